@@ -1,0 +1,12 @@
+namespace Agensium.Analysis;
+
+/// <summary>Task error codes the analysis library can produce.</summary>
+public static class AnalysisErrorCodes
+{
+    public const string NoInputFiles = "NO_INPUT_FILES";
+    public const string InvalidInputFile = "INVALID_INPUT_FILE";
+    public const string InvalidParameters = "INVALID_PARAMETERS";
+    public const string UnknownAgent = "UNKNOWN_AGENT";
+    public const string ToolNotImplemented = "TOOL_NOT_IMPLEMENTED";
+    public const string ProcessingError = "PROCESSING_ERROR";
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Input;
+
+/// <summary>
+/// The parsed parameters.json of a task: a JSON object keyed by agent id, each value the agent's parameter object.
+/// Values that arrive as JSON text (an object or list inside a string) are parsed into JSON.
+/// </summary>
+public sealed class ToolParameters
+{
+    private readonly Dictionary<string, JsonObject> _byAgent;
+
+    private ToolParameters(Dictionary<string, JsonObject> byAgent) => _byAgent = byAgent;
+
+    /// <summary>No parameters: every agent runs with its defaults.</summary>
+    public static ToolParameters None() => new(new Dictionary<string, JsonObject>(StringComparer.Ordinal));
+
+    /// <summary>Reads and parses a parameters.json file; see <see cref="Parse"/>.</summary>
+    public static ToolParameters Load(string path, IReadOnlyList<string> knownAgents) =>
+        Parse(File.ReadAllText(path), knownAgents);
+
+    /// <summary>Parses parameters.json text.</summary>
+    /// <exception cref="AnalysisException">
+    /// INVALID_PARAMETERS for malformed JSON, a non-object document or a non-object agent entry;
+    /// UNKNOWN_AGENT for a key that is not one of <paramref name="knownAgents"/>.
+    /// </exception>
+    public static ToolParameters Parse(string json, IReadOnlyList<string> knownAgents)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return None();
+        }
+
+        if (ParseJson(json, "parameters.json") is not JsonObject root)
+        {
+            throw Invalid("parameters.json must be a JSON object keyed by agent id.");
+        }
+
+        var byAgent = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (agentId, value) in root)
+        {
+            if (!knownAgents.Contains(agentId, StringComparer.Ordinal))
+            {
+                throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
+                    $"parameters.json names agent '{agentId}', which this tool does not have (known: {string.Join(", ", knownAgents)}).");
+            }
+
+            var node = Unwrap(value?.DeepClone(), agentId);
+            byAgent[agentId] = node switch
+            {
+                null => [],
+                JsonObject obj => Normalize(obj, agentId),
+                _ => throw Invalid($"parameters.json entry '{agentId}' must be a JSON object."),
+            };
+        }
+
+        return new ToolParameters(byAgent);
+    }
+
+    /// <summary>The parameters of one agent (a copy; empty when parameters.json does not mention it).</summary>
+    public AgentParameters For(string agentId) =>
+        new(agentId, _byAgent.TryGetValue(agentId, out var obj) ? (JsonObject)obj.DeepClone() : []);
+
+    private static JsonObject Normalize(JsonObject obj, string agentId)
+    {
+        foreach (string key in obj.Select(p => p.Key).ToList())
+        {
+            obj[key] = Unwrap(obj[key]?.DeepClone(), $"{agentId}.{key}");
+        }
+
+        return obj;
+    }
+
+    // A string that holds a JSON object or list is taken as that JSON (AGENSIUM: lists/dicts may come as JSON strings).
+    private static JsonNode? Unwrap(JsonNode? node, string where)
+    {
+        if (node is JsonValue value && value.TryGetValue(out string? text))
+        {
+            string trimmed = text.Trim();
+            if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+            {
+                return ParseJson(trimmed, where);
+            }
+        }
+
+        return node;
+    }
+
+    private static JsonNode? ParseJson(string json, string where)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid($"{where} is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static AnalysisException Invalid(string message) => new(AnalysisErrorCodes.InvalidParameters, message);
+}

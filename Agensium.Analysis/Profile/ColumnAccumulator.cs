@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>
+/// Streaming counters of one column. Values are counted by text (exactly up to <see cref="DistinctCap"/> distinct
+/// values, then by HyperLogLog); numeric values are kept while every non-null value so far is a number, for exact quantiles.
+/// </summary>
+internal sealed class ColumnAccumulator
+{
+    public const int DistinctCap = 100_000;
+    public const int KeptRowRefs = RowIssueLog.DefaultCap;
+    public const int PiiSampleSize = 100;
+
+    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly RowBitmap _nullRowsShared;
+    private HyperLogLog? _hll;
+
+    public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample)
+    {
+        Name = name;
+        Position = position;
+        _nullRowsShared = nullRowsShared;
+        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        PiiSample = keepPiiSample ? [] : null;
+    }
+
+    public string Name { get; }
+    public int Position { get; }
+    public long NullCount { get; private set; }
+    public long EmptyCount { get; private set; }
+    public long WhitespaceCount { get; private set; }
+    public long MissingCount { get; private set; }
+    public long NonNullCount { get; private set; }
+    public long IntegerCount { get; private set; }
+    public long NumberCount { get; private set; }
+    public long BooleanCount { get; private set; }
+    public long DateCount { get; private set; }
+    public long EmailCount { get; private set; }
+    public long PhoneCount { get; private set; }
+    public int MinLength { get; private set; } = int.MaxValue;
+    public int MaxLength { get; private set; }
+    public long TotalLength { get; private set; }
+
+    /// <summary>Numeric values in row order, with their rows; null once a non-numeric value was seen.</summary>
+    public List<double>? Values { get; private set; } = [];
+    public List<int>? ValueRows { get; private set; } = [];
+
+    public List<int> NullRows { get; } = [];
+    public List<(int Row, string Value)> NumericTextRows { get; } = [];
+    public RowBitmap NumericRows { get; } = new();
+    public List<string>? PiiSample { get; }
+
+    public IReadOnlyDictionary<string, long> ValueCounts => _counts;
+    public bool DistinctIsEstimate => _hll is not null;
+    public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
+
+    /// <summary>A field the row did not have (short ragged row): a null that is not an empty string.</summary>
+    public void AddMissing(int row)
+    {
+        MissingCount++;
+        AddNull(row);
+    }
+
+    public void Add(ReadOnlySpan<char> value, int row)
+    {
+        if (value.IsEmpty)
+        {
+            EmptyCount++;
+            AddNull(row);
+            return;
+        }
+
+        if (value.IsWhiteSpace())
+        {
+            WhitespaceCount++;
+            AddNull(row);
+            return;
+        }
+
+        NonNullCount++;
+        MinLength = Math.Min(MinLength, value.Length);
+        MaxLength = Math.Max(MaxLength, value.Length);
+        TotalLength += value.Length;
+        CountValue(value);
+        if (PiiSample is { Count: < PiiSampleSize })
+        {
+            PiiSample.Add(value.ToString());
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        {
+            AddNumber(value, number, row);
+        }
+        else
+        {
+            Values = null;
+            ValueRows = null;
+            BooleanCount += PatternValidators.IsBoolean(value) ? 1 : 0;
+            DateCount += PatternValidators.IsDate(value) ? 1 : 0;
+            EmailCount += PatternValidators.IsEmail(value) ? 1 : 0;
+        }
+
+        PhoneCount += PatternValidators.IsPhone(value) ? 1 : 0;
+    }
+
+    private void AddNumber(ReadOnlySpan<char> value, double number, int row)
+    {
+        NumberCount++;
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            IntegerCount++;
+        }
+
+        Values?.Add(number);
+        ValueRows?.Add(row);
+        NumericRows.Set(row);
+        if (NumericTextRows.Count < KeptRowRefs)
+        {
+            NumericTextRows.Add((row, value.ToString()));
+        }
+    }
+
+    private void AddNull(int row)
+    {
+        NullCount++;
+        _nullRowsShared.Set(row);
+        if (NullRows.Count < KeptRowRefs)
+        {
+            NullRows.Add(row);
+        }
+    }
+
+    private void CountValue(ReadOnlySpan<char> value)
+    {
+        if (_hll is null)
+        {
+            ref long count = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, value, out bool exists);
+            count++;
+            if (!exists && _counts.Count > DistinctCap)
+            {
+                // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
+                _hll = new HyperLogLog();
+                foreach (string key in _counts.Keys)
+                {
+                    _hll.Add(key);
+                }
+            }
+
+            return;
+        }
+
+        _hll.Add(value);
+        if (_lookup.ContainsKey(value))
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_lookup, value, out _)++;
+        }
+    }
+}

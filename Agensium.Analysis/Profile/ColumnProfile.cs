@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>The finished profile of one column: figures derived from its accumulator once the file is read.</summary>
+internal sealed class ColumnProfile
+{
+    private ColumnProfile(ColumnAccumulator acc, long rows, UnifiedProfilerSettings settings)
+    {
+        Acc = acc;
+        Rows = rows;
+        InferredType = TypeInference.InferType(acc.NonNullCount, acc.IntegerCount, acc.NumberCount, acc.BooleanCount, acc.DateCount);
+        NullPct = Rounding.Share(acc.NullCount, rows);
+        Numeric = TypeInference.IsNumeric(InferredType) && acc.Values is { Count: > 0 }
+            ? NumericSummary.Compute(acc.Values, settings.OutlierIqrMultiplier)
+            : null;
+        DistinctWithNull = acc.DistinctCount + (acc.NullCount > 0 ? 1 : 0);
+        Semantic = TypeInference.Semantic(InferredType, Pct(acc.EmailCount), Pct(acc.DateCount), Pct(acc.PhoneCount));
+        Completeness = QualityScoring.Completeness(NullPct);
+        Validity = QualityScoring.Validity(Numeric is not null, Numeric?.OutlierPct ?? 0);
+        Consistency = QualityScoring.Consistency(DistinctWithNull);
+        Score = QualityScoring.FieldScore(Completeness, Validity, Consistency);
+        PiiKind = PiiGuesser.KindOf(acc.Name);
+        PiiMatchPct = PiiKind is null || acc.PiiSample is null ? 0 : PiiGuesser.MatchPct(PiiKind, acc.PiiSample);
+        PiiSuspected = PiiKind is not null && PiiGuesser.IsSuspected(PiiKind, PiiMatchPct);
+        TopValues = acc.ValueCounts
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Take(settings.TopNValues).ToList();
+    }
+
+    public ColumnAccumulator Acc { get; }
+    public long Rows { get; }
+    public string Name => Acc.Name;
+    public string InferredType { get; }
+    public string Semantic { get; }
+    public double NullPct { get; }
+    public NumericSummary? Numeric { get; }
+    public long DistinctWithNull { get; }
+    public double Completeness { get; }
+    public double Validity { get; }
+    public double Consistency { get; }
+    public double Score { get; }
+    public string? PiiKind { get; }
+    public double PiiMatchPct { get; }
+    public bool PiiSuspected { get; }
+    public IReadOnlyList<KeyValuePair<string, long>> TopValues { get; }
+
+    /// <summary>A string column holding some values that parse as numbers.</summary>
+    public bool HasNumericText => InferredType == "string" && Acc.NumberCount > 0;
+
+    public static ColumnProfile From(ColumnAccumulator acc, long rows, UnifiedProfilerSettings settings) => new(acc, rows, settings);
+
+    public JsonObject ToJson() => new()
+    {
+        ["name"] = Name,
+        ["position"] = Acc.Position,
+        ["inferred_type"] = InferredType,
+        ["detected_semantic"] = Semantic,
+        ["total_count"] = Rows,
+        ["non_null_count"] = Acc.NonNullCount,
+        ["null_count"] = Acc.NullCount,
+        ["null_pct"] = Rounding.Pct(NullPct),
+        ["empty_count"] = Acc.EmptyCount,
+        ["whitespace_only_count"] = Acc.WhitespaceCount,
+        ["missing_field_count"] = Acc.MissingCount,
+        ["distinct_count"] = Acc.DistinctCount,
+        ["distinct_count_is_estimate"] = Acc.DistinctIsEstimate,
+        ["unique_pct"] = Rounding.Pct(Rounding.Share(DistinctWithNull, Rows)),
+        ["numeric_like_count"] = Acc.NumberCount,
+        ["numeric_stats"] = NumericJson(),
+        ["text_length"] = TextLengthJson(),
+        ["entropy"] = Rounding.Stat(Entropy()),
+        ["top_values"] = new JsonArray([.. TopValues.Select(p => (JsonNode)new JsonObject
+        {
+            ["value"] = p.Key,
+            ["count"] = p.Value,
+            ["pct"] = Rounding.Pct(Rounding.Share(p.Value, Rows)),
+        })]),
+        ["top_values_is_estimate"] = Acc.DistinctIsEstimate,
+        ["valid_email_count"] = Acc.EmailCount,
+        ["valid_email_pct"] = Rounding.Pct(Pct(Acc.EmailCount)),
+        ["valid_phone_count"] = Acc.PhoneCount,
+        ["valid_phone_pct"] = Rounding.Pct(Pct(Acc.PhoneCount)),
+        ["valid_date_count"] = Acc.DateCount,
+        ["valid_date_pct"] = Rounding.Pct(Pct(Acc.DateCount)),
+        ["pii"] = new JsonObject
+        {
+            ["suspected"] = PiiSuspected,
+            ["kind"] = PiiKind,
+            ["match_pct"] = Rounding.Pct(PiiMatchPct),
+        },
+        ["quality"] = new JsonObject
+        {
+            ["completeness"] = Rounding.Pct(Completeness),
+            ["validity"] = Rounding.Pct(Validity),
+            ["consistency"] = Rounding.Pct(Consistency),
+            ["score"] = Rounding.Pct(Score),
+            ["grade"] = QualityScoring.Grade(Score),
+        },
+    };
+
+    /// <summary>Share of non-null values, in percent.</summary>
+    private double Pct(long count) => Rounding.Share(count, Acc.NonNullCount);
+
+    // Shannon entropy in bits of the non-null value distribution (over tracked values once distinct is estimated).
+    private double Entropy()
+    {
+        long total = Acc.ValueCounts.Values.Sum();
+        double h = 0;
+        foreach (long c in Acc.ValueCounts.Values)
+        {
+            double p = (double)c / total;
+            h -= p * Math.Log2(p);
+        }
+
+        return h == 0 ? 0 : h;
+    }
+
+    private JsonObject? NumericJson() => Numeric is not { } n ? null : new JsonObject
+    {
+        ["count"] = n.Count,
+        ["min"] = Rounding.Stat(n.Min),
+        ["max"] = Rounding.Stat(n.Max),
+        ["mean"] = Rounding.Stat(n.Mean),
+        ["std"] = Rounding.Stat(n.Std),
+        ["median"] = Rounding.Stat(n.Median),
+        ["q1"] = Rounding.Stat(n.Q1),
+        ["q3"] = Rounding.Stat(n.Q3),
+        ["iqr"] = Rounding.Stat(n.Iqr),
+        ["lower_fence"] = Rounding.Stat(n.LowerFence),
+        ["upper_fence"] = Rounding.Stat(n.UpperFence),
+        ["outlier_count"] = n.OutlierCount,
+        ["outlier_pct"] = Rounding.Pct(n.OutlierPct),
+        ["z_outlier_count"] = n.ZOutlierCount,
+    };
+
+    private JsonObject? TextLengthJson() => Acc.NonNullCount == 0 || Numeric is not null ? null : new JsonObject
+    {
+        ["min"] = Acc.MinLength,
+        ["max"] = Acc.MaxLength,
+        ["mean"] = Rounding.Stat((double)Acc.TotalLength / Acc.NonNullCount),
+    };
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Builds issue_summary {total_issues, by_type, by_severity, affected_rows, affected_columns} over row issue logs.</summary>
+public static class IssueSummary
+{
+    /// <summary>Totals are counted before the 1000-entry cap; rows and columns are unions over the logs.</summary>
+    public static JsonObject Of(IReadOnlyList<RowIssueLog> logs)
+    {
+        var byType = new JsonObject();
+        var bySeverity = new JsonObject { ["critical"] = 0L, ["warning"] = 0L, ["info"] = 0L };
+        var rows = new RowBitmap();
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var log in logs)
+        {
+            foreach (var (type, count) in log.ByType)
+            {
+                byType[type] = (byType[type]?.GetValue<long>() ?? 0) + count;
+            }
+
+            foreach (var (severity, count) in log.BySeverity)
+            {
+                bySeverity[severity] = (bySeverity[severity]?.GetValue<long>() ?? 0) + count;
+            }
+
+            rows.UnionWith(log.AffectedRows);
+            columns.UnionWith(log.Columns);
+        }
+
+        return new JsonObject
+        {
+            ["total_issues"] = logs.Sum(l => l.Total),
+            ["by_type"] = byType,
+            ["by_severity"] = bySeverity,
+            ["affected_rows"] = rows.Count(),
+            ["affected_columns"] = columns.Count,
+        };
+    }
+}

@@ -1,0 +1,96 @@
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Exact descriptive statistics of a numeric column, with IQR and z-score outlier counts.</summary>
+/// <param name="Count">Non-null numeric values.</param>
+/// <param name="Min">Smallest value.</param>
+/// <param name="Max">Largest value.</param>
+/// <param name="Mean">Arithmetic mean.</param>
+/// <param name="Std">Sample standard deviation (n − 1); null for fewer than two values.</param>
+/// <param name="Median">50th percentile.</param>
+/// <param name="Q1">25th percentile.</param>
+/// <param name="Q3">75th percentile.</param>
+/// <param name="LowerFence">Q1 − k·IQR.</param>
+/// <param name="UpperFence">Q3 + k·IQR.</param>
+/// <param name="OutlierCount">Values below Q1 − k·IQR or above Q3 + k·IQR.</param>
+/// <param name="ZOutlierCount">Values with |z| &gt; 3 (none when the standard deviation is 0 or undefined).</param>
+public sealed record NumericSummary(
+    long Count,
+    double Min,
+    double Max,
+    double Mean,
+    double? Std,
+    double Median,
+    double Q1,
+    double Q3,
+    double LowerFence,
+    double UpperFence,
+    long OutlierCount,
+    long ZOutlierCount)
+{
+    /// <summary>|z| above this is a z-score outlier.</summary>
+    public const double ZThreshold = 3;
+
+    /// <summary>Q3 − Q1.</summary>
+    public double Iqr => Q3 - Q1;
+
+    /// <summary>Outliers as a percentage of <see cref="Count"/>.</summary>
+    public double OutlierPct => Count == 0 ? 0 : 100.0 * OutlierCount / Count;
+
+    /// <summary>Computes the summary; quartiles use linear interpolation between order statistics (NumPy's default).</summary>
+    /// <param name="values">At least one finite value, in any order.</param>
+    /// <param name="iqrMultiplier">k of the IQR fences.</param>
+    public static NumericSummary Compute(IReadOnlyList<double> values, double iqrMultiplier)
+    {
+        double[] sorted = [.. values];
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        double mean = 0;
+        foreach (double v in sorted)
+        {
+            mean += v;
+        }
+
+        mean /= n;
+        double? std = null;
+        if (n > 1)
+        {
+            double squares = 0;
+            foreach (double v in sorted)
+            {
+                squares += (v - mean) * (v - mean);
+            }
+
+            std = Math.Sqrt(squares / (n - 1));
+        }
+
+        double q1 = Quantile(sorted, 0.25);
+        double q3 = Quantile(sorted, 0.75);
+        double lower = q1 - (iqrMultiplier * (q3 - q1));
+        double upper = q3 + (iqrMultiplier * (q3 - q1));
+        long outliers = 0;
+        long zOutliers = 0;
+        foreach (double v in sorted)
+        {
+            outliers += IsOutlier(v, lower, upper) ? 1 : 0;
+            zOutliers += IsZOutlier(v, mean, std) ? 1 : 0;
+        }
+
+        return new NumericSummary(n, sorted[0], sorted[^1], mean, std, Quantile(sorted, 0.5), q1, q3, lower, upper, outliers, zOutliers);
+    }
+
+    /// <summary>Linear-interpolated quantile of sorted values: position p·(n − 1).</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double p)
+    {
+        double position = p * (sorted.Count - 1);
+        int lo = (int)Math.Floor(position);
+        int hi = Math.Min(lo + 1, sorted.Count - 1);
+        return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>True when <paramref name="value"/> lies outside [lower, upper].</summary>
+    public static bool IsOutlier(double value, double lower, double upper) => value < lower || value > upper;
+
+    /// <summary>True when |value − mean| / std &gt; 3.</summary>
+    public static bool IsZOutlier(double value, double mean, double? std) =>
+        std is > 0 && Math.Abs(value - mean) / std.Value > ZThreshold;
+}

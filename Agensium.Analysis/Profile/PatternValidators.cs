@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Allocation-free checks of single cell values against common formats.</summary>
+public static partial class PatternValidators
+{
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
+        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
+        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+    ];
+
+    /// <summary>local@domain.tld with a 2+ letter top-level domain.</summary>
+    public static bool IsEmail(ReadOnlySpan<char> value) =>
+        value.Contains('@') && EmailRegex().IsMatch(value.Trim());
+
+    /// <summary>Digits, spaces, '-', '.', '(', ')' and a leading '+', at least 10 characters with 10–15 digits.</summary>
+    public static bool IsPhone(ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        if (value.Length < 10)
+        {
+            return false;
+        }
+
+        int digits = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (!(c is ' ' or '-' or '.' or '(' or ')' || (c == '+' && i == 0)))
+            {
+                return false;
+            }
+        }
+
+        return digits is >= 10 and <= 15;
+    }
+
+    /// <summary>A calendar date (optionally with a time) in ISO or d/M/yyyy, M/d/yyyy, d.M.yyyy, d-M-yyyy form.</summary>
+    public static bool IsDate(ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        if (value.Length is < 8 or > 35 || !char.IsAsciiDigit(value[0]))
+        {
+            return false;
+        }
+
+        return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+    }
+
+    /// <summary>"true" or "false", any case.</summary>
+    public static bool IsBoolean(ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        return value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>US social security number NNN-NN-NNNN.</summary>
+    public static bool IsSsn(ReadOnlySpan<char> value) => SsnRegex().IsMatch(value.Trim());
+
+    /// <summary>A payment card number: 13–19 digits, optionally grouped by spaces or dashes.</summary>
+    public static bool IsCardNumber(ReadOnlySpan<char> value) => CardRegex().IsMatch(value.Trim());
+
+    /// <summary>One to four words of letters (apostrophes, dots and hyphens allowed), like a person's name.</summary>
+    public static bool IsPersonName(ReadOnlySpan<char> value) => PersonNameRegex().IsMatch(value.Trim());
+
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailRegex();
+
+    [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SsnRegex();
+
+    [GeneratedRegex(@"^\d(?:[ \-]?\d){12,18}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CardRegex();
+
+    [GeneratedRegex(@"^\p{L}[\p{L}'.\-]*(?: \p{L}[\p{L}'.\-]*){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonNameRegex();
+}

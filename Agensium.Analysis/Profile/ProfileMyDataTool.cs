@@ -1,0 +1,114 @@
+using System.Globalization;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>
+/// The profile-my-data tool. Only unified-profiler is built; the other agents of the tool are accepted and reported as
+/// failed ("agent not implemented yet"), which per AGENSIUM never fails the task. Writes profile_my_data_analysis.json.
+/// </summary>
+public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
+{
+    /// <summary>The report file name.</summary>
+    public const string ReportFileName = "profile_my_data_analysis.json";
+
+    private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
+    {
+        ["unified-profiler"] = UnifiedProfilerAgent.DisplayName,
+        ["drift-detector"] = "Drift Detector",
+        ["score-risk"] = "Risk Scorer",
+        ["test-coverage-agent"] = "Test Coverage Agent",
+        ["readiness-rater"] = "Readiness Rater",
+    };
+
+    /// <inheritdoc/>
+    public string Id => "profile-my-data";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Agents { get; } = ["unified-profiler", "drift-detector", "score-risk", "test-coverage-agent", "readiness-rater"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DefaultAgents { get; } = [UnifiedProfilerAgent.AgentId];
+
+    /// <inheritdoc/>
+    public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+
+    private AnalysisResult Run(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        long started = timeProvider.GetTimestamp();
+        try
+        {
+            var agents = ResolveAgents(request.Agents);
+            var inputs = InputFileSet.Resolve(request.Inputs);
+            var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            {
+                // Opening checks the primary file (empty, binary, header only) before any agent runs.
+            }
+
+            var succeeded = new List<AgentReport>();
+            var failed = new List<AgentFailure>();
+            for (int i = 0; i < agents.Count; i++)
+            {
+                progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
+                ct.ThrowIfCancellationRequested();
+                RunAgent(agents[i], inputs, parameters, succeeded, failed, ct);
+            }
+
+            progress?.Report(new AnalysisProgress(95, null));
+            long elapsed = ElapsedMs(started);
+            var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
+            var output = ReportFileWriter.Write(request.OutputDirectory, ReportFileName, report);
+            return AnalysisResult.Success([output], elapsed);
+        }
+        catch (AnalysisException ex)
+        {
+            return AnalysisResult.Failure(ex.ErrorCode, ex.Message, ElapsedMs(started));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
+        }
+    }
+
+    // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
+    private void RunAgent(string agentId, InputFileSet inputs, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
+    {
+        if (agentId != UnifiedProfilerAgent.AgentId)
+        {
+            failed.Add(new AgentFailure(agentId, "AGENT_NOT_IMPLEMENTED", "agent not implemented yet"));
+            return;
+        }
+
+        try
+        {
+            succeeded.Add(new UnifiedProfilerAgent(timeProvider).Run(inputs.Primary, parameters.For(agentId), ct));
+        }
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
+        {
+            failed.Add(new AgentFailure(agentId, AnalysisErrorCodes.ProcessingError, ex.Message));
+        }
+    }
+
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return [.. DefaultAgents];
+        }
+
+        var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
+                $"Unknown agent(s) for {Id}: {string.Join(", ", unknown)} (known: {string.Join(", ", Agents)}).");
+        }
+
+        return [.. requested.Distinct(StringComparer.Ordinal)];
+    }
+
+    private long ElapsedMs(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+    private string Now() => timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

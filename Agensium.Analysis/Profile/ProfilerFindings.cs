@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Alerts, issues and recommendations of the unified profiler, derived from the finished column profiles.</summary>
+internal sealed class ProfilerFindings
+{
+    private const string AgentId = UnifiedProfilerAgent.AgentId;
+    private const double HighNullPct = 80;
+    private const double OutlierAlertPct = 5;
+
+    public JsonArray Alerts { get; } = [];
+    public JsonArray Issues { get; } = [];
+    public JsonArray Recommendations { get; } = [];
+
+    public static ProfilerFindings Build(IReadOnlyList<ColumnProfile> columns, DatasetShape shape, UnifiedProfilerSettings settings, double overall)
+    {
+        var f = new ProfilerFindings();
+        var highNulls = columns.Where(c => c.NullPct > settings.NullAlertThreshold).ToList();
+        f.Alert("high_nulls", highNulls.Any(c => c.NullPct >= HighNullPct) ? "high" : "medium", "completeness", highNulls,
+            $"{highNulls.Count} column(s) exceed {F(settings.NullAlertThreshold)}% nulls: {Names(highNulls)}",
+            "Impute the missing values or drop the columns before using them.");
+        var outliers = columns.Where(c => c.Numeric?.OutlierPct > OutlierAlertPct).ToList();
+        f.Alert("outliers", "medium", "validity", outliers,
+            $"{outliers.Count} numeric column(s) have more than {F(OutlierAlertPct)}% IQR outliers: {Names(outliers)}",
+            "Review the outliers; cap, impute or remove them if they are errors.");
+        var pii = columns.Where(c => c.PiiSuspected).ToList();
+        f.Alert("pii", "high", "privacy", pii, $"{pii.Count} column(s) look like personal data: {Names(pii)}",
+            "Mask, encrypt or drop personal data before sharing the file.");
+        var constant = columns.Where(c => c.DistinctWithNull <= 1).ToList();
+        f.Alert("constant_columns", "low", "consistency", constant, $"{constant.Count} column(s) hold a single value: {Names(constant)}",
+            "Drop columns that carry no information.");
+        if (overall < 70)
+        {
+            f.Alert("low_quality", overall < 60 ? "high" : "medium", "data_quality", columns.Where(c => c.Score < 70).ToList(),
+                $"Overall data quality is {F(overall)} (grade {QualityScoring.Grade(overall)})", "Clean the data (clean-my-data) before analysis.");
+        }
+
+        f.DatasetFindings(shape);
+        foreach (var column in columns)
+        {
+            f.ColumnFindings(column, settings);
+        }
+
+        return f;
+    }
+
+    private void DatasetFindings(DatasetShape shape)
+    {
+        if (shape.RaggedRows > 0)
+        {
+            string message = $"{shape.RaggedRows} row(s) have a field count different from the header ({shape.ShortRows} short, padded with nulls; {shape.LongRows} long, extra fields ignored)";
+            AddAlert("ragged_rows", "medium", "structure", shape.Columns, message, "Fix the export so every row has as many fields as the header.");
+            AddIssue(null, "ragged_rows", "medium", message, "Re-export the file with consistent quoting and delimiters.");
+        }
+
+        foreach (var rename in shape.HeaderRenames)
+        {
+            AddIssue(rename.Name, "renamed_header", "low",
+                $"Header {rename.Index + 1} ('{rename.Original}') is {rename.Reason}; it was renamed to '{rename.Name}'",
+                "Give every column a unique, non-empty name.");
+        }
+
+        if (shape.HeaderRenames.Count > 0)
+        {
+            AddAlert("renamed_headers", "low", "structure", shape.HeaderRenames.Count,
+                $"{shape.HeaderRenames.Count} empty or duplicate header name(s) were renamed", "Give every column a unique, non-empty name.");
+        }
+    }
+
+    private void ColumnFindings(ColumnProfile c, UnifiedProfilerSettings settings)
+    {
+        if (c.Acc.NonNullCount == 0)
+        {
+            AddIssue(c.Name, "empty_column", "high", $"Column '{c.Name}' has no values", $"Drop column '{c.Name}' or fill it at the source.");
+        }
+        else if (c.NullPct > settings.NullAlertThreshold)
+        {
+            AddIssue(c.Name, "high_null_rate", c.NullPct >= HighNullPct ? "high" : "medium", $"Column '{c.Name}' is {F(c.NullPct)}% null",
+                $"Impute the missing values of '{c.Name}' or drop the column.");
+        }
+
+        if (c.Numeric is { OutlierCount: > 0 } n)
+        {
+            AddIssue(c.Name, "outliers", n.OutlierPct > OutlierAlertPct ? "medium" : "low",
+                $"Column '{c.Name}' has {n.OutlierCount} value(s) outside [{F(n.LowerFence)}, {F(n.UpperFence)}] ({F(n.OutlierPct)}%)",
+                $"Review the outliers of '{c.Name}'; cap or remove them if they are errors.");
+        }
+
+        if (c.Acc.NonNullCount > 0 && c.DistinctWithNull == 1)
+        {
+            AddIssue(c.Name, "constant_column", "low", $"Column '{c.Name}' holds a single value", $"Drop column '{c.Name}' if it carries no information.");
+        }
+
+        if (c.HasNumericText)
+        {
+            AddIssue(c.Name, "mixed_types", "low", $"Text column '{c.Name}' has {c.Acc.NumberCount} numeric-looking value(s)",
+                $"Standardise the type of '{c.Name}' (clean-my-data type-fixer).");
+        }
+
+        if (c.PiiSuspected)
+        {
+            AddIssue(c.Name, "pii_detected", "high", $"Column '{c.Name}' looks like {c.PiiKind} data ({F(c.PiiMatchPct)}% of sampled values match)",
+                $"Mask or encrypt '{c.Name}'.");
+        }
+    }
+
+    private void Alert(string key, string severity, string category, IReadOnlyList<ColumnProfile> columns, string message, string recommendation)
+    {
+        if (columns.Count > 0)
+        {
+            AddAlert(key, severity, category, columns.Count, message, recommendation);
+        }
+    }
+
+    private void AddAlert(string key, string severity, string category, int fields, string message, string recommendation) =>
+        Alerts.Add(new JsonObject
+        {
+            ["alert_id"] = $"alert_profiler_{key}",
+            ["severity"] = severity,
+            ["category"] = category,
+            ["message"] = message,
+            ["affected_fields_count"] = fields,
+            ["recommendation"] = recommendation,
+        });
+
+    private void AddIssue(string? field, string type, string severity, string message, string recommendation)
+    {
+        Issues.Add(new JsonObject
+        {
+            ["issue_id"] = $"issue_profiler_{Issues.Count + 1}",
+            ["agent_id"] = AgentId,
+            ["field_name"] = field,
+            ["issue_type"] = type,
+            ["severity"] = severity,
+            ["message"] = message,
+        });
+        Recommendations.Add(new JsonObject
+        {
+            ["recommendation_id"] = $"rec_profiler_{Recommendations.Count + 1}",
+            ["agent_id"] = AgentId,
+            ["field_name"] = field,
+            ["priority"] = severity,
+            ["recommendation"] = recommendation,
+            ["timeline"] = severity switch { "high" => "immediate", "medium" => "1-2 weeks", _ => "1 month" },
+        });
+    }
+
+    private static string Names(IEnumerable<ColumnProfile> columns) => string.Join(", ", columns.Select(c => c.Name));
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>
+/// Row-level issues of an agent: every issue is counted (by type, severity, row and column) but only the first
+/// <see cref="Cap"/> are kept as report entries.
+/// </summary>
+public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
+{
+    /// <summary>AGENSIUM's cap on row-level issues in a report.</summary>
+    public const int DefaultCap = 1000;
+
+    private readonly List<JsonObject> _kept = [];
+    private readonly Dictionary<string, long> _byType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _bySeverity = new(StringComparer.Ordinal) { ["critical"] = 0, ["warning"] = 0, ["info"] = 0 };
+    private readonly HashSet<string> _columns = new(StringComparer.Ordinal);
+
+    /// <summary>How many entries are kept at most.</summary>
+    public int Cap { get; } = cap;
+
+    /// <summary>All issues counted, kept or not.</summary>
+    public long Total { get; private set; }
+
+    /// <summary>Rows with at least one issue; callers mark rows here as they count issues.</summary>
+    public RowBitmap AffectedRows { get; } = new();
+
+    /// <summary>The kept entries, in the order they were added.</summary>
+    public IReadOnlyList<JsonObject> Kept => _kept;
+
+    /// <summary>Counts by issue type, in first-seen order.</summary>
+    public IReadOnlyDictionary<string, long> ByType => _byType;
+
+    /// <summary>Counts by severity (critical, warning, info).</summary>
+    public IReadOnlyDictionary<string, long> BySeverity => _bySeverity;
+
+    /// <summary>Columns with at least one issue.</summary>
+    public IReadOnlyCollection<string> Columns => _columns;
+
+    /// <summary>True while another entry would still be kept.</summary>
+    public bool HasRoom => _kept.Count < Cap;
+
+    /// <summary>Counts <paramref name="count"/> issues of one type in one column (rows are marked by the caller).</summary>
+    public void Count(string column, string issueType, string severity, long count = 1)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Total += count;
+        _byType[issueType] = _byType.GetValueOrDefault(issueType) + count;
+        _bySeverity[severity] = _bySeverity.GetValueOrDefault(severity) + count;
+        _columns.Add(column);
+    }
+
+    /// <summary>Keeps an entry if there is room; counting is separate (<see cref="Count"/>).</summary>
+    public void Keep(int rowIndex, string column, string issueType, string severity, string message, string? value)
+    {
+        if (!HasRoom)
+        {
+            return;
+        }
+
+        var entry = new JsonObject
+        {
+            ["row_index"] = rowIndex,
+            ["column"] = column,
+            ["issue_type"] = issueType,
+            ["severity"] = severity,
+            ["message"] = message,
+        };
+        if (value is not null)
+        {
+            entry["value"] = value;
+        }
+
+        _kept.Add(entry);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Agensium.Analysis;
+
+/// <summary>The tools this library knows. A known tool id that is not built yet fails honestly with TOOL_NOT_IMPLEMENTED.</summary>
+public sealed class ToolCatalog
+{
+    /// <summary>Every tool id of AGENSIUM.md.</summary>
+    public static readonly IReadOnlyList<string> KnownToolIds = ["profile-my-data", "clean-my-data", "master-my-data"];
+
+    private readonly Dictionary<string, IAnalysisTool> _tools;
+
+    public ToolCatalog(TimeProvider timeProvider)
+    {
+        IAnalysisTool[] tools = [new Profile.ProfileMyDataTool(timeProvider)];
+        _tools = tools.ToDictionary(t => t.Id, StringComparer.Ordinal);
+    }
+
+    public static bool IsKnown(string toolId) => KnownToolIds.Contains(toolId, StringComparer.Ordinal);
+
+    public bool TryGet(string toolId, out IAnalysisTool tool) => _tools.TryGetValue(toolId, out tool!);
+
+    /// <summary>Default agent chain of a tool, or empty for a tool not built yet.</summary>
+    public IReadOnlyList<string> DefaultAgentsOf(string toolId) =>
+        _tools.TryGetValue(toolId, out var tool) ? tool.DefaultAgents : [];
+}

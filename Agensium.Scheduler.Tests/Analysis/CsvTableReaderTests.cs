@@ -1,0 +1,170 @@
+using System.Text;
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class CsvTableReaderTests
+{
+    private AnalysisTestSupport _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Open_ShouldDetectSemicolon_WhenHeaderUsesSemicolons()
+    {
+        using var reader = Open("a;b;c\n1;2,5;3\n");
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, reader.Columns.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("2,5", reader.GetField(1).ToString());
+    }
+
+    [TestMethod]
+    public void Open_ShouldDetectTab_WhenHeaderUsesTabs()
+    {
+        using var reader = Open("name\tcity, state\tzip\nAnn\tParis, FR\t75001\n");
+
+        Assert.AreEqual('\t', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "name", "city, state", "zip" }, reader.Columns.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("Paris, FR", reader.GetField(1).ToString());
+    }
+
+    [TestMethod]
+    public void Open_ShouldPreferTab_WhenTsvHeaderHasAsManyCommasAsTabs()
+    {
+        using var reader = CsvTableReader.Open(_files.AddText("data.tsv", "name\tcity, state\nAnn\tParis, FR\n").Path, "data.tsv");
+
+        Assert.AreEqual('\t', reader.Delimiter);
+        Assert.AreEqual("city, state", reader.Columns[1]);
+    }
+
+    [TestMethod]
+    public void Open_ShouldDetectPipe_WhenHeaderUsesPipes()
+    {
+        using var reader = Open("a|b\n1|2\n");
+
+        Assert.AreEqual('|', reader.Delimiter);
+        Assert.HasCount(2, reader.Columns);
+    }
+
+    [TestMethod]
+    public void Open_ShouldStripBom_WhenFileStartsWithUtf8Bom()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("name,age\nZoë,31\n")];
+        using var reader = CsvTableReader.Open(_files.AddBytes("bom.csv", bytes).Path, "bom.csv");
+
+        Assert.IsTrue(reader.HasUtf8Bom);
+        Assert.AreEqual("name", reader.Columns[0]);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("Zoë", reader.GetField(0).ToString());
+    }
+
+    [TestMethod]
+    public void Read_ShouldKeepEmbeddedNewline_WhenFieldIsQuoted()
+    {
+        using var reader = Open("id,note\n1,\"line one\nline two\"\n2,plain\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("line one\nline two", reader.GetField(1).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(1, reader.RowIndex);
+        Assert.AreEqual("plain", reader.GetField(1).ToString());
+        Assert.IsFalse(reader.Read());
+    }
+
+    [TestMethod]
+    public void Open_ShouldRenameHeaders_WhenNamesAreDuplicateOrEmpty()
+    {
+        using var reader = Open("a,a,,b,a, \n1,2,3,4,5,6\n");
+
+        CollectionAssert.AreEqual(new[] { "a", "a_2", "column_3", "b", "a_3", "column_6" }, reader.Columns.ToArray());
+        Assert.HasCount(4, reader.HeaderRenames);
+        Assert.AreEqual(new HeaderRename(1, "a", "a_2", "duplicate"), reader.HeaderRenames[0]);
+        Assert.AreEqual(new HeaderRename(2, "", "column_3", "empty"), reader.HeaderRenames[1]);
+    }
+
+    [TestMethod]
+    public void MakeUnique_ShouldSkipTakenSuffix_WhenAnotherHeaderAlreadyUsesIt()
+    {
+        var names = HeaderNames.MakeUnique(["x", "x", "x_2"], out var renames);
+
+        CollectionAssert.AreEqual(new[] { "x", "x_3", "x_2" }, names.ToArray());
+        Assert.HasCount(1, renames);
+    }
+
+    [TestMethod]
+    public void Read_ShouldPadAndTruncate_WhenRowsAreRagged()
+    {
+        using var reader = Open("a,b,c\n1,2\n1,2,3,4\n1,2,3\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(2, reader.PresentFieldCount);
+        Assert.IsTrue(reader.GetField(2).IsEmpty);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(3, reader.PresentFieldCount);
+        Assert.IsTrue(reader.Read());
+        Assert.IsFalse(reader.Read());
+        Assert.AreEqual(1, reader.ShortRows);
+        Assert.AreEqual(1, reader.LongRows);
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenFileIsEmpty()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open(""));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("empty", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenFileHasOnlyAHeader()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open("a,b,c\n\n"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("has a header but no data rows", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenFileIsBinary()
+    {
+        byte[] bytes = [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x61, 0x2C, 0x62];
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(_files.AddBytes("x.csv", bytes).Path, "x.csv"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("not a text file", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenBytesAreNotUtf8()
+    {
+        byte[] bytes = [.. "name\n"u8, 0xC3, 0x28, 0xFF, (byte)'\n'];
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(_files.AddBytes("latin.csv", bytes).Path, "latin.csv"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("UTF-8", ex.Message);
+    }
+
+    [TestMethod]
+    public void Read_ShouldSkipBlankLines_WhenFileHasEmptyLines()
+    {
+        using var reader = Open("a,b\n\n1,2\n\n3,4\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("3", reader.GetField(0).ToString());
+        Assert.IsFalse(reader.Read());
+        Assert.AreEqual(2, reader.BlankLinesSkipped);
+    }
+
+    private CsvTableReader Open(string content) => CsvTableReader.Open(_files.AddText("data.csv", content).Path, "data.csv");
+}

@@ -1,0 +1,48 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class InputFileSetTests
+{
+    [TestMethod]
+    public void Resolve_ShouldAssignRoles_WhenBaselinePrimaryAndParametersAreListed()
+    {
+        var set = InputFileSet.Resolve([
+            new InputFile("first.csv", "/in/first.csv"),
+            new InputFile("Sales_BASELINE.csv", "/in/b.csv"),
+            new InputFile("PARAMETERS.JSON", "/in/p.json"),
+            new InputFile("second.tsv", "/in/second.tsv"),
+        ]);
+
+        Assert.AreEqual("second.tsv", set.Primary.Name);
+        Assert.AreEqual("Sales_BASELINE.csv", set.Baseline?.Name);
+        Assert.AreEqual("PARAMETERS.JSON", set.Parameters?.Name);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldThrowNoInputFiles_WhenOnlyParametersAreListed()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("parameters.json", "/p.json")]));
+
+        Assert.AreEqual(AnalysisErrorCodes.NoInputFiles, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldThrowNoInputFiles_WhenOnlyABaselineIsListed()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("baseline.csv", "/b.csv")]));
+
+        Assert.AreEqual(AnalysisErrorCodes.NoInputFiles, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldThrowInvalidInputFile_WhenInputIsXlsx()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("book.xlsx", "/b.xlsx")]));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("XLSX input is not supported yet", ex.Message);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using Agensium.Analysis;
+using static Agensium.Scheduler.Tests.Analysis.AnalysisTestSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>profile-my-data on irregular, invalid or parameterised inputs.</summary>
+[TestClass]
+public sealed class ProfileMyDataToolInputTests
+{
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenPrimaryIsEmpty()
+    {
+        _files.AddText("empty.csv", "");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        Assert.IsFalse(File.Exists(_files.ReportPath));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenPrimaryHasOnlyAHeader()
+    {
+        _files.AddText("data.csv", "a,b,c\n");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        Assert.Contains("header but no data rows", result.ErrorMessage!);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenPrimaryIsBinary()
+    {
+        _files.AddBytes("data.csv", [0x00, 0x01, 0x02, 0xFF, 0x00]);
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithNoInputFiles_WhenOnlyParametersAreUploaded()
+    {
+        _files.AddText("parameters.json", "{}");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.NoInputFiles, result.ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidParameters_WhenParametersJsonIsMalformed()
+    {
+        _files.AddText("data.csv", "a\n1\n");
+        _files.AddText("Parameters.json", "{\"unified-profiler\": [");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, result.ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithUnknownAgent_WhenParametersJsonNamesAnUnknownAgent()
+    {
+        _files.AddText("data.csv", "a\n1\n");
+        _files.AddText("parameters.json", "{\"no-such-agent\": {\"x\": 1}}");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, result.ErrorCode);
+        Assert.Contains("no-such-agent", result.ErrorMessage!);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldApplyParameters_WhenParametersJsonOverridesDefaults()
+    {
+        _files.AddText("data.csv", "v,w\n1,a\n2,\n3,\n4,b\n5,c\n");
+        _files.AddText("parameters.json", """{"unified-profiler": {"top_n_values": 2, "null_alert_threshold": "30"}}""");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        Assert.HasCount(2, Column(report, "v")["top_values"]!.AsArray());
+        var data = Profiler(report)["data"]!;
+        Assert.AreEqual(2, (int)data["overrides"]!["top_n_values"]!);
+        Assert.AreEqual(10, (int)data["defaults"]!["top_n_values"]!);
+        Assert.AreEqual(30, (double)data["parameters"]!["null_alert_threshold"]!);
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["alert_id"] == "alert_profiler_high_nulls")!;
+        Assert.AreEqual(1, (int)alert["affected_fields_count"]!);
+        Assert.AreEqual("medium", (string?)alert["severity"]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
+    {
+        _files.AddText("data.tsv", "k\tk\t\n1\t2\n3\t4\t5\t6\n7\t8\t9\n");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var dataset = Profiler(report)["data"]!["dataset"]!;
+        Assert.AreEqual("tab", (string?)dataset["delimiter"]);
+        Assert.AreEqual(2, (long)dataset["ragged_rows"]!);
+        Assert.HasCount(2, dataset["header_renames"]!.AsArray());
+        var third = Column(report, "column_3");
+        Assert.AreEqual(1, (long)third["null_count"]!);
+        Assert.AreEqual(1, (long)third["missing_field_count"]!);
+        Assert.AreEqual(0, (long)third["empty_count"]!);
+        Assert.AreEqual(3, (long)Column(report, "k_2")["numeric_stats"]!["count"]!);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFlagZScoreOutlier_WhenOneValueIsFarFromTheMean()
+    {
+        var csv = new StringBuilder("v\n");
+        for (int i = 0; i < 19; i++)
+        {
+            csv.Append("0\n");
+        }
+
+        csv.Append("10\n");
+        _files.AddText("data.csv", csv.ToString());
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var stats = Column(report, "v")["numeric_stats"]!;
+        Assert.AreEqual(0.5, (double)stats["mean"]!);
+        Assert.AreEqual(2.2361, (double)stats["std"]!, 1e-3);
+        Assert.AreEqual(1, (long)stats["z_outlier_count"]!);
+        Assert.AreEqual(1, (long)stats["outlier_count"]!);
+        var z = report["row_level_issues"]!.AsArray().Single(r => (string?)r!["issue_type"] == "z_score_outlier")!;
+        Assert.AreEqual(19, (int)z["row_index"]!);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldGradeD_WhenColumnsAreConstantOrEmpty()
+    {
+        _files.AddText("data.csv", "a;b\nx;\nx;\nx;\nx;\n");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        Assert.AreEqual(83.33, (double)Column(report, "a")["quality"]!["score"]!);
+        Assert.AreEqual(50, (double)Column(report, "b")["quality"]!["score"]!);
+        Assert.AreEqual("empty", (string?)Column(report, "b")["inferred_type"]);
+        Assert.AreEqual(66.67, (double)Profiler(report)["summary_metrics"]!["overall_quality_score"]!);
+        Assert.AreEqual("D", (string?)Profiler(report)["summary_metrics"]!["quality_grade"]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldCapRowIssuesAt1000_WhenMoreIssuesExist()
+    {
+        var csv = new StringBuilder("id,empty\n");
+        for (int i = 0; i < 1500; i++)
+        {
+            csv.Append(i).Append(",\n");
+        }
+
+        _files.AddText("data.csv", csv.ToString());
+
+        var report = await _files.RunReportAsync(Ct);
+
+        Assert.HasCount(1000, report["row_level_issues"]!.AsArray());
+        Assert.AreEqual(1500, (long)report["issue_summary"]!["total_issues"]!);
+        Assert.AreEqual(1500, (long)report["issue_summary"]!["affected_rows"]!);
+    }
+}

@@ -1,0 +1,155 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Profile;
+using static Agensium.Scheduler.Tests.Analysis.AnalysisTestSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class ProfileMyDataToolTests
+{
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Tool_ShouldDefaultToUnifiedProfilerOnly_WhenAskedForDefaults()
+    {
+        CollectionAssert.AreEqual(new[] { "unified-profiler" }, _files.Tool.DefaultAgents.ToArray());
+        Assert.HasCount(5, _files.Tool.Agents);
+        Assert.AreEqual("profile-my-data", _files.Tool.Id);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldReportProgressInOrder_WhenThreeAgentsRun()
+    {
+        _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
+        var progress = new RecordingProgress();
+
+        var result = await _files.RunAsync(Ct, ["unified-profiler", "drift-detector", "score-risk"], progress);
+
+        Assert.IsTrue(result.Succeeded);
+        CollectionAssert.AreEqual(new[] { 15, 41, 68, 95 }, progress.Reports.Select(p => p.Progress).ToArray());
+        CollectionAssert.AreEqual(new[] { "unified-profiler", "drift-detector", "score-risk", null },
+            progress.Reports.Select(p => p.CurrentAgent).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldRecordFailedAgents_WhenAgentsAreNotImplementedYet()
+    {
+        _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler", "readiness-rater"]);
+
+        var failed = report["metadata"]!["failed_agents"]!.AsArray();
+        Assert.HasCount(1, failed);
+        Assert.AreEqual("readiness-rater", (string?)failed[0]!["agent_id"]);
+        Assert.AreEqual("error", (string?)failed[0]!["status"]);
+        Assert.AreEqual("agent not implemented yet", (string?)failed[0]!["error"]);
+        Assert.HasCount(1, report["agent_results"]!.AsObject());
+        Assert.AreEqual("1/2", (string?)report["executive_summary"]![0]!["value"]);
+        Assert.AreEqual("Unified Profiler", (string?)report["metadata"]!["lineage"]![0]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithUnknownAgent_WhenRequestNamesAnotherToolsAgent()
+    {
+        _files.AddText("data.csv", "a\n1\n");
+
+        var result = await _files.RunAsync(Ct, ["unified-profiler", "key-identifier"]);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, result.ErrorCode);
+        Assert.IsEmpty(result.Outputs);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldThrowOperationCanceled_WhenCancelledDuringTheRun()
+    {
+        _files.AddText("data.csv", "a\n1\n2\n");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new RecordingProgress(_ => cts.Cancel());
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _files.RunAsync(cts.Token, null, progress));
+
+        Assert.IsFalse(File.Exists(_files.ReportPath));
+        Assert.IsEmpty(Directory.GetFiles(_files.OutputDir));
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowOperationCanceled_WhenProfilerTokenIsCancelled()
+    {
+        var input = _files.AddText("data.csv", "a\n1\n2\n");
+        var agent = new UnifiedProfilerAgent(TimeProvider.System);
+
+        Assert.ThrowsExactly<OperationCanceledException>(() =>
+            agent.Run(input, Agensium.Analysis.Input.ToolParameters.None().For("unified-profiler"), new CancellationToken(canceled: true)));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteTheReportContract_WhenProfilingSucceeds()
+    {
+        _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
+
+        var result = await _files.RunAsync(Ct);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!.AsObject();
+
+        Assert.HasCount(1, result.Outputs);
+        Assert.AreEqual(new OutputFile(ProfileMyDataTool.ReportFileName, _files.ReportPath, "application/json"), result.Outputs[0]);
+        CollectionAssert.AreEqual(
+            new[] { "metadata", "executive_summary", "analysis_summary", "summary", "alerts", "issues", "recommendations",
+                "row_level_issues", "issue_summary", "routing_decisions", "agent_results" },
+            report.Select(p => p.Key).ToArray());
+        var metadata = report["metadata"]!;
+        Assert.AreEqual("task-1", (string?)metadata["analysis_id"]);
+        Assert.AreEqual("profile-my-data", (string?)metadata["tool"]);
+        Assert.AreEqual("2025-01-02T03:04:05.000Z", (string?)metadata["timestamp"]);
+        Assert.AreEqual("1.0", (string?)metadata["report_version"]);
+        CollectionAssert.AreEqual(
+            new[] { "exec_agents_used", "exec_execution_time", "exec_total_alerts", "exec_total_issues", "exec_total_recommendations" },
+            report["executive_summary"]!.AsArray().Take(5).Select(c => (string?)c!["summary_id"]).ToArray());
+        Assert.AreEqual("fallback-rule-based", (string?)report["analysis_summary"]!["model_used"]);
+        CollectionAssert.AreEqual(new[] { "status", "execution_time_ms", "summary_metrics", "data", "timestamp" },
+            Profiler(report).Select(p => p.Key).ToArray());
+        Assert.IsEmpty(report["routing_decisions"]!.AsArray());
+        CollectionAssert.AreEqual(new[] { ProfileMyDataTool.ReportFileName }, Directory.GetFiles(_files.OutputDir).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteIdenticalBytes_WhenRunTwiceOnTheSameInput()
+    {
+        _files.AddText("data.csv", "a,b,email\n1,x,a@b.co\n2,,c@d.io\n300,y,\n");
+
+        await _files.RunReportAsync(Ct);
+        byte[] first = await File.ReadAllBytesAsync(_files.ReportPath, Ct);
+        await _files.RunReportAsync(Ct);
+        byte[] second = await File.ReadAllBytesAsync(_files.ReportPath, Ct);
+
+        CollectionAssert.AreEqual(first, second);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldProfileEveryColumn_WhenRunOnSampleCsv()
+    {
+        string sample = Path.Combine(AppContext.BaseDirectory, "samples", "sample.csv");
+        _files.Inputs.Add(new InputFile("sample.csv", sample));
+
+        var report = await _files.RunReportAsync(Ct);
+
+        string header = File.ReadLines(sample).First();
+        var columns = Profiler(report)["data"]!["columns"]!.AsArray();
+        CollectionAssert.AreEqual(header.Split(','), columns.Select(c => (string?)c!["name"]).ToArray());
+        Assert.AreEqual(100, (long)Profiler(report)["summary_metrics"]!["total_rows"]!);
+        Assert.AreEqual(12, (int)Profiler(report)["summary_metrics"]!["total_columns"]!);
+        Assert.IsTrue(columns.All(c => (long)c!["total_count"]! == 100));
+        Assert.AreEqual("integer", (string?)Column(report, "OrderID")["inferred_type"]);
+        Assert.AreEqual(100, (long)Column(report, "OrderID")["distinct_count"]!);
+    }
+}

@@ -1,0 +1,65 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class ToolParametersTests
+{
+    private static readonly string[] Known = ["unified-profiler", "drift-detector"];
+
+    [TestMethod]
+    public void Parse_ShouldThrowInvalidParameters_WhenJsonIsMalformed()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("{\"unified-profiler\": {", Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Parse_ShouldThrowInvalidParameters_WhenRootIsNotAnObject()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("[1, 2]", Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Parse_ShouldThrowUnknownAgent_WhenKeyIsNotAnAgentOfTheTool()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("{\"key-identifier\": {}}", Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, ex.ErrorCode);
+        Assert.Contains("key-identifier", ex.Message);
+    }
+
+    [TestMethod]
+    public void Parse_ShouldUnwrapJsonStrings_WhenAgentObjectAndValuesComeAsText()
+    {
+        string json = """{"unified-profiler": "{\"top_n_values\": \"3\", \"cols\": \"[1,2]\"}"}""";
+
+        var parameters = ToolParameters.Parse(json, Known).For("unified-profiler");
+
+        Assert.AreEqual(3, parameters.GetInt("top_n_values", 10, 0, 100));
+        Assert.AreEqual(2, parameters.Supplied["cols"]!.AsArray().Count);
+        Assert.AreEqual(1.5, parameters.GetDouble("outlier_iqr_multiplier", 1.5, 0, 10));
+    }
+
+    [TestMethod]
+    public void GetDouble_ShouldThrowInvalidParameters_WhenValueIsNotANumber()
+    {
+        var parameters = ToolParameters.Parse("""{"unified-profiler": {"null_alert_threshold": "lots"}}""", Known).For("unified-profiler");
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => parameters.GetDouble("null_alert_threshold", 50, 0, 100));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void GetInt_ShouldThrowInvalidParameters_WhenValueIsOutOfRange()
+    {
+        var parameters = ToolParameters.Parse("""{"unified-profiler": {"top_n_values": -1}}""", Known).For("unified-profiler");
+
+        Assert.ThrowsExactly<AnalysisException>(() => parameters.GetInt("top_n_values", 10, 0, 1000));
+    }
+}

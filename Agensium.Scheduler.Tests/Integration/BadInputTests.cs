@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>Every bad-input case of the API answers 4xx with {error_code, message} and leaves no row and no object.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class BadInputTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(status, response.StatusCode, body);
+        var json = JsonNode.Parse(body)!;
+        Assert.AreEqual(code, json["error_code"]!.GetValue<string>(), body);
+        Assert.IsFalse(string.IsNullOrWhiteSpace(json["message"]?.GetValue<string>()), body);
+    }
+
+    private static Task<long> TaskCountAsync(CancellationToken ct) => Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+
+    [TestMethod]
+    [DataRow("""{"user_id": 1, "tool_id": "no-such-tool"}""", 400, "UNKNOWN_TOOL")]
+    [DataRow("""{"user_id": 999999, "tool_id": "profile-my-data"}""", 404, "USER_NOT_FOUND")]
+    [DataRow("""{"user_id": "1", "tool_id": "profile-my-data"}""", 400, "INVALID_USER_ID")]
+    [DataRow("""{"user_id": -5, "tool_id": "profile-my-data"}""", 400, "INVALID_USER_ID")]
+    [DataRow("""{"user_id": 1}""", 400, "INVALID_TOOL_ID")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agents": ["nope"]}""", 400, "UNKNOWN_AGENT")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agents": "unified-profiler"}""", 400, "INVALID_AGENTS")]
+    [DataRow("""{"user_id": 1, "tool_id": """, 400, "INVALID_JSON")]
+    [DataRow("""[1, 2]""", 400, "INVALID_JSON")]
+    [DataRow("", 400, "EMPTY_BODY")]
+    public async Task CreateTask_ShouldRefuseAndStoreNothing_WhenTheBodyIsBad(string body, int status, string code)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await TaskCountAsync(ct);
+        using var response = await api.PostJsonAsync("/api/tasks", body, ct);
+        await AssertErrorAsync(response, (HttpStatusCode)status, code);
+        Assert.AreEqual(before, await TaskCountAsync(ct));
+    }
+
+    [TestMethod]
+    public async Task TaskRoutes_ShouldAnswer400Or404_WhenTheIdIsMalformedOrUnknown()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        await AssertErrorAsync(await api.Http.GetAsync("/api/tasks/not-a-uuid", ct), HttpStatusCode.BadRequest, "INVALID_TASK_ID");
+        await AssertErrorAsync(await api.Http.GetAsync($"/api/tasks/{new string('a', 5000)}", ct), HttpStatusCode.BadRequest, "INVALID_TASK_ID");
+        await AssertErrorAsync(await api.Http.GetAsync("/api/tasks/' OR 1=1 --", ct), HttpStatusCode.BadRequest, "INVALID_TASK_ID");
+        var unknown = Guid.NewGuid().ToString();
+        await AssertErrorAsync(await api.Http.GetAsync($"/api/tasks/{unknown}", ct), HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await AssertErrorAsync(await api.ProcessAsync(unknown, ct: ct), HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await AssertErrorAsync(await api.UploadAsync(unknown, "a.csv", "x\n1\n"u8.ToArray(), ct), HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await AssertErrorAsync(await api.Http.GetAsync($"/api/tasks/{unknown}/outputs", ct), HttpStatusCode.NotFound, "TASK_NOT_FOUND");
+        await AssertErrorAsync(await api.UploadAsync("123", "a.csv", "x\n1\n"u8.ToArray(), ct), HttpStatusCode.BadRequest, "INVALID_TASK_ID");
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{unknown}/", ct));
+    }
+
+    [TestMethod]
+    [DataRow("evil..csv")]
+    [DataRow("..\\..\\etc\\passwd")]
+    [DataRow("sub\\file.csv")]
+    [DataRow("name\u202Egnp.csv")]
+    [DataRow("tab\tname.csv")]
+    [DataRow(" leading.csv")]
+    public async Task Upload_ShouldRefuseAndStoreNothing_WhenTheFileNameIsUnsafe(string name)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await AssertErrorAsync(await api.UploadAsync(taskId, name, "a\n1\n"u8.ToArray(), ct), HttpStatusCode.BadRequest, "INVALID_FILE_NAME");
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldRefuseAndStoreNothing_WhenTheBodyIsEmptyOrTooLarge()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await AssertErrorAsync(await api.UploadAsync(taskId, "empty.csv", [], ct), HttpStatusCode.BadRequest, "EMPTY_BODY");
+
+        // The test nodes allow 1 MiB.
+        var big = new byte[1024 * 1024 + 10];
+        Array.Fill(big, (byte)'a');
+        await AssertErrorAsync(await api.UploadAsync(taskId, "big.csv", big, ct), HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+
+        // Same, streamed without a Content-Length (chunked): the limit is enforced while reading.
+        var chunked = new StreamContent(new MemoryStream(big));
+        chunked.Headers.ContentLength = null;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/tasks/{taskId}/inputs/chunked.csv") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        await AssertErrorAsync(await api.Http.SendAsync(request, ct), HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Process_ShouldAnswer409_WhenTheTaskIsAlreadyQueuedOrFinished()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.BadRequest, "FILES_NOT_FOUND");
+
+        await api.UploadOkAsync(taskId, "parameters.json", """{"unified-profiler": {"top_n_values": 3}}"""u8.ToArray(), ct);
+        await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.BadRequest, "FILES_NOT_FOUND");
+        Assert.AreEqual("UPLOAD_FAILED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "nowhere"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_QUEUE");
+        await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": 5""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
+        await api.ProcessOkAsync(taskId, ct);
+        using (var again = await api.ProcessAsync(taskId, ct: ct))
+        {
+            var body = await again.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.Conflict, again.StatusCode, body);
+        }
+        await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.Conflict, "INVALID_TASK_STATE");
+        await AssertErrorAsync(await api.UploadAsync(taskId, "late.csv", "a\n1\n"u8.ToArray(), ct), HttpStatusCode.Conflict, "INVALID_TASK_STATE");
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)));
+    }
+
+    [TestMethod]
+    public async Task Outputs_ShouldAnswer404_WhenTheFileDoesNotExist()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await AssertErrorAsync(await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/missing.json", ct), HttpStatusCode.NotFound, "OUTPUT_NOT_FOUND");
+    }
+
+    [TestMethod]
+    public async Task Api_ShouldAnswer401_WhenTheKeyIsMissingOrWrong_ButHealthStaysOpen()
+    {
+        var ct = TestContext.CancellationToken;
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        using var wrong = new ApiClient(TestCluster.NodeA, apiKey: "not-the-key");
+        foreach (var client in new[] { anonymous, wrong })
+        {
+            await AssertErrorAsync(await client.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data"}""", ct), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            await AssertErrorAsync(await client.Http.GetAsync($"/api/tasks/{Guid.NewGuid()}", ct), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+            await AssertErrorAsync(await client.PostJsonAsync("/api/debug", "", ct), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        }
+        Assert.AreEqual(HttpStatusCode.OK, (await anonymous.Http.GetAsync("/health", ct)).StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, (await anonymous.Http.GetAsync("/health/ready", ct)).StatusCode);
+    }
+}

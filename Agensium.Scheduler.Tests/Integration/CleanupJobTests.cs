@@ -1,0 +1,69 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+[TestClass]
+[TestCategory("Integration")]
+public sealed class CleanupJobTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    [TestMethod]
+    public async Task Cleanup_ShouldExpireOldUploadsAndFailStaleTasks_WhenTriggered()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeB);
+
+        var old = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(old, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '16 minutes' WHERE task_id = @t", ct, ("t", old));
+        var fresh = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(fresh, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        var oldCreated = await api.CreateTaskAsync(ct: ct);
+        await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '1 hour' WHERE task_id = @t", ct, ("t", oldCreated));
+
+        var stale = Guid.NewGuid().ToString();
+        var running = Guid.NewGuid().ToString();
+        await Db.ExecuteAsync("""
+            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, processing_started_at) VALUES
+              (@s, 1, 'profile-my-data', 'PROCESSING', 55, now() - interval '25 hours'),
+              (@r, 1, 'profile-my-data', 'PROCESSING', 55, now() - interval '23 hours')
+            """, ct, ("s", stale), ("r", running));
+        Assert.IsNotEmpty(await S3Probe.ListAsync($"users/1/tasks/{old}/", ct));
+
+        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
+        {
+            Assert.AreEqual(202, (int)response.StatusCode);
+        }
+
+        var expired = await Poll.UntilAsync(async () =>
+        {
+            var t = await api.GetTaskAsync(old, ct);
+            return t["s3_cleaned"]!.GetValue<bool>() ? t : null;
+        }, TimeSpan.FromSeconds(30), ct);
+        Assert.AreEqual("EXPIRED", expired["status"]!.GetValue<string>());
+        Assert.IsNotNull(expired["expired_at"]);
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{old}/", ct));
+
+        Assert.AreEqual("EXPIRED", (await api.GetTaskAsync(oldCreated, ct))["status"]!.GetValue<string>());
+        Assert.AreEqual("UPLOADING", (await api.GetTaskAsync(fresh, ct))["status"]!.GetValue<string>());
+        Assert.IsNotEmpty(await S3Probe.ListAsync($"users/1/tasks/{fresh}/", ct));
+
+        var staleTask = await api.GetTaskAsync(stale, ct);
+        Assert.AreEqual("FAILED", staleTask["status"]!.GetValue<string>());
+        Assert.AreEqual("STALE_TASK", staleTask["error_code"]!.GetValue<string>());
+        Assert.IsNotNull(staleTask["failed_at"]);
+        Assert.AreEqual("PROCESSING", (await api.GetTaskAsync(running, ct))["status"]!.GetValue<string>());
+
+        // An expired task takes no more uploads and cannot be processed.
+        using var late = await api.UploadAsync(old, "more.csv", "a\n1\n"u8.ToArray(), ct);
+        Assert.AreEqual(409, (int)late.StatusCode);
+        using var process = await api.ProcessAsync(old, ct: ct);
+        Assert.AreEqual(409, (int)process.StatusCode);
+
+        var cleanupRun = await Db.QueryAsync("SELECT result FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED' ORDER BY id DESC LIMIT 1", ct);
+        Assert.HasCount(1, cleanupRun);
+        StringAssert.Contains((string)cleanupRun[0]["result"]!, "\"stale\"");
+    }
+}

@@ -1,0 +1,8 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+[TestClass]
+public static class ClusterLifetime
+{
+    [AssemblyCleanup]
+    public static async Task StopClusterAsync() => await TestCluster.DisposeNodesAsync();
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+[TestClass]
+[TestCategory("Integration")]
+public sealed class EndToEndTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    [TestMethod]
+    public async Task ProfileTask_ShouldCompleteWithAProfilePerColumn_WhenASampleCsvIsUploadedAndProcessed()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        Assert.AreEqual("UPLOADING", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+        // Stored byte for byte (no transfer encoding left in the object).
+        Assert.AreEqual(File.ReadAllText(TestFiles.SamplePath("sample.csv")), await S3Probe.ReadAsync($"users/1/tasks/{taskId}/inputs/sample.csv", ct));
+        await api.ProcessOkAsync(taskId, ct);
+
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(100, task["progress"]!.GetValue<int>());
+        Assert.IsNotNull(task["completed_at"]);
+        Assert.IsNotNull(task["processing_started_at"]);
+
+        var outputs = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!;
+        var names = outputs["files"]!.AsArray().Select(f => f!["file_name"]!.GetValue<string>()).ToList();
+        CollectionAssert.Contains(names, "profile_my_data_analysis.json");
+
+        var report = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct))!;
+        Assert.AreEqual(taskId, report["metadata"]!["analysis_id"]!.GetValue<string>());
+        Assert.AreEqual("profile-my-data", report["metadata"]!["tool"]!.GetValue<string>());
+        var columns = ColumnNames(report["agent_results"]!["unified-profiler"]!["data"]!["columns"]!);
+        var header = File.ReadLines(TestFiles.SamplePath("sample.csv")).First().Split(',');
+        CollectionAssert.AreEquivalent(header, columns);
+
+        var history = await Db.QueryAsync("SELECT status, attempt, duration_ms, result FROM job_history WHERE task_id = @t", ct, ("t", taskId));
+        Assert.HasCount(1, history);
+        Assert.AreEqual("COMPLETED", history[0]["status"]);
+        Assert.AreEqual(1, history[0]["attempt"]);
+        var result = JsonNode.Parse((string)history[0]["result"]!)!;
+        Assert.AreEqual("success", result["status"]!.GetValue<string>());
+        Assert.AreEqual(taskId, result["task_id"]!.GetValue<string>());
+        Assert.IsGreaterThanOrEqualTo(0L, result["execution_time_ms"]!.GetValue<long>());
+    }
+
+    [TestMethod]
+    public async Task ToolNotBuiltYet_ShouldFailHonestly_WhenCleanMyDataRuns()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await api.ProcessOkAsync(taskId, ct);
+
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("TOOL_NOT_IMPLEMENTED", task["error_code"]!.GetValue<string>());
+        Assert.IsNotNull(task["failed_at"]);
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct));
+    }
+
+    [TestMethod]
+    public async Task UnknownToolInTheRow_ShouldFailWithUnknownTool_WhenTheJobRuns()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeB);
+        var taskId = Guid.NewGuid().ToString();
+        await Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'no-such-tool', 'UPLOADING')", ct, ("t", taskId));
+        await S3Probe.PutAsync($"users/1/tasks/{taskId}/inputs/data.csv", "a,b\n1,2\n", ct);
+        await api.ProcessOkAsync(taskId, ct);
+
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("UNKNOWN_TOOL", task["error_code"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task DebugEndpoint_ShouldReturnTheDebugJobResult_WhenANodeRunsIt()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeB);
+        using var response = await api.PostJsonAsync("/api/debug", "", ct);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        Assert.AreEqual(200, (int)response.StatusCode, body.ToJsonString());
+        Assert.AreEqual("ok", body["status"]!.GetValue<string>());
+        var id = body["task_id"]!.GetValue<string>();
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE job_name = 'debug' AND task_id = @t AND status = 'COMPLETED'", ct, ("t", id)));
+    }
+
+    internal static List<string> ColumnNames(JsonNode columns) => columns is JsonArray list
+        ? list.Select(c => c!["name"]!.GetValue<string>()).ToList()
+        : columns.AsObject().Select(p => p.Key).ToList();
+}

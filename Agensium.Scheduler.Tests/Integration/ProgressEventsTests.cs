@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using StackExchange.Redis;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+[TestClass]
+[TestCategory("Integration")]
+public sealed class ProgressEventsTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    [TestMethod]
+    public async Task RedisSubscriber_ShouldReceiveIncreasingProgressEndingAt100Completed_WhenATaskRuns()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(StackSettings.RedisConfiguration);
+        var onTask = new ConcurrentQueue<JsonObject>();
+        var onUser = new ConcurrentQueue<JsonObject>();
+        var sub = redis.GetSubscriber();
+        // Queue-based subscriptions deliver messages one at a time, in the order Redis sent them.
+        (await sub.SubscribeAsync(RedisChannel.Literal($"agensium:task:{taskId}")))
+            .OnMessage(m => onTask.Enqueue(JsonNode.Parse(m.Message.ToString())!.AsObject()));
+        (await sub.SubscribeAsync(RedisChannel.Literal("agensium:user:1"))).OnMessage(m =>
+        {
+            var e = JsonNode.Parse(m.Message.ToString())!.AsObject();
+            if (e["task_id"]!.GetValue<string>() == taskId) { onUser.Enqueue(e); }
+        });
+
+        await api.ProcessOkAsync(taskId, ct);
+        await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        await Poll.UntilAsync(() => Task.FromResult(onTask.Any(e => e["status"]!.GetValue<string>() == "COMPLETED") ? onTask : null),
+            TimeSpan.FromSeconds(10), ct);
+
+        var events = onTask.ToList();
+        var progress = events.Select(e => e["progress"]!.GetValue<int>()).ToList();
+        for (var i = 1; i < progress.Count; i++)
+        {
+            Assert.IsGreaterThanOrEqualTo(progress[i - 1], progress[i], $"progress went down: {string.Join(",", progress)}");
+        }
+        Assert.AreEqual("QUEUED", events[0]["status"]!.GetValue<string>());
+        Assert.IsTrue(events.Any(e => e["status"]!.GetValue<string>() == "PROCESSING" && e["current_agent"]?.GetValue<string>() == "unified-profiler"),
+            string.Join("\n", events.Select(e => e.ToJsonString())));
+        var last = events[^1];
+        Assert.AreEqual("COMPLETED", last["status"]!.GetValue<string>());
+        Assert.AreEqual(100, last["progress"]!.GetValue<int>());
+        foreach (var key in new[] { "task_id", "status", "progress", "current_agent", "error_code", "at" })
+        {
+            Assert.IsTrue(last.ContainsKey(key), $"event lacks {key}");
+        }
+        Assert.AreEqual(events.Count, onUser.Count, "the user channel carries the same events");
+
+        // A late subscriber catches up from the last-state key, which expires after 24 h.
+        var db = redis.GetDatabase();
+        var lastState = JsonNode.Parse((string)(await db.StringGetAsync($"agensium:task:{taskId}:last"))!)!;
+        Assert.AreEqual("COMPLETED", lastState["status"]!.GetValue<string>());
+        var ttl = await db.KeyTimeToLiveAsync($"agensium:task:{taskId}:last");
+        Assert.IsNotNull(ttl);
+        Assert.IsTrue(ttl.Value > TimeSpan.FromHours(23) && ttl.Value <= TimeSpan.FromHours(24), ttl.ToString());
+    }
+}

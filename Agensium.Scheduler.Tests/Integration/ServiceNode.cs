@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>One real Agensium.Scheduler process (the built service, not an in-process host) on a loopback port.</summary>
+public sealed class ServiceNode : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public string LogPath { get; }
+    public int ProcessId => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    private ServiceNode(Process process, int port, string logPath, StreamWriter log)
+    {
+        (_process, Port, LogPath, _log) = (process, port, logPath, log);
+    }
+
+    public static async Task<ServiceNode> StartAsync(int port, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll");
+        var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"node-{port}-{Guid.NewGuid():N}")).FullName;
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString,
+            ["Redis__Configuration"] = StackSettings.RedisConfiguration,
+            ["S3__ServiceUrl"] = StackSettings.S3Url,
+            ["S3__Bucket"] = StackSettings.Bucket,
+            ["Api__Keys__0"] = TestCluster.ApiKey,
+            ["Api__MaxUploadBytes"] = "1048576",
+            ["Scheduler__IdleWaitTime"] = "00:00:01",
+            ["Scheduler__WorkDirectory"] = Path.Combine(dir, "work"),
+            ["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log"),
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string>())
+        {
+            env[k] = v;
+        }
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
+        var logPath = Path.Combine(dir, "console.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var node = new ServiceNode(process, port, logPath, log);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"node on {port} exited during start:\n{node.ReadLog()}");
+            }
+            try
+            {
+                var ready = await http.GetAsync($"{node.BaseUrl}/health/ready", ct);
+                if (ready.IsSuccessStatusCode)
+                {
+                    return node;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                await node.DisposeAsync();
+                throw new TimeoutException($"node on {port} not ready after 90 s:\n{node.ReadLog()}");
+            }
+            await Task.Delay(200, ct);
+        }
+    }
+
+    public string ReadLog()
+    {
+        lock (_log)
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd or the service manager stops it; waits for the exit.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(20));
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agensium.Scheduler.Api;
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Accepted values of the X-Api-Key header. Add keys with Api__Keys__0, Api__Keys__1, …</summary>
+    [MinLength(1, ErrorMessage = "Api:Keys needs at least one key.")]
+    public List<string> Keys { get; set; } = [];
+
+    /// <summary>Largest accepted input file.</summary>
+    [Range(1, long.MaxValue)] public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Largest accepted JSON request body.</summary>
+    [Range(1, 10 * 1024 * 1024)] public int MaxJsonBytes { get; set; } = 64 * 1024;
+}

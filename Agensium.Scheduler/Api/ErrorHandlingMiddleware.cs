@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Agensium.Scheduler.Logging;
+
+namespace Agensium.Scheduler.Api;
+
+/// <summary>Turns anything unhandled into a JSON error without details that could leak internals.</summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "FILE_TOO_LARGE" : "BAD_REQUEST";
+            await WriteAsync(context, e.StatusCode, code, e.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            logger.RequestFailed(e, context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "The request failed on the server; see the service log.");
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new ApiError(code, message)));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace Agensium.Scheduler.Api;
+
+/// <summary>POST /api/tasks/{task_id}/process: checks the inputs, flips the task to QUEUED once, schedules its job.</summary>
+public static class ProcessingApi
+{
+    public static IEndpointRouteBuilder MapProcessingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tasks/{taskId}/process", ProcessAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ProcessAsync(string taskId, HttpRequest request, TaskStore store, TaskEvents events,
+        TaskSubmitter submitter, IObjectStore objects, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!InputValidation.TryParseTaskId(taskId, out var id))
+        {
+            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
+        }
+        var (body, error) = await JsonBody.ReadObjectAsync(request, api.Value.MaxJsonBytes, required: false, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        string? queue = null;
+        if (body!["queue"] is JsonNode queueNode)
+        {
+            if (queueNode is not JsonValue v || !v.TryGetValue<string>(out var q) || !QueueOptions.Names.Contains(q))
+            {
+                return ApiError.BadRequest("UNKNOWN_QUEUE", $"queue must be one of {string.Join(", ", QueueOptions.Names)}.");
+            }
+            queue = q;
+        }
+
+        var task = await store.FindAsync(id, ct);
+        if (task is null)
+        {
+            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+        }
+        if (task.Status is TaskStatuses.Queued or TaskStatuses.Processing)
+        {
+            return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is already {task.Status}; it is not queued again.");
+        }
+        if (TaskStatuses.Terminal.Contains(task.Status))
+        {
+            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; a finished task is not run again.");
+        }
+        if (task.Status == TaskStatuses.Created)
+        {
+            return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
+        }
+
+        var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+        if (!inputs.Any(o => !o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)))
+        {
+            await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file before processing.", ct);
+            return ApiError.BadRequest("FILES_NOT_FOUND", "No data file has been uploaded for this task (parameters.json alone is not enough).");
+        }
+
+        queue ??= queues.Value.QueueFor(task.ToolId);
+        if (!await store.TryQueueAsync(id, ct))
+        {
+            var now = await store.FindAsync(id, ct);
+            return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now?.Status ?? "gone"}; it is not queued again.");
+        }
+        // QUEUED goes out before the trigger exists, so no subscriber sees it after the job's own PROCESSING event.
+        await events.PublishCurrentAsync(id, ct);
+        try
+        {
+            await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, ct);
+        }
+        catch (Exception)
+        {
+            await store.UnqueueAsync(id, task.Status, CancellationToken.None);
+            await events.PublishCurrentAsync(id, CancellationToken.None);
+            throw;
+        }
+        loggers.CreateLogger(typeof(ProcessingApi)).TaskQueued(id, queue);
+        return Results.Accepted($"/api/tasks/{id}", new { task_id = id, status = TaskStatuses.Queued, queue });
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace Agensium.Scheduler.Api;
+
+/// <summary>Create a task, read it; uploads, processing and outputs live in their own *Api classes.</summary>
+public static class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tasks", CreateAsync);
+        app.MapGet("/api/tasks/{taskId}", GetAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, TaskStore store, ToolCatalog tools,
+        IOptions<ApiOptions> options, CancellationToken ct)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(request, options.Value.MaxJsonBytes, required: true, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (body!["user_id"] is not JsonValue userValue || !userValue.TryGetValue<long>(out var userId) || userId <= 0)
+        {
+            return ApiError.BadRequest("INVALID_USER_ID", "user_id must be a positive integer.");
+        }
+        if (body["tool_id"] is not JsonValue toolValue || !toolValue.TryGetValue<string>(out var toolId))
+        {
+            return ApiError.BadRequest("INVALID_TOOL_ID", "tool_id must be a string.");
+        }
+        if (!ToolCatalog.IsKnown(toolId))
+        {
+            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", ToolCatalog.KnownToolIds)}.");
+        }
+
+        var agents = tools.DefaultAgentsOf(toolId).ToList();
+        if (body["agents"] is JsonNode agentsNode)
+        {
+            if (agentsNode is not JsonArray array || array.Any(a => a is not JsonValue v || !v.TryGetValue<string>(out _)))
+            {
+                return ApiError.BadRequest("INVALID_AGENTS", "agents must be an array of agent ids.");
+            }
+            var requested = array.Select(a => a!.GetValue<string>()).ToList();
+            var allowed = tools.TryGet(toolId, out var tool) ? tool.Agents : [];
+            var unknown = requested.Where(a => !allowed.Contains(a)).ToList();
+            if (unknown.Count > 0)
+            {
+                return ApiError.BadRequest("UNKNOWN_AGENT", $"{toolId} has no agent named {string.Join(", ", unknown.Select(u => u.Length > 100 ? u[..100] : u))}.");
+            }
+            if (requested.Count > 0)
+            {
+                agents = requested;
+            }
+        }
+
+        if (!await store.UserExistsAsync(userId, ct))
+        {
+            return ApiError.NotFound("USER_NOT_FOUND", $"User {userId} does not exist.");
+        }
+        var task = await store.CreateAsync(userId, toolId, JsonSerializer.Serialize(agents), ct);
+        var created = await store.FindAsync(task.TaskId, ct) ?? task;
+        return Results.Created($"/api/tasks/{task.TaskId}", new
+        {
+            task_id = created.TaskId,
+            status = created.Status,
+            tool_id = created.ToolId,
+            agents,
+            created_at = created.CreatedAt,
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string taskId, TaskStore store, CancellationToken ct)
+    {
+        if (!InputValidation.TryParseTaskId(taskId, out var id))
+        {
+            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
+        }
+        var task = await store.FindAsync(id, ct);
+        return task is null
+            ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.")
+            : Results.Ok(TaskResponse.From(task));
+    }
+}

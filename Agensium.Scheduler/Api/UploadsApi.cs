@@ -1,0 +1,104 @@
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Agensium.Scheduler.Api;
+
+/// <summary>
+/// PUT /api/tasks/{task_id}/inputs/{file_name}: the body is spooled to a local temp file (so a cut-off upload
+/// never reaches S3), checked against the size limit, then stored under the task's inputs/ prefix.
+/// </summary>
+public static class UploadsApi
+{
+    public static IEndpointRouteBuilder MapUploadsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/tasks/{taskId}/inputs/{fileName}", UploadAsync);
+        return app;
+    }
+
+    private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
+        TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, CancellationToken ct)
+    {
+        if (!InputValidation.TryParseTaskId(taskId, out var id))
+        {
+            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
+        }
+        if (InputValidation.FileNameProblem(fileName) is { } problem)
+        {
+            return ApiError.BadRequest("INVALID_FILE_NAME", problem);
+        }
+        var task = await store.FindAsync(id, ct);
+        if (task is null)
+        {
+            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+        }
+        if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
+        {
+            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
+        }
+
+        var limit = options.Value.MaxUploadBytes;
+        var tooLarge = ApiError.Result(StatusCodes.Status413PayloadTooLarge, "FILE_TOO_LARGE", $"Files may not exceed {limit} bytes.");
+        if (http.Request.ContentLength > limit)
+        {
+            return tooLarge;
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var spool = Path.Combine(Path.GetTempPath(), "agensium-upload-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            long size;
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                size = await CopyWithLimitAsync(http.Request.Body, file, limit, ct);
+            }
+            if (size < 0)
+            {
+                return tooLarge;
+            }
+            if (size == 0)
+            {
+                return ApiError.BadRequest("EMPTY_BODY", "The uploaded file is empty.");
+            }
+
+            var key = TaskPaths.Input(task.UserId, id, fileName);
+            await objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", ct);
+            if (!await store.MarkUploadingAsync(id, ct))
+            {
+                // The task moved on (expired, queued) while the file was arriving: take the object back out.
+                await objects.DeleteAsync(key, CancellationToken.None);
+                return ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept.");
+            }
+            await events.PublishCurrentAsync(id, ct);
+            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status = TaskStatuses.Uploading });
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes; returns -1 when the source holds more.</summary>
+    private static async Task<long> CopyWithLimitAsync(Stream source, Stream target, long limit, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                return -1;
+            }
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        return total;
+    }
+}

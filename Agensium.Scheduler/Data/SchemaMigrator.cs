@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Agensium.Scheduler.Logging;
+using Npgsql;
+
+namespace Agensium.Scheduler.Data;
+
+/// <summary>
+/// Applies the numbered scripts of sql/ (NNN_name.sql) in order. Each script runs in its own transaction that
+/// first takes a Postgres advisory lock, so any number of nodes may start at once: one applies, the others wait
+/// and then see the version recorded in schema_migrations. scripts/stack.sh follows the same protocol.
+/// </summary>
+public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<SchemaMigrator> logger)
+{
+    public const long AdvisoryLockKey = 74382001;
+
+    [GeneratedRegex(@"^(?<version>\d{3})_[A-Za-z0-9_\-]+\.sql$")]
+    private static partial Regex ScriptName();
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.IsPathRooted(options.Value.MigrationsPath)
+            ? options.Value.MigrationsPath
+            : Path.Combine(AppContext.BaseDirectory, options.Value.MigrationsPath);
+        var scripts = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>()
+                .Where(n => ScriptName().IsMatch(n)).Order(StringComparer.Ordinal).ToList()
+            : throw new DirectoryNotFoundException($"Migration folder '{folder}' does not exist.");
+
+        var applied = 0;
+        foreach (var name in scripts)
+        {
+            var version = ScriptName().Match(name).Groups["version"].Value;
+            var sql = await File.ReadAllTextAsync(Path.Combine(folder, name), cancellationToken);
+            if (await ApplyAsync(version, name, sql, cancellationToken))
+            {
+                applied++;
+                logger.MigrationApplied(name);
+            }
+        }
+        return applied;
+    }
+
+    private async Task<bool> ApplyAsync(string version, string name, string sql, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await ExecuteAsync(conn, tx, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        await ExecuteAsync(conn, tx, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version text PRIMARY KEY,
+                name text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now())
+            """, ct);
+
+        await using (var check = new NpgsqlCommand("SELECT 1 FROM schema_migrations WHERE version = @v", conn, tx))
+        {
+            check.Parameters.AddWithValue("v", version);
+            if (await check.ExecuteScalarAsync(ct) is not null)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+        }
+
+        await ExecuteAsync(conn, tx, sql, ct);
+        await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@v, @n)", conn, tx))
+        {
+            record.Parameters.AddWithValue("v", version);
+            record.Parameters.AddWithValue("n", name);
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

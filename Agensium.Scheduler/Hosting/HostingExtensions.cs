@@ -1,0 +1,63 @@
+using Agensium.Scheduler.Api;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Messaging;
+using Agensium.Scheduler.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Serilog;
+
+namespace Agensium.Scheduler.Hosting;
+
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddAgensiumServices(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWindowsService(o => o.ServiceName = "Agensium.Scheduler");
+        builder.Host.UseSystemd();
+
+        var services = builder.Services;
+        services.AddSingleton<NodeIdentity>();
+        services.AddSerilog((sp, lc) => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.With(new SeedFormatEnricher(sp.GetRequiredService<NodeIdentity>())));
+
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((o, c) => o.ConnectionString = c.GetConnectionString("Postgres") ?? o.ConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
+        services.AddPooledDbContextFactory<AgensiumDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<SchemaMigrator>();
+        // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
+        services.AddHostedService<SchemaMigrationService>();
+
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAgensiumStorage();
+        services.AddAgensiumMessaging();
+        services.AddAgensiumScheduler(builder.Configuration);
+        services.AddHostedService<NodeAnnouncer>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapAgensiumApi(this WebApplication app)
+    {
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOperationsApi();
+        app.MapTasksApi();
+        app.MapUploadsApi();
+        app.MapProcessingApi();
+        app.MapOutputsApi();
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Agensium.Scheduler.Jobs;
+
+/// <summary>
+/// The seed's queue.tasks.cleanup_expired_tasks (every 15 min): CREATED/UPLOADING tasks older than the expiry
+/// become EXPIRED and lose their S3 prefix (s3_cleaned only when that worked); PROCESSING tasks older than the
+/// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled).
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class CleanupExpiredTasksJob(
+    TaskStore store,
+    TaskEvents events,
+    IObjectStore objects,
+    IOptions<SchedulerOptions> options,
+    TimeProvider time,
+    ILogger<CleanupExpiredTasksJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("cleanup-expired-tasks", "maintenance");
+    public static readonly TriggerKey TriggerKey = new("cleanup-expired-tasks-cron", "maintenance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        using var scope = JobLogScope.Begin(logger, context, JobRunInfo.From(context));
+        var now = time.GetUtcNow().UtcDateTime;
+        var o = options.Value;
+
+        var expired = 0;
+        var cleaned = 0;
+        foreach (var task in await store.FindCreatedBeforeAsync([TaskStatuses.Created, TaskStatuses.Uploading], now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken))
+        {
+            if (!await store.ExpireAsync(task.TaskId, cancellationToken))
+            {
+                continue; // moved on meanwhile (e.g. queued)
+            }
+            expired++;
+            try
+            {
+                await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
+                await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
+                cleaned++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.CleanupS3Failed(e, task.TaskId);
+            }
+            await events.PublishCurrentAsync(task.TaskId, cancellationToken);
+        }
+
+        var stale = 0;
+        foreach (var task in await store.FindProcessingSinceBeforeAsync(now - o.StaleProcessingAfter, o.CleanupBatchSize, cancellationToken))
+        {
+            var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
+            if (await store.FailAsync(task.TaskId, ErrorCodes.StaleTask, message, [TaskStatuses.Processing], cancellationToken))
+            {
+                stale++;
+                await events.PublishCurrentAsync(task.TaskId, cancellationToken);
+            }
+        }
+
+        logger.CleanupDone(expired, stale);
+        context.Result = JobOutcome.Completed(new JsonObject { ["cleaned"] = expired, ["s3_cleaned"] = cleaned, ["stale"] = stale });
+    }
+}

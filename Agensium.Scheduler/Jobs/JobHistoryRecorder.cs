@@ -1,0 +1,59 @@
+using Agensium.Scheduler.Data;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Agensium.Scheduler.Jobs;
+
+/// <summary>Writes job_history: a RUNNING row when a firing starts, closed with its outcome when it ends.</summary>
+public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
+{
+    public async Task<int> StartAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var attempt = 1;
+        if (info.TaskId is not null)
+        {
+            // A still-open attempt of the same task belongs to a node that died: only one trigger exists per task,
+            // so two attempts never run at once.
+            await db.JobHistory
+                .Where(h => h.TaskId == info.TaskId && h.JobName == context.JobDetail.Key.Name && h.Status == JobRunStatuses.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, JobRunStatuses.Lost)
+                    .SetProperty(h => h.FinishedAt, now)
+                    .SetProperty(h => h.ErrorMessage, "node stopped before the attempt ended; the job was run again"), ct);
+            attempt = 1 + await db.JobHistory.CountAsync(h => h.TaskId == info.TaskId && h.JobName == context.JobDetail.Key.Name, ct);
+        }
+        db.JobHistory.Add(new JobHistoryEntry
+        {
+            FireInstanceId = context.FireInstanceId,
+            JobName = context.JobDetail.Key.Name,
+            JobGroup = context.JobDetail.Key.Group,
+            TaskId = info.TaskId,
+            UserId = info.UserId,
+            ToolId = info.ToolId,
+            Queue = info.Queue,
+            NodeInstanceId = context.Scheduler.SchedulerInstanceId,
+            Attempt = attempt,
+            Status = JobRunStatuses.Running,
+            ScheduledAt = context.ScheduledFireTimeUtc?.UtcDateTime,
+            StartedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        return attempt;
+    }
+
+    public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var durationMs = (long)context.JobRunTime.TotalMilliseconds;
+        await db.JobHistory
+            .Where(h => h.FireInstanceId == context.FireInstanceId && h.Status == JobRunStatuses.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, outcome.Status)
+                .SetProperty(h => h.ErrorCode, outcome.ErrorCode)
+                .SetProperty(h => h.ErrorMessage, outcome.ErrorMessage)
+                .SetProperty(h => h.FinishedAt, now)
+                .SetProperty(h => h.DurationMs, durationMs)
+                .SetProperty(h => h.Result, outcome.Result.ToJsonString(null)), ct);
+    }
+}

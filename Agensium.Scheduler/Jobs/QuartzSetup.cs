@@ -1,0 +1,109 @@
+using Agensium.Analysis;
+using Agensium.Scheduler.Tasks;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Agensium.Scheduler.Jobs;
+
+public static class QuartzSetup
+{
+    public const string TablePrefix = "qrtz_";
+
+    /// <summary>Quartz on the clustered Postgres store, the four jobs, the two cron triggers and the listener.</summary>
+    public static IServiceCollection AddAgensiumScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulerOptions>()
+            .BindConfiguration(SchedulerOptions.Section)
+            .PostConfigure(o =>
+            {
+                // The seed's CELERY_CONCURRENCY has an equivalent that wins over appsettings.json.
+                if (int.TryParse(Environment.GetEnvironmentVariable("AGENSIUM_CONCURRENCY"), out var n))
+                {
+                    o.Concurrency = n;
+                }
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => o.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduler:IdleWaitTime must be at least 00:00:01 (Quartz refuses less).")
+            .Validate(o => o.ClusterCheckinMisfireThreshold >= o.ClusterCheckinInterval,
+                "Scheduler:ClusterCheckinMisfireThreshold must be at least Scheduler:ClusterCheckinInterval.")
+            .Validate(o => CronExpression.TryParse(o.CleanupCron, out _), "Scheduler:CleanupCron is not a valid Quartz cron expression.")
+            .Validate(o => CronExpression.TryParse(o.HealthCheckCron, out _), "Scheduler:HealthCheckCron is not a valid Quartz cron expression.")
+            .ValidateOnStart();
+        services.AddOptions<QueueOptions>()
+            .BindConfiguration(QueueOptions.Section)
+            .Validate(o => o.ToolDefaults.Values.All(q => QueueOptions.Names.Contains(q)),
+                $"Queues:ToolDefaults may only name the queues {string.Join(", ", QueueOptions.Names)}.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskEvents>();
+        services.AddSingleton<TaskLifecycle>();
+        services.AddSingleton<TaskSubmitter>();
+        services.AddSingleton<JobHistoryRecorder>();
+        services.AddSingleton<JobHistoryListener>();
+        services.AddSingleton<AnalysisRunner>();
+        services.AddSingleton<DependencyProbe>();
+        services.AddSingleton<DebugRunner>();
+        services.AddSingleton<FireGates>();
+
+        // Quartz reads its settings when the container is built; bind them here from the same configuration.
+        var o = new SchedulerOptions();
+        configuration.GetSection(SchedulerOptions.Section).Bind(o);
+        if (int.TryParse(configuration["AGENSIUM_CONCURRENCY"], out var concurrency))
+        {
+            o.Concurrency = concurrency;
+        }
+        var connectionString = configuration.GetConnectionString("Postgres") ?? "";
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = o.InstanceName;
+                s.InstanceId = NodeInstanceId.Resolve(o.InstanceId);
+                s.IdleWaitTime = o.IdleWaitTime;
+            });
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.ConfigureStore(a =>
+                {
+                    a.TablePrefix = TablePrefix;
+                    a.StoreJobDataAsStrings = true;
+                    a.MisfireThreshold = o.MisfireThreshold;
+                });
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = o.ClusterCheckinInterval;
+                    c.CheckinMisfireThreshold = o.ClusterCheckinMisfireThreshold;
+                });
+                store.UseSystemTextJsonSerializer();
+            });
+
+            q.AddJob<ProcessAnalysisJob>(j => j.WithIdentity(ProcessAnalysisJob.Key).StoreDurably().RequestRecovery()
+                .WithDescription("queue.tasks.process_analysis: runs one Agensium tool for one task"));
+            q.AddJob<DebugJob>(j => j.WithIdentity(DebugJob.Key).StoreDurably().WithDescription("debug_task"));
+            q.AddJob<CleanupExpiredTasksJob>(j => j.WithIdentity(CleanupExpiredTasksJob.Key).StoreDurably()
+                .WithDescription("queue.tasks.cleanup_expired_tasks"));
+            q.AddJob<HealthCheckJob>(j => j.WithIdentity(HealthCheckJob.Key).StoreDurably().WithDescription("queue.tasks.health_check"));
+
+            // Triggers have fixed keys, so every node upserts the same row: one per cluster. After downtime a cron
+            // trigger fires once and goes on (no replay of every missed run).
+            q.AddTrigger(t => t.WithIdentity(CleanupExpiredTasksJob.TriggerKey).ForJob(CleanupExpiredTasksJob.Key)
+                .WithCronSchedule(o.CleanupCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger(t => t.WithIdentity(HealthCheckJob.TriggerKey).ForJob(HealthCheckJob.Key)
+                .WithCronSchedule(o.HealthCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+
+            q.AddJobListener<JobHistoryListener>();
+        });
+        services.AddQuartzHostedService(h =>
+        {
+            h.WaitForJobsToComplete = true;
+            h.AwaitApplicationStarted = true;
+        });
+        return services;
+    }
+}

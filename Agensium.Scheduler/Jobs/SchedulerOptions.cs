@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agensium.Scheduler.Jobs;
+
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>One name for every node of a cluster; nodes sharing it share the job store.</summary>
+    [Required] public string InstanceName { get; set; } = "agensium";
+
+    /// <summary>"AUTO" generates a unique id per node (host name + ticks).</summary>
+    [Required] public string InstanceId { get; set; } = "AUTO";
+
+    /// <summary>Worker slots per node (the seed's CELERY_CONCURRENCY). Env AGENSIUM_CONCURRENCY overrides.</summary>
+    [Range(1, 256)] public int Concurrency { get; set; } = 4;
+
+    /// <summary>How long an idle scheduler waits before it looks for triggers inserted by another node. Quartz refuses less than 1 s.</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A node that has not checked in for this long is considered dead and its recoverable jobs run elsewhere.</summary>
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Cron of cleanup_expired_tasks (seed: every 900 s).</summary>
+    [Required] public string CleanupCron { get; set; } = "0 0/15 * * * ?";
+
+    /// <summary>Cron of health_check (seed: every 60 s).</summary>
+    [Required] public string HealthCheckCron { get; set; } = "0 * * * * ?";
+
+    /// <summary>CREATED/UPLOADING tasks older than this are expired (seed: 15 min).</summary>
+    public TimeSpan TaskExpiry { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>PROCESSING tasks older than this are failed with STALE_TASK (backend: 24 h).</summary>
+    public TimeSpan StaleProcessingAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Most tasks one cleanup run handles; the rest wait for the next run.</summary>
+    [Range(1, 100_000)] public int CleanupBatchSize { get; set; } = 500;
+
+    /// <summary>Folder for per-job working files (downloaded inputs, outputs before upload); empty = system temp.</summary>
+    public string WorkDirectory { get; set; } = "";
+
+    /// <summary>Longest wait of POST /api/debug for the debug job's result.</summary>
+    public TimeSpan DebugTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

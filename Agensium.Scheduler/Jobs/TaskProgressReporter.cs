@@ -1,0 +1,65 @@
+using System.Threading.Channels;
+using Agensium.Analysis;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Messaging;
+using Agensium.Scheduler.Tasks;
+
+namespace Agensium.Scheduler.Jobs;
+
+/// <summary>
+/// Turns an analysis's IProgress reports into task-row writes and Redis publishes, in order, off the analysis thread.
+/// Only changes are written, and progress never goes down (the seed sets 20 on start, the first agent reports 15).
+/// </summary>
+public sealed class TaskProgressReporter : IProgress<AnalysisProgress>, IAsyncDisposable
+{
+    private readonly Channel<AnalysisProgress> _reports = Channel.CreateUnbounded<AnalysisProgress>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _taskId;
+    private readonly long _userId;
+    private readonly TaskStore _store;
+    private readonly ITaskEventPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Task _pump;
+
+    public TaskProgressReporter(string taskId, long userId, TaskStore store, ITaskEventPublisher publisher, TimeProvider time, ILogger logger)
+    {
+        (_taskId, _userId, _store, _publisher, _time, _logger) = (taskId, userId, store, publisher, time, logger);
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public void Report(AnalysisProgress value) => _reports.Writer.TryWrite(value);
+
+    private async Task PumpAsync()
+    {
+        var last = (Progress: TaskStore.ProcessingStartProgress, Agent: (string?)null);
+        await foreach (var report in _reports.Reader.ReadAllAsync())
+        {
+            var progress = Math.Clamp(Math.Max(report.Progress, last.Progress), 0, 99);
+            if (progress == last.Progress && report.CurrentAgent == last.Agent)
+            {
+                continue;
+            }
+            last = (progress, report.CurrentAgent);
+            try
+            {
+                if (await _store.UpdateProgressAsync(_taskId, progress, report.CurrentAgent, CancellationToken.None))
+                {
+                    await _publisher.PublishAsync(new TaskEvent(_taskId, _userId, TaskStatuses.Processing, progress,
+                        report.CurrentAgent, null, _time.GetUtcNow().UtcDateTime), CancellationToken.None);
+                }
+            }
+            catch (Exception e)
+            {
+                _logger.ProgressFailed(e, _taskId);
+            }
+        }
+    }
+
+    /// <summary>Waits until every report made so far is written.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _reports.Writer.TryComplete();
+        await _pump;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Agensium.Scheduler.Logging;
+
+/// <summary>Every log message of the service, with stable event ids and property names.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied migration {Migration}")]
+    public static partial void MigrationApplied(this ILogger logger, string migration);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Node {InstanceId} of cluster {InstanceName} started with {Concurrency} slots")]
+    public static partial void NodeStarted(this ILogger logger, string instanceId, string instanceName, int concurrency);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Task {TaskId} queued on {Queue}")]
+    public static partial void TaskQueued(this ILogger logger, string taskId, string queue);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Starting analysis {ToolId} for user {UserId}")]
+    public static partial void AnalysisStarting(this ILogger logger, string? toolId, long? userId);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Job {JobName} ended {Status} {ErrorCode} in {DurationMs} ms")]
+    public static partial void JobFinished(this ILogger logger, string jobName, string status, string? errorCode, long durationMs);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Analysis failed unexpectedly")]
+    public static partial void AnalysisCrashed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Analysis ended {ErrorCode}: {ErrorMessage}")]
+    public static partial void AnalysisFailed(this ILogger logger, string errorCode, string errorMessage);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Error, Message = "Job listener could not record the {Phase} of a job")]
+    public static partial void ListenerFailed(this ILogger logger, Exception exception, string phase);
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Could not publish {Status} of task {TaskId} to Redis")]
+    public static partial void PublishFailed(this ILogger logger, Exception exception, string taskId, string status);
+
+    [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "Could not record progress of task {TaskId}")]
+    public static partial void ProgressFailed(this ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Cleaned up {Expired} expired tasks and {Stale} stale tasks")]
+    public static partial void CleanupDone(this ILogger logger, int expired, int stale);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Failed to clean S3 for task {TaskId}")]
+    public static partial void CleanupS3Failed(this ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Health check: database {Database}, s3 {S3}, redis {Redis}")]
+    public static partial void HealthChecked(this ILogger logger, string database, string s3, string redis);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Health check of {Component} failed")]
+    public static partial void HealthCheckFailed(this ILogger logger, Exception exception, string component);
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Debug job ran: {DebugId}")]
+    public static partial void DebugRan(this ILogger logger, string debugId);
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
+    public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,9 @@
+namespace Agensium.Scheduler.Messaging;
+
+/// <summary>Names of the Redis channels and keys, from one prefix.</summary>
+public sealed class RedisChannels(string prefix)
+{
+    public string Task(string taskId) => $"{prefix}:task:{taskId}";
+    public string User(long userId) => $"{prefix}:user:{userId}";
+    public string LastState(string taskId) => $"{prefix}:task:{taskId}:last";
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Agensium.Scheduler.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Agensium.Scheduler.Messaging;
+
+public sealed class RedisTaskEventPublisher(
+    IConnectionMultiplexer redis,
+    IOptions<RedisOptions> options,
+    ILogger<RedisTaskEventPublisher> logger) : ITaskEventPublisher
+{
+    private readonly RedisChannels _channels = new(options.Value.Prefix);
+
+    public async Task PublishAsync(TaskEvent taskEvent, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(taskEvent);
+        try
+        {
+            var db = redis.GetDatabase();
+            // Pipelined: the three commands go out together and are awaited together.
+            var set = db.StringSetAsync(_channels.LastState(taskEvent.TaskId), json, options.Value.LastStateTtl);
+            var toTask = db.PublishAsync(RedisChannel.Literal(_channels.Task(taskEvent.TaskId)), json);
+            var toUser = db.PublishAsync(RedisChannel.Literal(_channels.User(taskEvent.UserId)), json);
+            await Task.WhenAll(set, toTask, toUser).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.PublishFailed(e, taskEvent.TaskId, taskEvent.Status);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Messaging;
+
+namespace Agensium.Scheduler.Tasks;
+
+/// <summary>Publishes a task's current row as an event (after each committed transition).</summary>
+public sealed class TaskEvents(TaskStore store, ITaskEventPublisher publisher, TimeProvider time)
+{
+    public async Task PublishCurrentAsync(string taskId, CancellationToken ct)
+    {
+        var task = await store.FindAsync(taskId, ct);
+        if (task is not null)
+        {
+            await PublishAsync(task, ct);
+        }
+    }
+
+    public Task PublishAsync(AnalysisTask task, CancellationToken ct) =>
+        publisher.PublishAsync(new TaskEvent(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent,
+            task.ErrorCode, time.GetUtcNow().UtcDateTime), ct);
+}

@@ -1,0 +1,146 @@
+using Agensium.Scheduler.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agensium.Scheduler.Tasks;
+
+/// <summary>
+/// Every read and status transition of the tasks table. Transitions are single conditional UPDATEs
+/// (WHERE status IN …), so two nodes or two requests racing on one task leave exactly one winner.
+/// </summary>
+public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
+{
+    public const int MaxErrorMessageLength = 1000;
+
+    /// <summary>Progress set when a worker starts a task (the seed's worker sets 20).</summary>
+    public const int ProcessingStartProgress = 20;
+
+    /// <summary>Progress set when a task is queued (AGENSIUM.md §1.3).</summary>
+    public const int QueuedProgress = 15;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<AnalysisTask> CreateAsync(long userId, string toolId, string agentsJson, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var task = new AnalysisTask
+        {
+            TaskId = Guid.NewGuid().ToString(),
+            UserId = userId,
+            ToolId = toolId,
+            Agents = agentsJson,
+            Status = TaskStatuses.Created,
+        };
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        return task;
+    }
+
+    public async Task<AnalysisTask?> FindAsync(string taskId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
+    }
+
+    public async Task<bool> UserExistsAsync(long userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.Id == userId, ct);
+    }
+
+    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now), ct);
+
+    public Task<bool> MarkUploadFailedAsync(string taskId, string message, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.UploadFailed).SetProperty(t => t.ErrorMessage, Truncate(message)), ct);
+
+    /// <summary>UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3).</summary>
+    public Task<bool> TryQueueAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
+                  .SetProperty(t => t.Progress, QueuedProgress)
+                  .SetProperty(t => t.ErrorCode, (string?)null)
+                  .SetProperty(t => t.ErrorMessage, (string?)null)
+                  .SetProperty(t => t.ProcessingStartedAt, Now), ct);
+
+    /// <summary>Undoes <see cref="TryQueueAsync"/> when the job could not be scheduled.</summary>
+    public Task<bool> UnqueueAsync(string taskId, string previousStatus, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Queued],
+            s => s.SetProperty(t => t.Status, previousStatus).SetProperty(t => t.Progress, 0), ct);
+
+    /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
+    public Task<bool> StartProcessingAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Processing)
+                  .SetProperty(t => t.Progress, t => t.Progress > ProcessingStartProgress ? t.Progress : ProcessingStartProgress)
+                  .SetProperty(t => t.CurrentAgent, (string?)null)
+                  .SetProperty(t => t.ProcessingStartedAt, Now), ct);
+
+    /// <summary>Progress never goes down; only a PROCESSING task takes progress.</summary>
+    public Task<bool> UpdateProgressAsync(string taskId, int progress, string? currentAgent, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Processing],
+            s => s.SetProperty(t => t.Progress, t => t.Progress > progress ? t.Progress : progress)
+                  .SetProperty(t => t.CurrentAgent, currentAgent), ct);
+
+    public Task<bool> CompleteAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Processing],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Completed)
+                  .SetProperty(t => t.Progress, 100)
+                  .SetProperty(t => t.CurrentAgent, (string?)null)
+                  .SetProperty(t => t.CompletedAt, Now), ct);
+
+    public Task<bool> FailAsync(string taskId, string errorCode, string message, IReadOnlyCollection<string> from, CancellationToken ct) =>
+        TransitionAsync(taskId, from,
+            s => s.SetProperty(t => t.Status, TaskStatuses.Failed)
+                  .SetProperty(t => t.ErrorCode, errorCode)
+                  .SetProperty(t => t.ErrorMessage, Truncate(message))
+                  .SetProperty(t => t.FailedAt, Now), ct);
+
+    public Task<bool> ExpireAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Expired).SetProperty(t => t.ExpiredAt, Now), ct);
+
+    public async Task MarkS3CleanedAsync(string taskId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Tasks.Where(t => t.TaskId == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.S3Cleaned, true), ct);
+    }
+
+    /// <summary>Tasks in one of the statuses whose reference time is older than the cut-off.</summary>
+    public async Task<IReadOnlyList<AnalysisTask>> FindCreatedBeforeAsync(IReadOnlyCollection<string> statuses, DateTime cutoffUtc, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.AsNoTracking()
+            .Where(t => statuses.Contains(t.Status) && t.CreatedAt < cutoffUtc)
+            .OrderBy(t => t.CreatedAt).Take(limit).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<AnalysisTask>> FindProcessingSinceBeforeAsync(DateTime cutoffUtc, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == TaskStatuses.Processing && t.ProcessingStartedAt < cutoffUtc)
+            .OrderBy(t => t.ProcessingStartedAt).Take(limit).ToListAsync(ct);
+    }
+
+    public async Task<bool> DeleteAsync(string taskId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.Where(t => t.TaskId == taskId).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    private async Task<bool> TransitionAsync(
+        string taskId,
+        IReadOnlyCollection<string> from,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AnalysisTask>> set,
+        CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct);
+        return rows == 1;
+    }
+
+    public static string Truncate(string message) =>
+        message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength];
+}

@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Local development stack settings. Source this file (do not execute it):
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib/stack-env.sh"
+#
+# Defines the ports / names used by scripts/stack.sh and exports the .NET
+# configuration environment variables the service and the tests read.
+# Every AGENSIUM_* value can be overridden from the environment beforehand.
+# This file is safe to source under `set -euo pipefail`.
+
+# Repository root, resolved from this file's location (scripts/lib/..).
+REPO_ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+# All runtime data of the local stack lives here (git-ignored).
+LOCAL_DIR="$REPO_ROOT/.local"
+
+AGENSIUM_PG_HOST="127.0.0.1"
+AGENSIUM_PG_PORT="${AGENSIUM_PG_PORT:-55432}"
+AGENSIUM_PG_DB="${AGENSIUM_PG_DB:-agensium}"
+AGENSIUM_PG_USER="agensium"
+AGENSIUM_PG_PASSWORD="agensium"
+AGENSIUM_REDIS_PORT="${AGENSIUM_REDIS_PORT:-56379}"
+AGENSIUM_S3_PORT="${AGENSIUM_S3_PORT:-54569}"
+AGENSIUM_S3_BUCKET="${AGENSIUM_S3_BUCKET:-agensium-files}"
+
+export REPO_ROOT LOCAL_DIR
+export AGENSIUM_PG_HOST AGENSIUM_PG_PORT AGENSIUM_PG_DB AGENSIUM_PG_USER AGENSIUM_PG_PASSWORD
+export AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT AGENSIUM_S3_BUCKET
+
+# .NET configuration (double underscore = ':' section separator).
+export ConnectionStrings__Postgres="Host=${AGENSIUM_PG_HOST};Port=${AGENSIUM_PG_PORT};Database=${AGENSIUM_PG_DB};Username=${AGENSIUM_PG_USER};Password=${AGENSIUM_PG_PASSWORD}"
+export Redis__Configuration="127.0.0.1:${AGENSIUM_REDIS_PORT}"
+export S3__ServiceUrl="http://127.0.0.1:${AGENSIUM_S3_PORT}"
+export S3__Bucket="${AGENSIUM_S3_BUCKET}"
+export S3__AccessKey="S3RVER"
+export S3__SecretKey="S3RVER"

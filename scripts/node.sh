@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs service node N of a local cluster in the background: port 5100+N, against the local stack
+# (scripts/stack.sh). Every node shares one Quartz store, so any number of them form one cluster.
+#   scripts/node.sh start N | stop N | status N | logs N
+# Extra settings pass through the environment in the usual .NET form, e.g. Scheduler__Concurrency=8.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/stack-env.sh
+source "$here/lib/stack-env.sh"
+
+cmd="${1:-}"; n="${2:-}"
+if [[ -z "$cmd" || ! "$n" =~ ^[0-9]+$ ]]; then
+  echo "usage: $0 start|stop|status|logs N" >&2; exit 2
+fi
+port=$((5100 + n))
+dir="$LOCAL_DIR/nodes/$n"
+pidfile="$dir/node.pid"
+log="$dir/node.log"
+dll="$REPO_ROOT/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll"
+
+running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+case "$cmd" in
+  start)
+    if running; then echo "node $n already running (pid $(cat "$pidfile"), http://127.0.0.1:$port)"; exit 0; fi
+    if [[ ! -f "$dll" || "${AGENSIUM_BUILD:-auto}" == "always" ]]; then
+      echo "building Agensium.Scheduler (Release)…"
+      dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
+    fi
+    mkdir -p "$dir/logs" "$dir/work"
+    (
+      export Urls="http://127.0.0.1:$port"
+      export Scheduler__WorkDirectory="$dir/work"
+      export Serilog__WriteTo__1__Args__path="$dir/logs/agensium-scheduler-.log"
+      cd "$dir"
+      nohup dotnet "$dll" >"$log" 2>&1 &
+      echo $! >"$pidfile"
+    )
+    deadline=$((SECONDS + 90))
+    until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+      if ! running; then echo "node $n exited during start; last log lines:" >&2; tail -n 30 "$log" >&2; exit 1; fi
+      if (( SECONDS > deadline )); then echo "node $n not healthy after 90 s; last log lines:" >&2; tail -n 30 "$log" >&2; exit 1; fi
+      sleep 0.2
+    done
+    echo "node $n running (pid $(cat "$pidfile"), http://127.0.0.1:$port, log $log)"
+    ;;
+  stop)
+    if ! running; then echo "node $n not running"; rm -f "$pidfile"; exit 0; fi
+    pid="$(cat "$pidfile")"
+    kill -TERM "$pid"
+    deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-40}))
+    while kill -0 "$pid" 2>/dev/null; do
+      if (( SECONDS > deadline )); then echo "node $n did not stop in time; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; break; fi
+      sleep 0.1
+    done
+    rm -f "$pidfile"
+    echo "node $n stopped"
+    ;;
+  status)
+    if running; then echo "node $n running (pid $(cat "$pidfile"), http://127.0.0.1:$port)"; else echo "node $n stopped"; exit 3; fi
+    ;;
+  logs)
+    tail -n "${LINES:-50}" "$log"
+    ;;
+  *)
+    echo "usage: $0 start|stop|status|logs N" >&2; exit 2
+    ;;
+esac
