@@ -11,5 +11,17 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 "$here/stack.sh" up
 dotnet build "$REPO_ROOT/Agensium.Scheduler.sln" -c Release -nologo -v q
+out="$LOCAL_DIR/test-output.log"
+mkdir -p "$LOCAL_DIR"
+set +e
 dotnet test "$REPO_ROOT/Agensium.Scheduler.sln" -c Release --no-build -nologo \
-  --logger "console;verbosity=normal" "$@"
+  --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+set -e
+# One plain closing line for CI: "N passed, N failed".
+summary=$(grep -E '(Passed|Failed)!.*Total:' "$out" | tail -n 1 || true)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+echo "${passed:-0} passed, ${failed:-0} failed"
+if [[ -z "$summary" && $rc -eq 0 ]]; then echo "no test ran" >&2; exit 1; fi
+exit "$rc"
