@@ -18,10 +18,10 @@ dotnet test "$REPO_ROOT/Agensium.Scheduler.sln" -c Release --no-build -nologo \
   --logger "console;verbosity=normal" "$@" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
-# One plain closing line for CI: "N passed, N failed".
-summary=$(grep -E '(Passed|Failed)!.*Total:' "$out" | tail -n 1 || true)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+# One plain closing line for CI: "N passed, N failed" (from the "Total tests / Passed / Failed" summary).
+total=$(sed -nE 's/^ *Total tests: *([0-9]+).*/\1/p' "$out" | tail -n 1)
+passed=$(sed -nE 's/^ +Passed: *([0-9]+) *$/\1/p' "$out" | tail -n 1)
+failed=$(sed -nE 's/^ +Failed: *([0-9]+) *$/\1/p' "$out" | tail -n 1)
 echo "${passed:-0} passed, ${failed:-0} failed"
-if [[ -z "$summary" && $rc -eq 0 ]]; then echo "no test ran" >&2; exit 1; fi
+if [[ -z "$total" || "$total" == "0" ]]; then echo "no test ran" >&2; exit 1; fi
 exit "$rc"
