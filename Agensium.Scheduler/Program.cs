@@ -1,4 +1,11 @@
 using Agensium.Scheduler.Hosting;
+using Agensium.Scheduler.Worker;
+
+// `Agensium.Scheduler worker` is the child process that runs one analysis (see WorkerLauncher).
+if (args is [WorkerHost.Command])
+{
+    return await WorkerHost.RunAsync();
+}
 
 // appsettings.json sits beside the executable, so the service finds it whatever its working directory
 // (a Windows service starts in System32, systemd in /).
@@ -12,6 +19,7 @@ builder.AddAgensiumServices();
 var app = builder.Build();
 app.MapAgensiumApi();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public for integration tests that refer to the assembly.</summary>
 public partial class Program;

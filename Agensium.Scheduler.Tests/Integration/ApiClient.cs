@@ -46,6 +46,37 @@ public sealed class ApiClient(ServiceNode node, string? apiKey = TestCluster.Api
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>A task of the fault-injection tool whose data file holds <paramref name="command"/>, processed on <paramref name="queue"/>.</summary>
+    public async Task<string> SubmitFaultAsync(string command, string queue = "default", CancellationToken ct = default)
+    {
+        var id = await CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await UploadOkAsync(id, "fault.csv", System.Text.Encoding.UTF8.GetBytes(command + "\n"), ct);
+        using var response = await ProcessAsync(id, $$"""{"queue": "{{queue}}"}""", ct);
+        Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        return id;
+    }
+
+    public async Task<JsonObject> WaitForStatusAsync(string taskId, string status, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var task = await GetTaskAsync(taskId, ct);
+            if (task["status"]!.GetValue<string>() == status)
+            {
+                return task;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"task {taskId} is {task["status"]}, not {status}, after {timeout}");
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
+    public Task<HttpResponseMessage> CancelAsync(string taskId, CancellationToken ct = default) =>
+        PostJsonAsync($"/api/tasks/{taskId}/cancel", "", ct);
+
     public Task<HttpResponseMessage> ProcessAsync(string taskId, string body = "{}", CancellationToken ct = default) =>
         PostJsonAsync($"/api/tasks/{taskId}/process", body, ct);
 

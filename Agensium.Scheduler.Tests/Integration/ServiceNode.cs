@@ -42,6 +42,13 @@ public sealed class ServiceNode : IAsyncDisposable
             ["Scheduler__IdleWaitTime"] = "00:00:01",
             ["Scheduler__WorkDirectory"] = Path.Combine(dir, "work"),
             ["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log"),
+            // Drills: the fault-injection tool with second-scale limits, fast retries, a heap cap for workers.
+            ["Worker__EnableFaultInjection"] = "true",
+            ["Worker__Tools__x-fault-injection__SoftTimeLimit"] = "00:00:08",
+            ["Worker__Tools__x-fault-injection__HardTimeLimit"] = "00:00:12",
+            ["Worker__MemoryLimitMb"] = "512",
+            ["Retry__BaseDelay"] = "00:00:01",
+            ["Retry__MaxDelay"] = "00:00:04",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string>())
         {
@@ -122,6 +129,19 @@ public sealed class ServiceNode : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
     }
+
+    /// <summary>SIGKILL: the node dies mid-work, as in a power cut or an OOM kill.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Worker processes this node has running now (children whose command line ends in "worker").</summary>
+    public IReadOnlyList<int> WorkerProcessIds() => ProcessTable.WorkersOf(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

@@ -66,7 +66,7 @@ public static class ProcessingApi
         }
 
         queue ??= queues.Value.QueueFor(task.ToolId);
-        if (!await store.TryQueueAsync(id, ct))
+        if (!await store.TryQueueAsync(id, queue, ct))
         {
             var now = await store.FindAsync(id, ct);
             return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now?.Status ?? "gone"}; it is not queued again.");
@@ -75,7 +75,7 @@ public static class ProcessingApi
         await events.PublishCurrentAsync(id, ct);
         try
         {
-            await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, ct);
+            await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt: 1, notBefore: null, ct);
         }
         catch (Exception)
         {

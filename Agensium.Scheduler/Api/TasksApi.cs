@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Agensium.Analysis;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tasks;
+using Agensium.Scheduler.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Api;
@@ -17,7 +17,7 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, TaskStore store, ToolCatalog tools,
+    private static async Task<IResult> CreateAsync(HttpRequest request, TaskStore store, ToolRegistry tools,
         IOptions<ApiOptions> options, CancellationToken ct)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(request, options.Value.MaxJsonBytes, required: true, ct);
@@ -33,9 +33,9 @@ public static class TasksApi
         {
             return ApiError.BadRequest("INVALID_TOOL_ID", "tool_id must be a string.");
         }
-        if (!ToolCatalog.IsKnown(toolId))
+        if (!tools.IsKnown(toolId))
         {
-            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", ToolCatalog.KnownToolIds)}.");
+            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.");
         }
 
         var agents = tools.DefaultAgentsOf(toolId).ToList();
@@ -46,7 +46,7 @@ public static class TasksApi
                 return ApiError.BadRequest("INVALID_AGENTS", "agents must be an array of agent ids.");
             }
             var requested = array.Select(a => a!.GetValue<string>()).ToList();
-            var allowed = tools.TryGet(toolId, out var tool) ? tool.Agents : [];
+            var allowed = tools.AgentsOf(toolId);
             var unknown = requested.Where(a => !allowed.Contains(a)).ToList();
             if (unknown.Count > 0)
             {

@@ -43,6 +43,9 @@ public sealed class AgensiumDbContext(DbContextOptions<AgensiumDbContext> option
             e.Property(t => t.CancelledAt).HasColumnName("cancelled_at");
             e.Property(t => t.ExpiredAt).HasColumnName("expired_at");
             e.Property(t => t.S3Cleaned).HasColumnName("s3_cleaned");
+            e.Property(t => t.Queue).HasColumnName("queue");
+            e.Property(t => t.Attempt).HasColumnName("attempt");
+            e.Property(t => t.NextRetryAt).HasColumnName("next_retry_at");
         });
 
         modelBuilder.Entity<JobHistoryEntry>(e =>
@@ -67,6 +70,8 @@ public sealed class AgensiumDbContext(DbContextOptions<AgensiumDbContext> option
             e.Property(h => h.FinishedAt).HasColumnName("finished_at");
             e.Property(h => h.DurationMs).HasColumnName("duration_ms");
             e.Property(h => h.Result).HasColumnName("result").HasColumnType("jsonb");
+            e.Property(h => h.NextRetryAt).HasColumnName("next_retry_at");
+            e.Property(h => h.Retryable).HasColumnName("retryable");
         });
     }
 }

@@ -21,4 +21,7 @@ public sealed class AnalysisTask
     public DateTime? CancelledAt { get; set; }
     public DateTime? ExpiredAt { get; set; }
     public bool S3Cleaned { get; set; }
+    public string? Queue { get; set; }
+    public int Attempt { get; set; }
+    public DateTime? NextRetryAt { get; set; }
 }

@@ -21,4 +21,6 @@ public sealed class JobHistoryEntry
     public DateTime? FinishedAt { get; set; }
     public long? DurationMs { get; set; }
     public string? Result { get; set; }
+    public DateTime? NextRetryAt { get; set; }
+    public bool Retryable { get; set; }
 }

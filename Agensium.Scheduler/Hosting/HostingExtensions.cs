@@ -58,6 +58,7 @@ public static class HostingExtensions
         app.MapUploadsApi();
         app.MapProcessingApi();
         app.MapOutputsApi();
+        app.MapCancelApi();
         return app;
     }
 }

@@ -1,62 +1,67 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Agensium.Analysis;
+using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
+using Agensium.Scheduler.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Runs one tool for one task: inputs from S3 into a private work folder, the tool, outputs back to S3.
-/// Outputs are overwritten by key, so a re-run after a crash replaces rather than duplicates them.
+/// Runs one tool for one task: inputs from S3 into a private work folder, the tool in a fresh worker process under
+/// the time limits, outputs back to S3. Outputs are overwritten by key, so a re-run after a crash replaces rather
+/// than duplicates them; a cancelled run leaves none.
 /// </summary>
-public sealed class AnalysisRunner(ToolCatalog tools, IObjectStore store, IOptions<SchedulerOptions> options)
+public sealed class AnalysisRunner(
+    ToolRegistry tools,
+    IObjectStore store,
+    TaskStore tasks,
+    WorkerLauncher launcher,
+    IOptions<SchedulerOptions> scheduler,
+    IOptions<WorkerOptions> worker)
 {
-    public async Task<JobOutcome> RunAsync(string taskId, long userId, string toolId, IReadOnlyList<string> agents,
-        string fireInstanceId, IProgress<AnalysisProgress> progress, CancellationToken ct)
+    public const string TimeoutMessage = "Task exceeded time limit";
+
+    public async Task<JobOutcome> RunAsync(TaskRun run, IProgress<AnalysisProgress> progress, CancellationToken shutdown)
     {
-        var clock = Stopwatch.StartNew();
-        if (!ToolCatalog.IsKnown(toolId))
+        if (!tools.IsKnown(run.ToolId))
         {
-            return JobOutcome.Failed(ErrorCodes.UnknownTool, $"Unknown tool: {toolId}");
+            return JobOutcome.Failed(ErrorCodes.UnknownTool, $"Unknown tool: {run.ToolId}");
         }
-        if (!tools.TryGet(toolId, out var tool))
+        if (!tools.TryGet(run.ToolId, out _))
         {
-            return JobOutcome.Failed(ErrorCodes.ToolNotImplemented, $"Tool {toolId} is not available in this version of Agensium.Scheduler");
+            return JobOutcome.Failed(ErrorCodes.ToolNotImplemented, $"Tool {run.ToolId} is not available in this version of Agensium.Scheduler");
         }
 
-        var root = string.IsNullOrEmpty(options.Value.WorkDirectory) ? Path.GetTempPath() : options.Value.WorkDirectory;
-        var work = Path.Combine(root, "agensium-work", fireInstanceId);
+        var root = string.IsNullOrEmpty(scheduler.Value.WorkDirectory) ? Path.GetTempPath() : scheduler.Value.WorkDirectory;
+        var work = Path.Combine(root, "agensium-work", run.FireInstanceId);
         var inputsDir = Directory.CreateDirectory(Path.Combine(work, "inputs")).FullName;
         var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
         try
         {
-            var inputs = await DownloadInputsAsync(userId, taskId, inputsDir, ct);
+            var inputs = await DownloadInputsAsync(run, inputsDir, shutdown);
             if (!inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
             {
                 return JobOutcome.Failed(ErrorCodes.NoInputFiles, "No input files were uploaded for this task");
             }
 
-            var result = await tool.RunAsync(new AnalysisRequest(taskId, inputs, agents, outputsDir), progress, ct);
-            if (!result.Succeeded)
+            var request = new WorkerRequest(run.TaskId, run.ToolId, run.Agents, inputs, outputsDir, run.Attempt, worker.Value.EnableFaultInjection);
+            var (soft, hard) = worker.Value.LimitsFor(run.ToolId);
+            using var cancelled = new CancellationTokenSource();
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+            var watcher = WatchForCancelAsync(run.TaskId, cancelled, watching.Token);
+            WorkerOutcome outcome;
+            try
             {
-                return JobOutcome.Failed(result.ErrorCode ?? ErrorCodes.ProcessingError, result.ErrorMessage ?? "The analysis failed");
+                outcome = await launcher.RunAsync(request, new WorkerLimits(soft, hard, worker.Value.CancelGrace), progress, cancelled.Token, shutdown);
             }
-
-            var uploaded = new JsonArray();
-            foreach (var output in result.Outputs)
+            finally
             {
-                var key = TaskPaths.Output(userId, taskId, output.Name);
-                await store.PutFileAsync(key, output.Path, output.ContentType, ct);
-                uploaded.Add(key);
+                await watching.CancelAsync();
+                await watcher;
             }
-            return JobOutcome.Completed(new JsonObject
-            {
-                ["status"] = "success",
-                ["task_id"] = taskId,
-                ["execution_time_ms"] = clock.ElapsedMilliseconds,
-                ["outputs"] = uploaded,
-            });
+            return await FinishAsync(run, outcome);
         }
         finally
         {
@@ -64,10 +69,63 @@ public sealed class AnalysisRunner(ToolCatalog tools, IObjectStore store, IOptio
         }
     }
 
-    private async Task<List<InputFile>> DownloadInputsAsync(long userId, string taskId, string inputsDir, CancellationToken ct)
+    private async Task<JobOutcome> FinishAsync(TaskRun run, WorkerOutcome outcome)
     {
-        var prefix = TaskPaths.InputsPrefix(userId, taskId);
-        var inputs = new List<InputFile>();
+        switch (outcome.End)
+        {
+            case WorkerEnd.Completed:
+                var uploaded = new JsonArray();
+                foreach (var output in outcome.Result?.Outputs ?? [])
+                {
+                    var key = TaskPaths.Output(run.UserId, run.TaskId, output.Name);
+                    await store.PutFileAsync(key, output.Path, output.ContentType ?? "application/octet-stream", CancellationToken.None);
+                    uploaded.Add(key);
+                }
+                return JobOutcome.Completed(new JsonObject { ["status"] = "success", ["task_id"] = run.TaskId, ["outputs"] = uploaded });
+            case WorkerEnd.Cancelled:
+                await store.DeletePrefixAsync(TaskPaths.OutputsPrefix(run.UserId, run.TaskId), CancellationToken.None);
+                return JobOutcome.Cancelled();
+            case WorkerEnd.Abandoned:
+                return JobOutcome.Abandoned();
+            case WorkerEnd.TimedOut:
+                return JobOutcome.Failed(ErrorCodes.Timeout, TimeoutMessage);
+            case WorkerEnd.Crashed:
+                return JobOutcome.Failed(ErrorCodes.WorkerCrashed, outcome.Detail ?? "The worker process crashed");
+            default:
+                var r = outcome.Result!;
+                return JobOutcome.Failed(r.ErrorCode ?? ErrorCodes.ProcessingError, r.ErrorMessage ?? "The analysis failed", transient: r.Transient);
+        }
+    }
+
+    /// <summary>A cancel can come through any node's API; the task row is the one place every node sees it.</summary>
+    private async Task WatchForCancelAsync(string taskId, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(worker.Value.CancelPollInterval);
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var task = await tasks.FindAsync(taskId, stop);
+                if (task is null || task.Status == TaskStatuses.Cancelled)
+                {
+                    await cancel.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (ExceptionClassifier.IsTransient(e))
+        {
+            // The database is unreachable: the run goes on; its end will be recorded when it is back.
+        }
+    }
+
+    private async Task<List<WorkerFile>> DownloadInputsAsync(TaskRun run, string inputsDir, CancellationToken ct)
+    {
+        var prefix = TaskPaths.InputsPrefix(run.UserId, run.TaskId);
+        var inputs = new List<WorkerFile>();
         foreach (var obj in await store.ListAsync(prefix, ct))
         {
             var name = obj.Key[prefix.Length..];
@@ -77,7 +135,7 @@ public sealed class AnalysisRunner(ToolCatalog tools, IObjectStore store, IOptio
             }
             var path = Path.Combine(inputsDir, name);
             await store.DownloadToFileAsync(obj.Key, path, ct);
-            inputs.Add(new InputFile(name, path));
+            inputs.Add(new WorkerFile(name, path));
         }
         return inputs;
     }
@@ -88,12 +146,12 @@ public sealed class AnalysisRunner(ToolCatalog tools, IObjectStore store, IOptio
         {
             Directory.Delete(folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Left for the OS temp cleaner; never fail a job over its scratch folder.
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
+
+/// <summary>One attempt of one task, as the job hands it to the runner.</summary>
+public sealed record TaskRun(string TaskId, long UserId, string ToolId, IReadOnlyList<string> Agents, int Attempt, string FireInstanceId);

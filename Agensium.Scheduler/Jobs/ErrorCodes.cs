@@ -13,4 +13,6 @@ public static class ErrorCodes
     public const string TaskNotFound = "TASK_NOT_FOUND";
     public const string InvalidTaskState = "INVALID_TASK_STATE";
     public const string ToolNotImplemented = "TOOL_NOT_IMPLEMENTED";
+    public const string WorkerCrashed = "WORKER_CRASHED";
+    public const string TransientError = "TRANSIENT_ERROR";
 }

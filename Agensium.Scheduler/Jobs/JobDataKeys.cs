@@ -7,4 +7,7 @@ public static class JobDataKeys
     public const string UserId = "user_id";
     public const string ToolId = "tool_id";
     public const string Queue = "queue";
+
+    /// <summary>When the attempt was meant to start (the trigger's own start time carries the queue's head start).</summary>
+    public const string DueAt = "due_at";
 }

@@ -5,11 +5,14 @@ namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
 /// The one place that records executions: job_history rows for every job, and the task status transitions
-/// around analysis jobs. Job bodies only compute an outcome.
+/// (and retries) around analysis jobs. Job bodies only compute an outcome.
 /// </summary>
-public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle lifecycle, FireGates gates, ILogger<JobHistoryListener> logger) : IJobListener
+public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle lifecycle, FireStates fires, ILogger<JobHistoryListener> logger) : IJobListener
 {
     public string Name => "agensium-job-history";
+
+    private static bool IsAnalysis(IJobExecutionContext context, JobRunInfo info) =>
+        context.JobDetail.Key.Equals(ProcessAnalysisJob.Key) && info.TaskId is not null;
 
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -17,16 +20,14 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         using var scope = JobLogScope.Begin(logger, context, info);
         try
         {
-            await history.StartAsync(context, info, cancellationToken);
-            if (context.JobDetail.Key.Equals(ProcessAnalysisJob.Key) && info.TaskId is not null)
-            {
-                gates.Set(context.FireInstanceId, await lifecycle.BeginAsync(info.TaskId, cancellationToken));
-            }
+            var attempt = await history.StartAsync(context, info, cancellationToken);
+            var gate = IsAnalysis(context, info) ? await lifecycle.BeginAsync(info.TaskId!, attempt, cancellationToken) : null;
+            fires.Set(context.FireInstanceId, new FireState(attempt, gate));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.ListenerFailed(e, "start");
-            gates.Set(context.FireInstanceId, TaskGate.Fail(ErrorCodes.InternalError, "Could not record the start of the job: " + e.Message));
+            fires.Set(context.FireInstanceId, new FireState(1, TaskGate.Fail(ErrorCodes.InternalError, "Could not record the start of the job: " + e.Message)));
         }
     }
 
@@ -37,19 +38,19 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
     {
         var info = JobRunInfo.From(context);
         using var scope = JobLogScope.Begin(logger, context, info);
-        gates.Take(context.FireInstanceId);
+        var state = fires.Remove(context.FireInstanceId);
         var outcome = context.Result as JobOutcome
             ?? JobOutcome.Failed(ErrorCodes.InternalError, jobException?.Message ?? "The job ended without an outcome");
         try
         {
-            if (context.JobDetail.Key.Equals(ProcessAnalysisJob.Key) && info.TaskId is not null)
-            {
-                await lifecycle.EndAsync(info.TaskId, outcome, cancellationToken);
-            }
-            await history.FinishAsync(context, outcome, cancellationToken);
+            // Recording the end must not be cut short by a shutdown: the work is done, only its record is left.
+            var retryAt = IsAnalysis(context, info)
+                ? await lifecycle.EndAsync(info, state?.Attempt ?? 1, outcome, CancellationToken.None)
+                : null;
+            await history.FinishAsync(context, outcome, retryAt, CancellationToken.None);
             logger.JobFinished(context.JobDetail.Key.Name, outcome.Status, outcome.ErrorCode, (long)context.JobRunTime.TotalMilliseconds);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             logger.ListenerFailed(e, "end");
         }

@@ -35,14 +35,14 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
             NodeInstanceId = context.Scheduler.SchedulerInstanceId,
             Attempt = attempt,
             Status = JobRunStatuses.Running,
-            ScheduledAt = context.ScheduledFireTimeUtc?.UtcDateTime,
+            ScheduledAt = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime,
             StartedAt = now,
         });
         await db.SaveChangesAsync(ct);
         return attempt;
     }
 
-    public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, CancellationToken ct)
+    public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -54,6 +54,8 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
                 .SetProperty(h => h.ErrorMessage, outcome.ErrorMessage)
                 .SetProperty(h => h.FinishedAt, now)
                 .SetProperty(h => h.DurationMs, durationMs)
-                .SetProperty(h => h.Result, outcome.Result.ToJsonString(null)), ct);
+                .SetProperty(h => h.Result, outcome.Result.ToJsonString(null))
+                .SetProperty(h => h.NextRetryAt, nextRetryAtUtc)
+                .SetProperty(h => h.Retryable, outcome.Transient), ct);
     }
 }

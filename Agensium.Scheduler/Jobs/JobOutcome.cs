@@ -4,14 +4,26 @@ using Agensium.Scheduler.Data;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>What a job body hands to the listener through IJobExecutionContext.Result.</summary>
-public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorMessage, JsonObject Result)
+public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorMessage, JsonObject Result, bool Transient = false)
 {
     public static JobOutcome Completed(JsonObject result) => new(JobRunStatuses.Completed, null, null, result);
 
-    public static JobOutcome Failed(string errorCode, string message, JsonObject? result = null) =>
-        new(JobRunStatuses.Failed, errorCode, message, result ?? new JsonObject { ["status"] = "error", ["error"] = message });
+    /// <summary>A failure; <paramref name="transient"/> failures (connections, timeouts of a dependency) are retried.</summary>
+    public static JobOutcome Failed(string errorCode, string message, JsonObject? result = null, bool transient = false) =>
+        new(JobRunStatuses.Failed, errorCode, message, result ?? ErrorResult(errorCode, message), transient);
 
     /// <summary>Nothing to do (task gone or not runnable): the task row is left as it is.</summary>
     public static JobOutcome Skipped(string errorCode, string message) =>
-        new(JobRunStatuses.Skipped, errorCode, message, new JsonObject { ["status"] = "error", ["error"] = message, ["error_code"] = errorCode });
+        new(JobRunStatuses.Skipped, errorCode, message, ErrorResult(errorCode, message));
+
+    /// <summary>The task was cancelled while it ran; the run stopped and its outputs were removed.</summary>
+    public static JobOutcome Cancelled() =>
+        new(JobRunStatuses.Cancelled, null, "Task was cancelled", new JsonObject { ["status"] = "cancelled" });
+
+    /// <summary>The node is shutting down: the task is left as it is for another node to recover.</summary>
+    public static JobOutcome Abandoned() =>
+        new(JobRunStatuses.Lost, null, "node shut down during the attempt; left for recovery by another node", new JsonObject { ["status"] = "abandoned" });
+
+    private static JsonObject ErrorResult(string code, string message) =>
+        new() { ["status"] = "error", ["error"] = message, ["error_code"] = code };
 }

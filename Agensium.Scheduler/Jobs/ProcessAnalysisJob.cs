@@ -2,19 +2,20 @@ using System.Diagnostics;
 using Agensium.Scheduler.Logging;
 using Agensium.Scheduler.Messaging;
 using Agensium.Scheduler.Tasks;
+using Agensium.Scheduler.Worker;
 using Quartz;
 
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// The seed's queue.tasks.process_analysis(task_id, user_id, tool_id). One durable job; each submission is a
-/// trigger named after its task. The listener has already checked the task and set PROCESSING (TaskGate);
-/// this body runs the tool and leaves the outcome in context.Result for the listener to record.
+/// The seed's queue.tasks.process_analysis(task_id, user_id, tool_id). One durable job; each submission (and each
+/// retry) is a trigger named after its task. The listener has already checked the task and set PROCESSING
+/// (<see cref="TaskGate"/>); this body runs the tool and leaves the outcome in context.Result for the listener.
 /// </summary>
 public sealed class ProcessAnalysisJob(
     AnalysisRunner runner,
     TaskStore store,
-    FireGates gates,
+    FireStates fires,
     ITaskEventPublisher publisher,
     TimeProvider time,
     ILogger<ProcessAnalysisJob> logger) : IJob
@@ -26,42 +27,48 @@ public sealed class ProcessAnalysisJob(
         var info = JobRunInfo.From(context);
         using var scope = JobLogScope.Begin(logger, context, info);
         var clock = Stopwatch.StartNew();
-        var gate = gates.Take(context.FireInstanceId);
-        if (info.TaskId is null || info.UserId is null || gate is null)
+        var state = fires.Get(context.FireInstanceId);
+        if (info.TaskId is null || info.UserId is null || state?.Gate is not { } gate)
         {
             context.Result = JobOutcome.Failed(ErrorCodes.InternalError, "The job was fired without its task data");
             return;
         }
-        if (gate.Kind == TaskGateKind.Skip)
+        if (gate.Kind != TaskGateKind.Proceed)
         {
-            context.Result = JobOutcome.Skipped(gate.ErrorCode!, gate.Message!);
-            return;
-        }
-        if (gate.Kind == TaskGateKind.Fail)
-        {
-            context.Result = JobOutcome.Failed(gate.ErrorCode!, gate.Message!);
+            context.Result = gate.Kind == TaskGateKind.Skip
+                ? JobOutcome.Skipped(gate.ErrorCode!, gate.Message!)
+                : JobOutcome.Failed(gate.ErrorCode!, gate.Message!);
             return;
         }
 
         logger.AnalysisStarting(info.ToolId, info.UserId);
+        JobOutcome outcome;
         try
         {
-            var task = await store.FindAsync(info.TaskId, cancellationToken);
-            var toolId = info.ToolId ?? task?.ToolId ?? "";
+            var toolId = info.ToolId ?? (await store.FindAsync(info.TaskId, cancellationToken))?.ToolId ?? "";
             await using var progress = new TaskProgressReporter(info.TaskId, info.UserId.Value, store, publisher, time, logger);
-            var outcome = await runner.RunAsync(info.TaskId, info.UserId.Value, toolId, gate.Agents, context.FireInstanceId, progress, cancellationToken);
-            outcome.Result["execution_time_ms"] = clock.ElapsedMilliseconds;
-            outcome.Result["task_id"] = info.TaskId;
-            if (outcome.ErrorCode is not null)
-            {
-                logger.AnalysisFailed(outcome.ErrorCode, outcome.ErrorMessage ?? "");
-            }
-            context.Result = outcome;
+            var run = new TaskRun(info.TaskId, info.UserId.Value, toolId, gate.Agents, state.Attempt, context.FireInstanceId);
+            outcome = await runner.RunAsync(run, progress, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = JobOutcome.Abandoned();
+        }
+        catch (Exception e) when (ExceptionClassifier.IsTransient(e))
+        {
+            outcome = JobOutcome.Failed(ErrorCodes.TransientError, e.Message, transient: true);
+        }
+        catch (Exception e)
         {
             logger.AnalysisCrashed(e);
-            context.Result = JobOutcome.Failed(ErrorCodes.InternalError, e.Message);
+            outcome = JobOutcome.Failed(ErrorCodes.InternalError, e.Message);
         }
+        outcome.Result["execution_time_ms"] = clock.ElapsedMilliseconds;
+        outcome.Result["task_id"] = info.TaskId;
+        if (outcome.ErrorCode is not null)
+        {
+            logger.AnalysisFailed(outcome.ErrorCode, outcome.ErrorMessage ?? "");
+        }
+        context.Result = outcome;
     }
 }

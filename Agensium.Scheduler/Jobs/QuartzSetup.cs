@@ -1,5 +1,6 @@
 using Agensium.Analysis;
 using Agensium.Scheduler.Tasks;
+using Agensium.Scheduler.Worker;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -36,7 +37,19 @@ public static class QuartzSetup
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Retry:BaseDelay must be positive and Retry:MaxDelay at least Retry:BaseDelay.")
+            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.SoftTimeLimit > TimeSpan.Zero && o.HardTimeLimit >= o.SoftTimeLimit,
+                "Worker:SoftTimeLimit must be positive and Worker:HardTimeLimit at least Worker:SoftTimeLimit (also per tool).")
+            .Validate(o => o.Tools.Values.All(t => (t.HardTimeLimit ?? o.HardTimeLimit) >= (t.SoftTimeLimit ?? o.SoftTimeLimit)),
+                "Worker:Tools:<tool>:HardTimeLimit must be at least its SoftTimeLimit.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ToolRegistry(sp.GetRequiredService<ToolCatalog>(),
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableFaultInjection));
+        services.AddSingleton<WorkerLauncher>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskEvents>();
         services.AddSingleton<TaskLifecycle>();
@@ -46,7 +59,7 @@ public static class QuartzSetup
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<DebugRunner>();
-        services.AddSingleton<FireGates>();
+        services.AddSingleton<FireStates>();
 
         // Quartz reads its settings when the container is built; bind them here from the same configuration.
         var o = new SchedulerOptions();
@@ -56,6 +69,8 @@ public static class QuartzSetup
             o.Concurrency = concurrency;
         }
         var connectionString = configuration.GetConnectionString("Postgres") ?? "";
+        var queues = new QueueOptions();
+        configuration.GetSection(QueueOptions.Section).Bind(queues);
 
         services.AddQuartz(q =>
         {
@@ -64,6 +79,17 @@ public static class QuartzSetup
                 s.InstanceName = o.InstanceName;
                 s.InstanceId = NodeInstanceId.Resolve(o.InstanceId);
                 s.IdleWaitTime = o.IdleWaitTime;
+                // A stopping node waits for its running jobs (up to the host's shutdown timeout) instead of
+                // interrupting them; what is still running then is recovered by another node.
+                s.ShutdownJobInterruption = ShutdownJobInterruption.Never;
+            });
+            // Per-node queue limits: the queue is the trigger's execution group.
+            q.UseExecutionLimits(limits =>
+            {
+                foreach (var queue in QueueOptions.Names)
+                {
+                    limits.ForGroup(queue, queues.SlotsFor(queue, o.Concurrency), ExecutionLimitScope.Node);
+                }
             });
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
             q.UsePersistentStore(store =>
@@ -74,6 +100,7 @@ public static class QuartzSetup
                     a.TablePrefix = TablePrefix;
                     a.StoreJobDataAsStrings = true;
                     a.MisfireThreshold = o.MisfireThreshold;
+                    a.RecoverFiringsCancelledByShutdown = true;
                 });
                 store.UseClustering(c =>
                 {
@@ -99,6 +126,7 @@ public static class QuartzSetup
 
             q.AddJobListener<JobHistoryListener>();
         });
+        services.Configure<HostOptions>(h => h.ShutdownTimeout = o.ShutdownGrace);
         services.AddQuartzHostedService(h =>
         {
             h.WaitForJobsToComplete = true;

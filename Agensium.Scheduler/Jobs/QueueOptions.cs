@@ -16,7 +16,30 @@ public sealed class QueueOptions
 
     public string QueueFor(string toolId) => ToolDefaults.TryGetValue(toolId, out var q) ? q : Default;
 
-    /// <summary>Quartz trigger priority: higher fires first when several are due.</summary>
+    /// <summary>
+    /// Largest share of a node's slots each queue may use (per node). By default low_priority may use half, default
+    /// three quarters, so some capacity is always left for high_priority work.
+    /// </summary>
+    public Dictionary<string, double> MaxShare { get; set; } = new(StringComparer.Ordinal)
+    {
+        [Low] = 0.5,
+        [Default] = 0.75,
+        [High] = 1.0,
+    };
+
+    /// <summary>Slots a queue may use on a node of <paramref name="slots"/> slots (at least one).</summary>
+    public int SlotsFor(string queue, int slots) =>
+        Math.Max(1, (int)Math.Floor(slots * (MaxShare.TryGetValue(queue, out var share) ? Math.Clamp(share, 0, 1) : 1.0)));
+
+    /// <summary>How much earlier than now a queue's triggers are dated: the acquisition order is by fire time.</summary>
+    public static TimeSpan HeadStart(string queue) => queue switch
+    {
+        High => TimeSpan.FromDays(7),
+        Default => TimeSpan.FromDays(1),
+        _ => TimeSpan.Zero,
+    };
+
+    /// <summary>Quartz trigger priority: higher fires first among triggers with the same fire time.</summary>
     public static int PriorityOf(string queue) => queue switch
     {
         High => 10,

@@ -43,6 +43,12 @@ public sealed class SchedulerOptions
     /// <summary>Folder for per-job working files (downloaded inputs, outputs before upload); empty = system temp.</summary>
     public string WorkDirectory { get; set; } = "";
 
+    /// <summary>
+    /// On stop (service stop, SIGTERM) the node claims no new work and gives running jobs this long to finish; what
+    /// is still running then is left for another node to recover (never marked failed).
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Longest wait of POST /api/debug for the debug job's result.</summary>
     public TimeSpan DebugTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

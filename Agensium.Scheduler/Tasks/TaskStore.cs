@@ -56,9 +56,12 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
             s => s.SetProperty(t => t.Status, TaskStatuses.UploadFailed).SetProperty(t => t.ErrorMessage, Truncate(message)), ct);
 
     /// <summary>UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3).</summary>
-    public Task<bool> TryQueueAsync(string taskId, CancellationToken ct) =>
+    public Task<bool> TryQueueAsync(string taskId, string queue, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
+                  .SetProperty(t => t.Queue, queue)
+                  .SetProperty(t => t.Attempt, 0)
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null)
                   .SetProperty(t => t.Progress, QueuedProgress)
                   .SetProperty(t => t.ErrorCode, (string?)null)
                   .SetProperty(t => t.ErrorMessage, (string?)null)
@@ -70,9 +73,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
             s => s.SetProperty(t => t.Status, previousStatus).SetProperty(t => t.Progress, 0), ct);
 
     /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
-    public Task<bool> StartProcessingAsync(string taskId, CancellationToken ct) =>
+    public Task<bool> StartProcessingAsync(string taskId, int attempt, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
             s => s.SetProperty(t => t.Status, TaskStatuses.Processing)
+                  .SetProperty(t => t.Attempt, attempt)
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null)
                   .SetProperty(t => t.Progress, t => t.Progress > ProcessingStartProgress ? t.Progress : ProcessingStartProgress)
                   .SetProperty(t => t.CurrentAgent, (string?)null)
                   .SetProperty(t => t.ProcessingStartedAt, Now), ct);
@@ -96,6 +101,22 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
                   .SetProperty(t => t.ErrorCode, errorCode)
                   .SetProperty(t => t.ErrorMessage, Truncate(message))
                   .SetProperty(t => t.FailedAt, Now), ct);
+
+    /// <summary>A transient failure with retries left: back to QUEUED until the retry is due.</summary>
+    public Task<bool> ScheduleRetryAsync(string taskId, string errorCode, string message, DateTime nextRetryAtUtc, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Processing],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
+                  .SetProperty(t => t.ErrorCode, errorCode)
+                  .SetProperty(t => t.ErrorMessage, Truncate(message))
+                  .SetProperty(t => t.CurrentAgent, (string?)null)
+                  .SetProperty(t => t.NextRetryAt, nextRetryAtUtc), ct);
+
+    /// <summary>Celery's revoke: QUEUED or PROCESSING → CANCELLED. A running job notices through its task row.</summary>
+    public Task<bool> CancelAsync(string taskId, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Cancelled)
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null)
+                  .SetProperty(t => t.CancelledAt, Now), ct);
 
     public Task<bool> ExpireAsync(string taskId, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading],

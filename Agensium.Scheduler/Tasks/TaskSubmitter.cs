@@ -4,26 +4,46 @@ using Quartz;
 namespace Agensium.Scheduler.Tasks;
 
 /// <summary>Puts a queued task into the Quartz store: one trigger, named after the task, for the durable analysis job.</summary>
-public sealed class TaskSubmitter(ISchedulerFactory schedulers)
+public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider time)
 {
     public const string TriggerGroup = "analysis";
 
-    public static TriggerKey TriggerKeyFor(string taskId) => new(taskId, TriggerGroup);
+    /// <summary>Trigger of an attempt: the task id for the first, task-id.retryN for retries.</summary>
+    public static TriggerKey TriggerKeyFor(string taskId, int attempt = 1) =>
+        new(attempt <= 1 ? taskId : $"{taskId}.retry{attempt}", TriggerGroup);
 
-    public async Task ScheduleAsync(string taskId, long userId, string toolId, string queue, CancellationToken ct)
+    /// <summary>
+    /// Schedules an attempt. Quartz acquires due triggers oldest fire time first, so a queue's priority is a head start
+    /// in fire time (<see cref="QueueOptions.HeadStart"/>): queued high-priority work is taken before default and low.
+    /// Misfires are ignored, so a head start never counts as a missed fire. The queue is also the Quartz execution
+    /// group, which the per-node queue limits apply to.
+    /// </summary>
+    public async Task ScheduleAsync(string taskId, long userId, string toolId, string queue, int attempt, DateTimeOffset? notBefore, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
+        var now = time.GetUtcNow();
+        var due = notBefore ?? now;
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(TriggerKeyFor(taskId))
+            .WithIdentity(TriggerKeyFor(taskId, attempt))
             .ForJob(ProcessAnalysisJob.Key)
             .UsingJobData(JobDataKeys.TaskId, taskId)
             .UsingJobData(JobDataKeys.UserId, userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UsingJobData(JobDataKeys.ToolId, toolId)
             .UsingJobData(JobDataKeys.Queue, queue)
+            .UsingJobData(JobDataKeys.DueAt, due.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
             .WithPriority(QueueOptions.PriorityOf(queue))
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .WithExecutionGroup(queue)
+            .StartAt(notBefore ?? now - QueueOptions.HeadStart(queue))
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .Build();
         await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+    }
+
+    /// <summary>Removes every pending trigger of a task (first attempt and retries); returns how many there were.</summary>
+    public async Task<int> UnscheduleAsync(string taskId, int lastAttempt, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var keys = Enumerable.Range(1, Math.Max(1, lastAttempt + 1)).Select(a => TriggerKeyFor(taskId, a)).ToList();
+        return (await scheduler.UnscheduleJobs(keys, ct)).Count;
     }
 }

@@ -1,0 +1,128 @@
+using System.Net;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>Retries of transient failures (test nodes: base 1 s, cap 4 s, 3 retries) and cancellation.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class RetryAndCancelTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    [TestMethod]
+    public async Task TransientFailure_ShouldBeRetriedWithBackoff_AndCompleteOnAttempt3()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync("transient-until:3", ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(3, task["attempt"]!.GetValue<int>());
+
+        var attempts = await Db.QueryAsync("""
+            SELECT attempt, status, error_code, retryable, next_retry_at, started_at FROM job_history
+            WHERE task_id = @t ORDER BY attempt
+            """, ct, ("t", taskId));
+        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, attempts.Select(a => (int)a["attempt"]!).ToArray());
+        CollectionAssert.AreEqual(new[] { "FAILED", "FAILED", "COMPLETED" }, attempts.Select(a => (string)a["status"]!).ToArray());
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.AreEqual("TRANSIENT_ERROR", attempts[i]["error_code"]);
+            Assert.IsTrue((bool)attempts[i]["retryable"]!);
+            var due = (DateTime)attempts[i]["next_retry_at"]!;
+            var next = (DateTime)attempts[i + 1]["started_at"]!;
+            Assert.IsGreaterThanOrEqualTo(due.AddMilliseconds(-50), next, "a retry never starts before its backoff is over");
+        }
+        Assert.IsNull(attempts[2]["next_retry_at"]);
+        Assert.AreEqual(1, await OutputsAsync(taskId, ct));
+    }
+
+    [TestMethod]
+    public async Task TransientFailure_ShouldFailAfterMaxRetries_WhenItNeverClears()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeB);
+        var taskId = await api.SubmitFaultAsync("transient-until:99", ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(90), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("TRANSIENT_ERROR", task["error_code"]!.GetValue<string>());
+        Assert.AreEqual(4, task["attempt"]!.GetValue<int>(), "1 attempt + max_retries 3");
+        Assert.AreEqual(4L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)));
+    }
+
+    [TestMethod]
+    public async Task PermanentFailure_ShouldNeverBeRetried()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync("permanent", ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(30), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("PROCESSING_ERROR", task["error_code"]!.GetValue<string>());
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)));
+    }
+
+    [TestMethod]
+    public async Task Cancel_ShouldStopARunningTaskOnAnyNodeWithin2s_AndAQueuedOneNeverStarts()
+    {
+        var ct = TestContext.CancellationToken;
+        using var a = new ApiClient(TestCluster.NodeA);
+        using var b = new ApiClient(TestCluster.NodeB);
+        // low_priority may use 2 slots per node: four long runs fill it, the fifth waits in the queue.
+        var running = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            running.Add(await a.SubmitFaultAsync("sleep:60", "low_priority", ct));
+        }
+        foreach (var id in running)
+        {
+            await a.WaitForStatusAsync(id, "PROCESSING", TimeSpan.FromSeconds(30), ct);
+        }
+        var queued = await a.SubmitFaultAsync("sleep:60", "low_priority", ct);
+        await Task.Delay(1500, ct); // both nodes have polled since: the queue limit keeps it waiting
+        Assert.AreEqual("QUEUED", (await a.GetTaskAsync(queued, ct))["status"]!.GetValue<string>());
+
+        using (var response = await b.CancelAsync(queued, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        }
+        Assert.AreEqual("CANCELLED", (await a.GetTaskAsync(queued, ct))["status"]!.GetValue<string>());
+
+        // Cancel the running ones through node B, whichever node runs them.
+        foreach (var id in running)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using (var response = await b.CancelAsync(id, ct))
+            {
+                Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            }
+            await Poll.UntilAsync(async () =>
+            {
+                var rows = await Db.QueryAsync("SELECT status FROM job_history WHERE task_id = @t AND status <> 'RUNNING'", ct, ("t", id));
+                return rows.Count == 1 ? rows : null;
+            }, TimeSpan.FromSeconds(10), ct);
+            Assert.IsLessThan(TimeSpan.FromSeconds(2), clock.Elapsed, "the run stopped within 2 s of the cancel");
+            var task = await a.GetTaskAsync(id, ct);
+            Assert.AreEqual("CANCELLED", task["status"]!.GetValue<string>());
+            Assert.IsNotNull(task["cancelled_at"]);
+            Assert.AreEqual("CANCELLED", await Db.ScalarAsync<string>("SELECT status FROM job_history WHERE task_id = @t", ct, ("t", id)));
+            Assert.AreEqual(0, await OutputsAsync(id, ct));
+        }
+
+        await Task.Delay(1500, ct);
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t AND status <> 'SKIPPED'", ct, ("t", queued)),
+            "the cancelled queued task never ran");
+        Assert.AreEqual("CANCELLED", (await a.GetTaskAsync(queued, ct))["status"]!.GetValue<string>());
+        await Poll.UntilAsync(() => Task.FromResult(
+            TestCluster.NodeA.WorkerProcessIds().Count + TestCluster.NodeB.WorkerProcessIds().Count == 0 ? "" : null), TimeSpan.FromSeconds(5), ct);
+
+        using var again = await a.CancelAsync(queued, ct);
+        Assert.AreEqual(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    private static async Task<int> OutputsAsync(string taskId, CancellationToken ct) =>
+        (await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct)).Count;
+}

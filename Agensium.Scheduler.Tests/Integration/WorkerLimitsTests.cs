@@ -1,0 +1,98 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>Time limits, crashes and worker processes (the test nodes give x-fault-injection an 8 s soft and 12 s hard limit).</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class WorkerLimitsTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    private static async Task<Dictionary<string, object?>> OnlyAttemptAsync(string taskId, CancellationToken ct)
+    {
+        var rows = await Db.QueryAsync("SELECT status, error_code, duration_ms, node_instance_id FROM job_history WHERE task_id = @t", ct, ("t", taskId));
+        Assert.HasCount(1, rows);
+        return rows[0];
+    }
+
+    private static async Task AssertNoWorkerLeftAsync(CancellationToken ct)
+    {
+        await Poll.UntilAsync(() => Task.FromResult(
+            TestCluster.NodeA.WorkerProcessIds().Count == 0 && TestCluster.NodeB.WorkerProcessIds().Count == 0 ? "" : null),
+            TimeSpan.FromSeconds(5), ct);
+    }
+
+    [TestMethod]
+    [DataRow("spin")]
+    [DataRow("block:60")]
+    public async Task HardLimit_ShouldKillTheWorkerAndFailWithTimeout_WhenTheWorkIgnoresCancellation(string command)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync(command, ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(45), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("TIMEOUT", task["error_code"]!.GetValue<string>());
+        Assert.AreEqual("Task exceeded time limit", task["error_message"]!.GetValue<string>());
+        var attempt = await OnlyAttemptAsync(taskId, ct);
+        Assert.IsGreaterThanOrEqualTo(12_000L, (long)attempt["duration_ms"]!, "it ran until the hard limit");
+        await AssertNoWorkerLeftAsync(ct);
+    }
+
+    [TestMethod]
+    public async Task SoftLimit_ShouldStopCooperativeWorkWithTimeout_BeforeTheHardLimit()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeB);
+        var taskId = await api.SubmitFaultAsync("sleep:60", ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(45), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual("TIMEOUT", task["error_code"]!.GetValue<string>());
+        var attempt = await OnlyAttemptAsync(taskId, ct);
+        Assert.IsLessThan(12_000L, (long)attempt["duration_ms"]!, "cooperative work stops at the soft limit");
+        Assert.IsGreaterThanOrEqualTo(8_000L, (long)attempt["duration_ms"]!, "and not before it");
+        await AssertNoWorkerLeftAsync(ct);
+    }
+
+    [TestMethod]
+    [DataRow("crash", "WORKER_CRASHED")]
+    [DataRow("stackoverflow", "WORKER_CRASHED")]
+    [DataRow("oom", "OUT_OF_MEMORY")]
+    public async Task Crash_ShouldFailOnlyThatTaskWithAClearCode_AndTheNodeKeepsServing(string command, string code)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync(command, ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(code, task["error_code"]!.GetValue<string>(), task.ToJsonString());
+        Assert.IsFalse(string.IsNullOrWhiteSpace(task["error_message"]?.GetValue<string>()));
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)), "a crash is not retried");
+
+        Assert.IsFalse(TestCluster.NodeA.HasExited);
+        Assert.IsFalse(TestCluster.NodeB.HasExited);
+        var next = await api.SubmitFaultAsync("ok", ct: ct);
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(next, TimeSpan.FromSeconds(30), ct))["status"]!.GetValue<string>());
+        await AssertNoWorkerLeftAsync(ct);
+    }
+
+    [TestMethod]
+    public async Task EachRun_ShouldUseAFreshWorkerProcess_ThatIsGoneAfterwards()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync("sleep:1.5", ct: ct);
+        await api.WaitForStatusAsync(taskId, "PROCESSING", TimeSpan.FromSeconds(30), ct);
+        var workers = await Poll.UntilAsync(() =>
+        {
+            var all = TestCluster.NodeA.WorkerProcessIds().Concat(TestCluster.NodeB.WorkerProcessIds()).ToList();
+            return Task.FromResult(all.Count > 0 ? all : null);
+        }, TimeSpan.FromSeconds(10), ct);
+        Assert.HasCount(1, workers);
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(30), ct))["status"]!.GetValue<string>());
+        await AssertNoWorkerLeftAsync(ct);
+        Assert.IsFalse(Directory.Exists($"/proc/{workers[0]}"), "the worker process of the run has exited");
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Agensium.Scheduler.Worker;
+
+/// <summary>
+/// The seed's autoretry_for=(ConnectionError, TimeoutError): connection and timeout failures of Postgres, Redis, S3
+/// or the network are transient and retried; everything else (bad data, unknown tool, missing user) is not.
+/// </summary>
+public static class ExceptionClassifier
+{
+    public static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                case RedisConnectionException or RedisTimeoutException:
+                case SocketException or TimeoutException or HttpRequestException:
+                case AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests }:
+                    return true;
+                case AmazonServiceException { StatusCode: 0 }:
+                    return true; // no answer at all: network
+                case IOException io when io.GetType() == typeof(IOException):
+                    return true; // a broken stream or connection, not a missing file
+            }
+        }
+        return false;
+    }
+}
