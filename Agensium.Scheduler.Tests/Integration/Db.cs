@@ -2,25 +2,27 @@ using Npgsql;
 
 namespace Agensium.Scheduler.Tests.Integration;
 
-/// <summary>Plain SQL against the test database, for arranging and checking state.</summary>
-public static class Db
+/// <summary>Plain SQL against a test database, for arranging and checking state.</summary>
+public sealed class SqlClient(string connectionString)
 {
-    private static readonly Lazy<NpgsqlDataSource> Source = new(() => NpgsqlDataSource.Create(StackSettings.TestConnectionString));
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(connectionString));
 
-    public static async Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
+    public string ConnectionString => connectionString;
+
+    public async Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
     {
         await using var cmd = Command(sql, args);
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task<T?> ScalarAsync<T>(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
+    public async Task<T?> ScalarAsync<T>(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
     {
         await using var cmd = Command(sql, args);
         var value = await cmd.ExecuteScalarAsync(ct);
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<List<Dictionary<string, object?>>> QueryAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
+    public async Task<List<Dictionary<string, object?>>> QueryAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
     {
         await using var cmd = Command(sql, args);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -37,13 +39,40 @@ public static class Db
         return rows;
     }
 
-    private static NpgsqlCommand Command(string sql, (string Name, object? Value)[] args)
+    private NpgsqlCommand Command(string sql, (string Name, object? Value)[] args)
     {
-        var cmd = Source.Value.CreateCommand(sql);
+        var cmd = _source.Value.CreateCommand(sql);
         foreach (var (name, value) in args)
         {
             cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
         return cmd;
     }
+
+    /// <summary>Drops and creates a database on the local stack.</summary>
+    public static async Task RecreateDatabaseAsync(string database, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
+        await conn.OpenAsync(ct);
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", $"CREATE DATABASE {database} OWNER agensium" })
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
+
+/// <summary>The shared test database of <see cref="TestCluster"/>.</summary>
+public static class Db
+{
+    private static readonly SqlClient Client = new(StackSettings.TestConnectionString);
+
+    public static Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>
+        Client.ExecuteAsync(sql, ct, args);
+
+    public static Task<T?> ScalarAsync<T>(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>
+        Client.ScalarAsync<T>(sql, ct, args);
+
+    public static Task<List<Dictionary<string, object?>>> QueryAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>
+        Client.QueryAsync(sql, ct, args);
 }

@@ -16,15 +16,7 @@ public sealed class SchemaMigrationTests
     {
         var ct = TestContext.CancellationToken;
         const string database = "agensium_migration_test";
-        await using (var admin = new NpgsqlConnection(StackSettings.AdminConnectionString))
-        {
-            await admin.OpenAsync(ct);
-            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", $"CREATE DATABASE {database} OWNER agensium" })
-            {
-                await using var cmd = new NpgsqlCommand(sql, admin);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
+        await SqlClient.RecreateDatabaseAsync(database, ct);
         var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = database }.ConnectionString;
         var options = Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" });
 

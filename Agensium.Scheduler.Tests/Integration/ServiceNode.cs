@@ -33,7 +33,7 @@ public sealed class ServiceNode : IAsyncDisposable
         var env = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{port}",
-            ["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString,
+            ["ConnectionStrings__Postgres"] = settings?.GetValueOrDefault("ConnectionStrings__Postgres") ?? StackSettings.TestConnectionString,
             ["Redis__Configuration"] = StackSettings.RedisConfiguration,
             ["S3__ServiceUrl"] = StackSettings.S3Url,
             ["S3__Bucket"] = StackSettings.Bucket,

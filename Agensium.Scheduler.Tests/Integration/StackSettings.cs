@@ -18,6 +18,8 @@ public static class StackSettings
     public static string RedisConfiguration => $"127.0.0.1:{RedisPort}";
     public static string S3Url => $"http://127.0.0.1:{S3Port}";
 
+    public static string ConnectionTo(string database) => Connection(database);
+
     private static string Connection(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
@@ -29,7 +27,7 @@ public static class TestCluster
                 return;
             }
             await DisposeNodesAsync();
-            await RecreateDatabaseAsync(ct);
+            await SqlClient.RecreateDatabaseAsync(StackSettings.TestDatabase, ct);
             // Both start at once: the schema is applied by one of them under the advisory lock.
             var a = ServiceNode.StartAsync(NodeAPort, ct: ct);
             var b = ServiceNode.StartAsync(NodeBPort, ct: ct);
@@ -49,20 +47,5 @@ public static class TestCluster
     {
         if (_a is not null) { await _a.DisposeAsync(); _a = null; }
         if (_b is not null) { await _b.DisposeAsync(); _b = null; }
-    }
-
-    private static async Task RecreateDatabaseAsync(CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
-        await conn.OpenAsync(ct);
-        foreach (var sql in new[]
-        {
-            $"DROP DATABASE IF EXISTS {StackSettings.TestDatabase} WITH (FORCE)",
-            $"CREATE DATABASE {StackSettings.TestDatabase} OWNER agensium",
-        })
-        {
-            await using var cmd = new NpgsqlCommand(sql, conn);
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
     }
 }

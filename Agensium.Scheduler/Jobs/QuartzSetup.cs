@@ -117,13 +117,6 @@ public static class QuartzSetup
                 .WithDescription("queue.tasks.cleanup_expired_tasks"));
             q.AddJob<HealthCheckJob>(j => j.WithIdentity(HealthCheckJob.Key).StoreDurably().WithDescription("queue.tasks.health_check"));
 
-            // Triggers have fixed keys, so every node upserts the same row: one per cluster. After downtime a cron
-            // trigger fires once and goes on (no replay of every missed run).
-            q.AddTrigger(t => t.WithIdentity(CleanupExpiredTasksJob.TriggerKey).ForJob(CleanupExpiredTasksJob.Key)
-                .WithCronSchedule(o.CleanupCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddTrigger(t => t.WithIdentity(HealthCheckJob.TriggerKey).ForJob(HealthCheckJob.Key)
-                .WithCronSchedule(o.HealthCheckCron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-
             q.AddJobListener<JobHistoryListener>();
         });
         services.Configure<HostOptions>(h => h.ShutdownTimeout = o.ShutdownGrace);
@@ -132,6 +125,8 @@ public static class QuartzSetup
             h.WaitForJobsToComplete = true;
             h.AwaitApplicationStarted = true;
         });
+        services.AddHostedService<CronRegistrar>();
+        services.AddHostedService<RecoveryPromoter>();
         return services;
     }
 }

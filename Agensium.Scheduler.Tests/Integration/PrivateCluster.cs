@@ -1,0 +1,53 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>Nodes on a database of their own, for tests that kill, stop or restart nodes.</summary>
+public sealed class PrivateCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public string Database { get; }
+    public SqlClient Db { get; }
+    public List<ServiceNode> Nodes { get; } = [];
+
+    private PrivateCluster(string database, Dictionary<string, string> settings)
+    {
+        Database = database;
+        Db = new SqlClient(StackSettings.ConnectionTo(database));
+        _settings = new Dictionary<string, string>(settings) { ["ConnectionStrings__Postgres"] = Db.ConnectionString };
+    }
+
+    public static async Task<PrivateCluster> StartAsync(string database, int[] ports, Dictionary<string, string>? settings, CancellationToken ct)
+    {
+        await SqlClient.RecreateDatabaseAsync(database, ct);
+        var cluster = new PrivateCluster(database, settings ?? []);
+        foreach (var node in await Task.WhenAll(ports.Select(p => ServiceNode.StartAsync(p, cluster._settings, ct))))
+        {
+            cluster.Nodes.Add(node);
+        }
+        await cluster.Db.ExecuteAsync("INSERT INTO users (id, email) VALUES (1, 'dev@agensium.local') ON CONFLICT DO NOTHING", ct);
+        return cluster;
+    }
+
+    public async Task<ServiceNode> StartNodeAsync(int port, CancellationToken ct)
+    {
+        var node = await ServiceNode.StartAsync(port, _settings, ct);
+        Nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>The Quartz instance id a node registered under (its scheduler_state row), found by its port's log.</summary>
+    public async Task<string> InstanceIdOfAsync(ServiceNode node, CancellationToken ct)
+    {
+        using var api = new ApiClient(node);
+        var ready = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/health/ready", ct))!;
+        return ready["node"]!.GetValue<string>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+}

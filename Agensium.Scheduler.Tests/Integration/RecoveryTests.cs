@@ -1,0 +1,166 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>
+/// Late acknowledgement, graceful shutdown and misfires, on clusters of their own: nodes are killed, stopped and
+/// restarted. Cluster settings are the defaults (check-in 5 s, dead after 10 s, idle wait 2 s).
+/// </summary>
+[TestClass]
+[TestCategory("Integration")]
+[DoNotParallelize]
+public sealed class RecoveryTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static readonly Dictionary<string, string> Defaults = new() { ["Scheduler__IdleWaitTime"] = "00:00:02" };
+
+    [TestMethod]
+    public async Task KilledNode_ShouldHaveItsJobsRecoveredWithin20s_AndEveryJobCompletesExactlyOnce()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162, 5163], Defaults, ct);
+        var victim = cluster.Nodes[2];
+        var victimId = await cluster.InstanceIdOfAsync(victim, ct);
+        var clients = cluster.Nodes.Select(n => new ApiClient(n)).ToList();
+
+        var tasks = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            tasks.Add(await clients[i % 2].SubmitFaultAsync($"sleep:{2 + i % 4}", ct: ct));
+        }
+        // Kill the victim while it runs several jobs.
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", victimId)) >= 2 ? "" : null,
+            TimeSpan.FromSeconds(60), ct);
+        var workersOfVictim = await Poll.UntilAsync(() =>
+            Task.FromResult(victim.WorkerProcessIds() is { Count: > 0 } w ? w : null), TimeSpan.FromSeconds(10), ct);
+        victim.Kill();
+        var killedAt = DateTime.UtcNow;
+
+        foreach (var id in tasks)
+        {
+            var task = await clients[0].WaitForFinalAsync(id, TimeSpan.FromSeconds(180), ct);
+            Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        }
+
+        var history = await cluster.Db.QueryAsync("SELECT task_id, attempt, status, node_instance_id, started_at FROM job_history WHERE task_id = ANY(@ids)", ct, ("ids", tasks.ToArray()));
+        foreach (var group in history.GroupBy(h => (string)h["task_id"]!))
+        {
+            Assert.AreEqual(1, group.Count(h => (string)h["status"]! == "COMPLETED"), $"task {group.Key} completed more than once");
+            Assert.IsTrue(group.All(h => (string)h["status"]! is "COMPLETED" or "LOST"), string.Join(", ", group.Select(h => h["status"])));
+        }
+        var lost = history.Where(h => (string)h["status"]! == "LOST").ToList();
+        Assert.IsNotEmpty(lost, "the victim was running jobs when it died");
+        Assert.IsTrue(lost.All(h => (string)h["node_instance_id"]! == victimId));
+        foreach (var attempt in lost)
+        {
+            var rerun = history.Single(h => (string)h["task_id"]! == (string)attempt["task_id"]! && (string)h["status"]! == "COMPLETED");
+            Assert.AreNotEqual(victimId, (string)rerun["node_instance_id"]!);
+            var recovery = (DateTime)rerun["started_at"]! - killedAt;
+            TestContext.WriteLine($"recovered {attempt["task_id"]} after {recovery.TotalSeconds:F1} s");
+            Assert.IsLessThan(TimeSpan.FromSeconds(20), recovery, "recovered within 20 s of the death");
+        }
+
+        // The dead node's workers noticed their parent was gone and exited.
+        await Poll.UntilAsync(() => Task.FromResult(workersOfVictim.All(p => !Directory.Exists($"/proc/{p}")) ? "" : null), TimeSpan.FromSeconds(10), ct);
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+    }
+
+    [TestMethod]
+    public async Task Sigterm_ShouldLetRunningJobsFinish_WhenTheyEndWithinTheGrace()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_shutdown", [5164, 5165],
+            new(Defaults) { ["Scheduler__ShutdownGrace"] = "00:00:20" }, ct);
+        var stopping = cluster.Nodes[0];
+        var stoppingId = await cluster.InstanceIdOfAsync(stopping, ct);
+        using var api = new ApiClient(cluster.Nodes[1]);
+        var tasks = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            tasks.Add(await api.SubmitFaultAsync("sleep:4", ct: ct));
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId)) >= 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        var runningThere = await cluster.Db.QueryAsync("SELECT task_id FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId));
+
+        await stopping.StopAsync(TimeSpan.FromSeconds(60));
+        Assert.IsTrue(stopping.HasExited);
+
+        foreach (var id in tasks)
+        {
+            Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
+        }
+        foreach (var row in runningThere)
+        {
+            var attempts = await cluster.Db.QueryAsync("SELECT status, node_instance_id FROM job_history WHERE task_id = @t", ct, ("t", row["task_id"]));
+            Assert.HasCount(1, attempts, "it finished during the grace, on the stopping node");
+            Assert.AreEqual("COMPLETED", attempts[0]["status"]);
+            Assert.AreEqual(stoppingId, attempts[0]["node_instance_id"]);
+        }
+    }
+
+    [TestMethod]
+    public async Task Sigterm_ShouldLeaveLongJobsForAnotherNode_NeverFailThem()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_shutdown", [5164, 5165],
+            new(Defaults) { ["Scheduler__ShutdownGrace"] = "00:00:02" }, ct);
+        var stopping = cluster.Nodes[0];
+        var stoppingId = await cluster.InstanceIdOfAsync(stopping, ct);
+        using var api = new ApiClient(cluster.Nodes[1]);
+        var tasks = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            tasks.Add(await api.SubmitFaultAsync("sleep:7", ct: ct));
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId)) >= 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        await stopping.StopAsync(TimeSpan.FromSeconds(30));
+
+        foreach (var id in tasks)
+        {
+            var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(90), ct);
+            Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        }
+        var history = await cluster.Db.QueryAsync("SELECT task_id, status, node_instance_id FROM job_history WHERE task_id = ANY(@ids)", ct, ("ids", tasks.ToArray()));
+        Assert.IsFalse(history.Any(h => (string)h["status"]! == "FAILED"), "a shutdown never fails a job");
+        var left = history.Where(h => (string)h["node_instance_id"]! == stoppingId).ToList();
+        Assert.IsNotEmpty(left);
+        Assert.IsTrue(left.All(h => (string)h["status"]! == "LOST"), string.Join(", ", left.Select(h => h["status"])));
+        foreach (var h in left)
+        {
+            Assert.AreEqual(1, history.Count(x => x["task_id"]!.Equals(h["task_id"]) && (string)x["status"]! == "COMPLETED"));
+        }
+    }
+
+    [TestMethod]
+    public async Task CronJobs_ShouldRunOnceEach_WhenTheClusterComesBackAfterAnHourDown()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_misfire", [5166], Defaults, ct);
+        await cluster.Nodes[0].StopAsync(TimeSpan.FromSeconds(30));
+
+        // An hour of downtime: both cron triggers were due an hour ago (60 health checks and 4 cleanups missed).
+        var hourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds() * 10_000 + 621_355_968_000_000_000;
+        await cluster.Db.ExecuteAsync("UPDATE qrtz_triggers SET next_fire_time = @t WHERE trigger_group = 'maintenance'", ct, ("t", hourAgo));
+        await cluster.Db.ExecuteAsync("DELETE FROM job_history", ct);
+        // Restart away from a minute boundary, so the regular health check does not fall into the window.
+        while (DateTime.UtcNow.Second is < 3 or > 35)
+        {
+            await Task.Delay(500, ct);
+        }
+        var restarted = DateTime.UtcNow;
+        await cluster.StartNodeAsync(5167, ct);
+        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+
+        var runs = await cluster.Db.QueryAsync("SELECT job_name, count(*) AS n FROM job_history WHERE started_at >= @r GROUP BY job_name", ct, ("r", restarted));
+        var counts = runs.ToDictionary(r => (string)r["job_name"]!, r => (long)r["n"]!);
+        Assert.AreEqual(1L, counts.GetValueOrDefault("cleanup-expired-tasks"), string.Join(", ", counts));
+        Assert.AreEqual(1L, counts.GetValueOrDefault("health-check"), string.Join(", ", counts));
+    }
+}
