@@ -66,4 +66,30 @@ public sealed class CleanupJobTests
         Assert.HasCount(1, cleanupRun);
         StringAssert.Contains((string)cleanupRun[0]["result"]!, "\"stale\"");
     }
+
+    [TestMethod]
+    public async Task Cleanup_ShouldDeleteJobHistoryOlderThanTheRetention_WhenTriggered()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var old = "old-" + Guid.NewGuid();
+        var recent = "recent-" + Guid.NewGuid();
+        await Db.ExecuteAsync("""
+            INSERT INTO job_history (fire_instance_id, job_name, job_group, node_instance_id, status, started_at, finished_at) VALUES
+              (@old, 'debug', 'maintenance', 'node-x', 'COMPLETED', now() - interval '31 days', now() - interval '31 days'),
+              (@recent, 'debug', 'maintenance', 'node-x', 'COMPLETED', now() - interval '29 days', now() - interval '29 days')
+            """, ct, ("old", old), ("recent", recent));
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED'", ct);
+
+        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
+        {
+            Assert.AreEqual(202, (int)response.StatusCode);
+        }
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED'", ct) > before ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", old)));
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", recent)));
+    }
 }

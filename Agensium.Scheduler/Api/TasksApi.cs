@@ -14,6 +14,7 @@ public static class TasksApi
     {
         app.MapPost("/api/tasks", CreateAsync);
         app.MapGet("/api/tasks/{taskId}", GetAsync);
+        app.MapGet("/api/tasks/{taskId}/explain", ExplainAsync);
         return app;
     }
 
@@ -72,6 +73,18 @@ public static class TasksApi
             agents,
             created_at = created.CreatedAt,
         });
+    }
+
+    private static async Task<IResult> ExplainAsync(string taskId, TaskStore store, TaskDiagnostics diagnostics, CancellationToken ct)
+    {
+        if (!InputValidation.TryParseTaskId(taskId, out var id))
+        {
+            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
+        }
+        var task = await store.FindAsync(id, ct);
+        return task is null
+            ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.")
+            : Results.Ok(await diagnostics.ExplainAsync(task, ct));
     }
 
     private static async Task<IResult> GetAsync(string taskId, TaskStore store, CancellationToken ct)

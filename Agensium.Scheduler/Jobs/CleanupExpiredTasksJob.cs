@@ -11,13 +11,15 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// The seed's queue.tasks.cleanup_expired_tasks (every 15 min): CREATED/UPLOADING tasks older than the expiry
 /// become EXPIRED and lose their S3 prefix (s3_cleaned only when that worked); PROCESSING tasks older than the
-/// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled).
+/// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled); job_history
+/// rows older than the retention are deleted.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class CleanupExpiredTasksJob(
     TaskStore store,
     TaskEvents events,
     IObjectStore objects,
+    JobHistoryRetention retention,
     IOptions<SchedulerOptions> options,
     TimeProvider time,
     ILogger<CleanupExpiredTasksJob> logger) : IJob
@@ -64,7 +66,15 @@ public sealed class CleanupExpiredTasksJob(
             }
         }
 
-        logger.CleanupDone(expired, stale);
-        context.Result = JobOutcome.Completed(new JsonObject { ["cleaned"] = expired, ["s3_cleaned"] = cleaned, ["stale"] = stale });
+        var historyDeleted = await retention.DeleteOlderThanAsync(now - o.HistoryRetention, cancellationToken);
+
+        logger.CleanupDone(expired, stale, historyDeleted);
+        context.Result = JobOutcome.Completed(new JsonObject
+        {
+            ["cleaned"] = expired,
+            ["s3_cleaned"] = cleaned,
+            ["stale"] = stale,
+            ["history_deleted"] = historyDeleted,
+        });
     }
 }

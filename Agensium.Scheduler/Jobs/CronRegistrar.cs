@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -32,7 +33,7 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
             try
             {
                 await scheduler.ScheduleJob(trigger, cancellationToken: ct);
-                logger.LogInformation("Scheduled {Trigger} with cron {Cron}", key.Name, cron);
+                logger.CronScheduled(key.Name, cron);
             }
             catch (ObjectAlreadyExistsException)
             {
@@ -42,7 +43,7 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
         else if (existing.CronExpressionString != cron)
         {
             await scheduler.RescheduleJob(key, trigger, ct);
-            logger.LogInformation("Rescheduled {Trigger} from {Old} to {Cron}", key.Name, existing.CronExpressionString, cron);
+            logger.CronRescheduled(key.Name, existing.CronExpressionString ?? "", cron);
         }
     }
 }

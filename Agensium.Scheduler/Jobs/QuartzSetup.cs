@@ -55,11 +55,13 @@ public static class QuartzSetup
         services.AddSingleton<TaskLifecycle>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<JobHistoryRecorder>();
+        services.AddSingleton<JobHistoryRetention>();
         services.AddSingleton<JobHistoryListener>();
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<DebugRunner>();
         services.AddSingleton<FireStates>();
+        services.AddSingleton<Api.TaskDiagnostics>();
 
         // Quartz reads its settings when the container is built; bind them here from the same configuration.
         var o = new SchedulerOptions();

@@ -17,13 +17,13 @@ public sealed class QueueOptions
     public string QueueFor(string toolId) => ToolDefaults.TryGetValue(toolId, out var q) ? q : Default;
 
     /// <summary>
-    /// Largest share of a node's slots each queue may use (per node). By default low_priority may use half, default
-    /// three quarters, so some capacity is always left for high_priority work.
+    /// Largest share of a node's slots each queue may use (per node). By default low_priority may use half, so long
+    /// low-priority work never takes every slot: the other half stays free for default and high-priority work.
     /// </summary>
     public Dictionary<string, double> MaxShare { get; set; } = new(StringComparer.Ordinal)
     {
         [Low] = 0.5,
-        [Default] = 0.75,
+        [Default] = 1.0,
         [High] = 1.0,
     };
 

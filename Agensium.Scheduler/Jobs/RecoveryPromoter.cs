@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -26,7 +27,7 @@ public sealed class RecoveryPromoter(NpgsqlDataSource db, IOptions<SchedulerOpti
                 var promoted = await PromoteAsync(stoppingToken);
                 if (promoted > 0)
                 {
-                    logger.LogInformation("Moved {Count} recovered job(s) to the head of the queue", promoted);
+                    logger.RecoveredPromoted(promoted);
                 }
                 failures = 0;
             }
@@ -35,7 +36,7 @@ public sealed class RecoveryPromoter(NpgsqlDataSource db, IOptions<SchedulerOpti
                 // Database unreachable: try again next tick, and say so now and then, not every second.
                 if (failures++ % 30 == 0)
                 {
-                    logger.LogWarning(e, "Could not promote recovered jobs");
+                    logger.RecoveredPromotionFailed(e);
                 }
             }
         }

@@ -42,6 +42,9 @@ public sealed class SchedulerOptions
     /// <summary>PROCESSING tasks older than this are failed with STALE_TASK (backend: 24 h).</summary>
     public TimeSpan StaleProcessingAfter { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>job_history rows finished longer ago than this are deleted by the cleanup job.</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Most tasks one cleanup run handles; the rest wait for the next run.</summary>
     [Range(1, 100_000)] public int CleanupBatchSize { get; set; } = 500;
 

@@ -33,8 +33,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "Could not record progress of task {TaskId}")]
     public static partial void ProgressFailed(this ILogger logger, Exception exception, string taskId);
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Cleaned up {Expired} expired tasks and {Stale} stale tasks")]
-    public static partial void CleanupDone(this ILogger logger, int expired, int stale);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Cleaned up {Expired} expired tasks and {Stale} stale tasks; deleted {HistoryDeleted} old job_history rows")]
+    public static partial void CleanupDone(this ILogger logger, int expired, int stale, int historyDeleted);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Failed to clean S3 for task {TaskId}")]
     public static partial void CleanupS3Failed(this ILogger logger, Exception exception, string taskId);
@@ -47,6 +47,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Debug job ran: {DebugId}")]
     public static partial void DebugRan(this ILogger logger, string debugId);
+
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Scheduled {Trigger} with cron {Cron}")]
+    public static partial void CronScheduled(this ILogger logger, string trigger, string cron);
+
+    [LoggerMessage(EventId = 331, Level = LogLevel.Information, Message = "Rescheduled {Trigger} from {OldCron} to {Cron}")]
+    public static partial void CronRescheduled(this ILogger logger, string trigger, string oldCron, string cron);
+
+    [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "Moved {Count} recovered job(s) to the head of the queue")]
+    public static partial void RecoveredPromoted(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "Could not promote recovered jobs")]
+    public static partial void RecoveredPromotionFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
