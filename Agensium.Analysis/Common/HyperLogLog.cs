@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Common;
 
 /// <summary>A small HyperLogLog (2^14 registers, about 0.8% standard error) over a deterministic string hash.</summary>
 internal sealed class HyperLogLog

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>The envelope of one successful agent run (AGENSIUM section 4), ready to be merged into the tool report.</summary>
 public sealed class AgentReport

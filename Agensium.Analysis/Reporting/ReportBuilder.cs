@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>Merges agent envelopes into {tool}_analysis.json (AGENSIUM section 4).</summary>
 internal static class ReportBuilder

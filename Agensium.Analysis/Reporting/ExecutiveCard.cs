@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>An executive summary card {summary_id, title, value, status, description}.</summary>
 internal static class ExecutiveCard

@@ -1,4 +1,4 @@
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Common;
 
 /// <summary>Rounding used for report figures: percentages and scores to 2 decimals, statistics to 4.</summary>
 internal static class Rounding

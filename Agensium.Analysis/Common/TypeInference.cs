@@ -1,4 +1,4 @@
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Common;
 
 /// <summary>Decides a column's type and semantic from counts of how its non-null values parse.</summary>
 public static class TypeInference

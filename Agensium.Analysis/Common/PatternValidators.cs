@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Common;
 
 /// <summary>Allocation-free checks of single cell values against common formats.</summary>
 public static partial class PatternValidators

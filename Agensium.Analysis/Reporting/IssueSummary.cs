@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>Builds issue_summary {total_issues, by_type, by_severity, affected_rows, affected_columns} over row issue logs.</summary>
 public static class IssueSummary

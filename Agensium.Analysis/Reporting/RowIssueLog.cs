@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>
 /// Row-level issues of an agent: every issue is counted (by type, severity, row and column) but only the first

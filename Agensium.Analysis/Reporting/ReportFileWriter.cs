@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Reporting;
 
 /// <summary>Writes a JSON report atomically: to a temporary name first, then renamed, so no half-written file remains.</summary>
 internal static class ReportFileWriter

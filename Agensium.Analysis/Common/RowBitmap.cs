@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Agensium.Analysis.Profile;
+namespace Agensium.Analysis.Common;
 
 /// <summary>A growable set of row indexes, one bit per row.</summary>
 public sealed class RowBitmap
