@@ -24,13 +24,25 @@ public sealed class PrivateCluster : IAsyncDisposable
         {
             cluster.Nodes.Add(node);
         }
-        await cluster.Db.ExecuteAsync("INSERT INTO users (id, email) VALUES (1, 'dev@agensium.local') ON CONFLICT DO NOTHING", ct);
+        if (ports.Length > 0)
+        {
+            await cluster.SeedUserAsync(ct);
+        }
         return cluster;
     }
 
-    public async Task<ServiceNode> StartNodeAsync(int port, CancellationToken ct)
+    public Task SeedUserAsync(CancellationToken ct) =>
+        Db.ExecuteAsync("INSERT INTO users (id, email) VALUES (1, 'dev@agensium.local') ON CONFLICT DO NOTHING", ct);
+
+
+    public async Task<ServiceNode> StartNodeAsync(int port, CancellationToken ct, Dictionary<string, string>? extra = null)
     {
-        var node = await ServiceNode.StartAsync(port, _settings, ct);
+        var settings = new Dictionary<string, string>(_settings);
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+        var node = await ServiceNode.StartAsync(port, settings, ct);
         Nodes.Add(node);
         return node;
     }

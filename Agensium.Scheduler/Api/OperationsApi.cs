@@ -21,14 +21,16 @@ public static class OperationsApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(DependencyProbe probe, ISchedulerFactory schedulers, CancellationToken ct)
+    private static async Task<IResult> ReadyAsync(DependencyProbe probe, ISchedulerFactory schedulers,
+        Microsoft.Extensions.Options.IOptions<SchedulerOptions> options, CancellationToken ct)
     {
         var report = await probe.ProbeAsync(ct);
         var scheduler = await schedulers.GetScheduler(ct);
-        var schedulerState = scheduler.Status == SchedulerStatus.Running ? "ok" : "not running";
+        var schedulerState = !options.Value.RunJobs ? "ok (api only)"
+            : scheduler.Status == SchedulerStatus.Running ? "ok" : "not running";
         var body = new
         {
-            status = report.AllOk && schedulerState == "ok" ? "ok" : "unavailable",
+            status = report.AllOk && schedulerState.StartsWith("ok", StringComparison.Ordinal) ? "ok" : "unavailable",
             database = report.Database,
             s3 = report.S3,
             redis = report.Redis,

@@ -126,9 +126,12 @@ public static class QuartzSetup
         {
             h.WaitForJobsToComplete = true;
             h.AwaitApplicationStarted = true;
+            // An API-only node schedules into the shared store but never runs jobs.
+            h.AutoStart = o.RunJobs;
         });
         services.AddHostedService<CronRegistrar>();
         services.AddHostedService<RecoveryPromoter>();
+        services.AddHostedService<WakeListener>();
         return services;
     }
 }

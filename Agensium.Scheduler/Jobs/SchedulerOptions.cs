@@ -12,6 +12,9 @@ public sealed class SchedulerOptions
     /// <summary>"AUTO" generates a unique id per node (host name + ticks).</summary>
     [Required] public string InstanceId { get; set; } = "AUTO";
 
+    /// <summary>False makes an API-only node: it accepts and schedules work but never runs jobs.</summary>
+    public bool RunJobs { get; set; } = true;
+
     /// <summary>Worker slots per node (the seed's CELERY_CONCURRENCY). Env AGENSIUM_CONCURRENCY overrides.</summary>
     [Range(1, 256)] public int Concurrency { get; set; } = 4;
 

@@ -60,6 +60,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "Could not promote recovered jobs")]
     public static partial void RecoveredPromotionFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "No ISchedulerSignaler is registered: idle nodes find new work only by polling")]
+    public static partial void WakeUnavailable(this ILogger logger);
+
+    [LoggerMessage(EventId = 351, Level = LogLevel.Warning, Message = "Listening for new work failed; retrying")]
+    public static partial void WakeListenerFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
 }
