@@ -39,6 +39,8 @@ public sealed class ServiceNode : IAsyncDisposable
             ["S3__Bucket"] = StackSettings.Bucket,
             ["Api__Keys__0"] = TestCluster.ApiKey,
             ["Api__MaxUploadBytes"] = "1048576",
+            ["Api__MaxFilesPerTask"] = "20",
+            ["Api__SubmitPermitsPerMinute"] = "100000",
             ["Scheduler__IdleWaitTime"] = "00:00:01",
             ["Scheduler__WorkDirectory"] = Path.Combine(dir, "work"),
             ["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log"),

@@ -17,8 +17,15 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health") || IsValid(context.Request.Headers[Header].ToString()))
+        if (context.Request.Path.StartsWithSegments("/health"))
         {
+            await next(context);
+            return;
+        }
+        if (KeyIndex(context.Request.Headers[Header].ToString()) is { } index)
+        {
+            // Rate limits partition by key; only the key's position in the configuration is kept, never the key.
+            context.Items[KeyIdItem] = "key-" + index;
             await next(context);
             return;
         }
@@ -28,18 +35,24 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> 
             new ApiError("UNAUTHORIZED", $"A valid API key is required in the {Header} header.")), context.RequestAborted);
     }
 
-    private bool IsValid(string presented)
+    public const string KeyIdItem = "agensium.api-key-id";
+
+    /// <summary>Which configured key was presented; every key is compared, in fixed time, whatever matches.</summary>
+    private int? KeyIndex(string presented)
     {
         if (presented.Length == 0)
         {
-            return false;
+            return null;
         }
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        var match = false;
-        foreach (var key in _keyDigests)
+        int? found = null;
+        for (var i = 0; i < _keyDigests.Length; i++)
         {
-            match |= CryptographicOperations.FixedTimeEquals(digest, key);
+            if (CryptographicOperations.FixedTimeEquals(digest, _keyDigests[i]))
+            {
+                found ??= i;
+            }
         }
-        return match;
+        return found;
     }
 }

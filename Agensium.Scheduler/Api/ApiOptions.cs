@@ -13,6 +13,15 @@ public sealed class ApiOptions
     /// <summary>Largest accepted input file.</summary>
     [Range(1, long.MaxValue)] public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 
+    /// <summary>Most input files one task may hold.</summary>
+    [Range(1, 100_000)] public int MaxFilesPerTask { get; set; } = 100;
+
+    /// <summary>
+    /// Task creations and process calls each API key may make per minute on one node (a token bucket); 0 disables
+    /// the limit. Per node: a cluster of N nodes behind a balancer admits up to N times this.
+    /// </summary>
+    [Range(0, 1_000_000)] public int SubmitPermitsPerMinute { get; set; } = 600;
+
     /// <summary>Largest accepted JSON request body.</summary>
     [Range(1, 10 * 1024 * 1024)] public int MaxJsonBytes { get; set; } = 64 * 1024;
 }

@@ -13,7 +13,7 @@ public static class ProcessingApi
 {
     public static IEndpointRouteBuilder MapProcessingApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tasks/{taskId}/process", ProcessAsync);
+        app.MapPost("/api/tasks/{taskId}/process", ProcessAsync).RequireRateLimiting(SubmitRateLimiting.Policy);
         return app;
     }
 

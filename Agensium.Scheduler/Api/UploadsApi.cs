@@ -39,6 +39,12 @@ public static class UploadsApi
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
         }
 
+        var existing = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+        if (existing.Count >= options.Value.MaxFilesPerTask && !existing.Any(o => o.Key.EndsWith("/" + fileName, StringComparison.Ordinal)))
+        {
+            return ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {options.Value.MaxFilesPerTask} input files.");
+        }
+
         var limit = options.Value.MaxUploadBytes;
         var tooLarge = ApiError.Result(StatusCodes.Status413PayloadTooLarge, "FILE_TOO_LARGE", $"Files may not exceed {limit} bytes.");
         if (http.Request.ContentLength > limit)

@@ -37,6 +37,7 @@ public static class HostingExtensions
         services.AddHostedService<SchemaMigrationService>();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSubmitRateLimiting();
         services.AddAgensiumStorage();
         services.AddAgensiumMessaging();
         services.AddAgensiumScheduler(builder.Configuration);
@@ -53,6 +54,7 @@ public static class HostingExtensions
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRateLimiter();
         app.MapOperationsApi();
         app.MapTasksApi();
         app.MapUploadsApi();

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>Hostile requests: each gets a clear 4xx and leaves no row, no object and no half-written state.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class HostileInputTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    private static async Task<string> CodeOfAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.IsTrue((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["error_code"]!.GetValue<string>();
+    }
+
+    [TestMethod]
+    [DataRow("""{"user_id": 1e30, "tool_id": "profile-my-data"}""", "INVALID_USER_ID")]
+    [DataRow("""{"user_id": 99999999999999999999999999, "tool_id": "profile-my-data"}""", "INVALID_USER_ID")]
+    [DataRow("""{"user_id": 1.5, "tool_id": "profile-my-data"}""", "INVALID_USER_ID")]
+    [DataRow("""{"user_id": null, "tool_id": "profile-my-data"}""", "INVALID_USER_ID")]
+    [DataRow("""{"user_id": true, "tool_id": "profile-my-data"}""", "INVALID_USER_ID")]
+    [DataRow("""{"user_id": 1, "tool_id": null}""", "INVALID_TOOL_ID")]
+    [DataRow("""{"user_id": 1, "tool_id": ["profile-my-data"]}""", "INVALID_TOOL_ID")]
+    [DataRow("""{"user_id": 1, "tool_id": "'; DROP TABLE tasks; --"}""", "UNKNOWN_TOOL")]
+    [DataRow("""{"user_id": 1, "tool_id": "pr\u043Efile-my-data"}""", "UNKNOWN_TOOL")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data\u0000"}""", "UNKNOWN_TOOL")]
+    [DataRow("""{"user_id": 1, "tool_id": "\u202Eatad-ym-eliforp"}""", "UNKNOWN_TOOL")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agents": ["unified-profiler", {"x": 1}]}""", "INVALID_AGENTS")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agents": ["1 OR 1=1"]}""", "UNKNOWN_AGENT")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data",}""", "INVALID_JSON")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data"} trailing""", "INVALID_JSON")]
+    [DataRow("""not json at all""", "INVALID_JSON")]
+    public async Task CreateTask_ShouldRefuseHostileBodies_WithACodeAndNoRow(string body, string code)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+        Assert.AreEqual(code, await CodeOfAsync(await api.PostJsonAsync("/api/tasks", body, ct)));
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+    }
+
+    [TestMethod]
+    public async Task CreateTask_ShouldRefuseDeepAndHugeBodies()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var deep = new string('[', 5000) + new string(']', 5000);
+        Assert.AreEqual("INVALID_JSON", await CodeOfAsync(await api.PostJsonAsync("/api/tasks", deep, ct)));
+        var huge = $$"""{"user_id": 1, "tool_id": "profile-my-data", "pad": "{{new string('x', 200_000)}}"}""";
+        Assert.AreEqual("BODY_TOO_LARGE", await CodeOfAsync(await api.PostJsonAsync("/api/tasks", huge, ct)));
+        var longTool = $$"""{"user_id": 1, "tool_id": "{{new string('t', 50_000)}}"}""";
+        using var response = await api.PostJsonAsync("/api/tasks", longTool, ct);
+        Assert.AreEqual("UNKNOWN_TOOL", await CodeOfAsync(response));
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldRefuseMoreFilesThanTheLimit_AndKeepTheOnesBefore()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await api.UploadOkAsync(taskId, $"part{i}.csv", "a\n1\n"u8.ToArray(), ct);
+        }
+        Assert.AreEqual("TOO_MANY_FILES", await CodeOfAsync(await api.UploadAsync(taskId, "one-more.csv", "a\n1\n"u8.ToArray(), ct)));
+        // Replacing an existing file is still allowed.
+        await api.UploadOkAsync(taskId, "part3.csv", "a\n2\n"u8.ToArray(), ct);
+        Assert.HasCount(20, await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct));
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldStoreNothing_WhenTheClientGoesAwayHalfway()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, TestCluster.NodeA.Port, ct);
+            var stream = client.GetStream();
+            var head = $"PUT /api/tasks/{taskId}/inputs/cut.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {TestCluster.ApiKey}\r\n" +
+                       "Content-Type: text/csv\r\nContent-Length: 100000\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("a,b\n" + string.Concat(Enumerable.Repeat("1,2\n", 5000))), ct);
+            await stream.FlushAsync(ct);
+        } // closed halfway through the announced 100000 bytes
+        await Task.Delay(1000, ct);
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+        Assert.IsFalse(TestCluster.NodeA.HasExited);
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldRefuseNulAndTraversalInNames_AndServeOutputsOnlyByPlainName()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        foreach (var name in new[] { "a\0b.csv", "..", "x/../../y.csv", "CON\r\nX-Injected: 1" })
+        {
+            using var response = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(name)}",
+                new ByteArrayContent("a\n1\n"u8.ToArray()), ct);
+            Assert.IsTrue((int)response.StatusCode is 400 or 404 or 405, $"{name}: {(int)response.StatusCode}");
+        }
+        // Encoded separators stay encoded in the route value and are refused with the "..".
+        using (var raw = await api.Http.PutAsync(new Uri($"{TestCluster.NodeA.BaseUrl}/api/tasks/{taskId}/inputs/..%2F..%2Fsecret.csv"),
+            new ByteArrayContent("a\n1\n"u8.ToArray()), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, raw.StatusCode);
+        }
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        using var escape = await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/{Uri.EscapeDataString("../inputs/x.csv")}", ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, escape.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
+    {
+        var ct = TestContext.CancellationToken;
+        const string wrong = "wrong-key-that-must-not-be-logged-4b1d";
+        using var intruder = new ApiClient(TestCluster.NodeA, wrong);
+        using var response = await intruder.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data"}""", ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(wrong, body);
+        Assert.DoesNotContain(TestCluster.ApiKey, body);
+        foreach (var node in new[] { TestCluster.NodeA, TestCluster.NodeB })
+        {
+            var log = node.ReadLog();
+            Assert.DoesNotContain(wrong, log);
+            Assert.DoesNotContain(TestCluster.ApiKey, log);
+            Assert.DoesNotContain("S3RVER", log);
+            Assert.DoesNotContain("Password=agensium", log);
+        }
+    }
+}

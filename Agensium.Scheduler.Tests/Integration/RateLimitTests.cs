@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+[TestClass]
+[TestCategory("Integration")]
+[DoNotParallelize]
+public sealed class RateLimitTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Submit_ShouldBeLimitedPerApiKey_With429AndRetryAfter()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170],
+            new() { ["Api__SubmitPermitsPerMinute"] = "5", ["Api__Keys__1"] = "second-key" }, ct);
+        using var first = new ApiClient(cluster.Nodes[0]);
+        using var second = new ApiClient(cluster.Nodes[0], "second-key");
+        for (var i = 0; i < 5; i++)
+        {
+            await first.CreateTaskAsync(ct: ct);
+        }
+        using var refused = await first.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data"}""", ct);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.AreEqual("RATE_LIMITED", JsonNode.Parse(await refused.Content.ReadAsStringAsync(ct))!["error_code"]!.GetValue<string>());
+        Assert.IsNotNull(refused.Headers.RetryAfter);
+        Assert.AreEqual(5L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+
+        // Another key has its own bucket; reads are not limited.
+        await second.CreateTaskAsync(ct: ct);
+        using var read = await first.Http.GetAsync($"/api/tasks/{Guid.NewGuid()}", ct);
+        Assert.AreEqual(HttpStatusCode.NotFound, read.StatusCode);
+    }
+}
