@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Agensium.Scheduler.Api;
 
 /// <summary>
-/// Every path but /health* needs a configured key in X-Api-Key. Keys are compared as SHA-256 digests with a
+/// Every path but /health* (and /metrics when Metrics:Open) needs a configured key in X-Api-Key. Keys are compared as SHA-256 digests with a
 /// fixed-time comparison, so neither the length nor the content of a key leaks through timing.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
+public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> options, IOptions<Metrics.MetricsOptions> metrics)
 {
     public const string Header = "X-Api-Key";
 
@@ -17,7 +17,8 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> 
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health"))
+        if (context.Request.Path.StartsWithSegments("/health")
+            || (metrics.Value.Open && context.Request.Path.StartsWithSegments(metrics.Value.Path)))
         {
             await next(context);
             return;

@@ -3,6 +3,7 @@ using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Logging;
 using Agensium.Scheduler.Messaging;
+using Agensium.Scheduler.Metrics;
 using Agensium.Scheduler.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class HostingExtensions
         services.AddAgensiumStorage();
         services.AddAgensiumMessaging();
         services.AddAgensiumScheduler(builder.Configuration);
+        services.AddAgensiumMetrics();
         services.AddHostedService<NodeAnnouncer>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -61,6 +63,8 @@ public static class HostingExtensions
         app.MapProcessingApi();
         app.MapOutputsApi();
         app.MapCancelApi();
+        app.MapEventsApi();
+        app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path);
         return app;
     }
 }

@@ -7,7 +7,8 @@ namespace Agensium.Scheduler.Jobs;
 /// The one place that records executions: job_history rows for every job, and the task status transitions
 /// (and retries) around analysis jobs. Job bodies only compute an outcome.
 /// </summary>
-public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle lifecycle, FireStates fires, ILogger<JobHistoryListener> logger) : IJobListener
+public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle lifecycle, FireStates fires,
+    Metrics.SchedulerMetrics metrics, ILogger<JobHistoryListener> logger) : IJobListener
 {
     public string Name => "agensium-job-history";
 
@@ -21,6 +22,7 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         try
         {
             var attempt = await history.StartAsync(context, info, cancellationToken);
+            metrics.Started(context.JobDetail.Key.Name, info);
             var gate = IsAnalysis(context, info) ? await lifecycle.BeginAsync(info.TaskId!, attempt, cancellationToken) : null;
             fires.Set(context.FireInstanceId, new FireState(attempt, gate));
         }
@@ -48,6 +50,7 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
                 ? await lifecycle.EndAsync(info, state?.Attempt ?? 1, outcome, CancellationToken.None)
                 : null;
             await history.FinishAsync(context, outcome, retryAt, CancellationToken.None);
+            metrics.Finished(context.JobDetail.Key.Name, info, outcome, context.JobRunTime);
             logger.JobFinished(context.JobDetail.Key.Name, outcome.Status, outcome.ErrorCode, (long)context.JobRunTime.TotalMilliseconds);
         }
         catch (Exception e)

@@ -8,6 +8,8 @@ namespace Agensium.Scheduler.Messaging;
 public sealed class RedisTaskEventPublisher(
     IConnectionMultiplexer redis,
     IOptions<RedisOptions> options,
+    Metrics.SchedulerMetrics metrics,
+    TimeProvider time,
     ILogger<RedisTaskEventPublisher> logger) : ITaskEventPublisher
 {
     private readonly RedisChannels _channels = new(options.Value.Prefix);
@@ -23,6 +25,7 @@ public sealed class RedisTaskEventPublisher(
             var toTask = db.PublishAsync(RedisChannel.Literal(_channels.Task(taskEvent.TaskId)), json);
             var toUser = db.PublishAsync(RedisChannel.Literal(_channels.User(taskEvent.UserId)), json);
             await Task.WhenAll(set, toTask, toUser).WaitAsync(cancellationToken);
+            metrics.PublishLag(time.GetUtcNow().UtcDateTime - taskEvent.At);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

@@ -15,7 +15,9 @@ public sealed class TaskEvents(TaskStore store, ITaskEventPublisher publisher, T
         }
     }
 
-    public Task PublishAsync(AnalysisTask task, CancellationToken ct) =>
-        publisher.PublishAsync(new TaskEvent(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent,
-            task.ErrorCode, time.GetUtcNow().UtcDateTime), ct);
+    public Task PublishAsync(AnalysisTask task, CancellationToken ct) => publisher.PublishAsync(Describe(task), ct);
+
+    /// <summary>The event that describes a task row as it is now.</summary>
+    public TaskEvent Describe(AnalysisTask task) =>
+        new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode, time.GetUtcNow().UtcDateTime);
 }

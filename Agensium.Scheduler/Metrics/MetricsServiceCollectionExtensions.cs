@@ -1,0 +1,18 @@
+using OpenTelemetry.Metrics;
+
+namespace Agensium.Scheduler.Metrics;
+
+public static class MetricsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAgensiumMetrics(this IServiceCollection services)
+    {
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        services.AddSingleton<QueueDepthProbe>();
+        services.AddSingleton<SchedulerMetrics>();
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(SchedulerMetrics.MeterName)
+            .AddMeter("Quartz", "Quartz.*")
+            .AddPrometheusExporter());
+        return services;
+    }
+}
