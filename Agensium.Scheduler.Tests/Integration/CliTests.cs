@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>The operator CLI (the service executable with a command) against the live two-node cluster.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class CliTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken ct, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString;
+        info.Environment["AGENSIUM_URL"] = TestCluster.NodeA.BaseUrl;
+        info.Environment["AGENSIUM_API_KEY"] = TestCluster.ApiKey;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static async Task<JsonNode> JsonAsync(CancellationToken ct, params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(ct, [.. args, "--json"]);
+        Assert.AreEqual(0, exit, $"{string.Join(' ', args)}: {error}");
+        return JsonNode.Parse(output)!;
+    }
+
+    [TestMethod]
+    public async Task Inspect_ShouldListRegisteredJobsNodesCronTriggersAndStats()
+    {
+        var ct = TestContext.CancellationToken;
+        var jobs = (await JsonAsync(ct, "inspect", "registered")).AsArray().Select(j => j!["job"]!.GetValue<string>()).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "process-analysis", "cleanup-expired-tasks", "health-check", "debug" }, jobs);
+
+        var nodes = (await JsonAsync(ct, "inspect", "nodes")).AsArray();
+        var alive = nodes.Where(n => n!["state"]!.GetValue<string>() == "alive").Select(n => n!["node"]!.GetValue<string>()).ToList();
+        foreach (var node in new[] { TestCluster.NodeA, TestCluster.NodeB })
+        {
+            using var api = new ApiClient(node);
+            var id = JsonNode.Parse(await api.Http.GetStringAsync("/health/ready", ct))!["node"]!.GetValue<string>();
+            CollectionAssert.Contains(alive, id);
+        }
+
+        var cron = (await JsonAsync(ct, "inspect", "scheduled")).AsArray().Select(t => t!["trigger"]!.GetValue<string>()).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "cleanup-expired-tasks-cron", "health-check-cron" }, cron);
+    }
+
+    [TestMethod]
+    public async Task SubmitWait_ShouldRunATaskToTheEnd_AndHistoryShouldShowIt()
+    {
+        var ct = TestContext.CancellationToken;
+        var task = await JsonAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--wait");
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>());
+        var taskId = task["task_id"]!.GetValue<string>();
+
+        var history = (await JsonAsync(ct, "history", "--task", taskId)).AsArray();
+        Assert.HasCount(1, history);
+        Assert.AreEqual("COMPLETED", history[0]!["status"]!.GetValue<string>());
+        var stats = (await JsonAsync(ct, "inspect", "stats")).AsArray();
+        Assert.IsTrue(stats.Any(s => s!["what"]!.GetValue<string>() == "tasks" && s["key"]!.GetValue<string>() == "COMPLETED"));
+        var failed = (await JsonAsync(ct, "history", "--status", "failed", "--tool", "profile-my-data", "--limit", "5")).AsArray();
+        Assert.IsTrue(failed.All(r => r!["status"]!.GetValue<string>() == "FAILED" && r["tool"]!.GetValue<string>() == "profile-my-data"));
+    }
+
+    [TestMethod]
+    public async Task ActiveReservedCancelAndDebug_ShouldReflectTheClusterNow()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var running = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            running.Add(await api.SubmitFaultAsync("sleep:6", "low_priority", ct));
+        }
+        foreach (var id in running)
+        {
+            await api.WaitForStatusAsync(id, "PROCESSING", TimeSpan.FromSeconds(30), ct);
+        }
+        var waiting = await api.SubmitFaultAsync("sleep:1", "low_priority", ct);
+
+        var activeJson = await JsonAsync(ct, "inspect", "active");
+        var active = activeJson.AsArray().Select(a => a!["task_id"]?.GetValue<string>()).ToList();
+        CollectionAssert.IsSubsetOf(running, active, activeJson.ToJsonString());
+        var reserved = (await JsonAsync(ct, "inspect", "reserved")).AsArray();
+        Assert.IsTrue(reserved.Any(r => r!["task_or_trigger"]!.GetValue<string>() == waiting && r["state"]!.GetValue<string>() == "waiting"));
+
+        var cancelled = await JsonAsync(ct, "cancel", running[0]);
+        Assert.AreEqual("CANCELLED", cancelled["status"]!.GetValue<string>());
+        var debug = await JsonAsync(ct, "debug");
+        Assert.AreEqual("ok", debug["status"]!.GetValue<string>());
+
+        var (exit, _, error) = await RunAsync(ct, "cancel", Guid.NewGuid().ToString());
+        Assert.AreEqual(1, exit);
+        StringAssert.Contains(error, "TASK_NOT_FOUND");
+        foreach (var id in running.Append(waiting))
+        {
+            await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+        }
+    }
+
+    [TestMethod]
+    public async Task Analyze_ShouldWriteTheReportLocally_WithNoServer()
+    {
+        var ct = TestContext.CancellationToken;
+        var outDir = Path.Combine(Path.GetTempPath(), "agensium-analyze-" + Guid.NewGuid().ToString("N"));
+        var (exit, output, error) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--out", outDir);
+        Assert.AreEqual(0, exit, error + output);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "profile_my_data_analysis.json"), ct))!;
+        Assert.AreEqual("profile-my-data", report["metadata"]!["tool"]!.GetValue<string>());
+
+        var (badExit, _, badError) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
+        Assert.AreEqual(1, badExit);
+        StringAssert.Contains(badError, "does not exist");
+    }
+}

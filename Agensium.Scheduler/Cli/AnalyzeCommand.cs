@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Agensium.Analysis;
+using Agensium.Scheduler.Worker;
+using Spectre.Console;
+
+namespace Agensium.Scheduler.Cli;
+
+/// <summary>
+/// Local mode: <c>analyze FILE... --tool TOOL [--params parameters.json] [--out DIR]</c> runs a tool on local files
+/// with no server (no PostgreSQL, Redis or S3), shows a progress bar and writes the same outputs to a folder.
+/// </summary>
+public static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Data files; a name containing 'baseline' is the baseline", Arity = ArgumentArity.OneOrMore };
+        var tool = new Option<string>("--tool") { Description = "profile-my-data, clean-my-data or master-my-data", Required = true };
+        var parameters = new Option<FileInfo?>("--params") { Description = "parameters.json keyed by agent id" };
+        var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("agensium-output") };
+        var agents = new Option<string[]>("--agents") { Description = "Agents to run (default: the tool's chain)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("analyze", "Run a tool on local files, no server needed") { files, tool, parameters, output, agents };
+        command.SetAction(async (parse, ct) =>
+        {
+            var registry = new ToolRegistry(new ToolCatalog(TimeProvider.System), faultInjection: false);
+            var toolId = parse.GetValue(tool)!;
+            if (!registry.TryGet(toolId, out var analysisTool))
+            {
+                throw new CliException(registry.IsKnown(toolId)
+                    ? $"{toolId} is not available in this version."
+                    : $"Unknown tool {toolId}; known: {string.Join(", ", registry.KnownToolIds)}.");
+            }
+            var inputs = new List<InputFile>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException($"{file.FullName} does not exist."));
+            }
+            if (parse.GetValue(parameters) is { } p)
+            {
+                inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
+            }
+            var outDir = Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName;
+            var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, parse.GetValue(agents), outDir);
+
+            AnalysisResult? result = null;
+            await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var bar = progress.AddTask(toolId, maxValue: 100);
+                var report = new InlineProgress<AnalysisProgress>(p =>
+                {
+                    bar.Value = p.Progress;
+                    bar.Description = p.CurrentAgent ?? toolId;
+                });
+                result = await analysisTool.RunAsync(request, report, ct);
+                bar.Value = 100;
+            });
+            if (result is not { Succeeded: true })
+            {
+                throw new CliException($"{result?.ErrorCode}: {result?.ErrorMessage}");
+            }
+            foreach (var file in result.Outputs)
+            {
+                AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(file.Path)}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Agensium.Scheduler.Cli;
+
+/// <summary>
+/// The operator CLI in the service executable: <c>inspect</c> and <c>history</c> read the cluster state from
+/// PostgreSQL; <c>submit</c>, <c>cancel</c> and <c>debug</c> go through a node's API; <c>analyze</c> runs a tool
+/// on local files with no server at all.
+/// </summary>
+public static class CliApp
+{
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string> { "inspect", "history", "submit", "cancel", "debug", "analyze", "--help", "-h", "-?" };
+
+    public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts instead of tables", Recursive = true };
+    public static readonly Option<string?> Url = new("--url") { Description = "Node API to use (default AGENSIUM_URL or http://127.0.0.1:5101)", Recursive = true };
+    public static readonly Option<string?> ApiKey = new("--api-key") { Description = "API key (default AGENSIUM_API_KEY or the first configured key)", Recursive = true };
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var settings = CliSettings.Load();
+        var root = new RootCommand("Agensium.Scheduler: run the service (no arguments) or operate a cluster");
+        root.Options.Add(Json);
+        root.Options.Add(Url);
+        root.Options.Add(ApiKey);
+        root.Subcommands.Add(InspectCommand.Create(settings));
+        root.Subcommands.Add(HistoryCommand.Create(settings));
+        root.Subcommands.Add(TaskCommands.Submit(settings));
+        root.Subcommands.Add(TaskCommands.Cancel(settings));
+        root.Subcommands.Add(TaskCommands.Debug(settings));
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        // Refusals (CliException) propagate to Program, which prints them as one line.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+}

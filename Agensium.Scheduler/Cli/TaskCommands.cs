@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace Agensium.Scheduler.Cli;
+
+/// <summary>submit, cancel and debug through a node's HTTP API (the same rules and checks as any client).</summary>
+public static class TaskCommands
+{
+    public static Command Submit(CliSettings settings)
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "Data files (and optionally parameters.json)", Arity = ArgumentArity.OneOrMore };
+        var tool = new Option<string>("--tool") { Description = "profile-my-data, clean-my-data or master-my-data", Required = true };
+        var user = new Option<long>("--user") { DefaultValueFactory = _ => 1 };
+        var queue = new Option<string?>("--queue") { Description = "high_priority, default or low_priority" };
+        var wait = new Option<bool>("--wait") { Description = "Show progress until the task ends" };
+        var command = new Command("submit", "Create a task, upload its files and process it") { files, tool, user, queue, wait };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(settings, parse);
+            var json = parse.GetValue(CliApp.Json);
+            var created = await SendAsync(http, HttpMethod.Post, "/api/tasks",
+                new JsonObject { ["user_id"] = parse.GetValue(user), ["tool_id"] = parse.GetValue(tool) }, ct);
+            var taskId = created["task_id"]!.GetValue<string>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                await using var stream = file.OpenRead();
+                using var content = new StreamContent(stream);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                await CheckAsync(await http.PutAsync($"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}", content, ct), ct);
+            }
+            var body = new JsonObject();
+            if (parse.GetValue(queue) is { } q)
+            {
+                body["queue"] = q;
+            }
+            await SendAsync(http, HttpMethod.Post, $"/api/tasks/{taskId}/process", body, ct);
+            var task = parse.GetValue(wait) ? await WaitAsync(http, taskId, json, ct) : await GetAsync(http, $"/api/tasks/{taskId}", ct);
+            Print(task, json);
+            return task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
+        });
+        return command;
+    }
+
+    public static Command Cancel(CliSettings settings)
+    {
+        var taskId = new Argument<string>("task-id");
+        var command = new Command("cancel", "Cancel a queued or running task") { taskId };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(settings, parse);
+            Print(await SendAsync(http, HttpMethod.Post, $"/api/tasks/{parse.GetValue(taskId)}/cancel", null, ct), parse.GetValue(CliApp.Json));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Debug(CliSettings settings)
+    {
+        var command = new Command("debug", "Run the debug job through the cluster and show which node ran it");
+        command.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(settings, parse);
+            Print(await SendAsync(http, HttpMethod.Post, "/api/debug", null, ct), parse.GetValue(CliApp.Json));
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<JsonObject> WaitAsync(HttpClient http, string taskId, bool json, CancellationToken ct)
+    {
+        if (json)
+        {
+            await foreach (var _ in PollAsync(http, taskId, ct))
+            {
+            }
+        }
+        else
+        {
+            await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var bar = progress.AddTask($"task {taskId}", maxValue: 100);
+                await foreach (var task in PollAsync(http, taskId, ct))
+                {
+                    bar.Value = task["progress"]!.GetValue<int>();
+                    bar.Description = $"{task["status"]} {task["current_agent"]?.GetValue<string>() ?? ""}".Trim();
+                }
+            });
+        }
+        return await GetAsync(http, $"/api/tasks/{taskId}", ct);
+    }
+
+    private static async IAsyncEnumerable<JsonObject> PollAsync(HttpClient http, string taskId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            var task = await GetAsync(http, $"/api/tasks/{taskId}", ct);
+            yield return task;
+            if (task["status"]!.GetValue<string>() is "COMPLETED" or "FAILED" or "CANCELLED" or "EXPIRED")
+            {
+                yield break;
+            }
+            await Task.Delay(250, ct);
+        }
+    }
+
+    private static HttpClient Client(CliSettings settings, ParseResult parse)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(settings.ApiUrl(parse.GetValue(CliApp.Url))), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey(parse.GetValue(CliApp.ApiKey)));
+        return http;
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, HttpMethod method, string path, JsonObject? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        return await CheckAsync(await http.SendAsync(request, ct), ct);
+    }
+
+    private static async Task<JsonObject> GetAsync(HttpClient http, string path, CancellationToken ct) =>
+        await CheckAsync(await http.GetAsync(path, ct), ct);
+
+    private static async Task<JsonObject> CheckAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CliException($"{(int)response.StatusCode} {json["error_code"]}: {json["message"]}");
+            }
+            return json;
+        }
+    }
+
+    private static void Print(JsonObject result, bool json)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
+        foreach (var (key, value) in result)
+        {
+            table.AddRow(Markup.Escape(key), Markup.Escape(value?.ToJsonString().Trim('"') ?? "-"));
+        }
+        AnsiConsole.Write(table);
+    }
+}
