@@ -4,8 +4,9 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Profile;
 
 /// <summary>
-/// The profile-my-data tool. Only unified-profiler is built; the other agents of the tool are accepted and reported as
-/// failed ("agent not implemented yet"), which per AGENSIUM never fails the task. Writes profile_my_data_analysis.json.
+/// The profile-my-data tool: unified-profiler, drift-detector, score-risk, test-coverage-agent and readiness-rater, each
+/// streaming the original primary file. An agent that cannot run (drift-detector without a baseline, an agent error) is
+/// reported as failed, which per AGENSIUM never fails the task. Writes profile_my_data_analysis.json.
 /// </summary>
 public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
@@ -15,10 +16,10 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     private static readonly Dictionary<string, string> DisplayNames = new(StringComparer.Ordinal)
     {
         ["unified-profiler"] = UnifiedProfilerAgent.DisplayName,
-        ["drift-detector"] = "Drift Detector",
-        ["score-risk"] = "Risk Scorer",
-        ["test-coverage-agent"] = "Test Coverage Agent",
-        ["readiness-rater"] = "Readiness Rater",
+        [DriftDetectorAgent.AgentId] = DriftDetectorAgent.DisplayName,
+        [RiskScorerAgent.AgentId] = RiskScorerAgent.DisplayName,
+        [TestCoverageAgent.AgentId] = TestCoverageAgent.DisplayName,
+        [ReadinessRaterAgent.AgentId] = ReadinessRaterAgent.DisplayName,
     };
 
     /// <inheritdoc/>
@@ -27,8 +28,16 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     /// <inheritdoc/>
     public IReadOnlyList<string> Agents { get; } = ["unified-profiler", "drift-detector", "score-risk", "test-coverage-agent", "readiness-rater"];
 
-    /// <inheritdoc/>
-    public IReadOnlyList<string> DefaultAgents { get; } = [UnifiedProfilerAgent.AgentId];
+    /// <summary>
+    /// The default chain: all five agents in canonical order. When a task names no agents, drift-detector runs only if a
+    /// baseline file is among the inputs (see <see cref="DefaultAgentsFor"/>).
+    /// </summary>
+    public IReadOnlyList<string> DefaultAgents { get; } =
+        [UnifiedProfilerAgent.AgentId, DriftDetectorAgent.AgentId, RiskScorerAgent.AgentId, TestCoverageAgent.AgentId, ReadinessRaterAgent.AgentId];
+
+    /// <summary>The agents a task that names none runs: <see cref="DefaultAgents"/>, without drift-detector unless there is a baseline.</summary>
+    public IReadOnlyList<string> DefaultAgentsFor(bool hasBaseline) =>
+        [.. DefaultAgents.Where(a => hasBaseline || a != DriftDetectorAgent.AgentId)];
 
     /// <inheritdoc/>
     public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
@@ -39,8 +48,9 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         long started = timeProvider.GetTimestamp();
         try
         {
-            var agents = ResolveAgents(request.Agents);
+            ResolveAgents(request.Agents, hasBaseline: true); // unknown agent names fail before the inputs are looked at
             var inputs = InputFileSet.Resolve(request.Inputs);
+            var agents = ResolveAgents(request.Agents, inputs.Baseline is not null);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
             using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
             {
@@ -72,18 +82,26 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
     }
 
-    // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
+    // Bad input (AnalysisException) and cancellation end the run; an agent error (AgentRunException) or any other
+    // exception only fails that agent.
     private void RunAgent(string agentId, InputFileSet inputs, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
     {
-        if (agentId != UnifiedProfilerAgent.AgentId)
-        {
-            failed.Add(new AgentFailure(agentId, "AGENT_NOT_IMPLEMENTED", "agent not implemented yet"));
-            return;
-        }
-
+        var p = parameters.For(agentId);
         try
         {
-            succeeded.Add(new UnifiedProfilerAgent(timeProvider).Run(inputs.Primary, parameters.For(agentId), ct));
+            succeeded.Add(agentId switch
+            {
+                UnifiedProfilerAgent.AgentId => new UnifiedProfilerAgent(timeProvider).Run(inputs.Primary, p, ct),
+                DriftDetectorAgent.AgentId => new DriftDetectorAgent(timeProvider).Run(inputs.Primary, inputs.Baseline, p, ct),
+                RiskScorerAgent.AgentId => new RiskScorerAgent(timeProvider).Run(inputs.Primary, p, ct),
+                TestCoverageAgent.AgentId => new TestCoverageAgent(timeProvider).Run(inputs.Primary, p, ct),
+                ReadinessRaterAgent.AgentId => new ReadinessRaterAgent(timeProvider).Run(inputs.Primary, p, ct),
+                _ => throw new AgentRunException("AGENT_NOT_IMPLEMENTED", "agent not implemented yet"),
+            });
+        }
+        catch (AgentRunException ex)
+        {
+            failed.Add(new AgentFailure(agentId, ex.ErrorCode, ex.Message));
         }
         catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
         {
@@ -91,11 +109,11 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
     }
 
-    private List<string> ResolveAgents(IReadOnlyList<string>? requested)
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested, bool hasBaseline)
     {
         if (requested is null || requested.Count == 0)
         {
-            return [.. DefaultAgents];
+            return [.. DefaultAgentsFor(hasBaseline)];
         }
 
         var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();

@@ -20,9 +20,10 @@ public sealed class ProfileMyDataToolTests
     public void Cleanup() => _files.Dispose();
 
     [TestMethod]
-    public void Tool_ShouldDefaultToUnifiedProfilerOnly_WhenAskedForDefaults()
+    public void Tool_ShouldDefaultToAllFiveAgents_WhenAskedForDefaults()
     {
-        CollectionAssert.AreEqual(new[] { "unified-profiler" }, _files.Tool.DefaultAgents.ToArray());
+        CollectionAssert.AreEqual(new[] { "unified-profiler", "drift-detector", "score-risk", "test-coverage-agent", "readiness-rater" },
+            _files.Tool.DefaultAgents.ToArray());
         Assert.HasCount(5, _files.Tool.Agents);
         Assert.AreEqual("profile-my-data", _files.Tool.Id);
     }
@@ -42,17 +43,17 @@ public sealed class ProfileMyDataToolTests
     }
 
     [TestMethod]
-    public async Task RunAsync_ShouldRecordFailedAgents_WhenAgentsAreNotImplementedYet()
+    public async Task RunAsync_ShouldRecordFailedAgents_WhenDriftDetectorHasNoBaseline()
     {
         _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
 
-        var report = await _files.RunReportAsync(Ct, ["unified-profiler", "readiness-rater"]);
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler", "drift-detector"]);
 
         var failed = report["metadata"]!["failed_agents"]!.AsArray();
         Assert.HasCount(1, failed);
-        Assert.AreEqual("readiness-rater", (string?)failed[0]!["agent_id"]);
+        Assert.AreEqual("drift-detector", (string?)failed[0]!["agent_id"]);
         Assert.AreEqual("error", (string?)failed[0]!["status"]);
-        Assert.AreEqual("agent not implemented yet", (string?)failed[0]!["error"]);
+        Assert.AreEqual(DriftDetectorAgent.BaselineRequiredMessage, (string?)failed[0]!["error"]);
         Assert.HasCount(1, report["agent_results"]!.AsObject());
         Assert.AreEqual("1/2", (string?)report["executive_summary"]![0]!["value"]);
         Assert.AreEqual("Unified Profiler", (string?)report["metadata"]!["lineage"]![0]);

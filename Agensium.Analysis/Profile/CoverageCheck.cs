@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>One configured test of the test-coverage-agent and its streaming counters.</summary>
+internal sealed class CoverageCheck
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Regex? _regex;
+
+    public CoverageCheck(string kind, string column, int position, double? min = null, double? max = null, string? pattern = null)
+    {
+        Kind = kind;
+        Column = column;
+        Position = position;
+        Min = min;
+        Max = max;
+        Pattern = pattern;
+        if (pattern is not null)
+        {
+            try
+            {
+                _regex = new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant, RegexTimeout);
+            }
+            catch (ArgumentException)
+            {
+                BadRegex = true;
+            }
+        }
+    }
+
+    public string Kind { get; }
+    public string Column { get; }
+    public int Position { get; }
+    public double? Min { get; }
+    public double? Max { get; }
+    public string? Pattern { get; }
+    public bool Missing => Position < 0;
+    public bool BadRegex { get; }
+    public long Rows { get; private set; }
+    public long NonNull { get; private set; }
+    public long NonNumeric { get; private set; }
+    public long Violations { get; private set; }
+    public string IssueType => Kind switch { "unique" => "duplicate_value", "range" => "range_violation", _ => "format_violation" };
+
+    /// <summary>uniqueness: duplicates / rows; range and format: violations / non-null values (percent).</summary>
+    public double ViolationPct => Kind == "unique" ? Rounding.Share(Violations, Rows) : Rounding.Share(Violations, NonNull);
+
+    /// <summary>Counts one field; returns a message when the value breaks the test.</summary>
+    public string? Add(ReadOnlySpan<char> value)
+    {
+        Rows++;
+        if (TableScan.IsNull(value))
+        {
+            return null;
+        }
+
+        NonNull++;
+        value = value.Trim();
+        string? broken = Kind switch
+        {
+            "unique" => _seen.Add(value.ToString()) ? null : "repeats an earlier value",
+            "range" => CheckRange(value),
+            _ => _regex is null || Matches(value) ? null : $"does not match /{Pattern}/",
+        };
+        Violations += broken is null ? 0 : 1;
+        return broken;
+    }
+
+    private string? CheckRange(ReadOnlySpan<char> value)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        {
+            NonNumeric++;
+            return null;
+        }
+
+        return number < (Min ?? double.NegativeInfinity) || number > (Max ?? double.PositiveInfinity)
+            ? $"is outside [{Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]"
+            : null;
+    }
+
+    private bool Matches(ReadOnlySpan<char> value)
+    {
+        try
+        {
+            return _regex!.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>The drift figures of one analysed shared column.</summary>
+internal sealed record DriftColumnResult(
+    string Column,
+    string Kind,
+    long BaselineCount,
+    long CurrentCount,
+    double Psi,
+    double? KsStatistic,
+    double? PValue,
+    double? JsDivergence,
+    double? Wasserstein,
+    double? DeltaMean,
+    double? DeltaStd,
+    double? DeltaMedian,
+    IReadOnlyList<string> NewCategories,
+    bool Drifted,
+    string Severity)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["column"] = Column,
+        ["type"] = Kind,
+        ["baseline_count"] = BaselineCount,
+        ["current_count"] = CurrentCount,
+        ["psi"] = Rounding.Stat(Psi),
+        ["ks_statistic"] = Rounding.Stat(KsStatistic),
+        ["p_value"] = Rounding.Stat(PValue),
+        ["js_divergence"] = Rounding.Stat(JsDivergence),
+        ["wasserstein_distance"] = Rounding.Stat(Wasserstein),
+        ["delta_mean"] = Rounding.Stat(DeltaMean),
+        ["delta_std"] = Rounding.Stat(DeltaStd),
+        ["delta_median"] = Rounding.Stat(DeltaMedian),
+        ["new_categories"] = new JsonArray([.. NewCategories.Select(c => (JsonNode)c)]),
+        ["drift_detected"] = Drifted,
+        ["severity"] = Severity,
+    };
+}

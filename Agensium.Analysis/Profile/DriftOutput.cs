@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+using static Agensium.Analysis.Profile.AgentReportFactory;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>summary_metrics, data, findings, cards and narrative of the drift detector.</summary>
+internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, AgentParameters parameters)
+{
+    public const string KsMethodNote =
+        "asymptotic: p = Q_KS(sqrt(n*m/(n+m)) * D), the limiting Kolmogorov distribution (scipy.stats.kstwobign.sf); no exact small-sample method";
+
+    public JsonObject Metrics() => new()
+    {
+        ["baseline_rows"] = c.Baseline.Rows,
+        ["current_rows"] = c.Current.Rows,
+        ["shared_columns"] = c.Shared.Count,
+        ["analysed_columns"] = c.Analysed.Count,
+        ["skipped_columns"] = c.Skipped.Count,
+        ["drifted_columns"] = c.Drifted.Count,
+        ["missing_columns"] = c.Missing.Count,
+        ["new_columns"] = c.New.Count,
+        ["overall_drift_score"] = Rounding.Stat(c.OverallDriftScore),
+        ["drift_status"] = c.Status,
+    };
+
+    public JsonObject Data()
+    {
+        var data = new JsonObject
+        {
+            ["baseline_file"] = c.Baseline.FileName,
+            ["current_file"] = c.Current.FileName,
+            ["overall_drift_score"] = Rounding.Stat(c.OverallDriftScore),
+            ["drift_status"] = c.Status,
+            ["columns"] = new JsonArray([.. c.Analysed.Select(r => (JsonNode)r.ToJson())]),
+            ["skipped_columns"] = new JsonArray([.. c.Skipped.Select(s => (JsonNode)new JsonObject
+            {
+                ["column"] = s.Column,
+                ["baseline_count"] = s.BaselineCount,
+                ["current_count"] = s.CurrentCount,
+                ["reason"] = $"fewer than min_sample_size ({settings.MinSampleSize}) non-null values on at least one side",
+            })]),
+            ["missing_columns"] = Names(c.Missing),
+            ["new_columns"] = Names(c.New),
+            ["statistical_test"] = new JsonObject
+            {
+                ["method"] = settings.Method,
+                ["implemented"] = settings.RunsKsTest,
+                ["p_value_method"] = settings.RunsKsTest ? KsMethodNote : null,
+                ["note"] = settings.RunsKsTest ? "numeric columns: two-sample KS test; drift if p < alpha or PSI > 0.1"
+                    : "chi2 is accepted but not implemented: no p-value test was run; drift is decided by PSI > 0.1 alone",
+            },
+            ["methods"] = new JsonObject
+            {
+                ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories; shares floored at 0.0001; sum (c - b) * ln(c / b)",
+                ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
+                ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
+                ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1)",
+                ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range or categories unseen in the baseline",
+            },
+        };
+        ParameterReader.Echo(data, DriftSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        return data;
+    }
+
+    public AgentFindings Findings()
+    {
+        var f = new AgentFindings(DriftDetectorAgent.AgentId, "drift");
+        if (c.Missing.Count > 0)
+        {
+            f.Alert("missing_columns", "critical", "schema_drift", c.Missing.Count,
+                $"{c.Missing.Count} baseline column(s) are missing from the current file: {string.Join(", ", c.Missing)}",
+                "Restore the missing columns or update downstream consumers.");
+        }
+
+        if (c.New.Count > 0)
+        {
+            f.Alert("new_columns", "medium", "schema_drift", c.New.Count,
+                $"{c.New.Count} column(s) are new in the current file: {string.Join(", ", c.New)}", "Confirm the new columns are expected and documented.");
+        }
+
+        var drifted = c.Drifted;
+        if (drifted.Count > 0)
+        {
+            f.Alert("data_drift", drifted.Any(r => r.Severity == "high") ? "high" : "medium", "data_drift", drifted.Count,
+                $"{drifted.Count} of {c.Shared.Count} shared column(s) drifted (score {F(c.OverallDriftScore)}): {string.Join(", ", drifted.Select(r => r.Column))}",
+                "Investigate the source of the shift and retrain or recalibrate dependent models.");
+        }
+
+        if (c.Skipped.Count > 0)
+        {
+            f.Alert("skipped_columns", "low", "sample_size", c.Skipped.Count,
+                $"{c.Skipped.Count} shared column(s) have fewer than {settings.MinSampleSize} non-null values on a side and were not analysed",
+                "Provide more rows or lower min_sample_size.");
+        }
+
+        if (!settings.RunsKsTest)
+        {
+            f.Alert("method_not_implemented", "medium", "configuration", 0,
+                "Method chi2 is not implemented; no statistical test was run and drift was decided by PSI alone",
+                "Use method kolmogorov_smirnov.");
+        }
+
+        foreach (string column in c.Missing)
+        {
+            f.Issue(column, "missing_column", "critical", $"Column '{column}' is in the baseline but not in the current file", $"Restore column '{column}'.");
+        }
+
+        foreach (string column in c.New)
+        {
+            f.Issue(column, "new_column", "medium", $"Column '{column}' is new in the current file", $"Document column '{column}'.");
+        }
+
+        foreach (var r in drifted)
+        {
+            string p = r.PValue is { } pv ? $", KS p = {F(Rounding.Stat(pv))}" : "";
+            f.Issue(r.Column, "data_drift", r.Severity, $"Column '{r.Column}' drifted (PSI {F(Rounding.Stat(r.Psi))}{p})",
+                $"Review the distribution shift of '{r.Column}'.");
+        }
+
+        return f;
+    }
+
+    public JsonArray Cards() =>
+    [
+        ExecutiveCard.Create("drift_score", "Drift Score", F(c.OverallDriftScore), c.Status,
+            $"{c.Drifted.Count} of {c.Shared.Count} shared column(s) drifted."),
+        ExecutiveCard.Create("drift_schema", "Schema Changes", $"{c.Missing.Count} missing, {c.New.Count} new",
+            c.Missing.Count > 0 ? "critical" : c.New.Count > 0 ? "warning" : "success", "Columns missing from or new in the current file."),
+    ];
+
+    public string Narrative() =>
+        $"Compared {c.Current.FileName} ({c.Current.Rows} rows) with baseline {c.Baseline.FileName} ({c.Baseline.Rows} rows): "
+        + $"{c.Analysed.Count} of {c.Shared.Count} shared column(s) analysed, {c.Drifted.Count} drifted, {c.Skipped.Count} skipped; "
+        + $"{c.Missing.Count} missing and {c.New.Count} new column(s). Overall drift score {F(c.OverallDriftScore)} ({c.Status}).";
+
+    private static JsonArray Names(IEnumerable<string> names) => new([.. names.Select(n => (JsonNode)n)]);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Parameters of the drift-detector agent.</summary>
+/// <param name="Method">kolmogorov_smirnov (default) or chi2 (accepted, not implemented: no p-value test is run).</param>
+/// <param name="Alpha">Significance level of the KS test (default 0.05).</param>
+/// <param name="MinSampleSize">Non-null values a shared column needs on both sides to be analysed (default 100).</param>
+public sealed record DriftSettings(string Method, double Alpha, int MinSampleSize)
+{
+    /// <summary>The methods parameters.json may name.</summary>
+    public static readonly IReadOnlyList<string> Methods = ["kolmogorov_smirnov", "chi2"];
+
+    /// <summary>AGENSIUM's defaults.</summary>
+    public static DriftSettings Defaults() => new("kolmogorov_smirnov", 0.05, 100);
+
+    /// <summary>True when the KS test is run (method kolmogorov_smirnov).</summary>
+    public bool RunsKsTest => Method == "kolmogorov_smirnov";
+
+    /// <summary>Reads the settings; missing keys take the defaults.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
+    public static DriftSettings From(AgentParameters parameters)
+    {
+        var d = Defaults();
+        return new DriftSettings(
+            ParameterReader.GetChoice(parameters, "method", d.Method, Methods),
+            parameters.GetDouble("alpha", d.Alpha, 0, 1),
+            parameters.GetInt("min_sample_size", d.MinSampleSize, 1, int.MaxValue));
+    }
+
+    /// <summary>The settings as a snake_case JSON object.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["method"] = Method,
+        ["alpha"] = Alpha,
+        ["min_sample_size"] = MinSampleSize,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>
+/// The value patterns of score-risk, in detection order: email, ssn, credit_card, phone, us_zip. AGENSIUM checks phone
+/// second, and its phone pattern (10+ of digits, space, '-', '(', ')', '+') also matches SSNs and card numbers; here SSN
+/// and card are checked before phone so those columns are named correctly. The phone pattern also fits ISO dates
+/// (yyyy-mm-dd is 10 such characters); values that parse as calendar dates are therefore not counted as phones.
+/// </summary>
+public static partial class RiskPatterns
+{
+    /// <summary>Pattern names in detection order.</summary>
+    public static readonly IReadOnlyList<string> Order = ["email", "ssn", "credit_card", "phone", "us_zip"];
+
+    /// <summary>Share of matching values a pattern needs (strictly more than 50%).</summary>
+    public const double DetectionPct = 50;
+
+    /// <summary>True when <paramref name="value"/> (trimmed) fits <paramref name="pattern"/>.</summary>
+    public static bool Matches(string pattern, string value)
+    {
+        value = value.Trim();
+        return pattern switch
+        {
+            "email" => EmailRegex().IsMatch(value),
+            "ssn" => SsnRegex().IsMatch(value),
+            "credit_card" => CardRegex().IsMatch(value),
+            "phone" => PhoneRegex().IsMatch(value) && !PatternValidators.IsDate(value),
+            "us_zip" => ZipRegex().IsMatch(value),
+            _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "unknown pattern"),
+        };
+    }
+
+    /// <summary>The first pattern of <see cref="Order"/> that more than 50% of <paramref name="sample"/> fits, with its match %; null when none.</summary>
+    public static (string Pattern, double MatchPct)? Detect(IReadOnlyList<string> sample)
+    {
+        if (sample.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (string pattern in Order)
+        {
+            double pct = 100.0 * sample.Count(v => Matches(pattern, v)) / sample.Count;
+            if (pct > DetectionPct)
+            {
+                return (pattern, pct);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailRegex();
+
+    [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SsnRegex();
+
+    [GeneratedRegex(@"^\d{4}[ \-]?\d{4}[ \-]?\d{4}[ \-]?\d{4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CardRegex();
+
+    [GeneratedRegex(@"^[0-9 \-()+]{10,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneRegex();
+
+    [GeneratedRegex(@"^\d{5}(?:-\d{4})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ZipRegex();
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>Parameters of the test-coverage-agent: the configured tests and the weights of the three sub-scores.</summary>
+/// <param name="UniqueColumns">Columns whose non-null values must be unique.</param>
+/// <param name="RangeTests">Column → inclusive [min, max]; either bound may be null (open).</param>
+/// <param name="FormatTests">Column → regular expression every non-null value must fully match.</param>
+/// <param name="UniquenessWeight">Weight of the uniqueness score (default 0.4).</param>
+/// <param name="RangeWeight">Weight of the range score (default 0.3).</param>
+/// <param name="FormatWeight">Weight of the format score (default 0.3).</param>
+public sealed record TestCoverageSettings(
+    IReadOnlyList<string> UniqueColumns,
+    IReadOnlyList<(string Column, double? Min, double? Max)> RangeTests,
+    IReadOnlyList<(string Column, string Pattern)> FormatTests,
+    double UniquenessWeight,
+    double RangeWeight,
+    double FormatWeight)
+{
+    /// <summary>AGENSIUM's defaults: no tests, weights 0.4/0.3/0.3.</summary>
+    public static TestCoverageSettings Defaults() => new([], [], [], 0.4, 0.3, 0.3);
+
+    /// <summary>True when no test of any kind is configured (score 100).</summary>
+    public bool NothingConfigured => UniqueColumns.Count == 0 && RangeTests.Count == 0 && FormatTests.Count == 0;
+
+    /// <summary>Reads the settings. range_tests: {"col": {"min": 0, "max": 10}} or {"col": [0, 10]}; format_tests: {"col": "regex"} or {"col": {"pattern": "regex"}}.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for malformed tests or weights.</exception>
+    public static TestCoverageSettings From(AgentParameters parameters)
+    {
+        var d = Defaults();
+        var ranges = ParameterReader.GetObject(parameters, "range_tests").Select(p => p.Value switch
+        {
+            JsonObject o => (p.Key, Bound(parameters, o["min"]), Bound(parameters, o["max"])),
+            JsonArray { Count: 2 } a => (p.Key, Bound(parameters, a[0]), Bound(parameters, a[1])),
+            _ => throw ParameterReader.Invalid(parameters, "range_tests", $"entry '{p.Key}' must be {{\"min\": …, \"max\": …}} or [min, max]"),
+        }).ToList();
+        var formats = ParameterReader.GetObject(parameters, "format_tests").Select(p => p.Value switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),
+            JsonObject o when (o["pattern"] ?? o["regex"]) is JsonValue v && v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),
+            _ => throw ParameterReader.Invalid(parameters, "format_tests", $"entry '{p.Key}' must be a regular expression string"),
+        }).ToList();
+        return new TestCoverageSettings(
+            ParameterReader.GetStringList(parameters, "unique_columns"), ranges, formats,
+            parameters.GetDouble("uniqueness_weight", d.UniquenessWeight, 0, 1),
+            parameters.GetDouble("range_weight", d.RangeWeight, 0, 1),
+            parameters.GetDouble("format_weight", d.FormatWeight, 0, 1));
+    }
+
+    /// <summary>The settings as a snake_case JSON object.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["unique_columns"] = new JsonArray([.. UniqueColumns.Select(c => (JsonNode)c)]),
+        ["range_tests"] = new JsonObject(RangeTests.Select(r =>
+            KeyValuePair.Create(r.Column, (JsonNode?)new JsonObject { ["min"] = r.Min, ["max"] = r.Max }))),
+        ["format_tests"] = new JsonObject(FormatTests.Select(f => KeyValuePair.Create(f.Column, (JsonNode?)f.Pattern))),
+        ["uniqueness_weight"] = UniquenessWeight,
+        ["range_weight"] = RangeWeight,
+        ["format_weight"] = FormatWeight,
+    };
+
+    private static double? Bound(AgentParameters parameters, JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var probe = new AgentParameters(parameters.AgentId, new JsonObject { ["range_tests"] = node.DeepClone() });
+        return probe.GetDouble("range_tests", 0, double.MinValue, double.MaxValue);
+    }
+}

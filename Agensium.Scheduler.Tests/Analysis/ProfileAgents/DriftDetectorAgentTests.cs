@@ -1,0 +1,147 @@
+using System.Text;
+using Agensium.Analysis.Profile;
+using static Agensium.Scheduler.Tests.Analysis.ProfileAgents.ProfileAgentSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
+
+/// <summary>drift-detector figures on small hand-made files (min_sample_size lowered to 4).</summary>
+[TestClass]
+public sealed class DriftDetectorAgentTests
+{
+    private const string SmallParams = """{"min_sample_size": 4}""";
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldMatchHandFigures_WhenEveryValueShiftsByTen()
+    {
+        var (current, baseline) = ShiftedPair();
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var v = ColumnOf(report, "v");
+        // D = 1, en = 5 → p = 2(e^−10 − e^−40).
+        Assert.AreEqual(1, (double)v["ks_statistic"]!);
+        Assert.AreEqual(0.0001, (double)v["p_value"]!, 1e-4);
+        // Baseline 1..10 fills each of the 10 bins with 0.1; current 11..20 all land in the last bin:
+        // PSI = 9·(0.0001 − 0.1)·ln(0.001) + 0.9·ln 10 = 6.210765 + 2.072327.
+        Assert.AreEqual(8.2831, (double)v["psi"]!, 1e-4);
+        // JS: m = 0.05 ×9, 0.55; KL(P‖M) = 0.9 − 0.1·log2 5.5 = 0.654057, KL(Q‖M) = log2(1/0.55) = 0.862496.
+        Assert.AreEqual(0.7583, (double)v["js_divergence"]!, 1e-4);
+        Assert.AreEqual(10, (double)v["wasserstein_distance"]!);
+        Assert.AreEqual(10, (double)v["delta_mean"]!);
+        Assert.AreEqual(0, (double)v["delta_std"]!);
+        Assert.AreEqual(10, (double)v["delta_median"]!);
+        Assert.AreEqual("high", (string?)v["severity"]);
+        // c: baseline a .5 b .5, current a .2 b .8: (−0.3)·ln 0.4 + 0.3·ln 1.6 = 0.274887 + 0.141001.
+        var c = ColumnOf(report, "c");
+        Assert.AreEqual("categorical", (string?)c["type"]);
+        Assert.AreEqual(0.4159, (double)c["psi"]!, 1e-4);
+        Assert.IsTrue((bool)c["drift_detected"]!);
+        Assert.IsNull(c["p_value"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportSchemaChangesAndSkippedColumns_WhenColumnsDiffer()
+    {
+        var (current, baseline) = ShiftedPair();
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        // Shared v, c, sparse (2 values < 4 → skipped); drifted v, c → 2/3.
+        Assert.AreEqual(3, (int)report.SummaryMetrics["shared_columns"]!);
+        Assert.AreEqual(2, (int)report.SummaryMetrics["drifted_columns"]!);
+        Assert.AreEqual(0.6667, (double)report.SummaryMetrics["overall_drift_score"]!);
+        Assert.AreEqual("warning", (string?)report.SummaryMetrics["drift_status"]);
+        Assert.AreEqual("sparse", (string?)report.Data["skipped_columns"]![0]!["column"]);
+        Assert.AreEqual("old", (string?)report.Data["missing_columns"]![0]);
+        Assert.AreEqual("extra", (string?)report.Data["new_columns"]![0]);
+        Assert.AreEqual("critical", (string?)AlertOf(report, "alert_drift_missing_columns")!["severity"]);
+        Assert.IsNotNull(AlertOf(report, "alert_drift_new_columns"));
+        // Every current v value lies outside the baseline range [1, 10]; c has no unseen category.
+        Assert.AreEqual(10, report.RowIssues.Total);
+        Assert.IsTrue(report.RowIssues.Kept.All(r => (string?)r["column"] == "v"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldFindNoDrift_WhenBothFilesAreIdentical()
+    {
+        string text = "v\n" + string.Join("\n", Enumerable.Range(1, 8)) + "\n";
+        var current = _files.AddText("current.csv", text);
+        var baseline = _files.AddText("baseline.csv", text);
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        Assert.AreEqual(1, (double)ColumnOf(report, "v")["p_value"]!);
+        Assert.AreEqual(0, (double)ColumnOf(report, "v")["psi"]!);
+        Assert.AreEqual("success", (string?)report.SummaryMetrics["drift_status"]);
+        Assert.IsEmpty(report.Alerts);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportChi2AsUnimplemented_WhenMethodIsChi2()
+    {
+        var (current, baseline) = ShiftedPair();
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline,
+            Params("drift-detector", """{"min_sample_size": 4, "method": "chi2"}"""), TestContext.CancellationToken);
+
+        Assert.IsFalse((bool)report.Data["statistical_test"]!["implemented"]!);
+        Assert.IsNull(ColumnOf(report, "v")["p_value"]);
+        Assert.IsNotNull(AlertOf(report, "alert_drift_method_not_implemented"));
+        Assert.IsTrue((bool)ColumnOf(report, "v")["drift_detected"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowAgentRunException_WhenThereIsNoBaseline()
+    {
+        var current = _files.AddText("current.csv", "v\n1\n");
+
+        var ex = Assert.ThrowsExactly<AgentRunException>(() =>
+            new DriftDetectorAgent(Clock).Run(current, null, Params("drift-detector"), TestContext.CancellationToken));
+
+        Assert.AreEqual(DriftDetectorAgent.BaselineRequiredMessage, ex.Message);
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowAgentRunException_WhenBaselineIsEmpty()
+    {
+        var current = _files.AddText("current.csv", "v\n1\n");
+        var baseline = _files.AddText("baseline.csv", "");
+
+        var ex = Assert.ThrowsExactly<AgentRunException>(() =>
+            new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector"), TestContext.CancellationToken));
+
+        Assert.AreEqual("INVALID_INPUT_FILE", ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowOperationCanceled_WhenTokenIsCancelled()
+    {
+        var (current, baseline) = ShiftedPair();
+
+        Assert.ThrowsExactly<OperationCanceledException>(() =>
+            new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector"), new CancellationToken(canceled: true)));
+    }
+
+    // v: 1..10 vs 11..20; c: 5 a + 5 b vs 2 a + 8 b; sparse: 2 values each side; old: baseline only; extra: current only.
+    private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
+    {
+        var b = new StringBuilder("v,c,sparse,old\n");
+        var c = new StringBuilder("extra,v,c,sparse\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"{i},{(i <= 5 ? "a" : "b")},{(i <= 2 ? "1" : "")},o\n");
+            c.Append($"x,{i + 10},{(i <= 2 ? "a" : "b")},{(i <= 2 ? "1" : "")}\n");
+        }
+
+        return (_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()));
+    }
+}

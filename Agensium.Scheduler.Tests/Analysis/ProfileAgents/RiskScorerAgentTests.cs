@@ -1,0 +1,103 @@
+using Agensium.Analysis.Profile;
+using static Agensium.Scheduler.Tests.Analysis.ProfileAgents.ProfileAgentSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
+
+/// <summary>score-risk figures on a hand-made file and on complaince.csv.</summary>
+[TestClass]
+public sealed class RiskScorerAgentTests
+{
+    private const string People = """
+        email,ids,cardno,contact,zip,full_name,city
+        a@x.com,123-45-6789,4111 1111 1111 1111,(555) 123-4567,12345,Alice,Paris
+        b@x.com,234-56-7890,4222-2222-2222-2222,555 987 6543,23456,Bob,Lyon
+        c@y.org,345-67-8901,4333333333333333,+1 555 222 3333,34567-1234,Carol,Nice
+        d@z.io,456-78-9012,4444 4444 4444 4444,555-444-1111,45678,Dan,Paris
+        """;
+
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldScoreEachRule_WhenColumnsHoldKnownPatterns()
+    {
+        var report = Run(People);
+
+        // email: pattern 80 + email name with 100% '@' 75 → capped 100.
+        AssertColumn(report, "email", 100, "email", "high");
+        // ids/cardno/contact/zip: a pattern only, no keyword → 80. SSN and card are not taken for phones.
+        AssertColumn(report, "ids", 80, "ssn", "high");
+        AssertColumn(report, "cardno", 80, "credit_card", "high");
+        AssertColumn(report, "contact", 80, "phone", "high");
+        AssertColumn(report, "zip", 80, "us_zip", "high");
+        // full_name: keyword "name" → 60; city: nothing → 0.
+        AssertColumn(report, "full_name", 60, null, "medium");
+        AssertColumn(report, "city", 0, null, "none");
+        // Overall = (100 + 4·80 + 60 + 0) / 7 = 68.571… → medium.
+        Assert.AreEqual(68.57, (double)report.SummaryMetrics["overall_risk_score"]!);
+        Assert.AreEqual("medium", (string?)report.SummaryMetrics["risk_level"]);
+        Assert.AreEqual(6, (int)report.SummaryMetrics["pii_columns"]!);
+        Assert.AreEqual("missing encryption", (string?)ColumnOf(report, "ids")["compliance_gaps"]![0]);
+        Assert.IsEmpty(ColumnOf(report, "city")["compliance_gaps"]!.AsArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldBeDeterministic_WhenSampleIsSmallerThanTheColumn()
+    {
+        string first = Run(People, """{"pii_sample_size": 2}""").Data.ToJsonString();
+        string second = Run(People, """{"pii_sample_size": 2}""").Data.ToJsonString();
+
+        Assert.AreEqual(first, second);
+        Assert.AreEqual(2, (int)ColumnOf(Run(People, """{"pii_sample_size": 2}"""), "email")["sample_size"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldFlagEmailPhoneAndSsnWithFrameworks_WhenRunOnComplainceSample()
+    {
+        var report = new RiskScorerAgent(Clock).Run(Sample("complaince.csv"), Params("score-risk"), TestContext.CancellationToken);
+
+        AssertColumn(report, "email", 100, "email", "high");
+        AssertColumn(report, "ssn", 100, "ssn", "high");
+        // 555-0101 has only 7 digits: no phone pattern, but the name keyword gives 60.
+        AssertColumn(report, "phone_number", 60, null, "medium");
+        var frameworks = report.Data["frameworks"]!;
+        CollectionAssert.IsSubsetOf(new[] { "email", "phone_number", "Full_Name", "StreetAddress" }, Names(frameworks["GDPR"]!));
+        CollectionAssert.Contains(Names(frameworks["CCPA"]!), "ssn");
+        CollectionAssert.IsSubsetOf(new[] { "email", "phone_number", "ssn" }, Names(frameworks["HIPAA"]!));
+        CollectionAssert.DoesNotContain(Names(frameworks["GDPR"]!), "ssn");
+        Assert.IsTrue(report.Issues.Any(i => (string?)i!["field_name"] == "ssn"));
+        // DateOfBirth: dates are not phones, the name keyword "birth" gives 60; StartDate has no evidence.
+        AssertColumn(report, "DateOfBirth", 60, null, "medium");
+        AssertColumn(report, "StartDate", 0, null, "none");
+    }
+
+    [TestMethod]
+    public void Run_ShouldNotTakeDatesForPhones_WhenIsoDatesFitThePhoneCharacters()
+    {
+        // "2024-06-10" is 10 characters of digits and '-', which AGENSIUM's phone pattern accepts; dates are excluded.
+        var report = Run("started,mobile\n2024-06-10,555-123-4567\n2023-01-31,555-987-6543\n");
+
+        AssertColumn(report, "started", 0, null, "none");
+        AssertColumn(report, "mobile", 80, "phone", "high");
+    }
+
+    private static string[] Names(System.Text.Json.Nodes.JsonNode list) => [.. list.AsArray().Select(n => (string)n!)];
+
+    private AgentReport Run(string csv, string parameters = "{}") =>
+        new RiskScorerAgent(Clock).Run(_files.AddText($"people{_files.Inputs.Count}.csv", csv), Params("score-risk", parameters), TestContext.CancellationToken);
+
+    private static void AssertColumn(AgentReport report, string column, double score, string? pattern, string level)
+    {
+        var c = ColumnOf(report, column);
+        Assert.AreEqual(score, (double)c["risk_score"]!, $"score of {column}");
+        Assert.AreEqual(pattern, (string?)c["detected_pattern"], $"pattern of {column}");
+        Assert.AreEqual(level, (string?)c["risk_level"], $"level of {column}");
+    }
+}

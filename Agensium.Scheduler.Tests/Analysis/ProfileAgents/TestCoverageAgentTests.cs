@@ -1,0 +1,82 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Profile;
+using static Agensium.Scheduler.Tests.Analysis.ProfileAgents.ProfileAgentSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
+
+/// <summary>test-coverage-agent scores on a hand-made file.</summary>
+[TestClass]
+public sealed class TestCoverageAgentTests
+{
+    private const string Data = """
+        id,age,code
+        1,25,AB-1
+        2,130,AB-2
+        2,40,xx
+        3,abc,AB-4
+        """;
+
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldScoreHundred_WhenNothingIsConfigured()
+    {
+        var report = Run("{}");
+
+        Assert.AreEqual(100, (double)report.SummaryMetrics["coverage_score"]!);
+        Assert.IsTrue((bool)report.Data["nothing_configured"]!);
+        Assert.AreEqual(0, report.RowIssues.Total);
+    }
+
+    [TestMethod]
+    public void Run_ShouldDeductPerRule_WhenTestsFailOrColumnsAreMissing()
+    {
+        var report = Run("""
+            {"unique_columns": ["id", "missing_col"],
+             "range_tests": {"age": {"min": 0, "max": 120}, "nope": [0, 1]},
+             "format_tests": {"code": "AB-\\d", "id": "("}}
+            """);
+
+        // Uniqueness: 100 − 20 (missing_col) − min(25, 1 duplicate / 4 rows = 25%) = 55.
+        Assert.AreEqual(55, (double)report.SummaryMetrics["uniqueness_score"]!);
+        // Range: 100 − 15 (nope) − 10 ("abc") − min(20, 130 is 1 of 4 = 25%) = 55.
+        Assert.AreEqual(55, (double)report.SummaryMetrics["range_score"]!);
+        // Format: 100 − 5 (invalid regex on id) − min(15, "xx" is 1 of 4 = 25%) = 80.
+        Assert.AreEqual(80, (double)report.SummaryMetrics["format_score"]!);
+        // 0.4·55 + 0.3·55 + 0.3·80 = 62.5.
+        Assert.AreEqual(62.5, (double)report.SummaryMetrics["coverage_score"]!);
+        Assert.AreEqual("needs_improvement", (string?)report.SummaryMetrics["status"]);
+        // Row issues: duplicate id (row 2), age 130 (row 1), code "xx" (row 2).
+        Assert.AreEqual(3, report.RowIssues.Total);
+        Assert.AreEqual(2, report.RowIssues.AffectedRows.Count());
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowInvalidParameters_WhenRangeTestIsMalformed()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("""{"range_tests": {"age": "high"}}"""));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Run_ShouldAcceptJsonStringLists_WhenUniqueColumnsComeAsText()
+    {
+        var report = Run("""{"unique_columns": "[\"code\"]"}""");
+
+        Assert.AreEqual(100, (double)report.SummaryMetrics["uniqueness_score"]!);
+        Assert.AreEqual(100, (double)report.SummaryMetrics["coverage_score"]!);
+        Assert.AreEqual(1, (int)report.SummaryMetrics["tests_configured"]!);
+    }
+
+    private AgentReport Run(string parameters) =>
+        new TestCoverageAgent(Clock).Run(_files.AddText($"data{_files.Inputs.Count}.csv", Data), Params("test-coverage-agent", parameters), TestContext.CancellationToken);
+}
