@@ -1,0 +1,8 @@
+namespace Agensium.Analysis.Clean;
+
+/// <summary>What a clean agent runs on.</summary>
+/// <param name="Current">The current primary: the original file, or the cleaned file of the last producing agent.</param>
+/// <param name="Original">The task's original primary file.</param>
+/// <param name="OutputPath">Where a file-producing agent writes its cleaned CSV (a scratch path).</param>
+/// <param name="History">The producing agents that ran before, in order.</param>
+public sealed record CleanAgentContext(InputFile Current, InputFile Original, string OutputPath, IReadOnlyList<CleanStep> History);

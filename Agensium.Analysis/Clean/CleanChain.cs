@@ -1,0 +1,91 @@
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// The state of a clean run: the current primary, the cleaned files produced so far, successful and failed agents.
+/// Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
+/// </summary>
+internal sealed class CleanChain(InputFile original, string scratchDirectory)
+{
+    private readonly InputFile _original = original;
+    private readonly List<CleanStep> _steps = [];
+    private string? _emptyReason;
+
+    private InputFile? _current;
+
+    public InputFile Current => _current ?? _original;
+
+    public List<AgentReport> Succeeded { get; } = [];
+
+    public List<AgentFailure> Failed { get; } = [];
+
+    public IReadOnlyList<CleanStep> Steps => _steps;
+
+    public void Run(ICleanAgent agent, int position, AgentParameters parameters, CancellationToken ct)
+    {
+        if (_emptyReason is not null)
+        {
+            Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, _emptyReason));
+            return;
+        }
+
+        string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
+        try
+        {
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]), parameters, ct);
+            Succeeded.Add(result.Report);
+            if (result.CleanedFilePath is null)
+            {
+                return;
+            }
+
+            string name = "cleaned_" + Path.ChangeExtension(Path.GetFileName(Current.Name), ".csv");
+            string previous = Current.Path;
+            _current = new InputFile(name, result.CleanedFilePath);
+            _steps.Add(new CleanStep(agent.Id, name, result.RowsWritten, result.ColumnsWritten));
+            DeleteIntermediate(previous);
+            if (result.RowsWritten == 0 || result.ColumnsWritten == 0)
+            {
+                _emptyReason = $"No data left to clean: {agent.Id} wrote {result.RowsWritten} row(s) and {result.ColumnsWritten} column(s).";
+            }
+        }
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
+        {
+            DeleteIntermediate(output);
+            Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
+        }
+    }
+
+    /// <summary>Moves the last cleaned file into <paramref name="directory"/> under a temporary name, then renames it.</summary>
+    public OutputFile PublishFinal(string directory, string name)
+    {
+        string path = Path.Combine(directory, name);
+        string temp = path + ".tmp";
+        try
+        {
+            File.Move(Current.Path, temp, overwrite: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+
+            throw;
+        }
+
+        _current = null;
+        return new OutputFile(name, path, "text/csv");
+    }
+
+    private void DeleteIntermediate(string path)
+    {
+        if (!string.Equals(path, _original.Path, StringComparison.Ordinal) && path.StartsWith(scratchDirectory, StringComparison.Ordinal) && File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}

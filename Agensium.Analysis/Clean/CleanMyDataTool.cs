@@ -1,0 +1,149 @@
+using System.Globalization;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// The clean-my-data tool: runs its agents as a chain on the primary CSV. A file-producing agent writes a cleaned CSV
+/// (a scratch file in the output folder) that becomes the next agent's primary, its name gaining a cleaned_ prefix.
+/// Writes clean_my_data_analysis.json and, when some agent produced a file, {base}_cleaned_{yyyyMMdd_HHmmss}.csv.
+/// </summary>
+public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
+{
+    /// <summary>The report file name.</summary>
+    public const string ReportFileName = "clean_my_data_analysis.json";
+
+    /// <summary>Scratch folder (inside the output folder) for intermediate files; deleted at the end of the run.</summary>
+    public const string ScratchFolderName = ".clean_my_data_scratch";
+
+    /// <inheritdoc/>
+    public string Id => "clean-my-data";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Agents { get; } =
+    [
+        CleansePreviewerAgent.AgentId, QuarantineAgent.AgentId, TypeFixerAgent.AgentId, FieldStandardizationAgent.AgentId,
+        DuplicateResolverAgent.AgentId, NullHandlerAgent.AgentId, OutlierRemoverAgent.AgentId, CleanseWritebackAgent.AgentId,
+    ];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DefaultAgents => Agents;
+
+    /// <summary>A new instance of the agent <paramref name="agentId"/>.</summary>
+    public ICleanAgent CreateAgent(string agentId) => agentId switch
+    {
+        CleansePreviewerAgent.AgentId => new CleansePreviewerAgent(timeProvider),
+        QuarantineAgent.AgentId => new QuarantineAgent(timeProvider),
+        TypeFixerAgent.AgentId => new TypeFixerAgent(timeProvider),
+        FieldStandardizationAgent.AgentId => new FieldStandardizationAgent(timeProvider),
+        DuplicateResolverAgent.AgentId => new DuplicateResolverAgent(timeProvider),
+        NullHandlerAgent.AgentId => new NullHandlerAgent(timeProvider),
+        OutlierRemoverAgent.AgentId => new OutlierRemoverAgent(timeProvider),
+        CleanseWritebackAgent.AgentId => new CleanseWritebackAgent(timeProvider),
+        _ => throw new AnalysisException(AnalysisErrorCodes.UnknownAgent, $"Unknown agent for {Id}: {agentId}."),
+    };
+
+    /// <summary>The final CSV name: {base}_cleaned_{yyyyMMdd_HHmmss}.csv, base = the primary's name without extension and cleaned_/mastered_ prefixes.</summary>
+    public static string FinalCsvName(string primaryName, DateTimeOffset utcNow)
+    {
+        string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(primaryName));
+        while (stem.StartsWith("cleaned_", StringComparison.Ordinal) || stem.StartsWith("mastered_", StringComparison.Ordinal))
+        {
+            stem = stem[(stem.IndexOf('_') + 1)..];
+        }
+
+        return $"{stem}_cleaned_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv";
+    }
+
+    /// <inheritdoc/>
+    public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+
+    private AnalysisResult Run(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        long started = timeProvider.GetTimestamp();
+        string scratch = Path.Combine(request.OutputDirectory, ScratchFolderName);
+        try
+        {
+            var agents = ResolveAgents(request.Agents);
+            var inputs = InputFileSet.Resolve(request.Inputs);
+            var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            {
+                // Opening checks the primary file (empty, binary, header only) before any agent runs.
+            }
+
+            Directory.CreateDirectory(scratch);
+            var chain = new CleanChain(inputs.Primary, scratch);
+            for (int i = 0; i < agents.Count; i++)
+            {
+                progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
+                ct.ThrowIfCancellationRequested();
+                chain.Run(CreateAgent(agents[i]), i, parameters.For(agents[i]), ct);
+            }
+
+            progress?.Report(new AnalysisProgress(95, null));
+            long elapsed = ElapsedMs(started);
+            var names = Agents.ToDictionary(a => a, a => CreateAgent(a).DisplayName, StringComparer.Ordinal);
+            var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
+            return AnalysisResult.Success(Publish(request.OutputDirectory, inputs.Primary.Name, chain, report), elapsed);
+        }
+        catch (AnalysisException ex)
+        {
+            return AnalysisResult.Failure(ex.ErrorCode, ex.Message, ElapsedMs(started));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    // The final CSV (when some agent produced one) and the report; a failed run leaves neither behind.
+    private List<OutputFile> Publish(string directory, string primaryName, CleanChain chain, System.Text.Json.Nodes.JsonObject report)
+    {
+        var outputs = new List<OutputFile>();
+        try
+        {
+            if (chain.Steps.Count > 0)
+            {
+                outputs.Add(chain.PublishFinal(directory, FinalCsvName(primaryName, timeProvider.GetUtcNow())));
+            }
+
+            outputs.Insert(0, ReportFileWriter.Write(directory, ReportFileName, report));
+            return outputs;
+        }
+        catch
+        {
+            outputs.ForEach(o => File.Delete(o.Path));
+            throw;
+        }
+    }
+
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return [.. DefaultAgents];
+        }
+
+        var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
+                $"Unknown agent(s) for {Id}: {string.Join(", ", unknown)} (known: {string.Join(", ", Agents)}).");
+        }
+
+        return [.. requested.Distinct(StringComparer.Ordinal)];
+    }
+
+    private long ElapsedMs(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+    private string Now() => timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// cleanse-previewer: simulates each of preview_rules independently on the current file (drop_nulls, impute_nulls,
+/// remove_outliers by IQR, drop_duplicates, drop_columns, convert_types) and rates its impact: high when |Δrows| ≥ 10%
+/// or the columns change, medium ≥ 5%, else low. Writes no file. Without preview_rules it previews drop_duplicates,
+/// drop_nulls, impute_nulls and remove_outliers over all columns.
+/// Score = retention_weight·worst rows kept% + column_weight·worst columns kept%.
+/// </summary>
+public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "cleanse-previewer";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Cleanse Previewer";
+
+    /// <inheritdoc/>
+    public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var report = new CleanReport(timeProvider, AgentId, DisplayName, "preview");
+        var rules = PreviewRule.From(parameters);
+        double retentionWeight = CleanParameters.Weight(parameters, "retention_weight", 0.7);
+        double columnWeight = CleanParameters.Weight(parameters, "column_weight", 0.3);
+        double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
+        double good = parameters.GetDouble("good_threshold", 75, 0, 100);
+        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
+        CleanParameters.RequireColumns(parameters, "preview_rules", rules.SelectMany(r => r.Columns), header);
+        var list = header.ToList();
+        var simulations = rules.Select(r => Simulation(r, list, stats)).ToList();
+        using (var scan = RowScan.Open(context.Current))
+        {
+            foreach (var (_, fields) in scan.Rows(cancellationToken))
+            {
+                foreach (var sim in simulations)
+                {
+                    sim.See(fields);
+                }
+            }
+        }
+
+        var results = new JsonArray();
+        var impacts = new List<string>();
+        double worstRows = 100;
+        double worstColumns = 100;
+        foreach (var sim in simulations)
+        {
+            var result = sim.Result(rows, header.Count, out string impact);
+            results.Add(result);
+            impacts.Add(impact);
+            worstRows = Math.Min(worstRows, Rounding.Share((long)result["rows_after"]!, rows));
+            worstColumns = Math.Min(worstColumns, Rounding.Share((int)result["columns_after"]!, header.Count));
+            if (impact != "low")
+            {
+                report.Findings.Issue(null, "high_impact_rule", impact == "high" ? "high" : "medium",
+                    $"{PreviewSimulation.Describe(sim.Rule)} would remove {sim.RowsRemoved} of {rows} rows and leave {result["columns_after"]} of {header.Count} columns ({impact} impact)",
+                    $"Review {sim.Rule.Rule} before applying it.");
+            }
+        }
+
+        double score = CleanScore.Weighted((worstRows, retentionWeight), (worstColumns, columnWeight));
+        string status = CleanScore.Status(score, excellent, good);
+        int high = impacts.Count(i => i == "high");
+        if (high > 0)
+        {
+            report.Findings.Alert("high_impact", "high", "impact", high, $"{high} previewed rule(s) have high impact", "Apply high-impact rules only after review.");
+        }
+
+        var effective = new JsonObject
+        {
+            ["preview_rules"] = new JsonArray([.. rules.Select(r => (JsonNode)r.ToJson())]),
+            ["retention_weight"] = retentionWeight,
+            ["column_weight"] = columnWeight,
+            ["excellent_threshold"] = excellent,
+            ["good_threshold"] = good,
+        };
+        var defaults = new JsonObject
+        {
+            ["preview_rules"] = new JsonArray([.. PreviewRule.Defaults().Select(r => (JsonNode)r.ToJson())]),
+            ["retention_weight"] = 0.7,
+            ["column_weight"] = 0.3,
+            ["excellent_threshold"] = 90,
+            ["good_threshold"] = 75,
+        };
+        var data = new JsonObject
+        {
+            ["previews"] = results,
+            ["rows"] = rows,
+            ["columns"] = header.Count,
+            ["note"] = "each rule is simulated on its own against the current file; cells_changed counts nulls that would be filled (impute_nulls) or values that would fail conversion and become null (convert_types)",
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "retention_weight·worst rows kept% + column_weight·worst columns kept%" },
+        };
+        CleanParameters.Describe(data, defaults, effective, parameters);
+        var metrics = new JsonObject
+        {
+            ["total_rows"] = rows,
+            ["rules_previewed"] = rules.Count,
+            ["high_impact_rules"] = high,
+            ["medium_impact_rules"] = impacts.Count(i => i == "medium"),
+            ["preview_score"] = score,
+            ["status"] = status,
+        };
+        report.Card("rules", "Rules Previewed", rules.Count.ToString(CultureInfo.InvariantCulture), high == 0 ? "success" : "warning", $"{high} high-impact rule(s).");
+        string text = $"Previewed {rules.Count} cleaning rule(s) on {rows} rows: {high} high, {impacts.Count(i => i == "medium")} medium impact; score {CleanParameters.F(score)} ({status}).";
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
+    }
+
+    private static PreviewSimulation Simulation(PreviewRule rule, List<string> header, ColumnStats[] stats)
+    {
+        int[] columns = rule.Columns.Count > 0 ? [.. rule.Columns.Select(c => header.IndexOf(c))] : [.. Enumerable.Range(0, header.Count)];
+        Dictionary<int, OutlierBounds>? fences = null;
+        if (rule.Rule == "remove_outliers")
+        {
+            var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = rule.Multiplier };
+            fences = columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null)
+                .ToDictionary(i => i, i => OutlierBounds.Compute(stats[i].Name, i, stats[i].Values!, settings));
+        }
+
+        return new PreviewSimulation(rule, columns, fences);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// Writes RFC 4180 CSV: UTF-8 without BOM, comma delimiter, CRLF line ends, header first; a field holding a comma,
+/// a double quote, CR or LF is quoted with its quotes doubled.
+/// </summary>
+internal sealed class CsvFileWriter : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public CsvFileWriter(string path, IReadOnlyList<string> header)
+    {
+        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        ColumnCount = header.Count;
+        WriteFields(header);
+    }
+
+    public int ColumnCount { get; }
+
+    /// <summary>Data rows written so far.</summary>
+    public long RowsWritten { get; private set; }
+
+    public void WriteRow(IReadOnlyList<string?> fields)
+    {
+        WriteFields(fields);
+        RowsWritten++;
+    }
+
+    /// <summary>Writes the fields of <paramref name="fields"/> at the positions <paramref name="keep"/>.</summary>
+    public void WriteRow(IReadOnlyList<string?> fields, IReadOnlyList<int> keep)
+    {
+        if (keep.Count == 1)
+        {
+            WriteFields([fields[keep[0]]]);
+            RowsWritten++;
+            return;
+        }
+
+        for (int k = 0; k < keep.Count; k++)
+        {
+            if (k > 0)
+            {
+                _writer.Write(',');
+            }
+
+            WriteField(fields[keep[k]]);
+        }
+
+        _writer.Write("\r\n");
+        RowsWritten++;
+    }
+
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    // A lone empty field is written as "" so the record is not a blank line (RFC 4180 has no other way to show it).
+    private void WriteFields(IReadOnlyList<string?> fields)
+    {
+        if (fields.Count == 1 && string.IsNullOrEmpty(fields[0]))
+        {
+            _writer.Write("\"\"\r\n");
+            return;
+        }
+
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                _writer.Write(',');
+            }
+
+            WriteField(fields[i]);
+        }
+
+        _writer.Write("\r\n");
+    }
+
+    private void WriteField(string? value) => _writer.Write(Escape(value));
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// duplicate-resolver: detects exact duplicates, case variations, e-mail case variants and conflicting rows, then
+/// keeps the first row per lower+trim key of key_columns (all columns when none); merge_smart instead fills each kept
+/// row with the first non-blank value per column of its group. Writes the deduplicated CSV.
+/// Score = uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%.
+/// </summary>
+public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "duplicate-resolver";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Duplicate Resolver";
+
+    /// <inheritdoc/>
+    public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var report = new CleanReport(timeProvider, AgentId, DisplayName, "duplicates");
+        var settings = DuplicateResolverSettings.From(parameters);
+        var header = RowScan.HeaderOf(context.Current);
+        CleanParameters.RequireColumns(parameters, "key_columns", settings.KeyColumns, header);
+        int[] keys = settings.KeyColumns.Count == 0
+            ? [.. Enumerable.Range(0, header.Count)]
+            : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
+        var scan = DuplicateScan.Run(context.Current, keys, cancellationToken);
+        var merged = settings.MergeStrategy == "merge_smart" ? DuplicateWriter.Merge(context.Current, keys, scan, cancellationToken) : null;
+        long written = DuplicateWriter.Write(context, keys, scan, merged, report, cancellationToken);
+
+        long removed = scan.Rows - written;
+        double retention = Rounding.Share(written, scan.Rows);
+        double score = CleanScore.Weighted((100, settings.UniquenessWeight), (retention, settings.RetentionWeight));
+        string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
+        Findings(report.Findings, settings, scan, removed);
+        report.Card("removed", "Duplicates Removed", removed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            removed == 0 ? "success" : "info", $"{scan.Rows} rows in, {written} rows out.");
+        var data = new JsonObject
+        {
+            ["merge_strategy"] = settings.MergeStrategy,
+            ["key_columns"] = new JsonArray([.. keys.Select(i => (JsonNode)header[i])]),
+            ["key_normalization"] = "lower-case and trim of every key column; the first row of each key is kept",
+            ["detection"] = Detection(settings, scan),
+            ["duplicate_groups"] = scan.Groups.Values.Count(g => g.Count > 1),
+            ["rows_before"] = scan.Rows,
+            ["rows_after"] = written,
+            ["rows_removed"] = removed,
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%" },
+        };
+        CleanParameters.Describe(data, DuplicateResolverSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        var metrics = new JsonObject
+        {
+            ["total_rows"] = scan.Rows,
+            ["exact_duplicates"] = scan.ExactDuplicates,
+            ["case_variations"] = scan.CaseVariations,
+            ["duplicates_removed"] = removed,
+            ["rows_after"] = written,
+            ["dedup_score"] = score,
+            ["status"] = status,
+        };
+        string text = $"Duplicate resolution removed {removed} of {scan.Rows} rows ({scan.ExactDuplicates} exact duplicate(s), "
+            + $"{scan.CaseVariations} case variation(s)); score {CleanParameters.F(score)} ({status}).";
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+    }
+
+    private static JsonObject Detection(DuplicateResolverSettings settings, DuplicateScan scan)
+    {
+        var detection = new JsonObject();
+        foreach (string type in settings.DetectionTypes)
+        {
+            detection[type] = type switch
+            {
+                "exact" => new JsonObject { ["duplicate_rows"] = scan.ExactDuplicates },
+                "case_variations" => new JsonObject { ["duplicate_rows"] = scan.CaseVariations },
+                "email_case" => new JsonObject([.. scan.EmailCaseVariants.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
+                "conflicting" => settings.KeyColumns.Count == 0
+                    ? new JsonObject { ["status"] = "skipped", ["reason"] = "needs key_columns" }
+                    : new JsonObject { ["conflicting_rows"] = scan.ConflictingRows },
+                _ => new JsonObject { ["status"] = "not_implemented" },
+            };
+        }
+
+        return detection;
+    }
+
+    private static void Findings(CleanFindings f, DuplicateResolverSettings settings, DuplicateScan scan, long removed)
+    {
+        if (removed > 0)
+        {
+            string severity = removed * 10 >= scan.Rows ? "high" : "medium";
+            f.Alert("duplicates", severity, "uniqueness", Math.Max(1, settings.KeyColumns.Count),
+                $"{removed} duplicate row(s) removed out of {scan.Rows}", "Fix the source so records are not exported twice.");
+            f.Issue(null, "duplicate_rows", severity, $"{removed} duplicate row(s) found on the lower+trim key and removed",
+                "Add a unique key constraint at the source.");
+        }
+
+        if (scan.CaseVariations > 0)
+        {
+            f.Issue(null, "case_variations", "low", $"{scan.CaseVariations} row(s) repeat an earlier row in another casing or spacing",
+                "Standardise text casing at entry (field-standardization).");
+        }
+
+        foreach (var (column, count) in scan.EmailCaseVariants.Where(e => e.Value > 0))
+        {
+            f.Issue(column, "email_case_variants", "medium", $"{count} e-mail value(s) in '{column}' repeat another in a different case",
+                $"Lower-case the e-mails of '{column}'.");
+        }
+
+        if (scan.ConflictingRows > 0)
+        {
+            f.Issue(null, "conflicting_duplicates", "high", $"{scan.ConflictingRows} row(s) share a key with an earlier row but differ in other columns",
+                "Review conflicting records; use merge_smart or a survivorship rule.");
+        }
+
+        if (settings.DetectionTypes.Contains("missing_values"))
+        {
+            f.Issue(null, "detection_not_implemented", "low", "Detection type 'missing_values' is not implemented (as in AGENSIUM) and was skipped");
+        }
+    }
+}

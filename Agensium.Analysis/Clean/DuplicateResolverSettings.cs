@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>Parameters of duplicate-resolver.</summary>
+public sealed record DuplicateResolverSettings(
+    IReadOnlyList<string> DetectionTypes,
+    IReadOnlyList<string> KeyColumns,
+    string MergeStrategy,
+    double UniquenessWeight,
+    double RetentionWeight,
+    double ExcellentThreshold,
+    double GoodThreshold)
+{
+    /// <summary>Detection types this agent knows; missing_values is accepted but not implemented (as in AGENSIUM).</summary>
+    public static IReadOnlyList<string> KnownDetectionTypes { get; } = ["exact", "case_variations", "email_case", "conflicting", "missing_values"];
+
+    /// <summary>AGENSIUM's defaults.</summary>
+    public static DuplicateResolverSettings Defaults() =>
+        new(["exact", "case_variations", "email_case", "conflicting"], [], "remove_duplicates", 0.6, 0.4, 90, 75);
+
+    /// <summary>Reads the settings from the agent's parameters; missing keys take the defaults.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
+    public static DuplicateResolverSettings From(AgentParameters p)
+    {
+        var d = Defaults();
+        var types = p.Supplied.ContainsKey("detection_types") ? CleanParameters.GetStringList(p, "detection_types") : d.DetectionTypes;
+        var unknown = types.Where(t => !KnownDetectionTypes.Contains(t, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw CleanParameters.Invalid(p, "detection_types", $"has unknown type(s) {string.Join(", ", unknown)} (known: {string.Join(", ", KnownDetectionTypes)})");
+        }
+
+        return new DuplicateResolverSettings(
+            types,
+            CleanParameters.GetStringList(p, "key_columns"),
+            CleanParameters.GetString(p, "merge_strategy", d.MergeStrategy, "remove_duplicates", "merge_smart"),
+            CleanParameters.Weight(p, "uniqueness_weight", d.UniquenessWeight),
+            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
+            p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+    }
+
+    /// <summary>As a snake_case JSON object.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["detection_types"] = new JsonArray([.. DetectionTypes.Select(t => (JsonNode)t)]),
+        ["key_columns"] = new JsonArray([.. KeyColumns.Select(t => (JsonNode)t)]),
+        ["merge_strategy"] = MergeStrategy,
+        ["uniqueness_weight"] = UniquenessWeight,
+        ["retention_weight"] = RetentionWeight,
+        ["excellent_threshold"] = ExcellentThreshold,
+        ["good_threshold"] = GoodThreshold,
+    };
+}

@@ -1,0 +1,58 @@
+namespace Agensium.Analysis.Clean;
+
+/// <summary>The merge and write passes of duplicate-resolver.</summary>
+internal static class DuplicateWriter
+{
+    /// <summary>merge_smart: for every group of two or more rows, the first non-blank value per column (only those groups are held in memory).</summary>
+    public static Dictionary<UInt128, string[]> Merge(InputFile file, IReadOnlyList<int> keys, DuplicateScan scan, CancellationToken ct)
+    {
+        var merged = new Dictionary<UInt128, string[]>();
+        using var rows = RowScan.Open(file);
+        foreach (var (_, fields) in rows.Rows(ct))
+        {
+            var key = RowKey.Of(fields, keys, normalized: true);
+            if (scan.Groups[key].Count < 2)
+            {
+                continue;
+            }
+
+            if (!merged.TryGetValue(key, out var values))
+            {
+                merged[key] = [.. fields];
+                continue;
+            }
+
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (CellValues.IsBlank(values[i]) && !CellValues.IsBlank(fields[i]))
+                {
+                    values[i] = fields[i];
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Writes the first row of each key (merged when <paramref name="merged"/> holds it); logs each dropped row.</summary>
+    public static long Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
+        Dictionary<UInt128, string[]>? merged, CleanReport report, CancellationToken ct)
+    {
+        using var rows = RowScan.Open(context.Current);
+        using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        foreach (var (row, fields) in rows.Rows(ct))
+        {
+            var key = RowKey.Of(fields, keys, normalized: true);
+            var group = scan.Groups[key];
+            if (group.First == row)
+            {
+                writer.WriteRow(merged is not null && merged.TryGetValue(key, out var values) ? values : fields);
+                continue;
+            }
+
+            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {group.First} and was removed", null);
+        }
+
+        return writer.RowsWritten;
+    }
+}

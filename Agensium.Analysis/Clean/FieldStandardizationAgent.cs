@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// field-standardization: on every text column (IDs and e-mails included; numeric columns are left alone) trims,
+/// collapses spaces, applies synonym_mappings and the case strategy (default lowercase); a column where more than 50%
+/// of the values look like dates gets its dates rewritten as yyyy-MM-dd. Writes the CSV.
+/// Score = consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%.
+/// </summary>
+public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : ICleanAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "field-standardization";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Field Standardization";
+
+    /// <inheritdoc/>
+    public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var report = new CleanReport(timeProvider, AgentId, DisplayName, "standardization");
+        var settings = FieldStandardizationSettings.From(parameters);
+        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
+        CleanParameters.RequireColumns(parameters, "target_columns", settings.TargetColumns.Concat(settings.SynonymMappings.Keys), header);
+        var text = stats.Where(s => s.NonNull > 0 && !s.IsNumeric).ToList();
+        var targets = text.Where(s => settings.TargetColumns.Count == 0 || settings.TargetColumns.Contains(s.Name)).ToList();
+        var dates = targets.Where(s => settings.StandardizeDates && s.DatePct > settings.DateThreshold).Select(s => s.Index).ToHashSet();
+        var changed = targets.ToDictionary(s => s.Index, _ => 0L);
+        var unparsed = targets.ToDictionary(s => s.Index, _ => 0L);
+        var examples = targets.ToDictionary(s => s.Index, _ => new JsonArray());
+        long written;
+        using (var scan = RowScan.Open(context.Current))
+        using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
+        {
+            foreach (var (row, fields) in scan.Rows(cancellationToken))
+            {
+                foreach (var s in targets)
+                {
+                    string before = fields[s.Index];
+                    if (CellValues.IsBlank(before))
+                    {
+                        continue;
+                    }
+
+                    string after;
+                    if (dates.Contains(s.Index) && DateValues.TryParse(before, out var date))
+                    {
+                        after = DateValues.FormatDate(date);
+                    }
+                    else
+                    {
+                        after = TextStandardizer.Apply(before, settings, settings.SynonymMappings.GetValueOrDefault(s.Name));
+                        if (dates.Contains(s.Index))
+                        {
+                            unparsed[s.Index]++;
+                            report.RowIssue(row, s.Name, "unparseable_date", "warning", $"'{before}' in date column '{s.Name}' is not a date; left as text", before);
+                        }
+                    }
+
+                    if (!string.Equals(before, after, StringComparison.Ordinal))
+                    {
+                        changed[s.Index]++;
+                        if (examples[s.Index].Count < 3)
+                        {
+                            examples[s.Index].Add(new JsonObject { ["before"] = before, ["after"] = after });
+                        }
+
+                        fields[s.Index] = after;
+                    }
+                }
+
+                writer.WriteRow(fields);
+            }
+
+            written = writer.RowsWritten;
+        }
+
+        long textCells = targets.Sum(s => s.NonNull);
+        double consistency = 100 - Rounding.Share(unparsed.Values.Sum(), textCells);
+        double coverage = text.Count == 0 ? 100 : Rounding.Share(targets.Count, text.Count);
+        double score = CleanScore.Weighted((consistency, settings.ConsistencyWeight), (coverage, settings.CoverageWeight));
+        string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
+        if (settings.UnitStandardization)
+        {
+            report.Findings.Issue(null, "not_implemented", "low", "unit_standardization is not implemented; units were left unchanged");
+        }
+
+        foreach (var s in targets.Where(s => unparsed[s.Index] > 0))
+        {
+            report.Findings.Issue(s.Name, "unparseable_dates", "medium", $"{unparsed[s.Index]} value(s) of date column '{s.Name}' are not dates",
+                $"Fix or null the non-date values of '{s.Name}'.");
+        }
+
+        long total = changed.Values.Sum();
+        if (total > 0)
+        {
+            report.Findings.Alert("standardized", "low", "consistency", changed.Count(c => c.Value > 0),
+                $"{total} value(s) standardised in {changed.Count(c => c.Value > 0)} column(s)", "Enforce the standard formats at data entry.");
+        }
+
+        var columns = new JsonArray([.. targets.Select(s => (JsonNode)new JsonObject
+        {
+            ["column"] = s.Name,
+            ["kind"] = dates.Contains(s.Index) ? "date" : "text",
+            ["date_like_pct"] = Rounding.Pct(s.DatePct),
+            ["values_changed"] = changed[s.Index],
+            ["unparsed_dates"] = unparsed[s.Index],
+            ["examples"] = examples[s.Index],
+        })]);
+        var data = new JsonObject
+        {
+            ["columns"] = columns,
+            ["numeric_columns_skipped"] = new JsonArray([.. stats.Where(s => s.IsNumeric).Select(s => (JsonNode)s.Name)]),
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%" },
+        };
+        CleanParameters.Describe(data, FieldStandardizationSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        var metrics = new JsonObject
+        {
+            ["total_rows"] = rows,
+            ["columns_standardized"] = targets.Count,
+            ["date_columns"] = dates.Count,
+            ["values_changed"] = total,
+            ["standardization_score"] = score,
+            ["status"] = status,
+        };
+        report.Card("changed", "Values Standardised", total.ToString(CultureInfo.InvariantCulture), "info",
+            $"{targets.Count} text column(s), {dates.Count} of them dates.");
+        string narrative = $"Field standardisation ({settings.CaseStrategy}) changed {total} value(s) in {targets.Count} text column(s), "
+            + $"{dates.Count} date column(s) rewritten as yyyy-MM-dd; score {CleanParameters.F(score)} ({status}).";
+        return new CleanAgentResult(report.Build(metrics, data, score, status, narrative), context.OutputPath, written, header.Count);
+    }
+}

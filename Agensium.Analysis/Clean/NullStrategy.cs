@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>A null-handler strategy for one column; <paramref name="Value"/> is the fill text of constant.</summary>
+public sealed record NullStrategy(string Name, string? Value)
+{
+    /// <summary>True for strategies that need numeric values (mean, median, knn).</summary>
+    public bool NeedsNumbers => Name is "mean" or "median" or "knn";
+
+    /// <summary>As a snake_case JSON object.</summary>
+    public JsonNode ToJson() => Value is null ? JsonValue.Create(Name) : new JsonObject { ["strategy"] = Name, ["value"] = Value };
+}

@@ -1,0 +1,52 @@
+namespace Agensium.Analysis.Clean;
+
+/// <summary>Second pass of null-handler: normalise tokens, fill, drop columns and (drop_rows) rows still holding a null; write the CSV.</summary>
+internal sealed class NullWritePass
+{
+    public long RowsWritten { get; private set; }
+
+    public long RowsDropped { get; private set; }
+
+    public long Filled { get; private set; }
+
+    public long NullsAfter { get; private set; }
+
+    public static NullWritePass Run(CleanAgentContext context, int[] keep, Dictionary<int, NullFiller> fillers, bool dropRows, CleanReport report, CancellationToken ct)
+    {
+        var pass = new NullWritePass();
+        using var rows = RowScan.Open(context.Current);
+        using var writer = new CsvFileWriter(context.OutputPath, [.. keep.Select(i => rows.Columns[i])]);
+        foreach (var (row, fields) in rows.Rows(ct))
+        {
+            for (int i = 0; i < fields.Length; i++)
+            {
+                string raw = fields[i];
+                if (NullScan.Normalize(fields, i))
+                {
+                    report.RowIssue(row, rows.Columns[i], "null_token_normalized", "info", $"Null token '{raw}' in '{rows.Columns[i]}' set to null", raw);
+                }
+
+                if (fillers.TryGetValue(i, out var filler) && filler.Next(row, fields[i]) is { } fill)
+                {
+                    fields[i] = fill;
+                    pass.Filled++;
+                    report.RowIssue(row, rows.Columns[i], "null_imputed", "info", $"Null in '{rows.Columns[i]}' filled", fill);
+                }
+            }
+
+            long nulls = keep.Count(i => fields[i].Length == 0);
+            if (dropRows && nulls > 0)
+            {
+                pass.RowsDropped++;
+                report.RowIssue(row, "(row)", "row_dropped", "warning", $"Row {row} has {nulls} null cell(s) and was dropped (drop_rows)", null);
+                continue;
+            }
+
+            pass.NullsAfter += nulls;
+            writer.WriteRow(fields, keep);
+        }
+
+        pass.RowsWritten = writer.RowsWritten;
+        return pass;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// outlier-remover: finds outliers of numeric columns (iqr ×1.5, z_score 3 or percentile 1–99) in a first pass, then
+/// removes their rows or imputes the column mean/median in a second. Acts on every outlier (AGENSIUM's original acts on
+/// the first 50 per column only). Score = cleanliness_weight·(100 − outlier% left) + retention_weight·rows kept%.
+/// </summary>
+public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "outlier-remover";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Outlier Remover";
+
+    /// <inheritdoc/>
+    public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var report = new CleanReport(timeProvider, AgentId, DisplayName, "outliers");
+        var settings = OutlierRemoverSettings.From(parameters);
+        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
+        CleanParameters.RequireColumns(parameters, "columns", settings.Columns, header);
+        var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 || settings.Columns.Contains(s.Name)))
+            .Select(s => OutlierBounds.Compute(s.Name, s.Index, s.Values!, settings)).ToList();
+        foreach (string skipped in settings.Columns.Where(c => targets.All(t => t.Column != c)))
+        {
+            report.Findings.Issue(skipped, "column_not_numeric", "low", $"Column '{skipped}' is not numeric; outlier detection skipped it");
+        }
+
+        var impute = targets.ToDictionary(t => t.Index, t => settings.Action switch
+        {
+            "impute_mean" => CellValues.FormatNumber(t.Mean),
+            "impute_median" => CellValues.FormatNumber(t.Median),
+            _ => null,
+        });
+        var counts = targets.ToDictionary(t => t.Index, _ => 0L);
+        long written = 0;
+        using (var scan = RowScan.Open(context.Current))
+        using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
+        {
+            foreach (var (row, fields) in scan.Rows(cancellationToken))
+            {
+                bool remove = false;
+                foreach (var t in targets)
+                {
+                    if (!CellValues.TryNumber(fields[t.Index], out double v) || !t.IsOutlier(v))
+                    {
+                        continue;
+                    }
+
+                    counts[t.Index]++;
+                    remove |= settings.Action == "remove";
+                    string action = settings.Action == "remove" ? "row removed" : $"replaced by {impute[t.Index]}";
+                    report.RowIssue(row, t.Column, "outlier", "warning", $"{fields[t.Index].Trim()} is outside [{B(t.Lower)}, {B(t.Upper)}] ({settings.Method}); {action}", fields[t.Index]);
+                    fields[t.Index] = impute[t.Index] ?? fields[t.Index];
+                }
+
+                if (!remove)
+                {
+                    writer.WriteRow(fields);
+                }
+            }
+
+            written = writer.RowsWritten;
+        }
+
+        long outliers = counts.Values.Sum();
+        double retention = Rounding.Share(written, rows);
+        double score = CleanScore.Weighted((100, settings.CleanlinessWeight), (retention, settings.RetentionWeight));
+        string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
+        Findings(report, targets, counts, settings);
+        var data = new JsonObject
+        {
+            ["method"] = settings.Method,
+            ["action"] = settings.Action,
+            ["columns"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson(counts[t.Index], impute[t.Index]))]),
+            ["rows_before"] = rows,
+            ["rows_after"] = written,
+            ["note"] = "every outlier is acted on (AGENSIUM's original acts on the first 50 outliers per column only); impute values are the mean/median of all non-null values of the column, outliers included; z-scores use the sample standard deviation",
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "cleanliness_weight·(100 − outlier% left) + retention_weight·rows kept%" },
+        };
+        CleanParameters.Describe(data, OutlierRemoverSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        var metrics = new JsonObject
+        {
+            ["total_rows"] = rows,
+            ["numeric_columns_checked"] = targets.Count,
+            ["outliers_found"] = outliers,
+            ["rows_removed"] = rows - written,
+            ["values_imputed"] = settings.Action == "remove" ? 0 : outliers,
+            ["outlier_score"] = score,
+            ["status"] = status,
+        };
+        report.Card("found", "Outliers Handled", outliers.ToString(CultureInfo.InvariantCulture), outliers == 0 ? "success" : "info",
+            $"{settings.Method} outliers in {targets.Count} numeric column(s); action {settings.Action}.");
+        string text = $"Outlier removal ({settings.Method}, {settings.Action}) found {outliers} outlier(s) in {targets.Count} numeric column(s) "
+            + $"and kept {written} of {rows} rows; score {CleanParameters.F(score)} ({status}).";
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+    }
+
+    private static void Findings(CleanReport report, List<OutlierBounds> targets, Dictionary<int, long> counts, OutlierRemoverSettings s)
+    {
+        var withOutliers = targets.Where(t => counts[t.Index] > 0).ToList();
+        if (withOutliers.Count > 0)
+        {
+            report.Findings.Alert("outliers", "medium", "validity", withOutliers.Count,
+                $"{counts.Values.Sum()} outlier(s) in {withOutliers.Count} column(s): {string.Join(", ", withOutliers.Select(t => t.Column))}",
+                "Check whether the outliers are entry errors before dropping them.");
+        }
+
+        foreach (var t in withOutliers)
+        {
+            double pct = Rounding.Share(counts[t.Index], t.Values);
+            report.Findings.Issue(t.Column, "outliers", pct > 5 ? "medium" : "low",
+                $"Column '{t.Column}' has {counts[t.Index]} value(s) outside [{B(t.Lower)}, {B(t.Upper)}] ({CleanParameters.F(pct)}%); action {s.Action}",
+                $"Validate the range of '{t.Column}' at the source.");
+        }
+    }
+
+    private static string B(double value) => double.IsFinite(value) ? Rounding.Stat(value).ToString(CultureInfo.InvariantCulture) : "∞";
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>One rule cleanse-previewer simulates: drop_nulls, impute_nulls, remove_outliers, drop_duplicates, drop_columns or convert_types.</summary>
+/// <param name="Rule">The rule name.</param>
+/// <param name="Columns">Columns the rule applies to (empty = all, or all numeric for remove_outliers).</param>
+/// <param name="TargetType">convert_types: integer, float, date or boolean.</param>
+/// <param name="Multiplier">remove_outliers: IQR multiplier.</param>
+public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, string? TargetType, double Multiplier)
+{
+    /// <summary>The rules cleanse-previewer can simulate.</summary>
+    public static IReadOnlyList<string> Rules { get; } = ["drop_nulls", "impute_nulls", "remove_outliers", "drop_duplicates", "drop_columns", "convert_types"];
+
+    /// <summary>Previewed when preview_rules is not given.</summary>
+    public static IReadOnlyList<PreviewRule> Defaults() =>
+        [new("drop_duplicates", [], null, 1.5), new("drop_nulls", [], null, 1.5), new("impute_nulls", [], null, 1.5), new("remove_outliers", [], null, 1.5)];
+
+    /// <summary>Reads preview_rules (names or {rule, columns, target_type, multiplier} objects); the defaults when absent.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for an unknown or incomplete rule.</exception>
+    public static IReadOnlyList<PreviewRule> From(AgentParameters p)
+    {
+        if (!p.Supplied.ContainsKey("preview_rules"))
+        {
+            return Defaults();
+        }
+
+        var rules = new List<PreviewRule>();
+        foreach (var node in CleanParameters.GetArray(p, "preview_rules"))
+        {
+            rules.Add(node switch
+            {
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => Check(p, new PreviewRule(v.GetValue<string>().Trim(), [], null, 1.5)),
+                JsonObject o => Check(p, new PreviewRule(
+                    Text(o["rule"] ?? o["type"] ?? o["action"]) ?? "",
+                    o["columns"] switch
+                    {
+                        JsonArray a => [.. a.Select(Text).OfType<string>()],
+                        JsonValue c when Text(c) is { } one => [one],
+                        _ => [],
+                    },
+                    Text(o["target_type"])?.ToLowerInvariant(),
+                    o["multiplier"] is JsonValue m && m.GetValueKind() == JsonValueKind.Number ? m.GetValue<double>() : 1.5)),
+                _ => throw CleanParameters.Invalid(p, "preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
+            });
+        }
+
+        return rules;
+    }
+
+    /// <summary>As a snake_case JSON object.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["rule"] = Rule,
+        ["columns"] = new JsonArray([.. Columns.Select(c => (JsonNode)c)]),
+        ["target_type"] = TargetType,
+        ["multiplier"] = Multiplier,
+    };
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static PreviewRule Check(AgentParameters p, PreviewRule rule)
+    {
+        if (!Rules.Contains(rule.Rule))
+        {
+            throw CleanParameters.Invalid(p, "preview_rules", $"has unknown rule '{rule.Rule}' (known: {string.Join(", ", Rules)})");
+        }
+
+        if (rule.Rule == "drop_columns" && rule.Columns.Count == 0)
+        {
+            throw CleanParameters.Invalid(p, "preview_rules", "drop_columns needs columns");
+        }
+
+        if (rule.Rule == "convert_types" && rule.TargetType is not ("integer" or "float" or "date" or "boolean"))
+        {
+            throw CleanParameters.Invalid(p, "preview_rules", "convert_types needs target_type integer, float, date or boolean");
+        }
+
+        return rule;
+    }
+}

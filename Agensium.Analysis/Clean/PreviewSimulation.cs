@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>The simulated effect of one preview rule on the current file (nothing is written).</summary>
+internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Dictionary<int, OutlierBounds>? fences)
+{
+    private readonly HashSet<UInt128> _seen = [];
+
+    public PreviewRule Rule { get; } = rule;
+
+    public long RowsRemoved { get; private set; }
+
+    public long CellsChanged { get; private set; }
+
+    public void See(string[] fields)
+    {
+        switch (Rule.Rule)
+        {
+            case "drop_nulls":
+                RowsRemoved += columns.Any(i => CellValues.IsBlank(fields[i])) ? 1 : 0;
+                break;
+            case "impute_nulls":
+                CellsChanged += columns.Count(i => CellValues.IsBlank(fields[i]));
+                break;
+            case "remove_outliers":
+                RowsRemoved += fences!.Any(f => CellValues.TryNumber(fields[f.Key], out double v) && f.Value.IsOutlier(v)) ? 1 : 0;
+                break;
+            case "drop_duplicates":
+                RowsRemoved += _seen.Add(RowKey.Of(fields, columns, normalized: false)) ? 0 : 1;
+                break;
+            case "convert_types":
+                CellsChanged += columns.Count(i => !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!));
+                break;
+        }
+    }
+
+    /// <summary>{rule, rows/columns before and after, cells changed, impact}: high when |Δrows| ≥ 10% or columns change, medium ≥ 5%, else low.</summary>
+    public JsonObject Result(long rows, int columnCount, out string impact)
+    {
+        int columnsAfter = Rule.Rule == "drop_columns" ? columnCount - columns.Length : columnCount;
+        double deltaPct = Rounding.Share(RowsRemoved, rows);
+        impact = deltaPct >= 10 || columnsAfter != columnCount ? "high" : deltaPct >= 5 ? "medium" : "low";
+        var result = Rule.ToJson();
+        result["rows_before"] = rows;
+        result["rows_after"] = rows - RowsRemoved;
+        result["rows_delta_pct"] = Rounding.Pct(-deltaPct);
+        result["columns_before"] = columnCount;
+        result["columns_after"] = columnsAfter;
+        result["cells_changed"] = CellsChanged;
+        result["impact"] = impact;
+        return result;
+    }
+
+    private static bool Converts(string value, string type) => type switch
+    {
+        "integer" => CellValues.TryNumber(value, out double v) && Math.Floor(v) == v,
+        "float" => CellValues.TryNumber(value, out _),
+        "date" => DateValues.IsDate(value),
+        _ => PatternValidators.IsBoolean(value) || value.Trim() is "0" or "1",
+    };
+
+    public static string Describe(PreviewRule rule) => string.Create(CultureInfo.InvariantCulture, $"{rule.Rule}({string.Join(", ", rule.Columns)})");
+}

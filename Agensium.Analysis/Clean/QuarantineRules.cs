@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>The row checks of quarantine-agent; each returns the violations of one row as (column, reason, message).</summary>
+internal sealed class QuarantineRules
+{
+    /// <summary>Injection-like text (AGENSIUM 5.2), matched case-insensitively anywhere in a cell; "update " also hits ordinary prose.</summary>
+    public static IReadOnlyList<string> InjectionPatterns { get; } = ["drop table", "delete from", "insert into", "update ", "select *", "or 1=1", "<script>", "javascript:"];
+
+    private readonly QuarantineSettings _s;
+    private readonly IReadOnlyList<string> _columns;
+    private readonly int[] _required;
+    private readonly (int Index, string Type)[] _schema;
+    private readonly (int Index, double? Min, double? Max)[] _ranges;
+    private readonly (int Index, string Format, Regex? Regex)[] _formats;
+
+    public QuarantineRules(QuarantineSettings s, IReadOnlyList<string> columns)
+    {
+        _s = s;
+        _columns = columns;
+        var list = columns.ToList();
+        _required = [.. s.RequiredFields.Select(c => list.IndexOf(c))];
+        _schema = [.. s.ExpectedSchema.Where(e => list.Contains(e.Key)).Select(e => (list.IndexOf(e.Key), e.Value))];
+        _ranges = [.. s.RangeRules.Select(r => (list.IndexOf(r.Key), r.Value.Min, r.Value.Max))];
+        _formats = [.. s.FormatRules.Select(f => (list.IndexOf(f.Key), f.Value,
+            f.Value is "email" or "phone" or "date" ? null : new Regex(f.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))];
+    }
+
+    public IEnumerable<(string Column, string Reason, string Message)> Check(string[] fields)
+    {
+        if (_s.CheckEmptyRows && fields.All(CellValues.IsBlank))
+        {
+            yield return ("(row)", "empty_row", "Every field of the row is empty");
+            yield break;
+        }
+
+        foreach (int i in _required.Where(i => CellValues.IsBlank(fields[i])))
+        {
+            yield return (_columns[i], "missing_required", $"Required field '{_columns[i]}' is empty");
+        }
+
+        foreach (var (i, type) in _schema.Where(e => !CellValues.IsBlank(fields[e.Index]) && !Fits(fields[e.Index], e.Type)))
+        {
+            yield return (_columns[i], "schema_mismatch", $"'{fields[i]}' in '{_columns[i]}' is not {type}");
+        }
+
+        foreach (var (i, min, max) in _ranges.Where(r => !CellValues.IsBlank(fields[r.Index])))
+        {
+            bool number = CellValues.TryNumber(fields[i], out double v);
+            if (!number || v < (min ?? double.NegativeInfinity) || v > (max ?? double.PositiveInfinity))
+            {
+                yield return (_columns[i], "range_violation", $"'{fields[i]}' in '{_columns[i]}' is outside [{min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"}, {max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}]");
+            }
+        }
+
+        foreach (var (i, format, regex) in _formats.Where(f => !CellValues.IsBlank(fields[f.Index]) && !Matches(fields[f.Index], f.Format, f.Regex)))
+        {
+            yield return (_columns[i], "format_violation", $"'{fields[i]}' in '{_columns[i]}' does not match {format}");
+        }
+
+        if (!_s.CheckInjection)
+        {
+            yield break;
+        }
+
+        for (int i = 0; i < fields.Length; i++)
+        {
+            string field = fields[i];
+            string? hit = InjectionPatterns.FirstOrDefault(p => field.Contains(p, StringComparison.OrdinalIgnoreCase));
+            if (hit is not null)
+            {
+                yield return (_columns[i], "injection_pattern", $"'{_columns[i]}' holds injection-like text ('{hit.Trim()}')");
+            }
+        }
+    }
+
+    private static bool Fits(string value, string type) => type switch
+    {
+        "integer" or "int" => long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        "float" or "number" or "numeric" => CellValues.TryNumber(value, out _),
+        "date" or "datetime" => DateValues.IsDate(value),
+        "boolean" or "bool" => PatternValidators.IsBoolean(value),
+        _ => true,
+    };
+
+    private static bool Matches(string value, string format, Regex? regex) => format switch
+    {
+        "email" => PatternValidators.IsEmail(value),
+        "phone" => PatternValidators.IsPhone(value),
+        "date" => DateValues.IsDate(value),
+        _ => regex!.IsMatch(value.Trim()),
+    };
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>Parameters of quarantine-agent: required_fields, expected_schema {column: type}, range_rules {column: {min, max}}, format_rules {column: regex | email | phone | date}, checks and score weights.</summary>
+public sealed record QuarantineSettings(
+    IReadOnlyList<string> RequiredFields,
+    IReadOnlyDictionary<string, string> ExpectedSchema,
+    IReadOnlyDictionary<string, (double? Min, double? Max)> RangeRules,
+    IReadOnlyDictionary<string, string> FormatRules,
+    bool CheckEmptyRows,
+    bool CheckInjection,
+    double QuarantineWeight,
+    double RetentionWeight,
+    double ThresholdWeight,
+    double ExcellentThreshold,
+    double GoodThreshold)
+{
+    /// <summary>Types expected_schema accepts.</summary>
+    public static IReadOnlyList<string> Types { get; } = ["integer", "int", "float", "number", "numeric", "string", "text", "date", "datetime", "boolean", "bool"];
+
+    /// <summary>AGENSIUM's defaults.</summary>
+    public static QuarantineSettings Defaults() => new([], new Dictionary<string, string>(), new Dictionary<string, (double?, double?)>(),
+        new Dictionary<string, string>(), true, true, 0.5, 0.3, 0.2, 90, 75);
+
+    /// <summary>Reads the settings from the agent's parameters; missing keys take the defaults.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
+    public static QuarantineSettings From(AgentParameters p)
+    {
+        var d = Defaults();
+        var schema = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (column, node) in CleanParameters.GetObject(p, "expected_schema"))
+        {
+            string? type = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>().Trim().ToLowerInvariant() : null;
+            schema[column] = type is not null && Types.Contains(type) ? type
+                : throw CleanParameters.Invalid(p, $"expected_schema.{column}", $"must be one of {string.Join(", ", Types)}");
+        }
+
+        var ranges = new Dictionary<string, (double?, double?)>(StringComparer.Ordinal);
+        foreach (var (column, node) in CleanParameters.GetObject(p, "range_rules"))
+        {
+            ranges[column] = node is JsonObject r ? (Bound(p, column, r["min"]), Bound(p, column, r["max"]))
+                : throw CleanParameters.Invalid(p, $"range_rules.{column}", "must be {\"min\":…, \"max\":…}");
+        }
+
+        var formats = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (column, node) in CleanParameters.GetObject(p, "format_rules"))
+        {
+            string? pattern = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+            formats[column] = pattern is not null && IsValidFormat(pattern) ? pattern
+                : throw CleanParameters.Invalid(p, $"format_rules.{column}", "must be email, phone, date or a valid regular expression");
+        }
+
+        return new QuarantineSettings(CleanParameters.GetStringList(p, "required_fields"), schema, ranges, formats,
+            CleanParameters.GetBool(p, "check_empty_rows", d.CheckEmptyRows),
+            CleanParameters.GetBool(p, "check_injection", d.CheckInjection),
+            CleanParameters.Weight(p, "quarantine_weight", d.QuarantineWeight),
+            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
+            CleanParameters.Weight(p, "threshold_weight", d.ThresholdWeight),
+            p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+    }
+
+    /// <summary>Every column the rules name.</summary>
+    public IEnumerable<string> NamedColumns => RequiredFields.Concat(RangeRules.Keys).Concat(FormatRules.Keys);
+
+    /// <summary>As a snake_case JSON object.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["required_fields"] = new JsonArray([.. RequiredFields.Select(c => (JsonNode)c)]),
+        ["expected_schema"] = new JsonObject([.. ExpectedSchema.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
+        ["range_rules"] = new JsonObject([.. RangeRules.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonObject { ["min"] = r.Value.Min, ["max"] = r.Value.Max }))]),
+        ["format_rules"] = new JsonObject([.. FormatRules.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]),
+        ["check_empty_rows"] = CheckEmptyRows,
+        ["check_injection"] = CheckInjection,
+        ["quarantine_weight"] = QuarantineWeight,
+        ["retention_weight"] = RetentionWeight,
+        ["threshold_weight"] = ThresholdWeight,
+        ["excellent_threshold"] = ExcellentThreshold,
+        ["good_threshold"] = GoodThreshold,
+    };
+
+    private static double? Bound(AgentParameters p, string column, JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        _ => throw CleanParameters.Invalid(p, $"range_rules.{column}", "min and max must be numbers"),
+    };
+
+    private static bool IsValidFormat(string pattern)
+    {
+        if (pattern is "email" or "phone" or "date")
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

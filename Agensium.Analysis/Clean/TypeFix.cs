@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// The conversion type-fixer applies to one column: text → float (integer when every number is whole) when more than
+/// the numeric threshold of its values are numbers; text → datetime above the date threshold; whole-number floats → int.
+/// Values that do not convert become null (pandas' errors="coerce").
+/// </summary>
+internal sealed class TypeFix(ColumnStats stats, string target, string reason)
+{
+    public ColumnStats Stats { get; } = stats;
+
+    /// <summary>float, integer or datetime.</summary>
+    public string Target { get; } = target;
+
+    public string Reason { get; } = reason;
+
+    public long Converted { get; set; }
+
+    public long Coerced { get; set; }
+
+    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings)
+    {
+        if (s.NonNull == 0)
+        {
+            return null;
+        }
+
+        if (s.IsNumeric)
+        {
+            bool wholeFloats = s.Wholes == s.Numbers && s.IntegerTexts < s.Numbers;
+            return settings.ConvertWholeFloats && wholeFloats ? new TypeFix(s, "integer", "every number is whole but some are written as floats") : null;
+        }
+
+        if (s.NumericPct > settings.NumericThreshold)
+        {
+            return new TypeFix(s, s.Wholes == s.Numbers ? "integer" : "float", $"{CleanParameters.F(s.NumericPct)}% of the values are numbers");
+        }
+
+        return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{CleanParameters.F(s.DatePct)}% of the values are dates") : null;
+    }
+
+    /// <summary>The converted text of a non-blank cell, or null when it does not convert.</summary>
+    public string? Convert(string value)
+    {
+        if (Target == "datetime")
+        {
+            return DateValues.TryParse(value, out var date) ? DateValues.FormatDateTime(date) : null;
+        }
+
+        if (!CellValues.TryNumber(value, out double number))
+        {
+            return null;
+        }
+
+        return Target == "integer" ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["column"] = Stats.Name,
+        ["from"] = Stats.IsNumeric ? "float" : "string",
+        ["to"] = Target,
+        ["reason"] = Reason,
+        ["values_changed"] = Converted,
+        ["coerced_to_null"] = Coerced,
+    };
+}

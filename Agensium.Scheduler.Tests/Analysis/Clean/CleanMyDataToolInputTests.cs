@@ -1,0 +1,120 @@
+using System.Text;
+using Agensium.Analysis;
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class CleanMyDataToolInputTests
+{
+    private CleanTestFiles _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("a,b\n")]
+    [DataRow("a,b\n\0\0\u0001binary")]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenPrimaryIsEmptyHeaderOnlyOrBinary(string content)
+    {
+        _files.AddText("data.csv", content);
+
+        var result = await _files.RunToolAsync(Ct);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        Assert.IsEmpty(result.Outputs);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+    }
+
+    [TestMethod]
+    [DataRow("{not json", "INVALID_PARAMETERS")]
+    [DataRow("{\"drift-detector\":{}}", "UNKNOWN_AGENT")]
+    [DataRow("{\"outlier-remover\":{\"method\":\"mad\"}}", "INVALID_PARAMETERS")]
+    public async Task RunAsync_ShouldFailWithParameterError_WhenParametersJsonIsBad(string json, string code)
+    {
+        _files.AddText("data.csv", "a,b\n1,2\n");
+        _files.AddText("parameters.json", json);
+
+        var result = await _files.RunToolAsync(Ct);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(code, result.ErrorCode);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailOnlyThatAgent_WhenKeyColumnIsMissing()
+    {
+        _files.AddText("data.csv", "a,b\n1,2\n1,2\n");
+        _files.AddText("parameters.json", "{\"duplicate-resolver\":{\"key_columns\":[\"nope\"]}}");
+
+        var report = await _files.RunReportAsync(Ct, ["duplicate-resolver", "null-handler"]);
+
+        var failed = report["metadata"]!["failed_agents"]!.AsArray();
+        Assert.HasCount(1, failed);
+        Assert.AreEqual("duplicate-resolver", (string?)failed[0]!["agent_id"]);
+        Assert.IsNotNull(report["agent_results"]!["null-handler"]);
+        Assert.IsNull(report["agent_results"]!["duplicate-resolver"]);
+        var (_, rows) = CleanTestFiles.ReadCsv(Directory.GetFiles(_files.OutputDir, "data_cleaned_*.csv").Single());
+        Assert.HasCount(2, rows);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailLaterAgents_WhenQuarantineRemovesEveryRow()
+    {
+        _files.AddText("data.csv", "a,b\n,\nDROP TABLE x,1\n");
+
+        var report = await _files.RunReportAsync(Ct, ["quarantine-agent", "null-handler", "cleanse-writeback"]);
+
+        Assert.AreEqual(2L, (long)report["agent_results"]!["quarantine-agent"]!["summary_metrics"]!["quarantined_rows"]!);
+        CollectionAssert.AreEqual(new[] { "null-handler", "cleanse-writeback" },
+            report["metadata"]!["failed_agents"]!.AsArray().Select(f => (string?)f!["agent_id"]).ToArray());
+        string csv = Directory.GetFiles(_files.OutputDir, "data_cleaned_*.csv").Single();
+        Assert.AreEqual("a,b\r\n", File.ReadAllText(csv));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteNoCsv_WhenNoAgentProducesAFile()
+    {
+        _files.AddText("data.csv", "a\n1\n");
+
+        var result = await _files.RunToolAsync(Ct, ["cleanse-previewer", "cleanse-writeback"]);
+
+        Assert.IsTrue(result.Succeeded);
+        CollectionAssert.AreEqual(new[] { CleanMyDataTool.ReportFileName }, result.Outputs.Select(o => o.Name).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteRfc4180CsvWithoutBom_WhenFieldsNeedQuoting()
+    {
+        _files.AddText("data.csv", "\uFEFFid;text\n1;\"a, b\"\n2;\"say \"\"hi\"\"\"\n3;\"two\nlines\"\n");
+
+        var result = await _files.RunToolAsync(Ct, ["duplicate-resolver"]);
+
+        byte[] bytes = File.ReadAllBytes(result.Outputs[1].Path);
+        Assert.AreNotEqual(0xEF, bytes[0]);
+        Assert.AreEqual("id,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\nlines\"\r\n", Encoding.UTF8.GetString(bytes));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldThrowOperationCanceled_WhenCancelledDuringTheRun()
+    {
+        _files.AddText("data.csv", "a\n1\n2\n");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new RecordingProgress(p => { if (p.CurrentAgent == "type-fixer") { cts.Cancel(); } });
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _files.RunToolAsync(cts.Token, null, progress));
+
+        Assert.IsFalse(Directory.Exists(Path.Combine(_files.OutputDir, CleanMyDataTool.ScratchFolderName)));
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+    }
+}

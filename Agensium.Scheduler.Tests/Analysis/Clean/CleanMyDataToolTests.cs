@@ -1,0 +1,149 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class CleanMyDataToolTests
+{
+    private CleanTestFiles _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Tool_ShouldListAgentsInAgensiumOrder_WhenAskedForDefaults()
+    {
+        string[] expected = ["cleanse-previewer", "quarantine-agent", "type-fixer", "field-standardization", "duplicate-resolver", "null-handler", "outlier-remover", "cleanse-writeback"];
+        CollectionAssert.AreEqual(expected, _files.Tool.Agents.ToArray());
+        CollectionAssert.AreEqual(expected, _files.Tool.DefaultAgents.ToArray());
+        Assert.AreEqual("clean-my-data", _files.Tool.Id);
+    }
+
+    [TestMethod]
+    public void FinalCsvName_ShouldStripPrefixesAndStampUtc_WhenPrimaryIsAlreadyCleaned()
+    {
+        Assert.AreEqual("orders_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("cleaned_mastered_orders.csv", CleanTestFiles.FixedNow));
+        Assert.AreEqual("data_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("data.csv", CleanTestFiles.FixedNow.ToOffset(TimeSpan.FromHours(2))));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldChainAgentsAndWriteReportAndCsv_WhenSample1()
+    {
+        _files.AddSample("sample1.csv");
+        var progress = new RecordingProgress();
+
+        var result = await _files.RunToolAsync(Ct, null, progress);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        CollectionAssert.AreEqual(new[] { "clean_my_data_analysis.json", "sample1_cleaned_20250102_030405.csv" }, result.Outputs.Select(o => o.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "application/json", "text/csv" }, result.Outputs.Select(o => o.ContentType).ToArray());
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!.AsObject();
+        var results = report["agent_results"]!.AsObject();
+        CollectionAssert.AreEqual(_files.Tool.Agents.ToArray(), results.Select(r => r.Key).ToArray());
+        Assert.AreEqual(0, report["metadata"]!["failed_agents"]!.AsArray().Count);
+        Assert.AreEqual("8/8", (string?)report["executive_summary"]![0]!["value"]);
+        // 2 exact-duplicate rows (ORD-1004 twice) → one removed; of the 17 empty cells the removed row held 2, so the
+        // null-handler, which runs after the duplicate-resolver, sees 15 (and leaves them null: no column_strategies).
+        Assert.AreEqual(1L, (long)results["duplicate-resolver"]!["summary_metrics"]!["duplicates_removed"]!);
+        Assert.AreEqual(15L, (long)results["null-handler"]!["summary_metrics"]!["nulls_before"]!);
+        Assert.AreEqual(15L, (long)results["null-handler"]!["summary_metrics"]!["nulls_after"]!);
+        // Quantity after dedup (15 values): Q1 = 1, Q3 = 4.5, upper fence 9.75 → ORD-1006 (10) is the one IQR outlier removed.
+        Assert.AreEqual(1L, (long)results["outlier-remover"]!["summary_metrics"]!["rows_removed"]!);
+        var (header, rows) = CleanTestFiles.ReadCsv(result.Outputs[1].Path);
+        Assert.HasCount(10, header);
+        Assert.HasCount(14, rows);
+        Assert.IsFalse(rows.Any(r => r[0] == "ord-1006"));
+        Assert.AreEqual("ord-1001", rows[0][0]);
+        AssertProgress(progress, 8);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_files.OutputDir, CleanMyDataTool.ScratchFolderName)));
+        File.Copy(_files.ReportPath, Path.Combine(Path.GetTempPath(), "clean_sample1_report.json"), overwrite: true);
+        CollectionAssert.AreEquivalent(new[] { "clean_my_data_analysis.json", "sample1_cleaned_20250102_030405.csv" },
+            Directory.GetFileSystemEntries(_files.OutputDir).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldRemoveThreeDuplicatesAndKeepTenRows_WhenSample3()
+    {
+        _files.AddSample("sample3.csv");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var results = report["agent_results"]!;
+        // 5 rows in exact-duplicate groups (ORD-004 ×2, ORD-008 ×3) → 3 removed; 16 empty cells.
+        Assert.AreEqual(3L, (long)results["duplicate-resolver"]!["summary_metrics"]!["duplicates_removed"]!);
+        Assert.AreEqual(0L, (long)results["quarantine-agent"]!["summary_metrics"]!["quarantined_rows"]!);
+        var csv = Directory.GetFiles(_files.OutputDir, "sample3_cleaned_*.csv").Single();
+        var (_, rows) = CleanTestFiles.ReadCsv(csv);
+        Assert.HasCount(10, rows);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldRemoveSixDuplicateRows_WhenDedupAgentSample()
+    {
+        _files.AddSample("dedup_agent.csv");
+
+        var report = await _files.RunReportAsync(Ct, ["duplicate-resolver"]);
+
+        // 11 rows in 5 exact-duplicate groups (2+3+2+2+2) → 6 removed, 100 left.
+        Assert.AreEqual(6L, (long)report["agent_results"]!["duplicate-resolver"]!["summary_metrics"]!["duplicates_removed"]!);
+        var (_, rows) = CleanTestFiles.ReadCsv(Directory.GetFiles(_files.OutputDir, "dedup_agent_cleaned_*.csv").Single());
+        Assert.HasCount(100, rows);
+        Assert.AreEqual(6L, (long)report["issue_summary"]!["total_issues"]!);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldNameChainFilesAndFinalCsv_WhenPrimaryIsAnAlreadyCleanedTsv()
+    {
+        _files.AddText("cleaned_orders.tsv", "id\tv\n1\tx\n1\tx\n2\ty\n");
+
+        var result = await _files.RunToolAsync(Ct, ["duplicate-resolver", "cleanse-writeback"]);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        Assert.AreEqual("orders_cleaned_20250102_030405.csv", result.Outputs[1].Name);
+        Assert.AreEqual("id,v\r\n1,x\r\n2,y\r\n", await File.ReadAllTextAsync(result.Outputs[1].Path, Ct));
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
+        var manifest = report["agent_results"]!["cleanse-writeback"]!["data"]!["manifest"]!;
+        Assert.AreEqual("cleaned_cleaned_orders.csv", (string?)manifest["output_file"]);
+        Assert.AreEqual("duplicate-resolver", (string?)manifest["transformations"]![0]!["agent_id"]);
+        Assert.AreEqual(2L, (long)manifest["output_rows"]!);
+    }
+
+    [TestMethod]
+    [DataRow("sample1.csv", 17L, 16L)]
+    [DataRow("sample3.csv", 16L, 13L)]
+    public async Task RunAsync_ShouldCountEveryEmptyCell_WhenNullHandlerRunsAlone(string sample, long emptyCells, long rows)
+    {
+        _files.AddSample(sample);
+
+        var report = await _files.RunReportAsync(Ct, ["null-handler"]);
+
+        var metrics = report["agent_results"]!["null-handler"]!["summary_metrics"]!;
+        Assert.AreEqual(emptyCells, (long)metrics["nulls_before"]!);
+        Assert.AreEqual(0L, (long)metrics["null_tokens_normalized"]!);
+        var (_, written) = CleanTestFiles.ReadCsv(Directory.GetFiles(_files.OutputDir, "*_cleaned_*.csv").Single());
+        Assert.HasCount((int)rows, written);
+    }
+
+    private static void AssertProgress(RecordingProgress progress, int agents)
+    {
+        var values = progress.Reports.Select(p => p.Progress).ToList();
+        Assert.AreEqual(15, values[0]);
+        Assert.AreEqual(95, values[^1]);
+        Assert.HasCount(agents + 1, values);
+        for (int i = 1; i < values.Count; i++)
+        {
+            Assert.IsGreaterThanOrEqualTo(values[i - 1], values[i]);
+        }
+
+        Assert.IsNull(progress.Reports[^1].CurrentAgent);
+    }
+}

@@ -1,0 +1,55 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class CleansePreviewerAgentTests
+{
+    // 10 rows: one exact duplicate (row 2 = row 1), one null in b, v = 1..9 and 100 (100 is an IQR outlier).
+    private const string Csv = "a,b,v\nx,1,1\nx,1,1\ny,,3\nz,2,4\nw,3,5\nq,4,6\nr,5,7\ns,6,8\nt,7,9\nu,8,100\n";
+
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldSimulateDefaultRulesWithoutWritingAFile_WhenNoRulesGiven()
+    {
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, Csv);
+
+        Assert.IsNull(result.CleanedFilePath);
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        CollectionAssert.AreEqual(new[] { "drop_duplicates", "drop_nulls", "impute_nulls", "remove_outliers" }, previews.Select(p => (string?)p!["rule"]).ToArray());
+        // Each rule removes 1 of 10 rows (10%) → high impact; impute_nulls fills 1 cell → low.
+        CollectionAssert.AreEqual(new[] { 9L, 9L, 10L, 9L }, previews.Select(p => (long)p!["rows_after"]!).ToArray());
+        CollectionAssert.AreEqual(new[] { "high", "high", "low", "high" }, previews.Select(p => (string?)p!["impact"]).ToArray());
+        Assert.AreEqual(1L, (long)previews[2]!["cells_changed"]!);
+        // 0.7·90 + 0.3·100 = 93.
+        Assert.AreEqual(93.0, (double)CleanTestFiles.Metrics(result)["preview_score"]!, 1e-9);
+    }
+
+    [TestMethod]
+    public void Run_ShouldRateDropColumnsHighAndConversionsLow_WhenRulesGiven()
+    {
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, Csv,
+            "{\"preview_rules\":[{\"rule\":\"drop_columns\",\"columns\":[\"b\"]},{\"rule\":\"convert_types\",\"columns\":[\"a\"],\"target_type\":\"float\"}]}");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        Assert.AreEqual(2, (int)previews[0]!["columns_after"]!);
+        Assert.AreEqual("high", (string?)previews[0]!["impact"]);
+        Assert.AreEqual(10L, (long)previews[1]!["cells_changed"]!);
+        Assert.AreEqual("low", (string?)previews[1]!["impact"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowInvalidParameters_WhenRuleIsUnknown()
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>
+            _files.RunAgent(CleansePreviewerAgent.AgentId, Csv, "{\"preview_rules\":[\"shuffle\"]}"));
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+    }
+}

@@ -1,0 +1,77 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class DuplicateResolverAgentTests
+{
+    private const string Csv = "id,name,email\n1,Ann,ann@x.com\n2,Bob,bob@x.com\n1,Ann,ann@x.com\n1, ann ,ANN@x.com\n3,Cy,cy@x.com\n2,Bob,bob@x.com\n";
+
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldRemoveExactAndCaseDuplicatesKeepingFirst_WhenDefaults()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, Csv);
+
+        var (header, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "id", "name", "email" }, header.ToArray());
+        CollectionAssert.AreEqual(new[] { "1", "2", "3" }, rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual("Ann", rows[0][1]);
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(2L, (long)m["exact_duplicates"]!);
+        Assert.AreEqual(1L, (long)m["case_variations"]!);
+        Assert.AreEqual(3L, (long)m["duplicates_removed"]!);
+        Assert.AreEqual(3L, result.RowsWritten);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["detection"]!["email_case"]!["email"]!);
+        Assert.AreEqual(3L, result.Report.RowIssues.Total);
+    }
+
+    [TestMethod]
+    public void Run_ShouldScoreUniquenessAndRetention_WhenRowsAreRemoved()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, Csv);
+
+        // 0.6·100 + 0.4·(3/6·100) = 80 → good (75 ≤ 80 < 90).
+        Assert.AreEqual(80.0, (double)CleanTestFiles.Metrics(result)["dedup_score"]!, 1e-9);
+        Assert.AreEqual("good", (string?)CleanTestFiles.Metrics(result)["status"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldDedupOnKeyColumnsAndCountConflicts_WhenKeyColumnsGiven()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "id,v\n1,a\n1,b\n2,c\n1,a\n", "{\"key_columns\":[\"id\"]}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.HasCount(2, rows);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["detection"]!["conflicting"]!["conflicting_rows"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldFillFirstNonBlankPerColumn_WhenMergeSmart()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "id,a,b\n1,,x\n1,y,\n2,p,q\n",
+            "{\"key_columns\":[\"id\"],\"merge_strategy\":\"merge_smart\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "y", "x" }, rows[0]);
+        CollectionAssert.AreEqual(new[] { "2", "p", "q" }, rows[1]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldRemoveSixRows_WhenDedupAgentSampleHasElevenRowsInExactGroups()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, File.ReadAllText(CleanTestFiles.SamplePath("dedup_agent.csv")));
+
+        // 5 groups of 2, 3, 2, 2, 2 rows = 11 rows; 6 of them are repeats.
+        Assert.AreEqual(6L, (long)CleanTestFiles.Metrics(result)["duplicates_removed"]!);
+        Assert.AreEqual(100L, result.RowsWritten);
+        Assert.AreEqual(5, (int)CleanTestFiles.Data(result)["duplicate_groups"]!);
+    }
+}

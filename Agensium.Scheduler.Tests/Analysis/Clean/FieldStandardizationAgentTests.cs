@@ -1,0 +1,52 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class FieldStandardizationAgentTests
+{
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldLowercaseTrimAndCollapse_WhenDefaults()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "id,name,qty\nA-1,  John   SMITH ,2\nB-2,Ann Lee,3\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "a-1", "john smith", "2" }, rows[0]);
+        CollectionAssert.AreEqual(new[] { "b-2", "ann lee", "3" }, rows[1]);
+        Assert.AreEqual(4L, (long)CleanTestFiles.Metrics(result)["values_changed"]!);
+        Assert.AreEqual("qty", (string?)CleanTestFiles.Data(result)["numeric_columns_skipped"]![0]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldRewriteDatesAsIso_WhenMoreThanHalfLookLikeDates()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "d,e\n31-12-2024,1/2/2025\n2025/01/05,x\n05.02.2025,y\nsoon,z\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        // d: 3 of 4 dates (75% > 50%) → ISO; "soon" is left as text (lowercased) and logged. e: 1 of 4 → text only.
+        CollectionAssert.AreEqual(new[] { "2024-12-31", "2025-01-05", "2025-02-05", "soon" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1/2/2025", "x", "y", "z" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(1L, result.Report.RowIssues.Total);
+        // consistency 100 − 1/8·100 = 87.5; coverage 100 → 0.7·87.5 + 0.3·100 = 91.25.
+        Assert.AreEqual(91.25, (double)CleanTestFiles.Metrics(result)["standardization_score"]!, 1e-9);
+        Assert.AreEqual("excellent", (string?)CleanTestFiles.Metrics(result)["status"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldApplySynonymsAndUppercase_WhenConfigured()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "country\nu.s.a\nUnited States\nfrance\n",
+            "{\"case_strategy\":\"uppercase\",\"synonym_mappings\":{\"country\":{\"U.S.A\":\"USA\",\"united states\":\"USA\"}}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "USA", "USA", "FRANCE" }, rows.Select(r => r[0]).ToArray());
+    }
+}

@@ -1,0 +1,100 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class NullHandlerAgentTests
+{
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldNormaliseNullTokensOnly_WhenDefaults()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "a,b\nNULL,x\nnan,N/A\n1, none \n?,-\nmissing,Undefined\n,ok\n2,value\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        var m = CleanTestFiles.Metrics(result);
+        // tokens: NULL, nan, N/A, " none ", ?, -, missing, Undefined = 8; plus one empty cell → 9 nulls.
+        Assert.AreEqual(8L, (long)m["null_tokens_normalized"]!);
+        Assert.AreEqual(9L, (long)m["nulls_before"]!);
+        Assert.AreEqual(0L, (long)m["nulls_filled"]!);
+        Assert.AreEqual(9L, (long)m["nulls_after"]!);
+        CollectionAssert.AreEqual(new[] { "", "x", "", "", "1", "", "", "", "", "", "", "ok", "2", "value" }, rows.SelectMany(r => r).ToArray());
+        // a: 5 of 7 null (71%) and b: 4 of 7 (57%) → both above 50% → drop_column suggested, nothing applied.
+        Assert.AreEqual("drop_column", (string?)CleanTestFiles.Data(result)["suggested_strategies"]!["a"]!["strategy"]);
+        Assert.AreEqual("drop_column", (string?)CleanTestFiles.Data(result)["suggested_strategies"]!["b"]!["strategy"]);
+        Assert.HasCount(2, result.Report.Issues);
+    }
+
+    [TestMethod]
+    public void Run_ShouldSuggestMedianAndMode_WhenFewNulls()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "n,t\n1,x\nNULL,y\n3,\n4,z\n");
+
+        Assert.AreEqual("median", (string?)CleanTestFiles.Data(result)["suggested_strategies"]!["n"]!["strategy"]);
+        Assert.AreEqual("mode", (string?)CleanTestFiles.Data(result)["suggested_strategies"]!["t"]!["strategy"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldApplyColumnStrategies_WhenConfigured()
+    {
+        const string csv = "m,md,mo,f,b,c,k\n1,1,x,a,,,1\n,,,,p,,\n3,10,x,,q,,5\n,,y,b,,,\n";
+        const string p = "{\"column_strategies\":{\"m\":\"mean\",\"md\":\"median\",\"mo\":\"mode\",\"f\":\"ffill\",\"b\":\"bfill\","
+            + "\"c\":{\"strategy\":\"constant\",\"value\":\"zz\"},\"k\":{\"strategy\":\"knn\"}}}";
+
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, csv, p);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "1", "x", "a", "p", "zz", "1" }, rows[0]);
+        CollectionAssert.AreEqual(new[] { "2", "5.5", "x", "a", "p", "zz", "3" }, rows[1]);
+        CollectionAssert.AreEqual(new[] { "3", "10", "x", "a", "q", "zz", "5" }, rows[2]);
+        CollectionAssert.AreEqual(new[] { "2", "5.5", "y", "b", "", "zz", "3" }, rows[3]);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["nulls_after"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldDropColumnAndRows_WhenDropColumnAndDropRows()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "a,b,c\n1,,x\n2,n/a,\n3,,y\n",
+            "{\"column_strategies\":{\"b\":\"drop_column\"},\"global_strategy\":\"drop_rows\"}");
+
+        var (header, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "a", "c" }, header.ToArray());
+        Assert.HasCount(2, rows);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["rows_dropped"]!);
+        // completeness 100, retention 4 of 9 cells = 44.44 → 0.6·100 + 0.4·44.444 = 77.78.
+        Assert.AreEqual(77.78, (double)CleanTestFiles.Metrics(result)["null_handling_score"]!, 1e-9);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportNotApplicable_WhenMeanOnTextColumn()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "t\nx\n\ny\n", "{\"column_strategies\":{\"t\":\"mean\"}}");
+
+        Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "strategy_not_applicable"));
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["nulls_filled"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldQuoteTheLoneEmptyField_WhenSingleColumnRowBecomesNull()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "a\n1\nNULL\n2\n");
+
+        Assert.AreEqual("a\r\n1\r\n\"\"\r\n2\r\n", File.ReadAllText(result.CleanedFilePath!));
+        Assert.AreEqual(3L, result.RowsWritten);
+    }
+
+    [TestMethod]
+    public void Run_ShouldThrowInvalidParameters_WhenStrategyIsUnknown()
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>
+            _files.RunAgent(NullHandlerAgent.AgentId, "t\nx\n", "{\"column_strategies\":{\"t\":\"guess\"}}"));
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+    }
+}

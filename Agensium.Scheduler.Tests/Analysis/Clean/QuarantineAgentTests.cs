@@ -1,0 +1,64 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class QuarantineAgentTests
+{
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldQuarantineInjectionLikeText_WhenDefaults()
+    {
+        const string csv = "id,note\n1,hello\n2,'; DROP TABLE users; --\n3,x' or 1=1\n4,<script>alert(1)</script>\n5,JavaScript:void(0)\n"
+            + "6,please update me\n7,SELECT * FROM t\n8,delete from t\n9,insert into t\n,\n10,fine\n";
+
+        var result = _files.RunAgent(QuarantineAgent.AgentId, csv);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        // 8 injection rows (2–9) and 1 all-empty row are quarantined; rows 1 and 10 are kept.
+        CollectionAssert.AreEqual(new[] { "1", "10" }, rows.Select(r => r[0]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(9L, (long)m["quarantined_rows"]!);
+        Assert.AreEqual(8L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["injection_pattern"]!);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["empty_row"]!);
+        // 9 of 11 quarantined = 81.818%: 0.5·81.818 + 0.3·18.182 + 0.2·50 = 56.36.
+        Assert.AreEqual(56.36, (double)m["quarantine_score"]!, 1e-9);
+        Assert.AreEqual("needs_improvement", (string?)m["status"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldQuarantineRuleViolations_WhenRulesConfigured()
+    {
+        const string csv = "id,age,email,score\n1,30,a@x.com,1.5\n,40,b@x.com,2\n3,200,c@x.com,3\n4,50,not-an-email,4\n5,20,e@x.com,abc\n6,25,f@x.com,5\n";
+        const string p = "{\"required_fields\":[\"id\"],\"range_rules\":{\"age\":{\"min\":0,\"max\":120}},\"format_rules\":{\"email\":\"email\"},"
+            + "\"expected_schema\":{\"score\":\"float\",\"missing\":\"integer\"}}";
+
+        var result = _files.RunAgent(QuarantineAgent.AgentId, csv, p);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "6" }, rows.Select(r => r[0]).ToArray());
+        var reasons = CleanTestFiles.Data(result)["violations_by_reason"]!;
+        Assert.AreEqual(1L, (long)reasons["missing_required"]!);
+        Assert.AreEqual(1L, (long)reasons["range_violation"]!);
+        Assert.AreEqual(1L, (long)reasons["format_violation"]!);
+        Assert.AreEqual(1L, (long)reasons["schema_mismatch"]!);
+        Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "missing_column"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldScoreFiftyWithNothingQuarantined_WhenDataIsClean()
+    {
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "a\n1\n2\n");
+
+        // 0.5·0 + 0.3·100 + 0.2·100 = 50 (AGENSIUM's formula rewards quarantining).
+        Assert.AreEqual(50.0, (double)CleanTestFiles.Metrics(result)["quarantine_score"]!, 1e-9);
+        Assert.AreEqual(2L, result.RowsWritten);
+    }
+}

@@ -1,0 +1,47 @@
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+[TestClass]
+public sealed class TypeFixerAgentTests
+{
+    private CleanTestFiles _files = null!;
+
+    [TestInitialize]
+    public void Init() => _files = new CleanTestFiles();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldConvertMostlyNumericTextAndCoerceTheRest_WhenAboveSeventyPercent()
+    {
+        // amount: 4 of 5 numbers (80%) → float, "n/a" → null. whole: floats written "2.0" → int. mix: 2 of 4 (50%) stays text.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "amount,whole,mix,day\n1.50,2.0,1,2025-01-02\n2,3.0,a,2025-01-03\n3.25,4.0,2,03/01/2025\nn/a,5.0,b,2025-01-05\n4,6.0,,x\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1.5", "2", "3.25", "", "4" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2", "3", "4", "5", "6" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1", "a", "2", "b", "" }, rows.Select(r => r[2]).ToArray());
+        // day: 4 of 5 dates (80%) → datetime; 03/01/2025 is month-first; "x" is coerced to null.
+        CollectionAssert.AreEqual(new[] { "2025-01-02", "2025-01-03", "2025-03-01", "2025-01-05", "" }, rows.Select(r => r[3]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(3L, (long)m["columns_converted"]!);
+        Assert.AreEqual(2L, (long)m["values_coerced_to_null"]!);
+        // success: 100 − 2/15·100 = 86.667 (15 non-blank cells in 3 converted columns); consistency: 3 of 4 single-type = 75 → 0.7·86.667 + 0.3·75 = 83.17.
+        Assert.AreEqual(83.17, (double)m["type_fix_score"]!, 1e-9);
+        Assert.AreEqual("mix", (string?)CleanTestFiles.Data(result)["mixed_type_columns"]![0]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldLeaveFileUnchanged_WhenTypesAreClean()
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "a,b\n1,x\n2,y\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "x" }, rows[0]);
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["columns_converted"]!);
+        Assert.AreEqual(100.0, (double)CleanTestFiles.Metrics(result)["type_fix_score"]!, 1e-9);
+    }
+}
