@@ -1,0 +1,68 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>The blocking keys of one prepared row (see <see cref="EntityResolver"/>).</summary>
+public static class BlockingKeys
+{
+    /// <summary>Keys tagged by kind so different kinds never share a block.</summary>
+    public static IEnumerable<string> Of(IReadOnlyList<MatchField> fields, PreparedRecord record)
+    {
+        string first = "";
+        string last = "";
+        string zip = "";
+        bool any = false;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            string value = record.Values[i];
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            switch (fields[i].Kind)
+            {
+                case MatchFieldKind.Email:
+                    any = true;
+                    yield return "e:" + value;
+                    break;
+                case MatchFieldKind.Phone when value.Length >= 7:
+                    any = true;
+                    yield return "p:" + value;
+                    break;
+                case MatchFieldKind.FirstName:
+                    first = first.Length == 0 ? value : first;
+                    break;
+                case MatchFieldKind.LastName:
+                    last = last.Length == 0 ? value : last;
+                    break;
+                case MatchFieldKind.FullName:
+                    var tokens = value.Split(' ');
+                    first = first.Length == 0 ? tokens[0] : first;
+                    last = last.Length == 0 ? tokens[^1] : last;
+                    break;
+                case MatchFieldKind.Zip:
+                    zip = zip.Length == 0 ? value : zip;
+                    break;
+            }
+        }
+
+        if (last.Length > 0)
+        {
+            any = true;
+            string code = Soundex.Encode(last);
+            yield return "n:" + code + (first.Length > 0 ? first[0].ToString() : "");
+            if (zip.Length > 0)
+            {
+                yield return "z:" + zip + ":" + last[..Math.Min(3, last.Length)];
+            }
+        }
+
+        if (!any)
+        {
+            int i = Array.FindIndex(record.Values, v => v.Length > 0);
+            if (i >= 0)
+            {
+                yield return "f:" + i + ":" + record.Values[i][..Math.Min(4, record.Values[i].Length)];
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// contract-enforcer: checks the table against parameters.contract (without one the agent errors, CONTRACT_MISSING).
+/// auto_transform (default on) renames mapped columns, drops undeclared columns, casts typed columns and fixes the
+/// case of allowed values; strict_mode stops at the first critical (structural) violation.
+/// Score = structural·0.4 + value·0.4 + fixed/violations·0.2; compliant ≥ 95, partially_compliant ≥ 80.
+/// </summary>
+public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "contract-enforcer";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Contract Enforcer";
+
+    /// <inheritdoc/>
+    public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        var contract = ContractSpec.From(parameters);
+        bool autoTransform = MasterParams.Bool(parameters, "auto_transform", true);
+        bool strict = MasterParams.Bool(parameters, "strict_mode", false);
+        var run = new ContractRun(input, contract, autoTransform, draft);
+
+        run.ApplyMappings();
+        int missingRequired = run.CheckRequired();
+        bool stopped = strict && missingRequired > 0;
+        if (!stopped)
+        {
+            run.HandleExtraColumns();
+            run.CheckValues(cancellationToken);
+            run.CheckUniqueness();
+        }
+
+        double structural = contract.Required.Count == 0 ? 100 : 100.0 * (contract.Required.Count - missingRequired) / contract.Required.Count;
+        structural = Math.Max(0, structural - 5 * run.ExtraColumnsKept);
+        double value = run.CellsChecked == 0 ? 100 : 100.0 * (1 - (double)run.ValueViolations / run.CellsChecked);
+        long found = run.Fixed + run.ValueViolations + run.UniquenessViolations + missingRequired + run.ExtraColumnsKept;
+        double fixedRatio = found == 0 ? 100 : 100.0 * run.Fixed / found;
+        double score = Rounding.Pct(structural * 0.4 + value * 0.4 + fixedRatio * 0.2);
+        string status = score >= 95 ? "compliant" : score >= 80 ? "partially_compliant" : "non_compliant";
+        if (stopped)
+        {
+            draft.Alert("critical", "contract", "strict_mode stopped the check at a missing required column.", missingRequired, "Supply the required columns.");
+        }
+
+        draft.Card("contract_compliance", "Contract Compliance", $"{score:0.##}", status == "compliant" ? "success" : status == "partially_compliant" ? "warning" : "critical",
+            "Compliance of the data with its contract.");
+        var metrics = new JsonObject
+        {
+            ["compliance_score"] = score,
+            ["compliance_status"] = status,
+            ["missing_required_columns"] = missingRequired,
+            ["value_violations"] = run.ValueViolations,
+            ["uniqueness_violations"] = run.UniquenessViolations,
+            ["transformations_applied"] = run.Fixed,
+            ["strict_mode_stopped"] = stopped,
+        };
+        var data = new JsonObject
+        {
+            ["structural_score"] = Rounding.Pct(structural),
+            ["value_score"] = Rounding.Pct(value),
+            ["transformation_score"] = Rounding.Pct(fixedRatio),
+            ["transformations"] = run.Transformations,
+            ["output_columns"] = new JsonArray([.. run.Columns.Select(c => (JsonNode)c)]),
+        };
+        var defaults = new JsonObject { ["auto_transform"] = true, ["strict_mode"] = false };
+        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, new JsonObject { ["auto_transform"] = autoTransform, ["strict_mode"] = strict });
+        string text = $"Contract Enforcer: {status} ({score:0.##}); {missingRequired} missing required column(s), {run.ValueViolations} value and {run.UniquenessViolations} uniqueness violation(s), {run.Fixed} fix(es).";
+        return new MasterAgentResult(draft.Build(metrics, data, text), run.ToTable());
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>The data contract of contract-enforcer: {required_columns, optional_columns, column_types, column_mappings, value_constraints, uniqueness_constraints}.</summary>
+internal sealed record ContractSpec(
+    List<string> Required,
+    List<string> Optional,
+    Dictionary<string, string> Types,
+    Dictionary<string, string> Mappings,
+    Dictionary<string, JsonObject> Constraints,
+    List<List<string>> Unique)
+{
+    public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "string", "text", "str", "integer", "int", "float", "number", "numeric", "double", "decimal", "date", "datetime", "boolean", "bool", "email",
+    };
+
+    /// <exception cref="MasterAgentException">CONTRACT_MISSING when the contract parameter is absent.</exception>
+    public static ContractSpec From(AgentParameters p)
+    {
+        var contract = MasterParams.Obj(p, "contract")
+            ?? throw new MasterAgentException("CONTRACT_MISSING", "contract-enforcer needs a 'contract' parameter (required_columns, column_types, …); none was given.");
+        var c = new AgentParameters(p.AgentId, contract);
+        var types = MasterParams.StringMap(c, "column_types");
+        foreach (var (column, type) in types)
+        {
+            if (!KnownTypes.Contains(type))
+            {
+                throw MasterParams.Invalid(p, "contract.column_types", $"gives column '{column}' unknown type '{type}'");
+            }
+        }
+
+        var constraints = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (column, node) in MasterParams.Obj(c, "value_constraints") ?? [])
+        {
+            constraints[column] = node as JsonObject ?? throw MasterParams.Invalid(p, "contract.value_constraints", $"entry '{column}' must be an object");
+        }
+
+        var unique = new List<List<string>>();
+        foreach (var node in contract["uniqueness_constraints"] as JsonArray ?? [])
+        {
+            unique.Add(node switch
+            {
+                JsonArray cols => [.. cols.Select(MasterParams.Text).OfType<string>()],
+                _ when MasterParams.Text(node) is { } col => [col],
+                _ => throw MasterParams.Invalid(p, "contract.uniqueness_constraints", "must list column names or lists of names"),
+            });
+        }
+
+        return new ContractSpec(MasterParams.List(c, "required_columns"), MasterParams.List(c, "optional_columns"), types,
+            MasterParams.StringMap(c, "column_mappings"), constraints, unique);
+    }
+
+    /// <summary>True when the contract declares the column anywhere.</summary>
+    public bool Declares(string column) =>
+        Required.Contains(column, StringComparer.OrdinalIgnoreCase) || Optional.Contains(column, StringComparer.OrdinalIgnoreCase)
+        || Types.ContainsKey(column) || Constraints.ContainsKey(column);
+}

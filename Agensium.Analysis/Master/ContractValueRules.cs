@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Type casts and value constraints of contract-enforcer for single cells.</summary>
+internal static class ContractValueRules
+{
+    /// <summary>The canonical form of <paramref name="value"/> for <paramref name="type"/>, or null when it cannot be cast.</summary>
+    public static string? Cast(string value, string type)
+    {
+        string v = value.Trim();
+        switch (type.ToLowerInvariant())
+        {
+            case "integer" or "int":
+                return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double i) && i == Math.Floor(i) && Math.Abs(i) < 1e15
+                    ? ((long)i).ToString(CultureInfo.InvariantCulture) : null;
+            case "float" or "number" or "numeric" or "double" or "decimal":
+                return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
+                    ? d.ToString("R", CultureInfo.InvariantCulture) : null;
+            case "date" or "datetime":
+                return TimestampOrder.TryParse(v, out var date)
+                    ? date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : null;
+            case "boolean" or "bool":
+                return v.ToLowerInvariant() switch
+                {
+                    "true" or "1" or "yes" or "y" or "t" => "true",
+                    "false" or "0" or "no" or "n" or "f" => "false",
+                    _ => null,
+                };
+            case "email":
+                return PatternValidators.IsEmail(v) ? v.ToLowerInvariant() : null;
+            default:
+                return v;
+        }
+    }
+
+    /// <summary>Checks one non-transformed cell against a constraint object; returns the (possibly fixed) value and the violation, if any.</summary>
+    public static (string Value, string? Violation) Check(string value, JsonObject rule, bool autoTransform)
+    {
+        string v = value.Trim();
+        if (v.Length == 0)
+        {
+            return (value, rule["not_null"]?.GetValueKind() == System.Text.Json.JsonValueKind.True || rule["required"]?.GetValueKind() == System.Text.Json.JsonValueKind.True
+                ? "value is required" : null);
+        }
+
+        if (rule["allowed_values"] is JsonArray allowed)
+        {
+            var options = allowed.Select(MasterParams.Text).OfType<string>().ToList();
+            if (!options.Contains(v, StringComparer.Ordinal))
+            {
+                string? match = options.FirstOrDefault(o => string.Equals(o, v, StringComparison.OrdinalIgnoreCase));
+                return match is not null && autoTransform ? (match, null) : (value, $"'{v}' is not an allowed value");
+            }
+        }
+
+        bool numeric = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
+        if (MasterParams.Number(rule["min"]) is { } min && (!numeric || number < min))
+        {
+            return (value, $"'{v}' is below the minimum {min.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (MasterParams.Number(rule["max"]) is { } max && (!numeric || number > max))
+        {
+            return (value, $"'{v}' is above the maximum {max.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (MasterParams.Number(rule["min_length"]) is { } minLength && v.Length < minLength)
+        {
+            return (value, $"'{v}' is shorter than {minLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (MasterParams.Number(rule["max_length"]) is { } maxLength && v.Length > maxLength)
+        {
+            return (value, $"'{v}' is longer than {maxLength.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (MasterParams.Text(rule["pattern"]) is { } pattern && !Regex.IsMatch(v, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            return (value, $"'{v}' does not match the pattern {pattern}");
+        }
+
+        return (value, null);
+    }
+}

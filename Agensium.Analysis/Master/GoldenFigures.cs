@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Figures, findings and score of a golden-record-builder run: score = trust·40 + min(100, 20·rows/clusters)·0.3 + 30.</summary>
+internal sealed class GoldenFigures(int inputRows, List<int>[] members, double[] trusts, long conflicts, long pairs, GoldenSettings settings)
+{
+    private readonly double _meanTrust = trusts.Length == 0 ? 1 : trusts.Average();
+    private readonly int _lowTrust = trusts.Count(t => t < settings.MinTrust);
+    private readonly int _merged = members.Count(m => m.Count > 1);
+
+    public double Score => Rounding.Pct(_meanTrust * 40 + Math.Min(100, 20.0 * inputRows / Math.Max(1, members.Length)) * 0.3 + 30);
+
+    public void Report(ReportDraft draft, MasterTable table)
+    {
+        foreach (string missing in settings.MissingKeys)
+        {
+            draft.Alert("medium", "configuration", $"Match key column '{missing}' is not in the data and was ignored.", 1, "Check match_key_columns.");
+        }
+
+        if (settings.MatchFields.Count == 0)
+        {
+            draft.Alert("medium", "matching", "No match key columns: every row is its own golden record.", 0, "Set match_key_columns.");
+        }
+
+        if (_lowTrust > 0)
+        {
+            draft.Alert("medium", "trust", $"{_lowTrust} golden record(s) have trust below {settings.MinTrust}.", 1, "Review these clusters with a data steward.");
+            draft.Issue("__trust_score__", "low_trust_score", "medium", $"{_lowTrust} golden record(s) below the minimum trust score.");
+            draft.Recommend("__trust_score__", "high", "Review low-trust golden records and tune survivorship rules or source priorities.", "1-2 weeks");
+        }
+
+        draft.Card("golden_records", "Golden Records", members.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), _merged > 0 ? "success" : "info",
+            $"{inputRows} rows consolidated into {members.Length} golden records ({_merged} merged clusters).");
+        draft.Card("golden_trust", "Average Trust", _meanTrust.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
+            _meanTrust >= settings.MinTrust ? "success" : "warning", "Mean trust score of the golden records.");
+    }
+
+    public JsonObject SummaryMetrics() => new()
+    {
+        ["total_input_records"] = inputRows,
+        ["golden_records_created"] = members.Length,
+        ["merged_clusters"] = _merged,
+        ["singleton_clusters"] = members.Length - _merged,
+        ["average_trust_score"] = Rounding.Stat(_meanTrust),
+        ["low_trust_records"] = _lowTrust,
+        ["conflicts_resolved"] = conflicts,
+        ["golden_record_score"] = Score,
+        ["status"] = ReportDraft.Status(Score, 90, 75),
+    };
+
+    public JsonObject Data(MasterTable table, AgentParameters parameters)
+    {
+        var data = new JsonObject
+        {
+            ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact",
+            ["phonetic_algorithm"] = "soundex",
+            ["pairs_compared"] = pairs,
+            ["clusters"] = new JsonArray([.. members.Take(1000).Select((m, c) => (JsonNode)new JsonObject
+            {
+                ["cluster_id"] = $"cluster_{c}",
+                ["row_indexes"] = new JsonArray([.. m.Select(r => (JsonNode)r)]),
+                ["trust_score"] = Rounding.Stat(trusts[c]),
+            })]),
+            ["golden_record_score"] = Score,
+        };
+        ReportDraft.AddParameterBlocks(data, GoldenSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
+        return data;
+    }
+
+    public string Narrative() =>
+        $"Golden Record Builder consolidated {inputRows} rows into {members.Length} golden records ({_merged} merged clusters), average trust {_meanTrust:0.000}.";
+}

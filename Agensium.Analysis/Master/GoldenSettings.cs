@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Parameters of golden-record-builder with AGENSIUM defaults (most_complete, min_trust_score 0.5, fuzzy off, threshold 80).</summary>
+internal sealed record GoldenSettings(
+    List<MatchField> MatchFields,
+    List<string> MissingKeys,
+    bool Fuzzy,
+    double Threshold,
+    int SourceColumn,
+    int TimestampColumn,
+    Dictionary<string, double> SourcePriority,
+    string DefaultRule,
+    Dictionary<string, string> Rules,
+    double MinTrust)
+{
+    public static JsonObject Defaults() => new()
+    {
+        ["default_survivorship_rule"] = "most_complete",
+        ["min_trust_score"] = 0.5,
+        ["enable_fuzzy_matching"] = false,
+        ["fuzzy_threshold"] = 80,
+    };
+
+    public static GoldenSettings From(AgentParameters p, MasterTable table)
+    {
+        var missing = new List<string>();
+        var fields = MatchKeys.Resolve(table, p, missing);
+        string defaultRule = MasterParams.Str(p, "default_survivorship_rule", "most_complete");
+        var rules = MasterParams.StringMap(p, "survivorship_rules");
+        foreach (string rule in rules.Values.Append(defaultRule))
+        {
+            if (!SurvivorshipRuleNames.Golden.Contains(rule))
+            {
+                throw MasterParams.Invalid(p, "survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Golden)})");
+            }
+        }
+
+        return new GoldenSettings(
+            fields,
+            missing,
+            MasterParams.Bool(p, "enable_fuzzy_matching", false),
+            p.GetDouble("fuzzy_threshold", 80, 0, 100),
+            FindColumn(table, MasterParams.OptStr(p, "source_column"), "source"),
+            FindColumn(table, MasterParams.OptStr(p, "timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            MasterParams.NumberMap(p, "source_priority"),
+            defaultRule,
+            rules,
+            p.GetDouble("min_trust_score", 0.5, 0, 1));
+    }
+
+    public string RuleFor(string column) =>
+        Rules.TryGetValue(column, out string? rule) ? rule
+        : Rules.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(column)).Value ?? DefaultRule;
+
+    /// <summary>The named column, or (when not named) the first whose normalised name contains one of the hints; −1 if none.</summary>
+    public static int FindColumn(MasterTable table, string? name, params string[] hints)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            return table.Find(name);
+        }
+
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            string n = ColumnNames.Normalize(table.Columns[i]);
+            if (hints.Any(n.Contains))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public JsonObject ToJson(MasterTable table) => new()
+    {
+        ["match_key_columns"] = new JsonArray([.. MatchFields.Select(f => (JsonNode)f.Name)]),
+        ["match_key_weights"] = new JsonObject(MatchFields.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.Weight))),
+        ["enable_fuzzy_matching"] = Fuzzy,
+        ["fuzzy_threshold"] = Threshold,
+        ["source_column"] = SourceColumn >= 0 ? table.Columns[SourceColumn] : null,
+        ["timestamp_column"] = TimestampColumn >= 0 ? table.Columns[TimestampColumn] : null,
+        ["source_priority"] = new JsonObject(SourcePriority.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["default_survivorship_rule"] = DefaultRule,
+        ["survivorship_rules"] = new JsonObject(Rules.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["min_trust_score"] = MinTrust,
+    };
+}

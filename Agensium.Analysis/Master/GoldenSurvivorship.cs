@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// golden-record-builder survivorship (AGENSIUM 5.3) for one column of one cluster: agreeing values (≤ 1 distinct
+/// non-blank) give confidence 1.0; otherwise most_complete longest 0.8; most_recent max-timestamp row 0.85 (no timestamp
+/// column: last 0.7); source_priority best priority 0.9, only unknown sources 0.7, no source column 0.6; most_frequent
+/// min(0.95, 0.5 + 0.5·share); min/max 0.9; first/last 0.75. Blank values never win over non-blank ones.
+/// </summary>
+public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IReadOnlyDictionary<string, double> sourcePriority)
+{
+    /// <summary>The surviving value and its confidence.</summary>
+    public (string Value, double Confidence, bool Conflict) Pick(MasterTable table, IReadOnlyList<int> members, int column, string rule)
+    {
+        if (members.Count == 1)
+        {
+            return (table.Rows[members[0]][column], 1.0, false);
+        }
+
+        var candidates = members.Where(r => table.Rows[r][column].Trim().Length > 0).ToList();
+        if (candidates.Count == 0)
+        {
+            return (table.Rows[members[0]][column], 1.0, false);
+        }
+
+        string Cell(int r) => table.Rows[r][column];
+        if (candidates.Select(r => Cell(r).Trim()).Distinct(StringComparer.Ordinal).Count() == 1)
+        {
+            return (Cell(candidates[0]), 1.0, false);
+        }
+
+        var (row, confidence) = rule switch
+        {
+            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => TimestampOrder.Compare(table.Rows[a][timestampColumn], table.Rows[b][timestampColumn])), 0.85),
+            "most_recent" => (candidates[^1], 0.7),
+            "source_priority" => BySource(table, candidates),
+            "most_frequent" => MostFrequent(candidates, Cell),
+            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b))), 0.9),
+            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b))), 0.9),
+            "first" => (candidates[0], 0.75),
+            "last" => (candidates[^1], 0.75),
+            _ => (Best(candidates, (a, b) => Cell(a).Trim().Length.CompareTo(Cell(b).Trim().Length)), 0.8),
+        };
+        return (Cell(row), confidence, true);
+    }
+
+    private (int Row, double Confidence) BySource(MasterTable table, List<int> candidates)
+    {
+        if (sourceColumn < 0)
+        {
+            return (candidates[0], 0.6);
+        }
+
+        var known = candidates.Where(r => sourcePriority.ContainsKey(table.Rows[r][sourceColumn].Trim())).ToList();
+        return known.Count == 0
+            ? (candidates[0], 0.7)
+            : (Best(known, (a, b) => -sourcePriority[table.Rows[a][sourceColumn].Trim()].CompareTo(sourcePriority[table.Rows[b][sourceColumn].Trim()])), 0.9);
+    }
+
+    private static (int Row, double Confidence) MostFrequent(List<int> candidates, Func<int, string> cell)
+    {
+        var groups = candidates.GroupBy(r => cell(r).Trim(), StringComparer.Ordinal).ToList();
+        var top = groups.OrderByDescending(g => g.Count()).First();
+        double share = (double)top.Count() / candidates.Count;
+        return (top.First(), Math.Min(0.95, 0.5 + 0.5 * share));
+    }
+
+    // The first row that no later row beats (ties keep the earlier row).
+    private static int Best(List<int> rows, Comparison<int> compare)
+    {
+        int best = rows[0];
+        foreach (int r in rows.Skip(1))
+        {
+            if (compare(r, best) > 0)
+            {
+                best = r;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Numeric comparison when both parse as numbers, else ordinal text.</summary>
+    public static int CompareValues(string a, string b) =>
+        double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
+        && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double y)
+            ? x.CompareTo(y)
+            : string.CompareOrdinal(a.Trim(), b.Trim());
+}

@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// Key figures of one column: uniqueness = distinct/non-null·100, null %, pattern score = share of non-null values with
+/// the column's most common shape (letters → A, digits → 9, other characters kept, runs collapsed), and
+/// key score = 0.4·uniqueness + 0.3·(100 − null%) + 0.3·pattern score.
+/// </summary>
+public sealed record KeyColumnStats(string Column, int Index, long NonNull, long Distinct, double UniquenessPct, double NullPct, double PatternScore, HashSet<string> Values)
+{
+    /// <summary>0.4·uniqueness + 0.3·(100 − null%) + 0.3·pattern score.</summary>
+    public double KeyScore => 0.4 * UniquenessPct + 0.3 * (100 - NullPct) + 0.3 * PatternScore;
+
+    /// <summary>Computes the figures of column <paramref name="index"/>; the distinct values are kept only when <paramref name="keepValues"/>.</summary>
+    public static KeyColumnStats Of(MasterTable table, int index, bool keepValues)
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        var shapes = new Dictionary<string, long>(StringComparer.Ordinal);
+        long nonNull = 0;
+        foreach (var row in table.Rows)
+        {
+            string v = row[index].Trim();
+            if (v.Length == 0)
+            {
+                continue;
+            }
+
+            nonNull++;
+            values.Add(v);
+            string shape = Shape(v);
+            shapes[shape] = shapes.GetValueOrDefault(shape) + 1;
+        }
+
+        int rows = table.Rows.Count;
+        double uniqueness = nonNull == 0 ? 0 : 100.0 * values.Count / nonNull;
+        double nullPct = rows == 0 ? 0 : 100.0 * (rows - nonNull) / rows;
+        double pattern = nonNull == 0 ? 0 : 100.0 * shapes.Values.Max() / nonNull;
+        return new KeyColumnStats(table.Columns[index], index, nonNull, values.Count, uniqueness, nullPct, pattern, keepValues ? values : []);
+    }
+
+    /// <summary>The shape of a value: "CUST-1001" → "A-9", "ab12" → "A9".</summary>
+    public static string Shape(string value)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in value)
+        {
+            char s = char.IsLetter(c) ? 'A' : char.IsDigit(c) ? '9' : c;
+            if (sb.Length == 0 || sb[^1] != s || s is not ('A' or '9'))
+            {
+                sb.Append(s);
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// The master-my-data tool: key-identifier, contract-enforcer, semantic-mapper, survivorship-resolver,
+/// golden-record-builder and stewardship-flagger in a chain (a successful file-producing agent's table becomes the next
+/// primary, as a local temporary CSV). Writes master_my_data_analysis.json and {base}_mastered_{yyyyMMdd_HHmmss}.csv.
+/// </summary>
+public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
+{
+    /// <summary>The report file name.</summary>
+    public const string ReportFileName = "master_my_data_analysis.json";
+
+    /// <inheritdoc/>
+    public string Id => "master-my-data";
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Agents { get; } =
+        ["key-identifier", "contract-enforcer", "semantic-mapper", "survivorship-resolver", "golden-record-builder", "stewardship-flagger"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> DefaultAgents => Agents;
+
+    /// <inheritdoc/>
+    public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
+        Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+
+    private AnalysisResult Run(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    {
+        long started = timeProvider.GetTimestamp();
+        var agentsById = CreateAgents().ToDictionary(a => a.Id, StringComparer.Ordinal);
+        try
+        {
+            var agents = ResolveAgents(request.Agents);
+            var inputs = InputFileSet.Resolve(request.Inputs);
+            var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            {
+                // Opening checks the primary file (empty, binary, header only) before any agent runs.
+            }
+
+            using var chain = new MasterChain(inputs.Primary);
+            var succeeded = new List<AgentReport>();
+            var failed = new List<AgentFailure>();
+            for (int i = 0; i < agents.Count; i++)
+            {
+                progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
+                ct.ThrowIfCancellationRequested();
+                RunAgent(agentsById[agents[i]], chain, parameters, succeeded, failed, ct);
+            }
+
+            progress?.Report(new AnalysisProgress(95, null));
+            var outputs = new List<OutputFile>();
+            if (chain.Produced)
+            {
+                string name = $"{MasterChain.BaseName(inputs.Primary.Name)}_mastered_{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv";
+                outputs.Add(chain.Publish(request.OutputDirectory, name));
+            }
+
+            long elapsed = ElapsedMs(started);
+            var names = agentsById.ToDictionary(kv => kv.Key, kv => kv.Value.DisplayName, StringComparer.Ordinal);
+            var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, succeeded, failed);
+            outputs.Insert(0, ReportFileWriter.Write(request.OutputDirectory, ReportFileName, report));
+            return AnalysisResult.Success(outputs, elapsed);
+        }
+        catch (AnalysisException ex)
+        {
+            return AnalysisResult.Failure(ex.ErrorCode, ex.Message, ElapsedMs(started));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
+        }
+    }
+
+    // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
+    private static void RunAgent(IMasterAgent agent, MasterChain chain, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
+    {
+        try
+        {
+            var result = agent.Run(chain.LoadCurrent(ct), parameters.For(agent.Id), ct);
+            if (result.Output is not null)
+            {
+                chain.Advance(result.Output);
+            }
+
+            succeeded.Add(result.Report);
+        }
+        catch (MasterAgentException ex)
+        {
+            failed.Add(new AgentFailure(agent.Id, ex.ErrorCode, ex.Message));
+        }
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
+        {
+            failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
+        }
+    }
+
+    private IEnumerable<IMasterAgent> CreateAgents() =>
+    [
+        new KeyIdentifierAgent(timeProvider), new ContractEnforcerAgent(timeProvider), new SemanticMapperAgent(timeProvider),
+        new SurvivorshipResolverAgent(timeProvider), new GoldenRecordBuilderAgent(timeProvider), new StewardshipFlaggerAgent(timeProvider),
+    ];
+
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested)
+    {
+        if (requested is null || requested.Count == 0)
+        {
+            return [.. DefaultAgents];
+        }
+
+        var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
+                $"Unknown agent(s) for {Id}: {string.Join(", ", unknown)} (known: {string.Join(", ", Agents)}).");
+        }
+
+        return [.. requested.Distinct(StringComparer.Ordinal)];
+    }
+
+    private long ElapsedMs(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+    private string Now() => timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

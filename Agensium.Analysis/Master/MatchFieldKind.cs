@@ -1,0 +1,32 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>How a match-key column is normalised, compared and weighted in entity resolution.</summary>
+public enum MatchFieldKind
+{
+    /// <summary>Any other column: Indel ratio, default weight 10.</summary>
+    Other,
+
+    /// <summary>E-mail: Indel ratio, default weight 40.</summary>
+    Email,
+
+    /// <summary>Phone: digits only, Indel ratio, default weight 30.</summary>
+    Phone,
+
+    /// <summary>First name: Jaro-Winkler + phonetic, default weight 25.</summary>
+    FirstName,
+
+    /// <summary>Last name: Jaro-Winkler + phonetic, default weight 35.</summary>
+    LastName,
+
+    /// <summary>Full name: Jaro-Winkler + phonetic, default weight 10.</summary>
+    FullName,
+
+    /// <summary>Street address: street words removed, token-sort ratio, default weight 10.</summary>
+    Address,
+
+    /// <summary>Zip / postal code: exact, default weight 10.</summary>
+    Zip,
+
+    /// <summary>City or location: Indel ratio, default weight 10.</summary>
+    City,
+}

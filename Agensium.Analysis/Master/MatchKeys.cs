@@ -1,0 +1,54 @@
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: ≤ 6 name/e-mail/phone/address/location columns).</summary>
+internal static class MatchKeys
+{
+    public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing)
+    {
+        var names = MasterParams.List(p, "match_key_columns");
+        var weights = MasterParams.NumberMap(p, "match_key_weights");
+        foreach (var (key, w) in weights)
+        {
+            if (w is < 0 or > 100)
+            {
+                throw MasterParams.Invalid(p, "match_key_weights", $"entry '{key}' must be between 0 and 100");
+            }
+        }
+
+        var columns = new List<int>();
+        if (names.Count == 0)
+        {
+            columns.AddRange(Enumerable.Range(0, table.Columns.Count)
+                .Where(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ColumnNames.KindOf(table.Columns[i]) != MatchFieldKind.Other)
+                .Take(6));
+        }
+        else
+        {
+            foreach (string name in names)
+            {
+                int index = table.Find(name);
+                if (index < 0)
+                {
+                    missing.Add(name);
+                }
+                else if (!columns.Contains(index))
+                {
+                    columns.Add(index);
+                }
+            }
+        }
+
+        return [.. columns.Select(c => Field(table.Columns[c], c, weights))];
+    }
+
+    private static MatchField Field(string name, int column, Dictionary<string, double> weights)
+    {
+        var kind = ColumnNames.KindOf(name);
+        double weight = weights.TryGetValue(name, out double w) ? w
+            : weights.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(name)) is { Key: not null } hit ? hit.Value
+            : MatchNormalizer.DefaultWeight(kind);
+        return new MatchField(column, name, kind, weight);
+    }
+}

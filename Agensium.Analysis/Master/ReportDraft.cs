@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Collects one master agent's alerts, issues, recommendations, cards and row issues, then builds its <see cref="AgentReport"/>.</summary>
+internal sealed class ReportDraft(string agentId, string agentName, TimeProvider timeProvider)
+{
+    private readonly long _started = timeProvider.GetTimestamp();
+
+    public JsonArray Alerts { get; } = [];
+
+    public JsonArray Issues { get; } = [];
+
+    public JsonArray Recommendations { get; } = [];
+
+    public JsonArray Cards { get; } = [];
+
+    public RowIssueLog Log { get; } = new();
+
+    public void Alert(string severity, string category, string message, int affectedFields, string recommendation) =>
+        Alerts.Add(new JsonObject
+        {
+            ["alert_id"] = $"alert_{agentId.Replace('-', '_')}_{Alerts.Count + 1}",
+            ["severity"] = severity,
+            ["category"] = category,
+            ["message"] = message,
+            ["affected_fields_count"] = affectedFields,
+            ["recommendation"] = recommendation,
+        });
+
+    public void Issue(string field, string type, string severity, string message) =>
+        Issues.Add(new JsonObject
+        {
+            ["issue_id"] = $"issue_{agentId.Replace('-', '_')}_{Issues.Count + 1}",
+            ["agent_id"] = agentId,
+            ["field_name"] = field,
+            ["issue_type"] = type,
+            ["severity"] = severity,
+            ["message"] = message,
+        });
+
+    public void Recommend(string field, string priority, string text, string timeline) =>
+        Recommendations.Add(new JsonObject
+        {
+            ["recommendation_id"] = $"rec_{agentId.Replace('-', '_')}_{Recommendations.Count + 1}",
+            ["agent_id"] = agentId,
+            ["field_name"] = field,
+            ["priority"] = priority,
+            ["recommendation"] = text,
+            ["timeline"] = timeline,
+        });
+
+    public void Card(string id, string title, string value, string status, string description) =>
+        Cards.Add(ExecutiveCard.Create(id, title, value, status, description));
+
+    /// <summary>Counts and keeps one row issue and marks the row.</summary>
+    public void RowIssue(int row, string column, string type, string severity, string message, string? value)
+    {
+        Log.Count(column, type, severity);
+        Log.AffectedRows.Set(row);
+        Log.Keep(row, column, type, severity, message, value);
+    }
+
+    public AgentReport Build(JsonObject summaryMetrics, JsonObject data, string narrative) => new()
+    {
+        AgentId = agentId,
+        AgentName = agentName,
+        ExecutionTimeMs = (long)timeProvider.GetElapsedTime(_started).TotalMilliseconds,
+        Timestamp = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        SummaryMetrics = summaryMetrics,
+        Data = data,
+        Alerts = Alerts,
+        Issues = Issues,
+        Recommendations = Recommendations,
+        ExecutiveSummary = Cards,
+        AiAnalysisText = narrative,
+        RowIssues = Log,
+    };
+
+    /// <summary>Status word for a 0–100 score with the given thresholds.</summary>
+    public static string Status(double score, double excellent, double good) =>
+        score >= excellent ? "excellent" : score >= good ? "good" : "needs_improvement";
+
+    /// <summary>data.defaults / overrides / parameters block.</summary>
+    public static void AddParameterBlocks(JsonObject data, JsonObject defaults, JsonObject supplied, JsonObject effective)
+    {
+        data["defaults"] = defaults;
+        data["overrides"] = supplied.DeepClone();
+        data["parameters"] = effective;
+    }
+}

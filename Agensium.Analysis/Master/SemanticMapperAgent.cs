@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// semantic-mapper: renames columns to the standard vocabulary (custom_mappings 1.0, known variant 0.95, name guess
+/// 0.70–0.85, kept when ≥ min_confidence 0.7) and standardises Country/Gender/Status values (plus custom value_mappings).
+/// Score = mapped%·0.5 + mean confidence·50.
+/// </summary>
+public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "semantic-mapper";
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Semantic Mapper";
+
+    /// <inheritdoc/>
+    public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
+        var custom = MasterParams.StringMap(parameters, "custom_mappings");
+        var valueMaps = MasterParams.Obj(parameters, "value_mappings") ?? [];
+        var names = new List<string>(input.Columns);
+        var mappings = new JsonArray();
+        var confidences = new List<double>();
+        var standards = new string?[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            var hit = custom.TryGetValue(names[i], out string? target) ? (target, 1.0) : SemanticVocabulary.Map(names[i]);
+            if (hit is not { } m || m.Item2 < minConfidence || names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            mappings.Add(new JsonObject { ["source_column"] = names[i], ["target_column"] = m.Item1, ["confidence"] = m.Item2 });
+            confidences.Add(m.Item2);
+            standards[i] = m.Item1;
+            names[i] = m.Item1;
+        }
+
+        var rows = input.Rows.Select(r => (string[])r.Clone()).ToList();
+        long standardized = 0;
+        for (int c = 0; c < names.Count; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            standardized += Standardize(rows, c, input.Columns[c], standards[c], valueMaps, parameters);
+        }
+
+        double mappedPct = names.Count == 0 ? 0 : 100.0 * confidences.Count / names.Count;
+        double meanConfidence = confidences.Count == 0 ? 0 : confidences.Average();
+        double score = Rounding.Pct(mappedPct * 0.5 + meanConfidence * 50);
+        int unmapped = names.Count - confidences.Count;
+        if (unmapped > 0)
+        {
+            draft.Issue(string.Join(", ", input.Columns.Where((_, i) => standards[i] is null)), "unmapped_columns", "low", $"{unmapped} column(s) have no standard mapping.");
+            draft.Recommend("", "low", "Add custom_mappings for the unmapped columns.", "2-4 weeks");
+        }
+
+        draft.Card("semantic_mapped", "Mapped Columns", $"{confidences.Count}/{names.Count}", confidences.Count > 0 ? "success" : "warning", "Columns mapped to the standard vocabulary.");
+        var metrics = new JsonObject
+        {
+            ["total_columns"] = names.Count,
+            ["mapped_columns"] = confidences.Count,
+            ["mapping_coverage_pct"] = Rounding.Pct(mappedPct),
+            ["average_confidence"] = Rounding.Stat(meanConfidence),
+            ["values_standardized"] = standardized,
+            ["semantic_score"] = score,
+            ["status"] = ReportDraft.Status(score, 90, 75),
+        };
+        var data = new JsonObject { ["column_mappings"] = mappings, ["semantic_score"] = score };
+        ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject { ["min_confidence"] = minConfidence });
+        string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
+        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, rows));
+    }
+
+    private static long Standardize(List<string[]> rows, int c, string original, string? standard, JsonObject valueMaps, AgentParameters p)
+    {
+        var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
+            ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => MasterParams.Text(kv.Value) ?? throw MasterParams.Invalid(p, "value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
+            : null;
+        var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
+        if (custom is null && builtIn is null)
+        {
+            return 0;
+        }
+
+        long changed = 0;
+        foreach (var row in rows)
+        {
+            string v = row[c].Trim();
+            string? mapped = custom is not null && custom.TryGetValue(v.ToLowerInvariant(), out var cv) ? cv
+                : builtIn is not null && builtIn.TryGetValue(SemanticVocabulary.ValueKey(v), out var bv) ? bv : null;
+            if (mapped is not null && mapped != row[c])
+            {
+                row[c] = mapped;
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+}

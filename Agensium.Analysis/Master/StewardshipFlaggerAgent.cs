@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// stewardship-flagger: flags MISSING_REQUIRED (critical), INVALID_FORMAT (medium; first 1000 rows), LOW_CONFIDENCE
+/// (high), OUTLIER_VALUE (medium; age 0–120, percentage 0–100), DUPLICATE_SUSPECTED (high) and BUSINESS_RULE_VIOLATION
+/// (rule severity). Severity weights critical 4, high 3, medium 2, low 1. Score = 0.6·(100 − min(100, 1000·issues/cells))
+/// + 0.4·(100 − 100·Σweight/(4·rows)). Output: all rows + __stewardship_issues__, __flagged_at__, __needs_review__.
+/// </summary>
+public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMasterAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "stewardship-flagger";
+
+    /// <summary>Columns this agent appends (and drops from its input when present).</summary>
+    public static readonly string[] OutputColumns = ["__stewardship_issues__", "__flagged_at__", "__needs_review__"];
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Stewardship Flagger";
+
+    /// <inheritdoc/>
+    public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        var table = input.Without(OutputColumns);
+        var rules = new StewardshipRules(table, parameters);
+        var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 };
+        foreach (var (k, v) in MasterParams.NumberMap(parameters, "severity_weights"))
+        {
+            weights[k] = v;
+        }
+
+        string flaggedAt = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var byType = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long issues = 0, flaggedRows = 0;
+        double weightSum = 0;
+        var rows = new List<string[]>(table.Rows.Count);
+        for (int r = 0; r < table.Rows.Count; r++)
+        {
+            if (r % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var found = StewardshipRowCheck.Check(table, rules, r, seen);
+            foreach (var (column, type, severity, message) in found)
+            {
+                issues++;
+                weightSum += weights.GetValueOrDefault(severity, 1);
+                byType[type] = byType.GetValueOrDefault(type) + 1;
+                string level = severity == "critical" ? "critical" : severity == "low" ? "info" : "warning";
+                int index = table.Find(column);
+                draft.RowIssue(r, column, type, level, message, index >= 0 ? table.Rows[r][index] : null);
+            }
+
+            flaggedRows += found.Count > 0 ? 1 : 0;
+            rows.Add([.. table.Rows[r], string.Join(";", found.Select(f => $"{f.Type}:{f.Column}").Distinct()),
+                found.Count > 0 ? flaggedAt : "", found.Count > 0 ? "true" : "false"]);
+        }
+
+        long cells = (long)table.Rows.Count * Math.Max(1, table.Columns.Count);
+        double density = 100 - Math.Min(100, 1000.0 * issues / Math.Max(1, cells));
+        double severityScore = Math.Max(0, 100 - 100 * weightSum / (4.0 * Math.Max(1, table.Rows.Count)));
+        double score = Rounding.Pct(0.6 * density + 0.4 * severityScore);
+        foreach (var (type, count) in byType)
+        {
+            draft.Issue("", type, type == "MISSING_REQUIRED" ? "critical" : "medium", $"{count} {type} flag(s).");
+        }
+
+        if (flaggedRows > 0)
+        {
+            draft.Alert(score < 75 ? "high" : "medium", "stewardship", $"{flaggedRows} row(s) need steward review.", byType.Count, "Route the flagged rows to a data steward.");
+            draft.Recommend("", "high", "Review rows with __needs_review__ = true and fix the flagged values at the source.", "1-2 weeks");
+        }
+
+        draft.Card("stewardship_flagged", "Rows Needing Review", flaggedRows.ToString(CultureInfo.InvariantCulture), flaggedRows == 0 ? "success" : "warning", "Rows with at least one stewardship flag.");
+        var metrics = new JsonObject
+        {
+            ["total_records"] = table.Rows.Count,
+            ["records_flagged"] = flaggedRows,
+            ["total_issues"] = issues,
+            ["issues_by_type"] = new JsonObject(byType.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["stewardship_score"] = score,
+            ["status"] = ReportDraft.Status(score, 90, 75),
+        };
+        var data = new JsonObject { ["stewardship_score"] = score, ["density_score"] = Rounding.Pct(density), ["severity_score"] = Rounding.Pct(severityScore) };
+        var defaults = new JsonObject { ["severity_weights"] = new JsonObject { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 }, ["min_confidence"] = 0.5 };
+        var effective = new JsonObject
+        {
+            ["severity_weights"] = new JsonObject(weights.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["min_confidence"] = rules.MinConfidence,
+            ["format_rules"] = new JsonObject(rules.Formats.Select(f => KeyValuePair.Create(table.Columns[f.Column], (JsonNode?)f.Format))),
+            ["confidence_column"] = rules.ConfidenceColumn >= 0 ? table.Columns[rules.ConfidenceColumn] : null,
+        };
+        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, effective);
+        string text = $"Stewardship Flagger raised {issues} flag(s) on {flaggedRows} of {table.Rows.Count} rows.";
+        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable([.. table.Columns, .. OutputColumns], rows));
+    }
+}

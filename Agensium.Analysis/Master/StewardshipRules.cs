@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// The checks of stewardship-flagger for one table. A business rule {name, condition{column, operator eq|ne|gt|lt|contains,
+/// value}, severity} states what a valid row satisfies; rows where it fails (non-blank value) are flagged.
+/// </summary>
+internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
+{
+    public const int FormatRowLimit = 1000;
+
+    public List<int> Required { get; } = [.. MasterParams.List(p, "required_fields").Select(table.Find).Where(i => i >= 0)];
+
+    public List<(int Column, string Format)> Formats { get; } = FormatsOf(table, p);
+
+    public int ConfidenceColumn { get; } = GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "confidence_column"), "trustscore", "resolutionconfidence");
+
+    public double MinConfidence { get; } = p.GetDouble("min_confidence", 0.5, 0, 1);
+
+    public List<int> DuplicateKeys { get; } = [.. MasterParams.List(p, "duplicate_key_columns").Select(table.Find).Where(i => i >= 0)];
+
+    public List<(int Column, double Min, double Max)> Ranges { get; } = RangesOf(table);
+
+    public List<(string Name, int Column, string Operator, string Value, string Severity)> BusinessRules { get; } = BusinessRulesOf(table, p);
+
+    public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
+    {
+        "email" => PatternValidators.IsEmail(value),
+        "phone" => PatternValidators.IsPhone(value),
+        "date" => TimestampOrder.TryParse(value, out _) || PatternValidators.IsDate(value),
+        _ => Regex.IsMatch(value, format, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
+    };
+
+    public static bool Holds(string value, string op, string expected)
+    {
+        bool numeric = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
+            & double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b);
+        return op switch
+        {
+            "eq" => numeric ? a == b : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "ne" => numeric ? a != b : !string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "gt" => numeric ? a > b : string.CompareOrdinal(value, expected) > 0,
+            "lt" => numeric ? a < b : string.CompareOrdinal(value, expected) < 0,
+            _ => value.Contains(expected, StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    private static List<(int, string)> FormatsOf(MasterTable table, AgentParameters p)
+    {
+        var configured = MasterParams.StringMap(p, "format_rules");
+        var formats = configured.Select(kv => (table.Find(kv.Key), kv.Value)).Where(f => f.Item1 >= 0).ToList();
+        if (configured.Count > 0)
+        {
+            return formats;
+        }
+
+        for (int c = 0; c < table.Columns.Count; c++)
+        {
+            string n = ColumnNames.Normalize(table.Columns[c]);
+            string? format = ColumnNames.KindOf(table.Columns[c]) switch
+            {
+                MatchFieldKind.Email => "email",
+                MatchFieldKind.Phone => "phone",
+                _ => n.Contains("date") ? "date" : null,
+            };
+            if (format is not null && !table.Columns[c].StartsWith("__", StringComparison.Ordinal))
+            {
+                formats.Add((c, format));
+            }
+        }
+
+        return formats;
+    }
+
+    private static List<(int, double, double)> RangesOf(MasterTable table) =>
+        [.. Enumerable.Range(0, table.Columns.Count).Select(c => (c, n: ColumnNames.Normalize(table.Columns[c])))
+            .Where(x => x.n == "age" || x.n.Contains("percent") || x.n.EndsWith("pct", StringComparison.Ordinal))
+            .Select(x => (x.c, 0.0, x.n == "age" ? 120.0 : 100.0))];
+
+    private static List<(string, int, string, string, string)> BusinessRulesOf(MasterTable table, AgentParameters p)
+    {
+        var rules = new List<(string, int, string, string, string)>();
+        foreach (var node in p.Supplied["business_rules"] as JsonArray ?? [])
+        {
+            // Rules without a condition object (another shape) are ignored, as in the original.
+            if (node?["condition"] is not JsonObject condition || MasterParams.Text(condition["column"]) is not { } column)
+            {
+                continue;
+            }
+
+            string op = MasterParams.Text(condition["operator"]) ?? "eq";
+            if (op is not ("eq" or "ne" or "gt" or "lt" or "contains"))
+            {
+                throw MasterParams.Invalid(p, "business_rules", $"uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
+            }
+
+            int index = table.Find(column);
+            if (index >= 0)
+            {
+                rules.Add((MasterParams.Text(node["name"]) ?? $"rule_{rules.Count + 1}", index, op,
+                    MasterParams.Text(condition["value"]) ?? "", MasterParams.Text(node["severity"]) ?? "medium"));
+            }
+        }
+
+        return rules;
+    }
+}

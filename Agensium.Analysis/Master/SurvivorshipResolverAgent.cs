@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// survivorship-resolver: clusters rows on identical match-key text (auto: ≤ 3 id/key/code/email/phone/customer/account
+/// columns with > 50 % distinct values; none ⇒ singletons; or fuzzy through <see cref="EntityResolver"/>), resolves each
+/// conflicting column with its rule (a blank winner or confidence below min_confidence falls back to source_priority
+/// when configured; below 0.3 ⇒ unresolved_conflict) and writes one row per cluster with __cluster_id__ and
+/// __resolution_confidence__. Score = resolution%·0.5 + mean confidence·35 + (1 − unresolved/conflicts)·15.
+/// </summary>
+public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMasterAgent
+{
+    /// <summary>The agent id.</summary>
+    public const string AgentId = "survivorship-resolver";
+
+    /// <summary>Columns this agent appends (and drops from its input when present).</summary>
+    public static readonly string[] OutputColumns = ["__cluster_id__", "__resolution_confidence__"];
+
+    /// <inheritdoc/>
+    public string Id => AgentId;
+
+    /// <inheritdoc/>
+    public string DisplayName => "Survivorship Resolver";
+
+    /// <inheritdoc/>
+    public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
+    {
+        var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        var table = input.Without(OutputColumns);
+        var settings = SurvivorshipSettings.From(parameters, table);
+        var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
+            ? new EntityResolver(new RecordMatcher(settings.FuzzyFields), settings.Threshold).Resolve(table, cancellationToken)
+            : ClusterAssignment.Exact(table, settings.KeyColumns);
+        var rules = new ResolverRules(table, settings);
+        var members = clusters.Members();
+        var rows = new List<string[]>(members.Length);
+        var confidences = new List<double>();
+        long resolved = 0, unresolved = 0;
+        for (int c = 0; c < members.Length; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var golden = new string[table.Columns.Count + 2];
+            double sum = 0;
+            for (int col = 0; col < table.Columns.Count; col++)
+            {
+                var candidates = members[c].Where(r => table.Rows[r][col].Trim().Length > 0).ToList();
+                if (candidates.Select(r => table.Rows[r][col].Trim()).Distinct(StringComparer.Ordinal).Count() <= 1)
+                {
+                    golden[col] = table.Rows[candidates.Count > 0 ? candidates[0] : members[c][0]][col];
+                    sum += 1;
+                    continue;
+                }
+
+                string rule = settings.RuleFor(table.Columns[col]);
+                var (row, confidence) = rules.Apply(rule, col, candidates);
+                if (confidence < settings.MinConfidence && rule != "source_priority" && rules.HasSourcePriority)
+                {
+                    (row, confidence) = rules.BySource(candidates);
+                }
+
+                golden[col] = table.Rows[row][col];
+                sum += confidence;
+                confidences.Add(confidence);
+                resolved += confidence >= settings.MinConfidence ? 1 : 0;
+                if (confidence < 0.3)
+                {
+                    unresolved++;
+                    draft.RowIssue(members[c][0], table.Columns[col], "unresolved_conflict", "warning",
+                        $"Conflict in {table.Columns[col]} resolved by {rule} with confidence {confidence:0.##} only.", golden[col]);
+                }
+            }
+
+            golden[^2] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
+            golden[^1] = GoldenRecordBuilderAgent.FormatTrust(table.Columns.Count == 0 ? 1 : sum / table.Columns.Count);
+            rows.Add(golden);
+        }
+
+        int conflicts = confidences.Count;
+        double resolutionPct = conflicts == 0 ? 100 : 100.0 * resolved / conflicts;
+        double meanConfidence = conflicts == 0 ? 1 : confidences.Average();
+        double score = Rounding.Pct(resolutionPct * 0.5 + meanConfidence * 35 + (conflicts == 0 ? 1 : 1 - (double)unresolved / conflicts) * 15);
+        Report(draft, settings, table, members.Length, conflicts, unresolved);
+        var metrics = new JsonObject
+        {
+            ["total_records"] = table.Rows.Count,
+            ["clusters"] = members.Length,
+            ["conflicts_found"] = conflicts,
+            ["conflicts_resolved"] = resolved,
+            ["unresolved_conflicts"] = unresolved,
+            ["resolution_rate_pct"] = Rounding.Pct(resolutionPct),
+            ["average_confidence"] = Rounding.Stat(meanConfidence),
+            ["survivorship_score"] = score,
+            ["status"] = ReportDraft.Status(score, 90, 75),
+        };
+        var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
+        ReportDraft.AddParameterBlocks(data, SurvivorshipSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
+        string text = $"Survivorship Resolver merged {table.Rows.Count} rows into {members.Length} records and resolved {resolved} of {conflicts} conflicts.";
+        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable([.. table.Columns, .. OutputColumns], rows));
+    }
+
+    private static void Report(ReportDraft draft, SurvivorshipSettings settings, MasterTable table, int clusters, int conflicts, long unresolved)
+    {
+        foreach (string missing in settings.MissingKeys)
+        {
+            draft.Alert("medium", "configuration", $"Match key column '{missing}' is not in the data and was ignored.", 1, "Check match_key_columns.");
+        }
+
+        if (settings.KeyColumns.Count == 0)
+        {
+            draft.Alert("medium", "matching", "No match key columns: every row is its own cluster.", 0, "Set match_key_columns.");
+        }
+
+        if (unresolved > 0)
+        {
+            draft.Issue("", "unresolved_conflict", "medium", $"{unresolved} conflict(s) resolved with confidence below 0.3.");
+            draft.Recommend("", "medium", "Configure source_priority or column rules for the low-confidence conflicts.", "1-2 weeks");
+        }
+
+        draft.Card("survivorship_conflicts", "Conflicts Resolved", $"{conflicts - unresolved}/{conflicts}", unresolved == 0 ? "success" : "warning",
+            $"{table.Rows.Count} rows in {clusters} clusters.");
+    }
+}

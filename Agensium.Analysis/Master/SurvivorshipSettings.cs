@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Analysis.Master;
+
+/// <summary>Parameters of survivorship-resolver (default_rule quality_score, min_confidence 0.5, exact clusters unless enable_fuzzy_matching).</summary>
+internal sealed record SurvivorshipSettings(
+    List<int> KeyColumns,
+    List<MatchField> FuzzyFields,
+    List<string> MissingKeys,
+    bool Fuzzy,
+    double Threshold,
+    string DefaultRule,
+    Dictionary<string, string> Rules,
+    int SourceColumn,
+    int TimestampColumn,
+    Dictionary<string, double> SourcePriority,
+    double MinConfidence,
+    Dictionary<string, string> Patterns,
+    Dictionary<string, double> MinLength,
+    JsonObject AllowedValues)
+{
+    private static readonly string[] KeyHints = ["id", "key", "code", "email", "phone", "customer", "account"];
+
+    public static JsonObject Defaults() => new() { ["default_rule"] = "quality_score", ["min_confidence"] = 0.5, ["enable_fuzzy_matching"] = false, ["fuzzy_threshold"] = 80 };
+
+    public static SurvivorshipSettings From(AgentParameters p, MasterTable table)
+    {
+        bool fuzzy = MasterParams.Bool(p, "enable_fuzzy_matching", false);
+        var missing = new List<string>();
+        var fields = MatchKeys.Resolve(table, p, missing);
+        var keys = MasterParams.List(p, "match_key_columns").Count > 0 || fuzzy ? fields.Select(f => f.Column).ToList() : AutoKeys(table);
+        string defaultRule = MasterParams.Str(p, "default_rule", "quality_score");
+        var rules = MasterParams.StringMap(p, "survivorship_rules");
+        foreach (string rule in rules.Values.Append(defaultRule))
+        {
+            if (!SurvivorshipRuleNames.Resolver.Contains(rule))
+            {
+                throw MasterParams.Invalid(p, "survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Resolver)})");
+            }
+        }
+
+        return new SurvivorshipSettings(keys, fields, missing, fuzzy, p.GetDouble("fuzzy_threshold", 80, 0, 100), defaultRule, rules,
+            GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "source_column"), "source"),
+            GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            MasterParams.NumberMap(p, "source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
+            MasterParams.StringMap(p, "validation_patterns"), MasterParams.NumberMap(p, "min_length"),
+            MasterParams.Obj(p, "allowed_values") ?? []);
+    }
+
+    public string RuleFor(string column) =>
+        Rules.TryGetValue(column, out string? rule) ? rule
+        : Rules.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(column)).Value ?? DefaultRule;
+
+    // Auto keys: id/key/code/email/phone/customer/account columns with more than 50 % distinct values, at most 3.
+    private static List<int> AutoKeys(MasterTable table)
+    {
+        var keys = new List<int>();
+        for (int c = 0; c < table.Columns.Count && keys.Count < 3; c++)
+        {
+            string n = ColumnNames.Normalize(table.Columns[c]);
+            if (table.Columns[c].StartsWith("__", StringComparison.Ordinal) || !KeyHints.Any(n.Contains))
+            {
+                continue;
+            }
+
+            int distinct = table.Rows.Select(r => r[c].Trim()).Distinct(StringComparer.Ordinal).Count();
+            if (distinct > 0.5 * table.Rows.Count)
+            {
+                keys.Add(c);
+            }
+        }
+
+        return keys;
+    }
+
+    public JsonObject ToJson(MasterTable table) => new()
+    {
+        ["match_key_columns"] = new JsonArray([.. KeyColumns.Select(c => (JsonNode)table.Columns[c])]),
+        ["enable_fuzzy_matching"] = Fuzzy,
+        ["fuzzy_threshold"] = Threshold,
+        ["default_rule"] = DefaultRule,
+        ["survivorship_rules"] = new JsonObject(Rules.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["source_column"] = SourceColumn >= 0 ? table.Columns[SourceColumn] : null,
+        ["timestamp_column"] = TimestampColumn >= 0 ? table.Columns[TimestampColumn] : null,
+        ["source_priority"] = new JsonObject(SourcePriority.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["min_confidence"] = MinConfidence,
+    };
+}

@@ -1,0 +1,72 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Master;
+using static Agensium.Scheduler.Tests.Analysis.Master.MasterTestData;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>contract-enforcer checks, transformations and score.</summary>
+[TestClass]
+public sealed class ContractEnforcerAgentTests
+{
+    private static MasterAgentResult Run(string csv, string json) =>
+        new ContractEnforcerAgent(Clock).Run(Table(csv), Params(ContractEnforcerAgent.AgentId, json), CancellationToken.None);
+
+    [TestMethod]
+    public void Run_ShouldThrowAgentError_WhenNoContractIsGiven()
+    {
+        var ex = Assert.ThrowsExactly<MasterAgentException>(() => Run("a\n1\n", "{}"));
+
+        Assert.AreEqual("CONTRACT_MISSING", ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public void Run_ShouldRenameCastDropAndScore_WhenAutoTransformIsOn()
+    {
+        const string contract = """
+            {"contract": {"required_columns": ["id", "age"], "optional_columns": ["status"],
+              "column_mappings": {"years": "age"}, "column_types": {"id": "integer", "age": "integer"},
+              "value_constraints": {"status": {"allowed_values": ["Active", "Closed"]}}}}
+            """;
+
+        var result = Run("id,years,status,junk\n1.0,30,active,x\n2,abc,Closed,y\n", contract);
+        var output = result.Output!;
+
+        CollectionAssert.AreEqual(new[] { "id", "age", "status" }, output.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "1", "30", "Active" }, output.Rows[0]);
+        // Fixes: rename 1, drop junk 1, "1.0"→"1" 1, "active"→"Active" 1 = 4; violations: "abc" not an integer = 1.
+        Assert.AreEqual(4.0, Metric(result, "transformations_applied"));
+        Assert.AreEqual(1.0, Metric(result, "value_violations"));
+        // structural 100; value 100·(1 − 1/6) = 83.33; fixed ratio 4/5 = 80 ⇒ 40 + 33.333 + 16 = 89.33 partially_compliant.
+        Assert.AreEqual(89.33, Metric(result, "compliance_score"), 0.001);
+        Assert.AreEqual("partially_compliant", (string?)result.Report.SummaryMetrics["compliance_status"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldStopAtMissingRequiredColumn_WhenStrictModeIsOn()
+    {
+        var result = Run("a,b\n1,1\n1,2\n", """{"strict_mode":true,"contract":{"required_columns":["id"],"uniqueness_constraints":["a"]}}""");
+
+        Assert.AreEqual(1.0, Metric(result, "missing_required_columns"));
+        Assert.AreEqual(0.0, Metric(result, "uniqueness_violations"));
+        Assert.AreEqual("critical", (string?)result.Report.Alerts[0]!["severity"]);
+        // structural 0; value 100 (nothing checked); fixed 0 of 1 ⇒ 0 + 40 + 0 = 40.
+        Assert.AreEqual(40.0, Metric(result, "compliance_score"), 0.001);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCountDuplicates_WhenUniquenessConstraintIsBroken()
+    {
+        var result = Run("a,b\n1,1\n1,2\n1,3\n", """{"contract":{"uniqueness_constraints":["a"]}}""");
+
+        Assert.AreEqual(2.0, Metric(result, "uniqueness_violations"));
+        Assert.AreEqual(2L, result.Report.RowIssues.Total);
+    }
+
+    [TestMethod]
+    public void Run_ShouldRejectUnknownType_WhenContractNamesOne()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+}

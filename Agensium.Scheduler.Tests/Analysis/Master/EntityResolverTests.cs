@@ -1,0 +1,72 @@
+using System.Text;
+using Agensium.Analysis.Master;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>Blocking, union-find closure and scale of the fuzzy entity resolver.</summary>
+[TestClass]
+public sealed class EntityResolverTests
+{
+    private static readonly MatchField[] Fields =
+    [
+        new(0, "first_name", MatchFieldKind.FirstName, 25),
+        new(1, "last_name", MatchFieldKind.LastName, 35),
+        new(2, "email", MatchFieldKind.Email, 40),
+    ];
+
+    [TestMethod]
+    public void Resolve_ShouldCloseTransitively_WhenAOnlyMatchesBThroughC()
+    {
+        // Rows 0 and 2 differ in e-mail completely but both link to row 1.
+        var table = MasterTestData.Table("first_name,last_name,email\nJohn,Smith,js@a.com\nJohn,Smith,js@b.com\nJohn,Smith,other@b.com\nMary,Jones,mj@c.com\n");
+        var resolver = new EntityResolver(new RecordMatcher(Fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        Assert.AreEqual(2, clusters.Count);
+        CollectionAssert.AreEqual(new[] { 0, 0, 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
+    {
+        var matcher = new RecordMatcher(Fields);
+        var keys = BlockingKeys.Of(Fields, matcher.Prepare(["Jon", "Smyth", "j@x.com"])).ToList();
+
+        CollectionAssert.Contains(keys, "n:S530j");
+        CollectionAssert.Contains(keys, "e:jxcom");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldStayNearLinear_WhenManyDistinctPeopleShareABlock()
+    {
+        // 20 000 different people (pseudo-random first names and e-mails) all named Smith share one phonetic block
+        // "n:S530?" per initial; the sorted window keeps comparisons bounded.
+        var csv = new StringBuilder("first_name,last_name,email\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            csv.Append(Word(i, 7)).Append(",Smith,").Append(Word(i * 31 + 7, 9)).Append("@x.com\n");
+        }
+
+        var resolver = new EntityResolver(new RecordMatcher(Fields), 80);
+        var clusters = resolver.Resolve(MasterTestData.Table(csv.ToString()), CancellationToken.None);
+
+        Assert.IsLessThan(20_000L * (EntityResolver.Window + 1), resolver.PairsCompared);
+        Assert.IsGreaterThan(19_000, clusters.Count);
+    }
+
+    private static string Word(int seed, int length)
+    {
+        var chars = new char[length];
+        uint x = (uint)seed * 2654435761u + 12345u;
+        for (int i = 0; i < length; i++)
+        {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            chars[i] = (char)('a' + (x % 26));
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+using Agensium.Analysis.Master;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>The master-my-data tool end to end: chain, report, mastered CSV, progress and bad input.</summary>
+[TestClass]
+public sealed class MasterMyDataToolTests
+{
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    private MasterMyDataTool Tool { get; } = new(MasterTestData.Clock);
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    private Task<AnalysisResult> RunAsync(IReadOnlyList<string>? agents = null, IProgress<AnalysisProgress>? progress = null, CancellationToken? ct = null) =>
+        Tool.RunAsync(new AnalysisRequest("task-9", _files.Inputs, agents, _files.OutputDir), progress, ct ?? Ct);
+
+    private JsonObject Report() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(_files.OutputDir, MasterMyDataTool.ReportFileName)))!.AsObject();
+
+    [TestMethod]
+    public void Tool_ShouldListSixAgentsInOrder_WhenAskedForDefaults()
+    {
+        string[] expected = ["key-identifier", "contract-enforcer", "semantic-mapper", "survivorship-resolver", "golden-record-builder", "stewardship-flagger"];
+
+        CollectionAssert.AreEqual(expected, Tool.Agents.ToArray());
+        CollectionAssert.AreEqual(expected, Tool.DefaultAgents.ToArray());
+        Assert.AreEqual("master-my-data", Tool.Id);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldCompleteWithContractEnforcerFailed_WhenDefaultChainRunsWithoutContract()
+    {
+        _files.AddBytes("master_my_data.csv", File.ReadAllBytes(MasterTestData.SamplePath("master_my_data.csv")));
+        _files.AddText("parameters.json", """{"golden-record-builder":{"match_key_columns":["EmailAddress"],"source_column":"SourceSystem"}}""");
+        var progress = new RecordingProgress();
+
+        var result = await RunAsync(progress: progress);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = Report();
+        var failed = report["metadata"]!["failed_agents"]!.AsArray();
+        Assert.HasCount(1, failed);
+        Assert.AreEqual("contract-enforcer", (string?)failed[0]!["agent_id"]);
+        Assert.AreEqual("CONTRACT_MISSING", (string?)failed[0]!["error_code"]);
+        CollectionAssert.AreEquivalent(new[] { "key-identifier", "semantic-mapper", "survivorship-resolver", "golden-record-builder", "stewardship-flagger" },
+            report["agent_results"]!.AsObject().Select(kv => kv.Key).ToArray());
+        Assert.AreEqual("5/6", (string?)report["executive_summary"]![0]!["value"]);
+        Assert.AreEqual("master-my-data", (string?)report["metadata"]!["tool"]);
+        CollectionAssert.AreEqual(new[] { 15, 28, 41, 55, 68, 81, 95 }, progress.Reports.Select(p => p.Progress).ToArray());
+
+        var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.AreEqual("master_my_data_mastered_20250102_030405.csv", csv.Name);
+        var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
+        Assert.HasCount(87, mastered.Rows);
+        Assert.IsGreaterThanOrEqualTo(0, mastered.Find("__stewardship_issues__"));
+        Assert.IsGreaterThanOrEqualTo(0, mastered.Find("__trust_score__"));
+        Assert.AreEqual("Email", mastered.Columns[mastered.Find("EmailAddress")]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteOnlyTheReport_WhenNoAgentProducesAFile()
+    {
+        _files.AddText("mastered_cleaned_data.csv", "id,v\n1,a\n2,b\n");
+
+        var result = await RunAsync(["key-identifier"]);
+
+        Assert.IsTrue(result.Succeeded);
+        Assert.HasCount(1, result.Outputs);
+        Assert.AreEqual(MasterMyDataTool.ReportFileName, result.Outputs[0].Name);
+        Assert.HasCount(1, Report()["agent_results"]!.AsObject());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldStripChainPrefixes_WhenNamingTheMasteredFile()
+    {
+        _files.AddText("cleaned_data.csv", "id,v\n1,a\n2,b\n");
+
+        var result = await RunAsync(["semantic-mapper"]);
+
+        Assert.AreEqual("data_mastered_20250102_030405.csv", result.Outputs[1].Name);
+        Assert.IsTrue(File.Exists(result.Outputs[1].Path));
+        Assert.IsEmpty(Directory.GetFiles(_files.OutputDir, "*.tmp"));
+    }
+
+    [TestMethod]
+    [DataRow("""{"golden-record-builder":{"fuzzy_threshold":200}}""", AnalysisErrorCodes.InvalidParameters)]
+    [DataRow("""{"unified-profiler":{}}""", AnalysisErrorCodes.UnknownAgent)]
+    [DataRow("""{"golden-record-builder":{"default_survivorship_rule":"coin_flip"}}""", AnalysisErrorCodes.InvalidParameters)]
+    public async Task RunAsync_ShouldFail_WhenParametersAreBad(string json, string code)
+    {
+        _files.AddText("data.csv", "id,v\n1,a\n");
+        _files.AddText("parameters.json", json);
+
+        var result = await RunAsync();
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(code, result.ErrorCode);
+        Assert.IsEmpty(result.Outputs);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenPrimaryIsEmptyOrUnknownAgentIsRequested()
+    {
+        _files.AddText("data.csv", "");
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, (await RunAsync()).ErrorCode);
+        Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, (await RunAsync(["unified-profiler"])).ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldThrowOperationCanceled_WhenCancelledDuringTheRun()
+    {
+        _files.AddText("data.csv", "a\n1\n2\n");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new RecordingProgress(_ => cts.Cancel());
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => RunAsync(null, progress, cts.Token));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+using Agensium.Analysis.Master;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>Helpers for master agent tests: tables from CSV text, sample paths and parameter objects.</summary>
+internal static class MasterTestData
+{
+    public static readonly FixedTimeProvider Clock = new(AnalysisTestSupport.FixedNow);
+
+    public static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    public static MasterTable Sample(string name) =>
+        MasterTable.Load(new InputFile(name, SamplePath(name)), CancellationToken.None);
+
+    public static MasterTable Table(string csv)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "agensium-master-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(path, csv);
+        try
+        {
+            return MasterTable.Load(new InputFile("data.csv", path), CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    public static AgentParameters Params(string agentId, string json = "{}") =>
+        new(agentId, JsonNode.Parse(json)!.AsObject());
+
+    public static string Cell(MasterTable table, int row, string column) => table.Rows[row][table.Find(column)];
+
+    public static double Metric(MasterAgentResult result, string name) =>
+        Number(result.Report.SummaryMetrics[name]);
+
+    /// <summary>A JSON number of any CLR type (int, long, double) as double.</summary>
+    public static double Number(JsonNode? node) =>
+        double.Parse(node!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using Agensium.Analysis.Master;
+using static Agensium.Scheduler.Tests.Analysis.Master.MasterTestData;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>semantic-mapper renames, value standardisation and score.</summary>
+[TestClass]
+public sealed class SemanticMapperAgentTests
+{
+    private static MasterAgentResult Run(string csv, string json = "{}") =>
+        new SemanticMapperAgent(Clock).Run(Table(csv), Params(SemanticMapperAgent.AgentId, json), CancellationToken.None);
+
+    [TestMethod]
+    public void Run_ShouldRenameAndStandardiseCountries_WhenColumnsUseKnownVariants()
+    {
+        var result = Run("email_address,Country,widget\na@x.com,u.s.a,1\nb@x.com,England,2\nc@x.com,España,3\n");
+        var output = result.Output!;
+
+        CollectionAssert.AreEqual(new[] { "Email", "Country", "widget" }, output.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "USA", "UK", "Spain" }, output.Rows.Select(r => r[1]).ToArray());
+        // mapped 2 of 3 = 66.67 %; confidences 0.95 (variant) and 1.0 (standard name) ⇒ 33.333 + 48.75 = 82.08.
+        Assert.AreEqual(82.08, Metric(result, "semantic_score"), 0.001);
+        Assert.AreEqual(3.0, Metric(result, "values_standardized"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldUseCustomMappings_WhenGiven()
+    {
+        var result = Run("cst,widget\n1,2\n", """{"custom_mappings":{"cst":"customer_id"},"value_mappings":{"widget":{"2":"two"}}}""");
+
+        CollectionAssert.AreEqual(new[] { "customer_id", "widget" }, result.Output!.Columns.ToArray());
+        Assert.AreEqual("two", result.Output.Rows[0][1]);
+        // 1 of 2 mapped at 1.0 ⇒ 25 + 50 = 75.
+        Assert.AreEqual(75.0, Metric(result, "semantic_score"), 0.001);
+    }
+
+    [TestMethod]
+    public void Run_ShouldSkipGuesses_WhenBelowMinConfidence()
+    {
+        // "contact_name" is only a 0.70 guess (FullName); with min_confidence 0.8 it stays unmapped.
+        var result = Run("contact_name\nAl\n", """{"min_confidence":0.8}""");
+
+        Assert.AreEqual("contact_name", result.Output!.Columns[0]);
+        Assert.AreEqual(0.0, Metric(result, "semantic_score"));
+    }
+}

@@ -1,0 +1,58 @@
+using Agensium.Analysis.Master;
+using static Agensium.Scheduler.Tests.Analysis.Master.MasterTestData;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>stewardship-flagger flags, output columns and score.</summary>
+[TestClass]
+public sealed class StewardshipFlaggerAgentTests
+{
+    private static MasterAgentResult Run(string csv, string json = "{}") =>
+        new StewardshipFlaggerAgent(Clock).Run(Table(csv), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
+
+    [TestMethod]
+    public void Run_ShouldFlagEachKind_WhenRowsBreakTheRules()
+    {
+        const string json = """
+            {"required_fields":["name"],"duplicate_key_columns":["email"],
+             "business_rules":[{"name":"adult","condition":{"column":"age","operator":"gt","value":17},"severity":"low"}]}
+            """;
+
+        var result = Run("name,email,age\nAl,al@x.com,30\n,AL@x.com,15\nBo,not-an-email,130\n", json);
+        var output = result.Output!;
+
+        // Row 1: MISSING_REQUIRED (critical 4), DUPLICATE_SUSPECTED (high 3), BUSINESS_RULE_VIOLATION (low 1).
+        // Row 2: INVALID_FORMAT email (medium 2), OUTLIER_VALUE age 130 (medium 2).
+        Assert.AreEqual(5.0, Metric(result, "total_issues"));
+        Assert.AreEqual(2.0, Metric(result, "records_flagged"));
+        CollectionAssert.AreEqual(new[] { "", "", "false" }, output.Rows[0][3..]);
+        Assert.AreEqual("MISSING_REQUIRED:name;DUPLICATE_SUSPECTED:email;BUSINESS_RULE_VIOLATION:age", output.Rows[1][3]);
+        Assert.AreEqual("2025-01-02T03:04:05Z", output.Rows[1][4]);
+        Assert.AreEqual("true", output.Rows[2][5]);
+        // density: 1000·5/9 ≥ 100 ⇒ 0; severity: 100 − 100·12/(4·3) = 0 ⇒ score 0.
+        Assert.AreEqual(0.0, Metric(result, "stewardship_score"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldComputeWeightedScore_WhenFewIssuesInManyCells()
+    {
+        var csv = "email,a,b,c,d\n" + string.Concat(Enumerable.Range(0, 99).Select(i => $"u{i}@x.com,1,2,3,4\n")) + "bad,1,2,3,4\n";
+
+        var result = Run(csv);
+
+        // 1 INVALID_FORMAT (weight 2) in 100 rows × 5 columns: density 100 − 1000/500 = 98; severity 100 − 200/400 = 99.5.
+        // 0.6·98 + 0.4·99.5 = 98.6.
+        Assert.AreEqual(98.6, Metric(result, "stewardship_score"), 0.001);
+        Assert.AreEqual("email", (string?)result.Report.RowIssues.Kept[0]["column"]);
+        Assert.AreEqual(99, (int?)result.Report.RowIssues.Kept[0]["row_index"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldFlagLowConfidence_WhenTrustColumnIsBelowMinimum()
+    {
+        var result = Run("v,__trust_score__\nx,0.4\ny,0.9\n");
+
+        Assert.AreEqual(1.0, Metric(result, "total_issues"));
+        Assert.AreEqual("LOW_CONFIDENCE:__trust_score__", result.Output!.Rows[0][2]);
+    }
+}

@@ -1,0 +1,77 @@
+using Agensium.Analysis.Master;
+using static Agensium.Scheduler.Tests.Analysis.Master.MasterTestData;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>survivorship-resolver clusters, rules, confidences and score.</summary>
+[TestClass]
+public sealed class SurvivorshipResolverAgentTests
+{
+    private static MasterAgentResult Run(string csv, string json) =>
+        new SurvivorshipResolverAgent(Clock).Run(Table(csv), Params(SurvivorshipResolverAgent.AgentId, json), CancellationToken.None);
+
+    [TestMethod]
+    public void Run_ShouldPickBestQualityValue_WhenDefaultRuleIsQualityScore()
+    {
+        var result = Run("email,note\na@x.com,hi\na@x.com,hello there\n", """{"match_key_columns":["email"]}""");
+        var row = result.Output!.Rows[0];
+
+        // note: quality 0.5 + len/100 ⇒ "hello there" 0.61 beats "hi" 0.52; email agrees (1.0) ⇒ confidence (1 + 0.61)/2.
+        Assert.AreEqual("hello there", row[1]);
+        Assert.AreEqual("cluster_0", row[2]);
+        Assert.AreEqual(0.805, double.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        // 1 conflict resolved (0.61 ≥ 0.5): 100·0.5 + 0.61·35 + 1·15 = 86.35.
+        Assert.AreEqual(86.35, Metric(result, "survivorship_score"), 0.001);
+    }
+
+    [TestMethod]
+    public void Run_ShouldFallBackToSourcePriority_WhenConfidenceIsBelowMinimum()
+    {
+        const string json = """{"match_key_columns":["k"],"default_rule":"first","source_column":"src","source_priority":{"B":1,"A":2},"min_confidence":0.7}""";
+
+        var result = Run("k,src,v\n1,A,x\n1,B,y\n", json);
+
+        // first gives 0.6 < 0.7 ⇒ source_priority: B (priority 1) wins with 0.9 for src and v.
+        Assert.AreEqual("y", result.Output!.Rows[0][2]);
+        Assert.AreEqual(0.9, Metric(result, "average_confidence"), 1e-9);
+        Assert.AreEqual(2.0, Metric(result, "conflicts_resolved"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportUnresolvedConflict_WhenConfidenceIsBelow03()
+    {
+        var result = Run("k,email\n1,x\n1,y\n", """{"match_key_columns":["k"],"validation_patterns":{"email":"^z$"}}""");
+
+        // email quality: 0.5 + 0.01 − 0.2 (not an e-mail) − 0.2 (custom pattern miss) = 0.11 < 0.3 ⇒ unresolved.
+        Assert.AreEqual(1.0, Metric(result, "unresolved_conflicts"));
+        Assert.AreEqual("unresolved_conflict", (string?)result.Report.RowIssues.Kept[0]["issue_type"]);
+        // resolution 0 % (0.11 < 0.5): 0 + 0.11·35 + 0·15 = 3.85.
+        Assert.AreEqual(3.85, Metric(result, "survivorship_score"), 0.001);
+    }
+
+    [TestMethod]
+    public void Run_ShouldKeepSingletons_WhenNoKeyColumnQualifies()
+    {
+        var result = Run("colour,size\nred,1\nred,1\n", "{}");
+
+        Assert.HasCount(2, result.Output!.Rows);
+        Assert.AreEqual(100.0, Metric(result, "survivorship_score"));
+        Assert.AreEqual("medium", (string?)result.Report.Alerts[0]!["severity"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldUseTheFuzzyResolver_WhenFuzzyMatchingIsEnabled()
+    {
+        var table = Sample("master_data_input.csv");
+
+        var survivorship = new SurvivorshipResolverAgent(Clock)
+            .Run(table, Params(SurvivorshipResolverAgent.AgentId, """{"enable_fuzzy_matching":true}"""), CancellationToken.None);
+        var golden = new GoldenRecordBuilderAgent(Clock)
+            .Run(table, Params(GoldenRecordBuilderAgent.AgentId, """{"enable_fuzzy_matching":true}"""), CancellationToken.None);
+
+        // Both agents resolve entities with the same blocked resolver and auto match keys, so they agree on the clusters.
+        Assert.AreEqual(golden.Output!.Rows.Count, (int)Metric(survivorship, "clusters"));
+        Assert.IsLessThan(table.Rows.Count, survivorship.Output!.Rows.Count);
+        Assert.AreEqual("fuzzy", (string?)survivorship.Report.Data["matching_mode"]);
+    }
+}
