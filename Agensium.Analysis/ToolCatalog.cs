@@ -10,15 +10,16 @@ public sealed class ToolCatalog
 
     public ToolCatalog(TimeProvider timeProvider)
     {
-        IAnalysisTool[] tools = [new Profile.ProfileMyDataTool(timeProvider)];
+        IAnalysisTool[] tools =
+        [
+            new Profile.ProfileMyDataTool(timeProvider),
+            new Clean.CleanMyDataTool(timeProvider),
+            new Master.MasterMyDataTool(timeProvider),
+        ];
         _tools = tools.ToDictionary(t => t.Id, StringComparer.Ordinal);
     }
 
     public static bool IsKnown(string toolId) => KnownToolIds.Contains(toolId, StringComparer.Ordinal);
 
     public bool TryGet(string toolId, out IAnalysisTool tool) => _tools.TryGetValue(toolId, out tool!);
-
-    /// <summary>Default agent chain of a tool, or empty for a tool not built yet.</summary>
-    public IReadOnlyList<string> DefaultAgentsOf(string toolId) =>
-        _tools.TryGetValue(toolId, out var tool) ? tool.DefaultAgents : [];
 }

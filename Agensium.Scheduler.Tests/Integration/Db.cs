@@ -59,6 +59,8 @@ public sealed class SqlClient(string connectionString)
             await using var cmd = new NpgsqlCommand(sql, conn);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // Pooled connections to the dropped database are dead now; never hand one out again.
+        NpgsqlConnection.ClearAllPools();
     }
 }
 

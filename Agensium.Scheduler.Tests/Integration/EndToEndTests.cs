@@ -51,19 +51,29 @@ public sealed class EndToEndTests
     }
 
     [TestMethod]
-    public async Task ToolNotBuiltYet_ShouldFailHonestly_WhenCleanMyDataRuns()
+    [DataRow("clean-my-data", "sample1.csv", "clean_my_data_analysis.json", "sample1_cleaned_")]
+    [DataRow("master-my-data", "master_my_data.csv", "master_my_data_analysis.json", "master_my_data_mastered_")]
+    public async Task Tool_ShouldWriteItsReportAndItsDataFile_WhenRunThroughTheCluster(string tool, string sample, string report, string csvPrefix)
     {
         var ct = TestContext.CancellationToken;
-        using var api = new ApiClient(TestCluster.NodeA);
-        var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
-        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        using var api = new ApiClient(TestCluster.NodeB);
+        var taskId = await api.CreateTaskAsync(tool: tool, ct: ct);
+        await api.UploadOkAsync(taskId, sample, TestFiles.Sample(sample), ct);
         await api.ProcessOkAsync(taskId, ct);
 
-        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
-        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
-        Assert.AreEqual("TOOL_NOT_IMPLEMENTED", task["error_code"]!.GetValue<string>());
-        Assert.IsNotNull(task["failed_at"]);
-        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct));
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        var outputs = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!["files"]!.AsArray()
+            .Select(f => f!["file_name"]!.GetValue<string>()).ToList();
+        CollectionAssert.Contains(outputs, report);
+        var csv = outputs.SingleOrDefault(o => o.StartsWith(csvPrefix, StringComparison.Ordinal) && o.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.IsNotNull(csv, string.Join(", ", outputs));
+
+        var json = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/{report}", ct))!;
+        Assert.AreEqual(tool, json["metadata"]!["tool"]!.GetValue<string>());
+        Assert.IsNotEmpty(json["agent_results"]!.AsObject());
+        var lines = (await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/{csv}", ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.IsGreaterThan(1, lines.Length, "a header and data rows");
     }
 
     [TestMethod]

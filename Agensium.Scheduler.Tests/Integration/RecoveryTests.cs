@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class RecoveryTests
         }
         // Kill the victim while it runs several jobs.
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
-            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", victimId)) >= 2 ? "" : null,
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", victimId)) >= 2 ? "" : null,
             TimeSpan.FromSeconds(60), ct);
         var workersOfVictim = await Poll.UntilAsync(() =>
             Task.FromResult(victim.WorkerProcessIds() is { Count: > 0 } w ? w : null), TimeSpan.FromSeconds(10), ct);
@@ -60,6 +62,15 @@ public sealed class RecoveryTests
             Assert.IsLessThan(TimeSpan.FromSeconds(20), recovery, "recovered within 20 s of the death");
         }
 
+        // No attempt of the dead node stays open: the cleanup job closes those no later run has closed.
+        using (var trigger = await clients[0].PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
+        {
+            Assert.AreEqual(HttpStatusCode.Accepted, trigger.StatusCode);
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", victimId)) == 0 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+
         // The dead node's workers noticed their parent was gone and exited.
         await Poll.UntilAsync(() => Task.FromResult(workersOfVictim.All(p => !Directory.Exists($"/proc/{p}")) ? "" : null), TimeSpan.FromSeconds(10), ct);
         foreach (var c in clients)
@@ -83,9 +94,10 @@ public sealed class RecoveryTests
             tasks.Add(await api.SubmitFaultAsync("sleep:4", ct: ct));
         }
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
-            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId)) >= 1 ? "" : null,
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)) >= 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
-        var runningThere = await cluster.Db.QueryAsync("SELECT task_id FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId));
+        var runningThere = await cluster.Db.QueryAsync(
+            "SELECT task_id FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId));
 
         await stopping.StopAsync(TimeSpan.FromSeconds(60));
         Assert.IsTrue(stopping.HasExited);
@@ -118,7 +130,7 @@ public sealed class RecoveryTests
             tasks.Add(await api.SubmitFaultAsync("sleep:7", ct: ct));
         }
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
-            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", stoppingId)) >= 1 ? "" : null,
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)) >= 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
         await stopping.StopAsync(TimeSpan.FromSeconds(30));
 

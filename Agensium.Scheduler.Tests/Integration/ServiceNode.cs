@@ -46,8 +46,8 @@ public sealed class ServiceNode : IAsyncDisposable
             ["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log"),
             // Drills: the fault-injection tool with second-scale limits, fast retries, a heap cap for workers.
             ["Worker__EnableFaultInjection"] = "true",
-            ["Worker__Tools__x-fault-injection__SoftTimeLimit"] = "00:00:08",
-            ["Worker__Tools__x-fault-injection__HardTimeLimit"] = "00:00:12",
+            ["Worker__Tools__x-fault-injection__SoftTimeLimit"] = "00:00:15",
+            ["Worker__Tools__x-fault-injection__HardTimeLimit"] = "00:00:20",
             ["Worker__MemoryLimitMb"] = "512",
             ["Retry__BaseDelay"] = "00:00:01",
             ["Retry__MaxDelay"] = "00:00:04",

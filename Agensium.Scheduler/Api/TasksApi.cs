@@ -39,7 +39,8 @@ public static class TasksApi
             return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.");
         }
 
-        var agents = tools.DefaultAgentsOf(toolId).ToList();
+        // An empty list means the tool's default chain, chosen when it runs (it depends on the inputs, e.g. a baseline).
+        var agents = new List<string>();
         if (body["agents"] is JsonNode agentsNode)
         {
             if (agentsNode is not JsonArray array || array.Any(a => a is not JsonValue v || !v.TryGetValue<string>(out _)))
@@ -53,10 +54,7 @@ public static class TasksApi
             {
                 return ApiError.BadRequest("UNKNOWN_AGENT", $"{toolId} has no agent named {string.Join(", ", unknown.Select(u => u.Length > 100 ? u[..100] : u))}.");
             }
-            if (requested.Count > 0)
-            {
-                agents = requested;
-            }
+            agents = requested;
         }
 
         if (!await store.UserExistsAsync(userId, ct))

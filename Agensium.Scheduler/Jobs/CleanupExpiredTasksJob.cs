@@ -66,6 +66,7 @@ public sealed class CleanupExpiredTasksJob(
             }
         }
 
+        var orphansClosed = await retention.CloseOrphanedAsync(cancellationToken);
         var historyDeleted = await retention.DeleteOlderThanAsync(now - o.HistoryRetention, cancellationToken);
 
         logger.CleanupDone(expired, stale, historyDeleted);
@@ -75,6 +76,7 @@ public sealed class CleanupExpiredTasksJob(
             ["s3_cleaned"] = cleaned,
             ["stale"] = stale,
             ["history_deleted"] = historyDeleted,
+            ["orphaned_attempts_closed"] = orphansClosed,
         });
     }
 }

@@ -1,11 +1,37 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Agensium.Scheduler.Jobs;
 
-/// <summary>Deletes old job_history rows in batches (ix_job_history_finished), so one run never holds a long lock.</summary>
-public sealed class JobHistoryRetention(NpgsqlDataSource db)
+/// <summary>
+/// Keeps job_history tidy: closes attempts left RUNNING by a node that is gone (an analysis attempt is also closed
+/// when its task runs again; this covers the other jobs), and deletes old rows in batches (ix_job_history_finished).
+/// </summary>
+public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerOptions> options, TimeProvider time)
 {
     public const int BatchSize = 10_000;
+
+    /// <summary>RUNNING attempts of nodes that no longer check in become LOST; returns how many.</summary>
+    public async Task<int> CloseOrphanedAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var deadAfter = o.ClusterCheckinInterval + o.ClusterCheckinMisfireThreshold;
+        await using var cmd = db.CreateCommand($"""
+            UPDATE job_history h
+               SET status = 'LOST', finished_at = now(),
+                   error_message = 'node ' || h.node_instance_id || ' stopped before the attempt ended'
+             WHERE h.status = 'RUNNING'
+               AND h.started_at < @cutoff
+               AND NOT EXISTS (SELECT 1 FROM {QuartzSetup.TablePrefix}scheduler_state s
+                                WHERE s.sched_name = @sched AND s.instance_name = h.node_instance_id
+                                  AND s.last_checkin_time > @aliveSinceTicks)
+            """);
+        var cutoff = time.GetUtcNow().UtcDateTime - deadAfter;
+        cmd.Parameters.AddWithValue("cutoff", cutoff);
+        cmd.Parameters.AddWithValue("sched", o.InstanceName);
+        cmd.Parameters.AddWithValue("aliveSinceTicks", cutoff.Ticks);
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     public async Task<int> DeleteOlderThanAsync(DateTime cutoffUtc, CancellationToken ct)
     {

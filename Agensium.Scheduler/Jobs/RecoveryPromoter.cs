@@ -20,25 +20,33 @@ public sealed class RecoveryPromoter(NpgsqlDataSource db, IOptions<SchedulerOpti
     {
         using var timer = new PeriodicTimer(options.Value.RecoveryPromotionInterval);
         var failures = 0;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var promoted = await PromoteAsync(stoppingToken);
-                if (promoted > 0)
+                try
                 {
-                    logger.RecoveredPromoted(promoted);
+                    var promoted = await PromoteAsync(stoppingToken);
+                    if (promoted > 0)
+                    {
+                        logger.RecoveredPromoted(promoted);
+                    }
+                    failures = 0;
                 }
-                failures = 0;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                // Database unreachable: try again next tick, and say so now and then, not every second.
-                if (failures++ % 30 == 0)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    logger.RecoveredPromotionFailed(e);
+                    // Database unreachable or anything else: try again next tick, and say so now and then, not every
+                    // second. A helper loop must never stop the node.
+                    if (failures++ % 30 == 0)
+                    {
+                        logger.RecoveredPromotionFailed(e);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

@@ -34,14 +34,22 @@ public sealed class TaskLifecycle(TaskStore store, TaskEvents events, TaskSubmit
     }
 
     /// <summary>
-    /// After the job body. COMPLETED or FAILED only from PROCESSING (or QUEUED for a failed gate), so a task cancelled
-    /// meanwhile stays cancelled. A transient failure with retries left goes back to QUEUED with a retry trigger;
-    /// returns when that retry is due.
+    /// When a failed attempt is retried: a transient failure with retries left gets a due time (exponential backoff
+    /// with full jitter); anything else gets none.
     /// </summary>
-    public async Task<DateTime?> EndAsync(JobRunInfo info, int attempt, JobOutcome outcome, CancellationToken ct)
+    public DateTimeOffset? PlanRetry(JobRunInfo info, int attempt, JobOutcome outcome) =>
+        outcome.Status == JobRunStatuses.Failed && outcome.Transient && attempt <= retry.Value.MaxRetries && info.UserId is not null
+            ? time.GetUtcNow() + retry.Value.DelayBefore(attempt + 1, Random.Shared)
+            : null;
+
+    /// <summary>
+    /// After the job body (and after its job_history row is closed, so a final task always has complete history).
+    /// COMPLETED or FAILED only from PROCESSING (or QUEUED for a failed gate), so a task cancelled meanwhile stays
+    /// cancelled; with a planned retry it goes back to QUEUED with a retry trigger.
+    /// </summary>
+    public async Task EndAsync(JobRunInfo info, int attempt, JobOutcome outcome, DateTimeOffset? retryAt, CancellationToken ct)
     {
         var taskId = info.TaskId!;
-        DateTime? retryAt = null;
         var changed = false;
         if (outcome.Status == JobRunStatuses.Completed)
         {
@@ -51,13 +59,11 @@ public sealed class TaskLifecycle(TaskStore store, TaskEvents events, TaskSubmit
         {
             var code = outcome.ErrorCode ?? ErrorCodes.ProcessingError;
             var message = outcome.ErrorMessage ?? "Unknown error";
-            if (outcome.Transient && attempt <= retry.Value.MaxRetries && info.UserId is { } userId)
+            if (retryAt is { } at)
             {
-                var at = time.GetUtcNow() + retry.Value.DelayBefore(attempt + 1, Random.Shared);
                 if (await store.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct))
                 {
-                    await submitter.ScheduleAsync(taskId, userId, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, at, ct);
-                    retryAt = at.UtcDateTime;
+                    await submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, at, ct);
                     changed = true;
                 }
             }
@@ -70,6 +76,5 @@ public sealed class TaskLifecycle(TaskStore store, TaskEvents events, TaskSubmit
         {
             await events.PublishCurrentAsync(taskId, ct);
         }
-        return retryAt;
     }
 }

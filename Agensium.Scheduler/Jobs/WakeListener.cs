@@ -44,7 +44,7 @@ public sealed class WakeListener(NpgsqlDataSource db, IServiceProvider services,
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 if (failures++ % 30 == 0)
                 {

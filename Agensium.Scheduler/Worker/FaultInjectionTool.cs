@@ -38,7 +38,10 @@ public sealed class FaultInjectionTool : IAnalysisTool
                 for (var i = 0; i < steps; i++)
                 {
                     await Task.Delay(100, cancellationToken);
-                    progress?.Report(new AnalysisProgress(15 + (i * 80 / Math.Max(1, steps)), "fault"));
+                    if (i % 10 == 9)
+                    {
+                        progress?.Report(new AnalysisProgress(15 + (i * 80 / Math.Max(1, steps)), "fault"));
+                    }
                 }
                 break;
             case "block":

@@ -19,9 +19,6 @@ public sealed class ToolRegistry(ToolCatalog catalog, bool faultInjection)
         return catalog.TryGet(toolId, out tool);
     }
 
-    /// <summary>Agents run when a task names none; empty for a known tool that is not built yet.</summary>
-    public IReadOnlyList<string> DefaultAgentsOf(string toolId) => TryGet(toolId, out var tool) ? tool.DefaultAgents : [];
-
     /// <summary>Every agent a tool accepts; empty for a known tool that is not built yet.</summary>
     public IReadOnlyList<string> AgentsOf(string toolId) => TryGet(toolId, out var tool) ? tool.Agents : [];
 
