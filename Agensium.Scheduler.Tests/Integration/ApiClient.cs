@@ -56,6 +56,24 @@ public sealed class ApiClient(ServiceNode node, string? apiKey = TestCluster.Api
         return id;
     }
 
+    /// <summary>
+    /// Fills both test nodes' low_priority limit (2 slots each) with <paramref name="command"/> runs, waits until all
+    /// four run, then queues one more low-priority task, which the limit keeps waiting. Returns (running, waiting).
+    /// </summary>
+    public async Task<(List<string> Running, string Waiting)> FillLowPriorityAsync(string command, string waitingCommand, CancellationToken ct = default)
+    {
+        var running = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            running.Add(await SubmitFaultAsync(command, "low_priority", ct));
+        }
+        foreach (var id in running)
+        {
+            await WaitForStatusAsync(id, "PROCESSING", TimeSpan.FromSeconds(30), ct);
+        }
+        return (running, await SubmitFaultAsync(waitingCommand, "low_priority", ct));
+    }
+
     public async Task<JsonObject> WaitForStatusAsync(string taskId, string status, TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = DateTime.UtcNow + timeout;

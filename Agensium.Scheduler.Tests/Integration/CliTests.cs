@@ -80,16 +80,7 @@ public sealed class CliTests
     {
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
-        var running = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            running.Add(await api.SubmitFaultAsync("sleep:6", "low_priority", ct));
-        }
-        foreach (var id in running)
-        {
-            await api.WaitForStatusAsync(id, "PROCESSING", TimeSpan.FromSeconds(30), ct);
-        }
-        var waiting = await api.SubmitFaultAsync("sleep:1", "low_priority", ct);
+        var (running, waiting) = await api.FillLowPriorityAsync("sleep:6", "sleep:1", ct);
 
         var activeJson = await JsonAsync(ct, "inspect", "active");
         var active = activeJson.AsArray().Select(a => a!["task_id"]?.GetValue<string>()).ToList();

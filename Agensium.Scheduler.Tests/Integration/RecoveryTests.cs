@@ -48,7 +48,11 @@ public sealed class RecoveryTests
         foreach (var group in history.GroupBy(h => (string)h["task_id"]!))
         {
             Assert.AreEqual(1, group.Count(h => (string)h["status"]! == "COMPLETED"), $"task {group.Key} completed more than once");
-            Assert.IsTrue(group.All(h => (string)h["status"]! is "COMPLETED" or "LOST"), string.Join(", ", group.Select(h => h["status"])));
+            Assert.IsTrue(group.All(h => (string)h["status"]! is "COMPLETED" or "LOST" or "SKIPPED"), string.Join(", ", group.Select(h => h["status"])));
+            // A node killed after finishing a job but before Quartz released its firing gets that firing recovered:
+            // the re-run finds the task COMPLETED and skips (at-least-once delivery, exactly-once completion).
+            var completedAt = (DateTime)group.Single(h => (string)h["status"]! == "COMPLETED")["started_at"]!;
+            Assert.IsTrue(group.Where(h => (string)h["status"]! == "SKIPPED").All(h => (DateTime)h["started_at"]! > completedAt));
         }
         var lost = history.Where(h => (string)h["status"]! == "LOST").ToList();
         Assert.IsNotEmpty(lost, "the victim was running jobs when it died");

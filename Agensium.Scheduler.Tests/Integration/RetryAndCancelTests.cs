@@ -72,16 +72,7 @@ public sealed class RetryAndCancelTests
         using var a = new ApiClient(TestCluster.NodeA);
         using var b = new ApiClient(TestCluster.NodeB);
         // low_priority may use 2 slots per node: four long runs fill it, the fifth waits in the queue.
-        var running = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            running.Add(await a.SubmitFaultAsync("sleep:60", "low_priority", ct));
-        }
-        foreach (var id in running)
-        {
-            await a.WaitForStatusAsync(id, "PROCESSING", TimeSpan.FromSeconds(30), ct);
-        }
-        var queued = await a.SubmitFaultAsync("sleep:60", "low_priority", ct);
+        var (running, queued) = await a.FillLowPriorityAsync("sleep:60", "sleep:60", ct);
         await Task.Delay(1500, ct); // both nodes have polled since: the queue limit keeps it waiting
         Assert.AreEqual("QUEUED", (await a.GetTaskAsync(queued, ct))["status"]!.GetValue<string>());
 

@@ -46,14 +46,14 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         try
         {
             // Recording the end must not be cut short by a shutdown: the work is done, only its record is left.
-            // History first, then the task: whoever sees a final task finds its attempt closed.
-            var analysis = IsAnalysis(context, info);
-            var attempt = state?.Attempt ?? 1;
-            var retryAt = analysis ? lifecycle.PlanRetry(info, attempt, outcome) : null;
-            await history.FinishAsync(context, outcome, retryAt?.UtcDateTime, CancellationToken.None);
-            if (analysis)
+            if (IsAnalysis(context, info))
             {
-                await lifecycle.EndAsync(info, attempt, outcome, retryAt, CancellationToken.None);
+                var attempt = state?.Attempt ?? 1;
+                outcome = await lifecycle.EndAsync(context, info, attempt, outcome, lifecycle.PlanRetry(info, attempt, outcome), CancellationToken.None);
+            }
+            else
+            {
+                await history.FinishAsync(context, outcome, null, CancellationToken.None);
             }
             metrics.Finished(context.JobDetail.Key.Name, info, outcome, context.JobRunTime);
             logger.JobFinished(context.JobDetail.Key.Name, outcome.Status, outcome.ErrorCode, (long)context.JobRunTime.TotalMilliseconds);

@@ -45,6 +45,12 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await FinishAsync(db, context, outcome, nextRetryAtUtc, ct);
+    }
+
+    /// <summary>Closes the attempt inside the caller's context (and transaction).</summary>
+    public async Task FinishAsync(AgensiumDbContext db, IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var durationMs = (long)context.JobRunTime.TotalMilliseconds;
         await db.JobHistory

@@ -1,12 +1,23 @@
 using System.Text.Json;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tasks;
+using Agensium.Scheduler.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>Task status transitions around an analysis job, driven by the job listener.</summary>
-public sealed class TaskLifecycle(TaskStore store, TaskEvents events, TaskSubmitter submitter, IOptions<RetryOptions> retry, TimeProvider time)
+public sealed class TaskLifecycle(
+    TaskStore store,
+    TaskEvents events,
+    TaskSubmitter submitter,
+    JobHistoryRecorder history,
+    IDbContextFactory<AgensiumDbContext> contexts,
+    IObjectStore objects,
+    IOptions<RetryOptions> retry,
+    TimeProvider time)
 {
     /// <summary>Before the job body: the seed's checks (task, state, user), then PROCESSING with progress 20.</summary>
     public async Task<TaskGate> BeginAsync(string taskId, int attempt, CancellationToken ct)
@@ -43,38 +54,57 @@ public sealed class TaskLifecycle(TaskStore store, TaskEvents events, TaskSubmit
             : null;
 
     /// <summary>
-    /// After the job body (and after its job_history row is closed, so a final task always has complete history).
-    /// COMPLETED or FAILED only from PROCESSING (or QUEUED for a failed gate), so a task cancelled meanwhile stays
-    /// cancelled; with a planned retry it goes back to QUEUED with a retry trigger.
+    /// After the job body, in one transaction: the task's transition and the close of its job_history row, so the two
+    /// always agree and no reader sees a final task with an open attempt. COMPLETED or FAILED only from PROCESSING
+    /// (or QUEUED for a failed gate); with a planned retry, back to QUEUED and a retry trigger. If the task was
+    /// cancelled while the attempt ran, the attempt is recorded CANCELLED and whatever it uploaded is removed.
+    /// Returns the outcome as recorded.
     /// </summary>
-    public async Task EndAsync(JobRunInfo info, int attempt, JobOutcome outcome, DateTimeOffset? retryAt, CancellationToken ct)
+    public async Task<JobOutcome> EndAsync(IJobExecutionContext context, JobRunInfo info, int attempt, JobOutcome outcome,
+        DateTimeOffset? retryAt, CancellationToken ct)
     {
         var taskId = info.TaskId!;
+        var recorded = outcome;
         var changed = false;
-        if (outcome.Status == JobRunStatuses.Completed)
+        var removeOutputs = false;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            changed = await store.CompleteAsync(taskId, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var tasks = store.Using(db);
+            if (outcome.Status == JobRunStatuses.Completed)
+            {
+                changed = await tasks.CompleteAsync(taskId, ct);
+            }
+            else if (outcome.Status == JobRunStatuses.Failed)
+            {
+                var code = outcome.ErrorCode ?? ErrorCodes.ProcessingError;
+                var message = outcome.ErrorMessage ?? "Unknown error";
+                changed = retryAt is { } at
+                    ? await tasks.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct)
+                    : await tasks.FailAsync(taskId, code, message, [TaskStatuses.Queued, TaskStatuses.Processing], ct);
+            }
+            if (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed
+                && (await tasks.FindAsync(taskId, ct))?.Status == TaskStatuses.Cancelled)
+            {
+                recorded = JobOutcome.Cancelled();
+                removeOutputs = true;
+            }
+            await history.FinishAsync(db, context, recorded, changed ? retryAt?.UtcDateTime : null, ct);
+            await tx.CommitAsync(ct);
         }
-        else if (outcome.Status == JobRunStatuses.Failed)
+
+        if (changed && retryAt is { } due && outcome.Status == JobRunStatuses.Failed)
         {
-            var code = outcome.ErrorCode ?? ErrorCodes.ProcessingError;
-            var message = outcome.ErrorMessage ?? "Unknown error";
-            if (retryAt is { } at)
-            {
-                if (await store.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct))
-                {
-                    await submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, at, ct);
-                    changed = true;
-                }
-            }
-            else
-            {
-                changed = await store.FailAsync(taskId, code, message, [TaskStatuses.Queued, TaskStatuses.Processing], ct);
-            }
+            await submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, due, ct);
+        }
+        if (removeOutputs && info.UserId is { } userId)
+        {
+            await objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(userId, taskId), ct);
         }
         if (changed)
         {
             await events.PublishCurrentAsync(taskId, ct);
         }
+        return recorded;
     }
 }

@@ -9,6 +9,11 @@ namespace Agensium.Scheduler.Tasks;
 /// </summary>
 public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
 {
+    private AgensiumDbContext? _shared;
+
+    /// <summary>The same operations inside a caller's context (and its transaction), to commit them with other writes.</summary>
+    public TaskStore Using(AgensiumDbContext db) => new(contexts, time) { _shared = db };
+
     public const int MaxErrorMessageLength = 1000;
 
     /// <summary>Progress set when a worker starts a task (the seed's worker sets 20).</summary>
@@ -37,6 +42,10 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
 
     public async Task<AnalysisTask?> FindAsync(string taskId, CancellationToken ct)
     {
+        if (_shared is not null)
+        {
+            return await _shared.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
     }
@@ -157,6 +166,10 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AnalysisTask>> set,
         CancellationToken ct)
     {
+        if (_shared is not null)
+        {
+            return await _shared.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct) == 1;
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct);
         return rows == 1;
