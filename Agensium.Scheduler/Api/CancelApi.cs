@@ -20,15 +20,12 @@ public static class CancelApi
     private static async Task<IResult> CancelAsync(string taskId, TaskStore store, TaskEvents events, TaskSubmitter submitter,
         IObjectStore objects, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        var task = await store.FindAsync(id, ct);
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, ct);
         if (task is null)
         {
-            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            return error!;
         }
+        var id = task.TaskId;
         if (!await store.CancelAsync(id, ct))
         {
             var now = await store.FindAsync(id, ct);

@@ -15,15 +15,12 @@ public static class OutputsApi
 
     private static async Task<IResult> ListAsync(string taskId, TaskStore store, IObjectStore objects, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        var task = await store.FindAsync(id, ct);
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, ct);
         if (task is null)
         {
-            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            return error!;
         }
+        var id = task.TaskId;
         var prefix = TaskPaths.OutputsPrefix(task.UserId, id);
         var files = (await objects.ListAsync(prefix, ct))
             .Select(o => new { file_name = o.Key[prefix.Length..], size_bytes = o.Size, last_modified = o.LastModifiedUtc, key = o.Key })
@@ -33,19 +30,12 @@ public static class OutputsApi
 
     private static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        if (InputValidation.FileNameProblem(fileName) is { } problem)
-        {
-            return ApiError.BadRequest("INVALID_FILE_NAME", problem);
-        }
-        var task = await store.FindAsync(id, ct);
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
         {
-            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            return error!;
         }
+        var id = task.TaskId;
         var opened = await objects.OpenReadAsync(TaskPaths.Output(task.UserId, id, fileName), ct);
         return opened is { } o
             ? Results.Stream(o.Content, o.ContentType, fileName)

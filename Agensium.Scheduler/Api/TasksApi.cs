@@ -75,25 +75,13 @@ public static class TasksApi
 
     private static async Task<IResult> ExplainAsync(string taskId, TaskStore store, TaskDiagnostics diagnostics, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        var task = await store.FindAsync(id, ct);
-        return task is null
-            ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.")
-            : Results.Ok(await diagnostics.ExplainAsync(task, ct));
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, ct);
+        return task is null ? error! : Results.Ok(await diagnostics.ExplainAsync(task, ct));
     }
 
     private static async Task<IResult> GetAsync(string taskId, TaskStore store, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        var task = await store.FindAsync(id, ct);
-        return task is null
-            ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.")
-            : Results.Ok(TaskResponse.From(task));
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, ct);
+        return task is null ? error! : Results.Ok(TaskResponse.From(task));
     }
 }

@@ -21,19 +21,12 @@ public static class UploadsApi
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
         TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, CancellationToken ct)
     {
-        if (!InputValidation.TryParseTaskId(taskId, out var id))
-        {
-            return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
-        }
-        if (InputValidation.FileNameProblem(fileName) is { } problem)
-        {
-            return ApiError.BadRequest("INVALID_FILE_NAME", problem);
-        }
-        var task = await store.FindAsync(id, ct);
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
         {
-            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            return error!;
         }
+        var id = task.TaskId;
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
