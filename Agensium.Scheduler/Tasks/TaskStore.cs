@@ -154,12 +154,6 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
             .OrderBy(t => t.ProcessingStartedAt).Take(limit).ToListAsync(ct);
     }
 
-    public async Task<bool> DeleteAsync(string taskId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Tasks.Where(t => t.TaskId == taskId).ExecuteDeleteAsync(ct) > 0;
-    }
-
     private async Task<bool> TransitionAsync(
         string taskId,
         IReadOnlyCollection<string> from,
