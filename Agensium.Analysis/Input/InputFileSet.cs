@@ -4,9 +4,21 @@ namespace Agensium.Analysis.Input;
 /// <param name="Primary">The data file agents run on.</param>
 /// <param name="Baseline">A data file whose name contains "baseline" (any case), or null.</param>
 /// <param name="Parameters">The file named parameters.json (any case), or null.</param>
-public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputFile? Parameters)
+public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputFile? Parameters) : IDisposable
 {
+    private readonly List<string> _converted = [];
+
+    /// <summary>Deletes the CSV files converted from workbooks.</summary>
+    public void Dispose()
+    {
+        foreach (var path in _converted)
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Assigns roles in listing order; for each role the last file listed wins.</summary>
+    /// <remarks>An .xlsx (or .xls) file is converted first (its first sheet) to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
     /// <exception cref="AnalysisException">
     /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet).
     /// </exception>
@@ -15,6 +27,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         InputFile? primary = null;
         InputFile? baseline = null;
         InputFile? parameters = null;
+        var converted = new List<string>();
         foreach (var input in inputs)
         {
             string name = Path.GetFileName(input.Name);
@@ -24,24 +37,33 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
                 continue;
             }
 
-            CheckDataFileType(name);
+            var data = input;
+            if (IsXlsxName(name))
+            {
+                data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+                converted.Add(data.Path);
+            }
+            CheckDataFileType(Path.GetFileName(data.Name));
             if (name.Contains("baseline", StringComparison.OrdinalIgnoreCase))
             {
-                baseline = input;
+                baseline = data;
             }
             else
             {
-                primary = input;
+                primary = data;
             }
         }
 
         if (primary is null)
         {
+            converted.ForEach(File.Delete);
             string why = baseline is null ? "no data file was uploaded" : "only a baseline file was uploaded";
             throw new AnalysisException(AnalysisErrorCodes.NoInputFiles, $"No primary input file: {why}.");
         }
 
-        return new InputFileSet(primary, baseline, parameters);
+        var set = new InputFileSet(primary, baseline, parameters);
+        set._converted.AddRange(converted);
+        return set;
     }
 
     /// <summary>True for the names this library reads as CSV: .csv, .tsv, .txt (any case).</summary>
@@ -49,6 +71,10 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for workbook names: .xlsx, and .xls (tried as XLSX, as the original backend does).</summary>
+    public static bool IsXlsxName(string name) =>
+        name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
 
     private static void CheckDataFileType(string name)
     {
@@ -59,7 +85,6 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
         string reason = Path.GetExtension(name).ToLowerInvariant() switch
         {
-            ".xlsx" or ".xls" => "XLSX input is not supported yet",
             ".json" => "JSON data input is not supported yet",
             "" => "the file has no extension (expected .csv, .tsv or .txt)",
             var ext => $"file type '{ext}' is not supported (expected .csv, .tsv or .txt)",

@@ -34,7 +34,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         try
         {
             var agents = ResolveAgents(request.Agents);
-            var inputs = InputFileSet.Resolve(request.Inputs);
+            using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
             using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
             {

@@ -49,7 +49,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         try
         {
             ResolveAgents(request.Agents, hasBaseline: true); // unknown agent names fail before the inputs are looked at
-            var inputs = InputFileSet.Resolve(request.Inputs);
+            using var inputs = InputFileSet.Resolve(request.Inputs);
             var agents = ResolveAgents(request.Agents, inputs.Baseline is not null);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
             using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))

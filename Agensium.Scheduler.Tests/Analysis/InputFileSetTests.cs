@@ -38,11 +38,11 @@ public sealed class InputFileSetTests
     }
 
     [TestMethod]
-    public void Resolve_ShouldThrowInvalidInputFile_WhenInputIsXlsx()
+    public void Resolve_ShouldThrowInvalidInputFile_WhenAnXlsxCannotBeRead()
     {
-        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("book.xlsx", "/b.xlsx")]));
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("book.xlsx", "/no/such/b.xlsx")]));
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
-        Assert.Contains("XLSX input is not supported yet", ex.Message);
+        Assert.Contains("is not a readable XLSX workbook", ex.Message);
     }
 }

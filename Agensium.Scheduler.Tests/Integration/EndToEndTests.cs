@@ -53,6 +53,7 @@ public sealed class EndToEndTests
     [TestMethod]
     [DataRow("clean-my-data", "sample1.csv", "clean_my_data_analysis.json", "sample1_cleaned_")]
     [DataRow("master-my-data", "master_my_data.csv", "master_my_data_analysis.json", "master_my_data_mastered_")]
+    [DataRow("master-my-data", "master_my_data.xlsx", "master_my_data_analysis.json", "master_my_data_mastered_")]
     public async Task Tool_ShouldWriteItsReportAndItsDataFile_WhenRunThroughTheCluster(string tool, string sample, string report, string csvPrefix)
     {
         var ct = TestContext.CancellationToken;
