@@ -9,6 +9,19 @@ public sealed class CleanupJobTests
     [TestInitialize]
     public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
 
+    /// <summary>Runs the cleanup job now and waits for that run (not an earlier one) to complete.</summary>
+    private static async Task RunCleanupAsync(ApiClient api, CancellationToken ct)
+    {
+        var triggeredAt = await Db.ScalarAsync<DateTime>("SELECT now()", ct);
+        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
+        {
+            Assert.AreEqual(202, (int)response.StatusCode);
+        }
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED' AND started_at >= @t", ct,
+            ("t", triggeredAt)) > 0 ? "" : null, TimeSpan.FromSeconds(30), ct);
+    }
+
     [TestMethod]
     public async Task Cleanup_ShouldExpireOldUploadsAndFailStaleTasks_WhenTriggered()
     {
@@ -32,16 +45,10 @@ public sealed class CleanupJobTests
             """, ct, ("s", stale), ("r", running));
         Assert.IsNotEmpty(await S3Probe.ListAsync($"users/1/tasks/{old}/", ct));
 
-        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
-        {
-            Assert.AreEqual(202, (int)response.StatusCode);
-        }
+        await RunCleanupAsync(api, ct);
 
-        var expired = await Poll.UntilAsync(async () =>
-        {
-            var t = await api.GetTaskAsync(old, ct);
-            return t["s3_cleaned"]!.GetValue<bool>() ? t : null;
-        }, TimeSpan.FromSeconds(30), ct);
+        var expired = await api.GetTaskAsync(old, ct);
+        Assert.IsTrue(expired["s3_cleaned"]!.GetValue<bool>());
         Assert.AreEqual("EXPIRED", expired["status"]!.GetValue<string>());
         Assert.IsNotNull(expired["expired_at"]);
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{old}/", ct));
@@ -79,15 +86,8 @@ public sealed class CleanupJobTests
               (@old, 'debug', 'maintenance', 'node-x', 'COMPLETED', now() - interval '31 days', now() - interval '31 days'),
               (@recent, 'debug', 'maintenance', 'node-x', 'COMPLETED', now() - interval '29 days', now() - interval '29 days')
             """, ct, ("old", old), ("recent", recent));
-        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED'", ct);
 
-        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
-        {
-            Assert.AreEqual(202, (int)response.StatusCode);
-        }
-        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED'", ct) > before ? "" : null,
-            TimeSpan.FromSeconds(30), ct);
+        await RunCleanupAsync(api, ct);
 
         Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", old)));
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", recent)));
