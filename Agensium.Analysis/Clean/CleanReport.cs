@@ -8,7 +8,7 @@ internal sealed class CleanReport(TimeProvider timeProvider, string agentId, str
 {
     private readonly long _started = timeProvider.GetTimestamp();
 
-    public CleanFindings Findings { get; } = new(agentId, key);
+    public AgentFindings Findings { get; } = new(agentId, key);
 
     public RowIssueLog Log { get; } = new();
 

@@ -89,7 +89,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         return detection;
     }
 
-    private static void Findings(CleanFindings f, DuplicateResolverSettings settings, DuplicateScan scan, long removed)
+    private static void Findings(AgentFindings f, DuplicateResolverSettings settings, DuplicateScan scan, long removed)
     {
         if (removed > 0)
         {

@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>Suggested null strategies (never applied): drop_column above 50% nulls, median for numeric columns, mode otherwise.</summary>
 internal static class NullSuggestions
 {
-    public static JsonObject Build(NullScan scan, IReadOnlyDictionary<int, NullStrategy> configured, CleanFindings findings)
+    public static JsonObject Build(NullScan scan, IReadOnlyDictionary<int, NullStrategy> configured, AgentFindings findings)
     {
         var suggestions = new JsonObject();
         foreach (var s in scan.Stats.Where(s => s.Blanks > 0))

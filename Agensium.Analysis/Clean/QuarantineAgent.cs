@@ -97,7 +97,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
     }
 
-    private static void Findings(CleanFindings f, QuarantineSettings s, IReadOnlyList<string> header, Dictionary<string, long> byReason, long quarantined, long rows)
+    private static void Findings(AgentFindings f, QuarantineSettings s, IReadOnlyList<string> header, Dictionary<string, long> byReason, long quarantined, long rows)
     {
         foreach (string missing in s.ExpectedSchema.Keys.Where(c => !header.Contains(c)))
         {

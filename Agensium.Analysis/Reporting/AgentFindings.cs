@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Agensium.Analysis.Clean;
+namespace Agensium.Analysis.Reporting;
 
-/// <summary>Alerts, issues and recommendations of one clean agent, in the AGENSIUM shapes, with ids prefixed by the agent key.</summary>
-internal sealed class CleanFindings(string agentId, string key)
+/// <summary>Alerts, issues and recommendations of one agent (any tool), in the AGENSIUM shapes, with ids prefixed by the agent key.</summary>
+internal sealed class AgentFindings(string agentId, string key)
 {
     public JsonArray Alerts { get; } = [];
 
