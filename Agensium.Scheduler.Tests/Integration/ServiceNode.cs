@@ -21,6 +21,8 @@ public sealed class ServiceNode : IAsyncDisposable
 
     public static async Task<ServiceNode> StartAsync(int port, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
     {
+        // Several checkouts can run their suites at once, each on its own stack, by shifting every node port.
+        port += StackSettings.TestPortOffset;
         var dll = Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll");
         var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"node-{port}-{Guid.NewGuid():N}")).FullName;
         var info = new ProcessStartInfo("dotnet", [dll])

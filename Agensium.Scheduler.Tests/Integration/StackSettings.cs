@@ -10,6 +10,9 @@ public static class StackSettings
     public static string S3Port => Env("AGENSIUM_S3_PORT", "54569");
     public static string Bucket => Env("AGENSIUM_S3_BUCKET", "agensium-files");
 
+    /// <summary>Added to every service node port of the tests (AGENSIUM_TEST_PORT_OFFSET, default 0).</summary>
+    public static int TestPortOffset => int.Parse(Env("AGENSIUM_TEST_PORT_OFFSET", "0"), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The scratch database of the integration tests, recreated at the start of every run.</summary>
     public const string TestDatabase = "agensium_test";
 
