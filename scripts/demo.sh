@@ -8,8 +8,8 @@ source "$here/lib/stack-env.sh"
 API_KEY="${AGENSIUM_API_KEY:-dev-api-key-change-me}"
 USER_ID="${AGENSIUM_DEMO_USER:-1}"
 SAMPLE="${1:-$REPO_ROOT/samples/sample.csv}"
-NODE_A="http://127.0.0.1:5101"
-NODE_B="http://127.0.0.1:5102"
+NODE_A="http://127.0.0.1:$((5101 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))"
+NODE_B="http://127.0.0.1:$((5102 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))"
 
 json() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
 api() { local method="$1" url="$2"; shift 2; curl -sS --fail-with-body -X "$method" -H "X-Api-Key: $API_KEY" "$@" "$url"; }

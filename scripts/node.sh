@@ -12,7 +12,7 @@ cmd="${1:-}"; n="${2:-}"
 if [[ -z "$cmd" || ! "$n" =~ ^[0-9]+$ ]]; then
   echo "usage: $0 start|stop|status|logs N" >&2; exit 2
 fi
-port=$((5100 + n))
+port=$((5100 + n + ${AGENSIUM_TEST_PORT_OFFSET:-0}))  # the offset lets several checkouts run clusters at once
 dir="$LOCAL_DIR/nodes/$n"
 pidfile="$dir/node.pid"
 log="$dir/node.log"
