@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// The clean-my-data tool: runs its agents as a chain on the primary CSV. A file-producing agent writes a cleaned CSV
 /// (a scratch file in the output folder) that becomes the next agent's primary, its name gaining a cleaned_ prefix.
-/// Writes clean_my_data_analysis.json and, when some agent produced a file, {base}_cleaned_{yyyyMMdd_HHmmss}.csv.
+/// Writes clean_my_data_analysis.json, .xlsx and, when some agent produced a file, {base}_cleaned_{yyyyMMdd_HHmmss}.csv.
 /// </summary>
 public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
@@ -86,7 +86,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             long elapsed = ElapsedMs(started);
             var names = Agents.ToDictionary(a => a, a => CreateAgent(a).DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
-            return AnalysisResult.Success(Publish(request.OutputDirectory, inputs.Primary.Name, chain, report), elapsed);
+            return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report), elapsed);
         }
         catch (AnalysisException ex)
         {
@@ -106,17 +106,17 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     }
 
     // The final CSV (when some agent produced one) and the report; a failed run leaves neither behind.
-    private List<OutputFile> Publish(string directory, string primaryName, CleanChain chain, System.Text.Json.Nodes.JsonObject report)
+    private List<OutputFile> Publish(string directory, InputFileSet inputs, CleanChain chain, System.Text.Json.Nodes.JsonObject report)
     {
         var outputs = new List<OutputFile>();
         try
         {
             if (chain.Steps.Count > 0)
             {
-                outputs.Add(chain.PublishFinal(directory, FinalCsvName(primaryName, timeProvider.GetUtcNow())));
+                outputs.Add(chain.PublishFinal(directory, FinalCsvName(inputs.Primary.Name, timeProvider.GetUtcNow())));
             }
 
-            outputs.Insert(0, ReportFileWriter.Write(directory, ReportFileName, report));
+            outputs.InsertRange(0, ReportOutputs.Write(directory, ReportFileName, report, chain.Succeeded, inputs));
             return outputs;
         }
         catch

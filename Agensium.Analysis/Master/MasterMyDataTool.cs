@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// The master-my-data tool: key-identifier, contract-enforcer, semantic-mapper, survivorship-resolver,
 /// golden-record-builder and stewardship-flagger in a chain (a successful file-producing agent's table becomes the next
-/// primary, as a local temporary CSV). Writes master_my_data_analysis.json and {base}_mastered_{yyyyMMdd_HHmmss}.csv.
+/// primary, as a local temporary CSV). Writes master_my_data_analysis.json, .xlsx and {base}_mastered_{yyyyMMdd_HHmmss}.csv.
 /// </summary>
 public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
@@ -62,7 +62,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             long elapsed = ElapsedMs(started);
             var names = agentsById.ToDictionary(kv => kv.Key, kv => kv.Value.DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, succeeded, failed);
-            outputs.Insert(0, ReportFileWriter.Write(request.OutputDirectory, ReportFileName, report));
+            outputs.InsertRange(0, ReportOutputs.Write(request.OutputDirectory, ReportFileName, report, succeeded, inputs));
             return AnalysisResult.Success(outputs, elapsed);
         }
         catch (AnalysisException ex)

@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Profile;
 /// <summary>
 /// The profile-my-data tool: unified-profiler, drift-detector, score-risk, test-coverage-agent and readiness-rater, each
 /// streaming the original primary file. An agent that cannot run (drift-detector without a baseline, an agent error) is
-/// reported as failed, which per AGENSIUM never fails the task. Writes profile_my_data_analysis.json.
+/// reported as failed, which per AGENSIUM never fails the task. Writes profile_my_data_analysis.json and .xlsx.
 /// </summary>
 public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
@@ -69,8 +69,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             progress?.Report(new AnalysisProgress(95, null));
             long elapsed = ElapsedMs(started);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
-            var output = ReportFileWriter.Write(request.OutputDirectory, ReportFileName, report);
-            return AnalysisResult.Success([output], elapsed);
+            return AnalysisResult.Success(ReportOutputs.Write(request.OutputDirectory, ReportFileName, report, succeeded, inputs), elapsed);
         }
         catch (AnalysisException ex)
         {

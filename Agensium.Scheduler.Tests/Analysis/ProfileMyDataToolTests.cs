@@ -102,8 +102,9 @@ public sealed class ProfileMyDataToolTests
         var result = await _files.RunAsync(Ct);
         var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!.AsObject();
 
-        Assert.HasCount(1, result.Outputs);
+        Assert.HasCount(2, result.Outputs, "the JSON and the Excel report");
         Assert.AreEqual(new OutputFile(ProfileMyDataTool.ReportFileName, _files.ReportPath, "application/json"), result.Outputs[0]);
+        Assert.AreEqual("profile_my_data_analysis.xlsx", result.Outputs[1].Name);
         CollectionAssert.AreEqual(
             new[] { "metadata", "executive_summary", "analysis_summary", "summary", "alerts", "issues", "recommendations",
                 "row_level_issues", "issue_summary", "routing_decisions", "agent_results" },
@@ -120,7 +121,7 @@ public sealed class ProfileMyDataToolTests
         CollectionAssert.AreEqual(new[] { "status", "execution_time_ms", "summary_metrics", "data", "timestamp" },
             Profiler(report).Select(p => p.Key).ToArray());
         Assert.IsEmpty(report["routing_decisions"]!.AsArray());
-        CollectionAssert.AreEqual(new[] { ProfileMyDataTool.ReportFileName }, Directory.GetFiles(_files.OutputDir).Select(Path.GetFileName).ToArray());
+        CollectionAssert.AreEquivalent(new[] { ProfileMyDataTool.ReportFileName, "profile_my_data_analysis.xlsx" }, Directory.GetFiles(_files.OutputDir).Select(Path.GetFileName).ToArray());
     }
 
     [TestMethod]

@@ -111,6 +111,9 @@ public sealed class CliTests
         Assert.AreEqual(0, exit, error + output);
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(outDir, "profile_my_data_analysis.json"), ct))!;
         Assert.AreEqual("profile-my-data", report["metadata"]!["tool"]!.GetValue<string>());
+        var book = Analysis.Reporting.WorkbookReader.Open(Path.Combine(outDir, "profile_my_data_analysis.xlsx"));
+        Assert.AreEqual("profile-my-data", book.RowStartingWith("Summary", "tool")[1]);
+        StringAssert.Contains(output, "profile_my_data_analysis.xlsx");
 
         var (badExit, _, badError) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
         Assert.AreEqual(1, badExit);

@@ -32,6 +32,7 @@ public sealed class EndToEndTests
         var outputs = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!;
         var names = outputs["files"]!.AsArray().Select(f => f!["file_name"]!.GetValue<string>()).ToList();
         CollectionAssert.Contains(names, "profile_my_data_analysis.json");
+        await AssertWorkbookOpensAsync(api, taskId, "profile_my_data_analysis.xlsx", "profile-my-data", ct);
 
         var report = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct))!;
         Assert.AreEqual(taskId, report["metadata"]!["analysis_id"]!.GetValue<string>());
@@ -67,6 +68,7 @@ public sealed class EndToEndTests
         var outputs = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!["files"]!.AsArray()
             .Select(f => f!["file_name"]!.GetValue<string>()).ToList();
         CollectionAssert.Contains(outputs, report);
+        await AssertWorkbookOpensAsync(api, taskId, Path.ChangeExtension(report, ".xlsx"), tool, ct);
         var csv = outputs.SingleOrDefault(o => o.StartsWith(csvPrefix, StringComparison.Ordinal) && o.EndsWith(".csv", StringComparison.Ordinal));
         Assert.IsNotNull(csv, string.Join(", ", outputs));
 
@@ -108,4 +110,27 @@ public sealed class EndToEndTests
     internal static List<string> ColumnNames(JsonNode columns) => columns is JsonArray list
         ? list.Select(c => c!["name"]!.GetValue<string>()).ToList()
         : columns.AsObject().Select(p => p.Key).ToList();
+
+    // The Excel report is in S3 outputs/ next to the JSON, downloads through the API and opens as a workbook.
+    private static async Task AssertWorkbookOpensAsync(ApiClient api, string taskId, string name, string tool, CancellationToken ct)
+    {
+        var listed = await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct);
+        CollectionAssert.Contains(listed, $"users/1/tasks/{taskId}/outputs/{name}");
+        using var response = await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/{name}", ct);
+        Assert.AreEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+        string path = Path.Combine(Path.GetTempPath(), $"{taskId}-{name}");
+        try
+        {
+            await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync(ct), ct);
+            var book = Analysis.Reporting.WorkbookReader.Open(path);
+            Assert.AreEqual("Summary", book.SheetNames[0]);
+            Assert.AreEqual(tool, book.RowStartingWith("Summary", "tool")[1]);
+            Assert.Contains("Issues", book.SheetNames);
+            Assert.AreEqual(0, book.FormulaCount);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -90,7 +90,7 @@ public sealed class CleanMyDataToolInputTests
         var result = await _files.RunToolAsync(Ct, ["cleanse-previewer", "cleanse-writeback"]);
 
         Assert.IsTrue(result.Succeeded);
-        CollectionAssert.AreEqual(new[] { CleanMyDataTool.ReportFileName }, result.Outputs.Select(o => o.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { CleanMyDataTool.ReportFileName, "clean_my_data_analysis.xlsx" }, result.Outputs.Select(o => o.Name).ToArray());
     }
 
     [TestMethod]
@@ -100,7 +100,7 @@ public sealed class CleanMyDataToolInputTests
 
         var result = await _files.RunToolAsync(Ct, ["duplicate-resolver"]);
 
-        byte[] bytes = File.ReadAllBytes(result.Outputs[1].Path);
+        byte[] bytes = File.ReadAllBytes(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
         Assert.AreNotEqual(0xEF, bytes[0]);
         Assert.AreEqual("id,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\"\r\n3,\"two\nlines\"\r\n", Encoding.UTF8.GetString(bytes));
     }

@@ -44,8 +44,9 @@ public sealed class CleanMyDataToolTests
         var result = await _files.RunToolAsync(Ct, null, progress);
 
         Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
-        CollectionAssert.AreEqual(new[] { "clean_my_data_analysis.json", "sample1_cleaned_20250102_030405.csv" }, result.Outputs.Select(o => o.Name).ToArray());
-        CollectionAssert.AreEqual(new[] { "application/json", "text/csv" }, result.Outputs.Select(o => o.ContentType).ToArray());
+        CollectionAssert.AreEqual(new[] { "clean_my_data_analysis.json", "clean_my_data_analysis.xlsx", "sample1_cleaned_20250102_030405.csv" },
+            result.Outputs.Select(o => o.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "application/json", Agensium.Analysis.Reporting.Excel.ExcelReportWriter.ContentType, "text/csv" }, result.Outputs.Select(o => o.ContentType).ToArray());
         var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!.AsObject();
         var results = report["agent_results"]!.AsObject();
         CollectionAssert.AreEqual(_files.Tool.Agents.ToArray(), results.Select(r => r.Key).ToArray());
@@ -58,7 +59,7 @@ public sealed class CleanMyDataToolTests
         Assert.AreEqual(15L, (long)results["null-handler"]!["summary_metrics"]!["nulls_after"]!);
         // Quantity after dedup (15 values): Q1 = 1, Q3 = 4.5, upper fence 9.75 → ORD-1006 (10) is the one IQR outlier removed.
         Assert.AreEqual(1L, (long)results["outlier-remover"]!["summary_metrics"]!["rows_removed"]!);
-        var (header, rows) = CleanTestFiles.ReadCsv(result.Outputs[1].Path);
+        var (header, rows) = CleanTestFiles.ReadCsv(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
         Assert.HasCount(10, header);
         Assert.HasCount(14, rows);
         Assert.IsFalse(rows.Any(r => r[0] == "ord-1006"));
@@ -66,7 +67,7 @@ public sealed class CleanMyDataToolTests
         AssertProgress(progress, 8);
         Assert.IsFalse(Directory.Exists(Path.Combine(_files.OutputDir, CleanMyDataTool.ScratchFolderName)));
         File.Copy(_files.ReportPath, Path.Combine(Path.GetTempPath(), "clean_sample1_report.json"), overwrite: true);
-        CollectionAssert.AreEquivalent(new[] { "clean_my_data_analysis.json", "sample1_cleaned_20250102_030405.csv" },
+        CollectionAssert.AreEquivalent(new[] { "clean_my_data_analysis.json", "clean_my_data_analysis.xlsx", "sample1_cleaned_20250102_030405.csv" },
             Directory.GetFileSystemEntries(_files.OutputDir).Select(Path.GetFileName).ToArray());
     }
 
@@ -108,8 +109,8 @@ public sealed class CleanMyDataToolTests
         var result = await _files.RunToolAsync(Ct, ["duplicate-resolver", "cleanse-writeback"]);
 
         Assert.IsTrue(result.Succeeded, result.ErrorMessage);
-        Assert.AreEqual("orders_cleaned_20250102_030405.csv", result.Outputs[1].Name);
-        Assert.AreEqual("id,v\r\n1,x\r\n2,y\r\n", await File.ReadAllTextAsync(result.Outputs[1].Path, Ct));
+        Assert.AreEqual("orders_cleaned_20250102_030405.csv", result.Outputs.Single(o => o.ContentType == "text/csv").Name);
+        Assert.AreEqual("id,v\r\n1,x\r\n2,y\r\n", await File.ReadAllTextAsync(result.Outputs.Single(o => o.ContentType == "text/csv").Path, Ct));
         var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
         var manifest = report["agent_results"]!["cleanse-writeback"]!["data"]!["manifest"]!;
         Assert.AreEqual("cleaned_cleaned_orders.csv", (string?)manifest["output_file"]);

@@ -76,8 +76,7 @@ public sealed class MasterMyDataToolTests
         var result = await RunAsync(["key-identifier"]);
 
         Assert.IsTrue(result.Succeeded);
-        Assert.HasCount(1, result.Outputs);
-        Assert.AreEqual(MasterMyDataTool.ReportFileName, result.Outputs[0].Name);
+        CollectionAssert.AreEqual(new[] { MasterMyDataTool.ReportFileName, "master_my_data_analysis.xlsx" }, result.Outputs.Select(o => o.Name).ToArray());
         Assert.HasCount(1, Report()["agent_results"]!.AsObject());
     }
 
@@ -88,8 +87,8 @@ public sealed class MasterMyDataToolTests
 
         var result = await RunAsync(["semantic-mapper"]);
 
-        Assert.AreEqual("data_mastered_20250102_030405.csv", result.Outputs[1].Name);
-        Assert.IsTrue(File.Exists(result.Outputs[1].Path));
+        Assert.AreEqual("data_mastered_20250102_030405.csv", result.Outputs.Single(o => o.ContentType == "text/csv").Name);
+        Assert.IsTrue(File.Exists(result.Outputs.Single(o => o.ContentType == "text/csv").Path));
         Assert.IsEmpty(Directory.GetFiles(_files.OutputDir, "*.tmp"));
     }
 

@@ -1,0 +1,28 @@
+namespace Agensium.Analysis.Reporting.Excel;
+
+/// <summary>An input file as the Summary sheet lists it.</summary>
+/// <param name="Name">File name as uploaded.</param>
+/// <param name="Role">primary, baseline or parameters.</param>
+/// <param name="SizeBytes">Size of the file, or null when it is not on disk.</param>
+public sealed record ReportInput(string Name, string Role, long? SizeBytes)
+{
+    /// <summary>The roles of a resolved input set, primary first.</summary>
+    public static IReadOnlyList<ReportInput> Of(Input.InputFileSet inputs)
+    {
+        var list = new List<ReportInput> { Create(inputs.Primary, "primary") };
+        if (inputs.Baseline is not null)
+        {
+            list.Add(Create(inputs.Baseline, "baseline"));
+        }
+
+        if (inputs.Parameters is not null)
+        {
+            list.Add(Create(inputs.Parameters, "parameters"));
+        }
+
+        return list;
+    }
+
+    private static ReportInput Create(InputFile file, string role) =>
+        new(file.Name, role, File.Exists(file.Path) ? new FileInfo(file.Path).Length : null);
+}

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Reporting.Excel;
+
+namespace Agensium.Scheduler.Tests.Analysis.Reporting;
+
+[TestClass]
+public sealed class ExcelReportLimitsTests
+{
+    private string _dir = null!;
+
+    [TestInitialize]
+    public void Init() => _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-xlsx-tests", Guid.NewGuid().ToString("N"))).FullName;
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    [TestMethod]
+    public void Write_ShouldTruncateALongSheetAndSaySo_WhenItHasMoreRowsThanTheCap()
+    {
+        var agent = Agent("unified-profiler", issues: 30);
+        var report = Report(agent);
+
+        var output = ExcelReportWriter.Write(_dir, "t_analysis.xlsx", report, [agent], [new ReportInput("a.csv", "primary", 10)], maxRowsPerSheet: 10);
+
+        var issues = WorkbookReader.Open(output.Path).Sheets["Issues"];
+        Assert.AreEqual(WorkbookBuilderNote(10, 31), issues[0].Single(), "header + 30 issues = 31 rows");
+        Assert.AreEqual("agent", issues[2][0]);
+        Assert.HasCount(12, issues, "note, blank, then the first 10 rows");
+        Assert.AreEqual("issue 8", issues[^1][6], "the header and issues 0 to 8");
+        Assert.IsFalse(File.Exists(output.Path + ".tmp"));
+    }
+
+    [TestMethod]
+    public void Write_ShouldGiveValidUniqueSheetNames_WhenAgentNamesAreLongOrHaveForbiddenCharacters()
+    {
+        var first = Agent("x-agent", issues: 0, name: "Agent: [very]/long*name?with\\everything forbidden");
+        var second = Agent("y-agent", issues: 0, name: "Agent: [very]/long*name?with\\everything forbidden");
+
+        var output = ExcelReportWriter.Write(_dir, "t_analysis.xlsx", Report(first, second), [first, second], []);
+
+        var names = WorkbookReader.Open(output.Path).SheetNames;
+        Assert.AreEqual("Agent_ _very__long_name_with_ev", names[1]);
+        Assert.AreEqual("Agent_ _very__long_name_wit (2)", names[2]);
+        Assert.IsTrue(names.All(n => n.Length <= 31 && n.IndexOfAny(['[', ']', ':', '*', '?', '/', '\\']) < 0));
+        Assert.HasCount(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase));
+    }
+
+    [TestMethod]
+    [DataRow("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
+    [DataRow("+1+1", "'+1+1")]
+    [DataRow("-1+1", "'-1+1")]
+    [DataRow("@SUM(1)", "'@SUM(1)")]
+    [DataRow("\t=1", "'\t=1")]
+    [DataRow("\r=1", "'\r=1")]
+    [DataRow("\uFF1D1+1", "'\uFF1D1+1")]
+    [DataRow("\0=1", "'=1")]
+    [DataRow("a\0b\u0001c\u001Fd", "abcd")]
+    [DataRow("pair \uD83D\uDE00 ok", "pair \uD83D\uDE00 ok")]
+    [DataRow("plain text", "plain text")]
+    [DataRow("", "")]
+    public void Safe_ShouldNeutraliseFormulasAndDropInvalidXmlCharacters_WhenGivenHostileText(string input, string expected) =>
+        Assert.AreEqual(expected, CellText.Safe(input));
+
+    [TestMethod]
+    public void Safe_ShouldDropALoneSurrogate_WhenTheTextHasOne() =>
+        Assert.AreEqual("lone  high", CellText.Safe("lone " + (char)0xD800 + " high"));
+
+    [TestMethod]
+    public void Safe_ShouldCutTextToExcelsCellLimit_WhenTheTextIsLonger()
+    {
+        string safe = CellText.Safe(new string('x', 40_000));
+
+        Assert.HasCount(CellText.MaxLength, safe);
+        Assert.EndsWith("…[truncated]", safe);
+    }
+
+    private static string WorkbookBuilderNote(int shown, long total) => $"Truncated: this sheet shows the first {shown:N0} of {total:N0} rows.";
+
+    private static AgentReport Agent(string id, int issues, string name = "Agent")
+    {
+        var list = new JsonArray();
+        for (int i = 0; i < issues; i++)
+        {
+            list.Add(new JsonObject { ["issue_id"] = $"i{i}", ["agent_id"] = id, ["field_name"] = "c", ["issue_type"] = "t", ["severity"] = "warning", ["message"] = $"issue {i}" });
+        }
+
+        return new AgentReport
+        {
+            AgentId = id,
+            AgentName = name,
+            ExecutionTimeMs = 5,
+            Timestamp = "2025-01-02T03:04:05.000Z",
+            SummaryMetrics = new JsonObject { ["total_rows"] = 3 },
+            Data = new JsonObject { ["columns"] = new JsonArray(new JsonObject { ["name"] = "c", ["stats"] = new JsonObject { ["mean"] = 1.5 } }) },
+            Alerts = [],
+            Issues = list,
+            Recommendations = [],
+            ExecutiveSummary = [],
+            AiAnalysisText = "text",
+            RowIssues = new RowIssueLog(),
+        };
+    }
+
+    private static JsonObject Report(params AgentReport[] agents) => new()
+    {
+        ["metadata"] = new JsonObject { ["tool"] = "t", ["analysis_id"] = "a", ["timestamp"] = "now", ["execution_time_ms"] = 1, ["failed_agents"] = new JsonArray() },
+        ["summary"] = new JsonObject { ["total_issues"] = agents.Sum(a => a.Issues.Count) },
+        ["executive_summary"] = new JsonArray(),
+        ["alerts"] = new JsonArray(),
+        ["recommendations"] = new JsonArray(),
+        ["analysis_summary"] = new JsonObject { ["summary"] = "s" },
+    };
+}

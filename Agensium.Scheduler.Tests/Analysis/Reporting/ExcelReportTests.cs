@@ -1,0 +1,88 @@
+using Agensium.Analysis.Reporting.Excel;
+
+namespace Agensium.Scheduler.Tests.Analysis.Reporting;
+
+[TestClass]
+public sealed class ExcelReportTests
+{
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    private string XlsxPath => Path.ChangeExtension(_files.ReportPath, ".xlsx");
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteTheWorkbookBesideTheJson_WhenProfileMyDataSucceeds()
+    {
+        _files.AddText("orders.csv", "id,amount,email\n1,10,a@x.com\n2,,b@x.com\n3,12,\n4,11,d@x.com\n");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        CollectionAssert.AreEqual(new[] { "profile_my_data_analysis.json", "profile_my_data_analysis.xlsx" }, result.Outputs.Select(o => o.Name).ToArray());
+        Assert.AreEqual(ExcelReportWriter.ContentType, result.Outputs[1].ContentType);
+        var book = WorkbookReader.Open(XlsxPath);
+        CollectionAssert.AreEqual(
+            new[] { "Summary", "Profiler", "Risk Assessment", "Readiness", "Test Coverage", "Alerts", "Issues", "Recommendations", "AI Analysis Summary" },
+            book.SheetNames.ToArray());
+        Assert.AreEqual("profile-my-data", book.RowStartingWith("Summary", "tool")[1]);
+        Assert.AreEqual("task-1", book.RowStartingWith("Summary", "analysis id")[1]);
+        Assert.AreEqual("4", book.RowStartingWith("Summary", "agents run")[1]);
+        Assert.AreEqual("0", book.RowStartingWith("Summary", "agents failed")[1]);
+        CollectionAssert.AreEqual(new[] { "orders.csv", "primary", new FileInfo(_files.Inputs[0].Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture) }, book.RowStartingWith("Summary", "orders.csv").ToArray());
+        var profiler = book.RowStartingWith("Summary", "unified-profiler");
+        CollectionAssert.AreEqual(new[] { "unified-profiler", "Unified Profiler", "success" }, profiler.Take(3).ToArray());
+        Assert.AreEqual("4", profiler[4], "rows");
+        Assert.AreEqual("3", profiler[5], "columns");
+        Assert.IsTrue(book.Sheets["Summary"].Any(r => r.Count == 3 && r[0] == "unified-profiler" && r[1] == "overall_quality_score"));
+
+        // A per-agent sheet: its summary metrics and a table with one row per profiled column.
+        Assert.AreEqual("4", book.RowStartingWith("Profiler", "total_rows")[1]);
+        var header = book.Sheets["Profiler"].First(r => r.Count > 1 && r[0] == "name" && r[1] == "position");
+        var amount = book.RowStartingWith("Profiler", "amount");
+        Assert.AreEqual("amount", amount[header.IndexOf("name")]);
+        Assert.AreEqual("25", amount[header.IndexOf("null_pct")]);
+
+        // Issues: the header, and the profiler's row-level issue for the empty amount (row index 1).
+        CollectionAssert.AreEqual(IssuesSheet_Header, book.Sheets["Issues"][0].ToArray());
+        var nullIssue = book.Sheets["Issues"].First(r => r[0] == "unified-profiler" && r[1] == "row" && r[4] == "amount");
+        Assert.AreEqual("1", nullIssue[5]);
+        Assert.AreEqual(0, book.FormulaCount);
+    }
+
+    private static readonly string[] IssuesSheet_Header = ["agent", "kind", "severity", "issue type", "column", "row index (0-based)", "message", "value"];
+
+    [TestMethod]
+    public async Task RunAsync_ShouldWriteFormulaLikeAndControlCharacterTextAsPlainText_WhenTheCsvCarriesThem()
+    {
+        // Column names and values that a spreadsheet would run as formulas, and a control character XML cannot carry.
+        _files.AddText("evil.csv",
+            "\"=cmd|' /C calc'!A0\",@SUM(1),+1+1,-2+3,ctl\u0001name\n" +
+            "\"=cmd|' /C calc'!A0\",@SUM(1),+1+1,-2+3,x\u0007y\n" +
+            "=1+2,@A1,+A1,-A1,z\n");
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var book = WorkbookReader.Open(XlsxPath);
+        Assert.AreEqual(0, book.FormulaCount, "no cell is a formula");
+        CollectionAssert.IsSubsetOf(book.CellTypes.ToArray(), new[] { "inlineStr", "n", "b" });
+        var text = book.AllText().ToHashSet(StringComparer.Ordinal);
+        foreach (string neutralised in new[] { "'=cmd|' /C calc'!A0", "'@SUM(1)", "'+1+1", "'-2+3" })
+        {
+            Assert.Contains(neutralised, text);
+        }
+
+        Assert.Contains("ctlname", text);
+        Assert.IsFalse(book.AllText().Any(t => t.Length > 0 && CellText.StartsLikeFormula(t)), "every formula-like text starts with a quote");
+        Assert.IsFalse(book.AllText().Any(t => t.Any(c => c < ' ' && c is not '\t' and not '\n' and not '\r')), "no control characters");
+    }
+}
