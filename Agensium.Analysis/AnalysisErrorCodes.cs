@@ -5,6 +5,7 @@ public static class AnalysisErrorCodes
 {
     public const string NoInputFiles = "NO_INPUT_FILES";
     public const string InvalidInputFile = "INVALID_INPUT_FILE";
+    public const string RowTooLarge = "ROW_TOO_LARGE";
     public const string InvalidParameters = "INVALID_PARAMETERS";
     public const string UnknownAgent = "UNKNOWN_AGENT";
     public const string ToolNotImplemented = "TOOL_NOT_IMPLEMENTED";

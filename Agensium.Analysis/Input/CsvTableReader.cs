@@ -6,10 +6,16 @@ namespace Agensium.Analysis.Input;
 /// <summary>
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
 /// (comma, semicolon, tab, pipe), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header;
-/// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped.
+/// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
 public sealed class CsvTableReader : IDisposable
 {
+    /// <summary>
+    /// The longest row (header included) read, in characters: 64 Mi, about 128 MB of buffer. A longer row (say a 1 GB file
+    /// without a line break) fails with ROW_TOO_LARGE as soon as this much is read, never loading the rest.
+    /// </summary>
+    public const int MaxRowChars = 64 << 20;
+
     private readonly CsvDataReader _csv;
     private readonly string _displayName;
     private bool _pendingFirstRow;
@@ -68,7 +74,7 @@ public sealed class CsvTableReader : IDisposable
                 HasHeaders = false,
                 Delimiter = delimiter,
                 BufferSize = 1 << 16,
-                MaxBufferSize = 64 << 20,
+                MaxBufferSize = MaxRowChars,
                 OwnsReader = true,
             };
             CsvDataReader csv;
@@ -159,7 +165,8 @@ public sealed class CsvTableReader : IDisposable
             while (_csv.Read())
             {
                 _rowFieldCount = _csv.RowFieldCount;
-                if (_rowFieldCount <= 1 && _csv.GetFieldSpan(0).IsEmpty)
+                // A blank line, but not a line holding just "" (one empty field): its raw text has the quotes.
+                if (_rowFieldCount <= 1 && _csv.GetFieldSpan(0).IsEmpty && !_csv.GetRawRecordSpan().Contains('"'))
                 {
                     BlankLinesSkipped++;
                     continue;
@@ -189,8 +196,14 @@ public sealed class CsvTableReader : IDisposable
         }
     }
 
+    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex) =>
+        new(AnalysisErrorCodes.RowTooLarge,
+            $"Input file '{displayName}' has a row longer than {MaxRowChars / (1 << 20)} Mi characters near row {ex.RowNumber} "
+            + "(a file without line breaks, or an unterminated quote); rows this long are not supported.");
+
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
-    private static AnalysisException Malformed(string displayName, CsvFormatException ex) =>
-        new(AnalysisErrorCodes.InvalidInputFile,
+    private static AnalysisException Malformed(string displayName, CsvFormatException ex) => ex is CsvRecordTooLargeException tooLarge
+        ? TooLarge(displayName, tooLarge)
+        : new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid CSV near row {ex.RowNumber}: {ex.Message}");
 }

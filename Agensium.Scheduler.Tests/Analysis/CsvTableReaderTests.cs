@@ -166,5 +166,31 @@ public sealed class CsvTableReaderTests
         Assert.AreEqual(2, reader.BlankLinesSkipped);
     }
 
+    [TestMethod]
+    public void Read_ShouldKeepARowWhoseOnlyFieldIsAQuotedEmptyString_WhenItIsNotABlankLine()
+    {
+        using var reader = Open("a\n\"\"\n\r\n1\n\"\"\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(0, reader.RowIndex);
+        Assert.AreEqual(1, reader.PresentFieldCount, "one field, empty");
+        Assert.IsTrue(reader.GetField(0).IsEmpty);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("1", reader.GetField(0).ToString());
+        Assert.IsTrue(reader.Read(), "a quoted empty field on the last line is a row too");
+        Assert.AreEqual(2, reader.RowIndex);
+        Assert.IsFalse(reader.Read());
+        Assert.AreEqual(1, reader.BlankLinesSkipped, "only the truly empty line");
+    }
+
+    [TestMethod]
+    public void Open_ShouldKeepTheOnlyDataRow_WhenItIsAQuotedEmptyString()
+    {
+        using var reader = Open("a\n\"\"\n");
+
+        Assert.IsTrue(reader.Read(), "not a header-only file");
+        Assert.IsFalse(reader.Read());
+    }
+
     private CsvTableReader Open(string content) => CsvTableReader.Open(_files.AddText("data.csv", content).Path, "data.csv");
 }

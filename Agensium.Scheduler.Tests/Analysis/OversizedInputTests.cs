@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>Inputs at the edges of size: a 1 GB file that is one line, and a file 10,000 columns wide, through every tool.</summary>
+[TestClass]
+public sealed class OversizedInputTests
+{
+    private const long OneGigabyte = 1L << 30;
+    private static string s_oneLinePath = null!;
+
+    private AnalysisTestSupport _files = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [ClassInitialize]
+    public static void CreateOneLineFile(TestContext context)
+    {
+        // Streamed to disk in 1 MiB blocks: a header-less single line of 1 GB, no line break anywhere.
+        s_oneLinePath = Path.Combine(Path.GetTempPath(), $"agensium-one-line-{Guid.NewGuid():N}.csv");
+        byte[] block = Encoding.ASCII.GetBytes(new string('x', 1 << 20));
+        using var stream = new FileStream(s_oneLinePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        for (long written = 0; written < OneGigabyte; written += block.Length)
+        {
+            stream.Write(block);
+        }
+    }
+
+    [ClassCleanup]
+    public static void DeleteOneLineFile() => File.Delete(s_oneLinePath);
+
+    [TestInitialize]
+    public void Init() => _files = new AnalysisTestSupport();
+
+    [TestCleanup]
+    public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    [DataRow("profile-my-data")]
+    [DataRow("clean-my-data")]
+    [DataRow("master-my-data")]
+    public async Task RunAsync_ShouldFailWithRowTooLargeAndWriteNothing_WhenTheFileIsOneGigabyteLine(string toolId)
+    {
+        Assert.AreEqual(OneGigabyte, new FileInfo(s_oneLinePath).Length);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var result = await Tool(toolId).RunAsync(new AnalysisRequest("task-1", [new InputFile("one_line.csv", s_oneLinePath)], null, _files.OutputDir), null, Ct);
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.RowTooLarge, result.ErrorCode);
+        StringAssert.Contains(result.ErrorMessage, "one_line.csv");
+        StringAssert.Contains(result.ErrorMessage, "64 Mi characters");
+        Assert.IsEmpty(result.Outputs);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir), "nothing half-written");
+        // A 1 GB line held as a .NET string would take 2 GB; the reader stops at its 64 Mi-character buffer.
+        Assert.IsLessThan(768L << 20, allocated, $"allocated {allocated >> 20} MiB");
+    }
+
+    [TestMethod]
+    [DataRow("profile-my-data")]
+    [DataRow("clean-my-data")]
+    [DataRow("master-my-data")]
+    public async Task RunAsync_ShouldAnalyseEveryColumn_WhenTheFileHasTenThousandColumns(string toolId)
+    {
+        const int columns = 10_000;
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => $"col_{c}")).Append('\n');
+        for (int r = 0; r < 20; r++)
+        {
+            csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => (c % 3) switch { 0 => (r * c).ToString(System.Globalization.CultureInfo.InvariantCulture), 1 => $"v{r % 4}", _ => "" }))
+                .Append('\n');
+        }
+
+        _files.AddText("wide.csv", csv.ToString());
+
+        var result = await Tool(toolId).RunAsync(new AnalysisRequest("task-1", _files.Inputs, null, _files.OutputDir), null, Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(result.Outputs[0].Path, Ct))!.AsObject();
+        Assert.IsEmpty(report["metadata"]!["failed_agents"]!.AsArray().Where(f => (string?)f!["error_code"] == AnalysisErrorCodes.ProcessingError),
+            report["metadata"]!["failed_agents"]!.ToJsonString());
+        if (toolId == "profile-my-data")
+        {
+            Assert.HasCount(columns, AnalysisTestSupport.Profiler(report)["data"]!["columns"]!.AsArray());
+        }
+
+        var book = Reporting.WorkbookReader.Open(result.Outputs.Single(o => o.Name.EndsWith(".xlsx", StringComparison.Ordinal)).Path);
+        Assert.AreEqual(0, book.FormulaCount);
+        Assert.AreEqual("Summary", book.SheetNames[0]);
+    }
+
+    private static IAnalysisTool Tool(string toolId)
+    {
+        Assert.IsTrue(new ToolCatalog(new FixedTimeProvider(AnalysisTestSupport.FixedNow)).TryGet(toolId, out var tool));
+        return tool;
+    }
+}
