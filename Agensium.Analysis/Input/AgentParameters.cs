@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Input;
 
-/// <summary>One agent's parameter object with typed, range-checked readers; a missing key yields the default.</summary>
+/// <summary>One agent's parameter object with typed, range-checked readers for every tool; a missing key yields the default.</summary>
 public sealed class AgentParameters(string agentId, JsonObject supplied)
 {
     /// <summary>The agent these parameters belong to.</summary>
@@ -50,6 +50,154 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         return (int)value;
     }
 
-    private AnalysisException Invalid(string name, string what) =>
+    /// <summary>A string, trimmed. With <paramref name="allowed"/> values it must be one of them (any case) and is returned as spelled there.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a string or not allowed.</exception>
+    public string GetString(string name, string defaultValue, params string[] allowed)
+    {
+        var node = Supplied[name];
+        if (node is null)
+        {
+            return defaultValue;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.String)
+        {
+            throw Invalid(name, $"must be a string, got {node.ToJsonString()}");
+        }
+
+        string value = node.GetValue<string>().Trim();
+        if (allowed.Length == 0)
+        {
+            return value;
+        }
+
+        return Array.Find(allowed, a => a.Equals(value, StringComparison.OrdinalIgnoreCase))
+            ?? throw Invalid(name, $"must be one of {string.Join(", ", allowed)}, got '{value}'");
+    }
+
+    /// <summary>A string, or null when the key is absent.</summary>
+    public string? GetOptionalString(string name) => Supplied[name] is null ? null : GetString(name, "");
+
+    /// <summary>A boolean: JSON true/false or the strings "true"/"false".</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for anything else.</exception>
+    public bool GetBool(string name, bool defaultValue)
+    {
+        var node = Supplied[name];
+        if (node is null)
+        {
+            return defaultValue;
+        }
+
+        return node.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(node.GetValue<string>(), out bool b) => b,
+            _ => throw Invalid(name, $"must be true or false, got {node.ToJsonString()}"),
+        };
+    }
+
+    /// <summary>
+    /// A list of strings; empty when absent. A JSON list may hold strings (and, with <paramref name="scalarsAsText"/>, numbers
+    /// and booleans as their JSON text); a single string is one item, or with <paramref name="splitCommas"/> a comma-separated list.
+    /// </summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for any other shape.</exception>
+    public List<string> GetStringList(string name, bool splitCommas = true, bool scalarsAsText = false)
+    {
+        var node = Supplied[name];
+        switch (node)
+        {
+            case null:
+                return [];
+            case JsonArray array:
+                return [.. array.Select(n => (scalarsAsText ? ScalarText(n) : n?.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null)
+                    ?? throw Invalid(name, $"must be a list of strings, got {node.ToJsonString()}"))];
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                string text = v.GetValue<string>();
+                return splitCommas ? [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [text];
+            default:
+                throw Invalid(name, $"must be a list of strings, got {node.ToJsonString()}");
+        }
+    }
+
+    /// <summary>A JSON object; empty when absent.</summary>
+    public JsonObject GetObject(string name) => GetOptionalObject(name) ?? [];
+
+    /// <summary>A JSON object, or null when absent.</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not an object.</exception>
+    public JsonObject? GetOptionalObject(string name) => Supplied[name] switch
+    {
+        null => null,
+        JsonObject obj => obj,
+        var other => throw Invalid(name, $"must be a JSON object, got {other.ToJsonString()}"),
+    };
+
+    /// <summary>A JSON list; empty when absent.</summary>
+    public JsonArray GetArray(string name) => Supplied[name] switch
+    {
+        null => [],
+        JsonArray array => array,
+        var other => throw Invalid(name, $"must be a JSON list, got {other.ToJsonString()}"),
+    };
+
+    /// <summary>An object of name → number (numbers or numeric strings), keys compared ignoring case.</summary>
+    public Dictionary<string, double> GetNumberMap(string name)
+    {
+        var map = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in GetObject(name))
+        {
+            map[key] = ScalarNumber(value) ?? throw Invalid(name, $"entry '{key}' must be a number");
+        }
+
+        return map;
+    }
+
+    /// <summary>An object of name → string (numbers and booleans as their JSON text), keys compared ignoring case.</summary>
+    public Dictionary<string, string> GetStringMap(string name)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in GetObject(name))
+        {
+            map[key] = ScalarText(value) ?? throw Invalid(name, $"entry '{key}' must be a string");
+        }
+
+        return map;
+    }
+
+    /// <summary>Writes {defaults, overrides, parameters} into an agent's data: overrides are the supplied keys the agent knows, with their effective values.</summary>
+    public void Describe(JsonObject data, JsonObject defaults, JsonObject effective)
+    {
+        var overrides = new JsonObject();
+        foreach (var (key, _) in Supplied)
+        {
+            if (effective.ContainsKey(key))
+            {
+                overrides[key] = effective[key]?.DeepClone();
+            }
+        }
+
+        data["defaults"] = defaults;
+        data["overrides"] = overrides;
+        data["parameters"] = effective;
+    }
+
+    /// <summary>INVALID_PARAMETERS naming agent.parameter.</summary>
+    public AnalysisException Invalid(string name, string what) =>
         new(AnalysisErrorCodes.InvalidParameters, $"Parameter {AgentId}.{name} {what}.");
+
+    /// <summary>A string value, or a number or boolean as its JSON text; null for anything else.</summary>
+    public static string? ScalarText(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.String => node.GetValue<string>(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.ToJsonString(),
+        _ => null,
+    };
+
+    /// <summary>A number, or a string holding one (invariant culture); null for anything else.</summary>
+    public static double? ScalarNumber(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.Number => node.GetValue<double>(),
+        JsonValueKind.String when double.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+        _ => null,
+    };
 }

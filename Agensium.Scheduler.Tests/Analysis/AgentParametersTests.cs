@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class AgentParametersTests
+{
+    [TestMethod]
+    public void GetString_ShouldReturnTheAllowedSpelling_WhenTheValueMatchesInAnotherCase()
+    {
+        var p = Params("""{"method": "  IQR "}""");
+
+        Assert.AreEqual("iqr", p.GetString("method", "z_score", "iqr", "z_score"));
+        Assert.AreEqual("dflt", p.GetString("absent", "dflt"));
+        Assert.IsNull(p.GetOptionalString("absent"));
+    }
+
+    [TestMethod]
+    [DataRow("""{"x": "mad"}""")]
+    [DataRow("""{"x": 3}""")]
+    public void GetString_ShouldThrowInvalidParametersNamingTheParameter_WhenTheValueIsNotAllowedOrNotAString(string json)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Params(json).GetString("x", "iqr", "iqr", "z_score"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.StartsWith(ex.Message, "Parameter test-agent.x ");
+    }
+
+    [TestMethod]
+    public void GetStringList_ShouldSplitCommasAndReadScalarsOnlyWhenAsked()
+    {
+        var p = Params("""{"one": "a, b", "mixed": ["a", 1, true]}""");
+
+        CollectionAssert.AreEqual(new[] { "a", "b" }, p.GetStringList("one"));
+        CollectionAssert.AreEqual(new[] { "a, b" }, p.GetStringList("one", splitCommas: false));
+        CollectionAssert.AreEqual(new[] { "a", "1", "true" }, p.GetStringList("mixed", scalarsAsText: true));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, Assert.ThrowsExactly<AnalysisException>(() => p.GetStringList("mixed")).ErrorCode);
+        Assert.IsEmpty(p.GetStringList("absent"));
+    }
+
+    [TestMethod]
+    public void GetBoolAndMaps_ShouldReadValidValuesAndRefuseOthers()
+    {
+        var p = Params("""{"on": "true", "bad": "yes", "weights": {"Email": "40", "phone": 30}, "names": {"a": 1, "b": {}}}""");
+
+        Assert.IsTrue(p.GetBool("on", false));
+        Assert.ThrowsExactly<AnalysisException>(() => p.GetBool("bad", false));
+        var weights = p.GetNumberMap("weights");
+        Assert.AreEqual(40, weights["email"], "keys ignore case");
+        Assert.AreEqual(30, weights["PHONE"]);
+        StringAssert.Contains(Assert.ThrowsExactly<AnalysisException>(() => p.GetStringMap("names")).Message, "entry 'b'");
+        Assert.IsNull(p.GetOptionalObject("absent"));
+        Assert.IsEmpty(p.GetObject("absent"));
+        Assert.ThrowsExactly<AnalysisException>(() => p.GetArray("on"));
+    }
+
+    [TestMethod]
+    public void Describe_ShouldListOnlyKnownSuppliedKeysAsOverrides()
+    {
+        var p = Params("""{"top_n_values": 3, "unknown_key": 1}""");
+        var data = new JsonObject();
+
+        p.Describe(data, new JsonObject { ["top_n_values"] = 10 }, new JsonObject { ["top_n_values"] = 3 });
+
+        Assert.AreEqual("""{"top_n_values":3}""", data["overrides"]!.ToJsonString());
+        Assert.AreEqual(10, (int)data["defaults"]!["top_n_values"]!);
+        Assert.AreEqual(3, (int)data["parameters"]!["top_n_values"]!);
+    }
+
+    private static AgentParameters Params(string json) => new("test-agent", JsonNode.Parse(json)!.AsObject());
+}
