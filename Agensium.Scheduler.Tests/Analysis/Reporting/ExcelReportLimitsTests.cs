@@ -31,6 +31,18 @@ public sealed class ExcelReportLimitsTests
     }
 
     [TestMethod]
+    public void Write_ShouldLeaveNoFileBehind_WhenTheWorkbookCannotBeCompleted()
+    {
+        var agent = Agent("unified-profiler", issues: 1);
+        var report = Report(agent);
+        report.Remove("metadata");
+
+        Assert.Throws<Exception>(() => ExcelReportWriter.Write(_dir, "t_analysis.xlsx", report, [agent], []));
+
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [TestMethod]
     public void Write_ShouldGiveValidUniqueSheetNames_WhenAgentNamesAreLongOrHaveForbiddenCharacters()
     {
         var first = Agent("x-agent", issues: 0, name: "Agent: [very]/long*name?with\\everything forbidden");

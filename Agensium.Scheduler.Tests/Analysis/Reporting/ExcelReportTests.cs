@@ -56,6 +56,8 @@ public sealed class ExcelReportTests
         var nullIssue = book.Sheets["Issues"].First(r => r[0] == "unified-profiler" && r[1] == "row" && r[4] == "amount");
         Assert.AreEqual("1", nullIssue[5]);
         Assert.AreEqual(0, book.FormulaCount);
+        var errors = WorkbookReader.ValidationErrors(XlsxPath);
+        Assert.IsEmpty(errors, string.Join("\n", errors));
     }
 
     private static readonly string[] IssuesSheet_Header = ["agent", "kind", "severity", "issue type", "column", "row index (0-based)", "message", "value"];

@@ -83,5 +83,12 @@ internal sealed class WorkbookReader
         return index - 1;
     }
 
+    /// <summary>Schema errors DocumentFormat.OpenXml's validator finds in the file (none means Excel can open it without repair).</summary>
+    public static List<string> ValidationErrors(string path)
+    {
+        using var document = SpreadsheetDocument.Open(path, isEditable: false);
+        return [.. new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}")];
+    }
+
     public IEnumerable<string> AllText() => Sheets.Values.SelectMany(s => s).SelectMany(r => r);
 }
