@@ -176,4 +176,20 @@ public sealed class ProfileMyDataToolInputTests
         Assert.AreEqual(1500, (long)report["issue_summary"]!["total_issues"]!);
         Assert.AreEqual(1500, (long)report["issue_summary"]!["affected_rows"]!);
     }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldReportEveryColumnAsMissingOrNew_WhenTheBaselineSharesNoColumn()
+    {
+        _files.AddText("current.csv", "a,b\n1,x\n2,y\n");
+        _files.AddText("baseline.csv", "c,d\n1,x\n2,y\n");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var drift = report["agent_results"]!["drift-detector"]!;
+        CollectionAssert.AreEqual(new[] { "c", "d" }, drift["data"]!["missing_columns"]!.AsArray().Select(n => (string?)n).ToArray());
+        CollectionAssert.AreEqual(new[] { "a", "b" }, drift["data"]!["new_columns"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.AreEqual(0.0, (double)drift["data"]!["overall_drift_score"]!, "no shared column, nothing drifted (not 0/0)");
+        Assert.AreEqual(0, (int)drift["summary_metrics"]!["analysed_columns"]!);
+        Assert.IsTrue(report["alerts"]!.AsArray().Any(a => (string?)a!["severity"] == "critical" && ((string?)a["message"])!.Contains("c, d", StringComparison.Ordinal)));
+    }
 }
