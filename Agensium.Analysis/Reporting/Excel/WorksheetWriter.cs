@@ -15,6 +15,13 @@ internal sealed class WorksheetWriter : IDisposable
 {
     private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private readonly Row RowTag = new();
+    private readonly Cell CellTag = new();
+    private readonly CellValue ValueTag = new();
+    private readonly InlineString InlineStringTag = new();
+    private readonly Text TextTag = new();
+    private static readonly OpenXmlAttribute PreserveSpace = new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve");
+
     private readonly OpenXmlWriter _writer;
     private uint _row;
 
@@ -30,15 +37,11 @@ internal sealed class WorksheetWriter : IDisposable
     public void Row(IReadOnlyList<object?> values)
     {
         _row++;
-        _writer.WriteStartElement(new Row { RowIndex = _row });
+        string rowNumber = _row.ToString(CultureInfo.InvariantCulture);
+        _writer.WriteStartElement(RowTag, [new OpenXmlAttribute("r", "", rowNumber)]);
         for (int i = 0; i < values.Count; i++)
         {
-            var cell = CellFor(values[i]);
-            if (cell is not null)
-            {
-                cell.CellReference = ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture);
-                _writer.WriteElement(cell);
-            }
+            WriteCell(ColumnName(i) + rowNumber, values[i]);
         }
 
         _writer.WriteEndElement();
@@ -66,32 +69,73 @@ internal sealed class WorksheetWriter : IDisposable
         return name;
     }
 
-    private static Cell? CellFor(object? value) => value switch
+    // Start and end tags are written from shared prototypes with explicit attributes: no element tree per cell.
+    private void WriteCell(string reference, object? value)
     {
-        null => null,
-        string s => Text(s),
-        bool b => new Cell { DataType = CellValues.Boolean, CellValue = new CellValue(b ? "1" : "0") },
-        int or long or decimal => Number(Convert.ToString(value, CultureInfo.InvariantCulture)!),
-        double d => double.IsFinite(d) ? Number(d.ToString("R", CultureInfo.InvariantCulture)) : Text(d.ToString(CultureInfo.InvariantCulture)),
-        JsonNode node => FromJson(node),
-        _ => Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
-    };
+        switch (value)
+        {
+            case null:
+                return;
+            case string text:
+                WriteText(reference, text);
+                return;
+            case bool b:
+                WriteValue(reference, "b", b ? "1" : "0");
+                return;
+            case int or long or decimal:
+                WriteValue(reference, null, Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                return;
+            case double d when double.IsFinite(d):
+                WriteValue(reference, null, d.ToString("R", CultureInfo.InvariantCulture));
+                return;
+            case JsonNode node:
+                WriteJson(reference, node);
+                return;
+            default:
+                WriteText(reference, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                return;
+        }
+    }
 
-    private static Cell? FromJson(JsonNode node) => node.GetValueKind() switch
+    private void WriteJson(string reference, JsonNode node)
     {
-        JsonValueKind.String => Text(node.GetValue<string>()),
-        JsonValueKind.Number => Number(node.ToJsonString()),
-        JsonValueKind.True => CellFor(true),
-        JsonValueKind.False => CellFor(false),
-        JsonValueKind.Null => null,
-        _ => Text(node.ToJsonString(CompactJson)),
-    };
+        switch (node.GetValueKind())
+        {
+            case JsonValueKind.String:
+                WriteText(reference, node.GetValue<string>());
+                break;
+            case JsonValueKind.Number:
+                WriteValue(reference, null, node.ToJsonString());
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                WriteValue(reference, "b", node.GetValueKind() == JsonValueKind.True ? "1" : "0");
+                break;
+            case JsonValueKind.Null:
+                break;
+            default:
+                WriteText(reference, node.ToJsonString(CompactJson));
+                break;
+        }
+    }
 
-    private static Cell Number(string invariant) => new() { CellValue = new CellValue(invariant) };
-
-    private static Cell Text(string text) => new()
+    private void WriteValue(string reference, string? type, string value)
     {
-        DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(CellText.Safe(text)) { Space = SpaceProcessingModeValues.Preserve }),
-    };
+        _writer.WriteStartElement(CellTag, type is null ? [new OpenXmlAttribute("r", "", reference)]
+            : [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", type)]);
+        _writer.WriteStartElement(ValueTag);
+        _writer.WriteString(value);
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+    }
+
+    private void WriteText(string reference, string text)
+    {
+        _writer.WriteStartElement(CellTag, [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
+        _writer.WriteStartElement(InlineStringTag);
+        _writer.WriteStartElement(TextTag, [PreserveSpace]);
+        _writer.WriteString(CellText.Safe(text));
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+    }
 }
