@@ -15,12 +15,13 @@ internal sealed class WorksheetWriter : IDisposable
 {
     private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly Row RowTag = new();
-    private readonly Cell CellTag = new();
-    private readonly CellValue ValueTag = new();
-    private readonly InlineString InlineStringTag = new();
-    private readonly Text TextTag = new();
     private static readonly OpenXmlAttribute PreserveSpace = new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve");
+
+    private readonly Row _rowTag = new();
+    private readonly Cell _cellTag = new();
+    private readonly CellValue _valueTag = new();
+    private readonly InlineString _inlineStringTag = new();
+    private readonly Text _textTag = new();
 
     private readonly OpenXmlWriter _writer;
     private uint _row;
@@ -38,7 +39,7 @@ internal sealed class WorksheetWriter : IDisposable
     {
         _row++;
         string rowNumber = _row.ToString(CultureInfo.InvariantCulture);
-        _writer.WriteStartElement(RowTag, [new OpenXmlAttribute("r", "", rowNumber)]);
+        _writer.WriteStartElement(_rowTag, [new OpenXmlAttribute("r", "", rowNumber)]);
         for (int i = 0; i < values.Count; i++)
         {
             WriteCell(ColumnName(i) + rowNumber, values[i]);
@@ -69,7 +70,7 @@ internal sealed class WorksheetWriter : IDisposable
         return name;
     }
 
-    // Start and end tags are written from shared prototypes with explicit attributes: no element tree per cell.
+    // Start and end tags are written from this writer's prototype elements with explicit attributes: no element tree per cell.
     private void WriteCell(string reference, object? value)
     {
         switch (value)
@@ -120,9 +121,9 @@ internal sealed class WorksheetWriter : IDisposable
 
     private void WriteValue(string reference, string? type, string value)
     {
-        _writer.WriteStartElement(CellTag, type is null ? [new OpenXmlAttribute("r", "", reference)]
+        _writer.WriteStartElement(_cellTag, type is null ? [new OpenXmlAttribute("r", "", reference)]
             : [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", type)]);
-        _writer.WriteStartElement(ValueTag);
+        _writer.WriteStartElement(_valueTag);
         _writer.WriteString(value);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
@@ -130,9 +131,9 @@ internal sealed class WorksheetWriter : IDisposable
 
     private void WriteText(string reference, string text)
     {
-        _writer.WriteStartElement(CellTag, [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
-        _writer.WriteStartElement(InlineStringTag);
-        _writer.WriteStartElement(TextTag, [PreserveSpace]);
+        _writer.WriteStartElement(_cellTag, [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
+        _writer.WriteStartElement(_inlineStringTag);
+        _writer.WriteStartElement(_textTag, [PreserveSpace]);
         _writer.WriteString(CellText.Safe(text));
         _writer.WriteEndElement();
         _writer.WriteEndElement();
