@@ -2,7 +2,7 @@
 //   er CSV [TRUTH] [THRESHOLD]   fuzzy entity resolution exactly as master-my-data's agents run it (automatic match
 //                                keys, enable_fuzzy_matching, threshold 80 unless given) on the raw CSV, timed per step,
 //                                and pairwise precision/recall/F1 of the clusters against TRUTH (default CSV.truth.csv).
-// Prints one JSON line.
+// Prints one JSON line. ER_DUMP=FILE also writes sample wrongly merged and wrongly split rows there.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -51,6 +51,10 @@ if (File.Exists(truth))
     info["precision"] = Math.Round(quality.Precision, 4);
     info["recall"] = Math.Round(quality.Recall, 4);
     info["f1"] = Math.Round(quality.F1, 4);
+    if (Environment.GetEnvironmentVariable("ER_DUMP") is { } dump)
+    {
+        Examples.Write(dump, table, clusters, TruthFile.EntityIds(truth, table.Rows.Count));
+    }
 }
 
 Console.WriteLine(new JsonObject { ["tool"] = "agensium", ["mode"] = "er", ["info"] = info, ["steps_s"] = steps }.ToJsonString());
