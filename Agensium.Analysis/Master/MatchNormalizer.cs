@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Agensium.Analysis.Master;
 
 /// <summary>
@@ -103,19 +101,20 @@ public static class MatchNormalizer
     /// <summary>Lower case, letters/digits/spaces only (punctuation dropped), single spaces, trimmed.</summary>
     public static string Basic(string value)
     {
-        var sb = new StringBuilder(value.Length);
+        Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        int length = 0;
         bool space = false;
         foreach (char raw in value)
         {
             char c = char.ToLowerInvariant(raw);
             if (char.IsLetterOrDigit(c))
             {
-                if (space && sb.Length > 0)
+                if (space && length > 0)
                 {
-                    sb.Append(' ');
+                    buffer[length++] = ' ';
                 }
 
-                sb.Append(c);
+                buffer[length++] = c;
                 space = false;
             }
             else if (char.IsWhiteSpace(c))
@@ -124,7 +123,7 @@ public static class MatchNormalizer
             }
         }
 
-        return sb.ToString();
+        return length == value.Length && value.AsSpan().SequenceEqual(buffer[..length]) ? value : new string(buffer[..length]);
     }
 
     /// <summary>AGENSIUM default weight of a field kind: email 40, phone 30, last name 35, first name 25, other 10; birth date (not in AGENSIUM) 30.</summary>

@@ -35,6 +35,11 @@ var fields = MatchKeys.Resolve(table, new AgentParameters("golden-record-builder
 var resolver = new EntityResolver(new RecordMatcher(fields), threshold);
 var clusters = resolver.Resolve(table, CancellationToken.None);
 steps["resolve"] = Seconds(sw);
+foreach (var (step, seconds) in resolver.Timings)
+{
+    steps["resolve." + step] = seconds;
+}
+
 steps["total_in_process"] = Seconds(total);
 
 info["rows"] = table.Rows.Count;
