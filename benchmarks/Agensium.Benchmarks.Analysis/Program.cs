@@ -2,6 +2,7 @@
 //   er CSV [TRUTH] [THRESHOLD]   fuzzy entity resolution exactly as master-my-data's agents run it (automatic match
 //                                keys, enable_fuzzy_matching, threshold 80 unless given) on the raw CSV, timed per step,
 //                                and pairwise precision/recall/F1 of the clusters against TRUTH (default CSV.truth.csv).
+//   read CSV                     parse cost alone: every field through CsvTableReader.
 // Prints one JSON line. ER_DUMP=FILE also writes sample wrongly merged and wrongly split rows there.
 using System.Diagnostics;
 using System.Globalization;
@@ -12,9 +13,27 @@ using Agensium.Analysis.Input;
 using Agensium.Analysis.Master;
 using Agensium.Benchmarks.Analysis;
 
+if (args.Length == 2 && args[0] == "read")
+{
+    // Parse cost alone: every field of every row through CsvTableReader.
+    var clock = Stopwatch.StartNew();
+    using var reader = CsvTableReader.Open(args[1], Path.GetFileName(args[1]));
+    long chars = 0;
+    while (reader.Read())
+    {
+        for (int i = 0; i < reader.PresentFieldCount; i++)
+        {
+            chars += reader.GetField(i).Length;
+        }
+    }
+
+    Console.WriteLine(new JsonObject { ["tool"] = "agensium", ["mode"] = "read", ["info"] = new JsonObject { ["rows"] = reader.RowIndex + 1, ["chars"] = chars }, ["steps_s"] = new JsonObject { ["read"] = Seconds(clock) } }.ToJsonString());
+    return 0;
+}
+
 if (args.Length < 2 || args[0] != "er")
 {
-    Console.Error.WriteLine("usage: Agensium.Benchmarks.Analysis er CSV [TRUTH] [THRESHOLD]");
+    Console.Error.WriteLine("usage: Agensium.Benchmarks.Analysis er CSV [TRUTH] [THRESHOLD] | read CSV");
     return 2;
 }
 
