@@ -47,8 +47,9 @@ svc="$repo/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll"
 erb="$repo/benchmarks/Agensium.Benchmarks.Analysis/bin/Release/net10.0/Agensium.Benchmarks.Analysis.dll"
 duckdll="$duck/bin/Release/net10.0/duckbench.dll"
 fuzzy="$out/fuzzy-parameters.json"
-# master-my-data with fuzzy matching in both clustering agents, everything else at its defaults.
-echo '{"survivorship-resolver": {"enable_fuzzy_matching": true}, "golden-record-builder": {"enable_fuzzy_matching": true}}' > "$fuzzy"
+# master-my-data with fuzzy golden records (golden-record-builder); survivorship-resolver keeps its exact clustering
+# on the automatic key columns; everything else at its defaults.
+echo '{"golden-record-builder": {"enable_fuzzy_matching": true}}' > "$fuzzy"
 
 run() {   # run TAG NAME CMD...   (one line per run in $res/TAG.NAME.N.{time,out,err,load})
   local tag=$1 name=$2; shift 2
