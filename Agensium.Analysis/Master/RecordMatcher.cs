@@ -19,7 +19,7 @@ public sealed class RecordMatcher
     {
         _fields = fields;
         _totalWeight = fields.Sum(f => f.Weight);
-        // Comparison units, heaviest first: one first-name and one last-name field form one unit (compared straight
+        // Comparison units: one first-name and one last-name field form one unit (compared straight
         // and crossed, for swapped names); every other field is a unit of its own.
         int first = Single(fields, MatchFieldKind.FirstName);
         int last = Single(fields, MatchFieldKind.LastName);
@@ -29,7 +29,9 @@ public sealed class RecordMatcher
             units.Add([first, last]);
         }
 
-        _units = [.. units.OrderByDescending(u => u.Sum(i => fields[i].Weight))];
+        // Cheap comparisons first (exact and digit-wise kinds, then text ratios, then names), heaviest first within a
+        // class: a pair whose birth date and phone already disagree is rejected before any name is compared.
+        _units = [.. units.OrderBy(u => u.Max(i => Cost(fields[i].Kind))).ThenByDescending(u => u.Sum(i => fields[i].Weight))];
     }
 
     /// <summary>The match fields.</summary>
@@ -78,7 +80,7 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when <see cref="Score"/> would be ≥ <paramref name="threshold"/>; fields are compared heaviest first and the
+    /// True when <see cref="Score"/> would be ≥ <paramref name="threshold"/>; fields are compared cheapest first and the
     /// comparison stops as soon as the remaining ones (all scoring 100) could no longer reach it.
     /// </summary>
     public bool Reaches(PreparedRecord a, PreparedRecord b, double threshold)
@@ -135,6 +137,14 @@ public sealed class RecordMatcher
 
         return sum;
     }
+
+    // 0 exact or digit-wise, 1 text ratio, 2 names (Jaro-Winkler, also crossed).
+    private static int Cost(MatchFieldKind kind) => kind switch
+    {
+        MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Phone => 0,
+        MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName => 2,
+        _ => 1,
+    };
 
     private static int Single(IReadOnlyList<MatchField> fields, MatchFieldKind kind)
     {
