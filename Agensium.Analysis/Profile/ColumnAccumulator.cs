@@ -14,6 +14,9 @@ internal sealed class ColumnAccumulator
 
     private readonly ValueCounter _counts = new();
     private readonly RowBitmap _nullRowsShared;
+
+    /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
+    public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
 
     public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample)
