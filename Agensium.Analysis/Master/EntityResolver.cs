@@ -2,7 +2,8 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// Scalable fuzzy entity resolution: rows are blocked on several keys (normalised e-mail; phone digits; Soundex of the
-/// last name + first initial; zip + first 3 letters of the last name; a fallback prefix key), scored pairwise only inside
+/// last name + first initial; zip + first 3 letters of the last name; birth date + both initials; a fallback prefix
+/// key, see <see cref="BlockingKeys"/>), scored pairwise only inside
 /// blocks (blocks above <see cref="MaxBlockSize"/> compare each row with its next <see cref="Window"/> neighbours
 /// in sorted order; blocks are scored in parallel), linked at ≥ threshold and closed transitively with union-find.
 /// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is

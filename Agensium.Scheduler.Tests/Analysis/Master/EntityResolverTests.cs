@@ -66,6 +66,19 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void BlockingKeys_ShouldShareTheBirthDateKey_WhenNamesAreSwapped()
+    {
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35), new(2, "dob", MatchFieldKind.BirthDate, 30) };
+        var matcher = new RecordMatcher(fields);
+
+        var straight = BlockingKeys.Of(fields, matcher.Prepare(["Pedro", "Hart", "1941-04-19"])).ToList();
+        var swapped = BlockingKeys.Of(fields, matcher.Prepare(["Hart", "Pedro", "April 19, 1941"])).ToList();
+
+        CollectionAssert.Contains(straight, "d:1941:04:19:hp");
+        CollectionAssert.Contains(swapped, "d:1941:04:19:hp");
+    }
+
+    [TestMethod]
     public void Resolve_ShouldStayNearLinear_WhenManyDistinctPeopleShareABlock()
     {
         // 20 000 different people (pseudo-random first names and e-mails) all named Smith share one phonetic block
