@@ -48,12 +48,50 @@ public static partial class PatternValidators
     public static bool IsDate(ReadOnlySpan<char> value)
     {
         value = value.Trim();
-        if (value.Length is < 8 or > 35 || !char.IsAsciiDigit(value[0]))
+        if (value.Length is < 8 or > 35 || !char.IsAsciiDigit(value[0]) || !CouldBeDate(value))
         {
             return false;
         }
 
         return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+    }
+
+    // A cheap necessary condition for IsDate's formats, so that most non-dates (phone numbers, amounts, codes) skip
+    // the expensive TryParseExact: only digits, white space, date/time separators, T, Z, +, AM/PM letters; the first run
+    // of digits (yyyy, d or M) has 1, 2 or 4 digits and is followed, after optional white space, by '-', '/' or '.'.
+    private static bool CouldBeDate(ReadOnlySpan<char> value)
+    {
+        int run = 0;
+        while (run < value.Length && char.IsAsciiDigit(value[run]))
+        {
+            run++;
+        }
+
+        if (run is not (1 or 2 or 4))
+        {
+            return false;
+        }
+
+        int next = run;
+        while (next < value.Length && char.IsWhiteSpace(value[next]))
+        {
+            next++;
+        }
+
+        if (next == value.Length || value[next] is not ('-' or '/' or '.'))
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (!(char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '-' or '/' or '.' or ':' or '+' or 'T' or 't' or 'Z' or 'z' or 'A' or 'a' or 'P' or 'p' or 'M' or 'm'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>"true" or "false", any case.</summary>

@@ -9,6 +9,7 @@ public static class BlockingKeys
         string first = "";
         string last = "";
         string zip = "";
+        string born = "";
         bool any = false;
         for (int i = 0; i < fields.Count; i++)
         {
@@ -42,6 +43,9 @@ public static class BlockingKeys
                 case MatchFieldKind.Zip:
                     zip = zip.Length == 0 ? value : zip;
                     break;
+                case MatchFieldKind.BirthDate:
+                    born = born.Length == 0 ? value : born;
+                    break;
             }
         }
 
@@ -54,6 +58,15 @@ public static class BlockingKeys
             {
                 yield return "z:" + zip + ":" + last[..Math.Min(3, last.Length)];
             }
+        }
+
+        if (born.Length > 0 && (first.Length > 0 || last.Length > 0))
+        {
+            // Birth date + the initials of both names in alphabetical order (robust to swapped names).
+            any = true;
+            char x = first.Length > 0 ? first[0] : '_';
+            char y = last.Length > 0 ? last[0] : '_';
+            yield return "d:" + born + ":" + (x <= y ? $"{x}{y}" : $"{y}{x}");
         }
 
         if (!any)

@@ -7,7 +7,7 @@ public static class ColumnNames
     public static string Normalize(string name) =>
         new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
-    /// <summary>The match field kind a column name suggests (email, phone, first/last/full name, address, zip, city, other).</summary>
+    /// <summary>The match field kind a column name suggests (email, phone, zip, birth date, first/last/full name, address, city, other).</summary>
     public static MatchFieldKind KindOf(string name)
     {
         string n = Normalize(name);
@@ -24,6 +24,11 @@ public static class ColumnNames
         if (n.Contains("zip") || n.Contains("postal") || n.Contains("postcode"))
         {
             return MatchFieldKind.Zip;
+        }
+
+        if (n.Contains("birth") || n == "dob")
+        {
+            return MatchFieldKind.BirthDate;
         }
 
         if (n.Contains("first") || n.Contains("given") || n == "fname")

@@ -2,10 +2,15 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// Scalable fuzzy entity resolution: rows are blocked on several keys (normalised e-mail; phone digits; Soundex of the
-/// last name + first initial; zip + first 3 letters of the last name; a fallback prefix key), scored pairwise only inside
+/// last name + first initial; zip + first 3 letters of the last name; birth date + both initials; a fallback prefix
+/// key, see <see cref="BlockingKeys"/>), scored pairwise only inside
 /// blocks (blocks above <see cref="MaxBlockSize"/> compare each row with its next <see cref="Window"/> neighbours
 /// in sorted order; blocks are scored in parallel), linked at ≥ threshold and closed transitively with union-find.
-/// Cluster numbers follow the first row of each cluster, so the result does not depend on thread timing.
+/// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is
+/// compared exhaustively). With a birth-date match field, links are applied strongest first and never join two clusters
+/// holding different birth dates (a cannot-link constraint: transitive chains through rows with a blank birth date
+/// would otherwise merge namesakes). Cluster numbers follow the first row of each cluster, so the result does not depend on
+/// thread timing.
 /// </summary>
 public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 {
@@ -13,50 +18,51 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     public const int MaxBlockSize = 100;
 
     /// <summary>Neighbours compared per row inside an oversized block.</summary>
-    public const int Window = 20;
+    public const int Window = 5;
 
     /// <summary>Number of pairs scored by the last <see cref="Resolve"/>.</summary>
     public long PairsCompared { get; private set; }
 
-    /// <summary>Number of blocks built by the last <see cref="Resolve"/>.</summary>
+    /// <summary>Seconds spent per step of the last <see cref="Resolve"/>: prepare_s, block_s, score_s, cluster_s.</summary>
+    public Dictionary<string, double> Timings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Number of pairs that reached the threshold in the last <see cref="Resolve"/>.</summary>
+    public int LinksFound { get; private set; }
+
+    /// <summary>Number of distinct blocking keys of the last <see cref="Resolve"/>.</summary>
     public int BlockCount { get; private set; }
 
     /// <summary>Clusters the rows of <paramref name="table"/>.</summary>
     public ClusterAssignment Resolve(MasterTable table, CancellationToken cancellationToken)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         int n = table.Rows.Count;
         var prepared = new PreparedRecord[n];
-        var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (int row = 0; row < n; row++)
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 16384), options, range =>
         {
-            if (row % 4096 == 0)
+            for (int row = range.Item1; row < range.Item2; row++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                prepared[row] = matcher.Prepare(table.Rows[row]);
             }
+        });
 
-            prepared[row] = matcher.Prepare(table.Rows[row]);
-            foreach (string key in BlockingKeys.Of(matcher.Fields, prepared[row]))
-            {
-                if (!blocks.TryGetValue(key, out var list))
-                {
-                    blocks[key] = list = [];
-                }
-
-                list.Add(row);
-            }
-        }
-
-        BlockCount = blocks.Count;
-        var multi = blocks.Values.Where(m => m.Count > 1).ToList();
+        Timings["prepare_s"] = Lap(clock);
+        var index = BlockIndex.Build(n, row => BlockingKeys.Of(matcher.Fields, prepared[row]), cancellationToken);
+        BlockCount = index.KeyCount;
+        Timings["block_s"] = Lap(clock);
         var links = new List<(int, int)>();
         long compared = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
 
-        // Blocks are scored in parallel (each thread collects its links), then linked sequentially: the transitive
-        // closure does not depend on the order of links, so the clusters are deterministic.
-        Parallel.ForEach(multi, options, () => (Links: new List<(int, int)>(), Count: 0L), (members, _, local) =>
+        // Blocks are scored in parallel (each thread collects its links), then linked sequentially.
+        var blocks = index.Blocks;
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, blocks.Count, 4096), options, () => (Links: new List<(int, int)>(), Count: 0L), (range, _, local) =>
         {
-            local.Count += ScoreBlock(members, prepared, local.Links);
+            for (int i = range.Item1; i < range.Item2; i++)
+            {
+                local.Count += ScoreBlock(index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
+            }
+
             return local;
         }, local =>
         {
@@ -68,34 +74,106 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         });
 
         PairsCompared = compared;
-        var sets = new UnionFind(n);
-        foreach (var (a, b) in links)
+        LinksFound = links.Count;
+        Timings["score_s"] = Lap(clock);
+        var sets = new ConstrainedClusters(n, Identities(prepared));
+        foreach (var (a, b) in OrderLinks(links, prepared))
         {
-            sets.Union(a, b);
+            sets.TryUnion(a, b);
         }
 
-        return sets.ToClusters();
+        var clusters = sets.ToClusters();
+        Timings["cluster_s"] = Lap(clock);
+        return clusters;
     }
 
     // Scores the pairs of one block (all pairs, or a sliding window over sorted rows when oversized); returns pairs scored.
-    private long ScoreBlock(List<int> members, PreparedRecord[] prepared, List<(int, int)> links)
+    private long ScoreBlock(BlockIndex index, int start, int length, PreparedRecord[] prepared, List<(int, int)> links)
     {
-        var order = members.Count <= MaxBlockSize ? members
-            : [.. members.OrderBy(r => string.Join('|', prepared[r].Values), StringComparer.Ordinal)];
-        int reach = members.Count <= MaxBlockSize ? members.Count : Window + 1;
+        var members = new ArraySegment<int>(index.Rows, start, length);
+        bool exhaustive = length <= MaxBlockSize;
+        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared);
+        int reach = exhaustive ? length : Window + 1;
+        ulong hash = index.HashAt(start);
         long compared = 0;
-        for (int i = 0; i < order.Count; i++)
+        for (int i = 0; i < order.Length; i++)
         {
-            for (int j = i + 1; j < Math.Min(order.Count, i + reach); j++)
+            for (int j = i + 1; j < Math.Min(order.Length, i + reach); j++)
             {
-                compared++;
-                if (matcher.Reaches(prepared[order[i]], prepared[order[j]], threshold))
+                int a = order[i];
+                int b = order[j];
+                if (a == b || index.MetEarlier(a, b, hash, MaxBlockSize))
                 {
-                    links.Add((order[i], order[j]));
+                    continue;
+                }
+
+                compared++;
+                if (matcher.Reaches(prepared[a], prepared[b], threshold))
+                {
+                    links.Add((a, b));
                 }
             }
         }
 
         return compared;
+    }
+
+    private static double Lap(System.Diagnostics.Stopwatch clock)
+    {
+        double seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        clock.Restart();
+        return seconds;
+    }
+
+    // Strongest links first (ties by rows), so a cannot-link constraint keeps the best-supported merges; without a
+    // constraint the order does not change the transitive closure.
+    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedRecord[] prepared)
+    {
+        if (!HasIdentity)
+        {
+            return links;
+        }
+
+        var scores = links.Select(l => matcher.Score(prepared[l.Item1], prepared[l.Item2])).ToArray();
+        var order = Enumerable.Range(0, links.Count).ToArray();
+        Array.Sort(order, (x, y) => scores[y].CompareTo(scores[x]) is var c && c != 0 ? c : links[x].CompareTo(links[y]));
+        return [.. order.Select(i => links[i])];
+    }
+
+    private bool HasIdentity => matcher.Fields.Any(f => f.Kind == MatchFieldKind.BirthDate);
+
+    // Per row, the id of its birth date (−1 when blank or there is no birth-date field): a person has one.
+    private int[]? Identities(PreparedRecord[] prepared)
+    {
+        int field = matcher.Fields.ToList().FindIndex(f => f.Kind == MatchFieldKind.BirthDate);
+        if (field < 0)
+        {
+            return null;
+        }
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. prepared.Select(p => p.Values[field].Length == 0 ? -1 : ids.TryGetValue(p.Values[field], out int id) ? id : ids[p.Values[field]] = ids.Count)];
+    }
+
+    // Rows ordered by their prepared values, field by field (ordinal), ties by row.
+    private static int[] SortedByValues(ArraySegment<int> members, PreparedRecord[] prepared)
+    {
+        int[] order = [.. members];
+        Array.Sort(order, (x, y) =>
+        {
+            var vx = prepared[x].Values;
+            var vy = prepared[y].Values;
+            for (int f = 0; f < vx.Length; f++)
+            {
+                int c = string.CompareOrdinal(vx[f], vy[f]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return x.CompareTo(y);
+        });
+        return order;
     }
 }

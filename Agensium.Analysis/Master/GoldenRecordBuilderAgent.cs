@@ -46,15 +46,21 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var survivorship = new GoldenSurvivorship(settings.SourceColumn, settings.TimestampColumn, settings.SourcePriority);
         var members = clusters.Members();
         var rows = new List<string[]>(members.Length);
+        var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
         var trusts = new double[members.Length];
         long conflicts = 0;
         for (int c = 0; c < members.Length; c++)
         {
             var golden = new string[table.Columns.Count + 3];
             double confidenceSum = 0;
-            for (int col = 0; col < table.Columns.Count; col++)
+            if (members[c].Count == 1)
             {
-                var (value, confidence, conflict) = survivorship.Pick(table, members[c], col, settings.RuleFor(table.Columns[col]));
+                Array.Copy(table.Rows[members[c][0]], golden, table.Columns.Count); // Pick keeps a single row's cells
+            }
+
+            for (int col = 0; col < table.Columns.Count && members[c].Count > 1; col++)
+            {
+                var (value, confidence, conflict) = survivorship.Pick(table, members[c], col, ruleOf[col]);
                 golden[col] = value;
                 confidenceSum += confidence;
                 conflicts += conflict ? 1 : 0;

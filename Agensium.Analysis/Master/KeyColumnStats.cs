@@ -16,20 +16,23 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
     public static KeyColumnStats Of(MasterTable table, int index, bool keepValues)
     {
         var values = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = values.GetAlternateLookup<ReadOnlySpan<char>>();
         var shapes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var shapeCounts = shapes.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[256];
         long nonNull = 0;
         foreach (var row in table.Rows)
         {
-            string v = row[index].Trim();
+            var v = row[index].AsSpan().Trim();
             if (v.Length == 0)
             {
                 continue;
             }
 
             nonNull++;
-            values.Add(v);
-            string shape = Shape(v);
-            shapes[shape] = shapes.GetValueOrDefault(shape) + 1;
+            distinct.Add(v);
+            var shape = v.Length <= buffer.Length ? ShapeOf(v, buffer) : Shape(v.ToString()).AsSpan();
+            shapeCounts[shape] = shapeCounts.TryGetValue(shape, out long count) ? count + 1 : 1;
         }
 
         int rows = table.Rows.Count;
@@ -37,6 +40,22 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
         double nullPct = rows == 0 ? 0 : 100.0 * (rows - nonNull) / rows;
         double pattern = nonNull == 0 ? 0 : 100.0 * shapes.Values.Max() / nonNull;
         return new KeyColumnStats(table.Columns[index], index, nonNull, values.Count, uniqueness, nullPct, pattern, keepValues ? values : []);
+    }
+
+    // Shape (see Shape) written into buffer, which must be at least as long as value.
+    private static ReadOnlySpan<char> ShapeOf(ReadOnlySpan<char> value, Span<char> buffer)
+    {
+        int length = 0;
+        foreach (char c in value)
+        {
+            char s = char.IsLetter(c) ? 'A' : char.IsDigit(c) ? '9' : c;
+            if (length == 0 || buffer[length - 1] != s || s is not ('A' or '9'))
+            {
+                buffer[length++] = s;
+            }
+        }
+
+        return buffer[..length];
     }
 
     /// <summary>The shape of a value: "CUST-1001" → "A-9", "ab12" → "A9".</summary>

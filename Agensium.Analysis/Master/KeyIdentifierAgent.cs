@@ -29,7 +29,8 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
         int maxComposite = parameters.GetInt("max_composite_key_columns", 3, 2, 3);
         var references = MasterParams.Obj(parameters, "reference_tables") ?? [];
 
-        var stats = Enumerable.Range(0, input.Columns.Count).Select(i => KeyColumnStats.Of(input, i, references.Count > 0)).ToList();
+        var stats = Enumerable.Range(0, input.Columns.Count).AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(i => KeyColumnStats.Of(input, i, references.Count > 0)).ToList();
         cancellationToken.ThrowIfCancellationRequested();
         var primary = stats.Where(s => s.NonNull > 0 && s.UniquenessPct >= pkThreshold && s.NullPct == 0).ToList();
         var entity = stats.Where(s => s.NonNull > 0 && s.UniquenessPct >= entityThreshold && !primary.Contains(s)).ToList();

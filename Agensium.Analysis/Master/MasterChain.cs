@@ -1,51 +1,37 @@
 namespace Agensium.Analysis.Master;
 
 /// <summary>
-/// The current primary of the master chain: the original input until a file-producing agent succeeds, then that agent's
-/// table as a local temporary CSV named mastered_{previous name}. Disposing deletes the temporary files.
+/// The current primary of the master chain: the original input until a file-producing agent succeeds, then that
+/// agent's table. The table stays in memory between agents (agents copy rows before changing them), so the file is
+/// read once and the mastered CSV is written once, by <see cref="Publish"/>.
 /// </summary>
-internal sealed class MasterChain(InputFile original) : IDisposable
+internal sealed class MasterChain(InputFile original)
 {
-    private readonly string _tempDir = Path.Combine(Path.GetTempPath(), "agensium-master-" + Guid.NewGuid().ToString("N"));
-    private int _step;
+    private MasterTable? _table;
 
-    public InputFile Current { get; private set; } = original;
+    /// <summary>True once an agent has produced a table.</summary>
+    public bool Produced { get; private set; }
 
-    /// <summary>True once an agent has produced a file.</summary>
-    public bool Produced => _step > 0;
+    /// <summary>The current table (the original file is read on first use).</summary>
+    public MasterTable LoadCurrent(CancellationToken ct) => _table ??= MasterTable.Load(original, ct);
 
-    public MasterTable LoadCurrent(CancellationToken ct) => MasterTable.Load(Current, ct);
-
+    /// <summary>Makes <paramref name="output"/> the current table.</summary>
     public void Advance(MasterTable output)
     {
-        Directory.CreateDirectory(_tempDir);
-        _step++;
-        string name = "mastered_" + Path.GetFileName(Current.Name);
-        string path = Path.Combine(_tempDir, $"step{_step}.csv");
-        MasterCsvWriter.Write(output, path);
-        Current = new InputFile(name, path);
+        _table = output;
+        Produced = true;
     }
 
-    /// <summary>Copies the last produced CSV into the output folder atomically (temp + rename).</summary>
+    /// <summary>Writes the last produced table into the output folder atomically (temp + rename).</summary>
     public OutputFile Publish(string directory, string fileName)
     {
+        if (_table is null || !Produced)
+        {
+            throw new InvalidOperationException("No agent produced a table to publish.");
+        }
+
         string path = Path.Combine(directory, fileName);
-        string temp = path + ".tmp";
-        try
-        {
-            File.Copy(Current.Path, temp, overwrite: true);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-
-            throw;
-        }
-
+        MasterCsvWriter.Write(_table, path);
         return new OutputFile(fileName, path, "text/csv");
     }
 
@@ -68,13 +54,5 @@ internal sealed class MasterChain(InputFile original) : IDisposable
         }
 
         return stem;
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_tempDir))
-        {
-            Directory.Delete(_tempDir, recursive: true);
-        }
     }
 }

@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// The master-my-data tool: key-identifier, contract-enforcer, semantic-mapper, survivorship-resolver,
 /// golden-record-builder and stewardship-flagger in a chain (a successful file-producing agent's table becomes the next
-/// primary, as a local temporary CSV). Writes master_my_data_analysis.json, .xlsx and {base}_mastered_{yyyyMMdd_HHmmss}.csv.
+/// primary, kept in memory). Writes master_my_data_analysis.json, .xlsx and {base}_mastered_{yyyyMMdd_HHmmss}.csv.
 /// </summary>
 public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
@@ -41,7 +41,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }
 
-            using var chain = new MasterChain(inputs.Primary);
+            var chain = new MasterChain(inputs.Primary);
             var succeeded = new List<AgentReport>();
             var failed = new List<AgentFailure>();
             for (int i = 0; i < agents.Count; i++)

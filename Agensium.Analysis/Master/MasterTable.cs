@@ -18,13 +18,22 @@ public sealed class MasterTable
     /// <summary>Data rows; each array has <see cref="Columns"/>.Count cells.</summary>
     public List<string[]> Rows { get; }
 
-    /// <summary>Reads a whole CSV file through <see cref="CsvTableReader"/> (short rows padded with "").</summary>
+    /// <summary>
+    /// Reads a whole CSV file through <see cref="CsvTableReader"/> (short rows padded with ""). Repeated short values
+    /// of a column share one string instance (see <see cref="CellPool"/>), which keeps large files in far less memory.
+    /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an unreadable file.</exception>
     public static MasterTable Load(InputFile file, CancellationToken cancellationToken)
     {
         using var reader = CsvTableReader.Open(file.Path, file.Name);
         int width = reader.Columns.Count;
         var rows = new List<string[]>();
+        var pools = new CellPool[width];
+        for (int i = 0; i < width; i++)
+        {
+            pools[i] = new CellPool();
+        }
+
         while (reader.Read())
         {
             if (reader.RowIndex % 4096 == 0)
@@ -36,7 +45,7 @@ public sealed class MasterTable
             int present = reader.PresentFieldCount;
             for (int i = 0; i < width; i++)
             {
-                row[i] = i < present ? reader.GetField(i).ToString() : "";
+                row[i] = i < present ? pools[i].Get(reader.GetField(i)) : "";
             }
 
             rows.Add(row);

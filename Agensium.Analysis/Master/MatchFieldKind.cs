@@ -29,4 +29,7 @@ public enum MatchFieldKind
 
     /// <summary>City or location: Indel ratio, default weight 10.</summary>
     City,
+
+    /// <summary>Date of birth: read in common date formats, day and month unordered (see <see cref="BirthDates"/>), exact, default weight 30.</summary>
+    BirthDate,
 }

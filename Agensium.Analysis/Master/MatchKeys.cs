@@ -2,9 +2,10 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: ≤ 6 name/e-mail/phone/address/location columns).</summary>
-internal static class MatchKeys
+/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: the first ≤ 6 name/e-mail/phone/birth-date/address/zip/location columns).</summary>
+public static class MatchKeys
 {
+    /// <summary>The match fields of <paramref name="p"/> (named columns, or the automatic choice); names not in the table go to <paramref name="missing"/>.</summary>
     public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing)
     {
         var names = MasterParams.List(p, "match_key_columns");

@@ -91,6 +91,28 @@ public static class StringSimilarity
         return total == 0 ? 100 : 100.0 * 2 * LongestCommonSubsequence(a, b) / total;
     }
 
+    /// <summary>Share 0–100 of positions holding the same character, for two strings of equal length.</summary>
+    public static double HammingRatio(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException("Hamming ratio needs strings of equal length.", nameof(b));
+        }
+
+        if (a.Length == 0)
+        {
+            return 100;
+        }
+
+        int same = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+
+        return 100.0 * same / a.Length;
+    }
+
     /// <summary>RapidFuzz token_sort_ratio: Indel ratio of the whitespace tokens sorted and re-joined.</summary>
     public static double TokenSortRatio(string a, string b) => IndelRatio(SortTokens(a), SortTokens(b));
 

@@ -37,6 +37,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var rules = new ResolverRules(table, settings);
         var members = clusters.Members();
         var rows = new List<string[]>(members.Length);
+        var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
         var confidences = new List<double>();
         long resolved = 0, unresolved = 0;
         for (int c = 0; c < members.Length; c++)
@@ -44,7 +45,14 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
             cancellationToken.ThrowIfCancellationRequested();
             var golden = new string[table.Columns.Count + 2];
             double sum = 0;
-            for (int col = 0; col < table.Columns.Count; col++)
+            if (members[c].Count == 1)
+            {
+                // A single row has no conflicts: its cells, every column at confidence 1.
+                Array.Copy(table.Rows[members[c][0]], golden, table.Columns.Count);
+                sum = table.Columns.Count;
+            }
+
+            for (int col = 0; col < table.Columns.Count && members[c].Count > 1; col++)
             {
                 var candidates = members[c].Where(r => table.Rows[r][col].Trim().Length > 0).ToList();
                 if (candidates.Select(r => table.Rows[r][col].Trim()).Distinct(StringComparer.Ordinal).Count() <= 1)
@@ -54,7 +62,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                     continue;
                 }
 
-                string rule = settings.RuleFor(table.Columns[col]);
+                string rule = ruleOf[col];
                 var (row, confidence) = rules.Apply(rule, col, candidates);
                 if (confidence < settings.MinConfidence && rule != "source_priority" && rules.HasSourcePriority)
                 {

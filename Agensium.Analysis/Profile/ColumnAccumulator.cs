@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Profile;
 
@@ -13,9 +12,11 @@ internal sealed class ColumnAccumulator
     public const int KeptRowRefs = RowIssueLog.DefaultCap;
     public const int PiiSampleSize = 100;
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly ValueCounter _counts = new();
     private readonly RowBitmap _nullRowsShared;
+
+    /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
+    public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
 
     public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample)
@@ -23,7 +24,6 @@ internal sealed class ColumnAccumulator
         Name = name;
         Position = position;
         _nullRowsShared = nullRowsShared;
-        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         PiiSample = keepPiiSample ? [] : null;
     }
 
@@ -53,7 +53,8 @@ internal sealed class ColumnAccumulator
     public RowBitmap NumericRows { get; } = new();
     public List<string>? PiiSample { get; }
 
-    public IReadOnlyDictionary<string, long> ValueCounts => _counts;
+    /// <summary>Counts of the distinct values (every one until <see cref="DistinctCap"/>, then only those already tracked).</summary>
+    public ValueCounter ValueCounts => _counts;
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
@@ -137,13 +138,11 @@ internal sealed class ColumnAccumulator
     {
         if (_hll is null)
         {
-            ref long count = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, value, out bool exists);
-            count++;
-            if (!exists && _counts.Count > DistinctCap)
+            if (_counts.Increment(value) && _counts.Count > DistinctCap)
             {
                 // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
                 _hll = new HyperLogLog();
-                foreach (string key in _counts.Keys)
+                foreach (string key in _counts.Values())
                 {
                     _hll.Add(key);
                 }
@@ -153,9 +152,6 @@ internal sealed class ColumnAccumulator
         }
 
         _hll.Add(value);
-        if (_lookup.ContainsKey(value))
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(_lookup, value, out _)++;
-        }
+        _counts.Increment(value, add: false);
     }
 }

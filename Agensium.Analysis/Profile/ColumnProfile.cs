@@ -23,9 +23,7 @@ internal sealed class ColumnProfile
         PiiKind = PiiGuesser.KindOf(acc.Name);
         PiiMatchPct = PiiKind is null || acc.PiiSample is null ? 0 : PiiGuesser.MatchPct(PiiKind, acc.PiiSample);
         PiiSuspected = PiiKind is not null && PiiGuesser.IsSuspected(PiiKind, PiiMatchPct);
-        TopValues = acc.ValueCounts
-            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(settings.TopNValues).ToList();
+        TopValues = acc.ValueCounts.Top(settings.TopNValues);
     }
 
     public ColumnAccumulator Acc { get; }
@@ -105,9 +103,9 @@ internal sealed class ColumnProfile
     // Shannon entropy in bits of the non-null value distribution (over tracked values once distinct is estimated).
     private double Entropy()
     {
-        long total = Acc.ValueCounts.Values.Sum();
+        long total = Acc.ValueCounts.Counts().Sum();
         double h = 0;
-        foreach (long c in Acc.ValueCounts.Values)
+        foreach (long c in Acc.ValueCounts.Counts())
         {
             double p = (double)c / total;
             h -= p * Math.Log2(p);

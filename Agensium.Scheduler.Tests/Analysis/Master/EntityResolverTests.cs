@@ -28,6 +28,34 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldScoreAPairOnce_WhenItSharesSeveralBlocks()
+    {
+        // Rows 0 and 1 share the e-mail key, the phonetic name key and the zip key: one comparison, not three.
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35), new(2, "email", MatchFieldKind.Email, 40), new(3, "zip", MatchFieldKind.Zip, 10) };
+        var table = MasterTestData.Table("first_name,last_name,email,zip\nJohn,Smith,js@a.com,12345\nJohn,Smith,js@a.com,12345\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        Assert.AreEqual(1L, resolver.PairsCompared);
+        Assert.AreEqual(1, clusters.Count);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldNotChainNamesakes_WhenTheirBirthDatesDiffer()
+    {
+        // Row 1 (blank birth date) matches row 0 (score 100) and row 2 (score 100) through the shared e-mail, but rows 0
+        // and 2 were born on different days: links apply strongest first (ties: lower rows first), so {0, 1} and {2}.
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35), new(2, "email", MatchFieldKind.Email, 40), new(3, "dob", MatchFieldKind.BirthDate, 30) };
+        var table = MasterTestData.Table("first_name,last_name,email,dob\nDiane,Murphy,dm@x.com,1957-03-02\nDiane,Murphy,dm@x.com,\nDiane,Murphy,dm@x.com,1954-12-08\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);
@@ -35,6 +63,19 @@ public sealed class EntityResolverTests
 
         CollectionAssert.Contains(keys, "n:S530j");
         CollectionAssert.Contains(keys, "e:jxcom");
+    }
+
+    [TestMethod]
+    public void BlockingKeys_ShouldShareTheBirthDateKey_WhenNamesAreSwapped()
+    {
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35), new(2, "dob", MatchFieldKind.BirthDate, 30) };
+        var matcher = new RecordMatcher(fields);
+
+        var straight = BlockingKeys.Of(fields, matcher.Prepare(["Pedro", "Hart", "1941-04-19"])).ToList();
+        var swapped = BlockingKeys.Of(fields, matcher.Prepare(["Hart", "Pedro", "April 19, 1941"])).ToList();
+
+        CollectionAssert.Contains(straight, "d:1941:04:19:hp");
+        CollectionAssert.Contains(swapped, "d:1941:04:19:hp");
     }
 
     [TestMethod]

@@ -12,7 +12,58 @@ public sealed class RecordMatcherTests
         Assert.AreEqual("5551234567", MatchNormalizer.Normalize("(555) 123-4567", MatchFieldKind.Phone));
         Assert.AreEqual("johnsmithgmailcom", MatchNormalizer.Normalize(" John.Smith@Gmail.com ", MatchFieldKind.Email));
         Assert.AreEqual("12 apt 4", MatchNormalizer.Normalize("12 Road Street, Apt 4", MatchFieldKind.Address));
-        Assert.AreEqual("mary a jones", MatchNormalizer.Normalize("  Mary A.  Jones ", MatchFieldKind.FullName));
+        Assert.AreEqual("mary jones", MatchNormalizer.Normalize("  Mary A.  Jones ", MatchFieldKind.FullName));
+    }
+
+    [TestMethod]
+    public void Normalize_ShouldDropPrefixesExtensionsInitialsAndZipPlusFour_WhenValuesCarryThem()
+    {
+        Assert.AreEqual("2079460958", MatchNormalizer.Normalize("+44 20 7946 0958", MatchFieldKind.Phone));
+        Assert.AreEqual("2079460958", MatchNormalizer.Normalize("020 7946 0958", MatchFieldKind.Phone));
+        Assert.AreEqual("7142849900", MatchNormalizer.Normalize("(714) 284-9900 ext. 919", MatchFieldKind.Phone));
+        Assert.AreEqual("5551234", MatchNormalizer.Normalize("555-1234 x12", MatchFieldKind.Phone));
+        Assert.AreEqual("91093", MatchNormalizer.Normalize(" 91093-0535 ", MatchFieldKind.Zip));
+        Assert.AreEqual("m6e 6j7", MatchNormalizer.Normalize("M6E 6J7", MatchFieldKind.Zip));
+        Assert.AreEqual("megan", MatchNormalizer.Normalize("Megan L.", MatchFieldKind.FirstName));
+        Assert.AreEqual("murphy", MatchNormalizer.Normalize("Murphy Jr.", MatchFieldKind.LastName));
+        Assert.AreEqual("j", MatchNormalizer.Normalize("J.", MatchFieldKind.FirstName));
+    }
+
+    [TestMethod]
+    public void Score_ShouldScoreBlankFieldsAtTheMidpoint_WhenAValueIsMissing()
+    {
+        var matcher = new RecordMatcher([
+            new MatchField(0, "email", MatchFieldKind.Email, 40),
+            new MatchField(1, "phone", MatchFieldKind.Phone, 30),
+            new MatchField(2, "city", MatchFieldKind.City, 10),
+        ]);
+
+        // Phone blank on one side: (40·100 + 30·50 + 10·100) / 80 = 81.25 (AGENSIUM's blank = 0 would give 62.5).
+        Assert.AreEqual(81.25, matcher.Score(matcher.Prepare(["a@x.com", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"])), 1e-9);
+        // Only the city comparable: (40·50 + 30·50 + 10·100) / 80 = 56.25.
+        Assert.AreEqual(56.25, matcher.Score(matcher.Prepare(["", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"])), 1e-9);
+        Assert.IsTrue(matcher.Reaches(matcher.Prepare(["a@x.com", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"]), 81.25));
+        Assert.IsFalse(matcher.Reaches(matcher.Prepare(["", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"]), 56.3));
+    }
+
+    [TestMethod]
+    public void Score_ShouldCompareNamesCrossed_WhenFirstAndLastAreSwapped()
+    {
+        var matcher = new RecordMatcher([
+            new MatchField(0, "first_name", MatchFieldKind.FirstName, 25),
+            new MatchField(1, "last_name", MatchFieldKind.LastName, 35),
+        ]);
+
+        Assert.AreEqual(100.0, matcher.Score(matcher.Prepare(["Pedro", "Hart"]), matcher.Prepare(["Hart", "Pedro"])), 1e-9);
+        Assert.IsTrue(matcher.Reaches(matcher.Prepare(["Pedro", "Hart"]), matcher.Prepare(["Hart", "Pedro"]), 100));
+    }
+
+    [TestMethod]
+    public void FieldSimilarity_ShouldCountEqualDigitPositions_WhenPhonesHaveTheSameLength()
+    {
+        // 9 of 10 positions equal ⇒ 90; two unrelated numbers share positions 1 and 9 only ⇒ 20.
+        Assert.AreEqual(90.0, RecordMatcher.FieldSimilarity(MatchFieldKind.Phone, "5551234567", "5551234568", "", ""), 1e-9);
+        Assert.AreEqual(20.0, RecordMatcher.FieldSimilarity(MatchFieldKind.Phone, "6505398745", "6874447043", "", ""), 1e-9);
     }
 
     [TestMethod]

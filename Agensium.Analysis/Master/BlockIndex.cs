@@ -1,0 +1,153 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// Blocking keys of every row as 64-bit FNV-1a hashes, sorted so that each block (rows sharing a key) is one run of
+/// <see cref="Rows"/>: two flat arrays instead of a dictionary of strings and lists. A hash collision can only merge
+/// two blocks (more pairs scored, never fewer). Each row's own keys are kept too, to tell whether two rows already
+/// met in another block.
+/// </summary>
+internal sealed class BlockIndex
+{
+    private readonly ulong[] _hashes;
+    private readonly ulong[] _rowKeys;
+    private readonly int[] _rowKeyStart;
+
+    private BlockIndex(ulong[] hashes, int[] rows, ulong[] rowKeys, int[] rowKeyStart, List<(int Start, int Length)> blocks)
+    {
+        _hashes = hashes;
+        Rows = rows;
+        _rowKeys = rowKeys;
+        _rowKeyStart = rowKeyStart;
+        Blocks = blocks;
+    }
+
+    /// <summary>Rows grouped by key; within a block in ascending row order.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>The blocks of two or more rows, as (start, length) in <see cref="Rows"/>.</summary>
+    public List<(int Start, int Length)> Blocks { get; }
+
+    /// <summary>Number of distinct keys (blocks of any size).</summary>
+    public int KeyCount { get; private set; }
+
+    /// <summary>The key hash of the block starting at <paramref name="start"/>.</summary>
+    public ulong HashAt(int start) => _hashes[start];
+
+    /// <summary>Builds the index from each row's keys.</summary>
+    public static BlockIndex Build(int rowCount, Func<int, IEnumerable<string>> keysOf, CancellationToken ct)
+    {
+        var hashes = new List<ulong>(rowCount * 4);
+        var rowKeyStart = new int[rowCount + 1];
+        for (int row = 0; row < rowCount; row++)
+        {
+            if (row % 4096 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            rowKeyStart[row] = hashes.Count;
+            foreach (string key in keysOf(row))
+            {
+                hashes.Add(Hash(key));
+            }
+        }
+
+        rowKeyStart[rowCount] = hashes.Count;
+        var rowKeys = hashes.ToArray();
+        var sorted = hashes.ToArray();
+        var rows = new int[sorted.Length];
+        for (int row = 0; row < rowCount; row++)
+        {
+            for (int k = rowKeyStart[row]; k < rowKeyStart[row + 1]; k++)
+            {
+                rows[k] = row;
+            }
+        }
+
+        Array.Sort(sorted, rows);
+        var blocks = new List<(int, int)>();
+        int keys = 0;
+        for (int start = 0; start < sorted.Length;)
+        {
+            int end = start + 1;
+            while (end < sorted.Length && sorted[end] == sorted[start])
+            {
+                end++;
+            }
+
+            keys++;
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start);
+                blocks.Add((start, end - start));
+            }
+
+            start = end;
+        }
+
+        return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, blocks) { KeyCount = keys };
+    }
+
+    /// <summary>Number of rows holding key <paramref name="hash"/> (0 if none).</summary>
+    public int SizeOf(ulong hash)
+    {
+        int at = Array.BinarySearch(_hashes, hash);
+        if (at < 0)
+        {
+            return 0;
+        }
+
+        int start = at;
+        while (start > 0 && _hashes[start - 1] == hash)
+        {
+            start--;
+        }
+
+        int end = at + 1;
+        while (end < _hashes.Length && _hashes[end] == hash)
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
+    /// <summary>
+    /// True when rows <paramref name="a"/> and <paramref name="b"/> also share a key whose hash is smaller than
+    /// <paramref name="hash"/> and whose block has at most <paramref name="exhaustiveSize"/> rows: that block compared
+    /// them already.
+    /// </summary>
+    public bool MetEarlier(int a, int b, ulong hash, int exhaustiveSize)
+    {
+        for (int i = _rowKeyStart[a]; i < _rowKeyStart[a + 1]; i++)
+        {
+            ulong key = _rowKeys[i];
+            if (key >= hash)
+            {
+                continue;
+            }
+
+            for (int j = _rowKeyStart[b]; j < _rowKeyStart[b + 1]; j++)
+            {
+                if (_rowKeys[j] == key && SizeOf(key) <= exhaustiveSize)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>64-bit FNV-1a of the UTF-16 code units of <paramref name="key"/>.</summary>
+    public static ulong Hash(string key)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char c in key)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return h;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Agensium.Analysis.Common;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>IsDate's cheap pre-check never changes its answer: it agrees with the plain TryParseExact on tricky inputs.</summary>
+[TestClass]
+public sealed class PatternValidatorsDateTests
+{
+    // The formats of PatternValidators.IsDate, restated here as the reference.
+    private static readonly string[] Formats =
+    [
+        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
+        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
+        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+    ];
+
+    private static readonly string[] Seeds =
+    [
+        "2020-01-02", "2020/1/2", "2020.01.02", "1/2/2020", "13/12/2004", "12/13/2004", "02-01-2020", "2.1.2020",
+        "2020-01-02 10:11", "2020-01-02 10:11:12", "2020-01-02 10:11:12.1234567", "2020-01-02T10:11", "2020-01-02T10:11:12",
+        "2020-01-02T10:11:12Z", "2020-01-02T10:11:12+02:00", "2020-01-02T10:11:12.5-05:00", "1/2/2020 1:05 PM",
+        "1/2/2020 1:05 pm", "1/2/2020 13:05:06", "2023-02-30", "0000-00-00", "13/45/1990", "20200102", "2020 01 02",
+        "613-721-5237", "1-944-822-3864", "555.123.4567", "12-May-1981", "1,250.00", "2020-1-2t10:11", "2020-01-02 z",
+        "1/2/20", "99/99/9999", "1.2.2020 10:00", "2020-01-02T10:11:12ZZ",
+    ];
+
+    [TestMethod]
+    public void IsDate_ShouldAgreeWithTryParseExact_WhenSpacesAreInsertedAnywhere()
+    {
+        foreach (string seed in Seeds)
+        {
+            for (int at = 0; at <= seed.Length; at++)
+            {
+                foreach (string variant in (string[])[seed, seed.Insert(at, " "), seed.Insert(at, "  ")])
+                {
+                    Assert.AreEqual(Reference(variant), PatternValidators.IsDate(variant), $"'{variant}'");
+                }
+            }
+        }
+    }
+
+    private static bool Reference(string value)
+    {
+        var trimmed = value.AsSpan().Trim();
+        return trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0])
+            && DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+    }
+}

@@ -1,0 +1,53 @@
+using Agensium.Analysis.Common;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>The allocation-free value counter behind the profiler's distinct counts, top values and entropy.</summary>
+[TestClass]
+public sealed class ValueCounterTests
+{
+    [TestMethod]
+    public void Top_ShouldOrderByCountThenOrdinalText_WhenCountsTie()
+    {
+        var counter = new ValueCounter();
+        foreach (string v in (string[])["b", "a", "B", "b", "a", "c", "a"])
+        {
+            counter.Increment(v);
+        }
+
+        // a ×3, b ×2, then B and c once each: "B" (0x42) sorts before "c" (0x63) ordinally.
+        CollectionAssert.AreEqual(new[] { "a=3", "b=2", "B=1", "c=1" }, counter.Top(10).Select(p => $"{p.Key}={p.Value}").ToArray());
+        CollectionAssert.AreEqual(new[] { "a=3", "b=2" }, counter.Top(2).Select(p => $"{p.Key}={p.Value}").ToArray());
+        Assert.AreEqual(4, counter.Count);
+        CollectionAssert.AreEqual(new long[] { 2, 3, 1, 1 }, counter.Counts().ToArray()); // insertion order: b, a, B, c
+    }
+
+    [TestMethod]
+    public void Increment_ShouldOnlyCountTrackedValues_WhenAddingIsOff()
+    {
+        var counter = new ValueCounter();
+        Assert.IsTrue(counter.Increment("x"));
+        Assert.IsFalse(counter.Increment("x", add: false));
+        Assert.IsFalse(counter.Increment("y", add: false));
+
+        Assert.AreEqual(1, counter.Count);
+        Assert.AreEqual(2L, counter.Top(1)[0].Value);
+    }
+
+    [TestMethod]
+    public void Increment_ShouldKeepEveryValueApart_WhenTheTableGrowsManyTimes()
+    {
+        var counter = new ValueCounter();
+        for (int i = 0; i < 50_000; i++)
+        {
+            counter.Increment((i % 20_000).ToString(System.Globalization.CultureInfo.InvariantCulture).AsSpan());
+        }
+
+        Assert.AreEqual(20_000, counter.Count);
+        Assert.AreEqual(50_000L, counter.Counts().Sum());
+        // 0..9 999 occur three times (i, i + 20 000, i + 40 000), 10 000..19 999 twice; ordinal ties: "0" < "1" < "10" …
+        CollectionAssert.AreEqual(new[] { "0", "1", "10" }, counter.Top(3).Select(p => p.Key).ToArray());
+        Assert.AreEqual(3L, counter.Top(1)[0].Value);
+        CollectionAssert.AreEquivalent(Enumerable.Range(0, 20_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), counter.Values().ToArray());
+    }
+}
