@@ -6,6 +6,22 @@ public static class ProcessTable
     public static IReadOnlyList<int> WorkersOf(int parentPid) =>
         Workers().Where(w => w.ParentPid == parentPid).Select(w => w.Pid).ToList();
 
+    /// <summary>Workers of one parent that are running something: a busy worker's current directory is its run's work folder.</summary>
+    public static IReadOnlyList<int> BusyWorkersOf(int parentPid) => WorkersOf(parentPid).Where(IsBusy).ToList();
+
+    public static bool IsBusy(int pid)
+    {
+        try
+        {
+            var cwd = new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget ?? "";
+            return cwd.Contains("agensium-work", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Every Agensium worker process on the machine with its parent pid.</summary>
     public static IReadOnlyList<(int Pid, int ParentPid)> Workers()
     {

@@ -108,7 +108,7 @@ public sealed class RetryAndCancelTests
             "the cancelled queued task never ran");
         Assert.AreEqual("CANCELLED", (await a.GetTaskAsync(queued, ct))["status"]!.GetValue<string>());
         await Poll.UntilAsync(() => Task.FromResult(
-            TestCluster.NodeA.WorkerProcessIds().Count + TestCluster.NodeB.WorkerProcessIds().Count == 0 ? "" : null), TimeSpan.FromSeconds(5), ct);
+            TestCluster.NodeA.BusyWorkerProcessIds().Count + TestCluster.NodeB.BusyWorkerProcessIds().Count == 0 ? "" : null), TimeSpan.FromSeconds(5), ct);
 
         using var again = await a.CancelAsync(queued, ct);
         Assert.AreEqual(HttpStatusCode.Conflict, again.StatusCode);

@@ -147,6 +147,9 @@ public sealed class ServiceNode : IAsyncDisposable
     /// <summary>Worker processes this node has running now (children whose command line ends in "worker").</summary>
     public IReadOnlyList<int> WorkerProcessIds() => ProcessTable.WorkersOf(_process.Id);
 
+    /// <summary>The node's worker processes that are running a task now (idle warm workers excluded).</summary>
+    public IReadOnlyList<int> BusyWorkerProcessIds() => ProcessTable.BusyWorkersOf(_process.Id);
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(20));

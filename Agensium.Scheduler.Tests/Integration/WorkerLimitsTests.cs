@@ -17,10 +17,10 @@ public sealed class WorkerLimitsTests
         return rows[0];
     }
 
-    private static async Task AssertNoWorkerLeftAsync(CancellationToken ct)
+    private static async Task AssertNoBusyWorkerLeftAsync(CancellationToken ct)
     {
         await Poll.UntilAsync(() => Task.FromResult(
-            TestCluster.NodeA.WorkerProcessIds().Count == 0 && TestCluster.NodeB.WorkerProcessIds().Count == 0 ? "" : null),
+            TestCluster.NodeA.BusyWorkerProcessIds().Count == 0 && TestCluster.NodeB.BusyWorkerProcessIds().Count == 0 ? "" : null),
             TimeSpan.FromSeconds(5), ct);
     }
 
@@ -32,13 +32,20 @@ public sealed class WorkerLimitsTests
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
         var taskId = await api.SubmitFaultAsync(command, ct: ct);
+        await api.WaitForStatusAsync(taskId, "PROCESSING", TimeSpan.FromSeconds(30), ct);
+        var busy = await Poll.UntilAsync(() =>
+        {
+            var all = TestCluster.NodeA.BusyWorkerProcessIds().Concat(TestCluster.NodeB.BusyWorkerProcessIds()).ToList();
+            return Task.FromResult(all.Count > 0 ? all : null);
+        }, TimeSpan.FromSeconds(10), ct);
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(90), ct);
         Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
         Assert.AreEqual("TIMEOUT", task["error_code"]!.GetValue<string>());
         Assert.AreEqual("Task exceeded time limit", task["error_message"]!.GetValue<string>());
         var attempt = await OnlyAttemptAsync(taskId, ct);
         Assert.IsGreaterThanOrEqualTo(20_000L, (long)attempt["duration_ms"]!, "it ran until the hard limit");
-        await AssertNoWorkerLeftAsync(ct);
+        await AssertNoBusyWorkerLeftAsync(ct);
+        await Poll.UntilAsync(() => Task.FromResult(busy.All(pid => !Directory.Exists($"/proc/{pid}")) ? "" : null), TimeSpan.FromSeconds(5), ct);
     }
 
     [TestMethod]
@@ -53,7 +60,7 @@ public sealed class WorkerLimitsTests
         var attempt = await OnlyAttemptAsync(taskId, ct);
         Assert.IsLessThan(20_000L, (long)attempt["duration_ms"]!, "cooperative work stops at the soft limit");
         Assert.IsGreaterThanOrEqualTo(15_000L, (long)attempt["duration_ms"]!, "and not before it");
-        await AssertNoWorkerLeftAsync(ct);
+        await AssertNoBusyWorkerLeftAsync(ct);
     }
 
     [TestMethod]
@@ -75,24 +82,27 @@ public sealed class WorkerLimitsTests
         Assert.IsFalse(TestCluster.NodeB.HasExited);
         var next = await api.SubmitFaultAsync("ok", ct: ct);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(next, TimeSpan.FromSeconds(30), ct))["status"]!.GetValue<string>());
-        await AssertNoWorkerLeftAsync(ct);
+        await AssertNoBusyWorkerLeftAsync(ct);
     }
 
     [TestMethod]
-    public async Task EachRun_ShouldUseAFreshWorkerProcess_ThatIsGoneAfterwards()
+    public async Task EachRun_ShouldUseAWorkerProcessOfThePool_WhichIsIdleAndAliveAfterwards()
     {
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
         var taskId = await api.SubmitFaultAsync("sleep:1.5", ct: ct);
         await api.WaitForStatusAsync(taskId, "PROCESSING", TimeSpan.FromSeconds(30), ct);
-        var workers = await Poll.UntilAsync(() =>
+        var busy = await Poll.UntilAsync(() =>
         {
-            var all = TestCluster.NodeA.WorkerProcessIds().Concat(TestCluster.NodeB.WorkerProcessIds()).ToList();
+            var all = TestCluster.NodeA.BusyWorkerProcessIds().Concat(TestCluster.NodeB.BusyWorkerProcessIds()).ToList();
             return Task.FromResult(all.Count > 0 ? all : null);
         }, TimeSpan.FromSeconds(10), ct);
-        Assert.HasCount(1, workers);
+        Assert.HasCount(1, busy);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(30), ct))["status"]!.GetValue<string>());
-        await AssertNoWorkerLeftAsync(ct);
-        Assert.IsFalse(Directory.Exists($"/proc/{workers[0]}"), "the worker process of the run has exited");
+        await AssertNoBusyWorkerLeftAsync(ct);
+        Assert.IsTrue(Directory.Exists($"/proc/{busy[0]}"), "a worker whose run ended cleanly goes back to the pool");
+        Assert.IsFalse(ProcessTable.IsBusy(busy[0]), "and is idle there");
+        var pool = TestCluster.NodeA.WorkerProcessIds().Count;
+        Assert.IsTrue(pool is > 0 and <= 8, $"node A keeps a warm pool of at most PoolSize idle + slots busy workers ({pool})");
     }
 }

@@ -5,6 +5,7 @@ using Agensium.Scheduler.Logging;
 using Agensium.Scheduler.Storage;
 using Agensium.Scheduler.Tasks;
 using Microsoft.Extensions.Options;
+using Agensium.Scheduler.Worker;
 
 namespace Agensium.Scheduler.Api;
 
@@ -53,16 +54,18 @@ public static class ProcessingApi
         {
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; a finished task is not run again.");
         }
-        if (task.Status == TaskStatuses.Created)
+        if (ToolRegistry.RequiresInputs(task.ToolId))
         {
-            return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
-        }
-
-        var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
-        if (!inputs.Any(o => !o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)))
-        {
-            await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file before processing.", ct);
-            return ApiError.BadRequest("FILES_NOT_FOUND", "No data file has been uploaded for this task (parameters.json alone is not enough).");
+            if (task.Status == TaskStatuses.Created)
+            {
+                return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
+            }
+            var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+            if (!inputs.Any(o => !o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)))
+            {
+                await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file before processing.", ct);
+                return ApiError.BadRequest("FILES_NOT_FOUND", "No data file has been uploaded for this task (parameters.json alone is not enough).");
+            }
         }
 
         queue ??= queues.Value.QueueFor(task.ToolId);

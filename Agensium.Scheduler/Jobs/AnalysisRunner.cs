@@ -40,13 +40,14 @@ public sealed class AnalysisRunner(
         var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
         try
         {
-            var inputs = await DownloadInputsAsync(run, inputsDir, shutdown);
-            if (!inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
+            var inputs = ToolRegistry.RequiresInputs(run.ToolId) ? await DownloadInputsAsync(run, inputsDir, shutdown) : [];
+            if (ToolRegistry.RequiresInputs(run.ToolId) && !inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
             {
                 return JobOutcome.Failed(ErrorCodes.NoInputFiles, "No input files were uploaded for this task");
             }
 
-            var request = new WorkerRequest(run.TaskId, run.ToolId, run.Agents, inputs, outputsDir, run.Attempt, worker.Value.EnableFaultInjection);
+            var request = new WorkerRequest(run.TaskId, run.ToolId, run.Agents, inputs, outputsDir, run.Attempt,
+                worker.Value.EnableFaultInjection, worker.Value.EnableBenchmarkTools);
             var (soft, hard) = worker.Value.LimitsFor(run.ToolId);
             using var cancelled = new CancellationTokenSource();
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(shutdown);

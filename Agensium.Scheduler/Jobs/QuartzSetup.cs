@@ -48,7 +48,10 @@ public static class QuartzSetup
             .ValidateOnStart();
         services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ToolRegistry(sp.GetRequiredService<ToolCatalog>(),
-            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableFaultInjection));
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableFaultInjection,
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableBenchmarkTools));
+        services.AddSingleton<WorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerPool>());
         services.AddSingleton<WorkerLauncher>();
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskEvents>();

@@ -66,7 +66,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
 
     /// <summary>UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3).</summary>
     public Task<bool> TryQueueAsync(string taskId, string queue, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
                   .SetProperty(t => t.Queue, queue)
                   .SetProperty(t => t.Attempt, 0)

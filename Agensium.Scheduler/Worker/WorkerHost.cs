@@ -5,9 +5,12 @@ using Agensium.Analysis;
 namespace Agensium.Scheduler.Worker;
 
 /// <summary>
-/// The child side (<c>Agensium.Scheduler worker</c>): reads one <see cref="WorkerRequest"/> from stdin, runs the
-/// tool, streams progress and one result as JSON lines on stdout. "cancel" on stdin cancels the run; the end of
-/// stdin means the parent is gone, and the worker exits at once so no orphan keeps running.
+/// The child side (<c>Agensium.Scheduler worker</c>): reads <see cref="WorkerRequest"/> lines from stdin, one at a
+/// time, runs each tool and answers with progress lines and one result line on stdout. A warm worker serves many
+/// runs (the parent's <see cref="WorkerPool"/> decides how many); "cancel" on stdin cancels the current run; the
+/// end of stdin means the parent is gone or has retired this worker, and the worker exits at once.
+/// While a run is going on the worker's current directory is that run's work folder, so tools (and operators
+/// looking at /proc/PID/cwd) can tell a busy worker from an idle one.
 /// </summary>
 public static class WorkerHost
 {
@@ -18,17 +21,13 @@ public static class WorkerHost
     {
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         Console.SetOut(Console.Error); // nothing else may write on the protocol stream
-        var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
-        var first = await input.ReadLineAsync();
-        if (first is null)
+        var idleDirectory = Environment.CurrentDirectory;
+        var inbox = new WorkerInbox();
+        var watcher = new Thread(() => inbox.ReadAll(new StreamReader(Console.OpenStandardInput(), Encoding.UTF8)))
         {
-            return 2;
-        }
-        var request = JsonSerializer.Deserialize<WorkerRequest>(first, WorkerJson.Options)
-            ?? throw new InvalidDataException("empty worker request");
-
-        using var cts = new CancellationTokenSource();
-        var watcher = new Thread(() => WatchParent(input, cts)) { IsBackground = true, Name = "parent-watch" };
+            IsBackground = true,
+            Name = "parent-watch",
+        };
         watcher.Start();
 
         var gate = new Lock();
@@ -41,13 +40,34 @@ public static class WorkerHost
             }
         }
 
-        Send(await RunToolAsync(request, p => Send(new WorkerMessage(WorkerMessage.ProgressType, p.Progress, p.CurrentAgent)), cts));
-        return 0;
+        while (await inbox.NextAsync() is ({ } line, { } cts))
+        {
+            var request = JsonSerializer.Deserialize<WorkerRequest>(line, WorkerJson.Options)
+                ?? throw new InvalidDataException("empty worker request");
+            var runDirectory = Path.GetDirectoryName(Path.GetFullPath(request.OutputDirectory));
+            if (runDirectory is not null && Directory.Exists(runDirectory))
+            {
+                Environment.CurrentDirectory = runDirectory;
+            }
+            WorkerMessage result;
+            try
+            {
+                result = await RunToolAsync(request, p => Send(new WorkerMessage(WorkerMessage.ProgressType, p.Progress, p.CurrentAgent)), cts);
+            }
+            finally
+            {
+                inbox.EndRun(cts);
+                cts.Dispose();
+                Environment.CurrentDirectory = idleDirectory;
+            }
+            Send(result);
+        }
+        return ParentGoneExitCode;
     }
 
     private static async Task<WorkerMessage> RunToolAsync(WorkerRequest request, Action<AnalysisProgress> report, CancellationTokenSource cts)
     {
-        var registry = new ToolRegistry(new ToolCatalog(TimeProvider.System), request.AllowFaultInjection);
+        var registry = new ToolRegistry(new ToolCatalog(TimeProvider.System), request.AllowFaultInjection, request.AllowBenchmarkTools);
         if (!registry.TryGet(request.ToolId, out var tool))
         {
             return Failure("TOOL_NOT_IMPLEMENTED", $"Tool {request.ToolId} is not available in this version", transient: false);
@@ -87,16 +107,4 @@ public static class WorkerHost
 
     private static WorkerMessage Failure(string code, string message, bool transient) =>
         new(WorkerMessage.ResultType, ErrorCode: code, ErrorMessage: message, Transient: transient);
-
-    private static void WatchParent(StreamReader input, CancellationTokenSource cts)
-    {
-        while (input.ReadLine() is { } line)
-        {
-            if (line == WorkerJson.CancelCommand)
-            {
-                cts.Cancel();
-            }
-        }
-        Environment.Exit(ParentGoneExitCode);
-    }
 }

@@ -1,57 +1,42 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Agensium.Analysis;
-using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Worker;
 
 /// <summary>
-/// The parent side: starts one worker process for one run and supervises it. The soft limit, a cancel or a
-/// shutdown first asks the worker to stop ("cancel" on its stdin); the hard limit, or a worker that does not
-/// stop within the grace, is killed with its whole process tree, so the slot and the CPU really come back.
+/// The parent side of one run: takes a worker from the <see cref="WorkerPool"/> and supervises it. The soft limit,
+/// a cancel or a shutdown first asks the worker to stop ("cancel" on its stdin); the hard limit, or a worker that
+/// does not stop within the grace, is killed with its whole process tree, so the slot and the CPU really come back.
+/// Only a worker whose run ended by itself with a result goes back to the pool.
 /// </summary>
-public sealed class WorkerLauncher(IOptions<WorkerOptions> options)
+public sealed class WorkerLauncher(WorkerPool pool)
 {
     public async Task<WorkerOutcome> RunAsync(WorkerRequest request, WorkerLimits limits, IProgress<AnalysisProgress> progress,
         CancellationToken cancelRequested, CancellationToken shutdown)
     {
-        using var process = new Process { StartInfo = StartInfo(), EnableRaisingEvents = true };
-        var stderr = new TailBuffer(40);
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { stderr.Add(e.Data); } };
-        process.Start();
-        process.BeginErrorReadLine();
-
-        WorkerMessage? result = null;
-        var reader = Task.Run(async () =>
+        var worker = pool.Rent();
+        if (!await TrySendAsync(worker, request))
         {
-            while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
-            {
-                var message = TryParse(line);
-                if (message?.Type == WorkerMessage.ProgressType)
-                {
-                    progress.Report(new AnalysisProgress(message.Progress, message.CurrentAgent));
-                }
-                else if (message?.Type == WorkerMessage.ResultType)
-                {
-                    result = message;
-                }
-            }
-        }, CancellationToken.None);
-
-        try
-        {
-            await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
-            await process.StandardInput.FlushAsync(CancellationToken.None);
-        }
-        catch (IOException)
-        {
-            // The worker died before reading its request; its exit code tells why.
+            // A warm worker that died while idle: one fresh try before the run counts as crashed.
+            pool.Return(worker, clean: false);
+            worker = pool.Rent();
+            await TrySendAsync(worker, request);
         }
 
-        var reason = await SuperviseAsync(process, limits, cancelRequested, shutdown);
-        await reader.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var exitCode = process.HasExited ? process.ExitCode : (int?)null;
+        var reading = worker.ReadResultAsync(progress);
+        var reason = await SuperviseAsync(worker, reading, limits, cancelRequested, shutdown);
+        var result = await reading;
+        if (result is null)
+        {
+            await worker.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        }
+        var exitCode = worker.ExitCode;
+        var detail = result is null
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The worker process ended without a result (exit code {exitCode}{SignalName(exitCode)}). {worker.Stderr.Text(1000)}").Trim()
+            : null;
+        // A run that ran out of memory or failed unexpectedly may have left the process in a bad state: not reused.
+        pool.Return(worker, clean: result is not null && reason is null && result.ErrorCode is not ("OUT_OF_MEMORY" or "INTERNAL_ERROR"));
 
         if (result is { Succeeded: true })
         {
@@ -65,15 +50,27 @@ public sealed class WorkerLauncher(IOptions<WorkerOptions> options)
         {
             return new WorkerOutcome(WorkerEnd.Failed, result, exitCode, null);
         }
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"The worker process ended without a result (exit code {exitCode}{SignalName(exitCode)}). {stderr.Text(1000)}");
-        return new WorkerOutcome(WorkerEnd.Crashed, null, exitCode, detail.Trim());
+        return new WorkerOutcome(WorkerEnd.Crashed, null, exitCode, detail);
     }
 
-    /// <summary>Waits for the worker to exit, stepping in on limits, cancel and shutdown; returns why it was stopped, if it was.</summary>
-    private static async Task<WorkerEnd?> SuperviseAsync(Process process, WorkerLimits limits, CancellationToken cancelRequested, CancellationToken shutdown)
+    private static async Task<bool> TrySendAsync(WorkerProcess worker, WorkerRequest request)
     {
-        var exited = process.WaitForExitAsync(CancellationToken.None);
+        try
+        {
+            await worker.SendRequestAsync(request);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The worker is gone; its exit code tells why.
+            return false;
+        }
+    }
+
+    /// <summary>Waits for the run's result (or the worker's death), stepping in on limits, cancel and shutdown; returns why it was stopped, if it was.</summary>
+    private static async Task<WorkerEnd?> SuperviseAsync(WorkerProcess worker, Task<WorkerMessage?> reading, WorkerLimits limits,
+        CancellationToken cancelRequested, CancellationToken shutdown)
+    {
         var never = Task.Delay(Timeout.Infinite, CancellationToken.None);
         var soft = Task.Delay(limits.Soft, CancellationToken.None);
         var hard = Task.Delay(limits.Hard, CancellationToken.None);
@@ -82,14 +79,14 @@ public sealed class WorkerLauncher(IOptions<WorkerOptions> options)
         var grace = never;
         WorkerEnd? reason = null;
 
-        while (!exited.IsCompleted)
+        while (!reading.IsCompleted)
         {
-            var done = await Task.WhenAny(exited, soft, hard, cancel, stop, grace);
+            var done = await Task.WhenAny(reading, soft, hard, cancel, stop, grace);
             if (done == soft)
             {
                 reason ??= WorkerEnd.TimedOut;
                 soft = never;
-                await AskToStopAsync(process);
+                await worker.AskToStopAsync();
             }
             else if (done == cancel || done == stop)
             {
@@ -99,12 +96,12 @@ public sealed class WorkerLauncher(IOptions<WorkerOptions> options)
                 {
                     grace = Task.Delay(limits.CancelGrace, CancellationToken.None);
                 }
-                await AskToStopAsync(process);
+                await worker.AskToStopAsync();
             }
             else if (done == hard || done == grace)
             {
                 reason ??= WorkerEnd.TimedOut;
-                Kill(process);
+                worker.Kill();
                 hard = grace = never;
             }
         }
@@ -113,66 +110,6 @@ public sealed class WorkerLauncher(IOptions<WorkerOptions> options)
 
     private static Task WhenCancelled(CancellationToken token) =>
         token.CanBeCanceled ? Task.Delay(Timeout.Infinite, token).ContinueWith(_ => { }, TaskScheduler.Default) : Task.Delay(Timeout.Infinite, CancellationToken.None);
-
-    private static async Task AskToStopAsync(Process process)
-    {
-        try
-        {
-            await process.StandardInput.WriteLineAsync(WorkerJson.CancelCommand);
-            await process.StandardInput.FlushAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
-        {
-            // Already gone.
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited meanwhile.
-        }
-    }
-
-    private ProcessStartInfo StartInfo()
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            info.ArgumentList.Add(typeof(WorkerHost).Assembly.Location);
-        }
-        info.ArgumentList.Add(WorkerHost.Command);
-        info.Environment["DOTNET_gcServer"] = "0";
-        if (options.Value.MemoryLimitMb > 0)
-        {
-            info.Environment["DOTNET_GCHeapHardLimit"] = ((long)options.Value.MemoryLimitMb * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture);
-        }
-        return info;
-    }
-
-    private static WorkerMessage? TryParse(string line)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<WorkerMessage>(line, WorkerJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string SignalName(int? exitCode) => exitCode switch
     {

@@ -11,7 +11,8 @@ public sealed record WorkerRequest(
     IReadOnlyList<WorkerFile> Inputs,
     string OutputDirectory,
     int Attempt,
-    bool AllowFaultInjection);
+    bool AllowFaultInjection,
+    bool AllowBenchmarkTools = false);
 
 public sealed record WorkerFile(string Name, string Path, string? ContentType = null);
 

@@ -3,8 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace Agensium.Scheduler.Worker;
 
 /// <summary>
-/// Each analysis runs in a fresh child process (Celery's prefork pool with max_tasks_per_child=1): its memory goes
-/// back to the OS when it ends, a crash takes down only that task, and the hard time limit can really stop it.
+/// Each analysis runs in a worker child process from a warm pool (Celery's prefork pool): a crash takes down only
+/// that run, the hard time limit can really stop it (the process is killed), and a worker is recycled after
+/// <see cref="MaxRunsPerWorker"/> runs or when a run leaves it above <see cref="RecycleAboveMb"/>, so memory goes
+/// back to the OS.
 /// </summary>
 public sealed class WorkerOptions
 {
@@ -28,8 +30,20 @@ public sealed class WorkerOptions
     /// <summary>Heap limit of a worker process in MiB (DOTNET_GCHeapHardLimit); 0 = no limit.</summary>
     [Range(0, 1_048_576)] public int MemoryLimitMb { get; set; }
 
+    /// <summary>Warm worker processes per node, busy or idle (default: Scheduler:Concurrency; 0: a worker is started for each run).</summary>
+    [Range(0, 256)] public int? PoolSize { get; set; }
+
+    /// <summary>Runs a worker serves before it is replaced (seed: worker_max_tasks_per_child; 1 = a fresh process per run).</summary>
+    [Range(1, 1_000_000)] public int MaxRunsPerWorker { get; set; } = 50;
+
+    /// <summary>A worker whose resident memory is above this after a run is replaced rather than reused (MiB; 0 = never).</summary>
+    [Range(0, 1_048_576)] public int RecycleAboveMb { get; set; } = 512;
+
     /// <summary>Enables the x-fault-injection tool (spin, crash, sleep, transient failures) for tests and drills. Off in production.</summary>
     public bool EnableFaultInjection { get; set; }
+
+    /// <summary>Enables the x-noop tool (no input, does nothing) used by scripts/bench-scheduler.sh. Off in production.</summary>
+    public bool EnableBenchmarkTools { get; set; }
 
     public (TimeSpan Soft, TimeSpan Hard) LimitsFor(string toolId)
     {

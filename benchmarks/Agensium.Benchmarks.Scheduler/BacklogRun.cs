@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace Agensium.Benchmarks.Scheduler;
+
+/// <summary>
+/// Backlog scaling: submit N tasks while no node runs jobs (they wait in the Quartz store), then start the workers
+/// and time the drain. The ids are kept in a table so the two steps can run in separate processes.
+/// </summary>
+public static class BacklogRun
+{
+    public static async Task<string> SubmitAsync(BenchOptions o, CancellationToken ct)
+    {
+        using var submitter = new Submitter(o);
+        var clock = Stopwatch.StartNew();
+        var ids = await submitter.SubmitManyAsync(o.Count, o.Parallel, ct);
+        await using var db = NpgsqlDataSource.Create(o.Connection);
+        await using (var create = db.CreateCommand("CREATE TABLE IF NOT EXISTS bench_backlog (task_id varchar(36) PRIMARY KEY); TRUNCATE bench_backlog"))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        await using (var insert = db.CreateCommand("INSERT INTO bench_backlog SELECT unnest(@ids)"))
+        {
+            insert.Parameters.AddWithValue("ids", ids.ToArray());
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"backlog queued={ids.Count} submit_s={clock.Elapsed.TotalSeconds:F1}");
+    }
+
+    public static async Task<string> DrainAsync(BenchOptions o, CancellationToken ct)
+    {
+        await using var db = NpgsqlDataSource.Create(o.Connection);
+        var ids = new List<string>();
+        await using (var cmd = db.CreateCommand("SELECT task_id FROM bench_backlog"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                ids.Add(r.GetString(0));
+            }
+        }
+        // The drain starts with the first job start (the workers were started just before this).
+        var (completed, other, lastEnd) = await Outcomes.WaitAllFinalAsync(o.Connection, ids, ct);
+        await using var first = db.CreateCommand("SELECT min(started_at) FROM job_history WHERE task_id = ANY(@ids)");
+        first.Parameters.AddWithValue("ids", ids.ToArray());
+        var start = (DateTime)(await first.ExecuteScalarAsync(ct))!;
+        var wall = (lastEnd - start).TotalSeconds;
+        var extra = await Outcomes.ExtraAttemptsAsync(o.Connection, ids, ct);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"drain queued={ids.Count} completed={completed} other={other} extra_attempts={extra} wall_s={wall:F2} jobs_per_s={ids.Count / wall:F0} ms_per_job={wall * 1000 / ids.Count:F3}");
+    }
+}

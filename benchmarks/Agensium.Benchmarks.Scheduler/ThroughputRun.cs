@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Agensium.Benchmarks.Scheduler;
+
+/// <summary>N no-op tasks submitted at once through the API; wall time from the first submit to the last committed completion.</summary>
+public static class ThroughputRun
+{
+    public static async Task<string> RunAsync(BenchOptions o, CancellationToken ct)
+    {
+        using var submitter = new Submitter(o);
+        // Warm the HTTP connections and the nodes' code paths (not counted).
+        await Outcomes.WaitAllFinalAsync(o.Connection, await submitter.SubmitManyAsync(o.Api.Count * 4, o.Parallel, ct), ct);
+
+        var start = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var ids = await submitter.SubmitManyAsync(o.Count, o.Parallel, ct);
+        var submitSeconds = clock.Elapsed.TotalSeconds;
+        var (completed, other, lastEnd) = await Outcomes.WaitAllFinalAsync(o.Connection, ids, ct);
+        var wall = (lastEnd - start).TotalSeconds;
+        var extra = await Outcomes.ExtraAttemptsAsync(o.Connection, ids, ct);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"throughput nodes={o.Api.Count} count={o.Count} completed={completed} other={other} extra_attempts={extra} submit_s={submitSeconds:F2} wall_s={wall:F2} jobs_per_s={o.Count / wall:F0}");
+    }
+}

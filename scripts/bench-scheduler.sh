@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Scheduler benchmark (issue 7): no-op jobs through the whole production path (HTTP submit → task row → Quartz
+# store → listener → job_history → warm worker process → Redis events → completion committed in PostgreSQL),
+# and the seed's Celery setup (../shared/anchors/celery) on the same machine in the same run.
+#   scripts/bench-scheduler.sh            # throughput 1/2/3 nodes × 4 slots, latency, backlog 10k, Celery
+#   BACKLOGS="10000 100000" COUNT=2000 scripts/bench-scheduler.sh
+# Uses a scratch database agensium_bench on the local stack (started if needed). Prints a markdown table.
+set -euo pipefail
+export AGENSIUM_PG_DB=agensium_bench
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/stack-env.sh
+source "$here/lib/stack-env.sh"
+COUNT="${COUNT:-2000}"
+LATENCY_COUNT="${LATENCY_COUNT:-200}"
+BACKLOGS="${BACKLOGS:-10000}"
+CELERY_DIR="${CELERY_DIR:-$REPO_ROOT/../shared/anchors/celery}"
+out="$LOCAL_DIR/bench-scheduler"; mkdir -p "$out"
+results="$out/results.txt"; : >"$results"
+
+"$here/stack.sh" up >/dev/null
+psql_admin() { PGPASSWORD=agensium psql -h 127.0.0.1 -p "$AGENSIUM_PG_PORT" -U agensium -d "$AGENSIUM_PG_DB" -X -q -At "$@"; }
+PGPASSWORD=agensium psql -h 127.0.0.1 -p "$AGENSIUM_PG_PORT" -U agensium -d postgres -X -q -At \
+  -c "SELECT 1 FROM pg_database WHERE datname = 'agensium_bench'" | grep -q 1 || \
+  PGPASSWORD=agensium psql -h 127.0.0.1 -p "$AGENSIUM_PG_PORT" -U agensium -d postgres -X -q -c "CREATE DATABASE agensium_bench"
+"$here/stack.sh" migrate >/dev/null
+psql_admin -c "INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (1, 'bench@agensium.local', 'Bench') ON CONFLICT (id) DO NOTHING" >/dev/null
+dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
+dotnet build "$REPO_ROOT/benchmarks/Agensium.Benchmarks.Scheduler" -c Release -nologo -v q >/dev/null
+bench="$REPO_ROOT/benchmarks/Agensium.Benchmarks.Scheduler/bin/Release/net10.0/Agensium.Benchmarks.Scheduler.dll"
+conn="$ConnectionStrings__Postgres"
+# The per-key submit rate limit (Api:SubmitPermitsPerMinute) protects production from one noisy client; the
+# benchmark is that client on purpose, so it is lifted here. Celery has no such limit.
+export Worker__EnableBenchmarkTools=true Scheduler__Concurrency=4 Api__SubmitPermitsPerMinute=1000000
+url() { echo "http://127.0.0.1:$((5100 + $1 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))"; }
+stop_all() { for n in 1 2 3 4; do "$here/node.sh" stop "$n" >/dev/null 2>&1 || true; done; }
+trap stop_all EXIT
+reset_db() {
+  stop_all
+  psql_admin -c "TRUNCATE job_history, tasks CASCADE" >/dev/null
+}
+record() { echo "$1" | tee -a "$results"; }
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" | tee -a "$results"
+
+for nodes in 1 2 3; do
+  reset_db
+  urls=()
+  for n in $(seq 1 "$nodes"); do "$here/node.sh" start "$n" >/dev/null; urls+=("$(url "$n")"); done
+  record "$(flock /tmp/bench.lock dotnet "$bench" throughput --api "$(IFS=,; echo "${urls[*]}")" --conn "$conn" --count "$COUNT")"
+done
+
+# Latency: node 1 takes the API calls and runs no jobs; node 2 runs them (the worst case of stock Quartz).
+reset_db
+Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
+"$here/node.sh" start 2 >/dev/null
+record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT")"
+
+# Backlog: queue N while only the API node runs, then start a worker node and time the drain.
+for backlog in $BACKLOGS; do
+  reset_db
+  Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
+  record "$(dotnet "$bench" backlog --api "$(url 1)" --conn "$conn" --count "$backlog")"
+  psql_admin -c "ANALYZE qrtz_triggers" >/dev/null
+  echo "-- acquisition query plan with $backlog waiting triggers" >>"$out/plans.txt"
+  psql_admin -c "EXPLAIN (ANALYZE, BUFFERS) SELECT trigger_name, trigger_group, next_fire_time, priority FROM qrtz_triggers
+    WHERE sched_name = 'agensium' AND trigger_state = 'WAITING' AND next_fire_time <= (extract(epoch from now()) * 10000000)::bigint + 621355968000000000 + 300000000
+    AND (misfire_instr = -1 OR (misfire_instr <> -1 AND next_fire_time >= 0)) ORDER BY next_fire_time ASC, priority DESC LIMIT 4" >>"$out/plans.txt"
+  "$here/node.sh" start 2 >/dev/null
+  record "$(flock /tmp/bench.lock dotnet "$bench" drain --conn "$conn" --count "$backlog")"
+done
+stop_all
+
+# The seed's Celery setup, same machine, same run.
+if [[ -x "$CELERY_DIR/run.sh" || -f "$CELERY_DIR/run.sh" ]]; then
+  flock /tmp/bench.lock bash "$CELERY_DIR/run.sh" "$COUNT" 2>&1 | grep '^celery' | tee -a "$results"
+else
+  echo "celery anchor not found at $CELERY_DIR" | tee -a "$results"
+fi
+echo "results: $results; query plans: $out/plans.txt"
