@@ -12,7 +12,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/stack-env.sh"
 COUNT="${COUNT:-2000}"
 LATENCY_COUNT="${LATENCY_COUNT:-200}"
-BACKLOGS="${BACKLOGS:-10000}"
+BACKLOGS="${BACKLOGS-10000}"          # empty: no backlog run
+NODES="${NODES:-1 2 3}"               # cluster sizes of the throughput run
+LATENCY="${LATENCY:-1}"               # 0: no latency run
+CELERY="${CELERY:-1}"                 # 0: no Celery anchor
 CELERY_DIR="${CELERY_DIR:-$REPO_ROOT/../shared/anchors/celery}"
 out="$LOCAL_DIR/bench-scheduler"; mkdir -p "$out"
 results="$out/results.txt"; : >"$results"
@@ -42,7 +45,7 @@ record() { echo "$1" | tee -a "$results"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" | tee -a "$results"
 
-for nodes in 1 2 3; do
+for nodes in $NODES; do
   reset_db
   urls=()
   for n in $(seq 1 "$nodes"); do "$here/node.sh" start "$n" >/dev/null; urls+=("$(url "$n")"); done
@@ -50,10 +53,12 @@ for nodes in 1 2 3; do
 done
 
 # Latency: node 1 takes the API calls and runs no jobs; node 2 runs them (the worst case of stock Quartz).
-reset_db
-Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
-"$here/node.sh" start 2 >/dev/null
-record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT")"
+if [[ "$LATENCY" == 1 ]]; then
+  reset_db
+  Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
+  "$here/node.sh" start 2 >/dev/null
+  record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT")"
+fi
 
 # Backlog: queue N while only the API node runs, then start a worker node and time the drain.
 for backlog in $BACKLOGS; do
@@ -71,7 +76,9 @@ done
 stop_all
 
 # The seed's Celery setup, same machine, same run.
-if [[ -x "$CELERY_DIR/run.sh" || -f "$CELERY_DIR/run.sh" ]]; then
+if [[ "$CELERY" != 1 ]]; then
+  :
+elif [[ -f "$CELERY_DIR/run.sh" ]]; then
   flock /tmp/bench.lock bash "$CELERY_DIR/run.sh" "$COUNT" 2>&1 | grep '^celery' | tee -a "$results"
 else
   echo "celery anchor not found at $CELERY_DIR" | tee -a "$results"
