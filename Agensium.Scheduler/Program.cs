@@ -1,7 +1,7 @@
 using Agensium.Scheduler.Hosting;
 using Agensium.Scheduler.Worker;
 
-// `Agensium.Scheduler worker` is the child process that runs one analysis (see WorkerLauncher).
+// `Agensium.Scheduler worker` is a pooled child process that runs analyses one at a time (see WorkerPool, WorkerLauncher).
 if (args is [WorkerHost.Command])
 {
     return await WorkerHost.RunAsync();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Runs one tool for one task: inputs from S3 into a private work folder, the tool in a fresh worker process under
+/// Runs one tool for one task: inputs from S3 into a private work folder, the tool in a pooled worker process under
 /// the time limits, outputs back to S3. Outputs are overwritten by key, so a re-run after a crash replaces rather
 /// than duplicates them; a cancelled run leaves none.
 /// </summary>
@@ -40,8 +40,9 @@ public sealed class AnalysisRunner(
         var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
         try
         {
-            var inputs = ToolRegistry.RequiresInputs(run.ToolId) ? await DownloadInputsAsync(run, inputsDir, shutdown) : [];
-            if (ToolRegistry.RequiresInputs(run.ToolId) && !inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
+            var needsInputs = ToolRegistry.RequiresInputs(run.ToolId);
+            var inputs = needsInputs ? await DownloadInputsAsync(run, inputsDir, shutdown) : [];
+            if (needsInputs && !inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
             {
                 return JobOutcome.Failed(ErrorCodes.NoInputFiles, "No input files were uploaded for this task");
             }

@@ -35,11 +35,7 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
-        while (_idle.TryPop(out var worker))
-        {
-            worker.Retire();
-        }
+        RetireAll();
         return Task.CompletedTask;
     }
 
@@ -150,7 +146,10 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
         return info;
     }
 
-    public void Dispose()
+    public void Dispose() => RetireAll();
+
+    /// <summary>No more warm workers: the idle ones are let go, busy ones are retired when they come back.</summary>
+    private void RetireAll()
     {
         _stopping = true;
         while (_idle.TryPop(out var worker))
