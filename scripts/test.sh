@@ -22,6 +22,12 @@ set -e
 total=$(sed -nE 's/^ *Total tests: *([0-9]+).*/\1/p' "$out" | tail -n 1)
 passed=$(sed -nE 's/^ +Passed: *([0-9]+) *$/\1/p' "$out" | tail -n 1)
 failed=$(sed -nE 's/^ +Failed: *([0-9]+) *$/\1/p' "$out" | tail -n 1)
+# Failures again at the very end (CI shows only the tail): each failed test with the first lines of its message.
+if [[ "${failed:-0}" != "0" ]]; then
+  echo "---- failed tests ----"
+  awk '/^ +Failed [^:]/ {n=14} n>0 {print; n--}' "$out" | cut -c1-300
+  echo "----------------------"
+fi
 echo "${passed:-0} passed, ${failed:-0} failed"
 if [[ -z "$total" || "$total" == "0" ]]; then echo "no test ran" >&2; exit 1; fi
 exit "$rc"
