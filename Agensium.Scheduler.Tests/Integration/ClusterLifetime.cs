@@ -4,5 +4,9 @@ namespace Agensium.Scheduler.Tests.Integration;
 public static class ClusterLifetime
 {
     [AssemblyCleanup]
-    public static async Task StopClusterAsync() => await TestCluster.DisposeNodesAsync();
+    public static async Task StopClusterAsync()
+    {
+        await Dashboard.Chromium.CloseAsync();
+        await TestCluster.DisposeNodesAsync();
+    }
 }

@@ -62,6 +62,15 @@ public sealed class SqlClient(string connectionString)
         // Pooled connections to the dropped database are dead now; never hand one out again.
         NpgsqlConnection.ClearAllPools();
     }
+
+    public static async Task DropDatabaseAsync(string database, CancellationToken ct)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 }
 
 /// <summary>The shared test database of <see cref="TestCluster"/>.</summary>

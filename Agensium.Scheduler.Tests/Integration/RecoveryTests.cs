@@ -13,7 +13,12 @@ public sealed class RecoveryTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private static readonly Dictionary<string, string> Defaults = new() { ["Scheduler__IdleWaitTime"] = "00:00:02" };
+    private static readonly Dictionary<string, string> Defaults = new()
+    {
+        ["Scheduler__IdleWaitTime"] = "00:00:02",
+        ["Dashboard__HeartbeatInterval"] = "00:00:02",
+        ["Dashboard__NodeDeadAfter"] = "00:00:06",
+    };
 
     [TestMethod]
     public async Task KilledNode_ShouldHaveItsJobsRecoveredWithin20s_AndEveryJobCompletesExactlyOnce()
@@ -74,6 +79,18 @@ public sealed class RecoveryTests
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING'", ct, ("n", victimId)) == 0 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
+
+        // The dashboard of a survivor shows the victim dead, with the attempts recovered from it.
+        await Poll.UntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+            request.Headers.Accept.ParseAdd("text/html");
+            using var response = await clients[0].Http.SendAsync(request, ct);
+            var html = await response.Content.ReadAsStringAsync(ct);
+            var row = System.Text.RegularExpressions.Regex.Match(html, $"<tr class=\"node-(\\w+)\" data-node=\"{victimId}\">(.*?)</tr>");
+            return row.Success && row.Groups[1].Value == "dead" && row.Groups[2].Value.Contains($"{lost.Count} attempt", StringComparison.Ordinal)
+                && row.Groups[2].Value.Contains("recovered elsewhere", StringComparison.Ordinal) ? html : null;
+        }, TimeSpan.FromSeconds(30), ct);
 
         // The dead node's workers noticed their parent was gone and exited.
         await Poll.UntilAsync(() => Task.FromResult(workersOfVictim.All(p => !Directory.Exists($"/proc/{p}")) ? "" : null), TimeSpan.FromSeconds(10), ct);

@@ -1,59 +1,57 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using Agensium.Scheduler.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Api;
 
 /// <summary>
-/// Every path but /health* (and /metrics when Metrics:Open) needs a configured key in X-Api-Key. Keys are compared as SHA-256 digests with a
-/// fixed-time comparison, so neither the length nor the content of a key leaks through timing.
+/// Every path but /health* (and /metrics when Metrics:Open) needs a configured key in X-Api-Key. The dashboard also
+/// accepts its signed login cookie; its login form and static assets are open, and a browser without a session is
+/// sent to the login form. Who is calling (key position, dashboard operator) is kept for rate limits and the audit log.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> options, IOptions<Metrics.MetricsOptions> metrics)
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, DashboardSession sessions,
+    IOptions<Metrics.MetricsOptions> metrics)
 {
     public const string Header = "X-Api-Key";
-
-    private readonly byte[][] _keyDigests = options.Value.Keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k))).ToArray();
+    public const string KeyIdItem = "agensium.api-key-id";
+    public const string ActorItem = "agensium.actor";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health")
-            || (metrics.Value.Open && context.Request.Path.StartsWithSegments(metrics.Value.Path)))
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/health")
+            || (metrics.Value.Open && path.StartsWithSegments(metrics.Value.Path))
+            || DashboardRoutes.IsOpen(path))
         {
             await next(context);
             return;
         }
-        if (KeyIndex(context.Request.Headers[Header].ToString()) is { } index)
+        if (keys.Match(context.Request.Headers[Header].ToString()) is { } index)
         {
             // Rate limits partition by key; only the key's position in the configuration is kept, never the key.
-            context.Items[KeyIdItem] = "key-" + index;
+            context.Items[KeyIdItem] = ApiKeys.IdOf(index);
+            context.Items[ActorItem] = ApiKeys.IdOf(index);
             await next(context);
             return;
+        }
+        if (path.StartsWithSegments(DashboardRoutes.Root))
+        {
+            if (sessions.Validate(context.Request.Cookies[DashboardSession.CookieName]) is { } op)
+            {
+                context.Items[KeyIdItem] = ApiKeys.IdOf(op.KeyIndex);
+                context.Items[ActorItem] = op.Actor;
+                await next(context);
+                return;
+            }
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+            {
+                context.Response.Redirect(DashboardRoutes.LoginUrl(context.Request));
+                return;
+            }
         }
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(
             new ApiError("UNAUTHORIZED", $"A valid API key is required in the {Header} header.")), context.RequestAborted);
-    }
-
-    public const string KeyIdItem = "agensium.api-key-id";
-
-    /// <summary>Which configured key was presented; every key is compared, in fixed time, whatever matches.</summary>
-    private int? KeyIndex(string presented)
-    {
-        if (presented.Length == 0)
-        {
-            return null;
-        }
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        int? found = null;
-        for (var i = 0; i < _keyDigests.Length; i++)
-        {
-            if (CryptographicOperations.FixedTimeEquals(digest, _keyDigests[i]))
-            {
-                found ??= i;
-            }
-        }
-        return found;
     }
 }

@@ -1,23 +1,27 @@
 using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Operations;
 using Quartz;
 
 namespace Agensium.Scheduler.Api;
 
-/// <summary>Debug job, liveness/readiness, and running a maintenance job now.</summary>
+/// <summary>Debug job, liveness/readiness, and the audited cron and queue controls (run now, pause, resume).</summary>
 public static class OperationsApi
 {
-    private static readonly Dictionary<string, JobKey> MaintenanceJobs = new(StringComparer.Ordinal)
-    {
-        [CleanupExpiredTasksJob.Key.Name] = CleanupExpiredTasksJob.Key,
-        [HealthCheckJob.Key.Name] = HealthCheckJob.Key,
-    };
-
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/health/ready", ReadyAsync);
         app.MapPost("/api/debug", DebugAsync);
-        app.MapPost("/api/jobs/{jobName}/trigger", TriggerAsync);
+        app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
+            ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct)));
+        app.MapPost("/api/jobs/{jobName}/pause", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
+            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: true, ct)).ToHttp());
+        app.MapPost("/api/jobs/{jobName}/resume", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
+            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: false, ct)).ToHttp());
+        app.MapPost("/api/queues/{queue}/pause", async (string queue, HttpContext http, OperatorActions actions, CancellationToken ct) =>
+            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: true, ct)).ToHttp());
+        app.MapPost("/api/queues/{queue}/resume", async (string queue, HttpContext http, OperatorActions actions, CancellationToken ct) =>
+            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: false, ct)).ToHttp());
         return app;
     }
 
@@ -48,14 +52,6 @@ public static class OperationsApi
             : Results.Ok(result);
     }
 
-    private static async Task<IResult> TriggerAsync(string jobName, ISchedulerFactory schedulers, CancellationToken ct)
-    {
-        if (!MaintenanceJobs.TryGetValue(jobName, out var key))
-        {
-            return ApiError.NotFound("JOB_NOT_FOUND", $"Only these jobs can be triggered: {string.Join(", ", MaintenanceJobs.Keys)}.");
-        }
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.TriggerJob(key, cancellationToken: ct);
-        return Results.Accepted(value: new { job = jobName, triggered_at = DateTime.UtcNow });
-    }
+    private static IResult ToAccepted(ActionResult result) =>
+        result.Ok ? Results.Accepted(value: result.Body) : result.ToHttp();
 }

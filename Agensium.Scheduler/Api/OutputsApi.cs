@@ -28,7 +28,7 @@ public static class OutputsApi
         return Results.Ok(new { task_id = id, status = task.Status, files });
     }
 
-    private static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
+    public static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)

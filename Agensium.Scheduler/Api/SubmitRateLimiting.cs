@@ -5,10 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Api;
 
-/// <summary>Per-API-key token bucket on task creation and processing; refusals are 429 RATE_LIMITED with Retry-After.</summary>
+/// <summary>
+/// Per-API-key token bucket on task creation and processing, and a per-address window on dashboard logins; refusals
+/// are 429 RATE_LIMITED with Retry-After.
+/// </summary>
 public static class SubmitRateLimiting
 {
     public const string Policy = "submit";
+
+    /// <summary>Dashboard logins: per client address, so a key cannot be guessed at speed.</summary>
+    public const string LoginPolicy = "login";
+    private const int LoginsPerMinute = 10;
 
     public static IServiceCollection AddSubmitRateLimiting(this IServiceCollection services)
     {
@@ -29,6 +36,9 @@ public static class SubmitRateLimiting
                         AutoReplenishment = true,
                     });
             });
+            limiter.AddPolicy(LoginPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -37,8 +47,10 @@ public static class SubmitRateLimiting
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await context.HttpContext.Response.WriteAsync(JsonSerializer.Serialize(
-                    new ApiError("RATE_LIMITED", "Too many submissions for this API key; retry later.")), ct);
+                var message = context.HttpContext.Request.Path.StartsWithSegments("/dashboard")
+                    ? "Too many login attempts from this address; retry later."
+                    : "Too many submissions for this API key; retry later.";
+                await context.HttpContext.Response.WriteAsync(JsonSerializer.Serialize(new ApiError("RATE_LIMITED", message)), ct);
             };
         });
         return services;

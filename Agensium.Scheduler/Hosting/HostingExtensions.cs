@@ -1,9 +1,11 @@
 using Agensium.Scheduler.Api;
+using Agensium.Scheduler.Dashboard;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Logging;
 using Agensium.Scheduler.Messaging;
 using Agensium.Scheduler.Metrics;
+using Agensium.Scheduler.Operations;
 using Agensium.Scheduler.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -38,12 +40,20 @@ public static class HostingExtensions
         services.AddHostedService<SchemaMigrationService>();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiKeys>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DashboardSession>();
+        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<OperatorActions>();
         services.AddSubmitRateLimiting();
         services.AddAgensiumStorage();
         services.AddAgensiumMessaging();
         services.AddAgensiumScheduler(builder.Configuration);
         services.AddAgensiumMetrics();
         services.AddHostedService<NodeAnnouncer>();
+        // After the announcer: the heartbeat writes the node's Quartz instance id.
+        services.AddHostedService<NodeHeartbeat>();
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -64,6 +74,7 @@ public static class HostingExtensions
         app.MapOutputsApi();
         app.MapCancelApi();
         app.MapEventsApi();
+        app.MapDashboard();
         app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path);
         return app;
     }

@@ -68,4 +68,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
+    public static partial void HeartbeatFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 510, Level = LogLevel.Information, Message = "Operator {Actor} {Action} {Target}: {Outcome}")]
+    public static partial void OperatorAction(this ILogger logger, string actor, string action, string target, string outcome);
+
+    [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "Dashboard login refused from {RemoteIp}")]
+    public static partial void DashboardLoginRefused(this ILogger logger, string? remoteIp);
 }

@@ -127,6 +127,21 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
                   .SetProperty(t => t.NextRetryAt, (DateTime?)null)
                   .SetProperty(t => t.CancelledAt, Now), ct);
 
+    /// <summary>
+    /// An operator's retry of a FAILED task whose inputs are still kept: back to QUEUED (progress 15), its error
+    /// cleared; the attempt count goes on from where it was.
+    /// </summary>
+    public Task<bool> RequeueFailedAsync(string taskId, string queue, CancellationToken ct) =>
+        TransitionAsync(taskId, [TaskStatuses.Failed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
+                  .SetProperty(t => t.Queue, queue)
+                  .SetProperty(t => t.Progress, QueuedProgress)
+                  .SetProperty(t => t.CurrentAgent, (string?)null)
+                  .SetProperty(t => t.ErrorCode, (string?)null)
+                  .SetProperty(t => t.ErrorMessage, (string?)null)
+                  .SetProperty(t => t.FailedAt, (DateTime?)null)
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct);
+
     public Task<bool> ExpireAsync(string taskId, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading],
             s => s.SetProperty(t => t.Status, TaskStatuses.Expired).SetProperty(t => t.ExpiredAt, Now), ct);

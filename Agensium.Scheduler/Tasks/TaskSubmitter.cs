@@ -3,14 +3,19 @@ using Quartz;
 
 namespace Agensium.Scheduler.Tasks;
 
-/// <summary>Puts a queued task into the Quartz store: one trigger, named after the task, for the durable analysis job.</summary>
+/// <summary>
+/// Puts a queued task into the Quartz store: one trigger, named after the task, for the durable analysis job. The
+/// trigger's group is its queue, so pausing a queue is Quartz's own trigger-group pause, shared by the cluster: waiting
+/// triggers of the queue stop, and triggers added to it later are stored paused until the queue is resumed.
+/// </summary>
 public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider time)
 {
-    public const string TriggerGroup = "analysis";
+    /// <summary>The group of triggers written before queues became trigger groups; still searched when unscheduling.</summary>
+    public const string LegacyTriggerGroup = "analysis";
 
-    /// <summary>Trigger of an attempt: the task id for the first, task-id.retryN for retries.</summary>
-    public static TriggerKey TriggerKeyFor(string taskId, int attempt = 1) =>
-        new(attempt <= 1 ? taskId : $"{taskId}.retry{attempt}", TriggerGroup);
+    /// <summary>Trigger of an attempt: the task id for the first, task-id.retryN for retries, in its queue's group.</summary>
+    public static TriggerKey TriggerKeyFor(string taskId, string queue, int attempt = 1) =>
+        new(attempt <= 1 ? taskId : $"{taskId}.retry{attempt}", queue);
 
     /// <summary>
     /// Schedules an attempt. Quartz acquires due triggers oldest fire time first, so a queue's priority is a head start
@@ -24,7 +29,7 @@ public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider tim
         var now = time.GetUtcNow();
         var due = notBefore ?? now;
         var trigger = TriggerBuilder.Create()
-            .WithIdentity(TriggerKeyFor(taskId, attempt))
+            .WithIdentity(TriggerKeyFor(taskId, queue, attempt))
             .ForJob(ProcessAnalysisJob.Key)
             .UsingJobData(JobDataKeys.TaskId, taskId)
             .UsingJobData(JobDataKeys.UserId, userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -43,7 +48,9 @@ public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider tim
     public async Task<int> UnscheduleAsync(string taskId, int lastAttempt, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
-        var keys = Enumerable.Range(1, Math.Max(1, lastAttempt + 1)).Select(a => TriggerKeyFor(taskId, a)).ToList();
+        var keys = Enumerable.Range(1, Math.Max(1, lastAttempt + 1))
+            .SelectMany(a => QueueOptions.Names.Append(LegacyTriggerGroup).Select(q => TriggerKeyFor(taskId, q, a)))
+            .ToList();
         return (await scheduler.UnscheduleJobs(keys, ct)).Count;
     }
 }

@@ -1,0 +1,133 @@
+using Agensium.Scheduler.Api;
+using Agensium.Scheduler.Dashboard;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Agensium.Scheduler.Tests.Dashboard;
+
+/// <summary>The dashboard's pure pieces: session cookies, filter parsing, redirects, HTML encoding of charts.</summary>
+[TestClass]
+public sealed class DashboardLogicTests
+{
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private static ApiKeys Keys(params string[] keys) => new(Options.Create(new ApiOptions { Keys = [.. keys] }));
+
+    [TestMethod]
+    public void Session_ShouldRoundTrip_AndExpire()
+    {
+        var clock = new Clock(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        var sessions = new DashboardSession(Keys("alpha", "beta"), clock);
+        var cookie = sessions.Issue(1, "Ann Ops", TimeSpan.FromHours(8));
+        var op = sessions.Validate(cookie);
+        Assert.IsNotNull(op);
+        Assert.AreEqual(1, op.KeyIndex);
+        Assert.AreEqual("Ann Ops (key-1)", op.Actor);
+        Assert.DoesNotContain("beta", cookie, "the key itself is never in the cookie");
+
+        clock.Now = clock.Now.AddHours(8).AddSeconds(1);
+        Assert.IsNull(sessions.Validate(cookie));
+    }
+
+    [TestMethod]
+    public void Session_ShouldBeRefused_WhenTamperedOrSignedByAnotherKeyOrTheKeyIsRemoved()
+    {
+        var clock = new Clock(DateTimeOffset.UtcNow);
+        var sessions = new DashboardSession(Keys("alpha", "beta"), clock);
+        var cookie = sessions.Issue(0, "Ann", TimeSpan.FromHours(1));
+        var parts = cookie.Split('.');
+
+        // Claim key 1 with key 0's signature; change the name; truncate; garbage.
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(parts[0]));
+        string Forge(string p) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(p)) + "." + parts[1];
+        Assert.IsNull(sessions.Validate(Forge(payload.Replace("v1|0|", "v1|1|", StringComparison.Ordinal))));
+        Assert.IsNull(sessions.Validate(Forge(payload.Replace("Ann", "Eve", StringComparison.Ordinal))));
+        Assert.IsNull(sessions.Validate(cookie[..^2]));
+        Assert.IsNull(sessions.Validate("not a cookie"));
+        Assert.IsNull(sessions.Validate(""));
+        Assert.IsNull(sessions.Validate(null));
+        Assert.IsNull(sessions.Validate(new string('a', 5000) + ".b"));
+
+        // Another deployment with other keys, or this one after key 0 was replaced, does not accept it.
+        Assert.IsNull(new DashboardSession(Keys("gamma", "beta"), clock).Validate(cookie));
+        Assert.IsNotNull(new DashboardSession(Keys("alpha"), clock).Validate(cookie));
+    }
+
+    [TestMethod]
+    [DataRow("  Ann\u202E Ops\0|x ", "Ann Opsx")]
+    [DataRow("", "")]
+    [DataRow(null, "")]
+    public void CleanName_ShouldDropControlAndDirectionCharactersAndSeparators(string? raw, string expected) =>
+        Assert.AreEqual(expected, DashboardSession.CleanName(raw));
+
+    [TestMethod]
+    public void CleanName_ShouldCapTheLength() =>
+        Assert.AreEqual(DashboardSession.MaxNameLength, DashboardSession.CleanName(new string('x', 500)).Length);
+
+    [TestMethod]
+    [DataRow("/dashboard/tasks?x=1", "/dashboard/tasks?x=1")]
+    [DataRow("//evil.example/dashboard", "/dashboard")]
+    [DataRow("https://evil.example/", "/dashboard")]
+    [DataRow("/dashboard\\..\\x", "/dashboard")]
+    [DataRow("/dashboard/login", "/dashboard")]
+    [DataRow("/api/tasks", "/dashboard")]
+    [DataRow("/dashboard\r\nSet-Cookie: a=b", "/dashboard")]
+    [DataRow("", "/dashboard")]
+    public void SafeNext_ShouldOnlyReturnPathsInsideTheDashboard(string next, string expected) =>
+        Assert.AreEqual(expected, LoginPage.SafeNext(next));
+
+    private static IQueryCollection Query(params (string Key, string Value)[] pairs) =>
+        new QueryCollection(pairs.ToDictionary(p => p.Key, p => new StringValues(p.Value)));
+
+    [TestMethod]
+    public void HistoryFilter_ShouldParseEveryField()
+    {
+        var errors = new List<string>();
+        var taskId = Guid.NewGuid().ToString();
+        var f = HistoryPage.Parse(Query(("status", "failed"), ("tool", "clean-my-data"), ("user", "42"), ("node", "n1"), ("queue", "default"),
+            ("task", taskId.ToUpperInvariant()), ("from", "2026-11-01T08:00"), ("to", "2026-11-02"), ("before", "638999999999999999_77")), errors);
+        Assert.IsEmpty(errors);
+        Assert.AreEqual("FAILED", f.Status);
+        Assert.AreEqual(42L, f.User);
+        Assert.AreEqual(taskId, f.TaskId);
+        Assert.AreEqual(new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc), f.From);
+        Assert.AreEqual(DateTimeKind.Utc, f.From!.Value.Kind);
+        Assert.AreEqual(77L, f.Before!.Value.Id);
+    }
+
+    [TestMethod]
+    [DataRow("user", "-1")]
+    [DataRow("user", "1e5")]
+    [DataRow("user", "'; DROP TABLE job_history; --")]
+    [DataRow("status", "DONE")]
+    [DataRow("queue", "urgent")]
+    [DataRow("task", "../../etc/passwd")]
+    [DataRow("from", "yesterday-ish")]
+    [DataRow("before", "123")]
+    [DataRow("before", "99999999999999999999_1")]
+    public void HistoryFilter_ShouldReportBadValues_InsteadOfQueryingWithThem(string key, string value)
+    {
+        var errors = new List<string>();
+        HistoryPage.Parse(Query((key, value)), errors);
+        Assert.IsNotEmpty(errors);
+    }
+
+    [TestMethod]
+    public void Charts_ShouldEncodeToolNames_AndCoverTheLastHour()
+    {
+        var now = new DateTime(2026, 11, 25, 10, 30, 15, DateTimeKind.Utc);
+        var svg = Charts.Durations([new ToolDuration("<script>alert(1)</script>", 3, 1200, 4000)]);
+        Assert.DoesNotContain("<script>", svg);
+        StringAssert.Contains(svg, "p50 1.2 s");
+
+        var bars = Charts.Throughput([new MinuteCount(now.AddMinutes(-5).AddSeconds(-15), 7, 2)], now);
+        StringAssert.Contains(bars, "7 completed, 2 failed");
+        StringAssert.Contains(bars, "09:31");
+        StringAssert.Contains(bars, "10:25 completed 7, failed 2");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Agensium.Scheduler.Api;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Agensium.Scheduler.Dashboard;
+
+/// <summary>
+/// The dashboard's login cookie: which key was entered (by position), the operator's name for the audit log and an
+/// expiry, signed with HMAC-SHA256 under a secret derived from that key. No server-side session exists, so any node
+/// accepts a cookie issued by another; removing a key from the configuration ends its sessions.
+/// </summary>
+public sealed class DashboardSession(ApiKeys keys, TimeProvider time)
+{
+    public const string CookieName = "agensium_dashboard";
+    public const int MaxNameLength = 64;
+
+    public sealed record Operator(int KeyIndex, string Name)
+    {
+        /// <summary>The audit log's "who": the name given at login and the key it used.</summary>
+        public string Actor => Name.Length == 0 ? ApiKeys.IdOf(KeyIndex) : $"{Name} ({ApiKeys.IdOf(KeyIndex)})";
+    }
+
+    public string Issue(int keyIndex, string name, TimeSpan lifetime)
+    {
+        var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
+        var payload = Encoding.UTF8.GetBytes($"v1|{keyIndex}|{expires}|{name}");
+        var mac = HMACSHA256.HashData(keys.SessionSecret(keyIndex) ?? throw new ArgumentOutOfRangeException(nameof(keyIndex)), payload);
+        return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(mac);
+    }
+
+    public Operator? Validate(string? cookie)
+    {
+        var dot = cookie?.IndexOf('.') ?? -1;
+        if (cookie is null || cookie.Length > 1024 || dot < 1)
+        {
+            return null;
+        }
+        byte[] payload, mac;
+        try
+        {
+            payload = WebEncoders.Base64UrlDecode(cookie[..dot]);
+            mac = WebEncoders.Base64UrlDecode(cookie[(dot + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        var parts = Encoding.UTF8.GetString(payload).Split('|', 4);
+        if (parts.Length != 4 || parts[0] != "v1" || !int.TryParse(parts[1], out var index) || !long.TryParse(parts[2], out var expires)
+            || keys.SessionSecret(index) is not { } secret)
+        {
+            return null;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(secret, payload), mac))
+        {
+            return null;
+        }
+        return expires > time.GetUtcNow().ToUnixTimeSeconds() ? new Operator(index, parts[3]) : null;
+    }
+
+    /// <summary>A name fit for the audit log: printable, no separators or direction marks, at most 64 characters.</summary>
+    public static string CleanName(string? name)
+    {
+        var clean = new StringBuilder();
+        foreach (var c in (name ?? "").Trim())
+        {
+            var category = char.GetUnicodeCategory(c);
+            if (c == '|' || char.IsControl(c) || category is System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            {
+                continue;
+            }
+            clean.Append(c);
+            if (clean.Length == MaxNameLength)
+            {
+                break;
+            }
+        }
+        return clean.ToString().Trim();
+    }
+}

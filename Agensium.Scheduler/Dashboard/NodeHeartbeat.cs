@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Agensium.Scheduler.Dashboard;
+
+/// <summary>
+/// Keeps this node's row in the nodes table: written at start, refreshed every heartbeat with load and memory, and
+/// marked stopped on a clean stop. A node that disappears without stopping is shown dead once its heartbeat is stale.
+/// A failed write (database down) is logged and retried at the next beat; it never stops the node.
+/// </summary>
+public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptions<SchedulerOptions> scheduler,
+    IOptions<DashboardOptions> options, ILogger<NodeHeartbeat> logger) : BackgroundService
+{
+    private static readonly string Version =
+        typeof(NodeHeartbeat).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
+        do
+        {
+            try
+            {
+                await BeatAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                logger.HeartbeatFailed(e.Message);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await using var cmd = db.CreateCommand("UPDATE nodes SET stopped_at = now(), last_seen = now() WHERE instance_id = @id");
+            cmd.Parameters.AddWithValue("id", node.Id);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            logger.HeartbeatFailed(e.Message);
+        }
+    }
+
+    private async Task BeatAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO nodes (instance_id, host, pid, version, run_jobs, slots, started_at, last_seen, stopped_at, load1, working_set_mb)
+            VALUES (@id, @host, @pid, @version, @run, @slots, @started, now(), NULL, @load, @ws)
+            ON CONFLICT (instance_id) DO UPDATE SET last_seen = now(), stopped_at = NULL, load1 = excluded.load1,
+                working_set_mb = excluded.working_set_mb, slots = excluded.slots, run_jobs = excluded.run_jobs
+            """);
+        cmd.Parameters.AddWithValue("id", node.Id);
+        cmd.Parameters.AddWithValue("host", Environment.MachineName);
+        cmd.Parameters.AddWithValue("pid", Environment.ProcessId);
+        cmd.Parameters.AddWithValue("version", Version);
+        cmd.Parameters.AddWithValue("run", scheduler.Value.RunJobs);
+        cmd.Parameters.AddWithValue("slots", scheduler.Value.RunJobs ? scheduler.Value.Concurrency : 0);
+        cmd.Parameters.AddWithValue("started", _startedAt);
+        cmd.Parameters.AddWithValue("load", (object?)LoadAverage() ?? DBNull.Value);
+        using var self = Process.GetCurrentProcess();
+        cmd.Parameters.AddWithValue("ws", (int)(self.WorkingSet64 / (1024 * 1024)));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The one-minute load average where the OS has one (Linux); null elsewhere.</summary>
+    private static float? LoadAverage()
+    {
+        try
+        {
+            var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null;
+            return text is not null && float.TryParse(text.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+                ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

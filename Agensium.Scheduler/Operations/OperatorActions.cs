@@ -1,0 +1,192 @@
+using Agensium.Scheduler.Api;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
+using Npgsql;
+using Quartz;
+
+namespace Agensium.Scheduler.Operations;
+
+/// <summary>
+/// What an operator can do to the cluster, from the API or the dashboard: cancel a task, retry a failed one, run a
+/// cron job now, pause or resume a cron trigger or a whole queue. Every call, refused or not, is written to the audit log.
+/// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
+/// </summary>
+public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
+    ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
+{
+    /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger.</summary>
+    public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =
+        new Dictionary<string, (JobKey, TriggerKey)>(StringComparer.Ordinal)
+        {
+            [CleanupExpiredTasksJob.Key.Name] = (CleanupExpiredTasksJob.Key, CleanupExpiredTasksJob.TriggerKey),
+            [HealthCheckJob.Key.Name] = (HealthCheckJob.Key, HealthCheckJob.TriggerKey),
+        };
+
+    /// <summary>Celery's revoke(terminate=True): a queued task never starts; a running one is stopped on its node.</summary>
+    public Task<ActionResult> CancelTaskAsync(Actor actor, string rawTaskId, CancellationToken ct) =>
+        AuditedAsync(actor, "cancel", rawTaskId, async () =>
+        {
+            if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
+            {
+                return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
+            }
+            var task = await store.FindAsync(id, ct);
+            if (task is null)
+            {
+                return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
+            }
+            if (!await store.CancelAsync(id, ct))
+            {
+                var now = await store.FindAsync(id, ct);
+                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_CANCELLABLE",
+                    $"Task is {now?.Status ?? "gone"}; only QUEUED or PROCESSING tasks can be cancelled.");
+            }
+            await submitter.UnscheduleAsync(id, task.Attempt, CancellationToken.None);
+            if (task.Status == TaskStatuses.Queued)
+            {
+                // Nothing runs: remove whatever an earlier attempt may have left.
+                await objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(task.UserId, id), CancellationToken.None);
+            }
+            await events.PublishCurrentAsync(id, CancellationToken.None);
+            var cancelled = await store.FindAsync(id, CancellationToken.None);
+            return ActionResult.Done($"Task {id} cancelled.",
+                new { task_id = id, status = TaskStatuses.Cancelled, cancelled_at = cancelled?.CancelledAt });
+        });
+
+    /// <summary>
+    /// Runs a FAILED task again as a new attempt in its queue, if its inputs are still kept. Automatic retries
+    /// (transient errors) need no operator; this is for failures fixed outside, e.g. a bad dependency.
+    /// </summary>
+    public Task<ActionResult> RetryTaskAsync(Actor actor, string rawTaskId, CancellationToken ct) =>
+        AuditedAsync(actor, "retry", rawTaskId, async () =>
+        {
+            if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
+            {
+                return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
+            }
+            var task = await store.FindAsync(id, ct);
+            if (task is null)
+            {
+                return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
+            }
+            if (task.Status != TaskStatuses.Failed)
+            {
+                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", $"Task is {task.Status}; only FAILED tasks can be retried.");
+            }
+            if (task.S3Cleaned || (Worker.ToolRegistry.RequiresInputs(task.ToolId)
+                && !(await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct)).Any()))
+            {
+                return ActionResult.Error(StatusCodes.Status409Conflict, "INPUTS_GONE", "The task's input files have been removed; submit it again.");
+            }
+            var queue = task.Queue ?? QueueOptions.Default;
+            if (!await store.RequeueFailedAsync(id, queue, ct))
+            {
+                var now = await store.FindAsync(id, ct);
+                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", $"Task is {now?.Status ?? "gone"}; only FAILED tasks can be retried.");
+            }
+            await events.PublishCurrentAsync(id, ct);
+            var attempt = task.Attempt + 1;
+            try
+            {
+                await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt, notBefore: null, ct);
+            }
+            catch (Exception)
+            {
+                await store.FailAsync(id, task.ErrorCode ?? ErrorCodes.ProcessingError, task.ErrorMessage ?? "retry could not be scheduled",
+                    [TaskStatuses.Queued], CancellationToken.None);
+                await events.PublishCurrentAsync(id, CancellationToken.None);
+                throw;
+            }
+            return ActionResult.Done($"Task {id} queued again (attempt {attempt}).",
+                new { task_id = id, status = TaskStatuses.Queued, queue, attempt });
+        });
+
+    /// <summary>Fires a cron job once, now, on whichever node claims it.</summary>
+    public Task<ActionResult> TriggerJobAsync(Actor actor, string jobName, CancellationToken ct) =>
+        AuditedAsync(actor, "trigger-job", jobName, async () =>
+        {
+            if (!CronJobs.TryGetValue(jobName, out var cron))
+            {
+                return UnknownCronJob();
+            }
+            var scheduler = await schedulers.GetScheduler(ct);
+            await scheduler.TriggerJob(cron.Job, cancellationToken: ct);
+            await WakeNodesAsync(ct);
+            return ActionResult.Done($"{jobName} triggered.", new { job = jobName, triggered_at = DateTime.UtcNow });
+        });
+
+    /// <summary>Pauses (or resumes) a cron job's trigger for the whole cluster; a resumed trigger skips what it missed.</summary>
+    public Task<ActionResult> SetCronPausedAsync(Actor actor, string jobName, bool paused, CancellationToken ct) =>
+        AuditedAsync(actor, paused ? "pause-cron" : "resume-cron", jobName, async () =>
+        {
+            if (!CronJobs.TryGetValue(jobName, out var cron))
+            {
+                return UnknownCronJob();
+            }
+            var scheduler = await schedulers.GetScheduler(ct);
+            if (paused)
+            {
+                await scheduler.PauseTrigger(cron.Trigger, ct);
+            }
+            else
+            {
+                await scheduler.ResumeTrigger(cron.Trigger, ct);
+                await WakeNodesAsync(ct);
+            }
+            var state = await scheduler.GetTriggerState(cron.Trigger, ct);
+            return ActionResult.Done($"{jobName} {(paused ? "paused" : "resumed")}.", new { job = jobName, state = state.ToString().ToUpperInvariant() });
+        });
+
+    /// <summary>
+    /// Pauses (or resumes) a queue for the whole cluster: its waiting tasks stay QUEUED and are not started, tasks
+    /// submitted to it meanwhile wait too; running tasks go on. Resuming starts them again in their order.
+    /// </summary>
+    public Task<ActionResult> SetQueuePausedAsync(Actor actor, string queue, bool paused, CancellationToken ct) =>
+        AuditedAsync(actor, paused ? "pause-queue" : "resume-queue", queue, async () =>
+        {
+            if (!QueueOptions.Names.Contains(queue))
+            {
+                return ActionResult.Error(StatusCodes.Status404NotFound, "UNKNOWN_QUEUE", $"queue must be one of {string.Join(", ", QueueOptions.Names)}.");
+            }
+            var scheduler = await schedulers.GetScheduler(ct);
+            var group = GroupMatcher<TriggerKey>.GroupEquals(queue);
+            if (paused)
+            {
+                await scheduler.PauseTriggerGroups(group, ct);
+            }
+            else
+            {
+                await scheduler.ResumeTriggerGroups(group, ct);
+                await WakeNodesAsync(ct);
+            }
+            return ActionResult.Done($"Queue {queue} {(paused ? "paused" : "resumed")}.", new { queue, paused });
+        });
+
+    private static ActionResult UnknownCronJob() =>
+        ActionResult.Error(StatusCodes.Status404NotFound, "JOB_NOT_FOUND", $"Only these jobs can be triggered: {string.Join(", ", CronJobs.Keys)}.");
+
+    /// <summary>Resumed triggers are not inserts, so the insert trigger of sql/005 does not wake idle nodes: do it here.</summary>
+    private async Task WakeNodesAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT pg_notify('{WakeListener.Channel}', '')");
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<ActionResult> AuditedAsync(Actor actor, string action, string target, Func<Task<ActionResult>> act)
+    {
+        ActionResult result;
+        try
+        {
+            result = await act();
+        }
+        catch (Exception e)
+        {
+            await audit.WriteAsync(actor, action, target, "ERROR", e.GetType().Name, CancellationToken.None);
+            throw;
+        }
+        await audit.WriteAsync(actor, action, target, result.Outcome, result.Message, CancellationToken.None);
+        return result;
+    }
+}
