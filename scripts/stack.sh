@@ -2,7 +2,7 @@
 # Local development stack: PostgreSQL 15, Redis and s3rver (S3-compatible),
 # all bound to 127.0.0.1, all data under <repo>/.local/ (git-ignored).
 #
-# Usage: scripts/stack.sh up|down|status|migrate
+# Usage: scripts/stack.sh up|down|status|migrate|browser
 #
 #   up       install what is missing, start what is not running, wait until
 #            ready, create role/database, apply sql/NNN_*.sql migrations and
@@ -12,6 +12,8 @@
 #   status   one line per service; exit 0 if all running, 3 otherwise.
 #   migrate  apply pending migrations + dev seed against the running Postgres
 #            (also done by `up` whenever it had to start something).
+#   browser  install apt's chromium and chromium-driver if missing (for the
+#            dashboard's browser tests; scripts/test.sh calls it).
 #
 # Environment (defaults in scripts/lib/stack-env.sh):
 #   AGENSIUM_PG_PORT (55432)  AGENSIUM_PG_DB (agensium)  AGENSIUM_REDIS_PORT (56379)
@@ -158,6 +160,33 @@ run_privileged() {
   fi
 }
 
+apt_install() {
+  local pkgs=("$@")
+  command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and apt-get is not available"
+  log "installing apt packages: ${pkgs[*]} (log: $INSTALL_LOG)"
+  local -a apt_env=(env DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a)
+  local -a apt_opts=(-y -q -o DPkg::Lock::Timeout=300
+                     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  echo "==== $(date -Is) apt-get update" >>"$INSTALL_LOG"
+  if ! run_privileged "${apt_env[@]}" apt-get update -q -o DPkg::Lock::Timeout=300 >>"$INSTALL_LOG" 2>&1 9>&-; then
+    show_tail "$INSTALL_LOG" 40; die "apt-get update failed"
+  fi
+  echo "==== $(date -Is) apt-get install ${pkgs[*]}" >>"$INSTALL_LOG"
+  if ! run_privileged "${apt_env[@]}" apt-get install "${apt_opts[@]}" --no-install-recommends "${pkgs[@]}" >>"$INSTALL_LOG" 2>&1 9>&-; then
+    show_tail "$INSTALL_LOG" 40; die "apt-get install ${pkgs[*]} failed"
+  fi
+}
+
+# The dashboard's browser tests drive the distribution's Chromium (Playwright never downloads one).
+ensure_browser() {
+  local pkgs=()
+  [[ -x /usr/bin/chromium ]] || pkgs+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || pkgs+=(chromium-driver)
+  ((${#pkgs[@]})) || return 0
+  apt_install "${pkgs[@]}"
+  [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing"
+}
+
 ensure_packages() {
   local pkgs=()
   [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || pkgs+=(postgresql-15)
@@ -167,22 +196,7 @@ ensure_packages() {
   command -v curl >/dev/null 2>&1 || pkgs+=(curl ca-certificates)
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)   # normally preinstalled
   ((${#pkgs[@]})) || return 0
-
-  command -v apt-get >/dev/null 2>&1 || die "missing ${pkgs[*]} and apt-get is not available"
-  log "installing apt packages: ${pkgs[*]} (log: $INSTALL_LOG)"
-  local -a apt_env=(env DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a)
-  local -a apt_opts=(-y -q -o DPkg::Lock::Timeout=300
-                     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-  {
-    echo "==== $(date -Is) apt-get update"
-  } >>"$INSTALL_LOG"
-  if ! run_privileged "${apt_env[@]}" apt-get update -q -o DPkg::Lock::Timeout=300 >>"$INSTALL_LOG" 2>&1 9>&-; then
-    show_tail "$INSTALL_LOG" 40; die "apt-get update failed"
-  fi
-  echo "==== $(date -Is) apt-get install ${pkgs[*]}" >>"$INSTALL_LOG"
-  if ! run_privileged "${apt_env[@]}" apt-get install "${apt_opts[@]}" --no-install-recommends "${pkgs[@]}" >>"$INSTALL_LOG" 2>&1 9>&-; then
-    show_tail "$INSTALL_LOG" 40; die "apt-get install ${pkgs[*]} failed"
-  fi
+  apt_install "${pkgs[@]}"
   hash -r
   [[ -x "$PG_BIN/initdb" ]] || die "postgresql-15 installed but $PG_BIN/initdb is missing"
   command -v redis-server >/dev/null 2>&1 || die "redis-server still missing after install"
@@ -685,11 +699,12 @@ cmd_migrate() {
 
 case "${1:-}" in
   up)      cmd_up ;;
+  browser) mkdir -p "$LOCAL_DIR"; ensure_browser; log "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo missing)" ;;
   down)    cmd_down ;;
   status)  cmd_status ;;
   migrate) cmd_migrate ;;
   *)
-    echo "usage: $(basename -- "$0") up|down|status|migrate" >&2
+    echo "usage: $(basename -- "$0") up|down|status|migrate|browser" >&2
     exit 2
     ;;
 esac

@@ -10,6 +10,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "dotnet SDK 10 is required (https://dot.net)" >&2; exit 1
 fi
 "$here/stack.sh" up
+# The dashboard's browser tests use the distribution's Chromium unless AGENSIUM_CHROMIUM points at another.
+[[ -n "${AGENSIUM_CHROMIUM:-}" ]] || "$here/stack.sh" browser
 dotnet build "$REPO_ROOT/Agensium.Scheduler.sln" -c Release -nologo -v q
 out="$LOCAL_DIR/test-output.log"
 mkdir -p "$LOCAL_DIR"
