@@ -80,13 +80,16 @@ public sealed class CliTests
     {
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
-        var (running, waiting) = await api.FillLowPriorityAsync("sleep:6", "sleep:1", ct);
+        // Long enough that the four keep their slots (and the fifth keeps waiting) however slowly the CLI starts;
+        // they are cancelled at the end.
+        var (running, waiting) = await api.FillLowPriorityAsync("sleep:60", "sleep:1", ct);
 
         var activeJson = await JsonAsync(ct, "inspect", "active");
         var active = activeJson.AsArray().Select(a => a!["task_id"]?.GetValue<string>()).ToList();
         CollectionAssert.IsSubsetOf(running, active, activeJson.ToJsonString());
         var reserved = (await JsonAsync(ct, "inspect", "reserved")).AsArray();
-        Assert.IsTrue(reserved.Any(r => r!["task_or_trigger"]!.GetValue<string>() == waiting && r["state"]!.GetValue<string>() == "waiting"));
+        Assert.IsTrue(reserved.Any(r => r!["task_or_trigger"]!.GetValue<string>() == waiting && r["state"]!.GetValue<string>() == "waiting"),
+            reserved.ToJsonString());
 
         var cancelled = await JsonAsync(ct, "cancel", running[0]);
         Assert.AreEqual("CANCELLED", cancelled["status"]!.GetValue<string>());
@@ -96,6 +99,10 @@ public sealed class CliTests
         var (exit, _, error) = await RunAsync(ct, "cancel", Guid.NewGuid().ToString());
         Assert.AreEqual(1, exit);
         StringAssert.Contains(error, "TASK_NOT_FOUND");
+        foreach (var id in running.Skip(1))
+        {
+            using var response = await api.CancelAsync(id, ct);
+        }
         foreach (var id in running.Append(waiting))
         {
             await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);

@@ -32,7 +32,8 @@ public sealed class WakeTests
             Assert.AreEqual(workerId, run["node_instance_id"], "the API-only node runs no jobs");
             var wait = (DateTime)run["started_at"]! - (DateTime)run["scheduled_at"]!;
             TestContext.WriteLine($"submit to start: {wait.TotalMilliseconds:F0} ms");
-            Assert.IsLessThan(TimeSpan.FromSeconds(5), wait, "woken by the notification, not by its 30 s poll");
+            // Half the idle wait tells the notification from the poll, even on a loaded machine; the figure is printed.
+            Assert.IsLessThan(TimeSpan.FromSeconds(15), wait, "woken by the notification, not by its 30 s poll");
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
     }
