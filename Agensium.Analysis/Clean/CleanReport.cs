@@ -28,7 +28,7 @@ internal sealed class CleanReport(TimeProvider timeProvider, string agentId, str
     /// <summary>Adds the score card and returns the finished report.</summary>
     public AgentReport Build(JsonObject summaryMetrics, JsonObject data, double score, string status, string narrative)
     {
-        Cards.Insert(0, ExecutiveCard.Create($"{key}_score", $"{displayName} Score", $"{CleanParameters.F(score)}/100",
+        Cards.Insert(0, ExecutiveCard.Create($"{key}_score", $"{displayName} Score", $"{Figures.F(score)}/100",
             CleanScore.CardStatus(status), $"Weighted score of {displayName} ({status})."));
         return new AgentReport
         {

@@ -27,12 +27,12 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "preview");
         var rules = PreviewRule.From(parameters);
-        double retentionWeight = CleanParameters.Weight(parameters, "retention_weight", 0.7);
-        double columnWeight = CleanParameters.Weight(parameters, "column_weight", 0.3);
+        double retentionWeight = parameters.GetDouble("retention_weight", 0.7, 0, 1);
+        double columnWeight = parameters.GetDouble("column_weight", 0.3, 0, 1);
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
         double good = parameters.GetDouble("good_threshold", 75, 0, 100);
         var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
-        CleanParameters.RequireColumns(parameters, "preview_rules", rules.SelectMany(r => r.Columns), header);
+        parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header);
         var list = header.ToList();
         var simulations = rules.Select(r => Simulation(r, list, stats)).ToList();
         using (var scan = RowScan.Open(context.Current))
@@ -97,7 +97,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
             ["note"] = "each rule is simulated on its own against the current file; cells_changed counts nulls that would be filled (impute_nulls) or values that would fail conversion and become null (convert_types)",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "retention_weight·worst rows kept% + column_weight·worst columns kept%" },
         };
-        CleanParameters.Describe(data, defaults, effective, parameters);
+        parameters.Describe(data, defaults, effective);
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -108,7 +108,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
             ["status"] = status,
         };
         report.Card("rules", "Rules Previewed", rules.Count.ToString(CultureInfo.InvariantCulture), high == 0 ? "success" : "warning", $"{high} high-impact rule(s).");
-        string text = $"Previewed {rules.Count} cleaning rule(s) on {rows} rows: {high} high, {impacts.Count(i => i == "medium")} medium impact; score {CleanParameters.F(score)} ({status}).";
+        string text = $"Previewed {rules.Count} cleaning rule(s) on {rows} rows: {high} high, {impacts.Count(i => i == "medium")} medium impact; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
     }
 

@@ -26,7 +26,7 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "writeback");
         var effective = new JsonObject();
-        double W(string name) => (double)(effective[name] = CleanParameters.Weight(parameters, name, 0.25));
+        double W(string name) => (double)(effective[name] = parameters.GetDouble(name, 0.25, 0, 1));
         double typesW = W("types_weight"), nullsW = W("nulls_weight"), dupW = W("duplicates_weight"), retentionW = W("retention_weight");
         double excellent = (double)(effective["excellent_threshold"] = parameters.GetDouble("excellent_threshold", 95, 0, 100));
         double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100));
@@ -49,12 +49,12 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
         foreach (var check in checks.Where(c => c.Score < excellent))
         {
             report.Findings.Issue(null, $"integrity_{check.Name}", check.Score < good ? "high" : "medium",
-                $"Integrity check '{check.Name}' scored {CleanParameters.F(check.Score)}: {check.Detail}", $"Review the {check.Name} of the cleaned file before writing it back.");
+                $"Integrity check '{check.Name}' scored {Figures.F(check.Score)}: {check.Detail}", $"Review the {check.Name} of the cleaned file before writing it back.");
         }
 
         if (status == "needs_improvement")
         {
-            report.Findings.Alert("integrity", "high", "integrity", checks.Count(c => c.Score < good), $"Integrity score {CleanParameters.F(score)} is below {CleanParameters.F(good)}",
+            report.Findings.Alert("integrity", "high", "integrity", checks.Count(c => c.Score < good), $"Integrity score {Figures.F(score)} is below {Figures.F(good)}",
                 "Do not write the cleaned file back before the failed checks are resolved.");
         }
 
@@ -72,7 +72,7 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "Σ check score·weight over types, nulls, duplicates, retention" },
         };
         var defaults = new JsonObject { ["types_weight"] = 0.25, ["nulls_weight"] = 0.25, ["duplicates_weight"] = 0.25, ["retention_weight"] = 0.25, ["excellent_threshold"] = 95, ["good_threshold"] = 85 };
-        CleanParameters.Describe(data, defaults, effective, parameters);
+        parameters.Describe(data, defaults, effective);
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -84,7 +84,7 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
         };
         report.Card("checks", "Integrity Checks", $"{checks.Count(c => c.Score >= excellent)}/{checks.Length}", CleanScore.CardStatus(status), "Types, nulls, duplicates, retention.");
         string text = $"Writeback integrity of {context.Current.Name}: {rows} rows × {header.Count} columns, {checks.Count(c => c.Score >= excellent)}/{checks.Length} checks passed; "
-            + $"score {CleanParameters.F(score)} ({status}).";
+            + $"score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
     }
 

@@ -26,7 +26,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "duplicates");
         var settings = DuplicateResolverSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current);
-        CleanParameters.RequireColumns(parameters, "key_columns", settings.KeyColumns, header);
+        parameters.RequireColumns("key_columns", settings.KeyColumns, header);
         int[] keys = settings.KeyColumns.Count == 0
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
@@ -53,7 +53,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             ["rows_removed"] = removed,
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%" },
         };
-        CleanParameters.Describe(data, DuplicateResolverSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, DuplicateResolverSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = scan.Rows,
@@ -65,7 +65,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             ["status"] = status,
         };
         string text = $"Duplicate resolution removed {removed} of {scan.Rows} rows ({scan.ExactDuplicates} exact duplicate(s), "
-            + $"{scan.CaseVariations} case variation(s)); score {CleanParameters.F(score)} ({status}).";
+            + $"{scan.CaseVariations} case variation(s)); score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
     }
 

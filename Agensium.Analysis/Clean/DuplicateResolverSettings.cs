@@ -25,19 +25,19 @@ public sealed record DuplicateResolverSettings(
     public static DuplicateResolverSettings From(AgentParameters p)
     {
         var d = Defaults();
-        var types = p.Supplied.ContainsKey("detection_types") ? CleanParameters.GetStringList(p, "detection_types") : d.DetectionTypes;
+        var types = p.Supplied.ContainsKey("detection_types") ? p.GetStringList("detection_types", splitCommas: true) : d.DetectionTypes;
         var unknown = types.Where(t => !KnownDetectionTypes.Contains(t, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
-            throw CleanParameters.Invalid(p, "detection_types", $"has unknown type(s) {string.Join(", ", unknown)} (known: {string.Join(", ", KnownDetectionTypes)})");
+            throw p.Invalid("detection_types", $"has unknown type(s) {string.Join(", ", unknown)} (known: {string.Join(", ", KnownDetectionTypes)})");
         }
 
         return new DuplicateResolverSettings(
             types,
-            CleanParameters.GetStringList(p, "key_columns"),
-            CleanParameters.GetString(p, "merge_strategy", d.MergeStrategy, "remove_duplicates", "merge_smart"),
-            CleanParameters.Weight(p, "uniqueness_weight", d.UniquenessWeight),
-            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
+            p.GetStringList("key_columns", splitCommas: true),
+            p.GetString("merge_strategy", d.MergeStrategy, "remove_duplicates", "merge_smart"),
+            p.GetDouble("uniqueness_weight", d.UniquenessWeight, 0, 1),
+            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

@@ -27,7 +27,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "standardization");
         var settings = FieldStandardizationSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
-        CleanParameters.RequireColumns(parameters, "target_columns", settings.TargetColumns.Concat(settings.SynonymMappings.Keys), header);
+        parameters.RequireColumns("target_columns", settings.TargetColumns.Concat(settings.SynonymMappings.Keys), header);
         var text = stats.Where(s => s.NonNull > 0 && !s.IsNumeric).ToList();
         var targets = text.Where(s => settings.TargetColumns.Count == 0 || settings.TargetColumns.Contains(s.Name)).ToList();
         var dates = targets.Where(s => settings.StandardizeDates && s.DatePct > settings.DateThreshold).Select(s => s.Index).ToHashSet();
@@ -119,7 +119,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
             ["numeric_columns_skipped"] = new JsonArray([.. stats.Where(s => s.IsNumeric).Select(s => (JsonNode)s.Name)]),
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%" },
         };
-        CleanParameters.Describe(data, FieldStandardizationSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, FieldStandardizationSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -132,7 +132,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         report.Card("changed", "Values Standardised", total.ToString(CultureInfo.InvariantCulture), "info",
             $"{targets.Count} text column(s), {dates.Count} of them dates.");
         string narrative = $"Field standardisation ({settings.CaseStrategy}) changed {total} value(s) in {targets.Count} text column(s), "
-            + $"{dates.Count} date column(s) rewritten as yyyy-MM-dd; score {CleanParameters.F(score)} ({status}).";
+            + $"{dates.Count} date column(s) rewritten as yyyy-MM-dd; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, narrative), context.OutputPath, written, header.Count);
     }
 }

@@ -29,27 +29,27 @@ public sealed record FieldStandardizationSettings(
     {
         var d = Defaults();
         var synonyms = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var (column, node) in CleanParameters.GetObject(p, "synonym_mappings"))
+        foreach (var (column, node) in p.GetObject("synonym_mappings"))
         {
             if (node is not JsonObject map || map.Any(m => m.Value is not JsonValue v || v.GetValueKind() != JsonValueKind.String))
             {
-                throw CleanParameters.Invalid(p, $"synonym_mappings.{column}", "must be an object of variant → canonical strings");
+                throw p.Invalid($"synonym_mappings.{column}", "must be an object of variant → canonical strings");
             }
 
             synonyms[column] = map.ToDictionary(m => m.Key.Trim(), m => m.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
         }
 
         return new FieldStandardizationSettings(
-            CleanParameters.GetString(p, "case_strategy", d.CaseStrategy, "lowercase", "uppercase", "titlecase", "none"),
-            CleanParameters.GetBool(p, "trim_whitespace", d.TrimWhitespace),
-            CleanParameters.GetBool(p, "collapse_spaces", d.CollapseSpaces),
+            p.GetString("case_strategy", d.CaseStrategy, "lowercase", "uppercase", "titlecase", "none"),
+            p.GetBool("trim_whitespace", d.TrimWhitespace),
+            p.GetBool("collapse_spaces", d.CollapseSpaces),
             synonyms,
-            CleanParameters.GetBool(p, "unit_standardization", d.UnitStandardization),
-            CleanParameters.GetBool(p, "standardize_dates", d.StandardizeDates),
+            p.GetBool("unit_standardization", d.UnitStandardization),
+            p.GetBool("standardize_dates", d.StandardizeDates),
             p.GetDouble("date_threshold", d.DateThreshold, 0, 100),
-            CleanParameters.GetStringList(p, "target_columns"),
-            CleanParameters.Weight(p, "consistency_weight", d.ConsistencyWeight),
-            CleanParameters.Weight(p, "coverage_weight", d.CoverageWeight),
+            p.GetStringList("target_columns", splitCommas: true),
+            p.GetDouble("consistency_weight", d.ConsistencyWeight, 0, 1),
+            p.GetDouble("coverage_weight", d.CoverageWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

@@ -27,7 +27,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "null_handler");
         var settings = NullHandlerSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current).ToList();
-        CleanParameters.RequireColumns(parameters, "column_strategies", settings.ColumnStrategies.Keys, header);
+        parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header);
         var strategies = settings.ColumnStrategies.ToDictionary(s => header.IndexOf(s.Key), s => s.Value);
         var scan = NullScan.Run(context.Current, strategies, cancellationToken);
         var fillers = new Dictionary<int, NullFiller>();
@@ -73,7 +73,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
             },
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "completeness_weight·non-null cells% after + retention_weight·cells kept%" },
         };
-        CleanParameters.Describe(data, NullHandlerSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, NullHandlerSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = scan.Rows,
@@ -96,7 +96,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         report.Card("nulls", "Nulls Handled", $"{pass.Filled}/{nullsBefore}", pass.NullsAfter == 0 ? "success" : "warning",
             $"{scan.Tokens.Sum()} null token(s) normalised; {pass.NullsAfter} null cell(s) left.");
         string text = $"Null handling normalised {scan.Tokens.Sum()} null token(s), found {nullsBefore} null cell(s), filled {pass.Filled}, "
-            + $"dropped {pass.RowsDropped} row(s) and {header.Count - keep.Length} column(s); score {CleanParameters.F(score)} ({status}).";
+            + $"dropped {pass.RowsDropped} row(s) and {header.Count - keep.Length} column(s); score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, pass.RowsWritten, keep.Length);
     }
 }

@@ -26,17 +26,17 @@ public sealed record NullHandlerSettings(
     {
         var d = Defaults();
         var strategies = new Dictionary<string, NullStrategy>(StringComparer.Ordinal);
-        foreach (var (column, node) in CleanParameters.GetObject(p, "column_strategies"))
+        foreach (var (column, node) in p.GetObject("column_strategies"))
         {
             strategies[column] = Parse(p, column, node);
         }
 
         return new NullHandlerSettings(
             strategies,
-            CleanParameters.GetString(p, "global_strategy", d.GlobalStrategy, "none", "drop_rows"),
+            p.GetString("global_strategy", d.GlobalStrategy, "none", "drop_rows"),
             p.GetInt("knn_neighbors", d.KnnNeighbors, 1, 1000),
-            CleanParameters.Weight(p, "completeness_weight", d.CompletenessWeight),
-            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
+            p.GetDouble("completeness_weight", d.CompletenessWeight, 0, 1),
+            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }
@@ -75,12 +75,12 @@ public sealed record NullHandlerSettings(
         name = name?.Trim().ToLowerInvariant();
         if (name is null || !Strategies.Contains(name))
         {
-            throw CleanParameters.Invalid(p, $"column_strategies.{column}", $"must be one of {string.Join(", ", Strategies)} (or {{\"strategy\":…, \"value\":…}}), got {node?.ToJsonString() ?? "null"}");
+            throw p.Invalid($"column_strategies.{column}", $"must be one of {string.Join(", ", Strategies)} (or {{\"strategy\":…, \"value\":…}}), got {node?.ToJsonString() ?? "null"}");
         }
 
         if (name == "constant" && value is null)
         {
-            throw CleanParameters.Invalid(p, $"column_strategies.{column}", "needs a value: {\"strategy\":\"constant\",\"value\":…}");
+            throw p.Invalid($"column_strategies.{column}", "needs a value: {\"strategy\":\"constant\",\"value\":…}");
         }
 
         return new NullStrategy(name, value);

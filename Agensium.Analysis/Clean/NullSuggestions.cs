@@ -21,7 +21,7 @@ internal static class NullSuggestions
             if (!configured.ContainsKey(s.Index))
             {
                 string severity = s.NullPct > 50 ? "high" : s.NullPct > 20 ? "medium" : "low";
-                findings.Issue(s.Name, "missing_values", severity, $"Column '{s.Name}' has {s.Blanks} null(s) ({CleanParameters.F(s.NullPct)}%) and no strategy",
+                findings.Issue(s.Name, "missing_values", severity, $"Column '{s.Name}' has {s.Blanks} null(s) ({Figures.F(s.NullPct)}%) and no strategy",
                     $"Set column_strategies.{s.Name} to '{strategy}'.");
             }
         }

@@ -26,7 +26,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "outliers");
         var settings = OutlierRemoverSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
-        CleanParameters.RequireColumns(parameters, "columns", settings.Columns, header);
+        parameters.RequireColumns("columns", settings.Columns, header);
         var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 || settings.Columns.Contains(s.Name)))
             .Select(s => OutlierBounds.Compute(s.Name, s.Index, s.Values!, settings)).ToList();
         foreach (string skipped in settings.Columns.Where(c => targets.All(t => t.Column != c)))
@@ -86,7 +86,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
             ["note"] = "every outlier is acted on (AGENSIUM's original acts on the first 50 outliers per column only); impute values are the mean/median of all non-null values of the column, outliers included; z-scores use the sample standard deviation",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "cleanliness_weight·(100 − outlier% left) + retention_weight·rows kept%" },
         };
-        CleanParameters.Describe(data, OutlierRemoverSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, OutlierRemoverSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -100,7 +100,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         report.Card("found", "Outliers Handled", outliers.ToString(CultureInfo.InvariantCulture), outliers == 0 ? "success" : "info",
             $"{settings.Method} outliers in {targets.Count} numeric column(s); action {settings.Action}.");
         string text = $"Outlier removal ({settings.Method}, {settings.Action}) found {outliers} outlier(s) in {targets.Count} numeric column(s) "
-            + $"and kept {written} of {rows} rows; score {CleanParameters.F(score)} ({status}).";
+            + $"and kept {written} of {rows} rows; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
     }
 
@@ -118,7 +118,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         {
             double pct = Rounding.Share(counts[t.Index], t.Values);
             report.Findings.Issue(t.Column, "outliers", pct > 5 ? "medium" : "low",
-                $"Column '{t.Column}' has {counts[t.Index]} value(s) outside [{B(t.Lower)}, {B(t.Upper)}] ({CleanParameters.F(pct)}%); action {s.Action}",
+                $"Column '{t.Column}' has {counts[t.Index]} value(s) outside [{B(t.Lower)}, {B(t.Upper)}] ({Figures.F(pct)}%); action {s.Action}",
                 $"Validate the range of '{t.Column}' at the source.");
         }
     }

@@ -26,20 +26,20 @@ public sealed record OutlierRemoverSettings(
     {
         var d = Defaults();
         var s = new OutlierRemoverSettings(
-            CleanParameters.GetString(p, "method", d.Method, "iqr", "z_score", "percentile"),
+            p.GetString("method", d.Method, "iqr", "z_score", "percentile"),
             p.GetDouble("iqr_multiplier", d.IqrMultiplier, 0, 1000),
             p.GetDouble("z_threshold", d.ZThreshold, 0, 1000),
             p.GetDouble("lower_percentile", d.LowerPercentile, 0, 100),
             p.GetDouble("upper_percentile", d.UpperPercentile, 0, 100),
-            CleanParameters.GetString(p, "action", d.Action, "remove", "impute_mean", "impute_median"),
-            CleanParameters.GetStringList(p, "columns"),
-            CleanParameters.Weight(p, "cleanliness_weight", d.CleanlinessWeight),
-            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
+            p.GetString("action", d.Action, "remove", "impute_mean", "impute_median"),
+            p.GetStringList("columns", splitCommas: true),
+            p.GetDouble("cleanliness_weight", d.CleanlinessWeight, 0, 1),
+            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
         if (s.LowerPercentile >= s.UpperPercentile)
         {
-            throw CleanParameters.Invalid(p, "lower_percentile", "must be below upper_percentile");
+            throw p.Invalid("lower_percentile", "must be below upper_percentile");
         }
 
         return s;

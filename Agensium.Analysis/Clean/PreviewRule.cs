@@ -28,7 +28,7 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
         }
 
         var rules = new List<PreviewRule>();
-        foreach (var node in CleanParameters.GetArray(p, "preview_rules"))
+        foreach (var node in p.GetArray("preview_rules"))
         {
             rules.Add(node switch
             {
@@ -43,7 +43,7 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
                     },
                     Text(o["target_type"])?.ToLowerInvariant(),
                     o["multiplier"] is JsonValue m && m.GetValueKind() == JsonValueKind.Number ? m.GetValue<double>() : 1.5)),
-                _ => throw CleanParameters.Invalid(p, "preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
+                _ => throw p.Invalid("preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
             });
         }
 
@@ -65,17 +65,17 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
     {
         if (!Rules.Contains(rule.Rule))
         {
-            throw CleanParameters.Invalid(p, "preview_rules", $"has unknown rule '{rule.Rule}' (known: {string.Join(", ", Rules)})");
+            throw p.Invalid("preview_rules", $"has unknown rule '{rule.Rule}' (known: {string.Join(", ", Rules)})");
         }
 
         if (rule.Rule == "drop_columns" && rule.Columns.Count == 0)
         {
-            throw CleanParameters.Invalid(p, "preview_rules", "drop_columns needs columns");
+            throw p.Invalid("preview_rules", "drop_columns needs columns");
         }
 
         if (rule.Rule == "convert_types" && rule.TargetType is not ("integer" or "float" or "date" or "boolean"))
         {
-            throw CleanParameters.Invalid(p, "preview_rules", "convert_types needs target_type integer, float, date or boolean");
+            throw p.Invalid("preview_rules", "convert_types needs target_type integer, float, date or boolean");
         }
 
         return rule;

@@ -27,7 +27,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "quarantine");
         var settings = QuarantineSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current);
-        CleanParameters.RequireColumns(parameters, "required_fields/range_rules/format_rules", settings.NamedColumns, header);
+        parameters.RequireColumns("required_fields/range_rules/format_rules", settings.NamedColumns, header);
         var rules = new QuarantineRules(settings, header);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var quarantinedRows = new JsonArray();
@@ -80,7 +80,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             ["note"] = "quarantined rows are dropped from the cleaned file and listed in row_level_issues; no separate quarantine file is written",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "quarantined%·quarantine_weight + kept%·retention_weight + (100 if quarantined < 50% else 50)·threshold_weight" },
         };
-        CleanParameters.Describe(data, QuarantineSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, QuarantineSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -92,8 +92,8 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         };
         report.Card("rows", "Rows Quarantined", quarantined.ToString(CultureInfo.InvariantCulture), quarantined == 0 ? "success" : "warning",
             $"{written} of {rows} rows kept.");
-        string text = $"Quarantine removed {quarantined} of {rows} rows ({CleanParameters.F(quarantinedPct)}%): "
-            + (byReason.Count == 0 ? "no violations" : string.Join(", ", byReason.Select(r => $"{r.Value} {r.Key}"))) + $"; score {CleanParameters.F(score)} ({status}).";
+        string text = $"Quarantine removed {quarantined} of {rows} rows ({Figures.F(quarantinedPct)}%): "
+            + (byReason.Count == 0 ? "no violations" : string.Join(", ", byReason.Select(r => $"{r.Value} {r.Key}"))) + $"; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
     }
 

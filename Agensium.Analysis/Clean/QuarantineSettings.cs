@@ -32,34 +32,34 @@ public sealed record QuarantineSettings(
     {
         var d = Defaults();
         var schema = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (column, node) in CleanParameters.GetObject(p, "expected_schema"))
+        foreach (var (column, node) in p.GetObject("expected_schema"))
         {
             string? type = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>().Trim().ToLowerInvariant() : null;
             schema[column] = type is not null && Types.Contains(type) ? type
-                : throw CleanParameters.Invalid(p, $"expected_schema.{column}", $"must be one of {string.Join(", ", Types)}");
+                : throw p.Invalid($"expected_schema.{column}", $"must be one of {string.Join(", ", Types)}");
         }
 
         var ranges = new Dictionary<string, (double?, double?)>(StringComparer.Ordinal);
-        foreach (var (column, node) in CleanParameters.GetObject(p, "range_rules"))
+        foreach (var (column, node) in p.GetObject("range_rules"))
         {
             ranges[column] = node is JsonObject r ? (Bound(p, column, r["min"]), Bound(p, column, r["max"]))
-                : throw CleanParameters.Invalid(p, $"range_rules.{column}", "must be {\"min\":…, \"max\":…}");
+                : throw p.Invalid($"range_rules.{column}", "must be {\"min\":…, \"max\":…}");
         }
 
         var formats = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (column, node) in CleanParameters.GetObject(p, "format_rules"))
+        foreach (var (column, node) in p.GetObject("format_rules"))
         {
             string? pattern = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
             formats[column] = pattern is not null && IsValidFormat(pattern) ? pattern
-                : throw CleanParameters.Invalid(p, $"format_rules.{column}", "must be email, phone, date or a valid regular expression");
+                : throw p.Invalid($"format_rules.{column}", "must be email, phone, date or a valid regular expression");
         }
 
-        return new QuarantineSettings(CleanParameters.GetStringList(p, "required_fields"), schema, ranges, formats,
-            CleanParameters.GetBool(p, "check_empty_rows", d.CheckEmptyRows),
-            CleanParameters.GetBool(p, "check_injection", d.CheckInjection),
-            CleanParameters.Weight(p, "quarantine_weight", d.QuarantineWeight),
-            CleanParameters.Weight(p, "retention_weight", d.RetentionWeight),
-            CleanParameters.Weight(p, "threshold_weight", d.ThresholdWeight),
+        return new QuarantineSettings(p.GetStringList("required_fields", splitCommas: true), schema, ranges, formats,
+            p.GetBool("check_empty_rows", d.CheckEmptyRows),
+            p.GetBool("check_injection", d.CheckInjection),
+            p.GetDouble("quarantine_weight", d.QuarantineWeight, 0, 1),
+            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
+            p.GetDouble("threshold_weight", d.ThresholdWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }
@@ -87,7 +87,7 @@ public sealed record QuarantineSettings(
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
-        _ => throw CleanParameters.Invalid(p, $"range_rules.{column}", "min and max must be numbers"),
+        _ => throw p.Invalid($"range_rules.{column}", "min and max must be numbers"),
     };
 
     private static bool IsValidFormat(string pattern)

@@ -35,10 +35,10 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
         if (s.NumericPct > settings.NumericThreshold)
         {
-            return new TypeFix(s, s.Wholes == s.Numbers ? "integer" : "float", $"{CleanParameters.F(s.NumericPct)}% of the values are numbers");
+            return new TypeFix(s, s.Wholes == s.Numbers ? "integer" : "float", $"{Figures.F(s.NumericPct)}% of the values are numbers");
         }
 
-        return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{CleanParameters.F(s.DatePct)}% of the values are dates") : null;
+        return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
     }
 
     /// <summary>The converted text of a non-blank cell, or null when it does not convert.</summary>

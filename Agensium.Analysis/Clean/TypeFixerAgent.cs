@@ -79,7 +79,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
         foreach (var s in mixed)
         {
-            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({CleanParameters.F(s.NumericPct)}%), below the {CleanParameters.F(settings.NumericThreshold)}% needed to convert it",
+            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%), below the {Figures.F(settings.NumericThreshold)}% needed to convert it",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
 
@@ -97,7 +97,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             ["note"] = "AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − coerced% of cells in converted columns) + consistency_weight·single-type columns%" },
         };
-        CleanParameters.Describe(data, TypeFixerSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, TypeFixerSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
@@ -110,7 +110,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         report.Card("columns", "Columns Type-Fixed", fixes.Count.ToString(CultureInfo.InvariantCulture), coerced == 0 ? "success" : "warning",
             $"{coerced} value(s) could not be converted and were set to null.");
         string text = $"Type fixing converted {fixes.Count} column(s) ({fixes.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null); "
-            + $"{mixed.Count} mixed-type column(s) left; score {CleanParameters.F(score)} ({status}).";
+            + $"{mixed.Count} mixed-type column(s) left; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
     }
 }

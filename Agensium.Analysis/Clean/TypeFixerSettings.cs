@@ -24,9 +24,9 @@ public sealed record TypeFixerSettings(
         return new TypeFixerSettings(
             p.GetDouble("numeric_threshold", d.NumericThreshold, 0, 100),
             p.GetDouble("date_threshold", d.DateThreshold, 0, 100),
-            CleanParameters.GetBool(p, "convert_whole_floats", d.ConvertWholeFloats),
-            CleanParameters.Weight(p, "success_weight", d.SuccessWeight),
-            CleanParameters.Weight(p, "consistency_weight", d.ConsistencyWeight),
+            p.GetBool("convert_whole_floats", d.ConvertWholeFloats),
+            p.GetDouble("success_weight", d.SuccessWeight, 0, 1),
+            p.GetDouble("consistency_weight", d.ConsistencyWeight, 0, 1),
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

@@ -200,4 +200,17 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         JsonValueKind.String when double.TryParse(node.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
         _ => null,
     };
+
+    /// <summary>
+    /// Checks that every column a parameter names exists in the current file; an agent error (not a task error)
+    /// otherwise, since an earlier agent of the chain may have dropped it.
+    /// </summary>
+    public void RequireColumns(string name, IEnumerable<string> columns, IReadOnlyList<string> header)
+    {
+        var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Parameter {AgentId}.{name} names column(s) not in the file: {string.Join(", ", missing)}.");
+        }
+    }
 }

@@ -25,8 +25,8 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var contract = ContractSpec.From(parameters);
-        bool autoTransform = MasterParams.Bool(parameters, "auto_transform", true);
-        bool strict = MasterParams.Bool(parameters, "strict_mode", false);
+        bool autoTransform = parameters.GetBool("auto_transform", true);
+        bool strict = parameters.GetBool("strict_mode", false);
         var run = new ContractRun(input, contract, autoTransform, draft);
 
         run.ApplyMappings();

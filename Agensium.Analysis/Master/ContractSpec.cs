@@ -20,22 +20,22 @@ internal sealed record ContractSpec(
     /// <exception cref="MasterAgentException">CONTRACT_MISSING when the contract parameter is absent.</exception>
     public static ContractSpec From(AgentParameters p)
     {
-        var contract = MasterParams.Obj(p, "contract")
+        var contract = p.GetOptionalObject("contract")
             ?? throw new MasterAgentException("CONTRACT_MISSING", "contract-enforcer needs a 'contract' parameter (required_columns, column_types, …); none was given.");
         var c = new AgentParameters(p.AgentId, contract);
-        var types = MasterParams.StringMap(c, "column_types");
+        var types = c.GetStringMap("column_types");
         foreach (var (column, type) in types)
         {
             if (!KnownTypes.Contains(type))
             {
-                throw MasterParams.Invalid(p, "contract.column_types", $"gives column '{column}' unknown type '{type}'");
+                throw p.Invalid("contract.column_types", $"gives column '{column}' unknown type '{type}'");
             }
         }
 
         var constraints = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (column, node) in MasterParams.Obj(c, "value_constraints") ?? [])
+        foreach (var (column, node) in c.GetOptionalObject("value_constraints") ?? [])
         {
-            constraints[column] = node as JsonObject ?? throw MasterParams.Invalid(p, "contract.value_constraints", $"entry '{column}' must be an object");
+            constraints[column] = node as JsonObject ?? throw p.Invalid("contract.value_constraints", $"entry '{column}' must be an object");
         }
 
         var unique = new List<List<string>>();
@@ -43,14 +43,14 @@ internal sealed record ContractSpec(
         {
             unique.Add(node switch
             {
-                JsonArray cols => [.. cols.Select(MasterParams.Text).OfType<string>()],
-                _ when MasterParams.Text(node) is { } col => [col],
-                _ => throw MasterParams.Invalid(p, "contract.uniqueness_constraints", "must list column names or lists of names"),
+                JsonArray cols => [.. cols.Select(AgentParameters.ScalarText).OfType<string>()],
+                _ when AgentParameters.ScalarText(node) is { } col => [col],
+                _ => throw p.Invalid("contract.uniqueness_constraints", "must list column names or lists of names"),
             });
         }
 
-        return new ContractSpec(MasterParams.List(c, "required_columns"), MasterParams.List(c, "optional_columns"), types,
-            MasterParams.StringMap(c, "column_mappings"), constraints, unique);
+        return new ContractSpec(c.GetStringList("required_columns", splitCommas: true, scalarsAsText: true), c.GetStringList("optional_columns", splitCommas: true, scalarsAsText: true), types,
+            c.GetStringMap("column_mappings"), constraints, unique);
     }
 
     /// <summary>True when the contract declares the column anywhere.</summary>

@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -48,7 +49,7 @@ internal static class ContractValueRules
 
         if (rule["allowed_values"] is JsonArray allowed)
         {
-            var options = allowed.Select(MasterParams.Text).OfType<string>().ToList();
+            var options = allowed.Select(AgentParameters.ScalarText).OfType<string>().ToList();
             if (!options.Contains(v, StringComparer.Ordinal))
             {
                 string? match = options.FirstOrDefault(o => string.Equals(o, v, StringComparison.OrdinalIgnoreCase));
@@ -57,27 +58,27 @@ internal static class ContractValueRules
         }
 
         bool numeric = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
-        if (MasterParams.Number(rule["min"]) is { } min && (!numeric || number < min))
+        if (AgentParameters.ScalarNumber(rule["min"]) is { } min && (!numeric || number < min))
         {
             return (value, $"'{v}' is below the minimum {min.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (MasterParams.Number(rule["max"]) is { } max && (!numeric || number > max))
+        if (AgentParameters.ScalarNumber(rule["max"]) is { } max && (!numeric || number > max))
         {
             return (value, $"'{v}' is above the maximum {max.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (MasterParams.Number(rule["min_length"]) is { } minLength && v.Length < minLength)
+        if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && v.Length < minLength)
         {
             return (value, $"'{v}' is shorter than {minLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (MasterParams.Number(rule["max_length"]) is { } maxLength && v.Length > maxLength)
+        if (AgentParameters.ScalarNumber(rule["max_length"]) is { } maxLength && v.Length > maxLength)
         {
             return (value, $"'{v}' is longer than {maxLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (MasterParams.Text(rule["pattern"]) is { } pattern && !Regex.IsMatch(v, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        if (AgentParameters.ScalarText(rule["pattern"]) is { } pattern && !Regex.IsMatch(v, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
         {
             return (value, $"'{v}' does not match the pattern {pattern}");
         }

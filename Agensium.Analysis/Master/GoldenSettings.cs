@@ -28,24 +28,24 @@ internal sealed record GoldenSettings(
     {
         var missing = new List<string>();
         var fields = MatchKeys.Resolve(table, p, missing);
-        string defaultRule = MasterParams.Str(p, "default_survivorship_rule", "most_complete");
-        var rules = MasterParams.StringMap(p, "survivorship_rules");
+        string defaultRule = p.GetString("default_survivorship_rule", "most_complete");
+        var rules = p.GetStringMap("survivorship_rules");
         foreach (string rule in rules.Values.Append(defaultRule))
         {
             if (!SurvivorshipRuleNames.Golden.Contains(rule))
             {
-                throw MasterParams.Invalid(p, "survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Golden)})");
+                throw p.Invalid("survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Golden)})");
             }
         }
 
         return new GoldenSettings(
             fields,
             missing,
-            MasterParams.Bool(p, "enable_fuzzy_matching", false),
+            p.GetBool("enable_fuzzy_matching", false),
             p.GetDouble("fuzzy_threshold", 80, 0, 100),
-            FindColumn(table, MasterParams.OptStr(p, "source_column"), "source"),
-            FindColumn(table, MasterParams.OptStr(p, "timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
-            MasterParams.NumberMap(p, "source_priority"),
+            FindColumn(table, p.GetOptionalString("source_column"), "source"),
+            FindColumn(table, p.GetOptionalString("timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            p.GetNumberMap("source_priority"),
             defaultRule,
             rules,
             p.GetDouble("min_trust_score", 0.5, 0, 1));

@@ -27,7 +27,7 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
         double entityThreshold = parameters.GetDouble("entity_key_threshold", 50, 0, 100);
         double fkThreshold = parameters.GetDouble("fk_overlap_threshold", 70, 0, 100);
         int maxComposite = parameters.GetInt("max_composite_key_columns", 3, 2, 3);
-        var references = MasterParams.Obj(parameters, "reference_tables") ?? [];
+        var references = parameters.GetOptionalObject("reference_tables") ?? [];
 
         var stats = Enumerable.Range(0, input.Columns.Count).AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(i => KeyColumnStats.Of(input, i, references.Count > 0)).ToList();
@@ -98,14 +98,14 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
             switch (node)
             {
                 case JsonArray array:
-                    lists.Add((name, array.Select(MasterParams.Text).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal)));
+                    lists.Add((name, array.Select(AgentParameters.ScalarText).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal)));
                     break;
                 case JsonObject obj:
                     lists.AddRange(obj.Where(kv => kv.Value is JsonArray).Select(kv => ($"{name}.{kv.Key}",
-                        kv.Value!.AsArray().Select(MasterParams.Text).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal))));
+                        kv.Value!.AsArray().Select(AgentParameters.ScalarText).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal))));
                     break;
                 default:
-                    throw MasterParams.Invalid(p, "reference_tables", $"entry '{name}' must be a list of values or an object of lists");
+                    throw p.Invalid("reference_tables", $"entry '{name}' must be a list of values or an object of lists");
             }
         }
 

@@ -8,13 +8,13 @@ public static class MatchKeys
     /// <summary>The match fields of <paramref name="p"/> (named columns, or the automatic choice); names not in the table go to <paramref name="missing"/>.</summary>
     public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing)
     {
-        var names = MasterParams.List(p, "match_key_columns");
-        var weights = MasterParams.NumberMap(p, "match_key_weights");
+        var names = p.GetStringList("match_key_columns", splitCommas: true, scalarsAsText: true);
+        var weights = p.GetNumberMap("match_key_weights");
         foreach (var (key, w) in weights)
         {
             if (w is < 0 or > 100)
             {
-                throw MasterParams.Invalid(p, "match_key_weights", $"entry '{key}' must be between 0 and 100");
+                throw p.Invalid("match_key_weights", $"entry '{key}' must be between 0 and 100");
             }
         }
 

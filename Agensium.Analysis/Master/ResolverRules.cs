@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -81,7 +82,7 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
             q += 0.1;
         }
 
-        if (settings.AllowedValues[name] is JsonArray allowed && allowed.Any(a => MasterParams.Text(a) == value))
+        if (settings.AllowedValues[name] is JsonArray allowed && allowed.Any(a => AgentParameters.ScalarText(a) == value))
         {
             q += 0.2;
         }

@@ -24,8 +24,8 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
-        var custom = MasterParams.StringMap(parameters, "custom_mappings");
-        var valueMaps = MasterParams.Obj(parameters, "value_mappings") ?? [];
+        var custom = parameters.GetStringMap("custom_mappings");
+        var valueMaps = parameters.GetOptionalObject("value_mappings") ?? [];
         var names = new List<string>(input.Columns);
         var mappings = new JsonArray();
         var confidences = new List<double>();
@@ -82,7 +82,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     private static long Standardize(List<string[]> rows, int c, string original, string? standard, JsonObject valueMaps, AgentParameters p)
     {
         var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
-            ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => MasterParams.Text(kv.Value) ?? throw MasterParams.Invalid(p, "value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
+            ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
             : null;
         var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
         if (custom is null && builtIn is null)

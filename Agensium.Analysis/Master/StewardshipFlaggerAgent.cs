@@ -31,7 +31,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         var table = input.Without(OutputColumns);
         var rules = new StewardshipRules(table, parameters);
         var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 };
-        foreach (var (k, v) in MasterParams.NumberMap(parameters, "severity_weights"))
+        foreach (var (k, v) in parameters.GetNumberMap("severity_weights"))
         {
             weights[k] = v;
         }

@@ -13,15 +13,15 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 {
     public const int FormatRowLimit = 1000;
 
-    public List<int> Required { get; } = [.. MasterParams.List(p, "required_fields").Select(table.Find).Where(i => i >= 0)];
+    public List<int> Required { get; } = [.. p.GetStringList("required_fields", splitCommas: true, scalarsAsText: true).Select(table.Find).Where(i => i >= 0)];
 
     public List<(int Column, string Format)> Formats { get; } = FormatsOf(table, p);
 
-    public int ConfidenceColumn { get; } = GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "confidence_column"), "trustscore", "resolutionconfidence");
+    public int ConfidenceColumn { get; } = GoldenSettings.FindColumn(table, p.GetOptionalString("confidence_column"), "trustscore", "resolutionconfidence");
 
     public double MinConfidence { get; } = p.GetDouble("min_confidence", 0.5, 0, 1);
 
-    public List<int> DuplicateKeys { get; } = [.. MasterParams.List(p, "duplicate_key_columns").Select(table.Find).Where(i => i >= 0)];
+    public List<int> DuplicateKeys { get; } = [.. p.GetStringList("duplicate_key_columns", splitCommas: true, scalarsAsText: true).Select(table.Find).Where(i => i >= 0)];
 
     public List<(int Column, double Min, double Max)> Ranges { get; } = RangesOf(table);
 
@@ -51,7 +51,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     private static List<(int, string)> FormatsOf(MasterTable table, AgentParameters p)
     {
-        var configured = MasterParams.StringMap(p, "format_rules");
+        var configured = p.GetStringMap("format_rules");
         var formats = configured.Select(kv => (table.Find(kv.Key), kv.Value)).Where(f => f.Item1 >= 0).ToList();
         if (configured.Count > 0)
         {
@@ -87,22 +87,22 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         foreach (var node in p.Supplied["business_rules"] as JsonArray ?? [])
         {
             // Rules without a condition object (another shape) are ignored, as in the original.
-            if (node?["condition"] is not JsonObject condition || MasterParams.Text(condition["column"]) is not { } column)
+            if (node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
             {
                 continue;
             }
 
-            string op = MasterParams.Text(condition["operator"]) ?? "eq";
+            string op = AgentParameters.ScalarText(condition["operator"]) ?? "eq";
             if (op is not ("eq" or "ne" or "gt" or "lt" or "contains"))
             {
-                throw MasterParams.Invalid(p, "business_rules", $"uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
+                throw p.Invalid("business_rules", $"uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
             }
 
             int index = table.Find(column);
             if (index >= 0)
             {
-                rules.Add((MasterParams.Text(node["name"]) ?? $"rule_{rules.Count + 1}", index, op,
-                    MasterParams.Text(condition["value"]) ?? "", MasterParams.Text(node["severity"]) ?? "medium"));
+                rules.Add((AgentParameters.ScalarText(node["name"]) ?? $"rule_{rules.Count + 1}", index, op,
+                    AgentParameters.ScalarText(condition["value"]) ?? "", AgentParameters.ScalarText(node["severity"]) ?? "medium"));
             }
         }
 

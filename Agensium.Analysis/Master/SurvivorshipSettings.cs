@@ -26,26 +26,26 @@ internal sealed record SurvivorshipSettings(
 
     public static SurvivorshipSettings From(AgentParameters p, MasterTable table)
     {
-        bool fuzzy = MasterParams.Bool(p, "enable_fuzzy_matching", false);
+        bool fuzzy = p.GetBool("enable_fuzzy_matching", false);
         var missing = new List<string>();
         var fields = MatchKeys.Resolve(table, p, missing);
-        var keys = MasterParams.List(p, "match_key_columns").Count > 0 || fuzzy ? fields.Select(f => f.Column).ToList() : AutoKeys(table);
-        string defaultRule = MasterParams.Str(p, "default_rule", "quality_score");
-        var rules = MasterParams.StringMap(p, "survivorship_rules");
+        var keys = p.GetStringList("match_key_columns", splitCommas: true, scalarsAsText: true).Count > 0 || fuzzy ? fields.Select(f => f.Column).ToList() : AutoKeys(table);
+        string defaultRule = p.GetString("default_rule", "quality_score");
+        var rules = p.GetStringMap("survivorship_rules");
         foreach (string rule in rules.Values.Append(defaultRule))
         {
             if (!SurvivorshipRuleNames.Resolver.Contains(rule))
             {
-                throw MasterParams.Invalid(p, "survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Resolver)})");
+                throw p.Invalid("survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Resolver)})");
             }
         }
 
         return new SurvivorshipSettings(keys, fields, missing, fuzzy, p.GetDouble("fuzzy_threshold", 80, 0, 100), defaultRule, rules,
-            GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "source_column"), "source"),
-            GoldenSettings.FindColumn(table, MasterParams.OptStr(p, "timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
-            MasterParams.NumberMap(p, "source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
-            MasterParams.StringMap(p, "validation_patterns"), MasterParams.NumberMap(p, "min_length"),
-            MasterParams.Obj(p, "allowed_values") ?? []);
+            GoldenSettings.FindColumn(table, p.GetOptionalString("source_column"), "source"),
+            GoldenSettings.FindColumn(table, p.GetOptionalString("timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            p.GetNumberMap("source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
+            p.GetStringMap("validation_patterns"), p.GetNumberMap("min_length"),
+            p.GetOptionalObject("allowed_values") ?? []);
     }
 
     public string RuleFor(string column) =>

@@ -59,7 +59,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range or categories unseen in the baseline",
             },
         };
-        ParameterReader.Echo(data, DriftSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, DriftSettings.Defaults().ToJson(), settings.ToJson());
         return data;
     }
 

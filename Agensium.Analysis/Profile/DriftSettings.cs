@@ -24,7 +24,7 @@ public sealed record DriftSettings(string Method, double Alpha, int MinSampleSiz
     {
         var d = Defaults();
         return new DriftSettings(
-            ParameterReader.GetChoice(parameters, "method", d.Method, Methods),
+            parameters.GetString("method", d.Method, [.. Methods]),
             parameters.GetDouble("alpha", d.Alpha, 0, 1),
             parameters.GetInt("min_sample_size", d.MinSampleSize, 1, int.MaxValue));
     }

@@ -65,7 +65,7 @@ public sealed class ReadinessRaterAgent(TimeProvider timeProvider)
             ["deductions_note"] = "informational: the listed deductions are already part of the component scores and are not subtracted again",
             ["methods"] = "completeness = non-null cells %; consistency = 100 - 20 * (text columns whose first non-null value has a digit) / columns; schema health = 100 - 15/all-null column - 8/unnamed column (\"Unnamed*\" or empty header) - 5/text column with 0 < numeric-like % < 30",
         };
-        ParameterReader.Echo(data, ReadinessSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, ReadinessSettings.Defaults().ToJson(), settings.ToJson());
         var findings = new AgentFindings(AgentId, "readiness");
         if (status != "ready")
         {

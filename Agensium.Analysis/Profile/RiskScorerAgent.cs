@@ -68,7 +68,7 @@ public sealed class RiskScorerAgent(TimeProvider timeProvider)
                 ["scoring"] = "first pattern matching > 50% of the sample +80; column named email/email_address with > 70% '@' +75, else sensitive name keyword +60; capped at 100; overall = mean over all columns",
             },
         };
-        ParameterReader.Echo(data, RiskSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, RiskSettings.Defaults().ToJson(), settings.ToJson());
         var findings = Findings(scores, metrics);
         JsonArray cards =
         [

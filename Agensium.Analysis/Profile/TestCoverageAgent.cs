@@ -71,7 +71,7 @@ public sealed class TestCoverageAgent(TimeProvider timeProvider)
             ["tests"] = new JsonArray([.. checks.Select(k => (JsonNode)Test(k))]),
             ["methods"] = "uniqueness 100 - 20/missing column - min(25, dup%) (dup% = repeated non-null values / rows); range 100 - 15/missing - 10/column with non-numeric values - min(20, violation%); format 100 - 15/missing - 5/invalid regex - min(15, violation%) (full match); violation% over non-null values; sub-scores floored at 0",
         };
-        ParameterReader.Echo(data, TestCoverageSettings.Defaults().ToJson(), settings.ToJson(), parameters);
+        parameters.Describe(data, TestCoverageSettings.Defaults().ToJson(), settings.ToJson());
         var findings = new AgentFindings(AgentId, "coverage");
         foreach (var k in checks.Where(k => k.Missing || k.BadRegex || k.Violations > 0 || k.NonNumeric > 0))
         {

@@ -30,20 +30,20 @@ public sealed record TestCoverageSettings(
     public static TestCoverageSettings From(AgentParameters parameters)
     {
         var d = Defaults();
-        var ranges = ParameterReader.GetObject(parameters, "range_tests").Select(p => p.Value switch
+        var ranges = parameters.GetObject("range_tests").Select(p => p.Value switch
         {
             JsonObject o => (p.Key, Bound(parameters, o["min"]), Bound(parameters, o["max"])),
             JsonArray { Count: 2 } a => (p.Key, Bound(parameters, a[0]), Bound(parameters, a[1])),
-            _ => throw ParameterReader.Invalid(parameters, "range_tests", $"entry '{p.Key}' must be {{\"min\": …, \"max\": …}} or [min, max]"),
+            _ => throw parameters.Invalid("range_tests", $"entry '{p.Key}' must be {{\"min\": …, \"max\": …}} or [min, max]"),
         }).ToList();
-        var formats = ParameterReader.GetObject(parameters, "format_tests").Select(p => p.Value switch
+        var formats = parameters.GetObject("format_tests").Select(p => p.Value switch
         {
             JsonValue v when v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),
             JsonObject o when (o["pattern"] ?? o["regex"]) is JsonValue v && v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),
-            _ => throw ParameterReader.Invalid(parameters, "format_tests", $"entry '{p.Key}' must be a regular expression string"),
+            _ => throw parameters.Invalid("format_tests", $"entry '{p.Key}' must be a regular expression string"),
         }).ToList();
         return new TestCoverageSettings(
-            ParameterReader.GetStringList(parameters, "unique_columns"), ranges, formats,
+            parameters.GetStringList("unique_columns", splitCommas: false), ranges, formats,
             parameters.GetDouble("uniqueness_weight", d.UniquenessWeight, 0, 1),
             parameters.GetDouble("range_weight", d.RangeWeight, 0, 1),
             parameters.GetDouble("format_weight", d.FormatWeight, 0, 1));
