@@ -7,40 +7,33 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>Writes job_history: a RUNNING row when a firing starts, closed with its outcome when it ends.</summary>
 public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
 {
+    /// <summary>
+    /// Opens the attempt's RUNNING row and returns its attempt number, in one statement: a still-open attempt of the
+    /// same task belongs to a node that died (only one trigger exists per task, so two attempts never run at once)
+    /// and is closed LOST; the new attempt counts every earlier one.
+    /// </summary>
     public async Task<int> StartAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var attempt = 1;
-        if (info.TaskId is not null)
-        {
-            // A still-open attempt of the same task belongs to a node that died: only one trigger exists per task,
-            // so two attempts never run at once.
-            await db.JobHistory
-                .Where(h => h.TaskId == info.TaskId && h.JobName == context.JobDetail.Key.Name && h.Status == JobRunStatuses.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, JobRunStatuses.Lost)
-                    .SetProperty(h => h.FinishedAt, now)
-                    .SetProperty(h => h.ErrorMessage, "node stopped before the attempt ended; the job was run again"), ct);
-            attempt = 1 + await db.JobHistory.CountAsync(h => h.TaskId == info.TaskId && h.JobName == context.JobDetail.Key.Name, ct);
-        }
-        db.JobHistory.Add(new JobHistoryEntry
-        {
-            FireInstanceId = context.FireInstanceId,
-            JobName = context.JobDetail.Key.Name,
-            JobGroup = context.JobDetail.Key.Group,
-            TaskId = info.TaskId,
-            UserId = info.UserId,
-            ToolId = info.ToolId,
-            Queue = info.Queue,
-            NodeInstanceId = context.Scheduler.SchedulerInstanceId,
-            Attempt = attempt,
-            Status = JobRunStatuses.Running,
-            ScheduledAt = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime,
-            StartedAt = now,
-        });
-        await db.SaveChangesAsync(ct);
-        return attempt;
+        var job = context.JobDetail.Key;
+        var scheduled = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime;
+        var attempts = await db.Database.SqlQuery<int>($"""
+            WITH lost AS (
+              UPDATE job_history SET status = 'LOST', finished_at = {now}, error_message = {LostMessage}
+               WHERE task_id = {info.TaskId}::text AND job_name = {job.Name} AND status = 'RUNNING' RETURNING id)
+            INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
+                                     attempt, status, scheduled_at, started_at)
+            SELECT {context.FireInstanceId}, {job.Name}, {job.Group}, {info.TaskId}::text, {info.UserId}::bigint, {info.ToolId}::text,
+                   {info.Queue}::text, {context.Scheduler.SchedulerInstanceId},
+                   1 + (SELECT count(*) FROM job_history WHERE task_id = {info.TaskId}::text AND job_name = {job.Name}),
+                   'RUNNING', {scheduled}::timestamptz, {now}
+            RETURNING attempt AS "Value"
+            """).ToListAsync(ct);
+        return attempts[0];
     }
+
+    private const string LostMessage = "node stopped before the attempt ended; the job was run again";
 
     public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {

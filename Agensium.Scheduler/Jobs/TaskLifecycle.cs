@@ -19,28 +19,32 @@ public sealed class TaskLifecycle(
     IOptions<RetryOptions> retry,
     TimeProvider time)
 {
-    /// <summary>Before the job body: the seed's checks (task, state, user), then PROCESSING with progress 20.</summary>
+    /// <summary>
+    /// Before the job body: the seed's checks (task, state, user) and PROCESSING with progress 20, in one statement on
+    /// the usual path; only when the task did not move is it read again to say why.
+    /// </summary>
     public async Task<TaskGate> BeginAsync(string taskId, int attempt, CancellationToken ct)
     {
-        var task = await store.FindAsync(taskId, ct);
-        if (task is null)
+        var started = await store.BeginProcessingAsync(taskId, attempt, ct);
+        if (started is null)
         {
-            return TaskGate.Skip(ErrorCodes.TaskNotFound, $"Task {taskId} not found");
-        }
-        if (task.Status is not (TaskStatuses.Queued or TaskStatuses.Processing))
-        {
-            return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} is {task.Status}, not QUEUED or PROCESSING");
-        }
-        if (!await store.UserExistsAsync(task.UserId, ct))
-        {
-            return TaskGate.Fail(ErrorCodes.UserNotFound, "User not found");
-        }
-        if (!await store.StartProcessingAsync(taskId, attempt, ct))
-        {
+            var task = await store.FindAsync(taskId, ct);
+            if (task is null)
+            {
+                return TaskGate.Skip(ErrorCodes.TaskNotFound, $"Task {taskId} not found");
+            }
+            if (task.Status is not (TaskStatuses.Queued or TaskStatuses.Processing))
+            {
+                return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} is {task.Status}, not QUEUED or PROCESSING");
+            }
+            if (!await store.UserExistsAsync(task.UserId, ct))
+            {
+                return TaskGate.Fail(ErrorCodes.UserNotFound, "User not found");
+            }
             return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} changed state before it could start");
         }
-        await events.PublishCurrentAsync(taskId, ct);
-        var agents = JsonSerializer.Deserialize<string[]>(task.Agents) ?? [];
+        await events.PublishAsync(started, ct);
+        var agents = JsonSerializer.Deserialize<string[]>(started.Agents) ?? [];
         return TaskGate.Proceed(agents);
     }
 
