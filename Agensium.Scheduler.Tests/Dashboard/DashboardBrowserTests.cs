@@ -153,6 +153,11 @@ public sealed class DashboardBrowserTests
         await Assertions.Expect(detail.Locator("#task-status")).ToContainTextAsync("COMPLETED");
         await Assertions.Expect(detail.Locator("#attempts-table")).ToContainTextAsync("COMPLETED");
         await Assertions.Expect(detail.Locator("#outputs-table")).ToContainTextAsync("fault_injection_result.json");
+        // The output's download link works with the dashboard session alone (no API key in the browser).
+        var href = await detail.Locator("#outputs-table a").First.GetAttributeAsync("href");
+        var download = await detail.APIRequest.GetAsync(href!);
+        Assert.AreEqual(200, download.Status, href);
+        StringAssert.Contains(await download.TextAsync(), "\"command\":\"sleep\"");
         Assert.IsTrue(await MarkKeptAsync(list), "the task list was reloaded");
         Assert.IsTrue(await MarkKeptAsync(detail), "the task page was reloaded");
         await ScreenshotAsync(detail, "task-detail");
