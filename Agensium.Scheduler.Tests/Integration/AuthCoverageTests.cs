@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>
+/// Every route the service maps, found in its source so that a new route cannot be forgotten, refuses a caller
+/// without a key (401 UNAUTHORIZED), except the few that are open on purpose.
+/// </summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed partial class AuthCoverageTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static readonly HashSet<string> Open = new(StringComparer.Ordinal)
+    {
+        "GET /health", "GET /health/ready", "GET /dashboard/login", "POST /dashboard/login", "GET /dashboard/assets/{name}",
+    };
+
+    [GeneratedRegex("""\.Map(Get|Post|Put|Delete)\(\s*"(/[^"]*)"\s*,""")]
+    private static partial Regex Route();
+
+    private static List<(string Method, string Template)> RoutesInSource()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Agensium.Scheduler.sln")))
+        {
+            dir = dir.Parent;
+        }
+        Assert.IsNotNull(dir, "the repository root (Agensium.Scheduler.sln) is above the test binaries");
+        var routes = Directory.EnumerateFiles(Path.Combine(dir.FullName, "Agensium.Scheduler"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Route().Matches(File.ReadAllText(f)))
+            .Select(m => (m.Groups[1].Value.ToUpperInvariant(), m.Groups[2].Value))
+            .Append(("GET", "/metrics"))
+            .Distinct()
+            .ToList();
+        return routes;
+    }
+
+    [TestMethod]
+    public async Task EveryRouteButTheOpenOnes_ShouldRefuseACallerWithoutAKey()
+    {
+        var ct = TestContext.CancellationToken;
+        await TestCluster.EnsureStartedAsync(ct);
+        var routes = RoutesInSource();
+        Assert.IsGreaterThan(25, routes.Count, string.Join(", ", routes));
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        using var wrongKey = new ApiClient(TestCluster.NodeA, apiKey: "wrong-key");
+        var checkedRoutes = 0;
+        foreach (var (method, template) in routes)
+        {
+            var path = Regex.Replace(template, "{(\\w+)}", m => m.Groups[1].Value switch
+            {
+                "taskId" => Guid.NewGuid().ToString(),
+                "userId" => "1",
+                "fileName" => "data.csv",
+                "jobName" or "job" => "health-check",
+                "queue" => "default",
+                "verb" => "pause",
+                "name" => "dashboard.css",
+                var other => throw new InvalidOperationException($"route {template}: no sample value for {{{other}}}"),
+            });
+            foreach (var client in new[] { anonymous, wrongKey })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+                }
+                using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                var key = $"{method} {template}";
+                if (Open.Contains(key))
+                {
+                    Assert.AreNotEqual(HttpStatusCode.Unauthorized, response.StatusCode, key);
+                    continue;
+                }
+                Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode, key);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                StringAssert.Contains(body, "UNAUTHORIZED", key);
+                Assert.DoesNotContain("wrong-key", body, key);
+                checkedRoutes++;
+            }
+        }
+        TestContext.WriteLine($"{routes.Count} routes, {checkedRoutes} refusals checked");
+    }
+}
