@@ -74,8 +74,9 @@ public static class Charts
         {
             var t = tools[i];
             var y = 5 + i * rowHeight;
-            var w95 = (Width - 260) * t.P95Ms / max;
-            var w50 = (Width - 260) * t.P50Ms / max;
+            // Bars start at 140 and leave 250 for the label after the longest one.
+            var w95 = (Width - 390) * t.P95Ms / max;
+            var w50 = (Width - 390) * t.P50Ms / max;
             sb.Append($"<text x=\"0\" y=\"{y + 18}\">{E(t.Tool)}</text>");
             sb.Append($"<rect class=\"p95\" x=\"140\" y=\"{y + 4}\" width=\"{F(Math.Max(1, w95))}\" height=\"20\"><title>p95 {Duration((long)t.P95Ms)}</title></rect>");
             sb.Append($"<rect class=\"p50\" x=\"140\" y=\"{y + 4}\" width=\"{F(Math.Max(1, w50))}\" height=\"20\"><title>p50 {Duration((long)t.P50Ms)}</title></rect>");
@@ -89,7 +90,7 @@ public static class Charts
         $"<svg viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{E(caption)}\">" +
         $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width}\" y2=\"{Height - Bottom}\"/>" +
         $"<text x=\"0\" y=\"12\">{max}</text><text x=\"0\" y=\"{Height - Bottom}\">0</text>" +
-        $"<text x=\"{Left}\" y=\"{Height - 4}\">{from:HH:mm}</text><text x=\"{Width - 40}\" y=\"{Height - 4}\">{to:HH:mm} UTC</text>" +
+        $"<text x=\"{Left}\" y=\"{Height - 4}\">{from:HH:mm}</text><text x=\"{Width}\" y=\"{Height - 4}\" text-anchor=\"end\">{to:HH:mm} UTC</text>" +
         content + "</svg></figure>";
 
     private static DateTime Minute(DateTime t)
