@@ -15,7 +15,7 @@ public static class SubmitRateLimiting
 
     /// <summary>Dashboard logins: per client address, so a key cannot be guessed at speed.</summary>
     public const string LoginPolicy = "login";
-    private const int LoginsPerMinute = 10;
+    private const int LoginsPerMinute = 20;
 
     public static IServiceCollection AddSubmitRateLimiting(this IServiceCollection services)
     {
