@@ -32,5 +32,18 @@ public sealed class RateLimitTests
         await second.CreateTaskAsync(ct: ct);
         using var read = await first.Http.GetAsync($"/api/tasks/{Guid.NewGuid()}", ct);
         Assert.AreEqual(HttpStatusCode.NotFound, read.StatusCode);
+
+        // Dashboard logins are limited per client address: a key cannot be guessed at speed.
+        using var browser = new ApiClient(cluster.Nodes[0], apiKey: null);
+        FormUrlEncodedContent Login(string key) => new(new Dictionary<string, string> { ["name"] = "guesser", ["key"] = key });
+        for (var i = 0; i < 20; i++)
+        {
+            using var wrong = await browser.Http.PostAsync("/dashboard/login", Login($"guess-{i}"), ct);
+            Assert.AreEqual(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using var limited = await browser.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        StringAssert.Contains(await limited.Content.ReadAsStringAsync(ct), "login attempts");
+        Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'login'", ct));
     }
 }
