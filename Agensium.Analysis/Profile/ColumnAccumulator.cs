@@ -4,7 +4,9 @@ namespace Agensium.Analysis.Profile;
 
 /// <summary>
 /// Streaming counters of one column. Values are counted by text (exactly up to <see cref="DistinctCap"/> distinct
-/// values, then by HyperLogLog); numeric values are kept while every non-null value so far is a number, for exact quantiles.
+/// values, then by HyperLogLog). While every non-null value so far is a number, the numbers are kept for exact
+/// quantiles, up to a limit; past it they move into a <see cref="QuantileSketch"/>, so memory stays bounded. Count,
+/// mean, variance, min and max are always exact (Welford's streaming update).
 /// </summary>
 internal sealed class ColumnAccumulator
 {
@@ -19,12 +21,17 @@ internal sealed class ColumnAccumulator
     public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
 
-    public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample)
+    private readonly int _exactLimit;
+    private double _mean;
+    private double _m2;
+
+    public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample, int exactQuantileLimit = int.MaxValue)
     {
         Name = name;
         Position = position;
         _nullRowsShared = nullRowsShared;
         PiiSample = keepPiiSample ? [] : null;
+        _exactLimit = exactQuantileLimit;
     }
 
     public string Name { get; }
@@ -44,9 +51,22 @@ internal sealed class ColumnAccumulator
     public int MaxLength { get; private set; }
     public long TotalLength { get; private set; }
 
-    /// <summary>Numeric values in row order, with their rows; null once a non-numeric value was seen.</summary>
+    /// <summary>Numeric values in row order, with their rows; null once a non-numeric value was seen or once sketched.</summary>
     public List<double>? Values { get; private set; } = [];
     public List<int>? ValueRows { get; private set; } = [];
+
+    /// <summary>True while every non-null value is a number.</summary>
+    public bool AllNumeric { get; private set; } = true;
+
+    /// <summary>The numbers' sketch once there were more than the exact limit; null while they are kept exactly.</summary>
+    public QuantileSketch? Sketch { get; private set; }
+
+    public double NumericMin { get; private set; } = double.PositiveInfinity;
+    public double NumericMax { get; private set; } = double.NegativeInfinity;
+    public double NumericMean => _mean;
+
+    /// <summary>Sample standard deviation (n − 1) of the numbers; null for fewer than two.</summary>
+    public double? NumericStd => NumberCount > 1 ? Math.Sqrt(_m2 / (NumberCount - 1)) : null;
 
     public List<int> NullRows { get; } = [];
     public List<(int Row, string Value)> NumericTextRows { get; } = [];
@@ -97,8 +117,10 @@ internal sealed class ColumnAccumulator
         }
         else
         {
+            AllNumeric = false;
             Values = null;
             ValueRows = null;
+            Sketch = null;
             BooleanCount += PatternValidators.IsBoolean(value) ? 1 : 0;
             DateCount += PatternValidators.IsDate(value) ? 1 : 0;
             EmailCount += PatternValidators.IsEmail(value) ? 1 : 0;
@@ -115,13 +137,44 @@ internal sealed class ColumnAccumulator
             IntegerCount++;
         }
 
-        Values?.Add(number);
-        ValueRows?.Add(row);
+        var delta = number - _mean;
+        _mean += delta / NumberCount;
+        _m2 += delta * (number - _mean);
+        NumericMin = Math.Min(NumericMin, number);
+        NumericMax = Math.Max(NumericMax, number);
+        if (AllNumeric)
+        {
+            if (Sketch is not null)
+            {
+                Sketch.Add(number);
+            }
+            else
+            {
+                Values!.Add(number);
+                ValueRows!.Add(row);
+                if (Values.Count > _exactLimit)
+                {
+                    MoveToSketch();
+                }
+            }
+        }
         NumericRows.Set(row);
         if (NumericTextRows.Count < KeptRowRefs)
         {
             NumericTextRows.Add((row, value.ToString()));
         }
+    }
+
+    private void MoveToSketch()
+    {
+        var sketch = new QuantileSketch();
+        foreach (var v in Values!)
+        {
+            sketch.Add(v);
+        }
+        Sketch = sketch;
+        Values = null;
+        ValueRows = null;
     }
 
     private void AddNull(int row)

@@ -11,9 +11,10 @@ internal sealed class ColumnProfile
         Rows = rows;
         InferredType = TypeInference.InferType(acc.NonNullCount, acc.IntegerCount, acc.NumberCount, acc.BooleanCount, acc.DateCount);
         NullPct = Rounding.Share(acc.NullCount, rows);
-        Numeric = TypeInference.IsNumeric(InferredType) && acc.Values is { Count: > 0 }
-            ? NumericSummary.Compute(acc.Values, settings.OutlierIqrMultiplier)
-            : null;
+        Numeric = !TypeInference.IsNumeric(InferredType) || !acc.AllNumeric || acc.NumberCount == 0 ? null
+            : acc.Sketch is { } sketch
+                ? NumericSummary.FromSketch(sketch, acc.NumericMin, acc.NumericMax, acc.NumericMean, acc.NumericStd, settings.OutlierIqrMultiplier)
+                : NumericSummary.Compute(acc.Values!, settings.OutlierIqrMultiplier);
         DistinctWithNull = acc.DistinctCount + (acc.NullCount > 0 ? 1 : 0);
         Semantic = TypeInference.Semantic(InferredType, Pct(acc.EmailCount), Pct(acc.DateCount), Pct(acc.PhoneCount));
         Completeness = QualityScoring.Completeness(NullPct);
@@ -130,6 +131,10 @@ internal sealed class ColumnProfile
         ["outlier_count"] = n.OutlierCount,
         ["outlier_pct"] = Rounding.Pct(n.OutlierPct),
         ["z_outlier_count"] = n.ZOutlierCount,
+        ["quantiles_estimated"] = n.Estimated,
+        ["quantile_method"] = n.Estimated
+            ? $"KLL sketch past {Acc.Sketch?.Count:N0} values (exact_quantile_limit): median, quartiles, fences and outlier counts are estimates within about 1% of rank; count, min, max, mean and std are exact"
+            : "exact",
     };
 
     private JsonObject? TextLengthJson() => Acc.NonNullCount == 0 || Numeric is not null ? null : new JsonObject

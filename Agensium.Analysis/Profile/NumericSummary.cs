@@ -13,6 +13,7 @@ namespace Agensium.Analysis.Profile;
 /// <param name="UpperFence">Q3 + k·IQR.</param>
 /// <param name="OutlierCount">Values below Q1 − k·IQR or above Q3 + k·IQR.</param>
 /// <param name="ZOutlierCount">Values with |z| &gt; 3 (none when the standard deviation is 0 or undefined).</param>
+/// <param name="Estimated">Quartiles, fences and outlier counts come from a quantile sketch (count, min, max, mean and std stay exact).</param>
 public sealed record NumericSummary(
     long Count,
     double Min,
@@ -25,7 +26,8 @@ public sealed record NumericSummary(
     double LowerFence,
     double UpperFence,
     long OutlierCount,
-    long ZOutlierCount)
+    long ZOutlierCount,
+    bool Estimated = false)
 {
     /// <summary>|z| above this is a z-score outlier.</summary>
     public const double ZThreshold = 3;
@@ -76,6 +78,25 @@ public sealed record NumericSummary(
         }
 
         return new NumericSummary(n, sorted[0], sorted[^1], mean, std, Quantile(sorted, 0.5), q1, q3, lower, upper, outliers, zOutliers);
+    }
+
+    /// <summary>
+    /// The summary of a column too long to keep: exact moments and extremes, quartiles from the sketch, and outlier
+    /// counts estimated from the sketch's ranks at the fences.
+    /// </summary>
+    public static NumericSummary FromSketch(QuantileSketch sketch, double min, double max, double mean, double? std, double iqrMultiplier)
+    {
+        long n = sketch.Count;
+        double q1 = Math.Clamp(sketch.Quantile(0.25), min, max);
+        double median = Math.Clamp(sketch.Quantile(0.5), min, max);
+        double q3 = Math.Clamp(sketch.Quantile(0.75), min, max);
+        double lower = q1 - (iqrMultiplier * (q3 - q1));
+        double upper = q3 + (iqrMultiplier * (q3 - q1));
+        long Outside(double low, double high) =>
+            (long)Math.Round(n * (sketch.Rank(low, inclusive: false) + (1 - sketch.Rank(high, inclusive: true))));
+        long outliers = Outside(lower, upper);
+        long zOutliers = std is > 0 ? Outside(mean - (ZThreshold * std.Value), mean + (ZThreshold * std.Value)) : 0;
+        return new NumericSummary(n, min, max, mean, std, median, q1, q3, lower, upper, outliers, zOutliers, Estimated: true);
     }
 
     /// <summary>Linear-interpolated quantile of sorted values: position p·(n − 1).</summary>

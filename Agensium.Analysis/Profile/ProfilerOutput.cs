@@ -60,7 +60,7 @@ internal sealed class ProfilerOutput(
             },
             ["approximations"] = new JsonObject
             {
-                ["numeric_stats"] = "exact: min, max, mean, sample std, median and quartiles over every numeric value (quartiles by linear interpolation, NumPy's default)",
+                ["numeric_stats"] = $"count, min, max, mean and sample std are exact; median, quartiles, fences and outlier counts are exact (linear interpolation, NumPy's default) up to {settings.ExactQuantileLimit:N0} numeric values per column (exact_quantile_limit), past it estimated by a KLL sketch within about 1% of rank, with no outlier rows listed; see quantiles_estimated per column",
                 ["distinct_count"] = $"exact up to {ColumnAccumulator.DistinctCap} distinct values per column, then a HyperLogLog estimate (about 0.8% error); see distinct_count_is_estimate",
                 ["top_values"] = "exact while the distinct count is exact; past the cap only values seen before it are counted",
                 ["entropy"] = "Shannon entropy in bits of the non-null values (over the counted values when distinct_count_is_estimate)",

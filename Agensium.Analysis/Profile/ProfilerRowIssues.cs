@@ -32,6 +32,14 @@ internal static class ProfilerRowIssues
 
     private static void EmitOutliers(ColumnProfile column, RowIssueLog log)
     {
+        if (column.Numeric is { Estimated: true } estimated)
+        {
+            // Rows are not kept past the exact limit: the counts are the sketch's estimates, no row is listed.
+            log.Count(column.Name, IqrOutlier, "warning", estimated.OutlierCount);
+            log.Count(column.Name, ZScoreOutlier, "warning", estimated.ZOutlierCount);
+            return;
+        }
+
         if (column.Numeric is not { } n || column.Acc.Values is not { } values || column.Acc.ValueRows is not { } rows)
         {
             return;

@@ -32,7 +32,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         var log = new RowIssueLog();
         using var reader = CsvTableReader.Open(primary.Path, primary.Name);
         var accumulators = reader.Columns
-            .Select((name, i) => new ColumnAccumulator(name, i, new RowBitmap(), PiiGuesser.KindOf(name) is not null))
+            .Select((name, i) => new ColumnAccumulator(name, i, new RowBitmap(), PiiGuesser.KindOf(name) is not null, settings.ExactQuantileLimit))
             .ToArray();
         // Rows are read in batches; the columns of a batch are accumulated on two threads (each column stays on one
         // thread and sees its values in row order, so the figures do not depend on timing).
