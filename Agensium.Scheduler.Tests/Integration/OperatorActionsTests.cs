@@ -145,6 +145,11 @@ public sealed class OperatorActionsTests
         using var refused = await http.SendAsync(forged, ct);
         Assert.AreEqual(HttpStatusCode.Forbidden, refused.StatusCode);
         StringAssert.Contains(await refused.Content.ReadAsStringAsync(ct), "CROSS_SITE_REQUEST");
+        using var crossSite = new HttpRequestMessage(HttpMethod.Post, "/dashboard/actions/queues/default/pause");
+        crossSite.Headers.Add("Cookie", value);
+        crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
+        using var refusedToo = await http.SendAsync(crossSite, ct);
+        Assert.AreEqual(HttpStatusCode.Forbidden, refusedToo.StatusCode);
         Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM qrtz_paused_trigger_grps WHERE trigger_group = 'default'", ct));
 
         // The same cookie from the dashboard's own origin is accepted (and lands back on the page with a notice).

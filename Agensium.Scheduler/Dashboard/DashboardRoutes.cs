@@ -101,20 +101,25 @@ public static class DashboardRoutes
             preserveMethod: false);
     }
 
-    /// <summary>A post from the dashboard's own pages, or from a client that presented an API key.</summary>
+    /// <summary>
+    /// A post from the dashboard's own pages, or from a client that presented an API key. Browsers say where a request
+    /// comes from in Sec-Fetch-Site; older ones only in Origin, whose host must then be this one (the scheme is not
+    /// compared, so a TLS-terminating proxy in front of the node does not break the dashboard).
+    /// </summary>
     private static bool SameOrigin(HttpContext http)
     {
         var request = http.Request;
-        var origin = request.Headers.Origin.ToString();
-        // "null" is what a browser sends when it will not tell; Sec-Fetch-Site still says where the post came from.
-        if (origin.Length > 0 && origin != "null")
-        {
-            return string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
-        }
         var site = request.Headers["Sec-Fetch-Site"].ToString();
         if (site.Length > 0)
         {
             return site is "same-origin" or "none";
+        }
+        var origin = request.Headers.Origin.ToString();
+        // "null" is what a browser sends when it will not tell.
+        if (origin.Length > 0 && origin != "null")
+        {
+            return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
         }
         return request.Headers.ContainsKey(ApiKeyMiddleware.Header);
     }

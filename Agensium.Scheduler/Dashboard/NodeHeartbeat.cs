@@ -30,8 +30,9 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
             {
                 await BeatAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever went wrong (database down, a timeout), the node serves on and beats again next time.
                 logger.HeartbeatFailed(e.Message);
             }
         }

@@ -39,7 +39,7 @@ public static class TaskDetailPage
                 parameters = await ReadTextAsync(objects, p.Key, ct);
             }
         }
-        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or HttpRequestException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The page still shows what the database knows when storage is unreachable.
             storageError = "Storage is unreachable: files cannot be listed right now.";
