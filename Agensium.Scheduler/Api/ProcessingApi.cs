@@ -80,6 +80,10 @@ public static class ProcessingApi
         {
             await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt: 1, notBefore: null, ct);
         }
+        catch (Quartz.ObjectAlreadyExistsException)
+        {
+            // This request stalled after the task became QUEUED and QueuedTaskRepair scheduled its trigger meanwhile.
+        }
         catch (Exception)
         {
             await store.UnqueueAsync(id, task.Status, CancellationToken.None);

@@ -113,7 +113,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
 
     /// <summary>A transient failure with retries left: back to QUEUED until the retry is due.</summary>
     public Task<bool> ScheduleRetryAsync(string taskId, string errorCode, string message, DateTime nextRetryAtUtc, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Processing],
+        TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
                   .SetProperty(t => t.ErrorCode, errorCode)
                   .SetProperty(t => t.ErrorMessage, Truncate(message))
