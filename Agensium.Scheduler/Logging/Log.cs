@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Task {TaskId} queued on {Queue}")]
     public static partial void TaskQueued(this ILogger logger, string taskId, string queue);
 
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Task {TaskId} is QUEUED but its trigger could not be stored now; it will be scheduled by the queued-task repair")]
+    public static partial void TriggerDeferred(this ILogger logger, Exception exception, string taskId);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Starting analysis {ToolId} for user {UserId}")]
     public static partial void AnalysisStarting(this ILogger logger, string? toolId, long? userId);
 

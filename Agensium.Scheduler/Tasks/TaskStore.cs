@@ -76,11 +76,6 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
                   .SetProperty(t => t.ErrorMessage, (string?)null)
                   .SetProperty(t => t.ProcessingStartedAt, Now), ct);
 
-    /// <summary>Undoes <see cref="TryQueueAsync"/> when the job could not be scheduled.</summary>
-    public Task<bool> UnqueueAsync(string taskId, string previousStatus, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Queued],
-            s => s.SetProperty(t => t.Status, previousStatus).SetProperty(t => t.Progress, 0), ct);
-
     /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
     public Task<bool> StartProcessingAsync(string taskId, int attempt, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
