@@ -254,7 +254,16 @@ internal sealed partial class ChaosRun(ChaosOptions o, TextWriter output) : IAsy
                 {
                     await skewed.StopAsync(TimeSpan.FromSeconds(30));
                 }
-                await StartNodeAsync(i, null, ct);
+                try
+                {
+                    await StartNodeAsync(i, null, ct);
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    // Left down; the next scenario or this repair runs on the nodes that are up.
+                    _report.Violations.Add($"node {i + 1} could not be restarted: {e.Message}");
+                    Log($"node {i + 1} could not be restarted: {e.Message}");
+                }
             }
         }
     }

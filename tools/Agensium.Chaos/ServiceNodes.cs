@@ -81,10 +81,11 @@ public sealed class ServiceNode
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
             }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(120))
+            // Generous: on a 2-core machine under a load average above 100 a node took over two minutes to start.
+            if (deadline.Elapsed > TimeSpan.FromSeconds(300))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node {index + 1} on {port} not ready after 120 s; log {logPath}");
+                throw new TimeoutException($"node {index + 1} on {port} not ready after 300 s; log {logPath}");
             }
             await Task.Delay(250, ct);
         }
