@@ -194,6 +194,7 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || pkgs+=(redis-server)
   command -v redis-cli >/dev/null 2>&1 || pkgs+=(redis-tools)
   command -v curl >/dev/null 2>&1 || pkgs+=(curl ca-certificates)
+  command -v faketime >/dev/null 2>&1 || pkgs+=(faketime)   # libfaketime: one node's clock skewed in chaos runs
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)   # normally preinstalled
   ((${#pkgs[@]})) || return 0
   apt_install "${pkgs[@]}"

@@ -75,18 +75,25 @@ public static class ProcessingApi
             return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now?.Status ?? "gone"}; it is not queued again.");
         }
         // QUEUED goes out before the trigger exists, so no subscriber sees it after the job's own PROCESSING event.
-        await events.PublishCurrentAsync(id, ct);
+        await events.PublishCurrentAsync(id, CancellationToken.None);
+        // The task is QUEUED (committed) from here on, and stays so: a concurrent request for it has already answered
+        // 409 TASK_ALREADY_QUEUED. Undoing the QUEUED commit when the trigger insert failed (the earlier behaviour) made
+        // that answer false and lost the task (found by the chaos runner: PostgreSQL paused 20 s during submissions).
+        // If the insert fails, or the client goes away meanwhile, QueuedTaskRepair schedules the trigger instead.
+        var logger = loggers.CreateLogger(typeof(ProcessingApi));
         try
         {
-            await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt: 1, notBefore: null, ct);
+            await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt: 1, notBefore: null, CancellationToken.None);
         }
-        catch (Exception)
+        catch (Quartz.ObjectAlreadyExistsException)
         {
-            await store.UnqueueAsync(id, task.Status, CancellationToken.None);
-            await events.PublishCurrentAsync(id, CancellationToken.None);
-            throw;
+            // This request stalled after the task became QUEUED and QueuedTaskRepair scheduled its trigger meanwhile.
         }
-        loggers.CreateLogger(typeof(ProcessingApi)).TaskQueued(id, queue);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.TriggerDeferred(e, id);
+        }
+        logger.TaskQueued(id, queue);
         return Results.Accepted($"/api/tasks/{id}", new { task_id = id, status = TaskStatuses.Queued, queue });
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Agensium.Analysis;
 using Agensium.Scheduler.Data;
@@ -17,6 +18,7 @@ public sealed class AnalysisRunner(
     ToolRegistry tools,
     IObjectStore store,
     TaskStore tasks,
+    JobHistoryRecorder history,
     WorkerLauncher launcher,
     IOptions<SchedulerOptions> scheduler,
     IOptions<WorkerOptions> worker)
@@ -52,7 +54,8 @@ public sealed class AnalysisRunner(
             var (soft, hard) = worker.Value.LimitsFor(run.ToolId);
             using var cancelled = new CancellationTokenSource();
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-            var watcher = WatchForCancelAsync(run.TaskId, cancelled, watching.Token);
+            var superseded = new StrongBox<bool>();
+            var watcher = WatchForCancelAsync(run, cancelled, superseded, watching.Token);
             WorkerOutcome outcome;
             try
             {
@@ -62,6 +65,11 @@ public sealed class AnalysisRunner(
             {
                 await watching.CancelAsync();
                 await watcher;
+            }
+            if (superseded.Value || (outcome.End == WorkerEnd.Completed && await IsSupersededAsync(run)))
+            {
+                // Never upload over (or delete) what the attempt that took over writes.
+                return JobOutcome.Superseded();
             }
             return await FinishAsync(run, outcome);
         }
@@ -99,17 +107,39 @@ public sealed class AnalysisRunner(
         }
     }
 
-    /// <summary>A cancel can come through any node's API; the task row is the one place every node sees it.</summary>
-    private async Task WatchForCancelAsync(string taskId, CancellationTokenSource cancel, CancellationToken stop)
+    private async Task<bool> IsSupersededAsync(TaskRun run)
+    {
+        try
+        {
+            return await history.IsSupersededAsync(run.FireInstanceId, CancellationToken.None);
+        }
+        catch (Exception e) when (ExceptionClassifier.IsTransient(e))
+        {
+            return false; // the end of the attempt checks again, in the transaction that records it
+        }
+    }
+
+    /// <summary>
+    /// A cancel can come through any node's API; the task row is the one place every node sees it. The attempt's own
+    /// row tells whether another node took the attempt over (this node was frozen or cut off for longer than the
+    /// check-in threshold): then the run is stopped too, and its result discarded.
+    /// </summary>
+    private async Task WatchForCancelAsync(TaskRun run, CancellationTokenSource cancel, StrongBox<bool> superseded, CancellationToken stop)
     {
         try
         {
             using var timer = new PeriodicTimer(worker.Value.CancelPollInterval);
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var task = await tasks.FindAsync(taskId, stop);
+                var task = await tasks.FindAsync(run.TaskId, stop);
                 if (task is null || task.Status == TaskStatuses.Cancelled)
                 {
+                    await cancel.CancelAsync();
+                    return;
+                }
+                if (await history.IsSupersededAsync(run.FireInstanceId, stop))
+                {
+                    superseded.Value = true;
                     await cancel.CancelAsync();
                     return;
                 }

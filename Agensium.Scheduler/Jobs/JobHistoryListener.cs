@@ -29,7 +29,12 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.ListenerFailed(e, "start");
-            fires.Set(context.FireInstanceId, new FireState(1, TaskGate.Fail(ErrorCodes.InternalError, "Could not record the start of the job: " + e.Message)));
+            // A database or network blip between acquiring the trigger and starting the job is not the task's fault:
+            // it is retried (found by the chaos runner: tasks failed INTERNAL_ERROR across a PostgreSQL restart).
+            var message = "Could not record the start of the job: " + e.Message;
+            fires.Set(context.FireInstanceId, new FireState(1, Worker.ExceptionClassifier.IsTransient(e)
+                ? TaskGate.FailTransient(message)
+                : TaskGate.Fail(ErrorCodes.InternalError, message)));
         }
     }
 
@@ -43,24 +48,43 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         var state = fires.Remove(context.FireInstanceId);
         var outcome = context.Result as JobOutcome
             ?? JobOutcome.Failed(ErrorCodes.InternalError, jobException?.Message ?? "The job ended without an outcome");
-        try
+        var retryAt = IsAnalysis(context, info) ? lifecycle.PlanRetry(info, state?.Attempt ?? 1, outcome) : null;
+        for (var tries = 1; ; tries++)
         {
-            // Recording the end must not be cut short by a shutdown: the work is done, only its record is left.
-            if (IsAnalysis(context, info))
+            try
             {
-                var attempt = state?.Attempt ?? 1;
-                outcome = await lifecycle.EndAsync(context, info, attempt, outcome, lifecycle.PlanRetry(info, attempt, outcome), CancellationToken.None);
+                // Recording the end must not be cut short by a shutdown: the work is done, only its record is left.
+                if (IsAnalysis(context, info))
+                {
+                    outcome = await lifecycle.EndAsync(context, info, state?.Attempt ?? 1, outcome, retryAt, CancellationToken.None);
+                }
+                else
+                {
+                    await history.FinishAsync(context, outcome, null, CancellationToken.None);
+                }
+                if (outcome.IsSuperseded)
+                {
+                    logger.AttemptSuperseded(context.FireInstanceId);
+                }
+                metrics.Finished(context.JobDetail.Key.Name, info, outcome, context.JobRunTime);
+                logger.JobFinished(context.JobDetail.Key.Name, outcome.Status, outcome.ErrorCode, (long)context.JobRunTime.TotalMilliseconds);
+                return;
             }
-            else
+            catch (Exception e) when (Worker.ExceptionClassifier.IsTransient(e) && tries < EndRecordTries)
             {
-                await history.FinishAsync(context, outcome, null, CancellationToken.None);
+                // PostgreSQL restarting or paused: without this the task stayed PROCESSING with its attempt RUNNING
+                // for ever (the firing itself is released by Quartz, which retries its own store writes).
+                logger.ListenerRetrying(e, "end", tries);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, tries)), CancellationToken.None);
             }
-            metrics.Finished(context.JobDetail.Key.Name, info, outcome, context.JobRunTime);
-            logger.JobFinished(context.JobDetail.Key.Name, outcome.Status, outcome.ErrorCode, (long)context.JobRunTime.TotalMilliseconds);
-        }
-        catch (Exception e)
-        {
-            logger.ListenerFailed(e, "end");
+            catch (Exception e)
+            {
+                logger.ListenerFailed(e, "end");
+                return;
+            }
         }
     }
+
+    /// <summary>Tries to record a job's end (1 + 2 + … + 10 s apart, about 15 minutes in all) while the database is unreachable.</summary>
+    public const int EndRecordTries = 100;
 }

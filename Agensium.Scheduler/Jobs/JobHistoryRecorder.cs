@@ -35,6 +35,25 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
 
     private const string LostMessage = "node stopped before the attempt ended; the job was run again";
 
+    /// <summary>
+    /// True when the attempt's row exists and is no longer RUNNING: another node started the task again (and marked
+    /// this attempt LOST) because this node stopped checking in. Inside a transaction the row stays locked until it
+    /// ends, so the attempt that took over cannot mark it LOST in between.
+    /// </summary>
+    public static async Task<bool> IsSupersededAsync(AgensiumDbContext db, string fireInstanceId, bool lockRow, CancellationToken ct)
+    {
+        var statuses = lockRow
+            ? await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM job_history WHERE fire_instance_id = {fireInstanceId} FOR UPDATE").ToListAsync(ct)
+            : await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM job_history WHERE fire_instance_id = {fireInstanceId}").ToListAsync(ct);
+        return statuses.Count > 0 && statuses.All(s => s != JobRunStatuses.Running);
+    }
+
+    public async Task<bool> IsSupersededAsync(string fireInstanceId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await IsSupersededAsync(db, fireInstanceId, lockRow: false, ct);
+    }
+
     public async Task FinishAsync(IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -24,6 +24,15 @@ public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorM
     public static JobOutcome Abandoned() =>
         new(JobRunStatuses.Lost, null, "node shut down during the attempt; left for recovery by another node", new JsonObject { ["status"] = "abandoned" });
 
+    /// <summary>
+    /// Another node took this attempt over while this node was unresponsive (frozen, cut off, its clock off): the
+    /// attempt's row is no longer RUNNING. Its result is discarded and the task left to the attempt that took over.
+    /// </summary>
+    public static JobOutcome Superseded() =>
+        new(JobRunStatuses.Lost, null, "another node took this attempt over; its result was discarded", new JsonObject { ["status"] = "superseded" });
+
+    public bool IsSuperseded => Result["status"]?.GetValue<string>() == "superseded";
+
     private static JsonObject ErrorResult(string code, string message) =>
         new() { ["status"] = "error", ["error"] = message, ["error_code"] = code };
 }

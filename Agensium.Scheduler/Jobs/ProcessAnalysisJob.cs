@@ -37,7 +37,7 @@ public sealed class ProcessAnalysisJob(
         {
             context.Result = gate.Kind == TaskGateKind.Skip
                 ? JobOutcome.Skipped(gate.ErrorCode!, gate.Message!)
-                : JobOutcome.Failed(gate.ErrorCode!, gate.Message!);
+                : JobOutcome.Failed(gate.ErrorCode!, gate.Message!, transient: gate.Transient);
             return;
         }
 

@@ -36,7 +36,11 @@ public static class QuartzSetup
                 $"Queues:ToolDefaults may only name the queues {string.Join(", ", QueueOptions.Names)}.")
             .ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
+        // Quartz and every timestamp of the service run on the database's clock (see DatabaseClock); its hosted service
+        // is registered before Quartz's, so the first check-in is already corrected.
+        services.AddSingleton<DatabaseClock>();
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>());
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseClock>());
         services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Retry:BaseDelay must be positive and Retry:MaxDelay at least Retry:BaseDelay.")
             .ValidateOnStart();
@@ -134,6 +138,8 @@ public static class QuartzSetup
         });
         services.AddHostedService<CronRegistrar>();
         services.AddHostedService<RecoveryPromoter>();
+        services.AddSingleton<QueuedTaskRepair>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueuedTaskRepair>());
         services.AddHostedService<WakeListener>();
         return services;
     }

@@ -63,6 +63,15 @@ public sealed class SchedulerOptions
     /// <summary>How often a node moves jobs recovered from dead nodes to the head of the queue.</summary>
     public TimeSpan RecoveryPromotionInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a node measures its clock's offset from PostgreSQL's (see <see cref="DatabaseClock"/>).</summary>
+    public TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a node looks for QUEUED tasks whose trigger is missing (see <see cref="QueuedTaskRepair"/>).</summary>
+    public TimeSpan QueuedRepairInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A QUEUED task without a trigger for longer than this gets its trigger again.</summary>
+    public TimeSpan QueuedRepairAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest wait of POST /api/debug for the debug job's result.</summary>
     public TimeSpan DebugTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

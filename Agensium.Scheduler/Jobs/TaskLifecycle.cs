@@ -74,6 +74,14 @@ public sealed class TaskLifecycle(
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await JobHistoryRecorder.IsSupersededAsync(db, context.FireInstanceId, lockRow: true, ct))
+            {
+                // Taken over by another node while this one was unresponsive: the task belongs to that attempt now
+                // (found by the chaos runner: a node frozen past the check-in threshold completed work after SIGCONT
+                // that had already been run again elsewhere).
+                await tx.CommitAsync(ct);
+                return JobOutcome.Superseded();
+            }
             var tasks = store.Using(db);
             if (outcome.Status == JobRunStatuses.Completed)
             {

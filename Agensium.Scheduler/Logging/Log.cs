@@ -12,6 +12,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Task {TaskId} queued on {Queue}")]
     public static partial void TaskQueued(this ILogger logger, string taskId, string queue);
 
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Task {TaskId} is QUEUED but its trigger could not be stored now; it will be scheduled by the queued-task repair")]
+    public static partial void TriggerDeferred(this ILogger logger, Exception exception, string taskId);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Starting analysis {ToolId} for user {UserId}")]
     public static partial void AnalysisStarting(this ILogger logger, string? toolId, long? userId);
 
@@ -26,6 +29,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 210, Level = LogLevel.Error, Message = "Job listener could not record the {Phase} of a job")]
     public static partial void ListenerFailed(this ILogger logger, Exception exception, string phase);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "Job listener could not record the {Phase} of a job (try {Try}); trying again")]
+    public static partial void ListenerRetrying(this ILogger logger, Exception exception, string phase, int @try);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Attempt {FireInstanceId} was taken over by another node while this one was unresponsive; its result is discarded")]
+    public static partial void AttemptSuperseded(this ILogger logger, string fireInstanceId);
 
     [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Could not publish {Status} of task {TaskId} to Redis")]
     public static partial void PublishFailed(this ILogger logger, Exception exception, string taskId, string status);
@@ -59,6 +68,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "Could not promote recovered jobs")]
     public static partial void RecoveredPromotionFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 342, Level = LogLevel.Warning, Message = "Task {TaskId} was QUEUED without a trigger; scheduled attempt {Attempt} again")]
+    public static partial void QueuedTaskRepaired(this ILogger logger, string taskId, int attempt);
+
+    [LoggerMessage(EventId = 343, Level = LogLevel.Warning, Message = "Could not look for QUEUED tasks without a trigger")]
+    public static partial void QueuedRepairFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 344, Level = LogLevel.Information, Message = "Clock offset from the database: {OffsetMs:0} ms (round trip {RoundTripMs:0.0} ms); the cluster runs on the database's clock")]
+    public static partial void ClockOffset(this ILogger logger, double offsetMs, double roundTripMs);
+
+    [LoggerMessage(EventId = 345, Level = LogLevel.Warning, Message = "Could not measure the clock offset from the database; keeping the last one")]
+    public static partial void ClockSyncFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "No ISchedulerSignaler is registered: idle nodes find new work only by polling")]
     public static partial void WakeUnavailable(this ILogger logger);

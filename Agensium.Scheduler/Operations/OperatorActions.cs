@@ -86,20 +86,26 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                 var now = await store.FindAsync(id, ct);
                 return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", $"Task is {now?.Status ?? "gone"}; only FAILED tasks can be retried.");
             }
-            await events.PublishCurrentAsync(id, ct);
+            await events.PublishCurrentAsync(id, CancellationToken.None);
             var attempt = task.Attempt + 1;
+            // QUEUED is committed from here on, as for POST /process: if the trigger cannot be written now,
+            // QueuedTaskRepair writes it (the attempt it schedules is this same one: tasks.attempt + 1).
+            var deferred = false;
             try
             {
-                await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt, notBefore: null, ct);
+                await submitter.ScheduleAsync(id, task.UserId, task.ToolId, queue, attempt, notBefore: null, CancellationToken.None);
             }
-            catch (Exception)
+            catch (Quartz.ObjectAlreadyExistsException)
             {
-                await store.FailAsync(id, task.ErrorCode ?? ErrorCodes.ProcessingError, task.ErrorMessage ?? "retry could not be scheduled",
-                    [TaskStatuses.Queued], CancellationToken.None);
-                await events.PublishCurrentAsync(id, CancellationToken.None);
-                throw;
+                // The repair got there first.
             }
-            return ActionResult.Done($"Task {id} queued again (attempt {attempt}).",
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                deferred = true;
+            }
+            return ActionResult.Done(
+                deferred ? $"Task {id} queued again (attempt {attempt}); its start will be scheduled as soon as the store answers."
+                         : $"Task {id} queued again (attempt {attempt}).",
                 new { task_id = id, status = TaskStatuses.Queued, queue, attempt });
         });
 

@@ -76,11 +76,6 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
                   .SetProperty(t => t.ErrorMessage, (string?)null)
                   .SetProperty(t => t.ProcessingStartedAt, Now), ct);
 
-    /// <summary>Undoes <see cref="TryQueueAsync"/> when the job could not be scheduled.</summary>
-    public Task<bool> UnqueueAsync(string taskId, string previousStatus, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Queued],
-            s => s.SetProperty(t => t.Status, previousStatus).SetProperty(t => t.Progress, 0), ct);
-
     /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
     public Task<bool> StartProcessingAsync(string taskId, int attempt, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
@@ -131,7 +126,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
 
     /// <summary>A transient failure with retries left: back to QUEUED until the retry is due.</summary>
     public Task<bool> ScheduleRetryAsync(string taskId, string errorCode, string message, DateTime nextRetryAtUtc, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Processing],
+        TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
                   .SetProperty(t => t.ErrorCode, errorCode)
                   .SetProperty(t => t.ErrorMessage, Truncate(message))

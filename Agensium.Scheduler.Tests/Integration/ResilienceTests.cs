@@ -1,0 +1,91 @@
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>
+/// The service fixes prompted by the chaos runner (tools/Agensium.Chaos), each reproduced on a cluster of its own:
+/// a QUEUED task whose trigger never reached the store, an attempt taken over while its node was unresponsive, and a
+/// node whose wall clock is off.
+/// </summary>
+[TestClass]
+[TestCategory("Integration")]
+[DoNotParallelize]
+public sealed class ResilienceTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static readonly Dictionary<string, string> FastRepair = new()
+    {
+        ["Scheduler__QueuedRepairAfter"] = "00:00:02",
+        ["Scheduler__QueuedRepairInterval"] = "00:00:01",
+    };
+
+    [TestMethod]
+    public async Task QueuedTaskWithoutTrigger_ShouldGetItsTriggerAgainAndComplete_WhenItsNodeDiedBetweenTheTwoCommits()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        // What POST /process leaves when its node is killed after the QUEUED commit and before the trigger insert.
+        await cluster.Db.ExecuteAsync("UPDATE tasks SET status = 'QUEUED', queue = 'default', progress = 15 WHERE task_id = @id", ct, ("id", id));
+
+        var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'COMPLETED'", ct, ("id", id)));
+    }
+
+    [TestMethod]
+    public async Task AttemptTakenOver_ShouldBeAbandonedWithoutCompletingOrUploading_WhenItsNodeComesBack()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        var node = cluster.Nodes[0];
+        using var api = new ApiClient(node);
+        var id = await api.SubmitFaultAsync("sleep:6", ct: ct);
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+
+        // What the node that recovers a silent node's firing does first: it closes the old attempt as LOST.
+        await cluster.Db.ExecuteAsync("UPDATE job_history SET status = 'LOST', finished_at = now() WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id));
+        await Poll.UntilAsync(() => Task.FromResult(node.ReadLog().Contains("was taken over by another node", StringComparison.Ordinal) ? "" : null),
+            TimeSpan.FromSeconds(30), ct);
+
+        var task = await api.GetTaskAsync(id, ct);
+        Assert.AreEqual("PROCESSING", task["status"]!.GetValue<string>(), "the task belongs to the attempt that took over");
+        Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status <> 'LOST'", ct, ("id", id)));
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{id}/outputs/", ct));
+        Assert.IsEmpty(node.BusyWorkerProcessIds(), "its worker was stopped");
+    }
+
+    [TestMethod]
+    public async Task NodeWithItsClock30sAhead_ShouldCheckInAndRecordOnTheDatabaseClock()
+    {
+        var ct = TestContext.CancellationToken;
+        const string fakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+        if (!File.Exists(fakeTime))
+        {
+            Assert.Inconclusive("libfaketime is not installed (apt-get install faketime)");
+        }
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5176], new()
+        {
+            ["LD_PRELOAD"] = fakeTime,
+            ["FAKETIME"] = "+30s", // monotonic shifted too: FAKETIME_DONT_FAKE_MONOTONIC breaks .NET's timed waits
+        }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.SubmitFaultAsync("ok", ct: ct);
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
+
+        // The node's own clock is 30 s ahead; what it writes is on PostgreSQL's clock.
+        var startedAgo = await cluster.Db.ScalarAsync<double>(
+            "SELECT extract(epoch FROM now() - started_at) FROM job_history WHERE task_id = @id", ct, ("id", id));
+        Assert.IsTrue(startedAgo is > -5 and < 60, $"job_history.started_at is {startedAgo:0.0} s before the database's now");
+        var checkinAgo = await cluster.Db.ScalarAsync<double>(
+            "SELECT (extract(epoch FROM now()) * 10000000 + 621355968000000000 - last_checkin_time) / 10000000.0 FROM qrtz_scheduler_state", ct);
+        Assert.IsTrue(checkinAgo is > -5 and < 20, $"the last check-in is {checkinAgo:0.0} s before the database's now");
+        Assert.Contains("Clock offset from the database: -3", cluster.Nodes[0].ReadLog());
+    }
+}
