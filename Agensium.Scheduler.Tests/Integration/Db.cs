@@ -7,6 +7,15 @@ public sealed class SqlClient(string connectionString)
 {
     private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(connectionString));
 
+    /// <summary>Drops the idle pooled connections (dead after a PostgreSQL restart); new ones are opened on demand.</summary>
+    public void ClearPool()
+    {
+        if (_source.IsValueCreated)
+        {
+            _source.Value.Clear();
+        }
+    }
+
     public string ConnectionString => connectionString;
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
@@ -77,6 +86,8 @@ public sealed class SqlClient(string connectionString)
 public static class Db
 {
     private static readonly SqlClient Client = new(StackSettings.TestConnectionString);
+
+    public static void ClearPool() => Client.ClearPool();
 
     public static Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>
         Client.ExecuteAsync(sql, ct, args);
