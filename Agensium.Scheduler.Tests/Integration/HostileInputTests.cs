@@ -79,6 +79,37 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
+    public async Task Upload_ShouldHoldTheFileLimit_When10kUploadsForOneTaskArriveAtOnce()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var other = new ApiClient(TestCluster.NodeB);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        var stored = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // 10,000 distinct files, 32 in flight, through both nodes: every answer is a stored file or TOO_MANY_FILES.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 10_000), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var name = $"flood{i:D5}.csv";
+                using var response = await (i % 2 == 0 ? api : other).UploadAsync(taskId, name, "a\n1\n"u8.ToArray(), token);
+                var outcome = response.IsSuccessStatusCode ? "stored" : await CodeOfAsync(response);
+                outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                if (response.IsSuccessStatusCode)
+                {
+                    stored.Add(name);
+                }
+            });
+        TestContext.WriteLine(string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
+        CollectionAssert.AreEquivalent(new[] { "stored", "TOO_MANY_FILES" }, outcomes.Keys.ToArray());
+        Assert.AreEqual(20, outcomes["stored"], "exactly the limit is stored, however many arrive at once");
+        var objects = await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct);
+        CollectionAssert.AreEquivalent(stored.Select(n => $"users/1/tasks/{taskId}/inputs/{n}").ToArray(), objects.ToArray());
+        Assert.AreEqual(20L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
+        await api.UploadOkAsync(taskId, stored.First(), "a\n2\n"u8.ToArray(), ct); // a stored file can still be replaced
+    }
+
+    [TestMethod]
     public async Task Upload_ShouldStoreNothing_WhenTheClientGoesAwayHalfway()
     {
         var ct = TestContext.CancellationToken;

@@ -2,8 +2,9 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
 /// The service fixes prompted by the chaos runner (tools/Agensium.Chaos), each reproduced on a cluster of its own:
-/// a QUEUED task whose trigger never reached the store, an attempt taken over while its node was unresponsive, and a
-/// node whose wall clock is off.
+/// a QUEUED task whose trigger never reached the store, a trigger insert that fails while POST /process is answered,
+/// database errors while a job's start or end is recorded, an attempt taken over while its node was unresponsive, and
+/// a node whose wall clock is off.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
@@ -34,6 +35,76 @@ public sealed class ResilienceTests
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
         Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'COMPLETED'", ct, ("id", id)));
+    }
+
+    [TestMethod]
+    public async Task Process_ShouldKeepTheTaskQueuedAndRunItOnce_WhenTheTriggerInsertFails()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        // Every insert of its trigger fails (the request's and the repair's) until the fault is taken away.
+        await DbFaults.ArmAsync(cluster.Db, "trigger_insert", "qrtz_triggers", "BEFORE INSERT", $"NEW.trigger_name = '{id}'", int.MaxValue, "40001", ct);
+
+        using var first = await api.ProcessAsync(id, ct: ct);
+        Assert.AreEqual(System.Net.HttpStatusCode.Accepted, first.StatusCode, await first.Content.ReadAsStringAsync(ct));
+        using var second = await api.ProcessAsync(id, ct: ct);
+        Assert.AreEqual(System.Net.HttpStatusCode.Conflict, second.StatusCode, "a second call is told it is queued already");
+        await Poll.UntilAsync(async () => await DbFaults.HitsAsync(cluster.Db, "trigger_insert", ct) >= 2 ? "" : null, TimeSpan.FromSeconds(30), ct);
+        Assert.AreEqual("QUEUED", (await api.GetTaskAsync(id, ct))["status"]!.GetValue<string>(), "the QUEUED commit stands");
+        await DbFaults.DisarmAsync(cluster.Db, "trigger_insert", "qrtz_triggers", ct);
+
+        var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @id", ct, ("id", id)));
+        Assert.Contains($"Task {id} is QUEUED but its trigger could not be stored now", cluster.Nodes[0].ReadLog());
+    }
+
+    [TestMethod]
+    public async Task JobStart_ShouldBeRetried_WhenRecordingItHitsATransientDatabaseError()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        await DbFaults.ArmAsync(cluster.Db, "history_start", "job_history", "BEFORE INSERT", $"NEW.task_id = '{id}'", 1, "40001", ct);
+        using var response = await api.ProcessAsync(id, ct: ct);
+        Assert.AreEqual(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+
+        var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), "a blip while recording the start is not the task's fault: " + task.ToJsonString());
+        Assert.AreEqual(2L, await DbFaults.HitsAsync(cluster.Db, "history_start", ct), "the first attempt's start failed, the retry's did not");
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'COMPLETED'", ct, ("id", id)));
+        Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)));
+    }
+
+    [TestMethod]
+    public async Task JobEnd_ShouldBeRecordedOnceTheDatabaseAnswersAgain_NotLeftProcessing()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        await DbFaults.ArmAsync(cluster.Db, "task_end", "tasks", "BEFORE UPDATE",
+            $"NEW.task_id = '{id}' AND NEW.status = 'COMPLETED'", 2, "40001", ct);
+        using var response = await api.ProcessAsync(id, ct: ct);
+        Assert.AreEqual(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+
+        var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(3L, await DbFaults.HitsAsync(cluster.Db, "task_end", ct), "two failed tries, then the one that committed");
+        var attempts = await cluster.Db.QueryAsync("SELECT status, attempt FROM job_history WHERE task_id = @id", ct, ("id", id));
+        Assert.HasCount(1, attempts, "the end was recorded for the same attempt, not by running the job again");
+        Assert.AreEqual("COMPLETED", attempts[0]["status"]);
+        Assert.Contains("Job listener could not record the end of a job (try 2); trying again", cluster.Nodes[0].ReadLog());
     }
 
     [TestMethod]

@@ -8,7 +8,8 @@ namespace Agensium.Scheduler.Api;
 
 /// <summary>
 /// PUT /api/tasks/{task_id}/inputs/{file_name}: the body is spooled to a local temp file (so a cut-off upload
-/// never reaches S3), checked against the size limit, then stored under the task's inputs/ prefix.
+/// never reaches S3), checked against the size limit, given one of the task's file slots (task_inputs, atomic under
+/// concurrent uploads), then stored under the task's inputs/ prefix.
 /// </summary>
 public static class UploadsApi
 {
@@ -19,7 +20,7 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
-        TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, CancellationToken ct)
+        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
@@ -32,10 +33,11 @@ public static class UploadsApi
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
         }
 
-        var existing = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
-        if (existing.Count >= options.Value.MaxFilesPerTask && !existing.Any(o => o.Key.EndsWith("/" + fileName, StringComparison.Ordinal)))
+        var maxFiles = options.Value.MaxFilesPerTask;
+        var tooMany = ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {maxFiles} input files.");
+        if (!await slots.HasRoomAsync(id, fileName, maxFiles, ct))
         {
-            return ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {options.Value.MaxFilesPerTask} input files.");
+            return tooMany;
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -66,12 +68,35 @@ public static class UploadsApi
                 return ApiError.BadRequest("EMPTY_BODY", "The uploaded file is empty.");
             }
 
+            // The authoritative check: the early look above may have raced other uploads for this task.
+            var slot = await slots.ReserveAsync(id, fileName, maxFiles, ct);
+            if (slot == TaskInputSlots.Outcome.Full)
+            {
+                return tooMany;
+            }
+            if (slot == TaskInputSlots.Outcome.TaskGone)
+            {
+                return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            }
+
             var key = TaskPaths.Input(task.UserId, id, fileName);
-            await objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", ct);
+            try
+            {
+                await objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", ct);
+            }
+            catch when (slot == TaskInputSlots.Outcome.Reserved)
+            {
+                await slots.ReleaseAsync(id, fileName, CancellationToken.None);
+                throw;
+            }
             if (!await store.MarkUploadingAsync(id, ct))
             {
                 // The task moved on (expired, queued) while the file was arriving: take the object back out.
                 await objects.DeleteAsync(key, CancellationToken.None);
+                if (slot == TaskInputSlots.Outcome.Reserved)
+                {
+                    await slots.ReleaseAsync(id, fileName, CancellationToken.None);
+                }
                 return ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept.");
             }
             await events.PublishCurrentAsync(id, ct);

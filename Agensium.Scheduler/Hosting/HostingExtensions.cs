@@ -7,6 +7,7 @@ using Agensium.Scheduler.Messaging;
 using Agensium.Scheduler.Metrics;
 using Agensium.Scheduler.Operations;
 using Agensium.Scheduler.Storage;
+using Agensium.Scheduler.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -45,6 +46,7 @@ public static class HostingExtensions
         services.AddSingleton<DashboardSession>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<TaskInputSlots>();
         services.AddSingleton<OperatorActions>();
         services.AddSubmitRateLimiting();
         services.AddAgensiumStorage();
