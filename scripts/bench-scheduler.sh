@@ -11,6 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/stack-env.sh
 source "$here/lib/stack-env.sh"
 COUNT="${COUNT:-2000}"
+WARMUP="${WARMUP:-1000}"           # jobs run first, not counted: the nodes reach their steady state (tiered JIT)
 LATENCY_COUNT="${LATENCY_COUNT:-200}"
 BACKLOGS="${BACKLOGS-10000}"          # empty: no backlog run
 NODES="${NODES:-1 2 3}"               # cluster sizes of the throughput run
@@ -49,7 +50,7 @@ for nodes in $NODES; do
   reset_db
   urls=()
   for n in $(seq 1 "$nodes"); do "$here/node.sh" start "$n" >/dev/null; urls+=("$(url "$n")"); done
-  record "$(flock /tmp/bench.lock dotnet "$bench" throughput --api "$(IFS=,; echo "${urls[*]}")" --conn "$conn" --count "$COUNT")"
+  record "$(flock /tmp/bench.lock dotnet "$bench" throughput --api "$(IFS=,; echo "${urls[*]}")" --conn "$conn" --count "$COUNT" --warmup "$WARMUP")"
 done
 
 # Latency: node 1 takes the API calls and runs no jobs; node 2 runs them (the worst case of stock Quartz).

@@ -94,6 +94,60 @@ public sealed class OperatorActionsTests
     }
 
     [TestMethod]
+    public async Task QueuePauseAndResume_ShouldWin_OverATriggerStoredFromAStaleLookAtThePause()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var whilePaused = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        var afterResume = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        foreach (var id in new[] { whilePaused, afterResume })
+        {
+            await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        }
+        // Triggers are stored without Quartz's insert lock (Scheduler:LockOnInsert false), so the PAUSED/WAITING state
+        // Quartz gives a new trigger comes from a look at the pause taken before the insert, which a pause or resume can
+        // overtake. PostgreSQL makes both happen here (these triggers run before sql/008's, which sort after "a_"):
+        // one trigger is stored WAITING in a paused queue, the other PAUSED in a queue no longer paused.
+        await Db.ExecuteAsync($"""
+            CREATE FUNCTION a_test_stale_state() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN NEW.trigger_state := TG_ARGV[0]; RETURN NEW; END $f$;
+            CREATE TRIGGER a_test_stale_waiting BEFORE INSERT ON qrtz_triggers
+                FOR EACH ROW WHEN (NEW.trigger_name = '{whilePaused}') EXECUTE FUNCTION a_test_stale_state('WAITING');
+            CREATE TRIGGER a_test_stale_paused BEFORE INSERT ON qrtz_triggers
+                FOR EACH ROW WHEN (NEW.trigger_name = '{afterResume}') EXECUTE FUNCTION a_test_stale_state('PAUSED');
+            """, ct);
+        try
+        {
+            await PostOkAsync(api, "/api/queues/low_priority/pause", ct);
+            using (var response = await api.ProcessAsync(whilePaused, """{"queue": "low_priority"}""", ct))
+            {
+                Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            Assert.AreEqual("PAUSED", await Db.ScalarAsync<string>("SELECT trigger_state FROM qrtz_triggers WHERE trigger_name = @t", ct, ("t", whilePaused)),
+                "stored in a paused queue, the trigger is paused whatever state it came with");
+            await PostOkAsync(api, "/api/queues/low_priority/resume", ct);
+
+            using (var response = await api.ProcessAsync(afterResume, """{"queue": "low_priority"}""", ct))
+            {
+                Assert.AreEqual(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            foreach (var id in new[] { whilePaused, afterResume })
+            {
+                Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, Wait, ct))["status"]!.GetValue<string>(), id);
+            }
+        }
+        finally
+        {
+            await Db.ExecuteAsync("""
+                DROP TRIGGER IF EXISTS a_test_stale_waiting ON qrtz_triggers;
+                DROP TRIGGER IF EXISTS a_test_stale_paused ON qrtz_triggers;
+                DROP FUNCTION IF EXISTS a_test_stale_state();
+                """, CancellationToken.None);
+            await PostOkAsync(api, "/api/queues/low_priority/resume", CancellationToken.None);
+        }
+    }
+
+    [TestMethod]
     public async Task CronJob_ShouldPauseAndResumeForTheCluster_AndRunNowOnDemand()
     {
         var ct = TestContext.CancellationToken;

@@ -148,7 +148,8 @@ public sealed class RecoveryTests
         var stoppingId = await cluster.InstanceIdOfAsync(stopping, ct);
         using var api = new ApiClient(cluster.Nodes[1]);
         var tasks = new List<string>();
-        for (var i = 0; i < 4; i++)
+        // More than the submitting node's 4 slots, so the stopping node has some of them whichever node wakes first.
+        for (var i = 0; i < 8; i++)
         {
             tasks.Add(await api.SubmitFaultAsync("sleep:7", ct: ct));
         }

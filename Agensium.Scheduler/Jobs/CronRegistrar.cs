@@ -32,7 +32,7 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
         {
             try
             {
-                await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+                await scheduler.ScheduleNewAsync(trigger, ct);
                 logger.CronScheduled(key.Name, cron);
             }
             catch (ObjectAlreadyExistsException)

@@ -110,6 +110,7 @@ public static class QuartzSetup
                     a.StoreJobDataAsStrings = true;
                     a.MisfireThreshold = o.MisfireThreshold;
                     a.RecoverFiringsCancelledByShutdown = true;
+                    a.LockOnInsert = o.LockOnInsert;
                 });
                 store.UseClustering(c =>
                 {

@@ -72,6 +72,14 @@ public sealed class SchedulerOptions
     /// <summary>A QUEUED task without a trigger for longer than this gets its trigger again.</summary>
     public TimeSpan QueuedRepairAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether storing a new trigger takes Quartz's cluster-wide TRIGGER_ACCESS row lock (Quartz's default: true).
+    /// With it, every submission on every node queues behind every other one: measured as the largest single cost of
+    /// a submission (see docs/benchmarks.md). A submission's trigger has a name of its own and its job is durable, so
+    /// the lock only ordered it against a concurrent pause or resume of its queue, which sql/008 does per queue instead.
+    /// </summary>
+    public bool LockOnInsert { get; set; }
+
     /// <summary>Longest wait of POST /api/debug for the debug job's result.</summary>
     public TimeSpan DebugTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

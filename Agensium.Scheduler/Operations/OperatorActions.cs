@@ -28,15 +28,12 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
     public Task<ActionResult> CancelTaskAsync(Actor actor, string rawTaskId, CancellationToken ct) =>
         AuditedAsync(actor, "cancel", rawTaskId, async () =>
         {
-            if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
-            {
-                return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
-            }
-            var task = await store.FindAsync(id, ct);
+            var (task, missing) = await FindTaskAsync(rawTaskId, ct);
             if (task is null)
             {
-                return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
+                return missing!;
             }
+            var id = task.TaskId;
             if (!await store.CancelAsync(id, ct))
             {
                 var now = await store.FindAsync(id, ct);
@@ -62,15 +59,12 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
     public Task<ActionResult> RetryTaskAsync(Actor actor, string rawTaskId, CancellationToken ct) =>
         AuditedAsync(actor, "retry", rawTaskId, async () =>
         {
-            if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
-            {
-                return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
-            }
-            var task = await store.FindAsync(id, ct);
+            var (task, missing) = await FindTaskAsync(rawTaskId, ct);
             if (task is null)
             {
-                return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
+                return missing!;
             }
+            var id = task.TaskId;
             if (task.Status != TaskStatuses.Failed)
             {
                 return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", $"Task is {task.Status}; only FAILED tasks can be retried.");
@@ -108,6 +102,17 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                          : $"Task {id} queued again (attempt {attempt}).",
                 new { task_id = id, status = TaskStatuses.Queued, queue, attempt });
         });
+
+    /// <summary>The task an action is about, or the 400/404 that refuses it (as the task routes of the API answer).</summary>
+    private async Task<(AnalysisTask? Task, ActionResult? Error)> FindTaskAsync(string rawTaskId, CancellationToken ct)
+    {
+        if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
+        {
+            return (null, ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID."));
+        }
+        var task = await store.FindAsync(id, ct);
+        return task is null ? (null, ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.")) : (task, null);
+    }
 
     /// <summary>Fires a cron job once, now, on whichever node claims it.</summary>
     public Task<ActionResult> TriggerJobAsync(Actor actor, string jobName, CancellationToken ct) =>

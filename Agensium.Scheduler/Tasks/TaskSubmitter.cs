@@ -41,7 +41,7 @@ public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider tim
             .StartAt(notBefore ?? now - QueueOptions.HeadStart(queue))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .Build();
-        await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+        await scheduler.ScheduleNewAsync(trigger, ct);
     }
 
     /// <summary>Removes every pending trigger of a task (first attempt and retries); returns how many there were.</summary>

@@ -1,12 +1,12 @@
 namespace Agensium.Benchmarks.Scheduler;
 
-public sealed record BenchOptions(string Mode, IReadOnlyList<Uri> Api, string Connection, int Count, string ApiKey, long UserId, int Parallel)
+public sealed record BenchOptions(string Mode, IReadOnlyList<Uri> Api, string Connection, int Count, string ApiKey, long UserId, int Parallel, int Warmup)
 {
     public static BenchOptions Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("usage: throughput|latency|backlog|drain --api URL[,URL] --conn CS --count N [--key K] [--user ID] [--parallel P]");
+            throw new ArgumentException("usage: throughput|latency|backlog|drain --api URL[,URL] --conn CS --count N [--key K] [--user ID] [--parallel P] [--warmup N]");
         }
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i + 1 < args.Length; i += 2)
@@ -20,6 +20,7 @@ public sealed record BenchOptions(string Mode, IReadOnlyList<Uri> Api, string Co
             int.Parse(map.GetValueOrDefault("count", "2000"), System.Globalization.CultureInfo.InvariantCulture),
             map.GetValueOrDefault("key", "dev-api-key-change-me"),
             long.Parse(map.GetValueOrDefault("user", "1"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(map.GetValueOrDefault("parallel", "16"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(map.GetValueOrDefault("parallel", "16"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(map.GetValueOrDefault("warmup", "0"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }
