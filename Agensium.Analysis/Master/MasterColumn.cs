@@ -29,9 +29,6 @@ public sealed class MasterColumn
     /// <summary>The values the codes point to (possibly including values no row uses any more, after <see cref="Select"/>).</summary>
     public IReadOnlyList<string> Values => _values;
 
-    /// <summary>A column of the same cell in every row.</summary>
-    public static MasterColumn Constant(string value, int count) => new(new int[count], [value]);
-
     /// <summary>A column of these cells, each its own value (for cells that rarely repeat, e.g. generated ids).</summary>
     public static MasterColumn Distinct(string[] cells) => new([.. Enumerable.Range(0, cells.Length)], cells);
 

@@ -16,9 +16,6 @@ public sealed class MasterColumnBuilder
         _codes = new int[Math.Max(16, capacity)];
     }
 
-    /// <summary>Number of cells added.</summary>
-    public int Count => _count;
-
     /// <summary>Appends a cell.</summary>
     public void Add(ReadOnlySpan<char> cell)
     {

@@ -31,9 +31,6 @@ public sealed class PreparedFields
     /// <summary>The Soundex code of that value (names only, else "").</summary>
     public string Code(int row, int field) => _codes[field][_ids[field][row]];
 
-    /// <summary>The values of <paramref name="field"/> by id.</summary>
-    public IReadOnlyList<string> Values(int field) => _values[field];
-
     /// <summary>Prepares the match fields of every row of <paramref name="table"/>; fields are prepared in parallel.</summary>
     public static PreparedFields Of(MasterTable table, IReadOnlyList<MatchField> fields, CancellationToken ct)
     {
