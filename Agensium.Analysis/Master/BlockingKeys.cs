@@ -4,7 +4,7 @@ namespace Agensium.Analysis.Master;
 public static class BlockingKeys
 {
     /// <summary>Keys tagged by kind so different kinds never share a block.</summary>
-    public static IEnumerable<string> Of(IReadOnlyList<MatchField> fields, PreparedRecord record)
+    public static IEnumerable<string> Of(IReadOnlyList<MatchField> fields, PreparedFields prepared, int row)
     {
         string first = "";
         string last = "";
@@ -13,7 +13,7 @@ public static class BlockingKeys
         bool any = false;
         for (int i = 0; i < fields.Count; i++)
         {
-            string value = record.Values[i];
+            string value = prepared.Value(row, i);
             if (value.Length == 0)
             {
                 continue;
@@ -71,10 +71,11 @@ public static class BlockingKeys
 
         if (!any)
         {
-            int i = Array.FindIndex(record.Values, v => v.Length > 0);
+            int i = Enumerable.Range(0, fields.Count).FirstOrDefault(f => prepared.Id(row, f) != 0, -1);
             if (i >= 0)
             {
-                yield return "f:" + i + ":" + record.Values[i][..Math.Min(4, record.Values[i].Length)];
+                string value = prepared.Value(row, i);
+                yield return "f:" + i + ":" + value[..Math.Min(4, value.Length)];
             }
         }
     }

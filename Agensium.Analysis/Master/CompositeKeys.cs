@@ -10,13 +10,14 @@ internal static class CompositeKeys
     {
         var candidates = stats.Where(s => s.NullPct == 0 && s.Distinct > 1)
             .OrderByDescending(s => s.UniquenessPct).Take(MaxCandidateColumns).Select(s => s.Index).ToList();
+        var ids = candidates.ToDictionary(c => c, c => TrimmedCodes.Of(table.Column(c)));
         var found = new List<List<int>>();
         for (int size = 2; size <= maxColumns && found.Count == 0; size++)
         {
             foreach (var combo in Combinations(candidates, size))
             {
                 ct.ThrowIfCancellationRequested();
-                if (IsUnique(table, combo))
+                if (IsUnique(table, combo, [.. combo.Select(c => ids[c])], ct))
                 {
                     found.Add(combo);
                     if (found.Count == MaxResults)
@@ -30,12 +31,18 @@ internal static class CompositeKeys
         return [.. found.Select(c => c.Select(i => table.Columns[i]).ToList())];
     }
 
-    private static bool IsUnique(MasterTable table, List<int> columns)
+    private static bool IsUnique(MasterTable table, List<int> columns, int[][] ids, CancellationToken ct)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in table.Rows)
+        var keyOf = TrimmedCodes.RowKeys(table, columns, ids);
+        for (int row = 0; row < table.RowCount; row++)
         {
-            if (!seen.Add(string.Join('\u001f', columns.Select(c => row[c].Trim()))))
+            if (row % 65536 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            if (!seen.Add(keyOf(row) ?? ""))
             {
                 return false;
             }

@@ -2,10 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>The mutable state of one contract-enforcer run over a copy of the table.</summary>
+/// <summary>
+/// The mutable state of one contract-enforcer run: the table's columns (shared with the input until a check changes
+/// one). Casts and constraints depend on the cell only, so they run once per distinct cell of a column.
+/// </summary>
 internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool autoTransform, ReportDraft draft)
 {
-    private readonly List<string[]> _rows = [.. input.Rows.Select(r => (string[])r.Clone())];
+    private List<MasterColumn> _cells = [.. Enumerable.Range(0, input.Columns.Count).Select(input.Column)];
     private List<string> _columns = [.. input.Columns];
 
     public IReadOnlyList<string> Columns => _columns;
@@ -69,11 +72,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         }
 
         var keep = Enumerable.Range(0, _columns.Count).Where(i => contract.Declares(_columns[i])).ToArray();
-        for (int r = 0; r < _rows.Count; r++)
-        {
-            _rows[r] = [.. keep.Select(i => _rows[r][i])];
-        }
-
+        _cells = [.. keep.Select(i => _cells[i])];
         _columns = [.. keep.Select(i => _columns[i])];
         Fixed += extras.Count;
         Transformations.Add(new JsonObject { ["type"] = "drop_columns", ["columns"] = new JsonArray([.. extras.Select(e => (JsonNode)e)]) });
@@ -91,10 +90,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
                 continue;
             }
 
-            for (int r = 0; r < _rows.Count; r++)
-            {
-                CheckCell(r, c, type, rule);
-            }
+            CheckColumn(c, type, rule, ct);
         }
     }
 
@@ -109,9 +105,10 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (int r = 0; r < _rows.Count; r++)
+            var keyOf = TrimmedCodes.RowKeys(ToTable(), idx);
+            for (int r = 0; r < input.RowCount; r++)
             {
-                if (!seen.Add(string.Join('\u001f', idx.Select(i => _rows[r][i].Trim()))))
+                if (!seen.Add(keyOf(r) ?? ""))
                 {
                     UniquenessViolations++;
                     draft.RowIssue(r, string.Join("+", columns), "uniqueness_violation", "warning", $"Duplicate value for unique {string.Join("+", columns)}.", null);
@@ -120,42 +117,74 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         }
     }
 
-    public MasterTable ToTable() => new([.. _columns], _rows);
+    public MasterTable ToTable() => new([.. _columns], _cells, input.RowCount);
 
-    private void CheckCell(int r, int c, string? type, JsonObject? rule)
+    // Checks every cell of column c: each distinct cell once (its fixed value, number of fixes and violation), then
+    // the rows in order for the counts and row issues.
+    private void CheckColumn(int c, string? type, JsonObject? rule, CancellationToken ct)
     {
-        string value = _rows[r][c];
-        CellsChecked++;
-        string? violation = null;
+        var column = _cells[c];
+        var results = new (string Value, int Fixes, string? Violation, string Reported)[column.Values.Count];
+        var counts = column.CodeCounts();
+        for (int code = 0; code < results.Length; code++)
+        {
+            results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule) : (column.Values[code], 0, null, column.Values[code]);
+        }
+
+        for (int r = 0; r < input.RowCount; r++)
+        {
+            if (r % 65536 == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            var result = results[column.CodeOf(r)];
+            CellsChecked++;
+            Fixed += result.Fixes;
+            if (result.Violation is not null)
+            {
+                ValueViolations++;
+                draft.RowIssue(r, _columns[c], "contract_violation", "warning", result.Violation, result.Reported);
+            }
+        }
+
+        if (results.Where((x, code) => !ReferenceEquals(x.Value, column.Values[code])).Any())
+        {
+            _cells[c] = column.WithValues([.. results.Select(x => x.Value)]);
+        }
+    }
+
+    // One cell: the cast (auto_transform), then the constraint; the value reported with a violation is the value checked.
+    private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule)
+    {
+        int fixes = 0;
         if (type is not null && value.Trim().Length > 0)
         {
             string? cast = ContractValueRules.Cast(value, type);
             if (cast is null)
             {
-                violation = $"'{value.Trim()}' is not a valid {type}";
+                return (value, 0, $"'{value.Trim()}' is not a valid {type}", value);
             }
-            else if (autoTransform && cast != value)
+
+            if (autoTransform && cast != value)
             {
-                _rows[r][c] = value = cast;
-                Fixed++;
+                value = cast;
+                fixes++;
             }
         }
 
-        if (violation is null && rule is not null)
+        if (rule is not null)
         {
-            (string fixedValue, violation) = ContractValueRules.Check(value, rule, autoTransform);
+            (string fixedValue, string? violation) = ContractValueRules.Check(value, rule, autoTransform);
             if (fixedValue != value)
             {
-                _rows[r][c] = fixedValue;
-                Fixed++;
+                fixes++;
             }
+
+            return (fixedValue, fixes, violation, value);
         }
 
-        if (violation is not null)
-        {
-            ValueViolations++;
-            draft.RowIssue(r, _columns[c], "contract_violation", "warning", violation, value);
-        }
+        return (value, fixes, null, value);
     }
 
     private int Find(string name) => _columns.FindIndex(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));

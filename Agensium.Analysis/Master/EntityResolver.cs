@@ -36,19 +36,12 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     public ClusterAssignment Resolve(MasterTable table, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int n = table.Rows.Count;
-        var prepared = new PreparedRecord[n];
+        int n = table.RowCount;
+        var prepared = matcher.Prepare(table, cancellationToken);
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 16384), options, range =>
-        {
-            for (int row = range.Item1; row < range.Item2; row++)
-            {
-                prepared[row] = matcher.Prepare(table.Rows[row]);
-            }
-        });
 
         Timings["prepare_s"] = Lap(clock);
-        var index = BlockIndex.Build(n, row => BlockingKeys.Of(matcher.Fields, prepared[row]), cancellationToken);
+        var index = BlockIndex.Build(n, row => BlockingKeys.Of(matcher.Fields, prepared, row), cancellationToken);
         BlockCount = index.KeyCount;
         Timings["block_s"] = Lap(clock);
         var links = new List<(int, int)>();
@@ -88,11 +81,11 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     }
 
     // Scores the pairs of one block (all pairs, or a sliding window over sorted rows when oversized); returns pairs scored.
-    private long ScoreBlock(BlockIndex index, int start, int length, PreparedRecord[] prepared, List<(int, int)> links)
+    private long ScoreBlock(BlockIndex index, int start, int length, PreparedFields prepared, List<(int, int)> links)
     {
         var members = new ArraySegment<int>(index.Rows, start, length);
         bool exhaustive = length <= MaxBlockSize;
-        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared);
+        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, matcher.Fields.Count);
         int reach = exhaustive ? length : Window + 1;
         ulong hash = index.HashAt(start);
         long compared = 0;
@@ -108,7 +101,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
                 }
 
                 compared++;
-                if (matcher.Reaches(prepared[a], prepared[b], threshold))
+                if (matcher.Reaches(prepared, a, b, threshold))
                 {
                     links.Add((a, b));
                 }
@@ -127,14 +120,14 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 
     // Strongest links first (ties by rows), so a cannot-link constraint keeps the best-supported merges; without a
     // constraint the order does not change the transitive closure.
-    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedRecord[] prepared)
+    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared)
     {
         if (!HasIdentity)
         {
             return links;
         }
 
-        var scores = links.Select(l => matcher.Score(prepared[l.Item1], prepared[l.Item2])).ToArray();
+        var scores = links.Select(l => matcher.Score(prepared, l.Item1, l.Item2)).ToArray();
         var order = Enumerable.Range(0, links.Count).ToArray();
         Array.Sort(order, (x, y) => scores[y].CompareTo(scores[x]) is var c && c != 0 ? c : links[x].CompareTo(links[y]));
         return [.. order.Select(i => links[i])];
@@ -143,7 +136,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     private bool HasIdentity => matcher.Fields.Any(f => f.Kind == MatchFieldKind.BirthDate);
 
     // Per row, the id of its birth date (−1 when blank or there is no birth-date field): a person has one.
-    private int[]? Identities(PreparedRecord[] prepared)
+    private int[]? Identities(PreparedFields prepared)
     {
         int field = matcher.Fields.ToList().FindIndex(f => f.Kind == MatchFieldKind.BirthDate);
         if (field < 0)
@@ -151,21 +144,18 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
             return null;
         }
 
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        return [.. prepared.Select(p => p.Values[field].Length == 0 ? -1 : ids.TryGetValue(p.Values[field], out int id) ? id : ids[p.Values[field]] = ids.Count)];
+        return [.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Id(row, field) - 1)];
     }
 
     // Rows ordered by their prepared values, field by field (ordinal), ties by row.
-    private static int[] SortedByValues(ArraySegment<int> members, PreparedRecord[] prepared)
+    private static int[] SortedByValues(ArraySegment<int> members, PreparedFields prepared, int fields)
     {
         int[] order = [.. members];
         Array.Sort(order, (x, y) =>
         {
-            var vx = prepared[x].Values;
-            var vy = prepared[y].Values;
-            for (int f = 0; f < vx.Length; f++)
+            for (int f = 0; f < fields; f++)
             {
-                int c = string.CompareOrdinal(vx[f], vy[f]);
+                int c = string.CompareOrdinal(prepared.Value(x, f), prepared.Value(y, f));
                 if (c != 0)
                 {
                     return c;

@@ -4,13 +4,13 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Master;
 
 /// <summary>Figures, findings and score of a golden-record-builder run: score = trust·40 + min(100, 20·rows/clusters)·0.3 + 30.</summary>
-internal sealed class GoldenFigures(int inputRows, List<int>[] members, double[] trusts, long conflicts, long pairs, GoldenSettings settings)
+internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings)
 {
     private readonly double _meanTrust = trusts.Length == 0 ? 1 : trusts.Average();
     private readonly int _lowTrust = trusts.Count(t => t < settings.MinTrust);
     private readonly int _merged = members.Count(m => m.Count > 1);
 
-    public double Score => Rounding.Pct(_meanTrust * 40 + Math.Min(100, 20.0 * inputRows / Math.Max(1, members.Length)) * 0.3 + 30);
+    public double Score => Rounding.Pct(_meanTrust * 40 + Math.Min(100, 20.0 * inputRows / Math.Max(1, members.Count)) * 0.3 + 30);
 
     public void Report(ReportDraft draft, MasterTable table)
     {
@@ -31,8 +31,8 @@ internal sealed class GoldenFigures(int inputRows, List<int>[] members, double[]
             draft.Recommend("__trust_score__", "high", "Review low-trust golden records and tune survivorship rules or source priorities.", "1-2 weeks");
         }
 
-        draft.Card("golden_records", "Golden Records", members.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), _merged > 0 ? "success" : "info",
-            $"{inputRows} rows consolidated into {members.Length} golden records ({_merged} merged clusters).");
+        draft.Card("golden_records", "Golden Records", members.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), _merged > 0 ? "success" : "info",
+            $"{inputRows} rows consolidated into {members.Count} golden records ({_merged} merged clusters).");
         draft.Card("golden_trust", "Average Trust", _meanTrust.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture),
             _meanTrust >= settings.MinTrust ? "success" : "warning", "Mean trust score of the golden records.");
     }
@@ -40,9 +40,9 @@ internal sealed class GoldenFigures(int inputRows, List<int>[] members, double[]
     public JsonObject SummaryMetrics() => new()
     {
         ["total_input_records"] = inputRows,
-        ["golden_records_created"] = members.Length,
+        ["golden_records_created"] = members.Count,
         ["merged_clusters"] = _merged,
-        ["singleton_clusters"] = members.Length - _merged,
+        ["singleton_clusters"] = members.Count - _merged,
         ["average_trust_score"] = Rounding.Stat(_meanTrust),
         ["low_trust_records"] = _lowTrust,
         ["conflicts_resolved"] = conflicts,
@@ -70,5 +70,5 @@ internal sealed class GoldenFigures(int inputRows, List<int>[] members, double[]
     }
 
     public string Narrative() =>
-        $"Golden Record Builder consolidated {inputRows} rows into {members.Length} golden records ({_merged} merged clusters), average trust {_meanTrust:0.000}.";
+        $"Golden Record Builder consolidated {inputRows} rows into {members.Count} golden records ({_merged} merged clusters), average trust {_meanTrust:0.000}.";
 }

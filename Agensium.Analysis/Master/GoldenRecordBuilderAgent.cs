@@ -45,41 +45,49 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         cancellationToken.ThrowIfCancellationRequested();
         var survivorship = new GoldenSurvivorship(settings.SourceColumn, settings.TimestampColumn, settings.SourcePriority);
         var members = clusters.Members();
-        var rows = new List<string[]>(members.Length);
+        var picked = new PickedCells(table, members.Count);
+        var clusterIds = new string[members.Count];
+        var trustColumn = new MasterColumnBuilder(members.Count);
+        var sourceCounts = new MasterColumnBuilder(members.Count);
         var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
-        var trusts = new double[members.Length];
+        var trusts = new double[members.Count];
         long conflicts = 0;
-        for (int c = 0; c < members.Length; c++)
+        for (int c = 0; c < members.Count; c++)
         {
-            var golden = new string[table.Columns.Count + 3];
-            double confidenceSum = 0;
-            if (members[c].Count == 1)
+            if (c % 4096 == 0)
             {
-                Array.Copy(table.Rows[members[c][0]], golden, table.Columns.Count); // Pick keeps a single row's cells
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            for (int col = 0; col < table.Columns.Count && members[c].Count > 1; col++)
+            var cluster = members[c];
+            double confidenceSum = 0;
+            if (cluster.Count == 1)
             {
-                var (value, confidence, conflict) = survivorship.Pick(table, members[c], col, ruleOf[col]);
-                golden[col] = value;
+                picked.PickRow(c, cluster[0]); // Pick keeps a single row's cells
+            }
+
+            for (int col = 0; col < table.Columns.Count && cluster.Count > 1; col++)
+            {
+                var (row, confidence, conflict) = survivorship.Pick(table, cluster, col, ruleOf[col]);
+                picked.Pick(c, col, row);
                 confidenceSum += confidence;
                 conflicts += conflict ? 1 : 0;
             }
 
-            trusts[c] = members[c].Count == 1 || table.Columns.Count == 0 ? 1.0 : confidenceSum / table.Columns.Count;
-            golden[^3] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
-            golden[^2] = FormatTrust(trusts[c]);
-            golden[^1] = members[c].Count.ToString(CultureInfo.InvariantCulture);
-            rows.Add(golden);
+            trusts[c] = cluster.Count == 1 || table.Columns.Count == 0 ? 1.0 : confidenceSum / table.Columns.Count;
+            clusterIds[c] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
+            string trust = FormatTrust(trusts[c]);
+            trustColumn.Add(trust);
+            sourceCounts.Add(cluster.Count.ToString(CultureInfo.InvariantCulture));
             if (trusts[c] < settings.MinTrust)
             {
-                draft.RowIssue(members[c][0], "__trust_score__", "low_trust_score", "warning",
-                    $"Golden record {golden[^3]} has trust {trusts[c]:0.###} below {settings.MinTrust:0.###}.", golden[^2]);
+                draft.RowIssue(cluster[0], "__trust_score__", "low_trust_score", "warning",
+                    $"Golden record {clusterIds[c]} has trust {trusts[c]:0.###} below {settings.MinTrust:0.###}.", trust);
             }
         }
 
-        var output = new MasterTable([.. table.Columns, .. OutputColumns], rows);
-        var figures = new GoldenFigures(table.Rows.Count, members, trusts, conflicts, pairs, settings);
+        var output = picked.Build(OutputColumns, [MasterColumn.Distinct(clusterIds), trustColumn.Build(), sourceCounts.Build()]);
+        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings);
         figures.Report(draft, table);
         return new MasterAgentResult(draft.Build(figures.SummaryMetrics(), figures.Data(table, parameters), figures.Narrative()), output);
     }

@@ -10,29 +10,29 @@ namespace Agensium.Analysis.Master;
 /// </summary>
 public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IReadOnlyDictionary<string, double> sourcePriority)
 {
-    /// <summary>The surviving value and its confidence.</summary>
-    public (string Value, double Confidence, bool Conflict) Pick(MasterTable table, IReadOnlyList<int> members, int column, string rule)
+    /// <summary>The row whose cell survives, its confidence, and whether the cluster's cells conflicted.</summary>
+    public (int Row, double Confidence, bool Conflict) Pick(MasterTable table, IReadOnlyList<int> members, int column, string rule)
     {
         if (members.Count == 1)
         {
-            return (table.Rows[members[0]][column], 1.0, false);
+            return (members[0], 1.0, false);
         }
 
-        var candidates = members.Where(r => table.Rows[r][column].Trim().Length > 0).ToList();
+        var candidates = members.Where(r => table[r, column].Trim().Length > 0).ToList();
         if (candidates.Count == 0)
         {
-            return (table.Rows[members[0]][column], 1.0, false);
+            return (members[0], 1.0, false);
         }
 
-        string Cell(int r) => table.Rows[r][column];
+        string Cell(int r) => table[r, column];
         if (candidates.Select(r => Cell(r).Trim()).Distinct(StringComparer.Ordinal).Count() == 1)
         {
-            return (Cell(candidates[0]), 1.0, false);
+            return (candidates[0], 1.0, false);
         }
 
         var (row, confidence) = rule switch
         {
-            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => TimestampOrder.Compare(table.Rows[a][timestampColumn], table.Rows[b][timestampColumn])), 0.85),
+            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => TimestampOrder.Compare(table[a, timestampColumn], table[b, timestampColumn])), 0.85),
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),
@@ -42,7 +42,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             "last" => (candidates[^1], 0.75),
             _ => (Best(candidates, (a, b) => Cell(a).Trim().Length.CompareTo(Cell(b).Trim().Length)), 0.8),
         };
-        return (Cell(row), confidence, true);
+        return (row, confidence, true);
     }
 
     private (int Row, double Confidence) BySource(MasterTable table, List<int> candidates)
@@ -52,10 +52,10 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             return (candidates[0], 0.6);
         }
 
-        var known = candidates.Where(r => sourcePriority.ContainsKey(table.Rows[r][sourceColumn].Trim())).ToList();
+        var known = candidates.Where(r => sourcePriority.ContainsKey(table[r, sourceColumn].Trim())).ToList();
         return known.Count == 0
             ? (candidates[0], 0.7)
-            : (Best(known, (a, b) => -sourcePriority[table.Rows[a][sourceColumn].Trim()].CompareTo(sourcePriority[table.Rows[b][sourceColumn].Trim()])), 0.9);
+            : (Best(known, (a, b) => -sourcePriority[table[a, sourceColumn].Trim()].CompareTo(sourcePriority[table[b, sourceColumn].Trim()])), 0.9);
     }
 
     private static (int Row, double Confidence) MostFrequent(List<int> candidates, Func<int, string> cell)

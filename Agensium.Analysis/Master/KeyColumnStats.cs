@@ -15,27 +15,30 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
     /// <summary>Computes the figures of column <paramref name="index"/>; the distinct values are kept only when <paramref name="keepValues"/>.</summary>
     public static KeyColumnStats Of(MasterTable table, int index, bool keepValues)
     {
+        // Each distinct cell once, weighted by how many rows hold it.
+        var column = table.Column(index);
+        var counts = column.CodeCounts();
         var values = new HashSet<string>(StringComparer.Ordinal);
         var distinct = values.GetAlternateLookup<ReadOnlySpan<char>>();
         var shapes = new Dictionary<string, long>(StringComparer.Ordinal);
         var shapeCounts = shapes.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> buffer = stackalloc char[256];
         long nonNull = 0;
-        foreach (var row in table.Rows)
+        for (int code = 0; code < counts.Length; code++)
         {
-            var v = row[index].AsSpan().Trim();
-            if (v.Length == 0)
+            var v = column.Values[code].AsSpan().Trim();
+            if (v.Length == 0 || counts[code] == 0)
             {
                 continue;
             }
 
-            nonNull++;
+            nonNull += counts[code];
             distinct.Add(v);
             var shape = v.Length <= buffer.Length ? ShapeOf(v, buffer) : Shape(v.ToString()).AsSpan();
-            shapeCounts[shape] = shapeCounts.TryGetValue(shape, out long count) ? count + 1 : 1;
+            shapeCounts[shape] = shapeCounts.TryGetValue(shape, out long count) ? count + counts[code] : counts[code];
         }
 
-        int rows = table.Rows.Count;
+        int rows = table.RowCount;
         double uniqueness = nonNull == 0 ? 0 : 100.0 * values.Count / nonNull;
         double nullPct = rows == 0 ? 0 : 100.0 * (rows - nonNull) / rows;
         double pattern = nonNull == 0 ? 0 : 100.0 * shapes.Values.Max() / nonNull;

@@ -14,8 +14,14 @@ public static class MasterCsvWriter
             using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false), 1 << 16))
             {
                 WriteRow(writer, table.Columns);
-                foreach (var row in table.Rows)
+                var row = new string[table.Columns.Count];
+                for (int r = 0; r < table.RowCount; r++)
                 {
+                    for (int c = 0; c < row.Length; c++)
+                    {
+                        row[c] = table[r, c];
+                    }
+
                     WriteRow(writer, row);
                 }
             }

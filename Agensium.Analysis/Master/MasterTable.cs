@@ -2,38 +2,80 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>An in-memory table of text cells (missing and empty cells are ""), as the master agents read and write it.</summary>
+/// <summary>
+/// An in-memory table of text cells (missing and empty cells are ""), as the master agents read and write it: one
+/// immutable <see cref="MasterColumn"/> per column, so tables derived from one another share the columns they did not
+/// change, and equal cells of a column share one string.
+/// </summary>
 public sealed class MasterTable
 {
-    /// <summary>Creates a table; every row must have one cell per column.</summary>
-    public MasterTable(IReadOnlyList<string> columns, List<string[]> rows)
+    private readonly MasterColumn[] _cells;
+
+    /// <summary>Creates a table of <paramref name="rowCount"/> rows; every column must have that many cells.</summary>
+    public MasterTable(IReadOnlyList<string> columns, IReadOnlyList<MasterColumn> cells, int rowCount)
     {
+        if (columns.Count != cells.Count || cells.Any(c => c.Count != rowCount))
+        {
+            throw new ArgumentException("Every column needs a name and one cell per row.", nameof(cells));
+        }
+
         Columns = columns;
-        Rows = rows;
+        _cells = [.. cells];
+        RowCount = rowCount;
     }
 
     /// <summary>Column names in order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Data rows; each array has <see cref="Columns"/>.Count cells.</summary>
-    public List<string[]> Rows { get; }
+    /// <summary>Number of data rows.</summary>
+    public int RowCount { get; }
 
-    /// <summary>
-    /// Reads a whole CSV file through <see cref="CsvTableReader"/> (short rows padded with ""). Repeated short values
-    /// of a column share one string instance (see <see cref="CellPool"/>), which keeps large files in far less memory.
-    /// </summary>
+    /// <summary>The cell of <paramref name="row"/> in <paramref name="column"/>.</summary>
+    public string this[int row, int column] => _cells[column][row];
+
+    /// <summary>The cells of column <paramref name="index"/>.</summary>
+    public MasterColumn Column(int index) => _cells[index];
+
+    /// <summary>A copy of the cells of one row.</summary>
+    public string[] Row(int row)
+    {
+        var cells = new string[_cells.Length];
+        for (int c = 0; c < cells.Length; c++)
+        {
+            cells[c] = _cells[c][row];
+        }
+
+        return cells;
+    }
+
+    /// <summary>A table of the given rows (each with one cell per column).</summary>
+    public static MasterTable FromRows(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows)
+    {
+        var builders = columns.Select(_ => new MasterColumnBuilder(rows.Count)).ToArray();
+        foreach (var row in rows)
+        {
+            for (int c = 0; c < builders.Length; c++)
+            {
+                builders[c].Add(row[c]);
+            }
+        }
+
+        return new MasterTable(columns, [.. builders.Select(b => b.Build())], rows.Count);
+    }
+
+    /// <summary>Reads a whole CSV file through <see cref="CsvTableReader"/> (short rows padded with "").</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an unreadable file.</exception>
     public static MasterTable Load(InputFile file, CancellationToken cancellationToken)
     {
         using var reader = CsvTableReader.Open(file.Path, file.Name);
         int width = reader.Columns.Count;
-        var rows = new List<string[]>();
-        var pools = new CellPool[width];
+        var builders = new MasterColumnBuilder[width];
         for (int i = 0; i < width; i++)
         {
-            pools[i] = new CellPool();
+            builders[i] = new MasterColumnBuilder(4096);
         }
 
+        int rows = 0;
         while (reader.Read())
         {
             if (reader.RowIndex % 4096 == 0)
@@ -41,17 +83,16 @@ public sealed class MasterTable
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var row = new string[width];
             int present = reader.PresentFieldCount;
             for (int i = 0; i < width; i++)
             {
-                row[i] = i < present ? pools[i].Get(reader.GetField(i)) : "";
+                builders[i].Add(i < present ? reader.GetField(i) : []);
             }
 
-            rows.Add(row);
+            rows++;
         }
 
-        return new MasterTable([.. reader.Columns], rows);
+        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build())], rows);
     }
 
     /// <summary>
@@ -93,19 +134,14 @@ public sealed class MasterTable
         return -1;
     }
 
-    /// <summary>The table without the named columns (names absent from the table are ignored).</summary>
+    /// <summary>The table without the named columns (names absent from the table are ignored); the other columns are shared.</summary>
     public MasterTable Without(IReadOnlyCollection<string> names)
     {
         var keep = Enumerable.Range(0, Columns.Count).Where(i => !names.Contains(Columns[i])).ToArray();
-        if (keep.Length == Columns.Count)
-        {
-            return this;
-        }
-
-        var rows = Rows.Select(r => keep.Select(i => r[i]).ToArray()).ToList();
-        return new MasterTable([.. keep.Select(i => Columns[i])], rows);
+        return keep.Length == Columns.Count ? this : new MasterTable([.. keep.Select(i => Columns[i])], [.. keep.Select(i => _cells[i])], RowCount);
     }
 
-    /// <summary>Cell text trimmed; "" for blank.</summary>
-    public static string Clean(string value) => value.Trim();
+    /// <summary>The table with <paramref name="columns"/> appended (shared with this table otherwise).</summary>
+    public MasterTable With(IReadOnlyList<string> names, IReadOnlyList<MasterColumn> columns) =>
+        new([.. Columns, .. names], [.. _cells, .. columns], RowCount);
 }

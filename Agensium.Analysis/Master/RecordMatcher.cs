@@ -37,24 +37,8 @@ public sealed class RecordMatcher
     /// <summary>The match fields.</summary>
     public IReadOnlyList<MatchField> Fields => _fields;
 
-    /// <summary>Normalised values (and phonetic codes for names) of one row, one per field.</summary>
-    public PreparedRecord Prepare(string[] row)
-    {
-        var values = new string[_fields.Count];
-        var codes = new string[_fields.Count];
-        for (int i = 0; i < _fields.Count; i++)
-        {
-            values[i] = MatchNormalizer.Normalize(row[_fields[i].Column], _fields[i].Kind);
-            if (_fields[i].Kind == MatchFieldKind.Address)
-            {
-                values[i] = StringSimilarity.SortTokens(values[i]); // token-sort ratio = Indel ratio of sorted tokens
-            }
-
-            codes[i] = IsName(_fields[i].Kind) ? Soundex.Encode(values[i]) : "";
-        }
-
-        return new PreparedRecord(values, codes);
-    }
+    /// <summary>Normalised values (and phonetic codes for names) of every row of <paramref name="table"/>.</summary>
+    public PreparedFields Prepare(MasterTable table, CancellationToken cancellationToken) => PreparedFields.Of(table, _fields, cancellationToken);
 
     /// <summary>Similarity given to a field that is blank in either row: no evidence either way, the midpoint.</summary>
     public const double BlankSimilarity = 50;
@@ -63,7 +47,7 @@ public sealed class RecordMatcher
     /// Weighted similarity 0–100 of two prepared rows: Σ wᵢ·simᵢ / Σ wᵢ, where a field blank in either row scores
     /// <see cref="BlankSimilarity"/> (a missing value is no disagreement, nor an agreement).
     /// </summary>
-    public double Score(PreparedRecord a, PreparedRecord b)
+    public double Score(PreparedFields p, int a, int b)
     {
         if (_totalWeight <= 0)
         {
@@ -73,7 +57,7 @@ public sealed class RecordMatcher
         double sum = 0;
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, a, b);
+            sum += UnitSum(unit, p, a, b);
         }
 
         return sum / _totalWeight;
@@ -83,7 +67,7 @@ public sealed class RecordMatcher
     /// True when <see cref="Score"/> would be ≥ <paramref name="threshold"/>; fields are compared cheapest first and the
     /// comparison stops as soon as the remaining ones (all scoring 100) could no longer reach it.
     /// </summary>
-    public bool Reaches(PreparedRecord a, PreparedRecord b, double threshold)
+    public bool Reaches(PreparedFields p, int a, int b, double threshold)
     {
         if (_totalWeight <= 0)
         {
@@ -95,7 +79,7 @@ public sealed class RecordMatcher
         double sum = 0;
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, a, b);
+            sum += UnitSum(unit, p, a, b);
             foreach (int i in unit)
             {
                 remaining -= _fields[i].Weight;
@@ -112,15 +96,17 @@ public sealed class RecordMatcher
 
     // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity); a first/last-name unit also tries the names crossed
     // when all four are filled and keeps the better.
-    private double UnitSum(int[] unit, PreparedRecord a, PreparedRecord b)
+    private double UnitSum(int[] unit, PreparedFields p, int a, int b)
     {
         double sum = 0;
         bool filled = true;
         foreach (int i in unit)
         {
-            bool both = a.Values[i].Length > 0 && b.Values[i].Length > 0;
+            int x = p.Id(a, i);
+            int y = p.Id(b, i);
+            bool both = x != 0 && y != 0;
             filled &= both;
-            sum += _fields[i].Weight * (both ? FieldSimilarity(_fields[i].Kind, a.Values[i], b.Values[i], a.Codes[i], b.Codes[i]) : BlankSimilarity);
+            sum += _fields[i].Weight * (!both ? BlankSimilarity : x == y ? 100 : FieldSimilarity(_fields[i].Kind, p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)));
         }
 
         if (unit.Length == 2 && filled)
@@ -129,8 +115,8 @@ public sealed class RecordMatcher
             int l = unit[1];
             if (sum < (_fields[f].Weight + _fields[l].Weight) * 100)
             {
-                double crossed = _fields[f].Weight * FieldSimilarity(MatchFieldKind.FirstName, a.Values[f], b.Values[l], a.Codes[f], b.Codes[l])
-                    + _fields[l].Weight * FieldSimilarity(MatchFieldKind.LastName, a.Values[l], b.Values[f], a.Codes[l], b.Codes[f]);
+                double crossed = _fields[f].Weight * FieldSimilarity(MatchFieldKind.FirstName, p.Value(a, f), p.Value(b, l), p.Code(a, f), p.Code(b, l))
+                    + _fields[l].Weight * FieldSimilarity(MatchFieldKind.LastName, p.Value(a, l), p.Value(b, f), p.Code(a, l), p.Code(b, f));
                 sum = Math.Max(sum, crossed);
             }
         }

@@ -14,12 +14,12 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
 {
     public (int Row, double Confidence) Apply(string rule, int column, List<int> rows)
     {
-        string Cell(int r) => table.Rows[r][column].Trim();
+        string Cell(int r) => table[r, column].Trim();
         switch (rule)
         {
             case "freshness" or "most_recent":
                 return settings.TimestampColumn >= 0
-                    ? (Best(rows, (a, b) => TimestampOrder.Compare(table.Rows[a][settings.TimestampColumn], table.Rows[b][settings.TimestampColumn])), 0.85)
+                    ? (Best(rows, (a, b) => TimestampOrder.Compare(table[a, settings.TimestampColumn], table[b, settings.TimestampColumn])), 0.85)
                     : (rows[^1], 0.6);
             case "quality_score":
                 int q = Best(rows, (a, b) => Quality(column, Cell(a)).CompareTo(Quality(column, Cell(b))));
@@ -57,7 +57,7 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
             return (rows[0], 0.6);
         }
 
-        double Priority(int r) => settings.SourcePriority.TryGetValue(table.Rows[r][settings.SourceColumn].Trim(), out double p) ? p : 999;
+        double Priority(int r) => settings.SourcePriority.TryGetValue(table[r, settings.SourceColumn].Trim(), out double p) ? p : 999;
         int best = Best(rows, (a, b) => -Priority(a).CompareTo(Priority(b)));
         return (best, Priority(best) >= 999 ? 0.6 : 0.9);
     }

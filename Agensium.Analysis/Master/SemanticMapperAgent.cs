@@ -44,12 +44,13 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             names[i] = m.Item1;
         }
 
-        var rows = input.Rows.Select(r => (string[])r.Clone()).ToList();
+        var cells = new MasterColumn[names.Count];
         long standardized = 0;
         for (int c = 0; c < names.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            standardized += Standardize(rows, c, input.Columns[c], standards[c], valueMaps, parameters);
+            (cells[c], long changed) = Standardize(input.Column(c), input.Columns[c], standards[c], valueMaps, parameters);
+            standardized += changed;
         }
 
         double mappedPct = names.Count == 0 ? 0 : 100.0 * confidences.Count / names.Count;
@@ -76,10 +77,11 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var data = new JsonObject { ["column_mappings"] = mappings, ["semantic_score"] = score };
         ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject { ["min_confidence"] = minConfidence });
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
-        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, rows));
+        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
     }
 
-    private static long Standardize(List<string[]> rows, int c, string original, string? standard, JsonObject valueMaps, AgentParameters p)
+    // The column with its values standardised (each distinct value mapped once) and the number of cells changed.
+    private static (MasterColumn Column, long Changed) Standardize(MasterColumn column, string original, string? standard, JsonObject valueMaps, AgentParameters p)
     {
         var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
             ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
@@ -87,22 +89,21 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
         if (custom is null && builtIn is null)
         {
-            return 0;
+            return (column, 0);
         }
 
-        long changed = 0;
-        foreach (var row in rows)
+        var mapped = column.MapValues(cell =>
         {
-            string v = row[c].Trim();
-            string? mapped = custom is not null && custom.TryGetValue(v.ToLowerInvariant(), out var cv) ? cv
-                : builtIn is not null && builtIn.TryGetValue(SemanticVocabulary.ValueKey(v), out var bv) ? bv : null;
-            if (mapped is not null && mapped != row[c])
-            {
-                row[c] = mapped;
-                changed++;
-            }
+            string v = cell.Trim();
+            return custom is not null && custom.TryGetValue(v.ToLowerInvariant(), out var cv) ? cv
+                : builtIn is not null && builtIn.TryGetValue(SemanticVocabulary.ValueKey(v), out var bv) ? bv : cell;
+        });
+        long changed = 0;
+        for (int r = 0; r < column.Count && !ReferenceEquals(mapped, column); r++)
+        {
+            changed += mapped[r] != column[r] ? 1 : 0;
         }
 
-        return changed;
+        return (mapped, changed);
     }
 }

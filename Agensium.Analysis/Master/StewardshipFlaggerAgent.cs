@@ -41,8 +41,10 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long issues = 0, flaggedRows = 0;
         double weightSum = 0;
-        var rows = new List<string[]>(table.Rows.Count);
-        for (int r = 0; r < table.Rows.Count; r++)
+        var issueColumn = new MasterColumnBuilder(table.RowCount);
+        var flaggedColumn = new MasterColumnBuilder(table.RowCount);
+        var reviewColumn = new MasterColumnBuilder(table.RowCount);
+        for (int r = 0; r < table.RowCount; r++)
         {
             if (r % 4096 == 0)
             {
@@ -57,17 +59,18 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
                 byType[type] = byType.GetValueOrDefault(type) + 1;
                 string level = severity == "critical" ? "critical" : severity == "low" ? "info" : "warning";
                 int index = table.Find(column);
-                draft.RowIssue(r, column, type, level, message, index >= 0 ? table.Rows[r][index] : null);
+                draft.RowIssue(r, column, type, level, message, index >= 0 ? table[r, index] : null);
             }
 
             flaggedRows += found.Count > 0 ? 1 : 0;
-            rows.Add([.. table.Rows[r], string.Join(";", found.Select(f => $"{f.Type}:{f.Column}").Distinct()),
-                found.Count > 0 ? flaggedAt : "", found.Count > 0 ? "true" : "false"]);
+            issueColumn.Add(found.Count == 0 ? "" : string.Join(";", found.Select(f => $"{f.Type}:{f.Column}").Distinct()));
+            flaggedColumn.Add(found.Count > 0 ? flaggedAt : "");
+            reviewColumn.Add(found.Count > 0 ? "true" : "false");
         }
 
-        long cells = (long)table.Rows.Count * Math.Max(1, table.Columns.Count);
+        long cells = (long)table.RowCount * Math.Max(1, table.Columns.Count);
         double density = 100 - Math.Min(100, 1000.0 * issues / Math.Max(1, cells));
-        double severityScore = Math.Max(0, 100 - 100 * weightSum / (4.0 * Math.Max(1, table.Rows.Count)));
+        double severityScore = Math.Max(0, 100 - 100 * weightSum / (4.0 * Math.Max(1, table.RowCount)));
         double score = Rounding.Pct(0.6 * density + 0.4 * severityScore);
         foreach (var (type, count) in byType)
         {
@@ -83,7 +86,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         draft.Card("stewardship_flagged", "Rows Needing Review", flaggedRows.ToString(CultureInfo.InvariantCulture), flaggedRows == 0 ? "success" : "warning", "Rows with at least one stewardship flag.");
         var metrics = new JsonObject
         {
-            ["total_records"] = table.Rows.Count,
+            ["total_records"] = table.RowCount,
             ["records_flagged"] = flaggedRows,
             ["total_issues"] = issues,
             ["issues_by_type"] = new JsonObject(byType.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
@@ -100,7 +103,8 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
             ["confidence_column"] = rules.ConfidenceColumn >= 0 ? table.Columns[rules.ConfidenceColumn] : null,
         };
         ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, effective);
-        string text = $"Stewardship Flagger raised {issues} flag(s) on {flaggedRows} of {table.Rows.Count} rows.";
-        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable([.. table.Columns, .. OutputColumns], rows));
+        string text = $"Stewardship Flagger raised {issues} flag(s) on {flaggedRows} of {table.RowCount} rows.";
+        var output = table.With(OutputColumns, [issueColumn.Build(), flaggedColumn.Build(), reviewColumn.Build()]);
+        return new MasterAgentResult(draft.Build(metrics, data, text), output);
     }
 }

@@ -7,38 +7,38 @@ internal static class StewardshipRowCheck
 {
     public static List<(string Column, string Type, string Severity, string Message)> Check(MasterTable table, StewardshipRules rules, int r, HashSet<string> seen)
     {
-        var row = table.Rows[r];
+        string Cell(int c) => table[r, c];
         var found = new List<(string, string, string, string)>();
         string Name(int c) => table.Columns[c];
-        foreach (int c in rules.Required.Where(c => row[c].Trim().Length == 0))
+        foreach (int c in rules.Required.Where(c => Cell(c).Trim().Length == 0))
         {
             found.Add((Name(c), "MISSING_REQUIRED", "critical", $"Required field {Name(c)} is empty."));
         }
 
         if (r < StewardshipRules.FormatRowLimit)
         {
-            foreach (var (c, format) in rules.Formats.Where(f => row[f.Column].Trim().Length > 0 && !StewardshipRules.FitsFormat(row[f.Column].Trim(), f.Format)))
+            foreach (var (c, format) in rules.Formats.Where(f => Cell(f.Column).Trim().Length > 0 && !StewardshipRules.FitsFormat(Cell(f.Column).Trim(), f.Format)))
             {
-                found.Add((Name(c), "INVALID_FORMAT", "medium", $"{Name(c)} '{row[c].Trim()}' is not a valid {format}."));
+                found.Add((Name(c), "INVALID_FORMAT", "medium", $"{Name(c)} '{Cell(c).Trim()}' is not a valid {format}."));
             }
         }
 
-        if (rules.ConfidenceColumn >= 0 && double.TryParse(row[rules.ConfidenceColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out double conf) && conf < rules.MinConfidence)
+        if (rules.ConfidenceColumn >= 0 && double.TryParse(Cell(rules.ConfidenceColumn), NumberStyles.Float, CultureInfo.InvariantCulture, out double conf) && conf < rules.MinConfidence)
         {
             found.Add((Name(rules.ConfidenceColumn), "LOW_CONFIDENCE", "high", $"Confidence {conf.ToString("0.###", CultureInfo.InvariantCulture)} is below {rules.MinConfidence.ToString(CultureInfo.InvariantCulture)}."));
         }
 
         foreach (var (c, min, max) in rules.Ranges)
         {
-            if (double.TryParse(row[c].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && (v < min || v > max))
+            if (double.TryParse(Cell(c).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && (v < min || v > max))
             {
-                found.Add((Name(c), "OUTLIER_VALUE", "medium", $"{Name(c)} {row[c].Trim()} is outside {min}–{max}."));
+                found.Add((Name(c), "OUTLIER_VALUE", "medium", $"{Name(c)} {Cell(c).Trim()} is outside {min}–{max}."));
             }
         }
 
         if (rules.DuplicateKeys.Count > 0)
         {
-            var parts = rules.DuplicateKeys.Select(c => row[c].Trim().ToLowerInvariant()).ToArray();
+            var parts = rules.DuplicateKeys.Select(c => Cell(c).Trim().ToLowerInvariant()).ToArray();
             if (parts.Any(p => p.Length > 0) && !seen.Add(string.Join('\u001f', parts)))
             {
                 found.Add((string.Join("+", rules.DuplicateKeys.Select(Name)), "DUPLICATE_SUSPECTED", "high", "Another row has the same duplicate key."));
@@ -47,7 +47,7 @@ internal static class StewardshipRowCheck
 
         foreach (var (name, c, op, value, severity) in rules.BusinessRules)
         {
-            string cell = row[c].Trim();
+            string cell = Cell(c).Trim();
             if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value))
             {
                 found.Add((Name(c), "BUSINESS_RULE_VIOLATION", severity.ToLowerInvariant(), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));

@@ -36,28 +36,34 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
             : ClusterAssignment.Exact(table, settings.KeyColumns);
         var rules = new ResolverRules(table, settings);
         var members = clusters.Members();
-        var rows = new List<string[]>(members.Length);
+        var picked = new PickedCells(table, members.Count);
+        var clusterIds = new string[members.Count];
+        var confidenceColumn = new MasterColumnBuilder(members.Count);
         var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
         var confidences = new List<double>();
         long resolved = 0, unresolved = 0;
-        for (int c = 0; c < members.Length; c++)
+        for (int c = 0; c < members.Count; c++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var golden = new string[table.Columns.Count + 2];
+            if (c % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var cluster = members[c];
             double sum = 0;
-            if (members[c].Count == 1)
+            if (cluster.Count == 1)
             {
                 // A single row has no conflicts: its cells, every column at confidence 1.
-                Array.Copy(table.Rows[members[c][0]], golden, table.Columns.Count);
+                picked.PickRow(c, cluster[0]);
                 sum = table.Columns.Count;
             }
 
-            for (int col = 0; col < table.Columns.Count && members[c].Count > 1; col++)
+            for (int col = 0; col < table.Columns.Count && cluster.Count > 1; col++)
             {
-                var candidates = members[c].Where(r => table.Rows[r][col].Trim().Length > 0).ToList();
-                if (candidates.Select(r => table.Rows[r][col].Trim()).Distinct(StringComparer.Ordinal).Count() <= 1)
+                var candidates = cluster.Where(r => table[r, col].Trim().Length > 0).ToList();
+                if (candidates.Select(r => table[r, col].Trim()).Distinct(StringComparer.Ordinal).Count() <= 1)
                 {
-                    golden[col] = table.Rows[candidates.Count > 0 ? candidates[0] : members[c][0]][col];
+                    picked.Pick(c, col, candidates.Count > 0 ? candidates[0] : cluster[0]);
                     sum += 1;
                     continue;
                 }
@@ -69,32 +75,31 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                     (row, confidence) = rules.BySource(candidates);
                 }
 
-                golden[col] = table.Rows[row][col];
+                picked.Pick(c, col, row);
                 sum += confidence;
                 confidences.Add(confidence);
                 resolved += confidence >= settings.MinConfidence ? 1 : 0;
                 if (confidence < 0.3)
                 {
                     unresolved++;
-                    draft.RowIssue(members[c][0], table.Columns[col], "unresolved_conflict", "warning",
-                        $"Conflict in {table.Columns[col]} resolved by {rule} with confidence {confidence:0.##} only.", golden[col]);
+                    draft.RowIssue(cluster[0], table.Columns[col], "unresolved_conflict", "warning",
+                        $"Conflict in {table.Columns[col]} resolved by {rule} with confidence {confidence:0.##} only.", table[row, col]);
                 }
             }
 
-            golden[^2] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
-            golden[^1] = GoldenRecordBuilderAgent.FormatTrust(table.Columns.Count == 0 ? 1 : sum / table.Columns.Count);
-            rows.Add(golden);
+            clusterIds[c] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
+            confidenceColumn.Add(GoldenRecordBuilderAgent.FormatTrust(table.Columns.Count == 0 ? 1 : sum / table.Columns.Count));
         }
 
         int conflicts = confidences.Count;
         double resolutionPct = conflicts == 0 ? 100 : 100.0 * resolved / conflicts;
         double meanConfidence = conflicts == 0 ? 1 : confidences.Average();
         double score = Rounding.Pct(resolutionPct * 0.5 + meanConfidence * 35 + (conflicts == 0 ? 1 : 1 - (double)unresolved / conflicts) * 15);
-        Report(draft, settings, table, members.Length, conflicts, unresolved);
+        Report(draft, settings, table, members.Count, conflicts, unresolved);
         var metrics = new JsonObject
         {
-            ["total_records"] = table.Rows.Count,
-            ["clusters"] = members.Length,
+            ["total_records"] = table.RowCount,
+            ["clusters"] = members.Count,
             ["conflicts_found"] = conflicts,
             ["conflicts_resolved"] = resolved,
             ["unresolved_conflicts"] = unresolved,
@@ -105,8 +110,9 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         };
         var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
         ReportDraft.AddParameterBlocks(data, SurvivorshipSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
-        string text = $"Survivorship Resolver merged {table.Rows.Count} rows into {members.Length} records and resolved {resolved} of {conflicts} conflicts.";
-        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable([.. table.Columns, .. OutputColumns], rows));
+        string text = $"Survivorship Resolver merged {table.RowCount} rows into {members.Count} records and resolved {resolved} of {conflicts} conflicts.";
+        var output = picked.Build(OutputColumns, [MasterColumn.Distinct(clusterIds), confidenceColumn.Build()]);
+        return new MasterAgentResult(draft.Build(metrics, data, text), output);
     }
 
     private static void Report(ReportDraft draft, SurvivorshipSettings settings, MasterTable table, int clusters, int conflicts, long unresolved)
@@ -128,6 +134,6 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         }
 
         draft.Card("survivorship_conflicts", "Conflicts Resolved", $"{conflicts - unresolved}/{conflicts}", unresolved == 0 ? "success" : "warning",
-            $"{table.Rows.Count} rows in {clusters} clusters.");
+            $"{table.RowCount} rows in {clusters} clusters.");
     }
 }

@@ -64,8 +64,10 @@ internal sealed record SurvivorshipSettings(
                 continue;
             }
 
-            int distinct = table.Rows.Select(r => r[c].Trim()).Distinct(StringComparer.Ordinal).Count();
-            if (distinct > 0.5 * table.Rows.Count)
+            var ids = TrimmedCodes.Of(table.Column(c));
+            var counts = table.Column(c).CodeCounts();
+            int distinct = Enumerable.Range(0, ids.Length).Where(code => counts[code] > 0).Select(code => ids[code]).Distinct().Count();
+            if (distinct > 0.5 * table.RowCount)
             {
                 keys.Add(c);
             }

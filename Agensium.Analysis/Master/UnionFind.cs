@@ -54,19 +54,20 @@ public sealed class UnionFind
     public ClusterAssignment ToClusters()
     {
         var clusterOf = new int[_parent.Length];
-        var byRoot = new Dictionary<int, int>();
+        var byRoot = new int[_parent.Length];
+        Array.Fill(byRoot, -1);
+        int count = 0;
         for (int i = 0; i < clusterOf.Length; i++)
         {
             int root = Find(i);
-            if (!byRoot.TryGetValue(root, out int cluster))
+            if (byRoot[root] < 0)
             {
-                cluster = byRoot.Count;
-                byRoot[root] = cluster;
+                byRoot[root] = count++;
             }
 
-            clusterOf[i] = cluster;
+            clusterOf[i] = byRoot[root];
         }
 
-        return new ClusterAssignment(clusterOf, byRoot.Count);
+        return new ClusterAssignment(clusterOf, count);
     }
 }

@@ -15,7 +15,11 @@ public static class Examples
             if (shown < max && members.Select(r => entityOf[r]).Distinct().Count() > 1)
             {
                 shown++;
-                members.ForEach(r => writer.WriteLine($"{entityOf[r]}\t{string.Join(" | ", table.Rows[r])}"));
+                foreach (int r in members)
+                {
+                    writer.WriteLine($"{entityOf[r]}\t{string.Join(" | ", table.Row(r))}");
+                }
+
                 writer.WriteLine();
             }
         }
@@ -29,7 +33,7 @@ public static class Examples
                 shown++;
                 foreach (int r in group)
                 {
-                    writer.WriteLine($"c{clusters.ClusterOf[r]}\t{string.Join(" | ", table.Rows[r])}");
+                    writer.WriteLine($"c{clusters.ClusterOf[r]}\t{string.Join(" | ", table.Row(r))}");
                 }
 
                 writer.WriteLine();

@@ -61,7 +61,7 @@ foreach (var (step, seconds) in resolver.Timings)
 
 steps["total_in_process"] = Seconds(total);
 
-info["rows"] = table.Rows.Count;
+info["rows"] = table.RowCount;
 info["match_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)$"{f.Name}:{f.Kind}:{f.Weight}")]);
 info["threshold"] = threshold;
 info["blocks"] = resolver.BlockCount;
@@ -69,7 +69,7 @@ info["pairs_compared"] = resolver.PairsCompared;
 info["clusters"] = clusters.Count;
 if (File.Exists(truth))
 {
-    var quality = PairwiseQuality.Of(clusters.ClusterOf, TruthFile.EntityIds(truth, table.Rows.Count));
+    var quality = PairwiseQuality.Of(clusters.ClusterOf, TruthFile.EntityIds(truth, table.RowCount));
     info["true_pairs"] = quality.TruePairs;
     info["predicted_pairs"] = quality.PredictedPairs;
     info["precision"] = Math.Round(quality.Precision, 4);
@@ -77,7 +77,7 @@ if (File.Exists(truth))
     info["f1"] = Math.Round(quality.F1, 4);
     if (Environment.GetEnvironmentVariable("ER_DUMP") is { } dump)
     {
-        Examples.Write(dump, table, clusters, TruthFile.EntityIds(truth, table.Rows.Count));
+        Examples.Write(dump, table, clusters, TruthFile.EntityIds(truth, table.RowCount));
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class ContractEnforcerAgentTests
         var output = result.Output!;
 
         CollectionAssert.AreEqual(new[] { "id", "age", "status" }, output.Columns.ToArray());
-        CollectionAssert.AreEqual(new[] { "1", "30", "Active" }, output.Rows[0]);
+        CollectionAssert.AreEqual(new[] { "1", "30", "Active" }, output.Row(0));
         // Fixes: rename 1, drop junk 1, "1.0"→"1" 1, "active"→"Active" 1 = 4; violations: "abc" not an integer = 1.
         Assert.AreEqual(4.0, Metric(result, "transformations_applied"));
         Assert.AreEqual(1.0, Metric(result, "value_violations"));

@@ -59,7 +59,7 @@ public sealed class EntityResolverTests
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);
-        var keys = BlockingKeys.Of(Fields, matcher.Prepare(["Jon", "Smyth", "j@x.com"])).ToList();
+        var keys = BlockingKeys.Of(Fields, RecordMatcherTests.Prepare(matcher, ["Jon", "Smyth", "j@x.com"]), 0).ToList();
 
         CollectionAssert.Contains(keys, "n:S530j");
         CollectionAssert.Contains(keys, "e:jxcom");
@@ -71,8 +71,8 @@ public sealed class EntityResolverTests
         var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35), new(2, "dob", MatchFieldKind.BirthDate, 30) };
         var matcher = new RecordMatcher(fields);
 
-        var straight = BlockingKeys.Of(fields, matcher.Prepare(["Pedro", "Hart", "1941-04-19"])).ToList();
-        var swapped = BlockingKeys.Of(fields, matcher.Prepare(["Hart", "Pedro", "April 19, 1941"])).ToList();
+        var straight = BlockingKeys.Of(fields, RecordMatcherTests.Prepare(matcher, ["Pedro", "Hart", "1941-04-19"]), 0).ToList();
+        var swapped = BlockingKeys.Of(fields, RecordMatcherTests.Prepare(matcher, ["Hart", "Pedro", "April 19, 1941"]), 0).ToList();
 
         CollectionAssert.Contains(straight, "d:1941:04:19:hp");
         CollectionAssert.Contains(swapped, "d:1941:04:19:hp");

@@ -18,12 +18,12 @@ public sealed class GoldenRecordBuilderAgentTests
         var result = Run(table, """{"match_key_columns":["email"],"survivorship_rules":{"amount":"max","src":"source_priority"},"source_column":"src","source_priority":{"A":1,"B":2}}""");
         var output = result.Output!;
 
-        Assert.HasCount(2, output.Rows);
+        Assert.AreEqual(2, output.RowCount);
         // id: most_complete tie ⇒ first "1" (0.8); email agrees (1.0); name longest "Alfred" (0.8); amount max 9 (0.9); src priority A (0.9).
-        Assert.AreEqual("1,a@x.com,Alfred,9,A,cluster_0", string.Join(",", output.Rows[0].Take(6)));
-        Assert.AreEqual(0.88, double.Parse(output.Rows[0][6], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
-        Assert.AreEqual("2", output.Rows[0][7]);
-        Assert.AreEqual("3,b@x.com,Bo,1,A,cluster_1,1.0,1", string.Join(",", output.Rows[1]));
+        Assert.AreEqual("1,a@x.com,Alfred,9,A,cluster_0", string.Join(",", output.Row(0).Take(6)));
+        Assert.AreEqual(0.88, double.Parse(output.Row(0)[6], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.AreEqual("2", output.Row(0)[7]);
+        Assert.AreEqual("3,b@x.com,Bo,1,A,cluster_1,1.0,1", string.Join(",", output.Row(1)));
         // Score = mean trust 0.94·40 + min(100, 20·3/2)·0.3 + 30 = 37.6 + 9 + 30 = 76.6.
         Assert.AreEqual(76.6, Metric(result, "golden_record_score"), 0.001);
         Assert.AreEqual(0.94, Metric(result, "average_trust_score"), 0.0001);
@@ -37,7 +37,7 @@ public sealed class GoldenRecordBuilderAgentTests
         var result = Run(table, """{"match_key_columns":["k"],"default_survivorship_rule":"first","min_trust_score":0.9}""");
 
         // k agrees (1.0), a and b first (0.75 each) ⇒ trust 2.5/3 = 0.8333 < 0.9.
-        Assert.AreEqual("0.8333333333333334", result.Output!.Rows[0][4]);
+        Assert.AreEqual("0.8333333333333334", result.Output!.Row(0)[4]);
         Assert.AreEqual(1L, result.Report.RowIssues.Total);
         Assert.AreEqual("low_trust_score", (string?)result.Report.RowIssues.Kept[0]["issue_type"]);
     }
@@ -48,9 +48,9 @@ public sealed class GoldenRecordBuilderAgentTests
         var result = Run(Sample("master_my_data.csv"), """{"match_key_columns":["EmailAddress"],"source_column":"SourceSystem","timestamp_column":"LastSeenDate"}""");
         var output = result.Output!;
 
-        Assert.HasCount(87, output.Rows);
-        Assert.AreEqual(13, output.Rows.Count(r => r[output.Find("__source_count__")] == "2"));
-        Assert.AreEqual(87, output.Rows.Select(r => r[output.Find("EmailAddress")]).Distinct().Count());
+        Assert.AreEqual(87, output.RowCount);
+        Assert.AreEqual(13, MasterTestData.Rows(output).Count(r => r[output.Find("__source_count__")] == "2"));
+        Assert.AreEqual(87, MasterTestData.Rows(output).Select(r => r[output.Find("EmailAddress")]).Distinct().Count());
     }
 
     [TestMethod]
@@ -61,7 +61,7 @@ public sealed class GoldenRecordBuilderAgentTests
         var output = Run(table, """{"enable_fuzzy_matching":true}""").Output!;
 
         // About 10 people in 4–5 variants each; some variants (other city, other phone) legitimately stay apart.
-        Assert.IsTrue(output.Rows.Count is >= 8 and <= 25, $"{output.Rows.Count} clusters");
+        Assert.IsTrue(output.RowCount is >= 8 and <= 25, $"{output.RowCount} clusters");
         var clusterOf = ClusterOfCustomer(table, Run(table, """{"enable_fuzzy_matching":true}"""));
         AssertSameCluster(clusterOf, "C001", "C002", "C004");
         AssertSameCluster(clusterOf, "C021", "C024", "C025", "C022");

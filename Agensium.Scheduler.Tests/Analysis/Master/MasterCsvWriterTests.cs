@@ -20,7 +20,7 @@ public sealed class MasterCsvWriterTests
     [TestMethod]
     public void Write_ShouldRoundTripWithoutBom_WhenTableHasSpecialCharacters()
     {
-        var table = new MasterTable(["a", "b"], [["x,y", "München \"q\""], ["", "two\r\nlines"]]);
+        var table = MasterTable.FromRows(["a", "b"], [["x,y", "München \"q\""], ["", "two\r\nlines"]]);
         string path = Path.Combine(Path.GetTempPath(), "agensium-master-" + Guid.NewGuid().ToString("N") + ".csv");
         try
         {
@@ -30,8 +30,8 @@ public sealed class MasterCsvWriterTests
 
             Assert.AreNotEqual(0xEF, bytes[0]);
             Assert.StartsWith("a,b\r\n\"x,y\",", Encoding.UTF8.GetString(bytes));
-            CollectionAssert.AreEqual(table.Rows[0], back.Rows[0]);
-            CollectionAssert.AreEqual(table.Rows[1], back.Rows[1]);
+            CollectionAssert.AreEqual(table.Row(0), back.Row(0));
+            CollectionAssert.AreEqual(table.Row(1), back.Row(1));
             Assert.IsFalse(File.Exists(path + ".tmp"));
         }
         finally

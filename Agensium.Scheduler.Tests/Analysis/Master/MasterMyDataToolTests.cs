@@ -62,7 +62,7 @@ public sealed class MasterMyDataToolTests
         var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
         Assert.AreEqual("master_my_data_mastered_20250102_030405.csv", csv.Name);
         var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
-        Assert.HasCount(87, mastered.Rows);
+        Assert.AreEqual(87, mastered.RowCount);
         Assert.IsGreaterThanOrEqualTo(0, mastered.Find("__stewardship_issues__"));
         Assert.IsGreaterThanOrEqualTo(0, mastered.Find("__trust_score__"));
         Assert.AreEqual("Email", mastered.Columns[mastered.Find("EmailAddress")]);

@@ -32,7 +32,9 @@ internal static class MasterTestData
     public static AgentParameters Params(string agentId, string json = "{}") =>
         new(agentId, JsonNode.Parse(json)!.AsObject());
 
-    public static string Cell(MasterTable table, int row, string column) => table.Rows[row][table.Find(column)];
+    public static string Cell(MasterTable table, int row, string column) => table[row, table.Find(column)];
+
+    public static List<string[]> Rows(MasterTable table) => [.. Enumerable.Range(0, table.RowCount).Select(table.Row)];
 
     public static double Metric(MasterAgentResult result, string name) =>
         Number(result.Report.SummaryMetrics[name]);

@@ -39,11 +39,11 @@ public sealed class RecordMatcherTests
         ]);
 
         // Phone blank on one side: (40·100 + 30·50 + 10·100) / 80 = 81.25 (AGENSIUM's blank = 0 would give 62.5).
-        Assert.AreEqual(81.25, matcher.Score(matcher.Prepare(["a@x.com", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"])), 1e-9);
+        Assert.AreEqual(81.25, Score(matcher, ["a@x.com", "", "Rome"], ["a@x.com", "5551234567", "Rome"]), 1e-9);
         // Only the city comparable: (40·50 + 30·50 + 10·100) / 80 = 56.25.
-        Assert.AreEqual(56.25, matcher.Score(matcher.Prepare(["", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"])), 1e-9);
-        Assert.IsTrue(matcher.Reaches(matcher.Prepare(["a@x.com", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"]), 81.25));
-        Assert.IsFalse(matcher.Reaches(matcher.Prepare(["", "", "Rome"]), matcher.Prepare(["a@x.com", "5551234567", "Rome"]), 56.3));
+        Assert.AreEqual(56.25, Score(matcher, ["", "", "Rome"], ["a@x.com", "5551234567", "Rome"]), 1e-9);
+        Assert.IsTrue(Reaches(matcher, ["a@x.com", "", "Rome"], ["a@x.com", "5551234567", "Rome"], 81.25));
+        Assert.IsFalse(Reaches(matcher, ["", "", "Rome"], ["a@x.com", "5551234567", "Rome"], 56.3));
     }
 
     [TestMethod]
@@ -54,8 +54,8 @@ public sealed class RecordMatcherTests
             new MatchField(1, "last_name", MatchFieldKind.LastName, 35),
         ]);
 
-        Assert.AreEqual(100.0, matcher.Score(matcher.Prepare(["Pedro", "Hart"]), matcher.Prepare(["Hart", "Pedro"])), 1e-9);
-        Assert.IsTrue(matcher.Reaches(matcher.Prepare(["Pedro", "Hart"]), matcher.Prepare(["Hart", "Pedro"]), 100));
+        Assert.AreEqual(100.0, Score(matcher, ["Pedro", "Hart"], ["Hart", "Pedro"]), 1e-9);
+        Assert.IsTrue(Reaches(matcher, ["Pedro", "Hart"], ["Hart", "Pedro"], 100));
     }
 
     [TestMethod]
@@ -86,8 +86,16 @@ public sealed class RecordMatcherTests
         ]);
 
         // email 100·40; phone Indel("5551234567","5550000000"): LCS "555" ⇒ 2·3/20 = 30 → 30·10; (4000 + 300) / 50 = 86.
-        double score = matcher.Score(matcher.Prepare(table.Rows[0]), matcher.Prepare(table.Rows[1]));
+        double score = matcher.Score(matcher.Prepare(table, CancellationToken.None), 0, 1);
 
         Assert.AreEqual(86.0, score, 0.0001);
     }
+
+    // Two rows as a table (columns c0, c1, …), prepared, compared.
+    private static double Score(RecordMatcher matcher, string[] a, string[] b) => matcher.Score(Prepare(matcher, a, b), 0, 1);
+
+    private static bool Reaches(RecordMatcher matcher, string[] a, string[] b, double threshold) => matcher.Reaches(Prepare(matcher, a, b), 0, 1, threshold);
+
+    internal static PreparedFields Prepare(RecordMatcher matcher, params string[][] rows) =>
+        matcher.Prepare(MasterTable.FromRows([.. rows[0].Select((_, i) => "c" + i)], rows), CancellationToken.None);
 }

@@ -17,7 +17,7 @@ public sealed class SemanticMapperAgentTests
         var output = result.Output!;
 
         CollectionAssert.AreEqual(new[] { "Email", "Country", "widget" }, output.Columns.ToArray());
-        CollectionAssert.AreEqual(new[] { "USA", "UK", "Spain" }, output.Rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "USA", "UK", "Spain" }, MasterTestData.Rows(output).Select(r => r[1]).ToArray());
         // mapped 2 of 3 = 66.67 %; confidences 0.95 (variant) and 1.0 (standard name) ⇒ 33.333 + 48.75 = 82.08.
         Assert.AreEqual(82.08, Metric(result, "semantic_score"), 0.001);
         Assert.AreEqual(3.0, Metric(result, "values_standardized"));
@@ -29,7 +29,7 @@ public sealed class SemanticMapperAgentTests
         var result = Run("cst,widget\n1,2\n", """{"custom_mappings":{"cst":"customer_id"},"value_mappings":{"widget":{"2":"two"}}}""");
 
         CollectionAssert.AreEqual(new[] { "customer_id", "widget" }, result.Output!.Columns.ToArray());
-        Assert.AreEqual("two", result.Output.Rows[0][1]);
+        Assert.AreEqual("two", result.Output.Row(0)[1]);
         // 1 of 2 mapped at 1.0 ⇒ 25 + 50 = 75.
         Assert.AreEqual(75.0, Metric(result, "semantic_score"), 0.001);
     }

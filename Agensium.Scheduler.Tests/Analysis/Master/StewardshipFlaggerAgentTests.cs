@@ -25,10 +25,10 @@ public sealed class StewardshipFlaggerAgentTests
         // Row 2: INVALID_FORMAT email (medium 2), OUTLIER_VALUE age 130 (medium 2).
         Assert.AreEqual(5.0, Metric(result, "total_issues"));
         Assert.AreEqual(2.0, Metric(result, "records_flagged"));
-        CollectionAssert.AreEqual(new[] { "", "", "false" }, output.Rows[0][3..]);
-        Assert.AreEqual("MISSING_REQUIRED:name;DUPLICATE_SUSPECTED:email;BUSINESS_RULE_VIOLATION:age", output.Rows[1][3]);
-        Assert.AreEqual("2025-01-02T03:04:05Z", output.Rows[1][4]);
-        Assert.AreEqual("true", output.Rows[2][5]);
+        CollectionAssert.AreEqual(new[] { "", "", "false" }, output.Row(0)[3..]);
+        Assert.AreEqual("MISSING_REQUIRED:name;DUPLICATE_SUSPECTED:email;BUSINESS_RULE_VIOLATION:age", output.Row(1)[3]);
+        Assert.AreEqual("2025-01-02T03:04:05Z", output.Row(1)[4]);
+        Assert.AreEqual("true", output.Row(2)[5]);
         // density: 1000·5/9 ≥ 100 ⇒ 0; severity: 100 − 100·12/(4·3) = 0 ⇒ score 0.
         Assert.AreEqual(0.0, Metric(result, "stewardship_score"));
     }
@@ -53,6 +53,6 @@ public sealed class StewardshipFlaggerAgentTests
         var result = Run("v,__trust_score__\nx,0.4\ny,0.9\n");
 
         Assert.AreEqual(1.0, Metric(result, "total_issues"));
-        Assert.AreEqual("LOW_CONFIDENCE:__trust_score__", result.Output!.Rows[0][2]);
+        Assert.AreEqual("LOW_CONFIDENCE:__trust_score__", result.Output!.Row(0)[2]);
     }
 }

@@ -14,7 +14,7 @@ public sealed class SurvivorshipResolverAgentTests
     public void Run_ShouldPickBestQualityValue_WhenDefaultRuleIsQualityScore()
     {
         var result = Run("email,note\na@x.com,hi\na@x.com,hello there\n", """{"match_key_columns":["email"]}""");
-        var row = result.Output!.Rows[0];
+        var row = result.Output!.Row(0);
 
         // note: quality 0.5 + len/100 ⇒ "hello there" 0.61 beats "hi" 0.52; email agrees (1.0) ⇒ confidence (1 + 0.61)/2.
         Assert.AreEqual("hello there", row[1]);
@@ -32,7 +32,7 @@ public sealed class SurvivorshipResolverAgentTests
         var result = Run("k,src,v\n1,A,x\n1,B,y\n", json);
 
         // first gives 0.6 < 0.7 ⇒ source_priority: B (priority 1) wins with 0.9 for src and v.
-        Assert.AreEqual("y", result.Output!.Rows[0][2]);
+        Assert.AreEqual("y", result.Output!.Row(0)[2]);
         Assert.AreEqual(0.9, Metric(result, "average_confidence"), 1e-9);
         Assert.AreEqual(2.0, Metric(result, "conflicts_resolved"));
     }
@@ -54,7 +54,7 @@ public sealed class SurvivorshipResolverAgentTests
     {
         var result = Run("colour,size\nred,1\nred,1\n", "{}");
 
-        Assert.HasCount(2, result.Output!.Rows);
+        Assert.AreEqual(2, result.Output!.RowCount);
         Assert.AreEqual(100.0, Metric(result, "survivorship_score"));
         Assert.AreEqual("medium", (string?)result.Report.Alerts[0]!["severity"]);
     }
@@ -70,8 +70,8 @@ public sealed class SurvivorshipResolverAgentTests
             .Run(table, Params(GoldenRecordBuilderAgent.AgentId, """{"enable_fuzzy_matching":true}"""), CancellationToken.None);
 
         // Both agents resolve entities with the same blocked resolver and auto match keys, so they agree on the clusters.
-        Assert.AreEqual(golden.Output!.Rows.Count, (int)Metric(survivorship, "clusters"));
-        Assert.IsLessThan(table.Rows.Count, survivorship.Output!.Rows.Count);
+        Assert.AreEqual(golden.Output!.RowCount, (int)Metric(survivorship, "clusters"));
+        Assert.IsLessThan(table.RowCount, survivorship.Output!.RowCount);
         Assert.AreEqual("fuzzy", (string?)survivorship.Report.Data["matching_mode"]);
     }
 }

@@ -1,0 +1,84 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// One immutable column of a <see cref="MasterTable"/>, dictionary-encoded: a code per row into an array of values.
+/// Tables share columns (an agent that changes two columns shares the others with its input), a transformation of
+/// values runs once per distinct value (<see cref="MapValues"/>), and picking rows (<see cref="Select"/>) copies codes
+/// only. A million-row column of repeated statuses is 4 MB of codes and a few strings.
+/// </summary>
+public sealed class MasterColumn
+{
+    private readonly int[] _codes;
+    private readonly string[] _values;
+
+    internal MasterColumn(int[] codes, string[] values)
+    {
+        _codes = codes;
+        _values = values;
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _codes.Length;
+
+    /// <summary>The cell of <paramref name="row"/>.</summary>
+    public string this[int row] => _values[_codes[row]];
+
+    /// <summary>The code of <paramref name="row"/>: an index into <see cref="Values"/>; equal codes mean equal cells.</summary>
+    public int CodeOf(int row) => _codes[row];
+
+    /// <summary>The values the codes point to (possibly including values no row uses any more, after <see cref="Select"/>).</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    /// <summary>A column of these cells, each its own value (for cells that rarely repeat, e.g. generated ids).</summary>
+    public static MasterColumn Distinct(string[] cells) => new([.. Enumerable.Range(0, cells.Length)], cells);
+
+    /// <summary>The cells of <paramref name="rows"/>, in that order (the values are shared, not copied).</summary>
+    public MasterColumn Select(IReadOnlyList<int> rows)
+    {
+        var codes = new int[rows.Count];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = _codes[rows[i]];
+        }
+
+        return new MasterColumn(codes, _values);
+    }
+
+    /// <summary>A column of the same values with other codes (one per row of the new column).</summary>
+    internal MasterColumn WithCodes(int[] codes) => new(codes, _values);
+
+    /// <summary>A column of the same codes over other values (indexed like <see cref="Values"/>).</summary>
+    internal MasterColumn WithValues(string[] values) => new(_codes, values);
+
+    /// <summary>
+    /// Every value passed through <paramref name="map"/> once (the codes are shared); this column itself when nothing
+    /// changed. <paramref name="map"/> must depend on the value only.
+    /// </summary>
+    public MasterColumn MapValues(Func<string, string> map)
+    {
+        string[]? mapped = null;
+        for (int i = 0; i < _values.Length; i++)
+        {
+            string value = map(_values[i]);
+            if (!ReferenceEquals(value, _values[i]) && value != _values[i])
+            {
+                mapped ??= (string[])_values.Clone();
+                mapped[i] = value;
+            }
+        }
+
+        return mapped is null ? this : new MasterColumn(_codes, mapped);
+    }
+
+    /// <summary>How many rows use each code (indexed like <see cref="Values"/>).</summary>
+    public int[] CodeCounts()
+    {
+        var counts = new int[_values.Length];
+        foreach (int code in _codes)
+        {
+            counts[code]++;
+        }
+
+        return counts;
+    }
+}
