@@ -116,8 +116,9 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     {
         int[] all = [.. Enumerable.Range(0, columns)];
         var seen = new HashSet<UInt128>();
+        var rowKey = new RowKey();
         using var scan = RowScan.Open(file);
-        return scan.Rows(ct).LongCount(r => !seen.Add(RowKey.Of(r.Fields, all, normalized: false)));
+        return scan.Rows(ct).LongCount(r => !seen.Add(rowKey.Of(r.Fields, all, normalized: false)));
     }
 
     private static (IReadOnlyList<string> Header, long Rows) Shape(InputFile file, CancellationToken ct)

@@ -33,6 +33,7 @@ internal sealed class DuplicateScan
             scan.EmailCaseVariants[rows.Columns[i]] = 0;
         }
 
+        var rowKey = new RowKey();
         var exact = new HashSet<UInt128>();
         var normalized = new HashSet<UInt128>();
         var fullByKey = new Dictionary<UInt128, UInt128>();
@@ -40,12 +41,12 @@ internal sealed class DuplicateScan
         foreach (var (row, fields) in rows.Rows(ct))
         {
             scan.Rows++;
-            bool newExact = exact.Add(RowKey.Of(fields, all, normalized: false));
-            var full = RowKey.Of(fields, all, normalized: true);
+            bool newExact = exact.Add(rowKey.Of(fields, all, normalized: false));
+            var full = rowKey.Of(fields, all, normalized: true);
             bool newNormalized = normalized.Add(full);
             scan.ExactDuplicates += newExact ? 0 : 1;
             scan.CaseVariations += newExact && !newNormalized ? 1 : 0;
-            var key = keyed ? RowKey.Of(fields, keyColumns, normalized: true) : full;
+            var key = keyed ? rowKey.Of(fields, keyColumns, normalized: true) : full;
             if (scan.Groups.TryGetValue(key, out var group))
             {
                 scan.Groups[key] = (group.First, group.Count + 1);

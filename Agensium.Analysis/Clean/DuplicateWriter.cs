@@ -7,10 +7,11 @@ internal static class DuplicateWriter
     public static Dictionary<UInt128, string[]> Merge(InputFile file, IReadOnlyList<int> keys, DuplicateScan scan, CancellationToken ct)
     {
         var merged = new Dictionary<UInt128, string[]>();
+        var rowKey = new RowKey();
         using var rows = RowScan.Open(file);
         foreach (var (_, fields) in rows.Rows(ct))
         {
-            var key = RowKey.Of(fields, keys, normalized: true);
+            var key = rowKey.Of(fields, keys, normalized: true);
             if (scan.Groups[key].Count < 2)
             {
                 continue;
@@ -40,9 +41,10 @@ internal static class DuplicateWriter
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        var rowKey = new RowKey();
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            var key = RowKey.Of(fields, keys, normalized: true);
+            var key = rowKey.Of(fields, keys, normalized: true);
             var group = scan.Groups[key];
             if (group.First == row)
             {

@@ -7,6 +7,7 @@ namespace Agensium.Analysis.Clean;
 internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Dictionary<int, OutlierBounds>? fences)
 {
     private readonly HashSet<UInt128> _seen = [];
+    private readonly RowKey _rowKey = new();
 
     public PreviewRule Rule { get; } = rule;
 
@@ -28,7 +29,7 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Diction
                 RowsRemoved += fences!.Any(f => CellValues.TryNumber(fields[f.Key], out double v) && f.Value.IsOutlier(v)) ? 1 : 0;
                 break;
             case "drop_duplicates":
-                RowsRemoved += _seen.Add(RowKey.Of(fields, columns, normalized: false)) ? 0 : 1;
+                RowsRemoved += _seen.Add(_rowKey.Of(fields, columns, normalized: false)) ? 0 : 1;
                 break;
             case "convert_types":
                 CellsChanged += columns.Count(i => !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!));
