@@ -31,7 +31,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         double columnWeight = parameters.GetDouble("column_weight", 0.3, 0, 1);
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
         double good = parameters.GetDouble("good_threshold", 75, 0, 100);
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header);
         var list = header.ToList();
         var simulations = rules.Select(r => Simulation(r, list, stats)).ToList();

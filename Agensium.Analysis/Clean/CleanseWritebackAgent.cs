@@ -31,8 +31,8 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
         double excellent = (double)(effective["excellent_threshold"] = parameters.GetDouble("excellent_threshold", 95, 0, 100));
         double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100));
 
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
-        long duplicates = CountDuplicates(context.Current, header.Count, cancellationToken);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
+        long duplicates = context.CurrentProfile?.ExactDuplicateRows ?? CountDuplicates(context.Current, header.Count, cancellationToken);
         var (originalHeader, originalRows) = Shape(context.Original, cancellationToken);
         var mixed = stats.Where(s => s.InferredType == "string" && s.Numbers > 0).Select(s => s.Name).ToList();
         int nonEmpty = stats.Count(s => s.NonNull > 0);

@@ -9,11 +9,14 @@ namespace Agensium.Analysis.Clean;
 internal sealed class CsvFileWriter : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly string?[] _kept;
 
     public CsvFileWriter(string path, IReadOnlyList<string> header)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
+        _kept = new string?[header.Count];
+        Profile = new FileProfile(header);
         WriteFields(header);
     }
 
@@ -22,34 +25,25 @@ internal sealed class CsvFileWriter : IDisposable
     /// <summary>Data rows written so far.</summary>
     public long RowsWritten { get; private set; }
 
+    /// <summary>The profile of the rows written so far.</summary>
+    public FileProfile Profile { get; }
+
     public void WriteRow(IReadOnlyList<string?> fields)
     {
         WriteFields(fields);
+        Profile.Add(fields);
         RowsWritten++;
     }
 
     /// <summary>Writes the fields of <paramref name="fields"/> at the positions <paramref name="keep"/>.</summary>
     public void WriteRow(IReadOnlyList<string?> fields, IReadOnlyList<int> keep)
     {
-        if (keep.Count == 1)
-        {
-            WriteFields([fields[keep[0]]]);
-            RowsWritten++;
-            return;
-        }
-
         for (int k = 0; k < keep.Count; k++)
         {
-            if (k > 0)
-            {
-                _writer.Write(',');
-            }
-
-            WriteField(fields[keep[k]]);
+            _kept[k] = fields[keep[k]];
         }
 
-        _writer.Write("\r\n");
-        RowsWritten++;
+        WriteRow(_kept);
     }
 
     public static string Escape(string? value)

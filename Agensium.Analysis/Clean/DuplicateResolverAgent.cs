@@ -32,7 +32,8 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
         var scan = DuplicateScan.Run(context.Current, keys, cancellationToken);
         var merged = settings.MergeStrategy == "merge_smart" ? DuplicateWriter.Merge(context.Current, keys, scan, cancellationToken) : null;
-        long written = DuplicateWriter.Write(context, keys, scan, merged, report, cancellationToken);
+        var profile = DuplicateWriter.Write(context, keys, scan, merged, report, cancellationToken);
+        long written = profile.Rows;
 
         long removed = scan.Rows - written;
         double retention = Rounding.Share(written, scan.Rows);
@@ -66,7 +67,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         };
         string text = $"Duplicate resolution removed {removed} of {scan.Rows} rows ({scan.ExactDuplicates} exact duplicate(s), "
             + $"{scan.CaseVariations} case variation(s)); score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
     private static JsonObject Detection(DuplicateResolverSettings settings, DuplicateScan scan)

@@ -35,8 +35,8 @@ internal static class DuplicateWriter
         return merged;
     }
 
-    /// <summary>Writes the first row of each key (merged when <paramref name="merged"/> holds it); logs each dropped row.</summary>
-    public static long Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
+    /// <summary>Writes the first row of each key (merged when <paramref name="merged"/> holds it); logs each dropped row. Returns the written file's profile.</summary>
+    public static FileProfile Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
         Dictionary<UInt128, string[]>? merged, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
@@ -55,6 +55,6 @@ internal static class DuplicateWriter
             report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {group.First} and was removed", null);
         }
 
-        return writer.RowsWritten;
+        return writer.Profile;
     }
 }

@@ -97,6 +97,6 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
             $"{scan.Tokens.Sum()} null token(s) normalised; {pass.NullsAfter} null cell(s) left.");
         string text = $"Null handling normalised {scan.Tokens.Sum()} null token(s), found {nullsBefore} null cell(s), filled {pass.Filled}, "
             + $"dropped {pass.RowsDropped} row(s) and {header.Count - keep.Length} column(s); score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, pass.RowsWritten, keep.Length);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, pass.RowsWritten, keep.Length) { OutputProfile = pass.Profile };
     }
 }

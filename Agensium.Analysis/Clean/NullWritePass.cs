@@ -11,6 +11,9 @@ internal sealed class NullWritePass
 
     public long NullsAfter { get; private set; }
 
+    /// <summary>The profile of the written file.</summary>
+    public FileProfile? Profile { get; private set; }
+
     public static NullWritePass Run(CleanAgentContext context, int[] keep, Dictionary<int, NullFiller> fillers, bool dropRows, CleanReport report, CancellationToken ct)
     {
         var pass = new NullWritePass();
@@ -47,6 +50,7 @@ internal sealed class NullWritePass
         }
 
         pass.RowsWritten = writer.RowsWritten;
+        pass.Profile = writer.Profile;
         return pass;
     }
 }

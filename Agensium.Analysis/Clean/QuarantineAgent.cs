@@ -33,6 +33,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var quarantinedRows = new JsonArray();
         long rows = 0;
         long written;
+        FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
         using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
         {
@@ -60,6 +61,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             }
 
             written = writer.RowsWritten;
+            profile = writer.Profile;
         }
 
         long quarantined = rows - written;
@@ -94,7 +96,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             $"{written} of {rows} rows kept.");
         string text = $"Quarantine removed {quarantined} of {rows} rows ({Figures.F(quarantinedPct)}%): "
             + (byReason.Count == 0 ? "no violations" : string.Join(", ", byReason.Select(r => $"{r.Value} {r.Key}"))) + $"; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
     private static void Findings(AgentFindings f, QuarantineSettings s, IReadOnlyList<string> header, Dictionary<string, long> byReason, long quarantined, long rows)
