@@ -31,6 +31,8 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var rules = new QuarantineRules(settings, header);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var quarantinedRows = new JsonArray();
+        var violations = new List<(string Column, string Reason, string Message)>();
+        var columnIndex = header.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         long rows = 0;
         long written;
         FileProfile profile;
@@ -40,7 +42,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             foreach (var (row, fields) in scan.Rows(cancellationToken))
             {
                 rows++;
-                var violations = rules.Check(fields).ToList();
+                rules.Check(fields, violations);
                 if (violations.Count == 0)
                 {
                     writer.WriteRow(fields);
@@ -51,7 +53,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
                 {
                     byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
                     report.RowIssue(row, column, reason, reason == "injection_pattern" ? "critical" : "warning", message + "; row quarantined",
-                        column == "(row)" ? null : fields[header.ToList().IndexOf(column)]);
+                        column == "(row)" ? null : fields[columnIndex[column]]);
                 }
 
                 if (quarantinedRows.Count < 100)

@@ -36,6 +36,23 @@ internal sealed class RowKey
         return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(_buffer.AsSpan(0, length)));
     }
 
+    /// <summary>The key of one text, lower-cased when <paramref name="lower"/>.</summary>
+    public UInt128 OfText(ReadOnlySpan<char> text, bool lower)
+    {
+        Reserve(text.Length);
+        var target = _buffer.AsSpan(0, text.Length);
+        if (lower)
+        {
+            text.ToLowerInvariant(target);
+        }
+        else
+        {
+            text.CopyTo(target);
+        }
+
+        return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(target));
+    }
+
     private void Reserve(int length)
     {
         if (length > _buffer.Length)
