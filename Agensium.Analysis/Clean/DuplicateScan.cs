@@ -61,10 +61,12 @@ internal sealed class DuplicateScan
         Rows++;
         bool newExact = _exact.Add(_rowKey.Of(fields, _all, normalized: false));
         var full = _rowKey.Of(fields, _all, normalized: true);
-        bool newNormalized = _normalized.Add(full);
+        var key = _keyed ? _rowKey.Of(fields, _keyColumns, normalized: true) : full;
+
+        // Without key columns the removal groups are the normalised rows themselves.
+        bool newNormalized = _keyed ? _normalized.Add(full) : !Groups.ContainsKey(full);
         ExactDuplicates += newExact ? 0 : 1;
         CaseVariations += newExact && !newNormalized ? 1 : 0;
-        var key = _keyed ? _rowKey.Of(fields, _keyColumns, normalized: true) : full;
         foreach (var (i, column, seen) in _emails)
         {
             CountEmail(column, seen, fields[i]);

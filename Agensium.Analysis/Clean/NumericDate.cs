@@ -1,26 +1,32 @@
+using System.Buffers;
+
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// The fast path of <see cref="DateValues.TryParse"/> for the common shape of three digit groups and one separator
-/// ("2024-01-31", "1/31/2024", "31.01.2024"), giving exactly what its formats give in their order: yyyy-M-d, yyyy/M/d,
-/// yyyy.M.d, M/d/yyyy, d/M/yyyy, M-d-yyyy, d-M-yyyy, d.M.yyyy (yyyy is four digits, M and d one or two). Any other text
-/// is left undecided for the full parse.
+/// The fast path of <see cref="DateValues.TryParse"/> for text of digits and the separators '-', '/', '.' only, which
+/// no format with a time can match: three digit groups with one separator ("2024-01-31", "1/31/2024", "31.01.2024")
+/// give exactly what the date formats give in their order — yyyy-M-d, yyyy/M/d, yyyy.M.d, M/d/yyyy, d/M/yyyy, M-d-yyyy,
+/// d-M-yyyy, d.M.yyyy (yyyy is four digits, M and d one or two) — and anything else of those characters is no date.
+/// Other text is left undecided for the full parse.
 /// </summary>
 internal static class NumericDate
 {
-    /// <summary>True with the date when <paramref name="value"/> (trimmed) is a date of that shape; <paramref name="decided"/> false when the shape is not this one.</summary>
+    private static readonly SearchValues<char> DigitsAndSeparators = SearchValues.Create("0123456789-/.");
+    private static readonly SearchValues<char> Separators = SearchValues.Create("-/.");
+
+    /// <summary>True with the date when <paramref name="value"/> (trimmed) is such a date; <paramref name="decided"/> false when the text has other characters.</summary>
     public static bool TryParse(ReadOnlySpan<char> value, out DateTime date, out bool decided)
     {
         date = default;
-        decided = false;
-        int first = value.IndexOfAnyExceptInRange('0', '9');
-        if (first <= 0 || value[first] is not ('-' or '/' or '.'))
+        decided = !value.ContainsAnyExcept(DigitsAndSeparators);
+        int first = value.IndexOfAny(Separators);
+        if (!decided || first <= 0)
         {
             return false;
         }
 
         char separator = value[first];
-        int second = value[(first + 1)..].IndexOfAnyExceptInRange('0', '9');
+        int second = value[(first + 1)..].IndexOfAny(Separators);
         if (second <= 0 || value[first + 1 + second] != separator)
         {
             return false;
@@ -28,12 +34,11 @@ internal static class NumericDate
 
         second += first + 1;
         var third = value[(second + 1)..];
-        if (third.IsEmpty || third.ContainsAnyExceptInRange('0', '9'))
+        if (third.IsEmpty || third.ContainsAny(Separators))
         {
             return false;
         }
 
-        decided = true;
         var one = value[..first];
         var two = value[(first + 1)..second];
         if (one.Length == 4 && two.Length <= 2 && third.Length <= 2)

@@ -8,6 +8,7 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Diction
 {
     private readonly HashSet<UInt128> _seen = [];
     private readonly RowKey _rowKey = new();
+    private readonly OutlierBounds[] _fences = fences is null ? [] : [.. fences.Values];
 
     public PreviewRule Rule { get; } = rule;
 
@@ -20,19 +21,27 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Diction
         switch (Rule.Rule)
         {
             case "drop_nulls":
-                RowsRemoved += columns.Any(i => CellValues.IsBlank(fields[i])) ? 1 : 0;
+                RowsRemoved += Array.Exists(columns, i => CellValues.IsBlank(fields[i])) ? 1 : 0;
                 break;
             case "impute_nulls":
-                CellsChanged += columns.Count(i => CellValues.IsBlank(fields[i]));
+                foreach (int i in columns)
+                {
+                    CellsChanged += CellValues.IsBlank(fields[i]) ? 1 : 0;
+                }
+
                 break;
             case "remove_outliers":
-                RowsRemoved += fences!.Any(f => CellValues.TryNumber(fields[f.Key], out double v) && f.Value.IsOutlier(v)) ? 1 : 0;
+                RowsRemoved += Array.Exists(_fences, f => CellValues.TryNumber(fields[f.Index], out double v) && f.IsOutlier(v)) ? 1 : 0;
                 break;
             case "drop_duplicates":
                 RowsRemoved += _seen.Add(_rowKey.Of(fields, columns, normalized: false)) ? 0 : 1;
                 break;
             case "convert_types":
-                CellsChanged += columns.Count(i => !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!));
+                foreach (int i in columns)
+                {
+                    CellsChanged += !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
+                }
+
                 break;
         }
     }
