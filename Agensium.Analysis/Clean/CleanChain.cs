@@ -57,6 +57,12 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
             DeleteIntermediate(output);
             Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
         }
+        finally
+        {
+            // An agent leaves behind up to a few hundred MB of row keys and hash tables. Left to itself the GC frees them
+            // only once the next agent has added its own, so the peak would hold two agents' worth: collect them now.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>Moves the last cleaned file into <paramref name="directory"/> under a temporary name, then renames it.</summary>
