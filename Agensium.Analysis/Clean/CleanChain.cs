@@ -61,7 +61,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         {
             // An agent leaves behind up to a few hundred MB of row keys and hash tables. Left to itself the GC frees them
             // only once the next agent has added its own, so the peak would hold two agents' worth: collect them now.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
     }
 

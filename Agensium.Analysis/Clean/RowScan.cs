@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// One streaming pass over a CSV through the shared <see cref="CsvTableReader"/>: each data row as an array of field
 /// strings (missing fields are empty). A second thread parses the file into batches of rows while the caller works on
-/// the previous ones, so parsing and the agent's work use both cores. A row's array is reused once the caller has moved
+/// the previous ones, so parsing and the agent's work use both cores; repeated values of a column share one string
+/// (<see cref="CellStrings"/>). A row's array is reused once the caller has moved
 /// past its batch; copy it to keep it. Checks cancellation every <see cref="CancellationCheckRows"/> rows.
 /// </summary>
 internal sealed class RowScan : IDisposable
@@ -74,6 +75,7 @@ internal sealed class RowScan : IDisposable
 
     private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, CancellationToken stop)
     {
+        var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
         try
         {
             bool more = true;
@@ -86,7 +88,7 @@ internal sealed class RowScan : IDisposable
                     var fields = batch.Fields[batch.Count];
                     for (int i = 0; i < fields.Length; i++)
                     {
-                        fields[i] = _reader.GetField(i).ToString();
+                        fields[i] = strings[i].Get(_reader.GetField(i));
                     }
 
                     batch.Rows[batch.Count++] = _reader.RowIndex;
