@@ -121,9 +121,19 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
         return scan.Rows(ct).LongCount(r => !seen.Add(rowKey.Of(r.Fields, all, normalized: false)));
     }
 
+    // Counts the rows without making strings of their fields.
     private static (IReadOnlyList<string> Header, long Rows) Shape(InputFile file, CancellationToken ct)
     {
-        using var scan = RowScan.Open(file);
-        return ([.. scan.Columns], scan.Rows(ct).LongCount());
+        using var reader = CsvTableReader.Open(file.Path, file.Name);
+        long rows = 0;
+        while (reader.Read())
+        {
+            if (++rows % RowScan.CancellationCheckRows == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        return ([.. reader.Columns], rows);
     }
 }

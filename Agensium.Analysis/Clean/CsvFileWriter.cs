@@ -10,13 +10,14 @@ internal sealed class CsvFileWriter : IDisposable
 {
     private readonly StreamWriter _writer;
     private readonly string?[] _kept;
+    private readonly ProfileBuilder _profile;
 
     public CsvFileWriter(string path, IReadOnlyList<string> header)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
         _kept = new string?[header.Count];
-        Profile = new FileProfile(header);
+        _profile = new ProfileBuilder(header);
         WriteFields(header);
     }
 
@@ -25,13 +26,13 @@ internal sealed class CsvFileWriter : IDisposable
     /// <summary>Data rows written so far.</summary>
     public long RowsWritten { get; private set; }
 
-    /// <summary>The profile of the rows written so far.</summary>
-    public FileProfile Profile { get; }
+    /// <summary>The profile of the rows written (built alongside); ask once every row is written.</summary>
+    public FileProfile Profile => _profile.Complete();
 
     public void WriteRow(IReadOnlyList<string?> fields)
     {
         WriteFields(fields);
-        Profile.Add(fields);
+        _profile.Add(fields);
         RowsWritten++;
     }
 
@@ -56,7 +57,11 @@ internal sealed class CsvFileWriter : IDisposable
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _profile.Dispose();
+        _writer.Dispose();
+    }
 
     // A lone empty field is written as "" so the record is not a blank line (RFC 4180 has no other way to show it).
     private void WriteFields(IReadOnlyList<string?> fields)
