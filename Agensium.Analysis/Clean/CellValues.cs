@@ -46,6 +46,14 @@ public static class CellValues
             return false;
         }
 
+        // Text starting with a letter, '(' or '$' is never a finite number (Infinity and NaN are not finite), so most
+        // text cells skip the parser.
+        char first = value.AsSpan().TrimStart()[0];
+        if (char.IsAsciiLetter(first) || first is '(' or '$')
+        {
+            return false;
+        }
+
         return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
     }
 

@@ -5,4 +5,8 @@ namespace Agensium.Analysis.Clean;
 /// <param name="Original">The task's original primary file.</param>
 /// <param name="OutputPath">Where a file-producing agent writes its cleaned CSV (a scratch path).</param>
 /// <param name="History">The producing agents that ran before, in order.</param>
-public sealed record CleanAgentContext(InputFile Current, InputFile Original, string OutputPath, IReadOnlyList<CleanStep> History);
+public sealed record CleanAgentContext(InputFile Current, InputFile Original, string OutputPath, IReadOnlyList<CleanStep> History)
+{
+    /// <summary>The profile of <see cref="Current"/> when the agent that wrote it handed one over; agents then need not count it again.</summary>
+    internal FileProfile? CurrentProfile { get; init; }
+}

@@ -5,4 +5,8 @@ namespace Agensium.Analysis.Clean;
 /// <param name="CleanedFilePath">The CSV written to <see cref="CleanAgentContext.OutputPath"/>, or null when the agent produces no file.</param>
 /// <param name="RowsWritten">Data rows in the cleaned file (0 without a file).</param>
 /// <param name="ColumnsWritten">Columns in the cleaned file (0 without a file).</param>
-public sealed record CleanAgentResult(AgentReport Report, string? CleanedFilePath, long RowsWritten, int ColumnsWritten);
+public sealed record CleanAgentResult(AgentReport Report, string? CleanedFilePath, long RowsWritten, int ColumnsWritten)
+{
+    /// <summary>The profile of the cleaned file, gathered while it was written.</summary>
+    internal FileProfile? OutputProfile { get; init; }
+}

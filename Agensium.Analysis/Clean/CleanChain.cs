@@ -13,6 +13,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
     private string? _emptyReason;
 
     private InputFile? _current;
+    private FileProfile? _profile;
 
     public InputFile Current => _current ?? _original;
 
@@ -33,7 +34,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]), parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile }, parameters, ct);
             Succeeded.Add(result.Report);
             if (result.CleanedFilePath is null)
             {
@@ -43,6 +44,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
             string name = "cleaned_" + Path.ChangeExtension(Path.GetFileName(Current.Name), ".csv");
             string previous = Current.Path;
             _current = new InputFile(name, result.CleanedFilePath);
+            _profile = result.OutputProfile;
             _steps.Add(new CleanStep(agent.Id, name, result.RowsWritten, result.ColumnsWritten));
             DeleteIntermediate(previous);
             if (result.RowsWritten == 0 || result.ColumnsWritten == 0)
@@ -54,6 +56,12 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         {
             DeleteIntermediate(output);
             Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
+        }
+        finally
+        {
+            // An agent leaves behind up to a few hundred MB of row keys and hash tables. Left to itself the GC frees them
+            // only once the next agent has added its own, so the peak would hold two agents' worth: collect them now.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
     }
 
@@ -78,6 +86,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         }
 
         _current = null;
+        _profile = null;
         return new OutputFile(name, path, "text/csv");
     }
 

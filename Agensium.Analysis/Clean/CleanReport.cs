@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Clean;
@@ -23,6 +24,17 @@ internal sealed class CleanReport(TimeProvider timeProvider, string agentId, str
         Log.Count(column, type, severity);
         Log.AffectedRows.Set(row);
         Log.Keep(row, column, type, severity, message, value);
+    }
+
+    /// <summary>As <see cref="RowIssue(int, string, string, string, string, string?)"/>; the message is only built while there is room.</summary>
+    public void RowIssue(int row, string column, string type, string severity, [InterpolatedStringHandlerArgument("")] RowIssueMessage message, string? value)
+    {
+        Log.Count(column, type, severity);
+        Log.AffectedRows.Set(row);
+        if (Log.HasRoom)
+        {
+            Log.Keep(row, column, type, severity, message.ToStringAndClear(), value);
+        }
     }
 
     /// <summary>Adds the score card and returns the finished report.</summary>

@@ -31,19 +31,15 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         double columnWeight = parameters.GetDouble("column_weight", 0.3, 0, 1);
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
         double good = parameters.GetDouble("good_threshold", 75, 0, 100);
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
+        var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header);
-        var list = header.ToList();
-        var simulations = rules.Select(r => Simulation(r, list, stats)).ToList();
-        using (var scan = RowScan.Open(context.Current))
+        var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();
+        var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
+        var numeric = new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()]);
+        var (stats, rows) = Scan(context, simulations, numeric, cancellationToken);
+        foreach (var sim in outlierRules)
         {
-            foreach (var (_, fields) in scan.Rows(cancellationToken))
-            {
-                foreach (var sim in simulations)
-                {
-                    sim.See(fields);
-                }
-            }
+            sim.CountOutliers(numeric, Fences(sim, stats));
         }
 
         var results = new JsonArray();
@@ -112,17 +108,40 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
     }
 
-    private static PreviewSimulation Simulation(PreviewRule rule, List<string> header, ColumnStats[] stats)
+    private static int[] Columns(PreviewRule rule, IReadOnlyList<string> header) =>
+        rule.Columns.Count > 0 ? [.. rule.Columns.Select(c => header.ToList().IndexOf(c))] : [.. Enumerable.Range(0, header.Count)];
+
+    // One pass: the column stats (unless the previous agent handed them over), every simulation but remove_outliers,
+    // and the row numbers remove_outliers is counted from once its fences are known.
+    private static (ColumnStats[] Stats, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows numeric, CancellationToken ct)
     {
-        int[] columns = rule.Columns.Count > 0 ? [.. rule.Columns.Select(c => header.IndexOf(c))] : [.. Enumerable.Range(0, header.Count)];
-        Dictionary<int, OutlierBounds>? fences = null;
-        if (rule.Rule == "remove_outliers")
+        var profile = context.CurrentProfile;
+        using var scan = RowScan.Open(context.Current);
+        var stats = profile?.Stats ?? [.. scan.Columns.Select((c, i) => new ColumnStats(c, i))];
+        long rows = 0;
+        foreach (var (_, fields) in scan.Rows(ct))
         {
-            var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = rule.Multiplier };
-            fences = columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null)
-                .ToDictionary(i => i, i => OutlierBounds.Compute(stats[i].Name, i, stats[i].Values!, settings));
+            rows++;
+            for (int i = 0; profile is null && i < stats.Length; i++)
+            {
+                stats[i].Add(fields[i]);
+            }
+
+            foreach (var sim in simulations)
+            {
+                sim.See(fields);
+            }
+
+            numeric.See(fields);
         }
 
-        return new PreviewSimulation(rule, columns, fences);
+        return (stats, rows);
+    }
+
+    private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats)
+    {
+        var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = sim.Rule.Multiplier };
+        return [.. sim.Columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null)
+            .Select(i => OutlierBounds.Compute(stats[i].Name, i, stats[i].Values!, settings))];
     }
 }

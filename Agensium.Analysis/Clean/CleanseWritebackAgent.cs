@@ -31,8 +31,8 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
         double excellent = (double)(effective["excellent_threshold"] = parameters.GetDouble("excellent_threshold", 95, 0, 100));
         double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100));
 
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
-        long duplicates = CountDuplicates(context.Current, header.Count, cancellationToken);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
+        long duplicates = context.CurrentProfile?.ExactDuplicateRows ?? CountDuplicates(context.Current, header.Count, cancellationToken);
         var (originalHeader, originalRows) = Shape(context.Original, cancellationToken);
         var mixed = stats.Where(s => s.InferredType == "string" && s.Numbers > 0).Select(s => s.Name).ToList();
         int nonEmpty = stats.Count(s => s.NonNull > 0);
@@ -116,13 +116,24 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     {
         int[] all = [.. Enumerable.Range(0, columns)];
         var seen = new HashSet<UInt128>();
+        var rowKey = new RowKey();
         using var scan = RowScan.Open(file);
-        return scan.Rows(ct).LongCount(r => !seen.Add(RowKey.Of(r.Fields, all, normalized: false)));
+        return scan.Rows(ct).LongCount(r => !seen.Add(rowKey.Of(r.Fields, all, normalized: false)));
     }
 
+    // Counts the rows without making strings of their fields.
     private static (IReadOnlyList<string> Header, long Rows) Shape(InputFile file, CancellationToken ct)
     {
-        using var scan = RowScan.Open(file);
-        return ([.. scan.Columns], scan.Rows(ct).LongCount());
+        using var reader = CsvTableReader.Open(file.Path, file.Name);
+        long rows = 0;
+        while (reader.Read())
+        {
+            if (++rows % RowScan.CancellationCheckRows == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        return ([.. reader.Columns], rows);
     }
 }

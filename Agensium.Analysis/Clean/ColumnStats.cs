@@ -66,6 +66,10 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         }
     }
 
+    /// <summary>The stats of the context's current file: those handed over by the agent that wrote it, else gathered in one pass.</summary>
+    public static (IReadOnlyList<string> Columns, ColumnStats[] Stats, long Rows) Of(CleanAgentContext context, CancellationToken ct, bool keepValues = true) =>
+        context.CurrentProfile is { } profile ? (profile.Columns, profile.Stats, profile.Rows) : Gather(context.Current, ct, keepValues);
+
     /// <summary>Gathers the stats of every column of <paramref name="file"/> in one pass; <paramref name="keepValues"/> false keeps only counts.</summary>
     public static (IReadOnlyList<string> Columns, ColumnStats[] Stats, long Rows) Gather(InputFile file, CancellationToken ct, bool keepValues = true)
     {

@@ -9,11 +9,15 @@ namespace Agensium.Analysis.Clean;
 internal sealed class CsvFileWriter : IDisposable
 {
     private readonly StreamWriter _writer;
+    private readonly string?[] _kept;
+    private readonly ProfileBuilder _profile;
 
     public CsvFileWriter(string path, IReadOnlyList<string> header)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
+        _kept = new string?[header.Count];
+        _profile = new ProfileBuilder(header);
         WriteFields(header);
     }
 
@@ -22,34 +26,25 @@ internal sealed class CsvFileWriter : IDisposable
     /// <summary>Data rows written so far.</summary>
     public long RowsWritten { get; private set; }
 
+    /// <summary>The profile of the rows written (built alongside); ask once every row is written.</summary>
+    public FileProfile Profile => _profile.Complete();
+
     public void WriteRow(IReadOnlyList<string?> fields)
     {
         WriteFields(fields);
+        _profile.Add(fields);
         RowsWritten++;
     }
 
     /// <summary>Writes the fields of <paramref name="fields"/> at the positions <paramref name="keep"/>.</summary>
     public void WriteRow(IReadOnlyList<string?> fields, IReadOnlyList<int> keep)
     {
-        if (keep.Count == 1)
-        {
-            WriteFields([fields[keep[0]]]);
-            RowsWritten++;
-            return;
-        }
-
         for (int k = 0; k < keep.Count; k++)
         {
-            if (k > 0)
-            {
-                _writer.Write(',');
-            }
-
-            WriteField(fields[keep[k]]);
+            _kept[k] = fields[keep[k]];
         }
 
-        _writer.Write("\r\n");
-        RowsWritten++;
+        WriteRow(_kept);
     }
 
     public static string Escape(string? value)
@@ -62,7 +57,11 @@ internal sealed class CsvFileWriter : IDisposable
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _profile.Dispose();
+        _writer.Dispose();
+    }
 
     // A lone empty field is written as "" so the record is not a blank line (RFC 4180 has no other way to show it).
     private void WriteFields(IReadOnlyList<string?> fields)

@@ -24,14 +24,16 @@ public static class DateValues
         }
 
         var trimmed = value.AsSpan().Trim();
-        if (trimmed.Length is < 8 or > 35 || !char.IsAsciiDigit(trimmed[0]))
+        if (trimmed.Length is < 8 or > 35 || !char.IsAsciiDigit(trimmed[0]) || !PatternValidators.CouldBeDate(trimmed))
         {
             return false;
         }
 
-        return DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out date);
+        return NumericDate.TryParse(trimmed, out date, out bool decided) || (!decided && TryParseExact(trimmed, out date));
     }
+
+    private static bool TryParseExact(ReadOnlySpan<char> value, out DateTime date) =>
+        DateTime.TryParseExact(value, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out date);
 
     /// <summary>True when <paramref name="value"/> parses as a date.</summary>
     public static bool IsDate(string? value) => TryParse(value, out _);

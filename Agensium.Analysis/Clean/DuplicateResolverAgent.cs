@@ -30,9 +30,10 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         int[] keys = settings.KeyColumns.Count == 0
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
-        var scan = DuplicateScan.Run(context.Current, keys, cancellationToken);
-        var merged = settings.MergeStrategy == "merge_smart" ? DuplicateWriter.Merge(context.Current, keys, scan, cancellationToken) : null;
-        long written = DuplicateWriter.Write(context, keys, scan, merged, report, cancellationToken);
+        var (scan, profile) = settings.MergeStrategy == "merge_smart"
+            ? MergeSmart(context, keys, report, cancellationToken)
+            : DuplicateWriter.Dedupe(context, keys, report, cancellationToken);
+        long written = profile.Rows;
 
         long removed = scan.Rows - written;
         double retention = Rounding.Share(written, scan.Rows);
@@ -66,7 +67,15 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         };
         string text = $"Duplicate resolution removed {removed} of {scan.Rows} rows ({scan.ExactDuplicates} exact duplicate(s), "
             + $"{scan.CaseVariations} case variation(s)); score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
+    }
+
+    // merge_smart needs every group complete before the first row is written: scan, merge, then write.
+    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, CleanReport report, CancellationToken ct)
+    {
+        var scan = DuplicateScan.Run(context.Current, keys, ct);
+        var merged = DuplicateWriter.Merge(context.Current, keys, scan, ct);
+        return (scan, DuplicateWriter.Write(context, keys, scan, merged, report, ct));
     }
 
     private static JsonObject Detection(DuplicateResolverSettings settings, DuplicateScan scan)

@@ -1,12 +1,33 @@
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// First pass of duplicate-resolver: exact duplicates (raw text of every column), case variations (equal only after
-/// lower+trim), e-mail case variants, conflicting rows (same key, other values differ) and the removal groups on the
-/// lower+trim key of the key columns (all columns when none are given).
+/// Duplicate detection of duplicate-resolver, one row at a time: exact duplicates (raw text of every column), case
+/// variations (equal only after lower+trim), e-mail case variants, conflicting rows (same key, other values differ) and
+/// the removal groups on the lower+trim key of the key columns (all columns when none are given).
 /// </summary>
 internal sealed class DuplicateScan
 {
+    private readonly RowKey _rowKey = new();
+    private readonly int[] _all;
+    private readonly IReadOnlyList<int> _keyColumns;
+    private readonly bool _keyed;
+    private readonly HashSet<UInt128> _exact = [];
+    private readonly HashSet<UInt128> _normalized = [];
+    private readonly Dictionary<UInt128, UInt128> _fullByKey = [];
+    private readonly (int Index, string Column, Dictionary<UInt128, UInt128> Seen)[] _emails;
+
+    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns)
+    {
+        _all = [.. Enumerable.Range(0, columns.Count)];
+        _keyColumns = keyColumns;
+        _keyed = keyColumns.Count < _all.Length;
+        _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>()))];
+        foreach (var (_, column, _) in _emails)
+        {
+            EmailCaseVariants[column] = 0;
+        }
+    }
+
     public long Rows { get; private set; }
 
     public long ExactDuplicates { get; private set; }
@@ -21,64 +42,64 @@ internal sealed class DuplicateScan
     /// <summary>Removal key → (first row, rows in the group).</summary>
     public Dictionary<UInt128, (int First, int Count)> Groups { get; } = [];
 
+    /// <summary>Scans every row of <paramref name="file"/>.</summary>
     public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, CancellationToken ct)
     {
-        var scan = new DuplicateScan();
         using var rows = RowScan.Open(file);
-        int[] all = [.. Enumerable.Range(0, rows.Columns.Count)];
-        var emailColumns = all.Where(i => rows.Columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).ToArray();
-        var emails = emailColumns.ToDictionary(i => i, _ => new Dictionary<string, string>(StringComparer.Ordinal));
-        foreach (int i in emailColumns)
-        {
-            scan.EmailCaseVariants[rows.Columns[i]] = 0;
-        }
-
-        var exact = new HashSet<UInt128>();
-        var normalized = new HashSet<UInt128>();
-        var fullByKey = new Dictionary<UInt128, UInt128>();
-        bool keyed = keyColumns.Count < all.Length;
+        var scan = new DuplicateScan(rows.Columns, keyColumns);
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            scan.Rows++;
-            bool newExact = exact.Add(RowKey.Of(fields, all, normalized: false));
-            var full = RowKey.Of(fields, all, normalized: true);
-            bool newNormalized = normalized.Add(full);
-            scan.ExactDuplicates += newExact ? 0 : 1;
-            scan.CaseVariations += newExact && !newNormalized ? 1 : 0;
-            var key = keyed ? RowKey.Of(fields, keyColumns, normalized: true) : full;
-            if (scan.Groups.TryGetValue(key, out var group))
-            {
-                scan.Groups[key] = (group.First, group.Count + 1);
-                scan.ConflictingRows += keyed && fullByKey[key] != full ? 1 : 0;
-            }
-            else
-            {
-                scan.Groups[key] = (row, 1);
-                if (keyed)
-                {
-                    fullByKey[key] = full;
-                }
-            }
-
-            foreach (int i in emailColumns)
-            {
-                scan.CountEmail(rows.Columns[i], emails[i], fields[i]);
-            }
+            scan.See(row, fields);
         }
 
         return scan;
     }
 
-    private void CountEmail(string column, Dictionary<string, string> seen, string value)
+    /// <summary>Counts one row (rows in order) and returns the first row of its removal group: itself when it is the first.</summary>
+    public int See(int row, string[] fields)
     {
-        string trimmed = value.Trim();
+        Rows++;
+        bool newExact = _exact.Add(_rowKey.Of(fields, _all, normalized: false));
+        var full = _rowKey.Of(fields, _all, normalized: true);
+        var key = _keyed ? _rowKey.Of(fields, _keyColumns, normalized: true) : full;
+
+        // Without key columns the removal groups are the normalised rows themselves.
+        bool newNormalized = _keyed ? _normalized.Add(full) : !Groups.ContainsKey(full);
+        ExactDuplicates += newExact ? 0 : 1;
+        CaseVariations += newExact && !newNormalized ? 1 : 0;
+        foreach (var (i, column, seen) in _emails)
+        {
+            CountEmail(column, seen, fields[i]);
+        }
+
+        if (Groups.TryGetValue(key, out var group))
+        {
+            Groups[key] = (group.First, group.Count + 1);
+            ConflictingRows += _keyed && _fullByKey[key] != full ? 1 : 0;
+            return group.First;
+        }
+
+        Groups[key] = (row, 1);
+        if (_keyed)
+        {
+            _fullByKey[key] = full;
+        }
+
+        return row;
+    }
+
+    // Keys of the lower-cased and of the trimmed text stand for the strings themselves, so no e-mail is kept.
+    private void CountEmail(string column, Dictionary<UInt128, UInt128> seen, string value)
+    {
+        var trimmed = value.AsSpan().Trim();
         if (trimmed.Length == 0)
         {
             return;
         }
 
-        string lower = trimmed.ToLowerInvariant();
-        if (!seen.TryAdd(lower, trimmed) && !string.Equals(seen[lower], trimmed, StringComparison.Ordinal))
+        var lower = _rowKey.OfText(trimmed, lower: true);
+        var asWritten = _rowKey.OfText(trimmed, lower: false);
+        if (!seen.TryAdd(lower, asWritten) && seen[lower] != asWritten)
         {
             EmailCaseVariants[column]++;
         }

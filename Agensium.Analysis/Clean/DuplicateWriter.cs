@@ -3,14 +3,36 @@ namespace Agensium.Analysis.Clean;
 /// <summary>The merge and write passes of duplicate-resolver.</summary>
 internal static class DuplicateWriter
 {
+    /// <summary>remove_duplicates in one pass: detects duplicates and writes the first row of each key as it meets them; logs each dropped row.</summary>
+    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, CleanReport report, CancellationToken ct)
+    {
+        using var rows = RowScan.Open(context.Current);
+        using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        var scan = new DuplicateScan(rows.Columns, keys);
+        foreach (var (row, fields) in rows.Rows(ct))
+        {
+            int first = scan.See(row, fields);
+            if (first == row)
+            {
+                writer.WriteRow(fields);
+                continue;
+            }
+
+            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {first} and was removed", null);
+        }
+
+        return (scan, writer.Profile);
+    }
+
     /// <summary>merge_smart: for every group of two or more rows, the first non-blank value per column (only those groups are held in memory).</summary>
     public static Dictionary<UInt128, string[]> Merge(InputFile file, IReadOnlyList<int> keys, DuplicateScan scan, CancellationToken ct)
     {
         var merged = new Dictionary<UInt128, string[]>();
+        var rowKey = new RowKey();
         using var rows = RowScan.Open(file);
         foreach (var (_, fields) in rows.Rows(ct))
         {
-            var key = RowKey.Of(fields, keys, normalized: true);
+            var key = rowKey.Of(fields, keys, normalized: true);
             if (scan.Groups[key].Count < 2)
             {
                 continue;
@@ -34,25 +56,26 @@ internal static class DuplicateWriter
         return merged;
     }
 
-    /// <summary>Writes the first row of each key (merged when <paramref name="merged"/> holds it); logs each dropped row.</summary>
-    public static long Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
-        Dictionary<UInt128, string[]>? merged, CleanReport report, CancellationToken ct)
+    /// <summary>merge_smart's write pass: the first row of each key, merged when <paramref name="merged"/> holds it; logs each dropped row. Returns the written file's profile.</summary>
+    public static FileProfile Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
+        Dictionary<UInt128, string[]> merged, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        var rowKey = new RowKey();
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            var key = RowKey.Of(fields, keys, normalized: true);
+            var key = rowKey.Of(fields, keys, normalized: true);
             var group = scan.Groups[key];
             if (group.First == row)
             {
-                writer.WriteRow(merged is not null && merged.TryGetValue(key, out var values) ? values : fields);
+                writer.WriteRow(merged.TryGetValue(key, out var values) ? values : fields);
                 continue;
             }
 
             report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {group.First} and was removed", null);
         }
 
-        return writer.RowsWritten;
+        return writer.Profile;
     }
 }

@@ -26,7 +26,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "standardization");
         var settings = FieldStandardizationSettings.From(parameters);
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         parameters.RequireColumns("target_columns", settings.TargetColumns.Concat(settings.SynonymMappings.Keys), header);
         var text = stats.Where(s => s.NonNull > 0 && !s.IsNumeric).ToList();
         var targets = text.Where(s => settings.TargetColumns.Count == 0 || settings.TargetColumns.Contains(s.Name)).ToList();
@@ -35,6 +35,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         var unparsed = targets.ToDictionary(s => s.Index, _ => 0L);
         var examples = targets.ToDictionary(s => s.Index, _ => new JsonArray());
         long written;
+        FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
         using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
         {
@@ -79,6 +80,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
             }
 
             written = writer.RowsWritten;
+            profile = writer.Profile;
         }
 
         long textCells = targets.Sum(s => s.NonNull);
@@ -133,6 +135,6 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
             $"{targets.Count} text column(s), {dates.Count} of them dates.");
         string narrative = $"Field standardisation ({settings.CaseStrategy}) changed {total} value(s) in {targets.Count} text column(s), "
             + $"{dates.Count} date column(s) rewritten as yyyy-MM-dd; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, narrative), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, narrative), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 }

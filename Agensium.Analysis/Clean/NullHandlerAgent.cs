@@ -29,7 +29,8 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         var header = RowScan.HeaderOf(context.Current).ToList();
         parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header);
         var strategies = settings.ColumnStrategies.ToDictionary(s => header.IndexOf(s.Key), s => s.Value);
-        var scan = NullScan.Run(context.Current, strategies, cancellationToken);
+        bool scanFirst = strategies.Values.Any(s => s.NeedsScan);
+        var scan = scanFirst ? NullScan.Run(context.Current, strategies, cancellationToken) : NullScan.Create(header, strategies);
         var fillers = new Dictionary<int, NullFiller>();
         var applied = new JsonObject();
         foreach (var (i, strategy) in strategies.Where(s => s.Value.Name != "drop_column"))
@@ -47,7 +48,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         }
 
         int[] keep = [.. Enumerable.Range(0, header.Count).Where(i => !(strategies.GetValueOrDefault(i)?.Name == "drop_column"))];
-        var pass = NullWritePass.Run(context, keep, fillers, settings.GlobalStrategy == "drop_rows", report, cancellationToken);
+        var pass = NullWritePass.Run(context, keep, fillers, settings.GlobalStrategy == "drop_rows", scanFirst ? null : scan, report, cancellationToken);
 
         long cellsIn = scan.Rows * header.Count;
         long cellsOut = pass.RowsWritten * keep.Length;
@@ -97,6 +98,6 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
             $"{scan.Tokens.Sum()} null token(s) normalised; {pass.NullsAfter} null cell(s) left.");
         string text = $"Null handling normalised {scan.Tokens.Sum()} null token(s), found {nullsBefore} null cell(s), filled {pass.Filled}, "
             + $"dropped {pass.RowsDropped} row(s) and {header.Count - keep.Length} column(s); score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, pass.RowsWritten, keep.Length);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, pass.RowsWritten, keep.Length) { OutputProfile = pass.Profile };
     }
 }

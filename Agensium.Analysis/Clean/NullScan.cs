@@ -1,16 +1,35 @@
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// First pass of null-handler over token-normalised values: per-column stats and null tokens, value frequencies of
-/// mode columns, and (row, value) lists of bfill and knn columns.
+/// What null-handler counts over token-normalised values: per-column stats and null tokens, value frequencies of mode
+/// columns, and (row, value) lists of bfill and knn columns. Filled by a pass of its own (<see cref="Run"/>) when a
+/// strategy needs the whole column before the first fill, else during the write pass.
 /// </summary>
 internal sealed class NullScan
 {
-    public required IReadOnlyList<string> Columns { get; init; }
+    private NullScan(IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies)
+    {
+        Columns = [.. columns];
+        Stats = [.. columns.Select((c, i) => new ColumnStats(c, i, strategies.GetValueOrDefault(i)?.Name is "mean" or "median"))];
+        Tokens = new long[columns.Count];
+        foreach (var (i, s) in strategies)
+        {
+            if (s.Name == "mode")
+            {
+                Frequencies[i] = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+            else if (s.Name is "bfill" or "knn")
+            {
+                Present[i] = [];
+            }
+        }
+    }
 
-    public required ColumnStats[] Stats { get; init; }
+    public IReadOnlyList<string> Columns { get; }
 
-    public required long[] Tokens { get; init; }
+    public ColumnStats[] Stats { get; }
+
+    public long[] Tokens { get; }
 
     public long Rows { get; private set; }
 
@@ -35,50 +54,46 @@ internal sealed class NullScan
         return false;
     }
 
+    /// <summary>An empty scan of <paramref name="columns"/>, to be filled with <see cref="See"/>.</summary>
+    public static NullScan Create(IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies) => new(columns, strategies);
+
+    /// <summary>Scans every row of <paramref name="file"/>.</summary>
     public static NullScan Run(InputFile file, IReadOnlyDictionary<int, NullStrategy> strategies, CancellationToken ct)
     {
         using var rows = RowScan.Open(file);
-        var scan = new NullScan
-        {
-            Columns = [.. rows.Columns],
-            Stats = [.. rows.Columns.Select((c, i) => new ColumnStats(c, i, strategies.GetValueOrDefault(i)?.Name is "mean" or "median"))],
-            Tokens = new long[rows.Columns.Count],
-        };
-        foreach (var (i, s) in strategies)
-        {
-            if (s.Name == "mode")
-            {
-                scan.Frequencies[i] = new Dictionary<string, long>(StringComparer.Ordinal);
-            }
-            else if (s.Name is "bfill" or "knn")
-            {
-                scan.Present[i] = [];
-            }
-        }
-
+        var scan = new NullScan(rows.Columns, strategies);
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            scan.Rows++;
+            scan.CountRow();
             for (int i = 0; i < fields.Length; i++)
             {
-                scan.Tokens[i] += Normalize(fields, i) ? 1 : 0;
-                scan.Stats[i].Add(fields[i]);
-                if (fields[i].Length == 0)
-                {
-                    continue;
-                }
-
-                if (scan.Frequencies.TryGetValue(i, out var freq))
-                {
-                    freq[fields[i]] = freq.GetValueOrDefault(fields[i]) + 1;
-                }
-                else if (scan.Present.TryGetValue(i, out var present))
-                {
-                    present.Add((row, fields[i]));
-                }
+                bool token = Normalize(fields, i);
+                scan.See(row, i, token, fields[i]);
             }
         }
 
         return scan;
+    }
+
+    public void CountRow() => Rows++;
+
+    /// <summary>Counts the normalised cell <paramref name="value"/> of column <paramref name="i"/> (<paramref name="token"/>: it was a null token).</summary>
+    public void See(int row, int i, bool token, string value)
+    {
+        Tokens[i] += token ? 1 : 0;
+        Stats[i].Add(value);
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (Frequencies.TryGetValue(i, out var freq))
+        {
+            freq[value] = freq.GetValueOrDefault(value) + 1;
+        }
+        else if (Present.TryGetValue(i, out var present))
+        {
+            present.Add((row, value));
+        }
     }
 }

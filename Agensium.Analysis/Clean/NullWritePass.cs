@@ -1,6 +1,9 @@
 namespace Agensium.Analysis.Clean;
 
-/// <summary>Second pass of null-handler: normalise tokens, fill, drop columns and (drop_rows) rows still holding a null; write the CSV.</summary>
+/// <summary>
+/// The write pass of null-handler: normalise tokens, fill, drop columns and (drop_rows) rows still holding a null; write
+/// the CSV. Given a <see cref="NullScan"/> to fill, it also counts each normalised cell there before filling it.
+/// </summary>
 internal sealed class NullWritePass
 {
     public long RowsWritten { get; private set; }
@@ -11,17 +14,23 @@ internal sealed class NullWritePass
 
     public long NullsAfter { get; private set; }
 
-    public static NullWritePass Run(CleanAgentContext context, int[] keep, Dictionary<int, NullFiller> fillers, bool dropRows, CleanReport report, CancellationToken ct)
+    /// <summary>The profile of the written file.</summary>
+    public FileProfile? Profile { get; private set; }
+
+    public static NullWritePass Run(CleanAgentContext context, int[] keep, Dictionary<int, NullFiller> fillers, bool dropRows, NullScan? scan, CleanReport report, CancellationToken ct)
     {
         var pass = new NullWritePass();
         using var rows = RowScan.Open(context.Current);
         using var writer = new CsvFileWriter(context.OutputPath, [.. keep.Select(i => rows.Columns[i])]);
         foreach (var (row, fields) in rows.Rows(ct))
         {
+            scan?.CountRow();
             for (int i = 0; i < fields.Length; i++)
             {
                 string raw = fields[i];
-                if (NullScan.Normalize(fields, i))
+                bool token = NullScan.Normalize(fields, i);
+                scan?.See(row, i, token, fields[i]);
+                if (token)
                 {
                     report.RowIssue(row, rows.Columns[i], "null_token_normalized", "info", $"Null token '{raw}' in '{rows.Columns[i]}' set to null", raw);
                 }
@@ -47,6 +56,7 @@ internal sealed class NullWritePass
         }
 
         pass.RowsWritten = writer.RowsWritten;
+        pass.Profile = writer.Profile;
         return pass;
     }
 }

@@ -25,7 +25,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "outliers");
         var settings = OutlierRemoverSettings.From(parameters);
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken);
         parameters.RequireColumns("columns", settings.Columns, header);
         var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 || settings.Columns.Contains(s.Name)))
             .Select(s => OutlierBounds.Compute(s.Name, s.Index, s.Values!, settings)).ToList();
@@ -41,7 +41,8 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
             _ => null,
         });
         var counts = targets.ToDictionary(t => t.Index, _ => 0L);
-        long written = 0;
+        long written;
+        FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
         using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
         {
@@ -69,6 +70,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
             }
 
             written = writer.RowsWritten;
+            profile = writer.Profile;
         }
 
         long outliers = counts.Values.Sum();
@@ -101,7 +103,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
             $"{settings.Method} outliers in {targets.Count} numeric column(s); action {settings.Action}.");
         string text = $"Outlier removal ({settings.Method}, {settings.Action}) found {outliers} outlier(s) in {targets.Count} numeric column(s) "
             + $"and kept {written} of {rows} rows; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
     private static void Findings(CleanReport report, List<OutlierBounds> targets, Dictionary<int, long> counts, OutlierRemoverSettings s)

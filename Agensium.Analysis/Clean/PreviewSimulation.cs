@@ -3,12 +3,15 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>The simulated effect of one preview rule on the current file (nothing is written).</summary>
-internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Dictionary<int, OutlierBounds>? fences)
+/// <summary>The simulated effect of one preview rule on the current file (nothing is written); remove_outliers is counted after the pass.</summary>
+internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
 {
     private readonly HashSet<UInt128> _seen = [];
+    private readonly RowKey _rowKey = new();
 
     public PreviewRule Rule { get; } = rule;
+
+    public int[] Columns { get; } = columns;
 
     public long RowsRemoved { get; private set; }
 
@@ -19,27 +22,35 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Diction
         switch (Rule.Rule)
         {
             case "drop_nulls":
-                RowsRemoved += columns.Any(i => CellValues.IsBlank(fields[i])) ? 1 : 0;
+                RowsRemoved += Array.Exists(Columns, i => CellValues.IsBlank(fields[i])) ? 1 : 0;
                 break;
             case "impute_nulls":
-                CellsChanged += columns.Count(i => CellValues.IsBlank(fields[i]));
-                break;
-            case "remove_outliers":
-                RowsRemoved += fences!.Any(f => CellValues.TryNumber(fields[f.Key], out double v) && f.Value.IsOutlier(v)) ? 1 : 0;
+                foreach (int i in Columns)
+                {
+                    CellsChanged += CellValues.IsBlank(fields[i]) ? 1 : 0;
+                }
+
                 break;
             case "drop_duplicates":
-                RowsRemoved += _seen.Add(RowKey.Of(fields, columns, normalized: false)) ? 0 : 1;
+                RowsRemoved += _seen.Add(_rowKey.Of(fields, Columns, normalized: false)) ? 0 : 1;
                 break;
             case "convert_types":
-                CellsChanged += columns.Count(i => !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!));
+                foreach (int i in Columns)
+                {
+                    CellsChanged += !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
+                }
+
                 break;
         }
     }
 
+    /// <summary>remove_outliers: the rows with a value outside <paramref name="fences"/>.</summary>
+    public void CountOutliers(NumericRows numeric, OutlierBounds[] fences) => RowsRemoved = numeric.CountOutlierRows(fences);
+
     /// <summary>{rule, rows/columns before and after, cells changed, impact}: high when |Δrows| ≥ 10% or columns change, medium ≥ 5%, else low.</summary>
     public JsonObject Result(long rows, int columnCount, out string impact)
     {
-        int columnsAfter = Rule.Rule == "drop_columns" ? columnCount - columns.Length : columnCount;
+        int columnsAfter = Rule.Rule == "drop_columns" ? columnCount - Columns.Length : columnCount;
         double deltaPct = Rounding.Share(RowsRemoved, rows);
         impact = deltaPct >= 10 || columnsAfter != columnCount ? "high" : deltaPct >= 5 ? "medium" : "low";
         var result = Rule.ToJson();

@@ -31,15 +31,18 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var rules = new QuarantineRules(settings, header);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var quarantinedRows = new JsonArray();
+        var violations = new List<(string Column, string Reason, string Message)>();
+        var columnIndex = header.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         long rows = 0;
         long written;
+        FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
         using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
         {
             foreach (var (row, fields) in scan.Rows(cancellationToken))
             {
                 rows++;
-                var violations = rules.Check(fields).ToList();
+                rules.Check(fields, violations);
                 if (violations.Count == 0)
                 {
                     writer.WriteRow(fields);
@@ -50,7 +53,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
                 {
                     byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
                     report.RowIssue(row, column, reason, reason == "injection_pattern" ? "critical" : "warning", message + "; row quarantined",
-                        column == "(row)" ? null : fields[header.ToList().IndexOf(column)]);
+                        column == "(row)" ? null : fields[columnIndex[column]]);
                 }
 
                 if (quarantinedRows.Count < 100)
@@ -60,6 +63,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             }
 
             written = writer.RowsWritten;
+            profile = writer.Profile;
         }
 
         long quarantined = rows - written;
@@ -94,7 +98,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             $"{written} of {rows} rows kept.");
         string text = $"Quarantine removed {quarantined} of {rows} rows ({Figures.F(quarantinedPct)}%): "
             + (byReason.Count == 0 ? "no violations" : string.Join(", ", byReason.Select(r => $"{r.Value} {r.Key}"))) + $"; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
     private static void Findings(AgentFindings f, QuarantineSettings s, IReadOnlyList<string> header, Dictionary<string, long> byReason, long quarantined, long rows)

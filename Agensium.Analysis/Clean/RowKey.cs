@@ -1,25 +1,63 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// A 128-bit key of a row's fields (SHA-256, first 16 bytes) so duplicate detection keeps one small key per row instead
-/// of the row itself. Fields are joined with a unit separator; <c>normalized</c> lower-cases and trims each field first.
+/// A 128-bit key of a row's fields (XxHash128 of their UTF-16 text) so duplicate detection keeps one small key per row
+/// instead of the row itself. Fields are joined with a unit separator; <c>normalized</c> lower-cases and trims each
+/// field first. One instance reuses its buffer between rows, so it is not thread-safe.
 /// </summary>
-internal static class RowKey
+internal sealed class RowKey
 {
-    public static UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized)
+    private char[] _buffer = new char[256];
+
+    public UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized)
     {
-        var text = new StringBuilder();
+        int length = 0;
         foreach (int c in columns)
         {
-            string value = fields[c];
-            text.Append(normalized ? value.Trim().ToLowerInvariant() : value).Append('\u001F');
+            var value = normalized ? fields[c].AsSpan().Trim() : fields[c].AsSpan();
+            Reserve(length + value.Length + 1);
+            var target = _buffer.AsSpan(length, value.Length);
+            if (normalized)
+            {
+                value.ToLowerInvariant(target);
+            }
+            else
+            {
+                value.CopyTo(target);
+            }
+
+            length += value.Length;
+            _buffer[length++] = '\u001F';
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()), hash);
-        return new UInt128(BitConverter.ToUInt64(hash[..8]), BitConverter.ToUInt64(hash[8..16]));
+        return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(_buffer.AsSpan(0, length)));
+    }
+
+    /// <summary>The key of one text, lower-cased when <paramref name="lower"/>.</summary>
+    public UInt128 OfText(ReadOnlySpan<char> text, bool lower)
+    {
+        Reserve(text.Length);
+        var target = _buffer.AsSpan(0, text.Length);
+        if (lower)
+        {
+            text.ToLowerInvariant(target);
+        }
+        else
+        {
+            text.CopyTo(target);
+        }
+
+        return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(target));
+    }
+
+    private void Reserve(int length)
+    {
+        if (length > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(length, _buffer.Length * 2));
+        }
     }
 }

@@ -1,30 +1,28 @@
+using System.Collections.Concurrent;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// One streaming pass over a CSV through the shared <see cref="CsvTableReader"/>: each data row as an array of field
-/// strings (missing fields are empty). The array is reused between rows; copy it to keep it. Checks cancellation every
-/// <see cref="CancellationCheckRows"/> rows.
+/// strings (missing fields are empty). A second thread parses the file into batches of rows while the caller works on
+/// the previous ones, so parsing and the agent's work use both cores; repeated values of a column share one string
+/// (<see cref="CellStrings"/>). A row's array is reused once the caller has moved
+/// past its batch; copy it to keep it. Checks cancellation every <see cref="CancellationCheckRows"/> rows.
 /// </summary>
 internal sealed class RowScan : IDisposable
 {
     /// <summary>Rows between two cancellation checks.</summary>
     public const int CancellationCheckRows = 10_000;
 
-    private readonly CsvTableReader _reader;
-    private readonly string[] _fields;
+    private const int BatchRows = 2048;
+    private const int BatchesAhead = 4;
 
-    private RowScan(CsvTableReader reader)
-    {
-        _reader = reader;
-        _fields = new string[reader.Columns.Count];
-    }
+    private readonly CsvTableReader _reader;
+
+    private RowScan(CsvTableReader reader) => _reader = reader;
 
     public IReadOnlyList<string> Columns => _reader.Columns;
-
-    /// <summary>The shared reader (delimiter, ragged rows, header renames).</summary>
-    public CsvTableReader Reader => _reader;
 
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file.Path, file.Name));
 
@@ -36,26 +34,84 @@ internal sealed class RowScan : IDisposable
     }
 
     /// <summary>Yields (0-based row index, fields) for every data row.</summary>
+    /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the CSV is malformed, after the rows before the fault.</exception>
     public IEnumerable<(int Row, string[] Fields)> Rows(CancellationToken ct)
     {
-        while (_reader.Read())
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var ready = new BlockingCollection<RowBatch>(BatchesAhead);
+        var free = new ConcurrentQueue<RowBatch>();
+        var parser = Task.Run(() => Parse(ready, free, stop.Token), CancellationToken.None);
+        try
         {
-            int row = _reader.RowIndex;
-            if (row % CancellationCheckRows == 0)
+            foreach (var batch in ready.GetConsumingEnumerable(ct))
             {
-                ct.ThrowIfCancellationRequested();
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    if (batch.Rows[i] % CancellationCheckRows == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+
+                    yield return (batch.Rows[i], batch.Fields[i]);
+                }
+
+                free.Enqueue(batch);
             }
 
-            for (int i = 0; i < _fields.Length; i++)
-            {
-                _fields[i] = _reader.GetField(i).ToString();
-            }
-
-            yield return (row, _fields);
+            // Surfaces a parse error (malformed CSV) once the rows before it are done.
+            parser.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // The reader is the parser's until it stops; its fault, if any, was surfaced above or gives way to the caller's own.
+            stop.Cancel();
+            Task.WaitAny([parser], CancellationToken.None);
         }
 
         ct.ThrowIfCancellationRequested();
     }
 
     public void Dispose() => _reader.Dispose();
+
+    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, CancellationToken stop)
+    {
+        var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
+        try
+        {
+            bool more = true;
+            while (more)
+            {
+                var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(BatchRows, _reader.Columns.Count);
+                batch.Count = 0;
+                while (batch.Count < BatchRows && (more = _reader.Read()))
+                {
+                    var fields = batch.Fields[batch.Count];
+                    for (int i = 0; i < fields.Length; i++)
+                    {
+                        fields[i] = strings[i].Get(_reader.GetField(i));
+                    }
+
+                    batch.Rows[batch.Count++] = _reader.RowIndex;
+                }
+
+                if (batch.Count > 0)
+                {
+                    ready.Add(batch, stop);
+                }
+            }
+        }
+        finally
+        {
+            ready.CompleteAdding();
+        }
+    }
+
+    private sealed class RowBatch(int capacity, int columns)
+    {
+        public int Count { get; set; }
+
+        public int[] Rows { get; } = new int[capacity];
+
+        public string[][] Fields { get; } = [.. Enumerable.Range(0, capacity).Select(_ => new string[columns])];
+    }
 }

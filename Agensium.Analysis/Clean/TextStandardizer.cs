@@ -30,6 +30,11 @@ internal static class TextStandardizer
 
     private static string Collapse(string text)
     {
+        if (!NeedsCollapse(text))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         bool space = false;
         foreach (char c in text)
@@ -50,5 +55,19 @@ internal static class TextStandardizer
         }
 
         return sb.ToString();
+    }
+
+    // True when some white space is not a lone ' ' (a run, or a tab, newline or other space character).
+    private static bool NeedsCollapse(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -26,9 +26,10 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "type_fixer");
         var settings = TypeFixerSettings.From(parameters);
-        var (header, stats, rows) = ColumnStats.Gather(context.Current, cancellationToken, keepValues: false);
+        var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings)).OfType<TypeFix>().ToList();
         long written;
+        FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
         using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
         {
@@ -60,6 +61,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             }
 
             written = writer.RowsWritten;
+            profile = writer.Profile;
         }
 
         long convertedCells = fixes.Sum(f => f.Stats.NonNull);
@@ -111,6 +113,6 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             $"{coerced} value(s) could not be converted and were set to null.");
         string text = $"Type fixing converted {fixes.Count} column(s) ({fixes.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null); "
             + $"{mixed.Count} mixed-type column(s) left; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 }

@@ -56,10 +56,13 @@ public static partial class PatternValidators
         return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
     }
 
-    // A cheap necessary condition for IsDate's formats, so that most non-dates (phone numbers, amounts, codes) skip
-    // the expensive TryParseExact: only digits, white space, date/time separators, T, Z, +, AM/PM letters; the first run
-    // of digits (yyyy, d or M) has 1, 2 or 4 digits and is followed, after optional white space, by '-', '/' or '.'.
-    private static bool CouldBeDate(ReadOnlySpan<char> value)
+    /// <summary>
+    /// A cheap necessary condition for date formats that start with yyyy, M or d followed by '-', '/' or '.', so that
+    /// most non-dates (phone numbers, amounts, codes) skip the expensive TryParseExact: only digits, white space,
+    /// date/time separators, T, Z, +, AM/PM letters; the first run of digits has 1, 2 or 4 digits and is followed, after
+    /// optional white space, by '-', '/' or '.'.
+    /// </summary>
+    internal static bool CouldBeDate(ReadOnlySpan<char> value)
     {
         int run = 0;
         while (run < value.Length && char.IsAsciiDigit(value[run]))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Agensium.Analysis;
 using Agensium.Analysis.Clean;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Scheduler.Tests.Analysis.Clean;
 
@@ -69,6 +70,32 @@ public sealed class CleanMyDataToolTests
         File.Copy(_files.ReportPath, Path.Combine(Path.GetTempPath(), "clean_sample1_report.json"), overwrite: true);
         CollectionAssert.AreEquivalent(new[] { "clean_my_data_analysis.json", "clean_my_data_analysis.xlsx", "sample1_cleaned_20250102_030405.csv" },
             Directory.GetFileSystemEntries(_files.OutputDir).Select(Path.GetFileName).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldReportWhatAgentsRunOneByOneOnTheFilesReport_WhenWritersHandOverTheirProfiles()
+    {
+        const string csv = "id,name,amount,when,note\n1,Ann,10,2024-01-02,\"a, b\"\n2,Bob,x,01/02/2024,\n2,Bob,x,01/02/2024,\n"
+            + "3, Cy ,12.5,2024-13-01,\"say \"\"hi\"\"\"\n4,Di,,2024-02-03,  \n5,Ed,1000,2024-02-04,ok\n6,Fa,11,2024-02-05,ok\n7,Gi,13,2024-02-06,ok\n";
+        string[] agents = ["quarantine-agent", "type-fixer", "field-standardization", "outlier-remover", "cleanse-writeback"];
+        var original = _files.AddText("handover.csv", csv);
+
+        var chained = (await _files.RunReportAsync(Ct, agents))["agent_results"]!.AsObject();
+
+        // The same agents, each reading its input file from disk (no profile handed over).
+        var current = original;
+        foreach (string id in agents)
+        {
+            string output = Path.Combine(_files.Root, $"{id}.csv");
+            var result = _files.Tool.CreateAgent(id).Run(new CleanAgentContext(current, original, output, []), ToolParameters.None().For(id), Ct);
+            var alone = JsonNode.Parse(result.Report.Data.ToJsonString())!.AsObject();
+            alone.Remove("manifest");
+            var inChain = chained[id]!["data"]!.DeepClone().AsObject();
+            inChain.Remove("manifest");
+            Assert.AreEqual(alone.ToJsonString(), inChain.ToJsonString(), id);
+            Assert.AreEqual(result.Report.SummaryMetrics.ToJsonString(), chained[id]!["summary_metrics"]!.ToJsonString(), id);
+            current = result.CleanedFilePath is null ? current : new InputFile(id + ".csv", result.CleanedFilePath);
+        }
     }
 
     [TestMethod]

@@ -46,6 +46,19 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountRowsWithAnOutlierInAnyNumericColumn_WhenColumnsHaveBlanks()
+    {
+        // a: 1, 2, 3, 100, 4 and a blank → fences [-1, 7], 100 is out (row 3). c: 5, 6, 7, 1000 and two blanks →
+        // q1 5.75, q3 255.25, upper fence 629.5, 1000 is out (row 5). b is text; a text cell in d drops d.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "a,b,c,d\n1,x,,1\n2,y,5,2\n3,z,,3\n100,w,6,4\n,v,7,x\n4,u,1000,900\n",
+            "{\"preview_rules\":[{\"rule\":\"remove_outliers\"},{\"rule\":\"remove_outliers\",\"columns\":[\"c\"]}]}");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        Assert.AreEqual(4L, (long)previews[0]!["rows_after"]!);
+        Assert.AreEqual(5L, (long)previews[1]!["rows_after"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldThrowInvalidParameters_WhenRuleIsUnknown()
     {
         var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>

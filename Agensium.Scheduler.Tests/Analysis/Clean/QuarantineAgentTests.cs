@@ -5,6 +5,9 @@ namespace Agensium.Scheduler.Tests.Analysis.Clean;
 [TestClass]
 public sealed class QuarantineAgentTests
 {
+    // The plain reference for injection matching: any pattern contained in the cell, ordinal ignore-case.
+    private static readonly string[] Patterns = ["drop table", "delete from", "insert into", "update ", "select *", "or 1=1", "<script>", "javascript:"];
+
     private CleanTestFiles _files = null!;
 
     [TestInitialize]
@@ -12,6 +15,22 @@ public sealed class QuarantineAgentTests
 
     [TestCleanup]
     public void Cleanup() => _files.Dispose();
+
+    [TestMethod]
+    public void Run_ShouldQuarantineExactlyTheCellsContainingAPatternIgnoringCase_WhenTextIsMixedCaseOrNonAscii()
+    {
+        string[] notes = ["ınsert ınto t", "İNSERT INTO t", "DeLeTe FrOm t", "ſelect * from t", "\u212Aavascript:x", "safe text", "upDATE\u00A0x",
+            "update x", "select * from x; drop table y", "javascript", "or 1=1"];
+        bool[] expected = [.. notes.Select(n => ContainsPattern(n))];
+
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "id,note\n" + string.Concat(notes.Select((n, i) => $"{i},{n}\n")));
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(notes.Where((_, i) => !expected[i]).ToArray(), rows.Select(r => r[1]).ToArray());
+        // Several patterns in one cell: the first in list order is named.
+        var issue = result.Report.RowIssues.Kept.Single(k => (int)k["row_index"]! == 8);
+        StringAssert.Contains((string?)issue["message"], "('drop table')");
+    }
 
     [TestMethod]
     public void Run_ShouldQuarantineInjectionLikeText_WhenDefaults()
@@ -61,4 +80,6 @@ public sealed class QuarantineAgentTests
         Assert.AreEqual(50.0, (double)CleanTestFiles.Metrics(result)["quarantine_score"]!, 1e-9);
         Assert.AreEqual(2L, result.RowsWritten);
     }
+
+    private static bool ContainsPattern(string cell) => Patterns.Any(p => cell.Contains(p, StringComparison.OrdinalIgnoreCase));
 }

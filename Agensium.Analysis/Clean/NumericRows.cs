@@ -1,0 +1,59 @@
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// The numbers of some columns row by row (NaN for a blank cell), kept while every non-blank cell of the column is a
+/// number, so cleanse-previewer can count remove_outliers rows once the same pass has given it the fences.
+/// </summary>
+internal sealed class NumericRows(IReadOnlyList<int> columns)
+{
+    private readonly int[] _columns = [.. columns];
+    private readonly List<double>?[] _values = [.. columns.Select(_ => new List<double>())];
+
+    public void See(string[] fields)
+    {
+        for (int k = 0; k < _columns.Length; k++)
+        {
+            var values = _values[k];
+            if (values is null)
+            {
+                continue;
+            }
+
+            string cell = fields[_columns[k]];
+            if (CellValues.IsBlank(cell))
+            {
+                values.Add(double.NaN);
+            }
+            else if (CellValues.TryNumber(cell, out double number))
+            {
+                values.Add(number);
+            }
+            else
+            {
+                _values[k] = null;
+            }
+        }
+    }
+
+    /// <summary>Rows with a value outside the fences of one of their columns (each fence's column must be all numbers).</summary>
+    public long CountOutlierRows(IReadOnlyList<OutlierBounds> fences)
+    {
+        var columns = fences.Select(f => (Fence: f, Values: _values[Array.IndexOf(_columns, f.Index)]!)).ToArray();
+        long rows = columns.Length == 0 ? 0 : columns[0].Values.Count;
+        long outliers = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            foreach (var (fence, values) in columns)
+            {
+                double v = values[r];
+                if (!double.IsNaN(v) && fence.IsOutlier(v))
+                {
+                    outliers++;
+                    break;
+                }
+            }
+        }
+
+        return outliers;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+/// <summary>TryNumber's pre-check for text never changes its answer: it agrees with the plain double.TryParse.</summary>
+[TestClass]
+public sealed class CellValuesTests
+{
+    [TestMethod]
+    [DataRow("$5")]
+    [DataRow("(1)")]
+    [DataRow(" 1e3 ")]
+    [DataRow("-.5")]
+    [DataRow("+7")]
+    [DataRow("Infinity")]
+    [DataRow("-Infinity")]
+    [DataRow("NaN")]
+    [DataRow("nan")]
+    [DataRow("abc")]
+    [DataRow("1,000")]
+    [DataRow("\u00A012")]
+    [DataRow(" \t3 ")]
+    [DataRow("\u0663")]
+    [DataRow("\uFF11")]
+    [DataRow("e5")]
+    [DataRow("1e400")]
+    public void TryNumber_ShouldAgreeWithDoubleTryParse_WhenTextIsNumberLike(string value)
+    {
+        bool expected = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double reference) && double.IsFinite(reference);
+
+        Assert.AreEqual(expected, CellValues.TryNumber(value, out double number), $"'{value}'");
+        if (expected)
+        {
+            Assert.AreEqual(reference, number);
+        }
+    }
+}

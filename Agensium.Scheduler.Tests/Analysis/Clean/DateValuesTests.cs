@@ -1,0 +1,83 @@
+using System.Globalization;
+using Agensium.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Clean;
+
+/// <summary>DateValues.TryParse's fast path for digit-group dates gives exactly what the plain TryParseExact gives.</summary>
+[TestClass]
+public sealed class DateValuesTests
+{
+    // The formats of DateValues, restated here as the reference.
+    private static readonly string[] Formats =
+    [
+        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "M/d/yyyy", "d/M/yyyy", "M-d-yyyy", "d-M-yyyy", "d.M.yyyy",
+        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
+        "M/d/yyyy H:mm", "d/M/yyyy H:mm", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm:ss",
+        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
+    ];
+
+    private static readonly string[] Seeds =
+    [
+        "2020-01-02", "2020/1/2", "2020.01.02", "1/2/2020", "13/12/2004", "12/13/2004", "02-01-2020", "2.1.2020", "13.1.2020",
+        "1.13.2020", "2020-01-02 10:11", "2020-01-02T10:11:12Z", "1/2/2020 1:05 PM", "2023-02-30", "2024-02-29", "2023-02-29",
+        "0000-01-01", "0001-01-01", "9999-12-31", "13/45/1990", "20200102", "613-721-5237", "500-29-0443", "1-944-822-3864",
+        "555.123.4567", "1,250.00", "1/2/20", "99/99/9999", "2020-1-2/3", "2020--1-2", "2020-01-02-", "1-2/2020", "001/02/2020",
+        "1/002/2020", "1/2/02020", "31-12-1999", "12-31-1999", "31.12.1999", "12.31.1999", "2020/13/01",
+    ];
+
+    [TestMethod]
+    public void TryParse_ShouldAgreeWithTryParseExact_WhenSeedsHaveSpacesAnywhere()
+    {
+        foreach (string seed in Seeds)
+        {
+            for (int at = 0; at <= seed.Length; at++)
+            {
+                AssertAgrees(seed);
+                AssertAgrees(seed.Insert(at, " "));
+            }
+        }
+    }
+
+    [TestMethod]
+    public void TryParse_ShouldAgreeWithTryParseExact_WhenDigitGroupsAndSeparatorsAreRandom()
+    {
+        var random = new Random(42);
+        const string separators = "-/.";
+        for (int n = 0; n < 200_000; n++)
+        {
+            var text = new System.Text.StringBuilder();
+            int groups = random.Next(2, 5);
+            for (int g = 0; g < groups; g++)
+            {
+                if (g > 0)
+                {
+                    text.Append(separators[random.Next(separators.Length)]);
+                }
+
+                int digits = random.Next(1, 6);
+                for (int d = 0; d < digits; d++)
+                {
+                    // Small digits first so that many groups are valid months and days.
+                    text.Append((char)('0' + (d == 0 ? random.Next(0, 4) : random.Next(0, 10))));
+                }
+            }
+
+            AssertAgrees(text.ToString());
+        }
+    }
+
+    private static void AssertAgrees(string value)
+    {
+        var trimmed = value.AsSpan().Trim();
+        bool expected = trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0])
+            && DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out var reference);
+        bool actual = DateValues.TryParse(value, out var date);
+        Assert.AreEqual(expected, actual, $"'{value}'");
+        if (expected)
+        {
+            DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out reference);
+            Assert.AreEqual(reference, date, $"'{value}'");
+        }
+    }
+}
