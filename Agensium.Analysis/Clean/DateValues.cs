@@ -14,6 +14,9 @@ public static class DateValues
         "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
     ];
 
+    /// <summary>The exact formats tried, in order (the reference the fast path is tested against).</summary>
+    public static IReadOnlyList<string> ExactFormats => Formats;
+
     /// <summary>Parses a date-like cell; false for blanks and anything else.</summary>
     public static bool TryParse(string? value, out DateTime date)
     {

@@ -19,14 +19,21 @@ public sealed class ResilienceTests
         ["Scheduler__QueuedRepairInterval"] = "00:00:01",
     };
 
+    /// <summary>A task of the fault-injection tool whose data file says "ok", uploaded and not yet processed.</summary>
+    private static async Task<string> UploadedTaskAsync(ApiClient api, CancellationToken ct)
+    {
+        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        return id;
+    }
+
     [TestMethod]
     public async Task QueuedTaskWithoutTrigger_ShouldGetItsTriggerAgainAndComplete_WhenItsNodeDiedBetweenTheTwoCommits()
     {
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
         using var api = new ApiClient(cluster.Nodes[0]);
-        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
-        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        var id = await UploadedTaskAsync(api, ct);
         // What POST /process leaves when its node is killed after the QUEUED commit and before the trigger insert.
         await cluster.Db.ExecuteAsync("UPDATE tasks SET status = 'QUEUED', queue = 'default', progress = 15 WHERE task_id = @id", ct, ("id", id));
 
@@ -43,8 +50,7 @@ public sealed class ResilienceTests
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
         using var api = new ApiClient(cluster.Nodes[0]);
-        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
-        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        var id = await UploadedTaskAsync(api, ct);
         // Every insert of its trigger fails (the request's and the repair's) until the fault is taken away.
         await DbFaults.ArmAsync(cluster.Db, "trigger_insert", "qrtz_triggers", "BEFORE INSERT", $"NEW.trigger_name = '{id}'", int.MaxValue, "40001", ct);
 
@@ -68,8 +74,7 @@ public sealed class ResilienceTests
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
         using var api = new ApiClient(cluster.Nodes[0]);
-        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
-        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        var id = await UploadedTaskAsync(api, ct);
         await DbFaults.ArmAsync(cluster.Db, "history_start", "job_history", "BEFORE INSERT", $"NEW.task_id = '{id}'", 1, "40001", ct);
         using var response = await api.ProcessAsync(id, ct: ct);
         Assert.AreEqual(System.Net.HttpStatusCode.Accepted, response.StatusCode);
@@ -90,8 +95,7 @@ public sealed class ResilienceTests
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
         using var api = new ApiClient(cluster.Nodes[0]);
-        var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
-        await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
+        var id = await UploadedTaskAsync(api, ct);
         await DbFaults.ArmAsync(cluster.Db, "task_end", "tasks", "BEFORE UPDATE",
             $"NEW.task_id = '{id}' AND NEW.status = 'COMPLETED'", 2, "40001", ct);
         using var response = await api.ProcessAsync(id, ct: ct);

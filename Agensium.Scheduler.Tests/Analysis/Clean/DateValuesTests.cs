@@ -7,15 +7,8 @@ namespace Agensium.Scheduler.Tests.Analysis.Clean;
 [TestClass]
 public sealed class DateValuesTests
 {
-    // The formats of DateValues, restated here as the reference.
-    private static readonly string[] Formats =
-    [
-        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "M/d/yyyy", "d/M/yyyy", "M-d-yyyy", "d-M-yyyy", "d.M.yyyy",
-        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
-        "M/d/yyyy H:mm", "d/M/yyyy H:mm", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm:ss",
-        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
-    ];
+    // The reference: the plain TryParseExact over the same formats.
+    private static readonly string[] Formats = [.. DateValues.ExactFormats];
 
     private static readonly string[] Seeds =
     [
