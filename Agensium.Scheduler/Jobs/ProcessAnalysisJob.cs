@@ -20,6 +20,7 @@ public sealed class ProcessAnalysisJob(
     TimeProvider time,
     ILogger<ProcessAnalysisJob> logger) : IJob
 {
+    /// <summary>Also named in sql/008, whose pause/insert ordering applies to this job's triggers only.</summary>
     public static readonly JobKey Key = new("process-analysis", "analysis");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
