@@ -65,34 +65,7 @@ public sealed class DatabaseClock(NpgsqlDataSource db, IOptions<SchedulerOptions
             logger.ClockSyncFailed(e);
         }
         _stop = new CancellationTokenSource();
-        _loop = LoopAsync(_stop.Token);
-    }
-
-    private async Task LoopAsync(CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(options.Value.ClockSyncInterval);
-        var failures = 0;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                try
-                {
-                    await SyncAsync(stop);
-                    failures = 0;
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
-                {
-                    if (failures++ % 30 == 0)
-                    {
-                        logger.ClockSyncFailed(e);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
+        _loop = PeriodicLoop.RunAsync(options.Value.ClockSyncInterval, SyncAsync, logger.ClockSyncFailed, _stop.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -18,32 +18,8 @@ namespace Agensium.Scheduler.Jobs;
 public sealed class QueuedTaskRepair(NpgsqlDataSource db, TaskSubmitter submitter, IOptions<SchedulerOptions> options,
     ILogger<QueuedTaskRepair> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.QueuedRepairInterval);
-        var failures = 0;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RepairAsync(stoppingToken);
-                    failures = 0;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    if (failures++ % 30 == 0)
-                    {
-                        logger.QueuedRepairFailed(e);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(options.Value.QueuedRepairInterval, RepairAsync, logger.QueuedRepairFailed, stoppingToken);
 
     /// <summary>Schedules the missing trigger of every stranded QUEUED task; returns how many were repaired.</summary>
     public async Task<int> RepairAsync(CancellationToken ct)

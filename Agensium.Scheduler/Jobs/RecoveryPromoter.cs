@@ -16,39 +16,15 @@ public sealed class RecoveryPromoter(NpgsqlDataSource db, IOptions<SchedulerOpti
     public const string RecoveryGroup = "RECOVERING_JOBS";
     public static readonly TimeSpan RecoveredHeadStart = TimeSpan.FromDays(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RecoveryPromotionInterval);
-        var failures = 0;
-        try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicLoop.RunAsync(options.Value.RecoveryPromotionInterval, async ct =>
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            var promoted = await PromoteAsync(ct);
+            if (promoted > 0)
             {
-                try
-                {
-                    var promoted = await PromoteAsync(stoppingToken);
-                    if (promoted > 0)
-                    {
-                        logger.RecoveredPromoted(promoted);
-                    }
-                    failures = 0;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Database unreachable or anything else: try again next tick, and say so now and then, not every
-                    // second. A helper loop must never stop the node.
-                    if (failures++ % 30 == 0)
-                    {
-                        logger.RecoveredPromotionFailed(e);
-                    }
-                }
+                logger.RecoveredPromoted(promoted);
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+        }, logger.RecoveredPromotionFailed, stoppingToken);
 
     public async Task<int> PromoteAsync(CancellationToken ct)
     {
