@@ -113,26 +113,7 @@ public sealed class ServiceNode : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as systemd or the service manager stops it; waits for the exit.</summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-    }
+    public Task StopAsync(TimeSpan timeout) => Agensium.Chaos.GracefulStop.StopAsync(_process, timeout);
 
     /// <summary>SIGKILL: the node dies mid-work, as in a power cut or an OOM kill.</summary>
     public void Kill()

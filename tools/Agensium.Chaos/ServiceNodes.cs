@@ -142,20 +142,7 @@ public sealed class ServiceNode
         {
             Thaw();
         }
-        if (_process.HasExited)
-        {
-            return;
-        }
-        Posix.Signal(Pid, Posix.SigTerm);
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
+        await GracefulStop.StopAsync(_process, timeout);
     }
 
     public void CloseLog()
