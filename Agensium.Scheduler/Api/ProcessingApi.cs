@@ -69,13 +69,13 @@ public static class ProcessingApi
         }
 
         queue ??= queues.Value.QueueFor(task.ToolId);
-        if (!await store.TryQueueAsync(id, queue, ct))
+        if (await store.TryQueueAsync(id, queue, ct) is not { } queued)
         {
             var now = await store.FindAsync(id, ct);
             return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now?.Status ?? "gone"}; it is not queued again.");
         }
         // QUEUED goes out before the trigger exists, so no subscriber sees it after the job's own PROCESSING event.
-        await events.PublishCurrentAsync(id, CancellationToken.None);
+        await events.PublishAsync(queued, CancellationToken.None);
         // The task is QUEUED (committed) from here on, and stays so: a concurrent request for it has already answered
         // 409 TASK_ALREADY_QUEUED. Undoing the QUEUED commit when the trigger insert failed (the earlier behaviour) made
         // that answer false and lost the task (found by the chaos runner: PostgreSQL paused 20 s during submissions).

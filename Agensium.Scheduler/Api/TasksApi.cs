@@ -57,13 +57,12 @@ public static class TasksApi
             agents = requested;
         }
 
-        if (!await store.UserExistsAsync(userId, ct))
+        var created = await store.CreateAsync(userId, toolId, JsonSerializer.Serialize(agents), ct);
+        if (created is null)
         {
             return ApiError.NotFound("USER_NOT_FOUND", $"User {userId} does not exist.");
         }
-        var task = await store.CreateAsync(userId, toolId, JsonSerializer.Serialize(agents), ct);
-        var created = await store.FindAsync(task.TaskId, ct) ?? task;
-        return Results.Created($"/api/tasks/{task.TaskId}", new
+        return Results.Created($"/api/tasks/{created.TaskId}", new
         {
             task_id = created.TaskId,
             status = created.Status,

@@ -66,7 +66,9 @@ public sealed class AnalysisRunner(
                 await watching.CancelAsync();
                 await watcher;
             }
-            if (superseded.Value || (outcome.End == WorkerEnd.Completed && await IsSupersededAsync(run)))
+            // A run with outputs to upload checks first that its attempt still stands; one without has nothing to
+            // write over, and the end of the attempt checks again in the transaction that records it.
+            if (superseded.Value || (outcome.End == WorkerEnd.Completed && outcome.Result?.Outputs is { Count: > 0 } && await IsSupersededAsync(run)))
             {
                 // Never upload over (or delete) what the attempt that took over writes.
                 return JobOutcome.Superseded();

@@ -70,6 +70,7 @@ public sealed class TaskLifecycle(
         var taskId = info.TaskId!;
         var recorded = outcome;
         var changed = false;
+        AnalysisTask? completed = null;
         var removeOutputs = false;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -85,7 +86,8 @@ public sealed class TaskLifecycle(
             var tasks = store.Using(db);
             if (outcome.Status == JobRunStatuses.Completed)
             {
-                changed = await tasks.CompleteAsync(taskId, ct);
+                completed = await tasks.CompleteAsync(taskId, ct);
+                changed = completed is not null;
             }
             else if (outcome.Status == JobRunStatuses.Failed)
             {
@@ -113,7 +115,11 @@ public sealed class TaskLifecycle(
         {
             await objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(userId, taskId), ct);
         }
-        if (changed)
+        if (completed is not null)
+        {
+            await events.PublishAsync(completed, ct);
+        }
+        else if (changed)
         {
             await events.PublishCurrentAsync(taskId, ct);
         }

@@ -24,20 +24,21 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task<AnalysisTask> CreateAsync(long userId, string toolId, string agentsJson, CancellationToken ct)
+    /// <summary>
+    /// A new CREATED task in one statement, read back with its database defaults (created_at, updated_at). Null when
+    /// the user does not exist: the check is part of the INSERT, so no separate round trip (and no error to log).
+    /// </summary>
+    public async Task<AnalysisTask?> CreateAsync(long userId, string toolId, string agentsJson, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var task = new AnalysisTask
-        {
-            TaskId = Guid.NewGuid().ToString(),
-            UserId = userId,
-            ToolId = toolId,
-            Agents = agentsJson,
-            Status = TaskStatuses.Created,
-        };
-        db.Tasks.Add(task);
-        await db.SaveChangesAsync(ct);
-        return task;
+        var taskId = Guid.NewGuid().ToString();
+        var rows = await db.Tasks.FromSql($"""
+            INSERT INTO tasks (task_id, user_id, tool_id, agents, status)
+            SELECT {taskId}, {userId}, {toolId}, CAST({agentsJson} AS jsonb), 'CREATED'
+             WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = {userId})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        return rows.Count == 1 ? rows[0] : null;
     }
 
     public async Task<AnalysisTask?> FindAsync(string taskId, CancellationToken ct)
@@ -64,17 +65,22 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
             s => s.SetProperty(t => t.Status, TaskStatuses.UploadFailed).SetProperty(t => t.ErrorMessage, Truncate(message)), ct);
 
-    /// <summary>UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3).</summary>
-    public Task<bool> TryQueueAsync(string taskId, string queue, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
-                  .SetProperty(t => t.Queue, queue)
-                  .SetProperty(t => t.Attempt, 0)
-                  .SetProperty(t => t.NextRetryAt, (DateTime?)null)
-                  .SetProperty(t => t.Progress, QueuedProgress)
-                  .SetProperty(t => t.ErrorCode, (string?)null)
-                  .SetProperty(t => t.ErrorMessage, (string?)null)
-                  .SetProperty(t => t.ProcessingStartedAt, Now), ct);
+    /// <summary>
+    /// CREATED/UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3). Returns the row as it now is (to
+    /// be published without reading it again), or null when the task was not in one of those states.
+    /// </summary>
+    public async Task<AnalysisTask?> TryQueueAsync(string taskId, string queue, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = Now;
+        var rows = await db.Tasks.FromSql($"""
+            UPDATE tasks t SET status = 'QUEUED', queue = {queue}, attempt = 0, next_retry_at = NULL,
+                   progress = {QueuedProgress}, error_code = NULL, error_message = NULL, processing_started_at = {now}
+             WHERE t.task_id = {taskId} AND t.status IN ('CREATED', 'UPLOADING', 'UPLOAD_FAILED')
+            RETURNING t.*
+            """).AsNoTracking().ToListAsync(ct);
+        return rows.Count == 1 ? rows[0] : null;
+    }
 
     /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
     public Task<bool> StartProcessingAsync(string taskId, int attempt, CancellationToken ct) =>
@@ -110,12 +116,27 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
             s => s.SetProperty(t => t.Progress, t => t.Progress > progress ? t.Progress : progress)
                   .SetProperty(t => t.CurrentAgent, currentAgent), ct);
 
-    public Task<bool> CompleteAsync(string taskId, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Processing],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Completed)
-                  .SetProperty(t => t.Progress, 100)
-                  .SetProperty(t => t.CurrentAgent, (string?)null)
-                  .SetProperty(t => t.CompletedAt, Now), ct);
+    /// <summary>PROCESSING → COMPLETED with progress 100. Returns the row as it now is, or null when it did not move.</summary>
+    public async Task<AnalysisTask?> CompleteAsync(string taskId, CancellationToken ct)
+    {
+        if (_shared is not null)
+        {
+            return await CompleteAsync(_shared, taskId, ct);
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await CompleteAsync(db, taskId, ct);
+    }
+
+    private async Task<AnalysisTask?> CompleteAsync(AgensiumDbContext db, string taskId, CancellationToken ct)
+    {
+        var now = Now;
+        var rows = await db.Tasks.FromSql($"""
+            UPDATE tasks t SET status = 'COMPLETED', progress = 100, current_agent = NULL, completed_at = {now}
+             WHERE t.task_id = {taskId} AND t.status = 'PROCESSING'
+            RETURNING t.*
+            """).AsNoTracking().ToListAsync(ct);
+        return rows.Count == 1 ? rows[0] : null;
+    }
 
     public Task<bool> FailAsync(string taskId, string errorCode, string message, IReadOnlyCollection<string> from, CancellationToken ct) =>
         TransitionAsync(taskId, from,
