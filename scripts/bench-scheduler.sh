@@ -58,7 +58,7 @@ if [[ "$LATENCY" == 1 ]]; then
   reset_db
   Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
   "$here/node.sh" start 2 >/dev/null
-  record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT")"
+  record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT" --warmup "$WARMUP")"
 fi
 
 # Backlog: queue N while only the API node runs, then start a worker node and time the drain.

@@ -4,7 +4,7 @@ using Agensium.Benchmarks.Scheduler;
 // Drives a running Agensium.Scheduler cluster with no-op jobs (tool x-noop, Worker:EnableBenchmarkTools=true)
 // through its HTTP API and reads the outcome from PostgreSQL. scripts/bench-scheduler.sh starts the nodes.
 //   throughput --api URL[,URL...] --conn CS --count N [--warmup W]   W tasks first (not counted), then N submitted at once, first submit → last completion
-//   latency    --api URL --conn CS --count N              one at a time, POST /process → job start (job_history)
+//   latency    --api URL --conn CS --count N [--warmup W]  W at once (not measured), then one at a time, POST /process → job start
 //   backlog    --api URL[,URL...] --conn CS --count N     N queued while no node runs jobs (submit only)
 //   drain      --conn CS --count N                        waits for those N to finish, prints the drain rate
 var options = BenchOptions.Parse(args);
