@@ -2,8 +2,8 @@
 # Scheduler benchmark (issue 7): no-op jobs through the whole production path (HTTP submit → task row → Quartz
 # store → listener → job_history → warm worker process → Redis events → completion committed in PostgreSQL),
 # and the seed's Celery setup (../shared/anchors/celery) on the same machine in the same run.
-#   scripts/bench-scheduler.sh            # throughput 1/2/3 nodes × 4 slots, latency, backlog 10k, Celery
-#   BACKLOGS="10000 100000" COUNT=2000 scripts/bench-scheduler.sh
+#   scripts/bench-scheduler.sh            # throughput 1/2/3 nodes × 4 slots, latency, backlogs 2k/10k/100k, Celery
+#   BACKLOGS="2000 100000" COUNT=2000 scripts/bench-scheduler.sh
 # Uses a scratch database agensium_bench on the local stack (started if needed). Prints a markdown table.
 set -euo pipefail
 export AGENSIUM_PG_DB=agensium_bench
@@ -13,7 +13,9 @@ source "$here/lib/stack-env.sh"
 COUNT="${COUNT:-2000}"
 WARMUP="${WARMUP:-1000}"           # jobs run first, not counted: the nodes reach their steady state (tiered JIT)
 LATENCY_COUNT="${LATENCY_COUNT:-200}"
-BACKLOGS="${BACKLOGS-10000}"          # empty: no backlog run
+BACKLOGS="${BACKLOGS-2000 10000 100000}"  # empty: no backlog run
+BACKLOG_SUBMIT="${BACKLOG_SUBMIT:-10000}"  # at most this many of a backlog go through the API, the rest are SQL copies
+MEASURE="${MEASURE:-2000}"            # jobs of each backlog's drain that are timed
 NODES="${NODES:-1 2 3}"               # cluster sizes of the throughput run
 LATENCY="${LATENCY:-1}"               # 0: no latency run
 CELERY="${CELERY:-1}"                 # 0: no Celery anchor
@@ -41,6 +43,8 @@ trap stop_all EXIT
 reset_db() {
   stop_all
   psql_admin -c "TRUNCATE job_history, tasks CASCADE" >/dev/null
+  # A backlog step leaves most of its triggers queued: none may leak into the next step.
+  psql_admin -c "DELETE FROM qrtz_fired_triggers WHERE job_name = 'process-analysis'; DELETE FROM qrtz_triggers WHERE job_name = 'process-analysis'" >/dev/null
 }
 record() { echo "$1" | tee -a "$results"; }
 
@@ -61,18 +65,30 @@ if [[ "$LATENCY" == 1 ]]; then
   record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT" --warmup "$WARMUP")"
 fi
 
-# Backlog: queue N while only the API node runs, then start a worker node and time the drain.
+# Backlog: queue N while only the API node runs, then start a worker node and time the first MEASURE jobs of the
+# drain (the cost per job while N wait). At most BACKLOG_SUBMIT go through the API; the rest are copies made in SQL
+# (BacklogClone: 100k through the API alone would take ~13 min to fill).
 for backlog in $BACKLOGS; do
   reset_db
   Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
-  record "$(dotnet "$bench" backlog --api "$(url 1)" --conn "$conn" --count "$backlog")"
+  submit=$(( backlog < BACKLOG_SUBMIT ? backlog : BACKLOG_SUBMIT ))
+  record "$(dotnet "$bench" backlog --api "$(url 1)" --conn "$conn" --count "$submit" --clone-to "$backlog")"
   psql_admin -c "ANALYZE qrtz_triggers" >/dev/null
   echo "-- acquisition query plan with $backlog waiting triggers" >>"$out/plans.txt"
-  psql_admin -c "EXPLAIN (ANALYZE, BUFFERS) SELECT trigger_name, trigger_group, next_fire_time, priority FROM qrtz_triggers
-    WHERE sched_name = 'agensium' AND trigger_state = 'WAITING' AND next_fire_time <= (extract(epoch from now()) * 10000000)::bigint + 621355968000000000 + 300000000
-    AND (misfire_instr = -1 OR (misfire_instr <> -1 AND next_fire_time >= 0)) ORDER BY next_fire_time ASC, priority DESC LIMIT 4" >>"$out/plans.txt"
+  # Quartz 4.7.3's acquisition query as it runs (text from pg_stat_statements), with a node's values: now + the
+  # 2 s idle wait, the 60 s misfire threshold, 4 free slots.
+  psql_admin -c "EXPLAIN (ANALYZE, BUFFERS) WITH c AS (SELECT (extract(epoch from now()) * 10000000)::bigint + 621355968000000000 AS now_ticks)
+    SELECT t.TRIGGER_NAME, t.TRIGGER_GROUP, jd.JOB_CLASS_NAME, jd.IS_NONCONCURRENT, t.EXECUTION_GROUP, t.NEXT_FIRE_TIME, t.OVERLAP_POLICY, t.FIXED_DELAY
+      FROM c, qrtz_TRIGGERS t JOIN qrtz_JOB_DETAILS jd ON (jd.SCHED_NAME = t.SCHED_NAME AND jd.JOB_GROUP = t.JOB_GROUP AND jd.JOB_NAME = t.JOB_NAME)
+     WHERE t.SCHED_NAME = 'agensium' AND TRIGGER_STATE = 'WAITING' AND NEXT_FIRE_TIME <= c.now_ticks + 20000000
+       AND (MISFIRE_INSTR = -1 OR (MISFIRE_INSTR <> -1 AND ((MISFIRE_THRESHOLD IS NULL AND NEXT_FIRE_TIME > c.now_ticks - 600000000)
+            OR (MISFIRE_THRESHOLD IS NOT NULL AND NEXT_FIRE_TIME > c.now_ticks - MISFIRE_THRESHOLD * 10000))))
+       AND (t.PREFERRED_NODE IS NULL OR t.PREFERRED_NODE = 'bench' OR t.PREFERRED_NODE = '__AUTO__'
+            OR t.PREFERRED_NODE NOT IN (SELECT ss.INSTANCE_NAME FROM qrtz_SCHEDULER_STATE ss WHERE ss.SCHED_NAME = t.SCHED_NAME
+                                        AND ss.LAST_CHECKIN_TIME + ss.CHECKIN_INTERVAL * 10000 >= c.now_ticks))
+     ORDER BY NEXT_FIRE_TIME ASC, PRIORITY DESC LIMIT 4" >>"$out/plans.txt"
   "$here/node.sh" start 2 >/dev/null
-  record "$(flock /tmp/bench.lock dotnet "$bench" drain --conn "$conn" --count "$backlog")"
+  record "$(flock /tmp/bench.lock dotnet "$bench" drain --conn "$conn" --count "$backlog" --measure "$MEASURE")"
 done
 stop_all
 

@@ -25,7 +25,10 @@ public static class BacklogRun
             insert.Parameters.AddWithValue("ids", ids.ToArray());
             await insert.ExecuteNonQueryAsync(ct);
         }
-        return string.Create(CultureInfo.InvariantCulture, $"backlog queued={ids.Count} submit_s={clock.Elapsed.TotalSeconds:F1}");
+        var submitted = clock.Elapsed.TotalSeconds;
+        var cloned = o.CloneTo > ids.Count ? await BacklogClone.CloneAsync(db, o.CloneTo - ids.Count, ct) : 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"backlog queued={ids.Count + cloned} submitted={ids.Count} cloned={cloned} submit_s={submitted:F1} clone_s={clock.Elapsed.TotalSeconds - submitted:F1}");
     }
 
     public static async Task<string> DrainAsync(BenchOptions o, CancellationToken ct)
@@ -40,6 +43,10 @@ public static class BacklogRun
                 ids.Add(r.GetString(0));
             }
         }
+        if (o.Measure > 0 && o.Measure < ids.Count)
+        {
+            return await MeasureFirstAsync(db, ids.Count, o.Measure, ct);
+        }
         // The drain starts with the first job start (the workers were started just before this).
         var (completed, other, lastEnd) = await Outcomes.WaitAllFinalAsync(o.Connection, ids, ct);
         await using var first = db.CreateCommand("SELECT min(started_at) FROM job_history WHERE task_id = ANY(@ids)");
@@ -49,5 +56,33 @@ public static class BacklogRun
         var extra = await Outcomes.ExtraAttemptsAsync(o.Connection, ids, ct);
         return string.Create(CultureInfo.InvariantCulture,
             $"drain queued={ids.Count} completed={completed} other={other} extra_attempts={extra} wall_s={wall:F2} jobs_per_s={ids.Count / wall:F0} ms_per_job={wall * 1000 / ids.Count:F3}");
+    }
+
+    /// <summary>
+    /// The cost per job while the backlog is still large: first job start to the M-th completion, the rest left
+    /// queued (the scratch database holds only this backlog, so plain counts of the tasks table are exact).
+    /// </summary>
+    private static async Task<string> MeasureFirstAsync(NpgsqlDataSource db, int queued, int measure, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var count = db.CreateCommand("SELECT count(*) FROM tasks WHERE status = 'COMPLETED'");
+            if ((long)(await count.ExecuteScalarAsync(ct))! >= measure)
+            {
+                break;
+            }
+            await Task.Delay(200, ct);
+        }
+        await using var times = db.CreateCommand("""
+            SELECT (SELECT min(started_at) FROM job_history),
+                   (SELECT completed_at FROM tasks WHERE status = 'COMPLETED' ORDER BY completed_at OFFSET @m - 1 LIMIT 1),
+                   (SELECT count(*) - count(DISTINCT task_id) FROM job_history)
+            """);
+        times.Parameters.AddWithValue("m", measure);
+        await using var r = await times.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var wall = (r.GetDateTime(1) - r.GetDateTime(0)).TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"drain queued={queued} measured={measure} extra_attempts={r.GetInt64(2)} wall_s={wall:F2} jobs_per_s={measure / wall:F0} ms_per_job={wall * 1000 / measure:F3}");
     }
 }
