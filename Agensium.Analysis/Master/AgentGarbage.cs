@@ -1,11 +1,12 @@
 namespace Agensium.Analysis.Master;
 
 /// <summary>
-/// Returns the memory an agent of the master chain left behind before the next one starts. Each agent of a
-/// million-row table leaves hundreds of MB of garbage, much of it large arrays (dictionaries, per-row ids, blocking
-/// keys) that only a full collection frees; left to itself the runtime let the process grow to ~1 GB while the live data
-/// never exceeded ~520 MB (docs/benchmarks.md). One blocking, compacting collection per agent (~0.2–0.7 s at 1M rows)
-/// keeps the peak near the live data of one agent.
+/// Returns the memory a step of the master chain left behind before the next one starts: after reading the file,
+/// after each agent, and after entity resolution inside an agent. Each of these steps leaves hundreds of MB of garbage
+/// at 1M rows, much of it large arrays (dictionaries, per-row ids, blocking keys, normalised match values) that only a
+/// full collection frees; left to itself the runtime let the process grow to ~1 GB while the live data never exceeded
+/// ~520 MB (docs/benchmarks.md, 2026-12-03). One blocking, compacting collection per step (~0.2–0.7 s at 1M rows, a few
+/// ms on small tables) keeps the peak near the live data of one step.
 /// </summary>
 internal static class AgentGarbage
 {

@@ -36,6 +36,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
             var resolver = new EntityResolver(new RecordMatcher(settings.MatchFields), settings.Threshold);
             clusters = resolver.Resolve(table, cancellationToken);
             pairs = resolver.PairsCompared;
+            AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the golden rows are built
         }
         else
         {

@@ -35,7 +35,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
-            ? new EntityResolver(new RecordMatcher(settings.FuzzyFields), settings.Threshold).Resolve(table, cancellationToken)
+            ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);
         var rules = new ResolverRules(table, settings);
         var members = clusters.Members();
@@ -115,6 +115,13 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         string text = $"Survivorship Resolver merged {table.RowCount} rows into {members.Count} records and resolved {resolved} of {conflicts} conflicts.";
         var output = picked.Build(OutputColumns, [MasterColumn.Numbered(ClusterIdPrefix, members.Count), confidenceColumn.Build()]);
         return new MasterAgentResult(draft.Build(metrics, data, text), output);
+    }
+
+    private static ClusterAssignment Fuzzy(MasterTable table, SurvivorshipSettings settings, CancellationToken ct)
+    {
+        var clusters = new EntityResolver(new RecordMatcher(settings.FuzzyFields), settings.Threshold).Resolve(table, ct);
+        AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the resolved rows are built
+        return clusters;
     }
 
     private static void Report(ReportDraft draft, SurvivorshipSettings settings, MasterTable table, int clusters, int conflicts, long unresolved)
