@@ -63,8 +63,8 @@ public sealed class MasterTable
         return new MasterTable(columns, [.. builders.Select(b => b.Build())], rows.Count);
     }
 
-    /// <summary>Rows parsed before their columns are encoded (in parallel, one column per task).</summary>
-    private const int LoadBatchRows = 16384;
+    /// <summary>Cells parsed before their columns are encoded (in parallel, one column per task): 16,384 rows of 16 columns.</summary>
+    private const int LoadBatchCells = 1 << 18;
 
     /// <summary>
     /// Reads a whole CSV file through <see cref="CsvTableReader"/> (short rows padded with ""): blocks of rows are parsed
@@ -82,7 +82,7 @@ public sealed class MasterTable
             builders[i] = new MasterColumnBuilder(4096);
         }
 
-        var batch = new RowBatch(width, LoadBatchRows);
+        var batch = new RowBatch(width, Math.Max(64, LoadBatchCells / Math.Max(1, width)));
         int rows = 0;
         while (reader.Read())
         {
