@@ -33,11 +33,15 @@ internal sealed class BlockIndex
     /// <summary>The key hash of the block starting at <paramref name="start"/>.</summary>
     public ulong HashAt(int start) => _hashes[start];
 
-    /// <summary>Builds the index from each row's keys.</summary>
-    public static BlockIndex Build(int rowCount, Func<int, IEnumerable<string>> keysOf, CancellationToken ct)
+    /// <summary>
+    /// Builds the index from each row's key hashes: <paramref name="writeKeys"/>(row, array, at) writes at most
+    /// <paramref name="maxKeysPerRow"/> hashes into the array from at on and returns how many.
+    /// </summary>
+    public static BlockIndex Build(int rowCount, int maxKeysPerRow, Func<int, ulong[], int, int> writeKeys, CancellationToken ct)
     {
-        var hashes = new List<ulong>(rowCount * 4);
+        var rowKeys = new ulong[(long)rowCount * maxKeysPerRow]; // each row's keys in row order (the tail stays unused)
         var rowKeyStart = new int[rowCount + 1];
+        int count = 0;
         for (int row = 0; row < rowCount; row++)
         {
             if (row % 4096 == 0)
@@ -45,16 +49,12 @@ internal sealed class BlockIndex
                 ct.ThrowIfCancellationRequested();
             }
 
-            rowKeyStart[row] = hashes.Count;
-            foreach (string key in keysOf(row))
-            {
-                hashes.Add(Hash(key));
-            }
+            rowKeyStart[row] = count;
+            count += writeKeys(row, rowKeys, count);
         }
 
-        rowKeyStart[rowCount] = hashes.Count;
-        var rowKeys = hashes.ToArray();
-        var sorted = hashes.ToArray();
+        rowKeyStart[rowCount] = count;
+        var sorted = rowKeys[..count];
         var rows = new int[sorted.Length];
         for (int row = 0; row < rowCount; row++)
         {
@@ -140,7 +140,7 @@ internal sealed class BlockIndex
     }
 
     /// <summary>64-bit FNV-1a of the UTF-16 code units of <paramref name="key"/>.</summary>
-    public static ulong Hash(string key)
+    public static ulong Hash(ReadOnlySpan<char> key)
     {
         ulong h = 14695981039346656037UL;
         foreach (char c in key)

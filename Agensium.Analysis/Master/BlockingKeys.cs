@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Agensium.Analysis.Master;
 
 /// <summary>The blocking keys of one prepared row (see <see cref="EntityResolver"/>).</summary>
@@ -6,10 +8,34 @@ public static class BlockingKeys
     /// <summary>Keys tagged by kind so different kinds never share a block.</summary>
     public static IEnumerable<string> Of(IReadOnlyList<MatchField> fields, PreparedFields prepared, int row)
     {
-        string first = "";
-        string last = "";
-        string zip = "";
-        string born = "";
+        var sink = new TextSink();
+        Write(fields, prepared, row, new KeyText(), ref sink);
+        return sink.Keys;
+    }
+
+    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name, a zip and a birth-date key.</summary>
+    internal static int MaxPerRow(IReadOnlyList<MatchField> fields) =>
+        fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone) + 3;
+
+    /// <summary>
+    /// Writes the <see cref="BlockIndex.Hash"/> of each key of <paramref name="row"/> into <paramref name="hashes"/> from
+    /// <paramref name="at"/> on, building no string; returns how many.
+    /// </summary>
+    internal static int WriteHashes(IReadOnlyList<MatchField> fields, PreparedFields prepared, int row, KeyText buffer, ulong[] hashes, int at)
+    {
+        var sink = new HashSink(hashes, at);
+        Write(fields, prepared, row, buffer, ref sink);
+        return sink.Count;
+    }
+
+    // Writes each key of the row into buffer and hands it to sink, in the order of Of.
+    private static void Write<TSink>(IReadOnlyList<MatchField> fields, PreparedFields prepared, int row, KeyText key, ref TSink sink)
+        where TSink : struct, IKeySink
+    {
+        ReadOnlySpan<char> first = "";
+        ReadOnlySpan<char> last = "";
+        ReadOnlySpan<char> zip = "";
+        ReadOnlySpan<char> born = "";
         bool any = false;
         for (int i = 0; i < fields.Count; i++)
         {
@@ -23,11 +49,11 @@ public static class BlockingKeys
             {
                 case MatchFieldKind.Email:
                     any = true;
-                    yield return "e:" + value;
+                    sink.Add(key.Start("e:").Append(value).Text);
                     break;
                 case MatchFieldKind.Phone when value.Length >= 7:
                     any = true;
-                    yield return "p:" + value;
+                    sink.Add(key.Start("p:").Append(value).Text);
                     break;
                 case MatchFieldKind.FirstName:
                     first = first.Length == 0 ? value : first;
@@ -36,9 +62,10 @@ public static class BlockingKeys
                     last = last.Length == 0 ? value : last;
                     break;
                 case MatchFieldKind.FullName:
-                    var tokens = value.Split(' ');
-                    first = first.Length == 0 ? tokens[0] : first;
-                    last = last.Length == 0 ? tokens[^1] : last;
+                    // The first and last space-separated tokens (as value.Split(' ')[0] and [^1]).
+                    int firstSpace = value.IndexOf(' ');
+                    first = first.Length == 0 ? (firstSpace < 0 ? value : value.AsSpan(0, firstSpace)) : first;
+                    last = last.Length == 0 ? value.AsSpan(value.LastIndexOf(' ') + 1) : last;
                     break;
                 case MatchFieldKind.Zip:
                     zip = zip.Length == 0 ? value : zip;
@@ -52,11 +79,12 @@ public static class BlockingKeys
         if (last.Length > 0)
         {
             any = true;
-            string code = Soundex.Encode(last);
-            yield return "n:" + code + (first.Length > 0 ? first[0].ToString() : "");
+            Span<char> code = stackalloc char[4];
+            key.Start("n:").Append(code[..Soundex.Write(last, code)]);
+            sink.Add((first.Length > 0 ? key.Append(first[..1]) : key).Text);
             if (zip.Length > 0)
             {
-                yield return "z:" + zip + ":" + last[..Math.Min(3, last.Length)];
+                sink.Add(key.Start("z:").Append(zip).Append(":").Append(last[..Math.Min(3, last.Length)]).Text);
             }
         }
 
@@ -66,7 +94,8 @@ public static class BlockingKeys
             any = true;
             char x = first.Length > 0 ? first[0] : '_';
             char y = last.Length > 0 ? last[0] : '_';
-            yield return "d:" + born + ":" + (x <= y ? $"{x}{y}" : $"{y}{x}");
+            Span<char> initials = [x <= y ? x : y, x <= y ? y : x];
+            sink.Add(key.Start("d:").Append(born).Append(":").Append(initials).Text);
         }
 
         if (!any)
@@ -75,8 +104,27 @@ public static class BlockingKeys
             if (i >= 0)
             {
                 string value = prepared.Value(row, i);
-                yield return "f:" + i + ":" + value[..Math.Min(4, value.Length)];
+                sink.Add(key.Start("f:").Append(i.ToString(CultureInfo.InvariantCulture)).Append(":").Append(value.AsSpan(0, Math.Min(4, value.Length))).Text);
             }
         }
+    }
+
+    private interface IKeySink
+    {
+        void Add(ReadOnlySpan<char> key);
+    }
+
+    private struct TextSink() : IKeySink
+    {
+        public List<string> Keys { get; } = [];
+
+        public readonly void Add(ReadOnlySpan<char> key) => Keys.Add(key.ToString());
+    }
+
+    private struct HashSink(ulong[] hashes, int at) : IKeySink
+    {
+        public int Count { get; private set; }
+
+        public void Add(ReadOnlySpan<char> key) => hashes[at + Count++] = BlockIndex.Hash(key);
     }
 }

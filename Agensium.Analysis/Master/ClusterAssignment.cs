@@ -12,18 +12,25 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     public static ClusterAssignment Exact(MasterTable table, IReadOnlyList<int> keyColumns)
     {
         var sets = new UnionFind(table.RowCount);
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keyOf = TrimmedCodes.RowKeys(table, keyColumns);
-        for (int row = 0; row < table.RowCount && keyColumns.Count > 0; row++)
+        if (keyColumns.Count == 0)
         {
-            if (keyOf(row) is not { } key)
+            return sets.ToClusters();
+        }
+
+        var (keyOf, keys) = TrimmedCodes.RowIds(table, keyColumns);
+        var first = new int[keys];
+        Array.Fill(first, -1);
+        for (int row = 0; row < table.RowCount; row++)
+        {
+            int key = keyOf[row];
+            if (key == 0)
             {
-                continue;
+                continue; // all key cells blank
             }
 
-            if (first.TryGetValue(key, out int other))
+            if (first[key] >= 0)
             {
-                sets.Union(other, row);
+                sets.Union(first[key], row);
             }
             else
             {

@@ -41,7 +41,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         Timings["prepare_s"] = Lap(clock);
-        var index = BlockIndex.Build(n, row => BlockingKeys.Of(matcher.Fields, prepared, row), cancellationToken);
+        var keyText = new KeyText();
+        var index = BlockIndex.Build(n, BlockingKeys.MaxPerRow(matcher.Fields),
+            (row, hashes, at) => BlockingKeys.WriteHashes(matcher.Fields, prepared, row, keyText, hashes, at), cancellationToken);
         BlockCount = index.KeyCount;
         Timings["block_s"] = Lap(clock);
         var links = new List<(int, int)>();

@@ -36,6 +36,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
             var resolver = new EntityResolver(new RecordMatcher(settings.MatchFields), settings.Threshold);
             clusters = resolver.Resolve(table, cancellationToken);
             pairs = resolver.PairsCompared;
+            AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the golden rows are built
         }
         else
         {
@@ -46,7 +47,6 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var survivorship = new GoldenSurvivorship(settings.SourceColumn, settings.TimestampColumn, settings.SourcePriority);
         var members = clusters.Members();
         var picked = new PickedCells(table, members.Count);
-        var clusterIds = new string[members.Count];
         var trustColumn = new MasterColumnBuilder(members.Count);
         var sourceCounts = new MasterColumnBuilder(members.Count);
         var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
@@ -75,18 +75,17 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
             }
 
             trusts[c] = cluster.Count == 1 || table.Columns.Count == 0 ? 1.0 : confidenceSum / table.Columns.Count;
-            clusterIds[c] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
             string trust = FormatTrust(trusts[c]);
             trustColumn.Add(trust);
             sourceCounts.Add(cluster.Count.ToString(CultureInfo.InvariantCulture));
             if (trusts[c] < settings.MinTrust)
             {
                 draft.RowIssue(cluster[0], "__trust_score__", "low_trust_score", "warning",
-                    $"Golden record {clusterIds[c]} has trust {trusts[c]:0.###} below {settings.MinTrust:0.###}.", trust);
+                    $"Golden record {SurvivorshipResolverAgent.ClusterIdPrefix}{c.ToString(CultureInfo.InvariantCulture)} has trust {trusts[c]:0.###} below {settings.MinTrust:0.###}.", trust);
             }
         }
 
-        var output = picked.Build(OutputColumns, [MasterColumn.Distinct(clusterIds), trustColumn.Build(), sourceCounts.Build()]);
+        var output = picked.Build(OutputColumns, [MasterColumn.Numbered(SurvivorshipResolverAgent.ClusterIdPrefix, members.Count), trustColumn.Build(), sourceCounts.Build()]);
         var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings);
         figures.Report(draft, table);
         return new MasterAgentResult(draft.Build(figures.SummaryMetrics(), figures.Data(table, parameters), figures.Narrative()), output);

@@ -18,14 +18,15 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             return (members[0], 1.0, false);
         }
 
-        var candidates = members.Where(r => table[r, column].Trim().Length > 0).ToList();
+        var candidates = new List<int>(members.Count);
+        ClusterCells.NonBlankRows(table, members, column, candidates);
         if (candidates.Count == 0)
         {
             return (members[0], 1.0, false);
         }
 
         string Cell(int r) => table[r, column];
-        if (candidates.Select(r => Cell(r).Trim()).Distinct(StringComparer.Ordinal).Count() == 1)
+        if (ClusterCells.AllAgree(table, candidates, column))
         {
             return (candidates[0], 1.0, false);
         }

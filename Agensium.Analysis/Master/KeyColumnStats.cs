@@ -18,7 +18,7 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
         // Each distinct cell once, weighted by how many rows hold it.
         var column = table.Column(index);
         var counts = column.CodeCounts();
-        var values = new HashSet<string>(StringComparer.Ordinal);
+        var values = new HashSet<string>(counts.Length, StringComparer.Ordinal);
         var distinct = values.GetAlternateLookup<ReadOnlySpan<char>>();
         var shapes = new Dictionary<string, long>(StringComparer.Ordinal);
         var shapeCounts = shapes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -26,14 +26,23 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
         long nonNull = 0;
         for (int code = 0; code < counts.Length; code++)
         {
-            var v = column.Values[code].AsSpan().Trim();
+            string cell = column.Values[code];
+            var v = cell.AsSpan().Trim();
             if (v.Length == 0 || counts[code] == 0)
             {
                 continue;
             }
 
             nonNull += counts[code];
-            distinct.Add(v);
+            if (v.Length == cell.Length)
+            {
+                values.Add(cell); // the column's own string: no copy of each distinct value
+            }
+            else
+            {
+                distinct.Add(v);
+            }
+
             var shape = v.Length <= buffer.Length ? ShapeOf(v, buffer) : Shape(v.ToString()).AsSpan();
             shapeCounts[shape] = shapeCounts.TryGetValue(shape, out long count) ? count + counts[code] : counts[code];
         }

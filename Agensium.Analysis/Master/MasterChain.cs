@@ -13,7 +13,16 @@ internal sealed class MasterChain(InputFile original)
     public bool Produced { get; private set; }
 
     /// <summary>The current table (the original file is read on first use).</summary>
-    public MasterTable LoadCurrent(CancellationToken ct) => _table ??= MasterTable.Load(original, ct);
+    public MasterTable LoadCurrent(CancellationToken ct)
+    {
+        if (_table is null)
+        {
+            _table = MasterTable.Load(original, ct);
+            AgentGarbage.Release(); // the column builders' dictionaries
+        }
+
+        return _table;
+    }
 
     /// <summary>Makes <paramref name="output"/> the current table.</summary>
     public void Advance(MasterTable output)

@@ -9,9 +9,9 @@ namespace Agensium.Analysis.Master;
 public sealed class MasterColumn
 {
     private readonly int[] _codes;
-    private readonly string[] _values;
+    private readonly IReadOnlyList<string> _values;
 
-    internal MasterColumn(int[] codes, string[] values)
+    internal MasterColumn(int[] codes, IReadOnlyList<string> values)
     {
         _codes = codes;
         _values = values;
@@ -29,8 +29,11 @@ public sealed class MasterColumn
     /// <summary>The values the codes point to (possibly including values no row uses any more, after <see cref="Select"/>).</summary>
     public IReadOnlyList<string> Values => _values;
 
-    /// <summary>A column of these cells, each its own value (for cells that rarely repeat, e.g. generated ids).</summary>
-    public static MasterColumn Distinct(string[] cells) => new([.. Enumerable.Range(0, cells.Length)], cells);
+    /// <summary>
+    /// A column of <paramref name="count"/> rows holding <paramref name="prefix"/>0, <paramref name="prefix"/>1, …
+    /// (e.g. cluster ids), formatted when read instead of one string per row.
+    /// </summary>
+    public static MasterColumn Numbered(string prefix, int count) => new([.. Enumerable.Range(0, count)], new NumberedValues(prefix, count));
 
     /// <summary>The cells of <paramref name="rows"/>, in that order (the values are shared, not copied).</summary>
     public MasterColumn Select(IReadOnlyList<int> rows)
@@ -57,12 +60,12 @@ public sealed class MasterColumn
     public MasterColumn MapValues(Func<string, string> map)
     {
         string[]? mapped = null;
-        for (int i = 0; i < _values.Length; i++)
+        for (int i = 0; i < _values.Count; i++)
         {
             string value = map(_values[i]);
             if (!ReferenceEquals(value, _values[i]) && value != _values[i])
             {
-                mapped ??= (string[])_values.Clone();
+                mapped ??= [.. _values];
                 mapped[i] = value;
             }
         }
@@ -73,7 +76,7 @@ public sealed class MasterColumn
     /// <summary>How many rows use each code (indexed like <see cref="Values"/>).</summary>
     public int[] CodeCounts()
     {
-        var counts = new int[_values.Length];
+        var counts = new int[_values.Count];
         foreach (int code in _codes)
         {
             counts[code]++;

@@ -49,6 +49,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
                 progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
                 ct.ThrowIfCancellationRequested();
                 RunAgent(agentsById[agents[i]], chain, parameters, succeeded, failed, ct);
+                AgentGarbage.Release(); // the previous table and the agent's working structures
             }
 
             progress?.Report(new AnalysisProgress(95, null));

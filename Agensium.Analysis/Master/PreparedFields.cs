@@ -45,8 +45,9 @@ public sealed class PreparedFields
     // One field: each distinct cell normalised once, equal results given one id.
     private static (int[] Ids, string[] Values, string[] Codes) Field(MasterColumn column, MatchFieldKind kind, CancellationToken ct)
     {
-        var idOf = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
-        var values = new List<string> { "" };
+        int capacity = column.Values.Count + 1; // at most one value per distinct cell, and blank: no regrowth
+        var idOf = new Dictionary<string, int>(capacity, StringComparer.Ordinal) { [""] = 0 };
+        var values = new List<string>(capacity) { "" };
         var byCode = new int[column.Values.Count];
         for (int code = 0; code < byCode.Length; code++)
         {

@@ -13,6 +13,12 @@ public static class Soundex
     public static string Encode(string value)
     {
         Span<char> code = stackalloc char[4];
+        return Write(value, code) == 0 ? "" : new string(code);
+    }
+
+    /// <summary>Writes the code of <paramref name="value"/> into <paramref name="code"/> (4 chars); returns 4, or 0 when there is no letter.</summary>
+    public static int Write(ReadOnlySpan<char> value, Span<char> code)
+    {
         int length = 0;
         char previous = '\0';
         foreach (char raw in value)
@@ -50,7 +56,7 @@ public static class Soundex
 
         if (length == 0)
         {
-            return "";
+            return 0;
         }
 
         for (int i = length; i < 4; i++)
@@ -58,6 +64,6 @@ public static class Soundex
             code[i] = '0';
         }
 
-        return new string(code);
+        return 4;
     }
 }

@@ -19,6 +19,9 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
     /// <summary>Columns this agent appends (and drops from its input when present).</summary>
     public static readonly string[] OutputColumns = ["__cluster_id__", "__resolution_confidence__"];
 
+    /// <summary>Cluster ids are this prefix and the cluster number (cluster_0, cluster_1, …).</summary>
+    public const string ClusterIdPrefix = "cluster_";
+
     /// <inheritdoc/>
     public string Id => AgentId;
 
@@ -32,15 +35,15 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
-            ? new EntityResolver(new RecordMatcher(settings.FuzzyFields), settings.Threshold).Resolve(table, cancellationToken)
+            ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);
         var rules = new ResolverRules(table, settings);
         var members = clusters.Members();
         var picked = new PickedCells(table, members.Count);
-        var clusterIds = new string[members.Count];
         var confidenceColumn = new MasterColumnBuilder(members.Count);
         var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
         var confidences = new List<double>();
+        var candidates = new List<int>();
         long resolved = 0, unresolved = 0;
         for (int c = 0; c < members.Count; c++)
         {
@@ -60,8 +63,8 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
 
             for (int col = 0; col < table.Columns.Count && cluster.Count > 1; col++)
             {
-                var candidates = cluster.Where(r => table[r, col].Trim().Length > 0).ToList();
-                if (candidates.Select(r => table[r, col].Trim()).Distinct(StringComparer.Ordinal).Count() <= 1)
+                ClusterCells.NonBlankRows(table, cluster, col, candidates);
+                if (ClusterCells.AllAgree(table, candidates, col))
                 {
                     picked.Pick(c, col, candidates.Count > 0 ? candidates[0] : cluster[0]);
                     sum += 1;
@@ -87,7 +90,6 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                 }
             }
 
-            clusterIds[c] = "cluster_" + c.ToString(CultureInfo.InvariantCulture);
             confidenceColumn.Add(GoldenRecordBuilderAgent.FormatTrust(table.Columns.Count == 0 ? 1 : sum / table.Columns.Count));
         }
 
@@ -111,8 +113,15 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
         ReportDraft.AddParameterBlocks(data, SurvivorshipSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
         string text = $"Survivorship Resolver merged {table.RowCount} rows into {members.Count} records and resolved {resolved} of {conflicts} conflicts.";
-        var output = picked.Build(OutputColumns, [MasterColumn.Distinct(clusterIds), confidenceColumn.Build()]);
+        var output = picked.Build(OutputColumns, [MasterColumn.Numbered(ClusterIdPrefix, members.Count), confidenceColumn.Build()]);
         return new MasterAgentResult(draft.Build(metrics, data, text), output);
+    }
+
+    private static ClusterAssignment Fuzzy(MasterTable table, SurvivorshipSettings settings, CancellationToken ct)
+    {
+        var clusters = new EntityResolver(new RecordMatcher(settings.FuzzyFields), settings.Threshold).Resolve(table, ct);
+        AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the resolved rows are built
+        return clusters;
     }
 
     private static void Report(ReportDraft draft, SurvivorshipSettings settings, MasterTable table, int clusters, int conflicts, long unresolved)

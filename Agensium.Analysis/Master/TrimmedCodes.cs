@@ -6,22 +6,63 @@ internal static class TrimmedCodes
     /// <summary>Per code of <paramref name="column"/>, an id of its trimmed text: equal ids ⇔ equal trimmed text; 0 = blank.</summary>
     public static int[] Of(MasterColumn column)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
+        var ids = new Dictionary<string, int>(column.Values.Count + 1, StringComparer.Ordinal) { [""] = 0 };
         var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
         var result = new int[column.Values.Count];
         for (int code = 0; code < result.Length; code++)
         {
-            var trimmed = column.Values[code].AsSpan().Trim();
+            string value = column.Values[code];
+            var trimmed = value.AsSpan().Trim();
             if (!lookup.TryGetValue(trimmed, out int id))
             {
                 id = ids.Count;
-                lookup[trimmed] = id;
+                if (trimmed.Length == value.Length)
+                {
+                    ids.Add(value, id); // the column's own string: no copy per distinct value
+                }
+                else
+                {
+                    lookup[trimmed] = id;
+                }
             }
 
             result[code] = id;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Per row, an id equal for two rows exactly when their trimmed cells in <paramref name="columns"/> are (0 when all
+    /// are blank, else 1 or more), and one more than the largest id. Built column by column from pairs of ids, with no
+    /// string per row.
+    /// </summary>
+    public static (int[] Ids, int Count) RowIds(MasterTable table, IReadOnlyList<int> columns)
+    {
+        var rowIds = new int[table.RowCount];
+        int count = 1;
+        for (int k = 0; k < columns.Count; k++)
+        {
+            var column = table.Column(columns[k]);
+            var ids = Of(column);
+            int capacity = (int)Math.Min(rowIds.Length + 1L, (long)count * ((ids.Length > 0 ? ids.Max() : 0) + 1));
+            var pairs = new Dictionary<long, int>(capacity) { [0] = 0 }; // (previous id, this column's id) → new id; (0, 0) stays blank
+            for (int row = 0; row < rowIds.Length; row++)
+            {
+                long pair = ((long)rowIds[row] << 32) | (uint)ids[column.CodeOf(row)];
+                if (!pairs.TryGetValue(pair, out int id))
+                {
+                    id = pairs.Count;
+                    pairs.Add(pair, id);
+                }
+
+                rowIds[row] = id;
+            }
+
+            count = pairs.Count;
+        }
+
+        return (rowIds, count);
     }
 
     /// <summary>Per row, a key equal for two rows exactly when their trimmed cells in <paramref name="columns"/> are; null when all are blank.</summary>
