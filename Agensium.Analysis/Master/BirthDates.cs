@@ -3,7 +3,8 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Comparable form of a birth date for matching: "yyyy:a:b" with a ≤ b the day and month numbers, so that the same
 /// date written day-first or month-first (and a day/month swap, the commonest date-entry error) compares equal.
-/// Reads y-m-d (separators - / . or none: yyyymmdd), d/m/y and m/d/y with four-digit years, d-Mon-yyyy, "d Month yyyy"
+/// Reads y-m-d (separators - / . or none: yyyymmdd), d/m/y and m/d/y with four-digit years (or two-digit years: the
+/// latest such year not after the current one, a birth date being in the past), d-Mon-yyyy, "d Month yyyy"
 /// and "Month d, yyyy" (English month names or their first three letters). Anything else, an impossible date (Feb 30,
 /// month 13) or a year outside 1900–2100 gives "" (no evidence).
 /// </summary>
@@ -83,6 +84,15 @@ public static class BirthDates
         if (widths[0] == 4)
         {
             return Format(numbers[0], numbers[1], numbers[2]);
+        }
+
+        if (widths[2] == 2 && widths[0] <= 2 && widths[1] <= 2)
+        {
+            // d/m/yy or m/d/yy: a birth date is in the past, so the latest such year not after this one.
+            int thisYear = DateTime.UtcNow.Year;
+            int year = thisYear / 100 * 100 + numbers[2];
+            numbers[2] = year > thisYear ? year - 100 : year;
+            widths[2] = 4;
         }
 
         // d/m/yyyy or m/d/yyyy: which is which does not matter for the comparable form, only that some order is a date.

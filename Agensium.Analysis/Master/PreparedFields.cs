@@ -3,21 +3,59 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// The normalised match-key values of every row (and Soundex codes for names), one dictionary per field: each row holds
 /// an id per field, equal ids mean equal normalised values, and id 0 is the blank value. Values are normalised once per
-/// distinct cell of the column, not once per row.
+/// distinct cell of the column, not once per row. How many rows hold each value is kept too (for frequency-based
+/// evidence, see <see cref="RecordMatcher"/>); in an identifier field (e-mail, phone, birth date) a value held by far more
+/// rows than the field's values usually are (see <see cref="IsPlaceholder"/>: "none", "000-000-0000", "1900-01-01") is
+/// a placeholder, not an identifier, and is treated as blank.
 /// </summary>
 public sealed class PreparedFields
 {
     private readonly int[][] _ids;
     private readonly string[][] _values;
     private readonly string[][] _codes;
+    private readonly int[][] _counts;
+    private readonly int[] _filled;
+    private readonly int[] _blankMasks;
 
-    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes)
+    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts)
     {
         RowCount = rowCount;
         _ids = ids;
         _values = values;
         _codes = codes;
+        _counts = counts;
+        _filled = [.. counts.Select(c => rowCount - c[0])];
+        _blankMasks = new int[ids.Length <= 31 ? rowCount : 0];
+        for (int f = 0; f < ids.Length && f < 31; f++)
+        {
+            int[] column = ids[f];
+            for (int row = 0; row < rowCount; row++)
+            {
+                if (column[row] == 0)
+                {
+                    _blankMasks[row] |= 1 << f;
+                }
+            }
+        }
     }
+
+    /// <summary>Bit f set when field f of row <paramref name="row"/> is blank (one read instead of one per field); −1 with more than 31 fields.</summary>
+    public int BlankMask(int row) => _blankMasks.Length > 0 ? _blankMasks[row] : -1;
+
+    /// <summary>
+    /// A value of an identifier field held by more than this many times the field's mean rows per distinct value (and
+    /// by more than <see cref="PlaceholderMinRows"/> rows) is a placeholder and counts as blank.
+    /// </summary>
+    public const int PlaceholderFactor = 50;
+
+    /// <summary>See <see cref="PlaceholderFactor"/>: small files keep every value.</summary>
+    public const int PlaceholderMinRows = 10;
+
+    /// <summary>Number of rows whose value of field <paramref name="field"/> has id <paramref name="id"/>.</summary>
+    public int Count(int field, int id) => _counts[field][id];
+
+    /// <summary>Number of rows with field <paramref name="field"/> filled (not blank, not a placeholder).</summary>
+    public int Filled(int field) => _filled[field];
 
     /// <summary>Number of rows.</summary>
     public int RowCount { get; }
@@ -37,9 +75,65 @@ public sealed class PreparedFields
         var ids = new int[fields.Count][];
         var values = new string[fields.Count][];
         var codes = new string[fields.Count][];
+        var counts = new int[fields.Count][];
         Parallel.For(0, fields.Count, new ParallelOptions { CancellationToken = ct }, f =>
-            (ids[f], values[f], codes[f]) = Field(table.Column(fields[f].Column), fields[f].Kind, ct));
-        return new PreparedFields(table.RowCount, ids, values, codes);
+        {
+            (ids[f], values[f], codes[f]) = Field(table.Column(fields[f].Column), fields[f].Kind, ct);
+            counts[f] = Counts(ids[f], values[f].Length, IsIdentifier(fields[f].Kind));
+        });
+        return new PreparedFields(table.RowCount, ids, values, codes, counts);
+    }
+
+    /// <summary>True for the kinds whose values should each belong to one person: e-mail, phone, birth date.</summary>
+    public static bool IsIdentifier(MatchFieldKind kind) => kind is MatchFieldKind.Email or MatchFieldKind.Phone or MatchFieldKind.BirthDate;
+
+    /// <summary>
+    /// True when a value held by <paramref name="rows"/> rows is a placeholder in a field where <paramref name="filled"/>
+    /// rows hold <paramref name="distinct"/> distinct values (see <see cref="PlaceholderFactor"/>).
+    /// </summary>
+    public static bool IsPlaceholder(int rows, int filled, int distinct) =>
+        rows > PlaceholderMinRows && distinct > 0 && rows > PlaceholderFactor * (double)filled / distinct;
+
+    // Rows per id; in an identifier field, rows holding a placeholder are set to blank (id 0) first.
+    private static int[] Counts(int[] ids, int distinct, bool identifier)
+    {
+        var counts = new int[distinct];
+        foreach (int id in ids)
+        {
+            counts[id]++;
+        }
+
+        if (!identifier)
+        {
+            return counts;
+        }
+
+        int filled = ids.Length - counts[0];
+        int values = counts.Skip(1).Count(c => c > 0);
+        var placeholder = new bool[distinct];
+        bool any = false;
+        for (int id = 1; id < distinct; id++)
+        {
+            placeholder[id] = IsPlaceholder(counts[id], filled, values);
+            any |= placeholder[id];
+        }
+
+        if (!any)
+        {
+            return counts;
+        }
+
+        for (int row = 0; row < ids.Length; row++)
+        {
+            if (placeholder[ids[row]])
+            {
+                counts[ids[row]]--;
+                counts[0]++;
+                ids[row] = 0;
+            }
+        }
+
+        return counts;
     }
 
     // One field: each distinct cell normalised once, equal results given one id.

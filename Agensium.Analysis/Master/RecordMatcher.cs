@@ -6,19 +6,27 @@ namespace Agensium.Analysis.Master;
 /// (swapped names). Per field: empty 0, equal 100;
 /// names 0.8·Jaro-Winkler·100 + 0.2·(Soundex equal ? 100 : 0); address token-sort ratio; zip and birth date exact;
 /// phones of equal length the share of equal digit positions (unrelated numbers share long subsequences of a
-/// 10-symbol alphabet, so the Indel ratio would rate them ~50); else Indel ratio.
+/// 10-symbol alphabet, so the Indel ratio would rate them ~50); else Indel ratio. The AGENSIUM weights and the
+/// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
+/// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
+/// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
+/// namesakes sharing a common name and an initial-based e-mail still need the ordinary score.
 /// </summary>
 public sealed class RecordMatcher
 {
     private readonly IReadOnlyList<MatchField> _fields;
     private readonly double _totalWeight;
     private readonly int[][] _units;
+    private readonly double[] _weights; // the fields' weights and kinds as arrays: read per compared pair
+    private readonly MatchFieldKind[] _kinds;
 
     /// <summary>Creates a matcher over <paramref name="fields"/>.</summary>
     public RecordMatcher(IReadOnlyList<MatchField> fields)
     {
         _fields = fields;
         _totalWeight = fields.Sum(f => f.Weight);
+        _weights = [.. fields.Select(f => f.Weight)];
+        _kinds = [.. fields.Select(f => f.Kind)];
         // Comparison units: one first-name and one last-name field form one unit (compared straight
         // and crossed, for swapped names); every other field is a unit of its own.
         int first = Single(fields, MatchFieldKind.FirstName);
@@ -44,8 +52,35 @@ public sealed class RecordMatcher
     public const double BlankSimilarity = 50;
 
     /// <summary>
+    /// Blank fields are left out of the score (instead of scoring <see cref="BlankSimilarity"/>) only when the fields
+    /// filled on both sides carry at least this share of the total weight, and see <see cref="MaxChanceMatches"/>.
+    /// </summary>
+    public const double MinFilledShare = 0.5;
+
+    /// <summary>
+    /// Blank fields are left out of the score only when the values the two rows agree on are rare enough that the
+    /// whole table is expected to hold fewer than this many other rows agreeing with them by chance (Fellegi–Sunter
+    /// style u-probabilities from the data itself: rows holding the value / rows with the field filled; see
+    /// <see cref="ChanceMatches"/>).
+    /// </summary>
+    public const double MaxChanceMatches = 0.01;
+
+    /// <summary>Two filled values agree (for <see cref="ChanceMatches"/>) at this similarity or more.</summary>
+    public const double AgreeSimilarity = 85;
+
+    /// <summary>
+    /// Blank fields are left out of the score only when every filled field reaches this similarity (names straight or
+    /// crossed): nothing speaks against the match.
+    /// </summary>
+    public const double FilledFloor = 70;
+
+    /// <summary>
     /// Weighted similarity 0–100 of two prepared rows: Σ wᵢ·simᵢ / Σ wᵢ, where a field blank in either row scores
-    /// <see cref="BlankSimilarity"/> (a missing value is no disagreement, nor an agreement).
+    /// <see cref="BlankSimilarity"/> (a missing value is no disagreement, nor an agreement) — unless the filled fields
+    /// carry ≥ <see cref="MinFilledShare"/> of the weight, every filled field agrees (≥ <see cref="FilledFloor"/>) and
+    /// the agreeing values are rare (<see cref="ChanceMatches"/> &lt; <see cref="MaxChanceMatches"/>): then the blank
+    /// fields are left out (Σ over filled fields / their weight), when that scores higher. Agreement on a common
+    /// value ("Smith", an initial-based "jsmith@gmail.com") does not forgive the blanks; on a rare combination it does.
     /// </summary>
     public double Score(PreparedFields p, int a, int b)
     {
@@ -55,17 +90,25 @@ public sealed class RecordMatcher
         }
 
         double sum = 0;
+        double blank = 0;
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, p, a, b);
+            sum += UnitSum(unit, p, a, b, ref blank);
         }
 
-        return sum / _totalWeight;
+        double score = sum / _totalWeight;
+        if (CanLeaveOutBlanks(blank) && Renormalised(sum, blank) is var renormalised && renormalised > score && RareAgreement(p, a, b))
+        {
+            return renormalised;
+        }
+
+        return score;
     }
 
     /// <summary>
     /// True when <see cref="Score"/> would be ≥ <paramref name="threshold"/>; fields are compared cheapest first and the
-    /// comparison stops as soon as the remaining ones (all scoring 100) could no longer reach it.
+    /// comparison stops as soon as the remaining filled ones (all scoring 100) could no longer reach it, with blanks
+    /// counted or left out.
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold)
     {
@@ -74,29 +117,157 @@ public sealed class RecordMatcher
             return threshold <= 0;
         }
 
-        double needed = threshold * _totalWeight;
-        double remaining = _totalWeight;
-        double sum = 0;
+        // Blank fields are known before anything is compared: they score BlankSimilarity (or are left out), so the
+        // bounds below count only the filled fields not yet compared at 100.
+        double blank = 0;
+        int blankMask = p.BlankMask(a) | p.BlankMask(b);
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            if (blankMask >= 0 ? (blankMask & (1 << i)) != 0 : p.Id(a, i) == 0 || p.Id(b, i) == 0)
+            {
+                blank += _weights[i];
+            }
+        }
+
+        bool canLeaveOut = CanLeaveOutBlanks(blank);
+        double needed = threshold * _totalWeight - blank * BlankSimilarity;
+        double filledLeft = _totalWeight - blank;
+        double filledSum = 0; // Σ wᵢ·simᵢ over the filled fields compared so far
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, p, a, b);
+            double unitBlank = 0;
+            double unitSum = UnitSum(unit, p, a, b, ref unitBlank);
+            filledSum += unitSum - unitBlank * BlankSimilarity;
+            if (unit.Length == 1 && unitBlank == 0 && unitSum < FilledFloor * _weights[unit[0]])
+            {
+                canLeaveOut = false; // a filled field disagrees (names are checked by ChanceMatches)
+            }
             foreach (int i in unit)
             {
-                remaining -= _fields[i].Weight;
+                filledLeft -= _weights[i];
             }
 
-            if (sum + remaining * 100 < needed - 1e-9)
+            filledLeft += unitBlank;
+            if (filledSum + filledLeft * 100 < needed - 1e-9
+                && (!canLeaveOut || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
             {
                 return false;
             }
         }
 
-        return sum / _totalWeight >= threshold;
+        double sum = filledSum + blank * BlankSimilarity;
+        if (sum / _totalWeight >= threshold)
+        {
+            return true;
+        }
+
+        return canLeaveOut && Renormalised(sum, blank) >= threshold && RareAgreement(p, a, b);
     }
 
-    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity); a first/last-name unit also tries the names crossed
-    // when all four are filled and keeps the better.
-    private double UnitSum(int[] unit, PreparedFields p, int a, int b)
+    private bool CanLeaveOutBlanks(double blank) => blank > 0 && _totalWeight - blank >= MinFilledShare * _totalWeight;
+
+    // The score over the filled fields only.
+    private double Renormalised(double sum, double blank) => (sum - blank * BlankSimilarity) / (_totalWeight - blank);
+
+    private bool RareAgreement(PreparedFields p, int a, int b) => ChanceMatches(p, a, b) is double c && c < MaxChanceMatches;
+
+    /// <summary>
+    /// How many rows of the table are expected to agree with rows <paramref name="a"/> and <paramref name="b"/> on the
+    /// values they share, by chance: N·Π u over independent groups of agreeing fields (similarity ≥
+    /// <see cref="AgreeSimilarity"/>), u = rows holding the value / rows with the field filled (for two different but
+    /// similar values, the commoner). Names multiply (first and last are independent); an e-mail is often made of the
+    /// name, so names and e-mail count as one group, the stronger of the two; address, zip, city and other fields
+    /// describe one place, the strongest of them; phone and birth date are each a group. Returns +∞ when a filled
+    /// field disagrees (below <see cref="FilledFloor"/>; names straight and crossed).
+    /// </summary>
+    public double ChanceMatches(PreparedFields p, int a, int b)
+    {
+        double names = 1, email = 1, place = 1, independent = 1;
+        foreach (var unit in _units)
+        {
+            if (unit.Length == 2)
+            {
+                int f = unit[0], l = unit[1];
+                var first = Agreement(p, a, f, b, f);
+                var last = Agreement(p, a, l, b, l);
+                if (first.Sim < FilledFloor || last.Sim < FilledFloor)
+                {
+                    // A blank scores 100 here, so a filled name disagrees; the names may be swapped.
+                    if (Blank(p, a, b, f) || Blank(p, a, b, l))
+                    {
+                        return double.PositiveInfinity;
+                    }
+
+                    first = Agreement(p, a, f, b, l);
+                    last = Agreement(p, a, l, b, f);
+                    if (first.Sim < FilledFloor || last.Sim < FilledFloor)
+                    {
+                        return double.PositiveInfinity;
+                    }
+                }
+
+                names *= first.U * last.U;
+                continue;
+            }
+
+            int i = unit[0];
+            if (Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            var (sim, u) = Agreement(p, a, i, b, i);
+            if (sim < FilledFloor)
+            {
+                return double.PositiveInfinity;
+            }
+
+            switch (_kinds[i])
+            {
+                case MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName:
+                    names *= u;
+                    break;
+                case MatchFieldKind.Email:
+                    email = Math.Min(email, u);
+                    break;
+                case MatchFieldKind.Phone or MatchFieldKind.BirthDate:
+                    independent *= u;
+                    break;
+                default:
+                    place = Math.Min(place, u);
+                    break;
+            }
+        }
+
+        return p.RowCount * Math.Min(names, email) * place * independent;
+    }
+
+    private static bool Blank(PreparedFields p, int a, int b, int i) => p.Id(a, i) == 0 || p.Id(b, i) == 0;
+
+    // Similarity of field i of row a and field j of row b (blank: 100, u 1: no evidence either way), and the
+    // u-probability of that agreement (1 below AgreeSimilarity: no evidence).
+    private (double Sim, double U) Agreement(PreparedFields p, int a, int i, int b, int j)
+    {
+        int x = p.Id(a, i);
+        int y = p.Id(b, j);
+        if (x == 0 || y == 0)
+        {
+            return (100, 1);
+        }
+
+        double sim = i == j && x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, j), p.Code(a, i), p.Code(b, j));
+        if (sim < AgreeSimilarity)
+        {
+            return (sim, 1);
+        }
+
+        double u = Math.Max(p.Count(i, x) / (double)Math.Max(1, p.Filled(i)), p.Count(j, y) / (double)Math.Max(1, p.Filled(j)));
+        return (sim, u);
+    }
+
+    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank); a first/last-name unit
+    // also tries the names crossed when all four are filled and keeps the better.
+    private double UnitSum(int[] unit, PreparedFields p, int a, int b, ref double blank)
     {
         double sum = 0;
         bool filled = true;
@@ -106,17 +277,22 @@ public sealed class RecordMatcher
             int y = p.Id(b, i);
             bool both = x != 0 && y != 0;
             filled &= both;
-            sum += _fields[i].Weight * (!both ? BlankSimilarity : x == y ? 100 : FieldSimilarity(_fields[i].Kind, p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)));
+            if (!both)
+            {
+                blank += _weights[i];
+            }
+
+            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)));
         }
 
         if (unit.Length == 2 && filled)
         {
             int f = unit[0];
             int l = unit[1];
-            if (sum < (_fields[f].Weight + _fields[l].Weight) * 100)
+            if (sum < (_weights[f] + _weights[l]) * 100)
             {
-                double crossed = _fields[f].Weight * FieldSimilarity(MatchFieldKind.FirstName, p.Value(a, f), p.Value(b, l), p.Code(a, f), p.Code(b, l))
-                    + _fields[l].Weight * FieldSimilarity(MatchFieldKind.LastName, p.Value(a, l), p.Value(b, f), p.Code(a, l), p.Code(b, f));
+                double crossed = _weights[f] * FieldSimilarity(MatchFieldKind.FirstName, p.Value(a, f), p.Value(b, l), p.Code(a, f), p.Code(b, l))
+                    + _weights[l] * FieldSimilarity(MatchFieldKind.LastName, p.Value(a, l), p.Value(b, f), p.Code(a, l), p.Code(b, f));
                 sum = Math.Max(sum, crossed);
             }
         }

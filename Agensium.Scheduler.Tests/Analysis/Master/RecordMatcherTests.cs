@@ -91,6 +91,108 @@ public sealed class RecordMatcherTests
         Assert.AreEqual(86.0, score, 0.0001);
     }
 
+    // first 25, last 35, email 40, phone 30, birth date 30: total 160, threshold 80 needs 12,800.
+    private static readonly MatchField[] PersonFields =
+    [
+        new(0, "first_name", MatchFieldKind.FirstName, 25),
+        new(1, "last_name", MatchFieldKind.LastName, 35),
+        new(2, "email", MatchFieldKind.Email, 40),
+        new(3, "phone", MatchFieldKind.Phone, 30),
+        new(4, "dob", MatchFieldKind.BirthDate, 30),
+    ];
+
+    // 52 rows: 40 distinct people (rows 0–39); ten namesakes "John Smith" sharing the initial-based "jsmith@gmail.com"
+    // (rows 40–49; row 40 without a phone, row 41 without a birth date); a rare name twice (rows 50, 51; row 51 without
+    // e-mail or phone). Filled: first and last names 52, e-mail 51, phone 50, birth date 51.
+    private static PreparedFields People(RecordMatcher matcher)
+    {
+        string[] phones = ["6013572468", "6024681357", "6039517534", "6048529630", "6051478520", "6063692581", "6074185296", "6089637412"];
+        var rows = new List<string[]>();
+        for (int i = 0; i < 40; i++)
+        {
+            rows.Add([$"Fa{i}", $"La{i}", $"u{i}@x.com", $"20155{i:00000}", $"{1950 + i}-03-14"]);
+        }
+
+        rows.Add(["John", "Smith", "jsmith@gmail.com", "", "1971-05-05"]);
+        rows.Add(["John", "Smith", "jsmith@gmail.com", "5551234567", ""]);
+        for (int i = 0; i < 8; i++)
+        {
+            rows.Add(["John", "Smith", "jsmith@gmail.com", phones[i], $"{1960 + i}-07-0{1 + i}"]);
+        }
+
+        rows.Add(["Ingrid", "Okafor", "ingrid.okafor@web.de", "7771234567", "1980-04-12"]);
+        rows.Add(["Ingrid", "Okafor", "", "", "12/04/1980"]);
+        return matcher.Prepare(MasterTable.FromRows([.. PersonFields.Select(f => f.Name)], rows), CancellationToken.None);
+    }
+
+    [TestMethod]
+    public void Score_ShouldKeepBlanksAtTheMidpoint_WhenNamesakesShareACommonNameAndInitialBasedEmail()
+    {
+        var matcher = new RecordMatcher(PersonFields);
+        var p = People(matcher);
+
+        // Rows 40, 41: names and e-mail equal, phone blank on one, birth date on the other: (2500 + 3500 + 4000 + 30·50 +
+        // 30·50) / 160 = 81.25. Left out, the blanks would give 10000 / 100 = 100, but "john" and "smith" are each held by
+        // 10 of 52 rows and the e-mail by 10 of 51: N·min(u_first·u_last, u_email) = 52 · min((10/52)², 10/51) = 1.92
+        // other rows expected to agree by chance ≥ 0.01, so the blanks stay at 50 and the pair misses a threshold of 90.
+        Assert.AreEqual(1.923, matcher.ChanceMatches(p, 40, 41), 0.001);
+        Assert.AreEqual(81.25, matcher.Score(p, 40, 41), 1e-9);
+        Assert.IsFalse(matcher.Reaches(p, 40, 41, 90));
+    }
+
+    [TestMethod]
+    public void Score_ShouldLeaveBlanksOut_WhenARareNameAndBirthDateAgree()
+    {
+        var matcher = new RecordMatcher(PersonFields);
+        var p = People(matcher);
+
+        // Rows 50, 51: names and birth date equal (two formats), e-mail and phone blank on row 51: (2500 + 3500 + 40·50 +
+        // 30·50 + 3000) / 160 = 78.125 with the blanks at 50, below the default threshold 80. Filled weight 90 ≥ 80 (half
+        // of 160), nothing disagrees, names 2/52 each and birth date 2/51: 52 · (2/52)² · 2/51 = 0.0030 < 0.01, so the
+        // blanks are left out: 9000 / 90 = 100.
+        Assert.AreEqual(0.003017, matcher.ChanceMatches(p, 50, 51), 1e-6);
+        Assert.AreEqual(100.0, matcher.Score(p, 50, 51), 1e-9);
+        Assert.IsTrue(matcher.Reaches(p, 50, 51, 80));
+        Assert.IsTrue(matcher.Reaches(p, 50, 51, 100));
+    }
+
+    [TestMethod]
+    public void ChanceMatches_ShouldBeInfinite_WhenAFilledFieldDisagrees()
+    {
+        var matcher = new RecordMatcher(PersonFields);
+        var p = People(matcher);
+
+        // Row 0 "Fa0 La0" against row 50 "Ingrid Okafor": the names disagree straight and crossed.
+        Assert.IsTrue(double.IsPositiveInfinity(matcher.ChanceMatches(p, 0, 50)));
+        // Rows 42, 43: same name and e-mail, different birth dates (0).
+        Assert.IsTrue(double.IsPositiveInfinity(matcher.ChanceMatches(p, 42, 43)));
+    }
+
+    [TestMethod]
+    public void IsPlaceholder_ShouldFlagValuesFarCommonerThanTheFieldsOthers_WhenTheFileIsLargeEnough()
+    {
+        // 1M-row phones: 950,000 filled, 870,000 distinct (1.09 rows per value): "0000000000" in 2,167 rows is a placeholder.
+        Assert.IsTrue(PreparedFields.IsPlaceholder(2167, 950_000, 870_000));
+        // An initial-based e-mail shared by 37 namesakes (mean 1.4 rows per value ⇒ limit 70) is not.
+        Assert.IsFalse(PreparedFields.IsPlaceholder(37, 900_000, 640_000));
+        // Small files keep every value (at most PlaceholderMinRows = 10 rows).
+        Assert.IsFalse(PreparedFields.IsPlaceholder(10, 20, 11));
+    }
+
+    [TestMethod]
+    public void Prepare_ShouldBlankPlaceholders_WhenAnIdentifierValueIsHeldByFarTooManyRows()
+    {
+        // 2,000 distinct phones and 60 rows of "000-000-0000": 60 > 10 and 60 > 50 · 2060 / 2001 = 51.5 ⇒ blank.
+        var fields = new MatchField[] { new(0, "phone", MatchFieldKind.Phone, 30) };
+        var matcher = new RecordMatcher(fields);
+        string[][] rows = [.. Enumerable.Range(0, 2000).Select(i => new[] { $"30155{i:00000}" }), .. Enumerable.Repeat(new[] { "000-000-0000" }, 60)];
+        var p = matcher.Prepare(MasterTable.FromRows(["phone"], rows), CancellationToken.None);
+
+        Assert.AreEqual(0, p.Id(2000, 0));
+        Assert.AreEqual(2000, p.Filled(0));
+        Assert.AreEqual(1, p.Count(0, p.Id(0, 0)));
+    }
+
     // Two rows as a table (columns c0, c1, …), prepared, compared.
     private static double Score(RecordMatcher matcher, string[] a, string[] b) => matcher.Score(Prepare(matcher, a, b), 0, 1);
 
