@@ -45,6 +45,39 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    public async Task QueuedTaskWithoutTrigger_ShouldBeRepaired_WhenOlderQueuedTasksFillMoreThanOneRepairSlice()
+    {
+        var ct = TestContext.CancellationToken;
+        var smallSlices = new Dictionary<string, string>(FastRepair) { ["Scheduler__QueuedRepairBatch"] = "2" };
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], smallSlices, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        // Four tasks held QUEUED (with their triggers) in a paused queue, older than the stranded one: a repair that
+        // always looked at the oldest two would never reach it.
+        using (var pause = await api.Http.PostAsync("/api/queues/low_priority/pause", null, ct))
+        {
+            Assert.IsTrue(pause.IsSuccessStatusCode, await pause.Content.ReadAsStringAsync(ct));
+        }
+        var held = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            held.Add(await api.SubmitFaultAsync("ok", queue: "low_priority", ct: ct));
+        }
+        var id = await UploadedTaskAsync(api, ct);
+        await cluster.Db.ExecuteAsync("UPDATE tasks SET status = 'QUEUED', queue = 'default', progress = 15 WHERE task_id = @id", ct, ("id", id));
+
+        var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        foreach (var h in held)
+        {
+            Assert.AreEqual("QUEUED", (await api.GetTaskAsync(h, ct))["status"]!.GetValue<string>(), "the paused queue still holds its tasks");
+        }
+        Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM tasks t WHERE t.task_id = ANY(@held) AND (SELECT count(*) FROM qrtz_triggers g WHERE g.trigger_name = t.task_id) <> 1",
+            ct, ("held", held.ToArray())), "each held task keeps exactly its one trigger");
+    }
+
+    [TestMethod]
     public async Task Process_ShouldKeepTheTaskQueuedAndRunItOnce_WhenTheTriggerInsertFails()
     {
         var ct = TestContext.CancellationToken;

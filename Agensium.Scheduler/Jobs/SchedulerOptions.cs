@@ -72,6 +72,9 @@ public sealed class SchedulerOptions
     /// <summary>A QUEUED task without a trigger for longer than this gets its trigger again.</summary>
     public TimeSpan QueuedRepairAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>QUEUED tasks one repair pass looks at; a larger backlog is walked in slices, one per pass.</summary>
+    [Range(1, 100_000)] public int QueuedRepairBatch { get; set; } = 2000;
+
     /// <summary>
     /// Whether storing a new trigger takes Quartz's cluster-wide TRIGGER_ACCESS row lock (Quartz's default: true).
     /// With it, every submission on every node queues behind every other one: measured as the largest single cost of

@@ -19,7 +19,8 @@ public static class BacklogClone
         await ExecuteAsync(conn, $"""
             CREATE TEMP TABLE clone_map ON COMMIT DROP AS
             SELECT s.task_id AS src, gen_random_uuid()::text AS dst, row_number() OVER () AS n
-              FROM (SELECT b.task_id FROM bench_backlog b, generate_series(1, {extra}) g) s
+              FROM (SELECT b.task_id FROM bench_backlog b,
+                           generate_series(1, ceil({extra}::numeric / (SELECT count(*) FROM bench_backlog))::int) g) s
              LIMIT {extra}
             """, ct);
         await ExecuteAsync(conn, """
