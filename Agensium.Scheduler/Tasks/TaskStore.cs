@@ -32,13 +32,12 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var taskId = Guid.NewGuid().ToString();
-        var rows = await db.Tasks.FromSql($"""
+        return await OneRowAsync(db.Tasks.FromSql($"""
             INSERT INTO tasks (task_id, user_id, tool_id, agents, status)
             SELECT {taskId}, {userId}, {toolId}, CAST({agentsJson} AS jsonb), 'CREATED'
              WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = {userId})
             RETURNING *
-            """).AsNoTracking().ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : null;
+            """), ct);
     }
 
     public async Task<AnalysisTask?> FindAsync(string taskId, CancellationToken ct)
@@ -73,13 +72,12 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = Now;
-        var rows = await db.Tasks.FromSql($"""
+        return await OneRowAsync(db.Tasks.FromSql($"""
             UPDATE tasks t SET status = 'QUEUED', queue = {queue}, attempt = 0, next_retry_at = NULL,
                    progress = {QueuedProgress}, error_code = NULL, error_message = NULL, processing_started_at = {now}
              WHERE t.task_id = {taskId} AND t.status IN ('CREATED', 'UPLOADING', 'UPLOAD_FAILED')
             RETURNING t.*
-            """).AsNoTracking().ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : null;
+            """), ct);
     }
 
     /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
@@ -100,14 +98,13 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = Now;
-        var rows = await db.Tasks.FromSql($"""
+        return await OneRowAsync(db.Tasks.FromSql($"""
             UPDATE tasks t SET status = 'PROCESSING', attempt = {attempt}, next_retry_at = NULL,
                    progress = GREATEST(t.progress, {ProcessingStartProgress}), current_agent = NULL, processing_started_at = {now}
              WHERE t.task_id = {taskId} AND t.status IN ('QUEUED', 'PROCESSING')
                AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
             RETURNING t.*
-            """).AsNoTracking().ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : null;
+            """), ct);
     }
 
     /// <summary>Progress never goes down; only a PROCESSING task takes progress.</summary>
@@ -130,12 +127,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     private async Task<AnalysisTask?> CompleteAsync(AgensiumDbContext db, string taskId, CancellationToken ct)
     {
         var now = Now;
-        var rows = await db.Tasks.FromSql($"""
+        return await OneRowAsync(db.Tasks.FromSql($"""
             UPDATE tasks t SET status = 'COMPLETED', progress = 100, current_agent = NULL, completed_at = {now}
              WHERE t.task_id = {taskId} AND t.status = 'PROCESSING'
             RETURNING t.*
-            """).AsNoTracking().ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : null;
+            """), ct);
     }
 
     public Task<bool> FailAsync(string taskId, string errorCode, string message, IReadOnlyCollection<string> from, CancellationToken ct) =>
@@ -216,6 +212,13 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct);
         return rows == 1;
+    }
+
+    /// <summary>The row a single-row statement (… RETURNING t.*) gave back, or null when it touched none.</summary>
+    private static async Task<AnalysisTask?> OneRowAsync(IQueryable<AnalysisTask> statement, CancellationToken ct)
+    {
+        var rows = await statement.AsNoTracking().ToListAsync(ct);
+        return rows.Count == 1 ? rows[0] : null;
     }
 
     public static string Truncate(string message) =>
