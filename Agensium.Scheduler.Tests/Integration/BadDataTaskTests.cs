@@ -77,7 +77,9 @@ public sealed class BadDataTaskTests
 
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
         var report = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct))!;
-        Assert.AreEqual(columns, report["agent_results"]!["unified-profiler"]!["summary_metrics"]!["total_columns"]!.GetValue<int>());
+        var profiled = report["agent_results"]?["unified-profiler"]?["summary_metrics"]?["total_columns"]?.GetValue<int>();
+        // An intermittent miss here (once in a clean-clone CI run, 2026-12-03) left no summary: show what the agent reported.
+        Assert.AreEqual(columns, profiled, report["agent_results"]?["unified-profiler"]?.ToJsonString() is { } agent ? agent[..Math.Min(agent.Length, 2000)] : "no unified-profiler result");
         CollectionAssert.Contains(await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct), $"users/1/tasks/{taskId}/outputs/profile_my_data_analysis.xlsx");
     }
 
