@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Clean;
 
@@ -9,10 +10,12 @@ namespace Agensium.Analysis.Clean;
 internal sealed class ProfileBuilder : IDisposable
 {
     private const int BatchRows = 4096;
+    private const int BatchCells = 1 << 16;
     private const int BatchesAhead = 4;
 
     private readonly FileProfile _profile;
     private readonly int _columns;
+    private readonly int _batchRows;
     private readonly BlockingCollection<Batch> _ready = new(BatchesAhead);
     private readonly ConcurrentQueue<Batch> _free = new();
     private readonly Task _worker;
@@ -23,7 +26,8 @@ internal sealed class ProfileBuilder : IDisposable
     {
         _profile = new FileProfile(header);
         _columns = header.Count;
-        _current = new Batch(_columns);
+        _batchRows = BatchSize.Rows(_columns, BatchRows, BatchCells);
+        _current = new Batch(_batchRows, _columns);
         _worker = Task.Run(Work, CancellationToken.None);
     }
 
@@ -35,10 +39,10 @@ internal sealed class ProfileBuilder : IDisposable
             row[i] = fields[i];
         }
 
-        if (_current.Count == BatchRows)
+        if (_current.Count == _batchRows)
         {
             _ready.Add(_current);
-            _current = _free.TryDequeue(out var recycled) ? recycled : new Batch(_columns);
+            _current = _free.TryDequeue(out var recycled) ? recycled : new Batch(_batchRows, _columns);
         }
     }
 
@@ -82,10 +86,10 @@ internal sealed class ProfileBuilder : IDisposable
         }
     }
 
-    private sealed class Batch(int columns)
+    private sealed class Batch(int rows, int columns)
     {
         public int Count { get; set; }
 
-        public string?[][] Rows { get; } = [.. Enumerable.Range(0, BatchRows).Select(_ => new string?[columns])];
+        public string?[][] Rows { get; } = [.. Enumerable.Range(0, rows).Select(_ => new string?[columns])];
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Clean;
@@ -16,6 +17,7 @@ internal sealed class RowScan : IDisposable
     public const int CancellationCheckRows = 10_000;
 
     private const int BatchRows = 2048;
+    private const int BatchCells = 1 << 16;
     private const int BatchesAhead = 4;
 
     private readonly CsvTableReader _reader;
@@ -76,14 +78,15 @@ internal sealed class RowScan : IDisposable
     private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, CancellationToken stop)
     {
         var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
+        int batchRows = BatchSize.Rows(strings.Length, BatchRows, BatchCells);
         try
         {
             bool more = true;
             while (more)
             {
-                var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(BatchRows, _reader.Columns.Count);
+                var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(batchRows, _reader.Columns.Count);
                 batch.Count = 0;
-                while (batch.Count < BatchRows && (more = _reader.Read()))
+                while (batch.Count < batchRows && (more = _reader.Read()))
                 {
                     var fields = batch.Fields[batch.Count];
                     for (int i = 0; i < fields.Length; i++)

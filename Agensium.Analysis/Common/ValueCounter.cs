@@ -6,10 +6,11 @@ namespace Agensium.Analysis.Common;
 /// </summary>
 public sealed class ValueCounter
 {
-    private char[] _arena = new char[1 << 12];
+    // Small to start with (they double as they fill): a profiler of a 10,000-column file holds 10,000 counters.
+    private char[] _arena = new char[1 << 8];
     private int _arenaUsed;
-    private int[] _buckets = new int[1 << 8]; // entry index + 1; 0 = empty
-    private Entry[] _entries = new Entry[1 << 7];
+    private int[] _buckets = new int[1 << 4]; // entry index + 1; 0 = empty
+    private Entry[] _entries = new Entry[1 << 3];
 
     /// <summary>Number of distinct values counted.</summary>
     public int Count { get; private set; }

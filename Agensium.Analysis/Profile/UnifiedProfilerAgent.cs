@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Profile;
@@ -19,8 +20,11 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
     /// <summary>Rows between two cancellation checks (one batch).</summary>
     public const int CancellationCheckRows = BatchRows;
 
-    /// <summary>Rows read before their columns are accumulated (in parallel).</summary>
+    /// <summary>Rows read before their columns are accumulated (in parallel); fewer for a wide file (see <see cref="BatchCells"/>).</summary>
     public const int BatchRows = 4096;
+
+    /// <summary>At most this many cells per batch, so a very wide file does not need rows × columns of offsets.</summary>
+    public const int BatchCells = 1 << 18;
 
     /// <summary>Profiles <paramref name="primary"/>.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an unreadable file, INVALID_PARAMETERS for bad parameters.</exception>
@@ -37,7 +41,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         // Rows are read in batches; the columns of a batch are accumulated on two threads (each column stays on one
         // thread and sees its values in row order, so the figures do not depend on timing).
         var groups = new[] { Enumerable.Range(0, accumulators.Length).Where(i => i % 2 == 0).ToArray(), Enumerable.Range(0, accumulators.Length).Where(i => i % 2 == 1).ToArray() };
-        var batch = new RowBatch(accumulators.Length, BatchRows);
+        var batch = new RowBatch(accumulators.Length, BatchSize.Rows(accumulators.Length, BatchRows, BatchCells));
         bool more = true;
         while (more)
         {

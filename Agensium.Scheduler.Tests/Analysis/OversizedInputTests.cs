@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Agensium.Analysis;
@@ -68,15 +70,7 @@ public sealed class OversizedInputTests
     public async Task RunAsync_ShouldAnalyseEveryColumn_WhenTheFileHasTenThousandColumns(string toolId)
     {
         const int columns = 10_000;
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => $"col_{c}")).Append('\n');
-        for (int r = 0; r < 20; r++)
-        {
-            csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => (c % 3) switch { 0 => (r * c).ToString(System.Globalization.CultureInfo.InvariantCulture), 1 => $"v{r % 4}", _ => "" }))
-                .Append('\n');
-        }
-
-        _files.AddText("wide.csv", csv.ToString());
+        _files.AddText("wide.csv", WideCsv(columns, rows: 20));
 
         var result = await Tool(toolId).RunAsync(new AnalysisRequest("task-1", _files.Inputs, null, _files.OutputDir), null, Ct);
 
@@ -92,6 +86,47 @@ public sealed class OversizedInputTests
         var book = Reporting.WorkbookReader.Open(result.Outputs.Single(o => o.Name.EndsWith(".xlsx", StringComparison.Ordinal)).Path);
         Assert.AreEqual(0, book.FormulaCount);
         Assert.AreEqual("Summary", book.SheetNames[0]);
+    }
+
+    // Worker processes run with a heap limit (Worker:MemoryLimitMb, 512 MiB in the test cluster). A wide file once needed
+    // rows × columns of block offsets and string slots (~330 MiB per block at 10,000 columns), which failed agents with
+    // OutOfMemoryException under that limit now and then; the blocks are now bounded by cells.
+    [TestMethod]
+    [DataRow("profile-my-data")]
+    [DataRow("clean-my-data")]
+    [DataRow("master-my-data")]
+    public async Task Analyze_ShouldRunEveryAgentWithinA256MiBHeap_WhenTheFileHasTenThousandColumns(string toolId)
+    {
+        _files.AddText("wide.csv", WideCsv(10_000, rows: 10));
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["DOTNET_GCHeapHardLimit"] = (256L << 20).ToString("x", CultureInfo.InvariantCulture);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+
+        Assert.AreEqual(0, process.ExitCode, $"{await output}\n{await error}");
+        var reportPath = Directory.GetFiles(_files.OutputDir, "*_analysis.json").Single();
+        var failed = JsonNode.Parse(await File.ReadAllTextAsync(reportPath, Ct))!["metadata"]!["failed_agents"]!.AsArray();
+        Assert.IsEmpty(failed.Where(f => (string?)f!["error_code"] == AnalysisErrorCodes.ProcessingError), failed.ToJsonString());
+    }
+
+    private static string WideCsv(int columns, int rows)
+    {
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => $"col_{c}")).Append('\n');
+        for (int r = 0; r < rows; r++)
+        {
+            csv.AppendJoin(',', Enumerable.Range(0, columns).Select(c => (c % 3) switch { 0 => (r * c).ToString(CultureInfo.InvariantCulture), 1 => $"v{r % 4}", _ => "" }))
+                .Append('\n');
+        }
+
+        return csv.ToString();
     }
 
     private static IAnalysisTool Tool(string toolId)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Agensium.Analysis.Reporting.Excel;
@@ -23,11 +22,14 @@ internal sealed class WorksheetWriter : IDisposable
     private readonly InlineString _inlineStringTag = new();
     private readonly Text _textTag = new();
 
+    private readonly Stream _part;
     private readonly OpenXmlWriter _writer;
     private uint _row;
 
-    public WorksheetWriter(WorksheetPart part)
+    /// <summary>Starts the worksheet XML on <paramref name="part"/> (a zip entry), which the writer closes when disposed.</summary>
+    public WorksheetWriter(Stream part)
     {
+        _part = part;
         _writer = OpenXmlWriter.Create(part);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new Columns(new Column { Min = 1, Max = 12, Width = 24, CustomWidth = true }));
@@ -56,6 +58,7 @@ internal sealed class WorksheetWriter : IDisposable
         _writer.WriteEndElement(); // SheetData
         _writer.WriteEndElement(); // Worksheet
         _writer.Dispose();
+        _part.Dispose();
     }
 
     /// <summary>A, B, …, Z, AA, … for a 0-based column index.</summary>
