@@ -1,4 +1,6 @@
+using System.IO.Hashing;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Common;
 
@@ -44,20 +46,7 @@ internal sealed class HyperLogLog
         return (long)Math.Round(estimate);
     }
 
-    // FNV-1a over UTF-16 code units, then the MurmurHash3 finaliser to spread the bits; stable across processes.
-    private static ulong Hash(ReadOnlySpan<char> value)
-    {
-        ulong h = 14695981039346656037UL;
-        foreach (char c in value)
-        {
-            h = (h ^ c) * 1099511628211UL;
-        }
-
-        h ^= h >> 33;
-        h *= 0xff51afd7ed558ccdUL;
-        h ^= h >> 33;
-        h *= 0xc4ceb9fe1a85ec53UL;
-        h ^= h >> 33;
-        return h;
-    }
+    // XXH3 over the UTF-16 bytes, seed 0: stable across processes, and several times faster than a byte-at-a-time hash
+    // on long values (notes, addresses).
+    private static ulong Hash(ReadOnlySpan<char> value) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value));
 }

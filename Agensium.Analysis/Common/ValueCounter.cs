@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace Agensium.Analysis.Common;
 
 /// <summary>
@@ -6,11 +9,17 @@ namespace Agensium.Analysis.Common;
 /// </summary>
 public sealed class ValueCounter
 {
+    // XXH3 with a seed drawn per process (like string hashing's), so a file cannot be crafted to collide every value.
+    private static readonly long Seed = Random.Shared.NextInt64();
+
     // Small to start with (they double as they fill): a profiler of a 10,000-column file holds 10,000 counters.
     private char[] _arena = new char[1 << 8];
     private int _arenaUsed;
-    private int[] _buckets = new int[1 << 4]; // entry index + 1; 0 = empty
+    // A slot holds the value's hash (high 32 bits) and its entry index + 1 (low 32 bits; 0 = empty), so a probe that
+    // meets another value's slot is settled without reading that entry.
+    private ulong[] _buckets = new ulong[1 << 4];
     private Entry[] _entries = new Entry[1 << 3];
+    private bool _lastAdded;
 
     /// <summary>Number of distinct values counted.</summary>
     public int Count { get; private set; }
@@ -18,16 +27,33 @@ public sealed class ValueCounter
     /// <summary>Counts <paramref name="value"/> once; a value not seen before is added only when <paramref name="add"/>. True when it was added.</summary>
     public bool Increment(ReadOnlySpan<char> value, bool add = true)
     {
-        int hash = string.GetHashCode(value);
-        int mask = _buckets.Length - 1;
+        IncrementAt(value, add);
+        return _lastAdded;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="value"/> once and returns its entry index (0-based, in insertion order, stable), or −1 when
+    /// it is not tracked and <paramref name="add"/> is false. A new entry's index is <see cref="Count"/> − 1.
+    /// </summary>
+    public int IncrementAt(ReadOnlySpan<char> value, bool add = true)
+    {
+        _lastAdded = false;
+        int hash = (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
         int slot = hash & mask;
-        while (_buckets[slot] != 0)
+        ulong bucket;
+        while ((bucket = buckets[slot]) != 0)
         {
-            ref var entry = ref _entries[_buckets[slot] - 1];
-            if (entry.Hash == hash && _arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(value))
+            if ((int)(bucket >> 32) == hash)
             {
-                entry.Count++;
-                return false;
+                int index = (int)(uint)bucket - 1;
+                ref var entry = ref _entries[index];
+                if (_arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(value))
+                {
+                    entry.Count++;
+                    return index;
+                }
             }
 
             slot = (slot + 1) & mask;
@@ -35,7 +61,7 @@ public sealed class ValueCounter
 
         if (!add)
         {
-            return false;
+            return -1;
         }
 
         if (_arenaUsed + value.Length > _arena.Length)
@@ -51,13 +77,15 @@ public sealed class ValueCounter
 
         _entries[Count] = new Entry { Offset = _arenaUsed, Length = value.Length, Hash = hash, Count = 1 };
         _arenaUsed += value.Length;
-        _buckets[slot] = ++Count;
+        _buckets[slot] = Slot(hash, Count);
+        Count++;
         if (Count * 2 > _buckets.Length)
         {
             Rehash();
         }
 
-        return true;
+        _lastAdded = true;
+        return Count - 1;
     }
 
     /// <summary>The count of every distinct value, in insertion order.</summary>
@@ -81,20 +109,50 @@ public sealed class ValueCounter
     /// <summary>The <paramref name="n"/> most frequent values, by count descending then value (ordinal).</summary>
     public List<KeyValuePair<string, long>> Top(int n)
     {
-        var order = Enumerable.Range(0, Count).ToArray();
-        Array.Sort(order, (x, y) =>
+        n = Math.Clamp(n, 0, Count);
+        List<int> best;
+        if (n > Count / 4)
         {
-            int c = _entries[y].Count.CompareTo(_entries[x].Count);
-            return c != 0 ? c : Text(x).SequenceCompareTo(Text(y));
-        });
-        return [.. order.Take(Math.Max(0, n)).Select(i => KeyValuePair.Create(Text(i).ToString(), _entries[i].Count))];
+            best = [.. Enumerable.Range(0, Count)];
+            best.Sort(Compare);
+        }
+        else
+        {
+            // Selection: keep the n best seen so far in order; most entries lose to the current n-th at once.
+            best = new List<int>(n + 1);
+            for (int i = 0; i < Count && n > 0; i++)
+            {
+                if (best.Count == n && Compare(i, best[^1]) >= 0)
+                {
+                    continue;
+                }
+
+                int at = best.BinarySearch(i, Comparer<int>.Create(Compare));
+                best.Insert(at < 0 ? ~at : at, i);
+                if (best.Count > n)
+                {
+                    best.RemoveAt(n);
+                }
+            }
+        }
+
+        return [.. best.Take(n).Select(i => KeyValuePair.Create(Text(i).ToString(), _entries[i].Count))];
+    }
+
+    // Count descending, then text ordinal ascending (distinct entries never tie).
+    private int Compare(int x, int y)
+    {
+        int c = _entries[y].Count.CompareTo(_entries[x].Count);
+        return c != 0 ? c : Text(x).SequenceCompareTo(Text(y));
     }
 
     private ReadOnlySpan<char> Text(int entry) => _arena.AsSpan(_entries[entry].Offset, _entries[entry].Length);
 
+    private static ulong Slot(int hash, int index) => ((ulong)(uint)hash << 32) | (uint)(index + 1);
+
     private void Rehash()
     {
-        _buckets = new int[_buckets.Length * 2];
+        _buckets = new ulong[_buckets.Length * 2];
         int mask = _buckets.Length - 1;
         for (int i = 0; i < Count; i++)
         {
@@ -104,7 +162,7 @@ public sealed class ValueCounter
                 slot = (slot + 1) & mask;
             }
 
-            _buckets[slot] = i + 1;
+            _buckets[slot] = Slot(_entries[i].Hash, i);
         }
     }
 

@@ -20,6 +20,8 @@ internal sealed class ColumnAccumulator
     /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
     public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
+    private CellClass[] _classes = [];
+    private int _classCount;
 
     private readonly int _exactLimit;
     private double _mean;
@@ -105,15 +107,15 @@ internal sealed class ColumnAccumulator
         MinLength = Math.Min(MinLength, value.Length);
         MaxLength = Math.Max(MaxLength, value.Length);
         TotalLength += value.Length;
-        CountValue(value);
+        var cell = CountAndClassify(value);
         if (PiiSample is { Count: < PiiSampleSize })
         {
             PiiSample.Add(value.ToString());
         }
 
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        if (cell.Is(CellKinds.Number))
         {
-            AddNumber(value, number, row);
+            AddNumber(value, cell, row);
         }
         else
         {
@@ -121,18 +123,19 @@ internal sealed class ColumnAccumulator
             Values = null;
             ValueRows = null;
             Sketch = null;
-            BooleanCount += PatternValidators.IsBoolean(value) ? 1 : 0;
-            DateCount += PatternValidators.IsDate(value) ? 1 : 0;
-            EmailCount += PatternValidators.IsEmail(value) ? 1 : 0;
+            BooleanCount += cell.Is(CellKinds.Boolean) ? 1 : 0;
+            DateCount += cell.Is(CellKinds.Date) ? 1 : 0;
+            EmailCount += cell.Is(CellKinds.Email) ? 1 : 0;
         }
 
-        PhoneCount += PatternValidators.IsPhone(value) ? 1 : 0;
+        PhoneCount += cell.Is(CellKinds.Phone) ? 1 : 0;
     }
 
-    private void AddNumber(ReadOnlySpan<char> value, double number, int row)
+    private void AddNumber(ReadOnlySpan<char> value, CellClass cell, int row)
     {
+        double number = cell.Number;
         NumberCount++;
-        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        if (cell.Is(CellKinds.Integer))
         {
             IntegerCount++;
         }
@@ -187,11 +190,15 @@ internal sealed class ColumnAccumulator
         }
     }
 
-    private void CountValue(ReadOnlySpan<char> value)
+    // Counts the value and returns its class: worked out once per tracked distinct value (kept by entry index, which
+    // the counter hands out in insertion order), every time for a value no longer tracked.
+    private CellClass CountAndClassify(ReadOnlySpan<char> value)
     {
+        int entry;
         if (_hll is null)
         {
-            if (_counts.Increment(value) && _counts.Count > DistinctCap)
+            entry = _counts.IncrementAt(value);
+            if (_counts.Count > DistinctCap)
             {
                 // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
                 _hll = new HyperLogLog();
@@ -200,11 +207,30 @@ internal sealed class ColumnAccumulator
                     _hll.Add(key);
                 }
             }
-
-            return;
+        }
+        else
+        {
+            _hll.Add(value);
+            entry = _counts.IncrementAt(value, add: false);
         }
 
-        _hll.Add(value);
-        _counts.Increment(value, add: false);
+        if (entry < 0)
+        {
+            return CellClass.Of(value);
+        }
+
+        if (entry < _classCount)
+        {
+            return _classes[entry];
+        }
+
+        var cell = CellClass.Of(value);
+        if (_classCount == _classes.Length)
+        {
+            Array.Resize(ref _classes, Math.Max(8, _classes.Length * 2));
+        }
+
+        _classes[_classCount++] = cell;
+        return cell;
     }
 }

@@ -38,21 +38,20 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         var accumulators = reader.Columns
             .Select((name, i) => new ColumnAccumulator(name, i, new RowBitmap(), PiiGuesser.KindOf(name) is not null, settings.ExactQuantileLimit))
             .ToArray();
-        // Rows are read in batches; the columns of a batch are accumulated on two threads (each column stays on one
-        // thread and sees its values in row order, so the figures do not depend on timing).
-        var groups = new[] { Enumerable.Range(0, accumulators.Length).Where(i => i % 2 == 0).ToArray(), Enumerable.Range(0, accumulators.Length).Where(i => i % 2 == 1).ToArray() };
-        var batch = new RowBatch(accumulators.Length, BatchSize.Rows(accumulators.Length, BatchRows, BatchCells));
-        bool more = true;
-        while (more)
+        // Rows are read in batches. While the columns of one batch are accumulated (in parallel, a column at a time, so
+        // each column sees its values in row order and the figures do not depend on timing), the reader fills the next.
+        int batchRows = BatchSize.Rows(accumulators.Length, BatchRows, BatchCells);
+        var current = new RowBatch(accumulators.Length, batchRows);
+        var next = new RowBatch(accumulators.Length, batchRows);
+        Fill(reader, current);
+        while (current.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            batch.Clear();
-            while (batch.Count < batch.Capacity && (more = reader.Read()))
-            {
-                batch.Add(reader);
-            }
-
-            Parallel.For(0, groups.Length, g => Accumulate(batch, accumulators, groups[g]));
+            var filling = Task.Run(() => Fill(reader, next), cancellationToken);
+            var batch = current;
+            Parallel.For(0, accumulators.Length, new ParallelOptions { CancellationToken = cancellationToken }, c => Accumulate(batch, accumulators[c], c));
+            filling.GetAwaiter().GetResult();
+            (current, next) = (next, current);
         }
 
         foreach (var accumulator in accumulators)
@@ -63,7 +62,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         cancellationToken.ThrowIfCancellationRequested();
         var shape = new DatasetShape(primary.Name, reader.RowIndex + 1, accumulators.Length, reader.Delimiter, reader.HasUtf8Bom,
             reader.ShortRows, reader.LongRows, reader.BlankLinesSkipped, reader.HeaderRenames);
-        var profiles = accumulators.Select(a => ColumnProfile.From(a, shape.Rows, settings)).ToList();
+        var profiles = accumulators.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(a => ColumnProfile.From(a, shape.Rows, settings)).ToList();
         double overall = QualityScoring.Overall(profiles.Select(p => p.Score).ToList());
         ProfilerRowIssues.Emit(profiles, log);
         var findings = ProfilerFindings.Build(profiles, shape, settings, overall);
@@ -85,21 +84,26 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         };
     }
 
-    private static void Accumulate(RowBatch batch, ColumnAccumulator[] accumulators, int[] columns)
+    private static void Fill(CsvTableReader reader, RowBatch batch)
     {
-        foreach (int c in columns)
+        batch.Clear();
+        while (batch.Count < batch.Capacity && reader.Read())
         {
-            var accumulator = accumulators[c];
-            for (int r = 0; r < batch.Count; r++)
+            batch.Add(reader);
+        }
+    }
+
+    private static void Accumulate(RowBatch batch, ColumnAccumulator accumulator, int column)
+    {
+        for (int r = 0; r < batch.Count; r++)
+        {
+            if (column < batch.Present(r))
             {
-                if (c < batch.Present(r))
-                {
-                    accumulator.Add(batch.Field(r, c), batch.RowIndex(r));
-                }
-                else
-                {
-                    accumulator.AddMissing(batch.RowIndex(r));
-                }
+                accumulator.Add(batch.Field(r, column), batch.RowIndex(r));
+            }
+            else
+            {
+                accumulator.AddMissing(batch.RowIndex(r));
             }
         }
     }

@@ -73,6 +73,37 @@ public sealed class UnifiedProfilerSketchTests
         Assert.IsTrue(exact["row_level_issues"]!.AsArray().Any(r => (string?)r!["issue_type"] == "iqr_outlier"), "under the limit rows are listed");
     }
 
+    // The profiler works out a value's formats once per distinct value it tracks, and every time for a value met after
+    // the column passed its distinct cap (no longer tracked): the counts must come out the same either way.
+    [TestMethod]
+    public async Task Profile_ShouldCountEveryFormat_WhenValuesRepeatBeforeAndAfterTheDistinctCap()
+    {
+        const int rows = 280_000;
+        var csv = new StringBuilder("mixed\n");
+        for (int i = 0; i < rows; i++)
+        {
+            csv.Append((i % 4) switch
+            {
+                0 => i.ToString(CultureInfo.InvariantCulture),                              // unique integers
+                1 => $"user{i / 4 % 50}@example.org",                                       // 50 e-mails, repeated
+                2 => $"2020-01-{(i / 4 % 28) + 1:D2}",                                      // 28 dates, repeated
+                _ => $"555-{i:D7}",                                                         // unique phone numbers
+            }).Append('\n');
+        }
+
+        using var files = new AnalysisTestSupport();
+        files.AddText("mixed.csv", csv.ToString());
+        var column = Column(await files.RunReportAsync(TestContext.CancellationToken, ["unified-profiler"]), "mixed");
+
+        Assert.IsTrue((bool)column["distinct_count_is_estimate"]!, "more than 100,000 distinct values: past the cap");
+        Assert.AreEqual(rows / 4, (long)column["numeric_like_count"]!);
+        Assert.AreEqual(rows / 4, (long)column["valid_email_count"]!);
+        Assert.AreEqual(rows / 4, (long)column["valid_date_count"]!);
+        Assert.AreEqual(rows / 4, (long)column["valid_phone_count"]!);
+        var top = column["top_values"]!.AsArray();
+        Assert.AreEqual(rows / 4 / 28, (long)top[0]!["count"]!, "the dates are the most frequent values, each counted every time");
+    }
+
     [TestMethod]
     [DataRow("""{"unified-profiler": {"exact_quantile_limit": 10}}""")]
     [DataRow("""{"unified-profiler": {"exact_quantile_limit": "many"}}""")]

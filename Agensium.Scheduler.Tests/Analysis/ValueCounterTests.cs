@@ -50,4 +50,38 @@ public sealed class ValueCounterTests
         Assert.AreEqual(3L, counter.Top(1)[0].Value);
         CollectionAssert.AreEquivalent(Enumerable.Range(0, 20_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), counter.Values().ToArray());
     }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(7)]
+    [DataRow(100)]
+    [DataRow(5_000)]
+    public void Top_ShouldEqualTheFullSortsFirstN_WhenCountsAreSkewedAndTie(int n)
+    {
+        var random = new Random(20261203);
+        var counter = new ValueCounter();
+        var expected = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (int i = 0; i < 60_000; i++)
+        {
+            // Skewed: a few values often, most rarely; many equal counts, so the text order decides.
+            string v = "v" + (int)Math.Floor(Math.Pow(random.NextDouble(), 3) * 8_000);
+            counter.Increment(v);
+            expected[v] = expected.GetValueOrDefault(v) + 1;
+        }
+
+        var fullSort = expected.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => $"{p.Key}={p.Value}").ToArray();
+        CollectionAssert.AreEqual(fullSort, counter.Top(n).Select(p => $"{p.Key}={p.Value}").ToArray());
+    }
+
+    [TestMethod]
+    public void IncrementAt_ShouldReturnEachValuesInsertionIndex_AndMinusOneForAnUntrackedValue()
+    {
+        var counter = new ValueCounter();
+        var indexes = Enumerable.Range(0, 1_000).Select(i => counter.IncrementAt($"k{i % 300}")).ToArray();
+
+        CollectionAssert.AreEqual(Enumerable.Range(0, 1_000).Select(i => i % 300).ToArray(), indexes);
+        Assert.AreEqual(-1, counter.IncrementAt("never seen", add: false));
+        Assert.AreEqual(42, counter.IncrementAt("k42", add: false));
+        Assert.AreEqual(300, counter.Count);
+    }
 }
