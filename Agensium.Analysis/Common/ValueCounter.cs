@@ -120,6 +120,7 @@ public sealed class ValueCounter
         {
             // Selection: keep the n best seen so far in order; most entries lose to the current n-th at once.
             best = new List<int>(n + 1);
+            var order = Comparer<int>.Create(Compare);
             for (int i = 0; i < Count && n > 0; i++)
             {
                 if (best.Count == n && Compare(i, best[^1]) >= 0)
@@ -127,7 +128,7 @@ public sealed class ValueCounter
                     continue;
                 }
 
-                int at = best.BinarySearch(i, Comparer<int>.Create(Compare));
+                int at = best.BinarySearch(i, order);
                 best.Insert(at < 0 ? ~at : at, i);
                 if (best.Count > n)
                 {

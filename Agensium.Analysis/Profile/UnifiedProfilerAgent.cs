@@ -47,9 +47,19 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         while (current.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var filling = Task.Run(() => Fill(reader, next), cancellationToken);
+            var filling = Task.Run(() => Fill(reader, next), CancellationToken.None);
             var batch = current;
-            Parallel.For(0, accumulators.Length, new ParallelOptions { CancellationToken = cancellationToken }, c => Accumulate(batch, accumulators[c], c));
+            try
+            {
+                Parallel.For(0, accumulators.Length, new ParallelOptions { CancellationToken = cancellationToken }, c => Accumulate(batch, accumulators[c], c));
+            }
+            catch
+            {
+                // The reader is the filler's until it stops: never leave it reading while the reader is disposed.
+                Task.WaitAny([filling], CancellationToken.None);
+                throw;
+            }
+
             filling.GetAwaiter().GetResult();
             (current, next) = (next, current);
         }

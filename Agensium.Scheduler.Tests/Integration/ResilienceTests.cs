@@ -115,7 +115,9 @@ public sealed class ResilienceTests
         var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
 
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), "a blip while recording the start is not the task's fault: " + task.ToJsonString());
-        Assert.AreEqual(2L, await DbFaults.HitsAsync(cluster.Db, "history_start", ct), "the first attempt's start failed, the retry's did not");
+        // At least the failed write and the retry's; a loaded machine can cost the retry another transient error, which
+        // is retried the same way (seen once in a clean-clone run: 3 writes, one COMPLETED attempt).
+        Assert.IsGreaterThanOrEqualTo(2L, await DbFaults.HitsAsync(cluster.Db, "history_start", ct), "the first attempt's start failed and was retried");
         Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'COMPLETED'", ct, ("id", id)));
         Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>(

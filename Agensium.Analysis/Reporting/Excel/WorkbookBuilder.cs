@@ -59,6 +59,8 @@ internal sealed class WorkbookBuilder : IDisposable
                     sheet.Row(row);
                 }
             }
+
+            sheet.Complete();
         }
 
         _sheets.Add(name);

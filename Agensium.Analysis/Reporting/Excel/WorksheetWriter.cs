@@ -53,12 +53,23 @@ internal sealed class WorksheetWriter : IDisposable
     /// <summary>Leaves an empty row.</summary>
     public void Blank() => _row++;
 
-    public void Dispose()
+    /// <summary>Closes the sheet's elements; call after the last row (a sheet given up half way is only disposed).</summary>
+    public void Complete()
     {
         _writer.WriteEndElement(); // SheetData
         _writer.WriteEndElement(); // Worksheet
-        _writer.Dispose();
-        _part.Dispose();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        finally
+        {
+            _part.Dispose();
+        }
     }
 
     /// <summary>A, B, …, Z, AA, … for a 0-based column index.</summary>
