@@ -90,12 +90,14 @@ public sealed class OversizedInputTests
 
     // Worker processes run with a heap limit (Worker:MemoryLimitMb, 512 MiB in the test cluster). A wide file once needed
     // rows × columns of block offsets and string slots (~330 MiB per block at 10,000 columns), which failed agents with
-    // OutOfMemoryException under that limit now and then; the blocks are now bounded by cells.
+    // OutOfMemoryException under that limit now and then; the blocks are now bounded by cells. 384 MiB keeps a margin:
+    // profile-my-data's report of this file (30 MB of JSON as a tree) passes under 256 MiB on a quiet machine but once
+    // failed there in a loaded clean-clone run; before the fixes every tool but master-my-data failed under 256 MiB.
     [TestMethod]
     [DataRow("profile-my-data")]
     [DataRow("clean-my-data")]
     [DataRow("master-my-data")]
-    public async Task Analyze_ShouldRunEveryAgentWithinA256MiBHeap_WhenTheFileHasTenThousandColumns(string toolId)
+    public async Task Analyze_ShouldRunEveryAgentWithinA384MiBHeap_WhenTheFileHasTenThousandColumns(string toolId)
     {
         _files.AddText("wide.csv", WideCsv(10_000, rows: 10));
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir])
@@ -104,7 +106,7 @@ public sealed class OversizedInputTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["DOTNET_GCHeapHardLimit"] = (256L << 20).ToString("x", CultureInfo.InvariantCulture);
+        info.Environment["DOTNET_GCHeapHardLimit"] = (384L << 20).ToString("x", CultureInfo.InvariantCulture);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         var error = process.StandardError.ReadToEndAsync(Ct);
