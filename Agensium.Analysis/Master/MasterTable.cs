@@ -82,7 +82,7 @@ public sealed class MasterTable
             builders[i] = new MasterColumnBuilder(4096);
         }
 
-        var batch = new RowBatch(width, Math.Max(64, LoadBatchCells / Math.Max(1, width)));
+        var batch = new RowBatch(width, BatchSize.Rows(width, LoadBatchCells, LoadBatchCells));
         int rows = 0;
         while (reader.Read())
         {
