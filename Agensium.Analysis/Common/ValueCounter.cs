@@ -19,7 +19,6 @@ public sealed class ValueCounter
     // meets another value's slot is settled without reading that entry.
     private ulong[] _buckets = new ulong[1 << 4];
     private Entry[] _entries = new Entry[1 << 3];
-    private bool _lastAdded;
 
     /// <summary>Number of distinct values counted.</summary>
     public int Count { get; private set; }
@@ -27,8 +26,9 @@ public sealed class ValueCounter
     /// <summary>Counts <paramref name="value"/> once; a value not seen before is added only when <paramref name="add"/>. True when it was added.</summary>
     public bool Increment(ReadOnlySpan<char> value, bool add = true)
     {
+        int before = Count;
         IncrementAt(value, add);
-        return _lastAdded;
+        return Count > before;
     }
 
     /// <summary>
@@ -37,7 +37,6 @@ public sealed class ValueCounter
     /// </summary>
     public int IncrementAt(ReadOnlySpan<char> value, bool add = true)
     {
-        _lastAdded = false;
         int hash = (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
         var buckets = _buckets;
         int mask = buckets.Length - 1;
@@ -84,7 +83,6 @@ public sealed class ValueCounter
             Rehash();
         }
 
-        _lastAdded = true;
         return Count - 1;
     }
 

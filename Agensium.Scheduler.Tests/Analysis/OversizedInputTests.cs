@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -100,19 +99,10 @@ public sealed class OversizedInputTests
     public async Task Analyze_ShouldRunEveryAgentWithinA384MiBHeap_WhenTheFileHasTenThousandColumns(string toolId)
     {
         _files.AddText("wide.csv", WideCsv(10_000, rows: 10));
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["DOTNET_GCHeapHardLimit"] = (384L << 20).ToString("x", CultureInfo.InvariantCulture);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
+        var heapLimit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = (384L << 20).ToString("x", CultureInfo.InvariantCulture) };
+        var (exit, output, error) = await SchedulerCommand.RunAsync(heapLimit, Ct, "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir);
 
-        Assert.AreEqual(0, process.ExitCode, $"{await output}\n{await error}");
+        Assert.AreEqual(0, exit, $"{output}\n{error}");
         var reportPath = Directory.GetFiles(_files.OutputDir, "*_analysis.json").Single();
         var failed = JsonNode.Parse(await File.ReadAllTextAsync(reportPath, Ct))!["metadata"]!["failed_agents"]!.AsArray();
         Assert.IsEmpty(failed.Where(f => (string?)f!["error_code"] == AnalysisErrorCodes.ProcessingError), failed.ToJsonString());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Agensium.Scheduler.Tests.Integration;
@@ -13,23 +12,13 @@ public sealed class CliTests
     [TestInitialize]
     public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken ct, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), .. args])
+    private static Task<(int Exit, string Out, string Err)> RunAsync(CancellationToken ct, params string[] args) =>
+        SchedulerCommand.RunAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString;
-        info.Environment["AGENSIUM_URL"] = TestCluster.NodeA.BaseUrl;
-        info.Environment["AGENSIUM_API_KEY"] = TestCluster.ApiKey;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+            ["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString,
+            ["AGENSIUM_URL"] = TestCluster.NodeA.BaseUrl,
+            ["AGENSIUM_API_KEY"] = TestCluster.ApiKey,
+        }, ct, args);
 
     private static async Task<JsonNode> JsonAsync(CancellationToken ct, params string[] args)
     {
