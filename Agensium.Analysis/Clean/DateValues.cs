@@ -1,8 +1,12 @@
 using System.Globalization;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>Date-like cell parsing for clean agents: ISO, month-first (pandas' default) then day-first numeric forms, with optional time.</summary>
+/// <summary>
+/// Date-like cell parsing for clean agents: ISO, month-first (pandas' default) then day-first numeric forms, with optional
+/// time; and dates with an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>).
+/// </summary>
 public static class DateValues
 {
     private static readonly string[] Formats =
@@ -27,12 +31,12 @@ public static class DateValues
         }
 
         var trimmed = value.AsSpan().Trim();
-        if (trimmed.Length is < 8 or > 35 || !char.IsAsciiDigit(trimmed[0]) || !PatternValidators.CouldBeDate(trimmed))
+        if (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0]) && PatternValidators.CouldBeDate(trimmed))
         {
-            return false;
+            return NumericDate.TryParse(trimmed, out date, out bool decided) || (!decided && TryParseExact(trimmed, out date));
         }
 
-        return NumericDate.TryParse(trimmed, out date, out bool decided) || (!decided && TryParseExact(trimmed, out date));
+        return MonthNameDate.TryParse(trimmed, out date);
     }
 
     private static bool TryParseExact(ReadOnlySpan<char> value, out DateTime date) =>

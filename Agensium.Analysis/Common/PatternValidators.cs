@@ -44,16 +44,20 @@ public static partial class PatternValidators
         return digits is >= 10 and <= 15;
     }
 
-    /// <summary>A calendar date (optionally with a time) in ISO or d/M/yyyy, M/d/yyyy, d.M.yyyy, d-M-yyyy form.</summary>
+    /// <summary>
+    /// A calendar date (optionally with a time) in ISO or d/M/yyyy, M/d/yyyy, d.M.yyyy, d-M-yyyy form, or a date with
+    /// an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>).
+    /// </summary>
     public static bool IsDate(ReadOnlySpan<char> value)
     {
         value = value.Trim();
-        if (value.Length is < 8 or > 35 || !char.IsAsciiDigit(value[0]) || !CouldBeDate(value))
+        if (value.Length is >= 8 and <= 35 && char.IsAsciiDigit(value[0]) && CouldBeDate(value))
         {
-            return false;
+            return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
         }
 
-        return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+        // Text CouldBeDate lets through has no month name in it (every month name has a letter it does not allow).
+        return MonthNameDate.TryParse(value, out _);
     }
 
     /// <summary>

@@ -44,7 +44,9 @@ public sealed class PatternValidatorsDateTests
     private static bool Reference(string value)
     {
         var trimmed = value.AsSpan().Trim();
-        return trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0])
-            && DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+        // Month-name dates ("12-May-1981") have a parser of their own, tested in MonthNameDateTests.
+        return (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0])
+            && DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _))
+            || MonthNameDate.TryParse(trimmed, out _);
     }
 }

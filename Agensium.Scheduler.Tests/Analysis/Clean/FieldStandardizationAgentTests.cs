@@ -41,6 +41,16 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldRewriteMonthNameDatesAsIso_WhenMoreThanHalfLookLikeDates()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "launched\n\"March 4, 2021\"\n04-Mar-2021\nThu 4 March 2021\nsoon\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2021-03-04", "2021-03-04", "2021-03-04", "soon" }, rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["date_columns"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldApplySynonymsAndUppercase_WhenConfigured()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "country\nu.s.a\nUnited States\nfrance\n",
