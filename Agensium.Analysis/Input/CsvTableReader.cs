@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Input;
 
 /// <summary>
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
-/// (comma, semicolon, tab, pipe), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header;
+/// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header;
 /// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
 public sealed class CsvTableReader : IDisposable
@@ -64,7 +64,8 @@ public sealed class CsvTableReader : IDisposable
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
-        char delimiter = DelimiterDetector.Detect(sniff.Prefix, preferred);
+        char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix);
+        char delimiter = hint ?? DelimiterDetector.Detect(sniff.Prefix, preferred);
         var text = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         CsvTableReader? table = null;
         try
@@ -88,7 +89,7 @@ public sealed class CsvTableReader : IDisposable
             }
 
             table = new CsvTableReader(csv, displayName, sniff, delimiter);
-            table.ReadHeaderAndFirstRow();
+            table.ReadHeaderAndFirstRow(skipSeparatorHint: hint is not null);
             return table;
         }
         catch
@@ -134,8 +135,14 @@ public sealed class CsvTableReader : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _csv.Dispose();
 
-    private void ReadHeaderAndFirstRow()
+    private void ReadHeaderAndFirstRow(bool skipSeparatorHint)
     {
+        // The "sep=" line is read with the delimiter it names, so it is one record whatever that delimiter is.
+        if (skipSeparatorHint && !ReadNonBlank())
+        {
+            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{_displayName}' cannot be read: the file is empty.");
+        }
+
         if (!ReadNonBlank())
         {
             throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{_displayName}' cannot be read: the file is empty.");

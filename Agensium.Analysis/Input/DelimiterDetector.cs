@@ -7,6 +7,24 @@ public static class DelimiterDetector
     public static ReadOnlySpan<char> Candidates => [',', ';', '\t', '|'];
 
     /// <summary>
+    /// The delimiter named by a spreadsheet's "sep=" first line (Excel writes and reads <c>sep=;</c> as a hint, not
+    /// as data): the single character after "sep=" (any case) when the line holds nothing else; null otherwise. A
+    /// double quote, white space or a line break is no delimiter.
+    /// </summary>
+    public static char? SeparatorHint(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        char c = text[4];
+        var after = text[5..];
+        bool lineEnds = after.IsEmpty || after[0] is '\r' or '\n';
+        return lineEnds && c != '"' && !char.IsWhiteSpace(c) && !char.IsControl(c) ? c : null;
+    }
+
+    /// <summary>
     /// Counts each candidate outside double quotes in the first logical line of <paramref name="text"/>
     /// (a quoted header cell may span lines) and returns the most frequent; comma when none occurs.
     /// A <paramref name="preferred"/> delimiter (tab for a .tsv name) wins whenever it occurs at all.

@@ -47,6 +47,44 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("sep=;\r\nname;amount\r\nA;1,5\r\n", ';', "1,5")]
+    [DataRow("SEP=,\nname,amount\nA,\"1;5\"\n", ',', "1;5")]
+    [DataRow("sep=^\nname^amount\nA^2\n", '^', "2")]
+    public void Open_ShouldUseAndSkipTheSeparatorLine_WhenTheFileStartsWithExcelsSepHint(string text, char delimiter, string amount)
+    {
+        using var reader = Open(text);
+
+        Assert.AreEqual(delimiter, reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "name", "amount" }, reader.Columns.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(0, reader.RowIndex);
+        Assert.AreEqual("A", reader.GetField(0).ToString());
+        Assert.AreEqual(amount, reader.GetField(1).ToString());
+        Assert.IsFalse(reader.Read());
+    }
+
+    [TestMethod]
+    [DataRow("sep=;x\na;b\n1;2\n")]
+    [DataRow("sep= \na;b\n1;2\n")]
+    [DataRow("separator,b\n1,2\n")]
+    public void Open_ShouldReadTheFirstLineAsHeader_WhenItIsNoSepHint(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.AreNotEqual("name", reader.Columns[0]);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(0, reader.RowIndex);
+    }
+
+    [TestMethod]
+    public void Open_ShouldFailAsEmpty_WhenTheFileHoldsOnlyASepHint()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open("sep=;\r\n"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+    }
+
+    [TestMethod]
     public void Open_ShouldDetectPipe_WhenHeaderUsesPipes()
     {
         using var reader = Open("a|b\n1|2\n");
