@@ -15,8 +15,17 @@ public static class CliApp
     public static readonly Option<string?> Url = new("--url") { Description = "Node API to use (default AGENSIUM_URL or http://127.0.0.1:5101)", Recursive = true };
     public static readonly Option<string?> ApiKey = new("--api-key") { Description = "API key (default AGENSIUM_API_KEY or the first configured key)", Recursive = true };
 
+    /// <summary>Columns assumed when standard output is not a terminal: wide enough that no line is wrapped.</summary>
+    public const int PipedWidth = 4096;
+
     public static Task<int> RunAsync(string[] args)
     {
+        // Piped into a script or a file, Spectre would wrap lines at 80 columns (a long path split over two lines).
+        if (Console.IsOutputRedirected)
+        {
+            Spectre.Console.AnsiConsole.Profile.Width = PipedWidth;
+        }
+
         var settings = CliSettings.Load();
         var root = new RootCommand("Agensium.Scheduler: run the service (no arguments) or operate a cluster");
         root.Options.Add(Json);
