@@ -1,4 +1,5 @@
 using Agensium.Analysis.Input;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Clean;
 
@@ -35,6 +36,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         try
         {
             var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile }, parameters, ct);
+            UnusedParameters.Annotate(result.Report, parameters);
             Succeeded.Add(result.Report);
             if (result.CleanedFilePath is null)
             {

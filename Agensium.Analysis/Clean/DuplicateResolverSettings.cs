@@ -25,7 +25,7 @@ public sealed record DuplicateResolverSettings(
     public static DuplicateResolverSettings From(AgentParameters p)
     {
         var d = Defaults();
-        var types = p.Supplied.ContainsKey("detection_types") ? p.GetStringList("detection_types", splitCommas: true) : d.DetectionTypes;
+        var types = p.Has("detection_types") ? p.GetStringList("detection_types", splitCommas: true) : d.DetectionTypes;
         var unknown = types.Where(t => !KnownDetectionTypes.Contains(t, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {

@@ -22,7 +22,7 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for an unknown or incomplete rule.</exception>
     public static IReadOnlyList<PreviewRule> From(AgentParameters p)
     {
-        if (!p.Supplied.ContainsKey("preview_rules"))
+        if (!p.Has("preview_rules"))
         {
             return Defaults();
         }

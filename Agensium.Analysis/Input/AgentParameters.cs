@@ -4,20 +4,42 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Input;
 
-/// <summary>One agent's parameter object with typed, range-checked readers for every tool; a missing key yields the default.</summary>
+/// <summary>
+/// One agent's parameter object with typed, range-checked readers for every tool; a missing key yields the default.
+/// Every name the agent asks for is remembered, so the keys it never asked for (a misspelt name, or one that does not
+/// apply) can be reported instead of being ignored in silence (<see cref="UnusedKeys"/>).
+/// </summary>
 public sealed class AgentParameters(string agentId, JsonObject supplied)
 {
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+
     /// <summary>The agent these parameters belong to.</summary>
     public string AgentId { get; } = agentId;
 
     /// <summary>The keys and values as supplied in parameters.json (after JSON-string unwrapping).</summary>
     public JsonObject Supplied { get; } = supplied;
 
+    /// <summary>The supplied keys the agent never asked for, in parameters.json order.</summary>
+    public IReadOnlyList<string> UnusedKeys => [.. Supplied.Select(p => p.Key).Where(k => !_asked.Contains(k))];
+
+    /// <summary>The parameter names the agent asked for so far (supplied or not).</summary>
+    public IReadOnlyCollection<string> AskedNames => _asked;
+
+    /// <summary>True when the key was supplied (the agent asked for it).</summary>
+    public bool Has(string name)
+    {
+        _asked.Add(name);
+        return Supplied.ContainsKey(name);
+    }
+
+    /// <summary>The supplied JSON as is, or null when absent (the agent asked for it).</summary>
+    public JsonNode? Raw(string name) => Node(name);
+
     /// <summary>Reads a number (a JSON number or a numeric string) within [min, max].</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a number or out of range.</exception>
     public double GetDouble(string name, double defaultValue, double min, double max)
     {
-        var node = Supplied[name];
+        var node = Node(name);
         if (node is null)
         {
             return defaultValue;
@@ -54,7 +76,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a string or not allowed.</exception>
     public string GetString(string name, string defaultValue, params string[] allowed)
     {
-        var node = Supplied[name];
+        var node = Node(name);
         if (node is null)
         {
             return defaultValue;
@@ -76,13 +98,13 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     }
 
     /// <summary>A string, or null when the key is absent.</summary>
-    public string? GetOptionalString(string name) => Supplied[name] is null ? null : GetString(name, "");
+    public string? GetOptionalString(string name) => Node(name) is null ? null : GetString(name, "");
 
     /// <summary>A boolean: JSON true/false or the strings "true"/"false".</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for anything else.</exception>
     public bool GetBool(string name, bool defaultValue)
     {
-        var node = Supplied[name];
+        var node = Node(name);
         if (node is null)
         {
             return defaultValue;
@@ -104,7 +126,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for any other shape.</exception>
     public List<string> GetStringList(string name, bool splitCommas = true, bool scalarsAsText = false)
     {
-        var node = Supplied[name];
+        var node = Node(name);
         switch (node)
         {
             case null:
@@ -125,7 +147,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
 
     /// <summary>A JSON object, or null when absent.</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not an object.</exception>
-    public JsonObject? GetOptionalObject(string name) => Supplied[name] switch
+    public JsonObject? GetOptionalObject(string name) => Node(name) switch
     {
         null => null,
         JsonObject obj => obj,
@@ -133,7 +155,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     };
 
     /// <summary>A JSON list; empty when absent.</summary>
-    public JsonArray GetArray(string name) => Supplied[name] switch
+    public JsonArray GetArray(string name) => Node(name) switch
     {
         null => [],
         JsonArray array => array,
@@ -179,6 +201,12 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         data["defaults"] = defaults;
         data["overrides"] = overrides;
         data["parameters"] = effective;
+    }
+
+    private JsonNode? Node(string name)
+    {
+        _asked.Add(name);
+        return Supplied[name];
     }
 
     /// <summary>INVALID_PARAMETERS naming agent.parameter.</summary>

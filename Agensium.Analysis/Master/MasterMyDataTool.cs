@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agensium.Analysis.Input;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Master;
 
@@ -81,7 +82,9 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     {
         try
         {
-            var result = agent.Run(chain.LoadCurrent(ct), parameters.For(agent.Id), ct);
+            var p = parameters.For(agent.Id);
+            var result = agent.Run(chain.LoadCurrent(ct), p, ct);
+            UnusedParameters.Annotate(result.Report, p);
             if (result.Output is not null)
             {
                 chain.Advance(result.Output);

@@ -84,7 +84,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     private static List<(string, int, string, string, string)> BusinessRulesOf(MasterTable table, AgentParameters p)
     {
         var rules = new List<(string, int, string, string, string)>();
-        foreach (var node in p.Supplied["business_rules"] as JsonArray ?? [])
+        foreach (var node in p.Raw("business_rules") as JsonArray ?? [])
         {
             // Rules without a condition object (another shape) are ignored, as in the original.
             if (node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)

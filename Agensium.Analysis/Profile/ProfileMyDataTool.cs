@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agensium.Analysis.Input;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Profile;
 
@@ -88,7 +89,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         var p = parameters.For(agentId);
         try
         {
-            succeeded.Add(agentId switch
+            var report = agentId switch
             {
                 UnifiedProfilerAgent.AgentId => new UnifiedProfilerAgent(timeProvider).Run(inputs.Primary, p, ct),
                 DriftDetectorAgent.AgentId => new DriftDetectorAgent(timeProvider).Run(inputs.Primary, inputs.Baseline, p, ct),
@@ -96,7 +97,9 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
                 TestCoverageAgent.AgentId => new TestCoverageAgent(timeProvider).Run(inputs.Primary, p, ct),
                 ReadinessRaterAgent.AgentId => new ReadinessRaterAgent(timeProvider).Run(inputs.Primary, p, ct),
                 _ => throw new AgentRunException("AGENT_NOT_IMPLEMENTED", "agent not implemented yet"),
-            });
+            };
+            UnusedParameters.Annotate(report, p);
+            succeeded.Add(report);
         }
         catch (AgentRunException ex)
         {

@@ -105,6 +105,25 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldAlertOnUnusedParameters_WhenANameIsMisspelt()
+    {
+        _files.AddText("data.csv", "v,w\n1,a\n2,\n3,b\n");
+        _files.AddText("parameters.json", """{"unified-profiler": {"top_n_valuez": 2, "null_alert_threshold": 30, "colour": "red"}, "score-risk": {"pii_sample_size": 50}}""");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler", "score-risk"]);
+
+        var data = Profiler(report)["data"]!;
+        CollectionAssert.AreEqual(new[] { "top_n_valuez", "colour" }, data["ignored_parameters"]!.AsArray().Select(n => (string?)n).ToArray());
+        var alerts = report["alerts"]!.AsArray().Where(a => ((string?)a!["alert_id"])!.StartsWith("alert_unified_profiler_unused_parameter_", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(2, alerts);
+        StringAssert.Contains((string?)alerts[0]!["message"], "unified-profiler.top_n_valuez was not used");
+        StringAssert.Contains((string?)alerts[0]!["message"], "Did you mean 'top_n_values'?");
+        Assert.DoesNotContain("Did you mean", alerts[1]!["message"]!.GetValue<string>());
+        StringAssert.Contains((string?)alerts[1]!["recommendation"], "null_alert_threshold");
+        Assert.IsNull(report["agent_results"]!["score-risk"]!["data"]!["ignored_parameters"], "every key of score-risk is used");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
     {
         _files.AddText("data.tsv", "k\tk\t\n1\t2\n3\t4\t5\t6\n7\t8\t9\n");

@@ -129,6 +129,20 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldAlertOnUnusedParameters_WhenANullHandlerNameIsMisspelt()
+    {
+        _files.AddText("orders.csv", "id,v\n1,\n2,y\n");
+        _files.AddText("parameters.json", """{"null-handler": {"global_strategy": "drop_rows", "colum_strategies": {"v": "mode"}}}""");
+
+        var report = await _files.RunReportAsync(Ct, ["null-handler", "cleanse-writeback"]);
+
+        var nulls = report["agent_results"]!["null-handler"]!;
+        CollectionAssert.AreEqual(new[] { "colum_strategies" }, nulls["data"]!["ignored_parameters"]!.AsArray().Select(n => (string?)n).ToArray());
+        StringAssert.Contains((string?)report["alerts"]!.AsArray().Single(a => (string?)a!["category"] == "configuration")!["message"], "Did you mean 'column_strategies'?");
+        Assert.AreEqual(1L, (long)nulls["summary_metrics"]!["rows_dropped"]!, "the rest of the agent's parameters apply");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldNameChainFilesAndFinalCsv_WhenPrimaryIsAnAlreadyCleanedTsv()
     {
         _files.AddText("cleaned_orders.tsv", "id\tv\n1\tx\n1\tx\n2\ty\n");

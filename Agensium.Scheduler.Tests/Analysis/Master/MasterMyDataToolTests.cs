@@ -39,6 +39,24 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldAlertOnUnusedParameters_WhenGoldenRecordBuilderHasAMisspeltName()
+    {
+        _files.AddBytes("master_my_data.csv", File.ReadAllBytes(MasterTestData.SamplePath("master_my_data.csv")));
+        _files.AddText("parameters.json", """{"golden-record-builder":{"enable_fuzzy_matching":true,"fuzzy_treshold":85}}""");
+
+        var result = await RunAsync();
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = Report();
+        var golden = report["agent_results"]!["golden-record-builder"]!;
+        CollectionAssert.AreEqual(new[] { "fuzzy_treshold" }, golden["data"]!["ignored_parameters"]!.AsArray().Select(n => (string?)n).ToArray());
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["category"] == "configuration")!;
+        Assert.AreEqual("alert_golden_record_builder_unused_parameter_1", (string?)alert["alert_id"]);
+        StringAssert.Contains((string?)alert["message"], "Did you mean 'fuzzy_threshold'?");
+        Assert.AreEqual(80.0, (double)golden["data"]!["parameters"]!["fuzzy_threshold"]!, "the default stays in force");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldCompleteWithContractEnforcerFailed_WhenDefaultChainRunsWithoutContract()
     {
         _files.AddBytes("master_my_data.csv", File.ReadAllBytes(MasterTestData.SamplePath("master_my_data.csv")));
