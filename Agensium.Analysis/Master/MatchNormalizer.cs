@@ -3,7 +3,9 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Normalises match-key values: lower case, trimmed, punctuation removed, spaces collapsed; phones digits only (without an
 /// extension; the last 10 when longer, so a country or trunk prefix does not hide the national number); names without single-letter initials
-/// and generational suffixes (jr, sr, ii, iii, iv); ZIP+4 codes cut to their 5 digits; street words dropped from addresses.
+/// and generational suffixes (jr, sr, ii, iii, iv), a full name written "Last, First" turned round; e-mails as the mailbox
+/// they deliver to (no +tag; googlemail.com as gmail.com); ZIP+4 codes cut to their 5 digits, other postal codes without spaces
+/// or a country prefix (D-60316); street words dropped from addresses.
 /// </summary>
 public static class MatchNormalizer
 {
@@ -27,11 +29,17 @@ public static class MatchNormalizer
             return BirthDates.Normalize(value);
         }
 
-        string text = Basic(value);
         if (kind == MatchFieldKind.Email)
         {
-            return text.Replace(" ", "", StringComparison.Ordinal);
+            return Basic(EmailMailbox(value)).Replace(" ", "", StringComparison.Ordinal);
         }
+
+        if (kind == MatchFieldKind.FullName)
+        {
+            value = UninvertName(value);
+        }
+
+        string text = Basic(value);
 
         if (kind == MatchFieldKind.Address)
         {
@@ -43,13 +51,66 @@ public static class MatchNormalizer
             return NameCore(text);
         }
 
+        return kind == MatchFieldKind.Zip ? PostalCode(value, text) : text;
+    }
+
+    /// <summary>
+    /// The mailbox an address delivers to, for matching: a "+tag" after the local part dropped (plus addressing, offered
+    /// by most large providers) and googlemail.com read as gmail.com. (Dots and other punctuation are dropped for every
+    /// address by <see cref="Basic"/> afterwards.)
+    /// </summary>
+    public static string EmailMailbox(string value)
+    {
+        var email = value.AsSpan().Trim();
+        int at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return value;
+        }
+
+        var local = email[..at];
+        var domain = email[(at + 1)..];
+        int plus = local.IndexOf('+');
+        bool googlemail = domain.Equals("googlemail.com", StringComparison.OrdinalIgnoreCase);
+        if (plus <= 0 && !googlemail)
+        {
+            return value;
+        }
+
+        return string.Concat(plus > 0 ? local[..plus] : local, "@", googlemail ? "gmail.com" : domain);
+    }
+
+    /// <summary>"Last, First Middle" as "First Middle Last" (one comma with text on both sides); other text unchanged.</summary>
+    public static string UninvertName(string value)
+    {
+        int comma = value.IndexOf(',');
+        if (comma < 0 || value.IndexOf(',', comma + 1) >= 0)
+        {
+            return value;
+        }
+
+        var last = value.AsSpan(0, comma).Trim();
+        var rest = value.AsSpan(comma + 1).Trim();
+        return last.IsEmpty || rest.IsEmpty ? value : string.Concat(rest, " ", last);
+    }
+
+    // ZIP+4 cut to its 5 digits; otherwise letters and digits only (SW1A 1AA = SW1A1AA), without a country letter prefix
+    // before a dash (D-60316 = 60316).
+    private static string PostalCode(string value, string basic)
+    {
         var raw = value.AsSpan().Trim();
-        if (kind == MatchFieldKind.Zip && raw.Length == 10 && raw[5] is '-' or ' ' && IsDigits(raw[..5]) && IsDigits(raw[6..]))
+        if (raw.Length == 10 && raw[5] is '-' or ' ' && IsDigits(raw[..5]) && IsDigits(raw[6..]))
         {
             return raw[..5].ToString(); // ZIP+4: 12345-6789 → 12345
         }
 
-        return text;
+        int dash = raw.IndexOf('-');
+        if (dash is 1 or 2 && char.IsAsciiLetter(raw[0]) && char.IsAsciiLetter(raw[dash - 1]) && dash + 1 < raw.Length && char.IsAsciiDigit(raw[dash + 1]))
+        {
+            basic = Basic(raw[(dash + 1)..].ToString());
+        }
+
+        return basic.Replace(" ", "", StringComparison.Ordinal);
     }
 
     /// <summary>The digits of a phone number before any extension (a letter after 7 digits: x, ext); the last 10 when there are more (country code, trunk prefix).</summary>

@@ -56,6 +56,19 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldMatchAFullNameWrittenLastFirst_WhenTheOtherFieldsAgreeAsWrittenElsewhere()
+    {
+        // Two CRMs: "Last, First" with a plus-tagged e-mail and a spaced postcode vs "First Last".
+        var fields = new MatchField[] { new(0, "name", MatchFieldKind.FullName, 10), new(1, "email", MatchFieldKind.Email, 40), new(2, "postcode", MatchFieldKind.Zip, 10) };
+        var table = MasterTestData.Table("name,email,postcode\n\"KHAN, Rebecca\",rebecca.khan+shop@btinternet.com,SW1A 8NG\nRebecca Khan,rebecca.khan@btinternet.com,SW1A8NG\nRebecca Stone,r.stone@example.org,E1 6AN\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);

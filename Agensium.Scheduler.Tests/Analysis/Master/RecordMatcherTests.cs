@@ -23,11 +23,32 @@ public sealed class RecordMatcherTests
         Assert.AreEqual("7142849900", MatchNormalizer.Normalize("(714) 284-9900 ext. 919", MatchFieldKind.Phone));
         Assert.AreEqual("5551234", MatchNormalizer.Normalize("555-1234 x12", MatchFieldKind.Phone));
         Assert.AreEqual("91093", MatchNormalizer.Normalize(" 91093-0535 ", MatchFieldKind.Zip));
-        Assert.AreEqual("m6e 6j7", MatchNormalizer.Normalize("M6E 6J7", MatchFieldKind.Zip));
+        Assert.AreEqual("m6e6j7", MatchNormalizer.Normalize("M6E 6J7", MatchFieldKind.Zip));
         Assert.AreEqual("megan", MatchNormalizer.Normalize("Megan L.", MatchFieldKind.FirstName));
         Assert.AreEqual("murphy", MatchNormalizer.Normalize("Murphy Jr.", MatchFieldKind.LastName));
         Assert.AreEqual("j", MatchNormalizer.Normalize("J.", MatchFieldKind.FirstName));
     }
+
+    [TestMethod]
+    [DataRow("KHAN, Rebecca", "Rebecca Khan", MatchFieldKind.FullName)]
+    [DataRow("  Dreßler ,  Uwe A. ", "Uwe Dreßler", MatchFieldKind.FullName)]
+    [DataRow("Williams, Christopher Jr.", "Christopher Williams", MatchFieldKind.FullName)]
+    [DataRow("mareike_lange+amazon@googlemail.com", "Mareike_Lange@gmail.com", MatchFieldKind.Email)]
+    [DataRow("uwe+news@web.de", "uwe@web.de", MatchFieldKind.Email)]
+    [DataRow("SW1A 8NG", "sw1a8ng", MatchFieldKind.Zip)]
+    [DataRow("D-60316", "60316", MatchFieldKind.Zip)]
+    [DataRow("CH-8001", "8001", MatchFieldKind.Zip)]
+    public void Normalize_ShouldGiveOneForm_WhenTheSameValueIsWrittenTwoWays(string one, string other, MatchFieldKind kind) =>
+        Assert.AreEqual(MatchNormalizer.Normalize(other, kind), MatchNormalizer.Normalize(one, kind), $"{one} / {other}");
+
+    [TestMethod]
+    [DataRow("Smith, John, Jr.", "smith john", MatchFieldKind.FullName)]      // two commas: not turned round
+    [DataRow("Acme, ", "acme", MatchFieldKind.FullName)]
+    [DataRow("+tag@example.com", "tagexamplecom", MatchFieldKind.Email)]       // a '+' first is the local part itself
+    [DataRow("a+b@gmail.com", "agmailcom", MatchFieldKind.Email)]
+    [DataRow("A7E-7R8", "a7e7r8", MatchFieldKind.Zip)]                         // three letters before the dash: no country prefix
+    public void Normalize_ShouldKeepTheValue_WhenItIsNotAnotherWayOfWritingIt(string value, string expected, MatchFieldKind kind) =>
+        Assert.AreEqual(expected, MatchNormalizer.Normalize(value, kind));
 
     [TestMethod]
     public void Score_ShouldScoreBlankFieldsAtTheMidpoint_WhenAValueIsMissing()
