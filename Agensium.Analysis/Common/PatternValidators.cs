@@ -18,7 +18,7 @@ public static partial class PatternValidators
     public static bool IsEmail(ReadOnlySpan<char> value) =>
         value.Contains('@') && EmailRegex().IsMatch(value.Trim());
 
-    /// <summary>Digits, spaces, '-', '.', '(', ')' and a leading '+', at least 10 characters with 10–15 digits.</summary>
+    /// <summary>Digits, spaces, '-', '.', '/', '(', ')' and a leading '+', at least 10 characters with 10–15 digits.</summary>
     public static bool IsPhone(ReadOnlySpan<char> value)
     {
         value = value.Trim();
@@ -35,7 +35,7 @@ public static partial class PatternValidators
             {
                 digits++;
             }
-            else if (!(c is ' ' or '-' or '.' or '(' or ')' || (c == '+' && i == 0)))
+            else if (!(c is ' ' or '-' or '.' or '/' or '(' or ')' || (c == '+' && i == 0)))
             {
                 return false;
             }

@@ -49,6 +49,10 @@ public sealed class ProfilerRulesTests
     [DataRow("(555) 123-4567", true)]
     [DataRow("2023-01-15", false)]
     [DataRow("555-1234", false)]
+    [DataRow("0176/30507904", true)]      // German, Austrian and Swiss numbers put a slash after the area code
+    [DataRow("(069) 642/6453", true)]
+    [DataRow("12/31/1999", false)]
+    [DataRow("2020/01/02 10:30", false)]
     public void IsPhone_ShouldNeedTenDigits_WhenValueUsesPhoneCharacters(string value, bool expected) =>
         Assert.AreEqual(expected, PatternValidators.IsPhone(value));
 
