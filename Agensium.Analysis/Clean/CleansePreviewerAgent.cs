@@ -141,7 +141,8 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats)
     {
         var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = sim.Rule.Multiplier };
-        return [.. sim.Columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null)
+        // As outlier-remover: without named columns, identifiers (ZIP codes, ids, phone numbers) are not checked.
+        return [.. sim.Columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null && (sim.Rule.Columns.Count > 0 || !IdentifierColumns.Holds(stats[i])))
             .Select(i => OutlierBounds.Compute(stats[i].Name, i, stats[i].Values!, settings))];
     }
 }

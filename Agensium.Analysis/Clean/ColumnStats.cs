@@ -28,6 +28,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Booleans { get; private set; }
 
+    /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
+    public long LeadingZeroNumbers { get; private set; }
+
     /// <summary>Every numeric value in row order, or null once a non-numeric value was seen (always null without keepValues).</summary>
     public IReadOnlyList<double>? Values => _values;
 
@@ -56,6 +59,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             Numbers++;
             Wholes += Math.Floor(number) == number ? 1 : 0;
             IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? 1 : 0;
+            var digits = value.AsSpan().Trim();
+            LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? 1 : 0;
             _values?.Add(number);
         }
         else

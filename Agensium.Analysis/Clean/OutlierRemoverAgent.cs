@@ -27,7 +27,9 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = OutlierRemoverSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken);
         parameters.RequireColumns("columns", settings.Columns, header);
-        var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 || settings.Columns.Contains(s.Name)))
+        // Without named columns every numeric column is checked but identifiers (ZIP codes, ids, phone numbers).
+        var identifiers = settings.Columns.Count == 0 ? stats.Where(s => s.IsNumeric && IdentifierColumns.Holds(s)).Select(s => s.Name).ToList() : [];
+        var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 ? !identifiers.Contains(s.Name) : settings.Columns.Contains(s.Name)))
             .Select(s => OutlierBounds.Compute(s.Name, s.Index, s.Values!, settings)).ToList();
         foreach (string skipped in settings.Columns.Where(c => targets.All(t => t.Column != c)))
         {
@@ -83,9 +85,10 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
             ["method"] = settings.Method,
             ["action"] = settings.Action,
             ["columns"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson(counts[t.Index], impute[t.Index]))]),
+            ["identifier_columns_skipped"] = new JsonArray([.. identifiers.Select(c => (JsonNode)c)]),
             ["rows_before"] = rows,
             ["rows_after"] = written,
-            ["note"] = "every outlier is acted on (AGENSIUM's original acts on the first 50 outliers per column only); impute values are the mean/median of all non-null values of the column, outliers included; z-scores use the sample standard deviation",
+            ["note"] = "numeric columns holding identifiers (by name: id, zip, postcode, phone, code, …; or by a value with a leading zero) are not checked unless named in columns; every outlier is acted on (AGENSIUM's original acts on the first 50 outliers per column only); impute values are the mean/median of all non-null values of the column, outliers included; z-scores use the sample standard deviation",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "cleanliness_weight·(100 − outlier% left) + retention_weight·rows kept%" },
         };
         parameters.Describe(data, OutlierRemoverSettings.Defaults().ToJson(), settings.ToJson());

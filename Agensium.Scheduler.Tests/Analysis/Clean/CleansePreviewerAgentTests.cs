@@ -59,6 +59,18 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldPreviewOutliersOfMeasuresOnly_WhenIdentifierColumnsAreNotNamed()
+    {
+        // zip (leading zeros) would lose its 94105 row as an outlier; only a named zip is checked, as outlier-remover does.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "zip,v\n02134,1\n02135,2\n02136,3\n94105,4\n02137,5\n",
+            "{\"preview_rules\":[{\"rule\":\"remove_outliers\"},{\"rule\":\"remove_outliers\",\"columns\":[\"zip\"]}]}");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        Assert.AreEqual(5L, (long)previews[0]!["rows_after"]!);
+        Assert.AreEqual(4L, (long)previews[1]!["rows_after"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldThrowInvalidParameters_WhenRuleIsUnknown()
     {
         var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>

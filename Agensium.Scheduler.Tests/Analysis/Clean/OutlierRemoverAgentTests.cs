@@ -35,6 +35,50 @@ public sealed class OutlierRemoverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldLeaveIdentifierColumnsAlone_WhenNoColumnsAreNamed()
+    {
+        // zip has leading zeros and customer_id is an id by name: both hold a value far from the others (94105, 9000)
+        // that is no outlier of a measure; v's 100 still is.
+        const string csv = "customer_id,zip,v\n1,02134,1\n2,00501,2\n3,02135,3\n4,02136,4\n5,94105,100\n6,02137,5\n7,02138,6\n9000,02139,7\n8,02140,8\n";
+
+        var result = _files.RunAgent(OutlierRemoverAgent.AgentId, csv);
+
+        CollectionAssert.AreEqual(new[] { "customer_id", "zip" }, CleanTestFiles.Data(result)["identifier_columns_skipped"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.AreEqual("v", (string?)CleanTestFiles.Data(result)["columns"]!.AsArray().Single()!["column"]);
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.HasCount(8, rows);
+        Assert.IsTrue(rows.Any(r => r[0] == "9000"));
+        Assert.IsTrue(rows.All(r => r[1].StartsWith('0')), "the 94105 row went for v's 100, and no zip lost its zero");
+    }
+
+    [TestMethod]
+    public void Run_ShouldCheckAnIdentifierColumn_WhenItIsNamed()
+    {
+        const string csv = "zip,v\n02134,1\n00501,2\n02135,3\n02136,4\n94105,5\n02137,6\n02138,7\n02139,8\n02140,9\n";
+
+        var result = _files.RunAgent(OutlierRemoverAgent.AgentId, csv, "{\"columns\":[\"zip\"]}");
+
+        // As numbers: 501, 2134 … 2140, 94105; Q1 2135, Q3 2139 → fences [2129, 2145]: 00501 and 94105 are outside.
+        Assert.AreEqual(2L, (long)CleanTestFiles.Metrics(result)["rows_removed"]!);
+        Assert.IsEmpty(CleanTestFiles.Data(result)["identifier_columns_skipped"]!.AsArray());
+    }
+
+    [TestMethod]
+    [DataRow("customer_id", true)]
+    [DataRow("ZipCode", true)]
+    [DataRow("postcode", true)]
+    [DataRow("PhoneNumber", true)]
+    [DataRow("order_number", true)]
+    [DataRow("product code", true)]
+    [DataRow("number_of_children", false)]
+    [DataRow("amount", false)]
+    [DataRow("paid", false)]
+    [DataRow("idaho_population", false)]
+    [DataRow("age", false)]
+    public void NameSaysIdentifier_ShouldReadTheNamesTokens(string name, bool expected) =>
+        Assert.AreEqual(expected, IdentifierColumns.NameSaysIdentifier(name), name);
+
+    [TestMethod]
     public void Run_ShouldImputeMedian_WhenActionIsImputeMedian()
     {
         var result = _files.RunAgent(OutlierRemoverAgent.AgentId, Csv, "{\"action\":\"impute_median\"}");
