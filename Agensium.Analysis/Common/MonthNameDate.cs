@@ -13,8 +13,6 @@ public static class MonthNameDate
     private static readonly string[] Months =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-    private static readonly System.Buffers.SearchValues<char> Initials = System.Buffers.SearchValues.Create("jfmasondtw");
-
     private static readonly string[] Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
     /// <summary>True with the date when <paramref name="value"/> (trimmed) is a month-name date.</summary>
@@ -174,27 +172,42 @@ public static class MonthNameDate
         return commas + marks <= 1 && i < value.Length;
     }
 
-    // The index of the name the word spells in full or by its first three letters (or "sept"), else −1.
+    // The index of the name the word spells in full or by its first three letters (or "sept"), else −1. Most words
+    // are settled by their first three letters alone: no month or weekday starts with them.
     private static int NameIndex(ReadOnlySpan<char> word, string[] names, bool allowSept)
     {
-        // Most words fail on their first letter: no month or weekday starts with it.
-        if (word.Length < 3 || !Initials.Contains(char.ToLowerInvariant(word[0])))
+        if (word.Length is < 3 or > 9)
         {
             return -1;
         }
 
-        for (int n = 0; n < names.Length; n++)
+        int n = Prefix(word) switch
         {
-            var name = names[n].AsSpan();
-            if (word.Length <= name.Length && name.StartsWith(word, StringComparison.OrdinalIgnoreCase)
-                && (word.Length == 3 || word.Length == name.Length || (allowSept && n == 8 && word.Length == 4)))
-            {
-                return n;
-            }
+            Jan or Sun => 0, Feb or Mon => 1, Mar or Tue => 2, Apr or Wed => 3, May or Thu => 4, Jun or Fri => 5,
+            Jul or Sat => 6, Aug => 7, Sep => 8, Oct => 9, Nov => 10, Dec => 11, _ => -1,
+        };
+        if (n < 0 || n >= names.Length)
+        {
+            return -1;
         }
 
-        return -1;
+        var name = names[n].AsSpan();
+        bool spelt = word.Length <= name.Length && name.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+            && (word.Length == 3 || word.Length == name.Length || (allowSept && n == 8 && word.Length == 4));
+        return spelt ? n : -1;
     }
+
+    // The first three letters, lower-cased, packed: the first three of a month and of a weekday never coincide.
+    private static int Prefix(ReadOnlySpan<char> word) =>
+        (char.ToLowerInvariant(word[0]) << 16) | (char.ToLowerInvariant(word[1]) << 8) | char.ToLowerInvariant(word[2]);
+
+    private const int Jan = ('j' << 16) | ('a' << 8) | 'n', Feb = ('f' << 16) | ('e' << 8) | 'b', Mar = ('m' << 16) | ('a' << 8) | 'r';
+    private const int Apr = ('a' << 16) | ('p' << 8) | 'r', May = ('m' << 16) | ('a' << 8) | 'y', Jun = ('j' << 16) | ('u' << 8) | 'n';
+    private const int Jul = ('j' << 16) | ('u' << 8) | 'l', Aug = ('a' << 16) | ('u' << 8) | 'g', Sep = ('s' << 16) | ('e' << 8) | 'p';
+    private const int Oct = ('o' << 16) | ('c' << 8) | 't', Nov = ('n' << 16) | ('o' << 8) | 'v', Dec = ('d' << 16) | ('e' << 8) | 'c';
+    private const int Sun = ('s' << 16) | ('u' << 8) | 'n', Mon = ('m' << 16) | ('o' << 8) | 'n', Tue = ('t' << 16) | ('u' << 8) | 'e';
+    private const int Wed = ('w' << 16) | ('e' << 8) | 'd', Thu = ('t' << 16) | ('h' << 8) | 'u', Fri = ('f' << 16) | ('r' << 8) | 'i';
+    private const int Sat = ('s' << 16) | ('a' << 8) | 't';
 
     private static int Number(ReadOnlySpan<char> digits)
     {

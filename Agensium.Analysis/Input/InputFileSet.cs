@@ -44,7 +44,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
                 converted.Add(data.Path);
             }
             CheckDataFileType(Path.GetFileName(data.Name));
-            if (name.Contains("baseline", StringComparison.OrdinalIgnoreCase))
+            if (IsBaselineName(name))
             {
                 baseline = data;
             }
@@ -65,6 +65,13 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         set._converted.AddRange(converted);
         return set;
     }
+
+    /// <summary>True for the name of a baseline data file: it contains "baseline" (any case).</summary>
+    public static bool IsBaselineName(string name) => Path.GetFileName(name).Contains("baseline", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True for the name of a primary data file: neither parameters.json nor a baseline.</summary>
+    public static bool IsPrimaryName(string name) =>
+        !string.Equals(Path.GetFileName(name), "parameters.json", StringComparison.OrdinalIgnoreCase) && !IsBaselineName(name);
 
     /// <summary>True for the names this library reads as CSV: .csv, .tsv, .txt (any case).</summary>
     public static bool IsCsvName(string name) =>

@@ -91,7 +91,8 @@ public sealed class ToolParameters
     {
         try
         {
-            return JsonNode.Parse(json);
+            // A repeated key is malformed parameters (JsonObject would throw on first use instead).
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

@@ -17,6 +17,17 @@ public sealed class ToolParametersTests
     }
 
     [TestMethod]
+    [DataRow("""{"drift-detector": {"min_sample_size": 5}, "drift-detector": {"min_sample_size": 6}}""")]
+    [DataRow("""{"drift-detector": {"min_sample_size": 5, "min_sample_size": 6}}""")]
+    [DataRow("""{"drift-detector": "{\"alpha\": 0.1, \"alpha\": 0.2}"}""")]
+    public void Parse_ShouldThrowInvalidParameters_WhenAKeyIsRepeated(string json)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse(json, Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+    }
+
+    [TestMethod]
     public void Parse_ShouldThrowInvalidParameters_WhenRootIsNotAnObject()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("[1, 2]", Known));

@@ -34,6 +34,7 @@ public sealed class BadInputTests
     [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agents": "unified-profiler"}""", 400, "INVALID_AGENTS")]
     [DataRow("""{"user_id": 1, "tool_id": """, 400, "INVALID_JSON")]
     [DataRow("""[1, 2]""", 400, "INVALID_JSON")]
+    [DataRow("""{"user_id": 1, "tool_id": "nope", "tool_id": "profile-my-data"}""", 400, "INVALID_JSON")]
     [DataRow("", 400, "EMPTY_BODY")]
     public async Task CreateTask_ShouldRefuseAndStoreNothing_WhenTheBodyIsBad(string body, int status, string code)
     {
@@ -60,6 +61,9 @@ public sealed class BadInputTests
         await AssertErrorAsync(await api.Http.GetAsync($"/api/tasks/{unknown}/outputs", ct), HttpStatusCode.NotFound, "TASK_NOT_FOUND");
         await AssertErrorAsync(await api.UploadAsync("123", "a.csv", "x\n1\n"u8.ToArray(), ct), HttpStatusCode.BadRequest, "INVALID_TASK_ID");
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{unknown}/", ct));
+        // Routing's own refusals carry the same {error_code, message} body.
+        await AssertErrorAsync(await api.Http.GetAsync("/api/no-such-route", ct), HttpStatusCode.NotFound, "NOT_FOUND");
+        await AssertErrorAsync(await api.Http.PutAsync($"/api/tasks/{unknown}/process", null, ct), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
     }
 
     [TestMethod]
@@ -113,11 +117,18 @@ public sealed class BadInputTests
 
         await api.UploadOkAsync(taskId, "parameters.json", """{"unified-profiler": {"top_n_values": 3}}"""u8.ToArray(), ct);
         await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.BadRequest, "FILES_NOT_FOUND");
-        Assert.AreEqual("UPLOAD_FAILED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+        var failed = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("UPLOAD_FAILED", failed["status"]!.GetValue<string>());
+        Assert.AreEqual("FILES_NOT_FOUND", failed["error_code"]?.GetValue<string>(), failed.ToJsonString());
+
+        // A baseline is no primary: the job would have nothing to analyse.
+        await api.UploadOkAsync(taskId, "baseline_sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.BadRequest, "FILES_NOT_FOUND");
 
         await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "nowhere"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_QUEUE");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": 5""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
+        await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "default", "queue": "x"}""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
         await api.ProcessOkAsync(taskId, ct);
         using (var again = await api.ProcessAsync(taskId, ct: ct))
         {

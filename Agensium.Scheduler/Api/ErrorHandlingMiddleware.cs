@@ -3,7 +3,7 @@ using Agensium.Scheduler.Logging;
 
 namespace Agensium.Scheduler.Api;
 
-/// <summary>Turns anything unhandled into a JSON error without details that could leak internals.</summary>
+/// <summary>Turns anything unhandled, and routing's bodiless 404/405, into a JSON error without details that could leak internals.</summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -11,6 +11,19 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         try
         {
             await next(context);
+            // Routing's own answers (no such route, wrong method) come without a body: give them the usual one.
+            if (!context.Response.HasStarted && context.Response.ContentType is null && context.Response.ContentLength is null)
+            {
+                switch (context.Response.StatusCode)
+                {
+                    case StatusCodes.Status404NotFound:
+                        await WriteAsync(context, StatusCodes.Status404NotFound, "NOT_FOUND", $"No route {context.Request.Method} {context.Request.Path}; see README for the API.");
+                        break;
+                    case StatusCodes.Status405MethodNotAllowed:
+                        await WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", $"{context.Request.Method} is not allowed on {context.Request.Path}.");
+                        break;
+                }
+            }
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {

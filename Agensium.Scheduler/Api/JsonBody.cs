@@ -33,7 +33,8 @@ public static class JsonBody
         }
         try
         {
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            // A repeated key is refused here: JsonObject would throw on first use (a 500) instead.
+            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             return node is JsonObject obj
                 ? new(obj, null)
                 : new(null, ApiError.BadRequest("INVALID_JSON", "The body must be a JSON object."));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Logging;
@@ -61,10 +62,11 @@ public static class ProcessingApi
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
             }
             var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
-            if (!inputs.Any(o => !o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)))
+            // The job needs a primary data file: parameters.json or a baseline alone is not enough.
+            if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
             {
-                await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file before processing.", ct);
-                return ApiError.BadRequest("FILES_NOT_FOUND", "No data file has been uploaded for this task (parameters.json alone is not enough).");
+                await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct);
+                return ApiError.BadRequest("FILES_NOT_FOUND", "No primary data file has been uploaded for this task (parameters.json or a baseline alone is not enough).");
             }
         }
 

@@ -60,9 +60,10 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now), ct);
 
+    /// <summary>UPLOADING/UPLOAD_FAILED → UPLOAD_FAILED with error code FILES_NOT_FOUND: processing was asked for without a data file.</summary>
     public Task<bool> MarkUploadFailedAsync(string taskId, string message, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.UploadFailed).SetProperty(t => t.ErrorMessage, Truncate(message)), ct);
+            s => s.SetProperty(t => t.Status, TaskStatuses.UploadFailed).SetProperty(t => t.ErrorCode, "FILES_NOT_FOUND").SetProperty(t => t.ErrorMessage, Truncate(message)), ct);
 
     /// <summary>
     /// CREATED/UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3). Returns the row as it now is (to
