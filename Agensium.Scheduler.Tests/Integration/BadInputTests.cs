@@ -84,6 +84,38 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task Upload_ShouldRefuseAndStoreNothing_WhenTheFileComesAsAForm()
+    {
+        // curl -F file=@data.csv: the multipart framing would have been stored, and profiled, as the file.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", "data.csv" } };
+
+        await AssertErrorAsync(await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", form, ct), HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task CreateTask_ShouldReadTheBody_WhenItStartsWithAByteOrderMarkOrNamesAnAgentTwice()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var json = "\uFEFF{\"user_id\": 1, \"tool_id\": \"profile-my-data\", \"agents\": [\"score-risk\", \"unified-profiler\", \"score-risk\"]}";
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(json[1..])).ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await api.Http.PostAsync("/api/tasks", content, ct);
+
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, body);
+        var agents = System.Text.Json.Nodes.JsonNode.Parse(body)!["agents"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
+        CollectionAssert.AreEqual(new[] { "score-risk", "unified-profiler" }, agents);
+    }
+
+    [TestMethod]
     public async Task Upload_ShouldRefuseAndStoreNothing_WhenTheBodyIsEmptyOrTooLarge()
     {
         var ct = TestContext.CancellationToken;

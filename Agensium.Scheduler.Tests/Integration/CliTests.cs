@@ -62,6 +62,20 @@ public sealed class CliTests
         Assert.IsTrue(stats.Any(s => s!["what"]!.GetValue<string>() == "tasks" && s["key"]!.GetValue<string>() == "COMPLETED"));
         var failed = (await JsonAsync(ct, "history", "--status", "failed", "--tool", "profile-my-data", "--limit", "5")).AsArray();
         Assert.IsTrue(failed.All(r => r!["status"]!.GetValue<string>() == "FAILED" && r["tool"]!.GetValue<string>() == "profile-my-data"));
+
+        // A filter that can match nothing is a typo, not "no runs": refused with what is allowed.
+        foreach (var (args, message) in new (string[], string)[]
+        {
+            (["history", "--status", "bogus"], "--status must be one of"),
+            (["history", "--tool", "nope"], "--tool must be one of"),
+            (["history", "--limit", "0"], "--limit must be between 1 and"),
+            (["history", "--since", "yesterday"], "--since must be a UTC date"),
+        })
+        {
+            var (exit, _, error) = await RunAsync(ct, args);
+            Assert.AreEqual(1, exit, string.Join(' ', args));
+            StringAssert.Contains(error, message);
+        }
     }
 
     [TestMethod]

@@ -33,8 +33,15 @@ public static class JsonBody
         }
         try
         {
+            // A UTF-8 byte order mark (some editors and Windows tools write one) is no part of the JSON.
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                bytes = bytes[3..];
+            }
+
             // A repeated key is refused here: JsonObject would throw on first use (a 500) instead.
-            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
+            var node = JsonNode.Parse(bytes, nodeOptions: null, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             return node is JsonObject obj
                 ? new(obj, null)
                 : new(null, ApiError.BadRequest("INVALID_JSON", "The body must be a JSON object."));

@@ -54,7 +54,7 @@ public static class TasksApi
             {
                 return ApiError.BadRequest("UNKNOWN_AGENT", $"{toolId} has no agent named {string.Join(", ", unknown.Select(u => u.Length > 100 ? u[..100] : u))}.");
             }
-            agents = requested;
+            agents = [.. requested.Distinct(StringComparer.Ordinal)]; // an agent runs once however often it is named
         }
 
         var created = await store.CreateAsync(userId, toolId, JsonSerializer.Serialize(agents), ct);

@@ -33,6 +33,13 @@ public static class UploadsApi
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
         }
 
+        // The file is the raw body. A form upload (curl -F) would be stored with its multipart framing as the "file".
+        if (http.Request.HasFormContentType)
+        {
+            return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                "Send the file itself as the request body (curl --data-binary @file or -T file), not as a form (multipart/form-data or urlencoded).");
+        }
+
         var maxFiles = options.Value.MaxFilesPerTask;
         var tooMany = ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {maxFiles} input files.");
         if (!await slots.HasRoomAsync(id, fileName, maxFiles, ct))

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
+using Agensium.Analysis;
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Worker;
 
 namespace Agensium.Scheduler.Cli;
 
@@ -18,6 +22,15 @@ public static class HistoryCommand
         var until = new Option<DateTime?>("--until");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
         var offset = new Option<int>("--offset") { DefaultValueFactory = _ => 0 };
+        // Values that can match nothing are refused, so a typo is not mistaken for "no such runs".
+        string[] statuses = [JobRunStatuses.Completed, JobRunStatuses.Failed, JobRunStatuses.Running, JobRunStatuses.Lost, JobRunStatuses.Cancelled, JobRunStatuses.Skipped];
+        string[] tools = [.. ToolCatalog.KnownToolIds, NoOpTool.ToolId, FaultInjectionTool.ToolId];
+        status.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !statuses.Contains(v, StringComparer.OrdinalIgnoreCase), $"--status must be one of {string.Join(", ", statuses)}."));
+        tool.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal), $"--tool must be one of {string.Join(", ", tools)}."));
+        limit.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() is < 1 or > MaxLimit, $"--limit must be between 1 and {MaxLimit}."));
+        offset.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() < 0, "--offset may not be negative."));
+        since.CustomParser = r => ParseUtc(r, "--since");
+        until.CustomParser = r => ParseUtc(r, "--until");
         var command = new Command("history", "Job history, newest first") { status, tool, user, node, queue, task, since, until, limit, offset };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,11 +55,33 @@ public static class HistoryCommand
             Filter(task, "task_id = @p" + args.Count, v => v!);
             Filter(since, "started_at >= @p" + args.Count, v => DateTime.SpecifyKind(v!.Value, DateTimeKind.Utc));
             Filter(until, "started_at < @p" + args.Count, v => DateTime.SpecifyKind(v!.Value, DateTimeKind.Utc));
-            sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {Math.Clamp(parse.GetValue(limit), 1, 10_000)} OFFSET {Math.Max(0, parse.GetValue(offset))}");
+            sql.Append($" ORDER BY started_at DESC, id DESC LIMIT {parse.GetValue(limit)} OFFSET {parse.GetValue(offset)}");
             await using var db = settings.OpenDatabase();
             Rows.Print(await Rows.QueryAsync(db, sql.ToString(), ct, [.. args]), parse.GetValue(CliApp.Json), "History");
             return 0;
         });
         return command;
+    }
+
+    private const int MaxLimit = 10_000;
+
+    private static void Refuse(System.CommandLine.Parsing.OptionResult result, bool refused, string message)
+    {
+        if (refused)
+        {
+            result.AddError(message);
+        }
+    }
+
+    private static DateTime? ParseUtc(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name} must be a UTC date or date and time such as 2026-01-31 or 2026-01-31T08:00, got '{text}'.");
+        return null;
     }
 }

@@ -18,8 +18,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Starting analysis {ToolId} for user {UserId}")]
     public static partial void AnalysisStarting(this ILogger logger, string? toolId, long? userId);
 
+    /// <summary>A job's end: "ended COMPLETED in 50 ms", or with its error code "ended FAILED PROCESSING_ERROR in 50 ms".</summary>
+    public static void JobFinished(this ILogger logger, string jobName, string status, string? errorCode, long durationMs)
+    {
+        if (errorCode is null)
+        {
+            logger.JobEnded(jobName, status, durationMs);
+        }
+        else
+        {
+            logger.JobEndedWithError(jobName, status, errorCode, durationMs);
+        }
+    }
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Job {JobName} ended {Status} in {DurationMs} ms")]
+    private static partial void JobEnded(this ILogger logger, string jobName, string status, long durationMs);
+
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Job {JobName} ended {Status} {ErrorCode} in {DurationMs} ms")]
-    public static partial void JobFinished(this ILogger logger, string jobName, string status, string? errorCode, long durationMs);
+    private static partial void JobEndedWithError(this ILogger logger, string jobName, string status, string errorCode, long durationMs);
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Analysis failed unexpectedly")]
     public static partial void AnalysisCrashed(this ILogger logger, Exception exception);
