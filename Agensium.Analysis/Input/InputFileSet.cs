@@ -7,6 +7,10 @@ namespace Agensium.Analysis.Input;
 public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputFile? Parameters) : IDisposable
 {
     private readonly List<string> _converted = [];
+    private readonly List<InputFile> _superseded = [];
+
+    /// <summary>Data files of a role listed before the one that won it (AGENSIUM: the last listed wins), as uploaded.</summary>
+    public IReadOnlyList<InputFile> Superseded => _superseded;
 
     /// <summary>Deletes the CSV files converted from workbooks.</summary>
     public void Dispose()
@@ -27,6 +31,9 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         InputFile? primary = null;
         InputFile? baseline = null;
         InputFile? parameters = null;
+        InputFile? primaryAsListed = null;
+        InputFile? baselineAsListed = null;
+        var superseded = new List<InputFile>();
         var converted = new List<string>();
         foreach (var input in inputs)
         {
@@ -46,11 +53,13 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
             CheckDataFileType(Path.GetFileName(data.Name));
             if (IsBaselineName(name))
             {
-                baseline = data;
+                superseded.AddRange(baselineAsListed is null ? [] : [baselineAsListed]);
+                (baseline, baselineAsListed) = (data, input);
             }
             else
             {
-                primary = data;
+                superseded.AddRange(primaryAsListed is null ? [] : [primaryAsListed]);
+                (primary, primaryAsListed) = (data, input);
             }
         }
 
@@ -63,6 +72,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
         var set = new InputFileSet(primary, baseline, parameters);
         set._converted.AddRange(converted);
+        set._superseded.AddRange(superseded);
         return set;
     }
 

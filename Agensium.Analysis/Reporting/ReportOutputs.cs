@@ -9,6 +9,14 @@ internal static class ReportOutputs
 {
     public static IReadOnlyList<OutputFile> Write(string directory, string jsonFileName, JsonObject report, IReadOnlyList<AgentReport> succeeded, InputFileSet inputs)
     {
+        if (inputs.Superseded.Count > 0)
+        {
+            // Several data files of one role: the last listed was analysed; say which were not, rather than nothing.
+            report["metadata"]!["ignored_inputs"] = new JsonArray([.. inputs.Superseded.Select(f => (JsonNode)Path.GetFileName(f.Name))]);
+            report["metadata"]!["ignored_inputs_reason"] = $"A task analyses one primary data file (and one baseline, a name containing 'baseline'); the last listed of each was used: {Path.GetFileName(inputs.Primary.Name)}"
+                + (inputs.Baseline is null ? "." : $" and {Path.GetFileName(inputs.Baseline.Name)}.");
+        }
+
         var json = ReportFileWriter.Write(directory, jsonFileName, report);
         try
         {

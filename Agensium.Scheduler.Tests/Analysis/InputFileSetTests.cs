@@ -19,6 +19,7 @@ public sealed class InputFileSetTests
         Assert.AreEqual("second.tsv", set.Primary.Name);
         Assert.AreEqual("Sales_BASELINE.csv", set.Baseline?.Name);
         Assert.AreEqual("PARAMETERS.JSON", set.Parameters?.Name);
+        CollectionAssert.AreEqual(new[] { "first.csv" }, set.Superseded.Select(f => f.Name).ToArray());
     }
 
     [TestMethod]

@@ -105,6 +105,19 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldNameTheIgnoredFile_WhenTwoPrimaryFilesAreGiven()
+    {
+        _files.AddText("a.csv", "v\n1\n2\n3\n");
+        _files.AddText("b.csv", "v\n1\n2\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        Assert.AreEqual(2L, (long)Profiler(report)["summary_metrics"]!["total_rows"]!, "the last listed is analysed");
+        CollectionAssert.AreEqual(new[] { "a.csv" }, report["metadata"]!["ignored_inputs"]!.AsArray().Select(n => (string?)n).ToArray());
+        StringAssert.Contains((string?)report["metadata"]!["ignored_inputs_reason"], "b.csv");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldAlertOnUnusedParameters_WhenANameIsMisspelt()
     {
         _files.AddText("data.csv", "v,w\n1,a\n2,\n3,b\n");

@@ -2,7 +2,7 @@ namespace Agensium.Analysis.Reporting.Excel;
 
 /// <summary>An input file as the Summary sheet lists it.</summary>
 /// <param name="Name">File name as uploaded.</param>
-/// <param name="Role">primary, baseline or parameters.</param>
+/// <param name="Role">primary, baseline, parameters, or ignored (a data file a later one of its role superseded).</param>
 /// <param name="SizeBytes">Size of the file, or null when it is not on disk.</param>
 public sealed record ReportInput(string Name, string Role, long? SizeBytes)
 {
@@ -20,6 +20,7 @@ public sealed record ReportInput(string Name, string Role, long? SizeBytes)
             list.Add(Create(inputs.Parameters, "parameters"));
         }
 
+        list.AddRange(inputs.Superseded.Select(f => Create(f, "ignored")));
         return list;
     }
 
