@@ -64,14 +64,22 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             return;
         }
 
-        if (!autoTransform)
+        var keep = Enumerable.Range(0, _columns.Count).Where(i => contract.Declares(_columns[i])).ToArray();
+        if (autoTransform && keep.Length == 0)
+        {
+            // Dropping every column would leave no data at all: the contract names none of the file's columns (a
+            // misspelt contract, or a file renamed upstream). Keep them and say so instead.
+            draft.Alert("critical", "contract", $"The contract declares none of the file's {extras.Count} column(s); auto_transform dropped none of them.",
+                extras.Count, "Check the column names in the contract against the file's header.");
+        }
+
+        if (!autoTransform || keep.Length == 0)
         {
             ExtraColumnsKept = extras.Count;
-            draft.Issue(string.Join(", ", extras), "undeclared_columns", "medium", $"{extras.Count} column(s) are not in the contract.");
+            draft.Issue(string.Join(", ", extras), "undeclared_columns", keep.Length == 0 ? "high" : "medium", $"{extras.Count} column(s) are not in the contract.");
             return;
         }
 
-        var keep = Enumerable.Range(0, _columns.Count).Where(i => contract.Declares(_columns[i])).ToArray();
         _cells = [.. keep.Select(i => _cells[i])];
         _columns = [.. keep.Select(i => _columns[i])];
         Fixed += extras.Count;

@@ -42,6 +42,19 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepEveryColumn_WhenTheContractDeclaresNoneOfThem()
+    {
+        // A misspelt contract: auto_transform would otherwise drop every column and leave rows without data.
+        var result = Run("name,email\nAnn,a@x.com\nBob,b@x.com\n", """{"contract":{"required_columns":["nmae"]}}""");
+
+        CollectionAssert.AreEqual(new[] { "name", "email" }, result.Output!.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "Ann", "a@x.com" }, result.Output.Row(0));
+        Assert.IsTrue(result.Report.Alerts.Any(a => (string?)a!["severity"] == "critical" && ((string?)a["message"])!.Contains("declares none of the file's 2 column(s)", StringComparison.Ordinal)),
+            result.Report.Alerts.ToJsonString());
+        Assert.AreEqual(1.0, Metric(result, "missing_required_columns"));
+    }
+
+    [TestMethod]
     public void Run_ShouldStopAtMissingRequiredColumn_WhenStrictModeIsOn()
     {
         var result = Run("a,b\n1,1\n1,2\n", """{"strict_mode":true,"contract":{"required_columns":["id"],"uniqueness_constraints":["a"]}}""");
