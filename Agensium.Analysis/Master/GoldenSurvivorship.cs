@@ -4,7 +4,7 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// golden-record-builder survivorship (AGENSIUM 5.3) for one column of one cluster: agreeing values (≤ 1 distinct
-/// non-blank) give confidence 1.0; otherwise most_complete longest 0.8; most_recent max-timestamp row 0.85 (no timestamp
+/// non-blank) give confidence 1.0; otherwise most_complete longest (in text elements) 0.8; most_recent max-timestamp row 0.85 (no timestamp
 /// column: last 0.7); source_priority best priority 0.9, only unknown sources 0.7, no source column 0.6; most_frequent
 /// min(0.95, 0.5 + 0.5·share); min/max 0.9; first/last 0.75. Blank values never win over non-blank ones.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b))), 0.9),
             "first" => (candidates[0], 0.75),
             "last" => (candidates[^1], 0.75),
-            _ => (Best(candidates, (a, b) => Cell(a).Trim().Length.CompareTo(Cell(b).Trim().Length)), 0.8),
+            _ => (Best(candidates, (a, b) => Characters(Cell(a)).CompareTo(Characters(Cell(b)))), 0.8),
         };
         return (row, confidence, true);
     }
@@ -66,6 +66,10 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
         double share = (double)top.Count() / candidates.Count;
         return (top.First(), Math.Min(0.95, 0.5 + 0.5 * share));
     }
+
+    // most_complete's length: characters as a reader counts them (text elements), so "Ö" written as O plus a combining
+    // diaeresis (NFD) is not longer than the same name written with Ö.
+    private static int Characters(string value) => new StringInfo(value.Trim()).LengthInTextElements;
 
     // The first row that no later row beats (ties keep the earlier row).
     private static int Best(List<int> rows, Comparison<int> compare)

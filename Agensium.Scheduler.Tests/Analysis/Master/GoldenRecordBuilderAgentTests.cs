@@ -30,6 +30,20 @@ public sealed class GoldenRecordBuilderAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountCharactersAsWritten_WhenMostCompleteComparesAccentedNames()
+    {
+        // "Ömer" written with a combining diaeresis (5 UTF-16 units, 4 characters) is not longer than "Omer"; the longer
+        // "Ömer A." still wins.
+        string decomposed = "O\u0308mer";
+        var table = Table($"k,name\n1,{decomposed}\n1,Ömer A.\n2,Omer\n2,{decomposed}\n");
+
+        var output = Run(table, """{"match_key_columns":["k"]}""").Output!;
+
+        Assert.AreEqual("Ömer A.", output.Row(0)[1]);
+        Assert.AreEqual("Omer", output.Row(1)[1], "a tie of 4 characters keeps the first row");
+    }
+
+    [TestMethod]
     public void Run_ShouldFlagLowTrust_WhenTrustIsBelowMinimum()
     {
         var table = Table("k,a,b\n1,x,p\n1,yy,q\n");
