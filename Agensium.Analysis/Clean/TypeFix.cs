@@ -20,11 +20,21 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
     public long Coerced { get; set; }
 
-    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings)
+    /// <summary>
+    /// The conversion of a column, or null. An identifier column (ZIP codes, ids, phone numbers: <see cref="IdentifierColumns"/>)
+    /// is never made a number unless <paramref name="numbersForIdentifiers"/>: "02134" would lose its zero and
+    /// "A7E 7R8" its value.
+    /// </summary>
+    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings, bool numbersForIdentifiers = false)
     {
         if (s.NonNull == 0)
         {
             return null;
+        }
+
+        if (!numbersForIdentifiers && IdentifierColumns.Holds(s))
+        {
+            return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
         }
 
         if (s.IsNumeric)

@@ -28,6 +28,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = TypeFixerSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings)).OfType<TypeFix>().ToList();
+        var identifiers = stats.Where(s => TypeFix.Decide(s, settings) is null && TypeFix.Decide(s, settings, numbersForIdentifiers: true) is not null)
+            .Select(s => s.Name).ToList();
         long written;
         FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
@@ -96,7 +98,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             ["conversions"] = new JsonArray([.. fixes.Select(f => (JsonNode)f.ToJson())]),
             ["column_types"] = new JsonObject([.. stats.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)(fixes.FirstOrDefault(f => f.Stats.Index == s.Index)?.Target ?? s.InferredType)))]),
             ["mixed_type_columns"] = new JsonArray([.. mixed.Select(s => (JsonNode)s.Name)]),
-            ["note"] = "AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
+            ["identifier_columns_kept_as_text"] = new JsonArray([.. identifiers.Select(c => (JsonNode)c)]),
+            ["note"] = "identifier columns (by name: id, zip, postcode, phone, code, …; or a value with a leading zero) are never made numbers, which would drop leading zeros and null the codes that are not numbers; AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − coerced% of cells in converted columns) + consistency_weight·single-type columns%" },
         };
         parameters.Describe(data, TypeFixerSettings.Defaults().ToJson(), settings.ToJson());

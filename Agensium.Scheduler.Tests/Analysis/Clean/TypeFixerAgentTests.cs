@@ -35,6 +35,22 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepIdentifierColumnsAsText_WhenTheyAreMostlyNumbers()
+    {
+        // zip: 4 of 5 numbers (80%) but a postal code: making it a number would null "A7E 7R8" and drop 02134's zero.
+        // ref keeps 007 as written; amount is converted as before.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "zip,ref,amount\n02134,007,1.5\n10001,12,2\nA7E 7R8,30,3\n94105,41,n/a\n60316,52,4\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "02134", "10001", "A7E 7R8", "94105", "60316" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "007", "12", "30", "41", "52" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("", rows[3][2], "amount is still converted, n/a set to null");
+        // ref would not have been converted anyway (every value is an integer already): only zip is listed.
+        CollectionAssert.AreEqual(new[] { "zip" }, CleanTestFiles.Data(result)["identifier_columns_kept_as_text"]!.AsArray().Select(n => (string?)n).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldLeaveFileUnchanged_WhenTypesAreClean()
     {
         var result = _files.RunAgent(TypeFixerAgent.AgentId, "a,b\n1,x\n2,y\n");
