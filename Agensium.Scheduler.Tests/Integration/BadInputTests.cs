@@ -158,6 +158,9 @@ public sealed class BadInputTests
         await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.BadRequest, "FILES_NOT_FOUND");
 
         await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        var uploading = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("UPLOADING", uploading["status"]!.GetValue<string>());
+        Assert.IsNull(uploading["error_code"], "a new upload clears the upload failure");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "nowhere"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_QUEUE");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": 5""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "default", "queue": "x"}""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");

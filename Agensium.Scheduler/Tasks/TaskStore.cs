@@ -56,9 +56,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
+    /// <summary>CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.</summary>
     public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now), ct);
+            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now)
+                .SetProperty(t => t.ErrorCode, (string?)null).SetProperty(t => t.ErrorMessage, (string?)null), ct);
 
     /// <summary>UPLOADING/UPLOAD_FAILED → UPLOAD_FAILED with error code FILES_NOT_FOUND: processing was asked for without a data file.</summary>
     public Task<bool> MarkUploadFailedAsync(string taskId, string message, CancellationToken ct) =>
