@@ -10,7 +10,9 @@ namespace Agensium.Analysis.Master;
 /// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
 /// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
-/// namesakes sharing a common name and an initial-based e-mail still need the ordinary score.
+/// namesakes sharing a common name and an initial-based e-mail still need the ordinary score. A third: first names that
+/// are both given and unlike, with no e-mail in common, keep two rows apart whatever the score (household members,
+/// see <see cref="FirstNamesContradict"/>).
 /// </summary>
 public sealed class RecordMatcher
 {
@@ -19,6 +21,8 @@ public sealed class RecordMatcher
     private readonly int[][] _units;
     private readonly double[] _weights; // the fields' weights and kinds as arrays: read per compared pair
     private readonly MatchFieldKind[] _kinds;
+    private readonly int _first;
+    private readonly int _last;
 
     /// <summary>Creates a matcher over <paramref name="fields"/>.</summary>
     public RecordMatcher(IReadOnlyList<MatchField> fields)
@@ -31,6 +35,7 @@ public sealed class RecordMatcher
         // and crossed, for swapped names); every other field is a unit of its own.
         int first = Single(fields, MatchFieldKind.FirstName);
         int last = Single(fields, MatchFieldKind.LastName);
+        (_first, _last) = (first, last);
         var units = Enumerable.Range(0, fields.Count).Where(i => first < 0 || last < 0 || (i != first && i != last)).Select(i => new[] { i }).ToList();
         if (first >= 0 && last >= 0)
         {
@@ -67,6 +72,12 @@ public sealed class RecordMatcher
 
     /// <summary>Two filled values agree (for <see cref="ChanceMatches"/>) at this similarity or more.</summary>
     public const double AgreeSimilarity = 85;
+
+    /// <summary>
+    /// First names below this similarity (0.8·Jaro-Winkler + the Soundex bonus) are two different names, e.g. Olivia /
+    /// Sophia (53); transliterations such as Lee / Li (69) and Mohamed / Muhammad stay above it.
+    /// </summary>
+    public const double UnlikeFirstNames = 60;
 
     /// <summary>
     /// Blank fields are left out of the score only when every filled field reaches this similarity (names straight or
@@ -110,7 +121,47 @@ public sealed class RecordMatcher
     /// comparison stops as soon as the remaining filled ones (all scoring 100) could no longer reach it, with blanks
     /// counted or left out.
     /// </summary>
-    public bool Reaches(PreparedFields p, int a, int b, double threshold)
+    public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
+        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b);
+
+    /// <summary>
+    /// Two people of one household (twins, a parent and child, spouses) share surname, address, landline and often a
+    /// birth date, enough to pass the weighted score: their first names, both given and unlike each other (below
+    /// <see cref="UnlikeFirstNames"/> straight and crossed, neither a prefix of the other), say they are two people unless
+    /// the rows share an e-mail address, which one person has.
+    /// </summary>
+    public bool FirstNamesContradict(PreparedFields p, int a, int b)
+    {
+        if (_first < 0 || Blank(p, a, b, _first) || p.Id(a, _first) == p.Id(b, _first))
+        {
+            return false;
+        }
+
+        string x = p.Value(a, _first), y = p.Value(b, _first);
+        if (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)
+            || FieldSimilarity(MatchFieldKind.FirstName, x, y, p.Code(a, _first), p.Code(b, _first)) >= UnlikeFirstNames)
+        {
+            return false;
+        }
+
+        if (_last >= 0 && !Blank(p, a, b, _last)
+            && FieldSimilarity(MatchFieldKind.FirstName, x, p.Value(b, _last), p.Code(a, _first), p.Code(b, _last)) >= UnlikeFirstNames)
+        {
+            return false; // names swapped
+        }
+
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) == p.Id(b, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool ReachesScore(PreparedFields p, int a, int b, double threshold)
     {
         if (_totalWeight <= 0)
         {

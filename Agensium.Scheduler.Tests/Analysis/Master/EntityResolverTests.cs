@@ -69,6 +69,31 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldKeepHouseholdMembersApart_WhenTheirFirstNamesDifferAndNoEmailIsShared()
+    {
+        // Twins share surname, birth date, landline and address: the weighted score passes 80 (~81), but Olivia and
+        // Sophia are two people. Bill / William with one e-mail, and Chris / Christopher, are one person each.
+        var fields = new MatchField[]
+        {
+            new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35),
+            new(2, "dob", MatchFieldKind.BirthDate, 30), new(3, "email", MatchFieldKind.Email, 40),
+            new(4, "phone", MatchFieldKind.Phone, 30), new(5, "address", MatchFieldKind.Address, 10),
+        };
+        var table = MasterTestData.Table("first_name,last_name,dob,email,phone,address\n"
+            + "Olivia,Nguyen,1993-06-26,olivia_nguyen81@gmail.com,713-555-0101,12 Oak St\n"
+            + "Sophia,Nguyen,1993-06-26,sophianguyen93@aol.com,713-555-0101,12 Oak St\n"
+            + "William,Carter,1970-01-02,wcarter@example.com,212-555-0199,1 Elm Rd\n"
+            + "Bill,Carter,1970-01-02,wcarter@example.com,212-555-0199,1 Elm Rd\n"
+            + "Christopher,Lee,1980-03-04,,312-555-0123,9 Pine Ave\n"
+            + "Chris,Lee,1980-03-04,,312-555-0123,9 Pine Ave\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 2, 3, 3 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);
