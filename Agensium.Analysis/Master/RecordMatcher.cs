@@ -117,9 +117,8 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when <see cref="Score"/> would be ≥ <paramref name="threshold"/>; fields are compared cheapest first and the
-    /// comparison stops as soon as the remaining filled ones (all scoring 100) could no longer reach it, with blanks
-    /// counted or left out.
+    /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/> and their first names do not
+    /// say they are two people (<see cref="FirstNamesContradict"/>).
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
         ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b);
@@ -161,6 +160,8 @@ public sealed class RecordMatcher
         return true;
     }
 
+    // True when Score would be ≥ threshold; fields are compared cheapest first and the comparison stops as soon as the
+    // remaining filled ones (all scoring 100) could no longer reach it, with blanks counted or left out.
     private bool ReachesScore(PreparedFields p, int a, int b, double threshold)
     {
         if (_totalWeight <= 0)
