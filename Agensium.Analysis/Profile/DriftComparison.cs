@@ -19,26 +19,59 @@ internal sealed class DriftComparison
     /// <summary>"warning" when the overall drift score exceeds 0.1, else "success".</summary>
     public string Status => OverallDriftScore > 0.1 ? "warning" : "success";
 
-    /// <summary>Pairs the columns of both files and analyses every shared column that has enough values on both sides.</summary>
+    /// <summary>The paired columns, keyed by the baseline's name: (baseline sample, current sample).</summary>
+    public required IReadOnlyDictionary<string, (DriftColumnSample Baseline, DriftColumnSample Current)> Pairs { get; init; }
+
+    /// <summary>Columns paired only when case and surrounding spaces are ignored ("Age" and "age "): (baseline name, current name).</summary>
+    public required IReadOnlyList<(string Baseline, string Current)> MatchedIgnoringCase { get; init; }
+
+    /// <summary>
+    /// Pairs the columns of both files — by exact name, then, for the rest, by name ignoring case and surrounding spaces
+    /// when that is unambiguous on both sides (files exported by two systems often differ only so) — and analyses every
+    /// shared column that has enough values on both sides.
+    /// </summary>
     public static DriftComparison Build(
         TableShape baseline, DriftColumnSample[] baselineSamples, TableShape current, DriftColumnSample[] currentSamples, DriftSettings settings)
     {
         var byName = baselineSamples.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var currentNames = current.Columns.ToHashSet(StringComparer.Ordinal);
+        var pairs = new Dictionary<string, (DriftColumnSample Baseline, DriftColumnSample Current)>(StringComparer.Ordinal);
+        var byCurrent = new Dictionary<string, DriftColumnSample>(StringComparer.Ordinal); // current name → its baseline
+        foreach (var sample in currentSamples)
+        {
+            if (byName.TryGetValue(sample.Name, out var b))
+            {
+                pairs[b.Name] = (b, sample);
+                byCurrent[sample.Name] = b;
+            }
+        }
+
+        var loose = new List<(string Baseline, string Current)>();
+        var baselineLeft = Unique(baselineSamples.Where(b => !pairs.ContainsKey(b.Name)));
+        var currentLeft = Unique(currentSamples.Where(c => !byCurrent.ContainsKey(c.Name)));
+        foreach (var (key, c) in currentLeft)
+        {
+            if (baselineLeft.TryGetValue(key, out var b))
+            {
+                pairs[b.Name] = (b, c);
+                byCurrent[c.Name] = b;
+                loose.Add((b.Name, c.Name));
+            }
+        }
+
         var analysed = new List<DriftColumnResult>();
         var skipped = new List<(string, long, long)>();
         var shared = new List<string>();
         foreach (var sample in currentSamples)
         {
-            if (!byName.TryGetValue(sample.Name, out var b))
+            if (!byCurrent.TryGetValue(sample.Name, out var b))
             {
                 continue;
             }
 
-            shared.Add(sample.Name);
+            shared.Add(b.Name);
             if (b.NonNull < settings.MinSampleSize || sample.NonNull < settings.MinSampleSize)
             {
-                skipped.Add((sample.Name, b.NonNull, sample.NonNull));
+                skipped.Add((b.Name, b.NonNull, sample.NonNull));
                 continue;
             }
 
@@ -50,10 +83,18 @@ internal sealed class DriftComparison
             Baseline = baseline,
             Current = current,
             Shared = shared,
-            Missing = [.. baseline.Columns.Where(c => !currentNames.Contains(c))],
-            New = [.. current.Columns.Where(c => !byName.ContainsKey(c))],
+            Missing = [.. baseline.Columns.Where(c => !pairs.ContainsKey(c))],
+            New = [.. current.Columns.Where(c => !byCurrent.ContainsKey(c))],
             Analysed = analysed,
             Skipped = skipped,
+            Pairs = pairs,
+            MatchedIgnoringCase = loose,
         };
     }
+
+    // Samples by name without case or surrounding spaces, only those whose loose name is unique among them.
+    private static Dictionary<string, DriftColumnSample> Unique(IEnumerable<DriftColumnSample> samples) =>
+        samples.GroupBy(s => s.Name.Trim().ToUpperInvariant(), StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
 }

@@ -50,10 +50,8 @@ public sealed class DriftDetectorAgent(TimeProvider timeProvider)
             columns => currentSamples = [.. columns.Select(c => new DriftColumnSample(c))],
             (i, value, row) => currentSamples[i].Add(value, row, keepTexts: true));
         var comparison = DriftComparison.Build(baselineShape, baselineSamples, currentShape, currentSamples, settings);
-        var pairs = baselineSamples.Join(currentSamples, b => b.Name, c => c.Name, (b, c) => (b, c), StringComparer.Ordinal)
-            .ToDictionary(p => p.b.Name, p => (p.b, p.c), StringComparer.Ordinal);
         var log = new RowIssueLog();
-        DriftRowIssues.Emit(comparison, pairs, log);
+        DriftRowIssues.Emit(comparison, comparison.Pairs, log);
         var output = new DriftOutput(comparison, settings, parameters);
         return AgentReportFactory.Create(timeProvider, started, AgentId, DisplayName, output.Metrics(), output.Data(),
             output.Findings(), output.Cards(), output.Narrative(), log);

@@ -42,6 +42,11 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             })]),
             ["missing_columns"] = Names(c.Missing),
             ["new_columns"] = Names(c.New),
+            ["columns_matched_ignoring_case"] = new JsonArray([.. c.MatchedIgnoringCase.Select(m => (JsonNode)new JsonObject
+            {
+                ["baseline"] = m.Baseline,
+                ["current"] = m.Current,
+            })]),
             ["statistical_test"] = new JsonObject
             {
                 ["method"] = settings.Method,
@@ -77,6 +82,13 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         {
             f.Alert("new_columns", "medium", "schema_drift", c.New.Count,
                 $"{c.New.Count} column(s) are new in the current file: {string.Join(", ", c.New)}", "Confirm the new columns are expected and documented.");
+        }
+
+        if (c.MatchedIgnoringCase.Count > 0)
+        {
+            f.Alert("renamed_columns", "low", "schema_drift", c.MatchedIgnoringCase.Count,
+                $"{c.MatchedIgnoringCase.Count} column(s) were compared though their names differ in case or spaces: {string.Join(", ", c.MatchedIgnoringCase.Select(m => $"'{m.Baseline}' → '{m.Current}'"))}",
+                "Use one spelling of the column names in both files.");
         }
 
         var drifted = c.Drifted;

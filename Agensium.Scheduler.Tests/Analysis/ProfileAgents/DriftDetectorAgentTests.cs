@@ -131,6 +131,32 @@ public sealed class DriftDetectorAgentTests
             new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector"), new CancellationToken(canceled: true)));
     }
 
+    [TestMethod]
+    public void Run_ShouldCompareColumnsWhoseNamesDifferOnlyInCaseOrSpaces_WhenTheMatchIsUnambiguous()
+    {
+        // "Amount" / "amount " pair up; "Code" / "CODE" and "code" do not (two candidates on the current side).
+        var b = new StringBuilder("Amount,Code\n");
+        var c = new StringBuilder("amount ,CODE,code\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"{i},x\n");
+            c.Append($"{i + 10},x,x\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        Assert.AreEqual(1, (int)report.SummaryMetrics["shared_columns"]!);
+        Assert.IsTrue((bool)ColumnOf(report, "Amount")["drift_detected"]!);
+        var matched = report.Data["columns_matched_ignoring_case"]!.AsArray().Single()!;
+        Assert.AreEqual("Amount", (string?)matched["baseline"]);
+        Assert.AreEqual("amount ", (string?)matched["current"]);
+        CollectionAssert.AreEqual(new[] { "Code" }, report.Data["missing_columns"]!.AsArray().Select(n => (string?)n).ToArray());
+        CollectionAssert.AreEqual(new[] { "CODE", "code" }, report.Data["new_columns"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.IsNotNull(AlertOf(report, "alert_drift_renamed_columns"));
+        Assert.AreEqual(10, report.RowIssues.Total, "row issues of the loosely paired column come from the current file");
+    }
+
     // v: 1..10 vs 11..20; c: 5 a + 5 b vs 2 a + 8 b; sparse: 2 values each side; old: baseline only; extra: current only.
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
     {
