@@ -37,7 +37,7 @@ public static class CellValues
         return false;
     }
 
-    /// <summary>Parses a finite number (invariant culture, optional exponent, surrounding spaces allowed).</summary>
+    /// <summary>Parses a number as <see cref="NumberText"/> does (finite; long whole numbers stay text).</summary>
     public static bool TryNumber(string? value, out double number)
     {
         number = 0;
@@ -54,7 +54,56 @@ public static class CellValues
             return false;
         }
 
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+        return NumberText.TryParse(value, out number);
+    }
+
+    /// <summary>
+    /// Parses a number written with comma thousands separators in their strict places ("1,234.50", "-2,000",
+    /// "12,345,678"): what a column of numbers holds when some were typed for reading. Anything else is false, so
+    /// "1,5" (a decimal comma?) and "1,23" stay text.
+    /// </summary>
+    public static bool TryGroupedNumber(string? value, out double number)
+    {
+        number = 0;
+        var text = value.AsSpan().Trim();
+        if (text.Length > 64)
+        {
+            return false;
+        }
+
+        var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
+        int point = digits.IndexOf('.');
+        var integer = point < 0 ? digits : digits[..point];
+        int comma = integer.IndexOf(',');
+        if (comma is < 1 or > 3 || (integer.Length - comma) % 4 != 0)
+        {
+            return false;
+        }
+
+        for (int i = comma; i < integer.Length; i += 4)
+        {
+            if (integer[i] != ',' || !char.IsAsciiDigit(integer[i + 1]) || !char.IsAsciiDigit(integer[i + 2]) || !char.IsAsciiDigit(integer[i + 3]))
+            {
+                return false;
+            }
+        }
+
+        if (integer[..comma].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        Span<char> plain = stackalloc char[text.Length];
+        int length = 0;
+        foreach (char c in text)
+        {
+            if (c != ',')
+            {
+                plain[length++] = c;
+            }
+        }
+
+        return NumberText.TryParse(plain[..length], out number);
     }
 
     /// <summary>Shortest round-trip invariant text of a number ("150.5", "3").</summary>

@@ -28,6 +28,18 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Booleans { get; private set; }
 
+    /// <summary>Dates that can only be read day-first (13/04/2021).</summary>
+    public long DayFirstDates { get; private set; }
+
+    /// <summary>Dates that can only be read month-first (04/13/2021).</summary>
+    public long MonthFirstDates { get; private set; }
+
+    /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
+    public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;
+
+    /// <summary>True when some dates can only be read day-first and others only month-first: the ambiguous ones are read month-first.</summary>
+    public bool MixedDateOrder => DayFirstDates > 0 && MonthFirstDates > 0;
+
     /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
     public long LeadingZeroNumbers { get; private set; }
 
@@ -67,7 +79,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         {
             _values = null;
             Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;
-            Dates += DateValues.IsDate(value) ? 1 : 0;
+            if (DateValues.IsDate(value))
+            {
+                Dates++;
+                var order = DateValues.OrderOf(value);
+                DayFirstDates += order == DateOrder.DayFirst ? 1 : 0;
+                MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
+            }
         }
     }
 

@@ -5,7 +5,10 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Date-like cell parsing for clean agents: ISO, month-first (pandas' default) then day-first numeric forms, with optional
-/// time; and dates with an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>).
+/// time; and dates with an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>). A column whose
+/// dates show they are day-first (13/04/2021, and none that can only be month-first) is read day-first throughout
+/// (<see cref="ColumnStats.DayFirst"/>). A time with a UTC offset keeps its clock time as written: the date of
+/// "2021-12-31T20:00:00-08:00" is 2021-12-31, not the UTC date.
 /// </summary>
 public static class DateValues
 {
@@ -18,11 +21,21 @@ public static class DateValues
         "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
     ];
 
+    // The same formats with every day-first form ahead of its month-first twin.
+    private static readonly string[] DayFirstFormats =
+    [
+        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "M-d-yyyy", "d.M.yyyy",
+        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
+        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
+    ];
+
     /// <summary>The exact formats tried, in order (the reference the fast path is tested against).</summary>
     public static IReadOnlyList<string> ExactFormats => Formats;
 
-    /// <summary>Parses a date-like cell; false for blanks and anything else.</summary>
-    public static bool TryParse(string? value, out DateTime date)
+    /// <summary>Parses a date-like cell, month-first unless <paramref name="dayFirst"/>; false for blanks and anything else.</summary>
+    public static bool TryParse(string? value, out DateTime date, bool dayFirst = false)
     {
         date = default;
         if (string.IsNullOrWhiteSpace(value))
@@ -33,14 +46,46 @@ public static class DateValues
         var trimmed = value.AsSpan().Trim();
         if (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0]) && PatternValidators.CouldBeDate(trimmed))
         {
-            return NumericDate.TryParse(trimmed, out date, out bool decided) || (!decided && TryParseExact(trimmed, out date));
+            return NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided) || (!decided && TryParseExact(trimmed, dayFirst, out date));
         }
 
         return MonthNameDate.TryParse(trimmed, out date);
     }
 
-    private static bool TryParseExact(ReadOnlySpan<char> value, out DateTime date) =>
-        DateTime.TryParseExact(value, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AdjustToUniversal, out date);
+    /// <summary>
+    /// What a numeric date says about its column's order: x/y/yyyy (or x-y-yyyy) with x above 12 can only be day-first,
+    /// with y above 12 only month-first; anything else says nothing.
+    /// </summary>
+    public static DateOrder OrderOf(string value)
+    {
+        var text = value.AsSpan().Trim();
+        int end = text.IndexOfAny(' ', 'T');
+        text = end < 0 ? text : text[..end];
+        int first = text.IndexOfAny('/', '-');
+        if (first is < 1 or > 2)
+        {
+            return DateOrder.Unknown;
+        }
+
+        int second = text[(first + 1)..].IndexOf(text[first]);
+        if (second is < 1 or > 2 || text.Length - (first + second + 2) != 4
+            || !int.TryParse(text[..first], NumberStyles.None, CultureInfo.InvariantCulture, out int a)
+            || !int.TryParse(text.Slice(first + 1, second), NumberStyles.None, CultureInfo.InvariantCulture, out int b))
+        {
+            return DateOrder.Unknown;
+        }
+
+        return a > 12 && b <= 12 ? DateOrder.DayFirst : b > 12 && a <= 12 ? DateOrder.MonthFirst : DateOrder.Unknown;
+    }
+
+    // The clock time as written: an offset is read (so "…-08:00" parses) but the value is not moved to UTC.
+    private static bool TryParseExact(ReadOnlySpan<char> value, bool dayFirst, out DateTime date)
+    {
+        bool parsed = DateTimeOffset.TryParseExact(value, dayFirst ? DayFirstFormats : Formats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment);
+        date = parsed ? moment.DateTime : default;
+        return parsed;
+    }
 
     /// <summary>True when <paramref name="value"/> parses as a date.</summary>
     public static bool IsDate(string? value) => TryParse(value, out _);

@@ -50,7 +50,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                     }
 
                     string after;
-                    if (dates.Contains(s.Index) && DateValues.TryParse(before, out var date))
+                    if (dates.Contains(s.Index) && DateValues.TryParse(before, out var date, s.DayFirst))
                     {
                         after = DateValues.FormatDate(date);
                     }
@@ -99,6 +99,13 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                 $"Fix or null the non-date values of '{s.Name}'.");
         }
 
+        foreach (var s in targets.Where(s => dates.Contains(s.Index) && s.MixedDateOrder))
+        {
+            report.Findings.Issue(s.Name, "mixed_date_order", "medium",
+                $"'{s.Name}' has {s.DayFirstDates} date(s) that can only be day-first and {s.MonthFirstDates} that can only be month-first; the ambiguous ones were read month-first",
+                $"Write the dates of '{s.Name}' in one order (ISO yyyy-MM-dd) at the source.");
+        }
+
         long total = changed.Values.Sum();
         if (total > 0)
         {
@@ -115,6 +122,11 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
             ["unparsed_dates"] = unparsed[s.Index],
             ["examples"] = examples[s.Index],
         })]);
+        foreach (var (s, column) in targets.Zip(columns).Where(p => dates.Contains(p.First.Index)))
+        {
+            column!["date_order"] = s.DayFirst ? "day_first" : "month_first";
+        }
+
         var data = new JsonObject
         {
             ["columns"] = columns,

@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Clean;
 /// The fast path of <see cref="DateValues.TryParse"/> for text of digits and the separators '-', '/', '.' only, which
 /// no format with a time can match: three digit groups with one separator ("2024-01-31", "1/31/2024", "31.01.2024")
 /// give exactly what the date formats give in their order — yyyy-M-d, yyyy/M/d, yyyy.M.d, M/d/yyyy, d/M/yyyy, M-d-yyyy,
-/// d-M-yyyy, d.M.yyyy (yyyy is four digits, M and d one or two) — and anything else of those characters is no date.
+/// d-M-yyyy, d.M.yyyy (yyyy is four digits, M and d one or two; with dayFirst the d/M and d-M forms come before their M/d
+/// twins) — and anything else of those characters is no date.
 /// Other text is left undecided for the full parse.
 /// </summary>
 internal static class NumericDate
@@ -15,7 +16,7 @@ internal static class NumericDate
     private static readonly SearchValues<char> Separators = SearchValues.Create("-/.");
 
     /// <summary>True with the date when <paramref name="value"/> (trimmed) is such a date; <paramref name="decided"/> false when the text has other characters.</summary>
-    public static bool TryParse(ReadOnlySpan<char> value, out DateTime date, out bool decided)
+    public static bool TryParse(ReadOnlySpan<char> value, bool dayFirst, out DateTime date, out bool decided)
     {
         date = default;
         decided = !value.ContainsAnyExcept(DigitsAndSeparators);
@@ -52,8 +53,12 @@ internal static class NumericDate
         }
 
         int year = Number(third);
-        bool monthFirst = separator != '.' && Make(year, Number(one), Number(two), out date);
-        return monthFirst || Make(year, Number(two), Number(one), out date);
+        if (dayFirst || separator == '.')
+        {
+            return Make(year, Number(two), Number(one), out date) || (separator != '.' && Make(year, Number(one), Number(two), out date));
+        }
+
+        return Make(year, Number(one), Number(two), out date) || Make(year, Number(two), Number(one), out date);
     }
 
     private static bool Make(int year, int month, int day, out DateTime date)

@@ -42,7 +42,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
             foreach (var (row, fields) in scan.Rows(cancellationToken))
             {
                 rows++;
-                rules.Check(fields, violations);
+                rules.Check(fields, scan.CurrentFieldCount, violations);
                 if (violations.Count == 0)
                 {
                     writer.WriteRow(fields);

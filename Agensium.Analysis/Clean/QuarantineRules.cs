@@ -34,10 +34,20 @@ internal sealed class QuarantineRules
             f.Value is "email" or "phone" or "date" ? null : new Regex(f.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))];
     }
 
-    /// <summary>Replaces the content of <paramref name="violations"/> with the violations of one row, in rule order.</summary>
-    public void Check(string[] fields, List<(string Column, string Reason, string Message)> violations)
+    /// <summary>
+    /// Replaces the content of <paramref name="violations"/> with the violations of one row, in rule order;
+    /// <paramref name="fieldCount"/> is how many fields the row had in the file (more than the header: the extra ones
+    /// are not in <paramref name="fields"/> and would be lost, so the row is quarantined).
+    /// </summary>
+    public void Check(string[] fields, int fieldCount, List<(string Column, string Reason, string Message)> violations)
     {
         violations.Clear();
+        if (_s.CheckExtraFields && fieldCount > _columns.Count)
+        {
+            violations.Add(("(row)", "extra_fields",
+                $"The row has {fieldCount} fields, the header {_columns.Count} (an unquoted delimiter inside a value?); the extra fields would be lost"));
+        }
+
         if (_s.CheckEmptyRows && Array.TrueForAll(fields, CellValues.IsBlank))
         {
             violations.Add(("(row)", "empty_row", "Every field of the row is empty"));

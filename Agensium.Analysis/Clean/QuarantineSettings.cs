@@ -13,6 +13,7 @@ public sealed record QuarantineSettings(
     IReadOnlyDictionary<string, string> FormatRules,
     bool CheckEmptyRows,
     bool CheckInjection,
+    bool CheckExtraFields,
     double QuarantineWeight,
     double RetentionWeight,
     double ThresholdWeight,
@@ -24,7 +25,7 @@ public sealed record QuarantineSettings(
 
     /// <summary>AGENSIUM's defaults.</summary>
     public static QuarantineSettings Defaults() => new([], new Dictionary<string, string>(), new Dictionary<string, (double?, double?)>(),
-        new Dictionary<string, string>(), true, true, 0.5, 0.3, 0.2, 90, 75);
+        new Dictionary<string, string>(), true, true, true, 0.5, 0.3, 0.2, 90, 75);
 
     /// <summary>Reads the settings from the agent's parameters; missing keys take the defaults.</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
@@ -57,6 +58,7 @@ public sealed record QuarantineSettings(
         return new QuarantineSettings(p.GetStringList("required_fields", splitCommas: true), schema, ranges, formats,
             p.GetBool("check_empty_rows", d.CheckEmptyRows),
             p.GetBool("check_injection", d.CheckInjection),
+            p.GetBool("check_extra_fields", d.CheckExtraFields),
             p.GetDouble("quarantine_weight", d.QuarantineWeight, 0, 1),
             p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
             p.GetDouble("threshold_weight", d.ThresholdWeight, 0, 1),
@@ -75,6 +77,7 @@ public sealed record QuarantineSettings(
         ["range_rules"] = new JsonObject([.. RangeRules.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonObject { ["min"] = r.Value.Min, ["max"] = r.Value.Max }))]),
         ["format_rules"] = new JsonObject([.. FormatRules.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]),
         ["check_empty_rows"] = CheckEmptyRows,
+        ["check_extra_fields"] = CheckExtraFields,
         ["check_injection"] = CheckInjection,
         ["quarantine_weight"] = QuarantineWeight,
         ["retention_weight"] = RetentionWeight,

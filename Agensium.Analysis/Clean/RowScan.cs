@@ -26,6 +26,9 @@ internal sealed class RowScan : IDisposable
 
     public IReadOnlyList<string> Columns => _reader.Columns;
 
+    /// <summary>Fields the row <see cref="Rows"/> yielded last had in the file, extra ones (beyond the header, not in its array) included.</summary>
+    public int CurrentFieldCount { get; private set; }
+
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file.Path, file.Name));
 
     /// <summary>Opens <paramref name="file"/> and returns its header only.</summary>
@@ -54,6 +57,7 @@ internal sealed class RowScan : IDisposable
                         ct.ThrowIfCancellationRequested();
                     }
 
+                    CurrentFieldCount = batch.FieldCounts[i];
                     yield return (batch.Rows[i], batch.Fields[i]);
                 }
 
@@ -94,6 +98,7 @@ internal sealed class RowScan : IDisposable
                         fields[i] = strings[i].Get(_reader.GetField(i));
                     }
 
+                    batch.FieldCounts[batch.Count] = _reader.RowFieldCount;
                     batch.Rows[batch.Count++] = _reader.RowIndex;
                 }
 
@@ -114,6 +119,8 @@ internal sealed class RowScan : IDisposable
         public int Count { get; set; }
 
         public int[] Rows { get; } = new int[capacity];
+
+        public int[] FieldCounts { get; } = new int[capacity];
 
         public string[][] Fields { get; } = [.. Enumerable.Range(0, capacity).Select(_ => new string[columns])];
     }

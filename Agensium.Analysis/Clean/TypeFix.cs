@@ -56,10 +56,10 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     {
         if (Target == "datetime")
         {
-            return DateValues.TryParse(value, out var date) ? DateValues.FormatDateTime(date) : null;
+            return DateValues.TryParse(value, out var date, Stats.DayFirst) ? DateValues.FormatDateTime(date) : null;
         }
 
-        if (!CellValues.TryNumber(value, out double number))
+        if (!CellValues.TryNumber(value, out double number) && !CellValues.TryGroupedNumber(value, out number))
         {
             return null;
         }
@@ -67,13 +67,22 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         return Target == "integer" ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
     }
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["column"] = Stats.Name,
-        ["from"] = Stats.IsNumeric ? "float" : "string",
-        ["to"] = Target,
-        ["reason"] = Reason,
-        ["values_changed"] = Converted,
-        ["coerced_to_null"] = Coerced,
-    };
+        var json = new JsonObject
+        {
+            ["column"] = Stats.Name,
+            ["from"] = Stats.IsNumeric ? "float" : "string",
+            ["to"] = Target,
+            ["reason"] = Reason,
+            ["values_changed"] = Converted,
+            ["coerced_to_null"] = Coerced,
+        };
+        if (Target == "datetime")
+        {
+            json["date_order"] = Stats.DayFirst ? "day_first" : "month_first";
+        }
+
+        return json;
+    }
 }

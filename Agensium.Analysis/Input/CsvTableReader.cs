@@ -58,6 +58,9 @@ public sealed class CsvTableReader : IDisposable
     /// <summary>Number of fields the current row really has, at most <see cref="Columns"/>.Count; later columns are missing (null).</summary>
     public int PresentFieldCount => Math.Min(_rowFieldCount, Columns.Count);
 
+    /// <summary>Fields of the current row, extra ones (beyond the header) included.</summary>
+    public int RowFieldCount => _rowFieldCount;
+
     /// <summary>Opens <paramref name="path"/>, reads the header and checks that at least one data row follows.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
     public static CsvTableReader Open(string path, string displayName)

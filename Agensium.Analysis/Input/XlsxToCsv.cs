@@ -14,7 +14,10 @@ namespace Agensium.Analysis.Input;
 public static class XlsxToCsv
 {
     /// <summary>Number formats Excel treats as dates (built-in ids).</summary>
-    private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47];
+    private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 22];
+
+    /// <summary>Built-in number formats of a time of day or a duration (h:mm AM/PM, h:mm:ss, mm:ss, [h]:mm:ss, …).</summary>
+    private static readonly HashSet<uint> BuiltInTimeFormats = [18, 19, 20, 21, 45, 46, 47];
 
     /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook.</exception>
@@ -48,7 +51,7 @@ public static class XlsxToCsv
         return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath);
     }
 
-    private static void WriteRow(StreamWriter writer, Row row, List<string> strings, HashSet<uint> dateStyles)
+    private static void WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, SerialKind> dateStyles)
     {
         var values = new List<string>();
         foreach (var cell in row.Elements<Cell>())
@@ -64,7 +67,7 @@ public static class XlsxToCsv
         writer.Write('\n');
     }
 
-    private static string CellText(Cell cell, List<string> strings, HashSet<uint> dateStyles)
+    private static string CellText(Cell cell, List<string> strings, Dictionary<uint, SerialKind> dateStyles)
     {
         var raw = cell.CellValue?.Text ?? "";
         var type = cell.DataType?.Value;
@@ -82,54 +85,92 @@ public static class XlsxToCsv
         }
         if (type is null || type == CellValues.Number)
         {
-            if (cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
-                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 0 and < 2958466)
+            if (cell.StyleIndex?.Value is { } style && dateStyles.TryGetValue(style, out var kind)
+                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
+                && ExcelSerial.Format(serial, kind) is { } text)
             {
-                var date = DateTime.FromOADate(serial);
-                return date.TimeOfDay == TimeSpan.Zero
-                    ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-                    : date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                return text;
             }
         }
         return raw; // numbers, formula results (cached), error values
     }
 
-    /// <summary>Indexes of cell formats whose number format is a date.</summary>
-    private static HashSet<uint> DateStyles(WorkbookPart workbook)
+    /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
+    private static Dictionary<uint, SerialKind> DateStyles(WorkbookPart workbook)
     {
         var styles = workbook.WorkbookStylesPart?.Stylesheet;
-        var custom = styles?.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId?.Value is not null && LooksLikeDate(f.FormatCode?.Value))
-            .Select(f => f.NumberFormatId!.Value).ToHashSet() ?? [];
-        var result = new HashSet<uint>();
+        var custom = new Dictionary<uint, SerialKind>();
+        foreach (var f in styles?.NumberingFormats?.Elements<NumberingFormat>() ?? [])
+        {
+            if (f.NumberFormatId?.Value is { } id && KindOf(f.FormatCode?.Value) is { } kind)
+            {
+                custom[id] = kind;
+            }
+        }
+
+        var result = new Dictionary<uint, SerialKind>();
         uint index = 0;
         foreach (var format in styles?.CellFormats?.Elements<CellFormat>() ?? [])
         {
             var id = format.NumberFormatId?.Value ?? 0;
-            if (BuiltInDateFormats.Contains(id) || custom.Contains(id))
+            if (custom.TryGetValue(id, out var kind))
             {
-                result.Add(index);
+                result[index] = kind;
             }
+            else if (BuiltInDateFormats.Contains(id) || BuiltInTimeFormats.Contains(id))
+            {
+                result[index] = BuiltInDateFormats.Contains(id) ? SerialKind.Date : SerialKind.Time;
+            }
+
             index++;
         }
         return result;
     }
 
-    private static bool LooksLikeDate(string? code)
+    // A custom format with a day or year is a date; with hours or seconds but neither, a time; else a plain number.
+    private static SerialKind? KindOf(string? code)
     {
         if (string.IsNullOrEmpty(code))
         {
-            return false;
+            return null;
         }
+
+        // Quoted text and bracketed parts ([Red], [$-409]) are not date or time codes; [h], [mm], [ss] (elapsed time) are.
         var bare = new StringBuilder();
-        var quoted = false;
-        foreach (var c in code)
+        for (int i = 0; i < code.Length; i++)
         {
-            if (c == '"') { quoted = !quoted; continue; }
-            if (!quoted) { bare.Append(char.ToLowerInvariant(c)); }
+            char c = code[i];
+            if (c == '"')
+            {
+                int close = code.IndexOf('"', i + 1);
+                i = close < 0 ? code.Length : close;
+            }
+            else if (c == '[')
+            {
+                int close = code.IndexOf(']', i + 1);
+                var inside = close < 0 ? "" : code[(i + 1)..close].ToLowerInvariant();
+                if (inside.Length > 0 && inside.All(ch => ch == inside[0]) && inside[0] is 'h' or 'm' or 's')
+                {
+                    bare.Append(inside);
+                }
+
+                i = close < 0 ? code.Length : close;
+            }
+            else
+            {
+                bare.Append(char.ToLowerInvariant(c));
+            }
         }
+
         var text = bare.ToString();
-        return (text.Contains('d') || text.Contains('y')) && !text.Contains('#') && !text.Contains('0');
+        if (text.Contains('#') || (text.Contains('0') && !text.Contains('s')))
+        {
+            return null;
+        }
+
+        return text.Contains('d') || text.Contains('y') ? SerialKind.Date
+            : text.Contains('h') || text.Contains('s') ? SerialKind.Time
+            : null;
     }
 
     /// <summary>"C12" → 2 (zero-based column).</summary>

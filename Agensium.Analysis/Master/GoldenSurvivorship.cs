@@ -88,8 +88,8 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
 
     /// <summary>Numeric comparison when both parse as numbers, else ordinal text.</summary>
     public static int CompareValues(string a, string b) =>
-        double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
-        && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out double y)
+        NumberText.TryParse(a, out double x)
+        && NumberText.TryParse(b, out double y)
             ? x.CompareTo(y)
             : string.CompareOrdinal(a.Trim(), b.Trim());
 }

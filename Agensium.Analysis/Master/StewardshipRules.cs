@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Agensium.Analysis.Input;
@@ -37,8 +36,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     public static bool Holds(string value, string op, string expected)
     {
-        bool numeric = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double a)
-            & double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out double b);
+        bool numeric = NumberText.TryParse(value, out double a) & NumberText.TryParse(expected, out double b);
         return op switch
         {
             "eq" => numeric ? a == b : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),

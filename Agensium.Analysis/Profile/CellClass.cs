@@ -28,7 +28,7 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
     public static CellClass Of(ReadOnlySpan<char> value)
     {
         var kinds = PatternValidators.IsPhone(value) ? CellKinds.Phone : CellKinds.None;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        if (NumberText.TryParse(value, out double number))
         {
             kinds |= CellKinds.Number;
             kinds |= long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? CellKinds.Integer : CellKinds.None;

@@ -103,9 +103,10 @@ internal sealed class ColumnAccumulator
         }
 
         NonNullCount++;
-        MinLength = Math.Min(MinLength, value.Length);
-        MaxLength = Math.Max(MaxLength, value.Length);
-        TotalLength += value.Length;
+        int length = CodePoints(value);
+        MinLength = Math.Min(MinLength, length);
+        MaxLength = Math.Max(MaxLength, length);
+        TotalLength += length;
         var cell = CountAndClassify(value);
         if (PiiSample is { Count: < PiiSampleSize })
         {
@@ -231,5 +232,23 @@ internal sealed class ColumnAccumulator
 
         _classes[_classCount++] = cell;
         return cell;
+    }
+
+    // Characters as Unicode code points (as pandas' str.len counts them): an emoji is one, not its two UTF-16 units.
+    private static int CodePoints(ReadOnlySpan<char> value)
+    {
+        int first = value.IndexOfAnyInRange('\uDC00', '\uDFFF');
+        if (first < 0)
+        {
+            return value.Length;
+        }
+
+        int low = 0;
+        foreach (char c in value[first..])
+        {
+            low += char.IsLowSurrogate(c) ? 1 : 0;
+        }
+
+        return value.Length - low;
     }
 }

@@ -71,7 +71,7 @@ internal sealed class CoverageCheck
 
     private string? CheckRange(ReadOnlySpan<char> value)
     {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        if (!NumberText.TryParse(value, out double number))
         {
             NonNumeric++;
             return null;

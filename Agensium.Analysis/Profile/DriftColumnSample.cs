@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Profile;
@@ -38,7 +37,7 @@ internal sealed class DriftColumnSample(string name)
 
         var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         CollectionsMarshal.GetValueRefOrAddDefault(lookup, value, out _)++;
-        if (AllNumeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        if (AllNumeric && NumberText.TryParse(value, out double number))
         {
             Numbers.Add(number);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Agensium.Analysis.Profile;
 
@@ -34,7 +33,7 @@ internal sealed class ReadinessColumn(string name, bool unnamed)
 
         NonNull++;
         FirstValue ??= value.Trim().ToString();
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
+        if (NumberText.TryParse(value, out double number))
         {
             NumericLike++;
         }

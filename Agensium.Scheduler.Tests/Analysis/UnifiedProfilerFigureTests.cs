@@ -142,4 +142,17 @@ public sealed class UnifiedProfilerFigureTests
         Assert.AreEqual("phone", (string?)numericText["column"]);
         Assert.AreEqual("12345", (string?)numericText["value"]);
     }
+
+    [TestMethod]
+    public async Task Profile_ShouldCountTextLengthsInCharacters_WhenValuesHoldEmoji()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("t.csv", "t\n\U0001F600\U0001F600\U0001F600\n\u4E2D\u6587\u5B57\nabc\n");
+
+        var report = await files.RunReportAsync(CancellationToken.None);
+
+        var length = Column(report, "t")["text_length"]!;
+        Assert.AreEqual(3, (int)length["min"]!);
+        Assert.AreEqual(3, (int)length["max"]!, "three emoji are three characters, not six UTF-16 units");
+    }
 }

@@ -35,4 +35,23 @@ public sealed class CellValuesTests
             Assert.AreEqual(reference, number);
         }
     }
+
+    [TestMethod]
+    [DataRow("1,234.50", 1234.5)]
+    [DataRow("-2,000", -2000.0)]
+    [DataRow(" 12,345,678 ", 12345678.0)]
+    [DataRow("1,5", null)]
+    [DataRow("12,34", null)]
+    [DataRow("1234,567", null)]
+    [DataRow(",123", null)]
+    [DataRow("1,23a", null)]
+    [DataRow("1,234,56", null)]
+    public void TryGroupedNumber_ShouldReadOnlyStrictThousandsGroups(string text, double? expected)
+    {
+        Assert.AreEqual(expected is not null, CellValues.TryGroupedNumber(text, out double number), text);
+        if (expected is { } value)
+        {
+            Assert.AreEqual(value, number);
+        }
+    }
 }

@@ -73,4 +73,27 @@ public sealed class DateValuesTests
             Assert.AreEqual(reference, date, $"'{value}'");
         }
     }
+
+    [TestMethod]
+    [DataRow("13/04/2021", DateOrder.DayFirst)]
+    [DataRow("04/13/2021", DateOrder.MonthFirst)]
+    [DataRow("01/02/2021", DateOrder.Unknown)]
+    [DataRow("25-12-2020 10:00", DateOrder.DayFirst)]
+    [DataRow("2021-04-13", DateOrder.Unknown)]
+    [DataRow("13.04.2021", DateOrder.Unknown)]
+    public void OrderOf_ShouldTellWhichOrderADateCanOnlyBeReadIn(string text, DateOrder expected) =>
+        Assert.AreEqual(expected, DateValues.OrderOf(text));
+
+    [TestMethod]
+    public void TryParse_ShouldReadDayFirstWhenAsked_AndKeepTheClockTimeOfAnOffset()
+    {
+        Assert.IsTrue(DateValues.TryParse("01/02/2021", out var monthFirst));
+        Assert.AreEqual(new DateTime(2021, 1, 2), monthFirst);
+        Assert.IsTrue(DateValues.TryParse("01/02/2021", out var dayFirst, dayFirst: true));
+        Assert.AreEqual(new DateTime(2021, 2, 1), dayFirst);
+        Assert.IsTrue(DateValues.TryParse("12/25/2020", out var onlyMonthFirst, dayFirst: true), "a date only month-first can be is still read");
+        Assert.AreEqual(new DateTime(2020, 12, 25), onlyMonthFirst);
+        Assert.IsTrue(DateValues.TryParse("2021-12-31T20:00:00-08:00", out var local));
+        Assert.AreEqual(new DateTime(2021, 12, 31, 20, 0, 0), local);
+    }
 }

@@ -59,4 +59,27 @@ public sealed class FieldStandardizationAgentTests
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "USA", "USA", "FRANCE" }, rows.Select(r => r[0]).ToArray());
     }
+
+    [TestMethod]
+    public void Run_ShouldReadDatesDayFirst_WhenTheColumnShowsItAndKeepTheClockDateOfAnOffset()
+    {
+        // d: 13/04 proves day-first. t: the date as written, not the UTC date (D would move into 2022).
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId,
+            "d,t\n13/04/2021,2021-03-04T23:30:00-05:00\n01/02/2021,2021-03-05T01:30:00+02:00\n05/06/2021,2021-12-31T20:00:00-08:00\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-02-01", "2021-06-05" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2021-03-04", "2021-03-05", "2021-12-31" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("day_first", (string?)CleanTestFiles.Data(result)["columns"]![0]!["date_order"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportMixedDateOrders_WhenSomeDatesAreOnlyDayFirstAndOthersOnlyMonthFirst()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "d\n13/04/2021\n04/13/2021\n01/02/2021\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-04-13", "2021-01-02" }, rows.Select(r => r[0]).ToArray(), "ambiguous dates stay month-first");
+        Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "mixed_date_order"), result.Report.Issues.ToJsonString());
+    }
 }

@@ -110,4 +110,15 @@ public sealed class OutlierRemoverAgentTests
         Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["outliers_found"]!);
         Assert.AreEqual(20L, result.RowsWritten);
     }
+
+    [TestMethod]
+    public void Run_ShouldKeepEveryRowAndDigit_WhenWholeNumbersAreTooLongForADouble()
+    {
+        // As doubles these four consecutive account numbers become …992, …996, …996, …1000: IQR 0 and two "outliers".
+        var result = _files.RunAgent(OutlierRemoverAgent.AgentId, "rec,amt\na,9007199254740993\nb,9007199254740995\nc,9007199254740997\nd,9007199254740999\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "9007199254740993", "9007199254740995", "9007199254740997", "9007199254740999" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(0, CleanTestFiles.Data(result)["columns"]!.AsArray().Count, "the column is text, not a measure");
+    }
 }

@@ -82,4 +82,20 @@ public sealed class QuarantineAgentTests
     }
 
     private static bool ContainsPattern(string cell) => Patterns.Any(p => cell.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+    [TestMethod]
+    public void Run_ShouldQuarantineARowWithMoreFieldsThanTheHeader_InsteadOfDroppingItsExtraFields()
+    {
+        // "$1,000" unquoted splits into two fields: kept, the row would read amount "$1" and lose "000".
+        const string csv = "id,name,amount\n1,Ann,10\n2,Bob,$1,000\n3,Cy\n4,Di,40\n";
+
+        var result = _files.RunAgent(QuarantineAgent.AgentId, csv);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "3", "4" }, rows.Select(r => r[0]).ToArray(), "a short row is only padded");
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["extra_fields"]!);
+
+        var kept = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"check_extra_fields\": false}");
+        Assert.HasCount(4, CleanTestFiles.ReadCsv(kept.CleanedFilePath!).Rows);
+    }
 }

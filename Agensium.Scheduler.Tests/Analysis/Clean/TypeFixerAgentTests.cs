@@ -60,4 +60,37 @@ public sealed class TypeFixerAgentTests
         Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["columns_converted"]!);
         Assert.AreEqual(100.0, (double)CleanTestFiles.Metrics(result)["type_fix_score"]!, 1e-9);
     }
+
+    [TestMethod]
+    public void Run_ShouldNeverRewriteTheDigitsOfLongWholeNumbers_WhenSomeAreWrittenAsFloats()
+    {
+        // Whole-float → integer would have written all four as 1.2345678901234567E+19, one value for four accounts.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "rec,acct\na,12345678901234567891\nb,12345678901234567893\nc,12345678901234567895.0\nd,2.5\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "12345678901234567891", "12345678901234567893", "12345678901234567895.0", "2.5" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["columns_converted"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadThousandsSeparators_WhenAColumnBecomesFloat()
+    {
+        // 8 of 11 plain numbers (72.7%) → float; "1,234.50" and "2,000" are numbers a person typed, not values to null; "1,5" is not.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "k,amount\na,10.5\nb,\"1,234.50\"\nc,12\nd,13\ne,\"2,000\"\nf,14\ng,15\nh,16\ni,17\nj,\"1,5\"\nk,18\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "10.5", "1234.5", "12", "13", "2000", "14", "15", "16", "17", "", "18" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadAColumnDayFirst_WhenItsDatesShowTheyAreDayFirst()
+    {
+        // 13/04 and 25/12 can only be day-first, so 01/02 and 05/06 are 1 February and 5 June, not 2 January and 6 May.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "rec,d\na,13/04/2021\nb,01/02/2021\nc,25/12/2020\nd,05/06/2021\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-02-01", "2020-12-25", "2021-06-05" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("day_first", (string?)CleanTestFiles.Data(result)["conversions"]![0]!["date_order"]);
+    }
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Agensium.Analysis.Common;
+
+/// <summary>
+/// How the tools read a number from a cell: invariant culture, optional sign, decimals and exponent, surrounding white
+/// space allowed; finite values only. A number whose integer part is written with more than
+/// <see cref="MaxExactDigits"/> significant digits (an account, card or order number) is not read as a number: a double
+/// cannot hold it exactly (9007199254740993 would become …992, 20 digits collapse to one value), so statistics,
+/// outlier fences and type conversions would change its digits. It stays text.
+/// </summary>
+public static class NumberText
+{
+    /// <summary>The most significant digits of an integer part a double always holds exactly.</summary>
+    public const int MaxExactDigits = 15;
+
+    /// <summary>Parses <paramref name="text"/> as described above.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out double number)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) || !double.IsFinite(number)
+            || (Math.Abs(number) >= 1e15 && HasTooManyIntegerDigits(text)))
+        {
+            number = 0;
+            return false;
+        }
+
+        return true;
+    }
+
+    // Digits of the integer part, leading zeros not counted; an exponent means the writer chose a measure's notation.
+    private static bool HasTooManyIntegerDigits(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        if (text.IndexOfAny('e', 'E') >= 0)
+        {
+            return false;
+        }
+
+        if (text.Length > 0 && text[0] is '+' or '-')
+        {
+            text = text[1..];
+        }
+
+        int point = text.IndexOf('.');
+        var integer = (point < 0 ? text : text[..point]).TrimStart('0');
+        return integer.Length > MaxExactDigits;
+    }
+}

@@ -1,0 +1,45 @@
+using Agensium.Analysis.Common;
+using static Agensium.Scheduler.Tests.Analysis.AnalysisTestSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>Whole numbers a double cannot hold exactly stay text in every tool, so no digit of an identifier changes.</summary>
+[TestClass]
+public sealed class NumberTextTests
+{
+    [TestMethod]
+    [DataRow("9007199254740993", false)]
+    [DataRow("-1234567890123456", false)]
+    [DataRow("12345678901234567891", false)]
+    [DataRow("12345678901234567897.0", false)]
+    [DataRow("123456789012345", true)]
+    [DataRow("999999999999999.5", true)]
+    [DataRow("000000000000000012", true)]
+    [DataRow("1e20", true)]
+    [DataRow("1.5E+19", true)]
+    [DataRow("0.12345678901234567890", true)]
+    [DataRow(" 42 ", true)]
+    [DataRow("NaN", false)]
+    public void TryParse_ShouldRefuseOnlyLongWholeParts_WhenTheyExceedFifteenDigits(string text, bool expected)
+    {
+        Assert.AreEqual(expected, NumberText.TryParse(text, out double number), text);
+        if (expected)
+        {
+            Assert.AreEqual(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), number);
+        }
+    }
+
+    [TestMethod]
+    public async Task Profile_ShouldTreatSixteenDigitAccountNumbersAsText_NotAsRoundedNumbers()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("accounts.csv", "rec,acct\na,9007199254740993\nb,9007199254740995\nc,9007199254740997\nd,9007199254740999\n");
+
+        var report = await files.RunReportAsync(CancellationToken.None);
+
+        var acct = Column(report, "acct");
+        Assert.AreEqual("string", (string?)acct["inferred_type"], "no numeric statistics of values a double would round");
+        Assert.IsNull(acct["numeric_stats"]);
+        CollectionAssert.Contains(acct["top_values"]!.AsArray().Select(v => (string?)v!["value"]).ToList(), "9007199254740993");
+    }
+}
