@@ -24,7 +24,7 @@ public static class UnusedParameters
         for (int i = 0; i < unused.Count; i++)
         {
             string name = unused[i];
-            string? closest = Closest(name, known);
+            string? closest = NameSuggestion.Closest(name, known);
             string hint = closest is null ? "" : $" Did you mean '{closest}'?";
             report.Alerts.Add(new JsonObject
             {
@@ -41,48 +41,5 @@ public static class UnusedParameters
         }
 
         report.Data["ignored_parameters"] = new JsonArray([.. unused.Select(n => JsonValue.Create(n))]);
-    }
-
-    // The known name nearest to the unused one: same letters in another case, or at most two edits away.
-    private static string? Closest(string name, IReadOnlyList<string> known)
-    {
-        string? best = null;
-        int bestDistance = int.MaxValue;
-        foreach (string candidate in known)
-        {
-            int distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
-                ? 0
-                : EditDistance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                (best, bestDistance) = (candidate, distance);
-            }
-        }
-
-        return bestDistance <= Math.Min(2, Math.Max(1, name.Length / 4)) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -36,6 +36,7 @@ public sealed class BadInputTests
     [DataRow("""[1, 2]""", 400, "INVALID_JSON")]
     [DataRow("""{"user_id": 1, "tool_id": "nope", "tool_id": "profile-my-data"}""", 400, "INVALID_JSON")]
     [DataRow("", 400, "EMPTY_BODY")]
+    [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agnets": ["unified-profiler"]}""", 400, "UNKNOWN_FIELD")]
     public async Task CreateTask_ShouldRefuseAndStoreNothing_WhenTheBodyIsBad(string body, int status, string code)
     {
         var ct = TestContext.CancellationToken;
@@ -164,6 +165,15 @@ public sealed class BadInputTests
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "nowhere"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_QUEUE");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": 5""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
         await AssertErrorAsync(await api.ProcessAsync(taskId, """{"queue": "default", "queue": "x"}""", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
+        // A misspelt field is refused, not ignored (the task would have gone to the default queue).
+        using (var typo = await api.ProcessAsync(taskId, """{"queu": "high_priority"}""", ct))
+        {
+            string body = await typo.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.BadRequest, typo.StatusCode, body);
+            StringAssert.Contains(body, "UNKNOWN_FIELD");
+            StringAssert.Contains(body, "Did you mean 'queue'?");
+        }
+
         await api.ProcessOkAsync(taskId, ct);
         using (var again = await api.ProcessAsync(taskId, ct: ct))
         {
@@ -173,6 +183,10 @@ public sealed class BadInputTests
         await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
         await AssertErrorAsync(await api.ProcessAsync(taskId, ct: ct), HttpStatusCode.Conflict, "INVALID_TASK_STATE");
         await AssertErrorAsync(await api.UploadAsync(taskId, "late.csv", "a\n1\n"u8.ToArray(), ct), HttpStatusCode.Conflict, "INVALID_TASK_STATE");
+        // Operator actions take no body: a field is refused before anything is done (not even an audited attempt).
+        await AssertErrorAsync(await api.PostJsonAsync($"/api/tasks/{taskId}/retry", """{"parameters": {}}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_FIELD");
+        await AssertErrorAsync(await api.PostJsonAsync("/api/queues/default/pause", """{"reason": "maintenance"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_FIELD");
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE target IN (@t, 'default') AND action IN ('retry', 'pause-queue')", ct, ("t", taskId)));
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)));
     }
 

@@ -13,9 +13,9 @@ public static class CancelApi
     public static IEndpointRouteBuilder MapCancelApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tasks/{taskId}/cancel", async (string taskId, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.CancelTaskAsync(Actor.From(http), taskId, ct)).ToHttp());
+            (await actions.CancelTaskAsync(Actor.From(http), taskId, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/tasks/{taskId}/retry", async (string taskId, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.RetryTaskAsync(Actor.From(http), taskId, ct)).ToHttp());
+            (await actions.RetryTaskAsync(Actor.From(http), taskId, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         return app;
     }
 }

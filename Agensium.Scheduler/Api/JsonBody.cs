@@ -1,14 +1,19 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Scheduler.Api;
 
-/// <summary>Reads a small JSON object body with clear errors for a missing, oversized or malformed one.</summary>
+/// <summary>
+/// Reads a small JSON object body with clear errors for a missing, oversized or malformed one, and for a field the
+/// endpoint does not read (a misspelt "queu" would otherwise be ignored and the task go to the default queue).
+/// </summary>
 public static class JsonBody
 {
     public sealed record Parsed(JsonObject? Body, IResult? Error);
 
-    public static async Task<Parsed> ReadObjectAsync(HttpRequest request, int maxBytes, bool required, CancellationToken ct)
+    /// <summary>Reads the body; <paramref name="fields"/> are the fields the endpoint reads (any other is a 400 UNKNOWN_FIELD).</summary>
+    public static async Task<Parsed> ReadObjectAsync(HttpRequest request, int maxBytes, bool required, IReadOnlyList<string> fields, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -42,13 +47,36 @@ public static class JsonBody
 
             // A repeated key is refused here: JsonObject would throw on first use (a 500) instead.
             var node = JsonNode.Parse(bytes, nodeOptions: null, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
-            return node is JsonObject obj
-                ? new(obj, null)
-                : new(null, ApiError.BadRequest("INVALID_JSON", "The body must be a JSON object."));
+            if (node is not JsonObject obj)
+            {
+                return new(null, ApiError.BadRequest("INVALID_JSON", "The body must be a JSON object."));
+            }
+
+            var unknown = obj.Select(p => p.Key).FirstOrDefault(k => !fields.Contains(k, StringComparer.Ordinal));
+            return unknown is null ? new(obj, null) : new(null, UnknownField(unknown, fields));
         }
         catch (JsonException e)
         {
             return new(null, ApiError.BadRequest("INVALID_JSON", $"The body is not valid JSON: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// An endpoint filter for actions that take no body: none, or an empty object, passes; a field is refused
+    /// (UNKNOWN_FIELD) rather than ignored, as is a body that is not a JSON object.
+    /// </summary>
+    public static async ValueTask<object?> RefuseFieldsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        int maxBytes = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MaxJsonBytes;
+        var (_, error) = await ReadObjectAsync(http.Request, maxBytes, required: false, [], http.RequestAborted);
+        return error ?? await next(context);
+    }
+
+    private static IResult UnknownField(string name, IReadOnlyList<string> fields)
+    {
+        string reads = fields.Count == 0 ? "This endpoint takes no body fields." : $"This endpoint reads: {string.Join(", ", fields)}.";
+        string hint = NameSuggestion.Closest(name, fields) is { } closest ? $" Did you mean '{closest}'?" : "";
+        return ApiError.BadRequest("UNKNOWN_FIELD", $"Unknown field '{name}'. {reads}{hint}");
     }
 }

@@ -13,15 +13,15 @@ public static class OperationsApi
         app.MapGet("/health/ready", ReadyAsync);
         app.MapPost("/api/debug", DebugAsync);
         app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct)));
+            ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct))).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/pause", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: true, ct)).ToHttp());
+            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: true, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/resume", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: false, ct)).ToHttp());
+            (await actions.SetCronPausedAsync(Actor.From(http), jobName, paused: false, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/queues/{queue}/pause", async (string queue, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: true, ct)).ToHttp());
+            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: true, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/queues/{queue}/resume", async (string queue, HttpContext http, OperatorActions actions, CancellationToken ct) =>
-            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: false, ct)).ToHttp());
+            (await actions.SetQueuePausedAsync(Actor.From(http), queue, paused: false, ct)).ToHttp()).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         return app;
     }
 

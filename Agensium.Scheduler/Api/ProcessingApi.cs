@@ -27,7 +27,7 @@ public static class ProcessingApi
         {
             return ApiError.BadRequest("INVALID_TASK_ID", "task_id must be a UUID.");
         }
-        var (body, error) = await JsonBody.ReadObjectAsync(request, api.Value.MaxJsonBytes, required: false, ct);
+        var (body, error) = await JsonBody.ReadObjectAsync(request, api.Value.MaxJsonBytes, required: false, ["queue"], ct);
         if (error is not null)
         {
             return error;

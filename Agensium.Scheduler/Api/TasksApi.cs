@@ -21,7 +21,7 @@ public static class TasksApi
     private static async Task<IResult> CreateAsync(HttpRequest request, TaskStore store, ToolRegistry tools,
         IOptions<ApiOptions> options, CancellationToken ct)
     {
-        var (body, error) = await JsonBody.ReadObjectAsync(request, options.Value.MaxJsonBytes, required: true, ct);
+        var (body, error) = await JsonBody.ReadObjectAsync(request, options.Value.MaxJsonBytes, required: true, ["user_id", "tool_id", "agents"], ct);
         if (error is not null)
         {
             return error;
