@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>The text rules of field-standardization for one cell: trim, collapse runs of whitespace, case, then synonyms.</summary>
+/// <summary>The text rules of field-standardization for one cell: trim, collapse runs of white space (line breaks kept), case, then synonyms.</summary>
 internal static class TextStandardizer
 {
     public static string Apply(string value, FieldStandardizationSettings s, IReadOnlyDictionary<string, string>? synonyms)
@@ -28,6 +28,8 @@ internal static class TextStandardizer
         };
     }
 
+    // A run of white space becomes one space, or, when it holds line breaks, those line breaks alone: a note's lines
+    // and paragraphs stay lines and paragraphs ("one  \n\n  two" → "one\n\ntwo").
     private static string Collapse(string text)
     {
         if (!NeedsCollapse(text))
@@ -36,33 +38,56 @@ internal static class TextStandardizer
         }
 
         var sb = new StringBuilder(text.Length);
-        bool space = false;
-        foreach (char c in text)
+        int i = 0;
+        while (i < text.Length)
         {
-            if (char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(text[i]))
             {
-                if (!space)
-                {
-                    sb.Append(' ');
-                }
-
-                space = true;
+                sb.Append(text[i++]);
                 continue;
             }
 
-            sb.Append(c);
-            space = false;
+            int start = sb.Length;
+            for (; i < text.Length && char.IsWhiteSpace(text[i]); i++)
+            {
+                if (text[i] is '\r' or '\n')
+                {
+                    sb.Append(text[i]);
+                }
+            }
+
+            if (sb.Length == start)
+            {
+                sb.Append(' ');
+            }
         }
 
         return sb.ToString();
     }
 
-    // True when some white space is not a lone ' ' (a run, or a tab, newline or other space character).
+    // True when Collapse would change the text: white space other than lone spaces and line breaks, or a line break
+    // next to other white space.
     private static bool NeedsCollapse(string text)
     {
         for (int i = 0; i < text.Length; i++)
         {
-            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))))
+            char c = text[i];
+            if (!char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            bool nextIsSpace = i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]);
+            if (c is '\r' or '\n')
+            {
+                bool previousIsBlank = i > 0 && char.IsWhiteSpace(text[i - 1]) && text[i - 1] is not ('\r' or '\n');
+                bool nextIsBlank = nextIsSpace && text[i + 1] is not ('\r' or '\n');
+                if (previousIsBlank || nextIsBlank)
+                {
+                    return true;
+                }
+            }
+            else if (c != ' ' || nextIsSpace)
             {
                 return true;
             }

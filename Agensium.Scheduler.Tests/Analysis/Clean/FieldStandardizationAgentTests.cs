@@ -82,4 +82,13 @@ public sealed class FieldStandardizationAgentTests
         CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-04-13", "2021-01-02" }, rows.Select(r => r[0]).ToArray(), "ambiguous dates stay month-first");
         Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "mixed_date_order"), result.Report.Issues.ToJsonString());
     }
+
+    [TestMethod]
+    public void Run_ShouldKeepLineBreaksInsideAValue_WhenCollapsingSpaces()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "note\n\"line one  \r\n\r\n  line two\"\n\"col1\tcol2\"\n\"a\nb\"\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "line one\r\n\r\nline two", "col1 col2", "a\nb" }, rows.Select(r => r[0]).ToArray());
+    }
 }
