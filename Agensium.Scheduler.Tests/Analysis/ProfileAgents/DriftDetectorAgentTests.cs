@@ -27,7 +27,7 @@ public sealed class DriftDetectorAgentTests
         var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", SmallParams), TestContext.CancellationToken);
 
         var v = ColumnOf(report, "v");
-        // D = 1, en = 5 → p = 2(e^−10 − e^−40).
+        // D = 1 with 10 and 10 values: p = 2 / C(20, 10) = 1.08e−5 (exact).
         Assert.AreEqual(1, (double)v["ks_statistic"]!);
         Assert.AreEqual(0.0001, (double)v["p_value"]!, 1e-4);
         // Baseline 1..10 fills each of the 10 bins with 0.1; current 11..20 all land in the last bin:

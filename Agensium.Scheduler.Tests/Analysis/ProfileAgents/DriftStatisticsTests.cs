@@ -37,16 +37,52 @@ public sealed class DriftStatisticsTests
     }
 
     [TestMethod]
-    public void PValue_ShouldFollowTheAsymptoticSeries_WhenComputedByHand()
+    public void AsymptoticPValue_ShouldFollowTheSeries_WhenComputedByHand()
     {
         // n = m = 4, D = 0.5: en = 2, z = √2·0.5, z² = 0.5, so Q = 2(e^−1 − e^−4 + e^−9 − e^−16) = 0.699372…
         double expected = 2 * (Math.Exp(-1) - Math.Exp(-4) + Math.Exp(-9) - Math.Exp(-16));
-        Assert.AreEqual(expected, KolmogorovSmirnov.PValue(0.5, 4, 4), Tolerance);
-        Assert.AreEqual(0.699372, KolmogorovSmirnov.PValue(0.5, 4, 4), 1e-5);
+        Assert.AreEqual(expected, KolmogorovSmirnov.AsymptoticPValue(0.5, 4, 4), Tolerance);
+        Assert.AreEqual(0.699372, KolmogorovSmirnov.AsymptoticPValue(0.5, 4, 4), 1e-5);
 
         // n = m = 10, D = 1: en = 5, z² = 5, Q = 2(e^−10 − e^−40) = 9.07999e−5.
-        Assert.AreEqual(2 * Math.Exp(-10), KolmogorovSmirnov.PValue(1, 10, 10), 1e-10);
-        Assert.AreEqual(1, KolmogorovSmirnov.PValue(0, 10, 10), Tolerance);
+        Assert.AreEqual(2 * Math.Exp(-10), KolmogorovSmirnov.AsymptoticPValue(1, 10, 10), 1e-10);
+        Assert.AreEqual(1, KolmogorovSmirnov.AsymptoticPValue(0, 10, 10), Tolerance);
+    }
+
+    [TestMethod]
+    public void ExactPValue_ShouldCountPathsByHand_WhenSamplesAreTiny()
+    {
+        // n = m = 10, D = 1: only the 2 paths of the C(20, 10) = 184,756 that run along an edge reach it.
+        Assert.AreEqual(2.0 / 184756, KolmogorovSmirnov.PValue(1, 10, 10), 1e-15);
+        // n = m = 4, D = 0.5: P(D ≥ 1/2) = 2·(C(8,2) − C(8,0))/C(8,4) = 2·27/70 = 0.771…
+        Assert.AreEqual(54.0 / 70, KolmogorovSmirnov.PValue(0.5, 4, 4), 1e-12);
+    }
+
+    // Expected values from scipy 1.10 (scipy.stats._stats_py._attempt_exact_2kssamp(n1, n2, gcd, d, 'two-sided'), the
+    // exact method ks_2samp uses when both samples hold at most 10,000 values).
+    [TestMethod]
+    [DataRow(296, 179, 0.04999622527555488, 0.9255860907848313)]
+    [DataRow(296, 179, 0.15000754944889022, 0.011531167384695923)]
+    [DataRow(296, 179, 0.29999622527555486, 2.2334153791643747e-09)]
+    [DataRow(100, 100, 0.1, 0.7020569828664881)]
+    [DataRow(100, 100, 0.3, 0.0002248739317492479)]
+    [DataRow(5, 7, 0.2857142857142857, 0.9090909090909092)]
+    [DataRow(5, 7, 0.6, 0.16666666666666663)]
+    [DataRow(10, 3, 0.6, 0.2867132867132867)]
+    [DataRow(50, 80, 0.15, 0.44799294306603127)]
+    [DataRow(50, 80, 0.6, 7.548963990234096e-11)]
+    [DataRow(200, 150, 0.15, 0.03855214825130296)]
+    [DataRow(1000, 700, 0.05, 0.24552136352669604)]
+    [DataRow(1000, 700, 0.15, 1.511262099954382e-08)]
+    [DataRow(37, 41, 0.2999340804218853, 0.04522672719009359)]
+    [DataRow(1, 5, 0.6, 1.0)]
+    [DataRow(3000, 2000, 0.02, 0.7176579626086143)]
+    [DataRow(3000, 2000, 0.05, 0.004836257555649373)]
+    public void ExactPValue_ShouldMatchScipy(int n, int m, double d, double expected)
+    {
+        double p = KolmogorovSmirnov.ExactPValue(d, n, m);
+        Assert.AreEqual(expected, p, Math.Max(1e-12, expected * 1e-9), $"n={n} m={m} d={d}");
+        Assert.AreEqual(expected, KolmogorovSmirnov.ExactPValue(d, m, n), Math.Max(1e-12, expected * 1e-9), "symmetric in n and m");
     }
 
     [TestMethod]
