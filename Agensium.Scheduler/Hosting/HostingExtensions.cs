@@ -34,7 +34,11 @@ public static class HostingExtensions
             .Configure<IConfiguration>((o, c) => o.ConnectionString = c.GetConnectionString("Postgres") ?? o.ConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new NpgsqlDataSourceBuilder(DatabaseOptions.Tuned(database.ConnectionString, database.MaxAutoPrepare)).Build();
+        });
         services.AddPooledDbContextFactory<AgensiumDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<SchemaMigrator>();
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.

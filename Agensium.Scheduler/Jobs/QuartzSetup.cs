@@ -1,4 +1,5 @@
 using Agensium.Analysis;
+using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tasks;
 using Agensium.Scheduler.Worker;
 using Microsoft.Extensions.Options;
@@ -77,7 +78,9 @@ public static class QuartzSetup
         {
             o.Concurrency = concurrency;
         }
-        var connectionString = configuration.GetConnectionString("Postgres") ?? "";
+        var database = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(database);
+        var connectionString = DatabaseOptions.Tuned(configuration.GetConnectionString("Postgres") ?? "", database.MaxAutoPrepare);
         var queues = new QueueOptions();
         configuration.GetSection(QueueOptions.Section).Bind(queues);
 

@@ -27,7 +27,8 @@ export AGENSIUM_PG_HOST AGENSIUM_PG_PORT AGENSIUM_PG_DB AGENSIUM_PG_USER AGENSIU
 export AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT AGENSIUM_S3_BUCKET
 
 # .NET configuration (double underscore = ':' section separator).
-export ConnectionStrings__Postgres="Host=${AGENSIUM_PG_HOST};Port=${AGENSIUM_PG_PORT};Database=${AGENSIUM_PG_DB};Username=${AGENSIUM_PG_USER};Password=${AGENSIUM_PG_PASSWORD}"
+# AGENSIUM_PG_OPTIONS: extra Npgsql keywords for trials, e.g. "Max Auto Prepare=64".
+export ConnectionStrings__Postgres="Host=${AGENSIUM_PG_HOST};Port=${AGENSIUM_PG_PORT};Database=${AGENSIUM_PG_DB};Username=${AGENSIUM_PG_USER};Password=${AGENSIUM_PG_PASSWORD}${AGENSIUM_PG_OPTIONS:+;${AGENSIUM_PG_OPTIONS}}"
 export Redis__Configuration="127.0.0.1:${AGENSIUM_REDIS_PORT}"
 export S3__ServiceUrl="http://127.0.0.1:${AGENSIUM_S3_PORT}"
 export S3__Bucket="${AGENSIUM_S3_BUCKET}"
