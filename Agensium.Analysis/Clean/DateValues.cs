@@ -78,6 +78,25 @@ public static class DateValues
         return a > 12 && b <= 12 ? DateOrder.DayFirst : b > 12 && a <= 12 ? DateOrder.MonthFirst : DateOrder.Unknown;
     }
 
+    /// <summary>True when the dates among <paramref name="values"/> are day-first: some can only be read so, none only month-first.</summary>
+    public static bool DayFirstColumn(IEnumerable<string> values)
+    {
+        bool dayFirst = false;
+        foreach (string value in values)
+        {
+            switch (OrderOf(value))
+            {
+                case DateOrder.MonthFirst:
+                    return false;
+                case DateOrder.DayFirst:
+                    dayFirst = true;
+                    break;
+            }
+        }
+
+        return dayFirst;
+    }
+
     // The clock time as written: an offset is read (so "…-08:00" parses) but the value is not moved to UTC.
     private static bool TryParseExact(ReadOnlySpan<char> value, bool dayFirst, out DateTime date)
     {

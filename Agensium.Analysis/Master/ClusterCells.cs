@@ -1,6 +1,9 @@
 namespace Agensium.Analysis.Master;
 
-/// <summary>The cells of one cluster's rows in one column, as survivorship compares them (trimmed; blank = empty after trimming).</summary>
+/// <summary>
+/// The cells of one cluster's rows in one column, as survivorship compares them (trimmed; blank = empty after trimming,
+/// or a null token such as N/A, NULL, NaN: such a cell never wins over a value).
+/// </summary>
 internal static class ClusterCells
 {
     /// <summary>The rows of <paramref name="cluster"/> whose cell in <paramref name="column"/> is not blank, into <paramref name="rows"/> (cleared first).</summary>
@@ -9,7 +12,8 @@ internal static class ClusterCells
         rows.Clear();
         for (int i = 0; i < cluster.Count; i++)
         {
-            if (!table[cluster[i], column].AsSpan().Trim().IsEmpty)
+            string cell = table[cluster[i], column];
+            if (!cell.AsSpan().Trim().IsEmpty && !Clean.CellValues.IsNullToken(cell))
             {
                 rows.Add(cluster[i]);
             }

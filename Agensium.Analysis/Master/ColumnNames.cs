@@ -11,12 +11,14 @@ public static class ColumnNames
     public static MatchFieldKind KindOf(string name)
     {
         string n = Normalize(name);
-        if (n.Contains("email") || n.Contains("mail"))
+        var tokens = Tokens(name);
+        // Short fragments count as whole words only: "mailing_address" is no e-mail, "hotel" and "cancellation" no phone.
+        if (n.Contains("email") || tokens.Contains("mail"))
         {
             return MatchFieldKind.Email;
         }
 
-        if (n.Contains("phone") || n.Contains("mobile") || n.Contains("tel") || n.Contains("cell"))
+        if (n.Contains("phone") || n.Contains("mobile") || tokens.Any(t => t is "tel" or "telno" or "cell" or "cellno"))
         {
             return MatchFieldKind.Phone;
         }
@@ -52,5 +54,39 @@ public static class ColumnNames
         }
 
         return n.Contains("city") || n.Contains("location") || n.Contains("town") ? MatchFieldKind.City : MatchFieldKind.Other;
+    }
+
+    /// <summary>The words of a column name, lower case: split at anything but letters and digits and at camelCase humps ("cellNo_2" → cell, no, 2).</summary>
+    public static IReadOnlyList<string> Tokens(string name)
+    {
+        var tokens = new List<string>();
+        var current = new System.Text.StringBuilder();
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool hump = char.IsUpper(c) && i > 0 && char.IsLower(name[i - 1]);
+            if (!char.IsLetterOrDigit(c) || hump)
+            {
+                if (current.Length > 0)
+                {
+                    tokens.Add(current.ToString());
+                    current.Clear();
+                }
+
+                if (!char.IsLetterOrDigit(c))
+                {
+                    continue;
+                }
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        if (current.Length > 0)
+        {
+            tokens.Add(current.ToString());
+        }
+
+        return tokens;
     }
 }

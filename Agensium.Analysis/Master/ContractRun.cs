@@ -134,9 +134,11 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         var column = _cells[c];
         var results = new (string Value, int Fixes, string? Violation, string Reported)[column.Values.Count];
         var counts = column.CodeCounts();
+        // Dates are read in the column's order: day-first when its dates show it (13/04/2024), else month-first.
+        bool dayFirst = type is not null && ContractValueRules.IsDateType(type) && Clean.DateValues.DayFirstColumn(column.Values);
         for (int code = 0; code < results.Length; code++)
         {
-            results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule) : (column.Values[code], 0, null, column.Values[code]);
+            results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule, dayFirst) : (column.Values[code], 0, null, column.Values[code]);
         }
 
         for (int r = 0; r < input.RowCount; r++)
@@ -163,12 +165,12 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
     }
 
     // One cell: the cast (auto_transform), then the constraint; the value reported with a violation is the value checked.
-    private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule)
+    private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule, bool dayFirst)
     {
         int fixes = 0;
         if (type is not null && value.Trim().Length > 0)
         {
-            string? cast = ContractValueRules.Cast(value, type);
+            string? cast = ContractValueRules.Cast(value, type, dayFirst);
             if (cast is null)
             {
                 return (value, 0, $"'{value.Trim()}' is not a valid {type}", value);

@@ -8,20 +8,37 @@ namespace Agensium.Analysis.Master;
 /// <summary>Type casts and value constraints of contract-enforcer for single cells.</summary>
 internal static class ContractValueRules
 {
-    /// <summary>The canonical form of <paramref name="value"/> for <paramref name="type"/>, or null when it cannot be cast.</summary>
-    public static string? Cast(string value, string type)
+    /// <summary>True for the contract types whose values are dates.</summary>
+    public static bool IsDateType(string type) => type.ToLowerInvariant() is "date" or "datetime";
+
+    /// <summary>
+    /// The canonical form of <paramref name="value"/> for <paramref name="type"/>, or null when it cannot be cast. An
+    /// integer written with more digits than a double holds keeps every digit; dates are read as the clean tool reads
+    /// them (month names, offsets kept as written), day-first when <paramref name="dayFirst"/>.
+    /// </summary>
+    public static string? Cast(string value, string type, bool dayFirst = false)
     {
         string v = value.Trim();
         switch (type.ToLowerInvariant())
         {
             case "integer" or "int":
-                return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double i) && i == Math.Floor(i) && Math.Abs(i) < 1e15
+                if (System.Numerics.BigInteger.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                {
+                    return whole.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return NumberText.TryParse(v, out double i) && i == Math.Floor(i) && Math.Abs(i) < 1e15
                     ? ((long)i).ToString(CultureInfo.InvariantCulture) : null;
             case "float" or "number" or "numeric" or "double" or "decimal":
-                return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
-                    ? d.ToString("R", CultureInfo.InvariantCulture) : null;
+                if (NumberText.TryParse(v, out double d))
+                {
+                    return d.ToString("R", CultureInfo.InvariantCulture);
+                }
+
+                return System.Numerics.BigInteger.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
+                    ? big.ToString(CultureInfo.InvariantCulture) : null;
             case "date" or "datetime":
-                return TimestampOrder.TryParse(v, out var date)
+                return Clean.DateValues.TryParse(v, out var date, dayFirst)
                     ? date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : null;
             case "boolean" or "bool":
                 return v.ToLowerInvariant() switch

@@ -49,7 +49,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var picked = new PickedCells(table, members.Count);
         var trustColumn = new MasterColumnBuilder(members.Count);
         var sourceCounts = new MasterColumnBuilder(members.Count);
-        var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
+        var ruleOf = Enumerable.Range(0, table.Columns.Count).Select(c => settings.RuleFor(table, c)).ToArray();
         var trusts = new double[members.Count];
         long conflicts = 0;
         for (int c = 0; c < members.Count; c++)

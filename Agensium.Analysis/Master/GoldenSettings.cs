@@ -44,16 +44,20 @@ internal sealed record GoldenSettings(
             p.GetBool("enable_fuzzy_matching", false),
             p.GetDouble("fuzzy_threshold", 80, 0, 100),
             FindColumn(table, p.GetOptionalString("source_column"), "source"),
-            FindColumn(table, p.GetOptionalString("timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            TimestampOrder.FindColumn(table, p.GetOptionalString("timestamp_column")),
             p.GetNumberMap("source_priority"),
             defaultRule,
             rules,
             p.GetDouble("min_trust_score", 0.5, 0, 1));
     }
 
-    public string RuleFor(string column) =>
-        Rules.TryGetValue(column, out string? rule) ? rule
-        : Rules.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(column)).Value ?? DefaultRule;
+    /// <summary>
+    /// The rule of column <paramref name="column"/> of <paramref name="table"/>: the rule whose key names it as
+    /// <see cref="MasterTable.Find"/> does (so "zip" still finds the column semantic-mapper renamed ZipCode), else the default.
+    /// </summary>
+    public string RuleFor(MasterTable table, int column) =>
+        Rules.TryGetValue(table.Columns[column], out string? rule) ? rule
+        : Rules.FirstOrDefault(kv => table.Find(kv.Key) == column).Value ?? DefaultRule;
 
     /// <summary>The named column, or (when not named) the first whose normalised name contains one of the hints; −1 if none.</summary>
     public static int FindColumn(MasterTable table, string? name, params string[] hints)

@@ -10,6 +10,8 @@ namespace Agensium.Analysis.Master;
 /// </summary>
 public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IReadOnlyDictionary<string, double> sourcePriority)
 {
+    private TimestampOrder? _timestamps;
+
     /// <summary>The row whose cell survives, its confidence, and whether the cluster's cells conflicted.</summary>
     public (int Row, double Confidence, bool Conflict) Pick(MasterTable table, IReadOnlyList<int> members, int column, string rule)
     {
@@ -33,7 +35,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
 
         var (row, confidence) = rule switch
         {
-            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => TimestampOrder.Compare(table[a, timestampColumn], table[b, timestampColumn])), 0.85),
+            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => Timestamps(table).Compare(table[a, timestampColumn], table[b, timestampColumn])), 0.85),
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),
@@ -92,4 +94,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
         && NumberText.TryParse(b, out double y)
             ? x.CompareTo(y)
             : string.CompareOrdinal(a.Trim(), b.Trim());
+
+    // The order of the timestamp column, worked out once (it reads the column's dates to tell their order).
+    private TimestampOrder Timestamps(MasterTable table) => _timestamps ??= new TimestampOrder(table.Column(timestampColumn));
 }

@@ -83,8 +83,14 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         try
         {
             var p = parameters.For(agent.Id);
-            var result = agent.Run(chain.LoadCurrent(ct), p, ct);
+            var input = chain.LoadCurrent(ct);
+            var result = agent.Run(input, p, ct);
             UnusedParameters.Annotate(result.Report, p);
+            if (succeeded.Count + failed.Count == 0)
+            {
+                ExtraFieldsAlert.Annotate(result.Report, input);
+            }
+
             if (result.Output is not null)
             {
                 chain.Advance(result.Output);

@@ -30,6 +30,9 @@ public sealed class MasterTable
     /// <summary>Number of data rows.</summary>
     public int RowCount { get; }
 
+    /// <summary>Rows that had more fields in the file than the header (the extra fields were dropped); only a table read by <see cref="Load"/> knows them.</summary>
+    public IReadOnlyList<int> RowsWithExtraFields { get; init; } = [];
+
     /// <summary>The cell of <paramref name="row"/> in <paramref name="column"/>.</summary>
     public string this[int row, int column] => _cells[column][row];
 
@@ -84,11 +87,17 @@ public sealed class MasterTable
 
         var batch = new RowBatch(width, BatchSize.Rows(width, LoadBatchCells, LoadBatchCells));
         int rows = 0;
+        var longRows = new List<int>();
         while (reader.Read())
         {
             if (reader.RowIndex % 4096 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (reader.RowFieldCount > width)
+            {
+                longRows.Add(rows);
             }
 
             batch.Add(reader);
@@ -100,7 +109,7 @@ public sealed class MasterTable
         }
 
         AddColumns(builders, batch, cancellationToken);
-        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build())], rows);
+        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build())], rows) { RowsWithExtraFields = longRows };
     }
 
     // Adds every column of the block to its builder (columns in parallel, rows in order), then empties the block.

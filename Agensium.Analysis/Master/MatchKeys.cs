@@ -41,14 +41,16 @@ public static class MatchKeys
             }
         }
 
-        return [.. columns.Select(c => Field(table.Columns[c], c, weights))];
+        return [.. columns.Select(c => Field(table, c, weights))];
     }
 
-    private static MatchField Field(string name, int column, Dictionary<string, double> weights)
+    // A weight's key names the column as MasterTable.Find does ("zip" finds the column semantic-mapper renamed ZipCode).
+    private static MatchField Field(MasterTable table, int column, Dictionary<string, double> weights)
     {
+        string name = table.Columns[column];
         var kind = ColumnNames.KindOf(name);
         double weight = weights.TryGetValue(name, out double w) ? w
-            : weights.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(name)) is { Key: not null } hit ? hit.Value
+            : weights.FirstOrDefault(kv => table.Find(kv.Key) == column) is { Key: not null } hit ? hit.Value
             : MatchNormalizer.DefaultWeight(kind);
         return new MatchField(column, name, kind, weight);
     }

@@ -171,8 +171,14 @@ public sealed class PreparedFields
         return (ids, [.. values], codes);
     }
 
+    // A null token (N/A, NULL, none, …) is no evidence: blank, like an empty cell.
     private static string Normalize(string cell, MatchFieldKind kind)
     {
+        if (Clean.CellValues.IsNullToken(cell))
+        {
+            return "";
+        }
+
         string value = MatchNormalizer.Normalize(cell, kind);
         return kind == MatchFieldKind.Address ? StringSimilarity.SortTokens(value) : value; // token-sort ratio = Indel ratio of sorted tokens
     }

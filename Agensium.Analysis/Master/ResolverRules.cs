@@ -12,14 +12,16 @@ namespace Agensium.Analysis.Master;
 /// </summary>
 internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSettings settings)
 {
+    private readonly TimestampOrder? _timestamps = settings.TimestampColumn >= 0 ? new TimestampOrder(table.Column(settings.TimestampColumn)) : null;
+
     public (int Row, double Confidence) Apply(string rule, int column, List<int> rows)
     {
         string Cell(int r) => table[r, column].Trim();
         switch (rule)
         {
             case "freshness" or "most_recent":
-                return settings.TimestampColumn >= 0
-                    ? (Best(rows, (a, b) => TimestampOrder.Compare(table[a, settings.TimestampColumn], table[b, settings.TimestampColumn])), 0.85)
+                return _timestamps is { } order
+                    ? (Best(rows, (a, b) => order.Compare(table[a, settings.TimestampColumn], table[b, settings.TimestampColumn])), 0.85)
                     : (rows[^1], 0.6);
             case "quality_score":
                 int q = Best(rows, (a, b) => Quality(column, Cell(a)).CompareTo(Quality(column, Cell(b))));

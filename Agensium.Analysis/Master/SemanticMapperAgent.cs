@@ -33,7 +33,8 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         for (int i = 0; i < names.Count; i++)
         {
             var hit = custom.TryGetValue(names[i], out string? target) ? (target, 1.0) : SemanticVocabulary.Map(names[i]);
-            if (hit is not { } m || m.Item2 < minConfidence || names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase))
+            if (hit is not { } m || m.Item2 < minConfidence || names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase)
+                || !ValuesBearOut(input.Column(i), m.Item1, m.Item2))
             {
                 continue;
             }
@@ -78,6 +79,20 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject { ["min_confidence"] = minConfidence });
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
         return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
+    }
+
+    // A mapping guessed from a fragment of the name (below 0.95) to a standard with a value format holds only when at
+    // least half the values have that format: "email_opt_in" (yes/no) is no Email column.
+    private static bool ValuesBearOut(MasterColumn column, string standard, double confidence)
+    {
+        string? format = standard switch
+        {
+            "Email" => "email",
+            "Phone" => "phone",
+            "DateOfBirth" => "date",
+            _ => null,
+        };
+        return confidence >= 0.95 || format is null || ValueEvidence.Share(column, format) >= 0.5;
     }
 
     // The column with its values standardised (each distinct value mapped once) and the number of cells changed.

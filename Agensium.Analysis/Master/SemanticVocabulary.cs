@@ -92,6 +92,10 @@ public static class SemanticVocabulary
         _ => null,
     };
 
-    /// <summary>Lower case letters only (dots and spaces dropped): "U.S.A" → "usa".</summary>
-    public static string ValueKey(string value) => new([.. value.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
+    /// <summary>
+    /// Lower case letters only (dots, spaces and dashes dropped): "U.S.A" → "usa"; "" for a value holding a digit, which
+    /// is a code of its own ("A1", "I-9", "M1"), never one of these words.
+    /// </summary>
+    public static string ValueKey(string value) =>
+        value.Any(char.IsDigit) ? "" : new([.. value.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
 }

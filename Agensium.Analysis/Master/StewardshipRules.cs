@@ -47,6 +47,9 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         };
     }
 
+    /// <summary>Share of a column's values that must fit a format guessed from its name before the format is checked.</summary>
+    public const double AutoFormatMinShare = 0.3;
+
     private static List<(int, string)> FormatsOf(MasterTable table, AgentParameters p)
     {
         var configured = p.GetStringMap("format_rules");
@@ -65,7 +68,9 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
                 MatchFieldKind.Phone => "phone",
                 _ => n.Contains("date") ? "date" : null,
             };
-            if (format is not null && !table.Columns[c].StartsWith("__", StringComparison.Ordinal))
+            // Guessed from the name, the check must be borne out by the values (a third of them at least): "updated_by"
+            // holds user names, not dates, and "hotel" hotel names, not phones.
+            if (format is not null && !table.Columns[c].StartsWith("__", StringComparison.Ordinal) && ValueEvidence.Share(table.Column(c), format) >= AutoFormatMinShare)
             {
                 formats.Add((c, format));
             }

@@ -41,7 +41,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var members = clusters.Members();
         var picked = new PickedCells(table, members.Count);
         var confidenceColumn = new MasterColumnBuilder(members.Count);
-        var ruleOf = table.Columns.Select(settings.RuleFor).ToArray();
+        var ruleOf = Enumerable.Range(0, table.Columns.Count).Select(c => settings.RuleFor(table, c)).ToArray();
         var confidences = new List<double>();
         var candidates = new List<int>();
         long resolved = 0, unresolved = 0;

@@ -42,15 +42,19 @@ internal sealed record SurvivorshipSettings(
 
         return new SurvivorshipSettings(keys, fields, missing, fuzzy, p.GetDouble("fuzzy_threshold", 80, 0, 100), defaultRule, rules,
             GoldenSettings.FindColumn(table, p.GetOptionalString("source_column"), "source"),
-            GoldenSettings.FindColumn(table, p.GetOptionalString("timestamp_column"), "updated", "modified", "timestamp", "lastseen"),
+            TimestampOrder.FindColumn(table, p.GetOptionalString("timestamp_column")),
             p.GetNumberMap("source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
             p.GetStringMap("validation_patterns"), p.GetNumberMap("min_length"),
             p.GetOptionalObject("allowed_values") ?? []);
     }
 
-    public string RuleFor(string column) =>
-        Rules.TryGetValue(column, out string? rule) ? rule
-        : Rules.FirstOrDefault(kv => ColumnNames.Normalize(kv.Key) == ColumnNames.Normalize(column)).Value ?? DefaultRule;
+    /// <summary>
+    /// The rule of column <paramref name="column"/> of <paramref name="table"/>: the rule whose key names it as
+    /// <see cref="MasterTable.Find"/> does (so "zip" still finds the column semantic-mapper renamed ZipCode), else the default.
+    /// </summary>
+    public string RuleFor(MasterTable table, int column) =>
+        Rules.TryGetValue(table.Columns[column], out string? rule) ? rule
+        : Rules.FirstOrDefault(kv => table.Find(kv.Key) == column).Value ?? DefaultRule;
 
     // Auto keys: id/key/code/email/phone/customer/account columns with more than 50 % distinct values, at most 3.
     private static List<int> AutoKeys(MasterTable table)

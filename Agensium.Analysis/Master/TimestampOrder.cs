@@ -1,29 +1,56 @@
-using System.Globalization;
-
 namespace Agensium.Analysis.Master;
 
 /// <summary>
-/// Orders timestamp cells: when both parse as dates (ISO, d-M-yyyy, d/M/yyyy, d.M.yyyy, M/d/yyyy) by time, otherwise
-/// as ordinal text. (AGENSIUM's survivorship compares text only, which mis-orders DD-MM-YYYY; parsing is deliberate.)
+/// Orders the timestamp cells of one column for most_recent/freshness survivorship: cells are read as the clean tool
+/// reads dates (<see cref="Clean.DateValues"/>: ISO with or without time and offset, kept as written; numeric dates;
+/// English month names), day-first when the column's dates show they are (13/04/2024 and none only month-first),
+/// else month-first. A cell that is no timestamp ("unknown") is older than any that is; two such cells compare as text.
+/// (AGENSIUM's survivorship compares text only, which mis-orders DD-MM-YYYY; parsing is deliberate.)
 /// </summary>
-public static class TimestampOrder
+public sealed class TimestampOrder
 {
-    private static readonly string[] Formats =
-    [
-        "yyyy-M-d", "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d'T'H:mm:ss", "yyyy-M-d'T'H:mm:ssK",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy/M/d", "d-M-yyyy", "d/M/yyyy", "d.M.yyyy", "M/d/yyyy",
-    ];
+    private static readonly string[] Hints = ["updated", "modified", "timestamp", "lastseen"];
+
+    /// <summary>The order of the timestamps of <paramref name="column"/>.</summary>
+    public TimestampOrder(MasterColumn column) => DayFirst = Clean.DateValues.DayFirstColumn(column.Values);
+
+    /// <summary>True when the column's dates are read day-first.</summary>
+    public bool DayFirst { get; }
 
     /// <summary>Negative when a is older than b, 0 when equal, positive when newer.</summary>
-    public static int Compare(string a, string b)
+    public int Compare(string a, string b)
     {
-        bool pa = TryParse(a, out var da);
-        bool pb = TryParse(b, out var db);
-        return pa && pb ? da.CompareTo(db) : string.CompareOrdinal(a.Trim(), b.Trim());
+        bool pa = TryParse(a, out var da, DayFirst);
+        bool pb = TryParse(b, out var db, DayFirst);
+        return pa && pb ? da.CompareTo(db)
+            : pa != pb ? (pa ? 1 : -1)
+            : string.CompareOrdinal(a.Trim(), b.Trim());
     }
 
-    /// <summary>Parses a date/time cell in one of the supported formats.</summary>
-    public static bool TryParse(string value, out DateTime date) =>
-        DateTime.TryParseExact(value.Trim(), Formats, CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date);
+    /// <summary>Parses a date/time cell (month-first unless <paramref name="dayFirst"/>).</summary>
+    public static bool TryParse(string value, out DateTime date, bool dayFirst = false) => Clean.DateValues.TryParse(value, out date, dayFirst);
+
+    /// <summary>
+    /// The timestamp column: <paramref name="name"/> when given, else the first column whose name says it
+    /// (updated, modified, timestamp, last seen) and at least half of whose values are dates ("updated_by" holds user
+    /// names); −1 when there is none.
+    /// </summary>
+    public static int FindColumn(MasterTable table, string? name)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            return table.Find(name);
+        }
+
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            string n = ColumnNames.Normalize(table.Columns[i]);
+            if (Hints.Any(n.Contains) && !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ValueEvidence.Share(table.Column(i), "date") >= 0.5)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>Row keys compared on trimmed cell text, through the columns' codes rather than joined strings.</summary>
 internal static class TrimmedCodes
 {
-    /// <summary>Per code of <paramref name="column"/>, an id of its trimmed text: equal ids ⇔ equal trimmed text; 0 = blank.</summary>
+    /// <summary>Per code of <paramref name="column"/>, an id of its trimmed text: equal ids ⇔ equal trimmed text; 0 = blank or a null token (N/A, NULL, …: no key).</summary>
     public static int[] Of(MasterColumn column)
     {
         var ids = new Dictionary<string, int>(column.Values.Count + 1, StringComparer.Ordinal) { [""] = 0 };
@@ -12,7 +12,7 @@ internal static class TrimmedCodes
         for (int code = 0; code < result.Length; code++)
         {
             string value = column.Values[code];
-            var trimmed = value.AsSpan().Trim();
+            var trimmed = Clean.CellValues.IsNullToken(value) ? [] : value.AsSpan().Trim();
             if (!lookup.TryGetValue(trimmed, out int id))
             {
                 id = ids.Count;

@@ -108,4 +108,43 @@ public sealed class GoldenRecordBuilderAgentTests
             Assert.AreEqual(clusterOf[ids[0]], clusterOf[id], $"{ids[0]} and {id} should be one person");
         }
     }
+
+    [TestMethod]
+    public void Run_ShouldKeepPeopleApartAndLetValuesWin_WhenKeysOrValuesAreNullTokens()
+    {
+        // N/A and NULL are no e-mail: five people stay five (blank keys already did), and a null token never beats a value.
+        var table = Table("id,name,email,state\nA1,Ann Lee,ann@x.com,NY\nA2,Bob Ray,N/A,TX\nA3,Cy Dee,N/A,N/A\nA4,Di Fox,NULL,CO\nA5,Ed Gum,NULL,NV\nA6,Ann Lee,ann@x.com,N/A\n");
+
+        var output = Run(table, """{"match_key_columns":["email"]}""").Output!;
+
+        Assert.AreEqual(5, output.RowCount);
+        Assert.AreEqual("NY", Cell(output, 0, "state"), "Ann's NY survives over N/A");
+
+        var fuzzy = Run(table, """{"match_key_columns":["email"],"enable_fuzzy_matching":true,"fuzzy_threshold":80}""").Output!;
+        Assert.AreEqual(5, fuzzy.RowCount, "no fuzzy evidence from a shared N/A either");
+    }
+
+    [TestMethod]
+    public void Run_ShouldTakeTheNewestTimestampOfTheColumnsOwnOrder_AndNeverAnUnreadableOne()
+    {
+        // 01/13/2024 shows the column is month-first: 12/01/2024 is 1 December, the newest. "unknown" is no timestamp.
+        // updated_by holds names, so updated_at is the timestamp column.
+        var table = Table("k,updated_by,updated_at,city\n1,adam,12/01/2024,Boston\n1,zoe,01/13/2024,Denver\n1,max,unknown,Austin\n");
+
+        var output = Run(table, """{"match_key_columns":["k"],"survivorship_rules":{"city":"most_recent"}}""").Output!;
+
+        Assert.AreEqual("Boston", Cell(output, 0, "city"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldApplyRulesAndWeightsKeyedByTheOriginalName_AfterSemanticMapperRenamedTheColumn()
+    {
+        var renamed = new SemanticMapperAgent(Clock).Run(Table("rec,email,zip,source\n1,a@x.com,02134-1234,CRM\n2,a@x.com,02134,ERP\n"),
+            Params(SemanticMapperAgent.AgentId), CancellationToken.None).Output!;
+        Assert.IsTrue(renamed.Columns.Contains("ZipCode"), string.Join(",", renamed.Columns));
+
+        var output = Run(renamed, """{"match_key_columns":["email"],"source_column":"source","source_priority":{"ERP":1,"CRM":2},"survivorship_rules":{"zip":"source_priority"}}""").Output!;
+
+        Assert.AreEqual("02134", Cell(output, 0, "ZipCode"), "the rule for zip reached the ZipCode column");
+    }
 }

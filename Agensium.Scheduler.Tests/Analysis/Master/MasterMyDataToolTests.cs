@@ -143,4 +143,20 @@ public sealed class MasterMyDataToolTests
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => RunAsync(null, progress, cts.Token));
     }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldAlert_WhenRowsHaveMoreFieldsThanTheHeader()
+    {
+        // "$1,000" unquoted shifts the row: Boston is lost and city reads "000". Never silently.
+        _files.AddText("customers.csv", "id,name,amount,city\n1,Ann,$1,000,Boston\n2,Bob,$5,Austin\n");
+
+        var result = await RunAsync(agents: ["key-identifier"]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = Report();
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["category"] == "input")!;
+        Assert.AreEqual("high", (string?)alert["severity"]);
+        StringAssert.Contains((string?)alert["message"], "1 row(s)");
+        CollectionAssert.AreEqual(new[] { 0 }, report["agent_results"]!["key-identifier"]!["data"]!["rows_with_extra_fields"]!.AsArray().Select(n => (int)n!).ToArray());
+    }
 }

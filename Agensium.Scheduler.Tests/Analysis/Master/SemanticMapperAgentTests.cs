@@ -43,4 +43,22 @@ public sealed class SemanticMapperAgentTests
         Assert.AreEqual("contact_name", result.Output!.Columns[0]);
         Assert.AreEqual(0.0, Metric(result, "semantic_score"));
     }
+
+    [TestMethod]
+    public void Run_ShouldNotRenameAColumn_WhenItsValuesBelieTheNameFragment()
+    {
+        // email_opt_in holds yes/no: the "email" fragment guess is not borne out, so it keeps its name.
+        var output = Run("email_opt_in,contact_mail\nyes,a@x.com\nno,b@x.com\n").Output!;
+
+        CollectionAssert.AreEqual(new[] { "email_opt_in", "Email" }, output.Columns.ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldLeaveCodesWithDigitsAlone_WhenStandardisingStatusAndCountryValues()
+    {
+        var output = Run("status,country\nA1,U.S.-1\nA2,USA\nI-9,u.s.\nactive,x\n").Output!;
+
+        CollectionAssert.AreEqual(new[] { "A1", "A2", "I-9", "Active" }, MasterTestData.Rows(output).Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "U.S.-1", "USA", "USA", "x" }, MasterTestData.Rows(output).Select(r => r[1]).ToArray());
+    }
 }

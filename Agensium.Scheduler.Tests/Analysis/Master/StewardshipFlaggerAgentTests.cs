@@ -55,4 +55,15 @@ public sealed class StewardshipFlaggerAgentTests
         Assert.AreEqual(1.0, Metric(result, "total_issues"));
         Assert.AreEqual("LOW_CONFIDENCE:__trust_score__", result.Output!.Row(0)[2]);
     }
+
+    [TestMethod]
+    public void Run_ShouldCheckFormatsGuessedFromNames_OnlyWhereTheValuesBearThemOut()
+    {
+        // hotel is no phone column, updated_by no date column, mailing_address no e-mail column: nothing to flag.
+        // phone is a phone column (2 of 3 values are phones), so its "call me" is flagged.
+        var result = Run("hotel,updated_by,mailing_address,phone\nRitz,ann,1 Main St,555-123-4567\nHilton,bob,2 Elm St,555-987-6543\nPlaza,cy,3 Oak Ave,call me\n");
+
+        Assert.AreEqual(1.0, Metric(result, "total_issues"));
+        Assert.AreEqual("INVALID_FORMAT:phone", result.Output!.Row(2)[4]);
+    }
 }
