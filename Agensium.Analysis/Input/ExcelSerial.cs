@@ -10,6 +10,9 @@ internal enum SerialKind
 
     /// <summary>A time of day or a duration, with no date part in the format.</summary>
     Time,
+
+    /// <summary>Not a date: an integer shown with leading zeros to a fixed width ("00000": a ZIP code 02134).</summary>
+    ZeroPadded,
 }
 
 /// <summary>

@@ -51,7 +51,7 @@ public static class XlsxToCsv
         return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath);
     }
 
-    private static void WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, SerialKind> dateStyles)
+    private static void WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
     {
         var values = new List<string>();
         foreach (var cell in row.Elements<Cell>())
@@ -67,7 +67,7 @@ public static class XlsxToCsv
         writer.Write('\n');
     }
 
-    private static string CellText(Cell cell, List<string> strings, Dictionary<uint, SerialKind> dateStyles)
+    private static string CellText(Cell cell, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
     {
         var raw = cell.CellValue?.Text ?? "";
         var type = cell.DataType?.Value;
@@ -85,21 +85,28 @@ public static class XlsxToCsv
         }
         if (type is null || type == CellValues.Number)
         {
-            if (cell.StyleIndex?.Value is { } style && dateStyles.TryGetValue(style, out var kind)
-                && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial)
-                && ExcelSerial.Format(serial, kind) is { } text)
+            if (cell.StyleIndex?.Value is { } style && dateStyles.TryGetValue(style, out var format))
             {
-                return text;
+                if (format.Kind == SerialKind.ZeroPadded)
+                {
+                    return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long whole)
+                        ? whole.ToString(CultureInfo.InvariantCulture).PadLeft(format.Digits, '0') : raw;
+                }
+
+                if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && ExcelSerial.Format(serial, format.Kind) is { } text)
+                {
+                    return text;
+                }
             }
         }
         return raw; // numbers, formula results (cached), error values
     }
 
     /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
-    private static Dictionary<uint, SerialKind> DateStyles(WorkbookPart workbook)
+    private static Dictionary<uint, (SerialKind Kind, int Digits)> DateStyles(WorkbookPart workbook)
     {
         var styles = workbook.WorkbookStylesPart?.Stylesheet;
-        var custom = new Dictionary<uint, SerialKind>();
+        var custom = new Dictionary<uint, (SerialKind Kind, int Digits)>();
         foreach (var f in styles?.NumberingFormats?.Elements<NumberingFormat>() ?? [])
         {
             if (f.NumberFormatId?.Value is { } id && KindOf(f.FormatCode?.Value) is { } kind)
@@ -108,7 +115,7 @@ public static class XlsxToCsv
             }
         }
 
-        var result = new Dictionary<uint, SerialKind>();
+        var result = new Dictionary<uint, (SerialKind Kind, int Digits)>();
         uint index = 0;
         foreach (var format in styles?.CellFormats?.Elements<CellFormat>() ?? [])
         {
@@ -119,7 +126,7 @@ public static class XlsxToCsv
             }
             else if (BuiltInDateFormats.Contains(id) || BuiltInTimeFormats.Contains(id))
             {
-                result[index] = BuiltInDateFormats.Contains(id) ? SerialKind.Date : SerialKind.Time;
+                result[index] = (BuiltInDateFormats.Contains(id) ? SerialKind.Date : SerialKind.Time, 0);
             }
 
             index++;
@@ -127,8 +134,9 @@ public static class XlsxToCsv
         return result;
     }
 
-    // A custom format with a day or year is a date; with hours or seconds but neither, a time; else a plain number.
-    private static SerialKind? KindOf(string? code)
+    // A custom format with a day or year is a date; with hours or seconds but neither, a time; of zeros only ("00000"),
+    // an integer padded to that many digits; else a plain number.
+    private static (SerialKind Kind, int Digits)? KindOf(string? code)
     {
         if (string.IsNullOrEmpty(code))
         {
@@ -163,13 +171,18 @@ public static class XlsxToCsv
         }
 
         var text = bare.ToString();
+        if (text.Length >= 2 && text.All(c => c == '0'))
+        {
+            return (SerialKind.ZeroPadded, text.Length);
+        }
+
         if (text.Contains('#') || (text.Contains('0') && !text.Contains('s')))
         {
             return null;
         }
 
-        return text.Contains('d') || text.Contains('y') ? SerialKind.Date
-            : text.Contains('h') || text.Contains('s') ? SerialKind.Time
+        return text.Contains('d') || text.Contains('y') ? (SerialKind.Date, 0)
+            : text.Contains('h') || text.Contains('s') ? (SerialKind.Time, 0)
             : null;
     }
 

@@ -51,6 +51,10 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var sourceCounts = new MasterColumnBuilder(members.Count);
         var ruleOf = Enumerable.Range(0, table.Columns.Count).Select(c => settings.RuleFor(table, c)).ToArray();
         var trusts = new double[members.Count];
+        // Trust is the mean confidence over the data columns: the pipeline's own (__cluster_id__,
+        // __resolution_confidence__ of survivorship-resolver) are carried over but are no evidence.
+        var isData = table.Columns.Select(n => !n.StartsWith("__", StringComparison.Ordinal)).ToArray();
+        int dataColumns = isData.Count(d => d);
         long conflicts = 0;
         for (int c = 0; c < members.Count; c++)
         {
@@ -70,11 +74,11 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
             {
                 var (row, confidence, conflict) = survivorship.Pick(table, cluster, col, ruleOf[col]);
                 picked.Pick(c, col, row);
-                confidenceSum += confidence;
-                conflicts += conflict ? 1 : 0;
+                confidenceSum += isData[col] ? confidence : 0;
+                conflicts += conflict && isData[col] ? 1 : 0;
             }
 
-            trusts[c] = cluster.Count == 1 || table.Columns.Count == 0 ? 1.0 : confidenceSum / table.Columns.Count;
+            trusts[c] = cluster.Count == 1 || dataColumns == 0 ? 1.0 : confidenceSum / dataColumns;
             string trust = FormatTrust(trusts[c]);
             trustColumn.Add(trust);
             sourceCounts.Add(cluster.Count.ToString(CultureInfo.InvariantCulture));

@@ -59,7 +59,7 @@ internal sealed record GoldenSettings(
         Rules.TryGetValue(table.Columns[column], out string? rule) ? rule
         : Rules.FirstOrDefault(kv => table.Find(kv.Key) == column).Value ?? DefaultRule;
 
-    /// <summary>The named column, or (when not named) the first whose normalised name contains one of the hints; −1 if none.</summary>
+    /// <summary>The named column, or (when not named) the first whose normalised name contains the first hint any column contains; −1 if none.</summary>
     public static int FindColumn(MasterTable table, string? name, params string[] hints)
     {
         if (!string.IsNullOrEmpty(name))
@@ -67,12 +67,15 @@ internal sealed record GoldenSettings(
             return table.Find(name);
         }
 
-        for (int i = 0; i < table.Columns.Count; i++)
+        // Hints in their order of preference: "trustscore" before "resolutionconfidence", wherever the columns stand.
+        foreach (string hint in hints)
         {
-            string n = ColumnNames.Normalize(table.Columns[i]);
-            if (hints.Any(n.Contains))
+            for (int i = 0; i < table.Columns.Count; i++)
             {
-                return i;
+                if (ColumnNames.Normalize(table.Columns[i]).Contains(hint, StringComparison.Ordinal))
+                {
+                    return i;
+                }
             }
         }
 

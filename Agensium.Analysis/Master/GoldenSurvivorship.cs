@@ -88,12 +88,36 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
         return best;
     }
 
-    /// <summary>Numeric comparison when both parse as numbers, else ordinal text.</summary>
+    /// <summary>
+    /// min/max order of two cells: as numbers when both are (a currency sign and strict thousands groups allowed:
+    /// "$1,200.00" &gt; "900"), else as dates when both are ("15/01/2024" &gt; "31/12/2023"), else as ordinal text.
+    /// </summary>
     public static int CompareValues(string a, string b) =>
-        NumberText.TryParse(a, out double x)
-        && NumberText.TryParse(b, out double y)
-            ? x.CompareTo(y)
-            : string.CompareOrdinal(a.Trim(), b.Trim());
+        TryAmount(a, out double x) && TryAmount(b, out double y) ? x.CompareTo(y)
+        : Clean.DateValues.TryParse(a, out var da) && Clean.DateValues.TryParse(b, out var db) ? da.CompareTo(db)
+        : string.CompareOrdinal(a.Trim(), b.Trim());
+
+    // A number, possibly written as an amount: one currency sign before or after, thousands groups.
+    private static bool TryAmount(string text, out double value)
+    {
+        if (NumberText.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        var t = text.AsSpan().Trim();
+        if (t.Length > 1 && char.GetUnicodeCategory(t[0]) == UnicodeCategory.CurrencySymbol)
+        {
+            t = t[1..].TrimStart();
+        }
+        else if (t.Length > 1 && char.GetUnicodeCategory(t[^1]) == UnicodeCategory.CurrencySymbol)
+        {
+            t = t[..^1].TrimEnd();
+        }
+
+        string plain = t.ToString();
+        return NumberText.TryParse(plain, out value) || Clean.CellValues.TryGroupedNumber(plain, out value);
+    }
 
     // The order of the timestamp column, worked out once (it reads the column's dates to tell their order).
     private TimestampOrder Timestamps(MasterTable table) => _timestamps ??= new TimestampOrder(table.Column(timestampColumn));

@@ -30,7 +30,10 @@ internal static class StewardshipRowCheck
 
         foreach (var (c, min, max) in rules.Ranges)
         {
-            if (double.TryParse(Cell(c).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && (v < min || v > max))
+            // A percentage may carry its sign ("150%"): the number before it is what is checked.
+            var text = Cell(c).AsSpan().Trim();
+            text = text.EndsWith('%') ? text[..^1].TrimEnd() : text;
+            if (NumberText.TryParse(text, out double v) && (v < min || v > max))
             {
                 found.Add((Name(c), "OUTLIER_VALUE", "medium", $"{Name(c)} {Cell(c).Trim()} is outside {min}–{max}."));
             }

@@ -87,9 +87,10 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
-    public void Resolve_ShouldWriteTimesAsTimesAndCountExcelsFictitiousLeapDay_WhenCellsHaveTimeAndDateFormats()
+    public void Resolve_ShouldWriteCellsAsExcelShowsThem_WhenTheyHaveTimeDateOrZeroPaddedFormats()
     {
-        // Style 1: built-in 21 (h:mm:ss); 2: built-in 14 (a date); 3: custom "[h]:mm" (a duration); 4: custom "0.00" (a number).
+        // Style 1: built-in 21 (h:mm:ss); 2: built-in 14 (a date); 3: custom "[h]:mm" (a duration); 4: custom "0.00" (a number);
+        // 5: custom "00000" (a ZIP code Excel shows as 02134).
         var path = Path.Combine(Path.GetTempPath(), $"times-{Guid.NewGuid():N}.xlsx");
         using (var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook))
         {
@@ -97,19 +98,20 @@ public sealed class XlsxInputTests
             workbook.Workbook = new Workbook();
             var styles = workbook.AddNewPart<WorkbookStylesPart>();
             styles.Stylesheet = new Stylesheet(
-                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "[h]:mm" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "0.00" }),
+                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "[h]:mm" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "0.00" },
+                    new NumberingFormat { NumberFormatId = 166, FormatCode = "00000" }),
                 new Fonts(new Font()), new Fills(new Fill()), new Borders(new Border()),
                 new CellFormats(new CellFormat(), new CellFormat { NumberFormatId = 21 }, new CellFormat { NumberFormatId = 14 },
-                    new CellFormat { NumberFormatId = 164 }, new CellFormat { NumberFormatId = 165 }));
+                    new CellFormat { NumberFormatId = 164 }, new CellFormat { NumberFormatId = 165 }, new CellFormat { NumberFormatId = 166 }));
             var sheetPart = workbook.AddNewPart<WorksheetPart>();
             static Cell Text(string reference, string text) => new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
             static Cell Number(string reference, string value, uint style) => new() { CellReference = reference, StyleIndex = style, CellValue = new CellValue(value) };
             var data = new SheetData(
-                new Row(Text("A1", "start"), Text("B1", "day"), Text("C1", "took"), Text("D1", "amount")),
-                new Row(Number("A2", "0.378472222222222", 1), Number("B2", "1", 2), Number("C2", "1.5", 3), Number("D2", "2.5", 4)),
-                new Row(Number("A3", "0", 1), Number("B3", "59", 2), Number("C3", "0.25", 3), Number("D3", "3", 4)),
-                new Row(Number("A4", "0.75", 1), Number("B4", "61", 2), Number("C4", "0", 3), Number("D4", "4", 4)),
-                new Row(Number("A5", "0.5", 1), Number("B5", "45351.5", 2), Number("C5", "2", 3), Number("D5", "5", 4)));
+                new Row(Text("A1", "start"), Text("B1", "day"), Text("C1", "took"), Text("D1", "amount"), Text("E1", "zip")),
+                new Row(Number("A2", "0.378472222222222", 1), Number("B2", "1", 2), Number("C2", "1.5", 3), Number("D2", "2.5", 4), Number("E2", "2134", 5)),
+                new Row(Number("A3", "0", 1), Number("B3", "59", 2), Number("C3", "0.25", 3), Number("D3", "3", 4), Number("E3", "10001", 5)),
+                new Row(Number("A4", "0.75", 1), Number("B4", "61", 2), Number("C4", "0", 3), Number("D4", "4", 4), Number("E4", "501", 5)),
+                new Row(Number("A5", "0.5", 1), Number("B5", "45351.5", 2), Number("C5", "2", 3), Number("D5", "5", 4), Number("E5", "94105", 5)));
             sheetPart.Worksheet = new Worksheet(data);
             workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "S" }));
         }
@@ -118,7 +120,7 @@ public sealed class XlsxInputTests
         {
             var lines = ConvertedLines(path, "times.xlsx");
             CollectionAssert.AreEqual(
-                new[] { "start,day,took,amount", "09:05:00,1900-01-01,36:00:00,2.5", "00:00:00,1900-02-28,06:00:00,3", "18:00:00,1900-03-01,00:00:00,4", "12:00:00,2024-02-29 12:00:00,48:00:00,5" },
+                new[] { "start,day,took,amount,zip", "09:05:00,1900-01-01,36:00:00,2.5,02134", "00:00:00,1900-02-28,06:00:00,3,10001", "18:00:00,1900-03-01,00:00:00,4,00501", "12:00:00,2024-02-29 12:00:00,48:00:00,5,94105" },
                 lines);
         }
         finally

@@ -147,4 +147,32 @@ public sealed class GoldenRecordBuilderAgentTests
 
         Assert.AreEqual("02134", Cell(output, 0, "ZipCode"), "the rule for zip reached the ZipCode column");
     }
+
+    [TestMethod]
+    public void Run_ShouldLeaveThePipelinesOwnColumnsOutOfTrust_WhenTheResolverRanFirst()
+    {
+        // survivorship-resolver's __cluster_id__ and __resolution_confidence__ are carried over, but trust is the mean
+        // over rec (conflict, most_complete 0.8), email (agrees, 1.0) and city (0.8): 2.6 / 3.
+        var resolved = new SurvivorshipResolverAgent(Clock).Run(Table("rec,email,city\n1,a@x.com,Boston\n2,a@x.com,Denver\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"match_key_columns":["rec"]}"""), CancellationToken.None).Output!;
+
+        var output = Run(resolved, """{"match_key_columns":["email"]}""").Output!;
+
+        Assert.AreEqual(2.6 / 3, double.Parse(Cell(output, 0, "__trust_score__"), System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+    }
+
+    [TestMethod]
+    [DataRow("max", "1,200.00", "900.00", "1,200.00")]
+    [DataRow("max", "$1200", "$900", "$1200")]
+    [DataRow("min", "€5", "12 €", "€5")]
+    [DataRow("max", "15/01/2024", "31/12/2023", "15/01/2024")]
+    [DataRow("min", "15/01/2024", "31/12/2023", "31/12/2023")]
+    public void Run_ShouldCompareAmountsAndDatesByValue_WhenMinOrMaxSurvives(string rule, string first, string second, string expected)
+    {
+        var table = Table($"k,v\n1,\"{first}\"\n1,\"{second}\"\n");
+
+        var output = Run(table, "{\"match_key_columns\":[\"k\"],\"survivorship_rules\":{\"v\":\"" + rule + "\"}}").Output!;
+
+        Assert.AreEqual(expected, Cell(output, 0, "v"));
+    }
 }

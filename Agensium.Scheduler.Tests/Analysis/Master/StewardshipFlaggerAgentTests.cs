@@ -66,4 +66,22 @@ public sealed class StewardshipFlaggerAgentTests
         Assert.AreEqual(1.0, Metric(result, "total_issues"));
         Assert.AreEqual("INVALID_FORMAT:phone", result.Output!.Row(2)[4]);
     }
+
+    [TestMethod]
+    public void Run_ShouldReadTheGoldenTrust_WhenTheResolversConfidenceColumnComesFirst()
+    {
+        // The golden record's trust 0.9 is below 0.95; the resolver's stale confidence 1.0 must not hide it.
+        var result = Run("k,__resolution_confidence__,__trust_score__\n1,1.0,0.9\n", """{"min_confidence":0.95}""");
+
+        Assert.AreEqual("true", Cell(result.Output!, 0, "__needs_review__"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldCheckAPercentageWrittenWithItsSign_AgainstItsRange()
+    {
+        var result = Run("percentage\n50%\n150%\n150\n");
+
+        Assert.AreEqual(2.0, Metric(result, "total_issues"));
+        StringAssert.StartsWith(result.Output!.Row(1)[1], "OUTLIER_VALUE:percentage");
+    }
 }
