@@ -125,7 +125,11 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         }
     }
 
-    public MasterTable ToTable() => new([.. _columns], _cells, input.RowCount);
+    public MasterTable ToTable() => new([.. _columns], _cells, input.RowCount)
+    {
+        ContractColumns = _columns.Where(c => contract.Declares(c) || contract.Mappings.Values.Contains(c, StringComparer.OrdinalIgnoreCase))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase),
+    };
 
     // Checks every cell of column c: each distinct cell once (its fixed value, number of fixes and violation), then
     // the rows in order for the counts and row issues.

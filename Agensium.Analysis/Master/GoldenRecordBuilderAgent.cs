@@ -29,6 +29,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var table = input.Without(OutputColumns);
         var settings = GoldenSettings.From(parameters, table);
+        ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ClusterAssignment clusters;
         long pairs = 0;
         if (settings.Fuzzy && settings.MatchFields.Count > 0)

@@ -33,6 +33,12 @@ public sealed class MasterTable
     /// <summary>Rows that had more fields in the file than the header (the extra fields were dropped); only a table read by <see cref="Load"/> knows them.</summary>
     public IReadOnlyList<int> RowsWithExtraFields { get; init; } = [];
 
+    /// <summary>
+    /// Columns a data contract declared (set on contract-enforcer's output): their names and values are the user's, so
+    /// semantic-mapper leaves them as they are. Ignores case.
+    /// </summary>
+    public IReadOnlySet<string> ContractColumns { get; init; } = new HashSet<string>();
+
     /// <summary>The cell of <paramref name="row"/> in <paramref name="column"/>.</summary>
     public string this[int row, int column] => _cells[column][row];
 

@@ -30,8 +30,15 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var mappings = new JsonArray();
         var confidences = new List<double>();
         var standards = new string?[names.Count];
+        var protectedColumns = new List<string>();
         for (int i = 0; i < names.Count; i++)
         {
+            if (input.ContractColumns.Contains(names[i]))
+            {
+                protectedColumns.Add(names[i]);
+                continue; // the contract's name and values stand
+            }
+
             var hit = custom.TryGetValue(names[i], out string? target) ? (target, 1.0) : SemanticVocabulary.Map(names[i]);
             if (hit is not { } m || m.Item2 < minConfidence || names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase)
                 || !ValuesBearOut(input.Column(i), m.Item1, m.Item2))
@@ -75,7 +82,12 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             ["semantic_score"] = score,
             ["status"] = ReportDraft.Status(score, 90, 75),
         };
-        var data = new JsonObject { ["column_mappings"] = mappings, ["semantic_score"] = score };
+        var data = new JsonObject
+        {
+            ["column_mappings"] = mappings,
+            ["semantic_score"] = score,
+            ["contract_columns_kept"] = new JsonArray([.. protectedColumns.Select(c => (JsonNode)c)]),
+        };
         ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject { ["min_confidence"] = minConfidence });
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
         return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));

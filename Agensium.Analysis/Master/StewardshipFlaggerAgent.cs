@@ -30,6 +30,10 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var table = input.Without(OutputColumns);
         var rules = new StewardshipRules(table, parameters);
+        ColumnReferences.AlertMissing(draft, table, "required_fields", parameters.GetStringList("required_fields", splitCommas: true, scalarsAsText: true));
+        ColumnReferences.AlertMissing(draft, table, "format_rules", parameters.GetStringMap("format_rules").Keys);
+        ColumnReferences.AlertMissing(draft, table, "duplicate_key_columns", parameters.GetStringList("duplicate_key_columns", splitCommas: true, scalarsAsText: true));
+        ColumnReferences.AlertMissing(draft, table, "business_rules", StewardshipRules.BusinessRuleColumns(parameters));
         var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 };
         foreach (var (k, v) in parameters.GetNumberMap("severity_weights"))
         {

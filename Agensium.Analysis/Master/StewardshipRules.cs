@@ -26,6 +26,10 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     public List<(string Name, int Column, string Operator, string Value, string Severity)> BusinessRules { get; } = BusinessRulesOf(table, p);
 
+    /// <summary>The columns the business rules' conditions name.</summary>
+    public static IEnumerable<string> BusinessRuleColumns(AgentParameters p) =>
+        (p.Raw("business_rules") as JsonArray ?? []).Select(n => n?["condition"] is JsonObject c ? AgentParameters.ScalarText(c["column"]) : null).OfType<string>();
+
     public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
     {
         "email" => PatternValidators.IsEmail(value),

@@ -34,6 +34,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
+        ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
             ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);

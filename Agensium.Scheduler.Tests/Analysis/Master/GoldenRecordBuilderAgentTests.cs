@@ -175,4 +175,13 @@ public sealed class GoldenRecordBuilderAgentTests
 
         Assert.AreEqual(expected, Cell(output, 0, "v"));
     }
+
+    [TestMethod]
+    public void Run_ShouldAlert_WhenASurvivorshipRuleNamesAColumnTheDataLacks()
+    {
+        var result = Run(Table("k,city\n1,Boston\n1,Denver\n"), """{"match_key_columns":["k"],"survivorship_rules":{"citty":"most_recent"}}""");
+
+        var alert = result.Report.Alerts.Single(a => (string?)a!["category"] == "configuration")!;
+        StringAssert.Contains((string?)alert["message"], "Did you mean 'city'?");
+    }
 }

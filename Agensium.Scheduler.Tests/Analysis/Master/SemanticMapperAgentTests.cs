@@ -61,4 +61,18 @@ public sealed class SemanticMapperAgentTests
         CollectionAssert.AreEqual(new[] { "A1", "A2", "I-9", "Active" }, MasterTestData.Rows(output).Select(r => r[0]).ToArray());
         CollectionAssert.AreEqual(new[] { "U.S.-1", "USA", "USA", "x" }, MasterTestData.Rows(output).Select(r => r[1]).ToArray());
     }
+
+    [TestMethod]
+    public void Run_ShouldKeepTheNamesADataContractGave_WhenContractEnforcerRanBefore()
+    {
+        const string contract = """{"contract":{"required_columns":["customer_ref","email_address","postal_code"],"column_mappings":{"cid":"customer_ref","mail":"email_address"}}}""";
+        var contracted = new ContractEnforcerAgent(Clock).Run(Table("cid,mail,postal_code,phone_no\n1,a@x.com,02134,555-123-4567\n"),
+            Params(ContractEnforcerAgent.AgentId, contract), CancellationToken.None).Output!;
+
+        var result = new SemanticMapperAgent(Clock).Run(contracted, Params(SemanticMapperAgent.AgentId), CancellationToken.None);
+
+        // The contract's names stand (not Email, ZipCode); phone_no, which it does not declare, auto_transform dropped.
+        CollectionAssert.AreEqual(new[] { "customer_ref", "email_address", "postal_code" }, result.Output!.Columns.ToArray());
+        Assert.HasCount(3, result.Report.Data["contract_columns_kept"]!.AsArray());
+    }
 }

@@ -84,4 +84,20 @@ public sealed class StewardshipFlaggerAgentTests
         Assert.AreEqual(2.0, Metric(result, "total_issues"));
         StringAssert.StartsWith(result.Output!.Row(1)[1], "OUTLIER_VALUE:percentage");
     }
+
+    [TestMethod]
+    public void Run_ShouldAlertOnEveryColumnItsParametersNameButTheDataLacks()
+    {
+        const string json = """
+            {"required_fields":["emal"],"format_rules":{"phnoe":"phone"},"duplicate_key_columns":["emial"],
+             "business_rules":[{"name":"r","condition":{"column":"agee","operator":"gt","value":"0"}}]}
+            """;
+
+        var result = Run("rec,email,phone,age\n1,a@x.com,555-123-4567,30\n", json);
+
+        var messages = result.Report.Alerts.Where(a => (string?)a!["category"] == "configuration").Select(a => (string)a!["message"]!).ToList();
+        Assert.HasCount(4, messages, string.Join(" | ", messages));
+        Assert.IsTrue(messages.Any(m => m.Contains("'emal' named in required_fields", StringComparison.Ordinal) && m.Contains("Did you mean 'email'?", StringComparison.Ordinal)));
+        Assert.IsTrue(messages.Any(m => m.Contains("'agee' named in business_rules", StringComparison.Ordinal)));
+    }
 }

@@ -1,0 +1,20 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// Columns named in an agent's parameters that the data does not have: the rule or check naming one does nothing, so
+/// each gets a medium configuration alert (with the closest column name) instead of being ignored in silence.
+/// </summary>
+internal static class ColumnReferences
+{
+    /// <summary>Alerts for every name of <paramref name="names"/> that <see cref="MasterTable.Find"/> does not find.</summary>
+    public static void AlertMissing(ReportDraft draft, MasterTable table, string parameter, IEnumerable<string> names)
+    {
+        var columns = table.Columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToList();
+        foreach (string name in names.Distinct(StringComparer.Ordinal).Where(n => table.Find(n) < 0))
+        {
+            string hint = NameSuggestion.Closest(name, columns) is { } closest ? $" Did you mean '{closest}'?" : "";
+            draft.Alert("medium", "configuration", $"Column '{name}' named in {parameter} is not in the data; that entry was ignored.{hint}", 1,
+                $"Check {parameter} against the columns: {string.Join(", ", columns)}.");
+        }
+    }
+}
