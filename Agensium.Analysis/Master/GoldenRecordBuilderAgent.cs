@@ -27,6 +27,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = GoldenSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
@@ -82,7 +83,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
             trusts[c] = cluster.Count == 1 || dataColumns == 0 ? 1.0 : confidenceSum / dataColumns;
             string trust = FormatTrust(trusts[c]);
             trustColumn.Add(trust);
-            sourceCounts.Add(cluster.Count.ToString(CultureInfo.InvariantCulture));
+            sourceCounts.Add(SourceCounts.Sum(cluster, originals));
             if (trusts[c] < settings.MinTrust)
             {
                 draft.RowIssue(cluster[0], "__trust_score__", "low_trust_score", "warning",

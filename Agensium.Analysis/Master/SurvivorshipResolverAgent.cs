@@ -9,7 +9,7 @@ namespace Agensium.Analysis.Master;
 /// columns with > 50 % distinct values; none ⇒ singletons; or fuzzy through <see cref="EntityResolver"/>), resolves each
 /// conflicting column with its rule (a blank winner or confidence below min_confidence falls back to source_priority
 /// when configured; below 0.3 ⇒ unresolved_conflict) and writes one row per cluster with __cluster_id__ and
-/// __resolution_confidence__. Score = resolution%·0.5 + mean confidence·35 + (1 − unresolved/conflicts)·15.
+/// __resolution_confidence__ and __source_count__ (the original rows it merged). Score = resolution%·0.5 + mean confidence·35 + (1 − unresolved/conflicts)·15.
 /// </summary>
 public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -17,7 +17,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
     public const string AgentId = "survivorship-resolver";
 
     /// <summary>Columns this agent appends (and drops from its input when present).</summary>
-    public static readonly string[] OutputColumns = ["__cluster_id__", "__resolution_confidence__"];
+    public static readonly string[] OutputColumns = ["__cluster_id__", "__resolution_confidence__", SourceCounts.Column];
 
     /// <summary>Cluster ids are this prefix and the cluster number (cluster_0, cluster_1, …).</summary>
     public const string ClusterIdPrefix = "cluster_";
@@ -32,6 +32,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
+        var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
@@ -114,7 +115,13 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
         ReportDraft.AddParameterBlocks(data, SurvivorshipSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
         string text = $"Survivorship Resolver merged {table.RowCount} rows into {members.Count} records and resolved {resolved} of {conflicts} conflicts.";
-        var output = picked.Build(OutputColumns, [MasterColumn.Numbered(ClusterIdPrefix, members.Count), confidenceColumn.Build()]);
+        var sourceCounts = new MasterColumnBuilder(members.Count);
+        for (int c = 0; c < members.Count; c++)
+        {
+            sourceCounts.Add(SourceCounts.Sum(members[c], originals));
+        }
+
+        var output = picked.Build(OutputColumns, [MasterColumn.Numbered(ClusterIdPrefix, members.Count), confidenceColumn.Build(), sourceCounts.Build()]);
         return new MasterAgentResult(draft.Build(metrics, data, text), output);
     }
 

@@ -184,4 +184,18 @@ public sealed class GoldenRecordBuilderAgentTests
         var alert = result.Report.Alerts.Single(a => (string?)a!["category"] == "configuration")!;
         StringAssert.Contains((string?)alert["message"], "Did you mean 'city'?");
     }
+
+    [TestMethod]
+    public void Run_ShouldCountTheFilesRows_WhenTheResolverMergedThemFirst()
+    {
+        var resolved = new SurvivorshipResolverAgent(Clock).Run(Table("id,name,email\n1,Ann,ann@x.com\n2,Ann,ann@x.com\n3,Bob,bob@x.com\n4,Bob,bob@x.com\n5,Cy,cy@x.com\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"match_key_columns":["email"]}"""), CancellationToken.None).Output!;
+        CollectionAssert.AreEqual(new[] { "2", "2", "1" }, MasterTestData.Rows(resolved).Select(r => r[resolved.Find("__source_count__")]).ToArray());
+
+        var output = Run(resolved, """{"match_key_columns":["email"]}""").Output!;
+
+        // Each golden record stands for the file's rows, not the resolver's: 2, 2, 1 (it said 1, 1, 1).
+        CollectionAssert.AreEqual(new[] { "2", "2", "1" }, MasterTestData.Rows(output).Select(r => r[output.Find("__source_count__")]).ToArray());
+        Assert.AreEqual(1, output.Columns.Count(c => c == "__source_count__"));
+    }
 }
