@@ -18,14 +18,18 @@ public static class CellValues
     /// True for a textual null token: NULL/null/NaN/None/N/A/?/-/missing/undefined in any casing, surrounding spaces
     /// ignored. Blank cells are nulls already and are not tokens.
     /// </summary>
-    public static bool IsNullToken(string? value)
+    public static bool IsNullToken(string? value) => !IsBlank(value) && IsNullToken(value.AsSpan());
+
+    /// <summary>As <see cref="IsNullToken(string?)"/>, for a span (false for a blank one).</summary>
+    public static bool IsNullToken(ReadOnlySpan<char> value)
     {
-        if (IsBlank(value))
+        // The longest token has 9 characters: longer text is decided without a comparison.
+        var trimmed = value.Length > 64 ? value : value.Trim();
+        if (trimmed.IsEmpty || trimmed.Length > 9)
         {
             return false;
         }
 
-        var trimmed = value.AsSpan().Trim();
         foreach (string token in NullTokens)
         {
             if (trimmed.Equals(token, StringComparison.OrdinalIgnoreCase))

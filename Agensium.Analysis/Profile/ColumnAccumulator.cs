@@ -40,6 +40,9 @@ internal sealed class ColumnAccumulator
     public long NullCount { get; private set; }
     public long EmptyCount { get; private set; }
     public long WhitespaceCount { get; private set; }
+
+    /// <summary>Cells holding a null token (NULL, NaN, N/A, …), counted as nulls.</summary>
+    public long NullTokenCount { get; private set; }
     public long MissingCount { get; private set; }
     public long NonNullCount { get; private set; }
     public long IntegerCount { get; private set; }
@@ -98,6 +101,13 @@ internal sealed class ColumnAccumulator
         if (value.IsWhiteSpace())
         {
             WhitespaceCount++;
+            AddNull(row);
+            return;
+        }
+
+        if (Clean.CellValues.IsNullToken(value))
+        {
+            NullTokenCount++;
             AddNull(row);
             return;
         }

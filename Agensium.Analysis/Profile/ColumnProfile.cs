@@ -61,6 +61,7 @@ internal sealed class ColumnProfile
         ["null_pct"] = Rounding.Pct(NullPct),
         ["empty_count"] = Acc.EmptyCount,
         ["whitespace_only_count"] = Acc.WhitespaceCount,
+        ["null_token_count"] = Acc.NullTokenCount,
         ["missing_field_count"] = Acc.MissingCount,
         ["distinct_count"] = Acc.DistinctCount,
         ["distinct_count_is_estimate"] = Acc.DistinctIsEstimate,

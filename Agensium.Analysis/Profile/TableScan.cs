@@ -42,6 +42,9 @@ internal static class TableScan
         return new TableShape(file.Name, reader.Columns, reader.RowIndex + 1, reader.HeaderRenames);
     }
 
-    /// <summary>Null as the profiler defines it: empty or whitespace only.</summary>
-    public static bool IsNull(ReadOnlySpan<char> value) => value.IsEmpty || value.IsWhiteSpace();
+    /// <summary>
+    /// Null as the profiler defines it: empty, whitespace only, or a null token (NULL, NaN, None, N/A, ?, -, missing,
+    /// undefined in any casing: the same as clean-my-data's null-handler).
+    /// </summary>
+    public static bool IsNull(ReadOnlySpan<char> value) => value.IsEmpty || value.IsWhiteSpace() || Clean.CellValues.IsNullToken(value);
 }

@@ -155,4 +155,18 @@ public sealed class UnifiedProfilerFigureTests
         Assert.AreEqual(3, (int)length["min"]!);
         Assert.AreEqual(3, (int)length["max"]!, "three emoji are three characters, not six UTF-16 units");
     }
+
+    [TestMethod]
+    public async Task Profile_ShouldCountNullTokensAsNulls_AsCleanMyDataDoes()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("readings.csv", "k,reading\na,1.5\nb,NaN\nc,2.5\nd,3.5\ne, n/a \n");
+
+        var report = await files.RunReportAsync(CancellationToken.None);
+
+        var reading = Column(report, "reading");
+        Assert.AreEqual(2, (long)reading["null_count"]!);
+        Assert.AreEqual(2, (long)reading["null_token_count"]!);
+        Assert.AreEqual(2.5, (double)reading["numeric_stats"]!["mean"]!, "the numbers are a numeric column with two nulls, not text");
+    }
 }
