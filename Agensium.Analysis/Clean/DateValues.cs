@@ -22,14 +22,7 @@ public static class DateValues
     ];
 
     // The same formats with every day-first form ahead of its month-first twin.
-    private static readonly string[] DayFirstFormats =
-    [
-        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "M-d-yyyy", "d.M.yyyy",
-        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
-        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
-        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
-    ];
+    private static readonly string[] DayFirstFormats = DayFirstOrder(Formats);
 
     /// <summary>The exact formats tried, in order (the reference the fast path is tested against).</summary>
     public static IReadOnlyList<string> ExactFormats => Formats;
@@ -95,6 +88,27 @@ public static class DateValues
         }
 
         return dayFirst;
+    }
+
+    // Swaps each month-first format with its day-first twin (d and M exchanged in the date part) where both exist.
+    private static string[] DayFirstOrder(string[] formats)
+    {
+        var ordered = (string[])formats.Clone();
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            if (ordered[i].StartsWith('M'))
+            {
+                string date = ordered[i].Split(' ')[0];
+                string twin = string.Concat(date.Select(c => c == 'M' ? 'd' : c == 'd' ? 'M' : c)) + ordered[i][date.Length..];
+                int j = Array.IndexOf(ordered, twin, i + 1);
+                if (j > i)
+                {
+                    (ordered[i], ordered[j]) = (ordered[j], ordered[i]);
+                }
+            }
+        }
+
+        return ordered;
     }
 
     // The clock time as written: an offset is read (so "…-08:00" parses) but the value is not moved to UTC.

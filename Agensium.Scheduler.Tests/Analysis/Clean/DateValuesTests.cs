@@ -93,6 +93,10 @@ public sealed class DateValuesTests
         Assert.AreEqual(new DateTime(2021, 2, 1), dayFirst);
         Assert.IsTrue(DateValues.TryParse("12/25/2020", out var onlyMonthFirst, dayFirst: true), "a date only month-first can be is still read");
         Assert.AreEqual(new DateTime(2020, 12, 25), onlyMonthFirst);
+        Assert.IsTrue(DateValues.TryParse("01/02/2021 10:30", out var withTime, dayFirst: true));
+        Assert.AreEqual(new DateTime(2021, 2, 1, 10, 30, 0), withTime, "the exact formats follow the order too");
+        Assert.IsTrue(DateValues.TryParse("01/02/2021 10:30", out var monthFirstWithTime));
+        Assert.AreEqual(new DateTime(2021, 1, 2, 10, 30, 0), monthFirstWithTime);
         Assert.IsTrue(DateValues.TryParse("2021-12-31T20:00:00-08:00", out var local));
         Assert.AreEqual(new DateTime(2021, 12, 31, 20, 0, 0), local);
     }
