@@ -48,7 +48,7 @@ case "$cmd" in
     if ! running; then echo "node $n not running"; rm -f "$pidfile"; exit 0; fi
     pid="$(cat "$pidfile")"
     kill -TERM "$pid"
-    deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-40}))
+    deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-60}))  # more than Scheduler:ShutdownGrace (45 s): a stopping node hands its jobs over itself
     while kill -0 "$pid" 2>/dev/null; do
       if (( SECONDS > deadline )); then echo "node $n did not stop in time; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; break; fi
       sleep 0.1

@@ -37,7 +37,7 @@ public static class UploadsApi
         if (http.Request.HasFormContentType)
         {
             return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
-                "Send the file itself as the request body (curl --data-binary @file or -T file), not as a form (multipart/form-data or urlencoded).");
+                "Send the file itself as the request body, not as a form (multipart/form-data or urlencoded): curl -T file, or --data-binary @file with -H 'Content-Type: text/csv' (--data-binary alone labels the body a form).");
         }
 
         var maxFiles = options.Value.MaxFilesPerTask;

@@ -8,15 +8,22 @@ public static class MessagingServiceCollectionExtensions
     public static IServiceCollection AddAgensiumMessaging(this IServiceCollection services)
     {
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConnectionMultiplexer>(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
-            var config = ConfigurationOptions.Parse(o.Configuration);
-            // Start even when Redis is down: progress is a hint, and the multiplexer reconnects by itself.
-            config.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(config);
-        });
+        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(ConnectionOptions(sp.GetRequiredService<IOptions<RedisOptions>>().Value)));
         services.AddSingleton<ITaskEventPublisher, RedisTaskEventPublisher>();
         return services;
+    }
+
+    /// <summary>
+    /// How the node connects to Redis. It starts even when Redis is down (progress is a hint; the multiplexer
+    /// reconnects by itself), and while Redis is unreachable a command fails at once instead of waiting in the
+    /// client's backlog for the 5 s timeout: with the backlog, every API call and every progress update of a job
+    /// waited 5 s during a Redis outage (a 0.25 s clean-my-data job took 50 s, holding its slot).
+    /// </summary>
+    public static ConfigurationOptions ConnectionOptions(RedisOptions options)
+    {
+        var config = ConfigurationOptions.Parse(options.Configuration);
+        config.AbortOnConnectFail = false;
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        return config;
     }
 }
