@@ -34,6 +34,13 @@ public sealed class BadDataTaskTests
         Assert.AreEqual(code, task["error_code"]!.GetValue<string>());
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct));
         Assert.AreEqual(HttpStatusCodeOk, (int)(await api.Http.GetAsync("/health", ct)).StatusCode, "the node is still up");
+
+        // A file a failed attempt left behind (e.g. a node killed mid-upload) is never served as the task's output.
+        await S3Probe.PutAsync($"users/1/tasks/{taskId}/outputs/leftover.json", "{}", ct);
+        var listed = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!;
+        Assert.IsEmpty(listed["files"]!.AsArray());
+        using var leftover = await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/leftover.json", ct);
+        Assert.AreEqual(404, (int)leftover.StatusCode);
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Storage;
 using Agensium.Scheduler.Tasks;
 
@@ -9,7 +10,7 @@ public static class OutputsApi
     public static IEndpointRouteBuilder MapOutputsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/tasks/{taskId}/outputs", ListAsync);
-        app.MapGet("/api/tasks/{taskId}/outputs/{fileName}", DownloadAsync);
+        app.MapGet("/api/tasks/{taskId}/outputs/{fileName}", DownloadCompletedAsync);
         return app;
     }
 
@@ -21,11 +22,32 @@ public static class OutputsApi
             return error!;
         }
         var id = task.TaskId;
+        if (task.Status != TaskStatuses.Completed)
+        {
+            // Only a COMPLETED attempt's outputs are the task's: a failed or running one may have left partial files.
+            return Results.Ok(new { task_id = id, status = task.Status, files = Array.Empty<object>() });
+        }
+
         var prefix = TaskPaths.OutputsPrefix(task.UserId, id);
         var files = (await objects.ListAsync(prefix, ct))
             .Select(o => new { file_name = o.Key[prefix.Length..], size_bytes = o.Size, last_modified = o.LastModifiedUtc, key = o.Key })
             .ToList();
         return Results.Ok(new { task_id = id, status = task.Status, files });
+    }
+
+    // The API serves a task's outputs once it is COMPLETED (downloads_available); the dashboard lets an operator see
+    // whatever a failed attempt left (DownloadAsync).
+    private static async Task<IResult> DownloadCompletedAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
+    {
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
+        if (task is null)
+        {
+            return error!;
+        }
+
+        return task.Status == TaskStatuses.Completed
+            ? await DownloadAsync(taskId, fileName, store, objects, ct)
+            : ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task is {task.Status}: outputs are served once it is COMPLETED.");
     }
 
     public static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
