@@ -5,13 +5,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>Counts of how one column's cells parse, gathered in one pass; numeric values are kept while every non-blank cell is a number.</summary>
 internal sealed class ColumnStats(string name, int index, bool keepValues = true)
 {
-    private const int CacheCapacity = 4096;
-    private const int CacheWindow = 4096;
-
     private List<double>? _values = keepValues ? [] : null;
-    private Dictionary<string, CellTraits>? _cache = new(ReferenceEqualityComparer.Instance);
-    private long _cacheLookups;
-    private long _cacheHits;
 
     public string Name { get; } = name;
 
@@ -66,63 +60,33 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     public void Add(string value)
     {
         Rows++;
-        var traits = TraitsOf(value);
-        switch (traits.Kind)
+        if (CellValues.IsBlank(value))
         {
-            case CellKind.Blank:
-                Blanks++;
-                return;
-            case CellKind.Number:
-                Numbers++;
-                Wholes += traits.Whole ? 1 : 0;
-                IntegerTexts += traits.IntegerText ? 1 : 0;
-                LeadingZeroNumbers += traits.LeadingZero ? 1 : 0;
-                _values?.Add(traits.Number);
-                return;
-            default:
-                _values = null;
-                Booleans += traits.Boolean ? 1 : 0;
-                Dates += traits.Date ? 1 : 0;
-                DayFirstDates += traits.Order == DateOrder.DayFirst ? 1 : 0;
-                MonthFirstDates += traits.Order == DateOrder.MonthFirst ? 1 : 0;
-                return;
-        }
-    }
-
-    // What a cell is, worked out once per string while most cells repeat a string seen before (the reader hands out one
-    // string per repeated value of a low-cardinality column): statuses, countries, amounts, dates cost a look-up by
-    // reference instead of a number and date parse per cell. A column of mostly new strings stops looking.
-    private CellTraits TraitsOf(string value)
-    {
-        if (_cache is null)
-        {
-            return CellTraits.Of(value);
+            Blanks++;
+            return;
         }
 
-        if (!_cache.TryGetValue(value, out var traits))
+        if (CellValues.TryNumber(value, out double number))
         {
-            traits = CellTraits.Of(value);
-            if (_cache.Count < CacheCapacity)
-            {
-                _cache.Add(value, traits);
-            }
+            Numbers++;
+            Wholes += Math.Floor(number) == number ? 1 : 0;
+            IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? 1 : 0;
+            var digits = value.AsSpan().Trim();
+            LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? 1 : 0;
+            _values?.Add(number);
         }
         else
         {
-            _cacheHits++;
-        }
-
-        if (++_cacheLookups % CacheWindow == 0)
-        {
-            if (_cacheHits * 2 < CacheWindow)
+            _values = null;
+            Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;
+            if (DateValues.IsDate(value))
             {
-                _cache = null;
+                Dates++;
+                var order = DateValues.OrderOf(value);
+                DayFirstDates += order == DateOrder.DayFirst ? 1 : 0;
+                MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
             }
-
-            _cacheHits = 0;
         }
-
-        return traits;
     }
 
     /// <summary>The stats of the context's current file: those handed over by the agent that wrote it, else gathered in one pass.</summary>
