@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Master;
 /// </summary>
 internal static class ValueEvidence
 {
-    /// <summary>Share (0–1) of the non-blank cells of <paramref name="column"/> that fit <paramref name="format"/> ("email", "phone" or "date"); 0 without such cells.</summary>
+    /// <summary>Share (0–1) of the non-blank cells of <paramref name="column"/> that fit <paramref name="format"/> (as stewardship checks it: "email", "phone", "date"); 0 without such cells.</summary>
     public static double Share(MasterColumn column, string format)
     {
         int[] counts = column.CodeCounts();
@@ -22,14 +22,7 @@ internal static class ValueEvidence
             }
 
             filled += counts[code];
-            bool fits = format switch
-            {
-                "email" => PatternValidators.IsEmail(value),
-                "phone" => PatternValidators.IsPhone(value),
-                "date" => TimestampOrder.TryParse(value, out _) || PatternValidators.IsDate(value),
-                _ => true,
-            };
-            fitting += fits ? counts[code] : 0;
+            fitting += StewardshipRules.FitsFormat(value, format) ? counts[code] : 0;
         }
 
         return filled == 0 ? 0 : (double)fitting / filled;
