@@ -14,10 +14,7 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
 
     public void Report(ReportDraft draft, MasterTable table)
     {
-        foreach (string missing in settings.MissingKeys)
-        {
-            draft.Alert("medium", "configuration", $"Match key column '{missing}' is not in the data and was ignored.", 1, "Check match_key_columns.");
-        }
+        ColumnReferences.AlertMissing(draft, table, "match_key_columns", settings.MissingKeys);
 
         if (settings.MatchFields.Count == 0)
         {

@@ -134,10 +134,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
 
     private static void Report(ReportDraft draft, SurvivorshipSettings settings, MasterTable table, int clusters, int conflicts, long unresolved)
     {
-        foreach (string missing in settings.MissingKeys)
-        {
-            draft.Alert("medium", "configuration", $"Match key column '{missing}' is not in the data and was ignored.", 1, "Check match_key_columns.");
-        }
+        ColumnReferences.AlertMissing(draft, table, "match_key_columns", settings.MissingKeys);
 
         if (settings.KeyColumns.Count == 0)
         {
