@@ -37,7 +37,13 @@ public static class OutputsApi
 
     // The API serves a task's outputs once it is COMPLETED (downloads_available); the dashboard lets an operator see
     // whatever a failed attempt left (DownloadAsync).
-    private static async Task<IResult> DownloadCompletedAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
+    private static Task<IResult> DownloadCompletedAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct) =>
+        DownloadAsync(taskId, fileName, store, objects, completedOnly: true, ct);
+
+    public static Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct) =>
+        DownloadAsync(taskId, fileName, store, objects, completedOnly: false, ct);
+
+    private static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, bool completedOnly, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
@@ -45,20 +51,12 @@ public static class OutputsApi
             return error!;
         }
 
-        return task.Status == TaskStatuses.Completed
-            ? await DownloadAsync(taskId, fileName, store, objects, ct)
-            : ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task is {task.Status}: outputs are served once it is COMPLETED.");
-    }
-
-    public static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct)
-    {
-        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
-        if (task is null)
+        if (completedOnly && task.Status != TaskStatuses.Completed)
         {
-            return error!;
+            return ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task is {task.Status}: outputs are served once it is COMPLETED.");
         }
-        var id = task.TaskId;
-        var opened = await objects.OpenReadAsync(TaskPaths.Output(task.UserId, id, fileName), ct);
+
+        var opened = await objects.OpenReadAsync(TaskPaths.Output(task.UserId, task.TaskId, fileName), ct);
         return opened is { } o
             ? Results.Stream(o.Content, o.ContentType, fileName)
             : ApiError.NotFound("OUTPUT_NOT_FOUND", "The task has no output with that name.");
