@@ -48,6 +48,32 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task CreateTask_ShouldAnswer503WithRetryAfter_WhenTheDatabaseFailsTransiently()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks WHERE user_id = 2", ct);
+        // 40001 is one of the errors Npgsql counts as transient, like a lost connection or a database starting up.
+        await DbFaults.ArmAsync(Db.Shared, "create_task", "tasks", "BEFORE INSERT", "NEW.user_id = 2", int.MaxValue, "40001", ct);
+        try
+        {
+            using var response = await api.PostJsonAsync("/api/tasks", """{"user_id": 2, "tool_id": "profile-my-data"}""", ct);
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+
+            Assert.AreEqual(503, (int)response.StatusCode, body.ToJsonString());
+            Assert.AreEqual("DEPENDENCY_UNAVAILABLE", body["error_code"]!.GetValue<string>());
+            StringAssert.Contains(body["message"]!.GetValue<string>(), "PostgreSQL");
+            Assert.AreEqual("5", response.Headers.RetryAfter?.ToString());
+        }
+        finally
+        {
+            await DbFaults.DisarmAsync(Db.Shared, "create_task", "tasks", ct);
+        }
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks WHERE user_id = 2", ct));
+        await api.CreateTaskAsync(userId: 2, ct: ct);
+    }
+
+    [TestMethod]
     public async Task TaskRoutes_ShouldAnswer400Or404_WhenTheIdIsMalformedOrUnknown()
     {
         var ct = TestContext.CancellationToken;

@@ -87,6 +87,9 @@ public static class Db
 {
     private static readonly SqlClient Client = new(StackSettings.TestConnectionString);
 
+    /// <summary>The shared test cluster's database, for helpers that take a <see cref="SqlClient"/> (e.g. <see cref="DbFaults"/>).</summary>
+    public static SqlClient Shared => Client;
+
     public static void ClearPool() => Client.ClearPool();
 
     public static Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>

@@ -80,6 +80,28 @@ public sealed class EndToEndTests
     }
 
     [TestMethod]
+    public async Task CompletedTask_ShouldListOnlyItsOwnRunsOutputs_WhenAnEarlierAttemptLeftFilesBehind()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        // What a node killed half way through its upload leaves: a truncated cleaned CSV under another timestamp.
+        var stale = $"users/1/tasks/{taskId}/outputs/clean_my_data_cleaned_20200101_000000.csv";
+        await S3Probe.PutAsync(stale, "id,na", ct);
+        await api.ProcessOkAsync(taskId, ct);
+
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        var stored = await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct);
+        CollectionAssert.DoesNotContain(stored, stale);
+        Assert.HasCount(3, stored, string.Join(", ", stored));
+        var listed = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs", ct))!["files"]!.AsArray();
+        Assert.HasCount(3, listed, listed.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task UnknownToolInTheRow_ShouldFailWithUnknownTool_WhenTheJobRuns()
     {
         var ct = TestContext.CancellationToken;

@@ -103,6 +103,51 @@ public sealed class RecoveryTests
     }
 
     [TestMethod]
+    public async Task CancelledTaskOfAKilledNode_ShouldHaveItsAttemptClosed_AndInspectShouldShowTheNodeDead()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
+        var byInstance = new Dictionary<string, ServiceNode>();
+        foreach (var node in cluster.Nodes)
+        {
+            byInstance[await cluster.InstanceIdOfAsync(node, ct)] = node;
+        }
+        using var submitter = new ApiClient(cluster.Nodes[0]);
+        var taskId = await submitter.SubmitFaultAsync("sleep:120", ct: ct);
+        var victimId = await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
+            "SELECT node_instance_id FROM job_history WHERE task_id = @t AND status = 'RUNNING'", ct, ("t", taskId)), TimeSpan.FromSeconds(30), ct);
+        var victim = byInstance[victimId];
+        victim.Kill();
+
+        // The user cancels at once, through the node that is left: the task's job is gone, so nothing runs it again.
+        using var api = new ApiClient(cluster.Nodes.Single(n => n != victim));
+        using (var cancel = await api.CancelAsync(taskId, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode, await cancel.Content.ReadAsStringAsync(ct));
+        }
+
+        // Its attempt does not stay RUNNING until the 15-minute cleanup: it is closed once the node is known dead.
+        var closed = await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
+            "SELECT status FROM job_history WHERE task_id = @t AND node_instance_id = @n AND status <> 'RUNNING'", ct, ("t", taskId), ("n", victimId)),
+            TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("LOST", closed);
+        Assert.AreEqual("CANCELLED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+
+        // inspect nodes lists the dead node (Quartz has dropped its check-in row) with the attempt lost on it.
+        var row = await Poll.UntilAsync(async () =>
+        {
+            var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Postgres"] = cluster.Db.ConnectionString,
+            }, ct, "inspect", "nodes", "--json");
+            Assert.AreEqual(0, exit, error);
+            var node = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray().FirstOrDefault(n => n!["node"]!.GetValue<string>() == victimId);
+            return node?["state"]?.GetValue<string>() == "dead" ? node : null;
+        }, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual(1L, row["lost"]!.GetValue<long>(), row.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task Sigterm_ShouldLetRunningJobsFinish_WhenTheyEndWithinTheGrace()
     {
         var ct = TestContext.CancellationToken;

@@ -64,10 +64,10 @@ public sealed class WorkerLimitsTests
     }
 
     [TestMethod]
-    [DataRow("crash", "WORKER_CRASHED")]
-    [DataRow("stackoverflow", "WORKER_CRASHED")]
-    [DataRow("oom", "OUT_OF_MEMORY")]
-    public async Task Crash_ShouldFailOnlyThatTaskWithAClearCode_AndTheNodeKeepsServing(string command, string code)
+    [DataRow("crash", "WORKER_CRASHED", "x-fault-injection: crash")]
+    [DataRow("stackoverflow", "WORKER_CRASHED", "Stack overflow")]
+    [DataRow("oom", "OUT_OF_MEMORY", "")]
+    public async Task Crash_ShouldFailOnlyThatTaskWithAClearCode_AndTheNodeKeepsServing(string command, string code, string headline)
     {
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
@@ -76,6 +76,8 @@ public sealed class WorkerLimitsTests
         Assert.AreEqual("FAILED", task["status"]!.GetValue<string>(), task.ToJsonString());
         Assert.AreEqual(code, task["error_code"]!.GetValue<string>(), task.ToJsonString());
         Assert.IsFalse(string.IsNullOrWhiteSpace(task["error_message"]?.GetValue<string>()));
+        // The message keeps the runtime's headline, not only the bottom of a deep stack trace.
+        StringAssert.Contains(task["error_message"]!.GetValue<string>(), headline);
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)), "a crash is not retried");
 
         Assert.IsFalse(TestCluster.NodeA.HasExited);

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Worker;
 
 namespace Agensium.Scheduler.Api;
 
 /// <summary>Turns anything unhandled, and routing's bodiless 404/405, into a JSON error without details that could leak internals.</summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    private const string RetryAfterSeconds = "5";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -33,6 +36,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted && ExceptionClassifier.IsTransient(e))
+        {
+            // PostgreSQL, Redis or S3 is unreachable: nothing is wrong with the request, and the same call will work
+            // once the dependency is back. 503 with Retry-After tells clients and load balancers to try again.
+            logger.RequestFailed(e, context.Request.Method, context.Request.Path);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "DEPENDENCY_UNAVAILABLE",
+                $"{ExceptionClassifier.DependencyOf(e)} is unreachable right now, so the request could not be completed; retry in a few seconds.");
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {

@@ -27,8 +27,9 @@ public static class InspectQueries
                {T("f.fired_time")} AS since
           FROM qrtz_fired_triggers f WHERE f.sched_name = @s AND f.state = 'ACQUIRED'
         UNION ALL
-        SELECT 'waiting', NULL, t.execution_group, t.trigger_name, NULL
-          FROM qrtz_triggers t WHERE t.sched_name = @s AND t.job_name = 'process-analysis' AND t.trigger_state = 'WAITING'
+        SELECT CASE WHEN t.trigger_state LIKE 'PAUSED%' THEN 'paused' ELSE 'waiting' END, NULL, t.execution_group, t.trigger_name, NULL
+          FROM qrtz_triggers t WHERE t.sched_name = @s AND t.job_name = 'process-analysis'
+                                 AND t.trigger_state IN ('WAITING', 'BLOCKED', 'PAUSED', 'PAUSED_BLOCKED')
          ORDER BY 1, 5
         """;
 
@@ -40,15 +41,30 @@ public static class InspectQueries
          ORDER BY t.next_fire_time
         """;
 
+    /// <summary>
+    /// Every node seen in the last 7 days, alive, stopped or dead. Quartz deletes a dead node's scheduler_state row
+    /// once another node has recovered its work, so the nodes table (each node's heartbeat) is the list. Quartz's
+    /// check-in decides "alive" where the node has one; a job-running node whose check-in row is gone was recovered
+    /// (dead); an API-only node (no check-in) goes by its heartbeat (20 s, the dashboard's default).
+    /// </summary>
     public static readonly string Nodes = $"""
-        SELECT s.instance_name AS node, {T("s.last_checkin_time")} AS last_checkin,
-               CASE WHEN {T("s.last_checkin_time")} > now() - make_interval(secs => s.checkin_interval / 10000000.0 * 3 + 6)
-                    THEN 'alive' ELSE 'dead' END AS state,
-               (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name = s.sched_name AND f.instance_name = s.instance_name AND f.state = 'EXECUTING') AS busy,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = s.instance_name AND h.status = 'COMPLETED') AS processed,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = s.instance_name AND h.status = 'FAILED') AS failed,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = s.instance_name AND h.status = 'LOST') AS lost
-          FROM qrtz_scheduler_state s WHERE s.sched_name = @s ORDER BY s.instance_name
+        SELECT coalesce(n.instance_id, s.instance_name) AS node, n.host, n.pid,
+               CASE WHEN n.stopped_at IS NOT NULL THEN 'stopped'
+                    WHEN s.instance_name IS NOT NULL THEN
+                         CASE WHEN {T("s.last_checkin_time")} > now() - make_interval(secs => s.checkin_interval / 10000000.0 * 3 + 6)
+                              THEN 'alive' ELSE 'dead' END
+                    WHEN n.run_jobs AND n.started_at < now() - interval '1 minute' THEN 'dead'
+                    WHEN n.last_seen > now() - interval '20 seconds' THEN 'alive'
+                    ELSE 'dead' END AS state,
+               {T("s.last_checkin_time")} AS last_checkin, n.last_seen, n.stopped_at AS stopped,
+               (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name = @s AND f.instance_name = coalesce(n.instance_id, s.instance_name) AND f.state = 'EXECUTING') AS busy,
+               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'COMPLETED') AS processed,
+               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'FAILED') AS failed,
+               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'LOST') AS lost
+          FROM nodes n
+          FULL JOIN (SELECT * FROM qrtz_scheduler_state WHERE sched_name = @s) s ON s.instance_name = n.instance_id
+         WHERE s.instance_name IS NOT NULL OR n.last_seen > now() - interval '7 days'
+         ORDER BY 4, 1
         """;
 
     public static readonly string Stats = """

@@ -87,12 +87,15 @@ public sealed class AnalysisRunner(
         {
             case WorkerEnd.Completed:
                 var uploaded = new JsonArray();
+                var written = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var output in outcome.Result?.Outputs ?? [])
                 {
                     var key = TaskPaths.Output(run.UserId, run.TaskId, output.Name);
                     await store.PutFileAsync(key, output.Path, output.ContentType ?? "application/octet-stream", CancellationToken.None);
                     uploaded.Add(key);
+                    written.Add(key);
                 }
+                await RemoveStaleOutputsAsync(run, written);
                 return JobOutcome.Completed(new JsonObject { ["status"] = "success", ["task_id"] = run.TaskId, ["outputs"] = uploaded });
             case WorkerEnd.Cancelled:
                 await store.DeletePrefixAsync(TaskPaths.OutputsPrefix(run.UserId, run.TaskId), CancellationToken.None);
@@ -106,6 +109,22 @@ public sealed class AnalysisRunner(
             default:
                 var r = outcome.Result!;
                 return JobOutcome.Failed(r.ErrorCode ?? ErrorCodes.ProcessingError, r.ErrorMessage ?? "The analysis failed", transient: r.Transient);
+        }
+    }
+
+    /// <summary>
+    /// An earlier attempt killed during its upload (or a failed run before a retry) can leave files this attempt did
+    /// not write, e.g. a cleaned CSV whose name carries another timestamp. Once this attempt's outputs are all stored,
+    /// anything else under the task's outputs prefix is removed, so a COMPLETED task lists exactly what its run wrote.
+    /// </summary>
+    private async Task RemoveStaleOutputsAsync(TaskRun run, HashSet<string> written)
+    {
+        foreach (var stored in await store.ListAsync(TaskPaths.OutputsPrefix(run.UserId, run.TaskId), CancellationToken.None))
+        {
+            if (!written.Contains(stored.Key))
+            {
+                await store.DeleteAsync(stored.Key, CancellationToken.None);
+            }
         }
     }
 

@@ -11,7 +11,13 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
 {
     public const int BatchSize = 10_000;
 
-    /// <summary>RUNNING attempts of nodes that no longer check in become LOST; returns how many.</summary>
+    /// <summary>
+    /// RUNNING attempts of nodes that no longer check in become LOST; returns how many. An analysis attempt is left to
+    /// Quartz's recovery while its task is still QUEUED or PROCESSING: the recovered attempt closes it when it starts,
+    /// and a node that was only frozen and checks in again before that must find its attempt still standing (a LOST
+    /// row tells it another attempt took over, and it would stop). Once the task has ended (cancelled while its node
+    /// was dying, or failed as stale), nothing will run it again, so its attempt is closed here.
+    /// </summary>
     public async Task<int> CloseOrphanedAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -22,6 +28,8 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
                    error_message = 'node ' || h.node_instance_id || ' stopped before the attempt ended'
              WHERE h.status = 'RUNNING'
                AND h.started_at < @cutoff
+               AND (h.job_name <> @analysisJob
+                    OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = h.task_id AND t.status IN ('QUEUED', 'PROCESSING')))
                AND NOT EXISTS (SELECT 1 FROM {QuartzSetup.TablePrefix}scheduler_state s
                                 WHERE s.sched_name = @sched AND s.instance_name = h.node_instance_id
                                   AND s.last_checkin_time > @aliveSinceTicks)
@@ -29,6 +37,7 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
         var cutoff = time.GetUtcNow().UtcDateTime - deadAfter;
         cmd.Parameters.AddWithValue("cutoff", cutoff);
         cmd.Parameters.AddWithValue("sched", o.InstanceName);
+        cmd.Parameters.AddWithValue("analysisJob", ProcessAnalysisJob.Key.Name);
         cmd.Parameters.AddWithValue("aliveSinceTicks", cutoff.Ticks);
         return await cmd.ExecuteNonQueryAsync(ct);
     }

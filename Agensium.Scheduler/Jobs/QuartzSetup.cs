@@ -142,6 +142,7 @@ public static class QuartzSetup
         });
         services.AddHostedService<CronRegistrar>();
         services.AddHostedService<RecoveryPromoter>();
+        services.AddHostedService<OrphanedAttemptCloser>();
         services.AddSingleton<QueuedTaskRepair>();
         services.AddHostedService(sp => sp.GetRequiredService<QueuedTaskRepair>());
         services.AddHostedService<WakeListener>();

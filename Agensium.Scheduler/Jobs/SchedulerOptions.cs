@@ -63,6 +63,9 @@ public sealed class SchedulerOptions
     /// <summary>How often a node moves jobs recovered from dead nodes to the head of the queue.</summary>
     public TimeSpan RecoveryPromotionInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a node closes the RUNNING job_history rows of nodes that stopped checking in (see <see cref="OrphanedAttemptCloser"/>).</summary>
+    public TimeSpan OrphanedAttemptsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a node measures its clock's offset from PostgreSQL's (see <see cref="DatabaseClock"/>).</summary>
     public TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -97,6 +97,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 345, Level = LogLevel.Warning, Message = "Could not measure the clock offset from the database; keeping the last one")]
     public static partial void ClockSyncFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 346, Level = LogLevel.Warning, Message = "Closed {Count} attempt(s) left RUNNING by a node that stopped checking in")]
+    public static partial void OrphanedAttemptsClosed(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 347, Level = LogLevel.Warning, Message = "Could not close attempts left RUNNING by stopped nodes")]
+    public static partial void OrphanedAttemptsCloseFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "No ISchedulerSignaler is registered: idle nodes find new work only by polling")]
     public static partial void WakeUnavailable(this ILogger logger);
 

@@ -31,4 +31,22 @@ public static class ExceptionClassifier
         }
         return false;
     }
+
+    /// <summary>Names the dependency a transient failure came from, for messages: "The database", "Object storage (S3)", "Redis".</summary>
+    public static string DependencyOf(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NpgsqlException:
+                    return "The database (PostgreSQL)";
+                case RedisException:
+                    return "Redis";
+                case AmazonServiceException:
+                    return "Object storage (S3)";
+            }
+        }
+        return "A service this node depends on";
+    }
 }

@@ -18,8 +18,8 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>The worker's process id.</summary>
     public int Id { get; private set; }
 
-    /// <summary>The last lines the worker wrote on stderr (kept across runs; a crash explains itself with them).</summary>
-    public TailBuffer Stderr { get; } = new(40);
+    /// <summary>What the worker wrote on stderr during its current run (a crash explains itself with it).</summary>
+    public StderrCapture Stderr { get; } = new();
 
     /// <summary>Runs this worker has started.</summary>
     public int Runs { get; private set; }
@@ -62,6 +62,7 @@ public sealed class WorkerProcess : IDisposable
     public async Task SendRequestAsync(WorkerRequest request)
     {
         Runs++;
+        Stderr.Restart();
         await SendLineAsync(JsonSerializer.Serialize(request, WorkerJson.Options));
     }
 
