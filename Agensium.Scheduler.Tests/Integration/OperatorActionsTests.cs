@@ -78,6 +78,15 @@ public sealed class OperatorActionsTests
             Assert.AreEqual("QUEUED", (await api.GetTaskAsync(id, ct))["status"]!.GetValue<string>());
             var held = await Db.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'low_priority' AND trigger_state = 'PAUSED'", ct);
             Assert.IsGreaterThanOrEqualTo(1L, held);
+            // The operator's CLI shows it held by the pause.
+            var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Postgres"] = StackSettings.TestConnectionString,
+            }, ct, "inspect", "reserved", "--json");
+            Assert.AreEqual(0, exit, error);
+            var reserved = JsonNode.Parse(output)!.AsArray().Single(r => r!["task_or_trigger"]!.GetValue<string>() == id)!;
+            Assert.AreEqual("paused", reserved["state"]!.GetValue<string>());
+            Assert.AreEqual("low_priority", reserved["queue"]!.GetValue<string>());
 
             await PostOkAsync(other, "/api/queues/low_priority/resume", ct);
             var done = await api.WaitForFinalAsync(id, Wait, ct);
