@@ -11,21 +11,28 @@ public sealed class RateLimitTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    public async Task Submit_ShouldBeLimitedPerApiKey_With429AndRetryAfter()
+    public async Task Submit_ShouldBeLimitedPerApiKeyAcrossTheCluster_With429AndRetryAfter()
     {
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170],
-            new() { ["Api__SubmitPermitsPerMinute"] = "5", ["Api__Keys__1"] = "second-key" }, ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170, 5171],
+            new() { ["Api__SubmitPermitsPerMinute"] = "5", ["Api__Keys__1"] = "second-key", ["Redis__Prefix"] = $"ratelimit-{Guid.NewGuid():N}" }, ct);
         using var first = new ApiClient(cluster.Nodes[0]);
+        using var firstOnOtherNode = new ApiClient(cluster.Nodes[1]);
         using var second = new ApiClient(cluster.Nodes[0], "second-key");
+        // Five permits a minute for the key, whichever node the calls reach (a balancer spreads them).
         for (var i = 0; i < 5; i++)
         {
-            await first.CreateTaskAsync(ct: ct);
+            await (i % 2 == 0 ? first : firstOnOtherNode).CreateTaskAsync(ct: ct);
         }
-        using var refused = await first.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data"}""", ct);
-        Assert.AreEqual(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.AreEqual("RATE_LIMITED", JsonNode.Parse(await refused.Content.ReadAsStringAsync(ct))!["error_code"]!.GetValue<string>());
-        Assert.IsNotNull(refused.Headers.RetryAfter);
+        foreach (var client in new[] { first, firstOnOtherNode })
+        {
+            using var refused = await client.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data"}""", ct);
+            Assert.AreEqual(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            var body = JsonNode.Parse(await refused.Content.ReadAsStringAsync(ct))!;
+            Assert.AreEqual("RATE_LIMITED", body["error_code"]!.GetValue<string>());
+            Assert.IsNotNull(refused.Headers.RetryAfter);
+            Assert.IsLessThanOrEqualTo(12.0, refused.Headers.RetryAfter.Delta!.Value.TotalSeconds, "one permit comes back every 12 s");
+        }
         Assert.AreEqual(5L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
 
         // Another key has its own bucket; reads are not limited.

@@ -14,6 +14,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
 {
     public const string Header = "X-Api-Key";
     public const string KeyIdItem = "agensium.api-key-id";
+    public const string KeyIndexItem = "agensium.api-key-index";
     public const string ActorItem = "agensium.actor";
 
     public async Task InvokeAsync(HttpContext context)
@@ -30,6 +31,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
         {
             // Rate limits partition by key; only the key's position in the configuration is kept, never the key.
             context.Items[KeyIdItem] = ApiKeys.IdOf(index);
+            context.Items[KeyIndexItem] = index;
             context.Items[ActorItem] = ApiKeys.IdOf(index);
             await next(context);
             return;
@@ -39,6 +41,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
             if (sessions.Validate(context.Request.Cookies[DashboardSession.CookieName]) is { } op)
             {
                 context.Items[KeyIdItem] = ApiKeys.IdOf(op.KeyIndex);
+                context.Items[KeyIndexItem] = op.KeyIndex;
                 context.Items[ActorItem] = op.Actor;
                 await next(context);
                 return;

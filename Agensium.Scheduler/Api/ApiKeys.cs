@@ -13,12 +13,14 @@ public sealed class ApiKeys
 {
     private readonly byte[][] _digests;
     private readonly byte[][] _sessionSecrets;
+    private readonly string[] _quotaIds;
 
     public ApiKeys(IOptions<ApiOptions> options)
     {
         var keys = options.Value.Keys;
         _digests = keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k))).ToArray();
         _sessionSecrets = keys.Select(k => SHA256.HashData(Encoding.UTF8.GetBytes("agensium-dashboard-session\n" + k))).ToArray();
+        _quotaIds = keys.Select(k => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("agensium-submit-quota\n" + k)), 0, 8)).ToArray();
     }
 
     /// <summary>Position of the presented key in the configuration, or null; never says which part differed.</summary>
@@ -41,6 +43,12 @@ public sealed class ApiKeys
     }
 
     public byte[]? SessionSecret(int index) => index >= 0 && index < _sessionSecrets.Length ? _sessionSecrets[index] : null;
+
+    /// <summary>
+    /// The key's name in the cluster-wide submit quota: derived from the key itself (not its position, which may
+    /// differ between nodes' configurations), and not reversible to it.
+    /// </summary>
+    public string? QuotaId(int index) => index >= 0 && index < _quotaIds.Length ? _quotaIds[index] : null;
 
     /// <summary>How a key is named in logs, audit rows and rate-limit partitions: its position, never the key.</summary>
     public static string IdOf(int index) => "key-" + index;

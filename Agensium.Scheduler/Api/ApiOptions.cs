@@ -17,8 +17,8 @@ public sealed class ApiOptions
     [Range(1, 100_000)] public int MaxFilesPerTask { get; set; } = 100;
 
     /// <summary>
-    /// Task creations and process calls each API key may make per minute on one node (a token bucket); 0 disables
-    /// the limit. Per node: a cluster of N nodes behind a balancer admits up to N times this.
+    /// Task creations and process calls each API key may make per minute across the cluster (a token bucket in Redis,
+    /// see <see cref="SubmitQuota"/>; per node only while Redis is unreachable); 0 disables the limit.
     /// </summary>
     [Range(0, 1_000_000)] public int SubmitPermitsPerMinute { get; set; } = 600;
 

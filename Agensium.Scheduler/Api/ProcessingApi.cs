@@ -15,7 +15,7 @@ public static class ProcessingApi
 {
     public static IEndpointRouteBuilder MapProcessingApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tasks/{taskId}/process", ProcessAsync).RequireRateLimiting(SubmitRateLimiting.Policy);
+        app.MapPost("/api/tasks/{taskId}/process", ProcessAsync).RequireSubmitQuota();
         return app;
     }
 

@@ -12,7 +12,7 @@ public static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tasks", CreateAsync).RequireRateLimiting(SubmitRateLimiting.Policy);
+        app.MapPost("/api/tasks", CreateAsync).RequireSubmitQuota();
         app.MapGet("/api/tasks/{taskId}", GetAsync);
         app.MapGet("/api/tasks/{taskId}/explain", ExplainAsync);
         return app;

@@ -57,7 +57,7 @@ public static class DashboardRoutes
         app.MapGet("/dashboard/events", DashboardEvents.StreamAsync);
         app.MapGet("/dashboard/assets/{name}", DashboardAssets.Serve);
         app.MapGet("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
-        app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(SubmitRateLimiting.LoginPolicy);
+        app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(LoginRateLimiting.LoginPolicy);
         app.MapPost("/dashboard/logout", (HttpContext http) => SameOrigin(http) ? LoginPage.Logout(http) : Forbidden());
 
         app.MapPost("/dashboard/actions/tasks/{taskId}/{verb}", (string taskId, string verb, HttpContext http, OperatorActions actions,

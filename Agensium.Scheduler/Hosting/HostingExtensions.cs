@@ -52,7 +52,8 @@ public static class HostingExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TaskInputSlots>();
         services.AddSingleton<OperatorActions>();
-        services.AddSubmitRateLimiting();
+        services.AddLoginRateLimiting();
+        services.AddSingleton<SubmitQuota>();
         services.AddAgensiumStorage();
         services.AddAgensiumMessaging();
         services.AddAgensiumScheduler(builder.Configuration);

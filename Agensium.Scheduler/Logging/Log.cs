@@ -52,6 +52,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Attempt {FireInstanceId} was taken over by another node while this one was unresponsive; its result is discarded")]
     public static partial void AttemptSuperseded(this ILogger logger, string fireInstanceId);
 
+    [LoggerMessage(EventId = 222, Level = LogLevel.Warning, Message = "Redis is unreachable for the cluster-wide submit limit ({Reason}); this node limits submissions on its own meanwhile")]
+    public static partial void SubmitQuotaLocal(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Could not publish {Status} of task {TaskId} to Redis")]
     public static partial void PublishFailed(this ILogger logger, Exception exception, string taskId, string status);
 
