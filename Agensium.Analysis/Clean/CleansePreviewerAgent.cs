@@ -27,8 +27,9 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "preview");
         var rules = PreviewRule.From(parameters);
-        double retentionWeight = parameters.GetDouble("retention_weight", 0.7, 0, 1);
-        double columnWeight = parameters.GetDouble("column_weight", 0.3, 0, 1);
+        var weights = parameters.GetWeights(("retention_weight", 0.7), ("column_weight", 0.3));
+        double retentionWeight = weights[0];
+        double columnWeight = weights[1];
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
         double good = parameters.GetDouble("good_threshold", 75, 0, 100);
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);

@@ -32,12 +32,14 @@ public sealed record DuplicateResolverSettings(
             throw p.Invalid("detection_types", $"has unknown type(s) {string.Join(", ", unknown)} (known: {string.Join(", ", KnownDetectionTypes)})");
         }
 
+        var weights = p.GetWeights(("uniqueness_weight", d.UniquenessWeight), ("retention_weight", d.RetentionWeight));
+
         return new DuplicateResolverSettings(
             types,
             p.GetStringList("key_columns", splitCommas: true),
             p.GetString("merge_strategy", d.MergeStrategy, "remove_duplicates", "merge_smart"),
-            p.GetDouble("uniqueness_weight", d.UniquenessWeight, 0, 1),
-            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
+            weights[0],
+            weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

@@ -39,6 +39,8 @@ public sealed record FieldStandardizationSettings(
             synonyms[column] = map.ToDictionary(m => m.Key.Trim(), m => m.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
         }
 
+        var weights = p.GetWeights(("consistency_weight", d.ConsistencyWeight), ("coverage_weight", d.CoverageWeight));
+
         return new FieldStandardizationSettings(
             p.GetString("case_strategy", d.CaseStrategy, "lowercase", "uppercase", "titlecase", "none"),
             p.GetBool("trim_whitespace", d.TrimWhitespace),
@@ -48,8 +50,8 @@ public sealed record FieldStandardizationSettings(
             p.GetBool("standardize_dates", d.StandardizeDates),
             p.GetDouble("date_threshold", d.DateThreshold, 0, 100),
             p.GetStringList("target_columns", splitCommas: true),
-            p.GetDouble("consistency_weight", d.ConsistencyWeight, 0, 1),
-            p.GetDouble("coverage_weight", d.CoverageWeight, 0, 1),
+            weights[0],
+            weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

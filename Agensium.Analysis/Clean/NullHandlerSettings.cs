@@ -31,12 +31,13 @@ public sealed record NullHandlerSettings(
             strategies[column] = Parse(p, column, node);
         }
 
+        var weights = p.GetWeights(("completeness_weight", d.CompletenessWeight), ("retention_weight", d.RetentionWeight));
         return new NullHandlerSettings(
             strategies,
             p.GetString("global_strategy", d.GlobalStrategy, "none", "drop_rows"),
             p.GetInt("knn_neighbors", d.KnnNeighbors, 1, 1000),
-            p.GetDouble("completeness_weight", d.CompletenessWeight, 0, 1),
-            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
+            weights[0],
+            weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

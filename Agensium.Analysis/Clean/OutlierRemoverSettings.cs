@@ -25,6 +25,7 @@ public sealed record OutlierRemoverSettings(
     public static OutlierRemoverSettings From(AgentParameters p)
     {
         var d = Defaults();
+        var weights = p.GetWeights(("cleanliness_weight", d.CleanlinessWeight), ("retention_weight", d.RetentionWeight));
         var s = new OutlierRemoverSettings(
             p.GetString("method", d.Method, "iqr", "z_score", "percentile"),
             p.GetDouble("iqr_multiplier", d.IqrMultiplier, 0, 1000),
@@ -33,8 +34,8 @@ public sealed record OutlierRemoverSettings(
             p.GetDouble("upper_percentile", d.UpperPercentile, 0, 100),
             p.GetString("action", d.Action, "remove", "impute_mean", "impute_median"),
             p.GetStringList("columns", splitCommas: true),
-            p.GetDouble("cleanliness_weight", d.CleanlinessWeight, 0, 1),
-            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
+            weights[0],
+            weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
         if (s.LowerPercentile >= s.UpperPercentile)

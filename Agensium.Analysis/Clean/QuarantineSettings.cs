@@ -55,13 +55,14 @@ public sealed record QuarantineSettings(
                 : throw p.Invalid($"format_rules.{column}", "must be email, phone, date or a valid regular expression");
         }
 
+        var weights = p.GetWeights(("quarantine_weight", d.QuarantineWeight), ("retention_weight", d.RetentionWeight), ("threshold_weight", d.ThresholdWeight));
         return new QuarantineSettings(p.GetStringList("required_fields", splitCommas: true), schema, ranges, formats,
             p.GetBool("check_empty_rows", d.CheckEmptyRows),
             p.GetBool("check_injection", d.CheckInjection),
             p.GetBool("check_extra_fields", d.CheckExtraFields),
-            p.GetDouble("quarantine_weight", d.QuarantineWeight, 0, 1),
-            p.GetDouble("retention_weight", d.RetentionWeight, 0, 1),
-            p.GetDouble("threshold_weight", d.ThresholdWeight, 0, 1),
+            weights[0],
+            weights[1],
+            weights[2],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

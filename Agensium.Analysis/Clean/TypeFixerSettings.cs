@@ -21,12 +21,13 @@ public sealed record TypeFixerSettings(
     public static TypeFixerSettings From(AgentParameters p)
     {
         var d = Defaults();
+        var weights = p.GetWeights(("success_weight", d.SuccessWeight), ("consistency_weight", d.ConsistencyWeight));
         return new TypeFixerSettings(
             p.GetDouble("numeric_threshold", d.NumericThreshold, 0, 100),
             p.GetDouble("date_threshold", d.DateThreshold, 0, 100),
             p.GetBool("convert_whole_floats", d.ConvertWholeFloats),
-            p.GetDouble("success_weight", d.SuccessWeight, 0, 1),
-            p.GetDouble("consistency_weight", d.ConsistencyWeight, 0, 1),
+            weights[0],
+            weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
             p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
     }

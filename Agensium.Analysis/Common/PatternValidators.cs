@@ -18,16 +18,21 @@ public static partial class PatternValidators
     public static bool IsEmail(ReadOnlySpan<char> value) =>
         value.Contains('@') && EmailRegex().IsMatch(value.Trim());
 
-    /// <summary>Digits, spaces, '-', '.', '/', '(', ')' and a leading '+', at least 10 characters with 10–15 digits.</summary>
+    /// <summary>
+    /// Digits, spaces, '-', '.', '/', '(', ')' and a leading '+': 10–15 digits, or 8–15 after a leading '+' (a number
+    /// with its country code, such as +1-555-0101 or +47 12345678). A dotted IPv4 address (192.168.10.123) is not a phone.
+    /// </summary>
     public static bool IsPhone(ReadOnlySpan<char> value)
     {
         value = value.Trim();
-        if (value.Length < 10)
+        if (value.Length < 9)
         {
             return false;
         }
 
         int digits = 0;
+        int dots = 0;
+        bool onlyDigitsAndDots = true;
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
@@ -35,13 +40,37 @@ public static partial class PatternValidators
             {
                 digits++;
             }
-            else if (!(c is ' ' or '-' or '.' or '/' or '(' or ')' || (c == '+' && i == 0)))
+            else if (c is ' ' or '-' or '.' or '/' or '(' or ')' || (c == '+' && i == 0))
+            {
+                dots += c == '.' ? 1 : 0;
+                onlyDigitsAndDots &= c == '.';
+            }
+            else
             {
                 return false;
             }
         }
 
-        return digits is >= 10 and <= 15;
+        if (onlyDigitsAndDots && dots == 3 && IsIPv4(value))
+        {
+            return false;
+        }
+
+        return digits <= 15 && digits >= (value[0] == '+' ? 8 : 10);
+    }
+
+    private static bool IsIPv4(ReadOnlySpan<char> value)
+    {
+        foreach (var range in value.Split('.'))
+        {
+            var part = value[range];
+            if (part.Length is 0 or > 3 || !int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int octet) || octet > 255)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

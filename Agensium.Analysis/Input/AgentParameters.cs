@@ -35,6 +35,24 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <summary>The supplied JSON as is, or null when absent (the agent asked for it).</summary>
     public JsonNode? Raw(string name) => Node(name);
 
+    /// <summary>
+    /// Reads the weights of a weighted score (each 0–1, default where not given) and scales them to sum to 1, so the
+    /// score stays on its 0–100 scale whatever was supplied (0.5/0.5/0.5 weighs the three parts equally rather than
+    /// scoring 150). The report's parameters show the weights as used.
+    /// </summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS when a weight is out of range or all of them are 0.</exception>
+    public double[] GetWeights(params (string Name, double Default)[] weights)
+    {
+        var values = weights.Select(w => GetDouble(w.Name, w.Default, 0, 1)).ToArray();
+        double sum = values.Sum();
+        if (sum <= 0)
+        {
+            throw Invalid(string.Join("/", weights.Select(w => w.Name)), "the weights are all 0; at least one must be above 0");
+        }
+
+        return Math.Abs(sum - 1) < 1e-9 ? values : [.. values.Select(v => v / sum)];
+    }
+
     /// <summary>Reads a number (a JSON number or a numeric string) within [min, max].</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a number or out of range.</exception>
     public double GetDouble(string name, double defaultValue, double min, double max)

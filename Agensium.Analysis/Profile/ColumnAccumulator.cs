@@ -23,8 +23,13 @@ internal sealed class ColumnAccumulator
     private int _classCount;
 
     private readonly int _exactLimit;
+    // Welford's mean and sum of squared deviations, of the numbers divided by _scale (a power of two, so dividing is
+    // exact): values near 1e155 would square past double's range (Infinity) without it.
     private double _mean;
     private double _m2;
+    private double _scale = 1;
+    private double _inverseScale = 1;
+    private const double ScaledLimit = 1e140; // squares × a billion rows stay far below 1.8e308
 
     public ColumnAccumulator(string name, int position, RowBitmap nullRowsShared, bool keepPiiSample, int exactQuantileLimit = int.MaxValue)
     {
@@ -67,10 +72,10 @@ internal sealed class ColumnAccumulator
 
     public double NumericMin { get; private set; } = double.PositiveInfinity;
     public double NumericMax { get; private set; } = double.NegativeInfinity;
-    public double NumericMean => _mean;
+    public double NumericMean => _mean * _scale;
 
     /// <summary>Sample standard deviation (n − 1) of the numbers; null for fewer than two.</summary>
-    public double? NumericStd => NumberCount > 1 ? Math.Sqrt(_m2 / (NumberCount - 1)) : null;
+    public double? NumericStd => NumberCount > 1 ? Math.Sqrt(_m2 / (NumberCount - 1)) * _scale : null;
 
     public List<int> NullRows { get; } = [];
     public List<(int Row, string Value)> NumericTextRows { get; } = [];
@@ -141,6 +146,17 @@ internal sealed class ColumnAccumulator
         PhoneCount += cell.Is(CellKinds.Phone) ? 1 : 0;
     }
 
+    /// <summary>Makes <paramref name="number"/> fit the scaled accumulators: a larger power-of-two scale, the mean and squares converted.</summary>
+    private void Rescale(double number)
+    {
+        double scale = Math.Pow(2, Math.Max(0, Math.ILogB(number) - 400));
+        double factor = _scale / scale;
+        _mean *= factor;
+        _m2 *= factor * factor;
+        _scale = scale;
+        _inverseScale = 1 / scale;
+    }
+
     private void AddNumber(ReadOnlySpan<char> value, CellClass cell, int row)
     {
         double number = cell.Number;
@@ -150,9 +166,16 @@ internal sealed class ColumnAccumulator
             IntegerCount++;
         }
 
-        var delta = number - _mean;
+        double x = number * _inverseScale;
+        if (Math.Abs(x) > ScaledLimit)
+        {
+            Rescale(number);
+            x = number * _inverseScale;
+        }
+
+        var delta = x - _mean;
         _mean += delta / NumberCount;
-        _m2 += delta * (number - _mean);
+        _m2 += delta * (x - _mean);
         NumericMin = Math.Min(NumericMin, number);
         NumericMax = Math.Max(NumericMax, number);
         if (AllNumeric)

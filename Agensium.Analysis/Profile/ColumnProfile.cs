@@ -9,14 +9,16 @@ internal sealed class ColumnProfile
     {
         Acc = acc;
         Rows = rows;
-        InferredType = TypeInference.InferType(acc.NonNullCount, acc.IntegerCount, acc.NumberCount, acc.BooleanCount, acc.DateCount);
+        string parsedAs = TypeInference.InferType(acc.NonNullCount, acc.IntegerCount, acc.NumberCount, acc.BooleanCount, acc.DateCount);
+        // AGENSIUM 5.1: date text stays a string type; detected_semantic says "date".
+        InferredType = parsedAs == "date" ? "string" : parsedAs;
         NullPct = Rounding.Share(acc.NullCount, rows);
         Numeric = !TypeInference.IsNumeric(InferredType) || !acc.AllNumeric || acc.NumberCount == 0 ? null
             : acc.Sketch is { } sketch
                 ? NumericSummary.FromSketch(sketch, acc.NumericMin, acc.NumericMax, acc.NumericMean, acc.NumericStd, settings.OutlierIqrMultiplier)
                 : NumericSummary.Compute(acc.Values!, settings.OutlierIqrMultiplier);
         DistinctWithNull = acc.DistinctCount + (acc.NullCount > 0 ? 1 : 0);
-        Semantic = TypeInference.Semantic(InferredType, Pct(acc.EmailCount), Pct(acc.DateCount), Pct(acc.PhoneCount));
+        Semantic = TypeInference.Semantic(parsedAs, Pct(acc.EmailCount), Pct(acc.DateCount), Pct(acc.PhoneCount));
         Completeness = QualityScoring.Completeness(NullPct);
         Validity = QualityScoring.Validity(Numeric is not null, Numeric?.OutlierPct ?? 0);
         Consistency = QualityScoring.Consistency(DistinctWithNull);

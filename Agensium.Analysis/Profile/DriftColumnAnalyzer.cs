@@ -1,3 +1,5 @@
+using Agensium.Analysis.Common;
+
 namespace Agensium.Analysis.Profile;
 
 /// <summary>Compares one shared column of the baseline and the current file (AGENSIUM 5.1 drift rules).</summary>
@@ -33,9 +35,12 @@ internal static class DriftColumnAnalyzer
         }
 
         bool drifted = (p is { } pv && pv < settings.Alpha) || psi > DriftPsi;
+        // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
+        var (bMean, bStd) = Moments.Of(b);
+        var (cMean, cStd) = Moments.Of(c);
         return new DriftColumnResult(baseline.Name, "numeric", b.Length, c.Length, psi, ks, p,
             DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
-            Mean(c) - Mean(b), Std(c) - Std(b), NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
+            cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
             [], drifted, Severity(drifted, psi));
     }
 
@@ -49,19 +54,5 @@ internal static class DriftColumnAnalyzer
         var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
         return new DriftColumnResult(baseline.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
             DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted, Severity(drifted, psi));
-    }
-
-    private static double Mean(double[] values) => values.Average();
-
-    // Sample standard deviation (n − 1), as the profiler reports it; 0 for a single value.
-    private static double Std(double[] values)
-    {
-        if (values.Length < 2)
-        {
-            return 0;
-        }
-
-        double mean = Mean(values);
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 }

@@ -1,3 +1,4 @@
+using Agensium.Analysis.Common;
 namespace Agensium.Analysis.Profile;
 
 /// <summary>Exact descriptive statistics of a numeric column, with IQR and z-score outlier counts.</summary>
@@ -46,24 +47,7 @@ public sealed record NumericSummary(
         double[] sorted = [.. values];
         Array.Sort(sorted);
         int n = sorted.Length;
-        double mean = 0;
-        foreach (double v in sorted)
-        {
-            mean += v;
-        }
-
-        mean /= n;
-        double? std = null;
-        if (n > 1)
-        {
-            double squares = 0;
-            foreach (double v in sorted)
-            {
-                squares += (v - mean) * (v - mean);
-            }
-
-            std = Math.Sqrt(squares / (n - 1));
-        }
+        var (mean, std) = Moments.Of(sorted);
 
         double q1 = Quantile(sorted, 0.25);
         double q3 = Quantile(sorted, 0.75);

@@ -1,3 +1,5 @@
+using Agensium.Analysis.Common;
+
 namespace Agensium.Analysis.Profile;
 
 /// <summary>The unified profiler's quality dimensions (AGENSIUM 5.1), as pure functions.</summary>
@@ -20,8 +22,8 @@ public static class QualityScoring
     public static double Overall(IReadOnlyCollection<double> fieldScores) =>
         fieldScores.Count == 0 ? 0 : fieldScores.Average();
 
-    /// <summary>A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.</summary>
-    public static string Grade(double score) => score switch
+    /// <summary>A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F; of the score as the report shows it (2 decimals), so 89.998 shown as 90 is an A.</summary>
+    public static string Grade(double score) => Rounding.Pct(score) switch
     {
         >= 90 => "A",
         >= 80 => "B",

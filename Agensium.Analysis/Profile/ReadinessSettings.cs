@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Profile;
@@ -19,16 +20,21 @@ public sealed record ReadinessSettings(double ReadyThreshold, double ReviewThres
     public static ReadinessSettings From(AgentParameters parameters)
     {
         var d = Defaults();
+        var weights = parameters.GetWeights(("completeness_weight", d.CompletenessWeight), ("consistency_weight", d.ConsistencyWeight), ("schema_weight", d.SchemaWeight));
         return new ReadinessSettings(
             parameters.GetDouble("ready_threshold", d.ReadyThreshold, 0, 100),
             parameters.GetDouble("review_threshold", d.ReviewThreshold, 0, 100),
-            parameters.GetDouble("completeness_weight", d.CompletenessWeight, 0, 1),
-            parameters.GetDouble("consistency_weight", d.ConsistencyWeight, 0, 1),
-            parameters.GetDouble("schema_weight", d.SchemaWeight, 0, 1));
+            weights[0],
+            weights[1],
+            weights[2]);
     }
 
-    /// <summary>ready, needs_review or not_ready.</summary>
-    public string Status(double score) => score >= ReadyThreshold ? "ready" : score >= ReviewThreshold ? "needs_review" : "not_ready";
+    /// <summary>ready, needs_review or not_ready, of the score as the report shows it (2 decimals).</summary>
+    public string Status(double score)
+    {
+        double shown = Rounding.Pct(score);
+        return shown >= ReadyThreshold ? "ready" : shown >= ReviewThreshold ? "needs_review" : "not_ready";
+    }
 
     /// <summary>The settings as a snake_case JSON object.</summary>
     public JsonObject ToJson() => new()

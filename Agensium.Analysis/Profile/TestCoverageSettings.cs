@@ -42,11 +42,12 @@ public sealed record TestCoverageSettings(
             JsonObject o when (o["pattern"] ?? o["regex"]) is JsonValue v && v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),
             _ => throw parameters.Invalid("format_tests", $"entry '{p.Key}' must be a regular expression string"),
         }).ToList();
+        var weights = parameters.GetWeights(("uniqueness_weight", d.UniquenessWeight), ("range_weight", d.RangeWeight), ("format_weight", d.FormatWeight));
         return new TestCoverageSettings(
             parameters.GetStringList("unique_columns", splitCommas: false), ranges, formats,
-            parameters.GetDouble("uniqueness_weight", d.UniquenessWeight, 0, 1),
-            parameters.GetDouble("range_weight", d.RangeWeight, 0, 1),
-            parameters.GetDouble("format_weight", d.FormatWeight, 0, 1));
+            weights[0],
+            weights[1],
+            weights[2]);
     }
 
     /// <summary>The settings as a snake_case JSON object.</summary>

@@ -67,6 +67,9 @@ internal static class ReportFileWriter
             case null:
                 writer.WriteNullValue();
                 break;
+            case var _ when NonFinite.Is(node):
+                writer.WriteNullValue();
+                break;
             default:
                 node.WriteTo(writer);
                 break;

@@ -53,6 +53,11 @@ public sealed class ProfilerRulesTests
     [DataRow("(069) 642/6453", true)]
     [DataRow("12/31/1999", false)]
     [DataRow("2020/01/02 10:30", false)]
+    [DataRow("+1-555-0101", true)]        // with a country code 8 digits are a number
+    [DataRow("+47 12345678", true)]
+    [DataRow("1-555-0101", false)]
+    [DataRow("192.168.10.123", false)]    // an IPv4 address, not a phone
+    [DataRow("555.123.4567", true)]
     public void IsPhone_ShouldNeedTenDigits_WhenValueUsesPhoneCharacters(string value, bool expected) =>
         Assert.AreEqual(expected, PatternValidators.IsPhone(value));
 

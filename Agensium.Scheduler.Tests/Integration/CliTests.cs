@@ -127,6 +127,15 @@ public sealed class CliTests
         var lines = output.Split('\n', StringSplitOptions.TrimEntries);
         CollectionAssert.Contains(lines, "wrote " + Path.Combine(outDir, "profile_my_data_analysis.xlsx"), output);
 
+        // Agents may be listed with commas as well as spaces.
+        var chosenDir = Path.Combine(Path.GetTempPath(), "agensium-analyze-" + Guid.NewGuid().ToString("N"));
+        var (chosenExit, _, chosenError) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data",
+            "--agents", "unified-profiler,readiness-rater", "--out", chosenDir);
+        Assert.AreEqual(0, chosenExit, chosenError);
+        var chosen = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(chosenDir, "profile_my_data_analysis.json"), ct))!;
+        Assert.AreEqual("unified-profiler, readiness-rater",
+            string.Join(", ", chosen["agent_results"]!.AsObject().Select(a => a.Key)));
+
         var (badExit, _, badError) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
         Assert.AreEqual(1, badExit);
         StringAssert.Contains(badError, "does not exist");

@@ -17,7 +17,7 @@ public static class AnalyzeCommand
         var tool = new Option<string>("--tool") { Description = "profile-my-data, clean-my-data or master-my-data", Required = true };
         var parameters = new Option<FileInfo?>("--params") { Description = "parameters.json keyed by agent id" };
         var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("agensium-output") };
-        var agents = new Option<string[]>("--agents") { Description = "Agents to run (default: the tool's chain)", AllowMultipleArgumentsPerToken = true };
+        var agents = new Option<string[]>("--agents") { Description = "Agents to run, separated by spaces or commas (default: the tool's chain)", AllowMultipleArgumentsPerToken = true };
         var command = new Command("analyze", "Run a tool on local files, no server needed") { files, tool, parameters, output, agents };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,7 +39,7 @@ public static class AnalyzeCommand
                 inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
             }
             var outDir = Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName;
-            var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, parse.GetValue(agents), outDir);
+            var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, AgentList(parse.GetValue(agents)), outDir);
 
             AnalysisResult? result = null;
             await AnsiConsole.Progress().StartAsync(async progress =>
@@ -65,4 +65,8 @@ public static class AnalyzeCommand
         });
         return command;
     }
+
+    /// <summary>--agents a b, --agents a,b and --agents "a, b" all name the same two agents.</summary>
+    public static string[]? AgentList(string[]? given) =>
+        given?.SelectMany(a => a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
 }

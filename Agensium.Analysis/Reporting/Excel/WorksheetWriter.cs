@@ -103,6 +103,10 @@ internal sealed class WorksheetWriter : IDisposable
             case double d when double.IsFinite(d):
                 WriteValue(reference, null, d.ToString("R", CultureInfo.InvariantCulture));
                 return;
+            case double:
+            case float f when !float.IsFinite(f):
+                return; // Infinity or NaN: an overflowed statistic, left empty as in the JSON (null)
+
             case JsonNode node:
                 WriteJson(reference, node);
                 return;
@@ -118,6 +122,8 @@ internal sealed class WorksheetWriter : IDisposable
         {
             case JsonValueKind.String:
                 WriteText(reference, node.GetValue<string>());
+                break;
+            case JsonValueKind.Number when NonFinite.Is(node):
                 break;
             case JsonValueKind.Number:
                 WriteValue(reference, null, node.ToJsonString());

@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Profile;
+using static Agensium.Scheduler.Tests.Analysis.AnalysisTestSupport;
+using static Agensium.Scheduler.Tests.Analysis.ProfileAgents.ProfileAgentSupport;
+
+namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
+
+/// <summary>profile-my-data cases an outside tester found wrong, each with the figure computed by hand (numpy/scipy).</summary>
+[TestClass]
+public sealed class ProfileOutsideFindingsTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Profile_ShouldReportFiniteFigures_WhenValuesAreNearDoublesLimits()
+    {
+        using var files = new AnalysisTestSupport();
+        // Ordinary finite doubles whose squares (1e310) or sum (2e308) pass double's range: the whole report failed.
+        files.AddText("big.csv", "id,v,w\n1,1,1e308\n2,2,1e308\n3,1e155,1\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var v = Column(report, "v")["numeric_stats"]!;
+        // numpy: std([1, 2, 1e155], ddof=1) = 5.7735e154, mean 3.3333e154.
+        Assert.AreEqual(5.7735e154, (double)v["std"]!, 1e150);
+        Assert.AreEqual(3.3333e154, (double)v["mean"]!, 1e150);
+        var w = Column(report, "w")["numeric_stats"]!;
+        Assert.AreEqual(6.6667e307, (double)w["mean"]!, 1e303);
+        Assert.AreEqual(5.7735e307, (double)w["std"]!, 1e303);
+        Assert.IsTrue(File.Exists(Path.ChangeExtension(files.ReportPath, ".xlsx")));
+    }
+
+    [TestMethod]
+    public void Drift_ShouldShowSmallFiguresWithFourSignificantDigits_NotZero()
+    {
+        using var files = new AnalysisTestSupport();
+        var baseline = files.AddText("baseline.csv", "v\n" + string.Join("\n", Enumerable.Range(0, 10).Select(i => (-0.001 - (i * 1e-5)).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        var current = files.AddText("current.csv", "v\n" + string.Join("\n", Enumerable.Range(0, 10).Select(i => (-0.0009 - (i * 1e-5)).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 4}"""), TestContext.CancellationToken);
+
+        var v = ColumnOf(report, "v");
+        // Every current value is 1e-4 above its baseline twin: Δmean = Wasserstein = 1e-4 (were shown as 0.0001 and
+        // rounded away below that); D = 1 with 10 and 10 values: p = 2 / C(20, 10) = 1.0825e-5 (was shown as 0).
+        Assert.AreEqual(1e-4, (double)v["delta_mean"]!, 1e-9);
+        Assert.AreEqual(1e-4, (double)v["wasserstein_distance"]!, 1e-9);
+        Assert.AreEqual(1.083e-5, (double)v["p_value"]!, 1e-9);
+    }
+
+    [TestMethod]
+    public void Drift_ShouldGiveNoStdChange_WhenASideHasASingleValue()
+    {
+        using var files = new AnalysisTestSupport();
+        var baseline = files.AddText("baseline.csv", "v\n5\n");
+        var current = files.AddText("current.csv", "v\n1\n2\n3\n4\n");
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 1}"""), TestContext.CancellationToken);
+
+        var v = ColumnOf(report, "v");
+        Assert.IsNull(v["delta_std"], "a sample standard deviation needs two values");
+        Assert.AreEqual(-2.5, (double)v["delta_mean"]!);
+    }
+
+    [TestMethod]
+    public async Task Profile_ShouldKeepDateTextAStringType_WithADateSemantic()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("events.csv", "id,event_date\n1,2023-01-15\n2,2023-02-01\n3,2023-03-03\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var date = Column(report, "event_date");
+        Assert.AreEqual("string", (string?)date["inferred_type"], "AGENSIUM 5.1: date text stays string");
+        Assert.AreEqual("date", (string?)date["detected_semantic"]);
+    }
+
+    [TestMethod]
+    public void Grade_ShouldFollowTheScoreAsShown()
+    {
+        Assert.AreEqual("A", QualityScoring.Grade(89.998), "shown as 90.00");
+        Assert.AreEqual("B", QualityScoring.Grade(89.994), "shown as 89.99");
+    }
+
+    [TestMethod]
+    public void Readiness_ShouldStayOnA100Scale_WhenTheWeightsDoNotSumToOne()
+    {
+        using var files = new AnalysisTestSupport();
+        var input = files.AddText("data.csv", "a,b,,Unnamed: 4,e\n1,x1,,q,\n2,y,,r,\n3,5,,s,\n4,z,,t,\n");
+
+        var report = new ReadinessRaterAgent(Clock).Run(input,
+            Params("readiness-rater", """{"completeness_weight": 0.5, "consistency_weight": 0.5, "schema_weight": 0.5}"""), TestContext.CancellationToken);
+
+        // Completeness 60, consistency 96, schema 49 (ReadinessRaterAgentTests), weighed equally: (60 + 96 + 49) / 3 = 68.33.
+        Assert.AreEqual(68.33, (double)report.SummaryMetrics["readiness_score"]!);
+        var used = report.Data["parameters"]!;
+        Assert.AreEqual(1.0 / 3, (double)used["schema_weight"]!, 1e-9, "the report shows the weights as used");
+    }
+
+    [TestMethod]
+    public void Weights_ShouldBeRefused_WhenAllAreZero()
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() => ReadinessSettings.From(
+            Params("readiness-rater", """{"completeness_weight": 0, "consistency_weight": 0, "schema_weight": 0}""")));
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+    }
+}
