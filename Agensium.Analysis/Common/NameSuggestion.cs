@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Common;
 /// <summary>"Did you mean …?": the known name a misspelt one was probably meant to be.</summary>
 public static class NameSuggestion
 {
-    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names); null when none is that close.</summary>
+    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit); null when none is that close.</summary>
     public static string? Closest(string name, IReadOnlyList<string> known)
     {
         string? best = null;
@@ -22,27 +22,33 @@ public static class NameSuggestion
         return bestDistance <= Math.Min(2, Math.Max(1, name.Length / 4)) ? best : null;
     }
 
+    /// <summary>Edits (insert, delete, replace, or swap two neighbouring letters: "alpah" is one from "alpha") between two names.</summary>
     private static int EditDistance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (int j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (int i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(d[i - 1, j - 1] + cost, Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -22,7 +22,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     }
 
     /// <summary>Assigns roles in listing order; for each role the last file listed wins.</summary>
-    /// <remarks>An .xlsx (or .xls) file is converted first (its first sheet) to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
+    /// <remarks>An .xlsx (or .xls) file (its first sheet) or a JSON file is converted first to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
     /// <exception cref="AnalysisException">
     /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet).
     /// </exception>
@@ -48,6 +48,11 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
             if (IsXlsxName(name))
             {
                 data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+                converted.Add(data.Path);
+            }
+            else if (IsJsonName(name))
+            {
+                data = JsonToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
                 converted.Add(data.Path);
             }
             CheckDataFileType(Path.GetFileName(data.Name));
@@ -93,6 +98,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     public static bool IsXlsxName(string name) =>
         name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True for JSON data files: .json, .jsonl, .ndjson (parameters.json is the parameters, not data).</summary>
+    public static bool IsJsonName(string name) =>
+        name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+
     private static void CheckDataFileType(string name)
     {
         if (IsCsvName(name))
@@ -102,9 +113,8 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
         string reason = Path.GetExtension(name).ToLowerInvariant() switch
         {
-            ".json" => "JSON data input is not supported yet",
-            "" => "the file has no extension (expected .csv, .tsv or .txt)",
-            var ext => $"file type '{ext}' is not supported (expected .csv, .tsv or .txt)",
+            "" => "the file has no extension (expected .csv, .tsv, .txt, .xlsx or .json)",
+            var ext => $"file type '{ext}' is not supported (expected .csv, .tsv, .txt, .xlsx or .json)",
         };
         throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{name}': {reason}.");
     }

@@ -207,6 +207,6 @@ public static class XlsxToCsv
         return letters == 0 ? null : index - 1;
     }
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -137,6 +137,14 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    [DataRow("alpah", "alpha")]         // two neighbouring letters swapped: one edit
+    [DataRow("alhpa", "alpha")]
+    [DataRow("methdo", "method")]
+    [DataRow("xyz", null)]
+    public void Closest_ShouldCountASwapOfNeighbouringLettersAsOneEdit(string given, string? expected) =>
+        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["alpha", "method", "min_sample_size"]));
+
+    [TestMethod]
     public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
     {
         _files.AddText("data.tsv", "k\tk\t\n1\t2\n3\t4\t5\t6\n7\t8\t9\n");

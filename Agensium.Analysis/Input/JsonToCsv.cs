@@ -1,0 +1,244 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Agensium.Analysis.Input;
+
+/// <summary>
+/// Converts a JSON data file into a CSV beside it, as AGENSIUM section 2 does (".json [is] converted to CSV and
+/// renamed .csv"). Accepted shapes: a list of records (<c>[{...}, {...}]</c>, read as a stream), JSON Lines (one record
+/// per line), or an object whose only list is the records (<c>{"data": [{...}]}</c>). Columns are every key seen, in
+/// the order first seen; a nested object's keys become <c>parent.child</c> columns; a list stays as its JSON text;
+/// numbers keep their digits as written; null and a missing key are empty cells.
+/// </summary>
+public static class JsonToCsv
+{
+    /// <summary>Largest file read whole (a wrapped list); lists and JSON Lines are streamed at any size.</summary>
+    private const long WholeFileLimit = 256L * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions StreamOptions = new() { AllowTrailingCommas = false };
+
+    /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
+    /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not JSON or not a list of records.</exception>
+    public static InputFile Convert(InputFile input, string csvPath)
+    {
+        try
+        {
+            var shape = ShapeOf(input);
+            var columns = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            long records = 0;
+            foreach (var record in shape.Records())
+            {
+                records++;
+                Collect(record, "", columns, seen);
+            }
+
+            if (records == 0)
+            {
+                throw Invalid(input, "it holds no records");
+            }
+
+            using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
+            writer.Write(string.Join(',', columns.Select(XlsxToCsv.Quote)));
+            writer.Write('\n');
+            var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            var row = new string[columns.Count];
+            foreach (var record in shape.Records())
+            {
+                Array.Fill(row, "");
+                Fill(record, "", index, row);
+                writer.Write(string.Join(',', row.Select(XlsxToCsv.Quote)));
+                writer.Write('\n');
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or DecoderFallbackException)
+        {
+            File.Delete(csvPath);
+            throw Invalid(input, e is JsonException j && j.LineNumber is { } line
+                ? $"it is not valid JSON (line {line + 1}: {FirstSentence(j.Message)})"
+                : FirstSentence(e.Message));
+        }
+        catch (AnalysisException)
+        {
+            File.Delete(csvPath);
+            throw;
+        }
+
+        return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath);
+    }
+
+    private static AnalysisException Invalid(InputFile input, string why) =>
+        new(AnalysisErrorCodes.InvalidInputFile,
+            $"Input file '{input.Name}': {why}. A JSON data file must be a list of records ([{{\"id\": 1, ...}}, ...]), JSON Lines (one record per line) or an object holding one such list.");
+
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+
+    /// <summary>Decides how the records are laid out, by the first non-blank character and the first line.</summary>
+    private static RecordSource ShapeOf(InputFile input)
+    {
+        using (var probe = new StreamReader(input.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            int c;
+            while ((c = probe.Peek()) >= 0 && char.IsWhiteSpace((char)c))
+            {
+                probe.Read();
+            }
+
+            if (c == '[')
+            {
+                return new RecordSource(() => StreamArray(input.Path));
+            }
+
+            if (c != '{')
+            {
+                throw new InvalidDataException(c < 0 ? "the file is empty" : "it does not start with a list ([) or an object ({)");
+            }
+
+            string firstLine = probe.ReadLine() ?? "";
+            if (TryParseObject(firstLine) is { } first)
+            {
+                first.Dispose();
+                var lines = new RecordSource(() => ReadLines(input.Path));
+                // One record whose only list holds records is a wrapper ({"data": [...]}) written on one line.
+                var single = lines.Records().Take(2).ToList();
+                return single.Count == 1 && WrappedList(single[0]) is { } wrapped ? new RecordSource(() => wrapped.EnumerateArray()) : lines;
+            }
+        }
+
+        if (new FileInfo(input.Path).Length > WholeFileLimit)
+        {
+            throw new InvalidDataException($"an object larger than {WholeFileLimit / (1024 * 1024)} MiB must be a list of records or JSON Lines to be read as a stream");
+        }
+
+        using var stream = File.OpenRead(input.Path);
+        var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = false });
+        var list = WrappedList(document.RootElement) ?? throw new InvalidDataException("the object does not hold exactly one list of records");
+        return new RecordSource(() => list.EnumerateArray());
+    }
+
+    private static JsonDocument? TryParseObject(string line)
+    {
+        try
+        {
+            var doc = JsonDocument.Parse(line);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return doc;
+            }
+
+            doc.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    /// <summary>The only property of <paramref name="root"/> that is a list of objects, or null.</summary>
+    private static JsonElement? WrappedList(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var lists = root.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() > 0
+                && p.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object))
+            .ToList();
+        return lists.Count == 1 ? lists[0].Value : null;
+    }
+
+    private static IEnumerable<JsonElement> StreamArray(string path)
+    {
+        using var stream = File.OpenRead(path);
+        foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, StreamOptions).ToBlockingEnumerable())
+        {
+            yield return element;
+        }
+    }
+
+    private static IEnumerable<JsonElement> ReadLines(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        long number = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonElement element;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                element = doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"line {number} is not a JSON record ({FirstSentence(e.Message)})");
+            }
+
+            yield return element;
+        }
+    }
+
+    private static void Collect(JsonElement record, string prefix, List<string> columns, HashSet<string> seen)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"a record is a JSON {record.ValueKind.ToString().ToLowerInvariant()}, not an object with named fields");
+        }
+
+        foreach (var property in record.EnumerateObject())
+        {
+            string name = prefix + property.Name;
+            if (property.Value.ValueKind == JsonValueKind.Object && property.Value.EnumerateObject().Any())
+            {
+                Collect(property.Value, name + ".", columns, seen);
+            }
+            else if (seen.Add(name))
+            {
+                columns.Add(name);
+            }
+        }
+    }
+
+    private static void Fill(JsonElement record, string prefix, Dictionary<string, int> index, string[] row)
+    {
+        foreach (var property in record.EnumerateObject())
+        {
+            string name = prefix + property.Name;
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any())
+            {
+                Fill(value, name + ".", index, row);
+                continue;
+            }
+
+            row[index[name]] = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString() ?? "",
+                JsonValueKind.Null => "",
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.Number => value.GetRawText(),
+                _ => value.GetRawText(),
+            };
+        }
+    }
+
+    /// <summary>The records of a file, enumerable twice (once for the columns, once for the rows).</summary>
+    private sealed class RecordSource(Func<IEnumerable<JsonElement>> open)
+    {
+        public IEnumerable<JsonElement> Records() => open();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>JSON data files are converted to CSV (AGENSIUM section 2), as workbooks are.</summary>
+[TestClass]
+public sealed class JsonInputTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static List<string> ConvertedLines(string name, string json)
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-json-tests", Guid.NewGuid().ToString("N"))).FullName;
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, json, new UTF8Encoding(true));
+        try
+        {
+            using var set = InputFileSet.Resolve([new InputFile(name, path)]);
+            Assert.AreEqual(Path.ChangeExtension(name, ".csv"), set.Primary.Name);
+            var lines = File.ReadAllLines(set.Primary.Path).ToList();
+            var converted = set.Primary.Path;
+            set.Dispose();
+            Assert.IsFalse(File.Exists(converted), "the temporary CSV is deleted with the input set");
+            return lines;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteEveryKeyAsAColumn_WhenTheFileIsAListOfRecords()
+    {
+        var lines = ConvertedLines("customers.json", """
+            [
+              {"id": 1, "name": "Ann, Jr.", "account": 12345678901234567890, "address": {"city": "Oslo", "zip": "0150"}, "tags": ["a", "b"], "vip": true},
+              {"id": 2, "name": "Bo \"B\" Li", "address": {"city": "Rome"}, "note": null, "vip": false},
+              {"id": 3, "email": "c@x.io", "note": "two\nlines"}
+            ]
+            """);
+
+        Assert.AreEqual("id,name,account,address.city,address.zip,tags,vip,note,email", lines[0]);
+        Assert.AreEqual("1,\"Ann, Jr.\",12345678901234567890,Oslo,0150,\"[\"\"a\"\", \"\"b\"\"]\",true,,", lines[1]);
+        Assert.AreEqual("2,\"Bo \"\"B\"\" Li\",,Rome,,,false,,", lines[2]);
+        Assert.AreEqual("3,,,,,,,\"two", lines[3]);
+        Assert.AreEqual("lines\",c@x.io", lines[4]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadJsonLinesAndAWrappedList()
+    {
+        var jsonLines = ConvertedLines("events.jsonl", "{\"id\": 1, \"kind\": \"a\"}\n\n{\"id\": 2, \"kind\": \"b\", \"extra\": 1.50}\n");
+        CollectionAssert.AreEqual(new[] { "id,kind,extra", "1,a,", "2,b,1.50" }, jsonLines);
+
+        var wrapped = ConvertedLines("export.json", """
+            {
+              "exported_at": "2026-01-01",
+              "data": [{"id": 1}, {"id": 2}]
+            }
+            """);
+        CollectionAssert.AreEqual(new[] { "id", "1", "2" }, wrapped);
+        var oneLine = ConvertedLines("export2.json", "{\"count\": 2, \"rows\": [{\"id\": 7}, {\"id\": 8}]}");
+        CollectionAssert.AreEqual(new[] { "id", "7", "8" }, oneLine);
+    }
+
+    [TestMethod]
+    [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
+    [DataRow("[1, 2, 3]", "not an object")]
+    [DataRow("[]", "holds no records")]
+    [DataRow("{\n  \"a\": [1, 2],\n  \"b\": 3\n}", "exactly one list of records")]
+    [DataRow("id,name\n1,x\n", "does not start with a list")]
+    [DataRow("", "empty")]
+    public void Resolve_ShouldFailWithInvalidInputFile_WhenTheJsonIsNotRecords(string json, string reason)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("data.json", json));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, reason);
+        StringAssert.Contains(ex.Message, "list of records");
+    }
+
+    [TestMethod]
+    public async Task ProfileMyData_ShouldProfileAJsonFile_AsItDoesItsCsv()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("records.json", """[{"id": 1, "amount": 10.5, "city": "Paris"}, {"id": 2, "amount": 12, "city": null}, {"id": 3, "amount": 11, "city": "Lyon"}]""");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var amount = AnalysisTestSupport.Column(report, "amount");
+        Assert.AreEqual("float", (string?)amount["inferred_type"]);
+        Assert.AreEqual(11.1667, (double)amount["numeric_stats"]!["mean"]!, 1e-3);
+        Assert.AreEqual(1, (long)AnalysisTestSupport.Column(report, "city")["null_count"]!);
+    }
+}
