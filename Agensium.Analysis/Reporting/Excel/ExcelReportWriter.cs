@@ -4,8 +4,8 @@ namespace Agensium.Analysis.Reporting.Excel;
 
 /// <summary>
 /// Writes {tool}_analysis.xlsx from the same report model as {tool}_analysis.json (AGENSIUM section 4): Summary, one sheet
-/// per successful agent in the fixed order, then Alerts, Issues (issues and row-level issues of every agent),
-/// Recommendations and AI Analysis Summary. Sheets are streamed, capped at <see cref="DefaultMaxRowsPerSheet"/> rows, and
+/// per successful agent in the fixed order, then Alerts, Issues, Recommendations, AI Analysis Summary, Row-Level Issues
+/// and, when there are any, Routing Decisions. Sheets are streamed, capped at <see cref="DefaultMaxRowsPerSheet"/> rows, and
 /// no cell is ever a formula. The file appears atomically (temporary name, then renamed).
 /// </summary>
 public static class ExcelReportWriter
@@ -42,6 +42,12 @@ public static class ExcelReportWriter
                 workbook.AddSheet("Issues", IssuesSheet.Rows(succeeded));
                 workbook.AddSheet("Recommendations", JsonTableLayout.Section("Recommendations", report["recommendations"]));
                 workbook.AddSheet("AI Analysis Summary", JsonTableLayout.Section("AI Analysis Summary", report["analysis_summary"]));
+                workbook.AddSheet("Row-Level Issues", IssuesSheet.RowLevelRows(succeeded));
+                if (report["routing_decisions"] is JsonArray { Count: > 0 } routing)
+                {
+                    workbook.AddSheet("Routing Decisions", JsonTableLayout.Section("Routing Decisions", routing));
+                }
+
                 workbook.Finish();
             }
 

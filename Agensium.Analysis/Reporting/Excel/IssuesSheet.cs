@@ -1,9 +1,14 @@
 namespace Agensium.Analysis.Reporting.Excel;
 
-/// <summary>One row per finding across agents: each agent's issues, then its row-level issues (the entries its report keeps).</summary>
+/// <summary>
+/// The findings sheets: "Issues" (each agent's column-level issues) and "Row-Level Issues" (the row entries each agent's
+/// report keeps), one row per finding, agents in run order (AGENSIUM section 4).
+/// </summary>
 internal static class IssuesSheet
 {
-    public static readonly IReadOnlyList<object?> Header = ["agent", "kind", "severity", "issue type", "column", "row index (0-based)", "message", "value"];
+    public static readonly IReadOnlyList<object?> Header = ["agent", "severity", "issue type", "column", "message"];
+
+    public static readonly IReadOnlyList<object?> RowHeader = ["agent", "severity", "issue type", "column", "row index (0-based)", "message", "value"];
 
     public static IEnumerable<IReadOnlyList<object?>> Rows(IReadOnlyList<AgentReport> agents)
     {
@@ -12,12 +17,19 @@ internal static class IssuesSheet
         {
             foreach (var issue in agent.Issues)
             {
-                yield return [agent.AgentId, "issue", issue?["severity"], issue?["issue_type"], issue?["field_name"], null, issue?["message"], null];
+                yield return [agent.AgentId, issue?["severity"], issue?["issue_type"], issue?["field_name"], issue?["message"]];
             }
+        }
+    }
 
+    public static IEnumerable<IReadOnlyList<object?>> RowLevelRows(IReadOnlyList<AgentReport> agents)
+    {
+        yield return RowHeader;
+        foreach (var agent in agents)
+        {
             foreach (var entry in agent.RowIssues.Kept)
             {
-                yield return [agent.AgentId, "row", entry["severity"], entry["issue_type"], entry["column"], entry["row_index"], entry["message"], entry["value"]];
+                yield return [agent.AgentId, entry["severity"], entry["issue_type"], entry["column"], entry["row_index"], entry["message"], entry["value"]];
             }
         }
     }

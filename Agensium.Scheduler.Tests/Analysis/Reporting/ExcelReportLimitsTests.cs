@@ -26,7 +26,7 @@ public sealed class ExcelReportLimitsTests
         Assert.AreEqual(WorkbookBuilderNote(10, 31), issues[0].Single(), "header + 30 issues = 31 rows");
         Assert.AreEqual("agent", issues[2][0]);
         Assert.HasCount(12, issues, "note, blank, then the first 10 rows");
-        Assert.AreEqual("issue 8", issues[^1][6], "the header and issues 0 to 8");
+        Assert.AreEqual("issue 8", issues[^1][4], "the header and issues 0 to 8");
         Assert.IsFalse(File.Exists(output.Path + ".tmp"));
     }
 
@@ -40,6 +40,22 @@ public sealed class ExcelReportLimitsTests
         Assert.Throws<Exception>(() => ExcelReportWriter.Write(_dir, "t_analysis.xlsx", report, [agent], []));
 
         Assert.IsEmpty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [TestMethod]
+    public void Write_ShouldEndWithRowLevelIssuesAndRoutingDecisions_WhenThereAreRoutingDecisions()
+    {
+        var agent = Agent("unified-profiler", issues: 1);
+        var report = Report(agent);
+        var plain = WorkbookReader.Open(ExcelReportWriter.Write(_dir, "a_analysis.xlsx", report, [agent], []).Path).SheetNames;
+        Assert.AreEqual("Row-Level Issues", plain[^1], "no Routing Decisions sheet when there are none");
+
+        report["routing_decisions"] = new JsonArray(new JsonObject { ["next_tool"] = "clean-my-data", ["reason"] = "nulls" });
+        var book = WorkbookReader.Open(ExcelReportWriter.Write(_dir, "b_analysis.xlsx", report, [agent], []).Path);
+
+        CollectionAssert.AreEqual(new[] { "Alerts", "Issues", "Recommendations", "AI Analysis Summary", "Row-Level Issues", "Routing Decisions" },
+            book.SheetNames.Skip(book.SheetNames.Count - 6).ToArray());
+        Assert.IsTrue(book.Sheets["Routing Decisions"].Any(r => r.Contains("clean-my-data")));
     }
 
     [TestMethod]

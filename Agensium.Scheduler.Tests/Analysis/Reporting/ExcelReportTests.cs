@@ -31,7 +31,7 @@ public sealed class ExcelReportTests
         Assert.AreEqual(ExcelReportWriter.ContentType, result.Outputs[1].ContentType);
         var book = WorkbookReader.Open(XlsxPath);
         CollectionAssert.AreEqual(
-            new[] { "Summary", "Profiler", "Risk Assessment", "Readiness", "Test Coverage", "Alerts", "Issues", "Recommendations", "AI Analysis Summary" },
+            new[] { "Summary", "Profiler", "Risk Assessment", "Readiness", "Test Coverage", "Alerts", "Issues", "Recommendations", "AI Analysis Summary", "Row-Level Issues" },
             book.SheetNames.ToArray());
         Assert.AreEqual("profile-my-data", book.RowStartingWith("Summary", "tool")[1]);
         Assert.AreEqual("task-1", book.RowStartingWith("Summary", "analysis id")[1]);
@@ -51,16 +51,19 @@ public sealed class ExcelReportTests
         Assert.AreEqual("amount", amount[header.IndexOf("name")]);
         Assert.AreEqual("25", amount[header.IndexOf("null_pct")]);
 
-        // Issues: the header, and the profiler's row-level issue for the empty amount (row index 1).
+        // Issues: the header and column-level issues; Row-Level Issues: the profiler's entry for the empty amount (row index 1).
         CollectionAssert.AreEqual(IssuesSheet_Header, book.Sheets["Issues"][0].ToArray());
-        var nullIssue = book.Sheets["Issues"].First(r => r[0] == "unified-profiler" && r[1] == "row" && r[4] == "amount");
-        Assert.AreEqual("1", nullIssue[5]);
+        CollectionAssert.AreEqual(RowIssuesSheet_Header, book.Sheets["Row-Level Issues"][0].ToArray());
+        var nullIssue = book.Sheets["Row-Level Issues"].First(r => r[0] == "unified-profiler" && r[3] == "amount");
+        Assert.AreEqual("1", nullIssue[4]);
+        Assert.IsTrue(book.Sheets["Issues"].All(r => r.Count <= IssuesSheet_Header.Length), "row entries are not in Issues");
         Assert.AreEqual(0, book.FormulaCount);
         var errors = WorkbookReader.ValidationErrors(XlsxPath);
         Assert.IsEmpty(errors, string.Join("\n", errors));
     }
 
-    private static readonly string[] IssuesSheet_Header = ["agent", "kind", "severity", "issue type", "column", "row index (0-based)", "message", "value"];
+    private static readonly string[] IssuesSheet_Header = ["agent", "severity", "issue type", "column", "message"];
+    private static readonly string[] RowIssuesSheet_Header = ["agent", "severity", "issue type", "column", "row index (0-based)", "message", "value"];
 
     [TestMethod]
     public async Task RunAsync_ShouldWriteFormulaLikeAndControlCharacterTextAsPlainText_WhenTheCsvCarriesThem()
