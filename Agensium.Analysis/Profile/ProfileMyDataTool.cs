@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Agensium.Analysis.Input;
 using Agensium.Analysis.Reporting;
 
@@ -70,6 +71,16 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             progress?.Report(new AnalysisProgress(95, null));
             long elapsed = ElapsedMs(started);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
+            if ((request.Agents is null || request.Agents.Count == 0) && inputs.Baseline is null)
+            {
+                // The default chain leaves drift-detector out without a baseline rather than failing it: say so.
+                report["metadata"]!["skipped_agents"] = new JsonArray(new JsonObject
+                {
+                    ["agent_id"] = DriftDetectorAgent.AgentId,
+                    ["reason"] = "no baseline file was uploaded (drift-detector compares the data with a file whose name contains 'baseline')",
+                });
+            }
+
             return AnalysisResult.Success(ReportOutputs.Write(request.OutputDirectory, ReportFileName, report, succeeded, inputs), elapsed);
         }
         catch (AnalysisException ex)

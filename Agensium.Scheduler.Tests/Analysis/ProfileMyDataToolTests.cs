@@ -114,6 +114,10 @@ public sealed class ProfileMyDataToolTests
         Assert.AreEqual("profile-my-data", (string?)metadata["tool"]);
         Assert.AreEqual("2025-01-02T03:04:05.000Z", (string?)metadata["timestamp"]);
         Assert.AreEqual("1.0", (string?)metadata["report_version"]);
+        // No baseline: the default chain leaves drift-detector out and says why.
+        Assert.AreEqual("drift-detector", (string?)metadata["skipped_agents"]![0]!["agent_id"]);
+        StringAssert.Contains((string?)metadata["skipped_agents"]![0]!["reason"], "baseline");
+        Assert.IsNull(report["agent_results"]!["drift-detector"]);
         CollectionAssert.AreEqual(
             new[] { "exec_agents_used", "exec_execution_time", "exec_total_alerts", "exec_total_issues", "exec_total_recommendations" },
             report["executive_summary"]!.AsArray().Take(5).Select(c => (string?)c!["summary_id"]).ToArray());

@@ -40,6 +40,11 @@ internal static class SummarySheet
             yield return [failure?["agent_id"], null, "error", null, null, null, null, null, failure?["error_code"], failure?["error"]];
         }
 
+        foreach (var skipped in metadata["skipped_agents"]?.AsArray() ?? [])
+        {
+            yield return [skipped?["agent_id"], null, "skipped", null, null, null, null, null, null, skipped?["reason"]];
+        }
+
         yield return [];
         yield return ["Scores"];
         yield return ["agent", "metric", "value"];
