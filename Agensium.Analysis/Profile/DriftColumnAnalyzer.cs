@@ -10,7 +10,7 @@ internal static class DriftColumnAnalyzer
 
     public static DriftColumnResult Analyze(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
-        return baseline.AllNumeric && current.AllNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current);
+        return baseline.MostlyNumeric && current.MostlyNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current);
     }
 
     /// <summary>high when PSI &gt; 0.25, medium when PSI &gt; 0.1, low for drift found by the p-value alone, none otherwise.</summary>
@@ -41,7 +41,7 @@ internal static class DriftColumnAnalyzer
         return new DriftColumnResult(baseline.Name, "numeric", b.Length, c.Length, psi, ks, p,
             DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
-            [], drifted, Severity(drifted, psi));
+            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric);
     }
 
     private static DriftColumnResult Categorical(DriftColumnSample baseline, DriftColumnSample current)

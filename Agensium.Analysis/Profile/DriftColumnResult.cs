@@ -18,9 +18,23 @@ internal sealed record DriftColumnResult(
     double? DeltaMedian,
     IReadOnlyList<string> NewCategories,
     bool Drifted,
-    string Severity)
+    string Severity,
+    long BaselineNonNumeric = 0,
+    long CurrentNonNumeric = 0)
 {
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
+    {
+        var json = Figures();
+        if (Kind == "numeric" && BaselineNonNumeric + CurrentNonNumeric > 0)
+        {
+            // Compared as numbers; the few values that are not were left out of the figures (counted here).
+            json["non_numeric_values"] = new JsonObject { ["baseline"] = BaselineNonNumeric, ["current"] = CurrentNonNumeric };
+        }
+
+        return json;
+    }
+
+    private JsonObject Figures() => new()
     {
         ["column"] = Column,
         ["type"] = Kind,

@@ -2,15 +2,29 @@ using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Profile;
 
-/// <summary>The non-null values of one column of one file: numbers (with rows) while all parse, and counts by text.</summary>
+/// <summary>
+/// The non-null values of one column of one file: its numbers (with, for the current file, each value's number or NaN
+/// in row order) and counts by text. A column is compared as numbers when at least <see cref="NumericShare"/> of its
+/// values on each side are numbers: one stray "abc" among 300 amounts must not turn them into 300 "new categories".
+/// </summary>
 internal sealed class DriftColumnSample(string name)
 {
+    /// <summary>Share of non-null values that must be numbers for the column to be compared as numbers.</summary>
+    public const double NumericShare = 0.98;
+
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly List<int> _rows = [];
 
     public string Name { get; } = name;
     public long NonNull { get; private set; }
-    public bool AllNumeric { get; private set; } = true;
+
+    /// <summary>Non-null values that are not numbers.</summary>
+    public long NonNumeric { get; private set; }
+
+    /// <summary>True when at least <see cref="NumericShare"/> of the non-null values are numbers.</summary>
+    public bool MostlyNumeric => NonNull > 0 && Numbers.Count >= NumericShare * NonNull;
+
+    /// <summary>The values that are numbers, in row order.</summary>
     public List<double> Numbers { get; } = [];
     public IReadOnlyList<int> Rows => _rows;
 
@@ -19,6 +33,9 @@ internal sealed class DriftColumnSample(string name)
 
     /// <summary>Rows of the non-null values, in order, with their trimmed text (kept for row issues).</summary>
     public List<string> Texts { get; } = [];
+
+    /// <summary>Each kept text's number, NaN when it is not one (aligned with <see cref="Texts"/>).</summary>
+    public List<double> NumberAt { get; } = [];
 
     public void Add(ReadOnlySpan<char> value, int row, bool keepTexts)
     {
@@ -30,21 +47,22 @@ internal sealed class DriftColumnSample(string name)
         value = value.Trim();
         NonNull++;
         _rows.Add(row);
-        if (keepTexts)
-        {
-            Texts.Add(value.ToString());
-        }
-
         var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         CollectionsMarshal.GetValueRefOrAddDefault(lookup, value, out _)++;
-        if (AllNumeric && NumberText.TryParse(value, out double number))
+        bool isNumber = NumberText.TryParse(value, out double number);
+        if (isNumber)
         {
             Numbers.Add(number);
         }
-        else if (AllNumeric)
+        else
         {
-            AllNumeric = false;
-            Numbers.Clear();
+            NonNumeric++;
+        }
+
+        if (keepTexts)
+        {
+            Texts.Add(value.ToString());
+            NumberAt.Add(isNumber ? number : double.NaN);
         }
     }
 }

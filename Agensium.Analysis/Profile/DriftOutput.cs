@@ -57,11 +57,12 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             },
             ["methods"] = new JsonObject
             {
+                ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise"),
                 ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories; shares floored at 0.0001; sum (c - b) * ln(c / b)",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
-                ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1)",
-                ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range or categories unseen in the baseline",
+                ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",
+                ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range, text in a numeric column, or categories unseen in the baseline",
             },
         };
         parameters.Describe(data, DriftSettings.Defaults().ToJson(), settings.ToJson());

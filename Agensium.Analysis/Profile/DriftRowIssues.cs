@@ -17,13 +17,13 @@ internal static class DriftRowIssues
         {
             var (baseline, current) = samples[result.Column];
             int emitted = 0;
-            double min = baseline.AllNumeric && baseline.Numbers.Count > 0 ? baseline.Numbers.Min() : 0;
-            double max = baseline.AllNumeric && baseline.Numbers.Count > 0 ? baseline.Numbers.Max() : 0;
+            double min = baseline.Numbers.Count > 0 ? baseline.Numbers.Min() : 0;
+            double max = baseline.Numbers.Count > 0 ? baseline.Numbers.Max() : 0;
             for (int i = 0; i < current.Rows.Count && emitted < PerColumnCap; i++)
             {
                 string text = current.Texts[i];
                 string? message = result.Kind == "numeric"
-                    ? OutsideRange(current.Numbers[i], min, max)
+                    ? double.IsNaN(current.NumberAt[i]) ? $"'{text}' is not a number in a numeric column" : OutsideRange(current.NumberAt[i], min, max)
                     : baseline.Counts.ContainsKey(text) ? null : $"category '{text}' does not occur in the baseline";
                 if (message is null)
                 {

@@ -48,6 +48,26 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public void Drift_ShouldCompareANumericColumnAsNumbers_WhenOneCurrentValueIsStrayText()
+    {
+        using var files = new AnalysisTestSupport();
+        var values = Enumerable.Range(1, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var baseline = files.AddText("baseline.csv", "amount\n" + string.Join("\n", values) + "\n");
+        values[41] = "abc";
+        var current = files.AddText("current.csv", "amount\n" + string.Join("\n", values) + "\n");
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 4}"""), TestContext.CancellationToken);
+
+        var amount = ColumnOf(report, "amount");
+        // Was: categorical, PSI 4.4, "high" drift with 99 numbers listed as new categories.
+        Assert.AreEqual("numeric", (string?)amount["type"]);
+        Assert.IsFalse((bool)amount["drift_detected"]!, amount.ToJsonString());
+        Assert.AreEqual(1, (long)amount["non_numeric_values"]!["current"]!);
+        Assert.AreEqual(0, (long)amount["non_numeric_values"]!["baseline"]!);
+        Assert.AreEqual(99, (long)amount["current_count"]!);
+    }
+
+    [TestMethod]
     public void Drift_ShouldGiveNoStdChange_WhenASideHasASingleValue()
     {
         using var files = new AnalysisTestSupport();
