@@ -48,6 +48,25 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task JsonBodies_ShouldBeRefusedWith400_WhenTheyAreNotUtf8()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await TaskCountAsync(ct);
+        byte[] create = [.. "{\"user_id\": 1, \"tool_id\": \""u8, 0xFF, 0xFE, .. "\"}"u8];
+        using var content = new ByteArrayContent(create);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await AssertErrorAsync(await api.Http.PostAsync("/api/tasks", content, ct), HttpStatusCode.BadRequest, "INVALID_JSON");
+        Assert.AreEqual(before, await TaskCountAsync(ct));
+
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        byte[] process = [.. "{\"queue\": \""u8, 0xC3, .. "\"}"u8];
+        using var processContent = new ByteArrayContent(process);
+        processContent.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await AssertErrorAsync(await api.Http.PostAsync($"/api/tasks/{taskId}/process", processContent, ct), HttpStatusCode.BadRequest, "INVALID_JSON");
+    }
+
+    [TestMethod]
     public async Task CreateTask_ShouldAnswer503WithRetryAfter_WhenTheDatabaseFailsTransiently()
     {
         var ct = TestContext.CancellationToken;

@@ -48,6 +48,29 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task Submit_ShouldLeaveNoTaskBehind_WhenItFails()
+    {
+        var ct = TestContext.CancellationToken;
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+
+        var (missingExit, _, missingError) = await RunAsync(ct, "submit", "/no/such/file.csv", "--tool", "profile-my-data");
+        Assert.AreEqual(1, missingExit, missingError);
+        StringAssert.Contains(missingError, "does not exist");
+        var (queueExit, _, queueError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--queue", "urgent");
+        Assert.AreEqual(1, queueExit, queueError);
+        StringAssert.Contains(queueError, "Unknown queue 'urgent'");
+        // A failure the server reports after the task was created (a parameters file it refuses): the task is deleted.
+        var badDir = Directory.CreateTempSubdirectory("agensium-cli-").FullName;
+        var empty = Path.Combine(badDir, "empty.csv");
+        await File.WriteAllTextAsync(empty, "", ct);
+        var (emptyExit, _, emptyError) = await RunAsync(ct, "submit", empty, "--tool", "profile-my-data");
+        Assert.AreEqual(1, emptyExit, emptyError);
+        StringAssert.Contains(emptyError, "was deleted");
+
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct), "no task left behind");
+    }
+
+    [TestMethod]
     public async Task SubmitWait_ShouldRunATaskToTheEnd_AndHistoryShouldShowIt()
     {
         var ct = TestContext.CancellationToken;

@@ -13,6 +13,56 @@ public sealed class ConcurrencyTests
     public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
 
     [TestMethod]
+    public async Task UploadStillArriving_ShouldBeRefusedWithoutTouchingTheFiles_WhenTheTaskIsProcessedMeanwhile()
+    {
+        var ct = TestContext.CancellationToken;
+        using var a = new ApiClient(TestCluster.NodeA);
+        using var b = new ApiClient(TestCluster.NodeB);
+        var taskId = await a.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await a.UploadOkAsync(taskId, "data.csv", "ok\n"u8.ToArray(), ct);
+
+        // A second upload of the same name starts, and its body is still arriving when the task is processed.
+        var rest = new TaskCompletionSource();
+        var body = new SlowBody("sleep:1\n"u8.ToArray(), rest.Task);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var late = a.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", body, ct);
+        await body.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await b.ProcessOkAsync(taskId, ct);
+        rest.SetResult();
+
+        using var refused = await late;
+        Assert.AreEqual(HttpStatusCode.Conflict, refused.StatusCode, await refused.Content.ReadAsStringAsync(ct));
+        // The refused upload wrote nothing: the file the job reads is the one accepted before /process (it was
+        // overwritten by the late body and then deleted, so the task had no input left).
+        Assert.AreEqual("ok\n", await S3Probe.ReadAsync($"users/1/tasks/{taskId}/inputs/data.csv", ct));
+        var task = await a.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+    }
+
+    /// <summary>A request body sent in two parts, the second only once <paramref name="release"/> completes.</summary>
+    private sealed class SlowBody(byte[] content, Task release) : HttpContent
+    {
+        private readonly TaskCompletionSource _firstPart = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstPartSent => _firstPart.Task;
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(content.AsMemory(0, 2));
+            await stream.FlushAsync();
+            _firstPart.TrySetResult();
+            await release;
+            await stream.WriteAsync(content.AsMemory(2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [TestMethod]
     public async Task FiftySimultaneousProcessCalls_ShouldQueueExactlyOneJob()
     {
         var ct = TestContext.CancellationToken;

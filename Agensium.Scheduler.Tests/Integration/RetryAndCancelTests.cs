@@ -21,6 +21,11 @@ public sealed class RetryAndCancelTests
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
         Assert.AreEqual(3, task["attempt"]!.GetValue<int>());
+        // The completed task carries no error of the attempts before (job_history keeps those).
+        Assert.IsNull(task["error_code"], task.ToJsonString());
+        Assert.IsNull(task["error_message"], task.ToJsonString());
+        Assert.IsTrue(await Db.ScalarAsync<bool>("SELECT updated_at >= completed_at FROM tasks WHERE task_id = @t", ct, ("t", taskId)),
+            "updated_at is never earlier than the transition it records");
 
         var attempts = await Db.QueryAsync("""
             SELECT attempt, status, error_code, retryable, next_retry_at, started_at FROM job_history

@@ -45,6 +45,12 @@ public static class JsonBody
                 bytes = bytes[3..];
             }
 
+            // JSON text is UTF-8; the parser checks the bytes of a string only when it is read (a 500 then).
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                return new(null, ApiError.BadRequest("INVALID_JSON", "The body is not valid UTF-8 text."));
+            }
+
             // A repeated key is refused here: JsonObject would throw on first use (a 500) instead.
             var node = JsonNode.Parse(bytes, nodeOptions: null, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             if (node is not JsonObject obj)

@@ -13,6 +13,7 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tasks", CreateAsync).RequireSubmitQuota();
+        app.MapGet("/api/tasks", ListAsync);
         app.MapGet("/api/tasks/{taskId}", GetAsync);
         app.MapGet("/api/tasks/{taskId}/explain", ExplainAsync);
         return app;
@@ -76,6 +77,54 @@ public static class TasksApi
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, ct);
         return task is null ? error! : Results.Ok(await diagnostics.ExplainAsync(task, ct));
+    }
+
+    private static readonly string[] ListParameters = ["status", "tool_id", "user_id", "limit", "offset"];
+
+    /// <summary>GET /api/tasks?status&amp;tool_id&amp;user_id&amp;limit(1–100, 20)&amp;offset: tasks newest first (AGENSIUM §3.1).</summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, TaskStore store, ToolRegistry tools, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => !ListParameters.Contains(k, StringComparer.Ordinal)) is { } unknown)
+        {
+            string hint = Agensium.Analysis.Common.NameSuggestion.Closest(unknown, ListParameters) is { } closest ? $" Did you mean '{closest}'?" : "";
+            return ApiError.BadRequest("UNKNOWN_PARAMETER", $"Unknown query parameter '{unknown}'. This route reads: {string.Join(", ", ListParameters)}.{hint}");
+        }
+        string? status = query["status"].FirstOrDefault()?.ToUpperInvariant();
+        if (status is not null && !TaskStatuses.All.Contains(status))
+        {
+            return ApiError.BadRequest("INVALID_STATUS", $"status must be one of {string.Join(", ", TaskStatuses.All)}.");
+        }
+        string? toolId = query["tool_id"].FirstOrDefault();
+        if (toolId is not null && !tools.IsKnown(toolId))
+        {
+            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.");
+        }
+        long? userId = null;
+        if (query["user_id"].FirstOrDefault() is { } rawUser)
+        {
+            if (!long.TryParse(rawUser, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var u) || u <= 0)
+            {
+                return ApiError.BadRequest("INVALID_USER_ID", "user_id must be a positive integer.");
+            }
+            userId = u;
+        }
+        if (!TryInt(query["limit"].FirstOrDefault(), 20, 1, 100, out int limit))
+        {
+            return ApiError.BadRequest("INVALID_LIMIT", "limit must be a whole number from 1 to 100.");
+        }
+        if (!TryInt(query["offset"].FirstOrDefault(), 0, 0, 1_000_000, out int offset))
+        {
+            return ApiError.BadRequest("INVALID_OFFSET", "offset must be a whole number from 0 to 1,000,000.");
+        }
+        var tasks = await store.ListAsync(status, toolId, userId, limit, offset, ct);
+        return Results.Ok(new { tasks = tasks.Select(TaskResponse.From), limit, offset });
+    }
+
+    private static bool TryInt(string? raw, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        return raw is null || (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
     }
 
     private static async Task<IResult> GetAsync(string taskId, TaskStore store, CancellationToken ct)

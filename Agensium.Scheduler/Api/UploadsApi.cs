@@ -87,19 +87,21 @@ public static class UploadsApi
             }
 
             var key = TaskPaths.Input(task.UserId, id, fileName);
+            bool stored;
             try
             {
-                await objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", ct);
+                // Written under the task row's lock: a /process racing this upload either waits for it or wins and
+                // the file is refused untouched (it never overwrites, or appears beside, the files a job reads).
+                stored = await store.StoreInputAsync(id, c => objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", c), ct);
             }
             catch when (slot == TaskInputSlots.Outcome.Reserved)
             {
                 await slots.ReleaseAsync(id, fileName, CancellationToken.None);
                 throw;
             }
-            if (!await store.MarkUploadingAsync(id, ct))
+            if (!stored)
             {
-                // The task moved on (expired, queued) while the file was arriving: take the object back out.
-                await objects.DeleteAsync(key, CancellationToken.None);
+                // The task moved on (expired, queued) while the file was arriving.
                 if (slot == TaskInputSlots.Outcome.Reserved)
                 {
                     await slots.ReleaseAsync(id, fileName, CancellationToken.None);

@@ -21,22 +21,41 @@ public static class TaskCommands
         {
             using var http = Client(settings, parse);
             var json = parse.GetValue(CliApp.Json);
-            var created = await SendAsync(http, HttpMethod.Post, "/api/tasks",
-                new JsonObject { ["user_id"] = parse.GetValue(user), ["tool_id"] = parse.GetValue(tool) }, ct);
-            var taskId = created["task_id"]!.GetValue<string>();
-            foreach (var file in parse.GetValue(files)!)
+            // Everything that can be checked here is, before a task exists: a failed submit leaves nothing behind.
+            var inputs = parse.GetValue(files)!;
+            if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                await using var stream = file.OpenRead();
-                using var content = new StreamContent(stream);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                await CheckAsync(await http.PutAsync($"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}", content, ct), ct);
+                throw new CliException($"{missing.FullName} does not exist.");
             }
             var body = new JsonObject();
             if (parse.GetValue(queue) is { } q)
             {
+                if (!Jobs.QueueOptions.Names.Contains(q))
+                {
+                    throw new CliException($"Unknown queue '{q}'; queues: {string.Join(", ", Jobs.QueueOptions.Names)}.");
+                }
                 body["queue"] = q;
             }
-            await SendAsync(http, HttpMethod.Post, $"/api/tasks/{taskId}/process", body, ct);
+            var created = await SendAsync(http, HttpMethod.Post, "/api/tasks",
+                new JsonObject { ["user_id"] = parse.GetValue(user), ["tool_id"] = parse.GetValue(tool) }, ct);
+            var taskId = created["task_id"]!.GetValue<string>();
+            try
+            {
+                foreach (var file in inputs)
+                {
+                    await using var stream = file.OpenRead();
+                    using var content = new StreamContent(stream);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                    await CheckAsync(await http.PutAsync($"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}", content, ct), ct);
+                }
+                await SendAsync(http, HttpMethod.Post, $"/api/tasks/{taskId}/process", body, ct);
+            }
+            catch (Exception e) when (e is CliException or IOException or HttpRequestException)
+            {
+                // The task never got queued: remove it and its files rather than leave it to expire.
+                using var removed = await http.DeleteAsync($"/api/tasks/{taskId}", CancellationToken.None);
+                throw new CliException($"{e.Message} (task {taskId} {(removed.IsSuccessStatusCode ? "was deleted" : "could not be deleted: " + (int)removed.StatusCode)}).");
+            }
             var task = parse.GetValue(wait) ? await WaitAsync(http, taskId, json, ct) : await GetAsync(http, $"/api/tasks/{taskId}", ct);
             Print(task, json);
             return task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
@@ -149,7 +168,9 @@ public static class TaskCommands
         var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
         foreach (var (key, value) in result)
         {
-            table.AddRow(Markup.Escape(key), Markup.Escape(value?.ToJsonString().Trim('"') ?? "-"));
+            // Text as written (not JSON-escaped: "Input file 'bin.csv'", not "\u0027bin.csv\u0027").
+            string text = value is null ? "-" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+            table.AddRow(Markup.Escape(key), Markup.Escape(text));
         }
         AnsiConsole.Write(table);
     }

@@ -13,6 +13,9 @@ public static class TaskStatuses
     public const string Cancelled = "CANCELLED";
     public const string Expired = "EXPIRED";
 
+    /// <summary>Every status, in lifecycle order.</summary>
+    public static readonly IReadOnlyList<string> All = [Created, Uploading, UploadFailed, Queued, Processing, Completed, Failed, Cancelled, Expired];
+
     public static readonly IReadOnlySet<string> Terminal = new HashSet<string> { Completed, Failed, Cancelled, Expired };
 
     /// <summary>Statuses in which files may still be uploaded.</summary>

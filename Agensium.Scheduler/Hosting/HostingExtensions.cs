@@ -79,6 +79,7 @@ public static class HostingExtensions
         app.MapUploadsApi();
         app.MapProcessingApi();
         app.MapOutputsApi();
+        app.MapDownloadsApi();
         app.MapCancelApi();
         app.MapEventsApi();
         app.MapDashboard();

@@ -53,6 +53,32 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
         });
 
     /// <summary>
+    /// AGENSIUM's DELETE /{id}: the task row and its S3 prefix (inputs and outputs) are removed; job_history keeps its
+    /// attempts. A QUEUED or PROCESSING task is refused (409 TASK_ACTIVE): it is cancelled first, so that no job
+    /// writes outputs for a task that no longer exists.
+    /// </summary>
+    public Task<ActionResult> DeleteTaskAsync(Actor actor, string rawTaskId, CancellationToken ct) =>
+        AuditedAsync(actor, "delete", rawTaskId, async () =>
+        {
+            if (!InputValidation.TryParseTaskId(rawTaskId, out var id))
+            {
+                return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
+            }
+            var (task, deleted, files) = await store.DeleteAsync(id,
+                (t, c) => objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
+            if (task is null)
+            {
+                return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
+            }
+            if (!deleted)
+            {
+                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_ACTIVE",
+                    $"Task is {task.Status}; cancel it first (POST /api/tasks/{id}/cancel), then delete it.");
+            }
+            return ActionResult.Done($"Task {id} deleted with {files} file(s).", new { task_id = id, status = "DELETED", files_deleted = files });
+        });
+
+    /// <summary>
     /// Runs a FAILED task again as a new attempt in its queue, if its inputs are still kept. Automatic retries
     /// (transient errors) need no operator; this is for failures fixed outside, e.g. a bad dependency.
     /// </summary>

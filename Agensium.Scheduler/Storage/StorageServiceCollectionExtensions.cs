@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
                 ? new AmazonS3Client(config)
                 : new AmazonS3Client(new BasicAWSCredentials(o.AccessKey, o.SecretKey), config);
         });
+        services.AddSingleton<ObjectStoreCircuit>();
         services.AddSingleton<IObjectStore, S3ObjectStore>();
         return services;
     }

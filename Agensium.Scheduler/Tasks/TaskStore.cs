@@ -50,6 +50,47 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
     }
 
+    /// <summary>Tasks newest first, optionally of one status, tool and user (GET /api/tasks, AGENSIUM §3.1).</summary>
+    public async Task<List<AnalysisTask>> ListAsync(string? status, string? toolId, long? userId, int limit, int offset, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Tasks.AsNoTracking();
+        if (status is not null)
+        {
+            query = query.Where(t => t.Status == status);
+        }
+        if (toolId is not null)
+        {
+            query = query.Where(t => t.ToolId == toolId);
+        }
+        if (userId is not null)
+        {
+            query = query.Where(t => t.UserId == userId);
+        }
+        return await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.TaskId).Skip(offset).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Deletes a task that is not queued or running, with whatever <paramref name="removeFiles"/> removes (its S3
+    /// prefix), in one transaction: the row stays locked while the files go (an upload racing it waits, then finds no
+    /// task), and if the files cannot be removed the row is kept, so nothing is left without its task.
+    /// Returns the deleted row and removeFiles' result, or the row left in place (active) or null (no such task).
+    /// </summary>
+    public async Task<(AnalysisTask? Task, bool Deleted, int Files)> DeleteAsync(string taskId, Func<AnalysisTask, CancellationToken, Task<int>> removeFiles, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var task = await OneRowAsync(db.Tasks.FromSql($"SELECT * FROM tasks WHERE task_id = {taskId} FOR UPDATE"), ct);
+        if (task is null || task.Status is TaskStatuses.Queued or TaskStatuses.Processing)
+        {
+            return (task, false, 0);
+        }
+        await db.Database.ExecuteSqlAsync($"DELETE FROM tasks WHERE task_id = {taskId}", ct);
+        int files = await removeFiles(task, ct);
+        await transaction.CommitAsync(ct);
+        return (task, true, files);
+    }
+
     public async Task<bool> UserExistsAsync(long userId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -61,6 +102,27 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now)
                 .SetProperty(t => t.ErrorCode, (string?)null).SetProperty(t => t.ErrorMessage, (string?)null), ct);
+
+    /// <summary>
+    /// Stores an input file while the task row is locked, and marks the task UPLOADING in the same transaction. The task
+    /// must still accept uploads when the object is written; POST /process (its UPDATE to QUEUED) and the expiry job wait
+    /// for the lock. So a job never lists a file whose upload was refused, and a refused upload never writes over a file
+    /// the job reads. Returns false, with nothing written, when the task is gone or no longer accepts uploads.
+    /// </summary>
+    public async Task<bool> StoreInputAsync(string taskId, Func<CancellationToken, Task> write, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var status = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM tasks WHERE task_id = {taskId} FOR UPDATE").ToListAsync(ct);
+        if (status.Count == 0 || !TaskStatuses.AcceptingUploads.Contains(status[0]))
+        {
+            return false;
+        }
+        await write(ct);
+        await Using(db).MarkUploadingAsync(taskId, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
 
     /// <summary>UPLOADING/UPLOAD_FAILED → UPLOAD_FAILED with error code FILES_NOT_FOUND: processing was asked for without a data file.</summary>
     public Task<bool> MarkUploadFailedAsync(string taskId, string message, CancellationToken ct) =>
@@ -131,7 +193,8 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     {
         var now = Now;
         return await OneRowAsync(db.Tasks.FromSql($"""
-            UPDATE tasks t SET status = 'COMPLETED', progress = 100, current_agent = NULL, completed_at = {now}
+            UPDATE tasks t SET status = 'COMPLETED', progress = 100, current_agent = NULL, completed_at = {now},
+                   error_code = NULL, error_message = NULL
              WHERE t.task_id = {taskId} AND t.status = 'PROCESSING'
             RETURNING t.*
             """), ct);

@@ -43,6 +43,7 @@ public static class ExceptionClassifier
                     return "The database (PostgreSQL)";
                 case RedisException:
                     return "Redis";
+                case Storage.ObjectStoreUnavailableException:
                 case AmazonServiceException:
                     return "Object storage (S3)";
             }
