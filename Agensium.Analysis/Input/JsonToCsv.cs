@@ -98,8 +98,10 @@ public static class JsonToCsv
                 throw new InvalidDataException(c < 0 ? "the file is empty" : "it does not start with a list ([) or an object ({)");
             }
 
-            string firstLine = probe.ReadLine() ?? "";
-            if (TryParseObject(firstLine) is { } first)
+            // A first line that is a whole object means JSON Lines (or a wrapper written on one line); a longer
+            // first line than a row may be is neither, and the whole-file path below has its own size limit.
+            string firstLine = ReadLine(probe, out bool tooLong) ?? "";
+            if (!tooLong && TryParseObject(firstLine) is { } first)
             {
                 first.Dispose();
                 var lines = new RecordSource(() => ReadLines(input.Path));
@@ -168,9 +170,15 @@ public static class JsonToCsv
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         long number = 0;
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = ReadLine(reader, out bool tooLong)) is not null)
         {
             number++;
+            if (tooLong)
+            {
+                throw new AnalysisException(AnalysisErrorCodes.RowTooLarge,
+                    $"JSON line {number} is longer than {CsvTableReader.MaxRowChars / (1 << 20)} Mi characters; no record may be that long.");
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -189,6 +197,32 @@ public static class JsonToCsv
 
             yield return element;
         }
+    }
+
+    /// <summary>The next line, read at most <see cref="CsvTableReader.MaxRowChars"/> characters far (the rest of a longer one is skipped, <paramref name="tooLong"/> set).</summary>
+    private static string? ReadLine(StreamReader reader, out bool tooLong)
+    {
+        tooLong = false;
+        if (reader.Peek() < 0)
+        {
+            return null;
+        }
+
+        var line = new StringBuilder();
+        int c;
+        while ((c = reader.Read()) >= 0 && c != '\n')
+        {
+            if (line.Length < CsvTableReader.MaxRowChars)
+            {
+                line.Append((char)c);
+            }
+            else
+            {
+                tooLong = true;
+            }
+        }
+
+        return tooLong ? "" : line.ToString().TrimEnd('\r');
     }
 
     private static void Collect(JsonElement record, string prefix, List<string> columns, HashSet<string> seen)

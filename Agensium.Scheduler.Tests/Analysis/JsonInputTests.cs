@@ -82,6 +82,30 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldFailWithRowTooLarge_WhenAJsonLineIsLongerThanAnyRowMayBe()
+    {
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-json-tests", Guid.NewGuid().ToString("N"))).FullName;
+        string path = Path.Combine(dir, "huge.jsonl");
+        try
+        {
+            using (var writer = new StreamWriter(path))
+            {
+                writer.Write("{\"id\": 1}\n{\"text\": \"");
+                writer.Write(new string('x', CsvTableReader.MaxRowChars + 10));
+                writer.Write("\"}\n");
+            }
+
+            var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("huge.jsonl", path)]));
+            Assert.AreEqual(AnalysisErrorCodes.RowTooLarge, ex.ErrorCode);
+            StringAssert.Contains(ex.Message, "line 2");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task ProfileMyData_ShouldProfileAJsonFile_AsItDoesItsCsv()
     {
         using var files = new AnalysisTestSupport();
