@@ -18,6 +18,12 @@ public sealed class TaskListAndDeleteTests
     {
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
+        using (var created = await api.PostJsonAsync("/api/tasks", """{"user_id": 2, "tool_id": "master-my-data"}""", ct))
+        {
+            var body = JsonNode.Parse(await created.Content.ReadAsStringAsync(ct))!;
+            Assert.AreEqual(HttpStatusCode.Created, created.StatusCode);
+            StringAssert.Contains(body["message"]!.GetValue<string>(), "/process", "AGENSIUM 3.1: the 201 carries a message");
+        }
         var older = await api.CreateTaskAsync(userId: 2, tool: "master-my-data", ct: ct);
         var newer = await api.CreateTaskAsync(userId: 2, tool: "master-my-data", ct: ct);
 

@@ -70,6 +70,7 @@ public static class TasksApi
             tool_id = created.ToolId,
             agents,
             created_at = created.CreatedAt,
+            message = $"Task created. Upload its input files (PUT /api/tasks/{created.TaskId}/inputs/{{file_name}}), then POST /api/tasks/{created.TaskId}/process.",
         });
     }
 
