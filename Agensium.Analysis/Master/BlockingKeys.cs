@@ -13,7 +13,7 @@ public static class BlockingKeys
         return sink.Keys;
     }
 
-    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name, a zip and a birth-date key.</summary>
+    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name (or first-name), a zip and a birth-date key.</summary>
     internal static int MaxPerRow(IReadOnlyList<MatchField> fields) =>
         fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone) + 3;
 
@@ -52,8 +52,9 @@ public static class BlockingKeys
                     sink.Add(key.Start("e:").Append(value).Text);
                     break;
                 case MatchFieldKind.Phone when value.Length >= 7:
+                    // The last 9 digits: +48 601 234 567 and 601 234 567 are one number with and without its country code.
                     any = true;
-                    sink.Add(key.Start("p:").Append(value).Text);
+                    sink.Add(key.Start("p:").Append(value.AsSpan(Math.Max(0, value.Length - 9))).Text);
                     break;
                 case MatchFieldKind.FirstName:
                     first = first.Length == 0 ? value : first;
@@ -86,6 +87,14 @@ public static class BlockingKeys
             {
                 sink.Add(key.Start("z:").Append(zip).Append(":").Append(last[..Math.Min(3, last.Length)]).Text);
             }
+        }
+
+        else if (first.Length > 0)
+        {
+            // Only a first name (no last name among the match fields): its Soundex, so Robert and Robbert meet.
+            any = true;
+            Span<char> code = stackalloc char[4];
+            sink.Add(key.Start("g:").Append(code[..Soundex.Write(first, code)]).Text);
         }
 
         if (born.Length > 0 && (first.Length > 0 || last.Length > 0))

@@ -51,22 +51,27 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 
         // Blocks are scored in parallel (each thread collects its links), then linked sequentially.
         var blocks = index.Blocks;
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, blocks.Count, 4096), options, () => (Links: new List<(int, int)>(), Count: 0L), (range, _, local) =>
+        // No block holds two rows (nothing alike to look at, or a single row): nothing to score, and the
+        // partitioner refuses an empty range.
+        if (blocks.Count > 0)
         {
-            for (int i = range.Item1; i < range.Item2; i++)
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, blocks.Count, 4096), options, () => (Links: new List<(int, int)>(), Count: 0L), (range, _, local) =>
             {
-                local.Count += ScoreBlock(index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
-            }
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    local.Count += ScoreBlock(index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
+                }
 
-            return local;
-        }, local =>
-        {
-            lock (links)
+                return local;
+            }, local =>
             {
-                links.AddRange(local.Links);
-                compared += local.Count;
-            }
-        });
+                lock (links)
+                {
+                    links.AddRange(local.Links);
+                    compared += local.Count;
+                }
+            });
+        }
 
         PairsCompared = compared;
         LinksFound = links.Count;

@@ -399,6 +399,8 @@ public sealed class RecordMatcher
             MatchFieldKind.Address => StringSimilarity.IndelRatio(a, b), // prepared addresses are token-sorted: token-sort ratio
             MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
+            // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
+            MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
             _ => StringSimilarity.IndelRatio(a, b),
         };
     }

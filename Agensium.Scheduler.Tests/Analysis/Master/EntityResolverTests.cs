@@ -28,6 +28,47 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldGiveSingletons_WhenNoTwoRowsShareABlock()
+    {
+        // Two unrelated people, or a single row: no block holds two rows (this failed the agent with an
+        // ArgumentOutOfRangeException from the partitioner instead of giving each row its own record).
+        var table = MasterTestData.Table("first_name,last_name,email\nAnn,Lee,ann@x.com\nBob,Ray,bob@y.org\n");
+        var resolver = new EntityResolver(new RecordMatcher(Fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        Assert.AreEqual(2, clusters.Count);
+        Assert.AreEqual(0L, resolver.PairsCompared);
+        Assert.AreEqual(1, new EntityResolver(new RecordMatcher(Fields), 80).Resolve(MasterTestData.Table("first_name,last_name,email\nAnn,Lee,ann@x.com\n"), CancellationToken.None).Count);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldCompareFirstNamesBySound_WhenTheyAreTheOnlyNameField()
+    {
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 100) };
+        var table = MasterTestData.Table("first_name\nRobert\nRobbert\nZed\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 70);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1 }, clusters.ClusterOf, "Jaro-Winkler 96.7 and the same Soundex: one person");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldMeetOnThePhone_WhenOneRowWritesItsCountryCode()
+    {
+        var fields = new MatchField[] { new(0, "last_name", MatchFieldKind.LastName, 35), new(1, "email", MatchFieldKind.Email, 40), new(2, "phone", MatchFieldKind.Phone, 30), new(3, "city", MatchFieldKind.City, 10) };
+        var table = MasterTestData.Table("last_name,email,phone,city\nKowalski,kate.k@x.pl,+48 601 234 567,Krakow\nCowalski,cate.k@x.pl,601 234 567,Cracow\nPoe,mary@poe.io,+1 555 010 9999,Boston\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 60);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        Assert.AreEqual(1L, resolver.PairsCompared, "the two Kowalski rows share the phone's last nine digits");
+        Assert.AreEqual(clusters.ClusterOf[0], clusters.ClusterOf[1]);
+        Assert.AreNotEqual(clusters.ClusterOf[0], clusters.ClusterOf[2]);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldScoreAPairOnce_WhenItSharesSeveralBlocks()
     {
         // Rows 0 and 1 share the e-mail key, the phonetic name key and the zip key: one comparison, not three.
