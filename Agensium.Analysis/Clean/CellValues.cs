@@ -110,10 +110,58 @@ public static class CellValues
         return NumberText.TryParse(plain[..length], out number);
     }
 
-    /// <summary>Shortest round-trip invariant text of a number ("150.5", "3").</summary>
-    public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Parses an amount written with a currency sign before it or after it ("$1,234.50", "-€20", "1.234,00 €" is not one:
+    /// only '.' decimals), the number itself plain or with strict comma thousands (<see cref="TryGroupedNumber"/>).
+    /// </summary>
+    public static bool TryCurrencyNumber(string? value, out double number)
+    {
+        number = 0;
+        var text = value.AsSpan().Trim();
+        if (text.IsEmpty || text.Length > 64)
+        {
+            return false;
+        }
 
-    /// <summary>A whole number as integer text when it fits a long, else the round-trip text.</summary>
+        bool negative = text[0] == '-';
+        var rest = negative || text[0] == '+' ? text[1..].TrimStart() : text;
+        if (rest.Length > 1 && IsCurrencySign(rest[0]))
+        {
+            rest = rest[1..].TrimStart();
+        }
+        else if (rest.Length > 1 && IsCurrencySign(rest[^1]))
+        {
+            rest = rest[..^1].TrimEnd();
+        }
+        else
+        {
+            return false;
+        }
+
+        if (rest.IsEmpty || rest[0] is '-' or '+')
+        {
+            return false;
+        }
+
+        string plain = rest.ToString();
+        if (!TryNumber(plain, out number) && !TryGroupedNumber(plain, out number))
+        {
+            return false;
+        }
+
+        number = negative ? -number : number;
+        return true;
+    }
+
+    private static bool IsCurrencySign(char c) => c is '$' or '€' or '£' or '¥' or '₹' or '₩' or '₽' or '₺' or '₪' or '₫' or '₱' or '฿';
+
+    /// <summary>Shortest round-trip invariant text of a number ("150.5", "3"); a large whole number in digits, not 1E+20.</summary>
+    public static string FormatNumber(double value) =>
+        Math.Abs(value) >= 1e15 && Math.Abs(value) < 1e21 && Math.Floor(value) == value
+            ? value.ToString("F0", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A whole number as integer digits (1e20 → "100000000000000000000", never exponent notation).</summary>
     public static string FormatWhole(double value) =>
-        Math.Abs(value) < 9e18 ? ((long)value).ToString(CultureInfo.InvariantCulture) : FormatNumber(value);
+        Math.Abs(value) < 9e18 ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("F0", CultureInfo.InvariantCulture);
 }

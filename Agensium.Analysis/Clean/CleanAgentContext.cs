@@ -9,4 +9,7 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
 {
     /// <summary>The profile of <see cref="Current"/> when the agent that wrote it handed one over; agents then need not count it again.</summary>
     internal FileProfile? CurrentProfile { get; init; }
+
+    /// <summary>The name the task's cleaned CSV is published under ({base}_cleaned_{time}.csv), when the tool knows it.</summary>
+    public string? PublishedName { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Clean;
 /// The state of a clean run: the current primary, the cleaned files produced so far, successful and failed agents.
 /// Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
 /// </summary>
-internal sealed class CleanChain(InputFile original, string scratchDirectory)
+internal sealed class CleanChain(InputFile original, string scratchDirectory, string? publishedName = null)
 {
     private readonly InputFile _original = original;
     private readonly List<CleanStep> _steps = [];
@@ -35,7 +35,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory)
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile }, parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
             Succeeded.Add(result.Report);
             if (result.CleanedFilePath is null)

@@ -74,7 +74,9 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             }
 
             Directory.CreateDirectory(scratch);
-            var chain = new CleanChain(inputs.Primary, scratch);
+            // Named once, so cleanse-writeback's manifest names the file that is published.
+            string finalName = FinalCsvName(inputs.Primary.Name, timeProvider.GetUtcNow());
+            var chain = new CleanChain(inputs.Primary, scratch, finalName);
             for (int i = 0; i < agents.Count; i++)
             {
                 progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
@@ -86,7 +88,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             long elapsed = ElapsedMs(started);
             var names = Agents.ToDictionary(a => a, a => CreateAgent(a).DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
-            return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report), elapsed);
+            return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report, finalName), elapsed);
         }
         catch (AnalysisException ex)
         {
@@ -106,14 +108,14 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     }
 
     // The final CSV (when some agent produced one) and the report; a failed run leaves neither behind.
-    private List<OutputFile> Publish(string directory, InputFileSet inputs, CleanChain chain, System.Text.Json.Nodes.JsonObject report)
+    private List<OutputFile> Publish(string directory, InputFileSet inputs, CleanChain chain, System.Text.Json.Nodes.JsonObject report, string finalName)
     {
         var outputs = new List<OutputFile>();
         try
         {
             if (chain.Steps.Count > 0)
             {
-                outputs.Add(chain.PublishFinal(directory, FinalCsvName(inputs.Primary.Name, timeProvider.GetUtcNow())));
+                outputs.Add(chain.PublishFinal(directory, finalName));
             }
 
             outputs.InsertRange(0, ReportOutputs.Write(directory, ReportFileName, report, chain.Succeeded, inputs));

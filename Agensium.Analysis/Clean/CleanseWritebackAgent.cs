@@ -96,7 +96,7 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
             ["source_file"] = context.Original.Name,
             ["source_rows"] = originalRows,
             ["source_columns"] = originalHeader.Count,
-            ["output_file"] = context.Current.Name,
+            ["output_file"] = context.PublishedName ?? context.Current.Name,
             ["output_rows"] = rows,
             ["output_columns"] = header.Count,
             ["columns_removed"] = new JsonArray([.. originalHeader.Except(header).Select(c => (JsonNode)c)]),

@@ -21,6 +21,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Wholes { get; private set; }
 
+    /// <summary>Formatted numbers (thousands groups, a currency sign) with a fractional part; counted apart from <see cref="Numbers"/>.</summary>
+    public long FormattedFractions { get; private set; }
+
     public long Dates { get; private set; }
 
     /// <summary>Cells written as plain integers (no decimal point or exponent).</summary>
@@ -78,6 +81,15 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         else
         {
             _values = null;
+            // A number only a reader sees ("1,234.50", "$9.99"): type-fixer converts it, so the column is a float if it has cents.
+            char lead = value.AsSpan().TrimStart()[0];
+            if ((char.IsAsciiDigit(lead) || lead is '-' or '+' || !char.IsAsciiLetterOrDigit(lead))
+                && (CellValues.TryGroupedNumber(value, out double formatted) || CellValues.TryCurrencyNumber(value, out formatted))
+                && Math.Floor(formatted) != formatted)
+            {
+                FormattedFractions++;
+            }
+
             Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;
             if (DateValues.IsDate(value))
             {

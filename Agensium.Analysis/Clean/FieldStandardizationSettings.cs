@@ -66,7 +66,6 @@ public sealed record FieldStandardizationSettings(
             (JsonNode?)new JsonObject([.. s.Value.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value))])))]),
         ["unit_standardization"] = UnitStandardization,
         ["standardize_dates"] = StandardizeDates,
-        ["date_format"] = "%Y-%m-%d",
         ["date_threshold"] = DateThreshold,
         ["target_columns"] = new JsonArray([.. TargetColumns.Select(c => (JsonNode)c)]),
         ["consistency_weight"] = ConsistencyWeight,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Clean;
 
@@ -45,7 +46,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
         if (s.NumericPct > settings.NumericThreshold)
         {
-            return new TypeFix(s, s.Wholes == s.Numbers ? "integer" : "float", $"{Figures.F(s.NumericPct)}% of the values are numbers");
+            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", $"{Figures.F(s.NumericPct)}% of the values are numbers");
         }
 
         return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
@@ -59,12 +60,21 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return DateValues.TryParse(value, out var date, Stats.DayFirst) ? DateValues.FormatDateTime(date) : null;
         }
 
-        if (!CellValues.TryNumber(value, out double number) && !CellValues.TryGroupedNumber(value, out number))
+        if (NumberText.IsTooLongForADouble(value))
+        {
+            // A whole number with more digits than a double holds (an account or card number): its digits are its
+            // value, so it is kept as written, never rounded or set to null.
+            return value.Trim();
+        }
+
+        if (!CellValues.TryNumber(value, out double number) && !CellValues.TryGroupedNumber(value, out number)
+            && !CellValues.TryCurrencyNumber(value, out number))
         {
             return null;
         }
 
-        return Target == "integer" ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
+        // An integer column keeps any amount with cents that only a formatted value ("$1,234.50") carried.
+        return Target == "integer" && Math.Floor(number) == number ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
     }
 
     public JsonObject ToJson()

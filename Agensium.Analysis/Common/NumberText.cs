@@ -27,6 +27,14 @@ public static class NumberText
         return true;
     }
 
+    /// <summary>
+    /// True for a number <see cref="TryParse"/> keeps as text because its integer part has more than
+    /// <see cref="MaxExactDigits"/> significant digits (9007199254740993, an 18-digit account number).
+    /// </summary>
+    public static bool IsTooLongForADouble(ReadOnlySpan<char> text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
+        && Math.Abs(number) >= 1e15 && HasTooManyIntegerDigits(text);
+
     // Digits of the integer part, leading zeros not counted; an exponent means the writer chose a measure's notation.
     private static bool HasTooManyIntegerDigits(ReadOnlySpan<char> text)
     {

@@ -66,6 +66,12 @@ public sealed class CleanMyDataToolTests
         Assert.IsFalse(rows.Any(r => r[0] == "ord-1006"));
         Assert.AreEqual("ord-1001", rows[0][0]);
         AssertProgress(progress, 8);
+        // cleanse-writeback's manifest names the file published, with its bytes' hash (it named a scratch file).
+        var manifest = results["cleanse-writeback"]!["data"]!["manifest"]!;
+        Assert.AreEqual("sample1_cleaned_20250102_030405.csv", (string?)manifest["output_file"]);
+        var published = result.Outputs.Single(o => o.ContentType == "text/csv").Path;
+        Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(published))), (string?)manifest["sha256"]);
+        Assert.IsNull(results["field-standardization"]!["data"]!["parameters"]!["date_format"], "dates are always written yyyy-MM-dd: no parameter says otherwise");
         Assert.IsFalse(Directory.Exists(Path.Combine(_files.OutputDir, CleanMyDataTool.ScratchFolderName)));
         File.Copy(_files.ReportPath, Path.Combine(Path.GetTempPath(), "clean_sample1_report.json"), overwrite: true);
         CollectionAssert.AreEquivalent(new[] { "clean_my_data_analysis.json", "clean_my_data_analysis.xlsx", "sample1_cleaned_20250102_030405.csv" },
@@ -154,8 +160,9 @@ public sealed class CleanMyDataToolTests
         Assert.AreEqual("id,v\r\n1,x\r\n2,y\r\n", await File.ReadAllTextAsync(result.Outputs.Single(o => o.ContentType == "text/csv").Path, Ct));
         var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
         var manifest = report["agent_results"]!["cleanse-writeback"]!["data"]!["manifest"]!;
-        Assert.AreEqual("cleaned_cleaned_orders.csv", (string?)manifest["output_file"]);
+        Assert.AreEqual("orders_cleaned_20250102_030405.csv", (string?)manifest["output_file"], "the file published");
         Assert.AreEqual("duplicate-resolver", (string?)manifest["transformations"]![0]!["agent_id"]);
+        Assert.AreEqual("cleaned_cleaned_orders.csv", (string?)manifest["transformations"]![0]!["file_name"], "the chain's own name for the step's file");
         Assert.AreEqual(2L, (long)manifest["output_rows"]!);
     }
 

@@ -35,6 +35,23 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepEveryDigitOfLongWholeNumbersAndReadAmounts_WhenConvertingAColumn()
+    {
+        // big: 8 of 10 plain numbers (80%) → integer; 9007199254740991 (16 digits) and 12345678901234567 (17) were set to
+        // null. amount: "$1,234.50" was set to null and the column called integer; 1e20 was written 1E+20.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "big,amount\n1,10\n2,20\n3,30\n9007199254740991,40\n5,50\n1.5e3,60\n12345678901234567,70\n8,\"$1,234.50\"\n9,1e20\n10,\"1,000\"\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "9007199254740991", "5", "1500", "12345678901234567", "8", "9", "10" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "10", "20", "30", "40", "50", "60", "70", "1234.5", "100000000000000000000", "1000" }, rows.Select(r => r[1]).ToArray());
+        var types = CleanTestFiles.Data(result)["column_types"]!;
+        Assert.AreEqual("integer", (string?)types["big"]);
+        Assert.AreEqual("float", (string?)types["amount"], "an amount with cents makes the column a float");
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepIdentifierColumnsAsText_WhenTheyAreMostlyNumbers()
     {
         // zip: 4 of 5 numbers (80%) but a postal code: making it a number would null "A7E 7R8" and drop 02134's zero.
