@@ -43,7 +43,7 @@ public static class ColumnNames
             return MatchFieldKind.LastName;
         }
 
-        if (n.Contains("name"))
+        if (n.Contains("name") && !NamesAThing(name))
         {
             return MatchFieldKind.FullName;
         }
@@ -55,6 +55,22 @@ public static class ColumnNames
 
         return n.Contains("city") || n.Contains("location") || n.Contains("town") ? MatchFieldKind.City : MatchFieldKind.Other;
     }
+
+    private static readonly string[] ThingWords =
+    [
+        "company", "business", "organization", "organisation", "org", "firm", "employer", "product", "item", "file", "user", "brand",
+        "store", "shop", "vendor", "supplier", "merchant", "bank", "hotel", "team", "project", "department", "dept", "street",
+        "city", "country", "state", "school", "host", "domain", "app", "device", "server", "table", "column", "field", "event",
+        "campaign", "category", "tag", "plan", "package", "model", "course", "account", "branch", "site", "region", "venue",
+    ];
+
+    /// <summary>
+    /// True when a column name with "name" in it names a thing, not a person: one of its words is a thing
+    /// ("company_name", "ProductName", "app name") or a thing glued to "name" ("username", "companyname").
+    /// "applicant_name" and "customer_name" are people.
+    /// </summary>
+    public static bool NamesAThing(string column) =>
+        Tokens(column).Any(t => ThingWords.Contains(t) || (t.EndsWith("name", StringComparison.Ordinal) && ThingWords.Any(w => t == w + "name")));
 
     /// <summary>The words of a column name, lower case: split at anything but letters and digits and at camelCase humps ("cellNo_2" → cell, no, 2).</summary>
     public static IReadOnlyList<string> Tokens(string name)

@@ -145,6 +145,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule, dayFirst) : (column.Values[code], 0, null, column.Values[code]);
         }
 
+        long columnFixes = 0;
         for (int r = 0; r < input.RowCount; r++)
         {
             if (r % 65536 == 0)
@@ -155,6 +156,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             var result = results[column.CodeOf(r)];
             CellsChecked++;
             Fixed += result.Fixes;
+            columnFixes += result.Fixes;
             if (result.Violation is not null)
             {
                 ValueViolations++;
@@ -165,6 +167,21 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         if (results.Where((x, code) => !ReferenceEquals(x.Value, column.Values[code])).Any())
         {
             _cells[c] = column.WithValues([.. results.Select(x => x.Value)]);
+        }
+
+        if (columnFixes > 0)
+        {
+            // Every value the contract rewrote is accounted for: how many, and a few of the changes as written.
+            var examples = Enumerable.Range(0, results.Length)
+                .Where(code => counts[code] > 0 && results[code].Fixes > 0 && results[code].Value != column.Values[code])
+                .Take(5).Select(code => (JsonNode)new JsonObject { ["from"] = column.Values[code], ["to"] = results[code].Value }).ToArray();
+            Transformations.Add(new JsonObject
+            {
+                ["type"] = "value_fixes",
+                ["column"] = _columns[c],
+                ["values_changed"] = columnFixes,
+                ["examples"] = new JsonArray(examples),
+            });
         }
     }
 

@@ -35,7 +35,8 @@ internal sealed record ContractSpec(
         var constraints = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
         foreach (var (column, node) in c.GetOptionalObject("value_constraints") ?? [])
         {
-            constraints[column] = node as JsonObject ?? throw p.Invalid("contract.value_constraints", $"entry '{column}' must be an object");
+            var rule = node as JsonObject ?? throw p.Invalid("contract.value_constraints", $"entry '{column}' must be an object");
+            constraints[column] = Canonical(rule, column, p);
         }
 
         var unique = new List<List<string>>();
@@ -51,6 +52,37 @@ internal sealed record ContractSpec(
 
         return new ContractSpec(c.GetStringList("required_columns", splitCommas: true, scalarsAsText: true), c.GetStringList("optional_columns", splitCommas: true, scalarsAsText: true), types,
             c.GetStringMap("column_mappings"), constraints, unique);
+    }
+
+    /// <summary>The constraint names contract-enforcer checks, and the other names contracts use for them (the original backend's min_value/max_value among them).</summary>
+    private static readonly Dictionary<string, string> ConstraintNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["not_null"] = "not_null", ["required"] = "required",
+        ["allowed_values"] = "allowed_values", ["allowed"] = "allowed_values", ["enum"] = "allowed_values",
+        ["min"] = "min", ["min_value"] = "min", ["minimum"] = "min",
+        ["max"] = "max", ["max_value"] = "max", ["maximum"] = "max",
+        ["min_length"] = "min_length", ["max_length"] = "max_length",
+        ["pattern"] = "pattern", ["regex"] = "pattern",
+    };
+
+    // A constraint object with its keys under the names the checks read; a key no check reads is refused, never
+    // ignored: a contract whose ranges were skipped would call invalid data compliant.
+    private static JsonObject Canonical(JsonObject rule, string column, AgentParameters p)
+    {
+        var canonical = new JsonObject();
+        foreach (var (key, value) in rule)
+        {
+            if (!ConstraintNames.TryGetValue(key, out var name))
+            {
+                string hint = Common.NameSuggestion.Closest(key, [.. ConstraintNames.Keys]) is { } closest ? $" Did you mean '{closest}'?" : "";
+                throw p.Invalid($"contract.value_constraints.{column}",
+                    $"has a constraint '{key}' that contract-enforcer does not check (it checks: not_null, allowed_values, min, max, min_length, max_length, pattern, and the aliases min_value/minimum, max_value/maximum, enum, regex).{hint}");
+            }
+
+            canonical[name] = value?.DeepClone();
+        }
+
+        return canonical;
     }
 
     /// <summary>True when the contract declares the column anywhere.</summary>

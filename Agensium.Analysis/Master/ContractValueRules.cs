@@ -72,6 +72,11 @@ internal static class ContractValueRules
                 string? match = options.FirstOrDefault(o => string.Equals(o, v, StringComparison.OrdinalIgnoreCase));
                 return match is not null && autoTransform ? (match, null) : (value, $"'{v}' is not an allowed value");
             }
+
+            if (autoTransform && v.Length != value.Length)
+            {
+                value = v; // " active " is the allowed "active" written with spaces: fixed like a case difference
+            }
         }
 
         bool numeric = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);

@@ -74,7 +74,8 @@ public static class SemanticVocabulary
 
         foreach (var (fragment, standard, confidence) in Guesses)
         {
-            if (n.Contains(fragment, StringComparison.Ordinal))
+            // "company_name" and "product_name" name things: not a person's FullName.
+            if (n.Contains(fragment, StringComparison.Ordinal) && !(standard == "FullName" && ColumnNames.NamesAThing(column)))
             {
                 return (standard, confidence);
             }

@@ -42,6 +42,34 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCheckRangesWrittenWithTheOriginalsKeyNames_AndRefuseUnknownConstraints()
+    {
+        // min_value/max_value (the original backend's names) were ignored: ages -5 and 130 passed as compliant.
+        var result = Run("age,score\n30,0.5\n-5,1.5\n130,-0.1\n",
+            """{"contract": {"value_constraints": {"age": {"min_value": 0, "max_value": 120}, "score": {"minimum": 0, "maximum": 1}}}}""");
+
+        Assert.AreEqual(4.0, Metric(result, "value_violations"));
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("age\n1\n", """{"contract": {"value_constraints": {"age": {"range": [0, 120]}}}}"""));
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "'range'");
+    }
+
+    [TestMethod]
+    public void Run_ShouldListEveryValueItRewrites_WhenFixingAllowedValues()
+    {
+        var result = Run("status\nactive\nACTIVE\nInactive\n active \n",
+            """{"contract": {"value_constraints": {"status": {"allowed_values": ["active", "inactive"]}}}}""");
+
+        CollectionAssert.AreEqual(new[] { "active", "active", "inactive", "active" }, Enumerable.Range(0, 4).Select(r => result.Output!.Row(r)[0]).ToArray());
+        Assert.AreEqual(3.0, Metric(result, "transformations_applied"));
+        var fixes = result.Report.Data["transformations"]!.AsArray().Single(t => (string?)t!["type"] == "value_fixes")!;
+        Assert.AreEqual("status", (string?)fixes["column"]);
+        Assert.AreEqual(3L, (long)fixes["values_changed"]!, "the count in the list equals the count in the metrics");
+        CollectionAssert.Contains(fixes["examples"]!.AsArray().Select(e => (string?)e!["from"]).ToArray(), "ACTIVE");
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepEveryColumn_WhenTheContractDeclaresNoneOfThem()
     {
         // A misspelt contract: auto_transform would otherwise drop every column and leave rows without data.

@@ -24,6 +24,20 @@ public sealed class SemanticMapperAgentTests
     }
 
     [TestMethod]
+    [DataRow("company_name", false)]   // was mapped FullName (0.7), and then matched as a person's name
+    [DataRow("ProductName", false)]
+    [DataRow("username", false)]
+    [DataRow("app name", false)]
+    [DataRow("applicant_name", true)]
+    [DataRow("customer_name", true)]
+    [DataRow("contact name", true)]
+    public void Names_ShouldBePeopleOnlyWhenNoWordNamesAThing(string column, bool person)
+    {
+        Assert.AreEqual(person, SemanticVocabulary.Map(column)?.Standard == "FullName", $"semantic-mapper on {column}");
+        Assert.AreEqual(person, ColumnNames.KindOf(column) == MatchFieldKind.FullName, $"match kind of {column}");
+    }
+
+    [TestMethod]
     public void Run_ShouldUseCustomMappings_WhenGiven()
     {
         var result = Run("cst,widget\n1,2\n", """{"custom_mappings":{"cst":"customer_id"},"value_mappings":{"widget":{"2":"two"}}}""");
