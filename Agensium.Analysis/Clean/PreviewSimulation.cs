@@ -17,17 +17,20 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
 
     public long CellsChanged { get; private set; }
 
+    // A null as null-handler sees it: blank, or a token such as NaN, N/A, "-" (the preview simulates what the chain does).
+    private static bool IsNull(string value) => CellValues.IsBlank(value) || CellValues.IsNullToken(value);
+
     public void See(string[] fields)
     {
         switch (Rule.Rule)
         {
             case "drop_nulls":
-                RowsRemoved += Array.Exists(Columns, i => CellValues.IsBlank(fields[i])) ? 1 : 0;
+                RowsRemoved += Array.Exists(Columns, i => IsNull(fields[i])) ? 1 : 0;
                 break;
             case "impute_nulls":
                 foreach (int i in Columns)
                 {
-                    CellsChanged += CellValues.IsBlank(fields[i]) ? 1 : 0;
+                    CellsChanged += IsNull(fields[i]) ? 1 : 0;
                 }
 
                 break;
@@ -37,7 +40,7 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
             case "convert_types":
                 foreach (int i in Columns)
                 {
-                    CellsChanged += !CellValues.IsBlank(fields[i]) && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
+                    CellsChanged += !IsNull(fields[i]) && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
                 }
 
                 break;

@@ -33,6 +33,19 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountNullTokensAsNulls_AsNullHandlerDoes()
+    {
+        // a: one blank and three tokens (NaN, N/A, -): 4 nulls for null-handler, so 4 for the preview too (it saw 1).
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "id,a\n1,x\n2,\n3,NaN\n4,N/A\n5,-\n6,y\n");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        var impute = previews.Single(p => (string?)p!["rule"] == "impute_nulls")!;
+        var drop = previews.Single(p => (string?)p!["rule"] == "drop_nulls")!;
+        Assert.AreEqual(4L, (long)impute["cells_changed"]!);
+        Assert.AreEqual(2L, (long)drop["rows_after"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldRateDropColumnsHighAndConversionsLow_WhenRulesGiven()
     {
         var result = _files.RunAgent(CleansePreviewerAgent.AgentId, Csv,
