@@ -20,6 +20,9 @@ public static class CellValues
     /// </summary>
     public static bool IsNullToken(string? value) => !IsBlank(value) && IsNullToken(value.AsSpan());
 
+    /// <summary>True for a cell every tool counts as null: empty, whitespace only, or a null token (NaN, N/A, -, …).</summary>
+    public static bool IsMissing(ReadOnlySpan<char> value) => value.IsEmpty || value.IsWhiteSpace() || IsNullToken(value);
+
     /// <summary>As <see cref="IsNullToken(string?)"/>, for a span (false for a blank one).</summary>
     public static bool IsNullToken(ReadOnlySpan<char> value)
     {

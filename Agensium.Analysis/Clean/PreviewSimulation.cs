@@ -18,7 +18,7 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
     public long CellsChanged { get; private set; }
 
     // A null as null-handler sees it: blank, or a token such as NaN, N/A, "-" (the preview simulates what the chain does).
-    private static bool IsNull(string value) => CellValues.IsBlank(value) || CellValues.IsNullToken(value);
+    private static bool IsNull(string value) => CellValues.IsMissing(value);
 
     public void See(string[] fields)
     {

@@ -23,17 +23,17 @@ public static class JsonToCsv
     {
         try
         {
-            var shape = ShapeOf(input);
+            var records = RecordsOf(input);
             var columns = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            long records = 0;
-            foreach (var record in shape.Records())
+            long count = 0;
+            foreach (var record in records())
             {
-                records++;
+                count++;
                 Collect(record, "", columns, seen);
             }
 
-            if (records == 0)
+            if (count == 0)
             {
                 throw Invalid(input, "it holds no records");
             }
@@ -43,7 +43,7 @@ public static class JsonToCsv
             writer.Write('\n');
             var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
             var row = new string[columns.Count];
-            foreach (var record in shape.Records())
+            foreach (var record in records())
             {
                 Array.Fill(row, "");
                 Fill(record, "", index, row);
@@ -77,8 +77,11 @@ public static class JsonToCsv
         return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 
-    /// <summary>Decides how the records are laid out, by the first non-blank character and the first line.</summary>
-    private static RecordSource ShapeOf(InputFile input)
+    /// <summary>
+    /// Decides how the records are laid out, by the first non-blank character and the first line, and returns a way to
+    /// enumerate them (twice: once for the columns, once for the rows).
+    /// </summary>
+    private static Func<IEnumerable<JsonElement>> RecordsOf(InputFile input)
     {
         using (var probe = new StreamReader(input.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
         {
@@ -90,7 +93,7 @@ public static class JsonToCsv
 
             if (c == '[')
             {
-                return new RecordSource(() => StreamArray(input.Path));
+                return () => StreamArray(input.Path);
             }
 
             if (c != '{')
@@ -104,10 +107,10 @@ public static class JsonToCsv
             if (!tooLong && TryParseObject(firstLine) is { } first)
             {
                 first.Dispose();
-                var lines = new RecordSource(() => ReadLines(input.Path));
+                Func<IEnumerable<JsonElement>> lines = () => ReadLines(input.Path);
                 // One record whose only list holds records is a wrapper ({"data": [...]}) written on one line.
-                var single = lines.Records().Take(2).ToList();
-                return single.Count == 1 && WrappedList(single[0]) is { } wrapped ? new RecordSource(() => wrapped.EnumerateArray()) : lines;
+                var single = lines().Take(2).ToList();
+                return single.Count == 1 && WrappedList(single[0]) is { } wrapped ? () => wrapped.EnumerateArray() : lines;
             }
         }
 
@@ -119,7 +122,7 @@ public static class JsonToCsv
         using var stream = File.OpenRead(input.Path);
         var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = false });
         var list = WrappedList(document.RootElement) ?? throw new InvalidDataException("the object does not hold exactly one list of records");
-        return new RecordSource(() => list.EnumerateArray());
+        return () => list.EnumerateArray();
     }
 
     private static JsonDocument? TryParseObject(string line)
@@ -268,11 +271,5 @@ public static class JsonToCsv
                 _ => value.GetRawText(),
             };
         }
-    }
-
-    /// <summary>The records of a file, enumerable twice (once for the columns, once for the rows).</summary>
-    private sealed class RecordSource(Func<IEnumerable<JsonElement>> open)
-    {
-        public IEnumerable<JsonElement> Records() => open();
     }
 }

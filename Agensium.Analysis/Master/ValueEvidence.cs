@@ -16,7 +16,7 @@ internal static class ValueEvidence
         for (int code = 0; code < counts.Length; code++)
         {
             string value = column.Values[code];
-            if (counts[code] == 0 || string.IsNullOrWhiteSpace(value) || Clean.CellValues.IsNullToken(value))
+            if (counts[code] == 0 || Clean.CellValues.IsMissing(value))
             {
                 continue;
             }

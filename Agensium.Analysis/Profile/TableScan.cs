@@ -46,5 +46,5 @@ internal static class TableScan
     /// Null as the profiler defines it: empty, whitespace only, or a null token (NULL, NaN, None, N/A, ?, -, missing,
     /// undefined in any casing: the same as clean-my-data's null-handler).
     /// </summary>
-    public static bool IsNull(ReadOnlySpan<char> value) => value.IsEmpty || value.IsWhiteSpace() || Clean.CellValues.IsNullToken(value);
+    public static bool IsNull(ReadOnlySpan<char> value) => Clean.CellValues.IsMissing(value);
 }

@@ -95,7 +95,7 @@ public static class DownloadsApi
     private static string MimeOf(string name) => Path.GetExtension(name).ToLowerInvariant() switch
     {
         ".json" => "application/json",
-        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx" => Agensium.Analysis.Reporting.Excel.ExcelReportWriter.ContentType,
         ".csv" => "text/csv",
         _ => "application/octet-stream",
     };
