@@ -17,6 +17,21 @@ internal static class ReportOutputs
                 + (inputs.Baseline is null ? "." : $" and {Path.GetFileName(inputs.Baseline.Name)}.");
         }
 
+        using (var reader = CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+        {
+            if (reader.HeaderRenames.Count > 0)
+            {
+                // Empty or repeated header names get a name of their own (b_2, column_3): every tool's output uses it, so say so.
+                report["metadata"]!["renamed_headers"] = new JsonArray([.. reader.HeaderRenames.Select(r => (JsonNode)new JsonObject
+                {
+                    ["position"] = r.Index + 1,
+                    ["original"] = r.Original,
+                    ["name"] = r.Name,
+                    ["reason"] = r.Reason,
+                })]);
+            }
+        }
+
         var json = ReportFileWriter.Write(directory, jsonFileName, report);
         try
         {

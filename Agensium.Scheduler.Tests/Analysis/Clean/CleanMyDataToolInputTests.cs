@@ -83,6 +83,22 @@ public sealed class CleanMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldSayWhichHeadersWereRenamed_WhenNamesAreRepeatedOrEmpty()
+    {
+        _files.AddText("data.csv", "a,a,,b\n1,2,3,4\n");
+
+        var result = await _files.RunToolAsync(Ct, ["type-fixer"]);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var (header, _) = CleanTestFiles.ReadCsv(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
+        CollectionAssert.AreEqual(new[] { "a", "a_2", "column_3", "b" }, header.ToArray());
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
+        var renamed = report["metadata"]!["renamed_headers"]!.AsArray();
+        CollectionAssert.AreEqual(new[] { "a_2", "column_3" }, renamed.Select(r => (string?)r!["name"]).ToArray());
+        Assert.AreEqual(2, (int)renamed[0]!["position"]!);
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldWriteNoCsv_WhenNoAgentProducesAFile()
     {
         _files.AddText("data.csv", "a\n1\n");
