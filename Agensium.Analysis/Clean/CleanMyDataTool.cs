@@ -88,6 +88,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             long elapsed = ElapsedMs(started);
             var names = Agents.ToDictionary(a => a, a => CreateAgent(a).DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
+            NoteDroppedExtraFields(report, agents, parameters, inputs.Primary, chain, ct);
             return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report, finalName), elapsed);
         }
         catch (AnalysisException ex)
@@ -104,6 +105,44 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             {
                 Directory.Delete(scratch, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// A row with more fields than the header (an unquoted "$1,000") loses the extra fields in the cleaned file.
+    /// quarantine-agent sets such rows aside and says so (check_extra_fields); when it did not look (not in the chain,
+    /// or told not to), the original is read once more and the report's metadata says how many rows lost fields.
+    /// </summary>
+    private static void NoteDroppedExtraFields(System.Text.Json.Nodes.JsonObject report, IReadOnlyList<string> agents, ToolParameters parameters,
+        InputFile primary, CleanChain chain, CancellationToken ct)
+    {
+        bool quarantineLooked = chain.Succeeded.Any(r => r.AgentId == QuarantineAgent.AgentId)
+            && QuarantineSettings.From(parameters.For(QuarantineAgent.AgentId)).CheckExtraFields;
+        if (chain.Steps.Count == 0 || quarantineLooked)
+        {
+            return;
+        }
+
+        long rows = 0;
+        using var reader = CsvTableReader.Open(primary.Path, primary.Name);
+        while (reader.Read())
+        {
+            if (reader.RowIndex % RowScan.CancellationCheckRows == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            rows += reader.RowFieldCount > reader.Columns.Count ? 1 : 0;
+        }
+
+        if (rows > 0)
+        {
+            report["metadata"]!["rows_with_extra_fields"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["rows"] = rows,
+                ["note"] = "these rows have more fields than the header; the fields beyond it are not in the cleaned file "
+                    + "(quarantine-agent with check_extra_fields sets such rows aside instead)",
+            };
         }
     }
 

@@ -99,6 +99,24 @@ public sealed class CleanMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldSayRowsLostFieldsBeyondTheHeader_WhenQuarantineDidNotLook()
+    {
+        _files.AddText("data.csv", "id,name,amount\n1,a,10\n2,b,$1,000\n3,c,30\n");
+
+        var result = await _files.RunToolAsync(Ct, ["type-fixer"]);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
+        Assert.AreEqual(1L, (long)report["metadata"]!["rows_with_extra_fields"]!["rows"]!, "\"000\" was dropped without a word");
+
+        using var withQuarantine = new CleanTestFiles();
+        withQuarantine.AddText("data.csv", "id,name,amount\n1,a,10\n2,b,$1,000\n3,c,30\n");
+        Assert.IsTrue((await withQuarantine.RunToolAsync(Ct, ["quarantine-agent", "type-fixer"])).Succeeded);
+        var quarantined = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(withQuarantine.ReportPath, Ct))!;
+        Assert.IsNull(quarantined["metadata"]!["rows_with_extra_fields"], "quarantine-agent reports those rows itself");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldWriteNoCsv_WhenNoAgentProducesAFile()
     {
         _files.AddText("data.csv", "a\n1\n");
