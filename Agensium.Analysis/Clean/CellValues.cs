@@ -156,6 +156,11 @@ public static class CellValues
         return true;
     }
 
+    private static readonly System.Buffers.SearchValues<char> FormattingMarks = System.Buffers.SearchValues.Create(",$€£¥₹₩₽₺₪₫₱฿");
+
+    /// <summary>True when the cell has a comma or a currency sign: only then can it be a grouped or currency number.</summary>
+    public static bool MayBeFormattedNumber(string value) => value.AsSpan().ContainsAny(FormattingMarks);
+
     private static bool IsCurrencySign(char c) => c is '$' or '€' or '£' or '¥' or '₹' or '₩' or '₽' or '₺' or '₪' or '₫' or '₱' or '฿';
 
     /// <summary>Shortest round-trip invariant text of a number ("150.5", "3"); a large whole number in digits, not 1E+20.</summary>

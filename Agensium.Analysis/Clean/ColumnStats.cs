@@ -81,9 +81,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         else
         {
             _values = null;
-            // A number only a reader sees ("1,234.50", "$9.99"): type-fixer converts it, so the column is a float if it has cents.
-            char lead = value.AsSpan().TrimStart()[0];
-            if ((char.IsAsciiDigit(lead) || lead is '-' or '+' || !char.IsAsciiLetterOrDigit(lead))
+            // A number only a reader sees ("1,234.50", "$9.99"): type-fixer converts it, so the column is a float if it has
+            // cents. Only a cell with a comma or a currency sign can be one (one vectorised search for the rest).
+            if (CellValues.MayBeFormattedNumber(value)
                 && (CellValues.TryGroupedNumber(value, out double formatted) || CellValues.TryCurrencyNumber(value, out formatted))
                 && Math.Floor(formatted) != formatted)
             {
