@@ -24,13 +24,16 @@ public static class JsonToCsv
         try
         {
             var records = RecordsOf(input);
+            // A column is known by its path (keys joined by a separator no key holds) and shown as parent.child; a
+            // literal "a.b" key and a nested {"a": {"b": …}} are two columns, the second shown as a.b_2.
             var columns = new List<string>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
             long count = 0;
             foreach (var record in records())
             {
                 count++;
-                Collect(record, "", columns, seen);
+                Collect(record, "", "", columns, names, index);
             }
 
             if (count == 0)
@@ -41,7 +44,6 @@ public static class JsonToCsv
             using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
             writer.Write(string.Join(',', columns.Select(XlsxToCsv.Quote)));
             writer.Write('\n');
-            var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
             var row = new string[columns.Count];
             foreach (var record in records())
             {
@@ -121,8 +123,9 @@ public static class JsonToCsv
 
         using var stream = File.OpenRead(input.Path);
         var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = false });
-        var list = WrappedList(document.RootElement) ?? throw new InvalidDataException("the object does not hold exactly one list of records");
-        return () => list.EnumerateArray();
+        // An object holding one list of records is that list; any other object is one record (as it is on one line).
+        var root = document.RootElement;
+        return WrappedList(root) is { } list ? () => list.EnumerateArray() : () => [root];
     }
 
     private static JsonDocument? TryParseObject(string line)
@@ -228,7 +231,9 @@ public static class JsonToCsv
         return tooLong ? "" : line.ToString().TrimEnd('\r');
     }
 
-    private static void Collect(JsonElement record, string prefix, List<string> columns, HashSet<string> seen)
+    private const char PathSeparator = '\u001F';
+
+    private static void Collect(JsonElement record, string path, string shown, List<string> columns, HashSet<string> names, Dictionary<string, int> index)
     {
         if (record.ValueKind != JsonValueKind.Object)
         {
@@ -237,31 +242,39 @@ public static class JsonToCsv
 
         foreach (var property in record.EnumerateObject())
         {
-            string name = prefix + property.Name;
+            string key = path + PathSeparator + property.Name;
+            string name = shown + property.Name;
             if (property.Value.ValueKind == JsonValueKind.Object && property.Value.EnumerateObject().Any())
             {
-                Collect(property.Value, name + ".", columns, seen);
+                Collect(property.Value, key, name + ".", columns, names, index);
             }
-            else if (seen.Add(name))
+            else if (!index.ContainsKey(key))
             {
-                columns.Add(name);
+                string unique = name;
+                for (int n = 2; !names.Add(unique); n++)
+                {
+                    unique = $"{name}_{n}";
+                }
+
+                index[key] = columns.Count;
+                columns.Add(unique);
             }
         }
     }
 
-    private static void Fill(JsonElement record, string prefix, Dictionary<string, int> index, string[] row)
+    private static void Fill(JsonElement record, string path, Dictionary<string, int> index, string[] row)
     {
         foreach (var property in record.EnumerateObject())
         {
-            string name = prefix + property.Name;
+            string key = path + PathSeparator + property.Name;
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any())
             {
-                Fill(value, name + ".", index, row);
+                Fill(value, key, index, row);
                 continue;
             }
 
-            row[index[name]] = value.ValueKind switch
+            row[index[key]] = value.ValueKind switch
             {
                 JsonValueKind.String => value.GetString() ?? "",
                 JsonValueKind.Null => "",

@@ -70,7 +70,6 @@ public sealed class JsonInputTests
     [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
     [DataRow("[1, 2, 3]", "not an object")]
     [DataRow("[]", "holds no records")]
-    [DataRow("{\n  \"a\": [1, 2],\n  \"b\": 3\n}", "exactly one list of records")]
     [DataRow("id,name\n1,x\n", "does not start with a list")]
     [DataRow("", "empty")]
     public void Resolve_ShouldFailWithInvalidInputFile_WhenTheJsonIsNotRecords(string json, string reason)
@@ -79,6 +78,20 @@ public sealed class JsonInputTests
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
         StringAssert.Contains(ex.Message, reason);
         StringAssert.Contains(ex.Message, "list of records");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepALiteralDottedKeyApartFromANestedOne_AndReadAnyLoneObjectAsOneRecord()
+    {
+        // "a.b": 2 and {"a": {"b": 3}} were one column: the literal values were lost.
+        var clash = ConvertedLines("clash.json", "[{\"a.b\": 2, \"a\": {\"b\": 3}}, {\"a.b\": 4, \"a\": {\"b\": 5}}]");
+        CollectionAssert.AreEqual(new[] { "a.b,a.b_2", "2,3", "4,5" }, clash);
+
+        // A single object that is not a wrapper is one record, on one line or pretty-printed alike.
+        var pretty = ConvertedLines("one.json", "{\n  \"a\": [1, 2],\n  \"b\": 3\n}");
+        var oneLine = ConvertedLines("one2.json", "{\"a\": [1, 2], \"b\": 3}");
+        CollectionAssert.AreEqual(oneLine, pretty);
+        CollectionAssert.AreEqual(new[] { "a,b", "\"[1, 2]\",3" }, pretty);
     }
 
     [TestMethod]

@@ -35,7 +35,7 @@ public sealed class TaskListAndDeleteTests
         var next = JsonNode.Parse(await api.Http.GetStringAsync("/api/tasks?tool_id=master-my-data&user_id=2&limit=1&offset=1", ct))!;
         Assert.AreEqual(older, next["tasks"]![0]!["task_id"]!.GetValue<string>());
 
-        foreach (var (query, code) in new[] { ("limit=101", "INVALID_LIMIT"), ("offset=-1", "INVALID_OFFSET"), ("status=DONE", "INVALID_STATUS"),
+        foreach (var (query, code) in new[] { ("status=FAILED&status=COMPLETED", "REPEATED_PARAMETER"), ("limit=101", "INVALID_LIMIT"), ("offset=-1", "INVALID_OFFSET"), ("status=DONE", "INVALID_STATUS"),
                      ("tool_id=nope", "UNKNOWN_TOOL"), ("staus=FAILED", "UNKNOWN_PARAMETER"), ("user_id=x", "INVALID_USER_ID") })
         {
             using var bad = await api.Http.GetAsync($"/api/tasks?{query}", ct);
@@ -51,7 +51,8 @@ public sealed class TaskListAndDeleteTests
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeB);
         var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
-        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        // Two columns whose names differ only as snake_case and camelCase: the report re-keyed them into one (a 500).
+        await api.UploadOkAsync(taskId, "sample.csv", System.Text.Encoding.UTF8.GetBytes("first_name,firstName,amount\nann,x,1\nbob,y,2\ncy,z,3\n"), ct);
         using (var early = await api.Http.GetAsync($"/api/tasks/{taskId}/downloads", ct))
         {
             Assert.AreEqual(HttpStatusCode.Conflict, early.StatusCode);
@@ -65,6 +66,7 @@ public sealed class TaskListAndDeleteTests
         var csv = downloads.Single(d => d!["type"]!.GetValue<string>() == "cleaned_data")!;
         Assert.AreEqual("text/csv", csv["mime_type"]!.GetValue<string>());
         Assert.IsGreaterThan(DateTime.UtcNow.AddMinutes(55), csv["expires_at"]!.GetValue<DateTime>().ToUniversalTime());
+        StringAssert.Contains(csv["url"]!.GetValue<string>(), "X-Amz-Expires=3600", "signed for the hour expires_at shows");
         // The presigned URL is fetched from the store directly, without the API key.
         using var direct = new HttpClient();
         var bytes = await direct.GetByteArrayAsync(csv["url"]!.GetValue<string>(), ct);
@@ -77,6 +79,9 @@ public sealed class TaskListAndDeleteTests
         Assert.IsNotNull(report["rowLevelIssues"]);
         Assert.AreEqual(3, report["downloads"]!.AsArray().Count);
         Assert.IsNotNull(report["downloads"]![0]!["mimeType"]);
+        // An agent's data keeps the user's column names as they are.
+        Assert.IsNotNull(report["type-fixer"]!["data"]!["column_types"]!["first_name"]);
+        Assert.IsNotNull(report["type-fixer"]!["data"]!["column_types"]!["firstName"]);
     }
 
     [TestMethod]

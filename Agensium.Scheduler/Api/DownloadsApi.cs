@@ -75,12 +75,14 @@ public static class DownloadsApi
     private static async Task<List<Download>> DownloadsAsync(AnalysisTask task, IObjectStore objects, TimeProvider time, CancellationToken ct)
     {
         var prefix = TaskPaths.OutputsPrefix(task.UserId, task.TaskId);
-        var expires = time.GetUtcNow().UtcDateTime + UrlLifetime;
+        // One instant, to the second, for the URL's signature and the expires_at shown (they differed by a second).
+        var now = time.GetUtcNow().UtcDateTime;
+        var expires = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) + UrlLifetime;
         var downloads = new List<Download>();
         foreach (var o in await objects.ListAsync(prefix, ct))
         {
             var name = o.Key[prefix.Length..];
-            downloads.Add(new Download(name, name, TypeOf(name), MimeOf(name), o.Size, await objects.PresignGetAsync(o.Key, UrlLifetime), expires));
+            downloads.Add(new Download(name, name, TypeOf(name), MimeOf(name), o.Size, await objects.PresignGetAsync(o.Key, expires), expires));
         }
         return downloads;
     }
@@ -100,13 +102,31 @@ public static class DownloadsApi
         _ => "application/octet-stream",
     };
 
-    /// <summary>The tree with every snake_case key in camelCase (agent_results → agentResults); values are untouched.</summary>
-    private static JsonNode? CamelCase(JsonNode? node) => node switch
+    /// <summary>
+    /// The tree with its snake_case keys in camelCase (agent_results → agentResults). An agent's <c>data</c> is copied as
+    /// it is: its keys are often the user's column names (first_name and firstName may both be columns), which are
+    /// data, not the report's schema. A key whose camelCase form is already taken keeps its own name.
+    /// </summary>
+    private static JsonNode? CamelCase(JsonNode? node)
     {
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(Camel(p.Key), CamelCase(p.Value)))),
-        JsonArray array => new JsonArray([.. array.Select(CamelCase)]),
-        _ => node?.DeepClone(),
-    };
+        switch (node)
+        {
+            case JsonObject obj:
+                var result = new JsonObject();
+                foreach (var (key, value) in obj)
+                {
+                    string camel = Camel(key);
+                    string name = camel != key && (obj.ContainsKey(camel) || result.ContainsKey(camel)) ? key : camel;
+                    result[name] = key == "data" && value is JsonObject ? value.DeepClone() : CamelCase(value);
+                }
+
+                return result;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(CamelCase)]);
+            default:
+                return node?.DeepClone();
+        }
+    }
 
     private static string Camel(string key)
     {

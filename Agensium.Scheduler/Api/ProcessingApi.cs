@@ -65,6 +65,10 @@ public static class ProcessingApi
             // The job needs a primary data file: parameters.json or a baseline alone is not enough.
             if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
             {
+                if (await store.FindAsync(id, ct) is null)
+                {
+                    return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
+                }
                 await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct);
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No primary data file has been uploaded for this task (parameters.json or a baseline alone is not enough).");
             }
@@ -74,7 +78,9 @@ public static class ProcessingApi
         if (await store.TryQueueAsync(id, queue, ct) is not { } queued)
         {
             var now = await store.FindAsync(id, ct);
-            return ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now?.Status ?? "gone"}; it is not queued again.");
+            return now is null
+                ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).")
+                : ApiError.Conflict("TASK_ALREADY_QUEUED", $"Task is {now.Status}; it is not queued again.");
         }
         // QUEUED goes out before the trigger exists, so no subscriber sees it after the job's own PROCESSING event.
         await events.PublishAsync(queued, CancellationToken.None);

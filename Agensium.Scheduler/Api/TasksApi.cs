@@ -91,6 +91,10 @@ public static class TasksApi
             string hint = Agensium.Analysis.Common.NameSuggestion.Closest(unknown, ListParameters) is { } closest ? $" Did you mean '{closest}'?" : "";
             return ApiError.BadRequest("UNKNOWN_PARAMETER", $"Unknown query parameter '{unknown}'. This route reads: {string.Join(", ", ListParameters)}.{hint}");
         }
+        if (query.FirstOrDefault(p => p.Value.Count > 1) is { Key: { } repeated })
+        {
+            return ApiError.BadRequest("REPEATED_PARAMETER", $"Query parameter '{repeated}' is given more than once; each filter takes one value.");
+        }
         string? status = query["status"].FirstOrDefault()?.ToUpperInvariant();
         if (status is not null && !TaskStatuses.All.Contains(status))
         {

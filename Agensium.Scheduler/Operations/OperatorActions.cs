@@ -64,8 +64,10 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             {
                 return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
             }
+            // A CREATED task holds no object (an upload stores its file and moves the task to UPLOADING under the row
+            // lock this delete holds), so it is deleted without calling S3: also while S3 is unreachable.
             var (task, deleted, files) = await store.DeleteAsync(id,
-                (t, c) => objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
+                (t, c) => t.Status == TaskStatuses.Created ? Task.FromResult(0) : objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
             if (task is null)
             {
                 return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");

@@ -12,8 +12,8 @@ public interface IObjectStore
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>A URL that lets its holder GET the object directly from the store until <paramref name="validFor"/> has passed (signed locally, no call).</summary>
-    Task<string> PresignGetAsync(string key, TimeSpan validFor);
+    /// <summary>A URL that lets its holder GET the object directly from the store until <paramref name="expiresUtc"/> (signed locally, no call).</summary>
+    Task<string> PresignGetAsync(string key, DateTime expiresUtc);
 
     /// <summary>Deletes every object under a prefix; returns how many were deleted.</summary>
     Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken);

@@ -77,13 +77,13 @@ public sealed class S3ObjectStore(IAmazonS3 s3, Microsoft.Extensions.Options.IOp
             return true;
         }, cancellationToken);
 
-    public Task<string> PresignGetAsync(string key, TimeSpan validFor) =>
+    public Task<string> PresignGetAsync(string key, DateTime expiresUtc) =>
         s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
             BucketName = Bucket,
             Key = key,
             Verb = HttpVerb.GET,
-            Expires = DateTime.UtcNow + validFor,
+            Expires = expiresUtc,
             Protocol = options.Value.ServiceUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
         });
 
