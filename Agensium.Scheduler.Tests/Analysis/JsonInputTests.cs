@@ -17,13 +17,7 @@ public sealed class JsonInputTests
         File.WriteAllText(path, json, new UTF8Encoding(true));
         try
         {
-            using var set = InputFileSet.Resolve([new InputFile(name, path)]);
-            Assert.AreEqual(Path.ChangeExtension(name, ".csv"), set.Primary.Name);
-            var lines = File.ReadAllLines(set.Primary.Path).ToList();
-            var converted = set.Primary.Path;
-            set.Dispose();
-            Assert.IsFalse(File.Exists(converted), "the temporary CSV is deleted with the input set");
-            return lines;
+            return XlsxInputTests.ConvertedLines(path, name);
         }
         finally
         {

@@ -11,7 +11,8 @@ public sealed class XlsxInputTests
 {
     private static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
-    private static List<string> ConvertedLines(string path, string name)
+    /// <summary>The lines of the CSV an input converts to (XLSX, JSON), checking its .csv name and that disposing the set deletes it.</summary>
+    internal static List<string> ConvertedLines(string path, string name)
     {
         using var set = InputFileSet.Resolve([new InputFile(name, path)]);
         Assert.AreEqual(Path.ChangeExtension(name, ".csv"), set.Primary.Name);
