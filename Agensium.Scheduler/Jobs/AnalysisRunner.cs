@@ -95,7 +95,10 @@ public sealed class AnalysisRunner(
                     uploaded.Add(key);
                     written.Add(key);
                 }
-                await RemoveStaleOutputsAsync(run, written);
+                if (run.Attempt > 1)
+                {
+                    await RemoveStaleOutputsAsync(run, written);
+                }
                 return JobOutcome.Completed(new JsonObject { ["status"] = "success", ["task_id"] = run.TaskId, ["outputs"] = uploaded });
             case WorkerEnd.Cancelled:
                 await store.DeletePrefixAsync(TaskPaths.OutputsPrefix(run.UserId, run.TaskId), CancellationToken.None);
@@ -116,6 +119,7 @@ public sealed class AnalysisRunner(
     /// An earlier attempt killed during its upload (or a failed run before a retry) can leave files this attempt did
     /// not write, e.g. a cleaned CSV whose name carries another timestamp. Once this attempt's outputs are all stored,
     /// anything else under the task's outputs prefix is removed, so a COMPLETED task lists exactly what its run wrote.
+    /// A first attempt has nothing to remove (no earlier attempt ran), so it spares S3 the listing.
     /// </summary>
     private async Task RemoveStaleOutputsAsync(TaskRun run, HashSet<string> written)
     {
