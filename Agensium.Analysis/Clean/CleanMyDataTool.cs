@@ -87,8 +87,10 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             progress?.Report(new AnalysisProgress(95, null));
             long elapsed = ElapsedMs(started);
             var names = Agents.ToDictionary(a => a, a => CreateAgent(a).DisplayName, StringComparer.Ordinal);
+            long extraFieldRows = CountDroppedExtraFields(parameters, inputs.Primary, chain, ct);
+            AlertDroppedExtraFields(chain, extraFieldRows);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
-            NoteDroppedExtraFields(report, agents, parameters, inputs.Primary, chain, ct);
+            NoteDroppedExtraFields(report, extraFieldRows);
             return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report, finalName), elapsed);
         }
         catch (AnalysisException ex)
@@ -111,16 +113,15 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     /// <summary>
     /// A row with more fields than the header (an unquoted "$1,000") loses the extra fields in the cleaned file.
     /// quarantine-agent sets such rows aside and says so (check_extra_fields); when it did not look (not in the chain,
-    /// or told not to), the original is read once more and the report's metadata says how many rows lost fields.
+    /// or told not to), the original is read once more to count the rows that lost fields (0 when nothing to count).
     /// </summary>
-    private static void NoteDroppedExtraFields(System.Text.Json.Nodes.JsonObject report, IReadOnlyList<string> agents, ToolParameters parameters,
-        InputFile primary, CleanChain chain, CancellationToken ct)
+    private static long CountDroppedExtraFields(ToolParameters parameters, InputFile primary, CleanChain chain, CancellationToken ct)
     {
         bool quarantineLooked = chain.Succeeded.Any(r => r.AgentId == QuarantineAgent.AgentId)
             && QuarantineSettings.From(parameters.For(QuarantineAgent.AgentId)).CheckExtraFields;
         if (chain.Steps.Count == 0 || quarantineLooked)
         {
-            return;
+            return 0;
         }
 
         long rows = 0;
@@ -135,6 +136,33 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             rows += reader.RowFieldCount > reader.Columns.Count ? 1 : 0;
         }
 
+        return rows;
+    }
+
+    // Never silent: a high alert in the first agent's report (so the summary, its alert count and the Excel show it).
+    private static void AlertDroppedExtraFields(CleanChain chain, long rows)
+    {
+        if (rows == 0 || chain.Succeeded.Count == 0)
+        {
+            return;
+        }
+
+        var first = chain.Succeeded[0];
+        first.Alerts.Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["alert_id"] = $"alert_{first.AgentId.Replace('-', '_')}_rows_with_extra_fields",
+            ["severity"] = "high",
+            ["category"] = "input",
+            ["message"] = $"{rows} row(s) of the input have more fields than its header; the fields beyond the header are not in the "
+                + "cleaned file, and the row's values may be under the wrong columns (an unquoted delimiter inside a value?).",
+            ["affected_fields_count"] = 0,
+            ["recommendation"] = "Quote values holding the delimiter (\"$1,000\") at the source, or run quarantine-agent with "
+                + "check_extra_fields (its default) so such rows are set aside.",
+        });
+    }
+
+    private static void NoteDroppedExtraFields(System.Text.Json.Nodes.JsonObject report, long rows)
+    {
         if (rows > 0)
         {
             report["metadata"]!["rows_with_extra_fields"] = new System.Text.Json.Nodes.JsonObject

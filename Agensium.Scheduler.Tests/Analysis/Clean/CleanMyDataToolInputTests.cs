@@ -108,12 +108,16 @@ public sealed class CleanMyDataToolInputTests
         Assert.IsTrue(result.Succeeded, result.ErrorMessage);
         var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
         Assert.AreEqual(1L, (long)report["metadata"]!["rows_with_extra_fields"]!["rows"]!, "\"000\" was dropped without a word");
+        var alert = report["alerts"]!.AsArray().Single(a => ((string?)a!["alert_id"])!.EndsWith("_rows_with_extra_fields", StringComparison.Ordinal));
+        Assert.AreEqual("high", (string?)alert!["severity"]);
+        StringAssert.Contains((string?)alert["message"], "1 row(s)");
 
         using var withQuarantine = new CleanTestFiles();
         withQuarantine.AddText("data.csv", "id,name,amount\n1,a,10\n2,b,$1,000\n3,c,30\n");
         Assert.IsTrue((await withQuarantine.RunToolAsync(Ct, ["quarantine-agent", "type-fixer"])).Succeeded);
         var quarantined = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(withQuarantine.ReportPath, Ct))!;
         Assert.IsNull(quarantined["metadata"]!["rows_with_extra_fields"], "quarantine-agent reports those rows itself");
+        Assert.IsFalse(quarantined["alerts"]!.AsArray().Any(a => ((string?)a!["alert_id"])!.EndsWith("_rows_with_extra_fields", StringComparison.Ordinal)));
     }
 
     [TestMethod]
