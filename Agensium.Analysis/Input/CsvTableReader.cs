@@ -69,7 +69,8 @@ public sealed class CsvTableReader : IDisposable
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
         char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix);
         char delimiter = hint ?? DelimiterDetector.Detect(sniff.Prefix, preferred);
-        var text = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var text = new LoneCarriageReturnReader(
+            new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
         CsvTableReader? table = null;
         try
         {

@@ -119,6 +119,67 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("id,name,amount\r\n1,Jos\u00e9,12.5\n2,Ann,99.5\r3,Ana,10\r\n4,Olaf,5\n5,Chlo\u00e9,7\r", DisplayName = "CRLF header, rows ending LF, CR, CRLF")]
+    [DataRow("id,name,amount\n1,Jos\u00e9,12.5\r2,Ann,99.5\r3,Ana,10\n4,Olaf,5\r\n5,Chlo\u00e9,7\n", DisplayName = "LF header, rows ending CR")]
+    [DataRow("id,name,amount\r1,Jos\u00e9,12.5\r\n2,Ann,99.5\n3,Ana,10\r4,Olaf,5\r5,Chlo\u00e9,7", DisplayName = "CR header, rows ending CRLF and LF")]
+    public void Read_ShouldEndARowAtEveryKindOfLineEnd_WhenAFileMixesThem(string text)
+    {
+        using var reader = Open(text);
+
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            Assert.AreEqual(3, reader.RowFieldCount, $"row {reader.RowIndex} was glued to another");
+            rows.Add(string.Join("|", Enumerable.Range(0, 3).Select(c => reader.GetField(c).ToString())));
+        }
+
+        CollectionAssert.AreEqual(new[] { "1|Jos\u00e9|12.5", "2|Ann|99.5", "3|Ana|10", "4|Olaf|5", "5|Chlo\u00e9|7" }, rows);
+    }
+
+    [TestMethod]
+    public void Read_ShouldKeepALoneCarriageReturnInsideQuotes_WhenTheFileEndsLinesWithLf()
+    {
+        using var reader = Open("id,note\n1,\"old mac\rtext, \"\"quoted\"\"\"\n2,\"a\"\r3,b\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("old mac\rtext, \"quoted\"", reader.GetField(1).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("a", reader.GetField(1).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("3", reader.GetField(0).ToString());
+        Assert.IsFalse(reader.Read());
+    }
+
+    [TestMethod]
+    public void Read_ShouldSplitRowsAtLoneCarriageReturns_WhereverTheReadBuffersEnd()
+    {
+        // Rows of varied length, so some CR, some CRLF pair and some quote fall on the edge of a 64 Ki read.
+        var text = new StringBuilder("id,note\n");
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++)
+        {
+            string note = i % 7 == 0 ? $"\"q{i}\rkept\"" : new string('x', i % 13);
+            text.Append(i).Append(',').Append(note).Append((i % 3) switch { 0 => "\r", 1 => "\r\n", _ => "\n" });
+        }
+
+        using var reader = Open(text.ToString());
+        int seen = 0;
+        while (reader.Read())
+        {
+            Assert.AreEqual(seen.ToString(System.Globalization.CultureInfo.InvariantCulture), reader.GetField(0).ToString());
+            Assert.AreEqual(2, reader.RowFieldCount);
+            if (seen % 7 == 0)
+            {
+                Assert.AreEqual($"q{seen}\rkept", reader.GetField(1).ToString());
+            }
+
+            seen++;
+        }
+
+        Assert.AreEqual(rows, seen);
+    }
+
+    [TestMethod]
     public void Open_ShouldRenameHeaders_WhenNamesAreDuplicateOrEmpty()
     {
         using var reader = Open("a,a,,b,a, \n1,2,3,4,5,6\n");
