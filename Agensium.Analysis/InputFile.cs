@@ -1,4 +1,20 @@
 namespace Agensium.Analysis;
 
 /// <summary>A local input file of an analysis: its original name (which decides its role) and where it lies on disk.</summary>
-public sealed record InputFile(string Name, string Path);
+public sealed record InputFile(string Name, string Path)
+{
+    /// <summary>For a file converted to CSV (a workbook's sheet), what it was converted from; null for a file read as uploaded.</summary>
+    public SheetSource? Sheet { get; init; }
+
+    /// <summary>The name to show in messages: the workbook and sheet for a converted sheet, else <see cref="Name"/>.</summary>
+    public string DisplayName => Sheet is { } s
+        ? $"{s.Workbook} [sheet {s.Name}" + (s.Ignored.Count > 0 ? $"; other sheets, not read: {string.Join(", ", s.Ignored)}]" : "]")
+        : Name;
+}
+
+/// <summary>The worksheet of a workbook that was converted to CSV (the first), the ones that were not, and error cells left empty.</summary>
+/// <param name="Workbook">The workbook's file name as uploaded.</param>
+/// <param name="Name">The sheet read.</param>
+/// <param name="Ignored">The workbook's other sheets, in order.</param>
+/// <param name="ErrorCells">Cells holding an Excel error value (#DIV/0!, #N/A, …), converted as empty (missing) values.</param>
+public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<string> Ignored, long ErrorCells);

@@ -68,7 +68,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }
@@ -125,7 +125,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
 
         long rows = 0;
-        using var reader = CsvTableReader.Open(primary.Path, primary.Name);
+        using var reader = CsvTableReader.Open(primary);
         while (reader.Read())
         {
             if (reader.RowIndex % RowScan.CancellationCheckRows == 0)

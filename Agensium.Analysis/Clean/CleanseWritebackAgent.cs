@@ -124,7 +124,7 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     // Counts the rows without making strings of their fields.
     private static (IReadOnlyList<string> Header, long Rows) Shape(InputFile file, CancellationToken ct)
     {
-        using var reader = CsvTableReader.Open(file.Path, file.Name);
+        using var reader = CsvTableReader.Open(file);
         long rows = 0;
         while (reader.Read())
         {

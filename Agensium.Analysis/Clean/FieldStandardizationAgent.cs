@@ -7,7 +7,8 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// field-standardization: on every text column (IDs and e-mails included; numeric columns are left alone) trims,
 /// collapses spaces, applies synonym_mappings and the case strategy (default lowercase); a column where more than 50%
-/// of the values look like dates gets its dates rewritten as yyyy-MM-dd. Writes the CSV.
+/// of the values look like dates gets its dates rewritten as yyyy-MM-dd (yyyy-MM-dd HH:mm:ss for a value with a time of
+/// day: AGENSIUM's %Y-%m-%d would drop it, a loss of data). Writes the CSV.
 /// Score = consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%.
 /// </summary>
 public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : ICleanAgent
@@ -52,7 +53,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                     string after;
                     if (dates.Contains(s.Index) && DateValues.TryParse(before, out var date, s.DayFirst))
                     {
-                        after = DateValues.FormatDate(date);
+                        after = DateValues.FormatDateTime(date); // a time of day is kept (yyyy-MM-dd HH:mm:ss), as type-fixer keeps it
                     }
                     else
                     {

@@ -29,7 +29,7 @@ internal sealed class RowScan : IDisposable
     /// <summary>Fields the row <see cref="Rows"/> yielded last had in the file, extra ones (beyond the header, not in its array) included.</summary>
     public int CurrentFieldCount { get; private set; }
 
-    public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file.Path, file.Name));
+    public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file));
 
     /// <summary>Opens <paramref name="file"/> and returns its header only.</summary>
     public static IReadOnlyList<string> HeaderOf(InputFile file)

@@ -5,7 +5,8 @@ namespace Agensium.Analysis.Input;
 
 /// <summary>
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
-/// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header;
+/// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header,
+/// unless it is a title above the table (<see cref="HeaderLocator"/>: skipped and named in <see cref="TitleLines"/>);
 /// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
 public sealed class CsvTableReader : IDisposable
@@ -21,15 +22,19 @@ public sealed class CsvTableReader : IDisposable
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
-    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, char delimiter)
+    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, char delimiter, IReadOnlyList<string> titleLines)
     {
         _csv = csv;
         _displayName = displayName;
         HasUtf8Bom = sniff.HasUtf8Bom;
         Delimiter = delimiter;
+        TitleLines = titleLines;
         Columns = [];
         HeaderRenames = [];
     }
+
+    /// <summary>Lines above the header taken for a title and skipped (a spreadsheet export's "Sales report Q1"); empty for most files.</summary>
+    public IReadOnlyList<string> TitleLines { get; }
 
     /// <summary>Column names in file order, unique and non-empty.</summary>
     public IReadOnlyList<string> Columns { get; private set; }
@@ -61,6 +66,10 @@ public sealed class CsvTableReader : IDisposable
     /// <summary>Fields of the current row, extra ones (beyond the header) included.</summary>
     public int RowFieldCount => _rowFieldCount;
 
+    /// <summary>Opens <paramref name="file"/> (named in errors as uploaded: a workbook's sheet by workbook and sheet).</summary>
+    /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
+    public static CsvTableReader Open(InputFile file) => Open(file.Path, file.DisplayName);
+
     /// <summary>Opens <paramref name="path"/>, reads the header and checks that at least one data row follows.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
     public static CsvTableReader Open(string path, string displayName)
@@ -68,7 +77,10 @@ public sealed class CsvTableReader : IDisposable
         var sniff = TextFileSniffer.Sniff(path, displayName);
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
         char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix);
-        char delimiter = hint ?? DelimiterDetector.Detect(sniff.Prefix, preferred);
+        var location = hint is { } named
+            ? new HeaderLocation(named, [])
+            : HeaderLocator.Locate(sniff.Prefix, complete: new FileInfo(path).Length <= TextFileSniffer.SniffBytes, preferred);
+        char delimiter = location.Delimiter;
         var text = new LoneCarriageReturnReader(
             new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
         CsvTableReader? table = null;
@@ -92,8 +104,8 @@ public sealed class CsvTableReader : IDisposable
                 throw Malformed(displayName, ex);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, delimiter);
-            table.ReadHeaderAndFirstRow(skipSeparatorHint: hint is not null);
+            table = new CsvTableReader(csv, displayName, sniff, delimiter, location.TitleLines);
+            table.ReadHeaderAndFirstRow(skipLines: hint is not null ? 1 : location.TitleLines.Count);
             return table;
         }
         catch
@@ -139,12 +151,16 @@ public sealed class CsvTableReader : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _csv.Dispose();
 
-    private void ReadHeaderAndFirstRow(bool skipSeparatorHint)
+    private void ReadHeaderAndFirstRow(int skipLines)
     {
-        // The "sep=" line is read with the delimiter it names, so it is one record whatever that delimiter is.
-        if (skipSeparatorHint && !ReadNonBlank())
+        // The "sep=" line is read with the delimiter it names, so it is one record whatever that delimiter is; title
+        // lines have no delimiter at all, so each is one record too.
+        for (int i = 0; i < skipLines; i++)
         {
-            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{_displayName}' cannot be read: the file is empty.");
+            if (!ReadNonBlank())
+            {
+                throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{_displayName}' cannot be read: the file is empty.");
+            }
         }
 
         if (!ReadNonBlank())

@@ -71,7 +71,9 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         if (primary is null)
         {
             converted.ForEach(File.Delete);
-            string why = baseline is null ? "no data file was uploaded" : "only a baseline file was uploaded";
+            string why = baseline is null ? "no data file was uploaded"
+                : superseded.Count == 0 ? "only a baseline file was uploaded"
+                : $"every data file uploaded has 'baseline' in its name ({string.Join(", ", superseded.Select(f => Path.GetFileName(f.Name)).Append(Path.GetFileName(baselineAsListed!.Name)))}); the file to analyse must not";
             throw new AnalysisException(AnalysisErrorCodes.NoInputFiles, $"No primary input file: {why}.");
         }
 

@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Input;
 /// <summary>
 /// Converts the first worksheet of an XLSX file (also one named .xls, as the original backend tries) into a CSV
 /// beside it, as AGENSIUM section 2 does: cell text as shown, dates as yyyy-MM-dd, formulas by their cached value
-/// (never the formula), merged cells in their top-left cell. Streams the rows of the sheet.
+/// (never the formula), merged cells in their top-left cell, error values (#DIV/0!, #N/A) as empty cells, counted.
+/// Streams the rows of the sheet; the result names the sheet read and the others (<see cref="SheetSource"/>).
 /// </summary>
 public static class XlsxToCsv
 {
@@ -27,20 +28,28 @@ public static class XlsxToCsv
         {
             using var document = SpreadsheetDocument.Open(input.Path, isEditable: false);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-            var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+            var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
+            var firstSheet = sheets.FirstOrDefault() ?? throw new InvalidDataException("no sheet");
             var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
             var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var dateStyles = DateStyles(workbook);
-            using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
-            using var reader = OpenXmlReader.Create(sheet);
-            while (reader.Read())
+            long errorCells = 0;
+            using (var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
+            using (var reader = OpenXmlReader.Create(sheet))
             {
-                if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+                while (reader.Read())
                 {
-                    var row = (Row)reader.LoadCurrentElement()!;
-                    WriteRow(writer, row, strings, dateStyles);
+                    if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+                    {
+                        var row = (Row)reader.LoadCurrentElement()!;
+                        errorCells += WriteRow(writer, row, strings, dateStyles);
+                    }
                 }
             }
+
+            var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
+                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], errorCells);
+            return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException or InvalidOperationException)
         {
@@ -48,12 +57,13 @@ public static class XlsxToCsv
             throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
                 $"Input file '{input.Name}' is not a readable XLSX workbook (legacy binary .xls is not supported; save it as .xlsx or CSV).");
         }
-        return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath);
     }
 
-    private static void WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
+    // Returns the row's error cells (#DIV/0!, #N/A, …), written empty: an error is a missing value, not data.
+    private static int WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
     {
         var values = new List<string>();
+        int errors = 0;
         foreach (var cell in row.Elements<Cell>())
         {
             var column = ColumnIndex(cell.CellReference?.Value) ?? values.Count;
@@ -61,10 +71,18 @@ public static class XlsxToCsv
             {
                 values.Add("");
             }
+            if (cell.DataType?.Value == CellValues.Error)
+            {
+                errors++;
+                values.Add("");
+                continue;
+            }
+
             values.Add(CellText(cell, strings, dateStyles));
         }
         writer.Write(string.Join(',', values.Select(Quote)));
         writer.Write('\n');
+        return errors;
     }
 
     private static string CellText(Cell cell, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
@@ -99,7 +117,7 @@ public static class XlsxToCsv
                 }
             }
         }
-        return raw; // numbers, formula results (cached), error values
+        return raw; // numbers, formula results (cached)
     }
 
     /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>

@@ -37,7 +37,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }

@@ -83,7 +83,7 @@ public sealed class MasterTable
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an unreadable file.</exception>
     public static MasterTable Load(InputFile file, CancellationToken cancellationToken)
     {
-        using var reader = CsvTableReader.Open(file.Path, file.Name);
+        using var reader = CsvTableReader.Open(file);
         int width = reader.Columns.Count;
         var builders = new MasterColumnBuilder[width];
         for (int i = 0; i < width; i++)

@@ -12,7 +12,8 @@ internal sealed record DatasetShape(
     long ShortRows,
     long LongRows,
     long BlankLinesSkipped,
-    IReadOnlyList<HeaderRename> HeaderRenames)
+    IReadOnlyList<HeaderRename> HeaderRenames,
+    IReadOnlyList<string> TitleLines)
 {
     public long RaggedRows => ShortRows + LongRows;
 

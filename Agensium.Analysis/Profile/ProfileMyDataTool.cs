@@ -54,7 +54,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var agents = ResolveAgents(request.Agents, inputs.Baseline is not null);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            using (CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+            using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }

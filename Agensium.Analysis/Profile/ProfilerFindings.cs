@@ -55,6 +55,14 @@ internal sealed class ProfilerFindings
             AddIssue(null, "ragged_rows", "medium", message, "Re-export the file with consistent quoting and delimiters.");
         }
 
+        if (shape.TitleLines.Count > 0)
+        {
+            string message = $"{shape.TitleLines.Count} line(s) above the header were taken for a title and skipped: "
+                + string.Join(" / ", shape.TitleLines.Select(t => $"'{Shorten(t)}'"));
+            AddAlert("title_lines_skipped", "medium", "structure", 0, message,
+                "Check that the header found is the table's; export the table without the lines above it.");
+        }
+
         foreach (var rename in shape.HeaderRenames)
         {
             AddIssue(rename.Name, "renamed_header", "low",
@@ -113,6 +121,8 @@ internal sealed class ProfilerFindings
             AddAlert(key, severity, category, columns.Count, message, recommendation);
         }
     }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 
     private void AddAlert(string key, string severity, string category, int fields, string message, string recommendation) =>
         Alerts.Add(new JsonObject

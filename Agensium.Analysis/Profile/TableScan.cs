@@ -15,7 +15,7 @@ internal static class TableScan
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an unreadable file.</exception>
     public static TableShape Run(InputFile file, CancellationToken ct, Action<IReadOnlyList<string>> begin, FieldVisitor visit)
     {
-        using var reader = CsvTableReader.Open(file.Path, file.Name);
+        using var reader = CsvTableReader.Open(file);
         begin(reader.Columns);
         int columns = reader.Columns.Count;
         while (reader.Read())

@@ -34,7 +34,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         long started = timeProvider.GetTimestamp();
         var settings = UnifiedProfilerSettings.From(parameters);
         var log = new RowIssueLog();
-        using var reader = CsvTableReader.Open(primary.Path, primary.Name);
+        using var reader = CsvTableReader.Open(primary);
         var accumulators = reader.Columns
             .Select((name, i) => new ColumnAccumulator(name, i, new RowBitmap(), PiiGuesser.KindOf(name) is not null, settings.ExactQuantileLimit))
             .ToArray();
@@ -71,7 +71,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
 
         cancellationToken.ThrowIfCancellationRequested();
         var shape = new DatasetShape(primary.Name, reader.RowIndex + 1, accumulators.Length, reader.Delimiter, reader.HasUtf8Bom,
-            reader.ShortRows, reader.LongRows, reader.BlankLinesSkipped, reader.HeaderRenames);
+            reader.ShortRows, reader.LongRows, reader.BlankLinesSkipped, reader.HeaderRenames, reader.TitleLines);
         var profiles = accumulators.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(a => ColumnProfile.From(a, shape.Rows, settings)).ToList();
         double overall = QualityScoring.Overall(profiles.Select(p => p.Score).ToList());
         ProfilerRowIssues.Emit(profiles, log);

@@ -17,8 +17,26 @@ internal static class ReportOutputs
                 + (inputs.Baseline is null ? "." : $" and {Path.GetFileName(inputs.Baseline.Name)}.");
         }
 
-        using (var reader = CsvTableReader.Open(inputs.Primary.Path, inputs.Primary.Name))
+        if (inputs.Primary.Sheet is { } sheet)
         {
+            // A workbook: the first sheet is read (AGENSIUM section 2); say which, which were not, and what was left empty.
+            report["metadata"]!["source_sheet"] = new JsonObject
+            {
+                ["workbook"] = sheet.Workbook,
+                ["sheet"] = sheet.Name,
+                ["sheets_not_read"] = new JsonArray([.. sheet.Ignored.Select(n => (JsonNode)n)]),
+                ["error_cells_read_as_empty"] = sheet.ErrorCells,
+            };
+        }
+
+        using (var reader = CsvTableReader.Open(inputs.Primary))
+        {
+            if (reader.TitleLines.Count > 0)
+            {
+                // A title above the table ("Sales report Q1 2024") was skipped to reach the header: say what was skipped.
+                report["metadata"]!["title_lines_skipped"] = new JsonArray([.. reader.TitleLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
+            }
+
             if (reader.HeaderRenames.Count > 0)
             {
                 // Empty or repeated header names get a name of their own (b_2, column_3): every tool's output uses it, so say so.

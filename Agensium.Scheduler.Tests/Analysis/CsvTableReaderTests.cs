@@ -180,6 +180,50 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Sales report Q1 2024\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 1, DisplayName = "title line")]
+    [DataRow("Sales report Q1 2024\r\n\r\nid,name,city,amount\r\n1,Ann,Paris,10\r\n2,Bob,Rome,20\r\n3,Cy,Oslo,30\r\n", 1, DisplayName = "title, blank line")]
+    [DataRow("ACME Corp\nExported 2024-05-01 by jdoe\n\nid;name;city;amount\n1;Ann;Paris;10\n2;Bob;Rome;20\n3;Cy;Oslo;30\n", 2, DisplayName = "two title lines, semicolons")]
+    [DataRow("Sales report Q1 2024,,,\n,,,\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a workbook's merged title")]
+    public void Open_ShouldSkipTitleLinesAboveTheHeader_WhenTheRowsFollowTheLineBelowThem(string text, int titles)
+    {
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(new[] { "id", "name", "city", "amount" }, reader.Columns.ToArray());
+        Assert.AreEqual(titles, reader.TitleLines.Count);
+        StringAssert.StartsWith(reader.TitleLines[0], text.StartsWith("ACME", StringComparison.Ordinal) ? "ACME" : "Sales report");
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            Assert.AreEqual(4, reader.RowFieldCount);
+            ids.Add(reader.GetField(0).ToString());
+        }
+
+        CollectionAssert.AreEqual(new[] { "1", "2", "3" }, ids);
+    }
+
+    [TestMethod]
+    [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "a one-column file")]
+    [DataRow("comment\nfine\ngood, thanks\nok\nbad\nmeh\n", DisplayName = "one column, a comma in some values")]
+    [DataRow("title\nid,name\n1,Ann,extra\n2\n3,Bob,x,y\n", DisplayName = "rows that do not follow the line below")]
+    [DataRow("id,,,\n1,a,b,c\n2,d,e,f\n3,g,h,i\n", DisplayName = "a header with one name, rows below")]
+    public void Open_ShouldKeepTheFirstLineAsHeader_WhenNothingShowsItIsATitle(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.AreEqual(0, reader.TitleLines.Count);
+        Assert.AreEqual(text[..text.IndexOfAny(['\n', ','])], reader.Columns[0]);
+    }
+
+    [TestMethod]
+    public void Open_ShouldDetectTheDelimiterOnTheHeader_WhenBlankLinesComeFirst()
+    {
+        using var reader = Open("\n\nname;amount\nA;1,5\n");
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "name", "amount" }, reader.Columns.ToArray());
+    }
+
+    [TestMethod]
     public void Open_ShouldRenameHeaders_WhenNamesAreDuplicateOrEmpty()
     {
         using var reader = Open("a,a,,b,a, \n1,2,3,4,5,6\n");

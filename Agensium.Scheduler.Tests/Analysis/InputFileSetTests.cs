@@ -39,6 +39,17 @@ public sealed class InputFileSetTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldNameTheFiles_WhenEveryDataFileIsNamedAsABaseline()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve(
+            [new InputFile("drift_baseline.csv", "/b.csv"), new InputFile("BASELINE_LESS_current.csv", "/c.csv")]));
+
+        Assert.AreEqual(AnalysisErrorCodes.NoInputFiles, ex.ErrorCode);
+        Assert.Contains("drift_baseline.csv, BASELINE_LESS_current.csv", ex.Message);
+        Assert.DoesNotContain("only a baseline file", ex.Message);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldThrowInvalidInputFile_WhenAnXlsxCannotBeRead()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("book.xlsx", "/no/such/b.xlsx")]));

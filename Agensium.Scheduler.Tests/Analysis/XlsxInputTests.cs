@@ -41,6 +41,89 @@ public sealed class XlsxInputTests
         Assert.IsFalse(lines.Any(l => l.Contains("Project", StringComparison.OrdinalIgnoreCase)), "the second sheet is not read");
     }
 
+    private static Cell Text(string reference, string text) =>
+        new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
+
+    private static Cell Number(string reference, string value) => new() { CellReference = reference, CellValue = new CellValue(value) };
+
+    private static Cell Error(string reference, string value) =>
+        new() { CellReference = reference, DataType = CellValues.Error, CellFormula = new CellFormula("1/0"), CellValue = new CellValue(value) };
+
+    /// <summary>A workbook with the given sheets (name, rows), in order.</summary>
+    private static string Workbook(params (string Name, Row[] Rows)[] sheets)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"book-{Guid.NewGuid():N}.xlsx");
+        using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var list = workbook.Workbook.AppendChild(new Sheets());
+        uint id = 1;
+        foreach (var (name, rows) in sheets)
+        {
+            var part = workbook.AddNewPart<WorksheetPart>();
+            part.Worksheet = new Worksheet(new SheetData(rows));
+            list.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
+        }
+
+        return path;
+    }
+
+    [TestMethod]
+    public async Task ProfileMyData_ShouldReadTheTableUnderATitle_AndSayWhichSheetItReadAndWhatWasLeftEmpty()
+    {
+        var path = Workbook(
+            ("Report", [
+                new Row(Text("A1", "Sales report Q1 2024")),
+                new Row(Text("A3", "id"), Text("B3", "region"), Text("C3", "ratio")),
+                new Row(Number("A4", "1"), Text("B4", "north"), Number("C4", "0.5")),
+                new Row(Number("A5", "2"), Text("B5", "south"), Error("C5", "#DIV/0!")),
+                new Row(Number("A6", "3"), Text("B6", "east"), Number("C6", "1.5")),
+                new Row(Number("A7", "4"), Text("B7", "west"), Number("C7", "2")),
+            ]),
+            ("Lookups", [new Row(Text("A1", "code"))]));
+        using var files = new AnalysisTestSupport();
+        try
+        {
+            files.AddBytes("sales.xlsx", File.ReadAllBytes(path));
+            var report = await files.RunReportAsync(CancellationToken.None, ["unified-profiler"]);
+
+            var metadata = report["metadata"]!;
+            Assert.AreEqual("Report", (string?)metadata["source_sheet"]!["sheet"]);
+            CollectionAssert.AreEqual(new[] { "Lookups" }, metadata["source_sheet"]!["sheets_not_read"]!.AsArray().Select(n => (string?)n).ToArray());
+            Assert.AreEqual(1, (int)metadata["source_sheet"]!["error_cells_read_as_empty"]!);
+            CollectionAssert.AreEqual(new[] { "Sales report Q1 2024" }, metadata["title_lines_skipped"]!.AsArray().Select(n => (string?)n).ToArray());
+            var ratio = AnalysisTestSupport.Column(report, "ratio");
+            Assert.AreEqual("float", (string?)ratio["inferred_type"], "#DIV/0! is a missing value, not text");
+            Assert.AreEqual(1, (int)ratio["null_count"]!);
+            Assert.IsTrue(report["alerts"]!.AsArray()
+                .Any(a => ((string?)a!["message"])!.Contains("Sales report Q1 2024", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public async Task ProfileMyData_ShouldNameTheWorkbookAndItsSheets_WhenTheFirstSheetHasNoData()
+    {
+        var path = Workbook(("Notes", [new Row(Text("A1", "See the Data sheet"))]), ("Data", [new Row(Text("A1", "id")), new Row(Number("A2", "1"))]));
+        using var files = new AnalysisTestSupport();
+        try
+        {
+            files.AddBytes("book.xlsx", File.ReadAllBytes(path));
+            var result = await files.RunAsync(CancellationToken.None);
+
+            Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+            StringAssert.Contains(result.ErrorMessage, "book.xlsx [sheet Notes; other sheets, not read: Data]");
+            Assert.DoesNotContain("book.csv", result.ErrorMessage!);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [TestMethod]
     public void Resolve_ShouldRefuseANonWorkbook_WithInvalidInputFile()
     {

@@ -41,6 +41,15 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepTheTimeOfDay_WhenADateColumnHoldsDateTimes()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "at\n2024-02-01 13:30:15\n02/03/2024 08:05\n2024-02-04\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2024-02-01 13:30:15", "2024-02-03 08:05:00", "2024-02-04" }, rows.Select(r => r[0]).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldRewriteMonthNameDatesAsIso_WhenMoreThanHalfLookLikeDates()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "launched\n\"March 4, 2021\"\n04-Mar-2021\nThu 4 March 2021\nsoon\n");
@@ -63,13 +72,13 @@ public sealed class FieldStandardizationAgentTests
     [TestMethod]
     public void Run_ShouldReadDatesDayFirst_WhenTheColumnShowsItAndKeepTheClockDateOfAnOffset()
     {
-        // d: 13/04 proves day-first. t: the date as written, not the UTC date (D would move into 2022).
+        // d: 13/04 proves day-first. t: the date and clock time as written, not the UTC ones (D would move into 2022).
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId,
             "d,t\n13/04/2021,2021-03-04T23:30:00-05:00\n01/02/2021,2021-03-05T01:30:00+02:00\n05/06/2021,2021-12-31T20:00:00-08:00\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-02-01", "2021-06-05" }, rows.Select(r => r[0]).ToArray());
-        CollectionAssert.AreEqual(new[] { "2021-03-04", "2021-03-05", "2021-12-31" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2021-03-04 23:30:00", "2021-03-05 01:30:00", "2021-12-31 20:00:00" }, rows.Select(r => r[1]).ToArray());
         Assert.AreEqual("day_first", (string?)CleanTestFiles.Data(result)["columns"]![0]!["date_order"]);
     }
 

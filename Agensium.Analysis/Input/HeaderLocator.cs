@@ -1,0 +1,203 @@
+namespace Agensium.Analysis.Input;
+
+/// <summary>
+/// Finds the delimiter and the header line of a CSV from its first bytes. The header is the first non-blank line, unless
+/// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
+/// the header): a line with at most one field filled (a workbook's merged title reads "Title,,,"), followed by a line
+/// naming several columns, each non-empty, whose field count the rows after it repeat.
+/// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
+/// header instead of as one column named after the title with every other field dropped.
+/// </summary>
+public static class HeaderLocator
+{
+    /// <summary>Most lines above the header that are taken for a title.</summary>
+    public const int MaxTitleLines = 10;
+
+    /// <summary>Rows after a header candidate that must mostly agree with its field count.</summary>
+    public const int MinAgreeingRows = 2;
+
+    private const int SampleRecords = 60;
+    private const double Agreement = 0.8;
+
+    /// <summary>
+    /// The delimiter and the number of non-blank lines (records) before the header. <paramref name="complete"/> says
+    /// that <paramref name="prefix"/> is the whole file (otherwise its last record may be cut and is not used).
+    /// </summary>
+    public static HeaderLocation Locate(ReadOnlySpan<char> prefix, bool complete, char? preferred)
+    {
+        var records = Records(prefix, complete);
+        if (records.Count == 0)
+        {
+            return new HeaderLocation(DelimiterDetector.Detect(prefix, preferred), []);
+        }
+
+        char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
+        if (Filled(Text(prefix, records[0]), first) > 1)
+        {
+            return new HeaderLocation(first, []);
+        }
+
+        for (int k = 1; k <= MaxTitleLines && k + MinAgreeingRows < records.Count; k++)
+        {
+            var candidate = Text(prefix, records[k]);
+            char delimiter = DelimiterDetector.Detect(candidate, preferred);
+            int width = Fields(candidate, delimiter);
+            if (Filled(candidate, delimiter) < 2)
+            {
+                continue;
+            }
+
+            if (Filled(candidate, delimiter) < width || HasNumber(candidate, delimiter))
+            {
+                // A header names every column, in words; a line with gaps or numbers is no proof the lines above were a title.
+                return new HeaderLocation(first, []);
+            }
+
+            if (TitlesAbove(prefix, records, k, delimiter) && RowsAgree(prefix, records, k, delimiter, width))
+            {
+                var titles = new string[k];
+                for (int i = 0; i < k; i++)
+                {
+                    titles[i] = Text(prefix, records[i]).ToString();
+                }
+
+                return new HeaderLocation(delimiter, titles);
+            }
+
+            // A line with several fields that the rows do not follow is not a header either: stop looking.
+            return new HeaderLocation(first, []);
+        }
+
+        return new HeaderLocation(first, []);
+    }
+
+    private static bool TitlesAbove(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
+    {
+        for (int i = 0; i < header; i++)
+        {
+            if (Filled(Text(prefix, records[i]), delimiter) > 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)
+    {
+        int rows = 0;
+        int agreeing = 0;
+        for (int i = header + 1; i < records.Count; i++)
+        {
+            rows++;
+            agreeing += Fields(Text(prefix, records[i]), delimiter) == width ? 1 : 0;
+        }
+
+        return rows >= MinAgreeingRows && agreeing >= Agreement * rows;
+    }
+
+    private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
+
+    /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
+    internal static int Filled(ReadOnlySpan<char> record, char delimiter)
+    {
+        int filled = 0;
+        bool inQuotes = false;
+        bool content = false;
+        foreach (char c in record)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+                content = true;
+            }
+            else if (c == delimiter && !inQuotes)
+            {
+                filled += content ? 1 : 0;
+                content = false;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                content = true;
+            }
+        }
+
+        return filled + (content ? 1 : 0);
+    }
+
+    private static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
+    {
+        foreach (var range in record.Split(delimiter))
+        {
+            if (Common.NumberText.TryParse(record[range].Trim().Trim('"'), out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Fields of one record: delimiters outside double quotes, plus one.</summary>
+    internal static int Fields(ReadOnlySpan<char> record, char delimiter)
+    {
+        int fields = 1;
+        bool inQuotes = false;
+        foreach (char c in record)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (c == delimiter && !inQuotes)
+            {
+                fields++;
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>The non-blank records of <paramref name="text"/> (a line end inside quotes is data), up to a sample's worth.</summary>
+    private static List<Range> Records(ReadOnlySpan<char> text, bool complete)
+    {
+        var records = new List<Range>();
+        bool inQuotes = false;
+        int start = 0;
+        for (int i = 0; i < text.Length && records.Count < SampleRecords; i++)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (!inQuotes && c is '\r' or '\n')
+            {
+                if (i > start)
+                {
+                    records.Add(start..i);
+                }
+
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (complete && start < text.Length && records.Count < SampleRecords && !inQuotes)
+        {
+            records.Add(start..text.Length);
+        }
+
+        return records;
+    }
+}
+
+/// <summary>Where a CSV's table starts: its delimiter, and the title lines above its header (none for most files).</summary>
+/// <param name="Delimiter">The field delimiter.</param>
+/// <param name="TitleLines">Non-blank lines above the header that were taken for a title, as written.</param>
+public sealed record HeaderLocation(char Delimiter, IReadOnlyList<string> TitleLines);
