@@ -23,17 +23,29 @@ if (args.Length > 0 && Agensium.Scheduler.Cli.CliApp.Commands.Contains(args[0]))
 
 // appsettings.json sits beside the executable, so the service finds it whatever its working directory
 // (a Windows service starts in System32, systemd in /).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+// A node that cannot start (a setting refused, a malformed connection string) says why in one line and exits with
+// EX_CONFIG (78), which the systemd unit does not restart; once started, failures are the host's to log.
+var started = false;
+try
 {
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
-builder.AddAgensiumServices();
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    builder.AddAgensiumServices();
 
-var app = builder.Build();
-app.MapAgensiumApi();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    app.MapAgensiumApi();
+    app.Lifetime.ApplicationStarted.Register(() => started = true);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (!started && StartupFailure.IsConfiguration(e))
+{
+    await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}");
+    return StartupFailure.ExitCode;
+}
 
 /// <summary>Entry point; public for integration tests that refer to the assembly.</summary>
 public partial class Program;

@@ -28,7 +28,17 @@ public sealed class DatabaseOptions
     /// <summary>The connection string with <see cref="MaxAutoPrepare"/> applied (when the string does not set it itself).</summary>
     public static string Tuned(string connectionString, int maxAutoPrepare)
     {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        Npgsql.NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException("ConnectionStrings:Postgres", typeof(DatabaseOptions),
+                [$"ConnectionStrings:Postgres is not a valid PostgreSQL connection string: {e.Message}"]);
+        }
+
         if (maxAutoPrepare > 0 && builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = maxAutoPrepare;

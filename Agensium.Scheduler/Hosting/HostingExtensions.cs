@@ -30,7 +30,7 @@ public static class HostingExtensions
             .Enrich.With(new SeedFormatEnricher(sp.GetRequiredService<NodeIdentity>())));
 
         services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
+            .BindConfiguration(DatabaseOptions.Section, StrictBinding.Configure)
             .Configure<IConfiguration>((o, c) => o.ConnectionString = c.GetConnectionString("Postgres") ?? o.ConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -44,9 +44,9 @@ public static class HostingExtensions
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
         services.AddHostedService<SchemaMigrationService>();
 
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeys>();
-        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DashboardSession>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();

@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Hosting;
 using Agensium.Analysis;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tasks;
@@ -15,13 +16,15 @@ public static class QuartzSetup
     public static IServiceCollection AddAgensiumScheduler(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulerOptions>()
-            .BindConfiguration(SchedulerOptions.Section)
+            .BindConfiguration(SchedulerOptions.Section, StrictBinding.Configure)
             .PostConfigure(o =>
             {
                 // The seed's CELERY_CONCURRENCY has an equivalent that wins over appsettings.json.
-                if (int.TryParse(Environment.GetEnvironmentVariable("AGENSIUM_CONCURRENCY"), out var n))
+                if (Environment.GetEnvironmentVariable("AGENSIUM_CONCURRENCY") is { Length: > 0 } text)
                 {
-                    o.Concurrency = n;
+                    o.Concurrency = int.TryParse(text, out var n) ? n
+                        : throw new OptionsValidationException(SchedulerOptions.Section, typeof(SchedulerOptions),
+                            [$"AGENSIUM_CONCURRENCY must be a whole number of job slots, not '{text}'."]);
                 }
             })
             .ValidateDataAnnotations()
@@ -32,9 +35,13 @@ public static class QuartzSetup
             .Validate(o => CronExpression.TryParse(o.HealthCheckCron, out _), "Scheduler:HealthCheckCron is not a valid Quartz cron expression.")
             .ValidateOnStart();
         services.AddOptions<QueueOptions>()
-            .BindConfiguration(QueueOptions.Section)
+            .BindConfiguration(QueueOptions.Section, StrictBinding.Configure)
             .Validate(o => o.ToolDefaults.Values.All(q => QueueOptions.Names.Contains(q)),
                 $"Queues:ToolDefaults may only name the queues {string.Join(", ", QueueOptions.Names)}.")
+            .Validate(o => o.ToolDefaults.Keys.All(ToolRegistry.IsKnownToolId),
+                $"Queues:ToolDefaults keys must be tool ids ({string.Join(", ", ToolCatalog.KnownToolIds)}).")
+            .Validate(o => o.MaxShare.All(m => QueueOptions.Names.Contains(m.Key) && m.Value is > 0 and <= 1),
+                $"Queues:MaxShare keys must be queue names ({string.Join(", ", QueueOptions.Names)}) with a share above 0 and at most 1.")
             .ValidateOnStart();
 
         // Quartz and every timestamp of the service run on the database's clock (see DatabaseClock); its hosted service
@@ -42,14 +49,16 @@ public static class QuartzSetup
         services.AddSingleton<DatabaseClock>();
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DatabaseClock>());
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseClock>());
-        services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section).ValidateDataAnnotations()
+        services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Retry:BaseDelay must be positive and Retry:MaxDelay at least Retry:BaseDelay.")
             .ValidateOnStart();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations()
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.SoftTimeLimit > TimeSpan.Zero && o.HardTimeLimit >= o.SoftTimeLimit,
                 "Worker:SoftTimeLimit must be positive and Worker:HardTimeLimit at least Worker:SoftTimeLimit (also per tool).")
             .Validate(o => o.Tools.Values.All(t => (t.HardTimeLimit ?? o.HardTimeLimit) >= (t.SoftTimeLimit ?? o.SoftTimeLimit)),
                 "Worker:Tools:<tool>:HardTimeLimit must be at least its SoftTimeLimit.")
+            .Validate(o => o.Tools.Keys.All(ToolRegistry.IsKnownToolId),
+                $"Worker:Tools keys must be tool ids ({string.Join(", ", ToolCatalog.KnownToolIds)}).")
             .ValidateOnStart();
         services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ToolRegistry(sp.GetRequiredService<ToolCatalog>(),
@@ -73,16 +82,16 @@ public static class QuartzSetup
 
         // Quartz reads its settings when the container is built; bind them here from the same configuration.
         var o = new SchedulerOptions();
-        configuration.GetSection(SchedulerOptions.Section).Bind(o);
+        configuration.GetSection(SchedulerOptions.Section).Bind(o, StrictBinding.Configure);
         if (int.TryParse(configuration["AGENSIUM_CONCURRENCY"], out var concurrency))
         {
             o.Concurrency = concurrency;
         }
         var database = new DatabaseOptions();
-        configuration.GetSection(DatabaseOptions.Section).Bind(database);
+        configuration.GetSection(DatabaseOptions.Section).Bind(database, StrictBinding.Configure);
         var connectionString = DatabaseOptions.Tuned(configuration.GetConnectionString("Postgres") ?? "", database.MaxAutoPrepare);
         var queues = new QueueOptions();
-        configuration.GetSection(QueueOptions.Section).Bind(queues);
+        configuration.GetSection(QueueOptions.Section).Bind(queues, StrictBinding.Configure);
 
         services.AddQuartz(q =>
         {

@@ -22,6 +22,7 @@ public sealed class SchedulerOptions
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a node records that it is alive in the shared store.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -31,6 +32,7 @@ public sealed class SchedulerOptions
     /// </summary>
     public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(6);
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Cron of cleanup_expired_tasks (seed: every 900 s).</summary>
@@ -40,12 +42,15 @@ public sealed class SchedulerOptions
     [Required] public string HealthCheckCron { get; set; } = "0 * * * * ?";
 
     /// <summary>CREATED/UPLOADING tasks older than this are expired (seed: 15 min).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan TaskExpiry { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>PROCESSING tasks older than this are failed with STALE_TASK (backend: 24 h).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan StaleProcessingAfter { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>job_history rows finished longer ago than this are deleted by the cleanup job.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Most tasks one cleanup run handles; the rest wait for the next run.</summary>
@@ -58,21 +63,27 @@ public sealed class SchedulerOptions
     /// On stop (service stop, SIGTERM) the node claims no new work and gives running jobs this long to finish; what
     /// is still running then is left for another node to recover (never marked failed).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>How often a node moves jobs recovered from dead nodes to the head of the queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
     public TimeSpan RecoveryPromotionInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a node closes the RUNNING job_history rows of nodes that stopped checking in (see <see cref="OrphanedAttemptCloser"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
     public TimeSpan OrphanedAttemptsInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a node measures its clock's offset from PostgreSQL's (see <see cref="DatabaseClock"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
     public TimeSpan ClockSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often a node looks for QUEUED tasks whose trigger is missing (see <see cref="QueuedTaskRepair"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "1.00:00:00")]
     public TimeSpan QueuedRepairInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A QUEUED task without a trigger for longer than this gets its trigger again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan QueuedRepairAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>QUEUED tasks one repair pass looks at; a larger backlog is walked in slices, one per pass.</summary>
@@ -87,5 +98,6 @@ public sealed class SchedulerOptions
     public bool LockOnInsert { get; set; }
 
     /// <summary>Longest wait of POST /api/debug for the debug job's result.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan DebugTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -7,7 +8,7 @@ public static class MessagingServiceCollectionExtensions
 {
     public static IServiceCollection AddAgensiumMessaging(this IServiceCollection services)
     {
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(ConnectionOptions(sp.GetRequiredService<IOptions<RedisOptions>>().Value)));
         services.AddSingleton<ITaskEventPublisher, RedisTaskEventPublisher>();
         return services;

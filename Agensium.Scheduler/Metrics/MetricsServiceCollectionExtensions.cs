@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Hosting;
 using OpenTelemetry.Metrics;
 
 namespace Agensium.Scheduler.Metrics;
@@ -6,7 +7,7 @@ public static class MetricsServiceCollectionExtensions
 {
     public static IServiceCollection AddAgensiumMetrics(this IServiceCollection services)
     {
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section, StrictBinding.Configure);
         services.AddSingleton<QueueDepthProbe>();
         services.AddSingleton<SchedulerMetrics>();
         services.AddOpenTelemetry().WithMetrics(m => m

@@ -1,3 +1,4 @@
+using Agensium.Scheduler.Hosting;
 using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddAgensiumStorage(this IServiceCollection services)
     {
-        services.AddOptions<S3Options>().BindConfiguration(S3Options.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<S3Options>().BindConfiguration(S3Options.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAmazonS3>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<S3Options>>().Value;

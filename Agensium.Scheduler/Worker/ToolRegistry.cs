@@ -23,6 +23,10 @@ public sealed class ToolRegistry(ToolCatalog catalog, bool faultInjection, bool 
         return catalog.TryGet(toolId, out tool);
     }
 
+    /// <summary>A tool id any node may offer (the catalogue's, or a test/benchmark tool): what settings keyed by tool may name.</summary>
+    public static bool IsKnownToolId(string toolId) =>
+        ToolCatalog.IsKnown(toolId) || toolId is FaultInjectionTool.ToolId or NoOpTool.ToolId;
+
     /// <summary>Whether a task of this tool needs an uploaded data file before it can be processed (all but the no-op tool).</summary>
     public static bool RequiresInputs(string toolId) => toolId != NoOpTool.ToolId;
 

@@ -19,6 +19,11 @@ public static class WorkerHost
 
     public static async Task<int> RunAsync()
     {
+        // The parent decides when a run stops (cancel on stdin, or closing stdin). A SIGTERM or SIGINT sent to the whole
+        // process group (systemd's default KillMode, Ctrl-C in a terminal) must not kill a run the stopping node is still
+        // giving its shutdown grace: the worker ignores them and ends when the parent closes its stdin or kills it.
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => c.Cancel = true);
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => c.Cancel = true);
         var protocol = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
         Console.SetOut(Console.Error); // nothing else may write on the protocol stream
         var idleDirectory = Environment.CurrentDirectory;

@@ -22,9 +22,11 @@ public sealed class WorkerOptions
     public Dictionary<string, ToolLimits> Tools { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>After a cancel request, how long the worker may take to stop by itself before it is killed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a running job re-reads its task row to notice a cancel from any node.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.05", "00:10:00")]
     public TimeSpan CancelPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Heap limit of a worker process in MiB (DOTNET_GCHeapHardLimit); 0 = no limit.</summary>

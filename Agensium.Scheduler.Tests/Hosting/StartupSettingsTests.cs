@@ -1,0 +1,38 @@
+namespace Agensium.Scheduler.Tests.Hosting;
+
+/// <summary>
+/// A node started with a setting it cannot use stops at once with one line naming the setting and exit 78 (EX_CONFIG,
+/// which the systemd unit does not restart), instead of running on a default or with a destructive value. These fail
+/// before the node connects to anything, so no stack is needed.
+/// </summary>
+[TestClass]
+public sealed class StartupSettingsTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [DataRow("Scheduler__Concurency", "8", "'Concurency'", DisplayName = "a misspelt key")]
+    [DataRow("Worker__MaxRunsPerWorkr", "10", "'MaxRunsPerWorkr'", DisplayName = "a misspelt worker key")]
+    [DataRow("Scheduler__TaskExpiry", "-00:10:00", "TaskExpiry", DisplayName = "a negative task expiry")]
+    [DataRow("Scheduler__HistoryRetention", "00:00:00", "HistoryRetention", DisplayName = "no history retention")]
+    [DataRow("Scheduler__StaleProcessingAfter", "00:00:00", "StaleProcessingAfter", DisplayName = "stale at once")]
+    [DataRow("Scheduler__QueuedRepairInterval", "00:00:00", "QueuedRepairInterval", DisplayName = "a zero interval")]
+    [DataRow("Scheduler__ShutdownGrace", "-00:00:01", "ShutdownGrace", DisplayName = "a negative grace")]
+    [DataRow("Scheduler__Concurrency", "abc", "Scheduler:Concurrency", DisplayName = "not a number")]
+    [DataRow("AGENSIUM_CONCURRENCY", "abc", "AGENSIUM_CONCURRENCY", DisplayName = "the seed's variable, not a number")]
+    [DataRow("Queues__ToolDefaults__clean-my-dta", "default", "Queues:ToolDefaults keys", DisplayName = "a misspelt tool")]
+    [DataRow("Queues__MaxShare__low_priorty", "0.5", "Queues:MaxShare keys", DisplayName = "a misspelt queue share")]
+    [DataRow("ConnectionStrings__Postgres", "Hostt=db", "ConnectionStrings:Postgres", DisplayName = "a malformed connection string")]
+    public async Task Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(string name, string value, string named)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+
+        var (exit, _, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string> { [name] = value, ["Urls"] = "http://127.0.0.1:0" }, timeout.Token);
+
+        Assert.AreEqual(78, exit, err);
+        var last = err.TrimEnd().Split('\n')[^1];
+        StringAssert.StartsWith(last, "Agensium.Scheduler did not start:");
+        StringAssert.Contains(last, named);
+    }
+}
