@@ -36,3 +36,32 @@ public sealed class StartupSettingsTests
         StringAssert.Contains(last, named);
     }
 }
+
+/// <summary>Migration scripts that would silently never run stop the node at start-up instead.</summary>
+[TestClass]
+public sealed class MigrationScriptNamesTests
+{
+    [TestMethod]
+    public void CheckScriptNames_ShouldAcceptTheShippedScripts()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "sql", "queries")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir!.FullName, "sql");
+        Agensium.Scheduler.Data.SchemaMigrator.CheckScriptNames(folder, [.. Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>()]);
+    }
+
+    [TestMethod]
+    [DataRow("011_add_index.sql", "011_other.sql", "two scripts with one version", DisplayName = "a repeated version")]
+    [DataRow("011_add_index.sql", "add-index.sql", "not named NNN_name.sql", DisplayName = "a name without a version")]
+    public void CheckScriptNames_ShouldRefuse_WhenAScriptWouldNeverRun(string first, string second, string message)
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Data.SchemaMigrator.CheckScriptNames("sql", ["001_quartz.sql", first, second]));
+
+        StringAssert.Contains(ex.Message, message);
+        StringAssert.Contains(ex.Message, second);
+    }
+}

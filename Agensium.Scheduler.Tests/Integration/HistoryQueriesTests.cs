@@ -62,7 +62,8 @@ public sealed class HistoryQueriesTests
               ('s1', 1, 'profile-my-data', 'QUEUED', now() - interval '3 hours'),
               ('s2', 1, 'profile-my-data', 'PROCESSING', now() - interval '2 hours'),
               ('s3', 1, 'profile-my-data', 'PROCESSING', now() - interval '10 minutes'),
-              ('s4', 1, 'profile-my-data', 'COMPLETED', now() - interval '5 hours');
+              ('s4', 1, 'profile-my-data', 'COMPLETED', now() - interval '5 hours'),
+              ('t4', 1, 'profile-my-data', 'COMPLETED', now() - interval '1 hour');
             """, ct);
         return (conn, tx);
     }
@@ -87,11 +88,14 @@ public sealed class HistoryQueriesTests
 
         var durations = await RunAsync(conn, tx, QueryFile("duration_percentiles_per_tool.sql"), ct);
         var profile = durations.Single(r => (string)r["tool_id"]! == "profile-my-data");
-        Assert.AreEqual(5L, profile["runs"]);
-        Assert.AreEqual(300.0, (double)profile["p50_ms"]!, 1e-9);   // 100,200,300,400,1000
-        Assert.AreEqual(880.0, (double)profile["p95_ms"]!, 1e-9);   // 400 + 0.8·600
+        Assert.AreEqual(4L, profile["runs"]);
+        Assert.AreEqual(1L, profile["failed_runs"]);
+        Assert.AreEqual(250.0, (double)profile["p50_ms"]!, 1e-9);   // completed: 100,200,300,1000 (the failed 400 is not a duration of the tool)
+        Assert.AreEqual(895.0, (double)profile["p95_ms"]!, 1e-9);   // 300 + 0.85·700
         var clean = durations.Single(r => (string)r["tool_id"]! == "clean-my-data");
-        Assert.AreEqual(20.0, (double)clean["p50_ms"]!, 1e-9);
+        Assert.AreEqual(0L, clean["runs"]);
+        Assert.AreEqual(2L, clean["failed_runs"]);
+        Assert.IsNull(clean["p50_ms"]);
 
         // node-c ran only yesterday; whether it falls inside the 1-day window depends on the hour, so it is left out.
         var perNode = (await RunAsync(conn, tx, QueryFile("runs_per_node.sql"), ct)).Where(r => (string)r["node_instance_id"]! != "node-c").ToList();
@@ -99,12 +103,14 @@ public sealed class HistoryQueriesTests
         Assert.AreEqual("node-b", perNode[0]["node_instance_id"]);
         Assert.AreEqual(4L, perNode[0]["runs"]);
         Assert.AreEqual(3L, perNode[0]["failed"]);
+        Assert.AreEqual(perNode[0]["runs"], new[] { "completed", "failed", "lost", "running", "cancelled", "skipped" }.Sum(c => (long)perNode[0][c]!));
         Assert.AreEqual("node-a", perNode[1]["node_instance_id"]);
         Assert.AreEqual(3L, perNode[1]["runs"]);   // f1, f2, f8
 
         var failures = await RunAsync(conn, tx, QueryFile("last_failures.sql"), ct);
         CollectionAssert.AreEqual(new[] { "t6", "t5", "t4" }, failures.Select(r => (string)r["task_id"]!).ToArray());
         CollectionAssert.AreEqual(new[] { "INTERNAL_ERROR", "TOOL_NOT_IMPLEMENTED", "PROCESSING_ERROR" }, failures.Select(r => (string)r["error_code"]!).ToArray());
+        Assert.AreEqual("COMPLETED", failures[2]["task_status_now"], "t4 failed, then a retry completed it");
 
         var stuck = await RunAsync(conn, tx, QueryFile("stuck_tasks.sql"), ct);
         CollectionAssert.AreEqual(new[] { "s1", "s2" }, stuck.Select(r => (string)r["task_id"]!).ToArray());

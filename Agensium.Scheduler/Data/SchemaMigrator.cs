@@ -22,10 +22,11 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
         var folder = Path.IsPathRooted(options.Value.MigrationsPath)
             ? options.Value.MigrationsPath
             : Path.Combine(AppContext.BaseDirectory, options.Value.MigrationsPath);
-        var scripts = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>()
-                .Where(n => ScriptName().IsMatch(n)).Order(StringComparer.Ordinal).ToList()
-            : throw new DirectoryNotFoundException($"Migration folder '{folder}' does not exist.");
+        var files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
+            : throw new Hosting.StartupCheckException($"Migration folder '{folder}' does not exist (Database:MigrationsPath).");
+        CheckScriptNames(folder, files);
+        var scripts = files;
 
         var applied = 0;
         foreach (var name in scripts)
@@ -39,6 +40,27 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
             }
         }
         return applied;
+    }
+
+    /// <summary>
+    /// A script that would be skipped is an error, not a silent gap in the schema: every .sql file of the folder must be
+    /// named NNN_name.sql, and no two may share a version (the second would never run: its version is recorded).
+    /// </summary>
+    public static void CheckScriptNames(string folder, IReadOnlyList<string> files)
+    {
+        var misnamed = files.Where(n => !ScriptName().IsMatch(n)).ToList();
+        if (misnamed.Count > 0)
+        {
+            throw new Hosting.StartupCheckException($"Migration folder '{folder}' holds scripts not named NNN_name.sql, which would never run: "
+                + string.Join(", ", misnamed) + ". Rename them (the next free version) or move them out.");
+        }
+
+        var repeated = files.GroupBy(n => n[..3]).Where(g => g.Count() > 1).Select(g => string.Join(" and ", g)).ToList();
+        if (repeated.Count > 0)
+        {
+            throw new Hosting.StartupCheckException($"Migration folder '{folder}' has two scripts with one version: {string.Join("; ", repeated)}. "
+                + "Only the first would run; give the other the next free version.");
+        }
     }
 
     private async Task<bool> ApplyAsync(string version, string name, string sql, CancellationToken ct)

@@ -43,6 +43,7 @@ public static class HostingExtensions
         services.AddSingleton<SchemaMigrator>();
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
         services.AddHostedService<SchemaMigrationService>();
+        services.AddHostedService<Jobs.InstanceIdGuard>();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiKeys>();

@@ -9,7 +9,7 @@ public static class StartupFailure
     public const int ExitCode = 78;
 
     /// <summary>True for the settings errors a node meets before it starts: refused options and sections that do not bind.</summary>
-    public static bool IsConfiguration(Exception e) => Unwrap(e) is OptionsValidationException
+    public static bool IsConfiguration(Exception e) => Unwrap(e) is OptionsValidationException or StartupCheckException
         || (Unwrap(e) is InvalidOperationException i && (i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
             || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
 
@@ -21,3 +21,6 @@ public static class StartupFailure
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }
+
+/// <summary>A check at start-up that the node's files and settings agree (e.g. the migration scripts) failed; the message says what to fix.</summary>
+public sealed class StartupCheckException(string message) : Exception(message);

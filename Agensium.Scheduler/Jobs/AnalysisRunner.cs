@@ -95,7 +95,7 @@ public sealed class AnalysisRunner(
                     uploaded.Add(key);
                     written.Add(key);
                 }
-                if (run.Attempt > 1)
+                if (written.Count > 0 || run.Attempt > 1)
                 {
                     await RemoveStaleOutputsAsync(run, written);
                 }
@@ -119,7 +119,7 @@ public sealed class AnalysisRunner(
     /// An earlier attempt killed during its upload (or a failed run before a retry) can leave files this attempt did
     /// not write, e.g. a cleaned CSV whose name carries another timestamp. Once this attempt's outputs are all stored,
     /// anything else under the task's outputs prefix is removed, so a COMPLETED task lists exactly what its run wrote.
-    /// A first attempt has nothing to remove (no earlier attempt ran), so it spares S3 the listing.
+    /// A first attempt that wrote nothing (the benchmarks' no-op tool) spares S3 the listing: no earlier attempt ran.
     /// </summary>
     private async Task RemoveStaleOutputsAsync(TaskRun run, HashSet<string> written)
     {

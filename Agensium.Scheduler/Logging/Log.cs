@@ -123,4 +123,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 511, Level = LogLevel.Warning, Message = "Dashboard login refused from {RemoteIp}")]
     public static partial void DashboardLoginRefused(this ILogger logger, string? remoteIp);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Scheduler:InstanceId {InstanceId} checked in {AgeMs} ms ago: waiting {WaitMs} ms to tell a running node from one that just stopped")]
+    public static partial void InstanceIdRecentlySeen(this ILogger logger, string instanceId, long ageMs, long waitMs);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Redis is not reachable at start-up ({Reason}); progress events are not pushed until it is (GET /health/ready shows it)")]
+    public static partial void RedisUnreachableAtStart(this ILogger logger, string reason);
 }

@@ -9,7 +9,19 @@ public static class MessagingServiceCollectionExtensions
     public static IServiceCollection AddAgensiumMessaging(this IServiceCollection services)
     {
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IConnectionMultiplexer>(sp => ConnectionMultiplexer.Connect(ConnectionOptions(sp.GetRequiredService<IOptions<RedisOptions>>().Value)));
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var options = ConnectionOptions(sp.GetRequiredService<IOptions<RedisOptions>>().Value);
+            var redis = ConnectionMultiplexer.Connect(options);
+            if (!redis.IsConnected)
+            {
+                // The node starts anyway (see ConnectionOptions), but an operator should not learn it from a client.
+                Logging.Log.RedisUnreachableAtStart(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Agensium.Scheduler.Messaging"),
+                    $"no connection to {string.Join(", ", options.EndPoints)}");
+            }
+
+            return redis;
+        });
         services.AddSingleton<ITaskEventPublisher, RedisTaskEventPublisher>();
         return services;
     }
