@@ -9,7 +9,7 @@ namespace Agensium.Analysis.Master;
 /// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is
 /// compared exhaustively). With a birth-date match field, links are applied strongest first and never join two clusters
 /// holding different birth dates (a cannot-link constraint: transitive chains through rows with a blank birth date
-/// would otherwise merge namesakes). Cluster numbers follow the first row of each cluster, so the result does not depend on
+/// would otherwise merge namesakes); so do different values of a global identifier column (<see cref="EntityIdentifiers"/>). Cluster numbers follow the first row of each cluster, so the result does not depend on
 /// thread timing.
 /// </summary>
 public sealed class EntityResolver(RecordMatcher matcher, double threshold)
@@ -76,8 +76,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         PairsCompared = compared;
         LinksFound = links.Count;
         Timings["score_s"] = Lap(clock);
-        var sets = new ConstrainedClusters(n, Identities(prepared));
-        foreach (var (a, b) in OrderLinks(links, prepared))
+        var identities = Identities(table, prepared);
+        var sets = new ConstrainedClusters(n, identities);
+        foreach (var (a, b) in OrderLinks(links, prepared, sets.IsConstrained))
         {
             sets.TryUnion(a, b);
         }
@@ -127,9 +128,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 
     // Strongest links first (ties by rows), so a cannot-link constraint keeps the best-supported merges; without a
     // constraint the order does not change the transitive closure.
-    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared)
+    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared, bool constrained)
     {
-        if (!HasIdentity)
+        if (!constrained)
         {
             return links;
         }
@@ -140,18 +141,22 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         return [.. order.Select(i => links[i])];
     }
 
-    private bool HasIdentity => matcher.Fields.Any(f => f.Kind == MatchFieldKind.BirthDate);
+    /// <summary>The global identifier columns (VAT, DUNS, GTIN, SSN, …) the last <see cref="Resolve"/> kept apart on (see <see cref="EntityIdentifiers"/>).</summary>
+    public IReadOnlyList<string> IdentifierColumns { get; private set; } = [];
 
-    // Per row, the id of its birth date (−1 when blank or there is no birth-date field): a person has one.
-    private int[]? Identities(PreparedFields prepared)
+    // Per identity kind, each row's id (−1 when blank): its birth date when it is a match field (a person has one), and
+    // every global identifier column of the table (an entity has one).
+    private List<int[]> Identities(MasterTable table, PreparedFields prepared)
     {
+        var (columns, identities) = EntityIdentifiers.Of(table);
+        IdentifierColumns = columns;
         int field = matcher.Fields.ToList().FindIndex(f => f.Kind == MatchFieldKind.BirthDate);
-        if (field < 0)
+        if (field >= 0)
         {
-            return null;
+            identities.Insert(0, [.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Id(row, field) - 1)]);
         }
 
-        return [.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Id(row, field) - 1)];
+        return identities;
     }
 
     // Rows ordered by their prepared values, field by field (ordinal), ties by row.

@@ -54,6 +54,8 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact",
             ["phonetic_algorithm"] = "soundex",
             ["pairs_compared"] = pairs,
+            // Rows that differ in one of these are never one golden record (EntityIdentifiers).
+            ["identifier_columns_kept_apart"] = new JsonArray([.. EntityIdentifiers.Of(table).Columns.Select(c => (JsonNode)c)]),
             ["clusters"] = new JsonArray([.. members.Take(1000).Select((m, c) => (JsonNode)new JsonObject
             {
                 ["cluster_id"] = $"cluster_{c}",

@@ -33,4 +33,34 @@ public sealed class ClusterAssignmentTests
 
         Assert.AreEqual(2, ClusterAssignment.Exact(table, []).Count);
     }
+
+    [TestMethod]
+    public void Exact_ShouldKeepEntitiesApart_WhenTheyShareTheKeysButDifferInAGlobalIdentifier()
+    {
+        // Two companies in one building with one switchboard: same address and phone, different VAT numbers.
+        var table = MasterTable.FromRows(["company", "address", "phone", "vat_number"],
+        [
+            ["Monarch Systems Holdings Inc.", "1 Harbour Sq", "555-0100", "DE 811 234 567"],
+            ["Evergreen Labs AG", "1 Harbour Sq", "555-0100", "DE 299 887 766"],
+            ["Monarch Systems", "1 Harbour Sq", "555-0100", "de811-234-567"],  // the first company, written otherwise
+            ["Monarch", "1 Harbour Sq", "555-0100", ""],                        // no VAT: joins the first group it does not contradict
+            ["Evergreen Labs", "1 Harbour Sq", "555-0100", "DE299887766"],
+        ]);
+
+        var clusters = ClusterAssignment.Exact(table, [1, 2]);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 0, 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("vat", "19", "7", DisplayName = "a VAT rate")]
+    [DataRow("vat", "12.50", "3.10", DisplayName = "VAT amounts")]
+    [DataRow("ssn", "***-**-0206", "XXXXX2103", DisplayName = "masked identifiers")]
+    [DataRow("customer_id", "C001234", "C009876", DisplayName = "a system's own ids")]
+    public void Exact_ShouldStillGroup_WhenTheColumnIsNoGlobalIdentifierOrItsValuesAreMasked(string column, string first, string second)
+    {
+        var table = MasterTable.FromRows(["email", column], [["a@x.com", first], ["a@x.com", second]]);
+
+        Assert.AreEqual(1, ClusterAssignment.Exact(table, [0]).Count);
+    }
 }

@@ -189,4 +189,21 @@ public sealed class EntityResolverTests
 
         return new string(chars);
     }
+
+    [TestMethod]
+    public void Resolve_ShouldNotMergeProductsOfDifferentBarcodes_HoweverAlikeTheirNames()
+    {
+        var table = MasterTestData.Table("name,brand,gtin\nT-shirt Red S,Acme,04012345000011\nT-shirt Red M,Acme,04012345000028\n"
+            + "T-shirt Red L,Acme,04012345000035\nT-shirt Red M,Acme,4012345000028\nT-shirt Red M,Acme,\n");
+        var fields = new MatchField[] { new(0, "name", MatchFieldKind.FullName, 60), new(1, "brand", MatchFieldKind.Other, 40) };
+        var resolver = new EntityResolver(new RecordMatcher(fields), 70);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        // S, M (twice: its barcode with and without the GTIN-14 zero) and L; the row without a barcode joins one of them.
+        Assert.AreEqual(3, clusters.Count);
+        Assert.AreEqual(clusters.ClusterOf[1], clusters.ClusterOf[3]);
+        Assert.AreEqual(3, new[] { clusters.ClusterOf[0], clusters.ClusterOf[1], clusters.ClusterOf[2] }.Distinct().Count());
+        CollectionAssert.AreEqual(new[] { "gtin" }, resolver.IdentifierColumns.ToArray());
+    }
 }

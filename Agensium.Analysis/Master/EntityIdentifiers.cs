@@ -1,0 +1,129 @@
+namespace Agensium.Analysis.Master;
+
+/// <summary>
+/// Columns holding a global identifier of the entity a row describes (VAT or tax number, EIN, DUNS, LEI, GTIN/EAN/UPC,
+/// ISBN, SSN, passport): two rows that both have one and differ in it are two entities, whatever else they share
+/// (two companies in one building with one switchboard number, a T-shirt in sizes M and L). Entity resolution and exact
+/// clustering never join them (a cannot-link constraint, as a birth date is for people). A system's own ids
+/// (customer_id, sku) are not such identifiers: one entity has several across systems. A column counts when its name
+/// says so and its values look like identifiers (at least 6 letters or digits with a digit, no decimal point or comma,
+/// in 90 % of its filled cells), so a "vat" column of amounts is not one. Values compare without spaces, dashes, slashes
+/// and case ("DE 123-456" = "de123456"); a masked value ("***-**-0206", "XXXXX2103") is no evidence either way.
+/// </summary>
+public static class EntityIdentifiers
+{
+    private static readonly HashSet<string> Words = new(StringComparer.Ordinal)
+    {
+        "vat", "vatid", "vatno", "vatnr", "vatnumber", "ustid", "ustidnr", "taxid", "taxno", "taxnumber", "tin", "ein", "fein",
+        "duns", "dunsnumber", "lei", "gtin", "ean", "ean13", "upc", "isbn", "ssn", "passport", "passportno", "passportnumber",
+        "nationalid", "siren", "siret", "crn", "companynumber", "registrationnumber", "regno",
+    };
+
+    /// <summary>True when the column's name names a global identifier (see the class remarks).</summary>
+    public static bool NamesAnIdentifier(string column) =>
+        Words.Contains(ColumnNames.Normalize(column)) || ColumnNames.Tokens(column).Any(Words.Contains);
+
+    /// <summary>
+    /// The identifier columns of <paramref name="table"/> and, per column, each row's identifier id (−1 when blank), for
+    /// <see cref="ConstrainedClusters"/>.
+    /// </summary>
+    public static (List<string> Columns, List<int[]> Identities) Of(MasterTable table)
+    {
+        var names = new List<string>();
+        var identities = new List<int[]>();
+        for (int c = 0; c < table.Columns.Count; c++)
+        {
+            if (table.Columns[c].StartsWith("__", StringComparison.Ordinal) || !NamesAnIdentifier(table.Columns[c]))
+            {
+                continue;
+            }
+
+            if (Identities(table.Column(c), table.RowCount) is { } ids)
+            {
+                names.Add(table.Columns[c]);
+                identities.Add(ids);
+            }
+        }
+
+        return (names, identities);
+    }
+
+    private static int[]? Identities(MasterColumn column, int rows)
+    {
+        var idOfCode = new int[column.Values.Count];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        int filled = 0;
+        int alike = 0;
+        for (int code = 0; code < idOfCode.Length; code++)
+        {
+            string value = column.Values[code];
+            string key = Clean.CellValues.IsMissing(value) ? "" : Normalize(value);
+            if (key.Length == 0)
+            {
+                idOfCode[code] = -1;
+                continue;
+            }
+
+            filled++;
+            alike += LooksLikeAnIdentifier(value, key) ? 1 : 0;
+            if (IsMasked(key))
+            {
+                idOfCode[code] = -1; // "***-**-0206": the same identifier may be behind it, so it tells nothing apart
+                continue;
+            }
+
+            if (!ids.TryGetValue(key, out int id))
+            {
+                id = ids.Count;
+                ids.Add(key, id);
+            }
+
+            idOfCode[code] = id;
+        }
+
+        // Judged on distinct values: a column of amounts repeats few values, an identifier column is mostly distinct.
+        if (filled < 2 || alike < 0.9 * filled)
+        {
+            return null;
+        }
+
+        var result = new int[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            result[row] = idOfCode[column.CodeOf(row)];
+        }
+
+        return result;
+    }
+
+    private static bool LooksLikeAnIdentifier(string value, string key) =>
+        key.Length >= 6 && key.Any(char.IsAsciiDigit) && value.AsSpan().IndexOfAny('.', ',') < 0;
+
+
+    // Masked for display: '*' or '#', or a run of three X ("XXXXX2103").
+    private static bool IsMasked(string key) => key.AsSpan().IndexOfAny('*', '#') >= 0 || key.Contains("XXX", StringComparison.Ordinal);
+
+    /// <summary>Upper case, without white space, dashes and slashes; an all-digit value without its leading zeros.</summary>
+    public static string Normalize(string value)
+    {
+        var chars = new char[value.Length];
+        int n = 0;
+        foreach (char c in value)
+        {
+            if (!char.IsWhiteSpace(c) && c is not ('-' or '/' or '\u2010' or '\u2011' or '\u2013'))
+            {
+                chars[n++] = char.ToUpperInvariant(c);
+            }
+        }
+
+        // An all-digit identifier compares without its leading zeros: a GTIN-13 padded to 14 digits, a DUNS whose zero a
+        // spreadsheet dropped.
+        var key = chars.AsSpan(0, n);
+        if (key.Length > 0 && !key.ContainsAnyExceptInRange('0', '9'))
+        {
+            key = key.TrimStart('0');
+        }
+
+        return new string(key);
+    }
+}
