@@ -16,20 +16,28 @@ api() { local method="$1" url="$2"; shift 2; curl -sS --fail-with-body -X "$meth
 
 echo "== 1. local stack (PostgreSQL, Redis, s3rver)"
 "$here/stack.sh" up
+if ! python3 -c 'import json' >/dev/null 2>&1; then
+  # The demo reads the API's JSON answers with python3 (Debian's python3-minimal is enough).
+  echo "installing python3-minimal (apt)"
+  $([[ $(id -u) -eq 0 ]] || echo sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-minimal >/dev/null
+fi
 
 echo "== 2. build"
 dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q
 
+started=()
 cleanup() {
   [[ -n "${sub_pid:-}" ]] && kill "$sub_pid" 2>/dev/null || true
-  "$here/node.sh" stop 1 || true
-  "$here/node.sh" stop 2 || true
+  # Only the nodes this demo started are stopped; nodes that were already running are left as they were.
+  for n in "${started[@]}"; do "$here/node.sh" stop "$n" || true; done
 }
 trap cleanup EXIT
 
 echo "== 3. two service nodes, one cluster"
-"$here/node.sh" start 1
-"$here/node.sh" start 2
+for n in 1 2; do
+  out="$("$here/node.sh" start "$n")"; echo "$out"
+  [[ "$out" == *"already running"* ]] || started+=("$n")
+done
 
 echo "== 4. create a profile-my-data task for user $USER_ID (node 1)"
 task_id=$(api POST "$NODE_A/api/tasks" -H 'Content-Type: application/json' \

@@ -23,7 +23,13 @@ running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 case "$cmd" in
   start)
     if running; then echo "node $n already running (pid $(cat "$pidfile"), http://127.0.0.1:$port)"; exit 0; fi
-    if [[ ! -f "$dll" || "${AGENSIUM_BUILD:-auto}" == "always" ]]; then
+    # Built when missing, when asked, or when a source file is newer than the build (after a pull or an edit).
+    stale=""
+    if [[ -f "$dll" ]]; then
+      stale="$(find "$REPO_ROOT/Agensium.Scheduler" "$REPO_ROOT/Agensium.Analysis" "$REPO_ROOT/appsettings.json" "$REPO_ROOT/sql" \
+        \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$dll" -print -quit 2>/dev/null || true)"
+    fi
+    if [[ ! -f "$dll" || -n "$stale" || "${AGENSIUM_BUILD:-auto}" == "always" ]]; then
       echo "building Agensium.Scheduler (Release)…"
       dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
     fi

@@ -11,8 +11,8 @@ public sealed class StartupSettingsTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    [DataRow("Scheduler__Concurency", "8", "'Concurency'", DisplayName = "a misspelt key")]
-    [DataRow("Worker__MaxRunsPerWorkr", "10", "'MaxRunsPerWorkr'", DisplayName = "a misspelt worker key")]
+    [DataRow("Scheduler__Concurency", "8", "unknown setting Scheduler:Concurency (did you mean Scheduler:Concurrency?)", DisplayName = "a misspelt key")]
+    [DataRow("Worker__MaxRunsPerWorkr", "10", "unknown setting Worker:MaxRunsPerWorkr (did you mean Worker:MaxRunsPerWorker?)", DisplayName = "a misspelt worker key")]
     [DataRow("Scheduler__TaskExpiry", "-00:10:00", "TaskExpiry", DisplayName = "a negative task expiry")]
     [DataRow("Scheduler__HistoryRetention", "00:00:00", "HistoryRetention", DisplayName = "no history retention")]
     [DataRow("Scheduler__StaleProcessingAfter", "00:00:00", "StaleProcessingAfter", DisplayName = "stale at once")]

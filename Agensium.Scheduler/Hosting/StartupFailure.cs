@@ -16,8 +16,28 @@ public static class StartupFailure
     public static string Describe(Exception e) => Unwrap(e) switch
     {
         OptionsValidationException v => string.Join(" ", v.Failures),
+        InvalidOperationException i when UnknownKeys(i.Message) is { } unknown => unknown,
         var other => other.InnerException is { } inner ? $"{other.Message} {inner.Message}" : other.Message,
     };
+
+    // The binder's "'ErrorOnUnknownConfiguration' was set …, but the following properties were not found on the instance
+    // of Agensium.Scheduler.Jobs.SchedulerOptions: 'Concurency'" said as the operator wrote it: Scheduler:Concurency.
+    private static string? UnknownKeys(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"not found on the instance of (?<type>[\w.+]+): (?<keys>.+)$");
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var type = typeof(StartupFailure).Assembly.GetType(match.Groups["type"].Value);
+        string section = type?.GetField("Section")?.GetValue(null) as string ?? match.Groups["type"].Value;
+        var known = type is null ? [] : type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var keys = match.Groups["keys"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(k => k.Trim('\''))
+            .Select(k => $"{section}:{k}" + (Agensium.Analysis.Common.NameSuggestion.Closest(k, known) is { } close ? $" (did you mean {section}:{close}?)" : ""));
+        return $"unknown setting {string.Join(", ", keys)}; {section} has: {string.Join(", ", known)}.";
+    }
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }
