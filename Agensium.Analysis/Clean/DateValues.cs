@@ -126,7 +126,9 @@ public static class DateValues
     /// <summary>yyyy-MM-dd.</summary>
     public static string FormatDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss when the value has a time of day.</summary>
+    /// <summary>yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss when the value has a time of day (with its fraction of a second, if any).</summary>
     public static string FormatDateTime(DateTime date) =>
-        date.TimeOfDay == TimeSpan.Zero ? FormatDate(date) : date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        date.TimeOfDay == TimeSpan.Zero ? FormatDate(date)
+        : date.Ticks % TimeSpan.TicksPerSecond == 0 ? date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+        : date.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Input;
 /// <summary>
 /// Finds the delimiter and the header line of a CSV from its first bytes. The header is the first non-blank line, unless
 /// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
-/// the header): a line with at most one field filled (a workbook's merged title reads "Title,,,"), followed by a line
+/// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), followed by a line
 /// naming several columns, each non-empty, whose field count the rows after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
@@ -17,6 +17,9 @@ public static class HeaderLocator
     public const int MinAgreeingRows = 2;
 
     private const int SampleRecords = 60;
+
+    // The CSV parser skips a line starting with '#' as a comment; so does the count of lines here.
+    private const char CommentMark = '#';
     private const double Agreement = 0.8;
 
     /// <summary>
@@ -75,13 +78,23 @@ public static class HeaderLocator
     {
         for (int i = 0; i < header; i++)
         {
-            if (Filled(Text(prefix, records[i]), delimiter) > 1)
+            var line = Text(prefix, records[i]);
+            int filled = Filled(line, delimiter);
+            if (filled > 1 || (filled == 1 && !LooksLikeATitle(line)))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A title or a note is words ("Sales report Q1 2024", "Date: 2024-01-01"); a single word ("tags", "Region") is
+    // more likely the header of a one-column table whose values hold a ';' or '|'.
+    private static bool LooksLikeATitle(ReadOnlySpan<char> line)
+    {
+        var text = line.Trim().TrimEnd(",;\t| ").Trim('"').Trim();
+        return text.Contains(':') || (text.IndexOfAny(' ', '\t') is > 0 and var gap && gap < text.Length - 1);
     }
 
     private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)
@@ -174,7 +187,7 @@ public static class HeaderLocator
             }
             else if (!inQuotes && c is '\r' or '\n')
             {
-                if (i > start)
+                if (i > start && text[start] != CommentMark)
                 {
                     records.Add(start..i);
                 }
@@ -188,7 +201,7 @@ public static class HeaderLocator
             }
         }
 
-        if (complete && start < text.Length && records.Count < SampleRecords && !inQuotes)
+        if (complete && start < text.Length && records.Count < SampleRecords && !inQuotes && text[start] != CommentMark)
         {
             records.Add(start..text.Length);
         }

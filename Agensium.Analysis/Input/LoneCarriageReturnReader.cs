@@ -11,6 +11,10 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
 {
     private bool _inQuotes;
 
+    // Decided at the first line end outside quotes: a file whose first line ends in a lone CR is a CR file (classic Mac),
+    // which the parser reads in its CR mode, so nothing is converted (a stray quote then cannot glue its rows together).
+    private bool? _crFile;
+
     /// <summary>Lone carriage returns turned into line feeds so far.</summary>
     public long Converted { get; private set; }
 
@@ -51,6 +55,20 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
 
     private void Normalize(Span<char> chunk)
     {
+        if (_crFile == true)
+        {
+            return;
+        }
+
+        if (_crFile is null)
+        {
+            DecideStyle(chunk);
+            if (_crFile == true)
+            {
+                return;
+            }
+        }
+
         int from = 0;
         while (true)
         {
@@ -70,6 +88,29 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
             }
 
             from = at + 1;
+        }
+    }
+
+    private void DecideStyle(ReadOnlySpan<char> chunk)
+    {
+        bool quoted = _inQuotes;
+        for (int i = 0; i < chunk.Length; i++)
+        {
+            char c = chunk[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c == '\n')
+            {
+                _crFile = false;
+                return;
+            }
+            else if (!quoted && c == '\r')
+            {
+                _crFile = !(i + 1 < chunk.Length ? chunk[i + 1] == '\n' : inner.Peek() == '\n');
+                return;
+            }
         }
     }
 

@@ -8,7 +8,9 @@ namespace Agensium.Analysis.Master;
 /// (customer_id, sku) are not such identifiers: one entity has several across systems. A column counts when its name
 /// says so and its values look like identifiers (at least 6 letters or digits with a digit, no decimal point or comma,
 /// in 90 % of its filled cells), so a "vat" column of amounts is not one. Values compare without spaces, dashes, slashes
-/// and case ("DE 123-456" = "de123456"); a masked value ("***-**-0206", "XXXXX2103") is no evidence either way.
+/// and case ("DE 123-456" = "de123456"), a two-letter country prefix before digits (DE123456789 = 123456789) and an
+/// all-digit value's leading zeros; a masked value ("***-**-0206", "XXXXX2103") or a placeholder ("PENDING1",
+/// "TEMP-000002") is no evidence either way. A typo in an identifier keeps two true duplicates apart: the safer error.
 /// </summary>
 public static class EntityIdentifiers
 {
@@ -19,9 +21,27 @@ public static class EntityIdentifiers
         "nationalid", "siren", "siret", "crn", "companynumber", "registrationnumber", "regno",
     };
 
-    /// <summary>True when the column's name names a global identifier (see the class remarks).</summary>
-    public static bool NamesAnIdentifier(string column) =>
-        Words.Contains(ColumnNames.Normalize(column)) || ColumnNames.Tokens(column).Any(Words.Contains);
+    // Words that may stand beside an identifier's name: "company_vat_id", "supplier_duns_number", "product_gtin".
+    private static readonly HashSet<string> Companions = new(StringComparer.Ordinal)
+    {
+        "id", "no", "nr", "num", "number", "code", "the", "of", "company", "customer", "client", "supplier", "vendor",
+        "product", "item", "person", "business", "entity", "org", "organisation", "organization", "tax", "registration",
+    };
+
+    /// <summary>
+    /// True when the column's name is a global identifier's ("vat_id", "DUNS Number", "product_gtin"), not merely holds
+    /// one's word ("duns_last_verified", "passport_expiry", "vat_amount_cents" and "salariu_lei" are not identifiers).
+    /// </summary>
+    public static bool NamesAnIdentifier(string column)
+    {
+        if (Words.Contains(ColumnNames.Normalize(column)))
+        {
+            return true;
+        }
+
+        var tokens = ColumnNames.Tokens(column);
+        return tokens.Any(Words.Contains) && tokens.All(t => Words.Contains(t) || Companions.Contains(t));
+    }
 
     /// <summary>
     /// The identifier columns of <paramref name="table"/> and, per column, each row's identifier id (−1 when blank), for
@@ -66,7 +86,7 @@ public static class EntityIdentifiers
 
             filled++;
             alike += LooksLikeAnIdentifier(value, key) ? 1 : 0;
-            if (IsMasked(key))
+            if (IsMasked(key) || IsPlaceholder(key))
             {
                 idOfCode[code] = -1; // "***-**-0206": the same identifier may be behind it, so it tells nothing apart
                 continue;
@@ -97,7 +117,14 @@ public static class EntityIdentifiers
     }
 
     private static bool LooksLikeAnIdentifier(string value, string key) =>
-        key.Length >= 6 && key.Any(char.IsAsciiDigit) && value.AsSpan().IndexOfAny('.', ',') < 0;
+        key.Length >= 6 && key.Any(char.IsAsciiDigit) && value.AsSpan().IndexOfAny('.', ',') < 0 && !Common.PatternValidators.IsDate(value);
+
+    // A stand-in until the real number is known ("PENDING1", "TEMP-000002", "UNKNOWN"): says nothing about the entity.
+    private static bool IsPlaceholder(string key) =>
+        key.StartsWith("PENDING", StringComparison.Ordinal) || key.StartsWith("TEMP", StringComparison.Ordinal)
+        || key.StartsWith("TMP", StringComparison.Ordinal) || key.StartsWith("UNKNOWN", StringComparison.Ordinal)
+        || key.StartsWith("TBD", StringComparison.Ordinal) || key.StartsWith("DUMMY", StringComparison.Ordinal)
+        || key.StartsWith("NONE", StringComparison.Ordinal) || key.StartsWith("TEST", StringComparison.Ordinal);
 
 
     // Masked for display: '*' or '#', or a run of three X ("XXXXX2103").
@@ -119,6 +146,11 @@ public static class EntityIdentifiers
         // An all-digit identifier compares without its leading zeros: a GTIN-13 padded to 14 digits, a DUNS whose zero a
         // spreadsheet dropped.
         var key = chars.AsSpan(0, n);
+        if (key.Length > 2 && char.IsAsciiLetterUpper(key[0]) && char.IsAsciiLetterUpper(key[1]) && !key[2..].ContainsAnyExceptInRange('0', '9'))
+        {
+            key = key[2..]; // a VAT number's country prefix: DE123456789 is 123456789 written for abroad
+        }
+
         if (key.Length > 0 && !key.ContainsAnyExceptInRange('0', '9'))
         {
             key = key.TrimStart('0');

@@ -57,6 +57,12 @@ public sealed class ClusterAssignmentTests
     [DataRow("vat", "12.50", "3.10", DisplayName = "VAT amounts")]
     [DataRow("ssn", "***-**-0206", "XXXXX2103", DisplayName = "masked identifiers")]
     [DataRow("customer_id", "C001234", "C009876", DisplayName = "a system's own ids")]
+    [DataRow("duns_last_verified", "2024-01-05", "2023-11-30", DisplayName = "a date column named after an identifier")]
+    [DataRow("passport_expiry", "2031-05-01", "2029-02-11", DisplayName = "an expiry date")]
+    [DataRow("vat_amount_cents", "123456", "987654", DisplayName = "whole-number amounts")]
+    [DataRow("salariu_lei", "450000", "520000", DisplayName = "amounts in lei")]
+    [DataRow("vat_id", "DE123456789", "123456789", DisplayName = "one VAT number with and without its country prefix")]
+    [DataRow("vat_id", "PENDING1", "PENDING2", DisplayName = "placeholders")]
     public void Exact_ShouldStillGroup_WhenTheColumnIsNoGlobalIdentifierOrItsValuesAreMasked(string column, string first, string second)
     {
         var table = MasterTable.FromRows(["email", column], [["a@x.com", first], ["a@x.com", second]]);
