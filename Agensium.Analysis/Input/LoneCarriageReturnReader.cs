@@ -15,9 +15,6 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
     // which the parser reads in its CR mode, so nothing is converted (a stray quote then cannot glue its rows together).
     private bool? _crFile;
 
-    /// <summary>Lone carriage returns turned into line feeds so far.</summary>
-    public long Converted { get; private set; }
-
     public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
     public override int Read(Span<char> buffer)
@@ -84,7 +81,6 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
             if (!_inQuotes && !FollowedByLineFeed(chunk, at))
             {
                 chunk[at] = '\n';
-                Converted++;
             }
 
             from = at + 1;

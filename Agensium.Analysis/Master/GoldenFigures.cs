@@ -4,7 +4,8 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Master;
 
 /// <summary>Figures, findings and score of a golden-record-builder run: score = trust·40 + min(100, 20·rows/clusters)·0.3 + 30.</summary>
-internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings)
+internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings,
+    IReadOnlyList<string> identifierColumns)
 {
     private readonly double _meanTrust = trusts.Length == 0 ? 1 : trusts.Average();
     private readonly int _lowTrust = trusts.Count(t => t < settings.MinTrust);
@@ -55,7 +56,7 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             ["phonetic_algorithm"] = "soundex",
             ["pairs_compared"] = pairs,
             // Rows that differ in one of these are never one golden record (EntityIdentifiers).
-            ["identifier_columns_kept_apart"] = new JsonArray([.. EntityIdentifiers.Of(table).Columns.Select(c => (JsonNode)c)]),
+            ["identifier_columns_kept_apart"] = new JsonArray([.. identifierColumns.Select(c => (JsonNode)c)]),
             ["clusters"] = new JsonArray([.. members.Take(1000).Select((m, c) => (JsonNode)new JsonObject
             {
                 ["cluster_id"] = $"cluster_{c}",

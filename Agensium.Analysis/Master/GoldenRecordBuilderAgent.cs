@@ -33,16 +33,20 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ClusterAssignment clusters;
         long pairs = 0;
+        IReadOnlyList<string> identifierColumns;
         if (settings.Fuzzy && settings.MatchFields.Count > 0)
         {
             var resolver = new EntityResolver(new RecordMatcher(settings.MatchFields), settings.Threshold);
             clusters = resolver.Resolve(table, cancellationToken);
             pairs = resolver.PairsCompared;
+            identifierColumns = resolver.IdentifierColumns;
             AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the golden rows are built
         }
         else
         {
-            clusters = ClusterAssignment.Exact(table, [.. settings.MatchFields.Select(f => f.Column)]);
+            var identifiers = EntityIdentifiers.Of(table);
+            clusters = ClusterAssignment.Exact(table, [.. settings.MatchFields.Select(f => f.Column)], identifiers.Identities);
+            identifierColumns = identifiers.Columns;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -92,7 +96,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         }
 
         var output = picked.Build(OutputColumns, [MasterColumn.Numbered(SurvivorshipResolverAgent.ClusterIdPrefix, members.Count), trustColumn.Build(), sourceCounts.Build()]);
-        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings);
+        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings, identifierColumns);
         figures.Report(draft, table);
         return new MasterAgentResult(draft.Build(figures.SummaryMetrics(), figures.Data(table, parameters), figures.Narrative()), output);
     }

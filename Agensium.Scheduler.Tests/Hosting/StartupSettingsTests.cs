@@ -44,13 +44,8 @@ public sealed class MigrationScriptNamesTests
     [TestMethod]
     public void CheckScriptNames_ShouldAcceptTheShippedScripts()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "sql", "queries")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = Path.Combine(dir!.FullName, "sql");
+        // The scripts the node ships (copied beside the executable, as the node reads them).
+        var folder = Path.Combine(AppContext.BaseDirectory, "sql");
         Agensium.Scheduler.Data.SchemaMigrator.CheckScriptNames(folder, [.. Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>()]);
     }
 

@@ -26,10 +26,9 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
             ? Directory.GetFiles(folder, "*.sql").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
             : throw new Hosting.StartupCheckException($"Migration folder '{folder}' does not exist (Database:MigrationsPath).");
         CheckScriptNames(folder, files);
-        var scripts = files;
 
         var applied = 0;
-        foreach (var name in scripts)
+        foreach (var name in files)
         {
             var version = ScriptName().Match(name).Groups["version"].Value;
             var sql = await File.ReadAllTextAsync(Path.Combine(folder, name), cancellationToken);
