@@ -45,12 +45,13 @@ public static class HeaderLocator
             var candidate = Text(prefix, records[k]);
             char delimiter = DelimiterDetector.Detect(candidate, preferred);
             int width = Fields(candidate, delimiter);
-            if (Filled(candidate, delimiter) < 2)
+            int filled = Filled(candidate, delimiter);
+            if (filled < 2)
             {
                 continue;
             }
 
-            if (Filled(candidate, delimiter) < width || HasNumber(candidate, delimiter))
+            if (filled < width || HasNumber(candidate, delimiter))
             {
                 // A header names every column, in words; a line with gaps or numbers is no proof the lines above were a title.
                 return new HeaderLocation(first, []);

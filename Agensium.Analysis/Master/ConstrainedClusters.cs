@@ -49,9 +49,6 @@ internal sealed class ConstrainedClusters
         return true;
     }
 
-    /// <summary>True when a and b are in one set.</summary>
-    public bool Together(int a, int b) => _sets.Find(a) == _sets.Find(b);
-
     /// <summary>Cluster number per row, numbered in order of each cluster's first row.</summary>
     public ClusterAssignment ToClusters() => _sets.ToClusters();
 }

@@ -120,17 +120,14 @@ public static class EntityIdentifiers
         key.Length >= 6 && key.Any(char.IsAsciiDigit) && value.AsSpan().IndexOfAny('.', ',') < 0 && !Common.PatternValidators.IsDate(value);
 
     // A stand-in until the real number is known ("PENDING1", "TEMP-000002", "UNKNOWN"): says nothing about the entity.
-    private static bool IsPlaceholder(string key) =>
-        key.StartsWith("PENDING", StringComparison.Ordinal) || key.StartsWith("TEMP", StringComparison.Ordinal)
-        || key.StartsWith("TMP", StringComparison.Ordinal) || key.StartsWith("UNKNOWN", StringComparison.Ordinal)
-        || key.StartsWith("TBD", StringComparison.Ordinal) || key.StartsWith("DUMMY", StringComparison.Ordinal)
-        || key.StartsWith("NONE", StringComparison.Ordinal) || key.StartsWith("TEST", StringComparison.Ordinal);
+    private static readonly string[] Placeholders = ["PENDING", "TEMP", "TMP", "UNKNOWN", "TBD", "DUMMY", "NONE", "TEST"];
 
+    private static bool IsPlaceholder(string key) => Placeholders.Any(p => key.StartsWith(p, StringComparison.Ordinal));
 
     // Masked for display: '*' or '#', or a run of three X ("XXXXX2103").
     private static bool IsMasked(string key) => key.AsSpan().IndexOfAny('*', '#') >= 0 || key.Contains("XXX", StringComparison.Ordinal);
 
-    /// <summary>Upper case, without white space, dashes and slashes; an all-digit value without its leading zeros.</summary>
+    /// <summary>Upper case, without white space, dashes and slashes, a country prefix before digits, and an all-digit value's leading zeros.</summary>
     public static string Normalize(string value)
     {
         var chars = new char[value.Length];
@@ -143,14 +140,14 @@ public static class EntityIdentifiers
             }
         }
 
-        // An all-digit identifier compares without its leading zeros: a GTIN-13 padded to 14 digits, a DUNS whose zero a
-        // spreadsheet dropped.
         var key = chars.AsSpan(0, n);
         if (key.Length > 2 && char.IsAsciiLetterUpper(key[0]) && char.IsAsciiLetterUpper(key[1]) && !key[2..].ContainsAnyExceptInRange('0', '9'))
         {
             key = key[2..]; // a VAT number's country prefix: DE123456789 is 123456789 written for abroad
         }
 
+        // An all-digit identifier compares without its leading zeros: a GTIN-13 padded to 14 digits, a DUNS whose zero a
+        // spreadsheet dropped.
         if (key.Length > 0 && !key.ContainsAnyExceptInRange('0', '9'))
         {
             key = key.TrimStart('0');
