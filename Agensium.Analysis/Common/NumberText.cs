@@ -17,6 +17,12 @@ public static class NumberText
     /// <summary>Parses <paramref name="text"/> as described above.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out double number)
     {
+        if (!CanStartANumber(text))
+        {
+            number = 0;
+            return false;
+        }
+
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) || !double.IsFinite(number)
             || (Math.Abs(number) >= 1e15 && HasTooManyIntegerDigits(text)))
         {
@@ -34,6 +40,24 @@ public static class NumberText
     public static bool IsTooLongForADouble(ReadOnlySpan<char> text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
         && Math.Abs(number) >= 1e15 && HasTooManyIntegerDigits(text);
+
+    // A finite number in the invariant culture starts, after the white space double.TryParse skips (U+0009–U+000D and
+    // U+0020), with a digit, a sign or a decimal point; anything else (a letter: NaN and Infinity are not finite) never
+    // parses, so text cells skip the parser.
+    private static bool CanStartANumber(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (c is ' ' or (>= '\t' and <= '\r'))
+            {
+                continue;
+            }
+
+            return char.IsAsciiDigit(c) || c is '-' or '+' or '.';
+        }
+
+        return false;
+    }
 
     // Digits of the integer part, leading zeros not counted; an exponent means the writer chose a measure's notation.
     private static bool HasTooManyIntegerDigits(ReadOnlySpan<char> text)

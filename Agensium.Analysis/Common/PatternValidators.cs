@@ -82,7 +82,10 @@ public static partial class PatternValidators
         value = value.Trim();
         if (value.Length is >= 8 and <= 35 && char.IsAsciiDigit(value[0]) && CouldBeDate(value))
         {
-            return DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _);
+            // Digits and date separators alone are decided by the fast path, which gives what these formats give
+            // (PatternValidatorsDateTests compares them); anything else goes to the exact formats.
+            return Clean.NumericDate.TryParse(value, dayFirst: true, out _, out bool decided, monthFirstDashes: false)
+                || (!decided && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _));
         }
 
         // Text CouldBeDate lets through has no month name in it (every month name has a letter it does not allow).

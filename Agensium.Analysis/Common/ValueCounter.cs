@@ -6,8 +6,12 @@ namespace Agensium.Analysis.Common;
 /// <summary>
 /// Counts occurrences of text values without a string per value: distinct values are copied into one growing character
 /// arena and found through an open-addressing hash table, so counting a column allocates (almost) nothing per row.
+/// Each distinct value has a <typeparamref name="TPayload"/> of the caller's beside its count (the profiler keeps what the
+/// value's text is there), so a repeat finds both in one place.
 /// </summary>
-public sealed class ValueCounter
+/// <typeparam name="TPayload">What the caller keeps per distinct value.</typeparam>
+public sealed class ValueCounter<TPayload>
+    where TPayload : struct
 {
     // XXH3 with a seed drawn per process (like string hashing's), so a file cannot be crafted to collide every value.
     private static readonly long Seed = Random.Shared.NextInt64();
@@ -85,6 +89,9 @@ public sealed class ValueCounter
 
         return Count - 1;
     }
+
+    /// <summary>The payload of entry <paramref name="index"/> (0-based, below <see cref="Count"/>), to read or set.</summary>
+    public ref TPayload Payload(int index) => ref _entries[index].Payload;
 
     /// <summary>The count of every distinct value, in insertion order.</summary>
     public IEnumerable<long> Counts()
@@ -167,9 +174,10 @@ public sealed class ValueCounter
 
     private struct Entry
     {
+        public long Count;
+        public TPayload Payload;
         public int Offset;
         public int Length;
         public int Hash;
-        public long Count;
     }
 }

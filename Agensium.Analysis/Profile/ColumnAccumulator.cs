@@ -13,14 +13,14 @@ internal sealed class ColumnAccumulator
     public const int KeptRowRefs = RowIssueLog.DefaultCap;
     public const int PiiSampleSize = 100;
 
-    private readonly ValueCounter _counts = new();
+    private readonly ValueCounter<CellClass> _counts = new();
     private readonly RowBitmap _nullRowsShared;
 
     /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
     public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
-    private CellClass[] _classes = [];
-    private int _classCount;
+    // Entries below this have their class worked out (in their payload); a new entry is classified when first seen.
+    private int _classified;
 
     private readonly int _exactLimit;
     // Welford's mean and sum of squared deviations, of the numbers divided by _scale (a power of two, so dividing is
@@ -83,7 +83,7 @@ internal sealed class ColumnAccumulator
     public List<string>? PiiSample { get; }
 
     /// <summary>Counts of the distinct values (every one until <see cref="DistinctCap"/>, then only those already tracked).</summary>
-    public ValueCounter ValueCounts => _counts;
+    public ValueCounter<CellClass> ValueCounts => _counts;
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
@@ -223,8 +223,8 @@ internal sealed class ColumnAccumulator
         }
     }
 
-    // Counts the value and returns its class: worked out once per tracked distinct value (kept by entry index, which
-    // the counter hands out in insertion order), every time for a value no longer tracked.
+    // Counts the value and returns its class: worked out once per tracked distinct value (kept in the counter's entry,
+    // whose index the counter hands out in insertion order), every time for a value no longer tracked.
     private CellClass CountAndClassify(ReadOnlySpan<char> value)
     {
         int entry;
@@ -252,18 +252,13 @@ internal sealed class ColumnAccumulator
             return CellClass.Of(value);
         }
 
-        if (entry < _classCount)
+        ref var cell = ref _counts.Payload(entry);
+        if (entry >= _classified)
         {
-            return _classes[entry];
+            cell = CellClass.Of(value);
+            _classified = entry + 1;
         }
 
-        var cell = CellClass.Of(value);
-        if (_classCount == _classes.Length)
-        {
-            Array.Resize(ref _classes, Math.Max(8, _classes.Length * 2));
-        }
-
-        _classes[_classCount++] = cell;
         return cell;
     }
 

@@ -30,6 +30,26 @@ public sealed class NumberTextTests
     }
 
     [TestMethod]
+    public void TryParse_ShouldAgreeWithDoubleTryParse_WhateverTheFirstCharacters()
+    {
+        // The pre-check that lets text skip the parser must never refuse what the parser reads.
+        string[] starts = ["", " ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u2000", "\u3000", "  \t", "+", "-", "\u2212", ".", "+.", "-.",
+            "(", "$", "€", "e", "E", "x", "0x", "١", "٣", "Ⅻ", "∞", "-∞", "Infinity", "-Infinity", "NaN", "inf", "\u0000"];
+        string[] rests = ["", "1", "12.5", "5e3", ".5", "1,000", " 7 ", "\t8\t", "a", "-1", "e5"];
+        foreach (string start in starts)
+        {
+            foreach (string rest in rests)
+            {
+                string text = start + rest;
+                bool expected = double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double reference)
+                    && double.IsFinite(reference);
+                Assert.AreEqual(expected, NumberText.TryParse(text, out double number), $"'{text}'");
+                Assert.AreEqual(expected ? reference : 0, number, $"'{text}'");
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Profile_ShouldTreatSixteenDigitAccountNumbersAsText_NotAsRoundedNumbers()
     {
         using var files = new AnalysisTestSupport();

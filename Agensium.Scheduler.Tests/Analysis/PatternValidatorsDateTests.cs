@@ -23,7 +23,9 @@ public sealed class PatternValidatorsDateTests
         "2020-01-02T10:11:12Z", "2020-01-02T10:11:12+02:00", "2020-01-02T10:11:12.5-05:00", "1/2/2020 1:05 PM",
         "1/2/2020 1:05 pm", "1/2/2020 13:05:06", "2023-02-30", "0000-00-00", "13/45/1990", "20200102", "2020 01 02",
         "613-721-5237", "1-944-822-3864", "555.123.4567", "12-May-1981", "1,250.00", "2020-1-2t10:11", "2020-01-02 z",
-        "1/2/20", "99/99/9999", "1.2.2020 10:00", "2020-01-02T10:11:12ZZ",
+        "1/2/20", "99/99/9999", "1.2.2020 10:00", "2020-01-02T10:11:12ZZ", "12-31-1999", "31-12-1999", "1.13.2020",
+        "13.1.2020", "0001-01-01", "9999-12-31", "2024-02-29", "001/02/2020", "1/002/2020", "1/2/02020", "2020/13/01",
+        "2020--1-2", "2020-01-02-", "1-2/2020", "2020-1-2/3",
     ];
 
     [TestMethod]
@@ -38,6 +40,35 @@ public sealed class PatternValidatorsDateTests
                     Assert.AreEqual(Reference(variant), PatternValidators.IsDate(variant), $"'{variant}'");
                 }
             }
+        }
+    }
+
+    [TestMethod]
+    public void IsDate_ShouldAgreeWithTryParseExact_WhenDigitGroupsAndSeparatorsAreRandom()
+    {
+        var random = new Random(7);
+        const string separators = "-/.";
+        for (int n = 0; n < 200_000; n++)
+        {
+            var text = new System.Text.StringBuilder();
+            int groups = random.Next(2, 5);
+            for (int g = 0; g < groups; g++)
+            {
+                if (g > 0)
+                {
+                    text.Append(separators[random.Next(separators.Length)]);
+                }
+
+                int digits = random.Next(1, 6);
+                for (int d = 0; d < digits; d++)
+                {
+                    // Small first digits, so that many groups are valid months and days.
+                    text.Append((char)('0' + (d == 0 ? random.Next(0, 4) : random.Next(0, 10))));
+                }
+            }
+
+            string value = text.ToString();
+            Assert.AreEqual(Reference(value), PatternValidators.IsDate(value), $"'{value}'");
         }
     }
 

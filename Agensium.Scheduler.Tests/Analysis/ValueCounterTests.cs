@@ -1,4 +1,5 @@
 using Agensium.Analysis.Common;
+using ValueCounter = Agensium.Analysis.Common.ValueCounter<int>;
 
 namespace Agensium.Scheduler.Tests.Analysis;
 
@@ -83,5 +84,23 @@ public sealed class ValueCounterTests
         Assert.AreEqual(-1, counter.IncrementAt("never seen", add: false));
         Assert.AreEqual(42, counter.IncrementAt("k42", add: false));
         Assert.AreEqual(300, counter.Count);
+    }
+
+    [TestMethod]
+    public void Payload_ShouldStayWithItsValue_WhenTheTableGrows()
+    {
+        var counter = new ValueCounter();
+        for (int i = 0; i < 5_000; i++)
+        {
+            int entry = counter.IncrementAt($"v{i}");
+            counter.Payload(entry) = i * 3;
+        }
+
+        for (int i = 0; i < 5_000; i++)
+        {
+            int entry = counter.IncrementAt($"v{i}", add: false);
+            Assert.AreEqual(i, entry);
+            Assert.AreEqual(i * 3, counter.Payload(entry));
+        }
     }
 }
