@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Clean;
 /// time; and dates with an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>). A column whose
 /// dates show they are day-first (13/04/2021, and none that can only be month-first) is read day-first throughout
 /// (<see cref="ColumnStats.DayFirst"/>). A time with a UTC offset keeps its clock time as written: the date of
-/// "2021-12-31T20:00:00-08:00" is 2021-12-31, not the UTC date.
+/// "2021-12-31T20:00:00-08:00" is 2021-12-31, not the UTC date; a rewritten cell keeps the offset (<see cref="TryRewrite"/>).
 /// </summary>
 public static class DateValues
 {
@@ -16,8 +16,8 @@ public static class DateValues
     [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "M/d/yyyy", "d/M/yyyy", "M-d-yyyy", "d-M-yyyy", "d.M.yyyy",
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
-        "M/d/yyyy H:mm", "d/M/yyyy H:mm", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
+        "yyyy-M-d H:mm:ss.FFFFFFFK", "M/d/yyyy H:mm", "d/M/yyyy H:mm", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm:ss",
         "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
     ];
 
@@ -118,6 +118,40 @@ public static class DateValues
             DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment);
         date = parsed ? moment.DateTime : default;
         return parsed;
+    }
+
+    /// <summary>
+    /// The cell rewritten as clean-my-data writes dates: yyyy-MM-dd, with the time of day when it has one
+    /// (<see cref="FormatDateTime"/>), and with its UTC offset when it was written with one ("2021-12-31T20:00:00-08:00"
+    /// → "2021-12-31 20:00:00-08:00", "…Z" → "…+00:00", as pandas writes an offset-aware time): dropping the offset
+    /// would move the moment by hours. False when the cell is no date.
+    /// </summary>
+    public static bool TryRewrite(string? value, bool dayFirst, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        text = null;
+        if (!TryParse(value, out var date, dayFirst))
+        {
+            return false;
+        }
+
+        var trimmed = value.AsSpan().Trim();
+        if (!HasOffset(trimmed) || !DateTimeOffset.TryParseExact(trimmed, dayFirst ? DayFirstFormats : Formats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            text = FormatDateTime(date);
+            return true;
+        }
+
+        string clock = date.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+        text = date.ToString(clock, CultureInfo.InvariantCulture) + moment.ToString("zzz", CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    // An offset (Z, +hh:mm, -hh:mm) can only follow the time of day: after the 'T' or the space that ends the date.
+    private static bool HasOffset(ReadOnlySpan<char> text)
+    {
+        int time = text.IndexOfAny('T', 't', ' ');
+        return time > 0 && text[(time + 1)..].IndexOfAny("Zz+-") >= 0;
     }
 
     /// <summary>True when <paramref name="value"/> parses as a date.</summary>

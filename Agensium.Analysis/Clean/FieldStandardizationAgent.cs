@@ -51,9 +51,9 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                     }
 
                     string after;
-                    if (dates.Contains(s.Index) && DateValues.TryParse(before, out var date, s.DayFirst))
+                    if (dates.Contains(s.Index) && DateValues.TryRewrite(before, s.DayFirst, out string? date))
                     {
-                        after = DateValues.FormatDateTime(date); // a time of day is kept (yyyy-MM-dd HH:mm:ss), as type-fixer keeps it
+                        after = date; // a time of day and a UTC offset are kept, as type-fixer keeps them
                     }
                     else
                     {

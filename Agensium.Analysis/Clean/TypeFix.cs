@@ -57,7 +57,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     {
         if (Target == "datetime")
         {
-            return DateValues.TryParse(value, out var date, Stats.DayFirst) ? DateValues.FormatDateTime(date) : null;
+            return DateValues.TryRewrite(value, Stats.DayFirst, out string? date) ? date : null;
         }
 
         if (NumberText.IsTooLongForADouble(value))

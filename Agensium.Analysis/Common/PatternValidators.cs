@@ -10,8 +10,8 @@ public static partial class PatternValidators
     [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
-        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
+        "yyyy-M-d H:mm:ss.FFFFFFFK", "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
     ];
 
     /// <summary>local@domain.tld with a 2+ letter top-level domain.</summary>

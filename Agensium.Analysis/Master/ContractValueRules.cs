@@ -38,8 +38,8 @@ internal static class ContractValueRules
                 return System.Numerics.BigInteger.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big)
                     ? big.ToString(CultureInfo.InvariantCulture) : null;
             case "date" or "datetime":
-                return Clean.DateValues.TryParse(v, out var date, dayFirst)
-                    ? date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : null;
+                // Written as clean-my-data writes dates: a time of day, its fraction of a second and a UTC offset kept.
+                return Clean.DateValues.TryRewrite(v, dayFirst, out string? date) ? date : null;
             case "boolean" or "bool":
                 return v.ToLowerInvariant() switch
                 {

@@ -12,8 +12,8 @@ public sealed class PatternValidatorsDateTests
     [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK",
-        "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
+        "yyyy-M-d H:mm:ss.FFFFFFFK", "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
     ];
 
     private static readonly string[] Seeds =
@@ -23,7 +23,7 @@ public sealed class PatternValidatorsDateTests
         "2020-01-02T10:11:12Z", "2020-01-02T10:11:12+02:00", "2020-01-02T10:11:12.5-05:00", "1/2/2020 1:05 PM",
         "1/2/2020 1:05 pm", "1/2/2020 13:05:06", "2023-02-30", "0000-00-00", "13/45/1990", "20200102", "2020 01 02",
         "613-721-5237", "1-944-822-3864", "555.123.4567", "12-May-1981", "1,250.00", "2020-1-2t10:11", "2020-01-02 z",
-        "1/2/20", "99/99/9999", "1.2.2020 10:00", "2020-01-02T10:11:12ZZ", "12-31-1999", "31-12-1999", "1.13.2020",
+        "1/2/20", "99/99/9999", "1.2.2020 10:00", "2020-01-02T10:11:12ZZ", "2020-01-02 10:11:12-08:00", "2020-01-02 10:11:12.5+00:00", "2020-01-02 10:11-08:00", "12-31-1999", "31-12-1999", "1.13.2020",
         "13.1.2020", "0001-01-01", "9999-12-31", "2024-02-29", "001/02/2020", "1/002/2020", "1/2/02020", "2020/13/01",
         "2020--1-2", "2020-01-02-", "1-2/2020", "2020-1-2/3",
     ];

@@ -50,6 +50,19 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepTheUtcOffset_WhenADateTimeWasWrittenWithOne()
+    {
+        // Dropping "-08:00" would move the moment by eight hours; "Z" is written +00:00, as pandas writes it.
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId,
+            "at\n2021-12-31T20:00:00-08:00\n2022-01-01T04:00:00Z\n2022-01-01T04:00:00.25+05:30\n2022-01-02T00:00:00Z\n2022-01-03T09:15:00\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(
+            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 04:00:00.25+05:30", "2022-01-02 00:00:00+00:00", "2022-01-03 09:15:00" },
+            rows.Select(r => r[0]).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldRewriteMonthNameDatesAsIso_WhenMoreThanHalfLookLikeDates()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "launched\n\"March 4, 2021\"\n04-Mar-2021\nThu 4 March 2021\nsoon\n");
@@ -72,13 +85,13 @@ public sealed class FieldStandardizationAgentTests
     [TestMethod]
     public void Run_ShouldReadDatesDayFirst_WhenTheColumnShowsItAndKeepTheClockDateOfAnOffset()
     {
-        // d: 13/04 proves day-first. t: the date and clock time as written, not the UTC ones (D would move into 2022).
+        // d: 13/04 proves day-first. t: the date and clock time as written with their offset, not the UTC ones (the last would move into 2022).
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId,
             "d,t\n13/04/2021,2021-03-04T23:30:00-05:00\n01/02/2021,2021-03-05T01:30:00+02:00\n05/06/2021,2021-12-31T20:00:00-08:00\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-02-01", "2021-06-05" }, rows.Select(r => r[0]).ToArray());
-        CollectionAssert.AreEqual(new[] { "2021-03-04 23:30:00", "2021-03-05 01:30:00", "2021-12-31 20:00:00" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2021-03-04 23:30:00-05:00", "2021-03-05 01:30:00+02:00", "2021-12-31 20:00:00-08:00" }, rows.Select(r => r[1]).ToArray());
         Assert.AreEqual("day_first", (string?)CleanTestFiles.Data(result)["columns"]![0]!["date_order"]);
     }
 

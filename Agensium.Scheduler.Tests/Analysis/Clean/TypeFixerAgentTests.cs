@@ -35,6 +35,25 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
+    {
+        // 4 of 5 are dates → datetime; each keeps its own offset, and the converted values are dates to the next agent.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "seen\n2021-12-31T20:00:00-08:00\n2022-01-01T04:00:00Z\n2022-01-01 10:00:00+01:00\n2022-01-02\nlater\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(
+            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 10:00:00+01:00", "2022-01-02", "" },
+            rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual("datetime", (string?)CleanTestFiles.Data(result)["column_types"]!["seen"]);
+        foreach (string written in rows.Take(4).Select(r => r[0]))
+        {
+            Assert.IsTrue(DateValues.IsDate(written), $"'{written}' must read as a date again");
+            Assert.IsTrue(Agensium.Analysis.Common.PatternValidators.IsDate(written), $"the profiler must see '{written}' as a date");
+        }
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepEveryDigitOfLongWholeNumbersAndReadAmounts_WhenConvertingAColumn()
     {
         // big: 8 of 10 plain numbers (80%) → integer; 9007199254740991 (16 digits) and 12345678901234567 (17) were set to

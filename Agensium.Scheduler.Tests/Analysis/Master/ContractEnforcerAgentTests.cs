@@ -122,7 +122,7 @@ public sealed class ContractEnforcerAgentTests
         var result = Run("signup,acct,amount\n12/01/2024,1234567890123456,12345678901234567890\n01/13/2024,7,2.5\n2021-12-31T20:00:00-08:00,8,3\nMar 4 2021,9,4\n", contract);
         var rows = MasterTestData.Rows(result.Output!);
 
-        CollectionAssert.AreEqual(new[] { "2024-12-01", "2024-01-13", "2021-12-31 20:00:00", "2021-03-04" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2024-12-01", "2024-01-13", "2021-12-31 20:00:00-08:00", "2021-03-04" }, rows.Select(r => r[0]).ToArray());
         Assert.AreEqual("1234567890123456", rows[0][1]);
         Assert.AreEqual("12345678901234567890", rows[0][2]);
         Assert.AreEqual(0.0, Metric(result, "value_violations"));
