@@ -7,8 +7,8 @@ if (args is [WorkerHost.Command])
     return await WorkerHost.RunAsync();
 }
 
-// Operator and local-mode commands (inspect, history, submit, cancel, debug, analyze); no arguments runs the service.
-if (args.Length > 0 && Agensium.Scheduler.Cli.CliApp.Commands.Contains(args[0]))
+// Operator and local-mode commands (inspect, history, submit, download, cancel, debug, analyze); no arguments runs the service.
+if (args.Length > 0 && Agensium.Scheduler.Cli.CliApp.IsCommand(args[0]))
 {
     try
     {

@@ -74,9 +74,36 @@ public sealed class CliTests
     public async Task SubmitWait_ShouldRunATaskToTheEnd_AndHistoryShouldShowIt()
     {
         var ct = TestContext.CancellationToken;
-        var task = await JsonAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--wait");
+        var outDir = Directory.CreateTempSubdirectory("agensium-cli-out-").FullName;
+        var task = await JsonAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--wait", "--out", outDir);
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>());
         var taskId = task["task_id"]!.GetValue<string>();
+
+        // --out saved the outputs the API serves, whole, and nothing else; download saves the same bytes again.
+        var saved = Directory.GetFiles(outDir).Select(Path.GetFileName).Order().ToList();
+        CollectionAssert.AreEqual(new[] { "profile_my_data_analysis.json", "profile_my_data_analysis.xlsx" }, saved, string.Join(", ", saved));
+        Assert.HasCount(2, task["downloaded"]!.AsArray());
+        using (var api = new ApiClient(TestCluster.NodeA))
+        {
+            var served = await api.Http.GetByteArrayAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct);
+            CollectionAssert.AreEqual(served, await File.ReadAllBytesAsync(Path.Combine(outDir, "profile_my_data_analysis.json"), ct));
+        }
+
+        var againDir = Path.Combine(outDir, "again");
+        var downloaded = await JsonAsync(ct, "download", taskId, "--out", againDir);
+        Assert.AreEqual(againDir, downloaded["folder"]!.GetValue<string>());
+        foreach (var name in saved)
+        {
+            CollectionAssert.AreEqual(await File.ReadAllBytesAsync(Path.Combine(outDir, name!), ct), await File.ReadAllBytesAsync(Path.Combine(againDir, name!), ct), name);
+        }
+
+        var (unknownExit, _, unknownError) = await RunAsync(ct, "download", Guid.NewGuid().ToString(), "--out", Path.Combine(outDir, "none"));
+        Assert.AreEqual(1, unknownExit, unknownError);
+        StringAssert.Contains(unknownError, "TASK_NOT_FOUND");
+        Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "none")), "nothing is created for a task that has no outputs");
+        var (noWaitExit, _, noWaitError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--out", outDir);
+        Assert.AreEqual(1, noWaitExit, noWaitError);
+        StringAssert.Contains(noWaitError, "--out needs --wait");
 
         var history = (await JsonAsync(ct, "history", "--task", taskId)).AsArray();
         Assert.HasCount(1, history);
@@ -116,6 +143,10 @@ public sealed class CliTests
         var reserved = (await JsonAsync(ct, "inspect", "reserved")).AsArray();
         Assert.IsTrue(reserved.Any(r => r!["task_or_trigger"]!.GetValue<string>() == waiting && r["state"]!.GetValue<string>() == "waiting"),
             reserved.ToJsonString());
+
+        var (runningExit, _, runningError) = await RunAsync(ct, "download", running[1], "--out", Path.Combine(Path.GetTempPath(), "agensium-none-" + Guid.NewGuid().ToString("N")));
+        Assert.AreEqual(1, runningExit, runningError);
+        StringAssert.Contains(runningError, "is PROCESSING: outputs can be downloaded once it is COMPLETED");
 
         var cancelled = await JsonAsync(ct, "cancel", running[0]);
         Assert.AreEqual("CANCELLED", cancelled["status"]!.GetValue<string>());

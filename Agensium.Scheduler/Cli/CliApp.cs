@@ -4,12 +4,20 @@ namespace Agensium.Scheduler.Cli;
 
 /// <summary>
 /// The operator CLI in the service executable: <c>inspect</c> and <c>history</c> read the cluster state from
-/// PostgreSQL; <c>submit</c>, <c>cancel</c> and <c>debug</c> go through a node's API; <c>analyze</c> runs a tool
+/// PostgreSQL; <c>submit</c>, <c>download</c>, <c>cancel</c> and <c>debug</c> go through a node's API; <c>analyze</c> runs a tool
 /// on local files with no server at all.
 /// </summary>
 public static class CliApp
 {
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string> { "inspect", "history", "submit", "cancel", "debug", "analyze", "--help", "-h", "-?" };
+    private static readonly IReadOnlySet<string> HelpTokens = new HashSet<string> { "--help", "-h", "-?", "--version" };
+
+    /// <summary>
+    /// True when the command line is for the CLI, not the service: its first word is a command (known or not: a
+    /// misspelt one gets the CLI's "Unrecognized command", not a node started by mistake) or asks for help. The service
+    /// takes no arguments but host settings (--urls …, /key value, key=value).
+    /// </summary>
+    public static bool IsCommand(string first) =>
+        HelpTokens.Contains(first) || (first.Length > 0 && first[0] is not ('-' or '/') && !first.Contains('='));
 
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts instead of tables", Recursive = true };
     public static readonly Option<string?> Url = new("--url") { Description = "Node API to use (default AGENSIUM_URL or http://127.0.0.1:5101)", Recursive = true };
@@ -35,6 +43,7 @@ public static class CliApp
         root.Subcommands.Add(HistoryCommand.Create(settings));
         root.Subcommands.Add(TaskCommands.Submit(settings));
         root.Subcommands.Add(TaskCommands.Cancel(settings));
+        root.Subcommands.Add(DownloadCommand.Create(settings));
         root.Subcommands.Add(TaskCommands.Debug(settings));
         root.Subcommands.Add(AnalyzeCommand.Create());
         // Refusals (CliException) propagate to Program, which prints them as one line.

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Agensium.Scheduler.Cli;
 
-/// <summary>submit, cancel and debug through a node's HTTP API (the same rules and checks as any client).</summary>
+/// <summary>submit, cancel and debug through a node's HTTP API (the same rules and checks as any client); download is <see cref="DownloadCommand"/>.</summary>
 public static class TaskCommands
 {
     public static Command Submit(CliSettings settings)
@@ -16,13 +16,19 @@ public static class TaskCommands
         var user = new Option<long>("--user") { DefaultValueFactory = _ => 1 };
         var queue = new Option<string?>("--queue") { Description = "high_priority, default or low_priority" };
         var wait = new Option<bool>("--wait") { Description = "Show progress until the task ends" };
-        var command = new Command("submit", "Create a task, upload its files and process it") { files, tool, user, queue, wait };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "With --wait: download the outputs of the completed task into this folder" };
+        var command = new Command("submit", "Create a task, upload its files and process it") { files, tool, user, queue, wait, outDir };
         command.SetAction(async (parse, ct) =>
         {
             using var http = Client(settings, parse);
             var json = parse.GetValue(CliApp.Json);
             // Everything that can be checked here is, before a task exists: a failed submit leaves nothing behind.
             var inputs = parse.GetValue(files)!;
+            var downloadTo = parse.GetValue(outDir);
+            if (downloadTo is not null && !parse.GetValue(wait))
+            {
+                throw new CliException("--out needs --wait: outputs exist once the task has COMPLETED.");
+            }
             if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
                 throw new CliException($"{missing.FullName} does not exist.");
@@ -57,6 +63,11 @@ public static class TaskCommands
                 throw new CliException($"{e.Message} (task {taskId} {(removed.IsSuccessStatusCode ? "was deleted" : "could not be deleted: " + (int)removed.StatusCode)}).");
             }
             var task = parse.GetValue(wait) ? await WaitAsync(http, taskId, json, ct) : await GetAsync(http, $"/api/tasks/{taskId}", ct);
+            if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
+            {
+                task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, taskId, downloadTo, ct));
+            }
+
             Print(task, json);
             return task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
         });
@@ -125,7 +136,7 @@ public static class TaskCommands
         }
     }
 
-    private static HttpClient Client(CliSettings settings, ParseResult parse)
+    internal static HttpClient Client(CliSettings settings, ParseResult parse)
     {
         var http = new HttpClient { BaseAddress = new Uri(settings.ApiUrl(parse.GetValue(CliApp.Url))), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey(parse.GetValue(CliApp.ApiKey)));
@@ -141,10 +152,10 @@ public static class TaskCommands
         return await CheckAsync(await http.SendAsync(request, ct), ct);
     }
 
-    private static async Task<JsonObject> GetAsync(HttpClient http, string path, CancellationToken ct) =>
+    internal static async Task<JsonObject> GetAsync(HttpClient http, string path, CancellationToken ct) =>
         await CheckAsync(await http.GetAsync(path, ct), ct);
 
-    private static async Task<JsonObject> CheckAsync(HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<JsonObject> CheckAsync(HttpResponseMessage response, CancellationToken ct)
     {
         using (response)
         {
@@ -158,7 +169,7 @@ public static class TaskCommands
         }
     }
 
-    private static void Print(JsonObject result, bool json)
+    internal static void Print(JsonObject result, bool json)
     {
         if (json)
         {
