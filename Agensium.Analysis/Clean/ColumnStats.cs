@@ -37,6 +37,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Dates that can only be read month-first (04/13/2021).</summary>
     public long MonthFirstDates { get; private set; }
 
+    /// <summary>Dates that give another date read the other way round (01/02/2021).</summary>
+    public long AmbiguousOrderDates { get; private set; }
+
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
     public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;
 
@@ -97,6 +100,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 var order = DateValues.OrderOf(value);
                 DayFirstDates += order == DateOrder.DayFirst ? 1 : 0;
                 MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
+                AmbiguousOrderDates += order == DateOrder.Ambiguous ? 1 : 0;
             }
         }
     }

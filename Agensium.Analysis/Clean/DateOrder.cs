@@ -1,9 +1,9 @@
 namespace Agensium.Analysis.Clean;
 
-/// <summary>Which order a numeric date (x/y/yyyy) can only be read in.</summary>
+/// <summary>Which order a numeric date (x/y/yyyy) can only be read in, if any.</summary>
 public enum DateOrder
 {
-    /// <summary>Either order, or not such a date.</summary>
+    /// <summary>Not such a date (ISO, month names, …): the order is not in question.</summary>
     Unknown,
 
     /// <summary>Month first (the second number is above 12).</summary>
@@ -11,4 +11,7 @@ public enum DateOrder
 
     /// <summary>Day first (the first number is above 12).</summary>
     DayFirst,
+
+    /// <summary>Either order gives a different date (01/02/2021: 2 January or 1 February).</summary>
+    Ambiguous,
 }

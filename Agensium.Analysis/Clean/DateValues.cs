@@ -47,7 +47,7 @@ public static class DateValues
 
     /// <summary>
     /// What a numeric date says about its column's order: x/y/yyyy (or x-y-yyyy) with x above 12 can only be day-first,
-    /// with y above 12 only month-first; anything else says nothing.
+    /// with y above 12 only month-first; two different numbers up to 12 are ambiguous; anything else says nothing.
     /// </summary>
     public static DateOrder OrderOf(string value)
     {
@@ -68,7 +68,10 @@ public static class DateValues
             return DateOrder.Unknown;
         }
 
-        return a > 12 && b <= 12 ? DateOrder.DayFirst : b > 12 && a <= 12 ? DateOrder.MonthFirst : DateOrder.Unknown;
+        return a > 12 && b <= 12 ? DateOrder.DayFirst
+            : b > 12 && a <= 12 ? DateOrder.MonthFirst
+            : a is >= 1 and <= 12 && b is >= 1 and <= 12 && a != b ? DateOrder.Ambiguous
+            : DateOrder.Unknown;
     }
 
     /// <summary>True when the dates among <paramref name="values"/> are day-first: some can only be read so, none only month-first.</summary>

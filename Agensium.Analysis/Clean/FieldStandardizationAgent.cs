@@ -100,11 +100,9 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                 $"Fix or null the non-date values of '{s.Name}'.");
         }
 
-        foreach (var s in targets.Where(s => dates.Contains(s.Index) && s.MixedDateOrder))
+        foreach (var s in targets.Where(s => dates.Contains(s.Index)))
         {
-            report.Findings.Issue(s.Name, "mixed_date_order", "medium",
-                $"'{s.Name}' has {s.DayFirstDates} date(s) that can only be day-first and {s.MonthFirstDates} that can only be month-first; the ambiguous ones were read month-first",
-                $"Write the dates of '{s.Name}' in one order (ISO yyyy-MM-dd) at the source.");
+            DateOrderFindings.Report(report, s);
         }
 
         long total = changed.Values.Sum();

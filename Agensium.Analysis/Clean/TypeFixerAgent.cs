@@ -81,6 +81,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
                 $"Correct the non-{fix.Target} values of '{fix.Stats.Name}' at the source.");
         }
 
+        foreach (var fix in fixes.Where(f => f.Target == "datetime"))
+        {
+            DateOrderFindings.Report(report, fix.Stats);
+        }
+
         foreach (var s in mixed)
         {
             report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%), below the {Figures.F(settings.NumericThreshold)}% needed to convert it",

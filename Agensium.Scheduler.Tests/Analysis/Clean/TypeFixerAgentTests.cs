@@ -54,6 +54,22 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayWhichOrderItReadDatesIn_WhenTheColumnMixesOrdersOrOnlyHasAmbiguousDates()
+    {
+        // type-fixer runs before field-standardization: once it rewrote the dates as ISO, their order can no longer be seen.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "mixed,vague,clear\n13/04/2024,01/02/2024,13/04/2024\n04/13/2024,03/04/2024,01/02/2024\n01/02/2024,05/06/2024,05/06/2024\n25/12/2024,07/08/2024,25/12/2024\n");
+
+        var issues = result.Report.Issues.Select(i => ((string?)i!["field_name"], (string?)i["issue_type"])).ToList();
+        CollectionAssert.Contains(issues, ("mixed", "mixed_date_order"));
+        CollectionAssert.Contains(issues, ("vague", "ambiguous_date_order"));
+        Assert.IsFalse(issues.Any(i => i.Item1 == "clear"), "13/04 shows a day-first column: nothing to ask");
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2024-01-02", "2024-03-04", "2024-05-06", "2024-07-08" }, rows.Select(r => r[1]).ToArray(), "month-first, as said");
+        CollectionAssert.AreEqual(new[] { "2024-04-13", "2024-02-01", "2024-06-05", "2024-12-25" }, rows.Select(r => r[2]).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepEveryDigitOfLongWholeNumbersAndReadAmounts_WhenConvertingAColumn()
     {
         // big: 8 of 10 plain numbers (80%) → integer; 9007199254740991 (16 digits) and 12345678901234567 (17) were set to
