@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// The conversion type-fixer applies to one column: text → float (integer when every number is whole) when more than
 /// the numeric threshold of its values are numbers; text → datetime above the date threshold; whole-number floats → int.
-/// Values that do not convert become null (pandas' errors="coerce").
+/// Values that do not convert become null (pandas' errors="coerce"), except numbers and dates in another notation, which type-fixer keeps.
 /// </summary>
 internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 {
@@ -20,6 +20,9 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     public long Converted { get; set; }
 
     public long Coerced { get; set; }
+
+    /// <summary>Values in a notation the tool does not read (<see cref="ForeignNotation"/>), kept as written.</summary>
+    public long Kept { get; set; }
 
     /// <summary>
     /// The conversion of a column, or null. An identifier column (ZIP codes, ids, phone numbers: <see cref="IdentifierColumns"/>)
@@ -87,6 +90,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             ["reason"] = Reason,
             ["values_changed"] = Converted,
             ["coerced_to_null"] = Coerced,
+            ["kept_unconverted"] = Kept,
         };
         if (Target == "datetime")
         {

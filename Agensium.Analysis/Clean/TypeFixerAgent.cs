@@ -7,8 +7,10 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// type-fixer: a text column with more than 70% numbers becomes float (integer when all are whole), one with more than
 /// 70% date-like values becomes datetime (yyyy-MM-dd, with HH:mm:ss when a time is present); a float column of whole
-/// numbers becomes int. Values that do not convert become null. Writes the CSV.
-/// Score = success_weight·(100 − coerced% of cells in converted columns) + consistency_weight·single-type columns%.
+/// numbers becomes int. Values that do not convert become null (pandas' errors="coerce"), except numbers and dates in a
+/// notation this tool does not read (<see cref="ForeignNotation"/>: "12,50", "200-", "3. März 2024"), which are
+/// information, not noise: kept as written and reported. Writes the CSV.
+/// Score = success_weight·(100 − unconverted% of cells in converted columns) + consistency_weight·single-type columns%.
 /// </summary>
 public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 {
@@ -46,7 +48,15 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
                     }
 
                     string? after = fix.Convert(before);
-                    if (after is null)
+                    if (after is null && ForeignNotation.WorthKeeping(before, fix.Target))
+                    {
+                        // A number or date in another notation ("12,50", "200-", "3. März 2024") still says
+                        // something: it is kept as written and reported, never replaced by null.
+                        fix.Kept++;
+                        after = before;
+                        report.RowIssue(row, fix.Stats.Name, "unconverted_value", "warning", $"'{before}' is not {fix.Target}; kept as written", before);
+                    }
+                    else if (after is null)
                     {
                         fix.Coerced++;
                         report.RowIssue(row, fix.Stats.Name, "type_coercion", "warning", $"'{before}' is not {fix.Target}; set to null", before);
@@ -68,10 +78,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
         long convertedCells = fixes.Sum(f => f.Stats.NonNull);
         long coerced = fixes.Sum(f => f.Coerced);
+        long kept = fixes.Sum(f => f.Kept);
         var fixedColumns = fixes.Select(f => f.Stats.Index).ToHashSet();
         var nonEmpty = stats.Where(s => s.NonNull > 0).ToList();
         var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.Numbers > 0).ToList();
-        double success = 100 - Rounding.Share(coerced, convertedCells);
+        double success = 100 - Rounding.Share(coerced + kept, convertedCells);
         double consistency = nonEmpty.Count == 0 ? 100 : 100 - Rounding.Share(mixed.Count, nonEmpty.Count);
         double score = CleanScore.Weighted((success, settings.SuccessWeight), (consistency, settings.ConsistencyWeight));
         string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
@@ -86,6 +97,13 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             DateOrderFindings.Report(report, fix.Stats);
         }
 
+        foreach (var fix in fixes.Where(f => f.Kept > 0))
+        {
+            report.Findings.Issue(fix.Stats.Name, "unconverted_values", "medium",
+                $"{fix.Kept} value(s) of '{fix.Stats.Name}' look like a {fix.Target} in a notation this tool does not read (a decimal comma, a trailing minus, a month name in another language); they were kept as written, so the column still holds text",
+                $"Write the values of '{fix.Stats.Name}' in one format (numbers with a decimal point, dates as yyyy-MM-dd) at the source, or fix them by hand.");
+        }
+
         foreach (var s in mixed)
         {
             report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%), below the {Figures.F(settings.NumericThreshold)}% needed to convert it",
@@ -94,7 +112,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
         if (fixes.Count > 0)
         {
-            report.Findings.Alert("conversions", coerced > 0 ? "medium" : "low", "validity", fixes.Count,
+            report.Findings.Alert("conversions", coerced + kept > 0 ? "medium" : "low", "validity", fixes.Count,
                 $"{fixes.Count} column(s) converted: {string.Join(", ", fixes.Select(f => $"{f.Stats.Name} → {f.Target}"))}", "Store these columns with their proper types at the source.");
         }
 
@@ -105,7 +123,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             ["mixed_type_columns"] = new JsonArray([.. mixed.Select(s => (JsonNode)s.Name)]),
             ["identifier_columns_kept_as_text"] = new JsonArray([.. identifiers.Select(c => (JsonNode)c)]),
             ["note"] = "identifier columns (by name: id, zip, postcode, phone, code, …; or a value with a leading zero) are never made numbers, which would drop leading zeros and null the codes that are not numbers; AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
-            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − coerced% of cells in converted columns) + consistency_weight·single-type columns%" },
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − unconverted% of cells in converted columns, set to null or kept) + consistency_weight·single-type columns%" },
         };
         parameters.Describe(data, TypeFixerSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
@@ -114,12 +132,13 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             ["columns_converted"] = fixes.Count,
             ["values_converted"] = fixes.Sum(f => f.Converted),
             ["values_coerced_to_null"] = coerced,
+            ["values_kept_unconverted"] = kept,
             ["type_fix_score"] = score,
             ["status"] = status,
         };
-        report.Card("columns", "Columns Type-Fixed", fixes.Count.ToString(CultureInfo.InvariantCulture), coerced == 0 ? "success" : "warning",
-            $"{coerced} value(s) could not be converted and were set to null.");
-        string text = $"Type fixing converted {fixes.Count} column(s) ({fixes.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null); "
+        report.Card("columns", "Columns Type-Fixed", fixes.Count.ToString(CultureInfo.InvariantCulture), coerced + kept == 0 ? "success" : "warning",
+            $"{coerced} value(s) could not be converted and were set to null; {kept} in another notation were kept as written.");
+        string text = $"Type fixing converted {fixes.Count} column(s) ({fixes.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null, {kept} kept as written); "
             + $"{mixed.Count} mixed-type column(s) left; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }

@@ -127,12 +127,42 @@ public sealed class TypeFixerAgentTests
     [TestMethod]
     public void Run_ShouldReadThousandsSeparators_WhenAColumnBecomesFloat()
     {
-        // 8 of 11 plain numbers (72.7%) → float; "1,234.50" and "2,000" are numbers a person typed, not values to null; "1,5" is not.
+        // 8 of 11 plain numbers (72.7%) → float; "1,234.50" and "2,000" are numbers a person typed, not values to null;
+        // "1,5" (a decimal comma) is no number here, but it is kept as written: it has digits, it was never noise.
         var result = _files.RunAgent(TypeFixerAgent.AgentId, "k,amount\na,10.5\nb,\"1,234.50\"\nc,12\nd,13\ne,\"2,000\"\nf,14\ng,15\nh,16\ni,17\nj,\"1,5\"\nk,18\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
-        CollectionAssert.AreEqual(new[] { "10.5", "1234.5", "12", "13", "2000", "14", "15", "16", "17", "", "18" }, rows.Select(r => r[1]).ToArray());
-        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+        CollectionAssert.AreEqual(new[] { "10.5", "1234.5", "12", "13", "2000", "14", "15", "16", "17", "1,5", "18" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["values_kept_unconverted"]!);
+        Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "unconverted_values"), result.Report.Issues.ToJsonString());
+    }
+
+    [TestMethod]
+    public void Run_ShouldKeepNumbersAndDatesInAnotherNotation_AndNullOnlyNoise()
+    {
+        // amount: 14 of 19 numbers (73.7%) → float; "12,50", "200-" and "€ 1.234,56" are amounts in another notation,
+        // kept as written; "1O0" (a letter O) and "n.v." become null. day: 8 of 10 dates → datetime; "3. März 2024" is
+        // a German date, kept; "2025-13-40" is an impossible date, null.
+        string[] amounts = ["1", "2", "3", "12,50", "200-", "4", "5", "1O0", "6", "7", "8", "€ 1.234,56", "n.v.", "9", "10", "11", "12", "13", "14"];
+        string[] days = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08", "3. März 2024", "2025-13-40"];
+        var csv = new System.Text.StringBuilder("amount,day\n");
+        for (int i = 0; i < amounts.Length; i++)
+        {
+            csv.Append($"\"{amounts[i]}\",{(i < days.Length ? days[i] : "")}\n");
+        }
+
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, csv.ToString());
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(
+            new[] { "1", "2", "3", "12,50", "200-", "4", "5", "", "6", "7", "8", "€ 1.234,56", "", "9", "10", "11", "12", "13", "14" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08", "3. März 2024", "" },
+            rows.Take(days.Length).Select(r => r[1]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(4L, (long)m["values_kept_unconverted"]!);
+        Assert.AreEqual(3L, (long)m["values_coerced_to_null"]!);
     }
 
     [TestMethod]
