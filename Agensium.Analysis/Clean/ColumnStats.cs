@@ -37,6 +37,21 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Dates that can only be read month-first (04/13/2021).</summary>
     public long MonthFirstDates { get; private set; }
 
+    /// <summary>Numbers written d{1,3}(.ddd)+ ("1.234", "12.000"): decimals, or thousands in a decimal-comma file.</summary>
+    public long DotGroupedNumbers { get; private set; }
+
+    /// <summary>Numbers with a '.' that can only be a decimal point ("1.5", "3.14159").</summary>
+    public long PointDecimals { get; private set; }
+
+    /// <summary>Non-numbers that are numbers in decimal-comma notation ("0,5", "1.234,56"; <see cref="CommaNotation"/>).</summary>
+    public long CommaNumbers { get; private set; }
+
+    /// <summary>Those whose comma can only be a decimal comma ("0,5", not "1,234").</summary>
+    public long CommaDecimals { get; private set; }
+
+    /// <summary>Those that are not whole ("12,50").</summary>
+    public long CommaFractions { get; private set; }
+
     /// <summary>Dates that give another date read the other way round (01/02/2021).</summary>
     public long AmbiguousOrderDates { get; private set; }
 
@@ -79,6 +94,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? 1 : 0;
             var digits = value.AsSpan().Trim();
             LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? 1 : 0;
+            if (digits.Contains('.'))
+            {
+                bool grouped = CommaNotation.IsDotGrouped(digits);
+                DotGroupedNumbers += grouped ? 1 : 0;
+                PointDecimals += grouped ? 0 : 1;
+            }
             _values?.Add(number);
         }
         else
@@ -91,6 +112,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 && Math.Floor(formatted) != formatted)
             {
                 FormattedFractions++;
+            }
+
+            if (value.Contains(',') && CommaNotation.TryParse(value, out double comma))
+            {
+                CommaNumbers++;
+                CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? 1 : 0;
+                CommaFractions += Math.Floor(comma) != comma ? 1 : 0;
             }
 
             Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;

@@ -21,6 +21,9 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
     public long Coerced { get; set; }
 
+    /// <summary>True when the column is read in decimal-comma notation ("1.234,56" = 1234.56, "1.234" = 1234).</summary>
+    public bool DecimalComma { get; init; }
+
     /// <summary>Values in a notation the tool does not read (<see cref="ForeignNotation"/>), kept as written.</summary>
     public long Kept { get; set; }
 
@@ -29,7 +32,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// is never made a number unless <paramref name="numbersForIdentifiers"/>: "02134" would lose its zero and
     /// "A7E 7R8" its value.
     /// </summary>
-    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings, bool numbersForIdentifiers = false)
+    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings, bool numbersForIdentifiers = false, bool decimalCommaFile = false)
     {
         if (s.NonNull == 0)
         {
@@ -39,6 +42,15 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         if (!numbersForIdentifiers && IdentifierColumns.Holds(s))
         {
             return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
+        }
+
+        if (decimalCommaFile && CommaNotation.ReadsColumn(s, settings.NumericThreshold))
+        {
+            // Whole unless a comma has a fraction: d{1,3}(.ddd)+ is a number of thousands here, always whole.
+            double share = 100.0 * (s.Numbers + s.CommaNumbers) / s.NonNull;
+            return new TypeFix(s, s.CommaFractions == 0 && s.Wholes + s.DotGroupedNumbers >= s.Numbers ? "integer" : "float",
+                $"{Figures.F(share)}% of the values are numbers written with a decimal comma and '.' thousands groups, as elsewhere in this file")
+            { DecimalComma = true };
         }
 
         if (s.IsNumeric)
@@ -70,7 +82,15 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return value.Trim();
         }
 
-        if (!CellValues.TryNumber(value, out double number) && !CellValues.TryGroupedNumber(value, out number)
+        double number;
+        if (DecimalComma)
+        {
+            if (!CommaNotation.TryParse(value, out number) && !(CellValues.TryNumber(value, out number) && !value.Contains('.')))
+            {
+                return null;
+            }
+        }
+        else if (!CellValues.TryNumber(value, out number) && !CellValues.TryGroupedNumber(value, out number)
             && !CellValues.TryCurrencyNumber(value, out number))
         {
             return null;
@@ -95,6 +115,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         if (Target == "datetime")
         {
             json["date_order"] = Stats.DayFirst ? "day_first" : "month_first";
+        }
+
+        if (DecimalComma)
+        {
+            json["notation"] = "decimal_comma";
         }
 
         return json;

@@ -29,8 +29,12 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "type_fixer");
         var settings = TypeFixerSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
-        var fixes = stats.Select(s => TypeFix.Decide(s, settings)).OfType<TypeFix>().ToList();
-        var identifiers = stats.Where(s => TypeFix.Decide(s, settings) is null && TypeFix.Decide(s, settings, numbersForIdentifiers: true) is not null)
+        // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
+        var commaEvidence = stats.FirstOrDefault(s => CommaNotation.ShowsIn(s, settings.NumericThreshold));
+        bool decimalComma = commaEvidence is not null;
+        var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma)).OfType<TypeFix>().ToList();
+        var identifiers = stats.Where(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma) is null
+                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma) is not null)
             .Select(s => s.Name).ToList();
         long written;
         FileProfile profile;
@@ -108,6 +112,14 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         {
             report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%), below the {Figures.F(settings.NumericThreshold)}% needed to convert it",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
+        }
+
+        var commaColumns = fixes.Where(f => f.DecimalComma).Select(f => f.Stats.Name).ToList();
+        if (commaColumns.Count > 0)
+        {
+            report.Findings.Alert("decimal_comma", "medium", "validity", commaColumns.Count,
+                $"This file writes numbers with a decimal comma (e.g. '{commaEvidence!.Name}'): {string.Join(", ", commaColumns)} were read so (1.234,56 = 1234.56, 1.234 = 1234) and written with a decimal point",
+                "Check the converted columns; export numbers with a decimal point (or ISO settings) to avoid the ambiguity of '1.234'.");
         }
 
         if (fixes.Count > 0)

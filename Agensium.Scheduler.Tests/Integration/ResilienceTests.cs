@@ -197,5 +197,29 @@ public sealed class ResilienceTests
             "SELECT (extract(epoch FROM now()) * 10000000 + 621355968000000000 - last_checkin_time) / 10000000.0 FROM qrtz_scheduler_state", ct);
         Assert.IsTrue(checkinAgo is > -5 and < 20, $"the last check-in is {checkinAgo:0.0} s before the database's now");
         Assert.Contains("Clock offset from the database: -3", cluster.Nodes[0].ReadLog());
+
+        // The cleaned file's name carries the time of the run: on the database's clock too, not 30 s ahead (the
+        // worker process was stamping its outputs on the node's own clock).
+        var cleanId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
+        await api.UploadOkAsync(cleanId, "people.csv", System.Text.Encoding.UTF8.GetBytes("name,age\nAna,31\nBo,42\n"), ct);
+        using (var processed = await api.ProcessAsync(cleanId, "{}", ct))
+        {
+            Assert.AreEqual(System.Net.HttpStatusCode.Accepted, processed.StatusCode, await processed.Content.ReadAsStringAsync(ct));
+        }
+
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(cleanId, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
+        var outputs = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{cleanId}/outputs", ct))!["files"]!.AsArray();
+        string cleaned = outputs.Select(f => f!["file_name"]!.GetValue<string>()).Single(n => n.StartsWith("people_cleaned_", StringComparison.Ordinal));
+        var stamped = DateTime.ParseExact(cleaned["people_cleaned_".Length..^".csv".Length], "yyyyMMdd_HHmmss", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var finished = await cluster.Db.ScalarAsync<DateTime>("SELECT finished_at FROM job_history WHERE task_id = @id", ct, ("id", cleanId));
+        double ahead = (stamped - finished.ToUniversalTime()).TotalSeconds;
+        Assert.IsTrue(ahead is > -20 and < 5, $"{cleaned} is {ahead:0.0} s from the run's end on the database's clock");
+
+        // duration_ms is the time between the attempt's recorded start and end (it was Quartz's run time, which
+        // left out an end write retried while PostgreSQL was away): the operators' percentiles add up.
+        var mismatch = await cluster.Db.ScalarAsync<double>(
+            "SELECT max(abs(duration_ms - extract(epoch FROM finished_at - started_at) * 1000)) FROM job_history WHERE finished_at IS NOT NULL AND status <> 'LOST'", ct);
+        Assert.IsTrue(mismatch <= 1, $"duration_ms differs from finished_at − started_at by {mismatch} ms");
     }
 }

@@ -21,7 +21,8 @@ public sealed class AnalysisRunner(
     JobHistoryRecorder history,
     WorkerLauncher launcher,
     IOptions<SchedulerOptions> scheduler,
-    IOptions<WorkerOptions> worker)
+    IOptions<WorkerOptions> worker,
+    TimeProvider clock)
 {
     public const string TimeoutMessage = "Task exceeded time limit";
 
@@ -49,8 +50,11 @@ public sealed class AnalysisRunner(
                 return JobOutcome.Failed(ErrorCodes.NoInputFiles, "No input files were uploaded for this task");
             }
 
+            // The worker stamps its outputs ({base}_cleaned_{yyyyMMdd_HHmmss}.csv, report timestamps) on the cluster's
+            // clock, PostgreSQL's, as every other time of the service: a node whose own clock is off names them right.
+            var offset = clock.GetUtcNow() - TimeProvider.System.GetUtcNow();
             var request = new WorkerRequest(run.TaskId, run.ToolId, run.Agents, inputs, outputsDir, run.Attempt,
-                worker.Value.EnableFaultInjection, worker.Value.EnableBenchmarkTools);
+                worker.Value.EnableFaultInjection, worker.Value.EnableBenchmarkTools, (long)offset.TotalMilliseconds);
             var (soft, hard) = worker.Value.LimitsFor(run.ToolId);
             using var cancelled = new CancellationTokenSource();
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(shutdown);

@@ -16,6 +16,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        context.MergedJobDataMap[StartedAtKey] = now;
         var job = context.JobDetail.Key;
         var scheduled = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime;
         var attempts = await db.Database.SqlQuery<int>($"""
@@ -34,6 +35,9 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     }
 
     private const string LostMessage = "node stopped before the attempt ended; the job was run again";
+
+    // The started_at written for the attempt, so that its duration is finished_at − started_at to the millisecond.
+    private const string StartedAtKey = "agensium.history.started_at";
 
     /// <summary>
     /// True when the attempt's row exists and is no longer RUNNING: another node started the task again (and marked
@@ -64,7 +68,11 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     public async Task FinishAsync(AgensiumDbContext db, IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var durationMs = (long)context.JobRunTime.TotalMilliseconds;
+        // The time the attempt held its slot, until its end is recorded: a retried end write (PostgreSQL away for a
+        // while) counts, as it does in finished_at − started_at; Quartz's JobRunTime stopped when the job returned.
+        var durationMs = context.MergedJobDataMap.TryGetValue(StartedAtKey, out var value) && value is DateTime started
+            ? (long)Math.Max(0, (now - started).TotalMilliseconds)
+            : (long)context.JobRunTime.TotalMilliseconds;
         await db.JobHistory
             .Where(h => h.FireInstanceId == context.FireInstanceId && h.Status == JobRunStatuses.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, outcome.Status)

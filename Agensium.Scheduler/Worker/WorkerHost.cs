@@ -72,7 +72,8 @@ public static class WorkerHost
 
     private static async Task<WorkerMessage> RunToolAsync(WorkerRequest request, Action<AnalysisProgress> report, CancellationTokenSource cts)
     {
-        var registry = new ToolRegistry(new ToolCatalog(TimeProvider.System), request.AllowFaultInjection, request.AllowBenchmarkTools);
+        TimeProvider clock = request.ClockOffsetMs == 0 ? TimeProvider.System : new OffsetClock(TimeSpan.FromMilliseconds(request.ClockOffsetMs));
+        var registry = new ToolRegistry(new ToolCatalog(clock), request.AllowFaultInjection, request.AllowBenchmarkTools);
         if (!registry.TryGet(request.ToolId, out var tool))
         {
             return Failure("TOOL_NOT_IMPLEMENTED", $"Tool {request.ToolId} is not available in this version", transient: false);

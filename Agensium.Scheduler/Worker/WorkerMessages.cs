@@ -12,7 +12,8 @@ public sealed record WorkerRequest(
     string OutputDirectory,
     int Attempt,
     bool AllowFaultInjection,
-    bool AllowBenchmarkTools = false);
+    bool AllowBenchmarkTools = false,
+    long ClockOffsetMs = 0);
 
 public sealed record WorkerFile(string Name, string Path, string? ContentType = null);
 

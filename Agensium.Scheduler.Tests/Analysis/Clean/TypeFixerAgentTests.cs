@@ -141,10 +141,10 @@ public sealed class TypeFixerAgentTests
     [TestMethod]
     public void Run_ShouldKeepNumbersAndDatesInAnotherNotation_AndNullOnlyNoise()
     {
-        // amount: 14 of 19 numbers (73.7%) → float; "12,50", "200-" and "€ 1.234,56" are amounts in another notation,
-        // kept as written; "1O0" (a letter O) and "n.v." become null. day: 8 of 10 dates → datetime; "3. März 2024" is
+        // amount: 14 of 19 numbers (73.7%) → float, with a '.' decimal of its own (1.5), so "12,50", "200-" and
+        // "€ 1.234,56" are amounts in another notation, kept as written; "1O0" (a letter O) and "n.v." become null. day: 8 of 10 dates → datetime; "3. März 2024" is
         // a German date, kept; "2025-13-40" is an impossible date, null.
-        string[] amounts = ["1", "2", "3", "12,50", "200-", "4", "5", "1O0", "6", "7", "8", "€ 1.234,56", "n.v.", "9", "10", "11", "12", "13", "14"];
+        string[] amounts = ["1.5", "2", "3", "12,50", "200-", "4", "5", "1O0", "6", "7", "8", "€ 1.234,56", "n.v.", "9", "10", "11", "12", "13", "14"];
         string[] days = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08", "3. März 2024", "2025-13-40"];
         var csv = new System.Text.StringBuilder("amount,day\n");
         for (int i = 0; i < amounts.Length; i++)
@@ -156,13 +156,47 @@ public sealed class TypeFixerAgentTests
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(
-            new[] { "1", "2", "3", "12,50", "200-", "4", "5", "", "6", "7", "8", "€ 1.234,56", "", "9", "10", "11", "12", "13", "14" }, rows.Select(r => r[0]).ToArray());
+            new[] { "1.5", "2", "3", "12,50", "200-", "4", "5", "", "6", "7", "8", "€ 1.234,56", "", "9", "10", "11", "12", "13", "14" }, rows.Select(r => r[0]).ToArray());
         CollectionAssert.AreEqual(
             new[] { "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06", "2024-01-07", "2024-01-08", "3. März 2024", "" },
             rows.Take(days.Length).Select(r => r[1]).ToArray());
         var m = CleanTestFiles.Metrics(result);
         Assert.AreEqual(4L, (long)m["values_kept_unconverted"]!);
         Assert.AreEqual(3L, (long)m["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadDecimalCommasAndDotThousands_WhenTheFileWritesNumbersSo()
+    {
+        // gewicht's "0,5" and "1,25" can only be decimal commas, so in this file "1.234" is 1234 (menge), not 1.234.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "artikel;menge;gewicht;plz\nA0;1.234;0,5;01067\nA1;2.500;1,25;80331\nA2;12.000;2,0;04109\nA3;750;3,75;10115\nA4;1.000.000;-10,5;01309\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1234", "2500", "12000", "750", "1000000" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "0.5", "1.25", "2", "3.75", "-10.5" }, rows.Select(r => r[2]).ToArray());
+        CollectionAssert.AreEqual(new[] { "01067", "80331", "04109", "10115", "01309" }, rows.Select(r => r[3]).ToArray(), "postcodes stay text");
+        var types = CleanTestFiles.Data(result)["column_types"]!;
+        Assert.AreEqual("integer", (string?)types["menge"]);
+        Assert.AreEqual("float", (string?)types["gewicht"]);
+        Assert.IsTrue(result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("decimal_comma")), result.Report.Alerts.ToJsonString());
+    }
+
+    [TestMethod]
+    [DataRow("id;wert\n0;1,500\n1;2,250\n2;3,125\n3;4,750\n", "1,500", false, DisplayName = "three digits after every comma: US thousands or decimals, left as written")]
+    [DataRow("id,amount,other\n0,1.234,\"0,5\"\n1,2.5,\"1,25\"\n2,3.75,\"2,75\"\n3,4.125,\"3,5\"\n", "1.234", true, DisplayName = "a column with '.' decimals of its own keeps them")]
+    [DataRow("id,amount,note\n0,1.234,a\n1,2.500,\"see 0,5\"\n2,3.125,c\n3,4.750,d\n", "1.234", false, DisplayName = "a stray '0,5' in text is no evidence")]
+    public void Run_ShouldKeepThePointReading_WhenTheColumnOrTheFileDoesNotShowDecimalCommas(string csv, string firstValue, bool otherColumnRead)
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, csv);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual(firstValue, rows[0][1]);
+        Assert.AreEqual(otherColumnRead, result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("decimal_comma")), result.Report.Alerts.ToJsonString());
+        if (otherColumnRead)
+        {
+            Assert.AreEqual("0.5", rows[0][2], "the decimal-comma column itself is read so");
+        }
     }
 
     [TestMethod]
