@@ -54,7 +54,7 @@ case "$cmd" in
     if ! running; then echo "node $n not running"; rm -f "$pidfile"; exit 0; fi
     pid="$(cat "$pidfile")"
     kill -TERM "$pid"
-    deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-60}))  # more than Scheduler:ShutdownGrace (45 s): a stopping node hands its jobs over itself
+    deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-60}))  # more than Scheduler:ShutdownGrace (45 s): a stopping node finishes its jobs within the grace; those still running after it are run again by another node once this one is seen dead
     while kill -0 "$pid" 2>/dev/null; do
       if (( SECONDS > deadline )); then echo "node $n did not stop in time; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; break; fi
       sleep 0.1

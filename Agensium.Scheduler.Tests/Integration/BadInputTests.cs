@@ -83,6 +83,14 @@ public sealed class BadInputTests
             Assert.AreEqual("DEPENDENCY_UNAVAILABLE", body["error_code"]!.GetValue<string>());
             StringAssert.Contains(body["message"]!.GetValue<string>(), "PostgreSQL");
             Assert.AreEqual("5", response.Headers.RetryAfter?.ToString());
+            // An expected outage is a one-line warning in the node's log, not an error with a stack trace per request.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!TestCluster.NodeA.ReadLog().Contains("Request POST /api/tasks answered 503: The database (PostgreSQL) is unreachable", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, ct);
+            }
+
+            StringAssert.Contains(TestCluster.NodeA.ReadLog(), "Request POST /api/tasks answered 503: The database (PostgreSQL) is unreachable");
         }
         finally
         {

@@ -201,7 +201,19 @@ public sealed class RecoveryTests
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)) >= 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
+        var leftThere = (await cluster.Db.QueryAsync(
+            "SELECT task_id FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)))
+            .Select(r => (string)r["task_id"]!).ToList();
         await stopping.StopAsync(TimeSpan.FromSeconds(30));
+
+        // The stopping node said what it waited for and, the grace over, which tasks it left to the others.
+        var log = stopping.ReadLog();
+        StringAssert.Contains(log, "Stopping: waiting up to 00:00:02 for");
+        StringAssert.Contains(log, "Stop grace of 00:00:02 is over with");
+        foreach (var id in leftThere)
+        {
+            StringAssert.Contains(log, $"task {id} (x-fault-injection");
+        }
 
         foreach (var id in tasks)
         {

@@ -41,7 +41,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             // PostgreSQL, Redis or S3 is unreachable: nothing is wrong with the request, and the same call will work
             // once the dependency is back. 503 with Retry-After tells clients and load balancers to try again.
-            logger.RequestFailed(e, context.Request.Method, context.Request.Path);
+            // An outage is expected and answered as documented: a warning without a stack trace, not an error per request.
+            logger.RequestDependencyUnavailable(context.Request.Method, context.Request.Path, ExceptionClassifier.DependencyOf(e), e.GetBaseException().Message);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "DEPENDENCY_UNAVAILABLE",
                 $"{ExceptionClassifier.DependencyOf(e)} is unreachable right now, so the request could not be completed; retry in a few seconds.");

@@ -16,6 +16,9 @@ public sealed class FireStates
     public FireState? Get(string fireInstanceId) => _states.TryGetValue(fireInstanceId, out var s) ? s : null;
 
     public FireState? Remove(string fireInstanceId) => _states.TryRemove(fireInstanceId, out var s) ? s : null;
+
+    /// <summary>The firings this node runs now.</summary>
+    public IReadOnlyList<FireState> Running => [.. _states.Values];
 }
 
-public sealed record FireState(int Attempt, TaskGate? Gate);
+public sealed record FireState(int Attempt, TaskGate? Gate, string? Job = null, string? TaskId = null, string? ToolId = null);

@@ -24,7 +24,7 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
             var attempt = await history.StartAsync(context, info, cancellationToken);
             metrics.Started(context.JobDetail.Key.Name, info);
             var gate = IsAnalysis(context, info) ? await lifecycle.BeginAsync(info.TaskId!, attempt, cancellationToken) : null;
-            fires.Set(context.FireInstanceId, new FireState(attempt, gate));
+            fires.Set(context.FireInstanceId, new FireState(attempt, gate, context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -34,7 +34,7 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
             var message = "Could not record the start of the job: " + e.Message;
             fires.Set(context.FireInstanceId, new FireState(1, Worker.ExceptionClassifier.IsTransient(e)
                 ? TaskGate.FailTransient(message)
-                : TaskGate.Fail(ErrorCodes.InternalError, message)));
+                : TaskGate.Fail(ErrorCodes.InternalError, message), context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         }
     }
 

@@ -149,6 +149,8 @@ public static class QuartzSetup
             // An API-only node schedules into the shared store but never runs jobs.
             h.AutoStart = o.RunJobs;
         });
+        // After Quartz's service, so it stops first: it logs what the stop waits for.
+        services.AddHostedService<ShutdownReporter>();
         services.AddHostedService<CronRegistrar>();
         services.AddHostedService<RecoveryPromoter>();
         services.AddHostedService<OrphanedAttemptCloser>();

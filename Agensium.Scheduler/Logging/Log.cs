@@ -112,8 +112,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 351, Level = LogLevel.Warning, Message = "Listening for new work failed; retrying")]
     public static partial void WakeListenerFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 352, Level = LogLevel.Information, Message = "Stopping: waiting up to {Grace} for {Count} running job(s): {Jobs}")]
+    public static partial void StoppingWithRunningJobs(this ILogger logger, int count, TimeSpan grace, string jobs);
+
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Stop grace of {Grace} is over with {Jobs} still running: another node runs them again once this one is seen dead")]
+    public static partial void ShutdownGraceOver(this ILogger logger, TimeSpan grace, string jobs);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Request {Method} {Path} answered 503: {Dependency} is unreachable ({Reason})")]
+    public static partial void RequestDependencyUnavailable(this ILogger logger, string method, string path, string dependency, string reason);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(this ILogger logger, string reason);
