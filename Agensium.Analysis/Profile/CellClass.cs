@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Profile;
 
 /// <summary>The formats a non-null cell's text has.</summary>
 [Flags]
-internal enum CellKinds : byte
+internal enum CellKinds : ushort
 {
     None = 0,
     Number = 1,
@@ -14,6 +14,18 @@ internal enum CellKinds : byte
     Date = 8,
     Email = 16,
     Phone = 32,
+
+    /// <summary>A number written d{1,3}(.ddd)+ ("1.234"): a decimal, or thousands in a decimal-comma file.</summary>
+    DotGrouped = 64,
+
+    /// <summary>A number with a '.' that can only be a decimal point ("1.5").</summary>
+    PointDecimal = 128,
+
+    /// <summary>Not a number, but one in decimal-comma notation ("0,5", "1.234,56"; <see cref="Clean.CommaNotation"/>).</summary>
+    CommaNumber = 256,
+
+    /// <summary>Such a number whose comma can only be a decimal comma ("0,5", not "1,234").</summary>
+    CommaDecimal = 512,
 }
 
 /// <summary>
@@ -32,7 +44,17 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
         {
             kinds |= CellKinds.Number;
             kinds |= long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? CellKinds.Integer : CellKinds.None;
+            if (value.Contains('.'))
+            {
+                kinds |= Clean.CommaNotation.IsDotGrouped(value) ? CellKinds.DotGrouped : CellKinds.PointDecimal;
+            }
+
             return new CellClass(kinds, number);
+        }
+
+        if (value.Contains(',') && Clean.CommaNotation.TryParse(value, out _))
+        {
+            kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None);
         }
 
         kinds |= PatternValidators.IsBoolean(value) ? CellKinds.Boolean : CellKinds.None;

@@ -56,6 +56,18 @@ internal sealed class ColumnAccumulator
     public long DateCount { get; private set; }
     public long EmailCount { get; private set; }
     public long PhoneCount { get; private set; }
+    /// <summary>Numbers written d{1,3}(.ddd)+ ("1.234").</summary>
+    public long DotGroupedCount { get; private set; }
+
+    /// <summary>Numbers with a '.' that can only be a decimal point.</summary>
+    public long PointDecimalCount { get; private set; }
+
+    /// <summary>Text that is a number in decimal-comma notation ("0,5").</summary>
+    public long CommaNumberCount { get; private set; }
+
+    /// <summary>Of those, the ones whose comma can only be a decimal comma.</summary>
+    public long CommaDecimalCount { get; private set; }
+
     public int MinLength { get; private set; } = int.MaxValue;
     public int MaxLength { get; private set; }
     public long TotalLength { get; private set; }
@@ -144,6 +156,10 @@ internal sealed class ColumnAccumulator
         }
 
         PhoneCount += cell.Is(CellKinds.Phone) ? 1 : 0;
+        DotGroupedCount += cell.Is(CellKinds.DotGrouped) ? 1 : 0;
+        PointDecimalCount += cell.Is(CellKinds.PointDecimal) ? 1 : 0;
+        CommaNumberCount += cell.Is(CellKinds.CommaNumber) ? 1 : 0;
+        CommaDecimalCount += cell.Is(CellKinds.CommaDecimal) ? 1 : 0;
     }
 
     /// <summary>Makes <paramref name="number"/> fit the scaled accumulators: a larger power-of-two scale, the mean and squares converted.</summary>

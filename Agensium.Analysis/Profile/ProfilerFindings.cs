@@ -9,6 +9,7 @@ internal sealed class ProfilerFindings
     private const string AgentId = UnifiedProfilerAgent.AgentId;
     private const double HighNullPct = 80;
     private const double OutlierAlertPct = 5;
+    private const double DecimalCommaShare = 70; // as type-fixer's numeric threshold
 
     public JsonArray Alerts { get; } = [];
     public JsonArray Issues { get; } = [];
@@ -37,6 +38,7 @@ internal sealed class ProfilerFindings
                 $"Overall data quality is {F(overall)} (grade {QualityScoring.Grade(overall)})", "Clean the data (clean-my-data) before analysis.");
         }
 
+        f.NotationFindings(columns);
         f.DatasetFindings(shape);
         foreach (var column in columns)
         {
@@ -44,6 +46,39 @@ internal sealed class ProfilerFindings
         }
 
         return f;
+    }
+
+    // A file whose number columns write decimal commas ("0,5": no US thousands group) is profiled with a decimal
+    // point all the same; say which columns that misreads: numbers left as text, and "1.234" taken for 1.234 where it
+    // is most likely 1234. (clean-my-data's type-fixer reads such a file's numbers so and writes them with a point.)
+    private void NotationFindings(IReadOnlyList<ColumnProfile> columns)
+    {
+        static bool MostlyCommaNumbers(ColumnAccumulator a) =>
+            a.NonNullCount > 0 && a.PointDecimalCount == 0 && 100.0 * (a.NumberCount + a.CommaNumberCount) / a.NonNullCount > DecimalCommaShare;
+        var evidence = columns.FirstOrDefault(c => c.Acc.CommaDecimalCount > 0 && MostlyCommaNumbers(c.Acc));
+        if (evidence is null)
+        {
+            return;
+        }
+
+        const string Advice = "Read the file with its decimal comma (clean-my-data's type-fixer does) or export numbers with a decimal point.";
+        var asText = columns.Where(c => c.Acc.CommaNumberCount > 0 && MostlyCommaNumbers(c.Acc)).ToList();
+        NotationAlert(asText, "decimal_comma_numbers", "medium",
+            $"{asText.Count} column(s) hold numbers written with a decimal comma (such as 0,5), which this profile does not read as numbers: {Names(asText)}",
+            c => $"Column '{c.Name}' holds {c.Acc.CommaNumberCount} number(s) written with a decimal comma, not read as numbers here (no numeric statistics of them)", Advice);
+        var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && c.Acc.PointDecimalCount == 0).ToList();
+        NotationAlert(grouped, "dot_thousands_suspected", "high",
+            $"{grouped.Count} column(s) have numbers such as 1.234 read as decimals, while this file writes decimal commas (see '{evidence.Name}'): most likely thousands (1234), so their statistics and outliers are doubtful: {Names(grouped)}",
+            c => $"Column '{c.Name}' has {c.Acc.DotGroupedCount} number(s) written like 1.234, read as decimals; in this decimal-comma file they are most likely thousands", Advice);
+    }
+
+    private void NotationAlert(List<ColumnProfile> columns, string key, string severity, string message, Func<ColumnProfile, string> issue, string recommendation)
+    {
+        Alert(key, severity, "validity", columns, message, recommendation);
+        foreach (var c in columns)
+        {
+            AddIssue(c.Name, key, severity, issue(c), recommendation);
+        }
     }
 
     private void DatasetFindings(DatasetShape shape)

@@ -62,4 +62,25 @@ public sealed class NumberTextTests
         Assert.IsNull(acct["numeric_stats"]);
         CollectionAssert.Contains(acct["top_values"]!.AsArray().Select(v => (string?)v!["value"]).ToList(), "9007199254740993");
     }
+
+    [TestMethod]
+    public async Task Profile_ShouldSayWhichNumbersADecimalCommaFileMakesDoubtful()
+    {
+        // gewicht's 0,5 and 1,25 can only be decimal commas: menge's 1.234 and 12.000 are most likely thousands.
+        using var files = new AnalysisTestSupport();
+        files.AddText("de.csv", "artikel;menge;gewicht;preis\nA0;1.234;0,5;1.5\nA1;2.500;1,25;2.25\nA2;12.000;2,0;3.75\nA3;750;3,75;4\n");
+
+        var report = await files.RunReportAsync(CancellationToken.None);
+
+        var issues = report["issues"]!.AsArray().Select(i => ((string?)i!["field_name"], (string?)i["issue_type"])).ToList();
+        CollectionAssert.Contains(issues, ("gewicht", "decimal_comma_numbers"));
+        CollectionAssert.Contains(issues, ("menge", "dot_thousands_suspected"));
+        Assert.IsFalse(issues.Any(i => i.Item1 == "preis"), "1.5 is a decimal point: preis is read right");
+
+        using var plain = new AnalysisTestSupport();
+        plain.AddText("us.csv", "item,qty,weight\nA0,1.234,1.5\nA1,2.500,2.25\nA2,12.000,3.75\n");
+        var usIssues = (await plain.RunReportAsync(CancellationToken.None))["issues"]!.AsArray();
+        Assert.IsFalse(usIssues.Any(i => ((string?)i!["issue_type"])!.Contains("comma") || ((string?)i["issue_type"])!.Contains("thousands")),
+            "a file without decimal commas says nothing of 1.234");
+    }
 }
