@@ -43,7 +43,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Numbers with a '.' that can only be a decimal point ("1.5", "3.14159").</summary>
     public long PointDecimals { get; private set; }
 
-    /// <summary>Non-numbers that are numbers in decimal-comma notation ("0,5", "1.234,56"; <see cref="CommaNotation"/>).</summary>
+    /// <summary>Non-numbers that are numbers in decimal-comma notation ("0,5", "1.234,56", "1.000.000"; <see cref="CommaNotation"/>).</summary>
     public long CommaNumbers { get; private set; }
 
     /// <summary>Those whose comma can only be a decimal comma ("0,5", not "1,234").</summary>
@@ -51,6 +51,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     /// <summary>Those that are not whole ("12,50").</summary>
     public long CommaFractions { get; private set; }
+
+    /// <summary>Values in US thousands groups ("1,200", "12,500.50").</summary>
+    public long CommaGrouped { get; private set; }
+
+    /// <summary>What the column's values say about number notation.</summary>
+    public NotationCounts Notation => new(NonNull, Numbers, DotGroupedNumbers, PointDecimals, CommaNumbers, CommaDecimals, CommaGrouped);
 
     /// <summary>Dates that give another date read the other way round (01/02/2021).</summary>
     public long AmbiguousOrderDates { get; private set; }
@@ -114,7 +120,11 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 FormattedFractions++;
             }
 
-            if (value.Contains(',') && CommaNotation.TryParse(value, out double comma))
+            if (value.Contains(',') && CommaNotation.IsCommaGrouped(value))
+            {
+                CommaGrouped++;
+            }
+            else if (value.AsSpan().ContainsAny(',', '.') && CommaNotation.TryParse(value, out double comma))
             {
                 CommaNumbers++;
                 CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? 1 : 0;

@@ -6,9 +6,10 @@ namespace Agensium.Analysis.Clean;
 /// Numbers written the continental-European way: a decimal comma and optional '.' thousands groups ("0,5", "12,50",
 /// "1.234,56", "1.234"). <see cref="TryParse"/> reads such text; <see cref="IsDotGrouped"/> and
 /// <see cref="IsUnambiguousDecimal"/> tell what a value says about the notation of its file. A file shows the notation
-/// when one of its number columns has decimal commas that cannot be US thousands groups (<see cref="ShowsIn"/>);
-/// type-fixer then reads its number columns that have no '.' decimal of their own in this notation
-/// (<see cref="ReadsColumn"/>), so "1.234" beside "0,5" is one thousand two hundred thirty-four, not 1.234.
+/// when one of its number columns has decimal commas that cannot be US thousands groups (<see cref="Shows"/>) and no
+/// column contradicts it (<see cref="Contradicts"/>: "1,200" or "1.5"); type-fixer then reads its number columns that
+/// have no '.' decimal of their own in this notation (<see cref="Reads"/>), so "1.234" beside "0,5" is one thousand two
+/// hundred thirty-four, not 1.234.
 /// </summary>
 internal static class CommaNotation
 {
@@ -83,7 +84,10 @@ internal static class CommaNotation
         return true;
     }
 
-    /// <summary>A comma-notation number whose comma can only be a decimal comma: not followed by exactly three digits ("0,5", "12,50"), or after '.' groups ("1.234,5").</summary>
+    /// <summary>
+    /// A comma-notation number whose comma can only be a decimal comma: not followed by exactly three digits ("0,5",
+    /// "12,50"), after '.' groups ("1.234,5"), or after a lone 0 ("0,125").
+    /// </summary>
     public static bool IsUnambiguousDecimal(ReadOnlySpan<char> text)
     {
         text = text.Trim();
@@ -93,17 +97,67 @@ internal static class CommaNotation
             return false;
         }
 
-        return text.Length - comma - 1 != 3 || text[..comma].Contains('.');
+        var whole = text[..comma].TrimStart("+-");
+        return text.Length - comma - 1 != 3 || whole.Contains('.') || whole is "0";
     }
 
-    /// <summary>True when a column shows the file writes decimal commas: it has unambiguous ones, no '.' decimal, and is a number column read so.</summary>
-    public static bool ShowsIn(ColumnStats s, double numericThreshold) =>
-        s.CommaDecimals > 0 && ReadsColumn(s, numericThreshold);
+    /// <summary>US thousands groups, "1,200" or "12,500.50": a file that writes them writes no decimal commas.</summary>
+    public static bool IsCommaGrouped(ReadOnlySpan<char> text)
+    {
+        text = text.Trim().TrimStart("+-");
+        int point = text.IndexOf('.');
+        var whole = point < 0 ? text : text[..point];
+        if (point >= 0 && !IsDigits(text[(point + 1)..]))
+        {
+            return false;
+        }
 
-    /// <summary>True when <paramref name="s"/>, in a file that shows the notation, is read in it: no '.' decimal, something to convert, and numbers above the threshold so read.</summary>
-    public static bool ReadsColumn(ColumnStats s, double numericThreshold) =>
-        s.PointDecimals == 0 && s.CommaNumbers + s.DotGroupedNumbers > 0 && s.NonNull > 0
-        && 100.0 * (s.Numbers + s.CommaNumbers) / s.NonNull > numericThreshold;
+        int first = whole.IndexOf(',');
+        if (first is < 1 or > 3 || !IsDigits(whole[..first]))
+        {
+            return false;
+        }
+
+        var rest = whole[first..];
+        if (rest.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < rest.Length; i += 4)
+        {
+            if (rest[i] != ',' || !IsDigits(rest.Slice(i + 1, 3)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when a column shows that its file writes decimal commas: not an identifier column (codes and id lists such
+    /// as "3,12"), at least three values and three in ten whose comma can only be a decimal comma, no '.' decimal, and
+    /// a number column so read.
+    /// </summary>
+    public static bool Shows(in NotationCounts c, bool identifier, double numericThreshold) =>
+        !identifier && c.CommaDecimals >= 3 && c.CommaDecimals * 10 >= c.NonNull * 3 && Reads(c, numericThreshold);
+
+    /// <summary>True when a column contradicts decimal commas in its file: US thousands groups ("1,200"), or '.' decimals ("1.5") in a number column.</summary>
+    public static bool Contradicts(in NotationCounts c, bool identifier, double numericThreshold) =>
+        c.CommaGrouped > 0 || (!identifier && c.PointDecimals > 0 && c.NonNull > 0 && 100.0 * c.Numbers / c.NonNull > numericThreshold);
+
+    /// <summary>True when, in a file that writes decimal commas, the column is read so: no '.' decimal, something to convert, and numbers above the threshold so read.</summary>
+    public static bool Reads(in NotationCounts c, double numericThreshold) =>
+        c.PointDecimals == 0 && c.CommaNumbers + c.DotGrouped > 0 && c.NonNull > 0
+        && 100.0 * (c.Numbers + c.CommaNumbers) / c.NonNull > numericThreshold;
+
+    /// <summary>True when the columns show decimal commas and none contradicts them.</summary>
+    public static bool FileShows(IReadOnlyList<(NotationCounts Counts, bool Identifier)> columns, double numericThreshold) =>
+        columns.Any(c => Shows(c.Counts, c.Identifier, numericThreshold)) && !columns.Any(c => Contradicts(c.Counts, c.Identifier, numericThreshold));
 
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 }
+
+/// <summary>What a column's values say about number notation (counted by the profiler and by clean-my-data alike).</summary>
+internal readonly record struct NotationCounts(long NonNull, long Numbers, long DotGrouped, long PointDecimals, long CommaNumbers, long CommaDecimals, long CommaGrouped);

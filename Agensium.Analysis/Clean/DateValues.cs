@@ -18,7 +18,7 @@ public static class DateValues
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
         "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
         "yyyy-M-d H:mm:ss.FFFFFFFK", "M/d/yyyy H:mm", "d/M/yyyy H:mm", "M/d/yyyy h:mm tt", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm:ss",
-        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss",
+        "d-M-yyyy H:mm", "d-M-yyyy H:mm:ss", "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
     ];
 
     // The same formats with every day-first form ahead of its month-first twin.

@@ -4,23 +4,69 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Values type-fixer cannot convert but keeps as written, because they are a number or a date in a notation this tool
-/// does not read rather than noise: a decimal comma or other grouping ("12,50", "1.234,56", "1 234,56", "1'234.50",
-/// "12,5 %", "€ 12,50"), a trailing minus ("200-", SAP), a date with a month name in another language ("3. März 2024",
-/// "1-Dez-2024"). Impossible values in a notation it does read ("2025-13-40", "01/35/2025") and typing slips ("1O0")
-/// are not kept: they become null, as AGENSIUM's coercion says.
+/// does not read rather than noise: a decimal comma or other grouping ("12,50", "1.234,56", "1 234,56", "1'234.50"),
+/// with at most one currency sign or code, or a percent sign ("12,5 %", "€ 12,50", "12,50 EUR"), a trailing minus
+/// ("200-", SAP); a valid date with a month name in another language ("3. März 2024", "12 janv. 2024", "1-Dez-2024").
+/// Impossible or malformed values ("2025-13-40", "31-Feb-2024", "1.234.5", "+-5") and slips ("1O0") are not kept: they
+/// become null, as AGENSIUM's coercion says.
 /// </summary>
-internal static partial class ForeignNotation
+public static partial class ForeignNotation
 {
     /// <summary>True when <paramref name="value"/>, which did not convert to <paramref name="target"/>, is kept as written.</summary>
     public static bool WorthKeeping(string value, string target) =>
-        target == "datetime" ? WordDate().IsMatch(value) : LocaleNumber().IsMatch(value);
+        target == "datetime" ? IsForeignDate(value) : LocaleNumber().IsMatch(value);
 
-    // Digits with ',' '.' space, no-break/narrow space or apostrophe between them, at least one ',' or grouping space or
-    // apostrophe or a trailing minus (a plain "1.5" or "12" would have converted), an optional sign, currency or percent.
-    [GeneratedRegex(@"^\s*[+-]?\s*[$€£¥₹₽₺₪₫₱฿]?\s*R?\$?\s*[+-]?\d{1,3}(?:[.,'\u00a0\u202f ]?\d{3})*(?:[.,]\d+)?\s*-?\s*(?:%|[$€£¥₹₽₺₪₫₱฿]|zł|kr|Kč|Ft|CHF|EUR|PLN)?\s*$", RegexOptions.CultureInvariant)]
+    // One number: a decimal comma ("12,50"), '.' groups with an optional decimal comma ("1.234,56"), space, no-break,
+    // narrow-space or apostrophe groups with an optional decimal ("1 234,56", "1'234.50"), each with an optional sign;
+    // or a trailing minus ("200-", "1.234,50-"). Around it: one currency sign or code before or after, or a percent sign.
+    [GeneratedRegex(@"^\s*(?:(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft)\s*(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)|(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)\s*(?:%|(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft))?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex LocaleNumber();
 
-    // A word of letters beside a four-digit year and a day: "3. März 2024", "12 janv. 2024", "1-Dez-2024".
-    [GeneratedRegex(@"^(?=.*\p{L}{3})(?=.*\b\d{4}\b)(?=.*\b\d{1,2}\b)[\p{L}\d .,/\-]{8,40}$", RegexOptions.CultureInvariant)]
+    // Day, month name and four-digit year in any order a language writes them: "3. März 2024", "12 janv. 2024",
+    // "1-Dez-2024", "15 de marzo de 2024"; the date must exist.
+    [GeneratedRegex(@"^\s*(?:(?<d>\d{1,2})\.?[\s\-/]+(?:de\s+)?(?<m>\p{L}+)\.?[\s\-/,]+(?:de\s+)?(?<y>\d{4})|(?<m>\p{L}+)\.?[\s\-/]+(?<d>\d{1,2})\.?,?[\s\-/]+(?<y>\d{4})|(?<y>\d{4})[\s\-/]+(?<m>\p{L}+)\.?[\s\-/]+(?<d>\d{1,2})\.?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex WordDate();
+
+    private static bool IsForeignDate(string value)
+    {
+        var match = WordDate().Match(value);
+        if (!match.Success || !MonthNames.TryGetValue(match.Groups["m"].Value.ToLowerInvariant(), out int month))
+        {
+            return false;
+        }
+
+        int day = int.Parse(match.Groups["d"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int year = int.Parse(match.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return year >= 1 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    // Month names and their usual abbreviations in German, French, Spanish, Italian, Portuguese, Dutch and Polish (English
+    // ones are read as dates already: MonthNameDate).
+    private static readonly Dictionary<string, int> MonthNames = Build(
+        ["januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro", "januari", "stycznia", "styczeń", "sty"],
+        ["februar", "feber", "février", "févr", "fév", "febrero", "febbraio", "fevereiro", "fev", "februari", "lutego", "luty", "lut"],
+        ["märz", "mär", "mrz", "mars", "marzo", "março", "maart", "mrt", "marca", "marzec"],
+        ["avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwi"],
+        ["mai", "mayo", "maggio", "mag", "maio", "mei", "maja", "maj"],
+        ["juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "czerwiec", "cze"],
+        ["juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec", "lip"],
+        ["août", "aout", "agosto", "ago", "augustus", "sierpnia", "sierpień", "sie"],
+        ["septembre", "septiembre", "setiembre", "settembre", "set", "setembro", "września", "wrzesień", "wrz"],
+        ["oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "październik", "paź"],
+        ["novembre", "noviembre", "novembro", "listopada", "listopad", "lis"],
+        ["dezember", "dez", "décembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień", "gru"]);
+
+    private static Dictionary<string, int> Build(params string[][] months)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int m = 0; m < months.Length; m++)
+        {
+            foreach (string name in months[m])
+            {
+                names[name] = m + 1;
+            }
+        }
+
+        return names;
+    }
 }

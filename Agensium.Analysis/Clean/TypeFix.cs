@@ -44,7 +44,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
         }
 
-        if (decimalCommaFile && CommaNotation.ReadsColumn(s, settings.NumericThreshold))
+        if (decimalCommaFile && CommaNotation.Reads(s.Notation, settings.NumericThreshold))
         {
             // Whole unless a comma has a fraction: d{1,3}(.ddd)+ is a number of thousands here, always whole.
             double share = 100.0 * (s.Numbers + s.CommaNumbers) / s.NonNull;

@@ -30,8 +30,9 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = TypeFixerSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
-        var commaEvidence = stats.FirstOrDefault(s => CommaNotation.ShowsIn(s, settings.NumericThreshold));
-        bool decimalComma = commaEvidence is not null;
+        var notation = stats.Select(s => (s.Notation, IdentifierColumns.Holds(s))).ToList();
+        bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
+        var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma)).OfType<TypeFix>().ToList();
         var identifiers = stats.Where(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma) is null
                 && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma) is not null)

@@ -12,9 +12,10 @@ public static partial class PatternValidators
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
         "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
         "yyyy-M-d H:mm:ss.FFFFFFFK", "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
+        "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
     ];
 
-    /// <summary>local@domain.tld with a 2+ letter top-level domain.</summary>
+    /// <summary>local@domain.tld with a 2+ letter top-level domain; letters of any script.</summary>
     public static bool IsEmail(ReadOnlySpan<char> value) =>
         value.Contains('@') && EmailRegex().IsMatch(value.Trim());
 
@@ -149,7 +150,8 @@ public static partial class PatternValidators
     /// <summary>One to four words of letters (apostrophes, dots and hyphens allowed), like a person's name.</summary>
     public static bool IsPersonName(ReadOnlySpan<char> value) => PersonNameRegex().IsMatch(value.Trim());
 
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
+    // Letters of any script (RFC 6531 addresses and internationalised domains: hans.müller@beispiel.de, anna@przykład.pl).
+    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}._%+\-]+@[\p{L}\p{M}\p{N}.\-]+\.[\p{L}\p{M}]{2,}$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailRegex();
 
     [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]

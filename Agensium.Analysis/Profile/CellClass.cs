@@ -26,6 +26,9 @@ internal enum CellKinds : ushort
 
     /// <summary>Such a number whose comma can only be a decimal comma ("0,5", not "1,234").</summary>
     CommaDecimal = 512,
+
+    /// <summary>A number in US thousands groups ("1,200"), which double.Parse does not read.</summary>
+    CommaGrouped = 1024,
 }
 
 /// <summary>
@@ -52,7 +55,11 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
             return new CellClass(kinds, number);
         }
 
-        if (value.Contains(',') && Clean.CommaNotation.TryParse(value, out _))
+        if (value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value))
+        {
+            kinds |= CellKinds.CommaGrouped;
+        }
+        else if (value.ContainsAny(',', '.') && Clean.CommaNotation.TryParse(value, out _))
         {
             kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None);
         }

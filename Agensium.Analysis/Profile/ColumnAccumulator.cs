@@ -68,6 +68,13 @@ internal sealed class ColumnAccumulator
     /// <summary>Of those, the ones whose comma can only be a decimal comma.</summary>
     public long CommaDecimalCount { get; private set; }
 
+    /// <summary>Text in US thousands groups ("1,200").</summary>
+    public long CommaGroupedCount { get; private set; }
+
+    /// <summary>What the column's values say about number notation.</summary>
+    internal Clean.NotationCounts Notation =>
+        new(NonNullCount, NumberCount, DotGroupedCount, PointDecimalCount, CommaNumberCount, CommaDecimalCount, CommaGroupedCount);
+
     public int MinLength { get; private set; } = int.MaxValue;
     public int MaxLength { get; private set; }
     public long TotalLength { get; private set; }
@@ -160,6 +167,7 @@ internal sealed class ColumnAccumulator
         PointDecimalCount += cell.Is(CellKinds.PointDecimal) ? 1 : 0;
         CommaNumberCount += cell.Is(CellKinds.CommaNumber) ? 1 : 0;
         CommaDecimalCount += cell.Is(CellKinds.CommaDecimal) ? 1 : 0;
+        CommaGroupedCount += cell.Is(CellKinds.CommaGrouped) ? 1 : 0;
     }
 
     /// <summary>Makes <paramref name="number"/> fit the scaled accumulators: a larger power-of-two scale, the mean and squares converted.</summary>

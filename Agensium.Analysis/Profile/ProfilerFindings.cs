@@ -53,20 +53,20 @@ internal sealed class ProfilerFindings
     // is most likely 1234. (clean-my-data's type-fixer reads such a file's numbers so and writes them with a point.)
     private void NotationFindings(IReadOnlyList<ColumnProfile> columns)
     {
-        static bool MostlyCommaNumbers(ColumnAccumulator a) =>
-            a.NonNullCount > 0 && a.PointDecimalCount == 0 && 100.0 * (a.NumberCount + a.CommaNumberCount) / a.NonNullCount > DecimalCommaShare;
-        var evidence = columns.FirstOrDefault(c => c.Acc.CommaDecimalCount > 0 && MostlyCommaNumbers(c.Acc));
-        if (evidence is null)
+        var notation = columns.Select(c => (c.Acc.Notation, Clean.IdentifierColumns.NameSaysIdentifier(c.Name))).ToList();
+        if (!Clean.CommaNotation.FileShows(notation, DecimalCommaShare))
         {
             return;
         }
 
+        var evidence = columns.First(c => Clean.CommaNotation.Shows(c.Acc.Notation, Clean.IdentifierColumns.NameSaysIdentifier(c.Name), DecimalCommaShare));
+        bool MostlyCommaNumbers(ColumnAccumulator a) => a.CommaNumberCount > 0 && Clean.CommaNotation.Reads(a.Notation, DecimalCommaShare);
         const string Advice = "Read the file with its decimal comma (clean-my-data's type-fixer does) or export numbers with a decimal point.";
-        var asText = columns.Where(c => c.Acc.CommaNumberCount > 0 && MostlyCommaNumbers(c.Acc)).ToList();
+        var asText = columns.Where(c => MostlyCommaNumbers(c.Acc)).ToList();
         NotationAlert(asText, "decimal_comma_numbers", "medium",
             $"{asText.Count} column(s) hold numbers written with a decimal comma (such as 0,5), which this profile does not read as numbers: {Names(asText)}",
             c => $"Column '{c.Name}' holds {c.Acc.CommaNumberCount} number(s) written with a decimal comma, not read as numbers here (no numeric statistics of them)", Advice);
-        var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && c.Acc.PointDecimalCount == 0).ToList();
+        var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && Clean.CommaNotation.Reads(c.Acc.Notation, DecimalCommaShare)).ToList();
         NotationAlert(grouped, "dot_thousands_suspected", "high",
             $"{grouped.Count} column(s) have numbers such as 1.234 read as decimals, while this file writes decimal commas (see '{evidence.Name}'): most likely thousands (1234), so their statistics and outliers are doubtful: {Names(grouped)}",
             c => $"Column '{c.Name}' has {c.Acc.DotGroupedCount} number(s) written like 1.234, read as decimals; in this decimal-comma file they are most likely thousands", Advice);

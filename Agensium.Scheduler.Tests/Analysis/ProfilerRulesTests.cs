@@ -41,6 +41,11 @@ public sealed class ProfilerRulesTests
     [DataRow("a.b+tag@example.co.uk", true)]
     [DataRow("no-at-sign.com", false)]
     [DataRow("x@y", false)]
+    [DataRow("hans.müller@beispiel.de", true)]
+    [DataRow("anna@przykład.pl", true)]
+    [DataRow("ÄNNE@Firma.DE", true)]
+    [DataRow("two@@example.com", false)]
+    [DataRow("space in@example.com", false)]
     public void IsEmail_ShouldMatch_WhenAddressIsWellFormed(string value, bool expected) =>
         Assert.AreEqual(expected, PatternValidators.IsEmail(value));
 

@@ -201,9 +201,14 @@ public sealed class RecoveryTests
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)) >= 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
-        var leftThere = (await cluster.Db.QueryAsync(
-            "SELECT task_id FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", stoppingId)))
-            .Select(r => (string)r["task_id"]!).ToList();
+        // Started there for good: the attempt row is written first, then the task moves to PROCESSING (and the node
+        // knows the job is its own); stopping in between would leave nothing yet to report.
+        const string StartedThere = """
+            SELECT h.task_id FROM job_history h JOIN tasks t ON t.task_id = h.task_id
+             WHERE h.node_instance_id = @n AND h.status = 'RUNNING' AND h.job_name = 'process-analysis' AND t.status = 'PROCESSING'
+            """;
+        await Poll.UntilAsync(async () => (await cluster.Db.QueryAsync(StartedThere, ct, ("n", stoppingId))).Count >= 1 ? "" : null, TimeSpan.FromSeconds(30), ct);
+        var leftThere = (await cluster.Db.QueryAsync(StartedThere, ct, ("n", stoppingId))).Select(r => (string)r["task_id"]!).ToList();
         await stopping.StopAsync(TimeSpan.FromSeconds(30));
 
         // The stopping node said what it waited for and, the grace over, which tasks it left to the others.

@@ -170,12 +170,13 @@ public sealed class TypeFixerAgentTests
     {
         // gewicht's "0,5" and "1,25" can only be decimal commas, so in this file "1.234" is 1234 (menge), not 1.234.
         var result = _files.RunAgent(TypeFixerAgent.AgentId,
-            "artikel;menge;gewicht;plz\nA0;1.234;0,5;01067\nA1;2.500;1,25;80331\nA2;12.000;2,0;04109\nA3;750;3,75;10115\nA4;1.000.000;-10,5;01309\n");
+            "artikel;menge;gewicht;plz;bestand\nA0;1.234;0,5;01067;1.000.000\nA1;2.500;1,25;80331;2.500.000\nA2;12.000;2,0;04109;750\nA3;750;3,75;10115;1.234.567\nA4;1.000.000;-10,5;01309;12\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "1234", "2500", "12000", "750", "1000000" }, rows.Select(r => r[1]).ToArray());
         CollectionAssert.AreEqual(new[] { "0.5", "1.25", "2", "3.75", "-10.5" }, rows.Select(r => r[2]).ToArray());
         CollectionAssert.AreEqual(new[] { "01067", "80331", "04109", "10115", "01309" }, rows.Select(r => r[3]).ToArray(), "postcodes stay text");
+        CollectionAssert.AreEqual(new[] { "1000000", "2500000", "750", "1234567", "12" }, rows.Select(r => r[4]).ToArray(), "millions with two dots too");
         var types = CleanTestFiles.Data(result)["column_types"]!;
         Assert.AreEqual("integer", (string?)types["menge"]);
         Assert.AreEqual("float", (string?)types["gewicht"]);
@@ -183,20 +184,21 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
-    [DataRow("id;wert\n0;1,500\n1;2,250\n2;3,125\n3;4,750\n", "1,500", false, DisplayName = "three digits after every comma: US thousands or decimals, left as written")]
-    [DataRow("id,amount,other\n0,1.234,\"0,5\"\n1,2.5,\"1,25\"\n2,3.75,\"2,75\"\n3,4.125,\"3,5\"\n", "1.234", true, DisplayName = "a column with '.' decimals of its own keeps them")]
-    [DataRow("id,amount,note\n0,1.234,a\n1,2.500,\"see 0,5\"\n2,3.125,c\n3,4.750,d\n", "1.234", false, DisplayName = "a stray '0,5' in text is no evidence")]
-    public void Run_ShouldKeepThePointReading_WhenTheColumnOrTheFileDoesNotShowDecimalCommas(string csv, string firstValue, bool otherColumnRead)
+    [DataRow("id;wert\n0;1,500\n1;2,250\n2;3,125\n3;4,750\n", 1, "1,500", DisplayName = "three digits after every comma: US thousands or decimals, left as written")]
+    [DataRow("id,amount,other\n0,1.234,\"0,5\"\n1,2.5,\"1,25\"\n2,3.75,\"2,75\"\n3,4.125,\"3,5\"\n", 1, "1.234", DisplayName = "a column of '.' decimals says the file writes points")]
+    [DataRow("id,amount,note\n0,1.234,a\n1,2.500,\"see 0,5\"\n2,3.125,c\n3,4.750,d\n", 1, "1.234", DisplayName = "a stray '0,5' in text is no evidence")]
+    [DataRow("order_id,customer,category_ids,qty,amount_usd,length_in\n1001,Acme,\"3,12\",2,\"1,200\",1.125\n1002,Bolt,\"7,10\",1,850,2.375\n"
+        + "1003,Cobalt,\"4,15\",5,\"2,400\",1.250\n1004,Delta,\"9,11\",3,\"12,500\",3.625\n", 5, "1.125", DisplayName = "id lists such as 3,12 are no decimal commas, and 1,200 says US")]
+    [DataRow("invoice,hours,amount_usd,weight_lb\nI1,2,\"1,200\",1.250\nI2,\"1,5\",850,2.500\nI3,\"2,5\",\"2,400\",1.125\nI4,\"3,5\",\"12,500\",3.750\n"
+        + "I5,\"4,5\",975,2.000\n", 3, "1.250", DisplayName = "US thousands groups elsewhere overrule hours written 1,5")]
+    [DataRow("id,hours,weight\n1,2,1.250\n2,\"1,5\",2.500\n3,4,1.125\n4,5,3.750\n5,6,2.000\n6,7,1.500\n", 2, "1.250", DisplayName = "one '1,5' is not enough to read a file so")]
+    public void Run_ShouldKeepThePointReading_WhenTheFileDoesNotShowDecimalCommas(string csv, int column, string firstValue)
     {
         var result = _files.RunAgent(TypeFixerAgent.AgentId, csv);
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
-        Assert.AreEqual(firstValue, rows[0][1]);
-        Assert.AreEqual(otherColumnRead, result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("decimal_comma")), result.Report.Alerts.ToJsonString());
-        if (otherColumnRead)
-        {
-            Assert.AreEqual("0.5", rows[0][2], "the decimal-comma column itself is read so");
-        }
+        Assert.AreEqual(firstValue, rows[0][column]);
+        Assert.IsFalse(result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("decimal_comma")), result.Report.Alerts.ToJsonString());
     }
 
     [TestMethod]
