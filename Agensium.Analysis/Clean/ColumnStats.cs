@@ -120,15 +120,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 FormattedFractions++;
             }
 
-            if (value.Contains(',') && CommaNotation.IsCommaGrouped(value))
+            if (CommaNotation.MayBeOne(value))
             {
-                CommaGrouped++;
-            }
-            else if (value.AsSpan().ContainsAny(',', '.') && CommaNotation.TryParse(value, out double comma))
-            {
-                CommaNumbers++;
-                CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? 1 : 0;
-                CommaFractions += Math.Floor(comma) != comma ? 1 : 0;
+                CountCommaNotation(value);
             }
 
             Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;
@@ -140,6 +134,21 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
                 AmbiguousOrderDates += order == DateOrder.Ambiguous ? 1 : 0;
             }
+        }
+    }
+
+    // "1,200" (US groups) or a number with a decimal comma ("0,5", "1.234,56").
+    private void CountCommaNotation(string value)
+    {
+        if (value.Contains(',') && CommaNotation.IsCommaGrouped(value))
+        {
+            CommaGrouped++;
+        }
+        else if (CommaNotation.TryParse(value, out double comma))
+        {
+            CommaNumbers++;
+            CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? 1 : 0;
+            CommaFractions += Math.Floor(comma) != comma ? 1 : 0;
         }
     }
 

@@ -13,6 +13,16 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 internal static class CommaNotation
 {
+    /// <summary>
+    /// The cheap necessary condition of <see cref="IsCommaGrouped"/> and <see cref="TryParse"/> on a text that is no
+    /// plain number: a digit or sign first, and a ',' or '.' in it (names, e-mail addresses and notes stop here).
+    /// </summary>
+    public static bool MayBeOne(ReadOnlySpan<char> text)
+    {
+        text = text.TrimStart();
+        return !text.IsEmpty && (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-') && text.ContainsAny(',', '.');
+    }
+
     /// <summary>Reads "[sign]digits[,digits]" or "[sign]d{1,3}(.ddd)+[,digits]"; white space around is allowed.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out double number)
     {

@@ -39,7 +39,8 @@ public static class DateValues
         var trimmed = value.AsSpan().Trim();
         if (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0]) && PatternValidators.CouldBeDate(trimmed))
         {
-            return NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided) || (!decided && TryParseExact(trimmed, dayFirst, out date));
+            return NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided)
+                || (!decided && (IsoDateTime.TryParse(trimmed, out date, out _) || TryParseExact(trimmed, dayFirst, out date)));
         }
 
         return MonthNameDate.TryParse(trimmed, out date);
@@ -132,6 +133,13 @@ public static class DateValues
     public static bool TryRewrite(string? value, bool dayFirst, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
     {
         text = null;
+        if (IsoDateTime.TryParse(value.AsSpan().Trim(), out var clock, out var offset))
+        {
+            // The commonest shape ("2016-12-09T16:11:18Z") read once, as the exact formats read it.
+            text = offset is { } zone ? WithOffset(clock, zone) : FormatDateTime(clock);
+            return true;
+        }
+
         if (!TryParse(value, out var date, dayFirst))
         {
             return false;
@@ -145,9 +153,16 @@ public static class DateValues
             return true;
         }
 
-        string clock = date.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-        text = date.ToString(clock, CultureInfo.InvariantCulture) + moment.ToString("zzz", CultureInfo.InvariantCulture);
+        text = WithOffset(date, moment.Offset);
         return true;
+    }
+
+    // "yyyy-MM-dd HH:mm:ss[.FFFFFFF]±hh:mm", as pandas writes an offset-aware time.
+    private static string WithOffset(DateTime clock, TimeSpan offset)
+    {
+        string format = clock.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+        return clock.ToString(format, CultureInfo.InvariantCulture) + (offset < TimeSpan.Zero ? "-" : "+")
+            + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
     }
 
     // An offset (Z, +hh:mm, -hh:mm) can only follow the time of day: after the 'T' or the space that ends the date.

@@ -84,9 +84,11 @@ public static partial class PatternValidators
         if (value.Length is >= 8 and <= 35 && char.IsAsciiDigit(value[0]) && CouldBeDate(value))
         {
             // Digits and date separators alone are decided by the fast path, which gives what these formats give
-            // (PatternValidatorsDateTests compares them); anything else goes to the exact formats.
+            // (PatternValidatorsDateTests compares them); an ISO date with a time is recognised by its own fast path;
+            // anything else goes to the exact formats.
             return Clean.NumericDate.TryParse(value, dayFirst: true, out _, out bool decided, monthFirstDashes: false)
-                || (!decided && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _));
+                || (!decided && (Clean.IsoDateTime.TryParse(value, out _, out _)
+                    || DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _)));
         }
 
         // Text CouldBeDate lets through has no month name in it (every month name has a letter it does not allow).

@@ -55,13 +55,16 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
             return new CellClass(kinds, number);
         }
 
-        if (value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value))
+        if (Clean.CommaNotation.MayBeOne(value))
         {
-            kinds |= CellKinds.CommaGrouped;
-        }
-        else if (value.ContainsAny(',', '.') && Clean.CommaNotation.TryParse(value, out _))
-        {
-            kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None);
+            if (value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value))
+            {
+                kinds |= CellKinds.CommaGrouped;
+            }
+            else if (Clean.CommaNotation.TryParse(value, out _))
+            {
+                kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None);
+            }
         }
 
         kinds |= PatternValidators.IsBoolean(value) ? CellKinds.Boolean : CellKinds.None;

@@ -8,7 +8,7 @@ namespace Agensium.Scheduler.Tests.Analysis;
 public sealed class PatternValidatorsDateTests
 {
     // The formats of PatternValidators.IsDate, restated here as the reference.
-    private static readonly string[] Formats =
+    internal static readonly string[] Formats =
     [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
         "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
