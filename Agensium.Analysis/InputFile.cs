@@ -17,4 +17,8 @@ public sealed record InputFile(string Name, string Path)
 /// <param name="Name">The sheet read.</param>
 /// <param name="Ignored">The workbook's other sheets, in order.</param>
 /// <param name="ErrorCells">Cells holding an Excel error value (#DIV/0!, #N/A, …), converted as empty (missing) values.</param>
-public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<string> Ignored, long ErrorCells);
+public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<string> Ignored, long ErrorCells)
+{
+    /// <summary>Formula cells saved without a cached value (a workbook written by a program that does not calculate), read as empty.</summary>
+    public long FormulasWithoutValue { get; init; }
+}

@@ -8,39 +8,58 @@ internal enum SerialKind
     /// <summary>A date, or a date with a time of day.</summary>
     Date,
 
-    /// <summary>A time of day or a duration, with no date part in the format.</summary>
+    /// <summary>A time of day (h:mm:ss, h:mm AM/PM): the fraction of the serial, whatever its whole days.</summary>
     Time,
+
+    /// <summary>Elapsed time ([h]:mm:ss): total hours, a day or more included.</summary>
+    Duration,
 
     /// <summary>Not a date: an integer shown with leading zeros to a fixed width ("00000": a ZIP code 02134).</summary>
     ZeroPadded,
 }
 
 /// <summary>
-/// Excel's date serials as text: days since 1899-12-30 with the day's fraction as the time. Excel counts a 29 February
-/// 1900 that never was (its serial 60), so serials 1–59 are one day later than OLE dates; a time-only format gives
-/// HH:mm:ss (a duration of a day or more: total hours, as [h]:mm:ss shows it).
+/// Excel's date serials as text. In the 1900 date system (the default) a serial counts days since 1899-12-30 with the
+/// day's fraction as the time, and Excel counts a 29 February 1900 that never was (its serial 60), so serials 1–59 are
+/// one day later than OLE dates; in the 1904 system (date1904, old Mac workbooks) serial 0 is 1904-01-01. A time-of-day
+/// format gives HH:mm:ss of the fraction, an elapsed-time format the total hours ([h]:mm:ss shows 36:00:00 for 1.5).
 /// </summary>
 internal static class ExcelSerial
 {
+    private static readonly DateTime Epoch1904 = new(1904, 1, 1);
+
     /// <summary>The text of <paramref name="serial"/> in a cell of the given kind; null when it is no date or time (kept as the number).</summary>
-    public static string? Format(double serial, SerialKind kind)
+    public static string? Format(double serial, SerialKind kind, bool date1904 = false)
     {
         if (!double.IsFinite(serial) || serial < 0 || serial >= 2958466)
         {
             return null;
         }
 
-        if (kind == SerialKind.Time || serial < 1)
+        if (kind == SerialKind.Duration)
         {
-            long seconds = (long)Math.Round(serial * 86400, MidpointRounding.AwayFromZero);
-            return kind == SerialKind.Date && serial == 0 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}");
+            return Clock((long)Math.Round(serial * 86400, MidpointRounding.AwayFromZero));
         }
 
-        var date = DateTime.FromOADate(serial < 60 ? serial + 1 : serial);
-        date = new DateTime((date.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond);
+        if (kind == SerialKind.Time || (serial < 1 && !date1904))
+        {
+            long seconds = (long)Math.Round((serial - Math.Floor(serial)) * 86400, MidpointRounding.AwayFromZero) % 86400;
+            return kind == SerialKind.Date && serial == 0 ? null : Clock(seconds);
+        }
+
+        var date = date1904 ? Epoch1904.AddDays(serial) : DateTime.FromOADate(serial < 60 ? serial + 1 : serial);
+        return date.Year > 9999 ? null : Text(date);
+    }
+
+    /// <summary>yyyy-MM-dd, with HH:mm:ss when the time (rounded to the second) is not midnight.</summary>
+    public static string Text(DateTime date)
+    {
+        date = new DateTime((date.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified);
         return date.TimeOfDay == TimeSpan.Zero
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
     }
+
+    private static string Clock(long seconds) =>
+        string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}");
 }

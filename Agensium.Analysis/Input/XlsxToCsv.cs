@@ -2,14 +2,17 @@ using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using System.Xml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Agensium.Analysis.Input;
 
 /// <summary>
 /// Converts the first worksheet of an XLSX file (also one named .xls, as the original backend tries) into a CSV
-/// beside it, as AGENSIUM section 2 does: cell text as shown, dates as yyyy-MM-dd, formulas by their cached value
-/// (never the formula), merged cells in their top-left cell, error values (#DIV/0!, #N/A) as empty cells, counted.
+/// beside it, as AGENSIUM section 2 does: cell text as shown (<see cref="XlsxStrings"/>), dates as yyyy-MM-dd in the
+/// workbook's date system (1900 or 1904), formulas by their cached value (never the formula; one without a cached value
+/// is empty, counted), a merged area's value in its first cell and the others empty (<see cref="MergedAreas"/>), error
+/// values (#DIV/0!, #N/A) as empty cells, counted.
 /// Streams the rows of the sheet; the result names the sheet read and the others (<see cref="SheetSource"/>).
 /// </summary>
 public static class XlsxToCsv
@@ -20,6 +23,9 @@ public static class XlsxToCsv
     /// <summary>Built-in number formats of a time of day or a duration (h:mm AM/PM, h:mm:ss, mm:ss, [h]:mm:ss, …).</summary>
     private static readonly HashSet<uint> BuiltInTimeFormats = [18, 19, 20, 21, 45, 46, 47];
 
+    /// <summary>The built-in [h]:mm:ss: elapsed time in total hours, not a time of day.</summary>
+    private const uint ElapsedHours = 46;
+
     /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook.</exception>
     public static InputFile Convert(InputFile input, string csvPath)
@@ -27,96 +33,167 @@ public static class XlsxToCsv
         try
         {
             using var document = SpreadsheetDocument.Open(input.Path, isEditable: false);
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
+            var workbook = document.WorkbookPart ?? throw new InvalidDataException("it has no workbook part");
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
-            var firstSheet = sheets.FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+            var firstSheet = sheets.FirstOrDefault() ?? throw new InvalidDataException("it has no sheet");
             var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
-            var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
-            var dateStyles = DateStyles(workbook);
-            long errorCells = 0;
+            var book = new BookFormats(
+                workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(XlsxStrings.Of).ToList() ?? [],
+                DateStyles(workbook),
+                workbook.Workbook.WorkbookProperties?.Date1904?.Value == true);
+            var merged = new MergedAreas(MergeReferences(sheet));
+            var counts = new CellCounts();
             using (var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
             using (var reader = OpenXmlReader.Create(sheet))
             {
+                int rowNumber = 0;
                 while (reader.Read())
                 {
                     if (reader.ElementType == typeof(Row) && reader.IsStartElement)
                     {
                         var row = (Row)reader.LoadCurrentElement()!;
-                        errorCells += WriteRow(writer, row, strings, dateStyles);
+                        rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
+                        merged.Enter(rowNumber);
+                        WriteRow(writer, row, rowNumber, book, merged, counts);
                     }
                 }
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
-                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], errorCells);
+                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], counts.Errors) { FormulasWithoutValue = counts.FormulasWithoutValue };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException
+            or InvalidOperationException or XmlException or KeyNotFoundException)
         {
             File.Delete(csvPath);
-            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
-                $"Input file '{input.Name}' is not a readable XLSX workbook (legacy binary .xls is not supported; save it as .xlsx or CSV).");
+            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, IsLegacyXls(input.Path)
+                ? $"Input file '{input.Name}' is a legacy binary Excel workbook (.xls), which is not supported; save it as .xlsx or CSV."
+                : $"Input file '{input.Name}' is not a readable XLSX workbook: {Reason(e)}");
         }
     }
 
-    // Returns the row's error cells (#DIV/0!, #N/A, …), written empty: an error is a missing value, not data.
-    private static int WriteRow(StreamWriter writer, Row row, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
+    // The references of the sheet's merged areas, which the file stores after all its rows (sheetData is skipped unread).
+    private static List<string> MergeReferences(WorksheetPart sheet)
+    {
+        var references = new List<string>();
+        using var reader = OpenXmlReader.Create(sheet);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(SheetData) && reader.IsStartElement)
+            {
+                reader.Skip();
+            }
+            else if (reader.ElementType == typeof(MergeCell) && reader.IsStartElement && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
+            {
+                references.Add(reference);
+            }
+        }
+
+        return references;
+    }
+
+    // An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.
+    private static bool IsLegacyXls(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            Span<byte> head = stackalloc byte[4];
+            return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string Reason(Exception e) => e switch
+    {
+        InvalidDataException => e.Message + ".",
+        OpenXmlPackageException or FileFormatException when e.Message.Contains("zip", StringComparison.OrdinalIgnoreCase) => "it is not a ZIP package.",
+        XmlException x => $"a part of it is not well-formed XML (line {x.LineNumber}, position {x.LinePosition}).",
+        _ => "the package is damaged or a part it refers to is missing (legacy binary .xls is not supported either; save it as .xlsx or CSV).",
+    };
+
+    // The cells of a row, with error values (#DIV/0!, #N/A, …) written empty: an error is a missing value, not data.
+    private static void WriteRow(StreamWriter writer, Row row, int rowNumber, BookFormats book, MergedAreas merged, CellCounts counts)
     {
         var values = new List<string>();
-        int errors = 0;
         foreach (var cell in row.Elements<Cell>())
         {
-            var column = ColumnIndex(cell.CellReference?.Value) ?? values.Count;
+            var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? values.Count;
             while (values.Count < column)
             {
                 values.Add("");
             }
-            if (cell.DataType?.Value == CellValues.Error)
-            {
-                errors++;
-                values.Add("");
-                continue;
-            }
 
-            values.Add(CellText(cell, strings, dateStyles));
+            if (!merged.IsEmpty && merged.Hides(rowNumber, column))
+            {
+                values.Add("");
+            }
+            else if (cell.DataType?.Value == CellValues.Error)
+            {
+                counts.Errors++;
+                values.Add("");
+            }
+            else
+            {
+                counts.FormulasWithoutValue += cell.CellFormula is not null && cell.CellValue is null ? 1 : 0;
+                values.Add(CellText(cell, book));
+            }
         }
+
         writer.Write(string.Join(',', values.Select(Quote)));
         writer.Write('\n');
-        return errors;
     }
 
-    private static string CellText(Cell cell, List<string> strings, Dictionary<uint, (SerialKind Kind, int Digits)> dateStyles)
+    private static string CellText(Cell cell, BookFormats book)
     {
         var raw = cell.CellValue?.Text ?? "";
         var type = cell.DataType?.Value;
         if (type == CellValues.SharedString)
         {
-            return int.TryParse(raw, out var i) && i >= 0 && i < strings.Count ? strings[i] : "";
+            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < book.Strings.Count
+                ? book.Strings[i]
+                : throw new InvalidDataException($"cell {cell.CellReference?.Value} refers to shared string '{raw}', which the workbook does not have");
         }
+
         if (type == CellValues.InlineString)
         {
-            return cell.InlineString?.InnerText ?? "";
+            return cell.InlineString is { } inline ? XlsxStrings.Of(inline) : "";
         }
+
         if (type == CellValues.Boolean)
         {
             return raw == "1" ? "TRUE" : "FALSE";
         }
-        if (type is null || type == CellValues.Number)
-        {
-            if (cell.StyleIndex?.Value is { } style && dateStyles.TryGetValue(style, out var format))
-            {
-                if (format.Kind == SerialKind.ZeroPadded)
-                {
-                    return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long whole)
-                        ? whole.ToString(CultureInfo.InvariantCulture).PadLeft(format.Digits, '0') : raw;
-                }
 
-                if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && ExcelSerial.Format(serial, format.Kind) is { } text)
-                {
-                    return text;
-                }
+        if (type == CellValues.Date)
+        {
+            // An ISO 8601 date cell (t="d"), written as a serial date would be.
+            return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? ExcelSerial.Text(date) : raw;
+        }
+
+        if (type == CellValues.String)
+        {
+            return XlsxStrings.Decode(raw); // a formula's text result
+        }
+
+        if (cell.StyleIndex?.Value is { } style && book.DateStyles.TryGetValue(style, out var format))
+        {
+            if (format.Kind == SerialKind.ZeroPadded)
+            {
+                return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long whole)
+                    ? whole.ToString(CultureInfo.InvariantCulture).PadLeft(format.Digits, '0') : raw;
+            }
+
+            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && ExcelSerial.Format(serial, format.Kind, book.Date1904) is { } text)
+            {
+                return text;
             }
         }
+
         return raw; // numbers, formula results (cached)
     }
 
@@ -144,7 +221,7 @@ public static class XlsxToCsv
             }
             else if (BuiltInDateFormats.Contains(id) || BuiltInTimeFormats.Contains(id))
             {
-                result[index] = (BuiltInDateFormats.Contains(id) ? SerialKind.Date : SerialKind.Time, 0);
+                result[index] = (BuiltInDateFormats.Contains(id) ? SerialKind.Date : id == ElapsedHours ? SerialKind.Duration : SerialKind.Time, 0);
             }
 
             index++;
@@ -152,7 +229,8 @@ public static class XlsxToCsv
         return result;
     }
 
-    // A custom format with a day or year is a date; with hours or seconds but neither, a time; of zeros only ("00000"),
+    // A custom format with a day or year is a date; with hours or seconds but neither, a time of day, or elapsed time
+    // when in brackets ("[h]:mm"); of zeros only ("00000"),
     // an integer padded to that many digits; else a plain number.
     private static (SerialKind Kind, int Digits)? KindOf(string? code)
     {
@@ -163,6 +241,7 @@ public static class XlsxToCsv
 
         // Quoted text and bracketed parts ([Red], [$-409]) are not date or time codes; [h], [mm], [ss] (elapsed time) are.
         var bare = new StringBuilder();
+        bool elapsed = false;
         for (int i = 0; i < code.Length; i++)
         {
             char c = code[i];
@@ -178,6 +257,7 @@ public static class XlsxToCsv
                 if (inside.Length > 0 && inside.All(ch => ch == inside[0]) && inside[0] is 'h' or 'm' or 's')
                 {
                     bare.Append(inside);
+                    elapsed = true;
                 }
 
                 i = close < 0 ? code.Length : close;
@@ -200,29 +280,18 @@ public static class XlsxToCsv
         }
 
         return text.Contains('d') || text.Contains('y') ? (SerialKind.Date, 0)
-            : text.Contains('h') || text.Contains('s') ? (SerialKind.Time, 0)
+            : text.Contains('h') || text.Contains('s') ? (elapsed ? SerialKind.Duration : SerialKind.Time, 0)
             : null;
     }
 
-    /// <summary>"C12" → 2 (zero-based column).</summary>
-    private static int? ColumnIndex(string? reference)
+    // What the whole workbook says about every cell: its shared strings, which styles are dates or times, its date system.
+    private sealed record BookFormats(List<string> Strings, Dictionary<uint, (SerialKind Kind, int Digits)> DateStyles, bool Date1904);
+
+    private sealed class CellCounts
     {
-        if (string.IsNullOrEmpty(reference))
-        {
-            return null;
-        }
-        var index = 0;
-        var letters = 0;
-        foreach (var c in reference)
-        {
-            if (c is < 'A' or > 'Z')
-            {
-                break;
-            }
-            index = (index * 26) + (c - 'A' + 1);
-            letters++;
-        }
-        return letters == 0 ? null : index - 1;
+        public long Errors { get; set; }
+
+        public long FormulasWithoutValue { get; set; }
     }
 
     internal static string Quote(string value) =>

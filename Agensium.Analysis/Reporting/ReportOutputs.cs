@@ -17,16 +17,15 @@ internal static class ReportOutputs
                 + (inputs.Baseline is null ? "." : $" and {Path.GetFileName(inputs.Baseline.Name)}.");
         }
 
+        // A workbook: the first sheet is read (AGENSIUM section 2); say which, which were not, and what was left empty.
         if (inputs.Primary.Sheet is { } sheet)
         {
-            // A workbook: the first sheet is read (AGENSIUM section 2); say which, which were not, and what was left empty.
-            report["metadata"]!["source_sheet"] = new JsonObject
-            {
-                ["workbook"] = sheet.Workbook,
-                ["sheet"] = sheet.Name,
-                ["sheets_not_read"] = new JsonArray([.. sheet.Ignored.Select(n => (JsonNode)n)]),
-                ["error_cells_read_as_empty"] = sheet.ErrorCells,
-            };
+            report["metadata"]!["source_sheet"] = SheetJson(sheet);
+        }
+
+        if (inputs.Baseline?.Sheet is { } baselineSheet)
+        {
+            report["metadata"]!["baseline_source_sheet"] = SheetJson(baselineSheet);
         }
 
         using (var reader = CsvTableReader.Open(inputs.Primary))
@@ -62,4 +61,13 @@ internal static class ReportOutputs
             throw;
         }
     }
+
+    private static JsonObject SheetJson(SheetSource sheet) => new()
+    {
+        ["workbook"] = sheet.Workbook,
+        ["sheet"] = sheet.Name,
+        ["sheets_not_read"] = new JsonArray([.. sheet.Ignored.Select(n => (JsonNode)n)]),
+        ["error_cells_read_as_empty"] = sheet.ErrorCells,
+        ["formula_cells_without_value_read_as_empty"] = sheet.FormulasWithoutValue,
+    };
 }
