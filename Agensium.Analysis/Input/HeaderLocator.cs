@@ -3,7 +3,8 @@ namespace Agensium.Analysis.Input;
 /// <summary>
 /// Finds the delimiter and the header line of a CSV from its first bytes. The header is the first non-blank line, unless
 /// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
-/// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), followed by a line
+/// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), or a labelled
+/// note of two fields ("Generated:,2024-01-01"), followed by a line
 /// naming several columns, each non-empty, whose field count the rows after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
@@ -35,7 +36,7 @@ public static class HeaderLocator
         }
 
         char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
-        if (Filled(Text(prefix, records[0]), first) > 1)
+        if (Filled(Text(prefix, records[0]), first) > 1 && !IsLabelledNote(Text(prefix, records[0]), first))
         {
             return new HeaderLocation(first, []);
         }
@@ -46,7 +47,7 @@ public static class HeaderLocator
             char delimiter = DelimiterDetector.Detect(candidate, preferred);
             int width = Fields(candidate, delimiter);
             int filled = Filled(candidate, delimiter);
-            if (filled < 2)
+            if (filled < 2 || IsLabelledNote(candidate, delimiter))
             {
                 continue;
             }
@@ -81,13 +82,26 @@ public static class HeaderLocator
         {
             var line = Text(prefix, records[i]);
             int filled = Filled(line, delimiter);
-            if (filled > 1 || (filled == 1 && !LooksLikeATitle(line)))
+            if ((filled > 1 && !IsLabelledNote(line, delimiter)) || (filled == 1 && !LooksLikeATitle(line)))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A note of a label and its value in two fields, as exports write under a title: "Generated:,2024-01-01".
+    private static bool IsLabelledNote(ReadOnlySpan<char> line, char delimiter)
+    {
+        if (Filled(line, delimiter) != 2)
+        {
+            return false;
+        }
+
+        int end = line.IndexOf(delimiter);
+        var label = (end < 0 ? line : line[..end]).Trim().Trim('"').Trim();
+        return label.Length > 1 && label[^1] == ':';
     }
 
     // A title or a note is words ("Sales report Q1 2024", "Date: 2024-01-01"); a single word ("tags", "Region") is

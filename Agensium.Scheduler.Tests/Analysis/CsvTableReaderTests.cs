@@ -198,6 +198,8 @@ public sealed class CsvTableReaderTests
     [DataRow("ACME Corp\nExported 2024-05-01 by jdoe\n\nid;name;city;amount\n1;Ann;Paris;10\n2;Bob;Rome;20\n3;Cy;Oslo;30\n", 2, DisplayName = "two title lines, semicolons")]
     [DataRow("Sales report Q1 2024,,,\n,,,\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a workbook's merged title")]
     [DataRow("# exported by tool\nSales report Q1 2024\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 1, DisplayName = "a comment line, then a title")]
+    [DataRow("Sales report Q1 2024\nGenerated:,2024-01-01\n\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a title and a labelled note")]
+    [DataRow("Sales report as of:,2024-05-01\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 1, DisplayName = "a labelled note alone")]
     public void Open_ShouldSkipTitleLinesAboveTheHeader_WhenTheRowsFollowTheLineBelowThem(string text, int titles)
     {
         using var reader = Open(text);
@@ -222,6 +224,7 @@ public sealed class CsvTableReaderTests
     [DataRow("tags\nred;green;blue\nyellow;pink;grey\nblack;white;teal\n", DisplayName = "one column whose values hold semicolons")]
     [DataRow("Region,,,\nNorth,East,South,West\nAlpha,Beta,Gamma,Delta\nOne,Two,Three,Four\n", DisplayName = "a header naming its first column only")]
     [DataRow("id,,,\n1,a,b,c\n2,d,e,f\n3,g,h,i\n", DisplayName = "a header with one name, rows below")]
+    [DataRow("key:,value\na,1\nb,2\nc,3\n", DisplayName = "a two-column file whose first name ends in a colon")]
     public void Open_ShouldKeepTheFirstLineAsHeader_WhenNothingShowsItIsATitle(string text)
     {
         using var reader = Open(text);
