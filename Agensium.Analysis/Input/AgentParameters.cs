@@ -12,6 +12,7 @@ namespace Agensium.Analysis.Input;
 public sealed class AgentParameters(string agentId, JsonObject supplied)
 {
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _scaledWeights = [];
 
     /// <summary>The agent these parameters belong to.</summary>
     public string AgentId { get; } = agentId;
@@ -38,7 +39,8 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <summary>
     /// Reads the weights of a weighted score (each 0–1, default where not given) and scales them to sum to 1, so the
     /// score stays on its 0–100 scale whatever was supplied (0.5/0.5/0.5 weighs the three parts equally rather than
-    /// scoring 150). The report's parameters show the weights as used.
+    /// scoring 150). The report's parameters show the weights as used, and its data's weights_scaled the weights given
+    /// beside them (<see cref="Describe"/>).
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when a weight is out of range or all of them are 0.</exception>
     public double[] GetWeights(params (string Name, double Default)[] weights)
@@ -50,7 +52,28 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
             throw Invalid(string.Join("/", weights.Select(w => w.Name)), "the weights are all 0; at least one must be above 0");
         }
 
-        return Math.Abs(sum - 1) < 1e-9 ? values : [.. values.Select(v => v / sum)];
+        if (Math.Abs(sum - 1) < 1e-9)
+        {
+            return values;
+        }
+
+        double[] used = [.. values.Select(v => v / sum)];
+        var given = new JsonObject();
+        var scaled = new JsonObject();
+        for (int i = 0; i < weights.Length; i++)
+        {
+            given[weights[i].Name] = values[i];
+            scaled[weights[i].Name] = Math.Round(used[i], 6);
+        }
+
+        _scaledWeights.Add(new JsonObject
+        {
+            ["given"] = given,
+            ["used"] = scaled,
+            ["note"] = string.Create(CultureInfo.InvariantCulture,
+                $"the weights (given or default) sum to {Math.Round(sum, 6)}, not 1: each was divided by their sum so that the score stays on its 0-100 scale"),
+        });
+        return used;
     }
 
     /// <summary>Reads a number (a JSON number or a numeric string) within [min, max].</summary>
@@ -219,6 +242,10 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         data["defaults"] = defaults;
         data["overrides"] = overrides;
         data["parameters"] = effective;
+        if (_scaledWeights.Count > 0)
+        {
+            data["weights_scaled"] = new JsonArray([.. _scaledWeights.Select(w => (JsonNode)w.DeepClone())]);
+        }
     }
 
     private JsonNode? Node(string name)

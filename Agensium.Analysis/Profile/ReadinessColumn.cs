@@ -33,7 +33,11 @@ internal sealed class ReadinessColumn(string name, bool unnamed)
 
         NonNull++;
         FirstValue ??= value.Trim().ToString();
-        if (NumberText.TryParse(value, out double number))
+        // A whole number up to 19 digits is an Int64 column to the original's Polars, though too long for a double
+        // to hold exactly (NumberText's rule for statistics): an account number column is numeric, not "inconsistent" text.
+        if (NumberText.TryParse(value, out _)
+            || long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowLeadingWhite
+                | System.Globalization.NumberStyles.AllowTrailingWhite, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             NumericLike++;
         }

@@ -30,7 +30,8 @@ public static class RiskScoring
     /// <summary>Scores one column; <paramref name="sample"/> holds its sampled non-null values.</summary>
     public static RiskColumnScore Score(string column, IReadOnlyList<string> sample, RiskSettings settings)
     {
-        string name = column.Trim().ToLowerInvariant();
+        // "Unnamed: 3" is pandas' stand-in for an empty header, not a column of names.
+        string name = column.Trim().ToLowerInvariant().Replace("unnamed", "", StringComparison.Ordinal);
         double score = 0;
         var detected = RiskPatterns.Detect(sample);
         if (detected is not null)

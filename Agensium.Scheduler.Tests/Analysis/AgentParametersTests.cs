@@ -69,5 +69,28 @@ public sealed class AgentParametersTests
         Assert.AreEqual(3, (int)data["parameters"]!["top_n_values"]!);
     }
 
+    [TestMethod]
+    public void Describe_ShouldShowTheWeightsGivenAndUsed_WhenTheyWereScaledToSumToOne()
+    {
+        var p = Params("""{"a_weight": "0.5"}""");
+        var weights = p.GetWeights(("a_weight", 0.4), ("b_weight", 0.3), ("c_weight", 0.3));
+        var data = new JsonObject();
+
+        p.Describe(data, new JsonObject(), new JsonObject());
+
+        Assert.AreEqual(0.5 / 1.1, weights[0], 1e-12);
+        var scaled = data["weights_scaled"]!.AsArray().Single()!;
+        Assert.AreEqual(0.5, (double)scaled["given"]!["a_weight"]!);
+        Assert.AreEqual(0.3, (double)scaled["given"]!["b_weight"]!);
+        Assert.AreEqual(0.272727, (double)scaled["used"]!["b_weight"]!, 1e-9);
+        StringAssert.Contains((string?)scaled["note"], "sum to 1.1");
+
+        var unscaled = Params("""{"a_weight": 0.4}""");
+        unscaled.GetWeights(("a_weight", 0.4), ("b_weight", 0.3), ("c_weight", 0.3));
+        var plain = new JsonObject();
+        unscaled.Describe(plain, new JsonObject(), new JsonObject());
+        Assert.IsNull(plain["weights_scaled"]);
+    }
+
     private static AgentParameters Params(string json) => new("test-agent", JsonNode.Parse(json)!.AsObject());
 }

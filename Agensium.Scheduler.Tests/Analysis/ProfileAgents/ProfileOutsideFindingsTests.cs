@@ -68,6 +68,24 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public void Drift_ShouldCompareANumericColumnAsNumbers_WhenAPlaceholderFillsAFewPercentOnBothSides()
+    {
+        using var files = new AnalysisTestSupport();
+        static string Prices(int shift) => "price\n" + string.Join("\n", Enumerable.Range(0, 200)
+            .Select(i => (i + shift) % 29 == 0 ? "unknown" : (10 + (i % 50) * 0.5).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n";
+        var baseline = files.AddText("baseline.csv", Prices(0));
+        var current = files.AddText("current.csv", Prices(3));
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 10}"""), TestContext.CancellationToken);
+
+        var price = ColumnOf(report, "price");
+        // Was: categorical (7 'unknown' of 200 is below 98 % numbers), PSI 6.4, "high", every price a "new category".
+        Assert.AreEqual("numeric", (string?)price["type"], price.ToJsonString());
+        Assert.IsFalse((bool)price["drift_detected"]!, price.ToJsonString());
+        Assert.AreEqual(7, (long)price["non_numeric_values"]!["baseline"]!);
+    }
+
+    [TestMethod]
     public void Drift_ShouldGiveNoStdChange_WhenASideHasASingleValue()
     {
         using var files = new AnalysisTestSupport();

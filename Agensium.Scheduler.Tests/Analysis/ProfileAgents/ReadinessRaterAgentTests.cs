@@ -46,6 +46,18 @@ public sealed class ReadinessRaterAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeNineteenDigitIntegersForNumbers_AsPolarsReadsThemInt64()
+    {
+        using var files = new AnalysisTestSupport();
+        var input = files.AddText("data.csv", "acct,code\n1234567890123456700,A1\n-9223372036854775808,B2\n9223372036854775807,C3\n");
+
+        var report = new ReadinessRaterAgent(Clock).Run(input, Params("readiness-rater"), TestContext.CancellationToken);
+
+        // Only code is text whose first value has a digit: 100 − 20·1/2 = 90 (acct was one too: 80).
+        Assert.AreEqual(90, (double)report.SummaryMetrics["consistency_score"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldRateReady_WhenRunOnTheCleanSourceSample()
     {
         var report = new ReadinessRaterAgent(Clock).Run(Sample("source_sample.csv"), Params("readiness-rater"), TestContext.CancellationToken);

@@ -88,6 +88,16 @@ public sealed class RiskScorerAgentTests
         AssertColumn(report, "mobile", 80, "phone", "high");
     }
 
+    [TestMethod]
+    public void Run_ShouldNotTakePandasUnnamedColumnsForNames()
+    {
+        var report = Run("Unnamed: 3,username\nx,ann99\ny,bob_k\n");
+
+        AssertColumn(report, "Unnamed: 3", 0, null, "none");
+        AssertColumn(report, "username", 60, null, "medium");
+        CollectionAssert.DoesNotContain(Names(report.Data["frameworks"]!["GDPR"]!), "Unnamed: 3");
+    }
+
     private static string[] Names(System.Text.Json.Nodes.JsonNode list) => [.. list.AsArray().Select(n => (string)n!)];
 
     private AgentReport Run(string csv, string parameters = "{}") =>
