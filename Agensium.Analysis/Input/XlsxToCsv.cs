@@ -41,22 +41,14 @@ public static class XlsxToCsv
                 workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(XlsxStrings.Of).ToList() ?? [],
                 DateStyles(workbook),
                 workbook.Workbook.WorkbookProperties?.Date1904?.Value == true);
-            var merged = new MergedAreas(MergeReferences(sheet));
+            // Merged areas are stored after the rows: a sheet that has some is written again with their hidden cells empty
+            // (report-like sheets are small; a large data sheet seldom has any and is read once).
             var counts = new CellCounts();
-            using (var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false)))
-            using (var reader = OpenXmlReader.Create(sheet))
+            var mergeReferences = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts);
+            if (mergeReferences.Count > 0)
             {
-                int rowNumber = 0;
-                while (reader.Read())
-                {
-                    if (reader.ElementType == typeof(Row) && reader.IsStartElement)
-                    {
-                        var row = (Row)reader.LoadCurrentElement()!;
-                        rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
-                        merged.Enter(rowNumber);
-                        WriteRow(writer, row, rowNumber, book, merged, counts);
-                    }
-                }
+                counts = new CellCounts();
+                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
@@ -73,24 +65,34 @@ public static class XlsxToCsv
         }
     }
 
-    // The references of the sheet's merged areas, which the file stores after all its rows (sheetData is skipped unread).
-    private static List<string> MergeReferences(WorksheetPart sheet)
+    // Writes the sheet's rows as CSV, the cells hidden by merged areas empty; returns the merged areas the sheet lists.
+    private static List<string> WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts)
     {
-        var references = new List<string>();
+        var mergeReferences = new List<string>();
+        using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
         using var reader = OpenXmlReader.Create(sheet);
+        int rowNumber = 0;
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(SheetData) && reader.IsStartElement)
+            if (!reader.IsStartElement)
             {
-                reader.Skip();
+                continue;
             }
-            else if (reader.ElementType == typeof(MergeCell) && reader.IsStartElement && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
+
+            if (reader.ElementType == typeof(Row))
             {
-                references.Add(reference);
+                var row = (Row)reader.LoadCurrentElement()!;
+                rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
+                merged.Enter(rowNumber);
+                WriteRow(writer, row, rowNumber, book, merged, counts);
+            }
+            else if (reader.ElementType == typeof(MergeCell) && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
+            {
+                mergeReferences.Add(reference);
             }
         }
 
-        return references;
+        return mergeReferences;
     }
 
     // An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.
