@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using System.Xml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Agensium.Analysis.Input;
