@@ -31,7 +31,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         double retentionWeight = weights[0];
         double columnWeight = weights[1];
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
-        double good = parameters.GetDouble("good_threshold", 75, 0, 100);
+        double good = parameters.GetDouble("good_threshold", 75, 0, 100, notAbove: "excellent_threshold");
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header);
         var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();

@@ -26,10 +26,17 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "writeback");
         var effective = new JsonObject();
-        double W(string name) => (double)(effective[name] = parameters.GetDouble(name, 0.25, 0, 1));
-        double typesW = W("types_weight"), nullsW = W("nulls_weight"), dupW = W("duplicates_weight"), retentionW = W("retention_weight");
+        // Scaled to sum to 1 like every weighted score (0.1 each is 0.25 each; all 0 is refused).
+        string[] weightNames = ["types_weight", "nulls_weight", "duplicates_weight", "retention_weight"];
+        var weights = parameters.GetWeights([.. weightNames.Select(n => (n, 0.25))]);
+        for (int i = 0; i < weightNames.Length; i++)
+        {
+            effective[weightNames[i]] = weights[i];
+        }
+
+        double typesW = weights[0], nullsW = weights[1], dupW = weights[2], retentionW = weights[3];
         double excellent = (double)(effective["excellent_threshold"] = parameters.GetDouble("excellent_threshold", 95, 0, 100));
-        double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100));
+        double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100, notAbove: "excellent_threshold"));
 
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         long duplicates = context.CurrentProfile?.ExactDuplicateRows ?? CountDuplicates(context.Current, header.Count, cancellationToken);

@@ -41,7 +41,7 @@ public sealed record DuplicateResolverSettings(
             weights[0],
             weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
-            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"));
     }
 
     /// <summary>As a snake_case JSON object.</summary>

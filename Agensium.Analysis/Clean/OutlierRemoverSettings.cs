@@ -37,7 +37,7 @@ public sealed record OutlierRemoverSettings(
             weights[0],
             weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
-            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"));
         if (s.LowerPercentile >= s.UpperPercentile)
         {
             throw p.Invalid("lower_percentile", "must be below upper_percentile");

@@ -22,9 +22,9 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for an unknown or incomplete rule.</exception>
     public static IReadOnlyList<PreviewRule> From(AgentParameters p)
     {
-        if (!p.Has("preview_rules"))
+        if (!p.Has("preview_rules") || p.Raw("preview_rules") is null)
         {
-            return Defaults();
+            return Defaults(); // absent or null: the defaults, as for every other parameter
         }
 
         var rules = new List<PreviewRule>();
@@ -42,12 +42,24 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
                         _ => [],
                     },
                     Text(o["target_type"])?.ToLowerInvariant(),
-                    o["multiplier"] is JsonValue m && m.GetValueKind() == JsonValueKind.Number ? m.GetValue<double>() : 1.5)),
+                    MultiplierOf(p, o["multiplier"]))),
                 _ => throw p.Invalid("preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
             });
         }
 
         return rules;
+    }
+
+    // remove_outliers' IQR multiplier: a number or numeric string above 0 (a negative one would flag every value), 1.5 when absent.
+    private static double MultiplierOf(AgentParameters p, JsonNode? node)
+    {
+        if (node is null)
+        {
+            return 1.5;
+        }
+
+        return AgentParameters.ScalarNumber(node) is { } m && double.IsFinite(m) && m > 0 && m <= 1000 ? m
+            : throw p.Invalid("preview_rules.multiplier", $"must be a number above 0 and at most 1000, got {node.ToJsonString()}");
     }
 
     /// <summary>As a snake_case JSON object.</summary>

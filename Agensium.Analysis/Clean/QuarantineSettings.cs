@@ -64,7 +64,7 @@ public sealed record QuarantineSettings(
             weights[1],
             weights[2],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
-            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"));
     }
 
     /// <summary>Every column the rules name.</summary>

@@ -29,7 +29,7 @@ public sealed record TypeFixerSettings(
             weights[0],
             weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
-            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100));
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"));
     }
 
     /// <summary>As a snake_case JSON object.</summary>

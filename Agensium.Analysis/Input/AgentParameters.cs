@@ -13,6 +13,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
 {
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _scaledWeights = [];
+    private readonly Dictionary<string, double> _doubles = new(StringComparer.Ordinal);
 
     /// <summary>The agent these parameters belong to.</summary>
     public string AgentId { get; } = agentId;
@@ -78,7 +79,26 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
 
     /// <summary>Reads a number (a JSON number or a numeric string) within [min, max].</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a number or out of range.</exception>
-    public double GetDouble(string name, double defaultValue, double min, double max)
+    public double GetDouble(string name, double defaultValue, double min, double max) => GetDouble(name, defaultValue, min, max, notAbove: null);
+
+    /// <summary>
+    /// Reads a number within [min, max] that must not exceed the number read before under <paramref name="notAbove"/>:
+    /// a status threshold below its higher one (good 80 with excellent 50 would call a score of 54 "excellent" but 79 "good").
+    /// </summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a number, out of range or above the other.</exception>
+    public double GetDouble(string name, double defaultValue, double min, double max, string? notAbove)
+    {
+        double value = ReadDouble(name, defaultValue, min, max);
+        _doubles[name] = value;
+        if (notAbove is not null && _doubles.TryGetValue(notAbove, out double higher) && value > higher)
+        {
+            throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"must not be above {notAbove}, got {value} and {higher}"));
+        }
+
+        return value;
+    }
+
+    private double ReadDouble(string name, double defaultValue, double min, double max)
     {
         var node = Node(name);
         if (node is null)
@@ -215,6 +235,30 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         return map;
     }
 
+    /// <summary>
+    /// An object of name → number where only <paramref name="keys"/> may appear, each within [min, max] (keys compared
+    /// ignoring case): a misspelt key must not be ignored in silence.
+    /// </summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS for an unknown key or a value that is not a number in range.</exception>
+    public Dictionary<string, double> GetNumberMap(string name, IReadOnlyCollection<string> keys, double min, double max)
+    {
+        var map = GetNumberMap(name);
+        foreach (var (key, value) in map)
+        {
+            if (!keys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw Invalid(name, $"has unknown key '{key}'; the keys are {string.Join(", ", keys)}");
+            }
+
+            if (!double.IsFinite(value) || value < min || value > max)
+            {
+                throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"entry '{key}' must be between {min} and {max}, got {value}"));
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>An object of name → string (numbers and booleans as their JSON text), keys compared ignoring case.</summary>
     public Dictionary<string, string> GetStringMap(string name)
     {
@@ -252,6 +296,20 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     {
         _asked.Add(name);
         return Supplied[name];
+    }
+
+    /// <summary>Refuses a regular expression that does not compile, naming the parameter (not a PROCESSING_ERROR later).</summary>
+    /// <exception cref="AnalysisException">INVALID_PARAMETERS when <paramref name="pattern"/> is no valid .NET regular expression.</exception>
+    public void CheckPattern(string name, string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(name, $"is not a valid regular expression ({e.Message})");
+        }
     }
 
     /// <summary>INVALID_PARAMETERS naming agent.parameter.</summary>

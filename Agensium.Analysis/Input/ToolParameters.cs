@@ -72,19 +72,43 @@ public sealed class ToolParameters
         return obj;
     }
 
-    // A string that holds a JSON object or list is taken as that JSON (AGENSIUM: lists/dicts may come as JSON strings).
+    // A string that holds a JSON object or list is taken as that JSON (AGENSIUM: lists/dicts may come as JSON strings),
+    // at any depth ({"contract": {"required_columns": "[\"id\"]"}}); a string that only starts like one is kept as text
+    // (a column named "[updated_at]", as SQL Server exports write them).
     private static JsonNode? Unwrap(JsonNode? node, string where)
     {
         if (node is JsonValue value && value.TryGetValue(out string? text))
         {
             string trimmed = text.Trim();
-            if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+            if ((trimmed.StartsWith('{') || trimmed.StartsWith('[')) && IsJson(trimmed))
             {
-                return ParseJson(trimmed, where);
+                node = ParseJson(trimmed, where);
+            }
+        }
+
+        if (node is JsonObject obj)
+        {
+            foreach (string key in obj.Select(p => p.Key).ToList())
+            {
+                obj[key] = Unwrap(obj[key]?.DeepClone(), $"{where}.{key}");
             }
         }
 
         return node;
+    }
+
+    // Well-formed JSON, repeated keys allowed (ParseJson refuses those with a clear message).
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static JsonNode? ParseJson(string json, string where)

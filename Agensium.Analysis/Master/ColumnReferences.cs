@@ -1,3 +1,5 @@
+using Agensium.Analysis.Input;
+
 namespace Agensium.Analysis.Master;
 
 /// <summary>
@@ -6,6 +8,18 @@ namespace Agensium.Analysis.Master;
 /// </summary>
 internal static class ColumnReferences
 {
+    /// <summary>Alerts for each single-column parameter (source_column, timestamp_column, …) that names a column the data lacks.</summary>
+    public static void AlertMissing(ReportDraft draft, MasterTable table, AgentParameters parameters, params string[] singleColumnParameters)
+    {
+        foreach (string parameter in singleColumnParameters)
+        {
+            if (parameters.GetOptionalString(parameter) is { } name && name.Trim().Length > 0)
+            {
+                AlertMissing(draft, table, parameter, [name]);
+            }
+        }
+    }
+
     /// <summary>Alerts for every name of <paramref name="names"/> that <see cref="MasterTable.Find"/> does not find.</summary>
     public static void AlertMissing(ReportDraft draft, MasterTable table, string parameter, IEnumerable<string> names)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agensium.Analysis.Input;
 
@@ -22,6 +24,16 @@ internal sealed record ContractSpec(
     {
         var contract = p.GetOptionalObject("contract")
             ?? throw new MasterAgentException("CONTRACT_MISSING", "contract-enforcer needs a 'contract' parameter (required_columns, column_types, …); none was given.");
+        foreach (var (key, _) in contract)
+        {
+            if (!ContractKeys.Contains(key))
+            {
+                // A misspelt section ("required_column") would leave its checks out and call the data compliant.
+                string hint = Common.NameSuggestion.Closest(key, ContractKeys) is { } closest ? $" Did you mean '{closest}'?" : "";
+                throw p.Invalid("contract", $"has a section '{key}' that contract-enforcer does not read (it reads: {string.Join(", ", ContractKeys)}).{hint}");
+            }
+        }
+
         var c = new AgentParameters(p.AgentId, contract);
         var types = c.GetStringMap("column_types");
         foreach (var (column, type) in types)
@@ -54,6 +66,10 @@ internal sealed record ContractSpec(
             c.GetStringMap("column_mappings"), constraints, unique);
     }
 
+    /// <summary>The sections of a contract.</summary>
+    private static readonly string[] ContractKeys =
+        ["required_columns", "optional_columns", "column_types", "column_mappings", "value_constraints", "uniqueness_constraints"];
+
     /// <summary>The constraint names contract-enforcer checks, and the other names contracts use for them (the original backend's min_value/max_value among them).</summary>
     private static readonly Dictionary<string, string> ConstraintNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -79,10 +95,49 @@ internal sealed record ContractSpec(
                     $"has a constraint '{key}' that contract-enforcer does not check (it checks: not_null, allowed_values, min, max, min_length, max_length, pattern, and the aliases min_value/minimum, max_value/maximum, enum, regex).{hint}");
             }
 
-            canonical[name] = value?.DeepClone();
+            canonical[name] = Checked(name, value, $"contract.value_constraints.{column}.{key}", p);
+        }
+
+        if (AgentParameters.ScalarNumber(canonical["min"]) is { } min && AgentParameters.ScalarNumber(canonical["max"]) is { } max && min > max)
+        {
+            throw p.Invalid($"contract.value_constraints.{column}", string.Create(CultureInfo.InvariantCulture, $"has a minimum {min} above its maximum {max}"));
         }
 
         return canonical;
+    }
+
+    // A constraint's value in the form its check reads, or INVALID_PARAMETERS: a minimum of "zero" or a pattern that does
+    // not compile would otherwise be skipped and the column called compliant.
+    private static JsonNode? Checked(string name, JsonNode? value, string where, AgentParameters p)
+    {
+        switch (name)
+        {
+            case "min" or "max":
+                return AgentParameters.ScalarNumber(value) is { } number && double.IsFinite(number) ? JsonValue.Create(number)
+                    : throw p.Invalid(where, $"must be a number, got {value?.ToJsonString() ?? "null"}");
+            case "min_length" or "max_length":
+                return AgentParameters.ScalarNumber(value) is { } length && length >= 0 && length == Math.Floor(length) ? JsonValue.Create(length)
+                    : throw p.Invalid(where, $"must be a whole number of characters, got {value?.ToJsonString() ?? "null"}");
+            case "not_null" or "required":
+                return value?.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.DeepClone()
+                    : AgentParameters.ScalarText(value)?.Trim().ToLowerInvariant() is "true" or "false" ? JsonValue.Create(AgentParameters.ScalarText(value)!.Trim().Equals("true", StringComparison.OrdinalIgnoreCase))
+                    : throw p.Invalid(where, $"must be true or false, got {value?.ToJsonString() ?? "null"}");
+            case "allowed_values":
+                // A list, or one text: "active" alone, or "active, pending" as the other list parameters split it.
+                return value switch
+                {
+                    JsonArray list when list.All(v => AgentParameters.ScalarText(v) is not null) && list.Count > 0 => list.DeepClone(),
+                    JsonValue when AgentParameters.ScalarText(value) is { } text && text.Trim().Length > 0 =>
+                        new JsonArray([.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode)v)]),
+                    _ => throw p.Invalid(where, $"must be a non-empty list of values, got {value?.ToJsonString() ?? "null"}"),
+                };
+            case "pattern":
+                string pattern = AgentParameters.ScalarText(value) ?? throw p.Invalid(where, $"must be a regular expression, got {value?.ToJsonString() ?? "null"}");
+                p.CheckPattern(where, pattern);
+                return JsonValue.Create(pattern);
+            default:
+                return value?.DeepClone();
+        }
     }
 
     /// <summary>True when the contract declares the column anywhere.</summary>

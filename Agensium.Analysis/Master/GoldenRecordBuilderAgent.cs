@@ -31,6 +31,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var table = input.Without(OutputColumns);
         var settings = GoldenSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
+        ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ClusterAssignment clusters;
         long pairs = 0;
         IReadOnlyList<string> identifierColumns;

@@ -25,6 +25,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
         var custom = parameters.GetStringMap("custom_mappings");
+        ColumnReferences.AlertMissing(draft, input, "custom_mappings", custom.Keys);
         var valueMaps = parameters.GetOptionalObject("value_mappings") ?? [];
         var names = new List<string>(input.Columns);
         var mappings = new JsonArray();

@@ -57,6 +57,11 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     private static List<(int, string)> FormatsOf(MasterTable table, AgentParameters p)
     {
         var configured = p.GetStringMap("format_rules");
+        foreach (var (column, format) in configured.Where(f => f.Value.ToLowerInvariant() is not ("email" or "phone" or "date")))
+        {
+            p.CheckPattern($"format_rules.{column}", format);
+        }
+
         var formats = configured.Select(kv => (table.Find(kv.Key), kv.Value)).Where(f => f.Item1 >= 0).ToList();
         if (configured.Count > 0)
         {

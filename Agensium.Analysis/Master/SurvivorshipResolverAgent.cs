@@ -36,6 +36,10 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
+        ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
+        ColumnReferences.AlertMissing(draft, table, "validation_patterns", parameters.GetStringMap("validation_patterns").Keys);
+        ColumnReferences.AlertMissing(draft, table, "min_length", parameters.GetNumberMap("min_length").Keys);
+        ColumnReferences.AlertMissing(draft, table, "allowed_values", (parameters.GetOptionalObject("allowed_values") ?? []).Select(kv => kv.Key));
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
             ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);

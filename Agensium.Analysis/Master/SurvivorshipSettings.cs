@@ -44,8 +44,20 @@ internal sealed record SurvivorshipSettings(
             GoldenSettings.FindColumn(table, p.GetOptionalString("source_column"), "source"),
             TimestampOrder.FindColumn(table, p.GetOptionalString("timestamp_column")),
             p.GetNumberMap("source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
-            p.GetStringMap("validation_patterns"), p.GetNumberMap("min_length"),
+            CheckedPatterns(p), p.GetNumberMap("min_length"),
             p.GetOptionalObject("allowed_values") ?? []);
+    }
+
+    // validation_patterns, each compiled once here so that a bad one is INVALID_PARAMETERS naming it.
+    private static Dictionary<string, string> CheckedPatterns(AgentParameters p)
+    {
+        var patterns = p.GetStringMap("validation_patterns");
+        foreach (var (column, pattern) in patterns)
+        {
+            p.CheckPattern($"validation_patterns.{column}", pattern);
+        }
+
+        return patterns;
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed record ReadinessSettings(double ReadyThreshold, double ReviewThres
         var weights = parameters.GetWeights(("completeness_weight", d.CompletenessWeight), ("consistency_weight", d.ConsistencyWeight), ("schema_weight", d.SchemaWeight));
         return new ReadinessSettings(
             parameters.GetDouble("ready_threshold", d.ReadyThreshold, 0, 100),
-            parameters.GetDouble("review_threshold", d.ReviewThreshold, 0, 100),
+            parameters.GetDouble("review_threshold", d.ReviewThreshold, 0, 100, notAbove: "ready_threshold"),
             weights[0],
             weights[1],
             weights[2]);

@@ -23,7 +23,7 @@ public sealed record RiskSettings(int PiiSampleSize, double HighRiskThreshold, d
         return new RiskSettings(
             parameters.GetInt("pii_sample_size", d.PiiSampleSize, 1, 1_000_000),
             parameters.GetDouble("high_risk_threshold", d.HighRiskThreshold, 0, 100),
-            parameters.GetDouble("medium_risk_threshold", d.MediumRiskThreshold, 0, 100));
+            parameters.GetDouble("medium_risk_threshold", d.MediumRiskThreshold, 0, 100, notAbove: "high_risk_threshold"));
     }
 
     /// <summary>high, medium, low (score &gt; 0) or none.</summary>

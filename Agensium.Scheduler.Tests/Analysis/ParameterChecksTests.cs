@@ -1,0 +1,126 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Clean;
+using Agensium.Analysis.Input;
+using Agensium.Analysis.Master;
+using Agensium.Scheduler.Tests.Analysis.Clean;
+using static Agensium.Scheduler.Tests.Analysis.Master.MasterTestData;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>Parameters that used to be accepted and then skipped or misused (outside probe of every agent parameter): each is now read as documented or refused naming itself.</summary>
+[TestClass]
+public sealed class ParameterChecksTests
+{
+    private static readonly FixedTimeProvider Clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static AnalysisException Refused(Action run)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(run);
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode, ex.Message);
+        return ex;
+    }
+
+    private static MasterAgentResult Contract(string csv, string contract) =>
+        new ContractEnforcerAgent(Clock).Run(Table(csv), Params(ContractEnforcerAgent.AgentId, $$"""{"contract": {{contract}}}"""), CancellationToken.None);
+
+    [TestMethod]
+    public void Stewardship_ShouldRefuseNegativeOrUnknownSeverityWeights()
+    {
+        static void Run(string json) => new StewardshipFlaggerAgent(Clock).Run(Table("id,email\n1,x\n"), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
+
+        StringAssert.Contains(Refused(() => Run("""{"severity_weights": {"critical": -100}}""")).Message, "between 0 and 100");
+        StringAssert.Contains(Refused(() => Run("""{"severity_weights": {"urgent": 5}}""")).Message, "unknown key 'urgent'");
+        StringAssert.Contains(Refused(() => Run("""{"format_rules": {"id": "[0-9"}}""")).Message, "format_rules.id is not a valid regular expression");
+    }
+
+    [TestMethod]
+    public void CleanseWriteback_ShouldScaleItsWeightsLikeEveryScore_AndRefuseAllZero()
+    {
+        using var files = new CleanTestFiles();
+        const string csv = "a,b\n1,x\n1,x\n2,3\n3,\n";
+
+        // Checks 50, 87.5, 75, 100 (CleanseWritebackAgentTests): weights 1 each are 0.25 each, 78.13, not a capped 100.
+        var result = files.RunAgent(CleanseWritebackAgent.AgentId, csv, """{"types_weight": 1, "nulls_weight": 1, "duplicates_weight": 1, "retention_weight": 1}""");
+        Assert.AreEqual(78.13, (double)CleanTestFiles.Metrics(result)["integrity_score"]!, 1e-9);
+        Assert.IsNotNull(CleanTestFiles.Data(result)["weights_scaled"]);
+
+        Refused(() => files.RunAgent(CleanseWritebackAgent.AgentId, csv, """{"types_weight": 0, "nulls_weight": 0, "duplicates_weight": 0, "retention_weight": 0}"""));
+        StringAssert.Contains(Refused(() => files.RunAgent(CleanseWritebackAgent.AgentId, csv, """{"excellent_threshold": 50, "good_threshold": 80}""")).Message,
+            "good_threshold must not be above excellent_threshold");
+    }
+
+    [TestMethod]
+    public void Contract_ShouldRefuseConstraintsItCannotCheck_InsteadOfCallingTheDataCompliant()
+    {
+        const string csv = "amount,status\n10,active\n-5,gone\n";
+        StringAssert.Contains(Refused(() => Contract(csv, """{"value_constraints": {"amount": {"min": "zero"}}}""")).Message, "must be a number");
+        StringAssert.Contains(Refused(() => Contract(csv, """{"value_constraints": {"amount": {"min": 100, "max": 0}}}""")).Message, "above its maximum");
+        StringAssert.Contains(Refused(() => Contract(csv, """{"value_constraints": {"status": {"pattern": "[a-z"}}}""")).Message, "not a valid regular expression");
+        StringAssert.Contains(Refused(() => Contract(csv, """{"value_constraints": {"status": {"not_null": "sometimes"}}}""")).Message, "true or false");
+        var typo = Refused(() => Contract(csv, """{"required_column": ["amount"]}"""));
+        StringAssert.Contains(typo.Message, "Did you mean 'required_columns'");
+
+        // One allowed value written as text is a list of one, not a constraint left out.
+        var result = Contract(csv, """{"value_constraints": {"status": {"allowed_values": "active"}}}""");
+        Assert.AreEqual(1L, (long)result.Report.SummaryMetrics["value_violations"]!, "gone is not allowed");
+    }
+
+    [TestMethod]
+    public void JsonStrings_ShouldBeReadAtAnyDepth_AndTextThatOnlyLooksLikeJsonKept()
+    {
+        var parameters = ToolParameters.Parse(
+            """{"contract-enforcer": {"contract": {"required_columns": "[\"cust\", \"email\"]"}}, "golden-record-builder": {"timestamp_column": "[updated_at]"}}""",
+            [ContractEnforcerAgent.AgentId, GoldenRecordBuilderAgent.AgentId]);
+
+        var contract = parameters.For(ContractEnforcerAgent.AgentId).GetOptionalObject("contract")!;
+        var required = new AgentParameters("contract", contract).GetStringList("required_columns");
+        CollectionAssert.AreEqual(new[] { "cust", "email" }, required);
+        Assert.AreEqual("[updated_at]", parameters.For(GoldenRecordBuilderAgent.AgentId).GetOptionalString("timestamp_column"));
+    }
+
+    [TestMethod]
+    public void Survivorship_ShouldRefuseAPatternThatDoesNotCompile_NamingIt()
+    {
+        var ex = Refused(() => new SurvivorshipResolverAgent(Clock).Run(Table("id,email\n1,a@b.co\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"validation_patterns": {"email": "[a-z"}}"""), CancellationToken.None));
+        StringAssert.Contains(ex.Message, "validation_patterns.email");
+    }
+
+    [TestMethod]
+    public void MasterAgents_ShouldAlert_WhenASingleColumnParameterNamesAColumnTheDataLacks()
+    {
+        const string csv = "id,email,source,updated_at\n1,a@b.co,crm,2024-01-01\n";
+        var survivorship = new SurvivorshipResolverAgent(Clock).Run(Table(csv),
+            Params(SurvivorshipResolverAgent.AgentId, """{"source_column": "sorce", "timestamp_column": "nosuch", "min_length": {"nm": 2}}"""), CancellationToken.None);
+        var golden = new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
+            Params(GoldenRecordBuilderAgent.AgentId, """{"timestamp_column": "modified_on"}"""), CancellationToken.None);
+        var stewardship = new StewardshipFlaggerAgent(Clock).Run(Table(csv),
+            Params(StewardshipFlaggerAgent.AgentId, """{"confidence_column": "trust"}"""), CancellationToken.None);
+        var semantic = new SemanticMapperAgent(Clock).Run(Table(csv),
+            Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"cust_ref": "CustomerID"}}"""), CancellationToken.None);
+
+        static string Alerts(MasterAgentResult r) => string.Join("\n", r.Report.Alerts.Select(a => (string?)a!["message"]));
+        StringAssert.Contains(Alerts(survivorship), "named in source_column is not in the data; that entry was ignored. Did you mean 'source'?");
+        StringAssert.Contains(Alerts(survivorship), "named in timestamp_column");
+        StringAssert.Contains(Alerts(survivorship), "named in min_length");
+        StringAssert.Contains(Alerts(golden), "named in timestamp_column");
+        StringAssert.Contains(Alerts(stewardship), "named in confidence_column");
+        StringAssert.Contains(Alerts(semantic), "named in custom_mappings");
+    }
+
+    [TestMethod]
+    public void CleansePreviewer_ShouldCheckTheOutlierMultiplier_AndTakeNullForTheDefaults()
+    {
+        using var files = new CleanTestFiles();
+        const string csv = "v\n1\n2\n3\n100\n";
+        StringAssert.Contains(Refused(() => files.RunAgent(CleansePreviewerAgent.AgentId, csv, """{"preview_rules": [{"rule": "remove_outliers", "multiplier": -5}]}""")).Message,
+            "multiplier");
+
+        var asText = files.RunAgent(CleansePreviewerAgent.AgentId, csv, """{"preview_rules": [{"rule": "remove_outliers", "multiplier": "3"}]}""");
+        Assert.AreEqual(3.0, (double)CleanTestFiles.Data(asText)["parameters"]!["preview_rules"]![0]!["multiplier"]!);
+
+        var defaults = files.RunAgent(CleansePreviewerAgent.AgentId, csv, """{"preview_rules": null}""");
+        var plain = files.RunAgent(CleansePreviewerAgent.AgentId, csv);
+        Assert.AreEqual(CleanTestFiles.Metrics(plain)["rules_previewed"]!.ToJsonString(), CleanTestFiles.Metrics(defaults)["rules_previewed"]!.ToJsonString());
+    }
+}
