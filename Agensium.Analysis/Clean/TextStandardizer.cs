@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>The text rules of field-standardization for one cell: trim, collapse runs of white space (line breaks kept), case, then synonyms.</summary>
+/// <summary>The text rules of field-standardization for one cell: trim, collapse runs of white space (line breaks kept), synonyms, then case (of the synonym's value too).</summary>
 internal static class TextStandardizer
 {
     public static string Apply(string value, FieldStandardizationSettings s, IReadOnlyDictionary<string, string>? synonyms)
@@ -16,7 +16,9 @@ internal static class TextStandardizer
 
         if (synonyms is not null && synonyms.TryGetValue(text.Trim(), out string? canonical))
         {
-            return canonical;
+            // The canonical value takes the column's case too: "NYC" → "New York" beside lower-cased "new york" would
+            // leave the column with two spellings of one city.
+            text = canonical;
         }
 
         return s.CaseStrategy switch

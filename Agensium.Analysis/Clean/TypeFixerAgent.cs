@@ -23,6 +23,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
     /// <inheritdoc/>
     public string DisplayName => "Type Fixer";
 
+    // The type of a column left as it was: whole numbers some of which are written as floats ("1.0", kept so with
+    // convert_whole_floats false) are a float column in the file written.
+    private static string WrittenType(ColumnStats s) =>
+        s.InferredType == "integer" && s.IntegerTexts < s.Numbers ? "float" : s.InferredType;
+
     /// <inheritdoc/>
     public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
     {
@@ -132,7 +137,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var data = new JsonObject
         {
             ["conversions"] = new JsonArray([.. fixes.Select(f => (JsonNode)f.ToJson())]),
-            ["column_types"] = new JsonObject([.. stats.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)(fixes.FirstOrDefault(f => f.Stats.Index == s.Index)?.Target ?? s.InferredType)))]),
+            ["column_types"] = new JsonObject([.. stats.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)(fixes.FirstOrDefault(f => f.Stats.Index == s.Index)?.Target ?? WrittenType(s))))]),
             ["mixed_type_columns"] = new JsonArray([.. mixed.Select(s => (JsonNode)s.Name)]),
             ["identifier_columns_kept_as_text"] = new JsonArray([.. identifiers.Select(c => (JsonNode)c)]),
             ["note"] = "identifier columns (by name: id, zip, postcode, phone, code, …; or a value with a leading zero) are never made numbers, which would drop leading zeros and null the codes that are not numbers; AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",

@@ -83,6 +83,16 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldGiveASynonymsValueTheColumnsCase_SoTheColumnHasOneSpelling()
+    {
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "city\nNew York\nNYC\nnew york\nBoston\n",
+            "{\"case_strategy\":\"lowercase\",\"synonym_mappings\":{\"city\":{\"NYC\":\"New York\"}}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "new york", "new york", "new york", "boston" }, rows.Select(r => r[0]).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldReadDatesDayFirst_WhenTheColumnShowsItAndKeepTheClockDateOfAnOffset()
     {
         // d: 13/04 proves day-first. t: the date and clock time as written with their offset, not the UTC ones (the last would move into 2022).

@@ -14,6 +14,18 @@ public sealed class TypeFixerAgentTests
     public void Cleanup() => _files.Dispose();
 
     [TestMethod]
+    public void Run_ShouldReportWholeFloatsKeptAsFloats_WhenConvertWholeFloatsIsOff()
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "c,n\n1.0,1\n2.0,2\n3.0,3\n", "{\"convert_whole_floats\": false}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1.0", "2.0", "3.0" }, rows.Select(r => r[0]).ToArray());
+        var types = CleanTestFiles.Data(result)["column_types"]!;
+        Assert.AreEqual("float", (string?)types["c"], "the file written still says 1.0");
+        Assert.AreEqual("integer", (string?)types["n"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldConvertMostlyNumericTextAndCoerceTheRest_WhenAboveSeventyPercent()
     {
         // amount: 4 of 5 numbers (80%) → float, "n/a" → null. whole: floats written "2.0" → int. mix: 2 of 4 (50%) stays text.
