@@ -1,5 +1,6 @@
 using System.Globalization;
 using Agensium.Analysis.Input;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Clean;
 
@@ -91,6 +92,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             AlertDroppedExtraFields(chain, extraFieldRows);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, chain.Succeeded, chain.Failed);
             NoteDroppedExtraFields(report, extraFieldRows);
+            ParametersNotRun.Note(report, parameters, agents);
             return AnalysisResult.Success(Publish(request.OutputDirectory, inputs, chain, report, finalName), elapsed);
         }
         catch (AnalysisException ex)

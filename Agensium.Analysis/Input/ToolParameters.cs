@@ -58,6 +58,9 @@ public sealed class ToolParameters
         return new ToolParameters(byAgent);
     }
 
+    /// <summary>The agents parameters.json gives parameters for, in its order.</summary>
+    public IReadOnlyList<string> AgentIds => [.. _byAgent.Keys];
+
     /// <summary>The parameters of one agent (a copy; empty when parameters.json does not mention it).</summary>
     public AgentParameters For(string agentId) =>
         new(agentId, _byAgent.TryGetValue(agentId, out var obj) ? (JsonObject)obj.DeepClone() : []);

@@ -30,11 +30,11 @@ internal sealed record GoldenSettings(
         var fields = MatchKeys.Resolve(table, p, missing);
         string defaultRule = p.GetString("default_survivorship_rule", "most_complete");
         var rules = p.GetStringMap("survivorship_rules");
-        foreach (string rule in rules.Values.Append(defaultRule))
+        foreach (var (parameter, rule) in rules.Select(r => ($"survivorship_rules.{r.Key}", r.Value)).Append(("default_survivorship_rule", defaultRule)))
         {
             if (!SurvivorshipRuleNames.Golden.Contains(rule))
             {
-                throw p.Invalid("survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Golden)})");
+                throw p.Invalid(parameter, $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Golden)})");
             }
         }
 

@@ -64,6 +64,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             long elapsed = ElapsedMs(started);
             var names = agentsById.ToDictionary(kv => kv.Key, kv => kv.Value.DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, succeeded, failed);
+            ParametersNotRun.Note(report, parameters, agents);
             outputs.InsertRange(0, ReportOutputs.Write(request.OutputDirectory, ReportFileName, report, succeeded, inputs));
             return AnalysisResult.Success(outputs, elapsed);
         }

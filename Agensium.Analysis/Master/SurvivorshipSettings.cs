@@ -32,11 +32,11 @@ internal sealed record SurvivorshipSettings(
         var keys = p.GetStringList("match_key_columns", splitCommas: true, scalarsAsText: true).Count > 0 || fuzzy ? fields.Select(f => f.Column).ToList() : AutoKeys(table);
         string defaultRule = p.GetString("default_rule", "quality_score");
         var rules = p.GetStringMap("survivorship_rules");
-        foreach (string rule in rules.Values.Append(defaultRule))
+        foreach (var (parameter, rule) in rules.Select(r => ($"survivorship_rules.{r.Key}", r.Value)).Append(("default_rule", defaultRule)))
         {
             if (!SurvivorshipRuleNames.Resolver.Contains(rule))
             {
-                throw p.Invalid("survivorship_rules", $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Resolver)})");
+                throw p.Invalid(parameter, $"names unknown rule '{rule}' (known: {string.Join(", ", SurvivorshipRuleNames.Resolver)})");
             }
         }
 

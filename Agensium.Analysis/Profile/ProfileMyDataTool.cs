@@ -71,6 +71,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             progress?.Report(new AnalysisProgress(95, null));
             long elapsed = ElapsedMs(started);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
+            ParametersNotRun.Note(report, parameters, agents);
             if ((request.Agents is null || request.Agents.Count == 0) && inputs.Baseline is null)
             {
                 // The default chain leaves drift-detector out without a baseline rather than failing it: say so.

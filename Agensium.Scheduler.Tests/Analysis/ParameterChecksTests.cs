@@ -109,6 +109,21 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public async Task Report_ShouldNameAgentsGivenParametersButNotRun()
+    {
+        using var files = new CleanTestFiles();
+        files.AddText("data.csv", "id,v\n1,2\n2,3\n");
+        files.AddText("parameters.json", """{"quarantine-agent": {"check_empty_rows": true}, "outlier-remover": {"method": "iqr"}}""");
+
+        var result = await files.RunToolAsync(CancellationToken.None, ["quarantine-agent"]);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(result.Outputs.Single(o => o.Name.EndsWith(".json", StringComparison.Ordinal)).Path))!;
+        var notRun = report["metadata"]!["parameters_for_agents_not_run"]!["agents"]!.AsArray().Select(n => (string?)n).ToArray();
+        CollectionAssert.AreEqual(new[] { "outlier-remover" }, notRun);
+    }
+
+    [TestMethod]
     public void CleansePreviewer_ShouldCheckTheOutlierMultiplier_AndTakeNullForTheDefaults()
     {
         using var files = new CleanTestFiles();
