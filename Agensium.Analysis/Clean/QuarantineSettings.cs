@@ -45,6 +45,11 @@ public sealed record QuarantineSettings(
         {
             ranges[column] = node is JsonObject r ? (Bound(p, column, r["min"]), Bound(p, column, r["max"]))
                 : throw p.Invalid($"range_rules.{column}", "must be {\"min\":…, \"max\":…}");
+            if (ranges[column] is ({ } min, { } max) && min > max)
+            {
+                // Every value would be out of range: every row quarantined.
+                throw p.Invalid($"range_rules.{column}", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"has a min {min} above its max {max}"));
+            }
         }
 
         var formats = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -90,7 +95,7 @@ public sealed record QuarantineSettings(
     private static double? Bound(AgentParameters p, string column, JsonNode? node) => node switch
     {
         null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        _ when AgentParameters.ScalarNumber(node) is { } number && double.IsFinite(number) => number, // 0 or "0", as every number parameter
         _ => throw p.Invalid($"range_rules.{column}", "min and max must be numbers"),
     };
 

@@ -338,10 +338,15 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// </summary>
     public void RequireColumns(string name, IEnumerable<string> columns, IReadOnlyList<string> header)
     {
-        var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"Parameter {AgentId}.{name} names column(s) not in the file: {string.Join(", ", missing)}.");
+            // Column names are matched as written; say which column was probably meant ("NAME" for "name").
+            string Hint(string column) =>
+                (header.FirstOrDefault(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase))
+                    ?? Common.NameSuggestion.Closest(column, header)) is { } meant ? $"'{column}' (did you mean '{meant}'?)" : $"'{column}'";
+            throw new InvalidOperationException(
+                $"Parameter {AgentId}.{name} names column(s) not in the file: {string.Join(", ", missing.Select(Hint))}. Column names are matched exactly, case included.");
         }
     }
 }

@@ -36,6 +36,14 @@ public sealed record TestCoverageSettings(
             JsonArray { Count: 2 } a => (p.Key, Bound(parameters, a[0]), Bound(parameters, a[1])),
             _ => throw parameters.Invalid("range_tests", $"entry '{p.Key}' must be {{\"min\": …, \"max\": …}} or [min, max]"),
         }).ToList();
+        foreach (var (column, min, max) in ranges)
+        {
+            if (min is { } low && max is { } high && low > high)
+            {
+                throw parameters.Invalid("range_tests", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"entry '{column}' has a min {low} above its max {high}"));
+            }
+        }
+
         var formats = parameters.GetObject("format_tests").Select(p => p.Value switch
         {
             JsonValue v when v.GetValueKind() == JsonValueKind.String => (p.Key, v.GetValue<string>()),

@@ -109,6 +109,28 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public void CleanAgents_ShouldSayWhichColumnWasMeant_WhenAParameterNamesOneInAnotherCase()
+    {
+        using var files = new CleanTestFiles();
+        var ex = Assert.ThrowsExactly<InvalidOperationException>(() =>
+            files.RunAgent(QuarantineAgent.AgentId, "id,name\n1,Ann\n", """{"required_fields": ["NAME"]}"""));
+
+        StringAssert.Contains(ex.Message, "'NAME' (did you mean 'name'?)");
+    }
+
+    [TestMethod]
+    public void Ranges_ShouldBeRefused_WhenTheirMinimumIsAboveTheirMaximum()
+    {
+        using var files = new CleanTestFiles();
+        StringAssert.Contains(Refused(() => files.RunAgent(QuarantineAgent.AgentId, "age\n30\n", """{"range_rules": {"age": {"min": 200, "max": 100}}}""")).Message,
+            "min 200 above its max 100");
+        var quoted = files.RunAgent(QuarantineAgent.AgentId, "age\n30\n-1\n", """{"range_rules": {"age": {"min": "0", "max": "120"}}}""");
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(quoted)["quarantined_rows"]!, "a number written as text is read as the number");
+
+        Refused(() => Agensium.Analysis.Profile.TestCoverageSettings.From(Params("test-coverage-agent", """{"range_tests": {"v": [100, 0]}}""")));
+    }
+
+    [TestMethod]
     public async Task Report_ShouldNameAgentsGivenParametersButNotRun()
     {
         using var files = new CleanTestFiles();
