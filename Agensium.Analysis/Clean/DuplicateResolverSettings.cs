@@ -25,7 +25,8 @@ public sealed record DuplicateResolverSettings(
     public static DuplicateResolverSettings From(AgentParameters p)
     {
         var d = Defaults();
-        var types = p.Has("detection_types") ? p.GetStringList("detection_types", splitCommas: true) : d.DetectionTypes;
+        // Names read whatever their case ("Exact"), as every other choice parameter.
+        var types = p.Has("detection_types") ? [.. p.GetStringList("detection_types", splitCommas: true).Select(t => t.ToLowerInvariant())] : d.DetectionTypes;
         var unknown = types.Where(t => !KnownDetectionTypes.Contains(t, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {

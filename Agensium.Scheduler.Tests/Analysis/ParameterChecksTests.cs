@@ -131,6 +131,18 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public void ChoiceLists_ShouldReadNamesWhateverTheirCase()
+    {
+        using var files = new CleanTestFiles();
+        var result = files.RunAgent(DuplicateResolverAgent.AgentId, "id,v\n1,a\n1,a\n", """{"detection_types": ["Exact"]}""");
+        Assert.AreEqual("exact", (string?)CleanTestFiles.Data(result)["parameters"]!["detection_types"]![0]);
+
+        var survivorship = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"default_rule": "Most_Recent", "survivorship_rules": {"v": "Frequency"}}"""), CancellationToken.None);
+        Assert.IsNotNull(survivorship.Report);
+    }
+
+    [TestMethod]
     public async Task Report_ShouldNameAgentsGivenParametersButNotRun()
     {
         using var files = new CleanTestFiles();
