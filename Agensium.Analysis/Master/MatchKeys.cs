@@ -18,6 +18,11 @@ public static class MatchKeys
             }
         }
 
+        if (weights.Count > 0 && weights.Values.All(w => w == 0))
+        {
+            throw p.Invalid("match_key_weights", "are all 0, so no two records could ever match; at least one must be above 0");
+        }
+
         var columns = new List<int>();
         if (names.Count == 0)
         {

@@ -27,6 +27,14 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var custom = parameters.GetStringMap("custom_mappings");
         ColumnReferences.AlertMissing(draft, input, "custom_mappings", custom.Keys);
         var valueMaps = parameters.GetOptionalObject("value_mappings") ?? [];
+        foreach (var (column, map) in valueMaps)
+        {
+            if (map is not JsonObject)
+            {
+                throw parameters.Invalid($"value_mappings.{column}", $"must be an object of value → standard value, got {map?.ToJsonString() ?? "null"}");
+            }
+        }
+
         var names = new List<string>(input.Columns);
         var mappings = new JsonArray();
         var confidences = new List<double>();

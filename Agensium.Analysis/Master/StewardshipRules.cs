@@ -96,6 +96,11 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     private static List<(string, int, string, string, string)> BusinessRulesOf(MasterTable table, AgentParameters p)
     {
         var rules = new List<(string, int, string, string, string)>();
+        if (p.Raw("business_rules") is { } given and not JsonArray)
+        {
+            throw p.Invalid("business_rules", $"must be a list of {{name, condition{{column, operator, value}}, severity}} objects, got {given.ToJsonString()}");
+        }
+
         foreach (var node in p.Raw("business_rules") as JsonArray ?? [])
         {
             // Rules without a condition object (another shape) are ignored, as in the original.

@@ -45,8 +45,23 @@ internal sealed record SurvivorshipSettings(
             GoldenSettings.FindColumn(table, p.GetOptionalString("source_column"), "source"),
             TimestampOrder.FindColumn(table, p.GetOptionalString("timestamp_column")),
             p.GetNumberMap("source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
-            CheckedPatterns(p), p.GetNumberMap("min_length"),
+            CheckedPatterns(p), MinLengths(p),
             p.GetOptionalObject("allowed_values") ?? []);
+    }
+
+    // min_length: a whole number of characters per column, not negative.
+    private static Dictionary<string, double> MinLengths(AgentParameters p)
+    {
+        var lengths = p.GetNumberMap("min_length");
+        foreach (var (column, length) in lengths)
+        {
+            if (length < 0 || length != Math.Floor(length))
+            {
+                throw p.Invalid($"min_length.{column}", $"must be a whole number of characters, got {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        return lengths;
     }
 
     // validation_patterns, each compiled once here so that a bad one is INVALID_PARAMETERS naming it.

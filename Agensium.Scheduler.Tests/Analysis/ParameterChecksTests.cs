@@ -143,6 +143,20 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public void MasterSettings_ShouldBeRefused_WhenTheyHaveTheWrongShape()
+    {
+        const string csv = "id,name,country\n1,Ann,uk\n";
+        Refused(() => new StewardshipFlaggerAgent(Clock).Run(Table(csv),
+            Params(StewardshipFlaggerAgent.AgentId, """{"business_rules": {"name": "r", "condition": {"column": "id", "operator": "gt", "value": 0}}}"""), CancellationToken.None));
+        Refused(() => new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
+            Params(GoldenRecordBuilderAgent.AgentId, """{"match_key_columns": ["name"], "match_key_weights": {"name": 0}}"""), CancellationToken.None));
+        Refused(() => new SemanticMapperAgent(Clock).Run(Table(csv),
+            Params(SemanticMapperAgent.AgentId, """{"value_mappings": {"country": "uk"}}"""), CancellationToken.None));
+        Refused(() => new SurvivorshipResolverAgent(Clock).Run(Table(csv),
+            Params(SurvivorshipResolverAgent.AgentId, """{"min_length": {"name": -3}}"""), CancellationToken.None));
+    }
+
+    [TestMethod]
     public async Task Report_ShouldNameAgentsGivenParametersButNotRun()
     {
         using var files = new CleanTestFiles();
