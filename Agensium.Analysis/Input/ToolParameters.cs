@@ -50,7 +50,7 @@ public sealed class ToolParameters
             byAgent[agentId] = node switch
             {
                 null => [],
-                JsonObject obj => Normalize(obj, agentId),
+                JsonObject obj => obj, // its values unwrapped at every depth
                 _ => throw Invalid($"parameters.json entry '{agentId}' must be a JSON object."),
             };
         }
@@ -64,16 +64,6 @@ public sealed class ToolParameters
     /// <summary>The parameters of one agent (a copy; empty when parameters.json does not mention it).</summary>
     public AgentParameters For(string agentId) =>
         new(agentId, _byAgent.TryGetValue(agentId, out var obj) ? (JsonObject)obj.DeepClone() : []);
-
-    private static JsonObject Normalize(JsonObject obj, string agentId)
-    {
-        foreach (string key in obj.Select(p => p.Key).ToList())
-        {
-            obj[key] = Unwrap(obj[key]?.DeepClone(), $"{agentId}.{key}");
-        }
-
-        return obj;
-    }
 
     // A string that holds a JSON object or list is taken as that JSON (AGENSIUM: lists/dicts may come as JSON strings),
     // at any depth ({"contract": {"required_columns": "[\"id\"]"}}); a string that only starts like one is kept as text
