@@ -13,6 +13,15 @@ internal sealed class DriftComparison
 
     public IReadOnlyList<DriftColumnResult> Drifted => [.. Analysed.Where(r => r.Drifted)];
 
+    /// <summary>Percentage points by which a shared column's share of empty values must move to be reported.</summary>
+    public const double NullShiftPoints = 10;
+
+    /// <summary>
+    /// Shared columns whose share of empty values moved by at least <see cref="NullShiftPoints"/> points (a feed that
+    /// stopped filling a column, or one that started): the distribution tests only look at the values that are there.
+    /// </summary>
+    public required IReadOnlyList<(string Column, double BaselineNullPct, double CurrentNullPct)> NullRateChanges { get; init; }
+
     /// <summary>Drifted columns / shared columns (skipped shared columns count in the denominator); 0 without shared columns.</summary>
     public double OverallDriftScore => Shared.Count == 0 ? 0 : (double)Drifted.Count / Shared.Count;
 
@@ -89,8 +98,12 @@ internal sealed class DriftComparison
             Skipped = skipped,
             Pairs = pairs,
             MatchedIgnoringCase = loose,
+            NullRateChanges = [.. shared.Select(name => (name, NullPct(pairs[name].Baseline, baseline.Rows), NullPct(pairs[name].Current, current.Rows)))
+                .Where(n => Math.Abs(n.Item3 - n.Item2) >= NullShiftPoints)],
         };
     }
+
+    private static double NullPct(DriftColumnSample sample, long rows) => rows == 0 ? 0 : 100.0 * (rows - sample.NonNull) / rows;
 
     // Samples by name without case or surrounding spaces, only those whose loose name is unique among them.
     private static Dictionary<string, DriftColumnSample> Unique(IEnumerable<DriftColumnSample> samples) =>

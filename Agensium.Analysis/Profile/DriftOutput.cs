@@ -20,6 +20,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         ["drifted_columns"] = c.Drifted.Count,
         ["missing_columns"] = c.Missing.Count,
         ["new_columns"] = c.New.Count,
+        ["null_rate_changes"] = c.NullRateChanges.Count,
         ["overall_drift_score"] = Rounding.Stat(c.OverallDriftScore),
         ["drift_status"] = c.Status,
     };
@@ -42,6 +43,12 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             })]),
             ["missing_columns"] = Names(c.Missing),
             ["new_columns"] = Names(c.New),
+            ["null_rate_changes"] = new JsonArray([.. c.NullRateChanges.Select(n => (JsonNode)new JsonObject
+            {
+                ["column"] = n.Column,
+                ["baseline_null_pct"] = Rounding.Pct(n.BaselineNullPct),
+                ["current_null_pct"] = Rounding.Pct(n.CurrentNullPct),
+            })]),
             ["columns_matched_ignoring_case"] = new JsonArray([.. c.MatchedIgnoringCase.Select(m => (JsonNode)new JsonObject
             {
                 ["baseline"] = m.Baseline,
@@ -62,6 +69,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
                 ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",
+                ["null_rate"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a shared column whose share of empty values moved by at least {DriftComparison.NullShiftPoints:0} percentage points is listed in null_rate_changes (it does not count in overall_drift_score, which AGENSIUM defines over the value distributions)"),
                 ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range, text in a numeric column, or categories unseen in the baseline",
             },
         };
@@ -100,6 +108,14 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 "Investigate the source of the shift and retrain or recalibrate dependent models.");
         }
 
+        if (c.NullRateChanges.Count > 0)
+        {
+            f.Alert("null_rate_change", "medium", "completeness", c.NullRateChanges.Count,
+                $"{c.NullRateChanges.Count} shared column(s) changed their share of empty values by {DriftComparison.NullShiftPoints:0} points or more: "
+                + string.Join(", ", c.NullRateChanges.Select(n => $"'{n.Column}' {F(Rounding.Pct(n.BaselineNullPct))}% → {F(Rounding.Pct(n.CurrentNullPct))}%")),
+                "Check whether the source stopped (or started) filling these columns.");
+        }
+
         if (c.Skipped.Count > 0)
         {
             f.Alert("skipped_columns", "low", "sample_size", c.Skipped.Count,
@@ -122,6 +138,13 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         foreach (string column in c.New)
         {
             f.Issue(column, "new_column", "medium", $"Column '{column}' is new in the current file", $"Document column '{column}'.");
+        }
+
+        foreach (var n in c.NullRateChanges)
+        {
+            f.Issue(n.Column, "null_rate_change", "medium",
+                $"Column '{n.Column}' is empty in {F(Rounding.Pct(n.CurrentNullPct))}% of the rows, against {F(Rounding.Pct(n.BaselineNullPct))}% in the baseline",
+                $"Check how '{n.Column}' is filled at the source.");
         }
 
         foreach (var r in drifted)

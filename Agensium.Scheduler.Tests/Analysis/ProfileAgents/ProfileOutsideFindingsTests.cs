@@ -86,6 +86,24 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public void Drift_ShouldReportColumnsWhoseShareOfEmptyValuesMoved()
+    {
+        using var files = new AnalysisTestSupport();
+        // n: 0 % empty → 30 % (3 of 10); gone: 100 % empty (skipped as too small) → 0 %; same: 10 % → 10 %.
+        var baseline = files.AddText("baseline.csv", "n,gone,same\n" + string.Join("\n", Enumerable.Range(1, 10).Select(i => $"{i},,{(i == 1 ? "" : "x")}")) + "\n");
+        var current = files.AddText("current.csv", "n,gone,same\n" + string.Join("\n", Enumerable.Range(1, 10).Select(i => $"{(i <= 3 ? "" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))},v{i},{(i == 2 ? "" : "x")}")) + "\n");
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 2}"""), TestContext.CancellationToken);
+
+        var changes = report.Data["null_rate_changes"]!.AsArray();
+        CollectionAssert.AreEqual(new[] { "n", "gone" }, changes.Select(n => (string?)n!["column"]).ToArray());
+        Assert.AreEqual(30.0, (double)changes[0]!["current_null_pct"]!);
+        Assert.AreEqual(100.0, (double)changes[1]!["baseline_null_pct"]!);
+        Assert.IsTrue(report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'n' 0% → 30%", StringComparison.Ordinal)), report.Alerts.ToJsonString());
+        Assert.AreEqual(2, (int)report.SummaryMetrics["null_rate_changes"]!);
+    }
+
+    [TestMethod]
     public void Drift_ShouldGiveNoStdChange_WhenASideHasASingleValue()
     {
         using var files = new AnalysisTestSupport();
