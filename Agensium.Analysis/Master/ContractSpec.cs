@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agensium.Analysis.Input;
 
@@ -119,9 +118,12 @@ internal sealed record ContractSpec(
                 return AgentParameters.ScalarNumber(value) is { } length && length >= 0 && length == Math.Floor(length) ? JsonValue.Create(length)
                     : throw p.Invalid(where, $"must be a whole number of characters, got {value?.ToJsonString() ?? "null"}");
             case "not_null" or "required":
-                return value?.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.DeepClone()
-                    : AgentParameters.ScalarText(value)?.Trim().ToLowerInvariant() is "true" or "false" ? JsonValue.Create(AgentParameters.ScalarText(value)!.Trim().Equals("true", StringComparison.OrdinalIgnoreCase))
-                    : throw p.Invalid(where, $"must be true or false, got {value?.ToJsonString() ?? "null"}");
+                return AgentParameters.ScalarText(value)?.Trim().ToLowerInvariant() switch // true, false, "true" or "false"
+                {
+                    "true" => JsonValue.Create(true),
+                    "false" => JsonValue.Create(false),
+                    _ => throw p.Invalid(where, $"must be true or false, got {value?.ToJsonString() ?? "null"}"),
+                };
             case "allowed_values":
                 // A list, or one text: "active" alone, or "active, pending" as the other list parameters split it.
                 return value switch
