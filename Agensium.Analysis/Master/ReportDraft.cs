@@ -82,11 +82,20 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
     public static string Status(double score, double excellent, double good) =>
         score >= excellent ? "excellent" : score >= good ? "good" : "needs_improvement";
 
-    /// <summary>data.defaults / overrides / parameters block.</summary>
+    /// <summary>
+    /// data.defaults / overrides / parameters block. An override shows the value as used where the agent reports it
+    /// ("0.9" given, 0.9 used, as the clean and profile agents show it), else as supplied (a data contract).
+    /// </summary>
     public static void AddParameterBlocks(JsonObject data, JsonObject defaults, JsonObject supplied, JsonObject effective)
     {
+        var overrides = new JsonObject();
+        foreach (var (key, value) in supplied)
+        {
+            overrides[key] = (effective.TryGetPropertyValue(key, out var used) ? used : value)?.DeepClone();
+        }
+
         data["defaults"] = defaults;
-        data["overrides"] = supplied.DeepClone();
+        data["overrides"] = overrides;
         data["parameters"] = effective;
     }
 }

@@ -157,6 +157,15 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public void MasterOverrides_ShouldShowTheValueAsUsed_LikeTheOtherTools()
+    {
+        var result = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"min_confidence": "0.9"}"""), CancellationToken.None);
+
+        Assert.AreEqual(0.9, (double)result.Report.Data["overrides"]!["min_confidence"]!);
+    }
+
+    [TestMethod]
     public async Task Report_ShouldNameAgentsGivenParametersButNotRun()
     {
         using var files = new CleanTestFiles();
