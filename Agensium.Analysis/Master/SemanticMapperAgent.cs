@@ -40,6 +40,9 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var confidences = new List<double>();
         var standards = new string?[names.Count];
         var protectedColumns = new List<string>();
+        // A custom mapping's target is the user's: no automatic guess may take it first.
+        var reserved = custom.Where(kv => input.Columns.Contains(kv.Key, StringComparer.OrdinalIgnoreCase)).Select(kv => kv.Value)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < names.Count; i++)
         {
             if (input.ContractColumns.Contains(names[i]))
@@ -48,9 +51,25 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
                 continue; // the contract's name and values stand
             }
 
-            var hit = custom.TryGetValue(names[i], out string? target) ? (target, 1.0) : SemanticVocabulary.Map(names[i]);
-            if (hit is not { } m || m.Item2 < minConfidence || names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase)
-                || !ValuesBearOut(input.Column(i), m.Item1, m.Item2))
+            bool isCustom = custom.TryGetValue(names[i], out string? target);
+            var hit = isCustom ? (target!, 1.0) : SemanticVocabulary.Map(names[i]);
+            if (hit is not { } m || m.Item2 < minConfidence || (!isCustom && reserved.Contains(m.Item1)))
+            {
+                continue;
+            }
+
+            if (names.Take(i).Concat(names.Skip(i + 1)).Contains(m.Item1, StringComparer.OrdinalIgnoreCase))
+            {
+                if (isCustom)
+                {
+                    draft.Alert("medium", "configuration", $"custom_mappings maps '{names[i]}' to '{m.Item1}', but the data already has a column '{m.Item1}'; '{names[i]}' kept its name.", 1,
+                        $"Map '{names[i]}' to a name no other column has, or rename the other column.");
+                }
+
+                continue;
+            }
+
+            if (!ValuesBearOut(input.Column(i), m.Item1, m.Item2))
             {
                 continue;
             }

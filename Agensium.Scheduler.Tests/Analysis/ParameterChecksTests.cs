@@ -157,6 +157,21 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public void SemanticMapper_ShouldApplyACustomMapping_BeforeAnAutomaticGuessTakesItsTarget()
+    {
+        // fname would be guessed FirstName; the user maps misc there instead.
+        var result = new SemanticMapperAgent(Clock).Run(Table("fname,misc\nAnn,Ann\nBob,Bob\n"),
+            Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"misc": "FirstName"}}"""), CancellationToken.None);
+        CollectionAssert.AreEqual(new[] { "fname", "FirstName" }, result.Output!.Columns.ToArray());
+
+        // A real column already named so: the custom mapping is not applied, and the report says why.
+        var taken = new SemanticMapperAgent(Clock).Run(Table("FirstName,misc\nAnn,Ann\n"),
+            Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"misc": "FirstName"}}"""), CancellationToken.None);
+        CollectionAssert.AreEqual(new[] { "FirstName", "misc" }, taken.Output!.Columns.ToArray());
+        Assert.IsTrue(taken.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("already has a column 'FirstName'", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void MasterOverrides_ShouldShowTheValueAsUsed_LikeTheOtherTools()
     {
         var result = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
