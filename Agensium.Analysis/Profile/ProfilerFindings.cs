@@ -30,7 +30,9 @@ internal sealed class ProfilerFindings
         f.Alert("pii", "high", "privacy", pii, $"{pii.Count} column(s) look like personal data: {Names(pii)}",
             "Mask, encrypt or drop personal data before sharing the file.");
         var constant = columns.Where(c => c.DistinctWithNull <= 1).ToList();
-        f.Alert("constant_columns", "low", "consistency", constant, $"{constant.Count} column(s) hold a single value: {Names(constant)}",
+        var empty = constant.Where(c => c.Acc.NonNullCount == 0).ToList();
+        f.Alert("constant_columns", "low", "consistency", constant,
+            $"{constant.Count} column(s) hold a single value" + (empty.Count > 0 ? $" or none (empty: {Names(empty)})" : "") + $": {Names(constant)}",
             "Drop columns that carry no information.");
         if (overall < 70)
         {

@@ -104,6 +104,18 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public async Task Profile_ShouldSayAConstantColumnIsEmpty_WhenItHoldsNoValue()
+    {
+        using var files = new AnalysisTestSupport();
+        files.AddText("data.csv", "a,c,k\n1,,x\n2,,x\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken, ["unified-profiler"]);
+
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["alert_id"] == "alert_profiler_constant_columns")!;
+        Assert.AreEqual("2 column(s) hold a single value or none (empty: c): c, k", (string?)alert["message"]);
+    }
+
+    [TestMethod]
     public void Drift_ShouldGiveNoStdChange_WhenASideHasASingleValue()
     {
         using var files = new AnalysisTestSupport();
