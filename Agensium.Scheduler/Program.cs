@@ -14,10 +14,11 @@ if (args.Length > 0 && Agensium.Scheduler.Cli.CliApp.IsCommand(args[0]))
     {
         return await Agensium.Scheduler.Cli.CliApp.RunAsync(args);
     }
-    catch (Agensium.Scheduler.Cli.CliException e)
+    catch (Exception e) when (Agensium.Scheduler.Cli.CliErrors.Describe(e) is { } failure)
     {
-        await Console.Error.WriteLineAsync(e.Message);
-        return 1;
+        // A refusal or an outside failure (no node, no database, Ctrl-C): one line, not a stack trace.
+        await Console.Error.WriteLineAsync(failure.Message);
+        return failure.ExitCode;
     }
 }
 

@@ -8,6 +8,11 @@ source "$here/lib/stack-env.sh"
 API_KEY="${AGENSIUM_API_KEY:-dev-api-key-change-me}"
 USER_ID="${AGENSIUM_DEMO_USER:-1}"
 SAMPLE="${1:-$REPO_ROOT/samples/sample.csv}"
+if [[ ! -f "$SAMPLE" || ! -r "$SAMPLE" ]]; then
+  # Checked before anything is installed or started: curl would upload an empty body and leave a task behind.
+  echo "demo.sh: $SAMPLE is not a readable file (usage: scripts/demo.sh [FILE.csv|.xlsx|.json])" >&2
+  exit 2
+fi
 NODE_A="http://127.0.0.1:$((5101 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))"
 NODE_B="http://127.0.0.1:$((5102 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))"
 

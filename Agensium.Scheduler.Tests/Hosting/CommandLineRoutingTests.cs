@@ -32,4 +32,65 @@ public sealed class CommandLineRoutingTests
         Assert.AreNotEqual(0, exit, output + error);
         StringAssert.Contains(output + error, "dowload");
     }
+
+    [TestMethod]
+    public async Task CliCommands_ShouldSayInOneLineWhatIsUnreachable_NotCrashWithAStackTrace()
+    {
+        // Outside probe: with no node at --url, no database, a bad --url or an --out that cannot be written, the CLI
+        // aborted (exit 134) with .NET's unhandled-exception trace.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        string data = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(data, "a,b\n1,2\n", timeout.Token);
+        var deadDatabase = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3" };
+        try
+        {
+            foreach (var (env, args, expected) in new (Dictionary<string, string>, string[], string)[]
+            {
+                ([], ["submit", data, "--tool", "profile-my-data", "--url", "http://127.0.0.1:1"], "Cannot reach a node's API"),
+                ([], ["submit", data, "--tool", "profile-my-data", "--url", "127.0.0.1:1"], "--url must be a node's address"),
+                (deadDatabase, ["history", "--limit", "3"], "Cannot reach PostgreSQL"),
+                (deadDatabase, ["inspect", "nodes"], "Cannot reach PostgreSQL"),
+                ([], ["submit", Path.GetTempPath(), "--tool", "profile-my-data"], "is a folder"),
+                ([], ["analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(data, "out")], "Cannot write the output there"),
+            })
+            {
+                var (exit, output, error) = await SchedulerCommand.RunAsync(env, timeout.Token, args);
+
+                Assert.AreEqual(1, exit, string.Join(' ', args) + "\n" + output + error);
+                StringAssert.Contains(error, expected, string.Join(' ', args));
+                Assert.DoesNotContain("Unhandled exception", error);
+                Assert.DoesNotContain("   at ", error, "no stack trace");
+            }
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+
+    [TestMethod]
+    public async Task Analyze_ShouldPrintJsonForScripts_WhenAskedWithJson()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        string folder = Path.Combine(Path.GetTempPath(), $"cli-json-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string data = Path.Combine(folder, "data.csv");
+            await File.WriteAllTextAsync(data, "a,b\n1,2\n3,4\n", timeout.Token);
+
+            var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>(), timeout.Token,
+                "analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(folder, "out"), "--json");
+
+            Assert.AreEqual(0, exit, error);
+            var written = System.Text.Json.Nodes.JsonNode.Parse(output)!["outputs"]!.AsArray().Select(o => (string?)o!["name"]).ToArray();
+            CollectionAssert.AreEquivalent(new[] { "profile_my_data_analysis.json", "profile_my_data_analysis.xlsx" }, written);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -57,6 +57,22 @@ public static class AnalyzeCommand
             {
                 throw new CliException($"{result?.ErrorCode}: {result?.ErrorMessage}");
             }
+            if (parse.GetValue(CliApp.Json))
+            {
+                // For scripts, as every command with --json: the files written, one object.
+                Console.WriteLine(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["tool_id"] = toolId,
+                    ["execution_time_ms"] = result.ExecutionTimeMs,
+                    ["outputs"] = new System.Text.Json.Nodes.JsonArray([.. result.Outputs.Select(f => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["name"] = f.Name,
+                        ["path"] = f.Path,
+                    })]),
+                }.ToJsonString());
+                return 0;
+            }
+
             foreach (var file in result.Outputs)
             {
                 AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(file.Path)}");

@@ -31,7 +31,7 @@ public static class TaskCommands
             }
             if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                throw new CliException($"{missing.FullName} does not exist.");
+                throw new CliException(Directory.Exists(missing.FullName) ? $"{missing.FullName} is a folder; give the data files themselves." : $"{missing.FullName} does not exist.");
             }
             var body = new JsonObject();
             if (parse.GetValue(queue) is { } q)
@@ -62,7 +62,16 @@ public static class TaskCommands
                 using var removed = await http.DeleteAsync($"/api/tasks/{taskId}", CancellationToken.None);
                 throw new CliException($"{e.Message} (task {taskId} {(removed.IsSuccessStatusCode ? "was deleted" : "could not be deleted: " + (int)removed.StatusCode)}).");
             }
-            var task = parse.GetValue(wait) ? await WaitAsync(http, taskId, json, ct) : await GetAsync(http, $"/api/tasks/{taskId}", ct);
+            JsonObject task;
+            try
+            {
+                task = parse.GetValue(wait) ? await WaitAsync(http, taskId, json, ct) : await GetAsync(http, $"/api/tasks/{taskId}", ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw new CliException($"Interrupted: task {taskId} is queued and goes on; follow it with GET /api/tasks/{taskId}, stop it with `cancel {taskId}`.");
+            }
+
             if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
             {
                 task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, taskId, downloadTo, ct));
