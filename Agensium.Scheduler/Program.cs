@@ -47,6 +47,12 @@ catch (Exception e) when (!started && StartupFailure.IsConfiguration(e))
     await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}");
     return StartupFailure.ExitCode;
 }
+catch (Exception e) when (!started && StartupFailure.UnreachableDependency(e) is { } unreachable)
+{
+    // Not a settings error: the unit restarts the node (exit 1), which starts once the dependency is back.
+    await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {unreachable}");
+    return 1;
+}
 
 /// <summary>Entry point; public for integration tests that refer to the assembly.</summary>
 public partial class Program;

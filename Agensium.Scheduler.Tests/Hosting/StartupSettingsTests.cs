@@ -35,6 +35,24 @@ public sealed class StartupSettingsTests
         StringAssert.StartsWith(last, "Agensium.Scheduler did not start:");
         StringAssert.Contains(last, named);
     }
+
+    [TestMethod]
+    public async Task Start_ShouldSayInOneLineThatTheDatabaseIsUnreachable_AndExit1()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+
+        var (exit, _, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3",
+            ["Urls"] = "http://127.0.0.1:0",
+        }, timeout.Token);
+
+        Assert.AreEqual(1, exit, err);
+        var last = err.TrimEnd().Split('\n')[^1];
+        StringAssert.StartsWith(last, "Agensium.Scheduler did not start: cannot reach PostgreSQL");
+        Assert.DoesNotContain("Unhandled exception", err);
+    }
 }
 
 /// <summary>Migration scripts that would silently never run stop the node at start-up instead.</summary>

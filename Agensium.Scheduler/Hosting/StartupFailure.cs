@@ -13,6 +13,26 @@ public static class StartupFailure
         || (Unwrap(e) is InvalidOperationException i && (i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
             || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
 
+    /// <summary>
+    /// The dependency a node could not reach while starting (PostgreSQL, Redis, a socket), or null: a node started with
+    /// its database down says so in one line and exits 1, which the systemd unit restarts, rather than dying with a trace.
+    /// </summary>
+    public static string? UnreachableDependency(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : x.InnerException)
+        {
+            switch (x)
+            {
+                case Npgsql.NpgsqlException when x is not Npgsql.PostgresException:
+                    return $"cannot reach PostgreSQL ({x.Message}); check ConnectionStrings:Postgres and that the database is up";
+                case StackExchange.Redis.RedisConnectionException:
+                    return $"cannot reach Redis ({x.Message.Split('\n')[0]}); check Redis:Configuration and that Redis is up";
+            }
+        }
+
+        return null;
+    }
+
     public static string Describe(Exception e) => Unwrap(e) switch
     {
         OptionsValidationException v => string.Join(" ", v.Failures),
