@@ -15,7 +15,7 @@ public static class CliErrors
     /// <summary>The one-line message and exit code for <paramref name="e"/>, or null when it is not an operator's matter.</summary>
     public static (string Message, int ExitCode)? Describe(Exception e) => e switch
     {
-        CliException => (e.Message, 1),
+        CliException c => (c.Message, c.ExitCode),
         OperationCanceledException => ("Interrupted.", Interrupted),
         HttpRequestException http => ($"Cannot reach a node's API ({http.Message}). Start a node (scripts/node.sh start 1) or point --url or AGENSIUM_URL at a running one.", 1),
         UriFormatException => ($"--url must be a node's address such as http://127.0.0.1:5101 ({e.Message})", 1),

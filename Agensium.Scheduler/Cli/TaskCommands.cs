@@ -69,7 +69,7 @@ public static class TaskCommands
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                throw new CliException($"Interrupted: task {taskId} is queued and goes on; follow it with GET /api/tasks/{taskId}, stop it with `cancel {taskId}`.");
+                throw new CliException($"Interrupted: task {taskId} is queued and goes on; follow it with GET /api/tasks/{taskId}, stop it with `cancel {taskId}`.", CliErrors.Interrupted);
             }
 
             if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
