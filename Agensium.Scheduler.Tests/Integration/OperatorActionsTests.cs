@@ -87,6 +87,9 @@ public sealed class OperatorActionsTests
             var reserved = JsonNode.Parse(output)!.AsArray().Single(r => r!["task_or_trigger"]!.GetValue<string>() == id)!;
             Assert.AreEqual("paused", reserved["state"]!.GetValue<string>());
             Assert.AreEqual("low_priority", reserved["queue"]!.GetValue<string>());
+            // explain names the operator's fix, not Quartz's trigger group.
+            var why = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{id}/explain", ct))!;
+            StringAssert.Contains(why["reason"]!.GetValue<string>(), "queue 'low_priority' is paused: resume it with POST /api/queues/low_priority/resume");
 
             await PostOkAsync(other, "/api/queues/low_priority/resume", ct);
             var done = await api.WaitForFinalAsync(id, Wait, ct);

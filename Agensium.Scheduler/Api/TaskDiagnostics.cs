@@ -81,7 +81,10 @@ public sealed class TaskDiagnostics(NpgsqlDataSource db, IOptions<SchedulerOptio
         var trigger = triggers[0];
         if (trigger.State is "PAUSED" or "PAUSED_BLOCKED")
         {
-            return $"Its trigger {trigger.Name} is paused: resume the trigger or its group.";
+            // A paused queue pauses its trigger group: say what an operator does about it.
+            return trigger.Group == queue
+                ? $"Its queue '{queue}' is paused: resume it with POST /api/queues/{queue}/resume (or Resume on the dashboard's overview); {ahead} queued task(s) are ahead of it."
+                : $"Its trigger {trigger.Name} is paused: resume the trigger or its group.";
         }
         if (trigger.State == "ERROR")
         {
@@ -111,7 +114,7 @@ public sealed class TaskDiagnostics(NpgsqlDataSource db, IOptions<SchedulerOptio
         await using var cmd = db.CreateCommand($"""
             SELECT count(*) FROM {P}triggers t, {P}triggers me
              WHERE me.sched_name = @s AND me.trigger_name = @n AND me.trigger_group = @g
-               AND t.sched_name = @s AND t.trigger_state = 'WAITING' AND t.job_name = me.job_name
+               AND t.sched_name = @s AND t.trigger_state IN ('WAITING', me.trigger_state) AND t.job_name = me.job_name
                AND (t.next_fire_time < me.next_fire_time OR (t.next_fire_time = me.next_fire_time AND t.priority > me.priority))
             """);
         cmd.Parameters.AddWithValue("s", sched);
