@@ -119,6 +119,7 @@ public sealed class CliTests
             (["history", "--status", "bogus"], "--status must be one of"),
             (["history", "--tool", "nope"], "--tool must be one of"),
             (["history", "--limit", "0"], "--limit must be between 1 and"),
+            (["history", "--task", "not-a-uuid"], "--task must be a task id"),
             (["history", "--since", "yesterday"], "--since must be a UTC date"),
         })
         {

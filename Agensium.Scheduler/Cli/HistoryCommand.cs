@@ -27,6 +27,7 @@ public static class HistoryCommand
         string[] tools = [.. ToolCatalog.KnownToolIds, NoOpTool.ToolId, FaultInjectionTool.ToolId];
         status.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !statuses.Contains(v, StringComparer.OrdinalIgnoreCase), $"--status must be one of {string.Join(", ", statuses)}."));
         tool.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal), $"--tool must be one of {string.Join(", ", tools)}."));
+        task.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Guid.TryParse(v, out _), "--task must be a task id (a UUID, as the API answers INVALID_TASK_ID)."));
         limit.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() is < 1 or > MaxLimit, $"--limit must be between 1 and {MaxLimit}."));
         offset.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() < 0, "--offset may not be negative."));
         since.CustomParser = r => ParseUtc(r, "--since");
