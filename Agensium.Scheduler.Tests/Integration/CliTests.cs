@@ -101,6 +101,13 @@ public sealed class CliTests
         Assert.AreEqual(1, unknownExit, unknownError);
         StringAssert.Contains(unknownError, "TASK_NOT_FOUND");
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "none")), "nothing is created for a task that has no outputs");
+        // Piped (as here), the wait prints a line when the status or progress changes, not one per poll.
+        var (pipedExit, piped, pipedError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--wait");
+        Assert.AreEqual(0, pipedExit, pipedError);
+        var lines = piped.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeWhile(l => !l.StartsWith('┌') && !l.StartsWith('╭')).ToList();
+        Assert.IsTrue(lines.Zip(lines.Skip(1)).All(p => p.First != p.Second), piped);
+        CollectionAssert.Contains(lines, "COMPLETED 100%", piped);
+
         var (noWaitExit, _, noWaitError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--out", outDir);
         Assert.AreEqual(1, noWaitExit, noWaitError);
         StringAssert.Contains(noWaitError, "--out needs --wait");

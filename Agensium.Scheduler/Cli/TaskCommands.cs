@@ -116,6 +116,20 @@ public static class TaskCommands
             {
             }
         }
+        else if (Console.IsOutputRedirected)
+        {
+            // Piped into a log, a progress bar would print a line on every poll: print a line when something changes.
+            string? last = null;
+            await foreach (var task in PollAsync(http, taskId, ct))
+            {
+                string line = $"{task["status"]} {task["progress"]}% {task["current_agent"]?.GetValue<string>() ?? ""}".Trim();
+                if (line != last)
+                {
+                    Console.WriteLine(line);
+                    last = line;
+                }
+            }
+        }
         else
         {
             await AnsiConsole.Progress().StartAsync(async progress =>
