@@ -44,9 +44,19 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("input[name=name]", "Test Operator");
         await page.FillAsync("input[name=key]", TestCluster.ApiKey);
         await page.ClickAsync("#login-form button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/dashboard/login"));
+        await WaitForDocumentAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// Waits, by polling, until the page's new document is parsed. Not WaitForURLAsync: its check-then-subscribe
+    /// races with the thread that delivers load events and can miss the one it waits for
+    /// (microsoft/playwright-dotnet#3364; it failed CI once with "NetworkIdle event fired" and a 30 s timeout).
+    /// </summary>
+    private static async Task WaitForDocumentAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null,
+            new PageWaitForFunctionOptions { Timeout = (float)Wait.TotalMilliseconds, PollingInterval = 50 });
 
     private static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDirectory(), name + ".png"), FullPage = true });
@@ -258,7 +268,8 @@ public sealed class DashboardBrowserTests
     {
         var before = page.Url;
         await page.ClickAsync(selector);
-        await page.WaitForURLAsync(url => url != before, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).Not.ToHaveURLAsync(before);
+        await WaitForDocumentAsync(page);
     }
 
     private static async Task<List<(string Id, string Status, string Text)>> RowsAsync(IPage page)
