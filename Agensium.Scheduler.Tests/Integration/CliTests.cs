@@ -137,6 +137,49 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task StatusTasksAndRetry_ShouldFollowListAndRunAFailedTaskAgain()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var id = await api.SubmitFaultAsync("permanent", ct: ct);
+
+        // status --wait follows a task submitted elsewhere; its exit code says how the task ended.
+        var (waitExit, waited, waitError) = await RunAsync(ct, "status", id, "--wait", "--json");
+        Assert.AreEqual(1, waitExit, waitError);
+        Assert.AreEqual("FAILED", JsonNode.Parse(waited)!["status"]!.GetValue<string>(), waited);
+
+        var listed = (await JsonAsync(ct, "tasks", "--status", "failed", "--user", "1", "--limit", "100")).AsArray();
+        Assert.IsTrue(listed.Any(t => t!["task_id"]!.GetValue<string>() == id), listed.ToJsonString());
+        Assert.IsTrue(listed.All(t => t!["status"]!.GetValue<string>() == "FAILED"), listed.ToJsonString());
+        var (tableExit, table, _) = await RunAsync(ct, "tasks", "--limit", "3");
+        Assert.AreEqual(0, tableExit);
+        StringAssert.Contains(table, "task_id");
+
+        var retried = await JsonAsync(ct, "retry", id);
+        Assert.AreEqual("QUEUED", retried["status"]!.GetValue<string>());
+        Assert.AreEqual(2, retried["attempt"]!.GetValue<int>());
+        await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+        var shown = await JsonAsync(ct, "status", id);
+        Assert.AreEqual(2, shown["attempt"]!.GetValue<int>(), shown.ToJsonString());
+        Assert.AreEqual("FAILED", shown["status"]!.GetValue<string>());
+
+        foreach (var (args, message) in new (string[], string)[]
+        {
+            (["status", "not-a-task"], "INVALID_TASK_ID"),
+            (["status", Guid.NewGuid().ToString()], "TASK_NOT_FOUND"),
+            (["status", id, "--out", Path.GetTempPath()], "--out needs --wait"),
+            (["tasks", "--status", "bogus"], "INVALID_STATUS"),
+            (["tasks", "--limit", "0"], "INVALID_LIMIT"),
+            (["retry", Guid.NewGuid().ToString()], "TASK_NOT_FOUND"),
+        })
+        {
+            var (exit, _, error) = await RunAsync(ct, args);
+            Assert.AreEqual(1, exit, string.Join(' ', args));
+            StringAssert.Contains(error, message, string.Join(' ', args));
+        }
+    }
+
+    [TestMethod]
     public async Task ActiveReservedCancelAndDebug_ShouldReflectTheClusterNow()
     {
         var ct = TestContext.CancellationToken;

@@ -108,7 +108,7 @@ public static class TaskCommands
         return command;
     }
 
-    private static async Task<JsonObject> WaitAsync(HttpClient http, string taskId, bool json, CancellationToken ct)
+    internal static async Task<JsonObject> WaitAsync(HttpClient http, string taskId, bool json, CancellationToken ct)
     {
         if (json)
         {

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Scheduler.Cli;
+
+/// <summary>
+/// status, tasks and retry through a node's HTTP API: follow a task submitted earlier (or by someone else), list
+/// tasks with the API's filters, and run a FAILED task again. The API checks every value; its refusals are printed
+/// as one line (exit 1).
+/// </summary>
+public static class TaskQueryCommands
+{
+    private static readonly string[] ListedFields = ["task_id", "status", "tool_id", "user_id", "queue", "progress", "current_agent", "attempt", "error_code", "created_at", "completed_at"];
+
+    public static Command Status(CliSettings settings)
+    {
+        var taskId = new Argument<string>("task-id");
+        var wait = new Option<bool>("--wait") { Description = "Follow the task until it ends" };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "With --wait: download the outputs once the task has COMPLETED" };
+        var command = new Command("status", "Show a task (its row as the API returns it), or follow it with --wait") { taskId, wait, outDir };
+        command.SetAction(async (parse, ct) =>
+        {
+            string id = parse.GetValue(taskId)!;
+            var downloadTo = parse.GetValue(outDir);
+            if (downloadTo is not null && !parse.GetValue(wait))
+            {
+                throw new CliException("--out needs --wait (or use `download TASK_ID --out DIR` for a COMPLETED task).");
+            }
+            using var http = TaskCommands.Client(settings, parse);
+            bool json = parse.GetValue(CliApp.Json);
+            string path = $"/api/tasks/{Uri.EscapeDataString(id)}";
+            JsonObject task;
+            try
+            {
+                task = parse.GetValue(wait) ? await TaskCommands.WaitAsync(http, id, json, ct) : await TaskCommands.GetAsync(http, path, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw new CliException($"Interrupted: task {id} goes on; stop it with `cancel {id}`.", CliErrors.Interrupted);
+            }
+            if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
+            {
+                task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, id, downloadTo, ct));
+            }
+            TaskCommands.Print(task, json);
+            // With --wait the exit code says how the task ended, as submit --wait does.
+            return parse.GetValue(wait) && task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
+        });
+        return command;
+    }
+
+    public static Command List(CliSettings settings)
+    {
+        var status = new Option<string?>("--status") { Description = "CREATED, UPLOADING, QUEUED, PROCESSING, COMPLETED, FAILED, CANCELLED, EXPIRED, …" };
+        var tool = new Option<string?>("--tool") { Description = "profile-my-data, clean-my-data or master-my-data" };
+        var user = new Option<long?>("--user") { Description = "Only this user's tasks" };
+        var limit = new Option<int?>("--limit") { Description = "1–100 (default 20)" };
+        var offset = new Option<int?>("--offset") { Description = "Skip this many (newest first)" };
+        var command = new Command("tasks", "List tasks, newest first, with the API's filters") { status, tool, user, limit, offset };
+        command.SetAction(async (parse, ct) =>
+        {
+            var query = new List<string>();
+            void Add(string name, object? value)
+            {
+                if (value is not null)
+                {
+                    query.Add($"{name}={Uri.EscapeDataString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!)}");
+                }
+            }
+            // The API takes statuses in capitals; the CLI accepts either, as history does.
+            Add("status", parse.GetValue(status)?.ToUpperInvariant());
+            Add("tool_id", parse.GetValue(tool));
+            Add("user_id", parse.GetValue(user));
+            Add("limit", parse.GetValue(limit));
+            Add("offset", parse.GetValue(offset));
+            using var http = TaskCommands.Client(settings, parse);
+            var page = await TaskCommands.GetAsync(http, "/api/tasks" + (query.Count == 0 ? "" : "?" + string.Join('&', query)), ct);
+            var rows = page["tasks"]!.AsArray()
+                .Select(t => ListedFields.ToDictionary(f => f, f => Value(t![f])))
+                .ToList();
+            Rows.Print(rows, parse.GetValue(CliApp.Json), "tasks");
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Retry(CliSettings settings)
+    {
+        var taskId = new Argument<string>("task-id");
+        var command = new Command("retry", "Run a FAILED task again as its next attempt") { taskId };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var http = TaskCommands.Client(settings, parse);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(parse.GetValue(taskId)!)}/retry");
+            TaskCommands.Print(await TaskCommands.CheckAsync(await http.SendAsync(request, ct), ct), parse.GetValue(CliApp.Json));
+            return 0;
+        });
+        return command;
+    }
+
+    private static object? Value(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or System.Text.Json.JsonValueKind.Null => null,
+        System.Text.Json.JsonValueKind.String => node.GetValue<string>(),
+        System.Text.Json.JsonValueKind.Number => node.GetValue<decimal>(),
+        _ => node.ToJsonString(),
+    };
+}
