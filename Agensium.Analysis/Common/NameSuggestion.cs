@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Common;
 /// <summary>"Did you mean …?": the known name a misspelt one was probably meant to be.</summary>
 public static class NameSuggestion
 {
-    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit); null when none is that close.</summary>
+    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit), or the same words in another convention (toolId, tool-id for tool_id), or the only known name holding it as a whole word (tool for tool_id); null when none is that close.</summary>
     public static string? Closest(string name, IReadOnlyList<string> known)
     {
         string? best = null;
@@ -19,8 +19,25 @@ public static class NameSuggestion
             }
         }
 
-        return bestDistance <= Math.Min(2, Math.Max(1, name.Length / 4)) ? best : null;
+        if (bestDistance <= Math.Min(2, Math.Max(1, name.Length / 4)))
+        {
+            return best;
+        }
+
+        // "toolId" or "tool-id" for tool_id: the same name written in another convention.
+        string squashed = Squash(name);
+        if (squashed.Length > 0 && known.FirstOrDefault(k => Squash(k) == squashed) is { } respelt)
+        {
+            return respelt;
+        }
+
+        // "tool" for tool_id: the one known name that has it as a whole word (two such names would be a guess).
+        var holding = known.Where(k => k.Split('_', '-').Contains(name, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
+        return name.Length >= 3 && holding.Count == 1 ? holding[0] : null;
     }
+
+    private static string Squash(string name) =>
+        string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>Edits (insert, delete, replace, or swap two neighbouring letters: "alpah" is one from "alpha") between two names.</summary>
     private static int EditDistance(string a, string b)

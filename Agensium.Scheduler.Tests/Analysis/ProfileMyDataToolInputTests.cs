@@ -141,8 +141,20 @@ public sealed class ProfileMyDataToolInputTests
     [DataRow("alhpa", "alpha")]
     [DataRow("methdo", "method")]
     [DataRow("xyz", null)]
+    [DataRow("minSampleSize", "min_sample_size")]
+    [DataRow("sample", "min_sample_size")]
+    [DataRow("size", null)]
+    [DataRow("mi", null)]
     public void Closest_ShouldCountASwapOfNeighbouringLettersAsOneEdit(string given, string? expected) =>
-        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["alpha", "method", "min_sample_size"]));
+        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["alpha", "method", "min_sample_size", "max_size"]));
+
+    [TestMethod]
+    [DataRow("tool", "tool_id")]
+    [DataRow("toolId", "tool_id")]
+    [DataRow("user", "user_id")]
+    [DataRow("id", null)]
+    public void Closest_ShouldFindAFieldNamedByOneOfItsWords(string given, string? expected) =>
+        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["user_id", "tool_id", "agents"]));
 
     [TestMethod]
     public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
