@@ -22,6 +22,17 @@ internal sealed class DriftComparison
     /// </summary>
     public required IReadOnlyList<(string Column, double BaselineNullPct, double CurrentNullPct)> NullRateChanges { get; init; }
 
+    /// <summary>Non-null values each side needs before its type is compared (fewer say little about a column's type).</summary>
+    public const int TypeChangeMinValues = 10;
+
+    /// <summary>
+    /// Shared columns that are numbers on one side and text on the other (each side judged as the distribution tests
+    /// judge it, with at least <see cref="TypeChangeMinValues"/> values): a feed that started writing codes where it
+    /// wrote amounts, or a column filled from another field. Their distributions are compared as categories, whose
+    /// PSI says that they differ but not that the kind of value changed.
+    /// </summary>
+    public required IReadOnlyList<(string Column, string BaselineType, string CurrentType)> TypeChanges { get; init; }
+
     /// <summary>Drifted columns / shared columns (skipped shared columns count in the denominator); 0 without shared columns.</summary>
     public double OverallDriftScore => Shared.Count == 0 ? 0 : (double)Drifted.Count / Shared.Count;
 
@@ -100,8 +111,13 @@ internal sealed class DriftComparison
             MatchedIgnoringCase = loose,
             NullRateChanges = [.. shared.Select(name => (name, NullPct(pairs[name].Baseline, baseline.Rows), NullPct(pairs[name].Current, current.Rows)))
                 .Where(n => Math.Abs(n.Item3 - n.Item2) >= NullShiftPoints)],
+            TypeChanges = [.. shared.Select(name => pairs[name])
+                .Where(p => p.Baseline.NonNull >= TypeChangeMinValues && p.Current.NonNull >= TypeChangeMinValues && p.Baseline.MostlyNumeric != p.Current.MostlyNumeric)
+                .Select(p => (p.Baseline.Name, Kind(p.Baseline), Kind(p.Current)))],
         };
     }
+
+    private static string Kind(DriftColumnSample sample) => sample.MostlyNumeric ? "numeric" : "text";
 
     private static double NullPct(DriftColumnSample sample, long rows) => rows == 0 ? 0 : 100.0 * (rows - sample.NonNull) / rows;
 

@@ -21,6 +21,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         ["missing_columns"] = c.Missing.Count,
         ["new_columns"] = c.New.Count,
         ["null_rate_changes"] = c.NullRateChanges.Count,
+        ["type_changes"] = c.TypeChanges.Count,
         ["overall_drift_score"] = Rounding.Stat(c.OverallDriftScore),
         ["drift_status"] = c.Status,
     };
@@ -49,6 +50,12 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["baseline_null_pct"] = Rounding.Pct(n.BaselineNullPct),
                 ["current_null_pct"] = Rounding.Pct(n.CurrentNullPct),
             })]),
+            ["type_changes"] = new JsonArray([.. c.TypeChanges.Select(t => (JsonNode)new JsonObject
+            {
+                ["column"] = t.Column,
+                ["baseline_type"] = t.BaselineType,
+                ["current_type"] = t.CurrentType,
+            })]),
             ["columns_matched_ignoring_case"] = new JsonArray([.. c.MatchedIgnoringCase.Select(m => (JsonNode)new JsonObject
             {
                 ["baseline"] = m.Baseline,
@@ -70,6 +77,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
                 ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",
                 ["null_rate"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a shared column whose share of empty values moved by at least {DriftComparison.NullShiftPoints:0} percentage points is listed in null_rate_changes (it does not count in overall_drift_score, which AGENSIUM defines over the value distributions)"),
+                ["type_change"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"a shared column with at least {DriftComparison.TypeChangeMinValues} non-null values on each side that is numeric on one side and text on the other (by the rule of 'type') is listed in type_changes"),
                 ["row_level_issues"] = $"drifted columns only, at most {DriftRowIssues.PerColumnCap} per column: values outside the baseline range, text in a numeric column, or categories unseen in the baseline",
             },
         };
@@ -108,6 +116,14 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 "Investigate the source of the shift and retrain or recalibrate dependent models.");
         }
 
+        if (c.TypeChanges.Count > 0)
+        {
+            f.Alert("type_change", "high", "schema_drift", c.TypeChanges.Count,
+                $"{c.TypeChanges.Count} shared column(s) changed the kind of their values: "
+                + string.Join(", ", c.TypeChanges.Select(t => $"'{t.Column}' {t.BaselineType} → {t.CurrentType}")),
+                "Check whether the source now fills these columns from another field or in another format.");
+        }
+
         if (c.NullRateChanges.Count > 0)
         {
             f.Alert("null_rate_change", "medium", "completeness", c.NullRateChanges.Count,
@@ -140,6 +156,13 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             f.Issue(column, "new_column", "medium", $"Column '{column}' is new in the current file", $"Document column '{column}'.");
         }
 
+        foreach (var t in c.TypeChanges)
+        {
+            f.Issue(t.Column, "type_change", "high",
+                $"Column '{t.Column}' holds {(t.CurrentType == "numeric" ? "numbers" : "text")} in the current file, against {(t.BaselineType == "numeric" ? "numbers" : "text")} in the baseline",
+                $"Check what the source now writes into '{t.Column}'.");
+        }
+
         foreach (var n in c.NullRateChanges)
         {
             f.Issue(n.Column, "null_rate_change", "medium",
@@ -161,8 +184,8 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
     [
         ExecutiveCard.Create("drift_score", "Drift Score", F(c.OverallDriftScore), c.Status,
             $"{c.Drifted.Count} of {c.Shared.Count} shared column(s) drifted."),
-        ExecutiveCard.Create("drift_schema", "Schema Changes", $"{c.Missing.Count} missing, {c.New.Count} new",
-            c.Missing.Count > 0 ? "critical" : c.New.Count > 0 ? "warning" : "success", "Columns missing from or new in the current file."),
+        ExecutiveCard.Create("drift_schema", "Schema Changes", $"{c.Missing.Count} missing, {c.New.Count} new, {c.TypeChanges.Count} changed type",
+            c.Missing.Count > 0 ? "critical" : c.New.Count > 0 || c.TypeChanges.Count > 0 ? "warning" : "success", "Columns missing from, new in, or of another type in the current file."),
     ];
 
     public string Narrative() =>

@@ -104,6 +104,26 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public void Drift_ShouldReportColumnsWhoseValuesChangedKind()
+    {
+        using var files = new AnalysisTestSupport();
+        // code: numbers → codes; city: names → numbers; amount: numbers on both sides; few: 5 values a side, too few to judge.
+        string Rows(Func<int, string> row) => string.Join("\n", Enumerable.Range(1, 40).Select(row)) + "\n";
+        var baseline = files.AddText("baseline.csv", "code,city,amount,few\n" + Rows(i => $"{100 + i},{(i % 2 == 0 ? "Paris" : "Lyon")},{i}.5,{(i <= 5 ? "1" : "")}"));
+        var current = files.AddText("current.csv", "code,city,amount,few\n" + Rows(i => $"C{i % 3},{i % 4},{i}.25,{(i <= 5 ? "x" : "")}"));
+
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"min_sample_size": 2}"""), TestContext.CancellationToken);
+
+        var changes = report.Data["type_changes"]!.AsArray();
+        CollectionAssert.AreEqual(new[] { "code numeric→text", "city text→numeric" },
+            changes.Select(t => $"{t!["column"]} {t["baseline_type"]}→{t["current_type"]}").ToArray(), changes.ToJsonString());
+        Assert.AreEqual(2, (int)report.SummaryMetrics["type_changes"]!);
+        var alert = report.Alerts.Single(a => ((string?)a!["alert_id"])!.EndsWith("type_change", StringComparison.Ordinal))!;
+        Assert.AreEqual("high", (string?)alert["severity"]);
+        StringAssert.Contains((string?)alert["message"], "'code' numeric → text");
+    }
+
+    [TestMethod]
     public async Task Profile_ShouldSayAConstantColumnIsEmpty_WhenItHoldsNoValue()
     {
         using var files = new AnalysisTestSupport();
