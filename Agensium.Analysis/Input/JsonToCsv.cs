@@ -41,6 +41,14 @@ public static class JsonToCsv
                 throw Invalid(input, "it holds no records");
             }
 
+            if (count == 1 && LooksLikeParameters(records().First()) is { } agents)
+            {
+                File.Delete(csvPath);
+                throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
+                    $"Input file '{input.Name}' looks like parameters, not data: its keys are agent ids ({string.Join(", ", agents)}). "
+                    + "Name it parameters.json (with analyze: pass it with --params).");
+            }
+
             using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
             writer.Write(string.Join(',', columns.Select(XlsxToCsv.Quote)));
             writer.Write('\n');
@@ -67,6 +75,21 @@ public static class JsonToCsv
         }
 
         return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath);
+    }
+
+    /// <summary>The keys of a one-record file when every one of them is an agent id holding an object: a parameters file under another name.</summary>
+    private static IReadOnlyList<string>? LooksLikeParameters(JsonElement record)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var properties = record.EnumerateObject().ToList();
+        return properties.Count > 0 && properties.All(p => ToolCatalog.KnownAgentIds.Contains(p.Name, StringComparer.Ordinal)
+                && p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+            ? [.. properties.Select(p => p.Name)]
+            : null;
     }
 
     private static AnalysisException Invalid(InputFile input, string why) =>

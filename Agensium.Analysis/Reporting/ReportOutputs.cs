@@ -13,8 +13,8 @@ internal static class ReportOutputs
         {
             // Several data files of one role: the last listed was analysed; say which were not, rather than nothing.
             report["metadata"]!["ignored_inputs"] = new JsonArray([.. inputs.Superseded.Select(f => (JsonNode)Path.GetFileName(f.Name))]);
-            report["metadata"]!["ignored_inputs_reason"] = $"A task analyses one primary data file (and one baseline, a name containing 'baseline'); the last listed of each was used: {Path.GetFileName(inputs.Primary.Name)}"
-                + (inputs.Baseline is null ? "." : $" and {Path.GetFileName(inputs.Baseline.Name)}.");
+            report["metadata"]!["ignored_inputs_reason"] = $"A task analyses one primary data file (and one baseline, a name containing 'baseline'); the last listed of each was used: {Path.GetFileName(inputs.PrimaryName)}"
+                + (inputs.BaselineName is null ? "." : $" and {Path.GetFileName(inputs.BaselineName)}.");
         }
 
         // A workbook: the first sheet is read (AGENSIUM section 2); say which, which were not, and what was left empty.

@@ -75,6 +75,21 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldRefuseAParametersFileUnderAnotherName_ButReadRecordsThatMentionAnAgent()
+    {
+        // params.json given as data was analysed as a one-row table, and the real data file was left out.
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("params.json",
+            """{"null-handler": {"column_strategies": {"age": "mean"}}, "outlier-remover": "{\"method\": \"iqr\"}"}"""));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "looks like parameters, not data: its keys are agent ids (null-handler, outlier-remover)");
+        StringAssert.Contains(ex.Message, "parameters.json");
+
+        // A record that merely has such a key among others, or several records, are data.
+        CollectionAssert.AreEqual(new[] { "null-handler,id", "x,1" }, ConvertedLines("a.json", """{"null-handler": "x", "id": 1}"""));
+        CollectionAssert.AreEqual(new[] { "score-risk.a", "1", "2" }, ConvertedLines("b.json", """[{"score-risk": {"a": 1}}, {"score-risk": {"a": 2}}]"""));
+    }
+
+    [TestMethod]
     public void Resolve_ShouldKeepALiteralDottedKeyApartFromANestedOne_AndReadAnyLoneObjectAsOneRecord()
     {
         // "a.b": 2 and {"a": {"b": 3}} were one column: the literal values were lost.

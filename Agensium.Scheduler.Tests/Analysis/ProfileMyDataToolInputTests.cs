@@ -105,6 +105,18 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldNameTheAnalysedFileAsUploaded_WhenItWasConvertedFromJson()
+    {
+        _files.AddText("a.csv", "v\n1\n2\n3\n");
+        _files.AddText("b.json", "[{\"v\": 1}, {\"v\": 2}]");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        // It said "the last listed of each was used: b.csv", a file the user never had.
+        StringAssert.EndsWith((string?)report["metadata"]!["ignored_inputs_reason"], "was used: b.json.");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldNameTheIgnoredFile_WhenTwoPrimaryFilesAreGiven()
     {
         _files.AddText("a.csv", "v\n1\n2\n3\n");

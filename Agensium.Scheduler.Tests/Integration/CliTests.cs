@@ -102,8 +102,12 @@ public sealed class CliTests
         StringAssert.Contains(unknownError, "TASK_NOT_FOUND");
         Assert.IsFalse(Directory.Exists(Path.Combine(outDir, "none")), "nothing is created for a task that has no outputs");
         // Piped (as here), the wait prints a line when the status or progress changes, not one per poll.
-        var (pipedExit, piped, pipedError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--wait");
+        // A misspelt parameter is said on standard error once the task has COMPLETED (the report has it as an alert).
+        var parametersPath = Path.Combine(Directory.CreateTempSubdirectory("agensium-cli-params-").FullName, "parameters.json");
+        await File.WriteAllTextAsync(parametersPath, """{"unified-profiler": {"top_n_valuez": 3}}""", ct);
+        var (pipedExit, piped, pipedError) = await RunAsync(ct, "submit", TestFiles.SamplePath("sample.csv"), parametersPath, "--tool", "profile-my-data", "--wait");
         Assert.AreEqual(0, pipedExit, pipedError);
+        StringAssert.Contains(pipedError, "warning: Parameter unified-profiler.top_n_valuez was not used", pipedError);
         var lines = piped.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeWhile(l => !l.StartsWith('┌') && !l.StartsWith('╭')).ToList();
         Assert.IsTrue(lines.Zip(lines.Skip(1)).All(p => p.First != p.Second), piped);
         CollectionAssert.Contains(lines, "COMPLETED 100%", piped);
@@ -240,6 +244,17 @@ public sealed class CliTests
         var chosen = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(chosenDir, "profile_my_data_analysis.json"), ct))!;
         Assert.AreEqual("unified-profiler, readiness-rater",
             string.Join(", ", chosen["agent_results"]!.AsObject().Select(a => a.Key)));
+
+        // What did not go as asked is said on standard error: an agent that failed on a misspelt column, a file not analysed.
+        var paramsPath = Path.Combine(chosenDir, "my-params.json");
+        await File.WriteAllTextAsync(paramsPath, """{"readiness-rater": {"wieghts": {}}, "score-risk": {}}""", ct);
+        var (warnExit, _, warnError) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample.csv"), TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data",
+            "--agents", "unified-profiler,drift-detector,readiness-rater", "--params", paramsPath, "--out", chosenDir);
+        Assert.AreEqual(0, warnExit, warnError);
+        StringAssert.Contains(warnError, "warning: agent drift-detector failed", warnError);
+        StringAssert.Contains(warnError, "warning: Parameter readiness-rater.wieghts was not used", warnError);
+        StringAssert.Contains(warnError, "warning: not analysed: sample.csv", warnError);
+        StringAssert.Contains(warnError, "warning: parameters not used: score-risk", warnError);
 
         var (badExit, _, badError) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
         Assert.AreEqual(1, badExit);

@@ -57,6 +57,7 @@ public static class AnalyzeCommand
             {
                 throw new CliException($"{result?.ErrorCode}: {result?.ErrorMessage}");
             }
+            var warnings = ReportWarnings.FromOutputs(result.Outputs);
             if (parse.GetValue(CliApp.Json))
             {
                 // For scripts, as every command with --json: the files written, one object.
@@ -69,6 +70,7 @@ public static class AnalyzeCommand
                         ["name"] = f.Name,
                         ["path"] = f.Path,
                     })]),
+                    ["warnings"] = new System.Text.Json.Nodes.JsonArray([.. warnings.Select(w => (System.Text.Json.Nodes.JsonNode)w)]),
                 }.ToJsonString());
                 return 0;
             }
@@ -77,6 +79,7 @@ public static class AnalyzeCommand
             {
                 AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(file.Path)}");
             }
+            ReportWarnings.Print(warnings);
             return 0;
         });
         return command;

@@ -72,12 +72,22 @@ public static class TaskCommands
                 throw new CliException($"Interrupted: task {taskId} is queued and goes on; follow it with GET /api/tasks/{taskId}, stop it with `cancel {taskId}`.", CliErrors.Interrupted);
             }
 
+            var warnings = parse.GetValue(wait) && task["status"]?.GetValue<string>() == "COMPLETED"
+                ? await ReportWarnings.FromTaskAsync(http, taskId, ct) : [];
+            if (warnings.Count > 0 && json)
+            {
+                task["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]);
+            }
             if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
             {
                 task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, taskId, downloadTo, ct));
             }
 
             Print(task, json);
+            if (!json)
+            {
+                ReportWarnings.Print(warnings);
+            }
             return task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
         });
         return command;
