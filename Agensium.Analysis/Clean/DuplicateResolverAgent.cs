@@ -46,7 +46,8 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         {
             ["merge_strategy"] = settings.MergeStrategy,
             ["key_columns"] = new JsonArray([.. keys.Select(i => (JsonNode)header[i])]),
-            ["key_normalization"] = "lower-case and trim of every key column; the first row of each key is kept",
+            ["key_normalization"] = "lower-case and trim of every key column; the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows",
+            ["rows_without_complete_key"] = scan.RowsWithoutCompleteKey,
             ["detection"] = Detection(settings, scan),
             ["duplicate_groups"] = scan.Groups.Values.Count(g => g.Count > 1),
             ["rows_before"] = scan.Rows,
@@ -74,8 +75,8 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
     private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, CleanReport report, CancellationToken ct)
     {
         var scan = DuplicateScan.Run(context.Current, keys, ct);
-        var merged = DuplicateWriter.Merge(context.Current, keys, scan, ct);
-        return (scan, DuplicateWriter.Write(context, keys, scan, merged, report, ct));
+        var merged = DuplicateWriter.Merge(context.Current, scan, ct);
+        return (scan, DuplicateWriter.Write(context, scan, merged, report, ct));
     }
 
     private static JsonObject Detection(DuplicateResolverSettings settings, DuplicateScan scan)

@@ -55,13 +55,41 @@ internal sealed class DuplicateScan
         return scan;
     }
 
+    /// <summary>Rows whose key columns are not all filled (blank or a null token such as N/A): grouped only with identical rows.</summary>
+    public long RowsWithoutCompleteKey { get; private set; }
+
+    /// <summary>
+    /// The removal key of a row: its key columns, lower+trim. A key column that is blank or a null token says nothing
+    /// about identity (two customers without an e-mail are not one customer), so such a row's key is its whole
+    /// normalised row: it is removed only as a copy of an identical row.
+    /// </summary>
+    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _keyed ? _rowKey.Of(fields, _all, normalized: true) : default);
+
+    private UInt128 KeyOf(string[] fields, UInt128 full)
+    {
+        if (!_keyed)
+        {
+            return full;
+        }
+
+        foreach (int c in _keyColumns)
+        {
+            if (CellValues.IsMissing(fields[c].AsSpan()))
+            {
+                return full;
+            }
+        }
+
+        return _rowKey.Of(fields, _keyColumns, normalized: true);
+    }
+
     /// <summary>Counts one row (rows in order) and returns the first row of its removal group: itself when it is the first.</summary>
     public int See(int row, string[] fields)
     {
         Rows++;
         bool newExact = _exact.Add(_rowKey.Of(fields, _all, normalized: false));
         var full = _rowKey.Of(fields, _all, normalized: true);
-        var key = _keyed ? _rowKey.Of(fields, _keyColumns, normalized: true) : full;
+        var key = KeyOf(fields, full);
 
         // Without key columns the removal groups are the normalised rows themselves.
         bool newNormalized = _keyed ? _normalized.Add(full) : !Groups.ContainsKey(full);
@@ -72,6 +100,7 @@ internal sealed class DuplicateScan
             CountEmail(column, seen, fields[i]);
         }
 
+        RowsWithoutCompleteKey += _keyed && key == full ? 1 : 0;
         if (Groups.TryGetValue(key, out var group))
         {
             Groups[key] = (group.First, group.Count + 1);

@@ -24,15 +24,14 @@ internal static class DuplicateWriter
         return (scan, writer.Profile);
     }
 
-    /// <summary>merge_smart: for every group of two or more rows, the first non-blank value per column (only those groups are held in memory).</summary>
-    public static Dictionary<UInt128, string[]> Merge(InputFile file, IReadOnlyList<int> keys, DuplicateScan scan, CancellationToken ct)
+    /// <summary>merge_smart: for every group of two or more rows, the first value per column that is neither blank nor a null token (only those groups are held in memory).</summary>
+    public static Dictionary<UInt128, string[]> Merge(InputFile file, DuplicateScan scan, CancellationToken ct)
     {
         var merged = new Dictionary<UInt128, string[]>();
-        var rowKey = new RowKey();
         using var rows = RowScan.Open(file);
         foreach (var (_, fields) in rows.Rows(ct))
         {
-            var key = rowKey.Of(fields, keys, normalized: true);
+            var key = scan.KeyOf(fields);
             if (scan.Groups[key].Count < 2)
             {
                 continue;
@@ -46,7 +45,8 @@ internal static class DuplicateWriter
 
             for (int i = 0; i < values.Length; i++)
             {
-                if (CellValues.IsBlank(values[i]) && !CellValues.IsBlank(fields[i]))
+                // A null token (N/A, -) is no value: a later row's real one wins over it.
+                if (CellValues.IsMissing(values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
                 {
                     values[i] = fields[i];
                 }
@@ -57,15 +57,14 @@ internal static class DuplicateWriter
     }
 
     /// <summary>merge_smart's write pass: the first row of each key, merged when <paramref name="merged"/> holds it; logs each dropped row. Returns the written file's profile.</summary>
-    public static FileProfile Write(CleanAgentContext context, IReadOnlyList<int> keys, DuplicateScan scan,
+    public static FileProfile Write(CleanAgentContext context, DuplicateScan scan,
         Dictionary<UInt128, string[]> merged, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
-        var rowKey = new RowKey();
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            var key = rowKey.Of(fields, keys, normalized: true);
+            var key = scan.KeyOf(fields);
             var group = scan.Groups[key];
             if (group.First == row)
             {

@@ -65,6 +65,33 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    [DataRow("remove_duplicates")]
+    [DataRow("merge_smart")]
+    public void Run_ShouldKeepRowsApart_WhenTheirKeyIsBlankOrANullToken(string strategy)
+    {
+        // Bob and Dina were removed as duplicates of Ann and Carl: two customers without an e-mail are not one.
+        const string csv = "email,name,phone\n,Ann Lee,555-0101\n,Bob Ray,555-0202\nN/A,Carl Sun,555-0303\nn/a,Dina Fox,555-0404\n"
+            + "gus@x.com,Gus Ma,555-0707\nGUS@x.com ,Gus Ma,\n,Ann Lee,555-0101\n";
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, csv, $$"""{"key_columns":["email"],"merge_strategy":"{{strategy}}"}""");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        // Gus's two rows are one (same e-mail); Ann's identical copy goes; everyone else stays.
+        CollectionAssert.AreEqual(new[] { "Ann Lee", "Bob Ray", "Carl Sun", "Dina Fox", "Gus Ma" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("555-0707", rows[4][2]);
+        Assert.AreEqual(5L, (long)CleanTestFiles.Data(result)["rows_without_complete_key"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldPreferARealValueToANullToken_WhenMergeSmart()
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "email,phone,city\nc@x.com,N/A,Denver\nc@x.com,555-0303,-\nc@x.com,555-9999,Boston\n",
+            "{\"key_columns\":[\"email\"],\"merge_strategy\":\"merge_smart\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "c@x.com", "555-0303", "Denver" }, rows.Single());
+    }
+
+    [TestMethod]
     public void Run_ShouldRemoveSixRows_WhenDedupAgentSampleHasElevenRowsInExactGroups()
     {
         var result = _files.RunAgent(DuplicateResolverAgent.AgentId, File.ReadAllText(CleanTestFiles.SamplePath("dedup_agent.csv")));
