@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Clean;
 /// Values type-fixer cannot convert but keeps as written, because they are a number or a date in a notation this tool
 /// does not read rather than noise: a decimal comma or other grouping ("12,50", "1.234,56", "1 234,56", "1'234.50"),
 /// with at most one currency sign or code, or a percent sign ("12,5 %", "€ 12,50", "12,50 EUR"), a trailing minus
-/// ("200-", SAP); a valid date with a month name in another language ("3. März 2024", "12 janv. 2024", "1-Dez-2024").
+/// ("200-", SAP); a valid date with a month name in another language ("3. März 2024", "12 janv. 2024", "1-Dez-2024"),
+/// with a two-digit year ("01/15/24", "07-Jan-24": the century would be a guess) or written yyyyMMdd ("20240111").
 /// Impossible or malformed values ("2025-13-40", "31-Feb-2024", "1.234.5", "+-5") and slips ("1O0") are not kept: they
 /// become null, as AGENSIUM's coercion says.
 /// </summary>
@@ -14,7 +15,54 @@ public static partial class ForeignNotation
 {
     /// <summary>True when <paramref name="value"/>, which did not convert to <paramref name="target"/>, is kept as written.</summary>
     public static bool WorthKeeping(string value, string target) =>
-        target == "datetime" ? IsForeignDate(value) : LocaleNumber().IsMatch(value);
+        target == "datetime" ? IsForeignDate(value) || IsShortYearDate(value) || IsCompactDate(value) : LocaleNumber().IsMatch(value);
+
+    // A date with a two-digit year ("01/15/24", "15.01.24", "07-Jan-24": Excel's default short-date export): which
+    // century is a guess this tool does not make, so the value is kept as written. It must be a valid day and month in
+    // one order or the other.
+    [GeneratedRegex(@"^\s*(?<a>\d{1,2})(?<s>[/.\-])(?<b>\d{1,2}|\p{L}{3,9}\.?)\k<s>(?<y>\d{2})\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortYearDate();
+
+    private static readonly string[] EnglishMonths = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    private static bool IsShortYearDate(string value)
+    {
+        var match = ShortYearDate().Match(value);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        int a = int.Parse(match.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        string b = match.Groups["b"].Value.TrimEnd('.').ToLowerInvariant();
+        if (!char.IsDigit(b[0]))
+        {
+            int month = Array.FindIndex(EnglishMonths, m => b.StartsWith(m, StringComparison.Ordinal)) + 1;
+            if (month == 0 && !MonthNames.TryGetValue(b, out month))
+            {
+                return false;
+            }
+
+            return a >= 1 && a <= DateTime.DaysInMonth(2000, month);
+        }
+
+        int n = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
+        // Day and month either way round; 29 February is allowed (a leap year is possible in either century).
+        return (a is >= 1 and <= 12 && n >= 1 && n <= DateTime.DaysInMonth(2000, a)) || (n is >= 1 and <= 12 && a >= 1 && a <= DateTime.DaysInMonth(2000, n));
+    }
+
+    // A date written as yyyyMMdd ("20240111") among dates: valid, and of a year from 1800 to 2199.
+    private static bool IsCompactDate(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (text.Length != 8 || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int whole))
+        {
+            return false;
+        }
+
+        int year = whole / 10000, month = whole / 100 % 100, day = whole % 100;
+        return year is >= 1800 and < 2200 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
 
     // One number: a decimal comma ("12,50"), '.' groups with an optional decimal comma ("1.234,56"), space, no-break,
     // narrow-space or apostrophe groups with an optional decimal ("1 234,56", "1'234.50"), each with an optional sign;

@@ -49,6 +49,22 @@ public sealed class ForeignNotationTests
     [DataRow("Smarch 5, 2024", false)]
     [DataRow("TBD 1 2024", false)]
     [DataRow("2025-13-40", false)]
+    [DataRow("01/15/24", true)]
+    [DataRow("15.01.24", true)]
+    [DataRow("7-Jan-24", true)]
+    [DataRow("07-Jan-24", true)]
+    [DataRow("3-Dez-24", true)]
+    [DataRow("29/02/23", true)]
+    [DataRow("20240111", true)]
+    [DataRow("18991231", true)]
+    [DataRow("13/13/24", false)]
+    [DataRow("32-Jan-24", false)]
+    [DataRow("01/15-24", false)]
+    [DataRow("12-Foo-24", false)]
+    [DataRow("20241301", false)]
+    [DataRow("20240230", false)]
+    [DataRow("99991231", false)]
+    [DataRow("1/2/2024x", false)]
     public void WorthKeeping_ShouldKeepRealDatesWithAForeignMonthNameOnly(string value, bool kept) =>
         Assert.AreEqual(kept, ForeignNotation.WorthKeeping(value, "datetime"), value);
 }

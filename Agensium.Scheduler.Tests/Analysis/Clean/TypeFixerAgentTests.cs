@@ -47,6 +47,20 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepDatesWithATwoDigitYearOrWrittenCompactly_RatherThanSetThemToNull()
+    {
+        // Excel's short-date exports and yyyyMMdd were set to null: real dates lost.
+        var days = Enumerable.Range(1, 20).Select(d => $"2024-01-{d:00}").Concat(["01/15/24", "07-Jan-24", "20240111", "2024-02-31"]);
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "order_date\n" + string.Join("\n", days) + "\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "01/15/24", "07-Jan-24", "20240111", "" }, rows.Skip(20).Select(r => r[0]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(1L, (long)m["values_coerced_to_null"]!, "only the impossible 31 February");
+        Assert.AreEqual(3L, (long)m["values_kept_unconverted"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
     {
         // 4 of 5 are dates → datetime; each keeps its own offset, and the converted values are dates to the next agent.
