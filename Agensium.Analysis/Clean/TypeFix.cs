@@ -10,6 +10,9 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 {
+    /// <summary>2^53: every whole number below it has its exact digits in a double.</summary>
+    private const double ExactWholeLimit = 9007199254740992d;
+
     public ColumnStats Stats { get; } = stats;
 
     /// <summary>float, integer or datetime.</summary>
@@ -94,6 +97,13 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             && !CellValues.TryCurrencyNumber(value, out number))
         {
             return null;
+        }
+
+        if (Target == "integer" && Math.Abs(number) >= ExactWholeLimit)
+        {
+            // Beyond 2^53 a double's whole digits are not the value's: "5E99" written out would be 100 digits that
+            // were never in the data. Such a number is kept as written.
+            return value.Trim();
         }
 
         // An integer column keeps any amount with cents that only a formatted value ("$1,234.50") carried.

@@ -61,6 +61,16 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotWriteOutDigitsADoubleInvented_WhenMakingWholeFloatsIntegers()
+    {
+        // 5E99 became a 100-digit number whose last 85 digits came from the binary double.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "qty\n1E10\n2E05\n5E99\n40\n7E3\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "10000000000", "200000", "5E99", "40", "7000" }, rows.Select(r => r[0]).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
     {
         // 4 of 5 are dates → datetime; each keeps its own offset, and the converted values are dates to the next agent.
