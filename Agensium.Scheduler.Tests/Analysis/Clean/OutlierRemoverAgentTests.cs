@@ -75,6 +75,18 @@ public sealed class OutlierRemoverAgentTests
     [DataRow("paid", false)]
     [DataRow("idaho_population", false)]
     [DataRow("age", false)]
+    [DataRow("userid", true)]
+    [DataRow("CUSTOMERID", true)]
+    [DataRow("phone1", true)]
+    [DataRow("zip5", true)]
+    [DataRow("accountnumber", true)]
+    [DataRow("homephone", true)]
+    [DataRow("postalcode", true)]
+    [DataRow("valid", false)]
+    [DataRow("rapid_count", false)]
+    [DataRow("amount2", false)]
+    [DataRow("score_2024", false)]
+    [DataRow("humid", false)]
     public void NameSaysIdentifier_ShouldReadTheNamesTokens(string name, bool expected) =>
         Assert.AreEqual(expected, IdentifierColumns.NameSaysIdentifier(name), name);
 
