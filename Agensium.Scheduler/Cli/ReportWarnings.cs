@@ -1,45 +1,43 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace Agensium.Scheduler.Cli;
 
 /// <summary>
-/// What a completed report says did not go as asked — agents that failed or were skipped, inputs that were not
-/// analysed, parameters no agent read or that no agent has — as one line each, so that a command-line user sees them without opening the
-/// JSON report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do).
+/// What a completed report says did not go as asked — agents that failed, inputs that were not
+/// analysed, parameters no agent read or that no agent has — as one line each, so that a command-line user sees them
+/// without opening the JSON report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do). drift-detector left out of the
+/// default chain for want of a baseline is no warning: nobody asked for it (metadata.skipped_agents says so).
+/// The report is read with <see cref="JsonDocument"/> from a stream: a very wide file's report runs to tens of MB.
 /// </summary>
 public static class ReportWarnings
 {
-    public static IReadOnlyList<string> Read(JsonObject? report)
+    public static IReadOnlyList<string> Read(JsonElement report)
     {
-        var metadata = report?["metadata"] as JsonObject;
-        if (metadata is null)
+        if (report.ValueKind != JsonValueKind.Object || !report.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
         {
             return [];
         }
         var lines = new List<string>();
-        foreach (var failed in metadata["failed_agents"]?.AsArray() ?? [])
+        foreach (var failed in Array(metadata, "failed_agents"))
         {
-            lines.Add($"agent {failed?["agent_id"]} failed ({failed?["error_code"]}): {failed?["error"]}");
+            lines.Add($"agent {Text(failed, "agent_id")} failed ({Text(failed, "error_code")}): {Text(failed, "error")}");
         }
-        foreach (var skipped in metadata["skipped_agents"]?.AsArray() ?? [])
+        var ignored = Array(metadata, "ignored_inputs").Select(n => n.ToString()).ToList();
+        if (ignored.Count > 0)
         {
-            lines.Add($"agent {skipped?["agent_id"]} was not run: {skipped?["reason"]}");
+            lines.Add($"not analysed: {string.Join(", ", ignored)}. {Text(metadata, "ignored_inputs_reason")}");
         }
-        if (metadata["ignored_inputs"] is JsonArray ignored && ignored.Count > 0)
-        {
-            lines.Add($"not analysed: {string.Join(", ", ignored.Select(n => n?.ToString()))}. {metadata["ignored_inputs_reason"]}");
-        }
-        foreach (var alert in report!["alerts"]?.AsArray() ?? [])
+        foreach (var alert in Array(report, "alerts"))
         {
             // A misspelt parameter name: the agent ran with its default instead.
-            if (alert?["alert_id"]?.ToString().Contains("_unused_parameter_", StringComparison.Ordinal) == true)
+            if (Text(alert, "alert_id").Contains("_unused_parameter_", StringComparison.Ordinal))
             {
-                lines.Add(alert["message"]?.ToString() ?? "");
+                lines.Add(Text(alert, "message"));
             }
         }
-        if (metadata["parameters_for_agents_not_run"] is JsonObject notRun)
+        if (metadata.TryGetProperty("parameters_for_agents_not_run", out var notRun) && notRun.ValueKind == JsonValueKind.Object)
         {
-            lines.Add($"parameters not used: {string.Join(", ", (notRun["agents"]?.AsArray() ?? []).Select(n => n?.ToString()))}: {notRun["note"]}");
+            lines.Add($"parameters not used: {string.Join(", ", Array(notRun, "agents").Select(n => n.ToString()))}: {Text(notRun, "note")}");
         }
         return lines;
     }
@@ -48,7 +46,13 @@ public static class ReportWarnings
     public static IReadOnlyList<string> FromOutputs(IEnumerable<Agensium.Analysis.OutputFile> outputs)
     {
         var json = outputs.FirstOrDefault(f => f.Name.EndsWith("_analysis.json", StringComparison.Ordinal));
-        return json is null ? [] : Read(JsonNode.Parse(File.ReadAllText(json.Path)) as JsonObject);
+        if (json is null)
+        {
+            return [];
+        }
+        using var stream = File.OpenRead(json.Path);
+        using var document = JsonDocument.Parse(stream);
+        return Read(document.RootElement);
     }
 
     /// <summary>
@@ -67,10 +71,11 @@ public static class ReportWarnings
             {
                 return [];
             }
-            string text = await http.GetStringAsync($"/api/tasks/{escaped}/outputs/{Uri.EscapeDataString(name)}", ct);
-            return Read(JsonNode.Parse(text) as JsonObject);
+            await using var stream = await http.GetStreamAsync($"/api/tasks/{escaped}/outputs/{Uri.EscapeDataString(name)}", ct);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            return Read(document.RootElement);
         }
-        catch (Exception e) when (e is CliException or HttpRequestException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is CliException or HttpRequestException or JsonException)
         {
             return [$"the task's report could not be read for warnings: {e.Message}"];
         }
@@ -84,4 +89,10 @@ public static class ReportWarnings
             Console.Error.WriteLine($"warning: {warning}");
         }
     }
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+
+    private static string Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value.ToString() : "";
 }
