@@ -72,15 +72,20 @@ internal sealed class QuarantineRules
 
         foreach (var (i, min, max) in _ranges)
         {
-            if (CellValues.IsBlank(fields[i]))
+            // An empty value or a null token (N/A, -) has no number to check: required_fields is the rule for those.
+            if (CellValues.IsMissing(fields[i].AsSpan()))
             {
                 continue;
             }
 
-            bool number = CellValues.TryNumber(fields[i], out double v);
-            if (!number || v < (min ?? double.NegativeInfinity) || v > (max ?? double.PositiveInfinity))
+            string range = $"[{min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"}, {max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}]";
+            if (!RangeNumber(fields[i], out double v))
             {
-                violations.Add((_columns[i], "range_violation", $"'{fields[i]}' in '{_columns[i]}' is outside [{min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"}, {max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}]"));
+                violations.Add((_columns[i], "range_violation", $"'{fields[i]}' in '{_columns[i]}' is not a number, so not within {range}"));
+            }
+            else if (v < (min ?? double.NegativeInfinity) || v > (max ?? double.PositiveInfinity))
+            {
+                violations.Add((_columns[i], "range_violation", $"'{fields[i]}' in '{_columns[i]}' is outside {range}"));
             }
         }
 
@@ -126,4 +131,12 @@ internal sealed class QuarantineRules
         "date" => DateValues.IsDate(value),
         _ => regex!.IsMatch(value.Trim()),
     };
+
+    /// <summary>
+    /// The number a range rule checks, read as type-fixer reads numbers: plain, with strict thousands groups
+    /// ("1,200.00"), with a currency sign or code ("$300.00"), or with a decimal comma ("12,50").
+    /// </summary>
+    private static bool RangeNumber(string value, out double number) =>
+        CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
+        || CellValues.TryCurrencyNumber(value, out number) || CommaNotation.TryParse(value.AsSpan().Trim(), out number);
 }

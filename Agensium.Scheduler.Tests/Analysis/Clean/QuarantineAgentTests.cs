@@ -72,6 +72,20 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadFormattedNumbersAndSkipNullTokens_WhenCheckingARange()
+    {
+        // $300.00, 1,200.00 and '-' were quarantined as "outside [0, 5000]".
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "item,price\nA,$300.00\nB,250\nC,-\nD,\"1,200.00\"\nE,120\nF,12,50 €\nG,9000\nH,cheap\n".Replace("12,50 €", "\"12,50\"", StringComparison.Ordinal),
+            "{\"range_rules\":{\"price\":{\"min\":0,\"max\":5000}}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "A", "B", "C", "D", "E", "F" }, rows.Select(r => r[0]).ToArray());
+        var messages = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        Assert.IsTrue(messages.Any(m => m!.StartsWith("'9000' in 'price' is outside [0, 5000]", StringComparison.Ordinal)), string.Join(" | ", messages));
+        Assert.IsTrue(messages.Any(m => m!.StartsWith("'cheap' in 'price' is not a number, so not within [0, 5000]", StringComparison.Ordinal)), string.Join(" | ", messages));
+    }
+
+    [TestMethod]
     public void Run_ShouldScoreFiftyWithNothingQuarantined_WhenDataIsClean()
     {
         var result = _files.RunAgent(QuarantineAgent.AgentId, "a\n1\n2\n");
