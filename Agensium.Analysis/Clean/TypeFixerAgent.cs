@@ -116,7 +116,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
         foreach (var s in mixed)
         {
-            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%), below the {Figures.F(settings.NumericThreshold)}% needed to convert it",
+            // An identifier column is kept as text above the threshold too: say so rather than "below the threshold".
+            string why = identifiers.Contains(s.Name)
+                ? "it is kept as text because it holds identifiers (its name or a leading zero says so), which a number would change"
+                : $"below the {Figures.F(settings.NumericThreshold)}% needed to convert it";
+            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%); {why}",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
 

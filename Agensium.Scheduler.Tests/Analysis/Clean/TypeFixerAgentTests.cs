@@ -71,6 +71,17 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayAnIdentifierColumnIsKeptAsText_NotThatItIsBelowTheThreshold()
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "name,zip,n\nAnn,02134,1\nBen,10001,x\nCid,07030,2\nDee,90210,y\nEve,D02,z\n");
+
+        var messages = result.Report.Issues.Select(i => (string?)i!["message"]).ToList();
+        // It said "4 numeric value(s) (80%), below the 70% needed to convert it".
+        CollectionAssert.Contains(messages, "Text column 'zip' has 4 numeric value(s) (80%); it is kept as text because it holds identifiers (its name or a leading zero says so), which a number would change", string.Join(" | ", messages));
+        CollectionAssert.Contains(messages, "Text column 'n' has 2 numeric value(s) (40%); below the 70% needed to convert it", string.Join(" | ", messages));
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
     {
         // 4 of 5 are dates → datetime; each keeps its own offset, and the converted values are dates to the next agent.
