@@ -61,6 +61,16 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Dates that give another date read the other way round (01/02/2021).</summary>
     public long AmbiguousOrderDates { get; private set; }
 
+    /// <summary>Numeric dates written d.M.yyyy ("01.04.2024"), which are always read day-first.</summary>
+    public long DottedDates { get; private set; }
+
+    /// <summary>
+    /// The order the column's numeric dates were read in, for reports: day_first when its x/y/yyyy dates are, or when
+    /// all its numeric dates are dotted d.M.yyyy ones (always read day-first); month_first otherwise.
+    /// </summary>
+    public string DateOrderRead =>
+        DayFirst || (DottedDates > 0 && DayFirstDates + MonthFirstDates + AmbiguousOrderDates == 0) ? "day_first" : "month_first";
+
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
     public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;
 
@@ -133,6 +143,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 DayFirstDates += order == DateOrder.DayFirst ? 1 : 0;
                 MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
                 AmbiguousOrderDates += order == DateOrder.Ambiguous ? 1 : 0;
+                DottedDates += DateValues.IsDotted(value) ? 1 : 0;
             }
         }
     }

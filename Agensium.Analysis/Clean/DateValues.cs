@@ -75,6 +75,14 @@ public static class DateValues
             : DateOrder.Unknown;
     }
 
+    /// <summary>True for a numeric date written d.M.yyyy ("01.04.2024", "1.4.2024 10:00"), read day-first whatever the column's order.</summary>
+    public static bool IsDotted(string value)
+    {
+        var text = value.AsSpan().Trim();
+        int separator = text.IndexOfAny('.', '/', '-');
+        return separator is 1 or 2 && text[separator] == '.' && char.IsAsciiDigit(text[0]);
+    }
+
     /// <summary>True when the dates among <paramref name="values"/> are day-first: some can only be read so, none only month-first.</summary>
     public static bool DayFirstColumn(IEnumerable<string> values)
     {

@@ -124,7 +124,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         })]);
         foreach (var (s, column) in targets.Zip(columns).Where(p => dates.Contains(p.First.Index)))
         {
-            column!["date_order"] = s.DayFirst ? "day_first" : "month_first";
+            column!["date_order"] = s.DateOrderRead;
         }
 
         var data = new JsonObject

@@ -124,7 +124,12 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         };
         if (Target == "datetime")
         {
-            json["date_order"] = Stats.DayFirst ? "day_first" : "month_first";
+            json["date_order"] = Stats.DateOrderRead;
+            if (Stats.DottedDates > 0 && Stats.DateOrderRead == "month_first")
+            {
+                // d.M.yyyy dates are read day-first whatever the order of the column's x/y/yyyy dates.
+                json["dotted_date_order"] = "day_first";
+            }
         }
 
         if (DecimalComma)

@@ -82,6 +82,21 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReportDottedDatesAsReadDayFirst()
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "visit,mixed\n01.04.2024,01.04.2024\n02.05.2024,05/20/2024\n04.07.2024,06/21/2024\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2024-04-01", "2024-05-02", "2024-07-04" }, rows.Select(r => r[0]).ToArray());
+        var conversions = CleanTestFiles.Data(result)["conversions"]!.AsArray();
+        // visit said month_first although every date was read day-first.
+        Assert.AreEqual("day_first", (string?)conversions.Single(c => (string?)c!["column"] == "visit")!["date_order"]);
+        var mixed = conversions.Single(c => (string?)c!["column"] == "mixed")!;
+        Assert.AreEqual("month_first", (string?)mixed["date_order"]);
+        Assert.AreEqual("day_first", (string?)mixed["dotted_date_order"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
     {
         // 4 of 5 are dates → datetime; each keeps its own offset, and the converted values are dates to the next agent.
