@@ -12,4 +12,10 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
 
     /// <summary>The name the task's cleaned CSV is published under ({base}_cleaned_{time}.csv), when the tool knows it.</summary>
     public string? PublishedName { get; init; }
+
+    /// <summary>For each row of <see cref="Current"/>, its row in <see cref="Original"/>; null while no row was removed.</summary>
+    internal int[]? Origin { get; init; }
+
+    /// <summary>The row of the task's file that row <paramref name="row"/> of <see cref="Current"/> came from (for messages).</summary>
+    public int OriginalRow(int row) => Origin is { } origin && row >= 0 && row < origin.Length ? origin[row] : row;
 }

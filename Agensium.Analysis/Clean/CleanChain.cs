@@ -14,6 +14,10 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
     private string? _emptyReason;
 
     private InputFile? _current;
+
+    // For each row of the current file, its row in the original (null while no agent has removed a row): row issues of
+    // every agent are reported against the rows of the file the user gave, not those of an intermediate file.
+    private int[]? _origin;
     private FileProfile? _profile;
 
     public InputFile Current => _current ?? _original;
@@ -35,8 +39,13 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName }, parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
+            if (_origin is not null)
+            {
+                result.Report.RowIssues.Remap(_origin);
+            }
+
             Succeeded.Add(result.Report);
             if (result.CleanedFilePath is null)
             {
@@ -47,6 +56,11 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
             string previous = Current.Path;
             _current = new InputFile(name, result.CleanedFilePath);
             _profile = result.OutputProfile;
+            if (result.OutputProfile?.SourceRows is { } sources)
+            {
+                _origin = _origin is null ? sources : [.. sources.Select(r => _origin[r])];
+            }
+
             _steps.Add(new CleanStep(agent.Id, name, result.RowsWritten, result.ColumnsWritten));
             DeleteIntermediate(previous);
             if (result.RowsWritten == 0 || result.ColumnsWritten == 0)

@@ -27,7 +27,31 @@ internal sealed class CsvFileWriter : IDisposable
     public long RowsWritten { get; private set; }
 
     /// <summary>The profile of the rows written (built alongside); ask once every row is written.</summary>
-    public FileProfile Profile => _profile.Complete();
+    public FileProfile Profile
+    {
+        get
+        {
+            var profile = _profile.Complete();
+            profile.SourceRows ??= _sources?.ToArray();
+            return profile;
+        }
+    }
+
+    private List<int>? _sources;
+
+    /// <summary>Writes a row of a removing agent: <paramref name="sourceRow"/> is its row in the file read (see <see cref="FileProfile.SourceRows"/>).</summary>
+    public void WriteRow(IReadOnlyList<string?> fields, int sourceRow)
+    {
+        (_sources ??= []).Add(sourceRow);
+        WriteRow(fields);
+    }
+
+    /// <summary>As <see cref="WriteRow(IReadOnlyList{string?}, IReadOnlyList{int})"/>, for a removing agent.</summary>
+    public void WriteRow(IReadOnlyList<string?> fields, IReadOnlyList<int> keep, int sourceRow)
+    {
+        (_sources ??= []).Add(sourceRow);
+        WriteRow(fields, keep);
+    }
 
     public void WriteRow(IReadOnlyList<string?> fields)
     {

@@ -14,11 +14,11 @@ internal static class DuplicateWriter
             int first = scan.See(row, fields);
             if (first == row)
             {
-                writer.WriteRow(fields);
+                writer.WriteRow(fields, row);
                 continue;
             }
 
-            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {first} and was removed", null);
+            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(first)} and was removed", null);
         }
 
         return (scan, writer.Profile);
@@ -68,11 +68,11 @@ internal static class DuplicateWriter
             var group = scan.Groups[key];
             if (group.First == row)
             {
-                writer.WriteRow(merged.TryGetValue(key, out var values) ? values : fields);
+                writer.WriteRow(merged.TryGetValue(key, out var values) ? values : fields, row);
                 continue;
             }
 
-            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {row} duplicates row {group.First} and was removed", null);
+            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(group.First)} and was removed", null);
         }
 
         return writer.Profile;

@@ -23,6 +23,12 @@ internal sealed class FileProfile
 
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>
+    /// For each row written, the row it came from in the file the agent read, when the agent wrote fewer rows than it
+    /// read (a removing agent); null when every row was written in order.
+    /// </summary>
+    public int[]? SourceRows { get; set; }
+
     public ColumnStats[] Stats { get; }
 
     public long Rows { get; private set; }

@@ -47,12 +47,12 @@ internal sealed class NullWritePass
             if (dropRows && nulls > 0)
             {
                 pass.RowsDropped++;
-                report.RowIssue(row, "(row)", "row_dropped", "warning", $"Row {row} has {nulls} null cell(s) and was dropped (drop_rows)", null);
+                report.RowIssue(row, "(row)", "row_dropped", "warning", $"Row {context.OriginalRow(row)} has {nulls} null cell(s) and was dropped (drop_rows)", null);
                 continue;
             }
 
             pass.NullsAfter += nulls;
-            writer.WriteRow(fields, keep);
+            writer.WriteRow(fields, keep, row);
         }
 
         pass.RowsWritten = writer.RowsWritten;

@@ -67,7 +67,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
 
                 if (!remove)
                 {
-                    writer.WriteRow(fields);
+                    writer.WriteRow(fields, row);
                 }
             }
 

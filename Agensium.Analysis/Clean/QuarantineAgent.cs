@@ -45,7 +45,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
                 rules.Check(fields, scan.CurrentFieldCount, violations);
                 if (violations.Count == 0)
                 {
-                    writer.WriteRow(fields);
+                    writer.WriteRow(fields, row);
                     continue;
                 }
 

@@ -33,6 +33,21 @@ public sealed class RowBitmap
         }
     }
 
+    /// <summary>The set with every row <c>r</c> replaced by <c>origin[r]</c>.</summary>
+    public RowBitmap MapThrough(IReadOnlyList<int> origin)
+    {
+        var mapped = new RowBitmap();
+        for (int w = 0; w < _words.Length; w++)
+        {
+            for (ulong bits = _words[w]; bits != 0; bits &= bits - 1)
+            {
+                mapped.Set(origin[(w << 6) + BitOperations.TrailingZeroCount(bits)]);
+            }
+        }
+
+        return mapped;
+    }
+
     /// <summary>Number of rows in the set.</summary>
     public long Count()
     {

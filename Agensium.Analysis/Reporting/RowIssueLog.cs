@@ -23,7 +23,7 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
     public long Total { get; private set; }
 
     /// <summary>Rows with at least one issue; callers mark rows here as they count issues.</summary>
-    public RowBitmap AffectedRows { get; } = new();
+    public RowBitmap AffectedRows { get; private set; } = new();
 
     /// <summary>The kept entries, in the order they were added.</summary>
     public IReadOnlyList<JsonObject> Kept => _kept;
@@ -52,6 +52,23 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
         _byType[issueType] = _byType.GetValueOrDefault(issueType) + count;
         _bySeverity[severity] = _bySeverity.GetValueOrDefault(severity) + count;
         _columns.Add(column);
+    }
+
+    /// <summary>
+    /// Renumbers every row through <paramref name="origin"/> (row of the file the agent read → row of the file the task
+    /// was given), so that an agent that ran after rows were removed reports the rows a user can find in their file.
+    /// </summary>
+    public void Remap(IReadOnlyList<int> origin)
+    {
+        foreach (var entry in _kept)
+        {
+            if (entry["row_index"] is { } index && index.GetValue<int>() is var row && row >= 0 && row < origin.Count)
+            {
+                entry["row_index"] = origin[row];
+            }
+        }
+
+        AffectedRows = AffectedRows.MapThrough(origin);
     }
 
     /// <summary>Keeps an entry if there is room; counting is separate (<see cref="Count"/>).</summary>

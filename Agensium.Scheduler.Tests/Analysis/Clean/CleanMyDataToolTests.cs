@@ -105,6 +105,36 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldReportRowsOfTheGivenFile_WhenAnEarlierAgentRemovedRows()
+    {
+        // Rows 0-based: 1 repeats 0 (removed by duplicate-resolver); 2 is the outlier. Both were reported as row 1: the
+        // outlier-remover numbered the rows of duplicate-resolver's output.
+        _files.AddText("rows.csv", "order_id,amount\n1,10\n1,10\n2,5000\n3,12\n4,13\n5,11\n6,12\n7,10\n8,13\n9,11\n");
+
+        var report = await _files.RunReportAsync(Ct, ["duplicate-resolver", "outlier-remover"]);
+
+        var issues = report["row_level_issues"]!.AsArray();
+        Assert.AreEqual(1, (int)issues.Single(i => (string?)i!["issue_type"] == "duplicate_row")!["row_index"]!, issues.ToJsonString());
+        Assert.AreEqual(2, (int)issues.Single(i => (string?)i!["issue_type"] == "outlier")!["row_index"]!, issues.ToJsonString());
+        Assert.AreEqual(2L, (long)report["issue_summary"]!["affected_rows"]!, report["issue_summary"]!.ToJsonString());
+        Assert.AreEqual("Row 1 duplicates row 0 and was removed", (string?)issues.Single(i => (string?)i!["issue_type"] == "duplicate_row")!["message"]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldNumberRowsThroughEveryRemovingAgent()
+    {
+        // quarantine removes row 1 (empty id), duplicates row 3 (copy of 2), then null-handler drops row 5 (null left).
+        _files.AddText("rows.csv", "id,v,w\n1,a,x\n,b,x\n3,c,x\n3,c,x\n5,e,x\n6,,x\n7,g,x\n8,h,x\n");
+        _files.AddText("parameters.json", """{"quarantine-agent": {"required_fields": ["id"]}, "null-handler": {"global_strategy": "drop_rows"}}""");
+
+        var report = await _files.RunReportAsync(Ct, ["quarantine-agent", "duplicate-resolver", "null-handler"]);
+
+        var removed = report["row_level_issues"]!.AsArray().Where(i => (string?)i!["issue_type"] is "missing_required" or "duplicate_row" or "row_dropped")
+            .Select(i => $"{i!["issue_type"]}@{i["row_index"]}").ToList();
+        CollectionAssert.AreEquivalent(new[] { "missing_required@1", "duplicate_row@3", "row_dropped@5" }, removed, string.Join(", ", removed));
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldRemoveThreeDuplicatesAndKeepTenRows_WhenSample3()
     {
         _files.AddSample("sample3.csv");
