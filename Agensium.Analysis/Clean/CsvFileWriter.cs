@@ -11,6 +11,7 @@ internal sealed class CsvFileWriter : IDisposable
     private readonly StreamWriter _writer;
     private readonly string?[] _kept;
     private readonly ProfileBuilder _profile;
+    private List<int>? _sources;
 
     public CsvFileWriter(string path, IReadOnlyList<string> header)
     {
@@ -36,8 +37,6 @@ internal sealed class CsvFileWriter : IDisposable
             return profile;
         }
     }
-
-    private List<int>? _sources;
 
     /// <summary>Writes a row of a removing agent: <paramref name="sourceRow"/> is its row in the file read (see <see cref="FileProfile.SourceRows"/>).</summary>
     public void WriteRow(IReadOnlyList<string?> fields, int sourceRow)
