@@ -24,8 +24,18 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         foreach (var (source, target) in contract.Mappings)
         {
             int i = _columns.FindIndex(c => string.Equals(c, source, StringComparison.OrdinalIgnoreCase));
-            if (i < 0 || !autoTransform || _columns.Contains(target, StringComparer.OrdinalIgnoreCase))
+            if (i < 0 || !autoTransform || string.Equals(_columns[i], target, StringComparison.Ordinal))
             {
+                continue;
+            }
+
+            // The target may differ from the column only in case ("Phone" → "phone"): that is a rename. Another column
+            // of that name is a clash, said rather than skipped silently.
+            int existing = _columns.FindIndex(c => string.Equals(c, target, StringComparison.OrdinalIgnoreCase));
+            if (existing >= 0 && existing != i)
+            {
+                draft.Issue(_columns[i], "mapping_conflict", "medium",
+                    $"Column '{_columns[i]}' was not renamed to '{target}': the file already has a column '{_columns[existing]}'.");
                 continue;
             }
 

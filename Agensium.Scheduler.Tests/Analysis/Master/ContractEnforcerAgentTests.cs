@@ -42,6 +42,18 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldRenameAColumnWhoseNameDiffersOnlyInCase_AndSayWhenATargetIsTaken()
+    {
+        // "Phone" → "phone" was skipped silently: the target "existed" (the column itself, ignoring case).
+        var result = Run("Phone,FName,first_name\n1,a,b\n",
+            """{"contract": {"column_mappings": {"Phone": "phone", "FName": "first_name"}, "optional_columns": ["phone", "first_name", "FName"]}}""");
+
+        CollectionAssert.AreEqual(new[] { "phone", "FName", "first_name" }, result.Output!.Columns.ToArray());
+        var issue = result.Report.Issues.Single(i => (string?)i!["issue_type"] == "mapping_conflict")!;
+        StringAssert.Contains((string?)issue["message"], "'FName' was not renamed to 'first_name': the file already has a column 'first_name'");
+    }
+
+    [TestMethod]
     public void Run_ShouldCheckRangesWrittenWithTheOriginalsKeyNames_AndRefuseUnknownConstraints()
     {
         // min_value/max_value (the original backend's names) were ignored: ages -5 and 130 passed as compliant.
