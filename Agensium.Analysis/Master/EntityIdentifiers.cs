@@ -9,8 +9,9 @@ namespace Agensium.Analysis.Master;
 /// says so and its values look like identifiers (at least 6 letters or digits with a digit, no decimal point or comma,
 /// in 90 % of its filled cells), so a "vat" column of amounts is not one. Values compare without spaces, dashes, slashes
 /// and case ("DE 123-456" = "de123456"), a two-letter country prefix before digits (DE123456789 = 123456789) and an
-/// all-digit value's leading zeros; a masked value ("***-**-0206", "XXXXX2103") or a placeholder ("PENDING1",
-/// "TEMP-000002") is no evidence either way. A typo in an identifier keeps two true duplicates apart: the safer error.
+/// all-digit value's leading zeros; a masked value ("***-**-0206", "XXXXX2103"), a placeholder ("PENDING1",
+/// "TEMP-000002") or a value without a digit ("exempt") is no evidence either way, and is not counted when the column's
+/// values are judged. A typo in an identifier keeps two true duplicates apart: the safer error.
 /// </summary>
 public static class EntityIdentifiers
 {
@@ -84,13 +85,17 @@ public static class EntityIdentifiers
                 continue;
             }
 
-            filled++;
-            alike += LooksLikeAnIdentifier(value, key) ? 1 : 0;
-            if (IsMasked(key) || IsPlaceholder(key))
+            if (IsMasked(key) || IsPlaceholder(key) || !key.Any(char.IsAsciiDigit))
             {
-                idOfCode[code] = -1; // "***-**-0206": the same identifier may be behind it, so it tells nothing apart
+                // "***-**-0206": the same identifier may be behind it, so it tells nothing apart; nor does a word in
+                // place of a number ("PENDING", "exempt"), which also says nothing about what the column holds (one
+                // such cell among three turned the column off, and two companies merged).
+                idOfCode[code] = -1;
                 continue;
             }
+
+            filled++;
+            alike += LooksLikeAnIdentifier(value, key) ? 1 : 0;
 
             if (!ids.TryGetValue(key, out int id))
             {
