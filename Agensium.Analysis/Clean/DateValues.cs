@@ -47,6 +47,32 @@ public static class DateValues
     }
 
     /// <summary>
+    /// As <see cref="TryParse"/>, but a time written with a UTC offset is the instant it names (in UTC), so that
+    /// "2024-03-10T23:30:00-08:00" is later than "2024-03-11T02:00:00+00:00"; a time without an offset is its clock time.
+    /// For ordering timestamps, never for rewriting a cell.
+    /// </summary>
+    public static bool TryParseMoment(string? value, out DateTime moment, bool dayFirst = false)
+    {
+        if (!TryParse(value, out moment, dayFirst))
+        {
+            return false;
+        }
+
+        var trimmed = value.AsSpan().Trim();
+        if (IsoDateTime.TryParse(trimmed, out _, out var zone))
+        {
+            moment -= zone ?? TimeSpan.Zero;
+        }
+        else if (HasOffset(trimmed) && DateTimeOffset.TryParseExact(trimmed, dayFirst ? DayFirstFormats : Formats, CultureInfo.InvariantCulture,
+                     DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var written))
+        {
+            moment = written.UtcDateTime;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// What a numeric date says about its column's order: x/y/yyyy (or x-y-yyyy) with x above 12 can only be day-first,
     /// with y above 12 only month-first; two different numbers up to 12 are ambiguous; anything else says nothing.
     /// </summary>

@@ -39,8 +39,8 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),
-            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b))), 0.9),
-            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b))), 0.9),
+            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b), DayFirst(table, column))), 0.9),
+            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b), DayFirst(table, column))), 0.9),
             "first" => (candidates[0], 0.75),
             "last" => (candidates[^1], 0.75),
             _ => (Best(candidates, (a, b) => Characters(Cell(a)).CompareTo(Characters(Cell(b)))), 0.8),
@@ -92,10 +92,28 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
     /// min/max order of two cells: as numbers when both are (a currency sign and strict thousands groups allowed:
     /// "$1,200.00" &gt; "900"), else as dates when both are ("15/01/2024" &gt; "31/12/2023"), else as ordinal text.
     /// </summary>
-    public static int CompareValues(string a, string b) =>
+    /// <summary>
+    /// min/max order of two cells: amounts as numbers, dates as instants (read day-first when the column's dates are,
+    /// <paramref name="dayFirst"/>), anything else as text.
+    /// </summary>
+    public static int CompareValues(string a, string b, bool dayFirst = false) =>
         TryAmount(a, out double x) && TryAmount(b, out double y) ? x.CompareTo(y)
-        : Clean.DateValues.TryParse(a, out var da) && Clean.DateValues.TryParse(b, out var db) ? da.CompareTo(db)
+        : Clean.DateValues.TryParseMoment(a, out var da, dayFirst) && Clean.DateValues.TryParseMoment(b, out var db, dayFirst) ? da.CompareTo(db)
         : string.CompareOrdinal(a.Trim(), b.Trim());
+
+    private readonly Dictionary<int, bool> _dayFirst = [];
+
+    // Whether a column's dates are day-first (13/12/2023 among them), judged once per column.
+    private bool DayFirst(MasterTable table, int column)
+    {
+        if (!_dayFirst.TryGetValue(column, out bool dayFirst))
+        {
+            dayFirst = Clean.DateValues.DayFirstColumn(table.Column(column).Values);
+            _dayFirst[column] = dayFirst;
+        }
+
+        return dayFirst;
+    }
 
     // A number, possibly written as an amount: one currency sign before or after, thousands groups.
     private static bool TryAmount(string text, out double value)

@@ -20,8 +20,9 @@ public sealed class TimestampOrder
     /// <summary>Negative when a is older than b, 0 when equal, positive when newer.</summary>
     public int Compare(string a, string b)
     {
-        bool pa = TryParse(a, out var da, DayFirst);
-        bool pb = TryParse(b, out var db, DayFirst);
+        // Instants, so that times written with different UTC offsets compare by when they happened.
+        bool pa = Clean.DateValues.TryParseMoment(a, out var da, DayFirst);
+        bool pb = Clean.DateValues.TryParseMoment(b, out var db, DayFirst);
         return pa && pb ? da.CompareTo(db)
             : pa != pb ? (pa ? 1 : -1)
             : string.CompareOrdinal(a.Trim(), b.Trim());

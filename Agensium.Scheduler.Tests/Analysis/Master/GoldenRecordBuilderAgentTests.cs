@@ -30,6 +30,20 @@ public sealed class GoldenRecordBuilderAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldOrderTimesByTheInstantTheyName_AndReadMinMaxDatesInTheColumnsOrder()
+    {
+        // 23:30-08:00 on the 10th is 07:30 UTC on the 11th: later than 02:00+00:00 (the clock times were compared).
+        var table = Table("email,plan,updated_at,last_purchase\nkim@x.com,Basic,2024-03-11T02:00:00+00:00,13/12/2023\n"
+            + "kim@x.com,Premium,2024-03-10T23:30:00-08:00,02/03/2024\nkim@x.com,Trial,2024-03-09T10:00:00+00:00,05/01/2024\n");
+
+        var output = Run(table, """{"match_key_columns":["email"],"timestamp_column":"updated_at","default_survivorship_rule":"most_recent","survivorship_rules":{"last_purchase":"max"}}""").Output!;
+
+        Assert.AreEqual("Premium", output.Row(0)[1]);
+        // A day-first column (13/12/2023): the latest is 2 March 2024, not "05/01/2024" read as 1 May.
+        Assert.AreEqual("02/03/2024", output.Row(0)[3]);
+    }
+
+    [TestMethod]
     public void Run_ShouldCountCharactersAsWritten_WhenMostCompleteComparesAccentedNames()
     {
         // "Ömer" written with a combining diaeresis (5 UTF-16 units, 4 characters) is not longer than "Omer"; the longer

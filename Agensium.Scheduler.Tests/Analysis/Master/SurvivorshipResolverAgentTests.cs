@@ -11,6 +11,18 @@ public sealed class SurvivorshipResolverAgentTests
         new SurvivorshipResolverAgent(Clock).Run(Table(csv), Params(SurvivorshipResolverAgent.AgentId, json), CancellationToken.None);
 
     [TestMethod]
+    public void Run_ShouldOrderTimesByTheInstantTheyName_AndReadMinMaxDatesInTheColumnsOrder()
+    {
+        var result = Run("email,plan,updated_at,first_purchase\nkim@x.com,Basic,2024-03-11T02:00:00+00:00,13/12/2023\n"
+            + "kim@x.com,Premium,2024-03-10T23:30:00-08:00,02/03/2024\nkim@x.com,Trial,2024-03-09T10:00:00+00:00,05/01/2024\n",
+            """{"match_key_columns":["email"],"timestamp_column":"updated_at","default_rule":"most_recent","survivorship_rules":{"first_purchase":"min"}}""");
+
+        var row = result.Output!.Row(0);
+        Assert.AreEqual("Premium", row[1]);
+        Assert.AreEqual("13/12/2023", row[3]);
+    }
+
+    [TestMethod]
     public void Run_ShouldPickBestQualityValue_WhenDefaultRuleIsQualityScore()
     {
         var result = Run("email,note\na@x.com,hi\na@x.com,hello there\n", """{"match_key_columns":["email"]}""");
