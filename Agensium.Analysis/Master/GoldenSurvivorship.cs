@@ -116,7 +116,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
     }
 
     // A number, possibly written as an amount: one currency sign before or after, thousands groups.
-    private static bool TryAmount(string text, out double value)
+    internal static bool TryAmount(string text, out double value)
     {
         if (NumberText.TryParse(text, out value))
         {

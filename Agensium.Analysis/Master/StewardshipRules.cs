@@ -38,17 +38,42 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         _ => Regex.IsMatch(value, format, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
     };
 
-    public static bool Holds(string value, string op, string expected)
+    /// <summary>
+    /// Whether a cell satisfies a condition. Two amounts compare as numbers ("$1,500.00" gt 1000), two dates as dates
+    /// (the cell read day-first when its column's dates are, <paramref name="dayFirst"/>: "15/01/2024" gt "2023-12-31");
+    /// anything else as text, eq and ne ignoring case.
+    /// </summary>
+    public static bool Holds(string value, string op, string expected, bool dayFirst = false)
     {
-        bool numeric = NumberText.TryParse(value, out double a) & NumberText.TryParse(expected, out double b);
+        if (op == "contains")
+        {
+            return value.Contains(expected, StringComparison.OrdinalIgnoreCase);
+        }
+
+        int? order = GoldenSurvivorship.TryAmount(value, out double a) && GoldenSurvivorship.TryAmount(expected, out double b) ? a.CompareTo(b)
+            : Clean.DateValues.TryParseMoment(value, out var da, dayFirst) && Clean.DateValues.TryParseMoment(expected, out var db, dayFirst) ? da.CompareTo(db)
+            : null;
         return op switch
         {
-            "eq" => numeric ? a == b : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
-            "ne" => numeric ? a != b : !string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
-            "gt" => numeric ? a > b : string.CompareOrdinal(value, expected) > 0,
-            "lt" => numeric ? a < b : string.CompareOrdinal(value, expected) < 0,
-            _ => value.Contains(expected, StringComparison.OrdinalIgnoreCase),
+            "eq" => order is { } o ? o == 0 : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "ne" => order is { } o ? o != 0 : !string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "gt" => (order ?? string.CompareOrdinal(value, expected)) > 0,
+            _ => (order ?? string.CompareOrdinal(value, expected)) < 0,
         };
+    }
+
+    private readonly Dictionary<int, bool> _dayFirst = [];
+
+    /// <summary>Whether column <paramref name="column"/>'s dates are day-first (13/12/2023 among them), judged once.</summary>
+    public bool DayFirst(int column)
+    {
+        if (!_dayFirst.TryGetValue(column, out bool dayFirst))
+        {
+            dayFirst = Clean.DateValues.DayFirstColumn(table.Column(column).Values);
+            _dayFirst[column] = dayFirst;
+        }
+
+        return dayFirst;
     }
 
     /// <summary>Share of a column's values that must fit a format guessed from its name before the format is checked.</summary>

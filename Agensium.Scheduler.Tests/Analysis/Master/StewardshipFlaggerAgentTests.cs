@@ -34,6 +34,28 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCompareAmountsAndDatesByValue_WhenABusinessRuleOrdersThem()
+    {
+        // '$1,500.00', '1,500', '01/15/2024' and '15/01/2024' were compared as text and flagged.
+        const string json = """
+            {"business_rules":[{"name":"min_limit","condition":{"column":"credit_limit","operator":"gt","value":1000}},
+                               {"name":"after2023","condition":{"column":"signup","operator":"gt","value":"2023-12-31"}},
+                               {"name":"us_signup","condition":{"column":"us_signup","operator":"lt","value":"2024-06-01"}}]}
+            """;
+
+        var result = Run("id,credit_limit,signup,us_signup\n1,\"$1,500.00\",15/01/2024,01/15/2024\n2,\"1,500\",13/02/2024,07/04/2024\n3,900,01/12/2023,02/01/2024\n", json);
+
+        var messages = result.Report.RowIssues.Kept.Where(i => (string?)i["issue_type"] == "BUSINESS_RULE_VIOLATION").Select(i => (string?)i["message"]).ToList();
+        // Only row 2: 900 is not above 1000, 1 December 2023 is not after 2023; row 1: 4 July 2024 is not before June.
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "Rule min_limit: credit_limit gt 1000 does not hold for '900'.",
+            "Rule after2023: signup gt 2023-12-31 does not hold for '01/12/2023'.",
+            "Rule us_signup: us_signup lt 2024-06-01 does not hold for '07/04/2024'.",
+        }, messages, string.Join(" | ", messages));
+    }
+
+    [TestMethod]
     public void Run_ShouldComputeWeightedScore_WhenFewIssuesInManyCells()
     {
         var csv = "email,a,b,c,d\n" + string.Concat(Enumerable.Range(0, 99).Select(i => $"u{i}@x.com,1,2,3,4\n")) + "bad,1,2,3,4\n";
