@@ -59,6 +59,29 @@ public static class MatchNormalizer
     /// by most large providers) and googlemail.com read as gmail.com. (Dots and other punctuation are dropped for every
     /// address by <see cref="Basic"/> afterwards.)
     /// </summary>
+    /// <summary>
+    /// An address split after the first word of its local part, lower case: ("daniel", ".garcia@gmail.com") of
+    /// "Daniel.Garcia@gmail.com", ("jsmith", "@x.com") of "jsmith@x.com" — people write their first name there; the
+    /// rest says whether two addresses follow one pattern at one provider. ("", "") without an '@'.
+    /// </summary>
+    public static (string FirstWord, string Remainder) EmailNameParts(string value)
+    {
+        var email = value.AsSpan().Trim();
+        int at = email.IndexOf('@');
+        if (at <= 0)
+        {
+            return ("", "");
+        }
+
+        int end = 0;
+        while (end < at && char.IsLetter(email[end]))
+        {
+            end++;
+        }
+
+        return (email[..end].ToString().ToLowerInvariant(), email[end..].ToString().ToLowerInvariant());
+    }
+
     public static string EmailMailbox(string value)
     {
         var email = value.AsSpan().Trim();

@@ -66,7 +66,7 @@ public sealed class PreparedFields
     /// <summary>The normalised value of row <paramref name="row"/>, field <paramref name="field"/> ("" when blank).</summary>
     public string Value(int row, int field) => _values[field][_ids[field][row]];
 
-    /// <summary>The Soundex code of that value (names only, else "").</summary>
+    /// <summary>The Soundex code of that value for names; for e-mails the first word of the address and the rest (<see cref="MatchNormalizer.EmailNameParts"/>); else "".</summary>
     public string Code(int row, int field) => _codes[field][_ids[field][row]];
 
     /// <summary>Prepares the match fields of every row of <paramref name="table"/>; fields are prepared in parallel.</summary>
@@ -142,6 +142,7 @@ public sealed class PreparedFields
         int capacity = column.Values.Count + 1; // at most one value per distinct cell, and blank: no regrowth
         var idOf = new Dictionary<string, int>(capacity, StringComparer.Ordinal) { [""] = 0 };
         var values = new List<string>(capacity) { "" };
+        var raw = new List<string>(capacity) { "" }; // the first cell seen for each id
         var byCode = new int[column.Values.Count];
         for (int code = 0; code < byCode.Length; code++)
         {
@@ -156,6 +157,7 @@ public sealed class PreparedFields
                 id = values.Count;
                 idOf.Add(value, id);
                 values.Add(value);
+                raw.Add(column.Values[code]);
             }
 
             byCode[code] = id;
@@ -167,8 +169,16 @@ public sealed class PreparedFields
             ids[row] = byCode[column.CodeOf(row)];
         }
 
-        string[] codes = [.. values.Select(v => RecordMatcher.IsName(kind) ? Soundex.Encode(v) : "")];
+        string[] codes = [.. values.Select((v, id) => RecordMatcher.IsName(kind) ? Soundex.Encode(v)
+            : kind == MatchFieldKind.Email && id > 0 ? EmailCode(raw[id]) : "")];
         return (ids, [.. values], codes);
+    }
+
+    // An address's first word and the rest, joined by a unit separator (RecordMatcher.EmailsNameTwoPeople reads them).
+    private static string EmailCode(string raw)
+    {
+        var (word, rest) = MatchNormalizer.EmailNameParts(raw);
+        return word.Length == 0 ? "" : word + "\u001f" + rest;
     }
 
     // A null token (N/A, NULL, none, …) is no evidence: blank, like an empty cell.

@@ -121,7 +121,119 @@ public sealed class RecordMatcher
     /// say they are two people (<see cref="FirstNamesContradict"/>).
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
-        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b);
+        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b);
+
+    /// <summary>
+    /// Two people of one household often share surname, address and phone, and have first names alike enough to pass
+    /// <see cref="FirstNamesContradict"/> (Daniel / Danielle, Paul / Paula, John / Joan, Christopher / Christina). Their
+    /// e-mail addresses then tell them apart when they follow one pattern at one provider (daniel.garcia@gmail.com,
+    /// danielle.garcia@gmail.com): each begins with its own row's first name (or a shortening of it, "chris") and only
+    /// those words differ. Addresses at different providers say nothing here: one person's records in two systems often
+    /// carry an address each system made from its own spelling (mike.brown@work.com, michael.brown@email.com). Not when the first names are a name and its nickname-like shortening (Dan / Daniel:
+    /// one person's two addresses) or one name spelt two ways (Jon / John), nor when a word fits both names. John / Joan
+    /// is one edit too, and stays a limit of this rule.
+    /// </summary>
+    public bool EmailsNameTwoPeople(PreparedFields p, int a, int b)
+    {
+        if (_first < 0 || Blank(p, a, b, _first) || p.Id(a, _first) == p.Id(b, _first))
+        {
+            return false;
+        }
+
+        string fa = p.Value(a, _first), fb = p.Value(b, _first);
+        if (IsShortening(fa, fb) || IsShortening(fb, fa) || !DistinctNames(fa, fb))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] != MatchFieldKind.Email || Blank(p, a, b, i) || p.Id(a, i) == p.Id(b, i))
+            {
+                continue;
+            }
+
+            // One pattern at one provider (daniel.garcia@gmail.com, danielle.garcia@gmail.com): only the first word differs.
+            var (ta, restA) = Split(p.Code(a, i));
+            var (tb, restB) = Split(p.Code(b, i));
+            if (ta != tb && restA == restB && NamesFirstName(ta, fa) && NamesFirstName(tb, fb) && !(NamesFirstName(ta, fb) && NamesFirstName(tb, fa)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Two names rather than one name spelt two ways: two edits or more apart (Daniel / Danielle, Mark / Maria), or one
+    // the other with a feminine ending (Paul / Paula, Louis / Louise, Mario / Maria). One edit is a spelling (Jon / John,
+    // Fatima / Fatema: one person's records in two systems, each with an address made from its spelling).
+    private static bool DistinctNames(string x, string y)
+    {
+        if (BoundedEditDistance(x, y, 2) >= 2)
+        {
+            return true;
+        }
+
+        var (s, l) = x.Length <= y.Length ? (x, y) : (y, x);
+        if (l.StartsWith(s, StringComparison.Ordinal) && l[s.Length..] is "a" or "e")
+        {
+            return true;
+        }
+
+        return s.Length == l.Length && s.Length > 2 && s[..^1] == l[..^1] && (s[^1], l[^1]) is ('o', 'a') or ('a', 'o');
+    }
+
+    // Levenshtein distance, counted up to max (names are short).
+    private static int BoundedEditDistance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) >= max)
+        {
+            return max;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            int best = current[0];
+            for (int j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                best = Math.Min(best, current[j]);
+            }
+
+            if (best >= max)
+            {
+                return max;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return Math.Min(previous[b.Length], max);
+    }
+
+    private static (string Word, string Remainder) Split(string code)
+    {
+        int separator = code.IndexOf('\u001f', StringComparison.Ordinal);
+        return separator < 0 ? ("", "") : (code[..separator], code[(separator + 1)..]);
+    }
+
+    // An e-mail's first word names a first name: it is the name, or a shortening of it of three letters or more.
+    private static bool NamesFirstName(string word, string firstName) =>
+        word.Length >= 3 && firstName.StartsWith(word, StringComparison.Ordinal);
+
+    // A nickname-like shortening: "dan" of "daniel", "chris" of "christopher" (a short name, three letters or more
+    // dropped), not "paul" of "paula" or "daniel" of "danielle" (another person's name).
+    private static bool IsShortening(string shorter, string longer) =>
+        shorter.Length is >= 3 and <= 5 && longer.Length - shorter.Length >= 3 && longer.StartsWith(shorter, StringComparison.Ordinal);
 
     /// <summary>
     /// Two people of one household (twins, a parent and child, spouses) share surname, address, landline and often a

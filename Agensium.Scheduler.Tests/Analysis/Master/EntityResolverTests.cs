@@ -135,6 +135,43 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldKeepHouseholdMembersApart_WhenEachEmailNamesItsOwnFirstName()
+    {
+        // Daniel / Danielle, Paul / Paula, Mark / Maria and Christopher / Christina share surname, phone, address and
+        // city: first names alike enough for the first-name guard, and all were merged. Their e-mails say who is who.
+        // Dan / Daniel with two addresses, Chris / Christopher with the same one, Jon / John (a spelling) and
+        // Michael / Mike at two providers (each system's address made from its own spelling) stay one person each.
+        var fields = new MatchField[]
+        {
+            new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35),
+            new(2, "email", MatchFieldKind.Email, 40), new(3, "phone", MatchFieldKind.Phone, 30),
+            new(4, "address", MatchFieldKind.Address, 10), new(5, "city", MatchFieldKind.City, 10),
+        };
+        var table = MasterTestData.Table("first_name,last_name,email,phone,address,city\n"
+            + "Daniel,Garcia,daniel.garcia@gmail.com,305-555-0147,18 Palm Ave,Miami\n"
+            + "Danielle,Garcia,danielle.garcia@gmail.com,305-555-0147,18 Palm Ave,Miami\n"
+            + "Paul,Becker,paul.becker@web.de,030-5550123,Lindenweg 4,Berlin\n"
+            + "Paula,Becker,paula.becker@web.de,030-5550123,Lindenweg 4,Berlin\n"
+            + "Mark,Miller,mark.miller@gmail.com,617-555-0100,2 Elm St,Boston\n"
+            + "Maria,Miller,maria.miller@gmail.com,617-555-0100,2 Elm St,Boston\n"
+            + "Christopher,Lee,chris.lee@yahoo.com,(206) 555-0190,9 Pine St,Seattle\n"
+            + "Christina,Lee,christina.lee@yahoo.com,(206) 555-0190,9 Pine St,Seattle\n"
+            + "Daniel,Ortiz,daniel.ortiz@gmail.com,415-555-0111,3 Bay St,Oakland\n"
+            + "Dan,Ortiz,dan.ortiz@work.com,415-555-0111,3 Bay St,Oakland\n"
+            + "Chris,Park,chris.park@mail.com,555-010-0001,7 Main St,Dayton\n"
+            + "Christopher,Park,chris.park@mail.com,555-010-0001,7 Main St,Dayton\n"
+            + "John,Smith,john.smith@email.com,555-1234,123 Main St,New York\n"
+            + "Jon,Smith,jon.smith@work.com,555-1234,123 Main Street,New York\n"
+            + "Michael,Brown,michael.brown@email.com,555-3333,77 King St,Toronto\n"
+            + "Mike,Brown,mike.brown@work.com,555-3333,77 King Street,Toronto\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 80);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11, 11 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);
