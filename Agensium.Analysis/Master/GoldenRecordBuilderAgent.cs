@@ -63,6 +63,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var isData = table.Columns.Select(n => !n.StartsWith("__", StringComparison.Ordinal)).ToArray();
         int dataColumns = isData.Count(d => d);
         long conflicts = 0;
+        var names = NameColumns.Of(table);
         for (int c = 0; c < members.Count; c++)
         {
             if (c % 4096 == 0)
@@ -77,12 +78,20 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
                 picked.PickRow(c, cluster[0]); // Pick keeps a single row's cells
             }
 
+            int firstNameRow = -1, lastNameRow = -1;
             for (int col = 0; col < table.Columns.Count && cluster.Count > 1; col++)
             {
                 var (row, confidence, conflict) = survivorship.Pick(table, cluster, col, ruleOf[col]);
+                firstNameRow = col == names?.First ? row : firstNameRow;
+                lastNameRow = col == names?.Last ? row : lastNameRow;
                 picked.Pick(c, col, row);
                 confidenceSum += isData[col] ? confidence : 0;
                 conflicts += conflict && isData[col] ? 1 : 0;
+            }
+
+            if (firstNameRow >= 0 && lastNameRow >= 0)
+            {
+                picked.Pick(c, names!.Last, names.LastNameRow(table, firstNameRow, lastNameRow)); // swapped names: both from one row
             }
 
             trusts[c] = cluster.Count == 1 || dataColumns == 0 ? 1.0 : confidenceSum / dataColumns;

@@ -50,6 +50,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var ruleOf = Enumerable.Range(0, table.Columns.Count).Select(c => settings.RuleFor(table, c)).ToArray();
         var confidences = new List<double>();
         var candidates = new List<int>();
+        var names = NameColumns.Of(table);
         long resolved = 0, unresolved = 0;
         for (int c = 0; c < members.Count; c++)
         {
@@ -67,12 +68,16 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                 sum = table.Columns.Count;
             }
 
+            int firstNameRow = -1, lastNameRow = -1;
             for (int col = 0; col < table.Columns.Count && cluster.Count > 1; col++)
             {
                 ClusterCells.NonBlankRows(table, cluster, col, candidates);
                 if (ClusterCells.AllAgree(table, candidates, col))
                 {
-                    picked.Pick(c, col, candidates.Count > 0 ? candidates[0] : cluster[0]);
+                    int agreed = candidates.Count > 0 ? candidates[0] : cluster[0];
+                    firstNameRow = col == names?.First ? agreed : firstNameRow;
+                    lastNameRow = col == names?.Last ? agreed : lastNameRow;
+                    picked.Pick(c, col, agreed);
                     sum += 1;
                     continue;
                 }
@@ -84,6 +89,8 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                     (row, confidence) = rules.BySource(candidates);
                 }
 
+                firstNameRow = col == names?.First ? row : firstNameRow;
+                lastNameRow = col == names?.Last ? row : lastNameRow;
                 picked.Pick(c, col, row);
                 sum += confidence;
                 confidences.Add(confidence);
@@ -94,6 +101,11 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
                     draft.RowIssue(cluster[0], table.Columns[col], "unresolved_conflict", "warning",
                         $"Conflict in {table.Columns[col]} resolved by {rule} with confidence {confidence:0.##} only.", table[row, col]);
                 }
+            }
+
+            if (firstNameRow >= 0 && lastNameRow >= 0)
+            {
+                picked.Pick(c, names!.Last, names.LastNameRow(table, firstNameRow, lastNameRow)); // swapped names: both from one row
             }
 
             confidenceColumn.Add(GoldenRecordBuilderAgent.FormatTrust(table.Columns.Count == 0 ? 1 : sum / table.Columns.Count));

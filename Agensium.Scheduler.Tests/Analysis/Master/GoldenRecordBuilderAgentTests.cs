@@ -44,6 +44,17 @@ public sealed class GoldenRecordBuilderAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeFirstAndLastNameFromOneRow_WhenARowHasThemSwapped()
+    {
+        // most_complete per column chose "Katherine" for both: "Katherine Katherine". Columns in either order.
+        var table = Table("id,last_name,first_name,email\n1,Miller,Katherine,kmiller@mail.com\n2,Katherine,Miller,kmiller@mail.com\n");
+
+        var row = Run(table, """{"match_key_columns":["email"]}""").Output!.Row(0);
+
+        Assert.AreEqual("Miller Katherine", $"{row[1]} {row[2]}");
+    }
+
+    [TestMethod]
     public void Run_ShouldCountCharactersAsWritten_WhenMostCompleteComparesAccentedNames()
     {
         // "Ömer" written with a combining diaeresis (5 UTF-16 units, 4 characters) is not longer than "Omer"; the longer

@@ -11,6 +11,16 @@ public sealed class SurvivorshipResolverAgentTests
         new SurvivorshipResolverAgent(Clock).Run(Table(csv), Params(SurvivorshipResolverAgent.AgentId, json), CancellationToken.None);
 
     [TestMethod]
+    public void Run_ShouldTakeFirstAndLastNameFromOneRow_WhenARowHasThemSwapped()
+    {
+        var result = Run("id,first_name,last_name,email\nC004,Katherine,Miller,kmiller@mail.com\nC009,Miller,Katherine,kmiller@mail.com\n",
+            """{"match_key_columns":["email"]}""");
+
+        var row = result.Output!.Row(0);
+        Assert.AreEqual("Katherine Miller", $"{row[1]} {row[2]}");
+    }
+
+    [TestMethod]
     public void Run_ShouldOrderTimesByTheInstantTheyName_AndReadMinMaxDatesInTheColumnsOrder()
     {
         var result = Run("email,plan,updated_at,first_purchase\nkim@x.com,Basic,2024-03-11T02:00:00+00:00,13/12/2023\n"
