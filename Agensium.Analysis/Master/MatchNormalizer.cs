@@ -55,11 +55,6 @@ public static class MatchNormalizer
     }
 
     /// <summary>
-    /// The mailbox an address delivers to, for matching: a "+tag" after the local part dropped (plus addressing, offered
-    /// by most large providers) and googlemail.com read as gmail.com. (Dots and other punctuation are dropped for every
-    /// address by <see cref="Basic"/> afterwards.)
-    /// </summary>
-    /// <summary>
     /// An address split after the first word of its local part, lower case: ("daniel", ".garcia@gmail.com") of
     /// "Daniel.Garcia@gmail.com", ("jsmith", "@x.com") of "jsmith@x.com" — people write their first name there; the
     /// rest says whether two addresses follow one pattern at one provider. ("", "") without an '@'.
@@ -82,6 +77,11 @@ public static class MatchNormalizer
         return (email[..end].ToString().ToLowerInvariant(), email[end..].ToString().ToLowerInvariant());
     }
 
+    /// <summary>
+    /// The mailbox an address delivers to, for matching: a "+tag" after the local part dropped (plus addressing, offered
+    /// by most large providers) and googlemail.com read as gmail.com. (Dots and other punctuation are dropped for every
+    /// address by <see cref="Basic"/> afterwards.)
+    /// </summary>
     public static string EmailMailbox(string value)
     {
         var email = value.AsSpan().Trim();

@@ -129,9 +129,10 @@ public sealed class RecordMatcher
     /// e-mail addresses then tell them apart when they follow one pattern at one provider (daniel.garcia@gmail.com,
     /// danielle.garcia@gmail.com): each begins with its own row's first name (or a shortening of it, "chris") and only
     /// those words differ. Addresses at different providers say nothing here: one person's records in two systems often
-    /// carry an address each system made from its own spelling (mike.brown@work.com, michael.brown@email.com). Not when the first names are a name and its nickname-like shortening (Dan / Daniel:
-    /// one person's two addresses) or one name spelt two ways (Jon / John), nor when a word fits both names. John / Joan
-    /// is one edit too, and stays a limit of this rule.
+    /// carry an address each system made from its own spelling (mike.brown@work.com, michael.brown@email.com). Not when
+    /// the first names are a name and its nickname-like shortening (Dan / Daniel: one person's two addresses) or one name
+    /// spelt two ways (Jon / John), nor when a word fits both names. John / Joan is one edit too, and stays a limit of
+    /// this rule.
     /// </summary>
     public bool EmailsNameTwoPeople(PreparedFields p, int a, int b)
     {
