@@ -5,7 +5,8 @@ namespace Agensium.Analysis.Clean;
 /// detection leaves them out unless they are named explicitly, since a ZIP code far from the others is no error and
 /// removing its row would lose data. A column is one when its name says so (a token such as id, zip, postcode, phone,
 /// code, sku, or a last token number/no/nr; a number after the word is allowed, phone1, zip5; or one word made of an
-/// entity and an identifier word, userid, CUSTOMERID, accountnumber, homephone) or when a value is written with a leading zero ("02134"), which no
+/// entity and an identifier word, userid, CUSTOMERID, accountnumber, homephone) or when a value is written with a
+/// leading zero ("02134"), which no
 /// measure is.
 /// </summary>
 public static class IdentifierColumns
@@ -35,7 +36,7 @@ public static class IdentifierColumns
     };
 
     // Phone and postal words with anything before them ("homephone", "workphone", "billingzip").
-    private static readonly string[] AnyPrefixEnds = ["phone", "zip", "zipcode", "postcode", "mobile", "telephone"];
+    private static readonly string[] AnyPrefixEnds = ["phone", "zip", "zipcode", "postcode", "telephone"]; // not "mobile": "automobile"
 
     /// <summary>True when <paramref name="stats"/> describes an identifier column.</summary>
     internal static bool Holds(ColumnStats stats) => stats.LeadingZeroNumbers > 0 || NameSaysIdentifier(stats.Name);

@@ -87,6 +87,7 @@ public sealed class OutlierRemoverAgentTests
     [DataRow("amount2", false)]
     [DataRow("score_2024", false)]
     [DataRow("humid", false)]
+    [DataRow("automobile_count", false)]
     public void NameSaysIdentifier_ShouldReadTheNamesTokens(string name, bool expected) =>
         Assert.AreEqual(expected, IdentifierColumns.NameSaysIdentifier(name), name);
 
