@@ -6,8 +6,7 @@ namespace Agensium.Analysis.Clean;
 /// removing its row would lose data. A column is one when its name says so (a token such as id, zip, postcode, phone,
 /// code, sku, or a last token number/no/nr; a number after the word is allowed, phone1, zip5; or one word made of an
 /// entity and an identifier word, userid, CUSTOMERID, accountnumber, homephone) or when a value is written with a
-/// leading zero ("02134"), which no
-/// measure is.
+/// leading zero ("02134"), which no measure is.
 /// </summary>
 public static class IdentifierColumns
 {
