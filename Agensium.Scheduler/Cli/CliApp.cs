@@ -4,7 +4,8 @@ namespace Agensium.Scheduler.Cli;
 
 /// <summary>
 /// The operator CLI in the service executable: <c>inspect</c> and <c>history</c> read the cluster state from
-/// PostgreSQL; <c>submit</c>, <c>status</c>, <c>tasks</c>, <c>download</c>, <c>cancel</c>, <c>retry</c> and <c>debug</c> go through a node's API; <c>analyze</c> runs a tool
+/// PostgreSQL; <c>submit</c>, <c>status</c>, <c>tasks</c>, <c>download</c>, <c>cancel</c>, <c>retry</c> and <c>debug</c> go
+/// through a node's API; <c>analyze</c> runs a tool
 /// on local files with no server at all.
 /// </summary>
 public static class CliApp

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Agensium.Scheduler.Cli;
 
 /// <summary>
-/// What a completed report says did not go as asked — agents that failed, inputs that were not
-/// analysed, parameters no agent read or that no agent has — as one line each, so that a command-line user sees them
-/// without opening the JSON report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do). drift-detector left out of the
-/// default chain for want of a baseline is no warning: nobody asked for it (metadata.skipped_agents says so).
+/// What a completed report says did not go as asked — agents that failed, inputs that were not analysed, parameters no
+/// agent read or that no agent has — as one line each, so that a command-line user sees them without opening the JSON
+/// report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do). drift-detector left out of
+/// the default chain for want of a baseline is no warning: nobody asked for it (metadata.skipped_agents says so).
 /// The report is read with <see cref="JsonDocument"/> from a stream: a very wide file's report runs to tens of MB.
 /// </summary>
 public static class ReportWarnings
