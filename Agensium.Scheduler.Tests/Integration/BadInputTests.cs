@@ -239,6 +239,9 @@ public sealed class BadInputTests
         // Operator actions take no body: a field is refused before anything is done (not even an audited attempt).
         await AssertErrorAsync(await api.PostJsonAsync($"/api/tasks/{taskId}/retry", """{"parameters": {}}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_FIELD");
         await AssertErrorAsync(await api.PostJsonAsync("/api/queues/default/pause", """{"reason": "maintenance"}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_FIELD");
+        // /api/debug ran its job whatever the body said.
+        await AssertErrorAsync(await api.PostJsonAsync("/api/debug", """{"x": 1}""", ct), HttpStatusCode.BadRequest, "UNKNOWN_FIELD");
+        await AssertErrorAsync(await api.PostJsonAsync("/api/debug", "not json", ct), HttpStatusCode.BadRequest, "INVALID_JSON");
         Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE target IN (@t, 'default') AND action IN ('retry', 'pause-queue')", ct, ("t", taskId)));
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @t", ct, ("t", taskId)));
     }

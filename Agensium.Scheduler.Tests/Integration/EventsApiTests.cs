@@ -59,6 +59,26 @@ public sealed class EventsApiTests
     }
 
     [TestMethod]
+    public async Task TaskEvents_ShouldEndFromTheRow_WhenTheFinalEventWasNeverPublished()
+    {
+        // An event published while Redis was down is lost: the stream stayed on PROCESSING forever. The row is read
+        // again at every keep-alive (15 s), so a change made without any event (here by SQL) still ends the stream.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{taskId}/events");
+        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var reading = ReadEventsAsync(response, 10, ct);
+
+        await Db.ExecuteAsync("UPDATE tasks SET status = 'EXPIRED', expired_at = now() WHERE task_id = @t", ct, ("t", taskId));
+
+        var events = await reading.WaitAsync(TimeSpan.FromSeconds(45), ct);
+        Assert.AreEqual("UPLOADING", events[0]["status"]!.GetValue<string>());
+        Assert.AreEqual("EXPIRED", events[^1]["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task UserEvents_ShouldCarryEveryTaskOfTheUser()
     {
         var ct = TestContext.CancellationToken;

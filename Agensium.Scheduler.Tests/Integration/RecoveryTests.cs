@@ -174,6 +174,9 @@ public sealed class RecoveryTests
 
         await stopping.StopAsync(TimeSpan.FromSeconds(60));
         Assert.IsTrue(stopping.HasExited);
+        // Every job it held ended before it exited: a clean stop, and the nodes table says so.
+        Assert.IsTrue(await cluster.Db.ScalarAsync<bool>("SELECT stopped_at IS NOT NULL FROM nodes WHERE instance_id = @n", ct, ("n", stoppingId)),
+            "a node that let its jobs finish is shown stopped");
 
         foreach (var id in tasks)
         {
@@ -215,6 +218,9 @@ public sealed class RecoveryTests
         await Poll.UntilAsync(async () => (await cluster.Db.QueryAsync(StartedThere, ct, ("n", stoppingId))).Count >= 1 ? "" : null, TimeSpan.FromSeconds(30), ct);
         var leftThere = (await cluster.Db.QueryAsync(StartedThere, ct, ("n", stoppingId))).Select(r => (string)r["task_id"]!).ToList();
         await stopping.StopAsync(TimeSpan.FromSeconds(30));
+        // It left running jobs behind: not a clean stop. It was marked stopped at SIGTERM, before the grace.
+        Assert.IsTrue(await cluster.Db.ScalarAsync<bool>("SELECT stopped_at IS NULL FROM nodes WHERE instance_id = @n", ct, ("n", stoppingId)),
+            "a node that left jobs running is not shown cleanly stopped");
 
         // The stopping node said what it waited for and, the grace over, which tasks it left to the others.
         var log = stopping.ReadLog();

@@ -48,7 +48,37 @@ public static class EventsApi
             {
                 return;
             }
-            await RelayAsync(http, queue, json => IsFinal(json), ct);
+            // Pub/sub is a hint, the row the truth: an event published while Redis was unreachable is lost, so at every
+            // keep-alive the row is read again, and a change (above all the end of the task) is sent from it.
+            var sent = (task.Status, task.Progress);
+            async Task<(string? Json, bool Last)> CheckRowAsync(CancellationToken token)
+            {
+                AnalysisTask? now;
+                try
+                {
+                    now = await store.FindAsync(id, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && Worker.ExceptionClassifier.IsTransient(e))
+                {
+                    return (null, false); // the database is away too: keep the stream, look again at the next keep-alive
+                }
+                if (now is null || (now.Status, now.Progress) == sent)
+                {
+                    return (null, now is null);
+                }
+                sent = (now.Status, now.Progress);
+                return (JsonSerializer.Serialize(events.Describe(now)), TaskStatuses.Terminal.Contains(now.Status));
+            }
+            await RelayAsync(http, queue, json =>
+            {
+                using var doc = JsonDocument.Parse(json);
+                var root = doc.RootElement;
+                if (root.TryGetProperty("status", out var s) && root.TryGetProperty("progress", out var p) && p.TryGetInt32(out int progress))
+                {
+                    sent = (s.GetString() ?? "", progress);
+                }
+                return IsFinal(json);
+            }, ct, CheckRowAsync);
         }
         finally
         {
@@ -89,7 +119,8 @@ public static class EventsApi
         await http.Response.Body.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task RelayAsync(HttpContext http, ChannelMessageQueue queue, Func<string, bool> isLast, CancellationToken ct)
+    private static async Task RelayAsync(HttpContext http, ChannelMessageQueue queue, Func<string, bool> isLast, CancellationToken ct,
+        Func<CancellationToken, Task<(string? Json, bool Last)>>? onIdle = null)
     {
         while (!ct.IsCancellationRequested)
         {
@@ -102,6 +133,15 @@ public static class EventsApi
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
+                var (missed, last) = onIdle is null ? (null, false) : await onIdle(ct);
+                if (missed is not null)
+                {
+                    await WriteAsync(http, missed, ct);
+                }
+                if (last)
+                {
+                    return;
+                }
                 await http.Response.WriteAsync(": keep-alive\n\n", ct);
                 await http.Response.Body.FlushAsync(ct);
                 continue;

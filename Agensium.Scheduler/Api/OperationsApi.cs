@@ -11,7 +11,7 @@ public static class OperationsApi
     {
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/health/ready", ReadyAsync);
-        app.MapPost("/api/debug", DebugAsync);
+        app.MapPost("/api/debug", DebugAsync).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
             ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct))).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/pause", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>

@@ -10,11 +10,16 @@ namespace Agensium.Scheduler.Dashboard;
 /// <summary>
 /// Keeps this node's row in the nodes table: written at start, refreshed every heartbeat with load and memory, and
 /// marked stopped on a clean stop. A node that disappears without stopping is shown dead once its heartbeat is stale.
+/// The node beats on while the host stops (Quartz lets running jobs finish, up to Scheduler:ShutdownGrace) and is marked
+/// stopped only once the host has stopped with none of its attempts left open: a node whose grace ran out with jobs
+/// still running, or that was killed during it, did not stop cleanly and is shown dead.
 /// A failed write (database down) is logged and retried at the next beat; it never stops the node.
 /// </summary>
 public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptions<SchedulerOptions> scheduler,
-    IOptions<DashboardOptions> options, ILogger<NodeHeartbeat> logger) : BackgroundService
+    IOptions<DashboardOptions> options, IHostApplicationLifetime lifetime, ILogger<NodeHeartbeat> logger) : BackgroundService
 {
+    private CancellationTokenRegistration _onStopped;
+
     private static readonly string Version =
         typeof(NodeHeartbeat).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0";
@@ -51,14 +56,33 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    // Called early in the host's stop (services stop in reverse order, this one before Quartz's): keep beating, and
+    // settle the row once the whole host has stopped.
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
+        _onStopped = lifetime.ApplicationStopped.Register(MarkStopped);
+        return Task.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
+        _onStopped.Dispose();
+        base.Dispose();
+    }
+
+    private void MarkStopped()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await using var cmd = db.CreateCommand("UPDATE nodes SET stopped_at = now(), last_seen = now() WHERE instance_id = @id");
+            base.StopAsync(timeout.Token).GetAwaiter().GetResult();
+            using var cmd = db.CreateCommand("""
+                UPDATE nodes SET stopped_at = now(), last_seen = now()
+                 WHERE instance_id = @id
+                   AND NOT EXISTS (SELECT 1 FROM job_history WHERE node_instance_id = @id AND status = 'RUNNING')
+                """);
             cmd.Parameters.AddWithValue("id", node.Id);
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            cmd.ExecuteNonQueryAsync(timeout.Token).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
         {

@@ -45,6 +45,7 @@ public static class ExceptionClassifier
                     return "Redis";
                 case Storage.ObjectStoreUnavailableException:
                 case AmazonServiceException:
+                case HttpRequestException: // the S3 client's only transport; a refused connection arrives as this
                     return "Object storage (S3)";
             }
         }
