@@ -68,6 +68,12 @@ public static class JsonToCsv
                 ? $"it is not valid JSON (line {line + 1}: {FirstSentence(j.Message)})"
                 : FirstSentence(e.Message));
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json refuses a string holding a lone surrogate ("\ud83d"): not text.
+            File.Delete(csvPath);
+            throw Invalid(input, $"it holds a value that is not valid Unicode text ({FirstSentence(e.Message)})");
+        }
         catch (AnalysisException)
         {
             File.Delete(csvPath);

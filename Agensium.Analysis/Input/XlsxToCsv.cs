@@ -296,6 +296,11 @@ public static class XlsxToCsv
         public long FormulasWithoutValue { get; set; }
     }
 
-    internal static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    internal static string Quote(string value)
+    {
+        // A NUL ("\u0000" in JSON, _x0000_ in a workbook) is no text anyone meant: dropped, as the reports drop it,
+        // rather than making the converted file look binary and the whole input unreadable.
+        value = value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
 }

@@ -75,6 +75,19 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldDropANulCharacter_AndRefuseALoneSurrogateAsInvalidInput()
+    {
+        // "a\u0000b" made the converted CSV look binary: the whole file was refused, named 'nul.csv'.
+        CollectionAssert.AreEqual(new[] { "id,note", "1,ab", "2,ok" }, ConvertedLines("nul.json", "[{\"id\":1,\"note\":\"a\\u0000b\"},{\"id\":2,\"note\":\"ok\"}]"));
+
+        // A lone surrogate was a PROCESSING_ERROR without the file's name.
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("surrogate.json", "[{\"id\":1,\"note\":\"\\ud83d\"}]"));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "'surrogate.json'");
+        StringAssert.Contains(ex.Message, "not valid Unicode");
+    }
+
+    [TestMethod]
     public void Resolve_ShouldRefuseAParametersFileUnderAnotherName_ButReadRecordsThatMentionAnAgent()
     {
         // params.json given as data was analysed as a one-row table, and the real data file was left out.

@@ -69,7 +69,7 @@ public static class TaskCommands
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                throw new CliException($"Interrupted: task {taskId} is queued and goes on; follow it with GET /api/tasks/{taskId}, stop it with `cancel {taskId}`.", CliErrors.Interrupted);
+                throw new CliException($"Interrupted: task {taskId} goes on (it was submitted); follow it with `status {taskId} --wait`, stop it with `cancel {taskId}`.", CliErrors.Interrupted);
             }
 
             var warnings = parse.GetValue(wait) && task["status"]?.GetValue<string>() == "COMPLETED"

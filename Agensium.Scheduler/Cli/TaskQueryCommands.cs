@@ -36,7 +36,7 @@ public static class TaskQueryCommands
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                throw new CliException($"Interrupted: task {id} goes on; stop it with `cancel {id}`.", CliErrors.Interrupted);
+                throw new CliException($"Interrupted: stopped following task {id}; the task itself is not affected.", CliErrors.Interrupted);
             }
             var warnings = parse.GetValue(wait) && task["status"]?.GetValue<string>() == "COMPLETED"
                 ? await ReportWarnings.FromTaskAsync(http, id, ct) : [];
