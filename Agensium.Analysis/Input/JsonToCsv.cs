@@ -41,6 +41,11 @@ public static class JsonToCsv
                 throw Invalid(input, "it holds no records");
             }
 
+            if (columns.Count == 0)
+            {
+                throw Invalid(input, "its records hold no fields");
+            }
+
             if (count == 1 && LooksLikeParameters(records().First()) is { } agents)
             {
                 File.Delete(csvPath);

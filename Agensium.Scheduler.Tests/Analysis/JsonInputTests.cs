@@ -64,6 +64,7 @@ public sealed class JsonInputTests
     [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
     [DataRow("[1, 2, 3]", "not an object")]
     [DataRow("[]", "holds no records")]
+    [DataRow("[{}, {}]", "its records hold no fields")]
     [DataRow("id,name\n1,x\n", "does not start with a list")]
     [DataRow("", "empty")]
     public void Resolve_ShouldFailWithInvalidInputFile_WhenTheJsonIsNotRecords(string json, string reason)

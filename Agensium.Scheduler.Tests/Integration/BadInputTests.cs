@@ -187,7 +187,12 @@ public sealed class BadInputTests
         chunked.Headers.ContentLength = null;
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/tasks/{taskId}/inputs/chunked.csv") { Content = chunked };
         request.Headers.TransferEncodingChunked = true;
-        await AssertErrorAsync(await api.Http.SendAsync(request, ct), HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+        using var chunkedResponse = await api.Http.SendAsync(request, ct);
+        var chunkedBody = await chunkedResponse.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.RequestEntityTooLarge, chunkedResponse.StatusCode, chunkedBody);
+        Assert.AreEqual("FILE_TOO_LARGE", JsonNode.Parse(chunkedBody)!["error_code"]!.GetValue<string>(), chunkedBody);
+        // It said Kestrel's "The max request body size is 1048577 bytes": the limit plus the byte that detects an overrun.
+        StringAssert.Contains(chunkedBody, "Files may not exceed 1048576 bytes.");
 
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
         Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());

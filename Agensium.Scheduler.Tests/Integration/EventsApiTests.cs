@@ -56,6 +56,11 @@ public sealed class EventsApiTests
         var replay = await ReadEventsAsync(done, 10, ct);
         Assert.HasCount(1, replay);
         Assert.AreEqual("COMPLETED", replay[0]["status"]!.GetValue<string>());
+        // Stamped with the row's last change, not the moment of connecting.
+        var row = JsonNode.Parse(await b.Http.GetStringAsync($"/api/tasks/{taskId}", ct))!;
+        var at = replay[0]["at"]!.GetValue<DateTime>().ToUniversalTime();
+        var completed = row["completed_at"]!.GetValue<DateTime>().ToUniversalTime();
+        Assert.IsLessThan(TimeSpan.FromSeconds(2), (at - completed).Duration(), $"at {at:O}, completed_at {completed:O}");
     }
 
     [TestMethod]

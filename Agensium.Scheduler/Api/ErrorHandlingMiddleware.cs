@@ -30,8 +30,19 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "FILE_TOO_LARGE" : "BAD_REQUEST";
-            await WriteAsync(context, e.StatusCode, code, e.Message);
+            if (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel's own text names the limit plus the one byte that detects an overrun (209715201): say the
+                // configured limit, as a declared Content-Length over it is told.
+                long limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MaxUploadBytes;
+                bool upload = context.Request.Path.Value?.Contains("/inputs/", StringComparison.Ordinal) == true;
+                await WriteAsync(context, e.StatusCode, upload ? "FILE_TOO_LARGE" : "BODY_TOO_LARGE",
+                    upload ? $"Files may not exceed {limit} bytes." : "The request body is too large for this route.");
+            }
+            else
+            {
+                await WriteAsync(context, e.StatusCode, "BAD_REQUEST", e.Message);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -43,7 +43,7 @@ public static class EventsApi
                 return;
             }
             await StartAsync(http);
-            await WriteAsync(http, JsonSerializer.Serialize(events.Describe(task)), ct);
+            await WriteAsync(http, JsonSerializer.Serialize(events.DescribeStored(task)), ct);
             if (TaskStatuses.Terminal.Contains(task.Status))
             {
                 return;
@@ -67,7 +67,7 @@ public static class EventsApi
                     return (null, now is null);
                 }
                 sent = (now.Status, now.Progress);
-                return (JsonSerializer.Serialize(events.Describe(now)), TaskStatuses.Terminal.Contains(now.Status));
+                return (JsonSerializer.Serialize(events.DescribeStored(now)), TaskStatuses.Terminal.Contains(now.Status));
             }
             await RelayAsync(http, queue, json =>
             {

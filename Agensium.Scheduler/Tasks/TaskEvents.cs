@@ -17,6 +17,15 @@ public sealed class TaskEvents(TaskStore store, ITaskEventPublisher publisher, T
 
     public Task PublishAsync(AnalysisTask task, CancellationToken ct) => publisher.PublishAsync(Describe(task), ct);
 
+    /// <summary>
+    /// The event of a row read from the database (a stream's first event, a change found by reading the row again):
+    /// stamped with the row's last change, not the moment it is read, so a late subscriber does not see a task that
+    /// finished an hour ago as finished just now.
+    /// </summary>
+    public TaskEvent DescribeStored(AnalysisTask task) =>
+        new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode,
+            task.UpdatedAt == default ? time.GetUtcNow().UtcDateTime : DateTime.SpecifyKind(task.UpdatedAt, DateTimeKind.Utc));
+
     /// <summary>The event that describes a task row as it is now.</summary>
     public TaskEvent Describe(AnalysisTask task) =>
         new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode, time.GetUtcNow().UtcDateTime);
