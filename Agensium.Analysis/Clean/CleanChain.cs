@@ -41,6 +41,8 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         {
             var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
+            result.Report.InputRows = _profile?.Rows;
+            result.Report.InputColumns = _profile?.Columns.Count ?? RowScan.HeaderOf(Current).Count;
             if (_origin is not null)
             {
                 result.Report.RowIssues.Remap(_origin);

@@ -6,11 +6,17 @@ namespace Agensium.Analysis.Input;
 /// <param name="Parameters">The file named parameters.json (any case), or null.</param>
 public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputFile? Parameters) : IDisposable
 {
-    /// <summary>The primary file's name as uploaded (a workbook or JSON file is analysed as a converted .csv).</summary>
-    public string PrimaryName { get; private init; } = Primary.Name;
+    /// <summary>The primary file as uploaded (a workbook or JSON file is analysed as a converted .csv, <see cref="Primary"/>).</summary>
+    public InputFile PrimaryUploaded { get; private init; } = Primary;
+
+    /// <summary>The baseline as uploaded, or null.</summary>
+    public InputFile? BaselineUploaded { get; private init; } = Baseline;
+
+    /// <summary>The primary file's name as uploaded.</summary>
+    public string PrimaryName => PrimaryUploaded.Name;
 
     /// <summary>The baseline's name as uploaded, or null.</summary>
-    public string? BaselineName { get; private init; } = Baseline?.Name;
+    public string? BaselineName => BaselineUploaded?.Name;
 
     private readonly List<string> _converted = [];
     private readonly List<InputFile> _superseded = [];
@@ -83,7 +89,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
             throw new AnalysisException(AnalysisErrorCodes.NoInputFiles, $"No primary input file: {why}.");
         }
 
-        var set = new InputFileSet(primary, baseline, parameters) { PrimaryName = primaryAsListed!.Name, BaselineName = baselineAsListed?.Name };
+        var set = new InputFileSet(primary, baseline, parameters) { PrimaryUploaded = primaryAsListed!, BaselineUploaded = baselineAsListed };
         set._converted.AddRange(converted);
         set._superseded.AddRange(superseded);
         return set;

@@ -87,6 +87,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var input = chain.LoadCurrent(ct);
             var result = agent.Run(input, p, ct);
             UnusedParameters.Annotate(result.Report, p);
+            (result.Report.InputRows, result.Report.InputColumns) = (input.RowCount, input.Columns.Count);
             if (succeeded.Count + failed.Count == 0)
             {
                 ExtraFieldsAlert.Annotate(result.Report, input);

@@ -70,6 +70,10 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 
             progress?.Report(new AnalysisProgress(95, null));
             long elapsed = ElapsedMs(started);
+            // Every agent read the same file: its shape, as the agents that count it say, for those that do not.
+            long? rows = succeeded.Select(a => (long?)a.SummaryMetrics["total_rows"]).FirstOrDefault(r => r is not null);
+            int? columns = succeeded.Select(a => (int?)a.SummaryMetrics["total_columns"]).FirstOrDefault(c => c is not null);
+            succeeded.ForEach(a => (a.InputRows, a.InputColumns) = (a.InputRows ?? rows, a.InputColumns ?? columns));
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
             ParametersNotRun.Note(report, parameters, agents);
             if ((request.Agents is null || request.Agents.Count == 0) && inputs.Baseline is null)

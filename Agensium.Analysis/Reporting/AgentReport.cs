@@ -5,6 +5,12 @@ namespace Agensium.Analysis.Reporting;
 /// <summary>The envelope of one successful agent run (AGENSIUM section 4), ready to be merged into the tool report.</summary>
 public sealed class AgentReport
 {
+    /// <summary>Rows of the table the agent read, when its tool knows them (the Summary sheet's "rows").</summary>
+    public long? InputRows { get; set; }
+
+    /// <summary>Columns of the table the agent read, when its tool knows them (the Summary sheet's "columns").</summary>
+    public int? InputColumns { get; set; }
+
     /// <summary>Agent id, e.g. unified-profiler.</summary>
     public required string AgentId { get; init; }
 

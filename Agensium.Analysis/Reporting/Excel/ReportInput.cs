@@ -9,10 +9,11 @@ public sealed record ReportInput(string Name, string Role, long? SizeBytes)
     /// <summary>The roles of a resolved input set, primary first.</summary>
     public static IReadOnlyList<ReportInput> Of(Input.InputFileSet inputs)
     {
-        var list = new List<ReportInput> { Create(inputs.Primary, "primary") };
-        if (inputs.Baseline is not null)
+        // As uploaded: a workbook or JSON file is listed under its own name and size, not its converted CSV's.
+        var list = new List<ReportInput> { Create(inputs.PrimaryUploaded, "primary") };
+        if (inputs.BaselineUploaded is not null)
         {
-            list.Add(Create(inputs.Baseline, "baseline"));
+            list.Add(Create(inputs.BaselineUploaded, "baseline"));
         }
 
         if (inputs.Parameters is not null)

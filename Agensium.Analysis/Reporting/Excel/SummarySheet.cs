@@ -31,8 +31,9 @@ internal static class SummarySheet
         foreach (var agent in succeeded)
         {
             var m = agent.SummaryMetrics;
-            yield return [agent.AgentId, agent.AgentName, "success", agent.ExecutionTimeMs, m["total_rows"] ?? m["rows_before"],
-                m["total_columns"] ?? m["columns"], agent.RowIssues.Total, agent.RowIssues.Kept.Count, null, null];
+            yield return [agent.AgentId, agent.AgentName, "success", agent.ExecutionTimeMs,
+                agent.InputRows ?? (object?)(m["total_rows"] ?? m["rows_before"] ?? m["total_records"] ?? m["total_input_records"]),
+                agent.InputColumns ?? (object?)(m["total_columns"] ?? m["columns"]), agent.RowIssues.Total, agent.RowIssues.Kept.Count, null, null];
         }
 
         foreach (var failure in failed)

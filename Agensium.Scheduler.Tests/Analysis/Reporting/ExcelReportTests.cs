@@ -42,6 +42,12 @@ public sealed class ExcelReportTests
         CollectionAssert.AreEqual(new[] { "unified-profiler", "Unified Profiler", "success" }, profiler.Take(3).ToArray());
         Assert.AreEqual("4", profiler[4], "rows");
         Assert.AreEqual("3", profiler[5], "columns");
+        // Agents that do not count the file's shape themselves were left blank.
+        foreach (string agent in new[] { "score-risk", "test-coverage-agent", "readiness-rater" })
+        {
+            var line = book.RowStartingWith("Summary", agent);
+            Assert.AreEqual("4 3", $"{line[4]} {line[5]}", agent);
+        }
         Assert.IsTrue(book.Sheets["Summary"].Any(r => r.Count == 3 && r[0] == "unified-profiler" && r[1] == "overall_quality_score"));
 
         // A per-agent sheet: its summary metrics and a table with one row per profiled column.
@@ -60,6 +66,30 @@ public sealed class ExcelReportTests
         Assert.AreEqual(0, book.FormulaCount);
         var errors = WorkbookReader.ValidationErrors(XlsxPath);
         Assert.IsEmpty(errors, string.Join("\n", errors));
+    }
+
+    [TestMethod]
+    [DataRow("clean-my-data")]
+    [DataRow("master-my-data")]
+    public async Task RunAsync_ShouldListTheUploadedFileAndEveryAgentsShape_WhenTheInputIsJson(string toolId)
+    {
+        // The Summary listed 'data.csv' (the converted file, its size) and left rows or columns blank for most agents.
+        var tool = Assert.IsInstanceOfType<Agensium.Analysis.IAnalysisTool>(
+            new Agensium.Analysis.ToolCatalog(new FixedTimeProvider(AnalysisTestSupport.FixedNow)).TryGet(toolId, out var t) ? t : null);
+        var json = _files.AddText("data.json", "[{\"id\": 1, \"name\": \"Ann\", \"email\": \"a@x.com\"}, {\"id\": 2, \"name\": \"Bo\", \"email\": \"b@x.com\"}]");
+
+        var result = await tool.RunAsync(new Agensium.Analysis.AnalysisRequest("task-1", _files.Inputs, null, _files.OutputDir), null, Ct);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        var book = WorkbookReader.Open(result.Outputs.Single(o => o.Name.EndsWith(".xlsx", StringComparison.Ordinal)).Path);
+        CollectionAssert.AreEqual(new[] { "data.json", "primary", new FileInfo(json.Path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            book.RowStartingWith("Summary", "data.json").ToArray());
+        var agents = book.Sheets["Summary"].SkipWhile(r => r.Count == 0 || r[0] != "agent").Skip(1).TakeWhile(r => r.Count > 2 && r[2] == "success").ToList();
+        Assert.IsNotEmpty(agents);
+        foreach (var line in agents)
+        {
+            Assert.IsFalse(string.IsNullOrEmpty(line[4]) || string.IsNullOrEmpty(line[5]), $"{line[0]}: rows '{line[4]}', columns '{line[5]}'");
+        }
     }
 
     private static readonly string[] IssuesSheet_Header = ["agent", "severity", "issue type", "column", "message"];
