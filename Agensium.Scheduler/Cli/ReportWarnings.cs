@@ -51,8 +51,71 @@ public static class ReportWarnings
             return [];
         }
         using var stream = File.OpenRead(json.Path);
-        using var document = JsonDocument.Parse(stream);
-        return Read(document.RootElement);
+        return ReadHead(stream);
+    }
+
+    /// <summary>
+    /// The warnings from the start of a report: its "metadata" and "alerts", which the report writes before the bulky
+    /// issues and agent results (a 10,000-column report runs to 32 MB; parsing it whole broke the 384 MiB heap test).
+    /// Reads chunks until both are there, or the whole stream when they are not.
+    /// </summary>
+    public static IReadOnlyList<string> ReadHead(Stream stream)
+    {
+        var buffer = new byte[1 << 20];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                System.Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            int read = stream.Read(buffer, length, buffer.Length - length);
+            length += read;
+            bool final = read == 0;
+            if (TryHead(buffer.AsSpan(0, length), final, out var head) || final)
+            {
+                using (head)
+                {
+                    return head is null ? [] : Read(head.RootElement);
+                }
+            }
+        }
+    }
+
+    // Top-level metadata and alerts of the report prefix, as a small document, once both are complete in it.
+    private static bool TryHead(ReadOnlySpan<byte> json, bool final, out JsonDocument? head)
+    {
+        head = null;
+        var reader = new Utf8JsonReader(json, final, default);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+        string? metadata = null, alerts = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString() ?? "";
+            var start = reader.BytesConsumed;
+            if (!reader.TrySkip())
+            {
+                return false; // the value is not all there yet
+            }
+            if (name is "metadata" or "alerts")
+            {
+                string value = System.Text.Encoding.UTF8.GetString(json[(int)start..(int)reader.BytesConsumed]).TrimStart().TrimStart(':').TrimStart();
+                (metadata, alerts) = name == "metadata" ? (value, alerts) : (metadata, value);
+            }
+            if (metadata is not null && alerts is not null)
+            {
+                break;
+            }
+        }
+        if ((metadata is null || alerts is null) && !final)
+        {
+            return false; // not all there yet (a chunk may end between the two)
+        }
+        head = JsonDocument.Parse($"{{\"metadata\":{metadata ?? "null"},\"alerts\":{alerts ?? "[]"}}}");
+        return true;
     }
 
     /// <summary>
@@ -72,8 +135,7 @@ public static class ReportWarnings
                 return [];
             }
             await using var stream = await http.GetStreamAsync($"/api/tasks/{escaped}/outputs/{Uri.EscapeDataString(name)}", ct);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
-            return Read(document.RootElement);
+            return ReadHead(stream);
         }
         catch (Exception e) when (e is CliException or HttpRequestException or JsonException)
         {

@@ -1,0 +1,40 @@
+using System.Text;
+using Agensium.Scheduler.Cli;
+
+namespace Agensium.Scheduler.Tests.Scheduler;
+
+/// <summary>The CLI's warnings come from the head of a report, without reading (or holding) its bulky rest.</summary>
+[TestClass]
+public sealed class ReportWarningsTests
+{
+    [TestMethod]
+    public void ReadHead_ShouldStopAfterMetadataAndAlerts_WhateverFollows()
+    {
+        // What follows the alerts is not even valid JSON here: it is never read.
+        const string head = """
+            {
+              "metadata": {"failed_agents": [{"agent_id": "null-handler", "error_code": "PROCESSING_ERROR", "error": "no column 'Age'"}],
+                           "ignored_inputs": ["a.csv"], "ignored_inputs_reason": "the last listed was used: b.csv."},
+              "summary": {"x": 1},
+              "alerts": [{"alert_id": "alert_profiler_unused_parameter_1", "message": "Parameter unified-profiler.top_n_valuez was not used."},
+                         {"alert_id": "alert_profiler_outliers", "message": "not a warning"}],
+              "agent_results": {"unified-profiler": [[[
+            """;
+        var padding = new string(' ', 3 << 20); // past the first chunks
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(head + padding));
+
+        var warnings = ReportWarnings.ReadHead(stream);
+
+        CollectionAssert.AreEqual(new[]
+        {
+            "agent null-handler failed (PROCESSING_ERROR): no column 'Age'",
+            "not analysed: a.csv. the last listed was used: b.csv.",
+            "Parameter unified-profiler.top_n_valuez was not used.",
+        }, warnings.ToArray());
+        Assert.IsLessThan(stream.Length, stream.Position, "the rest of the report was not read");
+    }
+
+    [TestMethod]
+    public void ReadHead_ShouldGiveNothing_WhenTheReportHasNoMetadata() =>
+        Assert.IsEmpty(ReportWarnings.ReadHead(new MemoryStream("""{"alerts": []}"""u8.ToArray())));
+}
