@@ -72,23 +72,7 @@ public static class TaskCommands
                 throw new CliException($"Interrupted: task {taskId} goes on (it was submitted); follow it with `status {taskId} --wait`, stop it with `cancel {taskId}`.", CliErrors.Interrupted);
             }
 
-            var warnings = parse.GetValue(wait) && task["status"]?.GetValue<string>() == "COMPLETED"
-                ? await ReportWarnings.FromTaskAsync(http, taskId, ct) : [];
-            if (warnings.Count > 0 && json)
-            {
-                task["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]);
-            }
-            if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
-            {
-                task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, taskId, downloadTo, ct));
-            }
-
-            Print(task, json);
-            if (!json)
-            {
-                ReportWarnings.Print(warnings);
-            }
-            return task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
+            return await FinishAsync(http, taskId, task, parse.GetValue(wait), json, downloadTo, ct);
         });
         return command;
     }
@@ -116,6 +100,32 @@ public static class TaskCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Ends submit and status: a task followed to COMPLETED has its report's warnings added (<see cref="ReportWarnings"/>)
+    /// and, with <paramref name="downloadTo"/>, its outputs saved; the task is printed; the exit code says how a followed
+    /// task ended (1 for FAILED, CANCELLED or EXPIRED).
+    /// </summary>
+    internal static async Task<int> FinishAsync(HttpClient http, string taskId, JsonObject task, bool waited, bool json, DirectoryInfo? downloadTo, CancellationToken ct)
+    {
+        bool completed = task["status"]?.GetValue<string>() == "COMPLETED";
+        var warnings = waited && completed ? await ReportWarnings.FromTaskAsync(http, taskId, ct) : [];
+        if (warnings.Count > 0 && json)
+        {
+            task["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]);
+        }
+        if (downloadTo is not null && completed)
+        {
+            task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, taskId, downloadTo, ct));
+        }
+
+        Print(task, json);
+        if (!json)
+        {
+            ReportWarnings.Print(warnings);
+        }
+        return waited && task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
     }
 
     internal static async Task<JsonObject> WaitAsync(HttpClient http, string taskId, bool json, CancellationToken ct)

@@ -38,23 +38,7 @@ public static class TaskQueryCommands
             {
                 throw new CliException($"Interrupted: stopped following task {id}; the task itself is not affected.", CliErrors.Interrupted);
             }
-            var warnings = parse.GetValue(wait) && task["status"]?.GetValue<string>() == "COMPLETED"
-                ? await ReportWarnings.FromTaskAsync(http, id, ct) : [];
-            if (warnings.Count > 0 && json)
-            {
-                task["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]);
-            }
-            if (downloadTo is not null && task["status"]?.GetValue<string>() == "COMPLETED")
-            {
-                task["downloaded"] = DownloadCommand.Describe(await DownloadCommand.DownloadAsync(http, id, downloadTo, ct));
-            }
-            TaskCommands.Print(task, json);
-            if (!json)
-            {
-                ReportWarnings.Print(warnings);
-            }
-            // With --wait the exit code says how the task ended, as submit --wait does.
-            return parse.GetValue(wait) && task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
+            return await TaskCommands.FinishAsync(http, id, task, parse.GetValue(wait), json, downloadTo, ct);
         });
         return command;
     }
