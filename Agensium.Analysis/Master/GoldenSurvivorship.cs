@@ -39,8 +39,8 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),
-            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b), DayFirst(table, column))), 0.9),
-            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b), DayFirst(table, column))), 0.9),
+            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9),
+            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9),
             "first" => (candidates[0], 0.75),
             "last" => (candidates[^1], 0.75),
             _ => (Best(candidates, (a, b) => Characters(Cell(a)).CompareTo(Characters(Cell(b)))), 0.8),
@@ -101,19 +101,6 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
         : Clean.DateValues.TryParseMoment(a, out var da, dayFirst) && Clean.DateValues.TryParseMoment(b, out var db, dayFirst) ? da.CompareTo(db)
         : string.CompareOrdinal(a.Trim(), b.Trim());
 
-    private readonly Dictionary<int, bool> _dayFirst = [];
-
-    // Whether a column's dates are day-first (13/12/2023 among them), judged once per column.
-    private bool DayFirst(MasterTable table, int column)
-    {
-        if (!_dayFirst.TryGetValue(column, out bool dayFirst))
-        {
-            dayFirst = Clean.DateValues.DayFirstColumn(table.Column(column).Values);
-            _dayFirst[column] = dayFirst;
-        }
-
-        return dayFirst;
-    }
 
     // A number, possibly written as an amount: one currency sign before or after, thousands groups.
     internal static bool TryAmount(string text, out double value)

@@ -29,6 +29,14 @@ public sealed class MasterColumn
     /// <summary>The values the codes point to (possibly including values no row uses any more, after <see cref="Select"/>).</summary>
     public IReadOnlyList<string> Values => _values;
 
+    private bool? _dayFirst;
+
+    /// <summary>
+    /// True when the column's dates are day-first (13/12/2023 among them, none only month-first; see
+    /// <see cref="Clean.DateValues.DayFirstColumn"/>), judged once over <see cref="Values"/>.
+    /// </summary>
+    public bool DayFirstDates => _dayFirst ??= Clean.DateValues.DayFirstColumn(_values);
+
     /// <summary>
     /// A column of <paramref name="count"/> rows holding <paramref name="prefix"/>0, <paramref name="prefix"/>1, …
     /// (e.g. cluster ids), formatted when read instead of one string per row.

@@ -14,19 +14,6 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
 {
     private readonly TimestampOrder? _timestamps = settings.TimestampColumn >= 0 ? new TimestampOrder(table.Column(settings.TimestampColumn)) : null;
 
-    private readonly Dictionary<int, bool> _dayFirst = [];
-
-    // Whether a column's dates are day-first (13/12/2023 among them), judged once per column.
-    private bool DayFirst(int column)
-    {
-        if (!_dayFirst.TryGetValue(column, out bool dayFirst))
-        {
-            dayFirst = Clean.DateValues.DayFirstColumn(table.Column(column).Values);
-            _dayFirst[column] = dayFirst;
-        }
-
-        return dayFirst;
-    }
 
     public (int Row, double Confidence) Apply(string rule, int column, List<int> rows)
     {
@@ -54,9 +41,9 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
                 int valid = rows.FindIndex(r => IsValid(Cell(r)));
                 return valid >= 0 ? (rows[valid], 0.9) : (rows[0], 0.4);
             case "min":
-                return (Best(rows, (a, b) => -GoldenSurvivorship.CompareValues(Cell(a), Cell(b), DayFirst(column))), 0.9);
+                return (Best(rows, (a, b) => -GoldenSurvivorship.CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9);
             case "max":
-                return (Best(rows, (a, b) => GoldenSurvivorship.CompareValues(Cell(a), Cell(b), DayFirst(column))), 0.9);
+                return (Best(rows, (a, b) => GoldenSurvivorship.CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9);
             case "last":
                 return (rows[^1], 0.6);
             default:

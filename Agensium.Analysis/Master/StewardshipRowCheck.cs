@@ -51,7 +51,7 @@ internal static class StewardshipRowCheck
         foreach (var (name, c, op, value, severity) in rules.BusinessRules)
         {
             string cell = Cell(c).Trim();
-            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, rules.DayFirst(c)))
+            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, table.Column(c).DayFirstDates))
             {
                 found.Add((Name(c), "BUSINESS_RULE_VIOLATION", severity.ToLowerInvariant(), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));
             }

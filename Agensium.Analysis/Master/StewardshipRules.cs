@@ -62,19 +62,6 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         };
     }
 
-    private readonly Dictionary<int, bool> _dayFirst = [];
-
-    /// <summary>Whether column <paramref name="column"/>'s dates are day-first (13/12/2023 among them), judged once.</summary>
-    public bool DayFirst(int column)
-    {
-        if (!_dayFirst.TryGetValue(column, out bool dayFirst))
-        {
-            dayFirst = Clean.DateValues.DayFirstColumn(table.Column(column).Values);
-            _dayFirst[column] = dayFirst;
-        }
-
-        return dayFirst;
-    }
 
     /// <summary>Share of a column's values that must fit a format guessed from its name before the format is checked.</summary>
     public const double AutoFormatMinShare = 0.3;

@@ -12,7 +12,7 @@ public sealed class TimestampOrder
     private static readonly string[] Hints = ["updated", "modified", "timestamp", "lastseen"];
 
     /// <summary>The order of the timestamps of <paramref name="column"/>.</summary>
-    public TimestampOrder(MasterColumn column) => DayFirst = Clean.DateValues.DayFirstColumn(column.Values);
+    public TimestampOrder(MasterColumn column) => DayFirst = column.DayFirstDates;
 
     /// <summary>True when the column's dates are read day-first.</summary>
     public bool DayFirst { get; }
