@@ -73,11 +73,14 @@ public static class EventsApi
             {
                 using var doc = JsonDocument.Parse(json);
                 var root = doc.RootElement;
-                if (root.TryGetProperty("status", out var s) && root.TryGetProperty("progress", out var p) && p.TryGetInt32(out int progress))
+                bool hasStatus = root.TryGetProperty("status", out var s);
+                string status = hasStatus ? s.GetString() ?? "" : "";
+                if (hasStatus && root.TryGetProperty("progress", out var p) && p.TryGetInt32(out int progress))
                 {
-                    sent = (s.GetString() ?? "", progress);
+                    sent = (status, progress);
                 }
-                return IsFinal(json);
+                return TaskStatuses.Terminal.Contains(status); // the one parse of the message serves both
+
             }, ct, CheckRowAsync);
         }
         finally
@@ -159,11 +162,5 @@ public static class EventsApi
     {
         await http.Response.WriteAsync($"event: task\ndata: {json}\n\n", ct);
         await http.Response.Body.FlushAsync(ct);
-    }
-
-    private static bool IsFinal(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("status", out var s) && TaskStatuses.Terminal.Contains(s.GetString() ?? "");
     }
 }
