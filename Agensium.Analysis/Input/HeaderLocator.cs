@@ -63,7 +63,7 @@ public static class HeaderLocator
                 var titles = new string[k];
                 for (int i = 0; i < k; i++)
                 {
-                    titles[i] = Text(prefix, records[i]).ToString();
+                    titles[i] = TitleText(Text(prefix, records[i]), delimiter);
                 }
 
                 return new HeaderLocation(delimiter, titles);
@@ -74,6 +74,15 @@ public static class HeaderLocator
         }
 
         return new HeaderLocation(first, []);
+    }
+
+    // A title line as written, except that a single quoted field ("Customer list, March" from a workbook) is shown unquoted.
+    private static string TitleText(ReadOnlySpan<char> line, char delimiter)
+    {
+        var field = line.TrimEnd().TrimEnd(delimiter);
+        return field.Length >= 2 && field[0] == '"' && field[^1] == '"' && Fields(field, delimiter) == 1
+            ? field[1..^1].ToString().Replace("\"\"", "\"", StringComparison.Ordinal)
+            : line.ToString();
     }
 
     private static bool TitlesAbove(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)

@@ -96,4 +96,16 @@ internal readonly record struct CellReference(int Row, int Column)
 
         return letters == 0 ? null : column - 1;
     }
+
+    /// <summary>The letters of a zero-based column: 0 → "A", 27 → "AB".</summary>
+    public static string ColumnName(int column)
+    {
+        var name = "";
+        for (int n = column + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
 }

@@ -44,15 +44,28 @@ public static class XlsxToCsv
             // Merged areas are stored after the rows: a sheet that has some is written again with their hidden cells empty
             // (report-like sheets are small; a large data sheet seldom has any and is read once).
             var counts = new CellCounts();
-            var mergeReferences = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts);
-            if (mergeReferences.Count > 0)
+            var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, skipColumns: 0);
+            var merged = new MergedAreas(written.MergeReferences);
+            if (written.MergeReferences.Count > 0)
             {
                 counts = new CellCounts();
-                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts);
+                written = WriteSheet(sheet, csvPath, book, merged, counts, skipColumns: 0);
+            }
+
+            // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
+            // its first column: an empty column A would otherwise hide the header under the title (a header names every column).
+            if (written.TableFirstColumn > 0)
+            {
+                counts = new CellCounts();
+                WriteSheet(sheet, csvPath, book, merged, counts, written.TableFirstColumn);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
-                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], counts.Errors) { FormulasWithoutValue = counts.FormulasWithoutValue };
+                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], counts.Errors)
+            {
+                FormulasWithoutValue = counts.FormulasWithoutValue,
+                FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
+            };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException
@@ -65,13 +78,18 @@ public static class XlsxToCsv
         }
     }
 
-    // Writes the sheet's rows as CSV, the cells hidden by merged areas empty; returns the merged areas the sheet lists.
-    private static List<string> WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts)
+    // Writes the sheet's rows as CSV, the cells hidden by merged areas empty and the first skipColumns columns left out
+    // (a value there, in a title line above the table, is moved right to stay the line's text); returns the merged
+    // areas the sheet lists and the first column the table uses (see TableStart).
+    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, int skipColumns)
     {
         var mergeReferences = new List<string>();
+        var table = new TableStart();
         using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
         using var reader = OpenXmlReader.Create(sheet);
         int rowNumber = 0;
+        int width = 0;
+        var values = new List<string>();
         while (reader.Read())
         {
             if (!reader.IsStartElement)
@@ -84,7 +102,9 @@ public static class XlsxToCsv
                 var row = (Row)reader.LoadCurrentElement()!;
                 rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
                 merged.Enter(rowNumber);
-                WriteRow(writer, row, rowNumber, book, merged, counts);
+                ReadRow(values, row, rowNumber, book, merged, counts);
+                table.Add(values);
+                width = WriteRow(writer, values, skipColumns, width);
             }
             else if (reader.ElementType == typeof(MergeCell) && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
             {
@@ -92,8 +112,27 @@ public static class XlsxToCsv
             }
         }
 
-        return mergeReferences;
+        return new SheetWrite(mergeReferences, table.FirstColumn);
     }
+
+    // A row is written at least as wide as the widest row above it: a sheet stores no cell for an empty last cell, and
+    // such a row is a row with an empty value there, not a short (ragged) row. Returns the width written.
+    private static int WriteRow(StreamWriter writer, List<string> values, int skipColumns, int width)
+    {
+        var kept = skipColumns == 0 || values.Count == 0
+            ? values
+            : [.. values.Take(skipColumns).Where(v => !string.IsNullOrWhiteSpace(v)), .. values.Skip(skipColumns)];
+        writer.Write(string.Join(',', kept.Select(Quote)));
+        for (int i = kept.Count; i < width; i++)
+        {
+            writer.Write(',');
+        }
+
+        writer.Write('\n');
+        return Math.Max(width, kept.Count);
+    }
+
+    private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn);
 
     // An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.
     private static bool IsLegacyXls(string path)
@@ -119,9 +158,9 @@ public static class XlsxToCsv
     };
 
     // The cells of a row, with error values (#DIV/0!, #N/A, …) written empty: an error is a missing value, not data.
-    private static void WriteRow(StreamWriter writer, Row row, int rowNumber, BookFormats book, MergedAreas merged, CellCounts counts)
+    private static void ReadRow(List<string> values, Row row, int rowNumber, BookFormats book, MergedAreas merged, CellCounts counts)
     {
-        var values = new List<string>();
+        values.Clear();
         foreach (var cell in row.Elements<Cell>())
         {
             var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? values.Count;
@@ -145,9 +184,6 @@ public static class XlsxToCsv
                 values.Add(CellText(cell, book));
             }
         }
-
-        writer.Write(string.Join(',', values.Select(Quote)));
-        writer.Write('\n');
     }
 
     private static string CellText(Cell cell, BookFormats book)

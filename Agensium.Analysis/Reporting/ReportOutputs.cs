@@ -69,5 +69,6 @@ internal static class ReportOutputs
         ["sheets_not_read"] = new JsonArray([.. sheet.Ignored.Select(n => (JsonNode)n)]),
         ["error_cells_read_as_empty"] = sheet.ErrorCells,
         ["formula_cells_without_value_read_as_empty"] = sheet.FormulasWithoutValue,
+        ["table_starts_in_column"] = sheet.FirstColumn ?? "A",
     };
 }

@@ -105,6 +105,63 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
+    public async Task ProfileMyData_ShouldReadATableStartingInColumnB_UnderATitleInA1()
+    {
+        var path = Workbook(
+            ("Report", [
+                new Row(Text("A1", "Customer list, March")),
+                new Row(Text("B3", "id"), Text("C3", "name"), Text("D3", "city")),
+                new Row(Number("B4", "1"), Text("C4", "Ann"), Text("D4", "Oslo")),
+                new Row(Number("B5", "2"), Text("C5", "Bob"), Text("D5", "Rome")),
+                new Row(Number("B6", "3"), Text("C6", "Cy")),
+                new Row(Number("B7", "4"), Text("C7", "Di"), Text("D7", "Bern")),
+            ]));
+        using var files = new AnalysisTestSupport();
+        try
+        {
+            files.AddBytes("customers.xlsx", File.ReadAllBytes(path));
+            var report = await files.RunReportAsync(CancellationToken.None, ["unified-profiler"]);
+
+            var metadata = report["metadata"]!;
+            Assert.AreEqual("B", (string?)metadata["source_sheet"]!["table_starts_in_column"]);
+            CollectionAssert.AreEqual(new[] { "Customer list, March" }, metadata["title_lines_skipped"]!.AsArray().Select(n => (string?)n).ToArray());
+            Assert.AreEqual(4, (int)AnalysisTestSupport.Column(report, "id")["total_count"]!);
+            Assert.AreEqual(1, (int)AnalysisTestSupport.Column(report, "city")["null_count"]!);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldLeaveOutEmptyLeadingColumns_ButKeepColumnAWhenAnyTableRowFillsIt_AndPadShortRows()
+    {
+        var shifted = Workbook(("S", [
+            new Row(Text("A1", "Generated:"), Text("B1", "2024-01-01")),
+            new Row(Text("C2", "a"), Text("D2", "b")),
+            new Row(Number("C3", "1"), Number("D3", "2")),
+            new Row(Number("C4", "5")),
+        ]));
+        var kept = Workbook(("S", [
+            new Row(Text("B1", "a"), Text("C1", "b")),
+            new Row(Number("B2", "1"), Number("C2", "2")),
+            new Row(Number("A3", "9"), Number("B3", "3"), Number("C3", "4")),
+        ]));
+        try
+        {
+            CollectionAssert.AreEqual(new[] { "Generated:,2024-01-01", "a,b", "1,2", "5," }, ConvertedLines(shifted, "shifted.xlsx"),
+                "a row without a cell for its last column has an empty value there, not a missing field");
+            CollectionAssert.AreEqual(new[] { ",a,b", ",1,2", "9,3,4" }, ConvertedLines(kept, "kept.xlsx"));
+        }
+        finally
+        {
+            File.Delete(shifted);
+            File.Delete(kept);
+        }
+    }
+
+    [TestMethod]
     public async Task ProfileMyData_ShouldNameTheWorkbookAndItsSheets_WhenTheFirstSheetHasNoData()
     {
         var path = Workbook(("Notes", [new Row(Text("A1", "See the Data sheet"))]), ("Data", [new Row(Text("A1", "id")), new Row(Number("A2", "1"))]));

@@ -1,0 +1,37 @@
+namespace Agensium.Analysis.Input;
+
+/// <summary>
+/// The first column a worksheet's table uses, from its rows as they are read. The table starts at the first row of
+/// several filled cells (a labelled note such as "Generated:" | "2024-01-01" above it does not count); from there on
+/// every row with a value counts. Lines above it (a title in A1) do not, so a table placed from column B under a title
+/// starts in B. 0 (column A) when any table row has a value there, or when no row has two filled cells.
+/// </summary>
+internal sealed class TableStart
+{
+    private bool started;
+    private int first = int.MaxValue;
+
+    /// <summary>The zero-based first column of the table.</summary>
+    public int FirstColumn => first == int.MaxValue ? 0 : first;
+
+    /// <summary>Takes the next row's cell texts.</summary>
+    public void Add(IReadOnlyList<string> values)
+    {
+        int firstFilled = -1;
+        int filled = 0;
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(values[i]))
+            {
+                firstFilled = firstFilled < 0 ? i : firstFilled;
+                filled++;
+            }
+        }
+
+        started |= filled > 2 || (filled == 2 && !values[firstFilled].TrimEnd().EndsWith(':'));
+        if (started && filled > 0)
+        {
+            first = Math.Min(first, firstFilled);
+        }
+    }
+}
