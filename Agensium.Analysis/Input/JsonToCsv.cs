@@ -25,15 +25,15 @@ public static class JsonToCsv
         {
             var records = RecordsOf(input);
             // A column is known by its path (keys joined by a separator no key holds) and shown as parent.child; a
-            // literal "a.b" key and a nested {"a": {"b": …}} are two columns, the second shown as a.b_2.
+            // literal "a.b" key and a nested {"a": {"b": …}} are two columns of one name, which the CSV reader makes
+            // unique as it does a repeated header (the one seen second becomes a.b_2, listed in renamed_headers).
             var columns = new List<string>();
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            var names = new HashSet<string>(StringComparer.Ordinal);
             long count = 0;
             foreach (var record in records())
             {
                 count++;
-                Collect(record, "", "", columns, names, index);
+                Collect(record, "", "", columns, index);
             }
 
             if (count == 0)
@@ -189,7 +189,14 @@ public static class JsonToCsv
             return null;
         }
 
-        var lists = root.EnumerateObject()
+        var properties = root.EnumerateObject().ToList();
+        // {"records": []} is a wrapper with no records (refused as such), not one record holding an empty list.
+        if (properties is [{ Value.ValueKind: JsonValueKind.Array } only] && only.Value.GetArrayLength() == 0)
+        {
+            return only.Value;
+        }
+
+        var lists = properties
             .Where(p => p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() > 0
                 && p.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Object))
             .ToList();
@@ -267,7 +274,7 @@ public static class JsonToCsv
 
     private const char PathSeparator = '\u001F';
 
-    private static void Collect(JsonElement record, string path, string shown, List<string> columns, HashSet<string> names, Dictionary<string, int> index)
+    private static void Collect(JsonElement record, string path, string shown, List<string> columns, Dictionary<string, int> index)
     {
         if (record.ValueKind != JsonValueKind.Object)
         {
@@ -280,18 +287,12 @@ public static class JsonToCsv
             string name = shown + property.Name;
             if (property.Value.ValueKind == JsonValueKind.Object && property.Value.EnumerateObject().Any())
             {
-                Collect(property.Value, key, name + ".", columns, names, index);
+                Collect(property.Value, key, name + ".", columns, index);
             }
             else if (!index.ContainsKey(key))
             {
-                string unique = name;
-                for (int n = 2; !names.Add(unique); n++)
-                {
-                    unique = $"{name}_{n}";
-                }
-
                 index[key] = columns.Count;
-                columns.Add(unique);
+                columns.Add(name);
             }
         }
     }

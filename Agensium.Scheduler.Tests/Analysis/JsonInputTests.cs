@@ -64,6 +64,7 @@ public sealed class JsonInputTests
     [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
     [DataRow("[1, 2, 3]", "not an object")]
     [DataRow("[]", "holds no records")]
+    [DataRow("{\"records\": []}", "holds no records")]
     [DataRow("[{}, {}]", "its records hold no fields")]
     [DataRow("id,name\n1,x\n", "does not start with a list")]
     [DataRow("", "empty")]
@@ -104,12 +105,27 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
-    public void Resolve_ShouldKeepALiteralDottedKeyApartFromANestedOne_AndReadAnyLoneObjectAsOneRecord()
+    [DataRow("""[{"a.b": 2, "a": {"b": 3}}, {"a.b": 4, "a": {"b": 5}}]""", "a.b", "a.b_2", "literal")]
+    [DataRow("""[{"a": {"b": 3}, "a.b": 2}, {"a": {"b": 5}, "a.b": 4}]""", "a.b_2", "a.b", "nested")]
+    public async Task ProfileMyData_ShouldKeepALiteralDottedKeyApartFromANestedOne_AndListTheRename(string json, string literal, string nested, string first)
     {
-        // "a.b": 2 and {"a": {"b": 3}} were one column: the literal values were lost.
-        var clash = ConvertedLines("clash.json", "[{\"a.b\": 2, \"a\": {\"b\": 3}}, {\"a.b\": 4, \"a\": {\"b\": 5}}]");
-        CollectionAssert.AreEqual(new[] { "a.b,a.b_2", "2,3", "4,5" }, clash);
+        // "a.b": 2 and {"a": {"b": 3}} were one column: the literal values were lost. The one seen second is renamed.
+        using var files = new AnalysisTestSupport();
+        files.AddText("clash.json", json);
 
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        Assert.AreEqual(3, (double)AnalysisTestSupport.Column(report, literal)["numeric_stats"]!["mean"]!, 1e-9, first);
+        Assert.AreEqual(4, (double)AnalysisTestSupport.Column(report, nested)["numeric_stats"]!["mean"]!, 1e-9, first);
+        var rename = report["metadata"]!["renamed_headers"]!.AsArray().Single()!;
+        Assert.AreEqual("a.b", (string?)rename["original"]);
+        Assert.AreEqual("a.b_2", (string?)rename["name"]);
+        Assert.AreEqual(2, (int)rename["position"]!);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadAnyLoneObjectAsOneRecord()
+    {
         // A single object that is not a wrapper is one record, on one line or pretty-printed alike.
         var pretty = ConvertedLines("one.json", "{\n  \"a\": [1, 2],\n  \"b\": 3\n}");
         var oneLine = ConvertedLines("one2.json", "{\"a\": [1, 2], \"b\": 3}");
