@@ -38,7 +38,7 @@ internal static class DriftColumnAnalyzer
         // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
         var (bMean, bStd) = Moments.Of(b);
         var (cMean, cStd) = Moments.Of(c);
-        return new DriftColumnResult(baseline.Name, "numeric", b.Length, c.Length, psi, ks, p,
+        return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, psi, ks, p,
             DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
             [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric);
@@ -52,7 +52,7 @@ internal static class DriftColumnAnalyzer
         double psi = DistributionDistance.Psi(bShares, cShares);
         bool drifted = psi > DriftPsi;
         var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
-        return new DriftColumnResult(baseline.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
+        return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
             DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted, Severity(drifted, psi));
     }
 }

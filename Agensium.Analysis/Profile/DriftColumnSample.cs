@@ -29,10 +29,10 @@ internal sealed class DriftColumnSample(string name)
     public List<double> Numbers { get; } = [];
     public IReadOnlyList<int> Rows => _rows;
 
-    /// <summary>Category counts by exact (trimmed) text.</summary>
+    /// <summary>Category counts by exact text (surrounding spaces included).</summary>
     public IReadOnlyDictionary<string, long> Counts => _counts;
 
-    /// <summary>Rows of the non-null values, in order, with their trimmed text (kept for row issues).</summary>
+    /// <summary>Rows of the non-null values, in order, with their text (kept for row issues).</summary>
     public List<string> Texts { get; } = [];
 
     /// <summary>Each kept text's number, NaN when it is not one (aligned with <see cref="Texts"/>).</summary>
@@ -45,12 +45,13 @@ internal sealed class DriftColumnSample(string name)
             return;
         }
 
-        value = value.Trim();
+        // Categories are exact text, as the profiler counts distinct values: a feed that began writing " A" for "A"
+        // has drifted. A number is read with its surrounding spaces ignored.
         NonNull++;
         _rows.Add(row);
         var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         CollectionsMarshal.GetValueRefOrAddDefault(lookup, value, out _)++;
-        bool isNumber = NumberText.TryParse(value, out double number);
+        bool isNumber = NumberText.TryParse(value.Trim(), out double number);
         if (isNumber)
         {
             Numbers.Add(number);

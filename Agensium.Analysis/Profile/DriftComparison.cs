@@ -39,7 +39,10 @@ internal sealed class DriftComparison
     /// <summary>"warning" when the overall drift score exceeds 0.1, else "success".</summary>
     public string Status => OverallDriftScore > 0.1 ? "warning" : "success";
 
-    /// <summary>The paired columns, keyed by the baseline's name: (baseline sample, current sample).</summary>
+    /// <summary>
+    /// The paired columns, keyed by the current file's name: (baseline sample, current sample). Every finding names a
+    /// column as the current (analysed) file does, also when the pair was made ignoring case ("Amount" → "amount").
+    /// </summary>
     public required IReadOnlyDictionary<string, (DriftColumnSample Baseline, DriftColumnSample Current)> Pairs { get; init; }
 
     /// <summary>Columns paired only when case and surrounding spaces are ignored ("Age" and "age "): (baseline name, current name).</summary>
@@ -88,16 +91,17 @@ internal sealed class DriftComparison
                 continue;
             }
 
-            shared.Add(b.Name);
+            shared.Add(sample.Name);
             if (b.NonNull < settings.MinSampleSize || sample.NonNull < settings.MinSampleSize)
             {
-                skipped.Add((b.Name, b.NonNull, sample.NonNull));
+                skipped.Add((sample.Name, b.NonNull, sample.NonNull));
                 continue;
             }
 
             analysed.Add(DriftColumnAnalyzer.Analyze(b, sample, settings));
         }
 
+        var byCurrentName = pairs.Values.ToDictionary(p => p.Current.Name, StringComparer.Ordinal);
         return new DriftComparison
         {
             Baseline = baseline,
@@ -107,13 +111,13 @@ internal sealed class DriftComparison
             New = [.. current.Columns.Where(c => !byCurrent.ContainsKey(c))],
             Analysed = analysed,
             Skipped = skipped,
-            Pairs = pairs,
+            Pairs = byCurrentName,
             MatchedIgnoringCase = loose,
-            NullRateChanges = [.. shared.Select(name => (name, NullPct(pairs[name].Baseline, baseline.Rows), NullPct(pairs[name].Current, current.Rows)))
+            NullRateChanges = [.. shared.Select(name => (name, NullPct(byCurrentName[name].Baseline, baseline.Rows), NullPct(byCurrentName[name].Current, current.Rows)))
                 .Where(n => Math.Abs(n.Item3 - n.Item2) >= NullShiftPoints)],
-            TypeChanges = [.. shared.Select(name => pairs[name])
+            TypeChanges = [.. shared.Select(name => byCurrentName[name])
                 .Where(p => p.Baseline.NonNull >= TypeChangeMinValues && p.Current.NonNull >= TypeChangeMinValues && p.Baseline.MostlyNumeric != p.Current.MostlyNumeric)
-                .Select(p => (p.Baseline.Name, Kind(p.Baseline), Kind(p.Current)))],
+                .Select(p => (p.Current.Name, Kind(p.Baseline), Kind(p.Current)))],
         };
     }
 

@@ -72,7 +72,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             ["methods"] = new JsonObject
             {
                 ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise"),
-                ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories; shares floored at 0.0001; sum (c - b) * ln(c / b)",
+                ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories, each an exact text (' A' and 'A' are two); shares floored at 0.0001; sum (c - b) * ln(c / b)",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
                 ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",
@@ -172,7 +172,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
 
         foreach (var r in drifted)
         {
-            string p = r.PValue is { } pv ? $", KS p = {F(Rounding.Stat(pv))}" : "";
+            string p = r.PValue is { } pv ? $", KS p = {PValueText(pv)}" : "";
             f.Issue(r.Column, "data_drift", r.Severity, $"Column '{r.Column}' drifted (PSI {F(Rounding.Stat(r.Psi))}{p})",
                 $"Review the distribution shift of '{r.Column}'.");
         }
@@ -192,6 +192,10 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         $"Compared {c.Current.FileName} ({c.Current.Rows} rows) with baseline {c.Baseline.FileName} ({c.Baseline.Rows} rows): "
         + $"{c.Analysed.Count} of {c.Shared.Count} shared column(s) analysed, {c.Drifted.Count} drifted, {c.Skipped.Count} skipped; "
         + $"{c.Missing.Count} missing and {c.New.Count} new column(s). Overall drift score {F(c.OverallDriftScore)} ({c.Status}).";
+
+    // A p-value as a message shows it: a small one in scientific notation (1.25E-06), never rounded to "0".
+    private static string PValueText(double p) =>
+        p >= 0.001 || p == 0 ? F(Rounding.Stat(p)) : p.ToString("0.##E+00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonArray Names(IEnumerable<string> names) => new([.. names.Select(n => (JsonNode)n)]);
 }

@@ -80,8 +80,12 @@ public sealed class ReadinessRaterAgent(TimeProvider timeProvider)
 
         foreach (var c in inconsistent.Concat(mixed).Distinct())
         {
-            findings.Issue(c.Name, "mixed_types", "medium", $"Text column '{c.Name}' mixes numbers and text ({c.NumericLike} of {c.NonNull} values numeric)",
-                $"Standardise the type of '{c.Name}'.");
+            // Two checks lead here: a text column whose first value holds a digit ("555-0101", "A12"), or one in which
+            // some (under 30%) of the values are numbers. Say which, so "0 of 5 values numeric" never reads as mixing.
+            string why = c.MixedText
+                ? $"mixes numbers and text ({c.NumericLike} of {c.NonNull} values numeric)"
+                : $"has text values holding digits (first value '{Shorten(c.FirstValue!)}'; {c.NumericLike} of {c.NonNull} values are numbers)";
+            findings.Issue(c.Name, "mixed_types", "medium", $"Text column '{c.Name}' {why}", $"Standardise the type of '{c.Name}'.");
         }
 
         JsonArray cards = [ExecutiveCard.Create("readiness_score", "Data Readiness", $"{F(overall)}/100 ({status})",
@@ -89,6 +93,8 @@ public sealed class ReadinessRaterAgent(TimeProvider timeProvider)
         string narrative = $"Readiness of {shape.FileName}: {F(overall)} ({status}); completeness {F(completeness)}, consistency {F(consistency)}, schema health {F(schema)}.";
         return AgentReportFactory.Create(timeProvider, started, AgentId, DisplayName, metrics, data, findings, cards, narrative);
     }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 
     private static void AddDeductions(JsonArray list, string reason, double points, IEnumerable<ReadinessColumn> columns)
     {

@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Profile;
 /// The value patterns of score-risk, in detection order: email, ssn, credit_card, phone, us_zip. AGENSIUM checks phone
 /// second, and its phone pattern (10+ of digits, space, '-', '(', ')', '+') also matches SSNs and card numbers; here SSN
 /// and card are checked before phone so those columns are named correctly. The phone pattern also fits ISO dates
-/// (yyyy-mm-dd is 10 such characters); values that parse as calendar dates are therefore not counted as phones.
+/// (yyyy-mm-dd is 10 such characters) and ZIP+4 codes (12345-6789); values that parse as calendar dates or are ZIP+4
+/// codes are therefore not counted as phones. An e-mail address may have letters of any script (hans.müller@beispiel.de).
 /// </summary>
 public static partial class RiskPatterns
 {
@@ -22,10 +23,10 @@ public static partial class RiskPatterns
         value = value.Trim();
         return pattern switch
         {
-            "email" => EmailRegex().IsMatch(value),
+            "email" => PatternValidators.IsEmail(value), // letters of any script, as the profiler counts e-mails
             "ssn" => SsnRegex().IsMatch(value),
             "credit_card" => CardRegex().IsMatch(value),
-            "phone" => PhoneRegex().IsMatch(value) && !PatternValidators.IsDate(value),
+            "phone" => PhoneRegex().IsMatch(value) && !PatternValidators.IsDate(value) && !ZipRegex().IsMatch(value),
             "us_zip" => ZipRegex().IsMatch(value),
             _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "unknown pattern"),
         };
@@ -50,9 +51,6 @@ public static partial class RiskPatterns
 
         return null;
     }
-
-    [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailRegex();
 
     [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex SsnRegex();

@@ -26,9 +26,9 @@ public sealed record RiskSettings(int PiiSampleSize, double HighRiskThreshold, d
             parameters.GetDouble("medium_risk_threshold", d.MediumRiskThreshold, 0, 100, notAbove: "high_risk_threshold"));
     }
 
-    /// <summary>high, medium, low (score &gt; 0) or none.</summary>
+    /// <summary>none for a column without risk (score 0, whatever the thresholds), else high, medium or low.</summary>
     public string Level(double score) =>
-        score >= HighRiskThreshold ? "high" : score >= MediumRiskThreshold ? "medium" : score > 0 ? "low" : "none";
+        score <= 0 ? "none" : score >= HighRiskThreshold ? "high" : score >= MediumRiskThreshold ? "medium" : "low";
 
     /// <summary>The settings as a snake_case JSON object.</summary>
     public JsonObject ToJson() => new()

@@ -147,7 +147,9 @@ public sealed class DriftDetectorAgentTests
             Params("drift-detector", SmallParams), TestContext.CancellationToken);
 
         Assert.AreEqual(1, (int)report.SummaryMetrics["shared_columns"]!);
-        Assert.IsTrue((bool)ColumnOf(report, "Amount")["drift_detected"]!);
+        Assert.IsTrue((bool)ColumnOf(report, "amount ")["drift_detected"]!, "findings name the column as the analysed (current) file does");
+        Assert.IsTrue(report.RowIssues.Kept.All(i => (string?)i["column"] == "amount "), string.Join(", ", report.RowIssues.Kept.Select(i => (string?)i["column"])));
+        Assert.AreEqual("amount ", (string?)report.Issues.Single(i => (string?)i!["issue_type"] == "data_drift")!["field_name"]);
         var matched = report.Data["columns_matched_ignoring_case"]!.AsArray().Single()!;
         Assert.AreEqual("Amount", (string?)matched["baseline"]);
         Assert.AreEqual("amount ", (string?)matched["current"]);
@@ -155,6 +157,29 @@ public sealed class DriftDetectorAgentTests
         CollectionAssert.AreEqual(new[] { "CODE", "code" }, report.Data["new_columns"]!.AsArray().Select(n => (string?)n).ToArray());
         Assert.IsNotNull(AlertOf(report, "alert_drift_renamed_columns"));
         Assert.AreEqual(10, report.RowIssues.Total, "row issues of the loosely paired column come from the current file");
+    }
+
+    [TestMethod]
+    public void Run_ShouldTakeALeadingSpaceForANewCategory_AndShowASmallPValueInItsIssue()
+    {
+        // Categories were trimmed: a feed that began writing " A" for "A" showed no new category. A p-value below
+        // 0.005 was written "KS p = 0" in the issue while the column's figures gave 1e-6.
+        var b = new StringBuilder("c,v\n");
+        var c = new StringBuilder("c,v\n");
+        for (int i = 0; i < 60; i++)
+        {
+            b.Append(i % 2 == 0 ? "A" : "B").Append(',').Append(i).Append('\n');
+            c.Append(i % 2 == 0 ? " A" : "B").Append(',').Append(i + 40).Append('\n');
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { " A" }, ColumnOf(report, "c")["new_categories"]!.AsArray().Select(n => (string?)n).ToArray());
+        double p = (double)ColumnOf(report, "v")["p_value"]!;
+        Assert.IsLessThan(0.001, p);
+        var message = (string?)report.Issues.Single(i => (string?)i!["field_name"] == "v" && (string?)i["issue_type"] == "data_drift")!["message"];
+        StringAssert.Contains(message, "KS p = " + p.ToString("0.##E+00", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // v: 1..10 vs 11..20; c: 5 a + 5 b vs 2 a + 8 b; sparse: 2 values each side; old: baseline only; extra: current only.

@@ -55,6 +55,9 @@ public sealed class ReadinessRaterAgentTests
 
         // Only code is text whose first value has a digit: 100 − 20·1/2 = 90 (acct was one too: 80).
         Assert.AreEqual(90, (double)report.SummaryMetrics["consistency_score"]!);
+        // Its issue says why, not "mixes numbers and text (0 of 3 values numeric)".
+        var message = (string?)report.Issues.Single(i => (string?)i!["field_name"] == "code")!["message"];
+        Assert.AreEqual("Text column 'code' has text values holding digits (first value 'A1'; 0 of 3 values are numbers)", message);
     }
 
     [TestMethod]

@@ -98,6 +98,27 @@ public sealed class RiskScorerAgentTests
         CollectionAssert.DoesNotContain(Names(report.Data["frameworks"]!["GDPR"]!), "Unnamed: 3");
     }
 
+    [TestMethod]
+    public void Run_ShouldFindEmailsWithLettersOfAnyScript_AndTakeZipPlusFourForZipsNotPhones()
+    {
+        // An ASCII-only pattern missed hans.müller@beispiel.de (the profiler counts it as an e-mail); 12345-6789 is 10
+        // characters of digits and '-', which the phone pattern accepted before the zip pattern was tried.
+        var report = Run("contact,postcode\nhans.müller@beispiel.de,12345-6789\nanna@przykład.pl,23456-7890\njosé@correo.es,34567-8901\n");
+
+        AssertColumn(report, "contact", 80, "email", "high");
+        AssertColumn(report, "postcode", 80, "us_zip", "high");
+    }
+
+    [TestMethod]
+    public void Run_ShouldLevelAColumnWithoutRiskNone_WhenAThresholdIsZero()
+    {
+        var report = Run("city,email\nParis,a@x.com\nLyon,b@x.com\n", """{"medium_risk_threshold": 0, "high_risk_threshold": 0}""");
+
+        AssertColumn(report, "city", 0, null, "none");
+        AssertColumn(report, "email", 100, "email", "high");
+        Assert.AreEqual(1, (int)report.SummaryMetrics["pii_columns"]!);
+    }
+
     private static string[] Names(System.Text.Json.Nodes.JsonNode list) => [.. list.AsArray().Select(n => (string)n!)];
 
     private AgentReport Run(string csv, string parameters = "{}") =>
