@@ -3,7 +3,8 @@ namespace Agensium.Analysis.Profile;
 /// <summary>
 /// Two-sample Kolmogorov–Smirnov test. The two-sided p-value is exact, as scipy.stats.ks_2samp computes it for small
 /// samples (the share of lattice paths from (0,0) to (n,m) that leave the band |x/n − y/m| &lt; D: Hodges 1958, with
-/// Viehmann's 2021 recursion for 1 − p), while n·m is at most <see cref="MaxExactCells"/>; beyond, it is asymptotic:
+/// Viehmann's 2021 recursion for 1 − p), while neither sample is larger than <see cref="MaxExactSampleSize"/> (scipy's
+/// rule for method 'auto'); beyond, it is asymptotic:
 /// p = Q_KS(√(n·m/(n+m))·D), Q_KS the survival function of the limiting Kolmogorov distribution
 /// (scipy.stats.kstwobign.sf), which by then differs from the exact value in the third decimal at most.
 /// </summary>
@@ -36,12 +37,15 @@ public static class KolmogorovSmirnov
         return d;
     }
 
-    /// <summary>Largest n·m for which the p-value is computed exactly (the path count is O(n·m)).</summary>
-    public const long MaxExactCells = 25_000_000;
+    /// <summary>
+    /// Largest sample for which the p-value is computed exactly, as scipy.stats.ks_2samp's method 'auto' does
+    /// (MAX_AUTO_N): the path count walks a band of the n·m lattice, a fraction of a second at 10,000 × 10,000.
+    /// </summary>
+    public const long MaxExactSampleSize = 10_000;
 
-    /// <summary>Two-sided p-value of statistic <paramref name="d"/> for sample sizes n and m: exact up to <see cref="MaxExactCells"/>, else asymptotic.</summary>
+    /// <summary>Two-sided p-value of statistic <paramref name="d"/> for sample sizes n and m: exact up to <see cref="MaxExactSampleSize"/> each, else asymptotic.</summary>
     public static double PValue(double d, long n, long m) =>
-        n * m <= MaxExactCells ? ExactPValue(d, (int)n, (int)m) : AsymptoticPValue(d, n, m);
+        Math.Max(n, m) <= MaxExactSampleSize ? ExactPValue(d, (int)n, (int)m) : AsymptoticPValue(d, n, m);
 
     /// <summary>Asymptotic two-sided p-value of statistic <paramref name="d"/> for sample sizes n and m.</summary>
     public static double AsymptoticPValue(double d, long n, long m)

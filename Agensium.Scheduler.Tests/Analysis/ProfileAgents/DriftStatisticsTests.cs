@@ -86,6 +86,15 @@ public sealed class DriftStatisticsTests
     }
 
     [TestMethod]
+    public void PValue_ShouldBeExact_WhileNeitherSampleExceedsTenThousand_AsScipyAutoIs()
+    {
+        // 6,000 × 5,000: scipy's method 'auto' is exact (p 0.04918, drift at alpha 0.05); the asymptotic value 0.0501
+        // (used before, past n·m 25,000,000) flipped the call.
+        Assert.AreEqual(0.0491754088554979, KolmogorovSmirnov.PValue(0.026, 6000, 5000), 1e-9);
+        Assert.AreEqual(KolmogorovSmirnov.AsymptoticPValue(0.026, 10_001, 5000), KolmogorovSmirnov.PValue(0.026, 10_001, 5000));
+    }
+
+    [TestMethod]
     public void Psi_ShouldMatchHandValues_WhenSharesShift()
     {
         // (0.25 − 0.5)·ln 0.5 + (0.75 − 0.5)·ln 1.5 = 0.173287 + 0.101366.
