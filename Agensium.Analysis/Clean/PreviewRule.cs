@@ -33,7 +33,7 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
             rules.Add(node switch
             {
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => Check(p, new PreviewRule(v.GetValue<string>().Trim(), [], null, 1.5)),
-                JsonObject o => Check(p, new PreviewRule(
+                JsonObject o => Check(p, RuleKeysChecked(p, o, new PreviewRule(
                     Text(o["rule"] ?? o["type"] ?? o["action"]) ?? "",
                     o["columns"] switch
                     {
@@ -42,12 +42,29 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
                         _ => [],
                     },
                     Text(o["target_type"])?.ToLowerInvariant(),
-                    MultiplierOf(p, o["multiplier"]))),
+                    MultiplierOf(p, o["multiplier"])))),
                 _ => throw p.Invalid("preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
             });
         }
 
         return rules;
+    }
+
+    private static readonly string[] RuleKeys = ["rule", "type", "action", "columns", "target_type", "multiplier"];
+
+    // A rule object's keys: any other (a misspelt "mulitplier") is refused rather than silently replaced by its default.
+    private static PreviewRule RuleKeysChecked(AgentParameters p, JsonObject rule, PreviewRule read)
+    {
+        foreach (var (key, _) in rule)
+        {
+            if (!RuleKeys.Contains(key, StringComparer.Ordinal))
+            {
+                string hint = Common.NameSuggestion.Closest(key, RuleKeys) is { } closest ? $" Did you mean '{closest}'?" : "";
+                throw p.Invalid("preview_rules", $"has a rule with a key '{key}' that cleanse-previewer does not read (it reads: {string.Join(", ", RuleKeys)}).{hint}");
+            }
+        }
+
+        return read;
     }
 
     // remove_outliers' IQR multiplier: a number or numeric string above 0 (a negative one would flag every value), 1.5 when absent.

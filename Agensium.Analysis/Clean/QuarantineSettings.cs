@@ -27,6 +27,38 @@ public sealed record QuarantineSettings(
     public static QuarantineSettings Defaults() => new([], new Dictionary<string, string>(), new Dictionary<string, (double?, double?)>(),
         new Dictionary<string, string>(), true, true, true, 0.5, 0.3, 0.2, 90, 75);
 
+    private static readonly Dictionary<string, string> RangeKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["min"] = "min", ["min_value"] = "min", ["minimum"] = "min",
+        ["max"] = "max", ["max_value"] = "max", ["maximum"] = "max",
+    };
+
+    // One range rule: min and max (also min_value/minimum, max_value/maximum, as contract-enforcer reads them). Any other
+    // key is refused: a misspelt bound left the rule without it, and the rule still quarantined non-numbers.
+    private static (double?, double?) RangeOf(AgentParameters p, string column, JsonObject rule)
+    {
+        JsonNode? min = null, max = null;
+        foreach (var (key, value) in rule)
+        {
+            if (!RangeKeys.TryGetValue(key, out string? bound))
+            {
+                string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
+                throw p.Invalid($"range_rules.{column}", $"has a key '{key}' that quarantine-agent does not read (it reads min and max).{hint}");
+            }
+
+            if (bound == "min")
+            {
+                min = value;
+            }
+            else
+            {
+                max = value;
+            }
+        }
+
+        return (Bound(p, column, min), Bound(p, column, max));
+    }
+
     /// <summary>Reads the settings from the agent's parameters; missing keys take the defaults.</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
     public static QuarantineSettings From(AgentParameters p)
@@ -43,7 +75,7 @@ public sealed record QuarantineSettings(
         var ranges = new Dictionary<string, (double?, double?)>(StringComparer.Ordinal);
         foreach (var (column, node) in p.GetObject("range_rules"))
         {
-            ranges[column] = node is JsonObject r ? (Bound(p, column, r["min"]), Bound(p, column, r["max"]))
+            ranges[column] = node is JsonObject r ? RangeOf(p, column, r)
                 : throw p.Invalid($"range_rules.{column}", "must be {\"min\":…, \"max\":…}");
             if (ranges[column] is ({ } min, { } max) && min > max)
             {

@@ -271,15 +271,16 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         return map;
     }
 
-    /// <summary>Writes {defaults, overrides, parameters} into an agent's data: overrides are the supplied keys the agent knows, with their effective values.</summary>
+    /// <summary>Writes {defaults, overrides, parameters} into an agent's data: overrides are the supplied keys the agent knows, as supplied; parameters the values used.</summary>
     public void Describe(JsonObject data, JsonObject defaults, JsonObject effective)
     {
+        // overrides: as the user gave them; parameters: as used (a default in place of null, weights scaled).
         var overrides = new JsonObject();
-        foreach (var (key, _) in Supplied)
+        foreach (var (key, value) in Supplied)
         {
             if (effective.ContainsKey(key))
             {
-                overrides[key] = effective[key]?.DeepClone();
+                overrides[key] = value?.DeepClone();
             }
         }
 

@@ -20,6 +20,23 @@ internal static class ColumnReferences
         }
     }
 
+    /// <summary>
+    /// A medium configuration alert when source_priority is given (or a rule asks for it) but no source column is known:
+    /// neither source_column nor a column whose name holds "source". The rule then falls back without a word otherwise.
+    /// </summary>
+    public static void AlertSourcePriorityWithoutSource(ReportDraft draft, MasterTable table, AgentParameters parameters, int sourceColumn, bool asked)
+    {
+        if (sourceColumn >= 0 || !asked || parameters.GetOptionalString("source_column") is { Length: > 0 })
+        {
+            return; // a source_column the data lacks has its own alert
+        }
+
+        var columns = table.Columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToList();
+        draft.Alert("medium", "configuration",
+            "source_priority was asked for, but no column says which source a row came from (no source_column given and no column name holds 'source'); the rule could not rank sources", 1,
+            $"Name the column with source_column (one of: {string.Join(", ", columns)}).");
+    }
+
     /// <summary>Alerts for every name of <paramref name="names"/> that <see cref="MasterTable.Find"/> does not find.</summary>
     public static void AlertMissing(ReportDraft draft, MasterTable table, string parameter, IEnumerable<string> names)
     {

@@ -31,6 +31,7 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
 
         run.ApplyMappings();
         int missingRequired = run.CheckRequired();
+        run.AlertChecksOnAbsentColumns();
         bool stopped = strict && missingRequired > 0;
         if (!stopped)
         {
@@ -72,7 +73,12 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
             ["output_columns"] = new JsonArray([.. run.Columns.Select(c => (JsonNode)c)]),
         };
         var defaults = new JsonObject { ["auto_transform"] = true, ["strict_mode"] = false };
-        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, new JsonObject { ["auto_transform"] = autoTransform, ["strict_mode"] = strict });
+        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, new JsonObject
+        {
+            ["auto_transform"] = autoTransform,
+            ["strict_mode"] = strict,
+            ["contract"] = parameters.Supplied["contract"]?.DeepClone(),
+        });
         string text = $"Contract Enforcer: {status} ({score:0.##}); {missingRequired} missing required column(s), {run.ValueViolations} value and {run.UniquenessViolations} uniqueness violation(s), {run.Fixed} fix(es).";
         return new MasterAgentResult(draft.Build(metrics, data, text), run.ToTable());
     }

@@ -61,6 +61,64 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         return missing.Count;
     }
 
+    /// <summary>
+    /// Columns the contract's checks name (column_types, value_constraints, uniqueness_constraints, column_mappings)
+    /// that the data does not have, other than required ones (reported as missing) and optional ones (allowed to be
+    /// absent): each check on them checked nothing, so that is said (a misspelt name would otherwise pass as compliant).
+    /// </summary>
+    public void AlertChecksOnAbsentColumns()
+    {
+        var absent = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
+        void Note(string column, string section)
+        {
+            if (Find(column) < 0 && !contract.Required.Contains(column, StringComparer.OrdinalIgnoreCase)
+                && !contract.Optional.Contains(column, StringComparer.OrdinalIgnoreCase))
+            {
+                (absent.TryGetValue(column, out var sections) ? sections : absent[column] = new SortedSet<string>(StringComparer.Ordinal)).Add(section);
+            }
+        }
+
+        foreach (var column in contract.Types.Keys)
+        {
+            Note(column, "column_types");
+        }
+
+        foreach (var column in contract.Constraints.Keys)
+        {
+            Note(column, "value_constraints");
+        }
+
+        foreach (var column in contract.Unique.SelectMany(u => u))
+        {
+            Note(column, "uniqueness_constraints");
+        }
+
+        foreach (var (source, target) in contract.Mappings)
+        {
+            if (Find(target) < 0)
+            {
+                Note(source, "column_mappings");
+            }
+        }
+
+        if (absent.Count == 0)
+        {
+            return;
+        }
+
+        var columns = _columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToList();
+        foreach (var (column, sections) in absent)
+        {
+            string hint = Common.NameSuggestion.Closest(column, columns) is { } closest ? $" Did you mean '{closest}'?" : "";
+            draft.Issue(column, "contract_column_absent", "medium",
+                $"The contract's {string.Join(" and ", sections)} name column '{column}', which the data does not have: nothing was checked for it.{hint}");
+        }
+
+        draft.Alert("medium", "configuration",
+            $"{absent.Count} column(s) named in the contract's checks are not in the data, so those checks checked nothing: {string.Join(", ", absent.Keys)}.",
+            absent.Count, "Check the contract's column names against the file's header, or declare the columns optional_columns.");
+    }
+
     public void HandleExtraColumns()
     {
         if (contract.Required.Count + contract.Optional.Count == 0)

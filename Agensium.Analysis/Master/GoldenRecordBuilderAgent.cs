@@ -32,6 +32,9 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var settings = GoldenSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
+        ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);
+        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn,
+            settings.SourcePriority.Count > 0 || settings.DefaultRule == "source_priority" || settings.Rules.Values.Contains("source_priority"));
         ClusterAssignment clusters;
         long pairs = 0;
         IReadOnlyList<string> identifierColumns;

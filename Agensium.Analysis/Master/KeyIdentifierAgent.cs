@@ -64,7 +64,8 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
             ["key_identifier_score"] = score,
         };
         var defaults = new JsonObject { ["pk_uniqueness_threshold"] = 99, ["entity_key_threshold"] = 50, ["fk_overlap_threshold"] = 70, ["max_composite_key_columns"] = 3 };
-        var effective = new JsonObject { ["pk_uniqueness_threshold"] = pkThreshold, ["entity_key_threshold"] = entityThreshold, ["fk_overlap_threshold"] = fkThreshold, ["max_composite_key_columns"] = maxComposite };
+        var effective = new JsonObject { ["pk_uniqueness_threshold"] = pkThreshold, ["entity_key_threshold"] = entityThreshold, ["fk_overlap_threshold"] = fkThreshold, ["max_composite_key_columns"] = maxComposite,
+            ["reference_tables"] = references.DeepClone() };
         ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, effective);
         var metrics = new JsonObject
         {
@@ -101,8 +102,13 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
                     lists.Add((name, array.Select(AgentParameters.ScalarText).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal)));
                     break;
                 case JsonObject obj:
-                    lists.AddRange(obj.Where(kv => kv.Value is JsonArray).Select(kv => ($"{name}.{kv.Key}",
-                        kv.Value!.AsArray().Select(AgentParameters.ScalarText).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal))));
+                    foreach (var (column, values) in obj)
+                    {
+                        lists.Add(($"{name}.{column}", values is JsonArray list
+                            ? list.Select(AgentParameters.ScalarText).OfType<string>().Select(v => v.Trim()).ToHashSet(StringComparer.Ordinal)
+                            : throw p.Invalid("reference_tables", $"entry '{name}.{column}' must be a list of values")));
+                    }
+
                     break;
                 default:
                     throw p.Invalid("reference_tables", $"entry '{name}' must be a list of values or an object of lists");

@@ -83,15 +83,15 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
         score >= excellent ? "excellent" : score >= good ? "good" : "needs_improvement";
 
     /// <summary>
-    /// data.defaults / overrides / parameters block. An override shows the value as used where the agent reports it
-    /// ("0.9" given, 0.9 used, as the clean and profile agents show it), else as supplied (a data contract).
+    /// data.defaults / overrides / parameters block: overrides as the user gave them (null, [], "0.9" included),
+    /// parameters as the agent used them (a default in place of null, the columns found, weights scaled).
     /// </summary>
     public static void AddParameterBlocks(JsonObject data, JsonObject defaults, JsonObject supplied, JsonObject effective)
     {
         var overrides = new JsonObject();
         foreach (var (key, value) in supplied)
         {
-            overrides[key] = (effective.TryGetPropertyValue(key, out var used) ? used : value)?.DeepClone();
+            overrides[key] = value?.DeepClone();
         }
 
         data["defaults"] = defaults;

@@ -75,17 +75,17 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
             : n.Contains("phone") || n.Contains("mobile") ? PatternValidators.IsPhone(value)
             : n.Contains("date") || n.Contains("updated") ? TimestampOrder.TryParse(value, out _) : null;
         q += fits switch { true => 0.3, false => -0.2, null => 0 };
-        if (settings.Patterns.TryGetValue(name, out string? pattern))
+        if (settings.Patterns.TryGetValue(column, out string? pattern))
         {
             q += Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? 0.2 : -0.2;
         }
 
-        if (settings.MinLength.TryGetValue(name, out double min) && value.Length >= min)
+        if (settings.MinLength.TryGetValue(column, out double min) && value.Length >= min)
         {
             q += 0.1;
         }
 
-        if (settings.AllowedValues[name] is JsonArray allowed && allowed.Any(a => AgentParameters.ScalarText(a) == value))
+        if (settings.AllowedValues.TryGetValue(column, out var allowed) && allowed.Contains(value))
         {
             q += 0.2;
         }

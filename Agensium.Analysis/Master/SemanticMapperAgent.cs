@@ -25,6 +25,15 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
         var custom = parameters.GetStringMap("custom_mappings");
+        foreach (var (column, target) in custom)
+        {
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                // A blank header in the mastered file: refused, as a blank header of an input gets a name of its own.
+                throw parameters.Invalid($"custom_mappings.{column}", "must name the column's new name, not be empty");
+            }
+        }
+
         ColumnReferences.AlertMissing(draft, input, "custom_mappings", custom.Keys);
         var valueMaps = parameters.GetOptionalObject("value_mappings") ?? [];
         foreach (var (column, map) in valueMaps)
@@ -116,7 +125,12 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             ["semantic_score"] = score,
             ["contract_columns_kept"] = new JsonArray([.. protectedColumns.Select(c => (JsonNode)c)]),
         };
-        ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject { ["min_confidence"] = minConfidence });
+        ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject
+        {
+            ["min_confidence"] = minConfidence,
+            ["custom_mappings"] = new JsonObject(custom.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["value_mappings"] = valueMaps.DeepClone(),
+        });
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
         return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
     }

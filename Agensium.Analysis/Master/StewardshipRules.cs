@@ -113,25 +113,35 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
             throw p.Invalid("business_rules", $"must be a list of {{name, condition{{column, operator, value}}, severity}} objects, got {given.ToJsonString()}");
         }
 
+        int position = 0;
         foreach (var node in p.Raw("business_rules") as JsonArray ?? [])
         {
-            // Rules without a condition object (another shape) are ignored, as in the original.
+            position++;
+            // The original skipped a rule of another shape without a word; here it is refused, naming the rule, so a
+            // rule the user wrote never silently checks nothing.
+            string where = $"business_rules[{position}]" + (AgentParameters.ScalarText(node?["name"]) is { } ruleName ? $" ('{ruleName}')" : "");
             if (node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
             {
-                continue;
+                throw p.Invalid("business_rules", $"{where} has no condition {{\"column\", \"operator\", \"value\"}}: a rule is {{\"name\", \"condition\": {{\"column\", \"operator\", \"value\"}}, \"severity\"}}");
             }
 
             string op = AgentParameters.ScalarText(condition["operator"]) ?? "eq";
             if (op is not ("eq" or "ne" or "gt" or "lt" or "contains"))
             {
-                throw p.Invalid("business_rules", $"uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
+                throw p.Invalid("business_rules", $"{where} uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
             }
 
+            string severity = (AgentParameters.ScalarText(node["severity"]) ?? "medium").Trim().ToLowerInvariant();
+            if (severity is not ("critical" or "high" or "medium" or "low"))
+            {
+                throw p.Invalid("business_rules", $"{where} has severity '{severity}' (critical, high, medium or low)");
+            }
+
+            string value = AgentParameters.ScalarText(condition["value"]) ?? "";
             int index = table.Find(column);
             if (index >= 0)
             {
-                rules.Add((AgentParameters.ScalarText(node["name"]) ?? $"rule_{rules.Count + 1}", index, op,
-                    AgentParameters.ScalarText(condition["value"]) ?? "", AgentParameters.ScalarText(node["severity"]) ?? "medium"));
+                rules.Add((AgentParameters.ScalarText(node["name"]) ?? $"rule_{rules.Count + 1}", index, op, value, severity));
             }
         }
 

@@ -37,9 +37,12 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var settings = SurvivorshipSettings.From(parameters, table);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
+        ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);
         ColumnReferences.AlertMissing(draft, table, "validation_patterns", parameters.GetStringMap("validation_patterns").Keys);
         ColumnReferences.AlertMissing(draft, table, "min_length", parameters.GetNumberMap("min_length").Keys);
         ColumnReferences.AlertMissing(draft, table, "allowed_values", (parameters.GetOptionalObject("allowed_values") ?? []).Select(kv => kv.Key));
+        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn,
+            settings.SourcePriority.Count > 0 || settings.DefaultRule == "source_priority" || settings.Rules.Values.Contains("source_priority"));
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
             ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);

@@ -16,9 +16,9 @@ internal sealed record SurvivorshipSettings(
     int TimestampColumn,
     Dictionary<string, double> SourcePriority,
     double MinConfidence,
-    Dictionary<string, string> Patterns,
-    Dictionary<string, double> MinLength,
-    JsonObject AllowedValues)
+    Dictionary<int, string> Patterns,
+    Dictionary<int, double> MinLength,
+    Dictionary<int, HashSet<string>> AllowedValues)
 {
     private static readonly string[] KeyHints = ["id", "key", "code", "email", "phone", "customer", "account"];
 
@@ -45,8 +45,40 @@ internal sealed record SurvivorshipSettings(
             GoldenSettings.FindColumn(table, p.GetOptionalString("source_column"), "source"),
             TimestampOrder.FindColumn(table, p.GetOptionalString("timestamp_column")),
             p.GetNumberMap("source_priority"), p.GetDouble("min_confidence", 0.5, 0, 1),
-            CheckedPatterns(p), MinLengths(p),
-            p.GetOptionalObject("allowed_values") ?? []);
+            ByColumn(table, CheckedPatterns(p)), ByColumn(table, MinLengths(p)), ByColumn(table, AllowedValueLists(p)));
+    }
+
+    // A per-column parameter keyed as MasterTable.Find reads a name (case, punctuation, semantic-mapper's new name:
+    // "town" still finds City), by column; names the data lacks are left out here and alerted by ColumnReferences.
+    private static Dictionary<int, T> ByColumn<T>(MasterTable table, Dictionary<string, T> byName)
+    {
+        var result = new Dictionary<int, T>();
+        foreach (var (name, value) in byName)
+        {
+            if (table.Find(name) is >= 0 and var column)
+            {
+                result.TryAdd(column, value);
+            }
+        }
+
+        return result;
+    }
+
+    // allowed_values: a list of values per column; a single value ("ACTV") is a list of one.
+    private static Dictionary<string, HashSet<string>> AllowedValueLists(AgentParameters p)
+    {
+        var allowed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (column, node) in p.GetOptionalObject("allowed_values") ?? [])
+        {
+            allowed[column] = node switch
+            {
+                JsonArray list => [.. list.Select(AgentParameters.ScalarText).OfType<string>()],
+                JsonValue value when AgentParameters.ScalarText(value) is { } one => [one],
+                _ => throw p.Invalid($"allowed_values.{column}", "must be a list of values"),
+            };
+        }
+
+        return allowed;
     }
 
     // min_length: a whole number of characters per column, not negative.

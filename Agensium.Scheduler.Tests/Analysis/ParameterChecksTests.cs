@@ -24,6 +24,89 @@ public sealed class ParameterChecksTests
         new ContractEnforcerAgent(Clock).Run(Table(csv), Params(ContractEnforcerAgent.AgentId, $$"""{"contract": {{contract}}}"""), CancellationToken.None);
 
     [TestMethod]
+    public void Survivorship_ShouldApplyPerColumnRules_KeyedAsTheColumnWasNamedBeforeTheMapperRenamedIt()
+    {
+        // semantic-mapper renamed town → City: allowed_values, validation_patterns and min_length keyed "town" (or
+        // "Status" for status) were looked up by the new name only and ignored without a word.
+        var result = new SurvivorshipResolverAgent(Clock).Run(Table("cust_no,City,status\n1,Boston,x\n1,Bostonia,actv\n2,Chicago,actv\n2,Chi,y\n"),
+            Params(SurvivorshipResolverAgent.AgentId,
+                """{"match_key_columns": ["cust_no"], "allowed_values": {"town": ["Boston", "Chi"], "Status": "actv"}}"""), CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "Boston", "Chi" }, new[] { Cell(result.Output!, 0, "City"), Cell(result.Output!, 1, "City") });
+        CollectionAssert.AreEqual(new[] { "actv", "actv" }, new[] { Cell(result.Output!, 0, "status"), Cell(result.Output!, 1, "status") },
+            "a single allowed value is a list of one");
+    }
+
+    [TestMethod]
+    public void SourcePriority_ShouldBeAlerted_WhenNoColumnSaysWhereARowCameFrom()
+    {
+        const string csv = "cid,name,src\n1,Ann,erp\n1,Anne,crm\n";
+        const string priority = "\"source_priority\": {\"crm\": 1, \"erp\": 2}";
+        var resolver = new SurvivorshipResolverAgent(Clock).Run(Table(csv),
+            Params(SurvivorshipResolverAgent.AgentId, $$"""{"match_key_columns": ["cid"], "default_rule": "source_priority", {{priority}}}"""), CancellationToken.None);
+        var golden = new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
+            Params(GoldenRecordBuilderAgent.AgentId, $$"""{"match_key_columns": ["cid"], {{priority}}}"""), CancellationToken.None);
+
+        foreach (var report in new[] { resolver.Report, golden.Report })
+        {
+            Assert.IsTrue(report.Alerts.Any(a => ((string?)a!["message"])!.Contains("source_priority was asked for", StringComparison.Ordinal)), report.AgentId);
+        }
+
+        var weights = new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
+            Params(GoldenRecordBuilderAgent.AgentId, """{"match_key_columns": ["cid"], "match_key_weights": {"nope": 50}}"""), CancellationToken.None);
+        Assert.IsTrue(weights.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'nope' named in match_key_weights", StringComparison.Ordinal)));
+
+        var named = new SurvivorshipResolverAgent(Clock).Run(Table(csv),
+            Params(SurvivorshipResolverAgent.AgentId, $$"""{"match_key_columns": ["cid"], "default_rule": "source_priority", "source_column": "src", {{priority}}}"""), CancellationToken.None);
+        Assert.IsFalse(named.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("source_priority", StringComparison.Ordinal)));
+        Assert.AreEqual("Anne", Cell(named.Output!, 0, "name"));
+    }
+
+    [TestMethod]
+    public void Contract_ShouldSayWhichChecksNameColumnsTheDataLacks_ButNotOptionalOnes()
+    {
+        var result = Contract("id,amount\n1,5\n2,6\n",
+            """{"optional_columns": ["note"], "value_constraints": {"amout": {"min": 0}, "note": {"max_length": 5}}, "uniqueness_constraints": ["nope"], "column_mappings": {"acct": "account"}}""");
+
+        var absent = result.Report.Issues.Where(i => (string?)i!["issue_type"] == "contract_column_absent").Select(i => (string?)i!["field_name"]).ToList();
+        CollectionAssert.AreEquivalent(new[] { "amout", "nope", "acct" }, absent);
+        StringAssert.Contains((string?)result.Report.Issues.Single(i => (string?)i!["field_name"] == "amout")!["message"], "Did you mean 'amount'?");
+        Assert.IsTrue(result.Report.Alerts.Any(a => (string?)a!["category"] == "configuration"));
+    }
+
+    [TestMethod]
+    public void NestedRuleKeys_ShouldBeReadWithAliasesOrRefused_NeverDroppedInSilence()
+    {
+        using var files = new CleanTestFiles();
+        const string csv = "age,v\n30,1\n200,2\nabc,3\n40,4\n";
+
+        var aliased = files.RunAgent(QuarantineAgent.AgentId, csv, """{"range_rules": {"age": {"minimum": 0, "maximum": 120}}}""");
+        Assert.AreEqual(120, (double)CleanTestFiles.Data(aliased)["parameters"]!["range_rules"]!["age"]!["max"]!);
+        StringAssert.Contains(Refused(() => files.RunAgent(QuarantineAgent.AgentId, csv, """{"range_rules": {"age": {"mni": 0}}}""")).Message,
+            "has a key 'mni' that quarantine-agent does not read");
+        StringAssert.Contains(Refused(() => files.RunAgent(CleansePreviewerAgent.AgentId, csv,
+            """{"preview_rules": [{"rule": "remove_outliers", "columns": ["v"], "mulitplier": 20}]}""")).Message, "Did you mean 'multiplier'?");
+    }
+
+    [TestMethod]
+    public void Stewardship_ShouldRefuseARuleWithoutACondition_OrWithAnUnknownSeverity()
+    {
+        static void Run(string json) => new StewardshipFlaggerAgent(Clock).Run(Table("id,status\n1,active\n"), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
+
+        StringAssert.Contains(Refused(() => Run("""{"business_rules": [{"name": "r", "column": "status", "rule": "in", "values": ["active"]}]}""")).Message,
+            "business_rules[1] ('r') has no condition");
+        StringAssert.Contains(Refused(() => Run("""{"business_rules": [{"condition": {"column": "status", "operator": "eq", "value": "x"}, "severity": "extreme"}]}""")).Message,
+            "severity 'extreme'");
+    }
+
+    [TestMethod]
+    public void SemanticMapper_ShouldRefuseABlankCustomName()
+    {
+        StringAssert.Contains(Refused(() => new SemanticMapperAgent(Clock).Run(Table("id,town\n1,Oslo\n"),
+            Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"town": " "}}"""), CancellationToken.None)).Message, "custom_mappings.town");
+    }
+
+    [TestMethod]
     public void Stewardship_ShouldRefuseNegativeOrUnknownSeverityWeights()
     {
         static void Run(string json) => new StewardshipFlaggerAgent(Clock).Run(Table("id,email\n1,x\n"), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
@@ -172,12 +255,21 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
-    public void MasterOverrides_ShouldShowTheValueAsUsed_LikeTheOtherTools()
+    public void Overrides_ShouldShowTheValueAsGiven_AndParametersAsUsed_InEveryTool()
     {
-        var result = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
-            Params(SurvivorshipResolverAgent.AgentId, """{"min_confidence": "0.9"}"""), CancellationToken.None);
+        // overrides showed the processed value: null given showed the default 1.5, [] showed the columns picked.
+        var master = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
+            Params(SurvivorshipResolverAgent.AgentId, """{"min_confidence": "0.9", "match_key_columns": []}"""), CancellationToken.None);
+        Assert.AreEqual("0.9", (string?)master.Report.Data["overrides"]!["min_confidence"]!);
+        Assert.AreEqual(0.9, (double)master.Report.Data["parameters"]!["min_confidence"]!);
+        Assert.IsEmpty(master.Report.Data["overrides"]!["match_key_columns"]!.AsArray());
 
-        Assert.AreEqual(0.9, (double)result.Report.Data["overrides"]!["min_confidence"]!);
+        var data = new System.Text.Json.Nodes.JsonObject();
+        var p = Params("outlier-remover", """{"iqr_multiplier": null}""");
+        p.Describe(data, new() { ["iqr_multiplier"] = 1.5 }, new() { ["iqr_multiplier"] = 1.5 });
+        Assert.IsNull(data["overrides"]!["iqr_multiplier"]);
+        Assert.IsTrue(data["overrides"]!.AsObject().ContainsKey("iqr_multiplier"));
+        Assert.AreEqual(1.5, (double)data["parameters"]!["iqr_multiplier"]!);
     }
 
     [TestMethod]
