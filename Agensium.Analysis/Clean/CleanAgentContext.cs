@@ -16,6 +16,13 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
     /// <summary>For each row of <see cref="Current"/>, its row in <see cref="Original"/>; null while no row was removed.</summary>
     internal int[]? Origin { get; init; }
 
+    /// <summary>The columns of the task's file (read from its header when asked: for messages about a column an earlier agent removed).</summary>
+    public IReadOnlyList<string> OriginalColumns()
+    {
+        using var reader = Input.CsvTableReader.Open(Original);
+        return reader.Columns;
+    }
+
     /// <summary>The row of the task's file that row <paramref name="row"/> of <see cref="Current"/> came from (for messages).</summary>
     public int OriginalRow(int row) => Origin is { } origin && row >= 0 && row < origin.Length ? origin[row] : row;
 }

@@ -33,7 +33,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
         double good = parameters.GetDouble("good_threshold", 75, 0, 100, notAbove: "excellent_threshold");
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
-        parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header);
+        parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header, context.OriginalColumns);
         var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
         var numeric = new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()]);

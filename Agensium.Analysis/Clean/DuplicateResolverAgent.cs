@@ -26,7 +26,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "duplicates");
         var settings = DuplicateResolverSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current);
-        parameters.RequireColumns("key_columns", settings.KeyColumns, header);
+        parameters.RequireColumns("key_columns", settings.KeyColumns, header, context.OriginalColumns);
         int[] keys = settings.KeyColumns.Count == 0
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];

@@ -28,8 +28,8 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "standardization");
         var settings = FieldStandardizationSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
-        parameters.RequireColumns("target_columns", settings.TargetColumns, header);
-        parameters.RequireColumns("synonym_mappings", settings.SynonymMappings.Keys, header);
+        parameters.RequireColumns("target_columns", settings.TargetColumns, header, context.OriginalColumns);
+        parameters.RequireColumns("synonym_mappings", settings.SynonymMappings.Keys, header, context.OriginalColumns);
         var text = stats.Where(s => s.NonNull > 0 && !s.IsNumeric).ToList();
         var targets = text.Where(s => settings.TargetColumns.Count == 0 || settings.TargetColumns.Contains(s.Name)).ToList();
         var dates = targets.Where(s => settings.StandardizeDates && s.DatePct > settings.DateThreshold).Select(s => s.Index).ToHashSet();

@@ -27,7 +27,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "null_handler");
         var settings = NullHandlerSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current).ToList();
-        parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header);
+        parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header, context.OriginalColumns);
         var strategies = settings.ColumnStrategies.ToDictionary(s => header.IndexOf(s.Key), s => s.Value);
         bool scanFirst = strategies.Values.Any(s => s.NeedsScan);
         var scan = scanFirst ? NullScan.Run(context.Current, strategies, cancellationToken) : NullScan.Create(header, strategies);

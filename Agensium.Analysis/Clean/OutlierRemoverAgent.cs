@@ -26,7 +26,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "outliers");
         var settings = OutlierRemoverSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken);
-        parameters.RequireColumns("columns", settings.Columns, header);
+        parameters.RequireColumns("columns", settings.Columns, header, context.OriginalColumns);
         // Without named columns every numeric column is checked but identifiers (ZIP codes, ids, phone numbers).
         var identifiers = settings.Columns.Count == 0 ? stats.Where(s => s.IsNumeric && IdentifierColumns.Holds(s)).Select(s => s.Name).ToList() : [];
         var targets = stats.Where(s => s.IsNumeric && (settings.Columns.Count == 0 ? !identifiers.Contains(s.Name) : settings.Columns.Contains(s.Name)))

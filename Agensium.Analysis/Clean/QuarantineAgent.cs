@@ -27,7 +27,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "quarantine");
         var settings = QuarantineSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current);
-        parameters.RequireColumns("required_fields/range_rules/format_rules", settings.NamedColumns, header);
+        parameters.RequireColumns("required_fields/range_rules/format_rules", settings.NamedColumns, header, context.OriginalColumns);
         var rules = new QuarantineRules(settings, header);
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var quarantinedRows = new JsonArray();

@@ -337,14 +337,23 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// Checks that every column a parameter names exists in the current file; an agent error (not a task error)
     /// otherwise, since an earlier agent of the chain may have dropped it.
     /// </summary>
-    public void RequireColumns(string name, IEnumerable<string> columns, IReadOnlyList<string> header)
+    /// <param name="name">The parameter, as named in messages.</param>
+    /// <param name="columns">The columns it names.</param>
+    /// <param name="header">The columns of the file the agent reads.</param>
+    /// <param name="original">
+    /// The columns of the task's file, asked for only when one is missing: a column an earlier agent removed (null-handler
+    /// drops mostly-empty columns) is said to be so, not given a look-alike as the column meant.
+    /// </param>
+    public void RequireColumns(string name, IEnumerable<string> columns, IReadOnlyList<string> header, Func<IReadOnlyList<string>>? original = null)
     {
         var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
+            var removed = original?.Invoke().Where(missing.Contains).ToHashSet(StringComparer.Ordinal) ?? [];
             // Column names are matched as written; say which column was probably meant ("NAME" for "name").
             string Hint(string column) =>
-                (header.FirstOrDefault(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase))
+                removed.Contains(column) ? $"'{column}' (in the task's file, but an earlier agent of the chain removed it)"
+                : (header.FirstOrDefault(h => string.Equals(h.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase))
                     ?? Common.NameSuggestion.Closest(column, header)) is { } meant ? $"'{column}' (did you mean '{meant}'?)" : $"'{column}'";
             throw new InvalidOperationException(
                 $"Parameter {AgentId}.{name} names column(s) not in the file: {string.Join(", ", missing.Select(Hint))}. Column names are matched exactly, case included.");

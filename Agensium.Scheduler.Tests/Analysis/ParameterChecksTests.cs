@@ -202,6 +202,21 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public async Task CleanAgents_ShouldSayAnEarlierAgentRemovedAColumn_NotSuggestALookAlike()
+    {
+        // outlier-remover's columns ["d"] after null-handler dropped d said "not in the file … did you mean 'id'?".
+        using var files = new CleanTestFiles();
+        files.AddText("data.csv", "id,d,v\n1,,5\n2,,6\n3,,7\n");
+        files.AddText("parameters.json", """{"null-handler": {"column_strategies": {"d": "drop_column"}}, "outlier-remover": {"columns": ["d"]}}""");
+
+        var result = await files.RunToolAsync(CancellationToken.None, ["null-handler", "outlier-remover"]);
+
+        var report = File.ReadAllText(result.Outputs.Single(o => o.Name.EndsWith(".json", StringComparison.Ordinal)).Path);
+        StringAssert.Contains(report, "'d' (in the task's file, but an earlier agent of the chain removed it)");
+        Assert.DoesNotContain("did you mean 'id'", report);
+    }
+
+    [TestMethod]
     public void Ranges_ShouldBeRefused_WhenTheirMinimumIsAboveTheirMaximum()
     {
         using var files = new CleanTestFiles();
