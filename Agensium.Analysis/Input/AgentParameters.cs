@@ -13,6 +13,13 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
 {
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
     private readonly List<JsonObject> _scaledWeights = [];
+    private readonly Dictionary<string, double> _fractionsForPercents = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Percent parameters (0–100, default above 1) given a value in (0, 1]: read as given, but most likely a fraction
+    /// meant as a percentage (pk_uniqueness_threshold 0.99 for 99), which the report warns about.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> FractionsForPercents => _fractionsForPercents;
     private readonly Dictionary<string, double> _doubles = new(StringComparer.Ordinal);
 
     /// <summary>The agent these parameters belong to.</summary>
@@ -90,6 +97,10 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     {
         double value = ReadDouble(name, defaultValue, min, max);
         _doubles[name] = value;
+        if (max == 100 && defaultValue > 1 && value is > 0 and <= 1 && Supplied[name] is not null)
+        {
+            _fractionsForPercents[name] = value; // 0.99 for a 0–100 threshold whose default is 99: likely a fraction
+        }
         if (notAbove is not null && _doubles.TryGetValue(notAbove, out double higher) && value > higher)
         {
             throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"must not be above {notAbove}, got {value} and {higher}"));

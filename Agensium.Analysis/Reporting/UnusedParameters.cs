@@ -13,6 +13,7 @@ public static class UnusedParameters
     /// <summary>Adds the alerts and the list to <paramref name="report"/> when some supplied keys went unused.</summary>
     public static void Annotate(AgentReport report, AgentParameters parameters)
     {
+        AnnotateFractions(report, parameters);
         var unused = parameters.UnusedKeys;
         if (unused.Count == 0)
         {
@@ -41,5 +42,26 @@ public static class UnusedParameters
         }
 
         report.Data["ignored_parameters"] = new JsonArray([.. unused.Select(n => JsonValue.Create(n))]);
+    }
+
+    // A percentage parameter given as a fraction (0.99 for 99 %) is used as given, and said: it changes the results a lot.
+    private static void AnnotateFractions(AgentReport report, AgentParameters parameters)
+    {
+        string key = report.AgentId.Replace('-', '_');
+        int i = 0;
+        foreach (var (name, value) in parameters.FractionsForPercents.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            string given = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string percent = (value * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            report.Alerts.Add(new JsonObject
+            {
+                ["alert_id"] = $"alert_{key}_percent_as_fraction_{++i}",
+                ["severity"] = "medium",
+                ["category"] = "configuration",
+                ["message"] = $"Parameter {report.AgentId}.{name} is {given}, used as {given} percent: it is on a 0–100 scale. If {percent}% was meant, write {percent}.",
+                ["affected_fields_count"] = 0,
+                ["recommendation"] = $"Give {name} as a percentage (0–100).",
+            });
+        }
     }
 }

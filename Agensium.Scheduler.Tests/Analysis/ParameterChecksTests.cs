@@ -217,6 +217,24 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public async Task PercentParameters_ShouldWarn_WhenGivenAsAFraction()
+    {
+        // pk_uniqueness_threshold 0.99 (meant 99 %) made every column a primary key, without a word.
+        using var files = new AnalysisTestSupport();
+        files.AddText("data.csv", "id,city\n1,Oslo\n2,Oslo\n3,Rome\n");
+        files.AddText("parameters.json", """{"readiness-rater": {"ready_threshold": 0.8, "review_threshold": 0}}""");
+
+        var report = await files.RunReportAsync(CancellationToken.None, ["readiness-rater"]);
+
+        var messages = string.Join("\n", report["alerts"]!.AsArray().Select(a => (string?)a!["message"]));
+        StringAssert.Contains(messages, "Parameter readiness-rater.ready_threshold is 0.8, used as 0.8 percent: it is on a 0–100 scale. If 80% was meant, write 80.");
+        Assert.DoesNotContain("review_threshold is", messages);
+        StringAssert.Contains(Refused(() => new KeyIdentifierAgent(Clock).Run(Table("id\n1\n"),
+            Params(KeyIdentifierAgent.AgentId, """{"pk_uniqueness_threshold": 90, "entity_key_threshold": 95}"""), CancellationToken.None)).Message,
+            "must not be above pk_uniqueness_threshold");
+    }
+
+    [TestMethod]
     public void Ranges_ShouldBeRefused_WhenTheirMinimumIsAboveTheirMaximum()
     {
         using var files = new CleanTestFiles();
