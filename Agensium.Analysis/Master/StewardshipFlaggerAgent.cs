@@ -34,6 +34,13 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         ColumnReferences.AlertMissing(draft, table, "format_rules", parameters.GetStringMap("format_rules").Keys);
         ColumnReferences.AlertMissing(draft, table, "duplicate_key_columns", parameters.GetStringList("duplicate_key_columns", splitCommas: true, scalarsAsText: true));
         ColumnReferences.AlertMissing(draft, table, "business_rules", StewardshipRules.BusinessRuleColumns(parameters));
+        if (rules.RulesWithoutCondition.Count > 0)
+        {
+            draft.Alert("medium", "configuration",
+                $"{rules.RulesWithoutCondition.Count} business rule(s) have no condition {{column, operator, value}} and were not checked: {string.Join(", ", rules.RulesWithoutCondition)}.",
+                rules.RulesWithoutCondition.Count,
+                "Write each rule as {\"name\": …, \"condition\": {\"column\": …, \"operator\": \"eq|ne|gt|lt|contains\", \"value\": …}, \"severity\": …}.");
+        }
         ColumnReferences.AlertMissing(draft, table, parameters, "confidence_column");
         var weights = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 };
         foreach (var (k, v) in parameters.GetNumberMap("severity_weights", [.. weights.Keys], 0, 100))

@@ -26,6 +26,18 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     public List<(string Name, int Column, string Operator, string Value, string Severity)> BusinessRules { get; } = BusinessRulesOf(table, p);
 
+    /// <summary>
+    /// Business rules of another shape than {name, condition{column, operator, value}, severity}, as written where they
+    /// stand ("business_rules[2] ('r')"): not checked, as in the original (whose example configuration uses such a
+    /// shape), but named in an alert rather than passed over in silence.
+    /// </summary>
+    public List<string> RulesWithoutCondition { get; } = RulesWithoutConditionOf(p);
+
+    private static List<string> RulesWithoutConditionOf(AgentParameters p) =>
+        [.. (p.Raw("business_rules") as JsonArray ?? []).Select((node, i) => (node, i))
+            .Where(x => x.node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is null)
+            .Select(x => $"business_rules[{x.i + 1}]" + (AgentParameters.ScalarText(x.node?["name"]) is { } name ? $" ('{name}')" : ""))];
+
     /// <summary>The columns the business rules' conditions name.</summary>
     public static IEnumerable<string> BusinessRuleColumns(AgentParameters p) =>
         (p.Raw("business_rules") as JsonArray ?? []).Select(n => n?["condition"] is JsonObject c ? AgentParameters.ScalarText(c["column"]) : null).OfType<string>();
@@ -117,12 +129,11 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         foreach (var node in p.Raw("business_rules") as JsonArray ?? [])
         {
             position++;
-            // The original skipped a rule of another shape without a word; here it is refused, naming the rule, so a
-            // rule the user wrote never silently checks nothing.
+            // A rule of another shape is not checked (RulesWithoutCondition names it in an alert).
             string where = $"business_rules[{position}]" + (AgentParameters.ScalarText(node?["name"]) is { } ruleName ? $" ('{ruleName}')" : "");
             if (node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
             {
-                throw p.Invalid("business_rules", $"{where} has no condition {{\"column\", \"operator\", \"value\"}}: a rule is {{\"name\", \"condition\": {{\"column\", \"operator\", \"value\"}}, \"severity\"}}");
+                continue;
             }
 
             string op = AgentParameters.ScalarText(condition["operator"]) ?? "eq";
