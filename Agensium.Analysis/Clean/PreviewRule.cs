@@ -50,9 +50,10 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
         return rules;
     }
 
-    private static readonly string[] RuleKeys = ["rule", "type", "action", "columns", "target_type", "multiplier"];
+    private static readonly string[] RuleKeys = ["rule", "type", "action", "columns", "target_type", "multiplier", "name", "description", "comment"];
 
-    // A rule object's keys: any other (a misspelt "mulitplier") is refused rather than silently replaced by its default.
+    // A rule object's keys (name, description and comment are the user's notes, not read): any other (a misspelt
+    // "mulitplier") is refused rather than silently replaced by its default.
     private static PreviewRule RuleKeysChecked(AgentParameters p, JsonObject rule, PreviewRule read)
     {
         foreach (var (key, _) in rule)

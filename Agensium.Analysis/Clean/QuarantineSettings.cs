@@ -40,6 +40,11 @@ public sealed record QuarantineSettings(
         JsonNode? min = null, max = null;
         foreach (var (key, value) in rule)
         {
+            if (key is "name" or "description" or "comment")
+            {
+                continue; // the user's notes
+            }
+
             if (!RangeKeys.TryGetValue(key, out string? bound))
             {
                 string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
