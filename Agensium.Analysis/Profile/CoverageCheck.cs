@@ -8,6 +8,13 @@ internal sealed class CoverageCheck
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<decimal> _numbers = [];
+    private readonly List<(int Row, string Value)> _numericRepeats = [];
+    private long _numericRepeatCount;
+    private long _textValues;
+
+    /// <summary>Repeats by number kept for row issues (the others are counted).</summary>
+    private const int NumericRepeatRowsKept = 1000;
     private readonly Regex? _regex;
 
     public CoverageCheck(string kind, string column, int position, double? min = null, double? max = null, string? pattern = null)
@@ -48,8 +55,8 @@ internal sealed class CoverageCheck
     /// <summary>uniqueness: duplicates / rows; range and format: violations / non-null values (percent).</summary>
     public double ViolationPct => Kind == "unique" ? Rounding.Share(Violations, Rows) : Rounding.Share(Violations, NonNull);
 
-    /// <summary>Counts one field; returns a message when the value breaks the test.</summary>
-    public string? Add(ReadOnlySpan<char> value)
+    /// <summary>Counts one field of row <paramref name="row"/>; returns a message when the value breaks the test.</summary>
+    public string? Add(ReadOnlySpan<char> value, int row = -1)
     {
         Rows++;
         if (TableScan.IsNull(value))
@@ -61,12 +68,51 @@ internal sealed class CoverageCheck
         value = value.Trim();
         string? broken = Kind switch
         {
-            "unique" => _seen.Add(value.ToString()) ? null : "repeats an earlier value",
+            "unique" => Unique(value, row),
             "range" => CheckRange(value),
             _ => _regex is null || Matches(value) ? null : $"does not match /{Pattern}/",
         };
         Violations += broken is null ? 0 : 1;
         return broken;
+    }
+
+    // A repeat by text is a violation at once. A column of numbers only is read as numbers by the original (pandas):
+    // "1.0" then repeats "1"; whether the column is all numbers is known at the end (Finish).
+    private string? Unique(ReadOnlySpan<char> value, int row)
+    {
+        bool newText = _seen.Add(value.ToString());
+        if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+        {
+            if (!_numbers.Add(number) && newText)
+            {
+                _numericRepeatCount++;
+                if (_numericRepeats.Count < NumericRepeatRowsKept)
+                {
+                    _numericRepeats.Add((row, value.ToString()));
+                }
+            }
+        }
+        else
+        {
+            _textValues++;
+        }
+
+        return newText ? null : "repeats an earlier value";
+    }
+
+    /// <summary>
+    /// After the last row: in a uniqueness test of a column holding only numbers, values equal as numbers but written
+    /// differently ("1" and "1.0") count as repeats too; returns them (row, value) for row issues.
+    /// </summary>
+    public IReadOnlyList<(int Row, string Value)> Finish()
+    {
+        if (Kind != "unique" || _textValues > 0 || _numericRepeatCount == 0)
+        {
+            return [];
+        }
+
+        Violations += _numericRepeatCount;
+        return _numericRepeats;
     }
 
     private string? CheckRange(ReadOnlySpan<char> value)

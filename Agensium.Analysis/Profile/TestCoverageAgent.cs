@@ -36,7 +36,7 @@ public sealed class TestCoverageAgent(TimeProvider timeProvider)
         {
             foreach (var check in byColumn[i])
             {
-                if (check.Add(value) is { } message)
+                if (check.Add(value, row) is { } message)
                 {
                     log.Count(check.Column, check.IssueType, "warning");
                     log.AffectedRows.Set(row);
@@ -44,6 +44,16 @@ public sealed class TestCoverageAgent(TimeProvider timeProvider)
                 }
             }
         });
+        foreach (var check in checks)
+        {
+            foreach (var (row, value) in check.Finish())
+            {
+                log.Count(check.Column, check.IssueType, "warning");
+                log.AffectedRows.Set(row);
+                log.Keep(row, check.Column, check.IssueType, "warning", $"'{check.Column}' value {value} repeats an earlier value as a number", value);
+            }
+        }
+
         var present = checks.Where(k => !k.Missing).ToList();
         double u = TestCoverageScoring.Uniqueness(Missing(checks, "unique"), present.Where(k => k.Kind == "unique").Select(k => k.ViolationPct));
         double r = TestCoverageScoring.Range(Missing(checks, "range"), present.Count(k => k.Kind == "range" && k.NonNumeric > 0),
@@ -69,7 +79,7 @@ public sealed class TestCoverageAgent(TimeProvider timeProvider)
             ["status"] = status,
             ["nothing_configured"] = settings.NothingConfigured,
             ["tests"] = new JsonArray([.. checks.Select(k => (JsonNode)Test(k))]),
-            ["methods"] = "uniqueness 100 - 20/missing column - min(25, dup%) (dup% = repeated non-null values / rows); range 100 - 15/missing - 10/column with non-numeric values - min(20, violation%); format 100 - 15/missing - 5/invalid regex - min(15, violation%) (full match); violation% over non-null values; sub-scores floored at 0",
+            ["methods"] = "uniqueness 100 - 20/missing column - min(25, dup%) (dup% = repeated non-null values / rows; values compare as text, or as numbers in a column holding only numbers, where 1.0 repeats 1); range 100 - 15/missing - 10/column with non-numeric values - min(20, violation%); format 100 - 15/missing - 5/invalid regex - min(15, violation%) (full match); violation% over non-null values; sub-scores floored at 0",
         };
         parameters.Describe(data, TestCoverageSettings.Defaults().ToJson(), settings.ToJson());
         var findings = new AgentFindings(AgentId, "coverage");

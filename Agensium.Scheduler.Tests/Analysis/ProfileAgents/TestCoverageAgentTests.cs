@@ -77,6 +77,22 @@ public sealed class TestCoverageAgentTests
         Assert.AreEqual(1, (int)report.SummaryMetrics["tests_configured"]!);
     }
 
+    [TestMethod]
+    public void Uniqueness_ShouldTakeEqualNumbersWrittenDifferentlyForRepeats_OnlyInAColumnOfNumbers()
+    {
+        // The original reads a column of numbers as numbers: 1 and 1.0 repeat. In a column with text, "007" and "7" do not.
+        // Big whole numbers stay exact (two 19-digit ids one apart are not equal as doubles would make them).
+        var numbers = new TestCoverageAgent(Clock).Run(_files.AddText("n.csv", "id,code\n1,A1\n1.0,a1\n2,A2\n1234567890123456789,A3\n1234567890123456788,A4\n"),
+            Params("test-coverage-agent", """{"unique_columns": ["id"]}"""), TestContext.CancellationToken);
+        var text = new TestCoverageAgent(Clock).Run(_files.AddText("t.csv", "code,x\n007,1\n7,2\nA,3\n"),
+            Params("test-coverage-agent", """{"unique_columns": ["code"]}"""), TestContext.CancellationToken);
+
+        // 1 repeat of 5 rows: uniqueness 100 - 20 = 80.
+        Assert.AreEqual(80, (double)numbers.SummaryMetrics["uniqueness_score"]!);
+        Assert.AreEqual(1, numbers.RowIssues.Total);
+        Assert.AreEqual(100, (double)text.SummaryMetrics["uniqueness_score"]!);
+    }
+
     private AgentReport Run(string parameters) =>
         new TestCoverageAgent(Clock).Run(_files.AddText($"data{_files.Inputs.Count}.csv", Data), Params("test-coverage-agent", parameters), TestContext.CancellationToken);
 }
