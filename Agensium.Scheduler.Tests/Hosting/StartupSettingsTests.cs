@@ -23,17 +23,22 @@ public sealed class StartupSettingsTests
     [DataRow("Queues__ToolDefaults__clean-my-dta", "default", "Queues:ToolDefaults keys", DisplayName = "a misspelt tool")]
     [DataRow("Queues__MaxShare__low_priorty", "0.5", "Queues:MaxShare keys", DisplayName = "a misspelt queue share")]
     [DataRow("ConnectionStrings__Postgres", "Hostt=db", "ConnectionStrings:Postgres", DisplayName = "a malformed connection string")]
+    [DataRow("Scheduler__Concurrency", "0", "Scheduler:Concurrency must be between 1 and 256.", DisplayName = "no slots (refused twice: ours and Quartz's)")]
+    [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
+    [DataRow("Scheduler__InstanceName", "", "Scheduler:InstanceName is required.", DisplayName = "no cluster name")]
+    [DataRow("Api__Keys__0", "", "Api:Keys has an empty key", DisplayName = "an empty API key")]
     public async Task Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(string name, string value, string named)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
 
-        var (exit, _, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string> { [name] = value, ["Urls"] = "http://127.0.0.1:0" }, timeout.Token);
+        var (exit, output, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string> { [name] = value, ["Urls"] = "http://127.0.0.1:0" }, timeout.Token);
 
         Assert.AreEqual(78, exit, err);
         var last = err.TrimEnd().Split('\n')[^1];
         StringAssert.StartsWith(last, "Agensium.Scheduler did not start:");
         StringAssert.Contains(last, named);
+        Assert.DoesNotContain("Hosting failed to start", output + err, "one line, not the host's trace as well");
     }
 
     [TestMethod]
@@ -42,7 +47,7 @@ public sealed class StartupSettingsTests
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
 
-        var (exit, _, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+        var (exit, output, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3",
             ["Urls"] = "http://127.0.0.1:0",
@@ -52,6 +57,7 @@ public sealed class StartupSettingsTests
         var last = err.TrimEnd().Split('\n')[^1];
         StringAssert.StartsWith(last, "Agensium.Scheduler did not start: cannot reach PostgreSQL");
         Assert.DoesNotContain("Unhandled exception", err);
+        Assert.DoesNotContain("Hosting failed to start", output + err);
     }
 }
 

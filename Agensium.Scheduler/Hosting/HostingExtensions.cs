@@ -27,7 +27,9 @@ public static class HostingExtensions
         services.AddSerilog((sp, lc) => lc
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
-            .Enrich.With(new SeedFormatEnricher(sp.GetRequiredService<NodeIdentity>())));
+            .Enrich.With(new SeedFormatEnricher(sp.GetRequiredService<NodeIdentity>()))
+            // A node refused at start says why in one line (Program); the host's trace of the same failure is left out.
+            .Filter.ByExcluding(e => e.Exception is { } x && e.MessageTemplate.Text == "Hosting failed to start" && StartupFailure.IsReportedInOneLine(x)));
 
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section, StrictBinding.Configure)
@@ -45,7 +47,10 @@ public static class HostingExtensions
         services.AddHostedService<SchemaMigrationService>();
         services.AddHostedService<Jobs.InstanceIdGuard>();
 
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
+            // Api__Keys__0= (empty) replaced the development key with one no request can send: every call got 401.
+            .Validate(o => o.Keys.All(k => !string.IsNullOrWhiteSpace(k)), "Api:Keys has an empty key; give every key a value (Api__Keys__0=…).")
+            .ValidateOnStart();
         services.AddSingleton<ApiKeys>();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DashboardSession>();

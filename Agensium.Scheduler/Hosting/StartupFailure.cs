@@ -9,9 +9,16 @@ public static class StartupFailure
     public const int ExitCode = 78;
 
     /// <summary>True for the settings errors a node meets before it starts: refused options and sections that do not bind.</summary>
-    public static bool IsConfiguration(Exception e) => Unwrap(e) is OptionsValidationException or StartupCheckException
-        || (Unwrap(e) is InvalidOperationException i && (i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
-            || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
+    /// A refused setting is often refused twice at once (our validation and Quartz's own: "MaxConcurrency must be at
+    /// least 1"), which the host reports as one AggregateException of both: still a settings error.
+    public static bool IsConfiguration(Exception e) => e is AggregateException { InnerExceptions.Count: > 1 } many
+        ? many.InnerExceptions.All(IsConfiguration)
+        : Unwrap(e) is OptionsValidationException or StartupCheckException
+            || (Unwrap(e) is InvalidOperationException i && (i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
+                || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
+
+    /// <summary>True for a start-up failure that <c>Program</c> reports in one line itself (the host's own trace is not logged then).</summary>
+    public static bool IsReportedInOneLine(Exception e) => IsConfiguration(e) || UnreachableDependency(e) is not null;
 
     /// <summary>
     /// The dependency a node could not reach while starting (PostgreSQL, Redis, a socket), or null: a node started with
@@ -33,12 +40,35 @@ public static class StartupFailure
         return null;
     }
 
-    public static string Describe(Exception e) => Unwrap(e) switch
+    public static string Describe(Exception e) => e is AggregateException { InnerExceptions.Count: > 1 } many
+        ? Describe(many.InnerExceptions[0]) // the node's own message first; Quartz's repeats it in its words
+        : Unwrap(e) switch
     {
-        OptionsValidationException v => string.Join(" ", v.Failures),
+        OptionsValidationException v => string.Join(" ", v.Failures.Select(SettingName)),
         InvalidOperationException i when UnknownKeys(i.Message) is { } unknown => unknown,
         var other => other.InnerException is { } inner ? $"{other.Message} {inner.Message}" : other.Message,
     };
+
+    // "DataAnnotation validation failed for 'SchedulerOptions' members: 'Concurrency' with the error: 'The field
+    // Concurrency must be between 1 and 256.'." said as the operator writes the setting: Scheduler:Concurrency must be …
+    private static string SettingName(string failure)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(failure,
+            @"^DataAnnotation validation failed for '(?<type>\w+)' members: '(?<member>\w+)' with the error: '(?<error>.*)'\.?$");
+        if (!match.Success)
+        {
+            return failure;
+        }
+
+        var type = typeof(StartupFailure).Assembly.GetTypes().FirstOrDefault(t => t.Name == match.Groups["type"].Value);
+        string section = type?.GetField("Section")?.GetValue(null) as string ?? match.Groups["type"].Value;
+        string member = match.Groups["member"].Value;
+        string error = match.Groups["error"].Value;
+        error = error.StartsWith($"The field {member} ", StringComparison.Ordinal) ? error[$"The field {member} ".Length..]
+            : error.StartsWith($"The {member} field ", StringComparison.Ordinal) ? error[$"The {member} field ".Length..]
+            : error;
+        return $"{section}:{member} {error.TrimEnd('.')}.";
+    }
 
     // The binder's "'ErrorOnUnknownConfiguration' was set …, but the following properties were not found on the instance
     // of Agensium.Scheduler.Jobs.SchedulerOptions: 'Concurency'" said as the operator wrote it: Scheduler:Concurency.
