@@ -8,7 +8,7 @@ if (args is [WorkerHost.Command])
 }
 
 // Operator and local-mode commands (inspect, history, submit, download, cancel, debug, analyze); no arguments runs the service.
-if (args.Length > 0 && Agensium.Scheduler.Cli.CliApp.IsCommand(args[0]))
+if (Agensium.Scheduler.Cli.CliApp.IsCommandLine(args))
 {
     try
     {

@@ -21,6 +21,18 @@ public sealed class CommandLineRoutingTests
         Assert.AreEqual(cli, CliApp.IsCommand(first), first);
 
     [TestMethod]
+    [DataRow("--json tasks --limit 1", true)]
+    [DataRow("--url http://127.0.0.1:5102 tasks", true)]
+    [DataRow("--api-key=k status x", true)]
+    [DataRow("--urls http://127.0.0.1:5101", false)]
+    [DataRow("", false)]
+    public void IsCommandLine_ShouldSendTheCliOptionsBeforeACommandToTheCli(string line, bool cli)
+    {
+        // "--json tasks" started a whole service node, which joined the cluster and never exited.
+        Assert.AreEqual(cli, CliApp.IsCommandLine(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)), line);
+    }
+
+    [TestMethod]
     public async Task MisspeltCommand_ShouldBeRefusedByTheCli_NotStartANode()
     {
         // Before, any word the CLI did not list (a new command too) started the service, which then ran until killed.
@@ -81,8 +93,9 @@ public sealed class CommandLineRoutingTests
             string data = Path.Combine(folder, "data.csv");
             await File.WriteAllTextAsync(data, "a,b\n1,2\n3,4\n", timeout.Token);
 
+            // --json first, as a global option; the progress goes to standard error, so standard output is JSON alone.
             var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>(), timeout.Token,
-                "analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(folder, "out"), "--json");
+                "--json", "analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(folder, "out"));
 
             Assert.AreEqual(0, exit, error);
             var written = System.Text.Json.Nodes.JsonNode.Parse(output)!["outputs"]!.AsArray().Select(o => (string?)o!["name"]).ToArray();

@@ -42,12 +42,15 @@ public static class AnalyzeCommand
             var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, AgentList(parse.GetValue(agents)), outDir);
 
             AnalysisResult? result = null;
-            await AnsiConsole.Progress().StartAsync(async progress =>
+            // The progress goes to standard error: standard output is the result (JSON with --json, for scripts).
+            var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await progressConsole.Progress().StartAsync(async progress =>
             {
                 var bar = progress.AddTask(toolId, maxValue: 100);
                 var report = new InlineProgress<AnalysisProgress>(p =>
                 {
-                    bar.Value = p.Progress;
+                    // As a node shows it: 20 once the first agent runs (the seed's PROCESSING), never backwards.
+                    bar.Value = Math.Max(bar.Value, Math.Max(20, p.Progress));
                     bar.Description = p.CurrentAgent ?? toolId;
                 });
                 result = await analysisTool.RunAsync(request, report, ct);

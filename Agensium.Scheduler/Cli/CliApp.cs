@@ -20,6 +20,16 @@ public static class CliApp
     public static bool IsCommand(string first) =>
         HelpTokens.Contains(first) || (first.Length > 0 && first[0] is not ('-' or '/') && !first.Contains('='));
 
+    private static readonly IReadOnlySet<string> GlobalOptions = new HashSet<string>(StringComparer.Ordinal) { "--json", "--url", "--api-key" };
+
+    /// <summary>
+    /// True when <paramref name="args"/> are for the CLI: a command first (<see cref="IsCommand"/>), or one of the CLI's
+    /// own options (--json, --url, --api-key) before it, as in <c>--json tasks</c>; such a line started a whole service
+    /// node before, which joined the cluster and never exited.
+    /// </summary>
+    public static bool IsCommandLine(IReadOnlyList<string> args) =>
+        args.Count > 0 && (IsCommand(args[0]) || GlobalOptions.Contains(args[0].Split('=', 2)[0]));
+
     public static readonly Option<bool> Json = new("--json") { Description = "Print JSON for scripts instead of tables", Recursive = true };
     public static readonly Option<string?> Url = new("--url") { Description = "Node API to use (default AGENSIUM_URL or http://127.0.0.1:5101)", Recursive = true };
     public static readonly Option<string?> ApiKey = new("--api-key") { Description = "API key (default AGENSIUM_API_KEY or the first configured key)", Recursive = true };
