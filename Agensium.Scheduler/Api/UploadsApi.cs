@@ -30,14 +30,14 @@ public static class UploadsApi
         var id = task.TaskId;
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
-            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded before it is processed.");
+            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded while it is CREATED, UPLOADING or UPLOAD_FAILED (before it is processed, expired or cancelled).");
         }
 
         // The file is the raw body. A form upload (curl -F) would be stored with its multipart framing as the "file".
         if (http.Request.HasFormContentType)
         {
             return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
-                "Send the file itself as the request body, not as a form (multipart/form-data or urlencoded): curl -T file, or --data-binary @file with -H 'Content-Type: text/csv' (--data-binary alone labels the body a form).");
+                "Send the file itself as the request body, not as a form (multipart/form-data or urlencoded): curl -T file, or -X PUT --data-binary @file with -H 'Content-Type: text/csv' (--data-binary alone labels the body a form and sends a POST).");
         }
 
         var maxFiles = options.Value.MaxFilesPerTask;

@@ -204,7 +204,7 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
         });
 
     private static ActionResult UnknownCronJob() =>
-        ActionResult.Error(StatusCodes.Status404NotFound, "JOB_NOT_FOUND", $"Only these jobs can be triggered: {string.Join(", ", CronJobs.Keys)}.");
+        ActionResult.Error(StatusCodes.Status404NotFound, "JOB_NOT_FOUND", $"No such job; the jobs are: {string.Join(", ", CronJobs.Keys)}.");
 
     /// <summary>Resumed triggers are not inserts, so the insert trigger of sql/005 does not wake idle nodes: do it here.</summary>
     private async Task WakeNodesAsync(CancellationToken ct)
