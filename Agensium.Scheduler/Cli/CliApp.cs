@@ -61,6 +61,13 @@ public static class CliApp
         root.Subcommands.Add(TaskCommands.Debug(settings));
         root.Subcommands.Add(AnalyzeCommand.Create());
         // Refusals (CliException) propagate to Program, which prints them as one line.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        var parsed = root.Parse(args);
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+        {
+            // A refused option ("--status must be one of …") is said in its line, not under the whole help text.
+            errors.ShowHelp = false;
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 }
