@@ -97,7 +97,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     {
         double value = ReadDouble(name, defaultValue, min, max);
         _doubles[name] = value;
-        if (max == 100 && defaultValue > 1 && value is > 0 and <= 1 && Supplied[name] is not null)
+        if (max == 100 && defaultValue >= 10 && value is > 0 and < 1 && Supplied[name] is not null)
         {
             _fractionsForPercents[name] = value; // 0.99 for a 0–100 threshold whose default is 99: likely a fraction
         }

@@ -14,6 +14,9 @@ internal sealed class TableStart
     /// <summary>The zero-based first column of the table.</summary>
     public int FirstColumn => first == int.MaxValue ? 0 : first;
 
+    /// <summary>Columns up to the header's last filled cell (the header: the row the table starts at); 0 before it.</summary>
+    public int HeaderWidth { get; private set; }
+
     /// <summary>Takes the next row's cell texts.</summary>
     public void Add(IReadOnlyList<string> values)
     {
@@ -28,7 +31,19 @@ internal sealed class TableStart
             }
         }
 
-        started |= filled > 2 || (filled == 2 && !values[firstFilled].TrimEnd().EndsWith(':'));
+        bool header = !started && (filled > 2 || (filled == 2 && !values[firstFilled].TrimEnd().EndsWith(':')));
+        started |= header;
+        if (header)
+        {
+            int last = values.Count - 1;
+            while (string.IsNullOrWhiteSpace(values[last]))
+            {
+                last--;
+            }
+
+            HeaderWidth = last + 1;
+        }
+
         if (started && filled > 0)
         {
             first = Math.Min(first, firstFilled);

@@ -45,11 +45,11 @@ public static class XlsxToCsv
             // (report-like sheets are small; a large data sheet seldom has any and is read once).
             var counts = new CellCounts();
             var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, skipColumns: 0);
-            var merged = new MergedAreas(written.MergeReferences);
-            if (written.MergeReferences.Count > 0)
+            var mergeReferences = written.MergeReferences;
+            if (mergeReferences.Count > 0)
             {
                 counts = new CellCounts();
-                written = WriteSheet(sheet, csvPath, book, merged, counts, skipColumns: 0);
+                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, skipColumns: 0);
             }
 
             // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
@@ -57,7 +57,8 @@ public static class XlsxToCsv
             if (written.TableFirstColumn > 0)
             {
                 counts = new CellCounts();
-                WriteSheet(sheet, csvPath, book, merged, counts, written.TableFirstColumn);
+                // A new MergedAreas: one is used up as the rows go by.
+                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, written.TableFirstColumn);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
@@ -88,7 +89,6 @@ public static class XlsxToCsv
         using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
         using var reader = OpenXmlReader.Create(sheet);
         int rowNumber = 0;
-        int width = 0;
         var values = new List<string>();
         while (reader.Read())
         {
@@ -104,7 +104,7 @@ public static class XlsxToCsv
                 merged.Enter(rowNumber);
                 ReadRow(values, row, rowNumber, book, merged, counts);
                 table.Add(values);
-                width = WriteRow(writer, values, skipColumns, width);
+                WriteRow(writer, values, skipColumns, table.HeaderWidth - skipColumns);
             }
             else if (reader.ElementType == typeof(MergeCell) && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
             {
@@ -115,21 +115,24 @@ public static class XlsxToCsv
         return new SheetWrite(mergeReferences, table.FirstColumn);
     }
 
-    // A row is written at least as wide as the widest row above it: a sheet stores no cell for an empty last cell, and
-    // such a row is a row with an empty value there, not a short (ragged) row. Returns the width written.
-    private static int WriteRow(StreamWriter writer, List<string> values, int skipColumns, int width)
+    // A row below the table's header is written at least as wide as the header's filled extent: a sheet stores no cell
+    // for an empty last cell, and such a row has an empty value there, not a missing field (a short, ragged row). Rows
+    // above the header (titles) and empty rows (spacers, skipped as blank lines) are written as they are.
+    private static void WriteRow(StreamWriter writer, List<string> values, int skipColumns, int padTo)
     {
         var kept = skipColumns == 0 || values.Count == 0
             ? values
             : [.. values.Take(skipColumns).Where(v => !string.IsNullOrWhiteSpace(v)), .. values.Skip(skipColumns)];
         writer.Write(string.Join(',', kept.Select(Quote)));
-        for (int i = kept.Count; i < width; i++)
+        if (kept.Any(v => !string.IsNullOrWhiteSpace(v)))
         {
-            writer.Write(',');
+            for (int i = kept.Count; i < padTo; i++)
+            {
+                writer.Write(',');
+            }
         }
 
         writer.Write('\n');
-        return Math.Max(width, kept.Count);
     }
 
     private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn);

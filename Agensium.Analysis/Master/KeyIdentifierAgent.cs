@@ -24,7 +24,9 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double pkThreshold = parameters.GetDouble("pk_uniqueness_threshold", 99, 0, 100);
-        double entityThreshold = parameters.GetDouble("entity_key_threshold", 50, 0, 100, notAbove: "pk_uniqueness_threshold");
+        double entityThreshold = parameters.Supplied["entity_key_threshold"] is null
+            ? parameters.GetDouble("entity_key_threshold", 50, 0, 100) // the default is never a reason to refuse a given pk threshold
+            : parameters.GetDouble("entity_key_threshold", 50, 0, 100, notAbove: "pk_uniqueness_threshold");
         double fkThreshold = parameters.GetDouble("fk_overlap_threshold", 70, 0, 100);
         int maxComposite = parameters.GetInt("max_composite_key_columns", 3, 2, 3);
         var references = parameters.GetOptionalObject("reference_tables") ?? [];

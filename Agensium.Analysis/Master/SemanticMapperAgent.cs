@@ -36,6 +36,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
 
         ColumnReferences.AlertMissing(draft, input, "custom_mappings", custom.Keys);
         var valueMaps = parameters.GetOptionalObject("value_mappings") ?? [];
+        ColumnReferences.AlertMissing(draft, input, "value_mappings", valueMaps.Select(kv => kv.Key));
         foreach (var (column, map) in valueMaps)
         {
             if (map is not JsonObject)

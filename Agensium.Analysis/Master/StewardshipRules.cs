@@ -35,12 +35,12 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     private static List<string> RulesWithoutConditionOf(AgentParameters p) =>
         [.. (p.Raw("business_rules") as JsonArray ?? []).Select((node, i) => (node, i))
-            .Where(x => x.node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is null)
-            .Select(x => $"business_rules[{x.i + 1}]" + (AgentParameters.ScalarText(x.node?["name"]) is { } name ? $" ('{name}')" : ""))];
+            .Where(x => (x.node as JsonObject)?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is null)
+            .Select(x => $"business_rules[{x.i + 1}]" + ((x.node as JsonObject)?["name"] is { } name && AgentParameters.ScalarText(name) is { } text ? $" ('{text}')" : ""))];
 
     /// <summary>The columns the business rules' conditions name.</summary>
     public static IEnumerable<string> BusinessRuleColumns(AgentParameters p) =>
-        (p.Raw("business_rules") as JsonArray ?? []).Select(n => n?["condition"] is JsonObject c ? AgentParameters.ScalarText(c["column"]) : null).OfType<string>();
+        (p.Raw("business_rules") as JsonArray ?? []).Select(n => (n as JsonObject)?["condition"] is JsonObject c ? AgentParameters.ScalarText(c["column"]) : null).OfType<string>();
 
     public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
     {
@@ -130,11 +130,13 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         {
             position++;
             // A rule of another shape is not checked (RulesWithoutCondition names it in an alert).
-            string where = $"business_rules[{position}]" + (AgentParameters.ScalarText(node?["name"]) is { } ruleName ? $" ('{ruleName}')" : "");
-            if (node?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
+            // A rule of another shape (not an object, or one without a condition) is not checked; RulesWithoutCondition names it.
+            if (node is not JsonObject rule || rule["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
             {
                 continue;
             }
+
+            string where = $"business_rules[{position}]" + (AgentParameters.ScalarText(rule["name"]) is { } ruleName ? $" ('{ruleName}')" : "");
 
             string op = AgentParameters.ScalarText(condition["operator"]) ?? "eq";
             if (op is not ("eq" or "ne" or "gt" or "lt" or "contains"))
@@ -142,7 +144,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
                 throw p.Invalid("business_rules", $"{where} uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
             }
 
-            string severity = (AgentParameters.ScalarText(node["severity"]) ?? "medium").Trim().ToLowerInvariant();
+            string severity = (AgentParameters.ScalarText(rule["severity"]) ?? "medium").Trim().ToLowerInvariant();
             if (severity is not ("critical" or "high" or "medium" or "low"))
             {
                 throw p.Invalid("business_rules", $"{where} has severity '{severity}' (critical, high, medium or low)");
@@ -152,7 +154,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
             int index = table.Find(column);
             if (index >= 0)
             {
-                rules.Add((AgentParameters.ScalarText(node["name"]) ?? $"rule_{rules.Count + 1}", index, op, value, severity));
+                rules.Add((AgentParameters.ScalarText(rule["name"]) ?? $"rule_{rules.Count + 1}", index, op, value, severity));
             }
         }
 

@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Profile;
 internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, AgentParameters parameters)
 {
     public const string KsMethodNote =
-        "exact two-sided p-value (lattice-path count, as scipy.stats.ks_2samp's exact method) while neither sample exceeds 10,000 values (scipy's rule for method 'auto'); beyond, asymptotic: p = Q_KS(sqrt(n*m/(n+m)) * D), the limiting Kolmogorov distribution (scipy.stats.kstwobign.sf)";
+        "exact two-sided p-value (lattice-path count, as scipy.stats.ks_2samp's exact method) while neither sample exceeds 10,000 values (scipy's rule for method 'auto'; when n*m > 25,000,000 and the asymptotic p is below 1e-6, that value is kept); beyond, asymptotic: p = Q_KS(sqrt(n*m/(n+m)) * D), the limiting Kolmogorov distribution (scipy.stats.kstwobign.sf)";
 
     public JsonObject Metrics() => new()
     {

@@ -38,11 +38,11 @@ internal sealed class ProfilerOutput(
         var defaults = UnifiedProfilerSettings.Defaults().ToJson();
         var effective = settings.ToJson();
         var overrides = new JsonObject();
-        foreach (var (key, _) in parameters.Supplied)
+        foreach (var (key, value) in parameters.Supplied)
         {
             if (effective.ContainsKey(key))
             {
-                overrides[key] = effective[key]!.DeepClone();
+                overrides[key] = value?.DeepClone(); // as given; parameters shows it as used
             }
         }
 

@@ -52,7 +52,7 @@ public static class UnusedParameters
         foreach (var (name, value) in parameters.FractionsForPercents.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             string given = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            string percent = (value * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string percent = Math.Round(value * 100, 6).ToString(System.Globalization.CultureInfo.InvariantCulture);
             report.Alerts.Add(new JsonObject
             {
                 ["alert_id"] = $"alert_{key}_percent_as_fraction_{++i}",

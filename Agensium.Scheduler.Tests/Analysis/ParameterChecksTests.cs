@@ -94,8 +94,8 @@ public sealed class ParameterChecksTests
         static MasterAgentResult Run(string json) => new StewardshipFlaggerAgent(Clock).Run(Table("id,status\n1,active\n"), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
 
         // The original (and its example configuration) uses another shape, skipped in silence; here it is skipped and said.
-        var other = Run("""{"business_rules": [{"name": "r", "column": "status", "rule": "in", "values": ["active"]}]}""");
-        Assert.IsTrue(other.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("have no condition {column, operator, value} and were not checked: business_rules[1] ('r')", StringComparison.Ordinal)));
+        var other = Run("""{"business_rules": [{"name": "r", "column": "status", "rule": "in", "values": ["active"]}, "just a name"]}""");
+        Assert.IsTrue(other.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("have no condition {column, operator, value} and were not checked: business_rules[1] ('r'), business_rules[2]", StringComparison.Ordinal)));
         StringAssert.Contains(Refused(() => Run("""{"business_rules": [{"condition": {"column": "status", "operator": "eq", "value": "x"}, "severity": "extreme"}]}""")).Message,
             "severity 'extreme'");
     }
@@ -105,6 +105,9 @@ public sealed class ParameterChecksTests
     {
         StringAssert.Contains(Refused(() => new SemanticMapperAgent(Clock).Run(Table("id,town\n1,Oslo\n"),
             Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"town": " "}}"""), CancellationToken.None)).Message, "custom_mappings.town");
+        var typo = new SemanticMapperAgent(Clock).Run(Table("id,town\n1,Oslo\n"),
+            Params(SemanticMapperAgent.AgentId, """{"value_mappings": {"twon": {"oslo": "OSLO"}}}"""), CancellationToken.None);
+        Assert.IsTrue(typo.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'twon' named in value_mappings", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -233,6 +236,17 @@ public sealed class ParameterChecksTests
         StringAssert.Contains(Refused(() => new KeyIdentifierAgent(Clock).Run(Table("id\n1\n"),
             Params(KeyIdentifierAgent.AgentId, """{"pk_uniqueness_threshold": 90, "entity_key_threshold": 95}"""), CancellationToken.None)).Message,
             "must not be above pk_uniqueness_threshold");
+
+        // The README's own example: pk 0.99 alone is used as given, with the alert (the default entity threshold, 50,
+        // is no reason to refuse it); 0.29 is said as 29, not 28.999999999999996; a real 1 % gets no alert.
+        var pk = new KeyIdentifierAgent(Clock).Run(Table("id\n1\n2\n"), Params(KeyIdentifierAgent.AgentId, """{"pk_uniqueness_threshold": 0.99}"""), CancellationToken.None);
+        Assert.AreEqual(0.99, (double)pk.Report.Data["parameters"]!["pk_uniqueness_threshold"]!);
+        var odd = Params("unified-profiler", """{"null_alert_threshold": 0.29}""");
+        var one = Params("unified-profiler", """{"null_alert_threshold": 1}""");
+        odd.GetDouble("null_alert_threshold", 50, 0, 100);
+        one.GetDouble("null_alert_threshold", 50, 0, 100);
+        Assert.AreEqual(0.29, odd.FractionsForPercents["null_alert_threshold"]);
+        Assert.IsEmpty(one.FractionsForPercents);
     }
 
     [TestMethod]
@@ -289,8 +303,18 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
-    public void Overrides_ShouldShowTheValueAsGiven_AndParametersAsUsed_InEveryTool()
+    public async Task Overrides_ShouldShowTheValueAsGiven_AndParametersAsUsed_InEveryTool()
     {
+        using (var files = new AnalysisTestSupport())
+        {
+            files.AddText("data.csv", "id,v\n1,2\n2,3\n");
+            files.AddText("parameters.json", """{"unified-profiler": {"null_alert_threshold": "30", "outlier_iqr_multiplier": null}}""");
+            var profiler = AnalysisTestSupport.Profiler(await files.RunReportAsync(CancellationToken.None, ["unified-profiler"]))["data"]!;
+            Assert.AreEqual("30", (string?)profiler["overrides"]!["null_alert_threshold"]);
+            Assert.IsNull(profiler["overrides"]!["outlier_iqr_multiplier"]);
+            Assert.AreEqual(30, (double)profiler["parameters"]!["null_alert_threshold"]!);
+        }
+
         // overrides showed the processed value: null given showed the default 1.5, [] showed the columns picked.
         var master = new SurvivorshipResolverAgent(Clock).Run(Table("id,v\n1,a\n"),
             Params(SurvivorshipResolverAgent.AgentId, """{"min_confidence": "0.9", "match_key_columns": []}"""), CancellationToken.None);

@@ -161,6 +161,51 @@ public sealed class XlsxInputTests
         }
     }
 
+    /// <summary>A one-sheet workbook with merged areas.</summary>
+    private static string MergedWorkbook(Row[] rows, params string[] merges)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"book-{Guid.NewGuid():N}.xlsx");
+        using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var part = workbook.AddNewPart<WorksheetPart>();
+        part.Worksheet = new Worksheet(new SheetData(rows), new MergeCells([.. merges.Select(m => new MergeCell { Reference = m })]));
+        workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = 1, Name = "S" }));
+        return path;
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepOrdinarySheetsAsTheyWere_WhenPaddingShortRows()
+    {
+        // Found in review of the padding: a merged title wider than the table (Excel stores its empty styled cells)
+        // padded the header and hid the title; a blank spacer row became a row of empty fields; one empty styled cell
+        // made every later row long; a table from column B under a title showed a merged area's hidden value.
+        var wideTitle = MergedWorkbook([
+            new Row(Text("A1", "Sales report Q1"), new Cell { CellReference = "B1" }, new Cell { CellReference = "C1" }, new Cell { CellReference = "D1" }, new Cell { CellReference = "E1" }),
+            new Row(Text("A3", "id"), Text("B3", "name"), Text("C3", "city")),
+            new Row(Number("A4", "1"), Text("B4", "Ann")),
+            new Row { RowIndex = 5 },
+            new Row(Number("A6", "2"), Text("B6", "Bob"), Text("C6", "Oslo"), new Cell { CellReference = "F6" }),
+            new Row(Number("A7", "3"), Text("B7", "Cy"), Text("C7", "Rome")),
+        ], "A1:E1");
+        var fromB = MergedWorkbook([
+            new Row(Text("A1", "Customer list")) { RowIndex = 1 },
+            new Row(Text("B3", "id"), Text("C3", "name"), Text("D3", "city")) { RowIndex = 3 },
+            new Row(Number("B4", "1"), Text("C4", "Ann"), Text("D4", "Oslo")) { RowIndex = 4 },
+            new Row(Number("B5", "2"), Text("C5", "Bob"), Text("D5", "HIDDEN")) { RowIndex = 5 },
+        ], "C5:D5");
+        try
+        {
+            Assert.AreEqual("Sales report Q1,,,,|id,name,city|1,Ann,||2,Bob,Oslo,,,|3,Cy,Rome", string.Join("|", ConvertedLines(wideTitle, "wide.xlsx")));
+            Assert.AreEqual("Customer list|id,name,city|1,Ann,Oslo|2,Bob,", string.Join("|", ConvertedLines(fromB, "fromb.xlsx")));
+        }
+        finally
+        {
+            File.Delete(wideTitle);
+            File.Delete(fromB);
+        }
+    }
+
     [TestMethod]
     public async Task ProfileMyData_ShouldNameTheWorkbookAndItsSheets_WhenTheFirstSheetHasNoData()
     {

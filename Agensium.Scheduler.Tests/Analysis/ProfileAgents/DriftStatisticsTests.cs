@@ -92,6 +92,9 @@ public sealed class DriftStatisticsTests
         // (used before, past n·m 25,000,000) flipped the call.
         Assert.AreEqual(0.0491754088554979, KolmogorovSmirnov.PValue(0.026, 6000, 5000), 1e-9);
         Assert.AreEqual(KolmogorovSmirnov.AsymptoticPValue(0.026, 10_001, 5000), KolmogorovSmirnov.PValue(0.026, 10_001, 5000));
+        // A strongly drifted large pair keeps its (tiny) asymptotic p: the exact count would cost ~0.7 s for the same call.
+        Assert.AreEqual(KolmogorovSmirnov.AsymptoticPValue(0.5, 10_000, 9_999), KolmogorovSmirnov.PValue(0.5, 10_000, 9_999));
+        Assert.IsLessThan(KolmogorovSmirnov.TinyPValue, KolmogorovSmirnov.PValue(0.5, 10_000, 9_999));
     }
 
     [TestMethod]
