@@ -81,7 +81,11 @@ internal sealed class CoverageCheck
     private string? Unique(ReadOnlySpan<char> value, int row)
     {
         bool newText = _seen.Add(value.ToString());
-        if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+        if (_textValues > 0)
+        {
+            // A text column: compared as text only.
+        }
+        else if (decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
         {
             if (!_numbers.Add(number) && newText)
             {
@@ -94,7 +98,12 @@ internal sealed class CoverageCheck
         }
         else
         {
+            // The first text value: the column is not read as numbers, so the numbers kept so far are let go.
             _textValues++;
+            _numbers.Clear();
+            _numbers.TrimExcess();
+            _numericRepeats.Clear();
+            _numericRepeatCount = 0;
         }
 
         return newText ? null : "repeats an earlier value";
