@@ -8,9 +8,11 @@ public static class StartupFailure
     /// <summary>EX_CONFIG from sysexits.h: a configuration error, not worth restarting (the systemd unit's RestartPreventExitStatus).</summary>
     public const int ExitCode = 78;
 
-    /// <summary>True for the settings errors a node meets before it starts: refused options and sections that do not bind.</summary>
-    /// A refused setting is often refused twice at once (our validation and Quartz's own: "MaxConcurrency must be at
+    /// <summary>
+    /// True for the settings errors a node meets before it starts: refused options and sections that do not bind. A
+    /// refused setting is often refused twice at once (our validation and Quartz's own: "MaxConcurrency must be at
     /// least 1"), which the host reports as one AggregateException of both: still a settings error.
+    /// </summary>
     public static bool IsConfiguration(Exception e) => e is AggregateException { InnerExceptions.Count: > 1 } many
         ? many.InnerExceptions.All(IsConfiguration)
         : Unwrap(e) is OptionsValidationException or StartupCheckException
