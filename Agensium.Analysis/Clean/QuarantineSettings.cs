@@ -27,12 +27,6 @@ public sealed record QuarantineSettings(
     public static QuarantineSettings Defaults() => new([], new Dictionary<string, string>(), new Dictionary<string, (double?, double?)>(),
         new Dictionary<string, string>(), true, true, true, 0.5, 0.3, 0.2, 90, 75);
 
-    private static readonly Dictionary<string, string> RangeKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["min"] = "min", ["min_value"] = "min", ["minimum"] = "min",
-        ["max"] = "max", ["max_value"] = "max", ["maximum"] = "max",
-    };
-
     // One range rule: min and max (also min_value/minimum, max_value/maximum, as contract-enforcer reads them). Any other
     // key is refused: a misspelt bound left the rule without it, and the rule still quarantined non-numbers.
     private static (double?, double?) RangeOf(AgentParameters p, string column, JsonObject rule)
@@ -45,7 +39,7 @@ public sealed record QuarantineSettings(
                 continue; // the user's notes
             }
 
-            if (!RangeKeys.TryGetValue(key, out string? bound))
+            if (!RangeBoundNames.Aliases.TryGetValue(key, out string? bound))
             {
                 string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
                 throw p.Invalid($"range_rules.{column}", $"has a key '{key}' that quarantine-agent does not read (it reads min and max).{hint}");

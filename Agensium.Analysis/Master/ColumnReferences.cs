@@ -21,11 +21,14 @@ internal static class ColumnReferences
     }
 
     /// <summary>
-    /// A medium configuration alert when source_priority is given (or a rule asks for it) but no source column is known:
-    /// neither source_column nor a column whose name holds "source". The rule then falls back without a word otherwise.
+    /// A medium configuration alert when source_priority is given (or the default rule or a column's rule asks for it) but
+    /// no source column is known: neither source_column nor a column whose name holds "source". The rule then falls back
+    /// without a word otherwise.
     /// </summary>
-    public static void AlertSourcePriorityWithoutSource(ReportDraft draft, MasterTable table, AgentParameters parameters, int sourceColumn, bool asked)
+    public static void AlertSourcePriorityWithoutSource(ReportDraft draft, MasterTable table, AgentParameters parameters, int sourceColumn,
+        IReadOnlyDictionary<string, double> sourcePriority, string defaultRule, IEnumerable<string> columnRules)
     {
+        bool asked = sourcePriority.Count > 0 || defaultRule == "source_priority" || columnRules.Contains("source_priority");
         if (sourceColumn >= 0 || !asked || parameters.GetOptionalString("source_column") is { Length: > 0 })
         {
             return; // a source_column the data lacks has its own alert

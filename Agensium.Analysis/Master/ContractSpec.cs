@@ -70,15 +70,19 @@ internal sealed record ContractSpec(
         ["required_columns", "optional_columns", "column_types", "column_mappings", "value_constraints", "uniqueness_constraints"];
 
     /// <summary>The constraint names contract-enforcer checks, and the other names contracts use for them (the original backend's min_value/max_value among them).</summary>
-    private static readonly Dictionary<string, string> ConstraintNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["not_null"] = "not_null", ["required"] = "required",
-        ["allowed_values"] = "allowed_values", ["allowed"] = "allowed_values", ["enum"] = "allowed_values",
-        ["min"] = "min", ["min_value"] = "min", ["minimum"] = "min",
-        ["max"] = "max", ["max_value"] = "max", ["maximum"] = "max",
-        ["min_length"] = "min_length", ["max_length"] = "max_length",
-        ["pattern"] = "pattern", ["regex"] = "pattern",
-    };
+    private static readonly Dictionary<string, string> ConstraintNames = new(
+        new Dictionary<string, string>
+        {
+            ["not_null"] = "not_null", ["required"] = "required",
+            ["allowed_values"] = "allowed_values", ["allowed"] = "allowed_values", ["enum"] = "allowed_values",
+        }
+        .Concat(RangeBoundNames.Aliases) // min / min_value / minimum, max / max_value / maximum, as quarantine-agent reads them
+        .Concat(new Dictionary<string, string>
+        {
+            ["min_length"] = "min_length", ["max_length"] = "max_length",
+            ["pattern"] = "pattern", ["regex"] = "pattern",
+        }),
+        StringComparer.OrdinalIgnoreCase);
 
     // A constraint object with its keys under the names the checks read; a key no check reads is refused, never
     // ignored: a contract whose ranges were skipped would call invalid data compliant.

@@ -33,8 +33,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);
-        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn,
-            settings.SourcePriority.Count > 0 || settings.DefaultRule == "source_priority" || settings.Rules.Values.Contains("source_priority"));
+        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn, settings.SourcePriority, settings.DefaultRule, settings.Rules.Values);
         ClusterAssignment clusters;
         long pairs = 0;
         IReadOnlyList<string> identifierColumns;

@@ -34,13 +34,20 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     public List<string> RulesWithoutCondition { get; } = RulesWithoutConditionOf(p);
 
     private static List<string> RulesWithoutConditionOf(AgentParameters p) =>
-        [.. (p.Raw("business_rules") as JsonArray ?? []).Select((node, i) => (node, i))
-            .Where(x => (x.node as JsonObject)?["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is null)
-            .Select(x => $"business_rules[{x.i + 1}]" + ((x.node as JsonObject)?["name"] is { } name && AgentParameters.ScalarText(name) is { } text ? $" ('{text}')" : ""))];
+        [.. (p.Raw("business_rules") as JsonArray ?? []).Select((node, i) => (node, i)).Where(x => ConditionOf(x.node) is null).Select(x => Where(x.node, x.i + 1))];
 
     /// <summary>The columns the business rules' conditions name.</summary>
     public static IEnumerable<string> BusinessRuleColumns(AgentParameters p) =>
-        (p.Raw("business_rules") as JsonArray ?? []).Select(n => (n as JsonObject)?["condition"] is JsonObject c ? AgentParameters.ScalarText(c["column"]) : null).OfType<string>();
+        (p.Raw("business_rules") as JsonArray ?? []).Select(n => ConditionOf(n)?.Column).OfType<string>();
+
+    // The condition of a rule of the documented shape and the column it names; null for a rule of another shape (not an
+    // object, or without a condition naming a column).
+    private static (JsonObject Condition, string Column)? ConditionOf(JsonNode? rule) =>
+        (rule as JsonObject)?["condition"] is JsonObject condition && AgentParameters.ScalarText(condition["column"]) is { } column ? (condition, column) : null;
+
+    // Where a rule stands in business_rules, with its name when it has one: "business_rules[2] ('r')".
+    private static string Where(JsonNode? rule, int position) =>
+        $"business_rules[{position}]" + (AgentParameters.ScalarText((rule as JsonObject)?["name"]) is { } name ? $" ('{name}')" : "");
 
     public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
     {
@@ -129,14 +136,14 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         foreach (var node in p.Raw("business_rules") as JsonArray ?? [])
         {
             position++;
-            // A rule of another shape is not checked (RulesWithoutCondition names it in an alert).
-            // A rule of another shape (not an object, or one without a condition) is not checked; RulesWithoutCondition names it.
-            if (node is not JsonObject rule || rule["condition"] is not JsonObject condition || AgentParameters.ScalarText(condition["column"]) is not { } column)
+            // A rule of another shape is not checked; RulesWithoutCondition names it.
+            if (ConditionOf(node) is not var (condition, column))
             {
                 continue;
             }
 
-            string where = $"business_rules[{position}]" + (AgentParameters.ScalarText(rule["name"]) is { } ruleName ? $" ('{ruleName}')" : "");
+            var rule = (JsonObject)node!;
+            string where = Where(rule, position);
 
             string op = AgentParameters.ScalarText(condition["operator"]) ?? "eq";
             if (op is not ("eq" or "ne" or "gt" or "lt" or "contains"))

@@ -41,8 +41,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         ColumnReferences.AlertMissing(draft, table, "validation_patterns", parameters.GetStringMap("validation_patterns").Keys);
         ColumnReferences.AlertMissing(draft, table, "min_length", parameters.GetNumberMap("min_length").Keys);
         ColumnReferences.AlertMissing(draft, table, "allowed_values", (parameters.GetOptionalObject("allowed_values") ?? []).Select(kv => kv.Key));
-        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn,
-            settings.SourcePriority.Count > 0 || settings.DefaultRule == "source_priority" || settings.Rules.Values.Contains("source_priority"));
+        ColumnReferences.AlertSourcePriorityWithoutSource(draft, table, parameters, settings.SourceColumn, settings.SourcePriority, settings.DefaultRule, settings.Rules.Values);
         var clusters = settings.Fuzzy && settings.FuzzyFields.Count > 0
             ? Fuzzy(table, settings, cancellationToken)
             : ClusterAssignment.Exact(table, settings.KeyColumns);

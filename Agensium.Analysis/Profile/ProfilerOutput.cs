@@ -35,18 +35,7 @@ internal sealed class ProfilerOutput(
 
     public JsonObject Data()
     {
-        var defaults = UnifiedProfilerSettings.Defaults().ToJson();
-        var effective = settings.ToJson();
-        var overrides = new JsonObject();
-        foreach (var (key, value) in parameters.Supplied)
-        {
-            if (effective.ContainsKey(key))
-            {
-                overrides[key] = value?.DeepClone(); // as given; parameters shows it as used
-            }
-        }
-
-        return new JsonObject
+        var data = new JsonObject
         {
             ["columns"] = new JsonArray([.. profiles.Select(p => (JsonNode)p.ToJson())]),
             ["dataset"] = Dataset(),
@@ -66,10 +55,9 @@ internal sealed class ProfilerOutput(
                 ["entropy"] = "Shannon entropy in bits of the non-null values (over the counted values when distinct_count_is_estimate)",
                 ["pii"] = $"pattern match on the first {ColumnAccumulator.PiiSampleSize} non-null values of columns with a well-known name",
             },
-            ["defaults"] = defaults,
-            ["overrides"] = overrides,
-            ["parameters"] = effective,
         };
+        parameters.Describe(data, UnifiedProfilerSettings.Defaults().ToJson(), settings.ToJson());
+        return data;
     }
 
     public JsonArray Cards()

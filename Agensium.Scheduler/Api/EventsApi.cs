@@ -80,7 +80,6 @@ public static class EventsApi
                     sent = (status, progress);
                 }
                 return TaskStatuses.Terminal.Contains(status); // the one parse of the message serves both
-
             }, ct, CheckRowAsync);
         }
         finally

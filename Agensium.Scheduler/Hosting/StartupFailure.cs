@@ -62,8 +62,7 @@ public static class StartupFailure
             return failure;
         }
 
-        var type = typeof(StartupFailure).Assembly.GetTypes().FirstOrDefault(t => t.Name == match.Groups["type"].Value);
-        string section = type?.GetField("Section")?.GetValue(null) as string ?? match.Groups["type"].Value;
+        string section = SectionOf(typeof(StartupFailure).Assembly.GetTypes().FirstOrDefault(t => t.Name == match.Groups["type"].Value), match.Groups["type"].Value);
         string member = match.Groups["member"].Value;
         string error = match.Groups["error"].Value;
         error = error.StartsWith($"The field {member} ", StringComparison.Ordinal) ? error[$"The field {member} ".Length..]
@@ -83,13 +82,16 @@ public static class StartupFailure
         }
 
         var type = typeof(StartupFailure).Assembly.GetType(match.Groups["type"].Value);
-        string section = type?.GetField("Section")?.GetValue(null) as string ?? match.Groups["type"].Value;
+        string section = SectionOf(type, match.Groups["type"].Value);
         var known = type is null ? [] : type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
         var keys = match.Groups["keys"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(k => k.Trim('\''))
             .Select(k => $"{section}:{k}" + (Agensium.Analysis.Common.NameSuggestion.Closest(k, known) is { } close ? $" (did you mean {section}:{close}?)" : ""));
         return $"unknown setting {string.Join(", ", keys)}; {section} has: {string.Join(", ", known)}.";
     }
+
+    // The configuration section an options class binds (its Section constant), else the type's name as the message gave it.
+    private static string SectionOf(Type? options, string fallback) => options?.GetField("Section")?.GetValue(null) as string ?? fallback;
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }

@@ -23,10 +23,11 @@ public sealed class TaskEvents(TaskStore store, ITaskEventPublisher publisher, T
     /// finished an hour ago as finished just now.
     /// </summary>
     public TaskEvent DescribeStored(AnalysisTask task) =>
-        new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode,
-            task.UpdatedAt == default ? time.GetUtcNow().UtcDateTime : DateTime.SpecifyKind(task.UpdatedAt, DateTimeKind.Utc));
+        Event(task, task.UpdatedAt == default ? time.GetUtcNow().UtcDateTime : DateTime.SpecifyKind(task.UpdatedAt, DateTimeKind.Utc));
 
     /// <summary>The event that describes a task row as it is now.</summary>
-    public TaskEvent Describe(AnalysisTask task) =>
-        new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode, time.GetUtcNow().UtcDateTime);
+    public TaskEvent Describe(AnalysisTask task) => Event(task, time.GetUtcNow().UtcDateTime);
+
+    private static TaskEvent Event(AnalysisTask task, DateTime at) =>
+        new(task.TaskId, task.UserId, task.Status, task.Progress, task.CurrentAgent, task.ErrorCode, at);
 }
