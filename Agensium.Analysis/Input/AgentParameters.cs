@@ -298,6 +298,12 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         data["defaults"] = defaults;
         data["overrides"] = overrides;
         data["parameters"] = effective;
+        AddScaledWeights(data);
+    }
+
+    /// <summary>data.weights_scaled: each group of weights that did not sum to 1, as given and as used (nothing when all did).</summary>
+    public void AddScaledWeights(JsonObject data)
+    {
         if (_scaledWeights.Count > 0)
         {
             data["weights_scaled"] = new JsonArray([.. _scaledWeights.Select(w => (JsonNode)w.DeepClone())]);

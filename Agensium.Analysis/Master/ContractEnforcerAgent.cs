@@ -7,7 +7,8 @@ namespace Agensium.Analysis.Master;
 /// contract-enforcer: checks the table against parameters.contract (without one the agent errors, CONTRACT_MISSING).
 /// auto_transform (default on) renames mapped columns, drops undeclared columns, casts typed columns and fixes the
 /// case of allowed values; strict_mode stops at the first critical (structural) violation.
-/// Score = structural·0.4 + value·0.4 + fixed/violations·0.2; compliant ≥ 95, partially_compliant ≥ 80.
+/// Score = structural·0.4 + value·0.4 + fixed/violations·0.2 (structural_weight, value_weight, transformation_weight);
+/// compliant ≥ excellent_threshold 95, partially_compliant ≥ good_threshold 80.
 /// </summary>
 public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -27,6 +28,7 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
         var contract = ContractSpec.From(parameters);
         bool autoTransform = parameters.GetBool("auto_transform", true);
         bool strict = parameters.GetBool("strict_mode", false);
+        var scoring = ScoreSettings.Read(parameters, 95, 80, ("structural_weight", 0.4), ("value_weight", 0.4), ("transformation_weight", 0.2));
         var run = new ContractRun(input, contract, autoTransform, draft);
 
         run.ApplyMappings();
@@ -45,8 +47,8 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
         double value = run.CellsChecked == 0 ? 100 : 100.0 * (1 - (double)run.ValueViolations / run.CellsChecked);
         long found = run.Fixed + run.ValueViolations + run.UniquenessViolations + missingRequired + run.ExtraColumnsKept;
         double fixedRatio = found == 0 ? 100 : 100.0 * run.Fixed / found;
-        double score = Rounding.Pct(structural * 0.4 + value * 0.4 + fixedRatio * 0.2);
-        string status = score >= 95 ? "compliant" : score >= 80 ? "partially_compliant" : "non_compliant";
+        double score = Rounding.Pct(scoring.Weigh(structural, value, fixedRatio));
+        string status = scoring.Status(score, "compliant", "partially_compliant", "non_compliant");
         if (stopped)
         {
             draft.Alert("critical", "contract", "strict_mode stopped the check at a missing required column.", missingRequired, "Supply the required columns.");
@@ -73,12 +75,14 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
             ["output_columns"] = new JsonArray([.. run.Columns.Select(c => (JsonNode)c)]),
         };
         var defaults = new JsonObject { ["auto_transform"] = true, ["strict_mode"] = false };
-        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, new JsonObject
+        var effective = new JsonObject
         {
             ["auto_transform"] = autoTransform,
             ["strict_mode"] = strict,
             ["contract"] = parameters.Supplied["contract"]?.DeepClone(),
-        });
+        };
+        scoring.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         string text = $"Contract Enforcer: {status} ({score:0.##}); {missingRequired} missing required column(s), {run.ValueViolations} value and {run.UniquenessViolations} uniqueness violation(s), {run.Fixed} fix(es).";
         return new MasterAgentResult(draft.Build(metrics, data, text), run.ToTable());
     }

@@ -3,15 +3,18 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Figures, findings and score of a golden-record-builder run: score = trust·40 + min(100, 20·rows/clusters)·0.3 + 30.</summary>
-internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings,
+/// <summary>
+/// Figures, findings and score of a golden-record-builder run: score = trust·100·0.4 + min(100, 20·rows/clusters)·0.3 + 100·0.3
+/// (trust_weight, consolidation_weight, base_weight: a fixed 100 points); excellent ≥ 90, good ≥ 75.
+/// </summary>
+internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings, ScoreSettings scoring,
     IReadOnlyList<string> identifierColumns)
 {
     private readonly double _meanTrust = trusts.Length == 0 ? 1 : trusts.Average();
     private readonly int _lowTrust = trusts.Count(t => t < settings.MinTrust);
     private readonly int _merged = members.Count(m => m.Count > 1);
 
-    public double Score => Rounding.Pct(_meanTrust * 40 + Math.Min(100, 20.0 * inputRows / Math.Max(1, members.Count)) * 0.3 + 30);
+    public double Score => Rounding.Pct(scoring.Weigh(_meanTrust * 100, Math.Min(100, 20.0 * inputRows / Math.Max(1, members.Count)), 100));
 
     public void Report(ReportDraft draft, MasterTable table)
     {
@@ -45,7 +48,7 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
         ["low_trust_records"] = _lowTrust,
         ["conflicts_resolved"] = conflicts,
         ["golden_record_score"] = Score,
-        ["status"] = ReportDraft.Status(Score, 90, 75),
+        ["status"] = scoring.Status(Score),
     };
 
     public JsonObject Data(MasterTable table, AgentParameters parameters)
@@ -65,7 +68,9 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             })]),
             ["golden_record_score"] = Score,
         };
-        ReportDraft.AddParameterBlocks(data, GoldenSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
+        var (defaults, effective) = (GoldenSettings.Defaults(), settings.ToJson(table));
+        scoring.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         return data;
     }
 

@@ -30,6 +30,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = GoldenSettings.From(parameters, table);
+        var scoring = ScoreSettings.Read(parameters, 90, 75, ("trust_weight", 0.4), ("consolidation_weight", 0.3), ("base_weight", 0.3));
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);
@@ -108,7 +109,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         }
 
         var output = picked.Build(OutputColumns, [MasterColumn.Numbered(SurvivorshipResolverAgent.ClusterIdPrefix, members.Count), trustColumn.Build(), sourceCounts.Build()]);
-        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings, identifierColumns);
+        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings, scoring, identifierColumns);
         figures.Report(draft, table);
         return new MasterAgentResult(draft.Build(figures.SummaryMetrics(), figures.Data(table, parameters), figures.Narrative()), output);
     }

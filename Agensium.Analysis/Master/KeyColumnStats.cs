@@ -4,14 +4,11 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// Key figures of one column: uniqueness = distinct/non-null·100, null %, pattern score = share of non-null values with
-/// the column's most common shape (letters → A, digits → 9, other characters kept, runs collapsed), and
-/// key score = 0.4·uniqueness + 0.3·(100 − null%) + 0.3·pattern score.
+/// the column's most common shape (letters → A, digits → 9, other characters kept, runs collapsed). key-identifier
+/// weighs the three into a key score.
 /// </summary>
 public sealed record KeyColumnStats(string Column, int Index, long NonNull, long Distinct, double UniquenessPct, double NullPct, double PatternScore, HashSet<string> Values)
 {
-    /// <summary>0.4·uniqueness + 0.3·(100 − null%) + 0.3·pattern score.</summary>
-    public double KeyScore => 0.4 * UniquenessPct + 0.3 * (100 - NullPct) + 0.3 * PatternScore;
-
     /// <summary>Computes the figures of column <paramref name="index"/>; the distinct values are kept only when <paramref name="keepValues"/>.</summary>
     public static KeyColumnStats Of(MasterTable table, int index, bool keepValues)
     {

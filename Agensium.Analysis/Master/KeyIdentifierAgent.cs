@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// key-identifier: primary keys (uniqueness ≥ pk threshold 99 % with no nulls), entity keys (50–99 %), foreign keys
 /// (≥ 70 % of distinct values found in a reference_tables list), composite keys of ≤ 3 columns only when there is no
-/// primary key. Score 100 with a primary key, 75 with an entity or composite key, else 50. Writes no file.
+/// primary key. Score 100 with a primary key, 75 with an entity or composite key, else 50. Each column's key score =
+/// 0.4·uniqueness + 0.3·(100 − null%) + 0.3·pattern score (uniqueness_weight, completeness_weight, pattern_weight). Writes no file.
 /// </summary>
 public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -30,6 +31,7 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
         double fkThreshold = parameters.GetDouble("fk_overlap_threshold", 70, 0, 100);
         int maxComposite = parameters.GetInt("max_composite_key_columns", 3, 2, 3);
         var references = parameters.GetOptionalObject("reference_tables") ?? [];
+        var keyWeights = ScoreSettings.ReadWeights(parameters, ("uniqueness_weight", 0.4), ("completeness_weight", 0.3), ("pattern_weight", 0.3));
 
         var stats = Enumerable.Range(0, input.Columns.Count).AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(i => KeyColumnStats.Of(input, i, references.Count > 0)).ToList();
@@ -58,17 +60,18 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
             primary.Count > 0 ? "success" : "warning", "Columns that are unique and complete.");
         var data = new JsonObject
         {
-            ["primary_key_candidates"] = Describe(primary),
-            ["entity_key_candidates"] = Describe(entity),
+            ["primary_key_candidates"] = Describe(primary, keyWeights),
+            ["entity_key_candidates"] = Describe(entity, keyWeights),
             ["foreign_key_candidates"] = foreign,
             ["composite_key_candidates"] = new JsonArray([.. composite.Select(c => (JsonNode)new JsonArray([.. c.Select(n => (JsonNode)n)]))]),
-            ["column_analysis"] = Describe(stats),
+            ["column_analysis"] = Describe(stats, keyWeights),
             ["key_identifier_score"] = score,
         };
         var defaults = new JsonObject { ["pk_uniqueness_threshold"] = 99, ["entity_key_threshold"] = 50, ["fk_overlap_threshold"] = 70, ["max_composite_key_columns"] = 3 };
         var effective = new JsonObject { ["pk_uniqueness_threshold"] = pkThreshold, ["entity_key_threshold"] = entityThreshold, ["fk_overlap_threshold"] = fkThreshold, ["max_composite_key_columns"] = maxComposite,
             ["reference_tables"] = references.DeepClone() };
-        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, effective);
+        keyWeights.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         var metrics = new JsonObject
         {
             ["total_columns"] = input.Columns.Count,
@@ -82,13 +85,13 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
         return new MasterAgentResult(draft.Build(metrics, data, text), null);
     }
 
-    private static JsonArray Describe(IEnumerable<KeyColumnStats> stats) => new([.. stats.Select(s => (JsonNode)new JsonObject
+    private static JsonArray Describe(IEnumerable<KeyColumnStats> stats, ScoreSettings keyWeights) => new([.. stats.Select(s => (JsonNode)new JsonObject
     {
         ["column"] = s.Column,
         ["uniqueness_pct"] = Rounding.Pct(s.UniquenessPct),
         ["null_pct"] = Rounding.Pct(s.NullPct),
         ["pattern_score"] = Rounding.Pct(s.PatternScore),
-        ["key_score"] = Rounding.Pct(s.KeyScore),
+        ["key_score"] = Rounding.Pct(keyWeights.Weigh(s.UniquenessPct, 100 - s.NullPct, s.PatternScore)),
     })]);
 
     // reference_tables: {"name": ["v1", "v2", …]} or {"name": {"column": [values]}}; a column whose distinct values

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
@@ -78,18 +79,15 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
         RowIssues = Log,
     };
 
-    /// <summary>Status word for a 0–100 score with the given thresholds.</summary>
-    public static string Status(double score, double excellent, double good) =>
-        score >= excellent ? "excellent" : score >= good ? "good" : "needs_improvement";
-
     /// <summary>
     /// data.defaults / overrides / parameters block: overrides as the user gave them (null, [], "0.9" included),
-    /// parameters as the agent used them (a default in place of null, the columns found, weights scaled).
+    /// parameters as the agent used them (a default in place of null, the columns found, weights scaled), and
+    /// data.weights_scaled when score weights did not sum to 1.
     /// </summary>
-    public static void AddParameterBlocks(JsonObject data, JsonObject defaults, JsonObject supplied, JsonObject effective)
+    public static void AddParameterBlocks(JsonObject data, JsonObject defaults, AgentParameters parameters, JsonObject effective)
     {
         var overrides = new JsonObject();
-        foreach (var (key, value) in supplied)
+        foreach (var (key, value) in parameters.Supplied)
         {
             overrides[key] = value?.DeepClone();
         }
@@ -97,5 +95,6 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
         data["defaults"] = defaults;
         data["overrides"] = overrides;
         data["parameters"] = effective;
+        parameters.AddScaledWeights(data);
     }
 }

@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// semantic-mapper: renames columns to the standard vocabulary (custom_mappings 1.0, known variant 0.95, name guess
 /// 0.70–0.85, kept when ≥ min_confidence 0.7) and standardises Country/Gender/Status values (plus custom value_mappings).
-/// Score = mapped%·0.5 + mean confidence·50.
+/// Score = mapped%·0.5 + mean confidence·100·0.5 (coverage_weight, confidence_weight); excellent ≥ 90, good ≥ 75.
 /// </summary>
 public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -24,6 +24,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
+        var scoring = ScoreSettings.Read(parameters, 90, 75, ("coverage_weight", 0.5), ("confidence_weight", 0.5));
         var custom = parameters.GetStringMap("custom_mappings");
         foreach (var (column, target) in custom)
         {
@@ -101,7 +102,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
 
         double mappedPct = names.Count == 0 ? 0 : 100.0 * confidences.Count / names.Count;
         double meanConfidence = confidences.Count == 0 ? 0 : confidences.Average();
-        double score = Rounding.Pct(mappedPct * 0.5 + meanConfidence * 50);
+        double score = Rounding.Pct(scoring.Weigh(mappedPct, meanConfidence * 100));
         int unmapped = names.Count - confidences.Count;
         if (unmapped > 0)
         {
@@ -118,7 +119,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             ["average_confidence"] = Rounding.Stat(meanConfidence),
             ["values_standardized"] = standardized,
             ["semantic_score"] = score,
-            ["status"] = ReportDraft.Status(score, 90, 75),
+            ["status"] = scoring.Status(score),
         };
         var data = new JsonObject
         {
@@ -126,12 +127,15 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             ["semantic_score"] = score,
             ["contract_columns_kept"] = new JsonArray([.. protectedColumns.Select(c => (JsonNode)c)]),
         };
-        ReportDraft.AddParameterBlocks(data, new JsonObject { ["min_confidence"] = 0.7 }, parameters.Supplied, new JsonObject
+        var defaults = new JsonObject { ["min_confidence"] = 0.7 };
+        var effective = new JsonObject
         {
             ["min_confidence"] = minConfidence,
             ["custom_mappings"] = new JsonObject(custom.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["value_mappings"] = valueMaps.DeepClone(),
-        });
+        };
+        scoring.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
         return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
     }

@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Master;
 /// stewardship-flagger: flags MISSING_REQUIRED (critical), INVALID_FORMAT (medium; first 1000 rows), LOW_CONFIDENCE
 /// (high), OUTLIER_VALUE (medium; age 0–120, percentage 0–100), DUPLICATE_SUSPECTED (high) and BUSINESS_RULE_VIOLATION
 /// (rule severity). Severity weights critical 4, high 3, medium 2, low 1. Score = 0.6·(100 − min(100, 1000·issues/cells))
-/// + 0.4·(100 − 100·Σweight/(4·rows)). Output: all rows + __stewardship_issues__, __flagged_at__, __needs_review__.
+/// + 0.4·(100 − 100·Σweight/(4·rows)) (density_weight, severity_weight); excellent ≥ 90, good ≥ 75. Output: all rows + __stewardship_issues__, __flagged_at__, __needs_review__.
 /// </summary>
 public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -30,6 +30,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var table = input.Without(OutputColumns);
         var rules = new StewardshipRules(table, parameters);
+        var scoring = ScoreSettings.Read(parameters, 90, 75, ("density_weight", 0.6), ("severity_weight", 0.4));
         ColumnReferences.AlertMissing(draft, table, "required_fields", parameters.GetStringList("required_fields", splitCommas: true, scalarsAsText: true));
         ColumnReferences.AlertMissing(draft, table, "format_rules", parameters.GetStringMap("format_rules").Keys);
         ColumnReferences.AlertMissing(draft, table, "duplicate_key_columns", parameters.GetStringList("duplicate_key_columns", splitCommas: true, scalarsAsText: true));
@@ -83,7 +84,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         long cells = (long)table.RowCount * Math.Max(1, table.Columns.Count);
         double density = 100 - Math.Min(100, 1000.0 * issues / Math.Max(1, cells));
         double severityScore = Math.Max(0, 100 - 100 * weightSum / (4.0 * Math.Max(1, table.RowCount)));
-        double score = Rounding.Pct(0.6 * density + 0.4 * severityScore);
+        double score = Rounding.Pct(scoring.Weigh(density, severityScore));
         foreach (var (type, count) in byType)
         {
             draft.Issue("", type, type == "MISSING_REQUIRED" ? "critical" : "medium", $"{count} {type} flag(s).");
@@ -91,7 +92,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
 
         if (flaggedRows > 0)
         {
-            draft.Alert(score < 75 ? "high" : "medium", "stewardship", $"{flaggedRows} row(s) need steward review.", byType.Count, "Route the flagged rows to a data steward.");
+            draft.Alert(score < scoring.Good ? "high" : "medium", "stewardship", $"{flaggedRows} row(s) need steward review.", byType.Count, "Route the flagged rows to a data steward.");
             draft.Recommend("", "high", "Review rows with __needs_review__ = true and fix the flagged values at the source.", "1-2 weeks");
         }
 
@@ -103,7 +104,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
             ["total_issues"] = issues,
             ["issues_by_type"] = new JsonObject(byType.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["stewardship_score"] = score,
-            ["status"] = ReportDraft.Status(score, 90, 75),
+            ["status"] = scoring.Status(score),
         };
         var data = new JsonObject { ["stewardship_score"] = score, ["density_score"] = Rounding.Pct(density), ["severity_score"] = Rounding.Pct(severityScore) };
         var defaults = new JsonObject { ["severity_weights"] = new JsonObject { ["critical"] = 4, ["high"] = 3, ["medium"] = 2, ["low"] = 1 }, ["min_confidence"] = 0.5 };
@@ -114,7 +115,8 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
             ["format_rules"] = new JsonObject(rules.Formats.Select(f => KeyValuePair.Create(table.Columns[f.Column], (JsonNode?)f.Format))),
             ["confidence_column"] = rules.ConfidenceColumn >= 0 ? table.Columns[rules.ConfidenceColumn] : null,
         };
-        ReportDraft.AddParameterBlocks(data, defaults, parameters.Supplied, effective);
+        scoring.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         string text = $"Stewardship Flagger raised {issues} flag(s) on {flaggedRows} of {table.RowCount} rows.";
         var output = table.With(OutputColumns, [issueColumn.Build(), flaggedColumn.Build(), reviewColumn.Build()]);
         return new MasterAgentResult(draft.Build(metrics, data, text), output);

@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Master;
 /// columns with > 50 % distinct values; none ⇒ singletons; or fuzzy through <see cref="EntityResolver"/>), resolves each
 /// conflicting column with its rule (a blank winner or confidence below min_confidence falls back to source_priority
 /// when configured; below 0.3 ⇒ unresolved_conflict) and writes one row per cluster with __cluster_id__ and
-/// __resolution_confidence__ and __source_count__ (the original rows it merged). Score = resolution%·0.5 + mean confidence·35 + (1 − unresolved/conflicts)·15.
+/// __resolution_confidence__ and __source_count__ (the original rows it merged). Score = resolution%·0.5 + mean confidence·100·0.35 + (1 − unresolved/conflicts)·100·0.15
+/// (resolution_weight, confidence_weight, conflict_weight); excellent ≥ 90, good ≥ 75.
 /// </summary>
 public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -35,6 +36,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
+        var scoring = ScoreSettings.Read(parameters, 90, 75, ("resolution_weight", 0.5), ("confidence_weight", 0.35), ("conflict_weight", 0.15));
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);
@@ -116,7 +118,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         int conflicts = confidences.Count;
         double resolutionPct = conflicts == 0 ? 100 : 100.0 * resolved / conflicts;
         double meanConfidence = conflicts == 0 ? 1 : confidences.Average();
-        double score = Rounding.Pct(resolutionPct * 0.5 + meanConfidence * 35 + (conflicts == 0 ? 1 : 1 - (double)unresolved / conflicts) * 15);
+        double score = Rounding.Pct(scoring.Weigh(resolutionPct, meanConfidence * 100, conflicts == 0 ? 100 : 100 - 100.0 * unresolved / conflicts));
         Report(draft, settings, table, members.Count, conflicts, unresolved);
         var metrics = new JsonObject
         {
@@ -128,10 +130,12 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
             ["resolution_rate_pct"] = Rounding.Pct(resolutionPct),
             ["average_confidence"] = Rounding.Stat(meanConfidence),
             ["survivorship_score"] = score,
-            ["status"] = ReportDraft.Status(score, 90, 75),
+            ["status"] = scoring.Status(score),
         };
         var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
-        ReportDraft.AddParameterBlocks(data, SurvivorshipSettings.Defaults(), parameters.Supplied, settings.ToJson(table));
+        var (defaults, effective) = (SurvivorshipSettings.Defaults(), settings.ToJson(table));
+        scoring.AddTo(defaults, effective);
+        ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         string text = $"Survivorship Resolver merged {table.RowCount} rows into {members.Count} records and resolved {resolved} of {conflicts} conflicts.";
         var sourceCounts = new MasterColumnBuilder(members.Count);
         for (int c = 0; c < members.Count; c++)
