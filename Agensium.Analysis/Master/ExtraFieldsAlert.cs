@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Tells, in the report of the first agent that read the file, that some rows had more fields than the header: their
 /// extra fields were dropped and their other values may sit under the wrong columns (an unquoted "$1,000" shifts the
-/// row), so the data should be fixed at the source. Never silent.
+/// row), so the data should be fixed at the source; the report's metadata counts them too, even when every agent failed. Never silent.
 /// </summary>
 internal static class ExtraFieldsAlert
 {
@@ -31,5 +31,19 @@ internal static class ExtraFieldsAlert
             ["recommendation"] = "Quote values holding the delimiter (\"$1,000\") at the source, or clean the file with clean-my-data, whose quarantine-agent sets such rows aside.",
         });
         report.Data["rows_with_extra_fields"] = new JsonArray([.. rows.Take(MaxListed).Select(r => (JsonNode)r)]);
+    }
+
+    /// <summary>metadata.rows_with_extra_fields of the merged report, as clean-my-data writes it.</summary>
+    public static void Note(JsonObject report, int rows)
+    {
+        if (rows > 0)
+        {
+            report["metadata"]!["rows_with_extra_fields"] = new JsonObject
+            {
+                ["rows"] = rows,
+                ["note"] = "these rows have more fields than the header; the fields beyond it are not in the mastered file "
+                    + "and the rows' values may be under the wrong columns",
+            };
+        }
     }
 }

@@ -45,11 +45,12 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var chain = new MasterChain(inputs.Primary);
             var succeeded = new List<AgentReport>();
             var failed = new List<AgentFailure>();
+            int extraFieldRows = 0;
             for (int i = 0; i < agents.Count; i++)
             {
                 progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
                 ct.ThrowIfCancellationRequested();
-                RunAgent(agentsById[agents[i]], chain, parameters, succeeded, failed, ct);
+                RunAgent(agentsById[agents[i]], chain, parameters, succeeded, failed, ref extraFieldRows, ct);
                 AgentGarbage.Release(); // the previous table and the agent's working structures
             }
 
@@ -65,6 +66,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var names = agentsById.ToDictionary(kv => kv.Key, kv => kv.Value.DisplayName, StringComparer.Ordinal);
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, names, succeeded, failed);
             ParametersNotRun.Note(report, parameters, agents);
+            ExtraFieldsAlert.Note(report, extraFieldRows);
             outputs.InsertRange(0, ReportOutputs.Write(request.OutputDirectory, ReportFileName, report, succeeded, inputs));
             return AnalysisResult.Success(outputs, elapsed);
         }
@@ -79,16 +81,24 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     }
 
     // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
-    private static void RunAgent(IMasterAgent agent, MasterChain chain, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
+    // The first agent to succeed carries the extra-fields alert (its input is still the file as read: a failed agent
+    // does not advance the chain); the count is kept for the report's metadata even when no agent succeeds.
+    private static void RunAgent(IMasterAgent agent, MasterChain chain, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed,
+        ref int extraFieldRows, CancellationToken ct)
     {
         try
         {
             var p = parameters.For(agent.Id);
             var input = chain.LoadCurrent(ct);
+            if (succeeded.Count + failed.Count == 0)
+            {
+                extraFieldRows = input.RowsWithExtraFields.Count;
+            }
+
             var result = agent.Run(input, p, ct);
             UnusedParameters.Annotate(result.Report, p);
             (result.Report.InputRows, result.Report.InputColumns) = (input.RowCount, input.Columns.Count);
-            if (succeeded.Count + failed.Count == 0)
+            if (succeeded.Count == 0)
             {
                 ExtraFieldsAlert.Annotate(result.Report, input);
             }

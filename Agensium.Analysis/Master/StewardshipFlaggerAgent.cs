@@ -52,6 +52,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         string flaggedAt = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var byType = new Dictionary<string, long>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var flaggedColumns = new HashSet<string>(StringComparer.Ordinal);
         long issues = 0, flaggedRows = 0;
         double weightSum = 0;
         var issueColumn = new MasterColumnBuilder(table.RowCount);
@@ -70,6 +71,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
                 issues++;
                 weightSum += weights.GetValueOrDefault(severity, 1);
                 byType[type] = byType.GetValueOrDefault(type) + 1;
+                flaggedColumns.Add(column);
                 string level = severity == "critical" ? "critical" : severity == "low" ? "info" : "warning";
                 int index = table.Find(column);
                 draft.RowIssue(r, column, type, level, message, index >= 0 ? table[r, index] : null);
@@ -92,7 +94,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
 
         if (flaggedRows > 0)
         {
-            draft.Alert(score < scoring.Good ? "high" : "medium", "stewardship", $"{flaggedRows} row(s) need steward review.", byType.Count, "Route the flagged rows to a data steward.");
+            draft.Alert(score < scoring.Good ? "high" : "medium", "stewardship", $"{flaggedRows} row(s) need steward review.", flaggedColumns.Count, "Route the flagged rows to a data steward.");
             draft.Recommend("", "high", "Review rows with __needs_review__ = true and fix the flagged values at the source.", "1-2 weeks");
         }
 

@@ -21,7 +21,8 @@ internal static class ReportBuilder
         var issues = Concat(succeeded.Select(a => a.Issues));
         var recommendations = Concat(succeeded.Select(a => a.Recommendations));
         var logs = succeeded.Select(a => a.RowIssues).ToList();
-        var rowIssues = new JsonArray([.. logs.SelectMany(l => l.Kept).Take(RowIssueLog.DefaultCap).Select(e => e.DeepClone())]);
+        int[] listed = RowIssueLog.Listed(logs);
+        var rowIssues = new JsonArray([.. logs.SelectMany((l, i) => l.Kept.Take(listed[i])).Select(e => e.DeepClone())]);
         var cards = FixedCards(succeeded.Count, agentsRun.Count, executionTimeMs, alerts.Count, issues.Count, recommendations.Count);
         foreach (var card in succeeded.SelectMany(a => a.ExecutiveSummary))
         {

@@ -28,6 +28,23 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
     /// <summary>The kept entries, in the order they were added.</summary>
     public IReadOnlyList<JsonObject> Kept => _kept;
 
+    /// <summary>
+    /// How many of each log's kept entries the merged report lists: the logs' entries in run order, the first
+    /// <see cref="DefaultCap"/> of them (AGENSIUM section 4), so the JSON and the Excel sheet list the same entries.
+    /// </summary>
+    public static int[] Listed(IReadOnlyList<RowIssueLog> logs)
+    {
+        var listed = new int[logs.Count];
+        int left = DefaultCap;
+        for (int i = 0; i < logs.Count; i++)
+        {
+            listed[i] = Math.Min(logs[i].Kept.Count, left);
+            left -= listed[i];
+        }
+
+        return listed;
+    }
+
     /// <summary>Counts by issue type, in first-seen order.</summary>
     public IReadOnlyDictionary<string, long> ByType => _byType;
 

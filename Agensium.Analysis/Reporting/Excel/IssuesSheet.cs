@@ -2,7 +2,7 @@ namespace Agensium.Analysis.Reporting.Excel;
 
 /// <summary>
 /// The findings sheets: "Issues" (each agent's column-level issues) and "Row-Level Issues" (the row entries each agent's
-/// report keeps), one row per finding, agents in run order (AGENSIUM section 4).
+/// report keeps, as many as the JSON report lists: 1000 in all), one row per finding, agents in run order (AGENSIUM section 4).
 /// </summary>
 internal static class IssuesSheet
 {
@@ -25,9 +25,11 @@ internal static class IssuesSheet
     public static IEnumerable<IReadOnlyList<object?>> RowLevelRows(IReadOnlyList<AgentReport> agents)
     {
         yield return RowHeader;
-        foreach (var agent in agents)
+        int[] listed = RowIssueLog.Listed([.. agents.Select(a => a.RowIssues)]);
+        for (int i = 0; i < agents.Count; i++)
         {
-            foreach (var entry in agent.RowIssues.Kept)
+            var agent = agents[i];
+            foreach (var entry in agent.RowIssues.Kept.Take(listed[i]))
             {
                 yield return [agent.AgentId, entry["severity"], entry["issue_type"], entry["column"], entry["row_index"], entry["message"], entry["value"]];
             }

@@ -28,12 +28,13 @@ internal static class SummarySheet
         yield return [];
         yield return ["Agents"];
         yield return ["agent", "name", "status", "execution time (ms)", "rows", "columns", "row-level issues counted", "row-level issues listed", "error code", "error"];
-        foreach (var agent in succeeded)
+        int[] listed = RowIssueLog.Listed([.. succeeded.Select(a => a.RowIssues)]);
+        foreach (var (agent, i) in succeeded.Select((a, i) => (a, i)))
         {
             var m = agent.SummaryMetrics;
             yield return [agent.AgentId, agent.AgentName, "success", agent.ExecutionTimeMs,
                 agent.InputRows ?? (object?)(m["total_rows"] ?? m["rows_before"] ?? m["total_records"] ?? m["total_input_records"]),
-                agent.InputColumns ?? (object?)(m["total_columns"] ?? m["columns"]), agent.RowIssues.Total, agent.RowIssues.Kept.Count, null, null];
+                agent.InputColumns ?? (object?)(m["total_columns"] ?? m["columns"]), agent.RowIssues.Total, listed[i], null, null];
         }
 
         foreach (var failure in failed)

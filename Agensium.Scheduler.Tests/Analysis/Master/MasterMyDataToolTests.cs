@@ -159,4 +159,31 @@ public sealed class MasterMyDataToolTests
         StringAssert.Contains((string?)alert["message"], "1 row(s)");
         CollectionAssert.AreEqual(new[] { 0 }, report["agent_results"]!["key-identifier"]!["data"]!["rows_with_extra_fields"]!.AsArray().Select(n => (int)n!).ToArray());
     }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldAlertInTheFirstAgentThatSucceeds_WhenTheFirstAgentFails()
+    {
+        // contract-enforcer fails without a contract: the alert was its to give, and ",000" went without a word.
+        _files.AddText("rag.csv", "id,name,amount\n1,Ann,100\n2,Bob,$1,000\n3,Cy,300\n");
+
+        var result = await RunAsync(agents: ["contract-enforcer", "semantic-mapper"]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = Report();
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["category"] == "input")!;
+        Assert.AreEqual("alert_semantic_mapper_rows_with_extra_fields", (string?)alert["alert_id"]);
+        CollectionAssert.AreEqual(new[] { 1 }, report["agent_results"]!["semantic-mapper"]!["data"]!["rows_with_extra_fields"]!.AsArray().Select(n => (int)n!).ToArray());
+        Assert.AreEqual(1, (int?)report["metadata"]!["rows_with_extra_fields"]!["rows"]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldCountRowsWithExtraFieldsInTheMetadata_WhenNoAgentSucceeds()
+    {
+        _files.AddText("rag.csv", "id,name,amount\n1,Ann,100\n2,Bob,$1,000\n");
+
+        var result = await RunAsync(agents: ["contract-enforcer"]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        Assert.AreEqual(1, (int?)Report()["metadata"]!["rows_with_extra_fields"]!["rows"]);
+    }
 }

@@ -31,6 +31,8 @@ public sealed class StewardshipFlaggerAgentTests
         Assert.AreEqual("true", output.Row(2)[5]);
         // density: 1000·5/9 ≥ 100 ⇒ 0; severity: 100 − 100·12/(4·3) = 0 ⇒ score 0.
         Assert.AreEqual(0.0, Metric(result, "stewardship_score"));
+        // The review alert counts the fields flagged (name, email, age), not the kinds of flag (five).
+        Assert.AreEqual(3, (int?)result.Report.Alerts.Single(a => (string?)a!["category"] == "stewardship")!["affected_fields_count"]);
     }
 
     [TestMethod]

@@ -31,6 +31,24 @@ public sealed class ExcelReportLimitsTests
     }
 
     [TestMethod]
+    public void Write_ShouldListTheRowLevelIssuesTheJsonLists_WhenTheAgentsKeepMoreThanTheCapTogether()
+    {
+        // Each agent's log keeps up to 1000 entries; the report lists 1000 in all, in run order (AGENSIUM section 4).
+        var first = Agent("null-handler", issues: 0, rowIssues: 700);
+        var second = Agent("outlier-remover", issues: 0, rowIssues: 700);
+
+        var book = WorkbookReader.Open(ExcelReportWriter.Write(_dir, "t_analysis.xlsx", Report(first, second), [first, second], []).Path);
+
+        var rows = book.Sheets["Row-Level Issues"].Skip(1).ToList();
+        Assert.HasCount(1000, rows);
+        Assert.AreEqual(700, rows.Count(r => r[0] == "null-handler"));
+        Assert.AreEqual(300, rows.Count(r => r[0] == "outlier-remover"));
+        var agents = book.Sheets["Summary"].SkipWhile(r => r.Count == 0 || r[0] != "agent").Skip(1).Take(2).ToList();
+        CollectionAssert.AreEqual(new[] { "null-handler", "700", "700" }, new[] { agents[0][0], agents[0][6], agents[0][7] });
+        CollectionAssert.AreEqual(new[] { "outlier-remover", "700", "300" }, new[] { agents[1][0], agents[1][6], agents[1][7] });
+    }
+
+    [TestMethod]
     public void Write_ShouldLeaveNoFileBehind_WhenTheWorkbookCannotBeCompleted()
     {
         var agent = Agent("unified-profiler", issues: 1);
@@ -104,8 +122,15 @@ public sealed class ExcelReportLimitsTests
 
     private static string WorkbookBuilderNote(int shown, long total) => $"Truncated: this sheet shows the first {shown:N0} of {total:N0} rows.";
 
-    private static AgentReport Agent(string id, int issues, string name = "Agent")
+    private static AgentReport Agent(string id, int issues, string name = "Agent", int rowIssues = 0)
     {
+        var log = new RowIssueLog();
+        for (int r = 0; r < rowIssues; r++)
+        {
+            log.Count("c", "t", "warning");
+            log.Keep(r, "c", "t", "warning", $"row {r}", null);
+        }
+
         var list = new JsonArray();
         for (int i = 0; i < issues; i++)
         {
@@ -125,7 +150,7 @@ public sealed class ExcelReportLimitsTests
             Recommendations = [],
             ExecutiveSummary = [],
             AiAnalysisText = "text",
-            RowIssues = new RowIssueLog(),
+            RowIssues = log,
         };
     }
 
