@@ -55,6 +55,7 @@ internal sealed class ProfilerOutput(
                 ["entropy"] = "Shannon entropy in bits of the non-null values (over the counted values when distinct_count_is_estimate)",
                 ["pii"] = $"pattern match on the first {ColumnAccumulator.PiiSampleSize} non-null values of columns with a well-known name",
             },
+            ["pii_alerts_note"] = "a column guessed to hold PII gets an alert; the original profiler's PII alerts read keys it never wrote, so they never fired (a quirk not copied)",
         };
         parameters.Describe(data, UnifiedProfilerSettings.Defaults().ToJson(), settings.ToJson());
         return data;
