@@ -259,5 +259,10 @@ public sealed class CliTests
         var (badExit, _, badError) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
         Assert.AreEqual(1, badExit);
         StringAssert.Contains(badError, "does not exist");
+
+        // An output folder the system refuses is named as such (it said "Could not find file '/proc/…'").
+        var (outExit, _, outError) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data", "--out", "/proc/agensium-out");
+        Assert.AreEqual(1, outExit);
+        StringAssert.Contains(outError, "Cannot use /proc/agensium-out as the output folder (--out)", outError);
     }
 }

@@ -38,7 +38,7 @@ public static class AnalyzeCommand
             {
                 inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
             }
-            var outDir = Directory.CreateDirectory(parse.GetValue(output)!.FullName).FullName;
+            var outDir = OutputFolder(parse.GetValue(output)!.FullName);
             var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, AgentList(parse.GetValue(agents)), outDir);
 
             AnalysisResult? result = null;
@@ -86,6 +86,20 @@ public static class AnalyzeCommand
             return 0;
         });
         return command;
+    }
+
+    // The --out folder, created when missing; one the system refuses (/proc/x, a path through a file) is a CLI error
+    // naming it, not an I/O message about some file.
+    private static string OutputFolder(string path)
+    {
+        try
+        {
+            return Directory.CreateDirectory(path).FullName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot use {path} as the output folder (--out): {e.Message}");
+        }
     }
 
     /// <summary>--agents a b, --agents a,b and --agents "a, b" all name the same two agents.</summary>
