@@ -33,67 +33,118 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         }
     }
 
-    /// <summary>Assigns roles in listing order; for each role the last file listed wins.</summary>
-    /// <remarks>An .xlsx (or .xls) file (its first sheet) or a JSON file is converted first to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
+    /// <summary>
+    /// Assigns roles in listing order; for each role the last readable file listed wins and the others are
+    /// <see cref="Superseded"/>. A file of a type this library cannot read (notes.pdf, a name without an extension) beside
+    /// a readable one of its role is ignored the same way; alone in its role it is the error.
+    /// </summary>
+    /// <remarks>The winning .xlsx (or .xls) file (its first sheet) or JSON file is converted to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
     /// <exception cref="AnalysisException">
-    /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet).
+    /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet)
+    /// when no readable file of its role is present.
     /// </exception>
     public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs)
     {
-        InputFile? primary = null;
-        InputFile? baseline = null;
         InputFile? parameters = null;
-        InputFile? primaryAsListed = null;
-        InputFile? baselineAsListed = null;
-        var superseded = new List<InputFile>();
-        var converted = new List<string>();
+        var primaries = new List<InputFile>();
+        var baselines = new List<InputFile>();
         foreach (var input in inputs)
         {
             string name = Path.GetFileName(input.Name);
             if (string.Equals(name, "parameters.json", StringComparison.OrdinalIgnoreCase))
             {
                 parameters = input;
-                continue;
-            }
-
-            var data = input;
-            if (IsXlsxName(name))
-            {
-                data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
-                converted.Add(data.Path);
-            }
-            else if (IsJsonName(name))
-            {
-                data = JsonToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
-                converted.Add(data.Path);
-            }
-            CheckDataFileType(Path.GetFileName(data.Name));
-            if (IsBaselineName(name))
-            {
-                superseded.AddRange(baselineAsListed is null ? [] : [baselineAsListed]);
-                (baseline, baselineAsListed) = (data, input);
             }
             else
             {
-                superseded.AddRange(primaryAsListed is null ? [] : [primaryAsListed]);
-                (primary, primaryAsListed) = (data, input);
+                (IsBaselineName(name) ? baselines : primaries).Add(input);
             }
         }
 
-        if (primary is null)
+        var primaryAsListed = Winner(primaries);
+        var baselineAsListed = Winner(baselines);
+        // By position, not by value: the same file listed twice is two inputs, and the one not used is named.
+        var superseded = primaries.Concat(baselines)
+            .Where(i => !ReferenceEquals(i, primaryAsListed) && !ReferenceEquals(i, baselineAsListed))
+            .OrderBy(i => IndexOf(inputs, i)).ToList();
+        if (primaryAsListed is null)
         {
-            converted.ForEach(File.Delete);
-            string why = baseline is null ? "no data file was uploaded"
-                : superseded.Count == 0 ? "only a baseline file was uploaded"
-                : $"every data file uploaded has 'baseline' in its name ({string.Join(", ", superseded.Select(f => Path.GetFileName(f.Name)).Append(Path.GetFileName(baselineAsListed!.Name)))}); the file to analyse must not";
+            string why = baselineAsListed is null ? "no data file was uploaded"
+                : baselines.Count == 1 ? "only a baseline file was uploaded"
+                : $"every data file uploaded has 'baseline' in its name ({string.Join(", ", baselines.Select(f => Path.GetFileName(f.Name)))}); the file to analyse must not";
             throw new AnalysisException(AnalysisErrorCodes.NoInputFiles, $"No primary input file: {why}.");
         }
 
-        var set = new InputFileSet(primary, baseline, parameters) { PrimaryUploaded = primaryAsListed!, BaselineUploaded = baselineAsListed };
-        set._converted.AddRange(converted);
-        set._superseded.AddRange(superseded);
-        return set;
+        var converted = new List<string>();
+        try
+        {
+            var primary = Readable(primaryAsListed, converted);
+            var baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted);
+            var set = new InputFileSet(primary, baseline, parameters) { PrimaryUploaded = primaryAsListed, BaselineUploaded = baselineAsListed };
+            set._converted.AddRange(converted);
+            set._superseded.AddRange(superseded);
+            return set;
+        }
+        catch
+        {
+            converted.ForEach(File.Delete);
+            throw;
+        }
     }
+
+    private static int IndexOf(IReadOnlyList<InputFile> inputs, InputFile input)
+    {
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (ReferenceEquals(inputs[i], input))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // The last readable file of a role; when none is readable, the last one (its type is then the error).
+    private static InputFile? Winner(List<InputFile> files)
+    {
+        for (int i = files.Count - 1; i >= 0; i--)
+        {
+            if (IsReadableName(Path.GetFileName(files[i].Name)))
+            {
+                return files[i];
+            }
+        }
+
+        return files.Count > 0 ? files[^1] : null;
+    }
+
+    // The file as CSV: a workbook or JSON file converted (its temporary path added to converted), a CSV as it is.
+    private static InputFile Readable(InputFile input, List<string> converted)
+    {
+        string name = Path.GetFileName(input.Name);
+        InputFile data;
+        if (IsXlsxName(name))
+        {
+            data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+            converted.Add(data.Path);
+        }
+        else if (IsJsonName(name))
+        {
+            data = JsonToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+            converted.Add(data.Path);
+        }
+        else
+        {
+            data = input;
+        }
+
+        CheckDataFileType(Path.GetFileName(data.Name));
+        return data;
+    }
+
+    /// <summary>True for a data file name of a type this library reads: CSV, workbook or JSON.</summary>
+    public static bool IsReadableName(string name) => IsCsvName(name) || IsXlsxName(name) || IsJsonName(name);
 
     /// <summary>True for the name of a baseline data file: it contains "baseline" (any case).</summary>
     public static bool IsBaselineName(string name) => Path.GetFileName(name).Contains("baseline", StringComparison.OrdinalIgnoreCase);

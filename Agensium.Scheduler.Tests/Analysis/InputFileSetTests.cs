@@ -57,4 +57,46 @@ public sealed class InputFileSetTests
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
         Assert.Contains("is not a readable XLSX workbook", ex.Message);
     }
+
+    [TestMethod]
+    [DataRow("a.pdf", "data.csv")]     // the unreadable file listed first
+    [DataRow("data.csv", "z.pdf")]     // … or last: a readable file of the role wins
+    [DataRow("README", "data.csv")]    // no extension
+    [DataRow("data.csv", "notes")]
+    public void Resolve_ShouldIgnoreAFileItCannotRead_WhenAReadableFileOfItsRoleIsListed(string first, string second)
+    {
+        var set = InputFileSet.Resolve([new InputFile(first, "/in/" + first), new InputFile(second, "/in/" + second)]);
+
+        Assert.AreEqual("data.csv", set.Primary.Name);
+        CollectionAssert.AreEqual(new[] { first == "data.csv" ? second : first }, set.Superseded.Select(f => f.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldNameTheUnreadableFile_WhenNoReadableFileOfItsRoleIsListed()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve(
+            [new InputFile("notes.pdf", "/in/notes.pdf"), new InputFile("parameters.json", "/in/p.json")]));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("'notes.pdf': file type '.pdf' is not supported", ex.Message);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldNotOpenAWorkbookThatIsNotUsed_WhenALaterDataFileWins()
+    {
+        // The first workbook is superseded: it is not converted, so its being unreadable does not fail the task.
+        var set = InputFileSet.Resolve([new InputFile("old.xlsx", "/no/such/old.xlsx"), new InputFile("new.csv", "/in/new.csv")]);
+
+        Assert.AreEqual("new.csv", set.Primary.Name);
+        CollectionAssert.AreEqual(new[] { "old.xlsx" }, set.Superseded.Select(f => f.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldNameTheCopyNotUsed_WhenTheSameFileIsListedTwice()
+    {
+        var set = InputFileSet.Resolve([new InputFile("sample.csv", "/in/sample.csv"), new InputFile("sample.csv", "/in/sample.csv")]);
+
+        Assert.AreEqual("sample.csv", set.Primary.Name);
+        Assert.HasCount(1, set.Superseded);
+    }
 }

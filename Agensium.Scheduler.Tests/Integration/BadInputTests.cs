@@ -199,6 +199,27 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task Upload_ShouldStoreAndAnalyseANameAtTheLimit_AndRefuseALongerOne()
+    {
+        // 250 bytes of name made s3rver (the stack's S3) fail with ENAMETOOLONG and every later request with it; 200
+        // stored the input but broke the listing. 150 bytes of UTF-8 (73 × 'é' + ".csv") is the limit, and the cleaned
+        // file named after it (plus "_cleaned_{timestamp}.csv") is stored and listed too.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
+        await AssertErrorAsync(await api.UploadAsync(taskId, new string('é', 74) + ".csv", TestFiles.Sample("sample.csv"), ct),
+            HttpStatusCode.BadRequest, "INVALID_FILE_NAME");
+
+        await api.UploadOkAsync(taskId, new string('é', 73) + ".csv", TestFiles.Sample("sample.csv"), ct);
+        await api.ProcessOkAsync(taskId, ct);
+
+        var final = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("COMPLETED", final["status"]!.GetValue<string>(), final.ToJsonString());
+        var outputs = await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct);
+        Assert.IsTrue(outputs.Any(k => k.Contains("_cleaned_", StringComparison.Ordinal)), string.Join(", ", outputs));
+    }
+
+    [TestMethod]
     public async Task Process_ShouldAnswer409_WhenTheTaskIsAlreadyQueuedOrFinished()
     {
         var ct = TestContext.CancellationToken;
@@ -211,6 +232,13 @@ public sealed class BadInputTests
         var failed = await api.GetTaskAsync(taskId, ct);
         Assert.AreEqual("UPLOAD_FAILED", failed["status"]!.GetValue<string>());
         Assert.AreEqual("FILES_NOT_FOUND", failed["error_code"]?.GetValue<string>(), failed.ToJsonString());
+        // Published as every transition is: the last-state key said UPLOADING.
+        await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(StackSettings.RedisConfiguration))
+        {
+            var last = JsonNode.Parse((string)(await redis.GetDatabase().StringGetAsync($"agensium:task:{taskId}:last"))!)!;
+            Assert.AreEqual("UPLOAD_FAILED", last["status"]!.GetValue<string>(), last.ToJsonString());
+            Assert.AreEqual("FILES_NOT_FOUND", last["error_code"]?.GetValue<string>(), last.ToJsonString());
+        }
 
         // A baseline is no primary: the job would have nothing to analyse.
         await api.UploadOkAsync(taskId, "baseline_sample.csv", TestFiles.Sample("sample.csv"), ct);

@@ -84,6 +84,32 @@ public sealed class EventsApiTests
     }
 
     [TestMethod]
+    public async Task TaskEvents_ShouldEndWithDeleted_WhenTheTaskIsDeleted_AndTheLastStateSaysSo()
+    {
+        // A deleted task published nothing: its stream idled until a keep-alive closed it without a word, and the
+        // last-state key kept saying what the task had been.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{taskId}/events");
+        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        var reading = ReadEventsAsync(response, 10, ct);
+
+        using (var deleted = await api.Http.DeleteAsync($"/api/tasks/{taskId}", ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        // Well before the 15 s keep-alive that read the row again.
+        var events = await reading.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        CollectionAssert.AreEqual(new[] { "UPLOADING", "DELETED" }, events.Select(e => e["status"]!.GetValue<string>()).ToArray());
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(StackSettings.RedisConfiguration);
+        var last = JsonNode.Parse((string)(await redis.GetDatabase().StringGetAsync($"agensium:task:{taskId}:last"))!)!;
+        Assert.AreEqual("DELETED", last["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task UserEvents_ShouldCarryEveryTaskOfTheUser()
     {
         var ct = TestContext.CancellationToken;

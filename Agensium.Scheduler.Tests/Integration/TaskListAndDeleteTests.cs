@@ -52,7 +52,7 @@ public sealed class TaskListAndDeleteTests
         using var api = new ApiClient(TestCluster.NodeB);
         var taskId = await api.CreateTaskAsync(tool: "clean-my-data", ct: ct);
         // Two columns whose names differ only as snake_case and camelCase: the report re-keyed them into one (a 500).
-        await api.UploadOkAsync(taskId, "sample.csv", System.Text.Encoding.UTF8.GetBytes("first_name,firstName,amount\nann,x,1\nbob,y,2\ncy,z,3\n"), ct);
+        await api.UploadOkAsync(taskId, "sample.csv", System.Text.Encoding.UTF8.GetBytes("first_name,firstName,amount\nann,x,1\nbob,y,2\ncy,z,3\ndee,w,N/A\n"), ct);
         using (var early = await api.Http.GetAsync($"/api/tasks/{taskId}/downloads", ct))
         {
             Assert.AreEqual(HttpStatusCode.Conflict, early.StatusCode);
@@ -82,6 +82,11 @@ public sealed class TaskListAndDeleteTests
         // An agent's data keeps the user's column names as they are.
         Assert.IsNotNull(report["type-fixer"]!["data"]!["column_types"]!["first_name"]);
         Assert.IsNotNull(report["type-fixer"]!["data"]!["column_types"]!["firstName"]);
+        // The counts by issue type are keyed by the issue_type values the lists hold (null_token_normalized), not re-cased.
+        var byType = report["issueSummary"]!["byType"]!.AsObject().Select(p => p.Key).ToList();
+        var types = report["rowLevelIssues"]!.AsArray().Concat(report["issues"]!.AsArray()).Select(i => i!["issueType"]!.GetValue<string>()).ToHashSet();
+        Assert.IsTrue(byType.Any(t => t.Contains('_')), string.Join(", ", byType));
+        CollectionAssert.IsSubsetOf(byType, types.ToList(), $"{string.Join(", ", byType)} vs {string.Join(", ", types)}");
     }
 
     [TestMethod]

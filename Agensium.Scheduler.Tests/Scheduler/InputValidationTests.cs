@@ -24,12 +24,19 @@ public sealed class InputValidationTests
     [DataRow("bad\u0000name.csv")]
     [DataRow("rtl\u202Evsc.exe")]
     [DataRow("trailing.csv ")]
+    [DataRow("x%2Fy.csv")]    // an encoded slash stays encoded in a route value
+    [DataRow("x%2fy.csv")]
+    [DataRow("x%5Cy.csv")]
     public void FileNameProblem_ShouldExplain_WhenTheNameIsUnsafe(string name) =>
         Assert.IsFalse(string.IsNullOrEmpty(InputValidation.FileNameProblem(name)));
 
     [TestMethod]
-    public void FileNameProblem_ShouldRefuse_WhenTheNameIsLongerThan255() =>
-        Assert.IsNotNull(InputValidation.FileNameProblem(new string('a', 252) + ".csv"));
+    [DataRow(146, 'a', true)]    // 150 bytes
+    [DataRow(147, 'a', false)]
+    [DataRow(73, 'é', true)]     // 146 + 4 bytes of UTF-8
+    [DataRow(74, 'é', false)]    // 74 characters, but 152 bytes
+    public void FileNameProblem_ShouldCountBytesOfUtf8_WhenTheNameIsLong(int count, char c, bool accepted) =>
+        Assert.AreEqual(accepted, InputValidation.FileNameProblem(new string(c, count) + ".csv") is null);
 
     [TestMethod]
     public void TryParseTaskId_ShouldNormaliseToLowerCase_WhenGivenAnUpperCaseUuid()

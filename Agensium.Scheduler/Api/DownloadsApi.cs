@@ -105,8 +105,11 @@ public static class DownloadsApi
     /// <summary>
     /// The tree with its snake_case keys in camelCase (agent_results → agentResults). An agent's <c>data</c> is copied as
     /// it is: its keys are often the user's column names (first_name and firstName may both be columns), which are
-    /// data, not the report's schema. A key whose camelCase form is already taken keeps its own name.
+    /// data, not the report's schema; so are the keys of the counts by issue type (issue_summary.by_type: null_value,
+    /// iqr_outlier), which name the issue_type values of the lists. A key whose camelCase form is already taken keeps its own name.
     /// </summary>
+    private static readonly HashSet<string> DataKeyed = new(StringComparer.Ordinal) { "data", "by_type", "issues_by_type" };
+
     private static JsonNode? CamelCase(JsonNode? node)
     {
         switch (node)
@@ -117,7 +120,7 @@ public static class DownloadsApi
                 {
                     string camel = Camel(key);
                     string name = camel != key && (obj.ContainsKey(camel) || result.ContainsKey(camel)) ? key : camel;
-                    result[name] = key == "data" && value is JsonObject ? value.DeepClone() : CamelCase(value);
+                    result[name] = DataKeyed.Contains(key) && value is JsonObject ? value.DeepClone() : CamelCase(value);
                 }
 
                 return result;

@@ -62,9 +62,13 @@ public static class EventsApi
                 {
                     return (null, false); // the database is away too: keep the stream, look again at the next keep-alive
                 }
-                if (now is null || (now.Status, now.Progress) == sent)
+                if (now is null)
                 {
-                    return (null, now is null);
+                    return (JsonSerializer.Serialize(events.Deleted(task)), true); // deleted while its DELETED event was lost
+                }
+                if ((now.Status, now.Progress) == sent)
+                {
+                    return (null, false);
                 }
                 sent = (now.Status, now.Progress);
                 return (JsonSerializer.Serialize(events.DescribeStored(now)), TaskStatuses.Terminal.Contains(now.Status));
@@ -79,7 +83,7 @@ public static class EventsApi
                 {
                     sent = (status, progress);
                 }
-                return TaskStatuses.Terminal.Contains(status); // the one parse of the message serves both
+                return TaskStatuses.Terminal.Contains(status) || status == TaskEvents.DeletedStatus; // the one parse of the message serves both
             }, ct, CheckRowAsync);
         }
         finally

@@ -5,7 +5,11 @@ namespace Agensium.Scheduler.Api;
 /// <summary>Checks of ids and file names that arrive in URLs.</summary>
 public static class InputValidation
 {
-    public const int MaxFileNameLength = 255;
+    /// <summary>
+    /// Longest file name in bytes of UTF-8. S3 allows 1024-byte keys, but S3-compatible stores that keep each key as a
+    /// file (s3rver, MinIO in file mode) add their own suffixes to a name that a file system limits to 255 bytes.
+    /// </summary>
+    public const int MaxFileNameBytes = 150;
 
     /// <summary>A task id is a UUID in its 36-character form; returns it lower-cased.</summary>
     public static bool TryParseTaskId(string raw, out string taskId)
@@ -26,13 +30,16 @@ public static class InputValidation
         {
             return "The file name is empty.";
         }
-        if (name.Length > MaxFileNameLength)
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxFileNameBytes)
         {
-            return $"The file name is longer than {MaxFileNameLength} characters.";
+            return $"The file name is longer than {MaxFileNameBytes} bytes (UTF-8).";
         }
-        if (name.Contains('/') || name.Contains('\\'))
+        if (name.Contains('/') || name.Contains('\\')
+            || name.Contains("%2F", StringComparison.OrdinalIgnoreCase) || name.Contains("%5C", StringComparison.OrdinalIgnoreCase))
         {
-            return "The file name may not contain path separators.";
+            // An encoded slash stays %2F in a route value, and x%252Fy.csv arrives as x%2Fy.csv: both refused, so two
+            // different requests never meet on one stored name.
+            return "The file name may not contain path separators (nor %2F or %5C).";
         }
         if (name.Contains("..", StringComparison.Ordinal) || name == ".")
         {

@@ -69,7 +69,10 @@ public static class ProcessingApi
                 {
                     return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
                 }
-                await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct);
+                if (await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct))
+                {
+                    await events.PublishCurrentAsync(id, CancellationToken.None); // subscribers see UPLOAD_FAILED, as the row says
+                }
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No primary data file has been uploaded for this task (parameters.json or a baseline alone is not enough).");
             }
         }

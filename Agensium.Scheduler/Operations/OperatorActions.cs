@@ -77,7 +77,8 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                 return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_ACTIVE",
                     $"Task is {task.Status}; cancel it first (POST /api/tasks/{id}/cancel), then delete it.");
             }
-            return ActionResult.Done($"Task {id} deleted with {files} file(s).", new { task_id = id, status = "DELETED", files_deleted = files });
+            await events.PublishDeletedAsync(task, CancellationToken.None);
+            return ActionResult.Done($"Task {id} deleted with {files} file(s).", new { task_id = id, status = TaskEvents.DeletedStatus, files_deleted = files });
         });
 
     /// <summary>

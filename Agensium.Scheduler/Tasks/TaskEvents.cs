@@ -15,7 +15,16 @@ public sealed class TaskEvents(TaskStore store, ITaskEventPublisher publisher, T
         }
     }
 
+    /// <summary>The status of the event sent when a task is deleted: no task status, the last event of its channel.</summary>
+    public const string DeletedStatus = "DELETED";
+
     public Task PublishAsync(AnalysisTask task, CancellationToken ct) => publisher.PublishAsync(Describe(task), ct);
+
+    /// <summary>Tells subscribers (and the last-state key, which said COMPLETED) that the task is gone.</summary>
+    public Task PublishDeletedAsync(AnalysisTask task, CancellationToken ct) => publisher.PublishAsync(Deleted(task), ct);
+
+    /// <summary>The event of a deleted task: its last row with status <see cref="DeletedStatus"/>.</summary>
+    public TaskEvent Deleted(AnalysisTask task) => Describe(task) with { Status = DeletedStatus };
 
     /// <summary>
     /// The event of a row read from the database (a stream's first event, a change found by reading the row again):
