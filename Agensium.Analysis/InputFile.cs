@@ -6,6 +6,9 @@ public sealed record InputFile(string Name, string Path)
     /// <summary>For a file converted to CSV (a workbook's sheet), what it was converted from; null for a file read as uploaded.</summary>
     public SheetSource? Sheet { get; init; }
 
+    /// <summary>True for a file named as a workbook (.xlsx, .xls) that holds text, read as CSV (AGENSIUM section 2's last fallback).</summary>
+    public bool WorkbookReadAsText { get; init; }
+
     /// <summary>The name to show in messages: the workbook and sheet for a converted sheet, else <see cref="Name"/>.</summary>
     public string DisplayName => Sheet is { } s
         ? $"{s.Workbook} [sheet {s.Name}" + (s.Ignored.Count > 0 ? $"; other sheets, not read: {string.Join(", ", s.Ignored)}]" : "]")

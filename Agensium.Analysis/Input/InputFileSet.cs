@@ -124,7 +124,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     {
         string name = Path.GetFileName(input.Name);
         InputFile data;
-        if (IsXlsxName(name))
+        if (IsXlsxName(name) && XlsxToCsv.IsTextNotWorkbook(input.Path))
+        {
+            // The CSV reader still refuses what is not text in an encoding it reads.
+            data = new InputFile(System.IO.Path.ChangeExtension(input.Name, ".csv"), input.Path) { WorkbookReadAsText = true };
+        }
+        else if (IsXlsxName(name))
         {
             data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
             converted.Add(data.Path);

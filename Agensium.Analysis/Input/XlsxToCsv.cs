@@ -138,6 +138,29 @@ public static class XlsxToCsv
     private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn);
 
     // An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.
+    /// <summary>
+    /// True for a file that is neither a workbook (an XLSX is a ZIP package, a legacy .xls an OLE file) nor binary: a CSV
+    /// saved under a workbook's name, which AGENSIUM section 2 reads as CSV when the workbook readers fail.
+    /// </summary>
+    public static bool IsTextNotWorkbook(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var head = new byte[4096];
+            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var bytes = head.AsSpan(0, read);
+            return read > 0
+                && !bytes.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04])
+                && !bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])
+                && !bytes.Contains((byte)0);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsLegacyXls(string path)
     {
         try

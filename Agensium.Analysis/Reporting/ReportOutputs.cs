@@ -17,6 +17,23 @@ internal static class ReportOutputs
                 + (inputs.BaselineName is null ? "." : $" and {Path.GetFileName(inputs.BaselineName)}.");
         }
 
+        // A file named as a workbook that holds text was read as CSV (AGENSIUM section 2's last fallback): said, not silent.
+        var readAsText = new JsonArray();
+        if (inputs.Primary.WorkbookReadAsText)
+        {
+            readAsText.Add(Path.GetFileName(inputs.PrimaryName));
+        }
+
+        if (inputs.Baseline is { WorkbookReadAsText: true })
+        {
+            readAsText.Add(Path.GetFileName(inputs.BaselineName));
+        }
+
+        if (readAsText.Count > 0)
+        {
+            report["metadata"]!["workbooks_read_as_csv"] = readAsText;
+        }
+
         // A workbook: the first sheet is read (AGENSIUM section 2); say which, which were not, and what was left empty.
         if (inputs.Primary.Sheet is { } sheet)
         {

@@ -256,4 +256,28 @@ public sealed class ProfileMyDataToolInputTests
         Assert.AreEqual(0, (int)drift["summary_metrics"]!["analysed_columns"]!);
         Assert.IsTrue(report["alerts"]!.AsArray().Any(a => (string?)a!["severity"] == "critical" && ((string?)a["message"])!.Contains("c, d", StringComparison.Ordinal)));
     }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldReadACsvNamedAsAWorkbookAsCsv_AndSaySo()
+    {
+        // AGENSIUM section 2: a workbook the readers cannot open is parsed as CSV at last ("package is damaged" before).
+        _files.AddText("export.xlsx", "id,amount\n1,10\n2,20\n");
+
+        var report = await _files.RunReportAsync(Ct, agents: ["unified-profiler"]);
+
+        Assert.AreEqual(2, (int?)AnalysisTestSupport.Profiler(report)["summary_metrics"]!["total_columns"], report["metadata"]!.ToJsonString());
+        CollectionAssert.AreEqual(new[] { "export.xlsx" }, report["metadata"]!["workbooks_read_as_csv"]!.AsArray().Select(n => (string?)n).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldStillRefuseABinaryFileNamedAsAWorkbook()
+    {
+        _files.AddBytes("export.xlsx", [0x00, 0x01, 0x02, 0xFF, 0x00, 0x41]);
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        StringAssert.Contains(result.ErrorMessage, "export.xlsx");
+    }
 }

@@ -227,10 +227,11 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
-    public void Resolve_ShouldRefuseANonWorkbook_WithInvalidInputFile()
+    public void Resolve_ShouldRefuseADamagedWorkbook_WithInvalidInputFile()
     {
+        // A ZIP signature and then garbage: a damaged workbook, not text (text named .xlsx is read as CSV).
         var path = Path.Combine(Path.GetTempPath(), $"not-a-workbook-{Guid.NewGuid():N}.xlsx");
-        File.WriteAllText(path, "a,b\n1,2\n");
+        File.WriteAllBytes(path, [0x50, 0x4B, 0x03, 0x04, 0x61, 0x2C, 0x62, 0x0A, 0x31, 0x2C, 0x32, 0x0A]);
         try
         {
             var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("data.xlsx", path)]));
