@@ -82,9 +82,24 @@ public static class DownloadsApi
         foreach (var o in await objects.ListAsync(prefix, ct))
         {
             var name = o.Key[prefix.Length..];
-            downloads.Add(new Download(name, name, TypeOf(name), MimeOf(name), o.Size, await objects.PresignGetAsync(o.Key, expires), expires));
+            var url = await objects.PresignGetAsync(o.Key, expires);
+            downloads.Add(new Download(name, name, TypeOf(name), MimeOf(name), o.Size, url, SignedExpiry(url) ?? expires));
         }
         return downloads;
+    }
+
+    /// <summary>
+    /// When a presigned URL stops working: X-Amz-Date + X-Amz-Expires, as the store checks it. The SDK signs with its own
+    /// clock and whole seconds, so this can be a second before the instant asked for; expires_at shows the URL's own.
+    /// </summary>
+    public static DateTime? SignedExpiry(string url)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(url).Query);
+        return DateTime.TryParseExact(query["X-Amz-Date"], "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+                   System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var signed)
+               && int.TryParse(query["X-Amz-Expires"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int seconds)
+            ? DateTime.SpecifyKind(signed, DateTimeKind.Utc).AddSeconds(seconds)
+            : null;
     }
 
     private static string TypeOf(string name) =>
