@@ -11,6 +11,17 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
+    // The parameters of the agents whose settings do not depend on the data are read before the first agent runs.
+    private static readonly ParameterPreflight Preflight = new(new Dictionary<string, Action<AgentParameters>>(StringComparer.Ordinal)
+    {
+        [QuarantineAgent.AgentId] = p => QuarantineSettings.From(p),
+        [TypeFixerAgent.AgentId] = p => TypeFixerSettings.From(p),
+        [FieldStandardizationAgent.AgentId] = p => FieldStandardizationSettings.From(p),
+        [DuplicateResolverAgent.AgentId] = p => DuplicateResolverSettings.From(p),
+        [NullHandlerAgent.AgentId] = p => NullHandlerSettings.From(p),
+        [OutlierRemoverAgent.AgentId] = p => OutlierRemoverSettings.From(p),
+    });
+
     /// <summary>The report file name.</summary>
     public const string ReportFileName = "clean_my_data_analysis.json";
 
@@ -69,6 +80,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.

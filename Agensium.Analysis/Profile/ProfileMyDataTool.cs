@@ -12,6 +12,16 @@ namespace Agensium.Analysis.Profile;
 /// </summary>
 public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
+    // Every agent's parameters are read before the first agent runs (none of them depends on the data).
+    private static readonly ParameterPreflight Preflight = new(new Dictionary<string, Action<AgentParameters>>(StringComparer.Ordinal)
+    {
+        [UnifiedProfilerAgent.AgentId] = p => UnifiedProfilerSettings.From(p),
+        [DriftDetectorAgent.AgentId] = p => DriftSettings.From(p),
+        [RiskScorerAgent.AgentId] = p => RiskSettings.From(p),
+        [TestCoverageAgent.AgentId] = p => TestCoverageSettings.From(p),
+        [ReadinessRaterAgent.AgentId] = p => ReadinessSettings.From(p),
+    });
+
     /// <summary>The report file name.</summary>
     public const string ReportFileName = "profile_my_data_analysis.json";
 
@@ -54,6 +64,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var agents = ResolveAgents(request.Agents, inputs.Baseline is not null);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.

@@ -280,4 +280,19 @@ public sealed class ProfileMyDataToolInputTests
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
         StringAssert.Contains(result.ErrorMessage, "export.xlsx");
     }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldRefuseTheLastAgentsBadParameter_BeforeTheFirstAgentRuns()
+    {
+        // readiness-rater is the last agent: its bad threshold failed the task at progress 75.
+        _files.AddText("data.csv", "a,b\n1,2\n");
+        _files.AddText("parameters.json", "{\"readiness-rater\": {\"ready_threshold\": 40, \"review_threshold\": 60}}");
+        var progress = new RecordingProgress();
+
+        var result = await _files.RunAsync(Ct, progress: progress);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, result.ErrorCode, result.ErrorMessage);
+        StringAssert.Contains(result.ErrorMessage, "readiness-rater.");
+        Assert.IsEmpty(progress.Reports);
+    }
 }

@@ -52,6 +52,23 @@ public sealed class CleanMyDataToolInputTests
     }
 
     [TestMethod]
+    [DataRow("{\"field-standardization\":{\"case_strategy\":\"upper\"}}", "field-standardization.case_strategy")]
+    [DataRow("{\"outlier-remover\":{\"excellent_threshold\":50,\"good_threshold\":80}}", "outlier-remover.good_threshold")]
+    public async Task RunAsync_ShouldRefuseALaterAgentsBadParameter_BeforeTheFirstAgentRuns(string json, string named)
+    {
+        // field-standardization is the fourth agent: the task failed at progress 45, after three agents' work.
+        _files.AddText("data.csv", "a,b\n1,2\n");
+        _files.AddText("parameters.json", json);
+        var progress = new RecordingProgress();
+
+        var result = await _files.RunToolAsync(Ct, progress: progress);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, result.ErrorCode, result.ErrorMessage);
+        StringAssert.Contains(result.ErrorMessage, named);
+        Assert.IsEmpty(progress.Reports, string.Join(", ", progress.Reports.Select(r => $"{r.Progress} {r.CurrentAgent}")));
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldFailOnlyThatAgent_WhenKeyColumnIsMissing()
     {
         _files.AddText("data.csv", "a,b\n1,2\n1,2\n");
