@@ -21,6 +21,9 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
     /// <inheritdoc/>
     public string DisplayName => "Contract Enforcer";
 
+    /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 95, 80, ("structural_weight", 0.4), ("value_weight", 0.4), ("transformation_weight", 0.2));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
@@ -28,7 +31,7 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
         var contract = ContractSpec.From(parameters);
         bool autoTransform = parameters.GetBool("auto_transform", true);
         bool strict = parameters.GetBool("strict_mode", false);
-        var scoring = ScoreSettings.Read(parameters, 95, 80, ("structural_weight", 0.4), ("value_weight", 0.4), ("transformation_weight", 0.2));
+        var scoring = Scoring(parameters);
         var run = new ContractRun(input, contract, autoTransform, draft);
 
         run.ApplyMappings();

@@ -23,6 +23,9 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
     /// <inheritdoc/>
     public string DisplayName => "Golden Record Builder";
 
+    /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("trust_weight", 0.4), ("consolidation_weight", 0.3), ("base_weight", 0.3));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = GoldenSettings.From(parameters, table);
-        var scoring = ScoreSettings.Read(parameters, 90, 75, ("trust_weight", 0.4), ("consolidation_weight", 0.3), ("base_weight", 0.3));
+        var scoring = Scoring(parameters);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);

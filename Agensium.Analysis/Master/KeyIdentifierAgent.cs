@@ -20,18 +20,25 @@ public sealed class KeyIdentifierAgent(TimeProvider timeProvider) : IMasterAgent
     /// <inheritdoc/>
     public string DisplayName => "Key Identifier";
 
+    /// <summary>The agent's key thresholds (read again by the tool before any agent runs).</summary>
+    internal static (double Pk, double Entity, double Fk, int MaxComposite) Thresholds(AgentParameters p) => (
+        p.GetDouble("pk_uniqueness_threshold", 99, 0, 100),
+        p.Supplied["entity_key_threshold"] is null
+            ? p.GetDouble("entity_key_threshold", 50, 0, 100) // the default is never a reason to refuse a given pk threshold
+            : p.GetDouble("entity_key_threshold", 50, 0, 100, notAbove: "pk_uniqueness_threshold"),
+        p.GetDouble("fk_overlap_threshold", 70, 0, 100),
+        p.GetInt("max_composite_key_columns", 3, 2, 3));
+
+    /// <summary>The agent's key score weights (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.ReadWeights(p, ("uniqueness_weight", 0.4), ("completeness_weight", 0.3), ("pattern_weight", 0.3));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
-        double pkThreshold = parameters.GetDouble("pk_uniqueness_threshold", 99, 0, 100);
-        double entityThreshold = parameters.Supplied["entity_key_threshold"] is null
-            ? parameters.GetDouble("entity_key_threshold", 50, 0, 100) // the default is never a reason to refuse a given pk threshold
-            : parameters.GetDouble("entity_key_threshold", 50, 0, 100, notAbove: "pk_uniqueness_threshold");
-        double fkThreshold = parameters.GetDouble("fk_overlap_threshold", 70, 0, 100);
-        int maxComposite = parameters.GetInt("max_composite_key_columns", 3, 2, 3);
+        var (pkThreshold, entityThreshold, fkThreshold, maxComposite) = Thresholds(parameters);
         var references = parameters.GetOptionalObject("reference_tables") ?? [];
-        var keyWeights = ScoreSettings.ReadWeights(parameters, ("uniqueness_weight", 0.4), ("completeness_weight", 0.3), ("pattern_weight", 0.3));
+        var keyWeights = Scoring(parameters);
 
         var stats = Enumerable.Range(0, input.Columns.Count).AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(i => KeyColumnStats.Of(input, i, references.Count > 0)).ToList();

@@ -37,6 +37,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
+            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
@@ -79,6 +80,30 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
         }
     }
+
+    // The parameters that do not depend on the columns (score weights, thresholds, the contract's shape) are read before
+    // the first agent runs; the ones that name columns are read by each agent on the table it gets. A missing contract
+    // is contract-enforcer's own error when it runs (CONTRACT_MISSING), not the task's.
+    private static readonly ParameterPreflight Preflight = new(new Dictionary<string, Action<AgentParameters>>(StringComparer.Ordinal)
+    {
+        [KeyIdentifierAgent.AgentId] = p =>
+        {
+            KeyIdentifierAgent.Thresholds(p);
+            KeyIdentifierAgent.Scoring(p);
+        },
+        [ContractEnforcerAgent.AgentId] = p =>
+        {
+            ContractEnforcerAgent.Scoring(p);
+            if (p.Supplied["contract"] is not null)
+            {
+                ContractSpec.From(p);
+            }
+        },
+        [SemanticMapperAgent.AgentId] = p => SemanticMapperAgent.Scoring(p),
+        [SurvivorshipResolverAgent.AgentId] = p => SurvivorshipResolverAgent.Scoring(p),
+        [GoldenRecordBuilderAgent.AgentId] = p => GoldenRecordBuilderAgent.Scoring(p),
+        [StewardshipFlaggerAgent.AgentId] = p => StewardshipFlaggerAgent.Scoring(p),
+    });
 
     // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
     // The first agent to succeed carries the extra-fields alert (its input is still the file as read: a failed agent

@@ -19,12 +19,15 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     /// <inheritdoc/>
     public string DisplayName => "Semantic Mapper";
 
+    /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("coverage_weight", 0.5), ("confidence_weight", 0.5));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         double minConfidence = parameters.GetDouble("min_confidence", 0.7, 0, 1);
-        var scoring = ScoreSettings.Read(parameters, 90, 75, ("coverage_weight", 0.5), ("confidence_weight", 0.5));
+        var scoring = Scoring(parameters);
         var custom = parameters.GetStringMap("custom_mappings");
         foreach (var (column, target) in custom)
         {

@@ -24,13 +24,16 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
     /// <inheritdoc/>
     public string DisplayName => "Stewardship Flagger";
 
+    /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("density_weight", 0.6), ("severity_weight", 0.4));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
         var table = input.Without(OutputColumns);
         var rules = new StewardshipRules(table, parameters);
-        var scoring = ScoreSettings.Read(parameters, 90, 75, ("density_weight", 0.6), ("severity_weight", 0.4));
+        var scoring = Scoring(parameters);
         ColumnReferences.AlertMissing(draft, table, "required_fields", parameters.GetStringList("required_fields", splitCommas: true, scalarsAsText: true));
         ColumnReferences.AlertMissing(draft, table, "format_rules", parameters.GetStringMap("format_rules").Keys);
         ColumnReferences.AlertMissing(draft, table, "duplicate_key_columns", parameters.GetStringList("duplicate_key_columns", splitCommas: true, scalarsAsText: true));

@@ -29,6 +29,9 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
     /// <inheritdoc/>
     public string DisplayName => "Survivorship Resolver";
 
+    /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("resolution_weight", 0.5), ("confidence_weight", 0.35), ("conflict_weight", 0.15));
+
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
@@ -36,7 +39,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
         var originals = SourceCounts.Of(input);
         var table = input.Without(OutputColumns);
         var settings = SurvivorshipSettings.From(parameters, table);
-        var scoring = ScoreSettings.Read(parameters, 90, 75, ("resolution_weight", 0.5), ("confidence_weight", 0.35), ("conflict_weight", 0.15));
+        var scoring = Scoring(parameters);
         ColumnReferences.AlertMissing(draft, table, "survivorship_rules", settings.Rules.Keys);
         ColumnReferences.AlertMissing(draft, table, parameters, "source_column", "timestamp_column");
         ColumnReferences.AlertMissing(draft, table, "match_key_weights", parameters.GetNumberMap("match_key_weights").Keys);

@@ -27,6 +27,16 @@ public sealed class EventsApiTests
         return events;
     }
 
+    // A task with its data uploaded (UPLOADING), and its event stream being read (up to 10 events).
+    private static async Task<(string TaskId, HttpResponseMessage Response, Task<List<JsonObject>> Reading)> WatchUploadedTaskAsync(ApiClient api, CancellationToken ct)
+    {
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{taskId}/events");
+        var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        return (taskId, response, ReadEventsAsync(response, 10, ct));
+    }
+
     [TestMethod]
     public async Task TaskEvents_ShouldStartWithTheCurrentStateAndEndAtCompleted_WhenTheTaskRunsOnAnotherNode()
     {
@@ -70,11 +80,8 @@ public sealed class EventsApiTests
         // again at every keep-alive (15 s), so a change made without any event (here by SQL) still ends the stream.
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
-        var taskId = await api.CreateTaskAsync(ct: ct);
-        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{taskId}/events");
-        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        var reading = ReadEventsAsync(response, 10, ct);
+        var (taskId, response, reading) = await WatchUploadedTaskAsync(api, ct);
+        using var _ = response;
 
         await Db.ExecuteAsync("UPDATE tasks SET status = 'EXPIRED', expired_at = now() WHERE task_id = @t", ct, ("t", taskId));
 
@@ -90,11 +97,8 @@ public sealed class EventsApiTests
         // last-state key kept saying what the task had been.
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
-        var taskId = await api.CreateTaskAsync(ct: ct);
-        await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{taskId}/events");
-        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        var reading = ReadEventsAsync(response, 10, ct);
+        var (taskId, response, reading) = await WatchUploadedTaskAsync(api, ct);
+        using var _ = response;
 
         using (var deleted = await api.Http.DeleteAsync($"/api/tasks/{taskId}", ct))
         {

@@ -186,4 +186,33 @@ public sealed class MasterMyDataToolTests
         Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
         Assert.AreEqual(1, (int?)Report()["metadata"]!["rows_with_extra_fields"]!["rows"]);
     }
+
+    [TestMethod]
+    [DataRow("{\"stewardship-flagger\": {\"good_threshold\": 95}}", "stewardship-flagger.good_threshold")]
+    [DataRow("{\"contract-enforcer\": {\"contract\": {\"required_column\": [\"id\"]}}}", "contract-enforcer.contract")]
+    [DataRow("{\"key-identifier\": {\"entity_key_threshold\": 99.5}}", "key-identifier.entity_key_threshold")]
+    public async Task RunAsync_ShouldRefuseAScoreOrContractParameter_BeforeTheFirstAgentRuns(string json, string named)
+    {
+        _files.AddText("data.csv", "id,name\n1,Ann\n2,Bob\n");
+        _files.AddText("parameters.json", json);
+        var progress = new RecordingProgress();
+
+        var result = await RunAsync(progress: progress);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, result.ErrorCode, result.ErrorMessage);
+        StringAssert.Contains(result.ErrorMessage, named);
+        Assert.IsEmpty(progress.Reports);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldLeaveAMissingContractToTheAgent_WhenParametersAreReadUpFront()
+    {
+        _files.AddText("data.csv", "id,name\n1,Ann\n2,Bob\n");
+        _files.AddText("parameters.json", "{\"contract-enforcer\": {\"strict_mode\": false}}");
+
+        var result = await RunAsync(agents: ["key-identifier", "contract-enforcer"]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        Assert.AreEqual("CONTRACT_MISSING", (string?)Report()["metadata"]!["failed_agents"]![0]!["error_code"]);
+    }
 }
