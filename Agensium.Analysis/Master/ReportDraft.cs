@@ -35,7 +35,7 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
         {
             ["issue_id"] = $"issue_{agentId.Replace('-', '_')}_{Issues.Count + 1}",
             ["agent_id"] = agentId,
-            ["field_name"] = field,
+            ["field_name"] = field.Length == 0 ? null : field, // a dataset-level finding names no field (null, as the other tools write it)
             ["issue_type"] = type,
             ["severity"] = severity,
             ["message"] = message,
@@ -46,7 +46,7 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
         {
             ["recommendation_id"] = $"rec_{agentId.Replace('-', '_')}_{Recommendations.Count + 1}",
             ["agent_id"] = agentId,
-            ["field_name"] = field,
+            ["field_name"] = field.Length == 0 ? null : field, // a dataset-level finding names no field (null, as the other tools write it)
             ["priority"] = priority,
             ["recommendation"] = text,
             ["timeline"] = timeline,

@@ -207,12 +207,16 @@ public sealed class MasterMyDataToolTests
     [TestMethod]
     public async Task RunAsync_ShouldLeaveAMissingContractToTheAgent_WhenParametersAreReadUpFront()
     {
-        _files.AddText("data.csv", "id,name\n1,Ann\n2,Bob\n");
+        _files.AddText("data.csv", "id,name\n1,Ann\n1,Ann\n");
         _files.AddText("parameters.json", "{\"contract-enforcer\": {\"strict_mode\": false}}");
 
         var result = await RunAsync(agents: ["key-identifier", "contract-enforcer"]);
 
         Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
         Assert.AreEqual("CONTRACT_MISSING", (string?)Report()["metadata"]!["failed_agents"]![0]!["error_code"]);
+        // A dataset-level finding names no field: null, as profile-my-data and clean-my-data write it (it was "").
+        var noPrimaryKey = Report()["issues"]!.AsArray().Single(i => (string?)i!["issue_type"] == "no_primary_key")!;
+        Assert.AreEqual(System.Text.Json.JsonValueKind.Null, noPrimaryKey["field_name"]?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null);
+        Assert.IsTrue(noPrimaryKey.AsObject().ContainsKey("field_name"));
     }
 }
