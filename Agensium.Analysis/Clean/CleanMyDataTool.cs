@@ -11,15 +11,18 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 {
-    // The parameters of the agents whose settings do not depend on the data are read before the first agent runs.
+    // Every agent's parameters are read before the first agent runs (the ones naming columns are checked against the
+    // data when the agent runs).
     private static readonly ParameterPreflight Preflight = new(new Dictionary<string, Action<AgentParameters>>(StringComparer.Ordinal)
     {
+        [CleansePreviewerAgent.AgentId] = p => CleansePreviewerAgent.Settings(p),
         [QuarantineAgent.AgentId] = p => QuarantineSettings.From(p),
         [TypeFixerAgent.AgentId] = p => TypeFixerSettings.From(p),
         [FieldStandardizationAgent.AgentId] = p => FieldStandardizationSettings.From(p),
         [DuplicateResolverAgent.AgentId] = p => DuplicateResolverSettings.From(p),
         [NullHandlerAgent.AgentId] = p => NullHandlerSettings.From(p),
         [OutlierRemoverAgent.AgentId] = p => OutlierRemoverSettings.From(p),
+        [CleanseWritebackAgent.AgentId] = p => CleanseWritebackAgent.Scoring(p),
     });
 
     /// <summary>The report file name.</summary>
@@ -80,11 +83,12 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }
+
+            Preflight.Run(agents, parameters);
 
             Directory.CreateDirectory(scratch);
             // Named once, so cleanse-writeback's manifest names the file that is published.
@@ -175,18 +179,9 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         });
     }
 
-    private static void NoteDroppedExtraFields(System.Text.Json.Nodes.JsonObject report, long rows)
-    {
-        if (rows > 0)
-        {
-            report["metadata"]!["rows_with_extra_fields"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["rows"] = rows,
-                ["note"] = "these rows have more fields than the header; the fields beyond it are not in the cleaned file "
-                    + "(quarantine-agent with check_extra_fields sets such rows aside instead)",
-            };
-        }
-    }
+    private static void NoteDroppedExtraFields(System.Text.Json.Nodes.JsonObject report, long rows) => ExtraFieldsNote.Add(report, rows,
+        "these rows have more fields than the header; the fields beyond it are not in the cleaned file "
+        + "(quarantine-agent with check_extra_fields sets such rows aside instead)");
 
     // The final CSV (when some agent produced one) and the report; a failed run leaves neither behind.
     private List<OutputFile> Publish(string directory, InputFileSet inputs, CleanChain chain, System.Text.Json.Nodes.JsonObject report, string finalName)

@@ -22,16 +22,20 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     /// <inheritdoc/>
     public string DisplayName => "Cleanse Previewer";
 
+    /// <summary>The preview rules, score weights and status thresholds; read again by the tool before any agent runs.</summary>
+    internal static (IReadOnlyList<PreviewRule> Rules, double[] Weights, double Excellent, double Good) Settings(AgentParameters p) => (
+        PreviewRule.From(p),
+        p.GetWeights(("retention_weight", 0.7), ("column_weight", 0.3)),
+        p.GetDouble("excellent_threshold", 90, 0, 100),
+        p.GetDouble("good_threshold", 75, 0, 100, notAbove: "excellent_threshold"));
+
     /// <inheritdoc/>
     public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "preview");
-        var rules = PreviewRule.From(parameters);
-        var weights = parameters.GetWeights(("retention_weight", 0.7), ("column_weight", 0.3));
+        var (rules, weights, excellent, good) = Settings(parameters);
         double retentionWeight = weights[0];
         double columnWeight = weights[1];
-        double excellent = parameters.GetDouble("excellent_threshold", 90, 0, 100);
-        double good = parameters.GetDouble("good_threshold", 75, 0, 100, notAbove: "excellent_threshold");
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header, context.OriginalColumns);
         var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();

@@ -21,22 +21,28 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
     /// <inheritdoc/>
     public string DisplayName => "Cleanse Writeback";
 
+    private static readonly string[] WeightNames = ["types_weight", "nulls_weight", "duplicates_weight", "retention_weight"];
+
+    /// <summary>The score weights (scaled to sum to 1: 0.1 each is 0.25 each; all 0 is refused) and status thresholds; read again by the tool before any agent runs.</summary>
+    internal static (double[] Weights, double Excellent, double Good) Scoring(AgentParameters p) => (
+        p.GetWeights([.. WeightNames.Select(n => (n, 0.25))]),
+        p.GetDouble("excellent_threshold", 95, 0, 100),
+        p.GetDouble("good_threshold", 85, 0, 100, notAbove: "excellent_threshold"));
+
     /// <inheritdoc/>
     public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var report = new CleanReport(timeProvider, AgentId, DisplayName, "writeback");
         var effective = new JsonObject();
-        // Scaled to sum to 1 like every weighted score (0.1 each is 0.25 each; all 0 is refused).
-        string[] weightNames = ["types_weight", "nulls_weight", "duplicates_weight", "retention_weight"];
-        var weights = parameters.GetWeights([.. weightNames.Select(n => (n, 0.25))]);
-        for (int i = 0; i < weightNames.Length; i++)
+        var (weights, excellent, good) = Scoring(parameters);
+        for (int i = 0; i < WeightNames.Length; i++)
         {
-            effective[weightNames[i]] = weights[i];
+            effective[WeightNames[i]] = weights[i];
         }
 
         double typesW = weights[0], nullsW = weights[1], dupW = weights[2], retentionW = weights[3];
-        double excellent = (double)(effective["excellent_threshold"] = parameters.GetDouble("excellent_threshold", 95, 0, 100));
-        double good = (double)(effective["good_threshold"] = parameters.GetDouble("good_threshold", 85, 0, 100, notAbove: "excellent_threshold"));
+        effective["excellent_threshold"] = excellent;
+        effective["good_threshold"] = good;
 
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         long duplicates = context.CurrentProfile?.ExactDuplicateRows ?? CountDuplicates(context.Current, header.Count, cancellationToken);

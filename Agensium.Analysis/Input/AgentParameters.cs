@@ -91,6 +91,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <summary>
     /// Reads a number within [min, max] that must not exceed the number read before under <paramref name="notAbove"/>:
     /// a status threshold below its higher one (good 80 with excellent 50 would call a score of 54 "excellent" but 79 "good").
+    /// A default above the given higher value is lowered to it.
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a number, out of range or above the other.</exception>
     public double GetDouble(string name, double defaultValue, double min, double max, string? notAbove)
@@ -103,6 +104,14 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         }
         if (notAbove is not null && _doubles.TryGetValue(notAbove, out double higher) && value > higher)
         {
+            if (Supplied[name] is null)
+            {
+                // Only the higher one was given (excellent_threshold 70): the default (good 75) follows it down rather
+                // than refuse a value for a parameter the user never set.
+                _doubles[name] = higher;
+                return higher;
+            }
+
             throw Invalid(name, string.Create(CultureInfo.InvariantCulture, $"must not be above {notAbove}, got {value} and {higher}"));
         }
 

@@ -18,6 +18,15 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     /// <summary>The baseline's name as uploaded, or null.</summary>
     public string? BaselineName => BaselineUploaded?.Name;
 
+    /// <summary>
+    /// Why the baseline uploaded cannot be read (a damaged workbook, a type no tool reads), or null. Only drift-detector
+    /// reads a baseline: it fails with this, and the rest of the run goes on (<see cref="Baseline"/> is then null).
+    /// </summary>
+    public AnalysisException? BaselineProblem { get; private init; }
+
+    /// <summary>True when a baseline was uploaded, readable or not.</summary>
+    public bool HasBaseline => Baseline is not null || BaselineProblem is not null;
+
     private readonly List<string> _converted = [];
     private readonly List<InputFile> _superseded = [];
 
@@ -79,8 +88,23 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         try
         {
             var primary = Readable(primaryAsListed, converted);
-            var baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted);
-            var set = new InputFileSet(primary, baseline, parameters) { PrimaryUploaded = primaryAsListed, BaselineUploaded = baselineAsListed };
+            InputFile? baseline = null;
+            AnalysisException? baselineProblem = null;
+            try
+            {
+                baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted);
+            }
+            catch (AnalysisException ex)
+            {
+                baselineProblem = ex; // drift-detector's failure, not the task's
+            }
+
+            var set = new InputFileSet(primary, baseline, parameters)
+            {
+                PrimaryUploaded = primaryAsListed,
+                BaselineUploaded = baselineAsListed,
+                BaselineProblem = baselineProblem,
+            };
             set._converted.AddRange(converted);
             set._superseded.AddRange(superseded);
             return set;
@@ -124,12 +148,21 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     {
         string name = Path.GetFileName(input.Name);
         InputFile data;
-        if (IsXlsxName(name) && XlsxToCsv.IsTextNotWorkbook(input.Path))
+        var content = IsXlsxName(name) ? XlsxToCsv.Sniff(input.Path) : XlsxToCsv.Content.Workbook;
+        if (IsXlsxName(name) && content == XlsxToCsv.Content.Markup)
         {
-            // The CSV reader still refuses what is not text in an encoding it reads.
-            data = new InputFile(System.IO.Path.ChangeExtension(input.Name, ".csv"), input.Path) { WorkbookReadAsText = true };
+            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
+                $"Input file '{name}' is an HTML or XML page saved under a workbook's name (an \"Export to Excel\" page or an XML spreadsheet), not a workbook; save it as .xlsx or CSV.");
         }
-        else if (IsXlsxName(name))
+
+        if (IsXlsxName(name) && content == XlsxToCsv.Content.Text)
+        {
+            // Read as CSV under its own name (messages name the file uploaded); the CSV reader still refuses what is
+            // not text in an encoding it reads, empty or binary, with its own message.
+            return input with { WorkbookReadAsText = true };
+        }
+
+        if (IsXlsxName(name))
         {
             data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
             converted.Add(data.Path);

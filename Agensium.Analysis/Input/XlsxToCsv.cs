@@ -137,43 +137,54 @@ public static class XlsxToCsv
 
     private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn);
 
-    // An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.
+    /// <summary>What a file named as a workbook holds, judged from its first bytes.</summary>
+    public enum Content
+    {
+        /// <summary>A ZIP package: an XLSX workbook (or a damaged one).</summary>
+        Workbook,
+
+        /// <summary>An OLE2 compound file (D0 CF 11 E0): Excel 97–2003's binary .xls, or an encrypted .xlsx.</summary>
+        LegacyXls,
+
+        /// <summary>HTML or XML ("Export to Excel" pages, SpreadsheetML 2003): text, but no table the CSV reader can read.</summary>
+        Markup,
+
+        /// <summary>Anything else: a CSV saved under a workbook's name (or empty, or text in an encoding the CSV reader names).</summary>
+        Text,
+    }
+
     /// <summary>
-    /// True for a file that is neither a workbook (an XLSX is a ZIP package, a legacy .xls an OLE file) nor binary: a CSV
-    /// saved under a workbook's name, which AGENSIUM section 2 reads as CSV when the workbook readers fail.
+    /// Tells a workbook from a CSV saved under a workbook's name, which AGENSIUM section 2 reads as CSV when the workbook
+    /// readers fail; the CSV reader then refuses what is not text it reads (binary, UTF-16, empty) with its own message.
     /// </summary>
-    public static bool IsTextNotWorkbook(string path)
+    public static Content Sniff(string path)
     {
         try
         {
             using var stream = File.OpenRead(path);
-            var head = new byte[4096];
-            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var bytes = head.AsSpan(0, read);
-            return read > 0
-                && !bytes.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04])
-                && !bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0])
-                && !bytes.Contains((byte)0);
+            var head = new byte[512];
+            var bytes = head.AsSpan(0, stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false));
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]))
+            {
+                return Content.Workbook;
+            }
+
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+            {
+                return Content.LegacyXls;
+            }
+
+            var text = bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
+            int first = text.IndexOfAnyExcept((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+            return first >= 0 && text[first] == (byte)'<' ? Content.Markup : Content.Text;
         }
         catch (IOException)
         {
-            return false;
+            return Content.Workbook; // the workbook reader says why it cannot be read
         }
     }
 
-    private static bool IsLegacyXls(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            Span<byte> head = stackalloc byte[4];
-            return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private static bool IsLegacyXls(string path) => Sniff(path) == Content.LegacyXls;
 
     private static string Reason(Exception e) => e switch
     {

@@ -34,16 +34,7 @@ internal static class ExtraFieldsAlert
     }
 
     /// <summary>metadata.rows_with_extra_fields of the merged report, as clean-my-data writes it.</summary>
-    public static void Note(JsonObject report, int rows)
-    {
-        if (rows > 0)
-        {
-            report["metadata"]!["rows_with_extra_fields"] = new JsonObject
-            {
-                ["rows"] = rows,
-                ["note"] = "these rows have more fields than the header; the fields beyond it are not in the mastered file "
-                    + "and the rows' values may be under the wrong columns",
-            };
-        }
-    }
+    public static void Note(JsonObject report, int rows) => Reporting.ExtraFieldsNote.Add(report, rows,
+        "these rows have more fields than the header; the fields beyond it were dropped when the file was read, and the "
+        + "rows' values may be under the wrong columns");
 }

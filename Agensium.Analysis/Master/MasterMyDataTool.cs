@@ -37,11 +37,12 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var agents = ResolveAgents(request.Agents);
             using var inputs = InputFileSet.Resolve(request.Inputs);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }
+
+            Preflight.Run(agents, parameters);
 
             var chain = new MasterChain(inputs.Primary);
             var succeeded = new List<AgentReport>();

@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Master;
 /// stewardship-flagger: flags MISSING_REQUIRED (critical), INVALID_FORMAT (medium; first 1000 rows), LOW_CONFIDENCE
 /// (high), OUTLIER_VALUE (medium; age 0–120, percentage 0–100), DUPLICATE_SUSPECTED (high) and BUSINESS_RULE_VIOLATION
 /// (rule severity). Severity weights critical 4, high 3, medium 2, low 1. Score = 0.6·(100 − min(100, 1000·issues/cells))
-/// + 0.4·(100 − 100·Σweight/(4·rows)) (density_weight, severity_weight); excellent ≥ 90, good ≥ 75. Output: all rows + __stewardship_issues__, __flagged_at__, __needs_review__.
+/// + 0.4·(100 − 100·Σweight/(4·rows)) (density_score_weight, severity_score_weight: not severity_weights, the weight of each flag); excellent ≥ 90, good ≥ 75. Output: all rows + __stewardship_issues__, __flagged_at__, __needs_review__.
 /// </summary>
 public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -25,7 +25,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
     public string DisplayName => "Stewardship Flagger";
 
     /// <summary>The agent's score weights and status thresholds (read again by the tool before any agent runs).</summary>
-    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("density_weight", 0.6), ("severity_weight", 0.4));
+    internal static ScoreSettings Scoring(AgentParameters p) => ScoreSettings.Read(p, 90, 75, ("density_score_weight", 0.6), ("severity_score_weight", 0.4));
 
     /// <inheritdoc/>
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)

@@ -62,13 +62,14 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         {
             ResolveAgents(request.Agents, hasBaseline: true); // unknown agent names fail before the inputs are looked at
             using var inputs = InputFileSet.Resolve(request.Inputs);
-            var agents = ResolveAgents(request.Agents, inputs.Baseline is not null);
+            var agents = ResolveAgents(request.Agents, inputs.HasBaseline);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
-            Preflight.Run(agents, parameters);
             using (CsvTableReader.Open(inputs.Primary))
             {
                 // Opening checks the primary file (empty, binary, header only) before any agent runs.
             }
+
+            Preflight.Run(agents, parameters);
 
             var succeeded = new List<AgentReport>();
             var failed = new List<AgentFailure>();
@@ -87,7 +88,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             succeeded.ForEach(a => (a.InputRows, a.InputColumns) = (a.InputRows ?? rows, a.InputColumns ?? columns));
             var report = ReportBuilder.Build(request.AnalysisId, Id, Now(), elapsed, agents, Agents, DisplayNames, succeeded, failed);
             ParametersNotRun.Note(report, parameters, agents);
-            if ((request.Agents is null || request.Agents.Count == 0) && inputs.Baseline is null)
+            if ((request.Agents is null || request.Agents.Count == 0) && !inputs.HasBaseline)
             {
                 // The default chain leaves drift-detector out without a baseline rather than failing it: say so.
                 report["metadata"]!["skipped_agents"] = new JsonArray(new JsonObject
@@ -119,7 +120,9 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var report = agentId switch
             {
                 UnifiedProfilerAgent.AgentId => new UnifiedProfilerAgent(timeProvider).Run(inputs.Primary, p, ct),
-                DriftDetectorAgent.AgentId => new DriftDetectorAgent(timeProvider).Run(inputs.Primary, inputs.Baseline, p, ct),
+                DriftDetectorAgent.AgentId => inputs.BaselineProblem is { } problem
+                    ? throw new AgentRunException(problem.ErrorCode, $"The baseline cannot be used: {problem.Message}", problem)
+                    : new DriftDetectorAgent(timeProvider).Run(inputs.Primary, inputs.Baseline, p, ct),
                 RiskScorerAgent.AgentId => new RiskScorerAgent(timeProvider).Run(inputs.Primary, p, ct),
                 TestCoverageAgent.AgentId => new TestCoverageAgent(timeProvider).Run(inputs.Primary, p, ct),
                 ReadinessRaterAgent.AgentId => new ReadinessRaterAgent(timeProvider).Run(inputs.Primary, p, ct),

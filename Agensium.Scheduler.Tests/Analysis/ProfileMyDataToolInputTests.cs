@@ -295,4 +295,49 @@ public sealed class ProfileMyDataToolInputTests
         StringAssert.Contains(result.ErrorMessage, "readiness-rater.");
         Assert.IsEmpty(progress.Reports);
     }
+
+    [TestMethod]
+    [DataRow("<html><body><table><tr><th>id</th></tr><tr><td>1</td></tr></table></body></html>")]
+    [DataRow("\uFEFF  <?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>")]
+    public async Task RunAsync_ShouldRefuseAnHtmlOrXmlExportNamedAsAWorkbook(string content)
+    {
+        // "Export to Excel" pages and SpreadsheetML 2003 are text, but no table the CSV reader can read: they were
+        // analysed line by line as CSV once text named .xls was read as CSV.
+        _files.AddText("report.xls", content);
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        StringAssert.Contains(result.ErrorMessage, "'report.xls' is an HTML or XML page");
+    }
+
+    [TestMethod]
+    [DataRow("id,amount\n", "has a header but no data rows")]
+    [DataRow("", "empty")]
+    public async Task RunAsync_ShouldNameTheWorkbookUploaded_WhenItsTextCannotBeAnalysed(string content, string why)
+    {
+        _files.AddText("export.xlsx", content);
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode);
+        StringAssert.Contains(result.ErrorMessage, "export.xlsx", result.ErrorMessage);
+        StringAssert.Contains(result.ErrorMessage, why, result.ErrorMessage);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailOnlyDriftDetector_WhenTheBaselineCannotBeRead()
+    {
+        // A damaged baseline workbook failed the whole task, though only drift-detector reads a baseline.
+        _files.AddText("data.csv", "id,amount\n1,10\n2,20\n");
+        _files.AddBytes("baseline_old.xlsx", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01]);
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var failure = report["metadata"]!["failed_agents"]!.AsArray().Single()!;
+        Assert.AreEqual("drift-detector", (string?)failure["agent_id"]);
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, (string?)failure["error_code"]);
+        StringAssert.Contains((string?)failure["error"], "The baseline cannot be used");
+        Assert.IsNotNull(report["agent_results"]!["unified-profiler"]);
+    }
 }

@@ -216,7 +216,12 @@ public sealed class BadInputTests
         var final = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
         Assert.AreEqual("COMPLETED", final["status"]!.GetValue<string>(), final.ToJsonString());
         var outputs = await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct);
-        Assert.IsTrue(outputs.Any(k => k.Contains("_cleaned_", StringComparison.Ordinal)), string.Join(", ", outputs));
+        var cleaned = outputs.Single(k => k.Contains("_cleaned_", StringComparison.Ordinal));
+        // The output is named after the input, longer than an upload may be, and is still served by its name.
+        string name = cleaned[(cleaned.LastIndexOf('/') + 1)..];
+        Assert.IsGreaterThan(150, System.Text.Encoding.UTF8.GetByteCount(name));
+        using var download = await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/{Uri.EscapeDataString(name)}", ct);
+        Assert.AreEqual(HttpStatusCode.OK, download.StatusCode, await download.Content.ReadAsStringAsync(ct));
     }
 
     [TestMethod]

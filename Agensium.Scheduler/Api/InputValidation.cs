@@ -11,6 +11,12 @@ public static class InputValidation
     /// </summary>
     public const int MaxFileNameBytes = 150;
 
+    /// <summary>
+    /// Longest name of a file the service wrote (an output is named after its input: 150 bytes, plus
+    /// "_mastered_yyyyMMdd_HHmmss.csv"), checked when one is asked for.
+    /// </summary>
+    public const int MaxStoredNameBytes = 255;
+
     /// <summary>A task id is a UUID in its 36-character form; returns it lower-cased.</summary>
     public static bool TryParseTaskId(string raw, out string taskId)
     {
@@ -24,15 +30,17 @@ public static class InputValidation
     }
 
     /// <summary>Returns why a file name is refused, or null when it is fine.</summary>
-    public static string? FileNameProblem(string name)
+    /// <param name="name">The name as it arrived (decoded).</param>
+    /// <param name="maxBytes">The limit: <see cref="MaxFileNameBytes"/> for an upload, <see cref="MaxStoredNameBytes"/> for a file asked for.</param>
+    public static string? FileNameProblem(string name, int maxBytes = MaxFileNameBytes)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             return "The file name is empty.";
         }
-        if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxFileNameBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > maxBytes)
         {
-            return $"The file name is longer than {MaxFileNameBytes} bytes (UTF-8).";
+            return $"The file name is longer than {maxBytes} bytes (UTF-8).";
         }
         if (name.Contains('/') || name.Contains('\\')
             || name.Contains("%2F", StringComparison.OrdinalIgnoreCase) || name.Contains("%5C", StringComparison.OrdinalIgnoreCase))

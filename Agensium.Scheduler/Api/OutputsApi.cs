@@ -45,7 +45,7 @@ public static class OutputsApi
 
     private static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, bool completedOnly, CancellationToken ct)
     {
-        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
+        var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct, InputValidation.MaxStoredNameBytes);
         if (task is null)
         {
             return error!;

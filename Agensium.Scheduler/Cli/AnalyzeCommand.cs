@@ -88,13 +88,18 @@ public static class AnalyzeCommand
         return command;
     }
 
-    // The --out folder, created when missing; one the system refuses (/proc/x, a path through a file) is a CLI error
-    // naming it, not an I/O message about some file.
+    // The --out folder, created when missing and tried with a file before the analysis runs: one the system refuses
+    // (/proc/x, a path through a file, a folder the user may not write) is a CLI error naming it, at once, not an I/O
+    // message about some report file after the whole analysis.
     private static string OutputFolder(string path)
     {
         try
         {
-            return Directory.CreateDirectory(path).FullName;
+            string folder = Directory.CreateDirectory(path).FullName;
+            string probe = Path.Combine(folder, $".agensium-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return folder;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

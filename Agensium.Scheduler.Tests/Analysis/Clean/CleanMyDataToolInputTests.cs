@@ -69,6 +69,17 @@ public sealed class CleanMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldIgnoreABaselineItCannotRead_AsItIgnoresEveryBaseline()
+    {
+        _files.AddText("data.csv", "a,b\n1,2\n");
+        _files.AddText("baseline_notes.pdf", "not data");
+
+        var result = await _files.RunToolAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldFailOnlyThatAgent_WhenKeyColumnIsMissing()
     {
         _files.AddText("data.csv", "a,b\n1,2\n1,2\n");

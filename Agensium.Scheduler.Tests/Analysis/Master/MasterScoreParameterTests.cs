@@ -29,15 +29,15 @@ public sealed class MasterScoreParameterTests
     public void Stewardship_ShouldWeighItsPartsAndNameItsStatus_WithTheGivenWeightsAndThresholds()
     {
         var (result, parameters) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv,
-            """{"density_weight": 0.2, "severity_weight": 0.8, "excellent_threshold": 99.5, "good_threshold": 99.2}""");
+            """{"density_score_weight": 0.2, "severity_score_weight": 0.8, "excellent_threshold": 99.5, "good_threshold": 99.2}""");
 
         // 0.2·98 + 0.8·99.5 = 99.2: "good" under these thresholds (it is "excellent" under 90/75).
         Assert.AreEqual(99.2, Metric(result, "stewardship_score"), 0.001);
         Assert.AreEqual("good", (string?)result.Report.SummaryMetrics["status"]);
         var used = result.Report.Data["parameters"]!;
-        Assert.AreEqual(0.2, Number(used["density_weight"]), 1e-9);
+        Assert.AreEqual(0.2, Number(used["density_score_weight"]), 1e-9);
         Assert.AreEqual(99.5, Number(used["excellent_threshold"]), 1e-9);
-        Assert.AreEqual(0.6, Number(result.Report.Data["defaults"]!["density_weight"]), 1e-9);
+        Assert.AreEqual(0.6, Number(result.Report.Data["defaults"]!["density_score_weight"]), 1e-9);
         Assert.AreEqual(90.0, Number(result.Report.Data["defaults"]!["excellent_threshold"]), 1e-9);
         Assert.AreEqual(0, parameters.UnusedKeys.Count, string.Join(", ", parameters.UnusedKeys));
     }
@@ -55,29 +55,40 @@ public sealed class MasterScoreParameterTests
     [TestMethod]
     public void Weights_ShouldBeScaledAndSaid_WhenTheyDoNotSumToOne()
     {
-        var (result, _) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, """{"density_weight": 0.5, "severity_weight": 0.5001}""");
-        var (even, _) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, """{"density_weight": 0.3, "severity_weight": 0.3}""");
+        var (result, _) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, """{"density_score_weight": 0.5, "severity_score_weight": 0.5001}""");
+        var (even, _) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, """{"density_score_weight": 0.3, "severity_score_weight": 0.3}""");
 
         // 0.3/0.3 is 0.5/0.5 once scaled: (98 + 99.5)/2 = 98.75.
         Assert.AreEqual(98.75, Metric(even, "stewardship_score"), 0.001);
         var scaled = even.Report.Data["weights_scaled"]!.AsArray().Single()!;
-        Assert.AreEqual(0.5, Number(scaled["used"]!["density_weight"]), 1e-9);
-        Assert.AreEqual(0.3, Number(scaled["given"]!["severity_weight"]), 1e-9);
+        Assert.AreEqual(0.5, Number(scaled["used"]!["density_score_weight"]), 1e-9);
+        Assert.AreEqual(0.3, Number(scaled["given"]!["severity_score_weight"]), 1e-9);
         Assert.IsNotNull(result.Report.Data["weights_scaled"]);
     }
 
     [TestMethod]
     [DataRow("""{"good_threshold": 95}""", "good_threshold")]                        // above the default excellent 90
     [DataRow("""{"excellent_threshold": 120}""", "excellent_threshold")]
-    [DataRow("""{"density_weight": 1.5}""", "density_weight")]
-    [DataRow("""{"density_weight": 0, "severity_weight": 0}""", "density_weight")]
-    [DataRow("""{"severity_weight": "heavy"}""", "severity_weight")]
+    [DataRow("""{"density_score_weight": 1.5}""", "density_score_weight")]
+    [DataRow("""{"density_score_weight": 0, "severity_score_weight": 0}""", "density_score_weight")]
+    [DataRow("""{"severity_score_weight": "heavy"}""", "severity_score_weight")]
     public void Scores_ShouldRefuseParameters_ThatCannotMakeAScore(string json, string named)
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, json));
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
         StringAssert.Contains(ex.Message, named);
+    }
+
+    [TestMethod]
+    public void Thresholds_ShouldLowerTheDefaultGoodThreshold_WhenOnlyALowerExcellentThresholdIsGiven()
+    {
+        // excellent 70 alone was refused: "good_threshold must not be above excellent_threshold, got 75 and 70", a
+        // parameter the user never set.
+        var (result, _) = Run(new StewardshipFlaggerAgent(Clock), StewardshipCsv, """{"excellent_threshold": 70}""");
+
+        Assert.AreEqual(70.0, Number(result.Report.Data["parameters"]!["good_threshold"]), 1e-9);
+        Assert.AreEqual("excellent", (string?)result.Report.SummaryMetrics["status"]);
     }
 
     [TestMethod]
