@@ -74,7 +74,14 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
                 issues++;
                 weightSum += weights.GetValueOrDefault(severity, 1);
                 byType[type] = byType.GetValueOrDefault(type) + 1;
-                flaggedColumns.Add(column);
+                if (type == "DUPLICATE_SUSPECTED")
+                {
+                    flaggedColumns.UnionWith(rules.DuplicateKeys.Select(k => table.Columns[k])); // its column reads "email+name"
+                }
+                else
+                {
+                    flaggedColumns.Add(column);
+                }
                 string level = severity == "critical" ? "critical" : severity == "low" ? "info" : "warning";
                 int index = table.Find(column);
                 draft.RowIssue(r, column, type, level, message, index >= 0 ? table[r, index] : null);

@@ -36,6 +36,16 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountEachDuplicateKeyColumnOnce_WhenTheReviewAlertCountsFields()
+    {
+        var result = Run("email,name,age\na@x.com,Al,30\nA@x.com,al,31\nb@x.com,Bo,20\n",
+            """{"duplicate_key_columns": ["email", "name"], "required_fields": ["email"]}""");
+
+        // One DUPLICATE_SUSPECTED flag on "email+name": the fields are email and name, not a third one.
+        Assert.AreEqual(2, (int?)result.Report.Alerts.Single(a => (string?)a!["category"] == "stewardship")!["affected_fields_count"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldCompareAmountsAndDatesByValue_WhenABusinessRuleOrdersThem()
     {
         // '$1,500.00', '1,500', '01/15/2024' and '15/01/2024' were compared as text and flagged.
