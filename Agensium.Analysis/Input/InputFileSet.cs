@@ -60,7 +60,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         foreach (var input in inputs)
         {
             string name = Path.GetFileName(input.Name);
-            if (string.Equals(name, "parameters.json", StringComparison.OrdinalIgnoreCase))
+            if (IsParametersName(name))
             {
                 parameters = input;
             }
@@ -72,10 +72,8 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
         var primaryAsListed = Winner(primaries);
         var baselineAsListed = Winner(baselines);
-        // By position, not by value: the same file listed twice is two inputs, and the one not used is named.
-        var superseded = primaries.Concat(baselines)
-            .Where(i => !ReferenceEquals(i, primaryAsListed) && !ReferenceEquals(i, baselineAsListed))
-            .OrderBy(i => IndexOf(inputs, i)).ToList();
+        // In listing order, by reference, not by value: the same file listed twice is two inputs, and the one not used is named.
+        var superseded = inputs.Where(i => !IsParametersName(i.Name) && !ReferenceEquals(i, primaryAsListed) && !ReferenceEquals(i, baselineAsListed)).ToList();
         if (primaryAsListed is null)
         {
             string why = baselineAsListed is null ? "no data file was uploaded"
@@ -116,19 +114,6 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         }
     }
 
-    private static int IndexOf(IReadOnlyList<InputFile> inputs, InputFile input)
-    {
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            if (ReferenceEquals(inputs[i], input))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     // The last readable file of a role; when none is readable, the last one (its type is then the error).
     private static InputFile? Winner(List<InputFile> files)
     {
@@ -148,22 +133,19 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     {
         string name = Path.GetFileName(input.Name);
         InputFile data;
-        var content = IsXlsxName(name) ? XlsxToCsv.Sniff(input.Path) : XlsxToCsv.Content.Workbook;
-        if (IsXlsxName(name) && content == XlsxToCsv.Content.Markup)
-        {
-            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
-                $"Input file '{name}' is an HTML or XML page saved under a workbook's name (an \"Export to Excel\" page or an XML spreadsheet), not a workbook; save it as .xlsx or CSV.");
-        }
-
-        if (IsXlsxName(name) && content == XlsxToCsv.Content.Text)
-        {
-            // Read as CSV under its own name (messages name the file uploaded); the CSV reader still refuses what is
-            // not text in an encoding it reads, empty or binary, with its own message.
-            return input with { WorkbookReadAsText = true };
-        }
-
         if (IsXlsxName(name))
         {
+            switch (XlsxToCsv.Sniff(input.Path))
+            {
+                case XlsxToCsv.Content.Markup:
+                    throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
+                        $"Input file '{name}' is an HTML or XML page saved under a workbook's name (an \"Export to Excel\" page or an XML spreadsheet), not a workbook; save it as .xlsx or CSV.");
+                case XlsxToCsv.Content.Text:
+                    // Read as CSV under its own name (messages name the file uploaded); the CSV reader still refuses
+                    // what is not text in an encoding it reads, empty or binary, with its own message.
+                    return input with { WorkbookReadAsText = true };
+            }
+
             data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
             converted.Add(data.Path);
         }
@@ -189,7 +171,10 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
     /// <summary>True for the name of a primary data file: neither parameters.json nor a baseline.</summary>
     public static bool IsPrimaryName(string name) =>
-        !string.Equals(Path.GetFileName(name), "parameters.json", StringComparison.OrdinalIgnoreCase) && !IsBaselineName(name);
+        !IsParametersName(name) && !IsBaselineName(name);
+
+    private static bool IsParametersName(string name) =>
+        string.Equals(Path.GetFileName(name), "parameters.json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True for the names this library reads as CSV: .csv, .tsv, .txt (any case).</summary>
     public static bool IsCsvName(string name) =>

@@ -75,7 +75,7 @@ public static class DownloadsApi
     private static async Task<List<Download>> DownloadsAsync(AnalysisTask task, IObjectStore objects, TimeProvider time, CancellationToken ct)
     {
         var prefix = TaskPaths.OutputsPrefix(task.UserId, task.TaskId);
-        // One instant, to the second, for the URL's signature and the expires_at shown (they differed by a second).
+        // The lifetime asked for, to the second; expires_at shows the URL's own expiry (SignedExpiry), this only when it cannot be read.
         var now = time.GetUtcNow().UtcDateTime;
         var expires = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) + UrlLifetime;
         var downloads = new List<Download>();
