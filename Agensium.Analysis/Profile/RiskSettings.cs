@@ -26,9 +26,15 @@ public sealed record RiskSettings(int PiiSampleSize, double HighRiskThreshold, d
             parameters.GetDouble("medium_risk_threshold", d.MediumRiskThreshold, 0, 100, notAbove: "high_risk_threshold"));
     }
 
-    /// <summary>none for a column without risk (score 0, whatever the thresholds), else high, medium or low.</summary>
-    public string Level(double score) =>
-        score <= 0 ? "none" : score >= HighRiskThreshold ? "high" : score >= MediumRiskThreshold ? "medium" : "low";
+    /// <summary>
+    /// none for a column without risk (score 0, whatever the thresholds), else high, medium or low, judged on the score
+    /// as the report shows it (two decimals), so a level never contradicts the score printed beside it.
+    /// </summary>
+    public string Level(double score)
+    {
+        double shown = Rounding.Pct(score);
+        return shown <= 0 ? "none" : shown >= HighRiskThreshold ? "high" : shown >= MediumRiskThreshold ? "medium" : "low";
+    }
 
     /// <summary>The settings as a snake_case JSON object.</summary>
     public JsonObject ToJson() => new()

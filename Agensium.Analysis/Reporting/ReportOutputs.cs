@@ -58,7 +58,7 @@ internal static class ReportOutputs
                 // Empty or repeated header names get a name of their own (b_2, column_3): every tool's output uses it, so say so.
                 report["metadata"]!["renamed_headers"] = new JsonArray([.. reader.HeaderRenames.Select(r => (JsonNode)new JsonObject
                 {
-                    ["position"] = r.Index + 1,
+                    ["index"] = r.Index, // 0-based, as the profiler's header_renames and every column's position
                     ["original"] = r.Original,
                     ["name"] = r.Name,
                     ["reason"] = r.Reason,

@@ -120,7 +120,7 @@ public sealed class JsonInputTests
         var rename = report["metadata"]!["renamed_headers"]!.AsArray().Single()!;
         Assert.AreEqual("a.b", (string?)rename["original"]);
         Assert.AreEqual("a.b_2", (string?)rename["name"]);
-        Assert.AreEqual(2, (int)rename["position"]!);
+        Assert.AreEqual(1, (int)rename["index"]!);
     }
 
     [TestMethod]

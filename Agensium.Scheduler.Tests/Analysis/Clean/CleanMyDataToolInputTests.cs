@@ -123,7 +123,7 @@ public sealed class CleanMyDataToolInputTests
         var report = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!;
         var renamed = report["metadata"]!["renamed_headers"]!.AsArray();
         CollectionAssert.AreEqual(new[] { "a_2", "column_3" }, renamed.Select(r => (string?)r!["name"]).ToArray());
-        Assert.AreEqual(2, (int)renamed[0]!["position"]!);
+        Assert.AreEqual(1, (int)renamed[0]!["index"]!);
     }
 
     [TestMethod]

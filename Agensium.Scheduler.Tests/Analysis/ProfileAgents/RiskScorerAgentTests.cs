@@ -119,6 +119,28 @@ public sealed class RiskScorerAgentTests
         Assert.AreEqual(1, (int)report.SummaryMetrics["pii_columns"]!);
     }
 
+    [TestMethod]
+    public void Run_ShouldTakeCardsOfOtherLengthsForCards_OnlyWhenTheirLuhnDigitIsRight()
+    {
+        // American Express (15 digits) and Diners (14) are not four groups of four: with a valid Luhn check digit they
+        // are cards, not the phone pattern's; the same lengths with a wrong check digit stay phones.
+        var report = Run("amex,diners,digits\n378282246310005,30569309025904,378282246310006\n3714 496353 98431,38520000023237,371449635398432\n378734493671000,30569309025904,378734493671001\n");
+
+        AssertColumn(report, "amex", 80, "credit_card", "high");
+        AssertColumn(report, "diners", 80, "credit_card", "high");
+        AssertColumn(report, "digits", 80, "phone", "high");
+    }
+
+    [TestMethod]
+    public void Run_ShouldLevelTheScoreAsShown_WhenAThresholdHasDecimals()
+    {
+        // email 100, phone 100, x 0: the mean 66.666… is shown 66.67, which is not below a high threshold of 66.67.
+        var report = Run("email,phone,x\na@b.com,555-123-4567,1\nc@d.com,555-123-4568,2\n", """{"high_risk_threshold": 66.67, "medium_risk_threshold": 10}""");
+
+        Assert.AreEqual(66.67, (double)report.SummaryMetrics["overall_risk_score"]!);
+        Assert.AreEqual("high", (string?)report.SummaryMetrics["risk_level"]);
+    }
+
     private static string[] Names(System.Text.Json.Nodes.JsonNode list) => [.. list.AsArray().Select(n => (string)n!)];
 
     private AgentReport Run(string csv, string parameters = "{}") =>

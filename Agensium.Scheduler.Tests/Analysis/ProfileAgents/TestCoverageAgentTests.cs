@@ -93,6 +93,19 @@ public sealed class TestCoverageAgentTests
         Assert.AreEqual(100, (double)text.SummaryMetrics["uniqueness_score"]!);
     }
 
+    [TestMethod]
+    public void Run_ShouldTestTheTextAsWritten_WhenValuesHaveSurroundingSpaces()
+    {
+        // "A " and "A" are two values (as the profiler counts them), and " B" does not fully match [A-Z]: no repeat,
+        // one format violation in 4 → format 100 − min(15, 25) = 85; coverage 0.4·100 + 0.3·100 + 0.3·85 = 95.5.
+        var report = new TestCoverageAgent(Clock).Run(_files.AddText("s.csv", "code\nA\n\"A \"\n\" B\"\nC\n"),
+            Params("test-coverage-agent", """{"unique_columns": ["code"], "format_tests": {"code": "[A-Z]"}}"""), TestContext.CancellationToken);
+
+        Assert.AreEqual(100, (double)report.SummaryMetrics["uniqueness_score"]!);
+        Assert.AreEqual(85, (double)report.SummaryMetrics["format_score"]!);
+        Assert.AreEqual(95.5, (double)report.SummaryMetrics["coverage_score"]!);
+    }
+
     private AgentReport Run(string parameters) =>
         new TestCoverageAgent(Clock).Run(_files.AddText($"data{_files.Inputs.Count}.csv", Data), Params("test-coverage-agent", parameters), TestContext.CancellationToken);
 }
