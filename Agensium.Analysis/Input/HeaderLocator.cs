@@ -5,7 +5,8 @@ namespace Agensium.Analysis.Input;
 /// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
 /// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), or a labelled
 /// note of two fields ("Generated:,2024-01-01"), followed by a line
-/// naming several columns, each non-empty, whose field count the rows after it repeat.
+/// naming several columns (at most a third of its fields empty: a report's spacer column), whose field count the rows
+/// after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
 /// </summary>
@@ -52,9 +53,10 @@ public static class HeaderLocator
                 continue;
             }
 
-            if (filled < width || HasNumber(candidate, delimiter))
+            if (3 * (width - filled) > width || HasNumber(candidate, delimiter))
             {
-                // A header names every column, in words; a line with gaps or numbers is no proof the lines above were a title.
+                // A header names its columns, in words (an empty spacer column or two of a report sheet aside: at most a
+                // third of the fields empty); a line with more gaps, or with numbers, is no proof the lines above were a title.
                 return new HeaderLocation(first, []);
             }
 

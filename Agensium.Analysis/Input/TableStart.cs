@@ -18,6 +18,9 @@ internal sealed class TableStart
     /// <summary>Columns up to the header's last filled cell (the header: the row the table starts at); 0 before it.</summary>
     public int HeaderWidth { get; private set; }
 
+    /// <summary>Columns up to the last filled cell of any row from the header on (at least <see cref="HeaderWidth"/>).</summary>
+    public int Width { get; private set; }
+
     /// <summary>Takes the next row's cell texts.</summary>
     public void Add(IReadOnlyList<string> values)
     {
@@ -48,6 +51,13 @@ internal sealed class TableStart
         if (_started && filled > 0)
         {
             _first = Math.Min(_first, firstFilled);
+            int last = values.Count - 1;
+            while (string.IsNullOrWhiteSpace(values[last]))
+            {
+                last--;
+            }
+
+            Width = Math.Max(Width, last + 1);
         }
     }
 }

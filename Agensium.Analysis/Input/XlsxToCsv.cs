@@ -12,16 +12,20 @@ namespace Agensium.Analysis.Input;
 /// beside it, as AGENSIUM section 2 does: cell text as shown (<see cref="XlsxStrings"/>), dates as yyyy-MM-dd in the
 /// workbook's date system (1900 or 1904), formulas by their cached value (never the formula; one without a cached value
 /// is empty, counted), a merged area's value in its first cell and the others empty (<see cref="MergedAreas"/>), error
-/// values (#DIV/0!, #N/A) as empty cells, counted.
+/// values (#DIV/0!, #N/A) as empty cells, counted. The sheet read is the first worksheet the user sees: chart sheets
+/// are not tables, and a hidden sheet (a lookup list) is passed over while a visible worksheet follows.
+/// A cell with only a format (a border, a fill) and no value is no data: rows are as wide as their last value, and the
+/// header as wide as the widest row of the table (a column whose header cell is empty or merged away keeps its values).
 /// Streams the rows of the sheet; the result names the sheet read and the others (<see cref="SheetSource"/>).
 /// </summary>
 public static class XlsxToCsv
 {
     /// <summary>Number formats Excel treats as dates (built-in ids).</summary>
-    private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 22];
+    /// <remarks>27–31, 36 and 50–54, 57, 58 are the dates of Chinese, Japanese and Korean Excel, which writes no format code for them.</remarks>
+    private static readonly HashSet<uint> BuiltInDateFormats = [14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58];
 
-    /// <summary>Built-in number formats of a time of day or a duration (h:mm AM/PM, h:mm:ss, mm:ss, [h]:mm:ss, …).</summary>
-    private static readonly HashSet<uint> BuiltInTimeFormats = [18, 19, 20, 21, 45, 46, 47];
+    /// <summary>Built-in number formats of a time of day or a duration (h:mm AM/PM, h:mm:ss, mm:ss, [h]:mm:ss, …; 32–35, 55, 56 in East Asian Excel).</summary>
+    private static readonly HashSet<uint> BuiltInTimeFormats = [18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56];
 
     /// <summary>The built-in [h]:mm:ss: elapsed time in total hours, not a time of day.</summary>
     private const uint ElapsedHours = 46;
@@ -35,8 +39,12 @@ public static class XlsxToCsv
             using var document = SpreadsheetDocument.Open(input.Path, isEditable: false);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("it has no workbook part");
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
-            var firstSheet = sheets.FirstOrDefault() ?? throw new InvalidDataException("it has no sheet");
-            var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
+            if (sheets.Count == 0)
+            {
+                throw new InvalidDataException("it has no sheet");
+            }
+
+            var (firstSheet, sheet) = SheetToRead(workbook, sheets);
             var book = new BookFormats(
                 workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(XlsxStrings.Of).ToList() ?? [],
                 DateStyles(workbook),
@@ -54,15 +62,18 @@ public static class XlsxToCsv
 
             // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
             // its first column: an empty column A would otherwise hide the header under the title (a header names every column).
-            if (written.TableFirstColumn > 0)
+            // A row of the table wider than its header (the header cell of its last column empty, or merged away) widens
+            // the header: the column is kept with a name of its own, as pandas keeps "Unnamed: 3", instead of its values
+            // being dropped as extra fields of every row.
+            if (written.TableFirstColumn > 0 || written.TableWidth > written.HeaderWidth)
             {
                 counts = new CellCounts();
                 // A new MergedAreas: one is used up as the rows go by.
-                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, written.TableFirstColumn);
+                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, written.TableFirstColumn, written.TableWidth);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
-                [.. sheets.Skip(1).Select(s => s.Name?.Value ?? "")], counts.Errors)
+                [.. sheets.Where(s => !ReferenceEquals(s, firstSheet)).Select(s => s.Name?.Value ?? "")], counts.Errors)
             {
                 FormulasWithoutValue = counts.FormulasWithoutValue,
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
@@ -73,16 +84,53 @@ public static class XlsxToCsv
             or InvalidOperationException or XmlException or KeyNotFoundException)
         {
             File.Delete(csvPath);
-            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, IsLegacyXls(input.Path)
-                ? $"Input file '{input.Name}' is a legacy binary Excel workbook (.xls), which is not supported; save it as .xlsx or CSV."
-                : $"Input file '{input.Name}' is not a readable XLSX workbook: {Reason(e)}");
+            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, !IsLegacyXls(input.Path)
+                ? $"Input file '{input.Name}' is not a readable XLSX workbook: {Reason(e)}"
+                : IsEncrypted(input.Path)
+                    ? $"Input file '{input.Name}' is a password-protected (encrypted) workbook, which cannot be read; remove the password in Excel (File > Info > Protect Workbook) and upload it again."
+                    : $"Input file '{input.Name}' is a legacy binary Excel workbook (.xls), which is not supported; save it as .xlsx or CSV.");
         }
+    }
+
+    // The first worksheet a user sees: chart and dialog sheets hold no table, a hidden sheet comes after any visible
+    // one (Excel opens on a visible sheet; a veryHidden one cannot even be shown), and a sheet without a single cell
+    // (the empty "Sheet1" left in front of the data) after any that has one.
+    private static (Sheet Sheet, WorksheetPart Part) SheetToRead(WorkbookPart workbook, List<Sheet> sheets)
+    {
+        var worksheets = sheets
+            .Select(s => (Sheet: s, Part: s.Id?.Value is { } id ? workbook.GetPartById(id) as WorksheetPart : null))
+            .Where(s => s.Part is not null)
+            .ToList();
+        if (worksheets.Count == 0)
+        {
+            throw new InvalidDataException("it has no worksheet (only chart sheets)");
+        }
+
+        var visible = worksheets.Where(s => s.Sheet.State is null || s.Sheet.State.Value == SheetStateValues.Visible).ToList();
+        var chosen = visible.FirstOrDefault(s => HasCells(s.Part!));
+        chosen = chosen.Part is not null ? chosen : visible.FirstOrDefault();
+        return chosen.Part is null ? (worksheets[0].Sheet, worksheets[0].Part!) : (chosen.Sheet, chosen.Part);
+    }
+
+    // Whether the sheet stores a cell with a value, read up to the first one.
+    private static bool HasCells(WorksheetPart part)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.IsStartElement && (reader.ElementType == typeof(CellValue) || reader.ElementType == typeof(InlineString)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Writes the sheet's rows as CSV, the cells hidden by merged areas empty and the first skipColumns columns left out
     // (a value there, in a title line above the table, is moved right to stay the line's text); returns the merged
     // areas the sheet lists and the first column the table uses (see TableStart).
-    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, int skipColumns)
+    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, int skipColumns, int tableWidth = 0)
     {
         var mergeReferences = new List<string>();
         var table = new TableStart();
@@ -104,7 +152,7 @@ public static class XlsxToCsv
                 merged.Enter(rowNumber);
                 ReadRow(values, row, rowNumber, book, merged, counts);
                 table.Add(values);
-                WriteRow(writer, values, skipColumns, table.HeaderWidth - skipColumns);
+                WriteRow(writer, values, skipColumns, table.HeaderWidth > 0 ? Math.Max(table.HeaderWidth, tableWidth) - skipColumns : 0);
             }
             else if (reader.ElementType == typeof(MergeCell) && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
             {
@@ -112,17 +160,25 @@ public static class XlsxToCsv
             }
         }
 
-        return new SheetWrite(mergeReferences, table.FirstColumn);
+        return new SheetWrite(mergeReferences, table.FirstColumn, table.HeaderWidth, table.Width);
     }
 
-    // A row below the table's header is written at least as wide as the header's filled extent: a sheet stores no cell
-    // for an empty last cell, and such a row has an empty value there, not a missing field (a short, ragged row). Rows
-    // above the header (titles) and empty rows (spacers, skipped as blank lines) are written as they are.
+    // A row is written up to its last value (a cell with only a border or a fill is no field), and a row of the table
+    // (the header and the rows below it) at least as wide as the table: a sheet stores no cell for an empty last cell,
+    // and such a row has an empty value there, not a missing field (a short, ragged row). Rows above the header (titles)
+    // and empty rows (spacers, skipped as blank lines) are written as they are.
     private static void WriteRow(StreamWriter writer, List<string> values, int skipColumns, int padTo)
     {
-        var kept = skipColumns == 0 || values.Count == 0
-            ? values
-            : [.. values.Take(skipColumns).Where(v => !string.IsNullOrWhiteSpace(v)), .. values.Skip(skipColumns)];
+        int end = values.Count;
+        while (end > 0 && string.IsNullOrWhiteSpace(values[end - 1]))
+        {
+            end--;
+        }
+
+        var filled = values.Take(end);
+        var kept = skipColumns == 0 || end == 0
+            ? filled.ToList()
+            : [.. filled.Take(skipColumns).Where(v => !string.IsNullOrWhiteSpace(v)), .. filled.Skip(skipColumns)];
         writer.Write(string.Join(',', kept.Select(Quote)));
         if (kept.Any(v => !string.IsNullOrWhiteSpace(v)))
         {
@@ -135,7 +191,7 @@ public static class XlsxToCsv
         writer.Write('\n');
     }
 
-    private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn);
+    private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn, int HeaderWidth, int TableWidth);
 
     /// <summary>What a file named as a workbook holds, judged from its first bytes.</summary>
     public enum Content
@@ -186,6 +242,37 @@ public static class XlsxToCsv
 
     private static bool IsLegacyXls(string path) => Sniff(path) == Content.LegacyXls;
 
+    // An encrypted .xlsx is an OLE2 compound file, like a .xls, whose directory names the stream "EncryptedPackage"
+    // (UTF-16 in the directory, which may lie anywhere in the file): read in blocks, overlapping by the name's length.
+    private static bool IsEncrypted(string path)
+    {
+        ReadOnlySpan<byte> name = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0"u8;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[1 << 20];
+            int carried = 0;
+            int read;
+            while ((read = stream.Read(buffer, carried, buffer.Length - carried)) > 0)
+            {
+                int length = carried + read;
+                if (buffer.AsSpan(0, length).IndexOf(name) >= 0)
+                {
+                    return true;
+                }
+
+                carried = Math.Min(name.Length - 1, length);
+                buffer.AsSpan(length - carried, carried).CopyTo(buffer);
+            }
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
     private static string Reason(Exception e) => e switch
     {
         InvalidDataException => e.Message + ".",
@@ -217,7 +304,8 @@ public static class XlsxToCsv
             }
             else
             {
-                counts.FormulasWithoutValue += cell.CellFormula is not null && cell.CellValue is null ? 1 : 0;
+                // No cached value: no <v> at all, or an empty one (as openpyxl and pandas write a formula they cannot calculate).
+                counts.FormulasWithoutValue += cell.CellFormula is not null && string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
                 values.Add(CellText(cell, book));
             }
         }
@@ -229,7 +317,7 @@ public static class XlsxToCsv
         var type = cell.DataType?.Value;
         if (type == CellValues.SharedString)
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < book.Strings.Count
+            return raw.Length == 0 ? "" : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < book.Strings.Count
                 ? book.Strings[i]
                 : throw new InvalidDataException($"cell {cell.CellReference?.Value} refers to shared string '{raw}', which the workbook does not have");
         }
@@ -269,7 +357,35 @@ public static class XlsxToCsv
             }
         }
 
-        return raw; // numbers, formula results (cached)
+        return NumberAsShown(raw); // numbers, formula results (cached)
+    }
+
+    // A number as Excel shows it: a workbook stores 17 significant digits ("2.2999999999999998", "0.30000000000000004")
+    // where Excel computes with and shows 15 ("2.3", "0.3"). Whole numbers (an id of 16+ digits stored as a number) and
+    // anything of 15 digits or fewer stay as written.
+    private static string NumberAsShown(string raw)
+    {
+        int digits = 0;
+        bool fraction = false;
+        foreach (char c in raw)
+        {
+            if (c is 'e' or 'E')
+            {
+                break;
+            }
+
+            fraction |= c == '.';
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        if (digits <= 15 || !fraction || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            || double.IsInfinity(value) || Math.Floor(value) == value)
+        {
+            return raw;
+        }
+
+        string shown = value.ToString("G15", CultureInfo.InvariantCulture);
+        return shown.Contains('E', StringComparison.Ordinal) ? raw : shown;
     }
 
     /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
@@ -314,13 +430,18 @@ public static class XlsxToCsv
             return null;
         }
 
-        // Quoted text and bracketed parts ([Red], [$-409]) are not date or time codes; [h], [mm], [ss] (elapsed time) are.
+        // Quoted text, a character after '\' (a literal: "0.0\ \s" shows "12.5 s"), after '_' (a space as wide as it) or
+        // after '*' (a fill), and bracketed parts ([Red], [$-409]) are not date or time codes; [h], [mm], [ss] (elapsed time) are.
         var bare = new StringBuilder();
         bool elapsed = false;
         for (int i = 0; i < code.Length; i++)
         {
             char c = code[i];
-            if (c == '"')
+            if (c is '\\' or '_' or '*')
+            {
+                i++;
+            }
+            else if (c == '"')
             {
                 int close = code.IndexOf('"', i + 1);
                 i = close < 0 ? code.Length : close;

@@ -218,6 +218,17 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    public void Open_ShouldSkipTitleLines_WhenTheHeaderHasAnEmptySpacerColumn()
+    {
+        // A report sheet's table with an empty column between its parts: the header has a gap, the rows follow it.
+        using var reader = Open("Sales report Q1 2024\nGenerated: 2024-04-01\n\nid,name,,city,amount\n1,Ann,,Paris,10\n2,Bob,,Rome,20\n3,Cy,,Oslo,30\n");
+
+        CollectionAssert.AreEqual(new[] { "id", "name", "column_3", "city", "amount" }, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "Sales report Q1 2024", "Generated: 2024-04-01" }, reader.TitleLines.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("Report title here\nid,,,,amount\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n", DisplayName = "a line below a title with more gaps than names")]
     [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "a one-column file")]
     [DataRow("comment\nfine\ngood, thanks\nok\nbad\nmeh\n", DisplayName = "one column, a comma in some values")]
     [DataRow("title\nid,name\n1,Ann,extra\n2\n3,Bob,x,y\n", DisplayName = "rows that do not follow the line below")]

@@ -1,0 +1,221 @@
+using Agensium.Analysis;
+using Agensium.Analysis.Input;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+/// <summary>
+/// Workbooks as users' tools write them (found by an outside probe): a chart or hidden sheet first, cells with only a
+/// format, a column whose header cell is missing, escaped letters in number formats, formulas saved with an empty
+/// value, 17-digit numbers, East Asian built-in date formats, an encrypted workbook.
+/// </summary>
+[TestClass]
+public sealed class XlsxSheetShapeTests
+{
+    private readonly List<string> _paths = [];
+
+    [TestCleanup]
+    public void Cleanup()
+    {
+        foreach (var path in _paths)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Cell Text(string reference, string text) =>
+        new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
+
+    private static Cell Number(string reference, string value, uint? style = null) =>
+        new() { CellReference = reference, CellValue = new CellValue(value), StyleIndex = style is { } s ? s : null };
+
+    // A cell with only a style (a border): no value.
+    private static Cell Styled(string reference) => new() { CellReference = reference, StyleIndex = 1 };
+
+    /// <summary>A workbook of the given sheets; a sheet without rows is a chart sheet. Custom number formats get ids from 164, cell styles from 1.</summary>
+    private string Book((string Name, Row[]? Rows, SheetStateValues? State)[] sheets, params string[] formats) => Book(sheets, formats, []);
+
+    private string Book((string Name, Row[]? Rows, SheetStateValues? State)[] sheets, string[] formats, uint[] builtInStyles)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"shape-{Guid.NewGuid():N}.xlsx");
+        _paths.Add(path);
+        using var doc = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = doc.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        uint id = 164;
+        styles.Stylesheet = new Stylesheet(
+            new NumberingFormats([.. formats.Select(f => new NumberingFormat { NumberFormatId = id++, FormatCode = f })]),
+            new Fonts(new Font()), new Fills(new Fill()), new Borders(new Border()),
+            new CellFormats([new CellFormat(), .. formats.Select((_, i) => new CellFormat { NumberFormatId = (uint)(164 + i) }),
+                .. builtInStyles.Select(b => new CellFormat { NumberFormatId = b })]));
+        var list = workbook.Workbook.AppendChild(new Sheets());
+        uint sheetId = 1;
+        foreach (var (name, rows, state) in sheets)
+        {
+            OpenXmlPart part;
+            if (rows is null)
+            {
+                var chart = workbook.AddNewPart<ChartsheetPart>();
+                chart.Chartsheet = new Chartsheet(new ChartSheetViews(new ChartSheetView { WorkbookViewId = 0 }));
+                part = chart;
+            }
+            else
+            {
+                var sheet = workbook.AddNewPart<WorksheetPart>();
+                sheet.Worksheet = new Worksheet(new SheetData(rows));
+                part = sheet;
+            }
+
+            list.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name, State = state is { } s ? s : null });
+        }
+
+        return path;
+    }
+
+    private static Row[] Table(string first) =>
+    [
+        new Row(Text("A1", "id"), Text("B1", "name")),
+        new Row(Number("A2", "1"), Text("B2", first)),
+        new Row(Number("A3", "2"), Text("B3", "Bob")),
+    ];
+
+    private static (List<string> Lines, SheetSource Sheet) Convert(string path)
+    {
+        using var set = InputFileSet.Resolve([new InputFile("book.xlsx", path)]);
+        return (File.ReadAllLines(set.Primary.Path).ToList(), set.Primary.Sheet!);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadTheFirstVisibleWorksheetWithCells_WhenAChartSheetAHiddenSheetOrAnEmptySheetComesFirst()
+    {
+        var emptyFirst = Book([("Sheet1", [], null), ("Data", Table("Ann"), null)]);
+        var chartFirst = Book([("Chart1", null, null), ("Data", Table("Ann"), null)]);
+        var hiddenFirst = Book([("Lookup", Table("HIDDEN"), SheetStateValues.VeryHidden), ("Data", Table("Ann"), null)]);
+        var onlyHidden = Book([("Lookup", Table("Hid"), SheetStateValues.Hidden)]);
+        var onlyCharts = Book([("Chart1", null, null)]);
+
+        var (lines, sheet) = Convert(chartFirst);
+        CollectionAssert.AreEqual(new[] { "id,name", "1,Ann", "2,Bob" }, lines);
+        Assert.AreEqual("Data", sheet.Name);
+        CollectionAssert.AreEqual(new[] { "Chart1" }, sheet.Ignored.ToArray());
+
+        (lines, sheet) = Convert(hiddenFirst);
+        Assert.AreEqual("1,Ann", lines[1]);
+        CollectionAssert.AreEqual(new[] { "Lookup" }, sheet.Ignored.ToArray());
+
+        (lines, sheet) = Convert(emptyFirst);
+        Assert.AreEqual("Data", sheet.Name);
+        CollectionAssert.AreEqual(new[] { "Sheet1" }, sheet.Ignored.ToArray());
+
+        (lines, _) = Convert(onlyHidden);
+        Assert.AreEqual("1,Hid", lines[1], "a workbook of hidden sheets only is read from its first");
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Convert(onlyCharts));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("no worksheet", ex.Message);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldIgnoreCellsWithOnlyAFormat_AndWidenTheHeaderToTheWidestRow()
+    {
+        // Borders drawn over A1:F3 store empty styled cells; the header's D1 is missing (a merged C1:D1 "Sales" whose
+        // hidden cell was not written), while every row has a value in D.
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "name"), Text("C1", "Sales"), Styled("E1"), Styled("F1")),
+            new Row(Number("A2", "1"), Text("B2", "Ann"), Number("C2", "10"), Number("D2", "20"), Styled("E2"), Styled("F2")),
+            new Row(Number("A3", "2"), Text("B3", "Bob"), Number("C3", "11"), Number("D3", "21"), Styled("E3"), Styled("F3")),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        CollectionAssert.AreEqual(new[] { "id,name,Sales,", "1,Ann,10,20", "2,Bob,11,21" }, lines);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepNumbers_WhenTheirFormatShowsEscapedLettersAfterThem()
+    {
+        // "12.5 s", "12.5 hrs", "12.5 days" are numbers with a unit; yyyy\-mm\-dd is a date with escaped dashes.
+        var path = Book([("S", [
+            new Row(Text("A1", "secs"), Text("B1", "hrs"), Text("C1", "days"), Text("D1", "padded"), Text("E1", "day")),
+            new Row(Number("A2", "12.5", 1), Number("B2", "12.5", 2), Number("C2", "12.5", 3), Number("D2", "3", 4), Number("E2", "45366", 5)),
+        ], null)], @"0.0\ \s", @"0.00\ \h\r\s", @"0.0\ \d\a\y\s", @"_(* #,##0_)", @"yyyy\-mm\-dd");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("12.5,12.5,12.5,3,2024-03-15", lines[1]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadAnEmptySharedStringReference_AsAnEmptyCell()
+    {
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b")),
+            new Row(Number("A2", "1"), new Cell { CellReference = "B2", DataType = CellValues.SharedString, CellValue = new CellValue("") }),
+        ], null)]);
+
+        Assert.AreEqual("1,", Convert(path).Lines[1]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldCountFormulasWithoutValue_WhenTheValueIsWrittenEmpty()
+    {
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "total")),
+            new Row(Number("A2", "1"), new Cell { CellReference = "B2", CellFormula = new CellFormula("A2*2"), CellValue = new CellValue("") }),
+            new Row(Number("A3", "2"), new Cell { CellReference = "B3", CellFormula = new CellFormula("A3*2") }),
+            new Row(Number("A4", "3"), new Cell { CellReference = "B4", CellFormula = new CellFormula("A4*2"), CellValue = new CellValue("6") }),
+        ], null)]);
+
+        var (lines, sheet) = Convert(path);
+
+        CollectionAssert.AreEqual(new[] { "a,total", "1,", "2,", "3,6" }, lines);
+        Assert.AreEqual(2, sheet.FormulasWithoutValue);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteNumbersWithTheFifteenDigitsExcelShows_ButKeepWholeNumbersAndShortOnesAsWritten()
+    {
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b"), Text("C1", "c"), Text("D1", "d"), Text("E1", "e"), Text("F1", "f")),
+            new Row(Number("A2", "2.2999999999999998"), Number("B2", "0.30000000000000004"), Number("C2", "12345678901234567"),
+                Number("D2", "1.5E-7"), Number("E2", "3.14159"), Number("F2", "1.2345678901234567E-20")),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("2.3,0.3,12345678901234567,1.5E-7,3.14159,1.2345678901234567E-20", lines[1]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadEastAsianBuiltInDateAndTimeFormats_AsDatesAndTimes()
+    {
+        // Chinese/Japanese/Korean Excel writes ids 27–36 and 50–58 without a format code: 31 and 57 are dates, 32 a time.
+        var path = Book([("S", [
+            new Row(Text("A1", "d31"), Text("B1", "d57"), Text("C1", "t32")),
+            new Row(Number("A2", "45366", 1), Number("B2", "45366", 2), Number("C2", "0.5", 3)),
+        ], null)], [], [31, 57, 32]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("2024-03-15,2024-03-15,12:00:00", lines[1]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldSayTheWorkbookIsPasswordProtected_WhenItIsAnEncryptedPackage()
+    {
+        // An encrypted .xlsx is an OLE2 compound file naming an "EncryptedPackage" stream (UTF-16) in its directory.
+        var path = Path.Combine(Path.GetTempPath(), $"encrypted-{Guid.NewGuid():N}.xlsx");
+        _paths.Add(path);
+        byte[] name = System.Text.Encoding.Unicode.GetBytes("EncryptedPackage");
+        File.WriteAllBytes(path, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[(1 << 20) - 10], .. name, .. new byte[600]]);
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Convert(path));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("password-protected", ex.Message);
+        Assert.DoesNotContain(".xls)", ex.Message);
+    }
+}
