@@ -121,6 +121,25 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task GetRoutes_ShouldAnswerHeadWithTheSameStatusAndNoBody()
+    {
+        // Uptime monitors and link checkers send HEAD: it was 405 on every route.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+
+        using var health = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/health"), ct);
+        using var task = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/tasks/{taskId}"), ct);
+        using var unknown = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/tasks/{Guid.NewGuid()}"), ct);
+
+        Assert.AreEqual(HttpStatusCode.OK, health.StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, task.StatusCode);
+        StringAssert.StartsWith(task.Content.Headers.ContentType?.MediaType, "application/json");
+        Assert.IsEmpty(await task.Content.ReadAsByteArrayAsync(ct));
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [TestMethod]
     [DataRow("evil..csv")]
     [DataRow("..\\..\\etc\\passwd")]
     [DataRow("sub\\file.csv")]

@@ -17,12 +17,12 @@ public static class DownloadsApi
 
     public static IEndpointRouteBuilder MapDownloadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks/{taskId}/downloads", async (string taskId, TaskStore store, IObjectStore objects, TimeProvider time, CancellationToken ct) =>
+        app.MapGetAndHead("/api/tasks/{taskId}/downloads", async (string taskId, TaskStore store, IObjectStore objects, TimeProvider time, CancellationToken ct) =>
         {
             var (task, error) = await CompletedTaskAsync(store, taskId, ct);
             return task is null ? error! : Results.Ok(new { task_id = task.TaskId, downloads = await DownloadsAsync(task, objects, time, ct) });
         });
-        app.MapGet("/api/tasks/{taskId}/report", ReportAsync);
+        app.MapGetAndHead("/api/tasks/{taskId}/report", ReportAsync);
         return app;
     }
 

@@ -9,8 +9,8 @@ public static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/health/ready", ReadyAsync);
+        app.MapGetAndHead("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGetAndHead("/health/ready", ReadyAsync);
         app.MapPost("/api/debug", DebugAsync).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
             ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct))).AddEndpointFilter(JsonBody.RefuseFieldsAsync);

@@ -9,8 +9,8 @@ public static class OutputsApi
 {
     public static IEndpointRouteBuilder MapOutputsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tasks/{taskId}/outputs", ListAsync);
-        app.MapGet("/api/tasks/{taskId}/outputs/{fileName}", DownloadCompletedAsync);
+        app.MapGetAndHead("/api/tasks/{taskId}/outputs", ListAsync);
+        app.MapGetAndHead("/api/tasks/{taskId}/outputs/{fileName}", DownloadCompletedAsync);
         return app;
     }
 

@@ -13,9 +13,9 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tasks", CreateAsync).RequireSubmitQuota();
-        app.MapGet("/api/tasks", ListAsync);
-        app.MapGet("/api/tasks/{taskId}", GetAsync);
-        app.MapGet("/api/tasks/{taskId}/explain", ExplainAsync);
+        app.MapGetAndHead("/api/tasks", ListAsync);
+        app.MapGetAndHead("/api/tasks/{taskId}", GetAsync);
+        app.MapGetAndHead("/api/tasks/{taskId}/explain", ExplainAsync);
         return app;
     }
 

@@ -41,22 +41,22 @@ public static class DashboardRoutes
             await next(http);
         });
 
-        app.MapGet("/dashboard", OverviewPage.RenderAsync);
-        app.MapGet("/dashboard/tasks", TasksPage.RenderAsync);
-        app.MapGet("/dashboard/tasks/{taskId}", TaskDetailPage.RenderAsync);
-        app.MapGet("/dashboard/tasks/{taskId}/outputs/{fileName}", OutputsApi.DownloadAsync);
-        app.MapGet("/dashboard/history", HistoryPage.RenderAsync);
-        app.MapGet("/dashboard/audit", AuditPage.RenderAsync);
-        app.MapGet("/dashboard/find", (HttpContext http) =>
+        app.MapGetAndHead("/dashboard", OverviewPage.RenderAsync);
+        app.MapGetAndHead("/dashboard/tasks", TasksPage.RenderAsync);
+        app.MapGetAndHead("/dashboard/tasks/{taskId}", TaskDetailPage.RenderAsync);
+        app.MapGetAndHead("/dashboard/tasks/{taskId}/outputs/{fileName}", OutputsApi.DownloadAsync);
+        app.MapGetAndHead("/dashboard/history", HistoryPage.RenderAsync);
+        app.MapGetAndHead("/dashboard/audit", AuditPage.RenderAsync);
+        app.MapGetAndHead("/dashboard/find", (HttpContext http) =>
         {
             var raw = http.Request.Query["task"].ToString().Trim();
             return InputValidation.TryParseTaskId(raw, out var id)
                 ? Results.Redirect($"/dashboard/tasks/{id}")
                 : Results.Redirect("/dashboard/history?error=" + Uri.EscapeDataString("That is not a task id (a UUID)."));
         });
-        app.MapGet("/dashboard/events", DashboardEvents.StreamAsync);
-        app.MapGet("/dashboard/assets/{name}", DashboardAssets.Serve);
-        app.MapGet("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
+        app.MapGetAndHead("/dashboard/events", DashboardEvents.StreamAsync);
+        app.MapGetAndHead("/dashboard/assets/{name}", DashboardAssets.Serve);
+        app.MapGetAndHead("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
         app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(LoginRateLimiting.LoginPolicy);
         app.MapPost("/dashboard/logout", (HttpContext http) => SameOrigin(http) ? LoginPage.Logout(http) : Forbidden());
 
