@@ -1,5 +1,7 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Agensium.Analysis.Common;
 
@@ -39,9 +41,75 @@ public sealed class ValueCounter<TPayload>
     /// Counts <paramref name="value"/> once and returns its entry index (0-based, in insertion order, stable), or −1 when
     /// it is not tracked and <paramref name="add"/> is false. A new entry's index is <see cref="Count"/> − 1.
     /// </summary>
-    public int IncrementAt(ReadOnlySpan<char> value, bool add = true)
+    public int IncrementAt(ReadOnlySpan<char> value, bool add = true) => IncrementAt(value, HashOf(value), add);
+
+    /// <summary>The hash <see cref="IncrementAt(ReadOnlySpan{char}, int, bool)"/> takes for <paramref name="value"/>.</summary>
+    public static int HashOf(ReadOnlySpan<char> value) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
+
+    /// <summary>
+    /// Asks the processor to start loading the table slot of <paramref name="hash"/> (from <see cref="HashOf"/>), so a
+    /// caller that hashes a block of values ahead of counting them does not wait for memory at each one: past a few
+    /// thousand distinct values the table no longer fits in the caches, and a lookup is a cache miss. A hint only.
+    /// </summary>
+    public unsafe void Prefetch(int hash)
     {
-        int hash = (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), Seed);
+        if (Sse.IsSupported)
+        {
+            var buckets = _buckets;
+            Sse.Prefetch0(Unsafe.AsPointer(ref buckets[hash & (buckets.Length - 1)]));
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="Prefetch"/>: when the slot of <paramref name="hash"/> names a value with that hash, asks the
+    /// processor to load its entry (count, payload and where its text is). A hint only.
+    /// </summary>
+    public unsafe void PrefetchEntry(int hash)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        ulong bucket = _buckets[hash & (_buckets.Length - 1)];
+        if (bucket != 0 && (int)(bucket >> 32) == hash)
+        {
+            int index = (int)(uint)bucket - 1;
+            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[index]));
+        }
+    }
+
+    /// <summary>The entry index of <paramref name="value"/> (hash from <see cref="HashOf"/>), or −1 when it is not tracked; counts nothing.</summary>
+    public int Find(ReadOnlySpan<char> value, int hash)
+    {
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
+        int slot = hash & mask;
+        ulong bucket;
+        while ((bucket = buckets[slot]) != 0)
+        {
+            if ((int)(bucket >> 32) == hash)
+            {
+                int index = (int)(uint)bucket - 1;
+                ref var entry = ref _entries[index];
+                if (_arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(value))
+                {
+                    return index;
+                }
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Counts entry <paramref name="index"/> (from <see cref="Find"/>) once more.</summary>
+    public void IncrementEntry(int index) => _entries[index].Count++;
+
+    /// <summary>As <see cref="IncrementAt(ReadOnlySpan{char}, bool)"/>, with the value's <see cref="HashOf"/> worked out before.</summary>
+    public int IncrementAt(ReadOnlySpan<char> value, int hash, bool add = true)
+    {
         var buckets = _buckets;
         int mask = buckets.Length - 1;
         int slot = hash & mask;

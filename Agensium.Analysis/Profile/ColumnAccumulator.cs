@@ -1,3 +1,4 @@
+using System.Buffers;
 
 namespace Agensium.Analysis.Profile;
 
@@ -13,14 +14,12 @@ internal sealed class ColumnAccumulator
     public const int KeptRowRefs = RowIssueLog.DefaultCap;
     public const int PiiSampleSize = 100;
 
-    private readonly ValueCounter<CellClass> _counts = new();
+    private readonly ValueCounter<TrackedValue> _counts = new();
     private readonly RowBitmap _nullRowsShared;
 
     /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
     public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
-    // Entries below this have their class worked out (in their payload); a new entry is classified when first seen.
-    private int _classified;
 
     private readonly int _exactLimit;
     // Welford's mean and sum of squared deviations, of the numbers divided by _scale (a power of two, so dividing is
@@ -102,7 +101,7 @@ internal sealed class ColumnAccumulator
     public List<string>? PiiSample { get; }
 
     /// <summary>Counts of the distinct values (every one until <see cref="DistinctCap"/>, then only those already tracked).</summary>
-    public ValueCounter<CellClass> ValueCounts => _counts;
+    public ValueCounter<TrackedValue> ValueCounts => _counts;
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
@@ -113,12 +112,71 @@ internal sealed class ColumnAccumulator
         AddNull(row);
     }
 
-    public void Add(ReadOnlySpan<char> value, int row)
+    /// <summary>
+    /// Adds column <paramref name="column"/> of every row of <paramref name="batch"/>, in row order. The values are
+    /// hashed first and their table slots and entries prefetched, so the lookups of a column with many distinct values
+    /// (a table far larger than the caches) overlap their memory waits instead of paying each one in turn.
+    /// </summary>
+    public void AddColumn(RowBatch batch, int column)
+    {
+        int n = batch.Count;
+        int[] hashes = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        try
+        {
+            for (int r = 0; r < n; r++)
+            {
+                if (column < batch.Present(r))
+                {
+                    int hash = ValueCounter<TrackedValue>.HashOf(batch.Field(r, column));
+                    hashes[r] = hash;
+                    _counts.Prefetch(hash);
+                }
+            }
+
+            for (int r = 0; r < n; r++)
+            {
+                if (column < batch.Present(r))
+                {
+                    _counts.PrefetchEntry(hashes[r]);
+                }
+            }
+
+            for (int r = 0; r < n; r++)
+            {
+                if (column < batch.Present(r))
+                {
+                    Add(batch.Field(r, column), batch.RowIndex(r), hashes[r]);
+                }
+                else
+                {
+                    AddMissing(batch.RowIndex(r));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hashes);
+        }
+    }
+
+    private void Add(ReadOnlySpan<char> value, int row, int hash)
     {
         if (value.IsEmpty)
         {
             EmptyCount++;
             AddNull(row);
+            return;
+        }
+
+        // A value already tracked is a non-null one whose class and length were worked out when it was first seen:
+        // count it from its entry (most cells of most columns are repeats) and skip the null and length checks.
+        int tracked = _counts.Find(value, hash);
+        if (tracked >= 0)
+        {
+            _counts.IncrementEntry(tracked);
+            _hll?.Add(value);
+            ref var known = ref _counts.Payload(tracked);
+            AddNonNull(value, row, known.Cell, known.CodePoints);
             return;
         }
 
@@ -136,12 +194,17 @@ internal sealed class ColumnAccumulator
             return;
         }
 
-        NonNullCount++;
         int length = CodePoints(value);
+        AddNonNull(value, row, AddUntracked(value, hash, length), length);
+    }
+
+    // Counts a non-null value whose class and length in code points are known.
+    private void AddNonNull(ReadOnlySpan<char> value, int row, CellClass cell, int length)
+    {
+        NonNullCount++;
         MinLength = Math.Min(MinLength, length);
         MaxLength = Math.Max(MaxLength, length);
         TotalLength += length;
-        var cell = CountAndClassify(value);
         if (PiiSample is { Count: < PiiSampleSize })
         {
             PiiSample.Add(value.ToString());
@@ -247,40 +310,28 @@ internal sealed class ColumnAccumulator
         }
     }
 
-    // Counts the value and returns its class: worked out once per tracked distinct value (kept in the counter's entry,
-    // whose index the counter hands out in insertion order), every time for a value no longer tracked.
-    private CellClass CountAndClassify(ReadOnlySpan<char> value)
+    // Counts a non-null value the table does not hold and returns its class: a new distinct value is added with its
+    // class and length (so its repeats take the tracked path), until DistinctCap; past it the value goes to the
+    // HyperLogLog and is classified every time it is seen.
+    private CellClass AddUntracked(ReadOnlySpan<char> value, int hash, int length)
     {
-        int entry;
-        if (_hll is null)
-        {
-            entry = _counts.IncrementAt(value);
-            if (_counts.Count > DistinctCap)
-            {
-                // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
-                _hll = new HyperLogLog();
-                foreach (string key in _counts.Values())
-                {
-                    _hll.Add(key);
-                }
-            }
-        }
-        else
+        var cell = CellClass.Of(value);
+        if (_hll is not null)
         {
             _hll.Add(value);
-            entry = _counts.IncrementAt(value, add: false);
+            return cell;
         }
 
-        if (entry < 0)
+        int entry = _counts.IncrementAt(value, hash);
+        _counts.Payload(entry) = new TrackedValue(cell, length);
+        if (_counts.Count > DistinctCap)
         {
-            return CellClass.Of(value);
-        }
-
-        ref var cell = ref _counts.Payload(entry);
-        if (entry >= _classified)
-        {
-            cell = CellClass.Of(value);
-            _classified = entry + 1;
+            // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
+            _hll = new HyperLogLog();
+            foreach (string key in _counts.Values())
+            {
+                _hll.Add(key);
+            }
         }
 
         return cell;
@@ -304,3 +355,6 @@ internal sealed class ColumnAccumulator
         return value.Length - low;
     }
 }
+
+/// <summary>What the profiler keeps per distinct value of a column: its class and its length in code points.</summary>
+internal readonly record struct TrackedValue(CellClass Cell, int CodePoints);

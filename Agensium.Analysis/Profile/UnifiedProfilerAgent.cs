@@ -51,7 +51,7 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
             var batch = current;
             try
             {
-                Parallel.For(0, accumulators.Length, new ParallelOptions { CancellationToken = cancellationToken }, c => Accumulate(batch, accumulators[c], c));
+                Parallel.For(0, accumulators.Length, new ParallelOptions { CancellationToken = cancellationToken }, c => accumulators[c].AddColumn(batch, c));
             }
             catch
             {
@@ -100,21 +100,6 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
         while (batch.Count < batch.Capacity && reader.Read())
         {
             batch.Add(reader);
-        }
-    }
-
-    private static void Accumulate(RowBatch batch, ColumnAccumulator accumulator, int column)
-    {
-        for (int r = 0; r < batch.Count; r++)
-        {
-            if (column < batch.Present(r))
-            {
-                accumulator.Add(batch.Field(r, column), batch.RowIndex(r));
-            }
-            else
-            {
-                accumulator.AddMissing(batch.RowIndex(r));
-            }
         }
     }
 }
