@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs service node N of a local cluster in the background: port 5100+N, against the local stack
+# Runs service node N of a local cluster in the background: port 5100+N (+ AGENSIUM_TEST_PORT_OFFSET), against the local stack
 # (scripts/stack.sh). Every node shares one Quartz store, so any number of them form one cluster.
 #   scripts/node.sh start N | stop N | status N | logs N
 # Extra settings pass through the environment in the usual .NET form, e.g. Scheduler__Concurrency=8.
@@ -23,6 +23,11 @@ running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 case "$cmd" in
   start)
     if running; then echo "node $n already running (pid $(cat "$pidfile"), http://127.0.0.1:$port)"; exit 0; fi
+    # Another process on the port (another checkout's node N) would answer the health check below for this one.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is already in use by another process (another checkout's node $n?); set AGENSIUM_TEST_PORT_OFFSET to move this checkout's nodes" >&2
+      exit 1
+    fi
     # Built when missing, when asked, or when a source file is newer than the build (after a pull or an edit).
     stale=""
     if [[ -f "$dll" ]]; then
@@ -48,6 +53,7 @@ case "$cmd" in
       if (( SECONDS > deadline )); then echo "node $n not healthy after 90 s; last log lines:" >&2; tail -n 30 "$log" >&2; exit 1; fi
       sleep 0.2
     done
+    if ! running; then echo "node $n exited during start; last log lines:" >&2; tail -n 30 "$log" >&2; exit 1; fi
     echo "node $n running (pid $(cat "$pidfile"), http://127.0.0.1:$port, log $log)"
     ;;
   stop)

@@ -613,6 +613,24 @@ take_lock() {
   flock -w 300 9 || die "another scripts/stack.sh is still running (lock $LOCAL_DIR/.stack.lock)"
 }
 
+# A running stack stays on the ports it was started on (recorded in $STACK_PORTS_FILE): asking for others while it runs
+# would report or use ports nothing listens on, or another checkout's stack.
+check_ports() {
+  [[ -f "$STACK_PORTS_FILE" ]] || return 0
+  local key recorded
+  for key in AGENSIUM_PG_PORT AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT; do
+    recorded="$(sed -n "s/^$key=//p" "$STACK_PORTS_FILE")"
+    if [[ -n "$recorded" && "$recorded" != "${!key}" ]]; then
+      die "this checkout's stack runs with $key=$recorded ($STACK_PORTS_FILE), not ${!key}: unset $key to use it, or stop it first (scripts/stack.sh down)"
+    fi
+  done
+}
+
+record_ports() {
+  printf 'AGENSIUM_PG_PORT=%s\nAGENSIUM_REDIS_PORT=%s\nAGENSIUM_S3_PORT=%s\n' \
+    "$AGENSIUM_PG_PORT" "$AGENSIUM_REDIS_PORT" "$AGENSIUM_S3_PORT" > "$STACK_PORTS_FILE"
+}
+
 print_status() { # returns 0 if all running
   local all=0 pid
   if pid="$(pg_pid)"; then
@@ -648,7 +666,9 @@ EOF
 
 cmd_up() {
   take_lock
+  check_ports
   if pg_running && redis_running && s3_running; then
+    record_ports
     print_status
     return 0
   fi
@@ -673,6 +693,7 @@ cmd_up() {
   else
     s3_start
   fi
+  record_ports
 
   echo
   print_status
@@ -684,10 +705,12 @@ cmd_down() {
   s3_stop
   redis_stop
   pg_stop
+  rm -f "$STACK_PORTS_FILE"
   print_status || true
 }
 
 cmd_status() {
+  check_ports
   print_status && exit 0
   exit 3
 }

@@ -35,6 +35,15 @@ public sealed class CleanupJobTests
         await api.UploadOkAsync(fresh, "sample.csv", TestFiles.Sample("sample.csv"), ct);
         var oldCreated = await api.CreateTaskAsync(ct: ct);
         await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '1 hour' WHERE task_id = @t", ct, ("t", oldCreated));
+        // Processed with parameters but no data file: UPLOAD_FAILED, which the seed never expired (its files stayed).
+        var uploadFailed = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(uploadFailed, "parameters.json", "{}"u8.ToArray(), ct);
+        using (var refused = await api.ProcessAsync(uploadFailed, ct: ct))
+        {
+            Assert.AreEqual(400, (int)refused.StatusCode);
+        }
+        Assert.AreEqual("UPLOAD_FAILED", (await api.GetTaskAsync(uploadFailed, ct))["status"]!.GetValue<string>());
+        await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '16 minutes' WHERE task_id = @t", ct, ("t", uploadFailed));
 
         var stale = Guid.NewGuid().ToString();
         var running = Guid.NewGuid().ToString();
@@ -54,6 +63,8 @@ public sealed class CleanupJobTests
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{old}/", ct));
 
         Assert.AreEqual("EXPIRED", (await api.GetTaskAsync(oldCreated, ct))["status"]!.GetValue<string>());
+        Assert.AreEqual("EXPIRED", (await api.GetTaskAsync(uploadFailed, ct))["status"]!.GetValue<string>());
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{uploadFailed}/", ct));
         Assert.AreEqual("UPLOADING", (await api.GetTaskAsync(fresh, ct))["status"]!.GetValue<string>());
         Assert.IsNotEmpty(await S3Probe.ListAsync($"users/1/tasks/{fresh}/", ct));
 

@@ -48,6 +48,46 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task InspectNodes_ShouldJudgeCheckInsInMilliseconds_AndCountTheLast24HoursOfRuns()
+    {
+        // Quartz keeps check-in intervals in milliseconds: with 2,000 a node last seen 8 s ago is alive (dead after
+        // 3 × 2 s + 6 s), one seen 20 s ago is dead. Runs older than 24 h are not counted.
+        var ct = TestContext.CancellationToken;
+        string sched = $"inspect-{Guid.NewGuid():N}";
+        string late = $"{sched}-late", gone = $"{sched}-gone";
+        const string Ticks = "(extract(epoch FROM now() - make_interval(secs => @ago)) * 10000000)::bigint + 621355968000000000";
+        foreach (var (name, ago) in new[] { (late, 8.0), (gone, 20.0) })
+        {
+            await Db.ExecuteAsync($"INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES (@s, @n, {Ticks}, 2000)",
+                ct, ("s", sched), ("n", name), ("ago", ago));
+        }
+
+        foreach (var (status, hoursAgo) in new[] { ("COMPLETED", 2), ("COMPLETED", 72), ("FAILED", 1), ("LOST", 30) })
+        {
+            await Db.ExecuteAsync(
+                "INSERT INTO job_history (fire_instance_id, job_name, job_group, node_instance_id, status, started_at, finished_at) " +
+                "VALUES (@f, 'health-check', 'system', @n, @st, now() - make_interval(hours => @h), now() - make_interval(hours => @h))",
+                ct, ("f", Guid.NewGuid().ToString()), ("n", late), ("st", status), ("h", hoursAgo));
+        }
+
+        try
+        {
+            var rows = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Nodes, ct, ("s", sched));
+            var byNode = rows.ToDictionary(r => (string)r["node"]!);
+            Assert.AreEqual("alive", byNode[late]["state"]);
+            Assert.AreEqual("dead", byNode[gone]["state"]);
+            Assert.AreEqual(1L, byNode[late]["processed_24h"]);
+            Assert.AreEqual(1L, byNode[late]["failed_24h"]);
+            Assert.AreEqual(0L, byNode[late]["lost_24h"]);
+        }
+        finally
+        {
+            await Db.ExecuteAsync("DELETE FROM qrtz_scheduler_state WHERE sched_name = @s", ct, ("s", sched));
+            await Db.ExecuteAsync("DELETE FROM job_history WHERE node_instance_id = @n", ct, ("n", late));
+        }
+    }
+
+    [TestMethod]
     public async Task Submit_ShouldLeaveNoTaskBehind_WhenItFails()
     {
         var ct = TestContext.CancellationToken;
@@ -119,6 +159,13 @@ public sealed class CliTests
         var history = (await JsonAsync(ct, "history", "--task", taskId)).AsArray();
         Assert.HasCount(1, history);
         Assert.AreEqual("COMPLETED", history[0]!["status"]!.GetValue<string>());
+        // --node takes the start of an instance id (its host name) as well as the whole id.
+        string ranOn = history[0]!["node"]!.GetValue<string>();
+        foreach (var nodeFilter in new[] { ranOn, ranOn[..Math.Min(6, ranOn.Length)] })
+        {
+            var onNode = (await JsonAsync(ct, "history", "--task", taskId, "--node", nodeFilter)).AsArray();
+            Assert.HasCount(1, onNode, nodeFilter);
+        }
         var stats = (await JsonAsync(ct, "inspect", "stats")).AsArray();
         Assert.IsTrue(stats.Any(s => s!["what"]!.GetValue<string>() == "tasks" && s["key"]!.GetValue<string>() == "COMPLETED"));
         var failed = (await JsonAsync(ct, "history", "--status", "failed", "--tool", "profile-my-data", "--limit", "5")).AsArray();
@@ -129,6 +176,7 @@ public sealed class CliTests
         {
             (["history", "--status", "bogus"], "--status must be one of"),
             (["history", "--tool", "nope"], "--tool must be one of"),
+            (["history", "--queue", "defualt"], "--queue must be one of"),
             (["history", "--limit", "0"], "--limit must be between 1 and"),
             (["history", "--task", "not-a-uuid"], "--task must be a task id"),
             (["history", "--since", "yesterday"], "--since must be a UTC date"),

@@ -88,12 +88,12 @@ public sealed class HistoryQueriesTests
 
         var durations = await RunAsync(conn, tx, QueryFile("duration_percentiles_per_tool.sql"), ct);
         var profile = durations.Single(r => (string)r["tool_id"]! == "profile-my-data");
-        Assert.AreEqual(4L, profile["runs"]);
+        Assert.AreEqual(4L, profile["completed_runs"]);
         Assert.AreEqual(1L, profile["failed_runs"]);
         Assert.AreEqual(250.0, (double)profile["p50_ms"]!, 1e-9);   // completed: 100,200,300,1000 (the failed 400 is not a duration of the tool)
         Assert.AreEqual(895.0, (double)profile["p95_ms"]!, 1e-9);   // 300 + 0.85·700
         var clean = durations.Single(r => (string)r["tool_id"]! == "clean-my-data");
-        Assert.AreEqual(0L, clean["runs"]);
+        Assert.AreEqual(0L, clean["completed_runs"]);
         Assert.AreEqual(2L, clean["failed_runs"]);
         Assert.IsNull(clean["p50_ms"]);
 

@@ -137,6 +137,10 @@ public sealed class OperatorActionsTests
             }
             Assert.AreEqual("PAUSED", await Db.ScalarAsync<string>("SELECT trigger_state FROM qrtz_triggers WHERE trigger_name = @t", ct, ("t", whilePaused)),
                 "stored in a paused queue, the trigger is paused whatever state it came with");
+            // A backlog held by a pause is still queue depth (inspect stats; /metrics' agensium_queue_depth counts the same states).
+            var depth = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Stats, ct, ("s", "agensium"));
+            Assert.IsTrue(depth.Any(r => (string)r["what"]! == "queued" && (string)r["key"]! == "low_priority" && (long)r["count"]! >= 1),
+                string.Join("; ", depth.Select(r => $"{r["what"]}/{r["key"]}={r["count"]}")));
             await PostOkAsync(api, "/api/queues/low_priority/resume", ct);
 
             using (var response = await api.ProcessAsync(afterResume, """{"queue": "low_priority"}""", ct))

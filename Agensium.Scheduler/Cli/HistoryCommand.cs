@@ -15,8 +15,8 @@ public static class HistoryCommand
         var status = new Option<string?>("--status") { Description = "COMPLETED, FAILED, RUNNING, LOST, CANCELLED, SKIPPED" };
         var tool = new Option<string?>("--tool");
         var user = new Option<long?>("--user");
-        var node = new Option<string?>("--node");
-        var queue = new Option<string?>("--queue");
+        var node = new Option<string?>("--node") { Description = "A node's instance id, or its start (the host name)" };
+        var queue = new Option<string?>("--queue") { Description = "high_priority, default or low_priority" };
         var task = new Option<string?>("--task") { Description = "Only the attempts of one task" };
         var since = new Option<DateTime?>("--since") { Description = "UTC, e.g. 2026-01-31T08:00" };
         var until = new Option<DateTime?>("--until");
@@ -27,6 +27,8 @@ public static class HistoryCommand
         string[] tools = [.. ToolCatalog.KnownToolIds, NoOpTool.ToolId, FaultInjectionTool.ToolId];
         status.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !statuses.Contains(v, StringComparer.OrdinalIgnoreCase), $"--status must be one of {string.Join(", ", statuses)}."));
         tool.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal), $"--tool must be one of {string.Join(", ", tools)}."));
+        queue.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Jobs.QueueOptions.Names.Contains(v, StringComparer.Ordinal), $"--queue must be one of {string.Join(", ", Jobs.QueueOptions.Names)}."));
+        node.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && string.IsNullOrWhiteSpace(v), "--node must name a node (its instance id, or the start of it)."));
         task.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Guid.TryParse(v, out _), "--task must be a task id (a UUID, as the API answers INVALID_TASK_ID)."));
         limit.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() is < 1 or > MaxLimit, $"--limit must be between 1 and {MaxLimit}."));
         offset.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() < 0, "--offset may not be negative."));
@@ -51,7 +53,7 @@ public static class HistoryCommand
             Filter(status, "status = @p" + args.Count, v => v!.ToUpperInvariant());
             Filter(tool, "tool_id = @p" + args.Count, v => v!);
             Filter(user, "user_id = @p" + args.Count, v => v!.Value);
-            Filter(node, "node_instance_id = @p" + args.Count, v => v!);
+            Filter(node, "starts_with(node_instance_id, @p" + args.Count + ")", v => v!);
             Filter(queue, "queue = @p" + args.Count, v => v!);
             Filter(task, "task_id = @p" + args.Count, v => v!);
             Filter(since, "started_at >= @p" + args.Count, v => DateTime.SpecifyKind(v!.Value, DateTimeKind.Utc));

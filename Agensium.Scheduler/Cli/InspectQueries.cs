@@ -45,35 +45,41 @@ public static class InspectQueries
     /// Every node seen in the last 7 days, alive, stopped or dead. Quartz deletes a dead node's scheduler_state row
     /// once another node has recovered its work, so the nodes table (each node's heartbeat) is the list. Quartz's
     /// check-in decides "alive" where the node has one; a job-running node whose check-in row is gone was recovered
-    /// (dead); an API-only node (no check-in) goes by its heartbeat (20 s, the dashboard's default).
+    /// (dead); an API-only node (no check-in) goes by its heartbeat (20 s, the dashboard's default). Quartz keeps the
+    /// check-in interval in milliseconds: a node is dead after three missed check-ins and 6 s more. processed, failed
+    /// and lost count the node's runs of the last 24 hours (as the dashboard does), of every job, in one grouped pass
+    /// over job_history's (node, started_at) index.
     /// </summary>
     public static readonly string Nodes = $"""
         SELECT coalesce(n.instance_id, s.instance_name) AS node, n.host, n.pid,
                CASE WHEN n.stopped_at IS NOT NULL THEN 'stopped'
                     WHEN s.instance_name IS NOT NULL THEN
-                         CASE WHEN {T("s.last_checkin_time")} > now() - make_interval(secs => s.checkin_interval / 10000000.0 * 3 + 6)
+                         CASE WHEN {T("s.last_checkin_time")} > now() - make_interval(secs => s.checkin_interval / 1000.0 * 3 + 6)
                               THEN 'alive' ELSE 'dead' END
                     WHEN n.run_jobs AND n.started_at < now() - interval '1 minute' THEN 'dead'
                     WHEN n.last_seen > now() - interval '20 seconds' THEN 'alive'
                     ELSE 'dead' END AS state,
                {T("s.last_checkin_time")} AS last_checkin, n.last_seen, n.stopped_at AS stopped,
                (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name = @s AND f.instance_name = coalesce(n.instance_id, s.instance_name) AND f.state = 'EXECUTING') AS busy,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'COMPLETED') AS processed,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'FAILED') AS failed,
-               (SELECT count(*) FROM job_history h WHERE h.node_instance_id = coalesce(n.instance_id, s.instance_name) AND h.status = 'LOST') AS lost
+               coalesce(h.processed, 0) AS processed_24h, coalesce(h.failed, 0) AS failed_24h, coalesce(h.lost, 0) AS lost_24h
           FROM nodes n
           FULL JOIN (SELECT * FROM qrtz_scheduler_state WHERE sched_name = @s) s ON s.instance_name = n.instance_id
+          LEFT JOIN (SELECT node_instance_id, count(*) FILTER (WHERE status = 'COMPLETED') AS processed,
+                            count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'LOST') AS lost
+                       FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY node_instance_id) h
+            ON h.node_instance_id = coalesce(n.instance_id, s.instance_name)
          WHERE s.instance_name IS NOT NULL OR n.last_seen > now() - interval '7 days'
          ORDER BY 4, 1
         """;
 
+    /// <summary>Tasks by status, runs of the last 24 h, and queue depth: analyses waiting to run, those held by a paused queue included.</summary>
     public static readonly string Stats = """
         SELECT 'tasks' AS what, status AS key, count(*) AS count FROM tasks GROUP BY status
         UNION ALL
         SELECT 'runs (24 h)', status, count(*) FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY status
         UNION ALL
         SELECT 'queued', coalesce(execution_group, '-'), count(*) FROM qrtz_triggers
-         WHERE sched_name = @s AND job_name = 'process-analysis' AND trigger_state = 'WAITING' GROUP BY execution_group
+         WHERE sched_name = @s AND job_name = 'process-analysis' AND trigger_state IN ('WAITING', 'PAUSED') GROUP BY execution_group
         ORDER BY 1, 2
         """;
 }

@@ -105,7 +105,7 @@ public static class TaskCommands
     /// <summary>
     /// Ends submit and status: a task followed to COMPLETED has its report's warnings added (<see cref="ReportWarnings"/>)
     /// and, with <paramref name="downloadTo"/>, its outputs saved; the task is printed; the exit code says how a followed
-    /// task ended (1 for FAILED, CANCELLED or EXPIRED).
+    /// task ended (1 for FAILED, CANCELLED, EXPIRED or UPLOAD_FAILED).
     /// </summary>
     internal static async Task<int> FinishAsync(HttpClient http, string taskId, JsonObject task, bool waited, bool json, DirectoryInfo? downloadTo, CancellationToken ct)
     {
@@ -125,7 +125,7 @@ public static class TaskCommands
         {
             ReportWarnings.Print(warnings);
         }
-        return waited && task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" ? 1 : 0;
+        return waited && task["status"]?.GetValue<string>() is "FAILED" or "CANCELLED" or "EXPIRED" or "UPLOAD_FAILED" ? 1 : 0;
     }
 
     internal static async Task<JsonObject> WaitAsync(HttpClient http, string taskId, bool json, CancellationToken ct)
@@ -171,7 +171,8 @@ public static class TaskCommands
         {
             var task = await GetAsync(http, $"/api/tasks/{taskId}", ct);
             yield return task;
-            if (task["status"]!.GetValue<string>() is "COMPLETED" or "FAILED" or "CANCELLED" or "EXPIRED")
+            // UPLOAD_FAILED is not final, but nothing runs until the task gets a data file and is processed again.
+            if (task["status"]!.GetValue<string>() is "COMPLETED" or "FAILED" or "CANCELLED" or "EXPIRED" or "UPLOAD_FAILED")
             {
                 yield break;
             }

@@ -18,6 +18,9 @@ public static class TaskStatuses
 
     public static readonly IReadOnlySet<string> Terminal = new HashSet<string> { Completed, Failed, Cancelled, Expired };
 
+    /// <summary>Statuses the cleanup job expires once the task is older than Scheduler:TaskExpiry: waiting for a user who left.</summary>
+    public static readonly string[] Expirable = [Created, Uploading, UploadFailed];
+
     /// <summary>Statuses in which files may still be uploaded.</summary>
     public static readonly IReadOnlySet<string> AcceptingUploads = new HashSet<string> { Created, Uploading, UploadFailed };
 }

@@ -10,7 +10,8 @@ namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
 /// The seed's queue.tasks.cleanup_expired_tasks (every 15 min): CREATED/UPLOADING tasks older than the expiry
-/// become EXPIRED and lose their S3 prefix (s3_cleaned only when that worked); PROCESSING tasks older than the
+/// become EXPIRED and lose their S3 prefix (UPLOAD_FAILED ones too: the seed left them for ever, listed as stuck, their
+/// files kept) (s3_cleaned only when that worked); PROCESSING tasks older than the
 /// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled); job_history
 /// rows older than the retention are deleted.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class CleanupExpiredTasksJob(
 
         var expired = 0;
         var cleaned = 0;
-        foreach (var task in await store.FindCreatedBeforeAsync([TaskStatuses.Created, TaskStatuses.Uploading], now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken))
+        foreach (var task in await store.FindCreatedBeforeAsync(TaskStatuses.Expirable, now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken))
         {
             if (!await store.ExpireAsync(task.TaskId, cancellationToken))
             {

@@ -41,7 +41,7 @@ public sealed class SchedulerOptions
     /// <summary>Cron of health_check (seed: every 60 s).</summary>
     [Required] public string HealthCheckCron { get; set; } = "0 * * * * ?";
 
-    /// <summary>CREATED/UPLOADING tasks older than this are expired (seed: 15 min).</summary>
+    /// <summary>CREATED/UPLOADING (and UPLOAD_FAILED) tasks older than this are expired (seed: 15 min, CREATED/UPLOADING).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan TaskExpiry { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Agensium.Scheduler.Metrics;
 
-/// <summary>Counts waiting analysis triggers per queue, at most once every few seconds however often /metrics is scraped.</summary>
+/// <summary>
+/// Counts waiting analysis triggers per queue (those held by a paused queue included: a backlog growing behind a pause
+/// is still a backlog), at most once every few seconds however often /metrics is scraped.
+/// </summary>
 public sealed class QueueDepthProbe(NpgsqlDataSource db, IOptions<SchedulerOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
@@ -27,7 +30,7 @@ public sealed class QueueDepthProbe(NpgsqlDataSource db, IOptions<SchedulerOptio
                     SELECT q.queue, count(t.trigger_name)
                       FROM unnest(@queues) AS q(queue)
                       LEFT JOIN {QuartzSetup.TablePrefix}triggers t
-                        ON t.sched_name = @s AND t.job_name = @job AND t.trigger_state = 'WAITING' AND t.execution_group = q.queue
+                        ON t.sched_name = @s AND t.job_name = @job AND t.trigger_state IN ('WAITING', 'PAUSED') AND t.execution_group = q.queue
                      GROUP BY q.queue
                     """);
                 cmd.Parameters.AddWithValue("queues", QueueOptions.Names.ToArray());

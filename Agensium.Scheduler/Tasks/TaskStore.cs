@@ -239,7 +239,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
                   .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct);
 
     public Task<bool> ExpireAsync(string taskId, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading],
+        TransitionAsync(taskId, TaskStatuses.Expirable,
             s => s.SetProperty(t => t.Status, TaskStatuses.Expired).SetProperty(t => t.ExpiredAt, Now), ct);
 
     public async Task MarkS3CleanedAsync(string taskId, CancellationToken ct)

@@ -13,6 +13,18 @@ REPO_ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 # All runtime data of the local stack lives here (git-ignored).
 LOCAL_DIR="$REPO_ROOT/.local"
 
+# The ports the running stack was started on: scripts/stack.sh up records them and down removes them, so a new shell
+# that sources this file reaches that stack whatever ports it was started with, unless it sets its own.
+STACK_PORTS_FILE="$LOCAL_DIR/stack-ports.env"
+if [[ -f "$STACK_PORTS_FILE" ]]; then
+  while IFS='=' read -r key value; do
+    case "$key" in
+      AGENSIUM_PG_PORT|AGENSIUM_REDIS_PORT|AGENSIUM_S3_PORT)
+        if [[ -z "${!key:-}" ]]; then printf -v "$key" '%s' "$value"; fi ;;
+    esac
+  done < "$STACK_PORTS_FILE"
+fi
+
 AGENSIUM_PG_HOST="127.0.0.1"
 AGENSIUM_PG_PORT="${AGENSIUM_PG_PORT:-55432}"
 AGENSIUM_PG_DB="${AGENSIUM_PG_DB:-agensium}"
