@@ -615,15 +615,29 @@ take_lock() {
 
 # A running stack stays on the ports it was started on (recorded in $STACK_PORTS_FILE): asking for others while it runs
 # would report or use ports nothing listens on, or another checkout's stack.
+# Only services that run are compared (a file left by a crash holds no one to). A stack started before ports were
+# recorded is checked where it matters: `up` records ports only once each running service answers on them.
 check_ports() {
   [[ -f "$STACK_PORTS_FILE" ]] || return 0
-  local key recorded
-  for key in AGENSIUM_PG_PORT AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT; do
+  local key recorded service
+  for service in postgres:AGENSIUM_PG_PORT:pg_running redis:AGENSIUM_REDIS_PORT:redis_running s3rver:AGENSIUM_S3_PORT:s3_running; do
+    IFS=: read -r _ key running <<<"$service"
+    "$running" || continue
     recorded="$(sed -n "s/^$key=//p" "$STACK_PORTS_FILE")"
     if [[ -n "$recorded" && "$recorded" != "${!key}" ]]; then
       die "this checkout's stack runs with $key=$recorded ($STACK_PORTS_FILE), not ${!key}: unset $key to use it, or stop it first (scripts/stack.sh down)"
     fi
   done
+}
+
+# Every running service answers on the ports asked for (a stack started with other ports before they were recorded
+# would otherwise have the wrong ones recorded).
+answers_on_ports() {
+  local bad=""
+  pg_running && ! pg_accepting && bad+=" postgres:$AGENSIUM_PG_PORT"
+  redis_running && ! redis_ping && bad+=" redis:$AGENSIUM_REDIS_PORT"
+  s3_running && ! s3_http && bad+=" s3rver:$AGENSIUM_S3_PORT"
+  [[ -z "$bad" ]] || die "running but not answering on${bad}: this checkout's stack was started on other ports; set them (AGENSIUM_PG_PORT, AGENSIUM_REDIS_PORT, AGENSIUM_S3_PORT) or stop it (scripts/stack.sh down)"
 }
 
 record_ports() {
@@ -668,6 +682,7 @@ cmd_up() {
   take_lock
   check_ports
   if pg_running && redis_running && s3_running; then
+    answers_on_ports
     record_ports
     print_status
     return 0

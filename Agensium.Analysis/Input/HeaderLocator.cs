@@ -5,8 +5,8 @@ namespace Agensium.Analysis.Input;
 /// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
 /// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), or a labelled
 /// note of two fields ("Generated:,2024-01-01"), followed by a line
-/// naming several columns (at most a third of its fields empty: a report's spacer column), whose field count the rows
-/// after it repeat.
+/// naming several columns (at most a third of its fields empty, each empty in the rows below too: a report's spacer
+/// column), whose field count the rows after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
 /// </summary>
@@ -53,10 +53,11 @@ public static class HeaderLocator
                 continue;
             }
 
-            if (3 * (width - filled) > width || HasNumber(candidate, delimiter))
+            if ((filled < width && !SpacersBelow(prefix, records, k, delimiter)) || HasNumber(candidate, delimiter))
             {
                 // A header names its columns, in words (an empty spacer column or two of a report sheet aside: at most a
-                // third of the fields empty); a line with more gaps, or with numbers, is no proof the lines above were a title.
+                // third of the fields empty, each empty in the rows below too); a line with other gaps, or with numbers,
+                // is no proof the lines above were a title.
                 return new HeaderLocation(first, []);
             }
 
@@ -121,6 +122,60 @@ public static class HeaderLocator
     {
         var text = line.Trim().TrimEnd(",;\t| ").Trim('"').Trim();
         return text.Contains(':') || (text.IndexOfAny(' ', '\t') is > 0 and var gap && gap < text.Length - 1);
+    }
+
+    // The header candidate's empty fields are spacer columns: at most a third of its fields, and each one empty in at
+    // least 80% of the rows below (a data row with a missing value has its column filled in the other rows).
+    private static bool SpacersBelow(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
+    {
+        var names = FilledFields(Text(prefix, records[header]), delimiter);
+        var gaps = Enumerable.Range(0, names.Count).Where(i => !names[i]).ToList();
+        if (3 * gaps.Count > names.Count)
+        {
+            return false;
+        }
+
+        var filledBelow = new int[gaps.Count];
+        int rows = 0;
+        for (int i = header + 1; i < records.Count; i++)
+        {
+            rows++;
+            var fields = FilledFields(Text(prefix, records[i]), delimiter);
+            for (int g = 0; g < gaps.Count; g++)
+            {
+                filledBelow[g] += gaps[g] < fields.Count && fields[gaps[g]] ? 1 : 0;
+            }
+        }
+
+        return filledBelow.All(f => f <= (1 - Agreement) * rows);
+    }
+
+    /// <summary>For each field of one record, whether it holds something other than white space.</summary>
+    private static List<bool> FilledFields(ReadOnlySpan<char> record, char delimiter)
+    {
+        var filled = new List<bool>();
+        bool inQuotes = false;
+        bool content = false;
+        foreach (char c in record)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+                content = true;
+            }
+            else if (c == delimiter && !inQuotes)
+            {
+                filled.Add(content);
+                content = false;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                content = true;
+            }
+        }
+
+        filled.Add(content);
+        return filled;
     }
 
     private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)

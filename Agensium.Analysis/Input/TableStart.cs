@@ -18,8 +18,28 @@ internal sealed class TableStart
     /// <summary>Columns up to the header's last filled cell (the header: the row the table starts at); 0 before it.</summary>
     public int HeaderWidth { get; private set; }
 
-    /// <summary>Columns up to the last filled cell of any row from the header on (at least <see cref="HeaderWidth"/>).</summary>
-    public int Width { get; private set; }
+    // Of the rows below the header: how many there are, and how many fill each column right of the header's last name.
+    private int _rowsBelow;
+    private readonly List<int> _filledBeyond = [];
+
+    /// <summary>
+    /// The table's width: the header's, widened by the columns right of it that hold values in at least half the rows
+    /// below (a column whose header cell is empty or merged away), each next to the previous. A note or a total beside
+    /// the table in a row or two does not widen it.
+    /// </summary>
+    public int Width
+    {
+        get
+        {
+            int width = HeaderWidth;
+            while (width - HeaderWidth < _filledBeyond.Count && _rowsBelow > 0 && 2 * _filledBeyond[width - HeaderWidth] >= _rowsBelow)
+            {
+                width++;
+            }
+
+            return width;
+        }
+    }
 
     /// <summary>Takes the next row's cell texts.</summary>
     public void Add(IReadOnlyList<string> values)
@@ -36,6 +56,7 @@ internal sealed class TableStart
         }
 
         bool header = !_started && (filled > 2 || (filled == 2 && !values[firstFilled].TrimEnd().EndsWith(':')));
+        bool below = _started && filled > 0;
         _started |= header;
         if (header)
         {
@@ -51,13 +72,20 @@ internal sealed class TableStart
         if (_started && filled > 0)
         {
             _first = Math.Min(_first, firstFilled);
-            int last = values.Count - 1;
-            while (string.IsNullOrWhiteSpace(values[last]))
-            {
-                last--;
-            }
+        }
 
-            Width = Math.Max(Width, last + 1);
+        if (below)
+        {
+            _rowsBelow++;
+            for (int i = HeaderWidth; i < values.Count; i++)
+            {
+                if (_filledBeyond.Count <= i - HeaderWidth)
+                {
+                    _filledBeyond.Add(0);
+                }
+
+                _filledBeyond[i - HeaderWidth] += string.IsNullOrWhiteSpace(values[i]) ? 0 : 1;
+            }
         }
     }
 }

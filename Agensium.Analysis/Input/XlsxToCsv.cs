@@ -15,7 +15,8 @@ namespace Agensium.Analysis.Input;
 /// values (#DIV/0!, #N/A) as empty cells, counted. The sheet read is the first worksheet the user sees: chart sheets
 /// are not tables, and a hidden sheet (a lookup list) is passed over while a visible worksheet follows.
 /// A cell with only a format (a border, a fill) and no value is no data: rows are as wide as their last value, and the
-/// header as wide as the widest row of the table (a column whose header cell is empty or merged away keeps its values).
+/// header widened by the columns right of it that hold values in at least half the table's rows (a column whose header
+/// cell is empty or merged away keeps its values; a note beside the table stays an extra field of its row).
 /// Streams the rows of the sheet; the result names the sheet read and the others (<see cref="SheetSource"/>).
 /// </summary>
 public static class XlsxToCsv
@@ -62,9 +63,9 @@ public static class XlsxToCsv
 
             // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
             // its first column: an empty column A would otherwise hide the header under the title (a header names every column).
-            // A row of the table wider than its header (the header cell of its last column empty, or merged away) widens
-            // the header: the column is kept with a name of its own, as pandas keeps "Unnamed: 3", instead of its values
-            // being dropped as extra fields of every row.
+            // Columns right of the header that most rows fill (the header cell of the last column empty, or merged away)
+            // widen the header: the column is kept with a name of its own, as pandas keeps "Unnamed: 3", instead of its
+            // values being dropped as extra fields of every row.
             if (written.TableFirstColumn > 0 || written.TableWidth > written.HeaderWidth)
             {
                 counts = new CellCounts();
@@ -163,14 +164,15 @@ public static class XlsxToCsv
         return new SheetWrite(mergeReferences, table.FirstColumn, table.HeaderWidth, table.Width);
     }
 
-    // A row is written up to its last value (a cell with only a border or a fill is no field), and a row of the table
+    // A row is written up to its last cell with text (a cell with only a border or a fill is no field), and a row of the table
     // (the header and the rows below it) at least as wide as the table: a sheet stores no cell for an empty last cell,
     // and such a row has an empty value there, not a missing field (a short, ragged row). Rows above the header (titles)
     // and empty rows (spacers, skipped as blank lines) are written as they are.
     private static void WriteRow(StreamWriter writer, List<string> values, int skipColumns, int padTo)
     {
+        // Only cells without text: a cell of spaces is a value (counted as white space), as it was before trimming.
         int end = values.Count;
-        while (end > 0 && string.IsNullOrWhiteSpace(values[end - 1]))
+        while (end > 0 && values[end - 1].Length == 0)
         {
             end--;
         }

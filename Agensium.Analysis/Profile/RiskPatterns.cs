@@ -8,10 +8,10 @@ namespace Agensium.Analysis.Profile;
 /// and card are checked before phone so those columns are named correctly. The phone pattern also fits ISO dates
 /// (yyyy-mm-dd is 10 such characters) and ZIP+4 codes (12345-6789); values that parse as calendar dates or are ZIP+4
 /// codes are therefore not counted as phones. An e-mail address may have letters of any script (hans.müller@beispiel.de).
-/// A card number is AGENSIUM's four groups of four digits, or any other card length (13–19 digits, e.g. a 15-digit
-/// American Express or a 14-digit Diners number, spaces or dashes allowed) whose Luhn check digit is right: without the
-/// check such numbers are the phone pattern's, and with it a column of phone numbers does not pass for cards (one
-/// random number in ten passes).
+/// A card number is AGENSIUM's four groups of four digits, or a number of a card network's length for its first digits
+/// (e.g. a 15-digit American Express 34…/37… or a 14-digit Diners number, spaces or dashes allowed) whose Luhn check
+/// digit is right: without that such numbers are the phone pattern's; with it, a column of phone numbers does not pass
+/// for cards (one random number in ten passes Luhn), nor one of other Luhn-checked identifiers (IMEI, SIRET).
 /// </summary>
 public static partial class RiskPatterns
 {
@@ -56,10 +56,18 @@ public static partial class RiskPatterns
         return null;
     }
 
-    // 13–19 digits, optionally grouped by spaces or dashes, with a valid Luhn check digit.
+    // 13–19 digits, optionally grouped by spaces or dashes, at a card network's length for its first digits (Visa,
+    // Mastercard, American Express, Diners, Discover, JCB, UnionPay), with a valid Luhn check digit. The network test
+    // keeps other Luhn-checked identifiers out: a 15-digit IMEI (35…, 86…) or a 14-digit SIRET is no card.
     private static bool IsLuhnCardNumber(string value)
     {
         if (!PatternValidators.IsCardNumber(value))
+        {
+            return false;
+        }
+
+        string digits = string.Concat(value.Where(char.IsAsciiDigit));
+        if (!IsCardNetworkNumber(digits))
         {
             return false;
         }
@@ -84,6 +92,19 @@ public static partial class RiskPatterns
         }
 
         return sum % 10 == 0;
+    }
+
+    private static bool IsCardNetworkNumber(string d)
+    {
+        int Prefix(int n) => int.Parse(d.AsSpan(0, n), System.Globalization.CultureInfo.InvariantCulture);
+        int length = d.Length;
+        return (d[0] == '4' && length is 13 or 16 or 19)                                             // Visa
+            || (length == 16 && (Prefix(2) is >= 51 and <= 55 || Prefix(4) is >= 2221 and <= 2720))    // Mastercard
+            || (length == 15 && Prefix(2) is 34 or 37)                                               // American Express
+            || (length == 14 && (Prefix(3) is >= 300 and <= 305 || Prefix(2) is 36 or 38 or 39))      // Diners Club
+            || (length is >= 16 and <= 19 && (Prefix(4) == 6011 || Prefix(2) == 65 || Prefix(3) is >= 644 and <= 649)) // Discover
+            || (length is >= 16 and <= 19 && Prefix(4) is >= 3528 and <= 3589)                       // JCB
+            || (length is >= 16 and <= 19 && Prefix(2) == 62);                                       // UnionPay
     }
 
     [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]

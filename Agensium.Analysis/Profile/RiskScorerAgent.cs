@@ -64,7 +64,7 @@ public sealed class RiskScorerAgent(TimeProvider timeProvider)
             {
                 ["sampling"] = $"reservoir sample of up to pii_sample_size non-null values per column, System.Random seed {RiskSettings.SampleSeed}",
                 ["pattern_order"] = string.Join(", ", RiskPatterns.Order),
-                ["pattern_order_note"] = "SSN and card are checked before phone: AGENSIUM's phone pattern (10+ of digits, space, -, (, ), +) also matches SSNs and card numbers, a quirk not copied; a card number is four groups of four digits or, at another card length (13–19 digits, e.g. American Express), one with a valid Luhn check digit; values that parse as calendar dates (e.g. 2024-06-10, also 10 such characters) are not counted as phones",
+                ["pattern_order_note"] = "SSN and card are checked before phone: AGENSIUM's phone pattern (10+ of digits, space, -, (, ), +) also matches SSNs and card numbers, a quirk not copied; a card number is four groups of four digits or, at a card network's length for its first digits (e.g. American Express 34/37, 15 digits), one with a valid Luhn check digit; values that parse as calendar dates (e.g. 2024-06-10, also 10 such characters) are not counted as phones",
                 ["scoring"] = "first pattern matching > 50% of the sample +80; column named email/email_address with > 70% '@' +75, else sensitive name keyword +60 (substring of the lower-case name; the 'name' of pandas' \"Unnamed: N\" does not count); capped at 100; overall = mean over all columns",
             },
         };

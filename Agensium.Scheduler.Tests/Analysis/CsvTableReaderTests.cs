@@ -229,6 +229,7 @@ public sealed class CsvTableReaderTests
 
     [TestMethod]
     [DataRow("Report title here\nid,,,,amount\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n", DisplayName = "a line below a title with more gaps than names")]
+    [DataRow("Customer name,,\nAlice,,Paris\nBob,Jones,Rome\nCy,Smith,Oslo\nDee,Lee,Nice\n", DisplayName = "a data row with a missing value below a header naming one column")]
     [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "a one-column file")]
     [DataRow("comment\nfine\ngood, thanks\nok\nbad\nmeh\n", DisplayName = "one column, a comma in some values")]
     [DataRow("title\nid,name\n1,Ann,extra\n2\n3,Bob,x,y\n", DisplayName = "rows that do not follow the line below")]

@@ -135,6 +135,26 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldKeepTheHeaderAsItIs_WhenANoteBesideTheTableFillsARowOrTwo()
+    {
+        // "Checked by QA" two columns right of the table's last row, under a title: an extra field of that row, not a
+        // column (widening the header made the title check fail and the whole sheet one column). A row of cells holding
+        // a space is a row of values, as before.
+        var path = Book([("S", [
+            new Row(Text("A1", "Sales report Q1 2024")),
+            new Row(Text("A3", "Region"), Text("B3", "Product"), Text("C3", "Channel")) { RowIndex = 3 },
+            new Row(Text("A4", "North"), Text("B4", "Tea"), Text("C4", "Web")) { RowIndex = 4 },
+            new Row(Text("A5", "South"), Text("B5", "Jam"), Text("C5", "Shop")) { RowIndex = 5 },
+            new Row(Text("A6", " "), Text("B6", " "), Text("C6", " ")) { RowIndex = 6 },
+            new Row(Text("A7", "East"), Text("B7", "Oil"), Text("C7", "Web"), Text("E7", "Checked by QA")) { RowIndex = 7 },
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("Sales report Q1 2024|Region,Product,Channel|North,Tea,Web|South,Jam,Shop| , , |East,Oil,Web,,Checked by QA", string.Join("|", lines));
+    }
+
+    [TestMethod]
     public void Resolve_ShouldKeepNumbers_WhenTheirFormatShowsEscapedLettersAfterThem()
     {
         // "12.5 s", "12.5 hrs", "12.5 days" are numbers with a unit; yyyy\-mm\-dd is a date with escaped dashes.

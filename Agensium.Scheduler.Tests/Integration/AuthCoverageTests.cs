@@ -18,7 +18,7 @@ public sealed partial class AuthCoverageTests
         "GET /health", "GET /health/ready", "GET /dashboard/login", "POST /dashboard/login", "GET /dashboard/assets/{name}",
     };
 
-    [GeneratedRegex("""\.Map(Get|Post|Put|Delete)\(\s*"(/[^"]*)"\s*,""")]
+    [GeneratedRegex("""\.Map(GetAndHead|Get|Post|Put|Delete)\(\s*"(/[^"]*)"\s*,""")]
     private static partial Regex Route();
 
     private static List<(string Method, string Template)> RoutesInSource()
@@ -32,7 +32,7 @@ public sealed partial class AuthCoverageTests
         var routes = Directory.EnumerateFiles(Path.Combine(dir.FullName, "Agensium.Scheduler"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => Route().Matches(File.ReadAllText(f)))
-            .Select(m => (m.Groups[1].Value.ToUpperInvariant(), m.Groups[2].Value))
+            .Select(m => (m.Groups[1].Value == "GetAndHead" ? "GET" : m.Groups[1].Value.ToUpperInvariant(), m.Groups[2].Value))
             .Append(("GET", "/metrics"))
             .Distinct()
             .ToList();

@@ -241,6 +241,13 @@ public sealed class BadInputTests
         Assert.IsGreaterThan(150, System.Text.Encoding.UTF8.GetByteCount(name));
         using var download = await api.Http.GetAsync($"/api/tasks/{taskId}/outputs/{Uri.EscapeDataString(name)}", ct);
         Assert.AreEqual(HttpStatusCode.OK, download.StatusCode, await download.Content.ReadAsStringAsync(ct));
+        // HEAD answers the GET's headers without reading the object from storage.
+        byte[] body = await download.Content.ReadAsByteArrayAsync(ct);
+        using var head = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/tasks/{taskId}/outputs/{Uri.EscapeDataString(name)}"), ct);
+        Assert.AreEqual(HttpStatusCode.OK, head.StatusCode);
+        Assert.AreEqual(body.LongLength, head.Content.Headers.ContentLength);
+        Assert.AreEqual(download.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual(download.Content.Headers.ContentDisposition?.FileNameStar, head.Content.Headers.ContentDisposition?.FileNameStar);
     }
 
     [TestMethod]

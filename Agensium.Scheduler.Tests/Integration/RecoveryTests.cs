@@ -149,7 +149,7 @@ public sealed class RecoveryTests
         long lostOnVictim = await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'LOST'", ct, ("n", victimId));
         Assert.IsGreaterThanOrEqualTo(1L, lostOnVictim);
-        Assert.AreEqual(lostOnVictim, row["lost"]!.GetValue<long>(), row.ToJsonString());
+        Assert.AreEqual(lostOnVictim, row["lost_24h"]!.GetValue<long>(), row.ToJsonString());
     }
 
     [TestMethod]

@@ -37,13 +37,13 @@ public static class OutputsApi
 
     // The API serves a task's outputs once it is COMPLETED (downloads_available); the dashboard lets an operator see
     // whatever a failed attempt left (DownloadAsync).
-    private static Task<IResult> DownloadCompletedAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct) =>
-        DownloadAsync(taskId, fileName, store, objects, completedOnly: true, ct);
+    private static Task<IResult> DownloadCompletedAsync(string taskId, string fileName, HttpRequest request, TaskStore store, IObjectStore objects, CancellationToken ct) =>
+        DownloadAsync(taskId, fileName, request, store, objects, completedOnly: true, ct);
 
-    public static Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, CancellationToken ct) =>
-        DownloadAsync(taskId, fileName, store, objects, completedOnly: false, ct);
+    public static Task<IResult> DownloadAsync(string taskId, string fileName, HttpRequest request, TaskStore store, IObjectStore objects, CancellationToken ct) =>
+        DownloadAsync(taskId, fileName, request, store, objects, completedOnly: false, ct);
 
-    private static async Task<IResult> DownloadAsync(string taskId, string fileName, TaskStore store, IObjectStore objects, bool completedOnly, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(string taskId, string fileName, HttpRequest request, TaskStore store, IObjectStore objects, bool completedOnly, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct, InputValidation.MaxStoredNameBytes);
         if (task is null)
@@ -57,8 +57,31 @@ public static class OutputsApi
         }
 
         var opened = await objects.OpenReadAsync(TaskPaths.Output(task.UserId, task.TaskId, fileName), ct);
-        return opened is { } o
-            ? Results.Stream(o.Content, o.ContentType, fileName)
-            : ApiError.NotFound("OUTPUT_NOT_FOUND", "The task has no output with that name.");
+        if (opened is not { } o)
+        {
+            return ApiError.NotFound("OUTPUT_NOT_FOUND", "The task has no output with that name.");
+        }
+
+        if (HttpMethods.IsHead(request.Method))
+        {
+            // The headers a GET would send, without reading the object from storage only for Kestrel to drop it.
+            await o.Content.DisposeAsync();
+            return new HeadersOnly(o.Length, o.ContentType, fileName);
+        }
+
+        return Results.Stream(o.Content, o.ContentType, fileName);
+    }
+
+    private sealed class HeadersOnly(long length, string contentType, string fileName) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = contentType;
+            http.Response.ContentLength = length;
+            var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(fileName);
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            return Task.CompletedTask;
+        }
     }
 }

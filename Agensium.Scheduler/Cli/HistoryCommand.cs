@@ -53,7 +53,8 @@ public static class HistoryCommand
             Filter(status, "status = @p" + args.Count, v => v!.ToUpperInvariant());
             Filter(tool, "tool_id = @p" + args.Count, v => v!);
             Filter(user, "user_id = @p" + args.Count, v => v!.Value);
-            Filter(node, "starts_with(node_instance_id, @p" + args.Count + ")", v => v!);
+            // The whole instance id, or its host name (ids are host-pid-suffix): "web1" is not "web10-…".
+            Filter(node, $"(node_instance_id = @p{args.Count} OR starts_with(node_instance_id, @p{args.Count} || '-'))", v => v!);
             Filter(queue, "queue = @p" + args.Count, v => v!);
             Filter(task, "task_id = @p" + args.Count, v => v!);
             Filter(since, "started_at >= @p" + args.Count, v => DateTime.SpecifyKind(v!.Value, DateTimeKind.Utc));

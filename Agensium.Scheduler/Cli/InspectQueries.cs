@@ -79,7 +79,7 @@ public static class InspectQueries
         SELECT 'runs (24 h)', status, count(*) FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY status
         UNION ALL
         SELECT 'queued', coalesce(execution_group, '-'), count(*) FROM qrtz_triggers
-         WHERE sched_name = @s AND job_name = 'process-analysis' AND trigger_state IN ('WAITING', 'PAUSED') GROUP BY execution_group
+         WHERE sched_name = @s AND job_name = 'process-analysis' AND trigger_state IN ('WAITING', 'BLOCKED', 'PAUSED', 'PAUSED_BLOCKED') GROUP BY execution_group
         ORDER BY 1, 2
         """;
 }

@@ -54,7 +54,7 @@ public static class DashboardRoutes
                 ? Results.Redirect($"/dashboard/tasks/{id}")
                 : Results.Redirect("/dashboard/history?error=" + Uri.EscapeDataString("That is not a task id (a UUID)."));
         });
-        app.MapGetAndHead("/dashboard/events", DashboardEvents.StreamAsync);
+        app.MapGet("/dashboard/events", DashboardEvents.StreamAsync); // an event stream: GET only
         app.MapGetAndHead("/dashboard/assets/{name}", DashboardAssets.Serve);
         app.MapGetAndHead("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
         app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(LoginRateLimiting.LoginPolicy);

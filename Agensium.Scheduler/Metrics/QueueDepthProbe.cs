@@ -30,7 +30,7 @@ public sealed class QueueDepthProbe(NpgsqlDataSource db, IOptions<SchedulerOptio
                     SELECT q.queue, count(t.trigger_name)
                       FROM unnest(@queues) AS q(queue)
                       LEFT JOIN {QuartzSetup.TablePrefix}triggers t
-                        ON t.sched_name = @s AND t.job_name = @job AND t.trigger_state IN ('WAITING', 'PAUSED') AND t.execution_group = q.queue
+                        ON t.sched_name = @s AND t.job_name = @job AND t.trigger_state IN ('WAITING', 'BLOCKED', 'PAUSED', 'PAUSED_BLOCKED') AND t.execution_group = q.queue
                      GROUP BY q.queue
                     """);
                 cmd.Parameters.AddWithValue("queues", QueueOptions.Names.ToArray());

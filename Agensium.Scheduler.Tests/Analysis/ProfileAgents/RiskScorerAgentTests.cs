@@ -124,11 +124,13 @@ public sealed class RiskScorerAgentTests
     {
         // American Express (15 digits) and Diners (14) are not four groups of four: with a valid Luhn check digit they
         // are cards, not the phone pattern's; the same lengths with a wrong check digit stay phones.
-        var report = Run("amex,diners,digits\n378282246310005,30569309025904,378282246310006\n3714 496353 98431,38520000023237,371449635398432\n378734493671000,30569309025904,378734493671001\n");
+        // IMEIs are Luhn-checked 15-digit numbers too, but no card network's: phones by AGENSIUM's pattern, not cards.
+        var report = Run("amex,diners,digits,imei\n378282246310005,30569309025904,378282246310006,490154203237518\n3714 496353 98431,38520000023237,371449635398432,356938035643809\n378734493671000,30569309025904,378734493671001,867530901234565\n");
 
         AssertColumn(report, "amex", 80, "credit_card", "high");
         AssertColumn(report, "diners", 80, "credit_card", "high");
         AssertColumn(report, "digits", 80, "phone", "high");
+        AssertColumn(report, "imei", 80, "phone", "high");
     }
 
     [TestMethod]
