@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Reporting;
 
-/// <summary>Builds issue_summary {total_issues, by_type, by_severity, affected_rows, affected_columns} over row issue logs.</summary>
+/// <summary>
+/// Builds issue_summary {total_issues, listed_issues, truncated, by_type, by_severity, affected_rows, affected_columns}
+/// over row issue logs: listed_issues are those row_level_issues holds (AGENSIUM caps the list at 1000), truncated says
+/// that some were left out of it, so a reader of the list knows it is not every removed or changed row.
+/// </summary>
 public static class IssueSummary
 {
     /// <summary>Totals are counted before the 1000-entry cap; rows and columns are unions over the logs.</summary>
@@ -31,6 +35,8 @@ public static class IssueSummary
         return new JsonObject
         {
             ["total_issues"] = logs.Sum(l => l.Total),
+            ["listed_issues"] = RowIssueLog.Listed(logs).Sum(),
+            ["truncated"] = RowIssueLog.Listed(logs).Sum() < logs.Sum(l => l.Total),
             ["by_type"] = byType,
             ["by_severity"] = bySeverity,
             ["affected_rows"] = rows.Count(),

@@ -239,6 +239,11 @@ public sealed class ProfileMyDataToolInputTests
         Assert.HasCount(1000, report["row_level_issues"]!.AsArray());
         Assert.AreEqual(1500, (long)report["issue_summary"]!["total_issues"]!);
         Assert.AreEqual(1500, (long)report["issue_summary"]!["affected_rows"]!);
+        // The list says it is cut, in the JSON and as the Excel sheet's last line.
+        Assert.AreEqual(1000, (long)report["issue_summary"]!["listed_issues"]!);
+        Assert.IsTrue((bool)report["issue_summary"]!["truncated"]!);
+        var book = Agensium.Scheduler.Tests.Analysis.Reporting.WorkbookReader.Open(Path.ChangeExtension(_files.ReportPath, ".xlsx"));
+        StringAssert.Contains(string.Join(" ", book.Sheets["Row-Level Issues"][^1]), "500 more row issue(s) are not listed");
     }
 
     [TestMethod]

@@ -19,6 +19,9 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
     {
         var info = JobRunInfo.From(context);
         using var scope = JobLogScope.Begin(logger, context, info);
+        // Known as running from the first moment (attempt 0: not known yet), so a stop that begins while the start is
+        // being recorded says in the log which job it waits for; the job itself reads the state only once this returns.
+        fires.Set(context.FireInstanceId, new FireState(0, null, context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         try
         {
             var attempt = await history.StartAsync(context, info, cancellationToken);
@@ -38,8 +41,11 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         }
     }
 
-    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        ValueTask.CompletedTask;
+    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        fires.Remove(context.FireInstanceId); // a vetoed job does not run: JobWasExecuted will not come
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
     {

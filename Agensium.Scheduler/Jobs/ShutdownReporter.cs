@@ -34,5 +34,7 @@ public sealed class ShutdownReporter(FireStates fires, IOptions<SchedulerOptions
     }
 
     private List<string> Describe() =>
-        [.. fires.Running.Select(f => f.TaskId is null ? $"{f.Job ?? "a job"}" : $"task {f.TaskId} ({f.ToolId ?? f.Job ?? "?"}, attempt {f.Attempt})")];
+        [.. fires.Running.Select(f => f.TaskId is null ? $"{f.Job ?? "a job"}"
+            : f.Attempt > 0 ? $"task {f.TaskId} ({f.ToolId ?? f.Job ?? "?"}, attempt {f.Attempt})"
+            : $"task {f.TaskId} ({f.ToolId ?? f.Job ?? "?"}, starting)")];
 }

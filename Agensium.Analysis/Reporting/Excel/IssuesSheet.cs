@@ -34,5 +34,12 @@ internal static class IssuesSheet
                 yield return [agent.AgentId, entry["severity"], entry["issue_type"], entry["column"], entry["row_index"], entry["message"], entry["value"]];
             }
         }
+
+        long left = agents.Sum(a => a.RowIssues.Total) - listed.Sum();
+        if (left > 0)
+        {
+            yield return [null, null, null, null, null,
+                $"{left:N0} more row issue(s) are not listed: the report lists the first {listed.Sum():N0} (issue_summary.total_issues counts them all).", null];
+        }
     }
 }
