@@ -24,12 +24,15 @@ internal static class DuplicateWriter
         return (scan, writer.Profile);
     }
 
-    /// <summary>merge_smart: for every group of two or more rows, the first value per column that is neither blank nor a null token (only those groups are held in memory).</summary>
-    public static Dictionary<UInt128, string[]> Merge(InputFile file, DuplicateScan scan, CancellationToken ct)
+    /// <summary>
+    /// merge_smart: for every group of two or more rows, the first value per column that is neither blank nor a null
+    /// token, with the row each value came from (only those groups are held in memory).
+    /// </summary>
+    public static Dictionary<UInt128, MergedRow> Merge(InputFile file, DuplicateScan scan, CancellationToken ct)
     {
-        var merged = new Dictionary<UInt128, string[]>();
+        var merged = new Dictionary<UInt128, MergedRow>();
         using var rows = RowScan.Open(file);
-        foreach (var (_, fields) in rows.Rows(ct))
+        foreach (var (row, fields) in rows.Rows(ct))
         {
             var key = scan.KeyOf(fields);
             if (scan.Groups[key].Count < 2)
@@ -37,18 +40,19 @@ internal static class DuplicateWriter
                 continue;
             }
 
-            if (!merged.TryGetValue(key, out var values))
+            if (!merged.TryGetValue(key, out var group))
             {
-                merged[key] = [.. fields];
+                merged[key] = new MergedRow([.. fields], [.. Enumerable.Repeat(row, fields.Length)]);
                 continue;
             }
 
-            for (int i = 0; i < values.Length; i++)
+            for (int i = 0; i < group.Values.Length; i++)
             {
                 // A null token (N/A, -) is no value: a later row's real one wins over it.
-                if (CellValues.IsMissing(values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
+                if (CellValues.IsMissing(group.Values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
                 {
-                    values[i] = fields[i];
+                    group.Values[i] = fields[i];
+                    group.From[i] = row;
                 }
             }
         }
@@ -58,7 +62,7 @@ internal static class DuplicateWriter
 
     /// <summary>merge_smart's write pass: the first row of each key, merged when <paramref name="merged"/> holds it; logs each dropped row. Returns the written file's profile.</summary>
     public static FileProfile Write(CleanAgentContext context, DuplicateScan scan,
-        Dictionary<UInt128, string[]> merged, CleanReport report, CancellationToken ct)
+        Dictionary<UInt128, MergedRow> merged, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
@@ -68,7 +72,20 @@ internal static class DuplicateWriter
             var group = scan.Groups[key];
             if (group.First == row)
             {
-                writer.WriteRow(merged.TryGetValue(key, out var values) ? values : fields, row);
+                if (merged.TryGetValue(key, out var kept))
+                {
+                    // Each value the kept row took from a duplicate is a change of the data: said cell by cell.
+                    for (int i = 0; i < fields.Length; i++)
+                    {
+                        if (kept.From[i] != row)
+                        {
+                            report.RowIssue(row, rows.Columns[i], "merged_value", "info",
+                                $"Row {context.OriginalRow(row)} had no value in '{rows.Columns[i]}' and took it from its duplicate row {context.OriginalRow(kept.From[i])}", kept.Values[i]);
+                        }
+                    }
+                }
+
+                writer.WriteRow(kept?.Values ?? fields, row);
                 continue;
             }
 
@@ -78,3 +95,6 @@ internal static class DuplicateWriter
         return writer.Profile;
     }
 }
+
+/// <summary>A merged duplicate group: its values, and for each column the row (of the file merged) the value came from.</summary>
+internal sealed record MergedRow(string[] Values, int[] From);

@@ -34,6 +34,11 @@ internal sealed class NullWritePass
                 {
                     report.RowIssue(row, rows.Columns[i], "null_token_normalized", "info", $"Null token '{raw}' in '{rows.Columns[i]}' set to null", raw);
                 }
+                else if (raw.Length > 0 && fields[i].Length == 0)
+                {
+                    // A cell of white space only is a null too, and emptying it changes the file: said like a token.
+                    report.RowIssue(row, rows.Columns[i], "whitespace_normalized", "info", $"White space only in '{rows.Columns[i]}' set to null", raw);
+                }
 
                 if (fillers.TryGetValue(i, out var filler) && filler.Next(row, fields[i]) is { } fill)
                 {

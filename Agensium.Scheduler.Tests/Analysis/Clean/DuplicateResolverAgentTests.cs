@@ -62,6 +62,13 @@ public sealed class DuplicateResolverAgentTests
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "1", "y", "x" }, rows[0]);
         CollectionAssert.AreEqual(new[] { "2", "p", "q" }, rows[1]);
+        // The value row 0 took from its duplicate is said, cell by cell, beside the removed row.
+        var merged = result.Report.RowIssues.Kept.Where(e => (string?)e["issue_type"] == "merged_value").ToList();
+        Assert.HasCount(1, merged);
+        Assert.AreEqual("a", (string?)merged[0]["column"]);
+        Assert.AreEqual(0, (int)merged[0]["row_index"]!);
+        Assert.AreEqual("y", (string?)merged[0]["value"]);
+        StringAssert.Contains((string?)merged[0]["message"], "from its duplicate row 1");
     }
 
     [TestMethod]

@@ -33,6 +33,19 @@ public sealed class NullHandlerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayWhichCellsOfWhiteSpaceItEmptied()
+    {
+        var result = _files.RunAgent(NullHandlerAgent.AgentId, "id,note\n1,\"  \"\n2,kept\n3,\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual("", rows[0][1]);
+        var emptied = result.Report.RowIssues.Kept.Where(e => (string?)e["issue_type"] == "whitespace_normalized").ToList();
+        Assert.HasCount(1, emptied, "only the cell of spaces, not the empty one");
+        Assert.AreEqual(0, (int)emptied[0]["row_index"]!);
+        Assert.AreEqual("note", (string?)emptied[0]["column"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldSuggestMedianAndMode_WhenFewNulls()
     {
         var result = _files.RunAgent(NullHandlerAgent.AgentId, "n,t\n1,x\nNULL,y\n3,\n4,z\n");
