@@ -96,11 +96,25 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
 
         var cells = new MasterColumn[names.Count];
         long standardized = 0;
+        // What each column's values became: how many cells changed and which value became which, most frequent first,
+        // so a user can see every rewrite the mastered file holds (DE → Germany, f → Female).
+        var valueChanges = new JsonObject();
         for (int c = 0; c < names.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (cells[c], long changed) = Standardize(input.Column(c), input.Columns[c], standards[c], valueMaps, parameters);
+            (cells[c], var changes) = Standardize(input.Column(c), input.Columns[c], standards[c], valueMaps, parameters);
+            long changed = changes.Values.Sum();
             standardized += changed;
+            if (changed > 0)
+            {
+                valueChanges[input.Columns[c]] = new JsonObject
+                {
+                    ["cells_changed"] = changed,
+                    ["changes"] = new JsonArray([.. changes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.From, StringComparer.Ordinal).Take(MaxChangesListed)
+                        .Select(kv => (JsonNode)new JsonObject { ["from"] = kv.Key.From, ["to"] = kv.Key.To, ["cells"] = kv.Value })]),
+                    ["distinct_changes"] = changes.Count,
+                };
+            }
         }
 
         double mappedPct = names.Count == 0 ? 0 : 100.0 * confidences.Count / names.Count;
@@ -129,6 +143,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             ["column_mappings"] = mappings,
             ["semantic_score"] = score,
             ["contract_columns_kept"] = new JsonArray([.. protectedColumns.Select(c => (JsonNode)c)]),
+            ["value_changes"] = valueChanges,
         };
         var defaults = new JsonObject { ["min_confidence"] = 0.7 };
         var effective = new JsonObject
@@ -157,16 +172,21 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         return confidence >= 0.95 || format is null || ValueEvidence.Share(column, format) >= 0.5;
     }
 
-    // The column with its values standardised (each distinct value mapped once) and the number of cells changed.
-    private static (MasterColumn Column, long Changed) Standardize(MasterColumn column, string original, string? standard, JsonObject valueMaps, AgentParameters p)
+    /// <summary>Most value changes listed per column in data.value_changes (the most frequent; distinct_changes counts them all).</summary>
+    private const int MaxChangesListed = 50;
+
+    // The column with its values standardised (each distinct value mapped once) and, per value changed, what it became
+    // and in how many cells.
+    private static (MasterColumn Column, Dictionary<(string From, string To), long> Changes) Standardize(MasterColumn column, string original, string? standard, JsonObject valueMaps, AgentParameters p)
     {
         var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
             ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
             : null;
         var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
+        var changes = new Dictionary<(string From, string To), long>();
         if (custom is null && builtIn is null)
         {
-            return (column, 0);
+            return (column, changes);
         }
 
         var mapped = column.MapValues(cell =>
@@ -175,12 +195,15 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             return custom is not null && custom.TryGetValue(v.ToLowerInvariant(), out var cv) ? cv
                 : builtIn is not null && builtIn.TryGetValue(SemanticVocabulary.ValueKey(v), out var bv) ? bv : cell;
         });
-        long changed = 0;
         for (int r = 0; r < column.Count && !ReferenceEquals(mapped, column); r++)
         {
-            changed += mapped[r] != column[r] ? 1 : 0;
+            if (mapped[r] != column[r])
+            {
+                var key = (column[r], mapped[r]);
+                changes[key] = changes.GetValueOrDefault(key) + 1;
+            }
         }
 
-        return (mapped, changed);
+        return (mapped, changes);
     }
 }

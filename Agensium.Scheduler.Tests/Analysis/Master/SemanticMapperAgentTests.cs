@@ -24,6 +24,20 @@ public sealed class SemanticMapperAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldListWhichValueBecameWhichInEachColumn_MostFrequentFirst()
+    {
+        var result = Run("country,gender\nDE,F\nDE,male\nu.s.a,f\nGermany,x\n");
+
+        var changes = result.Report.Data["value_changes"]!;
+        Assert.AreEqual(3L, (long)changes["country"]!["cells_changed"]!);
+        var first = changes["country"]!["changes"]![0]!;
+        CollectionAssert.AreEqual(new object[] { "DE", "Germany", 2L }, new object[] { (string)first["from"]!, (string)first["to"]!, (long)first["cells"]! });
+        Assert.AreEqual(2, (int)changes["country"]!["distinct_changes"]!);
+        Assert.AreEqual(3L, (long)changes["gender"]!["cells_changed"]!, "F, male and f; x stays as written");
+        Assert.AreEqual(6.0, Metric(result, "values_standardized"));
+    }
+
+    [TestMethod]
     [DataRow("company_name", false)]   // was mapped FullName (0.7), and then matched as a person's name
     [DataRow("ProductName", false)]
     [DataRow("username", false)]
