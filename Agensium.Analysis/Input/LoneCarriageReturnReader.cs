@@ -5,11 +5,16 @@ namespace Agensium.Analysis.Input;
 /// whose rows end in a mix of LF, CRLF and CR (files pasted together from several systems) is read row by row, as
 /// pandas and Python's csv read it. The CSV parser settles on one style of line end from the first line and would
 /// otherwise read a lone CR in an LF file as data, gluing two rows into one. A CR inside a quoted value is data and is
-/// kept. Quotes are followed by their parity, which is exact for RFC 4180 quoting (an escaped quote is doubled).
+/// kept. A quote opens a quoted value only where a field starts (after a delimiter, a line end, a space or a closing
+/// quote, which makes an escaped, doubled quote reopen it); inside an unquoted value it is a character (5" screen), and
+/// counting it would take the rest of the file for quoted until the next stray quote.
 /// </summary>
 internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
 {
     private bool _inQuotes;
+
+    // The character before the chunk being read (a line start at first).
+    private char _previous = '\n';
 
     // Decided at the first line end outside quotes: a file whose first line ends in a lone CR is a CR file (classic Mac),
     // which the parser reads in its CR mode, so nothing is converted (a stray quote then cannot glue its rows together).
@@ -72,20 +77,42 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
             int at = chunk[from..].IndexOf('\r');
             if (at < 0)
             {
-                _inQuotes ^= (chunk[from..].Count('"') & 1) == 1;
+                TrackQuotes(chunk[from..]);
                 return;
             }
 
             at += from;
-            _inQuotes ^= (chunk[from..at].Count('"') & 1) == 1;
+            TrackQuotes(chunk[from..at]);
             if (!_inQuotes && !FollowedByLineFeed(chunk, at))
             {
                 chunk[at] = '\n';
             }
 
+            _previous = chunk[at];
             from = at + 1;
         }
     }
+
+    // Follows the quotes of a span without a carriage return: a quote closes an open quoted value, and opens one only
+    // where a field starts. Most text has no quote, so this is a vectorised search per span.
+    private void TrackQuotes(ReadOnlySpan<char> span)
+    {
+        int from = 0;
+        int at;
+        while ((at = span[from..].IndexOf('"')) >= 0)
+        {
+            at += from;
+            _inQuotes = !_inQuotes && OpensValue(at == 0 ? _previous : span[at - 1]);
+            from = at + 1;
+        }
+
+        if (!span.IsEmpty)
+        {
+            _previous = span[^1];
+        }
+    }
+
+    private static bool OpensValue(char previous) => previous is ',' or ';' or '\t' or '|' or '\n' or '\r' or ' ' or '"';
 
     private void DecideStyle(ReadOnlySpan<char> chunk)
     {
@@ -95,7 +122,7 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
             char c = chunk[i];
             if (c == '"')
             {
-                quoted = !quoted;
+                quoted = !quoted && OpensValue(i == 0 ? _previous : chunk[i - 1]);
             }
             else if (!quoted && c == '\n')
             {

@@ -164,6 +164,23 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    public void Read_ShouldKeepALoneCarriageReturnInsideQuotes_AfterAnInchMarkInAnUnquotedValue()
+    {
+        // The unquoted 5" is a character, not an opening quote: counting it turned the quoted CR below into a line end.
+        using var reader = Open("id,size,note\n1,5\" screen,a\n2,x,\"a\rb\"\n3,y,c\r4,z,d\n");
+
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("5\" screen", reader.GetField(1).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("a\rb", reader.GetField(2).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("3", reader.GetField(0).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("4", reader.GetField(0).ToString());
+        Assert.IsFalse(reader.Read());
+    }
+
+    [TestMethod]
     public void Read_ShouldSplitRowsAtLoneCarriageReturns_WhereverTheReadBuffersEnd()
     {
         // Rows of varied length, so some CR, some CRLF pair and some quote fall on the edge of a 64 Ki read.
