@@ -149,5 +149,7 @@ internal sealed record ContractSpec(
     /// <summary>True when the contract declares the column anywhere.</summary>
     public bool Declares(string column) =>
         Required.Contains(column, StringComparer.OrdinalIgnoreCase) || Optional.Contains(column, StringComparer.OrdinalIgnoreCase)
-        || Types.ContainsKey(column) || Constraints.ContainsKey(column);
+        || Types.ContainsKey(column) || Constraints.ContainsKey(column)
+        // A column_mappings target is named by the contract too: renamed, then dropped as undeclared, it was lost.
+        || Mappings.Values.Contains(column, StringComparer.OrdinalIgnoreCase);
 }

@@ -54,6 +54,16 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepAColumnItRenamed_WhenOnlyColumnMappingsNamesTheTarget()
+    {
+        // phone → phone_number was renamed, then dropped by auto_transform as a column the contract does not declare.
+        var result = Run("id,phone,junk\n1,555-0101,x\n",
+            """{"contract": {"required_columns": ["id"], "column_mappings": {"phone": "phone_number"}}}""");
+
+        CollectionAssert.AreEqual(new[] { "id", "phone_number" }, result.Output!.Columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldCheckRangesWrittenWithTheOriginalsKeyNames_AndRefuseUnknownConstraints()
     {
         // min_value/max_value (the original backend's names) were ignored: ages -5 and 130 passed as compliant.
