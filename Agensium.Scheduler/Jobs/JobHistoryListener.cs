@@ -29,7 +29,12 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
             var gate = IsAnalysis(context, info) ? await lifecycle.BeginAsync(info.TaskId!, attempt, cancellationToken) : null;
             fires.Set(context.FireInstanceId, new FireState(attempt, gate, context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            fires.Remove(context.FireInstanceId); // the job will not run: no state left behind for the stop's report
+            throw;
+        }
+        catch (Exception e)
         {
             logger.ListenerFailed(e, "start");
             // A database or network blip between acquiring the trigger and starting the job is not the task's fault:
