@@ -80,11 +80,14 @@ public sealed class ValueCounter<TPayload>
     }
 
     /// <summary>The entry index of <paramref name="value"/> (hash from <see cref="HashOf"/>), or −1 when it is not tracked; counts nothing.</summary>
-    public int Find(ReadOnlySpan<char> value, int hash)
+    public int Find(ReadOnlySpan<char> value, int hash) => Probe(value, hash, out _);
+
+    // The entry index of the value, or −1 with the empty slot where the probe for it ended (where it would be added).
+    private int Probe(ReadOnlySpan<char> value, int hash, out int slot)
     {
         var buckets = _buckets;
         int mask = buckets.Length - 1;
-        int slot = hash & mask;
+        slot = hash & mask;
         ulong bucket;
         while ((bucket = buckets[slot]) != 0)
         {
@@ -110,24 +113,11 @@ public sealed class ValueCounter<TPayload>
     /// <summary>As <see cref="IncrementAt(ReadOnlySpan{char}, bool)"/>, with the value's <see cref="HashOf"/> worked out before.</summary>
     public int IncrementAt(ReadOnlySpan<char> value, int hash, bool add = true)
     {
-        var buckets = _buckets;
-        int mask = buckets.Length - 1;
-        int slot = hash & mask;
-        ulong bucket;
-        while ((bucket = buckets[slot]) != 0)
+        int found = Probe(value, hash, out int slot);
+        if (found >= 0)
         {
-            if ((int)(bucket >> 32) == hash)
-            {
-                int index = (int)(uint)bucket - 1;
-                ref var entry = ref _entries[index];
-                if (_arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(value))
-                {
-                    entry.Count++;
-                    return index;
-                }
-            }
-
-            slot = (slot + 1) & mask;
+            _entries[found].Count++;
+            return found;
         }
 
         if (!add)

@@ -194,31 +194,7 @@ public static class HeaderLocator
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
 
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
-    internal static int Filled(ReadOnlySpan<char> record, char delimiter)
-    {
-        int filled = 0;
-        bool inQuotes = false;
-        bool content = false;
-        foreach (char c in record)
-        {
-            if (c == '"')
-            {
-                inQuotes = !inQuotes;
-                content = true;
-            }
-            else if (c == delimiter && !inQuotes)
-            {
-                filled += content ? 1 : 0;
-                content = false;
-            }
-            else if (!char.IsWhiteSpace(c))
-            {
-                content = true;
-            }
-        }
-
-        return filled + (content ? 1 : 0);
-    }
+    internal static int Filled(ReadOnlySpan<char> record, char delimiter) => FilledFields(record, delimiter).Count(f => f);
 
     private static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
     {
