@@ -48,12 +48,12 @@ public static class BacklogRun
             return await MeasureFirstAsync(db, ids.Count, o.Measure, ct);
         }
         // The drain starts with the first job start (the workers were started just before this).
-        var (completed, other, lastEnd) = await Outcomes.WaitAllFinalAsync(o.Connection, ids, ct);
+        var (completed, other, lastEnd) = await Outcomes.WaitAllFinalAsync(db, ids, ct);
         await using var first = db.CreateCommand("SELECT min(started_at) FROM job_history WHERE task_id = ANY(@ids)");
         first.Parameters.AddWithValue("ids", ids.ToArray());
         var start = (DateTime)(await first.ExecuteScalarAsync(ct))!;
         var wall = (lastEnd - start).TotalSeconds;
-        var extra = await Outcomes.ExtraAttemptsAsync(o.Connection, ids, ct);
+        var extra = await Outcomes.ExtraAttemptsAsync(db, ids, ct);
         return string.Create(CultureInfo.InvariantCulture,
             $"drain queued={ids.Count} completed={completed} other={other} extra_attempts={extra} wall_s={wall:F2} jobs_per_s={ids.Count / wall:F0} ms_per_job={wall * 1000 / ids.Count:F3}");
     }

@@ -18,7 +18,7 @@ public static class LatencyRun
         {
             // Both nodes reach their steady state first (tiered JIT of the submit and execution paths), as in a
             // service that has been up for a while; none of these is measured.
-            await Outcomes.WaitAllFinalAsync(o.Connection, await submitter.SubmitManyAsync(o.Warmup, o.Parallel, ct), ct);
+            await Outcomes.WaitAllFinalAsync(db, await submitter.SubmitManyAsync(o.Warmup, o.Parallel, ct), ct);
         }
         var samples = new List<double>();
         for (var i = -5; i < o.Count; i++)
@@ -26,7 +26,7 @@ public static class LatencyRun
             var id = await submitter.CreateAsync(0, ct);
             var sent = DateTime.UtcNow;
             await submitter.ProcessAsync(0, id, ct);
-            await Outcomes.WaitAllFinalAsync(o.Connection, [id], ct);
+            await Outcomes.WaitAllFinalAsync(db, [id], ct);
             await using var cmd = db.CreateCommand("SELECT min(started_at) FROM job_history WHERE task_id = @t");
             cmd.Parameters.AddWithValue("t", id);
             var started = (DateTime)(await cmd.ExecuteScalarAsync(ct))!;
