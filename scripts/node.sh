@@ -3,6 +3,8 @@
 # (scripts/stack.sh). Every node shares one Quartz store, so any number of them form one cluster.
 #   scripts/node.sh start N | stop N | status N | logs N
 # Extra settings pass through the environment in the usual .NET form, e.g. Scheduler__Concurrency=8.
+# AGENSIUM_NODE_DLL runs another build of the service (e.g. an older commit's, for paired benchmark runs); it is used
+# as it is, never rebuilt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/stack-env.sh
@@ -16,7 +18,7 @@ port=$((5100 + n + ${AGENSIUM_TEST_PORT_OFFSET:-0}))  # the offset lets several 
 dir="$LOCAL_DIR/nodes/$n"
 pidfile="$dir/node.pid"
 log="$dir/node.log"
-dll="$REPO_ROOT/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll"
+dll="${AGENSIUM_NODE_DLL:-$REPO_ROOT/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll}"
 
 running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -30,11 +32,13 @@ case "$cmd" in
     fi
     # Built when missing, when asked, or when a source file is newer than the build (after a pull or an edit).
     stale=""
-    if [[ -f "$dll" ]]; then
+    if [[ -n "${AGENSIUM_NODE_DLL:-}" ]]; then
+      [[ -f "$dll" ]] || { echo "AGENSIUM_NODE_DLL: $dll not found" >&2; exit 1; }
+    elif [[ -f "$dll" ]]; then
       stale="$(find "$REPO_ROOT/Agensium.Scheduler" "$REPO_ROOT/Agensium.Analysis" "$REPO_ROOT/appsettings.json" "$REPO_ROOT/sql" \
         \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$dll" -print -quit 2>/dev/null || true)"
     fi
-    if [[ ! -f "$dll" || -n "$stale" || "${AGENSIUM_BUILD:-auto}" == "always" ]]; then
+    if [[ -z "${AGENSIUM_NODE_DLL:-}" && ( ! -f "$dll" || -n "$stale" || "${AGENSIUM_BUILD:-auto}" == "always" ) ]]; then
       echo "building Agensium.Scheduler (Release)…"
       dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
     fi

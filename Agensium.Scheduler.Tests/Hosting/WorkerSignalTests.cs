@@ -26,8 +26,12 @@ public sealed class WorkerSignalTests
         using var worker = Process.Start(info)!;
         try
         {
-            // Wait until the runtime is up and the handlers are registered: the worker reads stdin from then on.
-            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.CancellationToken);
+            // The worker says it is ready once its runtime is up and its signal handlers are registered.
+            using (var start = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken))
+            {
+                start.CancelAfter(TimeSpan.FromSeconds(60));
+                StringAssert.Contains(await worker.StandardOutput.ReadLineAsync(start.Token), "\"type\":\"ready\"");
+            }
             using (var kill = Process.Start("kill", [$"-{signal}", worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
             {
                 await kill.WaitForExitAsync(TestContext.CancellationToken);

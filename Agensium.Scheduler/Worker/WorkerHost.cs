@@ -45,6 +45,10 @@ public static class WorkerHost
             }
         }
 
+        // The parent hands runs only to a worker that has said it is ready, so no run waits for this start-up.
+        WarmUp();
+        Send(new WorkerMessage(WorkerMessage.ReadyType));
+
         while (await inbox.NextAsync() is ({ } line, { } cts))
         {
             var request = JsonSerializer.Deserialize<WorkerRequest>(line, WorkerJson.Options)
@@ -68,6 +72,19 @@ public static class WorkerHost
             Send(result);
         }
         return ParentGoneExitCode;
+    }
+
+    /// <summary>
+    /// Compiles what every run goes through (the protocol's JSON both ways, the tool registry) before the worker
+    /// says it is ready: a replacement worker pays its start-up while idle, not inside a job's slot.
+    /// </summary>
+    private static void WarmUp()
+    {
+        var request = new WorkerRequest("warm-up", "warm-up", ["agent"], [new WorkerFile("data.csv", "data.csv")], "outputs", 1, false);
+        _ = JsonSerializer.Deserialize<WorkerRequest>(JsonSerializer.Serialize(request, WorkerJson.Options), WorkerJson.Options);
+        _ = JsonSerializer.Serialize(new WorkerMessage(WorkerMessage.ProgressType, 15, "agent"), WorkerJson.Options);
+        _ = JsonSerializer.Serialize(new WorkerMessage(WorkerMessage.ResultType, Succeeded: true, Outputs: [new WorkerFile("r.json", "r.json", "application/json")]), WorkerJson.Options);
+        _ = new ToolRegistry(new ToolCatalog(TimeProvider.System), faultInjection: false).TryGet(request.ToolId, out _);
     }
 
     private static async Task<WorkerMessage> RunToolAsync(WorkerRequest request, Action<AnalysisProgress> report, CancellationTokenSource cts)

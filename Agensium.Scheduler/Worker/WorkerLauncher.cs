@@ -14,12 +14,12 @@ public sealed class WorkerLauncher(WorkerPool pool)
     public async Task<WorkerOutcome> RunAsync(WorkerRequest request, WorkerLimits limits, IProgress<AnalysisProgress> progress,
         CancellationToken cancelRequested, CancellationToken shutdown)
     {
-        var worker = pool.Rent();
+        var worker = await pool.RentAsync();
         if (!await TrySendAsync(worker, request))
         {
             // A warm worker that died while idle: one fresh try before the run counts as crashed.
             pool.Return(worker, clean: false);
-            worker = pool.Rent();
+            worker = await pool.RentAsync();
             await TrySendAsync(worker, request);
         }
 

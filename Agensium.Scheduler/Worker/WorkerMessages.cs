@@ -17,7 +17,10 @@ public sealed record WorkerRequest(
 
 public sealed record WorkerFile(string Name, string Path, string? ContentType = null);
 
-/// <summary>One line of a worker's stdout: "progress" while it runs, one "result" at the end.</summary>
+/// <summary>
+/// One line of a worker's stdout: "ready" once when it has started (its runtime up, its protocol code compiled),
+/// then for each run "progress" lines while it runs and one "result" at the end.
+/// </summary>
 public sealed record WorkerMessage(
     string Type,
     int Progress = 0,
@@ -29,6 +32,7 @@ public sealed record WorkerMessage(
     string? ErrorMessage = null,
     IReadOnlyList<WorkerFile>? Outputs = null)
 {
+    public const string ReadyType = "ready";
     public const string ProgressType = "progress";
     public const string ResultType = "result";
 }

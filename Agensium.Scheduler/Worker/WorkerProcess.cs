@@ -58,6 +58,39 @@ public sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    /// <summary>True once the worker has said it is ready (its start-up is behind it).</summary>
+    public bool IsReady { get; private set; }
+
+    /// <summary>True while the worker serves its last run: it will not come back to the pool, its replacement is on its way.</summary>
+    public bool Leaving { get; set; }
+
+    /// <summary>
+    /// Waits for the worker's "ready" line; false when the worker ended first or <paramref name="timeout"/> passed
+    /// (the caller lets it go). Only for a worker that has not been handed a run yet.
+    /// </summary>
+    public async Task<bool> WaitReadyAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+            {
+                if (TryParse(line)?.Type == WorkerMessage.ReadyType)
+                {
+                    IsReady = true;
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+        }
+        return false;
+    }
+
     /// <summary>Hands the worker one run. Throws <see cref="IOException"/> when the worker is already gone.</summary>
     public async Task SendRequestAsync(WorkerRequest request)
     {
@@ -79,7 +112,10 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>Relays progress lines until the run's result line; null when the worker's stdout ends first (it died).</summary>
+    /// <summary>
+    /// Relays progress lines until the run's result line; null when the worker's stdout ends first (it died). The
+    /// ready line of a worker started for this very run (none was ready) is passed over.
+    /// </summary>
     public async Task<WorkerMessage?> ReadResultAsync(IProgress<AnalysisProgress> progress)
     {
         while (await _process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
