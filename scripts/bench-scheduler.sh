@@ -11,7 +11,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/stack-env.sh
 source "$here/lib/stack-env.sh"
 COUNT="${COUNT:-2000}"
-WARMUP="${WARMUP:-1000}"           # jobs run first, not counted: the nodes reach their steady state (tiered JIT)
+# Jobs run first, not counted: the nodes reach the steady state of a service that has been up for a while. .NET's
+# tiered JIT (with dynamic PGO) is still recompiling the hot paths after 1,000 jobs: 1 node did ~60 jobs/s after
+# 1,000 and ~90 after 5,000 (docs/benchmarks.md, 2026-12-04 22:30 UTC).
+WARMUP="${WARMUP:-5000}"
 LATENCY_COUNT="${LATENCY_COUNT:-200}"
 BACKLOGS="${BACKLOGS-2000 10000 100000}"  # empty: no backlog run
 BACKLOG_SUBMIT="${BACKLOG_SUBMIT:-10000}"  # at most this many of a backlog go through the API, the rest are SQL copies
