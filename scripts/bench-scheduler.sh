@@ -49,6 +49,7 @@ reset_db() {
   # A backlog step leaves most of its triggers queued: none may leak into the next step.
   psql_admin -c "DELETE FROM qrtz_fired_triggers WHERE job_name = 'process-analysis'; DELETE FROM qrtz_triggers WHERE job_name = 'process-analysis'" >/dev/null
 }
+# A step is assigned first, so a failed one stops the script (set -e) instead of feeding the next step a wrong state.
 record() { echo "$1" | tee -a "$results"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)" | tee -a "$results"
@@ -57,7 +58,8 @@ for nodes in $NODES; do
   reset_db
   urls=()
   for n in $(seq 1 "$nodes"); do "$here/node.sh" start "$n" >/dev/null; urls+=("$(url "$n")"); done
-  record "$(flock /tmp/bench.lock dotnet "$bench" throughput --api "$(IFS=,; echo "${urls[*]}")" --conn "$conn" --count "$COUNT" --warmup "$WARMUP")"
+  line="$(flock /tmp/bench.lock dotnet "$bench" throughput --api "$(IFS=,; echo "${urls[*]}")" --conn "$conn" --count "$COUNT" --warmup "$WARMUP")"
+  record "$line"
 done
 
 # Latency: node 1 takes the API calls and runs no jobs; node 2 runs them (the worst case of stock Quartz).
@@ -65,7 +67,8 @@ if [[ "$LATENCY" == 1 ]]; then
   reset_db
   Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
   "$here/node.sh" start 2 >/dev/null
-  record "$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT" --warmup "$WARMUP")"
+  line="$(flock /tmp/bench.lock dotnet "$bench" latency --api "$(url 1)" --conn "$conn" --count "$LATENCY_COUNT" --warmup "$WARMUP")"
+  record "$line"
 fi
 
 # Backlog: queue N while only the API node runs, then start a worker node and time the first MEASURE jobs of the
@@ -75,7 +78,8 @@ for backlog in $BACKLOGS; do
   reset_db
   Scheduler__RunJobs=false "$here/node.sh" start 1 >/dev/null
   submit=$(( backlog < BACKLOG_SUBMIT ? backlog : BACKLOG_SUBMIT ))
-  record "$(dotnet "$bench" backlog --api "$(url 1)" --conn "$conn" --count "$submit" --clone-to "$backlog")"
+  line="$(dotnet "$bench" backlog --api "$(url 1)" --conn "$conn" --count "$submit" --clone-to "$backlog")"
+  record "$line"
   psql_admin -c "ANALYZE qrtz_triggers" >/dev/null
   echo "-- acquisition query plan with $backlog waiting triggers" >>"$out/plans.txt"
   # Quartz 4.7.3's acquisition query as it runs (text from pg_stat_statements), with a node's values: now + the
@@ -91,7 +95,8 @@ for backlog in $BACKLOGS; do
                                         AND ss.LAST_CHECKIN_TIME + ss.CHECKIN_INTERVAL * 10000 >= c.now_ticks))
      ORDER BY NEXT_FIRE_TIME ASC, PRIORITY DESC LIMIT 4" >>"$out/plans.txt"
   "$here/node.sh" start 2 >/dev/null
-  record "$(flock /tmp/bench.lock dotnet "$bench" drain --conn "$conn" --count "$backlog" --measure "$MEASURE")"
+  line="$(flock /tmp/bench.lock dotnet "$bench" drain --conn "$conn" --count "$backlog" --measure "$MEASURE")"
+  record "$line"
 done
 stop_all
 
