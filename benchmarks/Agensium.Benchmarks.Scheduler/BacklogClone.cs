@@ -23,6 +23,8 @@ public static class BacklogClone
                            generate_series(1, ceil({extra}::numeric / (SELECT count(*) FROM bench_backlog))::int) g) s
              LIMIT {extra}
             """, ct);
+        // Statistics for the temp table, so the copies' joins are not planned on a guess of its size.
+        await ExecuteAsync(conn, "ANALYZE clone_map", ct);
         await ExecuteAsync(conn, """
             INSERT INTO tasks (task_id, user_id, tool_id, agents, status, progress, queue, attempt, created_at, processing_started_at)
             SELECT m.dst, t.user_id, t.tool_id, t.agents, t.status, t.progress, t.queue, t.attempt, t.created_at, t.processing_started_at
