@@ -32,11 +32,13 @@ public static class IssueSummary
             columns.UnionWith(log.Columns);
         }
 
+        long total = logs.Sum(l => l.Total);
+        long listed = RowIssueLog.Listed(logs).Sum();
         return new JsonObject
         {
-            ["total_issues"] = logs.Sum(l => l.Total),
-            ["listed_issues"] = RowIssueLog.Listed(logs).Sum(),
-            ["truncated"] = RowIssueLog.Listed(logs).Sum() < logs.Sum(l => l.Total),
+            ["total_issues"] = total,
+            ["listed_issues"] = listed,
+            ["truncated"] = listed < total,
             ["by_type"] = byType,
             ["by_severity"] = bySeverity,
             ["affected_rows"] = rows.Count(),

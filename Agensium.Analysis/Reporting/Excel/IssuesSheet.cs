@@ -35,11 +35,12 @@ internal static class IssuesSheet
             }
         }
 
-        long left = agents.Sum(a => a.RowIssues.Total) - listed.Sum();
+        long shown = listed.Sum();
+        long left = agents.Sum(a => a.RowIssues.Total) - shown;
         if (left > 0)
         {
             yield return [null, null, null, null, null,
-                $"{left:N0} more row issue(s) are not listed: the report lists the first {listed.Sum():N0} (issue_summary.total_issues counts them all).", null];
+                $"{left:N0} more row issue(s) are not listed: the report lists the first {shown:N0} (issue_summary.total_issues counts them all).", null];
         }
     }
 }
