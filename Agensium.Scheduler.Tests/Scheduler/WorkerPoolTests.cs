@@ -23,29 +23,28 @@ public sealed class WorkerPoolTests
     private static WorkerRequest NoOp(string outputs) =>
         new("t-pool", NoOpTool.ToolId, [], [], Path.Combine(outputs, "outputs"), 1, AllowFaultInjection: false, AllowBenchmarkTools: true);
 
-    private async Task<WorkerMessage?> RunAsync(WorkerProcess worker, string outputs)
-    {
-        await worker.SendRequestAsync(NoOp(outputs));
-        return await worker.ReadResultAsync(new Progress<AnalysisProgress>()).WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
-    }
-
-    [TestMethod]
-    public async Task EveryRun_ShouldGoToAReadyWorker_AndNoWorkerServesMoreThanMaxRuns()
+    /// <summary>
+    /// Runs the no-op tool <paramref name="runs"/> times in a row through a started pool, as WorkerLauncher does (rent,
+    /// run, return a clean worker), then stops the pool; per run, the worker's pid and whether it was ready when handed
+    /// out. <paramref name="afterEachRun"/> looks at the pool after each return.
+    /// </summary>
+    private async Task<List<(int Pid, bool WasReady)>> RunManyAsync(WorkerPool pool, int runs, Action? afterEachRun = null)
     {
         var outputs = Directory.CreateTempSubdirectory("agensium-pool-").FullName;
-        var pool = Pool(poolSize: 2, maxRuns: 2);
-        var used = new List<int>();
+        var used = new List<(int, bool)>();
         try
         {
             await pool.StartAsync(TestContext.CancellationToken);
-            for (var i = 0; i < 7; i++)
+            for (var i = 0; i < runs; i++)
             {
                 var worker = await pool.RentAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
-                Assert.IsTrue(worker.IsReady, $"run {i + 1} was handed a worker still starting (pid {worker.Id})");
-                var result = await RunAsync(worker, outputs);
+                var ready = worker.IsReady;
+                await worker.SendRequestAsync(NoOp(outputs));
+                var result = await worker.ReadResultAsync(new Progress<AnalysisProgress>()).WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
                 Assert.IsTrue(result is { Succeeded: true }, $"run {i + 1}: {result}");
-                used.Add(worker.Id);
+                used.Add((worker.Id, ready));
                 pool.Return(worker, clean: true);
+                afterEachRun?.Invoke();
             }
         }
         finally
@@ -53,7 +52,19 @@ public sealed class WorkerPoolTests
             await pool.StopAsync(CancellationToken.None);
             Directory.Delete(outputs, recursive: true);
         }
-        var runsPerWorker = used.GroupBy(id => id).Select(g => g.Count()).ToList();
+        return used;
+    }
+
+    [TestMethod]
+    public async Task EveryRun_ShouldGoToAReadyWorker_AndNoWorkerServesMoreThanMaxRuns()
+    {
+        var used = await RunManyAsync(Pool(poolSize: 2, maxRuns: 2), runs: 7);
+
+        for (var i = 0; i < used.Count; i++)
+        {
+            Assert.IsTrue(used[i].WasReady, $"run {i + 1} was handed a worker still starting (pid {used[i].Pid})");
+        }
+        var runsPerWorker = used.GroupBy(u => u.Pid).Select(g => g.Count()).ToList();
         Assert.IsTrue(runsPerWorker.All(n => n <= 2), $"runs per worker: {string.Join(", ", runsPerWorker)}");
         Assert.IsGreaterThanOrEqualTo(4, runsPerWorker.Count, "7 runs of at most 2 each took at least 4 workers");
     }
@@ -61,27 +72,10 @@ public sealed class WorkerPoolTests
     [TestMethod]
     public async Task APoolOfSizeZero_ShouldStartAFreshWorkerForEachRun()
     {
-        var outputs = Directory.CreateTempSubdirectory("agensium-pool-").FullName;
         var pool = Pool(poolSize: 0, maxRuns: 50);
-        var used = new List<int>();
-        try
-        {
-            await pool.StartAsync(TestContext.CancellationToken);
-            for (var i = 0; i < 2; i++)
-            {
-                var worker = await pool.RentAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
-                Assert.IsTrue((await RunAsync(worker, outputs)) is { Succeeded: true });
-                used.Add(worker.Id);
-                pool.Return(worker, clean: true);
-                Assert.AreEqual(0, pool.IdleCount, "nothing is kept");
-            }
-        }
-        finally
-        {
-            await pool.StopAsync(CancellationToken.None);
-            Directory.Delete(outputs, recursive: true);
-        }
-        Assert.AreNotEqual(used[0], used[1]);
+        var used = await RunManyAsync(pool, runs: 2, () => Assert.AreEqual(0, pool.IdleCount, "nothing is kept"));
+
+        Assert.AreNotEqual(used[0].Pid, used[1].Pid);
     }
 
     [TestMethod]

@@ -79,12 +79,15 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
     public void Return(WorkerProcess worker, bool clean)
     {
         var o = options.Value;
-        var busy = Interlocked.Decrement(ref _busy);
-        var leaving = worker.Leaving ? Interlocked.Decrement(ref _leaving) : Volatile.Read(ref _leaving);
+        Interlocked.Decrement(ref _busy);
+        if (worker.Leaving)
+        {
+            Interlocked.Decrement(ref _leaving);
+        }
         var keep = clean && !_stopping && !worker.Leaving && !worker.HasExited
             && worker.Runs < o.MaxRunsPerWorker
             && (o.RecycleAboveMb <= 0 || worker.WorkingSetBytes() <= (long)o.RecycleAboveMb * 1024 * 1024)
-            && _idle.Count + busy - leaving < Size;
+            && _idle.Count + StayingBusy < Size;
         if (keep)
         {
             _idle.Push(worker);
@@ -105,6 +108,9 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
 
     private int Size => options.Value.PoolSize ?? scheduler.Value.Concurrency;
 
+    /// <summary>Busy workers that will come back to the pool (not on their last run).</summary>
+    private int StayingBusy => Volatile.Read(ref _busy) - Volatile.Read(ref _leaving);
+
     /// <summary>Counts a worker as busy; when this run will be its last, its replacement starts now, while it runs.</summary>
     private WorkerProcess Handed(WorkerProcess worker)
     {
@@ -124,7 +130,7 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
     /// </summary>
     private void Replenish()
     {
-        while (!_stopping && _idle.Count + Volatile.Read(ref _starting) + Volatile.Read(ref _busy) - Volatile.Read(ref _leaving) < Size)
+        while (!_stopping && _idle.Count + Volatile.Read(ref _starting) + StayingBusy < Size)
         {
             Interlocked.Increment(ref _starting);
             _ = Task.Run(StartOneAsync);
@@ -143,7 +149,7 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
                 worker.Kill();
                 worker.Dispose();
             }
-            else if (_stopping || _idle.Count + Volatile.Read(ref _busy) - Volatile.Read(ref _leaving) >= Size)
+            else if (_stopping || _idle.Count + StayingBusy >= Size)
             {
                 worker.Retire();
             }
