@@ -99,6 +99,13 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return null;
         }
 
+        // More significant digits than a double keeps ("1001.123456789012345678"): the text's own digits, never rounded.
+        string? exact = NumberText.ExactText(value, number < 0, DecimalComma ? ',' : '.', out bool keepAsWritten);
+        if (exact is not null || keepAsWritten)
+        {
+            return exact ?? value.Trim();
+        }
+
         if (Target == "integer" && Math.Abs(number) >= ExactWholeLimit)
         {
             // Beyond 2^53 a double's whole digits are not the value's: "5E99" written out would be 100 digits that

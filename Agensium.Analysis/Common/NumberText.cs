@@ -41,6 +41,71 @@ public static class NumberText
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number)
         && Math.Abs(number) >= 1e15 && HasTooManyIntegerDigits(text);
 
+    /// <summary>
+    /// The exact plain text of a number a parser has already read from <paramref name="text"/> (plain, grouped, with a
+    /// currency sign, or in decimal-comma notation with <paramref name="decimalSeparator"/> ','), when its digits hold
+    /// more than <see cref="MaxExactDigits"/> significant digits: a double would round "1001.123456789012345678" to
+    /// "1001.1234567890124". Leading zeros and a fraction's trailing zeros are dropped, as a double's text drops them.
+    /// Null when the double's own text already has every digit, or for an exponent a decimal cannot hold exactly (the
+    /// caller then keeps the value as written).
+    /// </summary>
+    public static string? ExactText(ReadOnlySpan<char> text, bool negative, char decimalSeparator, out bool keepAsWritten)
+    {
+        keepAsWritten = false;
+        Span<char> integer = stackalloc char[text.Length];
+        Span<char> fraction = stackalloc char[text.Length];
+        int integerLength = 0, fractionLength = 0;
+        bool inFraction = false, exponent = false;
+        foreach (char c in text)
+        {
+            if (c is 'e' or 'E')
+            {
+                exponent = true;
+                break;
+            }
+
+            if (c == decimalSeparator)
+            {
+                inFraction = true;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                if (inFraction)
+                {
+                    fraction[fractionLength++] = c;
+                }
+                else if (integerLength > 0 || c != '0')
+                {
+                    integer[integerLength++] = c;
+                }
+            }
+        }
+
+        var whole = integer[..integerLength];
+        var part = fraction[..fractionLength].TrimEnd('0');
+        int significant = whole.Length > 0 ? whole.Length + part.Length : part.TrimStart('0').Length;
+        if (significant <= MaxExactDigits)
+        {
+            return null;
+        }
+
+        if (exponent)
+        {
+            // "1.2345678901234567890e3": a decimal holds 28 digits exactly; more than that stays as written.
+            if (significant <= 28 && decimalSeparator == '.'
+                && decimal.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+            {
+                string plain = value.ToString(CultureInfo.InvariantCulture);
+                return plain.Contains('.') ? plain.TrimEnd('0').TrimEnd('.') : plain;
+            }
+
+            keepAsWritten = true;
+            return null;
+        }
+
+        return string.Concat(negative ? "-" : "", whole.IsEmpty ? "0" : whole, part.IsEmpty ? "" : ".", part);
+    }
+
     // A finite number in the invariant culture starts, after the white space double.TryParse skips (U+0009–U+000D and
     // U+0020), with a digit, a sign or a decimal point; anything else (a letter: NaN and Infinity are not finite) never
     // parses, so text cells skip the parser.

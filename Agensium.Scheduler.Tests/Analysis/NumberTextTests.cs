@@ -30,6 +30,31 @@ public sealed class NumberTextTests
     }
 
     [TestMethod]
+    [DataRow("1001.123456789012345678", false, '.', "1001.123456789012345678")]
+    [DataRow(" +0001001.1234567890123456780 ", false, '.', "1001.123456789012345678")]
+    [DataRow("0.000012345678901234567891", false, '.', "0.000012345678901234567891")]
+    [DataRow("$1,001.123456789012345678", false, '.', "1001.123456789012345678")]
+    [DataRow("-$1,001.123456789012345678", true, '.', "-1001.123456789012345678")]
+    [DataRow("1.001,123456789012345678", false, ',', "1001.123456789012345678")]
+    [DataRow("1.2345678901234567890e3", false, '.', "1234.567890123456789")]
+    [DataRow("1001.5", false, '.', null)]
+    [DataRow("123456789012345", false, '.', null)]
+    [DataRow("1001.000000000000000000", false, '.', null)]
+    [DataRow("0.12345678901234500000", false, '.', null)]
+    public void ExactText_ShouldKeepEveryDigit_WhenADoubleWouldRoundThem(string text, bool negative, char separator, string? expected)
+    {
+        Assert.AreEqual(expected, NumberText.ExactText(text, negative, separator, out bool keepAsWritten), text);
+        Assert.IsFalse(keepAsWritten, text);
+    }
+
+    [TestMethod]
+    public void ExactText_ShouldAskToKeepTheText_WhenAnExponentCarriesMoreDigitsThanADecimalHolds()
+    {
+        Assert.IsNull(NumberText.ExactText("1.23456789012345678901234567890123e3", false, '.', out bool keepAsWritten));
+        Assert.IsTrue(keepAsWritten);
+    }
+
+    [TestMethod]
     public void TryParse_ShouldAgreeWithDoubleTryParse_WhateverTheFirstCharacters()
     {
         // The pre-check that lets text skip the parser must never refuse what the parser reads.

@@ -187,6 +187,21 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepEveryDigit_WhenAConvertedNumberHasMoreThanADoubleHolds()
+    {
+        // 8 of 10 plain numbers (80%) → float. A double would write 1001.1234567890124, 2000 and 0.12345678901234568.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "k,amount\na,1001.123456789012345678\nb,\"$2,000.000000000000000001\"\nc,0.12345678901234567891\nd,abc\ne,1001.50\n"
+            + "f,1\ng,2\nh,3\ni,4\nj,-7.0000000000000000000001\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(
+            new[] { "1001.123456789012345678", "2000.000000000000000001", "0.12345678901234567891", "", "1001.5", "1", "2", "3", "4", "-7.0000000000000000000001" },
+            rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadThousandsSeparators_WhenAColumnBecomesFloat()
     {
         // 8 of 11 plain numbers (72.7%) → float; "1,234.50" and "2,000" are numbers a person typed, not values to null;
