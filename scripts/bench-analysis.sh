@@ -28,12 +28,13 @@ for need in "$PY" /usr/bin/time flock dotnet; do
   command -v "$need" >/dev/null 2>&1 || { echo "bench-analysis: $need is required" >&2; exit 1; }
 done
 [[ -f "$ANCHORS/gen_customers.py" ]] || { echo "bench-analysis: anchors not found in $ANCHORS (set ANCHORS)" >&2; exit 1; }
-"$PY" -c 'import pandas' 2>/dev/null || { echo "bench-analysis: pandas missing (apt-get install -y python3-pandas)" >&2; exit 1; }
+"$PY" -c 'import pandas' 2>/dev/null || { echo "bench-analysis: pandas missing (apt-get update && apt-get install -y python3-pandas)" >&2; exit 1; }
 mkdir -p "$data" "$res" "$out"
 rm -f "$res"/*
 
-echo "== build (Release)"
-dotnet build "$repo/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
+echo "== build (Release; the service published as it is deployed: -r linux-x64, ReadyToRun)"
+dotnet publish "$repo/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -r linux-x64 --self-contained false \
+  -o "$BENCH_DIR/publish" -nologo -v q >/dev/null
 dotnet build "$repo/benchmarks/Agensium.Benchmarks.Analysis/Agensium.Benchmarks.Analysis.csproj" -c Release -nologo -v q >/dev/null
 # The DuckDB anchor is a throwaway console outside central package management: empty Directory.*.props stop MSBuild
 # from inheriting the repository's.
@@ -43,7 +44,7 @@ cp "$ANCHORS/duckbench/Program.cs" "$ANCHORS/duckbench/duckbench.csproj" "$duck/
 echo '<Project></Project>' > "$duck/Directory.Build.props"
 echo '<Project></Project>' > "$duck/Directory.Packages.props"
 dotnet build "$duck/duckbench.csproj" -c Release -nologo -v q >/dev/null
-svc="$repo/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll"
+svc="$BENCH_DIR/publish/Agensium.Scheduler.dll"
 erb="$repo/benchmarks/Agensium.Benchmarks.Analysis/bin/Release/net10.0/Agensium.Benchmarks.Analysis.dll"
 duckdll="$duck/bin/Release/net10.0/duckbench.dll"
 fuzzy="$out/fuzzy-parameters.json"
@@ -51,16 +52,22 @@ fuzzy="$out/fuzzy-parameters.json"
 # on the automatic key columns; everything else at its defaults.
 echo '{"golden-record-builder": {"enable_fuzzy_matching": true}}' > "$fuzzy"
 
-run() {   # run TAG NAME CMD...   (one line per run in $res/TAG.NAME.N.{time,out,err,load})
-  local tag=$1 name=$2; shift 2
+# Tasks of one file are run round-robin (run 1 of every task, then run 2, ...), so a drift of the machine's speed
+# during the call touches every task alike and the medians stay comparable.
+names=(); cmds=()
+task() {  # task NAME CMD...   (queued for the current file unless ONLY excludes it)
+  local name=$1; shift
   if [[ -n "$ONLY" && ! $name =~ $ONLY ]]; then return 0; fi
-  for i in $(seq 1 "$RUNS"); do
-    local p="$res/$tag.$name.$i"
-    rm -rf "$out/$tag.$name"; mkdir -p "$out/$tag.$name"
-    flock /tmp/bench.lock bash -c 'cat /proc/loadavg > "$0.load"; exec /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S maxrss_kb=%M" -o "$0.time" "$@" > "$0.out" 2> "$0.err"' "$p" "$@" \
-      || echo "   (exit code $? - see $p.err)"
-    echo "$tag $name #$i: $(tail -1 "$p.time") load=$(cut -d' ' -f1 "$p.load")"
-  done
+  names+=("$name"); cmds+=("$(printf '%q ' "$@")")
+}
+
+run_once() {   # run_once TAG NAME N CMD...   (one line per run in $res/TAG.NAME.N.{time,out,err,load})
+  local tag=$1 name=$2 i=$3; shift 3
+  local p="$res/$tag.$name.$i"
+  rm -rf "$out/$tag.$name"; mkdir -p "$out/$tag.$name"
+  flock /tmp/bench.lock bash -c 'cat /proc/loadavg > "$0.load"; exec /usr/bin/time -f "TIME wall_s=%e user_s=%U sys_s=%S maxrss_kb=%M" -o "$0.time" "$@" > "$0.out" 2> "$0.err"' "$p" "$@" \
+    || echo "   (exit code $? - see $p.err)"
+  echo "$tag $name #$i: $(tail -1 "$p.time") load=$(cut -d' ' -f1 "$p.load")"
 }
 
 for size in $SIZES; do
@@ -75,18 +82,25 @@ for size in $SIZES; do
   cat "$csv" > /dev/null   # warm page cache: every figure is warm-cache
   tag="customers_$size"
   echo "== $tag"
-  run "$tag" agensium_profiler   dotnet "$svc" analyze "$csv" --tool profile-my-data --agents unified-profiler --out "$out/$tag.agensium_profiler"
-  run "$tag" agensium_profile    dotnet "$svc" analyze "$csv" --tool profile-my-data --out "$out/$tag.agensium_profile"
-  run "$tag" agensium_clean      dotnet "$svc" analyze "$csv" --tool clean-my-data --out "$out/$tag.agensium_clean"
-  run "$tag" agensium_er         dotnet "$erb" er "$csv" "$csv.truth.csv"
-  run "$tag" agensium_master     dotnet "$svc" analyze "$csv" --tool master-my-data --params "$fuzzy" --out "$out/$tag.agensium_master"
-  run "$tag" pandas_profile          "$PY" "$ANCHORS/pandas_profile.py" "$csv"
-  run "$tag" pandas_profile_patterns "$PY" "$ANCHORS/pandas_profile.py" "$csv" --patterns
-  run "$tag" pandas_clean            "$PY" "$ANCHORS/pandas_clean.py" "$csv" "$out/cleaned_pandas_$tag.csv"
-  run "$tag" duckdb_summarize_csv    dotnet "$duckdll" summarize-csv "$csv"
-  run "$tag" duckdb_patterns         dotnet "$duckdll" patterns "$csv"
-  run "$tag" duckdb_clean            dotnet "$duckdll" clean "$csv" "$out/cleaned_duckdb_$tag.csv"
-  run "$tag" duckdb_er               dotnet "$duckdll" er "$csv" "$csv.truth.csv"
+  names=(); cmds=()
+  task agensium_profiler   dotnet "$svc" analyze "$csv" --tool profile-my-data --agents unified-profiler --out "$out/$tag.agensium_profiler"
+  task agensium_profile    dotnet "$svc" analyze "$csv" --tool profile-my-data --out "$out/$tag.agensium_profile"
+  task agensium_clean      dotnet "$svc" analyze "$csv" --tool clean-my-data --out "$out/$tag.agensium_clean"
+  task agensium_er         dotnet "$erb" er "$csv" "$csv.truth.csv"
+  task agensium_master     dotnet "$svc" analyze "$csv" --tool master-my-data --params "$fuzzy" --out "$out/$tag.agensium_master"
+  task pandas_profile          "$PY" "$ANCHORS/pandas_profile.py" "$csv"
+  task pandas_profile_patterns "$PY" "$ANCHORS/pandas_profile.py" "$csv" --patterns
+  task pandas_clean            "$PY" "$ANCHORS/pandas_clean.py" "$csv" "$out/cleaned_pandas_$tag.csv"
+  task duckdb_summarize_csv    dotnet "$duckdll" summarize-csv "$csv"
+  task duckdb_patterns         dotnet "$duckdll" patterns "$csv"
+  task duckdb_clean            dotnet "$duckdll" clean "$csv" "$out/cleaned_duckdb_$tag.csv"
+  task duckdb_er               dotnet "$duckdll" er "$csv" "$csv.truth.csv"
+  for i in $(seq 1 "$RUNS"); do
+    for k in "${!names[@]}"; do
+      eval "args=(${cmds[k]})"
+      run_once "$tag" "${names[k]}" "$i" "${args[@]}"
+    done
+  done
 done
 
 echo
