@@ -28,9 +28,11 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = NullHandlerSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current).ToList();
         parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header, context.OriginalColumns);
+        parameters.RequireColumns("keep_null_tokens_in", settings.KeepTokensIn, header, context.OriginalColumns);
         var strategies = settings.ColumnStrategies.ToDictionary(s => header.IndexOf(s.Key), s => s.Value);
+        bool[] keepTokens = [.. header.Select(settings.KeepTokensIn.Contains)];
         bool scanFirst = strategies.Values.Any(s => s.NeedsScan);
-        var scan = scanFirst ? NullScan.Run(context.Current, strategies, cancellationToken) : NullScan.Create(header, strategies);
+        var scan = scanFirst ? NullScan.Run(context.Current, strategies, keepTokens, cancellationToken) : NullScan.Create(header, strategies);
         var fillers = new Dictionary<int, NullFiller>();
         var applied = new JsonObject();
         foreach (var (i, strategy) in strategies.Where(s => s.Value.Name != "drop_column"))
@@ -48,7 +50,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         }
 
         int[] keep = [.. Enumerable.Range(0, header.Count).Where(i => !(strategies.GetValueOrDefault(i)?.Name == "drop_column"))];
-        var pass = NullWritePass.Run(context, keep, fillers, settings.GlobalStrategy == "drop_rows", scanFirst ? null : scan, report, cancellationToken);
+        var pass = NullWritePass.Run(context, keep, keepTokens, fillers, settings.GlobalStrategy == "drop_rows", scanFirst ? null : scan, report, cancellationToken);
 
         long cellsIn = scan.Rows * header.Count;
         long cellsOut = pass.RowsWritten * keep.Length;
@@ -62,6 +64,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         {
             ["null_tokens"] = new JsonArray([.. CellValues.NullTokenList.Prepend("(empty)").Select(t => (JsonNode)t)]),
             ["null_tokens_normalized"] = new JsonObject([.. header.Select((c, i) => KeyValuePair.Create(c, (JsonNode?)scan.Tokens[i])).Where(p => (long)p.Value! > 0)]),
+            ["null_tokens_kept_in"] = new JsonArray([.. header.Where((_, i) => keepTokens[i]).Select(c => (JsonNode)c)]),
             ["null_counts_before"] = new JsonObject([.. scan.Stats.Where(s => s.Blanks > 0).Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.Blanks))]),
             ["suggested_strategies"] = suggestions,
             ["applied_strategies"] = applied,

@@ -4,7 +4,11 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>Parameters of null-handler: column_strategies {column: strategy | {strategy, value}}, global_strategy none | drop_rows, knn_neighbors, score weights.</summary>
+/// <summary>
+/// Parameters of null-handler: column_strategies {column: strategy | {strategy, value}}, global_strategy none | drop_rows,
+/// knn_neighbors, keep_null_tokens_in [columns whose null tokens are data: a surname "Null", "None" for no allergies],
+/// score weights.
+/// </summary>
 public sealed record NullHandlerSettings(
     IReadOnlyDictionary<string, NullStrategy> ColumnStrategies,
     string GlobalStrategy,
@@ -14,6 +18,9 @@ public sealed record NullHandlerSettings(
     double ExcellentThreshold,
     double GoodThreshold)
 {
+    /// <summary>Columns whose null tokens are kept as written: values, not nulls, to null-handler.</summary>
+    public IReadOnlyList<string> KeepTokensIn { get; init; } = [];
+
     /// <summary>The strategies column_strategies accepts.</summary>
     public static IReadOnlyList<string> Strategies { get; } = ["mean", "median", "mode", "ffill", "bfill", "constant", "knn", "drop_column"];
 
@@ -39,7 +46,10 @@ public sealed record NullHandlerSettings(
             weights[0],
             weights[1],
             p.GetDouble("excellent_threshold", d.ExcellentThreshold, 0, 100),
-            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"));
+            p.GetDouble("good_threshold", d.GoodThreshold, 0, 100, notAbove: "excellent_threshold"))
+        {
+            KeepTokensIn = p.GetStringList("keep_null_tokens_in", splitCommas: true),
+        };
     }
 
     /// <summary>As a snake_case JSON object.</summary>
@@ -48,6 +58,7 @@ public sealed record NullHandlerSettings(
         ["column_strategies"] = new JsonObject([.. ColumnStrategies.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value.ToJson()))]),
         ["global_strategy"] = GlobalStrategy,
         ["knn_neighbors"] = KnnNeighbors,
+        ["keep_null_tokens_in"] = new JsonArray([.. KeepTokensIn.Select(c => (JsonNode)c)]),
         ["completeness_weight"] = CompletenessWeight,
         ["retention_weight"] = RetentionWeight,
         ["excellent_threshold"] = ExcellentThreshold,

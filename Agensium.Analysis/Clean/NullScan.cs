@@ -37,10 +37,13 @@ internal sealed class NullScan
 
     public Dictionary<int, List<(int Row, string Value)>> Present { get; } = [];
 
-    /// <summary>Replaces a null token by the empty string; returns true when it did.</summary>
-    public static bool Normalize(string[] fields, int i)
+    /// <summary>
+    /// Replaces a null token by the empty string (unless <paramref name="keepTokens"/>: the column's tokens are data);
+    /// returns true when it did. White space only is emptied either way.
+    /// </summary>
+    public static bool Normalize(string[] fields, int i, bool keepTokens = false)
     {
-        if (CellValues.IsNullToken(fields[i]))
+        if (!keepTokens && CellValues.IsNullToken(fields[i]))
         {
             fields[i] = "";
             return true;
@@ -58,7 +61,7 @@ internal sealed class NullScan
     public static NullScan Create(IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies) => new(columns, strategies);
 
     /// <summary>Scans every row of <paramref name="file"/>.</summary>
-    public static NullScan Run(InputFile file, IReadOnlyDictionary<int, NullStrategy> strategies, CancellationToken ct)
+    public static NullScan Run(InputFile file, IReadOnlyDictionary<int, NullStrategy> strategies, bool[] keepTokens, CancellationToken ct)
     {
         using var rows = RowScan.Open(file);
         var scan = new NullScan(rows.Columns, strategies);
@@ -67,7 +70,7 @@ internal sealed class NullScan
             scan.CountRow();
             for (int i = 0; i < fields.Length; i++)
             {
-                bool token = Normalize(fields, i);
+                bool token = Normalize(fields, i, i < keepTokens.Length && keepTokens[i]);
                 scan.See(row, i, token, fields[i]);
             }
         }

@@ -17,7 +17,7 @@ internal sealed class NullWritePass
     /// <summary>The profile of the written file.</summary>
     public FileProfile? Profile { get; private set; }
 
-    public static NullWritePass Run(CleanAgentContext context, int[] keep, Dictionary<int, NullFiller> fillers, bool dropRows, NullScan? scan, CleanReport report, CancellationToken ct)
+    public static NullWritePass Run(CleanAgentContext context, int[] keep, bool[] keepTokens, Dictionary<int, NullFiller> fillers, bool dropRows, NullScan? scan, CleanReport report, CancellationToken ct)
     {
         var pass = new NullWritePass();
         using var rows = RowScan.Open(context.Current);
@@ -28,7 +28,7 @@ internal sealed class NullWritePass
             for (int i = 0; i < fields.Length; i++)
             {
                 string raw = fields[i];
-                bool token = NullScan.Normalize(fields, i);
+                bool token = NullScan.Normalize(fields, i, i < keepTokens.Length && keepTokens[i]);
                 scan?.See(row, i, token, fields[i]);
                 if (token)
                 {

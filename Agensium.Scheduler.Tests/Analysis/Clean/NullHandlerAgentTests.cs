@@ -104,6 +104,35 @@ public sealed class NullHandlerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepNullTokensAsWritten_InTheColumnsKeepNullTokensInNames()
+    {
+        // "Null" is a surname and "None" means no allergies; the note column's tokens are still nulls, and the mode fill
+        // of allergies counts "None" as a value (2 of 3), so its empty cell becomes "None".
+        var result = _files.RunAgent(NullHandlerAgent.AgentId,
+            "last_name,allergies,note\nNull,None,N/A\nSmith,,x\nNone,None,-\nJones,peanuts,y\n",
+            "{\"keep_null_tokens_in\": [\"last_name\", \"allergies\"], \"column_strategies\": {\"allergies\": \"mode\"}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "Null", "Smith", "None", "Jones" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "None", "None", "None", "peanuts" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "", "x", "", "y" }, rows.Select(r => r[2]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(2L, (long)m["null_tokens_normalized"]!, "only the note column's N/A and -");
+        Assert.AreEqual(1L, (long)m["nulls_filled"]!);
+        var data = CleanTestFiles.Data(result);
+        CollectionAssert.AreEqual(new[] { "last_name", "allergies" }, data["null_tokens_kept_in"]!.AsArray().Select(n => (string?)n).ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldFailTheAgentNamingTheColumnMeant_WhenKeepNullTokensInNamesAColumnTheFileLacks()
+    {
+        // As for every clean agent's column parameter: the agent fails with the column meant, the chain goes on.
+        var ex = Assert.ThrowsExactly<InvalidOperationException>(() =>
+            _files.RunAgent(NullHandlerAgent.AgentId, "last_name\nNull\n", "{\"keep_null_tokens_in\": [\"lastname\"]}"));
+        StringAssert.Contains(ex.Message, "'lastname' (did you mean 'last_name'?)");
+    }
+
+    [TestMethod]
     public void Run_ShouldThrowInvalidParameters_WhenStrategyIsUnknown()
     {
         var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>
