@@ -52,8 +52,9 @@ public static class NumberText
     public static string? ExactText(ReadOnlySpan<char> text, bool negative, char decimalSeparator, out bool keepAsWritten)
     {
         keepAsWritten = false;
-        Span<char> integer = stackalloc char[text.Length];
-        Span<char> fraction = stackalloc char[text.Length];
+        // A cell may be long (a number padded with megabytes of white space still parses): the stack only for short ones.
+        Span<char> integer = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
+        Span<char> fraction = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
         int integerLength = 0, fractionLength = 0;
         bool inFraction = false, exponent = false;
         foreach (char c in text)

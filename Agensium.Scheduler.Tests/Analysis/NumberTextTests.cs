@@ -48,6 +48,13 @@ public sealed class NumberTextTests
     }
 
     [TestMethod]
+    public void ExactText_ShouldReadALongCell_WithoutRunningOutOfStack()
+    {
+        string padded = new string(' ', 4_000_000) + "1001.123456789012345678";
+        Assert.AreEqual("1001.123456789012345678", NumberText.ExactText(padded, false, '.', out _));
+    }
+
+    [TestMethod]
     public void ExactText_ShouldAskToKeepTheText_WhenAnExponentCarriesMoreDigitsThanADecimalHolds()
     {
         Assert.IsNull(NumberText.ExactText("1.23456789012345678901234567890123e3", false, '.', out bool keepAsWritten));

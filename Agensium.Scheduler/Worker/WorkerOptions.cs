@@ -35,8 +35,13 @@ public sealed class WorkerOptions
     /// <summary>Warm worker processes per node, busy or idle (default: Scheduler:Concurrency; 0: a worker is started for each run).</summary>
     [Range(0, 256)] public int? PoolSize { get; set; }
 
-    /// <summary>Runs a worker serves before it is replaced (seed: worker_max_tasks_per_child; 1 = a fresh process per run).</summary>
-    [Range(1, 1_000_000)] public int MaxRunsPerWorker { get; set; } = 50;
+    /// <summary>
+    /// Runs a worker serves before it is replaced (seed: worker_max_tasks_per_child 50; 1 = a fresh process per run).
+    /// The default is 1000, not the seed's 50: Celery's child restarts by fork() at next to no cost, a .NET worker pays
+    /// ~150 ms of CPU to start, which at 50 runs was ~40 % of the CPU samples of a busy node and its workers (docs/benchmarks.md);
+    /// <see cref="RecycleAboveMb"/> is the guard against a worker whose memory grows.
+    /// </summary>
+    [Range(1, 1_000_000)] public int MaxRunsPerWorker { get; set; } = 1000;
 
     /// <summary>A worker whose resident memory is above this after a run is replaced rather than reused (MiB; 0 = never).</summary>
     [Range(0, 1_048_576)] public int RecycleAboveMb { get; set; } = 512;

@@ -199,7 +199,7 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
         info.ArgumentList.Add(WorkerHost.Command);
         info.Environment["DOTNET_gcServer"] = "0";
         // A worker lives for MaxRunsPerWorker runs. .NET recompiles a method with full optimisation after its 30th call,
-        // which for a worker serving many small runs is compile work it never earns back (measured: 410 ms of CPU over
+        // which for a worker serving many small runs is compile work it rarely earns back (measured: 410 ms of CPU over
         // 50 no-op runs, 60 ms with 1000). Analysis code is still optimised: its per-row methods pass 1000 calls within
         // the first rows, and long loops are promoted on their own (OSR). An operator's own setting wins.
         info.Environment.TryAdd("DOTNET_TC_CallCountThreshold", WorkerCallCountThreshold);
