@@ -80,22 +80,7 @@ public static class CellValues
 
         var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
         int point = digits.IndexOf('.');
-        var integer = point < 0 ? digits : digits[..point];
-        int comma = integer.IndexOf(',');
-        if (comma is < 1 or > 3 || (integer.Length - comma) % 4 != 0)
-        {
-            return false;
-        }
-
-        for (int i = comma; i < integer.Length; i += 4)
-        {
-            if (integer[i] != ',' || !char.IsAsciiDigit(integer[i + 1]) || !char.IsAsciiDigit(integer[i + 2]) || !char.IsAsciiDigit(integer[i + 3]))
-            {
-                return false;
-            }
-        }
-
-        if (integer[..comma].ContainsAnyExceptInRange('0', '9'))
+        if (!StrictlyGrouped(point < 0 ? digits : digits[..point]))
         {
             return false;
         }
@@ -153,6 +138,71 @@ public static class CellValues
         }
 
         number = negative ? -number : number;
+        return true;
+    }
+
+    /// <summary>
+    /// A grouped or currency amount whose integer part has more than <see cref="NumberText.MaxExactDigits"/> significant
+    /// digits ("1,234,567,890,123,456.50", "$12,345,678,901,234,567"): no double holds it, so
+    /// <see cref="TryGroupedNumber"/> and <see cref="TryCurrencyNumber"/> refuse it. <paramref name="digits"/> is its
+    /// exact value without the formatting; false when the text is no such amount.
+    /// </summary>
+    public static bool TryLongFormattedNumber(string value, [NotNullWhen(true)] out string? digits)
+    {
+        digits = null;
+        var text = value.AsSpan().Trim();
+        if (text.IsEmpty || text.Length > 64)
+        {
+            return false;
+        }
+
+        bool negative = text[0] == '-';
+        var rest = negative || text[0] == '+' ? text[1..].TrimStart() : text;
+        if (rest.Length > 1 && IsCurrencySign(rest[0]))
+        {
+            rest = rest[1..].TrimStart();
+        }
+        else if (rest.Length > 1 && IsCurrencySign(rest[^1]))
+        {
+            rest = rest[..^1].TrimEnd();
+        }
+
+        int point = rest.IndexOf('.');
+        var integer = point < 0 ? rest : rest[..point];
+        var fraction = point < 0 ? [] : rest[(point + 1)..];
+        if (integer.IsEmpty || fraction.ContainsAnyExceptInRange('0', '9')
+            || (integer.Contains(',') ? !StrictlyGrouped(integer) : integer.ContainsAnyExceptInRange('0', '9')))
+        {
+            return false;
+        }
+
+        string plain = string.Concat(negative ? "-" : "", integer.ToString().Replace(",", "", StringComparison.Ordinal), point < 0 ? "" : ".", fraction);
+        if (!NumberText.IsTooLongForADouble(plain))
+        {
+            return false;
+        }
+
+        digits = NumberText.ExactText(plain, negative, '.', out _) ?? plain;
+        return true;
+    }
+
+    // Comma thousands in their strict places: 1–3 digits, then groups of ",ddd" ("1,234", "12,345,678").
+    private static bool StrictlyGrouped(ReadOnlySpan<char> integer)
+    {
+        int comma = integer.IndexOf(',');
+        if (comma is < 1 or > 3 || (integer.Length - comma) % 4 != 0 || integer[..comma].ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        for (int i = comma; i < integer.Length; i += 4)
+        {
+            if (integer[i] != ',' || !char.IsAsciiDigit(integer[i + 1]) || !char.IsAsciiDigit(integer[i + 2]) || !char.IsAsciiDigit(integer[i + 3]))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

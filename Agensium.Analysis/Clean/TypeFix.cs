@@ -96,7 +96,8 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         else if (!CellValues.TryNumber(value, out number) && !CellValues.TryGroupedNumber(value, out number)
             && !CellValues.TryCurrencyNumber(value, out number))
         {
-            return null;
+            // "$1,234,567,890,123,456.50" has more digits than a double holds: its digits, never null.
+            return CellValues.TryLongFormattedNumber(value, out string? digits) ? digits : null;
         }
 
         // More significant digits than a double keeps ("1001.123456789012345678"): the text's own digits, never rounded.

@@ -189,16 +189,20 @@ public sealed class TypeFixerAgentTests
     [TestMethod]
     public void Run_ShouldKeepEveryDigit_WhenAConvertedNumberHasMoreThanADoubleHolds()
     {
-        // 8 of 10 plain numbers (80%) → float. A double would write 1001.1234567890124, 2000 and 0.12345678901234568.
+        // 16 of 21 plain numbers (76%) → float. A double would write 1001.1234567890124, 2000 and 0.12345678901234568; the
+        // grouped and currency amounts past 15 digits were set to null; a list of digits is no amount and is.
         var result = _files.RunAgent(TypeFixerAgent.AgentId,
             "k,amount\na,1001.123456789012345678\nb,\"$2,000.000000000000000001\"\nc,0.12345678901234567891\nd,abc\ne,1001.50\n"
-            + "f,1\ng,2\nh,3\ni,4\nj,-7.0000000000000000000001\n");
+            + "f,1\ng,2\nh,3\ni,4\nj,-7.0000000000000000000001\n"
+            + "l,\"1,234,567,890,123,456.5\"\nm,\"-$12,345,678,901,234,567\"\nn,\"1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6\"\n"
+            + string.Concat(Enumerable.Range(5, 8).Select(i => $"x{i},{i}\n")));
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(
-            new[] { "1001.123456789012345678", "2000.000000000000000001", "0.12345678901234567891", "", "1001.5", "1", "2", "3", "4", "-7.0000000000000000000001" },
+            new[] { "1001.123456789012345678", "2000.000000000000000001", "0.12345678901234567891", "", "1001.5", "1", "2", "3", "4", "-7.0000000000000000000001",
+                "1234567890123456.5", "-12345678901234567", "", "5", "6", "7", "8", "9", "10", "11", "12" },
             rows.Select(r => r[1]).ToArray());
-        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
+        Assert.AreEqual(2L, (long)CleanTestFiles.Metrics(result)["values_coerced_to_null"]!);
     }
 
     [TestMethod]
