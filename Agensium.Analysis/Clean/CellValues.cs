@@ -111,22 +111,8 @@ public static class CellValues
             return false;
         }
 
-        bool negative = text[0] == '-';
-        var rest = negative || text[0] == '+' ? text[1..].TrimStart() : text;
-        if (rest.Length > 1 && IsCurrencySign(rest[0]))
-        {
-            rest = rest[1..].TrimStart();
-        }
-        else if (rest.Length > 1 && IsCurrencySign(rest[^1]))
-        {
-            rest = rest[..^1].TrimEnd();
-        }
-        else
-        {
-            return false;
-        }
-
-        if (rest.IsEmpty || rest[0] is '-' or '+')
+        var rest = WithoutSignAndCurrency(text, out bool negative, out bool currency);
+        if (!currency || rest.IsEmpty || rest[0] is '-' or '+')
         {
             return false;
         }
@@ -156,17 +142,7 @@ public static class CellValues
             return false;
         }
 
-        bool negative = text[0] == '-';
-        var rest = negative || text[0] == '+' ? text[1..].TrimStart() : text;
-        if (rest.Length > 1 && IsCurrencySign(rest[0]))
-        {
-            rest = rest[1..].TrimStart();
-        }
-        else if (rest.Length > 1 && IsCurrencySign(rest[^1]))
-        {
-            rest = rest[..^1].TrimEnd();
-        }
-
+        var rest = WithoutSignAndCurrency(text, out bool negative, out _);
         int point = rest.IndexOf('.');
         var integer = point < 0 ? rest : rest[..point];
         var fraction = point < 0 ? [] : rest[(point + 1)..];
@@ -184,6 +160,20 @@ public static class CellValues
 
         digits = NumberText.ExactText(plain, negative, '.', out _) ?? plain;
         return true;
+    }
+
+    // A trimmed, non-empty amount without its leading sign and one currency sign before or after it ("-$ 1,234" → "1,234").
+    private static ReadOnlySpan<char> WithoutSignAndCurrency(ReadOnlySpan<char> text, out bool negative, out bool currency)
+    {
+        negative = text[0] == '-';
+        var rest = negative || text[0] == '+' ? text[1..].TrimStart() : text;
+        currency = rest.Length > 1 && (IsCurrencySign(rest[0]) || IsCurrencySign(rest[^1]));
+        if (!currency)
+        {
+            return rest;
+        }
+
+        return IsCurrencySign(rest[0]) ? rest[1..].TrimStart() : rest[..^1].TrimEnd();
     }
 
     // Comma thousands in their strict places: 1–3 digits, then groups of ",ddd" ("1,234", "12,345,678").
