@@ -38,12 +38,12 @@ internal sealed class NullScan
     public Dictionary<int, List<(int Row, string Value)>> Present { get; } = [];
 
     /// <summary>
-    /// Replaces a null token by the empty string (unless <paramref name="keepTokens"/>: the column's tokens are data);
-    /// returns true when it did. White space only is emptied either way.
+    /// Replaces a null token by the empty string (unless <paramref name="keepTokens"/> marks column
+    /// <paramref name="i"/>: its tokens are data); returns true when it did. White space only is emptied either way.
     /// </summary>
-    public static bool Normalize(string[] fields, int i, bool keepTokens = false)
+    public static bool Normalize(string[] fields, int i, bool[] keepTokens)
     {
-        if (!keepTokens && CellValues.IsNullToken(fields[i]))
+        if (!(i < keepTokens.Length && keepTokens[i]) && CellValues.IsNullToken(fields[i]))
         {
             fields[i] = "";
             return true;
@@ -70,7 +70,7 @@ internal sealed class NullScan
             scan.CountRow();
             for (int i = 0; i < fields.Length; i++)
             {
-                bool token = Normalize(fields, i, i < keepTokens.Length && keepTokens[i]);
+                bool token = Normalize(fields, i, keepTokens);
                 scan.See(row, i, token, fields[i]);
             }
         }

@@ -28,7 +28,7 @@ internal sealed class NullWritePass
             for (int i = 0; i < fields.Length; i++)
             {
                 string raw = fields[i];
-                bool token = NullScan.Normalize(fields, i, i < keepTokens.Length && keepTokens[i]);
+                bool token = NullScan.Normalize(fields, i, keepTokens);
                 scan?.See(row, i, token, fields[i]);
                 if (token)
                 {
