@@ -25,8 +25,21 @@ public sealed class DatabaseOptions
     [Range(0, 1000)]
     public int MaxAutoPrepare { get; set; } = 64;
 
-    /// <summary>The connection string with <see cref="MaxAutoPrepare"/> applied (when the string does not set it itself).</summary>
-    public static string Tuned(string connectionString, int maxAutoPrepare)
+    /// <summary>
+    /// Whether Npgsql resets a connection's session each time it goes back to the pool (with prepared statements that is
+    /// seven commands: RESET ALL, UNLISTEN *, pg_advisory_unlock_all(), CLOSE ALL, …, run by PostgreSQL before the next
+    /// statement; ~9 times per job, the most frequent statement of a no-op job). Off by default: the service leaves no
+    /// session state on a pooled connection (no SET, only transaction-scoped advisory locks, no temporary tables, and the
+    /// wake-up listener's LISTEN is on a connection of its own outside the pool), and a transaction left open is rolled
+    /// back on return either way. A connection string that sets No Reset On Close itself wins.
+    /// </summary>
+    public bool ResetSessionOnReturn { get; set; }
+
+    /// <summary>
+    /// The connection string with <see cref="MaxAutoPrepare"/> and <see cref="ResetSessionOnReturn"/> applied (each only
+    /// when the string does not set it itself).
+    /// </summary>
+    public static string Tuned(string connectionString, int maxAutoPrepare, bool resetSessionOnReturn)
     {
         Npgsql.NpgsqlConnectionStringBuilder builder;
         try
@@ -45,6 +58,24 @@ public sealed class DatabaseOptions
             builder.AutoPrepareMinUsages = 2;
         }
 
+        if (!resetSessionOnReturn && !SetsKeyword(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// A connection string for a connection that keeps session state (the wake-up listener's LISTEN): outside the pool,
+    /// so closing it ends its session instead of handing the state to the next user of a pooled connection.
+    /// </summary>
+    public static string Unpooled(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
+    private static bool SetsKeyword(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
     }
 }

@@ -1,4 +1,5 @@
 using Agensium.Scheduler.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz.Extensibility;
 
@@ -8,9 +9,11 @@ namespace Agensium.Scheduler.Jobs;
 /// Quartz finds work queued by another node only when it next polls (at least a second later, up to
 /// Scheduler:IdleWaitTime). This listens for the NOTIFY that sql/005 sends whenever triggers are inserted and wakes
 /// the local scheduler thread at once, so a task submitted through any node starts within milliseconds on whichever
-/// node has a free slot. Polling stays as the fallback; a lost connection is re-opened.
+/// node has a free slot. Polling stays as the fallback; a lost connection is re-opened. The LISTEN is session state, and
+/// pooled connections are not reset when they are returned (<see cref="Data.DatabaseOptions.ResetSessionOnReturn"/>), so
+/// the listener's connection is outside the pool: closing it ends its session.
 /// </summary>
-public sealed class WakeListener(NpgsqlDataSource db, IServiceProvider services, ILogger<WakeListener> logger) : BackgroundService
+public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServiceProvider services, ILogger<WakeListener> logger) : BackgroundService
 {
     public const string Channel = "agensium_wake";
 
@@ -26,7 +29,8 @@ public sealed class WakeListener(NpgsqlDataSource db, IServiceProvider services,
         {
             try
             {
-                await using var conn = await db.OpenConnectionAsync(stoppingToken);
+                await using var conn = new NpgsqlConnection(ConnectionString(database.Value));
+                await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, _) => _ = signaler.SignalSchedulingChange(null, CancellationToken.None).AsTask();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn))
                 {
@@ -54,4 +58,8 @@ public sealed class WakeListener(NpgsqlDataSource db, IServiceProvider services,
             }
         }
     }
+
+    /// <summary>The service's connection string, tuned as every other connection, outside the pool.</summary>
+    public static string ConnectionString(Data.DatabaseOptions options) =>
+        Data.DatabaseOptions.Unpooled(Data.DatabaseOptions.Tuned(options.ConnectionString, options.MaxAutoPrepare, options.ResetSessionOnReturn));
 }
