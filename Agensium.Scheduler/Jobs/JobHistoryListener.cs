@@ -24,9 +24,10 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         fires.Set(context.FireInstanceId, new FireState(0, null, context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         try
         {
-            var attempt = await history.StartAsync(context, info, cancellationToken);
+            var (attempt, gate) = IsAnalysis(context, info)
+                ? await lifecycle.StartAsync(context, info, cancellationToken)
+                : (await history.StartAsync(context, info, cancellationToken), (TaskGate?)null);
             metrics.Started(context.JobDetail.Key.Name, info);
-            var gate = IsAnalysis(context, info) ? await lifecycle.BeginAsync(info.TaskId!, attempt, cancellationToken) : null;
             fires.Set(context.FireInstanceId, new FireState(attempt, gate, context.JobDetail.Key.Name, info.TaskId, info.ToolId));
         }
         catch (OperationCanceledException)

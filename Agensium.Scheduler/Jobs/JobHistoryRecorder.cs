@@ -1,11 +1,14 @@
 using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Quartz;
 
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>Writes job_history: a RUNNING row when a firing starts, closed with its outcome when it ends.</summary>
-public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
+public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, NpgsqlDataSource db, TimeProvider time)
 {
     /// <summary>
     /// Opens the attempt's RUNNING row and returns its attempt number, in one statement: a still-open attempt of the
@@ -33,6 +36,93 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
             """).ToListAsync(ct);
         return attempts[0];
     }
+
+    /// <summary>
+    /// The start of an analysis attempt in one statement: the attempt's RUNNING row as <see cref="StartAsync"/> writes it,
+    /// and the task's move to PROCESSING (progress 20; only from QUEUED, or PROCESSING on a re-run, and only if its user
+    /// exists). Returns the attempt number and the task row as it now is, or null when the task did not move (the caller
+    /// reads why). Two statements before; both take their row locks in the order the end of an attempt takes them.
+    /// </summary>
+    public async Task<(int Attempt, AnalysisTask? Started)> StartAnalysisAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        context.MergedJobDataMap[StartedAtKey] = now;
+        var job = context.JobDetail.Key;
+        var scheduled = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime;
+        await using var cmd = db.CreateCommand(StartAnalysisSql);
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LostMessage });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = info.TaskId! });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Name });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.FireInstanceId });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Group });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)info.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)info.ToolId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)info.Queue ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.Scheduler.SchedulerInstanceId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scheduled ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = TaskStore.ProcessingStartProgress });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct))
+        {
+            throw new InvalidOperationException($"The start of attempt {context.FireInstanceId} returned no row.");
+        }
+        return (r.GetInt32(0), TaskRows.Read(r, 1));
+    }
+
+    private static readonly string StartAnalysisSql = $"""
+        WITH lost AS (
+          UPDATE job_history SET status = 'LOST', finished_at = $1, error_message = $2
+           WHERE task_id = $3 AND job_name = $4 AND status = 'RUNNING' RETURNING id),
+        attempt AS (
+          INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
+                                   attempt, status, scheduled_at, started_at)
+          SELECT $5, $4, $6, $3, $7, $8, $9, $10,
+                 1 + (SELECT count(*) FROM job_history WHERE task_id = $3 AND job_name = $4), 'RUNNING', $11, $1
+          RETURNING attempt),
+        started AS (
+          UPDATE tasks t SET status = 'PROCESSING', attempt = (SELECT a.attempt FROM attempt a), next_retry_at = NULL,
+                 progress = GREATEST(t.progress, $12), current_agent = NULL, processing_started_at = $1
+           WHERE t.task_id = $3 AND t.status IN ('QUEUED', 'PROCESSING')
+             AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
+          RETURNING t.*)
+        SELECT a.attempt, {TaskRows.Columns("s")} FROM attempt a LEFT JOIN started s ON true
+        """;
+
+    /// <summary>
+    /// The end of a completed analysis attempt in one statement, on the usual path: the attempt's row locked while it is
+    /// still RUNNING (not taken over), the task PROCESSING → COMPLETED (progress 100), and the attempt closed COMPLETED.
+    /// Returns the task row as it now is. Null when any of that does not hold (taken over, cancelled meanwhile, no such
+    /// row): then nothing was written, and the caller records the end the general way, in a transaction that says why.
+    /// </summary>
+    public async Task<AnalysisTask?> TryCompleteAnalysisAsync(IJobExecutionContext context, string taskId, JobOutcome outcome, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var cmd = db.CreateCommand(CompleteAnalysisSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.FireInstanceId });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = DurationMs(context, now) });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Result.ToJsonString(null), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = outcome.Transient });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? TaskRows.Read(r, 0) : null;
+    }
+
+    private static readonly string CompleteAnalysisSql = $"""
+        WITH attempt AS (
+          SELECT id FROM job_history WHERE fire_instance_id = $1 AND status = 'RUNNING' FOR UPDATE),
+        completed AS (
+          UPDATE tasks t SET status = 'COMPLETED', progress = 100, current_agent = NULL, completed_at = $3,
+                 error_code = NULL, error_message = NULL
+           WHERE t.task_id = $2 AND t.status = 'PROCESSING' AND EXISTS (SELECT 1 FROM attempt)
+          RETURNING t.*),
+        closed AS (
+          UPDATE job_history h SET status = 'COMPLETED', error_code = NULL, error_message = NULL, finished_at = $3,
+                 duration_ms = $4, result = $5, next_retry_at = NULL, retryable = $6
+           WHERE h.id IN (SELECT id FROM attempt) AND EXISTS (SELECT 1 FROM completed))
+        SELECT {TaskRows.Columns("c")} FROM completed c
+        """;
 
     private const string LostMessage = "node stopped before the attempt ended; the job was run again";
 
@@ -68,11 +158,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     public async Task FinishAsync(AgensiumDbContext db, IJobExecutionContext context, JobOutcome outcome, DateTime? nextRetryAtUtc, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // The time the attempt held its slot, until its end is recorded: a retried end write (PostgreSQL away for a
-        // while) counts, as it does in finished_at − started_at; Quartz's JobRunTime stopped when the job returned.
-        var durationMs = context.MergedJobDataMap.TryGetValue(StartedAtKey, out var value) && value is DateTime started
-            ? (long)Math.Max(0, (now - started).TotalMilliseconds)
-            : (long)context.JobRunTime.TotalMilliseconds;
+        var durationMs = DurationMs(context, now);
         await db.JobHistory
             .Where(h => h.FireInstanceId == context.FireInstanceId && h.Status == JobRunStatuses.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, outcome.Status)
@@ -84,4 +170,13 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
                 .SetProperty(h => h.NextRetryAt, nextRetryAtUtc)
                 .SetProperty(h => h.Retryable, outcome.Transient), ct);
     }
+
+    /// <summary>
+    /// The time the attempt held its slot, until its end is recorded: a retried end write (PostgreSQL away for a while)
+    /// counts, as it does in finished_at − started_at; Quartz's JobRunTime stopped when the job returned.
+    /// </summary>
+    private static long DurationMs(IJobExecutionContext context, DateTime now) =>
+        context.MergedJobDataMap.TryGetValue(StartedAtKey, out var value) && value is DateTime started
+            ? (long)Math.Max(0, (now - started).TotalMilliseconds)
+            : (long)context.JobRunTime.TotalMilliseconds;
 }

@@ -20,32 +20,39 @@ public sealed class TaskLifecycle(
     TimeProvider time)
 {
     /// <summary>
-    /// Before the job body: the seed's checks (task, state, user) and PROCESSING with progress 20, in one statement on
-    /// the usual path; only when the task did not move is it read again to say why.
+    /// Before the job body: the attempt's history row and the seed's checks (task, state, user) with PROCESSING and
+    /// progress 20, in one statement on the usual path; only when the task did not move is it read again to say why.
+    /// Returns the attempt number and what the job is to do.
     /// </summary>
-    public async Task<TaskGate> BeginAsync(string taskId, int attempt, CancellationToken ct)
+    public async Task<(int Attempt, TaskGate Gate)> StartAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
     {
-        var started = await store.BeginProcessingAsync(taskId, attempt, ct);
+        var taskId = info.TaskId!;
+        var (attempt, started) = await history.StartAnalysisAsync(context, info, ct);
         if (started is null)
         {
-            var task = await store.FindAsync(taskId, ct);
-            if (task is null)
-            {
-                return TaskGate.Skip(ErrorCodes.TaskNotFound, $"Task {taskId} not found");
-            }
-            if (task.Status is not (TaskStatuses.Queued or TaskStatuses.Processing))
-            {
-                return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} is {task.Status}, not QUEUED or PROCESSING");
-            }
-            if (!await store.UserExistsAsync(task.UserId, ct))
-            {
-                return TaskGate.Fail(ErrorCodes.UserNotFound, "User not found");
-            }
-            return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} changed state before it could start");
+            return (attempt, await WhyNotStartedAsync(taskId, ct));
         }
         await events.PublishAsync(started, ct);
         var agents = JsonSerializer.Deserialize<string[]>(started.Agents) ?? [];
-        return TaskGate.Proceed(agents);
+        return (attempt, TaskGate.Proceed(agents));
+    }
+
+    private async Task<TaskGate> WhyNotStartedAsync(string taskId, CancellationToken ct)
+    {
+        var task = await store.FindAsync(taskId, ct);
+        if (task is null)
+        {
+            return TaskGate.Skip(ErrorCodes.TaskNotFound, $"Task {taskId} not found");
+        }
+        if (task.Status is not (TaskStatuses.Queued or TaskStatuses.Processing))
+        {
+            return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} is {task.Status}, not QUEUED or PROCESSING");
+        }
+        if (!await store.UserExistsAsync(task.UserId, ct))
+        {
+            return TaskGate.Fail(ErrorCodes.UserNotFound, "User not found");
+        }
+        return TaskGate.Skip(ErrorCodes.InvalidTaskState, $"Task {taskId} changed state before it could start");
     }
 
     /// <summary>
@@ -62,12 +69,20 @@ public sealed class TaskLifecycle(
     /// always agree and no reader sees a final task with an open attempt. COMPLETED or FAILED only from PROCESSING
     /// (or QUEUED for a failed gate); with a planned retry, back to QUEUED and a retry trigger. If the task was
     /// cancelled while the attempt ran, the attempt is recorded CANCELLED and whatever it uploaded is removed.
+    /// A completed attempt on the usual path (not taken over, task still PROCESSING) is recorded by one statement
+    /// (<see cref="JobHistoryRecorder.TryCompleteAnalysisAsync"/>); anything else by the transaction below.
     /// Returns the outcome as recorded.
     /// </summary>
     public async Task<JobOutcome> EndAsync(IJobExecutionContext context, JobRunInfo info, int attempt, JobOutcome outcome,
         DateTimeOffset? retryAt, CancellationToken ct)
     {
         var taskId = info.TaskId!;
+        if (outcome.Status == JobRunStatuses.Completed
+            && await history.TryCompleteAnalysisAsync(context, taskId, outcome, ct) is { } done)
+        {
+            await events.PublishAsync(done, ct);
+            return outcome;
+        }
         var recorded = outcome;
         var changed = false;
         AnalysisTask? completed = null;

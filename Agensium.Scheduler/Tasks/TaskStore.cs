@@ -145,33 +145,6 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
             """), ct);
     }
 
-    /// <summary>QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20, as the seed's worker does.</summary>
-    public Task<bool> StartProcessingAsync(string taskId, int attempt, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Processing)
-                  .SetProperty(t => t.Attempt, attempt)
-                  .SetProperty(t => t.NextRetryAt, (DateTime?)null)
-                  .SetProperty(t => t.Progress, t => t.Progress > ProcessingStartProgress ? t.Progress : ProcessingStartProgress)
-                  .SetProperty(t => t.CurrentAgent, (string?)null)
-                  .SetProperty(t => t.ProcessingStartedAt, Now), ct);
-
-    /// <summary>
-    /// The start of an attempt in one statement: QUEUED (or PROCESSING, on a re-run) → PROCESSING with progress 20,
-    /// only if the task's user exists. Returns the row as it now is, or null when nothing moved (the caller reads why).
-    /// </summary>
-    public async Task<AnalysisTask?> BeginProcessingAsync(string taskId, int attempt, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = Now;
-        return await OneRowAsync(db.Tasks.FromSql($"""
-            UPDATE tasks t SET status = 'PROCESSING', attempt = {attempt}, next_retry_at = NULL,
-                   progress = GREATEST(t.progress, {ProcessingStartProgress}), current_agent = NULL, processing_started_at = {now}
-             WHERE t.task_id = {taskId} AND t.status IN ('QUEUED', 'PROCESSING')
-               AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
-            RETURNING t.*
-            """), ct);
-    }
-
     /// <summary>Progress never goes down; only a PROCESSING task takes progress.</summary>
     public Task<bool> UpdateProgressAsync(string taskId, int progress, string? currentAgent, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Processing],
