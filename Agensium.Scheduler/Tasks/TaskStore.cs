@@ -1,18 +1,21 @@
 using Agensium.Scheduler.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Agensium.Scheduler.Tasks;
 
 /// <summary>
 /// Every read and status transition of the tasks table. Transitions are single conditional UPDATEs
-/// (WHERE status IN …), so two nodes or two requests racing on one task leave exactly one winner.
+/// (WHERE status IN …), so two nodes or two requests racing on one task leave exactly one winner. The statements every
+/// submission runs (create, read, queue) go to Npgsql directly (<see cref="TaskRows"/>); the rest through EF Core.
 /// </summary>
-public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, TimeProvider time)
+public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, NpgsqlDataSource database, TimeProvider time)
 {
     private AgensiumDbContext? _shared;
 
     /// <summary>The same operations inside a caller's context (and its transaction), to commit them with other writes.</summary>
-    public TaskStore Using(AgensiumDbContext db) => new(contexts, time) { _shared = db };
+    public TaskStore Using(AgensiumDbContext db) => new(contexts, database, time) { _shared = db };
 
     public const int MaxErrorMessageLength = 1000;
 
@@ -28,17 +31,19 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     /// A new CREATED task in one statement, read back with its database defaults (created_at, updated_at). Null when
     /// the user does not exist: the check is part of the INSERT, so no separate round trip (and no error to log).
     /// </summary>
-    public async Task<AnalysisTask?> CreateAsync(long userId, string toolId, string agentsJson, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var taskId = Guid.NewGuid().ToString();
-        return await OneRowAsync(db.Tasks.FromSql($"""
-            INSERT INTO tasks (task_id, user_id, tool_id, agents, status)
-            SELECT {taskId}, {userId}, {toolId}, CAST({agentsJson} AS jsonb), 'CREATED'
-             WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = {userId})
-            RETURNING *
-            """), ct);
-    }
+    public async Task<AnalysisTask?> CreateAsync(long userId, string toolId, string agentsJson, CancellationToken ct) =>
+        await OneRowAsync(CreateSql, ct,
+            new NpgsqlParameter<string> { TypedValue = Guid.NewGuid().ToString() },
+            new NpgsqlParameter<long> { TypedValue = userId },
+            new NpgsqlParameter<string> { TypedValue = toolId },
+            new NpgsqlParameter<string> { TypedValue = agentsJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+
+    private static readonly string CreateSql = $"""
+        INSERT INTO tasks AS t (task_id, user_id, tool_id, agents, status)
+        SELECT $1, $2, $3, $4, 'CREATED'
+         WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = $2)
+        RETURNING {TaskRows.Columns("t")}
+        """;
 
     public async Task<AnalysisTask?> FindAsync(string taskId, CancellationToken ct)
     {
@@ -46,9 +51,10 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         {
             return await _shared.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
         }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.TaskId == taskId, ct);
+        return await OneRowAsync(FindSql, ct, new NpgsqlParameter<string> { TypedValue = taskId });
     }
+
+    private static readonly string FindSql = $"SELECT {TaskRows.Columns("t")} FROM tasks t WHERE t.task_id = $1";
 
     /// <summary>Tasks newest first, optionally of one status, tool and user (GET /api/tasks, AGENSIUM §3.1).</summary>
     public async Task<List<AnalysisTask>> ListAsync(string? status, string? toolId, long? userId, int limit, int offset, CancellationToken ct)
@@ -133,17 +139,19 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
     /// CREATED/UPLOADING/UPLOAD_FAILED → QUEUED with progress 15 (AGENSIUM.md §1.3). Returns the row as it now is (to
     /// be published without reading it again), or null when the task was not in one of those states.
     /// </summary>
-    public async Task<AnalysisTask?> TryQueueAsync(string taskId, string queue, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = Now;
-        return await OneRowAsync(db.Tasks.FromSql($"""
-            UPDATE tasks t SET status = 'QUEUED', queue = {queue}, attempt = 0, next_retry_at = NULL,
-                   progress = {QueuedProgress}, error_code = NULL, error_message = NULL, processing_started_at = {now}
-             WHERE t.task_id = {taskId} AND t.status IN ('CREATED', 'UPLOADING', 'UPLOAD_FAILED')
-            RETURNING t.*
-            """), ct);
-    }
+    public async Task<AnalysisTask?> TryQueueAsync(string taskId, string queue, CancellationToken ct) =>
+        await OneRowAsync(TryQueueSql, ct,
+            new NpgsqlParameter<string> { TypedValue = taskId },
+            new NpgsqlParameter<string> { TypedValue = queue },
+            new NpgsqlParameter<int> { TypedValue = QueuedProgress },
+            new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+
+    private static readonly string TryQueueSql = $"""
+        UPDATE tasks t SET status = 'QUEUED', queue = $2, attempt = 0, next_retry_at = NULL,
+               progress = $3, error_code = NULL, error_message = NULL, processing_started_at = $4
+         WHERE t.task_id = $1 AND t.status IN ('CREATED', 'UPLOADING', 'UPLOAD_FAILED')
+        RETURNING {TaskRows.Columns("t")}
+        """;
 
     /// <summary>Progress never goes down; only a PROCESSING task takes progress.</summary>
     public Task<bool> UpdateProgressAsync(string taskId, int progress, string? currentAgent, CancellationToken ct) =>
@@ -251,6 +259,15 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Tim
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct);
         return rows == 1;
+    }
+
+    /// <summary>The row a single-row statement (… RETURNING the <see cref="TaskRows"/> columns) gave back, or null when it touched none.</summary>
+    private async Task<AnalysisTask?> OneRowAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var cmd = database.CreateCommand(sql);
+        cmd.Parameters.AddRange(parameters);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? TaskRows.Read(r, 0) : null;
     }
 
     /// <summary>The row a single-row statement (… RETURNING t.*) gave back, or null when it touched none.</summary>
