@@ -1,0 +1,65 @@
+using Agensium.Scheduler.Data;
+using Agensium.Scheduler.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>
+/// The submission statements read task rows with Npgsql directly (<see cref="TaskRows"/>), the rest of the service
+/// through EF Core's mapping: both must see every column of the same row the same way, with and without NULLs.
+/// </summary>
+[TestClass]
+public sealed class TaskRowsTests
+{
+    private const string Database = "agensium_test_task_rows";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task TaskStore_ShouldReadEveryColumnAsEfCoreDoes_WhenSetAndWhenNull()
+    {
+        var ct = TestContext.CancellationToken;
+        await SqlClient.RecreateDatabaseAsync(Database, ct);
+        var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = Database }.ConnectionString;
+        await using var source = NpgsqlDataSource.Create(cs);
+        await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
+            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
+        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+        var store = new TaskStore(contexts, source, TimeProvider.System);
+        await using (var arrange = source.CreateCommand("""
+            INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
+            INSERT INTO tasks (task_id, user_id, tool_id, agents, status, progress, current_agent, error_code, error_message,
+                               upload_started_at, processing_started_at, completed_at, failed_at, cancelled_at, expired_at,
+                               s3_cleaned, queue, attempt, next_retry_at)
+            VALUES ('00000000-0000-0000-0000-000000000001', 7, 'clean-my-data', '["type-fixer","null-handler"]', 'FAILED', 64,
+                    'null-handler', 'TIMEOUT', 'Task exceeded time limit', '2026-01-02T03:04:05.123456Z',
+                    '2026-01-02T03:05:00Z', '2026-01-02T03:06:00Z', '2026-01-02T03:07:00Z', '2026-01-02T03:08:00Z',
+                    '2026-01-02T03:09:00Z', true, 'high', 3, '2026-01-02T03:10:00Z');
+            """))
+        {
+            await arrange.ExecuteNonQueryAsync(ct);
+        }
+        var created = await store.CreateAsync(7, "profile-my-data", "[]", ct);
+        Assert.IsNotNull(created);
+        Assert.IsNull(await store.CreateAsync(8, "profile-my-data", "[]", ct), "no task for a user that does not exist");
+
+        foreach (var id in new[] { "00000000-0000-0000-0000-000000000001", created.TaskId })
+        {
+            var direct = await store.FindAsync(id, ct);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var mapped = await db.Tasks.AsNoTracking().SingleAsync(t => t.TaskId == id, ct);
+            Assert.IsNotNull(direct);
+            foreach (var property in typeof(AnalysisTask).GetProperties())
+            {
+                Assert.AreEqual(property.GetValue(mapped), property.GetValue(direct), $"{id}: {property.Name}");
+            }
+        }
+        Assert.AreEqual(new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1234560),
+            (await store.FindAsync("00000000-0000-0000-0000-000000000001", ct))!.UploadStartedAt);
+        Assert.IsNull(await store.FindAsync("00000000-0000-0000-0000-000000000099", ct));
+    }
+}
