@@ -35,6 +35,9 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool ResetSessionOnReturn { get; set; }
 
+    /// <summary>This connection string as every connection of the service opens it (<see cref="Tuned(string, int, bool)"/>).</summary>
+    public string Tuned() => Tuned(ConnectionString, MaxAutoPrepare, ResetSessionOnReturn);
+
     /// <summary>
     /// The connection string with <see cref="MaxAutoPrepare"/> and <see cref="ResetSessionOnReturn"/> applied (each only
     /// when the string does not set it itself).

@@ -39,7 +39,7 @@ public static class HostingExtensions
         services.AddSingleton(sp =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            return new NpgsqlDataSourceBuilder(DatabaseOptions.Tuned(database.ConnectionString, database.MaxAutoPrepare, database.ResetSessionOnReturn)).Build();
+            return new NpgsqlDataSourceBuilder(database.Tuned()).Build();
         });
         services.AddPooledDbContextFactory<AgensiumDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<SchemaMigrator>();

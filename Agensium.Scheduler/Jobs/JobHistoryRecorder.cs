@@ -8,51 +8,35 @@ using Quartz;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>Writes job_history: a RUNNING row when a firing starts, closed with its outcome when it ends.</summary>
-public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, NpgsqlDataSource db, TimeProvider time)
+public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> contexts, NpgsqlDataSource database, TimeProvider time)
 {
     /// <summary>
     /// Opens the attempt's RUNNING row and returns its attempt number, in one statement: a still-open attempt of the
     /// same task belongs to a node that died (only one trigger exists per task, so two attempts never run at once)
     /// and is closed LOST; the new attempt counts every earlier one.
     /// </summary>
-    public async Task<int> StartAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        context.MergedJobDataMap[StartedAtKey] = now;
-        var job = context.JobDetail.Key;
-        var scheduled = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime;
-        var attempts = await db.Database.SqlQuery<int>($"""
-            WITH lost AS (
-              UPDATE job_history SET status = 'LOST', finished_at = {now}, error_message = {LostMessage}
-               WHERE task_id = {info.TaskId}::text AND job_name = {job.Name} AND status = 'RUNNING' RETURNING id)
-            INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
-                                     attempt, status, scheduled_at, started_at)
-            SELECT {context.FireInstanceId}, {job.Name}, {job.Group}, {info.TaskId}::text, {info.UserId}::bigint, {info.ToolId}::text,
-                   {info.Queue}::text, {context.Scheduler.SchedulerInstanceId},
-                   1 + (SELECT count(*) FROM job_history WHERE task_id = {info.TaskId}::text AND job_name = {job.Name}),
-                   'RUNNING', {scheduled}::timestamptz, {now}
-            RETURNING attempt AS "Value"
-            """).ToListAsync(ct);
-        return attempts[0];
-    }
+    public async Task<int> StartAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct) =>
+        (await StartAsync(context, info, moveTask: false, ct)).Attempt;
 
     /// <summary>
-    /// The start of an analysis attempt in one statement: the attempt's RUNNING row as <see cref="StartAsync"/> writes it,
-    /// and the task's move to PROCESSING (progress 20; only from QUEUED, or PROCESSING on a re-run, and only if its user
-    /// exists). Returns the attempt number and the task row as it now is, or null when the task did not move (the caller
-    /// reads why). Two statements before; both take their row locks in the order the end of an attempt takes them.
+    /// The start of an analysis attempt in the same statement: the attempt's RUNNING row, and the task's move to
+    /// PROCESSING (progress 20; only from QUEUED, or PROCESSING on a re-run, and only if its user exists). Returns the
+    /// attempt number and the task row as it now is, or null when the task did not move (the caller reads why). The
+    /// statement takes its row locks (attempt rows, then the task) in the order the end of an attempt takes them.
     /// </summary>
-    public async Task<(int Attempt, AnalysisTask? Started)> StartAnalysisAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct)
+    public Task<(int Attempt, AnalysisTask? Started)> StartAnalysisAsync(IJobExecutionContext context, JobRunInfo info, CancellationToken ct) =>
+        StartAsync(context, info, moveTask: true, ct);
+
+    private async Task<(int Attempt, AnalysisTask? Started)> StartAsync(IJobExecutionContext context, JobRunInfo info, bool moveTask, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         context.MergedJobDataMap[StartedAtKey] = now;
         var job = context.JobDetail.Key;
         var scheduled = info.DueAtUtc ?? context.ScheduledFireTimeUtc?.UtcDateTime;
-        await using var cmd = db.CreateCommand(StartAnalysisSql);
+        await using var cmd = database.CreateCommand(StartSql);
         cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LostMessage });
-        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = info.TaskId! });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)info.TaskId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Name });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.FireInstanceId });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = job.Group });
@@ -62,6 +46,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.Scheduler.SchedulerInstanceId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)scheduled ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = TaskStore.ProcessingStartProgress });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = moveTask });
         await using var r = await cmd.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct))
         {
@@ -70,7 +55,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
         return (r.GetInt32(0), TaskRows.Read(r, 1));
     }
 
-    private static readonly string StartAnalysisSql = $"""
+    private static readonly string StartSql = $"""
         WITH lost AS (
           UPDATE job_history SET status = 'LOST', finished_at = $1, error_message = $2
            WHERE task_id = $3 AND job_name = $4 AND status = 'RUNNING' RETURNING id),
@@ -83,7 +68,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
         started AS (
           UPDATE tasks t SET status = 'PROCESSING', attempt = (SELECT a.attempt FROM attempt a), next_retry_at = NULL,
                  progress = GREATEST(t.progress, $12), current_agent = NULL, processing_started_at = $1
-           WHERE t.task_id = $3 AND t.status IN ('QUEUED', 'PROCESSING')
+           WHERE $13 AND t.task_id = $3 AND t.status IN ('QUEUED', 'PROCESSING')
              AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
           RETURNING t.*)
         SELECT a.attempt, {TaskRows.Columns("s")} FROM attempt a LEFT JOIN started s ON true
@@ -98,7 +83,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
     public async Task<AnalysisTask?> TryCompleteAnalysisAsync(IJobExecutionContext context, string taskId, JobOutcome outcome, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var cmd = db.CreateCommand(CompleteAnalysisSql);
+        await using var cmd = database.CreateCommand(CompleteAnalysisSql);
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = context.FireInstanceId });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
         cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });

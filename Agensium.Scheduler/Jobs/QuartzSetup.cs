@@ -89,7 +89,8 @@ public static class QuartzSetup
         }
         var database = new DatabaseOptions();
         configuration.GetSection(DatabaseOptions.Section).Bind(database, StrictBinding.Configure);
-        var connectionString = DatabaseOptions.Tuned(configuration.GetConnectionString("Postgres") ?? "", database.MaxAutoPrepare, database.ResetSessionOnReturn);
+        database.ConnectionString = configuration.GetConnectionString("Postgres") ?? "";
+        var connectionString = database.Tuned();
         var queues = new QueueOptions();
         configuration.GetSection(QueueOptions.Section).Bind(queues, StrictBinding.Configure);
 

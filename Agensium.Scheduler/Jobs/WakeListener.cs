@@ -61,5 +61,5 @@ public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServi
 
     /// <summary>The service's connection string, tuned as every other connection, outside the pool.</summary>
     public static string ConnectionString(Data.DatabaseOptions options) =>
-        Data.DatabaseOptions.Unpooled(Data.DatabaseOptions.Tuned(options.ConnectionString, options.MaxAutoPrepare, options.ResetSessionOnReturn));
+        Data.DatabaseOptions.Unpooled(options.Tuned());
 }
