@@ -70,6 +70,7 @@ public static class QuartzSetup
         services.AddSingleton<TaskStore>();
         services.AddSingleton<TaskEvents>();
         services.AddSingleton<TaskLifecycle>();
+        services.AddSingleton<OneShotTriggerWriter>();
         services.AddSingleton<TaskSubmitter>();
         services.AddSingleton<JobHistoryRecorder>();
         services.AddSingleton<JobHistoryRetention>();

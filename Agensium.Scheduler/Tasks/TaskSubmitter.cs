@@ -6,9 +6,11 @@ namespace Agensium.Scheduler.Tasks;
 /// <summary>
 /// Puts a queued task into the Quartz store: one trigger, named after the task, for the durable analysis job. The
 /// trigger's group is its queue, so pausing a queue is Quartz's own trigger-group pause, shared by the cluster: waiting
-/// triggers of the queue stop, and triggers added to it later are stored paused until the queue is resumed.
+/// triggers of the queue stop, and triggers added to it later are stored paused until the queue is resumed. The trigger
+/// is written by <see cref="OneShotTriggerWriter"/> (one statement) rather than Quartz's ScheduleJob (a transaction of
+/// seven); removing one goes through Quartz.
 /// </summary>
-public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider time)
+public sealed class TaskSubmitter(ISchedulerFactory schedulers, OneShotTriggerWriter triggers, TimeProvider time)
 {
     /// <summary>The group of triggers written before queues became trigger groups; still searched when unscheduling.</summary>
     public const string LegacyTriggerGroup = "analysis";
@@ -18,17 +20,21 @@ public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider tim
         new(attempt <= 1 ? taskId : $"{taskId}.retry{attempt}", queue);
 
     /// <summary>
-    /// Schedules an attempt. Quartz acquires due triggers oldest fire time first, so a queue's priority is a head start
-    /// in fire time (<see cref="QueueOptions.HeadStart"/>): queued high-priority work is taken before default and low.
-    /// Misfires are ignored, so a head start never counts as a missed fire. The queue is also the Quartz execution
+    /// Schedules an attempt. A trigger already stored for it is reported as Quartz's <see cref="ObjectAlreadyExistsException"/>.
+    /// </summary>
+    public async Task ScheduleAsync(string taskId, long userId, string toolId, string queue, int attempt, DateTimeOffset? notBefore, CancellationToken ct) =>
+        await triggers.InsertAsync(BuildTrigger(taskId, userId, toolId, queue, attempt, notBefore, time.GetUtcNow()), ct);
+
+    /// <summary>
+    /// The trigger of an attempt. Quartz acquires due triggers oldest fire time first, so a queue's priority is a head
+    /// start in fire time (<see cref="QueueOptions.HeadStart"/>): queued high-priority work is taken before default and
+    /// low. Misfires are ignored, so a head start never counts as a missed fire. The queue is also the Quartz execution
     /// group, which the per-node queue limits apply to.
     /// </summary>
-    public async Task ScheduleAsync(string taskId, long userId, string toolId, string queue, int attempt, DateTimeOffset? notBefore, CancellationToken ct)
+    public static ITrigger BuildTrigger(string taskId, long userId, string toolId, string queue, int attempt, DateTimeOffset? notBefore, DateTimeOffset now)
     {
-        var scheduler = await schedulers.GetScheduler(ct);
-        var now = time.GetUtcNow();
         var due = notBefore ?? now;
-        var trigger = TriggerBuilder.Create()
+        return TriggerBuilder.Create()
             .WithIdentity(TriggerKeyFor(taskId, queue, attempt))
             .ForJob(ProcessAnalysisJob.Key)
             .UsingJobData(JobDataKeys.TaskId, taskId)
@@ -41,7 +47,6 @@ public sealed class TaskSubmitter(ISchedulerFactory schedulers, TimeProvider tim
             .StartAt(notBefore ?? now - QueueOptions.HeadStart(queue))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .Build();
-        await scheduler.ScheduleNewAsync(trigger, ct);
     }
 
     /// <summary>Removes every pending trigger of a task (first attempt and retries); returns how many there were.</summary>
