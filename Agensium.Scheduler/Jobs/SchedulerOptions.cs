@@ -90,10 +90,12 @@ public sealed class SchedulerOptions
     [Range(1, 100_000)] public int QueuedRepairBatch { get; set; } = 2000;
 
     /// <summary>
-    /// Whether storing a new trigger takes Quartz's cluster-wide TRIGGER_ACCESS row lock (Quartz's default: true).
-    /// With it, every submission on every node queues behind every other one: measured as the largest single cost of
-    /// a submission (see docs/benchmarks.md). A submission's trigger has a name of its own and its job is durable, so
-    /// the lock only ordered it against a concurrent pause or resume of its queue, which sql/008 does per queue instead.
+    /// Whether Quartz takes its cluster-wide TRIGGER_ACCESS row lock when it stores a new trigger (Quartz's default:
+    /// true). With it, every submission on every node queued behind every other one: measured as the largest single cost
+    /// of a submission (see docs/benchmarks.md). Submissions' triggers are now written by <see cref="OneShotTriggerWriter"/>,
+    /// not by Quartz, so this applies to the triggers Quartz still stores (cron, debug); a submission's trigger has a name
+    /// of its own and its job is durable, and its ordering against a pause or resume of its queue is kept per queue by
+    /// sql/008 and sql/011.
     /// </summary>
     public bool LockOnInsert { get; set; }
 
