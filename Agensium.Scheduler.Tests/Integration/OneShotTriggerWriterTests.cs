@@ -99,14 +99,24 @@ public sealed class OneShotTriggerWriterTests
         await fixture.Quartz.ResumeJobGroups(GroupMatcher<JobKey>.GroupEquals(ProcessAnalysisJob.Key.Group), ct);
         Assert.AreEqual("WAITING", await fixture.StateAsync($"00000000-0000-0000-0000-{n:D12}", ct), "resumed with its job group");
 
-        // Everything paused: a group with no pause row of its own gets one, so resuming everything resumes the trigger.
+        // Everything paused. Into a group no trigger is in yet, ours first: no pause row of the group exists, the marker
+        // alone pauses it (Quartz would also write the group a row of its own; sql/011 says why not here).
         await fixture.Quartz.PauseAll(ct);
+        var first = $"00000000-0000-0000-0000-{++n:D12}";
+        await fixture.Writer.InsertAsync(TaskSubmitter.BuildTrigger(first, 7, "x-noop", "fresh", 1, null, DateTimeOffset.UtcNow), ct);
+        Assert.AreEqual(0L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_paused_trigger_grps WHERE trigger_group = 'fresh'", ct));
+        Assert.AreEqual("PAUSED", await fixture.StateAsync(first, ct), "everything paused, group without a row");
         Assert.AreEqual(("PAUSED", "PAUSED"), await StoreBothAsync("fresh"), "everything paused");
-        Assert.AreEqual(1L, await fixture.Sql.ScalarAsync<long>(
-            "SELECT count(*) FROM qrtz_paused_trigger_grps WHERE trigger_group = 'fresh'", ct));
-        await fixture.Quartz.ResumeAll(ct);
-        Assert.AreEqual("WAITING", await fixture.StateAsync($"00000000-0000-0000-0000-{n:D12}", ct), "resumed with everything");
+        // Resuming that one group resumes every trigger in it, as Quartz's own would be.
+        await fixture.Quartz.ResumeTriggerGroups(GroupMatcher<TriggerKey>.GroupEquals("fresh"), ct);
+        Assert.AreEqual("WAITING", await fixture.StateAsync(first, ct), "resumed with its group");
         Assert.AreEqual("WAITING", await fixture.StateAsync($"reference-{n}", ct));
+        var second = $"00000000-0000-0000-0000-{++n:D12}";
+        await fixture.Writer.InsertAsync(TaskSubmitter.BuildTrigger(second, 7, "x-noop", "other", 1, null, DateTimeOffset.UtcNow), ct);
+        Assert.AreEqual("PAUSED", await fixture.StateAsync(second, ct));
+        await fixture.Quartz.ResumeAll(ct);
+        Assert.AreEqual("WAITING", await fixture.StateAsync(second, ct), "resumed with everything");
+        Assert.AreEqual(("WAITING", "WAITING"), await StoreBothAsync("other"), "nothing paused any more");
     }
 
     [TestMethod]
@@ -120,10 +130,9 @@ public sealed class OneShotTriggerWriterTests
             TaskSubmitter.BuildTrigger("00000000-0000-0000-0000-000000000001", 7, "x-noop", "default", 1, null, DateTimeOffset.UtcNow), ct));
         Assert.AreEqual(1L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_simple_triggers WHERE trigger_name = '00000000-0000-0000-0000-000000000001'", ct));
 
-        var orphan = TriggerBuilder.Create().WithIdentity("orphan", "default").ForJob("no-such-job", "analysis").StartNow().Build();
-        var missingJob = await Assert.ThrowsExactlyAsync<JobPersistenceException>(() => fixture.Writer.InsertAsync(orphan, ct));
-        StringAssert.Contains(missingJob.Message, "does not exist");
-        Assert.AreEqual(0L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers WHERE trigger_name = 'orphan'", ct), "nothing half-written");
+        var otherJob = TriggerBuilder.Create().WithIdentity("other-job", "default").ForJob("debug", "debug").StartNow().Build();
+        StringAssert.Contains((await Assert.ThrowsExactlyAsync<ArgumentException>(() => fixture.Writer.InsertAsync(otherJob, ct))).Message,
+            "only the analysis job's triggers");
 
         var repeating = TriggerBuilder.Create().WithIdentity("repeating", "default").ForJob(ProcessAnalysisJob.Key).StartNow()
             .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(10)).WithRepeatCount(3)).Build();
@@ -132,6 +141,14 @@ public sealed class OneShotTriggerWriterTests
         var cron = TriggerBuilder.Create().WithIdentity("cron", "default").ForJob(ProcessAnalysisJob.Key).WithCronSchedule("0 * * * * ?").Build();
         await Assert.ThrowsExactlyAsync<ArgumentException>(() => fixture.Writer.InsertAsync(cron, ct));
         Assert.AreEqual(1L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers", ct));
+
+        // The analysis job removed from the store: the foreign key refuses the trigger, and nothing is half-written.
+        await fixture.Sql.ExecuteAsync("DELETE FROM qrtz_simple_triggers; DELETE FROM qrtz_triggers; DELETE FROM qrtz_job_details WHERE job_name = 'process-analysis'", ct);
+        var missingJob = await Assert.ThrowsExactlyAsync<JobPersistenceException>(() => fixture.Writer.InsertAsync(
+            TaskSubmitter.BuildTrigger("00000000-0000-0000-0000-000000000002", 7, "x-noop", "default", 1, null, DateTimeOffset.UtcNow), ct));
+        StringAssert.Contains(missingJob.Message, "does not exist");
+        Assert.AreEqual(0L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers", ct), "nothing half-written");
+        Assert.AreEqual(0L, await fixture.Sql.ScalarAsync<long>("SELECT count(*) FROM qrtz_simple_triggers", ct));
     }
 
     /// <summary>A scratch database with the service's schema, a Quartz scheduler on it configured as the service's, and the writer.</summary>

@@ -10,7 +10,8 @@ using Quartz.Impl;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Stores a one-shot simple trigger for a durable job in the Quartz tables with one statement: the trigger row and its
+/// Stores a one-shot simple trigger of the analysis job (<see cref="ProcessAnalysisJob"/>) in the Quartz tables with one
+/// statement: the trigger row and its
 /// simple-trigger row, as Quartz's own insert writes them (column for column; OneShotTriggerWriterTests compares the
 /// two). Quartz's ScheduleJob takes a transaction of seven statements for the same rows (an existence read, three
 /// paused-group reads, a read of the job, the two inserts), the largest part of a submission's database work.
@@ -19,14 +20,16 @@ namespace Agensium.Scheduler.Jobs;
 /// as Quartz reports it.</item>
 /// <item>A job that is not stored fails on the foreign key: <see cref="JobPersistenceException"/>.</item>
 /// <item>PAUSED or WAITING is decided in the database when the row is inserted (sql/008, sql/011), from the paused
-/// groups committed then: the same three questions Quartz asks.</item>
+/// groups committed then: the same three questions Quartz asks. That row trigger looks only at the analysis job's
+/// triggers, so the writer refuses any other job's.</item>
 /// <item>Every node's scheduler, this one's included, is woken by the NOTIFY the insert sends at commit
 /// (<see cref="WakeListener"/>).</item>
 /// <item>The W3C trace context of the current activity goes into the trigger's data as Quartz's ScheduleJob writes
 /// it, so the firing is linked to the request that scheduled it.</item>
 /// </list>
-/// Only what Quartz would store unchanged is accepted: a simple trigger that fires once, without calendar, end time,
-/// preferred node, retry policy, continuation, overlap policy or misfire threshold of its own.
+/// Only what Quartz would store unchanged is accepted: a simple trigger of the analysis job that fires once, without
+/// calendar, end time, preferred node, retry policy or attempt, continuation, overlap policy, fixed delay or misfire
+/// threshold of its own.
 /// </summary>
 public sealed class OneShotTriggerWriter(NpgsqlDataSource database, IOptions<SchedulerOptions> scheduler)
 {
@@ -86,8 +89,14 @@ public sealed class OneShotTriggerWriter(NpgsqlDataSource database, IOptions<Sch
         {
             throw new ArgumentException($"Trigger '{trigger.Key}' is not a simple trigger; only one-shot simple triggers are written here.", nameof(trigger));
         }
+        if (!trigger.JobKey.Equals(ProcessAnalysisJob.Key))
+        {
+            throw new ArgumentException($"Trigger '{trigger.Key}' is for job '{trigger.JobKey}'; only the analysis job's triggers ({ProcessAnalysisJob.Key}) are written here, where the database decides their pause state.", nameof(trigger));
+        }
         var unsupported = new List<string>();
         if (simple.RepeatCount != 0) unsupported.Add("it repeats");
+        if (simple.MeasureIntervalFromCompletion) unsupported.Add("a fixed delay");
+        if (trigger.RetryAttempt != 0) unsupported.Add("a retry attempt");
         if (trigger.CalendarName is not null) unsupported.Add("a calendar");
         if (trigger.EndTimeUtc is not null) unsupported.Add("an end time");
         if (!trigger.PreferredNode.IsNone) unsupported.Add("a preferred node");

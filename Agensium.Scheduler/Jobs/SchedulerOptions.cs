@@ -92,10 +92,10 @@ public sealed class SchedulerOptions
     /// <summary>
     /// Whether Quartz takes its cluster-wide TRIGGER_ACCESS row lock when it stores a new trigger (Quartz's default:
     /// true). With it, every submission on every node queued behind every other one: measured as the largest single cost
-    /// of a submission (see docs/benchmarks.md). Submissions' triggers are now written by <see cref="OneShotTriggerWriter"/>,
-    /// not by Quartz, so this applies to the triggers Quartz still stores (cron, debug); a submission's trigger has a name
-    /// of its own and its job is durable, and its ordering against a pause or resume of its queue is kept per queue by
-    /// sql/008 and sql/011.
+    /// of a submission (see docs/benchmarks.md). Submissions' triggers are now written by
+    /// <see cref="OneShotTriggerWriter"/>, not by Quartz, so this applies to the triggers Quartz still stores (cron, debug,
+    /// and the recovery triggers it makes for a dead node's jobs). A submission's trigger has a name of its own and its
+    /// job is durable; its ordering against a pause or resume of its queue is kept per queue by sql/008 and sql/011.
     /// </summary>
     public bool LockOnInsert { get; set; }
 
