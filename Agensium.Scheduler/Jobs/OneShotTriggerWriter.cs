@@ -11,9 +11,8 @@ namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
 /// Stores a one-shot simple trigger of the analysis job (<see cref="ProcessAnalysisJob"/>) in the Quartz tables with one
-/// statement: the trigger row and its
-/// simple-trigger row, as Quartz's own insert writes them (column for column; OneShotTriggerWriterTests compares the
-/// two). Quartz's ScheduleJob takes a transaction of seven statements for the same rows (an existence read, three
+/// statement: the trigger row and its simple-trigger row, as Quartz's own insert writes them (column for column;
+/// OneShotTriggerWriterTests compares the two). Quartz's ScheduleJob takes a transaction of seven statements for the same rows (an existence read, three
 /// paused-group reads, a read of the job, the two inserts), the largest part of a submission's database work.
 /// <list type="bullet">
 /// <item>A trigger already stored under the key fails on the primary key: <see cref="ObjectAlreadyExistsException"/>,
