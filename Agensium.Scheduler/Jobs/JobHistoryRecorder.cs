@@ -90,8 +90,7 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
         cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = DurationMs(context, now) });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = outcome.Result.ToJsonString(null), NpgsqlDbType = NpgsqlDbType.Jsonb });
         cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = outcome.Transient });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? TaskRows.Read(r, 0) : null;
+        return await TaskRows.ReadSingleAsync(cmd, ct);
     }
 
     private static readonly string CompleteAnalysisSql = $"""

@@ -55,6 +55,13 @@ public static class TaskRows
         };
     }
 
+    /// <summary>Runs a statement that returns at most one row of the <see cref="Columns"/>: the row, or null when none came back.</summary>
+    public static async Task<AnalysisTask?> ReadSingleAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r, 0) : null;
+    }
+
     private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static DateTime? NullableTime(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDateTime(i);

@@ -266,8 +266,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     {
         await using var cmd = database.CreateCommand(sql);
         cmd.Parameters.AddRange(parameters);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct) ? TaskRows.Read(r, 0) : null;
+        return await TaskRows.ReadSingleAsync(cmd, ct);
     }
 
     /// <summary>The row a single-row statement (… RETURNING t.*) gave back, or null when it touched none.</summary>
