@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Agensium.Scheduler.Dashboard;
-using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tests.Integration;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -28,11 +26,8 @@ public sealed class HistoryAtScaleTests
     public async Task HistoryPage_ShouldUseAnIndexRangeForEveryFilter_WithAMillionRows()
     {
         var ct = TestContext.CancellationToken;
-        await SqlClient.RecreateDatabaseAsync(Database, ct);
-        var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = Database, CommandTimeout = 600 }.ConnectionString;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct, commandTimeout: 600);
         await using var source = NpgsqlDataSource.Create(cs);
-        await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
-            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
 
         var clock = Stopwatch.StartNew();
         await using (var fill = source.CreateCommand($"""

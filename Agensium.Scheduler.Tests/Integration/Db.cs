@@ -72,6 +72,26 @@ public sealed class SqlClient(string connectionString)
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// Drops and creates a scratch database on the local stack and applies the service's sql/ migrations to it; returns
+    /// its connection string (with <paramref name="commandTimeout"/> seconds when given).
+    /// </summary>
+    public static async Task<string> RecreateMigratedDatabaseAsync(string database, CancellationToken ct, int? commandTimeout = null)
+    {
+        await RecreateDatabaseAsync(database, ct);
+        var builder = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = database };
+        if (commandTimeout is { } seconds)
+        {
+            builder.CommandTimeout = seconds;
+        }
+        var cs = builder.ConnectionString;
+        await using var source = NpgsqlDataSource.Create(cs);
+        await new Agensium.Scheduler.Data.SchemaMigrator(source,
+            Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Data.DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Data.SchemaMigrator>.Instance).MigrateAsync(ct);
+        return cs;
+    }
+
     public static async Task DropDatabaseAsync(string database, CancellationToken ct)
     {
         NpgsqlConnection.ClearAllPools();

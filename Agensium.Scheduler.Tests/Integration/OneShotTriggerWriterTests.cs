@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
@@ -162,11 +160,8 @@ public sealed class OneShotTriggerWriterTests
 
         public static async Task<Fixture> CreateAsync(CancellationToken ct)
         {
-            await SqlClient.RecreateDatabaseAsync(Database, ct);
-            var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = Database }.ConnectionString;
+            var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
             var fixture = new Fixture { _source = NpgsqlDataSource.Create(cs), Sql = new SqlClient(cs) };
-            await new SchemaMigrator(fixture._source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
-                NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
             var services = new ServiceCollection().AddLogging();
             services.AddQuartz(q =>
             {

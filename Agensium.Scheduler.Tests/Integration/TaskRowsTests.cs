@@ -2,8 +2,6 @@ using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Agensium.Scheduler.Tests.Integration;
@@ -23,11 +21,8 @@ public sealed class TaskRowsTests
     public async Task TaskStore_ShouldReadEveryColumnAsEfCoreDoes_WhenSetAndWhenNull()
     {
         var ct = TestContext.CancellationToken;
-        await SqlClient.RecreateDatabaseAsync(Database, ct);
-        var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = Database }.ConnectionString;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
         await using var source = NpgsqlDataSource.Create(cs);
-        await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
-            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
         var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
         var store = new TaskStore(contexts, source, TimeProvider.System);
         await using (var arrange = source.CreateCommand("""
