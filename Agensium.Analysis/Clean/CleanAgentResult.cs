@@ -9,4 +9,7 @@ public sealed record CleanAgentResult(AgentReport Report, string? CleanedFilePat
 {
     /// <summary>The profile of the cleaned file, gathered while it was written.</summary>
     internal FileProfile? OutputProfile { get; init; }
+
+    /// <summary>The profile of the file the agent read, when it wrote none and counted one (cleanse-previewer): handed to the next agent.</summary>
+    internal FileProfile? InputProfile { get; init; }
 }

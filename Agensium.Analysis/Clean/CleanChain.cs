@@ -51,6 +51,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
             Succeeded.Add(result.Report);
             if (result.CleanedFilePath is null)
             {
+                _profile ??= result.InputProfile;
                 return;
             }
 

@@ -41,7 +41,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
         var numeric = new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()]);
-        var (stats, rows) = Scan(context, simulations, numeric, cancellationToken);
+        var (stats, rows, counted) = Scan(context, simulations, numeric, cancellationToken);
         foreach (var sim in outlierRules)
         {
             sim.CountOutliers(numeric, Fences(sim, stats));
@@ -110,27 +110,26 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         };
         report.Card("rules", "Rules Previewed", rules.Count.ToString(CultureInfo.InvariantCulture), high == 0 ? "success" : "warning", $"{high} high-impact rule(s).");
         string text = $"Previewed {rules.Count} cleaning rule(s) on {rows} rows: {high} high, {impacts.Count(i => i == "medium")} medium impact; score {Figures.F(score)} ({status}).";
-        return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
+        return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0) { InputProfile = counted };
     }
 
     private static int[] Columns(PreviewRule rule, IReadOnlyList<string> header) =>
         rule.Columns.Count > 0 ? [.. rule.Columns.Select(c => header.ToList().IndexOf(c))] : [.. Enumerable.Range(0, header.Count)];
 
-    // One pass: the column stats (unless the previous agent handed them over), every simulation but remove_outliers,
-    // and the row numbers remove_outliers is counted from once its fences are known.
-    private static (ColumnStats[] Stats, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows numeric, CancellationToken ct)
+    // One pass: the profile of the file (unless the previous agent handed it over; it is handed on to the next agent),
+    // every simulation but remove_outliers, and the row numbers remove_outliers is counted from once its fences are known.
+    private static (ColumnStats[] Stats, long Rows, FileProfile? Counted) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows numeric, CancellationToken ct)
     {
         var profile = context.CurrentProfile;
         using var scan = RowScan.Open(context.Current);
-        var stats = profile?.Stats ?? [.. scan.Columns.Select((c, i) => new ColumnStats(c, i))];
+        // Without row keys: the next agent writes a file of its own (whose profile counts them) or counts them itself.
+        var counted = profile is null ? new FileProfile(scan.Columns, rowKeys: false) : null;
+        var stats = profile?.Stats ?? counted!.Stats;
         long rows = 0;
         foreach (var (_, fields) in scan.Rows(ct))
         {
             rows++;
-            for (int i = 0; profile is null && i < stats.Length; i++)
-            {
-                stats[i].Add(fields[i]);
-            }
+            counted?.Add(fields);
 
             foreach (var sim in simulations)
             {
@@ -140,7 +139,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
             numeric.See(fields);
         }
 
-        return (stats, rows);
+        return (stats, rows, counted);
     }
 
     private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats)

@@ -2,14 +2,29 @@ using System.Globalization;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>Counts of how one column's cells parse, gathered in one pass; numeric values are kept while every non-blank cell is a number.</summary>
-internal sealed class ColumnStats(string name, int index, bool keepValues = true)
+/// <summary>
+/// Counts of how one column's cells parse, gathered in one pass; numeric values are kept while every non-blank cell is
+/// a number, or (<paramref name="keepPastText"/>) every number whatever else the column holds, so that the stats can
+/// follow cells changed or removed later (<see cref="Remove"/>: a <see cref="FileProfile"/> carried from file to file).
+/// </summary>
+internal sealed class ColumnStats(string name, int index, bool keepValues = true, bool keepPastText = false)
 {
     private List<double>? _values = keepValues ? [] : null;
 
+    // Values taken back by Remove (keyed by their bits), dropped from _values when Values is next read; a copy
+    // (CopyAt) shares the values of the stats it copies and keeps its own additions apart until then.
+    private Dictionary<long, int>? _removed;
+    private List<double>? _added;
+    private bool _shared;
+    private readonly bool _keepValues = keepValues;
+    private bool _keepPastText = keepPastText && keepValues;
+
     public string Name { get; } = name;
 
-    public int Index { get; } = index;
+    public int Index { get; private set; } = index;
+
+    /// <summary>True when values can be taken back (<see cref="Remove"/>): every number is kept, text or not, or none is.</summary>
+    public bool CanTakeBack => _keepPastText || !_keepValues;
 
     public long Rows { get; private set; }
 
@@ -80,8 +95,11 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
     public long LeadingZeroNumbers { get; private set; }
 
-    /// <summary>Every numeric value in row order, or null once a non-numeric value was seen (always null without keepValues).</summary>
-    public IReadOnlyList<double>? Values => _values;
+    /// <summary>
+    /// Every numeric value (in row order, unless cells were removed or changed since), or null when a non-blank cell is
+    /// not a number or a non-numeric value was seen without keepPastText (always null without keepValues).
+    /// </summary>
+    public IReadOnlyList<double>? Values => Numbers == NonNull && _values is not null ? Materialized() : null;
 
     /// <summary>True when the column has values and all of them are numbers.</summary>
     public bool IsNumeric => NonNull > 0 && Numbers == NonNull;
@@ -94,72 +112,207 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public double NullPct => Rows == 0 ? 0 : 100.0 * Blanks / Rows;
 
-    public void Add(string value)
+    public void Add(string value) => Count(value, 1);
+
+    /// <summary>
+    /// Takes back a value counted before: the stats become those of the column without it (a changed or removed cell).
+    /// Only for stats that keep every number (keepPastText) or none, so that a removed number leaves the values too.
+    /// </summary>
+    public void Remove(string value)
     {
-        Rows++;
+        if (!CanTakeBack)
+        {
+            throw new InvalidOperationException($"The stats of '{Name}' keep numbers only while the column is numeric; they cannot take a value back.");
+        }
+
+        Count(value, -1);
+    }
+
+    /// <summary>A copy at position <paramref name="index"/>, for a file that changes some cells of this one (stats that <see cref="CanTakeBack"/> only).</summary>
+    public ColumnStats CopyAt(int index)
+    {
+        if (!CanTakeBack)
+        {
+            throw new InvalidOperationException($"The stats of '{Name}' keep numbers only while the column is numeric; a copy could not follow changes.");
+        }
+
+        var copy = (ColumnStats)MemberwiseClone();
+        copy.Index = index;
+        copy._values = _values is null ? null : Materialized();
+        copy._shared = true;
+        copy._removed = null;
+        copy._added = null;
+        return copy;
+    }
+
+    private void Count(string value, int sign)
+    {
+        Rows += sign;
         if (CellValues.IsBlank(value))
         {
-            Blanks++;
+            Blanks += sign;
             return;
         }
 
         if (CellValues.TryNumber(value, out double number))
         {
-            Numbers++;
-            Wholes += Math.Floor(number) == number ? 1 : 0;
-            IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? 1 : 0;
+            Numbers += sign;
+            Wholes += Math.Floor(number) == number ? sign : 0;
+            IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? sign : 0;
             var digits = value.AsSpan().Trim();
-            LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? 1 : 0;
+            LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? sign : 0;
             if (digits.Contains('.'))
             {
                 bool grouped = CommaNotation.IsDotGrouped(digits);
-                DotGroupedNumbers += grouped ? 1 : 0;
-                PointDecimals += grouped ? 0 : 1;
+                DotGroupedNumbers += grouped ? sign : 0;
+                PointDecimals += grouped ? 0 : sign;
             }
-            _values?.Add(number);
+
+            KeepValue(number, sign);
         }
         else
         {
-            _values = null;
+            if (!_keepPastText)
+            {
+                _values = null;
+            }
+
             // A number only a reader sees ("1,234.50", "$9.99"): type-fixer converts it, so the column is a float if it has
             // cents. Only a cell with a comma or a currency sign can be one (one vectorised search for the rest).
             if (CellValues.MayBeFormattedNumber(value)
                 && (CellValues.TryGroupedNumber(value, out double formatted) || CellValues.TryCurrencyNumber(value, out formatted))
                 && Math.Floor(formatted) != formatted)
             {
-                FormattedFractions++;
+                FormattedFractions += sign;
             }
 
             if (CommaNotation.MayBeOne(value))
             {
-                CountCommaNotation(value);
+                CountCommaNotation(value, sign);
             }
 
-            Booleans += PatternValidators.IsBoolean(value) ? 1 : 0;
+            Booleans += PatternValidators.IsBoolean(value) ? sign : 0;
             if (DateValues.IsDate(value))
             {
-                Dates++;
+                Dates += sign;
                 var order = DateValues.OrderOf(value);
-                DayFirstDates += order == DateOrder.DayFirst ? 1 : 0;
-                MonthFirstDates += order == DateOrder.MonthFirst ? 1 : 0;
-                AmbiguousOrderDates += order == DateOrder.Ambiguous ? 1 : 0;
-                DottedDates += DateValues.IsDotted(value) ? 1 : 0;
+                DayFirstDates += order == DateOrder.DayFirst ? sign : 0;
+                MonthFirstDates += order == DateOrder.MonthFirst ? sign : 0;
+                AmbiguousOrderDates += order == DateOrder.Ambiguous ? sign : 0;
+                DottedDates += DateValues.IsDotted(value) ? sign : 0;
             }
         }
     }
 
+    private void KeepValue(double number, int sign)
+    {
+        if (_values is null)
+        {
+            return;
+        }
+
+        if (sign > 0)
+        {
+            (_shared ? _added ??= [] : _values).Add(number);
+            return;
+        }
+
+        _removed ??= [];
+        long bits = BitConverter.DoubleToInt64Bits(number);
+        _removed[bits] = _removed.GetValueOrDefault(bits) + 1;
+    }
+
+    // _values without the values taken back, each removed once (the first occurrence: the multiset is what counts),
+    // and with those added to a copy.
+    private List<double> Materialized()
+    {
+        if (_removed is not { Count: > 0 } && _added is null)
+        {
+            return _values!;
+        }
+
+        var removed = _removed ?? [];
+        var kept = new List<double>(Math.Max(0, _values!.Count + (_added?.Count ?? 0) - removed.Values.Sum()));
+        foreach (double v in _added is null ? _values : _values.Concat(_added))
+        {
+            long bits = BitConverter.DoubleToInt64Bits(v);
+            if (removed.TryGetValue(bits, out int n))
+            {
+                if (n == 1)
+                {
+                    removed.Remove(bits);
+                }
+                else
+                {
+                    removed[bits] = n - 1;
+                }
+
+                continue;
+            }
+
+            kept.Add(v);
+        }
+
+        if (removed.Count > 0)
+        {
+            throw new InvalidOperationException($"The stats of '{Name}' took back {removed.Values.Sum()} number(s) they never counted.");
+        }
+
+        (_values, _added, _removed, _shared) = (kept, null, null, false);
+        return kept;
+    }
+
+    /// <summary>The first figure in which these stats differ from <paramref name="other"/>'s (values compared as sorted multisets), or null.</summary>
+    public string? Difference(ColumnStats other)
+    {
+        (string Name, long Mine, long Theirs)[] counts =
+        [
+            (nameof(Rows), Rows, other.Rows), (nameof(Blanks), Blanks, other.Blanks), (nameof(Numbers), Numbers, other.Numbers),
+            (nameof(Wholes), Wholes, other.Wholes), (nameof(FormattedFractions), FormattedFractions, other.FormattedFractions),
+            (nameof(Dates), Dates, other.Dates), (nameof(IntegerTexts), IntegerTexts, other.IntegerTexts), (nameof(Booleans), Booleans, other.Booleans),
+            (nameof(DayFirstDates), DayFirstDates, other.DayFirstDates), (nameof(MonthFirstDates), MonthFirstDates, other.MonthFirstDates),
+            (nameof(DotGroupedNumbers), DotGroupedNumbers, other.DotGroupedNumbers), (nameof(PointDecimals), PointDecimals, other.PointDecimals),
+            (nameof(CommaNumbers), CommaNumbers, other.CommaNumbers), (nameof(CommaDecimals), CommaDecimals, other.CommaDecimals),
+            (nameof(CommaFractions), CommaFractions, other.CommaFractions), (nameof(CommaGrouped), CommaGrouped, other.CommaGrouped),
+            (nameof(AmbiguousOrderDates), AmbiguousOrderDates, other.AmbiguousOrderDates), (nameof(DottedDates), DottedDates, other.DottedDates),
+            (nameof(LeadingZeroNumbers), LeadingZeroNumbers, other.LeadingZeroNumbers),
+        ];
+        foreach (var (figure, mine, theirs) in counts.Where(c => c.Mine != c.Theirs))
+        {
+            return $"'{Name}' {figure}: {mine} against {theirs}";
+        }
+
+        if (Name != other.Name || Index != other.Index)
+        {
+            return $"'{Name}' at {Index} against '{other.Name}' at {other.Index}";
+        }
+
+        var (a, b) = (Values, other.Values);
+        if (a is null != b is null)
+        {
+            return $"'{Name}' values {(a is null ? "lost" : "kept")} against {(b is null ? "lost" : "kept")}";
+        }
+
+        if (a is not null && !a.Order().SequenceEqual(b!.Order()))
+        {
+            return $"'{Name}' values differ";
+        }
+
+        return null;
+    }
+
     // "1,200" (US groups) or a number with a decimal comma ("0,5", "1.234,56").
-    private void CountCommaNotation(string value)
+    private void CountCommaNotation(string value, int sign)
     {
         if (value.Contains(',') && CommaNotation.IsCommaGrouped(value))
         {
-            CommaGrouped++;
+            CommaGrouped += sign;
         }
         else if (CommaNotation.TryParse(value, out double comma))
         {
-            CommaNumbers++;
-            CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? 1 : 0;
-            CommaFractions += Math.Floor(comma) != comma ? 1 : 0;
+            CommaNumbers += sign;
+            CommaDecimals += CommaNotation.IsUnambiguousDecimal(value) ? sign : 0;
+            CommaFractions += Math.Floor(comma) != comma ? sign : 0;
         }
     }
 

@@ -4,21 +4,35 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Writes RFC 4180 CSV: UTF-8 without BOM, comma delimiter, CRLF line ends, header first; a field holding a comma,
-/// a double quote, CR or LF is quoted with its quotes doubled.
+/// a double quote, CR or LF is quoted with its quotes doubled. Builds the <see cref="Profile"/> of what it writes:
+/// cell by cell, or, made <see cref="Over"/> the scan of a file whose profile the agent was given, from that profile
+/// and the cells changed and rows dropped (each row the scan reads is either written, once, or dropped).
 /// </summary>
-internal sealed class CsvFileWriter : IDisposable
+internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
 {
     private readonly StreamWriter _writer;
     private readonly string?[] _kept;
     private readonly ProfileBuilder _profile;
+    private readonly RowScan? _scan;
     private List<int>? _sources;
 
+    // The row the scan read last (copied: the scan reuses its arrays), while it is neither written nor dropped.
+    private readonly string[] _read;
+    private bool _pending;
+
     public CsvFileWriter(string path, IReadOnlyList<string> header)
+        : this(path, header, new ProfileBuilder(header), null)
+    {
+    }
+
+    private CsvFileWriter(string path, IReadOnlyList<string> header, ProfileBuilder profile, RowScan? scan)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
         _kept = new string?[header.Count];
-        _profile = new ProfileBuilder(header);
+        _profile = profile;
+        _scan = scan;
+        _read = new string[scan?.Columns.Count ?? 0];
         WriteFields(header);
     }
 
@@ -27,11 +41,39 @@ internal sealed class CsvFileWriter : IDisposable
     /// <summary>Data rows written so far.</summary>
     public long RowsWritten { get; private set; }
 
+    /// <summary>
+    /// A writer of the rows of <paramref name="scan"/> (a scan of the context's current file, not yet started) at the
+    /// columns <paramref name="keep"/> (all when null) to the context's output path. When the context hands over the
+    /// profile of the file read, the written file's profile is built from it: only changed cells are counted again.
+    /// </summary>
+    public static CsvFileWriter Over(CleanAgentContext context, RowScan scan, IReadOnlyList<int>? keep = null)
+    {
+        IReadOnlyList<string> header = keep is null ? scan.Columns : [.. keep.Select(i => scan.Columns[i])];
+        if (FileProfile.Following(context.CurrentProfile, scan.Columns, keep) is not { } following)
+        {
+            return new CsvFileWriter(context.OutputPath, header);
+        }
+
+        var writer = new CsvFileWriter(context.OutputPath, header, new ProfileBuilder(following, scan.Columns.Count), scan);
+        scan.Observer = writer;
+        return writer;
+    }
+
     /// <summary>The profile of the rows written (built alongside); ask once every row is written.</summary>
     public FileProfile Profile
     {
         get
         {
+            if (_scan is not null)
+            {
+                if (!_scan.Completed)
+                {
+                    throw new InvalidOperationException("The profile of a file written from a scan is known once the scan has read every row.");
+                }
+
+                DropPending();
+            }
+
             var profile = _profile.Complete();
             profile.SourceRows ??= _sources?.ToArray();
             return profile;
@@ -55,8 +97,30 @@ internal sealed class CsvFileWriter : IDisposable
     public void WriteRow(IReadOnlyList<string?> fields)
     {
         WriteFields(fields);
-        _profile.Add(fields);
+        if (_scan is null)
+        {
+            _profile.Add(fields);
+        }
+        else
+        {
+            if (!_pending)
+            {
+                throw new InvalidOperationException("A row was written twice, or before the scan read it.");
+            }
+
+            _profile.Hand(fields, _read);
+            _pending = false;
+        }
+
         RowsWritten++;
+    }
+
+    /// <inheritdoc/>
+    void IRowsReadObserver.Read(string[] fields)
+    {
+        DropPending();
+        Array.Copy(fields, _read, _read.Length);
+        _pending = true;
     }
 
     /// <summary>Writes the fields of <paramref name="fields"/> at the positions <paramref name="keep"/>.</summary>
@@ -82,6 +146,11 @@ internal sealed class CsvFileWriter : IDisposable
 
     public void Dispose()
     {
+        if (_scan is not null)
+        {
+            _scan.Observer = null;
+        }
+
         _profile.Dispose();
         _writer.Dispose();
     }
@@ -109,4 +178,14 @@ internal sealed class CsvFileWriter : IDisposable
     }
 
     private void WriteField(string? value) => _writer.Write(Escape(value));
+
+    // The row read last was not written: the agent dropped it.
+    private void DropPending()
+    {
+        if (_pending)
+        {
+            _profile.Hand(null, _read);
+            _pending = false;
+        }
+    }
 }

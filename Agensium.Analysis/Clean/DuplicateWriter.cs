@@ -7,7 +7,7 @@ internal static class DuplicateWriter
     public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
-        using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        using var writer = CsvFileWriter.Over(context, rows);
         var scan = new DuplicateScan(rows.Columns, keys);
         foreach (var (row, fields) in rows.Rows(ct))
         {
@@ -65,7 +65,7 @@ internal static class DuplicateWriter
         Dictionary<UInt128, MergedRow> merged, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
-        using var writer = new CsvFileWriter(context.OutputPath, rows.Columns);
+        using var writer = CsvFileWriter.Over(context, rows);
         foreach (var (row, fields) in rows.Rows(ct))
         {
             var key = scan.KeyOf(fields);

@@ -21,7 +21,7 @@ internal sealed class NullWritePass
     {
         var pass = new NullWritePass();
         using var rows = RowScan.Open(context.Current);
-        using var writer = new CsvFileWriter(context.OutputPath, [.. keep.Select(i => rows.Columns[i])]);
+        using var writer = CsvFileWriter.Over(context, rows, keep);
         foreach (var (row, fields) in rows.Rows(ct))
         {
             scan?.CountRow();

@@ -9,7 +9,9 @@ namespace Agensium.Analysis.Clean;
 /// strings (missing fields are empty). A second thread parses the file into batches of rows while the caller works on
 /// the previous ones, so parsing and the agent's work use both cores; repeated values of a column share one string
 /// (<see cref="CellStrings"/>). A row's array is reused once the caller has moved
-/// past its batch; copy it to keep it. Checks cancellation every <see cref="CancellationCheckRows"/> rows.
+/// past its batch; copy it to keep it. Checks cancellation every <see cref="CancellationCheckRows"/> rows. An
+/// <see cref="Observer"/> (the writer of a profile that follows changes) is shown each row as read, before the caller
+/// may change it.
 /// </summary>
 internal sealed class RowScan : IDisposable
 {
@@ -29,6 +31,12 @@ internal sealed class RowScan : IDisposable
     /// <summary>Fields the row <see cref="Rows"/> yielded last had in the file, extra ones (beyond the header, not in its array) included.</summary>
     public int CurrentFieldCount { get; private set; }
 
+    /// <summary>True once <see cref="Rows"/> has yielded every row of the file.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>Told of each row as read (before the caller may change its fields), in order: a writer that follows changes.</summary>
+    public IRowsReadObserver? Observer { get; set; }
+
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file));
 
     /// <summary>Opens <paramref name="file"/> and returns its header only.</summary>
@@ -45,7 +53,8 @@ internal sealed class RowScan : IDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var ready = new BlockingCollection<RowBatch>(BatchesAhead);
         var free = new ConcurrentQueue<RowBatch>();
-        var parser = Task.Run(() => Parse(ready, free, stop.Token), CancellationToken.None);
+        var observer = Observer;
+        var parser = Task.Run(() => Parse(ready, free, keepRead: observer is not null, stop.Token), CancellationToken.None);
         try
         {
             foreach (var batch in ready.GetConsumingEnumerable(ct))
@@ -58,6 +67,7 @@ internal sealed class RowScan : IDisposable
                     }
 
                     CurrentFieldCount = batch.FieldCounts[i];
+                    observer?.Read(batch.Read[i]);
                     yield return (batch.Rows[i], batch.Fields[i]);
                 }
 
@@ -66,6 +76,7 @@ internal sealed class RowScan : IDisposable
 
             // Surfaces a parse error (malformed CSV) once the rows before it are done.
             parser.GetAwaiter().GetResult();
+            Completed = !ct.IsCancellationRequested;
         }
         finally
         {
@@ -79,7 +90,7 @@ internal sealed class RowScan : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, CancellationToken stop)
+    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, bool keepRead, CancellationToken stop)
     {
         var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
         int batchRows = BatchSize.Rows(strings.Length, BatchRows, BatchCells);
@@ -96,6 +107,11 @@ internal sealed class RowScan : IDisposable
                     for (int i = 0; i < fields.Length; i++)
                     {
                         fields[i] = strings[i].Get(_reader.GetField(i));
+                    }
+
+                    if (keepRead)
+                    {
+                        fields.CopyTo(batch.Read[batch.Count], 0);
                     }
 
                     batch.FieldCounts[batch.Count] = _reader.RowFieldCount;
@@ -123,5 +139,8 @@ internal sealed class RowScan : IDisposable
         public int[] FieldCounts { get; } = new int[capacity];
 
         public string[][] Fields { get; } = [.. Enumerable.Range(0, capacity).Select(_ => new string[columns])];
+
+        // The fields as read: the caller may change Fields in place.
+        public string[][] Read { get; } = [.. Enumerable.Range(0, capacity).Select(_ => new string[columns])];
     }
 }

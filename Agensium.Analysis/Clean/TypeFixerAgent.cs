@@ -45,7 +45,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         long written;
         FileProfile profile;
         using (var scan = RowScan.Open(context.Current))
-        using (var writer = new CsvFileWriter(context.OutputPath, scan.Columns))
+        using (var writer = CsvFileWriter.Over(context, scan))
         {
             foreach (var (row, fields) in scan.Rows(cancellationToken))
             {
