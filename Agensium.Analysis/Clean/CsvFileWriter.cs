@@ -4,7 +4,8 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Writes RFC 4180 CSV: UTF-8 without BOM, comma delimiter, CRLF line ends, header first; a field holding a comma,
-/// a double quote, CR or LF is quoted with its quotes doubled. Builds the <see cref="Profile"/> of what it writes:
+/// a double quote, CR or LF is quoted with its quotes doubled. The rows are formatted and written on the thread of its
+/// <see cref="ProfileBuilder"/>, so the agent only hands them over. Builds the <see cref="Profile"/> of what it writes:
 /// cell by cell, or, made <see cref="Over"/> the scan of a file whose profile the agent was given, from that profile
 /// and the cells changed and rows dropped (each row the scan reads is either written, once, or dropped).
 /// </summary>
@@ -21,19 +22,20 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     private bool _pending;
 
     public CsvFileWriter(string path, IReadOnlyList<string> header)
-        : this(path, header, new ProfileBuilder(header), null)
+        : this(path, header, null, null)
     {
     }
 
-    private CsvFileWriter(string path, IReadOnlyList<string> header, ProfileBuilder profile, RowScan? scan)
+    // The header is written here, before the builder's thread writes the first row.
+    private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
         _kept = new string?[header.Count];
-        _profile = profile;
         _scan = scan;
         _read = new string[scan?.Columns.Count ?? 0];
         WriteFields(header);
+        _profile = following is null ? new ProfileBuilder(header, WriteFields) : new ProfileBuilder(following, _read.Length, WriteFields);
     }
 
     public int ColumnCount { get; }
@@ -54,7 +56,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
             return new CsvFileWriter(context.OutputPath, header);
         }
 
-        var writer = new CsvFileWriter(context.OutputPath, header, new ProfileBuilder(following, scan.Columns.Count), scan);
+        var writer = new CsvFileWriter(context.OutputPath, header, following, scan);
         scan.Observer = writer;
         return writer;
     }
@@ -96,7 +98,6 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
 
     public void WriteRow(IReadOnlyList<string?> fields)
     {
-        WriteFields(fields);
         if (_scan is null)
         {
             _profile.Add(fields);
@@ -151,6 +152,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
             _scan.Observer = null;
         }
 
+        // Every row handed over is written before the file is closed.
         _profile.Dispose();
         _writer.Dispose();
     }

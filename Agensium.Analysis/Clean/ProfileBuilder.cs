@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// Builds the <see cref="FileProfile"/> of written rows on a thread of its own, in row order, so the writing agent
-/// hands each row over (its field references copied into a batch) instead of waiting for the stats and row key.
+/// Writes rows (<c>write</c>, e.g. as CSV text) and builds the <see cref="FileProfile"/> of them on a thread of its
+/// own, in row order, so the writing agent hands each row over (its field references copied into a batch) instead of
+/// formatting it and waiting for the stats and row key. A fault of that thread (a full disk) fails the next row handed
+/// over, or <see cref="Complete"/>.
 /// A profile that follows changes (<see cref="FileProfile.Following"/>) is handed each row as read too, and the rows
 /// dropped; with <see cref="CheckFollowedProfiles"/> on, it is also counted cell by cell and the two compared.
 /// </summary>
@@ -24,20 +27,26 @@ internal sealed class ProfileBuilder : IDisposable
     private readonly int _batchRows;
     private readonly BlockingCollection<Batch> _ready = new(BatchesAhead);
     private readonly ConcurrentQueue<Batch> _free = new();
+    private readonly Action<string?[]>? _write;
     private readonly Task _worker;
     private Batch _current;
     private bool _completed;
+    private volatile ExceptionDispatchInfo? _fault;
 
-    /// <summary>A builder that counts every cell of the rows written under <paramref name="header"/>.</summary>
-    public ProfileBuilder(IReadOnlyList<string> header)
-        : this(new FileProfile(header), 0)
+    /// <summary>A builder that counts every cell of the rows written under <paramref name="header"/>, each first given to <paramref name="write"/>.</summary>
+    public ProfileBuilder(IReadOnlyList<string> header, Action<string?[]>? write = null)
+        : this(new FileProfile(header), 0, write)
     {
     }
 
-    /// <summary>A builder of <paramref name="following"/>, a profile that follows the changes to a file of <paramref name="readColumns"/> columns.</summary>
-    public ProfileBuilder(FileProfile following, int readColumns)
+    /// <summary>
+    /// A builder of <paramref name="following"/>, a profile that follows the changes to a file of <paramref name="readColumns"/>
+    /// columns; each row written is first given to <paramref name="write"/>.
+    /// </summary>
+    public ProfileBuilder(FileProfile following, int readColumns, Action<string?[]>? write = null)
     {
         _profile = following;
+        _write = write;
         _columns = following.Columns.Count;
         _readColumns = following.FollowsChanges ? readColumns : 0;
         _check = following.FollowsChanges && CheckFollowedProfiles ? new FileProfile(following.Columns) : null;
@@ -61,6 +70,7 @@ internal sealed class ProfileBuilder : IDisposable
     /// <summary>A row of the file read (<paramref name="read"/>) written as <paramref name="fields"/>, or dropped when <paramref name="fields"/> is null.</summary>
     public void Hand(IReadOnlyList<string?>? fields, string[]? read)
     {
+        _fault?.Throw();
         int n = _current.Count++;
         if (fields is null)
         {
@@ -97,6 +107,7 @@ internal sealed class ProfileBuilder : IDisposable
             _ready.Add(_current);
             _ready.CompleteAdding();
             _worker.GetAwaiter().GetResult();
+            _fault?.Throw();
             if (_check?.Difference(_profile) is { } difference)
             {
                 throw new InvalidOperationException($"The profile that followed the changes differs from the file written: {difference}.");
@@ -111,14 +122,16 @@ internal sealed class ProfileBuilder : IDisposable
         return _profile;
     }
 
+    /// <summary>Writes the rows handed over and not yet written, and stops the thread; a fault is surfaced by <see cref="Complete"/>, not here.</summary>
     public void Dispose()
     {
         if (!_ready.IsAddingCompleted)
         {
+            // The thread drains every batch even after a fault, so this never waits on a full queue.
+            _ready.Add(_current);
             _ready.CompleteAdding();
         }
 
-        // A writer given up half way (its agent failed) only stops the worker; its profile is never read.
         Task.WaitAny([_worker], CancellationToken.None);
         _ready.Dispose();
     }
@@ -128,25 +141,43 @@ internal sealed class ProfileBuilder : IDisposable
         bool follows = _profile.FollowsChanges;
         foreach (var batch in _ready.GetConsumingEnumerable())
         {
-            for (int r = 0; r < batch.Count; r++)
+            try
             {
-                if (!follows)
+                if (_fault is null)
                 {
-                    _profile.Add(batch.Rows[r]);
+                    Process(batch, follows);
                 }
-                else if (batch.Dropped[r])
-                {
-                    _profile.Drop(batch.Read[r]);
-                }
-                else
-                {
-                    _profile.Replace(batch.Read[r], batch.Rows[r]);
-                    _check?.Add(batch.Rows[r]);
-                }
+            }
+            catch (Exception e)
+            {
+                _fault = ExceptionDispatchInfo.Capture(e);
             }
 
             batch.Count = 0;
             _free.Enqueue(batch);
+        }
+    }
+
+    private void Process(Batch batch, bool follows)
+    {
+        for (int r = 0; r < batch.Count; r++)
+        {
+            if (batch.Dropped[r])
+            {
+                _profile.Drop(batch.Read[r]);
+                continue;
+            }
+
+            _write?.Invoke(batch.Rows[r]);
+            if (!follows)
+            {
+                _profile.Add(batch.Rows[r]);
+            }
+            else
+            {
+                _profile.Replace(batch.Read[r], batch.Rows[r]);
+                _check?.Add(batch.Rows[r]);
+            }
         }
     }
 
