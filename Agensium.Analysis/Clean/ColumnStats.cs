@@ -140,6 +140,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         copy.Index = index;
         copy._values = _values is null ? null : Materialized();
         copy._shared = true;
+        _shared = _values is not null; // the list is both's now: neither adds to it
         copy._removed = null;
         copy._added = null;
         return copy;
@@ -231,7 +232,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             return _values!;
         }
 
-        var removed = _removed ?? [];
+        // Worked on a copy: a failed check leaves the stats as they were, so a second read fails the same way.
+        var removed = _removed is null ? [] : new Dictionary<long, int>(_removed);
         var kept = new List<double>(Math.Max(0, _values!.Count + (_added?.Count ?? 0) - removed.Values.Sum()));
         foreach (double v in _added is null ? _values : _values.Concat(_added))
         {
@@ -262,6 +264,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         return kept;
     }
 
+    private List<double>? KeptNumbers() => _values is null ? null : Materialized();
+
     /// <summary>The first figure in which these stats differ from <paramref name="other"/>'s (values compared as sorted multisets), or null.</summary>
     public string? Difference(ColumnStats other)
     {
@@ -287,7 +291,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             return $"'{Name}' at {Index} against '{other.Name}' at {other.Index}";
         }
 
-        var (a, b) = (Values, other.Values);
+        // Stats that keep every number are compared on all of them, numeric column or not.
+        var (a, b) = _keepPastText && other._keepPastText ? (KeptNumbers(), other.KeptNumbers()) : (Values, other.Values);
         if (a is null != b is null)
         {
             return $"'{Name}' values {(a is null ? "lost" : "kept")} against {(b is null ? "lost" : "kept")}";

@@ -71,7 +71,12 @@ internal sealed class ProfileBuilder : IDisposable
     public void Hand(IReadOnlyList<string?>? fields, string[]? read)
     {
         _fault?.Throw();
-        int n = _current.Count++;
+        if (_completed)
+        {
+            throw new InvalidOperationException("A row was handed over after the profile was completed.");
+        }
+
+        int n = _current.Count;
         if (fields is null)
         {
             _current.Dropped[n] = true;
@@ -91,6 +96,8 @@ internal sealed class ProfileBuilder : IDisposable
             Array.Copy(read, _current.Read[n], _readColumns);
         }
 
+        _current.Count = n + 1;
+
         if (_current.Count == _batchRows)
         {
             _ready.Add(_current);
@@ -108,9 +115,9 @@ internal sealed class ProfileBuilder : IDisposable
             _ready.CompleteAdding();
             _worker.GetAwaiter().GetResult();
             _fault?.Throw();
-            if (_check?.Difference(_profile) is { } difference)
+            if (_check is not null && _profile.Difference(_check) is { } difference)
             {
-                throw new InvalidOperationException($"The profile that followed the changes differs from the file written: {difference}.");
+                throw new InvalidOperationException($"The profile that followed the changes differs from the file written (followed against counted): {difference}.");
             }
 
             if (_check is not null)

@@ -115,13 +115,36 @@ public sealed class FollowedProfileTests
     public void TheCheckCatchesAProfileThatFollowedTheWrongRows()
     {
         string[] columns = ["n"];
-        var read = Profile(columns, [["1"], ["2"]]);
+        var read = Profile(columns, [["x"], ["true"]]);
         using var builder = new ProfileBuilder(FileProfile.Following(read, columns, null)!, 1);
-        // The file read held 1 and 2; the builder is told of 1 twice, so it never takes 2 back.
-        builder.Hand(["5"], ["1"]);
-        builder.Hand(["6"], ["1"]);
+        // The file read held x and true; the builder is told of x twice, so it never takes the boolean back.
+        builder.Hand(["5"], ["x"]);
+        builder.Hand(["6"], ["x"]);
         var error = Assert.ThrowsExactly<InvalidOperationException>(() => builder.Complete());
-        StringAssert.Contains(error.Message, "'n'");
+        StringAssert.Contains(error.Message, "differs from the file written (followed against counted): 'n' Booleans: 1 against 0");
+    }
+
+    [TestMethod]
+    public void TheCheckComparesTheNumbersOfAColumnThatAlsoHoldsText()
+    {
+        string[] columns = ["n"];
+        var read = Profile(columns, [["1"], ["2"], ["abc"]]);
+        var following = FileProfile.Following(read, columns, null)!;
+        following.Replace(["1"], ["1"]);
+        following.Replace(["2"], ["2"]);
+        following.Replace(["abc"], ["abc"]);
+        Assert.IsNull(following.Difference(Profile(columns, [["1"], ["2"], ["abc"]])));
+        StringAssert.Contains(following.Difference(Profile(columns, [["1"], ["3"], ["abc"]])), "values differ");
+    }
+
+    [TestMethod]
+    public void AFailedTakeBackFailsEveryReadAfterIt()
+    {
+        var copy = Count(["1", "2"], keepPastText: true).CopyAt(0);
+        copy.Remove("3");
+        copy.Remove("1");
+        Assert.ThrowsExactly<InvalidOperationException>(() => copy.Values);
+        Assert.ThrowsExactly<InvalidOperationException>(() => copy.Values);
     }
 
     [TestMethod]
