@@ -21,11 +21,6 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     private readonly string[] _read;
     private bool _pending;
 
-    public CsvFileWriter(string path, IReadOnlyList<string> header)
-        : this(path, header, null, null)
-    {
-    }
-
     // The header is written here, before the builder's thread writes the first row.
     private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan)
     {
@@ -51,13 +46,13 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     public static CsvFileWriter Over(CleanAgentContext context, RowScan scan, IReadOnlyList<int>? keep = null)
     {
         IReadOnlyList<string> header = keep is null ? scan.Columns : [.. keep.Select(i => scan.Columns[i])];
-        if (FileProfile.Following(context.CurrentProfile, scan.Columns, keep) is not { } following)
+        var following = FileProfile.Following(context.CurrentProfile, scan.Columns, keep);
+        var writer = new CsvFileWriter(context.OutputPath, header, following, following is null ? null : scan);
+        if (following is not null)
         {
-            return new CsvFileWriter(context.OutputPath, header);
+            scan.Observer = writer;
         }
 
-        var writer = new CsvFileWriter(context.OutputPath, header, following, scan);
-        scan.Observer = writer;
         return writer;
     }
 
