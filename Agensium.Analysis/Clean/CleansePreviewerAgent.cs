@@ -123,13 +123,13 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         var profile = context.CurrentProfile;
         using var scan = RowScan.Open(context.Current);
         // Without row keys: the next agent writes a file of its own (whose profile counts them) or counts them itself.
-        var counted = profile is null ? new FileProfile(scan.Columns, rowKeys: false) : null;
-        var stats = profile?.Stats ?? counted!.Stats;
+        // Counted on a thread of its own while this one runs the simulations.
+        using var counting = profile is null ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), scan.Columns.Count) : null;
         long rows = 0;
         foreach (var (_, fields) in scan.Rows(ct))
         {
             rows++;
-            counted?.Add(fields);
+            counting?.Add(fields);
 
             foreach (var sim in simulations)
             {
@@ -139,7 +139,8 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
             numeric.See(fields);
         }
 
-        return (stats, rows, counted);
+        var counted = counting?.Complete();
+        return (profile?.Stats ?? counted!.Stats, rows, counted);
     }
 
     private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
@@ -47,9 +49,10 @@ internal sealed class DuplicateScan
     {
         using var rows = RowScan.Open(file);
         var scan = new DuplicateScan(rows.Columns, keyColumns);
-        foreach (var (row, fields) in rows.Rows(ct))
+        rows.Keyer = scan.Keyer();
+        foreach (var (row, _) in rows.Rows(ct))
         {
-            scan.See(row, fields);
+            scan.See(row, rows.CurrentKeys);
         }
 
         return scan;
@@ -63,9 +66,9 @@ internal sealed class DuplicateScan
     /// about identity (two customers without an e-mail are not one customer), so such a row's key is its whole
     /// normalised row: it is removed only as a copy of an identical row.
     /// </summary>
-    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _keyed ? _rowKey.Of(fields, _all, normalized: true) : default);
+    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _rowKey.Of(fields, _all, normalized: true), _rowKey);
 
-    private UInt128 KeyOf(string[] fields, UInt128 full)
+    private UInt128 KeyOf(string[] fields, UInt128 full, RowKey rowKey)
     {
         if (!_keyed)
         {
@@ -80,35 +83,39 @@ internal sealed class DuplicateScan
             }
         }
 
-        return _rowKey.Of(fields, _keyColumns, normalized: true);
+        return rowKey.Of(fields, _keyColumns, normalized: true);
     }
 
-    /// <summary>Counts one row (rows in order) and returns the first row of its removal group: itself when it is the first.</summary>
-    public int See(int row, string[] fields)
+    /// <summary>The keys <see cref="See(int, ReadOnlySpan{UInt128})"/> takes, computed where the rows are parsed (<see cref="RowScan.Keyer"/>).</summary>
+    public IRowKeyer Keyer() => new Keys(this);
+
+    /// <summary>Counts one row (rows in order) from its <see cref="Keyer"/> keys and returns the first row of its removal group: itself when it is the first.</summary>
+    public int See(int row, ReadOnlySpan<UInt128> keys)
     {
         Rows++;
-        bool newExact = _exact.Add(_rowKey.Of(fields, _all, normalized: false));
-        var full = _rowKey.Of(fields, _all, normalized: true);
-        var key = KeyOf(fields, full);
+        var (exact, full, key) = (keys[0], keys[1], keys[2]);
+        bool newExact = _exact.Add(exact);
+        ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out bool known);
 
         // Without key columns the removal groups are the normalised rows themselves.
-        bool newNormalized = _keyed ? _normalized.Add(full) : !Groups.ContainsKey(full);
+        bool newNormalized = _keyed ? _normalized.Add(full) : !known;
         ExactDuplicates += newExact ? 0 : 1;
         CaseVariations += newExact && !newNormalized ? 1 : 0;
-        foreach (var (i, column, seen) in _emails)
+        for (int e = 0; e < _emails.Length; e++)
         {
-            CountEmail(column, seen, fields[i]);
+            var (_, column, seen) = _emails[e];
+            CountEmail(column, seen, keys.Slice(3 + (3 * e), 3));
         }
 
         RowsWithoutCompleteKey += _keyed && key == full ? 1 : 0;
-        if (Groups.TryGetValue(key, out var group))
+        if (known)
         {
-            Groups[key] = (group.First, group.Count + 1);
+            group = (group.First, group.Count + 1);
             ConflictingRows += _keyed && _fullByKey[key] != full ? 1 : 0;
             return group.First;
         }
 
-        Groups[key] = (row, 1);
+        group = (row, 1);
         if (_keyed)
         {
             _fullByKey[key] = full;
@@ -117,20 +124,49 @@ internal sealed class DuplicateScan
         return row;
     }
 
-    // Keys of the lower-cased and of the trimmed text stand for the strings themselves, so no e-mail is kept.
-    private void CountEmail(string column, Dictionary<UInt128, UInt128> seen, string value)
+    // Keys of the lower-cased and of the trimmed text stand for the strings themselves, so no e-mail is kept:
+    // (present, lower-cased, as written), present 0 for a blank cell.
+    private void CountEmail(string column, Dictionary<UInt128, UInt128> seen, ReadOnlySpan<UInt128> email)
     {
-        var trimmed = value.AsSpan().Trim();
-        if (trimmed.Length == 0)
+        if (email[0] == 0)
         {
             return;
         }
 
-        var lower = _rowKey.OfText(trimmed, lower: true);
-        var asWritten = _rowKey.OfText(trimmed, lower: false);
+        var (lower, asWritten) = (email[1], email[2]);
         if (!seen.TryAdd(lower, asWritten) && seen[lower] != asWritten)
         {
             EmailCaseVariants[column]++;
+        }
+    }
+
+    // A row's keys: exact (raw text), full (normalised row), removal key, then (present, lower, as written) per e-mail
+    // column. Its own RowKey: it runs on the parsing thread while the scan's KeyOf may run on the caller's.
+    private sealed class Keys(DuplicateScan scan) : IRowKeyer
+    {
+        private readonly RowKey _rowKey = new();
+
+        public int Width => 3 + (3 * scan._emails.Length);
+
+        void IRowKeyer.Keys(string[] fields, Span<UInt128> keys)
+        {
+            keys[0] = _rowKey.Of(fields, scan._all, normalized: false);
+            keys[1] = _rowKey.Of(fields, scan._all, normalized: true);
+            keys[2] = scan.KeyOf(fields, keys[1], _rowKey);
+            for (int e = 0; e < scan._emails.Length; e++)
+            {
+                var trimmed = fields[scan._emails[e].Index].AsSpan().Trim();
+                var email = keys.Slice(3 + (3 * e), 3);
+                if (trimmed.Length == 0)
+                {
+                    email.Clear();
+                    continue;
+                }
+
+                email[0] = 1;
+                email[1] = _rowKey.OfText(trimmed, lower: true);
+                email[2] = _rowKey.OfText(trimmed, lower: false);
+            }
         }
     }
 }

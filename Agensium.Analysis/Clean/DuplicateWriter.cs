@@ -9,9 +9,10 @@ internal static class DuplicateWriter
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
         var scan = new DuplicateScan(rows.Columns, keys);
+        rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            int first = scan.See(row, fields);
+            int first = scan.See(row, rows.CurrentKeys);
             if (first == row)
             {
                 writer.WriteRow(fields, row);

@@ -11,7 +11,8 @@ namespace Agensium.Analysis.Clean;
 /// (<see cref="CellStrings"/>). A row's array is reused once the caller has moved
 /// past its batch; copy it to keep it. Checks cancellation every <see cref="CancellationCheckRows"/> rows. An
 /// <see cref="Observer"/> (the writer of a profile that follows changes) is shown each row as read, before the caller
-/// may change it.
+/// may change it. A <see cref="Keyer"/> (per-row hashing, duplicate-resolver's keys) runs on the parsing thread, so its
+/// work is done while the caller works on earlier rows; the caller reads each row's keys from <see cref="CurrentKeys"/>.
 /// </summary>
 internal sealed class RowScan : IDisposable
 {
@@ -37,6 +38,16 @@ internal sealed class RowScan : IDisposable
     /// <summary>Told of each row as read (before the caller may change its fields), in order: a writer that follows changes.</summary>
     public IRowsReadObserver? Observer { get; set; }
 
+    /// <summary>Computes keys of each row on the parsing thread (set before <see cref="Rows"/>); see <see cref="CurrentKeys"/>.</summary>
+    public IRowKeyer? Keyer { get; set; }
+
+    /// <summary>The <see cref="Keyer"/>'s keys of the row <see cref="Rows"/> yielded last (empty without a keyer); valid until the next row.</summary>
+    public ReadOnlySpan<UInt128> CurrentKeys => _keys is null ? default : _keys.AsSpan(_keysAt, _keyWidth);
+
+    private UInt128[]? _keys;
+    private int _keysAt;
+    private int _keyWidth;
+
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file));
 
     /// <summary>Opens <paramref name="file"/> and returns its header only.</summary>
@@ -54,7 +65,9 @@ internal sealed class RowScan : IDisposable
         using var ready = new BlockingCollection<RowBatch>(BatchesAhead);
         var free = new ConcurrentQueue<RowBatch>();
         var observer = Observer;
-        var parser = Task.Run(() => Parse(ready, free, keepRead: observer is not null, stop.Token), CancellationToken.None);
+        var keyer = Keyer;
+        _keyWidth = keyer?.Width ?? 0;
+        var parser = Task.Run(() => Parse(ready, free, keepRead: observer is not null, keyer, stop.Token), CancellationToken.None);
         try
         {
             foreach (var batch in ready.GetConsumingEnumerable(ct))
@@ -67,10 +80,12 @@ internal sealed class RowScan : IDisposable
                     }
 
                     CurrentFieldCount = batch.FieldCounts[i];
+                    (_keys, _keysAt) = (batch.Keys, i * _keyWidth);
                     observer?.Read(batch.Read[i]);
                     yield return (batch.Rows[i], batch.Fields[i]);
                 }
 
+                _keys = null;
                 free.Enqueue(batch);
             }
 
@@ -90,8 +105,9 @@ internal sealed class RowScan : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, bool keepRead, CancellationToken stop)
+    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, bool keepRead, IRowKeyer? keyer, CancellationToken stop)
     {
+        int width = keyer?.Width ?? 0;
         var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
         int batchRows = BatchSize.Rows(strings.Length, BatchRows, BatchCells);
         try
@@ -99,7 +115,7 @@ internal sealed class RowScan : IDisposable
             bool more = true;
             while (more)
             {
-                var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(batchRows, _reader.Columns.Count);
+                var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(batchRows, _reader.Columns.Count, width);
                 batch.Count = 0;
                 while (batch.Count < batchRows && (more = _reader.Read()))
                 {
@@ -113,6 +129,8 @@ internal sealed class RowScan : IDisposable
                     {
                         fields.CopyTo(batch.Read[batch.Count], 0);
                     }
+
+                    keyer?.Keys(fields, batch.Keys.AsSpan(batch.Count * width, width));
 
                     batch.FieldCounts[batch.Count] = _reader.RowFieldCount;
                     batch.Rows[batch.Count++] = _reader.RowIndex;
@@ -130,8 +148,10 @@ internal sealed class RowScan : IDisposable
         }
     }
 
-    private sealed class RowBatch(int capacity, int columns)
+    private sealed class RowBatch(int capacity, int columns, int keyWidth)
     {
+        public UInt128[] Keys { get; } = new UInt128[capacity * keyWidth];
+
         public int Count { get; set; }
 
         public int[] Rows { get; } = new int[capacity];

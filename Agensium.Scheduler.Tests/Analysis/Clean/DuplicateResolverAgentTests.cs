@@ -89,6 +89,21 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldMergeWholeRowGroups_WhenMergeSmartWithoutKeyColumns()
+    {
+        // Without key_columns a group is the rows equal after lower+trim of every column: nothing is left to fill,
+        // the first row of each group stays (this failed with "The given key '0' was not present" before).
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "name,email,city\nAnn,a@x.com,Paris\nann ,A@x.com,PARIS\nBob,b@x.com,\nAnn,a@x.com,Paris\nBob,b@x.com,\n",
+            "{\"merge_strategy\":\"merge_smart\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "Ann", "Bob" }, rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual("Paris", rows[0][2]);
+        Assert.AreEqual(3L, (long)CleanTestFiles.Metrics(result)["duplicates_removed"]!);
+        Assert.AreEqual(3L, result.Report.RowIssues.Total);
+    }
+
+    [TestMethod]
     public void Run_ShouldPreferARealValueToANullToken_WhenMergeSmart()
     {
         var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "email,phone,city\nc@x.com,N/A,Denver\nc@x.com,555-0303,-\nc@x.com,555-9999,Boston\n",

@@ -1,0 +1,14 @@
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// Keys of a row computed where the row is parsed (<see cref="RowScan.Keyer"/>): pure per-row work such as hashing,
+/// taken off the thread of the agent that uses the keys. Called on the parsing thread only, one row at a time.
+/// </summary>
+internal interface IRowKeyer
+{
+    /// <summary>Keys per row.</summary>
+    int Width { get; }
+
+    /// <summary>Writes the keys of <paramref name="fields"/> (not to be changed) into <paramref name="keys"/> (<see cref="Width"/> long).</summary>
+    void Keys(string[] fields, Span<UInt128> keys);
+}
