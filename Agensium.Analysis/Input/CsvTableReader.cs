@@ -5,7 +5,9 @@ namespace Agensium.Analysis.Input;
 
 /// <summary>
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
-/// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines). The first non-blank row is the header,
+/// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines).
+/// Lines starting with '#' at the top of the file are comments (<see cref="LeadingComments"/>: skipped and listed in
+/// <see cref="TitleLines"/>); below them such a line is data. Invalid UTF-8 or a NUL anywhere fails the read. The first non-blank row is the header,
 /// unless it is a title above the table (<see cref="HeaderLocator"/>: skipped and named in <see cref="TitleLines"/>);
 /// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
@@ -75,17 +77,26 @@ public sealed class CsvTableReader : IDisposable
     public static CsvTableReader Open(string path, string displayName)
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
+        bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
+        var (comments, commentChars, commentLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
+        var prefix = sniff.Prefix.AsSpan(commentChars);
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
-        char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix);
+        char? hint = DelimiterDetector.SeparatorHint(prefix);
         var location = hint is { } named
             ? new HeaderLocation(named, [])
-            : HeaderLocator.Locate(sniff.Prefix, complete: new FileInfo(path).Length <= TextFileSniffer.SniffBytes, preferred);
+            : HeaderLocator.Locate(prefix, complete, preferred);
         char delimiter = location.Delimiter;
-        var text = new LoneCarriageReturnReader(
-            new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
+        // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
+        var stream = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var text = new LoneCarriageReturnReader(stream);
         CsvTableReader? table = null;
         try
         {
+            for (int i = 0; i < commentLines; i++)
+            {
+                stream.ReadLine();
+            }
+
             var options = new CsvDataReaderOptions
             {
                 HasHeaders = false,
@@ -93,18 +104,21 @@ public sealed class CsvTableReader : IDisposable
                 BufferSize = 1 << 16,
                 MaxBufferSize = MaxRowChars,
                 OwnsReader = true,
+                // Sylvan skips every line starting with '#' by default: data rows such as "#FF0000,red" were lost. Only the
+                // comment lines above the header are skipped (LeadingComments, above); NUL, never in a row read, stands for none.
+                Comment = '\0',
             };
             CsvDataReader csv;
             try
             {
                 csv = CsvDataReader.Create(text, options);
             }
-            catch (CsvFormatException ex)
+            catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
             {
-                throw Malformed(displayName, ex);
+                throw Unreadable(displayName, ex, 0);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, delimiter, location.TitleLines);
+            table = new CsvTableReader(csv, displayName, sniff, delimiter, [.. comments, .. location.TitleLines]);
             table.ReadHeaderAndFirstRow(skipLines: hint is not null ? 1 : location.TitleLines.Count);
             return table;
         }
@@ -202,9 +216,9 @@ public sealed class CsvTableReader : IDisposable
                 return true;
             }
         }
-        catch (CsvFormatException ex)
+        catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
         {
-            throw Malformed(_displayName, ex);
+            throw Unreadable(_displayName, ex, RowIndex + 1);
         }
 
         _rowFieldCount = 0;
@@ -229,8 +243,15 @@ public sealed class CsvTableReader : IDisposable
             + "(a file without line breaks, or an unterminated quote); rows this long are not supported.");
 
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
-    private static AnalysisException Malformed(string displayName, CsvFormatException ex) => ex is CsvRecordTooLargeException tooLarge
-        ? TooLarge(displayName, tooLarge)
-        : new(AnalysisErrorCodes.InvalidInputFile,
-            $"Input file '{displayName}' is not valid CSV near row {ex.RowNumber}: {ex.Message}");
+    // rowsRead: data rows read before the fault, for the message when the parser does not know its row.
+    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead) => ex switch
+    {
+        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge),
+        CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
+            $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
+        DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,
+            $"Input file '{displayName}' is not valid UTF-8 text after data row {rowsRead}: only UTF-8 (with or without BOM) is supported; save the file as UTF-8 and upload it again."),
+        _ => new(AnalysisErrorCodes.InvalidInputFile,
+            $"Input file '{displayName}' is not a text file: {ex.Message} after data row {rowsRead}."),
+    };
 }

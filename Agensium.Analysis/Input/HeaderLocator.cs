@@ -20,8 +20,6 @@ public static class HeaderLocator
 
     private const int SampleRecords = 60;
 
-    // The CSV parser skips a line starting with '#' as a comment; so does the count of lines here.
-    private const char CommentMark = '#';
     private const double Agreement = 0.8;
 
     /// <summary>
@@ -196,7 +194,7 @@ public static class HeaderLocator
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
     internal static int Filled(ReadOnlySpan<char> record, char delimiter) => FilledFields(record, delimiter).Count(f => f);
 
-    private static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
+    internal static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
     {
         foreach (var range in record.Split(delimiter))
         {
@@ -244,7 +242,7 @@ public static class HeaderLocator
             }
             else if (!inQuotes && c is '\r' or '\n')
             {
-                if (i > start && text[start] != CommentMark)
+                if (i > start)
                 {
                     records.Add(start..i);
                 }
@@ -258,7 +256,7 @@ public static class HeaderLocator
             }
         }
 
-        if (complete && start < text.Length && records.Count < SampleRecords && !inQuotes && text[start] != CommentMark)
+        if (complete && start < text.Length && records.Count < SampleRecords && !inQuotes)
         {
             records.Add(start..text.Length);
         }

@@ -25,6 +25,7 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
     public override int Read(Span<char> buffer)
     {
         int read = inner.Read(buffer);
+        RefuseNul(buffer[..read]);
         Normalize(buffer[..read]);
         return read;
     }
@@ -41,6 +42,7 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
     public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
     {
         int read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        RefuseNul(buffer.Span[..read]);
         Normalize(buffer.Span[..read]);
         return read;
     }
@@ -53,6 +55,15 @@ internal sealed class LoneCarriageReturnReader(TextReader inner) : TextReader
         }
 
         base.Dispose(disposing);
+    }
+
+    // A NUL is no text (the sniff refuses one in a file's first bytes; this, anywhere after them): one vectorised search per chunk.
+    private static void RefuseNul(ReadOnlySpan<char> chunk)
+    {
+        if (chunk.Contains('\0'))
+        {
+            throw new InvalidDataException("NUL bytes found (UTF-16 and binary files are not supported)");
+        }
     }
 
     private void Normalize(Span<char> chunk)

@@ -214,7 +214,7 @@ public sealed class CsvTableReaderTests
     [DataRow("Sales report Q1 2024\r\n\r\nid,name,city,amount\r\n1,Ann,Paris,10\r\n2,Bob,Rome,20\r\n3,Cy,Oslo,30\r\n", 1, DisplayName = "title, blank line")]
     [DataRow("ACME Corp\nExported 2024-05-01 by jdoe\n\nid;name;city;amount\n1;Ann;Paris;10\n2;Bob;Rome;20\n3;Cy;Oslo;30\n", 2, DisplayName = "two title lines, semicolons")]
     [DataRow("Sales report Q1 2024,,,\n,,,\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a workbook's merged title")]
-    [DataRow("# exported by tool\nSales report Q1 2024\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 1, DisplayName = "a comment line, then a title")]
+    [DataRow("# exported by tool\nSales report Q1 2024\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a comment line, then a title")]
     [DataRow("Sales report Q1 2024\nGenerated:,2024-01-01\n\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 2, DisplayName = "a title and a labelled note")]
     [DataRow("Sales report as of:,2024-05-01\nid,name,city,amount\n1,Ann,Paris,10\n2,Bob,Rome,20\n3,Cy,Oslo,30\n", 1, DisplayName = "a labelled note alone")]
     public void Open_ShouldSkipTitleLinesAboveTheHeader_WhenTheRowsFollowTheLineBelowThem(string text, int titles)
@@ -223,7 +223,7 @@ public sealed class CsvTableReaderTests
 
         CollectionAssert.AreEqual(new[] { "id", "name", "city", "amount" }, reader.Columns.ToArray());
         Assert.AreEqual(titles, reader.TitleLines.Count);
-        StringAssert.StartsWith(reader.TitleLines[0], text.StartsWith("ACME", StringComparison.Ordinal) ? "ACME" : "Sales report");
+        StringAssert.StartsWith(reader.TitleLines.First(t => !t.StartsWith('#')), text.StartsWith("ACME", StringComparison.Ordinal) ? "ACME" : "Sales report");
         var ids = new List<string>();
         while (reader.Read())
         {
@@ -343,6 +343,99 @@ public sealed class CsvTableReaderTests
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
         Assert.Contains("UTF-8", ex.Message);
+    }
+
+    [TestMethod]
+    [DataRow("id,tag\n1,x\n#2,y\n3,z\n#4,w\n", new[] { "1", "#2", "3", "#4" }, DisplayName = "ids starting with #")]
+    [DataRow("color,name\n#FF0000,red\n#00FF00,green\n#0000FF,blue\n", new[] { "#FF0000", "#00FF00", "#0000FF" }, DisplayName = "colours, every row")]
+    [DataRow("tag;n\r\n#sale;5\r\n#new;3\r\nplain;1\r\n", new[] { "#sale", "#new", "plain" }, DisplayName = "hashtags, semicolons, CRLF")]
+    public void Read_ShouldKeepRowsStartingWithHash_WhenBelowTheHeader(string text, string[] firsts)
+    {
+        // The CSV parser's default skipped each such row as a comment, silently.
+        using var reader = Open(text);
+
+        var read = new List<string>();
+        while (reader.Read())
+        {
+            read.Add(reader.GetField(0).ToString());
+        }
+
+        CollectionAssert.AreEqual(firsts, read);
+        Assert.IsEmpty(reader.TitleLines);
+    }
+
+    [TestMethod]
+    [DataRow("# exported by tool, 2024\n\n# second note\nid,name\n1,a\n2,b\n", DisplayName = "comments and a blank line")]
+    [DataRow("# exported by tool, 2024\r\n# second note\r\nid,name\r\n1,a\r\n2,b\r\n", DisplayName = "CRLF")]
+    [DataRow("# exported by tool, 2024\r# second note\rid,name\r1,a\r2,b\r", DisplayName = "CR only")]
+    public void Open_ShouldSkipAndListCommentLines_WhenAboveTheHeader(string text)
+    {
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(new[] { "id", "name" }, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "# exported by tool, 2024", "# second note" }, reader.TitleLines.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("a", reader.GetField(1).ToString());
+        Assert.IsTrue(reader.Read());
+        Assert.IsFalse(reader.Read());
+    }
+
+    [TestMethod]
+    public void Open_ShouldTakeAHashLineForTheHeader_WhenRowsOfDataWithItsFieldsFollow()
+    {
+        using var reader = Open("# notes\n#id,name,value\n1,Alice,10\n2,Bob,20\n");
+
+        CollectionAssert.AreEqual(new[] { "#id", "name", "value" }, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "# notes" }, reader.TitleLines.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("Alice", reader.GetField(1).ToString());
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenTheFileHoldsOnlyComments()
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open("# one\n\n# two\n"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("empty", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldThrowInvalidInputFile_WhenCommentsRunPastTheFirstBytes()
+    {
+        string comments = string.Concat(Enumerable.Repeat("# a long note about the export, repeated many times over\n", 2_000));
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open(comments + "id,name\n1,a\n"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("comment lines", ex.Message);
+    }
+
+    [TestMethod]
+    [DataRow(new byte[] { 0xE9 }, "UTF-8", DisplayName = "a Latin-1 byte")]
+    [DataRow(new byte[] { 0x00 }, "NUL", DisplayName = "a NUL byte")]
+    public void Read_ShouldThrowInvalidInputFile_WhenBadBytesComePastTheFirstBytesRead(byte[] bad, string said)
+    {
+        // The sniff reads the first 64 KiB; these bytes come at row 40,000 (~0.6 MB), where they were read as U+FFFD or kept.
+        var text = new StringBuilder("id,name\n");
+        for (int i = 0; i < 50_000; i++)
+        {
+            text.Append(i).Append(",Name ").Append(i).Append('\n');
+        }
+
+        byte[] good = Encoding.UTF8.GetBytes(text.ToString());
+        int at = Encoding.UTF8.GetByteCount(text.ToString()[..text.ToString().IndexOf("40000,Name", StringComparison.Ordinal)]) + 7;
+        byte[] bytes = [.. good[..at], .. bad, .. good[at..]];
+        using var reader = CsvTableReader.Open(_files.AddBytes("late.csv", bytes).Path, "late.csv");
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() =>
+        {
+            while (reader.Read())
+            {
+            }
+        });
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains(said, ex.Message);
+        Assert.Contains("late.csv", ex.Message);
     }
 
     [TestMethod]

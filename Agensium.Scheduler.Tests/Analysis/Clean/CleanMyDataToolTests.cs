@@ -30,6 +30,21 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldKeepEveryRow_WhenValuesStartWithHashAfterTrimming()
+    {
+        // field-standardization trims " #sale" to "#sale"; the next agent's parser used to skip such lines as comments.
+        _files.AddText("tags.csv", "tag,n\n #sale,5\n #new,3\nplain,1\n#sale,5\n");
+
+        var result = await _files.RunToolAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var (_, rows) = CleanTestFiles.ReadCsv(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
+        CollectionAssert.AreEqual(new[] { "#sale", "#new", "plain" }, rows.Select(r => r[0]).ToArray());
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(_files.ReportPath, Ct))!.AsObject();
+        Assert.AreEqual(1L, (long)report["agent_results"]!["duplicate-resolver"]!["summary_metrics"]!["duplicates_removed"]!);
+    }
+
+    [TestMethod]
     public void FinalCsvName_ShouldStripPrefixesAndStampUtc_WhenPrimaryIsAlreadyCleaned()
     {
         Assert.AreEqual("orders_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("cleaned_mastered_orders.csv", CleanTestFiles.FixedNow));
