@@ -36,7 +36,7 @@ public sealed record FieldStandardizationSettings(
                 throw p.Invalid($"synonym_mappings.{column}", "must be an object of variant → canonical strings");
             }
 
-            synonyms[column] = map.ToDictionary(m => m.Key.Trim(), m => m.Value!.GetValue<string>(), StringComparer.OrdinalIgnoreCase);
+            synonyms[column] = p.CaseInsensitiveMap($"synonym_mappings.{column}", map.Select(m => (m.Key, m.Value!.GetValue<string>())));
         }
 
         var weights = p.GetWeights(("consistency_weight", d.ConsistencyWeight), ("coverage_weight", d.CoverageWeight));

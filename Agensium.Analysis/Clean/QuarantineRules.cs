@@ -56,15 +56,19 @@ internal sealed class QuarantineRules
 
         foreach (int i in _required)
         {
-            if (CellValues.IsBlank(fields[i]))
+            // A null token (N/A, NULL, NaN, -) is no value either (README: required_fields read such a word as a null).
+            if (CellValues.IsMissing(fields[i].AsSpan()))
             {
-                violations.Add((_columns[i], "missing_required", $"Required field '{_columns[i]}' is empty"));
+                violations.Add((_columns[i], "missing_required", CellValues.IsBlank(fields[i])
+                    ? $"Required field '{_columns[i]}' is empty"
+                    : $"Required field '{_columns[i]}' holds the null token '{fields[i].Trim()}'"));
             }
         }
 
         foreach (var (i, type) in _schema)
         {
-            if (!CellValues.IsBlank(fields[i]) && !Fits(fields[i], type))
+            // A null (empty or a null token) has no type to check: required_fields is the rule for those.
+            if (!CellValues.IsMissing(fields[i].AsSpan()) && !Fits(fields[i], type))
             {
                 violations.Add((_columns[i], "schema_mismatch", $"'{fields[i]}' in '{_columns[i]}' is not {type}"));
             }

@@ -280,12 +280,33 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     }
 
     /// <summary>An object of name → string (numbers and booleans as their JSON text), keys compared ignoring case.</summary>
-    public Dictionary<string, string> GetStringMap(string name)
+    public Dictionary<string, string> GetStringMap(string name) =>
+        CaseInsensitiveMap(name, GetObject(name).Select(e => (e.Key, ScalarText(e.Value) ?? throw Invalid(name, $"entry '{e.Key}' must be a string"))), k => k);
+
+    /// <summary>
+    /// A map whose keys are matched ignoring case (trimmed, or as <paramref name="normalize"/> makes them): two keys that
+    /// differ only in case must give the same value ("NY" and "ny" both "New York"), else INVALID_PARAMETERS naming
+    /// <paramref name="name"/>, never a crash or a silent choice of one.
+    /// </summary>
+    public Dictionary<string, string> CaseInsensitiveMap(string name, IEnumerable<(string Key, string Value)> entries, Func<string, string>? normalize = null)
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in GetObject(name))
+        var written = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in entries)
         {
-            map[key] = ScalarText(value) ?? throw Invalid(name, $"entry '{key}' must be a string");
+            string normal = normalize is null ? key.Trim() : normalize(key);
+            if (map.TryGetValue(normal, out string? earlier))
+            {
+                if (!string.Equals(earlier, value, StringComparison.Ordinal))
+                {
+                    throw Invalid(name, $"maps '{written[normal]}' to '{earlier}' and '{key}' to '{value}': keys are matched ignoring case, so give one of them");
+                }
+
+                continue;
+            }
+
+            map[normal] = value;
+            written[normal] = key;
         }
 
         return map;

@@ -180,7 +180,8 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     private static (MasterColumn Column, Dictionary<(string From, string To), long> Changes) Standardize(MasterColumn column, string original, string? standard, JsonObject valueMaps, AgentParameters p)
     {
         var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
-            ? obj.ToDictionary(kv => kv.Key.Trim().ToLowerInvariant(), kv => AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))
+            ? p.CaseInsensitiveMap($"value_mappings.{original}", obj.Select(kv => (kv.Key,
+                AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))), k => k.Trim().ToLowerInvariant())
             : null;
         var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
         var changes = new Dictionary<(string From, string To), long>();

@@ -57,6 +57,20 @@ public sealed class AgentParametersTests
     }
 
     [TestMethod]
+    public void CaseInsensitiveMaps_ShouldTakeCaseVariantsOfOneValueAndRefuseVariantsOfTwo()
+    {
+        var p = Params("""{"same": {"NY": "New York", " ny": "New York"}, "clash": {"Email": "most_recent", "email": "max"}}""");
+
+        var same = p.GetStringMap("same");
+        Assert.AreEqual("New York", same["ny"]);
+        Assert.HasCount(2, same, "keys are not trimmed by GetStringMap");
+        Assert.HasCount(1, p.CaseInsensitiveMap("same", [("NY", "New York"), (" ny", "New York")]));
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => p.GetStringMap("clash"));
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "clash maps 'Email' to 'most_recent' and 'email' to 'max'");
+    }
+
+    [TestMethod]
     public void Describe_ShouldListOnlyKnownSuppliedKeysAsOverrides()
     {
         var p = Params("""{"top_n_values": 3, "unknown_key": 1}""");

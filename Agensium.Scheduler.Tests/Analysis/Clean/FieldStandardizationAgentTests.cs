@@ -83,6 +83,21 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeCaseVariantsOfASynonym_AndRefuseThemWithTwoValues()
+    {
+        // Keys that differ only in case crashed the agent ("An item with the same key has already been added. Key: ny").
+        const string csv = "city\nNY\nny\nBoston\n";
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, csv,
+            "{\"case_strategy\":\"none\",\"synonym_mappings\":{\"city\":{\"NY\":\"New York\",\"ny\":\"New York\"}}}");
+
+        CollectionAssert.AreEqual(new[] { "New York", "New York", "Boston" }, CleanTestFiles.ReadCsv(result.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() => _files.RunAgent(FieldStandardizationAgent.AgentId, csv,
+            "{\"synonym_mappings\":{\"city\":{\"NY\":\"New York\",\"ny\":\"Newport\"}}}"));
+        Assert.AreEqual(Agensium.Analysis.AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "synonym_mappings.city");
+    }
+
+    [TestMethod]
     public void Run_ShouldGiveASynonymsValueTheColumnsCase_SoTheColumnHasOneSpelling()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "city\nNew York\nNYC\nnew york\nBoston\n",

@@ -72,6 +72,23 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadNullTokensAsNulls_WhenCheckingRequiredFieldsAndTheSchema()
+    {
+        // N/A, NULL, NaN and '-' were kept by required_fields (only an empty cell was missing) and quarantined by
+        // expected_schema as not integers, while an empty cell passed it: a null token is a null for both.
+        const string csv = "id,name,amount\n1,Alice,10\n2,Bob,\n3,Carl,NaN\n4,Dan,N/A\n5,Eve,NULL\n6,Fay,-\n7,Gus,12\n8,Hal,twelve\n";
+
+        var required = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"required_fields\":[\"amount\"]}");
+        CollectionAssert.AreEqual(new[] { "1", "7", "8" }, CleanTestFiles.ReadCsv(required.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        var schema = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"expected_schema\":{\"amount\":\"integer\"}}");
+
+        Assert.AreEqual(5L, (long)CleanTestFiles.Data(required)["violations_by_reason"]!["missing_required"]!);
+        Assert.IsTrue(required.Report.RowIssues.Kept.Any(i => (string?)i["message"] == "Required field 'amount' holds the null token 'N/A'; row quarantined"));
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4", "5", "6", "7" }, CleanTestFiles.ReadCsv(schema.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(schema)["violations_by_reason"]!["schema_mismatch"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadFormattedNumbersAndSkipNullTokens_WhenCheckingARange()
     {
         // $300.00, 1,200.00 and '-' were quarantined as "outside [0, 5000]".

@@ -63,6 +63,18 @@ public sealed class SemanticMapperAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldRefuseValueMappings_WhoseKeysDifferOnlyInCaseAndValue()
+    {
+        // Both keys read as "madrid": two answers for one value was a raw "same key" crash of the agent.
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>
+            Run("city\nmadrid\n", """{"value_mappings":{"city":{"madrid":"Madrid","Madrid":"MADRID"}}}"""));
+
+        Assert.AreEqual(Agensium.Analysis.AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "value_mappings.city maps 'madrid' to 'Madrid' and 'Madrid' to 'MADRID'");
+        Assert.AreEqual("Madrid", Run("city\nMADRID\n", """{"value_mappings":{"city":{"madrid":"Madrid","MADRID ":"Madrid"}}}""").Output!.Row(0)[0]);
+    }
+
+    [TestMethod]
     public void Run_ShouldSkipGuesses_WhenBelowMinConfidence()
     {
         // "contact_name" is only a 0.70 guess (FullName); with min_confidence 0.8 it stays unmapped.
