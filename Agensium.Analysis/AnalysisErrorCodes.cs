@@ -10,4 +10,11 @@ public static class AnalysisErrorCodes
     public const string UnknownAgent = "UNKNOWN_AGENT";
     public const string ToolNotImplemented = "TOOL_NOT_IMPLEMENTED";
     public const string ProcessingError = "PROCESSING_ERROR";
+
+    /// <summary>The worker's local disk could not be read or written (no space left, permissions): not the data's fault.</summary>
+    public const string StorageError = "STORAGE_ERROR";
+
+    /// <summary>The code of an unexpected exception a tool ends with: STORAGE_ERROR for the local file system, else PROCESSING_ERROR.</summary>
+    public static string Of(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException ? StorageError : ProcessingError;
 }

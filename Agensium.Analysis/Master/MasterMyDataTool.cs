@@ -78,7 +78,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
+            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), ex.Message, ElapsedMs(started));
         }
     }
 

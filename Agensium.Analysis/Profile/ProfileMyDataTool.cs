@@ -106,7 +106,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AnalysisResult.Failure(AnalysisErrorCodes.ProcessingError, ex.Message, ElapsedMs(started));
+            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), ex.Message, ElapsedMs(started));
         }
     }
 

@@ -45,6 +45,34 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldFailWithStorageErrorAndPublishNothing_WhenTheScratchFolderIsLostMidRun()
+    {
+        // A full or vanished disk failed each later agent in turn and published quarantine's file as the cleaned one, exit 0.
+        _files.AddSample("sample1.csv");
+        string scratch = Path.Combine(_files.OutputDir, CleanMyDataTool.ScratchFolderName);
+        var loseDisk = new SyncProgress(p =>
+        {
+            if (p.CurrentAgent == TypeFixerAgent.AgentId)
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        });
+
+        var result = await _files.RunToolAsync(Ct, null, loseDisk);
+
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(AnalysisErrorCodes.StorageError, result.ErrorCode, result.ErrorMessage);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+        Assert.AreEqual(AnalysisErrorCodes.StorageError, AnalysisErrorCodes.Of(new IOException("No space left on device")));
+        Assert.AreEqual(AnalysisErrorCodes.ProcessingError, AnalysisErrorCodes.Of(new InvalidOperationException()));
+    }
+
+    private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
+    {
+        public void Report(AnalysisProgress value) => report(value);
+    }
+
+    [TestMethod]
     public void FinalCsvName_ShouldStripPrefixesAndStampUtc_WhenPrimaryIsAlreadyCleaned()
     {
         Assert.AreEqual("orders_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("cleaned_mastered_orders.csv", CleanTestFiles.FixedNow));
