@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Clean;
 
@@ -31,7 +32,7 @@ internal sealed class QuarantineRules
         _schema = [.. s.ExpectedSchema.Where(e => list.Contains(e.Key)).Select(e => (list.IndexOf(e.Key), e.Value))];
         _ranges = [.. s.RangeRules.Select(r => (list.IndexOf(r.Key), r.Value.Min, r.Value.Max))];
         _formats = [.. s.FormatRules.Select(f => (list.IndexOf(f.Key), f.Value,
-            f.Value is "email" or "phone" or "date" ? null : new Regex(f.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))];
+            f.Value is "email" or "phone" or "date" ? null : UserRegex.Create(f.Value)))];
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using System.Text.Json;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Clean;
@@ -139,7 +139,7 @@ public sealed record QuarantineSettings(
 
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            _ = UserRegex.Create(pattern);
             return true;
         }
         catch (ArgumentException)

@@ -1,7 +1,7 @@
-using Agensium.Analysis.Input;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Agensium.Analysis.Common;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
@@ -100,7 +100,7 @@ internal static class ContractValueRules
             return (value, $"'{v}' is longer than {maxLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (AgentParameters.ScalarText(rule["pattern"]) is { } pattern && !Regex.IsMatch(v, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        if (AgentParameters.ScalarText(rule["pattern"]) is { } pattern && !UserRegex.IsMatch(v, pattern))
         {
             return (value, $"'{v}' does not match the pattern {pattern}");
         }

@@ -1,6 +1,7 @@
-using Agensium.Analysis.Input;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Agensium.Analysis.Common;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
@@ -77,7 +78,7 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
         q += fits switch { true => 0.3, false => -0.2, null => 0 };
         if (settings.Patterns.TryGetValue(column, out string? pattern))
         {
-            q += Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? 0.2 : -0.2;
+            q += UserRegex.IsMatch(value, pattern) ? 0.2 : -0.2;
         }
 
         if (settings.MinLength.TryGetValue(column, out double min) && value.Length >= min)

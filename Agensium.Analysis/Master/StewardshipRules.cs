@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
@@ -54,7 +54,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         "email" => PatternValidators.IsEmail(value),
         "phone" => PatternValidators.IsPhone(value),
         "date" => TimestampOrder.TryParse(value, out _) || PatternValidators.IsDate(value),
-        _ => Regex.IsMatch(value, format, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)),
+        _ => UserRegex.IsMatch(value, format),
     };
 
     /// <summary>

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Agensium.Analysis.Common;
 
 namespace Agensium.Analysis.Profile;
 
 /// <summary>One configured test of the test-coverage-agent and its streaming counters.</summary>
 internal sealed class CoverageCheck
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<decimal> _numbers = [];
     private readonly List<(int Row, string Value)> _numericRepeats = [];
@@ -29,7 +29,7 @@ internal sealed class CoverageCheck
         {
             try
             {
-                _regex = new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant, RegexTimeout);
+                _regex = UserRegex.Create($"^(?:{pattern})$");
             }
             catch (ArgumentException)
             {
