@@ -281,9 +281,10 @@ public static class JsonToCsv
             throw new InvalidDataException($"a record is a JSON {record.ValueKind.ToString().ToLowerInvariant()}, not an object with named fields");
         }
 
+        Dictionary<string, int>? seen = null;
         foreach (var property in record.EnumerateObject())
         {
-            string key = path + PathSeparator + property.Name;
+            string key = path + PathSeparator + Occurrence(property.Name, ref seen);
             string name = shown + property.Name;
             if (property.Value.ValueKind == JsonValueKind.Object && property.Value.EnumerateObject().Any())
             {
@@ -299,9 +300,10 @@ public static class JsonToCsv
 
     private static void Fill(JsonElement record, string path, Dictionary<string, int> index, string[] row)
     {
+        Dictionary<string, int>? seen = null;
         foreach (var property in record.EnumerateObject())
         {
-            string key = path + PathSeparator + property.Name;
+            string key = path + PathSeparator + Occurrence(property.Name, ref seen);
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any())
             {
@@ -319,5 +321,14 @@ public static class JsonToCsv
                 _ => value.GetRawText(),
             };
         }
+    }
+
+    // A key repeated within one object ({"amount": 10, "amount": 20}) is a column of its own, as a repeated CSV header
+    // is (the reader names the second amount_2 and lists it in renamed_headers): the second value no longer overwrites the first.
+    private static string Occurrence(string name, ref Dictionary<string, int>? seen)
+    {
+        seen ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        int n = seen[name] = seen.GetValueOrDefault(name) + 1;
+        return n == 1 ? name : $"{name}{PathSeparator}#{n}";
     }
 }

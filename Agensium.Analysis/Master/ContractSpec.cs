@@ -151,5 +151,7 @@ internal sealed record ContractSpec(
         Required.Contains(column, StringComparer.OrdinalIgnoreCase) || Optional.Contains(column, StringComparer.OrdinalIgnoreCase)
         || Types.ContainsKey(column) || Constraints.ContainsKey(column)
         // A column_mappings target is named by the contract too: renamed, then dropped as undeclared, it was lost.
-        || Mappings.Values.Contains(column, StringComparer.OrdinalIgnoreCase);
+        || Mappings.Values.Contains(column, StringComparer.OrdinalIgnoreCase)
+        // So is a column of a uniqueness constraint: dropped first, its duplicates went unchecked and the file "compliant".
+        || Unique.Any(u => u.Contains(column, StringComparer.OrdinalIgnoreCase));
 }

@@ -124,6 +124,16 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldKeepBothValuesOfAKeyRepeatedInARecord()
+    {
+        // The second "amount" overwrote the first (10 was lost, silently); now it is a column of its own, as a repeated
+        // CSV header is, and the reader names it amount_2.
+        var lines = ConvertedLines("dup.json", """[{"id": 1, "amount": 10, "amount": 20}, {"id": 2, "amount": 30}, {"n": {"x": 1, "x": 2}}]""");
+
+        CollectionAssert.AreEqual(new[] { "id,amount,amount,n.x,n.x", "1,10,20,,", "2,30,,,", ",,,1,2" }, lines);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldReadAnyLoneObjectAsOneRecord()
     {
         // A single object that is not a wrapper is one record, on one line or pretty-printed alike.

@@ -64,6 +64,7 @@ public sealed class CommandLineRoutingTests
                 (deadDatabase, ["history", "--limit", "3"], "Cannot reach PostgreSQL"),
                 (deadDatabase, ["inspect", "nodes"], "Cannot reach PostgreSQL"),
                 ([], ["submit", Path.GetTempPath(), "--tool", "profile-my-data"], "is a folder"),
+                ([], ["analyze", Path.GetTempPath(), "--tool", "profile-my-data"], "is a folder"),
                 ([], ["analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(data, "out")], "as the output folder (--out)"),
             })
             {

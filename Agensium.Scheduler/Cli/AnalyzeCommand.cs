@@ -32,7 +32,8 @@ public static class AnalyzeCommand
             var inputs = new List<InputFile>();
             foreach (var file in parse.GetValue(files)!)
             {
-                inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException($"{file.FullName} does not exist."));
+                inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException(Directory.Exists(file.FullName)
+                    ? $"{file.FullName} is a folder; give the data files themselves." : $"{file.FullName} does not exist."));
             }
             if (parse.GetValue(parameters) is { } p)
             {

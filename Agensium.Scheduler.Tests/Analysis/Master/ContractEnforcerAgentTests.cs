@@ -126,6 +126,17 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepAndCheckAUniqueColumn_WhenTheContractNamesItOnlyThere()
+    {
+        // auto_transform dropped 'email' as undeclared before its uniqueness was checked: 0 violations, "compliant".
+        var result = Run("id,email,note\n1,a@x.com,x\n2,a@x.com,y\n3,b@x.com,z\n",
+            """{"contract":{"required_columns":["id"],"uniqueness_constraints":["email"]}}""");
+
+        Assert.AreEqual(1.0, Metric(result, "uniqueness_violations"));
+        CollectionAssert.AreEqual(new[] { "id", "email" }, result.Output!.Columns.ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldRejectUnknownType_WhenContractNamesOne()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
