@@ -201,8 +201,8 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
 
         string reason = Path.GetExtension(name).ToLowerInvariant() switch
         {
-            "" => "the file has no extension (expected .csv, .tsv, .txt, .xlsx or .json)",
-            var ext => $"file type '{ext}' is not supported (expected .csv, .tsv, .txt, .xlsx or .json)",
+            "" => "the file has no extension (expected .csv, .tsv, .txt, .xlsx, .xls holding an .xlsx workbook, .json, .jsonl or .ndjson)",
+            var ext => $"file type '{ext}' is not supported (expected .csv, .tsv, .txt, .xlsx, .xls holding an .xlsx workbook, .json, .jsonl or .ndjson)",
         };
         throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, $"Input file '{name}': {reason}.");
     }

@@ -65,6 +65,7 @@ public sealed class CommandLineRoutingTests
                 (deadDatabase, ["inspect", "nodes"], "Cannot reach PostgreSQL"),
                 ([], ["submit", Path.GetTempPath(), "--tool", "profile-my-data"], "is a folder"),
                 ([], ["analyze", Path.GetTempPath(), "--tool", "profile-my-data"], "is a folder"),
+                ([], ["analyze", data, data, "--tool", "profile-my-data"], "is given twice"),
                 ([], ["analyze", data, "--tool", "profile-my-data", "--out", Path.Combine(data, "out")], "as the output folder (--out)"),
             })
             {

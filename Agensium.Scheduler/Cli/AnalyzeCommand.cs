@@ -32,6 +32,12 @@ public static class AnalyzeCommand
             var inputs = new List<InputFile>();
             foreach (var file in parse.GetValue(files)!)
             {
+                if (inputs.Any(i => string.Equals(i.Name, file.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    // The tools pick their files by name (primary, baseline); one name twice would leave one unread.
+                    throw new CliException($"{file.Name} is given twice (or two files share the name); give each data file once, under its own name.");
+                }
+
                 inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException(Directory.Exists(file.FullName)
                     ? $"{file.FullName} is a folder; give the data files themselves." : $"{file.FullName} does not exist."));
             }
