@@ -14,9 +14,9 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 internal sealed class ProfileBuilder : IDisposable
 {
-    private const int BatchRows = 4096;
+    private const int BatchRows = 2048;
     private const int BatchCells = 1 << 16;
-    private const int BatchesAhead = 4;
+    private const int BatchesAhead = 2;
 
     private static long s_checked;
 

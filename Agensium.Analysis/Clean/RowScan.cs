@@ -21,7 +21,7 @@ internal sealed class RowScan : IDisposable
 
     private const int BatchRows = 2048;
     private const int BatchCells = 1 << 16;
-    private const int BatchesAhead = 4;
+    private const int BatchesAhead = 2;
 
     private readonly CsvTableReader _reader;
 
