@@ -74,7 +74,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
     // merge_smart needs every group complete before the first row is written: scan, merge, then write.
     private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, CleanReport report, CancellationToken ct)
     {
-        var scan = DuplicateScan.Run(context.Current, keys, ct);
+        var scan = DuplicateScan.Run(context.Current, keys, context.CurrentProfile?.Rows, ct);
         var merged = DuplicateWriter.Merge(context.Current, scan, ct);
         return (scan, DuplicateWriter.Write(context, scan, merged, report, ct));
     }

@@ -13,17 +13,26 @@ internal sealed class DuplicateScan
     private readonly int[] _all;
     private readonly IReadOnlyList<int> _keyColumns;
     private readonly bool _keyed;
-    private readonly HashSet<UInt128> _exact = [];
-    private readonly HashSet<UInt128> _normalized = [];
-    private readonly Dictionary<UInt128, UInt128> _fullByKey = [];
+    private readonly HashSet<UInt128> _exact;
+    private readonly HashSet<UInt128> _normalized;
+    private readonly Dictionary<UInt128, UInt128> _fullByKey;
     private readonly (int Index, string Column, Dictionary<UInt128, UInt128> Seen)[] _emails;
 
-    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns)
+    /// <param name="columns">The file's columns.</param>
+    /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
+    /// <param name="expectedRows">The file's rows when known (its profile), so the tables are sized once instead of
+    /// growing by doubling through the pass (each growth rehashes every key and leaves a large array behind).</param>
+    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null)
     {
+        int capacity = (int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
         _keyColumns = keyColumns;
         _keyed = keyColumns.Count < _all.Length;
-        _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>()))];
+        _exact = new HashSet<UInt128>(capacity);
+        _normalized = new HashSet<UInt128>(_keyed ? capacity : 0);
+        _fullByKey = new Dictionary<UInt128, UInt128>(_keyed ? capacity : 0);
+        Groups = new Dictionary<UInt128, (int First, int Count)>(capacity);
+        _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>(capacity)))];
         foreach (var (_, column, _) in _emails)
         {
             EmailCaseVariants[column] = 0;
@@ -42,13 +51,13 @@ internal sealed class DuplicateScan
     public Dictionary<string, long> EmailCaseVariants { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Removal key → (first row, rows in the group).</summary>
-    public Dictionary<UInt128, (int First, int Count)> Groups { get; } = [];
+    public Dictionary<UInt128, (int First, int Count)> Groups { get; }
 
     /// <summary>Scans every row of <paramref name="file"/>.</summary>
-    public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, CancellationToken ct)
+    public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, long? expectedRows, CancellationToken ct)
     {
         using var rows = RowScan.Open(file);
-        var scan = new DuplicateScan(rows.Columns, keyColumns);
+        var scan = new DuplicateScan(rows.Columns, keyColumns, expectedRows);
         rows.Keyer = scan.Keyer();
         foreach (var (row, _) in rows.Rows(ct))
         {

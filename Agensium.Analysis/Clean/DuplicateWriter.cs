@@ -8,7 +8,7 @@ internal static class DuplicateWriter
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
-        var scan = new DuplicateScan(rows.Columns, keys);
+        var scan = new DuplicateScan(rows.Columns, keys, context.CurrentProfile?.Rows);
         rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {

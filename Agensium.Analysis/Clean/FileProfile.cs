@@ -32,6 +32,8 @@ internal sealed class FileProfile
 
     private FileProfile(FileProfile read, int[] from)
     {
+        // A key per row written, at most one per row read: sized once, not grown by doubling (16 bytes a row).
+        _keys = new List<UInt128>((int)Math.Min(read.Rows, 1 << 26));
         Columns = [.. from.Select(c => read.Columns[c])];
         Stats = [.. from.Select((c, i) => read.Stats[c].CopyAt(i))];
         _from = from;
