@@ -298,7 +298,8 @@ public sealed class CliTests
         // What did not go as asked is said on standard error: an agent that failed on a misspelt column, a file not analysed.
         var paramsPath = Path.Combine(chosenDir, "my-params.json");
         await File.WriteAllTextAsync(paramsPath, """{"readiness-rater": {"wieghts": {}}, "score-risk": {}}""", ct);
-        var (warnExit, _, warnError) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample.csv"), TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data",
+        // Of two data files the last in name order is analysed, whatever their order here (as a task's files in S3).
+        var (warnExit, _, warnError) = await RunAsync(ct, "analyze", TestFiles.SamplePath("sample1.csv"), TestFiles.SamplePath("sample.csv"), "--tool", "profile-my-data",
             "--agents", "unified-profiler,drift-detector,readiness-rater", "--params", paramsPath, "--out", chosenDir);
         Assert.AreEqual(0, warnExit, warnError);
         StringAssert.Contains(warnError, "warning: agent drift-detector failed", warnError);

@@ -32,7 +32,7 @@ public static class AnalyzeCommand
             var inputs = new List<InputFile>();
             foreach (var file in parse.GetValue(files)!)
             {
-                if (inputs.Any(i => string.Equals(i.Name, file.Name, StringComparison.OrdinalIgnoreCase)))
+                if (inputs.Any(i => string.Equals(i.Name, file.Name, StringComparison.Ordinal)))
                 {
                     // The tools pick their files by name (primary, baseline); one name twice would leave one unread.
                     throw new CliException($"{file.Name} is given twice (or two files share the name); give each data file once, under its own name.");
@@ -41,6 +41,9 @@ public static class AnalyzeCommand
                 inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException(Directory.Exists(file.FullName)
                     ? $"{file.FullName} is a folder; give the data files themselves." : $"{file.FullName} does not exist."));
             }
+            // In name order, as a task's files are listed from S3: of several files of one role the last in name order is
+            // analysed, so the same files give the same result here and in the cluster, whatever order they are given in.
+            inputs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             if (parse.GetValue(parameters) is { } p)
             {
                 inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
