@@ -14,7 +14,10 @@ public static class AnalysisErrorCodes
     /// <summary>The worker's local disk could not be read or written (no space left, permissions): not the data's fault.</summary>
     public const string StorageError = "STORAGE_ERROR";
 
-    /// <summary>The code of an unexpected exception a tool ends with: STORAGE_ERROR for the local file system, else PROCESSING_ERROR.</summary>
+    /// <summary>
+    /// The code of an unexpected exception a tool ends with: STORAGE_ERROR for the local file system, else PROCESSING_ERROR
+    /// (a path too long comes from the name of the file given, not from the disk).
+    /// </summary>
     public static string Of(Exception exception) =>
-        exception is IOException or UnauthorizedAccessException ? StorageError : ProcessingError;
+        exception is (IOException and not PathTooLongException) or UnauthorizedAccessException ? StorageError : ProcessingError;
 }

@@ -20,19 +20,21 @@ internal sealed class DuplicateScan
 
     /// <param name="columns">The file's columns.</param>
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
-    /// <param name="expectedRows">The file's rows when known (its profile), so the tables are sized once instead of
-    /// growing by doubling through the pass (each growth rehashes every key and leaves a large array behind).</param>
+    /// <param name="expectedRows">The file's rows when known (its profile), so the tables of whole rows are sized once
+    /// instead of growing by doubling through the pass (each growth rehashes every key and leaves a large array behind).</param>
     public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null)
     {
         int capacity = (int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
         _keyColumns = keyColumns;
         _keyed = keyColumns.Count < _all.Length;
+        // Only the tables of whole rows, which hold about one entry per row; those of key columns and e-mails hold one
+        // per distinct value, which may be a handful (a country key, an email_opt_in flag).
         _exact = new HashSet<UInt128>(capacity);
         _normalized = new HashSet<UInt128>(_keyed ? capacity : 0);
-        _fullByKey = new Dictionary<UInt128, UInt128>(_keyed ? capacity : 0);
-        Groups = new Dictionary<UInt128, (int First, int Count)>(capacity);
-        _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>(capacity)))];
+        _fullByKey = [];
+        Groups = new Dictionary<UInt128, (int First, int Count)>(_keyed ? 0 : capacity);
+        _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>()))];
         foreach (var (_, column, _) in _emails)
         {
             EmailCaseVariants[column] = 0;

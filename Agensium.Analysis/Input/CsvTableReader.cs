@@ -78,10 +78,19 @@ public sealed class CsvTableReader : IDisposable
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
-        var (comments, commentChars, commentLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
-        var prefix = sniff.Prefix.AsSpan(commentChars);
+        // Comment lines at the top, and an Excel "sep=" line with comment lines after it: all read off the stream below
+        // before the parser wraps it.
+        var (comments, skipChars, skipLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
+        char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix.AsSpan(skipChars));
+        if (hint is not null)
+        {
+            int sepEnd = LeadingComments.LineEnd(sniff.Prefix, skipChars);
+            var (more, moreChars, moreLines) = LeadingComments.Find(sniff.Prefix[sepEnd..], complete, displayName);
+            (comments, skipChars, skipLines) = ([.. comments, .. more], sepEnd + moreChars, skipLines + 1 + moreLines);
+        }
+
+        var prefix = sniff.Prefix.AsSpan(skipChars);
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
-        char? hint = DelimiterDetector.SeparatorHint(prefix);
         var location = hint is { } named
             ? new HeaderLocation(named, [])
             : HeaderLocator.Locate(prefix, complete, preferred);
@@ -92,9 +101,16 @@ public sealed class CsvTableReader : IDisposable
         CsvTableReader? table = null;
         try
         {
-            for (int i = 0; i < commentLines; i++)
+            try
             {
-                stream.ReadLine();
+                for (int i = 0; i < skipLines; i++)
+                {
+                    stream.ReadLine();
+                }
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw Unreadable(displayName, ex, 0);
             }
 
             var options = new CsvDataReaderOptions
@@ -119,7 +135,7 @@ public sealed class CsvTableReader : IDisposable
             }
 
             table = new CsvTableReader(csv, displayName, sniff, delimiter, [.. comments, .. location.TitleLines]);
-            table.ReadHeaderAndFirstRow(skipLines: hint is not null ? 1 : location.TitleLines.Count);
+            table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }
         catch
@@ -167,8 +183,8 @@ public sealed class CsvTableReader : IDisposable
 
     private void ReadHeaderAndFirstRow(int skipLines)
     {
-        // The "sep=" line is read with the delimiter it names, so it is one record whatever that delimiter is; title
-        // lines have no delimiter at all, so each is one record too.
+        // Title lines have no delimiter (or one field filled), so each is one record (the "sep=" line and comment lines
+        // were read off the stream before the parser saw it).
         for (int i = 0; i < skipLines; i++)
         {
             if (!ReadNonBlank())

@@ -27,17 +27,22 @@ internal static class LeadingComments
             var line = prefix.AsSpan(at, length);
             if (!line.IsWhiteSpace() && line[0] != Mark)
             {
-                return Taken(comments, IsHeader(comments, line) ? comments.Count - 1 : comments.Count);
+                var taken = Taken(comments, IsHeader(comments, line) ? comments.Count - 1 : comments.Count);
+                // The header and the rows that tell its delimiter must follow in the first bytes read.
+                if (!complete && taken.Item2 > prefix.Length / 2)
+                {
+                    throw TooLong(displayName, prefix.Length / 2);
+                }
+
+                return taken;
             }
 
             if (cut && !complete)
             {
-                throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
-                    $"Input file '{displayName}' cannot be read: more than {TextFileSniffer.SniffBytes / 1024} KiB of '#' comment lines before the header.");
+                break;
             }
 
-            int end = at + length;
-            int next = cut ? end : end + (prefix[end] == '\r' && end + 1 < prefix.Length && prefix[end + 1] == '\n' ? 2 : 1);
+            int next = LineEnd(prefix, at);
             physical++;
             if (!line.IsWhiteSpace())
             {
@@ -47,14 +52,37 @@ internal static class LeadingComments
             at = next;
         }
 
+        // Comments up to the end of the first bytes read: the header is not among them.
+        if (!complete && comments.Count > 0)
+        {
+            throw TooLong(displayName, prefix.Length / 2);
+        }
+
         // Nothing but comments and blank lines: all skipped, and the file is then found empty.
         return Taken(comments, comments.Count);
     }
 
+    /// <summary>The index after the line starting at <paramref name="start"/> and its line end (CR, LF or CRLF).</summary>
+    public static int LineEnd(string text, int start)
+    {
+        int length = text.AsSpan(start).IndexOfAny('\r', '\n');
+        if (length < 0)
+        {
+            return text.Length;
+        }
+
+        int end = start + length;
+        return end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
+    }
+
+    private static AnalysisException TooLong(string displayName, int chars) => new(AnalysisErrorCodes.InvalidInputFile,
+        $"Input file '{displayName}' cannot be read: more than {chars / 1024} KiB of '#' comment lines before the header.");
+
     private static (IReadOnlyList<string>, int, int) Taken(List<(string Text, int End, int Physical)> comments, int count) =>
         count == 0 ? ([], 0, 0) : ([.. comments.Take(count).Select(c => c.Text)], comments[count - 1].End, comments[count - 1].Physical);
 
-    // The last comment is the header when the first line below it is data (it holds a number) with as many fields, two or more.
+    // The last comment is the header when it names its fields (no number among them: "# Report, Q1, 2024" is a note) and
+    // the first line below it is data (holds a number) with as many fields, two or more.
     private static bool IsHeader(List<(string Text, int End, int Physical)> comments, ReadOnlySpan<char> first)
     {
         if (comments.Count == 0)
@@ -64,6 +92,8 @@ internal static class LeadingComments
 
         char delimiter = DelimiterDetector.Detect(first);
         int width = HeaderLocator.Fields(first, delimiter);
-        return width >= 2 && HeaderLocator.Fields(comments[^1].Text, delimiter) == width && HeaderLocator.HasNumber(first, delimiter);
+        string last = comments[^1].Text;
+        return width >= 2 && HeaderLocator.Fields(last, delimiter) == width && HeaderLocator.HasNumber(first, delimiter)
+            && !HeaderLocator.HasNumber(last, delimiter);
     }
 }

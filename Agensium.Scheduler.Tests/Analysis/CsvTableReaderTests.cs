@@ -401,13 +401,44 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
-    public void Open_ShouldThrowInvalidInputFile_WhenCommentsRunPastTheFirstBytes()
+    [DataRow(2_000, "\n", DisplayName = "comments cut by the end of the first bytes")]
+    [DataRow(1_149, "\n", DisplayName = "comments ending just before the end of the first bytes")]
+    [DataRow(1_129, "\r\n", DisplayName = "the same, CRLF")]
+    [DataRow(700, "\r", DisplayName = "more than half of the first bytes, CR only")]
+    public void Open_ShouldThrowInvalidInputFile_WhenCommentsLeaveTooLittleOfTheFirstBytesForTheHeader(int lines, string end)
     {
-        string comments = string.Concat(Enumerable.Repeat("# a long note about the export, repeated many times over\n", 2_000));
-        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open(comments + "id,name\n1,a\n"));
+        // With the header at the end of the first 64 KiB, or past it, the delimiter was guessed from nothing: one column "a;b;c".
+        string comments = string.Concat(Enumerable.Repeat("# a long note about the export, repeated many times over" + end, lines));
+        string rows = string.Concat(Enumerable.Range(0, 3_000).Select(i => $"{i};2;3{end}"));
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Open(comments + "a;b;c" + end + rows));
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
         Assert.Contains("comment lines", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldReadTheHeaderBelowComments_WhenTheyTakeLessThanHalfOfTheFirstBytes()
+    {
+        string comments = string.Concat(Enumerable.Repeat("# a long note about the export, repeated many times over\n", 500));
+        string rows = string.Concat(Enumerable.Range(0, 3_000).Select(i => $"{i};2;3\n"));
+        using var reader = Open(comments + "a;b;c\n" + rows);
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "c" }, reader.Columns.ToArray());
+        Assert.HasCount(500, reader.TitleLines);
+    }
+
+    [TestMethod]
+    [DataRow("sep=;\n# note\na;b\n1;2\n", new[] { "a", "b" }, new[] { "# note" }, DisplayName = "comments after Excel's sep= line")]
+    [DataRow("# note\r\nsep=;\r\n# more\r\n\r\na;b\r\n1;2\r\n", new[] { "a", "b" }, new[] { "# note", "# more" }, DisplayName = "comments around it, CRLF")]
+    [DataRow("# Report, Q1, 2024\nregion,2023,2024\nnorth,1,2\n", new[] { "region", "2023", "2024" }, new[] { "# Report, Q1, 2024" }, DisplayName = "a note with a number above a header with years")]
+    public void Open_ShouldSkipComments_WhereverTheyStandAboveTheHeader(string text, string[] columns, string[] comments)
+    {
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(columns, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(comments, reader.TitleLines.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.IsFalse(reader.Read());
     }
 
     [TestMethod]
