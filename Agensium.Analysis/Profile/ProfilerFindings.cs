@@ -94,8 +94,17 @@ internal sealed class ProfilerFindings
 
         if (shape.TitleLines.Count > 0)
         {
-            string message = $"{shape.TitleLines.Count} line(s) above the header were taken for a title and skipped: "
-                + string.Join(" / ", shape.TitleLines.Select(t => $"'{Shorten(t)}'"));
+            // '#' comment lines are listed with the titles; said apart, and shown up to ten (a block of notes can be long).
+            int comments = shape.TitleLines.Count(t => t.StartsWith('#'));
+            int titles = shape.TitleLines.Count - comments;
+            string what = (comments, titles) switch
+            {
+                (0, _) => $"{titles} line(s) above the header were taken for a title and skipped",
+                (_, 0) => $"{comments} '#' comment line(s) above the header were skipped",
+                _ => $"{comments} '#' comment line(s) and {titles} line(s) taken for a title above the header were skipped",
+            };
+            string message = $"{what}: " + string.Join(" / ", shape.TitleLines.Take(10).Select(t => $"'{Shorten(t)}'"))
+                + (shape.TitleLines.Count > 10 ? $" / … {shape.TitleLines.Count - 10} more" : "");
             AddAlert("title_lines_skipped", "medium", "structure", 0, message,
                 "Check that the header found is the table's; export the table without the lines above it.");
         }

@@ -117,6 +117,32 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    [DataRow("# exported by x\n# second note\nid,name\n1,a\n2,b\n", "2 '#' comment line(s) above the header were skipped: '# exported by x' / '# second note'", DisplayName = "comments")]
+    [DataRow("# exported by x\nSales report Q1\nid,name,city\n1,a,c\n2,b,d\n3,e,f\n", "1 '#' comment line(s) and 1 line(s) taken for a title above the header were skipped", DisplayName = "a comment and a title")]
+    public async Task RunAsync_ShouldSayCommentLinesApartFromTitles_WhenSkippingLinesAboveTheHeader(string csv, string said)
+    {
+        // Comment lines were said to be "taken for a title", every one of them listed in one message.
+        _files.AddText("notes.csv", csv);
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        var alert = report["alerts"]!.AsArray().Single(a => ((string?)a!["alert_id"])!.Contains("title_lines_skipped", StringComparison.Ordinal))!;
+        StringAssert.StartsWith((string?)alert["message"], said);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldShowTenSkippedLinesAndCountTheRest_WhenManyCommentsStandAboveTheHeader()
+    {
+        _files.AddText("notes.csv", string.Concat(Enumerable.Range(1, 14).Select(i => $"# note {i}\n")) + "id,name\n1,a\n2,b\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        var alert = report["alerts"]!.AsArray().Single(a => ((string?)a!["alert_id"])!.Contains("title_lines_skipped", StringComparison.Ordinal))!;
+        StringAssert.EndsWith((string?)alert["message"], "'# note 10' / … 4 more");
+        Assert.HasCount(14, report["metadata"]!["title_lines_skipped"]!.AsArray());
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldNameTheIgnoredFile_WhenTwoPrimaryFilesAreGiven()
     {
         _files.AddText("a.csv", "v\n1\n2\n3\n");
