@@ -30,6 +30,12 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         parameters.RequireColumns("column_strategies", settings.ColumnStrategies.Keys, header, context.OriginalColumns);
         parameters.RequireColumns("keep_null_tokens_in", settings.KeepTokensIn, header, context.OriginalColumns);
         var strategies = settings.ColumnStrategies.ToDictionary(s => header.IndexOf(s.Key), s => s.Value);
+        if (Enumerable.Range(0, header.Count).All(i => strategies.GetValueOrDefault(i)?.Name == "drop_column"))
+        {
+            // The file would be written with no column at all (a cleaned file of blank lines, which no tool reads back).
+            throw parameters.Invalid("column_strategies", $"drops every column of the file ({string.Join(", ", header)}): nothing would be left; keep at least one");
+        }
+
         bool[] keepTokens = [.. header.Select(settings.KeepTokensIn.Contains)];
         bool scanFirst = strategies.Values.Any(s => s.NeedsScan);
         var scan = scanFirst ? NullScan.Run(context.Current, strategies, keepTokens, cancellationToken) : NullScan.Create(header, strategies);

@@ -14,6 +14,19 @@ public sealed class NullHandlerAgentTests
     public void Cleanup() => _files.Dispose();
 
     [TestMethod]
+    public void Run_ShouldRefuseColumnStrategies_ThatDropEveryColumn()
+    {
+        // The cleaned file was written as blank lines (no column), and every later agent failed on it.
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() => _files.RunAgent(NullHandlerAgent.AgentId, "a,b\n1,\n,2\n",
+            "{\"column_strategies\":{\"a\":\"drop_column\",\"b\":\"drop_column\"}}"));
+
+        Assert.AreEqual(Agensium.Analysis.AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "drops every column of the file (a, b)");
+        var kept = _files.RunAgent(NullHandlerAgent.AgentId, "a,b\n1,\n,2\n", "{\"column_strategies\":{\"a\":\"drop_column\"}}");
+        Assert.AreEqual(1, kept.ColumnsWritten);
+    }
+
+    [TestMethod]
     public void Run_ShouldNormaliseNullTokensOnly_WhenDefaults()
     {
         var result = _files.RunAgent(NullHandlerAgent.AgentId, "a,b\nNULL,x\nnan,N/A\n1, none \n?,-\nmissing,Undefined\n,ok\n2,value\n");
