@@ -124,7 +124,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         using var scan = RowScan.Open(context.Current);
         // Without row keys: the next agent writes a file of its own (whose profile counts them) or counts them itself.
         // Counted on a thread of its own while this one runs the simulations.
-        using var counting = profile is null ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), scan.Columns.Count) : null;
+        using var counting = profile is null ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0) : null;
         long rows = 0;
         foreach (var (_, fields) in scan.Rows(ct))
         {

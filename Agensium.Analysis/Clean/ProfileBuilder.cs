@@ -40,8 +40,9 @@ internal sealed class ProfileBuilder : IDisposable
     }
 
     /// <summary>
-    /// A builder of <paramref name="following"/>, a profile that follows the changes to a file of <paramref name="readColumns"/>
-    /// columns; each row written is first given to <paramref name="write"/>.
+    /// A builder of <paramref name="following"/>: a profile that follows the changes to a file of <paramref name="readColumns"/>
+    /// columns, or one that counts every cell (then <paramref name="readColumns"/> is not used); each row written is
+    /// first given to <paramref name="write"/>.
     /// </summary>
     public ProfileBuilder(FileProfile following, int readColumns, Action<string?[]>? write = null)
     {

@@ -42,7 +42,7 @@ internal static class LeadingComments
                 break;
             }
 
-            int next = LineEnd(prefix, at);
+            int next = cut ? prefix.Length : PastLineEnd(prefix, at + length);
             physical++;
             if (!line.IsWhiteSpace())
             {
@@ -66,14 +66,11 @@ internal static class LeadingComments
     public static int LineEnd(string text, int start)
     {
         int length = text.AsSpan(start).IndexOfAny('\r', '\n');
-        if (length < 0)
-        {
-            return text.Length;
-        }
-
-        int end = start + length;
-        return end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
+        return length < 0 ? text.Length : PastLineEnd(text, start + length);
     }
+
+    // The index after the line end (CR, LF or CRLF) that starts at end.
+    private static int PastLineEnd(string text, int end) => end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
 
     private static AnalysisException TooLong(string displayName, int chars) => new(AnalysisErrorCodes.InvalidInputFile,
         $"Input file '{displayName}' cannot be read: more than {chars / 1024} KiB of '#' comment lines before the header.");

@@ -38,8 +38,7 @@ public static class AnalyzeCommand
                     throw new CliException($"{file.Name} is given twice (or two files share the name); give each data file once, under its own name.");
                 }
 
-                inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw new CliException(Directory.Exists(file.FullName)
-                    ? $"{file.FullName} is a folder; give the data files themselves." : $"{file.FullName} does not exist."));
+                inputs.Add(file.Exists ? new InputFile(file.Name, file.FullName) : throw CliException.NoSuchFile(file));
             }
             // In name order, as a task's files are listed from S3: of several files of one role the last in name order is
             // analysed, so the same files give the same result here and in the cluster, whatever order they are given in.

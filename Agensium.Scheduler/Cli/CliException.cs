@@ -5,4 +5,9 @@ public sealed class CliException(string message, int exitCode = 1) : Exception(m
 {
     /// <summary>The process exit code.</summary>
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>The refusal of a data file given on the command line that is not there: a folder, or nothing at all.</summary>
+    public static CliException NoSuchFile(FileInfo file) => new(Directory.Exists(file.FullName)
+        ? $"{file.FullName} is a folder; give the data files themselves."
+        : $"{file.FullName} does not exist.");
 }

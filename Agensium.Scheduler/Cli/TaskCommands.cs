@@ -31,7 +31,7 @@ public static class TaskCommands
             }
             if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                throw new CliException(Directory.Exists(missing.FullName) ? $"{missing.FullName} is a folder; give the data files themselves." : $"{missing.FullName} does not exist.");
+                throw CliException.NoSuchFile(missing);
             }
             var body = new JsonObject();
             if (parse.GetValue(queue) is { } q)
