@@ -16,8 +16,13 @@ if (Agensium.Scheduler.Cli.CliApp.IsCommandLine(args))
     }
     catch (Exception e) when (Agensium.Scheduler.Cli.CliErrors.Describe(e) is { } failure)
     {
-        // A refusal or an outside failure (no node, no database, Ctrl-C): one line, not a stack trace.
+        // A refusal or an outside failure (no node, no database, Ctrl-C): one line, not a stack trace; with --json also
+        // {error_code, message} on standard output, where a script reads the result.
         await Console.Error.WriteLineAsync(failure.Message);
+        if (Agensium.Scheduler.Cli.CliErrors.WantsJson(args))
+        {
+            Console.WriteLine(Agensium.Scheduler.Cli.CliErrors.ToJson(e, failure.ErrorCode, failure.Message));
+        }
         return failure.ExitCode;
     }
 }

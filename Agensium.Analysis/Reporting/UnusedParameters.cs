@@ -7,9 +7,14 @@ namespace Agensium.Analysis.Reporting;
 /// Reports the parameters.json keys an agent never asked for (a misspelt name such as "fuzzy_treshold", or one that
 /// does not apply to the agent) as a medium alert each, with the closest name it does read, and lists them in its
 /// data as <c>ignored_parameters</c>. The run itself goes on: the agent used its defaults for what it did not find.
+/// Past <see cref="MaxAlerts"/> names the rest are one alert with a count (a generated parameters.json of 100,000
+/// keys gave 100,000 alerts, and as many warning lines on the command line).
 /// </summary>
 public static class UnusedParameters
 {
+    /// <summary>Unused names given an alert each; the rest are counted in one more.</summary>
+    public const int MaxAlerts = 10;
+
     /// <summary>Adds the alerts and the list to <paramref name="report"/> when some supplied keys went unused.</summary>
     public static void Annotate(AgentReport report, AgentParameters parameters)
     {
@@ -22,7 +27,7 @@ public static class UnusedParameters
 
         var known = parameters.AskedNames.Order(StringComparer.Ordinal).ToList();
         string key = report.AgentId.Replace('-', '_');
-        for (int i = 0; i < unused.Count; i++)
+        for (int i = 0; i < Math.Min(unused.Count, MaxAlerts); i++)
         {
             string name = unused[i];
             string? closest = NameSuggestion.Closest(name, known);
@@ -38,6 +43,23 @@ public static class UnusedParameters
                 ["recommendation"] = known.Count == 0
                     ? $"Remove '{name}' from parameters.json."
                     : $"Check the name in parameters.json; {report.AgentId} reads: {string.Join(", ", known)}.",
+            });
+        }
+
+        if (unused.Count > MaxAlerts)
+        {
+            int rest = unused.Count - MaxAlerts;
+            report.Alerts.Add(new JsonObject
+            {
+                ["alert_id"] = $"alert_{key}_unused_parameter_more",
+                ["severity"] = "medium",
+                ["category"] = "configuration",
+                ["message"] = $"{rest} more parameters of {report.AgentId} were not used ({string.Join(", ", unused.Skip(MaxAlerts).Take(3))}"
+                    + $"{(rest > 3 ? ", …" : "")}); all {unused.Count} are listed in its ignored_parameters.",
+                ["affected_fields_count"] = 0,
+                ["recommendation"] = known.Count == 0
+                    ? "Remove them from parameters.json."
+                    : $"Check the names in parameters.json; {report.AgentId} reads: {string.Join(", ", known)}.",
             });
         }
 

@@ -175,6 +175,26 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldCountUnusedParametersPastTen_InOneAlert()
+    {
+        // A generated parameters.json of 100,000 keys gave 100,000 alerts (and warning lines); the data lists them all.
+        _files.AddText("data.csv", "v\n1\n2\n");
+        var keys = string.Join(", ", Enumerable.Range(0, 25).Select(i => $"\"extra{i}\": {i}"));
+        _files.AddText("parameters.json", "{\"unified-profiler\": {" + keys + "}}");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        var alerts = report["alerts"]!.AsArray().Select(a => (string)a!["alert_id"]!).Where(id => id.Contains("_unused_parameter_", StringComparison.Ordinal)).ToList();
+        CollectionAssert.AreEqual(
+            Enumerable.Range(1, 10).Select(i => $"alert_unified_profiler_unused_parameter_{i}").Append("alert_unified_profiler_unused_parameter_more").ToList(),
+            alerts);
+        var more = report["alerts"]!.AsArray().Single(a => (string)a!["alert_id"]! == "alert_unified_profiler_unused_parameter_more")!;
+        Assert.AreEqual("15 more parameters of unified-profiler were not used (extra10, extra11, extra12, …); all 25 are listed in its ignored_parameters.",
+            (string)more["message"]!);
+        Assert.HasCount(25, Profiler(report)["data"]!["ignored_parameters"]!.AsArray());
+    }
+
+    [TestMethod]
     [DataRow("alpah", "alpha")]         // two neighbouring letters swapped: one edit
     [DataRow("alhpa", "alpha")]
     [DataRow("methdo", "method")]

@@ -316,4 +316,37 @@ public sealed class CliTests
         Assert.AreEqual(1, outExit);
         StringAssert.Contains(outError, "Cannot use /proc/agensium-out as the output folder (--out)", outError);
     }
+
+    [TestMethod]
+    public async Task Failures_WithJson_ShouldPrintErrorCodeAndMessageOnStandardOutput()
+    {
+        // A script reads standard output: with --json a failure is {error_code, message} there (it was text on
+        // standard error only), the exit code stays 1 and the line on standard error stays.
+        var ct = TestContext.CancellationToken;
+        var dir = Path.Combine(Path.GetTempPath(), "agensium-json-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var paramsPath = Path.Combine(dir, "bad.json");
+        await File.WriteAllTextAsync(paramsPath, "{bad", ct);
+
+        async Task<JsonObject> FailureAsync(string code, params string[] args)
+        {
+            var (exit, output, error) = await RunAsync(ct, args);
+            Assert.AreEqual(1, exit, output + error);
+            var json = JsonNode.Parse(output)!.AsObject();
+            Assert.AreEqual(code, json["error_code"]!.GetValue<string>(), output);
+            StringAssert.Contains(error, json["message"]!.GetValue<string>(), error);
+            return json;
+        }
+
+        var analysis = await FailureAsync("INVALID_PARAMETERS", "analyze", TestFiles.SamplePath("sample.csv"), "--tool", "clean-my-data",
+            "--params", paramsPath, "--out", dir, "--json");
+        StringAssert.Contains(analysis["message"]!.GetValue<string>(), "parameters.json is not valid JSON");
+        await FailureAsync("INVALID_ARGUMENTS", "analyze", "/no/such/file.csv", "--tool", "profile-my-data", "--json");
+        await FailureAsync("TASK_NOT_FOUND", "--json", "status", Guid.NewGuid().ToString());
+
+        // Without --json nothing is printed on standard output.
+        var (plainExit, plainOut, _) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
+        Assert.AreEqual(1, plainExit);
+        Assert.AreEqual("", plainOut.Trim());
+    }
 }

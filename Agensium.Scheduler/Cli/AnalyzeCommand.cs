@@ -67,7 +67,7 @@ public static class AnalyzeCommand
             });
             if (result is not { Succeeded: true })
             {
-                throw new CliException($"{result?.ErrorCode}: {result?.ErrorMessage}");
+                throw new CliException($"{result?.ErrorCode}: {result?.ErrorMessage}") { ErrorCode = result?.ErrorCode, Reason = result?.ErrorMessage };
             }
             var warnings = ReportWarnings.FromOutputs(result.Outputs);
             if (parse.GetValue(CliApp.Json))

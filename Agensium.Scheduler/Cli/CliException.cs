@@ -6,6 +6,15 @@ public sealed class CliException(string message, int exitCode = 1) : Exception(m
     /// <summary>The process exit code.</summary>
     public int ExitCode { get; } = exitCode;
 
+    /// <summary>
+    /// The error code a script reads with --json: the task error code of a failed analysis, the API's error_code of a
+    /// refused request; null for a refusal of the command line itself (INVALID_ARGUMENTS).
+    /// </summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The message without the codes the one-line form starts with, for --json's message field.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The refusal of a data file given on the command line that is not there: a folder, or nothing at all.</summary>
     public static CliException NoSuchFile(FileInfo file) => new(Directory.Exists(file.FullName)
         ? $"{file.FullName} is a folder; give the data files themselves."

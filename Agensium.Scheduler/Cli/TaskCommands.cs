@@ -60,7 +60,10 @@ public static class TaskCommands
             {
                 // The task never got queued: remove it and its files rather than leave it to expire.
                 using var removed = await http.DeleteAsync($"/api/tasks/{taskId}", CancellationToken.None);
-                throw new CliException($"{e.Message} (task {taskId} {(removed.IsSuccessStatusCode ? "was deleted" : "could not be deleted: " + (int)removed.StatusCode)}).");
+                throw new CliException($"{e.Message} (task {taskId} {(removed.IsSuccessStatusCode ? "was deleted" : "could not be deleted: " + (int)removed.StatusCode)}).")
+                {
+                    ErrorCode = e switch { CliException c => c.ErrorCode, HttpRequestException => "NODE_UNREACHABLE", _ => "INPUT_NOT_READABLE" },
+                };
             }
             JsonObject task;
             try
@@ -207,7 +210,11 @@ public static class TaskCommands
             var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject();
             if (!response.IsSuccessStatusCode)
             {
-                throw new CliException($"{(int)response.StatusCode} {json["error_code"]}: {json["message"]}");
+                throw new CliException($"{(int)response.StatusCode} {json["error_code"]}: {json["message"]}")
+                {
+                    ErrorCode = json["error_code"] is JsonValue code && code.TryGetValue(out string? errorCode) ? errorCode : $"HTTP_{(int)response.StatusCode}",
+                    Reason = json["message"] is JsonValue message && message.TryGetValue(out string? reason) ? reason : null,
+                };
             }
             return json;
         }
