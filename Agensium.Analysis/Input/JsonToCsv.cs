@@ -70,7 +70,9 @@ public static class JsonToCsv
         {
             File.Delete(csvPath);
             throw Invalid(input, e is JsonException j && j.LineNumber is { } line
-                ? $"it is not valid JSON (line {line + 1}: {FirstSentence(j.Message)})"
+                ? JsonDepth.Exceeded(j)
+                    ? $"it nests values deeper than {JsonDepth.Max} levels (line {line + 1}), which is not read"
+                    : $"it is not valid JSON (line {line + 1}: {FirstSentence(j.Message)})"
                 : FirstSentence(e.Message));
         }
         catch (InvalidOperationException e)

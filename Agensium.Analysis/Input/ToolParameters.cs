@@ -111,6 +111,10 @@ public sealed class ToolParameters
             // A repeated key is malformed parameters (JsonObject would throw on first use instead).
             return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
+        catch (JsonException ex) when (JsonDepth.Exceeded(ex))
+        {
+            throw Invalid($"{where} nests values deeper than {JsonDepth.Max} levels (line {ex.LineNumber + 1}), which is not read; no parameter is nested that deep.");
+        }
         catch (JsonException ex)
         {
             throw Invalid($"{where} is not valid JSON: {ex.Message}");

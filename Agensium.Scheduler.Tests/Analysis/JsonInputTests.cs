@@ -62,6 +62,7 @@ public sealed class JsonInputTests
 
     [TestMethod]
     [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
+    [DataRow("[{\"id\": 1, \"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[0]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]", "nests values deeper than 64 levels (line 1)")]
     [DataRow("[1, 2, 3]", "not an object")]
     [DataRow("[]", "holds no records")]
     [DataRow("{\"records\": []}", "holds no records")]

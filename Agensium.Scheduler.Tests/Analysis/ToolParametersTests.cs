@@ -17,6 +17,19 @@ public sealed class ToolParametersTests
     }
 
     [TestMethod]
+    public void Parse_ShouldSayTooDeep_WhenValuesNestPast64Levels()
+    {
+        // Valid JSON all the same: it was called "not valid JSON".
+        string json = "{\"drift-detector\": {\"x\": " + new string('[', 70) + new string(']', 70) + "}}";
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse(json, Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, "nests values deeper than 64 levels");
+        Assert.DoesNotContain("not valid JSON", ex.Message);
+    }
+
+    [TestMethod]
     [DataRow("""{"drift-detector": {"min_sample_size": 5}, "drift-detector": {"min_sample_size": 6}}""")]
     [DataRow("""{"drift-detector": {"min_sample_size": 5, "min_sample_size": 6}}""")]
     [DataRow("""{"drift-detector": "{\"alpha\": 0.1, \"alpha\": 0.2}"}""")]
