@@ -31,7 +31,11 @@ public static class DistributionDistance
     public static double[] BinShares(IReadOnlyList<double> values, double baselineMin, double baselineMax)
     {
         var counts = new double[Bins];
-        double width = (baselineMax - baselineMin) / Bins;
+        // A range wider than double.MaxValue (-1.7e308 to 1.7e308) is binned in halves: its width overflowed to infinity
+        // and every value fell in the first bin (PSI 0). Halving a normal double is exact, so the bins are the same.
+        double scale = double.IsFinite(baselineMax - baselineMin) ? 1 : 0.5;
+        double min = baselineMin * scale;
+        double width = (baselineMax * scale - min) / Bins;
         foreach (double v in values)
         {
             int bin;
@@ -41,7 +45,7 @@ public static class DistributionDistance
             }
             else
             {
-                bin = Math.Clamp((int)Math.Floor((v - baselineMin) / width), 0, Bins - 1);
+                bin = Math.Clamp((int)Math.Floor((v * scale - min) / width), 0, Bins - 1);
             }
 
             counts[bin]++;

@@ -120,6 +120,19 @@ public sealed class DriftStatisticsTests
     }
 
     [TestMethod]
+    public void BinShares_ShouldSpreadValues_WhenTheBaselineRangeIsWiderThanADouble()
+    {
+        // max − min = 3.4e308 overflows to infinity: every value fell in the first bin and PSI/JS said no drift.
+        // Bins of 0.34e308 from −1.7e308: 1e308 is in bin 7 ((1 + 1.7) / 0.34 = 7.94), 0 in bin 5.
+        double[] shares = DistributionDistance.BinShares([-1.7e308, 0, 1e308, 1.7e308], -1.7e308, 1.7e308);
+
+        CollectionAssert.AreEqual(new[] { 0.25, 0, 0, 0, 0, 0.25, 0, 0.25, 0, 0.25 }, shares);
+        Assert.IsGreaterThan(1, DistributionDistance.Psi(
+            DistributionDistance.BinShares([-1.7e308, -1.6e308], -1.7e308, 1.7e308),
+            DistributionDistance.BinShares([1.6e308, 1.7e308], -1.7e308, 1.7e308)));
+    }
+
+    [TestMethod]
     public void JensenShannon_ShouldMatchScipyBase2_WhenDistributionsDiffer()
     {
         // scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2.
