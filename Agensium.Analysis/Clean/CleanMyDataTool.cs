@@ -58,7 +58,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         _ => throw new AnalysisException(AnalysisErrorCodes.UnknownAgent, $"Unknown agent for {Id}: {agentId}."),
     };
 
-    /// <summary>The final CSV name: {base}_cleaned_{yyyyMMdd_HHmmss}.csv, base = the primary's name without extension and cleaned_/mastered_ prefixes.</summary>
+    /// <summary>The final CSV name: {base}_cleaned_{yyyyMMdd_HHmmss}.csv, base = the primary's name without extension and cleaned_/mastered_ prefixes, shortened to fit 255 bytes.</summary>
     public static string FinalCsvName(string primaryName, DateTimeOffset utcNow)
     {
         string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(primaryName));
@@ -67,7 +67,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             stem = stem[(stem.IndexOf('_') + 1)..];
         }
 
-        return $"{stem}_cleaned_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv";
+        return OutputNames.Fit(stem, $"_cleaned_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv");
     }
 
     /// <inheritdoc/>

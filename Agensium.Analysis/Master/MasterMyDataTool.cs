@@ -60,7 +60,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var outputs = new List<OutputFile>();
             if (chain.Produced)
             {
-                string name = $"{MasterChain.BaseName(inputs.Primary.Name)}_mastered_{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv";
+                string name = OutputNames.Fit(MasterChain.BaseName(inputs.Primary.Name), $"_mastered_{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv");
                 outputs.Add(chain.Publish(request.OutputDirectory, name));
             }
 

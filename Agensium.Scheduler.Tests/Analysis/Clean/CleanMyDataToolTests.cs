@@ -67,6 +67,37 @@ public sealed class CleanMyDataToolTests
         Assert.AreEqual(AnalysisErrorCodes.ProcessingError, AnalysisErrorCodes.Of(new InvalidOperationException()));
     }
 
+    [TestMethod]
+    public async Task RunAsync_ShouldShortenTheCleanedFileName_WhenTheInputNameIsTooLongForOne()
+    {
+        // 240 characters + "_cleaned_…csv.tmp" passed the file system's 255 bytes: the run failed at its end (local mode).
+        _files.AddText(new string('n', 240) + ".csv", "id,v\n1,a\n2,b\n");
+
+        var result = await _files.RunToolAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        string name = result.Outputs.Single(o => o.ContentType == "text/csv").Name;
+        Assert.AreEqual(new string('n', 223) + "_cleaned_20250102_030405.csv", name);
+        Assert.AreEqual(OutputNames.MaxNameBytes, name.Length);
+    }
+
+    [TestMethod]
+    [DataRow("ab", "ab")]        // exactly the room left
+    [DataRow("abc", "ab")]
+    [DataRow("é", "é")]          // two bytes, exactly the room
+    [DataRow("éé", "é")]
+    [DataRow("a😀", "a")]        // the emoji's four bytes do not fit, and its surrogate pair is not cut in half
+    public void OutputNames_Fit_ShouldCutTheStemAtACharacter_WhenTheNameWouldPassTheLimit(string tail, string kept)
+    {
+        // A 6-byte suffix leaves 245 bytes for the stem; 243 of them are padding.
+        string padding = new('p', OutputNames.MaxNameBytes - 6 - 2);
+
+        string fitted = OutputNames.Fit(padding + tail, "_x.csv");
+
+        Assert.AreEqual(padding + kept + "_x.csv", fitted);
+        Assert.IsLessThanOrEqualTo(OutputNames.MaxNameBytes, System.Text.Encoding.UTF8.GetByteCount(fitted));
+    }
+
     private sealed class SyncProgress(Action<AnalysisProgress> report) : IProgress<AnalysisProgress>
     {
         public void Report(AnalysisProgress value) => report(value);

@@ -111,6 +111,20 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldShortenTheMasteredFileName_WhenTheInputNameIsTooLongForOne()
+    {
+        // 240 characters + "_mastered_…csv.tmp" passed the file system's 255 bytes: the run failed at its end (local mode).
+        _files.AddText(new string('é', 120) + ".csv", "id,v\n1,a\n2,b\n");
+
+        var result = await RunAsync(["semantic-mapper"]);
+
+        Assert.IsTrue(result.Succeeded, result.ErrorMessage);
+        string name = result.Outputs.Single(o => o.ContentType == "text/csv").Name;
+        Assert.AreEqual(new string('é', 111) + "_mastered_20250102_030405.csv", name); // 222 bytes + 29
+        Assert.IsTrue(File.Exists(Path.Combine(_files.OutputDir, name)));
+    }
+
+    [TestMethod]
     [DataRow("""{"golden-record-builder":{"fuzzy_threshold":200}}""", AnalysisErrorCodes.InvalidParameters)]
     [DataRow("""{"unified-profiler":{}}""", AnalysisErrorCodes.UnknownAgent)]
     [DataRow("""{"golden-record-builder":{"default_survivorship_rule":"coin_flip"}}""", AnalysisErrorCodes.InvalidParameters)]

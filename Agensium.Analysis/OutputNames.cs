@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace Agensium.Analysis;
+
+/// <summary>
+/// Names of the data files a tool writes ({base}_cleaned_{time}.csv, {base}_mastered_{time}.csv) within what a file
+/// system takes: 255 bytes of UTF-8 for one name, the temporary name it is written under included. A longer input
+/// name (possible in local mode; the API caps names at 150 bytes) failed the whole run at its end with a "path too
+/// long" PROCESSING_ERROR.
+/// </summary>
+public static class OutputNames
+{
+    /// <summary>
+    /// Most bytes of a name: 255 (a file name on Linux; Windows counts 255 UTF-16 units, never more than these bytes)
+    /// less the ".tmp" a file is written under before it is renamed into place.
+    /// </summary>
+    public const int MaxNameBytes = 255 - 4;
+
+    /// <summary><paramref name="stem"/> + <paramref name="suffix"/>, the stem cut at a character boundary when the whole would pass <see cref="MaxNameBytes"/>.</summary>
+    public static string Fit(string stem, string suffix)
+    {
+        int room = MaxNameBytes - Encoding.UTF8.GetByteCount(suffix);
+        if (Encoding.UTF8.GetByteCount(stem) <= room)
+        {
+            return stem + suffix;
+        }
+
+        int length = 0;
+        int bytes = 0;
+        foreach (var rune in stem.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > room)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return stem[..length] + suffix;
+    }
+}
