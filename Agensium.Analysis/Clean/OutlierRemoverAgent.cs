@@ -80,6 +80,7 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
         double score = CleanScore.Weighted((100, settings.CleanlinessWeight), (retention, settings.RetentionWeight));
         string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
         Findings(report, targets, counts, settings);
+        LargeRemoval(report, rows, written, targets, counts);
         var data = new JsonObject
         {
             ["method"] = settings.Method,
@@ -126,6 +127,25 @@ public sealed class OutlierRemoverAgent(TimeProvider timeProvider) : ICleanAgent
                 $"Column '{t.Column}' has {counts[t.Index]} value(s) outside [{B(t.Lower)}, {B(t.Upper)}] ({Figures.F(pct)}%); action {s.Action}",
                 $"Validate the range of '{t.Column}' at the source.");
         }
+    }
+
+    /// <summary>The share of rows removed at which the removal is a high alert (the previewer's high impact: 10%).</summary>
+    public const double LargeRemovalPct = 10;
+
+    // The defaults (IQR × 1.5, remove) act on every numeric column: on skewed or coarse data (quantities 1–5, prices
+    // with a long tail) they remove a quarter of the rows, which a medium alert about outliers did not say.
+    private static void LargeRemoval(CleanReport report, long rows, long written, List<OutlierBounds> targets, Dictionary<int, long> counts)
+    {
+        double removedPct = Rounding.Share(rows - written, rows);
+        if (rows == 0 || removedPct < LargeRemovalPct)
+        {
+            return;
+        }
+
+        var columns = targets.Where(t => counts[t.Index] > 0).OrderByDescending(t => counts[t.Index]).Select(t => $"{t.Column} ({counts[t.Index]})");
+        report.Findings.Alert("large_removal", "high", "retention", targets.Count(t => counts[t.Index] > 0),
+            $"Outlier removal dropped {rows - written} of {rows} rows ({Figures.F(removedPct)}%): {string.Join(", ", columns)}",
+            "Review the fences before using the cleaned file: name the columns to check (columns), widen the multiplier or use action impute_median.");
     }
 
     private static string B(double value) => double.IsFinite(value) ? Rounding.Stat(value).ToString(CultureInfo.InvariantCulture) : "∞";

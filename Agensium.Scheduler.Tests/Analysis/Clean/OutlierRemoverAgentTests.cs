@@ -35,6 +35,26 @@ public sealed class OutlierRemoverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldRaiseAHighAlert_WhenRemovalDropsTenPercentOfTheRowsOrMore()
+    {
+        // 1 of 9 rows (11.1%) is a large removal; 1 of 20 (5%) is not. sample_10000.csv lost 2,655 of 10,000 rows to the
+        // defaults with only a medium alert about outliers.
+        var large = _files.RunAgent(OutlierRemoverAgent.AgentId, Csv);
+        var alert = large.Report.Alerts.Single(a => (string?)a!["alert_id"] == "alert_outliers_large_removal")!;
+        Assert.AreEqual("high", (string?)alert["severity"]);
+        Assert.AreEqual("Outlier removal dropped 1 of 9 rows (11.11%): v (1)", (string?)alert["message"]);
+
+        string twenty = "v\n" + string.Concat(Enumerable.Range(1, 19).Select(i => $"{i % 5}\n")) + "100\n";
+        var small = _files.RunAgent(OutlierRemoverAgent.AgentId, twenty);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(small)["rows_removed"]!);
+        Assert.IsFalse(small.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.EndsWith("large_removal", StringComparison.Ordinal)));
+
+        // Imputing removes nothing: no alert whatever the outliers.
+        var imputed = _files.RunAgent(OutlierRemoverAgent.AgentId, Csv, "{\"action\":\"impute_median\"}");
+        Assert.IsFalse(imputed.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.EndsWith("large_removal", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Run_ShouldLeaveIdentifierColumnsAlone_WhenNoColumnsAreNamed()
     {
         // zip has leading zeros and customer_id is an id by name: both hold a value far from the others (94105, 9000)
