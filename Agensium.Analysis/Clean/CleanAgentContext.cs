@@ -10,6 +10,9 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
     /// <summary>The profile of <see cref="Current"/> when the agent that wrote it handed one over; agents then need not count it again.</summary>
     internal FileProfile? CurrentProfile { get; init; }
 
+    /// <summary>Whether the profile of the file the agent writes keeps a key per row (for a later agent's exact duplicate rows).</summary>
+    internal bool RowKeysWanted { get; init; } = true;
+
     /// <summary>The name the task's cleaned CSV is published under ({base}_cleaned_{time}.csv), when the tool knows it.</summary>
     public string? PublishedName { get; init; }
 

@@ -29,7 +29,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
 
     public IReadOnlyList<CleanStep> Steps => _steps;
 
-    public void Run(ICleanAgent agent, int position, AgentParameters parameters, CancellationToken ct)
+    public void Run(ICleanAgent agent, int position, AgentParameters parameters, CancellationToken ct, bool rowKeysWanted = true)
     {
         if (_emptyReason is not null)
         {
@@ -40,7 +40,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin }, parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin, RowKeysWanted = rowKeysWanted }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
             result.Report.InputRows = _profile?.Rows;
             result.Report.InputColumns = _profile?.Columns.Count ?? RowScan.HeaderOf(Current).Count;

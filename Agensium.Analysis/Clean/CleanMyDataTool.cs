@@ -70,6 +70,15 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         return OutputNames.Fit(stem, $"_cleaned_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv");
     }
 
+    /// <summary>
+    /// Whether the profile of the file agent <paramref name="i"/> writes should keep a key per row: only cleanse-writeback
+    /// reads its exact duplicate rows, and it is handed the profile of the last file written before it (the previewer
+    /// writes none). Every followed profile hashed every row for nothing before (six of the default chain's seven); when
+    /// a guess is wrong (an agent in between fails), cleanse-writeback counts the duplicates in a pass of its own.
+    /// </summary>
+    internal static bool RowKeysWanted(IReadOnlyList<string> agents, int i) =>
+        agents.Skip(i + 1).FirstOrDefault(a => a != CleansePreviewerAgent.AgentId) == CleanseWritebackAgent.AgentId;
+
     /// <inheritdoc/>
     public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
         Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
@@ -98,7 +107,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             {
                 progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));
                 ct.ThrowIfCancellationRequested();
-                chain.Run(CreateAgent(agents[i]), i, parameters.For(agents[i]), ct);
+                chain.Run(CreateAgent(agents[i]), i, parameters.For(agents[i]), ct, RowKeysWanted(agents, i));
             }
 
             progress?.Report(new AnalysisProgress(95, null));

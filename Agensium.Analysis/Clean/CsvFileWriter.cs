@@ -46,7 +46,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     public static CsvFileWriter Over(CleanAgentContext context, RowScan scan, IReadOnlyList<int>? keep = null)
     {
         IReadOnlyList<string> header = keep is null ? scan.Columns : [.. keep.Select(i => scan.Columns[i])];
-        var following = FileProfile.Following(context.CurrentProfile, scan.Columns, keep);
+        var following = FileProfile.Following(context.CurrentProfile, scan.Columns, keep, context.RowKeysWanted);
         var writer = new CsvFileWriter(context.OutputPath, header, following, following is null ? null : scan);
         if (following is not null)
         {

@@ -30,10 +30,11 @@ internal sealed class FileProfile
         _row = new string[columns.Count];
     }
 
-    private FileProfile(FileProfile read, int[] from)
+    private FileProfile(FileProfile read, int[] from, bool rowKeys)
     {
         // A key per row written, at most one per row read: sized once, not grown by doubling (16 bytes a row).
-        _keys = new List<UInt128>((int)Math.Min(read.Rows, 1 << 26));
+        _keys = rowKeys ? new List<UInt128>((int)Math.Min(read.Rows, 1 << 26)) : null;
+        _duplicates = rowKeys ? 0 : -1;
         Columns = [.. from.Select(c => read.Columns[c])];
         Stats = [.. from.Select((c, i) => read.Stats[c].CopyAt(i))];
         _from = from;
@@ -85,9 +86,10 @@ internal sealed class FileProfile
     /// <summary>
     /// An empty profile for the file an agent writes from <paramref name="read"/>'s file (columns <paramref name="readColumns"/>,
     /// of which it writes <paramref name="keep"/>, all when null), starting from <paramref name="read"/>'s figures; null
-    /// when there is no such profile, it is not of those columns, or its stats cannot take values back.
+    /// when there is no such profile, it is not of those columns, or its stats cannot take values back. Without
+    /// <paramref name="rowKeys"/> it does not count exact duplicate rows.
     /// </summary>
-    public static FileProfile? Following(FileProfile? read, IReadOnlyList<string> readColumns, IReadOnlyList<int>? keep)
+    public static FileProfile? Following(FileProfile? read, IReadOnlyList<string> readColumns, IReadOnlyList<int>? keep, bool rowKeys = true)
     {
         if (read is null || !read.Columns.SequenceEqual(readColumns, StringComparer.Ordinal)
             || !read.Stats.All(s => s.CanTakeBack))
@@ -96,7 +98,7 @@ internal sealed class FileProfile
         }
 
         int[] from = keep is null ? [.. Enumerable.Range(0, readColumns.Count)] : [.. keep];
-        return from.All(c => c >= 0 && c < readColumns.Count) ? new FileProfile(read, from) : null;
+        return from.All(c => c >= 0 && c < readColumns.Count) ? new FileProfile(read, from, rowKeys) : null;
     }
 
     /// <summary>Counts one written row (a null field is written, and read back, as empty).</summary>

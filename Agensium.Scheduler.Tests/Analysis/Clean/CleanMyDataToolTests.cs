@@ -68,6 +68,48 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public void RowKeysWanted_ShouldBeTrueOnlyForTheLastFileWrittenBeforeCleanseWriteback()
+    {
+        // Only cleanse-writeback reads a profile's exact duplicate rows; every followed profile hashed every row before.
+        var chain = _files.Tool.DefaultAgents;
+        var wanted = Enumerable.Range(0, chain.Count).Where(i => CleanMyDataTool.RowKeysWanted(chain, i)).Select(i => chain[i]).ToList();
+        CollectionAssert.AreEqual(new[] { OutlierRemoverAgent.AgentId }, wanted);
+
+        // The previewer writes no file: the agent before it hands its profile on to cleanse-writeback.
+        string[] previewLast = [TypeFixerAgent.AgentId, CleansePreviewerAgent.AgentId, CleanseWritebackAgent.AgentId];
+        Assert.IsTrue(CleanMyDataTool.RowKeysWanted(previewLast, 0));
+        string[] noWriteback = [TypeFixerAgent.AgentId, NullHandlerAgent.AgentId];
+        Assert.IsFalse(CleanMyDataTool.RowKeysWanted(noWriteback, 0));
+        Assert.IsFalse(CleanMyDataTool.RowKeysWanted(noWriteback, 1));
+    }
+
+    [TestMethod]
+    public void CleanseWriteback_ShouldCountExactDuplicatesItself_WhenItsProfileKeptNoRowKeys()
+    {
+        // A wrong guess of RowKeysWanted (an agent in between failed) hands cleanse-writeback a profile without keys.
+        string[] columns = ["id", "v"];
+        string[][] rows = [["1", "a"], ["1", "a"], ["2", "b"]];
+        var read = new FileProfile(columns);
+        var keyed = FileProfile.Following(read, columns, null, rowKeys: true)!;
+        var keyless = FileProfile.Following(read, columns, null, rowKeys: false)!;
+        foreach (var row in rows)
+        {
+            read.Add(row);
+            keyed.Replace(row, row);
+            keyless.Replace(row, row);
+        }
+
+        Assert.AreEqual(1L, keyed.ExactDuplicateRows);
+        Assert.IsNull(keyless.ExactDuplicateRows);
+
+        var input = _files.AddText("w.csv", "id,v\n1,a\n1,a\n2,b\n");
+        var context = new CleanAgentContext(input, input, Path.Combine(_files.OutputDir, "w_out.csv"), []) { CurrentProfile = keyless };
+        var result = _files.Tool.CreateAgent(CleanseWritebackAgent.AgentId).Run(context, ToolParameters.None().For(CleanseWritebackAgent.AgentId), Ct);
+        var duplicates = CleanTestFiles.Data(result)["integrity_checks"]!.AsArray().Single(c => (string?)c!["check"] == "duplicates")!;
+        Assert.AreEqual("1 exact duplicate row(s)", (string?)duplicates["detail"]);
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldShortenTheCleanedFileName_WhenTheInputNameIsTooLongForOne()
     {
         // 240 characters + "_cleaned_…csv.tmp" passed the file system's 255 bytes: the run failed at its end (local mode).
