@@ -12,7 +12,8 @@ namespace Agensium.Analysis.Master;
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
 /// namesakes sharing a common name and an initial-based e-mail still need the ordinary score. A third: first names that
 /// are both given and unlike, with no e-mail in common, keep two rows apart whatever the score (household members,
-/// see <see cref="FirstNamesContradict"/>).
+/// see <see cref="FirstNamesContradict"/>); without a first-name field the first names are read from a full name
+/// (<see cref="GivenName"/>).
 /// </summary>
 public sealed class RecordMatcher
 {
@@ -23,6 +24,9 @@ public sealed class RecordMatcher
     private readonly MatchFieldKind[] _kinds;
     private readonly int _first;
     private readonly int _last;
+
+    // A full-name field when there is no first-name field: the given names the two rules below read come from it.
+    private readonly int _full;
 
     /// <summary>Creates a matcher over <paramref name="fields"/>.</summary>
     public RecordMatcher(IReadOnlyList<MatchField> fields)
@@ -36,6 +40,7 @@ public sealed class RecordMatcher
         int first = Single(fields, MatchFieldKind.FirstName);
         int last = Single(fields, MatchFieldKind.LastName);
         (_first, _last) = (first, last);
+        _full = first < 0 ? Single(fields, MatchFieldKind.FullName) : -1;
         var units = Enumerable.Range(0, fields.Count).Where(i => first < 0 || last < 0 || (i != first && i != last)).Select(i => new[] { i }).ToList();
         if (first >= 0 && last >= 0)
         {
@@ -136,12 +141,12 @@ public sealed class RecordMatcher
     /// </summary>
     public bool EmailsNameTwoPeople(PreparedFields p, int a, int b)
     {
-        if (_first < 0 || Blank(p, a, b, _first) || p.Id(a, _first) == p.Id(b, _first))
+        if (!GivenNames(p, a, b, out var na, out var nb))
         {
             return false;
         }
 
-        string fa = p.Value(a, _first), fb = p.Value(b, _first);
+        string fa = na.Name, fb = nb.Name;
         if (IsShortening(fa, fb) || IsShortening(fb, fa) || !DistinctNames(fa, fb))
         {
             return false;
@@ -244,22 +249,27 @@ public sealed class RecordMatcher
     /// </summary>
     public bool FirstNamesContradict(PreparedFields p, int a, int b)
     {
-        if (_first < 0 || Blank(p, a, b, _first) || p.Id(a, _first) == p.Id(b, _first))
+        if (!GivenNames(p, a, b, out var na, out var nb))
         {
             return false;
         }
 
-        string x = p.Value(a, _first), y = p.Value(b, _first);
+        string x = na.Name, y = nb.Name;
         if (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)
-            || FieldSimilarity(MatchFieldKind.FirstName, x, y, p.Code(a, _first), p.Code(b, _first)) >= UnlikeFirstNames)
+            || FieldSimilarity(MatchFieldKind.FirstName, x, y, na.Code, nb.Code) >= UnlikeFirstNames)
         {
             return false;
         }
 
-        if (_last >= 0 && !Blank(p, a, b, _last)
-            && FieldSimilarity(MatchFieldKind.FirstName, x, p.Value(b, _last), p.Code(a, _first), p.Code(b, _last)) >= UnlikeFirstNames)
+        if (_first >= 0 && _last >= 0 && !Blank(p, a, b, _last)
+            && FieldSimilarity(MatchFieldKind.FirstName, x, p.Value(b, _last), na.Code, p.Code(b, _last)) >= UnlikeFirstNames)
         {
             return false; // names swapped
+        }
+
+        if (_first < 0 && (SimilarToAnotherWord(x, na.Code, p.Value(b, _full)) || SimilarToAnotherWord(y, nb.Code, p.Value(a, _full))))
+        {
+            return false; // a full name written family name first in one row ("Jones Mark" / "Mark Jones")
         }
 
         for (int i = 0; i < _kinds.Length; i++)
@@ -271,6 +281,72 @@ public sealed class RecordMatcher
         }
 
         return true;
+    }
+
+    /// <summary>Titles before a given name in a full name, left out when the given name is read from it.</summary>
+    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
+    };
+
+    // The given names of rows a and b, from the first-name field or, without one, the first word of a full name of two
+    // words or more (after MatchNormalizer turned "Garcia, Daniel" round and dropped initials; titles left out); false
+    // when either is missing or the two are the same.
+    private bool GivenNames(PreparedFields p, int a, int b, out (string Name, string Code) x, out (string Name, string Code) y)
+    {
+        x = y = ("", "");
+        if (_first >= 0)
+        {
+            if (Blank(p, a, b, _first) || p.Id(a, _first) == p.Id(b, _first))
+            {
+                return false;
+            }
+
+            (x, y) = ((p.Value(a, _first), p.Code(a, _first)), (p.Value(b, _first), p.Code(b, _first)));
+            return true;
+        }
+
+        if (_full < 0 || Blank(p, a, b, _full) || p.Id(a, _full) == p.Id(b, _full))
+        {
+            return false;
+        }
+
+        string ga = GivenName(p.Value(a, _full)), gb = GivenName(p.Value(b, _full));
+        if (ga.Length == 0 || gb.Length == 0 || ga == gb)
+        {
+            return false;
+        }
+
+        (x, y) = ((ga, Soundex.Encode(ga)), (gb, Soundex.Encode(gb)));
+        return true;
+    }
+
+    /// <summary>The given name in a normalised full name: its first word but titles, when at least one more word follows; else "".</summary>
+    public static string GivenName(string fullName)
+    {
+        var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int start = 0;
+        while (start < words.Length && Honorifics.Contains(words[start]))
+        {
+            start++;
+        }
+
+        return words.Length - start >= 2 ? words[start] : "";
+    }
+
+    // True when a word of the other row's full name other than its first is alike to the given name (names swapped).
+    private static bool SimilarToAnotherWord(string given, string code, string otherFullName)
+    {
+        var words = otherFullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 1; i < words.Length; i++)
+        {
+            if (FieldSimilarity(MatchFieldKind.FirstName, given, words[i], code, Soundex.Encode(words[i])) >= UnlikeFirstNames)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // True when Score would be ≥ threshold; fields are compared cheapest first and the comparison stops as soon as the

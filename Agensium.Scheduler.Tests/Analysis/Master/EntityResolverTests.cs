@@ -172,6 +172,44 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldReadGivenNamesFromAFullName_WhenThereIsNoFirstNameColumn()
+    {
+        // An outside probe: with the name in one column the two household rules never applied, and Mark / Sarah Jones
+        // (same phone and address) and Daniel / Danielle Garcia became one golden record each. The same person with a
+        // title, an initial, a "Last, First" spelling or the family name first stays one.
+        var fields = new MatchField[]
+        {
+            new(0, "full_name", MatchFieldKind.FullName, 10), new(1, "email", MatchFieldKind.Email, 40),
+            new(2, "phone", MatchFieldKind.Phone, 30), new(3, "address", MatchFieldKind.Address, 10),
+        };
+        var table = MasterTestData.Table("full_name,email,phone,address\n"
+            + "Mark Jones,mark.jones@gmail.com,555-300-4000,9 Pine Road\n"
+            + "Sarah Jones,sarah.jones@gmail.com,555-300-4000,9 Pine Road\n"
+            + "Daniel Garcia,daniel.garcia@gmail.com,555-300-4001,18 Palm Ave\n"
+            + "\"Garcia, Danielle\",danielle.garcia@gmail.com,555-300-4001,18 Palm Ave\n"
+            + "Dr. Anna Weber,anna.weber@web.de,555-300-4002,4 Lindenweg\n"
+            + "Anna K. Weber,anna.weber@web.de,555-300-4002,4 Lindenweg\n"
+            + "Wei Zhang,zhang.wei@qq.com,555-300-4003,8 Lotus Road\n"
+            + "Zhang Wei,zhang.wei@qq.com,555-300-4003,8 Lotus Road\n"
+            + "Olivia Nguyen,olivia_nguyen81@gmail.com,555-300-4004,12 Oak St\n"
+            + "Sophia Nguyen,sophianguyen93@aol.com,555-300-4004,12 Oak St\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 70);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4, 4, 5, 5, 6, 7 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("mark jones", "mark")]
+    [DataRow("dr anna weber", "anna")]
+    [DataRow("mrs mary ann smith", "mary")]
+    [DataRow("madonna", "")]          // one word: no given name to compare
+    [DataRow("dr jones", "")]
+    public void GivenName_ShouldBeTheFirstWordButTitles_WhenAFamilyNameFollows(string fullName, string given) =>
+        Assert.AreEqual(given, RecordMatcher.GivenName(fullName));
+
+    [TestMethod]
     public void BlockingKeys_ShouldIncludePhoneticNameKey_WhenLastNameIsPresent()
     {
         var matcher = new RecordMatcher(Fields);
