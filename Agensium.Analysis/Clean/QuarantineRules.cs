@@ -96,7 +96,8 @@ internal sealed class QuarantineRules
 
         foreach (var (i, format, regex) in _formats)
         {
-            if (!CellValues.IsBlank(fields[i]) && !Matches(fields[i], format, regex))
+            // As for ranges: a null token (N/A, NULL, -) is no value in a wrong format; required_fields is the rule for it.
+            if (!CellValues.IsMissing(fields[i].AsSpan()) && !Matches(fields[i], format, regex))
             {
                 violations.Add((_columns[i], "format_violation", $"'{fields[i]}' in '{_columns[i]}' does not match {format}"));
             }

@@ -103,6 +103,19 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSkipNullTokens_WhenCheckingAFormat()
+    {
+        // 'N/A' in an e-mail column was quarantined as "does not match email" (and so lost from the cleaned file before
+        // null-handler could read it as a null), while an empty cell and the range rule's null tokens pass.
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "id,email\n1,a@x.com\n2,N/A\n3,\n4,NULL\n5,not-an-email\n",
+            "{\"format_rules\":{\"email\":\"email\"}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4" }, rows.Select(r => r[0]).ToArray());
+        StringAssert.StartsWith((string?)result.Report.RowIssues.Kept.Single(i => (string?)i["issue_type"] == "format_violation")["message"], "'not-an-email' in 'email' does not match email");
+    }
+
+    [TestMethod]
     public void Run_ShouldScoreFiftyWithNothingQuarantined_WhenDataIsClean()
     {
         var result = _files.RunAgent(QuarantineAgent.AgentId, "a\n1\n2\n");
