@@ -2,22 +2,29 @@ using System.Globalization;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Runs the stewardship checks on one row: (column, issue type, severity, message) per finding.</summary>
+/// <summary>
+/// Runs the stewardship checks on one row: (column, issue type, severity, message) per finding. A null token (N/A, NULL,
+/// NaN, -, …) is a missing value as everywhere in master-my-data: a required field holding one is MISSING_REQUIRED, and
+/// it is no value in a wrong format and no duplicate key (business rules see it as written: a rule may name it).
+/// </summary>
 internal static class StewardshipRowCheck
 {
     public static List<(string Column, string Type, string Severity, string Message)> Check(MasterTable table, StewardshipRules rules, int r, HashSet<string> seen)
     {
         string Cell(int c) => table[r, c];
+        bool Missing(int c) => Clean.CellValues.IsMissing(Cell(c).AsSpan());
         var found = new List<(string, string, string, string)>();
         string Name(int c) => table.Columns[c];
-        foreach (int c in rules.Required.Where(c => Cell(c).Trim().Length == 0))
+        foreach (int c in rules.Required.Where(Missing))
         {
-            found.Add((Name(c), "MISSING_REQUIRED", "critical", $"Required field {Name(c)} is empty."));
+            found.Add((Name(c), "MISSING_REQUIRED", "critical", Cell(c).Trim().Length == 0
+                ? $"Required field {Name(c)} is empty."
+                : $"Required field {Name(c)} holds the null token '{Cell(c).Trim()}'."));
         }
 
         if (r < StewardshipRules.FormatRowLimit)
         {
-            foreach (var (c, format) in rules.Formats.Where(f => Cell(f.Column).Trim().Length > 0 && !StewardshipRules.FitsFormat(Cell(f.Column).Trim(), f.Format)))
+            foreach (var (c, format) in rules.Formats.Where(f => !Missing(f.Column) && !StewardshipRules.FitsFormat(Cell(f.Column).Trim(), f.Format)))
             {
                 found.Add((Name(c), "INVALID_FORMAT", "medium", $"{Name(c)} '{Cell(c).Trim()}' is not a valid {format}."));
             }
@@ -41,7 +48,7 @@ internal static class StewardshipRowCheck
 
         if (rules.DuplicateKeys.Count > 0)
         {
-            var parts = rules.DuplicateKeys.Select(c => Cell(c).Trim().ToLowerInvariant()).ToArray();
+            var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Cell(c).Trim().ToLowerInvariant()).ToArray();
             if (parts.Any(p => p.Length > 0) && !seen.Add(string.Join('\u001f', parts)))
             {
                 found.Add((string.Join("+", rules.DuplicateKeys.Select(Name)), "DUPLICATE_SUSPECTED", "high", "Another row has the same duplicate key."));

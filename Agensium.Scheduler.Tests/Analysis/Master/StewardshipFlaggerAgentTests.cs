@@ -36,6 +36,23 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldFlagANullTokenAsMissing_NotAsAWrongFormatOrADuplicateKey()
+    {
+        // 'N/A' in a required e-mail column was INVALID_FORMAT (medium) where an empty cell is MISSING_REQUIRED
+        // (critical); two rows keyed 'N/A' were suspected duplicates (outside figures probe).
+        var result = Run("id,email\n1,a@x.com\n2,N/A\n3,\n4,n/a\n",
+            """{"required_fields": ["email"], "duplicate_key_columns": ["email"]}""");
+        var output = result.Output!;
+
+        Assert.AreEqual("", output.Row(0)[2]);
+        Assert.AreEqual("MISSING_REQUIRED:email", output.Row(1)[2]);
+        Assert.AreEqual("MISSING_REQUIRED:email", output.Row(2)[2]);
+        Assert.AreEqual("MISSING_REQUIRED:email", output.Row(3)[2]);
+        Assert.AreEqual(3.0, Metric(result, "total_issues"));
+        Assert.IsTrue(result.Report.RowIssues.Kept.Any(i => (string?)i["message"] == "Required field email holds the null token 'N/A'."));
+    }
+
+    [TestMethod]
     public void Run_ShouldCountEachDuplicateKeyColumnOnce_WhenTheReviewAlertCountsFields()
     {
         var result = Run("email,name,age\na@x.com,Al,30\nA@x.com,al,31\nb@x.com,Bo,20\n",
