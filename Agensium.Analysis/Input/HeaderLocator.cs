@@ -51,11 +51,12 @@ public static class HeaderLocator
                 continue;
             }
 
-            if ((filled < width && !SpacersBelow(prefix, records, k, delimiter)) || HasNumber(candidate, delimiter))
+            if ((filled < width && !SpacersBelow(prefix, records, k, delimiter)) || (HasNumber(candidate, delimiter) && !YearsBesideWords(candidate, delimiter)))
             {
                 // A header names its columns, in words (an empty spacer column or two of a report sheet aside: at most a
-                // third of the fields empty, each empty in the rows below too); a line with other gaps, or with numbers,
-                // is no proof the lines above were a title.
+                // third of the fields empty, each empty in the rows below too; years beside words, as a sheet of figures
+                // by year has: "region,2023,2024"); a line with other gaps, or with other numbers, is no proof the lines
+                // above were a title.
                 return new HeaderLocation(first, []);
             }
 
@@ -205,6 +206,26 @@ public static class HeaderLocator
         }
 
         return false;
+    }
+
+    // A header of figures by year: its numbers are all years (four digits, 1900–2099), and at least one field is words.
+    private static bool YearsBesideWords(ReadOnlySpan<char> record, char delimiter)
+    {
+        bool words = false;
+        foreach (var range in record.Split(delimiter))
+        {
+            var field = record[range].Trim().Trim('"').Trim();
+            if (!Common.NumberText.TryParse(field, out double value))
+            {
+                words |= field.Length > 0;
+            }
+            else if (field.Length != 4 || field.ContainsAnyExceptInRange('0', '9') || value is < 1900 or > 2099)
+            {
+                return false;
+            }
+        }
+
+        return words;
     }
 
     /// <summary>Fields of one record: delimiters outside double quotes, plus one.</summary>

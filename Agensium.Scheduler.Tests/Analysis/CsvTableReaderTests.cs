@@ -245,6 +245,27 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    public void Open_ShouldSkipATitle_WhenTheHeaderNamesYearColumns()
+    {
+        // A sheet of figures by year: "region,2023,2024" was no header (it holds numbers), so "Sales by year" became a
+        // one-column header and every figure was dropped (outside figures probe).
+        using var reader = Open("Sales by year\nregion,2023,2024\nN,1,2\nS,3,4\nE,5,6\n");
+
+        CollectionAssert.AreEqual(new[] { "region", "2023", "2024" }, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { "Sales by year" }, reader.TitleLines.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("Yearly figures\n2023,2024,2025\n1,2,3\n4,5,6\n7,8,9\n", DisplayName = "only years, no word: as likely a data row")]
+    [DataRow("Prices by code\nitem,1234,5678\na,1,2\nb,3,4\nc,5,6\n", DisplayName = "numbers that are no years")]
+    public void Open_ShouldNotTakeALineWithOtherNumbersForTheHeader_BelowATitle(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.AreEqual(0, reader.TitleLines.Count, string.Join(",", reader.Columns));
+    }
+
+    [TestMethod]
     [DataRow("Report title here\nid,,,,amount\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n", DisplayName = "a line below a title with more gaps than names")]
     [DataRow("Customer name,,\nAlice,,Paris\nBob,Jones,Rome\nCy,Smith,Oslo\nDee,Lee,Nice\n", DisplayName = "a data row with a missing value below a header naming one column")]
     [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "a one-column file")]
