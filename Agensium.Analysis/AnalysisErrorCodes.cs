@@ -14,10 +14,31 @@ public static class AnalysisErrorCodes
     /// <summary>The worker's local disk could not be read or written (no space left, permissions): not the data's fault.</summary>
     public const string StorageError = "STORAGE_ERROR";
 
+    /// <summary>The run needed more memory than the process may use (a worker's Worker:MemoryLimitMb).</summary>
+    public const string OutOfMemory = "OUT_OF_MEMORY";
+
     /// <summary>
-    /// The code of an unexpected exception a tool ends with: STORAGE_ERROR for the local file system, else PROCESSING_ERROR
-    /// (a path too long comes from the name of the file given, not from the disk).
+    /// The code of an unexpected exception a tool ends with: OUT_OF_MEMORY, STORAGE_ERROR for the local file system, else
+    /// PROCESSING_ERROR (a path too long comes from the name of the file given, not from the disk).
     /// </summary>
     public static string Of(Exception exception) =>
-        exception is (IOException and not PathTooLongException) or UnauthorizedAccessException ? StorageError : ProcessingError;
+        IsOutOfMemory(exception) ? OutOfMemory
+        : exception is (IOException and not PathTooLongException) or UnauthorizedAccessException ? StorageError : ProcessingError;
+
+    /// <summary>The message a run that ends on <paramref name="exception"/> reports (an OutOfMemoryException's own says nothing).</summary>
+    public static string MessageOf(Exception exception) => IsOutOfMemory(exception)
+        ? "The analysis needed more memory than this process may use; give the worker more memory or split the file."
+        : exception.Message;
+
+    /// <summary>
+    /// True for an <see cref="OutOfMemoryException"/>, also inside an <see cref="AggregateException"/> of a parallel loop:
+    /// it ends the run (OUT_OF_MEMORY) instead of failing one agent, whose missing results would leave the others' scores
+    /// (readiness "ready", no issues) looking like a clean file's.
+    /// </summary>
+    public static bool IsOutOfMemory(Exception exception) => exception switch
+    {
+        OutOfMemoryException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsOutOfMemory),
+        _ => exception.InnerException is { } inner && IsOutOfMemory(inner),
+    };
 }

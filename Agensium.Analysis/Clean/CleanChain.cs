@@ -5,8 +5,8 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// The state of a clean run: the current primary, the cleaned files produced so far, successful and failed agents.
-/// Bad input (AnalysisException), the local disk failing (IOException) and cancellation end the run; any other agent
-/// error only fails that agent.
+/// Bad input (AnalysisException), the local disk failing (IOException), running out of memory and cancellation end the
+/// run; any other agent error only fails that agent.
 /// </summary>
 internal sealed class CleanChain(InputFile original, string scratchDirectory, string? publishedName = null)
 {
@@ -74,7 +74,8 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         }
         // A full disk or a refused write is no fault of the agent or the data: it ends the run (STORAGE_ERROR) instead of
         // leaving every later agent failed and the file of the last one that could write published as the cleaned file.
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException and not IOException and not UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException and not IOException and not UnauthorizedAccessException
+            && !AnalysisErrorCodes.IsOutOfMemory(ex))
         {
             DeleteIntermediate(output);
             Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));

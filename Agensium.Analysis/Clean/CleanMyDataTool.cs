@@ -126,7 +126,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), ex.Message, ElapsedMs(started));
+            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), AnalysisErrorCodes.MessageOf(ex), ElapsedMs(started));
         }
         finally
         {

@@ -78,7 +78,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), ex.Message, ElapsedMs(started));
+            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), AnalysisErrorCodes.MessageOf(ex), ElapsedMs(started));
         }
     }
 
@@ -106,7 +106,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         [StewardshipFlaggerAgent.AgentId] = p => StewardshipFlaggerAgent.Scoring(p),
     });
 
-    // Bad input (AnalysisException) and cancellation end the run; any other agent error only fails that agent.
+    // Bad input (AnalysisException), running out of memory and cancellation end the run; any other agent error only fails that agent.
     // The first agent to succeed carries the extra-fields alert (its input is still the file as read: a failed agent
     // does not advance the chain); the count is kept for the report's metadata even when no agent succeeds.
     private static void RunAgent(IMasterAgent agent, MasterChain chain, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed,
@@ -140,7 +140,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         {
             failed.Add(new AgentFailure(agent.Id, ex.ErrorCode, ex.Message));
         }
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException && !AnalysisErrorCodes.IsOutOfMemory(ex))
         {
             failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
         }

@@ -106,11 +106,11 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), ex.Message, ElapsedMs(started));
+            return AnalysisResult.Failure(AnalysisErrorCodes.Of(ex), AnalysisErrorCodes.MessageOf(ex), ElapsedMs(started));
         }
     }
 
-    // Bad input (AnalysisException) and cancellation end the run; an agent error (AgentRunException) or any other
+    // Bad input (AnalysisException), running out of memory and cancellation end the run; an agent error (AgentRunException) or any other
     // exception only fails that agent.
     private void RunAgent(string agentId, InputFileSet inputs, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
     {
@@ -135,7 +135,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         {
             failed.Add(new AgentFailure(agentId, ex.ErrorCode, ex.Message));
         }
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException && !AnalysisErrorCodes.IsOutOfMemory(ex))
         {
             failed.Add(new AgentFailure(agentId, AnalysisErrorCodes.ProcessingError, ex.Message));
         }

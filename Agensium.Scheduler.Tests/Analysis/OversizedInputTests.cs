@@ -108,6 +108,23 @@ public sealed class OversizedInputTests
         Assert.IsEmpty(failed.Where(f => (string?)f!["error_code"] == AnalysisErrorCodes.ProcessingError), failed.ToJsonString());
     }
 
+    // An agent that ran out of memory was one failed agent among others: the task COMPLETED (exit 0), readiness "ready"
+    // with no issue for a file the profiler never read (outside probe of big inputs). It ends the run: OUT_OF_MEMORY.
+    [TestMethod]
+    [DataRow("profile-my-data")]
+    [DataRow("clean-my-data")]
+    [DataRow("master-my-data")]
+    public async Task Analyze_ShouldFailWithOutOfMemory_WhenAnAgentRunsOutOfHeap(string toolId)
+    {
+        _files.AddText("big.csv", WideCsv(20, rows: 60_000));
+        var heapLimit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = (16L << 20).ToString("x", CultureInfo.InvariantCulture) };
+        var (exit, output, error) = await SchedulerCommand.RunAsync(heapLimit, Ct, "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir);
+
+        Assert.AreEqual(1, exit, $"{output}\n{error}");
+        StringAssert.StartsWith(error.Trim().Split('\n')[^1], "OUT_OF_MEMORY: The analysis needed more memory than this process may use", error);
+        Assert.IsEmpty(Directory.GetFiles(_files.OutputDir, "*_analysis.json"));
+    }
+
     private static string WideCsv(int columns, int rows)
     {
         var csv = new StringBuilder();
