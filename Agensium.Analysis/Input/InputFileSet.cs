@@ -47,13 +47,19 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     /// <see cref="Superseded"/>. A file of a type this library cannot read (notes.pdf, a name without an extension) beside
     /// a readable one of its role is ignored the same way; alone in its role it is the error.
     /// </summary>
-    /// <remarks>The winning .xlsx (or .xls) file (its first sheet) or JSON file is converted to a temporary CSV, named .csv; disposing the set deletes it.</remarks>
+    /// <remarks>
+    /// The winning .xlsx (or .xls) file (its first sheet) or JSON file is converted to a temporary CSV, named .csv, in
+    /// <paramref name="scratchDirectory"/> (the system's temporary folder when null); disposing the set deletes it. A
+    /// worker passes its job's folder, which the node removes even when the worker was killed (cancel, time limit): in the
+    /// system's temporary folder a killed conversion left hundreds of MB behind.
+    /// </remarks>
     /// <exception cref="AnalysisException">
     /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet)
     /// when no readable file of its role is present.
     /// </exception>
-    public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs)
+    public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs, string? scratchDirectory = null)
     {
+        string scratch = scratchDirectory is null ? Path.GetTempPath() : Directory.CreateDirectory(scratchDirectory).FullName;
         InputFile? parameters = null;
         var primaries = new List<InputFile>();
         var baselines = new List<InputFile>();
@@ -85,12 +91,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         var converted = new List<string>();
         try
         {
-            var primary = Readable(primaryAsListed, converted);
+            var primary = Readable(primaryAsListed, converted, scratch);
             InputFile? baseline = null;
             AnalysisException? baselineProblem = null;
             try
             {
-                baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted);
+                baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted, scratch);
             }
             catch (AnalysisException ex)
             {
@@ -129,7 +135,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     }
 
     // The file as CSV: a workbook or JSON file converted (its temporary path added to converted), a CSV as it is.
-    private static InputFile Readable(InputFile input, List<string> converted)
+    private static InputFile Readable(InputFile input, List<string> converted, string scratch)
     {
         string name = Path.GetFileName(input.Name);
         InputFile data;
@@ -146,12 +152,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
                     return input with { WorkbookReadAsText = true };
             }
 
-            data = XlsxToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+            data = XlsxToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"));
             converted.Add(data.Path);
         }
         else if (IsJsonName(name))
         {
-            data = JsonToCsv.Convert(input, Path.Combine(Path.GetTempPath(), $"agensium-{Guid.NewGuid():N}.csv"));
+            data = JsonToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"));
             converted.Add(data.Path);
         }
         else

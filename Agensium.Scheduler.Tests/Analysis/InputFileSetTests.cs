@@ -23,6 +23,31 @@ public sealed class InputFileSetTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldConvertIntoTheScratchDirectory_AndDeleteTheCsvOnDispose()
+    {
+        // A worker's conversions went to the system's temporary folder, where a killed worker (cancel, hard time limit)
+        // left hundreds of MB behind; the job's folder is removed by the node whatever happens to the worker.
+        string root = Path.Combine(Path.GetTempPath(), "agensium-scratch-" + Guid.NewGuid().ToString("N"));
+        string json = Path.Combine(root, "in.json");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(json, "[{\"id\": 1}, {\"id\": 2}]");
+        string scratch = Path.Combine(root, "outputs");
+        try
+        {
+            var set = InputFileSet.Resolve([new InputFile("data.json", json)], scratch);
+
+            Assert.AreEqual(scratch, Path.GetDirectoryName(set.Primary.Path));
+            Assert.AreEqual("data.csv", set.Primary.Name);
+            set.Dispose();
+            Assert.IsEmpty(Directory.GetFiles(scratch));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Resolve_ShouldThrowNoInputFiles_WhenOnlyParametersAreListed()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("parameters.json", "/p.json")]));
