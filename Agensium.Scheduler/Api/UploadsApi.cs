@@ -20,7 +20,7 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
-        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, CancellationToken ct)
+        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
@@ -58,7 +58,8 @@ public static class UploadsApi
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        var spool = Path.Combine(Path.GetTempPath(), "agensium-upload-" + Guid.NewGuid().ToString("N"));
+        // In the node's folder: a node killed during an upload leaves its spool to the next sweep (WorkFolderSweeper).
+        var spool = folder.NewSpool();
         try
         {
             long size;

@@ -20,7 +20,7 @@ public sealed class AnalysisRunner(
     TaskStore tasks,
     JobHistoryRecorder history,
     WorkerLauncher launcher,
-    IOptions<SchedulerOptions> scheduler,
+    NodeWorkFolder folder,
     IOptions<WorkerOptions> worker,
     TimeProvider clock)
 {
@@ -37,8 +37,7 @@ public sealed class AnalysisRunner(
             return JobOutcome.Failed(ErrorCodes.ToolNotImplemented, $"Tool {run.ToolId} is not available in this version of Agensium.Scheduler");
         }
 
-        var root = string.IsNullOrEmpty(scheduler.Value.WorkDirectory) ? Path.GetTempPath() : scheduler.Value.WorkDirectory;
-        var work = Path.Combine(root, "agensium-work", run.FireInstanceId);
+        var work = folder.ForRun(run.FireInstanceId);
         var inputsDir = Directory.CreateDirectory(Path.Combine(work, "inputs")).FullName;
         var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
         try

@@ -76,6 +76,8 @@ public static class QuartzSetup
         services.AddSingleton<JobHistoryRetention>();
         services.AddSingleton<JobHistoryListener>();
         services.AddSingleton<AnalysisRunner>();
+        services.AddSingleton<NodeWorkFolder>();
+        services.AddHostedService<WorkFolderSweeper>();
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<DebugRunner>();
         services.AddSingleton<FireStates>();

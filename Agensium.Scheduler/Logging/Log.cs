@@ -106,6 +106,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 347, Level = LogLevel.Warning, Message = "Could not close attempts left RUNNING by stopped nodes")]
     public static partial void OrphanedAttemptsCloseFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 348, Level = LogLevel.Information, Message = "Removed {Count} work folder(s) of nodes that are gone ({Megabytes} MB)")]
+    public static partial void WorkFoldersSwept(this ILogger logger, int count, long megabytes);
+
+    [LoggerMessage(EventId = 349, Level = LogLevel.Warning, Message = "Could not sweep the work folders of nodes that are gone")]
+    public static partial void WorkFoldersSweepFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 350, Level = LogLevel.Warning, Message = "No ISchedulerSignaler is registered: idle nodes find new work only by polling")]
     public static partial void WakeUnavailable(this ILogger logger);
 
