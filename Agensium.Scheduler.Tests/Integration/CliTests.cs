@@ -344,6 +344,13 @@ public sealed class CliTests
         await FailureAsync("INVALID_ARGUMENTS", "analyze", "/no/such/file.csv", "--tool", "profile-my-data", "--json");
         await FailureAsync("TASK_NOT_FOUND", "--json", "status", Guid.NewGuid().ToString());
 
+        // A file over the node's upload limit (1 MiB in the test cluster) is told as the node's 413: sent with
+        // Expect: 100-continue, the refusal comes before the body (it was "Error while copying content to a stream").
+        var big = Path.Combine(dir, "big.csv");
+        await File.WriteAllTextAsync(big, "id,v\n" + string.Concat(Enumerable.Repeat("1,abcdefghij\n", 200_000)), ct);
+        var tooLarge = await FailureAsync("FILE_TOO_LARGE", "submit", big, "--tool", "profile-my-data", "--json");
+        StringAssert.Contains(tooLarge["message"]!.GetValue<string>(), "413 FILE_TOO_LARGE: Files may not exceed 1048576 bytes.");
+
         // Without --json nothing is printed on standard output.
         var (plainExit, plainOut, _) = await RunAsync(ct, "analyze", "/no/such/file.csv", "--tool", "profile-my-data");
         Assert.AreEqual(1, plainExit);

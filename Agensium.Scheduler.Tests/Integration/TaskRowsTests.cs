@@ -57,4 +57,31 @@ public sealed class TaskRowsTests
             (await store.FindAsync("00000000-0000-0000-0000-000000000001", ct))!.UploadStartedAt);
         Assert.IsNull(await store.FindAsync("00000000-0000-0000-0000-000000000099", ct));
     }
+
+    [TestMethod]
+    public async Task UpdateProgress_ShouldKeepTheRowsMaximum_AndIgnoreAnAttemptThatIsNoLongerTheTasks()
+    {
+        // After a takeover the new attempt starts at 20 and published 95 → 20; a frozen node resumed wrote its old
+        // attempt's 55…95 into the live attempt's row (outside probe of big inputs).
+        var ct = TestContext.CancellationToken;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_progress", ct);
+        await using var source = NpgsqlDataSource.Create(cs);
+        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+        var store = new TaskStore(contexts, source, TimeProvider.System);
+        const string id = "00000000-0000-0000-0000-000000000002";
+        await using (var arrange = source.CreateCommand($"""
+            INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
+            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, attempt) VALUES ('{id}', 7, 'clean-my-data', 'PROCESSING', 70, 2);
+            """))
+        {
+            await arrange.ExecuteNonQueryAsync(ct);
+        }
+
+        Assert.AreEqual(70, await store.UpdateProgressAsync(id, 2, 20, "cleanse-previewer", ct), "the row's figure is what is published");
+        Assert.AreEqual(80, await store.UpdateProgressAsync(id, 2, 80, "null-handler", ct));
+        Assert.IsNull(await store.UpdateProgressAsync(id, 1, 95, "outlier-remover", ct), "attempt 1 is no longer the task's");
+        var row = await store.FindAsync(id, ct);
+        Assert.AreEqual(80, row!.Progress);
+        Assert.AreEqual("null-handler", row.CurrentAgent);
+    }
 }

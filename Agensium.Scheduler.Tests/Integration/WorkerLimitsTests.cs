@@ -41,7 +41,8 @@ public sealed class WorkerLimitsTests
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(90), ct);
         Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
         Assert.AreEqual("TIMEOUT", task["error_code"]!.GetValue<string>());
-        Assert.AreEqual("Task exceeded time limit", task["error_message"]!.GetValue<string>());
+        StringAssert.StartsWith(task["error_message"]!.GetValue<string>(), "Task exceeded time limit (the hard limit of ");
+        StringAssert.EndsWith(task["error_message"]!.GetValue<string>(), "its worker process was killed)");
         var attempt = await OnlyAttemptAsync(taskId, ct);
         Assert.IsGreaterThanOrEqualTo(20_000L, (long)attempt["duration_ms"]!, "it ran until the hard limit");
         await AssertNoBusyWorkerLeftAsync(ct);
@@ -57,6 +58,7 @@ public sealed class WorkerLimitsTests
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(90), ct);
         Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
         Assert.AreEqual("TIMEOUT", task["error_code"]!.GetValue<string>());
+        Assert.AreEqual("Task exceeded time limit (the soft limit of 15 s for x-fault-injection: the run was stopped)", task["error_message"]!.GetValue<string>());
         var attempt = await OnlyAttemptAsync(taskId, ct);
         Assert.IsLessThan(20_000L, (long)attempt["duration_ms"]!, "cooperative work stops at the soft limit");
         Assert.IsGreaterThanOrEqualTo(15_000L, (long)attempt["duration_ms"]!, "and not before it");

@@ -52,7 +52,12 @@ public static class TaskCommands
                     await using var stream = file.OpenRead();
                     using var content = new StreamContent(stream);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    await CheckAsync(await http.PutAsync($"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}", content, ct), ct);
+                    // Expect: 100-continue: a file over the node's limit gets its 413 FILE_TOO_LARGE before the body is
+                    // sent; sent at once, the node closed the connection mid-body and the CLI said only "Error while
+                    // copying content to a stream".
+                    using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}") { Content = content };
+                    put.Headers.ExpectContinue = true;
+                    await CheckAsync(await http.SendAsync(put, ct), ct);
                 }
                 await SendAsync(http, HttpMethod.Post, $"/api/tasks/{taskId}/process", body, ct);
             }

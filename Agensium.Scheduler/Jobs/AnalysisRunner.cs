@@ -76,7 +76,7 @@ public sealed class AnalysisRunner(
                 // Never upload over (or delete) what the attempt that took over writes.
                 return JobOutcome.Superseded();
             }
-            return await FinishAsync(run, outcome);
+            return await FinishAsync(run, outcome, (soft, hard));
         }
         finally
         {
@@ -84,7 +84,16 @@ public sealed class AnalysisRunner(
         }
     }
 
-    private async Task<JobOutcome> FinishAsync(TaskRun run, WorkerOutcome outcome)
+    /// <summary>
+    /// The seed's "Task exceeded time limit", with which limit and how long it is: a worker that answered after the soft
+    /// limit asked it to stop was stopped there; one without an answer was killed at the hard limit.
+    /// </summary>
+    public static string TimeoutDetail(string toolId, WorkerOutcome outcome, (TimeSpan Soft, TimeSpan Hard) limits) =>
+        outcome.Result is null
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TimeoutMessage} (the hard limit of {limits.Hard.TotalSeconds:0.#} s for {toolId}: its worker process was killed)")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TimeoutMessage} (the soft limit of {limits.Soft.TotalSeconds:0.#} s for {toolId}: the run was stopped)");
+
+    private async Task<JobOutcome> FinishAsync(TaskRun run, WorkerOutcome outcome, (TimeSpan Soft, TimeSpan Hard) limits)
     {
         switch (outcome.End)
         {
@@ -109,7 +118,7 @@ public sealed class AnalysisRunner(
             case WorkerEnd.Abandoned:
                 return JobOutcome.Abandoned();
             case WorkerEnd.TimedOut:
-                return JobOutcome.Failed(ErrorCodes.Timeout, TimeoutMessage);
+                return JobOutcome.Failed(ErrorCodes.Timeout, TimeoutDetail(run.ToolId, outcome, limits));
             case WorkerEnd.Crashed:
                 return JobOutcome.Failed(ErrorCodes.WorkerCrashed, outcome.Detail ?? "The worker process crashed");
             default:

@@ -47,7 +47,7 @@ public sealed class ProcessAnalysisJob(
         try
         {
             var toolId = info.ToolId ?? (await store.FindAsync(info.TaskId, cancellationToken))?.ToolId ?? "";
-            await using var progress = new TaskProgressReporter(info.TaskId, info.UserId.Value, store, publisher, time, logger);
+            await using var progress = new TaskProgressReporter(info.TaskId, state.Attempt, info.UserId.Value, store, publisher, time, logger);
             var run = new TaskRun(info.TaskId, info.UserId.Value, toolId, gate.Agents, state.Attempt, context.FireInstanceId);
             outcome = await runner.RunAsync(run, progress, cancellationToken);
         }

@@ -9,12 +9,15 @@ namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
 /// Turns an analysis's IProgress reports into task-row writes and Redis publishes, in order, off the analysis thread.
-/// Only changes are written, and progress never goes down (the seed sets 20 on start, the first agent reports 15).
+/// Only changes are written, and progress never goes down (the seed sets 20 on start, the first agent reports 15): what
+/// is published is the row's progress after the write, so an attempt that took a task over publishes no lower figure
+/// than the one before it had reached, and an attempt that is no longer the task's writes and publishes nothing.
 /// </summary>
 public sealed class TaskProgressReporter : IProgress<AnalysisProgress>, IAsyncDisposable
 {
     private readonly Channel<AnalysisProgress> _reports = Channel.CreateUnbounded<AnalysisProgress>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _taskId;
+    private readonly int _attempt;
     private readonly long _userId;
     private readonly TaskStore _store;
     private readonly ITaskEventPublisher _publisher;
@@ -22,9 +25,9 @@ public sealed class TaskProgressReporter : IProgress<AnalysisProgress>, IAsyncDi
     private readonly ILogger _logger;
     private readonly Task _pump;
 
-    public TaskProgressReporter(string taskId, long userId, TaskStore store, ITaskEventPublisher publisher, TimeProvider time, ILogger logger)
+    public TaskProgressReporter(string taskId, int attempt, long userId, TaskStore store, ITaskEventPublisher publisher, TimeProvider time, ILogger logger)
     {
-        (_taskId, _userId, _store, _publisher, _time, _logger) = (taskId, userId, store, publisher, time, logger);
+        (_taskId, _attempt, _userId, _store, _publisher, _time, _logger) = (taskId, attempt, userId, store, publisher, time, logger);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -43,9 +46,9 @@ public sealed class TaskProgressReporter : IProgress<AnalysisProgress>, IAsyncDi
             last = (progress, report.CurrentAgent);
             try
             {
-                if (await _store.UpdateProgressAsync(_taskId, progress, report.CurrentAgent, CancellationToken.None))
+                if (await _store.UpdateProgressAsync(_taskId, _attempt, progress, report.CurrentAgent, CancellationToken.None) is { } stored)
                 {
-                    await _publisher.PublishAsync(new TaskEvent(_taskId, _userId, TaskStatuses.Processing, progress,
+                    await _publisher.PublishAsync(new TaskEvent(_taskId, _userId, TaskStatuses.Processing, stored,
                         report.CurrentAgent, null, _time.GetUtcNow().UtcDateTime), CancellationToken.None);
                 }
             }

@@ -153,11 +153,25 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         RETURNING {TaskRows.Columns("t")}
         """;
 
-    /// <summary>Progress never goes down; only a PROCESSING task takes progress.</summary>
-    public Task<bool> UpdateProgressAsync(string taskId, int progress, string? currentAgent, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Processing],
-            s => s.SetProperty(t => t.Progress, t => t.Progress > progress ? t.Progress : progress)
-                  .SetProperty(t => t.CurrentAgent, currentAgent), ct);
+    /// <summary>
+    /// The progress of attempt <paramref name="attempt"/>: it never goes down, and only the attempt the PROCESSING row
+    /// runs takes it (a node frozen and resumed after another took its task over wrote its old attempt's 55…95 into the
+    /// live attempt's row). Returns the row's progress afterwards, the one to publish (an attempt that took over starts
+    /// at 20 and published 95 → 20 to subscribers), or null when the row is not that attempt's.
+    /// </summary>
+    public async Task<int?> UpdateProgressAsync(string taskId, int attempt, int progress, string? currentAgent, CancellationToken ct)
+    {
+        await using var cmd = database.CreateCommand("""
+            UPDATE tasks t SET progress = GREATEST(t.progress, $3), current_agent = $4
+             WHERE t.task_id = $1 AND t.status = 'PROCESSING' AND t.attempt = $2
+            RETURNING t.progress
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = attempt });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = progress });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)currentAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return await cmd.ExecuteScalarAsync(ct) is int stored ? stored : null;
+    }
 
     /// <summary>PROCESSING → COMPLETED with progress 100. Returns the row as it now is, or null when it did not move.</summary>
     public async Task<AnalysisTask?> CompleteAsync(string taskId, CancellationToken ct)
