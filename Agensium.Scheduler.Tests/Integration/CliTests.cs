@@ -342,6 +342,8 @@ public sealed class CliTests
             "--params", paramsPath, "--out", dir, "--json");
         StringAssert.Contains(analysis["message"]!.GetValue<string>(), "parameters.json is not valid JSON");
         await FailureAsync("INVALID_ARGUMENTS", "analyze", "/no/such/file.csv", "--tool", "profile-my-data", "--json");
+        var refused = await FailureAsync("INVALID_ARGUMENTS", "analyze", TestFiles.SamplePath("sample.csv"), "--json");
+        StringAssert.Contains(refused["message"]!.GetValue<string>(), "--tool");
         await FailureAsync("TASK_NOT_FOUND", "--json", "status", Guid.NewGuid().ToString());
 
         // A file over the node's upload limit (1 MiB in the test cluster) is told as the node's 413: sent with

@@ -31,10 +31,15 @@ public sealed class WorkFolderSweeperTests
     {
         var self = Node();
         var live = Node();
-        // What a killed node leaves: its folder and lock file, the lock released with its process.
+        // What a killed node leaves: its folder and lock file, the lock released with its process, its last heartbeat
+        // older than StaleAfter.
         string goneFolder = Directory.CreateDirectory(Path.Combine(self.Root, "node-killed")).FullName;
         File.WriteAllBytes(Path.Combine(goneFolder, NodeWorkFolder.LockName), []);
+        File.SetLastWriteTimeUtc(Path.Combine(goneFolder, NodeWorkFolder.LockName), DateTime.UtcNow - WorkFolderSweeper.StaleAfter - TimeSpan.FromMinutes(1));
         File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(goneFolder, "fire-1")).FullName, "input.csv"), new byte[4096]);
+        // A free lock with a fresh heartbeat (a file system that does not pass locks on, or a node starting) is kept.
+        string unlockedLive = Directory.CreateDirectory(Path.Combine(self.Root, "node-nolocks")).FullName;
+        File.WriteAllBytes(Path.Combine(unlockedLive, NodeWorkFolder.LockName), []);
         File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(live.ForRun("fire-2")).FullName, "input.csv"), new byte[10]);
         // Job folders of the layout before node folders: one untouched for two days, one fresh.
         string oldJob = Directory.CreateDirectory(Path.Combine(self.Root, "old-fire")).FullName;
@@ -48,11 +53,13 @@ public sealed class WorkFolderSweeperTests
         Assert.IsFalse(Directory.Exists(goneFolder));
         Assert.IsFalse(Directory.Exists(oldJob));
         Assert.IsTrue(Directory.Exists(freshJob));
+        Assert.IsTrue(Directory.Exists(unlockedLive));
         Assert.IsTrue(File.Exists(Path.Combine(live.ForRun("fire-2"), "input.csv")), "a running node's folder is kept");
         Assert.IsTrue(Directory.Exists(self.Path));
         live.Dispose();
+        Assert.IsTrue(Directory.Exists(live.ForRun("fire-2")), "a node stopped with a job's files left keeps them for the sweep");
         self.Dispose();
-        Assert.IsFalse(Directory.Exists(self.Path), "a node that stops removes its own folder");
+        Assert.IsFalse(Directory.Exists(self.Path), "a node that stops with nothing left removes its own folder");
     }
 
     [TestMethod]

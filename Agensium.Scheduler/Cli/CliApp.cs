@@ -68,6 +68,19 @@ public static class CliApp
             errors.ShowHelp = false;
         }
 
-        return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return InvokeAsync(parsed, args);
+    }
+
+    private static async Task<int> InvokeAsync(ParseResult parsed, string[] args)
+    {
+        int exit = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        if (parsed.Errors.Count > 0 && CliErrors.WantsJson(args))
+        {
+            // A refused command line is said on standard error by System.CommandLine; a script reading JSON gets it too.
+            string message = string.Join(" ", parsed.Errors.Select(e => e.Message));
+            Console.WriteLine(CliErrors.ToJson(new CliException(message), "INVALID_ARGUMENTS", message));
+        }
+
+        return exit;
     }
 }

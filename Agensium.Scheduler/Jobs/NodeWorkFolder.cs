@@ -5,10 +5,12 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// This node's folder for job work and upload spools: <c>{Scheduler:WorkDirectory or the temp folder}/agensium-work/node-{id}</c>,
 /// created at start and held by an exclusive lock on its <c>.lock</c> file for the life of the process (an advisory
-/// flock on Linux, a sharing lock on Windows; either is released when the process dies, however it dies).
-/// A folder whose lock can be taken belongs to a node that is gone (kill -9, a crash, a stop past its grace): its jobs'
-/// inputs, scratch files and spools are removed by <see cref="WorkFolderSweeper"/> — each such fault left 150–450 MB
-/// behind before, never removed. Nodes of any cluster may share the root: only the lock decides.
+/// flock on Linux, a sharing lock on Windows; either is released when the process dies, however it dies), whose
+/// modification time the node also renews every minute (<see cref="Heartbeat"/>): a lock is only advisory on Linux, and
+/// some shared file systems do not pass it on. A folder whose lock can be taken and whose heartbeat is older than
+/// <see cref="WorkFolderSweeper.StaleAfter"/> belongs to a node that is gone (kill -9, a crash, a stop past its grace):
+/// its jobs' inputs, scratch files and spools are removed by <see cref="WorkFolderSweeper"/> — each such fault left
+/// 150–450 MB behind before, never removed.
 /// </summary>
 public sealed class NodeWorkFolder : IDisposable
 {
@@ -33,6 +35,9 @@ public sealed class NodeWorkFolder : IDisposable
     /// <summary>This node's folder.</summary>
     public string Path { get; }
 
+    /// <summary>Renews the lock file's modification time: the node is alive.</summary>
+    public void Heartbeat() => File.SetLastWriteTimeUtc(System.IO.Path.Combine(Path, LockName), DateTime.UtcNow);
+
     /// <summary>The folder of one job run (by its Quartz fire instance id).</summary>
     public string ForRun(string fireInstanceId) => System.IO.Path.Combine(Path, fireInstanceId);
 
@@ -43,16 +48,24 @@ public sealed class NodeWorkFolder : IDisposable
     public static string RootOf(SchedulerOptions options) => System.IO.Path.Combine(
         string.IsNullOrEmpty(options.WorkDirectory) ? System.IO.Path.GetTempPath() : options.WorkDirectory, RootName);
 
+    /// <summary>
+    /// Releases the lock, and removes the folder when no job left anything in it: a node stopped past its grace exits
+    /// with jobs still writing there (they become LOST and run again elsewhere, never FAILED for a folder gone under them);
+    /// such a folder is left to the next sweep.
+    /// </summary>
     public void Dispose()
     {
         _lock.Dispose();
         try
         {
-            Directory.Delete(Path, recursive: true);
+            if (Directory.EnumerateFileSystemEntries(Path).All(e => System.IO.Path.GetFileName(e) == LockName))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the next node's sweep.
+            // Left for the next sweep.
         }
     }
 }

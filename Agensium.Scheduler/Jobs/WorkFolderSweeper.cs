@@ -3,8 +3,9 @@ using Agensium.Scheduler.Logging;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Removes the work folders of nodes that are gone (<see cref="NodeWorkFolder"/>: a folder whose lock can be taken), at
-/// start and every <see cref="Interval"/>, and job folders of the layout before node folders (directly under the root,
+/// Renews this node's heartbeat every <see cref="HeartbeatInterval"/> and removes the work folders of nodes that are gone
+/// (<see cref="NodeWorkFolder"/>: a folder whose lock can be taken and whose heartbeat is older than <see cref="StaleAfter"/>),
+/// at start and every <see cref="Interval"/>, and job folders of the layout before node folders (directly under the root,
 /// without a lock) once they are a day old. Every node sweeps the root it uses.
 /// </summary>
 public sealed class WorkFolderSweeper(NodeWorkFolder own, ILogger<WorkFolderSweeper> logger) : BackgroundService
@@ -12,15 +13,28 @@ public sealed class WorkFolderSweeper(NodeWorkFolder own, ILogger<WorkFolderSwee
     /// <summary>How often a running node sweeps again (other nodes on the host may have died meanwhile).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often a node renews its heartbeat.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>A folder whose heartbeat is younger than this is never removed, whatever its lock says.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
     /// <summary>Age past which a folder of the older layout (no lock file) is taken for abandoned.</summary>
     public static readonly TimeSpan UnlockedMaxAge = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Run();
-        await PeriodicLoop.RunAsync(Interval, _ =>
+        int ticks = 0;
+        int sweepEvery = (int)(Interval / HeartbeatInterval);
+        await PeriodicLoop.RunAsync(HeartbeatInterval, _ =>
         {
-            Run();
+            own.Heartbeat();
+            if (++ticks % sweepEvery == 0)
+            {
+                Run();
+            }
+
             return Task.CompletedTask;
         }, logger.WorkFoldersSweepFailed, stoppingToken);
     }
@@ -81,6 +95,11 @@ public sealed class WorkFolderSweeper(NodeWorkFolder own, ILogger<WorkFolderSwee
         {
             // A job folder of the layout before node folders: abandoned once nothing has changed in it for a day.
             return utcNow - Directory.GetLastWriteTimeUtc(folder) > UnlockedMaxAge;
+        }
+
+        if (utcNow - File.GetLastWriteTimeUtc(lockPath) < StaleAfter)
+        {
+            return false; // a heartbeat within the last minutes: a live node, or one that just started
         }
 
         try
