@@ -63,6 +63,20 @@ public sealed class WorkFolderSweeperTests
     }
 
     [TestMethod]
+    public void Heartbeat_ShouldRenewTheLockFilesTime_WhileTheLockIsHeld()
+    {
+        using var node = Node();
+        string lockPath = Path.Combine(node.Path, NodeWorkFolder.LockName);
+        File.SetLastWriteTimeUtc(lockPath, DateTime.UtcNow.AddHours(-1));
+
+        node.Heartbeat();
+
+        Assert.IsLessThan(TimeSpan.FromMinutes(1), DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath));
+        Assert.AreEqual(0, WorkFolderSweeper.Sweep(node.Root, Path.Combine(node.Root, "other"), DateTime.UtcNow.AddMinutes(5)).Removed,
+            "a live node's folder is kept: its heartbeat is recent and its lock held");
+    }
+
+    [TestMethod]
     public void NewSpool_ShouldBeInTheNodesFolder()
     {
         using var node = Node();

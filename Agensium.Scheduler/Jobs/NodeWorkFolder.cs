@@ -36,7 +36,7 @@ public sealed class NodeWorkFolder : IDisposable
     public string Path { get; }
 
     /// <summary>Renews the lock file's modification time: the node is alive.</summary>
-    public void Heartbeat() => File.SetLastWriteTimeUtc(System.IO.Path.Combine(Path, LockName), DateTime.UtcNow);
+    public void Heartbeat() => File.SetLastWriteTimeUtc(_lock.SafeFileHandle, DateTime.UtcNow); // through the held handle: no second open of a locked file
 
     /// <summary>The folder of one job run (by its Quartz fire instance id).</summary>
     public string ForRun(string fireInstanceId) => System.IO.Path.Combine(Path, fireInstanceId);
