@@ -31,12 +31,25 @@ public static class XlsxToCsv
     /// <summary>The built-in [h]:mm:ss: elapsed time in total hours, not a time of day.</summary>
     private const uint ElapsedHours = 46;
 
-    /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
-    /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook.</exception>
-    public static InputFile Convert(InputFile input, string csvPath)
+    /// <summary>A sheet may expand to this many times its workbook's size as CSV (at least <see cref="MinExpansionCap"/>).</summary>
+    public const int MaxExpansion = 100;
+
+    /// <summary>The least cap on a sheet's CSV, whatever the workbook's size.</summary>
+    public const long MinExpansionCap = 1L << 30;
+
+    /// <summary>
+    /// Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv. The CSV may
+    /// not pass <paramref name="maxBytes"/> (default: <see cref="MaxExpansion"/> times the workbook, at least
+    /// <see cref="MinExpansionCap"/>): an 8.5 MB workbook of 250 million repeated cells is valid and would expand to
+    /// 34 GB, filling a node's disk (an outside probe saw it grow at 2.5 MB/s until the hard time limit).
+    /// </summary>
+    /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook, or its sheet expands past the cap.</exception>
+    public static InputFile Convert(InputFile input, string csvPath, long? maxBytes = null)
     {
+        long cap = maxBytes ?? MinExpansionCap;
         try
         {
+            cap = maxBytes ?? Math.Max(MinExpansionCap, new FileInfo(input.Path).Length * MaxExpansion);
             using var document = SpreadsheetDocument.Open(input.Path, isEditable: false);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("it has no workbook part");
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
@@ -53,12 +66,12 @@ public static class XlsxToCsv
             // Merged areas are stored after the rows: a sheet that has some is written again with their hidden cells empty
             // (report-like sheets are small; a large data sheet seldom has any and is read once).
             var counts = new CellCounts();
-            var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, skipColumns: 0);
+            var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, cap, skipColumns: 0);
             var mergeReferences = written.MergeReferences;
             if (mergeReferences.Count > 0)
             {
                 counts = new CellCounts();
-                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, skipColumns: 0);
+                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, skipColumns: 0);
             }
 
             // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
@@ -70,7 +83,7 @@ public static class XlsxToCsv
             {
                 counts = new CellCounts();
                 // A new MergedAreas: one is used up as the rows go by.
-                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, written.TableFirstColumn, written.TableWidth);
+                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, written.TableFirstColumn, written.TableWidth);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
@@ -80,6 +93,12 @@ public static class XlsxToCsv
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
+        }
+        catch (SheetTooLargeException)
+        {
+            File.Delete(csvPath);
+            throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
+                $"Input file '{input.Name}': its sheet expands to more than {cap / (1024 * 1024)} MB of CSV ({MaxExpansion} times the workbook, at least {MinExpansionCap >> 30} GB), which is not read; export the sheet as CSV or split it.");
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException
             or InvalidOperationException or XmlException or KeyNotFoundException)
@@ -131,7 +150,7 @@ public static class XlsxToCsv
     // Writes the sheet's rows as CSV, the cells hidden by merged areas empty and the first skipColumns columns left out
     // (a value there, in a title line above the table, is moved right to stay the line's text); returns the merged
     // areas the sheet lists and the first column the table uses (see TableStart).
-    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, int skipColumns, int tableWidth = 0)
+    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, long maxBytes, int skipColumns, int tableWidth = 0)
     {
         var mergeReferences = new List<string>();
         var table = new TableStart();
@@ -154,6 +173,10 @@ public static class XlsxToCsv
                 ReadRow(values, row, rowNumber, book, merged, counts);
                 table.Add(values);
                 WriteRow(writer, values, skipColumns, table.HeaderWidth > 0 ? Math.Max(table.HeaderWidth, tableWidth) - skipColumns : 0);
+                if (writer.BaseStream.Position > maxBytes)
+                {
+                    throw new SheetTooLargeException();
+                }
             }
             else if (reader.ElementType == typeof(MergeCell) && ((MergeCell)reader.LoadCurrentElement()!).Reference?.Value is { } reference)
             {
@@ -192,6 +215,8 @@ public static class XlsxToCsv
 
         writer.Write('\n');
     }
+
+    private sealed class SheetTooLargeException : Exception;
 
     private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn, int HeaderWidth, int TableWidth);
 

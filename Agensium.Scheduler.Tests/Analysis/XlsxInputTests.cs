@@ -69,6 +69,30 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
+    public void Convert_ShouldRefuseASheetThatExpandsPastTheCap_AndLeaveNoCsv()
+    {
+        // A valid workbook of millions of repeated cells compresses a thousandfold: its CSV grew without bound in the
+        // worker's disk (an 8.5 MB workbook, 34 GB). The default cap is 100 times the workbook, at least 1 GiB; a tiny
+        // one here.
+        var path = Workbook(("Data", [.. Enumerable.Range(1, 200).Select(r => new Row(Text($"A{r}", "same value"), Number($"B{r}", "1")))]));
+        string csv = Path.Combine(Path.GetTempPath(), $"capped-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var ex = Assert.ThrowsExactly<AnalysisException>(() => XlsxToCsv.Convert(new InputFile("bomb.xlsx", path), csv, maxBytes: 1000));
+            Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+            StringAssert.Contains(ex.Message, "'bomb.xlsx': its sheet expands to more than");
+            Assert.IsFalse(File.Exists(csv));
+
+            Assert.HasCount(200, File.ReadAllLines(XlsxToCsv.Convert(new InputFile("bomb.xlsx", path), csv).Path), "within the default cap");
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(csv);
+        }
+    }
+
+    [TestMethod]
     public async Task ProfileMyData_ShouldReadTheTableUnderATitle_AndSayWhichSheetItReadAndWhatWasLeftEmpty()
     {
         var path = Workbook(
