@@ -25,6 +25,14 @@ public static class AnalysisErrorCodes
         IsOutOfMemory(exception) ? OutOfMemory
         : exception is (IOException and not PathTooLongException) or UnauthorizedAccessException ? StorageError : ProcessingError;
 
+    /// <summary>
+    /// True when <paramref name="exception"/> from an agent ends the whole run rather than failing that agent alone: bad
+    /// input (an <see cref="AnalysisException"/>), cancellation, or running out of memory. The one rule of the three tools'
+    /// agent loops (clean-my-data also ends on a failing local disk).
+    /// </summary>
+    public static bool EndsTheRun(Exception exception) =>
+        exception is AnalysisException or OperationCanceledException || IsOutOfMemory(exception);
+
     /// <summary>The message a run that ends on <paramref name="exception"/> reports (an OutOfMemoryException's own says nothing).</summary>
     public static string MessageOf(Exception exception) => IsOutOfMemory(exception)
         ? "The analysis needed more memory than this process may use; give the worker more memory or split the file."

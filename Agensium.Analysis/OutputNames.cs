@@ -16,6 +16,13 @@ public static class OutputNames
     /// </summary>
     public const int MaxNameBytes = 255 - 4;
 
+    /// <summary>
+    /// The name of a tool's data file, <c>{baseName}_{kind}_{yyyyMMdd_HHmmss}.csv</c> (kind "cleaned" or "mastered", the
+    /// time in UTC), shortened by <see cref="Fit"/>.
+    /// </summary>
+    public static string DataFile(string baseName, string kind, DateTimeOffset utcNow) =>
+        Fit(baseName, $"_{kind}_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", System.Globalization.CultureInfo.InvariantCulture)}.csv");
+
     /// <summary><paramref name="stem"/> + <paramref name="suffix"/>, the stem cut at a character boundary when the whole would pass <see cref="MaxNameBytes"/>.</summary>
     public static string Fit(string stem, string suffix)
     {

@@ -74,8 +74,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         }
         // A full disk or a refused write is no fault of the agent or the data: it ends the run (STORAGE_ERROR) instead of
         // leaving every later agent failed and the file of the last one that could write published as the cleaned file.
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException and not IOException and not UnauthorizedAccessException
-            && !AnalysisErrorCodes.IsOutOfMemory(ex))
+        catch (Exception ex) when (!AnalysisErrorCodes.EndsTheRun(ex) && ex is not IOException and not UnauthorizedAccessException)
         {
             DeleteIntermediate(output);
             Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));

@@ -67,7 +67,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             stem = stem[(stem.IndexOf('_') + 1)..];
         }
 
-        return OutputNames.Fit(stem, $"_cleaned_{utcNow.UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv");
+        return OutputNames.DataFile(stem, "cleaned", utcNow);
     }
 
     /// <summary>

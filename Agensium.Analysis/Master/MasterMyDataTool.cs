@@ -60,7 +60,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var outputs = new List<OutputFile>();
             if (chain.Produced)
             {
-                string name = OutputNames.Fit(MasterChain.BaseName(inputs.Primary.Name), $"_mastered_{timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture)}.csv");
+                string name = OutputNames.DataFile(MasterChain.BaseName(inputs.Primary.Name), "mastered", timeProvider.GetUtcNow());
                 outputs.Add(chain.Publish(request.OutputDirectory, name));
             }
 
@@ -140,7 +140,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         {
             failed.Add(new AgentFailure(agent.Id, ex.ErrorCode, ex.Message));
         }
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException && !AnalysisErrorCodes.IsOutOfMemory(ex))
+        catch (Exception ex) when (!AnalysisErrorCodes.EndsTheRun(ex))
         {
             failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));
         }

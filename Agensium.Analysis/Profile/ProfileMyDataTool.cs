@@ -135,7 +135,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         {
             failed.Add(new AgentFailure(agentId, ex.ErrorCode, ex.Message));
         }
-        catch (Exception ex) when (ex is not AnalysisException and not OperationCanceledException && !AnalysisErrorCodes.IsOutOfMemory(ex))
+        catch (Exception ex) when (!AnalysisErrorCodes.EndsTheRun(ex))
         {
             failed.Add(new AgentFailure(agentId, AnalysisErrorCodes.ProcessingError, ex.Message));
         }
