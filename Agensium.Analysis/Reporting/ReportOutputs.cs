@@ -66,6 +66,7 @@ internal static class ReportOutputs
             }
         }
 
+        ClipLongText(report, succeeded);
         var json = ReportFileWriter.Write(directory, jsonFileName, report);
         try
         {
@@ -76,6 +77,36 @@ internal static class ReportOutputs
         {
             File.Delete(json.Path);
             throw;
+        }
+    }
+
+    /// <summary>Cuts values past <see cref="LongText.MaxChars"/> in both reports alike, and says so in the metadata.</summary>
+    private static void ClipLongText(JsonObject report, IReadOnlyList<AgentReport> succeeded)
+    {
+        int clipped = LongText.Clip(report);
+        foreach (var agent in succeeded)
+        {
+            // The Excel writer reads the agents' own trees: cut them the same way, so both reports show the same text.
+            LongText.Clip(agent.SummaryMetrics);
+            LongText.Clip(agent.Data);
+            LongText.Clip(agent.Alerts);
+            LongText.Clip(agent.Issues);
+            LongText.Clip(agent.Recommendations);
+            LongText.Clip(agent.ExecutiveSummary);
+            foreach (var entry in agent.RowIssues.Kept)
+            {
+                LongText.Clip(entry);
+            }
+        }
+
+        if (clipped > 0)
+        {
+            report["metadata"]!["long_text_clipped"] = new JsonObject
+            {
+                ["values"] = clipped,
+                ["max_characters"] = LongText.MaxChars,
+                ["note"] = $"Text values longer than {LongText.MaxChars} characters (values quoted from the data, messages naming them) are shown cut, with the count of characters left out; the data files keep every value whole.",
+            };
         }
     }
 

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Agensium.Analysis.Reporting;
+
+/// <summary>
+/// Cuts every text value of a report past <see cref="MaxChars"/> characters. Reports quote values of the data (top
+/// values, examples before and after, a failed agent's message naming a value), and one 1 MB cell quoted in a few places
+/// made a 40-row file's report 10 MB; the data files keep every value whole, a report shows the start of it. Property
+/// names are left as they are: they are column names or counted values, and cutting them could make two keys one.
+/// </summary>
+internal static class LongText
+{
+    /// <summary>The most characters a text value of a report keeps (the report's own prose stays far below it).</summary>
+    public const int MaxChars = 4096;
+
+    /// <summary>Cuts the long text values of <paramref name="node"/>'s tree in place; returns how many were cut.</summary>
+    public static int Clip(JsonNode? node)
+    {
+        int clipped = 0;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (Cut(value) is { } cut)
+                    {
+                        obj[name] = cut;
+                        clipped++;
+                    }
+                    else
+                    {
+                        clipped += Clip(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (int i = 0; i < array.Count; i++)
+                {
+                    if (Cut(array[i]) is { } cut)
+                    {
+                        array[i] = cut;
+                        clipped++;
+                    }
+                    else
+                    {
+                        clipped += Clip(array[i]);
+                    }
+                }
+
+                break;
+        }
+
+        return clipped;
+    }
+
+    /// <summary>The first <see cref="MaxChars"/> characters (never half a surrogate pair) and how many more there were.</summary>
+    public static string Cut(string text)
+    {
+        if (text.Length <= MaxChars)
+        {
+            return text;
+        }
+
+        int end = char.IsHighSurrogate(text[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
+        return string.Concat(text.AsSpan(0, end), string.Create(CultureInfo.InvariantCulture, $"…[{text.Length - end:N0} more characters]"));
+    }
+
+    private static string? Cut(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > MaxChars ? Cut(text) : null;
+}

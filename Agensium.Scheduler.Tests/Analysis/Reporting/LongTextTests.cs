@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agensium.Analysis.Reporting;
+using Agensium.Scheduler.Tests.Analysis.Clean;
+
+namespace Agensium.Scheduler.Tests.Analysis.Reporting;
+
+[TestClass]
+public sealed class LongTextTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    [TestMethod]
+    public void Cut_ShouldKeepTheStartAndCountTheRest_WhenTextIsLongerThanTheCap()
+    {
+        string text = new('x', LongText.MaxChars + 1234);
+
+        string cut = LongText.Cut(text);
+
+        Assert.AreEqual(new string('x', LongText.MaxChars) + "…[1,234 more characters]", cut);
+        Assert.AreEqual("short", LongText.Cut("short"));
+    }
+
+    [TestMethod]
+    public void Cut_ShouldNotSplitASurrogatePair_WhenTheCapFallsInsideOne()
+    {
+        string text = new string('a', LongText.MaxChars - 1) + "😀" + new string('b', 10);
+
+        string cut = LongText.Cut(text);
+
+        StringAssert.StartsWith(cut, new string('a', LongText.MaxChars - 1) + "…[", "the emoji's high surrogate is not kept alone");
+        StringAssert.EndsWith(cut, "[12 more characters]");
+    }
+
+    [TestMethod]
+    public void Clip_ShouldCutValuesInObjectsAndArraysButNotPropertyNames()
+    {
+        string longName = new('n', LongText.MaxChars + 1);
+        var tree = new JsonObject
+        {
+            ["short"] = "ok",
+            [longName] = new JsonArray(new string('v', LongText.MaxChars + 5), 3, new JsonObject { ["deep"] = new string('d', LongText.MaxChars * 2) }),
+        };
+
+        int clipped = LongText.Clip(tree);
+
+        Assert.AreEqual(2, clipped);
+        Assert.AreEqual("ok", (string?)tree["short"]);
+        var array = tree[longName]!.AsArray();
+        StringAssert.EndsWith((string)array[0]!, "…[5 more characters]");
+        Assert.AreEqual(3, (int)array[1]!);
+        StringAssert.EndsWith((string)array[2]!["deep"]!, "…[" + LongText.MaxChars.ToString("N0", CultureInfo.InvariantCulture) + " more characters]");
+    }
+
+    [TestMethod]
+    public async Task CleanMyData_ShouldCutLongCellsInItsReportsButKeepThemWholeInTheCleanedFile()
+    {
+        // A 40-row file with a 1 MB cell made a 10 MB report: the value was quoted in top values, examples before and after.
+        using var files = new CleanTestFiles();
+        string big = "  " + new string('q', 300_000) + "  ";
+        files.AddText("notes.csv", "id,note\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"{i},{(i % 2 == 0 ? big : "short " + i)}\n")));
+
+        var result = await files.RunToolAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var reportFile = new FileInfo(files.ReportPath);
+        Assert.IsLessThan(1_000_000L, reportFile.Length, "the report quotes the start of the value, not all of it");
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(files.ReportPath, Ct))!.AsObject();
+        var note = report["metadata"]!["long_text_clipped"]!;
+        Assert.IsGreaterThan(0, (int)note["values"]!);
+        Assert.AreEqual(LongText.MaxChars, (int)note["max_characters"]!);
+        Assert.IsLessThanOrEqualTo(LongText.MaxChars + 40, LongestText(report));
+        var (_, rows) = CleanTestFiles.ReadCsv(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
+        Assert.AreEqual(new string('q', 300_000), rows.Single(r => r[0] == "2")[1], "the cleaned file keeps the value whole (trimmed)");
+        var book = WorkbookReader.Open(result.Outputs.Single(o => o.Name.EndsWith(".xlsx", StringComparison.Ordinal)).Path);
+        string tooLong = new('q', LongText.MaxChars + 1);
+        Assert.IsFalse(book.AllText().Any(c => c.Contains(tooLong, StringComparison.Ordinal)), "the Excel report shows the same cut text");
+    }
+
+    [TestMethod]
+    public async Task ProfileMyData_ShouldSayNothingWasCut_WhenNoValueIsLong()
+    {
+        using var support = new AnalysisTestSupport();
+        support.AddText("small.csv", "id,name\n1,Ann\n2,Bob\n");
+
+        var report = await support.RunReportAsync(Ct);
+
+        Assert.IsNull(report["metadata"]!["long_text_clipped"]);
+    }
+
+    private static int LongestText(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Select(p => LongestText(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray array => array.Select(LongestText).DefaultIfEmpty(0).Max(),
+        JsonValue value when value.TryGetValue<string>(out var s) => s.Length,
+        _ => 0,
+    };
+}
