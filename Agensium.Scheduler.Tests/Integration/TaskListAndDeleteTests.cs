@@ -88,6 +88,12 @@ public sealed class TaskListAndDeleteTests
         var types = report["rowLevelIssues"]!.AsArray().Concat(report["issues"]!.AsArray()).Select(i => i!["issueType"]!.GetValue<string>()).ToHashSet();
         Assert.IsTrue(byType.Any(t => t.Contains('_')), string.Join(", ", byType));
         CollectionAssert.IsSubsetOf(byType, types.ToList(), $"{string.Join(", ", byType)} vs {string.Join(", ", types)}");
+
+        // A stored report that is not JSON (damaged or replaced in the store) is a clear 404, not a 500.
+        await S3Probe.PutAsync($"users/1/tasks/{taskId}/outputs/clean_my_data_analysis.json", "{\"metadata\": [", ct);
+        using var damaged = await api.Http.GetAsync($"/api/tasks/{taskId}/report", ct);
+        Assert.AreEqual(HttpStatusCode.NotFound, damaged.StatusCode);
+        StringAssert.Contains(await damaged.Content.ReadAsStringAsync(ct), "OUTPUT_NOT_FOUND");
     }
 
     [TestMethod]

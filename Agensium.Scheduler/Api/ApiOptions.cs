@@ -24,4 +24,10 @@ public sealed class ApiOptions
 
     /// <summary>Largest accepted JSON request body.</summary>
     [Range(1, 10 * 1024 * 1024)] public int MaxJsonBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// GET …/report calls one node renders at once (each holds its stored report and an index of it, ~3× the report's
+    /// size); further calls wait their turn. Bounds the node's memory however many clients ask at once.
+    /// </summary>
+    [Range(1, 64)] public int MaxConcurrentReports { get; set; } = 2;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Encodings.Web;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Storage;
 using Agensium.Scheduler.Tasks;
@@ -9,11 +10,17 @@ namespace Agensium.Scheduler.Api;
 /// <summary>
 /// AGENSIUM §3.1 step 5, for a COMPLETED task: GET …/downloads lists its outputs with presigned GET URLs valid for
 /// an hour (straight from the object store; GET …/outputs/{file} streams them through the API instead), and
-/// GET …/report gives the JSON report re-keyed camelCase, with the downloads and one key per agent id.
+/// GET …/report gives the JSON report re-keyed camelCase, with the downloads and one key per agent id (<see cref="CamelCaseReport"/>).
 /// </summary>
 public static class DownloadsApi
 {
     public static readonly TimeSpan UrlLifetime = TimeSpan.FromHours(1);
+
+    // Reports are written by the analysis library, which nests far less deep; JsonDocument's default is 64.
+    private const int ReportMaxDepth = 256;
+
+    // Read into one array of the stored size up to this; past it (or of an unknown size) read as a stream.
+    private const long ReportMaxBytes = 1L << 30;
 
     public static IEndpointRouteBuilder MapDownloadsApi(this IEndpointRouteBuilder app)
     {
@@ -26,38 +33,103 @@ public static class DownloadsApi
         return app;
     }
 
-    private static async Task<IResult> ReportAsync(string taskId, TaskStore store, IObjectStore objects, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(string taskId, HttpContext http, TaskStore store, IObjectStore objects, ReportRenderGate gate,
+        TimeProvider time, CancellationToken ct)
     {
         var (task, error) = await CompletedTaskAsync(store, taskId, ct);
         if (task is null)
         {
             return error!;
         }
+
+        // Held until the response is done (or abandoned): the request's end disposes what it registered.
+        var turn = await gate.EnterAsync(ct);
+        http.Response.RegisterForDispose(turn);
         var name = task.ToolId.Replace('-', '_') + "_analysis.json";
-        var opened = await objects.OpenReadAsync(TaskPaths.Output(task.UserId, task.TaskId, name), ct);
-        if (opened is not { } file)
+        var parsed = await ParseReportAsync(objects, TaskPaths.Output(task.UserId, task.TaskId, name), ct);
+        if (parsed is null)
         {
             return ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task has no {name}.");
         }
-        JsonNode? parsed;
-        await using (file.Content)
-        {
-            parsed = await JsonNode.ParseAsync(file.Content, cancellationToken: ct);
-        }
-        if (parsed is not JsonObject report)
+
+        http.Response.RegisterForDispose(parsed);
+        if (parsed.Root.ValueKind != JsonValueKind.Object)
         {
             return ApiError.NotFound("OUTPUT_NOT_FOUND", $"{name} is not a JSON report.");
         }
-        var camel = (JsonObject)CamelCase(report)!;
-        camel["downloads"] = CamelCase(JsonSerializer.SerializeToNode(await DownloadsAsync(task, objects, time, ct)));
-        if (camel["agentResults"] is JsonObject agents)
+
+        var downloads = JsonSerializer.SerializeToElement(await DownloadsAsync(task, objects, time, ct));
+        return Results.Stream(async body =>
         {
-            foreach (var (agentId, result) in agents.ToList())
+            await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            await CamelCaseReport.WriteAsync(writer, parsed.Root, downloads, ct);
+        }, "application/json; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The stored report, parsed in place from a pooled buffer of its stored size (a stream of unknown length would be
+    /// read into buffers doubled as it grows, and a fresh array per call is garbage the size of the report); null when it
+    /// does not exist, a document of JSON null when it is not JSON.
+    /// </summary>
+    private static async Task<StoredReport?> ParseReportAsync(IObjectStore objects, string key, CancellationToken ct)
+    {
+        var opened = await objects.OpenReadAsync(key, ct);
+        if (opened is not { } file)
+        {
+            return null;
+        }
+
+        var options = new JsonDocumentOptions { MaxDepth = ReportMaxDepth };
+        await using (file.Content)
+        {
+            byte[]? buffer = file.Length is > 0 and <= ReportMaxBytes ? ArrayPool<byte>.Shared.Rent((int)file.Length) : null;
+            try
             {
-                camel[agentId] = result?.DeepClone();
+                if (buffer is null)
+                {
+                    return new StoredReport(await JsonDocument.ParseAsync(file.Content, options, ct), null);
+                }
+
+                var bytes = buffer.AsMemory(0, (int)file.Length);
+                await file.Content.ReadExactlyAsync(bytes, ct);
+                return new StoredReport(JsonDocument.Parse(bytes, options), buffer);
+            }
+            catch (Exception e) when (e is JsonException or EndOfStreamException)
+            {
+                Return(buffer);
+                return new StoredReport(JsonDocument.Parse("null"), null);
+            }
+            catch
+            {
+                Return(buffer);
+                throw;
             }
         }
-        return Results.Text(camel.ToJsonString(), "application/json");
+
+        static void Return(byte[]? buffer)
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>A parsed report and the pooled buffer it reads from: the document goes first, then the buffer back to the pool.</summary>
+    private sealed class StoredReport(JsonDocument document, byte[]? buffer) : IDisposable
+    {
+        private byte[]? _buffer = buffer;
+
+        public JsonElement Root => document.RootElement;
+
+        public void Dispose()
+        {
+            document.Dispose();
+            if (Interlocked.Exchange(ref _buffer, null) is { } pooled)
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+            }
+        }
     }
 
     private static async Task<(AnalysisTask? Task, IResult? Error)> CompletedTaskAsync(TaskStore store, string taskId, CancellationToken ct)
@@ -116,45 +188,6 @@ public static class DownloadsApi
         ".csv" => "text/csv",
         _ => "application/octet-stream",
     };
-
-    /// <summary>
-    /// The tree with its snake_case keys in camelCase (agent_results → agentResults). An agent's <c>data</c> is copied as
-    /// it is: its keys are often the user's column names (first_name and firstName may both be columns), which are
-    /// data, not the report's schema; so are the keys of the counts by issue type (issue_summary.by_type: null_value,
-    /// iqr_outlier), which name the issue_type values of the lists. A key whose camelCase form is already taken keeps its own name.
-    /// </summary>
-    private static readonly HashSet<string> DataKeyed = new(StringComparer.Ordinal) { "data", "by_type", "issues_by_type" };
-
-    private static JsonNode? CamelCase(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var result = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    string camel = Camel(key);
-                    string name = camel != key && (obj.ContainsKey(camel) || result.ContainsKey(camel)) ? key : camel;
-                    result[name] = DataKeyed.Contains(key) && value is JsonObject ? value.DeepClone() : CamelCase(value);
-                }
-
-                return result;
-            case JsonArray array:
-                return new JsonArray([.. array.Select(CamelCase)]);
-            default:
-                return node?.DeepClone();
-        }
-    }
-
-    private static string Camel(string key)
-    {
-        if (!key.Contains('_') || key.Any(c => char.IsUpper(c) || char.IsWhiteSpace(c)))
-        {
-            return key;
-        }
-        var parts = key.Split('_', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 0 ? key : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-    }
 
     private sealed record Download(
         [property: System.Text.Json.Serialization.JsonPropertyName("download_id")] string DownloadId,

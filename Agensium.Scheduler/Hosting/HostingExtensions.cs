@@ -60,6 +60,7 @@ public static class HostingExtensions
         services.AddSingleton<OperatorActions>();
         services.AddLoginRateLimiting();
         services.AddSingleton<SubmitQuota>();
+        services.AddSingleton<ReportRenderGate>();
         services.AddAgensiumStorage();
         services.AddAgensiumMessaging();
         services.AddAgensiumScheduler(builder.Configuration);
