@@ -90,7 +90,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         try
         {
             var agents = ResolveAgents(request.Agents);
-            using var inputs = InputFileSet.Resolve(request.Inputs, request.OutputDirectory);
+            using var inputs = InputFileSet.Resolve(request.Inputs, request.OutputDirectory, ct);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
             using (CsvTableReader.Open(inputs.Primary))
             {

@@ -57,7 +57,8 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     /// NO_INPUT_FILES when no primary data file is present; INVALID_INPUT_FILE for a file type this library cannot read (yet)
     /// when no readable file of its role is present.
     /// </exception>
-    public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs, string? scratchDirectory = null)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled during a conversion (nothing is left behind).</exception>
+    public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs, string? scratchDirectory = null, CancellationToken cancellationToken = default)
     {
         string scratch = scratchDirectory is null ? Path.GetTempPath() : Directory.CreateDirectory(scratchDirectory).FullName;
         InputFile? parameters = null;
@@ -91,12 +92,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         var converted = new List<string>();
         try
         {
-            var primary = Readable(primaryAsListed, converted, scratch);
+            var primary = Readable(primaryAsListed, converted, scratch, cancellationToken);
             InputFile? baseline = null;
             AnalysisException? baselineProblem = null;
             try
             {
-                baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted, scratch);
+                baseline = baselineAsListed is null ? null : Readable(baselineAsListed, converted, scratch, cancellationToken);
             }
             catch (AnalysisException ex)
             {
@@ -135,7 +136,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     }
 
     // The file as CSV: a workbook or JSON file converted (its temporary path added to converted), a CSV as it is.
-    private static InputFile Readable(InputFile input, List<string> converted, string scratch)
+    private static InputFile Readable(InputFile input, List<string> converted, string scratch, CancellationToken cancellationToken)
     {
         string name = Path.GetFileName(input.Name);
         InputFile data;
@@ -152,12 +153,12 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
                     return input with { WorkbookReadAsText = true };
             }
 
-            data = XlsxToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"));
+            data = XlsxToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"), cancellationToken: cancellationToken);
             converted.Add(data.Path);
         }
         else if (IsJsonName(name))
         {
-            data = JsonToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"));
+            data = JsonToCsv.Convert(input, Path.Combine(scratch, $".agensium-input-{Guid.NewGuid():N}.csv"), cancellationToken);
             converted.Add(data.Path);
         }
         else

@@ -19,7 +19,8 @@ public static class JsonToCsv
 
     /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not JSON or not a list of records.</exception>
-    public static InputFile Convert(InputFile input, string csvPath)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (a time limit, a cancel); checked every record.</exception>
+    public static InputFile Convert(InputFile input, string csvPath, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -32,6 +33,7 @@ public static class JsonToCsv
             long count = 0;
             foreach (var record in records())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 count++;
                 Collect(record, "", "", columns, index);
             }
@@ -60,11 +62,17 @@ public static class JsonToCsv
             var row = new string[columns.Count];
             foreach (var record in records())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Array.Fill(row, "");
                 Fill(record, "", index, row);
                 writer.Write(string.Join(',', row.Select(XlsxToCsv.Quote)));
                 writer.Write('\n');
             }
+        }
+        catch (OperationCanceledException)
+        {
+            File.Delete(csvPath);
+            throw;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or DecoderFallbackException)
         {

@@ -44,7 +44,8 @@ public static class XlsxToCsv
     /// 34 GB, filling a node's disk (an outside probe saw it grow at 2.5 MB/s until the hard time limit).
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook, or its sheet expands past the cap.</exception>
-    public static InputFile Convert(InputFile input, string csvPath, long? maxBytes = null)
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (a time limit, a cancel); checked every row.</exception>
+    public static InputFile Convert(InputFile input, string csvPath, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         long cap = maxBytes ?? MinExpansionCap;
         try
@@ -66,12 +67,12 @@ public static class XlsxToCsv
             // Merged areas are stored after the rows: a sheet that has some is written again with their hidden cells empty
             // (report-like sheets are small; a large data sheet seldom has any and is read once).
             var counts = new CellCounts();
-            var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, cap, skipColumns: 0);
+            var written = WriteSheet(sheet, csvPath, book, new MergedAreas([]), counts, cap, skipColumns: 0, cancellationToken: cancellationToken);
             var mergeReferences = written.MergeReferences;
             if (mergeReferences.Count > 0)
             {
                 counts = new CellCounts();
-                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, skipColumns: 0);
+                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, skipColumns: 0, cancellationToken: cancellationToken);
             }
 
             // A table placed right of column A (a report sheet with its title in A1 and the table from B3) is written from
@@ -83,7 +84,7 @@ public static class XlsxToCsv
             {
                 counts = new CellCounts();
                 // A new MergedAreas: one is used up as the rows go by.
-                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, written.TableFirstColumn, written.TableWidth);
+                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, written.TableFirstColumn, written.TableWidth, cancellationToken);
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
@@ -93,6 +94,11 @@ public static class XlsxToCsv
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
+        }
+        catch (OperationCanceledException)
+        {
+            File.Delete(csvPath);
+            throw;
         }
         catch (SheetTooLargeException)
         {
@@ -150,7 +156,8 @@ public static class XlsxToCsv
     // Writes the sheet's rows as CSV, the cells hidden by merged areas empty and the first skipColumns columns left out
     // (a value there, in a title line above the table, is moved right to stay the line's text); returns the merged
     // areas the sheet lists and the first column the table uses (see TableStart).
-    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, long maxBytes, int skipColumns, int tableWidth = 0)
+    private static SheetWrite WriteSheet(WorksheetPart sheet, string csvPath, BookFormats book, MergedAreas merged, CellCounts counts, long maxBytes, int skipColumns, int tableWidth = 0,
+        CancellationToken cancellationToken = default)
     {
         var mergeReferences = new List<string>();
         var table = new TableStart();
@@ -167,6 +174,7 @@ public static class XlsxToCsv
 
             if (reader.ElementType == typeof(Row))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var row = (Row)reader.LoadCurrentElement()!;
                 rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
                 merged.Enter(rowNumber);

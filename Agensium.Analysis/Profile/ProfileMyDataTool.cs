@@ -61,7 +61,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         try
         {
             ResolveAgents(request.Agents, hasBaseline: true); // unknown agent names fail before the inputs are looked at
-            using var inputs = InputFileSet.Resolve(request.Inputs, request.OutputDirectory);
+            using var inputs = InputFileSet.Resolve(request.Inputs, request.OutputDirectory, ct);
             var agents = ResolveAgents(request.Agents, inputs.HasBaseline);
             var parameters = inputs.Parameters is null ? ToolParameters.None() : ToolParameters.Load(inputs.Parameters.Path, Agents);
             using (CsvTableReader.Open(inputs.Primary))

@@ -93,6 +93,34 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldStopAConversionAndLeaveNothing_WhenTheRunIsCancelled()
+    {
+        // A time limit or a cancel during a workbook's or a JSON file's conversion: the soft limit went unheeded until the
+        // conversion ended (only the hard limit stopped it), and the partial CSV stayed in the run's folder.
+        var book = Workbook(("Data", [.. Enumerable.Range(1, 50).Select(r => new Row(Text($"A{r}", "v"), Number($"B{r}", "1")))]));
+        string json = Path.Combine(Path.GetTempPath(), $"records-{Guid.NewGuid():N}.json");
+        File.WriteAllText(json, "[" + string.Join(",", Enumerable.Range(1, 50).Select(i => $$"""{"id": {{i}}}""")) + "]");
+        string scratch = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"scratch-{Guid.NewGuid():N}")).FullName;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        try
+        {
+            Assert.ThrowsExactly<OperationCanceledException>(() => InputFileSet.Resolve([new InputFile("book.xlsx", book)], scratch, cancelled.Token));
+            Assert.ThrowsExactly<OperationCanceledException>(() => InputFileSet.Resolve([new InputFile("records.json", json)], scratch, cancelled.Token));
+            Assert.IsEmpty(Directory.GetFiles(scratch), "no partial CSV left behind");
+
+            using var set = InputFileSet.Resolve([new InputFile("book.xlsx", book)], scratch, CancellationToken.None);
+            Assert.HasCount(50, File.ReadAllLines(set.Primary.Path), "converted when not cancelled");
+        }
+        finally
+        {
+            File.Delete(book);
+            File.Delete(json);
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task ProfileMyData_ShouldReadTheTableUnderATitle_AndSayWhichSheetItReadAndWhatWasLeftEmpty()
     {
         var path = Workbook(
