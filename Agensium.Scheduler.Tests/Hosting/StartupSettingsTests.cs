@@ -27,6 +27,7 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
     [DataRow("Scheduler__InstanceName", "", "Scheduler:InstanceName is required.", DisplayName = "no cluster name")]
     [DataRow("Api__Keys__0", "", "Api:Keys has an empty key", DisplayName = "an empty API key")]
+    [DataRow("Scheduler__WorkDirectory", "/etc/hostname", "Scheduler:WorkDirectory: cannot create this node's work folder under /etc/hostname/agensium-work", DisplayName = "a work folder that cannot be created")]
     public async Task Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(string name, string value, string named)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);

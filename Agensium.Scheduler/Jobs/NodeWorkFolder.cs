@@ -25,8 +25,18 @@ public sealed class NodeWorkFolder : IDisposable
     public NodeWorkFolder(IOptions<SchedulerOptions> options)
     {
         Root = RootOf(options.Value);
-        Path = Directory.CreateDirectory(System.IO.Path.Combine(Root, $"node-{Guid.NewGuid():N}")).FullName;
-        _lock = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            Path = Directory.CreateDirectory(System.IO.Path.Combine(Root, $"node-{Guid.NewGuid():N}")).FullName;
+            _lock = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A node that cannot write its work folder can run no job and take no upload: a settings error, said in one line.
+            throw new Hosting.StartupCheckException(
+                $"Scheduler:WorkDirectory: cannot create this node's work folder under {Root} ({e.Message}); set it to a folder the service's user can write"
+                + (string.IsNullOrEmpty(options.Value.WorkDirectory) ? " (it is empty: the system's temporary folder is used)." : "."));
+        }
     }
 
     /// <summary>The folder holding every node's folder (<see cref="RootName"/> under the work directory).</summary>
