@@ -17,6 +17,32 @@ public static class OutputNames
     public const int MaxNameBytes = 255 - 4;
 
     /// <summary>
+    /// The base of a data file's name (AGENSIUM section 3: the primary's name without any cleaned_/mastered_): the name
+    /// without its folder and extension, and without the leading <c>cleaned_</c>/<c>mastered_</c> prefixes (any case)
+    /// an earlier run's output carries, so that cleaning a cleaned file gives <c>orders_cleaned_…</c>, not
+    /// <c>cleaned_orders_cleaned_…</c>. A name that is only a prefix keeps it.
+    /// </summary>
+    public static string BaseOf(string name)
+    {
+        string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(name));
+        bool again = true;
+        while (again)
+        {
+            again = false;
+            foreach (string prefix in (string[])["cleaned_", "mastered_"])
+            {
+                if (stem.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && stem.Length > prefix.Length)
+                {
+                    stem = stem[prefix.Length..];
+                    again = true;
+                }
+            }
+        }
+
+        return stem;
+    }
+
+    /// <summary>
     /// The name of a tool's data file, <c>{baseName}_{kind}_{yyyyMMdd_HHmmss}.csv</c> (kind "cleaned" or "mastered", the
     /// time in UTC), shortened by <see cref="Fit"/>.
     /// </summary>

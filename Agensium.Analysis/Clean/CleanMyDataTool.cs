@@ -59,16 +59,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
     };
 
     /// <summary>The final CSV name: {base}_cleaned_{yyyyMMdd_HHmmss}.csv, base = the primary's name without extension and cleaned_/mastered_ prefixes, shortened to fit 255 bytes.</summary>
-    public static string FinalCsvName(string primaryName, DateTimeOffset utcNow)
-    {
-        string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(primaryName));
-        while (stem.StartsWith("cleaned_", StringComparison.Ordinal) || stem.StartsWith("mastered_", StringComparison.Ordinal))
-        {
-            stem = stem[(stem.IndexOf('_') + 1)..];
-        }
-
-        return OutputNames.DataFile(stem, "cleaned", utcNow);
-    }
+    public static string FinalCsvName(string primaryName, DateTimeOffset utcNow) => OutputNames.DataFile(OutputNames.BaseOf(primaryName), "cleaned", utcNow);
 
     /// <summary>
     /// Whether the profile of the file agent <paramref name="i"/> writes should keep a key per row: only cleanse-writeback

@@ -43,25 +43,4 @@ internal sealed class MasterChain(InputFile original)
         MasterCsvWriter.Write(_table, path);
         return new OutputFile(fileName, path, "text/csv");
     }
-
-    /// <summary>The primary name without extension and without any leading cleaned_/mastered_ prefixes.</summary>
-    public static string BaseName(string name)
-    {
-        string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(name));
-        bool again = true;
-        while (again)
-        {
-            again = false;
-            foreach (string prefix in (string[])["cleaned_", "mastered_"])
-            {
-                if (stem.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && stem.Length > prefix.Length)
-                {
-                    stem = stem[prefix.Length..];
-                    again = true;
-                }
-            }
-        }
-
-        return stem;
-    }
 }

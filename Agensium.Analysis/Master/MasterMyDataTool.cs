@@ -60,7 +60,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             var outputs = new List<OutputFile>();
             if (chain.Produced)
             {
-                string name = OutputNames.DataFile(MasterChain.BaseName(inputs.Primary.Name), "mastered", timeProvider.GetUtcNow());
+                string name = OutputNames.DataFile(OutputNames.BaseOf(inputs.Primary.Name), "mastered", timeProvider.GetUtcNow());
                 outputs.Add(chain.Publish(request.OutputDirectory, name));
             }
 

@@ -150,6 +150,10 @@ public sealed class CleanMyDataToolTests
     {
         Assert.AreEqual("orders_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("cleaned_mastered_orders.csv", CleanTestFiles.FixedNow));
         Assert.AreEqual("data_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("data.csv", CleanTestFiles.FixedNow.ToOffset(TimeSpan.FromHours(2))));
+        // One rule for both tools (OutputNames.BaseOf): prefixes in any case; a name that is only a prefix keeps it.
+        Assert.AreEqual("orders_cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("Cleaned_MASTERED_orders.csv", CleanTestFiles.FixedNow));
+        Assert.AreEqual("cleaned__cleaned_20250102_030405.csv", CleanMyDataTool.FinalCsvName("cleaned_.csv", CleanTestFiles.FixedNow));
+        Assert.AreEqual("orders", Agensium.Analysis.OutputNames.BaseOf("/in/mastered_cleaned_orders.xlsx"));
     }
 
     [TestMethod]
