@@ -27,13 +27,19 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
     [DataRow("Scheduler__InstanceName", "", "Scheduler:InstanceName is required.", DisplayName = "no cluster name")]
     [DataRow("Api__Keys__0", "", "Api:Keys has an empty key", DisplayName = "an empty API key")]
+    [DataRow("S3__ServiceUrl", "notaurl", "start: S3:ServiceUrl 'notaurl' is not an http(s) URL", DisplayName = "an S3 endpoint that is not a URL")]
+    [DataRow("Redis__Configuration", "127.0.0.1:abc", "start: Redis:Configuration '127.0.0.1:abc' names no Redis server", DisplayName = "a Redis address without a port number")]
+    [DataRow("Dashboard__SessionLifetime", "-01:00:00", "start: Dashboard:SessionLifetime must be between", DisplayName = "a setting checked by its options class, named once")]
+    [DataRow("Urls", "notaurl", "Urls: 'notaurl' is not an address to listen on", DisplayName = "a listening address that is not a URL")]
+    [DataRow("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default 'Loud' is not a log level", DisplayName = "a log level Serilog does not have")]
+    [DataRow("Serilog__MinimumLevel__Override__Quartz", "Chatty", "Serilog:MinimumLevel:Override:Quartz 'Chatty'", DisplayName = "an override level Serilog does not have")]
     [DataRow("Scheduler__WorkDirectory", "/etc/hostname", "Scheduler:WorkDirectory: cannot create this node's work folder under /etc/hostname/agensium-work", DisplayName = "a work folder that cannot be created")]
     public async Task Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(string name, string value, string named)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
 
-        var (exit, output, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string> { [name] = value, ["Urls"] = "http://127.0.0.1:0" }, timeout.Token);
+        var (exit, output, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string> { ["Urls"] = "http://127.0.0.1:0", [name] = value }, timeout.Token);
 
         Assert.AreEqual(78, exit, err);
         var last = err.TrimEnd().Split('\n')[^1];

@@ -19,6 +19,7 @@ public static class HostingExtensions
 {
     public static WebApplicationBuilder AddAgensiumServices(this WebApplicationBuilder builder)
     {
+        HostSettingsCheck.Run(builder.Configuration);
         builder.Host.UseWindowsService(o => o.ServiceName = "Agensium.Scheduler");
         builder.Host.UseSystemd();
 

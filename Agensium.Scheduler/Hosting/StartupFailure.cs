@@ -68,7 +68,8 @@ public static class StartupFailure
         error = error.StartsWith($"The field {member} ", StringComparison.Ordinal) ? error[$"The field {member} ".Length..]
             : error.StartsWith($"The {member} field ", StringComparison.Ordinal) ? error[$"The {member} field ".Length..]
             : error;
-        return $"{section}:{member} {error.TrimEnd('.')}.";
+        // A message that names its setting itself (an IValidatableObject's: "Dashboard:SessionLifetime must be …") is said as it is.
+        return error.StartsWith($"{section}:{member}", StringComparison.Ordinal) ? $"{error.TrimEnd('.')}." : $"{section}:{member} {error.TrimEnd('.')}.";
     }
 
     // The binder's "'ErrorOnUnknownConfiguration' was set …, but the following properties were not found on the instance

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Agensium.Scheduler.Messaging;
 
-public sealed class RedisOptions
+public sealed class RedisOptions : IValidatableObject
 {
     public const string Section = "Redis";
 
@@ -14,4 +14,28 @@ public sealed class RedisOptions
 
     /// <summary>How long the last state of a task stays readable (the seed's result_expires, 24 h).</summary>
     public TimeSpan LastStateTtl { get; set; } = TimeSpan.FromHours(24);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // StackExchange.Redis refused such a value only when the node first connected, and the node died with its trace.
+        string? problem = null;
+        try
+        {
+            if (StackExchange.Redis.ConfigurationOptions.Parse(Configuration).EndPoints.Count == 0)
+            {
+                problem = "names no Redis server";
+            }
+        }
+        catch (ArgumentException e)
+        {
+            problem = e.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult(
+                $"Redis:Configuration '{Configuration}' {problem}: give host:port (e.g. 127.0.0.1:6379), with options after commas (…,password=…).",
+                [nameof(Configuration)]);
+        }
+    }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Agensium.Scheduler.Storage;
 
-public sealed class S3Options
+public sealed class S3Options : IValidatableObject
 {
     public const string Section = "S3";
 
@@ -22,4 +22,16 @@ public sealed class S3Options
 
     /// <summary>After a request timed out, how long this node fails S3 calls at once instead of waiting again (see <see cref="ObjectStoreCircuit"/>).</summary>
     public TimeSpan PauseAfterTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // The SDK refused such a value only when the first S3 client was built, and the node died with its trace.
+        if (!string.IsNullOrEmpty(ServiceUrl)
+            && !(Uri.TryCreate(ServiceUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0))
+        {
+            yield return new ValidationResult(
+                $"S3:ServiceUrl '{ServiceUrl}' is not an http(s) URL of an S3-compatible store (e.g. http://127.0.0.1:9000); leave it empty for AWS itself.",
+                [nameof(ServiceUrl)]);
+        }
+    }
 }
