@@ -36,6 +36,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Wholes { get; private set; }
 
+    /// <summary>
+    /// Numbers in US thousands groups without a currency sign that cannot be a decimal comma ("42,866.56", "1,234,567";
+    /// not "1,500"); counted apart from <see cref="Numbers"/>.
+    /// </summary>
+    public long GroupedNumbers { get; private set; }
+
     /// <summary>Formatted numbers (thousands groups, a currency sign) with a fractional part; counted apart from <see cref="Numbers"/>.</summary>
     public long FormattedFractions { get; private set; }
 
@@ -107,6 +113,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     public string InferredType => TypeInference.InferType(NonNull, Wholes, Numbers, Booleans, Dates);
 
     public double NumericPct => NonNull == 0 ? 0 : 100.0 * Numbers / NonNull;
+
+    /// <summary>
+    /// The share of values that are numbers as type-fixer reads them to make a column numeric: plain, or in strict US
+    /// thousands groups ("42,866.56": a column of such amounts is as numeric as one of "42866.56"). A currency sign is
+    /// not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
+    /// </summary>
+    public double ReadableNumberPct => NonNull == 0 ? 0 : 100.0 * (Numbers + GroupedNumbers) / NonNull;
 
     public double DatePct => NonNull == 0 ? 0 : 100.0 * Dates / NonNull;
 
@@ -180,11 +193,14 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
             // A number only a reader sees ("1,234.50", "$9.99"): type-fixer converts it, so the column is a float if it has
             // cents. Only a cell with a comma or a currency sign can be one (one vectorised search for the rest).
-            if (CellValues.MayBeFormattedNumber(value)
-                && (CellValues.TryGroupedNumber(value, out double formatted) || CellValues.TryCurrencyNumber(value, out formatted))
-                && Math.Floor(formatted) != formatted)
+            if (CellValues.MayBeFormattedNumber(value))
             {
-                FormattedFractions += sign;
+                bool grouped = CellValues.TryGroupedNumber(value, out double formatted);
+                GroupedNumbers += grouped && CannotBeADecimalComma(value) ? sign : 0;
+                if ((grouped || CellValues.TryCurrencyNumber(value, out formatted)) && Math.Floor(formatted) != formatted)
+                {
+                    FormattedFractions += sign;
+                }
             }
 
             if (CommaNotation.MayBeOne(value))
@@ -204,6 +220,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             }
         }
     }
+
+    // "42,866.56" or "1,234,567": US groups for certain; "1,500" alone could be 1.5 written with a decimal comma.
+    private static bool CannotBeADecimalComma(string grouped) => grouped.Contains('.') || grouped.IndexOf(',') != grouped.LastIndexOf(',');
 
     private void KeepValue(double number, int sign)
     {
@@ -273,6 +292,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         [
             (nameof(Rows), Rows, other.Rows), (nameof(Blanks), Blanks, other.Blanks), (nameof(Numbers), Numbers, other.Numbers),
             (nameof(Wholes), Wholes, other.Wholes), (nameof(FormattedFractions), FormattedFractions, other.FormattedFractions),
+            (nameof(GroupedNumbers), GroupedNumbers, other.GroupedNumbers),
             (nameof(Dates), Dates, other.Dates), (nameof(IntegerTexts), IntegerTexts, other.IntegerTexts), (nameof(Booleans), Booleans, other.Booleans),
             (nameof(DayFirstDates), DayFirstDates, other.DayFirstDates), (nameof(MonthFirstDates), MonthFirstDates, other.MonthFirstDates),
             (nameof(DotGroupedNumbers), DotGroupedNumbers, other.DotGroupedNumbers), (nameof(PointDecimals), PointDecimals, other.PointDecimals),

@@ -62,9 +62,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return settings.ConvertWholeFloats && wholeFloats ? new TypeFix(s, "integer", "every number is whole but some are written as floats") : null;
         }
 
-        if (s.NumericPct > settings.NumericThreshold)
+        if (s.ReadableNumberPct > settings.NumericThreshold)
         {
-            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", $"{Figures.F(s.NumericPct)}% of the values are numbers");
+            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", s.GroupedNumbers == 0
+                ? $"{Figures.F(s.NumericPct)}% of the values are numbers"
+                : $"{Figures.F(s.ReadableNumberPct)}% of the values are numbers ({s.GroupedNumbers} written with thousands groups, e.g. 1,234.50)");
         }
 
         return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;

@@ -91,7 +91,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         long kept = fixes.Sum(f => f.Kept);
         var fixedColumns = fixes.Select(f => f.Stats.Index).ToHashSet();
         var nonEmpty = stats.Where(s => s.NonNull > 0).ToList();
-        var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.Numbers > 0).ToList();
+        var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.Numbers + s.GroupedNumbers > 0).ToList();
         double success = 100 - Rounding.Share(coerced + kept, convertedCells);
         double consistency = nonEmpty.Count == 0 ? 100 : 100 - Rounding.Share(mixed.Count, nonEmpty.Count);
         double score = CleanScore.Weighted((success, settings.SuccessWeight), (consistency, settings.ConsistencyWeight));
@@ -120,7 +120,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             string why = identifiers.Contains(s.Name)
                 ? "it is kept as text because it holds identifiers (its name or a leading zero says so), which a number would change"
                 : $"below the {Figures.F(settings.NumericThreshold)}% needed to convert it";
-            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers} numeric value(s) ({Figures.F(s.NumericPct)}%); {why}",
+            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers + s.GroupedNumbers} numeric value(s) ({Figures.F(s.ReadableNumberPct)}%); {why}",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
 

@@ -220,6 +220,32 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldMakeAColumnOfAmountsInThousandsGroupsNumeric_AsItDoesTheirDecimalCommaForm()
+    {
+        // Every value an amount with US thousands groups: the column stayed text ("1 numeric value(s) (2%)", the one
+        // below 1,000) while the same amounts written 13.474,84 were converted. A currency sign still does not count, nor
+        // does "1,500" alone (1.5 with a decimal comma?) when it decides the column.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "id,amount,price\n1,\"42,866.56\",$1.00\n2,\"8,709.53\",$2.50\n3,512.25,$3.00\n4,\"1,000,000\",$4.00\n5,\"-2,500.75\",$5.00\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "42866.56", "8709.53", "512.25", "1000000", "-2500.75" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "$1.00", "$2.50", "$3.00", "$4.00", "$5.00" }, rows.Select(r => r[2]).ToArray());
+        var conversion = CleanTestFiles.Data(result)["conversions"]!.AsArray().Single(c => (string?)c!["column"] == "amount")!;
+        Assert.AreEqual("float", (string?)conversion["to"]);
+        StringAssert.Contains((string?)conversion["reason"], "100% of the values are numbers (4 written with thousands groups");
+    }
+
+    [TestMethod]
+    public void Run_ShouldCountAmountsInThousandsGroups_WhenItSaysAColumnIsMixed()
+    {
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "id,note\n1,\"1,200.50\"\n2,\"3,400,000\"\n3,n/a yet\n4,pending\n5,call back\n6,see file\n");
+
+        var issue = result.Report.Issues.Single(i => (string?)i!["issue_type"] == "mixed_types")!;
+        StringAssert.Contains((string?)issue["message"], "has 2 numeric value(s) (33.33%)");
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepNumbersAndDatesInAnotherNotation_AndNullOnlyNoise()
     {
         // amount: 14 of 19 numbers (73.7%) → float, with a '.' decimal of its own (1.5), so "12,50", "200-" and
