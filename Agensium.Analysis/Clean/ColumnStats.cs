@@ -47,6 +47,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Dates { get; private set; }
 
+    /// <summary>Dates with a time of day other than midnight ("2024-04-30 13:30:00"): the column's dates are written with a time.</summary>
+    public long TimedDates { get; private set; }
+
     /// <summary>Cells written as plain integers (no decimal point or exponent).</summary>
     public long IntegerTexts { get; private set; }
 
@@ -209,9 +212,10 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             }
 
             Booleans += PatternValidators.IsBoolean(value) ? sign : 0;
-            if (DateValues.IsDate(value))
+            if (DateValues.TryParse(value, out var date))
             {
                 Dates += sign;
+                TimedDates += date.TimeOfDay != TimeSpan.Zero ? sign : 0;
                 var order = DateValues.OrderOf(value);
                 DayFirstDates += order == DateOrder.DayFirst ? sign : 0;
                 MonthFirstDates += order == DateOrder.MonthFirst ? sign : 0;
@@ -292,7 +296,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         [
             (nameof(Rows), Rows, other.Rows), (nameof(Blanks), Blanks, other.Blanks), (nameof(Numbers), Numbers, other.Numbers),
             (nameof(Wholes), Wholes, other.Wholes), (nameof(FormattedFractions), FormattedFractions, other.FormattedFractions),
-            (nameof(GroupedNumbers), GroupedNumbers, other.GroupedNumbers),
+            (nameof(GroupedNumbers), GroupedNumbers, other.GroupedNumbers), (nameof(TimedDates), TimedDates, other.TimedDates),
             (nameof(Dates), Dates, other.Dates), (nameof(IntegerTexts), IntegerTexts, other.IntegerTexts), (nameof(Booleans), Booleans, other.Booleans),
             (nameof(DayFirstDates), DayFirstDates, other.DayFirstDates), (nameof(MonthFirstDates), MonthFirstDates, other.MonthFirstDates),
             (nameof(DotGroupedNumbers), DotGroupedNumbers, other.DotGroupedNumbers), (nameof(PointDecimals), PointDecimals, other.PointDecimals),

@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Clean;
 /// time; and dates with an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>). A column whose
 /// dates show they are day-first (13/04/2021, and none that can only be month-first) is read day-first throughout
 /// (<see cref="ColumnStats.DayFirst"/>). A time with a UTC offset keeps its clock time as written: the date of
-/// "2021-12-31T20:00:00-08:00" is 2021-12-31, not the UTC date; a rewritten cell keeps the offset (<see cref="TryRewrite"/>).
+/// "2021-12-31T20:00:00-08:00" is 2021-12-31, not the UTC date; a rewritten cell keeps the offset (<see cref="TryRewrite(string?, bool, out string?)"/>).
 /// </summary>
 public static class DateValues
 {
@@ -164,13 +164,21 @@ public static class DateValues
     /// → "2021-12-31 20:00:00-08:00", "…Z" → "…+00:00", as pandas writes an offset-aware time): dropping the offset
     /// would move the moment by hours. False when the cell is no date.
     /// </summary>
-    public static bool TryRewrite(string? value, bool dayFirst, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    public static bool TryRewrite(string? value, bool dayFirst, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text) =>
+        TryRewrite(value, dayFirst, withTime: false, out text);
+
+    /// <summary>
+    /// As <see cref="TryRewrite(string?, bool, out string?)"/>; with <paramref name="withTime"/> (a column whose dates
+    /// carry times of day) a midnight or a date alone is written with its time too, "2024-05-01 00:00:00", as pandas
+    /// writes a column of timestamps: one format in the column, not a time on some rows only.
+    /// </summary>
+    public static bool TryRewrite(string? value, bool dayFirst, bool withTime, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
     {
         text = null;
         if (IsoDateTime.TryParse(value.AsSpan().Trim(), out var clock, out var offset))
         {
             // The commonest shape ("2016-12-09T16:11:18Z") read once, as the exact formats read it.
-            text = offset is { } zone ? WithOffset(clock, zone) : FormatDateTime(clock);
+            text = offset is { } zone ? WithOffset(clock, zone) : FormatDateTime(clock, withTime);
             return true;
         }
 
@@ -183,7 +191,7 @@ public static class DateValues
         if (!HasOffset(trimmed) || !DateTimeOffset.TryParseExact(trimmed, dayFirst ? DayFirstFormats : Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment))
         {
-            text = FormatDateTime(date);
+            text = FormatDateTime(date, withTime);
             return true;
         }
 
@@ -212,9 +220,9 @@ public static class DateValues
     /// <summary>yyyy-MM-dd.</summary>
     public static string FormatDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss when the value has a time of day (with its fraction of a second, if any).</summary>
-    public static string FormatDateTime(DateTime date) =>
-        date.TimeOfDay == TimeSpan.Zero ? FormatDate(date)
+    /// <summary>yyyy-MM-dd, or yyyy-MM-dd HH:mm:ss when the value has a time of day or <paramref name="withTime"/> (with its fraction of a second, if any).</summary>
+    public static string FormatDateTime(DateTime date, bool withTime = false) =>
+        date.TimeOfDay == TimeSpan.Zero && !withTime ? FormatDate(date)
         : date.Ticks % TimeSpan.TicksPerSecond == 0 ? date.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
         : date.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 }

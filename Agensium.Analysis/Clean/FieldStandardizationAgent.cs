@@ -52,7 +52,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                     }
 
                     string after;
-                    if (dates.Contains(s.Index) && DateValues.TryRewrite(before, s.DayFirst, out string? date))
+                    if (dates.Contains(s.Index) && DateValues.TryRewrite(before, s.DayFirst, withTime: s.TimedDates > 0, out string? date))
                     {
                         after = date; // a time of day and a UTC offset are kept, as type-fixer keeps them
                     }

@@ -77,7 +77,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     {
         if (Target == "datetime")
         {
-            return DateValues.TryRewrite(value, Stats.DayFirst, out string? date) ? date : null;
+            return DateValues.TryRewrite(value, Stats.DayFirst, withTime: Stats.TimedDates > 0, out string? date) ? date : null;
         }
 
         if (NumberText.IsTooLongForADouble(value))

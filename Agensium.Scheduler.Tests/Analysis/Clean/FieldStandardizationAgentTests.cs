@@ -46,7 +46,8 @@ public sealed class FieldStandardizationAgentTests
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "at\n2024-02-01 13:30:15\n02/03/2024 08:05\n2024-02-04\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
-        CollectionAssert.AreEqual(new[] { "2024-02-01 13:30:15", "2024-02-03 08:05:00", "2024-02-04" }, rows.Select(r => r[0]).ToArray());
+        // A column with times writes every date with one: the date alone gets midnight (as pandas writes timestamps).
+        CollectionAssert.AreEqual(new[] { "2024-02-01 13:30:15", "2024-02-03 08:05:00", "2024-02-04 00:00:00" }, rows.Select(r => r[0]).ToArray());
     }
 
     [TestMethod]

@@ -105,7 +105,7 @@ public sealed class TypeFixerAgentTests
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(
-            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 10:00:00+01:00", "2022-01-02", "" },
+            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 10:00:00+01:00", "2022-01-02 00:00:00", "" },
             rows.Select(r => r[0]).ToArray());
         Assert.AreEqual("datetime", (string?)CleanTestFiles.Data(result)["column_types"]!["seen"]);
         foreach (string written in rows.Take(4).Select(r => r[0]))
@@ -234,6 +234,22 @@ public sealed class TypeFixerAgentTests
         var conversion = CleanTestFiles.Data(result)["conversions"]!.AsArray().Single(c => (string?)c!["column"] == "amount")!;
         Assert.AreEqual("float", (string?)conversion["to"]);
         StringAssert.Contains((string?)conversion["reason"], "100% of the values are numbers (4 written with thousands groups");
+    }
+
+    [TestMethod]
+    public void Run_ShouldWriteEveryDateOfAColumnWithTimesWithItsTime_MidnightIncluded()
+    {
+        // "2024-05-01 00:00:00" lost its time beside "2024-04-30 13:30:00": one column, two formats, and a loader that
+        // expects timestamps trips on the date-only rows. A column of dates alone stays dates alone.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "id,at,day\n1,2024-04-30 13:30:00,2024-04-30\n2,2024-05-01 00:00:00,2024-05-01 00:00:00\n3,2024-05-02 08:15:00,2024-05-02\n"
+            + "4,05/03/2024 00:00,05/03/2024\n5,2024-05-04,2024-05-04\n6,2024-05-05T00:00:00Z,2024-05-05\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(
+            new[] { "2024-04-30 13:30:00", "2024-05-01 00:00:00", "2024-05-02 08:15:00", "2024-05-03 00:00:00", "2024-05-04 00:00:00", "2024-05-05 00:00:00+00:00" },
+            rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2024-04-30", "2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05" }, rows.Select(r => r[2]).ToArray());
     }
 
     [TestMethod]
