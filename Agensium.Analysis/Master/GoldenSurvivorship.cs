@@ -39,8 +39,8 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),
-            "min" => (Best(candidates, (a, b) => -CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9),
-            "max" => (Best(candidates, (a, b) => CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9),
+            "min" => (Best(candidates, (a, b) => -ValueOrder.Of(table.Column(column)).Compare(Cell(a), Cell(b))), 0.9),
+            "max" => (Best(candidates, (a, b) => ValueOrder.Of(table.Column(column)).Compare(Cell(a), Cell(b))), 0.9),
             "first" => (candidates[0], 0.75),
             "last" => (candidates[^1], 0.75),
             _ => (Best(candidates, (a, b) => Characters(Cell(a)).CompareTo(Characters(Cell(b)))), 0.8),
@@ -86,42 +86,6 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
         }
 
         return best;
-    }
-
-    /// <summary>
-    /// min/max order of two cells: as numbers when both are (a currency sign and strict thousands groups allowed:
-    /// "$1,200.00" &gt; "900"), else as dates when both are ("15/01/2024" &gt; "31/12/2023"), else as ordinal text.
-    /// </summary>
-    /// <summary>
-    /// min/max order of two cells: amounts as numbers, dates as instants (read day-first when the column's dates are,
-    /// <paramref name="dayFirst"/>), anything else as text.
-    /// </summary>
-    public static int CompareValues(string a, string b, bool dayFirst = false) =>
-        TryAmount(a, out double x) && TryAmount(b, out double y) ? x.CompareTo(y)
-        : Clean.DateValues.TryParseMoment(a, out var da, dayFirst) && Clean.DateValues.TryParseMoment(b, out var db, dayFirst) ? da.CompareTo(db)
-        : string.CompareOrdinal(a.Trim(), b.Trim());
-
-
-    // A number, possibly written as an amount: one currency sign before or after, thousands groups.
-    internal static bool TryAmount(string text, out double value)
-    {
-        if (NumberText.TryParse(text, out value))
-        {
-            return true;
-        }
-
-        var t = text.AsSpan().Trim();
-        if (t.Length > 1 && char.GetUnicodeCategory(t[0]) == UnicodeCategory.CurrencySymbol)
-        {
-            t = t[1..].TrimStart();
-        }
-        else if (t.Length > 1 && char.GetUnicodeCategory(t[^1]) == UnicodeCategory.CurrencySymbol)
-        {
-            t = t[..^1].TrimEnd();
-        }
-
-        string plain = t.ToString();
-        return NumberText.TryParse(plain, out value) || Clean.CellValues.TryGroupedNumber(plain, out value);
     }
 
     // The order of the timestamp column, worked out once (it reads the column's dates to tell their order).

@@ -37,6 +37,14 @@ public sealed class MasterColumn
     /// </summary>
     public bool DayFirstDates => _dayFirst ??= Clean.DateValues.DayFirstColumn(_values);
 
+    private Clean.ColumnNotation? _notation;
+
+    /// <summary>
+    /// How the column writes its amounts (a decimal comma or a decimal point; see <see cref="Clean.ColumnNotation"/>),
+    /// judged once over the values its rows hold, a currency sign set aside (<see cref="Amounts"/>).
+    /// </summary>
+    internal Clean.ColumnNotation NumberNotation => _notation ??= Amounts.NotationOf(_values, CodeCounts());
+
     /// <summary>
     /// A column of <paramref name="count"/> rows holding <paramref name="prefix"/>0, <paramref name="prefix"/>1, …
     /// (e.g. cluster ids), formatted when read instead of one string per row.

@@ -42,9 +42,9 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
                 int valid = rows.FindIndex(r => IsValid(Cell(r)));
                 return valid >= 0 ? (rows[valid], 0.9) : (rows[0], 0.4);
             case "min":
-                return (Best(rows, (a, b) => -GoldenSurvivorship.CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9);
+                return (Best(rows, (a, b) => -ValueOrder.Of(table.Column(column)).Compare(Cell(a), Cell(b))), 0.9);
             case "max":
-                return (Best(rows, (a, b) => GoldenSurvivorship.CompareValues(Cell(a), Cell(b), table.Column(column).DayFirstDates)), 0.9);
+                return (Best(rows, (a, b) => ValueOrder.Of(table.Column(column)).Compare(Cell(a), Cell(b))), 0.9);
             case "last":
                 return (rows[^1], 0.6);
             default:

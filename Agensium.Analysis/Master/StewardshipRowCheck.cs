@@ -40,7 +40,7 @@ internal static class StewardshipRowCheck
             // A percentage may carry its sign ("150%"): the number before it is what is checked.
             var text = Cell(c).AsSpan().Trim();
             text = text.EndsWith('%') ? text[..^1].TrimEnd() : text;
-            if (NumberText.TryParse(text, out double v) && (v < min || v > max))
+            if (table.Column(c).NumberNotation.TryRead(text, out double v) && (v < min || v > max))
             {
                 found.Add((Name(c), "OUTLIER_VALUE", "medium", $"{Name(c)} {Cell(c).Trim()} is outside {min}–{max}."));
             }
@@ -58,7 +58,7 @@ internal static class StewardshipRowCheck
         foreach (var (name, c, op, value, severity) in rules.BusinessRules)
         {
             string cell = Cell(c).Trim();
-            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, table.Column(c).DayFirstDates))
+            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, ValueOrder.Of(table.Column(c))))
             {
                 found.Add((Name(c), "BUSINESS_RULE_VIOLATION", severity.ToLowerInvariant(), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));
             }

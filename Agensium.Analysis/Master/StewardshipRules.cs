@@ -58,26 +58,29 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     };
 
     /// <summary>
-    /// Whether a cell satisfies a condition. Two amounts compare as numbers ("$1,500.00" gt 1000), two dates as dates
-    /// (the cell read day-first when its column's dates are, <paramref name="dayFirst"/>: "15/01/2024" gt "2023-12-31");
-    /// anything else as text, eq and ne ignoring case.
+    /// Whether a cell satisfies a condition. Two amounts compare as numbers ("$1,500.00" gt 1000), the cell read in its
+    /// column's notation (<paramref name="order"/>: "1.234,56" gt 1000 in a column that writes decimal commas) and the
+    /// rule's value with a decimal point (a JSON number) or else in that notation; two dates as dates (the cell read
+    /// day-first when its column's dates are: "15/01/2024" gt "2023-12-31"); anything else as text, eq and ne ignoring case.
     /// </summary>
-    public static bool Holds(string value, string op, string expected, bool dayFirst = false)
+    public static bool Holds(string value, string op, string expected, ValueOrder order)
     {
         if (op == "contains")
         {
             return value.Contains(expected, StringComparison.OrdinalIgnoreCase);
         }
 
-        int? order = GoldenSurvivorship.TryAmount(value, out double a) && GoldenSurvivorship.TryAmount(expected, out double b) ? a.CompareTo(b)
-            : Clean.DateValues.TryParseMoment(value, out var da, dayFirst) && Clean.DateValues.TryParseMoment(expected, out var db, dayFirst) ? da.CompareTo(db)
+        var numbers = order.Numbers;
+        int? comparison = Amounts.TryRead(value, numbers, out double a)
+                && (Amounts.TryRead(expected, Clean.ColumnNotation.DecimalPoint, out double b) || Amounts.TryRead(expected, numbers, out b)) ? a.CompareTo(b)
+            : Clean.DateValues.TryParseMoment(value, out var da, order.DayFirst) && Clean.DateValues.TryParseMoment(expected, out var db, order.DayFirst) ? da.CompareTo(db)
             : null;
         return op switch
         {
-            "eq" => order is { } o ? o == 0 : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
-            "ne" => order is { } o ? o != 0 : !string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
-            "gt" => (order ?? string.CompareOrdinal(value, expected)) > 0,
-            _ => (order ?? string.CompareOrdinal(value, expected)) < 0,
+            "eq" => comparison is { } o ? o == 0 : string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "ne" => comparison is { } o ? o != 0 : !string.Equals(value, expected, StringComparison.OrdinalIgnoreCase),
+            "gt" => (comparison ?? string.CompareOrdinal(value, expected)) > 0,
+            _ => (comparison ?? string.CompareOrdinal(value, expected)) < 0,
         };
     }
 

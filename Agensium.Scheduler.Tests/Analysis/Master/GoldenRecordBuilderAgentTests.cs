@@ -201,6 +201,33 @@ public sealed class GoldenRecordBuilderAgentTests
         Assert.AreEqual(expected, Cell(output, 0, "v"));
     }
 
+    /// <summary>A column that writes decimal commas and '.' thousands: 1.050,00 = 1050, 1.000 = 1000, and "1,500" (ambiguous) = 1.5.</summary>
+    internal const string DecimalCommaAmounts =
+        "k,umsatz\n1,\"1.050,00\"\n1,\"980,50\"\n2,\"20,75\"\n2,\"3,10\"\n3,\"5,5\"\n3,1.000\n4,\"1,500\"\n4,900\n";
+
+    [TestMethod]
+    [DataRow("max", new[] { "1.050,00", "20,75", "1.000", "900" })]
+    [DataRow("min", new[] { "980,50", "3,10", "5,5", "1,500" })]
+    public void Run_ShouldCompareAmountsInTheColumnsNotation_WhenTheColumnWritesDecimalCommas(string rule, string[] expected)
+    {
+        // Five of eight values have a comma that can only be a decimal comma, none says otherwise: the column is read
+        // so. 1050 > 980.5, 20.75 > 3.1, 1000 > 5.5 and 900 > 1.5. Compared as text, max kept 980,50, 3,10 and 5,5,
+        // and "1,500" was read as 1500.
+        var output = Run(Table(DecimalCommaAmounts), "{\"match_key_columns\":[\"k\"],\"survivorship_rules\":{\"umsatz\":\"" + rule + "\"}}").Output!;
+
+        CollectionAssert.AreEqual(expected, Enumerable.Range(0, output.RowCount).Select(r => Cell(output, r, "umsatz")).ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadAnAmbiguousValueAsUsThousands_WhenTheColumnWritesUsGroups()
+    {
+        // "2,000.50" can only be US groups: in this column "1,500" is 1500 (> 900), and 2000.5 > 12.25.
+        var output = Run(Table("k,v\n1,\"1,500\"\n1,900\n2,\"2,000.50\"\n2,12.25\n"), """{"match_key_columns":["k"],"survivorship_rules":{"v":"max"}}""").Output!;
+
+        Assert.AreEqual("1,500", Cell(output, 0, "v"));
+        Assert.AreEqual("2,000.50", Cell(output, 1, "v"));
+    }
+
     [TestMethod]
     public void Run_ShouldAlert_WhenASurvivorshipRuleNamesAColumnTheDataLacks()
     {

@@ -85,6 +85,24 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadAmountsInTheColumnsNotation_WhenABusinessRuleOrRangeChecksADecimalCommaColumn()
+    {
+        const string json = """{"business_rules":[{"name":"min_order","condition":{"column":"betrag","operator":"gt","value":100}}]}""";
+
+        var result = Run("id,betrag,rabatt_pct\n1,\"1.234,56\",\"12,5\"\n2,\"999,99\",\"150,5\"\n3,\"12,50\",\"3,75\"\n4,\"0,5\",\"0,25\"\n", json);
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(string?)i["issue_type"]}: {(string?)i["message"]}").ToList();
+        // 1234.56 and 999.99 are above 100, 12.5 and 0.5 are not (as text, "1.234,56" was below "100" and "12,50" above);
+        // 150.5 % is outside 0–100 (as text it was no number and passed).
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "BUSINESS_RULE_VIOLATION: Rule min_order: betrag gt 100 does not hold for '12,50'.",
+            "BUSINESS_RULE_VIOLATION: Rule min_order: betrag gt 100 does not hold for '0,5'.",
+            "OUTLIER_VALUE: rabatt_pct 150,5 is outside 0–100.",
+        }, issues, string.Join(" | ", issues));
+    }
+
+    [TestMethod]
     public void Run_ShouldComputeWeightedScore_WhenFewIssuesInManyCells()
     {
         var csv = "email,a,b,c,d\n" + string.Concat(Enumerable.Range(0, 99).Select(i => $"u{i}@x.com,1,2,3,4\n")) + "bad,1,2,3,4\n";

@@ -33,6 +33,18 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    [DataRow("max", new[] { "1.050,00", "20,75", "1.000", "900" })]
+    [DataRow("min", new[] { "980,50", "3,10", "5,5", "1,500" })]
+    public void Run_ShouldCompareAmountsInTheColumnsNotation_WhenTheColumnWritesDecimalCommas(string rule, string[] expected)
+    {
+        // As golden-record-builder: 1050 > 980.5, 20.75 > 3.1, 1000 > 5.5, 900 > 1.5 ("1,500" is decided by its column).
+        var output = Run(GoldenRecordBuilderAgentTests.DecimalCommaAmounts,
+            "{\"match_key_columns\":[\"k\"],\"survivorship_rules\":{\"umsatz\":\"" + rule + "\"}}").Output!;
+
+        CollectionAssert.AreEqual(expected, Enumerable.Range(0, output.RowCount).Select(r => Cell(output, r, "umsatz")).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldPickBestQualityValue_WhenDefaultRuleIsQualityScore()
     {
         var result = Run("email,note\na@x.com,hi\na@x.com,hello there\n", """{"match_key_columns":["email"]}""");
