@@ -20,11 +20,18 @@ internal sealed record DriftColumnResult(
     bool Drifted,
     string Severity,
     long BaselineNonNumeric = 0,
-    long CurrentNonNumeric = 0)
+    long CurrentNonNumeric = 0,
+    bool DecimalComma = false)
 {
     public JsonObject ToJson()
     {
         var json = Figures();
+        if (DecimalComma)
+        {
+            // Both files' values were read with a decimal comma ("616,91" = 616.91), as they are written.
+            json["notation"] = "decimal_comma";
+        }
+
         if (Kind == "numeric" && BaselineNonNumeric + CurrentNonNumeric > 0)
         {
             // Compared as numbers; the few values that are not were left out of the figures (counted here).

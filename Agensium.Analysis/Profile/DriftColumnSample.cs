@@ -6,7 +6,10 @@ namespace Agensium.Analysis.Profile;
 /// The non-null values of one column of one file: its numbers (with, for the current file, each value's number or NaN
 /// in row order) and counts by text. A column is compared as numbers when at least <see cref="NumericShare"/> of its
 /// values on each side are numbers: one stray "abc" among 300 amounts, or a placeholder such as "unknown" in 7 of 200
-/// prices, must not turn them into hundreds of "new categories" (at 98 % the placeholder did, with a PSI of 6).
+/// prices, must not turn them into hundreds of "new categories" (at 98 % the placeholder did, with a PSI of 6). Numbers
+/// are read plain ("1234.5") as the values come, and read again in another notation when the shared column's values
+/// show one (<see cref="ReadIn"/>, by <see cref="DriftColumnNotation"/>): "616,91" in a column that writes decimal
+/// commas, "1,234.50" in one with US thousands groups.
 /// </summary>
 internal sealed class DriftColumnSample(string name)
 {
@@ -25,7 +28,10 @@ internal sealed class DriftColumnSample(string name)
     /// <summary>True when at least <see cref="NumericShare"/> of the non-null values are numbers.</summary>
     public bool MostlyNumeric => NonNull > 0 && Numbers.Count >= NumericShare * NonNull;
 
-    /// <summary>The values that are numbers, in row order.</summary>
+    /// <summary>True when the numbers were read with a decimal comma ("1.234,56" = 1234.56).</summary>
+    public bool DecimalComma { get; private set; }
+
+    /// <summary>The values that are numbers, in row order (grouped by value after <see cref="ReadIn"/> on a sample without its texts).</summary>
     public List<double> Numbers { get; } = [];
     public IReadOnlyList<int> Rows => _rows;
 
@@ -65,6 +71,48 @@ internal sealed class DriftColumnSample(string name)
         {
             Texts.Add(value.ToString());
             NumberAt.Add(isNumber ? number : double.NaN);
+        }
+    }
+
+    /// <summary>
+    /// Reads the values again as numbers in <paramref name="notation"/>: from the kept texts (<see cref="NumberAt"/>
+    /// follows), or else from the counts by text.
+    /// </summary>
+    public void ReadIn(Clean.ColumnNotation notation)
+    {
+        Numbers.Clear();
+        NonNumeric = 0;
+        DecimalComma = notation.DecimalComma;
+        if (Texts.Count == NonNull && NonNull > 0)
+        {
+            for (int i = 0; i < Texts.Count; i++)
+            {
+                bool isNumber = notation.TryRead(Texts[i], out double number);
+                NumberAt[i] = isNumber ? number : double.NaN;
+                Count(isNumber, number, 1);
+            }
+
+            return;
+        }
+
+        foreach (var (text, count) in _counts)
+        {
+            bool isNumber = notation.TryRead(text, out double number);
+            Count(isNumber, number, count);
+        }
+    }
+
+    private void Count(bool isNumber, double number, long count)
+    {
+        if (!isNumber)
+        {
+            NonNumeric += count;
+            return;
+        }
+
+        for (long i = 0; i < count; i++)
+        {
+            Numbers.Add(number);
         }
     }
 }

@@ -81,6 +81,11 @@ internal sealed class DriftComparison
             }
         }
 
+        foreach (var (b, c) in pairs.Values)
+        {
+            DriftColumnNotation.Apply(b, c);
+        }
+
         var analysed = new List<DriftColumnResult>();
         var skipped = new List<(string, long, long)>();
         var shared = new List<string>();

@@ -71,7 +71,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             },
             ["methods"] = new JsonObject
             {
-                ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise"),
+                ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise. Numbers are read in the notation both files' values of the column show together, as clean-my-data's type-fixer tells it: a decimal comma (616,91; 1.234,56; the column marked notation: decimal_comma) or a decimal point with optional US thousands groups (1,234.50)"),
                 ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories, each an exact text (' A' and 'A' are two); shares floored at 0.0001; sum (c - b) * ln(c / b)",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",

@@ -183,6 +183,78 @@ public sealed class DriftDetectorAgentTests
     }
 
     // v: 1..10 vs 11..20; c: 5 a + 5 b vs 2 a + 8 b; sparse: 2 values each side; old: baseline only; extra: current only.
+    [TestMethod]
+    public void Run_ShouldCompareDecimalCommaAmountsAsNumbers_WhenOnlyTheirWritingChanged()
+    {
+        // The same ten amounts, written "1,5" in the baseline and "1,50" now: read in the column's notation they are
+        // equal, so KS D = 0 (p = 1), PSI 0 and every delta 0. As text they were 20 categories, 10 of them new: PSI 20·0.0999·ln 1000 = 13.80, high.
+        var b = new StringBuilder("betrag;menge\n");
+        var c = new StringBuilder("betrag;menge\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"{i},5;{i}\n");
+            c.Append($"{i},50;{i}\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var betrag = ColumnOf(report, "betrag");
+        Assert.AreEqual("numeric", (string?)betrag["type"]);
+        Assert.AreEqual("decimal_comma", (string?)betrag["notation"]);
+        Assert.AreEqual(0, (double)betrag["ks_statistic"]!);
+        Assert.AreEqual(1, (double)betrag["p_value"]!, 1e-9);
+        Assert.AreEqual(0, (double)betrag["psi"]!);
+        Assert.AreEqual(0, (double)betrag["delta_mean"]!);
+        Assert.AreEqual(0, (double)betrag["delta_median"]!);
+        Assert.IsFalse((bool)betrag["drift_detected"]!);
+        Assert.IsEmpty(betrag["new_categories"]!.AsArray());
+        Assert.AreEqual(0, (int)report.SummaryMetrics["drifted_columns"]!);
+        Assert.AreEqual(0, (int)report.SummaryMetrics["type_changes"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCompareUsGroupedAmountsAsNumbers_WhenOnlyTheirWritingChanged()
+    {
+        // "1,100" … "11,000" (no decimal comma anywhere: US thousands) in the baseline, 1100 … 11000 now: equal numbers.
+        var b = new StringBuilder("amount\n");
+        var c = new StringBuilder("amount\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"\"{(i * 1100).ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)}\"\n");
+            c.Append($"{i * 1100}\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var amount = ColumnOf(report, "amount");
+        Assert.AreEqual("numeric", (string?)amount["type"]);
+        Assert.IsNull(amount["notation"]);
+        Assert.AreEqual(0, (double)amount["psi"]!);
+        Assert.IsFalse((bool)amount["drift_detected"]!);
+        Assert.AreEqual(0, (int)report.SummaryMetrics["type_changes"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReportATypeChange_WhenTheBaselineWroteDecimalPointsAndTheCurrentFileDecimalCommas()
+    {
+        // Read the same way on both sides: "1.5" says the column writes decimal points, so "1,50" is no number now.
+        var b = new StringBuilder("betrag\n");
+        var c = new StringBuilder("betrag\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"{i}.5\n");
+            c.Append($"\"{i},50\"\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        Assert.AreEqual(1, (int)report.SummaryMetrics["type_changes"]!);
+        Assert.IsNull(ColumnOf(report, "betrag")["notation"]);
+    }
+
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
     {
         var b = new StringBuilder("v,c,sparse,old\n");
