@@ -35,6 +35,12 @@ public static class HeaderLocator
         }
 
         char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
+        if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
+        {
+            // A header of one name ("wert", no delimiter in it): one column. A delimiter found in its rows would split
+            // their values ("1,5", "Smith, Alice") into fields the header does not have; one the rows do not hold cannot.
+            first = absent;
+        }
         if (Filled(Text(prefix, records[0]), first) > 1 && !IsLabelledNote(Text(prefix, records[0]), first))
         {
             return new HeaderLocation(first, []);
@@ -191,6 +197,35 @@ public static class HeaderLocator
     }
 
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
+
+    // The first candidate (the preferred one first) that no sampled row holds outside quotes, or null when each occurs.
+    private static char? NotInRows(ReadOnlySpan<char> prefix, List<Range> records, char? preferred)
+    {
+        Span<bool> seen = stackalloc bool[DelimiterDetector.Candidates.Length];
+        for (int r = 1; r < records.Count && r <= SampleRecords; r++)
+        {
+            bool inQuotes = false;
+            foreach (char c in Text(prefix, records[r]))
+            {
+                if (c == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (!inQuotes && DelimiterDetector.Candidates.IndexOf(c) is int k and >= 0)
+                {
+                    seen[k] = true;
+                }
+            }
+        }
+
+        if (preferred is { } p && DelimiterDetector.Candidates.IndexOf(p) is int pk and >= 0 && !seen[pk])
+        {
+            return p;
+        }
+
+        int free = seen.IndexOf(false);
+        return free >= 0 ? DelimiterDetector.Candidates[free] : null;
+    }
 
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
     internal static int Filled(ReadOnlySpan<char> record, char delimiter) => FilledFields(record, delimiter).Count(f => f);

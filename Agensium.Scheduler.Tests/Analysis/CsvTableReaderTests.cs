@@ -27,6 +27,25 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("wert\n1,5\n2,75\n3,25\n", new[] { "1,5", "2,75", "3,25" }, DisplayName = "decimal commas")]
+    [DataRow("name\nSmith, Alice\nJones; Bob\nLee\n", new[] { "Smith, Alice", "Jones; Bob", "Lee" }, DisplayName = "commas and a semicolon")]
+    public void Open_ShouldReadOneColumn_WhenTheHeaderIsOneNameAndTheRowsHoldACandidateDelimiter(string csv, string[] values)
+    {
+        // The header said one column; its rows were split at the comma, and clean-my-data set every row aside as extra fields.
+        using var reader = Open(csv);
+
+        CollectionAssert.AreEqual(new[] { csv[..csv.IndexOf('\n')] }, reader.Columns.ToArray());
+        var read = new List<string>();
+        while (reader.Read())
+        {
+            Assert.AreEqual(1, reader.RowFieldCount);
+            read.Add(reader.GetField(0).ToString());
+        }
+
+        CollectionAssert.AreEqual(values, read);
+    }
+
+    [TestMethod]
     public void Open_ShouldDetectTab_WhenHeaderUsesTabs()
     {
         using var reader = Open("name\tcity, state\tzip\nAnn\tParis, FR\t75001\n");
