@@ -137,6 +137,12 @@ public sealed class CliTests
             CollectionAssert.AreEqual(await File.ReadAllBytesAsync(Path.Combine(outDir, name!), ct), await File.ReadAllBytesAsync(Path.Combine(againDir, name!), ct), name);
         }
 
+        // The table shows the saved paths as written, not JSON-escaped ("donn\u00E9es").
+        var (tableExit, table, tableError) = await RunAsync(ct, "download", taskId, "--out", Path.Combine(outDir, "données"));
+        Assert.AreEqual(0, tableExit, tableError);
+        Assert.DoesNotContain("\\u00", table);
+        StringAssert.Contains(table, "profile_my_data_analysis.json");
+
         var (unknownExit, _, unknownError) = await RunAsync(ct, "download", Guid.NewGuid().ToString(), "--out", Path.Combine(outDir, "none"));
         Assert.AreEqual(1, unknownExit, unknownError);
         StringAssert.Contains(unknownError, "TASK_NOT_FOUND");

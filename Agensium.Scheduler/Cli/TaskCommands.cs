@@ -225,18 +225,22 @@ public static class TaskCommands
         }
     }
 
+    // Non-ASCII letters and quotes as they are: the output is read by people and by JSON parsers, never put into HTML.
+    private static readonly System.Text.Encodings.Web.JavaScriptEncoder AsWritten = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     internal static void Print(JsonObject result, bool json)
     {
         if (json)
         {
-            Console.Out.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            Console.Out.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = AsWritten }));
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
         foreach (var (key, value) in result)
         {
-            // Text as written (not JSON-escaped: "Input file 'bin.csv'", not "\u0027bin.csv\u0027").
-            string text = value is null ? "-" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
+            // Text as written (not JSON-escaped: "Input file 'bin.csv'", not "\u0027bin.csv\u0027"; a list of names "données.csv", not "donn\u00E9es.csv").
+            string text = value is null ? "-" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>()
+                : value.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = AsWritten });
             table.AddRow(Markup.Escape(key), Markup.Escape(text));
         }
         AnsiConsole.Write(table);
