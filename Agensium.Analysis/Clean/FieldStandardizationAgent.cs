@@ -107,10 +107,12 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         }
 
         long total = changed.Values.Sum();
+        int columnsChanged = changed.Count(c => c.Value > 0);
         if (total > 0)
         {
-            report.Findings.Alert("standardized", "low", "consistency", changed.Count(c => c.Value > 0),
-                $"{total} value(s) standardised in {changed.Count(c => c.Value > 0)} column(s)", "Enforce the standard formats at data entry.");
+            // columns_standardized counts the text columns processed; the alert, those in which a value changed: say both.
+            report.Findings.Alert("standardized", "low", "consistency", columnsChanged,
+                $"{total} value(s) standardised in {columnsChanged} of the {targets.Count} text column(s) processed", "Enforce the standard formats at data entry.");
         }
 
         var columns = new JsonArray([.. targets.Select(s => (JsonNode)new JsonObject
@@ -138,6 +140,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         {
             ["total_rows"] = rows,
             ["columns_standardized"] = targets.Count,
+            ["columns_changed"] = columnsChanged,
             ["date_columns"] = dates.Count,
             ["values_changed"] = total,
             ["standardization_score"] = score,

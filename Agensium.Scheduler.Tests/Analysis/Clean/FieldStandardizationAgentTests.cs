@@ -41,6 +41,18 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayInHowManyOfTheColumnsItProcessedAValueChanged()
+    {
+        // The alert said "in 1 column(s)" beside columns_standardized 2: two different counts under one word.
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "name,city\n Ann ,paris\nBob,rome\n");
+
+        Assert.AreEqual(2, (int)CleanTestFiles.Metrics(result)["columns_standardized"]!);
+        Assert.AreEqual(1, (int)CleanTestFiles.Metrics(result)["columns_changed"]!);
+        var alert = result.Report.Alerts.Single(a => (string?)a!["alert_id"] is { } id && id.Contains("standardized", StringComparison.Ordinal))!;
+        StringAssert.Contains((string?)alert["message"], "2 value(s) standardised in 1 of the 2 text column(s) processed");
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepTheTimeOfDay_WhenADateColumnHoldsDateTimes()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "at\n2024-02-01 13:30:15\n02/03/2024 08:05\n2024-02-04\n");
