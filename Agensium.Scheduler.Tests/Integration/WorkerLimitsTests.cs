@@ -68,7 +68,7 @@ public sealed class WorkerLimitsTests
     [TestMethod]
     [DataRow("crash", "WORKER_CRASHED", "x-fault-injection: crash")]
     [DataRow("stackoverflow", "WORKER_CRASHED", "Stack overflow")]
-    [DataRow("oom", "OUT_OF_MEMORY", "")]
+    [DataRow("oom", "OUT_OF_MEMORY", "This worker's heap limit is 512 MiB (Worker:MemoryLimitMb).")]
     public async Task Crash_ShouldFailOnlyThatTaskWithAClearCode_AndTheNodeKeepsServing(string command, string code, string headline)
     {
         var ct = TestContext.CancellationToken;

@@ -129,5 +129,14 @@ public static class WorkerHost
     }
 
     private static WorkerMessage Failure(string code, string message, bool transient) =>
-        new(WorkerMessage.ResultType, ErrorCode: code, ErrorMessage: message, Transient: transient);
+        new(WorkerMessage.ResultType, ErrorCode: code, ErrorMessage: code == "OUT_OF_MEMORY" ? message + " " + HeapLimit() : message, Transient: transient);
+
+    // What bounded this worker's memory, so that an operator knows which setting to raise.
+    internal static string HeapLimit()
+    {
+        string? hex = Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit");
+        return hex is not null && long.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out long bytes)
+            ? $"This worker's heap limit is {bytes / (1024 * 1024)} MiB (Worker:MemoryLimitMb)."
+            : "No Worker:MemoryLimitMb is set: the machine's (or container's) memory was the limit.";
+    }
 }
