@@ -25,8 +25,12 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
     // The type of a column left as it was: whole numbers some of which are written as floats ("1.0", kept so with
     // convert_whole_floats false) are a float column in the file written.
+    // A column of digits with leading zeros ("00042", "09779") is text: as a number it would lose them (the file keeps them).
     private static string WrittenType(ColumnStats s) =>
-        s.InferredType == "integer" && s.IntegerTexts < s.Numbers ? "float" : s.InferredType;
+        KeepsLeadingZeros(s) ? "string"
+        : s.InferredType == "integer" && s.IntegerTexts < s.Numbers ? "float" : s.InferredType;
+
+    private static bool KeepsLeadingZeros(ColumnStats s) => s.LeadingZeroNumbers > 0 && s.InferredType is "integer" or "float";
 
     /// <inheritdoc/>
     public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)
@@ -39,8 +43,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
         var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma)).OfType<TypeFix>().ToList();
-        var identifiers = stats.Where(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma) is null
-                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma) is not null)
+        var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma) is null
+                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma) is not null))
             .Select(s => s.Name).ToList();
         long written;
         FileProfile profile;

@@ -160,8 +160,9 @@ public sealed class TypeFixerAgentTests
         CollectionAssert.AreEqual(new[] { "02134", "10001", "A7E 7R8", "94105", "60316" }, rows.Select(r => r[0]).ToArray());
         CollectionAssert.AreEqual(new[] { "007", "12", "30", "41", "52" }, rows.Select(r => r[1]).ToArray());
         Assert.AreEqual("", rows[3][2], "amount is still converted, n/a set to null");
-        // ref would not have been converted anyway (every value is an integer already): only zip is listed.
-        CollectionAssert.AreEqual(new[] { "zip" }, CleanTestFiles.Data(result)["identifier_columns_kept_as_text"]!.AsArray().Select(n => (string?)n).ToArray());
+        // ref is digits, but "007" keeps its zeros only as text: listed too, and its type is string (it said integer).
+        CollectionAssert.AreEqual(new[] { "zip", "ref" }, CleanTestFiles.Data(result)["identifier_columns_kept_as_text"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.AreEqual("string", (string?)CleanTestFiles.Data(result)["column_types"]!["ref"]);
     }
 
     [TestMethod]
@@ -250,6 +251,22 @@ public sealed class TypeFixerAgentTests
             new[] { "2024-04-30 13:30:00", "2024-05-01 00:00:00", "2024-05-02 08:15:00", "2024-05-03 00:00:00", "2024-05-04 00:00:00", "2024-05-05 00:00:00+00:00" },
             rows.Select(r => r[1]).ToArray());
         CollectionAssert.AreEqual(new[] { "2024-04-30", "2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04", "2024-05-05" }, rows.Select(r => r[2]).ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldCallAColumnOfDigitsWithLeadingZerosText_AsTheFileKeepsIt()
+    {
+        // The file kept "00042" and "09779", but column_types said integer and identifier_columns_kept_as_text was empty.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "kunden_id,plz,menge\n00042,09779,3\n00043,10115,4\n");
+
+        var types = CleanTestFiles.Data(result)["column_types"]!;
+        Assert.AreEqual("string", (string?)types["kunden_id"]);
+        Assert.AreEqual("string", (string?)types["plz"]);
+        Assert.AreEqual("integer", (string?)types["menge"]);
+        CollectionAssert.AreEquivalent(new[] { "kunden_id", "plz" },
+            CleanTestFiles.Data(result)["identifier_columns_kept_as_text"]!.AsArray().Select(n => (string?)n).ToArray());
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "00042", "09779", "3" }, rows[0]);
     }
 
     [TestMethod]
