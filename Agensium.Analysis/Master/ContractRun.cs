@@ -208,9 +208,11 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         var counts = column.CodeCounts();
         // Dates are read in the column's order: day-first when its dates show it (13/04/2024), else month-first.
         bool dayFirst = type is not null && ContractValueRules.IsDateType(type) && Clean.DateValues.DayFirstColumn(column.Values);
+        // Numbers are read in the column's notation: "12,50" is twelve and a half in a column that writes decimal commas.
+        var notation = type is not null || rule is not null ? column.NumberNotation : Clean.ColumnNotation.DecimalPoint;
         for (int code = 0; code < results.Length; code++)
         {
-            results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule, dayFirst) : (column.Values[code], 0, null, column.Values[code]);
+            results[code] = counts[code] > 0 ? CheckCell(column.Values[code], type, rule, dayFirst, notation) : (column.Values[code], 0, null, column.Values[code]);
         }
 
         long columnFixes = 0;
@@ -254,12 +256,13 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
     }
 
     // One cell: the cast (auto_transform), then the constraint; the value reported with a violation is the value checked.
-    private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule, bool dayFirst)
+    private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule, bool dayFirst,
+        Clean.ColumnNotation notation)
     {
         int fixes = 0;
         if (type is not null && value.Trim().Length > 0)
         {
-            string? cast = ContractValueRules.Cast(value, type, dayFirst);
+            string? cast = ContractValueRules.Cast(value, type, dayFirst, notation);
             if (cast is null)
             {
                 return (value, 0, $"'{value.Trim()}' is not a valid {type}", value);
@@ -269,12 +272,16 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             {
                 value = cast;
                 fixes++;
+                if (ContractValueRules.IsNumberType(type))
+                {
+                    notation = Clean.ColumnNotation.DecimalPoint; // the cast wrote it with a decimal point
+                }
             }
         }
 
         if (rule is not null)
         {
-            (string fixedValue, string? violation) = ContractValueRules.Check(value, rule, autoTransform);
+            (string fixedValue, string? violation) = ContractValueRules.Check(value, rule, autoTransform, notation);
             if (fixedValue != value)
             {
                 fixes++;

@@ -11,14 +11,26 @@ internal static class ContractValueRules
     /// <summary>True for the contract types whose values are dates.</summary>
     public static bool IsDateType(string type) => type.ToLowerInvariant() is "date" or "datetime";
 
+    /// <summary>True for the contract types whose values are numbers (cast to a canonical form with a decimal point).</summary>
+    public static bool IsNumberType(string type) => type.ToLowerInvariant() is "integer" or "int" or "float" or "number" or "numeric" or "double" or "decimal";
+
     /// <summary>
     /// The canonical form of <paramref name="value"/> for <paramref name="type"/>, or null when it cannot be cast. An
     /// integer written with more digits than a double holds keeps every digit; dates are read as the clean tool reads
     /// them (month names, offsets kept as written), day-first when <paramref name="dayFirst"/>.
     /// </summary>
-    public static string? Cast(string value, string type, bool dayFirst = false)
+    /// <remarks>
+    /// In a column that writes decimal commas (<paramref name="notation"/>), "12,50" is 12.5 and "1.234" is 1234; a
+    /// number is written back with a decimal point.
+    /// </remarks>
+    public static string? Cast(string value, string type, bool dayFirst = false, Clean.ColumnNotation? notation = null)
     {
         string v = value.Trim();
+        if (notation is { DecimalComma: true } && IsNumberType(type) && notation.TryRead(v, out double read))
+        {
+            v = read.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         switch (type.ToLowerInvariant())
         {
             case "integer" or "int":
@@ -55,7 +67,7 @@ internal static class ContractValueRules
     }
 
     /// <summary>Checks one non-transformed cell against a constraint object; returns the (possibly fixed) value and the violation, if any.</summary>
-    public static (string Value, string? Violation) Check(string value, JsonObject rule, bool autoTransform)
+    public static (string Value, string? Violation) Check(string value, JsonObject rule, bool autoTransform, Clean.ColumnNotation? notation = null)
     {
         string v = value.Trim();
         if (v.Length == 0)
@@ -79,15 +91,26 @@ internal static class ContractValueRules
             }
         }
 
-        bool numeric = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
-        if (AgentParameters.ScalarNumber(rule["min"]) is { } min && (!numeric || number < min))
+        // As the column writes numbers ("12,50" in a decimal-comma column); a value that is no number fails a bound as such.
+        bool numeric = notation is { DecimalComma: true }
+            ? notation.TryRead(v, out double number)
+            : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        var min = AgentParameters.ScalarNumber(rule["min"]);
+        var max = AgentParameters.ScalarNumber(rule["max"]);
+        if ((min is not null || max is not null) && !numeric)
         {
-            return (value, $"'{v}' is below the minimum {min.ToString(CultureInfo.InvariantCulture)}");
+            return (value, $"'{v}' is not a number, so it cannot be checked against the "
+                + (min is not null && max is not null ? "minimum and maximum" : min is not null ? "minimum" : "maximum"));
         }
 
-        if (AgentParameters.ScalarNumber(rule["max"]) is { } max && (!numeric || number > max))
+        if (min is { } low && number < low)
         {
-            return (value, $"'{v}' is above the maximum {max.ToString(CultureInfo.InvariantCulture)}");
+            return (value, $"'{v}' is below the minimum {low.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (max is { } high && number > high)
+        {
+            return (value, $"'{v}' is above the maximum {high.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && v.Length < minLength)

@@ -42,6 +42,28 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadNumbersInTheColumnsNotation_WhenTheColumnWritesDecimalCommas()
+    {
+        // A declared float "12,50" was "not a valid float", and a bound called it "below the minimum" whatever its value.
+        var result = Run("betrag;menge\n12,50;1\n1.234,56;2\n0,5;3\nabc;4\n",
+            """{"contract": {"column_types": {"betrag": "float"}, "value_constraints": {"betrag": {"min": 1, "max": 2000}}}}""");
+
+        CollectionAssert.AreEqual(new[] { "12.5", "1234.56", "0.5", "abc" }, Enumerable.Range(0, 4).Select(r => result.Output!.Row(r)[0]).ToArray());
+        var messages = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        CollectionAssert.AreEquivalent(new[] { "'0.5' is below the minimum 1", "'abc' is not a valid float" }, messages);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCheckBoundsInTheColumnsNotation_AndSayWhenAValueIsNoNumber()
+    {
+        var result = Run("betrag;menge\n12,50;1\n1.234,56;2\n0,5;3\nabc;4\n", """{"contract": {"value_constraints": {"betrag": {"min": 1}}}}""");
+
+        var messages = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        CollectionAssert.AreEquivalent(new[] { "'0,5' is below the minimum 1", "'abc' is not a number, so it cannot be checked against the minimum" }, messages);
+        Assert.AreEqual("12,50", result.Output!.Row(0)[0], "no type declared: the value is kept as written");
+    }
+
+    [TestMethod]
     public void Run_ShouldRenameAColumnWhoseNameDiffersOnlyInCase_AndSayWhenATargetIsTaken()
     {
         // "Phone" → "phone" was skipped silently: the target "existed" (the column itself, ignoring case).
