@@ -35,10 +35,13 @@ public static class HeaderLocator
         }
 
         char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
-        if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
+        if (Fields(Text(prefix, records[0]), first) == 1 && !(records.Count > 1 && NamesColumns(Text(prefix, records[1]), first))
+            && NotInRows(prefix, records, preferred) is { } absent)
         {
-            // A header of one name ("wert", no delimiter in it): one column. A delimiter found in its rows would split
-            // their values ("1,5", "Smith, Alice") into fields the header does not have; one the rows do not hold cannot.
+            // A header of one name ("wert", no delimiter in it) above rows of data: one column. A delimiter found in its
+            // rows would split their values ("1,5", "12, Main St") into fields the header does not have; one the rows do
+            // not hold cannot. A line of names below it ("Customers" above "id,name,email") is left as it was: a table
+            // under a one-word title, which the rows' extra fields make loud, never one column of whole lines.
             first = absent;
         }
         if (Filled(Text(prefix, records[0]), first) > 1 && !IsLabelledNote(Text(prefix, records[0]), first))
@@ -198,6 +201,16 @@ public static class HeaderLocator
 
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
 
+    // A line that reads as a header of several columns: every field filled, no number among them.
+    private static bool NamesColumns(ReadOnlySpan<char> record, char delimiter)
+    {
+        int fields = Fields(record, delimiter);
+        return fields > 1 && Filled(record, delimiter) == fields && !HasNumber(record, delimiter);
+    }
+
+    // The candidates least likely in free text first: a one-column file's rows hold commas and semicolons far more often.
+    private static readonly char[] OneColumnDelimiters = ['\t', '|', ';', ','];
+
     // The first candidate (the preferred one first) that no sampled row holds outside quotes, or null when each occurs.
     private static char? NotInRows(ReadOnlySpan<char> prefix, List<Range> records, char? preferred)
     {
@@ -223,8 +236,15 @@ public static class HeaderLocator
             return p;
         }
 
-        int free = seen.IndexOf(false);
-        return free >= 0 ? DelimiterDetector.Candidates[free] : null;
+        foreach (char c in OneColumnDelimiters)
+        {
+            if (!seen[DelimiterDetector.Candidates.IndexOf(c)])
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>

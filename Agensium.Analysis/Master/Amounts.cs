@@ -26,10 +26,16 @@ internal static class Amounts
         return ColumnNotation.Of(tally);
     }
 
-    // The text without one currency sign before or after it ("$ 900" → "900", "12,50 €" → "12,50").
+    // The text without one currency sign before or after it ("$ 900" → "900", "12,50 €" → "12,50"), or a percent sign
+    // after it ("12,5%" → "12,5": a percent column's notation is judged as the range check reads its values).
     private static ReadOnlySpan<char> WithoutCurrency(string text)
     {
         var t = text.AsSpan().Trim();
+        if (t.Length > 1 && t[^1] == '%')
+        {
+            return t[..^1].TrimEnd();
+        }
+
         if (t.Length > 1 && char.GetUnicodeCategory(t[0]) == UnicodeCategory.CurrencySymbol)
         {
             return t[1..].TrimStart();

@@ -28,7 +28,7 @@ public sealed class CsvTableReaderTests
 
     [TestMethod]
     [DataRow("wert\n1,5\n2,75\n3,25\n", new[] { "1,5", "2,75", "3,25" }, DisplayName = "decimal commas")]
-    [DataRow("name\nSmith, Alice\nJones; Bob\nLee\n", new[] { "Smith, Alice", "Jones; Bob", "Lee" }, DisplayName = "commas and a semicolon")]
+    [DataRow("address\n12, Main St\n7; High Rd\nnone\n", new[] { "12, Main St", "7; High Rd", "none" }, DisplayName = "commas and a semicolon")]
     public void Open_ShouldReadOneColumn_WhenTheHeaderIsOneNameAndTheRowsHoldACandidateDelimiter(string csv, string[] values)
     {
         // The header said one column; its rows were split at the comma, and clean-my-data set every row aside as extra fields.
@@ -43,6 +43,15 @@ public sealed class CsvTableReaderTests
         }
 
         CollectionAssert.AreEqual(values, read);
+    }
+
+    [TestMethod]
+    public void Open_ShouldKeepTheCommaUnderAOneWordLine_WhenTheLineBelowNamesColumns()
+    {
+        // "Customers" above a table: not one column of whole lines, which would hide the problem; the rows' extra fields say it.
+        using var reader = Open("Customers\nid,name,email\n1,Ann,a@x.io\n2,Bob,b@x.io\n");
+
+        Assert.AreEqual(',', reader.Delimiter);
     }
 
     [TestMethod]

@@ -89,6 +89,13 @@ public sealed class TaskListAndDeleteTests
         Assert.IsTrue(byType.Any(t => t.Contains('_')), string.Join(", ", byType));
         CollectionAssert.IsSubsetOf(byType, types.ToList(), $"{string.Join(", ", byType)} vs {string.Join(", ", types)}");
 
+        // HEAD answers as GET would, without rendering a body.
+        using (var head = await api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/tasks/{taskId}/report"), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, head.StatusCode);
+            Assert.AreEqual("application/json", head.Content.Headers.ContentType?.MediaType);
+        }
+
         // A stored report that is not JSON (damaged or replaced in the store) is a clear 404, not a 500.
         await S3Probe.PutAsync($"users/1/tasks/{taskId}/outputs/clean_my_data_analysis.json", "{\"metadata\": [", ct);
         using var damaged = await api.Http.GetAsync($"/api/tasks/{taskId}/report", ct);

@@ -29,6 +29,20 @@ public sealed class ReportRenderGateTests
     }
 
     [TestMethod]
+    public async Task TryEnterAsync_ShouldGiveUpAfterItsWait_WhenSlowReadersHoldEveryTurn()
+    {
+        using var gate = new ReportRenderGate(Options.Create(new ApiOptions { MaxConcurrentReports = 1 }));
+        var held = await gate.TryEnterAsync(TestContext.CancellationToken);
+        Assert.IsNotNull(held);
+
+        Assert.IsNull(await gate.TryEnterAsync(TestContext.CancellationToken, TimeSpan.FromMilliseconds(50)), "no turn came free: told to come back");
+        held.Dispose();
+        using var next = await gate.TryEnterAsync(TestContext.CancellationToken, TimeSpan.FromMilliseconds(50));
+        Assert.IsNotNull(next);
+        Assert.AreEqual(1, gate.Limit);
+    }
+
+    [TestMethod]
     public async Task EnterAsync_ShouldStopWaiting_WhenTheCallerGivesUp()
     {
         using var gate = new ReportRenderGate(Options.Create(new ApiOptions { MaxConcurrentReports = 1 }));

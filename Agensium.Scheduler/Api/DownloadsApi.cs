@@ -42,11 +42,33 @@ public static class DownloadsApi
             return error!;
         }
 
-        // Held until the response is done (or abandoned): the request's end disposes what it registered.
-        var turn = await gate.EnterAsync(ct);
-        http.Response.RegisterForDispose(turn);
         var name = task.ToolId.Replace('-', '_') + "_analysis.json";
-        var parsed = await ParseReportAsync(objects, TaskPaths.Output(task.UserId, task.TaskId, name), ct);
+        var key = TaskPaths.Output(task.UserId, task.TaskId, name);
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // The same status and type as a GET, without reading and rendering the report for a body nobody receives.
+            var opened = await objects.OpenReadAsync(key, ct);
+            if (opened is not { } head)
+            {
+                return ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task has no {name}.");
+            }
+
+            await head.Content.DisposeAsync();
+            return Results.Text("", "application/json; charset=utf-8");
+        }
+
+        // A turn is held until the response is done (or abandoned): the request's end disposes what it registered. A
+        // caller waits for one at most ReportRenderGate.MaxWait: slow readers holding every turn must not queue the rest for hours.
+        var turn = await gate.TryEnterAsync(ct);
+        if (turn is null)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return ApiError.Result(StatusCodes.Status503ServiceUnavailable, "REPORT_BUSY",
+                $"This node is sending {gate.Limit} report(s) already (Api:MaxConcurrentReports); try again in a few seconds, or download {name} from GET /api/tasks/{taskId}/downloads.");
+        }
+
+        http.Response.RegisterForDispose(turn);
+        var parsed = await ParseReportAsync(objects, key, ct);
         if (parsed is null)
         {
             return ApiError.NotFound("OUTPUT_NOT_FOUND", $"The task has no {name}.");
@@ -61,15 +83,25 @@ public static class DownloadsApi
         var downloads = JsonSerializer.SerializeToElement(await DownloadsAsync(task, objects, time, ct));
         return Results.Stream(async body =>
         {
-            await using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            await CamelCaseReport.WriteAsync(writer, parsed.Root, downloads, ct);
+            var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            try
+            {
+                await CamelCaseReport.WriteAsync(writer, parsed.Root, downloads, ct);
+            }
+            finally
+            {
+                // Everything written was flushed; after a failure (the client gone) what is pending is dropped, not
+                // flushed by Dispose into a closed response, which would hide the failure behind its own.
+                writer.Reset();
+                await writer.DisposeAsync();
+            }
         }, "application/json; charset=utf-8");
     }
 
     /// <summary>
     /// The stored report, parsed in place from a pooled buffer of its stored size (a stream of unknown length would be
     /// read into buffers doubled as it grows, and a fresh array per call is garbage the size of the report); null when it
-    /// does not exist, a document of JSON null when it is not JSON.
+    /// does not exist, a document of JSON null when it is not JSON; ObjectStoreUnavailableException (503) when the store sends less than it holds.
     /// </summary>
     private static async Task<StoredReport?> ParseReportAsync(IObjectStore objects, string key, CancellationToken ct)
     {
@@ -94,10 +126,16 @@ public static class DownloadsApi
                 await file.Content.ReadExactlyAsync(bytes, ct);
                 return new StoredReport(JsonDocument.Parse(bytes, options), buffer);
             }
-            catch (Exception e) when (e is JsonException or EndOfStreamException)
+            catch (JsonException)
             {
                 Return(buffer);
                 return new StoredReport(JsonDocument.Parse("null"), null);
+            }
+            catch (EndOfStreamException e)
+            {
+                // Fewer bytes than the store said it holds: a storage fault (503, logged), not a missing or damaged report.
+                Return(buffer);
+                throw new ObjectStoreUnavailableException($"The object store returned less of {key} than its {file.Length} bytes.", e);
             }
             catch
             {

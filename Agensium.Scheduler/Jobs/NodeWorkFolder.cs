@@ -25,13 +25,26 @@ public sealed class NodeWorkFolder : IDisposable
     public NodeWorkFolder(IOptions<SchedulerOptions> options)
     {
         Root = RootOf(options.Value);
+        string? created = null;
         try
         {
-            Path = Directory.CreateDirectory(System.IO.Path.Combine(Root, $"node-{Guid.NewGuid():N}")).FullName;
+            Path = created = Directory.CreateDirectory(System.IO.Path.Combine(Root, $"node-{Guid.NewGuid():N}")).FullName;
             _lock = new FileStream(System.IO.Path.Combine(Path, LockName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            if (created is not null)
+            {
+                try
+                {
+                    Directory.Delete(created, recursive: true); // the folder without its lock would wait for a sweep
+                }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+                {
+                    // Left for the sweep.
+                }
+            }
+
             // A node that cannot write its work folder can run no job and take no upload: a settings error, said in one line.
             throw new Hosting.StartupCheckException(
                 $"Scheduler:WorkDirectory: cannot create this node's work folder under {Root} ({e.Message}); set it to a folder the service's user can write"

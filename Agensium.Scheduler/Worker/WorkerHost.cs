@@ -131,12 +131,18 @@ public static class WorkerHost
     private static WorkerMessage Failure(string code, string message, bool transient) =>
         new(WorkerMessage.ResultType, ErrorCode: code, ErrorMessage: code == "OUT_OF_MEMORY" ? message + " " + HeapLimit() : message, Transient: transient);
 
+    /// <summary>The variable through which the pool tells a worker the Worker:MemoryLimitMb it was started with.</summary>
+    public const string MemoryLimitVariable = "AGENSIUM_WORKER_MEMORY_LIMIT_MB";
+
     // What bounded this worker's memory, so that an operator knows which setting to raise.
     internal static string HeapLimit()
     {
-        string? hex = Environment.GetEnvironmentVariable("DOTNET_GCHeapHardLimit");
-        return hex is not null && long.TryParse(hex, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out long bytes)
-            ? $"This worker's heap limit is {bytes / (1024 * 1024)} MiB (Worker:MemoryLimitMb)."
-            : "No Worker:MemoryLimitMb is set: the machine's (or container's) memory was the limit.";
+        if (Environment.GetEnvironmentVariable(MemoryLimitVariable) is { Length: > 0 } configured)
+        {
+            return $"This worker's heap limit is {configured} MiB (Worker:MemoryLimitMb).";
+        }
+
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+        return $"No Worker:MemoryLimitMb is set; this process may use {available} MiB (the machine's or container's memory, or a DOTNET_GCHeapHardLimit of its own).";
     }
 }

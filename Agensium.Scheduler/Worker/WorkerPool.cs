@@ -206,6 +206,12 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
         if (options.Value.MemoryLimitMb > 0)
         {
             info.Environment["DOTNET_GCHeapHardLimit"] = ((long)options.Value.MemoryLimitMb * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture);
+            // Which setting bounded the heap, for an OUT_OF_MEMORY message (a limit the node inherited is not this one).
+            info.Environment[WorkerHost.MemoryLimitVariable] = options.Value.MemoryLimitMb.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            info.Environment.Remove(WorkerHost.MemoryLimitVariable);
         }
         return info;
     }

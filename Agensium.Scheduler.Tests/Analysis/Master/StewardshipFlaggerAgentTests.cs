@@ -103,6 +103,16 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadAPercentColumnWithItsSignInTheColumnsNotation()
+    {
+        // "12,5%" was judged with its sign: the column read as decimal points, "150,5%" never read, never flagged.
+        var result = Run("id,rabatt_pct\n1,\"12,5%\"\n2,\"150,5%\"\n3,\"3,75%\"\n4,\"0,25 %\"\n");
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(string?)i["issue_type"]}: {(string?)i["message"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "OUTLIER_VALUE: rabatt_pct 150,5% is outside 0–100." }, issues, string.Join(" | ", issues));
+    }
+
+    [TestMethod]
     public void Run_ShouldComputeWeightedScore_WhenFewIssuesInManyCells()
     {
         var csv = "email,a,b,c,d\n" + string.Concat(Enumerable.Range(0, 99).Select(i => $"u{i}@x.com,1,2,3,4\n")) + "bad,1,2,3,4\n";
