@@ -35,13 +35,11 @@ public static class HeaderLocator
         }
 
         char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
-        if (Fields(Text(prefix, records[0]), first) == 1 && !(records.Count > 1 && NamesColumns(Text(prefix, records[1]), first))
-            && NotInRows(prefix, records, preferred) is { } absent)
+        if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
         {
-            // A header of one name ("wert", no delimiter in it) above rows of data: one column. A delimiter found in its
-            // rows would split their values ("1,5", "12, Main St") into fields the header does not have; one the rows do
-            // not hold cannot. A line of names below it ("Customers" above "id,name,email") is left as it was: a table
-            // under a one-word title, which the rows' extra fields make loud, never one column of whole lines.
+            // A header of one name ("wert", "name", no delimiter in it): one column. A delimiter found in its rows would
+            // split their values ("1,5", "Smith, Alice") into fields the header does not have; one the rows do not hold
+            // cannot. (A one-word title above a table of figures is found below, with the table's own delimiter.)
             first = absent;
         }
         if (Filled(Text(prefix, records[0]), first) > 1 && !IsLabelledNote(Text(prefix, records[0]), first))
@@ -69,7 +67,7 @@ public static class HeaderLocator
                 return new HeaderLocation(first, []);
             }
 
-            if (TitlesAbove(prefix, records, k, delimiter) && RowsAgree(prefix, records, k, delimiter, width))
+            if (TitlesAbove(prefix, records, k, delimiter, NumbersBelow(prefix, records, k, delimiter)) && RowsAgree(prefix, records, k, delimiter, width))
             {
                 var titles = new string[k];
                 for (int i = 0; i < k; i++)
@@ -96,19 +94,35 @@ public static class HeaderLocator
             : line.ToString();
     }
 
-    private static bool TitlesAbove(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
+    // A single word ("Customers", "Report") is a title too when the rows under the header candidate hold numbers, which
+    // a line of names does not: a table under it, not a one-column file of "Smith, Alice" or "red;blue" values.
+    private static bool TitlesAbove(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, bool numbersBelow)
     {
         for (int i = 0; i < header; i++)
         {
             var line = Text(prefix, records[i]);
             int filled = Filled(line, delimiter);
-            if ((filled > 1 && !IsLabelledNote(line, delimiter)) || (filled == 1 && !LooksLikeATitle(line)))
+            if ((filled > 1 && !IsLabelledNote(line, delimiter)) || (filled == 1 && !LooksLikeATitle(line) && !numbersBelow))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // Whether a sampled row below the header candidate has a number in one of its fields.
+    private static bool NumbersBelow(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
+    {
+        for (int r = header + 1; r < records.Count && r <= header + SampleRecords; r++)
+        {
+            if (HasNumber(Text(prefix, records[r]), delimiter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A note of a label and its value in two fields, as exports write under a title: "Generated:,2024-01-01".
@@ -200,13 +214,6 @@ public static class HeaderLocator
     }
 
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
-
-    // A line that reads as a header of several columns: every field filled, no number among them.
-    private static bool NamesColumns(ReadOnlySpan<char> record, char delimiter)
-    {
-        int fields = Fields(record, delimiter);
-        return fields > 1 && Filled(record, delimiter) == fields && !HasNumber(record, delimiter);
-    }
 
     // The candidates least likely in free text first: a one-column file's rows hold commas and semicolons far more often.
     private static readonly char[] OneColumnDelimiters = ['\t', '|', ';', ','];

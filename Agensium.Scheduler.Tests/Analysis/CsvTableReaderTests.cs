@@ -29,6 +29,7 @@ public sealed class CsvTableReaderTests
     [TestMethod]
     [DataRow("wert\n1,5\n2,75\n3,25\n", new[] { "1,5", "2,75", "3,25" }, DisplayName = "decimal commas")]
     [DataRow("address\n12, Main St\n7; High Rd\nnone\n", new[] { "12, Main St", "7; High Rd", "none" }, DisplayName = "commas and a semicolon")]
+    [DataRow("name\nSmith, Alice\nJones, Bob\nLee, Ann\n", new[] { "Smith, Alice", "Jones, Bob", "Lee, Ann" }, DisplayName = "names written last, first")]
     public void Open_ShouldReadOneColumn_WhenTheHeaderIsOneNameAndTheRowsHoldACandidateDelimiter(string csv, string[] values)
     {
         // The header said one column; its rows were split at the comma, and clean-my-data set every row aside as extra fields.
@@ -46,12 +47,20 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
-    public void Open_ShouldKeepTheCommaUnderAOneWordLine_WhenTheLineBelowNamesColumns()
+    [DataRow("Customers\nid,name,email\n1,Ann,a@x.io\n2,Bob,b@x.io\n", ',', DisplayName = "commas")]
+    [DataRow("Report\nid;name;amount\n1;anna;5\n2;bob;7\n3;cy;9\n", ';', DisplayName = "semicolons")]
+    [DataRow("Report\nid|name|amount\n1|anna|5\n2|bob|7\n", '|', DisplayName = "pipes")]
+    public void Open_ShouldSkipAOneWordTitle_WhenATableOfFiguresIsBelowIt(string csv, char delimiter)
     {
-        // "Customers" above a table: not one column of whole lines, which would hide the problem; the rows' extra fields say it.
-        using var reader = Open("Customers\nid,name,email\n1,Ann,a@x.io\n2,Bob,b@x.io\n");
+        // "Customers" above a table was read as a one-column header: its rows split into extra fields (commas) or read
+        // whole as one column without a word (';', '|'). A single word is a title when the rows below hold numbers.
+        using var reader = Open(csv);
 
-        Assert.AreEqual(',', reader.Delimiter);
+        Assert.AreEqual(delimiter, reader.Delimiter);
+        Assert.AreEqual("id", reader.Columns[0]);
+        Assert.HasCount(1, reader.TitleLines);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("1", reader.GetField(0).ToString());
     }
 
     [TestMethod]
