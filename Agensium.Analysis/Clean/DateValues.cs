@@ -39,11 +39,19 @@ public static class DateValues
         var trimmed = value.AsSpan().Trim();
         if (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0]) && PatternValidators.CouldBeDate(trimmed))
         {
-            return NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided)
-                || (!decided && (IsoDateTime.TryParse(trimmed, out date, out _) || TryParseExact(trimmed, dayFirst, out date)));
+            if (NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided)
+                || (!decided && (IsoDateTime.TryParse(trimmed, out date, out _) || TryParseExact(trimmed, dayFirst, out date))))
+            {
+                return true;
+            }
+        }
+        else if (MonthNameDate.TryParse(trimmed, out date))
+        {
+            return true;
         }
 
-        return MonthNameDate.TryParse(trimmed, out date);
+        // A time after a date the formats above read without it ("March 4, 2021 10:00", a 9-digit fraction of a second).
+        return DateWithTime.TryParse(trimmed, dayFirst, out date);
     }
 
     /// <summary>

@@ -57,6 +57,29 @@ public sealed class DateValuesTests
     }
 
     [TestMethod]
+    [DataRow("March 4, 2021 10:00", "2021-03-04 10:00:00")]
+    [DataRow("04-Mar-2021 23:00", "2021-03-04 23:00:00")]
+    [DataRow("04-Mar-2021 11:30 PM", "2021-03-04 23:30:00")]
+    [DataRow("Mar 4, 2021 12:05 am", "2021-03-04 00:05:00")]
+    [DataRow("2024-05-01T10:00:00.111111111", "2024-05-01 10:00:00.1111111")]
+    [DataRow("2024-05-01 10:00:00.12345678", "2024-05-01 10:00:00.1234567")]
+    public void TryRewrite_ShouldReadATimeAfterADateItsFormatsReadWithoutOne(string text, string expected)
+    {
+        // pandas reads these; type-fixer set them to null in a datetime column.
+        Assert.IsTrue(DateValues.TryRewrite(text, dayFirst: false, out string? rewritten), text);
+        Assert.AreEqual(expected, rewritten);
+    }
+
+    [TestMethod]
+    [DataRow("March 4, 2021 25:00")]
+    [DataRow("04-Mar-2021 13:30 PM")]
+    [DataRow("Room 4 10:00")]
+    [DataRow("10:00")]
+    [DataRow("http://example.com/a:b")]
+    public void TryParse_ShouldRefuseATimeThatIsNoTime_OrNoDateBeforeIt(string text) =>
+        Assert.IsFalse(DateValues.TryParse(text, out _), text);
+
+    [TestMethod]
     [DataRow("13/04/2021", DateOrder.DayFirst)]
     [DataRow("04/13/2021", DateOrder.MonthFirst)]
     [DataRow("01/02/2021", DateOrder.Ambiguous)]
