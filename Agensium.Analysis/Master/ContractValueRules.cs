@@ -20,14 +20,17 @@ internal static class ContractValueRules
     /// them (month names, offsets kept as written), day-first when <paramref name="dayFirst"/>.
     /// </summary>
     /// <remarks>
-    /// In a column that writes decimal commas (<paramref name="notation"/>), "12,50" is 12.5 and "1.234" is 1234; a
-    /// number is written back with a decimal point.
+    /// A number type reads an amount as its column writes it (<paramref name="notation"/>): "12,50" is 12.5 and "1.234"
+    /// 1234 with a decimal comma; "42,866.56" in US groups; a currency sign set aside ("$12.50"); it is written back
+    /// plain, with a decimal point.
     /// </remarks>
     public static string? Cast(string value, string type, bool dayFirst = false, Clean.ColumnNotation? notation = null)
     {
         string v = value.Trim();
-        if (notation is { DecimalComma: true } && IsNumberType(type) && notation.TryRead(v, out double read))
+        if (IsNumberType(type) && !v.EndsWith('%') && (notation is { DecimalComma: true } || !NumberText.TryParse(v, out _))
+            && Amounts.TryRead(v, notation ?? Clean.ColumnNotation.DecimalPoint, out double read))
         {
+            // An amount as the column writes it: "12,50" with a decimal comma, "42,866.56" in US groups, "$12.50".
             v = read.ToString("R", CultureInfo.InvariantCulture);
         }
 
@@ -92,9 +95,8 @@ internal static class ContractValueRules
         }
 
         // As the column writes numbers ("12,50" in a decimal-comma column); a value that is no number fails a bound as such.
-        bool numeric = notation is { DecimalComma: true }
-            ? notation.TryRead(v, out double number)
-            : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        bool numeric = double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && notation is not { DecimalComma: true }
+            || Amounts.TryRead(v, notation ?? Clean.ColumnNotation.DecimalPoint, out number);
         var min = AgentParameters.ScalarNumber(rule["min"]);
         var max = AgentParameters.ScalarNumber(rule["max"]);
         if ((min is not null || max is not null) && !numeric)

@@ -54,6 +54,19 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadAmountsInUsGroupsAndWithACurrencySign_AsItReadsDecimalCommas()
+    {
+        // "42,866.56" was "not a valid float", "$12.50" too, and "100,000.00" was "not a number" for a bound.
+        var result = Run("amount,qty\n\"42,866.56\",\"1,234,567\"\n$12.50,7\n\"100,000.00\",3\n5,x\n",
+            """{"contract": {"column_types": {"amount": "float", "qty": "integer"}, "value_constraints": {"amount": {"min": 1, "max": 50000}}}}""");
+
+        CollectionAssert.AreEqual(new[] { "42866.56", "12.5", "100000", "5" }, Enumerable.Range(0, 4).Select(r => result.Output!.Row(r)[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1234567", "7", "3", "x" }, Enumerable.Range(0, 4).Select(r => result.Output!.Row(r)[1]).ToArray());
+        var messages = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        CollectionAssert.AreEquivalent(new[] { "'100000' is above the maximum 50000", "'x' is not a valid integer" }, messages);
+    }
+
+    [TestMethod]
     public void Run_ShouldCheckBoundsInTheColumnsNotation_AndSayWhenAValueIsNoNumber()
     {
         var result = Run("betrag;menge\n12,50;1\n1.234,56;2\n0,5;3\nabc;4\n", """{"contract": {"value_constraints": {"betrag": {"min": 1}}}}""");
