@@ -42,6 +42,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// </summary>
     public long GroupedNumbers { get; private set; }
 
+    /// <summary>Numbers of one comma group without a decimal ("1,500"): 1500 in US groups, 1.5 with a decimal comma.</summary>
+    public long AmbiguousGroupedNumbers { get; private set; }
+
     /// <summary>Formatted numbers (thousands groups, a currency sign) with a fractional part; counted apart from <see cref="Numbers"/>.</summary>
     public long FormattedFractions { get; private set; }
 
@@ -122,7 +125,17 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// thousands groups ("42,866.56": a column of such amounts is as numeric as one of "42866.56"). A currency sign is
     /// not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
     /// </summary>
-    public double ReadableNumberPct => NonNull == 0 ? 0 : 100.0 * (Numbers + GroupedNumbers) / NonNull;
+    public double ReadableNumberPct => ReadableNumberPctIn(usGroupsFile: false);
+
+    /// <summary>
+    /// <see cref="ReadableNumberPct"/>, with "1,500" counted too when <paramref name="usGroupsFile"/>: the file writes US
+    /// groups elsewhere ("42,866.56"), so a single group is a thousands group there, not a decimal comma.
+    /// </summary>
+    public double ReadableNumberPctIn(bool usGroupsFile) =>
+        NonNull == 0 ? 0 : 100.0 * (Numbers + GroupedNumbers + (usGroupsFile ? AmbiguousGroupedNumbers : 0)) / NonNull;
+
+    /// <summary>The numbers <see cref="ReadableNumberPctIn"/> counts.</summary>
+    public long ReadableNumbersIn(bool usGroupsFile) => Numbers + GroupedNumbers + (usGroupsFile ? AmbiguousGroupedNumbers : 0);
 
     public double DatePct => NonNull == 0 ? 0 : 100.0 * Dates / NonNull;
 
@@ -199,7 +212,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             if (CellValues.MayBeFormattedNumber(value))
             {
                 bool grouped = CellValues.TryGroupedNumber(value, out double formatted);
-                GroupedNumbers += grouped && CannotBeADecimalComma(value) ? sign : 0;
+                bool certain = grouped && CannotBeADecimalComma(value);
+                GroupedNumbers += certain ? sign : 0;
+                AmbiguousGroupedNumbers += grouped && !certain ? sign : 0;
                 if ((grouped || CellValues.TryCurrencyNumber(value, out formatted)) && Math.Floor(formatted) != formatted)
                 {
                     FormattedFractions += sign;
@@ -297,6 +312,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             (nameof(Rows), Rows, other.Rows), (nameof(Blanks), Blanks, other.Blanks), (nameof(Numbers), Numbers, other.Numbers),
             (nameof(Wholes), Wholes, other.Wholes), (nameof(FormattedFractions), FormattedFractions, other.FormattedFractions),
             (nameof(GroupedNumbers), GroupedNumbers, other.GroupedNumbers), (nameof(TimedDates), TimedDates, other.TimedDates),
+            (nameof(AmbiguousGroupedNumbers), AmbiguousGroupedNumbers, other.AmbiguousGroupedNumbers),
             (nameof(Dates), Dates, other.Dates), (nameof(IntegerTexts), IntegerTexts, other.IntegerTexts), (nameof(Booleans), Booleans, other.Booleans),
             (nameof(DayFirstDates), DayFirstDates, other.DayFirstDates), (nameof(MonthFirstDates), MonthFirstDates, other.MonthFirstDates),
             (nameof(DotGroupedNumbers), DotGroupedNumbers, other.DotGroupedNumbers), (nameof(PointDecimals), PointDecimals, other.PointDecimals),

@@ -35,7 +35,8 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// is never made a number unless <paramref name="numbersForIdentifiers"/>: "02134" would lose its zero and
     /// "A7E 7R8" its value.
     /// </summary>
-    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings, bool numbersForIdentifiers = false, bool decimalCommaFile = false)
+    public static TypeFix? Decide(ColumnStats s, TypeFixerSettings settings, bool numbersForIdentifiers = false, bool decimalCommaFile = false,
+        bool usGroupsFile = false)
     {
         if (s.NonNull == 0)
         {
@@ -62,11 +63,13 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return settings.ConvertWholeFloats && wholeFloats ? new TypeFix(s, "integer", "every number is whole but some are written as floats") : null;
         }
 
-        if (s.ReadableNumberPct > settings.NumericThreshold)
+        double readable = s.ReadableNumberPctIn(usGroupsFile);
+        if (readable > settings.NumericThreshold)
         {
-            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", s.GroupedNumbers == 0
+            long grouped = s.ReadableNumbersIn(usGroupsFile) - s.Numbers;
+            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", grouped == 0
                 ? $"{Figures.F(s.NumericPct)}% of the values are numbers"
-                : $"{Figures.F(s.ReadableNumberPct)}% of the values are numbers ({s.GroupedNumbers} written with thousands groups, e.g. 1,234.50)");
+                : $"{Figures.F(readable)}% of the values are numbers ({grouped} written with thousands groups, e.g. 1,234.50)");
         }
 
         return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;

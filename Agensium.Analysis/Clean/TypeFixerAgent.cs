@@ -42,9 +42,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var notation = stats.Select(s => (s.Notation, IdentifierColumns.Holds(s))).ToList();
         bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
         var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
-        var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma)).OfType<TypeFix>().ToList();
-        var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma) is null
-                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma) is not null))
+        // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
+        bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
+        var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups)).OfType<TypeFix>().ToList();
+        var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is null
+                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is not null))
             .Select(s => s.Name).ToList();
         long written;
         FileProfile profile;
@@ -95,7 +97,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         long kept = fixes.Sum(f => f.Kept);
         var fixedColumns = fixes.Select(f => f.Stats.Index).ToHashSet();
         var nonEmpty = stats.Where(s => s.NonNull > 0).ToList();
-        var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.Numbers + s.GroupedNumbers > 0).ToList();
+        var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.ReadableNumbersIn(usGroups) > 0).ToList();
         double success = 100 - Rounding.Share(coerced + kept, convertedCells);
         double consistency = nonEmpty.Count == 0 ? 100 : 100 - Rounding.Share(mixed.Count, nonEmpty.Count);
         double score = CleanScore.Weighted((success, settings.SuccessWeight), (consistency, settings.ConsistencyWeight));
@@ -124,7 +126,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             string why = identifiers.Contains(s.Name)
                 ? "it is kept as text because it holds identifiers (its name or a leading zero says so), which a number would change"
                 : $"below the {Figures.F(settings.NumericThreshold)}% needed to convert it";
-            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.Numbers + s.GroupedNumbers} numeric value(s) ({Figures.F(s.ReadableNumberPct)}%); {why}",
+            report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.ReadableNumbersIn(usGroups)} numeric value(s) ({Figures.F(s.ReadableNumberPctIn(usGroups))}%); {why}",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
 

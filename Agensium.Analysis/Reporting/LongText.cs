@@ -64,7 +64,14 @@ internal static class LongText
         }
 
         int end = char.IsHighSurrogate(text[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
-        return string.Concat(text.AsSpan(0, end), string.Create(CultureInfo.InvariantCulture, $"…[{text.Length - end:N0} more characters]"));
+        // Counted as characters a reader sees (an emoji is one, not its two UTF-16 units).
+        int left = 0;
+        foreach (var _ in text.AsSpan(end).EnumerateRunes())
+        {
+            left++;
+        }
+
+        return string.Concat(text.AsSpan(0, end), string.Create(CultureInfo.InvariantCulture, $"…[{left:N0} more characters]"));
     }
 
     private static string? Cut(JsonNode? node) =>

@@ -270,6 +270,19 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadASingleThousandsGroupAsOne_WhenTheFileWritesUsGroupsElsewhere()
+    {
+        // fee stayed text ("has 1 numeric value(s) (20%)") beside an amount column of 42,866.56: "1,500" alone could be
+        // 1.5 with a decimal comma, but not in a file that writes US groups.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "amount,fee\n\"42,866.56\",\"1,500\"\n\"8,709.53\",\"2,000\"\n\"1,234.00\",750\n\"9,999.99\",\"3,000\"\n\"5.00\",\"12,000\"\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1500", "2000", "750", "3000", "12000" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("integer", (string?)CleanTestFiles.Data(result)["column_types"]!["fee"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldCountAmountsInThousandsGroups_WhenItSaysAColumnIsMixed()
     {
         var result = _files.RunAgent(TypeFixerAgent.AgentId, "id,note\n1,\"1,200.50\"\n2,\"3,400,000\"\n3,n/a yet\n4,pending\n5,call back\n6,see file\n");
