@@ -126,6 +126,15 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
             ["min_confidence"] = rules.MinConfidence,
             ["format_rules"] = new JsonObject(rules.Formats.Select(f => KeyValuePair.Create(table.Columns[f.Column], (JsonNode?)f.Format))),
             ["confidence_column"] = rules.ConfidenceColumn >= 0 ? table.Columns[rules.ConfidenceColumn] : null,
+            // The rules and columns it checked (columns the file lacks are in the alerts): they were in overrides only.
+            ["required_fields"] = new JsonArray([.. rules.Required.Select(c => (JsonNode)table.Columns[c])]),
+            ["duplicate_key_columns"] = new JsonArray([.. rules.DuplicateKeys.Select(c => (JsonNode)table.Columns[c])]),
+            ["business_rules"] = new JsonArray([.. rules.BusinessRules.Select(r => (JsonNode)new JsonObject
+            {
+                ["name"] = r.Name,
+                ["condition"] = new JsonObject { ["column"] = table.Columns[r.Column], ["operator"] = r.Operator, ["value"] = r.Value },
+                ["severity"] = r.Severity,
+            })]),
         };
         scoring.AddTo(defaults, effective);
         ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);

@@ -94,6 +94,11 @@ public sealed class StewardshipFlaggerAgentTests
         var issues = result.Report.RowIssues.Kept.Select(i => $"{(string?)i["issue_type"]}: {(string?)i["message"]}").ToList();
         // 1234.56 and 999.99 are above 100, 12.5 and 0.5 are not (as text, "1.234,56" was below "100" and "12,50" above);
         // 150.5 % is outside 0–100 (as text it was no number and passed).
+        // data.parameters shows the rule it checked (it was only in overrides).
+        var used = result.Report.Data["parameters"]!["business_rules"]!.AsArray().Single()!;
+        Assert.AreEqual("min_order", (string?)used["name"]);
+        Assert.AreEqual("betrag", (string?)used["condition"]!["column"]);
+        Assert.AreEqual("gt", (string?)used["condition"]!["operator"]);
         CollectionAssert.AreEquivalent(new[]
         {
             "BUSINESS_RULE_VIOLATION: Rule min_order: betrag gt 100 does not hold for '12,50'.",
