@@ -50,7 +50,11 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Dates { get; private set; }
 
-    /// <summary>Dates with a time of day other than midnight ("2024-04-30 13:30:00"): the column's dates are written with a time.</summary>
+    /// <summary>
+    /// Dates with a clock time other than midnight and no UTC offset ("2024-04-30 13:30:00"): the column's dates are
+    /// written with a time. A time with an offset is written with it anyway, and does not make the column's plain dates
+    /// timestamps (they are no instants either way: "2014-11-18" beside "2014-10-24T06:51:15Z" stays a date).
+    /// </summary>
     public long TimedDates { get; private set; }
 
     /// <summary>Cells written as plain integers (no decimal point or exponent).</summary>
@@ -230,7 +234,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             if (DateValues.TryParse(value, out var date))
             {
                 Dates += sign;
-                TimedDates += date.TimeOfDay != TimeSpan.Zero ? sign : 0;
+                TimedDates += date.TimeOfDay != TimeSpan.Zero && !DateValues.WritesOffset(value) ? sign : 0;
                 var order = DateValues.OrderOf(value);
                 DayFirstDates += order == DateOrder.DayFirst ? sign : 0;
                 MonthFirstDates += order == DateOrder.MonthFirst ? sign : 0;

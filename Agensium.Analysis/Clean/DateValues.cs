@@ -215,6 +215,9 @@ public static class DateValues
             + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>True when the value writes a UTC offset after its time of day ("…T06:51:15Z", "… 10:00+02:00").</summary>
+    internal static bool WritesOffset(string value) => HasOffset(value.AsSpan().Trim());
+
     // An offset (Z, +hh:mm, -hh:mm) can only follow the time of day: after the 'T' or the space that ends the date.
     private static bool HasOffset(ReadOnlySpan<char> text)
     {

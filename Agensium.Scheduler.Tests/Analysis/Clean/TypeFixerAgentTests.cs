@@ -105,7 +105,7 @@ public sealed class TypeFixerAgentTests
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(
-            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 10:00:00+01:00", "2022-01-02 00:00:00", "" },
+            new[] { "2021-12-31 20:00:00-08:00", "2022-01-01 04:00:00+00:00", "2022-01-01 10:00:00+01:00", "2022-01-02", "" },
             rows.Select(r => r[0]).ToArray());
         Assert.AreEqual("datetime", (string?)CleanTestFiles.Data(result)["column_types"]!["seen"]);
         foreach (string written in rows.Take(4).Select(r => r[0]))
