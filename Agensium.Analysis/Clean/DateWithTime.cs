@@ -10,13 +10,18 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 internal static partial class DateWithTime
 {
+    // "September 30, 2021 11:30:45.123456789 p.m." and some room.
+    private const int MaxLength = 48;
+
     /// <summary>Reads <paramref name="text"/> as a date and a trailing time; false unless both parts read.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, bool dayFirst, out DateTime date)
     {
         date = default;
-        if (text.IndexOf(':') < 0)
+        // Cheap tests first, for the text cells of every column: a date and a time fit in 48 characters, hold a ':' and
+        // end in a digit or an AM/PM mark ("address change requested: …" is a note, not a time).
+        if (text.Length is < 12 or > MaxLength || text.IndexOf(':') < 0 || !(char.IsAsciiDigit(text[^1]) || text[^1] is 'M' or 'm' or '.'))
         {
-            return false; // no time of day: nothing for this reader (a cheap test for the text cells of every column)
+            return false;
         }
 
         var match = Shape().Match(text.ToString());
