@@ -93,21 +93,18 @@ public static class CamelCaseReport
         return names;
     }
 
-    private static ValueTask ValueAsync(Utf8JsonWriter writer, JsonProperty property, CancellationToken ct)
-    {
-        if (DataKeyed.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.Object)
-        {
-            return CopyAsync(writer, property.Value, ct);
-        }
+    // A data-keyed subtree (an agent's data, counts by issue type) is copied with its keys as written.
+    private static ValueTask ValueAsync(Utf8JsonWriter writer, JsonProperty property, CancellationToken ct) =>
+        ElementAsync(writer, property.Value, camel: !(DataKeyed.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.Object), ct);
 
-        return CamelAsync(writer, property.Value, ct);
-    }
+    private static ValueTask CamelAsync(Utf8JsonWriter writer, JsonElement element, CancellationToken ct) => ElementAsync(writer, element, camel: true, ct);
 
-    private static async ValueTask CamelAsync(Utf8JsonWriter writer, JsonElement element, CancellationToken ct)
+    /// <summary>Writes a subtree, its keys re-keyed when <paramref name="camel"/>, flushing between items so a large one is not held whole.</summary>
+    private static async ValueTask ElementAsync(Utf8JsonWriter writer, JsonElement element, bool camel, CancellationToken ct)
     {
         switch (element.ValueKind)
         {
-            case JsonValueKind.Object:
+            case JsonValueKind.Object when camel:
                 writer.WriteStartObject();
                 foreach (var (property, name) in CamelNames(element))
                 {
@@ -117,34 +114,12 @@ public static class CamelCaseReport
 
                 writer.WriteEndObject();
                 break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    await CamelAsync(writer, item, ct);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
-
-        await FlushIfFullAsync(writer, ct);
-    }
-
-    /// <summary>Copies a subtree as it is, flushing between its items so a large one is not held whole.</summary>
-    private static async ValueTask CopyAsync(Utf8JsonWriter writer, JsonElement element, CancellationToken ct)
-    {
-        switch (element.ValueKind)
-        {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
                 foreach (var property in element.EnumerateObject())
                 {
                     writer.WritePropertyName(property.Name);
-                    await CopyAsync(writer, property.Value, ct);
+                    await ElementAsync(writer, property.Value, camel: false, ct);
                 }
 
                 writer.WriteEndObject();
@@ -153,7 +128,7 @@ public static class CamelCaseReport
                 writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray())
                 {
-                    await CopyAsync(writer, item, ct);
+                    await ElementAsync(writer, item, camel, ct);
                 }
 
                 writer.WriteEndArray();
