@@ -55,7 +55,13 @@ internal static class LongText
         return clipped;
     }
 
-    /// <summary>The first <see cref="MaxChars"/> characters (never half a surrogate pair) and how many more there were.</summary>
+    /// <summary>Characters kept from the end of a cut text: a message naming a long value says what is wrong after it.</summary>
+    public const int TailChars = 256;
+
+    /// <summary>
+    /// The first <see cref="MaxChars"/> − <see cref="TailChars"/> characters and the last <see cref="TailChars"/> (never
+    /// half a surrogate pair), with how many were left out between them.
+    /// </summary>
     public static string Cut(string text)
     {
         if (text.Length <= MaxChars)
@@ -63,15 +69,18 @@ internal static class LongText
             return text;
         }
 
-        int end = char.IsHighSurrogate(text[MaxChars - 1]) ? MaxChars - 1 : MaxChars;
+        int end = MaxChars - TailChars;
+        end = char.IsHighSurrogate(text[end - 1]) ? end - 1 : end;
+        int tail = text.Length - TailChars;
+        tail = char.IsLowSurrogate(text[tail]) ? tail + 1 : tail;
         // Counted as characters a reader sees (an emoji is one, not its two UTF-16 units).
         int left = 0;
-        foreach (var _ in text.AsSpan(end).EnumerateRunes())
+        foreach (var _ in text.AsSpan(end, tail - end).EnumerateRunes())
         {
             left++;
         }
 
-        return string.Concat(text.AsSpan(0, end), string.Create(CultureInfo.InvariantCulture, $"…[{left:N0} more characters]"));
+        return string.Concat(text.AsSpan(0, end), string.Create(CultureInfo.InvariantCulture, $"…[{left:N0} characters left out]…"), text.AsSpan(tail));
     }
 
     private static string? Cut(JsonNode? node) =>

@@ -13,25 +13,32 @@ public sealed class LongTextTests
     private CancellationToken Ct => TestContext.CancellationToken;
 
     [TestMethod]
-    public void Cut_ShouldKeepTheStartAndCountTheRest_WhenTextIsLongerThanTheCap()
+    public void Cut_ShouldKeepTheStartAndTheEndAndCountWhatIsLeftOut_WhenTextIsLongerThanTheCap()
     {
-        string text = new('x', LongText.MaxChars + 1234);
+        // A message naming a 6,000-character column lost what was wrong with it when only its start was kept. 1,234 + 19
+        // characters past the cap are left out.
+        string text = new string('x', LongText.MaxChars + 1234) + " is not in the file";
 
         string cut = LongText.Cut(text);
 
-        Assert.AreEqual(new string('x', LongText.MaxChars) + "…[1,234 more characters]", cut);
+        int head = LongText.MaxChars - LongText.TailChars;
+        Assert.AreEqual(new string('x', head) + "…[1,253 characters left out]…" + text[^LongText.TailChars..], cut);
+        StringAssert.EndsWith(cut, "x is not in the file");
         Assert.AreEqual("short", LongText.Cut("short"));
     }
 
     [TestMethod]
-    public void Cut_ShouldNotSplitASurrogatePair_WhenTheCapFallsInsideOne()
+    public void Cut_ShouldNotSplitASurrogatePair_WhenACutFallsInsideOne()
     {
-        string text = new string('a', LongText.MaxChars - 1) + "😀" + new string('b', 10);
+        int head = LongText.MaxChars - LongText.TailChars;
+        // An emoji across the head's end and one across the tail's start: neither is kept as half a pair.
+        string text = new string('a', head - 1) + "😀" + new string('b', 20) + "😀" + new string('c', LongText.TailChars - 1);
 
         string cut = LongText.Cut(text);
 
-        StringAssert.StartsWith(cut, new string('a', LongText.MaxChars - 1) + "…[", "the emoji's high surrogate is not kept alone");
-        StringAssert.EndsWith(cut, "[11 more characters]", "the emoji and ten b's: characters, not UTF-16 units");
+        StringAssert.StartsWith(cut, new string('a', head - 1) + "…[", "the first emoji's high surrogate is not kept alone");
+        StringAssert.EndsWith(cut, "]…" + new string('c', LongText.TailChars - 1), "nor the second's low surrogate");
+        StringAssert.Contains(cut, "[22 characters left out]", "two emoji and twenty b's: characters, not UTF-16 units");
     }
 
     [TestMethod]
@@ -49,9 +56,9 @@ public sealed class LongTextTests
         Assert.AreEqual(2, clipped);
         Assert.AreEqual("ok", (string?)tree["short"]);
         var array = tree[longName]!.AsArray();
-        StringAssert.EndsWith((string)array[0]!, "…[5 more characters]");
+        StringAssert.Contains((string)array[0]!, "…[5 characters left out]…");
         Assert.AreEqual(3, (int)array[1]!);
-        StringAssert.EndsWith((string)array[2]!["deep"]!, "…[" + LongText.MaxChars.ToString("N0", CultureInfo.InvariantCulture) + " more characters]");
+        StringAssert.Contains((string)array[2]!["deep"]!, "…[" + LongText.MaxChars.ToString("N0", CultureInfo.InvariantCulture) + " characters left out]…");
     }
 
     [TestMethod]
