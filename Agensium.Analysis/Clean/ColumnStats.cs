@@ -126,14 +126,9 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     /// <summary>
     /// The share of values that are numbers as type-fixer reads them to make a column numeric: plain, or in strict US
-    /// thousands groups ("42,866.56": a column of such amounts is as numeric as one of "42866.56"). A currency sign is
-    /// not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
-    /// </summary>
-    public double ReadableNumberPct => ReadableNumberPctIn(usGroupsFile: false);
-
-    /// <summary>
-    /// <see cref="ReadableNumberPct"/>, with "1,500" counted too when <paramref name="usGroupsFile"/>: the file writes US
-    /// groups elsewhere ("42,866.56"), so a single group is a thousands group there, not a decimal comma.
+    /// thousands groups ("42,866.56": a column of such amounts is as numeric as one of "42866.56"), and "1,500" too when
+    /// <paramref name="usGroupsFile"/> (the file writes US groups elsewhere, so a single group is a thousands group there,
+    /// not a decimal comma). A currency sign is not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
     /// </summary>
     public double ReadableNumberPctIn(bool usGroupsFile) =>
         NonNull == 0 ? 0 : 100.0 * (Numbers + GroupedNumbers + (usGroupsFile ? AmbiguousGroupedNumbers : 0)) / NonNull;
