@@ -16,7 +16,7 @@ namespace Agensium.Analysis.Clean;
 internal sealed class ColumnNotation
 {
     /// <summary>type-fixer's default numeric_threshold: the share (%) of a column's values that must be numbers so read.</summary>
-    public const double NumericThreshold = 70;
+    public const double NumericThreshold = TypeFixerSettings.DefaultNumericThreshold;
 
     private ColumnNotation(bool decimalComma) => DecimalComma = decimalComma;
 

@@ -13,8 +13,11 @@ public sealed record TypeFixerSettings(
     double ExcellentThreshold,
     double GoodThreshold)
 {
+    /// <summary>AGENSIUM's numeric_threshold: more than this share (%) of a column's values are numbers to make it numeric.</summary>
+    public const double DefaultNumericThreshold = 70;
+
     /// <summary>AGENSIUM's defaults.</summary>
-    public static TypeFixerSettings Defaults() => new(70, 70, true, 0.7, 0.3, 90, 75);
+    public static TypeFixerSettings Defaults() => new(DefaultNumericThreshold, 70, true, 0.7, 0.3, 90, 75);
 
     /// <summary>Reads the settings from the agent's parameters; missing keys take the defaults.</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for a value of the wrong type or out of range.</exception>
