@@ -30,6 +30,22 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         KeepsLeadingZeros(s) ? "string"
         : s.InferredType == "integer" && s.IntegerTexts < s.Numbers ? "float" : s.InferredType;
 
+    /// <summary>
+    /// What a column says of the file's notation. "1,500" (one group of three digits) says US groups in a column that
+    /// shows nothing else, but in a column that writes decimal commas ("1,5", "2,25") it is one of them (3.125 beside
+    /// them, as master-my-data and drift-detector read a column): there it does not contradict the column's own notation.
+    /// </summary>
+    private static NotationCounts FileNotation(ColumnStats s, TypeFixerSettings settings) =>
+        s.AmbiguousGroupedNumbers > 0 && CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)
+            ? s.Notation with { CommaGrouped = Math.Max(0, s.CommaGrouped - s.AmbiguousGroupedNumbers) }
+            : s.Notation;
+
+    // "'amount_usd' (US thousands groups such as 1,200) and 'weight' ('.' decimals such as 1.5) say": the columns that
+    // contradict decimal commas, each with why.
+    private static string PointColumns(List<ColumnStats> columns) =>
+        string.Join(" and ", columns.Select(c => $"'{c.Name}' ({(c.Notation.CommaGrouped > 0 ? "US thousands groups such as 1,200" : "'.' decimals such as 1.5")})"))
+        + (columns.Count == 1 ? " says" : " say");
+
     private static bool KeepsLeadingZeros(ColumnStats s) => s.LeadingZeroNumbers > 0 && s.InferredType is "integer" or "float";
 
     /// <inheritdoc/>
@@ -39,9 +55,12 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = TypeFixerSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
-        var notation = stats.Select(s => (s.Notation, IdentifierColumns.Holds(s))).ToList();
+        var notation = stats.Select(s => (FileNotation(s, settings), IdentifierColumns.Holds(s))).ToList();
         bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
         var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
+        // Columns that write decimal commas in a file that another column says writes points or US groups: told, not silent.
+        var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
+        var pointShown = commaShown.Count == 0 ? [] : stats.Where(s => CommaNotation.Contradicts(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
         // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
         bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups)).OfType<TypeFix>().ToList();
@@ -125,7 +144,9 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             // An identifier column is kept as text above the threshold too: say so rather than "below the threshold".
             string why = identifiers.Contains(s.Name)
                 ? "it is kept as text because it holds identifiers (its name or a leading zero says so), which a number would change"
-                : $"below the {Figures.F(settings.NumericThreshold)}% needed to convert it";
+                : commaShown.Contains(s)
+                    ? $"its decimal commas are not read because {PointColumns(pointShown)} the file writes numbers otherwise (see the notation_conflict alert)"
+                    : $"below the {Figures.F(settings.NumericThreshold)}% needed to convert it";
             report.Findings.Issue(s.Name, "mixed_types", "low", $"Text column '{s.Name}' has {s.ReadableNumbersIn(usGroups)} numeric value(s) ({Figures.F(s.ReadableNumberPctIn(usGroups))}%); {why}",
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
@@ -136,6 +157,14 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             report.Findings.Alert("decimal_comma", "medium", "validity", commaColumns.Count,
                 $"This file writes numbers with a decimal comma (e.g. '{commaEvidence!.Name}'): {string.Join(", ", commaColumns)} were read so (1.234,56 = 1234.56, 1.234 = 1234) and written with a decimal point",
                 "Check the converted columns; export numbers with a decimal point (or ISO settings) to avoid the ambiguity of '1.234'.");
+        }
+
+        if (commaShown.Count > 0)
+        {
+            report.Findings.Alert("notation_conflict", "medium", "validity", commaShown.Count,
+                $"{string.Join(", ", commaShown.Select(c => $"'{c.Name}'"))} write(s) numbers with a decimal comma, but {PointColumns(pointShown)} the file writes them otherwise: "
+                + "with two notations in one file, '1.234' and '1,500' cannot be told apart, so every column was read with a decimal point and the decimal-comma values were left as written",
+                "Export every number column with one notation (decimal point, or decimal comma throughout), or clean the columns of each notation in a file of their own.");
         }
 
         if (fixes.Count > 0)
@@ -153,6 +182,15 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             ["note"] = "identifier columns (by name: id, zip, postcode, phone, code, …; or a value with a leading zero) are never made numbers, which would drop leading zeros and null the codes that are not numbers; AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − unconverted% of cells in converted columns, set to null or kept) + consistency_weight·single-type columns%" },
         };
+        if (commaShown.Count > 0)
+        {
+            data["notation_conflict"] = new JsonObject
+            {
+                ["decimal_comma_columns"] = new JsonArray([.. commaShown.Select(c => (JsonNode)c.Name)]),
+                ["decimal_point_columns"] = new JsonArray([.. pointShown.Select(c => (JsonNode)c.Name)]),
+            };
+        }
+
         parameters.Describe(data, TypeFixerSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject
         {

@@ -132,7 +132,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
             ["business_rules"] = new JsonArray([.. rules.BusinessRules.Select(r => (JsonNode)new JsonObject
             {
                 ["name"] = r.Name,
-                ["condition"] = new JsonObject { ["column"] = table.Columns[r.Column], ["operator"] = r.Operator, ["value"] = r.Value },
+                ["condition"] = new JsonObject { ["column"] = table.Columns[r.Column], ["operator"] = r.Operator, ["value"] = r.ValueIsNumber ? JsonNode.Parse(r.Value) : r.Value },
                 ["severity"] = r.Severity,
             })]),
         };

@@ -55,10 +55,10 @@ internal static class StewardshipRowCheck
             }
         }
 
-        foreach (var (name, c, op, value, severity) in rules.BusinessRules)
+        foreach (var (name, c, op, value, valueIsNumber, severity) in rules.BusinessRules)
         {
             string cell = Cell(c).Trim();
-            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, ValueOrder.Of(table.Column(c))))
+            if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, ValueOrder.Of(table.Column(c)), valueIsNumber))
             {
                 found.Add((Name(c), "BUSINESS_RULE_VIOLATION", severity.ToLowerInvariant(), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));
             }

@@ -24,7 +24,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
 
     public List<(int Column, double Min, double Max)> Ranges { get; } = RangesOf(table);
 
-    public List<(string Name, int Column, string Operator, string Value, string Severity)> BusinessRules { get; } = BusinessRulesOf(table, p);
+    public List<BusinessRule> BusinessRules { get; } = BusinessRulesOf(table, p);
 
     /// <summary>
     /// Business rules of another shape than {name, condition{column, operator, value}, severity}, as written where they
@@ -60,10 +60,12 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     /// <summary>
     /// Whether a cell satisfies a condition. Two amounts compare as numbers ("$1,500.00" gt 1000), the cell read in its
     /// column's notation (<paramref name="order"/>: "1.234,56" gt 1000 in a column that writes decimal commas) and the
-    /// rule's value with a decimal point (a JSON number) or else in that notation; two dates as dates (the cell read
-    /// day-first when its column's dates are: "15/01/2024" gt "2023-12-31"); anything else as text, eq and ne ignoring case.
+    /// rule's value as it is written: a JSON number with a decimal point, a JSON string as the column's cells are
+    /// (<paramref name="expectedIsNumber"/> false: "1,500" is 1.5 in a column of "12,50"s, as the cell "1,500" is there)
+    /// and else with a decimal point ("1500.50"); two dates as dates (the cell read day-first when its column's dates
+    /// are: "15/01/2024" gt "2023-12-31"); anything else as text, eq and ne ignoring case.
     /// </summary>
-    public static bool Holds(string value, string op, string expected, ValueOrder order)
+    public static bool Holds(string value, string op, string expected, ValueOrder order, bool expectedIsNumber = false)
     {
         if (op == "contains")
         {
@@ -71,8 +73,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         }
 
         var numbers = order.Numbers;
-        int? comparison = Amounts.TryRead(value, numbers, out double a)
-                && (Amounts.TryRead(expected, Clean.ColumnNotation.DecimalPoint, out double b) || Amounts.TryRead(expected, numbers, out b)) ? a.CompareTo(b)
+        int? comparison = Amounts.TryRead(value, numbers, out double a) && TryExpectedAmount(expected, expectedIsNumber, numbers, out double b) ? a.CompareTo(b)
             : Clean.DateValues.TryParseMoment(value, out var da, order.DayFirst) && Clean.DateValues.TryParseMoment(expected, out var db, order.DayFirst) ? da.CompareTo(db)
             : null;
         return op switch
@@ -84,6 +85,11 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
         };
     }
 
+    // A JSON number is written with a decimal point; a string as the column's cells are, else with a decimal point.
+    private static bool TryExpectedAmount(string expected, bool isNumber, Clean.ColumnNotation numbers, out double value) =>
+        isNumber
+            ? Amounts.TryRead(expected, Clean.ColumnNotation.DecimalPoint, out value)
+            : Amounts.TryRead(expected, numbers, out value) || Amounts.TryRead(expected, Clean.ColumnNotation.DecimalPoint, out value);
 
     /// <summary>Share of a column's values that must fit a format guessed from its name before the format is checked.</summary>
     public const double AutoFormatMinShare = 0.3;
@@ -127,9 +133,9 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
             .Where(x => x.n == "age" || x.n.Contains("percent") || x.n.EndsWith("pct", StringComparison.Ordinal))
             .Select(x => (x.c, 0.0, x.n == "age" ? 120.0 : 100.0))];
 
-    private static List<(string, int, string, string, string)> BusinessRulesOf(MasterTable table, AgentParameters p)
+    private static List<BusinessRule> BusinessRulesOf(MasterTable table, AgentParameters p)
     {
-        var rules = new List<(string, int, string, string, string)>();
+        var rules = new List<BusinessRule>();
         if (p.Raw("business_rules") is { } given and not JsonArray)
         {
             throw p.Invalid("business_rules", $"must be a list of {{name, condition{{column, operator, value}}, severity}} objects, got {given.ToJsonString()}");
@@ -161,13 +167,20 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
             }
 
             string value = AgentParameters.ScalarText(condition["value"]) ?? "";
+            bool isNumber = condition["value"]?.GetValueKind() == System.Text.Json.JsonValueKind.Number;
             int index = table.Find(column);
             if (index >= 0)
             {
-                rules.Add((AgentParameters.ScalarText(rule["name"]) ?? $"rule_{rules.Count + 1}", index, op, value, severity));
+                rules.Add(new BusinessRule(AgentParameters.ScalarText(rule["name"]) ?? $"rule_{rules.Count + 1}", index, op, value, isNumber, severity));
             }
         }
 
         return rules;
     }
 }
+
+/// <summary>
+/// One business rule as stewardship-flagger checks it: the cell of <paramref name="Column"/> must satisfy
+/// <paramref name="Operator"/> <paramref name="Value"/>, the value given as a JSON number when <paramref name="ValueIsNumber"/>.
+/// </summary>
+internal sealed record BusinessRule(string Name, int Column, string Operator, string Value, bool ValueIsNumber, string Severity);

@@ -41,7 +41,7 @@ internal static class DriftColumnAnalyzer
         return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, psi, ks, p,
             DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
-            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma);
+            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma);
     }
 
     private static DriftColumnResult Categorical(DriftColumnSample baseline, DriftColumnSample current)

@@ -21,15 +21,25 @@ internal sealed record DriftColumnResult(
     string Severity,
     long BaselineNonNumeric = 0,
     long CurrentNonNumeric = 0,
-    bool DecimalComma = false)
+    bool BaselineDecimalComma = false,
+    bool CurrentDecimalComma = false)
 {
     public JsonObject ToJson()
     {
         var json = Figures();
-        if (DecimalComma)
+        if (BaselineDecimalComma && CurrentDecimalComma)
         {
             // Both files' values were read with a decimal comma ("616,91" = 616.91), as they are written.
             json["notation"] = "decimal_comma";
+        }
+        else if (BaselineDecimalComma != CurrentDecimalComma)
+        {
+            // Each file's values were read in the notation it writes them in (DriftComparison.NotationChanges).
+            json["notation_change"] = new JsonObject
+            {
+                ["baseline"] = BaselineDecimalComma ? "decimal_comma" : "decimal_point",
+                ["current"] = CurrentDecimalComma ? "decimal_comma" : "decimal_point",
+            };
         }
 
         if (Kind == "numeric" && BaselineNonNumeric + CurrentNonNumeric > 0)

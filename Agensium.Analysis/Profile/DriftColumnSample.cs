@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Profile;
 /// prices, must not turn them into hundreds of "new categories" (at 98 % the placeholder did, with a PSI of 6). Numbers
 /// are read plain ("1234.5") as the values come, and read again in another notation when the shared column's values
 /// show one (<see cref="ReadIn"/>, by <see cref="DriftColumnNotation"/>): "616,91" in a column that writes decimal
-/// commas, "1,234.50" in one with US thousands groups.
+/// commas, "1,234.50" in one with US thousands groups. A percentage is read as its number ("12.5%" is 12.5), so a column
+/// of shares is compared as numbers too.
 /// </summary>
 internal sealed class DriftColumnSample(string name)
 {
@@ -57,7 +58,7 @@ internal sealed class DriftColumnSample(string name)
         _rows.Add(row);
         var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         CollectionsMarshal.GetValueRefOrAddDefault(lookup, value, out _)++;
-        bool isNumber = NumberText.TryParse(value.Trim(), out double number);
+        bool isNumber = NumberText.TryParse(NumberPart(value), out double number);
         if (isNumber)
         {
             Numbers.Add(number);
@@ -87,7 +88,7 @@ internal sealed class DriftColumnSample(string name)
         {
             for (int i = 0; i < Texts.Count; i++)
             {
-                bool isNumber = notation.TryRead(Texts[i], out double number);
+                bool isNumber = notation.TryRead(NumberPart(Texts[i]), out double number);
                 NumberAt[i] = isNumber ? number : double.NaN;
                 Count(isNumber, number, 1);
             }
@@ -97,9 +98,16 @@ internal sealed class DriftColumnSample(string name)
 
         foreach (var (text, count) in _counts)
         {
-            bool isNumber = notation.TryRead(text, out double number);
+            bool isNumber = notation.TryRead(NumberPart(text), out double number);
             Count(isNumber, number, count);
         }
+    }
+
+    /// <summary>The part of a value read as a number: without the white space around it and one '%' after it ("12,5 %" → "12,5").</summary>
+    public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> value)
+    {
+        var t = value.Trim();
+        return t.Length > 1 && t[^1] == '%' ? t[..^1].TrimEnd() : t;
     }
 
     private void Count(bool isNumber, double number, long count)

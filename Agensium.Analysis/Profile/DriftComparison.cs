@@ -33,6 +33,14 @@ internal sealed class DriftComparison
     /// </summary>
     public required IReadOnlyList<(string Column, string BaselineType, string CurrentType)> TypeChanges { get; init; }
 
+    /// <summary>
+    /// Shared columns whose numbers the two files write in different notations (decimal point, "1,234.56", against
+    /// decimal comma, "1.234,56"), each file's by its own values (<see cref="DriftColumnNotation"/>): each side is read
+    /// in its own, so the amounts are compared as numbers, and the switch, which breaks a consumer parsing the column,
+    /// is listed here: (column, baseline notation, current notation).
+    /// </summary>
+    public required IReadOnlyList<(string Column, string BaselineNotation, string CurrentNotation)> NotationChanges { get; init; }
+
     /// <summary>Drifted columns / shared columns (skipped shared columns count in the denominator); 0 without shared columns.</summary>
     public double OverallDriftScore => Shared.Count == 0 ? 0 : (double)Drifted.Count / Shared.Count;
 
@@ -81,9 +89,13 @@ internal sealed class DriftComparison
             }
         }
 
+        var notationChanged = new HashSet<string>(StringComparer.Ordinal); // current names
         foreach (var (b, c) in pairs.Values)
         {
-            DriftColumnNotation.Apply(b, c);
+            if (DriftColumnNotation.Apply(b, c))
+            {
+                notationChanged.Add(c.Name);
+            }
         }
 
         var analysed = new List<DriftColumnResult>();
@@ -123,10 +135,14 @@ internal sealed class DriftComparison
             TypeChanges = [.. shared.Select(name => byCurrentName[name])
                 .Where(p => p.Baseline.NonNull >= TypeChangeMinValues && p.Current.NonNull >= TypeChangeMinValues && p.Baseline.MostlyNumeric != p.Current.MostlyNumeric)
                 .Select(p => (p.Current.Name, Kind(p.Baseline), Kind(p.Current)))],
+            NotationChanges = [.. shared.Where(notationChanged.Contains).Select(name => byCurrentName[name])
+                .Select(p => (p.Current.Name, NotationName(p.Baseline), NotationName(p.Current)))],
         };
     }
 
     private static string Kind(DriftColumnSample sample) => sample.MostlyNumeric ? "numeric" : "text";
+
+    private static string NotationName(DriftColumnSample sample) => sample.DecimalComma ? "decimal_comma" : "decimal_point";
 
     private static double NullPct(DriftColumnSample sample, long rows) => rows == 0 ? 0 : 100.0 * (rows - sample.NonNull) / rows;
 

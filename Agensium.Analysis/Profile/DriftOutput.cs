@@ -22,6 +22,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         ["new_columns"] = c.New.Count,
         ["null_rate_changes"] = c.NullRateChanges.Count,
         ["type_changes"] = c.TypeChanges.Count,
+        ["notation_changes"] = c.NotationChanges.Count,
         ["overall_drift_score"] = Rounding.Stat(c.OverallDriftScore),
         ["drift_status"] = c.Status,
     };
@@ -56,6 +57,12 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["baseline_type"] = t.BaselineType,
                 ["current_type"] = t.CurrentType,
             })]),
+            ["notation_changes"] = new JsonArray([.. c.NotationChanges.Select(n => (JsonNode)new JsonObject
+            {
+                ["column"] = n.Column,
+                ["baseline_notation"] = n.BaselineNotation,
+                ["current_notation"] = n.CurrentNotation,
+            })]),
             ["columns_matched_ignoring_case"] = new JsonArray([.. c.MatchedIgnoringCase.Select(m => (JsonNode)new JsonObject
             {
                 ["baseline"] = m.Baseline,
@@ -71,7 +78,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             },
             ["methods"] = new JsonObject
             {
-                ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise. Numbers are read in the notation both files' values of the column show together, as clean-my-data's type-fixer tells it: a decimal comma (616,91; 1.234,56; the column marked notation: decimal_comma) or a decimal point with optional US thousands groups (1,234.50)"),
+                ["type"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"numeric when at least {DriftColumnSample.NumericShare * 100:0}% of the non-null values on each side are numbers (the others are left out of the figures and counted in non_numeric_values); categorical otherwise. Numbers are read in the notation both files' values of the column show together, as clean-my-data's type-fixer tells it: a decimal comma (616,91; 1.234,56; the column marked notation: decimal_comma) or a decimal point with optional US thousands groups (1,234.50); when each file's own values say another notation (1,234.56 in one, 1.234,56 in the other), each file is read in its own and the column is listed in notation_changes. A percentage is read as its number (12.5% is 12.5)"),
                 ["psi"] = "numeric: 10 equal-width bins over the baseline [min, max] (values outside go to the end bins); categorical: union of categories, each an exact text (' A' and 'A' are two); shares floored at 0.0001; sum (c - b) * ln(c / b)",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
@@ -124,6 +131,14 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 "Check whether the source now fills these columns from another field or in another format.");
         }
 
+        if (c.NotationChanges.Count > 0)
+        {
+            f.Alert("notation_change", "high", "schema_drift", c.NotationChanges.Count,
+                $"{c.NotationChanges.Count} shared column(s) write their numbers in another notation than the baseline: "
+                + string.Join(", ", c.NotationChanges.Select(n => $"'{n.Column}' {NotationText(n.BaselineNotation)} → {NotationText(n.CurrentNotation)}")),
+                "Check the export settings of the source (locale, decimal separator): a consumer that parses these columns reads them wrong or not at all.");
+        }
+
         if (c.NullRateChanges.Count > 0)
         {
             f.Alert("null_rate_change", "medium", "completeness", c.NullRateChanges.Count,
@@ -163,6 +178,13 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 $"Check what the source now writes into '{t.Column}'.");
         }
 
+        foreach (var n in c.NotationChanges)
+        {
+            f.Issue(n.Column, "notation_change", "high",
+                $"Column '{n.Column}' writes its numbers with a {NotationText(n.CurrentNotation)} in the current file, against a {NotationText(n.BaselineNotation)} in the baseline (each file read in its own notation)",
+                $"Check the locale or decimal separator the source exports '{n.Column}' with.");
+        }
+
         foreach (var n in c.NullRateChanges)
         {
             f.Issue(n.Column, "null_rate_change", "medium",
@@ -184,14 +206,18 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
     [
         ExecutiveCard.Create("drift_score", "Drift Score", F(c.OverallDriftScore), c.Status,
             $"{c.Drifted.Count} of {c.Shared.Count} shared column(s) drifted."),
-        ExecutiveCard.Create("drift_schema", "Schema Changes", $"{c.Missing.Count} missing, {c.New.Count} new, {c.TypeChanges.Count} changed type",
-            c.Missing.Count > 0 ? "critical" : c.New.Count > 0 || c.TypeChanges.Count > 0 ? "warning" : "success", "Columns missing from, new in, or of another type in the current file."),
+        ExecutiveCard.Create("drift_schema", "Schema Changes", $"{c.Missing.Count} missing, {c.New.Count} new, {c.TypeChanges.Count} changed type"
+            + (c.NotationChanges.Count > 0 ? $", {c.NotationChanges.Count} changed notation" : ""),
+            c.Missing.Count > 0 ? "critical" : c.New.Count > 0 || c.TypeChanges.Count > 0 || c.NotationChanges.Count > 0 ? "warning" : "success",
+            "Columns missing from, new in, of another type in, or written in another number notation in the current file."),
     ];
 
     public string Narrative() =>
         $"Compared {c.Current.FileName} ({c.Current.Rows} rows) with baseline {c.Baseline.FileName} ({c.Baseline.Rows} rows): "
         + $"{c.Analysed.Count} of {c.Shared.Count} shared column(s) analysed, {c.Drifted.Count} drifted, {c.Skipped.Count} skipped; "
         + $"{c.Missing.Count} missing and {c.New.Count} new column(s). Overall drift score {F(c.OverallDriftScore)} ({c.Status}).";
+
+    private static string NotationText(string notation) => notation == "decimal_comma" ? "decimal comma" : "decimal point";
 
     // A p-value as a message shows it: a small one in scientific notation (1.25E-06), never rounded to "0".
     private static string PValueText(double p) =>

@@ -355,6 +355,38 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayWhyDecimalCommasWereNotRead_WhenAnotherColumnWritesUsGroups()
+    {
+        // hours writes decimal commas (1,5 …), amount_usd US thousands groups (1,200): the file is read with decimal
+        // points and hours stays text; the report says so, and why, instead of "below the 70% needed".
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "invoice,hours,amount_usd\nI1,\"1,5\",\"1,200\"\nI2,\"2,5\",850\nI3,\"3,5\",\"2,400\"\nI4,\"4,5\",\"12,500\"\nI5,\"5,25\",975\nI6,2,100\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual("1,5", rows[0][1]);
+        var alert = result.Report.Alerts.Single(a => ((string?)a!["alert_id"])!.Contains("notation_conflict"))!;
+        StringAssert.Contains((string?)alert["message"], "'hours' write(s) numbers with a decimal comma, but 'amount_usd' (US thousands groups such as 1,200) says");
+        var conflict = CleanTestFiles.Data(result)["notation_conflict"]!;
+        Assert.AreEqual("hours", (string?)conflict["decimal_comma_columns"]![0]);
+        Assert.AreEqual("amount_usd", (string?)conflict["decimal_point_columns"]![0]);
+        var mixed = result.Report.Issues.Single(i => (string?)i!["issue_type"] == "mixed_types" && (string?)i["field_name"] == "hours")!;
+        StringAssert.Contains((string?)mixed["message"], "its decimal commas are not read because 'amount_usd'");
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadAThreeDigitCommaAsADecimal_InAColumnThatWritesDecimalCommas()
+    {
+        // "3,125" beside "1,5" and "2,25" is 3.125 (it kept the whole file unread before: one US group said otherwise);
+        // no notation conflict is told.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "id;wert\n0;1,5\n1;2,25\n2;3,125\n3;4,75\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1.5", "2.25", "3.125", "4.75" }, rows.Select(r => r[1]).ToArray());
+        Assert.IsFalse(result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("notation_conflict")), result.Report.Alerts.ToJsonString());
+        Assert.IsNull(CleanTestFiles.Data(result)["notation_conflict"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadAColumnDayFirst_WhenItsDatesShowTheyAreDayFirst()
     {
         // 13/04 and 25/12 can only be day-first, so 01/02 and 05/06 are 1 February and 5 June, not 2 January and 6 May.

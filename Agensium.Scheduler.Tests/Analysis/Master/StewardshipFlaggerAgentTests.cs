@@ -108,6 +108,38 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadARulesStringValueAsTheColumnsCells_AndAJsonNumberWithADecimalPoint()
+    {
+        // In a column that writes decimal commas the cell "1,500" is 1.5; a rule's "1,500" written as a string is read
+        // the same way (it was 1500, so "12,50" failed "gt 1,500"), a JSON number 1.234 stays 1.234 (not 1234), and a
+        // string the column's notation cannot read ("2.5") falls back to a decimal point.
+        const string json = """
+            {"business_rules":[
+              {"name":"above","condition":{"column":"betrag","operator":"gt","value":"1,500"}},
+              {"name":"same","condition":{"column":"betrag","operator":"ne","value":"1,500"}},
+              {"name":"number","condition":{"column":"betrag","operator":"gt","value":1.234}},
+              {"name":"point","condition":{"column":"betrag","operator":"lt","value":"2.5"}}]}
+            """;
+
+        var result = Run("id,betrag\n1,\"1,500\"\n2,\"12,50\"\n3,\"0,5\"\n4,\"2,75\"\n", json);
+
+        var issues = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "Rule above: betrag gt 1,500 does not hold for '1,500'.",
+            "Rule above: betrag gt 1,500 does not hold for '0,5'.",
+            "Rule same: betrag ne 1,500 does not hold for '1,500'.",
+            "Rule number: betrag gt 1.234 does not hold for '0,5'.",
+            "Rule point: betrag lt 2.5 does not hold for '12,50'.",
+            "Rule point: betrag lt 2.5 does not hold for '2,75'.",
+        }, issues, string.Join(" | ", issues));
+        // data.parameters keeps each value as it was given: a number stays a number.
+        var used = result.Report.Data["parameters"]!["business_rules"]!.AsArray();
+        Assert.AreEqual(System.Text.Json.JsonValueKind.String, used[0]!["condition"]!["value"]!.GetValueKind());
+        Assert.AreEqual(1.234, (double)used[2]!["condition"]!["value"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadAPercentColumnWithItsSignInTheColumnsNotation()
     {
         // "12,5%" was judged with its sign: the column read as decimal points, "150,5%" never read, never flagged.

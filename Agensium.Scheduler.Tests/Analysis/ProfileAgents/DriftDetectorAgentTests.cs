@@ -237,22 +237,84 @@ public sealed class DriftDetectorAgentTests
     }
 
     [TestMethod]
-    public void Run_ShouldReportATypeChange_WhenTheBaselineWroteDecimalPointsAndTheCurrentFileDecimalCommas()
+    [DataRow("{0}.5", "\"{0},50\"", "decimal_point", "decimal_comma")]
+    [DataRow("\"{0}.234,5\"", "\"{0},234.50\"", "decimal_comma", "decimal_point")]
+    public void Run_ShouldCompareTheNumbersAndReportTheNotationChange_WhenEachFileWritesItsOwnNotation(
+        string baselineFormat, string currentFormat, string baselineNotation, string currentNotation)
     {
-        // Read the same way on both sides: "1.5" says the column writes decimal points, so "1,50" is no number now.
+        // "1.5" (or "1,234.50") says one file writes decimal points, "1,50" (or "1.234,5") the other decimal commas: each
+        // side is read in its own, so the same amounts are equal numbers (no drift, no type change), and the switch of
+        // the feed's notation is a finding of its own (it was a type change and a PSI of 13.8 before).
         var b = new StringBuilder("betrag\n");
         var c = new StringBuilder("betrag\n");
         for (int i = 1; i <= 10; i++)
         {
-            b.Append($"{i}.5\n");
+            b.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, baselineFormat, i)).Append('\n');
+            c.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, currentFormat, i)).Append('\n');
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var betrag = ColumnOf(report, "betrag");
+        Assert.AreEqual("numeric", (string?)betrag["type"]);
+        Assert.AreEqual(0, (double)betrag["psi"]!);
+        Assert.AreEqual(0, (double)betrag["delta_mean"]!);
+        Assert.IsFalse((bool)betrag["drift_detected"]!);
+        Assert.IsNull(betrag["notation"]);
+        Assert.AreEqual(baselineNotation, (string?)betrag["notation_change"]!["baseline"]);
+        Assert.AreEqual(currentNotation, (string?)betrag["notation_change"]!["current"]);
+        Assert.AreEqual(0, (int)report.SummaryMetrics["type_changes"]!);
+        Assert.AreEqual(1, (int)report.SummaryMetrics["notation_changes"]!);
+        var change = report.Data["notation_changes"]!.AsArray().Single()!;
+        Assert.AreEqual("betrag", (string?)change["column"]);
+        Assert.AreEqual(baselineNotation, (string?)change["baseline_notation"]);
+        Assert.AreEqual(currentNotation, (string?)change["current_notation"]);
+        var alert = report.Alerts.Single(a => (string?)a!["alert_id"] is { } id && id.Contains("notation_change"))!;
+        Assert.AreEqual("high", (string?)alert["severity"]);
+        Assert.IsNotNull(report.Issues.SingleOrDefault(i => (string?)i!["issue_type"] == "notation_change" && (string?)i["field_name"] == "betrag"));
+    }
+
+    [TestMethod]
+    public void Run_ShouldNotReportANotationChange_WhenOneSideHoldsPlainIntegers()
+    {
+        // Plain integers read alike in either notation: "12" beside "12,50" is no change of notation.
+        var b = new StringBuilder("betrag\n");
+        var c = new StringBuilder("betrag\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"{i}\n");
             c.Append($"\"{i},50\"\n");
         }
 
         var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
             Params("drift-detector", SmallParams), TestContext.CancellationToken);
 
-        Assert.AreEqual(1, (int)report.SummaryMetrics["type_changes"]!);
-        Assert.IsNull(ColumnOf(report, "betrag")["notation"]);
+        Assert.AreEqual(0, (int)report.SummaryMetrics["notation_changes"]!);
+        Assert.AreEqual("decimal_comma", (string?)ColumnOf(report, "betrag")["notation"]);
+        Assert.AreEqual(0.5, (double)ColumnOf(report, "betrag")["delta_mean"]!, 1e-9);
+    }
+
+    [TestMethod]
+    public void Run_ShouldComparePercentagesAsNumbers()
+    {
+        // "12,5%" … in both files, the current one a point higher: numbers (delta_mean 1), not 20 categories.
+        var b = new StringBuilder("rabatt\n");
+        var c = new StringBuilder("rabatt\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append($"\"{i},5%\"\n");
+            c.Append($"\"{i + 1},5 %\"\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var rabatt = ColumnOf(report, "rabatt");
+        Assert.AreEqual("numeric", (string?)rabatt["type"]);
+        Assert.AreEqual("decimal_comma", (string?)rabatt["notation"]);
+        Assert.AreEqual(1, (double)rabatt["delta_mean"]!, 1e-9);
+        Assert.IsEmpty(rabatt["new_categories"]!.AsArray());
     }
 
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
