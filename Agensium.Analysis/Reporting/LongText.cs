@@ -7,7 +7,8 @@ namespace Agensium.Analysis.Reporting;
 /// Cuts every text value of a report past <see cref="MaxChars"/> characters. Reports quote values of the data (top
 /// values, examples before and after, a failed agent's message naming a value), and one 1 MB cell quoted in a few places
 /// made a 40-row file's report 10 MB; the data files keep every value whole, a report shows the start of it. Property
-/// names are left as they are: they are column names or counted values, and cutting them could make two keys one.
+/// names are cut the same way (a column named by a 1 MB header cell is a key of several objects), and a cut name that
+/// another key of its object already has is told apart by " (2)", " (3)", … after it, so no two keys become one.
 /// </summary>
 internal static class LongText
 {
@@ -21,6 +22,7 @@ internal static class LongText
         switch (node)
         {
             case JsonObject obj:
+                clipped += ClipNames(obj);
                 foreach (var (name, value) in obj.ToList())
                 {
                     if (Cut(value) is { } cut)
@@ -50,6 +52,37 @@ internal static class LongText
                 }
 
                 break;
+        }
+
+        return clipped;
+    }
+
+    // Cuts the long property names of one object, in place and in their order; returns how many were cut.
+    private static int ClipNames(JsonObject obj)
+    {
+        if (!obj.Any(p => p.Key.Length > MaxChars))
+        {
+            return 0;
+        }
+
+        var properties = obj.ToList();
+        obj.Clear();
+        var names = new HashSet<string>(properties.Where(p => p.Key.Length <= MaxChars).Select(p => p.Key), StringComparer.Ordinal);
+        int clipped = 0;
+        foreach (var (name, value) in properties)
+        {
+            string key = name;
+            if (name.Length > MaxChars)
+            {
+                clipped++;
+                key = Cut(name);
+                for (int n = 2; !names.Add(key); n++)
+                {
+                    key = string.Create(CultureInfo.InvariantCulture, $"{Cut(name)} ({n})");
+                }
+            }
+
+            obj[key] = value;
         }
 
         return clipped;

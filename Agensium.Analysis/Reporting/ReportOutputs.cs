@@ -105,7 +105,7 @@ internal static class ReportOutputs
             {
                 ["values"] = clipped,
                 ["max_characters"] = LongText.MaxChars,
-                ["note"] = $"Text values longer than {LongText.MaxChars} characters (values quoted from the data, messages naming them) are shown cut, with the count of characters left out; the data files keep every value whole.",
+                ["note"] = $"Text values and property names longer than {LongText.MaxChars} characters (values quoted from the data, messages naming them, column names) are shown cut, with the count of characters left out; the data files keep every value whole.",
             };
         }
     }

@@ -42,23 +42,51 @@ public sealed class LongTextTests
     }
 
     [TestMethod]
-    public void Clip_ShouldCutValuesInObjectsAndArraysButNotPropertyNames()
+    public void Clip_ShouldCutValuesAndPropertyNames_KeepingTheOrderAndEveryKeyApart()
     {
+        // Two 5,000-character names with the same start and end cut to one text: the second is told apart by " (2)".
         string longName = new('n', LongText.MaxChars + 1);
+        string twinA = "a" + new string('m', 5000) + "z";
+        string twinB = "a" + new string('m', 3999) + "X" + new string('m', 1000) + "z"; // the X is in the part left out
         var tree = new JsonObject
         {
             ["short"] = "ok",
             [longName] = new JsonArray(new string('v', LongText.MaxChars + 5), 3, new JsonObject { ["deep"] = new string('d', LongText.MaxChars * 2) }),
+            [twinA] = 1,
+            [twinB] = 2,
+            ["last"] = true,
         };
 
         int clipped = LongText.Clip(tree);
 
-        Assert.AreEqual(2, clipped);
+        Assert.AreEqual(5, clipped, "two values and three names");
+        CollectionAssert.AreEqual(new[] { "short", LongText.Cut(longName), LongText.Cut(twinA), LongText.Cut(twinB) + " (2)", "last" },
+            tree.Select(p => p.Key).ToArray());
+        Assert.AreEqual(LongText.Cut(twinA), LongText.Cut(twinB));
         Assert.AreEqual("ok", (string?)tree["short"]);
-        var array = tree[longName]!.AsArray();
+        Assert.AreEqual(2, (int)tree[LongText.Cut(twinB) + " (2)"]!);
+        var array = tree[LongText.Cut(longName)]!.AsArray();
         StringAssert.Contains((string)array[0]!, "…[5 characters left out]…");
         Assert.AreEqual(3, (int)array[1]!);
         StringAssert.Contains((string)array[2]!["deep"]!, "…[" + LongText.MaxChars.ToString("N0", CultureInfo.InvariantCulture) + " characters left out]…");
+    }
+
+    [TestMethod]
+    public async Task CleanMyData_ShouldCutALongColumnNameInItsReport_WhereverItIsAKey()
+    {
+        // A 200,000-character header cell was quoted whole as a key (column_types, per-column figures) in every agent.
+        using var files = new CleanTestFiles();
+        string name = "col_" + new string('h', 200_000);
+        files.AddText("wide.csv", $"id,{name}\n" + string.Concat(Enumerable.Range(1, 20).Select(i => $"{i},{i * 1.5}\n")));
+
+        var result = await files.RunToolAsync(Ct);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(files.ReportPath, Ct))!.AsObject();
+        Assert.IsLessThanOrEqualTo(LongText.MaxChars + 40, LongestName(report));
+        Assert.IsLessThan(1_000_000L, new FileInfo(files.ReportPath).Length);
+        var (header, _) = CleanTestFiles.ReadCsv(result.Outputs.Single(o => o.ContentType == "text/csv").Path);
+        Assert.AreEqual(name, header[1], "the cleaned file keeps the name whole");
     }
 
     [TestMethod]
@@ -96,6 +124,13 @@ public sealed class LongTextTests
 
         Assert.IsNull(report["metadata"]!["long_text_clipped"]);
     }
+
+    private static int LongestName(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Select(p => Math.Max(p.Key.Length, LongestName(p.Value))).DefaultIfEmpty(0).Max(),
+        JsonArray array => array.Select(LongestName).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private static int LongestText(JsonNode? node) => node switch
     {
