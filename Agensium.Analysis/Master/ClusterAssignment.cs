@@ -9,7 +9,9 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     public ClusterMembers Members() => new(ClusterOf, Count);
 
     /// <summary>
-    /// Exact clusters: rows with identical trimmed text in all key columns; rows whose keys are all blank stay singletons.
+    /// Exact clusters: rows with identical trimmed text in all key columns; rows whose keys are all blank stay singletons,
+    /// and so do rows whose only key cells are places (address, zip, city) when other key columns name who a record is
+    /// (names, e-mail, phone, birth date, an id): two rows that say only "London" are not one entity.
     /// Rows of one key that differ in a global identifier (<see cref="EntityIdentifiers"/>: VAT, DUNS, GTIN, …) are
     /// two entities: each joins the first group of its key it does not contradict.
     /// </summary>
@@ -26,15 +28,16 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
         }
 
         var (keyOf, keys) = TrimmedCodes.RowIds(table, keyColumns);
+        var who = WhoColumns(table, keyColumns);
         var first = new int[keys];
         Array.Fill(first, -1);
         Dictionary<int, List<int>>? more = null; // further anchors of a key, once two of its rows contradict
         for (int row = 0; row < table.RowCount; row++)
         {
             int key = keyOf[row];
-            if (key == 0)
+            if (key == 0 || (who is not null && !Says(who, row)))
             {
-                continue; // all key cells blank
+                continue; // all key cells blank, or only a place given
             }
 
             if (first[key] < 0)
@@ -52,5 +55,31 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
         }
 
         return sets.ToClusters();
+    }
+
+    // The trimmed-text ids (0 blank) of the key columns that name who a record is, with their columns' row codes; null
+    // when the key has no place column or nothing but place columns (a key the user chose of places alone is theirs).
+    private static (int[] Ids, MasterColumn Column)[]? WhoColumns(MasterTable table, IReadOnlyList<int> keyColumns)
+    {
+        var places = keyColumns.Where(c => ColumnNames.KindOf(table.Columns[c]) is MatchFieldKind.Address or MatchFieldKind.Zip or MatchFieldKind.City).ToList();
+        if (places.Count == 0 || places.Count == keyColumns.Count)
+        {
+            return null;
+        }
+
+        return [.. keyColumns.Except(places).Select(c => (TrimmedCodes.Of(table.Column(c)), table.Column(c)))];
+    }
+
+    private static bool Says((int[] Ids, MasterColumn Column)[] who, int row)
+    {
+        foreach (var (ids, column) in who)
+        {
+            if (ids[column.CodeOf(row)] != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -27,6 +27,23 @@ public sealed class ClusterAssignmentTests
     }
 
     [TestMethod]
+    public void Exact_ShouldKeepRowsApart_WhenTheyShareOnlyAPlace()
+    {
+        // Names, e-mail and phone blank, only the city given: two kiosks in London are no one entity (they were).
+        var table = MasterTable.FromRows(["first_name", "last_name", "email", "phone", "city", "note"],
+        [
+            ["", "", "", "", "London", "kiosk 1"],
+            ["", "", "", "", "London", "kiosk 2"],
+            ["Ann", "Lee", "", "", "London", "a"],
+            ["Ann", "Lee", "", "", "London", "b"],   // a name and the place: one entity with row 2
+        ]);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 2 }, ClusterAssignment.Exact(table, [0, 1, 2, 3, 4]).ClusterOf);
+        // A key of places alone, as a user may choose it, still groups by place.
+        CollectionAssert.AreEqual(new[] { 0, 0, 0, 0 }, ClusterAssignment.Exact(table, [4]).ClusterOf);
+    }
+
+    [TestMethod]
     public void Exact_ShouldKeepEveryRowAlone_WhenThereAreNoKeyColumns()
     {
         var table = MasterTable.FromRows(["a"], [["x"], ["x"]]);
