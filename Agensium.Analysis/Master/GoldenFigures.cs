@@ -60,14 +60,9 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             ["pairs_compared"] = pairs,
             // Rows that differ in one of these are never one golden record (EntityIdentifiers).
             ["identifier_columns_kept_apart"] = new JsonArray([.. identifierColumns.Select(c => (JsonNode)c)]),
-            ["clusters"] = new JsonArray([.. members.Take(1000).Select((m, c) => (JsonNode)new JsonObject
-            {
-                ["cluster_id"] = $"cluster_{c}",
-                ["row_indexes"] = new JsonArray([.. m.Select(r => (JsonNode)r)]),
-                ["trust_score"] = Rounding.Stat(trusts[c]),
-            })]),
             ["golden_record_score"] = Score,
         };
+        ClusterListing.AddTo(data, members, trusts);
         var (defaults, effective) = (GoldenSettings.Defaults(), settings.ToJson(table));
         scoring.AddTo(defaults, effective);
         ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);

@@ -136,6 +136,7 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
             ["status"] = scoring.Status(score),
         };
         var data = new JsonObject { ["survivorship_score"] = score, ["matching_mode"] = settings.Fuzzy ? "fuzzy" : "exact" };
+        ClusterListing.AddTo(data, members, trusts: null);
         var (defaults, effective) = (SurvivorshipSettings.Defaults(), settings.ToJson(table));
         scoring.AddTo(defaults, effective);
         ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);

@@ -30,6 +30,35 @@ public sealed class GoldenRecordBuilderAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldListMergedClustersFirst_AndSayWhenTheListIsCut()
+    {
+        // 900 single rows, then 300 pairs: the first 1,000 clusters by order held only 100 of the merges, and nothing
+        // said the list was cut. Now every merge is listed first, and the cut is told.
+        var csv = new System.Text.StringBuilder("id,email\n");
+        for (int i = 0; i < 900; i++)
+        {
+            csv.Append($"{i},single{i}@x.com\n");
+        }
+
+        for (int i = 0; i < 600; i++)
+        {
+            csv.Append($"{900 + i},pair{i / 2}@x.com\n");
+        }
+
+        var data = Run(Table(csv.ToString()), """{"match_key_columns":["email"]}""").Report.Data;
+
+        var clusters = data["clusters"]!.AsArray();
+        Assert.AreEqual(1000, clusters.Count);
+        Assert.AreEqual(1000, (int)data["clusters_listed"]!);
+        Assert.AreEqual(1200, (int)data["clusters_total"]!);
+        Assert.IsTrue((bool)data["clusters_truncated"]!);
+        Assert.IsTrue(clusters.Take(300).All(c => c!["row_indexes"]!.AsArray().Count == 2));
+        CollectionAssert.AreEqual(new[] { 900, 901 }, clusters[0]!["row_indexes"]!.AsArray().Select(r => (int)r!).ToArray());
+        Assert.AreEqual("cluster_900", (string?)clusters[0]!["cluster_id"], "named as the output's __cluster_id__ (clusters numbered by first row)");
+        Assert.AreEqual(1, clusters[300]!["row_indexes"]!.AsArray().Count);
+    }
+
+    [TestMethod]
     public void Run_ShouldOrderTimesByTheInstantTheyName_AndReadMinMaxDatesInTheColumnsOrder()
     {
         // 23:30-08:00 on the 10th is 07:30 UTC on the 11th: later than 02:00+00:00 (the clock times were compared).

@@ -21,6 +21,19 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldListWhichRowsItMerged()
+    {
+        var result = Run("id,email\n1,a@x.com\n2,b@x.com\n3,a@x.com\n", """{"match_key_columns":["email"]}""");
+
+        var clusters = result.Report.Data["clusters"]!.AsArray();
+        Assert.AreEqual("cluster_0", (string?)clusters[0]!["cluster_id"]);
+        CollectionAssert.AreEqual(new[] { 0, 2 }, clusters[0]!["row_indexes"]!.AsArray().Select(r => (int)r!).ToArray());
+        CollectionAssert.AreEqual(new[] { 1 }, clusters[1]!["row_indexes"]!.AsArray().Select(r => (int)r!).ToArray());
+        Assert.AreEqual(2, (int)result.Report.Data["clusters_total"]!);
+        Assert.IsFalse((bool)result.Report.Data["clusters_truncated"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldOrderTimesByTheInstantTheyName_AndReadMinMaxDatesInTheColumnsOrder()
     {
         var result = Run("email,plan,updated_at,first_purchase\nkim@x.com,Basic,2024-03-11T02:00:00+00:00,13/12/2023\n"
