@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Agensium.Scheduler.Tests.Hosting;
 
 /// <summary>
@@ -89,5 +91,28 @@ public sealed class MigrationScriptNamesTests
 
         StringAssert.Contains(ex.Message, message);
         StringAssert.Contains(ex.Message, second);
+    }
+}
+
+/// <summary>The host settings checked before the host starts, on a configuration alone.</summary>
+[TestClass]
+public sealed class HostSettingsCheckTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+
+    [TestMethod]
+    public void Run_ShouldRefuseUrlsThatAreNoAddress_WhenKestrelListensOnThem()
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(Config(("Urls", "notaurl"))));
+
+        StringAssert.Contains(ex.Message, "Urls: 'notaurl' is not an address to listen on");
+    }
+
+    [TestMethod]
+    public void Run_ShouldLeaveUrlsAlone_WhenKestrelEndpointsAreConfigured()
+    {
+        // Kestrel binds its configured endpoints and ignores Urls then: a stale Urls must not stop the node.
+        Agensium.Scheduler.Hosting.HostSettingsCheck.Run(Config(("Urls", "notaurl"), ("Kestrel:Endpoints:Http:Url", "http://127.0.0.1:5100")));
     }
 }

@@ -13,7 +13,12 @@ public static class HostSettingsCheck
     /// <exception cref="StartupCheckException">A listening address that is not a URL, or a log level Serilog does not have.</exception>
     public static void Run(IConfiguration configuration)
     {
-        CheckUrls(configuration[WebHostDefaults.ServerUrlsKey]);
+        if (!configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            // Kestrel binds its configured endpoints and ignores Urls then (it logs that it overrides them).
+            CheckUrls(configuration[WebHostDefaults.ServerUrlsKey]);
+        }
+
         CheckLevel("Serilog:MinimumLevel", configuration["Serilog:MinimumLevel"]);
         CheckLevel("Serilog:MinimumLevel:Default", configuration["Serilog:MinimumLevel:Default"]);
         foreach (var source in configuration.GetSection("Serilog:MinimumLevel:Override").GetChildren())
