@@ -172,6 +172,39 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    public async Task RunEndingAfterItsTaskWasCancelledAndDeleted_ShouldBeRecordedCancelled_AndLeaveNoOutputs()
+    {
+        // An outside probe: cancel, then delete, while the run uploaded its outputs; the end found no task row, so it was
+        // recorded COMPLETED and its uploads stayed under the deleted task. Here the run does not look for the cancel
+        // (a poll interval of ten minutes) so that it finishes and uploads after both, deterministically.
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175],
+            new Dictionary<string, string>(FastRepair) { ["Worker__CancelPollInterval"] = "00:10:00" }, ct);
+        var node = cluster.Nodes[0];
+        using var api = new ApiClient(node);
+        var id = await api.SubmitFaultAsync("sleep:4", ct: ct);
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+
+        using (var cancel = await api.CancelAsync(id, ct))
+        {
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, cancel.StatusCode);
+        }
+        using (var delete = await api.Http.DeleteAsync($"/api/tasks/{id}", ct))
+        {
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, delete.StatusCode, await delete.Content.ReadAsStringAsync(ct));
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status <> 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(60), ct);
+
+        Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM job_history WHERE task_id = @id", ct, ("id", id)),
+            "a finished run never overwrites the cancel, also when the task is gone");
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{id}/", ct), "nothing left under the deleted task");
+    }
+
+    [TestMethod]
     public async Task NodeWithItsClock30sAhead_ShouldCheckInAndRecordOnTheDatabaseClock()
     {
         var ct = TestContext.CancellationToken;

@@ -70,6 +70,52 @@ public sealed class WorkerPoolTests
     }
 
     [TestMethod]
+    public async Task WorkersThatDiedIdle_ShouldBeReplaced_SoThePoolGetsBackToItsSize()
+    {
+        // An outside probe killed a node's three idle workers: dropped when rented, they were never replaced, and the
+        // pool kept one warm worker.
+        var pool = Pool(poolSize: 3, maxRuns: 50);
+        var outputs = Directory.CreateTempSubdirectory("agensium-pool-").FullName;
+        try
+        {
+            await pool.StartAsync(TestContext.CancellationToken);
+            var held = new List<WorkerProcess>();
+            for (var i = 0; i < 3; i++)
+            {
+                held.Add(await pool.RentAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken));
+            }
+            foreach (var worker in held)
+            {
+                pool.Return(worker, clean: true);
+            }
+            Assert.AreEqual(3, pool.IdleCount);
+            foreach (var worker in held)
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(worker.Id);
+                process.Kill();
+                await process.WaitForExitAsync(TestContext.CancellationToken);
+            }
+
+            var fresh = await pool.RentAsync().WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken);
+            await fresh.SendRequestAsync(NoOp(outputs));
+            Assert.IsTrue(await fresh.ReadResultAsync(new Progress<AnalysisProgress>()).WaitAsync(TimeSpan.FromSeconds(60), TestContext.CancellationToken) is { Succeeded: true });
+            pool.Return(fresh, clean: true);
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (pool.IdleCount < 3 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, TestContext.CancellationToken);
+            }
+            Assert.AreEqual(3, pool.IdleCount, "the dead workers' places were filled");
+        }
+        finally
+        {
+            await pool.StopAsync(CancellationToken.None);
+            Directory.Delete(outputs, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task APoolOfSizeZero_ShouldStartAFreshWorkerForEachRun()
     {
         var pool = Pool(poolSize: 0, maxRuns: 50);

@@ -22,7 +22,8 @@ public sealed class AnalysisRunner(
     WorkerLauncher launcher,
     NodeWorkFolder folder,
     IOptions<WorkerOptions> worker,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<AnalysisRunner> logger)
 {
     public const string TimeoutMessage = "Task exceeded time limit";
 
@@ -69,14 +70,12 @@ public sealed class AnalysisRunner(
                 await watching.CancelAsync();
                 await watcher;
             }
-            // A run with outputs to upload checks first that its attempt still stands; one without has nothing to
-            // write over, and the end of the attempt checks again in the transaction that records it.
-            if (superseded.Value || (outcome.End == WorkerEnd.Completed && outcome.Result?.Outputs is { Count: > 0 } && await IsSupersededAsync(run)))
+            if (superseded.Value)
             {
                 // Never upload over (or delete) what the attempt that took over writes.
                 return JobOutcome.Superseded();
             }
-            return await FinishAsync(run, outcome, (soft, hard));
+            return await FinishAsync(run, outcome, (soft, hard), shutdown);
         }
         finally
         {
@@ -93,15 +92,22 @@ public sealed class AnalysisRunner(
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TimeoutMessage} (the hard limit of {limits.Hard.TotalSeconds:0.#} s for {toolId}: its worker process was killed)")
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TimeoutMessage} (the soft limit of {limits.Soft.TotalSeconds:0.#} s for {toolId}: the run was stopped)");
 
-    private async Task<JobOutcome> FinishAsync(TaskRun run, WorkerOutcome outcome, (TimeSpan Soft, TimeSpan Hard) limits)
+    private async Task<JobOutcome> FinishAsync(TaskRun run, WorkerOutcome outcome, (TimeSpan Soft, TimeSpan Hard) limits, CancellationToken shutdown)
     {
         switch (outcome.End)
         {
             case WorkerEnd.Completed:
                 var uploaded = new JsonArray();
                 var written = new HashSet<string>(StringComparer.Ordinal);
+                // Each write to the task's outputs (a file, then the removal of stale ones) first makes sure the attempt
+                // still stands: a run with nothing to upload has nothing to write over (the end of the attempt checks
+                // again in the transaction that records it).
                 foreach (var output in outcome.Result?.Outputs ?? [])
                 {
+                    if (await StandingAsync(run, shutdown) is { } stop)
+                    {
+                        return stop;
+                    }
                     var key = TaskPaths.Output(run.UserId, run.TaskId, output.Name);
                     await store.PutFileAsync(key, output.Path, output.ContentType ?? "application/octet-stream", CancellationToken.None);
                     uploaded.Add(key);
@@ -109,6 +115,10 @@ public sealed class AnalysisRunner(
                 }
                 if (written.Count > 0 || run.Attempt > 1)
                 {
+                    if (await StandingAsync(run, shutdown) is { } stop)
+                    {
+                        return stop;
+                    }
                     await RemoveStaleOutputsAsync(run, written);
                 }
                 return JobOutcome.Completed(new JsonObject { ["status"] = "success", ["task_id"] = run.TaskId, ["outputs"] = uploaded });
@@ -144,17 +154,8 @@ public sealed class AnalysisRunner(
         }
     }
 
-    private async Task<bool> IsSupersededAsync(TaskRun run)
-    {
-        try
-        {
-            return await history.IsSupersededAsync(run.FireInstanceId, CancellationToken.None);
-        }
-        catch (Exception e) when (ExceptionClassifier.IsTransient(e))
-        {
-            return false; // the end of the attempt checks again, in the transaction that records it
-        }
-    }
+    private Task<JobOutcome?> StandingAsync(TaskRun run, CancellationToken shutdown) =>
+        AttemptStanding.CheckAsync(ct => history.IsSupersededAsync(run.FireInstanceId, ct), run, logger, AttemptStanding.FirstWait, shutdown);
 
     /// <summary>
     /// A cancel can come through any node's API; the task row is the one place every node sees it. The attempt's own

@@ -17,7 +17,8 @@ public sealed class TaskLifecycle(
     IDbContextFactory<AgensiumDbContext> contexts,
     IObjectStore objects,
     IOptions<RetryOptions> retry,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<TaskLifecycle> logger)
 {
     /// <summary>
     /// Before the job body: the attempt's history row and the seed's checks (task, state, user) with PROCESSING and
@@ -68,7 +69,8 @@ public sealed class TaskLifecycle(
     /// After the job body, in one transaction: the task's transition and the close of its job_history row, so the two
     /// always agree and no reader sees a final task with an open attempt. COMPLETED or FAILED only from PROCESSING
     /// (or QUEUED for a failed gate); with a planned retry, back to QUEUED and a retry trigger. If the task was
-    /// cancelled while the attempt ran, the attempt is recorded CANCELLED and whatever it uploaded is removed.
+    /// cancelled (or cancelled and deleted) while the attempt ran, the attempt is recorded CANCELLED and whatever it
+    /// uploaded is removed.
     /// A completed attempt on the usual path (not taken over, task still PROCESSING) is recorded by one statement
     /// (<see cref="JobHistoryRecorder.TryCompleteAnalysisAsync"/>); anything else by the transaction below.
     /// Returns the outcome as recorded.
@@ -80,7 +82,7 @@ public sealed class TaskLifecycle(
         if (outcome.Status == JobRunStatuses.Completed
             && await history.TryCompleteAnalysisAsync(context, taskId, outcome, ct) is { } done)
         {
-            await events.PublishAsync(done, ct);
+            await AfterCommitAsync(taskId, "its event", () => events.PublishAsync(done, ct));
             return outcome;
         }
         var recorded = outcome;
@@ -112,8 +114,10 @@ public sealed class TaskLifecycle(
                     ? await tasks.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct)
                     : await tasks.FailAsync(taskId, code, message, [TaskStatuses.Queued, TaskStatuses.Processing], ct);
             }
+            // Cancelled while the attempt ran, or cancelled and then deleted (a delete needs a cancel first): the run's
+            // uploads are removed and the attempt recorded CANCELLED, never COMPLETED over the cancel.
             if (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed
-                && (await tasks.FindAsync(taskId, ct))?.Status == TaskStatuses.Cancelled)
+                && await tasks.FindAsync(taskId, ct) is not { Status: not TaskStatuses.Cancelled })
             {
                 recorded = JobOutcome.Cancelled();
                 removeOutputs = true;
@@ -122,22 +126,52 @@ public sealed class TaskLifecycle(
             await tx.CommitAsync(ct);
         }
 
+        // The end is committed: what follows is tried on its own, never by recording the end again (a second try would
+        // find its own attempt closed and take it for one taken over by another node).
         if (changed && retryAt is { } due && outcome.Status == JobRunStatuses.Failed)
         {
-            await submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, due, ct);
+            // Left undone, the queued-task repair writes the missing retry trigger (Scheduler:QueuedRepairAfter).
+            await AfterCommitAsync(taskId, "its retry trigger",
+                () => submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, due, ct));
         }
         if (removeOutputs && info.UserId is { } userId)
         {
-            await objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(userId, taskId), ct);
+            await AfterCommitAsync(taskId, "the removal of its outputs", () => objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(userId, taskId), ct));
         }
         if (completed is not null)
         {
-            await events.PublishAsync(completed, ct);
+            await AfterCommitAsync(taskId, "its event", () => events.PublishAsync(completed, ct));
         }
         else if (changed)
         {
-            await events.PublishCurrentAsync(taskId, ct);
+            await AfterCommitAsync(taskId, "its event", () => events.PublishCurrentAsync(taskId, ct));
         }
         return recorded;
     }
+
+    /// <summary>Tries a step after the end's commit up to <see cref="AfterCommitTries"/> times (1, 2, 4, … s apart) while a dependency is unreachable, then logs it as left undone.</summary>
+    private async Task AfterCommitAsync(string taskId, string what, Func<Task> step)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception e) when (Worker.ExceptionClassifier.IsTransient(e))
+            {
+                if (tries == AfterCommitTries)
+                {
+                    logger.LogError(e, "Task {TaskId}: its end is recorded, but {What} could not be done after {Tries} tries", taskId, what, tries);
+                    return;
+                }
+                logger.LogWarning("Task {TaskId}: its end is recorded; {What} failed ({Reason}), trying again", taskId, what, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, tries - 1)), CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>How often a step after the end's commit is tried (about a minute in all).</summary>
+    public const int AfterCommitTries = 6;
 }

@@ -64,7 +64,10 @@ public sealed class WorkerPool(IOptions<WorkerOptions> options, IOptions<Schedul
                 {
                     return Handed(worker);
                 }
+                // Died while idle (killed, out of memory): its place is filled in the background, or the pool would
+                // stay short and later runs pay a cold start.
                 worker.Dispose();
+                Replenish();
             }
             if (_stopping || Volatile.Read(ref _starting) == 0)
             {
