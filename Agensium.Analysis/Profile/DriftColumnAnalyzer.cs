@@ -10,7 +10,7 @@ internal static class DriftColumnAnalyzer
 
     public static DriftColumnResult Analyze(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
-        return baseline.MostlyNumeric && current.MostlyNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current);
+        return baseline.MostlyNumeric && current.MostlyNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current, settings);
     }
 
     /// <summary>high when PSI &gt; 0.25, medium when PSI &gt; 0.1, low for drift found by the p-value alone, none otherwise.</summary>
@@ -34,25 +34,48 @@ internal static class DriftColumnAnalyzer
             p = KolmogorovSmirnov.PValue(ks.Value, b.Length, c.Length);
         }
 
-        bool drifted = (p is { } pv && pv < settings.Alpha) || psi > DriftPsi;
+        double psiThreshold = PsiThreshold(settings, Math.Max(1, bShares.Zip(cShares).Count(x => x.First > 0 || x.Second > 0) - 1), b.Length, c.Length);
+        bool drifted = (p is { } pv && pv < settings.Alpha) || psi > psiThreshold;
         // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
         var (bMean, bStd) = Moments.Of(b);
         var (cMean, cStd) = Moments.Of(c);
         return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, psi, ks, p,
             DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
-            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma);
+            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma)
+            { PsiThreshold = psiThreshold };
     }
 
-    private static DriftColumnResult Categorical(DriftColumnSample baseline, DriftColumnSample current)
+    private static DriftColumnResult Categorical(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
         var categories = baseline.Counts.Keys.Union(current.Counts.Keys).Order(StringComparer.Ordinal).ToList();
         var bShares = categories.Select(k => (double)baseline.Counts.GetValueOrDefault(k) / baseline.NonNull).ToList();
         var cShares = categories.Select(k => (double)current.Counts.GetValueOrDefault(k) / current.NonNull).ToList();
         double psi = DistributionDistance.Psi(bShares, cShares);
-        bool drifted = psi > DriftPsi;
+        double psiThreshold = PsiThreshold(settings, Math.Max(1, categories.Count - 1), baseline.NonNull, current.NonNull);
+        bool drifted = psi > psiThreshold;
         var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
         return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
-            DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted, Severity(drifted, psi));
+            DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted, Severity(drifted, psi))
+            { PsiThreshold = psiThreshold };
+    }
+
+    /// <summary>The PSI above which a column drifted: 0.1 (AGENSIUM), or with the noise guard at least <see cref="PsiNoise"/>.</summary>
+    public static double PsiThreshold(DriftSettings settings, int degreesOfFreedom, long n, long m) =>
+        settings.PsiNoiseGuard ? Math.Max(DriftPsi, PsiNoise(degreesOfFreedom, n, m)) : DriftPsi;
+
+    /// <summary>
+    /// The PSI two samples of one distribution (n and m values, over k bins or categories) exceed by chance once in a
+    /// hundred: for small differences PSI ≈ Σ(c − b)²/p, which is (1/n + 1/m)·χ² with k − 1 degrees of freedom, so
+    /// (1/n + 1/m) times χ²'s 99th percentile (Wilson–Hilferty). At 100 values a side over 10 bins that is 0.43, at
+    /// 10,000 a side 0.004 (0.1 governs then); a column of 400 names at 2,000 rows a side, 0.47.
+    /// </summary>
+    public static double PsiNoise(int degreesOfFreedom, long n, long m)
+    {
+        const double z99 = 2.3263478740408408;
+        double k = Math.Max(1, degreesOfFreedom);
+        double a = 2.0 / (9.0 * k);
+        double chi2 = k * Math.Pow(1 - a + (z99 * Math.Sqrt(a)), 3);
+        return (1.0 / Math.Max(1, n) + 1.0 / Math.Max(1, m)) * chi2;
     }
 }

@@ -24,6 +24,9 @@ internal sealed record DriftColumnResult(
     bool BaselineDecimalComma = false,
     bool CurrentDecimalComma = false)
 {
+    /// <summary>The PSI above which the column drifted (<see cref="DriftColumnAnalyzer.PsiThreshold"/>).</summary>
+    public double PsiThreshold { get; init; } = DriftColumnAnalyzer.DriftPsi;
+
     public JsonObject ToJson()
     {
         var json = Figures();
@@ -58,6 +61,7 @@ internal sealed record DriftColumnResult(
         ["baseline_count"] = BaselineCount,
         ["current_count"] = CurrentCount,
         ["psi"] = Rounding.Stat(Psi),
+        ["psi_threshold"] = Rounding.Stat(PsiThreshold),
         ["ks_statistic"] = Rounding.Stat(KsStatistic),
         ["p_value"] = Rounding.Stat(PValue),
         ["js_divergence"] = Rounding.Stat(JsDivergence),

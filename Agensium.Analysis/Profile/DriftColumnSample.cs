@@ -103,6 +103,33 @@ internal sealed class DriftColumnSample(string name)
         }
     }
 
+    private static readonly HashSet<string> TruthWords = new(StringComparer.OrdinalIgnoreCase) { "true", "false" };
+
+    /// <summary>
+    /// True when every category of both samples is "true" or "false" in some case: a workbook writes TRUE/FALSE where
+    /// pandas writes True/False, and the same booleans were 100 % new categories (PSI 17). Such a pair is compared by
+    /// <see cref="FoldBooleans"/>.
+    /// </summary>
+    public static bool BothBooleanWords(DriftColumnSample a, DriftColumnSample b) =>
+        a.NonNull > 0 && b.NonNull > 0 && a._counts.Keys.All(TruthWords.Contains) && b._counts.Keys.All(TruthWords.Contains)
+        && a._counts.Keys.Concat(b._counts.Keys).Distinct(StringComparer.Ordinal).Count() > a._counts.Keys.Concat(b._counts.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+
+    /// <summary>Counts the categories (and kept texts) in lower case: "TRUE" and "True" are one value.</summary>
+    public void FoldBooleans()
+    {
+        var folded = _counts.GroupBy(kv => kv.Key.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+        _counts.Clear();
+        foreach (var (text, count) in folded)
+        {
+            _counts[text] = count;
+        }
+
+        for (int i = 0; i < Texts.Count; i++)
+        {
+            Texts[i] = Texts[i].ToLowerInvariant();
+        }
+    }
+
     /// <summary>The part of a value read as a number: without the white space around it and one '%' after it ("12,5 %" → "12,5").</summary>
     public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> value)
     {

@@ -96,6 +96,12 @@ internal sealed class DriftComparison
             {
                 notationChanged.Add(c.Name);
             }
+
+            if (DriftColumnSample.BothBooleanWords(b, c))
+            {
+                b.FoldBooleans();
+                c.FoldBooleans();
+            }
         }
 
         var analysed = new List<DriftColumnResult>();

@@ -7,13 +7,18 @@ namespace Agensium.Analysis.Profile;
 /// <param name="Method">kolmogorov_smirnov (default) or chi2 (accepted, not implemented: no p-value test is run).</param>
 /// <param name="Alpha">Significance level of the KS test (default 0.05).</param>
 /// <param name="MinSampleSize">Non-null values a shared column needs on both sides to be analysed (default 100).</param>
-public sealed record DriftSettings(string Method, double Alpha, int MinSampleSize)
+/// <param name="PsiNoiseGuard">
+/// When true (default; a departure from AGENSIUM, whose rule is PSI &gt; 0.1 alone), a PSI counts as drift only above
+/// what two samples of one distribution reach by chance 99 times in 100 (<see cref="DriftColumnAnalyzer.PsiNoise"/>):
+/// at 100 rows a side, resampled data passed 0.1 in most columns.
+/// </param>
+public sealed record DriftSettings(string Method, double Alpha, int MinSampleSize, bool PsiNoiseGuard = true)
 {
     /// <summary>The methods parameters.json may name.</summary>
     public static readonly IReadOnlyList<string> Methods = ["kolmogorov_smirnov", "chi2"];
 
     /// <summary>AGENSIUM's defaults.</summary>
-    public static DriftSettings Defaults() => new("kolmogorov_smirnov", 0.05, 100);
+    public static DriftSettings Defaults() => new("kolmogorov_smirnov", 0.05, 100, PsiNoiseGuard: true);
 
     /// <summary>True when the KS test is run (method kolmogorov_smirnov).</summary>
     public bool RunsKsTest => Method == "kolmogorov_smirnov";
@@ -26,7 +31,8 @@ public sealed record DriftSettings(string Method, double Alpha, int MinSampleSiz
         return new DriftSettings(
             parameters.GetString("method", d.Method, [.. Methods]),
             parameters.GetDouble("alpha", d.Alpha, 0, 1),
-            parameters.GetInt("min_sample_size", d.MinSampleSize, 1, int.MaxValue));
+            parameters.GetInt("min_sample_size", d.MinSampleSize, 1, int.MaxValue),
+            parameters.GetBool("psi_noise_guard", d.PsiNoiseGuard));
     }
 
     /// <summary>The settings as a snake_case JSON object.</summary>
@@ -35,5 +41,6 @@ public sealed record DriftSettings(string Method, double Alpha, int MinSampleSiz
         ["method"] = Method,
         ["alpha"] = Alpha,
         ["min_sample_size"] = MinSampleSize,
+        ["psi_noise_guard"] = PsiNoiseGuard,
     };
 }

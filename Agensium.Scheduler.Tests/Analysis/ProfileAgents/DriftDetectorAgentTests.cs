@@ -8,7 +8,9 @@ namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
 [TestClass]
 public sealed class DriftDetectorAgentTests
 {
-    private const string SmallParams = """{"min_sample_size": 4}""";
+    // AGENSIUM's rule (PSI > 0.1) on files of ten rows, whose hand figures these tests check: the noise guard, which
+    // asks more of a PSI on so few values, is off here and tested on its own below.
+    private const string SmallParams = """{"min_sample_size": 4, "psi_noise_guard": false}""";
     private AnalysisTestSupport _files = null!;
 
     public TestContext TestContext { get; set; } = null!;
@@ -316,6 +318,92 @@ public sealed class DriftDetectorAgentTests
         Assert.AreEqual(1, (double)rabatt["delta_mean"]!, 1e-9);
         Assert.IsEmpty(rabatt["new_categories"]!.AsArray());
     }
+
+    [TestMethod]
+    public void Run_ShouldNotCallResampledDataDrifted_WhenItsPsiIsWithinChanceForItsSize()
+    {
+        // Two samples of 100 from one normal distribution (fixed seeds) and a 20-level category: an outside probe found
+        // most such columns "drifted" by PSI > 0.1 alone. With the guard a PSI must pass what chance reaches 1 time in
+        // 100 at that size (0.43 over 10 bins at 100 a side); the KS p-value still decides as before.
+        var b = new StringBuilder("x,level\n");
+        var c = new StringBuilder("x,level\n");
+        var rb = new Random(11);
+        var rc = new Random(12);
+        for (int i = 0; i < 100; i++)
+        {
+            b.Append(FormattableString.Invariant($"{Normal(rb):0.000},L{rb.Next(20)}\n"));
+            c.Append(FormattableString.Invariant($"{Normal(rc):0.000},L{rc.Next(20)}\n"));
+        }
+
+        var files = (_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()));
+        var guarded = new DriftDetectorAgent(Clock).Run(files.Item1, files.Item2, Params("drift-detector", "{}"), TestContext.CancellationToken);
+        var plain = new DriftDetectorAgent(Clock).Run(files.Item1, files.Item2, Params("drift-detector", """{"psi_noise_guard": false}"""), TestContext.CancellationToken);
+
+        var x = ColumnOf(guarded, "x");
+        var level = ColumnOf(guarded, "level");
+        Assert.IsGreaterThan(0.1, (double)level["psi"]!, "AGENSIUM's rule alone calls this category drifted");
+        Assert.IsTrue((bool)ColumnOf(plain, "level")["drift_detected"]!);
+        Assert.IsFalse((bool)level["drift_detected"]!, level.ToJsonString());
+        Assert.IsFalse((bool)x["drift_detected"]!, x.ToJsonString());
+        // χ²(19) 99th percentile 36.19 × (1/100 + 1/100) = 0.724; the threshold is in the report.
+        Assert.AreEqual(0.72, (double)level["psi_threshold"]!, 0.01);
+        Assert.AreEqual(0, (int)guarded.SummaryMetrics["drifted_columns"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldStillFindARealShift_WhenTheNoiseGuardIsOn()
+    {
+        // 100 values a side, the current ones 1.5 standard deviations higher, and a category whose mix moved from
+        // 50/50 to 90/10: both drift.
+        var b = new StringBuilder("x,kind\n");
+        var c = new StringBuilder("x,kind\n");
+        var rb = new Random(21);
+        var rc = new Random(22);
+        for (int i = 0; i < 100; i++)
+        {
+            b.Append(FormattableString.Invariant($"{Normal(rb):0.000},{(i % 2 == 0 ? "a" : "b")}\n"));
+            c.Append(FormattableString.Invariant($"{Normal(rc) + 1.5:0.000},{(i % 10 == 0 ? "b" : "a")}\n"));
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", "{}"), TestContext.CancellationToken);
+
+        Assert.IsTrue((bool)ColumnOf(report, "x")["drift_detected"]!);
+        Assert.IsTrue((bool)ColumnOf(report, "kind")["drift_detected"]!, ColumnOf(report, "kind").ToJsonString());
+    }
+
+    [TestMethod]
+    [DataRow(9, 100, 100, 0.433)]
+    [DataRow(9, 10_000, 10_000, 0.00433)]
+    [DataRow(1, 50, 50, 0.265)]
+    public void PsiNoise_ShouldBeTheChiSquare99thPercentileScaledBySampleSizes(int df, int n, int m, double expected)
+    {
+        // χ² 99th percentiles: 21.666 (9 df), 6.635 (1 df; Wilson–Hilferty gives 6.61).
+        Assert.AreEqual(expected, DriftColumnAnalyzer.PsiNoise(df, n, m), expected * 0.01);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCompareBooleansWrittenInAnotherCaseAsTheSameValues()
+    {
+        // A workbook's TRUE/FALSE against pandas' True/False, the same 6/4 mix: no drift (PSI was 17, every value new).
+        var b = new StringBuilder("is_member\n");
+        var c = new StringBuilder("is_member\n");
+        for (int i = 0; i < 10; i++)
+        {
+            b.Append(i < 6 ? "TRUE\n" : "FALSE\n");
+            c.Append(i < 6 ? "True\n" : "False\n");
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        var member = ColumnOf(report, "is_member");
+        Assert.AreEqual(0, (double)member["psi"]!);
+        Assert.IsFalse((bool)member["drift_detected"]!);
+        Assert.IsEmpty(member["new_categories"]!.AsArray());
+    }
+
+    private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
     {
