@@ -9,8 +9,8 @@ namespace Agensium.Analysis.Profile;
 /// prices, must not turn them into hundreds of "new categories" (at 98 % the placeholder did, with a PSI of 6). Numbers
 /// are read plain ("1234.5") as the values come, and read again in another notation when the shared column's values
 /// show one (<see cref="ReadIn"/>, by <see cref="DriftColumnNotation"/>): "616,91" in a column that writes decimal
-/// commas, "1,234.50" in one with US thousands groups. A percentage is read as its number ("12.5%" is 12.5), so a column
-/// of shares is compared as numbers too.
+/// commas, "1,234.50" in one with US thousands groups. A percentage is read as its number ("12.5%" is 12.5), and an
+/// amount without its currency sign ("$1,234.50"), so columns of shares and prices are compared as numbers too.
 /// </summary>
 internal sealed class DriftColumnSample(string name)
 {
@@ -130,11 +130,25 @@ internal sealed class DriftColumnSample(string name)
         }
     }
 
-    /// <summary>The part of a value read as a number: without the white space around it and one '%' after it ("12,5 %" → "12,5").</summary>
+    /// <summary>
+    /// The part of a value read as a number: without the white space around it and one '%' after it ("12,5 %" → "12,5")
+    /// or one currency sign before or after it ("$1,234.56" → "1,234.56", "12,50 €" → "12,50"), as master-my-data reads
+    /// amounts: the same prices written with a sign were hundreds of categories.
+    /// </summary>
     public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> value)
     {
         var t = value.Trim();
-        return t.Length > 1 && t[^1] == '%' ? t[..^1].TrimEnd() : t;
+        if (t.Length > 1 && t[^1] == '%')
+        {
+            return t[..^1].TrimEnd();
+        }
+
+        if (t.Length > 1 && char.GetUnicodeCategory(t[0]) == System.Globalization.UnicodeCategory.CurrencySymbol)
+        {
+            return t[1..].TrimStart();
+        }
+
+        return t.Length > 1 && char.GetUnicodeCategory(t[^1]) == System.Globalization.UnicodeCategory.CurrencySymbol ? t[..^1].TrimEnd() : t;
     }
 
     private void Count(bool isNumber, double number, long count)

@@ -403,6 +403,32 @@ public sealed class DriftDetectorAgentTests
         Assert.IsEmpty(member["new_categories"]!.AsArray());
     }
 
+    [TestMethod]
+    public void Run_ShouldCompareAmountsWithACurrencySignAsNumbers()
+    {
+        // "$1,100.50" … in the baseline, the same amounts without the sign now, and "12,50 €" on both sides: numbers,
+        // no type change, no drift (as text they were 20 categories, 10 new, PSI 13.8).
+        var b = new StringBuilder("price;preis\n");
+        var c = new StringBuilder("price;preis\n");
+        for (int i = 1; i <= 10; i++)
+        {
+            b.Append(FormattableString.Invariant($"${i * 1100:#,0}.50;{i},50 €\n"));
+            c.Append(FormattableString.Invariant($"{i * 1100}.50;{i},50 €\n"));
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", SmallParams), TestContext.CancellationToken);
+
+        foreach (var name in new[] { "price", "preis" })
+        {
+            var column = ColumnOf(report, name);
+            Assert.AreEqual("numeric", (string?)column["type"], column.ToJsonString());
+            Assert.AreEqual(0, (double)column["psi"]!);
+        }
+
+        Assert.AreEqual(0, (int)report.SummaryMetrics["type_changes"]!);
+    }
+
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
