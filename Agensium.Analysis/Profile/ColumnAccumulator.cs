@@ -20,6 +20,7 @@ internal sealed class ColumnAccumulator
     /// <summary>The rows where this column is null (the bitmap given to the constructor).</summary>
     public RowBitmap NullRowBitmap => _nullRowsShared;
     private HyperLogLog? _hll;
+    private LateHeavyHitters? _late;
 
     private readonly int _exactLimit;
     // Welford's mean and sum of squared deviations, of the numbers divided by _scale (a power of two, so dividing is
@@ -102,6 +103,18 @@ internal sealed class ColumnAccumulator
 
     /// <summary>Counts of the distinct values (every one until <see cref="DistinctCap"/>, then only those already tracked).</summary>
     public ValueCounter<TrackedValue> ValueCounts => _counts;
+
+    /// <summary>
+    /// The <paramref name="n"/> most frequent values, by count descending then value: exact while every distinct
+    /// value is counted; past the cap, the values counted exactly and the frequent ones met after it
+    /// (<see cref="LateHeavyHitters"/>) together.
+    /// </summary>
+    public List<KeyValuePair<string, long>> TopValues(int n) =>
+        _late is null ? _counts.Top(n)
+            : [.. _counts.Top(n).Concat(_late.Frequent()).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n)];
+
+    /// <summary>Every count known: one per value counted exactly, and past the cap the frequent values met after it.</summary>
+    public IEnumerable<long> KnownCounts() => _late is null ? _counts.Counts() : _counts.Counts().Concat(_late.Frequent().Select(p => p.Value));
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
@@ -319,6 +332,7 @@ internal sealed class ColumnAccumulator
         if (_hll is not null)
         {
             _hll.Add(value);
+            (_late ??= new LateHeavyHitters()).Add(value, hash);
             return cell;
         }
 

@@ -26,7 +26,7 @@ internal sealed class ColumnProfile
         PiiKind = PiiGuesser.KindOf(acc.Name);
         PiiMatchPct = PiiKind is null || acc.PiiSample is null ? 0 : PiiGuesser.MatchPct(PiiKind, acc.PiiSample);
         PiiSuspected = PiiKind is not null && PiiGuesser.IsSuspected(PiiKind, PiiMatchPct);
-        TopValues = acc.ValueCounts.Top(settings.TopNValues);
+        TopValues = acc.TopValues(settings.TopNValues);
     }
 
     public ColumnAccumulator Acc { get; }
@@ -104,12 +104,13 @@ internal sealed class ColumnProfile
     /// <summary>Share of non-null values, in percent.</summary>
     private double Pct(long count) => Rounding.Share(count, Acc.NonNullCount);
 
-    // Shannon entropy in bits of the non-null value distribution (over tracked values once distinct is estimated).
+    // Shannon entropy in bits of the non-null value distribution (once distinct is estimated, over the values counted
+    // exactly and the frequent ones met past the cap).
     private double Entropy()
     {
-        long total = Acc.ValueCounts.Counts().Sum();
+        long total = Acc.KnownCounts().Sum();
         double h = 0;
-        foreach (long c in Acc.ValueCounts.Counts())
+        foreach (long c in Acc.KnownCounts())
         {
             double p = (double)c / total;
             h -= p * Math.Log2(p);

@@ -105,6 +105,35 @@ public sealed class UnifiedProfilerSketchTests
     }
 
     [TestMethod]
+    public async Task Profile_ShouldListAValueThatFillsRowsAfterTheDistinctCap_AmongTheTopValues()
+    {
+        // An outside probe: 110,000 unique references, then PENDING 40,000 times. The exact table was full before
+        // PENDING came, so it was in no top value (the top were count-1 references) and the entropy was that of the
+        // references alone (16.6 bits; pandas 13.1).
+        var csv = new StringBuilder("ref\n");
+        for (int i = 0; i < 110_000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"R{i:D7}\n");
+        }
+
+        for (int i = 0; i < 40_000; i++)
+        {
+            csv.Append("PENDING\n");
+        }
+
+        using var files = new AnalysisTestSupport();
+        files.AddText("refs.csv", csv.ToString());
+        var column = Column(await files.RunReportAsync(TestContext.CancellationToken, ["unified-profiler"]), "ref");
+
+        Assert.IsTrue((bool)column["top_values_is_estimate"]!);
+        var top = column["top_values"]!.AsArray();
+        Assert.AreEqual("PENDING", (string?)top[0]!["value"]);
+        // Lossy counting: short by at most 1/10,000 of the 50,000 values seen past the cap (5), here by its first sighting.
+        Assert.AreEqual(40_000, (long)top[0]!["count"]!, 5);
+        Assert.AreEqual(13.1, (double)column["entropy"]!, 0.6, "close to pandas' figure over every value");
+    }
+
+    [TestMethod]
     [DataRow("""{"unified-profiler": {"exact_quantile_limit": 10}}""")]
     [DataRow("""{"unified-profiler": {"exact_quantile_limit": "many"}}""")]
     public async Task Profile_ShouldRefuseTheParameter_WhenTheLimitIsInvalid(string parameters)
