@@ -53,11 +53,37 @@ internal static class DriftColumnAnalyzer
         var cShares = categories.Select(k => (double)current.Counts.GetValueOrDefault(k) / current.NonNull).ToList();
         double psi = DistributionDistance.Psi(bShares, cShares);
         double psiThreshold = PsiThreshold(settings, Math.Max(1, categories.Count - 1), baseline.NonNull, current.NonNull);
-        bool drifted = psi > psiThreshold;
+        var shapes = Shapes(baseline, current, settings);
+        bool drifted = psi > psiThreshold || shapes?.Drifted == true;
         var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
         return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
-            DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted, Severity(drifted, psi))
-            { PsiThreshold = psiThreshold };
+            DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted,
+            Severity(drifted, Math.Max(psi, shapes?.Drifted == true ? shapes.Value.Psi : 0)))
+            { PsiThreshold = psiThreshold, Shapes = shapes };
+    }
+
+    /// <summary>
+    /// For a column of many categories on both sides (<see cref="ValueShapes.MinCategories"/>), the PSI of its value
+    /// shapes and whether it drifted by them: the categories of ids or e-mails are new every month (their PSI is noise,
+    /// or floored to nothing at 20,000 rows), while a feed that began writing "CUST-000123" for "C000123" changed them all.
+    /// </summary>
+    private static ShapeDrift? Shapes(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
+    {
+        if (baseline.Counts.Count < ValueShapes.MinCategories || current.Counts.Count < ValueShapes.MinCategories)
+        {
+            return null;
+        }
+
+        var b = ValueShapes.CountsOf(baseline.Counts);
+        var c = ValueShapes.CountsOf(current.Counts);
+        var shapes = b.Keys.Union(c.Keys).ToList();
+        double psi = DistributionDistance.Psi(
+            [.. shapes.Select(k => (double)b.GetValueOrDefault(k) / baseline.NonNull)],
+            [.. shapes.Select(k => (double)c.GetValueOrDefault(k) / current.NonNull)]);
+        double threshold = PsiThreshold(settings, Math.Max(1, shapes.Count - 1), baseline.NonNull, current.NonNull);
+        var top = c.Where(kv => !b.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Take(5).Select(kv => kv.Key).ToList();
+        return new ShapeDrift(psi, threshold, psi > threshold, top);
     }
 
     /// <summary>The PSI above which a column drifted: 0.1 (AGENSIUM), or with the noise guard at least <see cref="PsiNoise"/>.</summary>
@@ -79,3 +105,6 @@ internal static class DriftColumnAnalyzer
         return (1.0 / Math.Max(1, n) + 1.0 / Math.Max(1, m)) * chi2;
     }
 }
+
+/// <summary>The value shapes of a column of many categories compared (<see cref="ValueShapes"/>): PSI, its threshold, and the most frequent shapes new in the current file.</summary>
+internal readonly record struct ShapeDrift(double Psi, double Threshold, bool Drifted, IReadOnlyList<string> NewShapes);

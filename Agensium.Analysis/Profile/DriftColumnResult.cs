@@ -27,6 +27,9 @@ internal sealed record DriftColumnResult(
     /// <summary>The PSI above which the column drifted (<see cref="DriftColumnAnalyzer.PsiThreshold"/>).</summary>
     public double PsiThreshold { get; init; } = DriftColumnAnalyzer.DriftPsi;
 
+    /// <summary>For a categorical column of many values a side, its value shapes compared; null otherwise.</summary>
+    public ShapeDrift? Shapes { get; init; }
+
     public JsonObject ToJson()
     {
         var json = Figures();
@@ -42,6 +45,18 @@ internal sealed record DriftColumnResult(
             {
                 ["baseline"] = BaselineDecimalComma ? "decimal_comma" : "decimal_point",
                 ["current"] = CurrentDecimalComma ? "decimal_comma" : "decimal_point",
+            };
+        }
+
+        if (Shapes is { } shapes)
+        {
+            // Values that rarely repeat are compared by how they are written as well (ValueShapes).
+            json["value_shapes"] = new JsonObject
+            {
+                ["psi"] = Rounding.Stat(shapes.Psi),
+                ["psi_threshold"] = Rounding.Stat(shapes.Threshold),
+                ["drift_detected"] = shapes.Drifted,
+                ["new_shapes"] = new JsonArray([.. shapes.NewShapes.Select(s => (JsonNode)s)]),
             };
         }
 

@@ -83,6 +83,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["psi_threshold"] = settings.PsiNoiseGuard
                     ? "a PSI is drift above max(0.1, (1/n + 1/m) * the 99th percentile of chi-square with k - 1 degrees of freedom), k the bins or categories with values: what two samples of one distribution exceed by chance once in a hundred (a departure from AGENSIUM's PSI > 0.1, which resampled data passes at small sizes; psi_noise_guard false restores it)"
                     : "a PSI is drift above 0.1 (AGENSIUM; psi_noise_guard is off)",
+                ["value_shapes"] = $"a categorical column with at least {ValueShapes.MinCategories} categories on each side is also compared by the shapes of its values (each run of capitals A, of other letters a, of digits 9, other characters kept, at most {ValueShapes.MaxLength}): PSI over the shapes with the same threshold rule; the column drifted if either PSI passes its threshold",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
                 ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",

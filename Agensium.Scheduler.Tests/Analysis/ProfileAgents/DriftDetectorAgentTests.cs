@@ -429,6 +429,45 @@ public sealed class DriftDetectorAgentTests
         Assert.AreEqual(0, (int)report.SummaryMetrics["type_changes"]!);
     }
 
+    [TestMethod]
+    public void Run_ShouldFindAChangeInHowIdsAndEmailsAreWritten_ButNotANewMonthOfThem()
+    {
+        // 20,000 rows a side. Baseline C0000001… and name@example.com; a new month of the same format must not drift
+        // (every value is new, and AGENSIUM's floored PSI is noise); the feed writing CUST-0000001 and NAME@EXAMPLE.ORG
+        // must (an outside probe: PSI 0.0 for the e-mails, 0.02 for the ids, no drift).
+        static string File(int offset, bool changed)
+        {
+            var csv = new StringBuilder("customer_id,email\n");
+            for (int i = 0; i < 20_000; i++)
+            {
+                int n = offset + i;
+                csv.Append(changed ? $"CUST-{n:D7},USER{n}@EXAMPLE.ORG\n" : $"C{n:D7},user{n}@example.com\n");
+            }
+
+            return csv.ToString();
+        }
+
+        var baseline = _files.AddText("baseline.csv", File(0, changed: false));
+        var sameFormat = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", File(20_000, changed: false)), baseline,
+            Params("drift-detector", "{}"), TestContext.CancellationToken);
+        var changedFormat = new DriftDetectorAgent(Clock).Run(_files.AddText("current2.csv", File(20_000, changed: true)), baseline,
+            Params("drift-detector", "{}"), TestContext.CancellationToken);
+
+        foreach (var name in new[] { "customer_id", "email" })
+        {
+            var same = ColumnOf(sameFormat, name);
+            Assert.IsFalse((bool)same["drift_detected"]!, same.ToJsonString()[..Math.Min(400, same.ToJsonString().Length)]);
+            Assert.AreEqual(0, (double)same["value_shapes"]!["psi"]!);
+            var changed = ColumnOf(changedFormat, name);
+            Assert.IsTrue((bool)changed["drift_detected"]!, name);
+            Assert.IsTrue((bool)changed["value_shapes"]!["drift_detected"]!);
+            Assert.AreEqual("high", (string?)changed["severity"]);
+        }
+
+        Assert.AreEqual("A-9", (string?)ColumnOf(changedFormat, "customer_id")["value_shapes"]!["new_shapes"]![0]);
+        Assert.AreEqual("A9@A.A", (string?)ColumnOf(changedFormat, "email")["value_shapes"]!["new_shapes"]![0]);
+    }
+
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
     private (Agensium.Analysis.InputFile Current, Agensium.Analysis.InputFile Baseline) ShiftedPair()
