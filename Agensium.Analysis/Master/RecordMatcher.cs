@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Master;
 /// (swapped names). Per field: empty 0, equal 100;
 /// names 0.8·Jaro-Winkler·100 + 0.2·(Soundex equal ? 100 : 0); address token-sort ratio; zip and birth date exact;
 /// phones of equal length the share of equal digit positions (unrelated numbers share long subsequences of a
-/// 10-symbol alphabet, so the Indel ratio would rate them ~50); else Indel ratio. The AGENSIUM weights and the
+/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails that differ only in their digits
+/// <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/>); else Indel ratio. The AGENSIUM weights and the
 /// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
 /// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
@@ -587,11 +588,43 @@ public sealed class RecordMatcher
                 0.8 * StringSimilarity.JaroWinkler(a, b) * 100 + (codeA.Length > 0 && codeA == codeB ? 20 : 0),
             MatchFieldKind.Address => StringSimilarity.IndelRatio(a, b), // prepared addresses are token-sorted: token-sort ratio
             MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
+            // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
+            // provider's way of giving namesakes an address each): what they share is the name, which the name fields
+            // already weigh; the addresses themselves say nothing either way.
+            MatchFieldKind.Email when DifferOnlyInDigits(a, b) => BlankSimilarity,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
             // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
             MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
             _ => StringSimilarity.IndelRatio(a, b),
         };
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same text once their digits are left out.</summary>
+    public static bool DifferOnlyInDigits(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && char.IsAsciiDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && char.IsAsciiDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (a[i++] != b[j++])
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>True for the name kinds (Jaro-Winkler + phonetic).</summary>
