@@ -174,11 +174,12 @@ public sealed class PreparedFields
         return (ids, [.. values], codes);
     }
 
-    // An address's first word and the rest, joined by a unit separator (RecordMatcher.EmailsNameTwoPeople reads them).
+    // An address's first word (empty when it starts with a digit) and the rest, joined by a unit separator
+    // (RecordMatcher.EmailsNameTwoPeople and OtherNumberAtOneProvider read them); "" without an '@'.
     private static string EmailCode(string raw)
     {
         var (word, rest) = MatchNormalizer.EmailNameParts(raw);
-        return word.Length == 0 ? "" : word + "\u001f" + rest;
+        return rest.Length == 0 ? "" : word + "\u001f" + rest;
     }
 
     // A null token (N/A, NULL, none, …) is no evidence: blank, like an empty cell.

@@ -591,7 +591,10 @@ public sealed class RecordMatcher
             // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
             // provider's way of giving namesakes an address each): what they share is the name, which the name fields
             // already weigh; the addresses themselves say nothing either way.
-            MatchFieldKind.Email when DifferOnlyInDigits(a, b) => BlankSimilarity,
+            // So are two addresses at one provider whose local parts carry different numbers (james_anderson469@ /
+            // janderson2446@gmail.com). At two providers one person may hold a numbered address at each
+            // (karl.strauss.73@yahoo.de / karlstrauss993@googlemail.com): there the likeness still counts.
+            MatchFieldKind.Email when DifferOnlyInDigits(a, b) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
             // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
             MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
@@ -625,6 +628,69 @@ public sealed class RecordMatcher
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>: the address split after its first word) are
+    /// addresses at one domain whose local parts (without a +tag) both carry digits, and not the same digits.
+    /// </summary>
+    public static bool OtherNumberAtOneProvider(string codeA, string codeB)
+    {
+        EmailParts(codeA, out var localA, out var domainA);
+        EmailParts(codeB, out var localB, out var domainB);
+        if (domainA.Length == 0 || !domainA.SequenceEqual(domainB))
+        {
+            return false;
+        }
+
+        int i = 0, j = 0, digitsA = 0, digitsB = 0;
+        bool differ = false;
+        while (true)
+        {
+            while (i < localA.Length && !char.IsAsciiDigit(localA[i]))
+            {
+                i++;
+            }
+
+            while (j < localB.Length && !char.IsAsciiDigit(localB[j]))
+            {
+                j++;
+            }
+
+            if (i == localA.Length || j == localB.Length)
+            {
+                digitsA += i < localA.Length ? 1 : 0;
+                digitsB += j < localB.Length ? 1 : 0;
+                return digitsA > 0 && digitsB > 0 && (differ || i < localA.Length || j < localB.Length);
+            }
+
+            differ |= localA[i++] != localB[j++];
+            digitsA++;
+            digitsB++;
+        }
+    }
+
+    // The local part (without a +tag) and the domain of an e-mail code; empty without an '@'.
+    private static void EmailParts(string code, out ReadOnlySpan<char> local, out ReadOnlySpan<char> domain)
+    {
+        local = domain = [];
+        int separator = code.IndexOf('\u001f', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return;
+        }
+
+        // The code is the address split in two: its first word, the separator, the rest (lower case); digits are in the rest.
+        var rest = code.AsSpan(separator + 1);
+        int at = rest.LastIndexOf('@');
+        if (at < 0)
+        {
+            return;
+        }
+
+        domain = rest[(at + 1)..].Trim().TrimEnd('.');
+        int plus = rest[..at].IndexOf('+');
+        local = plus >= 0 ? rest[..plus] : rest[..at];
     }
 
     /// <summary>True for the name kinds (Jaro-Winkler + phonetic).</summary>

@@ -42,4 +42,31 @@ public sealed class NamesakeMatchingTests
         Assert.IsGreaterThan(85.0, Similarity("maria.garcia14394@gmail.com", "maria.gracia14394@gmail.com"));
         Assert.IsGreaterThan(70.0, Similarity("maria.garcia14394@gmail.com", "maria.garcia14394@yahoo.com"));
     }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepNamesakesApart_WhenTheirAddressesAtOneProviderCarryDifferentNumbers()
+    {
+        // Two James Andersons of El Paso, addresses of two patterns at one provider: Indel 84 between them (the name
+        // both spell) was enough for 80.5.
+        var clusters = Resolve("id,first_name,last_name,email,phone,address,city\n"
+            + "1,James,Anderson,janderson2446@gmail.com,,1216 Main Lane,El Paso\n"
+            + "2,James,Anderson,james_anderson469@gmail.com,,5728 Elm Lane,El Paso\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("james_anderson469@gmail.com", "janderson2446@gmail.com", true)]
+    [DataRow("maria.garcia14394+shop@gmail.com", "mgarcia77@gmail.com", true)]
+    [DataRow("karl.strauss.73@yahoo.de", "karlstrauss993@googlemail.com", false)] // two providers: one person may hold both
+    [DataRow("maria.garcia@gmail.com", "mgarcia77@gmail.com", false)]            // a number on one side only
+    [DataRow("jo.king7@web.de", "j.o.king7@web.de", false)]                      // the same number
+    [DataRow("2024sales@acme.com", "2023sales@acme.com", true)]                  // an address starting with its number
+    public void OtherNumberAtOneProvider_ShouldTellAccountsApart_WhenAnAddressNumbersThem(string x, string y, bool expected)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        Assert.AreEqual(expected, RecordMatcher.OtherNumberAtOneProvider(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
 }
