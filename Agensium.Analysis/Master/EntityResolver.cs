@@ -7,10 +7,13 @@ namespace Agensium.Analysis.Master;
 /// blocks (blocks above <see cref="MaxBlockSize"/> compare each row with its next <see cref="Window"/> neighbours
 /// in sorted order; blocks are scored in parallel), linked at ≥ threshold and closed transitively with union-find.
 /// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is
-/// compared exhaustively). With a birth-date match field, links are applied strongest first and never join two clusters
-/// holding different birth dates (a cannot-link constraint: transitive chains through rows with a blank birth date
-/// would otherwise merge namesakes); so do different values of a global identifier column (<see cref="EntityIdentifiers"/>). Cluster numbers follow the first row of each cluster, so the result does not depend on
-/// thread timing.
+/// compared exhaustively). Links are applied strongest first and never join two clusters holding different birth
+/// dates (a cannot-link constraint: transitive chains through rows with a blank birth date would otherwise merge
+/// namesakes), different values of a global identifier column (<see cref="EntityIdentifiers"/>), or a row and a row
+/// that are clearly two entities (<see cref="RecordMatcher.ClearlyApart"/>, checked for up to
+/// <see cref="ConstrainedClusters.MaxMembersChecked"/> rows of each side: namesakes chained through a row with blanks
+/// or an e-mail like both of theirs). Cluster numbers follow the first row of each cluster, so the result does not
+/// depend on thread timing.
 /// </summary>
 public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 {
@@ -28,6 +31,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 
     /// <summary>Number of pairs that reached the threshold in the last <see cref="Resolve"/>.</summary>
     public int LinksFound { get; private set; }
+
+    /// <summary>Number of links of the last <see cref="Resolve"/> not applied because a row of one cluster and a row of the other were clearly apart.</summary>
+    public int JoinsRefused { get; private set; }
 
     /// <summary>Number of distinct blocking keys of the last <see cref="Resolve"/>.</summary>
     public int BlockCount { get; private set; }
@@ -77,11 +83,13 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         LinksFound = links.Count;
         Timings["score_s"] = Lap(clock);
         var identities = Identities(table, prepared);
-        var sets = new ConstrainedClusters(n, identities);
+        var sets = new ConstrainedClusters(n, identities, (a, b) => matcher.ClearlyApart(prepared, a, b, threshold));
         foreach (var (a, b) in OrderLinks(links, prepared, sets.IsConstrained))
         {
             sets.TryUnion(a, b);
         }
+
+        JoinsRefused = sets.RefusedByPairs;
 
         var clusters = sets.ToClusters();
         Timings["cluster_s"] = Lap(clock);
@@ -126,8 +134,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         return seconds;
     }
 
-    // Strongest links first (ties by rows), so a cannot-link constraint keeps the best-supported merges; without a
-    // constraint the order does not change the transitive closure.
+    // Strongest links first (ties by rows), so the cannot-link constraints keep the best-supported merges.
     private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared, bool constrained)
     {
         if (!constrained)

@@ -123,11 +123,67 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/> and their first names do not
-    /// say they are two people (<see cref="FirstNamesContradict"/>).
+    /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/>, their first names do not
+    /// say they are two people (<see cref="FirstNamesContradict"/>, <see cref="EmailsNameTwoPeople"/>) and their
+    /// contacts do not either (two e-mails and two phones, nothing agreeing: see <see cref="ClearlyApart"/>).
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
-        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b);
+        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b) && !IdentifiersDisagree(p, a, b);
+
+    /// <summary>
+    /// A pair scoring this much or more below the threshold, whose fields filled on both sides do not reach the
+    /// threshold either, is clearly two entities (see <see cref="ClearlyApart"/>).
+    /// </summary>
+    public const double ClearMargin = 10;
+
+    /// <summary>
+    /// True when rows a and b are clearly two entities, so that links through other rows must not put them in one
+    /// cluster (<see cref="EntityResolver"/>): an e-mail and a phone are filled on both sides and each disagrees
+    /// (below <see cref="FilledFloor"/>), with no e-mail, phone or birth date agreeing — two contact sets of two people
+    /// (one person's home and work contacts share a birth date); or the pair scores <see cref="ClearMargin"/> or more
+    /// below <paramref name="threshold"/> and the fields both rows fill score below it too — a disagreement, not just
+    /// blanks (a record with little filled in scores low against everyone and contradicts no one).
+    /// </summary>
+    public bool ClearlyApart(PreparedFields p, int a, int b, double threshold)
+    {
+        if (IdentifiersDisagree(p, a, b))
+        {
+            return true;
+        }
+
+        double sum = 0, blank = 0;
+        foreach (var unit in _units)
+        {
+            sum += UnitSum(unit, p, a, b, ref blank);
+        }
+
+        return _totalWeight > 0 && sum / _totalWeight < threshold - ClearMargin
+            && blank < _totalWeight && Renormalised(sum, blank) < threshold;
+    }
+
+    // An e-mail and a phone filled on both sides and each below FilledFloor, and no identifier (e-mail, phone, birth
+    // date) agreeing.
+    private bool IdentifiersDisagree(PreparedFields p, int a, int b)
+    {
+        bool email = false, phone = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (!PreparedFields.IsIdentifier(_kinds[i]) || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            if (p.Id(a, i) == p.Id(b, i) || FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)) >= FilledFloor)
+            {
+                return false;
+            }
+
+            email |= _kinds[i] == MatchFieldKind.Email;
+            phone |= _kinds[i] == MatchFieldKind.Phone;
+        }
+
+        return email && phone;
+    }
 
     /// <summary>
     /// Two people of one household often share surname, address and phone, and have first names alike enough to pass

@@ -69,4 +69,53 @@ public sealed class NamesakeMatchingTests
 
         Assert.AreEqual(expected, RecordMatcher.OtherNumberAtOneProvider(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
     }
+
+    [TestMethod]
+    public void Resolve_ShouldNotChainTwoPeople_WhenARowWithBlanksLinksToBoth()
+    {
+        // Row 1 has neither e-mail nor phone and reaches 70 with each of the others (73); rows 0 and 2 hold two
+        // different e-mails and two different phones (and reach 70.9 on their own: no link either). Links apply
+        // strongest first (a tie: lower rows first), so {0, 1} forms and row 2 does not join it.
+        var fields = new MatchField[]
+        {
+            new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35),
+            new(2, "email", MatchFieldKind.Email, 40), new(3, "phone", MatchFieldKind.Phone, 30),
+        };
+        var table = MasterTestData.Table("first_name,last_name,email,phone\n"
+            + "Maria,Garcia,maria.garcia@yahoo.com,713-945-5458\n"
+            + "Maria,Garcia,,\n"
+            + "Maria,Garcia,garcia.m.tx@outlook.com,713-429-1709\n");
+        var resolver = new EntityResolver(new RecordMatcher(fields), 70);
+
+        var clusters = resolver.Resolve(table, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1 }, clusters.ClusterOf);
+        Assert.AreEqual(1, resolver.JoinsRefused);
+    }
+
+    [TestMethod]
+    public void ClearlyApart_ShouldNeedADisagreement_WhenAPairScoresLow()
+    {
+        var fields = new MatchField[]
+        {
+            new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35),
+            new(2, "dob", MatchFieldKind.BirthDate, 30), new(3, "email", MatchFieldKind.Email, 40),
+            new(4, "phone", MatchFieldKind.Phone, 30), new(5, "address", MatchFieldKind.Address, 10),
+        };
+        var matcher = new RecordMatcher(fields);
+        var p = RecordMatcherTests.Prepare(matcher,
+            ["Maria", "Garcia", "", "maria.garcia@yahoo.com", "713-945-5458", "613 Palm Avenue"],
+            ["Maria", "Garcia", "", "garcia.m.tx@outlook.com", "713-429-1709", "117 Westheimer Road"],
+            ["Maria", "Garcia", "", "", "", "613 Palm Ave"],
+            ["Richard", "Dubois", "26 Nov 1952", "theduboiss1985@gmail.com", "614.336.7445", "9158 Oak St"],
+            ["Richard", "Dubois", "11/26/1952", "duboisr@comcast.net", "614.456.2323", "9158 Oak St"],
+            ["Maria", "Garcia", "", "garcia.m.tx@outlook.com", "", "117 Westheimer Road"]);
+
+        Assert.IsTrue(matcher.ClearlyApart(p, 0, 1, 80), "two e-mails and two phones, nothing agreeing");
+        Assert.IsFalse(matcher.ClearlyApart(p, 0, 2, 80), "blanks are no disagreement");
+        Assert.IsFalse(matcher.ClearlyApart(p, 1, 2, 80), "scores low, but what both fill in agrees");
+        Assert.IsFalse(matcher.ClearlyApart(p, 3, 4, 80), "home and work contacts of one birth date");
+        // 63.5 (below 70), and 70.9 over the names, e-mail and address both fill in (below 80).
+        Assert.IsTrue(matcher.ClearlyApart(p, 0, 5, 80), "another e-mail and another address");
+    }
 }
