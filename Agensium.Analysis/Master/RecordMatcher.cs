@@ -302,7 +302,9 @@ public sealed class RecordMatcher
     /// Two people of one household (twins, a parent and child, spouses) share surname, address, landline and often a
     /// birth date, enough to pass the weighted score: their first names, both given and unlike each other (below
     /// <see cref="UnlikeFirstNames"/> straight and crossed, neither a prefix of the other), say they are two people unless
-    /// the rows share an e-mail address, which one person has.
+    /// the rows share an e-mail address made of one of their names (<see cref="EmailNamesPerson"/>: Bill / William at
+    /// wcarter@…, one person's own address; a family or office mailbox such as johnsonfamily@ names no one). When the
+    /// family names are given and unlike too, no shared e-mail, phone or address makes the two rows one person.
     /// </summary>
     public bool FirstNamesContradict(PreparedFields p, int a, int b)
     {
@@ -329,9 +331,16 @@ public sealed class RecordMatcher
             return false; // a full name written family name first in one row ("Jones Mark" / "Mark Jones")
         }
 
+        string lastA = FamilyName(p, a), lastB = FamilyName(p, b);
+        if (lastA.Length > 0 && lastB.Length > 0 && !AnyWordAlike(WholeName(p, a), WholeName(p, b)))
+        {
+            return true; // no name of one row is like a name of the other: two people, whatever mailbox, phone or address they share
+        }
+
         for (int i = 0; i < _kinds.Length; i++)
         {
-            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) == p.Id(b, i))
+            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) == p.Id(b, i)
+                && (EmailNamesPerson(p.Code(a, i), x, lastA) || EmailNamesPerson(p.Code(a, i), y, lastB)))
             {
                 return false;
             }
@@ -339,6 +348,100 @@ public sealed class RecordMatcher
 
         return true;
     }
+
+    // The words of a row's name: first and last name, or the full name.
+    private string WholeName(PreparedFields p, int row) =>
+        _first >= 0 ? (_last >= 0 ? p.Value(row, _first) + " " + p.Value(row, _last) : p.Value(row, _first)) : p.Value(row, _full);
+
+    // The family name of a row: its last-name field, or the last word of its full name ("" when blank or none).
+    private string FamilyName(PreparedFields p, int row)
+    {
+        if (_last >= 0)
+        {
+            return p.Value(row, _last);
+        }
+
+        if (_full < 0)
+        {
+            return "";
+        }
+
+        string full = p.Value(row, _full);
+        int space = full.LastIndexOf(' ');
+        return space < 0 ? "" : full[(space + 1)..];
+    }
+
+    // True when a word of one name is alike to a word of the other (UnlikeFirstNames or more, or the start of it):
+    // "Jing Chen" / "Chen Lily Jing", "Robert Johnson" / "Mary Johnson"; not "Anna Kowalska" / "Piotr Nowak".
+    private static bool AnyWordAlike(string x, string y)
+    {
+        foreach (var u in x.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string cu = Soundex.Encode(u);
+            foreach (var v in y.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (u.StartsWith(v, StringComparison.Ordinal) || v.StartsWith(u, StringComparison.Ordinal)
+                    || FieldSimilarity(MatchFieldKind.LastName, u, v, cu, Soundex.Encode(v)) >= UnlikeFirstNames)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when an e-mail (its code, see <see cref="PreparedFields.Code"/>) is a person's own: its local part holds a
+    /// word of the first name (three letters or more: robert.miller, bill.carter79, omar9822), or the initial and the
+    /// family name (wcarter, hillm58), or no letter at all (an account number such as 2035879909@qq.com). A mailbox
+    /// made of other words (johnsonfamily@, biuro@, info@) is shared: it says nothing about whether two rows with
+    /// unlike first names are one person.
+    /// </summary>
+    public static bool EmailNamesPerson(string code, string firstName, string familyName)
+    {
+        int separator = code.IndexOf('\u001f', StringComparison.Ordinal);
+        int at = code.LastIndexOf('@');
+        if (separator < 0 || at < separator)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(at, 256)];
+        int length = 0;
+        for (int i = 0; i < at && length < buffer.Length; i++)
+        {
+            if (code[i] == '+')
+            {
+                break; // a +tag
+            }
+
+            if (char.IsLetter(code[i]))
+            {
+                buffer[length++] = code[i];
+            }
+        }
+
+        var local = buffer[..length];
+        if (local.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var word in firstName.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length >= 3 && local.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        string family = LettersOf(familyName);
+        return firstName.Length > 0 && family.Length > 0 && local.Length == family.Length + 1
+            && ((local[0] == firstName[0] && local[1..].SequenceEqual(family)) || (local[^1] == firstName[0] && local[..^1].SequenceEqual(family)));
+    }
+
+    private static string LettersOf(string name) => name.Contains(' ', StringComparison.Ordinal) ? name.Replace(" ", "", StringComparison.Ordinal) : name;
 
     /// <summary>Titles before a given name in a full name, left out when the given name is read from it.</summary>
     private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)

@@ -118,4 +118,52 @@ public sealed class NamesakeMatchingTests
         // 63.5 (below 70), and 70.9 over the names, e-mail and address both fill in (below 80).
         Assert.IsTrue(matcher.ClearlyApart(p, 0, 5, 80), "another e-mail and another address");
     }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepTwoNamesApart_WhenTheyShareAnOfficeMailbox()
+    {
+        // Full names only (weight 10): the shared mailbox, switchboard and address outweighed two unlike names.
+        var clusters = Resolve("id,full_name,email,phone,address,city\n"
+            + "1,Anna Kowalska,biuro@firma.pl,+48 22 123 45 67,ul. Marszałkowska 1,Warszawa\n"
+            + "2,Piotr Nowak,biuro@firma.pl,+48 22 123 45 67,ul. Marszałkowska 1,Warszawa\n"
+            + "3,Ewa Lis,ewa.lis@firma.pl,+48 22 123 45 68,ul. Marszałkowska 1,Warszawa\n"
+            + "4,Jan Wrona,ewa.lis@firma.pl,+48 22 123 45 68,ul. Marszałkowska 1,Warszawa\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, clusters.ClusterOf, "an address that names one of two unlike names is no help either");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepSpousesApart_WhenTheyShareAFamilyMailbox()
+    {
+        // A shared e-mail kept unlike first names together (one person, Bill / William); a family mailbox names neither.
+        var clusters = Resolve("id,first_name,last_name,email,phone,address,city\n"
+            + "1,Robert,Johnson,johnsonfamily@comcast.net,(217) 555-0142,12 Elm Street,Springfield\n"
+            + "2,Mary,Johnson,johnsonfamily@comcast.net,(217) 555-0142,12 Elm Street,Springfield\n"
+            + "3,Robert,Miller,robert.miller@gmail.com,(217) 555-0177,9 Oak Street,Springfield\n"
+            + "4,Bob,Miller,robert.miller@gmail.com,(217) 555-0177,9 Oak St,Springfield\n"
+            + "5,William,Carter,wcarter@example.com,(217) 555-0199,1 Elm Road,Springfield\n"
+            + "6,Bill,Carter,wcarter@example.com,(217) 555-0199,1 Elm Road,Springfield\n"
+            + "7,Margaret,Hill,hillm58@aol.com,(217) 555-0123,4 Pine Road,Springfield\n"
+            + "8,Peggy,Hill,hillm58@aol.com,(217) 555-0123,4 Pine Road,Springfield\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 2, 3, 3, 4, 4 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("robert.miller@gmail.com", "bob", "miller", false)]
+    [DataRow("robert.miller@gmail.com", "robert", "miller", true)]
+    [DataRow("wcarter@example.com", "william", "carter", true)]
+    [DataRow("hillm58@aol.com", "margaret", "hill", true)]
+    [DataRow("omar9822@yahoo.com", "omar khalid", "haddad", true)]
+    [DataRow("2035879909@qq.com", "grace", "huang", true)]          // an account number: one person's
+    [DataRow("johnsonfamily@comcast.net", "robert", "johnson", false)]
+    [DataRow("biuro@firma.pl", "anna", "kowalska", false)]
+    [DataRow("thejohnsons1985@gmail.com", "mary", "johnson", false)]
+    public void EmailNamesPerson_ShouldTellOwnAddressesFromSharedMailboxes(string email, string first, string family, bool expected)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [email]);
+
+        Assert.AreEqual(expected, RecordMatcher.EmailNamesPerson(p.Code(0, 0), first, family), email);
+    }
 }
