@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Master;
 /// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is
 /// compared exhaustively). Links are applied strongest first and never join two clusters holding different birth
 /// dates (a cannot-link constraint: transitive chains through rows with a blank birth date would otherwise merge
-/// namesakes), different values of a global identifier column (<see cref="EntityIdentifiers"/>), or a row and a row
+/// namesakes), different values of a global identifier column (<see cref="EntityIdentifiers"/>), names with different
+/// generational suffixes (Sr / Jr, II / III: <see cref="PreparedFields.Generation"/>), or a row and a row
 /// that are clearly two entities (<see cref="RecordMatcher.ClearlyApart"/>, checked for up to
 /// <see cref="ConstrainedClusters.MaxMembersChecked"/> rows of each side: namesakes chained through a row with blanks
 /// or an e-mail like both of theirs). Cluster numbers follow the first row of each cluster, so the result does not
@@ -151,8 +152,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     /// <summary>The global identifier columns (VAT, DUNS, GTIN, SSN, …) the last <see cref="Resolve"/> kept apart on (see <see cref="EntityIdentifiers"/>).</summary>
     public IReadOnlyList<string> IdentifierColumns { get; private set; } = [];
 
-    // Per identity kind, each row's id (−1 when blank): its birth date when it is a match field (a person has one), and
-    // every global identifier column of the table (an entity has one).
+    // Per identity kind, each row's id (−1 when blank): its birth date when it is a match field (a person has one),
+    // every global identifier column of the table (an entity has one), and a generational suffix of its name.
     private List<int[]> Identities(MasterTable table, PreparedFields prepared)
     {
         var (columns, identities) = EntityIdentifiers.Of(table);
@@ -161,6 +162,12 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         if (field >= 0)
         {
             identities.Insert(0, [.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Id(row, field) - 1)]);
+        }
+
+        if (prepared.HasGenerations)
+        {
+            // A name's generational suffix (Sr / Jr, II / III): father and son share name, address and phone.
+            identities.Add([.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Generation(row) - 1)]);
         }
 
         return identities;

@@ -55,6 +55,37 @@ public static class MatchNormalizer
     }
 
     /// <summary>
+    /// The generation a name's suffix gives (names compare without it, see <see cref="Normalize"/>): 1 for sr, 2 for jr
+    /// and ii (each names the second of the name), 3 for iii, 4 for iv; 0 without one. Only a word after the first
+    /// counts ("Sr. Juan Pérez" is a title, señor); a full name written "Last, First" is turned round first.
+    /// </summary>
+    public static int Generation(string value, MatchFieldKind kind)
+    {
+        if (kind is not (MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName) || value.IndexOf(' ') < 0 && value.IndexOf(',') < 0)
+        {
+            return 0;
+        }
+
+        var words = Basic(kind == MatchFieldKind.FullName ? UninvertName(value) : value).Split(' ');
+        for (int i = words.Length - 1; i >= 1; i--)
+        {
+            switch (words[i])
+            {
+                case "sr":
+                    return 1;
+                case "jr" or "ii":
+                    return 2;
+                case "iii":
+                    return 3;
+                case "iv":
+                    return 4;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// An address split after the first word of its local part, lower case: ("daniel", ".garcia@gmail.com") of
     /// "Daniel.Garcia@gmail.com", ("jsmith", "@x.com") of "jsmith@x.com" — people write their first name there; the
     /// rest says whether two addresses follow one pattern at one provider. ("", "") without an '@'.

@@ -166,4 +166,35 @@ public sealed class NamesakeMatchingTests
 
         Assert.AreEqual(expected, RecordMatcher.EmailNamesPerson(p.Code(0, 0), first, family), email);
     }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepFatherAndSonApart_WhenBothGiveTheirGenerationalSuffix()
+    {
+        // The suffix was dropped before names were compared: Carter Sr and Carter Jr of one address and phone were one
+        // record unless a birth date was a key. A row without a suffix is no evidence either way.
+        var clusters = Resolve("id,first_name,last_name,phone,address,city\n"
+            + "1,William,Carter Sr,(312) 555-0199,1200 Lake Shore Dr,Chicago\n"
+            + "2,William,Carter Jr,(312) 555-0199,1200 Lake Shore Drive,Chicago\n"
+            + "3,William,Carter Jr.,(312) 555-0199,1200 Lake Shore Dr,Chicago\n"
+            + "4,Henry,Ford,(313) 555-0100,1 American Rd,Dearborn\n"
+            + "5,Henry,Ford II,(313) 555-0100,1 American Road,Dearborn\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 1, 2, 2 }, clusters.ClusterOf);
+        var full = Resolve("id,full_name,phone,address,city\n"
+            + "1,John Davis II,(404) 555-0110,5 Peachtree St,Atlanta\n"
+            + "2,John Davis III,(404) 555-0110,5 Peachtree Street,Atlanta\n"
+            + "3,\"Davis, John III\",(404) 555-0110,5 Peachtree St,Atlanta\n");
+        CollectionAssert.AreEqual(new[] { 0, 1, 1 }, full.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("Carter Sr", MatchFieldKind.LastName, 1)]
+    [DataRow("Carter Jr.", MatchFieldKind.LastName, 2)]
+    [DataRow("William Carter II", MatchFieldKind.FullName, 2)]   // the second of the name, as Jr
+    [DataRow("Carter, William III", MatchFieldKind.FullName, 3)]
+    [DataRow("Sr. Juan Pérez", MatchFieldKind.FullName, 0)]      // Señor: a title before the name, not a suffix
+    [DataRow("Carter", MatchFieldKind.LastName, 0)]
+    [DataRow("Jr", MatchFieldKind.FirstName, 0)]
+    public void Generation_ShouldReadASuffixAfterTheName(string value, MatchFieldKind kind, int expected) =>
+        Assert.AreEqual(expected, MatchNormalizer.Generation(value, kind), value);
 }
