@@ -443,12 +443,6 @@ public sealed class RecordMatcher
 
     private static string LettersOf(string name) => name.Contains(' ', StringComparison.Ordinal) ? name.Replace(" ", "", StringComparison.Ordinal) : name;
 
-    /// <summary>Titles before a given name in a full name, left out when the given name is read from it.</summary>
-    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
-    };
-
     // The given names of rows a and b, from the first-name field or, without one, the first word of a full name of two
     // words or more (after MatchNormalizer turned "Garcia, Daniel" round and dropped initials; titles left out); false
     // when either is missing or the two are the same.
@@ -486,7 +480,7 @@ public sealed class RecordMatcher
     {
         var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int start = 0;
-        while (start < words.Length && Honorifics.Contains(words[start]))
+        while (start < words.Length && MatchNormalizer.Titles.Contains(words[start]))
         {
             start++;
         }
