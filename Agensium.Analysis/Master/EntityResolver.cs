@@ -36,6 +36,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     /// <summary>Number of links of the last <see cref="Resolve"/> not applied because a row of one cluster and a row of the other were clearly apart.</summary>
     public int JoinsRefused { get; private set; }
 
+    /// <summary>Match fields blank in every row of the last <see cref="Resolve"/>'s table, left out of the score (<see cref="RecordMatcher.WithoutEmptyFields"/>).</summary>
+    public IReadOnlyList<string> EmptyFields { get; private set; } = [];
+
     /// <summary>Number of distinct blocking keys of the last <see cref="Resolve"/>.</summary>
     public int BlockCount { get; private set; }
 
@@ -45,6 +48,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int n = table.RowCount;
         var prepared = matcher.Prepare(table, cancellationToken);
+        var scorer = matcher.WithoutEmptyFields(prepared); // an empty match column weighs nothing
+        EmptyFields = scorer.EmptyFields;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         Timings["prepare_s"] = Lap(clock);
@@ -66,7 +71,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {
-                    local.Count += ScoreBlock(index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
+                    local.Count += ScoreBlock(scorer, index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
                 }
 
                 return local;
@@ -84,8 +89,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         LinksFound = links.Count;
         Timings["score_s"] = Lap(clock);
         var identities = Identities(table, prepared);
-        var sets = new ConstrainedClusters(n, identities, (a, b) => matcher.ClearlyApart(prepared, a, b, threshold));
-        foreach (var (a, b) in OrderLinks(links, prepared, sets.IsConstrained))
+        var sets = new ConstrainedClusters(n, identities, (a, b) => scorer.ClearlyApart(prepared, a, b, threshold));
+        foreach (var (a, b) in OrderLinks(scorer, links, prepared, sets.IsConstrained))
         {
             sets.TryUnion(a, b);
         }
@@ -98,11 +103,11 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     }
 
     // Scores the pairs of one block (all pairs, or a sliding window over sorted rows when oversized); returns pairs scored.
-    private long ScoreBlock(BlockIndex index, int start, int length, PreparedFields prepared, List<(int, int)> links)
+    private long ScoreBlock(RecordMatcher scorer, BlockIndex index, int start, int length, PreparedFields prepared, List<(int, int)> links)
     {
         var members = new ArraySegment<int>(index.Rows, start, length);
         bool exhaustive = length <= MaxBlockSize;
-        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, matcher.Fields.Count);
+        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, scorer.Fields.Count);
         int reach = exhaustive ? length : Window + 1;
         ulong hash = index.HashAt(start);
         long compared = 0;
@@ -118,7 +123,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
                 }
 
                 compared++;
-                if (matcher.Reaches(prepared, a, b, threshold))
+                if (scorer.Reaches(prepared, a, b, threshold))
                 {
                     links.Add((a, b));
                 }
@@ -136,14 +141,14 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     }
 
     // Strongest links first (ties by rows), so the cannot-link constraints keep the best-supported merges.
-    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared, bool constrained)
+    private static List<(int, int)> OrderLinks(RecordMatcher scorer, List<(int, int)> links, PreparedFields prepared, bool constrained)
     {
         if (!constrained)
         {
             return links;
         }
 
-        var scores = links.Select(l => matcher.Score(prepared, l.Item1, l.Item2)).ToArray();
+        var scores = links.Select(l => scorer.Score(prepared, l.Item1, l.Item2)).ToArray();
         var order = Enumerable.Range(0, links.Count).ToArray();
         Array.Sort(order, (x, y) => scores[y].CompareTo(scores[x]) is var c && c != 0 ? c : links[x].CompareTo(links[y]));
         return [.. order.Select(i => links[i])];

@@ -56,6 +56,26 @@ public sealed class RecordMatcher
     /// <summary>The match fields.</summary>
     public IReadOnlyList<MatchField> Fields => _fields;
 
+    /// <summary>
+    /// This matcher, or one whose fields blank in every row of <paramref name="p"/> weigh nothing: a column that holds
+    /// no value tells no two rows together or apart, while at <see cref="BlankSimilarity"/> for every pair it would only
+    /// pull every score towards 50 (an empty e-mail column among the automatic keys: 40 of the weight).
+    /// </summary>
+    public RecordMatcher WithoutEmptyFields(PreparedFields p)
+    {
+        var empty = Enumerable.Range(0, _fields.Count).Where(f => _weights[f] > 0 && p.Filled(f) == 0).ToList();
+        if (empty.Count == 0 || empty.Count == _fields.Count)
+        {
+            return this;
+        }
+
+        EmptyFields = [.. empty.Select(f => _fields[f].Name)];
+        return new RecordMatcher([.. _fields.Select((f, i) => empty.Contains(i) ? f with { Weight = 0 } : f)]) { EmptyFields = EmptyFields };
+    }
+
+    /// <summary>The fields <see cref="WithoutEmptyFields"/> found blank in every row and left out.</summary>
+    public IReadOnlyList<string> EmptyFields { get; private set; } = [];
+
     /// <summary>Normalised values (and phonetic codes for names) of every row of <paramref name="table"/>.</summary>
     public PreparedFields Prepare(MasterTable table, CancellationToken cancellationToken) => PreparedFields.Of(table, _fields, cancellationToken);
 
