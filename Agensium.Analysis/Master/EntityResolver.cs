@@ -7,10 +7,14 @@ namespace Agensium.Analysis.Master;
 /// blocks (blocks above <see cref="MaxBlockSize"/> compare each row with its next <see cref="Window"/> neighbours
 /// in sorted order; blocks are scored in parallel), linked at ≥ threshold and closed transitively with union-find.
 /// A pair that shares several keys is scored once (in the block of its smallest shared key hash, when that block is
-/// compared exhaustively). With a birth-date match field, links are applied strongest first and never join two clusters
-/// holding different birth dates (a cannot-link constraint: transitive chains through rows with a blank birth date
-/// would otherwise merge namesakes); so do different values of a global identifier column (<see cref="EntityIdentifiers"/>). Cluster numbers follow the first row of each cluster, so the result does not depend on
-/// thread timing.
+/// compared exhaustively). Links are applied strongest first and never join two clusters holding different birth
+/// dates (a cannot-link constraint: transitive chains through rows with a blank birth date would otherwise merge
+/// namesakes), different values of a global identifier column (<see cref="EntityIdentifiers"/>), names with different
+/// generational suffixes (Sr / Jr, II / III: <see cref="PreparedFields.Generation"/>), or a row and a row
+/// that are clearly two entities (<see cref="RecordMatcher.ClearlyApart"/>, checked for up to
+/// <see cref="ConstrainedClusters.MaxMembersChecked"/> rows of each side: namesakes chained through a row with blanks
+/// or an e-mail like both of theirs). Cluster numbers follow the first row of each cluster, so the result does not
+/// depend on thread timing.
 /// </summary>
 public sealed class EntityResolver(RecordMatcher matcher, double threshold)
 {
@@ -29,6 +33,12 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     /// <summary>Number of pairs that reached the threshold in the last <see cref="Resolve"/>.</summary>
     public int LinksFound { get; private set; }
 
+    /// <summary>Number of links of the last <see cref="Resolve"/> not applied because a row of one cluster and a row of the other were clearly apart.</summary>
+    public int JoinsRefused { get; private set; }
+
+    /// <summary>Match fields blank in every row of the last <see cref="Resolve"/>'s table, left out of the score (<see cref="RecordMatcher.WithoutEmptyFields"/>).</summary>
+    public IReadOnlyList<string> EmptyFields { get; private set; } = [];
+
     /// <summary>Number of distinct blocking keys of the last <see cref="Resolve"/>.</summary>
     public int BlockCount { get; private set; }
 
@@ -38,6 +48,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int n = table.RowCount;
         var prepared = matcher.Prepare(table, cancellationToken);
+        var scorer = matcher.WithoutEmptyFields(prepared); // an empty match column weighs nothing
+        EmptyFields = scorer.EmptyFields;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         Timings["prepare_s"] = Lap(clock);
@@ -59,7 +71,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {
-                    local.Count += ScoreBlock(index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
+                    local.Count += ScoreBlock(scorer, index, blocks[i].Start, blocks[i].Length, prepared, local.Links);
                 }
 
                 return local;
@@ -77,11 +89,13 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         LinksFound = links.Count;
         Timings["score_s"] = Lap(clock);
         var identities = Identities(table, prepared);
-        var sets = new ConstrainedClusters(n, identities);
-        foreach (var (a, b) in OrderLinks(links, prepared, sets.IsConstrained))
+        var sets = new ConstrainedClusters(n, identities, (a, b) => scorer.ClearlyApart(prepared, a, b, threshold));
+        foreach (var (a, b) in OrderLinks(scorer, links, prepared, sets.IsConstrained))
         {
             sets.TryUnion(a, b);
         }
+
+        JoinsRefused = sets.RefusedByPairs;
 
         var clusters = sets.ToClusters();
         Timings["cluster_s"] = Lap(clock);
@@ -89,11 +103,11 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     }
 
     // Scores the pairs of one block (all pairs, or a sliding window over sorted rows when oversized); returns pairs scored.
-    private long ScoreBlock(BlockIndex index, int start, int length, PreparedFields prepared, List<(int, int)> links)
+    private long ScoreBlock(RecordMatcher scorer, BlockIndex index, int start, int length, PreparedFields prepared, List<(int, int)> links)
     {
         var members = new ArraySegment<int>(index.Rows, start, length);
         bool exhaustive = length <= MaxBlockSize;
-        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, matcher.Fields.Count);
+        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, scorer.Fields.Count);
         int reach = exhaustive ? length : Window + 1;
         ulong hash = index.HashAt(start);
         long compared = 0;
@@ -109,7 +123,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
                 }
 
                 compared++;
-                if (matcher.Reaches(prepared, a, b, threshold))
+                if (scorer.Reaches(prepared, a, b, threshold))
                 {
                     links.Add((a, b));
                 }
@@ -126,16 +140,15 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         return seconds;
     }
 
-    // Strongest links first (ties by rows), so a cannot-link constraint keeps the best-supported merges; without a
-    // constraint the order does not change the transitive closure.
-    private List<(int, int)> OrderLinks(List<(int, int)> links, PreparedFields prepared, bool constrained)
+    // Strongest links first (ties by rows), so the cannot-link constraints keep the best-supported merges.
+    private static List<(int, int)> OrderLinks(RecordMatcher scorer, List<(int, int)> links, PreparedFields prepared, bool constrained)
     {
         if (!constrained)
         {
             return links;
         }
 
-        var scores = links.Select(l => matcher.Score(prepared, l.Item1, l.Item2)).ToArray();
+        var scores = links.Select(l => scorer.Score(prepared, l.Item1, l.Item2)).ToArray();
         var order = Enumerable.Range(0, links.Count).ToArray();
         Array.Sort(order, (x, y) => scores[y].CompareTo(scores[x]) is var c && c != 0 ? c : links[x].CompareTo(links[y]));
         return [.. order.Select(i => links[i])];
@@ -144,8 +157,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     /// <summary>The global identifier columns (VAT, DUNS, GTIN, SSN, …) the last <see cref="Resolve"/> kept apart on (see <see cref="EntityIdentifiers"/>).</summary>
     public IReadOnlyList<string> IdentifierColumns { get; private set; } = [];
 
-    // Per identity kind, each row's id (−1 when blank): its birth date when it is a match field (a person has one), and
-    // every global identifier column of the table (an entity has one).
+    // Per identity kind, each row's id (−1 when blank): its birth date when it is a match field (a person has one),
+    // every global identifier column of the table (an entity has one), and a generational suffix of its name.
     private List<int[]> Identities(MasterTable table, PreparedFields prepared)
     {
         var (columns, identities) = EntityIdentifiers.Of(table);
@@ -154,6 +167,12 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         if (field >= 0)
         {
             identities.Insert(0, [.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Id(row, field) - 1)]);
+        }
+
+        if (prepared.HasGenerations)
+        {
+            // A name's generational suffix (Sr / Jr, II / III): father and son share name, address and phone.
+            identities.Add([.. Enumerable.Range(0, prepared.RowCount).Select(row => prepared.Generation(row) - 1)]);
         }
 
         return identities;

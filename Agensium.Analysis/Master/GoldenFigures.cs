@@ -8,7 +8,7 @@ namespace Agensium.Analysis.Master;
 /// (trust_weight, consolidation_weight, base_weight: a fixed 100 points); excellent ≥ 90, good ≥ 75.
 /// </summary>
 internal sealed class GoldenFigures(int inputRows, ClusterMembers members, double[] trusts, long conflicts, long pairs, GoldenSettings settings, ScoreSettings scoring,
-    IReadOnlyList<string> identifierColumns)
+    IReadOnlyList<string> identifierColumns, IReadOnlyList<string> emptyMatchColumns)
 {
     private readonly double _meanTrust = trusts.Length == 0 ? 1 : trusts.Average();
     private readonly int _lowTrust = trusts.Count(t => t < settings.MinTrust);
@@ -60,6 +60,8 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             ["pairs_compared"] = pairs,
             // Rows that differ in one of these are never one golden record (EntityIdentifiers).
             ["identifier_columns_kept_apart"] = new JsonArray([.. identifierColumns.Select(c => (JsonNode)c)]),
+            // Fuzzy mode: match key columns blank in every row, which weigh nothing (RecordMatcher.WithoutEmptyFields).
+            ["empty_match_columns_left_out"] = new JsonArray([.. emptyMatchColumns.Select(c => (JsonNode)c)]),
             ["golden_record_score"] = Score,
         };
         ClusterListing.AddTo(data, members, trusts);

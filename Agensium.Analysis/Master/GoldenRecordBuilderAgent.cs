@@ -41,12 +41,14 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         ClusterAssignment clusters;
         long pairs = 0;
         IReadOnlyList<string> identifierColumns;
+        IReadOnlyList<string> emptyMatchColumns = [];
         if (settings.Fuzzy && settings.MatchFields.Count > 0)
         {
             var resolver = new EntityResolver(new RecordMatcher(settings.MatchFields), settings.Threshold);
             clusters = resolver.Resolve(table, cancellationToken);
             pairs = resolver.PairsCompared;
             identifierColumns = resolver.IdentifierColumns;
+            emptyMatchColumns = resolver.EmptyFields;
             AgentGarbage.Release(); // the resolver's prepared fields and blocking index, before the golden rows are built
         }
         else
@@ -112,7 +114,7 @@ public sealed class GoldenRecordBuilderAgent(TimeProvider timeProvider) : IMaste
         }
 
         var output = picked.Build(OutputColumns, [MasterColumn.Numbered(SurvivorshipResolverAgent.ClusterIdPrefix, members.Count), trustColumn.Build(), sourceCounts.Build()]);
-        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings, scoring, identifierColumns);
+        var figures = new GoldenFigures(table.RowCount, members, trusts, conflicts, pairs, settings, scoring, identifierColumns, emptyMatchColumns);
         figures.Report(draft, table);
         return new MasterAgentResult(draft.Build(figures.SummaryMetrics(), figures.Data(table, parameters), figures.Narrative()), output);
     }

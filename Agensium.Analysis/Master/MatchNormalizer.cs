@@ -2,8 +2,8 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// Normalises match-key values: lower case, trimmed, punctuation removed, spaces collapsed; phones digits only (without an
-/// extension; the last 10 when longer, so a country or trunk prefix does not hide the national number); names without single-letter initials
-/// and generational suffixes (jr, sr, ii, iii, iv), a full name written "Last, First" turned round; e-mails as the mailbox
+/// extension; the last 10 when longer, so a country or trunk prefix does not hide the national number); names without titles before
+/// them (Dr, Mrs, Prof, …), single-letter initials and generational suffixes (jr, sr, ii, iii, iv), a full name written "Last, First" turned round; e-mails as the mailbox
 /// they deliver to (no +tag; googlemail.com as gmail.com); ZIP+4 codes cut to their 5 digits, other postal codes without spaces
 /// or a country prefix (D-60316); street words dropped from addresses.
 /// </summary>
@@ -15,6 +15,12 @@ public static class MatchNormalizer
     };
 
     private static readonly HashSet<string> Suffixes = new(StringComparer.Ordinal) { "jr", "sr", "ii", "iii", "iv" };
+
+    /// <summary>Titles before a name (lower case, without their dot), left out when a name follows.</summary>
+    public static readonly IReadOnlySet<string> Titles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
+    };
 
     /// <summary>The comparable form of <paramref name="value"/> for a field of <paramref name="kind"/>.</summary>
     public static string Normalize(string value, MatchFieldKind kind)
@@ -52,6 +58,37 @@ public static class MatchNormalizer
         }
 
         return kind == MatchFieldKind.Zip ? PostalCode(value, text) : text;
+    }
+
+    /// <summary>
+    /// The generation a name's suffix gives (names compare without it, see <see cref="Normalize"/>): 1 for sr, 2 for jr
+    /// and ii (each names the second of the name), 3 for iii, 4 for iv; 0 without one. Only a word after the first
+    /// counts ("Sr. Juan Pérez" is a title, señor); a full name written "Last, First" is turned round first.
+    /// </summary>
+    public static int Generation(string value, MatchFieldKind kind)
+    {
+        if (kind is not (MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName) || value.IndexOf(' ') < 0 && value.IndexOf(',') < 0)
+        {
+            return 0;
+        }
+
+        var words = Basic(kind == MatchFieldKind.FullName ? UninvertName(value) : value).Split(' ');
+        for (int i = words.Length - 1; i >= 1; i--)
+        {
+            switch (words[i])
+            {
+                case "sr":
+                    return 1;
+                case "jr" or "ii":
+                    return 2;
+                case "iii":
+                    return 3;
+                case "iv":
+                    return 4;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>
@@ -156,7 +193,8 @@ public static class MatchNormalizer
         return new string(count > 10 ? digits[(count - 10)..count] : digits[..count]);
     }
 
-    // A basic-normalised name without single-letter tokens (initials) and generational suffixes, unless nothing else is left.
+    // A basic-normalised name without titles before it (Dr, Mrs, Prof), single-letter tokens (initials) and
+    // generational suffixes, unless nothing else is left.
     private static string NameCore(string text)
     {
         if (text.IndexOf(' ') < 0)
@@ -165,7 +203,13 @@ public static class MatchNormalizer
         }
 
         var tokens = text.Split(' ');
-        var kept = tokens.Where(t => t.Length > 1 && !Suffixes.Contains(t)).ToArray();
+        int start = 0;
+        while (start < tokens.Length - 1 && Titles.Contains(tokens[start]))
+        {
+            start++;
+        }
+
+        var kept = tokens.Skip(start).Where(t => t.Length > 1 && !Suffixes.Contains(t)).ToArray();
         return kept.Length == 0 || kept.Length == tokens.Length ? text : string.Join(' ', kept);
     }
 

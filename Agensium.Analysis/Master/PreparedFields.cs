@@ -17,9 +17,12 @@ public sealed class PreparedFields
     private readonly int[] _filled;
     private readonly int[] _blankMasks;
 
-    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts)
+    private readonly byte[]? _generations;
+
+    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts, byte[]? generations)
     {
         RowCount = rowCount;
+        _generations = generations;
         _ids = ids;
         _values = values;
         _codes = codes;
@@ -60,6 +63,15 @@ public sealed class PreparedFields
     /// <summary>Number of rows.</summary>
     public int RowCount { get; }
 
+    /// <summary>True when some row's name carries a generational suffix (see <see cref="Generation"/>).</summary>
+    public bool HasGenerations => _generations is not null;
+
+    /// <summary>
+    /// The generation the suffix of row <paramref name="row"/>'s name gives (<see cref="MatchNormalizer.Generation"/>:
+    /// sr 1, jr and ii 2, …; the first name field with one), 0 without one. The prepared names are compared without it.
+    /// </summary>
+    public int Generation(int row) => _generations is null ? 0 : _generations[row];
+
     /// <summary>The id of row <paramref name="row"/>'s value of field <paramref name="field"/> (0 = blank).</summary>
     public int Id(int row, int field) => _ids[field][row];
 
@@ -76,12 +88,71 @@ public sealed class PreparedFields
         var values = new string[fields.Count][];
         var codes = new string[fields.Count][];
         var counts = new int[fields.Count][];
+        var generations = new byte[fields.Count][];
         Parallel.For(0, fields.Count, new ParallelOptions { CancellationToken = ct }, f =>
         {
             (ids[f], values[f], codes[f]) = Field(table.Column(fields[f].Column), fields[f].Kind, ct);
             counts[f] = Counts(ids[f], values[f].Length, IsIdentifier(fields[f].Kind));
+            generations[f] = Generations(table.Column(fields[f].Column), fields[f].Kind);
         });
-        return new PreparedFields(table.RowCount, ids, values, codes, counts);
+        return new PreparedFields(table.RowCount, ids, values, codes, counts, FirstGenerations(generations, table.RowCount));
+    }
+
+    // Per row, the generation of the first name field whose value carries a suffix; null when no row has one.
+    private static byte[]? FirstGenerations(byte[][] perField, int rows)
+    {
+        byte[]? result = null;
+        foreach (var field in perField)
+        {
+            if (field.Length == 0)
+            {
+                continue;
+            }
+
+            if (result is null)
+            {
+                result = field;
+                continue;
+            }
+
+            for (int row = 0; row < rows; row++)
+            {
+                result[row] = result[row] != 0 ? result[row] : field[row];
+            }
+        }
+
+        return result;
+    }
+
+    // Per row, the generation of a name field's value (MatchNormalizer.Generation; read once per distinct cell); empty
+    // when no value has a suffix or the field is no name.
+    private static byte[] Generations(MasterColumn column, MatchFieldKind kind)
+    {
+        if (!RecordMatcher.IsName(kind))
+        {
+            return [];
+        }
+
+        var byCode = new byte[column.Values.Count];
+        bool any = false;
+        for (int code = 0; code < byCode.Length; code++)
+        {
+            byCode[code] = (byte)MatchNormalizer.Generation(column.Values[code], kind);
+            any |= byCode[code] != 0;
+        }
+
+        if (!any)
+        {
+            return [];
+        }
+
+        var rows = new byte[column.Count];
+        for (int row = 0; row < rows.Length; row++)
+        {
+            rows[row] = byCode[column.CodeOf(row)];
+        }
+
+        return rows;
     }
 
     /// <summary>True for the kinds whose values should each belong to one person: e-mail, phone, birth date.</summary>
@@ -174,11 +245,12 @@ public sealed class PreparedFields
         return (ids, [.. values], codes);
     }
 
-    // An address's first word and the rest, joined by a unit separator (RecordMatcher.EmailsNameTwoPeople reads them).
+    // An address's first word (empty when it starts with a digit) and the rest, joined by a unit separator
+    // (RecordMatcher.EmailsNameTwoPeople and OtherNumberAtOneProvider read them); "" without an '@'.
     private static string EmailCode(string raw)
     {
         var (word, rest) = MatchNormalizer.EmailNameParts(raw);
-        return word.Length == 0 ? "" : word + "\u001f" + rest;
+        return rest.Length == 0 ? "" : word + "\u001f" + rest;
     }
 
     // A null token (N/A, NULL, none, …) is no evidence: blank, like an empty cell.

@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Master;
 /// (swapped names). Per field: empty 0, equal 100;
 /// names 0.8·Jaro-Winkler·100 + 0.2·(Soundex equal ? 100 : 0); address token-sort ratio; zip and birth date exact;
 /// phones of equal length the share of equal digit positions (unrelated numbers share long subsequences of a
-/// 10-symbol alphabet, so the Indel ratio would rate them ~50); else Indel ratio. The AGENSIUM weights and the
+/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails that differ only in their digits
+/// <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/>); else Indel ratio. The AGENSIUM weights and the
 /// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
 /// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
@@ -54,6 +55,26 @@ public sealed class RecordMatcher
 
     /// <summary>The match fields.</summary>
     public IReadOnlyList<MatchField> Fields => _fields;
+
+    /// <summary>
+    /// This matcher, or one whose fields blank in every row of <paramref name="p"/> weigh nothing: a column that holds
+    /// no value tells no two rows together or apart, while at <see cref="BlankSimilarity"/> for every pair it would only
+    /// pull every score towards 50 (an empty e-mail column among the automatic keys: 40 of the weight).
+    /// </summary>
+    public RecordMatcher WithoutEmptyFields(PreparedFields p)
+    {
+        var empty = Enumerable.Range(0, _fields.Count).Where(f => _weights[f] > 0 && p.Filled(f) == 0).ToList();
+        if (empty.Count == 0 || empty.Count == _fields.Count)
+        {
+            return this;
+        }
+
+        EmptyFields = [.. empty.Select(f => _fields[f].Name)];
+        return new RecordMatcher([.. _fields.Select((f, i) => empty.Contains(i) ? f with { Weight = 0 } : f)]) { EmptyFields = EmptyFields };
+    }
+
+    /// <summary>The fields <see cref="WithoutEmptyFields"/> found blank in every row and left out.</summary>
+    public IReadOnlyList<string> EmptyFields { get; private set; } = [];
 
     /// <summary>Normalised values (and phonetic codes for names) of every row of <paramref name="table"/>.</summary>
     public PreparedFields Prepare(MasterTable table, CancellationToken cancellationToken) => PreparedFields.Of(table, _fields, cancellationToken);
@@ -122,11 +143,67 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/> and their first names do not
-    /// say they are two people (<see cref="FirstNamesContradict"/>).
+    /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/>, their first names do not
+    /// say they are two people (<see cref="FirstNamesContradict"/>, <see cref="EmailsNameTwoPeople"/>) and their
+    /// contacts do not either (two e-mails and two phones, nothing agreeing: see <see cref="ClearlyApart"/>).
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
-        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b);
+        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b) && !IdentifiersDisagree(p, a, b);
+
+    /// <summary>
+    /// A pair scoring this much or more below the threshold, whose fields filled on both sides do not reach the
+    /// threshold either, is clearly two entities (see <see cref="ClearlyApart"/>).
+    /// </summary>
+    public const double ClearMargin = 10;
+
+    /// <summary>
+    /// True when rows a and b are clearly two entities, so that links through other rows must not put them in one
+    /// cluster (<see cref="EntityResolver"/>): an e-mail and a phone are filled on both sides and each disagrees
+    /// (below <see cref="FilledFloor"/>), with no e-mail, phone or birth date agreeing — two contact sets of two people
+    /// (one person's home and work contacts share a birth date); or the pair scores <see cref="ClearMargin"/> or more
+    /// below <paramref name="threshold"/> and the fields both rows fill score below it too — a disagreement, not just
+    /// blanks (a record with little filled in scores low against everyone and contradicts no one).
+    /// </summary>
+    public bool ClearlyApart(PreparedFields p, int a, int b, double threshold)
+    {
+        if (IdentifiersDisagree(p, a, b))
+        {
+            return true;
+        }
+
+        double sum = 0, blank = 0;
+        foreach (var unit in _units)
+        {
+            sum += UnitSum(unit, p, a, b, ref blank);
+        }
+
+        return _totalWeight > 0 && sum / _totalWeight < threshold - ClearMargin
+            && blank < _totalWeight && Renormalised(sum, blank) < threshold;
+    }
+
+    // An e-mail and a phone filled on both sides and each below FilledFloor, and no identifier (e-mail, phone, birth
+    // date) agreeing.
+    private bool IdentifiersDisagree(PreparedFields p, int a, int b)
+    {
+        bool email = false, phone = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (!PreparedFields.IsIdentifier(_kinds[i]) || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            if (p.Id(a, i) == p.Id(b, i) || FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)) >= FilledFloor)
+            {
+                return false;
+            }
+
+            email |= _kinds[i] == MatchFieldKind.Email;
+            phone |= _kinds[i] == MatchFieldKind.Phone;
+        }
+
+        return email && phone;
+    }
 
     /// <summary>
     /// Two people of one household often share surname, address and phone, and have first names alike enough to pass
@@ -245,7 +322,9 @@ public sealed class RecordMatcher
     /// Two people of one household (twins, a parent and child, spouses) share surname, address, landline and often a
     /// birth date, enough to pass the weighted score: their first names, both given and unlike each other (below
     /// <see cref="UnlikeFirstNames"/> straight and crossed, neither a prefix of the other), say they are two people unless
-    /// the rows share an e-mail address, which one person has.
+    /// the rows share an e-mail address made of one of their names (<see cref="EmailNamesPerson"/>: Bill / William at
+    /// wcarter@…, one person's own address; a family or office mailbox such as johnsonfamily@ names no one). When the
+    /// family names are given and unlike too, no shared e-mail, phone or address makes the two rows one person.
     /// </summary>
     public bool FirstNamesContradict(PreparedFields p, int a, int b)
     {
@@ -272,9 +351,16 @@ public sealed class RecordMatcher
             return false; // a full name written family name first in one row ("Jones Mark" / "Mark Jones")
         }
 
+        string lastA = FamilyName(p, a), lastB = FamilyName(p, b);
+        if (lastA.Length > 0 && lastB.Length > 0 && !AnyWordAlike(WholeName(p, a), WholeName(p, b)))
+        {
+            return true; // no name of one row is like a name of the other: two people, whatever mailbox, phone or address they share
+        }
+
         for (int i = 0; i < _kinds.Length; i++)
         {
-            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) == p.Id(b, i))
+            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) == p.Id(b, i)
+                && (EmailNamesPerson(p.Code(a, i), x, lastA) || EmailNamesPerson(p.Code(a, i), y, lastB)))
             {
                 return false;
             }
@@ -283,11 +369,99 @@ public sealed class RecordMatcher
         return true;
     }
 
-    /// <summary>Titles before a given name in a full name, left out when the given name is read from it.</summary>
-    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
+    // The words of a row's name: first and last name, or the full name.
+    private string WholeName(PreparedFields p, int row) =>
+        _first >= 0 ? (_last >= 0 ? p.Value(row, _first) + " " + p.Value(row, _last) : p.Value(row, _first)) : p.Value(row, _full);
+
+    // The family name of a row: its last-name field, or the last word of its full name ("" when blank or none).
+    private string FamilyName(PreparedFields p, int row)
     {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr", "herr", "frau", "mme", "mlle", "sr", "sra", "srta",
-    };
+        if (_last >= 0)
+        {
+            return p.Value(row, _last);
+        }
+
+        if (_full < 0)
+        {
+            return "";
+        }
+
+        string full = p.Value(row, _full);
+        int space = full.LastIndexOf(' ');
+        return space < 0 ? "" : full[(space + 1)..];
+    }
+
+    // True when a word of one name is alike to a word of the other (UnlikeFirstNames or more, or the start of it):
+    // "Jing Chen" / "Chen Lily Jing", "Robert Johnson" / "Mary Johnson"; not "Anna Kowalska" / "Piotr Nowak".
+    private static bool AnyWordAlike(string x, string y)
+    {
+        foreach (var u in x.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string cu = Soundex.Encode(u);
+            foreach (var v in y.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (u.StartsWith(v, StringComparison.Ordinal) || v.StartsWith(u, StringComparison.Ordinal)
+                    || FieldSimilarity(MatchFieldKind.LastName, u, v, cu, Soundex.Encode(v)) >= UnlikeFirstNames)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when an e-mail (its code, see <see cref="PreparedFields.Code"/>) is a person's own: its local part holds a
+    /// word of the first name (three letters or more: robert.miller, bill.carter79, omar9822), or the initial and the
+    /// family name (wcarter, hillm58), or no letter at all (an account number such as 2035879909@qq.com). A mailbox
+    /// made of other words (johnsonfamily@, biuro@, info@) is shared: it says nothing about whether two rows with
+    /// unlike first names are one person.
+    /// </summary>
+    public static bool EmailNamesPerson(string code, string firstName, string familyName)
+    {
+        int separator = code.IndexOf('\u001f', StringComparison.Ordinal);
+        int at = code.LastIndexOf('@');
+        if (separator < 0 || at < separator)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(at, 256)];
+        int length = 0;
+        for (int i = 0; i < at && length < buffer.Length; i++)
+        {
+            if (code[i] == '+')
+            {
+                break; // a +tag
+            }
+
+            if (char.IsLetter(code[i]))
+            {
+                buffer[length++] = code[i];
+            }
+        }
+
+        var local = buffer[..length];
+        if (local.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var word in firstName.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length >= 3 && local.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        string family = LettersOf(familyName);
+        return firstName.Length > 0 && family.Length > 0 && local.Length == family.Length + 1
+            && ((local[0] == firstName[0] && local[1..].SequenceEqual(family)) || (local[^1] == firstName[0] && local[..^1].SequenceEqual(family)));
+    }
+
+    private static string LettersOf(string name) => name.Contains(' ', StringComparison.Ordinal) ? name.Replace(" ", "", StringComparison.Ordinal) : name;
 
     // The given names of rows a and b, from the first-name field or, without one, the first word of a full name of two
     // words or more (after MatchNormalizer turned "Garcia, Daniel" round and dropped initials; titles left out); false
@@ -326,7 +500,7 @@ public sealed class RecordMatcher
     {
         var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int start = 0;
-        while (start < words.Length && Honorifics.Contains(words[start]))
+        while (start < words.Length && MatchNormalizer.Titles.Contains(words[start]))
         {
             start++;
         }
@@ -587,11 +761,109 @@ public sealed class RecordMatcher
                 0.8 * StringSimilarity.JaroWinkler(a, b) * 100 + (codeA.Length > 0 && codeA == codeB ? 20 : 0),
             MatchFieldKind.Address => StringSimilarity.IndelRatio(a, b), // prepared addresses are token-sorted: token-sort ratio
             MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
+            // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
+            // provider's way of giving namesakes an address each): what they share is the name, which the name fields
+            // already weigh; the addresses themselves say nothing either way.
+            // So are two addresses at one provider whose local parts carry different numbers (james_anderson469@ /
+            // janderson2446@gmail.com). At two providers one person may hold a numbered address at each
+            // (karl.strauss.73@yahoo.de / karlstrauss993@googlemail.com): there the likeness still counts.
+            MatchFieldKind.Email when DifferOnlyInDigits(a, b) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
             // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
             MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
             _ => StringSimilarity.IndelRatio(a, b),
         };
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same text once their digits are left out.</summary>
+    public static bool DifferOnlyInDigits(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && char.IsAsciiDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && char.IsAsciiDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (a[i++] != b[j++])
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>: the address split after its first word) are
+    /// addresses at one domain whose local parts (without a +tag) both carry digits, and not the same digits.
+    /// </summary>
+    public static bool OtherNumberAtOneProvider(string codeA, string codeB)
+    {
+        EmailParts(codeA, out var localA, out var domainA);
+        EmailParts(codeB, out var localB, out var domainB);
+        if (domainA.Length == 0 || !domainA.SequenceEqual(domainB))
+        {
+            return false;
+        }
+
+        int i = 0, j = 0, digitsA = 0, digitsB = 0;
+        bool differ = false;
+        while (true)
+        {
+            while (i < localA.Length && !char.IsAsciiDigit(localA[i]))
+            {
+                i++;
+            }
+
+            while (j < localB.Length && !char.IsAsciiDigit(localB[j]))
+            {
+                j++;
+            }
+
+            if (i == localA.Length || j == localB.Length)
+            {
+                digitsA += i < localA.Length ? 1 : 0;
+                digitsB += j < localB.Length ? 1 : 0;
+                return digitsA > 0 && digitsB > 0 && (differ || i < localA.Length || j < localB.Length);
+            }
+
+            differ |= localA[i++] != localB[j++];
+            digitsA++;
+            digitsB++;
+        }
+    }
+
+    // The local part (without a +tag) and the domain of an e-mail code; empty without an '@'.
+    private static void EmailParts(string code, out ReadOnlySpan<char> local, out ReadOnlySpan<char> domain)
+    {
+        local = domain = [];
+        int separator = code.IndexOf('\u001f', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return;
+        }
+
+        // The code is the address split in two: its first word, the separator, the rest (lower case); digits are in the rest.
+        var rest = code.AsSpan(separator + 1);
+        int at = rest.LastIndexOf('@');
+        if (at < 0)
+        {
+            return;
+        }
+
+        domain = rest[(at + 1)..].Trim().TrimEnd('.');
+        int plus = rest[..at].IndexOf('+');
+        local = plus >= 0 ? rest[..plus] : rest[..at];
     }
 
     /// <summary>True for the name kinds (Jaro-Winkler + phonetic).</summary>

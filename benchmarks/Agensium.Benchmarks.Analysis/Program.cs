@@ -80,6 +80,8 @@ info["threshold"] = threshold;
 info["blocks"] = resolver.BlockCount;
 info["pairs_compared"] = resolver.PairsCompared;
 info["clusters"] = clusters.Count;
+info["largest_cluster"] = clusters.ClusterOf.GroupBy(c => c).Max(g => g.Count());
+info["joins_refused"] = resolver.JoinsRefused;
 if (File.Exists(truth))
 {
     var quality = PairwiseQuality.Of(clusters.ClusterOf, TruthFile.EntityIds(truth, table.RowCount));
