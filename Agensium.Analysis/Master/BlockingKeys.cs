@@ -13,9 +13,9 @@ public static class BlockingKeys
         return sink.Keys;
     }
 
-    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name (or first-name), a zip and a birth-date key.</summary>
+    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name (or first-name), a zip, a birth-date and an organisation key.</summary>
     internal static int MaxPerRow(IReadOnlyList<MatchField> fields) =>
-        fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone) + 3;
+        fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone) + 4;
 
     /// <summary>
     /// Writes the <see cref="BlockIndex.Hash"/> of each key of <paramref name="row"/> into <paramref name="hashes"/> from
@@ -36,6 +36,7 @@ public static class BlockingKeys
         ReadOnlySpan<char> last = "";
         ReadOnlySpan<char> zip = "";
         ReadOnlySpan<char> born = "";
+        ReadOnlySpan<char> organization = "";
         bool any = false;
         for (int i = 0; i < fields.Count; i++)
         {
@@ -74,6 +75,9 @@ public static class BlockingKeys
                 case MatchFieldKind.BirthDate:
                     born = born.Length == 0 ? value : born;
                     break;
+                case MatchFieldKind.Organization:
+                    organization = organization.Length == 0 ? value : organization;
+                    break;
             }
         }
 
@@ -107,6 +111,13 @@ public static class BlockingKeys
             sink.Add(key.Start("d:").Append(born).Append(":").Append(initials).Text);
         }
 
+        if (organization.Length > 0)
+        {
+            // The longest word of the name (its tokens are sorted, so the first word may be a legal form: "co", "inc").
+            any = true;
+            sink.Add(key.Start("o:").Append(LongestWord(organization)).Text);
+        }
+
         if (!any)
         {
             int i = Enumerable.Range(0, fields.Count).FirstOrDefault(f => prepared.Id(row, f) != 0, -1);
@@ -116,6 +127,18 @@ public static class BlockingKeys
                 sink.Add(key.Start("f:").Append(i.ToString(CultureInfo.InvariantCulture)).Append(":").Append(value.AsSpan(0, Math.Min(4, value.Length))).Text);
             }
         }
+    }
+
+    private static ReadOnlySpan<char> LongestWord(ReadOnlySpan<char> text)
+    {
+        ReadOnlySpan<char> longest = "";
+        foreach (var range in text.Split(' '))
+        {
+            var word = text[range];
+            longest = word.Length > longest.Length ? word : longest;
+        }
+
+        return longest;
     }
 
     private interface IKeySink

@@ -64,6 +64,23 @@ public static class ColumnNames
         "campaign", "category", "tag", "plan", "package", "model", "course", "account", "branch", "site", "region", "venue",
     ];
 
+    private static readonly string[] OrganizationWords =
+    [
+        "company", "business", "organization", "organisation", "org", "firm", "vendor", "supplier", "merchant", "manufacturer",
+        "payee", "enterprise", "corporation", "institution",
+    ];
+
+    /// <summary>
+    /// True when a column holds an organisation's name: an organisation word with "name" ("vendor_name", "CompanyName",
+    /// "supplier name") or alone ("company", "vendor"). In a file of organisations that name is the entity's own.
+    /// </summary>
+    public static bool NamesAnOrganization(string column)
+    {
+        var tokens = Tokens(column);
+        bool organization = tokens.Any(t => OrganizationWords.Contains(t) || OrganizationWords.Any(w => t == w + "name"));
+        return organization && (tokens.Count == 1 || tokens.Contains("name"));
+    }
+
     /// <summary>
     /// True when a column name with "name" in it names a thing, not a person: one of its words is a thing
     /// ("company_name", "ProductName", "app name") or a thing glued to "name" ("username", "companyname").

@@ -30,6 +30,12 @@ public enum MatchFieldKind
     /// <summary>City or location: Indel ratio, default weight 10.</summary>
     City,
 
+    /// <summary>
+    /// The name of an organisation (vendor_name, company_name, supplier) in a file without person names: legal forms
+    /// written one way (Incorporated = Inc, L.L.C. = LLC), "the" and "and" left out, token-sort ratio, default weight 35.
+    /// </summary>
+    Organization,
+
     /// <summary>Date of birth: read in common date formats, day and month unordered (see <see cref="BirthDates"/>), exact, default weight 30.</summary>
     BirthDate,
 }

@@ -2,7 +2,7 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: the first ≤ 6 name/e-mail/phone/birth-date/address/zip/location columns).</summary>
+/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: the first ≤ 6 name/e-mail/phone/birth-date/address/zip/location columns, and in a file without person names its organisation name first).</summary>
 public static class MatchKeys
 {
     /// <summary>The match fields of <paramref name="p"/> (named columns, or the automatic choice); names not in the table go to <paramref name="missing"/>.</summary>
@@ -29,6 +29,15 @@ public static class MatchKeys
             columns.AddRange(Enumerable.Range(0, table.Columns.Count)
                 .Where(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ColumnNames.KindOf(table.Columns[i]) != MatchFieldKind.Other)
                 .Take(6));
+            // A file of organisations names them in a column of its own: without any person name, that name is a key
+            // (first, the one thing that tells two companies at one address and switchboard apart).
+            if (!columns.Any(c => RecordMatcher.IsName(ColumnNames.KindOf(table.Columns[c])))
+                && Enumerable.Range(0, table.Columns.Count).FirstOrDefault(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal)
+                    && KindOf(table.Columns[i]) == MatchFieldKind.Organization, -1) is var organization and >= 0)
+            {
+                columns.Insert(0, organization);
+                columns = [.. columns.Take(6)];
+            }
         }
         else
         {
@@ -49,11 +58,15 @@ public static class MatchKeys
         return [.. columns.Select(c => Field(table, c, weights))];
     }
 
+    /// <summary>The kind of a match-key column: <see cref="ColumnNames.KindOf"/>, or an organisation's name.</summary>
+    public static MatchFieldKind KindOf(string column) =>
+        ColumnNames.KindOf(column) is var kind && kind == MatchFieldKind.Other && ColumnNames.NamesAnOrganization(column) ? MatchFieldKind.Organization : kind;
+
     // A weight's key names the column as MasterTable.Find does ("zip" finds the column semantic-mapper renamed ZipCode).
     private static MatchField Field(MasterTable table, int column, Dictionary<string, double> weights)
     {
         string name = table.Columns[column];
-        var kind = ColumnNames.KindOf(name);
+        var kind = KindOf(name);
         double weight = weights.TryGetValue(name, out double w) ? w
             : weights.FirstOrDefault(kv => table.Find(kv.Key) == column) is { Key: not null } hit ? hit.Value
             : MatchNormalizer.DefaultWeight(kind);

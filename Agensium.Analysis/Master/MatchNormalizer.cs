@@ -47,6 +47,11 @@ public static class MatchNormalizer
 
         string text = Basic(value);
 
+        if (kind == MatchFieldKind.Organization)
+        {
+            return OrganizationName(text);
+        }
+
         if (kind == MatchFieldKind.Address)
         {
             return string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(t => !StreetWords.Contains(t)));
@@ -254,12 +259,37 @@ public static class MatchNormalizer
         return length == value.Length && value.AsSpan().SequenceEqual(buffer[..length]) ? value : new string(buffer[..length]);
     }
 
+    // Legal forms written one way; kept (an AG and a GmbH of one name are two companies), only their spelling unified.
+    private static readonly Dictionary<string, string> LegalForms = new(StringComparer.Ordinal)
+    {
+        ["incorporated"] = "inc", ["corporation"] = "corp", ["company"] = "co", ["limited"] = "ltd",
+        ["aktiengesellschaft"] = "ag", ["gesellschaft mit beschrankter haftung"] = "gmbh", ["gesellschaft mit beschränkter haftung"] = "gmbh",
+    };
+
+    /// <summary>
+    /// An organisation's name for matching, from its <see cref="Basic"/> form: legal forms written one way
+    /// ("incorporated" inc, "corporation" corp, "company" co, "limited" ltd, "aktiengesellschaft" ag, the German GmbH
+    /// written out), "the" and "and" left out ("&amp;" is gone already).
+    /// </summary>
+    public static string OrganizationName(string basic)
+    {
+        foreach (var (longForm, form) in LegalForms.Where(f => f.Key.Contains(' ', StringComparison.Ordinal)))
+        {
+            basic = basic.Replace(longForm, form, StringComparison.Ordinal);
+        }
+
+        return string.Join(' ', basic.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => t is not ("the" or "and"))
+            .Select(t => LegalForms.TryGetValue(t, out var form) ? form : t));
+    }
+
     /// <summary>AGENSIUM default weight of a field kind: email 40, phone 30, last name 35, first name 25, other 10; birth date (not in AGENSIUM) 30.</summary>
     public static double DefaultWeight(MatchFieldKind kind) => kind switch
     {
         MatchFieldKind.Email => 40,
         MatchFieldKind.Phone => 30,
         MatchFieldKind.LastName => 35,
+        MatchFieldKind.Organization => 35,
         MatchFieldKind.FirstName => 25,
         MatchFieldKind.BirthDate => 30,
         _ => 10,

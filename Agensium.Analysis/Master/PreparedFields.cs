@@ -262,6 +262,6 @@ public sealed class PreparedFields
         }
 
         string value = MatchNormalizer.Normalize(cell, kind);
-        return kind == MatchFieldKind.Address ? StringSimilarity.SortTokens(value) : value; // token-sort ratio = Indel ratio of sorted tokens
+        return kind is MatchFieldKind.Address or MatchFieldKind.Organization ? StringSimilarity.SortTokens(value) : value; // token-sort ratio = Indel ratio of sorted tokens
     }
 }

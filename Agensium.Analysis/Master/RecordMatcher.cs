@@ -759,7 +759,7 @@ public sealed class RecordMatcher
         {
             MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName =>
                 0.8 * StringSimilarity.JaroWinkler(a, b) * 100 + (codeA.Length > 0 && codeA == codeB ? 20 : 0),
-            MatchFieldKind.Address => StringSimilarity.IndelRatio(a, b), // prepared addresses are token-sorted: token-sort ratio
+            MatchFieldKind.Address or MatchFieldKind.Organization => StringSimilarity.IndelRatio(a, b), // prepared token-sorted: token-sort ratio
             MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
             // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
             // provider's way of giving namesakes an address each): what they share is the name, which the name fields

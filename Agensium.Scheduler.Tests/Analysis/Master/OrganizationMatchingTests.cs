@@ -1,0 +1,73 @@
+using Agensium.Analysis.Master;
+
+namespace Agensium.Scheduler.Tests.Analysis.Master;
+
+/// <summary>
+/// A file of organisations: its name column is a match key when the file has no person name (an outside tester's
+/// vendor file: the name was never compared, and two companies of one building and switchboard became one record).
+/// </summary>
+[TestClass]
+public sealed class OrganizationMatchingTests
+{
+    private static ClusterAssignment Resolve(string csv)
+    {
+        var table = MasterTestData.Table(csv);
+        var fields = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{\"enable_fuzzy_matching\": true}"), []);
+        return new EntityResolver(new RecordMatcher(fields), 80).Resolve(table, CancellationToken.None);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepTwoCompaniesOfOneBuildingApart_AndJoinOneCompanyWrittenTwoWays()
+    {
+        var clusters = Resolve("vendor_id,vendor_name,address,city,zip,phone,email\n"
+            + "V1,Northwind Traders LLC,\"200 Park Avenue, Floor 10\",New York,10166,+1 212 555 0000,ap@northwind.com\n"
+            + "V2,Contoso Advisory LLC,\"200 Park Avenue, Floor 12\",New York,10166,+1 212 555 0000,ap@contoso.com\n"
+            + "V3,\"Northwind Traders, L.L.C.\",\"200 Park Ave, Floor 10\",New York,10166,212-555-0000,AP@northwind.com\n"
+            + "V4,The Acme Company,1 Main St,Boston,02110,+1 617 555 0101,\n"
+            + "V5,\"ACME CO.\",1 Main Street,Boston,02110,617-555-0101,\n");
+
+        Assert.AreEqual(clusters.ClusterOf[0], clusters.ClusterOf[2], "Northwind written two ways");
+        Assert.AreNotEqual(clusters.ClusterOf[0], clusters.ClusterOf[1], "Contoso is another company");
+        Assert.AreEqual(clusters.ClusterOf[3], clusters.ClusterOf[4], "The Acme Company = ACME CO.");
+        Assert.AreEqual(3, clusters.Count);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldPickTheOrganizationName_OnlyInAFileWithoutPersonNames()
+    {
+        var vendors = MasterTestData.Table("id,company_name,phone\n1,Acme Inc,555-0100\n");
+        var people = MasterTestData.Table("id,first_name,last_name,company_name,phone\n1,Ann,Lee,Acme Inc,555-0100\n");
+        var p = MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}");
+
+        var vendorKeys = MatchKeys.Resolve(vendors, p, []);
+        var peopleKeys = MatchKeys.Resolve(people, p, []);
+
+        Assert.AreEqual(MatchFieldKind.Organization, vendorKeys[0].Kind);
+        Assert.AreEqual("company_name", vendorKeys[0].Name);
+        Assert.AreEqual(35, vendorKeys[0].Weight);
+        Assert.IsFalse(peopleKeys.Any(k => k.Name == "company_name"), "a person's employer is not who the record is");
+    }
+
+    [TestMethod]
+    [DataRow("The Acme Company, Incorporated", "acme co inc")]
+    [DataRow("Northwind Traders, L.L.C.", "northwind traders llc")]
+    [DataRow("Müller & Söhne Gesellschaft mit beschränkter Haftung", "müller söhne gmbh")]
+    [DataRow("Siemens Aktiengesellschaft", "siemens ag")]
+    [DataRow("Johnson and Johnson Limited", "johnson johnson ltd")]
+    public void Normalize_ShouldWriteLegalFormsOneWay(string name, string expected)
+    {
+        Assert.AreEqual(expected, MatchNormalizer.Normalize(name, MatchFieldKind.Organization));
+    }
+
+    [TestMethod]
+    [DataRow("company_name", true)]
+    [DataRow("VendorName", true)]
+    [DataRow("supplier", true)]
+    [DataRow("customer_name", false)]
+    [DataRow("company_size", false)]
+    [DataRow("product_name", false)]
+    public void NamesAnOrganization_ShouldTellTheColumnsThatNameOne(string column, bool expected)
+    {
+        Assert.AreEqual(expected, ColumnNames.NamesAnOrganization(column));
+    }
+}
