@@ -2,7 +2,7 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: the first ≤ 6 name/e-mail/phone/birth-date/address/zip/location columns, and in a file without person names its organisation name first).</summary>
+/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: ≤ 6 of the name/e-mail/phone/birth-date columns, then address/zip/location ones, each in the file's order; in a file without person names its organisation name first).</summary>
 public static class MatchKeys
 {
     /// <summary>The match fields of <paramref name="p"/> (named columns, or the automatic choice); names not in the table go to <paramref name="missing"/>.</summary>
@@ -26,8 +26,14 @@ public static class MatchKeys
         var columns = new List<int>();
         if (names.Count == 0)
         {
-            columns.AddRange(Enumerable.Range(0, table.Columns.Count)
+            // Columns that say who a record is (names, e-mail, phone, birth date) before those that say where (address,
+            // zip, city), each in the file's order: a date of birth in the tenth column was left out for a city in the
+            // sixth, and with it the evidence that keeps namesakes apart.
+            var candidates = Enumerable.Range(0, table.Columns.Count)
                 .Where(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ColumnNames.KindOf(table.Columns[i]) != MatchFieldKind.Other)
+                .ToList();
+            columns.AddRange(candidates.Where(i => !IsPlace(ColumnNames.KindOf(table.Columns[i])))
+                .Concat(candidates.Where(i => IsPlace(ColumnNames.KindOf(table.Columns[i]))))
                 .Take(6));
             // A file of organisations names them in a column of its own: without any person name, that name is a key
             // (first, the one thing that tells two companies at one address and switchboard apart).
@@ -57,6 +63,8 @@ public static class MatchKeys
 
         return [.. columns.Select(c => Field(table, c, weights))];
     }
+
+    private static bool IsPlace(MatchFieldKind kind) => kind is MatchFieldKind.Address or MatchFieldKind.Zip or MatchFieldKind.City;
 
     /// <summary>The kind of a match-key column: <see cref="ColumnNames.KindOf"/>, or an organisation's name.</summary>
     public static MatchFieldKind KindOf(string column) =>

@@ -49,6 +49,18 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldChooseColumnsThatSayWhoBeforeColumnsThatSayWhere()
+    {
+        // A date of birth in the eleventh column was left out for the address, city and zip before it (first six by
+        // order): now names, e-mail, phone and birth date come first, then places, each in the file's order.
+        var table = MasterTestData.Table("id,first_name,last_name,email,phone,address,city,zip,country,notes,date_of_birth\n1,Ann,Lee,a@x.com,555,1 Main St,Boston,02110,US,n,1980-01-02\n");
+
+        var keys = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), []);
+
+        CollectionAssert.AreEqual(new[] { "first_name", "last_name", "email", "phone", "date_of_birth", "address" }, keys.Select(k => k.Name).ToArray());
+    }
+
+    [TestMethod]
     [DataRow("The Acme Company, Incorporated", "acme co inc")]
     [DataRow("Northwind Traders, L.L.C.", "northwind traders llc")]
     [DataRow("Müller & Söhne Gesellschaft mit beschränkter Haftung", "müller söhne gmbh")]
