@@ -52,7 +52,8 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         {
             // Whole unless a comma has a fraction: d{1,3}(.ddd)+ is a number of thousands here, always whole.
             double share = 100.0 * (s.Numbers + s.CommaNumbers) / s.NonNull;
-            return new TypeFix(s, s.CommaFractions == 0 && s.Wholes + s.DotGroupedNumbers >= s.Numbers ? "integer" : "float",
+            // "1,500" read as a decimal comma in such a column (TypeFixerAgent.FileNotation) is 1.5: no integer column.
+            return new TypeFix(s, s.CommaFractions == 0 && s.AmbiguousGroupedNumbers == 0 && s.Wholes + s.DotGroupedNumbers >= s.Numbers ? "integer" : "float",
                 $"{Figures.F(share)}% of the values are numbers written with a decimal comma and '.' thousands groups, as elsewhere in this file")
             { DecimalComma = true };
         }

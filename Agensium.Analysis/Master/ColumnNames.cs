@@ -62,6 +62,7 @@ public static class ColumnNames
         "store", "shop", "vendor", "supplier", "merchant", "bank", "hotel", "team", "project", "department", "dept", "street",
         "city", "country", "state", "school", "host", "domain", "app", "device", "server", "table", "column", "field", "event",
         "campaign", "category", "tag", "plan", "package", "model", "course", "account", "branch", "site", "region", "venue",
+        "manufacturer", "payee", "enterprise", "corporation", "institution",
     ];
 
     private static readonly string[] OrganizationWords =

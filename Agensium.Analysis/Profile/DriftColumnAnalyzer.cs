@@ -54,7 +54,10 @@ internal static class DriftColumnAnalyzer
         double psi = DistributionDistance.Psi(bShares, cShares);
         double psiThreshold = PsiThreshold(settings, Math.Max(1, categories.Count - 1), baseline.NonNull, current.NonNull);
         var shapes = Shapes(baseline, current, settings);
-        bool drifted = psi > psiThreshold || shapes?.Drifted == true;
+        // A column of values that (nearly) never repeat, such as ids: its categories are new every month and their PSI
+        // (shares floored at 0.0001) passes any threshold below ~1,000 rows, so only its shapes say whether it changed.
+        bool unique = shapes is not null && baseline.Counts.Count >= UniqueShare * baseline.NonNull && current.Counts.Count >= UniqueShare * current.NonNull;
+        bool drifted = (!unique && psi > psiThreshold) || shapes?.Drifted == true;
         var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
         return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
             DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted,
@@ -85,6 +88,9 @@ internal static class DriftColumnAnalyzer
             .Take(5).Select(kv => kv.Key).ToList();
         return new ShapeDrift(psi, threshold, psi > threshold, top);
     }
+
+    /// <summary>Share of distinct values among a side's values above which a column is compared by its shapes alone.</summary>
+    public const double UniqueShare = 0.9;
 
     /// <summary>The PSI above which a column drifted: 0.1 (AGENSIUM), or with the noise guard at least <see cref="PsiNoise"/>.</summary>
     public static double PsiThreshold(DriftSettings settings, int degreesOfFreedom, long n, long m) =>

@@ -73,8 +73,8 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                 ["method"] = settings.Method,
                 ["implemented"] = settings.RunsKsTest,
                 ["p_value_method"] = settings.RunsKsTest ? KsMethodNote : null,
-                ["note"] = settings.RunsKsTest ? "numeric columns: two-sample KS test; drift if p < alpha or PSI > 0.1"
-                    : "chi2 is accepted but not implemented: no p-value test was run; drift is decided by PSI > 0.1 alone",
+                ["note"] = settings.RunsKsTest ? "numeric columns: two-sample KS test; drift if p < alpha or PSI > psi_threshold"
+                    : "chi2 is accepted but not implemented: no p-value test was run; drift is decided by PSI > psi_threshold alone",
             },
             ["methods"] = new JsonObject
             {
@@ -199,7 +199,11 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         foreach (var r in drifted)
         {
             string p = r.PValue is { } pv ? $", KS p = {PValueText(pv)}" : "";
-            f.Issue(r.Column, "data_drift", r.Severity, $"Column '{r.Column}' drifted (PSI {F(Rounding.Stat(r.Psi))}{p})",
+            string how = r.Shapes is { Drifted: true } shapes
+                ? $"its values are written another way (shape PSI {F(Rounding.Stat(shapes.Psi))} above {F(Rounding.Stat(shapes.Threshold))}"
+                    + (shapes.NewShapes.Count > 0 ? $"; new shapes {string.Join(", ", shapes.NewShapes.Select(s => $"'{s}'"))}" : "") + "); "
+                : "";
+            f.Issue(r.Column, "data_drift", r.Severity, $"Column '{r.Column}' drifted ({how}PSI {F(Rounding.Stat(r.Psi))}{p})",
                 $"Review the distribution shift of '{r.Column}'.");
         }
 

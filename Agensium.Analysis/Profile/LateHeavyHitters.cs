@@ -50,9 +50,13 @@ internal sealed class LateHeavyHitters
         }
     }
 
-    /// <summary>The values kept that were seen at least twice, with their counts (each short by at most ε of the values seen).</summary>
+    /// <summary>
+    /// The values kept that were seen at least three times, with their counts (each short by at most ε of the values
+    /// seen). Two values of one 32-bit hash would make one entry of count 2 (a few in a million unique values); three
+    /// distinct values of one hash, almost never.
+    /// </summary>
     public IEnumerable<KeyValuePair<string, long>> Frequent() =>
-        _entries.Values.Where(e => e.Value is not null).Select(e => KeyValuePair.Create(e.Value!, e.Count));
+        _entries.Values.Where(e => e.Value is not null && e.Count >= 3).Select(e => KeyValuePair.Create(e.Value!, e.Count));
 
     private struct Entry
     {

@@ -29,8 +29,13 @@ internal static class ValueShapes
                 continue;
             }
 
-            if (shape.Length == MaxLength)
+            if (shape.Length >= MaxLength && !char.IsLowSurrogate(c))
             {
+                if (char.IsHighSurrogate(shape[^1]))
+                {
+                    shape.Length--; // never half a pair
+                }
+
                 shape.Append('…');
                 break;
             }

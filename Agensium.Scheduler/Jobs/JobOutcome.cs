@@ -20,6 +20,10 @@ public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorM
     public static JobOutcome Cancelled() =>
         new(JobRunStatuses.Cancelled, null, "Task was cancelled", new JsonObject { ["status"] = "cancelled" });
 
+    /// <summary>The task was deleted while the attempt ran: recorded CANCELLED, its uploads removed.</summary>
+    public static JobOutcome Deleted() =>
+        new(JobRunStatuses.Cancelled, null, "Task was deleted while the attempt ran", new JsonObject { ["status"] = "cancelled" });
+
     /// <summary>The node is shutting down: the task is left as it is for another node to recover.</summary>
     public static JobOutcome Abandoned() =>
         new(JobRunStatuses.Lost, null, "node shut down during the attempt; left for recovery by another node", new JsonObject { ["status"] = "abandoned" });

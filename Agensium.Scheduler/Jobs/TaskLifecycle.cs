@@ -114,12 +114,12 @@ public sealed class TaskLifecycle(
                     ? await tasks.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct)
                     : await tasks.FailAsync(taskId, code, message, [TaskStatuses.Queued, TaskStatuses.Processing], ct);
             }
-            // Cancelled while the attempt ran, or cancelled and then deleted (a delete needs a cancel first): the run's
-            // uploads are removed and the attempt recorded CANCELLED, never COMPLETED over the cancel.
+            // Cancelled while the attempt ran, or deleted meanwhile (after a cancel, or by the cleanup or a user's removal):
+            // the run's uploads are removed and the attempt recorded CANCELLED, never COMPLETED over the cancel.
             if (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed
-                && await tasks.FindAsync(taskId, ct) is not { Status: not TaskStatuses.Cancelled })
+                && await tasks.FindAsync(taskId, ct) is var now && now is not { Status: not TaskStatuses.Cancelled })
             {
-                recorded = JobOutcome.Cancelled();
+                recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
                 removeOutputs = true;
             }
             await history.FinishAsync(db, context, recorded, changed ? retryAt?.UtcDateTime : null, ct);
@@ -158,6 +158,10 @@ public sealed class TaskLifecycle(
             {
                 await step();
                 return;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                return; // the retry trigger was stored by a try whose answer was lost
             }
             catch (Exception e) when (Worker.ExceptionClassifier.IsTransient(e))
             {

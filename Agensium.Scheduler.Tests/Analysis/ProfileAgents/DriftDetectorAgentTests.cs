@@ -465,7 +465,32 @@ public sealed class DriftDetectorAgentTests
         }
 
         Assert.AreEqual("A-9", (string?)ColumnOf(changedFormat, "customer_id")["value_shapes"]!["new_shapes"]![0]);
+        StringAssert.Contains((string?)changedFormat.Issues.Single(i => (string?)i!["field_name"] == "customer_id" && (string?)i["issue_type"] == "data_drift")!["message"],
+            "its values are written another way (shape PSI");
         Assert.AreEqual("A9@A.A", (string?)ColumnOf(changedFormat, "email")["value_shapes"]!["new_shapes"]![0]);
+    }
+
+    [TestMethod]
+    [DataRow(150)]
+    [DataRow(500)]
+    public void Run_ShouldNotCallANewMonthOfUniqueIdsDrifted_AtSmallSizesEither(int rows)
+    {
+        // Every id unique: the floored category PSI (5.7 at 500 a side) passed the noise threshold (4.4); the shapes decide.
+        static string File(int offset, int count) =>
+            "order_id\n" + string.Concat(Enumerable.Range(offset, count).Select(n => $"ORD-{n:D6}\n"));
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", File(rows, rows)), _files.AddText("baseline.csv", File(0, rows)),
+            Params("drift-detector", "{}"), TestContext.CancellationToken);
+
+        var id = ColumnOf(report, "order_id");
+        Assert.IsFalse((bool)id["drift_detected"]!, id.ToJsonString()[..300]);
+    }
+
+    [TestMethod]
+    public void PayeeName_ShouldBeAnOrganizationNotAPerson()
+    {
+        Assert.AreEqual(Agensium.Analysis.Master.MatchFieldKind.Organization, Agensium.Analysis.Master.MatchKeys.KindOf("payee_name"));
+        Assert.AreEqual(Agensium.Analysis.Master.MatchFieldKind.FullName, Agensium.Analysis.Master.MatchKeys.KindOf("customer_name"));
     }
 
     private static double Normal(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
