@@ -28,6 +28,7 @@ public sealed class RecordMatcher
 
     // A full-name field when there is no first-name field: the given names the two rules below read come from it.
     private readonly int _full;
+    private readonly bool _organization; // an organisation-name field among the fields
 
     /// <summary>Creates a matcher over <paramref name="fields"/>.</summary>
     public RecordMatcher(IReadOnlyList<MatchField> fields)
@@ -36,6 +37,7 @@ public sealed class RecordMatcher
         _totalWeight = fields.Sum(f => f.Weight);
         _weights = [.. fields.Select(f => f.Weight)];
         _kinds = [.. fields.Select(f => f.Kind)];
+        _organization = _kinds.Contains(MatchFieldKind.Organization);
         // Comparison units: one first-name and one last-name field form one unit (compared straight
         // and crossed, for swapped names); every other field is a unit of its own.
         int first = Single(fields, MatchFieldKind.FirstName);
@@ -148,7 +150,39 @@ public sealed class RecordMatcher
     /// contacts do not either (two e-mails and two phones, nothing agreeing: see <see cref="ClearlyApart"/>).
     /// </summary>
     public bool Reaches(PreparedFields p, int a, int b, double threshold) =>
-        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b) && !IdentifiersDisagree(p, a, b);
+        ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b) && !IdentifiersDisagree(p, a, b)
+        && !OrganizationNamesContradict(p, a, b);
+
+    /// <summary>Likeness (token-sort ratio) the cores of two organisation names need, when both are given, to be one organisation.</summary>
+    public const double OrganizationNameFloor = 85;
+
+    /// <summary>
+    /// True when two rows name two organisations: the names without their legal forms are unlike (below
+    /// <see cref="OrganizationNameFloor"/>: Johnson &amp; Johnson / Johnson Controls, Alpha Holdings / Beta Holdings), or
+    /// both give a legal form and they differ (Siemens AG / Siemens GmbH; Inc and Corp count as one). Companies of one
+    /// building share its address and switchboard, which outweighed a name of weight 35; a name without a legal form is
+    /// no evidence either way.
+    /// </summary>
+    public bool OrganizationNamesContradict(PreparedFields p, int a, int b)
+    {
+        for (int i = 0; _organization && i < _kinds.Length; i++)
+        {
+            if (_kinds[i] != MatchFieldKind.Organization || Blank(p, a, b, i) || p.Id(a, i) == p.Id(b, i))
+            {
+                continue;
+            }
+
+            var (coreA, formsA) = MatchNormalizer.OrganizationParts(p.Value(a, i));
+            var (coreB, formsB) = MatchNormalizer.OrganizationParts(p.Value(b, i));
+            if ((coreA.Length > 0 && coreB.Length > 0 && coreA != coreB && StringSimilarity.IndelRatio(coreA, coreB) < OrganizationNameFloor)
+                || (formsA.Length > 0 && formsB.Length > 0 && !formsA.Split(' ').Intersect(formsB.Split(' ')).Any()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// A pair scoring this much or more below the threshold, whose fields filled on both sides do not reach the
@@ -166,7 +200,7 @@ public sealed class RecordMatcher
     /// </summary>
     public bool ClearlyApart(PreparedFields p, int a, int b, double threshold)
     {
-        if (IdentifiersDisagree(p, a, b))
+        if (IdentifiersDisagree(p, a, b) || OrganizationNamesContradict(p, a, b))
         {
             return true;
         }

@@ -33,6 +33,29 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldKeepCompaniesOfOneBuildingApart_WhenTheirNamesOrLegalFormsDiffer()
+    {
+        // A second outside probe: shared address and switchboard (50 of 85 weight) merged any two names half alike.
+        var clusters = Resolve("company,street,city,phone\n"
+            + "Siemens AG,1 Werner Pl,Munich,555-0400\n"
+            + "Siemens GmbH,1 Werner Pl,Munich,555-0400\n"
+            + "Alpha Holdings Inc,100 Wall St,New York,555-0800\n"
+            + "Beta Holdings Inc,100 Wall St,New York,555-0800\n"
+            + "Johnson & Johnson,1 J&J Plaza,New Brunswick,555-0900\n"
+            + "Johnson Controls,1 J&J Plaza,New Brunswick,555-0900\n"
+            + "Acme Corporation,5 Elm St,Boston,555-0100\n"
+            + "ACME Corp.,5 Elm Street,Boston,555-0100\n"
+            + "The Acme Company Inc.,5 Elm St,Boston,555-0100\n"
+            + "Globex Incorporated,9 Oak St,Austin,555-0200\n"
+            + "Globex Inc,9 Oak St,Austin,555-0200\n");
+
+        Assert.AreEqual(8, clusters.Count, string.Join(",", clusters.ClusterOf));
+        Assert.AreEqual(6, clusters.ClusterOf.Take(6).Distinct().Count(), "six companies in three buildings");
+        Assert.AreEqual(1, clusters.ClusterOf.Skip(6).Take(3).Distinct().Count(), "Acme written three ways (Corp = Inc)");
+        Assert.AreEqual(clusters.ClusterOf[9], clusters.ClusterOf[10]);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldPickTheOrganizationName_OnlyInAFileWithoutPersonNames()
     {
         var vendors = MasterTestData.Table("id,company_name,phone\n1,Acme Inc,555-0100\n");
