@@ -48,13 +48,13 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
         }
 
-        if (decimalCommaFile && CommaNotation.Reads(s.Notation, settings.NumericThreshold))
+        if (decimalCommaFile && CommaReading(s) is var comma && CommaNotation.Reads(comma, settings.NumericThreshold))
         {
             // Whole unless a comma has a fraction: d{1,3}(.ddd)+ is a number of thousands here, always whole.
-            double share = 100.0 * (s.Numbers + s.CommaNumbers) / s.NonNull;
+            double share = 100.0 * (comma.Numbers + comma.CommaNumbers) / s.NonNull;
             // "1,500" read as a decimal comma in such a column (TypeFixerAgent.FileNotation) is 1.5: no integer column.
             return new TypeFix(s, s.CommaFractions == 0 && s.AmbiguousGroupedNumbers == 0 && s.Wholes + s.DotGroupedNumbers >= s.Numbers ? "integer" : "float",
-                $"{Figures.F(share)}% of the values are numbers written with a decimal comma and '.' thousands groups, as elsewhere in this file")
+                $"{Figures.F(share)}% of the values are numbers written with a decimal comma{(s.DotGroupedNumbers > 0 ? " and '.' thousands groups" : "")}, the notation of this file")
             { DecimalComma = true };
         }
 
@@ -75,6 +75,16 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
         return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
     }
+
+    /// <summary>
+    /// What a column's values say when it is read with decimal commas: "1,500" (one group of three digits) counts as a
+    /// decimal-comma number in a column that also writes ones that can only be ("1,5", "2,25"), as master-my-data and
+    /// drift-detector read a column; a column of "1,500"s alone keeps it as a possible US group (left as written).
+    /// </summary>
+    public static NotationCounts CommaReading(ColumnStats s) =>
+        s.AmbiguousGroupedNumbers > 0 && s.CommaDecimals > 0
+            ? s.Notation with { CommaNumbers = s.CommaNumbers + s.AmbiguousGroupedNumbers, CommaGrouped = Math.Max(0, s.CommaGrouped - s.AmbiguousGroupedNumbers) }
+            : s.Notation;
 
     /// <summary>The converted text of a non-blank cell, or null when it does not convert.</summary>
     public string? Convert(string value)

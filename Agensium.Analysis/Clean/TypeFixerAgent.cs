@@ -36,9 +36,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
     /// them, as master-my-data and drift-detector read a column): there it does not contradict the column's own notation.
     /// </summary>
     private static NotationCounts FileNotation(ColumnStats s, TypeFixerSettings settings) =>
-        s.AmbiguousGroupedNumbers > 0 && CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)
-            ? s.Notation with { CommaGrouped = Math.Max(0, s.CommaGrouped - s.AmbiguousGroupedNumbers) }
-            : s.Notation;
+        TypeFix.CommaReading(s) is var comma && CommaNotation.Shows(comma, IdentifierColumns.Holds(s), settings.NumericThreshold) ? comma : s.Notation;
 
     // "'amount_usd' (US thousands groups such as 1,200) and 'weight' ('.' decimals such as 1.5) say": the columns that
     // contradict decimal commas, each with why.
@@ -57,9 +55,9 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
         var notation = stats.Select(s => (FileNotation(s, settings), IdentifierColumns.Holds(s))).ToList();
         bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
-        var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
+        var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
         // Columns that write decimal commas in a file that another column says writes points or US groups: told, not silent.
-        var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(s.Notation, IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
+        var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
         var pointShown = commaShown.Count == 0 ? [] : stats.Where(s => CommaNotation.Contradicts(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
         // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
         bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);

@@ -382,8 +382,22 @@ public sealed class TypeFixerAgentTests
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "1.5", "2.25", "3.125", "4.75" }, rows.Select(r => r[1]).ToArray());
+        // Its reason names no '.' groups the column does not have (it said "and '.' thousands groups, as elsewhere").
+        Assert.AreEqual("100% of the values are numbers written with a decimal comma, the notation of this file",
+            (string?)CleanTestFiles.Data(result)["conversions"]![0]!["reason"]);
         Assert.IsFalse(result.Report.Alerts.Any(a => ((string?)a!["alert_id"])!.Contains("notation_conflict")), result.Report.Alerts.ToJsonString());
         Assert.IsNull(CleanTestFiles.Data(result)["notation_conflict"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadSeveralThreeDigitCommasAsDecimals_InAColumnThatAlsoWritesUnambiguousOnes()
+    {
+        // A second outside probe: two or three such values of five left the column text, with no alert at all.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "id,rate\n1,\"3,125\"\n2,\"1,500\"\n3,\"1,5\"\n4,\"2,25\"\n5,\"0,5\"\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "3.125", "1.5", "1.5", "2.25", "0.5" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("float", (string?)CleanTestFiles.Data(result)["column_types"]!["rate"]);
     }
 
     [TestMethod]
