@@ -12,7 +12,7 @@ internal static class Amounts
 {
     /// <summary>Reads <paramref name="text"/> as an amount in <paramref name="notation"/>.</summary>
     public static bool TryRead(string text, ColumnNotation notation, out double value) =>
-        notation.TryRead(WithoutCurrency(text), out value);
+        notation.TryRead(NumberPart(text), out value);
 
     /// <summary>The notation of a column of <paramref name="values"/>, each held by <paramref name="counts"/>[i] rows.</summary>
     public static ColumnNotation NotationOf(IReadOnlyList<string> values, int[] counts)
@@ -20,17 +20,20 @@ internal static class Amounts
         var tally = new NotationTally();
         for (int i = 0; i < values.Count; i++)
         {
-            tally.Add(WithoutCurrency(values[i]), counts[i]);
+            tally.Add(NumberPart(values[i]), counts[i]);
         }
 
         return ColumnNotation.Of(tally);
     }
 
-    // The text without one currency sign before or after it ("$ 900" → "900", "12,50 €" → "12,50"), or a percent sign
-    // after it ("12,5%" → "12,5": a percent column's notation is judged as the range check reads its values).
-    private static ReadOnlySpan<char> WithoutCurrency(string text)
+    /// <summary>
+    /// The part of a value read as an amount: without the white space around it and one currency sign before or after
+    /// it ("$ 900" → "900", "12,50 €" → "12,50"), or one percent sign after it ("12,5%" → "12,5": a percent column's
+    /// notation is judged as the range check reads its values). drift-detector reads its numbers so too.
+    /// </summary>
+    public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> text)
     {
-        var t = text.AsSpan().Trim();
+        var t = text.Trim();
         if (t.Length > 1 && t[^1] == '%')
         {
             return t[..^1].TrimEnd();

@@ -56,19 +56,21 @@ public static class ColumnNames
         return n.Contains("city") || n.Contains("location") || n.Contains("town") ? MatchFieldKind.City : MatchFieldKind.Other;
     }
 
-    private static readonly string[] ThingWords =
-    [
-        "company", "business", "organization", "organisation", "org", "firm", "employer", "product", "item", "file", "user", "brand",
-        "store", "shop", "vendor", "supplier", "merchant", "bank", "hotel", "team", "project", "department", "dept", "street",
-        "city", "country", "state", "school", "host", "domain", "app", "device", "server", "table", "column", "field", "event",
-        "campaign", "category", "tag", "plan", "package", "model", "course", "account", "branch", "site", "region", "venue",
-        "manufacturer", "payee", "enterprise", "corporation", "institution",
-    ];
-
+    // Words of a column that names an organisation (NamesAnOrganization); each is a thing too, never a person.
     private static readonly string[] OrganizationWords =
     [
         "company", "business", "organization", "organisation", "org", "firm", "vendor", "supplier", "merchant", "manufacturer",
         "payee", "enterprise", "corporation", "institution",
+    ];
+
+    // Declared after OrganizationWords, which it includes (static fields are set in the order they are written).
+    private static readonly string[] ThingWords =
+    [
+        .. OrganizationWords,
+        "employer", "product", "item", "file", "user", "brand", "store", "shop", "bank", "hotel", "team", "project",
+        "department", "dept", "street", "city", "country", "state", "school", "host", "domain", "app", "device", "server",
+        "table", "column", "field", "event", "campaign", "category", "tag", "plan", "package", "model", "course", "account",
+        "branch", "site", "region", "venue",
     ];
 
     /// <summary>

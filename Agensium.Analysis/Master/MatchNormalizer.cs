@@ -283,7 +283,7 @@ public static class MatchNormalizer
             .Select(t => LegalForms.TryGetValue(t, out var form) ? form : t));
     }
 
-    // Legal forms as OrganizationParts compares them: "inc" and "corp" are one (US corporations written either way).
+    // Legal forms as OrganizationCode compares them: "inc" and "corp" are one (US corporations written either way).
     private static readonly Dictionary<string, string> FormGroups = new(StringComparer.Ordinal)
     {
         ["inc"] = "inc", ["corp"] = "inc", ["llc"] = "llc", ["llp"] = "llp", ["lp"] = "lp", ["ltd"] = "ltd", ["plc"] = "plc",
@@ -292,15 +292,16 @@ public static class MatchNormalizer
     };
 
     /// <summary>
-    /// A prepared organisation name (<see cref="OrganizationName"/>, tokens sorted) split into its core (the words
-    /// without legal forms and "co", in order) and its legal forms as compared ("inc" for Inc and Corp), each space-joined.
+    /// A prepared organisation name (<see cref="OrganizationName"/>, tokens sorted) as its core (the words without legal
+    /// forms and "co", in order) and its legal forms as compared ("inc" for Inc and Corp), each space-joined, with a unit
+    /// separator between: worked out once per distinct name (<see cref="PreparedFields.Code"/>), read per compared pair.
     /// </summary>
-    public static (string Core, string Forms) OrganizationParts(string prepared)
+    public static string OrganizationCode(string prepared)
     {
         var tokens = prepared.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         string core = string.Join(' ', tokens.Where(t => t != "co" && !FormGroups.ContainsKey(t)));
         string forms = string.Join(' ', tokens.Where(FormGroups.ContainsKey).Select(t => FormGroups[t]).Distinct().Order(StringComparer.Ordinal));
-        return (core, forms);
+        return core + "\u001f" + forms;
     }
 
     /// <summary>AGENSIUM default weight of a field kind: email 40, phone 30, last name 35, first name 25, other 10; birth date (not in AGENSIUM) 30.</summary>

@@ -78,7 +78,7 @@ public sealed class PreparedFields
     /// <summary>The normalised value of row <paramref name="row"/>, field <paramref name="field"/> ("" when blank).</summary>
     public string Value(int row, int field) => _values[field][_ids[field][row]];
 
-    /// <summary>The Soundex code of that value for names; for e-mails the first word of the address and the rest (<see cref="MatchNormalizer.EmailNameParts"/>); else "".</summary>
+    /// <summary>The Soundex code of that value for names; for e-mails the first word of the address and the rest (<see cref="MatchNormalizer.EmailNameParts"/>); for organisation names their core and legal forms (<see cref="MatchNormalizer.OrganizationCode"/>); else "".</summary>
     public string Code(int row, int field) => _codes[field][_ids[field][row]];
 
     /// <summary>Prepares the match fields of every row of <paramref name="table"/>; fields are prepared in parallel.</summary>
@@ -241,7 +241,8 @@ public sealed class PreparedFields
         }
 
         string[] codes = [.. values.Select((v, id) => RecordMatcher.IsName(kind) ? Soundex.Encode(v)
-            : kind == MatchFieldKind.Email && id > 0 ? EmailCode(raw[id]) : "")];
+            : kind == MatchFieldKind.Email && id > 0 ? EmailCode(raw[id])
+            : kind == MatchFieldKind.Organization ? MatchNormalizer.OrganizationCode(v) : "")];
         return (ids, [.. values], codes);
     }
 

@@ -153,6 +153,23 @@ public sealed class RecordMatcher
         ReachesScore(p, a, b, threshold) && !FirstNamesContradict(p, a, b) && !EmailsNameTwoPeople(p, a, b) && !IdentifiersDisagree(p, a, b)
         && !OrganizationNamesContradict(p, a, b);
 
+    // True when a space-separated word of a is one of b.
+    private static bool SharesWord(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        foreach (var x in a.Split(' '))
+        {
+            foreach (var y in b.Split(' '))
+            {
+                if (a[x].SequenceEqual(b[y]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Likeness (token-sort ratio) the cores of two organisation names need, when both are given, to be one organisation.</summary>
     public const double OrganizationNameFloor = 85;
 
@@ -172,10 +189,16 @@ public sealed class RecordMatcher
                 continue;
             }
 
-            var (coreA, formsA) = MatchNormalizer.OrganizationParts(p.Value(a, i));
-            var (coreB, formsB) = MatchNormalizer.OrganizationParts(p.Value(b, i));
-            if ((coreA.Length > 0 && coreB.Length > 0 && coreA != coreB && StringSimilarity.IndelRatio(coreA, coreB) < OrganizationNameFloor)
-                || (formsA.Length > 0 && formsB.Length > 0 && !formsA.Split(' ').Intersect(formsB.Split(' ')).Any()))
+            // The codes hold "core␟forms" (MatchNormalizer.OrganizationCode), worked out once per distinct name.
+            string codeA = p.Code(a, i), codeB = p.Code(b, i);
+            int sa = codeA.IndexOf('\u001f'), sb = codeB.IndexOf('\u001f');
+            var coreA = codeA.AsSpan(0, sa);
+            var coreB = codeB.AsSpan(0, sb);
+            var formsA = codeA.AsSpan(sa + 1);
+            var formsB = codeB.AsSpan(sb + 1);
+            if ((!coreA.IsEmpty && !coreB.IsEmpty && !coreA.SequenceEqual(coreB)
+                    && StringSimilarity.IndelRatio(coreA.ToString(), coreB.ToString()) < OrganizationNameFloor)
+                || (!formsA.IsEmpty && !formsB.IsEmpty && !SharesWord(formsA, formsB)))
             {
                 return true;
             }

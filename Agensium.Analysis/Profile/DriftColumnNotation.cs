@@ -35,7 +35,7 @@ internal static class DriftColumnNotation
             return true;
         }
 
-        var both = TallyOf(baseline);
+        var both = b; // a copy (a struct): the baseline's counts, then the current file's added
         foreach (var (text, count) in current.Counts)
         {
             both.Add(DriftColumnSample.NumberPart(text), count);

@@ -130,26 +130,8 @@ internal sealed class DriftColumnSample(string name)
         }
     }
 
-    /// <summary>
-    /// The part of a value read as a number: without the white space around it and one '%' after it ("12,5 %" → "12,5")
-    /// or one currency sign before or after it ("$1,234.56" → "1,234.56", "12,50 €" → "12,50"), as master-my-data reads
-    /// amounts: the same prices written with a sign were hundreds of categories.
-    /// </summary>
-    public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> value)
-    {
-        var t = value.Trim();
-        if (t.Length > 1 && t[^1] == '%')
-        {
-            return t[..^1].TrimEnd();
-        }
-
-        if (t.Length > 1 && char.GetUnicodeCategory(t[0]) == System.Globalization.UnicodeCategory.CurrencySymbol)
-        {
-            return t[1..].TrimStart();
-        }
-
-        return t.Length > 1 && char.GetUnicodeCategory(t[^1]) == System.Globalization.UnicodeCategory.CurrencySymbol ? t[..^1].TrimEnd() : t;
-    }
+    /// <summary>The part of a value read as a number, as master-my-data reads amounts (<see cref="Master.Amounts.NumberPart"/>): without its percent or currency sign.</summary>
+    public static ReadOnlySpan<char> NumberPart(ReadOnlySpan<char> value) => Master.Amounts.NumberPart(value);
 
     private void Count(bool isNumber, double number, long count)
     {

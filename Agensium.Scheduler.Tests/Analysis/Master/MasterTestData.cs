@@ -29,6 +29,14 @@ internal static class MasterTestData
         }
     }
 
+    /// <summary>The tool's fuzzy resolution of a CSV: golden-record-builder's automatic match keys and a threshold (default 80).</summary>
+    public static ClusterAssignment ResolveFuzzy(string csv, double threshold = 80)
+    {
+        var table = Table(csv);
+        var fields = MatchKeys.Resolve(table, Params(GoldenRecordBuilderAgent.AgentId, "{\"enable_fuzzy_matching\": true}"), []);
+        return new EntityResolver(new RecordMatcher(fields), threshold).Resolve(table, CancellationToken.None);
+    }
+
     public static AgentParameters Params(string agentId, string json = "{}") =>
         new(agentId, JsonNode.Parse(json)!.AsObject());
 

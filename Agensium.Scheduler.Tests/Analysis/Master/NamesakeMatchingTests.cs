@@ -9,13 +9,7 @@ namespace Agensium.Scheduler.Tests.Analysis.Master;
 [TestClass]
 public sealed class NamesakeMatchingTests
 {
-    // The tool's fuzzy resolution of a CSV: golden-record-builder's automatic match keys and default threshold.
-    private static ClusterAssignment Resolve(string csv, double threshold = 80)
-    {
-        var table = MasterTestData.Table(csv);
-        var fields = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{\"enable_fuzzy_matching\": true}"), []);
-        return new EntityResolver(new RecordMatcher(fields), threshold).Resolve(table, CancellationToken.None);
-    }
+    private static ClusterAssignment Resolve(string csv, double threshold = 80) => MasterTestData.ResolveFuzzy(csv, threshold);
 
     [TestMethod]
     public void Resolve_ShouldKeepNamesakesApart_WhenTheirEmailsDifferOnlyInTheirNumbers()

@@ -9,12 +9,7 @@ namespace Agensium.Scheduler.Tests.Analysis.Master;
 [TestClass]
 public sealed class OrganizationMatchingTests
 {
-    private static ClusterAssignment Resolve(string csv)
-    {
-        var table = MasterTestData.Table(csv);
-        var fields = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{\"enable_fuzzy_matching\": true}"), []);
-        return new EntityResolver(new RecordMatcher(fields), 80).Resolve(table, CancellationToken.None);
-    }
+    private static ClusterAssignment Resolve(string csv) => MasterTestData.ResolveFuzzy(csv);
 
     [TestMethod]
     public void Resolve_ShouldKeepTwoCompaniesOfOneBuildingApart_AndJoinOneCompanyWrittenTwoWays()
