@@ -115,4 +115,14 @@ public sealed class HostSettingsCheckTests
         // Kestrel binds its configured endpoints and ignores Urls then: a stale Urls must not stop the node.
         Agensium.Scheduler.Hosting.HostSettingsCheck.Run(Config(("Urls", "notaurl"), ("Kestrel:Endpoints:Http:Url", "http://127.0.0.1:5100")));
     }
+
+    [TestMethod]
+    public void Run_ShouldRefuseUrlsThatAreNoAddress_WhenHostingUrlsArePreferredOverKestrelEndpoints()
+    {
+        // preferHostingUrls=true makes Kestrel bind Urls and ignore its configured endpoints.
+        var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(
+            Config(("Urls", "notaurl"), ("Kestrel:Endpoints:Http:Url", "http://127.0.0.1:5100"), ("preferHostingUrls", "1"))));
+
+        StringAssert.Contains(ex.Message, "Urls: 'notaurl' is not an address to listen on");
+    }
 }

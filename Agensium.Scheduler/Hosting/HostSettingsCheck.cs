@@ -13,9 +13,8 @@ public static class HostSettingsCheck
     /// <exception cref="StartupCheckException">A listening address that is not a URL, or a log level Serilog does not have.</exception>
     public static void Run(IConfiguration configuration)
     {
-        if (!configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        if (KestrelListensOnUrls(configuration))
         {
-            // Kestrel binds its configured endpoints and ignores Urls then (it logs that it overrides them).
             CheckUrls(configuration[WebHostDefaults.ServerUrlsKey]);
         }
 
@@ -26,6 +25,18 @@ public static class HostSettingsCheck
             CheckLevel($"Serilog:MinimumLevel:Override:{source.Key}", source.Value);
         }
     }
+
+    /// <summary>
+    /// Kestrel binds its configured endpoints and ignores Urls then (it logs that it overrides them), unless
+    /// <c>preferHostingUrls</c> is true, when Urls win over the endpoints.
+    /// </summary>
+    private static bool KestrelListensOnUrls(IConfiguration configuration) =>
+        !configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()
+        || IsTrue(configuration[WebHostDefaults.PreferHostingUrlsKey]);
+
+    // As the host reads the setting: "true" in any case, or "1".
+    private static bool IsTrue(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "1", StringComparison.Ordinal);
 
     private static void CheckUrls(string? urls)
     {
