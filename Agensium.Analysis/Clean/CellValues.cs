@@ -28,7 +28,8 @@ public static class CellValues
     {
         // The longest token has 9 characters: longer text is decided without a comparison.
         var trimmed = value.Length > 64 ? value : value.Trim();
-        if (trimmed.IsEmpty || trimmed.Length > 9)
+        // Every token starts with n, m, u, '?' or '-' in either case ('?' and '-' have the case bit already).
+        if (trimmed.IsEmpty || trimmed.Length > 9 || (trimmed[0] | 0x20) is not ('n' or 'm' or 'u' or '?' or '-'))
         {
             return false;
         }
@@ -124,6 +125,30 @@ public static class CellValues
         }
 
         number = negative ? -number : number;
+        return true;
+    }
+
+    /// <summary>
+    /// Parses an accounting negative: an amount in parentheses ("(75.25)", "(1,200.00)", "($75.25)", "(€20)") is its
+    /// negative. The amount inside is plain, grouped (<see cref="TryGroupedNumber"/>) or with a currency sign, never signed.
+    /// </summary>
+    public static bool TryAccountingNegative(string? value, out double number)
+    {
+        number = 0;
+        var text = value.AsSpan().Trim();
+        if (text.Length is < 3 or > 66 || text[0] != '(' || text[^1] != ')')
+        {
+            return false;
+        }
+
+        string inner = text[1..^1].Trim().ToString();
+        if (inner.Length == 0 || inner[0] is '-' or '+'
+            || !(TryNumber(inner, out number) || TryGroupedNumber(inner, out number) || TryCurrencyNumber(inner, out number)) || number < 0)
+        {
+            return false;
+        }
+
+        number = -number;
         return true;
     }
 

@@ -6,8 +6,11 @@ namespace Agensium.Analysis.Clean;
 /// Counts of how one column's cells parse, gathered in one pass; numeric values are kept while every non-blank cell is
 /// a number, or (<paramref name="keepPastText"/>) every number whatever else the column holds, so that the stats can
 /// follow cells changed or removed later (<see cref="Remove"/>: a <see cref="FileProfile"/> carried from file to file).
+/// A null token ("N/A", "-", "NaN": <see cref="CellValues.IsNullToken(string?)"/>) counts as a null, as null-handler
+/// and the profiler read it, unless <paramref name="tokensAreNull"/> is false (a column whose tokens a user keeps as data):
+/// "12, 14, N/A" is a column of numbers with one null, not text.
 /// </summary>
-internal sealed class ColumnStats(string name, int index, bool keepValues = true, bool keepPastText = false)
+internal sealed class ColumnStats(string name, int index, bool keepValues = true, bool keepPastText = false, bool tokensAreNull = true)
 {
     private List<double>? _values = keepValues ? [] : null;
 
@@ -28,7 +31,11 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     public long Rows { get; private set; }
 
+    /// <summary>Null cells: empty, white space only, or (unless tokens are data) a null token.</summary>
     public long Blanks { get; private set; }
+
+    /// <summary>Null tokens among <see cref="Blanks"/> ("N/A", "-", "NaN"): nulls written as text.</summary>
+    public long NullTokens { get; private set; }
 
     public long NonNull => Rows - Blanks;
 
@@ -111,6 +118,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
     public long LeadingZeroNumbers { get; private set; }
 
+    /// <summary>Accounting negatives ("(75.25)", "(1,200.00)"), read by type-fixer as negative numbers.</summary>
+    public long AccountingNegatives { get; private set; }
+
+    /// <summary>Numbers written with white space around them (" 10 ").</summary>
+    public long PaddedNumbers { get; private set; }
+
     /// <summary>
     /// Every numeric value (in row order, unless cells were removed or changed since), or null when a non-blank cell is
     /// not a number or a non-numeric value was seen without keepPastText (always null without keepValues).
@@ -128,13 +141,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// The share of values that are numbers as type-fixer reads them to make a column numeric: plain, or in strict US
     /// thousands groups ("42,866.56": a column of such amounts is as numeric as one of "42866.56"), and "1,500" too when
     /// <paramref name="usGroupsFile"/> (the file writes US groups elsewhere, so a single group is a thousands group there,
-    /// not a decimal comma). A currency sign is not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
+    /// not a decimal comma), and accounting negatives ("(75.25)"). A currency sign is not counted: a column of "$9.99" and "€9.99" would lose what the sign says.
     /// </summary>
     public double ReadableNumberPctIn(bool usGroupsFile) =>
-        NonNull == 0 ? 0 : 100.0 * (Numbers + GroupedNumbers + (usGroupsFile ? AmbiguousGroupedNumbers : 0)) / NonNull;
+        NonNull == 0 ? 0 : 100.0 * ReadableNumbersIn(usGroupsFile) / NonNull;
 
     /// <summary>The numbers <see cref="ReadableNumberPctIn"/> counts.</summary>
-    public long ReadableNumbersIn(bool usGroupsFile) => Numbers + GroupedNumbers + (usGroupsFile ? AmbiguousGroupedNumbers : 0);
+    public long ReadableNumbersIn(bool usGroupsFile) => Numbers + GroupedNumbers + AccountingNegatives + (usGroupsFile ? AmbiguousGroupedNumbers : 0);
 
     public double DatePct => NonNull == 0 ? 0 : 100.0 * Dates / NonNull;
 
@@ -190,6 +203,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? sign : 0;
             var digits = value.AsSpan().Trim();
             LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? sign : 0;
+            PaddedNumbers += digits.Length != value.Length ? sign : 0;
             if (digits.Contains('.'))
             {
                 bool grouped = CommaNotation.IsDotGrouped(digits);
@@ -198,6 +212,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             }
 
             KeepValue(number, sign);
+        }
+        else if (tokensAreNull && CellValues.IsNullToken(value.AsSpan()))
+        {
+            // Never a number ("NaN" is not finite), so only text reaches this check.
+            Blanks += sign;
+            NullTokens += sign;
         }
         else
         {
@@ -218,6 +238,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 {
                     FormattedFractions += sign;
                 }
+            }
+
+            if (value.AsSpan().TrimStart().StartsWith('(') && CellValues.TryAccountingNegative(value, out double negative))
+            {
+                AccountingNegatives += sign;
+                FormattedFractions += Math.Floor(negative) != negative ? sign : 0;
             }
 
             if (CommaNotation.MayBeOne(value))

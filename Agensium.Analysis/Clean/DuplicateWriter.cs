@@ -1,3 +1,5 @@
+using Agensium.Analysis.Reporting;
+
 namespace Agensium.Analysis.Clean;
 
 /// <summary>The merge and write passes of duplicate-resolver.</summary>
@@ -19,7 +21,7 @@ internal static class DuplicateWriter
                 continue;
             }
 
-            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(first)} and was removed", null);
+            report.RowIssue(row, RowIssueLog.WholeRow, "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(first)} and was removed", null);
         }
 
         return (scan, writer.Profile);
@@ -90,7 +92,7 @@ internal static class DuplicateWriter
                 continue;
             }
 
-            report.RowIssue(row, "(row)", "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(group.First)} and was removed", null);
+            report.RowIssue(row, RowIssueLog.WholeRow, "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(group.First)} and was removed", null);
         }
 
         return writer.Profile;

@@ -7,7 +7,8 @@ namespace Agensium.Analysis.Clean;
 /// does not read rather than noise: a decimal comma or other grouping ("12,50", "1.234,56", "1 234,56", "1'234.50"),
 /// with at most one currency sign or code, or a percent sign ("12,5 %", "€ 12,50", "12,50 EUR"), a trailing minus
 /// ("200-", SAP); a valid date with a month name in another language ("3. März 2024", "12 janv. 2024", "1-Dez-2024"),
-/// with a two-digit year ("01/15/24", "07-Jan-24": the century would be a guess) or written yyyyMMdd ("20240111").
+/// with a two-digit year ("01/15/24", "07-Jan-24": the century would be a guess) or written yyyyMMdd ("20240111"); a
+/// percentage ("12%", "12.5 %": a rate or a percent?) and a month without a day ("2021-03", "March 2021").
 /// Impossible or malformed values ("2025-13-40", "31-Feb-2024", "1.234.5", "+-5") and slips ("1O0") are not kept: they
 /// become null, as AGENSIUM's coercion says.
 /// </summary>
@@ -15,7 +16,19 @@ public static partial class ForeignNotation
 {
     /// <summary>True when <paramref name="value"/>, which did not convert to <paramref name="target"/>, is kept as written.</summary>
     public static bool WorthKeeping(string value, string target) =>
-        target == "datetime" ? IsForeignDate(value) || IsShortYearDate(value) || IsCompactDate(value) : LocaleNumber().IsMatch(value);
+        target == "datetime"
+            ? IsForeignDate(value) || IsShortYearDate(value) || IsCompactDate(value) || PartialDate().IsMatch(value)
+            : LocaleNumber().IsMatch(value) || Percentage().IsMatch(value);
+
+    // A percentage with a decimal point or none ("12%", "12.5 %", "-3%"): a number, but on another scale than a column
+    // of rates (0.12) or of plain percents (12); which one is meant is not for this tool to guess.
+    [GeneratedRegex(@"^\s*[+-]?(?:\d+(?:\.\d+)?|\.\d+)\s*%\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Percentage();
+
+    // A month without a day ("2021-03", "2021/03", "03/2021", "March 2021", "Mar-2021"): a date of a coarser grain,
+    // not noise; which day it stands for is not for this tool to guess.
+    [GeneratedRegex(@"^\s*(?:\d{4}[-/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[-/.]\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\-/,]+\d{4})\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PartialDate();
 
     // A date with a two-digit year ("01/15/24", "15.01.24", "07-Jan-24": Excel's default short-date export): which
     // century is a guess this tool does not make, so the value is kept as written. It must be a valid day and month in

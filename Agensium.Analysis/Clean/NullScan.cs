@@ -10,7 +10,8 @@ internal sealed class NullScan
     private NullScan(IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies)
     {
         Columns = [.. columns];
-        Stats = [.. columns.Select((c, i) => new ColumnStats(c, i, strategies.GetValueOrDefault(i)?.Name is "mean" or "median"))];
+        // Tokens reach the stats only in a column whose tokens the user keeps as data (keep_null_tokens_in).
+        Stats = [.. columns.Select((c, i) => new ColumnStats(c, i, strategies.GetValueOrDefault(i)?.Name is "mean" or "median", tokensAreNull: false))];
         Tokens = new long[columns.Count];
         foreach (var (i, s) in strategies)
         {

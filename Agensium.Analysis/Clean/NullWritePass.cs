@@ -1,3 +1,5 @@
+using Agensium.Analysis.Reporting;
+
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
@@ -52,7 +54,7 @@ internal sealed class NullWritePass
             if (dropRows && nulls > 0)
             {
                 pass.RowsDropped++;
-                report.RowIssue(row, "(row)", "row_dropped", "warning", $"Row {context.OriginalRow(row)} has {nulls} null cell(s) and was dropped (drop_rows)", null);
+                report.RowIssue(row, RowIssueLog.WholeRow, "row_dropped", "warning", $"Row {context.OriginalRow(row)} has {nulls} null cell(s) and was dropped (drop_rows)", null);
                 continue;
             }
 

@@ -1,8 +1,8 @@
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// The numbers of some columns row by row (NaN for a blank cell), kept while every non-blank cell of the column is a
-/// number, so cleanse-previewer can count remove_outliers rows once the same pass has given it the fences.
+/// The numbers of some columns row by row (NaN for a blank cell or a null token), kept while every non-blank cell of the column is a
+/// number (blanks and null tokens aside), so cleanse-previewer can count remove_outliers rows once the same pass has given it the fences.
 /// </summary>
 internal sealed class NumericRows(IReadOnlyList<int> columns)
 {
@@ -20,8 +20,9 @@ internal sealed class NumericRows(IReadOnlyList<int> columns)
             }
 
             string cell = fields[_columns[k]];
-            if (CellValues.IsBlank(cell))
+            if (CellValues.IsBlank(cell) || CellValues.IsNullToken(cell.AsSpan()))
             {
+                // A null token is a null, as ColumnStats counts it.
                 values.Add(double.NaN);
             }
             else if (CellValues.TryNumber(cell, out double number))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Agensium.Analysis.Input;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Clean;
 
@@ -53,7 +54,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
                 {
                     byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
                     report.RowIssue(row, column, reason, reason == "injection_pattern" ? "critical" : "warning", message + "; row quarantined",
-                        column == "(row)" ? null : fields[columnIndex[column]]);
+                        column == RowIssueLog.WholeRow ? null : fields[columnIndex[column]]);
                 }
 
                 if (quarantinedRows.Count < 100)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Agensium.Analysis.Common;
+using Agensium.Analysis.Reporting;
 
 namespace Agensium.Analysis.Clean;
 
@@ -45,13 +46,13 @@ internal sealed class QuarantineRules
         violations.Clear();
         if (_s.CheckExtraFields && fieldCount > _columns.Count)
         {
-            violations.Add(("(row)", "extra_fields",
+            violations.Add((RowIssueLog.WholeRow, "extra_fields",
                 $"The row has {fieldCount} fields, the header {_columns.Count} (an unquoted delimiter inside a value?); the extra fields would be lost"));
         }
 
         if (_s.CheckEmptyRows && Array.TrueForAll(fields, CellValues.IsBlank))
         {
-            violations.Add(("(row)", "empty_row", "Every field of the row is empty"));
+            violations.Add((RowIssueLog.WholeRow, "empty_row", "Every field of the row is empty"));
             return;
         }
 
@@ -140,9 +141,11 @@ internal sealed class QuarantineRules
 
     /// <summary>
     /// The number a range rule checks, read as type-fixer reads numbers: plain, with strict thousands groups
-    /// ("1,200.00"), with a currency sign or code ("$300.00"), or with a decimal comma ("12,50").
+    /// ("1,200.00"), with a currency sign or code ("$300.00"), with a decimal comma ("12,50"), or an accounting negative
+    /// ("(1,200.00)").
     /// </summary>
     private static bool RangeNumber(string value, out double number) =>
         CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
-        || CellValues.TryCurrencyNumber(value, out number) || CommaNotation.TryParse(value.AsSpan().Trim(), out number);
+        || CellValues.TryCurrencyNumber(value, out number) || CommaNotation.TryParse(value.AsSpan().Trim(), out number)
+        || CellValues.TryAccountingNegative(value, out number);
 }

@@ -30,6 +30,15 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// <summary>Values in a notation the tool does not read (<see cref="ForeignNotation"/>), kept as written.</summary>
     public long Kept { get; set; }
 
+    /// <summary>Null tokens ("N/A", "-") of the column: nulls, left for null-handler to normalise, never a failed conversion.</summary>
+    public long NullTokens { get; set; }
+
+    /// <summary>
+    /// True for a number column whose only fault is white space around some numbers (" 10 "): its values are trimmed,
+    /// never rewritten ("1.50" stays "1.50").
+    /// </summary>
+    public bool TrimOnly { get; init; }
+
     /// <summary>
     /// The conversion of a column, or null. An identifier column (ZIP codes, ids, phone numbers: <see cref="IdentifierColumns"/>)
     /// is never made a number unless <paramref name="numbersForIdentifiers"/>: "02134" would lose its zero and
@@ -45,7 +54,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
 
         if (!numbersForIdentifiers && IdentifierColumns.Holds(s))
         {
-            return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
+            return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : Trimmed(s);
         }
 
         if (decimalCommaFile && CommaReading(s) is var comma && CommaNotation.Reads(comma, settings.NumericThreshold))
@@ -61,20 +70,29 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         if (s.IsNumeric)
         {
             bool wholeFloats = s.Wholes == s.Numbers && s.IntegerTexts < s.Numbers;
-            return settings.ConvertWholeFloats && wholeFloats ? new TypeFix(s, "integer", "every number is whole but some are written as floats") : null;
+            return settings.ConvertWholeFloats && wholeFloats ? new TypeFix(s, "integer", "every number is whole but some are written as floats") : Trimmed(s);
         }
 
         double readable = s.ReadableNumberPctIn(usGroupsFile);
         if (readable > settings.NumericThreshold)
         {
-            long grouped = s.ReadableNumbersIn(usGroupsFile) - s.Numbers;
-            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", grouped == 0
+            long grouped = s.ReadableNumbersIn(usGroupsFile) - s.Numbers - s.AccountingNegatives;
+            string[] formatted = [.. new[] { grouped > 0 ? $"{grouped} written with thousands groups, e.g. 1,234.50" : null,
+                s.AccountingNegatives > 0 ? $"{s.AccountingNegatives} accounting negative(s) in parentheses, e.g. (75.25)" : null }.OfType<string>()];
+            return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", formatted.Length == 0
                 ? $"{Figures.F(s.NumericPct)}% of the values are numbers"
-                : $"{Figures.F(readable)}% of the values are numbers ({grouped} written with thousands groups, e.g. 1,234.50)");
+                : $"{Figures.F(readable)}% of the values are numbers ({string.Join("; ", formatted)})");
         }
 
         return s.DatePct > settings.DateThreshold ? new TypeFix(s, "datetime", $"{Figures.F(s.DatePct)}% of the values are dates") : null;
     }
+
+    // A number column ("integer" or "float" as it stands; leading-zero ids stay "string") with white space around some
+    // of its numbers, which no other agent trims (field-standardization leaves number columns alone).
+    private static TypeFix? Trimmed(ColumnStats s) =>
+        s.IsNumeric && s.PaddedNumbers > 0
+            ? new TypeFix(s, s.LeadingZeroNumbers > 0 ? "string" : s.InferredType, $"{s.PaddedNumbers} number(s) have white space around them") { TrimOnly = true }
+            : null;
 
     /// <summary>
     /// What a column's values say when it is read with decimal commas: "1,500" (one group of three digits) counts as a
@@ -89,6 +107,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// <summary>The converted text of a non-blank cell, or null when it does not convert.</summary>
     public string? Convert(string value)
     {
+        if (TrimOnly)
+        {
+            return value.Trim();
+        }
+
         if (Target == "datetime")
         {
             return DateValues.TryRewrite(value, Stats.DayFirst, withTime: Stats.TimedDates > 0, out string? date) ? date : null;
@@ -108,6 +131,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
             {
                 return null;
             }
+        }
+        else if (CellValues.TryAccountingNegative(value, out number))
+        {
+            // "(75.25)" is -75.25 in a ledger: its digits are read as they are, the parentheses as the sign.
+            return Target == "integer" && Math.Floor(number) == number && Math.Abs(number) < ExactWholeLimit ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
         }
         else if (!CellValues.TryNumber(value, out number) && !CellValues.TryGroupedNumber(value, out number)
             && !CellValues.TryCurrencyNumber(value, out number))
@@ -139,13 +167,17 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         var json = new JsonObject
         {
             ["column"] = Stats.Name,
-            ["from"] = Stats.IsNumeric ? "float" : "string",
+            ["from"] = TrimOnly ? Target : Stats.IsNumeric ? "float" : "string",
             ["to"] = Target,
             ["reason"] = Reason,
             ["values_changed"] = Converted,
             ["coerced_to_null"] = Coerced,
             ["kept_unconverted"] = Kept,
         };
+        if (NullTokens > 0)
+        {
+            json["null_tokens_left"] = NullTokens;
+        }
         if (Target == "datetime")
         {
             json["date_order"] = Stats.DateOrderRead;

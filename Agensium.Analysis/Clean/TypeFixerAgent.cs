@@ -80,6 +80,13 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
                         continue;
                     }
 
+                    if (CellValues.IsNullToken(before) && !fix.TrimOnly)
+                    {
+                        // "N/A" is a null, not a value that failed to convert: null-handler normalises it.
+                        fix.NullTokens++;
+                        continue;
+                    }
+
                     string? after = fix.Convert(before);
                     if (after is null && ForeignNotation.WorthKeeping(before, fix.Target))
                     {

@@ -11,6 +11,9 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
     /// <summary>AGENSIUM's cap on row-level issues in a report.</summary>
     public const int DefaultCap = 1000;
 
+    /// <summary>The column of an issue about a whole row (a duplicate, an empty or dropped row): no column of the file.</summary>
+    public const string WholeRow = "(row)";
+
     private readonly List<JsonObject> _kept = [];
     private readonly Dictionary<string, long> _byType = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _bySeverity = new(StringComparer.Ordinal) { ["critical"] = 0, ["warning"] = 0, ["info"] = 0 };
@@ -51,7 +54,7 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
     /// <summary>Counts by severity (critical, warning, info).</summary>
     public IReadOnlyDictionary<string, long> BySeverity => _bySeverity;
 
-    /// <summary>Columns with at least one issue.</summary>
+    /// <summary>Columns with at least one issue (<see cref="WholeRow"/> is none).</summary>
     public IReadOnlyCollection<string> Columns => _columns;
 
     /// <summary>True while another entry would still be kept.</summary>
@@ -68,7 +71,10 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
         Total += count;
         _byType[issueType] = _byType.GetValueOrDefault(issueType) + count;
         _bySeverity[severity] = _bySeverity.GetValueOrDefault(severity) + count;
-        _columns.Add(column);
+        if (!string.Equals(column, WholeRow, StringComparison.Ordinal))
+        {
+            _columns.Add(column);
+        }
     }
 
     /// <summary>

@@ -241,6 +241,20 @@ public sealed class CleanMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldCountOnlyColumnsOfTheFileAsAffected_WhenIssuesConcernWholeRows()
+    {
+        // A duplicate row's issue has no column ("(row)"): issue_summary counted it as an affected column (outside probe).
+        _files.AddText("rows.csv", "order_id,amount\n1,10\n1,10\n2,5000\n3,12\n4,13\n5,11\n6,12\n7,10\n8,13\n9,11\n");
+
+        var duplicatesOnly = await _files.RunReportAsync(Ct, ["duplicate-resolver"]);
+        var withOutlier = await _files.RunReportAsync(Ct, ["duplicate-resolver", "outlier-remover"]);
+
+        Assert.AreEqual(0L, (long)duplicatesOnly["issue_summary"]!["affected_columns"]!, duplicatesOnly["issue_summary"]!.ToJsonString());
+        Assert.AreEqual(1L, (long)duplicatesOnly["issue_summary"]!["affected_rows"]!);
+        Assert.AreEqual(1L, (long)withOutlier["issue_summary"]!["affected_columns"]!, withOutlier["issue_summary"]!.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldNumberRowsThroughEveryRemovingAgent()
     {
         // quarantine removes row 1 (empty id), duplicates row 3 (copy of 2), then null-handler drops row 5 (null left).

@@ -72,6 +72,19 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldPreviewOutliersOfANumberColumnWithNullTokens()
+    {
+        // temp: 20..24 twice, 999 and "N/A" (a null, as drop_nulls reads it): fences from the 11 numbers drop the 999
+        // row. The column was "not numeric" for the preview while outlier-remover, after null-handler, removed the row.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "temp\n20\n21\n22\n23\n24\n999\nN/A\n20\n21\n22\n23\n24\n",
+            "{\"preview_rules\":[{\"rule\":\"remove_outliers\"},{\"rule\":\"drop_nulls\"}]}");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        Assert.AreEqual(11L, (long)previews[0]!["rows_after"]!, previews.ToJsonString());
+        Assert.AreEqual(11L, (long)previews[1]!["rows_after"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldPreviewOutliersOfMeasuresOnly_WhenIdentifierColumnsAreNotNamed()
     {
         // zip (leading zeros) would lose its 94105 row as an outlier; only a named zip is checked, as outlier-remover does.

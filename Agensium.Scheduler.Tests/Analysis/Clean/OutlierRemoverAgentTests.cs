@@ -35,6 +35,20 @@ public sealed class OutlierRemoverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCheckANumberColumnWithNullTokens_WhenRunWithoutNullHandler()
+    {
+        // v: the numbers of Csv plus "N/A", "-", "?" and "null": "Column 'v' is not numeric; outlier detection skipped
+        // it" (outside probe). The tokens are nulls: the fences are those of the 9 numbers, the tokens' rows stay.
+        var result = _files.RunAgent(OutlierRemoverAgent.AgentId, Csv + "j,N/A,x\nk,-,x\nl,?,x\nm,null,x\n", "{\"columns\": [\"v\"]}");
+
+        var column = CleanTestFiles.Data(result)["columns"]!.AsArray().Single()!;
+        Assert.AreEqual(13.0, (double)column["upper_bound"]!, 1e-9);
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "a", "b", "c", "d", "f", "g", "h", "i", "j", "k", "l", "m" }, rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["numeric_columns_checked"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldRaiseAHighAlert_WhenRemovalDropsTenPercentOfTheRowsOrMore()
     {
         // 1 of 9 rows (11.1%) is a large removal; 1 of 20 (5%) is not. sample_10000.csv lost 2,655 of 10,000 rows to the

@@ -28,9 +28,9 @@ public sealed class TypeFixerAgentTests
     [TestMethod]
     public void Run_ShouldConvertMostlyNumericTextAndCoerceTheRest_WhenAboveSeventyPercent()
     {
-        // amount: 4 of 5 numbers (80%) → float, "n/a" → null. whole: floats written "2.0" → int. mix: 2 of 4 (50%) stays text.
+        // amount: 4 of 5 numbers (80%) → float, "abc" → null. whole: floats written "2.0" → int. mix: 2 of 4 (50%) stays text.
         var result = _files.RunAgent(TypeFixerAgent.AgentId,
-            "amount,whole,mix,day\n1.50,2.0,1,2025-01-02\n2,3.0,a,2025-01-03\n3.25,4.0,2,03/01/2025\nn/a,5.0,b,2025-01-05\n4,6.0,,x\n");
+            "amount,whole,mix,day\n1.50,2.0,1,2025-01-02\n2,3.0,a,2025-01-03\n3.25,4.0,2,03/01/2025\nabc,5.0,b,2025-01-05\n4,6.0,,x\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "1.5", "2", "3.25", "", "4" }, rows.Select(r => r[0]).ToArray());
@@ -154,15 +154,75 @@ public sealed class TypeFixerAgentTests
         // zip: 4 of 5 numbers (80%) but a postal code: making it a number would null "A7E 7R8" and drop 02134's zero.
         // ref keeps 007 as written; amount is converted as before.
         var result = _files.RunAgent(TypeFixerAgent.AgentId,
-            "zip,ref,amount\n02134,007,1.5\n10001,12,2\nA7E 7R8,30,3\n94105,41,n/a\n60316,52,4\n");
+            "zip,ref,amount\n02134,007,1.5\n10001,12,2\nA7E 7R8,30,3\n94105,41,abc\n60316,52,4\n");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "02134", "10001", "A7E 7R8", "94105", "60316" }, rows.Select(r => r[0]).ToArray());
         CollectionAssert.AreEqual(new[] { "007", "12", "30", "41", "52" }, rows.Select(r => r[1]).ToArray());
-        Assert.AreEqual("", rows[3][2], "amount is still converted, n/a set to null");
+        Assert.AreEqual("", rows[3][2], "amount is still converted, abc set to null");
         // ref is digits, but "007" keeps its zeros only as text: listed too, and its type is string (it said integer).
         CollectionAssert.AreEqual(new[] { "zip", "ref" }, CleanTestFiles.Data(result)["identifier_columns_kept_as_text"]!.AsArray().Select(n => (string?)n).ToArray());
         Assert.AreEqual("string", (string?)CleanTestFiles.Data(result)["column_types"]!["ref"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCountNullTokensAsNulls_NotAsFailedConversions()
+    {
+        // score: 7 numbers, "N/A" and "-" (outside probe: "'N/A' is not integer; set to null", 2 coerced, score 86).
+        // rate: 6 of 9 numbers beside 3 tokens: a number column with nulls, not 67% numeric text below the threshold.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "score,rate,day\n10,1.5,2025-01-02\n11,2,N/A\nN/A,n/a,2025-01-04\n13,2.5,2025-01-05\n-,-,2025-01-06\n15,3,x\n16,NaN,2025-01-08\n17,4,2025-01-09\n18.0,5,2025-01-10\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        // score's whole floats become integers; its tokens stay for null-handler, which normalises them.
+        CollectionAssert.AreEqual(new[] { "10", "11", "N/A", "13", "-", "15", "16", "17", "18" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1.5", "2", "n/a", "2.5", "-", "3", "NaN", "4", "5" }, rows.Select(r => r[1]).ToArray());
+        // day: "x" is a failed date, "N/A" a null.
+        CollectionAssert.AreEqual(new[] { "2025-01-02", "N/A", "2025-01-04", "2025-01-05", "2025-01-06", "", "2025-01-08", "2025-01-09", "2025-01-10" },
+            rows.Select(r => r[2]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(1L, (long)m["values_coerced_to_null"]!, "only day's 'x'");
+        var data = CleanTestFiles.Data(result);
+        Assert.AreEqual("float", (string?)data["column_types"]!["rate"]);
+        Assert.AreEqual(0, data["mixed_type_columns"]!.AsArray().Count, data.ToJsonString());
+        var score = data["conversions"]!.AsArray().Single(c => (string?)c!["column"] == "score")!;
+        Assert.AreEqual(2L, (long)score["null_tokens_left"]!);
+        Assert.AreEqual(0L, (long)score["coerced_to_null"]!);
+        Assert.IsFalse(result.Report.RowIssues.Kept.Any(e => ((string?)e["message"])!.Contains("'N/A'", StringComparison.Ordinal)), "no row issue for a token");
+    }
+
+    [TestMethod]
+    public void Run_ShouldReadAccountingNegatives_AndKeepPercentagesAndMonthsAsWritten()
+    {
+        // A ledger: "(75.25)" and "(1,200.00)" were set to null (outside probe); they are negatives. "12%" beside plain
+        // numbers is a rate or a percent, "2021-03" a month without a day: kept as written, never nulled.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "txn,amount,rate,when\n1,100.00,0.10,2021-03-15\n2,(75.25),0.11,2021-03\n3,250.50,12%,2021-04-01\n4,\"(1,200.00)\",0.13,March 2021\n5,80.00,0.14,2021-05-02\n"
+            + "6,($9.50),0.15,2021-05-03\n7,60.00,12.5 %,2021-05-04\n8,70.00,0.16,2021-05-05\n9,45.00,0.17,2021-05-06\n10,200.00,0.18,2021-05-07\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "100", "-75.25", "250.5", "-1200", "80", "-9.5", "60", "70", "45", "200" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "0.1", "0.11", "12%", "0.13", "0.14", "0.15", "12.5 %", "0.16", "0.17", "0.18" }, rows.Select(r => r[2]).ToArray());
+        Assert.AreEqual("2021-03", rows[1][3]);
+        Assert.AreEqual("March 2021", rows[3][3]);
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(0L, (long)m["values_coerced_to_null"]!);
+        Assert.AreEqual(4L, (long)m["values_kept_unconverted"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldTrimNumbersWithWhiteSpaceAroundThem_WithoutRewritingThem()
+    {
+        // " 10 " stayed in a column type-fixer called integer: field-standardization leaves number columns alone.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "amount,price,zip\n 10 ,1.50 ,\" 02134\"\n20,2.25,10001\n30, 3.10,94105\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "10", "20", "30" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1.50", "2.25", "3.10" }, rows.Select(r => r[1]).ToArray(), "trimmed, not rewritten");
+        CollectionAssert.AreEqual(new[] { "02134", "10001", "94105" }, rows.Select(r => r[2]).ToArray(), "an identifier keeps its zero");
+        var types = CleanTestFiles.Data(result)["column_types"]!;
+        Assert.AreEqual("integer", (string?)types["amount"]);
+        Assert.AreEqual("string", (string?)types["zip"]);
     }
 
     [TestMethod]
