@@ -26,6 +26,13 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
         return reader.Columns;
     }
 
+    /// <summary>The field delimiter of the task's file (the files an agent writes are ','-delimited whatever it was).</summary>
+    public char OriginalDelimiter()
+    {
+        using var reader = Input.CsvTableReader.Open(Original);
+        return reader.Delimiter;
+    }
+
     /// <summary>The row of the task's file that row <paramref name="row"/> of <see cref="Current"/> came from (for messages).</summary>
     public int OriginalRow(int row) => Origin is { } origin && row >= 0 && row < origin.Length ? origin[row] : row;
 }

@@ -5,7 +5,8 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// How one column writes its numbers, told from its own values (<see cref="NotationTally"/>) by type-fixer's rule
 /// (<see cref="CommaNotation"/>): with a decimal comma when the column shows one (<see cref="CommaNotation.Shows"/>: at
-/// least three values, and three in ten, whose comma can only be a decimal comma, such as "0,5", "12,50", "1.234,56";
+/// least three values, and three in ten, whose comma can only be a decimal comma, such as "0,5", "12,50", "1.234,56",
+/// or one in twenty when read so every value is a number, <see cref="CommaNotation.OnlyCommaFits"/>;
 /// more than 70 % numbers so read; no identifier column) and nothing in it says otherwise
 /// (<see cref="CommaNotation.Contradicts"/>: US groups such as "1,234.50", '.' decimals such as "1.5"); else with a
 /// decimal point and optional strict US thousands groups ("1,234.50"). So "1,500" is 1.5 in a column of "12,50"s and
@@ -29,12 +30,15 @@ internal sealed class ColumnNotation
     /// <summary>True for <see cref="Comma"/>.</summary>
     public bool DecimalComma { get; }
 
-    /// <summary>The notation of a column holding <paramref name="tally"/>'s values (an identifier column is never read with a decimal comma).</summary>
-    public static ColumnNotation Of(in NotationTally tally, bool identifierName = false)
+    /// <summary>
+    /// The notation of a column holding <paramref name="tally"/>'s values (an identifier column is never read with a
+    /// decimal comma), in a ';'-delimited file when <paramref name="semicolonFile"/>.
+    /// </summary>
+    public static ColumnNotation Of(in NotationTally tally, bool identifierName = false, bool semicolonFile = false)
     {
         bool identifier = identifierName || tally.LeadingZeroNumbers > 0;
         var counts = tally.Counts;
-        return CommaNotation.Shows(counts, identifier, NumericThreshold) && !CommaNotation.Contradicts(counts, identifier, NumericThreshold)
+        return CommaNotation.Shows(counts, identifier, NumericThreshold, semicolonFile) && !CommaNotation.Contradicts(counts, identifier, NumericThreshold)
             ? Comma : DecimalPoint;
     }
 

@@ -147,11 +147,41 @@ internal static class CommaNotation
 
     /// <summary>
     /// True when a column shows that its file writes decimal commas: not an identifier column (codes and id lists such
-    /// as "3,12"), at least three values and three in ten whose comma can only be a decimal comma, no '.' decimal, and
-    /// a number column so read.
+    /// as "3,12"), at least three values whose comma can only be a decimal comma, no '.' decimal, a number column so
+    /// read, and either three in ten such values or a column that reads better so (<see cref="OnlyCommaFits"/>).
     /// </summary>
-    public static bool Shows(in NotationCounts c, bool identifier, double numericThreshold) =>
-        !identifier && c.CommaDecimals >= 3 && c.CommaDecimals * 10 >= c.NonNull * 3 && Reads(c, numericThreshold);
+    /// <param name="c">The column's counts, its values of one comma group ("48,331") counted as decimal-comma numbers
+    /// (<see cref="CommaReading"/>).</param>
+    /// <param name="identifier">True for an identifier column.</param>
+    /// <param name="numericThreshold">Share (%) of values that must be numbers so read.</param>
+    /// <param name="semicolonFile">True when the file is ';'-delimited, as files written with a decimal comma are.</param>
+    public static bool Shows(in NotationCounts c, bool identifier, double numericThreshold, bool semicolonFile = false) =>
+        !identifier && c.CommaDecimals >= 3 && Reads(c, numericThreshold)
+        && (c.CommaDecimals * 10 >= c.NonNull * 3 || OnlyCommaFits(c, semicolonFile));
+
+    /// <summary>
+    /// Values unambiguous in one in <see cref="UnambiguousShareOfOne"/> (any share in a ';'-delimited file) that, read
+    /// with a decimal comma, make the whole column numbers, none of them saying otherwise: a column of "48,331" (three
+    /// decimals, or US thousands) with "18,31" and "0,125" among them is decimal commas, as no US writer puts those
+    /// beside its groups, and every value reads so ("1.234", "12", "48,331", "18,31"), while a decimal point reading
+    /// leaves "18,31" unread. A column of "1,500"s alone has no unambiguous value and stays as it was.
+    /// </summary>
+    public static bool OnlyCommaFits(in NotationCounts c, bool semicolonFile) =>
+        c.CommaGrouped == 0 && c.PointDecimals == 0 && c.Numbers + c.CommaNumbers >= c.NonNull
+        && (semicolonFile || c.CommaDecimals * UnambiguousShareOfOne >= c.NonNull);
+
+    /// <summary>In a file not delimited by ';', one value in this many must be an unambiguous decimal comma for <see cref="OnlyCommaFits"/>.</summary>
+    public const int UnambiguousShareOfOne = 20;
+
+    /// <summary>
+    /// The counts of a column read with decimal commas: its values of one comma group ("1,500", "48,331": US thousands
+    /// or three decimals alike) count as decimal-comma numbers, not US groups, when the column also writes values that
+    /// can only be decimal commas ("1,5", "18,31"); otherwise the counts as they are.
+    /// </summary>
+    public static NotationCounts CommaReading(in NotationCounts c, long ambiguousGroups) =>
+        ambiguousGroups > 0 && c.CommaDecimals > 0
+            ? c with { CommaNumbers = c.CommaNumbers + ambiguousGroups, CommaGrouped = Math.Max(0, c.CommaGrouped - ambiguousGroups) }
+            : c;
 
     /// <summary>True when a column contradicts decimal commas in its file: US thousands groups ("1,200"), or '.' decimals ("1.5") in a number column.</summary>
     public static bool Contradicts(in NotationCounts c, bool identifier, double numericThreshold) =>
@@ -163,8 +193,8 @@ internal static class CommaNotation
         && 100.0 * (c.Numbers + c.CommaNumbers) / c.NonNull > numericThreshold;
 
     /// <summary>True when the columns show decimal commas and none contradicts them.</summary>
-    public static bool FileShows(IReadOnlyList<(NotationCounts Counts, bool Identifier)> columns, double numericThreshold) =>
-        columns.Any(c => Shows(c.Counts, c.Identifier, numericThreshold)) && !columns.Any(c => Contradicts(c.Counts, c.Identifier, numericThreshold));
+    public static bool FileShows(IReadOnlyList<(NotationCounts Counts, bool Identifier)> columns, double numericThreshold, bool semicolonFile = false) =>
+        columns.Any(c => Shows(c.Counts, c.Identifier, numericThreshold, semicolonFile)) && !columns.Any(c => Contradicts(c.Counts, c.Identifier, numericThreshold));
 
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 }

@@ -99,10 +99,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// decimal-comma number in a column that also writes ones that can only be ("1,5", "2,25"), as master-my-data and
     /// drift-detector read a column; a column of "1,500"s alone keeps it as a possible US group (left as written).
     /// </summary>
-    public static NotationCounts CommaReading(ColumnStats s) =>
-        s.AmbiguousGroupedNumbers > 0 && s.CommaDecimals > 0
-            ? s.Notation with { CommaNumbers = s.CommaNumbers + s.AmbiguousGroupedNumbers, CommaGrouped = Math.Max(0, s.CommaGrouped - s.AmbiguousGroupedNumbers) }
-            : s.Notation;
+    public static NotationCounts CommaReading(ColumnStats s) => CommaNotation.CommaReading(s.Notation, s.AmbiguousGroupedNumbers);
 
     /// <summary>The converted text of a non-blank cell, or null when it does not convert.</summary>
     public string? Convert(string value)

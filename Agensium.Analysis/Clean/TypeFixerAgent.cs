@@ -35,8 +35,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
     /// shows nothing else, but in a column that writes decimal commas ("1,5", "2,25") it is one of them (3.125 beside
     /// them, as master-my-data and drift-detector read a column): there it does not contradict the column's own notation.
     /// </summary>
-    private static NotationCounts FileNotation(ColumnStats s, TypeFixerSettings settings) =>
-        TypeFix.CommaReading(s) is var comma && CommaNotation.Shows(comma, IdentifierColumns.Holds(s), settings.NumericThreshold) ? comma : s.Notation;
+    private static NotationCounts FileNotation(ColumnStats s, TypeFixerSettings settings, bool semicolonFile) =>
+        TypeFix.CommaReading(s) is var comma && CommaNotation.Shows(comma, IdentifierColumns.Holds(s), settings.NumericThreshold, semicolonFile) ? comma : s.Notation;
 
     // "'amount_usd' (US thousands groups such as 1,200) and 'weight' ('.' decimals such as 1.5) say": the columns that
     // contradict decimal commas, each with why.
@@ -53,12 +53,14 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = TypeFixerSettings.From(parameters);
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
-        var notation = stats.Select(s => (FileNotation(s, settings), IdentifierColumns.Holds(s))).ToList();
-        bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold);
-        var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)) : null;
+        // A ';'-delimited file (the task's own: the chain writes ',') leans to decimal commas (CommaNotation.OnlyCommaFits).
+        bool semicolon = context.OriginalDelimiter() == ';';
+        var notation = stats.Select(s => (FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s))).ToList();
+        bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold, semicolon);
+        var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)) : null;
         // Columns that write decimal commas in a file that another column says writes points or US groups: told, not silent.
-        var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
-        var pointShown = commaShown.Count == 0 ? [] : stats.Where(s => CommaNotation.Contradicts(FileNotation(s, settings), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
+        var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)).ToList();
+        var pointShown = commaShown.Count == 0 ? [] : stats.Where(s => CommaNotation.Contradicts(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
         // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
         bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups)).OfType<TypeFix>().ToList();

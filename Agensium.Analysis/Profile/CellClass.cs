@@ -29,6 +29,9 @@ internal enum CellKinds : ushort
 
     /// <summary>A number in US thousands groups ("1,200"), which double.Parse does not read.</summary>
     CommaGrouped = 1024,
+
+    /// <summary>Such a number of one comma group that a decimal comma reads as well ("1,500", "48,331").</summary>
+    AmbiguousGroup = 2048,
 }
 
 /// <summary>
@@ -59,7 +62,7 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
         {
             if (value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value))
             {
-                kinds |= CellKinds.CommaGrouped;
+                kinds |= CellKinds.CommaGrouped | (Clean.CommaNotation.TryParse(value, out _) ? CellKinds.AmbiguousGroup : CellKinds.None);
             }
             else if (Clean.CommaNotation.TryParse(value, out _))
             {

@@ -71,6 +71,9 @@ internal sealed class ColumnAccumulator
     /// <summary>Text in US thousands groups ("1,200").</summary>
     public long CommaGroupedCount { get; private set; }
 
+    /// <summary>Of those, the ones a decimal comma reads as well ("1,500", "48,331").</summary>
+    public long AmbiguousGroupCount { get; private set; }
+
     /// <summary>What the column's values say about number notation.</summary>
     internal Clean.NotationCounts Notation =>
         new(NonNullCount, NumberCount, DotGroupedCount, PointDecimalCount, CommaNumberCount, CommaDecimalCount, CommaGroupedCount);
@@ -244,6 +247,7 @@ internal sealed class ColumnAccumulator
         CommaNumberCount += cell.Is(CellKinds.CommaNumber) ? 1 : 0;
         CommaDecimalCount += cell.Is(CellKinds.CommaDecimal) ? 1 : 0;
         CommaGroupedCount += cell.Is(CellKinds.CommaGrouped) ? 1 : 0;
+        AmbiguousGroupCount += cell.Is(CellKinds.AmbiguousGroup) ? 1 : 0;
     }
 
     /// <summary>Makes <paramref name="number"/> fit the scaled accumulators: a larger power-of-two scale, the mean and squares converted.</summary>

@@ -30,6 +30,18 @@ public static class DistributionDistance
     /// </summary>
     public static double[] BinShares(IReadOnlyList<double> values, double baselineMin, double baselineMax)
     {
+        var counts = BinCounts(values, baselineMin, baselineMax);
+        for (int i = 0; i < Bins; i++)
+        {
+            counts[i] = values.Count == 0 ? 0 : counts[i] / values.Count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The counts of <see cref="BinShares"/>: values in each of the <see cref="Bins"/> bins over [min, max].</summary>
+    public static double[] BinCounts(IReadOnlyList<double> values, double baselineMin, double baselineMax)
+    {
         var counts = new double[Bins];
         // A range wider than double.MaxValue (-1.7e308 to 1.7e308) is binned in halves: its width overflowed to infinity
         // and every value fell in the first bin (PSI 0). Halving a normal double is exact, so the bins are the same.
@@ -49,11 +61,6 @@ public static class DistributionDistance
             }
 
             counts[bin]++;
-        }
-
-        for (int i = 0; i < Bins; i++)
-        {
-            counts[i] = values.Count == 0 ? 0 : counts[i] / values.Count;
         }
 
         return counts;

@@ -8,14 +8,43 @@ internal static class DriftColumnAnalyzer
     public const double DriftPsi = 0.1;
     public const double HighPsi = 0.25;
 
+    /// <summary>
+    /// With the noise guard, a PSI this many times its threshold is high: AGENSIUM's bands (0.1 medium, 0.25 high) are
+    /// 1 and 2.5 times its threshold, and a guarded threshold is 0.1 from a few thousand values a side.
+    /// </summary>
+    public const double HighRatio = HighPsi / DriftPsi;
+
+    /// <summary>
+    /// The KS statistic of two normal samples whose means differ by √0.1 standard deviations, which gives a PSI of 0.1
+    /// (PSI of a mean shift δ is δ²; D = 2Φ(δ/2) − 1): a drift found by the KS test alone is medium from here (with p
+    /// below α/5), else low.
+    /// </summary>
+    public const double KsMediumStatistic = 0.126;
+
+    /// <summary>Categories listed as new or missing per column, most frequent first (their counts are given in full).</summary>
+    public const int CategoryListCap = 50;
+
     public static DriftColumnResult Analyze(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
         return baseline.MostlyNumeric && current.MostlyNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current, settings);
     }
 
-    /// <summary>high when PSI &gt; 0.25, medium when PSI &gt; 0.1, low for drift found by the p-value alone, none otherwise.</summary>
+    /// <summary>AGENSIUM's bands: high when PSI &gt; 0.25, medium when PSI &gt; 0.1, low for drift found by the p-value alone, none otherwise.</summary>
     public static string Severity(bool drifted, double psi) =>
         !drifted ? "none" : psi > HighPsi ? "high" : psi > DriftPsi ? "medium" : "low";
+
+    /// <summary>
+    /// Severity with the noise guard, judged against the column's own threshold: high when the tested PSI (or the
+    /// shapes' PSI) passes <see cref="HighRatio"/> times its threshold, medium when it passes it; a drift found by the
+    /// KS test alone is medium when p &lt; α/5 and D ≥ <see cref="KsMediumStatistic"/>, else low (a PSI below its noise
+    /// threshold says nothing of the size of the shift, so it is not used).
+    /// </summary>
+    public static string GuardedSeverity(bool drifted, double ratio, double? ks, double? p, double alpha) =>
+        !drifted ? "none"
+        : ratio > HighRatio ? "high"
+        : ratio > 1 ? "medium"
+        : ks is { } d && p is { } pv && pv < alpha / 5 && d >= KsMediumStatistic ? "medium"
+        : "low";
 
     private static DriftColumnResult Numeric(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
@@ -23,9 +52,10 @@ internal static class DriftColumnAnalyzer
         double[] c = [.. current.Numbers];
         Array.Sort(b);
         Array.Sort(c);
-        var bShares = DistributionDistance.BinShares(b, b[0], b[^1]);
-        var cShares = DistributionDistance.BinShares(c, b[0], b[^1]);
-        double psi = DistributionDistance.Psi(bShares, cShares);
+        var range = DriftBinRange.Of(b);
+        var bCounts = DistributionDistance.BinCounts(b, range.Low, range.High);
+        var cCounts = DistributionDistance.BinCounts(c, range.Low, range.High);
+        var test = PsiGuard.Test(bCounts, cCounts, b.Length, c.Length, ordered: true, settings.PsiNoiseGuard);
         double? ks = null;
         double? p = null;
         if (settings.RunsKsTest)
@@ -34,36 +64,60 @@ internal static class DriftColumnAnalyzer
             p = KolmogorovSmirnov.PValue(ks.Value, b.Length, c.Length);
         }
 
-        double psiThreshold = PsiThreshold(settings, Math.Max(1, bShares.Zip(cShares).Count(x => x.First > 0 || x.Second > 0) - 1), b.Length, c.Length);
-        bool drifted = (p is { } pv && pv < settings.Alpha) || psi > psiThreshold;
+        bool drifted = (p is { } pv && pv < settings.Alpha) || test.Drifted;
+        string severity = settings.PsiNoiseGuard
+            ? GuardedSeverity(drifted, test.Tested / test.Threshold, ks, p, settings.Alpha)
+            : Severity(drifted, test.Psi);
         // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
         var (bMean, bStd) = Moments.Of(b);
         var (cMean, cStd) = Moments.Of(c);
-        return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, psi, ks, p,
-            DistributionDistance.JensenShannon(bShares, cShares), DistributionDistance.Wasserstein(b, c),
+        return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, test.Psi, ks, p,
+            DistributionDistance.JensenShannon(Shares(bCounts, b.Length), Shares(cCounts, c.Length)), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
-            [], drifted, Severity(drifted, psi), baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma)
-            { PsiThreshold = psiThreshold };
+            [], drifted, severity, baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma)
+            {
+                Test = test,
+                NoiseGuard = settings.PsiNoiseGuard,
+                BinRange = range,
+                OutsideBinRange = (range.Outside(b), range.Outside(c)),
+            };
     }
 
     private static DriftColumnResult Categorical(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
         var categories = baseline.Counts.Keys.Union(current.Counts.Keys).Order(StringComparer.Ordinal).ToList();
-        var bShares = categories.Select(k => (double)baseline.Counts.GetValueOrDefault(k) / baseline.NonNull).ToList();
-        var cShares = categories.Select(k => (double)current.Counts.GetValueOrDefault(k) / current.NonNull).ToList();
-        double psi = DistributionDistance.Psi(bShares, cShares);
-        double psiThreshold = PsiThreshold(settings, Math.Max(1, categories.Count - 1), baseline.NonNull, current.NonNull);
+        var bCounts = categories.Select(k => (double)baseline.Counts.GetValueOrDefault(k)).ToList();
+        var cCounts = categories.Select(k => (double)current.Counts.GetValueOrDefault(k)).ToList();
+        var test = PsiGuard.Test(bCounts, cCounts, baseline.NonNull, current.NonNull, ordered: false, settings.PsiNoiseGuard);
         var shapes = Shapes(baseline, current, settings);
         // A column of values that (nearly) never repeat, such as ids: its categories are new every month and their PSI
         // (shares floored at 0.0001) passes any threshold below ~1,000 rows, so only its shapes say whether it changed.
         bool unique = shapes is not null && baseline.Counts.Count >= UniqueShare * baseline.NonNull && current.Counts.Count >= UniqueShare * current.NonNull;
-        bool drifted = (!unique && psi > psiThreshold) || shapes?.Drifted == true;
-        var newCategories = categories.Where(k => !baseline.Counts.ContainsKey(k)).ToList();
-        return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, psi, null, null,
-            DistributionDistance.JensenShannon(bShares, cShares), null, null, null, null, newCategories, drifted,
-            Severity(drifted, Math.Max(psi, shapes?.Drifted == true ? shapes.Value.Psi : 0)))
-            { PsiThreshold = psiThreshold, Shapes = shapes };
+        bool psiDrift = !unique && test.Drifted;
+        bool drifted = psiDrift || shapes?.Drifted == true;
+        string severity = settings.PsiNoiseGuard
+            ? GuardedSeverity(drifted, Math.Max(psiDrift ? test.Tested / test.Threshold : 0, shapes is { Drifted: true } s ? s.Psi / s.Threshold : 0), null, null, settings.Alpha)
+            : Severity(drifted, Math.Max(test.Psi, shapes?.Drifted == true ? shapes.Value.Psi : 0));
+        var newCategories = OnlyIn(current, baseline);
+        var missingCategories = OnlyIn(baseline, current);
+        return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, test.Psi, null, null,
+            DistributionDistance.JensenShannon(Shares(bCounts, baseline.NonNull), Shares(cCounts, current.NonNull)), null, null, null, null,
+            [.. newCategories.Take(CategoryListCap)], drifted, severity)
+            {
+                Test = test,
+                NoiseGuard = settings.PsiNoiseGuard,
+                Shapes = shapes,
+                NewCategoryCount = newCategories.Count,
+                MissingCategories = [.. missingCategories.Take(CategoryListCap)],
+                MissingCategoryCount = missingCategories.Count,
+            };
     }
+
+    // The categories of one side the other lacks, most frequent first (then in ordinal order).
+    private static List<string> OnlyIn(DriftColumnSample side, DriftColumnSample other) =>
+        [.. side.Counts.Where(kv => !other.Counts.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key)];
+
+    private static double[] Shares(IReadOnlyList<double> counts, long total) => [.. counts.Select(x => total == 0 ? 0 : x / total)];
 
     /// <summary>
     /// For a column of many categories on both sides (<see cref="ValueShapes.MinCategories"/>), the PSI of its value
@@ -79,28 +133,23 @@ internal static class DriftColumnAnalyzer
 
         var b = ValueShapes.CountsOf(baseline.Counts);
         var c = ValueShapes.CountsOf(current.Counts);
-        var shapes = b.Keys.Union(c.Keys).ToList();
-        double psi = DistributionDistance.Psi(
-            [.. shapes.Select(k => (double)b.GetValueOrDefault(k) / baseline.NonNull)],
-            [.. shapes.Select(k => (double)c.GetValueOrDefault(k) / current.NonNull)]);
-        double threshold = PsiThreshold(settings, Math.Max(1, shapes.Count - 1), baseline.NonNull, current.NonNull);
+        var shapes = b.Keys.Union(c.Keys).Order(StringComparer.Ordinal).ToList();
+        var test = PsiGuard.Test([.. shapes.Select(k => (double)b.GetValueOrDefault(k))], [.. shapes.Select(k => (double)c.GetValueOrDefault(k))],
+            baseline.NonNull, current.NonNull, ordered: false, settings.PsiNoiseGuard);
         var top = c.Where(kv => !b.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Take(5).Select(kv => kv.Key).ToList();
-        return new ShapeDrift(psi, threshold, psi > threshold, top);
+        return new ShapeDrift(test.Tested, test.Threshold, test.Drifted, top);
     }
 
     /// <summary>Share of distinct values among a side's values above which a column is compared by its shapes alone.</summary>
     public const double UniqueShare = 0.9;
 
-    /// <summary>The PSI above which a column drifted: 0.1 (AGENSIUM), or with the noise guard at least <see cref="PsiNoise"/>.</summary>
-    public static double PsiThreshold(DriftSettings settings, int degreesOfFreedom, long n, long m) =>
-        settings.PsiNoiseGuard ? Math.Max(DriftPsi, PsiNoise(degreesOfFreedom, n, m)) : DriftPsi;
-
     /// <summary>
     /// The PSI two samples of one distribution (n and m values, over k bins or categories) exceed by chance once in a
     /// hundred: for small differences PSI ≈ Σ(c − b)²/p, which is (1/n + 1/m)·χ² with k − 1 degrees of freedom, so
     /// (1/n + 1/m) times χ²'s 99th percentile (Wilson–Hilferty). At 100 values a side over 10 bins that is 0.43, at
-    /// 10,000 a side 0.004 (0.1 governs then); a column of 400 names at 2,000 rows a side, 0.47.
+    /// 10,000 a side 0.004 (0.1 governs then). The approximation needs cells that expect several values each:
+    /// <see cref="PsiGuard"/> merges sparse ones first and adds the small-count bias.
     /// </summary>
     public static double PsiNoise(int degreesOfFreedom, long n, long m)
     {
@@ -112,5 +161,5 @@ internal static class DriftColumnAnalyzer
     }
 }
 
-/// <summary>The value shapes of a column of many categories compared (<see cref="ValueShapes"/>): PSI, its threshold, and the most frequent shapes new in the current file.</summary>
+/// <summary>The value shapes of a column of many categories compared (<see cref="ValueShapes"/>): the PSI tested (<see cref="PsiGuard"/>), its threshold, and the most frequent shapes new in the current file.</summary>
 internal readonly record struct ShapeDrift(double Psi, double Threshold, bool Drifted, IReadOnlyList<string> NewShapes);

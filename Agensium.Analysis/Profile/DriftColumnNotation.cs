@@ -15,9 +15,10 @@ internal static class DriftColumnNotation
 {
     /// <summary>
     /// Reads both samples again when their values show a notation other than plain numbers; true when the two files
-    /// write the column in different notations (each sample is then read in its own).
+    /// write the column in different notations (each sample is then read in its own). A ';'-delimited file leans to
+    /// decimal commas (<see cref="CommaNotation.OnlyCommaFits"/>); the two files together when both are.
     /// </summary>
-    public static bool Apply(DriftColumnSample baseline, DriftColumnSample current)
+    public static bool Apply(DriftColumnSample baseline, DriftColumnSample current, bool baselineSemicolon = false, bool currentSemicolon = false)
     {
         if (baseline.NonNumeric == 0 && current.NonNumeric == 0)
         {
@@ -27,7 +28,7 @@ internal static class DriftColumnNotation
         bool identifier = IdentifierColumns.NameSaysIdentifier(current.Name);
         var b = TallyOf(baseline);
         var c = TallyOf(current);
-        var (ownB, ownC) = (ColumnNotation.Of(b, identifier), ColumnNotation.Of(c, identifier));
+        var (ownB, ownC) = (ColumnNotation.Of(b, identifier, baselineSemicolon), ColumnNotation.Of(c, identifier, currentSemicolon));
         if (ownB.DecimalComma != ownC.DecimalComma && SaysDecimalPoint(ownB.DecimalComma ? c : b, identifier))
         {
             baseline.ReadIn(ownB);
@@ -41,7 +42,7 @@ internal static class DriftColumnNotation
             both.Add(DriftColumnSample.NumberPart(text), count);
         }
 
-        var notation = ColumnNotation.Of(both, identifier);
+        var notation = ColumnNotation.Of(both, identifier, baselineSemicolon && currentSemicolon);
         if (notation.DecimalComma || both.Counts.CommaGrouped + both.AmbiguousGroups > 0)
         {
             baseline.ReadIn(notation);

@@ -24,8 +24,27 @@ internal sealed record DriftColumnResult(
     bool BaselineDecimalComma = false,
     bool CurrentDecimalComma = false)
 {
-    /// <summary>The PSI above which the column drifted (<see cref="DriftColumnAnalyzer.PsiThreshold"/>).</summary>
-    public double PsiThreshold { get; init; } = DriftColumnAnalyzer.DriftPsi;
+    /// <summary>The PSI test of the column's bins or categories (<see cref="PsiGuard"/>).</summary>
+    public PsiTest Test { get; init; } = new(Psi, Psi, DriftColumnAnalyzer.DriftPsi, 0, 0);
+
+    /// <summary>The PSI above which the column drifted.</summary>
+    public double PsiThreshold => Test.Threshold;
+
+    /// <summary>True when the noise guard was on (the tested PSI and its cells are reported).</summary>
+    public bool NoiseGuard { get; init; }
+
+    /// <summary>For a numeric column, the range its bins were laid over (<see cref="DriftBinRange"/>), and the values outside it on each side.</summary>
+    public DriftBinRange? BinRange { get; init; }
+
+    public (long Baseline, long Current) OutsideBinRange { get; init; }
+
+    /// <summary>Categories the current file has and the baseline lacks (all of them; <see cref="NewCategories"/> lists the first).</summary>
+    public long NewCategoryCount { get; init; }
+
+    /// <summary>Categories the baseline has and the current file lacks, most frequent first, at most <see cref="DriftColumnAnalyzer.CategoryListCap"/>.</summary>
+    public IReadOnlyList<string> MissingCategories { get; init; } = [];
+
+    public long MissingCategoryCount { get; init; }
 
     /// <summary>For a categorical column of many values a side, its value shapes compared; null otherwise.</summary>
     public ShapeDrift? Shapes { get; init; }
@@ -45,6 +64,31 @@ internal sealed record DriftColumnResult(
             {
                 ["baseline"] = BaselineDecimalComma ? "decimal_comma" : "decimal_point",
                 ["current"] = CurrentDecimalComma ? "decimal_comma" : "decimal_point",
+            };
+        }
+
+        if (NoiseGuard)
+        {
+            // The PSI compared with psi_threshold: over the cells left once those expecting fewer than
+            // PsiGuard.MinExpected values were merged (equal to psi when none were).
+            json["psi_noise_guard"] = new JsonObject
+            {
+                ["psi_tested"] = Rounding.Stat(Test.Tested),
+                ["cells"] = Test.Cells,
+                ["cells_tested"] = Test.TestedCells,
+            };
+        }
+
+        if (BinRange is { } range)
+        {
+            json["bins"] = new JsonObject
+            {
+                ["count"] = DistributionDistance.Bins,
+                ["range"] = range.Fenced ? "tukey_fences" : "baseline_min_max",
+                ["low"] = Rounding.Stat(range.Low),
+                ["high"] = Rounding.Stat(range.High),
+                ["baseline_outside"] = OutsideBinRange.Baseline,
+                ["current_outside"] = OutsideBinRange.Current,
             };
         }
 
@@ -85,6 +129,9 @@ internal sealed record DriftColumnResult(
         ["delta_std"] = Rounding.Stat(DeltaStd),
         ["delta_median"] = Rounding.Stat(DeltaMedian),
         ["new_categories"] = new JsonArray([.. NewCategories.Select(c => (JsonNode)c)]),
+        ["new_category_count"] = NewCategoryCount,
+        ["missing_categories"] = new JsonArray([.. MissingCategories.Select(c => (JsonNode)c)]),
+        ["missing_category_count"] = MissingCategoryCount,
         ["drift_detected"] = Drifted,
         ["severity"] = Severity,
     };

@@ -92,7 +92,7 @@ internal sealed class DriftComparison
         var notationChanged = new HashSet<string>(StringComparer.Ordinal); // current names
         foreach (var (b, c) in pairs.Values)
         {
-            if (DriftColumnNotation.Apply(b, c))
+            if (DriftColumnNotation.Apply(b, c, baseline.Delimiter == ';', current.Delimiter == ';'))
             {
                 notationChanged.Add(c.Name);
             }

@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Profile;
 /// <param name="MinSampleSize">Non-null values a shared column needs on both sides to be analysed (default 100).</param>
 /// <param name="PsiNoiseGuard">
 /// When true (default; a departure from AGENSIUM, whose rule is PSI &gt; 0.1 alone), a PSI counts as drift only above
-/// what two samples of one distribution reach by chance 99 times in 100 (<see cref="DriftColumnAnalyzer.PsiNoise"/>):
+/// what two samples of one distribution reach by chance about once in 100 (<see cref="PsiGuard"/>: sparse bins or
+/// categories merged, χ²'s 99th percentile plus the small-count bias), and severity is judged against that threshold:
 /// at 100 rows a side, resampled data passed 0.1 in most columns.
 /// </param>
 public sealed record DriftSettings(string Method, double Alpha, int MinSampleSize, bool PsiNoiseGuard = true)

@@ -40,7 +40,7 @@ internal sealed class ProfilerFindings
                 $"Overall data quality is {F(overall)} (grade {QualityScoring.Grade(overall)})", "Clean the data (clean-my-data) before analysis.");
         }
 
-        f.NotationFindings(columns);
+        f.NotationFindings(columns, shape.Delimiter == ';');
         f.DatasetFindings(shape);
         foreach (var column in columns)
         {
@@ -53,22 +53,26 @@ internal sealed class ProfilerFindings
     // A file whose number columns write decimal commas ("0,5": no US thousands group) is profiled with a decimal
     // point all the same; say which columns that misreads: numbers left as text, and "1.234" taken for 1.234 where it
     // is most likely 1234. (clean-my-data's type-fixer reads such a file's numbers so and writes them with a point.)
-    private void NotationFindings(IReadOnlyList<ColumnProfile> columns)
+    private void NotationFindings(IReadOnlyList<ColumnProfile> columns, bool semicolonFile)
     {
-        var notation = columns.Select(c => (c.Acc.Notation, Clean.IdentifierColumns.NameSaysIdentifier(c.Name))).ToList();
-        if (!Clean.CommaNotation.FileShows(notation, DecimalCommaShare))
+        // A column of "48,331" (US thousands or three decimals) beside "18,31" is read as decimal commas when that
+        // makes it a column of numbers, as type-fixer judges it (CommaNotation.CommaReading, OnlyCommaFits).
+        var counts = columns.ToDictionary(c => c, c => Clean.CommaNotation.CommaReading(c.Acc.Notation, c.Acc.AmbiguousGroupCount) is var comma
+            && Clean.CommaNotation.Shows(comma, Clean.IdentifierColumns.NameSaysIdentifier(c.Name), DecimalCommaShare, semicolonFile) ? comma : c.Acc.Notation);
+        var notation = columns.Select(c => (counts[c], Clean.IdentifierColumns.NameSaysIdentifier(c.Name))).ToList();
+        if (!Clean.CommaNotation.FileShows(notation, DecimalCommaShare, semicolonFile))
         {
             return;
         }
 
-        var evidence = columns.First(c => Clean.CommaNotation.Shows(c.Acc.Notation, Clean.IdentifierColumns.NameSaysIdentifier(c.Name), DecimalCommaShare));
-        bool MostlyCommaNumbers(ColumnAccumulator a) => a.CommaNumberCount > 0 && Clean.CommaNotation.Reads(a.Notation, DecimalCommaShare);
+        var evidence = columns.First(c => Clean.CommaNotation.Shows(counts[c], Clean.IdentifierColumns.NameSaysIdentifier(c.Name), DecimalCommaShare, semicolonFile));
+        bool MostlyCommaNumbers(ColumnProfile c) => counts[c].CommaNumbers > 0 && Clean.CommaNotation.Reads(counts[c], DecimalCommaShare);
         const string Advice = "Read the file with its decimal comma (clean-my-data's type-fixer does) or export numbers with a decimal point.";
-        var asText = columns.Where(c => MostlyCommaNumbers(c.Acc)).ToList();
+        var asText = columns.Where(MostlyCommaNumbers).ToList();
         NotationAlert(asText, "decimal_comma_numbers", "medium",
             $"{asText.Count} column(s) hold numbers written with a decimal comma (such as 0,5), which this profile does not read as numbers: {Names(asText)}",
-            c => $"Column '{c.Name}' holds {c.Acc.CommaNumberCount} number(s) written with a decimal comma, not read as numbers here (no numeric statistics of them)", Advice);
-        var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && Clean.CommaNotation.Reads(c.Acc.Notation, DecimalCommaShare)).ToList();
+            c => $"Column '{c.Name}' holds {counts[c].CommaNumbers} number(s) written with a decimal comma, not read as numbers here (no numeric statistics of them)", Advice);
+        var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && Clean.CommaNotation.Reads(counts[c], DecimalCommaShare)).ToList();
         NotationAlert(grouped, "dot_thousands_suspected", "high",
             $"{grouped.Count} column(s) have numbers such as 1.234 read as decimals, while this file writes decimal commas (see '{evidence.Name}'): most likely thousands (1234), so their statistics and outliers are doubtful: {Names(grouped)}",
             c => $"Column '{c.Name}' has {c.Acc.DotGroupedCount} number(s) written like 1.234, read as decimals; in this decimal-comma file they are most likely thousands", Advice);

@@ -39,7 +39,7 @@ internal static class TableScan
         }
 
         ct.ThrowIfCancellationRequested();
-        return new TableShape(file.Name, reader.Columns, reader.RowIndex + 1, reader.HeaderRenames);
+        return new TableShape(file.Name, reader.Columns, reader.RowIndex + 1, reader.HeaderRenames) { Delimiter = reader.Delimiter };
     }
 
     /// <summary>

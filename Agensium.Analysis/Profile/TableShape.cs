@@ -13,6 +13,9 @@ namespace Agensium.Analysis.Profile;
 /// <param name="HeaderRenames">Header cells renamed because they were empty or repeated.</param>
 internal sealed record TableShape(string FileName, IReadOnlyList<string> Columns, long Rows, IReadOnlyList<HeaderRename> HeaderRenames)
 {
+    /// <summary>The field delimiter the file was read with.</summary>
+    public char Delimiter { get; init; } = ',';
+
     /// <summary>Rows × columns.</summary>
     public long Cells => Rows * Columns.Count;
 
