@@ -6,8 +6,9 @@ namespace Agensium.Analysis.Master;
 /// (swapped names). Per field: empty 0, equal 100;
 /// names 0.8·Jaro-Winkler·100 + 0.2·(Soundex equal ? 100 : 0); address token-sort ratio; zip and birth date exact;
 /// phones of equal length the share of equal digit positions (unrelated numbers share long subsequences of a
-/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails that differ only in their digits
-/// <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/>); else Indel ratio. The AGENSIUM weights and the
+/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails at one provider whose local parts differ only
+/// in their digits <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/> and
+/// <see cref="OtherNumberAtOneProvider"/>); else Indel ratio. The AGENSIUM weights and the
 /// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
 /// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
@@ -824,7 +825,9 @@ public sealed class RecordMatcher
             // So are two addresses at one provider whose local parts carry different numbers (james_anderson469@ /
             // janderson2446@gmail.com). At two providers one person may hold a numbered address at each
             // (karl.strauss.73@yahoo.de / karlstrauss993@googlemail.com): there the likeness still counts.
-            MatchFieldKind.Email when DifferOnlyInDigits(a, b) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
+            // Only the local parts count: li.wei@163.com / li.wei@126.com are one mailbox name at two providers, not two
+            // numbered accounts (the normalised values have lost the '@', so the codes say where the domain begins).
+            MatchFieldKind.Email when (DifferOnlyInDigits(a, b) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
             // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
             MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
@@ -858,6 +861,17 @@ public sealed class RecordMatcher
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two domains; false when either
+    /// has no domain.
+    /// </summary>
+    public static bool OtherProviders(string codeA, string codeB)
+    {
+        EmailParts(codeA, out _, out var domainA);
+        EmailParts(codeB, out _, out var domainB);
+        return domainA.Length > 0 && domainB.Length > 0 && !domainA.SequenceEqual(domainB);
     }
 
     /// <summary>

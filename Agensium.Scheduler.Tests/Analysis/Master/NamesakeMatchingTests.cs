@@ -65,6 +65,30 @@ public sealed class NamesakeMatchingTests
     }
 
     [TestMethod]
+    [DataRow("li.wei@163.com", "li.wei@126.com")]               // one mailbox name at two providers: the digits are the domain's
+    [DataRow("zhang.min@qq.com", "zhang.min@139.com")]
+    public void FieldSimilarity_ShouldCompareTheLetters_WhenOnlyTheDomainsDifferInDigits(string x, string y)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        double similarity = RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(0, 0), p.Value(1, 0), p.Code(0, 0), p.Code(1, 0));
+
+        Assert.IsGreaterThan(RecordMatcher.BlankSimilarity, similarity, $"{x} / {y}: not numbered accounts");
+    }
+
+    [TestMethod]
+    [DataRow("maria.garcia14394@gmail.com", "maria.garcia4530@gmail.com")]
+    [DataRow("li.wei7@163.com", "li.wei12@163.com")]
+    public void FieldSimilarity_ShouldGiveNoEvidence_WhenLocalPartsAtOneProviderDifferInDigits(string x, string y)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        Assert.AreEqual(RecordMatcher.BlankSimilarity, RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(0, 0), p.Value(1, 0), p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
+
+    [TestMethod]
     public void Resolve_ShouldNotChainTwoPeople_WhenARowWithBlanksLinksToBoth()
     {
         // Row 1 has neither e-mail nor phone and reaches 70 with each of the others (73); rows 0 and 2 hold two
