@@ -864,8 +864,8 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two domains; false when either
-    /// has no domain.
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two domains (googlemail.com
+    /// is gmail.com, see <see cref="MatchNormalizer.EmailMailbox"/>); false when either has no domain.
     /// </summary>
     public static bool OtherProviders(string codeA, string codeB)
     {
@@ -876,7 +876,8 @@ public sealed class RecordMatcher
 
     /// <summary>
     /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>: the address split after its first word) are
-    /// addresses at one domain whose local parts (without a +tag) both carry digits, and not the same digits.
+    /// addresses at one domain (googlemail.com is gmail.com) whose local parts (without a +tag) both carry digits, and
+    /// not the same digits.
     /// </summary>
     public static bool OtherNumberAtOneProvider(string codeA, string codeB)
     {

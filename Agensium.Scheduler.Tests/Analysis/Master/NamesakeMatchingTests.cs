@@ -79,6 +79,7 @@ public sealed class NamesakeMatchingTests
 
     [TestMethod]
     [DataRow("maria.garcia14394@gmail.com", "maria.garcia4530@gmail.com")]
+    [DataRow("maria.garcia14394@googlemail.com", "maria.garcia4530@gmail.com")] // googlemail.com is gmail.com
     [DataRow("li.wei7@163.com", "li.wei12@163.com")]
     public void FieldSimilarity_ShouldGiveNoEvidence_WhenLocalPartsAtOneProviderDifferInDigits(string x, string y)
     {
@@ -86,6 +87,42 @@ public sealed class NamesakeMatchingTests
         var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
 
         Assert.AreEqual(RecordMatcher.BlankSimilarity, RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(0, 0), p.Value(1, 0), p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
+
+    [TestMethod]
+    [DataRow("james_anderson469@googlemail.com", "janderson2446@gmail.com", true)]
+    [DataRow("james_anderson469@gmail.com", "janderson2446@GoogleMail.com", true)]
+    [DataRow("james_anderson469@googlemail.com", "janderson2446@yahoo.com", false)]
+    public void OtherNumberAtOneProvider_ShouldReadGooglemailAsGmail(string x, string y, bool expected)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        Assert.AreEqual(expected, RecordMatcher.OtherNumberAtOneProvider(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+        Assert.AreEqual(!expected, RecordMatcher.OtherProviders(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepNamesakesApart_WhenTheirNumberedAddressesAreAtGmailAndGooglemail()
+    {
+        // Two James Andersons of El Paso: numbered addresses of two patterns at gmail.com and googlemail.com, one
+        // provider, as two addresses at gmail.com are (Resolve_ShouldKeepNamesakesApart_WhenTheirAddressesAtOneProviderCarryDifferentNumbers).
+        var clusters = Resolve("id,first_name,last_name,email,phone,address,city\n"
+            + "1,James,Anderson,janderson2446@googlemail.com,,1216 Main Lane,El Paso\n"
+            + "2,James,Anderson,james_anderson469@gmail.com,,5728 Elm Lane,El Paso\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    public void EmailsNameTwoPeople_ShouldReadGooglemailAsGmail()
+    {
+        // Daniel and Danielle Garcia of one household: one pattern at one provider, written googlemail.com on one side.
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "email", MatchFieldKind.Email, 40) };
+        var matcher = new RecordMatcher(fields);
+        var p = RecordMatcherTests.Prepare(matcher, ["Daniel", "daniel.garcia@googlemail.com"], ["Danielle", "danielle.garcia@gmail.com"]);
+
+        Assert.IsTrue(matcher.EmailsNameTwoPeople(p, 0, 1));
     }
 
     [TestMethod]
