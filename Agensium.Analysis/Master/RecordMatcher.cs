@@ -251,7 +251,7 @@ public sealed class RecordMatcher
                 continue;
             }
 
-            if (p.Id(a, i) == p.Id(b, i) || FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)) >= FilledFloor)
+            if (p.Id(a, i) == p.Id(b, i) || Similarity(p, a, b, i) >= FilledFloor)
             {
                 return false;
             }
@@ -728,7 +728,7 @@ public sealed class RecordMatcher
             return (100, 1);
         }
 
-        double sim = i == j && x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, j), p.Code(a, i), p.Code(b, j));
+        double sim = i == j ? (x == y ? 100 : Similarity(p, a, b, i)) : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, j), p.Code(a, i), p.Code(b, j));
         if (sim < AgreeSimilarity)
         {
             return (sim, 1);
@@ -736,6 +736,67 @@ public sealed class RecordMatcher
 
         double u = Math.Max(p.Count(i, x) / (double)Math.Max(1, p.Filled(i)), p.Count(j, y) / (double)Math.Max(1, p.Filled(j)));
         return (sim, u);
+    }
+
+    /// <summary>
+    /// Numbered addresses at two providers (<see cref="NumberedAtTwoProviders"/>) are compared by their letters only
+    /// when the rows' name is rare: expected in no more than this many rows of the table (N·Π u over the name fields,
+    /// as <see cref="ChanceMatches"/> estimates it), i.e. in no row but the two compared.
+    /// </summary>
+    public const double CommonNameRows = 2;
+
+    // Similarity of filled, different values of field i in rows a and b: FieldSimilarity, except that two numbered
+    // addresses at two providers say nothing (BlankSimilarity) when the rows' name is common. What such addresses
+    // share is the name they are made of (maria_thompson837@hotmail.com / mariathompson5851@gmail.com), which the
+    // name fields weigh already; for a rare name the likeness is evidence (one person's karl.strauss.73@yahoo.de and
+    // karlstrauss993@googlemail.com), for "Maria Thompson" in a city of namesakes it is not.
+    private double Similarity(PreparedFields p, int a, int b, int i)
+    {
+        double sim = FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
+        return _kinds[i] == MatchFieldKind.Email && sim > BlankSimilarity && NumberedAtTwoProviders(p.Code(a, i), p.Code(b, i)) && CommonName(p, a, b)
+            ? BlankSimilarity
+            : sim;
+    }
+
+    /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two providers whose local
+    /// parts both carry digits, and not the same digits (maria_thompson837@hotmail.com / mariathompson5851@gmail.com).
+    /// </summary>
+    public static bool NumberedAtTwoProviders(string codeA, string codeB) =>
+        OtherProviders(codeA, codeB) && OtherNumbers(codeA, codeB);
+
+    /// <summary>
+    /// True when rows a and b have a name (a name field filled in both) held, by the frequencies of its parts in the
+    /// data, by more than <see cref="CommonNameRows"/> rows: N·Π u over the name fields (u = rows holding the value /
+    /// rows with the field filled, the commoner of two alike values; 1 for a field blank in either row or unlike).
+    /// </summary>
+    public bool CommonName(PreparedFields p, int a, int b)
+    {
+        double expected = p.RowCount;
+        bool any = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (!IsName(_kinds[i]) || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            any = true;
+            var (_, u) = Agreement(p, a, i, b, i);
+            if (u == 1 && _first >= 0 && _last >= 0 && (i == _first || i == _last))
+            {
+                // First and last names swapped in one row: the name is the other field's.
+                int other = i == _first ? _last : _first;
+                if (!Blank(p, a, b, other))
+                {
+                    u = Agreement(p, a, i, b, other).U;
+                }
+            }
+
+            expected *= u;
+        }
+
+        return any && expected > CommonNameRows + 1e-9;
     }
 
     // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank); a first/last-name unit
@@ -755,7 +816,7 @@ public sealed class RecordMatcher
                 blank += _weights[i];
             }
 
-            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)));
+            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i));
         }
 
         if (unit.Length == 2 && filled)
@@ -881,13 +942,16 @@ public sealed class RecordMatcher
     /// </summary>
     public static bool OtherNumberAtOneProvider(string codeA, string codeB)
     {
-        EmailParts(codeA, out var localA, out var domainA);
-        EmailParts(codeB, out var localB, out var domainB);
-        if (domainA.Length == 0 || !domainA.SequenceEqual(domainB))
-        {
-            return false;
-        }
+        EmailParts(codeA, out _, out var domainA);
+        EmailParts(codeB, out _, out var domainB);
+        return domainA.Length > 0 && domainA.SequenceEqual(domainB) && OtherNumbers(codeA, codeB);
+    }
 
+    // True when the local parts (without a +tag) of two e-mail codes both carry digits, and not the same digits.
+    private static bool OtherNumbers(string codeA, string codeB)
+    {
+        EmailParts(codeA, out var localA, out _);
+        EmailParts(codeB, out var localB, out _);
         int i = 0, j = 0, digitsA = 0, digitsB = 0;
         bool differ = false;
         while (true)
