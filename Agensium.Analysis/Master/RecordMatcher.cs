@@ -121,6 +121,8 @@ public sealed class RecordMatcher
     /// the agreeing values are rare (<see cref="ChanceMatches"/> &lt; <see cref="MaxChanceMatches"/>): then the blank
     /// fields are left out (Σ over filled fields / their weight), when that scores higher. Agreement on a common
     /// value ("Smith", an initial-based "jsmith@gmail.com") does not forgive the blanks; on a rare combination it does.
+    /// Two e-mails that are two accounts (numbered at one provider, or at two with a common name, see
+    /// <see cref="CommonName"/>) count as a blank here: no evidence either way, not a disagreement.
     /// </summary>
     public double Score(PreparedFields p, int a, int b)
     {
@@ -232,7 +234,7 @@ public sealed class RecordMatcher
         double sum = 0, blank = 0;
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, p, a, b, ref blank);
+            sum += UnitSum(unit, p, a, b, ref blank, saysNothingIsBlank: false);
         }
 
         return _totalWeight > 0 && sum / _totalWeight < threshold - ClearMargin
@@ -602,7 +604,19 @@ public sealed class RecordMatcher
             }
         }
 
-        bool canLeaveOut = CanLeaveOutBlanks(blank);
+        // Two filled e-mails may turn out to say nothing (two accounts) and count as blank: until they are compared the
+        // blanks may still be left out with them.
+        double maybeBlank = 0;
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) != p.Id(b, i))
+            {
+                maybeBlank += _weights[i];
+            }
+        }
+
+        bool disagrees = false;
+        bool canLeaveOut = CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank));
         double needed = threshold * _totalWeight - blank * BlankSimilarity;
         double filledLeft = _totalWeight - blank;
         double filledSum = 0; // Σ wᵢ·simᵢ over the filled fields compared so far
@@ -610,17 +624,28 @@ public sealed class RecordMatcher
         {
             double unitBlank = 0;
             double unitSum = UnitSum(unit, p, a, b, ref unitBlank);
-            filledSum += unitSum - unitBlank * BlankSimilarity;
-            if (unit.Length == 1 && unitBlank == 0 && unitSum < FilledFloor * _weights[unit[0]])
-            {
-                canLeaveOut = false; // a filled field disagrees (names are checked by ChanceMatches)
-            }
+            double filledWeight = 0, blankWeight = 0; // of this unit, as known before comparing
             foreach (int i in unit)
             {
-                filledLeft -= _weights[i];
+                bool wasBlank = blankMask >= 0 ? (blankMask & (1 << i)) != 0 : p.Id(a, i) == 0 || p.Id(b, i) == 0;
+                (wasBlank ? ref blankWeight : ref filledWeight) += _weights[i];
+                maybeBlank -= !wasBlank && _kinds[i] == MatchFieldKind.Email && p.Id(a, i) != p.Id(b, i) ? _weights[i] : 0;
             }
 
-            filledLeft += unitBlank;
+            filledSum += unitSum - unitBlank * BlankSimilarity;
+            filledLeft -= filledWeight;
+            if (unitBlank > blankWeight)
+            {
+                blank += unitBlank - blankWeight; // two e-mails that say nothing
+                needed = threshold * _totalWeight - blank * BlankSimilarity;
+            }
+
+            if (unit.Length == 1 && unitBlank == 0 && unitSum < FilledFloor * _weights[unit[0]])
+            {
+                disagrees = true; // a filled field disagrees (names are checked by ChanceMatches)
+            }
+
+            canLeaveOut = !disagrees && (CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)));
             if (filledSum + filledLeft * 100 < needed - 1e-9
                 && (!canLeaveOut || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
             {
@@ -628,6 +653,7 @@ public sealed class RecordMatcher
             }
         }
 
+        canLeaveOut = !disagrees && CanLeaveOutBlanks(blank);
         double sum = filledSum + blank * BlankSimilarity;
         if (sum / _totalWeight >= threshold)
         {
@@ -684,9 +710,9 @@ public sealed class RecordMatcher
             }
 
             int i = unit[0];
-            if (Blank(p, a, b, i))
+            if (Blank(p, a, b, i) || (_kinds[i] == MatchFieldKind.Email && EmailsSayNothing(p, a, b, i)))
             {
-                continue;
+                continue; // blank, or two accounts: no evidence either way
             }
 
             var (sim, u) = Agreement(p, a, i, b, i);
@@ -750,12 +776,28 @@ public sealed class RecordMatcher
     // share is the name they are made of (maria_thompson837@hotmail.com / mariathompson5851@gmail.com), which the
     // name fields weigh already; for a rare name the likeness is evidence (one person's karl.strauss.73@yahoo.de and
     // karlstrauss993@googlemail.com), for "Maria Thompson" in a city of namesakes it is not.
-    private double Similarity(PreparedFields p, int a, int b, int i)
+    private double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
+
+    // As Similarity; saysNothing when the e-mails are two accounts (numbered at one provider, or at two with a common
+    // name): their BlankSimilarity is no evidence either way, which Score and ReachesScore count as a blank.
+    private double Similarity(PreparedFields p, int a, int b, int i, out bool saysNothing)
     {
-        double sim = FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
-        return _kinds[i] == MatchFieldKind.Email && sim > BlankSimilarity && NumberedAtTwoProviders(p.Code(a, i), p.Code(b, i)) && CommonName(p, a, b)
-            ? BlankSimilarity
-            : sim;
+        saysNothing = _kinds[i] == MatchFieldKind.Email && EmailsSayNothing(p, a, b, i);
+        return saysNothing ? BlankSimilarity : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
+    }
+
+    // Two filled, different e-mails of field i that are two accounts: numbered at one provider (see FieldSimilarity), or
+    // at two providers when the rows' name is common.
+    private bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
+    {
+        string x = p.Value(a, i), y = p.Value(b, i), codeA = p.Code(a, i), codeB = p.Code(b, i);
+        if (x.Length == 0 || y.Length == 0 || x == y)
+        {
+            return false;
+        }
+
+        return (DifferOnlyInDigits(x, y) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB)
+            || (NumberedAtTwoProviders(codeA, codeB) && CommonName(p, a, b));
     }
 
     /// <summary>
@@ -799,9 +841,10 @@ public sealed class RecordMatcher
         return any && expected > CommonNameRows + 1e-9;
     }
 
-    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank); a first/last-name unit
+    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank, and so two e-mails that say
+    // nothing unless saysNothingIsBlank is false: ClearlyApart reads them as two mailboxes); a first/last-name unit
     // also tries the names crossed when all four are filled and keeps the better.
-    private double UnitSum(int[] unit, PreparedFields p, int a, int b, ref double blank)
+    private double UnitSum(int[] unit, PreparedFields p, int a, int b, ref double blank, bool saysNothingIsBlank = true)
     {
         double sum = 0;
         bool filled = true;
@@ -816,7 +859,12 @@ public sealed class RecordMatcher
                 blank += _weights[i];
             }
 
-            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i));
+            bool saysNothing = false;
+            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i, out saysNothing));
+            if (saysNothing && saysNothingIsBlank)
+            {
+                blank += _weights[i]; // two accounts: as if blank (scored BlankSimilarity, or left out with the blanks)
+            }
         }
 
         if (unit.Length == 2 && filled)
