@@ -20,7 +20,13 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
     {
         ColumnReferences.AlertMissing(draft, table, "match_key_columns", settings.MissingKeys);
 
-        if (settings.MatchFields.Count == 0)
+        if (settings.MatchFields.Count == 0 && settings.RowsNumberedBy is { } numbered)
+        {
+            draft.Alert("medium", "matching",
+                $"No automatic match key columns: no column says who a row is (a name, e-mail, phone, birth date or an organisation's own name) and '{numbered}' gives every row a value of its own, so every row is its own golden record.",
+                0, "Set match_key_columns to merge rows on other columns.");
+        }
+        else if (settings.MatchFields.Count == 0)
         {
             draft.Alert("medium", "matching", "No match key columns: every row is its own golden record.", 0, "Set match_key_columns.");
         }
@@ -62,6 +68,8 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
             ["identifier_columns_kept_apart"] = new JsonArray([.. identifierColumns.Select(c => (JsonNode)c)]),
             // Fuzzy mode: match key columns blank in every row, which weigh nothing (RecordMatcher.WithoutEmptyFields).
             ["empty_match_columns_left_out"] = new JsonArray([.. emptyMatchColumns.Select(c => (JsonNode)c)]),
+            // No automatic key: nothing says who a row is and this column numbers the rows (MatchKeys.Automatic).
+            ["rows_numbered_by"] = settings.RowsNumberedBy,
             ["golden_record_score"] = Score,
         };
         ClusterListing.AddTo(data, members, trusts);

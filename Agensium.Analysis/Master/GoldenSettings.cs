@@ -14,7 +14,8 @@ internal sealed record GoldenSettings(
     Dictionary<string, double> SourcePriority,
     string DefaultRule,
     Dictionary<string, string> Rules,
-    double MinTrust)
+    double MinTrust,
+    string? RowsNumberedBy)
 {
     public static JsonObject Defaults() => new()
     {
@@ -27,7 +28,7 @@ internal sealed record GoldenSettings(
     public static GoldenSettings From(AgentParameters p, MasterTable table)
     {
         var missing = new List<string>();
-        var fields = MatchKeys.Resolve(table, p, missing);
+        var fields = MatchKeys.Resolve(table, p, missing, out string? rowsNumberedBy);
         // Rule names read whatever their case ("Most_Recent"), as every other choice parameter.
         string defaultRule = p.GetString("default_survivorship_rule", "most_complete").ToLowerInvariant();
         var rules = p.GetStringMap("survivorship_rules").ToDictionary(r => r.Key, r => r.Value.Trim().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
@@ -49,7 +50,8 @@ internal sealed record GoldenSettings(
             p.GetNumberMap("source_priority"),
             defaultRule,
             rules,
-            p.GetDouble("min_trust_score", 0.5, 0, 1));
+            p.GetDouble("min_trust_score", 0.5, 0, 1),
+            rowsNumberedBy);
     }
 
     /// <summary>

@@ -2,12 +2,31 @@ using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Master;
 
-/// <summary>Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: ≤ 6 of the name/e-mail/phone/birth-date columns, then address/zip/location ones, each in the file's order; in a file without person names its organisation name first).</summary>
+/// <summary>
+/// Resolves match_key_columns and match_key_weights into <see cref="MatchField"/>s (auto: ≤ 6 of the name/e-mail/phone/
+/// birth-date columns, then address/zip/location ones, each in the file's order; in a file without person names its
+/// organisation name first, when its values look like the entity's; none when nothing says who a row is and a column
+/// numbers the rows, or only a city or postcode would be left: see <see cref="Automatic"/>).
+/// </summary>
 public static class MatchKeys
 {
+    /// <summary>
+    /// An organisation-name column is an automatic key only when at least this share of its filled cells hold a value no
+    /// earlier cell held: a file of organisations names each one once or a few times (duplicates are the exception),
+    /// while a carrier, supplier or bank column of an orders file repeats a few names over many rows.
+    /// </summary>
+    public const double MinOrganizationDistinctShare = 0.5;
+
     /// <summary>The match fields of <paramref name="p"/> (named columns, or the automatic choice); names not in the table go to <paramref name="missing"/>.</summary>
-    public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing)
+    public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing) => Resolve(table, p, missing, out _);
+
+    /// <summary>
+    /// As <see cref="Resolve(MasterTable, AgentParameters, List{string})"/>; <paramref name="rowsNumberedBy"/> names the
+    /// column that numbers the rows when the automatic choice found no key because of it (see <see cref="Automatic"/>).
+    /// </summary>
+    public static List<MatchField> Resolve(MasterTable table, AgentParameters p, List<string> missing, out string? rowsNumberedBy)
     {
+        rowsNumberedBy = null;
         var names = p.GetStringList("match_key_columns", splitCommas: true, scalarsAsText: true);
         var weights = p.GetNumberMap("match_key_weights");
         foreach (var (key, w) in weights)
@@ -26,24 +45,7 @@ public static class MatchKeys
         var columns = new List<int>();
         if (names.Count == 0)
         {
-            // Columns that say who a record is (names, e-mail, phone, birth date) before those that say where (address,
-            // zip, city), each in the file's order: a date of birth in the tenth column was left out for a city in the
-            // sixth, and with it the evidence that keeps namesakes apart.
-            var candidates = Enumerable.Range(0, table.Columns.Count)
-                .Where(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ColumnNames.KindOf(table.Columns[i]) != MatchFieldKind.Other)
-                .ToList();
-            columns.AddRange(candidates.Where(i => !IsPlace(ColumnNames.KindOf(table.Columns[i])))
-                .Concat(candidates.Where(i => IsPlace(ColumnNames.KindOf(table.Columns[i]))))
-                .Take(6));
-            // A file of organisations names them in a column of its own: without any person name, that name is a key
-            // (first, the one thing that tells two companies at one address and switchboard apart).
-            if (!columns.Any(c => RecordMatcher.IsName(ColumnNames.KindOf(table.Columns[c])))
-                && Enumerable.Range(0, table.Columns.Count).FirstOrDefault(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal)
-                    && KindOf(table.Columns[i]) == MatchFieldKind.Organization, -1) is var organization and >= 0)
-            {
-                columns.Insert(0, organization);
-                columns = [.. columns.Take(6)];
-            }
+            columns = Automatic(table, out rowsNumberedBy);
         }
         else
         {
@@ -62,6 +64,106 @@ public static class MatchKeys
         }
 
         return [.. columns.Select(c => Field(table, c, weights))];
+    }
+
+    /// <summary>
+    /// The automatic match-key columns. Columns that say who a record is (names, e-mail, phone, birth date) come before
+    /// those that say where (address, zip, city), each in the file's order, at most 6: a date of birth in the tenth column
+    /// was left out for a city in the sixth, and with it the evidence that keeps namesakes apart. A file of organisations
+    /// names them in a column of its own: without any person name, that name is a key (first: the one thing that tells two
+    /// companies at one address and switchboard apart), when its values look like the entity's
+    /// (<see cref="MinOrganizationDistinctShare"/>): 40 orders whose `company` is one of 3 carriers are not 3 entities.
+    /// When no column then says who a row is, the rows are not matched on where alone unless an address is among the
+    /// keys (a city or postcode is shared by thousands of entities), and not at all when a column numbers the rows
+    /// (<paramref name="rowsNumberedBy"/>, see <see cref="NumbersTheRows"/>): an orders file with a unique order_id, a
+    /// carrier and a ship-to address holds 40 orders, each its own record, not one record per carrier or address.
+    /// </summary>
+    public static List<int> Automatic(MasterTable table, out string? rowsNumberedBy)
+    {
+        rowsNumberedBy = null;
+        var candidates = Enumerable.Range(0, table.Columns.Count)
+            .Where(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal) && ColumnNames.KindOf(table.Columns[i]) != MatchFieldKind.Other)
+            .ToList();
+        var columns = candidates.Where(i => !IsPlace(ColumnNames.KindOf(table.Columns[i])))
+            .Concat(candidates.Where(i => IsPlace(ColumnNames.KindOf(table.Columns[i]))))
+            .Take(6).ToList();
+        if (!columns.Any(c => RecordMatcher.IsName(ColumnNames.KindOf(table.Columns[c])))
+            && Enumerable.Range(0, table.Columns.Count).FirstOrDefault(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal)
+                && KindOf(table.Columns[i]) == MatchFieldKind.Organization, -1) is var organization and >= 0
+            && DistinctShare(table.Column(organization)) >= MinOrganizationDistinctShare)
+        {
+            columns.Insert(0, organization);
+            columns = [.. columns.Take(6)];
+        }
+
+        if (columns.Any(c => !IsPlace(KindOf(table.Columns[c]))))
+        {
+            return columns; // something says who
+        }
+
+        if (Enumerable.Range(0, table.Columns.Count).FirstOrDefault(c => NumbersTheRows(table, c), -1) is var numbered and >= 0)
+        {
+            rowsNumberedBy = table.Columns[numbered];
+            return [];
+        }
+
+        return columns.Any(c => KindOf(table.Columns[c]) == MatchFieldKind.Address) ? columns : [];
+    }
+
+    // Words that say a column numbers or names its rows ("order_id", "OrderNo", "invoice number", "ref").
+    private static readonly string[] NumberWords = ["id", "no", "nr", "num", "number", "key", "code", "ref", "reference", "uuid", "guid"];
+
+    /// <summary>
+    /// True when column <paramref name="column"/> numbers the rows: its name says it is an id ("order_id", "OrderID",
+    /// "invoice_no", "ref") and every row holds a value of its own (filled, no value twice, trimmed). Then each row is
+    /// a thing of its own (an order, an invoice, a record), unless other columns say who the rows describe.
+    /// </summary>
+    public static bool NumbersTheRows(MasterTable table, int column)
+    {
+        string name = table.Columns[column];
+        if (name.StartsWith("__", StringComparison.Ordinal) || table.RowCount < 2)
+        {
+            return false;
+        }
+
+        var tokens = ColumnNames.Tokens(name);
+        if (!tokens.Any(t => NumberWords.Contains(t) || (t.Length > 3 && t.EndsWith("id", StringComparison.Ordinal))))
+        {
+            return false;
+        }
+
+        var col = table.Column(column);
+        var ids = TrimmedCodes.Of(col);
+        var counts = col.CodeCounts();
+        var seen = new HashSet<int>();
+        for (int code = 0; code < counts.Length; code++)
+        {
+            if (counts[code] > 1 || (counts[code] == 1 && (ids[code] == 0 || !seen.Add(ids[code]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Distinct trimmed values over filled cells (0 when none is filled).
+    private static double DistinctShare(MasterColumn column)
+    {
+        var ids = TrimmedCodes.Of(column);
+        var counts = column.CodeCounts();
+        long filled = 0;
+        var distinct = new HashSet<int>();
+        for (int code = 0; code < counts.Length; code++)
+        {
+            if (counts[code] > 0 && ids[code] != 0)
+            {
+                filled += counts[code];
+                distinct.Add(ids[code]);
+            }
+        }
+
+        return filled == 0 ? 0 : distinct.Count / (double)filled;
     }
 
     private static bool IsPlace(MatchFieldKind kind) => kind is MatchFieldKind.Address or MatchFieldKind.Zip or MatchFieldKind.City;

@@ -247,10 +247,12 @@ public sealed class PreparedFields
     }
 
     // An address's first word (empty when it starts with a digit) and the rest, joined by a unit separator
-    // (RecordMatcher.EmailsNameTwoPeople and OtherNumberAtOneProvider read them); "" without an '@'.
+    // (RecordMatcher.EmailsNameTwoPeople, OtherProviders and OtherNumberAtOneProvider read them); "" without an '@'. Of
+    // the mailbox the address delivers to (no +tag, googlemail.com as gmail.com), as the value is: the rules that compare
+    // providers see one provider where the value does.
     private static string EmailCode(string raw)
     {
-        var (word, rest) = MatchNormalizer.EmailNameParts(raw);
+        var (word, rest) = MatchNormalizer.EmailNameParts(MatchNormalizer.EmailMailbox(raw));
         return rest.Length == 0 ? "" : word + "\u001f" + rest;
     }
 

@@ -6,8 +6,9 @@ namespace Agensium.Analysis.Master;
 /// (swapped names). Per field: empty 0, equal 100;
 /// names 0.8·Jaro-Winkler·100 + 0.2·(Soundex equal ? 100 : 0); address token-sort ratio; zip and birth date exact;
 /// phones of equal length the share of equal digit positions (unrelated numbers share long subsequences of a
-/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails that differ only in their digits
-/// <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/>); else Indel ratio. The AGENSIUM weights and the
+/// 10-symbol alphabet, so the Indel ratio would rate them ~50); two e-mails at one provider whose local parts differ only
+/// in their digits <see cref="BlankSimilarity"/> (two accounts of one name, see <see cref="DifferOnlyInDigits"/> and
+/// <see cref="OtherNumberAtOneProvider"/>); else Indel ratio. The AGENSIUM weights and the
 /// threshold stay the defaults; a second departure: blank fields are left out of the score altogether when the rows agree
 /// on values rare in the data itself and nothing filled disagrees (frequency-based evidence, see <see cref="Score"/> and
 /// <see cref="ChanceMatches"/>), so a rare name with its birth date joins its record that lacks e-mail and phone while
@@ -120,6 +121,8 @@ public sealed class RecordMatcher
     /// the agreeing values are rare (<see cref="ChanceMatches"/> &lt; <see cref="MaxChanceMatches"/>): then the blank
     /// fields are left out (Σ over filled fields / their weight), when that scores higher. Agreement on a common
     /// value ("Smith", an initial-based "jsmith@gmail.com") does not forgive the blanks; on a rare combination it does.
+    /// Two e-mails that are two accounts (numbered at one provider, or at two with a common name, see
+    /// <see cref="CommonName"/>) count as a blank here: no evidence either way, not a disagreement.
     /// </summary>
     public double Score(PreparedFields p, int a, int b)
     {
@@ -231,7 +234,7 @@ public sealed class RecordMatcher
         double sum = 0, blank = 0;
         foreach (var unit in _units)
         {
-            sum += UnitSum(unit, p, a, b, ref blank);
+            sum += UnitSum(unit, p, a, b, ref blank, saysNothingIsBlank: false);
         }
 
         return _totalWeight > 0 && sum / _totalWeight < threshold - ClearMargin
@@ -250,7 +253,7 @@ public sealed class RecordMatcher
                 continue;
             }
 
-            if (p.Id(a, i) == p.Id(b, i) || FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)) >= FilledFloor)
+            if (p.Id(a, i) == p.Id(b, i) || Similarity(p, a, b, i) >= FilledFloor)
             {
                 return false;
             }
@@ -601,7 +604,19 @@ public sealed class RecordMatcher
             }
         }
 
-        bool canLeaveOut = CanLeaveOutBlanks(blank);
+        // Two filled e-mails may turn out to say nothing (two accounts) and count as blank: until they are compared the
+        // blanks may still be left out with them.
+        double maybeBlank = 0;
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            if (_kinds[i] == MatchFieldKind.Email && !Blank(p, a, b, i) && p.Id(a, i) != p.Id(b, i))
+            {
+                maybeBlank += _weights[i];
+            }
+        }
+
+        bool disagrees = false;
+        bool canLeaveOut = CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank));
         double needed = threshold * _totalWeight - blank * BlankSimilarity;
         double filledLeft = _totalWeight - blank;
         double filledSum = 0; // Σ wᵢ·simᵢ over the filled fields compared so far
@@ -609,17 +624,28 @@ public sealed class RecordMatcher
         {
             double unitBlank = 0;
             double unitSum = UnitSum(unit, p, a, b, ref unitBlank);
-            filledSum += unitSum - unitBlank * BlankSimilarity;
-            if (unit.Length == 1 && unitBlank == 0 && unitSum < FilledFloor * _weights[unit[0]])
-            {
-                canLeaveOut = false; // a filled field disagrees (names are checked by ChanceMatches)
-            }
+            double filledWeight = 0, blankWeight = 0; // of this unit, as known before comparing
             foreach (int i in unit)
             {
-                filledLeft -= _weights[i];
+                bool wasBlank = blankMask >= 0 ? (blankMask & (1 << i)) != 0 : p.Id(a, i) == 0 || p.Id(b, i) == 0;
+                (wasBlank ? ref blankWeight : ref filledWeight) += _weights[i];
+                maybeBlank -= !wasBlank && _kinds[i] == MatchFieldKind.Email && p.Id(a, i) != p.Id(b, i) ? _weights[i] : 0;
             }
 
-            filledLeft += unitBlank;
+            filledSum += unitSum - unitBlank * BlankSimilarity;
+            filledLeft -= filledWeight;
+            if (unitBlank > blankWeight)
+            {
+                blank += unitBlank - blankWeight; // two e-mails that say nothing
+                needed = threshold * _totalWeight - blank * BlankSimilarity;
+            }
+
+            if (unit.Length == 1 && unitBlank == 0 && unitSum < FilledFloor * _weights[unit[0]])
+            {
+                disagrees = true; // a filled field disagrees (names are checked by ChanceMatches)
+            }
+
+            canLeaveOut = !disagrees && (CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)));
             if (filledSum + filledLeft * 100 < needed - 1e-9
                 && (!canLeaveOut || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
             {
@@ -627,6 +653,7 @@ public sealed class RecordMatcher
             }
         }
 
+        canLeaveOut = !disagrees && CanLeaveOutBlanks(blank);
         double sum = filledSum + blank * BlankSimilarity;
         if (sum / _totalWeight >= threshold)
         {
@@ -683,9 +710,9 @@ public sealed class RecordMatcher
             }
 
             int i = unit[0];
-            if (Blank(p, a, b, i))
+            if (Blank(p, a, b, i) || (_kinds[i] == MatchFieldKind.Email && EmailsSayNothing(p, a, b, i)))
             {
-                continue;
+                continue; // blank, or two accounts: no evidence either way
             }
 
             var (sim, u) = Agreement(p, a, i, b, i);
@@ -727,7 +754,7 @@ public sealed class RecordMatcher
             return (100, 1);
         }
 
-        double sim = i == j && x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, j), p.Code(a, i), p.Code(b, j));
+        double sim = i == j ? (x == y ? 100 : Similarity(p, a, b, i)) : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, j), p.Code(a, i), p.Code(b, j));
         if (sim < AgreeSimilarity)
         {
             return (sim, 1);
@@ -737,9 +764,87 @@ public sealed class RecordMatcher
         return (sim, u);
     }
 
-    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank); a first/last-name unit
+    /// <summary>
+    /// Numbered addresses at two providers (<see cref="NumberedAtTwoProviders"/>) are compared by their letters only
+    /// when the rows' name is rare: expected in no more than this many rows of the table (N·Π u over the name fields,
+    /// as <see cref="ChanceMatches"/> estimates it), i.e. in no row but the two compared.
+    /// </summary>
+    public const double CommonNameRows = 2;
+
+    // Similarity of filled, different values of field i in rows a and b: FieldSimilarity, except that two numbered
+    // addresses at two providers say nothing (BlankSimilarity) when the rows' name is common. What such addresses
+    // share is the name they are made of (maria_thompson837@hotmail.com / mariathompson5851@gmail.com), which the
+    // name fields weigh already; for a rare name the likeness is evidence (one person's karl.strauss.73@yahoo.de and
+    // karlstrauss993@googlemail.com), for "Maria Thompson" in a city of namesakes it is not.
+    private double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
+
+    // As Similarity; saysNothing when the e-mails are two accounts (numbered at one provider, or at two with a common
+    // name): their BlankSimilarity is no evidence either way, which Score and ReachesScore count as a blank.
+    private double Similarity(PreparedFields p, int a, int b, int i, out bool saysNothing)
+    {
+        saysNothing = _kinds[i] == MatchFieldKind.Email && EmailsSayNothing(p, a, b, i);
+        return saysNothing ? BlankSimilarity : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
+    }
+
+    // Two filled, different e-mails of field i that are two accounts: numbered at one provider (see FieldSimilarity), or
+    // at two providers when the rows' name is common.
+    private bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
+    {
+        string x = p.Value(a, i), y = p.Value(b, i), codeA = p.Code(a, i), codeB = p.Code(b, i);
+        if (x.Length == 0 || y.Length == 0 || x == y)
+        {
+            return false;
+        }
+
+        return (DifferOnlyInDigits(x, y) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB)
+            || (NumberedAtTwoProviders(codeA, codeB) && CommonName(p, a, b));
+    }
+
+    /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two providers whose local
+    /// parts both carry digits, and not the same digits (maria_thompson837@hotmail.com / mariathompson5851@gmail.com).
+    /// </summary>
+    public static bool NumberedAtTwoProviders(string codeA, string codeB) =>
+        OtherProviders(codeA, codeB) && OtherNumbers(codeA, codeB);
+
+    /// <summary>
+    /// True when rows a and b have a name (a name field filled in both) held, by the frequencies of its parts in the
+    /// data, by more than <see cref="CommonNameRows"/> rows: N·Π u over the name fields (u = rows holding the value /
+    /// rows with the field filled, the commoner of two alike values; 1 for a field blank in either row or unlike).
+    /// </summary>
+    public bool CommonName(PreparedFields p, int a, int b)
+    {
+        double expected = p.RowCount;
+        bool any = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (!IsName(_kinds[i]) || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            any = true;
+            var (_, u) = Agreement(p, a, i, b, i);
+            if (u == 1 && _first >= 0 && _last >= 0 && (i == _first || i == _last))
+            {
+                // First and last names swapped in one row: the name is the other field's.
+                int other = i == _first ? _last : _first;
+                if (!Blank(p, a, b, other))
+                {
+                    u = Agreement(p, a, i, b, other).U;
+                }
+            }
+
+            expected *= u;
+        }
+
+        return any && expected > CommonNameRows + 1e-9;
+    }
+
+    // Σ wᵢ·simᵢ of one unit (blank fields at BlankSimilarity, their weight added to blank, and so two e-mails that say
+    // nothing unless saysNothingIsBlank is false: ClearlyApart reads them as two mailboxes); a first/last-name unit
     // also tries the names crossed when all four are filled and keeps the better.
-    private double UnitSum(int[] unit, PreparedFields p, int a, int b, ref double blank)
+    private double UnitSum(int[] unit, PreparedFields p, int a, int b, ref double blank, bool saysNothingIsBlank = true)
     {
         double sum = 0;
         bool filled = true;
@@ -754,7 +859,12 @@ public sealed class RecordMatcher
                 blank += _weights[i];
             }
 
-            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)));
+            bool saysNothing = false;
+            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i, out saysNothing));
+            if (saysNothing && saysNothingIsBlank)
+            {
+                blank += _weights[i]; // two accounts: as if blank (scored BlankSimilarity, or left out with the blanks)
+            }
         }
 
         if (unit.Length == 2 && filled)
@@ -824,7 +934,9 @@ public sealed class RecordMatcher
             // So are two addresses at one provider whose local parts carry different numbers (james_anderson469@ /
             // janderson2446@gmail.com). At two providers one person may hold a numbered address at each
             // (karl.strauss.73@yahoo.de / karlstrauss993@googlemail.com): there the likeness still counts.
-            MatchFieldKind.Email when DifferOnlyInDigits(a, b) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
+            // Only the local parts count: li.wei@163.com / li.wei@126.com are one mailbox name at two providers, not two
+            // numbered accounts (the normalised values have lost the '@', so the codes say where the domain begins).
+            MatchFieldKind.Email when (DifferOnlyInDigits(a, b) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB) => BlankSimilarity,
             MatchFieldKind.Phone when a.Length == b.Length => StringSimilarity.HammingRatio(a, b),
             // One number written with and without its country code or trunk prefix: the shorter (7+ digits) ends the longer.
             MatchFieldKind.Phone when Math.Min(a.Length, b.Length) >= 7 && (a.EndsWith(b, StringComparison.Ordinal) || b.EndsWith(a, StringComparison.Ordinal)) => 100,
@@ -861,18 +973,33 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
+    /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>) are addresses at two domains (googlemail.com
+    /// is gmail.com, see <see cref="MatchNormalizer.EmailMailbox"/>); false when either has no domain.
+    /// </summary>
+    public static bool OtherProviders(string codeA, string codeB)
+    {
+        EmailParts(codeA, out _, out var domainA);
+        EmailParts(codeB, out _, out var domainB);
+        return domainA.Length > 0 && domainB.Length > 0 && !domainA.SequenceEqual(domainB);
+    }
+
+    /// <summary>
     /// True when two e-mail codes (see <see cref="PreparedFields.Code"/>: the address split after its first word) are
-    /// addresses at one domain whose local parts (without a +tag) both carry digits, and not the same digits.
+    /// addresses at one domain (googlemail.com is gmail.com) whose local parts (without a +tag) both carry digits, and
+    /// not the same digits.
     /// </summary>
     public static bool OtherNumberAtOneProvider(string codeA, string codeB)
     {
-        EmailParts(codeA, out var localA, out var domainA);
-        EmailParts(codeB, out var localB, out var domainB);
-        if (domainA.Length == 0 || !domainA.SequenceEqual(domainB))
-        {
-            return false;
-        }
+        EmailParts(codeA, out _, out var domainA);
+        EmailParts(codeB, out _, out var domainB);
+        return domainA.Length > 0 && domainA.SequenceEqual(domainB) && OtherNumbers(codeA, codeB);
+    }
 
+    // True when the local parts (without a +tag) of two e-mail codes both carry digits, and not the same digits.
+    private static bool OtherNumbers(string codeA, string codeB)
+    {
+        EmailParts(codeA, out var localA, out _);
+        EmailParts(codeB, out var localB, out _);
         int i = 0, j = 0, digitsA = 0, digitsB = 0;
         bool differ = false;
         while (true)

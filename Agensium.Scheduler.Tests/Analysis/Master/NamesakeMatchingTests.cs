@@ -65,6 +65,109 @@ public sealed class NamesakeMatchingTests
     }
 
     [TestMethod]
+    [DataRow("li.wei@163.com", "li.wei@126.com")]               // one mailbox name at two providers: the digits are the domain's
+    [DataRow("zhang.min@qq.com", "zhang.min@139.com")]
+    public void FieldSimilarity_ShouldCompareTheLetters_WhenOnlyTheDomainsDifferInDigits(string x, string y)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        double similarity = RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(0, 0), p.Value(1, 0), p.Code(0, 0), p.Code(1, 0));
+
+        Assert.IsGreaterThan(RecordMatcher.BlankSimilarity, similarity, $"{x} / {y}: not numbered accounts");
+    }
+
+    [TestMethod]
+    [DataRow("maria.garcia14394@gmail.com", "maria.garcia4530@gmail.com")]
+    [DataRow("maria.garcia14394@googlemail.com", "maria.garcia4530@gmail.com")] // googlemail.com is gmail.com
+    [DataRow("li.wei7@163.com", "li.wei12@163.com")]
+    public void FieldSimilarity_ShouldGiveNoEvidence_WhenLocalPartsAtOneProviderDifferInDigits(string x, string y)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        Assert.AreEqual(RecordMatcher.BlankSimilarity, RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(0, 0), p.Value(1, 0), p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
+
+    [TestMethod]
+    [DataRow("james_anderson469@googlemail.com", "janderson2446@gmail.com", true)]
+    [DataRow("james_anderson469@gmail.com", "janderson2446@GoogleMail.com", true)]
+    [DataRow("james_anderson469@googlemail.com", "janderson2446@yahoo.com", false)]
+    public void OtherNumberAtOneProvider_ShouldReadGooglemailAsGmail(string x, string y, bool expected)
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40)]);
+        var p = RecordMatcherTests.Prepare(matcher, [x], [y]);
+
+        Assert.AreEqual(expected, RecordMatcher.OtherNumberAtOneProvider(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+        Assert.AreEqual(!expected, RecordMatcher.OtherProviders(p.Code(0, 0), p.Code(1, 0)), $"{x} / {y}");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepNamesakesApart_WhenTheirNumberedAddressesAreAtGmailAndGooglemail()
+    {
+        // Two James Andersons of El Paso: numbered addresses of two patterns at gmail.com and googlemail.com, one
+        // provider, as two addresses at gmail.com are (Resolve_ShouldKeepNamesakesApart_WhenTheirAddressesAtOneProviderCarryDifferentNumbers).
+        var clusters = Resolve("id,first_name,last_name,email,phone,address,city\n"
+            + "1,James,Anderson,janderson2446@googlemail.com,,1216 Main Lane,El Paso\n"
+            + "2,James,Anderson,james_anderson469@gmail.com,,5728 Elm Lane,El Paso\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 1 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    public void EmailsNameTwoPeople_ShouldReadGooglemailAsGmail()
+    {
+        // Daniel and Danielle Garcia of one household: one pattern at one provider, written googlemail.com on one side.
+        var fields = new MatchField[] { new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "email", MatchFieldKind.Email, 40) };
+        var matcher = new RecordMatcher(fields);
+        var p = RecordMatcherTests.Prepare(matcher, ["Daniel", "daniel.garcia@googlemail.com"], ["Danielle", "danielle.garcia@gmail.com"]);
+
+        Assert.IsTrue(matcher.EmailsNameTwoPeople(p, 0, 1));
+    }
+
+    // Four Maria Thompsons of Dallas and one Karl Strauss written twice (the namesake set's and outside set a's cases):
+    // every address carries its own number, the two of each pair at two providers.
+    private const string NamesakesAtTwoProviders = "id,first_name,last_name,email,phone,address,city\n"
+        + "1,Maria,Thompson,maria_thompson837@hotmail.com,+1 214 410 4802,9934 Park Lane,Dallas\n"
+        + "2,Maria,Thompson,mariathompson5851@gmail.com,,3553 Palm Avenue,Dallas\n"
+        + "3,Maria,Thompson,maria.thompson2231@yahoo.com,+1 214 555 0101,12 Elm Street,Dallas\n"
+        + "4,Maria,Thompson,mthompson77@outlook.com,+1 214 555 0177,40 Oak Road,Dallas\n"
+        + "5,Karl,Strauss,karl.strauss.73@yahoo.de,,Mozartstraße 137b,Lüneburg\n"
+        + "6,Karl,Strauss,karlstrauss993@googlemail.com,04131/6711958,Mozartstraße 137b,Lüneburg\n";
+
+    [TestMethod]
+    public void Resolve_ShouldKeepNamesakesApart_WhenACommonNameHasNumberedAddressesAtTwoProviders()
+    {
+        // Rows 1 and 2 scored 81 (names 100, the addresses' Indel ratio ~82, city 100): the likeness of the two addresses
+        // is the name they are made of. Karl Strauss, a rare name here, keeps it: one person's two accounts.
+        var clusters = Resolve(NamesakesAtTwoProviders);
+
+        CollectionAssert.AreEqual(new[] { 0, 1, 2, 3, 4, 4 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    public void CommonName_ShouldWeighTheNamesFrequenciesInTheData()
+    {
+        var fields = new MatchField[]
+        {
+            new(0, "first_name", MatchFieldKind.FirstName, 25), new(1, "last_name", MatchFieldKind.LastName, 35),
+            new(2, "email", MatchFieldKind.Email, 40),
+        };
+        var matcher = new RecordMatcher(fields);
+        var p = RecordMatcherTests.Prepare(matcher,
+            ["Maria", "Thompson", "maria_thompson837@hotmail.com"], ["Maria", "Thompson", "mariathompson5851@gmail.com"],
+            ["Maria", "Thompson", ""], ["Maria", "Thompson", ""], ["Karl", "Strauss", "karl.strauss.73@yahoo.de"],
+            ["Strauss", "Karl", "karlstrauss993@googlemail.com"]);
+
+        Assert.IsTrue(matcher.CommonName(p, 0, 1), "6 rows × 4/6 × 4/6 = 2.7 rows expected to hold Maria Thompson");
+        Assert.IsFalse(matcher.CommonName(p, 4, 5), "Karl Strauss (written swapped once): 0.7 rows");
+        Assert.IsTrue(RecordMatcher.NumberedAtTwoProviders(p.Code(0, 2), p.Code(1, 2)));
+        Assert.IsTrue(RecordMatcher.NumberedAtTwoProviders(p.Code(4, 2), p.Code(5, 2)));
+        Assert.AreEqual((25 * 100 + 35 * 100 + 40 * RecordMatcher.BlankSimilarity) / 100, matcher.Score(p, 0, 1), 1e-9, "the addresses say nothing");
+        Assert.IsGreaterThan(85.0, matcher.Score(p, 4, 5), "the addresses' likeness counts");
+    }
+
+    [TestMethod]
     public void Resolve_ShouldNotChainTwoPeople_WhenARowWithBlanksLinksToBoth()
     {
         // Row 1 has neither e-mail nor phone and reaches 70 with each of the others (73); rows 0 and 2 hold two

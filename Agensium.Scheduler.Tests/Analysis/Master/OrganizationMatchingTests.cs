@@ -4,7 +4,8 @@ namespace Agensium.Scheduler.Tests.Analysis.Master;
 
 /// <summary>
 /// A file of organisations: its name column is a match key when the file has no person name (an outside tester's
-/// vendor file: the name was never compared, and two companies of one building and switchboard became one record).
+/// vendor file: the name was never compared, and two companies of one building and switchboard became one record) and
+/// its values look like the entity's (another tester's orders file: 40 orders of 3 carriers became 3 records).
 /// </summary>
 [TestClass]
 public sealed class OrganizationMatchingTests
@@ -76,6 +77,82 @@ public sealed class OrganizationMatchingTests
         var keys = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), []);
 
         CollectionAssert.AreEqual(new[] { "first_name", "last_name", "email", "phone", "date_of_birth", "address" }, keys.Select(k => k.Name).ToArray());
+    }
+
+    // An outside tester's orders file: 40 orders, a `company` column holding one of 3 carriers, the ship-to city, a date
+    // and an amount; with orderId the orders are numbered. The carrier was a weight-35 organisation key: 3 golden
+    // records in fuzzy mode, 9 (carrier × city) in exact mode.
+    private static string Orders(bool numbered)
+    {
+        string[] carriers = ["DHL Express", "UPS", "FedEx"];
+        string[] cities = ["Berlin", "Hamburg", "Munich"];
+        var csv = new System.Text.StringBuilder(numbered ? "order_id,order_date,company,ship_city,amount\n" : "order_date,company,ship_city,amount\n");
+        for (int i = 0; i < 40; i++)
+        {
+            csv.Append(numbered ? $"ORD-{10000 + i}," : "").Append($"2025-03-{1 + (i % 28):00},{carriers[i * 7 % 3]},{cities[i * 5 / 3 % 3]},{10 + (i * 37 % 400)}.50\n");
+        }
+
+        return csv.ToString();
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Resolve_ShouldKeepOrdersApart_WhenTheirCompanyColumnRepeatsAFewCarriers(bool numbered)
+    {
+        var table = MasterTestData.Table(Orders(numbered));
+
+        var keys = MatchKeys.Resolve(table, MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), [], out string? rowsNumberedBy);
+
+        Assert.IsEmpty(keys, "a carrier repeated over 40 orders is not the entity, nor is the ship-to city alone: " + string.Join(",", keys.Select(k => k.Name)));
+        Assert.AreEqual(numbered ? "order_id" : null, rowsNumberedBy);
+        Assert.AreEqual(40, MasterTestData.ResolveFuzzy(Orders(numbered)).Count);
+    }
+
+    [TestMethod]
+    [DataRow(false, 40)]
+    [DataRow(true, 40)]
+    public void GoldenRecordBuilder_ShouldMakeARecordPerOrder_WhenAnOrderIdNumbersTheRows(bool fuzzy, int expected)
+    {
+        var table = MasterTestData.Table(Orders(numbered: true));
+
+        var result = new GoldenRecordBuilderAgent(MasterTestData.Clock).Run(table,
+            MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, fuzzy ? "{\"enable_fuzzy_matching\": true}" : "{}"), CancellationToken.None);
+
+        Assert.AreEqual(expected, result.Output!.RowCount);
+        Assert.AreEqual("order_id", (string?)result.Report.Data["rows_numbered_by"]);
+        StringAssert.Contains(result.Report.Alerts.Single(a => (string?)a!["category"] == "matching")!["message"]!.ToString(), "'order_id'");
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldKeepTheOrganizationName_WhenMostRowsNameAnOrganizationOfTheirOwn()
+    {
+        // A vendor file with a record id of its own per row (two systems merged) and a few duplicates: the name is the
+        // entity's and stays the key; the unique record id does not keep the duplicates apart.
+        var csv = "record_id,vendor_name,city\n"
+            + "R1,Northwind Traders LLC,New York\nR2,\"Northwind Traders, L.L.C.\",New York\nR3,Contoso Advisory LLC,New York\n"
+            + "R4,The Acme Company,Boston\nR5,ACME CO.,Boston\nR6,Globex Inc,Austin\nR7,Initech LLC,Austin\n";
+
+        var keys = MatchKeys.Resolve(MasterTestData.Table(csv), MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), [], out string? rowsNumberedBy);
+        var clusters = MasterTestData.ResolveFuzzy(csv);
+
+        CollectionAssert.AreEqual(new[] { "vendor_name", "city" }, keys.Select(k => k.Name).ToArray());
+        Assert.IsNull(rowsNumberedBy);
+        CollectionAssert.AreEqual(new[] { 0, 0, 1, 2, 2, 3, 4 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
+    [DataRow("order_id", "A1,A2,A3", true)]
+    [DataRow("OrderID", "A1,A2,A3", true)]
+    [DataRow("invoice_no", "17,18,19", true)]
+    [DataRow("order_id", "A1,A2,A1", false)]   // a value twice
+    [DataRow("order_id", "A1,,A3", false)]     // a row without one
+    [DataRow("customer", "A1,A2,A3", false)]   // not named as an id
+    public void NumbersTheRows_ShouldNeedAnIdNameAndAValueOfItsOwnInEveryRow(string column, string values, bool expected)
+    {
+        var table = MasterTestData.Table(column + "\n" + string.Join("\n", values.Split(',').Select(v => v.Length == 0 ? "\"\"" : v)) + "\n");
+
+        Assert.AreEqual(expected, MatchKeys.NumbersTheRows(table, 0), $"{column}: {values}");
     }
 
     [TestMethod]

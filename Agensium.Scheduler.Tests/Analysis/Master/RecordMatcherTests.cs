@@ -178,6 +178,26 @@ public sealed class RecordMatcherTests
     }
 
     [TestMethod]
+    public void Score_ShouldLeaveTwoNumberedAccountsOutWithTheBlanks_WhenTheRestAgreesOnRareValues()
+    {
+        // 40 distinct people and one Ingrid Okafor twice: two numbered addresses at one provider (no evidence either
+        // way, scored 50), one phone, the birth date blank on one row. The 50 of the e-mails counted as a filled field
+        // that disagrees, so the blank birth date was never left out: (2500 + 3500 + 40·50 + 3000 + 30·50) / 160 =
+        // 78.125, two records. Counted with the blanks, the filled fields (names, phone: 90 of 160) agree on rare values
+        // (42 · (2/42)² · 2/42 = 0.0045 other rows expected, below 0.01): 9000 / 90 = 100.
+        var matcher = new RecordMatcher(PersonFields);
+        var rows = Enumerable.Range(0, 40).Select(i => new[] { $"Fa{i}", $"La{i}", $"u{i}@x.com", $"20155{i:00000}", $"{1950 + i}-03-14" }).ToList();
+        rows.Add(["Ingrid", "Okafor", "ingrid.okafor12@web.de", "7771234567", "1980-04-12"]);
+        rows.Add(["Ingrid", "Okafor", "ingrid.okafor7@web.de", "(777) 123-4567", ""]);
+        var p = matcher.Prepare(MasterTable.FromRows([.. PersonFields.Select(f => f.Name)], rows), CancellationToken.None);
+
+        Assert.AreEqual(RecordMatcher.BlankSimilarity, RecordMatcher.FieldSimilarity(MatchFieldKind.Email, p.Value(40, 2), p.Value(41, 2), p.Code(40, 2), p.Code(41, 2)));
+        Assert.AreEqual(100.0, matcher.Score(p, 40, 41), 1e-9);
+        Assert.IsTrue(matcher.Reaches(p, 40, 41, 80));
+        Assert.IsFalse(matcher.ClearlyApart(p, 40, 41, 80), "one phone: not two contact sets");
+    }
+
+    [TestMethod]
     public void ChanceMatches_ShouldBeInfinite_WhenAFilledFieldDisagrees()
     {
         var matcher = new RecordMatcher(PersonFields);
