@@ -10,6 +10,9 @@ namespace Agensium.Analysis.Input;
 /// pandas' index column), whose field count the rows after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
+/// The delimiter is the header's most frequent candidate, unless the rows below do not follow the field count it gives
+/// and another candidate of the header gives a count they do follow (<c>Kunde;Betrag (EUR, netto)</c> above
+/// <c>Müller;12,50</c>: semicolons).
 /// </summary>
 public static class HeaderLocator
 {
@@ -48,7 +51,7 @@ public static class HeaderLocator
             return new HeaderLocation(DelimiterDetector.Detect(prefix, preferred), []);
         }
 
-        char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
+        char first = Consistent(prefix, records, 0, DelimiterDetector.Detect(Text(prefix, records[0]), preferred), preferred);
         if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
         {
             // A header of one name ("wert", "name", no delimiter in it): one column. A delimiter found in its rows would
@@ -64,7 +67,7 @@ public static class HeaderLocator
         for (int k = 1; k <= MaxTitleLines && k + MinAgreeingRows < records.Count; k++)
         {
             var candidate = Text(prefix, records[k]);
-            char delimiter = DelimiterDetector.Detect(candidate, preferred);
+            char delimiter = Consistent(prefix, records, k, DelimiterDetector.Detect(candidate, preferred), preferred);
             int width = Fields(candidate, delimiter);
             int filled = Filled(candidate, delimiter);
             if (filled < 2 || IsLabelledNote(candidate, delimiter))
@@ -122,6 +125,36 @@ public static class HeaderLocator
         }
 
         return true;
+    }
+
+    // The delimiter of the header at records[header]: the one it holds most (chosen), unless the rows below mostly do not
+    // repeat the field count it gives and another candidate that splits the header does. "Kunde;Betrag (EUR, netto,
+    // inkl. Gebühren)" holds more commas, but its rows "Müller;12,50" have two ';' fields each, as the header has.
+    private static char Consistent(ReadOnlySpan<char> prefix, List<Range> records, int header, char chosen, char? preferred)
+    {
+        var line = Text(prefix, records[header]);
+        if (chosen == preferred || records.Count - header - 1 < MinAgreeingRows || Fields(line, chosen) == 1)
+        {
+            return chosen;
+        }
+
+        double best = Agreeing(prefix, records, header, chosen, Fields(line, chosen));
+        if (best >= Agreement)
+        {
+            return chosen;
+        }
+
+        char result = chosen;
+        foreach (char c in DelimiterDetector.Candidates)
+        {
+            int width = Fields(line, c);
+            if (c != chosen && width > 1 && Agreeing(prefix, records, header, c, width) is var share && share >= Agreement && share > best)
+            {
+                (result, best) = (c, share);
+            }
+        }
+
+        return result;
     }
 
     // The share of the sampled rows below records[header] that have width fields.

@@ -64,6 +64,39 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Kunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 0, DisplayName = "commas in a header name")]
+    [DataRow("Umsatzbericht 2024\n\nKunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 1, DisplayName = "the same under a title")]
+    public void Open_ShouldTakeTheDelimiterTheRowsFollow_WhenTheHeaderHoldsAnotherOneMoreOften(string text, int titles)
+    {
+        // The header alone chose ',' (two commas, one ';'): three columns, every row ragged, 12,50 split at its decimal comma.
+        using var reader = Open(text);
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "Kunde", "Betrag (EUR, netto, inkl. Gebühren)" }, reader.Columns.ToArray());
+        Assert.HasCount(titles, reader.TitleLines);
+        var amounts = new List<string>();
+        while (reader.Read())
+        {
+            Assert.AreEqual(2, reader.RowFieldCount);
+            amounts.Add(reader.GetField(1).ToString());
+        }
+
+        CollectionAssert.AreEqual(new[] { "12,50", "7,25", "3,00" }, amounts);
+        Assert.AreEqual(0, reader.ShortRows + reader.LongRows);
+    }
+
+    [TestMethod]
+    [DataRow("a,b,c;d\n1,2\n3;4\n5,6,7,8\n", ',', DisplayName = "rows that follow neither: the header's delimiter")]
+    [DataRow("a,b,c\n1,2\n1,2,3,4\n1,2,3\n", ',', DisplayName = "ragged rows, no other delimiter in the header")]
+    [DataRow("a;b,c;d\n1;2,5;3\n4;5,5;6\n", ';', DisplayName = "the header's most frequent, which the rows follow")]
+    public void Open_ShouldKeepTheHeadersDelimiter_WhenNoOtherOneGivesACountTheRowsFollow(string text, char delimiter)
+    {
+        using var reader = Open(text);
+
+        Assert.AreEqual(delimiter, reader.Delimiter);
+    }
+
+    [TestMethod]
     public void Open_ShouldDetectTab_WhenHeaderUsesTabs()
     {
         using var reader = Open("name\tcity, state\tzip\nAnn\tParis, FR\t75001\n");
