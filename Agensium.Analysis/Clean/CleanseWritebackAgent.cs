@@ -96,7 +96,8 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
             ["status"] = status,
         };
         report.Card("checks", "Integrity Checks", $"{checks.Count(c => c.Score >= excellent)}/{checks.Length}", CleanScore.CardStatus(status), "Types, nulls, duplicates, retention.");
-        string text = $"Writeback integrity of {context.Current.Name}: {rows} rows × {header.Count} columns, {checks.Count(c => c.Score >= excellent)}/{checks.Length} checks passed; "
+        // The file the user gets, not the chain's scratch file ("cleaned_cleaned_…_hr2.csv": one prefix per agent before).
+        string text = $"Writeback integrity of {context.PublishedName ?? context.Current.Name}: {rows} rows × {header.Count} columns, {checks.Count(c => c.Score >= excellent)}/{checks.Length} checks passed; "
             + $"score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), null, 0, 0);
     }

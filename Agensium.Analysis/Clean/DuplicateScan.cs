@@ -136,7 +136,7 @@ internal sealed class DuplicateScan
     }
 
     // Keys of the lower-cased and of the trimmed text stand for the strings themselves, so no e-mail is kept:
-    // (present, lower-cased, as written), present 0 for a blank cell.
+    // (present, lower-cased, as written), present 0 for a blank cell or a null token.
     private void CountEmail(string column, Dictionary<UInt128, UInt128> seen, ReadOnlySpan<UInt128> email)
     {
         if (email[0] == 0)
@@ -168,7 +168,8 @@ internal sealed class DuplicateScan
             {
                 var trimmed = fields[scan._emails[e].Index].AsSpan().Trim();
                 var email = keys.Slice(3 + (3 * e), 3);
-                if (trimmed.Length == 0)
+                // A null token is no e-mail: N/A beside n/a is not one address in two casings.
+                if (trimmed.Length == 0 || CellValues.IsNullToken(trimmed))
                 {
                     email.Clear();
                     continue;

@@ -50,9 +50,12 @@ internal sealed class QuarantineRules
                 $"The row has {fieldCount} fields, the header {_columns.Count} (an unquoted delimiter inside a value?); the extra fields would be lost"));
         }
 
-        if (_s.CheckEmptyRows && Array.TrueForAll(fields, CellValues.IsBlank))
+        // A null token (N/A, null, -) is no value here either, as for required_fields: a row of them is an empty row.
+        if (_s.CheckEmptyRows && Array.TrueForAll(fields, f => CellValues.IsMissing(f.AsSpan())))
         {
-            violations.Add((RowIssueLog.WholeRow, "empty_row", "Every field of the row is empty"));
+            violations.Add((RowIssueLog.WholeRow, "empty_row", Array.TrueForAll(fields, CellValues.IsBlank)
+                ? "Every field of the row is empty"
+                : "Every field of the row is empty or a null token (N/A, NULL, -, …)"));
             return;
         }
 

@@ -24,12 +24,13 @@ public sealed class CsvTableReader : IDisposable
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
-    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, char delimiter, IReadOnlyList<string> titleLines)
+    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines)
     {
         _csv = csv;
         _displayName = displayName;
         HasUtf8Bom = sniff.HasUtf8Bom;
-        Delimiter = delimiter;
+        Delimiter = location.Delimiter;
+        UnsplitRows = location.UnsplitRows;
         TitleLines = titleLines;
         Columns = [];
         HeaderRenames = [];
@@ -46,6 +47,12 @@ public sealed class CsvTableReader : IDisposable
 
     /// <summary>The detected field delimiter.</summary>
     public char Delimiter { get; }
+
+    /// <summary>
+    /// For a file read as one column (its header one field) whose sampled rows all hold another delimiter equally often:
+    /// that delimiter and the fields it would give; null otherwise (see <see cref="HeaderLocator"/>).
+    /// </summary>
+    public UnsplitRows? UnsplitRows { get; }
 
     /// <summary>True when the file starts with a UTF-8 BOM.</summary>
     public bool HasUtf8Bom { get; }
@@ -70,11 +77,14 @@ public sealed class CsvTableReader : IDisposable
 
     /// <summary>Opens <paramref name="file"/> (named in errors as uploaded: a workbook's sheet by workbook and sheet).</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
-    public static CsvTableReader Open(InputFile file) => Open(file.Path, file.DisplayName);
+    public static CsvTableReader Open(InputFile file) => Open(file.Path, file.DisplayName, fromWorkbook: file.Sheet is not null);
 
-    /// <summary>Opens <paramref name="path"/>, reads the header and checks that at least one data row follows.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/>, reads the header and checks that at least one data row follows.
+    /// <paramref name="fromWorkbook"/> says the file is a workbook's sheet written as CSV (see <see cref="HeaderLocator.Locate"/>).
+    /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
-    public static CsvTableReader Open(string path, string displayName)
+    public static CsvTableReader Open(string path, string displayName, bool fromWorkbook = false)
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
@@ -93,7 +103,7 @@ public sealed class CsvTableReader : IDisposable
         char? preferred = displayName.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
         var location = hint is { } named
             ? new HeaderLocation(named, [])
-            : HeaderLocator.Locate(prefix, complete, preferred);
+            : HeaderLocator.Locate(prefix, complete, preferred, fromWorkbook);
         char delimiter = location.Delimiter;
         // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
         var stream = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
@@ -134,7 +144,7 @@ public sealed class CsvTableReader : IDisposable
                 throw Unreadable(displayName, ex, 0);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, delimiter, [.. comments, .. location.TitleLines]);
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines]);
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }

@@ -5,10 +5,14 @@ namespace Agensium.Analysis.Input;
 /// that line is a title above the table, as spreadsheet exports often have ("Sales report Q1 2024", a blank line, then
 /// the header): a line of words with at most one field filled (a workbook's merged title reads "Title,,,"), or a labelled
 /// note of two fields ("Generated:,2024-01-01"), followed by a line
-/// naming several columns (at most a third of its fields empty, each empty in the rows below too: a report's spacer
-/// column), whose field count the rows after it repeat.
+/// naming several columns (at most a third of its fields empty: a report's spacer column, empty in the rows below too,
+/// or, under a title line with no delimiter in it above rows of figures, a column the header leaves unnamed, as
+/// pandas' index column), whose field count the rows after it repeat.
 /// Such title lines (at most <see cref="MaxTitleLines"/>) are skipped and named, so the table is read under its real
 /// header instead of as one column named after the title with every other field dropped.
+/// The delimiter is the header's most frequent candidate, unless the rows below do not follow the field count it gives
+/// and another candidate of the header gives a count they do follow (<c>Kunde;Betrag (EUR, netto)</c> above
+/// <c>Müller;12,50</c>: semicolons).
 /// </summary>
 public static class HeaderLocator
 {
@@ -26,15 +30,28 @@ public static class HeaderLocator
     /// The delimiter and the number of non-blank lines (records) before the header. <paramref name="complete"/> says
     /// that <paramref name="prefix"/> is the whole file (otherwise its last record may be cut and is not used).
     /// </summary>
-    public static HeaderLocation Locate(ReadOnlySpan<char> prefix, bool complete, char? preferred)
+    /// <param name="prefix">The file's first characters (after comment lines and a "sep=" line).</param>
+    /// <param name="complete">Whether <paramref name="prefix"/> is the whole file.</param>
+    /// <param name="preferred">A delimiter that wins whenever the header holds it (tab for a .tsv name); null for none.</param>
+    /// <param name="fromWorkbook">
+    /// The text is a workbook's sheet written as CSV, where a cell is never split at a delimiter (one holding a comma is
+    /// quoted): a line with one cell filled above a table is its title, whether or not it is words and the rows figures.
+    /// </param>
+    public static HeaderLocation Locate(ReadOnlySpan<char> prefix, bool complete, char? preferred, bool fromWorkbook = false)
     {
-        var records = Records(prefix, complete);
+        var location = Find(prefix, complete, preferred, fromWorkbook, out var records);
+        return location with { UnsplitRows = FindUnsplitRows(prefix, records, location) };
+    }
+
+    private static HeaderLocation Find(ReadOnlySpan<char> prefix, bool complete, char? preferred, bool fromWorkbook, out List<Range> records)
+    {
+        records = Records(prefix, complete);
         if (records.Count == 0)
         {
             return new HeaderLocation(DelimiterDetector.Detect(prefix, preferred), []);
         }
 
-        char first = DelimiterDetector.Detect(Text(prefix, records[0]), preferred);
+        char first = Consistent(prefix, records, 0, DelimiterDetector.Detect(Text(prefix, records[0]), preferred), preferred);
         if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
         {
             // A header of one name ("wert", "name", no delimiter in it): one column. A delimiter found in its rows would
@@ -50,7 +67,7 @@ public static class HeaderLocator
         for (int k = 1; k <= MaxTitleLines && k + MinAgreeingRows < records.Count; k++)
         {
             var candidate = Text(prefix, records[k]);
-            char delimiter = DelimiterDetector.Detect(candidate, preferred);
+            char delimiter = Consistent(prefix, records, k, DelimiterDetector.Detect(candidate, preferred), preferred);
             int width = Fields(candidate, delimiter);
             int filled = Filled(candidate, delimiter);
             if (filled < 2 || IsLabelledNote(candidate, delimiter))
@@ -58,16 +75,18 @@ public static class HeaderLocator
                 continue;
             }
 
-            if ((filled < width && !SpacersBelow(prefix, records, k, delimiter)) || (HasNumber(candidate, delimiter) && !YearsBesideWords(candidate, delimiter)))
+            bool numbersBelow = NumbersBelow(prefix, records, k, delimiter);
+            if ((filled < width && !SpacersBelow(prefix, records, k, delimiter) && !UnnamedColumns(prefix, records, k, delimiter, numbersBelow))
+                || (HasNumber(candidate, delimiter) && !YearsBesideWords(candidate, delimiter)))
             {
                 // A header names its columns, in words (an empty spacer column or two of a report sheet aside: at most a
-                // third of the fields empty, each empty in the rows below too; years beside words, as a sheet of figures
-                // by year has: "region,2023,2024"); a line with other gaps, or with other numbers, is no proof the lines
-                // above were a title.
+                // third of the fields empty, each empty in the rows below too; or a column or two left unnamed under a
+                // title; years beside words, as a sheet of figures by year has: "region,2023,2024"); a line with other
+                // gaps, or with other numbers, is no proof the lines above were a title.
                 return new HeaderLocation(first, []);
             }
 
-            if (TitlesAbove(prefix, records, k, delimiter, NumbersBelow(prefix, records, k, delimiter)) && RowsAgree(prefix, records, k, delimiter, width))
+            if (TitlesAbove(prefix, records, k, delimiter, numbersBelow || fromWorkbook) && RowsAgree(prefix, records, k, delimiter, width))
             {
                 var titles = new string[k];
                 for (int i = 0; i < k; i++)
@@ -83,6 +102,113 @@ public static class HeaderLocator
         }
 
         return new HeaderLocation(first, []);
+    }
+
+    // The header's empty fields are columns it leaves unnamed (pandas writes its index column so: ",id,name,amount"), not a
+    // data row's missing values, when they are at most a third of its fields, the rows below hold figures under the
+    // header's words, and every line above holds no delimiter at all: a title standing alone, not a row of the table
+    // naming one column ("Customer name,," above "Alice,,Paris" is a header and a row).
+    private static bool UnnamedColumns(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, bool numbersBelow)
+    {
+        var candidate = Text(prefix, records[header]);
+        if (!numbersBelow || 3 * (Fields(candidate, delimiter) - Filled(candidate, delimiter)) > Fields(candidate, delimiter))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < header; i++)
+        {
+            if (Fields(Text(prefix, records[i]), delimiter) > 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The delimiter of the header at records[header]: the one it holds most (chosen), unless the rows below mostly do not
+    // repeat the field count it gives and another candidate that splits the header does. "Kunde;Betrag (EUR, netto,
+    // inkl. Gebühren)" holds more commas, but its rows "Müller;12,50" have two ';' fields each, as the header has.
+    private static char Consistent(ReadOnlySpan<char> prefix, List<Range> records, int header, char chosen, char? preferred)
+    {
+        var line = Text(prefix, records[header]);
+        if (chosen == preferred || records.Count - header - 1 < MinAgreeingRows || Fields(line, chosen) == 1)
+        {
+            return chosen;
+        }
+
+        double best = Agreeing(prefix, records, header, chosen, Fields(line, chosen));
+        if (best >= Agreement)
+        {
+            return chosen;
+        }
+
+        char result = chosen;
+        foreach (char c in DelimiterDetector.Candidates)
+        {
+            int width = Fields(line, c);
+            if (c != chosen && width > 1 && Agreeing(prefix, records, header, c, width) is var share && share >= Agreement && share > best)
+            {
+                (result, best) = (c, share);
+            }
+        }
+
+        return result;
+    }
+
+    // The share of the sampled rows below records[header] that have width fields.
+    private static double Agreeing(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)
+    {
+        int rows = 0;
+        int agreeing = 0;
+        for (int i = header + 1; i < records.Count; i++)
+        {
+            rows++;
+            agreeing += Fields(Text(prefix, records[i]), delimiter) == width ? 1 : 0;
+        }
+
+        return rows == 0 ? 0 : (double)agreeing / rows;
+    }
+
+    // A table read as one column (a header of one field) whose sampled rows all hold one other candidate the same number
+    // of times, outside quotes: the fields it would split them into, with that candidate; null otherwise. Said in an alert,
+    // so a table under a title or a one-name header that was not recognised is not read as one column silently.
+    private static UnsplitRows? FindUnsplitRows(ReadOnlySpan<char> prefix, List<Range> records, HeaderLocation location)
+    {
+        int header = location.TitleLines.Count;
+        if (records.Count - header - 1 < MinAgreeingRows || Fields(Text(prefix, records[header]), location.Delimiter) > 1)
+        {
+            return null;
+        }
+
+        foreach (char c in DelimiterDetector.Candidates)
+        {
+            int width = Fields(Text(prefix, records[header + 1]), c);
+            if (c != location.Delimiter && width > 1 && Agreeing(prefix, records, header, c, width) == 1
+                && !(c == ',' && AllDecimalCommas(prefix, records, header)))
+            {
+                return new UnsplitRows(c, width);
+            }
+        }
+
+        return null;
+    }
+
+    // Whether every sampled row below the header is one number with a decimal comma ("1,5" under "wert"): one column.
+    private static bool AllDecimalCommas(ReadOnlySpan<char> prefix, List<Range> records, int header)
+    {
+        for (int i = header + 1; i < records.Count; i++)
+        {
+            var row = Text(prefix, records[i]).Trim().TrimStart('-');
+            int comma = row.IndexOf(',');
+            if (comma < 1 || comma == row.Length - 1 || row[..comma].ContainsAnyExceptInRange('0', '9') || row[(comma + 1)..].ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A title line as written, except that a single quoted field ("Customer list, March" from a workbook) is shown unquoted.
@@ -351,4 +477,9 @@ public static class HeaderLocator
 /// <summary>Where a CSV's table starts: its delimiter, and the title lines above its header (none for most files).</summary>
 /// <param name="Delimiter">The field delimiter.</param>
 /// <param name="TitleLines">Non-blank lines above the header that were taken for a title, as written.</param>
-public sealed record HeaderLocation(char Delimiter, IReadOnlyList<string> TitleLines);
+public sealed record HeaderLocation(char Delimiter, IReadOnlyList<string> TitleLines)
+{
+    /// <summary>For a table read as one column whose sampled rows all hold another delimiter equally often: which, and how many fields it gives; else null.</summary>
+    public UnsplitRows? UnsplitRows { get; init; }
+}
+

@@ -13,16 +13,19 @@ internal sealed record DatasetShape(
     long LongRows,
     long BlankLinesSkipped,
     IReadOnlyList<HeaderRename> HeaderRenames,
-    IReadOnlyList<string> TitleLines)
+    IReadOnlyList<string> TitleLines,
+    UnsplitRows? UnsplitRows)
 {
     public long RaggedRows => ShortRows + LongRows;
 
-    public string DelimiterName => Delimiter switch
+    public string DelimiterName => NameOf(Delimiter);
+
+    public static string NameOf(char delimiter) => delimiter switch
     {
         ',' => "comma",
         ';' => "semicolon",
         '\t' => "tab",
         '|' => "pipe",
-        _ => Delimiter.ToString(),
+        _ => delimiter.ToString(),
     };
 }

@@ -113,6 +113,14 @@ internal sealed class ProfilerFindings
                 "Check that the header found is the table's; export the table without the lines above it.");
         }
 
+        if (shape.UnsplitRows is { } unsplit)
+        {
+            // A table under a title, or under a header of one name, that was not recognised as one: said, not read as one column silently.
+            AddAlert("one_column_rows_hold_delimiter", "medium", "structure", 1,
+                $"The header is one field, so the file was read as one column, but every sampled row holds {unsplit.Fields - 1} {DatasetShape.NameOf(unsplit.Delimiter)}(s) outside quotes ({unsplit.Fields} fields each)",
+                "If the file is a table, check the lines above its header (a title, a header cell left empty) or give it a sep= line naming the delimiter.");
+        }
+
         foreach (var rename in shape.HeaderRenames)
         {
             AddIssue(rename.Name, "renamed_header", "low",

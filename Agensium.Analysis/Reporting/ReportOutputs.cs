@@ -53,6 +53,16 @@ internal static class ReportOutputs
                 report["metadata"]!["title_lines_skipped"] = new JsonArray([.. reader.TitleLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
             }
 
+            if (reader.UnsplitRows is { } unsplit)
+            {
+                // Read as one column although every sampled row holds another delimiter equally often: say which, for every tool.
+                report["metadata"]!["one_column_rows_hold_delimiter"] = new JsonObject
+                {
+                    ["delimiter"] = unsplit.Delimiter.ToString(),
+                    ["fields_per_row"] = unsplit.Fields,
+                };
+            }
+
             if (reader.HeaderRenames.Count > 0)
             {
                 // Empty or repeated header names get a name of their own (b_2, column_3): every tool's output uses it, so say so.

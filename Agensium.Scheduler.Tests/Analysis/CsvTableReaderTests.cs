@@ -64,6 +64,39 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Kunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 0, DisplayName = "commas in a header name")]
+    [DataRow("Umsatzbericht 2024\n\nKunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 1, DisplayName = "the same under a title")]
+    public void Open_ShouldTakeTheDelimiterTheRowsFollow_WhenTheHeaderHoldsAnotherOneMoreOften(string text, int titles)
+    {
+        // The header alone chose ',' (two commas, one ';'): three columns, every row ragged, 12,50 split at its decimal comma.
+        using var reader = Open(text);
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "Kunde", "Betrag (EUR, netto, inkl. Gebühren)" }, reader.Columns.ToArray());
+        Assert.HasCount(titles, reader.TitleLines);
+        var amounts = new List<string>();
+        while (reader.Read())
+        {
+            Assert.AreEqual(2, reader.RowFieldCount);
+            amounts.Add(reader.GetField(1).ToString());
+        }
+
+        CollectionAssert.AreEqual(new[] { "12,50", "7,25", "3,00" }, amounts);
+        Assert.AreEqual(0, reader.ShortRows + reader.LongRows);
+    }
+
+    [TestMethod]
+    [DataRow("a,b,c;d\n1,2\n3;4\n5,6,7,8\n", ',', DisplayName = "rows that follow neither: the header's delimiter")]
+    [DataRow("a,b,c\n1,2\n1,2,3,4\n1,2,3\n", ',', DisplayName = "ragged rows, no other delimiter in the header")]
+    [DataRow("a;b,c;d\n1;2,5;3\n4;5,5;6\n", ';', DisplayName = "the header's most frequent, which the rows follow")]
+    public void Open_ShouldKeepTheHeadersDelimiter_WhenNoOtherOneGivesACountTheRowsFollow(string text, char delimiter)
+    {
+        using var reader = Open(text);
+
+        Assert.AreEqual(delimiter, reader.Delimiter);
+    }
+
+    [TestMethod]
     public void Open_ShouldDetectTab_WhenHeaderUsesTabs()
     {
         using var reader = Open("name\tcity, state\tzip\nAnn\tParis, FR\t75001\n");
@@ -279,6 +312,56 @@ public sealed class CsvTableReaderTests
 
         CollectionAssert.AreEqual(new[] { "id", "name", "column_3", "city", "amount" }, reader.Columns.ToArray());
         CollectionAssert.AreEqual(new[] { "Sales report Q1 2024", "Generated: 2024-04-01" }, reader.TitleLines.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("Sales report Q1 2024\nid,name,,amount\n1,Alice,A,10\n2,Bob,B,20\n3,Carl,C,30\n", "id|name|column_3|amount", DisplayName = "a header cell left empty")]
+    [DataRow("Quarterly export\n,id,name,amount\n0,1,Alice,10\n1,2,Bob,20\n2,3,Carl,30\n", "column_1|id|name|amount", DisplayName = "pandas' unnamed index column")]
+    [DataRow("Sales report Q1 2024\r\n\r\n,id,name,amount\r\n0,1,N0,10\r\n1,2,N1,20\r\n2,3,N2,30\r\n", "column_1|id|name|amount", DisplayName = "a title, a blank line, CRLF")]
+    [DataRow("Bericht\nid;name;;betrag\n1;Anna;A;10\n2;Bert;B;20\n3;Cora;C;30\n", "id|name|column_3|betrag", DisplayName = "a one-word title, semicolons")]
+    public void Open_ShouldSkipATitle_WhenTheHeaderBelowItLeavesAColumnUnnamed(string text, string columns)
+    {
+        // One empty header cell (a column filled in the rows, so no spacer) made the header no proof of a title: the
+        // table was read as one column named after the title, the header a data row, with no alert (outside probe).
+        using var reader = Open(text);
+
+        Assert.AreEqual(columns, string.Join("|", reader.Columns));
+        Assert.HasCount(1, reader.TitleLines);
+        Assert.IsNull(reader.UnsplitRows);
+        var rows = 0;
+        while (reader.Read())
+        {
+            Assert.AreEqual(4, reader.RowFieldCount);
+            rows++;
+        }
+
+        Assert.AreEqual(3, rows);
+    }
+
+    [TestMethod]
+    [DataRow("Summary\nproduct,status\nWidget,ok\nGadget,fail\nGizmo,ok\n", ',', 2, DisplayName = "a one-word title above a table of words")]
+    [DataRow("Report title here\nid,,,,amount\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n", ',', 5, DisplayName = "a header with more gaps than names below a title")]
+    [DataRow("tags\nred;green;blue\nyellow;pink;grey\nblack;white;teal\n", ';', 3, DisplayName = "one column whose values hold semicolons")]
+    public void Open_ShouldSayTheRowsHoldADelimiter_WhenTheFileIsReadAsOneColumn(string text, char delimiter, int fields)
+    {
+        // Each is read as one column (nothing proves the first line a title), but every row holds the same delimiters:
+        // said, never silently.
+        using var reader = Open(text);
+
+        Assert.HasCount(1, reader.Columns);
+        Assert.AreEqual(new UnsplitRows(delimiter, fields), reader.UnsplitRows);
+    }
+
+    [TestMethod]
+    [DataRow("wert\n1,5\n2,75\n3,25\n", DisplayName = "decimal commas")]
+    [DataRow("comment\nfine\ngood, thanks\nok\nbad\n", DisplayName = "a comma in some values")]
+    [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "no delimiter")]
+    [DataRow("id,name\n1,a\n2,b\n3,c\n", DisplayName = "a table of two columns")]
+    public void Open_ShouldNotSayTheRowsHoldADelimiter_WhenTheyDoNotAllHoldItOrAreNotOneColumn(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.IsNull(reader.UnsplitRows);
     }
 
     [TestMethod]

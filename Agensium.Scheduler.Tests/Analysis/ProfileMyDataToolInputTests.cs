@@ -131,6 +131,21 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldAlert_WhenAFileReadAsOneColumnHoldsTheSameDelimitersInEveryRow()
+    {
+        // A one-word title above a table of words is no proof of a title, so the file is one column; it was said nowhere.
+        _files.AddText("summary.csv", "Summary\nproduct,status\nWidget,ok\nGadget,fail\nGizmo,ok\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["alert_id"] == "alert_profiler_one_column_rows_hold_delimiter")!;
+        Assert.AreEqual("medium", (string?)alert["severity"]);
+        StringAssert.Contains((string?)alert["message"], "every sampled row holds 1 comma(s)");
+        Assert.AreEqual(",", (string?)report["metadata"]!["one_column_rows_hold_delimiter"]!["delimiter"]);
+        Assert.AreEqual(2, (int)report["metadata"]!["one_column_rows_hold_delimiter"]!["fields_per_row"]!);
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldShowTenSkippedLinesAndCountTheRest_WhenManyCommentsStandAboveTheHeader()
     {
         _files.AddText("notes.csv", string.Concat(Enumerable.Range(1, 14).Select(i => $"# note {i}\n")) + "id,name\n1,a\n2,b\n");

@@ -157,6 +157,70 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
+    public void Open_ShouldSkipATitleInA1_WhenTheHeaderBelowLeavesItsFirstCellEmpty()
+    {
+        // A pandas export (index column without a name) under a title: read as one column named after the title.
+        var path = Workbook(("S", [
+            new Row(Text("A1", "Sales report Q1 2024")),
+            new Row(Text("B3", "id"), Text("C3", "name"), Text("D3", "amount")),
+            .. Enumerable.Range(0, 4).Select(i => new Row(Number($"A{i + 4}", $"{i}"), Number($"B{i + 4}", $"{i + 1}"), Text($"C{i + 4}", $"N{i}"), Number($"D{i + 4}", $"{10 * i}"))),
+        ]));
+        try
+        {
+            var (columns, titles, rows) = ReadTable(path, "indexed.xlsx");
+
+            Assert.AreEqual("column_1|id|name|amount", string.Join("|", columns));
+            CollectionAssert.AreEqual(new[] { "Sales report Q1 2024" }, titles.ToArray());
+            Assert.AreEqual(4, rows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void Open_ShouldSkipAOneWordTitleInA1_WhenTheTableBelowHoldsOnlyWords()
+    {
+        // In a CSV, "Summary" above "product,status,owner" may be the header of one column whose values hold commas; a
+        // sheet's cells are never split at a comma, so the one cell above the table is its title.
+        var path = Workbook(("S", [
+            new Row(Text("A1", "Summary")),
+            new Row(Text("A3", "product"), Text("B3", "status"), Text("C3", "owner")),
+            new Row(Text("A4", "Widget"), Text("B4", "ok"), Text("C4", "Ann")),
+            new Row(Text("A5", "Gadget"), Text("B5", "fail"), Text("C5", "Bob")),
+            new Row(Text("A6", "Gizmo, large"), Text("B6", "ok"), Text("C6", "Cy")),
+        ]));
+        try
+        {
+            var (columns, titles, rows) = ReadTable(path, "summary.xlsx");
+
+            Assert.AreEqual("product|status|owner", string.Join("|", columns));
+            CollectionAssert.AreEqual(new[] { "Summary" }, titles.ToArray());
+            Assert.AreEqual(3, rows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // The columns, title lines and data rows the CSV reader reads from a workbook's converted sheet.
+    private static (IReadOnlyList<string> Columns, IReadOnlyList<string> Titles, int Rows) ReadTable(string path, string name)
+    {
+        using var set = InputFileSet.Resolve([new InputFile(name, path)]);
+        using var reader = CsvTableReader.Open(set.Primary);
+        int rows = 0;
+        while (reader.Read())
+        {
+            Assert.AreEqual(reader.Columns.Count, reader.RowFieldCount);
+            rows++;
+        }
+
+        return (reader.Columns, reader.TitleLines, rows);
+    }
+
+    [TestMethod]
     public async Task ProfileMyData_ShouldReadATableStartingInColumnB_UnderATitleInA1()
     {
         var path = Workbook(

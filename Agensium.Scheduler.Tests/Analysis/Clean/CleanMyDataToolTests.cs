@@ -189,6 +189,8 @@ public sealed class CleanMyDataToolTests
         // cleanse-writeback's manifest names the file published, with its bytes' hash (it named a scratch file).
         var manifest = results["cleanse-writeback"]!["data"]!["manifest"]!;
         Assert.AreEqual("sample1_cleaned_20250102_030405.csv", (string?)manifest["output_file"]);
+        // So does the summary text (it named "cleaned_cleaned_…_sample1.csv", the last agent's scratch file).
+        StringAssert.Contains((string?)report["analysis_summary"]!["summary"], "Writeback integrity of sample1_cleaned_20250102_030405.csv:");
         var published = result.Outputs.Single(o => o.ContentType == "text/csv").Path;
         Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(published))), (string?)manifest["sha256"]);
         Assert.IsNull(results["field-standardization"]!["data"]!["parameters"]!["date_format"], "dates are always written yyyy-MM-dd: no parameter says otherwise");

@@ -34,6 +34,16 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotCountNullTokensAsEmailCaseVariants()
+    {
+        // "N/A" and "n/a" in the e-mail column were one e-mail in two casings (outside probe); NULL / null too.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId,
+            "id,email,name\n1,John@Example.com,John\n2,john@example.com,Jon\n3,N/A,Bob\n4,n/a,Alice\n5,NULL,Cy\n6,null,Di\n7,,Eve\n8,,Fay\n");
+
+        Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["detection"]!["email_case"]!["email"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldScoreUniquenessAndRetention_WhenRowsAreRemoved()
     {
         var result = _files.RunAgent(DuplicateResolverAgent.AgentId, Csv);

@@ -89,6 +89,17 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldQuarantineARowOfNullTokens_AsAnEmptyRow()
+    {
+        // "N/A,null,-" was kept by empty_row while required_fields read each of its cells as a null (outside probe).
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "a,b,c\n1,2,3\n , ,  \nN/A,null,-\n,,\n4,5,6\nNaN,x,-\n");
+
+        CollectionAssert.AreEqual(new[] { "1", "4", "NaN" }, CleanTestFiles.ReadCsv(result.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(3L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["empty_row"]!);
+        Assert.IsTrue(result.Report.RowIssues.Kept.Any(i => ((string?)i["message"])!.StartsWith("Every field of the row is empty or a null token", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Run_ShouldReadFormattedNumbersAndSkipNullTokens_WhenCheckingARange()
     {
         // $300.00, 1,200.00 and '-' were quarantined as "outside [0, 5000]".
