@@ -45,7 +45,7 @@ public sealed class DashboardLogicTests
         // Claim key 1 with key 0's signature; change the name; truncate; garbage.
         var payload = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(parts[0]));
         string Forge(string p) => Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(p)) + "." + parts[1];
-        Assert.IsNull(sessions.Validate(Forge(payload.Replace("v1|0|", "v1|1|", StringComparison.Ordinal))));
+        Assert.IsNull(sessions.Validate(Forge(payload.Replace("v2|0|", "v2|1|", StringComparison.Ordinal))));
         Assert.IsNull(sessions.Validate(Forge(payload.Replace("Ann", "Eve", StringComparison.Ordinal))));
         Assert.IsNull(sessions.Validate(cookie[..^2]));
         Assert.IsNull(sessions.Validate("not a cookie"));

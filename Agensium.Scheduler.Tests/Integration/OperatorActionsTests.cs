@@ -244,4 +244,49 @@ public sealed class OperatorActionsTests
         }), ct);
         Assert.AreEqual("/dashboard", away.Headers.Location!.ToString());
     }
+
+    [TestMethod]
+    public async Task DashboardLogout_ShouldEndTheSessionOnEveryNode_AndLoginShouldRefuseAnotherSite()
+    {
+        var ct = TestContext.CancellationToken;
+        using var a = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(TestCluster.NodeA.BaseUrl) };
+        using var b = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(TestCluster.NodeB.BaseUrl) };
+        using var login = await a.PostAsync("/dashboard/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "logout-test", ["key"] = TestCluster.ApiKey, ["next"] = "/dashboard",
+        }), ct);
+        Assert.AreEqual(HttpStatusCode.Redirect, login.StatusCode);
+        var value = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("agensium_dashboard=", StringComparison.Ordinal)).Split(';')[0];
+
+        async Task<HttpStatusCode> AuditPageAsync(HttpClient client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/audit");
+            request.Headers.Add("Cookie", value);
+            using var response = await client.SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        Assert.AreEqual(HttpStatusCode.OK, await AuditPageAsync(b), "a session of node A opens node B");
+        using var logout = new HttpRequestMessage(HttpMethod.Post, "/dashboard/logout");
+        logout.Headers.Add("Cookie", value);
+        logout.Headers.Add("Origin", TestCluster.NodeA.BaseUrl);
+        using var loggedOut = await a.SendAsync(logout, ct);
+        Assert.AreEqual(HttpStatusCode.Redirect, loggedOut.StatusCode);
+
+        // The cookie was still accepted for its 8 hours on every node after logout (outside probe): a kept copy now opens nothing.
+        Assert.AreEqual(HttpStatusCode.Unauthorized, await AuditPageAsync(b));
+        Assert.AreEqual(HttpStatusCode.Unauthorized, await AuditPageAsync(a));
+        Assert.IsGreaterThanOrEqualTo(1, (await AuditAsync("logout", "dashboard", ct)).Count);
+
+        // Login CSRF: another site could log a browser in under a key of its choosing.
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = TestCluster.ApiKey, ["next"] = "/dashboard" }),
+        };
+        forged.Headers.Add("Origin", "http://evil.example");
+        using var refused = await a.SendAsync(forged, ct);
+        Assert.AreEqual(HttpStatusCode.Forbidden, refused.StatusCode);
+        StringAssert.Contains(await refused.Content.ReadAsStringAsync(ct), "CROSS_SITE_REQUEST");
+        Assert.IsFalse(refused.Headers.Contains("Set-Cookie"));
+    }
 }

@@ -9,7 +9,7 @@ namespace Agensium.Scheduler.Api;
 /// accepts its signed login cookie; its login form and static assets are open, and a browser without a session is
 /// sent to the login form. Who is calling (key position, dashboard operator) is kept for rate limits and the audit log.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, DashboardSession sessions,
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, DashboardSession sessions, DashboardSessionRevocations revocations,
     IOptions<Metrics.MetricsOptions> metrics)
 {
     public const string Header = "X-Api-Key";
@@ -38,7 +38,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
         }
         if (path.StartsWithSegments(DashboardRoutes.Root))
         {
-            if (sessions.Validate(context.Request.Cookies[DashboardSession.CookieName]) is { } op)
+            // A logged-out session is refused on every node (one indexed lookup per dashboard request).
+            if (sessions.Validate(context.Request.Cookies[DashboardSession.CookieName]) is { } op
+                && !await revocations.IsRevokedAsync(op.SessionId, context.RequestAborted))
             {
                 context.Items[KeyIdItem] = ApiKeys.IdOf(op.KeyIndex);
                 context.Items[KeyIndexItem] = op.KeyIndex;

@@ -58,7 +58,8 @@ public static class DashboardRoutes
         app.MapGetAndHead("/dashboard/assets/{name}", DashboardAssets.Serve);
         app.MapGetAndHead("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
         app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(LoginRateLimiting.LoginPolicy);
-        app.MapPost("/dashboard/logout", (HttpContext http) => SameOrigin(http) ? LoginPage.Logout(http) : Forbidden());
+        app.MapPost("/dashboard/logout", (HttpContext http, DashboardSession sessions, DashboardSessionRevocations revocations, AuditLog audit, CancellationToken ct) =>
+            SameOrigin(http) ? LoginPage.LogoutAsync(http, sessions, revocations, audit, ct) : Task.FromResult(Forbidden()));
 
         app.MapPost("/dashboard/actions/tasks/{taskId}/{verb}", (string taskId, string verb, HttpContext http, OperatorActions actions,
             CancellationToken ct) => ActAsync(http, verb switch
@@ -122,6 +123,23 @@ public static class DashboardRoutes
                 && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
         }
         return request.Headers.ContainsKey(ApiKeyMiddleware.Header);
+    }
+
+    /// <summary>
+    /// True when the browser says the request comes from another site (Sec-Fetch-Site cross-site or same-site, or an
+    /// Origin of another host). A client that sends neither header is no browser acting for another site.
+    /// </summary>
+    public static bool ComesFromAnotherSite(HttpContext http)
+    {
+        var request = http.Request;
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0)
+        {
+            return site is not ("same-origin" or "none");
+        }
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0 && origin != "null"
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static IResult Forbidden() =>

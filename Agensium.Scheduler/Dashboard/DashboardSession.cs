@@ -6,25 +6,30 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Agensium.Scheduler.Dashboard;
 
 /// <summary>
-/// The dashboard's login cookie: which key was entered (by position), the operator's name for the audit log and an
-/// expiry, signed with HMAC-SHA256 under a secret derived from that key. No server-side session exists, so any node
-/// accepts a cookie issued by another; removing a key from the configuration ends its sessions.
+/// The dashboard's login cookie: which key was entered (by position), a random session id, the operator's name for the
+/// audit log and an expiry, signed with HMAC-SHA256 under a secret derived from that key. Any node accepts a cookie
+/// issued by another; a logout records the session id (<see cref="DashboardSessionRevocations"/>) so that every node
+/// refuses it from then on, and removing a key from the configuration ends its sessions.
 /// </summary>
 public sealed class DashboardSession(ApiKeys keys, TimeProvider time)
 {
     public const string CookieName = "agensium_dashboard";
     public const int MaxNameLength = 64;
 
-    public sealed record Operator(int KeyIndex, string Name)
+    public sealed record Operator(int KeyIndex, string Name, string SessionId, DateTimeOffset ExpiresAt)
     {
         /// <summary>The audit log's "who": the name given at login and the key it used.</summary>
-        public string Actor => Name.Length == 0 ? ApiKeys.IdOf(KeyIndex) : $"{Name} ({ApiKeys.IdOf(KeyIndex)})";
+        public string Actor => ActorOf(KeyIndex, Name);
     }
+
+    /// <summary>"name (key-N)", or "key-N" without a name.</summary>
+    public static string ActorOf(int keyIndex, string name) => name.Length == 0 ? ApiKeys.IdOf(keyIndex) : $"{name} ({ApiKeys.IdOf(keyIndex)})";
 
     public string Issue(int keyIndex, string name, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
-        var payload = Encoding.UTF8.GetBytes($"v1|{keyIndex}|{expires}|{name}");
+        var sessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+        var payload = Encoding.UTF8.GetBytes($"v2|{keyIndex}|{expires}|{sessionId}|{name}");
         var mac = HMACSHA256.HashData(keys.SessionSecret(keyIndex) ?? throw new ArgumentOutOfRangeException(nameof(keyIndex)), payload);
         return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(mac);
     }
@@ -46,9 +51,10 @@ public sealed class DashboardSession(ApiKeys keys, TimeProvider time)
         {
             return null;
         }
-        var parts = Encoding.UTF8.GetString(payload).Split('|', 4);
-        if (parts.Length != 4 || parts[0] != "v1" || !int.TryParse(parts[1], out var index) || !long.TryParse(parts[2], out var expires)
-            || keys.SessionSecret(index) is not { } secret)
+        // v1 cookies (no session id, so no logout could end them) are refused: their holders log in again.
+        var parts = Encoding.UTF8.GetString(payload).Split('|', 5);
+        if (parts.Length != 5 || parts[0] != "v2" || !int.TryParse(parts[1], out var index) || !long.TryParse(parts[2], out var expires)
+            || parts[3].Length == 0 || keys.SessionSecret(index) is not { } secret)
         {
             return null;
         }
@@ -56,7 +62,7 @@ public sealed class DashboardSession(ApiKeys keys, TimeProvider time)
         {
             return null;
         }
-        return expires > time.GetUtcNow().ToUnixTimeSeconds() ? new Operator(index, parts[3]) : null;
+        return expires > time.GetUtcNow().ToUnixTimeSeconds() ? new Operator(index, parts[4], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires)) : null;
     }
 
     /// <summary>A name fit for the audit log: printable, no separators or direction marks, at most 64 characters.</summary>

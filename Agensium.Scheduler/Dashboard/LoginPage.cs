@@ -40,6 +40,11 @@ public static class LoginPage
     public static async Task<IResult> SubmitAsync(HttpContext http, ApiKeys keys, DashboardSession sessions, AuditLog audit,
         IOptions<DashboardOptions> options, ILogger<DashboardSession> logger, CancellationToken ct)
     {
+        if (DashboardRoutes.ComesFromAnotherSite(http))
+        {
+            // Login CSRF: another site could log a browser into the dashboard under a key of its choosing.
+            return ApiError.Result(StatusCodes.Status403Forbidden, "CROSS_SITE_REQUEST", "The login form must be posted from the dashboard itself.");
+        }
         if (!http.Request.HasFormContentType)
         {
             return ApiError.BadRequest("INVALID_FORM", "The login expects a form post.");
@@ -61,13 +66,22 @@ public static class LoginPage
             MaxAge = lifetime,
             IsEssential = true,
         });
-        var op = new DashboardSession.Operator(index, name);
-        await audit.WriteAsync(new Actor(op.Actor, http.Connection.RemoteIpAddress?.ToString()), "login", "dashboard", "OK", null, ct);
+        await audit.WriteAsync(new Actor(DashboardSession.ActorOf(index, name), http.Connection.RemoteIpAddress?.ToString()), "login", "dashboard", "OK", null, ct);
         return Results.Redirect(SafeNext(form["next"].ToString()));
     }
 
-    public static IResult Logout(HttpContext http)
+    /// <summary>
+    /// Ends the session on every node (its id is recorded until the cookie would have expired) and deletes the cookie;
+    /// a copy of the cookie kept elsewhere no longer opens the dashboard.
+    /// </summary>
+    public static async Task<IResult> LogoutAsync(HttpContext http, DashboardSession sessions, DashboardSessionRevocations revocations,
+        AuditLog audit, CancellationToken ct)
     {
+        if (sessions.Validate(http.Request.Cookies[DashboardSession.CookieName]) is { } op)
+        {
+            await revocations.RevokeAsync(op.SessionId, op.ExpiresAt, ct);
+            await audit.WriteAsync(new Actor(op.Actor, http.Connection.RemoteIpAddress?.ToString()), "logout", "dashboard", "OK", null, ct);
+        }
         http.Response.Cookies.Delete(DashboardSession.CookieName, new CookieOptions { Path = DashboardRoutes.Root });
         return Results.Redirect("/dashboard/login");
     }

@@ -55,6 +55,7 @@ public static class HostingExtensions
         services.AddSingleton<ApiKeys>();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DashboardSession>();
+        services.AddSingleton<DashboardSessionRevocations>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TaskInputSlots>();
