@@ -58,6 +58,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Could not publish {Status} of task {TaskId} to Redis")]
     public static partial void PublishFailed(this ILogger logger, Exception exception, string taskId, string status);
 
+    [LoggerMessage(EventId = 223, Level = LogLevel.Warning, Message = "Redis still does not take the {Count} task event(s) this node could not publish; trying again")]
+    public static partial void RepublishFailed(this ILogger logger, Exception exception, int count);
+
     [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "Could not record progress of task {TaskId}")]
     public static partial void ProgressFailed(this ILogger logger, Exception exception, string taskId);
 

@@ -22,6 +22,8 @@ public static class MessagingServiceCollectionExtensions
 
             return redis;
         });
+        services.AddSingleton<UnpublishedTaskEvents>();
+        services.AddHostedService<UnpublishedTaskEventsRetrier>();
         services.AddSingleton<ITaskEventPublisher, RedisTaskEventPublisher>();
         return services;
     }

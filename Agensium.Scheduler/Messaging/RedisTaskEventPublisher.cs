@@ -10,6 +10,7 @@ public sealed class RedisTaskEventPublisher(
     IOptions<RedisOptions> options,
     Metrics.SchedulerMetrics metrics,
     TimeProvider time,
+    UnpublishedTaskEvents unpublished,
     ILogger<RedisTaskEventPublisher> logger) : ITaskEventPublisher
 {
     private readonly RedisChannels _channels = new(options.Value.Prefix);
@@ -30,6 +31,8 @@ public sealed class RedisTaskEventPublisher(
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             logger.PublishFailed(e, taskEvent.TaskId, taskEvent.Status);
+            // Published again once Redis answers, so the last-state key does not keep an old state for its TTL.
+            unpublished.Keep(taskEvent);
         }
     }
 }
