@@ -148,7 +148,7 @@ public static class CellValues
             return false;
         }
 
-        number = -number;
+        number = number == 0 ? 0 : -number; // "(0.00)" is 0, never "-0"
         return true;
     }
 
@@ -225,6 +225,11 @@ public static class CellValues
 
     /// <summary>True when the cell has a comma or a currency sign: only then can it be a grouped or currency number.</summary>
     public static bool MayBeFormattedNumber(string value) => value.AsSpan().ContainsAny(FormattingMarks);
+
+    private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥₹₩₽₺₪₫₱฿");
+
+    /// <summary>True when the cell holds a currency sign ($, €, £, …).</summary>
+    public static bool HasCurrencySign(string value) => value.AsSpan().ContainsAny(CurrencySigns);
 
     private static bool IsCurrencySign(char c) => c is '$' or '€' or '£' or '¥' or '₹' or '₩' or '₽' or '₺' or '₪' or '₫' or '₱' or '฿';
 

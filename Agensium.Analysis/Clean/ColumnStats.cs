@@ -240,7 +240,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 }
             }
 
-            if (value.AsSpan().TrimStart().StartsWith('(') && CellValues.TryAccountingNegative(value, out double negative))
+            // As for a plain amount, one with a currency sign ("($9.50)") is converted but not counted.
+            if (value.AsSpan().TrimStart().StartsWith('(') && !CellValues.HasCurrencySign(value) && CellValues.TryAccountingNegative(value, out double negative))
             {
                 AccountingNegatives += sign;
                 FormattedFractions += Math.Floor(negative) != negative ? sign : 0;
@@ -344,7 +345,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             (nameof(CommaNumbers), CommaNumbers, other.CommaNumbers), (nameof(CommaDecimals), CommaDecimals, other.CommaDecimals),
             (nameof(CommaFractions), CommaFractions, other.CommaFractions), (nameof(CommaGrouped), CommaGrouped, other.CommaGrouped),
             (nameof(AmbiguousOrderDates), AmbiguousOrderDates, other.AmbiguousOrderDates), (nameof(DottedDates), DottedDates, other.DottedDates),
-            (nameof(LeadingZeroNumbers), LeadingZeroNumbers, other.LeadingZeroNumbers),
+            (nameof(LeadingZeroNumbers), LeadingZeroNumbers, other.LeadingZeroNumbers), (nameof(NullTokens), NullTokens, other.NullTokens),
+            (nameof(AccountingNegatives), AccountingNegatives, other.AccountingNegatives), (nameof(PaddedNumbers), PaddedNumbers, other.PaddedNumbers),
         ];
         foreach (var (figure, mine, theirs) in counts.Where(c => c.Mine != c.Theirs))
         {

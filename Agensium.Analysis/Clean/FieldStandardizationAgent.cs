@@ -46,8 +46,10 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
                 foreach (var s in targets)
                 {
                     string before = fields[s.Index];
-                    if (CellValues.IsBlank(before))
+                    if (CellValues.IsBlank(before) || CellValues.IsNullToken(before.AsSpan()))
                     {
+                        // A null token ("N/A") is a null, as the column's stats count it: no bad date, nothing to
+                        // standardise; null-handler normalises it.
                         continue;
                     }
 

@@ -26,8 +26,9 @@ public static partial class ForeignNotation
     private static partial Regex Percentage();
 
     // A month without a day ("2021-03", "2021/03", "03/2021", "March 2021", "Mar-2021"): a date of a coarser grain,
-    // not noise; which day it stands for is not for this tool to guess.
-    [GeneratedRegex(@"^\s*(?:\d{4}[-/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[-/.]\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\-/,]+\d{4})\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // not noise; which day it stands for is not for this tool to guess. Never '.' between the digits ("3.1415" and
+    // "2020.10" are numbers), and only English month names or their abbreviations ("Novel 1984" is no month).
+    [GeneratedRegex(@"^\s*(?:\d{4}[-/](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[-/]\d{4}|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s\-/,]+\d{4})\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PartialDate();
 
     // A date with a two-digit year ("01/15/24", "15.01.24", "07-Jan-24": Excel's default short-date export): which

@@ -67,13 +67,20 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
         return result;
     }
 
+    // A cell the conversion keeps: a number as type-fixer reads one (plain, thousands groups, a currency sign, an
+    // accounting negative), or a number or date in a notation type-fixer keeps as written (ForeignNotation); an integer
+    // must be whole.
     private static bool Converts(string value, string type) => type switch
     {
-        "integer" => CellValues.TryNumber(value, out double v) && Math.Floor(v) == v,
-        "float" => CellValues.TryNumber(value, out _),
-        "date" => DateValues.IsDate(value),
+        "integer" => ReadsAsNumber(value, out double v) ? Math.Floor(v) == v : ForeignNotation.WorthKeeping(value, "float"),
+        "float" => ReadsAsNumber(value, out _) || ForeignNotation.WorthKeeping(value, "float"),
+        "date" => DateValues.IsDate(value) || ForeignNotation.WorthKeeping(value, "datetime"),
         _ => PatternValidators.IsBoolean(value) || value.Trim() is "0" or "1",
     };
+
+    private static bool ReadsAsNumber(string value, out double number) =>
+        CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
+        || CellValues.TryCurrencyNumber(value, out number) || CellValues.TryAccountingNegative(value, out number);
 
     public static string Describe(PreviewRule rule) => string.Create(CultureInfo.InvariantCulture, $"{rule.Rule}({string.Join(", ", rule.Columns)})");
 }

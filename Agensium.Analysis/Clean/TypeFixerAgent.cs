@@ -64,8 +64,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
         bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups)).OfType<TypeFix>().ToList();
-        var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is null
-                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is not null))
+        var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is null or { TrimOnly: true }
+                && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is { TrimOnly: false }))
             .Select(s => s.Name).ToList();
         long written;
         FileProfile profile;
@@ -118,28 +118,31 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             profile = writer.Profile;
         }
 
-        long convertedCells = fixes.Sum(f => f.Stats.NonNull);
-        long coerced = fixes.Sum(f => f.Coerced);
-        long kept = fixes.Sum(f => f.Kept);
-        var fixedColumns = fixes.Select(f => f.Stats.Index).ToHashSet();
+        // A column whose numbers only had white space around them is trimmed, not converted: reported apart.
+        var conversions = fixes.Where(f => !f.TrimOnly).ToList();
+        var trims = fixes.Where(f => f.TrimOnly && f.Converted > 0).ToList();
+        long convertedCells = conversions.Sum(f => f.Stats.NonNull);
+        long coerced = conversions.Sum(f => f.Coerced);
+        long kept = conversions.Sum(f => f.Kept);
+        var fixedColumns = conversions.Select(f => f.Stats.Index).ToHashSet();
         var nonEmpty = stats.Where(s => s.NonNull > 0).ToList();
         var mixed = nonEmpty.Where(s => !fixedColumns.Contains(s.Index) && s.InferredType == "string" && s.ReadableNumbersIn(usGroups) > 0).ToList();
         double success = 100 - Rounding.Share(coerced + kept, convertedCells);
         double consistency = nonEmpty.Count == 0 ? 100 : 100 - Rounding.Share(mixed.Count, nonEmpty.Count);
         double score = CleanScore.Weighted((success, settings.SuccessWeight), (consistency, settings.ConsistencyWeight));
         string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
-        foreach (var fix in fixes.Where(f => f.Coerced > 0))
+        foreach (var fix in conversions.Where(f => f.Coerced > 0))
         {
             report.Findings.Issue(fix.Stats.Name, "type_coercion", "medium", $"{fix.Coerced} value(s) of '{fix.Stats.Name}' are not {fix.Target} and were set to null",
                 $"Correct the non-{fix.Target} values of '{fix.Stats.Name}' at the source.");
         }
 
-        foreach (var fix in fixes.Where(f => f.Target == "datetime"))
+        foreach (var fix in conversions.Where(f => f.Target == "datetime"))
         {
             DateOrderFindings.Report(report, fix.Stats);
         }
 
-        foreach (var fix in fixes.Where(f => f.Kept > 0))
+        foreach (var fix in conversions.Where(f => f.Kept > 0))
         {
             report.Findings.Issue(fix.Stats.Name, "unconverted_values", "medium",
                 $"{fix.Kept} value(s) of '{fix.Stats.Name}' look like a {fix.Target} in a notation this tool does not read (a decimal comma, a trailing minus, a month name in another language); they were kept as written, so the column still holds text",
@@ -158,7 +161,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
                 $"Decide one type for '{s.Name}' (e.g. a common ID format).");
         }
 
-        var commaColumns = fixes.Where(f => f.DecimalComma).Select(f => f.Stats.Name).ToList();
+        var commaColumns = conversions.Where(f => f.DecimalComma).Select(f => f.Stats.Name).ToList();
         if (commaColumns.Count > 0)
         {
             report.Findings.Alert("decimal_comma", "medium", "validity", commaColumns.Count,
@@ -174,17 +177,18 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
                 "Export every number column with one notation (decimal point, or decimal comma throughout), or clean the columns of each notation in a file of their own.");
         }
 
-        if (fixes.Count > 0)
+        if (conversions.Count > 0)
         {
-            report.Findings.Alert("conversions", coerced + kept > 0 ? "medium" : "low", "validity", fixes.Count,
-                $"{fixes.Count} column(s) converted: {string.Join(", ", fixes.Select(f => $"{f.Stats.Name} → {f.Target}"))}", "Store these columns with their proper types at the source.");
+            report.Findings.Alert("conversions", coerced + kept > 0 ? "medium" : "low", "validity", conversions.Count,
+                $"{conversions.Count} column(s) converted: {string.Join(", ", conversions.Select(f => $"{f.Stats.Name} → {f.Target}"))}", "Store these columns with their proper types at the source.");
         }
 
         var data = new JsonObject
         {
-            ["conversions"] = new JsonArray([.. fixes.Select(f => (JsonNode)f.ToJson())]),
+            ["conversions"] = new JsonArray([.. conversions.Select(f => (JsonNode)f.ToJson())]),
             ["column_types"] = new JsonObject([.. stats.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)(fixes.FirstOrDefault(f => f.Stats.Index == s.Index)?.Target ?? WrittenType(s))))]),
             ["mixed_type_columns"] = new JsonArray([.. mixed.Select(s => (JsonNode)s.Name)]),
+            ["trimmed_columns"] = new JsonObject([.. trims.Select(f => KeyValuePair.Create(f.Stats.Name, (JsonNode?)f.Converted))]),
             ["identifier_columns_kept_as_text"] = new JsonArray([.. identifiers.Select(c => (JsonNode)c)]),
             ["note"] = "identifier columns (by name: id, zip, postcode, phone, code, …; or a value with a leading zero) are never made numbers, which would drop leading zeros and null the codes that are not numbers; AGENSIUM's original only applies the text rules to columns whose dtype name is \"Utf8\" (newer Polars says \"String\"), so there they may never fire; here they do",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "success_weight·(100 − unconverted% of cells in converted columns, set to null or kept) + consistency_weight·single-type columns%" },
@@ -202,16 +206,17 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         var metrics = new JsonObject
         {
             ["total_rows"] = rows,
-            ["columns_converted"] = fixes.Count,
-            ["values_converted"] = fixes.Sum(f => f.Converted),
+            ["columns_converted"] = conversions.Count,
+            ["values_converted"] = conversions.Sum(f => f.Converted),
             ["values_coerced_to_null"] = coerced,
             ["values_kept_unconverted"] = kept,
+            ["values_trimmed"] = trims.Sum(f => f.Converted),
             ["type_fix_score"] = score,
             ["status"] = status,
         };
-        report.Card("columns", "Columns Type-Fixed", fixes.Count.ToString(CultureInfo.InvariantCulture), coerced + kept == 0 ? "success" : "warning",
+        report.Card("columns", "Columns Type-Fixed", conversions.Count.ToString(CultureInfo.InvariantCulture), coerced + kept == 0 ? "success" : "warning",
             $"{coerced} value(s) could not be converted and were set to null; {kept} in another notation were kept as written.");
-        string text = $"Type fixing converted {fixes.Count} column(s) ({fixes.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null, {kept} kept as written); "
+        string text = $"Type fixing converted {conversions.Count} column(s) ({conversions.Sum(f => f.Converted)} value(s) rewritten, {coerced} set to null, {kept} kept as written); "
             + $"{mixed.Count} mixed-type column(s) left; score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }

@@ -46,6 +46,19 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldPreviewConversionsAsTypeFixerDoesThem()
+    {
+        // "(75.25)" is read, "12%" and "2021-03" are kept as written by type-fixer: none becomes null (review: the
+        // preview counted them as lost); "abc" and "Novel 1984" do.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "amount,when\n(75.25),2021-03\n12%,March 2021\n10,2021-01-05\n\" 11 \",Novel 1984\nabc,2021-01-06\n\"1,200.50\",2021-01-07\n",
+            "{\"preview_rules\":[{\"rule\":\"convert_types\",\"columns\":[\"amount\"],\"target_type\":\"float\"},{\"rule\":\"convert_types\",\"columns\":[\"when\"],\"target_type\":\"date\"}]}");
+
+        var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
+        Assert.AreEqual(1L, (long)previews[0]!["cells_changed"]!, previews.ToJsonString());
+        Assert.AreEqual(1L, (long)previews[1]!["cells_changed"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldRateDropColumnsHighAndConversionsLow_WhenRulesGiven()
     {
         var result = _files.RunAgent(CleansePreviewerAgent.AgentId, Csv,

@@ -26,6 +26,18 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldLeaveNullTokensOfADateColumnAlone()
+    {
+        // d: one date and five tokens, which are nulls: no unparseable_date issues, no negative consistency (review).
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "d\n2020-01-01\nN/A\nN/A\nnull\n-\nN/A\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2020-01-01", "N/A", "N/A", "null", "-", "N/A" }, rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(0, result.Report.RowIssues.Total);
+        Assert.AreEqual(100.0, (double)CleanTestFiles.Metrics(result)["standardization_score"]!, 1e-9);
+    }
+
+    [TestMethod]
     public void Run_ShouldRewriteDatesAsIso_WhenMoreThanHalfLookLikeDates()
     {
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "d,e\n31-12-2024,1/2/2025\n2025/01/05,x\n05.02.2025,y\nsoon,z\n");

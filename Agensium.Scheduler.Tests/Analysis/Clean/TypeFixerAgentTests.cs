@@ -226,6 +226,32 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReportTrimmedColumnsApart_AndReadZeroInParenthesesAsZero_AndKeepNoJunkAsAMonth()
+    {
+        // amount: only trimmed, no conversion (it was "integer → integer" in the conversions alert); debit: "(0.00)"
+        // is 0, never "-0"; "($9.50)" is converted but, with its currency sign, not counted towards the threshold.
+        // when: "Novel 1984" and "3.1415" are no months: set to null, not kept (review).
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "amount,debit,when\n 10 ,1.5,2021-01-01\n20,(0.00),2021-01-02\n30,2.25,2021-01-03\n40,($9.50),2021-01-04\n50,3,2021-01-05\n60,4,2021-01-06\n"
+            + "70,5,2021-01-07\n80,6,2021-01-08\n90,7,Novel 1984\n100,8,3.1415\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual("10", rows[0][0]);
+        Assert.AreEqual("0", rows[1][1]);
+        Assert.AreEqual("-9.5", rows[3][1]);
+        Assert.AreEqual("", rows[8][2]);
+        Assert.AreEqual("", rows[9][2]);
+        var data = CleanTestFiles.Data(result);
+        CollectionAssert.AreEqual(new[] { "debit", "when" }, data["conversions"]!.AsArray().Select(c => (string?)c!["column"]).ToArray());
+        Assert.AreEqual(1L, (long)data["trimmed_columns"]!["amount"]!);
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(2L, (long)m["columns_converted"]!);
+        Assert.AreEqual(1L, (long)m["values_trimmed"]!);
+        Assert.AreEqual(2L, (long)m["values_coerced_to_null"]!);
+        StringAssert.Contains((string?)data["conversions"]![0]!["reason"], "90% of the values are numbers (1 accounting negative(s)");
+    }
+
+    [TestMethod]
     public void Run_ShouldLeaveFileUnchanged_WhenTypesAreClean()
     {
         var result = _files.RunAgent(TypeFixerAgent.AgentId, "a,b\n1,x\n2,y\n");
