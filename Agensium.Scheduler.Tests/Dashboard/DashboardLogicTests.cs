@@ -60,14 +60,22 @@ public sealed class DashboardLogicTests
 
     [TestMethod]
     [DataRow("  Ann\u202E Ops\0|x ", "Ann Opsx")]
+    [DataRow("a\U0001F600b", "a\U0001F600b")]
+    [DataRow("a\uD83Db", "ab")]
     [DataRow("", "")]
     [DataRow(null, "")]
     public void CleanName_ShouldDropControlAndDirectionCharactersAndSeparators(string? raw, string expected) =>
         Assert.AreEqual(expected, DashboardSession.CleanName(raw));
 
     [TestMethod]
-    public void CleanName_ShouldCapTheLength() =>
+    public void CleanName_ShouldCapTheLength()
+    {
         Assert.AreEqual(DashboardSession.MaxNameLength, DashboardSession.CleanName(new string('x', 500)).Length);
+        // An emoji is never cut in half at the cap.
+        var emojis = DashboardSession.CleanName(string.Concat(Enumerable.Repeat("\U0001F600", 40)));
+        Assert.AreEqual(DashboardSession.MaxNameLength, emojis.Length);
+        Assert.IsFalse(char.IsHighSurrogate(emojis[^1]));
+    }
 
     [TestMethod]
     [DataRow("/dashboard/tasks?x=1", "/dashboard/tasks?x=1")]

@@ -68,21 +68,22 @@ public sealed class DashboardSession(ApiKeys keys, TimeProvider time)
     /// <summary>A name fit for the audit log: printable, no separators or direction marks, at most 64 characters.</summary>
     public static string CleanName(string? name)
     {
+        // By Unicode scalar: an emoji (a surrogate pair) is kept whole, a lone surrogate is dropped (EnumerateRunes
+        // yields it as U+FFFD, a replacement character, skipped here too).
         var clean = new StringBuilder();
-        foreach (var c in (name ?? "").Trim())
+        foreach (var rune in (name ?? "").Trim().EnumerateRunes())
         {
-            var category = char.GetUnicodeCategory(c);
-            if (c == '|' || char.IsControl(c) || category is System.Globalization.UnicodeCategory.Format
-                or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.LineSeparator
-                or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            var category = Rune.GetUnicodeCategory(rune);
+            if (rune.Value == '|' || rune == Rune.ReplacementChar || Rune.IsControl(rune) || category is System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
             {
                 continue;
             }
-            clean.Append(c);
-            if (clean.Length == MaxNameLength)
+            if (clean.Length + rune.Utf16SequenceLength > MaxNameLength)
             {
                 break;
             }
+            clean.Append(rune.ToString());
         }
         return clean.ToString().Trim();
     }
