@@ -51,6 +51,14 @@ public sealed class RateLimitTests
         using var limited = await browser.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct);
         Assert.AreEqual(HttpStatusCode.TooManyRequests, limited.StatusCode);
         StringAssert.Contains(await limited.Content.ReadAsStringAsync(ct), "login attempts");
+        // A browser (Accept: text/html) gets the login form back with the reason, not a JSON document.
+        using var fromBrowser = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login") { Content = Login(TestCluster.ApiKey) };
+        fromBrowser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        using var page = await browser.Http.SendAsync(fromBrowser, ct);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.AreEqual("text/html", page.Content.Headers.ContentType!.MediaType);
+        StringAssert.Contains(await page.Content.ReadAsStringAsync(ct), "id=\"login-form\"");
+        Assert.IsTrue(page.Headers.RetryAfter is not null);
         Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'login'", ct));
     }
 }

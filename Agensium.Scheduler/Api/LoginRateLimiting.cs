@@ -23,14 +23,23 @@ public static class LoginRateLimiting
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.ContentType = "application/json";
+                const string Message = "Too many login attempts from this address; retry later.";
+                var http = context.HttpContext;
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await context.HttpContext.Response.WriteAsync(JsonSerializer.Serialize(
-                    new ApiError("RATE_LIMITED", "Too many login attempts from this address; retry later.")), ct);
+                if (http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+                {
+                    // A browser posting the login form sees the form again with the reason, not a JSON document.
+                    var page = Dashboard.LoginPage.Form(http, Message);
+                    http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    await page.ExecuteAsync(http);
+                    return;
+                }
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(JsonSerializer.Serialize(new ApiError("RATE_LIMITED", Message)), ct);
             };
         });
         return services;
