@@ -20,7 +20,7 @@ public static class ProcessingApi
     }
 
     private static async Task<IResult> ProcessAsync(string taskId, HttpRequest request, TaskStore store, TaskEvents events,
-        TaskSubmitter submitter, IObjectStore objects, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
+        TaskSubmitter submitter, IObjectStore objects, TaskInputSlots slots, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (!InputValidation.TryParseTaskId(taskId, out var id))
@@ -61,7 +61,10 @@ public static class ProcessingApi
             {
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
             }
-            var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+            // The registered inputs that are stored: an object a failed upload left under the prefix does not count.
+            var registered = await slots.RegisteredAsync(id, ct);
+            var prefix = TaskPaths.InputsPrefix(task.UserId, id);
+            var inputs = (await objects.ListAsync(prefix, ct)).Where(o => registered.Contains(o.Key[prefix.Length..]));
             // The job needs a primary data file: parameters.json or a baseline alone is not enough.
             if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
             {

@@ -115,7 +115,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// for the lock. So a job never lists a file whose upload was refused, and a refused upload never writes over a file
     /// the job reads. Returns false, with nothing written, when the task is gone or no longer accepts uploads.
     /// </summary>
-    public async Task<bool> StoreInputAsync(string taskId, Func<CancellationToken, Task> write, CancellationToken ct)
+    public async Task<bool> StoreInputAsync(string taskId, string fileName, Func<CancellationToken, Task> write, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -125,6 +125,9 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             return false;
         }
         await write(ct);
+        // The file is registered with the object that is now stored (task_inputs lists a task's inputs): the upload's
+        // reservation normally; this covers a replacement whose earlier same-name upload failed and gave its row back.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO task_inputs (task_id, file_name) VALUES ({taskId}, {fileName}) ON CONFLICT DO NOTHING", ct);
         await Using(db).MarkUploadingAsync(taskId, ct);
         await transaction.CommitAsync(ct);
         return true;
