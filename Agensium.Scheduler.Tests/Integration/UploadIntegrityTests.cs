@@ -102,6 +102,20 @@ public sealed class UploadIntegrityTests
     }
 
     [TestMethod]
+    public async Task UploadStartedAt_ShouldBeSetByTheFirstUploadOnly()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "a.csv", "a,b\n1,2\n"u8.ToArray(), ct);
+        var first = await Db.ScalarAsync<DateTime>("SELECT upload_started_at FROM tasks WHERE task_id = @id", ct, ("id", taskId));
+        await Task.Delay(50, ct);
+        await api.UploadOkAsync(taskId, "b.csv", "a,b\n1,2\n"u8.ToArray(), ct);
+        await api.UploadOkAsync(taskId, "a.csv", "a,b\n5,6\n"u8.ToArray(), ct);
+        Assert.AreEqual(first, await Db.ScalarAsync<DateTime>("SELECT upload_started_at FROM tasks WHERE task_id = @id", ct, ("id", taskId)));
+    }
+
+    [TestMethod]
     public async Task Upload_ShouldRemoveItsObject_WhenS3TimedOutAndTookThePutOnceResumed()
     {
         var ct = TestContext.CancellationToken;

@@ -103,11 +103,17 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
-    /// <summary>CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.</summary>
-    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now)
+    /// <summary>
+    /// CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.
+    /// upload_started_at is set by the first upload only (COALESCE): later uploads keep it.
+    /// </summary>
+    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct)
+    {
+        DateTime? now = Now;
+        return TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, t => t.UploadStartedAt ?? now)
                 .SetProperty(t => t.ErrorCode, (string?)null).SetProperty(t => t.ErrorMessage, (string?)null), ct);
+    }
 
     /// <summary>
     /// Stores an input file while the task row is locked, and marks the task UPLOADING in the same transaction. The task
