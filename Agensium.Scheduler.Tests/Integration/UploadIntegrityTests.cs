@@ -116,6 +116,35 @@ public sealed class UploadIntegrityTests
     }
 
     [TestMethod]
+    public async Task Process_ShouldAnswer404_WhenADeleteCommitsWhileItChecksTheInputs()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "parameters.json", "{}"u8.ToArray(), ct);
+
+        // A delete that has removed the row but not committed yet: /process still reads the task, then waits on its lock.
+        await using var connection = new Npgsql.NpgsqlConnection(StackSettings.TestConnectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var delete = new Npgsql.NpgsqlCommand("DELETE FROM tasks WHERE task_id = @id", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("id", taskId);
+            Assert.AreEqual(1, await delete.ExecuteNonQueryAsync(ct));
+        }
+        var process = api.ProcessAsync(taskId, ct: ct);
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE%tasks%'", ct) > 0 ? "" : null,
+            TimeSpan.FromSeconds(20), ct);
+        await transaction.CommitAsync(ct);
+
+        using var response = await process;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode, body);
+        StringAssert.Contains(body, "TASK_NOT_FOUND");
+    }
+
+    [TestMethod]
     public async Task Upload_ShouldRemoveItsObject_WhenS3TimedOutAndTookThePutOnceResumed()
     {
         var ct = TestContext.CancellationToken;

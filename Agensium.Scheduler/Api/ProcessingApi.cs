@@ -59,7 +59,10 @@ public static class ProcessingApi
         {
             if (task.Status == TaskStatuses.Created)
             {
-                return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
+                // A delete racing this request may have removed the task since it was read: that is 404, as for any unknown task.
+                return await store.FindAsync(id, ct) is null
+                    ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).")
+                    : ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
             }
             // The registered inputs that are stored: an object a failed upload left under the prefix does not count.
             var registered = await slots.RegisteredAsync(id, ct);
@@ -68,13 +71,14 @@ public static class ProcessingApi
             // The job needs a primary data file: parameters.json or a baseline alone is not enough.
             if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
             {
-                if (await store.FindAsync(id, ct) is null)
-                {
-                    return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
-                }
                 if (await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct))
                 {
                     await events.PublishCurrentAsync(id, CancellationToken.None); // subscribers see UPLOAD_FAILED, as the row says
+                }
+                else if (await store.FindAsync(id, ct) is null)
+                {
+                    // Deleted by a request racing this one (the transition found no row): 404, not FILES_NOT_FOUND.
+                    return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
                 }
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No primary data file has been uploaded for this task (parameters.json or a baseline alone is not enough).");
             }
