@@ -109,6 +109,8 @@ public sealed class EndToEndTests
         var taskId = Guid.NewGuid().ToString();
         await Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'no-such-tool', 'UPLOADING')", ct, ("t", taskId));
         await S3Probe.PutAsync($"users/1/tasks/{taskId}/inputs/data.csv", "a,b\n1,2\n", ct);
+        // Registered as an upload registers it: only task_inputs' files are a task's inputs.
+        await Db.ExecuteAsync("INSERT INTO task_inputs (task_id, file_name) VALUES (@t, 'data.csv')", ct, ("t", taskId));
         await api.ProcessOkAsync(taskId, ct);
 
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);

@@ -20,7 +20,7 @@ public static class ProcessingApi
     }
 
     private static async Task<IResult> ProcessAsync(string taskId, HttpRequest request, TaskStore store, TaskEvents events,
-        TaskSubmitter submitter, IObjectStore objects, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
+        TaskSubmitter submitter, IObjectStore objects, TaskInputSlots slots, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (!InputValidation.TryParseTaskId(taskId, out var id))
@@ -59,19 +59,26 @@ public static class ProcessingApi
         {
             if (task.Status == TaskStatuses.Created)
             {
-                return ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
+                // A delete racing this request may have removed the task since it was read: that is 404, as for any unknown task.
+                return await store.FindAsync(id, ct) is null
+                    ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).")
+                    : ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
             }
-            var inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+            // The registered inputs that are stored: an object a failed upload left under the prefix does not count.
+            var registered = await slots.RegisteredAsync(id, ct);
+            var prefix = TaskPaths.InputsPrefix(task.UserId, id);
+            var inputs = (await objects.ListAsync(prefix, ct)).Where(o => registered.Contains(o.Key[prefix.Length..]));
             // The job needs a primary data file: parameters.json or a baseline alone is not enough.
             if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
             {
-                if (await store.FindAsync(id, ct) is null)
-                {
-                    return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
-                }
                 if (await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct))
                 {
                     await events.PublishCurrentAsync(id, CancellationToken.None); // subscribers see UPLOAD_FAILED, as the row says
+                }
+                else if (await store.FindAsync(id, ct) is null)
+                {
+                    // Deleted by a request racing this one (the transition found no row): 404, not FILES_NOT_FOUND.
+                    return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).");
                 }
                 return ApiError.BadRequest("FILES_NOT_FOUND", "No primary data file has been uploaded for this task (parameters.json or a baseline alone is not enough).");
             }

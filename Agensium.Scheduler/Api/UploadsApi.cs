@@ -20,7 +20,7 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
-        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, CancellationToken ct)
+        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, FailedUploadCleaner cleaner, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
@@ -34,7 +34,7 @@ public static class UploadsApi
         }
 
         // The file is the raw body. A form upload (curl -F) would be stored with its multipart framing as the "file".
-        if (http.Request.HasFormContentType)
+        if (http.Request.HasFormContentType || IsFormMediaType(http.Request.ContentType))
         {
             return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
                 "Send the file itself as the request body, not as a form (multipart/form-data or urlencoded): curl -T file, or -X PUT --data-binary @file with -H 'Content-Type: text/csv' (--data-binary alone labels the body a form and sends a POST).");
@@ -88,16 +88,20 @@ public static class UploadsApi
             }
 
             var key = TaskPaths.Input(task.UserId, id, fileName);
+            var contentType = StoredContentType(http.Request.ContentType);
             bool stored;
             try
             {
                 // Written under the task row's lock: a /process racing this upload either waits for it or wins and
                 // the file is refused untouched (it never overwrites, or appears beside, the files a job reads).
-                stored = await store.StoreInputAsync(id, c => objects.PutFileAsync(key, spool, http.Request.ContentType ?? "application/octet-stream", c), ct);
+                stored = await store.StoreInputAsync(id, fileName, c => objects.PutFileAsync(key, spool, contentType, c), ct);
             }
             catch when (slot == TaskInputSlots.Outcome.Reserved)
             {
+                // S3 may have taken the object (or take it once it resumes, after a timeout): the name is given back,
+                // so the object is never used, and it is removed in the background.
                 await slots.ReleaseAsync(id, fileName, CancellationToken.None);
+                cleaner.Enqueue(id, fileName, key);
                 throw;
             }
             if (!stored)
@@ -116,6 +120,40 @@ public static class UploadsApi
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>
+    /// The content type the object is stored with: the client's when it is a well-formed media type (its parameters
+    /// such as charset kept), else application/octet-stream. A malformed header (text/csv;, text, /, garbage/;;;) is
+    /// not the client's file and never reaches S3 (the SDK threw FormatException on it: 500, after the object was
+    /// written). Nothing reads an input's content type: a job knows a file by its name.
+    /// </summary>
+    public static string StoredContentType(string? header)
+    {
+        if (!string.IsNullOrWhiteSpace(header)
+            && System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(header, out var parsed)
+            && parsed.MediaType is { } media && media.Split('/') is [{ Length: > 0 }, { Length: > 0 }])
+        {
+            try
+            {
+                // The same check the SDK's HttpClient runs on the header it sends.
+                using var probe = new ByteArrayContent([]);
+                probe.Headers.ContentType = parsed;
+                return parsed.ToString();
+            }
+            catch (FormatException)
+            {
+            }
+        }
+        return "application/octet-stream";
+    }
+
+    /// <summary>A form media type whose header ASP.NET Core could not parse (multipart/form-data;;): still a form.</summary>
+    private static bool IsFormMediaType(string? header)
+    {
+        var media = header?.Split(';', 2)[0].Trim();
+        return string.Equals(media, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(media, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Copies at most <paramref name="limit"/> bytes; returns -1 when the source holds more.</summary>

@@ -13,7 +13,7 @@ public static class TaskDetailPage
     private const int MaxParametersBytes = 16 * 1024;
 
     public static async Task<IResult> RenderAsync(string taskId, HttpContext http, TaskStore store, DashboardQueries queries,
-        IObjectStore objects, ILoggerFactory loggers, TimeProvider time, CancellationToken ct)
+        IObjectStore objects, TaskInputSlots slots, ILoggerFactory loggers, TimeProvider time, CancellationToken ct)
     {
         if (!InputValidation.TryParseTaskId(taskId, out var id))
         {
@@ -32,7 +32,10 @@ public static class TaskDetailPage
         string? parameters = null, storageError = null;
         try
         {
-            inputs = await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct);
+            // Registered inputs only: an object a failed upload left under the prefix is not one of the task's files.
+            var registered = await slots.RegisteredAsync(id, ct);
+            var inputsPrefix = TaskPaths.InputsPrefix(task.UserId, id);
+            inputs = [.. (await objects.ListAsync(inputsPrefix, ct)).Where(o => registered.Contains(o.Key[inputsPrefix.Length..]))];
             outputs = await objects.ListAsync(TaskPaths.OutputsPrefix(task.UserId, id), ct);
             if (inputs.FirstOrDefault(o => o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)) is { } p)
             {

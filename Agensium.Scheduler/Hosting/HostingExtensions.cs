@@ -59,6 +59,8 @@ public static class HostingExtensions
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TaskInputSlots>();
+        services.AddSingleton<FailedUploadCleaner>();
+        services.AddHostedService(sp => sp.GetRequiredService<FailedUploadCleaner>());
         services.AddSingleton<OperatorActions>();
         services.AddLoginRateLimiting();
         services.AddSingleton<SubmitQuota>();

@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Operations;
 /// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
 /// </summary>
 public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
-    ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
+    Tasks.TaskInputSlots slots, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
 {
     /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger.</summary>
     public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =
@@ -64,10 +64,26 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             {
                 return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
             }
-            // A CREATED task holds no object (an upload stores its file and moves the task to UPLOADING under the row
-            // lock this delete holds), so it is deleted without calling S3: also while S3 is unreachable.
-            var (task, deleted, files) = await store.DeleteAsync(id,
-                (t, c) => t.Status == TaskStatuses.Created ? Task.FromResult(0) : objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
+            // The whole prefix goes, whatever is registered: an upload that failed after S3 took its object (a timeout
+            // whose PUT landed later) leaves one even under a CREATED task. A CREATED task holds no registered file
+            // (an upload stores its file and moves the task to UPLOADING under the row lock this delete holds), so
+            // while S3 is unreachable it is deleted all the same, any such leftover left to S3 (never used by a task).
+            var (task, deleted, files) = await store.DeleteAsync(id, async (t, c) =>
+            {
+                var prefix = TaskPaths.TaskPrefix(t.UserId, t.TaskId);
+                if (t.Status != TaskStatuses.Created)
+                {
+                    return await objects.DeletePrefixAsync(prefix, c);
+                }
+                try
+                {
+                    return await objects.DeletePrefixAsync(prefix, c);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !c.IsCancellationRequested)
+                {
+                    return 0;
+                }
+            }, ct);
             if (task is null)
             {
                 return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
@@ -99,7 +115,7 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                 return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", $"Task is {task.Status}; only FAILED tasks can be retried.");
             }
             if (task.S3Cleaned || (Worker.ToolRegistry.RequiresInputs(task.ToolId)
-                && !(await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct)).Any()))
+                && !await HasRegisteredInputAsync(task, ct)))
             {
                 return ActionResult.Error(StatusCodes.Status409Conflict, "INPUTS_GONE", "The task's input files have been removed; submit it again.");
             }
@@ -228,5 +244,13 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
         }
         await audit.WriteAsync(actor, action, target, result.Outcome, result.Message, CancellationToken.None);
         return result;
+    }
+
+    /// <summary>Whether a registered input of the task is still stored (an unregistered leftover of a failed upload is not one).</summary>
+    private async Task<bool> HasRegisteredInputAsync(Data.AnalysisTask task, CancellationToken ct)
+    {
+        var registered = await slots.RegisteredAsync(task.TaskId, ct);
+        var prefix = TaskPaths.InputsPrefix(task.UserId, task.TaskId);
+        return (await objects.ListAsync(prefix, ct)).Any(o => registered.Contains(o.Key[prefix.Length..]));
     }
 }

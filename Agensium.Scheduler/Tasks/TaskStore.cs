@@ -103,11 +103,17 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
-    /// <summary>CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.</summary>
-    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct) =>
-        TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, Now)
+    /// <summary>
+    /// CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.
+    /// upload_started_at is set by the first upload only (COALESCE): later uploads keep it.
+    /// </summary>
+    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct)
+    {
+        DateTime? now = Now;
+        return TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
+            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, t => t.UploadStartedAt ?? now)
                 .SetProperty(t => t.ErrorCode, (string?)null).SetProperty(t => t.ErrorMessage, (string?)null), ct);
+    }
 
     /// <summary>
     /// Stores an input file while the task row is locked, and marks the task UPLOADING in the same transaction. The task
@@ -115,7 +121,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// for the lock. So a job never lists a file whose upload was refused, and a refused upload never writes over a file
     /// the job reads. Returns false, with nothing written, when the task is gone or no longer accepts uploads.
     /// </summary>
-    public async Task<bool> StoreInputAsync(string taskId, Func<CancellationToken, Task> write, CancellationToken ct)
+    public async Task<bool> StoreInputAsync(string taskId, string fileName, Func<CancellationToken, Task> write, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -125,6 +131,9 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             return false;
         }
         await write(ct);
+        // The file is registered with the object that is now stored (task_inputs lists a task's inputs): the upload's
+        // reservation normally; this covers a replacement whose earlier same-name upload failed and gave its row back.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO task_inputs (task_id, file_name) VALUES ({taskId}, {fileName}) ON CONFLICT DO NOTHING", ct);
         await Using(db).MarkUploadingAsync(taskId, ct);
         await transaction.CommitAsync(ct);
         return true;
