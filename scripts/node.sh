@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs service node N of a local cluster in the background: port 5100+N (+ AGENSIUM_TEST_PORT_OFFSET), against the local stack
-# (scripts/stack.sh). Every node shares one Quartz store, so any number of them form one cluster.
+# Runs service node N of a local cluster in the background: port 5100+N (+ AGENSIUM_TEST_PORT_OFFSET, from the environment or
+# else the one scripts/stack.sh up recorded in .local/stack-ports.env), against the local stack (scripts/stack.sh). A running
+# node is reported on the port it was started on (.local/nodes/N/node.port) unless the offset is set explicitly. Every node shares one Quartz store, so any number of them form one cluster.
 #   scripts/node.sh start N | stop N | status N | logs N
 # Extra settings pass through the environment in the usual .NET form, e.g. Scheduler__Concurrency=8.
 # AGENSIUM_NODE_DLL runs another build of the service (e.g. an older commit's, for paired benchmark runs); it is used
 # as it is, never rebuilt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+explicit_offset="${AGENSIUM_TEST_PORT_OFFSET:-}"  # set by the caller (stack-env.sh fills it from stack-ports.env otherwise)
 # shellcheck source=lib/stack-env.sh
 source "$here/lib/stack-env.sh"
 
@@ -17,10 +19,17 @@ fi
 port=$((5100 + n + ${AGENSIUM_TEST_PORT_OFFSET:-0}))  # the offset lets several checkouts run clusters at once
 dir="$LOCAL_DIR/nodes/$n"
 pidfile="$dir/node.pid"
+portfile="$dir/node.port"  # the port a running node was started on
 log="$dir/node.log"
 dll="${AGENSIUM_NODE_DLL:-$REPO_ROOT/Agensium.Scheduler/bin/Release/net10.0/Agensium.Scheduler.dll}"
 
 running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+# A running node is reported on the port it was started on, unless the caller sets the offset explicitly.
+if [[ -z "$explicit_offset" && -f "$portfile" ]] && running; then
+  recorded_port="$(cat "$portfile")"
+  if [[ "$recorded_port" =~ ^[0-9]+$ ]]; then port="$recorded_port"; fi
+fi
 
 case "$cmd" in
   start)
@@ -50,6 +59,7 @@ case "$cmd" in
       cd "$dir"
       nohup dotnet "$dll" >"$log" 2>&1 &
       echo $! >"$pidfile"
+      echo "$port" >"$portfile"
     )
     deadline=$((SECONDS + 90))
     until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
@@ -61,7 +71,7 @@ case "$cmd" in
     echo "node $n running (pid $(cat "$pidfile"), http://127.0.0.1:$port, log $log)"
     ;;
   stop)
-    if ! running; then echo "node $n not running"; rm -f "$pidfile"; exit 0; fi
+    if ! running; then echo "node $n not running"; rm -f "$pidfile" "$portfile"; exit 0; fi
     pid="$(cat "$pidfile")"
     kill -TERM "$pid"
     deadline=$((SECONDS + ${AGENSIUM_STOP_TIMEOUT:-60}))  # more than Scheduler:ShutdownGrace (45 s): a stopping node finishes its jobs within the grace; those still running after it are run again by another node once this one is seen dead
@@ -69,7 +79,7 @@ case "$cmd" in
       if (( SECONDS > deadline )); then echo "node $n did not stop in time; killing" >&2; kill -KILL "$pid" 2>/dev/null || true; break; fi
       sleep 0.1
     done
-    rm -f "$pidfile"
+    rm -f "$pidfile" "$portfile"
     echo "node $n stopped"
     ;;
   status)

@@ -640,9 +640,10 @@ answers_on_ports() {
   [[ -z "$bad" ]] || die "running but not answering on${bad}: this checkout's stack was started on other ports; set them (AGENSIUM_PG_PORT, AGENSIUM_REDIS_PORT, AGENSIUM_S3_PORT) or stop it (scripts/stack.sh down)"
 }
 
+# The node port offset is recorded too (scripts/node.sh and demo.sh read it in a new shell; not compared by check_ports).
 record_ports() {
-  printf 'AGENSIUM_PG_PORT=%s\nAGENSIUM_REDIS_PORT=%s\nAGENSIUM_S3_PORT=%s\n' \
-    "$AGENSIUM_PG_PORT" "$AGENSIUM_REDIS_PORT" "$AGENSIUM_S3_PORT" > "$STACK_PORTS_FILE"
+  printf 'AGENSIUM_PG_PORT=%s\nAGENSIUM_REDIS_PORT=%s\nAGENSIUM_S3_PORT=%s\nAGENSIUM_TEST_PORT_OFFSET=%s\n' \
+    "$AGENSIUM_PG_PORT" "$AGENSIUM_REDIS_PORT" "$AGENSIUM_S3_PORT" "${AGENSIUM_TEST_PORT_OFFSET:-0}" > "$STACK_PORTS_FILE"
 }
 
 print_status() { # returns 0 if all running

@@ -138,4 +138,40 @@ public sealed class DashboardLogicTests
         StringAssert.Contains(bars, "09:31");
         StringAssert.Contains(bars, "10:25 completed 7, failed 2");
     }
+
+    [TestMethod]
+    public void DurationChart_ShouldSayOneRun_AndTwoRuns()
+    {
+        var svg = Charts.Durations([new ToolDuration("clean-my-data", 1, 1200, 1200), new ToolDuration("profile-my-data", 2, 900, 1000)]);
+        StringAssert.Contains(svg, "· 1 run</text>");
+        StringAssert.Contains(svg, "· 2 runs</text>");
+        Assert.DoesNotContain("1 runs", svg);
+    }
+
+    [TestMethod]
+    public void HistoryTaskCell_ShouldLinkAnAnalysisToItsTask_ButNotADebugRun()
+    {
+        StringAssert.Contains(HistoryPage.TaskCell("process-analysis", "0123456789abcdef"), "href=\"/dashboard/tasks/0123456789abcdef\"");
+        var debug = HistoryPage.TaskCell("debug", "fedcba9876543210");
+        Assert.DoesNotContain("href", debug, "a debug run's id is no task: its task page would be 404");
+        StringAssert.Contains(debug, "fedcba98");
+        Assert.AreEqual("", HistoryPage.TaskCell("health-check", null));
+    }
+
+    [TestMethod]
+    public void QueuedPager_ShouldSayShowingNOfM_AndLinkToTheNewest_WhenTheQueueOverflowsAPage()
+    {
+        Assert.AreEqual("", TasksPage.QueuedPager(1, 120, 120, 200), "everything fits: no pager");
+        var first = TasksPage.QueuedPager(1, 200, 250, 200);
+        StringAssert.Contains(first, "Showing 1–200 of 250 queued tasks");
+        StringAssert.Contains(first, "href=\"/dashboard/tasks?queued_page=2#queued\"");
+        var second = TasksPage.QueuedPager(2, 50, 250, 200);
+        StringAssert.Contains(second, "Showing 201–250 of 250 queued tasks");
+        StringAssert.Contains(second, "queued_page=1");
+        Assert.DoesNotContain("queued_page=3", second);
+        Assert.AreEqual(1, TasksPage.QueuedPage(null));
+        Assert.AreEqual(1, TasksPage.QueuedPage("-2"));
+        Assert.AreEqual(1, TasksPage.QueuedPage("x"));
+        Assert.AreEqual(2, TasksPage.QueuedPage("2"));
+    }
 }

@@ -103,4 +103,75 @@ public sealed class CleanupJobTests
         Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", old)));
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE fire_instance_id = @f", ct, ("f", recent)));
     }
+
+    /// <summary>
+    /// One run takes batch after batch until nothing is left to expire: with a batch of 5, twelve expired tasks are
+    /// all EXPIRED after one run (a single batch per 15-min run fell behind the 600 creations a minute the API allows).
+    /// </summary>
+    [TestMethod]
+    public async Task Cleanup_ShouldTakeBatchAfterBatchInOneRun_UntilNothingIsLeftToExpire()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_cleanupbatches", [5179],
+            new() { ["Scheduler__CleanupBatchSize"] = "5" }, ct);
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        foreach (var id in ids)
+        {
+            await cluster.Db.ExecuteAsync("""
+                INSERT INTO tasks (task_id, user_id, tool_id, status, progress, created_at)
+                VALUES (@t, 1, 'profile-my-data', 'CREATED', 0, now() - interval '20 minutes')
+                """, ct, ("t", id));
+        }
+        var fresh = Guid.NewGuid().ToString();
+        await cluster.Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status, progress) VALUES (@t, 1, 'profile-my-data', 'CREATED', 0)", ct, ("t", fresh));
+
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var triggeredAt = await cluster.Db.ScalarAsync<DateTime>("SELECT now()", ct);
+        using (var response = await api.PostJsonAsync("/api/jobs/cleanup-expired-tasks/trigger", "", ct))
+        {
+            Assert.AreEqual(202, (int)response.StatusCode);
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED' AND started_at >= @t", ct,
+            ("t", triggeredAt)) > 0 ? "" : null, TimeSpan.FromSeconds(30), ct);
+
+        var result = (string)(await cluster.Db.QueryAsync(
+            "SELECT result FROM job_history WHERE job_name = 'cleanup-expired-tasks' AND status = 'COMPLETED' AND started_at >= @t ORDER BY id DESC LIMIT 1",
+            ct, ("t", triggeredAt)))[0]["result"]!;
+        Assert.AreEqual(12L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM tasks WHERE task_id = ANY(@ids) AND status = 'EXPIRED'", ct, ("ids", ids)),
+            "every expired task in one run, not one batch of 5: " + result);
+        Assert.AreEqual("CREATED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", fresh)));
+        Assert.AreEqual(3, System.Text.Json.Nodes.JsonNode.Parse(result)!["expiry_batches"]!.GetValue<int>(), result);
+    }
+
+    /// <summary>
+    /// A task past its expiry is unusable even before a cleanup run got to it (up to 15 min later, or more under a
+    /// backlog): an upload or a process answers 409 INVALID_TASK_STATE, "expired", and nothing is queued.
+    /// </summary>
+    [TestMethod]
+    public async Task UploadAndProcess_ShouldAnswerExpired_ForATaskPastItsExpiry_BeforeCleanupRan()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var created = await api.CreateTaskAsync(ct: ct);
+        var uploading = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(uploading, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '16 minutes' WHERE task_id = ANY(@t)", ct,
+            ("t", new[] { created, uploading }));
+
+        using (var upload = await api.UploadAsync(created, "sample.csv", TestFiles.Sample("sample.csv"), ct))
+        {
+            Assert.AreEqual(409, (int)upload.StatusCode);
+            var body = await upload.Content.ReadAsStringAsync(ct);
+            StringAssert.Contains(body, "INVALID_TASK_STATE");
+            StringAssert.Contains(body, "expired");
+        }
+        using (var process = await api.ProcessAsync(uploading, ct: ct))
+        {
+            Assert.AreEqual(409, (int)process.StatusCode);
+            StringAssert.Contains(await process.Content.ReadAsStringAsync(ct), "expired");
+        }
+        Assert.AreEqual("UPLOADING", (await api.GetTaskAsync(uploading, ct))["status"]!.GetValue<string>(), "not queued");
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{created}/", ct), "the late upload was not stored");
+    }
 }

@@ -65,6 +65,11 @@ public sealed partial class MetricsTests
         var text = await scrape.Http.GetStringAsync("/metrics", ct);
         StringAssert.Contains(text, "agensium_queue_depth{");
         StringAssert.Contains(text, "agensium_progress_publish_lag_seconds_bucket");
+        // The histograms record seconds, so their buckets are in seconds (not the millisecond defaults 0, 5, 10, 25 …).
+        StringAssert.Matches(text, new Regex("""agensium_progress_publish_lag_seconds_bucket\{[^}]*le="0.005"\}"""));
+        StringAssert.Matches(text, new Regex("""agensium_job_duration_seconds_bucket\{[^}]*le="0.25"\}"""));
+        StringAssert.Matches(text, new Regex("""agensium_job_duration_seconds_bucket\{[^}]*le="7200"\}"""));
+        Assert.IsFalse(new Regex("""agensium_progress_publish_lag_seconds_bucket\{[^}]*le="10000"\}""").IsMatch(text));
     }
 
     [TestMethod]

@@ -21,7 +21,7 @@ public static class ProcessingApi
 
     private static async Task<IResult> ProcessAsync(string taskId, HttpRequest request, TaskStore store, TaskEvents events,
         TaskSubmitter submitter, IObjectStore objects, TaskInputSlots slots, IOptions<ApiOptions> api, IOptions<QueueOptions> queues,
-        ILoggerFactory loggers, CancellationToken ct)
+        ILoggerFactory loggers, IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, CancellationToken ct)
     {
         if (!InputValidation.TryParseTaskId(taskId, out var id))
         {
@@ -54,6 +54,10 @@ public static class ProcessingApi
         if (TaskStatuses.Terminal.Contains(task.Status))
         {
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; a finished task is not run again.");
+        }
+        if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
+        {
+            return expired;
         }
         if (ToolRegistry.RequiresInputs(task.ToolId))
         {

@@ -32,4 +32,19 @@ public static class TaskLookup
             ? new(null, ApiError.NotFound("TASK_NOT_FOUND", "No task with that id."))
             : new(task, null);
     }
+
+    /// <summary>
+    /// 409 INVALID_TASK_STATE for a task that is past its expiry (<c>Scheduler:TaskExpiry</c> after its creation, still
+    /// CREATED, UPLOADING or UPLOAD_FAILED) though the cleanup job has not yet marked it EXPIRED: it can no longer be
+    /// uploaded to or processed, whenever the cleanup gets to it. Null when the task is still usable.
+    /// </summary>
+    public static IResult? ExpiredByAge(AnalysisTask task, Jobs.SchedulerOptions scheduler, TimeProvider time)
+    {
+        if (!TaskStatuses.Expirable.Contains(task.Status) || task.CreatedAt >= time.GetUtcNow().UtcDateTime - scheduler.TaskExpiry)
+        {
+            return null;
+        }
+        return ApiError.Conflict("INVALID_TASK_STATE",
+            $"Task expired: it was not processed within {scheduler.TaskExpiry.TotalMinutes:0.##} min of its creation; create a new task.");
+    }
 }

@@ -20,7 +20,8 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
-        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, FailedUploadCleaner cleaner, CancellationToken ct)
+        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, FailedUploadCleaner cleaner,
+        IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
@@ -31,6 +32,10 @@ public static class UploadsApi
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
             return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded while it is CREATED, UPLOADING or UPLOAD_FAILED (before it is processed, expired or cancelled).");
+        }
+        if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
+        {
+            return expired;
         }
 
         // The file is the raw body. A form upload (curl -F) would be stored with its multipart framing as the "file".

@@ -80,7 +80,7 @@ public static class Charts
             sb.Append($"<text x=\"0\" y=\"{y + 18}\">{E(t.Tool)}</text>");
             sb.Append($"<rect class=\"p95\" x=\"140\" y=\"{y + 4}\" width=\"{F(Math.Max(1, w95))}\" height=\"20\"><title>p95 {Duration((long)t.P95Ms)}</title></rect>");
             sb.Append($"<rect class=\"p50\" x=\"140\" y=\"{y + 4}\" width=\"{F(Math.Max(1, w50))}\" height=\"20\"><title>p50 {Duration((long)t.P50Ms)}</title></rect>");
-            sb.Append($"<text x=\"{F(150 + w95)}\" y=\"{y + 18}\">p50 {E(Duration((long)t.P50Ms))} · p95 {E(Duration((long)t.P95Ms))} · {t.Runs} runs</text>");
+            sb.Append($"<text x=\"{F(150 + w95)}\" y=\"{y + 18}\">p50 {E(Duration((long)t.P50Ms))} · p95 {E(Duration((long)t.P95Ms))} · {t.Runs} run{(t.Runs == 1 ? "" : "s")}</text>");
         }
         return sb.Append("</svg></figure>").ToString();
     }

@@ -30,8 +30,8 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
                    coalesce(h.completed, 0), coalesce(h.failed, 0), coalesce(h.lost, 0)
               FROM nodes n
               LEFT JOIN (
-                SELECT node_instance_id, count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
-                       count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'LOST') AS lost
+                SELECT node_instance_id, count(*) FILTER (WHERE status = 'COMPLETED' AND job_name = @job) AS completed,
+                       count(*) FILTER (WHERE status = 'FAILED' AND job_name = @job) AS failed, count(*) FILTER (WHERE status = 'LOST') AS lost
                   FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY node_instance_id) h
                 ON h.node_instance_id = n.instance_id
              WHERE n.last_seen > now() - @forget
@@ -40,7 +40,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
         return await QueryAsync(sql, r => new NodeRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetBoolean(4),
             r.GetInt32(5), r.GetDateTime(6), r.GetDateTime(7), N<DateTime>(r, 8), N<float>(r, 9), N<int>(r, 10), r.GetString(11),
             r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15)), ct,
-            ("s", Sched), ("dead", options.Value.NodeDeadAfter), ("forget", options.Value.ForgetNodesAfter));
+            ("s", Sched), ("dead", options.Value.NodeDeadAfter), ("forget", options.Value.ForgetNodesAfter), ("job", AnalysisJob));
     }
 
     public async Task<IReadOnlyList<QueueRow>> QueuesAsync(CancellationToken ct)
@@ -74,7 +74,12 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
             r.GetInt32(6), N<DateTime>(r, 7), S(r, 8)), ct, ("limit", limit));
     }
 
-    public async Task<IReadOnlyList<QueuedRow>> QueuedAsync(int limit, CancellationToken ct)
+    /// <summary>Tasks QUEUED now (the queued table's total, for its pager).</summary>
+    public async Task<long> QueuedCountAsync(CancellationToken ct) =>
+        (await QueryAsync("SELECT count(*) FROM tasks WHERE status = 'QUEUED'", r => r.GetInt64(0), ct)).Single();
+
+    /// <summary>One page of the QUEUED tasks, oldest first (<paramref name="offset"/> rows skipped).</summary>
+    public async Task<IReadOnlyList<QueuedRow>> QueuedAsync(int limit, CancellationToken ct, int offset = 0)
     {
         // The pending trigger of a queued task is its first attempt's or the next retry's (see TaskSubmitter.TriggerKeyFor).
         var sql = $"""
@@ -83,10 +88,10 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
               LEFT JOIN {P}triggers tr ON tr.sched_name = @s AND tr.trigger_group = t.queue
                     AND tr.trigger_name IN (t.task_id, t.task_id || '.retry' || (t.attempt + 1))
              WHERE t.status = 'QUEUED'
-             ORDER BY t.updated_at LIMIT @limit
+             ORDER BY t.updated_at, t.task_id LIMIT @limit OFFSET @offset
             """;
         return await QueryAsync(sql, r => new QueuedRow(r.GetString(0), r.GetInt64(1), r.GetString(2), S(r, 3), r.GetInt32(4),
-            r.GetDateTime(5), N<DateTime>(r, 6), S(r, 7)), ct, ("s", Sched), ("limit", limit));
+            r.GetDateTime(5), N<DateTime>(r, 6), S(r, 7)), ct, ("s", Sched), ("limit", limit), ("offset", offset));
     }
 
     public async Task<IReadOnlyList<CronRow>> CronAsync(CancellationToken ct)

@@ -38,7 +38,7 @@ public static class HistoryPage
             """;
         var table = Table("history-table", ["Started", "Job", "Task", "Tool", "User", "Queue", "Node", "Attempt", "Status", "Error", "Duration"],
             page.Select(h => $"<tr data-history-id=\"{h.Id}\" data-status=\"{E(h.Status)}\"><td>{Time(h.StartedAt)}</td><td>{E(h.Job)}</td>" +
-                $"<td>{TaskLink(h.TaskId)}</td><td>{E(h.Tool)}</td><td>{(h.UserId is { } u ? E(u) : "")}</td><td>{E(h.Queue)}</td>" +
+                $"<td>{TaskCell(h.Job, h.TaskId)}</td><td>{E(h.Tool)}</td><td>{(h.UserId is { } u ? E(u) : "")}</td><td>{E(h.Queue)}</td>" +
                 $"<td class=\"mono\">{E(h.Node)}</td><td>{h.Attempt}</td><td>{Status(h.Status)}</td>" +
                 $"<td title=\"{E(h.ErrorMessage)}\">{E(h.ErrorCode)}</td><td>{(h.Status == JobRunStatuses.Running ? Ago(h.StartedAt, now) : Duration(h.DurationMs))}</td></tr>"),
             errors.Count > 0 ? "Fix the filters above." : "No run matches these filters.");
@@ -156,4 +156,12 @@ public static class HistoryPage
         }
         return "/dashboard/history" + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
     }
+
+    /// <summary>
+    /// The task column of a run: a link to the task page for an analysis; a debug run's id names no task (its page would
+    /// be 404), so it is shown as text, not linked.
+    /// </summary>
+    public static string TaskCell(string job, string? taskId) =>
+        job == Jobs.ProcessAnalysisJob.Key.Name ? TaskLink(taskId)
+        : taskId is null ? "" : $"<span class=\"mono\" title=\"{E(taskId)}\">{E(taskId.Length > 8 ? taskId[..8] + "…" : taskId)}</span>";
 }

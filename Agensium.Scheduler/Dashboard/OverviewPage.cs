@@ -20,8 +20,12 @@ public static class OverviewPage
         return DashboardLayout.Page(http, "overview", "Cluster overview", body);
     }
 
+    /// <summary>
+    /// The nodes; their completed and failed counts are of analyses only (process-analysis), as the throughput chart
+    /// beside them counts, not health-check, cleanup or debug runs.
+    /// </summary>
     public static string NodesTable(IReadOnlyList<NodeRow> nodes, DateTime now) => Table("nodes-table",
-        ["Node", "State", "Last heartbeat", "Slots busy", "Completed (24 h)", "Failed (24 h)", "Load", "Memory", "Up since", "Version"],
+        ["Node", "State", "Last heartbeat", "Slots busy", "Analyses completed (24 h)", "Analyses failed (24 h)", "Load", "Memory", "Up since", "Version"],
         nodes.Select(n => $"<tr class=\"node-{E(n.State)}\" data-node=\"{E(n.Instance)}\">" +
             $"<td><span class=\"mono\">{E(n.Instance)}</span><br><small>{E(n.Host)} pid {n.Pid}{(n.RunJobs ? "" : " · API only")}</small></td>" +
             $"<td>{Status(n.State.ToUpperInvariant())}{Recovered(n)}</td>" +

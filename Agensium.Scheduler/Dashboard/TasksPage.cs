@@ -11,7 +11,9 @@ public static class TasksPage
     {
         var now = time.GetUtcNow().UtcDateTime;
         var running = await queries.RunningAsync(Limit, ct);
-        var queued = await queries.QueuedAsync(Limit, ct);
+        var page = QueuedPage(http.Request.Query["queued_page"].ToString());
+        var queuedTotal = await queries.QueuedCountAsync(ct);
+        var queued = await queries.QueuedAsync(Limit, ct, (page - 1) * Limit);
         var queues = await queries.QueuesAsync(ct);
         var cron = await queries.CronAsync(ct);
         const string back = "/dashboard/tasks";
@@ -42,8 +44,38 @@ public static class TasksPage
             "No cron job is registered.");
 
         var body = DashboardLayout.Live("running", $"Running ({running.Count}{(running.Count == Limit ? "+" : "")})", runningTable)
-            + DashboardLayout.Live("queued", $"Queued ({queues.Sum(q => q.Waiting + q.Paused)})", OverviewPage.QueuesTable(queues, back) + queuedTable)
+            + DashboardLayout.Live("queued", $"Queued ({queues.Sum(q => q.Waiting + q.Paused)})", OverviewPage.QueuesTable(queues, back) + QueuedPager(page, queued.Count, queuedTotal, Limit) + queuedTable)
             + DashboardLayout.Live("cron", "Scheduled and cron jobs", cronTable);
         return DashboardLayout.Page(http, "tasks", "Tasks and jobs", body);
+    }
+
+    /// <summary>The queued table's page from ?queued_page= (1 when missing or not a positive number).</summary>
+    public static int QueuedPage(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 1_000_000 ? p : 1;
+
+    /// <summary>
+    /// "Showing 201–250 of 250 queued tasks, oldest first" with links to the other pages, whenever the queued tasks do
+    /// not all fit on one page (the table holds <paramref name="pageSize"/> rows, so the newest were out of sight).
+    /// </summary>
+    public static string QueuedPager(int page, int shown, long total, int pageSize)
+    {
+        if (total <= pageSize && page == 1)
+        {
+            return "";
+        }
+        var first = (long)(page - 1) * pageSize + 1;
+        var text = shown == 0
+            ? $"No queued task on page {page}; {total} queued in all."
+            : $"Showing {first}–{first + shown - 1} of {total} queued tasks, oldest first.";
+        var links = "";
+        if (page > 1)
+        {
+            links += $" <a href=\"/dashboard/tasks?queued_page={page - 1}#queued\" id=\"queued-prev\">« Older {pageSize}</a>";
+        }
+        if (first - 1 + shown < total)
+        {
+            links += $" <a href=\"/dashboard/tasks?queued_page={page + 1}#queued\" id=\"queued-next\">Newer {pageSize} »</a>";
+        }
+        return $"<p class=\"pager\" id=\"queued-pager\">{text}{links}</p>"; // numbers only: nothing to encode
     }
 }

@@ -34,36 +34,63 @@ public sealed class CleanupExpiredTasksJob(
         var now = time.GetUtcNow().UtcDateTime;
         var o = options.Value;
 
+        // Batch after batch until nothing is left (the API lets a key create 600 tasks a minute, far more than one
+        // batch per 15-min run), each task its own short statement, until the time budget is spent.
+        var deadline = time.GetUtcNow() + o.CleanupTimeBudget;
+        bool TimeLeft() => !cancellationToken.IsCancellationRequested && time.GetUtcNow() < deadline;
+
         var expired = 0;
         var cleaned = 0;
-        foreach (var task in await store.FindCreatedBeforeAsync(TaskStatuses.Expirable, now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken))
+        var batches = 0;
+        while (TimeLeft())
         {
-            if (!await store.ExpireAsync(task.TaskId, cancellationToken))
+            var batch = await store.FindCreatedBeforeAsync(TaskStatuses.Expirable, now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken);
+            batches++;
+            var expiredInBatch = 0;
+            foreach (var task in batch)
             {
-                continue; // moved on meanwhile (e.g. queued)
+                if (!await store.ExpireAsync(task.TaskId, cancellationToken))
+                {
+                    continue; // moved on meanwhile (e.g. queued)
+                }
+                expired++;
+                expiredInBatch++;
+                try
+                {
+                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
+                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
+                    cleaned++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.CleanupS3Failed(e, task.TaskId);
+                }
+                await events.PublishCurrentAsync(task.TaskId, cancellationToken);
             }
-            expired++;
-            try
+            if (batch.Count < o.CleanupBatchSize || expiredInBatch == 0)
             {
-                await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
-                await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
-                cleaned++;
+                break; // the last batch, or none of it could be expired (each moved on): the next one would be the same
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.CleanupS3Failed(e, task.TaskId);
-            }
-            await events.PublishCurrentAsync(task.TaskId, cancellationToken);
         }
 
         var stale = 0;
-        foreach (var task in await store.FindProcessingSinceBeforeAsync(now - o.StaleProcessingAfter, o.CleanupBatchSize, cancellationToken))
+        while (TimeLeft())
         {
-            var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
-            if (await store.FailAsync(task.TaskId, ErrorCodes.StaleTask, message, [TaskStatuses.Processing], cancellationToken))
+            var batch = await store.FindProcessingSinceBeforeAsync(now - o.StaleProcessingAfter, o.CleanupBatchSize, cancellationToken);
+            var failedInBatch = 0;
+            foreach (var task in batch)
             {
-                stale++;
-                await events.PublishCurrentAsync(task.TaskId, cancellationToken);
+                var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
+                if (await store.FailAsync(task.TaskId, ErrorCodes.StaleTask, message, [TaskStatuses.Processing], cancellationToken))
+                {
+                    stale++;
+                    failedInBatch++;
+                    await events.PublishCurrentAsync(task.TaskId, cancellationToken);
+                }
+            }
+            if (batch.Count < o.CleanupBatchSize || failedInBatch == 0)
+            {
+                break;
             }
         }
 
@@ -75,6 +102,7 @@ public sealed class CleanupExpiredTasksJob(
         {
             ["cleaned"] = expired,
             ["s3_cleaned"] = cleaned,
+            ["expiry_batches"] = batches,
             ["stale"] = stale,
             ["history_deleted"] = historyDeleted,
             ["orphaned_attempts_closed"] = orphansClosed,

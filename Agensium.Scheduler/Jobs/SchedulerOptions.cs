@@ -53,8 +53,18 @@ public sealed class SchedulerOptions
     [Range(typeof(TimeSpan), "01:00:00", "36500.00:00:00")]
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Most tasks one cleanup run handles; the rest wait for the next run.</summary>
+    /// <summary>
+    /// Tasks one cleanup batch handles. A run takes batch after batch until nothing is left to expire or fail, or
+    /// until <see cref="CleanupTimeBudget"/> is spent.
+    /// </summary>
     [Range(1, 100_000)] public int CleanupBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Longest a cleanup run goes on taking batches (kept well under the 15-min cron interval so a run never overlaps
+    /// the next); what is left then waits for the next run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CleanupTimeBudget { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Folder for per-job working files (downloaded inputs, outputs before upload); empty = system temp.</summary>
     public string WorkDirectory { get; set; } = "";

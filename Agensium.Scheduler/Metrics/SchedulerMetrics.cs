@@ -11,6 +11,18 @@ public sealed class SchedulerMetrics : IDisposable
 {
     public const string MeterName = "Agensium.Scheduler";
 
+    /// <summary>
+    /// Bucket boundaries of agensium_job_duration_seconds, in seconds: 0.1 s to 2 h (a health check takes milliseconds,
+    /// an analysis seconds to the hard time limit). The default boundaries (0, 5, 10, 25 … 10000) are meant for
+    /// milliseconds and put nearly every run in le="5".
+    /// </summary>
+    public static readonly IReadOnlyList<double> JobDurationBuckets =
+        [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200];
+
+    /// <summary>Bucket boundaries of agensium_progress_publish_lag_seconds, in seconds: 1 ms to 10 s (a publish takes a few ms).</summary>
+    public static readonly IReadOnlyList<double> PublishLagBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Meter _meter;
     private readonly Counter<long> _started;
     private readonly Counter<long> _completed;
@@ -24,9 +36,11 @@ public sealed class SchedulerMetrics : IDisposable
         _started = _meter.CreateCounter<long>("agensium.jobs.started", description: "Job executions started on this node");
         _completed = _meter.CreateCounter<long>("agensium.jobs.completed", description: "Job executions that completed");
         _failed = _meter.CreateCounter<long>("agensium.jobs.failed", description: "Job executions that failed (error_code label)");
-        _duration = _meter.CreateHistogram<double>("agensium.job.duration", unit: "s", description: "Duration of job executions");
-        _publishLag = _meter.CreateHistogram<double>("agensium.progress.publish.lag", unit: "s",
-            description: "Time from a task event to its Redis publish completing");
+        _duration = _meter.CreateHistogram("agensium.job.duration", unit: "s", description: "Duration of job executions",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobDurationBuckets });
+        _publishLag = _meter.CreateHistogram("agensium.progress.publish.lag", unit: "s",
+            description: "Time from a task event to its Redis publish completing",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PublishLagBuckets });
         _meter.CreateObservableGauge("agensium.queue.depth", depth.Observe, description: "Analysis tasks waiting to start, per queue");
     }
 

@@ -14,12 +14,14 @@ REPO_ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 LOCAL_DIR="$REPO_ROOT/.local"
 
 # The ports the running stack was started on: scripts/stack.sh up records them and down removes them, so a new shell
-# that sources this file reaches that stack whatever ports it was started with, unless it sets its own.
+# that sources this file reaches that stack whatever ports it was started with, unless it sets its own. The node port
+# offset (AGENSIUM_TEST_PORT_OFFSET) is recorded beside them, so scripts/node.sh and demo.sh in a new shell find this
+# checkout's nodes (5100+N+offset), not another checkout's on the default ports; a value set in the environment wins.
 STACK_PORTS_FILE="$LOCAL_DIR/stack-ports.env"
 if [[ -f "$STACK_PORTS_FILE" ]]; then
   while IFS='=' read -r key value; do
     case "$key" in
-      AGENSIUM_PG_PORT|AGENSIUM_REDIS_PORT|AGENSIUM_S3_PORT)
+      AGENSIUM_PG_PORT|AGENSIUM_REDIS_PORT|AGENSIUM_S3_PORT|AGENSIUM_TEST_PORT_OFFSET)
         if [[ -z "${!key:-}" ]]; then printf -v "$key" '%s' "$value"; fi ;;
     esac
   done < "$STACK_PORTS_FILE"
@@ -37,6 +39,8 @@ AGENSIUM_S3_BUCKET="${AGENSIUM_S3_BUCKET:-agensium-files}"
 export REPO_ROOT LOCAL_DIR
 export AGENSIUM_PG_HOST AGENSIUM_PG_PORT AGENSIUM_PG_DB AGENSIUM_PG_USER AGENSIUM_PG_PASSWORD
 export AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT AGENSIUM_S3_BUCKET
+# The tests and scripts read the offset from the environment: pass the recorded one on.
+if [[ -n "${AGENSIUM_TEST_PORT_OFFSET:-}" ]]; then export AGENSIUM_TEST_PORT_OFFSET; fi
 
 # .NET configuration (double underscore = ':' section separator).
 # AGENSIUM_PG_OPTIONS: extra Npgsql keywords for trials, e.g. "Max Auto Prepare=64".
