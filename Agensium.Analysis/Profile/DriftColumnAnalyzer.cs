@@ -52,7 +52,8 @@ internal static class DriftColumnAnalyzer
         double[] c = [.. current.Numbers];
         Array.Sort(b);
         Array.Sort(c);
-        var range = DriftBinRange.Of(b);
+        // The fenced range is part of the noise guard: without it the bins are AGENSIUM's, over the baseline's [min, max].
+        var range = DriftBinRange.Of(b, fence: settings.PsiNoiseGuard);
         var bCounts = DistributionDistance.BinCounts(b, range.Low, range.High);
         var cCounts = DistributionDistance.BinCounts(c, range.Low, range.High);
         var test = PsiGuard.Test(bCounts, cCounts, b.Length, c.Length, ordered: true, settings.PsiNoiseGuard);
