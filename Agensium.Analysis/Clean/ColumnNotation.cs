@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Clean;
 /// How one column writes its numbers, told from its own values (<see cref="NotationTally"/>) by type-fixer's rule
 /// (<see cref="CommaNotation"/>): with a decimal comma when the column shows one (<see cref="CommaNotation.Shows"/>: at
 /// least three values, and three in ten, whose comma can only be a decimal comma, such as "0,5", "12,50", "1.234,56",
-/// or one in twenty when read so every value is a number, <see cref="CommaNotation.OnlyCommaFits"/>;
+/// or one in ten (in a ';' file four and one in fifty) when read so every value is a number, <see cref="CommaNotation.OnlyCommaFits"/>;
 /// more than 70 % numbers so read; no identifier column) and nothing in it says otherwise
 /// (<see cref="CommaNotation.Contradicts"/>: US groups such as "1,234.50", '.' decimals such as "1.5"); else with a
 /// decimal point and optional strict US thousands groups ("1,234.50"). So "1,500" is 1.5 in a column of "12,50"s and

@@ -148,7 +148,7 @@ internal static class CommaNotation
     /// <summary>
     /// True when a column shows that its file writes decimal commas: not an identifier column (codes and id lists such
     /// as "3,12"), at least three values whose comma can only be a decimal comma, no '.' decimal, a number column so
-    /// read, and either three in ten such values or a column that reads better so (<see cref="OnlyCommaFits"/>).
+    /// read, and either three in ten such values or a column that reads only so (<see cref="OnlyCommaFits"/>).
     /// </summary>
     /// <param name="c">The column's counts, its values of one comma group ("48,331") counted as decimal-comma numbers
     /// (<see cref="CommaReading"/>).</param>
@@ -160,18 +160,29 @@ internal static class CommaNotation
         && (c.CommaDecimals * 10 >= c.NonNull * 3 || OnlyCommaFits(c, semicolonFile));
 
     /// <summary>
-    /// Values unambiguous in one in <see cref="UnambiguousShareOfOne"/> (any share in a ';'-delimited file) that, read
-    /// with a decimal comma, make the whole column numbers, none of them saying otherwise: a column of "48,331" (three
-    /// decimals, or US thousands) with "18,31" and "0,125" among them is decimal commas, as no US writer puts those
-    /// beside its groups, and every value reads so ("1.234", "12", "48,331", "18,31"), while a decimal point reading
-    /// leaves "18,31" unread. A column of "1,500"s alone has no unambiguous value and stays as it was.
+    /// Values unambiguous in one in <see cref="UnambiguousShareOfOne"/> (in a ';'-delimited file, which leans comma, more
+    /// than <see cref="SemicolonMinimum"/> - 1 and one in <see cref="SemicolonShareOfOne"/>) that, read with a decimal
+    /// comma, make the whole column numbers, none of them saying otherwise: a column of "48,331" (three decimals, or US
+    /// thousands) with one in ten like "18,31" or "0,125" among them is decimal commas, and every value reads so ("1.234",
+    /// "12", "48,331", "18,31"), while a decimal point reading leaves "18,31" unread. A column of "1,500"s alone has no
+    /// unambiguous value and stays as it was; so does one of "78,485"s with one in twenty like "4,9" in a ','-file (most
+    /// likely US thousands beside a few stray values, a 1000-fold error if read as decimals), or with three "4,9"s among
+    /// thousands of values in a ';'-file.
     /// </summary>
     public static bool OnlyCommaFits(in NotationCounts c, bool semicolonFile) =>
         c.CommaGrouped == 0 && c.PointDecimals == 0 && c.Numbers + c.CommaNumbers >= c.NonNull
-        && (semicolonFile || c.CommaDecimals * UnambiguousShareOfOne >= c.NonNull);
+        && (semicolonFile
+            ? c.CommaDecimals >= SemicolonMinimum && c.CommaDecimals * SemicolonShareOfOne >= c.NonNull
+            : c.CommaDecimals * UnambiguousShareOfOne >= c.NonNull);
 
     /// <summary>In a file not delimited by ';', one value in this many must be an unambiguous decimal comma for <see cref="OnlyCommaFits"/>.</summary>
-    public const int UnambiguousShareOfOne = 20;
+    public const int UnambiguousShareOfOne = 10;
+
+    /// <summary>In a ';'-delimited file, one value in this many must be an unambiguous decimal comma for <see cref="OnlyCommaFits"/>.</summary>
+    public const int SemicolonShareOfOne = 50;
+
+    /// <summary>In a ';'-delimited file, at least this many values must be unambiguous decimal commas for <see cref="OnlyCommaFits"/>.</summary>
+    public const int SemicolonMinimum = 4;
 
     /// <summary>
     /// The counts of a column read with decimal commas: its values of one comma group ("1,500", "48,331": US thousands

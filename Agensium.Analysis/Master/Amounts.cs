@@ -14,8 +14,11 @@ internal static class Amounts
     public static bool TryRead(string text, ColumnNotation notation, out double value) =>
         notation.TryRead(NumberPart(text), out value);
 
-    /// <summary>The notation of a column of <paramref name="values"/>, each held by <paramref name="counts"/>[i] rows.</summary>
-    public static ColumnNotation NotationOf(IReadOnlyList<string> values, int[] counts)
+    /// <summary>
+    /// The notation of a column of <paramref name="values"/>, each held by <paramref name="counts"/>[i] rows, read from
+    /// a ';'-delimited file when <paramref name="semicolonFile"/> (which leans to decimal commas, as for type-fixer).
+    /// </summary>
+    public static ColumnNotation NotationOf(IReadOnlyList<string> values, int[] counts, bool semicolonFile = false)
     {
         var tally = new NotationTally();
         for (int i = 0; i < values.Count; i++)
@@ -23,7 +26,7 @@ internal static class Amounts
             tally.Add(NumberPart(values[i]), counts[i]);
         }
 
-        return ColumnNotation.Of(tally);
+        return ColumnNotation.Of(tally, semicolonFile: semicolonFile);
     }
 
     /// <summary>

@@ -10,12 +10,20 @@ public sealed class MasterColumn
 {
     private readonly int[] _codes;
     private readonly IReadOnlyList<string> _values;
+    private readonly bool _semicolonFile;
 
-    internal MasterColumn(int[] codes, IReadOnlyList<string> values)
+    internal MasterColumn(int[] codes, IReadOnlyList<string> values, bool semicolonFile = false)
     {
         _codes = codes;
         _values = values;
+        _semicolonFile = semicolonFile;
     }
+
+    /// <summary>
+    /// True when the column was read from a ';'-delimited file (kept by the columns derived from it), so its notation
+    /// leans to decimal commas as type-fixer's, the profiler's and drift-detector's do (<see cref="Clean.CommaNotation.OnlyCommaFits"/>).
+    /// </summary>
+    internal bool SemicolonFile => _semicolonFile;
 
     /// <summary>Number of rows.</summary>
     public int Count => _codes.Length;
@@ -41,9 +49,10 @@ public sealed class MasterColumn
 
     /// <summary>
     /// How the column writes its amounts (a decimal comma or a decimal point; see <see cref="Clean.ColumnNotation"/>),
-    /// judged once over the values its rows hold, a currency sign set aside (<see cref="Amounts"/>).
+    /// judged once over the values its rows hold, a currency sign set aside (<see cref="Amounts"/>), with the lean of a
+    /// ';'-delimited file (<see cref="SemicolonFile"/>).
     /// </summary>
-    internal Clean.ColumnNotation NumberNotation => _notation ??= Amounts.NotationOf(_values, CodeCounts());
+    internal Clean.ColumnNotation NumberNotation => _notation ??= Amounts.NotationOf(_values, CodeCounts(), _semicolonFile);
 
     /// <summary>
     /// A column of <paramref name="count"/> rows holding <paramref name="prefix"/>0, <paramref name="prefix"/>1, …
@@ -60,14 +69,14 @@ public sealed class MasterColumn
             codes[i] = _codes[rows[i]];
         }
 
-        return new MasterColumn(codes, _values);
+        return new MasterColumn(codes, _values, _semicolonFile);
     }
 
     /// <summary>A column of the same values with other codes (one per row of the new column).</summary>
-    internal MasterColumn WithCodes(int[] codes) => new(codes, _values);
+    internal MasterColumn WithCodes(int[] codes) => new(codes, _values, _semicolonFile);
 
     /// <summary>A column of the same codes over other values (indexed like <see cref="Values"/>).</summary>
-    internal MasterColumn WithValues(string[] values) => new(_codes, values);
+    internal MasterColumn WithValues(string[] values) => new(_codes, values, _semicolonFile);
 
     /// <summary>
     /// Every value passed through <paramref name="map"/> once (the codes are shared); this column itself when nothing
@@ -86,7 +95,7 @@ public sealed class MasterColumn
             }
         }
 
-        return mapped is null ? this : new MasterColumn(_codes, mapped);
+        return mapped is null ? this : new MasterColumn(_codes, mapped, _semicolonFile);
     }
 
     /// <summary>How many rows use each code (indexed like <see cref="Values"/>).</summary>

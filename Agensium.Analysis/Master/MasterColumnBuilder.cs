@@ -44,7 +44,7 @@ public sealed class MasterColumnBuilder
     }
 
     /// <summary>The column of the cells added so far.</summary>
-    public MasterColumn Build() => new(_codes.AsSpan(0, _count).ToArray(), [.. _values]);
+    public MasterColumn Build(bool semicolonFile = false) => new(_codes.AsSpan(0, _count).ToArray(), [.. _values], semicolonFile);
 
     private void Append(int code)
     {

@@ -115,7 +115,9 @@ public sealed class MasterTable
         }
 
         AddColumns(builders, batch, cancellationToken);
-        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build())], rows) { RowsWithExtraFields = longRows };
+        // A ';'-delimited file's columns lean to decimal commas when their notation is judged (MasterColumn.SemicolonFile).
+        bool semicolon = reader.Delimiter == ';';
+        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build(semicolon))], rows) { RowsWithExtraFields = longRows };
     }
 
     // Adds every column of the block to its builder (columns in parallel, rows in order), then empties the block.

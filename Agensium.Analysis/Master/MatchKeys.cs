@@ -114,9 +114,12 @@ public static class MatchKeys
     private static readonly string[] NumberWords = ["id", "no", "nr", "num", "number", "key", "code", "ref", "reference", "uuid", "guid"];
 
     /// <summary>
-    /// True when column <paramref name="column"/> numbers the rows: its name says it is an id ("order_id", "OrderID",
-    /// "invoice_no", "ref") and every row holds a value of its own (filled, no value twice, trimmed). Then each row is
-    /// a thing of its own (an order, an invoice, a record), unless other columns say who the rows describe.
+    /// True when column <paramref name="column"/> numbers the rows: a word of its name says it is an id ("order_id",
+    /// "OrderID", "orderId", "invoice_no", "ref": a name token of <see cref="NumberWords"/>, camelCase split; not a word
+    /// that merely ends in "id", such as amount_paid, valid, void or grid), every row holds a value of its own (filled,
+    /// no value twice, trimmed), and each value is id-like: digits or a code ("10017", "INV-0042"), not an amount or a
+    /// decimal ("12.50", "$1,200", "12,5"). Then each row is a thing of its own (an order, an invoice, a record), unless
+    /// other columns say who the rows describe.
     /// </summary>
     public static bool NumbersTheRows(MasterTable table, int column)
     {
@@ -127,7 +130,7 @@ public static class MatchKeys
         }
 
         var tokens = ColumnNames.Tokens(name);
-        if (!tokens.Any(t => NumberWords.Contains(t) || (t.Length > 3 && t.EndsWith("id", StringComparison.Ordinal))))
+        if (!tokens.Any(t => NumberWords.Contains(t)))
         {
             return false;
         }
@@ -138,13 +141,30 @@ public static class MatchKeys
         var seen = new HashSet<int>();
         for (int code = 0; code < counts.Length; code++)
         {
-            if (counts[code] > 1 || (counts[code] == 1 && (ids[code] == 0 || !seen.Add(ids[code]))))
+            if (counts[code] > 1 || (counts[code] == 1 && (ids[code] == 0 || !seen.Add(ids[code]) || !IdLike(col.Values[code]))))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// True for a value an id column writes: digits ("10017", "00042") or a code that is no number ("INV-0042",
+    /// "C01234567"); false for an amount or a decimal ("12.50", "$1,200", "12,5", "-3", "4%").
+    /// </summary>
+    public static bool IdLike(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (!text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9'))
+        {
+            return true;
+        }
+
+        var number = Amounts.NumberPart(text);
+        return !(Common.NumberText.TryParse(number, out _) || Clean.CommaNotation.TryParse(number, out _)
+            || (number.Contains(',') && Clean.CellValues.TryGroupedNumber(number.ToString(), out _)));
     }
 
     // Distinct trimmed values over filled cells (0 when none is filled).

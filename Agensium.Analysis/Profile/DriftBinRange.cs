@@ -4,7 +4,7 @@ namespace Agensium.Analysis.Profile;
 /// The range over which a numeric column's <see cref="DistributionDistance.Bins"/> equal-width baseline bins are laid:
 /// the baseline's [min, max] (AGENSIUM), unless that leaves most baseline values (&gt; <see cref="MostInOneBin"/>) in
 /// one bin while values lie beyond the baseline's Tukey far-out fences (Q1 − 3·IQR, Q3 + 3·IQR); the range is then that
-/// of the baseline values within the fences, and the values outside go to the end bins. One stray 1,000,000 among
+/// of the baseline values within the fences, and the values outside go to the end bins (with the noise guard only). One stray 1,000,000 among
 /// amounts of 1–100 put every amount in the first bin, so a shift within 1–100 was invisible to PSI.
 /// </summary>
 internal readonly record struct DriftBinRange(double Low, double High, bool Fenced)
@@ -15,12 +15,15 @@ internal readonly record struct DriftBinRange(double Low, double High, bool Fenc
     /// <summary>IQRs beyond the quartiles at which the fences stand (Tukey's "far out").</summary>
     public const double FenceIqr = 3;
 
-    /// <summary>The range for a baseline sorted ascending (non-empty).</summary>
-    public static DriftBinRange Of(double[] sortedBaseline)
+    /// <summary>
+    /// The range for a baseline sorted ascending (non-empty); always its [min, max] unless <paramref name="fence"/>
+    /// (the noise guard is on: with <c>psi_noise_guard: false</c> the bins are AGENSIUM's).
+    /// </summary>
+    public static DriftBinRange Of(double[] sortedBaseline, bool fence = true)
     {
         var b = sortedBaseline;
         var raw = new DriftBinRange(b[0], b[^1], false);
-        if (DistributionDistance.BinCounts(b, b[0], b[^1]).Max() <= MostInOneBin * b.Length)
+        if (!fence || DistributionDistance.BinCounts(b, b[0], b[^1]).Max() <= MostInOneBin * b.Length)
         {
             return raw;
         }

@@ -52,7 +52,8 @@ internal static class DriftColumnAnalyzer
         double[] c = [.. current.Numbers];
         Array.Sort(b);
         Array.Sort(c);
-        var range = DriftBinRange.Of(b);
+        // The fenced range is part of the noise guard: without it the bins are AGENSIUM's, over the baseline's [min, max].
+        var range = DriftBinRange.Of(b, fence: settings.PsiNoiseGuard);
         var bCounts = DistributionDistance.BinCounts(b, range.Low, range.High);
         var cCounts = DistributionDistance.BinCounts(c, range.Low, range.High);
         var test = PsiGuard.Test(bCounts, cCounts, b.Length, c.Length, ordered: true, settings.PsiNoiseGuard);
@@ -98,24 +99,61 @@ internal static class DriftColumnAnalyzer
         string severity = settings.PsiNoiseGuard
             ? GuardedSeverity(drifted, Math.Max(psiDrift ? test.Tested / test.Threshold : 0, shapes is { Drifted: true } s ? s.Psi / s.Threshold : 0), null, null, settings.Alpha)
             : Severity(drifted, Math.Max(test.Psi, shapes?.Drifted == true ? shapes.Value.Psi : 0));
-        var newCategories = OnlyIn(current, baseline);
-        var missingCategories = OnlyIn(baseline, current);
+        var (newCategories, newCount) = OnlyIn(current, baseline);
+        var (missingCategories, missingCount) = OnlyIn(baseline, current);
         return new DriftColumnResult(current.Name, "categorical", baseline.NonNull, current.NonNull, test.Psi, null, null,
             DistributionDistance.JensenShannon(Shares(bCounts, baseline.NonNull), Shares(cCounts, current.NonNull)), null, null, null, null,
-            [.. newCategories.Take(CategoryListCap)], drifted, severity)
+            newCategories, drifted, severity)
             {
                 Test = test,
                 NoiseGuard = settings.PsiNoiseGuard,
                 Shapes = shapes,
-                NewCategoryCount = newCategories.Count,
-                MissingCategories = [.. missingCategories.Take(CategoryListCap)],
-                MissingCategoryCount = missingCategories.Count,
+                NewCategoryCount = newCount,
+                MissingCategories = missingCategories,
+                MissingCategoryCount = missingCount,
             };
     }
 
-    // The categories of one side the other lacks, most frequent first (then in ordinal order).
-    private static List<string> OnlyIn(DriftColumnSample side, DriftColumnSample other) =>
-        [.. side.Counts.Where(kv => !other.Counts.ContainsKey(kv.Key)).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key)];
+    /// <summary>
+    /// The categories of one side the other lacks: the <see cref="CategoryListCap"/> most frequent (then in ordinal
+    /// order), picked with a bounded heap rather than by sorting them all (a column of ids lacks nearly every value of
+    /// the other side), and how many there are.
+    /// </summary>
+    internal static (List<string> Top, long Count) OnlyIn(DriftColumnSample side, DriftColumnSample other)
+    {
+        // The heap's top is the worst kept category: the least frequent, then the last in ordinal order.
+        var worstFirst = Comparer<KeyValuePair<string, long>>.Create((x, y) =>
+            x.Value != y.Value ? x.Value.CompareTo(y.Value) : StringComparer.Ordinal.Compare(y.Key, x.Key));
+        var heap = new PriorityQueue<KeyValuePair<string, long>, KeyValuePair<string, long>>(CategoryListCap + 1, worstFirst);
+        long count = 0;
+        foreach (var kv in side.Counts)
+        {
+            if (other.Counts.ContainsKey(kv.Key))
+            {
+                continue;
+            }
+
+            count++;
+            var entry = new KeyValuePair<string, long>(kv.Key, kv.Value);
+            if (heap.Count < CategoryListCap)
+            {
+                heap.Enqueue(entry, entry);
+            }
+            else if (worstFirst.Compare(entry, heap.Peek()) > 0)
+            {
+                heap.DequeueEnqueue(entry, entry);
+            }
+        }
+
+        var top = new List<string>(heap.Count);
+        while (heap.TryDequeue(out var kv, out _))
+        {
+            top.Add(kv.Key);
+        }
+
+        top.Reverse();
+        return (top, count);
+    }
 
     private static double[] Shares(IReadOnlyList<double> counts, long total) => [.. counts.Select(x => total == 0 ? 0 : x / total)];
 

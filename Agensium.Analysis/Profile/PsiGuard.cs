@@ -102,7 +102,7 @@ internal static class PsiGuard
 
         int kept = b.Count;
         double ab = 0, ac = 0;
-        foreach (int i in sparse.OrderByDescending(i => bCounts[i] + cCounts[i]).ThenBy(i => i))
+        foreach (int i in LargestFirst(sparse, bCounts, cCounts))
         {
             ab += bCounts[i];
             ac += cCounts[i];
@@ -124,6 +124,34 @@ internal static class PsiGuard
 
         Remainder(b, c, ab, ac);
         return (b, c);
+    }
+
+    // The sparse cells by pooled count, largest first, ties in index order: grouped by count (few distinct counts, as a
+    // sparse cell expects fewer than MinExpected values), so a column of a million ids sorts a handful of counts, not
+    // a million cells.
+    private static IEnumerable<int> LargestFirst(List<int> sparse, IReadOnlyList<double> bCounts, IReadOnlyList<double> cCounts)
+    {
+        var byCount = new Dictionary<double, List<int>>();
+        foreach (int i in sparse)
+        {
+            double pooled = bCounts[i] + cCounts[i];
+            if (!byCount.TryGetValue(pooled, out var cells))
+            {
+                byCount[pooled] = cells = [];
+            }
+
+            cells.Add(i); // in index order, as sparse is
+        }
+
+        var counts = byCount.Keys.ToArray();
+        Array.Sort(counts);
+        for (int k = counts.Length - 1; k >= 0; k--)
+        {
+            foreach (int i in byCount[counts[k]])
+            {
+                yield return i;
+            }
+        }
     }
 
     private static void Remainder(List<double> b, List<double> c, double ab, double ac)

@@ -20,7 +20,11 @@ public sealed class DecimalCommaWeighingTests
     [TestMethod]
     [DataRow(40, 4, 0, false, true)]   // 10 % unambiguous, every value read so: comma
     [DataRow(100, 3, 0, false, false)] // 3 % in a ','-file: too few to outweigh US groups
-    [DataRow(100, 3, 0, true, true)]   // the same in a ';'-file, which leans comma
+    [DataRow(100, 3, 0, true, false)]  // the same in a ';'-file: three values are too few to switch a file
+    [DataRow(100, 4, 0, true, true)]   // four in a hundred in a ';'-file, which leans comma
+    [DataRow(1000, 10, 0, true, false)] // one in a hundred in a ';'-file: too small a share
+    [DataRow(60, 3, 0, false, false)]  // 5 % in a ','-file: likely US thousands beside stray values
+    [DataRow(1000, 100, 0, false, true)] // 10 % in a ','-file (the outside probe's share)
     [DataRow(40, 4, 1, false, false)]  // one '.' decimal ("1.5") says decimal point
     [DataRow(40, 0, 0, true, false)]   // only "1,500"-style values: nothing unambiguous, stays ambiguous
     public void Shows_ShouldWeighWhichReadingParsesTheColumn(int nonNull, int unambiguous, int pointDecimals, bool semicolon, bool expected)
@@ -30,6 +34,47 @@ public sealed class DecimalCommaWeighingTests
 
         Assert.AreEqual(expected, CommaNotation.Shows(counts, identifier: false, ColumnNotation.NumericThreshold, semicolon));
         Assert.IsFalse(CommaNotation.Shows(counts, identifier: true, ColumnNotation.NumericThreshold, semicolon), "never an identifier column");
+    }
+
+    [TestMethod]
+    public void TypeFixer_ShouldLeaveThreeDigitGroupsAsWritten_WhenOnlyOneInTwentyCanBeADecimalComma()
+    {
+        // 57 "78,485"-style values (US thousands most likely) and 3 like "4,9" (5 %) in a ','-file: not read as
+        // decimal commas (78.485 would be 1000 times too small); kept as written.
+        using var files = new CleanTestFiles();
+        var csv = new StringBuilder("id,betrag\n");
+        for (int i = 0; i < 60; i++)
+        {
+            csv.Append(i).Append(',').Append(i % 20 == 19 ? $"\"{i % 9 + 1},{i % 7 + 2}\"" : $"\"{10 + i},{(i * 37 % 899) + 101}\"").Append('\n');
+        }
+
+        var result = files.RunAgent(TypeFixerAgent.AgentId, csv.ToString());
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual("10,101", rows[0][1]);
+        Assert.IsFalse(CleanTestFiles.Data(result)["conversions"]!.AsArray().Any(c => (string?)c!["column"] == "betrag" && (string?)c["notation"] == "decimal_comma"));
+    }
+
+    [TestMethod]
+    public void TypeFixer_ShouldNotSwitchASemicolonFileToDecimalCommas_ForThreeValuesInOneColumn()
+    {
+        // 300 rows; "menge" writes "1,500"-style values and three like "4,9" (1 %); "preis" writes "1.234"-style values
+        // (a '.' decimal or thousands). Three stray values must not make "1.234" one thousand two hundred thirty-four.
+        using var files = new CleanTestFiles();
+        var csv = new StringBuilder("id;menge;preis\n");
+        for (int i = 0; i < 300; i++)
+        {
+            string menge = i % 100 == 50 ? $"{i % 9 + 1},{i % 7 + 2}" : $"{i % 9 + 1},{(i * 37 % 899) + 101}";
+            string price = $"{i % 9 + 1}.{(i * 31 % 899) + 101}";
+            csv.Append(i).Append(';').Append(menge).Append(";").Append(price).Append('\n');
+        }
+
+        var result = files.RunAgent(TypeFixerAgent.AgentId, csv.ToString());
+
+        var (header, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        int preis = header.ToList().IndexOf("preis");
+        Assert.AreEqual(1.101, double.Parse(rows[0][preis], CultureInfo.InvariantCulture), 1e-9, rows[0][preis]);
+        Assert.IsFalse(CleanTestFiles.Data(result)["conversions"]!.AsArray().Any(c => (string?)c!["notation"] == "decimal_comma"));
     }
 
     [TestMethod]

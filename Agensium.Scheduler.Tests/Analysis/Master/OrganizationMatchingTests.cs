@@ -142,12 +142,34 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldMatchOnTheAddress_WhenAnAmountPaidColumnHoldsAValueOfItsOwnPerRow()
+    {
+        // Review repro: amount_paid ends in "id" and its amounts never repeat; it was taken for a row number
+        // (rows_numbered_by amount_paid) and the rows were no longer matched on their address.
+        var csv = "amount_paid,address,city\n"
+            + "120.50,12 Main Street,Springfield\n130.25,12 Main St,Springfield\n99.99,4 Oak Avenue,Shelbyville\n"
+            + "45.10,4 Oak Ave,Shelbyville\n300.00,77 Elm Road,Ogdenville\n";
+
+        var keys = MatchKeys.Resolve(MasterTestData.Table(csv), MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), [], out string? rowsNumberedBy);
+
+        Assert.IsNull(rowsNumberedBy);
+        CollectionAssert.Contains(keys.Select(k => k.Name).ToArray(), "address");
+    }
+
+    [TestMethod]
     [DataRow("order_id", "A1,A2,A3", true)]
     [DataRow("OrderID", "A1,A2,A3", true)]
     [DataRow("invoice_no", "17,18,19", true)]
     [DataRow("order_id", "A1,A2,A1", false)]   // a value twice
     [DataRow("order_id", "A1,,A3", false)]     // a row without one
     [DataRow("customer", "A1,A2,A3", false)]   // not named as an id
+    [DataRow("orderId", "A1,A2,A3", true)]     // camelCase Id
+    [DataRow("amount_paid", "17,18,19", false)] // review: a word that merely ends in "id"
+    [DataRow("valid", "17,18,19", false)]
+    [DataRow("grid", "A1,A2,A3", false)]
+    [DataRow("hybrid", "A1,A2,A3", false)]
+    [DataRow("order_id", "12.50,13.75,99.10", false)] // decimals are no ids
+    [DataRow("invoice_no", "$17,$18,$19", false)]     // nor amounts
     public void NumbersTheRows_ShouldNeedAnIdNameAndAValueOfItsOwnInEveryRow(string column, string values, bool expected)
     {
         var table = MasterTestData.Table(column + "\n" + string.Join("\n", values.Split(',').Select(v => v.Length == 0 ? "\"\"" : v)) + "\n");

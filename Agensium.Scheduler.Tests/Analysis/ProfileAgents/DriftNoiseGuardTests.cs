@@ -180,7 +180,7 @@ public sealed class DriftNoiseGuardTests
     }
 
     [TestMethod]
-    public void Run_ShouldBinOverTheFencedRange_WhenOneOutlierPutsTheBaselineInOneBin()
+    public void Run_ShouldBinOverTheFencedRange_WhenOneOutlierPutsTheBaselineInOneBin_OnlyWithTheNoiseGuard()
     {
         // Baseline 1..100 three times and one 1,000,000 (301 values); current 1..50 once and 51..100 three times (200).
         // Over [1, 1,000,000] every amount is in bin 1: PSI = (1 − 300/301)·ln(301/300) + (0.0001 − 1/301)·ln(0.0301) = 0.0113,
@@ -205,6 +205,16 @@ public sealed class DriftNoiseGuardTests
 
         var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
             Params("drift-detector", """{"method": "chi2"}"""), TestContext.CancellationToken);
+        var plain = new DriftDetectorAgent(Clock).Run(_files.AddText("current2.csv", c.ToString()), _files.AddText("baseline2.csv", b.ToString()),
+            Params("drift-detector", """{"method": "chi2", "psi_noise_guard": false}"""), TestContext.CancellationToken);
+
+        // psi_noise_guard false: AGENSIUM's bins over the baseline's [min, max], its PSI 0.0113 and no drift (review:
+        // the fenced range applied without the guard too, so psi was not AGENSIUM's figure).
+        var agensium = ColumnOf(plain, "amount");
+        Assert.AreEqual(0.0113, (double)agensium["psi"]!, 1e-4);
+        Assert.IsFalse((bool)agensium["drift_detected"]!, agensium.ToJsonString());
+        Assert.AreEqual("baseline_min_max", (string?)agensium["bins"]!["range"]);
+        Assert.AreEqual(1000000, (double)agensium["bins"]!["high"]!);
 
         var amount = ColumnOf(report, "amount");
         Assert.AreEqual(0.2713, (double)amount["psi"]!, 1e-4);
