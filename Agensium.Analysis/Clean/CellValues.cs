@@ -62,7 +62,9 @@ public static class CellValues
             return false;
         }
 
-        return NumberText.TryParse(value, out number);
+        // Trimmed of any white space, a no-break space (" 10.5" from a spreadsheet) included: the parser skips ASCII
+        // white space only.
+        return NumberText.TryParse(value.AsSpan().Trim(), out number);
     }
 
     /// <summary>
@@ -149,6 +151,29 @@ public static class CellValues
         }
 
         number = number == 0 ? 0 : -number; // "(0.00)" is 0, never "-0"
+        return true;
+    }
+
+    /// <summary>
+    /// An accounting negative written with a decimal comma ("(12,50)", "(1.234,56)"), read in a decimal-comma column.
+    /// </summary>
+    public static bool TryCommaAccountingNegative(string value, out double number)
+    {
+        number = 0;
+        var text = value.AsSpan().Trim();
+        if (text.Length is < 3 or > 66 || text[0] != '(' || text[^1] != ')')
+        {
+            return false;
+        }
+
+        var inner = text[1..^1].Trim();
+        if (inner.IsEmpty || inner[0] is '-' or '+'
+            || !(CommaNotation.TryParse(inner, out number) || (!inner.Contains('.') && NumberText.TryParse(inner, out number))) || number < 0)
+        {
+            return false;
+        }
+
+        number = number == 0 ? 0 : -number;
         return true;
     }
 

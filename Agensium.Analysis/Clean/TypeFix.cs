@@ -124,6 +124,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         double number;
         if (DecimalComma)
         {
+            if (CellValues.TryCommaAccountingNegative(value, out number))
+            {
+                return Target == "integer" && Math.Floor(number) == number && Math.Abs(number) < ExactWholeLimit ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
+            }
+
             if (!CommaNotation.TryParse(value, out number) && !(CellValues.TryNumber(value, out number) && !value.Contains('.')))
             {
                 return null;

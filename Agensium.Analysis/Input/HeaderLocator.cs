@@ -106,8 +106,8 @@ public static class HeaderLocator
 
     // The header's empty fields are columns it leaves unnamed (pandas writes its index column so: ",id,name,amount"), not a
     // data row's missing values, when they are at most a third of its fields, the rows below hold figures under the
-    // header's words, and every line above holds no delimiter at all: a title standing alone, not a row of the table
-    // naming one column ("Customer name,," above "Alice,,Paris" is a header and a row).
+    // header's words, and every line above holds one filled field at most (a title, padded with delimiters or not) or is
+    // a labelled note; the header itself is words, so "Customer name,," above "Alice,,12" stays a header and a row.
     private static bool UnnamedColumns(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, bool numbersBelow)
     {
         var candidate = Text(prefix, records[header]);
@@ -118,7 +118,10 @@ public static class HeaderLocator
 
         for (int i = 0; i < header; i++)
         {
-            if (Fields(Text(prefix, records[i]), delimiter) > 1)
+            // One field filled (a title, "Sales report Q1 2024" or padded by a spreadsheet: "Sales report Q1 2024,,"),
+            // or a labelled note ("Generated:,2024-01-01,,"): never a row of the table.
+            var line = Text(prefix, records[i]);
+            if (Filled(line, delimiter) > 1 && !IsLabelledNote(line, delimiter))
             {
                 return false;
             }

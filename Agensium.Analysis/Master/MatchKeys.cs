@@ -90,7 +90,8 @@ public static class MatchKeys
         if (!columns.Any(c => RecordMatcher.IsName(ColumnNames.KindOf(table.Columns[c])))
             && Enumerable.Range(0, table.Columns.Count).FirstOrDefault(i => !table.Columns[i].StartsWith("__", StringComparison.Ordinal)
                 && KindOf(table.Columns[i]) == MatchFieldKind.Organization, -1) is var organization and >= 0
-            && DistinctShare(table.Column(organization)) >= MinOrganizationDistinctShare)
+            && DistinctShare(table.Column(organization)) >= MinOrganizationDistinctShare
+            && !NumberedByAnotherThing(table, organization))
         {
             columns.Insert(0, organization);
             columns = [.. columns.Take(6)];
@@ -108,6 +109,44 @@ public static class MatchKeys
         }
 
         return columns.Any(c => KindOf(table.Columns[c]) == MatchFieldKind.Address) ? columns : [];
+    }
+
+    // Words of an id column's name that say its rows are parties (the organisation column then names them): a vendor
+    // master's vendor_id, a customer file's customer_no.
+    private static readonly HashSet<string> PartyWords = new(StringComparer.Ordinal)
+    {
+        "customer", "client", "account", "vendor", "supplier", "partner", "company", "organization", "organisation", "org",
+        "business", "firm", "party", "entity", "member", "contact", "person", "payee", "merchant", "dealer", "store", "shop",
+    };
+
+    // Words of an id column's name that say nothing of what its rows are ("id", "record_id", "row_no").
+    private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal) { "record", "row", "line", "entry", "master", "source", "unique" };
+
+    /// <summary>
+    /// True when a column numbers the rows (<see cref="NumbersTheRows"/>) and its name says they are things other than
+    /// parties ("order_id", "invoice_no", "shipment_ref"): the organisation column (<paramref name="organization"/>) then
+    /// says whom each order is for or from, not what the row is, and is no entity key (20 orders of 10 customer
+    /// companies, two each, are 20 orders). A generic id ("id", "record_id") or a party's ("vendor_id", "customer_no")
+    /// decides nothing: the organisation column's own distinctness does.
+    /// </summary>
+    private static bool NumberedByAnotherThing(MasterTable table, int organization)
+    {
+        var orgWords = ColumnNames.Tokens(table.Columns[organization]).ToHashSet(StringComparer.Ordinal);
+        for (int c = 0; c < table.Columns.Count; c++)
+        {
+            if (c == organization || !ColumnNames.Tokens(table.Columns[c]).Any(t => NumberWords.Contains(t)))
+            {
+                continue;
+            }
+
+            var stems = ColumnNames.Tokens(table.Columns[c]).Where(t => !NumberWords.Contains(t) && !GenericWords.Contains(t)).ToList();
+            if (stems.Count > 0 && !stems.Any(t => PartyWords.Contains(t) || orgWords.Contains(t)) && NumbersTheRows(table, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Words that say a column numbers or names its rows ("order_id", "OrderNo", "invoice number", "ref").

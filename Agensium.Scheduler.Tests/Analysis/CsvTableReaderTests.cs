@@ -319,6 +319,7 @@ public sealed class CsvTableReaderTests
     [DataRow("Quarterly export\n,id,name,amount\n0,1,Alice,10\n1,2,Bob,20\n2,3,Carl,30\n", "column_1|id|name|amount", DisplayName = "pandas' unnamed index column")]
     [DataRow("Sales report Q1 2024\r\n\r\n,id,name,amount\r\n0,1,N0,10\r\n1,2,N1,20\r\n2,3,N2,30\r\n", "column_1|id|name|amount", DisplayName = "a title, a blank line, CRLF")]
     [DataRow("Bericht\nid;name;;betrag\n1;Anna;A;10\n2;Bert;B;20\n3;Cora;C;30\n", "id|name|column_3|betrag", DisplayName = "a one-word title, semicolons")]
+    [DataRow("Sales report Q1 2024,,,\nid,name,,amount\n1,Alice,A,10\n2,Bob,B,20\n3,Carl,C,30\n", "id|name|column_3|amount", DisplayName = "a title padded with commas")]
     public void Open_ShouldSkipATitle_WhenTheHeaderBelowItLeavesAColumnUnnamed(string text, string columns)
     {
         // One empty header cell (a column filled in the rows, so no spacer) made the header no proof of a title: the

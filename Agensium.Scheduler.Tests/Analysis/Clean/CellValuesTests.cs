@@ -19,7 +19,6 @@ public sealed class CellValuesTests
     [DataRow("nan")]
     [DataRow("abc")]
     [DataRow("1,000")]
-    [DataRow("\u00A012")]
     [DataRow(" \t3 ")]
     [DataRow("\u0663")]
     [DataRow("\uFF11")]
@@ -34,6 +33,18 @@ public sealed class CellValuesTests
         {
             Assert.AreEqual(reference, number);
         }
+    }
+
+    [TestMethod]
+    [DataRow("\u00A012", 12.0)]
+    [DataRow("10.5\u00A0", 10.5)]
+    [DataRow("\u202F7\u2007", 7.0)]
+    public void TryNumber_ShouldTrimUnicodeWhiteSpace_AsPythonsFloatDoes(string value, double expected)
+    {
+        // A no-break space around a number (spreadsheet exports) made it text, and type-fixer set it to null (last probe);
+        // double.TryParse skips ASCII white space only, Python's float() any.
+        Assert.IsTrue(CellValues.TryNumber(value, out double number), $"'{value}'");
+        Assert.AreEqual(expected, number);
     }
 
     [TestMethod]

@@ -252,6 +252,20 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadDecimalCommaAccountingNegatives_AndTrimNoBreakSpaces()
+    {
+        // "(12,50)" in a decimal-comma column was set to null; " 10.5" padded with a no-break space too (last probe).
+        var comma = _files.RunAgent(TypeFixerAgent.AgentId, "id;amount\n1;(12,50)\n2;12,50\n3;3,75\n4;0,50\n5;7,25\n6;2,25\n");
+        var (_, rows) = CleanTestFiles.ReadCsv(comma.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "-12.5", "12.5", "3.75", "0.5", "7.25", "2.25" }, rows.Select(r => r[1]).ToArray());
+
+        var padded = _files.RunAgent(TypeFixerAgent.AgentId, "id,price\n1,\u00a010.5\n2,12.25\n3,\u00a07\u00a0\n4,8.5\n5,9\n");
+        (_, rows) = CleanTestFiles.ReadCsv(padded.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "10.5", "12.25", "7", "8.5", "9" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(padded)["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldLeaveFileUnchanged_WhenTypesAreClean()
     {
         var result = _files.RunAgent(TypeFixerAgent.AgentId, "a,b\n1,x\n2,y\n");

@@ -125,6 +125,29 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    [DataRow("order_id", 20, "order_id")]
+    [DataRow("vendor_id", 10, null)]
+    [DataRow("record_id", 10, null)]
+    public void GoldenRecordBuilder_ShouldNumberOrdersOfCustomerCompanies_WhenTheIdNamesOrders(string idColumn, int expected, string? numberedBy)
+    {
+        // 20 orders of 10 customer companies, two each: the company column's distinct share is 0.5, enough to be a key,
+        // and orders 5011–5020 vanished into 10 golden records (last probe). An id naming orders says what the rows are;
+        // a vendor's or a generic record id leaves the company the entity (two systems' copies of one vendor merge).
+        string[] companies = ["Acme Corp", "Globex Inc", "Initech LLC", "Umbrella Ltd", "Hooli Inc", "Stark Industries", "Wayne Enterprises", "Wonka GmbH", "Cyberdyne Systems", "Tyrell Corp"];
+        var csv = new System.Text.StringBuilder($"{idColumn},company,amount\n");
+        for (int i = 0; i < 20; i++)
+        {
+            csv.Append($"{5001 + i},{companies[i % 10]},{100 + (i * 13)}\n");
+        }
+
+        var result = new GoldenRecordBuilderAgent(MasterTestData.Clock).Run(MasterTestData.Table(csv.ToString()),
+            MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), CancellationToken.None);
+
+        Assert.AreEqual(expected, result.Output!.RowCount);
+        Assert.AreEqual(numberedBy, (string?)result.Report.Data["rows_numbered_by"]);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldKeepTheOrganizationName_WhenMostRowsNameAnOrganizationOfTheirOwn()
     {
         // A vendor file with a record id of its own per row (two systems merged) and a few duplicates: the name is the
