@@ -111,36 +111,28 @@ public static class MatchKeys
         return columns.Any(c => KindOf(table.Columns[c]) == MatchFieldKind.Address) ? columns : [];
     }
 
-    // Words of an id column's name that say its rows are parties (the organisation column then names them): a vendor
-    // master's vendor_id, a customer file's customer_no.
-    private static readonly HashSet<string> PartyWords = new(StringComparer.Ordinal)
+    // Words of an id column's name that say its rows are transactions or documents, each a thing of its own whose
+    // organisation column names a party to it (order_id, invoice_no, shipment_ref). Only these: an id of the party
+    // itself (vendor_id, tax_id, duns_number, vat_no, phone_number) or a generic one (id, record_id) decides nothing.
+    private static readonly HashSet<string> TransactionWords = new(StringComparer.Ordinal)
     {
-        "customer", "client", "account", "vendor", "supplier", "partner", "company", "organization", "organisation", "org",
-        "business", "firm", "party", "entity", "member", "contact", "person", "payee", "merchant", "dealer", "store", "shop",
+        "order", "invoice", "transaction", "txn", "trx", "shipment", "shipping", "ticket", "payment", "booking", "reservation",
+        "claim", "receipt", "purchase", "po", "sale", "sales", "delivery", "visit", "trip", "call", "event", "case", "request",
     };
 
-    // Words of an id column's name that say nothing of what its rows are ("id", "record_id", "row_no").
-    private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal) { "record", "row", "line", "entry", "master", "source", "unique" };
-
     /// <summary>
-    /// True when a column numbers the rows (<see cref="NumbersTheRows"/>) and its name says they are things other than
-    /// parties ("order_id", "invoice_no", "shipment_ref"): the organisation column (<paramref name="organization"/>) then
-    /// says whom each order is for or from, not what the row is, and is no entity key (20 orders of 10 customer
-    /// companies, two each, are 20 orders). A generic id ("id", "record_id") or a party's ("vendor_id", "customer_no")
-    /// decides nothing: the organisation column's own distinctness does.
+    /// True when a column numbers the rows (<see cref="NumbersTheRows"/>) and its name says they are transactions or
+    /// documents (<see cref="TransactionWords"/>: "order_id", "invoice_no", "shipment_ref"): the organisation column
+    /// (<paramref name="organization"/>) then says whom each order is for or from, not what the row is, and is no entity
+    /// key (20 orders of 10 customer companies, two each, are 20 orders). A generic id ("id", "record_id") or one of the
+    /// party itself ("vendor_id", "tax_id", "duns_number") decides nothing: the organisation column's own distinctness does.
     /// </summary>
     private static bool NumberedByAnotherThing(MasterTable table, int organization)
     {
-        var orgWords = ColumnNames.Tokens(table.Columns[organization]).ToHashSet(StringComparer.Ordinal);
         for (int c = 0; c < table.Columns.Count; c++)
         {
-            if (c == organization || !ColumnNames.Tokens(table.Columns[c]).Any(t => NumberWords.Contains(t)))
-            {
-                continue;
-            }
-
-            var stems = ColumnNames.Tokens(table.Columns[c]).Where(t => !NumberWords.Contains(t) && !GenericWords.Contains(t)).ToList();
-            if (stems.Count > 0 && !stems.Any(t => PartyWords.Contains(t) || orgWords.Contains(t)) && NumbersTheRows(table, c))
+            var tokens = ColumnNames.Tokens(table.Columns[c]);
+            if (c != organization && tokens.Any(t => NumberWords.Contains(t)) && tokens.Any(TransactionWords.Contains) && NumbersTheRows(table, c))
             {
                 return true;
             }

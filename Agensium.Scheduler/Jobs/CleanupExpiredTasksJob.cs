@@ -42,13 +42,19 @@ public sealed class CleanupExpiredTasksJob(
         var expired = 0;
         var cleaned = 0;
         var batches = 0;
-        while (TimeLeft())
+        var s3Failed = false;
+        while (TimeLeft() && !s3Failed)
         {
             var batch = await store.FindCreatedBeforeAsync(TaskStatuses.Expirable, now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken);
             batches++;
             var expiredInBatch = 0;
             foreach (var task in batch)
             {
+                if (!TimeLeft())
+                {
+                    break;
+                }
+
                 if (!await store.ExpireAsync(task.TaskId, cancellationToken))
                 {
                     continue; // moved on meanwhile (e.g. queued)
@@ -63,7 +69,9 @@ public sealed class CleanupExpiredTasksJob(
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // No more batches while S3 fails: each task expired now would leave its files behind.
                     logger.CleanupS3Failed(e, task.TaskId);
+                    s3Failed = true;
                 }
                 await events.PublishCurrentAsync(task.TaskId, cancellationToken);
             }
@@ -80,6 +88,11 @@ public sealed class CleanupExpiredTasksJob(
             var failedInBatch = 0;
             foreach (var task in batch)
             {
+                if (!TimeLeft())
+                {
+                    break;
+                }
+
                 var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
                 if (await store.FailAsync(task.TaskId, ErrorCodes.StaleTask, message, [TaskStatuses.Processing], cancellationToken))
                 {

@@ -128,11 +128,14 @@ public sealed class OrganizationMatchingTests
     [DataRow("order_id", 20, "order_id")]
     [DataRow("vendor_id", 10, null)]
     [DataRow("record_id", 10, null)]
+    [DataRow("tax_id", 10, null)]
+    [DataRow("duns_number", 10, null)]
+    [DataRow("InvoiceNo", 20, "InvoiceNo")]
     public void GoldenRecordBuilder_ShouldNumberOrdersOfCustomerCompanies_WhenTheIdNamesOrders(string idColumn, int expected, string? numberedBy)
     {
         // 20 orders of 10 customer companies, two each: the company column's distinct share is 0.5, enough to be a key,
         // and orders 5011–5020 vanished into 10 golden records (last probe). An id naming orders says what the rows are;
-        // a vendor's or a generic record id leaves the company the entity (two systems' copies of one vendor merge).
+        // a vendor's, the party's own (tax_id, duns_number: review) or a generic record id leaves the company the entity.
         string[] companies = ["Acme Corp", "Globex Inc", "Initech LLC", "Umbrella Ltd", "Hooli Inc", "Stark Industries", "Wayne Enterprises", "Wonka GmbH", "Cyberdyne Systems", "Tyrell Corp"];
         var csv = new System.Text.StringBuilder($"{idColumn},company,amount\n");
         for (int i = 0; i < 20; i++)
