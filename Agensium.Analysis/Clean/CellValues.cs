@@ -137,14 +137,13 @@ public static class CellValues
     public static bool TryAccountingNegative(string? value, out double number)
     {
         number = 0;
-        var text = value.AsSpan().Trim();
-        if (text.Length is < 3 or > 66 || text[0] != '(' || text[^1] != ')')
+        if (!TryParenthesized(value, out var text))
         {
             return false;
         }
 
-        string inner = text[1..^1].Trim().ToString();
-        if (inner.Length == 0 || inner[0] is '-' or '+'
+        string inner = text.ToString();
+        if (inner[0] is '-' or '+'
             || !(TryNumber(inner, out number) || TryGroupedNumber(inner, out number) || TryCurrencyNumber(inner, out number)) || number < 0)
         {
             return false;
@@ -155,19 +154,28 @@ public static class CellValues
     }
 
     /// <summary>
+    /// The trimmed, non-empty text inside the parentheses of an accounting negative ("(12,50)" → "12,50"), at most 64
+    /// characters; false when <paramref name="value"/> is not wrapped so.
+    /// </summary>
+    public static bool TryParenthesized(string? value, out ReadOnlySpan<char> inner)
+    {
+        var text = value.AsSpan().Trim();
+        inner = text.Length is < 3 or > 66 || text[0] != '(' || text[^1] != ')' ? [] : text[1..^1].Trim();
+        return !inner.IsEmpty;
+    }
+
+    /// <summary>
     /// An accounting negative written with a decimal comma ("(12,50)", "(1.234,56)"), read in a decimal-comma column.
     /// </summary>
     public static bool TryCommaAccountingNegative(string value, out double number)
     {
         number = 0;
-        var text = value.AsSpan().Trim();
-        if (text.Length is < 3 or > 66 || text[0] != '(' || text[^1] != ')')
+        if (!TryParenthesized(value, out var inner))
         {
             return false;
         }
 
-        var inner = text[1..^1].Trim();
-        if (inner.IsEmpty || inner[0] is '-' or '+'
+        if (inner[0] is '-' or '+'
             || !(CommaNotation.TryParse(inner, out number) || (!inner.Contains('.') && NumberText.TryParse(inner, out number))) || number < 0)
         {
             return false;

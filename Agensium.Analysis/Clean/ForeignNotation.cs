@@ -18,14 +18,8 @@ public static partial class ForeignNotation
     public static bool WorthKeeping(string value, string target) =>
         target == "datetime"
             ? IsForeignDate(value) || IsShortYearDate(value) || IsCompactDate(value) || PartialDate().IsMatch(value)
-            : LocaleNumber().IsMatch(value) || Percentage().IsMatch(value) || (InParentheses(value) is { } inner && LocaleNumber().IsMatch(inner));
-
-    // The text inside an accounting negative's parentheses ("(12,50)" → "12,50"), or null.
-    private static string? InParentheses(string value)
-    {
-        var text = value.AsSpan().Trim();
-        return text.Length > 2 && text[0] == '(' && text[^1] == ')' ? text[1..^1].ToString() : null;
-    }
+            : LocaleNumber().IsMatch(value) || Percentage().IsMatch(value)
+                || (CellValues.TryParenthesized(value, out var inner) && LocaleNumber().IsMatch(inner));
 
     // A percentage with a decimal point or none ("12%", "12.5 %", "-3%"): a number, but on another scale than a column
     // of rates (0.12) or of plain percents (12); which one is meant is not for this tool to guess.

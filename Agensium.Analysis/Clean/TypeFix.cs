@@ -126,7 +126,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         {
             if (CellValues.TryCommaAccountingNegative(value, out number))
             {
-                return Target == "integer" && Math.Floor(number) == number && Math.Abs(number) < ExactWholeLimit ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
+                return Formatted(number);
             }
 
             if (!CommaNotation.TryParse(value, out number) && !(CellValues.TryNumber(value, out number) && !value.Contains('.')))
@@ -137,7 +137,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         else if (CellValues.TryAccountingNegative(value, out number))
         {
             // "(75.25)" is -75.25 in a ledger: its digits are read as they are, the parentheses as the sign.
-            return Target == "integer" && Math.Floor(number) == number && Math.Abs(number) < ExactWholeLimit ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
+            return Formatted(number);
         }
         else if (!CellValues.TryNumber(value, out number) && !CellValues.TryGroupedNumber(value, out number)
             && !CellValues.TryCurrencyNumber(value, out number))
@@ -163,6 +163,10 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         // An integer column keeps any amount with cents that only a formatted value ("$1,234.50") carried.
         return Target == "integer" && Math.Floor(number) == number ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
     }
+
+    // An accounting negative's number as the column writes numbers: whole in an integer column (below 2^53), else shortest.
+    private string Formatted(double number) =>
+        Target == "integer" && Math.Floor(number) == number && Math.Abs(number) < ExactWholeLimit ? CellValues.FormatWhole(number) : CellValues.FormatNumber(number);
 
     public JsonObject ToJson()
     {
