@@ -34,14 +34,21 @@ public sealed class RecoveryTests
         {
             tasks.Add(await clients[i % 2].SubmitFaultAsync($"sleep:{2 + i % 4}", ct: ct));
         }
-        // Kill the victim while it runs several jobs.
-        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
-            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", victimId)) >= 2 ? "" : null,
-            TimeSpan.FromSeconds(60), ct);
+        // Kill the victim while it runs several jobs, one of them started under a second ago: every job sleeps at least
+        // 2 s, so that one is still running at the kill however slow the machine is between this look and the kill (a
+        // look that only counted RUNNING rows could see the victim's last jobs just before they all ended).
         var workersOfVictim = await Poll.UntilAsync(() =>
-            Task.FromResult(victim.WorkerProcessIds() is { Count: > 0 } w ? w : null), TimeSpan.FromSeconds(10), ct);
+            Task.FromResult(victim.WorkerProcessIds() is { Count: > 0 } w ? w : null), TimeSpan.FromSeconds(30), ct);
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<bool>("""
+            SELECT count(*) >= 2 AND count(*) FILTER (WHERE started_at > now() - interval '1 second') >= 1
+              FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'
+            """, ct, ("n", victimId)) == true ? "" : null,
+            TimeSpan.FromSeconds(60), ct);
         victim.Kill();
         var killedAt = DateTime.UtcNow;
+        Assert.IsGreaterThan(0L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE node_instance_id = @n AND status = 'RUNNING' AND job_name = 'process-analysis'", ct, ("n", victimId)),
+            "the test's precondition: the victim was running jobs when it was killed");
 
         foreach (var id in tasks)
         {
