@@ -110,14 +110,17 @@ public sealed class OversizedInputTests
 
     // An agent that ran out of memory was one failed agent among others: the task COMPLETED (exit 0), readiness "ready"
     // with no issue for a file the profiler never read (outside probe of big inputs). It ends the run: OUT_OF_MEMORY.
+    // The heap is 32 MiB and the file 300,000 rows (22 MB), which every tool needs far more than 32 MiB for: a 16 MiB heap
+    // with 60,000 rows left the runtime itself so little room that on a loaded machine it aborted (exit 134) before an
+    // agent could fail cleanly.
     [TestMethod]
     [DataRow("profile-my-data")]
     [DataRow("clean-my-data")]
     [DataRow("master-my-data")]
     public async Task Analyze_ShouldFailWithOutOfMemory_WhenAnAgentRunsOutOfHeap(string toolId)
     {
-        _files.AddText("big.csv", WideCsv(20, rows: 60_000));
-        var heapLimit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = (16L << 20).ToString("x", CultureInfo.InvariantCulture) };
+        _files.AddText("big.csv", WideCsv(20, rows: 300_000));
+        var heapLimit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = (32L << 20).ToString("x", CultureInfo.InvariantCulture) };
         var (exit, output, error) = await SchedulerCommand.RunAsync(heapLimit, Ct, "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir);
 
         Assert.AreEqual(1, exit, $"{output}\n{error}");
