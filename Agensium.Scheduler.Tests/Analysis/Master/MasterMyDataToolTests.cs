@@ -87,6 +87,47 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldMasterAListOfCopiesIntoOneRecordEach_WhenNoKeyColumnQualifies()
+    {
+        // Every row a copy of another, the company column 40 % distinct: no key, so 10 rows came out as 10 records.
+        _files.AddText("vendors.csv", "company,city,country,category\n" + string.Concat(
+            Enumerable.Repeat("Acme Corp,Boston,US,hardware\n", 3).Concat(Enumerable.Repeat("Globex,Paris,FR,software\n", 3))
+                .Concat(Enumerable.Repeat("Initech,Austin,US,services\n", 2)).Concat(Enumerable.Repeat("Umbrella,Berlin,DE,pharma\n", 2))));
+
+        var result = await RunAsync();
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
+        var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
+        Assert.AreEqual(4, mastered.RowCount);
+        int sources = mastered.Find("__source_count__");
+        CollectionAssert.AreEqual(new[] { "3", "3", "2", "2" }, Enumerable.Range(0, 4).Select(r => mastered[r, sources]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldCountOnlyTheFilesColumnsAsAffected_WhenIssuesNameAKeyOfTwoColumnsOrTheTrustScore()
+    {
+        // Issues on "a+b" (a contract's unique pair) and "__trust_score__" (a low-trust golden record) counted as two more
+        // affected columns: 3 for a file whose issues touch a and b only.
+        _files.AddText("pairs.csv", "k,a,b\n1,x,p\n1,x,p\n2,yy,q\n2,zz,q\n");
+        _files.AddText("parameters.json", """
+            {"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}},
+             "golden-record-builder": {"match_key_columns": ["k"], "default_survivorship_rule": "first", "min_trust_score": 0.95}}
+            """);
+
+        var result = await RunAsync(["contract-enforcer", "golden-record-builder"]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var report = Report();
+        var types = report["issue_summary"]!["by_type"]!.AsObject();
+        Assert.AreEqual(1L, (long)types["uniqueness_violation"]!, report["issue_summary"]!.ToJsonString());
+        Assert.AreEqual(1L, (long)types["low_trust_score"]!, report["issue_summary"]!.ToJsonString());
+        Assert.AreEqual(2L, (long)report["issue_summary"]!["affected_columns"]!, report["issue_summary"]!.ToJsonString());
+        var labels = report["row_level_issues"]!.AsArray().Select(i => (string?)i!["column"]).ToArray();
+        CollectionAssert.Contains(labels, "a+b", "the issue still names the pair it broke");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldWriteOnlyTheReport_WhenNoAgentProducesAFile()
     {
         _files.AddText("mastered_cleaned_data.csv", "id,v\n1,a\n2,b\n");
