@@ -105,26 +105,24 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
-    public async Task RunAsync_ShouldCountOnlyTheFilesColumnsAsAffected_WhenIssuesNameAKeyOfTwoColumnsOrTheTrustScore()
+    [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}}}""",
+        "uniqueness_violation", "a+b", 2, DisplayName = "a unique pair: its two columns (it counted one, 'a+b')")]
+    [DataRow("golden-record-builder", """{"golden-record-builder": {"match_key_columns": ["k"], "default_survivorship_rule": "first", "min_trust_score": 0.95}}""",
+        "low_trust_score", "__trust_score__", 0, DisplayName = "a low-trust golden record: no column of the file (it counted __trust_score__)")]
+    public async Task RunAsync_ShouldCountOnlyTheFilesColumnsAsAffected_WhenIssuesNameAKeyOfTwoColumnsOrTheTrustScore(
+        string agent, string parameters, string issueType, string label, int affected)
     {
-        // Issues on "a+b" (a contract's unique pair) and "__trust_score__" (a low-trust golden record) counted as two more
-        // affected columns: 3 for a file whose issues touch a and b only.
         _files.AddText("pairs.csv", "k,a,b\n1,x,p\n1,x,p\n2,yy,q\n2,zz,q\n");
-        _files.AddText("parameters.json", """
-            {"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}},
-             "golden-record-builder": {"match_key_columns": ["k"], "default_survivorship_rule": "first", "min_trust_score": 0.95}}
-            """);
+        _files.AddText("parameters.json", parameters);
 
-        var result = await RunAsync(["contract-enforcer", "golden-record-builder"]);
+        var result = await RunAsync([agent]);
 
         Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
-        var report = Report();
-        var types = report["issue_summary"]!["by_type"]!.AsObject();
-        Assert.AreEqual(1L, (long)types["uniqueness_violation"]!, report["issue_summary"]!.ToJsonString());
-        Assert.AreEqual(1L, (long)types["low_trust_score"]!, report["issue_summary"]!.ToJsonString());
-        Assert.AreEqual(2L, (long)report["issue_summary"]!["affected_columns"]!, report["issue_summary"]!.ToJsonString());
-        var labels = report["row_level_issues"]!.AsArray().Select(i => (string?)i!["column"]).ToArray();
-        CollectionAssert.Contains(labels, "a+b", "the issue still names the pair it broke");
+        var summary = Report()["issue_summary"]!;
+        Assert.AreEqual(1L, (long)summary["by_type"]![issueType]!, summary.ToJsonString());
+        Assert.AreEqual((long)affected, (long)summary["affected_columns"]!, summary.ToJsonString());
+        var labels = Report()["row_level_issues"]!.AsArray().Select(i => (string?)i!["column"]).ToArray();
+        CollectionAssert.Contains(labels, label, "the issue still names what it is about");
     }
 
     [TestMethod]
