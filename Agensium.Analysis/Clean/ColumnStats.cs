@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// Counts of how one column's cells parse, gathered in one pass; numeric values are kept while every non-blank cell is
 /// a number, or (<paramref name="keepPastText"/>) every number whatever else the column holds, so that the stats can
-/// follow cells changed or removed later (<see cref="Remove"/>: a <see cref="FileProfile"/> carried from file to file).
+/// follow cells changed or removed later (<see cref="Remove(string)"/>: a <see cref="FileProfile"/> carried from file to file).
 /// A null token ("N/A", "-", "NaN": <see cref="CellValues.IsNullToken(string?)"/>) counts as a null, as null-handler
 /// and the profiler read it, unless <paramref name="tokensAreNull"/> is false (a column whose tokens a user keeps as data):
 /// "12, 14, N/A" is a column of numbers with one null, not text.
@@ -21,15 +21,19 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     private bool _shared;
     private readonly bool _keepValues = keepValues;
     private bool _keepPastText = keepPastText && keepValues;
+    private bool _tokensAreNull = tokensAreNull;
 
     public string Name { get; } = name;
 
     public int Index { get; private set; } = index;
 
-    /// <summary>True when values can be taken back (<see cref="Remove"/>): every number is kept, text or not, or none is.</summary>
+    /// <summary>True when values can be taken back (<see cref="Remove(string)"/>): every number is kept, text or not, or none is.</summary>
     public bool CanTakeBack => _keepPastText || !_keepValues;
 
     public long Rows { get; private set; }
+
+    /// <summary>Whether a null token counts as a null (false in a column whose tokens the user keeps as data).</summary>
+    public bool TokensAreNull => _tokensAreNull;
 
     /// <summary>Null cells: empty, white space only, or (unless tokens are data) a null token.</summary>
     public long Blanks { get; private set; }
@@ -169,8 +173,30 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         Count(value, -1);
     }
 
+    /// <summary>
+    /// As <see cref="Remove(string)"/>, for a value counted with null tokens read as <paramref name="tokensWereNull"/> says
+    /// (a copy that reads them otherwise than the stats it copies: <see cref="CopyAt(int, bool?)"/>).
+    /// </summary>
+    public void Remove(string value, bool tokensWereNull)
+    {
+        bool now = _tokensAreNull;
+        _tokensAreNull = tokensWereNull;
+        try
+        {
+            Remove(value);
+        }
+        finally
+        {
+            _tokensAreNull = now;
+        }
+    }
+
     /// <summary>A copy at position <paramref name="index"/>, for a file that changes some cells of this one (stats that <see cref="CanTakeBack"/> only).</summary>
-    public ColumnStats CopyAt(int index)
+    /// <remarks>
+    /// With <paramref name="tokensAreNull"/> the copy reads null tokens so from now on; the values counted before keep the
+    /// rule they were counted with, so whoever follows changes takes them back with it (<see cref="Remove(string, bool)"/>).
+    /// </remarks>
+    public ColumnStats CopyAt(int index, bool? tokensAreNull = null)
     {
         if (!CanTakeBack)
         {
@@ -179,6 +205,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
         var copy = (ColumnStats)MemberwiseClone();
         copy.Index = index;
+        copy._tokensAreNull = tokensAreNull ?? _tokensAreNull;
         copy._values = _values is null ? null : Materialized();
         copy._shared = true;
         _shared = _values is not null; // the list is both's now: neither adds to it
@@ -213,7 +240,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
             KeepValue(number, sign);
         }
-        else if (tokensAreNull && CellValues.IsNullToken(value.AsSpan()))
+        else if (_tokensAreNull && CellValues.IsNullToken(value.AsSpan()))
         {
             // Never a number ("NaN" is not finite), so only text reaches this check.
             Blanks += sign;

@@ -22,7 +22,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     private bool _pending;
 
     // The header is written here, before the builder's thread writes the first row.
-    private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan)
+    private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan, IReadOnlyList<bool>? tokensAreValues = null)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
@@ -30,7 +30,9 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
         _scan = scan;
         _read = new string[scan?.Columns.Count ?? 0];
         WriteFields(header);
-        _profile = following is null ? new ProfileBuilder(header, WriteFields) : new ProfileBuilder(following, _read.Length, WriteFields);
+        _profile = following is null
+            ? new ProfileBuilder(new FileProfile(header, tokensAreValues: tokensAreValues), 0, WriteFields)
+            : new ProfileBuilder(following, _read.Length, WriteFields);
     }
 
     public int ColumnCount { get; }
@@ -43,11 +45,16 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     /// columns <paramref name="keep"/> (all when null) to the context's output path. When the context hands over the
     /// profile of the file read, the written file's profile is built from it: only changed cells are counted again.
     /// </summary>
-    public static CsvFileWriter Over(CleanAgentContext context, RowScan scan, IReadOnlyList<int>? keep = null)
+    /// <remarks>
+    /// <paramref name="tokensAreValues"/> (by column of the scan) marks columns whose null tokens the written file's
+    /// profile counts as values, not nulls (null-handler's keep_null_tokens_in), for every agent after.
+    /// </remarks>
+    public static CsvFileWriter Over(CleanAgentContext context, RowScan scan, IReadOnlyList<int>? keep = null, IReadOnlyList<bool>? tokensAreValues = null)
     {
         IReadOnlyList<string> header = keep is null ? scan.Columns : [.. keep.Select(i => scan.Columns[i])];
-        var following = FileProfile.Following(context.CurrentProfile, scan.Columns, keep, context.RowKeysWanted);
-        var writer = new CsvFileWriter(context.OutputPath, header, following, following is null ? null : scan);
+        var following = FileProfile.Following(context.CurrentProfile, scan.Columns, keep, context.RowKeysWanted, tokensAreValues);
+        IReadOnlyList<bool>? written = tokensAreValues is null ? null : keep is null ? tokensAreValues : [.. keep.Select(i => tokensAreValues[i])];
+        var writer = new CsvFileWriter(context.OutputPath, header, following, following is null ? null : scan, written);
         if (following is not null)
         {
             scan.Observer = writer;

@@ -19,24 +19,33 @@ internal sealed class FileProfile
     private List<UInt128>? _keys = [];
     private long _duplicates;
 
-    /// <summary>An empty profile of a file of <paramref name="columns"/>; without <paramref name="rowKeys"/> it does not count exact duplicate rows.</summary>
-    public FileProfile(IReadOnlyList<string> columns, bool rowKeys = true)
+    // For each column of this file, whether the file read counted its null tokens as nulls; only where this file reads
+    // them otherwise (null-handler's keep_null_tokens_in), null when it reads every column as the file read does.
+    private readonly bool[]? _readTokensAreNull;
+
+    /// <summary>
+    /// An empty profile of a file of <paramref name="columns"/>; without <paramref name="rowKeys"/> it does not count exact
+    /// duplicate rows. <paramref name="tokensAreValues"/> marks columns whose null tokens are data (keep_null_tokens_in).
+    /// </summary>
+    public FileProfile(IReadOnlyList<string> columns, bool rowKeys = true, IReadOnlyList<bool>? tokensAreValues = null)
     {
         _keys = rowKeys ? [] : null;
         _duplicates = rowKeys ? 0 : -1;
         Columns = [.. columns];
-        Stats = [.. columns.Select((c, i) => new ColumnStats(c, i, keepValues: true, keepPastText: true))];
+        Stats = [.. columns.Select((c, i) => new ColumnStats(c, i, keepValues: true, keepPastText: true, tokensAreNull: !(tokensAreValues?[i] ?? false)))];
         _all = [.. Enumerable.Range(0, columns.Count)];
         _row = new string[columns.Count];
     }
 
-    private FileProfile(FileProfile read, int[] from, bool rowKeys)
+    private FileProfile(FileProfile read, int[] from, bool rowKeys, IReadOnlyList<bool>? tokensAreValues)
     {
         // A key per row written, at most one per row read: sized once, not grown by doubling (16 bytes a row).
         _keys = rowKeys ? new List<UInt128>((int)Math.Min(read.Rows, 1 << 26)) : null;
         _duplicates = rowKeys ? 0 : -1;
         Columns = [.. from.Select(c => read.Columns[c])];
-        Stats = [.. from.Select((c, i) => read.Stats[c].CopyAt(i))];
+        Stats = [.. from.Select((c, i) => read.Stats[c].CopyAt(i, tokensAreValues?[c] == true ? false : null))];
+        bool[] readRule = [.. from.Select(c => read.Stats[c].TokensAreNull)];
+        _readTokensAreNull = Stats.Where((s, i) => s.TokensAreNull != readRule[i]).Any() ? readRule : null;
         _from = from;
         _all = [.. Enumerable.Range(0, from.Length)];
         _row = new string[from.Length];
@@ -89,7 +98,8 @@ internal sealed class FileProfile
     /// when there is no such profile, it is not of those columns, or its stats cannot take values back. Without
     /// <paramref name="rowKeys"/> it does not count exact duplicate rows.
     /// </summary>
-    public static FileProfile? Following(FileProfile? read, IReadOnlyList<string> readColumns, IReadOnlyList<int>? keep, bool rowKeys = true)
+    /// <remarks><paramref name="tokensAreValues"/> (by column read) marks columns whose null tokens the written file reads as data.</remarks>
+    public static FileProfile? Following(FileProfile? read, IReadOnlyList<string> readColumns, IReadOnlyList<int>? keep, bool rowKeys = true, IReadOnlyList<bool>? tokensAreValues = null)
     {
         if (read is null || !read.Columns.SequenceEqual(readColumns, StringComparer.Ordinal)
             || !read.Stats.All(s => s.CanTakeBack))
@@ -98,7 +108,7 @@ internal sealed class FileProfile
         }
 
         int[] from = keep is null ? [.. Enumerable.Range(0, readColumns.Count)] : [.. keep];
-        return from.All(c => c >= 0 && c < readColumns.Count) ? new FileProfile(read, from, rowKeys) : null;
+        return from.All(c => c >= 0 && c < readColumns.Count) ? new FileProfile(read, from, rowKeys, tokensAreValues) : null;
     }
 
     /// <summary>Counts one written row (a null field is written, and read back, as empty).</summary>
@@ -129,7 +139,13 @@ internal sealed class FileProfile
             string before = read[from[i]];
             string after = written[i] ?? "";
             _row[i] = after;
-            if (!ReferenceEquals(before, after) && !string.Equals(before, after, StringComparison.Ordinal))
+            if (_readTokensAreNull is { } rule && rule[i] != Stats[i].TokensAreNull && CellValues.IsNullToken(before))
+            {
+                // Counted by the file read under the other rule: taken back so, counted again under this file's.
+                Stats[i].Remove(before, rule[i]);
+                Stats[i].Add(after);
+            }
+            else if (!ReferenceEquals(before, after) && !string.Equals(before, after, StringComparison.Ordinal))
             {
                 Stats[i].Remove(before);
                 Stats[i].Add(after);
@@ -145,7 +161,14 @@ internal sealed class FileProfile
         var from = _from ?? throw new InvalidOperationException("Only a profile that follows changes drops rows.");
         for (int i = 0; i < from.Length; i++)
         {
-            Stats[i].Remove(read[from[i]]);
+            if (_readTokensAreNull is { } rule)
+            {
+                Stats[i].Remove(read[from[i]], rule[i]);
+            }
+            else
+            {
+                Stats[i].Remove(read[from[i]]);
+            }
         }
     }
 

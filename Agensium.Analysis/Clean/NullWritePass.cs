@@ -23,7 +23,8 @@ internal sealed class NullWritePass
     {
         var pass = new NullWritePass();
         using var rows = RowScan.Open(context.Current);
-        using var writer = CsvFileWriter.Over(context, rows, keep);
+        // A column whose tokens the user keeps as data holds them as values for every agent after this one too.
+        using var writer = CsvFileWriter.Over(context, rows, keep, keepTokens.Any(k => k) ? keepTokens : null);
         foreach (var (row, fields) in rows.Rows(ct))
         {
             scan?.CountRow();

@@ -50,7 +50,7 @@ internal sealed class ProfileBuilder : IDisposable
         _write = write;
         _columns = following.Columns.Count;
         _readColumns = following.FollowsChanges ? readColumns : 0;
-        _check = following.FollowsChanges && CheckFollowedProfiles ? new FileProfile(following.Columns) : null;
+        _check = following.FollowsChanges && CheckFollowedProfiles ? new FileProfile(following.Columns, tokensAreValues: [.. following.Stats.Select(s => !s.TokensAreNull)]) : null;
         _batchRows = BatchSize.Rows(_columns + _readColumns, BatchRows, BatchCells);
         _current = new Batch(_batchRows, _columns, _readColumns);
         _worker = Task.Run(Work, CancellationToken.None);

@@ -144,7 +144,7 @@ public static class HeaderLocator
         double best = Agreeing(prefix, records, header, chosen, Fields(line, chosen));
         if (best >= Agreement)
         {
-            return chosen;
+            return Tied(prefix, records, header, chosen, best);
         }
 
         char result = chosen;
@@ -158,6 +158,61 @@ public static class HeaderLocator
         }
 
         return result;
+    }
+
+    // Another candidate the header holds as often as the chosen one (chosen first on a tie: "name, first;city, state;zip"
+    // has two commas and two semicolons) when the rows below follow it more closely, or as closely while the chosen one
+    // is always followed by a space in the header and in those rows and it is not: a comma written ", " is the comma of
+    // a value ("Smith, John;Boston, MA;02110"), a delimiter is written bare.
+    private static char Tied(ReadOnlySpan<char> prefix, List<Range> records, int header, char chosen, double agreement)
+    {
+        var line = Text(prefix, records[header]);
+        int width = Fields(line, chosen);
+        bool chosenSpaced = Spaced(prefix, records, header, chosen);
+        foreach (char c in DelimiterDetector.Candidates)
+        {
+            if (c == chosen || Fields(line, c) != width)
+            {
+                continue;
+            }
+
+            double share = Agreeing(prefix, records, header, c, width);
+            if (share > agreement || (share == agreement && chosenSpaced && !Spaced(prefix, records, header, c)))
+            {
+                return c;
+            }
+        }
+
+        return chosen;
+    }
+
+    // Whether every occurrence of delimiter outside quotes in the header and the sampled rows below is followed by a space.
+    private static bool Spaced(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
+    {
+        bool any = false;
+        for (int r = header; r < records.Count; r++)
+        {
+            var record = Text(prefix, records[r]);
+            bool inQuotes = false;
+            for (int i = 0; i < record.Length; i++)
+            {
+                if (record[i] == '"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (record[i] == delimiter && !inQuotes)
+                {
+                    if (i + 1 >= record.Length || record[i + 1] != ' ')
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+        }
+
+        return any;
     }
 
     // The share of the sampled rows below records[header] that have width fields.
@@ -231,13 +286,106 @@ public static class HeaderLocator
         {
             var line = Text(prefix, records[i]);
             int filled = Filled(line, delimiter);
-            if ((filled > 1 && !IsLabelledNote(line, delimiter)) || (filled == 1 && !LooksLikeATitle(line) && !numbersBelow))
+            if ((filled > 1 && !IsLabelledNote(line, delimiter))
+                || (filled == 1 && !LooksLikeATitle(line) && !numbersBelow && !(header == 1 && NamesBelowAWord(prefix, records, delimiter))))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A one-word first line ("Summary") with no candidate delimiter in it above a line that names columns: distinct names,
+    // none a value of the rows below nor padded by a space after the delimiter ("Smith, Alice" is a value written last,
+    // first), and no value below in two places (a list's items move between places: "red,blue" above "blue,green"). Split
+    // by a comma or a tab, that is a header under a title; split by ';' or '|', which separate the items of a one-column
+    // list more often ("tags" above "red;green;blue"), only when a column below also repeats a value ("ok" twice under
+    // "status"), as a table's column does.
+    private static bool NamesBelowAWord(ReadOnlySpan<char> prefix, List<Range> records, char delimiter)
+    {
+        var title = Text(prefix, records[0]);
+        foreach (char c in DelimiterDetector.Candidates)
+        {
+            if (Fields(title, c) > 1)
+            {
+                return false;
+            }
+        }
+
+        var names = Values(Text(prefix, records[1]), delimiter);
+        var distinct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in names)
+        {
+            if (name.Length == 0 || name.Trim().Length != name.Length || !distinct.Add(name))
+            {
+                return false;
+            }
+        }
+
+        // Each value's column, or -1 once it was seen in two: a list's items move between places, a column's values do not.
+        var columnOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        bool repeated = false;
+        bool moved = false;
+        for (int r = 2; r < records.Count; r++)
+        {
+            var values = Values(Text(prefix, records[r]), delimiter);
+            for (int i = 0; i < values.Count; i++)
+            {
+                string value = values[i].Trim();
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
+                if (distinct.Contains(value))
+                {
+                    return false;
+                }
+
+                if (!columnOf.TryGetValue(value, out int at))
+                {
+                    columnOf[value] = i;
+                }
+                else if (at == i)
+                {
+                    repeated = true;
+                }
+                else
+                {
+                    moved = true;
+                }
+            }
+        }
+
+        return !moved && (delimiter is ',' or '\t' || repeated);
+    }
+
+    // The fields of one record, outside quotes split at delimiter, each without its surrounding quotes.
+    private static List<string> Values(ReadOnlySpan<char> record, char delimiter)
+    {
+        var values = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool inQuotes = false;
+        foreach (char c in record)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (c == delimiter && !inQuotes)
+            {
+                values.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        values.Add(field.ToString());
+        return values;
     }
 
     // Whether a sampled row below the header candidate has a number in one of its fields.

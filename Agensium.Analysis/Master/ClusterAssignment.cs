@@ -14,6 +14,9 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     /// (names, e-mail, phone, birth date, an id): two rows that say only "London" are not one entity.
     /// Rows of one key that differ in a global identifier (<see cref="EntityIdentifiers"/>: VAT, DUNS, GTIN, …) are
     /// two entities: each joins the first group of its key it does not contradict.
+    /// Without key columns, only rows equal in every column (trimmed, the pipeline's own <c>__</c> columns aside) are one
+    /// record: a copy of a row says nothing another row does not, so merging it needs no key (AGENSIUM's "none ⇒
+    /// singletons" is kept for every row that differs from the others in any cell).
     /// </summary>
     public static ClusterAssignment Exact(MasterTable table, IReadOnlyList<int> keyColumns) =>
         Exact(table, keyColumns, EntityIdentifiers.Of(table).Identities);
@@ -24,7 +27,7 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
         var sets = new ConstrainedClusters(table.RowCount, identities);
         if (keyColumns.Count == 0)
         {
-            return sets.ToClusters();
+            return WholeRowCopies(table, sets);
         }
 
         var (keyOf, keys) = TrimmedCodes.RowIds(table, keyColumns);
@@ -81,5 +84,38 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
         }
 
         return false;
+    }
+
+    // Rows equal in every data column (trimmed; a row of blanks only stays alone) merged into the first of them.
+    private static ClusterAssignment WholeRowCopies(MasterTable table, ConstrainedClusters sets)
+    {
+        int[] columns = [.. Enumerable.Range(0, table.Columns.Count).Where(c => !table.Columns[c].StartsWith("__", StringComparison.Ordinal))];
+        if (columns.Length == 0)
+        {
+            return sets.ToClusters();
+        }
+
+        var (keyOf, keys) = TrimmedCodes.RowIds(table, columns);
+        var first = new int[keys];
+        Array.Fill(first, -1);
+        for (int row = 0; row < table.RowCount; row++)
+        {
+            int key = keyOf[row];
+            if (key == 0)
+            {
+                continue;
+            }
+
+            if (first[key] < 0)
+            {
+                first[key] = row;
+            }
+            else
+            {
+                sets.TryUnion(first[key], row);
+            }
+        }
+
+        return sets.ToClusters();
     }
 }

@@ -187,7 +187,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
                 if (!seen.Add(keyOf(r) ?? ""))
                 {
                     UniquenessViolations++;
-                    draft.RowIssue(r, string.Join("+", columns), "uniqueness_violation", "warning", $"Duplicate value for unique {string.Join("+", columns)}.", null);
+                    draft.RowIssue(r, string.Join("+", columns), "uniqueness_violation", "warning", $"Duplicate value for unique {string.Join("+", columns)}.", null, columns);
                 }
             }
         }

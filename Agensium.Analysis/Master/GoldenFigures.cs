@@ -28,7 +28,12 @@ internal sealed class GoldenFigures(int inputRows, ClusterMembers members, doubl
         }
         else if (settings.MatchFields.Count == 0)
         {
-            draft.Alert("medium", "matching", "No match key columns: every row is its own golden record.", 0, "Set match_key_columns.");
+            int copies = inputRows - members.Count;
+            draft.Alert("medium", "matching",
+                copies == 0
+                    ? "No match key columns: every row is its own golden record."
+                    : $"No match key columns: only rows equal in every column were merged ({copies} copies of another row); every other row is its own golden record.",
+                0, "Set match_key_columns.");
         }
 
         if (_lowTrust > 0)

@@ -797,7 +797,26 @@ public sealed class RecordMatcher
         }
 
         return (DifferOnlyInDigits(x, y) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB)
-            || (NumberedAtTwoProviders(codeA, codeB) && CommonName(p, a, b));
+            || (NumberedAtTwoProviders(codeA, codeB) && CommonName(p, a, b) && !SamePhone(p, a, b));
+    }
+
+    // True when rows a and b give one phone number (the same digits, or one written with and without its country code or
+    // trunk prefix). A common name with one phone is no namesake pair of a city: it is one person (or one household),
+    // whose numbered accounts at two providers are compared by their letters as a rare name's are; left as no evidence,
+    // John Smith at one phone with jsmith1@gmail.com and jsmith7@yahoo.com stayed two records where john.smith@gmail.com
+    // and jsmith@yahoo.com, written without numbers, made one.
+    private bool SamePhone(PreparedFields p, int a, int b)
+    {
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] == MatchFieldKind.Phone && !Blank(p, a, b, i)
+                && (p.Id(a, i) == p.Id(b, i) || FieldSimilarity(MatchFieldKind.Phone, p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i)) >= 100))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -55,10 +55,15 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
     public void Card(string id, string title, string value, string status, string description) =>
         Cards.Add(ExecutiveCard.Create(id, title, value, status, description));
 
-    /// <summary>Counts and keeps one row issue and marks the row.</summary>
-    public void RowIssue(int row, string column, string type, string severity, string message, string? value)
+    /// <summary>
+    /// Counts and keeps one row issue and marks the row. <paramref name="column"/> labels the issue ("email+name" for a
+    /// key of two columns); the issue summary's affected_columns counts <paramref name="columns"/> instead when given (the
+    /// key's columns), and never a column of the pipeline's own (<c>__trust_score__</c>): only columns of the file.
+    /// </summary>
+    public void RowIssue(int row, string column, string type, string severity, string message, string? value, IEnumerable<string>? columns = null)
     {
-        Log.Count(column, type, severity);
+        Log.Count(RowIssueLog.WholeRow, type, severity);
+        Log.MarkColumns((columns ?? [column]).Where(c => !c.StartsWith("__", StringComparison.Ordinal)));
         Log.AffectedRows.Set(row);
         Log.Keep(row, column, type, severity, message, value);
     }

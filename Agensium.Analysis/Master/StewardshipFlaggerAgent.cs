@@ -84,7 +84,8 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
                 }
                 string level = severity == "critical" ? "critical" : severity == "low" ? "info" : "warning";
                 int index = table.Find(column);
-                draft.RowIssue(r, column, type, level, message, index >= 0 ? table[r, index] : null);
+                draft.RowIssue(r, column, type, level, message, index >= 0 ? table[r, index] : null,
+                    type == "DUPLICATE_SUSPECTED" ? rules.DuplicateKeys.Select(k => table.Columns[k]) : null);
             }
 
             flaggedRows += found.Count > 0 ? 1 : 0;

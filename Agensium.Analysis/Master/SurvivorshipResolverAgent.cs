@@ -164,7 +164,12 @@ public sealed class SurvivorshipResolverAgent(TimeProvider timeProvider) : IMast
 
         if (settings.KeyColumns.Count == 0)
         {
-            draft.Alert("medium", "matching", "No match key columns: every row is its own cluster.", 0, "Set match_key_columns.");
+            int copies = table.RowCount - clusters;
+            draft.Alert("medium", "matching",
+                copies == 0
+                    ? "No match key columns: every row is its own cluster."
+                    : $"No match key columns: only rows equal in every column were merged ({copies} copies of another row); every other row is its own cluster.",
+                0, "Set match_key_columns.");
         }
 
         if (unresolved > 0)

@@ -18,7 +18,12 @@ internal sealed record DatasetShape(
 {
     public long RaggedRows => ShortRows + LongRows;
 
-    public string DelimiterName => NameOf(Delimiter);
+    /// <summary>
+    /// The delimiter the file was read with; "none" for a file read as one column that no row split (the reader's
+    /// delimiter then is only one the file does not hold, picked so its values stay whole: naming it, "tab", said the
+    /// file was tab-delimited).
+    /// </summary>
+    public string DelimiterName => Columns == 1 && LongRows == 0 ? "none" : NameOf(Delimiter);
 
     public static string NameOf(char delimiter) => delimiter switch
     {

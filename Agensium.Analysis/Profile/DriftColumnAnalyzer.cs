@@ -21,6 +21,14 @@ internal static class DriftColumnAnalyzer
     /// </summary>
     public const double KsMediumStatistic = 0.126;
 
+    /// <summary>
+    /// The KS statistic of a normal mean shift whose PSI is AGENSIUM's high band, 0.25 (δ = 0.5: D = 2Φ(0.25) − 1 =
+    /// 0.1974): a drift the KS test finds (p below α/5) with a statistic from here is high, as the PSI of that shift
+    /// would make it, whatever the binned PSI says (values moved within their bins, as a whole column shifted by less
+    /// than a bin's width, leave the PSI near 0 while D reaches 0.5 or more).
+    /// </summary>
+    public const double KsHighStatistic = 0.197;
+
     /// <summary>Categories listed as new or missing per column, most frequent first (their counts are given in full).</summary>
     public const int CategoryListCap = 50;
 
@@ -34,17 +42,24 @@ internal static class DriftColumnAnalyzer
         !drifted ? "none" : psi > HighPsi ? "high" : psi > DriftPsi ? "medium" : "low";
 
     /// <summary>
-    /// Severity with the noise guard, judged against the column's own threshold: high when the tested PSI (or the
-    /// shapes' PSI) passes <see cref="HighRatio"/> times its threshold, medium when it passes it; a drift found by the
-    /// KS test alone is medium when p &lt; α/5 and D ≥ <see cref="KsMediumStatistic"/>, else low (a PSI below its noise
-    /// threshold says nothing of the size of the shift, so it is not used).
+    /// Severity with the noise guard, the higher of two readings: the tested PSI (or the shapes' PSI) against the
+    /// column's own threshold, high above <see cref="HighRatio"/> times it, medium above it; and the KS test, when p &lt;
+    /// α/5, high from D ≥ <see cref="KsHighStatistic"/>, medium from D ≥ <see cref="KsMediumStatistic"/> (the statistics
+    /// of the normal mean shifts whose PSI is 0.25 and 0.1). Else low (a PSI below its noise threshold says nothing of
+    /// the size of the shift, so it is not used).
     /// </summary>
-    public static string GuardedSeverity(bool drifted, double ratio, double? ks, double? p, double alpha) =>
-        !drifted ? "none"
-        : ratio > HighRatio ? "high"
-        : ratio > 1 ? "medium"
-        : ks is { } d && p is { } pv && pv < alpha / 5 && d >= KsMediumStatistic ? "medium"
-        : "low";
+    public static string GuardedSeverity(bool drifted, double ratio, double? ks, double? p, double alpha)
+    {
+        if (!drifted)
+        {
+            return "none";
+        }
+
+        double strength = ks is { } d && p is { } pv && pv < alpha / 5 ? d : 0;
+        return ratio > HighRatio || strength >= KsHighStatistic ? "high"
+            : ratio > 1 || strength >= KsMediumStatistic ? "medium"
+            : "low";
+    }
 
     private static DriftColumnResult Numeric(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {

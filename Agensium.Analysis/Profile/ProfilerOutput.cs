@@ -71,7 +71,7 @@ internal sealed class ProfilerOutput(
                 grade is "A" or "B" ? "success" : grade is "C" or "D" ? "warning" : "critical",
                 "Mean of per-column completeness, validity and consistency."),
             ExecutiveCard.Create("profiler_dataset", "Dataset Profiled", $"{shape.Rows} rows × {shape.Columns} columns", "info",
-                $"{shape.FileName}, {shape.DelimiterName}-delimited."),
+                shape.DelimiterName == "none" ? $"{shape.FileName}, one column (no delimiter)." : $"{shape.FileName}, {shape.DelimiterName}-delimited."),
             ExecutiveCard.Create("profiler_completeness", "Completeness", $"{F(completeness)}%",
                 completeness >= 95 ? "success" : completeness >= 80 ? "warning" : "critical",
                 $"{NullCells} null cell(s) in the file."),

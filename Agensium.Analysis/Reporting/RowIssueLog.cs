@@ -77,6 +77,18 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
         }
     }
 
+    /// <summary>Marks <paramref name="columns"/> as columns with an issue (counted apart, <see cref="Count"/> given <see cref="WholeRow"/>).</summary>
+    public void MarkColumns(IEnumerable<string> columns)
+    {
+        foreach (string column in columns)
+        {
+            if (!string.Equals(column, WholeRow, StringComparison.Ordinal))
+            {
+                _columns.Add(column);
+            }
+        }
+    }
+
     /// <summary>
     /// Renumbers every row through <paramref name="origin"/> (row of the file the agent read → row of the file the task
     /// was given), so that an agent that ran after rows were removed reports the rows a user can find in their file.

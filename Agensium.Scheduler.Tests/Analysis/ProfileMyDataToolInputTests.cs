@@ -133,8 +133,8 @@ public sealed class ProfileMyDataToolInputTests
     [TestMethod]
     public async Task RunAsync_ShouldAlert_WhenAFileReadAsOneColumnHoldsTheSameDelimitersInEveryRow()
     {
-        // A one-word title above a table of words is no proof of a title, so the file is one column; it was said nowhere.
-        _files.AddText("summary.csv", "Summary\nproduct,status\nWidget,ok\nGadget,fail\nGizmo,ok\n");
+        // A one-word header above lists of semicolon-separated words is one column (nothing proves it a title); it was said nowhere.
+        _files.AddText("summary.csv", "tags\nred,green\nblue,pink\npink,grey\n");
 
         var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
 
@@ -143,6 +143,21 @@ public sealed class ProfileMyDataToolInputTests
         StringAssert.Contains((string?)alert["message"], "every sampled row holds 1 comma(s)");
         Assert.AreEqual(",", (string?)report["metadata"]!["one_column_rows_hold_delimiter"]!["delimiter"]);
         Assert.AreEqual(2, (int)report["metadata"]!["one_column_rows_hold_delimiter"]!["fields_per_row"]!);
+    }
+
+    [TestMethod]
+    [DataRow("email\nann@x.org\nbob@y.org\ncy@z.org\n", DisplayName = "no delimiter in the file")]
+    [DataRow("comment\nfine\ngood, thanks\nok\nbad\n", DisplayName = "a comma in one value")]
+    public async Task RunAsync_ShouldReportNoDelimiter_WhenTheFileIsOneColumn(string csv)
+    {
+        // It said "tab": the reader's pick of a delimiter the file does not hold, so its values stay whole.
+        _files.AddText("one.csv", csv);
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        Assert.AreEqual("none", (string?)Profiler(report)["data"]!["dataset"]!["delimiter"]);
+        var card = report["executive_summary"]!.AsArray().Single(c => (string?)c!["summary_id"] == "profiler_dataset")!;
+        StringAssert.Contains(card.ToJsonString(), "one column (no delimiter)");
     }
 
     [TestMethod]

@@ -21,6 +21,24 @@ public sealed class CleanMyDataToolTests
     public void Cleanup() => _files.Dispose();
 
     [TestMethod]
+    [DataRow(new[] { "null-handler", "cleanse-writeback" }, DisplayName = "null-handler first: its profile counts every cell")]
+    [DataRow(new[] { "type-fixer", "null-handler", "cleanse-writeback" }, DisplayName = "after type-fixer: its profile follows the changes")]
+    public async Task RunAsync_ShouldCountKeptNullTokensAsValues_InTheAgentsAfterNullHandler(string[] agents)
+    {
+        // null-handler kept "None" as written (keep_null_tokens_in), yet writeback's integrity check counted both as nulls:
+        // the profile it handed on read them as nulls.
+        _files.AddText("data.csv", "name,allergies,note\nAnn,None,x\nBob,peanuts,y\nCy,None,z\nDee,shellfish,w\n");
+        _files.AddText("parameters.json", """{"null-handler": {"keep_null_tokens_in": ["allergies"]}}""");
+
+        var report = await _files.RunReportAsync(Ct, agents);
+
+        var checks = report["agent_results"]!["cleanse-writeback"]!["data"]!["integrity_checks"]!.AsArray();
+        var nulls = checks.Single(c => (string?)c!["check"] == "nulls")!;
+        Assert.AreEqual("0 null cell(s)", (string?)nulls["detail"]);
+        Assert.IsTrue((bool)nulls["passed"]!);
+    }
+
+    [TestMethod]
     public void Tool_ShouldListAgentsInAgensiumOrder_WhenAskedForDefaults()
     {
         string[] expected = ["cleanse-previewer", "quarantine-agent", "type-fixer", "field-standardization", "duplicate-resolver", "null-handler", "outlier-remover", "cleanse-writeback"];

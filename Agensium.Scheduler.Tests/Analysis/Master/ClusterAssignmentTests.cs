@@ -44,11 +44,23 @@ public sealed class ClusterAssignmentTests
     }
 
     [TestMethod]
-    public void Exact_ShouldKeepEveryRowAlone_WhenThereAreNoKeyColumns()
+    public void Exact_ShouldKeepEveryRowAlone_WhenThereAreNoKeyColumnsAndTheRowsDiffer()
     {
-        var table = MasterTable.FromRows(["a"], [["x"], ["x"]]);
+        var table = MasterTable.FromRows(["a", "b"], [["x", "1"], ["x", "2"], ["", ""], ["", ""]]);
 
-        Assert.AreEqual(2, ClusterAssignment.Exact(table, []).Count);
+        Assert.AreEqual(4, ClusterAssignment.Exact(table, []).Count, "rows of blanks only are no record to merge either");
+    }
+
+    [TestMethod]
+    public void Exact_ShouldMergeRowsEqualInEveryColumn_WhenThereAreNoKeyColumns()
+    {
+        // The pipeline's own columns (a cluster id from an earlier agent) are no part of what the row says.
+        var table = MasterTable.FromRows(["a", "b", "__cluster_id__"], [["x", "1", "cluster_0"], ["y", "1", "cluster_1"], [" x", "1 ", "cluster_2"]]);
+
+        var clusters = ClusterAssignment.Exact(table, []);
+
+        Assert.AreEqual(2, clusters.Count);
+        CollectionAssert.AreEqual(new[] { 0, 1, 0 }, clusters.ClusterOf);
     }
 
     [TestMethod]

@@ -87,6 +87,45 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldMasterAListOfCopiesIntoOneRecordEach_WhenNoKeyColumnQualifies()
+    {
+        // Every row a copy of another, the company column 40 % distinct: no key, so 10 rows came out as 10 records.
+        _files.AddText("vendors.csv", "company,city,country,category\n" + string.Concat(
+            Enumerable.Repeat("Acme Corp,Boston,US,hardware\n", 3).Concat(Enumerable.Repeat("Globex,Paris,FR,software\n", 3))
+                .Concat(Enumerable.Repeat("Initech,Austin,US,services\n", 2)).Concat(Enumerable.Repeat("Umbrella,Berlin,DE,pharma\n", 2))));
+
+        var result = await RunAsync();
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
+        var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
+        Assert.AreEqual(4, mastered.RowCount);
+        int sources = mastered.Find("__source_count__");
+        CollectionAssert.AreEqual(new[] { "3", "3", "2", "2" }, Enumerable.Range(0, 4).Select(r => mastered[r, sources]).ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}}}""",
+        "uniqueness_violation", "a+b", 2, DisplayName = "a unique pair: its two columns (it counted one, 'a+b')")]
+    [DataRow("golden-record-builder", """{"golden-record-builder": {"match_key_columns": ["k"], "default_survivorship_rule": "first", "min_trust_score": 0.95}}""",
+        "low_trust_score", "__trust_score__", 0, DisplayName = "a low-trust golden record: no column of the file (it counted __trust_score__)")]
+    public async Task RunAsync_ShouldCountOnlyTheFilesColumnsAsAffected_WhenIssuesNameAKeyOfTwoColumnsOrTheTrustScore(
+        string agent, string parameters, string issueType, string label, int affected)
+    {
+        _files.AddText("pairs.csv", "k,a,b\n1,x,p\n1,x,p\n2,yy,q\n2,zz,q\n");
+        _files.AddText("parameters.json", parameters);
+
+        var result = await RunAsync([agent]);
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var summary = Report()["issue_summary"]!;
+        Assert.AreEqual(1L, (long)summary["by_type"]![issueType]!, summary.ToJsonString());
+        Assert.AreEqual((long)affected, (long)summary["affected_columns"]!, summary.ToJsonString());
+        var labels = Report()["row_level_issues"]!.AsArray().Select(i => (string?)i!["column"]).ToArray();
+        CollectionAssert.Contains(labels, label, "the issue still names what it is about");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldWriteOnlyTheReport_WhenNoAgentProducesAFile()
     {
         _files.AddText("mastered_cleaned_data.csv", "id,v\n1,a\n2,b\n");

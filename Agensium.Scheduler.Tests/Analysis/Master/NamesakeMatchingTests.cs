@@ -146,6 +146,25 @@ public sealed class NamesakeMatchingTests
     }
 
     [TestMethod]
+    [DataRow("jsmith1@gmail.com", "jsmith7@yahoo.com", DisplayName = "numbered accounts at two providers")]
+    [DataRow("john.smith@gmail.com", "jsmith@yahoo.com", DisplayName = "unlike addresses without numbers (merged before too)")]
+    public void Resolve_ShouldMergeACommonNameAtOnePhone_WhenItsAddressesAreAccountsAtTwoProviders(string first, string second)
+    {
+        // John Smith, a common name here, at one phone, moved to Cambridge: the numbered addresses counted as no evidence
+        // (score 77.3) while unnumbered unlike ones were compared by their letters (81.2). A shared phone says the name is
+        // no namesake's; the other John Smiths, each at a phone of his own, stay apart.
+        var clusters = Resolve("id,first_name,last_name,email,phone,address,city\n"
+            + $"1,John,Smith,{first},+1 617 555 0142,12 Oak Street,Boston\n"
+            + $"2,John,Smith,{second},+1 617 555 0142,77 Lake Road,Cambridge\n"
+            + "3,John,Smith,john.smith58@aol.com,+1 617 823 4411,3 Elm Road,Boston\n"
+            + "4,John,Smith,johnsmith907@gmail.com,+1 617 290 7735,88 Pine Lane,Boston\n"
+            + "5,John,Smith,j.smith44@outlook.com,+1 617 664 1208,5 Birch Ave,Boston\n"
+            + "6,Mary,Jones,mjones@gmail.com,+1 775 555 0123,7 Birch Ave,Reno\n");
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1, 2, 3, 4 }, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void CommonName_ShouldWeighTheNamesFrequenciesInTheData()
     {
         var fields = new MatchField[]

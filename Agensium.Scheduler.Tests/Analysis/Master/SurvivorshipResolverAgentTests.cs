@@ -99,11 +99,27 @@ public sealed class SurvivorshipResolverAgentTests
     [TestMethod]
     public void Run_ShouldKeepSingletons_WhenNoKeyColumnQualifies()
     {
-        var result = Run("colour,size\nred,1\nred,1\n", "{}");
+        var result = Run("colour,size\nred,1\nred,2\n", "{}");
 
         Assert.AreEqual(2, result.Output!.RowCount);
         Assert.AreEqual(100.0, Metric(result, "survivorship_score"));
         Assert.AreEqual("medium", (string?)result.Report.Alerts[0]!["severity"]);
+        Assert.AreEqual("No match key columns: every row is its own cluster.", (string?)result.Report.Alerts[0]!["message"]);
+    }
+
+    [TestMethod]
+    public void Run_ShouldMergeRowsEqualInEveryColumn_WhenNoKeyColumnQualifies()
+    {
+        // A vendor list of copies (vendor's distinct share 0.4, no key): 10 rows were 10 records.
+        var result = Run("vendor,city,category\nAcme Corp,Boston,hardware\nAcme Corp,Boston,hardware\nAcme Corp, Boston ,hardware\n"
+            + "Globex,Paris,software\nGlobex,Paris,software\nGlobex,Paris,software\nInitech,Austin,services\nInitech,Austin,services\n"
+            + "Umbrella,Berlin,pharma\nUmbrella,Berlin,retail\n", "{}");
+
+        var output = result.Output!;
+        Assert.AreEqual(5, output.RowCount, "the two Umbrella rows differ in category: no key says they are one vendor");
+        int sources = output.Find("__source_count__");
+        CollectionAssert.AreEqual(new[] { "3", "3", "2", "1", "1" }, Enumerable.Range(0, 5).Select(r => output[r, sources]).ToArray());
+        StringAssert.Contains((string?)result.Report.Alerts[0]!["message"], "only rows equal in every column were merged (5 copies of another row)");
     }
 
     [TestMethod]

@@ -140,6 +140,29 @@ public sealed class DriftNoiseGuardTests
     }
 
     [TestMethod]
+    public void Run_ShouldCallAKsDriftHigh_WhenEveryValueMovedWithinItsBin()
+    {
+        // 100 values in [0, 1) and 100 in [99, 100), every one 1 higher in the current file: bins 10 wide over [0, 99.99]
+        // hold 100 and 100 on both sides (PSI 0), the KS statistic is 0.5 with p far below 0.01. It was "medium".
+        var b = new StringBuilder("x\n");
+        var c = new StringBuilder("x\n");
+        foreach (double v in Enumerable.Range(0, 100).Select(i => i / 100.0).Concat(Enumerable.Range(0, 100).Select(i => 99 + (i / 100.0))))
+        {
+            b.Append(v.ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
+            c.Append((v + 1).ToString("0.00", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var report = new DriftDetectorAgent(Clock).Run(_files.AddText("current.csv", c.ToString()), _files.AddText("baseline.csv", b.ToString()),
+            Params("drift-detector", "{}"), TestContext.CancellationToken);
+
+        var x = ColumnOf(report, "x");
+        Assert.AreEqual(0.5, (double)x["ks_statistic"]!, 1e-9, x.ToJsonString());
+        Assert.IsLessThan(0.1, (double)x["psi"]!, x.ToJsonString());
+        Assert.IsTrue((bool)x["drift_detected"]!);
+        Assert.AreEqual("high", (string?)x["severity"], x.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldGiveADriftFoundByKsAloneItsSeverityFromKs_NotFromAPsiBelowItsThreshold()
     {
         // 100 normal quantiles (Φ⁻¹((i + 0.5)/100), 3 decimals) and the same 0.55 higher (scipy: D 0.22, exact p 0.01558).
@@ -169,12 +192,16 @@ public sealed class DriftNoiseGuardTests
     [DataRow(2.6, null, null, "high")]
     [DataRow(2.4, null, null, "medium")]
     [DataRow(1.01, null, null, "medium")]
-    [DataRow(0.8, 0.2, 0.009, "medium")]
+    [DataRow(0.8, 0.15, 0.009, "medium")]
+    [DataRow(0.8, 0.2, 0.009, "high")]
+    [DataRow(0.8, 1.0, 1e-30, "high")]
+    [DataRow(1.5, 0.5, 1e-12, "high")]
     [DataRow(0.8, 0.2, 0.011, "low")]
     [DataRow(0.8, 0.1, 1e-6, "low")]
     public void GuardedSeverity_ShouldJudgeThePsiAgainstItsThreshold_AndAKsOnlyDriftByKs(double ratio, double? ks, double? p, string expected)
     {
-        // High above 2.5 times the threshold (0.25/0.1), medium above it; KS alone: medium with p < 0.05/5 and D ≥ 0.126.
+        // High above 2.5 times the threshold (0.25/0.1), medium above it; KS with p < 0.05/5: high from D ≥ 0.197, medium
+        // from D ≥ 0.126 (a KS-only drift with D = 1, every value moved, was medium at most); the higher of the two.
         Assert.AreEqual(expected, DriftColumnAnalyzer.GuardedSeverity(true, ratio, ks, p, 0.05));
         Assert.AreEqual("none", DriftColumnAnalyzer.GuardedSeverity(false, ratio, ks, p, 0.05));
     }
