@@ -114,6 +114,8 @@ public sealed class DashboardLogicTests
     [DataRow("user", "'; DROP TABLE job_history; --")]
     [DataRow("status", "DONE")]
     [DataRow("queue", "urgent")]
+    [DataRow("tool", "Clean-My-Data")] // tool ids are exact, as in the API: a mis-cased one matched no run, silently
+    [DataRow("tool", "no-such-tool")]
     [DataRow("task", "../../etc/passwd")]
     [DataRow("from", "yesterday-ish")]
     [DataRow("before", "123")]
@@ -146,6 +148,30 @@ public sealed class DashboardLogicTests
         StringAssert.Contains(svg, "· 1 run</text>");
         StringAssert.Contains(svg, "· 2 runs</text>");
         Assert.DoesNotContain("1 runs", svg);
+    }
+
+    [TestMethod]
+    [DataRow("abc")]
+    [DataRow("0")]
+    [DataRow("-5")]
+    [DataRow("1e3")]
+    [DataRow("99999999999999999999")]
+    public void AuditCursor_ShouldBeReported_WhenItIsNotAnAuditId(string raw)
+    {
+        // It was ignored: ?before=abc showed the newest page as if nothing had been asked.
+        Assert.IsNotNull(AuditPage.ParseBefore(raw, out var before));
+        Assert.IsNull(before);
+    }
+
+    [TestMethod]
+    public void AuditCursor_ShouldReadAnIdOrNothing()
+    {
+        Assert.IsNull(AuditPage.ParseBefore("42", out var before));
+        Assert.AreEqual(42L, before);
+        Assert.IsNull(AuditPage.ParseBefore("", out before));
+        Assert.IsNull(before);
+        Assert.IsNull(AuditPage.ParseBefore(null, out before));
+        Assert.IsNull(before);
     }
 
     [TestMethod]

@@ -94,6 +94,8 @@ public static class HostingExtensions
         app.MapCancelApi();
         app.MapEventsApi();
         app.MapDashboard();
+        // Browsers ask for an icon on every page (the dashboard's too): none, without a key (it was 401 JSON).
+        app.MapGetAndHead("/favicon.ico", () => Results.NoContent()); // ApiKeyMiddleware.FaviconPath
         app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path);
         return app;
     }
