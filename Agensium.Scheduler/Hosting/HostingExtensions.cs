@@ -46,6 +46,9 @@ public static class HostingExtensions
         services.AddSingleton<SchemaMigrator>();
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
         services.AddHostedService<SchemaMigrationService>();
+        // After the migrations, before the scheduler: tasks from before task_inputs (007) get their inputs registered.
+        services.AddSingleton<LegacyInputRegistration>();
+        services.AddHostedService<LegacyInputRegistrationService>();
         services.AddHostedService<Jobs.InstanceIdGuard>();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
