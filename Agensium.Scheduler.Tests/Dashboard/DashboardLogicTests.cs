@@ -98,8 +98,9 @@ public sealed class DashboardLogicTests
         var errors = new List<string>();
         var taskId = Guid.NewGuid().ToString();
         var f = HistoryPage.Parse(Query(("status", "failed"), ("tool", "clean-my-data"), ("user", "42"), ("node", "n1"), ("queue", "default"),
-            ("task", taskId.ToUpperInvariant()), ("from", "2026-11-01T08:00"), ("to", "2026-11-02"), ("before", "638999999999999999_77")), errors);
+            ("task", taskId.ToUpperInvariant()), ("from", "2026-11-01T08:00"), ("to", "2026-11-02"), ("before", "638999999999999999_77"), ("job", "process-analysis")), errors);
         Assert.IsEmpty(errors);
+        Assert.AreEqual("process-analysis", f.Job);
         Assert.AreEqual("FAILED", f.Status);
         Assert.AreEqual(42L, f.User);
         Assert.AreEqual(taskId, f.TaskId);
@@ -116,6 +117,7 @@ public sealed class DashboardLogicTests
     [DataRow("queue", "urgent")]
     [DataRow("tool", "Clean-My-Data")] // tool ids are exact, as in the API: a mis-cased one matched no run, silently
     [DataRow("tool", "no-such-tool")]
+    [DataRow("job", "Process-Analysis")]
     [DataRow("task", "../../etc/passwd")]
     [DataRow("from", "yesterday-ish")]
     [DataRow("before", "123")]
