@@ -58,8 +58,10 @@ public sealed class LegacyInputRegistrationTests
 
         var registration = Registration();
         var (tasks, files) = await registration.RegisterAsync(ct);
-        Assert.AreEqual((1, 1), (tasks, files), "only the old task without rows, and only the object directly under inputs/");
-        CollectionAssert.AreEqual(new[] { "data.csv" }, await RowsAsync(old, ct));
+        // At least this test's old task (a run of this test that failed half-way may have left another in the database).
+        Assert.IsGreaterThanOrEqualTo(1, tasks);
+        Assert.IsGreaterThanOrEqualTo(1, files);
+        CollectionAssert.AreEqual(new[] { "data.csv" }, await RowsAsync(old, ct), "only the object directly under inputs/");
         CollectionAssert.AreEqual(new[] { "data.csv" }, await RowsAsync(oldWithRows, ct), "a task with rows keeps them: its leftover stays unused");
         Assert.IsEmpty(await RowsAsync(recent, ct), "a task created since 007 is never backfilled");
         Assert.AreEqual((0, 0), await registration.RegisterAsync(ct), "nothing twice");
