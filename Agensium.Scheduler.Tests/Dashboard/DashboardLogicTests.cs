@@ -98,8 +98,9 @@ public sealed class DashboardLogicTests
         var errors = new List<string>();
         var taskId = Guid.NewGuid().ToString();
         var f = HistoryPage.Parse(Query(("status", "failed"), ("tool", "clean-my-data"), ("user", "42"), ("node", "n1"), ("queue", "default"),
-            ("task", taskId.ToUpperInvariant()), ("from", "2026-11-01T08:00"), ("to", "2026-11-02"), ("before", "638999999999999999_77")), errors);
+            ("task", taskId.ToUpperInvariant()), ("from", "2026-11-01T08:00"), ("to", "2026-11-02"), ("before", "638999999999999999_77"), ("job", "process-analysis")), errors);
         Assert.IsEmpty(errors);
+        Assert.AreEqual("process-analysis", f.Job);
         Assert.AreEqual("FAILED", f.Status);
         Assert.AreEqual(42L, f.User);
         Assert.AreEqual(taskId, f.TaskId);
@@ -114,6 +115,9 @@ public sealed class DashboardLogicTests
     [DataRow("user", "'; DROP TABLE job_history; --")]
     [DataRow("status", "DONE")]
     [DataRow("queue", "urgent")]
+    [DataRow("tool", "Clean-My-Data")] // tool ids are exact, as in the API: a mis-cased one matched no run, silently
+    [DataRow("tool", "no-such-tool")]
+    [DataRow("job", "Process-Analysis")]
     [DataRow("task", "../../etc/passwd")]
     [DataRow("from", "yesterday-ish")]
     [DataRow("before", "123")]
@@ -146,6 +150,30 @@ public sealed class DashboardLogicTests
         StringAssert.Contains(svg, "· 1 run</text>");
         StringAssert.Contains(svg, "· 2 runs</text>");
         Assert.DoesNotContain("1 runs", svg);
+    }
+
+    [TestMethod]
+    [DataRow("abc")]
+    [DataRow("0")]
+    [DataRow("-5")]
+    [DataRow("1e3")]
+    [DataRow("99999999999999999999")]
+    public void AuditCursor_ShouldBeReported_WhenItIsNotAnAuditId(string raw)
+    {
+        // It was ignored: ?before=abc showed the newest page as if nothing had been asked.
+        Assert.IsNotNull(AuditPage.ParseBefore(raw, out var before));
+        Assert.IsNull(before);
+    }
+
+    [TestMethod]
+    public void AuditCursor_ShouldReadAnIdOrNothing()
+    {
+        Assert.IsNull(AuditPage.ParseBefore("42", out var before));
+        Assert.AreEqual(42L, before);
+        Assert.IsNull(AuditPage.ParseBefore("", out before));
+        Assert.IsNull(before);
+        Assert.IsNull(AuditPage.ParseBefore(null, out before));
+        Assert.IsNull(before);
     }
 
     [TestMethod]

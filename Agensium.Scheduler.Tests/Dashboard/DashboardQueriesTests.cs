@@ -41,7 +41,8 @@ public sealed class DashboardQueriesTests
             SELECT 'f-' || g || '-' || j || '-' || s, j, 'g', 'node-a', s, now() - interval '10 minutes', now() - interval '9 minutes'
               FROM generate_series(1, 3) g,
                    (VALUES ('process-analysis', 'COMPLETED'), ('health-check', 'COMPLETED'), ('cleanup-expired-tasks', 'COMPLETED'),
-                           ('debug', 'COMPLETED'), ('process-analysis', 'FAILED'), ('health-check', 'FAILED')) v(j, s);
+                           ('debug', 'COMPLETED'), ('process-analysis', 'FAILED'), ('health-check', 'FAILED'),
+                           ('process-analysis', 'LOST'), ('health-check', 'LOST'), ('cleanup-expired-tasks', 'LOST')) v(j, s);
             """, ct);
         var queries = Queries(source);
 
@@ -51,6 +52,18 @@ public sealed class DashboardQueriesTests
         Assert.AreEqual(3L, node.Failed);
         Assert.AreEqual(chart.Sum(m => m.Completed), node.Processed);
         Assert.AreEqual(chart.Sum(m => m.Failed), node.Failed);
+
+        // "Recovered elsewhere" counted the lost health-check and cleanup runs too (9 here), which nothing runs again
+        // elsewhere; it counts lost analysis attempts, and its link lists those.
+        Assert.AreEqual(3L, node.Lost);
+        var recovered = OverviewPage.Recovered(node, DateTime.UtcNow);
+        StringAssert.Contains(recovered, "3 analysis attempts recovered elsewhere");
+        StringAssert.Contains(recovered, "job=process-analysis");
+        var linked = new List<string>();
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(System.Net.WebUtility.HtmlDecode(recovered.Split('"')[1]).Split('?')[1]);
+        var filter = HistoryPage.Parse(new Microsoft.AspNetCore.Http.QueryCollection(query), linked);
+        Assert.IsEmpty(linked, string.Join(" ", linked));
+        Assert.AreEqual(3, (await queries.HistoryAsync(filter, 50, ct)).Count, "the link lists the attempts counted");
         await SqlClient.DropDatabaseAsync(Database, ct);
     }
 
@@ -78,6 +91,26 @@ public sealed class DashboardQueriesTests
         Assert.AreEqual("q-0201", second[0].TaskId);
         Assert.AreEqual("q-0250", second[^1].TaskId, "the newest queued task is reachable");
         StringAssert.Contains(TasksPage.QueuedPager(2, second.Count, 250, 200), "Showing 201–250 of 250");
+
+        // The section's title counted Quartz triggers (none here: "Queued (0)" above a pager of 250 tasks); it counts
+        // the task rows the pager and the table count.
+        var html = await RenderAsync(http => TasksPage.RenderAsync(http, queries, TimeProvider.System, ct), ct);
+        StringAssert.Contains(html, "Queued tasks (250)");
+        StringAssert.Contains(html, "Showing 1–200 of 250 queued tasks");
         await SqlClient.DropDatabaseAsync(Database, ct);
+    }
+
+    /// <summary>Renders a dashboard page to its HTML.</summary>
+    private static async Task<string> RenderAsync(Func<Microsoft.AspNetCore.Http.HttpContext, Task<Microsoft.AspNetCore.Http.IResult>> page, CancellationToken ct)
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions.AddLogging(services);
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = provider };
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await (await page(http)).ExecuteAsync(http);
+        Assert.AreEqual(200, http.Response.StatusCode);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
     }
 }

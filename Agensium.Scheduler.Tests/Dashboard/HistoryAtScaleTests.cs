@@ -76,6 +76,8 @@ public sealed class HistoryAtScaleTests
             ("task", none with { TaskId = "c4ca4238a0b923820dcc509a6f75849b" }),
             ("date range", none with { From = deepAt.AddDays(-1), To = deepAt }),
             ("status + tool", none with { Status = "FAILED", Tool = "master-my-data" }),
+            ("job (none such)", none with { Job = "debug" }),
+            ("node, job, LOST", none with { Node = "node-3", Job = "process-analysis", Status = "LOST", From = deepAt }),
         };
         foreach (var (name, filter) in cases)
         {

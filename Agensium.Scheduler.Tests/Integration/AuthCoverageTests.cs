@@ -15,7 +15,7 @@ public sealed partial class AuthCoverageTests
 
     private static readonly HashSet<string> Open = new(StringComparer.Ordinal)
     {
-        "GET /health", "GET /health/ready", "GET /dashboard/login", "POST /dashboard/login", "GET /dashboard/assets/{name}",
+        "GET /health", "GET /health/ready", "GET /favicon.ico", "GET /dashboard/login", "POST /dashboard/login", "GET /dashboard/assets/{name}",
     };
 
     [GeneratedRegex("""\.Map(GetAndHead|Get|Post|Put|Delete)\(\s*"(/[^"]*)"\s*,""")]

@@ -36,6 +36,9 @@ public sealed class BadInputTests
     [DataRow("""[1, 2]""", 400, "INVALID_JSON")]
     [DataRow("""{"user_id": 1, "tool_id": "nope", "tool_id": "profile-my-data"}""", 400, "INVALID_JSON")]
     [DataRow("", 400, "EMPTY_BODY")]
+    [DataRow(" ", 400, "EMPTY_BODY")] // white space alone is no body either (it was INVALID_JSON)
+    [DataRow(" \r\n\t\n", 400, "EMPTY_BODY")]
+    [DataRow("\uFEFF\n", 400, "EMPTY_BODY")]
     [DataRow("""{"user_id": 1, "tool_id": "profile-my-data", "agnets": ["unified-profiler"]}""", 400, "UNKNOWN_FIELD")]
     public async Task CreateTask_ShouldRefuseAndStoreNothing_WhenTheBodyIsBad(string body, int status, string code)
     {

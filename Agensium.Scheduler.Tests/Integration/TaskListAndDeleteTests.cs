@@ -43,6 +43,15 @@ public sealed class TaskListAndDeleteTests
             Assert.AreEqual(HttpStatusCode.BadRequest, bad.StatusCode, query);
             Assert.AreEqual(code, body["error_code"]!.GetValue<string>(), query);
         }
+
+        // A mis-cased tool id is refused as task creation refuses it, and the message names the tool meant.
+        using (var cased = await api.Http.GetAsync("/api/tasks?tool_id=Master-My-Data&user_id=2", ct))
+        {
+            var body = JsonNode.Parse(await cased.Content.ReadAsStringAsync(ct))!;
+            Assert.AreEqual(HttpStatusCode.BadRequest, cased.StatusCode);
+            Assert.AreEqual("UNKNOWN_TOOL", body["error_code"]!.GetValue<string>());
+            StringAssert.Contains(body["message"]!.GetValue<string>(), "Did you mean 'master-my-data'?");
+        }
     }
 
     [TestMethod]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Agensium.Scheduler.Api;
 
 /// <summary>
-/// Every path but /health* (and /metrics when Metrics:Open) needs a configured key in X-Api-Key. The dashboard also
+/// Every path but /health* and /favicon.ico (and /metrics when Metrics:Open) needs a configured key in X-Api-Key. The dashboard also
 /// accepts its signed login cookie; its login form and static assets are open, and a browser without a session is
 /// sent to the login form. Who is calling (key position, dashboard operator) is kept for rate limits and the audit log.
 /// </summary>
@@ -17,12 +17,16 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
     public const string KeyIndexItem = "agensium.api-key-index";
     public const string ActorItem = "agensium.actor";
 
+    /// <summary>The icon path browsers ask for on their own: answered 204 to anyone (see HostingExtensions).</summary>
+    public const string FaviconPath = "/favicon.ico";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         if (path.StartsWithSegments("/health")
             || (metrics.Value.Open && path.StartsWithSegments(metrics.Value.Path))
-            || DashboardRoutes.IsOpen(path))
+            || DashboardRoutes.IsOpen(path)
+            || path.Equals(FaviconPath, StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;

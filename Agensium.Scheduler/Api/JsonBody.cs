@@ -30,20 +30,21 @@ public static class JsonBody
             }
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0)
+        // A UTF-8 byte order mark (some editors and Windows tools write one) is no part of the JSON.
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
+            bytes = bytes[3..];
+        }
+        if (IsBlank(bytes))
+        {
+            // Nothing but JSON white space (a `-d ' '`, a trailing newline alone) is no body, as an empty one is.
             return required
                 ? new(null, ApiError.BadRequest("EMPTY_BODY", "A JSON object body is required."))
                 : new(new JsonObject(), null);
         }
         try
         {
-            // A UTF-8 byte order mark (some editors and Windows tools write one) is no part of the JSON.
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                bytes = bytes[3..];
-            }
 
             // JSON text is UTF-8; the parser checks the bytes of a string only when it is read (a 500 then).
             if (!System.Text.Unicode.Utf8.IsValid(bytes))
@@ -78,6 +79,9 @@ public static class JsonBody
         var (_, error) = await ReadObjectAsync(http.Request, maxBytes, required: false, [], http.RequestAborted);
         return error ?? await next(context);
     }
+
+    /// <summary>True when <paramref name="bytes"/> hold only JSON white space (space, tab, CR, LF), or nothing.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyExcept((ReadOnlySpan<byte>)" \t\r\n"u8) < 0;
 
     private static IResult UnknownField(string name, IReadOnlyList<string> fields)
     {

@@ -37,7 +37,7 @@ public static class TasksApi
         }
         if (!tools.IsKnown(toolId))
         {
-            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.");
+            return UnknownTool(toolId, tools);
         }
 
         // An empty list means the tool's default chain, chosen when it runs (it depends on the inputs, e.g. a baseline).
@@ -103,7 +103,9 @@ public static class TasksApi
         string? toolId = query["tool_id"].FirstOrDefault();
         if (toolId is not null && !tools.IsKnown(toolId))
         {
-            return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.");
+            // Refused as task creation refuses it (tool ids are exact, lower-case names): an unknown or mis-cased id
+            // would otherwise list nothing, as if the tool had no tasks.
+            return UnknownTool(toolId, tools);
         }
         long? userId = null;
         if (query["user_id"].FirstOrDefault() is { } rawUser)
@@ -124,6 +126,13 @@ public static class TasksApi
         }
         var tasks = await store.ListAsync(status, toolId, userId, limit, offset, ct);
         return Results.Ok(new { tasks = tasks.Select(TaskResponse.From), limit, offset });
+    }
+
+    /// <summary>400 UNKNOWN_TOOL, naming the known tools and the one meant when it is close ("Profile-My-Data").</summary>
+    private static IResult UnknownTool(string toolId, ToolRegistry tools)
+    {
+        string hint = Agensium.Analysis.Common.NameSuggestion.Closest(toolId, tools.KnownToolIds) is { } closest ? $" Did you mean '{closest}'?" : "";
+        return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.{hint}");
     }
 
     private static bool TryInt(string? raw, int fallback, int min, int max, out int value)

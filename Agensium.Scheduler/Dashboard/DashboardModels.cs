@@ -25,4 +25,4 @@ public sealed record MinuteDepth(DateTime Minute, long Depth);
 
 /// <summary>History filters; every field optional. Before is the keyset cursor (started_at, id) of the last row shown.</summary>
 public sealed record HistoryFilter(string? Status, string? Tool, long? User, string? Node, string? Queue, string? TaskId,
-    DateTime? From, DateTime? To, (DateTime StartedAt, long Id)? Before);
+    DateTime? From, DateTime? To, (DateTime StartedAt, long Id)? Before, string? Job = null);

@@ -31,7 +31,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
               FROM nodes n
               LEFT JOIN (
                 SELECT node_instance_id, count(*) FILTER (WHERE status = 'COMPLETED' AND job_name = @job) AS completed,
-                       count(*) FILTER (WHERE status = 'FAILED' AND job_name = @job) AS failed, count(*) FILTER (WHERE status = 'LOST') AS lost
+                       count(*) FILTER (WHERE status = 'FAILED' AND job_name = @job) AS failed, count(*) FILTER (WHERE status = 'LOST' AND job_name = @job) AS lost
                   FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY node_instance_id) h
                 ON h.node_instance_id = n.instance_id
              WHERE n.last_seen > now() - @forget
@@ -128,6 +128,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
         }
         Add(f.Status, "status = @status", "status");
         Add(f.Tool, "tool_id = @tool", "tool");
+        Add(f.Job, "job_name = @job", "job");
         Add(f.User, "user_id = @user", "user");
         Add(f.Node, "node_instance_id = @node", "node");
         Add(f.Queue, "queue = @queue", "queue");

@@ -12,6 +12,10 @@ public static class HistoryPage
 {
     private static readonly string[] Statuses = ["", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED", "LOST"];
 
+    /// <summary>The jobs whose runs job_history records (the Overview's "recovered elsewhere" links to analyses only).</summary>
+    public static readonly string[] JobNames =
+        ["", ProcessAnalysisJob.Key.Name, HealthCheckJob.Key.Name, CleanupExpiredTasksJob.Key.Name, DebugJob.Key.Name];
+
     public static async Task<IResult> RenderAsync(HttpContext http, DashboardQueries queries, IOptions<DashboardOptions> options,
         TimeProvider time, CancellationToken ct)
     {
@@ -26,6 +30,7 @@ public static class HistoryPage
         var form = $"""
             <form method="get" action="/dashboard/history" class="filters" id="history-filters">
               <label>Status <select name="status">{string.Concat(Statuses.Select(s => Option(s, filter.Status)))}</select></label>
+              <label>Job <select name="job">{string.Concat(JobNames.Select(s => Option(s, filter.Job)))}</select></label>
               <label>Tool <select name="tool">{string.Concat(new[] { "", "profile-my-data", "clean-my-data", "master-my-data" }.Select(s => Option(s, filter.Tool)))}</select></label>
               <label>User <input name="user" inputmode="numeric" size="6" value="{Field("user")}"></label>
               <label>Node <input name="node" size="18" value="{Field("node")}"></label>
@@ -143,7 +148,19 @@ public static class HistoryPage
         {
             errors.Add("Unknown queue.");
         }
-        return new HistoryFilter(status, Text("tool", 50), user, Text("node", 200), queue, task, Date("from"), Date("to"), before);
+        // Tool ids are exact names, as the API takes them: a mis-cased or unknown one is refused, not a filter matching nothing.
+        var tool = Text("tool", 50);
+        if (tool is not null && !Worker.ToolRegistry.IsKnownToolId(tool))
+        {
+            var closest = Agensium.Analysis.Common.NameSuggestion.Closest(tool, [.. Agensium.Analysis.ToolCatalog.KnownToolIds]);
+            errors.Add(closest is null ? "Unknown tool." : $"Unknown tool; did you mean {closest}?");
+        }
+        var job = Text("job", 50);
+        if (job is not null && !JobNames.Contains(job, StringComparer.Ordinal))
+        {
+            errors.Add("Unknown job.");
+        }
+        return new HistoryFilter(status, tool, user, Text("node", 200), queue, task, Date("from"), Date("to"), before, job);
     }
 
     private static string Link(IQueryCollection q, string? before)
@@ -162,6 +179,6 @@ public static class HistoryPage
     /// be 404), so it is shown as text, not linked.
     /// </summary>
     public static string TaskCell(string job, string? taskId) =>
-        job == Jobs.ProcessAnalysisJob.Key.Name ? TaskLink(taskId)
+        job == ProcessAnalysisJob.Key.Name ? TaskLink(taskId)
         : taskId is null ? "" : $"<span class=\"mono\" title=\"{E(taskId)}\">{E(taskId.Length > 8 ? taskId[..8] + "…" : taskId)}</span>";
 }

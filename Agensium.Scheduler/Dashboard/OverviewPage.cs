@@ -28,7 +28,7 @@ public static class OverviewPage
         ["Node", "State", "Last heartbeat", "Slots busy", "Analyses completed (24 h)", "Analyses failed (24 h)", "Load", "Memory", "Up since", "Version"],
         nodes.Select(n => $"<tr class=\"node-{E(n.State)}\" data-node=\"{E(n.Instance)}\">" +
             $"<td><span class=\"mono\">{E(n.Instance)}</span><br><small>{E(n.Host)} pid {n.Pid}{(n.RunJobs ? "" : " · API only")}</small></td>" +
-            $"<td>{Status(n.State.ToUpperInvariant())}{Recovered(n)}</td>" +
+            $"<td>{Status(n.State.ToUpperInvariant())}{Recovered(n, now)}</td>" +
             $"<td>{Ago(n.LastSeen, now)}</td>" +
             $"<td>{(n.State == "alive" ? $"{n.Busy} / {n.Slots}" : "–")}</td>" +
             $"<td>{n.Processed}</td><td>{n.Failed}</td>" +
@@ -37,12 +37,23 @@ public static class OverviewPage
             $"<td>{Time(n.StartedAt)}</td><td>{E(n.Version)}</td></tr>"),
         "No node has reported yet.");
 
-    /// <summary>What other nodes took over from a dead (or killed) node: its attempts recorded LOST and run again.</summary>
-    private static string Recovered(NodeRow n) => n.Lost == 0 ? "" :
-        $"<br><a href=\"/dashboard/history?node={Url(n.Instance)}&amp;status=LOST\">{n.Lost} attempt{(n.Lost == 1 ? "" : "s")} recovered elsewhere</a>";
+    /// <summary>
+    /// What other nodes took over from a dead (or killed) node: its analysis attempts recorded LOST (24 h) and run
+    /// again. A lost health-check or cleanup run is not run again elsewhere (its next fire is), so it is not counted,
+    /// and the link lists the same analysis attempts.
+    /// </summary>
+    public static string Recovered(NodeRow n, DateTime now) => n.Lost == 0 ? "" :
+        $"<br><a href=\"/dashboard/history?node={Url(n.Instance)}&amp;job={Url(Jobs.ProcessAnalysisJob.Key.Name)}&amp;status=LOST" +
+        $"&amp;from={Url(now.AddHours(-24).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture))}\">" +
+        $"{n.Lost} analysis attempt{(n.Lost == 1 ? "" : "s")} recovered elsewhere (24 h)</a>";
 
+    /// <summary>
+    /// Per queue, Quartz's view of the analyses: attempts waiting to start (a retry waiting for its time included), held
+    /// by the paused queue, and running now. These count attempts (triggers), not task rows: a task being queued or an
+    /// attempt being claimed is briefly in neither.
+    /// </summary>
     public static string QueuesTable(IReadOnlyList<QueueRow> queues, string returnTo) => Table("queues-table",
-        ["Queue", "Waiting", "Held (paused)", "Running", "State", ""],
+        ["Queue", "Attempts waiting", "Held (queue paused)", "Running", "State", ""],
         queues.Select(q => $"<tr data-queue=\"{E(q.Queue)}\"><td>{E(q.Queue)}</td><td>{q.Waiting}</td><td>{q.Paused}</td><td>{q.Running}</td>" +
             $"<td>{(q.IsPaused ? Status("PAUSED") : Status("ACTIVE"))}</td><td>" +
             (q.IsPaused

@@ -46,6 +46,9 @@ public static class HostingExtensions
         services.AddSingleton<SchemaMigrator>();
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
         services.AddHostedService<SchemaMigrationService>();
+        // After the migrations, before the scheduler: tasks from before task_inputs (007) get their inputs registered.
+        services.AddSingleton<LegacyInputRegistration>();
+        services.AddHostedService<LegacyInputRegistrationService>();
         services.AddHostedService<Jobs.InstanceIdGuard>();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
@@ -94,6 +97,8 @@ public static class HostingExtensions
         app.MapCancelApi();
         app.MapEventsApi();
         app.MapDashboard();
+        // Browsers ask for an icon on every page (the dashboard's too): none, without a key (it was 401 JSON).
+        app.MapGetAndHead("/favicon.ico", () => Results.NoContent()); // ApiKeyMiddleware.FaviconPath
         app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path);
         return app;
     }

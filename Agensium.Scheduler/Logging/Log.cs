@@ -6,6 +6,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied migration {Migration}")]
     public static partial void MigrationApplied(this ILogger logger, string migration);
 
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Registered {Files} input files of {Tasks} tasks created before task_inputs existed (migration 007)")]
+    public static partial void LegacyInputsRegistered(this ILogger logger, int tasks, int files);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Inputs of tasks created before migration 007 not registered yet; trying again in {RetryIn}")]
+    public static partial void LegacyInputsNotRegistered(this ILogger logger, Exception exception, TimeSpan retryIn);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Node {InstanceId} of cluster {InstanceName} started with {Concurrency} slots")]
     public static partial void NodeStarted(this ILogger logger, string instanceId, string instanceName, int concurrency);
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Agensium.Scheduler.Logging;
 using Microsoft.Extensions.Options;
@@ -22,23 +21,16 @@ public sealed class UnpublishedTaskEvents(
     /// <summary>At most this many tasks' events are kept; beyond it the oldest are dropped (the task rows stay right).</summary>
     public const int Capacity = 10_000;
 
-    private readonly ConcurrentDictionary<string, TaskEvent> _events = new(StringComparer.Ordinal);
+    private readonly LatestTaskEvents _events = new(Capacity);
     private readonly RedisChannels _channels = new(options.Value.Prefix);
     private readonly SemaphoreSlim _waiting = new(0);
 
     public int Count => _events.Count;
 
-    /// <summary>Keeps <paramref name="taskEvent"/> unless a newer event of its task is kept already.</summary>
+    /// <summary>Keeps <paramref name="taskEvent"/> unless a newer event of its task is kept already (O(log n)).</summary>
     public void Keep(TaskEvent taskEvent)
     {
-        _events.AddOrUpdate(taskEvent.TaskId, taskEvent, (_, kept) => kept.At > taskEvent.At ? kept : taskEvent);
-        if (_events.Count > Capacity)
-        {
-            foreach (var oldest in _events.Values.OrderBy(e => e.At).Take(_events.Count - Capacity).ToList())
-            {
-                _events.TryRemove(KeyValuePair.Create(oldest.TaskId, oldest));
-            }
-        }
+        _events.Keep(taskEvent);
 
         if (_waiting.CurrentCount == 0)
         {
@@ -55,7 +47,7 @@ public sealed class UnpublishedTaskEvents(
     public async Task<bool> TryPublishAllAsync(CancellationToken ct)
     {
         var db = redis.GetDatabase();
-        foreach (var (taskId, taskEvent) in _events.ToArray())
+        foreach (var taskEvent in _events.Snapshot())
         {
             ct.ThrowIfCancellationRequested();
             try
@@ -69,7 +61,7 @@ public sealed class UnpublishedTaskEvents(
             }
 
             // Removed only if no newer event of the task was kept meanwhile.
-            _events.TryRemove(KeyValuePair.Create(taskId, taskEvent));
+            _events.Remove(taskEvent);
         }
 
         return true;

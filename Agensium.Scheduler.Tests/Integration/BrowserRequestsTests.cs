@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace Agensium.Scheduler.Tests.Integration;
+
+/// <summary>What a browser asks of the dashboard on its own, or with a hand-edited URL.</summary>
+[TestClass]
+[TestCategory("Integration")]
+public sealed class BrowserRequestsTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+
+    /// <summary>Browsers ask for /favicon.ico on every dashboard page: it was a 401 with a JSON body in each console.</summary>
+    [TestMethod]
+    public async Task Favicon_ShouldAnswer204WithoutAKey()
+    {
+        var ct = TestContext.CancellationToken;
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Head })
+        {
+            using var request = new HttpRequestMessage(method, "/favicon.ico");
+            request.Headers.Accept.ParseAdd("image/avif,image/webp,*/*");
+            using var response = await anonymous.Http.SendAsync(request, ct);
+            Assert.AreEqual(HttpStatusCode.NoContent, response.StatusCode, method.Method);
+            Assert.AreEqual("", await response.Content.ReadAsStringAsync(ct));
+        }
+    }
+
+    /// <summary>?before=abc on the audit page was ignored (the newest page shown); it is a 400 page saying so, as on the history page.</summary>
+    [TestMethod]
+    [DataRow("abc")]
+    [DataRow("0")]
+    [DataRow("-3")]
+    public async Task AuditPage_ShouldAnswer400_WhenThePageCursorIsNotAnAuditId(string before)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/dashboard/audit?before={Uri.EscapeDataString(before)}");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await api.Http.SendAsync(request, ct);
+        var html = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, html);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+        StringAssert.Contains(html, "The page cursor is not valid");
+        StringAssert.Contains(html, "href=\"/dashboard/audit\"");
+
+        using var good = await api.Http.GetAsync("/dashboard/audit?before=1", ct);
+        Assert.AreEqual(HttpStatusCode.OK, good.StatusCode);
+    }
+}
