@@ -250,7 +250,6 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
     private async Task<bool> HasRegisteredInputAsync(Data.AnalysisTask task, CancellationToken ct)
     {
         var registered = await slots.RegisteredAsync(task.TaskId, ct);
-        var prefix = TaskPaths.InputsPrefix(task.UserId, task.TaskId);
-        return (await objects.ListAsync(prefix, ct)).Any(o => registered.Contains(o.Key[prefix.Length..]));
+        return (await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, task.TaskId), ct)).Any(o => registered.ContainsKey(o.Key));
     }
 }
