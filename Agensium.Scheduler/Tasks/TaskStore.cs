@@ -306,6 +306,15 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             .OrderBy(t => t.CreatedAt).Take(limit).ToListAsync(ct);
     }
 
+    /// <summary>EXPIRED tasks whose files are still stored (their removal failed), the longest expired first.</summary>
+    public async Task<IReadOnlyList<AnalysisTask>> FindExpiredNotCleanedAsync(int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == TaskStatuses.Expired && !t.S3Cleaned)
+            .OrderBy(t => t.ExpiredAt).Take(limit).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<AnalysisTask>> FindProcessingSinceBeforeAsync(DateTime cutoffUtc, int limit, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
