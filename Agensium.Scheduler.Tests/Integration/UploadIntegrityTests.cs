@@ -230,6 +230,45 @@ public sealed class UploadIntegrityTests
     }
 
     /// <summary>
+    /// Finding 3 (its second part): deleting a CREATED task called S3 while it held the task row's lock (in the
+    /// transaction that deletes the row), so a hanging S3 kept the row locked and a pooled connection busy for the whole
+    /// S3 timeout. A CREATED task holds no committed file: its row goes first, its prefix after, without the lock.
+    /// </summary>
+    [TestMethod]
+    public async Task Delete_ShouldNotHoldTheTaskLock_WhileS3HangsForACreatedTask()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_delete_lock", [5179], new Dictionary<string, string>
+        {
+            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
+            ["S3__Timeout"] = "00:00:03",
+            ["S3__PauseAfterTimeout"] = "00:00:01",
+        }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+
+        proxy.Hold(taskId); // the store does not answer the delete's requests for the task's prefix (and only those)
+        var delete = api.Http.DeleteAsync($"/api/tasks/{taskId}", ct);
+        await Poll.UntilAsync(() => Task.FromResult(proxy.Held > 0 ? "" : null), TimeSpan.FromSeconds(30), ct); // the delete waits for S3 now
+        Assert.IsFalse(delete.IsCompleted);
+        await using (var connection = new Npgsql.NpgsqlConnection(cluster.Db.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var probe = new Npgsql.NpgsqlCommand("SELECT count(*) FROM tasks WHERE task_id = @t", connection, transaction);
+            probe.Parameters.AddWithValue("t", taskId);
+            Assert.AreEqual(0L, await probe.ExecuteScalarAsync(ct), "the row is deleted (committed) before S3 is called");
+            await using var locked = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query ILIKE '%DELETE FROM tasks%'", connection, transaction);
+            Assert.AreEqual(0L, await locked.ExecuteScalarAsync(ct), "no transaction is held open across the S3 call");
+        }
+        proxy.Release();
+        using var response = await delete;
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    /// <summary>
     /// Finding 5: the task's age was checked only before the body was read, so a slow upload that started just before
     /// its task expired was stored. The commit checks it again under the task row's lock: 409 INVALID_TASK_STATE
     /// (expired), no input registered, the object removed.
