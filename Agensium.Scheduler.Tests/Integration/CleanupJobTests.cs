@@ -85,6 +85,30 @@ public sealed class CleanupJobTests
         StringAssert.Contains((string)cleanupRun[0]["result"]!, "\"stale\"");
     }
 
+    /// <summary>
+    /// Finding 4: an EXPIRED task whose files could not be removed when it expired (S3 failed) kept s3_cleaned false
+    /// and its files for good: no run looked at it again. Every run now retries such tasks.
+    /// </summary>
+    [TestMethod]
+    public async Task Cleanup_ShouldRemoveTheFilesOfAnExpiredTask_WhoseRemovalFailedInAnEarlierRun()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = Guid.NewGuid().ToString();
+        await Db.ExecuteAsync("""
+            INSERT INTO tasks (task_id, user_id, tool_id, status, created_at, expired_at, s3_cleaned)
+            VALUES (@t, 1, 'profile-my-data', 'EXPIRED', now() - interval '2 hours', now() - interval '1 hour', false)
+            """, ct, ("t", taskId));
+        await S3Probe.PutAsync($"users/1/tasks/{taskId}/inputs/data.csv", "a,b\n1,2\n", ct);
+
+        await RunCleanupAsync(api, ct);
+
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        var task = await api.GetTaskAsync(taskId, ct);
+        Assert.IsTrue(task["s3_cleaned"]!.GetValue<bool>(), task.ToJsonString());
+        Assert.AreEqual("EXPIRED", task["status"]!.GetValue<string>());
+    }
+
     [TestMethod]
     public async Task Cleanup_ShouldDeleteJobHistoryOlderThanTheRetention_WhenTriggered()
     {

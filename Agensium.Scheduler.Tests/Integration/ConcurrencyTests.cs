@@ -32,9 +32,9 @@ public sealed class ConcurrencyTests
 
         using var refused = await late;
         Assert.AreEqual(HttpStatusCode.Conflict, refused.StatusCode, await refused.Content.ReadAsStringAsync(ct));
-        // The refused upload wrote nothing: the file the job reads is the one accepted before /process (it was
+        // The refused upload changed nothing: the file the job reads is the one accepted before /process (it was
         // overwritten by the late body and then deleted, so the task had no input left).
-        Assert.AreEqual("ok\n", await S3Probe.ReadAsync($"users/1/tasks/{taskId}/inputs/data.csv", ct));
+        Assert.AreEqual("ok\n", await CommittedInputs.ReadAsync(taskId, "data.csv", ct));
         var task = await a.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
     }

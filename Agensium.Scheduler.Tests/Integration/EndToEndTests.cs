@@ -20,7 +20,7 @@ public sealed class EndToEndTests
         await api.UploadOkAsync(taskId, "sample.csv", TestFiles.Sample("sample.csv"), ct);
         Assert.AreEqual("UPLOADING", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
         // Stored byte for byte (no transfer encoding left in the object).
-        Assert.AreEqual(File.ReadAllText(TestFiles.SamplePath("sample.csv")), await S3Probe.ReadAsync($"users/1/tasks/{taskId}/inputs/sample.csv", ct));
+        Assert.AreEqual(File.ReadAllText(TestFiles.SamplePath("sample.csv")), await CommittedInputs.ReadAsync(taskId, "sample.csv", ct));
         await api.ProcessOkAsync(taskId, ct);
 
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
@@ -110,7 +110,8 @@ public sealed class EndToEndTests
         await Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'no-such-tool', 'UPLOADING')", ct, ("t", taskId));
         await S3Probe.PutAsync($"users/1/tasks/{taskId}/inputs/data.csv", "a,b\n1,2\n", ct);
         // Registered as an upload registers it: only task_inputs' files are a task's inputs.
-        await Db.ExecuteAsync("INSERT INTO task_inputs (task_id, file_name) VALUES (@t, 'data.csv')", ct, ("t", taskId));
+        await Db.ExecuteAsync("INSERT INTO task_inputs (task_id, file_name, object_key) VALUES (@t, 'data.csv', @k)", ct,
+            ("t", taskId), ("k", $"users/1/tasks/{taskId}/inputs/data.csv"));
         await api.ProcessOkAsync(taskId, ct);
 
         var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);

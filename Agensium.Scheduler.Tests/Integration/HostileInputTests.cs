@@ -75,7 +75,12 @@ public sealed class HostileInputTests
         Assert.AreEqual("TOO_MANY_FILES", await CodeOfAsync(await api.UploadAsync(taskId, "one-more.csv", "a\n1\n"u8.ToArray(), ct)));
         // Replacing an existing file is still allowed.
         await api.UploadOkAsync(taskId, "part3.csv", "a\n2\n"u8.ToArray(), ct);
-        Assert.HasCount(20, await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct));
+        Assert.AreEqual("a\n2\n", await CommittedInputs.ReadAsync(taskId, "part3.csv", ct));
+        // The replaced version is removed in the background: 20 objects, the committed ones.
+        var committed = await CommittedInputs.KeysAsync(taskId, ct);
+        Assert.HasCount(20, committed);
+        await Poll.UntilAsync(async () => (await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct)).Order().SequenceEqual(committed.Order()) ? "" : null,
+            TimeSpan.FromSeconds(20), ct);
     }
 
     [TestMethod]
@@ -104,7 +109,8 @@ public sealed class HostileInputTests
         CollectionAssert.AreEquivalent(new[] { "stored", "TOO_MANY_FILES" }, outcomes.Keys.ToArray());
         Assert.AreEqual(20, outcomes["stored"], "exactly the limit is stored, however many arrive at once");
         var objects = await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct);
-        CollectionAssert.AreEquivalent(stored.Select(n => $"users/1/tasks/{taskId}/inputs/{n}").ToArray(), objects.ToArray());
+        CollectionAssert.AreEquivalent((await CommittedInputs.KeysAsync(taskId, ct)).ToArray(), objects.ToArray());
+        CollectionAssert.AreEquivalent(stored.Select(n => $"/{n}").ToArray(), objects.Select(k => k[k.LastIndexOf('/')..]).ToArray());
         Assert.AreEqual(20L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
         await api.UploadOkAsync(taskId, stored.First(), "a\n2\n"u8.ToArray(), ct); // a stored file can still be replaced
     }

@@ -37,8 +37,10 @@ public sealed class UploadIntegrityTests
         using var response = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/a.csv", content, ct);
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
 
-        CollectionAssert.AreEqual(new[] { InputsPrefix(taskId) + "a.csv" }, await S3Probe.ListAsync(InputsPrefix(taskId), ct));
-        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id AND file_name = 'a.csv'", ct, ("id", taskId)));
+        var key = await CommittedInputs.KeyAsync(taskId, "a.csv", ct);
+        Assert.IsNotNull(key);
+        StringAssert.EndsWith(key, "/a.csv");
+        CollectionAssert.AreEqual(new[] { key }, await S3Probe.ListAsync(InputsPrefix(taskId), ct));
         Assert.AreEqual("application/octet-stream", Api.UploadsApi.StoredContentType(contentType));
         await api.ProcessOkAsync(taskId, ct);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct))["status"]!.GetValue<string>());
@@ -172,7 +174,332 @@ public sealed class UploadIntegrityTests
         await Poll.UntilAsync(async () => (await S3Probe.ListAsync(InputsPrefix(taskId), ct)).Count == 0 ? "" : null, TimeSpan.FromSeconds(40), ct);
         await Task.Delay(TimeSpan.FromSeconds(5), ct);
         Assert.IsEmpty(await S3Probe.ListAsync(InputsPrefix(taskId), ct));
-        StringAssert.Contains(cluster.Nodes[0].ReadLog(), $"Removed the object {InputsPrefix(taskId)}a.csv of a failed upload");
+        StringAssert.Contains(cluster.Nodes[0].ReadLog(), $"Removed the unused input object {InputsPrefix(taskId)}");
+    }
+
+    /// <summary>
+    /// Finding 2: a PUT that timed out and that S3 applied only after a later upload of the same name succeeded replaced
+    /// that upload's file (both were written to inputs/{name}). Every upload now writes its own key and only a commit
+    /// makes it the task's file: the late PUT lands beside it, is never analysed, and is removed.
+    /// </summary>
+    [TestMethod]
+    public async Task Upload_ShouldKeepTheLaterUploadsFile_WhenATimedOutPutOfTheSameNameLandsAfterIt()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_late_put", [5179], new Dictionary<string, string>
+        {
+            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
+            ["S3__Timeout"] = "00:00:02",
+            ["S3__PauseAfterTimeout"] = "00:00:01",
+        }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+
+        // Upload 1: its PUT is held by the store (every other request is served) until upload 2 has succeeded.
+        proxy.Hold("late-marker");
+        using (var response = await api.UploadAsync(taskId, "a.csv", "name,score\nlate-marker,1\nlate-marker,2\nlate-marker,3\n"u8.ToArray(), ct))
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.ServiceUnavailable, response.StatusCode, body);
+        }
+        Assert.IsGreaterThan(0, proxy.Held, "the first upload's PUT was held by the store");
+        // Upload 2 of the same name (once the node's S3 pause after the timeout is over).
+        await Poll.UntilAsync(async () =>
+        {
+            using var response = await api.UploadAsync(taskId, "a.csv", "name,score\ngood-value,1\ngood-value,2\ngood-value,3\n"u8.ToArray(), ct);
+            return response.IsSuccessStatusCode ? "" : null;
+        }, TimeSpan.FromSeconds(30), ct);
+        var logBefore = cluster.Nodes[0].ReadLog();
+        proxy.Release(); // the store applies the held PUT now, after upload 2's success
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+
+        await api.ProcessOkAsync(taskId, ct);
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct))["status"]!.GetValue<string>());
+        var report = await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct);
+        StringAssert.Contains(report, "good-value", "the job analysed the second upload");
+        Assert.DoesNotContain("late-marker", report, "the late PUT replaced nothing the job read");
+
+        var key = await CommittedInputs.KeyAsync(cluster.Db, taskId, "a.csv", ct);
+        StringAssert.Contains(await CommittedInputs.ReadAsync(cluster.Db, taskId, "a.csv", ct), "good-value");
+        // The late object landed under its own key and is removed (the node looks for it again after a delete).
+        await Poll.UntilAsync(async () => (await S3Probe.ListAsync(InputsPrefix(taskId), ct)).SequenceEqual([key!]) ? "" : null, TimeSpan.FromSeconds(40), ct);
+        var removals = cluster.Nodes[0].ReadLog()[logBefore.Length..];
+        StringAssert.Contains(removals, $"Removed the unused input object {InputsPrefix(taskId)}", "the late PUT did land, and was removed");
+        Assert.DoesNotContain(key!, removals);
+    }
+
+    /// <summary>
+    /// Finding 3 (its second part): deleting a CREATED task called S3 while it held the task row's lock (in the
+    /// transaction that deletes the row), so a hanging S3 kept the row locked and a pooled connection busy for the whole
+    /// S3 timeout. A CREATED task holds no committed file: its row goes first, its prefix after, without the lock.
+    /// </summary>
+    [TestMethod]
+    public async Task Delete_ShouldNotHoldTheTaskLock_WhileS3HangsForACreatedTask()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_delete_lock", [5179], new Dictionary<string, string>
+        {
+            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
+            ["S3__Timeout"] = "00:00:03",
+            ["S3__PauseAfterTimeout"] = "00:00:01",
+        }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+
+        proxy.Hold(taskId); // the store does not answer the delete's requests for the task's prefix (and only those)
+        var delete = api.Http.DeleteAsync($"/api/tasks/{taskId}", ct);
+        await Poll.UntilAsync(() => Task.FromResult(proxy.Held > 0 ? "" : null), TimeSpan.FromSeconds(30), ct); // the delete waits for S3 now
+        Assert.IsFalse(delete.IsCompleted);
+        await using (var connection = new Npgsql.NpgsqlConnection(cluster.Db.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var probe = new Npgsql.NpgsqlCommand("SELECT count(*) FROM tasks WHERE task_id = @t", connection, transaction);
+            probe.Parameters.AddWithValue("t", taskId);
+            Assert.AreEqual(0L, await probe.ExecuteScalarAsync(ct), "the row is deleted (committed) before S3 is called");
+            await using var locked = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query ILIKE '%DELETE FROM tasks%'", connection, transaction);
+            Assert.AreEqual(0L, await locked.ExecuteScalarAsync(ct), "no transaction is held open across the S3 call");
+        }
+        proxy.Release();
+        using var response = await delete;
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    /// <summary>
+    /// Finding 5: the task's age was checked only before the body was read, so a slow upload that started just before
+    /// its task expired was stored. The commit checks it again under the task row's lock: 409 INVALID_TASK_STATE
+    /// (expired), no input registered, the object removed.
+    /// </summary>
+    [TestMethod]
+    public async Task Upload_ShouldBeRefusedAsExpired_WhenTheTaskExpiresWhileItsBodyArrives()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var rest = new TaskCompletionSource();
+        var body = new SlowBody("a,b\n1,2\n3,4\n"u8.ToArray(), rest.Task);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var upload = api.Http.PutAsync($"/api/tasks/{taskId}/inputs/a.csv", body, ct);
+        await body.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct); // the request's early checks (the task's age among them) are done
+        await Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '16 minutes' WHERE task_id = @t", ct, ("t", taskId));
+        rest.SetResult();
+
+        using var response = await upload;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.Conflict, response.StatusCode, text);
+        StringAssert.Contains(text, "INVALID_TASK_STATE");
+        StringAssert.Contains(text, "expired");
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct), "the object was removed");
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    private static Agensium.Scheduler.Storage.S3ObjectStore StackObjectStore()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Storage.S3Options { ServiceUrl = StackSettings.S3Url, Bucket = StackSettings.Bucket });
+        var client = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new Amazon.S3.AmazonS3Config
+        {
+            ServiceURL = StackSettings.S3Url,
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+        return new Agensium.Scheduler.Storage.S3ObjectStore(client, options, new Agensium.Scheduler.Storage.ObjectStoreCircuit(options, TimeProvider.System));
+    }
+
+    private static async Task<string> NewCreatedTaskAsync(CancellationToken ct)
+    {
+        var taskId = Guid.NewGuid().ToString();
+        await Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'profile-my-data', 'CREATED')", ct, ("t", taskId));
+        return taskId;
+    }
+
+    /// <summary>
+    /// Finding 1, driven through the classes themselves on the real database and S3: upload A reserves a.csv, upload B
+    /// of the same name commits (its client is told the file is stored), then A fails. A's give-back deleted the name's
+    /// row whoever held it, and the background cleaner then deleted the object of the unregistered name: B's file.
+    /// A gives back only its own reservation now, and the cleaner removes only an object no row commits.
+    /// </summary>
+    [TestMethod]
+    public async Task Release_ShouldKeepASameNameUploadThatCommittedMeanwhile_AndTheCleanerItsObject()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var source = Npgsql.NpgsqlDataSource.Create(StackSettings.TestConnectionString);
+        var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
+        var contexts = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
+            Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
+                new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options);
+        var store = new Agensium.Scheduler.Tasks.TaskStore(contexts, source, TimeProvider.System);
+        var objects = StackObjectStore();
+        var taskId = await NewCreatedTaskAsync(ct);
+
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "a.csv", a, 20, ct));
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, await slots.ReserveAsync(taskId, "a.csv", b, 20, ct));
+        var keyA = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, a, "a.csv");
+        var keyB = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, b, "a.csv");
+        await S3Probe.PutAsync(keyB, "b,stored\n1,2\n", ct);
+        Assert.AreEqual((Agensium.Scheduler.Tasks.TaskStore.InputCommit.Committed, (string?)null),
+            await store.CommitInputAsync(taskId, "a.csv", b, keyB, 20, TimeSpan.FromMinutes(15), ct));
+
+        // A's PUT lands (S3 took it after A's timeout), then A fails: it gives its reservation back and hands its object
+        // to the cleaner. B's too, as a node does when the answer of a commit that went through was lost.
+        await S3Probe.PutAsync(keyA, "a,late\n1,2\n", ct);
+        Assert.IsFalse(await slots.ReleaseAsync(taskId, "a.csv", a, ct), "B's committed row is not A's to give back");
+        var cleaner = new Agensium.Scheduler.Storage.FailedUploadCleaner(slots, objects,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.FailedUploadCleaner>.Instance);
+        await cleaner.StartAsync(ct);
+        try
+        {
+            cleaner.Enqueue(keyA);
+            cleaner.Enqueue(keyB);
+            await Poll.UntilAsync(async () => (await S3Probe.ListAsync(keyA, ct)).Count == 0 ? "" : null, TimeSpan.FromSeconds(20), ct);
+            await Poll.UntilAsync(() => Task.FromResult(cleaner.Pending <= 1 ? "" : null), TimeSpan.FromSeconds(20), ct); // both looked at once
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+        finally
+        {
+            await cleaner.StopAsync(CancellationToken.None);
+        }
+
+        var registered = await slots.RegisteredAsync(taskId, ct);
+        Assert.HasCount(1, registered);
+        Assert.AreEqual("a.csv", registered[keyB]);
+        StringAssert.Contains(await S3Probe.ReadAsync(keyB, ct), "b,stored", "B's file is still stored");
+        Assert.AreEqual(b, await Db.ScalarAsync<Guid>("SELECT reservation_id FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+
+        // And a reservation that is still its own is given back when its upload fails.
+        var c = Guid.NewGuid();
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "c.csv", c, 20, ct));
+        Assert.IsTrue(await slots.ReleaseAsync(taskId, "c.csv", c, ct));
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+    }
+
+    /// <summary>
+    /// Finding 3: the cleaner started one task per failed upload (up to 10,000), each holding a pooled connection and
+    /// the task row's lock across its S3 calls, so an S3 outage with many failed uploads could drain the pool and block
+    /// the task. Now one loop removes one object at a time, and no lock is held while S3 is called.
+    /// </summary>
+    [TestMethod]
+    public async Task Cleaner_ShouldCallS3ForOneObjectAtATime_WithoutHoldingTheTaskLock_WhileS3Hangs()
+    {
+        var ct = TestContext.CancellationToken;
+        var application = "cleaner-test-" + Guid.NewGuid().ToString("N")[..8];
+        await using var source = Npgsql.NpgsqlDataSource.Create(
+            new Npgsql.NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { ApplicationName = application }.ConnectionString);
+        var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
+        var hanging = new HangingStore();
+        var taskId = await NewCreatedTaskAsync(ct);
+        var cleaner = new Agensium.Scheduler.Storage.FailedUploadCleaner(slots, hanging,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.FailedUploadCleaner>.Instance);
+        await cleaner.StartAsync(ct);
+        try
+        {
+            var keys = Enumerable.Range(0, 30).Select(i => Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, Guid.NewGuid(), $"f{i}.csv")).ToList();
+            foreach (var key in keys)
+            {
+                cleaner.Enqueue(key);
+            }
+            await Poll.UntilAsync(() => Task.FromResult(hanging.InFlight > 0 ? "" : null), TimeSpan.FromSeconds(10), ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            Assert.AreEqual(1, hanging.MaxInFlight, "one S3 call at a time");
+            Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = @a AND state <> 'idle'", ct,
+                ("a", application)), "no database connection is busy (in a transaction, or waiting for a lock) while S3 hangs");
+
+            // The task row is not locked while S3 hangs.
+            await using (var connection = await source.OpenConnectionAsync(ct))
+            await using (var transaction = await connection.BeginTransactionAsync(ct))
+            await using (var probe = new Npgsql.NpgsqlCommand("SELECT 1 FROM tasks WHERE task_id = @t FOR UPDATE NOWAIT", connection, transaction))
+            {
+                probe.Parameters.AddWithValue("t", taskId);
+                Assert.AreEqual(1, await probe.ExecuteScalarAsync(ct));
+            }
+
+            hanging.Resume();
+            await Poll.UntilAsync(() => Task.FromResult(keys.All(hanging.Deleted.ContainsKey) ? "" : null), TimeSpan.FromSeconds(20), ct);
+            Assert.AreEqual(1, hanging.MaxInFlight);
+        }
+        finally
+        {
+            await cleaner.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>An object store whose calls wait until <see cref="Resume"/> (S3 not answering), counting how many run at once.</summary>
+    private sealed class HangingStore : Agensium.Scheduler.Storage.IObjectStore
+    {
+        private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _maxInFlight;
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+        public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+        public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Deleted { get; } = new();
+
+        public void Resume() => _resumed.TrySetResult();
+
+        private async Task CallAsync(CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int max;
+            while ((max = Volatile.Read(ref _maxInFlight)) < now && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max)
+            {
+            }
+            try
+            {
+                await _resumed.Task.WaitAsync(ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public async Task<IReadOnlyList<Agensium.Scheduler.Storage.StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken)
+        {
+            await CallAsync(cancellationToken);
+            return [new Agensium.Scheduler.Storage.StoredObject(prefix, 1, DateTime.UtcNow)];
+        }
+
+        public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+        {
+            await CallAsync(cancellationToken);
+            Deleted[key] = true;
+        }
+
+        public Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task DownloadToFileAsync(string key, string localPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<(Stream Content, long Length, string ContentType)?> OpenReadAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string> PresignGetAsync(string key, DateTime expiresUtc) => throw new NotSupportedException();
+        public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    /// <summary>A request body sent in two parts, the second only once <paramref name="release"/> completes.</summary>
+    private sealed class SlowBody(byte[] content, Task release) : HttpContent
+    {
+        private readonly TaskCompletionSource _firstPart = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstPartSent => _firstPart.Task;
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(content.AsMemory(0, 2));
+            await stream.FlushAsync();
+            _firstPart.TrySetResult();
+            await release;
+            await stream.WriteAsync(content.AsMemory(2));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     /// <summary>A TCP proxy to the stack's S3 that can stop passing bytes on (a frozen store) and pass them on again.</summary>
@@ -206,6 +533,21 @@ public sealed class UploadIntegrityTests
 
         public void Thaw() => _open.TrySetResult();
 
+        private volatile byte[]? _holdMarker;
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _held;
+
+        /// <summary>
+        /// From now on, a request whose bytes carry <paramref name="marker"/> is held (from that point on, with the rest
+        /// of its connection) until <see cref="Release"/>: one request frozen in the store, every other one served.
+        /// </summary>
+        public void Hold(string marker) => _holdMarker = System.Text.Encoding.ASCII.GetBytes(marker);
+
+        /// <summary>How many requests have been held so far.</summary>
+        public int Held => Volatile.Read(ref _held);
+
+        public void Release() => _released.TrySetResult();
+
         private async Task AcceptAsync()
         {
             try
@@ -228,16 +570,17 @@ public sealed class UploadIntegrityTests
             try
             {
                 await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
-                await Task.WhenAll(PumpAsync(client.Client, server.Client), PumpAsync(server.Client, client.Client));
+                await Task.WhenAll(PumpAsync(client.Client, server.Client, toStore: true), PumpAsync(server.Client, client.Client, toStore: false));
             }
             catch (Exception)
             {
             }
         }
 
-        private async Task PumpAsync(Socket from, Socket to)
+        private async Task PumpAsync(Socket from, Socket to, bool toStore)
         {
             var buffer = new byte[65536];
+            var holding = false;
             try
             {
                 while (true)
@@ -245,6 +588,15 @@ public sealed class UploadIntegrityTests
                     await _open.Task.WaitAsync(_stop.Token);
                     var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
                     await _open.Task.WaitAsync(_stop.Token);
+                    if (toStore && !holding && _holdMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0)
+                    {
+                        holding = true;
+                        Interlocked.Increment(ref _held);
+                    }
+                    if (holding)
+                    {
+                        await _released.Task.WaitAsync(_stop.Token);
+                    }
                     if (read == 0)
                     {
                         to.Shutdown(SocketShutdown.Send);
@@ -262,6 +614,7 @@ public sealed class UploadIntegrityTests
         public ValueTask DisposeAsync()
         {
             _open.TrySetResult();
+            _released.TrySetResult();
             _stop.Cancel();
             _listener.Stop();
             _stop.Dispose();

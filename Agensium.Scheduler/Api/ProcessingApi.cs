@@ -68,12 +68,12 @@ public static class ProcessingApi
                     ? ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted).")
                     : ApiError.BadRequest("FILES_NOT_FOUND", "No input file has been uploaded for this task.");
             }
-            // The registered inputs that are stored: an object a failed upload left under the prefix does not count.
+            // The committed inputs that are stored: an object a failed upload left under the prefix does not count.
             var registered = await slots.RegisteredAsync(id, ct);
-            var prefix = TaskPaths.InputsPrefix(task.UserId, id);
-            var inputs = (await objects.ListAsync(prefix, ct)).Where(o => registered.Contains(o.Key[prefix.Length..]));
+            var inputs = (await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct))
+                .Where(o => registered.ContainsKey(o.Key)).Select(o => registered[o.Key]);
             // The job needs a primary data file: parameters.json or a baseline alone is not enough.
-            if (!inputs.Any(o => InputFileSet.IsPrimaryName(o.Key)))
+            if (!inputs.Any(InputFileSet.IsPrimaryName))
             {
                 if (await store.MarkUploadFailedAsync(id, "Required input file missing: upload a data file (not only parameters.json or a baseline) before processing.", ct))
                 {

@@ -9,7 +9,8 @@ namespace Agensium.Scheduler.Api;
 /// <summary>
 /// PUT /api/tasks/{task_id}/inputs/{file_name}: the body is spooled to a local temp file (so a cut-off upload
 /// never reaches S3), checked against the size limit, given one of the task's file slots (task_inputs, atomic under
-/// concurrent uploads), then stored under the task's inputs/ prefix.
+/// concurrent uploads), stored under its own key in the task's inputs/ prefix, then committed as the task's file of
+/// that name under the task row's lock.
 /// </summary>
 public static class UploadsApi
 {
@@ -82,7 +83,8 @@ public static class UploadsApi
             }
 
             // The authoritative check: the early look above may have raced other uploads for this task.
-            var slot = await slots.ReserveAsync(id, fileName, maxFiles, ct);
+            var reservation = Guid.NewGuid();
+            var slot = await slots.ReserveAsync(id, fileName, reservation, maxFiles, ct);
             if (slot == TaskInputSlots.Outcome.Full)
             {
                 return tooMany;
@@ -92,31 +94,51 @@ public static class UploadsApi
                 return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
             }
 
-            var key = TaskPaths.Input(task.UserId, id, fileName);
+            // This upload's own key: a PUT that S3 applies late (after a timeout) lands there, never over another
+            // upload's file. It becomes the task's input only by the commit below; nothing reads it before.
+            var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
             var contentType = StoredContentType(http.Request.ContentType);
-            bool stored;
+            TaskStore.InputCommit outcome;
+            string? replaced;
             try
             {
-                // Written under the task row's lock: a /process racing this upload either waits for it or wins and
-                // the file is refused untouched (it never overwrites, or appears beside, the files a job reads).
-                stored = await store.StoreInputAsync(id, fileName, c => objects.PutFileAsync(key, spool, contentType, c), ct);
+                await objects.PutFileAsync(key, spool, contentType, ct);
+                (outcome, replaced) = await store.CommitInputAsync(id, fileName, reservation, key, maxFiles, scheduler.Value.TaskExpiry, ct);
             }
-            catch when (slot == TaskInputSlots.Outcome.Reserved)
+            catch
             {
-                // S3 may have taken the object (or take it once it resumes, after a timeout): the name is given back,
-                // so the object is never used, and it is removed in the background.
-                await slots.ReleaseAsync(id, fileName, CancellationToken.None);
-                cleaner.Enqueue(id, fileName, key);
+                // S3 may have taken the object (or take it once it resumes, after a timeout), or the commit's answer
+                // was lost: the name is given back if this upload still holds it, and the object is removed in the
+                // background unless it was committed after all.
+                await ReleaseQuietlyAsync(slots, id, fileName, reservation);
+                cleaner.Enqueue(key);
                 throw;
             }
-            if (!stored)
+            if (outcome != TaskStore.InputCommit.Committed)
             {
-                // The task moved on (expired, queued) while the file was arriving.
-                if (slot == TaskInputSlots.Outcome.Reserved)
+                // Refused at the commit (the task moved on, expired or was deleted while the file was arriving): the
+                // object was stored but never became an input, and goes now.
+                await ReleaseQuietlyAsync(slots, id, fileName, reservation);
+                try
                 {
-                    await slots.ReleaseAsync(id, fileName, CancellationToken.None);
+                    await objects.DeleteAsync(key, CancellationToken.None);
                 }
-                return ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept.");
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    cleaner.Enqueue(key);
+                }
+                return outcome switch
+                {
+                    TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
+                    TaskStore.InputCommit.Full => tooMany,
+                    TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
+                        ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
+                    _ => ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
+                };
+            }
+            if (replaced is not null)
+            {
+                cleaner.Enqueue(replaced); // the name's earlier file: no longer an input
             }
             await events.PublishCurrentAsync(id, ct);
             return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status = TaskStatuses.Uploading });
@@ -124,6 +146,18 @@ public static class UploadsApi
         finally
         {
             File.Delete(spool);
+        }
+    }
+
+    /// <summary>Gives the reservation back; if the database is unreachable too, the row only counts against the limit.</summary>
+    private static async Task ReleaseQuietlyAsync(TaskInputSlots slots, string taskId, string fileName, Guid reservation)
+    {
+        try
+        {
+            await slots.ReleaseAsync(taskId, fileName, reservation, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
         }
     }
 

@@ -29,15 +29,18 @@ public static class TaskDetailPage
         var back = $"/dashboard/tasks/{id}";
 
         IReadOnlyList<StoredObject> inputs = [], outputs = [];
+        IReadOnlyDictionary<string, string> inputNames = new Dictionary<string, string>();
         string? parameters = null, storageError = null;
         try
         {
-            // Registered inputs only: an object a failed upload left under the prefix is not one of the task's files.
+            // Committed inputs only, by the name they were uploaded with: an object a failed upload left under the
+            // prefix is not one of the task's files.
             var registered = await slots.RegisteredAsync(id, ct);
-            var inputsPrefix = TaskPaths.InputsPrefix(task.UserId, id);
-            inputs = [.. (await objects.ListAsync(inputsPrefix, ct)).Where(o => registered.Contains(o.Key[inputsPrefix.Length..]))];
+            inputs = [.. (await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, id), ct))
+                .Where(o => registered.ContainsKey(o.Key)).OrderBy(o => registered[o.Key], StringComparer.Ordinal)];
+            inputNames = registered;
             outputs = await objects.ListAsync(TaskPaths.OutputsPrefix(task.UserId, id), ct);
-            if (inputs.FirstOrDefault(o => o.Key.EndsWith("/parameters.json", StringComparison.OrdinalIgnoreCase)) is { } p)
+            if (inputs.FirstOrDefault(o => string.Equals(registered[o.Key], "parameters.json", StringComparison.OrdinalIgnoreCase)) is { } p)
             {
                 parameters = await ReadTextAsync(objects, p.Key, ct);
             }
@@ -89,7 +92,7 @@ public static class TaskDetailPage
                     return Row($"<a href=\"/dashboard/tasks/{id}/outputs/{Url(name)}\" download>{E(name)}</a>", $"{o.Size:N0} bytes", Time(o.LastModifiedUtc));
                 }), "No output file.")
             + Table("inputs-table", ["Input", "Size"],
-                inputs.Select(o => Row(E(o.Key[TaskPaths.InputsPrefix(task.UserId, id).Length..]), $"{o.Size:N0} bytes")), "No input file.");
+                inputs.Select(o => Row(E(inputNames[o.Key]), $"{o.Size:N0} bytes")), "No input file.");
 
         var parametersHtml = $"<h3>Agents</h3><pre>{E(task.Agents == "[]" ? "(the tool's default chain)" : task.Agents)}</pre>" +
             $"<h3>parameters.json</h3><pre>{E(parameters ?? "(none)")}</pre>";

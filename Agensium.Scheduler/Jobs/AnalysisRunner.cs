@@ -197,13 +197,13 @@ public sealed class AnalysisRunner(
     {
         var prefix = TaskPaths.InputsPrefix(run.UserId, run.TaskId);
         var inputs = new List<WorkerFile>();
-        // Only the files registered in task_inputs: an object an upload left behind when it failed (S3 timed out and
-        // took the PUT later, an unexpected error) is not an input, however it is named.
-        var names = await registered.RegisteredAsync(run.TaskId, ct);
+        // Only the objects committed in task_inputs, each under the name it was uploaded with: an object an upload left
+        // behind when it failed (S3 timed out and took the PUT later, an unexpected error) or the earlier version of a
+        // replaced file is not an input, however it is named.
+        var committed = await registered.RegisteredAsync(run.TaskId, ct);
         foreach (var obj in await store.ListAsync(prefix, ct))
         {
-            var name = obj.Key[prefix.Length..];
-            if (name.Length == 0 || name.Contains('/') || !names.Contains(name))
+            if (!committed.TryGetValue(obj.Key, out var name) || name.Length == 0 || name.Contains('/'))
             {
                 continue;
             }

@@ -11,7 +11,8 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// The seed's queue.tasks.cleanup_expired_tasks (every 15 min): CREATED/UPLOADING tasks older than the expiry
 /// become EXPIRED and lose their S3 prefix (UPLOAD_FAILED ones too: the seed left them for ever, listed as stuck, their
-/// files kept) (s3_cleaned only when that worked); PROCESSING tasks older than the
+/// files kept) (s3_cleaned only when that worked; an EXPIRED task whose removal failed is retried by later runs until it
+/// works); PROCESSING tasks older than the
 /// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled); job_history
 /// rows older than the retention are deleted.
 /// </summary>
@@ -81,6 +82,38 @@ public sealed class CleanupExpiredTasksJob(
             }
         }
 
+        // EXPIRED tasks whose files a run could not remove (S3 failed) keep s3_cleaned false: retried on every run until
+        // their prefix is gone. Not while S3 fails in this run.
+        var retried = 0;
+        while (TimeLeft() && !s3Failed)
+        {
+            var batch = await store.FindExpiredNotCleanedAsync(o.CleanupBatchSize, cancellationToken);
+            foreach (var task in batch)
+            {
+                if (!TimeLeft())
+                {
+                    break;
+                }
+                try
+                {
+                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
+                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
+                    retried++;
+                    cleaned++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.CleanupS3Failed(e, task.TaskId);
+                    s3Failed = true;
+                    break;
+                }
+            }
+            if (batch.Count < o.CleanupBatchSize)
+            {
+                break;
+            }
+        }
+
         var stale = 0;
         while (TimeLeft())
         {
@@ -115,6 +148,7 @@ public sealed class CleanupExpiredTasksJob(
         {
             ["cleaned"] = expired,
             ["s3_cleaned"] = cleaned,
+            ["s3_cleaned_retried"] = retried,
             ["expiry_batches"] = batches,
             ["stale"] = stale,
             ["history_deleted"] = historyDeleted,

@@ -65,25 +65,24 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                 return ActionResult.Error(StatusCodes.Status400BadRequest, "INVALID_TASK_ID", "task_id must be a UUID.");
             }
             // The whole prefix goes, whatever is registered: an upload that failed after S3 took its object (a timeout
-            // whose PUT landed later) leaves one even under a CREATED task. A CREATED task holds no registered file
-            // (an upload stores its file and moves the task to UPLOADING under the row lock this delete holds), so
-            // while S3 is unreachable it is deleted all the same, any such leftover left to S3 (never used by a task).
-            var (task, deleted, files) = await store.DeleteAsync(id, async (t, c) =>
+            // whose PUT landed later) leaves one even under a CREATED task. A CREATED task holds no committed file (an
+            // upload commits its file and moves the task to UPLOADING under the row lock this delete holds), so its
+            // prefix is removed after the row is gone, without the lock (S3 may be slow or unreachable): an upload still
+            // arriving then finds no task at its commit and removes its own object; what S3 does not remove now (it is
+            // unreachable) is left to S3, never used by a task. Other tasks' files go under the lock, and the row is
+            // kept if they cannot be removed.
+            var (task, deleted, files) = await store.DeleteAsync(id, (t, c) =>
+                t.Status == TaskStatuses.Created ? Task.FromResult(0) : objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
+            if (deleted && task!.Status == TaskStatuses.Created)
             {
-                var prefix = TaskPaths.TaskPrefix(t.UserId, t.TaskId);
-                if (t.Status != TaskStatuses.Created)
-                {
-                    return await objects.DeletePrefixAsync(prefix, c);
-                }
                 try
                 {
-                    return await objects.DeletePrefixAsync(prefix, c);
+                    files = await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), ct);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !c.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    return 0;
                 }
-            }, ct);
+            }
             if (task is null)
             {
                 return ActionResult.Error(StatusCodes.Status404NotFound, "TASK_NOT_FOUND", "No task with that id.");
@@ -250,7 +249,6 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
     private async Task<bool> HasRegisteredInputAsync(Data.AnalysisTask task, CancellationToken ct)
     {
         var registered = await slots.RegisteredAsync(task.TaskId, ct);
-        var prefix = TaskPaths.InputsPrefix(task.UserId, task.TaskId);
-        return (await objects.ListAsync(prefix, ct)).Any(o => registered.Contains(o.Key[prefix.Length..]));
+        return (await objects.ListAsync(TaskPaths.InputsPrefix(task.UserId, task.TaskId), ct)).Any(o => registered.ContainsKey(o.Key));
     }
 }

@@ -78,15 +78,17 @@ public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore st
         {
             return 0;
         }
-        // Only while the task still has no rows: an upload registered since is then the task's own record.
+        // Only while the task still has no rows: an upload registered since is then the task's own record. Each file is
+        // committed under the key it has (inputs/{name}, the layout before migration 013), as 013 did for older rows.
         await using var cmd = db.CreateCommand("""
-            INSERT INTO task_inputs (task_id, file_name)
-            SELECT t.task_id, n FROM tasks t, unnest(@names) AS n
+            INSERT INTO task_inputs (task_id, file_name, object_key)
+            SELECT t.task_id, n, @prefix || n FROM tasks t, unnest(@names) AS n
              WHERE t.task_id = @id AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id)
             ON CONFLICT DO NOTHING
             """);
         cmd.Parameters.AddWithValue("id", taskId);
         cmd.Parameters.AddWithValue("names", names);
+        cmd.Parameters.AddWithValue("prefix", prefix);
         try
         {
             return await cmd.ExecuteNonQueryAsync(ct);

@@ -6,14 +6,21 @@ namespace Agensium.Scheduler.Tasks;
 /// The task_inputs table: an upload reserves its file's row before storing the object, so the per-task file limit
 /// holds for any number of concurrent uploads. The check and the insert run under a lock on the task row, in a
 /// second statement so that they see every reservation committed while this one waited for the lock.
-/// The table is also the list of a task's inputs: an object under the task's inputs/ prefix without a row (left by an
-/// upload that failed after S3 took it, e.g. a timeout whose PUT landed once S3 resumed) is never used, listed or counted.
+/// Every reservation has its own id and its own object key (<see cref="Storage.TaskPaths.UploadedInput"/>); a row's
+/// object_key is the committed object of its name (<see cref="TaskStore.CommitInputAsync"/>), and the table is the list
+/// of a task's inputs: any other object under the task's inputs/ prefix (a failed upload's, a replaced version's) is
+/// never used, listed or counted.
 /// </summary>
 public sealed class TaskInputSlots(NpgsqlDataSource db)
 {
     public enum Outcome { Reserved, Replacing, Full, TaskGone }
 
-    public async Task<Outcome> ReserveAsync(string taskId, string fileName, int limit, CancellationToken ct)
+    /// <summary>
+    /// Reserves <paramref name="fileName"/> for the upload <paramref name="reservation"/>: a new row (Reserved), or the
+    /// name is already held (Replacing: a committed file, or another upload still arriving; the row is left as it is,
+    /// the commit takes it over).
+    /// </summary>
+    public async Task<Outcome> ReserveAsync(string taskId, string fileName, Guid reservation, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -28,13 +35,14 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
         await using var reserve = new NpgsqlCommand("""
             WITH held AS (SELECT count(*) AS files, bool_or(file_name = @name) AS has_it FROM task_inputs WHERE task_id = @id),
                  added AS (
-                   INSERT INTO task_inputs (task_id, file_name)
-                   SELECT @id, @name FROM held WHERE NOT coalesce(held.has_it, false) AND held.files < @limit
+                   INSERT INTO task_inputs (task_id, file_name, reservation_id)
+                   SELECT @id, @name, @reservation FROM held WHERE NOT coalesce(held.has_it, false) AND held.files < @limit
                    RETURNING 1)
             SELECT coalesce(held.has_it, false), EXISTS (SELECT 1 FROM added) FROM held
             """, connection, transaction);
         reserve.Parameters.AddWithValue("id", taskId);
         reserve.Parameters.AddWithValue("name", fileName);
+        reserve.Parameters.AddWithValue("reservation", reservation);
         reserve.Parameters.AddWithValue("limit", (long)limit);
         bool replacing, added;
         await using (var reader = await reserve.ExecuteReaderAsync(ct))
@@ -46,53 +54,50 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
         return replacing ? Outcome.Replacing : added ? Outcome.Reserved : Outcome.Full;
     }
 
-    /// <summary>Gives back a reservation whose object was not stored (the upload failed or the task moved on).</summary>
-    public async Task ReleaseAsync(string taskId, string fileName, CancellationToken ct)
+    /// <summary>
+    /// Gives back the reservation of an upload whose object was not committed (the upload failed or was refused): the
+    /// row goes only while it is still this upload's and holds no committed object. A same-name upload that committed
+    /// meanwhile (its client was told the file is stored) owns the row, which stays. Returns whether a row was deleted.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(string taskId, string fileName, Guid reservation, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("DELETE FROM task_inputs WHERE task_id = @id AND file_name = @name");
+        await using var cmd = db.CreateCommand("""
+            DELETE FROM task_inputs
+             WHERE task_id = @id AND file_name = @name AND reservation_id = @reservation AND object_key IS NULL
+            """);
         cmd.Parameters.AddWithValue("id", taskId);
         cmd.Parameters.AddWithValue("name", fileName);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>The file names registered for a task: the only inputs a job, /process or the dashboard may use.</summary>
-    public async Task<HashSet<string>> RegisteredAsync(string taskId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("SELECT file_name FROM task_inputs WHERE task_id = @id");
-        cmd.Parameters.AddWithValue("id", taskId);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            names.Add(reader.GetString(0));
-        }
-        return names;
+        cmd.Parameters.AddWithValue("reservation", reservation);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>
-    /// Runs <paramref name="remove"/> (the deletion of a failed upload's object) under the task row's lock, only while
-    /// no row holds that file name: an upload of the same name reserves its row and stores its object under the same
-    /// lock, so a later successful upload's object is never removed. Returns false when nothing was run (the name is
-    /// registered again).
+    /// A task's committed inputs, object key → file name: the only objects a job, /process or the dashboard may use,
+    /// each under the name it was uploaded with.
     /// </summary>
-    public async Task<bool> RemoveIfUnregisteredAsync(string taskId, string fileName, Func<CancellationToken, Task> remove, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, string>> RegisteredAsync(string taskId, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var check = new NpgsqlCommand("""
-            SELECT NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.file_name = @name)
-              FROM tasks t WHERE t.task_id = @id FOR UPDATE OF t
-            """, connection, transaction);
-        check.Parameters.AddWithValue("id", taskId);
-        check.Parameters.AddWithValue("name", fileName);
-        // No row at all: the task is gone, its files with it; a PUT landing after its deletion is removed as well.
-        if (await check.ExecuteScalarAsync(ct) is false)
+        await using var cmd = db.CreateCommand("SELECT object_key, file_name FROM task_inputs WHERE task_id = @id AND object_key IS NOT NULL");
+        cmd.Parameters.AddWithValue("id", taskId);
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            return false;
+            inputs[reader.GetString(0)] = reader.GetString(1);
         }
-        await remove(ct);
-        await transaction.CommitAsync(ct);
-        return true;
+        return inputs;
+    }
+
+    /// <summary>
+    /// Whether a task_inputs row names this object as committed. An upload's key is written and committed by that upload
+    /// alone, so once it has failed (or its object was replaced by a later commit) the answer can only stay false: the
+    /// object can be removed without holding any lock.
+    /// </summary>
+    public async Task<bool> IsCommittedAsync(string objectKey, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM task_inputs WHERE object_key = @key)");
+        cmd.Parameters.AddWithValue("key", objectKey);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>An unlocked look (the cheap early refusal before a body is read): may this file still be stored?</summary>

@@ -103,40 +103,85 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
-    /// <summary>
-    /// CREATED/UPLOADING/UPLOAD_FAILED → UPLOADING; an upload failure's error code and message are cleared.
-    /// upload_started_at is set by the first upload only (COALESCE): later uploads keep it.
-    /// </summary>
-    public Task<bool> MarkUploadingAsync(string taskId, CancellationToken ct)
-    {
-        DateTime? now = Now;
-        return TransitionAsync(taskId, [TaskStatuses.Created, TaskStatuses.Uploading, TaskStatuses.UploadFailed],
-            s => s.SetProperty(t => t.Status, TaskStatuses.Uploading).SetProperty(t => t.UploadStartedAt, t => t.UploadStartedAt ?? now)
-                .SetProperty(t => t.ErrorCode, (string?)null).SetProperty(t => t.ErrorMessage, (string?)null), ct);
-    }
+    public enum InputCommit { Committed, TaskGone, NotAccepting, Expired, Full }
 
     /// <summary>
-    /// Stores an input file while the task row is locked, and marks the task UPLOADING in the same transaction. The task
-    /// must still accept uploads when the object is written; POST /process (its UPDATE to QUEUED) and the expiry job wait
-    /// for the lock. So a job never lists a file whose upload was refused, and a refused upload never writes over a file
-    /// the job reads. Returns false, with nothing written, when the task is gone or no longer accepts uploads.
+    /// Makes an upload's stored object (<paramref name="objectKey"/>, written by this upload alone) the task's input
+    /// <paramref name="fileName"/>, and marks the task UPLOADING, in one transaction under the task row's lock. The task
+    /// must still accept uploads and be within its expiry at this moment (a slow upload that started just before the
+    /// task expired is refused here); POST /process (its UPDATE to QUEUED) and the expiry job wait for the lock, so a job
+    /// never sees an input appear or change under it. Only database work runs under the lock: the object was stored
+    /// before. Returns the outcome and, when a committed object of that name was replaced, its key (now unused: the
+    /// caller removes it). Nothing is written unless the outcome is <see cref="InputCommit.Committed"/>.
     /// </summary>
-    public async Task<bool> StoreInputAsync(string taskId, string fileName, Func<CancellationToken, Task> write, CancellationToken ct)
+    public async Task<(InputCommit Outcome, string? ReplacedKey)> CommitInputAsync(string taskId, string fileName, Guid reservation,
+        string objectKey, int maxFiles, TimeSpan expiry, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var status = await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM tasks WHERE task_id = {taskId} FOR UPDATE").ToListAsync(ct);
-        if (status.Count == 0 || !TaskStatuses.AcceptingUploads.Contains(status[0]))
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockTask = new NpgsqlCommand("SELECT status, created_at FROM tasks WHERE task_id = $1 FOR UPDATE", connection, transaction))
         {
-            return false;
+            lockTask.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+            await using var reader = await lockTask.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return (InputCommit.TaskGone, null);
+            }
+            var (status, createdAt) = (reader.GetString(0), reader.GetFieldValue<DateTime>(1));
+            if (!TaskStatuses.AcceptingUploads.Contains(status))
+            {
+                return (InputCommit.NotAccepting, null);
+            }
+            if (TaskStatuses.Expirable.Contains(status) && createdAt < Now - expiry)
+            {
+                return (InputCommit.Expired, null);
+            }
         }
-        await write(ct);
-        // The file is registered with the object that is now stored (task_inputs lists a task's inputs): the upload's
-        // reservation normally; this covers a replacement whose earlier same-name upload failed and gave its row back.
-        await db.Database.ExecuteSqlAsync($"INSERT INTO task_inputs (task_id, file_name) VALUES ({taskId}, {fileName}) ON CONFLICT DO NOTHING", ct);
-        await Using(db).MarkUploadingAsync(taskId, ct);
+
+        string? previous = null;
+        var exists = false;
+        await using (var current = new NpgsqlCommand("SELECT object_key FROM task_inputs WHERE task_id = $1 AND file_name = $2 FOR UPDATE", connection, transaction))
+        {
+            current.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+            current.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fileName });
+            await using var reader = await current.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                exists = true;
+                previous = reader.IsDBNull(0) ? null : reader.GetString(0);
+            }
+        }
+        // The row is normally this upload's reservation, or the name's earlier file (a replacement). It may be gone: a
+        // same-name upload that arrived while this one was reserved gave the name back when it failed; it is taken again
+        // within the limit.
+        await using (var write = new NpgsqlCommand(exists
+            ? "UPDATE task_inputs SET reservation_id = $3, object_key = $4 WHERE task_id = $1 AND file_name = $2"
+            : """
+              INSERT INTO task_inputs (task_id, file_name, reservation_id, object_key)
+              SELECT $1, $2, $3, $4 WHERE (SELECT count(*) FROM task_inputs WHERE task_id = $1) < $5
+              """, connection, transaction))
+        {
+            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = fileName });
+            write.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservation });
+            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = objectKey });
+            write.Parameters.Add(new NpgsqlParameter<long> { TypedValue = maxFiles });
+            if (await write.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return (InputCommit.Full, null);
+            }
+        }
+        await using (var uploading = new NpgsqlCommand("""
+            UPDATE tasks SET status = 'UPLOADING', upload_started_at = COALESCE(upload_started_at, $2), error_code = NULL, error_message = NULL
+             WHERE task_id = $1
+            """, connection, transaction))
+        {
+            uploading.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+            uploading.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            await uploading.ExecuteNonQueryAsync(ct);
+        }
         await transaction.CommitAsync(ct);
-        return true;
+        return (InputCommit.Committed, previous == objectKey ? null : previous);
     }
 
     /// <summary>UPLOADING/UPLOAD_FAILED → UPLOAD_FAILED with error code FILES_NOT_FOUND: processing was asked for without a data file.</summary>
@@ -259,6 +304,15 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Tasks.AsNoTracking()
             .Where(t => statuses.Contains(t.Status) && t.CreatedAt < cutoffUtc)
             .OrderBy(t => t.CreatedAt).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>EXPIRED tasks whose files are still stored (their removal failed), the longest expired first.</summary>
+    public async Task<IReadOnlyList<AnalysisTask>> FindExpiredNotCleanedAsync(int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == TaskStatuses.Expired && !t.S3Cleaned)
+            .OrderBy(t => t.ExpiredAt).Take(limit).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<AnalysisTask>> FindProcessingSinceBeforeAsync(DateTime cutoffUtc, int limit, CancellationToken ct)
