@@ -47,6 +47,9 @@ public sealed class LegacyInputRegistrationTests
              WHERE task_id IN (@old, @recent);
             DELETE FROM task_inputs WHERE task_id IN (@old, @recent);
             """, ct, ("old", old), ("oldWithRows", oldWithRows), ("recent", recent));
+        // Before 007 (and 013) a file was stored by its name, inputs/{name}; today's upload put its own under
+        // inputs/{upload id}/{name}, which the backfill must not take either.
+        await S3Probe.PutAsync(TaskPaths.Input(1, old, "data.csv"), System.Text.Encoding.UTF8.GetString(csv), ct);
         await S3Probe.PutAsync(TaskPaths.Input(1, old, "nested/deeper.csv"), "a,b\n1,2\n", ct);
         await S3Probe.PutAsync(TaskPaths.Input(1, oldWithRows, "leftover.csv"), "a,b\n1,2\n", ct);
 
