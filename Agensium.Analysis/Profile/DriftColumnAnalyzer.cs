@@ -16,14 +16,14 @@ internal static class DriftColumnAnalyzer
 
     /// <summary>
     /// The KS statistic of two normal samples whose means differ by √0.1 standard deviations, which gives a PSI of 0.1
-    /// (PSI of a mean shift δ is δ²; D = 2Φ(δ/2) − 1): a drift found by the KS test alone is medium from here (with p
-    /// below α/5), else low.
+    /// (PSI of a mean shift δ is δ²; D = 2Φ(δ/2) − 1): a drift found by the KS test alone is medium when its distance
+    /// at 95 % confidence (<see cref="KsLowerBound"/>) reaches this, else low.
     /// </summary>
     public const double KsMediumStatistic = 0.126;
 
     /// <summary>
     /// The KS statistic of a normal mean shift whose PSI is AGENSIUM's high band, 0.25 (δ = 0.5: D = 2Φ(0.25) − 1 =
-    /// 0.1974): a drift the KS test finds (p below α/5) with a statistic from here is high, as the PSI of that shift
+    /// 0.1974): a drift whose KS distance at 95 % confidence (<see cref="KsLowerBound"/>) reaches this is high, as the PSI of that shift
     /// would make it, whatever the binned PSI says (values moved within their bins, as a whole column shifted by less
     /// than a bin's width, leave the PSI near 0 while D reaches 0.5 or more).
     /// </summary>
@@ -42,20 +42,35 @@ internal static class DriftColumnAnalyzer
         !drifted ? "none" : psi > HighPsi ? "high" : psi > DriftPsi ? "medium" : "low";
 
     /// <summary>
-    /// Severity with the noise guard, the higher of two readings: the tested PSI (or the shapes' PSI) against the
-    /// column's own threshold, high above <see cref="HighRatio"/> times it, medium above it; and the KS test, when p &lt;
-    /// α/5, high from D ≥ <see cref="KsHighStatistic"/>, medium from D ≥ <see cref="KsMediumStatistic"/> (the statistics
-    /// of the normal mean shifts whose PSI is 0.25 and 0.1). Else low (a PSI below its noise threshold says nothing of
-    /// the size of the shift, so it is not used).
+    /// The coefficient of the two-sample KS test's 5 % critical distance, c(0.05) = √(−ln(0.025)/2) = 1.358: two samples
+    /// of n and m values from one distribution differ by more than c·√((n + m)/(n·m)) only one time in twenty.
     /// </summary>
-    public static string GuardedSeverity(bool drifted, double ratio, double? ks, double? p, double alpha)
+    public const double KsNoiseCoefficient = 1.358;
+
+    /// <summary>
+    /// The KS distance a drift is at least, at 95 % confidence: the statistic less its 5 % critical distance (0 when
+    /// that is more). The severity bands read this, not the statistic itself, because a small sample's statistic is
+    /// mostly noise: at 100 rows a side any significant statistic is 0.23 or more, so bands on the raw statistic called
+    /// a 0.3σ shift (PSI 0.09) "high" half the time.
+    /// </summary>
+    public static double KsLowerBound(double ks, long n, long m) =>
+        n <= 0 || m <= 0 ? 0 : Math.Max(0, ks - (KsNoiseCoefficient * Math.Sqrt((double)(n + m) / ((double)n * m))));
+
+    /// <summary>
+    /// Severity with the noise guard, the higher of two readings: the tested PSI (or the shapes' PSI) against the
+    /// column's own threshold, high above <see cref="HighRatio"/> times it, medium above it; and the KS test's distance
+    /// at 95 % confidence (<see cref="KsLowerBound"/>), high from <see cref="KsHighStatistic"/>, medium from
+    /// <see cref="KsMediumStatistic"/> (the statistics of the normal mean shifts whose PSI is 0.25 and 0.1). Else low (a
+    /// PSI below its noise threshold says nothing of the size of the shift, so it is not used).
+    /// </summary>
+    public static string GuardedSeverity(bool drifted, double ratio, double? ks, long n, long m)
     {
         if (!drifted)
         {
             return "none";
         }
 
-        double strength = ks is { } d && p is { } pv && pv < alpha / 5 ? d : 0;
+        double strength = ks is { } d ? KsLowerBound(d, n, m) : 0;
         return ratio > HighRatio || strength >= KsHighStatistic ? "high"
             : ratio > 1 || strength >= KsMediumStatistic ? "medium"
             : "low";
@@ -82,7 +97,7 @@ internal static class DriftColumnAnalyzer
 
         bool drifted = (p is { } pv && pv < settings.Alpha) || test.Drifted;
         string severity = settings.PsiNoiseGuard
-            ? GuardedSeverity(drifted, test.Tested / test.Threshold, ks, p, settings.Alpha)
+            ? GuardedSeverity(drifted, test.Tested / test.Threshold, ks, b.Length, c.Length)
             : Severity(drifted, test.Psi);
         // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
         var (bMean, bStd) = Moments.Of(b);
@@ -112,7 +127,7 @@ internal static class DriftColumnAnalyzer
         bool psiDrift = !unique && test.Drifted;
         bool drifted = psiDrift || shapes?.Drifted == true;
         string severity = settings.PsiNoiseGuard
-            ? GuardedSeverity(drifted, Math.Max(psiDrift ? test.Tested / test.Threshold : 0, shapes is { Drifted: true } s ? s.Psi / s.Threshold : 0), null, null, settings.Alpha)
+            ? GuardedSeverity(drifted, Math.Max(psiDrift ? test.Tested / test.Threshold : 0, shapes is { Drifted: true } s ? s.Psi / s.Threshold : 0), null, 0, 0)
             : Severity(drifted, Math.Max(test.Psi, shapes?.Drifted == true ? shapes.Value.Psi : 0));
         var (newCategories, newCount) = OnlyIn(current, baseline);
         var (missingCategories, missingCount) = OnlyIn(baseline, current);

@@ -189,21 +189,24 @@ public sealed class DriftNoiseGuardTests
     }
 
     [TestMethod]
-    [DataRow(2.6, null, null, "high")]
-    [DataRow(2.4, null, null, "medium")]
-    [DataRow(1.01, null, null, "medium")]
-    [DataRow(0.8, 0.15, 0.009, "medium")]
-    [DataRow(0.8, 0.2, 0.009, "high")]
-    [DataRow(0.8, 1.0, 1e-30, "high")]
-    [DataRow(1.5, 0.5, 1e-12, "high")]
-    [DataRow(0.8, 0.2, 0.011, "low")]
-    [DataRow(0.8, 0.1, 1e-6, "low")]
-    public void GuardedSeverity_ShouldJudgeThePsiAgainstItsThreshold_AndAKsOnlyDriftByKs(double ratio, double? ks, double? p, string expected)
+    [DataRow(2.6, null, 0L, 0L, "high")]
+    [DataRow(2.4, null, 0L, 0L, "medium")]
+    [DataRow(1.01, null, 0L, 0L, "medium")]
+    [DataRow(0.8, 0.15, 100_000L, 100_000L, "medium")]
+    [DataRow(0.8, 0.21, 100_000L, 100_000L, "high")]
+    [DataRow(0.8, 1.0, 1_000L, 1_000L, "high")]
+    [DataRow(1.5, 0.5, 200L, 200L, "high")]
+    [DataRow(0.8, 0.45, 100L, 100L, "high")]
+    [DataRow(0.8, 0.32, 100L, 100L, "medium")]
+    [DataRow(0.8, 0.24, 100L, 100L, "low")]
+    [DataRow(0.8, 0.1, 1_000_000L, 1_000_000L, "low")]
+    public void GuardedSeverity_ShouldJudgeThePsiAgainstItsThreshold_AndAKsOnlyDriftByItsDistanceAt95PercentConfidence(double ratio, double? ks, long n, long m, string expected)
     {
-        // High above 2.5 times the threshold (0.25/0.1), medium above it; KS with p < 0.05/5: high from D ≥ 0.197, medium
-        // from D ≥ 0.126 (a KS-only drift with D = 1, every value moved, was medium at most); the higher of the two.
-        Assert.AreEqual(expected, DriftColumnAnalyzer.GuardedSeverity(true, ratio, ks, p, 0.05));
-        Assert.AreEqual("none", DriftColumnAnalyzer.GuardedSeverity(false, ratio, ks, p, 0.05));
+        // High above 2.5 times the threshold (0.25/0.1), medium above it; KS by D − 1.358·√((n + m)/(n·m)): high from
+        // 0.197, medium from 0.126; the higher of the two. At 100 rows a side the noise is 0.192: D 0.24 and 0.32 (draws of
+        // a 0.3σ shift, PSI 0.09, that were "high" on the raw statistic) are 0.048 (low) and 0.128 (medium).
+        Assert.AreEqual(expected, DriftColumnAnalyzer.GuardedSeverity(true, ratio, ks, n, m));
+        Assert.AreEqual("none", DriftColumnAnalyzer.GuardedSeverity(false, ratio, ks, n, m));
     }
 
     [TestMethod]
