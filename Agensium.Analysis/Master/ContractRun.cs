@@ -180,6 +180,10 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
                 continue;
             }
 
+            // The issue names the columns as the file has them (the contract finds them ignoring case): issue_summary's
+            // affected_columns then counts "Email" of a contract and "email" of another agent's issue as one column.
+            var names = idx.Select(i => _columns[i]).ToList();
+            var label = string.Join("+", names);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var keyOf = TrimmedCodes.RowKeys(ToTable(), idx);
             for (int r = 0; r < input.RowCount; r++)
@@ -187,7 +191,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
                 if (!seen.Add(keyOf(r) ?? ""))
                 {
                     UniquenessViolations++;
-                    draft.RowIssue(r, string.Join("+", columns), "uniqueness_violation", "warning", $"Duplicate value for unique {string.Join("+", columns)}.", null, columns);
+                    draft.RowIssue(r, label, "uniqueness_violation", "warning", $"Duplicate value for unique {label}.", null, names);
                 }
             }
         }

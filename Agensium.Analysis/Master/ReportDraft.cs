@@ -63,9 +63,28 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
     public void RowIssue(int row, string column, string type, string severity, string message, string? value, IEnumerable<string>? columns = null)
     {
         Log.Count(RowIssueLog.WholeRow, type, severity);
-        Log.MarkColumns((columns ?? [column]).Where(c => !c.StartsWith("__", StringComparison.Ordinal)));
+        if (columns is null)
+        {
+            MarkFileColumn(column);
+        }
+        else
+        {
+            foreach (string c in columns)
+            {
+                MarkFileColumn(c);
+            }
+        }
         Log.AffectedRows.Set(row);
         Log.Keep(row, column, type, severity, message, value);
+    }
+
+    // One row issue is one call: no array or iterator per call (a contract violation in each row of a 1M-row file).
+    private void MarkFileColumn(string column)
+    {
+        if (!column.StartsWith("__", StringComparison.Ordinal))
+        {
+            Log.MarkColumn(column);
+        }
     }
 
     public AgentReport Build(JsonObject summaryMetrics, JsonObject data, string narrative) => new()

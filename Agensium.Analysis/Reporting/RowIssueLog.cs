@@ -82,10 +82,16 @@ public sealed class RowIssueLog(int cap = RowIssueLog.DefaultCap)
     {
         foreach (string column in columns)
         {
-            if (!string.Equals(column, WholeRow, StringComparison.Ordinal))
-            {
-                _columns.Add(column);
-            }
+            MarkColumn(column);
+        }
+    }
+
+    /// <summary>Marks one column as a column with an issue (<see cref="WholeRow"/> is not a column).</summary>
+    public void MarkColumn(string column)
+    {
+        if (!string.Equals(column, WholeRow, StringComparison.Ordinal))
+        {
+            _columns.Add(column);
         }
     }
 

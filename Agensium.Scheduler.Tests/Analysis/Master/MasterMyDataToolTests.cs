@@ -107,6 +107,8 @@ public sealed class MasterMyDataToolTests
     [TestMethod]
     [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}}}""",
         "uniqueness_violation", "a+b", 2, DisplayName = "a unique pair: its two columns (it counted one, 'a+b')")]
+    [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["A", "B"]]}}}""",
+        "uniqueness_violation", "a+b", 2, DisplayName = "a unique pair written in another case: named as the file has it (it said 'A+B', and other agents' 'a' counted again)")]
     [DataRow("golden-record-builder", """{"golden-record-builder": {"match_key_columns": ["k"], "default_survivorship_rule": "first", "min_trust_score": 0.95}}""",
         "low_trust_score", "__trust_score__", 0, DisplayName = "a low-trust golden record: no column of the file (it counted __trust_score__)")]
     public async Task RunAsync_ShouldCountOnlyTheFilesColumnsAsAffected_WhenIssuesNameAKeyOfTwoColumnsOrTheTrustScore(
