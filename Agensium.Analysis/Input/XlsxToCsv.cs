@@ -91,6 +91,7 @@ public static class XlsxToCsv
                 [.. sheets.Where(s => !ReferenceEquals(s, firstSheet)).Select(s => s.Name?.Value ?? "")], counts.Errors)
             {
                 FormulasWithoutValue = counts.FormulasWithoutValue,
+                FictitiousLeapDays = counts.FictitiousLeapDays,
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
@@ -341,7 +342,9 @@ public static class XlsxToCsv
             {
                 // No cached value: no <v> at all, or an empty one (as openpyxl and pandas write a formula they cannot calculate).
                 counts.FormulasWithoutValue += cell.CellFormula is not null && string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
-                values.Add(CellText(cell, book));
+                string text = CellText(cell, book);
+                counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && cell.DataType is null ? 1 : 0;
+                values.Add(text);
             }
         }
     }
@@ -526,6 +529,8 @@ public static class XlsxToCsv
         public long Errors { get; set; }
 
         public long FormulasWithoutValue { get; set; }
+
+        public long FictitiousLeapDays { get; set; }
     }
 
     internal static string Quote(string value)

@@ -210,6 +210,24 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldWriteSerialSixtyAsTheFebruary29ExcelShows_NotAsTheDayBefore()
+    {
+        // Serial 60 became 1900-02-28, as serial 59 does: two different cells one date, silently.
+        var path = Book([("S", [
+            new Row(Text("A1", "d")),
+            new Row(Number("A2", "59", 1)),
+            new Row(Number("A3", "60", 1)),
+            new Row(Number("A4", "60.5", 1)),
+            new Row(Number("A5", "61", 1)),
+        ], null)], "yyyy-mm-dd");
+
+        var (lines, sheet) = Convert(path);
+
+        Assert.AreEqual("d|1900-02-28|1900-02-29|1900-02-29 12:00:00|1900-03-01", string.Join("|", lines));
+        Assert.AreEqual(2, sheet.FictitiousLeapDays);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldWriteNumbersStoredWithAnExponentWithTheFifteenDigitsExcelShows()
     {
         // Stored with 17 digits and an exponent, they were written as stored; Excel shows (and computes with) 15.
