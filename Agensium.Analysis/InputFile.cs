@@ -25,6 +25,9 @@ public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<str
     /// <summary>Formula cells saved without a cached value (a workbook written by a program that does not calculate), read as empty.</summary>
     public long FormulasWithoutValue { get; init; }
 
+    /// <summary>Date cells of serial 60 in the 1900 date system, written as the 1900-02-29 Excel shows (a day that never was).</summary>
+    public long FictitiousLeapDays { get; init; }
+
     /// <summary>The column the table starts in ("B") when the columns left of it were empty below the title lines and were left out; else null.</summary>
     public string? FirstColumn { get; init; }
 }

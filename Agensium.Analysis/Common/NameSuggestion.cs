@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Common;
 /// <summary>"Did you mean …?": the known name a misspelt one was probably meant to be.</summary>
 public static class NameSuggestion
 {
-    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit), or the same words in another convention (toolId, tool-id for tool_id), or the only known name holding it as a whole word (tool for tool_id); null when none is that close.</summary>
+    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit), or the same words in another convention (toolId, tool-id for tool_id), or the same words with a column called by another of its names (required_columns for required_fields), or the only known name holding it as a whole word (tool for tool_id); null when none is that close.</summary>
     public static string? Closest(string name, IReadOnlyList<string> known)
     {
         string? best = null;
@@ -31,9 +31,38 @@ public static class NameSuggestion
             return respelt;
         }
 
+        // "required_columns" for required_fields: the same words, a column called by another of its names (field, col,
+        // attribute, singular or plural), as the contract's required_columns beside stewardship's required_fields.
+        string columnWords = ColumnWords(name);
+        if (columnWords.Length > 0 && known.Where(k => ColumnWords(k) == columnWords).Take(2).ToList() is [var synonym])
+        {
+            return synonym;
+        }
+
         // "tool" for tool_id: the one known name that has it as a whole word (two such names would be a guess).
         var holding = known.Where(k => k.Split('_', '-').Contains(name, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
         return name.Length >= 3 && holding.Count == 1 ? holding[0] : null;
+    }
+
+    private static readonly HashSet<string> ColumnSynonyms = new(StringComparer.Ordinal)
+    {
+        "column", "columns", "col", "cols", "field", "fields", "attribute", "attributes",
+    };
+
+    // The name's words in lower case, each name of a column as "column"; "" when it has no such word.
+    private static string ColumnWords(string name)
+    {
+        var words = name.ToLowerInvariant().Split(['_', '-', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
+        bool any = false;
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (ColumnSynonyms.Contains(words[i]))
+            {
+                (words[i], any) = ("column", true);
+            }
+        }
+
+        return any ? string.Join('_', words) : "";
     }
 
     private static string Squash(string name) =>

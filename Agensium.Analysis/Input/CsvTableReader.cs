@@ -91,7 +91,8 @@ public sealed class CsvTableReader : IDisposable
         // Comment lines at the top, and an Excel "sep=" line with comment lines after it: all read off the stream below
         // before the parser wraps it.
         var (comments, skipChars, skipLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
-        char? hint = DelimiterDetector.SeparatorHint(sniff.Prefix.AsSpan(skipChars));
+        // A workbook's sheet has no delimiter to name: a cell "sep=;" in A1 is a value (HeaderLocator reads it with commas).
+        char? hint = fromWorkbook ? null : DelimiterDetector.SeparatorHint(sniff.Prefix.AsSpan(skipChars));
         if (hint is not null)
         {
             int sepEnd = LeadingComments.LineEnd(sniff.Prefix, skipChars);

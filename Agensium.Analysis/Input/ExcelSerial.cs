@@ -28,6 +28,12 @@ internal static class ExcelSerial
 {
     private static readonly DateTime Epoch1904 = new(1904, 1, 1);
 
+    /// <summary>The 1900 system's serial of 29 February 1900, which Excel counts though the day never was.</summary>
+    public const int FictitiousLeapDay = 60;
+
+    /// <summary>The text Excel shows for <see cref="FictitiousLeapDay"/>.</summary>
+    public const string FictitiousLeapDayText = "1900-02-29";
+
     /// <summary>The text of <paramref name="serial"/> in a cell of the given kind; null when it is no date or time (kept as the number).</summary>
     public static string? Format(double serial, SerialKind kind, bool date1904 = false)
     {
@@ -45,6 +51,14 @@ internal static class ExcelSerial
         {
             long seconds = (long)Math.Round((serial - Math.Floor(serial)) * 86400, MidpointRounding.AwayFromZero) % 86400;
             return kind == SerialKind.Date && serial == 0 ? null : Clock(seconds);
+        }
+
+        if (!date1904 && Math.Floor(serial) == FictitiousLeapDay)
+        {
+            // Excel shows 1900-02-29, a day that never was; no DateTime holds it. Written as Excel shows it (it was
+            // 1900-02-28, as serial 59 is: two cells one date), text a date check will not take for a real date.
+            string time = Text(DateTime.FromOADate(serial - Math.Floor(serial)))[10..];
+            return FictitiousLeapDayText + time;
         }
 
         var date = date1904 ? Epoch1904.AddDays(serial) : DateTime.FromOADate(serial < 60 ? serial + 1 : serial);

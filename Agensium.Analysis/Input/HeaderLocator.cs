@@ -40,19 +40,23 @@ public static class HeaderLocator
     public static HeaderLocation Locate(ReadOnlySpan<char> prefix, bool complete, char? preferred, bool fromWorkbook = false)
     {
         var location = Find(prefix, complete, preferred, fromWorkbook, out var records);
-        return location with { UnsplitRows = FindUnsplitRows(prefix, records, location) };
+        // A sheet's cell holding a ';' is one value, never a row a delimiter failed to split.
+        return fromWorkbook ? location : location with { UnsplitRows = FindUnsplitRows(prefix, records, location) };
     }
+
+    /// <summary>The delimiter a workbook's sheet is written with (<see cref="XlsxToCsv"/>).</summary>
+    private const char Workbook = ',';
 
     private static HeaderLocation Find(ReadOnlySpan<char> prefix, bool complete, char? preferred, bool fromWorkbook, out List<Range> records)
     {
         records = Records(prefix, complete);
         if (records.Count == 0)
         {
-            return new HeaderLocation(DelimiterDetector.Detect(prefix, preferred), []);
+            return new HeaderLocation(fromWorkbook ? Workbook : DelimiterDetector.Detect(prefix, preferred), []);
         }
 
-        char first = Consistent(prefix, records, 0, DelimiterDetector.Detect(Text(prefix, records[0]), preferred), preferred);
-        if (Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
+        char first = DelimiterOf(prefix, records, 0, preferred, fromWorkbook);
+        if (!fromWorkbook && Fields(Text(prefix, records[0]), first) == 1 && NotInRows(prefix, records, preferred) is { } absent)
         {
             // A header of one name ("wert", "name", no delimiter in it): one column. A delimiter found in its rows would
             // split their values ("1,5", "Smith, Alice") into fields the header does not have; one the rows do not hold
@@ -67,7 +71,7 @@ public static class HeaderLocator
         for (int k = 1; k <= MaxTitleLines && k + MinAgreeingRows < records.Count; k++)
         {
             var candidate = Text(prefix, records[k]);
-            char delimiter = Consistent(prefix, records, k, DelimiterDetector.Detect(candidate, preferred), preferred);
+            char delimiter = DelimiterOf(prefix, records, k, preferred, fromWorkbook);
             int width = Fields(candidate, delimiter);
             int filled = Filled(candidate, delimiter);
             if (filled < 2 || IsLabelledNote(candidate, delimiter))
@@ -103,6 +107,13 @@ public static class HeaderLocator
 
         return new HeaderLocation(first, []);
     }
+
+    // The delimiter of a header candidate at records[k]. A workbook's sheet is written with commas, a cell holding one
+    // quoted: its cells are never joined into one field (a title above the table is no reason to read "ann,paris,10" as
+    // one value), nor split at a semicolon or a tab a cell holds.
+    private static char DelimiterOf(ReadOnlySpan<char> prefix, List<Range> records, int k, char? preferred, bool fromWorkbook) => fromWorkbook
+        ? Workbook
+        : Consistent(prefix, records, k, DelimiterDetector.Detect(Text(prefix, records[k]), preferred), preferred);
 
     // The header's empty fields are columns it leaves unnamed (pandas writes its index column so: ",id,name,amount"), not a
     // data row's missing values, when they are at most a third of its fields, the rows below hold figures under the
@@ -477,17 +488,24 @@ public static class HeaderLocator
         return filled;
     }
 
+    // The rows below the header repeat its field count: at least 80% of them, or all but one that is wider (a total row
+    // with a remark beside it, a note right of one row: an extra field the reader sets aside and counts) while at least
+    // MinAgreeingRows agree. A short table under a title is otherwise read as one column for one row's note.
     private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)
     {
         int rows = 0;
         int agreeing = 0;
+        int wider = 0;
         for (int i = header + 1; i < records.Count; i++)
         {
             rows++;
-            agreeing += Fields(Text(prefix, records[i]), delimiter) == width ? 1 : 0;
+            int fields = Fields(Text(prefix, records[i]), delimiter);
+            agreeing += fields == width ? 1 : 0;
+            wider += fields > width ? 1 : 0;
         }
 
-        return rows >= MinAgreeingRows && agreeing >= Agreement * rows;
+        return rows >= MinAgreeingRows
+            && (agreeing >= Agreement * rows || (agreeing >= MinAgreeingRows && wider == 1 && agreeing == rows - 1));
     }
 
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];

@@ -91,6 +91,7 @@ public static class XlsxToCsv
                 [.. sheets.Where(s => !ReferenceEquals(s, firstSheet)).Select(s => s.Name?.Value ?? "")], counts.Errors)
             {
                 FormulasWithoutValue = counts.FormulasWithoutValue,
+                FictitiousLeapDays = counts.FictitiousLeapDays,
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
@@ -341,7 +342,9 @@ public static class XlsxToCsv
             {
                 // No cached value: no <v> at all, or an empty one (as openpyxl and pandas write a formula they cannot calculate).
                 counts.FormulasWithoutValue += cell.CellFormula is not null && string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
-                values.Add(CellText(cell, book));
+                string text = CellText(cell, book);
+                counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && cell.DataType is null ? 1 : 0;
+                values.Add(text);
             }
         }
     }
@@ -395,17 +398,19 @@ public static class XlsxToCsv
         return NumberAsShown(raw); // numbers, formula results (cached)
     }
 
-    // A number as Excel shows it: a workbook stores 17 significant digits ("2.2999999999999998", "0.30000000000000004")
-    // where Excel computes with and shows 15 ("2.3", "0.3"). Whole numbers (an id of 16+ digits stored as a number) and
-    // anything of 15 digits or fewer stay as written.
+    // A number as Excel shows it: a workbook stores 17 significant digits ("2.2999999999999998", "0.30000000000000004",
+    // "1.0000000000000001E-5") where Excel computes with and shows 15 ("2.3", "0.3", "1E-05"). Whole numbers written
+    // without an exponent (an id of 16+ digits stored as a number) and anything of 15 digits or fewer stay as written.
     private static string NumberAsShown(string raw)
     {
         int digits = 0;
         bool fraction = false;
+        bool exponent = false;
         foreach (char c in raw)
         {
             if (c is 'e' or 'E')
             {
+                exponent = true;
                 break;
             }
 
@@ -414,13 +419,14 @@ public static class XlsxToCsv
         }
 
         if (digits <= 15 || !fraction || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            || double.IsInfinity(value) || Math.Floor(value) == value)
+            || double.IsInfinity(value) || (!exponent && Math.Floor(value) == value))
         {
             return raw;
         }
 
-        string shown = value.ToString("G15", CultureInfo.InvariantCulture);
-        return shown.Contains('E', StringComparison.Ordinal) ? raw : shown;
+        // 15 significant digits: as a decimal ("0.025" for 2.5000000000000001E-2), or with an exponent when G15 needs
+        // one (a very small or very large number: "1E-05", "1.23456789012346E+19", "-4.44089209850063E-16").
+        return value.ToString("G15", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
@@ -523,6 +529,8 @@ public static class XlsxToCsv
         public long Errors { get; set; }
 
         public long FormulasWithoutValue { get; set; }
+
+        public long FictitiousLeapDays { get; set; }
     }
 
     internal static string Quote(string value)

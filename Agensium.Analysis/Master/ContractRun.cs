@@ -201,6 +201,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
     {
         ContractColumns = _columns.Where(c => contract.Declares(c) || contract.Mappings.Values.Contains(c, StringComparer.OrdinalIgnoreCase))
             .ToHashSet(StringComparer.OrdinalIgnoreCase),
+        ContractValueColumns = _columns.Where(contract.Constraints.ContainsKey).ToHashSet(StringComparer.OrdinalIgnoreCase),
     };
 
     // Checks every cell of column c: each distinct cell once (its fixed value, number of fixes and violation), then

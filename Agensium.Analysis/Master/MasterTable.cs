@@ -39,6 +39,12 @@ public sealed class MasterTable
     /// </summary>
     public IReadOnlySet<string> ContractColumns { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Of <see cref="ContractColumns"/>, those whose values the contract constrains (value_constraints): semantic-mapper
+    /// does not rewrite their values either. Ignores case.
+    /// </summary>
+    public IReadOnlySet<string> ContractValueColumns { get; init; } = new HashSet<string>();
+
     /// <summary>The cell of <paramref name="row"/> in <paramref name="column"/>.</summary>
     public string this[int row, int column] => _cells[column][row];
 

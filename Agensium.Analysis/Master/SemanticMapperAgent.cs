@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// semantic-mapper: renames columns to the standard vocabulary (custom_mappings 1.0, known variant 0.95, name guess
 /// 0.70–0.85, kept when ≥ min_confidence 0.7) and standardises Country/Gender/Status values (plus custom value_mappings).
-/// Score = mapped%·0.5 + mean confidence·100·0.5 (coverage_weight, confidence_weight); excellent ≥ 90, good ≥ 75.
+/// Score = mapped%·0.5 + mean confidence·100·0.5 (coverage_weight, confidence_weight); excellent ≥ 90, good ≥ 75. A column
+/// a data contract declared keeps its name and counts as mapped at confidence 1.0.
 /// </summary>
 public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgent
 {
@@ -61,8 +62,18 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         {
             if (input.ContractColumns.Contains(names[i]))
             {
+                // The contract's name stands, and counts as mapped (the user's standard, as a custom mapping at 1.0): a
+                // complete contract scored 0 with "12 column(s) have no standard mapping". Its values stand when the
+                // contract constrains them; otherwise a name of the vocabulary still standardises them (USA, Germany).
                 protectedColumns.Add(names[i]);
-                continue; // the contract's name and values stand
+                confidences.Add(1.0);
+                if (!input.ContractValueColumns.Contains(names[i]) && SemanticVocabulary.Map(names[i]) is { } own && own.Item2 >= minConfidence
+                    && ValuesBearOut(input.Column(i), own.Item1, own.Item2))
+                {
+                    standards[i] = own.Item1;
+                }
+
+                continue;
             }
 
             bool isCustom = custom.TryGetValue(names[i], out string? target);
@@ -123,7 +134,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         int unmapped = names.Count - confidences.Count;
         if (unmapped > 0)
         {
-            draft.Issue(string.Join(", ", input.Columns.Where((_, i) => standards[i] is null)), "unmapped_columns", "low", $"{unmapped} column(s) have no standard mapping.");
+            draft.Issue(string.Join(", ", input.Columns.Where((_, i) => standards[i] is null && !protectedColumns.Contains(input.Columns[i]))), "unmapped_columns", "low", $"{unmapped} column(s) have no standard mapping.");
             draft.Recommend("", "low", "Add custom_mappings for the unmapped columns.", "2-4 weeks");
         }
 
@@ -132,6 +143,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         {
             ["total_columns"] = names.Count,
             ["mapped_columns"] = confidences.Count,
+            ["contract_columns"] = protectedColumns.Count,
             ["mapping_coverage_pct"] = Rounding.Pct(mappedPct),
             ["average_confidence"] = Rounding.Stat(meanConfidence),
             ["values_standardized"] = standardized,
@@ -154,7 +166,8 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         };
         scoring.AddTo(defaults, effective);
         ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
-        string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns and standardised {standardized} value(s).";
+        string declared = protectedColumns.Count > 0 ? $" ({protectedColumns.Count} declared by the data contract, names kept)" : "";
+        string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns{declared} and standardised {standardized} value(s).";
         return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
     }
 

@@ -25,14 +25,14 @@ public sealed record TestCoverageSettings(
     /// <summary>True when no test of any kind is configured (score 100).</summary>
     public bool NothingConfigured => UniqueColumns.Count == 0 && RangeTests.Count == 0 && FormatTests.Count == 0;
 
-    /// <summary>Reads the settings. range_tests: {"col": {"min": 0, "max": 10}} or {"col": [0, 10]}; format_tests: {"col": "regex"} or {"col": {"pattern": "regex"}}.</summary>
+    /// <summary>Reads the settings. range_tests: {"col": {"min": 0, "max": 10}} (min_value/minimum, max_value/maximum too) or {"col": [0, 10]}; format_tests: {"col": "regex"} or {"col": {"pattern": "regex"}}.</summary>
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for malformed tests or weights.</exception>
     public static TestCoverageSettings From(AgentParameters parameters)
     {
         var d = Defaults();
         var ranges = parameters.GetObject("range_tests").Select(p => p.Value switch
         {
-            JsonObject o => (p.Key, Bound(parameters, o["min"]), Bound(parameters, o["max"])),
+            JsonObject o => RangeOf(parameters, p.Key, o),
             JsonArray { Count: 2 } a => (p.Key, Bound(parameters, a[0]), Bound(parameters, a[1])),
             _ => throw parameters.Invalid("range_tests", $"entry '{p.Key}' must be {{\"min\": …, \"max\": …}} or [min, max]"),
         }).ToList();
@@ -69,6 +69,38 @@ public sealed record TestCoverageSettings(
         ["range_weight"] = RangeWeight,
         ["format_weight"] = FormatWeight,
     };
+
+    // One range test given as an object: min and max, also min_value/minimum, max_value/maximum in any case, as
+    // quarantine-agent's range rules and contract-enforcer read them. Any other key is refused, and so is an object with
+    // no bound: a misspelt bound ("lower", "upper") left the test without it, and the test passed with 0 violations.
+    private static (string Column, double? Min, double? Max) RangeOf(AgentParameters parameters, string column, JsonObject rule)
+    {
+        JsonNode? min = null, max = null;
+        bool bounded = false;
+        foreach (var (key, value) in rule)
+        {
+            if (key is "name" or "description" or "comment")
+            {
+                continue; // the user's notes
+            }
+
+            if (!RangeBoundNames.Aliases.TryGetValue(key, out string? bound))
+            {
+                string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
+                throw parameters.Invalid($"range_tests.{column}", $"has a key '{key}' that test-coverage-agent does not read (it reads min and max, also written min_value/minimum, max_value/maximum).{hint}");
+            }
+
+            bounded = true;
+            (min, max) = bound == "min" ? (value, max) : (min, value);
+        }
+
+        if (!bounded)
+        {
+            throw parameters.Invalid($"range_tests.{column}", "sets no bound: give min, max or both");
+        }
+
+        return (column, Bound(parameters, min), Bound(parameters, max));
+    }
 
     private static double? Bound(AgentParameters parameters, JsonNode? node)
     {

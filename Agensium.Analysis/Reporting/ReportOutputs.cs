@@ -127,6 +127,7 @@ internal static class ReportOutputs
         ["sheets_not_read"] = new JsonArray([.. sheet.Ignored.Select(n => (JsonNode)n)]),
         ["error_cells_read_as_empty"] = sheet.ErrorCells,
         ["formula_cells_without_value_read_as_empty"] = sheet.FormulasWithoutValue,
+        ["cells_dated_1900_02_29"] = sheet.FictitiousLeapDays,
         ["table_starts_in_column"] = sheet.FirstColumn ?? "A",
     };
 }

@@ -136,6 +136,27 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Report\nname,city,amount\nann,paris,10\nbob,rome,20,,note: check this\ncy,oslo,30\ndi,nice,40\n", DisplayName = "a note right of one row")]
+    [DataRow("Sales report Q1 2024\nname,city,amount\nann,paris,10\nbob,rome,20\ncy,oslo,30\nTotal,,60,,checked\n", DisplayName = "a total row with a remark")]
+    public void Open_ShouldSkipTheTitle_WhenOneRowBelowTheHeaderIsWider(string text)
+    {
+        // One wider row of four (25 %) failed the 80 % the rows must agree on: the title became the one column's name and
+        // every row one value.
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(new[] { "name", "city", "amount" }, reader.Columns.ToArray());
+        CollectionAssert.AreEqual(new[] { text[..text.IndexOf('\n')] }, reader.TitleLines.ToArray());
+        int rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+        }
+
+        Assert.AreEqual(4, rows);
+        Assert.AreEqual(1, reader.LongRows, "the wider row's extra field is counted, not read as a column");
+    }
+
+    [TestMethod]
     [DataRow("tags\nred;green;blue\nyellow;pink;grey\nblack;white;teal\n", DisplayName = "semicolons, no value repeated")]
     [DataRow("tags\nred|green\nblue|pink\npink|grey\ngrey|teal\n", DisplayName = "pipes, items moving between places")]
     [DataRow("name\nSmith, Alice\nJones, Bob\nLee, Ann\n", DisplayName = "names written last, first")]

@@ -245,6 +245,14 @@ public sealed class ProfileMyDataToolInputTests
         Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["user_id", "tool_id", "agents"]));
 
     [TestMethod]
+    [DataRow("required_columns", "required_fields")]
+    [DataRow("required_cols", "required_fields")]
+    [DataRow("duplicate_key_fields", "duplicate_key_columns")]
+    [DataRow("optional_columns", null)]
+    public void Closest_ShouldFindTheSameNameWithAnotherWordForColumn(string given, string? expected) =>
+        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["required_fields", "duplicate_key_columns", "business_rules"]));
+
+    [TestMethod]
     public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
     {
         _files.AddText("data.tsv", "k\tk\t\n1\t2\n3\t4\t5\t6\n7\t8\t9\n");

@@ -205,6 +205,77 @@ public sealed class XlsxInputTests
         }
     }
 
+    [TestMethod]
+    [DataRow("Report", DisplayName = "one-word title")]
+    [DataRow("Sales report Q1 2024", DisplayName = "title of words")]
+    public void Open_ShouldSkipTheTitleAndKeepEachCellAField_WhenOneRowHasARemarkRightOfTheTable(string title)
+    {
+        // A1 a title, row 2 the header, a total row with a remark in E: the sheet was read as one column named after the
+        // title whose values were its rows' cells joined with commas ("ann,paris,10") the sheet never held.
+        var path = Workbook(("S", [
+            new Row(Text("A1", title)),
+            new Row(Text("A2", "name"), Text("B2", "city"), Text("C2", "amount")),
+            new Row(Text("A3", "ann"), Text("B3", "paris"), Number("C3", "10")),
+            new Row(Text("A4", "bob"), Text("B4", "rome"), Number("C4", "20")),
+            new Row(Text("A5", "cy"), Text("B5", "oslo"), Number("C5", "30")),
+            new Row(Text("A6", "Total"), Number("C6", "60"), Text("E6", "checked")),
+        ]));
+        try
+        {
+            using var set = InputFileSet.Resolve([new InputFile("report.xlsx", path)]);
+            using var reader = CsvTableReader.Open(set.Primary);
+
+            Assert.AreEqual("name|city|amount", string.Join("|", reader.Columns));
+            CollectionAssert.AreEqual(new[] { title }, reader.TitleLines.ToArray());
+            var rows = new List<string>();
+            while (reader.Read())
+            {
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.PresentFieldCount).Select(i => reader.GetField(i).ToString())));
+            }
+
+            Assert.AreEqual("ann|paris|10 bob|rome|20 cy|oslo|30 Total||60", string.Join(" ", rows));
+            Assert.AreEqual(1, reader.LongRows, "the remark is the total row's extra field");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void Open_ShouldNeverJoinASheetsCellsIntoOneField_WhenNoHeaderIsFound()
+    {
+        // No title found (rows of one cell and of three under one of two): each cell is still a field of its own, never
+        // "b,c,d" read as one value with commas the sheet never held; a cell holding ';' is not split either.
+        var path = Workbook(("S", [
+            new Row(Text("A1", "x")),
+            new Row(Text("A2", "a"), Text("B2", "b;c")),
+            new Row(Text("A3", "one")),
+            new Row(Text("A4", "b"), Text("B4", "c"), Text("C4", "d")),
+            new Row(Text("A5", "e"), Text("B5", "f"), Text("C5", "g")),
+        ]));
+        try
+        {
+            using var set = InputFileSet.Resolve([new InputFile("loose.xlsx", path)]);
+            using var reader = CsvTableReader.Open(set.Primary);
+
+            Assert.AreEqual("x", string.Join("|", reader.Columns));
+            Assert.IsNull(reader.UnsplitRows);
+            var rows = new List<string>();
+            while (reader.Read())
+            {
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.RowFieldCount).Select(f => reader.GetField(f).ToString())));
+            }
+
+            Assert.AreEqual("a|b;c| one|| b|c|d e|f|g", string.Join(" ", rows), "each cell a field (the table's rows padded to its width)");
+            Assert.AreEqual(4, reader.LongRows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // The columns, title lines and data rows the CSV reader reads from a workbook's converted sheet.
     private static (IReadOnlyList<string> Columns, IReadOnlyList<string> Titles, int Rows) ReadTable(string path, string name)
     {

@@ -206,7 +206,40 @@ public sealed class XlsxSheetShapeTests
 
         var (lines, _) = Convert(path);
 
-        Assert.AreEqual("2.3,0.3,12345678901234567,1.5E-7,3.14159,1.2345678901234567E-20", lines[1]);
+        Assert.AreEqual("2.3,0.3,12345678901234567,1.5E-7,3.14159,1.23456789012346E-20", lines[1]);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteSerialSixtyAsTheFebruary29ExcelShows_NotAsTheDayBefore()
+    {
+        // Serial 60 became 1900-02-28, as serial 59 does: two different cells one date, silently.
+        var path = Book([("S", [
+            new Row(Text("A1", "d")),
+            new Row(Number("A2", "59", 1)),
+            new Row(Number("A3", "60", 1)),
+            new Row(Number("A4", "60.5", 1)),
+            new Row(Number("A5", "61", 1)),
+        ], null)], "yyyy-mm-dd");
+
+        var (lines, sheet) = Convert(path);
+
+        Assert.AreEqual("d|1900-02-28|1900-02-29|1900-02-29 12:00:00|1900-03-01", string.Join("|", lines));
+        Assert.AreEqual(2, sheet.FictitiousLeapDays);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteNumbersStoredWithAnExponentWithTheFifteenDigitsExcelShows()
+    {
+        // Stored with 17 digits and an exponent, they were written as stored; Excel shows (and computes with) 15.
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b"), Text("C1", "c"), Text("D1", "d")),
+            new Row(Number("A2", "2.5000000000000001E-2"), Number("B2", "1.0000000000000001E-5"), Number("C2", "1.2345678901234567E+19"),
+                Number("D2", "-4.4408920985006262E-16")),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("0.025,1E-05,1.23456789012346E+19,-4.44089209850063E-16", lines[1]);
     }
 
     [TestMethod]

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Agensium.Analysis.Reporting.Excel;
 
-/// <summary>Makes any text safe for a spreadsheet text cell: valid XML, within Excel's cell limit, never a formula.</summary>
+/// <summary>
+/// Makes any text safe for a spreadsheet text cell: valid XML, within Excel's cell limit. A text cell that starts like a
+/// formula is written with the quotePrefix style (<see cref="WorksheetWriter"/>), so it is never one.
+/// </summary>
 public static class CellText
 {
     /// <summary>Excel's limit on the characters of one cell.</summary>
@@ -12,8 +15,10 @@ public static class CellText
 
     /// <summary>
     /// Drops characters XML 1.0 cannot carry (NUL and other control characters except tab, line feed and carriage return,
-    /// lone surrogates, U+FFFE/U+FFFF), cuts the text to <see cref="MaxLength"/>, and prefixes a single quote when the text
-    /// starts like a formula (= + - @ tab, carriage return, or their full-width forms), as OWASP advises against CSV/formula injection.
+    /// lone surrogates, U+FFFE/U+FFFF) and cuts the text to <see cref="MaxLength"/>. The text is kept as it is otherwise: a
+    /// text starting like a formula (<see cref="StartsLikeFormula"/>) gets Excel's quotePrefix cell style, which shows it
+    /// as written and keeps it text even after an edit (a leading apostrophe written into the text showed in the cell and
+    /// altered the value: "'-500").
     /// </summary>
     public static string Safe(string? text)
     {
@@ -23,12 +28,34 @@ public static class CellText
         }
 
         string clean = IsXmlSafe(text) ? text : StripInvalid(text);
-        if (StartsLikeFormula(clean))
+        return clean.Length <= MaxLength ? clean : Cut(clean);
+    }
+
+    /// <summary>
+    /// A text that is a plain decimal number as a spreadsheet writes one ("-500", "12.5": optional minus, digits, an
+    /// optional fraction; at most 15 significant digits, no leading zero, no trailing fraction zero), so a numeric cell
+    /// shows exactly that text; null for anything else ("007", "1e5", "+3", "1,000", a 16-digit id).
+    /// </summary>
+    public static double? AsNumber(string text)
+    {
+        if (text.Length is 0 or > 17)
         {
-            clean = "'" + clean;
+            return null;
         }
 
-        return clean.Length <= MaxLength ? clean : Cut(clean);
+        var digits = text.AsSpan(text[0] == '-' ? 1 : 0);
+        int point = digits.IndexOf('.');
+        var whole = point < 0 ? digits : digits[..point];
+        var fraction = point < 0 ? [] : digits[(point + 1)..];
+        if (whole.Length == 0 || whole.ContainsAnyExceptInRange('0', '9') || fraction.ContainsAnyExceptInRange('0', '9')
+            || (whole.Length > 1 && whole[0] == '0') || (point >= 0 && (fraction.Length == 0 || fraction[^1] == '0'))
+            || whole.TrimStart('0').Length + fraction.Length > 15 || (text[0] == '-' && whole.SequenceEqual("0") && fraction.Length == 0))
+        {
+            return null;
+        }
+
+        return double.Parse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>True when a spreadsheet would read the text as a formula or a DDE command.</summary>

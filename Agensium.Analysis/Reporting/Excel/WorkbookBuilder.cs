@@ -84,16 +84,36 @@ internal sealed class WorkbookBuilder : IDisposable
             writer.WriteEndElement();
         }
 
+        WriteStyles();
         WriteXml("xl/_rels/workbook.xml.rels", Relationships(Enumerable.Range(0, _sheets.Count).Select(i =>
-            (SheetRelationshipId(i), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{i + 1}.xml"))));
+            (SheetRelationshipId(i), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{i + 1}.xml"))
+            .Append((SheetRelationshipId(_sheets.Count), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml"))));
         WriteXml("_rels/.rels", Relationships([("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "xl/workbook.xml")]));
         XNamespace types = "http://schemas.openxmlformats.org/package/2006/content-types";
         WriteXml("[Content_Types].xml", new XElement(types + "Types",
             new XElement(types + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
             new XElement(types + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
             new XElement(types + "Override", new XAttribute("PartName", "/xl/workbook.xml"), new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")),
+            new XElement(types + "Override", new XAttribute("PartName", "/xl/styles.xml"), new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")),
             Enumerable.Range(0, _sheets.Count).Select(i => new XElement(types + "Override", new XAttribute("PartName", $"/xl/worksheets/sheet{i + 1}.xml"),
                 new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")))));
+    }
+
+    // Two cell formats: 0 the default, 1 (WorksheetWriter.QuotePrefixStyle) with quotePrefix, Excel's "text shown as
+    // written": a text starting with = + - @ is shown without an apostrophe and stays text when the cell is edited.
+    private void WriteStyles()
+    {
+        using var part = Entry("xl/styles.xml");
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteElement(new Stylesheet(
+            new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(
+                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, QuotePrefix = true }) { Count = 2 },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 }));
     }
 
     /// <summary>Closes the file; a workbook not finished is incomplete and its caller deletes it.</summary>

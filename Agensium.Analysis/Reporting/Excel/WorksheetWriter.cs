@@ -7,8 +7,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Agensium.Analysis.Reporting.Excel;
 
 /// <summary>
-/// Streams the rows of one worksheet with <see cref="OpenXmlWriter"/>, so a sheet's size costs no memory. Text is always an
-/// inline string made safe by <see cref="CellText"/>; numbers are numeric cells; no cell is ever a formula.
+/// Streams the rows of one worksheet with <see cref="OpenXmlWriter"/>, so a sheet's size costs no memory. Text is an
+/// inline string made safe by <see cref="CellText"/>, written with the quotePrefix style when it starts like a formula;
+/// numbers, and text that is a plain number ("-500"), are numeric cells; no cell is ever a formula.
 /// </summary>
 internal sealed class WorksheetWriter : IDisposable
 {
@@ -149,12 +150,25 @@ internal sealed class WorksheetWriter : IDisposable
         _writer.WriteEndElement();
     }
 
+    /// <summary>The cell style (index into the workbook's cellXfs) that shows a text as written and keeps it text: quotePrefix.</summary>
+    internal const string QuotePrefixStyle = "1";
+
     private void WriteText(string reference, string text)
     {
-        _writer.WriteStartElement(_cellTag, [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
+        string safe = CellText.Safe(text);
+        if (CellText.AsNumber(safe) is { } number)
+        {
+            // A number the report holds as text (a cell's value, "-500"): a number in the sheet, as Excel would read it.
+            WriteValue(reference, null, number.ToString("R", CultureInfo.InvariantCulture));
+            return;
+        }
+
+        _writer.WriteStartElement(_cellTag, CellText.StartsLikeFormula(safe)
+            ? [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("s", "", QuotePrefixStyle), new OpenXmlAttribute("t", "", "inlineStr")]
+            : [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
         _writer.WriteStartElement(_inlineStringTag);
         _writer.WriteStartElement(_textTag, [PreserveSpace]);
-        _writer.WriteString(CellText.Safe(text));
+        _writer.WriteString(safe);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
         _writer.WriteEndElement();

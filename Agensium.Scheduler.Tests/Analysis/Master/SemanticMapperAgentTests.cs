@@ -115,4 +115,22 @@ public sealed class SemanticMapperAgentTests
         CollectionAssert.AreEqual(new[] { "customer_ref", "email_address", "postal_code" }, result.Output!.Columns.ToArray());
         Assert.HasCount(3, result.Report.Data["contract_columns_kept"]!.AsArray());
     }
+    [TestMethod]
+    public void Run_ShouldScoreTheColumnsADataContractDeclaresAsMapped_AndStandardiseValuesItDoesNotConstrain()
+    {
+        // Every column declared: 0 mapped, score 0, "3 column(s) have no standard mapping", and Country's U.S.A kept
+        // though the contract says nothing of its values. Status's values are the contract's (allowed_values): kept.
+        const string contract = """{"contract":{"required_columns":["Email","Country","Status"],"value_constraints":{"Status":{"allowed_values":["a","i"]}}}}""";
+        var contracted = new ContractEnforcerAgent(Clock).Run(Table("Email,Country,Status\na@x.com,U.S.A,a\nb@x.com,España,i\nc@x.com,USA,a\n"),
+            Params(ContractEnforcerAgent.AgentId, contract), CancellationToken.None).Output!;
+
+        var result = new SemanticMapperAgent(Clock).Run(contracted, Params(SemanticMapperAgent.AgentId), CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "Email", "Country", "Status" }, result.Output!.Columns.ToArray());
+        Assert.AreEqual(3.0, Metric(result, "mapped_columns"));
+        Assert.AreEqual(100.0, Metric(result, "semantic_score"), 0.001, "3 of 3 mapped at confidence 1.0");
+        Assert.IsFalse(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "unmapped_columns"));
+        CollectionAssert.AreEqual(new[] { "USA", "Spain", "USA" }, MasterTestData.Rows(result.Output).Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "a", "i", "a" }, MasterTestData.Rows(result.Output).Select(r => r[2]).ToArray());
+    }
 }

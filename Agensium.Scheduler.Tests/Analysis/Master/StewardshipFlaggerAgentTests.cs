@@ -11,6 +11,19 @@ public sealed class StewardshipFlaggerAgentTests
         new StewardshipFlaggerAgent(Clock).Run(Table(csv), Params(StewardshipFlaggerAgent.AgentId, json), CancellationToken.None);
 
     [TestMethod]
+    public void Annotate_ShouldPointRequiredColumnsToRequiredFields_WhenStewardshipIsGivenTheContractsName()
+    {
+        // The alert only said "was not used" and listed every parameter: the MISSING_REQUIRED checks silently did not run.
+        var parameters = Params(StewardshipFlaggerAgent.AgentId, """{"required_columns":["name"]}""");
+        var result = new StewardshipFlaggerAgent(Clock).Run(Table("name,email\nAnn,a@x.com\n,b@x.com\n"), parameters, CancellationToken.None);
+
+        Agensium.Analysis.Reporting.UnusedParameters.Annotate(result.Report, parameters);
+
+        var alert = result.Report.Alerts.Single(a => ((string?)a!["message"])!.Contains("required_columns", StringComparison.Ordinal));
+        StringAssert.Contains((string?)alert!["message"], "Did you mean 'required_fields'?");
+    }
+
+    [TestMethod]
     public void Run_ShouldFlagEachKind_WhenRowsBreakTheRules()
     {
         const string json = """

@@ -68,6 +68,34 @@ public sealed class TestCoverageAgentTests
     }
 
     [TestMethod]
+    [DataRow("""{"minimum": 0, "maximum": 120}""", DisplayName = "minimum/maximum")]
+    [DataRow("""{"Min": 0, "MAX": 120}""", DisplayName = "any case")]
+    [DataRow("""{"min_value": 0, "max_value": 120, "comment": "years"}""", DisplayName = "min_value/max_value and a note")]
+    public void Run_ShouldReadARangeTestsBounds_WhenWrittenAsQuarantineAndTheContractReadThem(string rule)
+    {
+        // Read as {"min": null, "max": null}: 0 violations and range_score 100 for a test that found 130 out of range.
+        var report = Run("""{"range_tests": {"age": """ + rule + "}}");
+
+        // 100 − 10 ("abc") − min(20, 130 is 1 of 4 = 25%) = 70.
+        Assert.AreEqual(70, (double)report.SummaryMetrics["range_score"]!);
+        Assert.AreEqual(0.0, (double)report.Data["parameters"]!["range_tests"]!["age"]!["min"]!);
+        Assert.AreEqual(120.0, (double)report.Data["parameters"]!["range_tests"]!["age"]!["max"]!);
+    }
+
+    [TestMethod]
+    [DataRow("""{"lower": 0, "upper": 120}""", "lower", DisplayName = "lower/upper")]
+    [DataRow("""{"mni": 0}""", "mni", DisplayName = "a misspelt min")]
+    [DataRow("{}", "no bound", DisplayName = "no bound")]
+    public void Run_ShouldThrowInvalidParameters_WhenARangeTestHasAKeyItDoesNotReadOrNoBound(string rule, string named)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("""{"range_tests": {"age": """ + rule + "}}"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        Assert.Contains("range_tests.age", ex.Message);
+        Assert.Contains(named, ex.Message);
+    }
+
+    [TestMethod]
     public void Run_ShouldAcceptJsonStringLists_WhenUniqueColumnsComeAsText()
     {
         var report = Run("""{"unique_columns": "[\"code\"]"}""");

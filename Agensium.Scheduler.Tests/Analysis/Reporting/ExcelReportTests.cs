@@ -111,13 +111,41 @@ public sealed class ExcelReportTests
         Assert.AreEqual(0, book.FormulaCount, "no cell is a formula");
         CollectionAssert.IsSubsetOf(book.CellTypes.ToArray(), new[] { "inlineStr", "n", "b" });
         var text = book.AllText().ToHashSet(StringComparer.Ordinal);
-        foreach (string neutralised in new[] { "'=cmd|' /C calc'!A0", "'@SUM(1)", "'+1+1", "'-2+3" })
+        foreach (string neutralised in new[] { "=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-2+3" })
         {
+            // As written, without an apostrophe Excel would show (it showed "'-2+3"): quotePrefix keeps it text.
             Assert.Contains(neutralised, text);
+            Assert.Contains(neutralised, book.QuotePrefixed);
         }
 
         Assert.Contains("ctlname", text);
-        Assert.IsFalse(book.AllText().Any(t => t.Length > 0 && CellText.StartsLikeFormula(t)), "every formula-like text starts with a quote");
+        Assert.IsFalse(book.AllText().Any(t => t.StartsWith('\'')), "no apostrophe is written into a cell");
+        var formulaLike = book.AllText().Where(t => t.Length > 0 && CellText.StartsLikeFormula(t) && CellText.AsNumber(t) is null).ToList();
+        Assert.IsNotEmpty(formulaLike);
+        Assert.IsTrue(formulaLike.All(book.QuotePrefixed.Contains), "every formula-like text has the quotePrefix style");
+        Assert.IsEmpty(WorkbookReader.ValidationErrors(XlsxPath), "the styles part is valid");
         Assert.IsFalse(book.AllText().Any(t => t.Any(c => c < ' ' && c is not '\t' and not '\n' and not '\r')), "no control characters");
+    }
+    [TestMethod]
+    public void AddSheet_ShouldWriteANumberHeldAsTextAsANumber_AndFormulaLikeTextWithTheQuotePrefixStyle()
+    {
+        // A row-level issue's value "-500" showed as '-500 and its message as "'-500 is outside …": an apostrophe the
+        // data never had, shown because every text cell is an inline string (never evaluated on open).
+        string path = Path.Combine(_files.OutputDir, "styles.xlsx");
+        using (var builder = new WorkbookBuilder(path, 10))
+        {
+            builder.AddSheet("Row-Level Issues", [new object?[] { "-500 is outside [0, 100]", "-500", "=résumé+données.csv", "@risk", "-", "007", "plain" }]);
+            builder.Finish();
+        }
+
+        var book = WorkbookReader.Open(path);
+        CollectionAssert.AreEqual(new[] { "-500 is outside [0, 100]", "-500", "=résumé+données.csv", "@risk", "-", "007", "plain" }, book.Sheets["Row-Level Issues"][0].ToArray());
+        CollectionAssert.AreEquivalent(new[] { "-500 is outside [0, 100]", "=résumé+données.csv", "@risk", "-" }, book.QuotePrefixed.ToArray());
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        var cells = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+        Assert.IsNull(cells[1].DataType, "-500 is a numeric cell");
+        Assert.AreEqual("-500", cells[1].CellValue!.Text);
+        Assert.AreEqual(0, book.FormulaCount);
+        Assert.IsEmpty(WorkbookReader.ValidationErrors(path));
     }
 }

@@ -6,13 +6,17 @@ namespace Agensium.Scheduler.Tests.Analysis.Reporting;
 /// <summary>Reads a produced .xlsx back with DocumentFormat.OpenXml: sheet names in order and each sheet's cells as text.</summary>
 internal sealed class WorkbookReader
 {
-    private WorkbookReader(List<string> sheetNames, Dictionary<string, List<List<string>>> sheets, int formulas, List<string> cellTypes)
+    private WorkbookReader(List<string> sheetNames, Dictionary<string, List<List<string>>> sheets, int formulas, List<string> cellTypes, List<string> quotePrefixed)
     {
         SheetNames = sheetNames;
         Sheets = sheets;
         FormulaCount = formulas;
         CellTypes = cellTypes;
+        QuotePrefixed = quotePrefixed;
     }
+
+    /// <summary>The text of every cell whose style has quotePrefix (Excel shows it as written and keeps it text).</summary>
+    public IReadOnlyList<string> QuotePrefixed { get; }
 
     public IReadOnlyList<string> SheetNames { get; }
 
@@ -32,6 +36,8 @@ internal sealed class WorkbookReader
         var sheets = new Dictionary<string, List<List<string>>>(StringComparer.Ordinal);
         int formulas = 0;
         var types = new HashSet<string>(StringComparer.Ordinal);
+        var quotePrefixed = new List<string>();
+        var formats = workbook.WorkbookStylesPart?.Stylesheet.CellFormats?.Elements<CellFormat>().ToList() ?? [];
         foreach (var sheet in workbook.Workbook.Sheets!.Elements<Sheet>())
         {
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!);
@@ -56,6 +62,10 @@ internal sealed class WorkbookReader
                     }
 
                     cells.Add(cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.InnerText : cell.CellValue?.Text ?? "");
+                    if (cell.StyleIndex?.Value is { } style && style < formats.Count && formats[(int)style].QuotePrefix?.Value == true)
+                    {
+                        quotePrefixed.Add(cells[^1]);
+                    }
                 }
 
                 rows.Add(cells);
@@ -65,7 +75,7 @@ internal sealed class WorkbookReader
             sheets[sheet.Name!.Value!] = rows;
         }
 
-        return new WorkbookReader(names, sheets, formulas, [.. types]);
+        return new WorkbookReader(names, sheets, formulas, [.. types], quotePrefixed);
     }
 
     /// <summary>The first row of a sheet whose first cell equals <paramref name="label"/>.</summary>
