@@ -173,8 +173,8 @@ public static class HeaderLocator
 
     // Another candidate the header holds as often as the chosen one (chosen first on a tie: "name, first;city, state;zip"
     // has two commas and two semicolons) when the rows below follow it more closely, or as closely while the chosen one
-    // is always followed by a space in the header and in those rows and it is not: a comma written ", " is the comma of
-    // a value ("Smith, John;Boston, MA;02110"), a delimiter is written bare.
+    // is always followed by a space in the header and it is not: a comma written ", " is the comma of a name ("name,
+    // first"), a delimiter is written bare.
     private static char Tied(ReadOnlySpan<char> prefix, List<Range> records, int header, char chosen, double agreement)
     {
         var line = Text(prefix, records[header]);
@@ -197,11 +197,12 @@ public static class HeaderLocator
         return chosen;
     }
 
-    // Whether every occurrence of delimiter outside quotes in the header and the sampled rows below is followed by a space.
+    // Whether every occurrence of delimiter outside quotes in the header is followed by a space. The header only: the rows
+    // of a ';' file are full of bare decimal commas ("Müller, Hans;12,50"), which said nothing of the header's commas.
     private static bool Spaced(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
     {
         bool any = false;
-        for (int r = header; r < records.Count; r++)
+        for (int r = header; r <= header; r++)
         {
             var record = Text(prefix, records[r]);
             bool inQuotes = false;
@@ -309,10 +310,10 @@ public static class HeaderLocator
 
     // A one-word first line ("Summary") with no candidate delimiter in it above a line that names columns: distinct names,
     // none a value of the rows below nor padded by a space after the delimiter ("Smith, Alice" is a value written last,
-    // first), and no value below in two places (a list's items move between places: "red,blue" above "blue,green"). Split
-    // by a comma or a tab, that is a header under a title; split by ';' or '|', which separate the items of a one-column
-    // list more often ("tags" above "red;green;blue"), only when a column below also repeats a value ("ok" twice under
-    // "status"), as a table's column does.
+    // first), no value below in two places (a list's items move between places: "red,blue" above "blue,green"), and a
+    // column below that repeats a value ("ok" twice under "status"), as a table's column does. Without that repeat the
+    // line below is as likely the first items of a one-column list ("tags" above "red,green", "blue,yellow"), which stays
+    // one column with its alert: read as a title, the list's header went and its first row became the header.
     private static bool NamesBelowAWord(ReadOnlySpan<char> prefix, List<Range> records, char delimiter)
     {
         var title = Text(prefix, records[0]);
@@ -369,7 +370,7 @@ public static class HeaderLocator
             }
         }
 
-        return !moved && (delimiter is ',' or '\t' || repeated);
+        return !moved && repeated;
     }
 
     // The fields of one record, outside quotes split at delimiter, each without its surrounding quotes.
