@@ -33,8 +33,9 @@ public sealed class LegacyInputRegistrationTests
         var ct = TestContext.CancellationToken;
         using var api = new ApiClient(TestCluster.NodeA);
         var csv = "id,name,amount\n1,ann,10\n2,bob,20\n3,cy,30\n"u8.ToArray();
-        string old = await api.CreateTaskAsync(ct: ct), oldWithRows = await api.CreateTaskAsync(ct: ct), recent = await api.CreateTaskAsync(ct: ct);
-        foreach (var id in new[] { old, oldWithRows, recent })
+        string old = await api.CreateTaskAsync(ct: ct), oldWithRows = await api.CreateTaskAsync(ct: ct), recent = await api.CreateTaskAsync(ct: ct),
+            oldUploading = await api.CreateTaskAsync(ct: ct);
+        foreach (var id in new[] { old, oldWithRows, recent, oldUploading })
         {
             await api.UploadOkAsync(id, "data.csv", csv, ct);
         }
@@ -42,16 +43,21 @@ public sealed class LegacyInputRegistrationTests
         // task whose rows are missing because an upload failed: its objects must not be picked up.
         await Db.Shared.ExecuteAsync("""
             UPDATE tasks SET created_at = (SELECT applied_at FROM schema_migrations WHERE version = '007') - interval '1 day'
-             WHERE task_id IN (@old, @oldWithRows);
+             WHERE task_id IN (@old, @oldWithRows, @oldUploading);
             UPDATE tasks SET status = 'FAILED', failed_at = now(), error_code = 'PROCESSING_ERROR', attempt = 1, queue = 'default'
              WHERE task_id IN (@old, @recent);
             DELETE FROM task_inputs WHERE task_id IN (@old, @recent);
-            """, ct, ("old", old), ("oldWithRows", oldWithRows), ("recent", recent));
+            -- Registered already (by this backfill, or rows of before 013): no reservation id.
+            UPDATE task_inputs SET reservation_id = NULL WHERE task_id = @oldWithRows;
+            """, ct, ("old", old), ("oldWithRows", oldWithRows), ("recent", recent), ("oldUploading", oldUploading));
         // Before 007 (and 013) a file was stored by its name, inputs/{name}; today's upload put its own under
         // inputs/{upload id}/{name}, which the backfill must not take either.
         await S3Probe.PutAsync(TaskPaths.Input(1, old, "data.csv"), System.Text.Encoding.UTF8.GetString(csv), ct);
         await S3Probe.PutAsync(TaskPaths.Input(1, old, "nested/deeper.csv"), "a,b\n1,2\n", ct);
         await S3Probe.PutAsync(TaskPaths.Input(1, oldWithRows, "leftover.csv"), "a,b\n1,2\n", ct);
+        // A pre-007 task that took an upload since the upgrade (its row has a reservation id) still has its old file: a
+        // review found that any row at all stopped the backfill of the task for good.
+        await S3Probe.PutAsync(TaskPaths.Input(1, oldUploading, "legacy.csv"), "a,b\n1,2\n", ct);
 
         using (var refused = await api.PostJsonAsync($"/api/tasks/{old}/retry", "", ct))
         {
@@ -67,6 +73,7 @@ public sealed class LegacyInputRegistrationTests
         CollectionAssert.AreEqual(new[] { "data.csv" }, await RowsAsync(old, ct), "only the object directly under inputs/");
         CollectionAssert.AreEqual(new[] { "data.csv" }, await RowsAsync(oldWithRows, ct), "a task with rows keeps them: its leftover stays unused");
         Assert.IsEmpty(await RowsAsync(recent, ct), "a task created since 007 is never backfilled");
+        CollectionAssert.AreEqual(new[] { "data.csv", "legacy.csv" }, await RowsAsync(oldUploading, ct), "an upload since the upgrade keeps its row, the old file is added");
         Assert.AreEqual((0, 0), await registration.RegisterAsync(ct), "nothing twice");
 
         using (var retried = await api.PostJsonAsync($"/api/tasks/{old}/retry", "", ct))

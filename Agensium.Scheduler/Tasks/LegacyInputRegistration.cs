@@ -26,7 +26,7 @@ public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore st
             SELECT t.task_id, t.user_id
               FROM tasks t JOIN schema_migrations m ON m.version = @migration
              WHERE t.created_at < m.applied_at AND t.status <> 'EXPIRED' AND t.task_id > @after
-               AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id)
+               AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.reservation_id IS NULL)
              ORDER BY t.task_id LIMIT @batch
             """;
         int tasks = 0, files = 0;
@@ -78,12 +78,15 @@ public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore st
         {
             return 0;
         }
-        // Only while the task still has no rows: an upload registered since is then the task's own record. Each file is
-        // committed under the key it has (inputs/{name}, the layout before migration 013), as 013 did for older rows.
+        // Rows of this registration (and of 013's) have no reservation id; an upload's row has one. A task with one of
+        // ours is done. An upload made since the node started (a pre-007 task may still take one while this retries)
+        // keeps its name (ON CONFLICT: the upload's file is the newer) and does not stop the task's other files being
+        // registered, as a test for any row at all did. Each file is committed under the key it has (inputs/{name}, the
+        // layout before migration 013), as 013 did for older rows.
         await using var cmd = db.CreateCommand("""
             INSERT INTO task_inputs (task_id, file_name, object_key)
             SELECT t.task_id, n, @prefix || n FROM tasks t, unnest(@names) AS n
-             WHERE t.task_id = @id AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id)
+             WHERE t.task_id = @id AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.reservation_id IS NULL)
             ON CONFLICT DO NOTHING
             """);
         cmd.Parameters.AddWithValue("id", taskId);
