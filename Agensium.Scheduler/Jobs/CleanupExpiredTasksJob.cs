@@ -68,7 +68,7 @@ public sealed class CleanupExpiredTasksJob(
                     await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
                     cleaned++;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     // No more batches while S3 fails: each task expired now would leave its files behind.
                     logger.CleanupS3Failed(e, task.TaskId);
@@ -79,38 +79,6 @@ public sealed class CleanupExpiredTasksJob(
             if (batch.Count < o.CleanupBatchSize || expiredInBatch == 0)
             {
                 break; // the last batch, or none of it could be expired (each moved on): the next one would be the same
-            }
-        }
-
-        // EXPIRED tasks whose files a run could not remove (S3 failed) keep s3_cleaned false: retried on every run until
-        // their prefix is gone. Not while S3 fails in this run.
-        var retried = 0;
-        while (TimeLeft() && !s3Failed)
-        {
-            var batch = await store.FindExpiredNotCleanedAsync(o.CleanupBatchSize, cancellationToken);
-            foreach (var task in batch)
-            {
-                if (!TimeLeft())
-                {
-                    break;
-                }
-                try
-                {
-                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
-                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
-                    retried++;
-                    cleaned++;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.CleanupS3Failed(e, task.TaskId);
-                    s3Failed = true;
-                    break;
-                }
-            }
-            if (batch.Count < o.CleanupBatchSize)
-            {
-                break;
             }
         }
 
@@ -135,6 +103,39 @@ public sealed class CleanupExpiredTasksJob(
                 }
             }
             if (batch.Count < o.CleanupBatchSize || failedInBatch == 0)
+            {
+                break;
+            }
+        }
+
+        // EXPIRED tasks whose files a run could not remove (S3 failed) keep s3_cleaned false: retried on every run until
+        // their prefix is gone. Not while S3 fails in this run; after the stale sweep, so that a backlog of these
+        // cannot spend the time budget before PROCESSING tasks are judged.
+        var retried = 0;
+        while (TimeLeft() && !s3Failed)
+        {
+            var batch = await store.FindExpiredNotCleanedAsync(o.CleanupBatchSize, cancellationToken);
+            foreach (var task in batch)
+            {
+                if (!TimeLeft())
+                {
+                    break;
+                }
+                try
+                {
+                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
+                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
+                    retried++;
+                    cleaned++;
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.CleanupS3Failed(e, task.TaskId);
+                    s3Failed = true;
+                    break;
+                }
+            }
+            if (batch.Count < o.CleanupBatchSize)
             {
                 break;
             }
