@@ -21,6 +21,33 @@ public sealed class UploadIntegrityTests
     private static string InputsPrefix(string taskId) => $"users/1/tasks/{taskId}/inputs/";
 
     [TestMethod]
+    public async Task Process_ShouldAnalyseTheLastPrimaryFileInNameOrder_WhateverOrderTheirUploadKeysSortIn()
+    {
+        // Each upload's key starts with its own random id, so the listing's key order is not name order: the job took the
+        // file whose id sorted last (a.csv or b.csv, half and half in an outside probe), where README and the local
+        // analyze take the last in name order. Here b.csv's key sorts first.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var files = new[] { ("a.csv", "id,x\n1,marker-a\n2,marker-a\n", "ffffffffffffffffffffffffffffffff"), ("b.csv", "id,y\n1,marker-b\n2,marker-b\n", "00000000000000000000000000000000") };
+        foreach (var (name, content, id) in files)
+        {
+            await api.UploadOkAsync(taskId, name, Encoding.UTF8.GetBytes(content), ct);
+            var key = $"{InputsPrefix(taskId)}{id}/{name}";
+            await S3Probe.PutAsync(key, content, ct);
+            await Db.Shared.ExecuteAsync("UPDATE task_inputs SET object_key = @k WHERE task_id = @t AND file_name = @n", ct, ("k", key), ("t", taskId), ("n", name));
+        }
+
+        await api.ProcessOkAsync(taskId, ct);
+        var final = await api.WaitForFinalAsync(taskId, TimeSpan.FromMinutes(2), ct);
+        Assert.AreEqual("COMPLETED", final["status"]!.GetValue<string>(), final.ToJsonString());
+        var report = JsonNode.Parse(await api.Http.GetStringAsync($"/api/tasks/{taskId}/outputs/profile_my_data_analysis.json", ct))!;
+        Assert.AreEqual("a.csv", (string?)report["metadata"]!["ignored_inputs"]![0], report["metadata"]!.ToJsonString());
+        StringAssert.Contains(report.ToJsonString(), "marker-b");
+        Assert.DoesNotContain("marker-a", report.ToJsonString());
+    }
+
+    [TestMethod]
     [DataRow("text/csv;")]
     [DataRow("text")]
     [DataRow("/")]

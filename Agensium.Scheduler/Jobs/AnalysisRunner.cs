@@ -200,16 +200,18 @@ public sealed class AnalysisRunner(
         // Only the objects committed in task_inputs, each under the name it was uploaded with: an object an upload left
         // behind when it failed (S3 timed out and took the PUT later, an unexpected error) or the earlier version of a
         // replaced file is not an input, however it is named.
+        // In name order, as the local analyze takes them: of several files of one role the last in name order is used.
+        // The listing's key order is no longer name order, since each upload's key starts with its own id.
         var committed = await registered.RegisteredAsync(run.TaskId, ct);
-        foreach (var obj in await store.ListAsync(prefix, ct))
+        var stored = (await store.ListAsync(prefix, ct))
+            .Select(o => (o.Key, Name: committed.GetValueOrDefault(o.Key)))
+            .Where(o => o.Name is { Length: > 0 } n && !n.Contains('/'))
+            .OrderBy(o => o.Name, StringComparer.Ordinal);
+        foreach (var (key, name) in stored)
         {
-            if (!committed.TryGetValue(obj.Key, out var name) || name.Length == 0 || name.Contains('/'))
-            {
-                continue;
-            }
-            var path = Path.Combine(inputsDir, name);
-            await store.DownloadToFileAsync(obj.Key, path, ct);
-            inputs.Add(new WorkerFile(name, path));
+            var path = Path.Combine(inputsDir, name!);
+            await store.DownloadToFileAsync(key, path, ct);
+            inputs.Add(new WorkerFile(name!, path));
         }
         return inputs;
     }
