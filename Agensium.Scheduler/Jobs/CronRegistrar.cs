@@ -14,14 +14,21 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await EnsureAsync(scheduler, CleanupExpiredTasksJob.TriggerKey, CleanupExpiredTasksJob.Key, options.Value.CleanupCron, cancellationToken);
-        await EnsureAsync(scheduler, HealthCheckJob.TriggerKey, HealthCheckJob.Key, options.Value.HealthCheckCron, cancellationToken);
+        await EnsureAsync(scheduler, CleanupExpiredTasksJob.TriggerKey, CleanupExpiredTasksJob.Key, options.Value.CleanupCron, "Scheduler:CleanupCron", cancellationToken);
+        await EnsureAsync(scheduler, HealthCheckJob.TriggerKey, HealthCheckJob.Key, options.Value.HealthCheckCron, "Scheduler:HealthCheckCron", cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task EnsureAsync(IScheduler scheduler, TriggerKey key, JobKey job, string cron, CancellationToken ct)
+    private async Task EnsureAsync(IScheduler scheduler, TriggerKey key, JobKey job, string cron, string setting, CancellationToken ct)
     {
+        // CronSettings refused a cron that never fires when the options were validated; one whose last fire time passed
+        // since (a year that just ended) is refused here the same way: one line and exit 78, not a crash.
+        if (CronSettings.Problem(setting, cron, DateTimeOffset.UtcNow) is { } problem)
+        {
+            throw new Hosting.StartupCheckException(problem);
+        }
+
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(job)
