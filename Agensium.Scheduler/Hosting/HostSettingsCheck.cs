@@ -13,6 +13,8 @@ public static class HostSettingsCheck
     /// <exception cref="StartupCheckException">A listening address that is not a URL, or a log level Serilog does not have.</exception>
     public static void Run(IConfiguration configuration)
     {
+        CheckSections(configuration);
+
         if (KestrelListensOnUrls(configuration))
         {
             CheckUrls(configuration[WebHostDefaults.ServerUrlsKey]);
@@ -23,6 +25,60 @@ public static class HostSettingsCheck
         foreach (var source in configuration.GetSection("Serilog:MinimumLevel:Override").GetChildren())
         {
             CheckLevel($"Serilog:MinimumLevel:Override:{source.Key}", source.Value);
+        }
+    }
+
+    /// <summary>The settings sections the node reads: its options classes' and the host's own.</summary>
+    public static IReadOnlyList<string> KnownSections { get; } =
+    [
+        .. typeof(HostSettingsCheck).Assembly.GetTypes()
+            .Select(t => t.GetField("Section", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null) as string)
+            .OfType<string>(),
+        "ConnectionStrings", "Serilog", "Logging", "Kestrel", "AllowedHosts", "Urls", "HostFiltering", "Hosting",
+    ];
+
+    /// <summary>
+    /// A misspelt section (<c>Schedular__Concurrency</c>, <c>ConnectionString__Postgres</c>) was ignored silently and the
+    /// node ran on defaults (or appsettings.json's connection string): only keys inside a known section were checked. A
+    /// section of appsettings*.json, of the command line, or of an environment variable with a '__' separator that is a
+    /// near miss of a known one stops the node, naming it; so does <c>Quartz</c>, whose settings the node does not read
+    /// (they come from <c>Scheduler</c>). Other sections are left alone: the host's environment holds variables of other
+    /// programs, and single-word variables (PATH, HOME, DOTNET_…) are never looked at.
+    /// </summary>
+    private static void CheckSections(IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+        {
+            return;
+        }
+
+        foreach (var provider in root.Providers)
+        {
+            var sections = provider switch
+            {
+                Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider or Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationProvider =>
+                    provider.GetChildKeys([], null),
+                // A variable's '__' became ':': only those with one name a section; PATH, HOME, DOTNET_… name none.
+                Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider =>
+                    provider.GetChildKeys([], null).Distinct(StringComparer.OrdinalIgnoreCase).Where(k => provider.GetChildKeys([], k).Any()),
+                _ => [],
+            };
+            foreach (var section in sections.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (KnownSections.Contains(section, StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                if (string.Equals(section, "Quartz", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new StartupCheckException(
+                        $"unknown settings section {section}: Quartz is configured by the node from the Scheduler section (Scheduler:Concurrency, Scheduler:IdleWaitTime, …), not from {section}:…; remove it.");
+                }
+                if (Agensium.Analysis.Common.NameSuggestion.Closest(section, KnownSections) is { } close)
+                {
+                    throw new StartupCheckException($"unknown settings section {section} (did you mean {close}?); its settings would be ignored.");
+                }
+            }
         }
     }
 
