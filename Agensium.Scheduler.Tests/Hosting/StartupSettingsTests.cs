@@ -33,6 +33,7 @@ public sealed class StartupSettingsTests
     [DataRow("Schedular__Concurrency", "8", "unknown settings section Schedular (did you mean Scheduler?)", DisplayName = "a misspelt section")]
     [DataRow("ConnectionString__Postgres", "Host=elsewhere", "unknown settings section ConnectionString (did you mean ConnectionStrings?)", DisplayName = "a misspelt connection strings section")]
     [DataRow("Quartz__quartz.scheduler.batchTriggerAcquisitionMaxCount", "10", "unknown settings section Quartz", DisplayName = "Quartz settings the node does not read")]
+    [DataRow("Serilog__WriteTo__1__Args__path", "/etc/hostname/logs/node-.log", "Serilog:WriteTo:1:Args:path: cannot write the log folder /etc/hostname/logs", DisplayName = "a file log folder that cannot be written")]
     [DataRow("Scheduler__InstanceName", "", "Scheduler:InstanceName is required.", DisplayName = "no cluster name")]
     [DataRow("Api__Keys__0", "", "Api:Keys has an empty key", DisplayName = "an empty API key")]
     [DataRow("S3__ServiceUrl", "notaurl", "start: S3:ServiceUrl 'notaurl' is not an http(s) URL", DisplayName = "an S3 endpoint that is not a URL")]

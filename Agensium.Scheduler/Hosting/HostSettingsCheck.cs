@@ -20,6 +20,7 @@ public static class HostSettingsCheck
             CheckUrls(configuration[WebHostDefaults.ServerUrlsKey]);
         }
 
+        CheckFileLogFolders(configuration);
         CheckLevel("Serilog:MinimumLevel", configuration["Serilog:MinimumLevel"]);
         CheckLevel("Serilog:MinimumLevel:Default", configuration["Serilog:MinimumLevel:Default"]);
         foreach (var source in configuration.GetSection("Serilog:MinimumLevel:Override").GetChildren())
@@ -106,6 +107,39 @@ public static class HostSettingsCheck
             {
                 throw new StartupCheckException(
                     $"Urls: '{url}' is not an address to listen on; give http://host:port (e.g. http://0.0.0.0:5100), several separated by ';'.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The file sink (the only log with TaskId, JobName and FireInstanceId) failed silently when its folder could not be
+    /// written (a relative path under a root-owned install folder, a non-root service user): no file, no warning. Its
+    /// folder is created and written to once here, as the sink will, so such a path stops the node with one line naming
+    /// the setting. A relative path is the sink's: from the working directory.
+    /// </summary>
+    private static void CheckFileLogFolders(IConfiguration configuration)
+    {
+        foreach (var sink in configuration.GetSection("Serilog:WriteTo").GetChildren())
+        {
+            if (!string.Equals(sink["Name"], "File", StringComparison.OrdinalIgnoreCase) || sink["Args:path"] is not { Length: > 0 } path)
+            {
+                continue;
+            }
+
+            string folder = "";
+            try
+            {
+                folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
+                Directory.CreateDirectory(folder);
+                var probe = Path.Combine(folder, $".agensium-write-check-{Environment.ProcessId}");
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new StartupCheckException(
+                    $"Serilog:WriteTo:{sink.Key}:Args:path: cannot write the log folder {(folder.Length > 0 ? folder : path)} ({e.Message}); "
+                    + $"give a folder the service's user can write (Serilog__WriteTo__{sink.Key}__Args__path=/var/log/agensium/node-.log).");
             }
         }
     }
