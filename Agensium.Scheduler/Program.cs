@@ -31,6 +31,12 @@ if (Agensium.Scheduler.Cli.CliApp.IsCommandLine(args))
 // (a Windows service starts in System32, systemd in /).
 // A node that cannot start (a setting refused, a malformed connection string) says why in one line and exits with
 // EX_CONFIG (78), which the systemd unit does not restart; once started, failures are the host's to log.
+// Under systemd the console lines carry their syslog priority, which journald files them by (journalctl -p err).
+if (Agensium.Scheduler.Logging.JournalPriorityWriter.UnderJournald)
+{
+    Console.SetOut(new Agensium.Scheduler.Logging.JournalPriorityWriter(Console.Out));
+}
+
 var started = false;
 var stopRequested = false;
 try
