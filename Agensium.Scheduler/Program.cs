@@ -31,7 +31,14 @@ if (Agensium.Scheduler.Cli.CliApp.IsCommandLine(args))
 // (a Windows service starts in System32, systemd in /).
 // A node that cannot start (a setting refused, a malformed connection string) says why in one line and exits with
 // EX_CONFIG (78), which the systemd unit does not restart; once started, failures are the host's to log.
+// Under systemd the console lines carry their syslog priority, which journald files them by (journalctl -p err).
+if (Agensium.Scheduler.Logging.JournalPriorityWriter.UnderJournald)
+{
+    Console.SetOut(new Agensium.Scheduler.Logging.JournalPriorityWriter(Console.Out));
+}
+
 var started = false;
+var stopRequested = false;
 try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,6 +51,8 @@ try
     var app = builder.Build();
     app.MapAgensiumApi();
     app.Lifetime.ApplicationStarted.Register(() => started = true);
+    // Read after RunAsync has disposed the host (its Lifetime can no longer be asked then).
+    app.Lifetime.ApplicationStopping.Register(() => stopRequested = true);
     await app.RunAsync();
     return 0;
 }
@@ -51,6 +60,14 @@ catch (Exception e) when (!started && StartupFailure.IsConfiguration(e))
 {
     await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}");
     return StartupFailure.ExitCode;
+}
+catch (Exception) when (!started && stopRequested)
+{
+    // SIGTERM (systemctl stop, Ctrl-C) while the node was still starting (waiting for the schema lock, for Quartz): the
+    // start is abandoned (the host, disposed by RunAsync, let go of what had started) and the node exits 0 as after any
+    // stop, not 134 with a trace. The scheduler had not started, so the cluster has nothing of this node's to recover.
+    await Console.Error.WriteLineAsync("Agensium.Scheduler stopped while starting: a stop was requested before the node was ready.");
+    return 0;
 }
 catch (Exception e) when (!started && StartupFailure.UnreachableDependency(e) is { } unreachable)
 {

@@ -27,6 +27,13 @@ public sealed class StartupSettingsTests
     [DataRow("ConnectionStrings__Postgres", "Hostt=db", "ConnectionStrings:Postgres", DisplayName = "a malformed connection string")]
     [DataRow("Scheduler__Concurrency", "0", "Scheduler:Concurrency must be between 1 and 256.", DisplayName = "no slots (refused twice: ours and Quartz's)")]
     [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
+    [DataRow("Scheduler__HealthCheckCron", "0 0 0 30 2 ?", "Scheduler:HealthCheckCron '0 0 0 30 2 ?' never fires", DisplayName = "a cron that parses but never fires (30 February)")]
+    [DataRow("Scheduler__CleanupCron", "0 0/15 * * * ? 2020", "Scheduler:CleanupCron '0 0/15 * * * ? 2020' never fires", DisplayName = "a cron whose year is past")]
+    [DataRow("Scheduler__CleanupCron", "every 15 minutes", "Scheduler:CleanupCron 'every 15 minutes' is not a valid Quartz cron expression", DisplayName = "a cron that does not parse")]
+    [DataRow("Schedular__Concurrency", "8", "unknown settings section Schedular (did you mean Scheduler?)", DisplayName = "a misspelt section")]
+    [DataRow("ConnectionString__Postgres", "Host=elsewhere", "unknown settings section ConnectionString (did you mean ConnectionStrings?)", DisplayName = "a misspelt connection strings section")]
+    [DataRow("Quartz__quartz.scheduler.batchTriggerAcquisitionMaxCount", "10", "unknown settings section Quartz", DisplayName = "Quartz settings the node does not read")]
+    [DataRow("Serilog__WriteTo__1__Args__path", "/etc/hostname/logs/node-.log", "Serilog:WriteTo:1:Args:path: cannot write the log folder /etc/hostname/logs", DisplayName = "a file log folder that cannot be written")]
     [DataRow("Scheduler__InstanceName", "", "Scheduler:InstanceName is required.", DisplayName = "no cluster name")]
     [DataRow("Api__Keys__0", "", "Api:Keys has an empty key", DisplayName = "an empty API key")]
     [DataRow("S3__ServiceUrl", "notaurl", "start: S3:ServiceUrl 'notaurl' is not an http(s) URL", DisplayName = "an S3 endpoint that is not a URL")]
@@ -107,6 +114,25 @@ public sealed class HostSettingsCheckTests
         var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(Config(("Urls", "notaurl"))));
 
         StringAssert.Contains(ex.Message, "Urls: 'notaurl' is not an address to listen on");
+    }
+
+    [TestMethod]
+    public void Run_ShouldAcceptTheHostsOwnSectionsAndOtherProgramsVariables()
+    {
+        // The host's sections, ours in any case, and a section of no one's near ours: none stops the node.
+        Agensium.Scheduler.Hosting.HostSettingsCheck.Run(new ConfigurationBuilder().AddCommandLine([
+            "--Logging:LogLevel:Default=Warning", "--Kestrel:Limits:MaxRequestBodySize=1", "--AllowedHosts=*", "--Serilog:MinimumLevel:Default=Information",
+            "--scheduler:concurrency=2", "--ConnectionStrings:Postgres=Host=db", "--Otel:Exporter=none",
+        ]).Build());
+    }
+
+    [TestMethod]
+    public void Run_ShouldRefuseASectionThatIsANearMissOfOurs()
+    {
+        var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(
+            new ConfigurationBuilder().AddCommandLine(["--Wroker:PoolSize=2"]).Build()));
+
+        StringAssert.Contains(ex.Message, "unknown settings section Wroker (did you mean Worker?)");
     }
 
     [TestMethod]

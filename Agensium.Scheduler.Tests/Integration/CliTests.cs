@@ -88,6 +88,36 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task History_ShouldFilterByJob_AsTheDashboardDoes()
+    {
+        // A cleanup run buried under health checks: --job finds it, with the dashboard's job names.
+        var ct = TestContext.CancellationToken;
+        string node = $"history-job-{Guid.NewGuid():N}";
+        foreach (var job in new[] { "health-check", "health-check", "cleanup-expired-tasks", "health-check" })
+        {
+            await Db.ExecuteAsync(
+                "INSERT INTO job_history (fire_instance_id, job_name, job_group, node_instance_id, status, started_at, finished_at) " +
+                "VALUES (@f, @j, 'system', @n, 'COMPLETED', now(), now())",
+                ct, ("f", Guid.NewGuid().ToString()), ("j", job), ("n", node));
+        }
+        try
+        {
+            var cleanup = (await JsonAsync(ct, "history", "--job", "cleanup-expired-tasks", "--node", node)).AsArray();
+            Assert.HasCount(1, cleanup);
+            Assert.AreEqual("cleanup-expired-tasks", cleanup[0]!["job"]!.GetValue<string>());
+            Assert.HasCount(3, (await JsonAsync(ct, "history", "--job", "health-check", "--node", node)).AsArray());
+
+            var (exit, _, error) = await RunAsync(ct, "history", "--job", "Cleanup");
+            Assert.AreEqual(1, exit, error);
+            StringAssert.Contains(error, "--job must be one of process-analysis, health-check, cleanup-expired-tasks, debug");
+        }
+        finally
+        {
+            await Db.ExecuteAsync("DELETE FROM job_history WHERE node_instance_id = @n", ct, ("n", node));
+        }
+    }
+
+    [TestMethod]
     public async Task Submit_ShouldLeaveNoTaskBehind_WhenItFails()
     {
         var ct = TestContext.CancellationToken;

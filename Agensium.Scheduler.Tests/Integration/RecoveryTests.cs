@@ -160,6 +160,51 @@ public sealed class RecoveryTests
     }
 
     [TestMethod]
+    public async Task InspectActive_ShouldNameTheTaskOfARunRecoveredFromADeadNode()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
+        var byInstance = new Dictionary<string, ServiceNode>();
+        foreach (var node in cluster.Nodes)
+        {
+            byInstance[await cluster.InstanceIdOfAsync(node, ct)] = node;
+        }
+        using var submitter = new ApiClient(cluster.Nodes[0]);
+        var taskId = await submitter.SubmitFaultAsync("sleep:120", ct: ct);
+        var victimId = await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
+            "SELECT node_instance_id FROM job_history WHERE task_id = @t AND status = 'RUNNING'", ct, ("t", taskId)), TimeSpan.FromSeconds(30), ct);
+        var victim = byInstance[victimId];
+        victim.Kill();
+        var survivorId = byInstance.Single(b => b.Value != victim).Key;
+
+        // The survivor runs the task again, fired by Quartz's recovery trigger (recover_<node>_<n>), not the task's own.
+        await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
+            "SELECT node_instance_id FROM job_history WHERE task_id = @t AND status = 'RUNNING' AND node_instance_id = @n", ct, ("t", taskId), ("n", survivorId)),
+            TimeSpan.FromSeconds(90), ct);
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM qrtz_fired_triggers WHERE instance_name = @n AND trigger_group = 'RECOVERING_JOBS' AND state = 'EXECUTING'", ct, ("n", survivorId)),
+            "the test's precondition: the run is a recovery trigger's");
+
+        var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = cluster.Db.ConnectionString,
+        }, ct, "inspect", "active", "--json");
+        Assert.AreEqual(0, exit, error);
+        var row = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray()
+            .SingleOrDefault(r => r!["node"]!.GetValue<string>() == survivorId && r["job"]!.GetValue<string>() == "process-analysis");
+        Assert.IsNotNull(row, output);
+        Assert.AreEqual(taskId, row["task_id"]?.GetValue<string>(), output);
+        Assert.AreEqual("x-fault-injection", row["tool"]?.GetValue<string>(), output);
+        Assert.AreEqual(2, row["attempt"]?.GetValue<int>(), output);
+
+        using var survivor = new ApiClient(byInstance[survivorId]);
+        using (var cancel = await survivor.CancelAsync(taskId, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode);
+        }
+    }
+
+    [TestMethod]
     public async Task Sigterm_ShouldLetRunningJobsFinish_WhenTheyEndWithinTheGrace()
     {
         var ct = TestContext.CancellationToken;

@@ -48,3 +48,26 @@ public sealed class SchedulingRulesTests
     public void LevelName_ShouldUsePythonLoggingNames_AsTheSeedsFormatDoes(LogEventLevel level, string expected) =>
         Assert.AreEqual(expected, SeedFormatEnricher.LevelName(level));
 }
+
+/// <summary>Under journald the console lines carry the syslog priority of their level (journalctl -p err finds errors).</summary>
+[TestClass]
+public sealed class JournalPriorityWriterTests
+{
+    [TestMethod]
+    public void Write_ShouldPrefixEachLineWithItsLevelsPriority_AndTheTraceLinesWithTheirEventsOne()
+    {
+        var inner = new StringWriter();
+        var writer = new Agensium.Scheduler.Logging.JournalPriorityWriter(inner);
+
+        writer.Write("[2026-12-06 01:00:00,000: INFO/node-1] started\n");
+        writer.Write("[2026-12-06 01:00:01,000: ERROR/node-1][process-analysis(abc)] failed\nSystem.Exception: boom\n   at X()\n");
+        writer.Write("[2026-12-06 01:00:02,000: WARNING/node-1] slow\n");
+        writer.Flush();
+
+        Assert.AreEqual(
+            "<6>[2026-12-06 01:00:00,000: INFO/node-1] started\n"
+            + "<3>[2026-12-06 01:00:01,000: ERROR/node-1][process-analysis(abc)] failed\n<3>System.Exception: boom\n<3>   at X()\n"
+            + "<4>[2026-12-06 01:00:02,000: WARNING/node-1] slow\n",
+            inner.ToString().Replace("\r\n", "\n"));
+    }
+}

@@ -18,6 +18,9 @@ public static class HistoryCommand
         var node = new Option<string?>("--node") { Description = "A node's instance id, or its start (the host name)" };
         var queue = new Option<string?>("--queue") { Description = "high_priority, default or low_priority" };
         var task = new Option<string?>("--task") { Description = "Only the attempts of one task" };
+        // The dashboard history's job filter, with the same names (exact, as job_history stores them).
+        string[] jobs = [.. Dashboard.HistoryPage.JobNames.Where(j => j.Length > 0)];
+        var job = new Option<string?>("--job") { Description = string.Join(", ", jobs) };
         var since = new Option<DateTime?>("--since") { Description = "UTC, e.g. 2026-01-31T08:00" };
         var until = new Option<DateTime?>("--until");
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
@@ -29,12 +32,13 @@ public static class HistoryCommand
         tool.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal), $"--tool must be one of {string.Join(", ", tools)}."));
         queue.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Jobs.QueueOptions.Names.Contains(v, StringComparer.Ordinal), $"--queue must be one of {string.Join(", ", Jobs.QueueOptions.Names)}."));
         node.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && string.IsNullOrWhiteSpace(v), "--node must name a node (its instance id, or the start of it)."));
+        job.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !jobs.Contains(v, StringComparer.Ordinal), $"--job must be one of {string.Join(", ", jobs)}."));
         task.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Guid.TryParse(v, out _), "--task must be a task id (a UUID, as the API answers INVALID_TASK_ID)."));
         limit.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() is < 1 or > MaxLimit, $"--limit must be between 1 and {MaxLimit}."));
         offset.Validators.Add(r => Refuse(r, r.GetValueOrDefault<int>() < 0, "--offset may not be negative."));
         since.CustomParser = r => ParseUtc(r, "--since");
         until.CustomParser = r => ParseUtc(r, "--until");
-        var command = new Command("history", "Job history, newest first") { status, tool, user, node, queue, task, since, until, limit, offset };
+        var command = new Command("history", "Job history, newest first") { status, job, tool, user, node, queue, task, since, until, limit, offset };
         command.SetAction(async (parse, ct) =>
         {
             var sql = new StringBuilder("""
@@ -51,6 +55,7 @@ public static class HistoryCommand
                 }
             }
             Filter(status, "status = @p" + args.Count, v => v!.ToUpperInvariant());
+            Filter(job, "job_name = @p" + args.Count, v => v!);
             Filter(tool, "tool_id = @p" + args.Count, v => v!);
             Filter(user, "user_id = @p" + args.Count, v => v!.Value);
             // The whole instance id, or its host name (ids are host-pid-suffix): "web1" is not "web10-…".

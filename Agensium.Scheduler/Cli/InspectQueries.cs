@@ -13,11 +13,20 @@ public static class InspectQueries
           FROM qrtz_job_details WHERE sched_name = @s ORDER BY job_group, job_name
         """;
 
+    /// <summary>
+    /// Runs executing now. The task of a run is its attempt's (job_history keeps the firing's id, Quartz's entry_id): a
+    /// run recovered from a dead node fires a trigger named recover_&lt;node&gt;_&lt;n&gt; (group RECOVERING_JOBS), not
+    /// the task's, so the trigger's name alone found no task for it. The name is the fallback for the moment between
+    /// the firing and its attempt's row.
+    /// </summary>
     public static readonly string Active = $"""
         SELECT f.instance_name AS node, f.job_name AS job, f.execution_group AS queue, t.task_id, t.tool_id AS tool,
                t.progress, t.current_agent, t.attempt, {T("f.fired_time")} AS started
           FROM qrtz_fired_triggers f
-          LEFT JOIN tasks t ON t.status = 'PROCESSING' AND (t.task_id = f.trigger_name OR f.trigger_name LIKE t.task_id || '.retry%')
+          LEFT JOIN job_history h ON h.fire_instance_id = f.entry_id
+          LEFT JOIN tasks t ON t.status = 'PROCESSING'
+                AND (t.task_id = h.task_id
+                     OR (h.task_id IS NULL AND (t.task_id = f.trigger_name OR f.trigger_name LIKE t.task_id || '.retry%')))
          WHERE f.sched_name = @s AND f.state = 'EXECUTING'
          ORDER BY f.fired_time
         """;

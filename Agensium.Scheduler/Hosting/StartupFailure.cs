@@ -20,7 +20,10 @@ public static class StartupFailure
                 || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
 
     /// <summary>True for a start-up failure that <c>Program</c> reports in one line itself (the host's own trace is not logged then).</summary>
-    public static bool IsReportedInOneLine(Exception e) => IsConfiguration(e) || UnreachableDependency(e) is not null;
+    public static bool IsReportedInOneLine(Exception e) => IsConfiguration(e) || UnreachableDependency(e) is not null || IsCancellation(e);
+
+    /// <summary>A start cancelled by a stop (SIGTERM while starting), which <c>Program</c> reports in one line.</summary>
+    public static bool IsCancellation(Exception e) => Unwrap(e) is OperationCanceledException;
 
     /// <summary>
     /// The dependency a node could not reach while starting (PostgreSQL, Redis, a socket), or null: a node started with

@@ -1,5 +1,7 @@
 using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Operations;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Quartz;
 
 namespace Agensium.Scheduler.Jobs;
@@ -7,21 +9,38 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// Declares the cron triggers of the seed's beat schedule, once per cluster: fixed keys in the shared store. A trigger
 /// that already exists with the same schedule is left untouched, so after downtime its missed fire is seen and run
-/// once (FireAndProceed) rather than skipped or replayed for every missed period; a changed cron replaces it.
+/// once (FireAndProceed) rather than skipped or replayed for every missed period.
+/// <para>
+/// The schedule lives in the shared store, not in a node: a node whose setting differs from the stored schedule
+/// replaces it (the node that starts last with a changed setting wins), says so in a warning and an audit_log row
+/// (action <c>reschedule-cron</c>, actor <c>node-settings</c>), and keeps the trigger's paused state: a cron job an
+/// operator paused stays paused under its new schedule (it was resumed silently before).
+/// </para>
 /// </summary>
-public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<SchedulerOptions> options, ILogger<CronRegistrar> logger) : IHostedService
+public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<SchedulerOptions> options, NpgsqlDataSource db, AuditLog audit,
+    ILogger<CronRegistrar> logger) : IHostedService
 {
+    /// <summary>The audit_log actor of a schedule changed by a node's settings (not by an operator's request).</summary>
+    public const string SettingsActor = "node-settings";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await EnsureAsync(scheduler, CleanupExpiredTasksJob.TriggerKey, CleanupExpiredTasksJob.Key, options.Value.CleanupCron, cancellationToken);
-        await EnsureAsync(scheduler, HealthCheckJob.TriggerKey, HealthCheckJob.Key, options.Value.HealthCheckCron, cancellationToken);
+        await EnsureAsync(scheduler, CleanupExpiredTasksJob.TriggerKey, CleanupExpiredTasksJob.Key, options.Value.CleanupCron, "Scheduler:CleanupCron", cancellationToken);
+        await EnsureAsync(scheduler, HealthCheckJob.TriggerKey, HealthCheckJob.Key, options.Value.HealthCheckCron, "Scheduler:HealthCheckCron", cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task EnsureAsync(IScheduler scheduler, TriggerKey key, JobKey job, string cron, CancellationToken ct)
+    private async Task EnsureAsync(IScheduler scheduler, TriggerKey key, JobKey job, string cron, string setting, CancellationToken ct)
     {
+        // CronSettings refused a cron that never fires when the options were validated; one whose last fire time passed
+        // since (a year that just ended) is refused here the same way: one line and exit 78, not a crash.
+        if (CronSettings.Problem(setting, cron, DateTimeOffset.UtcNow) is { } problem)
+        {
+            throw new Hosting.StartupCheckException(problem);
+        }
+
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key)
             .ForJob(job)
@@ -42,8 +61,53 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
         }
         else if (existing.CronExpressionString != cron)
         {
-            await scheduler.RescheduleJob(key, trigger, ct);
-            logger.CronRescheduled(key.Name, existing.CronExpressionString ?? "", cron);
+            var old = existing.CronExpressionString ?? "";
+            // A paused trigger gets its new schedule in place and stays paused; Quartz's RescheduleJob would store it WAITING.
+            var paused = await scheduler.GetTriggerState(key, ct) == TriggerState.Paused && await ReschedulePausedAsync(key, trigger, cron, ct);
+            logger.CronSettingDiffers(setting, cron, key.Name, old, paused ? "; it stays paused" : "");
+            if (!paused)
+            {
+                await scheduler.RescheduleJob(key, trigger, ct);
+            }
+            logger.CronRescheduled(key.Name, old, cron);
+            await audit.WriteAsync(new Actor(SettingsActor, null), "reschedule-cron", job.Name, "done",
+                $"{setting}: '{old}' -> '{cron}'{(paused ? " (still paused)" : "")}", ct);
+        }
+    }
+
+    /// <summary>
+    /// Gives a paused cron trigger its new schedule without resuming it: its cron and next fire time change in one
+    /// transaction under Quartz's TRIGGER_ACCESS lock, and only while it is still paused (a paused trigger is never
+    /// acquired, so no node holds an old copy that it would write back). False when it was resumed meanwhile.
+    /// </summary>
+    private async Task<bool> ReschedulePausedAsync(TriggerKey key, ITrigger trigger, string cron, CancellationToken ct)
+    {
+        var next = trigger.GetFireTimeAfter(DateTimeOffset.UtcNow) ?? throw new Hosting.StartupCheckException($"{key.Name} '{cron}' never fires.");
+        const string P = QuartzSetup.TablePrefix;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand($"SELECT 1 FROM {P}locks WHERE sched_name = @s AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE", conn, tx))
+        {
+            cmd.Parameters.AddWithValue("s", options.Value.InstanceName);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var cmd = new NpgsqlCommand($"""
+            WITH t AS (
+              UPDATE {P}triggers SET next_fire_time = @next
+               WHERE sched_name = @s AND trigger_name = @n AND trigger_group = @g AND trigger_state IN ('PAUSED', 'PAUSED_BLOCKED')
+              RETURNING sched_name, trigger_name, trigger_group)
+            UPDATE {P}cron_triggers c SET cron_expression = @cron
+              FROM t WHERE c.sched_name = t.sched_name AND c.trigger_name = t.trigger_name AND c.trigger_group = t.trigger_group
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("next", next.UtcTicks);
+            cmd.Parameters.AddWithValue("s", options.Value.InstanceName);
+            cmd.Parameters.AddWithValue("n", key.Name);
+            cmd.Parameters.AddWithValue("g", key.Group);
+            cmd.Parameters.AddWithValue("cron", cron);
+            var changed = await cmd.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            return changed == 1;
         }
     }
 }

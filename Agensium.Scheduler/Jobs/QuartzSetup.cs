@@ -31,9 +31,9 @@ public static class QuartzSetup
             .Validate(o => o.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduler:IdleWaitTime must be at least 00:00:01 (Quartz refuses less).")
             .Validate(o => o.ClusterCheckinMisfireThreshold >= o.ClusterCheckinInterval,
                 "Scheduler:ClusterCheckinMisfireThreshold must be at least Scheduler:ClusterCheckinInterval.")
-            .Validate(o => CronExpression.TryParse(o.CleanupCron, out _), "Scheduler:CleanupCron is not a valid Quartz cron expression.")
-            .Validate(o => CronExpression.TryParse(o.HealthCheckCron, out _), "Scheduler:HealthCheckCron is not a valid Quartz cron expression.")
             .ValidateOnStart();
+        // A cron that does not parse, or parses and never fires (30 February, a year past): exit 78, not a crash in CronRegistrar.
+        services.AddSingleton<IValidateOptions<SchedulerOptions>>(_ => new CronSettings());
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section, StrictBinding.Configure)
             .Validate(o => o.ToolDefaults.Values.All(q => QueueOptions.Names.Contains(q)),
