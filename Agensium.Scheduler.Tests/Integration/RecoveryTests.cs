@@ -97,7 +97,7 @@ public sealed class RecoveryTests
             using var response = await clients[0].Http.SendAsync(request, ct);
             var html = await response.Content.ReadAsStringAsync(ct);
             var row = System.Text.RegularExpressions.Regex.Match(html, $"<tr class=\"node-(\\w+)\" data-node=\"{victimId}\">(.*?)</tr>");
-            return row.Success && row.Groups[1].Value == "dead" && row.Groups[2].Value.Contains($"{lost.Count} attempt", StringComparison.Ordinal)
+            return row.Success && row.Groups[1].Value == "dead" && row.Groups[2].Value.Contains($"{lost.Count} analysis attempt", StringComparison.Ordinal)
                 && row.Groups[2].Value.Contains("recovered elsewhere", StringComparison.Ordinal) ? html : null;
         }, TimeSpan.FromSeconds(30), ct);
 
