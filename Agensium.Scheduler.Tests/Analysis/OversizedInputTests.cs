@@ -121,7 +121,19 @@ public sealed class OversizedInputTests
     {
         _files.AddText("big.csv", WideCsv(20, rows: 300_000));
         var heapLimit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = (32L << 20).ToString("x", CultureInfo.InvariantCulture) };
-        var (exit, output, error) = await SchedulerCommand.RunAsync(heapLimit, Ct, "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir);
+        // Under a heap this small the runtime itself now and then dies by a signal before an agent fails (exit 134 or
+        // 139 in loaded clean-clone runs, in under a second: not this code's handling, which never ran); such a run is
+        // tried again, at most three times in all, and the answer of the first run that was not killed is checked.
+        var (exit, output, error) = (0, "", "");
+        for (int run = 0; run < 3; run++)
+        {
+            (exit, output, error) = await SchedulerCommand.RunAsync(heapLimit, Ct, "analyze", _files.Inputs[0].Path, "--tool", toolId, "--out", _files.OutputDir);
+            if (exit <= 128)
+            {
+                break;
+            }
+            TestContext.WriteLine($"run {run + 1}: the runtime died by signal {exit - 128}; again");
+        }
 
         Assert.AreEqual(1, exit, $"{output}\n{error}");
         StringAssert.StartsWith(error.Trim().Split('\n')[^1], "OUT_OF_MEMORY: The analysis needed more memory than this process may use", error);
