@@ -20,6 +20,15 @@ public sealed class UploadIntegrityTests
 
     private static string InputsPrefix(string taskId) => $"users/1/tasks/{taskId}/inputs/";
 
+    // One node whose S3 is reached through proxy (frozen and thawed by the test), with a short S3 timeout.
+    private static Task<PrivateCluster> StartBehindAsync(FreezableProxy proxy, string database, string s3Timeout, CancellationToken ct) =>
+        PrivateCluster.StartAsync(database, [5179], new Dictionary<string, string>
+        {
+            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
+            ["S3__Timeout"] = s3Timeout,
+            ["S3__PauseAfterTimeout"] = "00:00:01",
+        }, ct);
+
     [TestMethod]
     public async Task Process_ShouldAnalyseTheLastPrimaryFileInNameOrder_WhateverOrderTheirUploadKeysSortIn()
     {
@@ -178,12 +187,7 @@ public sealed class UploadIntegrityTests
     {
         var ct = TestContext.CancellationToken;
         await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_freeze", [5179], new Dictionary<string, string>
-        {
-            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
-            ["S3__Timeout"] = "00:00:02",
-            ["S3__PauseAfterTimeout"] = "00:00:01",
-        }, ct);
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_upload_freeze", "00:00:02", ct);
         using var api = new ApiClient(cluster.Nodes[0]);
         var taskId = await api.CreateTaskAsync(ct: ct);
 
@@ -214,12 +218,7 @@ public sealed class UploadIntegrityTests
     {
         var ct = TestContext.CancellationToken;
         await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_late_put", [5179], new Dictionary<string, string>
-        {
-            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
-            ["S3__Timeout"] = "00:00:02",
-            ["S3__PauseAfterTimeout"] = "00:00:01",
-        }, ct);
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_upload_late_put", "00:00:02", ct);
         using var api = new ApiClient(cluster.Nodes[0]);
         var taskId = await api.CreateTaskAsync(ct: ct);
 
@@ -266,12 +265,7 @@ public sealed class UploadIntegrityTests
     {
         var ct = TestContext.CancellationToken;
         await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_upload_delete_lock", [5179], new Dictionary<string, string>
-        {
-            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
-            ["S3__Timeout"] = "00:00:03",
-            ["S3__PauseAfterTimeout"] = "00:00:01",
-        }, ct);
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_upload_delete_lock", "00:00:03", ct);
         using var api = new ApiClient(cluster.Nodes[0]);
         var taskId = await api.CreateTaskAsync(ct: ct);
 
@@ -504,29 +498,6 @@ public sealed class UploadIntegrityTests
         public Task<(Stream Content, long Length, string ContentType)?> OpenReadAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> PresignGetAsync(string key, DateTime expiresUtc) => throw new NotSupportedException();
         public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    /// <summary>A request body sent in two parts, the second only once <paramref name="release"/> completes.</summary>
-    private sealed class SlowBody(byte[] content, Task release) : HttpContent
-    {
-        private readonly TaskCompletionSource _firstPart = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task FirstPartSent => _firstPart.Task;
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(content.AsMemory(0, 2));
-            await stream.FlushAsync();
-            _firstPart.TrySetResult();
-            await release;
-            await stream.WriteAsync(content.AsMemory(2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 
     /// <summary>A TCP proxy to the stack's S3 that can stop passing bytes on (a frozen store) and pass them on again.</summary>
