@@ -31,30 +31,8 @@ public sealed record QuarantineSettings(
     // key is refused: a misspelt bound left the rule without it, and the rule still quarantined non-numbers.
     private static (double?, double?) RangeOf(AgentParameters p, string column, JsonObject rule)
     {
-        JsonNode? min = null, max = null;
-        foreach (var (key, value) in rule)
-        {
-            if (key is "name" or "description" or "comment")
-            {
-                continue; // the user's notes
-            }
-
-            if (!RangeBoundNames.Aliases.TryGetValue(key, out string? bound))
-            {
-                string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
-                throw p.Invalid($"range_rules.{column}", $"has a key '{key}' that quarantine-agent does not read (it reads min and max).{hint}");
-            }
-
-            if (bound == "min")
-            {
-                min = value;
-            }
-            else
-            {
-                max = value;
-            }
-        }
-
+        var (min, max, _) = RangeBoundNames.Read(rule, (key, hint) => p.Invalid($"range_rules.{column}",
+            $"has a key '{key}' that quarantine-agent does not read (it reads min and max).{hint}"));
         return (Bound(p, column, min), Bound(p, column, max));
     }
 

@@ -75,25 +75,8 @@ public sealed record TestCoverageSettings(
     // no bound: a misspelt bound ("lower", "upper") left the test without it, and the test passed with 0 violations.
     private static (string Column, double? Min, double? Max) RangeOf(AgentParameters parameters, string column, JsonObject rule)
     {
-        JsonNode? min = null, max = null;
-        bool bounded = false;
-        foreach (var (key, value) in rule)
-        {
-            if (key is "name" or "description" or "comment")
-            {
-                continue; // the user's notes
-            }
-
-            if (!RangeBoundNames.Aliases.TryGetValue(key, out string? bound))
-            {
-                string hint = Common.NameSuggestion.Closest(key, ["min", "max"]) is { } closest ? $" Did you mean '{closest}'?" : "";
-                throw parameters.Invalid($"range_tests.{column}", $"has a key '{key}' that test-coverage-agent does not read (it reads min and max, also written min_value/minimum, max_value/maximum).{hint}");
-            }
-
-            bounded = true;
-            (min, max) = bound == "min" ? (value, max) : (min, value);
-        }
-
+        var (min, max, bounded) = RangeBoundNames.Read(rule, (key, hint) => parameters.Invalid($"range_tests.{column}",
+            $"has a key '{key}' that test-coverage-agent does not read (it reads min and max, also written min_value/minimum, max_value/maximum).{hint}"));
         if (!bounded)
         {
             throw parameters.Invalid($"range_tests.{column}", "sets no bound: give min, max or both");
