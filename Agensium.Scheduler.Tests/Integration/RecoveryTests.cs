@@ -109,11 +109,11 @@ public sealed class RecoveryTests
         }
     }
 
-    [TestMethod]
-    public async Task CancelledTaskOfAKilledNode_ShouldHaveItsAttemptClosed_AndInspectShouldShowTheNodeDead()
+    // Submits a task that sleeps 2 min through the first node and SIGKILLs whichever node runs it; each node by its
+    // instance id.
+    private static async Task<(string TaskId, string VictimId, ServiceNode Victim, Dictionary<string, ServiceNode> ByInstance)> KillTheNodeRunningALongTaskAsync(
+        PrivateCluster cluster, CancellationToken ct)
     {
-        var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
         var byInstance = new Dictionary<string, ServiceNode>();
         foreach (var node in cluster.Nodes)
         {
@@ -123,8 +123,17 @@ public sealed class RecoveryTests
         var taskId = await submitter.SubmitFaultAsync("sleep:120", ct: ct);
         var victimId = await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
             "SELECT node_instance_id FROM job_history WHERE task_id = @t AND status = 'RUNNING'", ct, ("t", taskId)), TimeSpan.FromSeconds(30), ct);
-        var victim = byInstance[victimId];
+        var victim = byInstance[victimId!];
         victim.Kill();
+        return (taskId, victimId!, victim, byInstance);
+    }
+
+    [TestMethod]
+    public async Task CancelledTaskOfAKilledNode_ShouldHaveItsAttemptClosed_AndInspectShouldShowTheNodeDead()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
+        var (taskId, victimId, victim, byInstance) = await KillTheNodeRunningALongTaskAsync(cluster, ct);
 
         // The user cancels at once, through the node that is left: the task's job is gone, so nothing runs it again.
         using var api = new ApiClient(cluster.Nodes.Single(n => n != victim));
@@ -164,17 +173,7 @@ public sealed class RecoveryTests
     {
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
-        var byInstance = new Dictionary<string, ServiceNode>();
-        foreach (var node in cluster.Nodes)
-        {
-            byInstance[await cluster.InstanceIdOfAsync(node, ct)] = node;
-        }
-        using var submitter = new ApiClient(cluster.Nodes[0]);
-        var taskId = await submitter.SubmitFaultAsync("sleep:120", ct: ct);
-        var victimId = await Poll.UntilAsync(() => cluster.Db.ScalarAsync<string>(
-            "SELECT node_instance_id FROM job_history WHERE task_id = @t AND status = 'RUNNING'", ct, ("t", taskId)), TimeSpan.FromSeconds(30), ct);
-        var victim = byInstance[victimId];
-        victim.Kill();
+        var (taskId, victimId, victim, byInstance) = await KillTheNodeRunningALongTaskAsync(cluster, ct);
         var survivorId = byInstance.Single(b => b.Value != victim).Key;
 
         // The survivor runs the task again, fired by Quartz's recovery trigger (recover_<node>_<n>), not the task's own.
