@@ -201,7 +201,18 @@ public sealed class ResilienceTests
 
         Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM job_history WHERE task_id = @id", ct, ("id", id)),
             "a finished run never overwrites the cancel, also when the task is gone");
-        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{id}/", ct), "nothing left under the deleted task");
+        // The run's uploads are removed just after its end commits (never under the transaction), so the history row can
+        // be read a moment before they are gone: wait for the removal rather than look once (CI caught that moment).
+        var left = new List<string>();
+        try
+        {
+            await Poll.UntilAsync(async () => (left = await S3Probe.ListAsync($"users/1/tasks/{id}/", ct)).Count == 0 ? "" : null,
+                TimeSpan.FromSeconds(30), ct);
+        }
+        catch (TimeoutException)
+        {
+        }
+        Assert.IsEmpty(left, $"nothing left under the deleted task, 30 s after its run ended: {string.Join(", ", left)}");
     }
 
     [TestMethod]
