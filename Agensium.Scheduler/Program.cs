@@ -58,7 +58,7 @@ try
 }
 catch (Exception e) when (!started && StartupFailure.IsConfiguration(e))
 {
-    await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}");
+    await Console.Error.WriteLineAsync(Agensium.Scheduler.Logging.JournalPriorityWriter.Prefixed("<3>", $"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}"));
     return StartupFailure.ExitCode;
 }
 catch (Exception) when (!started && stopRequested)
@@ -66,13 +66,13 @@ catch (Exception) when (!started && stopRequested)
     // SIGTERM (systemctl stop, Ctrl-C) while the node was still starting (waiting for the schema lock, for Quartz): the
     // start is abandoned (the host, disposed by RunAsync, let go of what had started) and the node exits 0 as after any
     // stop, not 134 with a trace. The scheduler had not started, so the cluster has nothing of this node's to recover.
-    await Console.Error.WriteLineAsync("Agensium.Scheduler stopped while starting: a stop was requested before the node was ready.");
+    await Console.Error.WriteLineAsync(Agensium.Scheduler.Logging.JournalPriorityWriter.Prefixed("<5>", "Agensium.Scheduler stopped while starting: a stop was requested before the node was ready."));
     return 0;
 }
 catch (Exception e) when (!started && StartupFailure.UnreachableDependency(e) is { } unreachable)
 {
     // Not a settings error: the unit restarts the node (exit 1), which starts once the dependency is back.
-    await Console.Error.WriteLineAsync($"Agensium.Scheduler did not start: {unreachable}");
+    await Console.Error.WriteLineAsync(Agensium.Scheduler.Logging.JournalPriorityWriter.Prefixed("<3>", $"Agensium.Scheduler did not start: {unreachable}"));
     return 1;
 }
 

@@ -58,6 +58,26 @@ public sealed class StartupSettingsTests
     }
 
     [TestMethod]
+    [DataRow("Scheduler__Concurency", "8", 78, DisplayName = "a refused setting")]
+    [DataRow("ConnectionStrings__Postgres", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", 1, DisplayName = "an unreachable database")]
+    public async Task Start_ShouldFileTheRefusalAsAnError_WhenTheNodeRunsUnderJournald(string name, string value, int expectedExit)
+    {
+        // journald files a line without a <N> prefix at info: `journalctl -p err` did not show why a node did not start.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+
+        var (exit, _, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["JOURNAL_STREAM"] = "8:12345",
+            [name] = value,
+        }, timeout.Token);
+
+        Assert.AreEqual(expectedExit, exit, err);
+        StringAssert.StartsWith(err.TrimEnd().Split('\n')[^1], "<3>Agensium.Scheduler did not start:");
+    }
+
+    [TestMethod]
     public async Task Start_ShouldSayInOneLineThatTheDatabaseIsUnreachable_AndExit1()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);

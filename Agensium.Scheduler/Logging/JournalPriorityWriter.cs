@@ -19,6 +19,13 @@ public sealed partial class JournalPriorityWriter(TextWriter inner) : TextWriter
     /// <summary>True when the process's standard output is journald's (systemd sets JOURNAL_STREAM for it).</summary>
     public static bool UnderJournald => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
 
+    /// <summary>
+    /// A line written to standard error before the host's logging runs (why the node did not start), with the priority
+    /// journald files it by when the node runs under it: without one it was filed at info, so <c>journalctl -p err</c>
+    /// did not show why a node stopped at start-up.
+    /// </summary>
+    public static string Prefixed(string priority, string line) => UnderJournald ? priority + line : line;
+
     /// <summary>The syslog priority of a console line in the seed's format, or null for a line that is not one.</summary>
     public static string? PriorityOf(string line)
     {
