@@ -31,15 +31,31 @@ public static class InspectQueries
          ORDER BY f.fired_time
         """;
 
+    /// <summary>
+    /// Firings claimed and triggers waiting. A trigger of Quartz's recovery (recover_&lt;node&gt;_&lt;n&gt;, group
+    /// RECOVERING_JOBS: a run of a dead node, to start again) is shown by the task it carries in its job data, which is
+    /// what an operator looks for; its own name said nothing of the task.
+    /// </summary>
     public static readonly string Reserved = $"""
-        SELECT 'claimed' AS state, f.instance_name AS node, f.execution_group AS queue, f.trigger_name AS task_or_trigger,
-               {T("f.fired_time")} AS since
-          FROM qrtz_fired_triggers f WHERE f.sched_name = @s AND f.state = 'ACQUIRED'
+        SELECT 'claimed' AS state, f.instance_name AS node, f.execution_group AS queue,
+               {TaskOrTrigger("f.trigger_name", "f.trigger_group", "t.job_data")} AS task_or_trigger, {T("f.fired_time")} AS since
+          FROM qrtz_fired_triggers f
+          LEFT JOIN qrtz_triggers t USING (sched_name, trigger_name, trigger_group)
+         WHERE f.sched_name = @s AND f.state = 'ACQUIRED'
         UNION ALL
-        SELECT CASE WHEN t.trigger_state LIKE 'PAUSED%' THEN 'paused' ELSE 'waiting' END, NULL, t.execution_group, t.trigger_name, NULL
+        SELECT CASE WHEN t.trigger_state LIKE 'PAUSED%' THEN 'paused' ELSE 'waiting' END, NULL, t.execution_group,
+               {TaskOrTrigger("t.trigger_name", "t.trigger_group", "t.job_data")}, NULL
           FROM qrtz_triggers t WHERE t.sched_name = @s AND t.job_name = 'process-analysis'
                                  AND t.trigger_state IN ('WAITING', 'BLOCKED', 'PAUSED', 'PAUSED_BLOCKED')
          ORDER BY 1, 5
+        """;
+
+    // The task id (a UUID) a recovery trigger's job data carries under task_id, else the trigger's own name.
+    private static string TaskOrTrigger(string name, string group, string jobData) =>
+        $$"""
+        CASE WHEN {{group}} = '{{Jobs.RecoveryPromoter.RecoveryGroup}}'
+             THEN coalesce(substring(convert_from({{jobData}}, 'UTF8') FROM '"{{Jobs.JobDataKeys.TaskId}}"\D*?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})'), {{name}})
+             ELSE {{name}} END
         """;
 
     public static readonly string Scheduled = $"""
