@@ -40,13 +40,19 @@ public sealed class RateLimitTests
         using var read = await first.Http.GetAsync($"/api/tasks/{Guid.NewGuid()}", ct);
         Assert.AreEqual(HttpStatusCode.NotFound, read.StatusCode);
 
-        // Dashboard logins are limited per client address: a key cannot be guessed at speed.
+        // Dashboard logins are limited per client address across the cluster: a key cannot be guessed at speed, nor
+        // twice as fast through two nodes (each node had a window of its own).
         using var browser = new ApiClient(cluster.Nodes[0], apiKey: null);
+        using var browserOnOtherNode = new ApiClient(cluster.Nodes[1], apiKey: null);
         FormUrlEncodedContent Login(string key) => new(new Dictionary<string, string> { ["name"] = "guesser", ["key"] = key });
         for (var i = 0; i < 20; i++)
         {
-            using var wrong = await browser.Http.PostAsync("/dashboard/login", Login($"guess-{i}"), ct);
+            using var wrong = await (i % 2 == 0 ? browser : browserOnOtherNode).Http.PostAsync("/dashboard/login", Login($"guess-{i}"), ct);
             Assert.AreEqual(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using (var limitedElsewhere = await browserOnOtherNode.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.TooManyRequests, limitedElsewhere.StatusCode, "the 21st attempt of the minute, on the node that saw 10");
         }
         using var limited = await browser.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct);
         Assert.AreEqual(HttpStatusCode.TooManyRequests, limited.StatusCode);

@@ -1,47 +1,104 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using Agensium.Scheduler.Logging;
+using Agensium.Scheduler.Messaging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Agensium.Scheduler.Api;
 
 /// <summary>
-/// A per-address window on dashboard logins (per node); refusals are 429 RATE_LIMITED with Retry-After. Task
-/// creation and processing are limited per API key across the cluster by <see cref="SubmitQuota"/>.
+/// Dashboard logins, limited per client address across the cluster: 20 attempts in a fixed one-minute window counted in
+/// Redis (the window starts at the address's first attempt), so a key cannot be guessed at speed, nor N times as fast
+/// through N nodes behind a balancer (each node had a window of its own). While Redis cannot be reached the node counts
+/// on its own (the limit then holds per node) rather than refusing or admitting everything.
 /// </summary>
+public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, ILogger<LoginQuota> logger) : IDisposable
+{
+    /// <summary>Attempts a client address may make in a window.</summary>
+    public const int LoginsPerMinute = 20;
+
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
+
+    // KEYS[1] the address's window; ARGV[1] limit, ARGV[2] window in ms. Returns -1 when admitted, else the milliseconds
+    // until the window ends.
+    private const string TakeScript = """
+        local n = redis.call('INCR', KEYS[1])
+        if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        if n <= tonumber(ARGV[1]) then return -1 end
+        local left = redis.call('PTTL', KEYS[1])
+        if left < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]); left = tonumber(ARGV[2]) end
+        return left
+        """;
+
+    private readonly PartitionedRateLimiter<string> _local = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = LoginsPerMinute,
+            Window = Window,
+            QueueLimit = 0,
+        }));
+
+    private long _lastWarningTicks;
+
+    /// <summary>Counts one attempt of the address: null when admitted, else how long until its window ends.</summary>
+    public async Task<TimeSpan?> TryTakeAsync(string clientAddress)
+    {
+        try
+        {
+            var left = (long)(await redis.GetDatabase().ScriptEvaluateAsync(TakeScript,
+                [(RedisKey)$"{redisOptions.Value.Prefix}:quota:login:{clientAddress}"],
+                [LoginsPerMinute, (long)Window.TotalMilliseconds]));
+            return left < 0 ? null : TimeSpan.FromMilliseconds(Math.Max(1, left));
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
+        {
+            WarnNowAndThen(e);
+            using var lease = _local.AttemptAcquire(clientAddress);
+            if (lease.IsAcquired)
+            {
+                return null;
+            }
+            return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        }
+    }
+
+    private void WarnNowAndThen(Exception e)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWarningTicks);
+        if ((last == 0 || now - last >= (long)WarnEvery.TotalMilliseconds) && Interlocked.CompareExchange(ref _lastWarningTicks, now, last) == last)
+        {
+            logger.LoginQuotaLocal(e.Message);
+        }
+    }
+
+    public void Dispose() => _local.Dispose();
+}
+
+/// <summary>Puts the login route under <see cref="LoginQuota"/>.</summary>
 public static class LoginRateLimiting
 {
-    /// <summary>Dashboard logins: per client address, so a key cannot be guessed at speed.</summary>
-    public const string LoginPolicy = "login";
-    private const int LoginsPerMinute = 20;
+    private const string Message = "Too many login attempts from this address; retry later.";
 
-    public static IServiceCollection AddLoginRateLimiting(this IServiceCollection services)
-    {
-        services.AddRateLimiter(limiter =>
+    public static RouteHandlerBuilder RequireLoginQuota(this RouteHandlerBuilder route) =>
+        route.AddEndpointFilter(async (context, next) =>
         {
-            limiter.AddPolicy(LoginPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = LoginsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            limiter.OnRejected = async (context, ct) =>
+            var http = context.HttpContext;
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (await http.RequestServices.GetRequiredService<LoginQuota>().TryTakeAsync(address) is not { } wait)
             {
-                const string Message = "Too many login attempts from this address; retry later.";
-                var http = context.HttpContext;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                if (http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
-                {
-                    // A browser posting the login form sees the form again with the reason, not a JSON document.
-                    var page = Dashboard.LoginPage.Form(http, Message);
-                    http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                    await page.ExecuteAsync(http);
-                    return;
-                }
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.ContentType = "application/json";
-                await http.Response.WriteAsync(JsonSerializer.Serialize(new ApiError("RATE_LIMITED", Message)), ct);
-            };
+                return await next(context);
+            }
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            if (http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+            {
+                // A browser posting the login form sees the form again with the reason, not a JSON document.
+                var form = Dashboard.LoginPage.Form(http, Message);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests; // the form's own status for a refusal is 401
+                return form;
+            }
+            return ApiError.Result(StatusCodes.Status429TooManyRequests, "RATE_LIMITED", Message);
         });
-        return services;
-    }
 }

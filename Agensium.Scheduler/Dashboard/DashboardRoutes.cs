@@ -57,7 +57,7 @@ public static class DashboardRoutes
         app.MapGet("/dashboard/events", DashboardEvents.StreamAsync); // an event stream: GET only
         app.MapGetAndHead("/dashboard/assets/{name}", DashboardAssets.Serve);
         app.MapGetAndHead("/dashboard/login", (HttpContext http) => LoginPage.Form(http));
-        app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireRateLimiting(LoginRateLimiting.LoginPolicy);
+        app.MapPost("/dashboard/login", LoginPage.SubmitAsync).RequireLoginQuota();
         app.MapPost("/dashboard/logout", (HttpContext http, DashboardSession sessions, DashboardSessionRevocations revocations, AuditLog audit, CancellationToken ct) =>
             SameOrigin(http) ? LoginPage.LogoutAsync(http, sessions, revocations, audit, ct) : Task.FromResult(Forbidden()));
 

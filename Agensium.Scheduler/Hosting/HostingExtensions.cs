@@ -65,7 +65,7 @@ public static class HostingExtensions
         services.AddSingleton<FailedUploadCleaner>();
         services.AddHostedService(sp => sp.GetRequiredService<FailedUploadCleaner>());
         services.AddSingleton<OperatorActions>();
-        services.AddLoginRateLimiting();
+        services.AddSingleton<LoginQuota>();
         services.AddSingleton<SubmitQuota>();
         services.AddSingleton<ReportRenderGate>();
         services.AddAgensiumStorage();
@@ -87,7 +87,6 @@ public static class HostingExtensions
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.UseRateLimiter();
         app.MapOperationsApi();
         app.MapTasksApi();
         app.MapUploadsApi();

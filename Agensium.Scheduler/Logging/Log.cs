@@ -61,6 +61,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 222, Level = LogLevel.Warning, Message = "Redis is unreachable for the cluster-wide submit limit ({Reason}); this node limits submissions on its own meanwhile")]
     public static partial void SubmitQuotaLocal(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 224, Level = LogLevel.Warning, Message = "Redis is unreachable for the cluster-wide login limit ({Reason}); this node limits logins on its own meanwhile")]
+    public static partial void LoginQuotaLocal(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Could not publish {Status} of task {TaskId} to Redis")]
     public static partial void PublishFailed(this ILogger logger, Exception exception, string taskId, string status);
 
