@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Input;
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
 /// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines).
 /// Lines starting with '#' at the top of the file are comments (<see cref="LeadingComments"/>: skipped and listed in
-/// <see cref="TitleLines"/>); below them such a line is data. Invalid UTF-8 or a NUL anywhere fails the read. The first non-blank row is the header,
+/// <see cref="TitleLines"/>), except in a workbook's sheet, whose cells are never comments; below them such a line is data. Invalid UTF-8 or a NUL anywhere fails the read. The first non-blank row is the header,
 /// unless it is a title above the table (<see cref="HeaderLocator"/>: skipped and named in <see cref="TitleLines"/>);
 /// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
@@ -89,8 +89,8 @@ public sealed class CsvTableReader : IDisposable
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
         // Comment lines at the top, and an Excel "sep=" line with comment lines after it: all read off the stream below
-        // before the parser wraps it.
-        var (comments, skipChars, skipLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
+        // before the parser wraps it. A workbook's sheet has no comment lines: "#" or "# of items" in A1 names a column.
+        var (comments, skipChars, skipLines) = fromWorkbook ? ([], 0, 0) : LeadingComments.Find(sniff.Prefix, complete, displayName);
         // A workbook's sheet has no delimiter to name: a cell "sep=;" in A1 is a value (HeaderLocator reads it with commas).
         char? hint = fromWorkbook ? null : DelimiterDetector.SeparatorHint(sniff.Prefix.AsSpan(skipChars));
         if (hint is not null)
