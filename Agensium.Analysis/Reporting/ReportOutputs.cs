@@ -128,6 +128,7 @@ internal static class ReportOutputs
         ["error_cells_read_as_empty"] = sheet.ErrorCells,
         ["formula_cells_without_value_read_as_empty"] = sheet.FormulasWithoutValue,
         ["cells_dated_1900_02_29"] = sheet.FictitiousLeapDays,
+        ["cells_dated_1900_01_00_read_as_empty"] = sheet.DayZeroDates,
         ["table_starts_in_column"] = sheet.FirstColumn ?? "A",
     };
 }
