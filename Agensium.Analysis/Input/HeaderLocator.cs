@@ -467,12 +467,13 @@ public static class HeaderLocator
         return values;
     }
 
-    // Whether a sampled row below the header candidate has a number in one of its fields.
+    // Whether a sampled row below the header candidate has a number in one of its fields, a decimal comma's too ("987,00"
+    // in a ';' file: a German export's rows of figures were no figures, so its one-word title was not found).
     private static bool NumbersBelow(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
     {
         for (int r = header + 1; r < records.Count && r <= header + SampleRecords; r++)
         {
-            if (HasNumber(Text(prefix, records[r]), delimiter))
+            if (HasNumber(Text(prefix, records[r]), delimiter, commaDecimals: true))
             {
                 return true;
             }
@@ -632,11 +633,12 @@ public static class HeaderLocator
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
     internal static int Filled(ReadOnlySpan<char> record, char delimiter) => FilledFields(record, delimiter).Count(f => f);
 
-    internal static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
+    internal static bool HasNumber(ReadOnlySpan<char> record, char delimiter, bool commaDecimals = false)
     {
         foreach (var range in record.Split(delimiter))
         {
-            if (Common.NumberText.TryParse(record[range].Trim().Trim('"'), out _))
+            var field = record[range].Trim().Trim('"');
+            if (Common.NumberText.TryParse(field, out _) || (commaDecimals && Clean.CommaNotation.TryParse(field, out _)))
             {
                 return true;
             }

@@ -64,6 +64,22 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Umsatzliste\n\nKunde;Ort;Umsatz\nMüller;Köln;1.234,50\nSchmidt;Bonn;987,00\nWeber;Essen;12,30\n", DisplayName = "a title, a blank line")]
+    [DataRow("Umsatzliste\nStand: 01.05.2024\n\nKunde;Ort;Umsatz\nMüller;Köln;1.234,50\nSchmidt;Bonn;-987,00\nWeber;Essen;12,30\n", DisplayName = "a title and a dated note")]
+    public void Open_ShouldSkipAOneWordTitle_WhenTheFiguresBelowAreWrittenWithADecimalComma(string text)
+    {
+        // The rows' figures ("987,00") were no numbers to the title check, so a German export's one-word title above its
+        // table was taken for a one-column header and the table read as one column.
+        using var reader = Open(text);
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "Kunde", "Ort", "Umsatz" }, reader.Columns.ToArray());
+        Assert.AreEqual("Umsatzliste", reader.TitleLines[0]);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("1.234,50", reader.GetField(2).ToString());
+    }
+
+    [TestMethod]
     [DataRow("Kunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 0, DisplayName = "commas in a header name")]
     [DataRow("Umsatzbericht 2024\n\nKunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 1, DisplayName = "the same under a title")]
     public void Open_ShouldTakeTheDelimiterTheRowsFollow_WhenTheHeaderHoldsAnotherOneMoreOften(string text, int titles)
