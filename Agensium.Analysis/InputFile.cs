@@ -28,6 +28,9 @@ public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<str
     /// <summary>Date cells of serial 60 in the 1900 date system, written as the 1900-02-29 Excel shows (a day that never was).</summary>
     public long FictitiousLeapDays { get; init; }
 
+    /// <summary>Date cells of serial 0 in the 1900 date system (Excel shows 1900-01-00, no date: a blank a formula returned as 0), read as empty.</summary>
+    public long DayZeroDates { get; init; }
+
     /// <summary>The column the table starts in ("B") when the columns left of it were empty below the title lines and were left out; else null.</summary>
     public string? FirstColumn { get; init; }
 }

@@ -7,9 +7,10 @@ namespace Agensium.Analysis.Input;
 /// Streams the data rows of a local CSV file: UTF-8 with or without BOM, delimiter auto-detected
 /// (comma, semicolon, tab, pipe) unless a first line "sep=X" names it (Excel's hint, skipped), RFC 4180 quoting (fields may hold newlines).
 /// Lines starting with '#' at the top of the file are comments (<see cref="LeadingComments"/>: skipped and listed in
-/// <see cref="TitleLines"/>); below them such a line is data. Invalid UTF-8 or a NUL anywhere fails the read. The first non-blank row is the header,
+/// <see cref="TitleLines"/>), except in a workbook's sheet, whose cells are never comments; below them such a line is data. Invalid UTF-8 or a NUL anywhere fails the read. The first non-blank row is the header,
 /// unless it is a title above the table (<see cref="HeaderLocator"/>: skipped and named in <see cref="TitleLines"/>);
-/// header names are made unique. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
+/// header names are made unique. Lines of words below the table without a delimiter or a quote (an export's footer,
+/// "Total: 4 customers") are notes, left out and named in <see cref="TrailingLines"/>. Short rows read as nulls, extra fields are ignored; blank lines are skipped (a line holding only "" is a row with one empty field).
 /// </summary>
 public sealed class CsvTableReader : IDisposable
 {
@@ -38,6 +39,9 @@ public sealed class CsvTableReader : IDisposable
 
     /// <summary>Lines above the header taken for a title and skipped (a spreadsheet export's "Sales report Q1"); empty for most files.</summary>
     public IReadOnlyList<string> TitleLines { get; }
+
+    /// <summary>Lines below the table taken for notes and left out (an export's "Total: 4 customers"; <see cref="TrailingNotes"/>); empty for most files.</summary>
+    public IReadOnlyList<string> TrailingLines { get; private init; } = [];
 
     /// <summary>Column names in file order, unique and non-empty.</summary>
     public IReadOnlyList<string> Columns { get; private set; }
@@ -89,8 +93,8 @@ public sealed class CsvTableReader : IDisposable
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
         // Comment lines at the top, and an Excel "sep=" line with comment lines after it: all read off the stream below
-        // before the parser wraps it.
-        var (comments, skipChars, skipLines) = LeadingComments.Find(sniff.Prefix, complete, displayName);
+        // before the parser wraps it. A workbook's sheet has no comment lines: "#" or "# of items" in A1 names a column.
+        var (comments, skipChars, skipLines) = fromWorkbook ? ([], 0, 0) : LeadingComments.Find(sniff.Prefix, complete, displayName);
         // A workbook's sheet has no delimiter to name: a cell "sep=;" in A1 is a value (HeaderLocator reads it with commas).
         char? hint = fromWorkbook ? null : DelimiterDetector.SeparatorHint(sniff.Prefix.AsSpan(skipChars));
         if (hint is not null)
@@ -106,8 +110,15 @@ public sealed class CsvTableReader : IDisposable
             ? new HeaderLocation(named, [])
             : HeaderLocator.Locate(prefix, complete, preferred, fromWorkbook);
         char delimiter = location.Delimiter;
+        // Notes below the table (an export's "Total: 4 customers"): left out of the stream, listed. A sheet's rows are
+        // written with every delimiter, so its notes are rows as they were in the sheet.
+        var (notes, tableEnd) = fromWorkbook
+            ? ([], long.MaxValue)
+            : TrailingNotes.Find(path, delimiter, HeaderLocator.HeaderText(prefix, complete, location.TitleLines.Count));
         // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
-        var stream = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        Stream bytes = File.OpenRead(path);
+        bytes = notes.Count > 0 ? new BoundedReadStream(bytes, tableEnd) : bytes;
+        var stream = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var text = new LoneCarriageReturnReader(stream);
         CsvTableReader? table = null;
         try
@@ -145,7 +156,7 @@ public sealed class CsvTableReader : IDisposable
                 throw Unreadable(displayName, ex, 0);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines]);
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines]) { TrailingLines = notes };
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }

@@ -34,12 +34,20 @@ internal static class ExcelSerial
     /// <summary>The text Excel shows for <see cref="FictitiousLeapDay"/>.</summary>
     public const string FictitiousLeapDayText = "1900-02-29";
 
-    /// <summary>The text of <paramref name="serial"/> in a cell of the given kind; null when it is no date or time (kept as the number).</summary>
+    /// <summary>
+    /// The text of <paramref name="serial"/> in a cell of the given kind; null when it is no date or time (kept as the
+    /// number); empty for <see cref="IsDayZero">day 0</see>.
+    /// </summary>
     public static string? Format(double serial, SerialKind kind, bool date1904 = false)
     {
         if (!double.IsFinite(serial) || serial < 0 || serial >= 2958466)
         {
             return null;
+        }
+
+        if (IsDayZero(serial, kind, date1904))
+        {
+            return "";
         }
 
         if (kind == SerialKind.Duration)
@@ -50,7 +58,7 @@ internal static class ExcelSerial
         if (kind == SerialKind.Time || (serial < 1 && !date1904))
         {
             long seconds = (long)Math.Round((serial - Math.Floor(serial)) * 86400, MidpointRounding.AwayFromZero) % 86400;
-            return kind == SerialKind.Date && serial == 0 ? null : Clock(seconds);
+            return Clock(seconds);
         }
 
         if (!date1904 && Math.Floor(serial) == FictitiousLeapDay)
@@ -64,6 +72,13 @@ internal static class ExcelSerial
         var date = date1904 ? Epoch1904.AddDays(serial) : DateTime.FromOADate(serial < 60 ? serial + 1 : serial);
         return date.Year > 9999 ? null : Text(date);
     }
+
+    /// <summary>
+    /// Whether a date cell holds the 1900 system's serial 0, which Excel shows as 1900-01-00, a day that never was: what a
+    /// date formula shows for a blank cell or a lookup that found nothing (=A2 of an empty A2). No date, and no number
+    /// either in a date column: a missing value, written empty (the 1904 system's serial 0 is 1904-01-01, a real day).
+    /// </summary>
+    public static bool IsDayZero(double serial, SerialKind kind, bool date1904) => kind == SerialKind.Date && serial == 0 && !date1904;
 
     /// <summary>yyyy-MM-dd, with HH:mm:ss when the time (rounded to the second) is not midnight.</summary>
     public static string Text(DateTime date)

@@ -44,6 +44,13 @@ public static class HeaderLocator
         return fromWorkbook ? location : location with { UnsplitRows = FindUnsplitRows(prefix, records, location) };
     }
 
+    /// <summary>The header line: the first non-blank record of <paramref name="prefix"/> after the title lines; null when the prefix holds none.</summary>
+    internal static string? HeaderText(ReadOnlySpan<char> prefix, bool complete, int titleLines)
+    {
+        var records = Records(prefix, complete);
+        return titleLines < records.Count ? Text(prefix, records[titleLines]).ToString() : null;
+    }
+
     /// <summary>The delimiter a workbook's sheet is written with (<see cref="XlsxToCsv"/>).</summary>
     private const char Workbook = ',';
 
@@ -90,7 +97,7 @@ public static class HeaderLocator
                 return new HeaderLocation(first, []);
             }
 
-            if (TitlesAbove(prefix, records, k, delimiter, numbersBelow || fromWorkbook) && RowsAgree(prefix, records, k, delimiter, width))
+            if (TitlesAbove(prefix, records, k, delimiter, numbersBelow || fromWorkbook) && RowsAgree(prefix, records, k, delimiter, width, complete))
             {
                 var titles = new string[k];
                 for (int i = 0; i < k; i++)
@@ -174,7 +181,9 @@ public static class HeaderLocator
     // Another candidate the header holds as often as the chosen one (chosen first on a tie: "name, first;city, state;zip"
     // has two commas and two semicolons) when the rows below follow it more closely, or as closely while the chosen one
     // is always followed by a space in the header and it is not: a comma written ", " is the comma of a name ("name,
-    // first"), a delimiter is written bare.
+    // first"), a delimiter is written bare. When the header writes both alike, the rows decide: the delimiter that leaves
+    // fewer fields holding the other one, numbers aside ("Kunde;Umsatz,netto" above "Müller;12,50": split at ';' the
+    // rows are "Müller" and the number 12,50; split at ',' each row leaves "Müller;12", the other cut in two).
     private static char Tied(ReadOnlySpan<char> prefix, List<Range> records, int header, char chosen, double agreement)
     {
         var line = Text(prefix, records[header]);
@@ -188,13 +197,55 @@ public static class HeaderLocator
             }
 
             double share = Agreeing(prefix, records, header, c, width);
-            if (share > agreement || (share == agreement && chosenSpaced && !Spaced(prefix, records, header, c)))
+            if (share > agreement)
+            {
+                return c;
+            }
+
+            bool spaced = Spaced(prefix, records, header, c);
+            if (share == agreement && ((chosenSpaced && !spaced)
+                || (chosenSpaced == spaced && CutFields(prefix, records, header, c, chosen) < CutFields(prefix, records, header, chosen, c))))
             {
                 return c;
             }
         }
 
         return chosen;
+    }
+
+    // How many fields of the sampled rows below records[header], split at delimiter, hold other outside quotes and are
+    // no number (a decimal comma or thousands groups are: "12,50", "1.234,56"; "Müller;12" is a row cut apart).
+    private static int CutFields(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, char other)
+    {
+        int cut = 0;
+        for (int i = header + 1; i < records.Count; i++)
+        {
+            var record = Text(prefix, records[i]);
+            bool inQuotes = false;
+            bool holdsOther = false;
+            int start = 0;
+            for (int at = 0; at <= record.Length; at++)
+            {
+                char c = at < record.Length ? record[at] : delimiter;
+                if (c == '"' && at < record.Length)
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (c == delimiter && (!inQuotes || at == record.Length))
+                {
+                    var field = record[start..at].Trim();
+                    cut += holdsOther && !Common.NumberText.TryParse(field, out _) && !Clean.CommaNotation.TryParse(field, out _) ? 1 : 0;
+                    holdsOther = false;
+                    start = at + 1;
+                }
+                else
+                {
+                    holdsOther |= c == other && !inQuotes;
+                }
+            }
+        }
+
+        return cut;
     }
 
     // Whether every occurrence of delimiter outside quotes in the header is followed by a space. The header only: the rows
@@ -311,9 +362,11 @@ public static class HeaderLocator
     // A one-word first line ("Summary") with no candidate delimiter in it above a line that names columns: distinct names,
     // none a value of the rows below nor padded by a space after the delimiter ("Smith, Alice" is a value written last,
     // first), no value below in two places (a list's items move between places: "red,blue" above "blue,green"), and a
-    // column below that repeats a value ("ok" twice under "status"), as a table's column does. Without that repeat the
-    // line below is as likely the first items of a one-column list ("tags" above "red,green", "blue,yellow"), which stays
-    // one column with its alert: read as a title, the list's header went and its first row became the header.
+    // column below that repeats a value ("ok" twice under "status"), as a table's column does, or whose values are all
+    // written in one shape the name above them is not ("Widget", "Gadget" under "product": ValueShape). The rows all
+    // having the line's field count is no proof alone: the first items of a one-column list ("tags" above "red,green",
+    // "blue,yellow") are as wide as the rest, and that list stays one column with its alert (read as a title, the
+    // list's header went and its first row became the header).
     private static bool NamesBelowAWord(ReadOnlySpan<char> prefix, List<Range> records, char delimiter)
     {
         var title = Text(prefix, records[0]);
@@ -339,6 +392,10 @@ public static class HeaderLocator
         var columnOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         bool repeated = false;
         bool moved = false;
+        // Each named column's shape of values below, how many there were, and whether two were written differently.
+        var shapes = new ValueShape[names.Count];
+        var shaped = new int[names.Count];
+        var mixed = new bool[names.Count];
         for (int r = 2; r < records.Count; r++)
         {
             var values = Values(Text(prefix, records[r]), delimiter);
@@ -353,6 +410,14 @@ public static class HeaderLocator
                 if (distinct.Contains(value))
                 {
                     return false;
+                }
+
+                if (i < names.Count)
+                {
+                    var shape = ValueShape.Of(value);
+                    mixed[i] |= shaped[i] > 0 && shape != shapes[i];
+                    shapes[i] = shape;
+                    shaped[i]++;
                 }
 
                 if (!columnOf.TryGetValue(value, out int at))
@@ -370,7 +435,9 @@ public static class HeaderLocator
             }
         }
 
-        return !moved && repeated;
+        bool setApart = Enumerable.Range(0, names.Count)
+            .Any(i => !mixed[i] && shaped[i] >= MinAgreeingRows && shapes[i] != ValueShape.Of(names[i]));
+        return !moved && (repeated || setApart);
     }
 
     // The fields of one record, outside quotes split at delimiter, each without its surrounding quotes.
@@ -400,12 +467,13 @@ public static class HeaderLocator
         return values;
     }
 
-    // Whether a sampled row below the header candidate has a number in one of its fields.
+    // Whether a sampled row below the header candidate has a number in one of its fields, a decimal comma's too ("987,00"
+    // in a ';' file: a German export's rows of figures were no figures, so its one-word title was not found).
     private static bool NumbersBelow(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter)
     {
         for (int r = header + 1; r < records.Count && r <= header + SampleRecords; r++)
         {
-            if (HasNumber(Text(prefix, records[r]), delimiter))
+            if (HasNumber(Text(prefix, records[r]), delimiter, commaDecimals: true))
             {
                 return true;
             }
@@ -489,27 +557,39 @@ public static class HeaderLocator
         return filled;
     }
 
-    // The rows below the header repeat its field count: at least 80% of them, or all but one that is wider (a total row
-    // with a remark beside it, a note right of one row: an extra field the reader sets aside and counts) while at least
-    // MinAgreeingRows agree. A short table under a title is otherwise read as one column for one row's note.
-    private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width)
+    // The rows below the header repeat its field count: at least 80% of them, or at least half of them (MinAgreeingRows
+    // at least) while every other one is wider, none narrower: a total row with a remark beside it, notes right of some
+    // rows, a value holding an unquoted delimiter ("Acme, Inc"): extra fields the reader sets aside and counts. A short
+    // table under a title was otherwise read as one column named after the title for two rows' notes. Notes below the
+    // table at the end of the file (TrailingNotes: "Generated by WMS 5.2") are no rows.
+    private static bool RowsAgree(ReadOnlySpan<char> prefix, List<Range> records, int header, char delimiter, int width, bool complete)
     {
+        int end = records.Count;
+        while (complete && end > header + 1 && records.Count - end < TrailingNotes.MaxLines && IsTrailingNote(Text(prefix, records[end - 1]), delimiter))
+        {
+            end--;
+        }
+
         int rows = 0;
         int agreeing = 0;
-        int wider = 0;
-        for (int i = header + 1; i < records.Count; i++)
+        int narrower = 0;
+        for (int i = header + 1; i < end; i++)
         {
             rows++;
             int fields = Fields(Text(prefix, records[i]), delimiter);
             agreeing += fields == width ? 1 : 0;
-            wider += fields > width ? 1 : 0;
+            narrower += fields < width ? 1 : 0;
         }
 
         return rows >= MinAgreeingRows
-            && (agreeing >= Agreement * rows || (agreeing >= MinAgreeingRows && wider == 1 && agreeing == rows - 1));
+            && (agreeing >= Agreement * rows || (agreeing >= MinAgreeingRows && narrower == 0 && 2 * agreeing >= rows));
     }
 
     private static ReadOnlySpan<char> Text(ReadOnlySpan<char> prefix, Range record) => prefix[record];
+
+    // A line of words without the delimiter or a quote, as the notes below a table are (TrailingNotes).
+    private static bool IsTrailingNote(ReadOnlySpan<char> record, char delimiter) =>
+        !record.ContainsAny(delimiter, '"') && TrailingNotes.IsNote(record);
 
     // The candidates least likely in free text first: a one-column file's rows hold commas and semicolons far more often.
     private static readonly char[] OneColumnDelimiters = ['\t', '|', ';', ','];
@@ -553,11 +633,12 @@ public static class HeaderLocator
     /// <summary>Fields of one record holding something other than white space (a workbook's merged title is "Title,,,").</summary>
     internal static int Filled(ReadOnlySpan<char> record, char delimiter) => FilledFields(record, delimiter).Count(f => f);
 
-    internal static bool HasNumber(ReadOnlySpan<char> record, char delimiter)
+    internal static bool HasNumber(ReadOnlySpan<char> record, char delimiter, bool commaDecimals = false)
     {
         foreach (var range in record.Split(delimiter))
         {
-            if (Common.NumberText.TryParse(record[range].Trim().Trim('"'), out _))
+            var field = record[range].Trim().Trim('"');
+            if (Common.NumberText.TryParse(field, out _) || (commaDecimals && Clean.CommaNotation.TryParse(field, out _)))
             {
                 return true;
             }

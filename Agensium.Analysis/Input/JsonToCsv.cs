@@ -57,7 +57,8 @@ public static class JsonToCsv
             }
 
             using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
-            writer.Write(string.Join(',', columns.Select(XlsxToCsv.Quote)));
+            // A first key starting with '#' is quoted: the CSV reader takes a first line starting with '#' for a comment.
+            writer.Write(string.Join(',', columns.Select((name, i) => i == 0 && name.StartsWith('#') ? QuotedAlways(name) : XlsxToCsv.Quote(name))));
             writer.Write('\n');
             var row = new string[columns.Count];
             foreach (var record in records())
@@ -341,4 +342,8 @@ public static class JsonToCsv
         int n = seen[name] = seen.GetValueOrDefault(name) + 1;
         return n == 1 ? name : $"{name}{PathSeparator}#{n}";
     }
+
+    // A name quoted whatever it holds (a NUL dropped, as Quote drops it).
+    private static string QuotedAlways(string name) =>
+        "\"" + name.Replace("\0", "", StringComparison.Ordinal).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

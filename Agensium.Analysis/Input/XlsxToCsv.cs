@@ -12,7 +12,7 @@ namespace Agensium.Analysis.Input;
 /// beside it, as AGENSIUM section 2 does: cell text as shown (<see cref="XlsxStrings"/>), dates as yyyy-MM-dd in the
 /// workbook's date system (1900 or 1904), formulas by their cached value (never the formula; one without a cached value
 /// is empty, counted), a merged area's value in its first cell and the others empty (<see cref="MergedAreas"/>), error
-/// values (#DIV/0!, #N/A) as empty cells, counted. The sheet read is the first worksheet the user sees: chart sheets
+/// values (#DIV/0!, #N/A) and date cells of serial 0 (Excel's 1900-01-00, no date) as empty cells, counted. The sheet read is the first worksheet the user sees: chart sheets
 /// are not tables, and a hidden sheet (a lookup list) is passed over while a visible worksheet follows.
 /// A cell with only a format (a border, a fill) and no value is no data: rows are as wide as their last value, and the
 /// header widened by the columns right of it that hold values in at least half the table's rows (a column whose header
@@ -92,6 +92,7 @@ public static class XlsxToCsv
             {
                 FormulasWithoutValue = counts.FormulasWithoutValue,
                 FictitiousLeapDays = counts.FictitiousLeapDays,
+                DayZeroDates = counts.DayZeroDates,
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
@@ -344,6 +345,8 @@ public static class XlsxToCsv
                 counts.FormulasWithoutValue += cell.CellFormula is not null && string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
                 string text = CellText(cell, book);
                 counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && cell.DataType is null ? 1 : 0;
+                // A number written empty: only a date cell of day 0 (ExcelSerial.IsDayZero) is.
+                counts.DayZeroDates += text.Length == 0 && cell.DataType is null && !string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
                 values.Add(text);
             }
         }
@@ -531,6 +534,8 @@ public static class XlsxToCsv
         public long FormulasWithoutValue { get; set; }
 
         public long FictitiousLeapDays { get; set; }
+
+        public long DayZeroDates { get; set; }
     }
 
     internal static string Quote(string value)

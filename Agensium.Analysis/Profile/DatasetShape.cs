@@ -16,6 +16,9 @@ internal sealed record DatasetShape(
     IReadOnlyList<string> TitleLines,
     UnsplitRows? UnsplitRows)
 {
+    /// <summary>Lines below the table taken for notes and left out (<see cref="CsvTableReader.TrailingLines"/>).</summary>
+    public IReadOnlyList<string> TrailingLines { get; init; } = [];
+
     public long RaggedRows => ShortRows + LongRows;
 
     /// <summary>

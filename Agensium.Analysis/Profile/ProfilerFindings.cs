@@ -113,6 +113,14 @@ internal sealed class ProfilerFindings
                 "Check that the header found is the table's; export the table without the lines above it.");
         }
 
+        if (shape.TrailingLines.Count > 0)
+        {
+            AddAlert("footer_lines_skipped", "medium", "structure", 0,
+                $"{shape.TrailingLines.Count} line(s) below the table, without its delimiter, were taken for notes and skipped: "
+                + string.Join(" / ", shape.TrailingLines.Select(t => $"'{Shorten(t)}'")),
+                "Check that no row of the table was left out; export the table without the lines below it.");
+        }
+
         if (shape.UnsplitRows is { } unsplit)
         {
             // A table under a title, or under a header of one name, that was not recognised as one: said, not read as one column silently.

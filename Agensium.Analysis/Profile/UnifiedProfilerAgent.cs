@@ -71,7 +71,10 @@ public sealed class UnifiedProfilerAgent(TimeProvider timeProvider)
 
         cancellationToken.ThrowIfCancellationRequested();
         var shape = new DatasetShape(primary.Name, reader.RowIndex + 1, accumulators.Length, reader.Delimiter, reader.HasUtf8Bom,
-            reader.ShortRows, reader.LongRows, reader.BlankLinesSkipped, reader.HeaderRenames, reader.TitleLines, reader.UnsplitRows);
+            reader.ShortRows, reader.LongRows, reader.BlankLinesSkipped, reader.HeaderRenames, reader.TitleLines, reader.UnsplitRows)
+        {
+            TrailingLines = reader.TrailingLines,
+        };
         var profiles = accumulators.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(a => ColumnProfile.From(a, shape.Rows, settings)).ToList();
         double overall = QualityScoring.Overall(profiles.Select(p => p.Score).ToList());
         ProfilerRowIssues.Emit(profiles, log);

@@ -53,6 +53,12 @@ internal static class ReportOutputs
                 report["metadata"]!["title_lines_skipped"] = new JsonArray([.. reader.TitleLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
             }
 
+            if (reader.TrailingLines.Count > 0)
+            {
+                // Notes below the table ("Total: 4 customers") were left out of the rows: say which.
+                report["metadata"]!["footer_lines_skipped"] = new JsonArray([.. reader.TrailingLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
+            }
+
             if (reader.UnsplitRows is { } unsplit)
             {
                 // Read as one column although every sampled row holds another delimiter equally often: say which, for every tool.
@@ -128,6 +134,7 @@ internal static class ReportOutputs
         ["error_cells_read_as_empty"] = sheet.ErrorCells,
         ["formula_cells_without_value_read_as_empty"] = sheet.FormulasWithoutValue,
         ["cells_dated_1900_02_29"] = sheet.FictitiousLeapDays,
+        ["cells_dated_1900_01_00_read_as_empty"] = sheet.DayZeroDates,
         ["table_starts_in_column"] = sheet.FirstColumn ?? "A",
     };
 }

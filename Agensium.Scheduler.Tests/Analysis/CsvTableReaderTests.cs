@@ -64,6 +64,22 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Umsatzliste\n\nKunde;Ort;Umsatz\nMüller;Köln;1.234,50\nSchmidt;Bonn;987,00\nWeber;Essen;12,30\n", DisplayName = "a title, a blank line")]
+    [DataRow("Umsatzliste\nStand: 01.05.2024\n\nKunde;Ort;Umsatz\nMüller;Köln;1.234,50\nSchmidt;Bonn;-987,00\nWeber;Essen;12,30\n", DisplayName = "a title and a dated note")]
+    public void Open_ShouldSkipAOneWordTitle_WhenTheFiguresBelowAreWrittenWithADecimalComma(string text)
+    {
+        // The rows' figures ("987,00") were no numbers to the title check, so a German export's one-word title above its
+        // table was taken for a one-column header and the table read as one column.
+        using var reader = Open(text);
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(new[] { "Kunde", "Ort", "Umsatz" }, reader.Columns.ToArray());
+        Assert.AreEqual("Umsatzliste", reader.TitleLines[0]);
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual("1.234,50", reader.GetField(2).ToString());
+    }
+
+    [TestMethod]
     [DataRow("Kunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 0, DisplayName = "commas in a header name")]
     [DataRow("Umsatzbericht 2024\n\nKunde;Betrag (EUR, netto, inkl. Gebühren)\nMüller;12,50\nSchmidt;7,25\nWeber;3,00\n", 1, DisplayName = "the same under a title")]
     public void Open_ShouldTakeTheDelimiterTheRowsFollow_WhenTheHeaderHoldsAnotherOneMoreOften(string text, int titles)
@@ -89,7 +105,8 @@ public sealed class CsvTableReaderTests
     [DataRow("a,b,c;d\n1,2\n3;4\n5,6,7,8\n", ',', DisplayName = "rows that follow neither: the header's delimiter")]
     [DataRow("a,b,c\n1,2\n1,2,3,4\n1,2,3\n", ',', DisplayName = "ragged rows, no other delimiter in the header")]
     [DataRow("a;b,c;d\n1;2,5;3\n4;5,5;6\n", ';', DisplayName = "the header's most frequent, which the rows follow")]
-    [DataRow("a,b;c,d;e\n1,2;3,4;5\n6,7;8,9;0\n", ',', DisplayName = "a tie the rows follow both ways, neither written with a space: the first")]
+    [DataRow("a,b;c,d;e\nx,y;z,w;v\nu,t;s,r;q\n", ',', DisplayName = "a tie the rows follow both ways, neither written with a space, no numbers: the first")]
+    [DataRow("name;x,amount\nAnn;a,12.5\nBob;b,7.25\nCy;c,3.5\n", ',', DisplayName = "a tie whose rows hold numbers only when split at commas")]
     public void Open_ShouldKeepTheHeadersDelimiter_WhenNoOtherOneGivesACountTheRowsFollow(string text, char delimiter)
     {
         using var reader = Open(text);
@@ -127,9 +144,29 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Kunde;Umsatz,netto\nMüller;12,50\nSchmidt;7,25\nWeber;100,00\n", "Kunde|Umsatz,netto", "12,50", DisplayName = "decimal commas")]
+    [DataRow("id;preis,eur\n1;12,50\n2;7,25\n3;1.234,00\n", "id|preis,eur", "12,50", DisplayName = "ids, decimal commas and thousands groups")]
+    [DataRow("Umsatz 2024\n\nKunde;Umsatz,netto\nMüller;12,50\nSchmidt;7,25\nWeber;100,00\n", "Kunde|Umsatz,netto", "12,50", DisplayName = "the same under a title")]
+    public void Open_ShouldTakeTheSemicolon_WhenTheHeaderHoldsAsManyBareCommas_AndOnlyTheSemicolonsLeaveTheNumbersWhole(string text, string columns, string amount)
+    {
+        // A tie of one ';' and one ',' in the header, neither written with a space, rows following both: ',' (the first
+        // candidate) was taken, cutting "Müller;12,50" into "Müller;12" and "50".
+        using var reader = Open(text);
+
+        Assert.AreEqual(';', reader.Delimiter);
+        CollectionAssert.AreEqual(columns.Split('|'), reader.Columns.ToArray());
+        Assert.IsTrue(reader.Read());
+        Assert.AreEqual(amount, reader.GetField(1).ToString());
+        Assert.AreEqual(0, reader.ShortRows + reader.LongRows);
+    }
+
+    [TestMethod]
     [DataRow("Summary\nproduct,status\nWidget,ok\nGadget,fail\nGizmo,ok\n", "product|status", DisplayName = "commas")]
     [DataRow("Contacts\nfirst\tlast\tcity\nAnn\tLee\tParis\nBob\tRay\tRome\nCy\tWu\tParis\n", "first|last|city", DisplayName = "tabs, a city repeated in its column")]
     [DataRow("Bericht\nkunde;status\nAnna;ok\nBert;offen\nCora;ok\n", "kunde|status", DisplayName = "semicolons, a value repeated in its column")]
+    [DataRow("Summary\nproduct;status\nWidget;ok\nGadget;fail\nGizmo;done\n", "product|status", DisplayName = "semicolons, no value repeated, names written unlike the values (an alert said the rows split)")]
+    [DataRow("Airports\ncode,city\nCDG,Paris\nFCO,Rome\nOSL,Oslo\n", "code|city", DisplayName = "commas, no value repeated, codes in capitals")]
+    [DataRow("Contacts\nfirst\tlast\tcity\nAnn\tLee\tParis\nBob\tRay\tRome\nCy\tWu\tOslo\n", "first|last|city", DisplayName = "tabs, no value repeated")]
     public void Open_ShouldSkipAOneWordTitle_WhenTheLineBelowNamesTheColumnsOfAWordTable(string text, string columns)
     {
         // Read as one column named after the title (an alert said the rows split): no number below proved it a title.
@@ -171,18 +208,97 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("Report\nname,city,amount\nann,paris,10\nbob,rome,20,,note: check this\ncy,oslo,30\ndi,nice,40,,note: call back\n", 4, 2, DisplayName = "notes right of two rows of four")]
+    [DataRow("Sales report Q1 2024\n\nGenerated on 2024-04-02\nname,city,amount\nann,paris,10\nbob,rome,20\nAcme, Inc,lyon,40\ncy,oslo,30\nTotal,,100,,checked\n", 5, 2,
+        DisplayName = "a title, a blank line, a generated-on line; an unquoted comma in a name and a total row with a remark")]
+    [DataRow("Kundenliste März 2024\nid;name;city\n1;Ann;Paris;VIP\n2;Bob;Rome\n3;Cy;Oslo;late payer\n4;Dee;Nice\n5;Eve;Lyon\n", 5, 2, DisplayName = "semicolons, remarks beside two rows")]
+    public void Open_ShouldSkipTheTitle_WhenTwoOrMoreRowsBelowTheHeaderAreWider_AndTheOthersFollowIt(string text, int rows, int wider)
+    {
+        // At least half the rows repeat the header's field count and every other one is wider (notes, a total's remark,
+        // an unquoted comma in a name): the rows agreed only when at most one was wider, so the title became the one
+        // column's name and every row one value.
+        using var reader = Open(text);
+
+        Assert.AreEqual(3, reader.Columns.Count, string.Join("|", reader.Columns));
+        Assert.AreEqual(text[..text.IndexOf('\n')], reader.TitleLines[0]);
+        int read = 0;
+        while (reader.Read())
+        {
+            read++;
+        }
+
+        Assert.AreEqual(rows, read);
+        Assert.AreEqual(wider, reader.LongRows, "the wider rows' extra fields are counted, not read as columns");
+        Assert.AreEqual(0, reader.ShortRows);
+    }
+
+    [TestMethod]
+    [DataRow("Report\nname,city,amount\nann,paris,10,a\nbob,rome,20,b\ncy,oslo,30,c\ndi,nice,40\n", DisplayName = "most rows wider: the line is no header of theirs")]
+    public void Open_ShouldKeepTheFirstLineAsHeader_WhenMostRowsBelowTheLineAreWider(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.HasCount(1, reader.Columns);
+        Assert.IsEmpty(reader.TitleLines);
+    }
+
+    [TestMethod]
     [DataRow("tags\nred;green;blue\nyellow;pink;grey\nblack;white;teal\n", DisplayName = "semicolons, no value repeated")]
     [DataRow("tags\nred|green\nblue|pink\npink|grey\ngrey|teal\n", DisplayName = "pipes, items moving between places")]
     [DataRow("name\nSmith, Alice\nJones, Bob\nLee, Ann\n", DisplayName = "names written last, first")]
     [DataRow("colour\nred,blue\ngreen,red\nred,grey\n", DisplayName = "the line below holds values of the rows")]
     [DataRow("tags\nred,green\nblue,yellow\npurple,orange\nblack,white\n", DisplayName = "commas, no value repeated (a review: read as a title, the list lost its header and first row)")]
     [DataRow("emails\na@x.com,b@y.com\nc@z.com,d@w.com\ne@v.com,f@u.com\n", DisplayName = "commas, e-mails")]
+    [DataRow("keywords\ndata quality;profiling\nmachine learning;ai\nclean data;etl\n", DisplayName = "semicolons, items written alike")]
+    [DataRow("Colours\nRed;Green\nBlue;Yellow\nPink;Grey\n", DisplayName = "semicolons, items capitalised alike")]
     public void Open_ShouldKeepOneColumn_WhenTheLineBelowAOneWordHeaderIsNoHeader(string text)
     {
         using var reader = Open(text);
 
         Assert.HasCount(1, reader.Columns);
         Assert.IsEmpty(reader.TitleLines);
+    }
+
+    [TestMethod]
+    [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\n3,Cy,IT\nTotal: 3 customers\n", new[] { "Total: 3 customers" }, 3, DisplayName = "a total line right below")]
+    [DataRow("Inventory export\r\n\r\nItem;Qty;Cost\r\nBolt;120;0,15\r\nNut;300;0,05\r\n\r\nGenerated by WMS 5.2\r\nPage 1 of 1\r\n", new[] { "Generated by WMS 5.2", "Page 1 of 1" }, 2, DisplayName = "two lines after a blank line, CRLF, under a title")]
+    [DataRow("id,comment\n1,\"Great.\nWould recommend.\"\n2,ok\nEnd of report\n", new[] { "End of report" }, 2, DisplayName = "below a row with a multi-line value")]
+    [DataRow("id\tname\n1\tAnn\n2\tBob\nExported: 2024-05-01 10:00", new[] { "Exported: 2024-05-01 10:00" }, 2, DisplayName = "tabs, no line break at the end")]
+    public void Read_ShouldLeaveOutNotesBelowTheTable_WhenTheyHoldWordsAndNoDelimiter(string text, string[] notes, int rows)
+    {
+        // Read as rows of one field padded with nulls: the note became a value of the first column (an id made text).
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(notes, reader.TrailingLines.ToArray());
+        int read = 0;
+        while (reader.Read())
+        {
+            read++;
+            Assert.AreEqual(reader.Columns.Count, reader.RowFieldCount);
+        }
+
+        Assert.AreEqual(rows, read);
+        Assert.AreEqual(0, reader.ShortRows);
+    }
+
+    [TestMethod]
+    [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\n3\n", DisplayName = "a last row of one number")]
+    [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\nCy\n", DisplayName = "a last row of one word")]
+    [DataRow("id,name\nfirst note here\nsecond note here\n", DisplayName = "every data row (they would leave none)")]
+    [DataRow("name\nAnn Lee\nBob Ray\nEnd of list\n", DisplayName = "a one-column file")]
+    [DataRow("id,name\n1,Ann\nsee note: 1\n2,Bob\n", DisplayName = "a line of words between rows")]
+    public void Read_ShouldKeepRowsWithoutTheDelimiter_WhenTheyAreNoNotesBelowTheTable(string text)
+    {
+        using var reader = Open(text);
+
+        Assert.IsEmpty(reader.TrailingLines);
+        int read = 0;
+        while (reader.Read())
+        {
+            read++;
+        }
+
+        Assert.AreEqual(text.Count(c => c == '\n') - 1, read);
     }
 
     [TestMethod]
@@ -429,7 +545,7 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
-    [DataRow("Summary\nproduct;status\nWidget;ok\nGadget;fail\nGizmo;done\n", ';', 2, DisplayName = "a one-word title above a semicolon table of words, no value repeated")]
+    [DataRow("Summary\nProduct;Status\nWidget;OK\nGadget;Fail\nGizmo;Done\n", ';', 2, DisplayName = "a one-word title above a semicolon table of words, no value repeated, names written as the values")]
     [DataRow("Report title here\nid,,,,amount\n1,2,3,4,5\n6,7,8,9,10\n11,12,13,14,15\n", ',', 5, DisplayName = "a header with more gaps than names below a title")]
     [DataRow("tags\nred;green;blue\nyellow;pink;grey\nblack;white;teal\n", ';', 3, DisplayName = "one column whose values hold semicolons")]
     public void Open_ShouldSayTheRowsHoldADelimiter_WhenTheFileIsReadAsOneColumn(string text, char delimiter, int fields)

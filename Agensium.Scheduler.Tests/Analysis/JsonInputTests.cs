@@ -125,6 +125,37 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    [DataRow("#tag", DisplayName = "#tag")]
+    [DataRow("# of items", DisplayName = "# of items")]
+    public void Open_ShouldReadAFirstKeyStartingWithHash_AsAColumnName_NeverAsAComment(string key)
+    {
+        // The converted CSV's header line started with '#': the reader took it for a comment line, so the first record
+        // became the header ("x|pen") and one row was lost.
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-json-tests", Guid.NewGuid().ToString("N"))).FullName;
+        string path = Path.Combine(dir, "items.json");
+        File.WriteAllText(path, $$"""[{"{{key}}": "x", "name": "pen"}, {"{{key}}": "y", "name": "ink"}, {"{{key}}": "z", "name": "pad"}]""");
+        try
+        {
+            using var set = InputFileSet.Resolve([new InputFile("items.json", path)]);
+            using var reader = CsvTableReader.Open(set.Primary);
+
+            Assert.AreEqual($"{key}|name", string.Join("|", reader.Columns));
+            Assert.IsEmpty(reader.TitleLines);
+            int rows = 0;
+            while (reader.Read())
+            {
+                rows++;
+            }
+
+            Assert.AreEqual(3, rows);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Resolve_ShouldKeepBothValuesOfAKeyRepeatedInARecord()
     {
         // The second "amount" overwrote the first (10 was lost, silently); now it is a column of its own, as a repeated

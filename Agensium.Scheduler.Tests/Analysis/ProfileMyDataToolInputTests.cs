@@ -161,6 +161,22 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldLeaveOutNotesBelowTheTable_AndSaySo()
+    {
+        // An export's footer was read as a row of one field: "Total: 4 customers" made the id column text.
+        _files.AddText("customers.csv", "Customer Report\nid,name,country\n1,Ann,FR\n2,Bob,DE\n3,Cy,IT\n4,Dee,ES\n\nTotal: 4 customers\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        CollectionAssert.AreEqual(new[] { "Total: 4 customers" }, report["metadata"]!["footer_lines_skipped"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.AreEqual(4, (int)Profiler(report)["data"]!["dataset"]!["rows"]!);
+        Assert.AreEqual("integer", (string?)AnalysisTestSupport.Column(report, "id")["inferred_type"]);
+        var alert = report["alerts"]!.AsArray().Single(a => (string?)a!["alert_id"] is { } id && id.Contains("footer_lines_skipped", StringComparison.Ordinal))!;
+        StringAssert.Contains((string?)alert["message"], "'Total: 4 customers'");
+        Assert.IsFalse(report["alerts"]!.AsArray().Any(a => ((string?)a!["alert_id"])!.Contains("ragged_rows", StringComparison.Ordinal)), "no short row");
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldShowTenSkippedLinesAndCountTheRest_WhenManyCommentsStandAboveTheHeader()
     {
         _files.AddText("notes.csv", string.Concat(Enumerable.Range(1, 14).Select(i => $"# note {i}\n")) + "id,name\n1,a\n2,b\n");

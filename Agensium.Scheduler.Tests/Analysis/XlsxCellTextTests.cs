@@ -66,8 +66,9 @@ public sealed class XlsxCellTextTests
         ];
         CollectionAssert.AreEqual(new[] { "d,t", "2028-01-02,06:00:00", "1904-01-01,12:00:00", "2024-01-01 06:00:00,36:00:00" }, Lines(Book(Rows(), date1904: true)));
 
-        // The same serials in the 1900 system: 45292 is 2024-01-01, and a time-of-day format shows 1.5 as noon, [h] as 36 hours.
-        CollectionAssert.AreEqual(new[] { "d,t", "2024-01-01,06:00:00", "0,12:00:00", "2019-12-31 06:00:00,36:00:00" }, Lines(Book(Rows())));
+        // The same serials in the 1900 system: 45292 is 2024-01-01, 0 the 1900-01-00 that is no date (empty), and a
+        // time-of-day format shows 1.5 as noon, [h] as 36 hours.
+        CollectionAssert.AreEqual(new[] { "d,t", "2024-01-01,06:00:00", ",12:00:00", "2019-12-31 06:00:00,36:00:00" }, Lines(Book(Rows())));
     }
 
     [TestMethod]

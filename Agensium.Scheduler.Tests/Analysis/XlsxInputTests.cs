@@ -276,6 +276,34 @@ public sealed class XlsxInputTests
         }
     }
 
+    [TestMethod]
+    [DataRow("#", DisplayName = "a column named #")]
+    [DataRow("# of items", DisplayName = "a column named # of items")]
+    [DataRow("#tag", DisplayName = "a column named #tag")]
+    public void Open_ShouldReadAHeaderCellStartingWithHash_AsAColumnName_NeverAsAComment(string name)
+    {
+        // A sheet's cell A1 starting with '#' was read as a CSV comment line: the header went into the title lines and
+        // the first data row became the header. A spreadsheet has no comment lines.
+        var path = Workbook(("S", [
+            new Row(Text("A1", name), Text("B1", "product"), Text("C1", "status")),
+            new Row(Text("A2", "a"), Text("B2", "pen"), Text("C2", "ok")),
+            new Row(Text("A3", "b"), Text("B3", "ink"), Text("C3", "late")),
+            new Row(Text("A4", "c"), Text("B4", "pad"), Text("C4", "ok")),
+        ]));
+        try
+        {
+            var (columns, titles, rows) = ReadTable(path, "items.xlsx");
+
+            Assert.AreEqual($"{name}|product|status", string.Join("|", columns));
+            Assert.IsEmpty(titles);
+            Assert.AreEqual(3, rows);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // The columns, title lines and data rows the CSV reader reads from a workbook's converted sheet.
     private static (IReadOnlyList<string> Columns, IReadOnlyList<string> Titles, int Rows) ReadTable(string path, string name)
     {

@@ -228,6 +228,25 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldWriteADateCellOfSerialZeroEmpty_AndCountIt_ButKeepZeroInOtherFormats()
+    {
+        // A date cell holding 0 (Excel shows 1900-01-00: a date formula over a blank cell, a lookup that found nothing)
+        // was written "0", a number among the dates of its column. It is no date: a missing value, written empty and
+        // counted. A time of day of 0 is midnight, a number 0 is 0, and the 1904 system's 0 is 1904-01-01 (elsewhere).
+        var path = Book([("S", [
+            new Row(Text("A1", "due"), Text("B1", "stamp"), Text("C1", "at"), Text("D1", "qty")),
+            new Row(Number("A2", "45292", 1), Number("B2", "45292.5", 2), Number("C2", "0.5", 3), Number("D2", "0")),
+            new Row(Number("A3", "0", 1), Number("B3", "0", 2), Number("C3", "0", 3), Number("D3", "2")),
+            new Row(Number("A4", "45293", 1), Number("B4", "0.25", 2), Number("C4", "0.75", 3), Number("D4", "3")),
+        ], null)], "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "hh:mm");
+
+        var (lines, sheet) = Convert(path);
+
+        Assert.AreEqual("due,stamp,at,qty|2024-01-01,2024-01-01 12:00:00,12:00:00,0|,,00:00:00,2|2024-01-02,06:00:00,18:00:00,3", string.Join("|", lines));
+        Assert.AreEqual(2, sheet.DayZeroDates);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldWriteNumbersStoredWithAnExponentWithTheFifteenDigitsExcelShows()
     {
         // Stored with 17 digits and an exponent, they were written as stored; Excel shows (and computes with) 15.
