@@ -31,6 +31,32 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public async Task Profile_ShouldCountANumericColumnsValuesByNumber_WhenOneNumberIsWrittenSeveralWays()
+    {
+        using var files = new AnalysisTestSupport();
+        // pandas reads both columns as float64: zero has nunique 1 (a constant column), one has 2 (1.0 and 1000.0).
+        files.AddText("spellings.csv", "id,zero,one\n1,0,1\n2,-0,1.0\n3,0.0,+1\n4,-0.0,1E3\n5,0,1000\n6,0,1e3\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var zero = Column(report, "zero");
+        Assert.AreEqual(1, (long)zero["distinct_count"]!);
+        Assert.AreEqual(50, (double)zero["quality"]!["consistency"]!);
+        Assert.AreEqual(0, (double)zero["entropy"]!);
+        var top = zero["top_values"]!.AsArray();
+        Assert.HasCount(1, top);
+        Assert.AreEqual("0", (string?)top[0]!["value"]);
+        Assert.AreEqual(6, (long)top[0]!["count"]!);
+        Assert.IsTrue(Issues(report).Any(i => (string?)i["field_name"] == "zero" && (string?)i["issue_type"] == "constant_column"));
+
+        var one = Column(report, "one");
+        Assert.AreEqual(2, (long)one["distinct_count"]!);
+        // Three of six each: 1 (written 1, 1.0, +1; shown "+1", the first in ordinal order) and 1000 (1E3, 1000, 1e3).
+        Assert.AreEqual(1, (double)one["entropy"]!, 1e-4);
+        CollectionAssert.AreEquivalent(new[] { 3L, 3L }, one["top_values"]!.AsArray().Select(v => (long)v!["count"]!).ToArray());
+    }
+
+    [TestMethod]
     public void Drift_ShouldShowSmallFiguresWithFourSignificantDigits_NotZero()
     {
         using var files = new AnalysisTestSupport();
@@ -191,4 +217,6 @@ public sealed class ProfileOutsideFindingsTests
             Params("readiness-rater", """{"completeness_weight": 0, "consistency_weight": 0, "schema_weight": 0}""")));
         Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
     }
+
+    private static IEnumerable<JsonObject> Issues(JsonObject report) => report["issues"]!.AsArray().Select(i => i!.AsObject());
 }
