@@ -57,6 +57,24 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public async Task Profile_ShouldInterpolateQuartiles_WhenTwoValuesSpanMoreThanDoublesRange()
+    {
+        using var files = new AnalysisTestSupport();
+        // Sorted -1e308, 1e308, 1e308: Q1 lies half way between the first two, at 0 (a + t·(b − a) overflowed to ∞, the
+        // IQR to −∞, and all three values were outliers); the median and Q3 are 1e308.
+        files.AddText("span.csv", "id,v\n1,1e308\n2,-1e308\n3,1e308\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var v = Column(report, "v")["numeric_stats"]!;
+        Assert.AreEqual(0, (double)v["q1"]!);
+        Assert.AreEqual(1e308, (double)v["median"]!);
+        Assert.AreEqual(1e308, (double)v["q3"]!);
+        Assert.AreEqual(1e308, (double)v["iqr"]!);
+        Assert.AreEqual(0, (long)v["outlier_count"]!);
+    }
+
+    [TestMethod]
     public void Drift_ShouldShowSmallFiguresWithFourSignificantDigits_NotZero()
     {
         using var files = new AnalysisTestSupport();
