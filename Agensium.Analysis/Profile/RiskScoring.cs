@@ -16,7 +16,7 @@ public static class RiskScoring
     public static readonly IReadOnlyList<string> SensitiveKeywords =
     [
         "email", "phone", "ssn", "name", "address", "dob", "birth", "password", "token", "secret", "account_number",
-        "credit_card", "card_number", "passport", "patient_id", "medical_record",
+        "credit_card", "card_number", "iban", "passport", "patient_id", "medical_record",
     ];
 
     /// <summary>Frameworks and the name keywords that bring a column under them.</summary>

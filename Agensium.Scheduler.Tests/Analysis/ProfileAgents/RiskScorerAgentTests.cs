@@ -181,6 +181,24 @@ public sealed class RiskScorerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldDetectIbansOfAnyCountry_OnlyWhenTheirCheckDigitsAreRight()
+    {
+        // A column of bank accounts had no pattern and no keyword: risk 0. IBANs (MOD 97-10) of Germany, the UK,
+        // France, the Netherlands and Italy, plain or grouped, are "iban"; the same codes with a check digit changed are not.
+        var report = Run("""
+            payee_account,reference,iban
+            DE89370400440532013000,DE88370400440532013000,NL91ABNA0417164300
+            GB29NWBK60161331926819,GB28NWBK60161331926819,IT60X0542811101000000123456
+            FR1420041010050500013M02606,NL90ABNA0417164300,DE89 3704 0044 0532 0130 00
+            """);
+
+        AssertColumn(report, "payee_account", 80, "iban", "high");
+        AssertColumn(report, "reference", 0, null, "none");
+        // pattern 80 + keyword "iban" 60, capped.
+        AssertColumn(report, "iban", 100, "iban", "high");
+    }
+
+    [TestMethod]
     public void Run_ShouldLevelTheScoreAsShown_WhenAThresholdHasDecimals()
     {
         // email 100, phone 100, x 0: the mean 66.666… is shown 66.67, which is not below a high threshold of 66.67.
