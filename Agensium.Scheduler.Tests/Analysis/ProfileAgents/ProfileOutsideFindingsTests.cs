@@ -75,6 +75,21 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    [DataRow("0", "never")]
+    [DataRow("1", "always")]
+    [DataRow("\"0\"", "never")]
+    public void Drift_ShouldRefuseASignificanceLevelOfZeroOrOne(string alpha, string effect)
+    {
+        // alpha 0 was taken: p < 0 never holds, so no column could drift by the KS test, without a word.
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() => DriftSettings.From(Params("drift-detector", $$"""{"alpha": {{alpha}}}""")));
+
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+        Assert.Contains("drift-detector.alpha", ex.Message);
+        Assert.Contains(effect, ex.Message);
+        Assert.AreEqual(0.01, DriftSettings.From(Params("drift-detector", """{"alpha": 0.01}""")).Alpha);
+    }
+
+    [TestMethod]
     public void Drift_ShouldShowSmallFiguresWithFourSignificantDigits_NotZero()
     {
         using var files = new AnalysisTestSupport();
