@@ -169,6 +169,15 @@ public sealed class ValueCounter<TPayload>
         }
     }
 
+    /// <summary>Every distinct value with its count, in insertion order.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Entries()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return KeyValuePair.Create(new string(_arena, _entries[i].Offset, _entries[i].Length), _entries[i].Count);
+        }
+    }
+
     /// <summary>The <paramref name="n"/> most frequent values, by count descending then value (ordinal).</summary>
     public List<KeyValuePair<string, long>> Top(int n)
     {

@@ -17,7 +17,10 @@ internal sealed class ColumnProfile
             : acc.Sketch is { } sketch
                 ? NumericSummary.FromSketch(sketch, acc.NumericMin, acc.NumericMax, acc.NumericMean, acc.NumericStd, settings.OutlierIqrMultiplier)
                 : NumericSummary.Compute(acc.Values!, settings.OutlierIqrMultiplier);
-        DistinctWithNull = acc.DistinctCount + (acc.NullCount > 0 ? 1 : 0);
+        // A numeric column's values are counted by number ("0" and "-0.0" are one), while every distinct text is known.
+        _byNumber = Numeric is not null && !acc.DistinctIsEstimate ? NumberSpellings.Group(acc.ValueCounts.Entries()) : null;
+        DistinctCount = _byNumber?.Count ?? acc.DistinctCount;
+        DistinctWithNull = DistinctCount + (acc.NullCount > 0 ? 1 : 0);
         Semantic = TypeInference.Semantic(parsedAs, Pct(acc.EmailCount), Pct(acc.DateCount), Pct(acc.PhoneCount));
         Completeness = QualityScoring.Completeness(NullPct);
         Validity = QualityScoring.Validity(Numeric is not null, Numeric?.OutlierPct ?? 0);
@@ -26,8 +29,11 @@ internal sealed class ColumnProfile
         PiiKind = PiiGuesser.KindOf(acc.Name);
         PiiMatchPct = PiiKind is null || acc.PiiSample is null ? 0 : PiiGuesser.MatchPct(PiiKind, acc.PiiSample);
         PiiSuspected = PiiKind is not null && PiiGuesser.IsSuspected(PiiKind, PiiMatchPct);
-        TopValues = acc.TopValues(settings.TopNValues);
+        TopValues = _byNumber is null ? acc.TopValues(settings.TopNValues) : [.. _byNumber.Take(Math.Max(0, settings.TopNValues))];
     }
+
+    // The values counted by number, most frequent first, for a numeric column whose distinct values are all known; else null.
+    private readonly List<KeyValuePair<string, long>>? _byNumber;
 
     public ColumnAccumulator Acc { get; }
     public long Rows { get; }
@@ -36,6 +42,8 @@ internal sealed class ColumnProfile
     public string Semantic { get; }
     public double NullPct { get; }
     public NumericSummary? Numeric { get; }
+    /// <summary>Distinct non-null values (a numeric column's by number).</summary>
+    public long DistinctCount { get; }
     public long DistinctWithNull { get; }
     public double Completeness { get; }
     public double Validity { get; }
@@ -65,7 +73,7 @@ internal sealed class ColumnProfile
         ["whitespace_only_count"] = Acc.WhitespaceCount,
         ["null_token_count"] = Acc.NullTokenCount,
         ["missing_field_count"] = Acc.MissingCount,
-        ["distinct_count"] = Acc.DistinctCount,
+        ["distinct_count"] = DistinctCount,
         ["distinct_count_is_estimate"] = Acc.DistinctIsEstimate,
         ["unique_pct"] = Rounding.Pct(Rounding.Share(DistinctWithNull, Rows)),
         ["numeric_like_count"] = Acc.NumberCount,
@@ -104,13 +112,14 @@ internal sealed class ColumnProfile
     /// <summary>Share of non-null values, in percent.</summary>
     private double Pct(long count) => Rounding.Share(count, Acc.NonNullCount);
 
-    // Shannon entropy in bits of the non-null value distribution (once distinct is estimated, over the values counted
-    // exactly and the frequent ones met past the cap).
+    // Shannon entropy in bits of the non-null value distribution (a numeric column's by number; once distinct is
+    // estimated, over the values counted exactly and the frequent ones met past the cap).
     private double Entropy()
     {
-        long total = Acc.KnownCounts().Sum();
+        var counts = _byNumber?.Select(p => p.Value) ?? Acc.KnownCounts();
+        long total = counts.Sum();
         double h = 0;
-        foreach (long c in Acc.KnownCounts())
+        foreach (long c in counts)
         {
             double p = (double)c / total;
             h -= p * Math.Log2(p);

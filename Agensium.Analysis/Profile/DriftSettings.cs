@@ -29,9 +29,18 @@ public sealed record DriftSettings(string Method, double Alpha, int MinSampleSiz
     public static DriftSettings From(AgentParameters parameters)
     {
         var d = Defaults();
+        string method = parameters.GetString("method", d.Method, [.. Methods]);
+        double alpha = parameters.GetDouble("alpha", d.Alpha, 0, 1);
+        if (alpha is 0 or 1)
+        {
+            // p < 0 never holds and p < 1 nearly always: the KS test would never, or always, call a column drifted.
+            throw parameters.Invalid("alpha", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"must be above 0 and below 1 (a significance level such as 0.05; {alpha} would make the KS test {(alpha == 0 ? "never" : "always")} report drift), got {alpha}"));
+        }
+
         return new DriftSettings(
-            parameters.GetString("method", d.Method, [.. Methods]),
-            parameters.GetDouble("alpha", d.Alpha, 0, 1),
+            method,
+            alpha,
             parameters.GetInt("min_sample_size", d.MinSampleSize, 1, int.MaxValue),
             parameters.GetBool("psi_noise_guard", d.PsiNoiseGuard));
     }

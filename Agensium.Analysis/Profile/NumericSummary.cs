@@ -83,13 +83,26 @@ public sealed record NumericSummary(
         return new NumericSummary(n, min, max, mean, std, median, q1, q3, lower, upper, outliers, zOutliers, Estimated: true);
     }
 
-    /// <summary>Linear-interpolated quantile of sorted values: position p·(n − 1).</summary>
+    /// <summary>
+    /// Linear-interpolated quantile of sorted values: position p·(n − 1). Between two finite values whose difference
+    /// passes double's range (−1e308 and 1e308) the weighted mean a·(1 − t) + b·t is taken instead of a + t·(b − a),
+    /// which gave ∞ (or NaN at t = 0) and so fences that marked every value an outlier.
+    /// </summary>
     public static double Quantile(IReadOnlyList<double> sorted, double p)
     {
         double position = p * (sorted.Count - 1);
         int lo = (int)Math.Floor(position);
         int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + ((position - lo) * (sorted[hi] - sorted[lo]));
+        double t = position - lo;
+        double a = sorted[lo];
+        double b = sorted[hi];
+        if (t == 0)
+        {
+            return a;
+        }
+
+        double span = b - a;
+        return double.IsInfinity(span) ? (a * (1 - t)) + (b * t) : a + (t * span);
     }
 
     /// <summary>True when <paramref name="value"/> lies outside [lower, upper].</summary>

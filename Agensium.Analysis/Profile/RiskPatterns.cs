@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Agensium.Analysis.Profile;
 
 /// <summary>
-/// The value patterns of score-risk, in detection order: email, ssn, credit_card, phone, us_zip. AGENSIUM checks phone
+/// The value patterns of score-risk, in detection order: email, ssn, credit_card, iban, phone, us_zip. AGENSIUM checks phone
 /// second, and its phone pattern (10+ of digits, space, '-', '(', ')', '+') also matches SSNs and card numbers; here SSN
 /// and card are checked before phone so those columns are named correctly. The phone pattern also fits ISO dates
 /// (yyyy-mm-dd is 10 such characters) and ZIP+4 codes (12345-6789); values that parse as calendar dates or are ZIP+4
@@ -12,14 +12,23 @@ namespace Agensium.Analysis.Profile;
 /// (e.g. a 15-digit American Express 34…/37… or a 14-digit Diners number, spaces or dashes allowed) whose Luhn check
 /// digit is right: without that such numbers are the phone pattern's; with it, a column of phone numbers does not pass
 /// for cards (one random number in ten passes Luhn), nor one of other Luhn-checked identifiers (IMEI, SIRET).
+/// Sixteen digits written without a separator are no card by AGENSIUM's pattern alone: they must pass the same network
+/// and Luhn test, or a column of 16-digit order ids or of integers past 2^53 (9007199254740993) was "credit_card", high
+/// risk; four groups written with spaces or dashes, as a card is printed, keep AGENSIUM's pattern. A value of more than
+/// 15 digits is no phone (E.164 numbers have at most 15), so such ids do not fall to the phone pattern instead.
+/// AGENSIUM has no pattern for bank accounts: an IBAN (with a valid MOD 97 check, <see cref="IbanCheck"/>) is detected
+/// as "iban", so a column of account numbers of any country is personal financial data, not risk 0.
 /// </summary>
 public static partial class RiskPatterns
 {
     /// <summary>Pattern names in detection order.</summary>
-    public static readonly IReadOnlyList<string> Order = ["email", "ssn", "credit_card", "phone", "us_zip"];
+    public static readonly IReadOnlyList<string> Order = ["email", "ssn", "credit_card", "iban", "phone", "us_zip"];
 
     /// <summary>Share of matching values a pattern needs (strictly more than 50%).</summary>
     public const double DetectionPct = 50;
+
+    // E.164: a country code and subscriber number of at most 15 digits together.
+    private const int MaxPhoneDigits = 15;
 
     /// <summary>True when <paramref name="value"/> (trimmed) fits <paramref name="pattern"/>.</summary>
     public static bool Matches(string pattern, string value)
@@ -29,8 +38,10 @@ public static partial class RiskPatterns
         {
             "email" => PatternValidators.IsEmail(value), // letters of any script, as the profiler counts e-mails
             "ssn" => SsnRegex().IsMatch(value),
-            "credit_card" => CardRegex().IsMatch(value) || IsLuhnCardNumber(value),
-            "phone" => PhoneRegex().IsMatch(value) && !PatternValidators.IsDate(value) && !ZipRegex().IsMatch(value),
+            "credit_card" => (CardRegex().IsMatch(value) && value.Any(c => c is ' ' or '-')) || IsLuhnCardNumber(value),
+            "iban" => IbanCheck.IsIban(value),
+            "phone" => PhoneRegex().IsMatch(value) && value.Count(char.IsAsciiDigit) <= MaxPhoneDigits
+                && !PatternValidators.IsDate(value) && !ZipRegex().IsMatch(value),
             "us_zip" => ZipRegex().IsMatch(value),
             _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "unknown pattern"),
         };

@@ -12,11 +12,11 @@ public static class RiskScoring
     /// <summary>Points for a sensitive name keyword (only when the email-name rule did not apply).</summary>
     public const double KeywordPoints = 60;
 
-    /// <summary>Sensitive name keywords, matched as substrings of the lower-case column name.</summary>
+    /// <summary>Sensitive name keywords, matched where they start or end a word of the column name (<see cref="ColumnNameKeywords"/>).</summary>
     public static readonly IReadOnlyList<string> SensitiveKeywords =
     [
         "email", "phone", "ssn", "name", "address", "dob", "birth", "password", "token", "secret", "account_number",
-        "credit_card", "card_number", "passport", "patient_id", "medical_record",
+        "credit_card", "card_number", "iban", "passport", "patient_id", "medical_record",
     ];
 
     /// <summary>Frameworks and the name keywords that bring a column under them.</summary>
@@ -30,8 +30,8 @@ public static class RiskScoring
     /// <summary>Scores one column; <paramref name="sample"/> holds its sampled non-null values.</summary>
     public static RiskColumnScore Score(string column, IReadOnlyList<string> sample, RiskSettings settings)
     {
-        // "Unnamed: 3" is pandas' stand-in for an empty header, not a column of names.
-        string name = column.Trim().ToLowerInvariant().Replace("unnamed", "", StringComparison.Ordinal);
+        string name = column.Trim().ToLowerInvariant();
+        string words = ColumnNameKeywords.Normalize(column);
         double score = 0;
         var detected = RiskPatterns.Detect(sample);
         if (detected is not null)
@@ -48,12 +48,12 @@ public static class RiskScoring
         }
         else
         {
-            keyword = SensitiveKeywords.FirstOrDefault(k => name.Contains(k, StringComparison.Ordinal));
+            keyword = SensitiveKeywords.FirstOrDefault(k => ColumnNameKeywords.Contains(words, k));
             score += keyword is null ? 0 : KeywordPoints;
         }
 
         score = Math.Min(100, score);
-        var frameworks = Frameworks.Where(f => f.Keywords.Any(k => name.Contains(k, StringComparison.Ordinal))).Select(f => f.Framework).ToList();
+        var frameworks = Frameworks.Where(f => f.Keywords.Any(k => ColumnNameKeywords.Contains(words, k))).Select(f => f.Framework).ToList();
         return new RiskColumnScore(column, score, settings.Level(score), detected?.Pattern, detected?.MatchPct ?? 0, emailName, keyword,
             frameworks, sample.Count);
     }

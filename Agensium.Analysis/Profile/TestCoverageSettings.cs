@@ -38,6 +38,12 @@ public sealed record TestCoverageSettings(
         }).ToList();
         foreach (var (column, min, max) in ranges)
         {
+            // [null, null] or {"min": null, "max": null} tests nothing and passed with 0 violations, as a misspelt bound did.
+            if (min is null && max is null)
+            {
+                throw parameters.Invalid($"range_tests.{column}", "sets no bound: give min, max or both");
+            }
+
             if (min is { } low && max is { } high && low > high)
             {
                 throw parameters.Invalid("range_tests", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"entry '{column}' has a min {low} above its max {high}"));

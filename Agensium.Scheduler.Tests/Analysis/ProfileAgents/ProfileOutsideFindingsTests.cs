@@ -31,6 +31,65 @@ public sealed class ProfileOutsideFindingsTests
     }
 
     [TestMethod]
+    public async Task Profile_ShouldCountANumericColumnsValuesByNumber_WhenOneNumberIsWrittenSeveralWays()
+    {
+        using var files = new AnalysisTestSupport();
+        // pandas reads both columns as float64: zero has nunique 1 (a constant column), one has 2 (1.0 and 1000.0).
+        files.AddText("spellings.csv", "id,zero,one\n1,0,1\n2,-0,1.0\n3,0.0,+1\n4,-0.0,1E3\n5,0,1000\n6,0,1e3\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var zero = Column(report, "zero");
+        Assert.AreEqual(1, (long)zero["distinct_count"]!);
+        Assert.AreEqual(50, (double)zero["quality"]!["consistency"]!);
+        Assert.AreEqual(0, (double)zero["entropy"]!);
+        var top = zero["top_values"]!.AsArray();
+        Assert.HasCount(1, top);
+        Assert.AreEqual("0", (string?)top[0]!["value"]);
+        Assert.AreEqual(6, (long)top[0]!["count"]!);
+        Assert.IsTrue(Issues(report).Any(i => (string?)i["field_name"] == "zero" && (string?)i["issue_type"] == "constant_column"));
+
+        var one = Column(report, "one");
+        Assert.AreEqual(2, (long)one["distinct_count"]!);
+        // Three of six each: 1 (written 1, 1.0, +1; shown "+1", the first in ordinal order) and 1000 (1E3, 1000, 1e3).
+        Assert.AreEqual(1, (double)one["entropy"]!, 1e-4);
+        CollectionAssert.AreEquivalent(new[] { 3L, 3L }, one["top_values"]!.AsArray().Select(v => (long)v!["count"]!).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Profile_ShouldInterpolateQuartiles_WhenTwoValuesSpanMoreThanDoublesRange()
+    {
+        using var files = new AnalysisTestSupport();
+        // Sorted -1e308, 1e308, 1e308: Q1 lies half way between the first two, at 0 (a + t·(b − a) overflowed to ∞, the
+        // IQR to −∞, and all three values were outliers); the median and Q3 are 1e308.
+        files.AddText("span.csv", "id,v\n1,1e308\n2,-1e308\n3,1e308\n");
+
+        var report = await files.RunReportAsync(TestContext.CancellationToken);
+
+        var v = Column(report, "v")["numeric_stats"]!;
+        Assert.AreEqual(0, (double)v["q1"]!);
+        Assert.AreEqual(1e308, (double)v["median"]!);
+        Assert.AreEqual(1e308, (double)v["q3"]!);
+        Assert.AreEqual(1e308, (double)v["iqr"]!);
+        Assert.AreEqual(0, (long)v["outlier_count"]!);
+    }
+
+    [TestMethod]
+    [DataRow("0", "never")]
+    [DataRow("1", "always")]
+    [DataRow("\"0\"", "never")]
+    public void Drift_ShouldRefuseASignificanceLevelOfZeroOrOne(string alpha, string effect)
+    {
+        // alpha 0 was taken: p < 0 never holds, so no column could drift by the KS test, without a word.
+        var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() => DriftSettings.From(Params("drift-detector", $$"""{"alpha": {{alpha}}}""")));
+
+        Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+        Assert.Contains("drift-detector.alpha", ex.Message);
+        Assert.Contains(effect, ex.Message);
+        Assert.AreEqual(0.01, DriftSettings.From(Params("drift-detector", """{"alpha": 0.01}""")).Alpha);
+    }
+
+    [TestMethod]
     public void Drift_ShouldShowSmallFiguresWithFourSignificantDigits_NotZero()
     {
         using var files = new AnalysisTestSupport();
@@ -191,4 +250,6 @@ public sealed class ProfileOutsideFindingsTests
             Params("readiness-rater", """{"completeness_weight": 0, "consistency_weight": 0, "schema_weight": 0}""")));
         Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
     }
+
+    private static IEnumerable<JsonObject> Issues(JsonObject report) => report["issues"]!.AsArray().Select(i => i!.AsObject());
 }

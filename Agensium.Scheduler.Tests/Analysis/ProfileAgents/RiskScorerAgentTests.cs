@@ -134,6 +134,71 @@ public sealed class RiskScorerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotTakeSixteenDigitIdsForCardsOrPhones_UnlessTheyPassTheCardCheck()
+    {
+        // Sixteen digits without separators fit AGENSIUM's 4×4 pattern: 16-digit order ids (wrong Luhn digit) and
+        // integers past 2^53 (no card network starts with 9) were "credit_card", high risk. They are neither cards
+        // nor phones (E.164: at most 15 digits). Luhn-valid Visa numbers written plain, and any four groups written
+        // with spaces, stay cards.
+        var report = Run("""
+            order_id,big_int,visa,printed
+            4000123412341235,9007199254740993,4111111111111111,1234 5678 9012 3456
+            4000123412341236,9007199254741001,4539578763621486,2345-6789-0123-4567
+            4000123412341237,9007199254741196,4000123412341234,3456 7890 1234 5678
+            """);
+
+        AssertColumn(report, "order_id", 0, null, "none");
+        AssertColumn(report, "big_int", 0, null, "none");
+        AssertColumn(report, "visa", 80, "credit_card", "high");
+        AssertColumn(report, "printed", 80, "credit_card", "high");
+    }
+
+    [TestMethod]
+    public void Run_ShouldMatchSensitiveKeywordsAtWordEdges_NotInsideOtherWords()
+    {
+        // As substrings, "classname" held "ssn" (CCPA, HIPAA), "tournament" "name", "adobe_product" "dob" and
+        // "headphones_type" "phone": each scored 60 with frameworks. A keyword that starts or ends a word still counts
+        // (so "classname" ends in "name": a word-edge match cannot tell it from "surname").
+        var report = Run("""
+            classname,tournament,adobe_product,headphones_type,firstName,telephone,date_of_birth,CustomerSSN
+            Math,Cup,photoshop,over-ear,Ann,x,y,z
+            Art,Open,acrobat,in-ear,Bob,x,y,z
+            """);
+
+        Assert.AreEqual("name", (string?)ColumnOf(report, "classname")["sensitive_keyword"]);
+        foreach (string column in new[] { "tournament", "adobe_product", "headphones_type" })
+        {
+            AssertColumn(report, column, 0, null, "none");
+            Assert.IsEmpty(ColumnOf(report, column)["frameworks"]!.AsArray(), column);
+        }
+
+        Assert.AreEqual("name", (string?)ColumnOf(report, "firstName")["sensitive_keyword"]);
+        Assert.AreEqual("phone", (string?)ColumnOf(report, "telephone")["sensitive_keyword"]);
+        Assert.AreEqual("birth", (string?)ColumnOf(report, "date_of_birth")["sensitive_keyword"]);
+        Assert.AreEqual("ssn", (string?)ColumnOf(report, "CustomerSSN")["sensitive_keyword"]);
+        CollectionAssert.Contains(Names(report.Data["frameworks"]!["HIPAA"]!), "CustomerSSN");
+        CollectionAssert.DoesNotContain(Names(report.Data["frameworks"]!["CCPA"]!), "adobe_product");
+    }
+
+    [TestMethod]
+    public void Run_ShouldDetectIbansOfAnyCountry_OnlyWhenTheirCheckDigitsAreRight()
+    {
+        // A column of bank accounts had no pattern and no keyword: risk 0. IBANs (MOD 97-10) of Germany, the UK,
+        // France, the Netherlands and Italy, plain or grouped, are "iban"; the same codes with a check digit changed are not.
+        var report = Run("""
+            payee_account,reference,iban
+            DE89370400440532013000,DE88370400440532013000,NL91ABNA0417164300
+            GB29NWBK60161331926819,GB28NWBK60161331926819,IT60X0542811101000000123456
+            FR1420041010050500013M02606,NL90ABNA0417164300,DE89 3704 0044 0532 0130 00
+            """);
+
+        AssertColumn(report, "payee_account", 80, "iban", "high");
+        AssertColumn(report, "reference", 0, null, "none");
+        // pattern 80 + keyword "iban" 60, capped.
+        AssertColumn(report, "iban", 100, "iban", "high");
+    }
+
+    [TestMethod]
     public void Run_ShouldLevelTheScoreAsShown_WhenAThresholdHasDecimals()
     {
         // email 100, phone 100, x 0: the mean 66.666… is shown 66.67, which is not below a high threshold of 66.67.

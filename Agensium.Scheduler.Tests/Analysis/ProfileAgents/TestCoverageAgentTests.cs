@@ -86,6 +86,8 @@ public sealed class TestCoverageAgentTests
     [DataRow("""{"lower": 0, "upper": 120}""", "lower", DisplayName = "lower/upper")]
     [DataRow("""{"mni": 0}""", "mni", DisplayName = "a misspelt min")]
     [DataRow("{}", "no bound", DisplayName = "no bound")]
+    [DataRow("[null, null]", "no bound", DisplayName = "a pair of nulls")]
+    [DataRow("""{"min": null, "max": null}""", "no bound", DisplayName = "null bounds")]
     public void Run_ShouldThrowInvalidParameters_WhenARangeTestHasAKeyItDoesNotReadOrNoBound(string rule, string named)
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("""{"range_tests": {"age": """ + rule + "}}"));

@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace Agensium.Analysis.Profile;
+
+/// <summary>
+/// Finds score-risk's sensitive keywords in a column name as parts of its words, not as any substring: a keyword counts
+/// where it starts or ends one of the name's words ("customer_name", "firstName", "surname", "telephone",
+/// "date_of_birth", "ssn_last4"), so the "ssn" inside "classname", the "name" inside "tournament", the "dob" inside
+/// "adobe_product" and the "phone" inside "headphones" no longer make a column personal data. Words are split at
+/// characters other than letters and digits and where a lower-case letter is followed by a capital; pandas'
+/// "Unnamed: N" stand-in for an empty header is no word of a name.
+/// </summary>
+public static class ColumnNameKeywords
+{
+    /// <summary>The column name as lower-case words joined by '_': "CustomerEmail" and "Customer Email" → "customer_email".</summary>
+    public static string Normalize(string columnName)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        for (int i = 0; i < columnName.Length; i++)
+        {
+            char c = columnName[i];
+            bool boundary = !char.IsLetterOrDigit(c) || (char.IsUpper(c) && i > 0 && char.IsLower(columnName[i - 1]));
+            if (boundary && current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            words.Add(current.ToString());
+        }
+
+        return string.Join('_', words.Where(w => w != "unnamed"));
+    }
+
+    /// <summary>True when <paramref name="keyword"/> (lower-case words joined by '_') starts or ends a word of <paramref name="normalizedName"/>.</summary>
+    public static bool Contains(string normalizedName, string keyword)
+    {
+        for (int at = normalizedName.IndexOf(keyword, StringComparison.Ordinal); at >= 0;
+             at = normalizedName.IndexOf(keyword, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + keyword.Length;
+            if (at == 0 || normalizedName[at - 1] == '_' || end == normalizedName.Length || normalizedName[end] == '_')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
