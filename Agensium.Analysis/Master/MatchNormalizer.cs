@@ -35,6 +35,11 @@ public static class MatchNormalizer
             return BirthDates.Normalize(value);
         }
 
+        if (kind == MatchFieldKind.Identifier)
+        {
+            return EntityIdentifiers.Comparable(value);
+        }
+
         if (kind == MatchFieldKind.Email)
         {
             return Basic(EmailMailbox(value)).Replace(" ", "", StringComparison.Ordinal);
@@ -335,7 +340,7 @@ public static class MatchNormalizer
     /// <summary>AGENSIUM default weight of a field kind: email 40, phone 30, last name 35, first name 25, other 10; birth date (not in AGENSIUM) 30.</summary>
     public static double DefaultWeight(MatchFieldKind kind) => kind switch
     {
-        MatchFieldKind.Email => 40,
+        MatchFieldKind.Email or MatchFieldKind.Identifier => 40,
         MatchFieldKind.Phone => 30,
         MatchFieldKind.LastName => 35,
         MatchFieldKind.Organization => 35,

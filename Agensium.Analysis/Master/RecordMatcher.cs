@@ -933,7 +933,7 @@ public sealed class RecordMatcher
     // 0 exact or digit-wise, 1 text ratio, 2 names (Jaro-Winkler, also crossed).
     private static int Cost(MatchFieldKind kind) => kind switch
     {
-        MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Phone => 0,
+        MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Phone or MatchFieldKind.Identifier => 0,
         MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName => 2,
         _ => 1,
     };
@@ -975,7 +975,7 @@ public sealed class RecordMatcher
             MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName =>
                 0.8 * StringSimilarity.JaroWinkler(a, b) * 100 + (codeA.Length > 0 && codeA == codeB ? 20 : 0),
             MatchFieldKind.Address or MatchFieldKind.Organization => StringSimilarity.IndelRatio(a, b), // prepared token-sorted: token-sort ratio
-            MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
+            MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Identifier => 0,
             // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
             // provider's way of giving namesakes an address each): what they share is the name, which the name fields
             // already weigh; the addresses themselves say nothing either way.
