@@ -13,9 +13,9 @@ public static class BlockingKeys
         return sink.Keys;
     }
 
-    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail and phone field, a name (or first-name), a zip, a birth-date and an organisation key.</summary>
+    /// <summary>The most keys <see cref="Of"/> gives a row: one per e-mail, phone and identifier field, a name (or first-name), a zip, a birth-date and an organisation key.</summary>
     internal static int MaxPerRow(IReadOnlyList<MatchField> fields) =>
-        fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone) + 4;
+        fields.Count(f => f.Kind is MatchFieldKind.Email or MatchFieldKind.Phone or MatchFieldKind.Identifier) + 4;
 
     /// <summary>
     /// Writes the <see cref="BlockIndex.Hash"/> of each key of <paramref name="row"/> into <paramref name="hashes"/> from
@@ -51,6 +51,10 @@ public static class BlockingKeys
                 case MatchFieldKind.Email:
                     any = true;
                     sink.Add(key.Start("e:").Append(value).Text);
+                    break;
+                case MatchFieldKind.Identifier:
+                    any = true;
+                    sink.Add(key.Start("i:").Append(value).Text);
                     break;
                 case MatchFieldKind.Phone when value.Length >= 7:
                     // The last 9 digits: +48 601 234 567 and 601 234 567 are one number with and without its country code.

@@ -28,11 +28,19 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
     public MasterAgentResult Run(MasterTable input, AgentParameters parameters, CancellationToken cancellationToken)
     {
         var draft = new ReportDraft(AgentId, DisplayName, timeProvider);
-        var contract = ContractSpec.From(parameters);
+        var contract = ContractSpec.From(parameters).MatchedTo(input.Columns, out var matched);
         bool autoTransform = parameters.GetBool("auto_transform", true);
         bool strict = parameters.GetBool("strict_mode", false);
         var scoring = Scoring(parameters);
         var run = new ContractRun(input, contract, autoTransform, draft);
+
+        if (matched.Count > 0)
+        {
+            draft.Alert("low", "configuration",
+                $"{matched.Count} column name(s) of the contract were read as the file's column of the same name written with other spaces, underscores or dashes: "
+                + string.Join(", ", matched.Select(m => $"'{m.Contract}' as '{m.Column}'")) + ".",
+                matched.Count, "Write the contract's column names as the file's header does.");
+        }
 
         run.ApplyMappings();
         int missingRequired = run.CheckRequired();
@@ -77,6 +85,11 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
             ["transformations"] = run.Transformations,
             ["output_columns"] = new JsonArray([.. run.Columns.Select(c => (JsonNode)c)]),
         };
+        if (matched.Count > 0)
+        {
+            data["contract_columns_matched_loosely"] = new JsonArray([.. matched.Select(m => (JsonNode)new JsonObject { ["contract"] = m.Contract, ["column"] = m.Column })]);
+        }
+
         var defaults = new JsonObject { ["auto_transform"] = true, ["strict_mode"] = false };
         var effective = new JsonObject
         {

@@ -146,6 +146,58 @@ internal sealed record ContractSpec(
         }
     }
 
+    /// <summary>
+    /// This contract with each column name that no column of <paramref name="columns"/> carries, exactly or in another
+    /// case, but exactly one carries once spaces, underscores, dashes and case are left aside ("Patient ID",
+    /// "birth-date" for the file's patient_id, birth_date), written as the file writes it; <paramref name="matched"/>
+    /// lists each such name and the column it was read as. Column_mappings targets are new names and stay as given. A
+    /// required column the file has under another spelling was "missing", and auto_transform then dropped it with every
+    /// other column the contract named that way.
+    /// </summary>
+    public ContractSpec MatchedTo(IReadOnlyList<string> columns, out IReadOnlyList<(string Contract, string Column)> matched)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Resolve(string name)
+        {
+            if (columns.Any(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return name;
+            }
+
+            string key = ColumnNames.Normalize(name);
+            var alike = key.Length == 0 ? [] : columns.Where(c => ColumnNames.Normalize(c) == key).Take(2).ToList();
+            if (alike.Count != 1)
+            {
+                return name; // absent, or ambiguous (two columns "first name" and "first_name"): left as given
+            }
+
+            found[name] = alike[0];
+            return alike[0];
+        }
+
+        var result = new ContractSpec(
+            [.. Required.Select(Resolve)],
+            [.. Optional.Select(Resolve)],
+            Rekeyed(Types, Resolve),
+            Rekeyed(Mappings, Resolve),
+            Rekeyed(Constraints, Resolve),
+            [.. Unique.Select(u => u.Select(Resolve).ToList())]);
+        matched = [.. found.Select(f => (f.Key, f.Value))];
+        return result;
+    }
+
+    // The map with its keys resolved; the first entry wins where two keys resolve to one column (as the lookups did).
+    private static Dictionary<string, T> Rekeyed<T>(Dictionary<string, T> map, Func<string, string> resolve)
+    {
+        var result = new Dictionary<string, T>(map.Comparer);
+        foreach (var (key, value) in map)
+        {
+            result.TryAdd(resolve(key), value);
+        }
+
+        return result;
+    }
+
     /// <summary>True when the contract declares the column anywhere.</summary>
     public bool Declares(string column) =>
         Required.Contains(column, StringComparer.OrdinalIgnoreCase) || Optional.Contains(column, StringComparer.OrdinalIgnoreCase)

@@ -121,6 +121,16 @@ public static class EntityIdentifiers
         return result;
     }
 
+    /// <summary>
+    /// The identifier as values compare (<see cref="Normalize"/>), or "" for a value that is no evidence (blank, masked,
+    /// a placeholder, or without a digit).
+    /// </summary>
+    public static string Comparable(string value)
+    {
+        string key = Clean.CellValues.IsMissing(value) ? "" : Normalize(value);
+        return key.Length == 0 || IsMasked(key) || IsPlaceholder(key) || !key.Any(char.IsAsciiDigit) ? "" : key;
+    }
+
     private static bool LooksLikeAnIdentifier(string value, string key) =>
         key.Length >= 6 && key.Any(char.IsAsciiDigit) && value.AsSpan().IndexOfAny('.', ',') < 0 && !Common.PatternValidators.IsDate(value);
 

@@ -38,4 +38,11 @@ public enum MatchFieldKind
 
     /// <summary>Date of birth: read in common date formats, day and month unordered (see <see cref="BirthDates"/>), exact, default weight 30.</summary>
     BirthDate,
+
+    /// <summary>
+    /// A global identifier of the entity (GTIN, VAT number, DUNS, … see <see cref="EntityIdentifiers"/>): compared as
+    /// <see cref="EntityIdentifiers.Comparable"/> writes it (04012345678901 = 4012345678901, DE 123 456 789 =
+    /// DE123456789), exact, default weight 40; a masked or placeholder value is blank.
+    /// </summary>
+    Identifier,
 }

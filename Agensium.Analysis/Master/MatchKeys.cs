@@ -97,6 +97,15 @@ public static class MatchKeys
             columns = [.. columns.Take(6)];
         }
 
+        if (!columns.Any(c => !IsPlace(KindOf(table.Columns[c]))) && EntityIdentifiers.Of(table).Columns is [var identifier, ..])
+        {
+            // Nothing else says who, but a global identifier does (a product master's GTIN, a register's VAT number): rows
+            // holding one identifier are one entity. Before, a product file of SKUs, GTINs and descriptions had no key at
+            // all, and every row stayed its own record however many systems listed the product.
+            columns.Insert(0, table.Find(identifier));
+            columns = [.. columns.Take(6)];
+        }
+
         if (columns.Any(c => !IsPlace(KindOf(table.Columns[c]))))
         {
             return columns; // something says who
@@ -219,9 +228,12 @@ public static class MatchKeys
 
     private static bool IsPlace(MatchFieldKind kind) => kind is MatchFieldKind.Address or MatchFieldKind.Zip or MatchFieldKind.City;
 
-    /// <summary>The kind of a match-key column: <see cref="ColumnNames.KindOf"/>, or an organisation's name.</summary>
+    /// <summary>The kind of a match-key column: <see cref="ColumnNames.KindOf"/>, or an organisation's name, or a global identifier (<see cref="EntityIdentifiers.NamesAnIdentifier"/>).</summary>
     public static MatchFieldKind KindOf(string column) =>
-        ColumnNames.KindOf(column) is var kind && kind == MatchFieldKind.Other && ColumnNames.NamesAnOrganization(column) ? MatchFieldKind.Organization : kind;
+        ColumnNames.KindOf(column) is var kind && kind != MatchFieldKind.Other ? kind
+        : ColumnNames.NamesAnOrganization(column) ? MatchFieldKind.Organization
+        : EntityIdentifiers.NamesAnIdentifier(column) ? MatchFieldKind.Identifier
+        : kind;
 
     // A weight's key names the column as MasterTable.Find does ("zip" finds the column semantic-mapper renamed ZipCode).
     private static MatchField Field(MasterTable table, int column, Dictionary<string, double> weights)

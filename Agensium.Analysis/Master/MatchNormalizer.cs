@@ -35,6 +35,11 @@ public static class MatchNormalizer
             return BirthDates.Normalize(value);
         }
 
+        if (kind == MatchFieldKind.Identifier)
+        {
+            return EntityIdentifiers.Comparable(value);
+        }
+
         if (kind == MatchFieldKind.Email)
         {
             return Basic(EmailMailbox(value)).Replace(" ", "", StringComparison.Ordinal);
@@ -178,7 +183,13 @@ public static class MatchNormalizer
         return basic.Replace(" ", "", StringComparison.Ordinal);
     }
 
-    /// <summary>The digits of a phone number before any extension (a letter after 7 digits: x, ext); the last 10 when there are more (country code, trunk prefix).</summary>
+    /// <summary>
+    /// The digits of a phone number before any extension (a letter after 7 digits: x, ext), without a national trunk
+    /// prefix (one leading 0, not the international 00); the last 10 when there are more (country code). Written
+    /// nationally with its 0 ("089 63600", "0711 123450") a number is then the end of its international form
+    /// ("+49 89 636 00" → 498963600, "+49 711 123450" → last 10 9711123450), which <see cref="RecordMatcher"/> reads as
+    /// one number; with the 0 kept the two differed in their first digit and the short one ended nothing.
+    /// </summary>
     public static string PhoneDigits(string value)
     {
         Span<char> digits = value.Length <= 64 ? stackalloc char[value.Length] : new char[value.Length];
@@ -195,7 +206,8 @@ public static class MatchNormalizer
             }
         }
 
-        return new string(count > 10 ? digits[(count - 10)..count] : digits[..count]);
+        int start = count >= 8 && digits[0] == '0' && digits[1] != '0' ? 1 : 0; // the trunk prefix of a national number
+        return new string(count - start > 10 ? digits[(count - 10)..count] : digits[start..count]);
     }
 
     // A basic-normalised name without titles before it (Dr, Mrs, Prof), single-letter tokens (initials) and
@@ -260,10 +272,23 @@ public static class MatchNormalizer
     }
 
     // Legal forms written one way; kept (an AG and a GmbH of one name are two companies), only their spelling unified.
+    // Forms of several words first, longest first ("limited liability company" before "limited"), as Basic writes them
+    // (accents kept, so both spellings; "S.A." is already "sa"). Written out in one system and abbreviated in the other,
+    // a form was part of the name's core: "Nordic Timber Aktiebolag" / "Nordic Timber AB" and "Pacific Foods Pty Ltd" /
+    // "Pacific Foods Proprietary Limited" were two organisations for OrganizationNamesContradict (cores below 85).
     private static readonly Dictionary<string, string> LegalForms = new(StringComparer.Ordinal)
     {
+        ["gesellschaft mit beschrankter haftung"] = "gmbh", ["gesellschaft mit beschränkter haftung"] = "gmbh",
+        ["societe a responsabilite limitee"] = "sarl", ["société à responsabilité limitée"] = "sarl",
+        ["societe par actions simplifiee"] = "sas", ["société par actions simplifiée"] = "sas",
+        ["limited liability partnership"] = "llp", ["limited liability company"] = "llc", ["public limited company"] = "plc",
+        ["societa per azioni"] = "spa", ["società per azioni"] = "spa",
+        ["societe anonyme"] = "sa", ["société anonyme"] = "sa", ["sociedad anonima"] = "sa", ["sociedad anónima"] = "sa",
+        ["besloten vennootschap"] = "bv", ["naamloze vennootschap"] = "nv",
+        ["proprietary limited"] = "pty ltd", ["private limited"] = "pvt ltd", ["limited partnership"] = "lp",
         ["incorporated"] = "inc", ["corporation"] = "corp", ["company"] = "co", ["limited"] = "ltd",
-        ["aktiengesellschaft"] = "ag", ["gesellschaft mit beschrankter haftung"] = "gmbh", ["gesellschaft mit beschränkter haftung"] = "gmbh",
+        ["aktiengesellschaft"] = "ag", ["kommanditgesellschaft"] = "kg", ["aktiebolag"] = "ab", ["aktieselskab"] = "as",
+        ["osakeyhtio"] = "oy", ["osakeyhtiö"] = "oy",
     };
 
     /// <summary>
@@ -273,9 +298,16 @@ public static class MatchNormalizer
     /// </summary>
     public static string OrganizationName(string basic)
     {
-        foreach (var (longForm, form) in LegalForms.Where(f => f.Key.Contains(' ', StringComparison.Ordinal)))
+        if (basic.IndexOf(' ') >= 0)
         {
-            basic = basic.Replace(longForm, form, StringComparison.Ordinal);
+            // Whole words only: " limited partnership " in the name, not inside another word.
+            string padded = " " + basic + " ";
+            foreach (var (longForm, form) in LegalForms.Where(f => f.Key.Contains(' ', StringComparison.Ordinal)))
+            {
+                padded = padded.Replace(" " + longForm + " ", " " + form + " ", StringComparison.Ordinal);
+            }
+
+            basic = padded.Trim();
         }
 
         return string.Join(' ', basic.Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -289,6 +321,7 @@ public static class MatchNormalizer
         ["inc"] = "inc", ["corp"] = "inc", ["llc"] = "llc", ["llp"] = "llp", ["lp"] = "lp", ["ltd"] = "ltd", ["plc"] = "plc",
         ["gmbh"] = "gmbh", ["ag"] = "ag", ["kg"] = "kg", ["sa"] = "sa", ["sarl"] = "sarl", ["sas"] = "sas", ["bv"] = "bv",
         ["nv"] = "nv", ["srl"] = "srl", ["spa"] = "spa", ["oy"] = "oy", ["ab"] = "ab",
+        ["pty"] = "pty", ["pvt"] = "pvt",
     };
 
     /// <summary>
@@ -307,7 +340,7 @@ public static class MatchNormalizer
     /// <summary>AGENSIUM default weight of a field kind: email 40, phone 30, last name 35, first name 25, other 10; birth date (not in AGENSIUM) 30.</summary>
     public static double DefaultWeight(MatchFieldKind kind) => kind switch
     {
-        MatchFieldKind.Email => 40,
+        MatchFieldKind.Email or MatchFieldKind.Identifier => 40,
         MatchFieldKind.Phone => 30,
         MatchFieldKind.LastName => 35,
         MatchFieldKind.Organization => 35,

@@ -220,13 +220,20 @@ public sealed class RecordMatcher
     /// True when rows a and b are clearly two entities, so that links through other rows must not put them in one
     /// cluster (<see cref="EntityResolver"/>): an e-mail and a phone are filled on both sides and each disagrees
     /// (below <see cref="FilledFloor"/>), with no e-mail, phone or birth date agreeing — two contact sets of two people
-    /// (one person's home and work contacts share a birth date); or the pair scores <see cref="ClearMargin"/> or more
+    /// (one person's home and work contacts share a birth date); or their e-mails say they are two people
+    /// (<see cref="EmailsNameTwoPeople"/>), or their first names do (<see cref="FirstNamesContradict"/>) and each row
+    /// gives an e-mail of its own; or the pair scores <see cref="ClearMargin"/> or more
     /// below <paramref name="threshold"/> and the fields both rows fill score below it too — a disagreement, not just
     /// blanks (a record with little filled in scores low against everyone and contradicts no one).
     /// </summary>
     public bool ClearlyApart(PreparedFields p, int a, int b, double threshold)
     {
-        if (IdentifiersDisagree(p, a, b) || OrganizationNamesContradict(p, a, b))
+        // Two people of one household, each with a mailbox of their own, are not joined through a third row either:
+        // "Noël Faure" and "Ines Faure" of one landline and address, each linked to "N. Faure" (an initial, no first name
+        // to contradict), were one record. Only with both e-mails given and different: a row without one may be the
+        // other's record under a transliteration or typo that the third row bridges (Omar Khalid / Umar at one e-mail).
+        if (IdentifiersDisagree(p, a, b) || OrganizationNamesContradict(p, a, b) || EmailsNameTwoPeople(p, a, b)
+            || (OwnMailboxes(p, a, b) && FirstNamesContradict(p, a, b)))
         {
             return true;
         }
@@ -239,6 +246,28 @@ public sealed class RecordMatcher
 
         return _totalWeight > 0 && sum / _totalWeight < threshold - ClearMargin
             && blank < _totalWeight && Renormalised(sum, blank) < threshold;
+    }
+
+    // True when the rows give e-mails (an e-mail field filled on both sides) and no e-mail of one is, or is like, the other's.
+    private bool OwnMailboxes(PreparedFields p, int a, int b)
+    {
+        bool both = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] != MatchFieldKind.Email || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            if (p.Id(a, i) == p.Id(b, i) || Similarity(p, a, b, i) >= FilledFloor)
+            {
+                return false; // one mailbox, or one written two ways
+            }
+
+            both = true;
+        }
+
+        return both;
     }
 
     // An e-mail and a phone filled on both sides and each below FilledFloor, and no identifier (e-mail, phone, birth
@@ -904,7 +933,7 @@ public sealed class RecordMatcher
     // 0 exact or digit-wise, 1 text ratio, 2 names (Jaro-Winkler, also crossed).
     private static int Cost(MatchFieldKind kind) => kind switch
     {
-        MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Phone => 0,
+        MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Phone or MatchFieldKind.Identifier => 0,
         MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName => 2,
         _ => 1,
     };
@@ -946,7 +975,7 @@ public sealed class RecordMatcher
             MatchFieldKind.FirstName or MatchFieldKind.LastName or MatchFieldKind.FullName =>
                 0.8 * StringSimilarity.JaroWinkler(a, b) * 100 + (codeA.Length > 0 && codeA == codeB ? 20 : 0),
             MatchFieldKind.Address or MatchFieldKind.Organization => StringSimilarity.IndelRatio(a, b), // prepared token-sorted: token-sort ratio
-            MatchFieldKind.Zip or MatchFieldKind.BirthDate => 0,
+            MatchFieldKind.Zip or MatchFieldKind.BirthDate or MatchFieldKind.Identifier => 0,
             // Two accounts named one way and told apart by their numbers (maria.garcia14394@ / maria.garcia4530@, a
             // provider's way of giving namesakes an address each): what they share is the name, which the name fields
             // already weigh; the addresses themselves say nothing either way.

@@ -42,6 +42,42 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadAContractsColumnNames_WrittenWithOtherSpacesUnderscoresOrDashes_AsTheFilesColumns()
+    {
+        // "Patient ID" / "Birth Date" for the file's patient_id / birth_date were missing required columns, and
+        // auto_transform dropped the very columns the contract declared (the output kept 2 of 5).
+        const string contract = """
+            {"contract": {"required_columns": ["Patient ID", "First Name", "LAST_NAME", "birth-date"],
+              "column_types": {"Birth Date": "date"}, "value_constraints": {"first name": {"not_null": true}},
+              "uniqueness_constraints": ["patient id"]}}
+            """;
+
+        var result = Run("patient_id,first_name,last_name,birth_date,notes\nP1,Ann,Lee,2001-02-03,x\nP1,,Kim,03/04/2002,y\n", contract);
+        var output = result.Output!;
+
+        CollectionAssert.AreEqual(new[] { "patient_id", "first_name", "last_name", "birth_date" }, output.Columns.ToArray());
+        Assert.AreEqual(0.0, Metric(result, "missing_required_columns"));
+        Assert.AreEqual(1.0, Metric(result, "uniqueness_violations"), "P1 twice");
+        Assert.AreEqual("2002-03-04", output.Row(1)[3], "the declared date type cast the column");
+        var messages = result.Report.RowIssues.Kept.Select(i => (string?)i["message"]).ToList();
+        CollectionAssert.Contains(messages, "Duplicate value for unique patient_id.");
+        Assert.AreEqual(2, messages.Count, "the not_null constraint of 'first name' checked first_name, and the duplicate id: " + string.Join(" | ", messages));
+        var matched = result.Report.Data["contract_columns_matched_loosely"]!.AsArray()
+            .Select(m => $"{(string?)m!["contract"]}={(string?)m["column"]}").ToList();
+        CollectionAssert.AreEquivalent(new[] { "Patient ID=patient_id", "First Name=first_name", "birth-date=birth_date", "Birth Date=birth_date", "first name=first_name", "patient id=patient_id" }, matched);
+        Assert.IsTrue(result.Report.Alerts.Any(a => (string?)a!["severity"] == "low" && ((string?)a["message"] ?? "").Contains("'Patient ID' as 'patient_id'")));
+    }
+
+    [TestMethod]
+    public void Run_ShouldLeaveAContractNameAsGiven_WhenTwoColumnsWriteItWithOtherSpaces()
+    {
+        var result = Run("first_name,first name,x\nA,B,1\n", """{"contract": {"required_columns": ["First-Name"]}}""");
+
+        Assert.AreEqual(1.0, Metric(result, "missing_required_columns"), "ambiguous: neither column is taken for it");
+        Assert.IsNull(result.Report.Data["contract_columns_matched_loosely"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadNumbersInTheColumnsNotation_WhenTheColumnWritesDecimalCommas()
     {
         // A declared float "12,50" was "not a valid float", and a bound called it "below the minimum" whatever its value.

@@ -28,6 +28,38 @@ public sealed class EntityResolverTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldNotChainTwoPeopleOfOneHousehold_ThroughARowWithoutAFirstName()
+    {
+        // The outside set a_crm_merge: Noël and Ines Faure share landline and address; "N. Faure" (an initial, no first
+        // name) shares Noël's e-mail and links to both. Noël / Ines never reach a match themselves (unlike first names,
+        // each an e-mail of their own), but the chain put all of them in one record.
+        var clusters = MasterTestData.ResolveFuzzy("record_id,full_name,email,phone,street,city,postcode\n"
+            + "R1,\"FAURE, Noël\",faure.noel@gmx.de,(089) 307-0152,Hauptstraße 67,München,80370\n"
+            + "R2,N. Faure,faure.noel@gmx.de,089 3070152,Hauptstraße 67,Muenchen,80370\n"
+            + "R3,Ines Faure,inesfaure369@gmx.de,+49 89 3070152,Hauptstr 67,Muenchen,80370\n"
+            + "R4,Noel Faure,faure.noel@gmx.de,+49893070152,Hauptstr 67,München,80370\n");
+
+        var c = clusters.ClusterOf;
+        Assert.AreEqual(c[0], c[1], "N. Faure at Noël's e-mail is Noël");
+        Assert.AreEqual(c[0], c[3]);
+        Assert.AreNotEqual(c[0], c[2], "Ines is another person: " + string.Join(",", c));
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldStillChainUnlikeSpellingsOfOneName_WhenARowGivesNoEmail()
+    {
+        // The outside set c_intl: "Omar Khalid" and "Umar" (no e-mail) are one person through the row of both's e-mail
+        // and phone; a cannot-link on unlike first names alone split them.
+        var clusters = MasterTestData.ResolveFuzzy("first_name,last_name,dob,email,phone,city\n"
+            + "Omar Khalid,Haddad,1994-01-01,omar9822@yahoo.com,,Sydney\n"
+            + "Umar,Haddad,01/01/1994,,049 291 8277,Sydney\n"
+            + "Umar,Haddad,01/01/1994,omar9822@yahoo.com,0492918277,Sydney\n"
+            + "Omar Khalid,Haddad,1994-01-01,omar9822@yahoo.com,0492918277,SYDNEY\n");
+
+        Assert.AreEqual(1, clusters.ClusterOf.Distinct().Count(), string.Join(",", clusters.ClusterOf));
+    }
+
+    [TestMethod]
     public void Resolve_ShouldGiveSingletons_WhenNoTwoRowsShareABlock()
     {
         // Two unrelated people, or a single row: no block holds two rows (this failed the agent with an

@@ -52,6 +52,41 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldJoinOneCompany_WhoseLegalFormOneSystemWritesOutAndTheOtherAbbreviates()
+    {
+        // An outside probe's supplier master from two ERPs: the written-out form stayed in the name's core, so
+        // "Nordic Timber Aktiebolag" and "Nordic Timber AB" were two organisations (cores 70 alike, below 85).
+        var clusters = Resolve("supplier,street,city,phone\n"
+            + "Nordic Timber AB,Storgatan 5,Stockholm,+46 8 123 456\n"
+            + "Nordic Timber Aktiebolag,Storgatan 5,Stockholm,+46 8 123 456\n"
+            + "Nordic Timber Oy,Storgatan 5,Stockholm,+46 8 123 456\n"
+            + "Pacific Foods Pty Ltd,10 George St,Sydney,+61 2 9000 1000\n"
+            + "Pacific Foods Proprietary Limited,10 George Street,Sydney,+61 2 9000 1000\n"
+            + "Dupont Logistique Société Anonyme,12 rue de la Paix,Paris,+33 1 23 45 67 89\n"
+            + "Dupont Logistique S.A.,12 rue de la Paix,Paris,+33 1 23 45 67 89\n"
+            + "Dupont Logistique S.A.S.,12 rue de la Paix,Paris,+33 1 23 45 67 89\n"
+            + "Keller Limited Partnership,1 Bay St,Toronto,416-555-0100\n"
+            + "Keller LP,1 Bay St,Toronto,416-555-0100\n");
+
+        var c = clusters.ClusterOf;
+        Assert.AreEqual(c[0], c[1], "Aktiebolag = AB");
+        Assert.AreNotEqual(c[0], c[2], "an Oy is another company");
+        Assert.AreEqual(c[3], c[4], "Proprietary Limited = Pty Ltd");
+        Assert.AreEqual(c[5], c[6], "Société Anonyme = S.A.");
+        Assert.AreNotEqual(c[5], c[7], "an S.A.S. is another company");
+        Assert.AreEqual(c[8], c[9], "Limited Partnership = LP");
+    }
+
+    [TestMethod]
+    public void OrganizationName_ShouldWriteALegalFormOneWay_OnlyAsWholeWords()
+    {
+        Assert.AreEqual("nordic timber ab", MatchNormalizer.OrganizationName("nordic timber aktiebolag"));
+        Assert.AreEqual("pacific foods pty ltd", MatchNormalizer.OrganizationName("pacific foods proprietary limited"));
+        Assert.AreEqual("acme llc", MatchNormalizer.OrganizationName("acme limited liability company"));
+        Assert.AreEqual("unlimited partnerships ltd", MatchNormalizer.OrganizationName("unlimited partnerships limited"), "no form inside a word");
+    }
+
+    [TestMethod]
     public void Resolve_ShouldPickTheOrganizationName_OnlyInAFileWithoutPersonNames()
     {
         var vendors = MasterTestData.Table("id,company_name,phone\n1,Acme Inc,555-0100\n");

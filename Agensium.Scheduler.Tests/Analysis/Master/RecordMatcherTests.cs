@@ -16,6 +16,31 @@ public sealed class RecordMatcherTests
     }
 
     [TestMethod]
+    [DataRow("+49 711 123450", "0711 123450")] // a German number of 11 digits: its last 10 began with the 9 of +49
+    [DataRow("+49 89 636 00", "089 63600")] // 9 and 8 digits: neither ended the other while the trunk 0 was kept
+    [DataRow("+61 2 9000 1000", "(02) 9000 1000")]
+    [DataRow("+33 1 23 45 67 89", "01 23 45 67 89")]
+    [DataRow("0049 711 123450", "0711 123450")]
+    public void FieldSimilarity_ShouldReadANumberWrittenNationallyWithItsTrunkZero_AsItsInternationalForm(string international, string national)
+    {
+        string a = MatchNormalizer.Normalize(international, MatchFieldKind.Phone);
+        string b = MatchNormalizer.Normalize(national, MatchFieldKind.Phone);
+
+        Assert.AreEqual(100.0, RecordMatcher.FieldSimilarity(MatchFieldKind.Phone, a, b, "", ""), $"{a} / {b}");
+    }
+
+    [TestMethod]
+    public void Normalize_ShouldDropATrunkZero_ButNotTheInternationalPrefixOrAShortNumbersZero()
+    {
+        Assert.AreEqual("711123450", MatchNormalizer.Normalize("0711 123450", MatchFieldKind.Phone));
+        Assert.AreEqual("9711123450", MatchNormalizer.Normalize("0049 711 123450", MatchFieldKind.Phone));
+        Assert.AreEqual("0123456", MatchNormalizer.Normalize("012-3456", MatchFieldKind.Phone), "7 digits: no trunk prefix to drop");
+        Assert.AreEqual(100.0 * 8 / 9, RecordMatcher.FieldSimilarity(MatchFieldKind.Phone,
+            MatchNormalizer.Normalize("0711 123450", MatchFieldKind.Phone), MatchNormalizer.Normalize("0711 123459", MatchFieldKind.Phone), "", ""), 1e-9,
+            "two national numbers still compare digit by digit");
+    }
+
+    [TestMethod]
     public void Normalize_ShouldDropPrefixesExtensionsInitialsAndZipPlusFour_WhenValuesCarryThem()
     {
         Assert.AreEqual("2079460958", MatchNormalizer.Normalize("+44 20 7946 0958", MatchFieldKind.Phone));
