@@ -9,6 +9,8 @@
 --   reason 'deleted-task': a CREATED task's prefix, recorded by the transaction that deleted its row.
 --   reason 'expired-task': an EXPIRED task's prefix, recorded by the statement that expired it; its removal sets the
 --                          task's s3_cleaned.
+--   reason 'cancelled-outputs': the outputs/ prefix of a run that ended after its task was cancelled or deleted,
+--                          recorded with the run's end.
 -- A single key is never removed while a task_inputs row commits it. A row whose removal fails is tried again after its
 -- own backoff (attempts, due_at), so one that always fails never holds back the others.
 CREATE TABLE IF NOT EXISTS s3_removals (

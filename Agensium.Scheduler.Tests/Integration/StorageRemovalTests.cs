@@ -24,13 +24,17 @@ public sealed class StorageRemovalTests
         FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
 
     // One node whose S3 is reached through the proxy, with a short S3 timeout.
-    private static Task<PrivateCluster> StartBehindAsync(FreezableProxy proxy, string database, CancellationToken ct) =>
-        PrivateCluster.StartAsync(database, [5179], new Dictionary<string, string>
+    private static Task<PrivateCluster> StartBehindAsync(FreezableProxy proxy, string database, CancellationToken ct,
+        Dictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>(extra ?? [])
         {
             ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
             ["S3__Timeout"] = "00:00:02",
             ["S3__PauseAfterTimeout"] = "00:00:01",
-        }, ct);
+        };
+        return PrivateCluster.StartAsync(database, [5179], settings, ct);
+    }
 
     /// <summary>The node that replaces a killed one: same database, S3 reached directly.</summary>
     private static Task<ServiceNode> StartReplacementAsync(PrivateCluster cluster, CancellationToken ct) =>
@@ -87,10 +91,12 @@ public sealed class StorageRemovalTests
         var upload = api.Http.PutAsync($"/api/tasks/{taskId}/inputs/a.csv", body, ct);
         await body.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10), ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        await cluster.Db.ExecuteAsync("UPDATE tasks SET created_at = now() - interval '16 minutes' WHERE task_id = @t", ct, ("t", taskId));
-        await RunCleanupAsync(api, cluster.Db, ct);
-        Assert.AreEqual("EXPIRED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
-        Assert.IsTrue(await cluster.Db.ScalarAsync<bool>("SELECT s3_cleaned FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
+        // As the cleanup leaves it (done here in one statement: the body may not wait long, Kestrel's minimum data rate):
+        // expired, its prefix removed, s3_cleaned.
+        await cluster.Db.ExecuteAsync("""
+            UPDATE tasks SET created_at = now() - interval '16 minutes', status = 'EXPIRED', expired_at = now(), s3_cleaned = true
+             WHERE task_id = @t
+            """, ct, ("t", taskId));
 
         proxy.Hold("DELETE /"); // from now on the store answers no delete (every other request is served)
         rest.SetResult();
@@ -137,6 +143,49 @@ public sealed class StorageRemovalTests
 
         await StartReplacementAsync(cluster, ct);
         await WaitUntilGoneAsync(TaskPrefix(taskId), TimeSpan.FromSeconds(120), ct);
+    }
+
+    /// <summary>
+    /// Found on the way (finding 3's kind): a run that ended after its task was cancelled and deleted removed the outputs
+    /// it had uploaded only after its end committed, from memory; a node that died before (or whose S3 failed for its
+    /// few tries) left them under the deleted task for ever. The removal is now recorded with the run's end.
+    /// </summary>
+    [TestMethod]
+    public async Task OutputsOfARunWhoseTaskWasDeleted_ShouldBeRemovedByAnotherNode_WhenItsNodeDiesBeforeRemovingThem()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = StackProxy();
+        // The run does not look for the cancel (a poll interval of ten minutes): it finishes and uploads after the delete.
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_removal_run_outputs", ct,
+            new()
+            {
+                ["Worker__CancelPollInterval"] = "00:10:00",
+                ["Worker__Tools__x-fault-injection__SoftTimeLimit"] = "00:01:00",
+                ["Worker__Tools__x-fault-injection__HardTimeLimit"] = "00:01:10",
+            });
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.SubmitFaultAsync("sleep:20", ct: ct); // ends well after the cancel and the delete
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        using (var cancel = await api.CancelAsync(id, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode);
+        }
+        using (var delete = await api.Http.DeleteAsync($"/api/tasks/{id}", ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, delete.StatusCode, await delete.Content.ReadAsStringAsync(ct));
+        }
+
+        proxy.Hold("DELETE /"); // from now on the store answers no delete
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status <> 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(90), ct);
+        Assert.IsNotEmpty(await S3Probe.ListAsync(TaskPrefix(id) + "outputs/", ct), "the run uploaded its outputs after the delete");
+        cluster.Nodes[0].Kill();
+
+        await StartReplacementAsync(cluster, ct);
+        await WaitUntilGoneAsync(TaskPrefix(id), TimeSpan.FromSeconds(120), ct);
     }
 
     /// <summary>

@@ -349,8 +349,12 @@ public sealed class UploadIntegrityTests
     }
 
     private static Agensium.Scheduler.Storage.StorageRemover Remover(Npgsql.NpgsqlDataSource source, Agensium.Scheduler.Storage.IObjectStore objects) =>
+        Remover(source, objects, Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Storage.S3Options()));
+
+    private static Agensium.Scheduler.Storage.StorageRemover Remover(Npgsql.NpgsqlDataSource source, Agensium.Scheduler.Storage.IObjectStore objects,
+        Microsoft.Extensions.Options.IOptions<Agensium.Scheduler.Storage.S3Options> options) =>
         new(new Agensium.Scheduler.Storage.StorageRemovals(source), new Agensium.Scheduler.Tasks.TaskInputSlots(source), objects,
-            Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Storage.S3Options()),
+            new Agensium.Scheduler.Storage.ObjectStoreCircuit(options, TimeProvider.System), options,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.StorageRemover>.Instance);
 
     /// <summary>

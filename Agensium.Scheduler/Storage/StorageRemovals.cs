@@ -14,6 +14,7 @@ public sealed class StorageRemovals(NpgsqlDataSource db)
     public const string Replaced = "replaced";
     public const string DeletedTask = "deleted-task";
     public const string ExpiredTask = "expired-task";
+    public const string CancelledOutputs = "cancelled-outputs";
 
     /// <summary>A failed upload's key is looked for again after each of these delays (a PUT held by a frozen store may land late).</summary>
     public static readonly TimeSpan[] Rechecks = [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
@@ -118,14 +119,27 @@ public sealed class StorageRemovals(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The attempt failed: this row alone waits longer (1 s, 2 s, 4 s … up to <see cref="MaxBackoff"/>).</summary>
+    /// <summary>
+    /// The attempt failed: this row alone waits longer (1 s, 2 s, 4 s … up to <see cref="MaxBackoff"/>, each cut by up to
+    /// half at random, so rows that failed together do not fall due together again).
+    /// </summary>
     public async Task FailedAsync(Item item, string error, CancellationToken ct)
     {
-        var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(item.Attempts, 20))));
+        var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(item.Attempts, 20)))
+            * (0.5 + Random.Shared.NextDouble() / 2));
         await using var cmd = db.CreateCommand("UPDATE s3_removals SET due_at = now() + @backoff, attempts = attempts + 1, last_error = @error WHERE id = @id");
         cmd.Parameters.AddWithValue("id", item.Id);
         cmd.Parameters.AddWithValue("backoff", backoff);
         cmd.Parameters.AddWithValue("error", error.Length <= 1000 ? error : error[..1000]);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The row was not tried (this node holds back its S3 calls for a while): due again after <paramref name="delay"/>, no attempt counted.</summary>
+    public async Task DeferAsync(Item item, TimeSpan delay, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("UPDATE s3_removals SET due_at = now() + @delay WHERE id = @id");
+        cmd.Parameters.AddWithValue("id", item.Id);
+        cmd.Parameters.AddWithValue("delay", delay);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

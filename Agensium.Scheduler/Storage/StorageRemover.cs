@@ -10,9 +10,12 @@ namespace Agensium.Scheduler.Storage;
 /// (its own <see cref="StorageRemovalLoop"/>, the cleanup job); rows are leased, so no two nodes remove the same one.
 /// A single key is never removed while a task_inputs row commits it (<see cref="TaskInputSlots.IsCommittedAsync"/>):
 /// an upload's key can only be committed by its upload, which needs the row the lease took from it. A failed row waits
-/// its own backoff and the pass goes on with the next, so one that always fails holds back nothing else.
+/// its own backoff and the pass goes on with the next, so one that always fails holds back nothing else; a row not
+/// tried because this node holds back its S3 calls after a timeout (another row's) counts no attempt and is due again
+/// when the pause is over.
 /// </summary>
-public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slots, IObjectStore objects, IOptions<S3Options> s3, ILogger<StorageRemover> logger)
+public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slots, IObjectStore objects, ObjectStoreCircuit circuit,
+    IOptions<S3Options> s3, ILogger<StorageRemover> logger)
 {
     private const int Batch = 20;
 
@@ -92,6 +95,20 @@ public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slot
                 await removals.DoneAsync(item, ct);
             }
             return true;
+        }
+        catch (ObjectStoreUnavailableException e) when (e.InnerException is null && circuit.OpenFor > TimeSpan.Zero && !ct.IsCancellationRequested)
+        {
+            // Not tried (no inner error: the circuit refused the call): a timeout, maybe another row's, made this node
+            // hold back S3 calls for a moment.
+            try
+            {
+                await removals.DeferAsync(item, circuit.OpenFor + TimeSpan.FromMilliseconds(Random.Shared.Next(100, 1000)), ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The database failed too: the row is taken again once its lease is over.
+            }
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
