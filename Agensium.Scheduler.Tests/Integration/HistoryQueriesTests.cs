@@ -117,4 +117,28 @@ public sealed class HistoryQueriesTests
 
         await tx.RollbackAsync(ct);
     }
+
+    [TestMethod]
+    public async Task PendingS3Removals_ShouldListFailingRemovalsFirst_AndLeaveUploadsInFlightOut()
+    {
+        var ct = TestContext.CancellationToken;
+        var (conn, tx) = await SeedAsync(ct);
+        await using var _ = conn;
+        await using var __ = tx;
+        await RunAsync(conn, tx, """
+            CREATE TABLE qtest.s3_removals (LIKE public.s3_removals INCLUDING DEFAULTS);
+            INSERT INTO s3_removals (id, object_key, is_prefix, task_id, reason, awaiting_commit, due_at, attempts, last_error) VALUES
+              (1, 'users/1/tasks/a/', true, 'a', 'expired-task', false, now() + interval '10 minutes', 0, NULL),
+              (2, 'users/1/tasks/b/', true, 'b', 'deleted-task', false, now() + interval '1 hour', 7, 'Access Denied'),
+              (3, 'users/1/tasks/c/inputs/r/x.csv', false, 'c', 'upload', true, now() + interval '15 minutes', 0, NULL),
+              (4, 'users/1/tasks/c/inputs/s/x.csv', false, 'c', 'upload', false, now() - interval '1 minute', 1, 'timeout');
+            """, ct);
+
+        var pending = await RunAsync(conn, tx, QueryFile("pending_s3_removals.sql"), ct);
+        CollectionAssert.AreEqual(new[] { "users/1/tasks/b/", "users/1/tasks/c/inputs/s/x.csv", "users/1/tasks/a/" },
+            pending.Select(r => (string)r["object_key"]!).ToArray(), "most attempts first, then by due time; the upload in flight left out");
+        Assert.AreEqual("Access Denied", pending[0]["last_error"]);
+
+        await tx.RollbackAsync(ct);
+    }
 }

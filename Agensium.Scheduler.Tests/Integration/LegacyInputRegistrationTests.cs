@@ -84,7 +84,38 @@ public sealed class LegacyInputRegistrationTests
         Assert.AreEqual("COMPLETED", final["status"]!.GetValue<string>(), final.ToJsonString());
     }
 
-    private static LegacyInputRegistration Registration()
+    /// <summary>
+    /// Review finding 5: a pre-007 task with nothing directly under its inputs/ prefix got no row, so every node start
+    /// listed its prefix again (and every other such task's), for ever. A task is listed once: the check is recorded.
+    /// </summary>
+    [TestMethod]
+    public async Task TasksFromBeforeTaskInputs_ShouldBeListedOnce_EvenWhenTheyHaveNothingToRegister()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        string empty = await api.CreateTaskAsync(ct: ct), nestedOnly = await api.CreateTaskAsync(ct: ct);
+        await Db.Shared.ExecuteAsync("""
+            UPDATE tasks SET created_at = (SELECT applied_at FROM schema_migrations WHERE version = '007') - interval '1 day',
+                             status = 'FAILED', failed_at = now(), error_code = 'PROCESSING_ERROR', attempt = 1, queue = 'default'
+             WHERE task_id IN (@empty, @nestedOnly)
+            """, ct, ("empty", empty), ("nestedOnly", nestedOnly));
+        await S3Probe.PutAsync(TaskPaths.Input(1, nestedOnly, "0123456789abcdef0123456789abcdef/unused.csv"), "a,b\n1,2\n", ct);
+
+        var listed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var registration = Registration(listed);
+        await registration.RegisterAsync(ct);
+        CollectionAssert.IsSubsetOf(new[] { TaskPaths.InputsPrefix(1, empty), TaskPaths.InputsPrefix(1, nestedOnly) }, listed.ToArray(),
+            "both were looked at once");
+        Assert.IsEmpty(await RowsAsync(empty, ct));
+        Assert.IsEmpty(await RowsAsync(nestedOnly, ct));
+
+        listed.Clear();
+        Assert.AreEqual((0, 0), await registration.RegisterAsync(ct));
+        Assert.DoesNotContain(TaskPaths.InputsPrefix(1, empty), listed.ToArray(), "a task already checked is not listed again at the next start");
+        Assert.DoesNotContain(TaskPaths.InputsPrefix(1, nestedOnly), listed.ToArray());
+    }
+
+    private static LegacyInputRegistration Registration(System.Collections.Concurrent.ConcurrentQueue<string>? listed = null)
     {
         var options = Options.Create(new S3Options { ServiceUrl = StackSettings.S3Url, Bucket = StackSettings.Bucket, AccessKey = "S3RVER", SecretKey = "S3RVER" });
         var client = new AmazonS3Client(new BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
@@ -95,7 +126,28 @@ public sealed class LegacyInputRegistrationTests
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
-        var store = new S3ObjectStore(client, options, new ObjectStoreCircuit(options, TimeProvider.System));
+        IObjectStore store = new S3ObjectStore(client, options, new ObjectStoreCircuit(options, TimeProvider.System));
+        if (listed is not null)
+        {
+            store = new ListRecordingStore(store, listed);
+        }
         return new LegacyInputRegistration(NpgsqlDataSource.Create(StackSettings.TestConnectionString), store, NullLogger<LegacyInputRegistration>.Instance);
+    }
+
+    /// <summary>The stack's store, recording every prefix listed.</summary>
+    private sealed class ListRecordingStore(IObjectStore inner, System.Collections.Concurrent.ConcurrentQueue<string> listed) : IObjectStore
+    {
+        public Task<IReadOnlyList<StoredObject>> ListAsync(string prefix, CancellationToken cancellationToken)
+        {
+            listed.Enqueue(prefix);
+            return inner.ListAsync(prefix, cancellationToken);
+        }
+
+        public Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken) => inner.PutFileAsync(key, localPath, contentType, cancellationToken);
+        public Task DownloadToFileAsync(string key, string localPath, CancellationToken cancellationToken) => inner.DownloadToFileAsync(key, localPath, cancellationToken);
+        public Task<(Stream Content, long Length, string ContentType)?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+        public Task<string> PresignGetAsync(string key, DateTime expiresUtc) => inner.PresignGetAsync(key, expiresUtc);
+        public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => inner.DeletePrefixAsync(prefix, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -333,103 +332,109 @@ public sealed class UploadIntegrityTests
         return new Agensium.Scheduler.Storage.S3ObjectStore(client, options, new Agensium.Scheduler.Storage.ObjectStoreCircuit(options, TimeProvider.System));
     }
 
-    private static async Task<string> NewCreatedTaskAsync(CancellationToken ct)
+    /// <summary>A migrated database of its own with user 1 (no node polls its s3_removals), and its client.</summary>
+    private static async Task<(string ConnectionString, SqlClient Db)> RemoverDatabaseAsync(string name, CancellationToken ct)
+    {
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(name, ct);
+        var db = new SqlClient(cs);
+        await db.ExecuteAsync("INSERT INTO users (id, email) VALUES (1, 'dev@agensium.local')", ct);
+        return (cs, db);
+    }
+
+    private static async Task<string> NewCreatedTaskAsync(SqlClient db, CancellationToken ct)
     {
         var taskId = Guid.NewGuid().ToString();
-        await Db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'profile-my-data', 'CREATED')", ct, ("t", taskId));
+        await db.ExecuteAsync("INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES (@t, 1, 'profile-my-data', 'CREATED')", ct, ("t", taskId));
         return taskId;
     }
+
+    private static Agensium.Scheduler.Storage.StorageRemover Remover(Npgsql.NpgsqlDataSource source, Agensium.Scheduler.Storage.IObjectStore objects) =>
+        Remover(source, objects, Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Storage.S3Options()));
+
+    private static Agensium.Scheduler.Storage.StorageRemover Remover(Npgsql.NpgsqlDataSource source, Agensium.Scheduler.Storage.IObjectStore objects,
+        Microsoft.Extensions.Options.IOptions<Agensium.Scheduler.Storage.S3Options> options) =>
+        new(new Agensium.Scheduler.Storage.StorageRemovals(source), new Agensium.Scheduler.Tasks.TaskInputSlots(source), objects,
+            new Agensium.Scheduler.Storage.ObjectStoreCircuit(options, TimeProvider.System), options,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.StorageRemover>.Instance);
 
     /// <summary>
     /// Finding 1, driven through the classes themselves on the real database and S3: upload A reserves a.csv, upload B
     /// of the same name commits (its client is told the file is stored), then A fails. A's give-back deleted the name's
     /// row whoever held it, and the background cleaner then deleted the object of the unregistered name: B's file.
-    /// A gives back only its own reservation now, and the cleaner removes only an object no row commits.
+    /// A gives back only its own reservation now, and the remover removes only an object no row commits, even when
+    /// asked to remove a committed one.
     /// </summary>
     [TestMethod]
-    public async Task Release_ShouldKeepASameNameUploadThatCommittedMeanwhile_AndTheCleanerItsObject()
+    public async Task Release_ShouldKeepASameNameUploadThatCommittedMeanwhile_AndTheRemoverItsObject()
     {
         var ct = TestContext.CancellationToken;
-        await using var source = Npgsql.NpgsqlDataSource.Create(StackSettings.TestConnectionString);
+        var (cs, db) = await RemoverDatabaseAsync("agensium_test_remover_release", ct);
+        await using var source = Npgsql.NpgsqlDataSource.Create(cs);
         var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
         var contexts = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
             Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
                 new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options);
         var store = new Agensium.Scheduler.Tasks.TaskStore(contexts, source, TimeProvider.System);
-        var objects = StackObjectStore();
-        var taskId = await NewCreatedTaskAsync(ct);
+        var taskId = await NewCreatedTaskAsync(db, ct);
 
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "a.csv", a, 20, ct));
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, await slots.ReserveAsync(taskId, "a.csv", b, 20, ct));
         var keyA = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, a, "a.csv");
         var keyB = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, b, "a.csv");
+        var window = TimeSpan.FromMinutes(15);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "a.csv", a, keyA, window, 20, ct));
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, await slots.ReserveAsync(taskId, "a.csv", b, keyB, window, 20, ct));
         await S3Probe.PutAsync(keyB, "b,stored\n1,2\n", ct);
         Assert.AreEqual((Agensium.Scheduler.Tasks.TaskStore.InputCommit.Committed, (string?)null),
-            await store.CommitInputAsync(taskId, "a.csv", b, keyB, 20, TimeSpan.FromMinutes(15), ct));
+            await store.CommitInputAsync(taskId, "a.csv", b, keyB, 20, window, ct));
 
-        // A's PUT lands (S3 took it after A's timeout), then A fails: it gives its reservation back and hands its object
-        // to the cleaner. B's too, as a node does when the answer of a commit that went through was lost.
+        // A's PUT lands (S3 took it after A's timeout), then A fails: it gives its reservation back and its key up. B's
+        // key is asked for too (as by a record written before its commit), which must not remove a committed file.
         await S3Probe.PutAsync(keyA, "a,late\n1,2\n", ct);
-        Assert.IsFalse(await slots.ReleaseAsync(taskId, "a.csv", a, ct), "B's committed row is not A's to give back");
-        var cleaner = new Agensium.Scheduler.Storage.FailedUploadCleaner(slots, objects,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.FailedUploadCleaner>.Instance);
-        await cleaner.StartAsync(ct);
-        try
-        {
-            cleaner.Enqueue(keyA);
-            cleaner.Enqueue(keyB);
-            await Poll.UntilAsync(async () => (await S3Probe.ListAsync(keyA, ct)).Count == 0 ? "" : null, TimeSpan.FromSeconds(20), ct);
-            await Poll.UntilAsync(() => Task.FromResult(cleaner.Pending <= 1 ? "" : null), TimeSpan.FromSeconds(20), ct); // both looked at once
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
-        finally
-        {
-            await cleaner.StopAsync(CancellationToken.None);
-        }
+        Assert.IsFalse(await slots.ReleaseAsync(taskId, "a.csv", a, keyA, 0, ct), "B's committed row is not A's to give back");
+        await db.ExecuteAsync("INSERT INTO s3_removals (object_key, task_id, reason) VALUES (@k, @t, 'replaced')", ct, ("k", keyB), ("t", taskId));
+        var pass = await Remover(source, StackObjectStore()).RunDueAsync(() => true, ct);
+        Assert.AreEqual(2, pass.Removed);
 
+        Assert.IsEmpty(await S3Probe.ListAsync(keyA, ct), "A's late object is removed");
         var registered = await slots.RegisteredAsync(taskId, ct);
         Assert.HasCount(1, registered);
         Assert.AreEqual("a.csv", registered[keyB]);
         StringAssert.Contains(await S3Probe.ReadAsync(keyB, ct), "b,stored", "B's file is still stored");
-        Assert.AreEqual(b, await Db.ScalarAsync<Guid>("SELECT reservation_id FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+        Assert.AreEqual(b, await db.ScalarAsync<Guid>("SELECT reservation_id FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+        Assert.AreEqual(0L, await db.ScalarAsync<long>("SELECT count(*) FROM s3_removals WHERE task_id = @t", ct, ("t", taskId)), "nothing left on record");
 
         // And a reservation that is still its own is given back when its upload fails.
         var c = Guid.NewGuid();
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "c.csv", c, 20, ct));
-        Assert.IsTrue(await slots.ReleaseAsync(taskId, "c.csv", c, ct));
-        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+        var keyC = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, c, "c.csv");
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "c.csv", c, keyC, window, 20, ct));
+        Assert.IsTrue(await slots.ReleaseAsync(taskId, "c.csv", c, keyC, 0, ct));
+        Assert.AreEqual(1L, await db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
     }
 
     /// <summary>
     /// Finding 3: the cleaner started one task per failed upload (up to 10,000), each holding a pooled connection and
     /// the task row's lock across its S3 calls, so an S3 outage with many failed uploads could drain the pool and block
-    /// the task. Now one loop removes one object at a time, and no lock is held while S3 is called.
+    /// the task. The remover takes one object at a time, and no lock or transaction is held while S3 is called.
     /// </summary>
     [TestMethod]
-    public async Task Cleaner_ShouldCallS3ForOneObjectAtATime_WithoutHoldingTheTaskLock_WhileS3Hangs()
+    public async Task Remover_ShouldCallS3ForOneObjectAtATime_WithoutHoldingTheTaskLock_WhileS3Hangs()
     {
         var ct = TestContext.CancellationToken;
-        var application = "cleaner-test-" + Guid.NewGuid().ToString("N")[..8];
-        await using var source = Npgsql.NpgsqlDataSource.Create(
-            new Npgsql.NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { ApplicationName = application }.ConnectionString);
-        var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
+        var application = "remover-test-" + Guid.NewGuid().ToString("N")[..8];
+        var (cs, db) = await RemoverDatabaseAsync("agensium_test_remover_hanging", ct);
+        await using var source = Npgsql.NpgsqlDataSource.Create(new Npgsql.NpgsqlConnectionStringBuilder(cs) { ApplicationName = application }.ConnectionString);
         var hanging = new HangingStore();
-        var taskId = await NewCreatedTaskAsync(ct);
-        var cleaner = new Agensium.Scheduler.Storage.FailedUploadCleaner(slots, hanging,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.FailedUploadCleaner>.Instance);
-        await cleaner.StartAsync(ct);
+        var taskId = await NewCreatedTaskAsync(db, ct);
+        var keys = Enumerable.Range(0, 30).Select(i => Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, Guid.NewGuid(), $"f{i}.csv")).ToArray();
+        await db.ExecuteAsync("INSERT INTO s3_removals (object_key, task_id, reason) SELECT k, @t, 'upload' FROM unnest(@keys) AS k", ct,
+            ("t", taskId), ("keys", keys));
+        var pass = Remover(source, hanging).RunDueAsync(() => true, ct);
         try
         {
-            var keys = Enumerable.Range(0, 30).Select(i => Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, Guid.NewGuid(), $"f{i}.csv")).ToList();
-            foreach (var key in keys)
-            {
-                cleaner.Enqueue(key);
-            }
             await Poll.UntilAsync(() => Task.FromResult(hanging.InFlight > 0 ? "" : null), TimeSpan.FromSeconds(10), ct);
             await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
             Assert.AreEqual(1, hanging.MaxInFlight, "one S3 call at a time");
-            Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = @a AND state <> 'idle'", ct,
+            Assert.AreEqual(0L, await db.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = @a AND state <> 'idle'", ct,
                 ("a", application)), "no database connection is busy (in a transaction, or waiting for a lock) while S3 hangs");
 
             // The task row is not locked while S3 hangs.
@@ -440,15 +445,15 @@ public sealed class UploadIntegrityTests
                 probe.Parameters.AddWithValue("t", taskId);
                 Assert.AreEqual(1, await probe.ExecuteScalarAsync(ct));
             }
-
-            hanging.Resume();
-            await Poll.UntilAsync(() => Task.FromResult(keys.All(hanging.Deleted.ContainsKey) ? "" : null), TimeSpan.FromSeconds(20), ct);
-            Assert.AreEqual(1, hanging.MaxInFlight);
         }
         finally
         {
-            await cleaner.StopAsync(CancellationToken.None);
+            hanging.Resume();
         }
+        Assert.AreEqual(30, (await pass).Removed);
+        Assert.IsTrue(keys.All(hanging.Deleted.ContainsKey));
+        Assert.AreEqual(1, hanging.MaxInFlight);
+        Assert.AreEqual(0L, await db.ScalarAsync<long>("SELECT count(*) FROM s3_removals WHERE task_id = @t", ct, ("t", taskId)));
     }
 
     /// <summary>An object store whose calls wait until <see cref="Resume"/> (S3 not answering), counting how many run at once.</summary>
@@ -498,125 +503,5 @@ public sealed class UploadIntegrityTests
         public Task<(Stream Content, long Length, string ContentType)?> OpenReadAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> PresignGetAsync(string key, DateTime expiresUtc) => throw new NotSupportedException();
         public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    /// <summary>A TCP proxy to the stack's S3 that can stop passing bytes on (a frozen store) and pass them on again.</summary>
-    private sealed class FreezableProxy : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly int _target;
-        private readonly CancellationTokenSource _stop = new();
-        private volatile TaskCompletionSource _open = Open();
-
-        private FreezableProxy(int target) => _target = target;
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        private static TaskCompletionSource Open()
-        {
-            var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            open.SetResult();
-            return open;
-        }
-
-        public static FreezableProxy Start(int target)
-        {
-            var proxy = new FreezableProxy(target);
-            proxy._listener.Start();
-            _ = proxy.AcceptAsync();
-            return proxy;
-        }
-
-        public void Freeze() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Thaw() => _open.TrySetResult();
-
-        private volatile byte[]? _holdMarker;
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _held;
-
-        /// <summary>
-        /// From now on, a request whose bytes carry <paramref name="marker"/> is held (from that point on, with the rest
-        /// of its connection) until <see cref="Release"/>: one request frozen in the store, every other one served.
-        /// </summary>
-        public void Hold(string marker) => _holdMarker = System.Text.Encoding.ASCII.GetBytes(marker);
-
-        /// <summary>How many requests have been held so far.</summary>
-        public int Held => Volatile.Read(ref _held);
-
-        public void Release() => _released.TrySetResult();
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    _ = RelayAsync(client);
-                }
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-            }
-        }
-
-        private async Task RelayAsync(TcpClient client)
-        {
-            using var _ = client;
-            using var server = new TcpClient();
-            try
-            {
-                await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
-                await Task.WhenAll(PumpAsync(client.Client, server.Client, toStore: true), PumpAsync(server.Client, client.Client, toStore: false));
-            }
-            catch (Exception)
-            {
-            }
-        }
-
-        private async Task PumpAsync(Socket from, Socket to, bool toStore)
-        {
-            var buffer = new byte[65536];
-            var holding = false;
-            try
-            {
-                while (true)
-                {
-                    await _open.Task.WaitAsync(_stop.Token);
-                    var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
-                    await _open.Task.WaitAsync(_stop.Token);
-                    if (toStore && !holding && _holdMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0)
-                    {
-                        holding = true;
-                        Interlocked.Increment(ref _held);
-                    }
-                    if (holding)
-                    {
-                        await _released.Task.WaitAsync(_stop.Token);
-                    }
-                    if (read == 0)
-                    {
-                        to.Shutdown(SocketShutdown.Send);
-                        return;
-                    }
-                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
-                }
-            }
-            catch (Exception)
-            {
-                // The other side went away: nothing more to pass on this way.
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _open.TrySetResult();
-            _released.TrySetResult();
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-            return ValueTask.CompletedTask;
-        }
     }
 }

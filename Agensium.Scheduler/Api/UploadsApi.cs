@@ -9,8 +9,9 @@ namespace Agensium.Scheduler.Api;
 /// <summary>
 /// PUT /api/tasks/{task_id}/inputs/{file_name}: the body is spooled to a local temp file (so a cut-off upload
 /// never reaches S3), checked against the size limit, given one of the task's file slots (task_inputs, atomic under
-/// concurrent uploads), stored under its own key in the task's inputs/ prefix, then committed as the task's file of
-/// that name under the task row's lock.
+/// concurrent uploads, its own key recorded in s3_removals until it commits), stored under that key in the task's
+/// inputs/ prefix, then committed as the task's file of that name under the task row's lock. An object that does not
+/// become an input is removed by any node from that record (<see cref="StorageRemover"/>).
 /// </summary>
 public static class UploadsApi
 {
@@ -21,7 +22,8 @@ public static class UploadsApi
     }
 
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
-        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder, FailedUploadCleaner cleaner,
+        TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder,
+        StorageRemover remover, StorageRemovals removals, StorageRemovalLoop removalLoop,
         IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, CancellationToken ct)
     {
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
@@ -83,8 +85,12 @@ public static class UploadsApi
             }
 
             // The authoritative check: the early look above may have raced other uploads for this task.
+            // This upload's own key: a PUT that S3 applies late (after a timeout) lands there, never over another
+            // upload's file. It becomes the task's input only by the commit below; nothing reads it before. It is on
+            // record for removal from the reservation on, so whatever happens to this node, it never stays unused.
             var reservation = Guid.NewGuid();
-            var slot = await slots.ReserveAsync(id, fileName, reservation, maxFiles, ct);
+            var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
+            var slot = await slots.ReserveAsync(id, fileName, reservation, key, remover.UploadWindow, maxFiles, ct);
             if (slot == TaskInputSlots.Outcome.Full)
             {
                 return tooMany;
@@ -94,9 +100,6 @@ public static class UploadsApi
                 return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
             }
 
-            // This upload's own key: a PUT that S3 applies late (after a timeout) lands there, never over another
-            // upload's file. It becomes the task's input only by the commit below; nothing reads it before.
-            var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
             var contentType = StoredContentType(http.Request.ContentType);
             TaskStore.InputCommit outcome;
             string? replaced;
@@ -108,29 +111,32 @@ public static class UploadsApi
             catch
             {
                 // S3 may have taken the object (or take it once it resumes, after a timeout), or the commit's answer
-                // was lost: the name is given back if this upload still holds it, and the object is removed in the
-                // background unless it was committed after all.
-                await ReleaseQuietlyAsync(slots, id, fileName, reservation);
-                cleaner.Enqueue(key);
+                // was lost: the name is given back if this upload still holds it, and the object is due for removal
+                // (and looked for again a while, for a late PUT) unless it was committed after all.
+                await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, StorageRemovals.Rechecks.Length);
+                removalLoop.Wake();
                 throw;
             }
             if (outcome != TaskStore.InputCommit.Committed)
             {
                 // Refused at the commit (the task moved on, expired or was deleted while the file was arriving): the
-                // object was stored but never became an input, and goes now.
-                await ReleaseQuietlyAsync(slots, id, fileName, reservation);
+                // object was stored but never became an input, and goes now; if S3 fails, its record stays due.
+                await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, rechecks: 0);
                 try
                 {
                     await objects.DeleteAsync(key, CancellationToken.None);
+                    await removals.DoneAsync(key, CancellationToken.None);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    cleaner.Enqueue(key);
+                    removalLoop.Wake();
                 }
                 return outcome switch
                 {
                     TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
                     TaskStore.InputCommit.Full => tooMany,
+                    TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
+                        $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
                     TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
                         ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
                     _ => ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
@@ -138,7 +144,7 @@ public static class UploadsApi
             }
             if (replaced is not null)
             {
-                cleaner.Enqueue(replaced); // the name's earlier file: no longer an input
+                removalLoop.Wake(); // the name's earlier file, no longer an input, is on record for removal
             }
             await events.PublishCurrentAsync(id, ct);
             return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status = TaskStatuses.Uploading });
@@ -149,12 +155,15 @@ public static class UploadsApi
         }
     }
 
-    /// <summary>Gives the reservation back; if the database is unreachable too, the row only counts against the limit.</summary>
-    private static async Task ReleaseQuietlyAsync(TaskInputSlots slots, string taskId, string fileName, Guid reservation)
+    /// <summary>
+    /// Gives the reservation back and the key up for removal; if the database is unreachable too, the row only counts
+    /// against the limit and the key is removed once the upload's window is over.
+    /// </summary>
+    private static async Task ReleaseQuietlyAsync(TaskInputSlots slots, string taskId, string fileName, Guid reservation, string key, int rechecks)
     {
         try
         {
-            await slots.ReleaseAsync(taskId, fileName, reservation, CancellationToken.None);
+            await slots.ReleaseAsync(taskId, fileName, reservation, key, rechecks, CancellationToken.None);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {

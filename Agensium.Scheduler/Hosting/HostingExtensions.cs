@@ -62,8 +62,10 @@ public static class HostingExtensions
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TaskInputSlots>();
-        services.AddSingleton<FailedUploadCleaner>();
-        services.AddHostedService(sp => sp.GetRequiredService<FailedUploadCleaner>());
+        services.AddSingleton<StorageRemovals>();
+        services.AddSingleton<StorageRemover>();
+        services.AddSingleton<StorageRemovalLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageRemovalLoop>());
         services.AddSingleton<OperatorActions>();
         services.AddSingleton<LoginQuota>();
         services.AddSingleton<SubmitQuota>();

@@ -11,16 +11,20 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// The seed's queue.tasks.cleanup_expired_tasks (every 15 min): CREATED/UPLOADING tasks older than the expiry
 /// become EXPIRED and lose their S3 prefix (UPLOAD_FAILED ones too: the seed left them for ever, listed as stuck, their
-/// files kept) (s3_cleaned only when that worked; an EXPIRED task whose removal failed is retried by later runs until it
-/// works); PROCESSING tasks older than the
-/// stale limit become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled); job_history
-/// rows older than the retention are deleted.
+/// files kept). Each task's expiry records its prefix in s3_removals in the same statement, so the removal survives an
+/// S3 failure or this node's death; s3_cleaned is set once it is done. PROCESSING tasks older than the stale limit
+/// become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled). Then the run takes every due
+/// S3 removal of the cluster (<see cref="StorageRemover"/>: expired tasks' prefixes whose removal failed before, failed
+/// uploads' objects, deleted tasks' prefixes), each failing one waiting its own backoff without holding back the others;
+/// job_history rows older than the retention are deleted.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class CleanupExpiredTasksJob(
     TaskStore store,
     TaskEvents events,
     IObjectStore objects,
+    StorageRemovals removals,
+    StorageRemover remover,
     JobHistoryRetention retention,
     IOptions<SchedulerOptions> options,
     TimeProvider time,
@@ -44,7 +48,7 @@ public sealed class CleanupExpiredTasksJob(
         var cleaned = 0;
         var batches = 0;
         var s3Failed = false;
-        while (TimeLeft() && !s3Failed)
+        while (TimeLeft())
         {
             var batch = await store.FindCreatedBeforeAsync(TaskStatuses.Expirable, now - o.TaskExpiry, o.CleanupBatchSize, cancellationToken);
             batches++;
@@ -56,23 +60,28 @@ public sealed class CleanupExpiredTasksJob(
                     break;
                 }
 
-                if (!await store.ExpireAsync(task.TaskId, cancellationToken))
+                var prefix = TaskPaths.TaskPrefix(task.UserId, task.TaskId);
+                if (!await store.ExpireAsync(task.TaskId, prefix, cancellationToken))
                 {
                     continue; // moved on meanwhile (e.g. queued)
                 }
                 expired++;
                 expiredInBatch++;
-                try
+                // The files go now unless S3 already failed in this run: the removal is on record either way, and the
+                // pass below (or any node's loop) takes what is left, each task on its own backoff.
+                if (!s3Failed)
                 {
-                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
-                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
-                    cleaned++;
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // No more batches while S3 fails: each task expired now would leave its files behind.
-                    logger.CleanupS3Failed(e, task.TaskId);
-                    s3Failed = true;
+                    try
+                    {
+                        await objects.DeletePrefixAsync(prefix, cancellationToken);
+                        await removals.DoneAsync(prefix, cancellationToken);
+                        cleaned++;
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        logger.CleanupS3Failed(e, task.TaskId);
+                        s3Failed = true;
+                    }
                 }
                 await events.PublishCurrentAsync(task.TaskId, cancellationToken);
             }
@@ -108,38 +117,12 @@ public sealed class CleanupExpiredTasksJob(
             }
         }
 
-        // EXPIRED tasks whose files a run could not remove (S3 failed) keep s3_cleaned false: retried on every run until
-        // their prefix is gone. Not while S3 fails in this run; after the stale sweep, so that a backlog of these
-        // cannot spend the time budget before PROCESSING tasks are judged.
-        var retried = 0;
-        while (TimeLeft() && !s3Failed)
-        {
-            var batch = await store.FindExpiredNotCleanedAsync(o.CleanupBatchSize, cancellationToken);
-            foreach (var task in batch)
-            {
-                if (!TimeLeft())
-                {
-                    break;
-                }
-                try
-                {
-                    await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), cancellationToken);
-                    await store.MarkS3CleanedAsync(task.TaskId, cancellationToken);
-                    retried++;
-                    cleaned++;
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    logger.CleanupS3Failed(e, task.TaskId);
-                    s3Failed = true;
-                    break;
-                }
-            }
-            if (batch.Count < o.CleanupBatchSize)
-            {
-                break;
-            }
-        }
+        // Every due S3 removal, after the stale sweep so that a backlog of them cannot spend the time budget before
+        // PROCESSING tasks are judged. EXPIRED tasks with s3_cleaned false that have no record (expired by a node from
+        // before sql/015) get one first.
+        await removals.RecordUncleanedExpiredAsync(cancellationToken);
+        var pass = await remover.RunDueAsync(TimeLeft, cancellationToken);
+        cleaned += pass.ExpiredTasksCleaned;
 
         var orphansClosed = await retention.CloseOrphanedAsync(cancellationToken);
         var historyDeleted = await retention.DeleteOlderThanAsync(now - o.HistoryRetention, cancellationToken);
@@ -149,7 +132,9 @@ public sealed class CleanupExpiredTasksJob(
         {
             ["cleaned"] = expired,
             ["s3_cleaned"] = cleaned,
-            ["s3_cleaned_retried"] = retried,
+            ["s3_cleaned_retried"] = pass.ExpiredTasksCleaned,
+            ["s3_removed"] = pass.Removed,
+            ["s3_removals_failed"] = pass.Failed,
             ["expiry_batches"] = batches,
             ["stale"] = stale,
             ["history_deleted"] = historyDeleted,

@@ -16,6 +16,7 @@ public sealed class TaskLifecycle(
     JobHistoryRecorder history,
     IDbContextFactory<AgensiumDbContext> contexts,
     IObjectStore objects,
+    StorageRemovals removals,
     IOptions<RetryOptions> retry,
     TimeProvider time,
     ILogger<TaskLifecycle> logger)
@@ -120,7 +121,17 @@ public sealed class TaskLifecycle(
                 && await tasks.FindAsync(taskId, ct) is var now && now is not { Status: not TaskStatuses.Cancelled })
             {
                 recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
-                removeOutputs = true;
+                removeOutputs = info.UserId is not null;
+            }
+            if (removeOutputs)
+            {
+                // On record with the end, so that a node dying (or S3 failing) before the removal below leaves them
+                // to another node, not in S3 for ever under a task that is gone or cancelled.
+                var outputs = TaskPaths.OutputsPrefix(info.UserId!.Value, taskId);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
+                    VALUES ({outputs}, true, {taskId}, {StorageRemovals.CancelledOutputs}) ON CONFLICT (object_key) DO NOTHING
+                    """, ct);
             }
             await history.FinishAsync(db, context, recorded, changed ? retryAt?.UtcDateTime : null, ct);
             await tx.CommitAsync(ct);
@@ -136,7 +147,12 @@ public sealed class TaskLifecycle(
         }
         if (removeOutputs && info.UserId is { } userId)
         {
-            await AfterCommitAsync(taskId, "the removal of its outputs", () => objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(userId, taskId), ct));
+            var outputs = TaskPaths.OutputsPrefix(userId, taskId);
+            await AfterCommitAsync(taskId, "the removal of its outputs", async () =>
+            {
+                await objects.DeletePrefixAsync(outputs, ct);
+                await removals.DoneAsync(outputs, ct);
+            });
         }
         if (completed is not null)
         {

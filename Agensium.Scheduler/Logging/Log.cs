@@ -139,6 +139,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 353, Level = LogLevel.Warning, Message = "Stop grace of {Grace} is over with {Jobs} still running: another node runs them again once this one is seen dead")]
     public static partial void ShutdownGraceOver(this ILogger logger, TimeSpan grace, string jobs);
 
+    [LoggerMessage(EventId = 360, Level = LogLevel.Information, Message = "Removed the unused input object {Key}")]
+    public static partial void UnusedInputRemoved(this ILogger logger, string key);
+
+    [LoggerMessage(EventId = 361, Level = LogLevel.Information, Message = "Removed {Count} object(s) under {Prefix} ({Reason})")]
+    public static partial void PrefixRemoved(this ILogger logger, int count, string prefix, string reason);
+
+    [LoggerMessage(EventId = 362, Level = LogLevel.Warning, Message = "Could not remove {Key} from S3 ({Reason}, attempt {Attempt}); it is tried again later on its own")]
+    public static partial void RemovalFailed(this ILogger logger, Exception exception, string key, string reason, int attempt);
+
+    [LoggerMessage(EventId = 363, Level = LogLevel.Warning, Message = "The S3 removal pass failed; trying again")]
+    public static partial void RemovalPassFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     public static partial void RequestFailed(this ILogger logger, Exception exception, string method, string path);
 

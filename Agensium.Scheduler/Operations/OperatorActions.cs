@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Operations;
 /// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
 /// </summary>
 public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
-    Tasks.TaskInputSlots slots, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
+    Tasks.TaskInputSlots slots, StorageRemovals removals, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
 {
     /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger.</summary>
     public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =
@@ -66,18 +66,20 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             }
             // The whole prefix goes, whatever is registered: an upload that failed after S3 took its object (a timeout
             // whose PUT landed later) leaves one even under a CREATED task. A CREATED task holds no committed file (an
-            // upload commits its file and moves the task to UPLOADING under the row lock this delete holds), so its
-            // prefix is removed after the row is gone, without the lock (S3 may be slow or unreachable): an upload still
-            // arriving then finds no task at its commit and removes its own object; what S3 does not remove now (it is
-            // unreachable) is left to S3, never used by a task. Other tasks' files go under the lock, and the row is
-            // kept if they cannot be removed.
-            var (task, deleted, files) = await store.DeleteAsync(id, (t, c) =>
-                t.Status == TaskStatuses.Created ? Task.FromResult(0) : objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
+            // upload commits its file and moves the task to UPLOADING under the row lock this delete holds), so its row
+            // is deleted without calling S3 under the lock (S3 may be slow or unreachable), its prefix recorded in
+            // s3_removals by the same transaction and removed right after; if S3 fails then, or this node dies first,
+            // any node removes it later. An upload still arriving then finds no task at its commit and gives up its own
+            // object. Other tasks' files go under the lock, and the row is kept if they cannot be removed.
+            var (task, deleted, files) = await store.DeleteAsync(id, t => t.Status == TaskStatuses.Created,
+                (t, c) => objects.DeletePrefixAsync(TaskPaths.TaskPrefix(t.UserId, t.TaskId), c), ct);
             if (deleted && task!.Status == TaskStatuses.Created)
             {
+                var prefix = TaskPaths.TaskPrefix(task.UserId, task.TaskId);
                 try
                 {
-                    files = await objects.DeletePrefixAsync(TaskPaths.TaskPrefix(task.UserId, task.TaskId), ct);
+                    files = await objects.DeletePrefixAsync(prefix, ct);
+                    await removals.DoneAsync(prefix, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {

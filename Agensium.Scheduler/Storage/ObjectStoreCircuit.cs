@@ -22,6 +22,17 @@ public sealed class ObjectStoreCircuit(IOptions<S3Options> options, TimeProvider
         }
     }
 
+    /// <summary>How long this node still holds back its S3 calls (zero when it calls S3).</summary>
+    public TimeSpan OpenFor
+    {
+        get
+        {
+            long until = Interlocked.Read(ref _openUntilTicks);
+            var left = until == 0 ? 0 : until - time.GetUtcNow().UtcTicks;
+            return left > 0 ? TimeSpan.FromTicks(left) : TimeSpan.Zero;
+        }
+    }
+
     public void TimedOut() => Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + options.Value.PauseAfterTimeout).UtcTicks);
 
     public void Answered() => Interlocked.Exchange(ref _openUntilTicks, 0);

@@ -9,7 +9,9 @@ namespace Agensium.Scheduler.Tasks;
 /// analysed. Tasks created before migration 007 (which made the table) have no rows: their inputs were ignored, and a
 /// retry or process of such a task found none. This registers, for those tasks only, every object directly under
 /// their inputs/ prefix, which is what jobs read for them before 007. A task created since 007 is never touched:
-/// an object of its prefix with no row stays unregistered. Idempotent, so every node may run it at start.
+/// an object of its prefix with no row stays unregistered. Idempotent, so every node may run it at start; each task's
+/// prefix is listed once (legacy_inputs_checked, sql/016, written with its rows), so a task with nothing to register
+/// is not listed again at every start.
 /// </summary>
 public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore store, ILogger<LegacyInputRegistration> logger)
 {
@@ -27,6 +29,7 @@ public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore st
               FROM tasks t JOIN schema_migrations m ON m.version = @migration
              WHERE t.created_at < m.applied_at AND t.status <> 'EXPIRED' AND t.task_id > @after
                AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.reservation_id IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM legacy_inputs_checked c WHERE c.task_id = t.task_id)
              ORDER BY t.task_id LIMIT @batch
             """;
         int tasks = 0, files = 0;
@@ -74,27 +77,29 @@ public sealed class LegacyInputRegistration(NpgsqlDataSource db, IObjectStore st
             .Select(o => o.Key[prefix.Length..])
             .Where(n => n.Length > 0 && !n.Contains('/'))
             .ToArray();
-        if (names.Length == 0)
-        {
-            return 0;
-        }
         // Rows of this registration (and of 013's) have no reservation id; an upload's row has one. A task with one of
         // ours is done. An upload made since the node started (a pre-007 task may still take one while this retries)
         // keeps its name (ON CONFLICT: the upload's file is the newer) and does not stop the task's other files being
         // registered, as a test for any row at all did. Each file is committed under the key it has (inputs/{name}, the
-        // layout before migration 013), as 013 did for older rows.
+        // layout before migration 013), as 013 did for older rows. The task is marked checked by the same statement,
+        // with or without files: it is never listed again.
         await using var cmd = db.CreateCommand("""
-            INSERT INTO task_inputs (task_id, file_name, object_key)
-            SELECT t.task_id, n, @prefix || n FROM tasks t, unnest(@names) AS n
-             WHERE t.task_id = @id AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.reservation_id IS NULL)
-            ON CONFLICT DO NOTHING
+            WITH added AS (
+                INSERT INTO task_inputs (task_id, file_name, object_key)
+                SELECT t.task_id, n, @prefix || n FROM tasks t, unnest(@names) AS n
+                 WHERE t.task_id = @id AND NOT EXISTS (SELECT 1 FROM task_inputs i WHERE i.task_id = t.task_id AND i.reservation_id IS NULL)
+                ON CONFLICT DO NOTHING
+                RETURNING 1),
+            checked AS (
+                INSERT INTO legacy_inputs_checked (task_id) SELECT task_id FROM tasks WHERE task_id = @id ON CONFLICT DO NOTHING)
+            SELECT count(*)::int FROM added
             """);
         cmd.Parameters.AddWithValue("id", taskId);
         cmd.Parameters.AddWithValue("names", names);
         cmd.Parameters.AddWithValue("prefix", prefix);
         try
         {
-            return await cmd.ExecuteNonQueryAsync(ct);
+            return (int)(await cmd.ExecuteScalarAsync(ct))!;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {

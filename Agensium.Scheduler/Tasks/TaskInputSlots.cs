@@ -18,9 +18,11 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     /// <summary>
     /// Reserves <paramref name="fileName"/> for the upload <paramref name="reservation"/>: a new row (Reserved), or the
     /// name is already held (Replacing: a committed file, or another upload still arriving; the row is left as it is,
-    /// the commit takes it over).
+    /// the commit takes it over). In the same transaction the upload's own key <paramref name="objectKey"/> is recorded
+    /// for removal once <paramref name="window"/> is over (<see cref="Storage.StorageRemovals.RecordUploadAsync"/>),
+    /// before anything is stored under it: if the upload's node dies, another node removes what its PUT left.
     /// </summary>
-    public async Task<Outcome> ReserveAsync(string taskId, string fileName, Guid reservation, int limit, CancellationToken ct)
+    public async Task<Outcome> ReserveAsync(string taskId, string fileName, Guid reservation, string objectKey, TimeSpan window, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -50,6 +52,10 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
             await reader.ReadAsync(ct);
             (replacing, added) = (reader.GetBoolean(0), reader.GetBoolean(1));
         }
+        if (replacing || added)
+        {
+            await Storage.StorageRemovals.RecordUploadAsync(connection, transaction, objectKey, taskId, window, ct);
+        }
         await transaction.CommitAsync(ct);
         return replacing ? Outcome.Replacing : added ? Outcome.Reserved : Outcome.Full;
     }
@@ -57,18 +63,25 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     /// <summary>
     /// Gives back the reservation of an upload whose object was not committed (the upload failed or was refused): the
     /// row goes only while it is still this upload's and holds no committed object. A same-name upload that committed
-    /// meanwhile (its client was told the file is stored) owns the row, which stays. Returns whether a row was deleted.
+    /// meanwhile (its client was told the file is stored) owns the row, which stays. In the same transaction the
+    /// upload's key <paramref name="objectKey"/> is due for removal now, looked for again <paramref name="rechecks"/>
+    /// times after (its PUT may still land). Returns whether a row of task_inputs was deleted.
     /// </summary>
-    public async Task<bool> ReleaseAsync(string taskId, string fileName, Guid reservation, CancellationToken ct)
+    public async Task<bool> ReleaseAsync(string taskId, string fileName, Guid reservation, string objectKey, int rechecks, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             DELETE FROM task_inputs
              WHERE task_id = @id AND file_name = @name AND reservation_id = @reservation AND object_key IS NULL
-            """);
+            """, connection, transaction);
         cmd.Parameters.AddWithValue("id", taskId);
         cmd.Parameters.AddWithValue("name", fileName);
         cmd.Parameters.AddWithValue("reservation", reservation);
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        var released = await cmd.ExecuteNonQueryAsync(ct) == 1;
+        await Storage.StorageRemovals.GiveUpUploadAsync(connection, transaction, objectKey, rechecks, ct);
+        await transaction.CommitAsync(ct);
+        return released;
     }
 
     /// <summary>

@@ -79,10 +79,14 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// <summary>
     /// Deletes a task that is not queued or running, with whatever <paramref name="removeFiles"/> removes (its S3
     /// prefix), in one transaction: the row stays locked while the files go (an upload racing it waits, then finds no
-    /// task), and if the files cannot be removed the row is kept, so nothing is left without its task.
+    /// task), and if the files cannot be removed the row is kept, so nothing is left without its task. A task for which
+    /// <paramref name="removeAfterCommit"/> holds (one that cannot hold a committed file) is deleted without calling S3
+    /// under its lock: its prefix is recorded in s3_removals by the same transaction, for the caller or any node to
+    /// remove after the commit.
     /// Returns the deleted row and removeFiles' result, or the row left in place (active) or null (no such task).
     /// </summary>
-    public async Task<(AnalysisTask? Task, bool Deleted, int Files)> DeleteAsync(string taskId, Func<AnalysisTask, CancellationToken, Task<int>> removeFiles, CancellationToken ct)
+    public async Task<(AnalysisTask? Task, bool Deleted, int Files)> DeleteAsync(string taskId, Func<AnalysisTask, bool> removeAfterCommit,
+        Func<AnalysisTask, CancellationToken, Task<int>> removeFiles, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -92,7 +96,19 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             return (task, false, 0);
         }
         await db.Database.ExecuteSqlAsync($"DELETE FROM tasks WHERE task_id = {taskId}", ct);
-        int files = await removeFiles(task, ct);
+        var files = 0;
+        if (removeAfterCommit(task))
+        {
+            var prefix = Storage.TaskPaths.TaskPrefix(task.UserId, task.TaskId);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
+                VALUES ({prefix}, true, {taskId}, {Storage.StorageRemovals.DeletedTask}) ON CONFLICT (object_key) DO NOTHING
+                """, ct);
+        }
+        else
+        {
+            files = await removeFiles(task, ct);
+        }
         await transaction.CommitAsync(ct);
         return (task, true, files);
     }
@@ -103,7 +119,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
-    public enum InputCommit { Committed, TaskGone, NotAccepting, Expired, Full }
+    public enum InputCommit { Committed, TaskGone, NotAccepting, Expired, Full, Abandoned }
 
     /// <summary>
     /// Makes an upload's stored object (<paramref name="objectKey"/>, written by this upload alone) the task's input
@@ -111,8 +127,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// must still accept uploads and be within its expiry at this moment (a slow upload that started just before the
     /// task expired is refused here); POST /process (its UPDATE to QUEUED) and the expiry job wait for the lock, so a job
     /// never sees an input appear or change under it. Only database work runs under the lock: the object was stored
-    /// before. Returns the outcome and, when a committed object of that name was replaced, its key (now unused: the
-    /// caller removes it). Nothing is written unless the outcome is <see cref="InputCommit.Committed"/>.
+    /// before. The upload's key leaves s3_removals here (<see cref="Storage.StorageRemovals.CommitUploadSql"/>); if a
+    /// remover took it already (the upload outlasted its window), the outcome is <see cref="InputCommit.Abandoned"/>.
+    /// A replaced earlier file is recorded for removal in the same transaction. Returns the outcome and, when a committed
+    /// object of that name was replaced, its key (now unused). Nothing is written unless the outcome is
+    /// <see cref="InputCommit.Committed"/>.
     /// </summary>
     public async Task<(InputCommit Outcome, string? ReplacedKey)> CommitInputAsync(string taskId, string fileName, Guid reservation,
         string objectKey, int maxFiles, TimeSpan expiry, CancellationToken ct)
@@ -135,6 +154,15 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             if (TaskStatuses.Expirable.Contains(status) && createdAt < Now - expiry)
             {
                 return (InputCommit.Expired, null);
+            }
+        }
+
+        await using (var claim = new NpgsqlCommand(Storage.StorageRemovals.CommitUploadSql, connection, transaction))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = objectKey });
+            if (await claim.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return (InputCommit.Abandoned, null);
             }
         }
 
@@ -180,8 +208,16 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
             uploading.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             await uploading.ExecuteNonQueryAsync(ct);
         }
+        var replaced = previous == objectKey ? null : previous;
+        if (replaced is not null)
+        {
+            await using var record = new NpgsqlCommand(Storage.StorageRemovals.RecordReplacedSql, connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = replaced });
+            record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+            await record.ExecuteNonQueryAsync(ct);
+        }
         await transaction.CommitAsync(ct);
-        return (InputCommit.Committed, previous == objectKey ? null : previous);
+        return (InputCommit.Committed, replaced);
     }
 
     /// <summary>UPLOADING/UPLOAD_FAILED → UPLOAD_FAILED with error code FILES_NOT_FOUND: processing was asked for without a data file.</summary>
@@ -287,14 +323,26 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                   .SetProperty(t => t.FailedAt, (DateTime?)null)
                   .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct);
 
-    public Task<bool> ExpireAsync(string taskId, CancellationToken ct) =>
-        TransitionAsync(taskId, TaskStatuses.Expirable,
-            s => s.SetProperty(t => t.Status, TaskStatuses.Expired).SetProperty(t => t.ExpiredAt, Now), ct);
-
-    public async Task MarkS3CleanedAsync(string taskId, CancellationToken ct)
+    /// <summary>
+    /// CREATED/UPLOADING/UPLOAD_FAILED → EXPIRED, and the task's prefix <paramref name="prefix"/> recorded in s3_removals,
+    /// in one statement: a task is never EXPIRED without its files' removal on record (s3_cleaned is set when that
+    /// removal is done, <see cref="Storage.StorageRemovals.DoneAsync(Storage.StorageRemovals.Item, CancellationToken)"/>).
+    /// </summary>
+    public async Task<bool> ExpireAsync(string taskId, string prefix, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Tasks.Where(t => t.TaskId == taskId).ExecuteUpdateAsync(s => s.SetProperty(t => t.S3Cleaned, true), ct);
+        await using var cmd = database.CreateCommand("""
+            WITH expired AS (
+                UPDATE tasks SET status = 'EXPIRED', expired_at = $3 WHERE task_id = $1 AND status = ANY($4) RETURNING task_id),
+            recorded AS (
+                INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
+                SELECT $2, true, task_id, 'expired-task' FROM expired ON CONFLICT (object_key) DO NOTHING)
+            SELECT count(*) FROM expired
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = prefix });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = TaskStatuses.Expirable });
+        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
     }
 
     /// <summary>Tasks in one of the statuses whose reference time is older than the cut-off.</summary>
@@ -304,15 +352,6 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Tasks.AsNoTracking()
             .Where(t => statuses.Contains(t.Status) && t.CreatedAt < cutoffUtc)
             .OrderBy(t => t.CreatedAt).Take(limit).ToListAsync(ct);
-    }
-
-    /// <summary>EXPIRED tasks whose files are still stored (their removal failed), the longest expired first.</summary>
-    public async Task<IReadOnlyList<AnalysisTask>> FindExpiredNotCleanedAsync(int limit, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Tasks.AsNoTracking()
-            .Where(t => t.Status == TaskStatuses.Expired && !t.S3Cleaned)
-            .OrderBy(t => t.ExpiredAt).Take(limit).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<AnalysisTask>> FindProcessingSinceBeforeAsync(DateTime cutoffUtc, int limit, CancellationToken ct)
