@@ -355,6 +355,7 @@ public sealed class UploadIntegrityTests
         Microsoft.Extensions.Options.IOptions<Agensium.Scheduler.Storage.S3Options> options) =>
         new(new Agensium.Scheduler.Storage.StorageRemovals(source), new Agensium.Scheduler.Tasks.TaskInputSlots(source), objects,
             new Agensium.Scheduler.Storage.ObjectStoreCircuit(options, TimeProvider.System), options,
+            Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Jobs.SchedulerOptions()),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Agensium.Scheduler.Storage.StorageRemover>.Instance);
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Agensium.Scheduler.Storage;
 /// when the pause is over.
 /// </summary>
 public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slots, IObjectStore objects, ObjectStoreCircuit circuit,
-    IOptions<S3Options> s3, ILogger<StorageRemover> logger)
+    IOptions<S3Options> s3, IOptions<Jobs.SchedulerOptions> scheduler, ILogger<StorageRemover> logger)
 {
     private const int Batch = 20;
 
@@ -30,9 +30,10 @@ public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slot
 
     /// <summary>
     /// How long an upload may take from its reservation to its commit before its key is treated as abandoned (its node
-    /// died): well over a PUT tried 3 times for S3:Timeout.
+    /// died): well over a PUT tried 3 times for S3:Timeout, and never shorter than Scheduler:TaskExpiry, past which the
+    /// commit is refused anyway (409, the task expired), so a raised expiry lets slow uploads finish.
     /// </summary>
-    public TimeSpan UploadWindow => Max(TimeSpan.FromMinutes(15), s3.Value.Timeout * 4);
+    public TimeSpan UploadWindow => Max(Max(TimeSpan.FromMinutes(15), s3.Value.Timeout * 4), scheduler.Value.TaskExpiry);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
