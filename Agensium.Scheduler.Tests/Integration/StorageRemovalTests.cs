@@ -220,6 +220,41 @@ public sealed class StorageRemovalTests
         Assert.IsFalse(await cluster.Db.ScalarAsync<bool>("SELECT s3_cleaned FROM tasks WHERE task_id = @t", ct, ("t", stuck)));
     }
 
+    /// <summary>
+    /// Cancelling a QUEUED task removed an earlier attempt's outputs by an S3 call after the cancel had committed: with S3
+    /// frozen the caller got an error for a task that was cancelled, and the outputs stayed with nothing to remove them.
+    /// Now the cancel answers at once and the removal is on record, done once S3 answers again.
+    /// </summary>
+    [TestMethod]
+    public async Task CancelOfAQueuedTask_ShouldAnswerAtOnce_AndRemoveEarlierOutputsOnceS3IsBack()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = StackProxy();
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_removal_cancel_queued", ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        using (var pause = await api.PostJsonAsync("/api/queues/default/pause", "", ct))
+        {
+            Assert.IsTrue(pause.IsSuccessStatusCode, await pause.Content.ReadAsStringAsync(ct));
+        }
+        var taskId = await api.SubmitFaultAsync("ok", ct: ct); // held QUEUED by the pause
+        var leftover = TaskPrefix(taskId) + "outputs/fault_injection_result.json";
+        await S3Probe.PutAsync(leftover, "{}", ct); // as an earlier attempt would have left it
+
+        proxy.Freeze();
+        var started = DateTime.UtcNow;
+        using (var cancel = await api.CancelAsync(taskId, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode, await cancel.Content.ReadAsStringAsync(ct));
+        }
+        Assert.IsLessThan(TimeSpan.FromSeconds(2), DateTime.UtcNow - started, "the cancel waits for no S3 call (S3 timeout 2 s here)");
+        Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
+        CollectionAssert.Contains(await S3Probe.ListAsync(TaskPrefix(taskId) + "outputs/", ct), leftover);
+
+        proxy.Thaw();
+        await WaitUntilGoneAsync(TaskPrefix(taskId) + "outputs/", TimeSpan.FromSeconds(60), ct);
+        Assert.IsNotEmpty(await S3Probe.ListAsync(TaskPrefix(taskId) + "inputs/", ct), "the inputs stay with the cancelled task");
+    }
+
     /// <summary>Runs the cleanup job now on the cluster and waits for that run to end.</summary>
     private static async Task RunCleanupAsync(ApiClient api, SqlClient db, CancellationToken ct)
     {

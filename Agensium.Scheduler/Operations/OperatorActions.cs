@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Operations;
 /// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
 /// </summary>
 public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
-    Tasks.TaskInputSlots slots, StorageRemovals removals, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
+    Tasks.TaskInputSlots slots, StorageRemovals removals, StorageRemovalLoop removalLoop, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
 {
     /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger.</summary>
     public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =
@@ -43,8 +43,11 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             await submitter.UnscheduleAsync(id, task.Attempt, CancellationToken.None);
             if (task.Status == TaskStatuses.Queued)
             {
-                // Nothing runs: remove whatever an earlier attempt may have left.
-                await objects.DeletePrefixAsync(TaskPaths.OutputsPrefix(task.UserId, id), CancellationToken.None);
+                // Nothing runs: whatever an earlier attempt may have left goes, on record (s3_removals) rather than by an
+                // S3 call here: the cancel is committed, so S3 failing or hanging now must not answer it with an error
+                // (it did, and left the outputs with nothing to remove them).
+                await removals.RecordPrefixAsync(TaskPaths.OutputsPrefix(task.UserId, id), id, StorageRemovals.CancelledOutputs, CancellationToken.None);
+                removalLoop.Wake();
             }
             await events.PublishCurrentAsync(id, CancellationToken.None);
             var cancelled = await store.FindAsync(id, CancellationToken.None);

@@ -42,6 +42,22 @@ public sealed class StorageRemovals(NpgsqlDataSource db)
     }
 
     /// <summary>
+    /// Records a task's prefix (<paramref name="prefix"/>) to remove, due now: what a task no longer needs (a cancelled
+    /// task's outputs), removed by whichever node's remover gets to it, also when S3 is unreachable now.
+    /// </summary>
+    public async Task RecordPrefixAsync(string prefix, string taskId, string reason, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO s3_removals (object_key, is_prefix, task_id, reason) VALUES (@key, true, @task, @reason)
+            ON CONFLICT (object_key) DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue("key", prefix);
+        cmd.Parameters.AddWithValue("task", taskId);
+        cmd.Parameters.AddWithValue("reason", reason);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// The commit's claim on its upload's key ($1): deletes the row while it still waits for that commit. No row means a
     /// remover took the key (the upload outlasted its window): the upload must not commit it.
     /// </summary>
