@@ -9,6 +9,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// and the host's trace twice.
 /// </summary>
 [TestClass]
+[TestCategory("Integration")]
 public sealed class PortHeldTests
 {
     public TestContext TestContext { get; set; } = null!;
