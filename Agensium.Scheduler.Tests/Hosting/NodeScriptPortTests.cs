@@ -55,6 +55,55 @@ public sealed class NodeScriptPortTests
         return output;
     }
 
+    /// <summary>AGENSIUM_URL as a shell that sourced scripts/lib/stack-env.sh sees it (the CLI's node API).</summary>
+    private static string CliUrl(string root, string? offset, string? url)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", "set -euo pipefail; source scripts/lib/stack-env.sh; printf '%s' \"$AGENSIUM_URL\""])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var key in new[] { "AGENSIUM_TEST_PORT_OFFSET", "AGENSIUM_PG_PORT", "AGENSIUM_REDIS_PORT", "AGENSIUM_S3_PORT", "AGENSIUM_URL" })
+        {
+            start.Environment.Remove(key);
+        }
+        if (offset is not null)
+        {
+            start.Environment["AGENSIUM_TEST_PORT_OFFSET"] = offset;
+        }
+        if (url is not null)
+        {
+            start.Environment["AGENSIUM_URL"] = url;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, error);
+        return output;
+    }
+
+    [TestMethod]
+    public void StackEnv_ShouldPointTheCliAtThisCheckoutsNodeOne_UnlessAgensiumUrlIsSet()
+    {
+        // README's command-line section: `source scripts/lib/stack-env.sh`, then `agensium submit …` with no --url. With
+        // the stack on an offset the CLI went to 5101 (NODE_UNREACHABLE, or another checkout's node).
+        var root = ScratchCheckout();
+        try
+        {
+            File.WriteAllText(Path.Combine(root, ".local", "stack-ports.env"),
+                "AGENSIUM_PG_PORT=57432\nAGENSIUM_REDIS_PORT=58379\nAGENSIUM_S3_PORT=56569\nAGENSIUM_TEST_PORT_OFFSET=400\n");
+            Assert.AreEqual("http://127.0.0.1:5501", CliUrl(root, null, null), "the recorded offset's node 1");
+            Assert.AreEqual("http://127.0.0.1:5108", CliUrl(root, "7", null), "an offset set in the environment wins");
+            Assert.AreEqual("http://10.0.0.5:5101", CliUrl(root, null, "http://10.0.0.5:5101"), "an AGENSIUM_URL set wins");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [TestMethod]
     public void Status_ShouldUseTheOffsetRecordedWithTheStackPorts_WhenTheEnvironmentHasNone()
     {

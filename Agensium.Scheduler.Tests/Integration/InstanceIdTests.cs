@@ -6,6 +6,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// of the same node under its own id, after it stopped, is not.
 /// </summary>
 [TestClass]
+[TestCategory("Integration")]
 public sealed class InstanceIdTests
 {
     public TestContext TestContext { get; set; } = null!;

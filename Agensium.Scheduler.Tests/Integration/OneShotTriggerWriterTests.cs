@@ -17,6 +17,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// fails here.
 /// </summary>
 [TestClass]
+[TestCategory("Integration")]
 [DoNotParallelize] // the tests share one scratch database
 public sealed class OneShotTriggerWriterTests
 {

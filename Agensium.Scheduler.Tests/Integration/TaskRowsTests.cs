@@ -11,6 +11,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// through EF Core's mapping: both must see every column of the same row the same way, with and without NULLs.
 /// </summary>
 [TestClass]
+[TestCategory("Integration")]
 public sealed class TaskRowsTests
 {
     private const string Database = "agensium_test_task_rows";

@@ -13,6 +13,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// probe): the events a node could not publish are published again once Redis answers, never over a newer one.
 /// </summary>
 [TestClass]
+[TestCategory("Integration")]
 public sealed class UnpublishedTaskEventsTests
 {
     public TestContext TestContext { get; set; } = null!;

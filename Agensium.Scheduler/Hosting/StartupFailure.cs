@@ -26,8 +26,9 @@ public static class StartupFailure
     public static bool IsCancellation(Exception e) => Unwrap(e) is OperationCanceledException;
 
     /// <summary>
-    /// The dependency a node could not reach while starting (PostgreSQL, Redis, a socket), or null: a node started with
-    /// its database down says so in one line and exits 1, which the systemd unit restarts, rather than dying with a trace.
+    /// The dependency a node could not reach while starting (PostgreSQL, Redis, its listening port held by another
+    /// process), or null: a node started with its database down says so in one line and exits 1, which the systemd unit
+    /// restarts, rather than dying with a trace (134, SIGABRT, as a held port did).
     /// </summary>
     public static string? UnreachableDependency(Exception e)
     {
@@ -39,6 +40,10 @@ public static class StartupFailure
                     return $"cannot reach PostgreSQL ({x.Message}); check ConnectionStrings:Postgres and that the database is up";
                 case StackExchange.Redis.RedisConnectionException:
                     return $"cannot reach Redis ({x.Message.Split('\n')[0]}); check Redis:Configuration and that Redis is up";
+                case Microsoft.AspNetCore.Connections.AddressInUseException:
+                case IOException when x.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException:
+                    // Kestrel's "Failed to bind to address http://…: address already in use." names the address.
+                    return $"cannot listen: {x.Message.TrimEnd('.')} (another process, perhaps another node, holds the port; stop it or give this node other Urls)";
             }
         }
 

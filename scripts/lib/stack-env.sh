@@ -41,6 +41,9 @@ export AGENSIUM_PG_HOST AGENSIUM_PG_PORT AGENSIUM_PG_DB AGENSIUM_PG_USER AGENSIU
 export AGENSIUM_REDIS_PORT AGENSIUM_S3_PORT AGENSIUM_S3_BUCKET
 # The tests and scripts read the offset from the environment: pass the recorded one on.
 if [[ -n "${AGENSIUM_TEST_PORT_OFFSET:-}" ]]; then export AGENSIUM_TEST_PORT_OFFSET; fi
+# The CLI's write commands (submit, status, tasks, download, cancel, retry, debug) go to AGENSIUM_URL, else 5101: point
+# them at this checkout's node 1 (5101 + offset, as scripts/node.sh starts it), not another checkout's; one set wins.
+export AGENSIUM_URL="${AGENSIUM_URL:-http://127.0.0.1:$((5101 + ${AGENSIUM_TEST_PORT_OFFSET:-0}))}"
 
 # .NET configuration (double underscore = ':' section separator).
 # AGENSIUM_PG_OPTIONS: extra Npgsql keywords for trials, e.g. "Max Auto Prepare=64".
