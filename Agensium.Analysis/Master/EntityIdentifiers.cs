@@ -127,7 +127,9 @@ public static class EntityIdentifiers
     /// </summary>
     public static string Comparable(string value)
     {
-        string key = Clean.CellValues.IsMissing(value) ? "" : Normalize(value);
+        // The country prefix stays: as a match key, DE123456789 and GB123456789 (two firms whose numbers happen to share
+        // their digits: DE, GB, PT, EL and EE numbers all have 9) must not join.
+        string key = Clean.CellValues.IsMissing(value) ? "" : Normalize(value, keepCountry: true);
         return key.Length == 0 || IsMasked(key) || IsPlaceholder(key) || !key.Any(char.IsAsciiDigit) ? "" : key;
     }
 
@@ -142,8 +144,11 @@ public static class EntityIdentifiers
     // Masked for display: '*' or '#', or a run of three X ("XXXXX2103").
     private static bool IsMasked(string key) => key.AsSpan().IndexOfAny('*', '#') >= 0 || key.Contains("XXX", StringComparison.Ordinal);
 
-    /// <summary>Upper case, without white space, dashes and slashes, a country prefix before digits, and an all-digit value's leading zeros.</summary>
-    public static string Normalize(string value)
+    /// <summary>
+    /// Upper case, without white space, dashes and slashes, a country prefix before digits (unless
+    /// <paramref name="keepCountry"/>), and an all-digit value's leading zeros.
+    /// </summary>
+    public static string Normalize(string value, bool keepCountry = false)
     {
         var chars = new char[value.Length];
         int n = 0;
@@ -156,7 +161,7 @@ public static class EntityIdentifiers
         }
 
         var key = chars.AsSpan(0, n);
-        if (key.Length > 2 && char.IsAsciiLetterUpper(key[0]) && char.IsAsciiLetterUpper(key[1]) && !key[2..].ContainsAnyExceptInRange('0', '9'))
+        if (!keepCountry && key.Length > 2 && char.IsAsciiLetterUpper(key[0]) && char.IsAsciiLetterUpper(key[1]) && !key[2..].ContainsAnyExceptInRange('0', '9'))
         {
             key = key[2..]; // a VAT number's country prefix: DE123456789 is 123456789 written for abroad
         }

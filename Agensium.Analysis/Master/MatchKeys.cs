@@ -97,8 +97,11 @@ public static class MatchKeys
             columns = [.. columns.Take(6)];
         }
 
-        if (!columns.Any(c => !IsPlace(KindOf(table.Columns[c]))) && EntityIdentifiers.Of(table).Columns is [var identifier, ..])
+        if (!columns.Any(c => !IsPlace(KindOf(table.Columns[c]))) && EntityIdentifiers.Of(table).Columns is [var identifier, ..]
+            && !NumberedByAnotherThing(table, table.Find(identifier)))
         {
+            // Not when the rows are transactions numbered by their own id (order lines with a product_gtin: 12 orders of
+            // 3 products are 12 orders, not 3 records), as for an organisation column.
             // Nothing else says who, but a global identifier does (a product master's GTIN, a register's VAT number): rows
             // holding one identifier are one entity. Before, a product file of SKUs, GTINs and descriptions had no key at
             // all, and every row stayed its own record however many systems listed the product.
