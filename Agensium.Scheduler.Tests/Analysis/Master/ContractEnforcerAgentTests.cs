@@ -69,6 +69,18 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotReadAContractName_AsAColumnThatLacksItsSign()
+    {
+        // Review: "Discount %" was read as the file's discount (an amount) with everything but letters and digits left
+        // aside, and auto_transform dropped discount_pct, the column meant; compliance said 100.
+        var result = Run("customer,discount,discount_pct\nA,5.00,10\nB,2.50,5\n",
+            """{"contract": {"required_columns": ["customer", "Discount %"]}}""");
+
+        Assert.AreEqual(1.0, Metric(result, "missing_required_columns"), "'Discount %' is in no column of the file");
+        Assert.IsNull(result.Report.Data["contract_columns_matched_loosely"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldLeaveAContractNameAsGiven_WhenTwoColumnsWriteItWithOtherSpaces()
     {
         var result = Run("first_name,first name,x\nA,B,1\n", """{"contract": {"required_columns": ["First-Name"]}}""");
