@@ -181,6 +181,23 @@ public sealed class RiskScorerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldFindALongerKeywordInsideAWord_WhenTheNameHasNoSeparators()
+    {
+        // Review: database exports write names in one word; with every keyword needing a word's edge these scored 0.
+        var report = Run("""
+            billingaddressline1,homephonenumber,BILLINGADDRESSCITY,dateofbirthutc,studio_microphone_model
+            x,y,z,w,v
+            x,y,z,w,v
+            """);
+
+        Assert.AreEqual("address", (string?)ColumnOf(report, "billingaddressline1")["sensitive_keyword"]);
+        Assert.AreEqual("phone", (string?)ColumnOf(report, "homephonenumber")["sensitive_keyword"]);
+        Assert.AreEqual("address", (string?)ColumnOf(report, "BILLINGADDRESSCITY")["sensitive_keyword"]);
+        Assert.AreEqual("birth", (string?)ColumnOf(report, "dateofbirthutc")["sensitive_keyword"]);
+        AssertColumn(report, "studio_microphone_model", 0, null, "none");
+    }
+
+    [TestMethod]
     public void Run_ShouldDetectIbansOfAnyCountry_OnlyWhenTheirCheckDigitsAreRight()
     {
         // A column of bank accounts had no pattern and no keyword: risk 0. IBANs (MOD 97-10) of Germany, the UK,
