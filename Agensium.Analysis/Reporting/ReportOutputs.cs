@@ -55,8 +55,13 @@ internal static class ReportOutputs
 
             if (reader.TrailingLines.Count > 0)
             {
-                // Notes below the table ("Total: 4 customers") were left out of the rows: say which.
+                // Notes below the table ("Total: 4 customers") were left out of the rows: say which, and in every tool's
+                // alerts (profile-my-data's profiler says it already): a cleaned or mastered file without a line of the
+                // input must not leave that said only in the metadata.
                 report["metadata"]!["footer_lines_skipped"] = new JsonArray([.. reader.TrailingLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
+                AddAlertOnce(report, "footer_lines_skipped", $"{reader.TrailingLines.Count} line(s) below the table, without its delimiter, were taken for notes and left out of the rows: "
+                    + string.Join(" / ", reader.TrailingLines.Take(10).Select(t => $"'{(t.Length <= 60 ? t : t[..60] + "...")}'")),
+                    "Check that no row of the table was left out; export the table without the lines below it.");
             }
 
             if (reader.UnsplitRows is { } unsplit)
@@ -137,4 +142,24 @@ internal static class ReportOutputs
         ["cells_dated_1900_01_00_read_as_empty"] = sheet.DayZeroDates,
         ["table_starts_in_column"] = sheet.FirstColumn ?? "A",
     };
+
+    // An alert in the report's list unless one of that kind is there already (the profiler's own).
+    private static void AddAlertOnce(JsonObject report, string kind, string message, string recommendation)
+    {
+        if (report["alerts"] is not JsonArray alerts
+            || alerts.Any(a => a?["alert_id"]?.GetValue<string>() is { } id && id.Contains(kind, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        alerts.Add(new JsonObject
+        {
+            ["alert_id"] = $"alert_input_{kind}",
+            ["severity"] = "medium",
+            ["category"] = "structure",
+            ["message"] = message,
+            ["affected_fields_count"] = 0,
+            ["recommendation"] = recommendation,
+        });
+    }
 }

@@ -36,6 +36,20 @@ public sealed class CleanMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldAlertThatNotesBelowTheTableWereLeftOut()
+    {
+        // Review: clean-my-data (and master-my-data) said it only in the metadata, while the cleaned file lacked the line.
+        _files.AddText("data.csv", "id,name,country\n1,Ann,FR\n2,Bob,DE\n3,Cy,IT\nTotal: 3 customers\n");
+
+        var report = await _files.RunReportAsync(Ct);
+
+        var alerts = report["alerts"]!.AsArray().Where(a => ((string?)a!["alert_id"])!.Contains("footer_lines_skipped", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, alerts);
+        StringAssert.Contains((string?)alerts[0]!["message"], "'Total: 3 customers'");
+        Assert.AreEqual("medium", (string?)alerts[0]!["severity"]);
+    }
+
+    [TestMethod]
     [DataRow("{not json", "INVALID_PARAMETERS")]
     [DataRow("{\"drift-detector\":{}}", "UNKNOWN_AGENT")]
     [DataRow("{\"outlier-remover\":{\"method\":\"mad\"}}", "INVALID_PARAMETERS")]
