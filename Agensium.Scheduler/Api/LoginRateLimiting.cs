@@ -40,7 +40,7 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
             QueueLimit = 0,
         }));
 
-    private long _lastWarningTicks;
+    private readonly WarningThrottle _warnings = new(WarnEvery);
 
     /// <summary>Counts one attempt of the address: null when admitted, else how long until its window ends.</summary>
     public async Task<TimeSpan?> TryTakeAsync(string clientAddress)
@@ -66,9 +66,7 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
 
     private void WarnNowAndThen(Exception e)
     {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastWarningTicks);
-        if ((last == 0 || now - last >= (long)WarnEvery.TotalMilliseconds) && Interlocked.CompareExchange(ref _lastWarningTicks, now, last) == last)
+        if (_warnings.Due())
         {
             logger.LoginQuotaLocal(e.Message);
         }

@@ -55,7 +55,7 @@ public sealed class SubmitQuota(IConnectionMultiplexer redis, IOptions<RedisOpti
             AutoReplenishment = true,
         }));
 
-    private long _lastWarningTicks;
+    private readonly WarningThrottle _warnings = new(WarnEvery);
 
     public bool Enabled => api.Value.SubmitPermitsPerMinute > 0;
 
@@ -84,9 +84,7 @@ public sealed class SubmitQuota(IConnectionMultiplexer redis, IOptions<RedisOpti
 
     private void WarnNowAndThen(Exception e)
     {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastWarningTicks);
-        if ((last == 0 || now - last >= (long)WarnEvery.TotalMilliseconds) && Interlocked.CompareExchange(ref _lastWarningTicks, now, last) == last)
+        if (_warnings.Due())
         {
             logger.SubmitQuotaLocal(e.Message);
         }
