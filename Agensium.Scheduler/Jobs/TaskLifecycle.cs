@@ -128,10 +128,7 @@ public sealed class TaskLifecycle(
                 // On record with the end, so that a node dying (or S3 failing) before the removal below leaves them
                 // to another node, not in S3 for ever under a task that is gone or cancelled.
                 var outputs = TaskPaths.OutputsPrefix(info.UserId!.Value, taskId);
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
-                    VALUES ({outputs}, true, {taskId}, {StorageRemovals.CancelledOutputs}) ON CONFLICT (object_key) DO NOTHING
-                    """, ct);
+                await db.Database.ExecuteSqlAsync(StorageRemovals.RecordPrefix(outputs, taskId, StorageRemovals.CancelledOutputs), ct);
             }
             await history.FinishAsync(db, context, recorded, changed ? retryAt?.UtcDateTime : null, ct);
             await tx.CommitAsync(ct);

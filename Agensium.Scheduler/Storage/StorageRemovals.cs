@@ -47,15 +47,26 @@ public sealed class StorageRemovals(NpgsqlDataSource db)
     /// </summary>
     public async Task RecordPrefixAsync(string prefix, string taskId, string reason, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO s3_removals (object_key, is_prefix, task_id, reason) VALUES (@key, true, @task, @reason)
-            ON CONFLICT (object_key) DO NOTHING
-            """);
-        cmd.Parameters.AddWithValue("key", prefix);
-        cmd.Parameters.AddWithValue("task", taskId);
-        cmd.Parameters.AddWithValue("reason", reason);
+        var sql = RecordPrefix(prefix, taskId, reason);
+        var arguments = sql.GetArguments();
+        await using var cmd = db.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql.Format,
+            [.. Enumerable.Range(1, arguments.Length).Select(i => (object)$"${i}")]));
+        foreach (var argument in arguments)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = argument });
+        }
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The statement that records a task's prefix to remove (<paramref name="reason"/>), as a parameterised string for
+    /// a caller's EF Core transaction (<c>ExecuteSqlAsync</c>): a deleted CREATED task's, a cancelled or deleted run's
+    /// outputs. A prefix already on record keeps its row.
+    /// </summary>
+    public static FormattableString RecordPrefix(string prefix, string taskId, string reason) => $"""
+        INSERT INTO s3_removals (object_key, is_prefix, task_id, reason) VALUES ({prefix}, true, {taskId}, {reason})
+        ON CONFLICT (object_key) DO NOTHING
+        """;
 
     /// <summary>
     /// The commit's claim on its upload's key ($1): deletes the row while it still waits for that commit. No row means a

@@ -100,10 +100,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         if (removeAfterCommit(task))
         {
             var prefix = Storage.TaskPaths.TaskPrefix(task.UserId, task.TaskId);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
-                VALUES ({prefix}, true, {taskId}, {Storage.StorageRemovals.DeletedTask}) ON CONFLICT (object_key) DO NOTHING
-                """, ct);
+            await db.Database.ExecuteSqlAsync(Storage.StorageRemovals.RecordPrefix(prefix, taskId, Storage.StorageRemovals.DeletedTask), ct);
         }
         else
         {
