@@ -291,6 +291,11 @@ public static class MatchNormalizer
         ["osakeyhtio"] = "oy", ["osakeyhtiö"] = "oy",
     };
 
+    // The legal forms of several words, each padded with a space on both sides (whole words only), in the dictionary's
+    // order: built once, not for every name.
+    private static readonly (string LongForm, string Form)[] PaddedLongForms =
+        [.. LegalForms.Where(f => f.Key.Contains(' ', StringComparison.Ordinal)).Select(f => (" " + f.Key + " ", " " + f.Value + " "))];
+
     /// <summary>
     /// An organisation's name for matching, from its <see cref="Basic"/> form: legal forms written one way
     /// ("incorporated" inc, "corporation" corp, "company" co, "limited" ltd, "aktiengesellschaft" ag, the German GmbH
@@ -302,9 +307,9 @@ public static class MatchNormalizer
         {
             // Whole words only: " limited partnership " in the name, not inside another word.
             string padded = " " + basic + " ";
-            foreach (var (longForm, form) in LegalForms.Where(f => f.Key.Contains(' ', StringComparison.Ordinal)))
+            foreach (var (longForm, form) in PaddedLongForms)
             {
-                padded = padded.Replace(" " + longForm + " ", " " + form + " ", StringComparison.Ordinal);
+                padded = padded.Replace(longForm, form, StringComparison.Ordinal);
             }
 
             basic = padded.Trim();
