@@ -148,6 +148,17 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeYesNoAndOneZeroFlags_ForAnExpectedBoolean()
+    {
+        // Only true/false passed: a flag column written yes/no, Y/N or 1/0 had every row quarantined as "not boolean".
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "id,active\n1,yes\n2,No\n3,Y\n4,n\n5,1\n6,0\n7,TRUE\n8,f\n9,maybe\n10,2\n",
+            "{\"expected_schema\":{\"active\":\"boolean\"}}");
+
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4", "5", "6", "7", "8" }, CleanTestFiles.ReadCsv(result.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(2L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["schema_mismatch"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldSkipNullTokens_WhenCheckingAFormat()
     {
         // 'N/A' in an e-mail column was quarantined as "does not match email" (and so lost from the cleaned file before
