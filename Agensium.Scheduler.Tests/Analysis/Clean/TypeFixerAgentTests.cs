@@ -419,6 +419,19 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepANumberWrittenWithATypographicMinus_InsteadOfNullingIt()
+    {
+        // "−3" (U+2212, as Word or a web table writes it) in a column converted to float was set to null: a reading lost.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "sensor,delta\nA,+5\nB,\u22123\nC,0.5\nD,8\nE,9.25\nF,10\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "5", "\u22123", "0.5", "8", "9.25", "10" }, rows.Select(r => r[1]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(1L, (long)m["values_kept_unconverted"]!);
+        Assert.AreEqual(0L, (long)m["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadDecimalCommasAndDotThousands_WhenTheFileWritesNumbersSo()
     {
         // gewicht's "0,5" and "1,25" can only be decimal commas, so in this file "1.234" is 1234 (menge), not 1.234.
