@@ -278,6 +278,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             {
                 CountCommaNotation(value, sign);
             }
+            else if (!CellValues.HasCurrencySign(value) && CellValues.TryParenthesized(value, out var inner) && CommaNotation.MayBeOne(inner)
+                && !CellValues.TryAccountingNegative(value, out _) && CellValues.TryCommaAccountingNegative(value, out _))
+            {
+                // An accounting negative with a decimal comma ("(100,00)", "(1.234,56)") is a decimal-comma number of
+                // the column, as type-fixer converts it: a ledger column of them is not a text column in such a file.
+                CountCommaNotation(inner.ToString(), sign);
+            }
 
             Booleans += PatternValidators.IsBoolean(value) ? sign : 0;
             if (DateValues.TryParse(value, out var date))

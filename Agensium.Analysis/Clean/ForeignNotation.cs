@@ -8,7 +8,8 @@ namespace Agensium.Analysis.Clean;
 /// with at most one currency sign or code, or a percent sign ("12,5 %", "€ 12,50", "12,50 EUR"), a trailing minus
 /// ("200-", SAP); a valid date with a month name in another language ("3. März 2024", "12 janv. 2024", "1-Dez-2024"),
 /// with a two-digit year ("01/15/24", "07-Jan-24": the century would be a guess) or written yyyyMMdd ("20240111"); a
-/// percentage ("12%", "12.5 %": a rate or a percent?) and a month without a day ("2021-03", "March 2021").
+/// percentage ("12%", "12.5 %": a rate or a percent?), a month without a day ("2021-03", "March 2021") and a number
+/// written with the typographic minus sign U+2212 ("−3").
 /// Impossible or malformed values ("2025-13-40", "31-Feb-2024", "1.234.5", "+-5") and slips ("1O0") are not kept: they
 /// become null, as AGENSIUM's coercion says.
 /// </summary>
@@ -19,7 +20,22 @@ public static partial class ForeignNotation
         target == "datetime"
             ? IsForeignDate(value) || IsShortYearDate(value) || IsCompactDate(value) || PartialDate().IsMatch(value)
             : LocaleNumber().IsMatch(value) || Percentage().IsMatch(value)
-                || (CellValues.TryParenthesized(value, out var inner) && LocaleNumber().IsMatch(inner));
+                || (CellValues.TryParenthesized(value, out var inner) && LocaleNumber().IsMatch(inner))
+                || IsTypographicMinusNumber(value);
+
+    // A number written with the typographic minus sign U+2212 ("−3", "−1,234.50", "−12,50"), as word processors, web
+    // pages and some statistics exports write it: a negative number, not noise, though the readers here take only '-'.
+    private static bool IsTypographicMinusNumber(string value)
+    {
+        var text = value.AsSpan().Trim();
+        if (text.Length < 2 || text[0] != '\u2212')
+        {
+            return false;
+        }
+
+        string ascii = string.Concat("-", text[1..]);
+        return CellValues.TryNumber(ascii, out _) || CellValues.TryGroupedNumber(ascii, out _) || LocaleNumber().IsMatch(ascii);
+    }
 
     // A percentage with a decimal point or none ("12%", "12.5 %", "-3%"): a number, but on another scale than a column
     // of rates (0.12) or of plain percents (12); which one is meant is not for this tool to guess.

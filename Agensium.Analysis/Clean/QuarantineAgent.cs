@@ -29,7 +29,7 @@ public sealed class QuarantineAgent(TimeProvider timeProvider) : ICleanAgent
         var settings = QuarantineSettings.From(parameters);
         var header = RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("required_fields/range_rules/format_rules", settings.NamedColumns, header, context.OriginalColumns);
-        var rules = new QuarantineRules(settings, header);
+        var rules = new QuarantineRules(settings, header, QuarantineNumbers.For(context, QuarantineRules.ReadsNumbers(settings), cancellationToken));
         var byReason = new Dictionary<string, long>(StringComparer.Ordinal);
         var quarantinedRows = new JsonArray();
         var violations = new List<(string Column, string Reason, string Message)>();

@@ -23,10 +23,12 @@ internal sealed class QuarantineRules
     private readonly (int Index, string Type)[] _schema;
     private readonly (int Index, double? Min, double? Max)[] _ranges;
     private readonly (int Index, string Format, Regex? Regex)[] _formats;
+    private readonly QuarantineNumbers _numbers;
 
-    public QuarantineRules(QuarantineSettings s, IReadOnlyList<string> columns)
+    public QuarantineRules(QuarantineSettings s, IReadOnlyList<string> columns, QuarantineNumbers numbers)
     {
         _s = s;
+        _numbers = numbers;
         _columns = columns;
         var list = columns.ToList();
         _required = [.. s.RequiredFields.Select(c => list.IndexOf(c))];
@@ -88,7 +90,7 @@ internal sealed class QuarantineRules
             }
 
             string range = $"[{min?.ToString(CultureInfo.InvariantCulture) ?? "-∞"}, {max?.ToString(CultureInfo.InvariantCulture) ?? "∞"}]";
-            if (!RangeNumber(fields[i], out double v))
+            if (!_numbers.TryRead(fields[i], out double v))
             {
                 violations.Add((_columns[i], "range_violation", $"'{fields[i]}' in '{_columns[i]}' is not a number, so not within {range}"));
             }
@@ -125,14 +127,39 @@ internal sealed class QuarantineRules
         }
     }
 
-    private static bool Fits(string value, string type) => type switch
+    /// <summary>True when a rule of <see cref="QuarantineSettings"/> reads numbers, so the file's number notation matters.</summary>
+    public static bool ReadsNumbers(QuarantineSettings s) =>
+        s.RangeRules.Count > 0 || s.ExpectedSchema.Values.Any(t => t is "integer" or "int" or "float" or "number" or "numeric");
+
+    // A number type is checked with the range rules' reader: "1,200.00", "$300.00", "(12.00)" and a decimal-comma
+    // file's "12,50" are numbers, as type-fixer converts them, so a row is never set aside as "not float" for a value
+    // that a range rule on the same column reads as a number.
+    private bool Fits(string value, string type) => type switch
     {
-        "integer" or "int" => long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-        "float" or "number" or "numeric" => CellValues.TryNumber(value, out _),
+        "integer" or "int" => _numbers.IsWhole(value),
+        "float" or "number" or "numeric" => _numbers.TryRead(value, out _),
         "date" or "datetime" => DateValues.IsDate(value),
-        "boolean" or "bool" => PatternValidators.IsBoolean(value),
+        "boolean" or "bool" => IsBooleanWord(value),
         _ => true,
     };
+
+    // The spellings of a boolean that exports write (AGENSIUM's check names true/false, 1/0 and yes/no): a column of
+    // Y/N or 1/0 flags declared boolean is not a column of mismatches, each of whose rows would be set aside.
+    private static readonly string[] BooleanWords = ["true", "false", "yes", "no", "y", "n", "t", "f", "1", "0"];
+
+    private static bool IsBooleanWord(string value)
+    {
+        var text = value.AsSpan().Trim();
+        foreach (string word in BooleanWords)
+        {
+            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Matches(string value, string format, Regex? regex) => format switch
     {
@@ -141,14 +168,4 @@ internal sealed class QuarantineRules
         "date" => DateValues.IsDate(value),
         _ => regex!.IsMatch(value.Trim()),
     };
-
-    /// <summary>
-    /// The number a range rule checks, read as type-fixer reads numbers: plain, with strict thousands groups
-    /// ("1,200.00"), with a currency sign or code ("$300.00"), with a decimal comma ("12,50"), or an accounting negative
-    /// ("(1,200.00)").
-    /// </summary>
-    private static bool RangeNumber(string value, out double number) =>
-        CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
-        || CellValues.TryCurrencyNumber(value, out number) || CommaNotation.TryParse(value.AsSpan().Trim(), out number)
-        || CellValues.TryAccountingNegative(value, out number);
 }

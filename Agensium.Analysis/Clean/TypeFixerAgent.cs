@@ -30,13 +30,9 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         KeepsLeadingZeros(s) ? "string"
         : s.InferredType == "integer" && s.IntegerTexts < s.Numbers ? "float" : s.InferredType;
 
-    /// <summary>
-    /// What a column says of the file's notation. "1,500" (one group of three digits) says US groups in a column that
-    /// shows nothing else, but in a column that writes decimal commas ("1,5", "2,25") it is one of them (3.125 beside
-    /// them, as master-my-data and drift-detector read a column): there it does not contradict the column's own notation.
-    /// </summary>
+    // What a column says of the file's notation (DecimalCommaFile.ColumnCounts).
     private static NotationCounts FileNotation(ColumnStats s, TypeFixerSettings settings, bool semicolonFile) =>
-        TypeFix.CommaReading(s) is var comma && CommaNotation.Shows(comma, IdentifierColumns.Holds(s), settings.NumericThreshold, semicolonFile) ? comma : s.Notation;
+        DecimalCommaFile.ColumnCounts(s, settings.NumericThreshold, semicolonFile);
 
     // "'amount_usd' (US thousands groups such as 1,200) and 'weight' ('.' decimals such as 1.5) say": the columns that
     // contradict decimal commas, each with why.
@@ -55,8 +51,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
         // A ';'-delimited file (the task's own: the chain writes ',') leans to decimal commas (CommaNotation.OnlyCommaFits).
         bool semicolon = context.OriginalDelimiter() == ';';
-        var notation = stats.Select(s => (FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s))).ToList();
-        bool decimalComma = CommaNotation.FileShows(notation, settings.NumericThreshold, semicolon);
+        bool decimalComma = DecimalCommaFile.Shows(stats, settings.NumericThreshold, semicolon);
         var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)) : null;
         // Columns that write decimal commas in a file that another column says writes points or US groups: told, not silent.
         var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)).ToList();

@@ -114,6 +114,51 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadDotThousandsOfADecimalCommaFile_WhenCheckingARange()
+    {
+        // A German export: prices with decimal commas, stock with '.' thousands. "1.500" (1500 units) was read as 1.5
+        // and quarantined as outside [100, 10000], while "12.345" (12345) passed a max of 20000 only by luck of reading.
+        const string csv = "Produkt;Preis;Lagerbestand\nA;1,99;1.500\nB;2,49;2.000\nC;10,00;750\nD;5,50;12.345\nE;3,10;80\nF;7,25;3.200\n";
+
+        var result = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"range_rules\":{\"Lagerbestand\":{\"min\":100,\"max\":10000},\"Preis\":{\"max\":9}}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        // C: price 10,00 above 9; D: 12.345 units above 10000; E: 80 units below 100.
+        CollectionAssert.AreEqual(new[] { "A", "B", "F" }, rows.Select(r => r[0]).ToArray());
+        var messages = result.Report.RowIssues.Kept.Select(i => (string)i["message"]!).ToList();
+        Assert.IsTrue(messages.Any(m => m.StartsWith("'12.345' in 'Lagerbestand' is outside [100, 10000]", StringComparison.Ordinal)), string.Join(" | ", messages));
+        Assert.IsFalse(messages.Any(m => m.Contains("'1.500'", StringComparison.Ordinal)), string.Join(" | ", messages));
+    }
+
+    [TestMethod]
+    public void Run_ShouldTakeEveryNumberARangeRuleReads_ForExpectedSchemaNumberTypes()
+    {
+        // expected_schema float read plain numbers only: "1,200.00", "$300.00" and "(12.00)" were quarantined as "not
+        // float" (and, in a decimal-comma file, every row: "12,50" is not float), though type-fixer converts them all.
+        var us = _files.RunAgent(QuarantineAgent.AgentId, "id,amount,units\n1,\"1,200.00\",\"1,200\"\n2,$300.00,4\n3,45.50,5.0\n4,(12.00),6\n5,abc,7\n6,8,2.5\n",
+            "{\"expected_schema\":{\"amount\":\"float\",\"units\":\"integer\"}}");
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4" }, CleanTestFiles.ReadCsv(us.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        var mismatches = us.Report.RowIssues.Kept.Select(i => ((string)i["column"]!, (string)i["value"]!)).ToList();
+        CollectionAssert.AreEquivalent(new[] { ("amount", "abc"), ("units", "2.5") }, mismatches);
+
+        var de = _files.RunAgent(QuarantineAgent.AgentId, "Artikel;Preis;Menge\nApfel;1,20;3\nBirne;0,99;1.000\nKirsche;12,50;1\nMango;1.234,56;2\nKiwi;3,75;5\n",
+            "{\"expected_schema\":{\"Preis\":\"float\",\"Menge\":\"integer\"}}");
+        Assert.HasCount(5, CleanTestFiles.ReadCsv(de.CleanedFilePath!).Rows);
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(de)["quarantined_rows"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldTakeYesNoAndOneZeroFlags_ForAnExpectedBoolean()
+    {
+        // Only true/false passed: a flag column written yes/no, Y/N or 1/0 had every row quarantined as "not boolean".
+        var result = _files.RunAgent(QuarantineAgent.AgentId, "id,active\n1,yes\n2,No\n3,Y\n4,n\n5,1\n6,0\n7,TRUE\n8,f\n9,maybe\n10,2\n",
+            "{\"expected_schema\":{\"active\":\"boolean\"}}");
+
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4", "5", "6", "7", "8" }, CleanTestFiles.ReadCsv(result.CleanedFilePath!).Rows.Select(r => r[0]).ToArray());
+        Assert.AreEqual(2L, (long)CleanTestFiles.Data(result)["violations_by_reason"]!["schema_mismatch"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldSkipNullTokens_WhenCheckingAFormat()
     {
         // 'N/A' in an e-mail column was quarantined as "does not match email" (and so lost from the cleaned file before

@@ -419,6 +419,33 @@ public sealed class TypeFixerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepANumberWrittenWithATypographicMinus_InsteadOfNullingIt()
+    {
+        // "−3" (U+2212, as Word or a web table writes it) in a column converted to float was set to null: a reading lost.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId, "sensor,delta\nA,+5\nB,\u22123\nC,0.5\nD,8\nE,9.25\nF,10\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "5", "\u22123", "0.5", "8", "9.25", "10" }, rows.Select(r => r[1]).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(1L, (long)m["values_kept_unconverted"]!);
+        Assert.AreEqual(0L, (long)m["values_coerced_to_null"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldConvertAccountingNegativesWrittenWithADecimalComma_InADecimalCommaFile()
+    {
+        // "(100,00)" was read only once a column was converted, but never counted when deciding: a cost column of such
+        // ledger negatives (three of five values) stayed text in a file whose other amounts were converted.
+        var result = _files.RunAgent(TypeFixerAgent.AgentId,
+            "Region;Umsatz;Kosten\nNord;1.234,56;(100,00)\nSüd;987,10;(50,25)\nOst;2.500,00;-20,00\nWest;12,50;0,00\nMitte;3,75;(1.010,10)\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "-100", "-50.25", "-20", "0", "-1010.1" }, rows.Select(r => r[2]).ToArray());
+        CollectionAssert.AreEqual(new[] { "1234.56", "987.1", "2500", "12.5", "3.75" }, rows.Select(r => r[1]).ToArray());
+        Assert.AreEqual("float", (string?)CleanTestFiles.Data(result)["column_types"]!["Kosten"]);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadDecimalCommasAndDotThousands_WhenTheFileWritesNumbersSo()
     {
         // gewicht's "0,5" and "1,25" can only be decimal commas, so in this file "1.234" is 1234 (menge), not 1.234.

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Agensium.Analysis.Clean;
+
+/// <summary>
+/// The number quarantine-agent reads in a cell, for a range rule and for expected_schema's number types, read as
+/// type-fixer reads the file's numbers: plain, with strict thousands groups ("1,200.00"), with a currency sign or code
+/// ("$300.00"), an accounting negative ("(1,200.00)"), or with a decimal comma ("12,50"). In a file that writes decimal
+/// commas (<see cref="DecimalCommaFile"/>) '.' groups thousands: "1.500" is 1500 there, not 1.5, in every column.
+/// </summary>
+internal sealed class QuarantineNumbers
+{
+    private readonly bool _decimalCommaFile;
+
+    private QuarantineNumbers(bool decimalCommaFile) => _decimalCommaFile = decimalCommaFile;
+
+    /// <summary>True when the file was judged to write decimal commas.</summary>
+    public bool DecimalCommaFile => _decimalCommaFile;
+
+    /// <summary>
+    /// The reader for the context's current file; the file's notation is judged (one pass over it, or the profile an
+    /// earlier agent handed over) only when <paramref name="needed"/>, i.e. when a rule reads numbers.
+    /// </summary>
+    public static QuarantineNumbers For(CleanAgentContext context, bool needed, CancellationToken ct)
+    {
+        if (!needed)
+        {
+            return new QuarantineNumbers(false);
+        }
+
+        var (_, stats, _) = ColumnStats.Of(context, ct, keepValues: false);
+        return new QuarantineNumbers(Clean.DecimalCommaFile.Shows(stats, TypeFixerSettings.DefaultNumericThreshold, context.OriginalDelimiter() == ';'));
+    }
+
+    /// <summary>Reads <paramref name="value"/> as a number of this file.</summary>
+    public bool TryRead(string value, out double number)
+    {
+        // In a decimal-comma file "1.500" and "1.234,56" are read with '.' as thousands first: a decimal-point reading
+        // would take them for 1.5 and fail "1.234,56".
+        if (_decimalCommaFile && (CellValues.TryCommaAccountingNegative(value, out number)
+            || CommaNotation.TryParse(value.AsSpan().Trim(), out number)
+            || (!value.Contains('.') && CellValues.TryNumber(value, out number))))
+        {
+            return true;
+        }
+
+        return CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
+            || CellValues.TryCurrencyNumber(value, out number) || CommaNotation.TryParse(value.AsSpan().Trim(), out number)
+            || CellValues.TryAccountingNegative(value, out number);
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a whole number: digits with an optional sign ("007", "-3", also past a
+    /// double's 15 digits), or a number read by <see cref="TryRead"/> without a fraction ("1,200", "3.0", "1.500" in a
+    /// decimal-comma file).
+    /// </summary>
+    public bool IsWhole(string value) =>
+        long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        || (TryRead(value, out double number) && double.IsFinite(number) && Math.Floor(number) == number);
+}
