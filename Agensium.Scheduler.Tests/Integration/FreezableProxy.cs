@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace Agensium.Scheduler.Tests.Integration;
 
-/// <summary>A TCP proxy to the stack's S3 that can stop passing bytes on (a frozen store) and pass them on again.</summary>
+/// <summary>
+/// A TCP proxy to the stack's S3 that can stop passing bytes on (a frozen store) and pass them on again, hold some
+/// requests, or answer some with S3's 403 AccessDenied (a store whose policy refuses them).
+/// </summary>
 internal sealed class FreezableProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -49,6 +52,30 @@ internal sealed class FreezableProxy : IAsyncDisposable
 
     public void Release() => _released.TrySetResult();
 
+    private volatile byte[]? _refuseMarker;
+    private int _refused;
+
+    /// <summary>
+    /// From now on until <see cref="StopRefusing"/>, a request whose bytes carry <paramref name="marker"/> never
+    /// reaches the store: the proxy answers it 403 AccessDenied, as S3 does for a request its policy denies, and closes
+    /// its connection. Meant for requests without a body (DELETE, GET), which arrive in one read.
+    /// </summary>
+    public void Refuse(string marker) => _refuseMarker = System.Text.Encoding.ASCII.GetBytes(marker);
+
+    public void StopRefusing() => _refuseMarker = null;
+
+    /// <summary>How many requests have been refused so far.</summary>
+    public int Refused => Volatile.Read(ref _refused);
+
+    private static readonly byte[] AccessDenied = BuildAccessDenied();
+
+    private static byte[] BuildAccessDenied()
+    {
+        const string body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>refused-by-test-proxy</RequestId></Error>";
+        return System.Text.Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+    }
+
     private async Task AcceptAsync()
     {
         try
@@ -89,6 +116,15 @@ internal sealed class FreezableProxy : IAsyncDisposable
                 await _open.Task.WaitAsync(_stop.Token);
                 var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
                 await _open.Task.WaitAsync(_stop.Token);
+                if (toStore && _refuseMarker is { } refuse && buffer.AsSpan(0, read).IndexOf(refuse) >= 0)
+                {
+                    // Answered here, never passed on: the client reads the refusal, then both connections close.
+                    Interlocked.Increment(ref _refused);
+                    await from.SendAsync(AccessDenied, SocketFlags.None, _stop.Token);
+                    from.Shutdown(SocketShutdown.Both);
+                    to.Shutdown(SocketShutdown.Both);
+                    return;
+                }
                 if (toStore && !holding && _holdMarker is { } marker && buffer.AsSpan(0, read).IndexOf(marker) >= 0)
                 {
                     holding = true;

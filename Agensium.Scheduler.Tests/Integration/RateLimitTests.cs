@@ -67,4 +67,61 @@ public sealed class RateLimitTests
         Assert.IsTrue(page.Headers.RetryAfter is not null);
         Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'login'", ct));
     }
+
+    private static FormUrlEncodedContent WrongLogin(int i) => new(new Dictionary<string, string> { ["name"] = "guesser", ["key"] = $"guess-{i}" });
+
+    private static async Task<HttpStatusCode> LoginAsync(ApiClient browser, int i, string? forwardedFor, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login") { Content = WrongLogin(i) };
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+        using var response = await browser.Http.SendAsync(request, ct);
+        return response.StatusCode;
+    }
+
+    [TestMethod]
+    public async Task Login_ShouldBeLimitedPerConnectionAddress_IgnoringXForwardedFor_WhenNoProxyIsTrusted()
+    {
+        // The default: a client naming a new address in each attempt gets no new window (ASP.NET Core's own
+        // forwarded-headers defaults would have believed it here, from loopback).
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170],
+            new() { ["Redis__Prefix"] = $"ratelimit-{Guid.NewGuid():N}" }, ct);
+        using var browser = new ApiClient(cluster.Nodes[0], apiKey: null);
+        for (var i = 0; i < LoginQuotaLimit; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(browser, i, $"203.0.113.{i + 1}", ct));
+        }
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, await LoginAsync(browser, 99, "198.51.100.1", ct), "counted under the connection's address");
+        Assert.Contains("Dashboard login refused from 127.0.0.1", cluster.Nodes[0].ReadLog());
+        Assert.DoesNotContain("login refused from 203.0.113.", cluster.Nodes[0].ReadLog());
+    }
+
+    [TestMethod]
+    public async Task Login_ShouldBeLimitedPerForwardedAddress_WhenItComesThroughATrustedProxy()
+    {
+        // Behind a reverse proxy every user shared the proxy's address, and so one window: here the test client plays
+        // the proxy (loopback, listed), and each forwarded address gets its own.
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170],
+            new() { ["Redis__Prefix"] = $"ratelimit-{Guid.NewGuid():N}", ["TrustedProxies__Proxies__0"] = "127.0.0.1" }, ct);
+        using var browser = new ApiClient(cluster.Nodes[0], apiKey: null);
+        for (var i = 0; i < LoginQuotaLimit; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(browser, i, "203.0.113.7", ct));
+        }
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, await LoginAsync(browser, 20, "203.0.113.7", ct));
+        // An address the client puts in front is not believed: only the trusted proxy's own entry (the rightmost) is.
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, await LoginAsync(browser, 21, "198.51.100.99, 203.0.113.7", ct));
+        Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(browser, 22, "203.0.113.8", ct), "another user behind the proxy");
+        Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(browser, 23, null, ct), "the proxy's own address, not the user's window");
+        var log = cluster.Nodes[0].ReadLog();
+        Assert.Contains("Dashboard login refused from 203.0.113.7", log);
+        Assert.Contains("Dashboard login refused from 203.0.113.8", log);
+        Assert.DoesNotContain("login refused from 198.51.100.99", log);
+    }
+
+    private const int LoginQuotaLimit = Agensium.Scheduler.Api.LoginQuota.LoginsPerMinute;
 }

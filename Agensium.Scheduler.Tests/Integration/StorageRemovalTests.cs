@@ -15,15 +15,18 @@ public sealed class StorageRemovalTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    [TestInitialize]
-    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
+    // No [TestInitialize] starting the shared two-node TestCluster: every test here runs nodes of its own, on a
+    // database of its own (starting the shared cluster for nothing cost the class's first test about 20 s).
 
     private static string TaskPrefix(string taskId) => $"users/1/tasks/{taskId}/";
 
     private static FreezableProxy StackProxy() =>
         FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
 
-    // One node whose S3 is reached through the proxy, with a short S3 timeout.
+    // One node whose S3 is reached through the proxy, with a short S3 timeout. Its removal loop looks for due rows every
+    // second (10 s by default) and a row's lease is only the removal's own longest time (6 × the S3 timeout, 12 s; 30 s
+    // at least by default): what a test waits for is the same, another node taking a killed node's row once its lease
+    // is over, sooner.
     private static Task<PrivateCluster> StartBehindAsync(FreezableProxy proxy, string database, CancellationToken ct,
         Dictionary<string, string>? extra = null)
     {
@@ -32,6 +35,8 @@ public sealed class StorageRemovalTests
             ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
             ["S3__Timeout"] = "00:00:02",
             ["S3__PauseAfterTimeout"] = "00:00:01",
+            ["S3__RemovalPollInterval"] = "00:00:01",
+            ["S3__RemovalMinimumLease"] = "00:00:01",
         };
         return PrivateCluster.StartAsync(database, [5179], settings, ct);
     }
@@ -253,6 +258,59 @@ public sealed class StorageRemovalTests
         proxy.Thaw();
         await WaitUntilGoneAsync(TaskPrefix(taskId) + "outputs/", TimeSpan.FromSeconds(60), ct);
         Assert.IsNotEmpty(await S3Probe.ListAsync(TaskPrefix(taskId) + "inputs/", ct), "the inputs stay with the cancelled task");
+    }
+
+    /// <summary>
+    /// A run stopped by a cancel removed its task's earlier outputs by an S3 call in the job body, unguarded: with S3
+    /// refusing the delete (403), the cancelled run was logged as crashed ("Analysis failed unexpectedly") and went to
+    /// its end as a FAILED INTERNAL_ERROR; the end's own removal then threw out of the listener, so the end was logged
+    /// as not recorded and the job never as ended CANCELLED. Now the removal is on record with the run's end and left
+    /// to the removals when S3 refuses it, and it is done once S3 takes deletes again.
+    /// </summary>
+    [TestMethod]
+    public async Task CancelledRun_ShouldEndCancelled_AndLeaveItsOutputsToTheRemovals_WhenS3RefusesTheirDelete()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = StackProxy();
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_removal_cancel_refused", ct);
+        var node = cluster.Nodes[0];
+        using var api = new ApiClient(node);
+        var id = await api.SubmitFaultAsync("sleep:30", ct: ct); // stopped by the cancel long before it ends
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        var outputs = TaskPrefix(id) + "outputs/";
+        var leftover = outputs + "fault_injection_result.json";
+        await S3Probe.PutAsync(leftover, "{}", ct); // as an earlier attempt would have left it
+
+        proxy.Refuse("DELETE /"); // the store's policy denies deletes from now on
+        using (var cancel = await api.CancelAsync(id, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode, await cancel.Content.ReadAsStringAsync(ct));
+        }
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @id AND status <> 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM job_history WHERE task_id = @id", ct, ("id", id)));
+        // The listener's last word on the job: its end logged, or its failure to record it.
+        var log = await Poll.UntilAsync(() => Task.FromResult(node.ReadLog() is var text
+            && (text.Contains("Job process-analysis ended", StringComparison.Ordinal) || text.Contains("could not record the end", StringComparison.Ordinal)) ? text : null),
+            TimeSpan.FromSeconds(30), ct);
+        Assert.DoesNotContain("Analysis failed unexpectedly", log, "a cancelled run is not a crash");
+        Assert.DoesNotContain("could not record the end", log);
+        Assert.Contains("Job process-analysis ended CANCELLED", log);
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM s3_removals WHERE object_key = @k AND is_prefix AND reason = 'cancelled-outputs'", ct, ("k", outputs)),
+            "the outputs' removal is on record");
+        CollectionAssert.Contains(await S3Probe.ListAsync(outputs, ct), leftover, "S3 refused its delete");
+
+        proxy.StopRefusing();
+        await WaitUntilGoneAsync(outputs, TimeSpan.FromSeconds(60), ct);
+        // Its row goes just after the objects (the remover deletes, then records it done).
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM s3_removals WHERE object_key = @k", ct, ("k", outputs)) == 0 ? "" : null, TimeSpan.FromSeconds(30), ct);
+        Assert.IsNotEmpty(await S3Probe.ListAsync(TaskPrefix(id) + "inputs/", ct), "the inputs stay with the cancelled task");
+        Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @id", ct, ("id", id)));
     }
 
     /// <summary>Runs the cleanup job now on the cluster and waits for that run to end.</summary>

@@ -11,7 +11,8 @@ namespace Agensium.Scheduler.Api;
 /// Dashboard logins, limited per client address across the cluster: 20 attempts in a fixed one-minute window counted in
 /// Redis (the window starts at the address's first attempt), so a key cannot be guessed at speed, nor N times as fast
 /// through N nodes behind a balancer (each node had a window of its own). While Redis cannot be reached the node counts
-/// on its own (the limit then holds per node) rather than refusing or admitting everything.
+/// on its own (the limit then holds per node) rather than refusing or admitting everything. The client address is the
+/// connection's, or behind a proxy listed in TrustedProxies the one it forwards (<see cref="Hosting.TrustedProxies"/>).
 /// </summary>
 public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, ILogger<LoginQuota> logger) : IDisposable
 {

@@ -67,6 +67,7 @@ public static class HostingExtensions
         services.AddSingleton<StorageRemovalLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageRemovalLoop>());
         services.AddSingleton<OperatorActions>();
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LoginQuota>();
         services.AddSingleton<SubmitQuota>();
         services.AddSingleton<ReportRenderGate>();
@@ -87,6 +88,8 @@ public static class HostingExtensions
 
     public static WebApplication MapAgensiumApi(this WebApplication app)
     {
+        // First: every later part (the login limit, the audit log) sees the client's address.
+        app.UseTrustedProxies();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOperationsApi();

@@ -12,7 +12,8 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// Runs one tool for one task: inputs from S3 into a private work folder, the tool in a pooled worker process under
 /// the time limits, outputs back to S3. Outputs are overwritten by key, so a re-run after a crash replaces rather
-/// than duplicates them; a cancelled run leaves none.
+/// than duplicates them; a cancelled run uploads none, and the removal of what earlier attempts left is recorded with
+/// its end.
 /// </summary>
 public sealed class AnalysisRunner(
     ToolRegistry tools,
@@ -124,7 +125,9 @@ public sealed class AnalysisRunner(
                 }
                 return JobOutcome.Completed(new JsonObject { ["status"] = "success", ["task_id"] = run.TaskId, ["outputs"] = uploaded });
             case WorkerEnd.Cancelled:
-                await store.DeletePrefixAsync(TaskPaths.OutputsPrefix(run.UserId, run.TaskId), CancellationToken.None);
+                // No S3 call here: whatever an earlier attempt left under the outputs is removed through s3_removals,
+                // recorded with the run's end (TaskLifecycle.EndAsync). Deleting it here let an S3 failure turn the
+                // cancelled run into a crash (FAILED INTERNAL_ERROR in the log) and left nothing on record to retry it.
                 return JobOutcome.Cancelled();
             case WorkerEnd.Abandoned:
                 return JobOutcome.Abandoned();

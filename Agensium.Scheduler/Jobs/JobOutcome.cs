@@ -16,7 +16,7 @@ public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorM
     public static JobOutcome Skipped(string errorCode, string message) =>
         new(JobRunStatuses.Skipped, errorCode, message, ErrorResult(errorCode, message));
 
-    /// <summary>The task was cancelled while it ran; the run stopped and its outputs were removed.</summary>
+    /// <summary>The task was cancelled (or deleted) while it ran; the run stopped, and its end records the removal of the task's outputs.</summary>
     public static JobOutcome Cancelled() =>
         new(JobRunStatuses.Cancelled, null, "Task was cancelled", new JsonObject { ["status"] = "cancelled" });
 

@@ -15,8 +15,7 @@ public sealed class TaskLifecycle(
     TaskSubmitter submitter,
     JobHistoryRecorder history,
     IDbContextFactory<AgensiumDbContext> contexts,
-    IObjectStore objects,
-    StorageRemovals removals,
+    StorageRemovalLoop removalLoop,
     IOptions<RetryOptions> retry,
     TimeProvider time,
     ILogger<TaskLifecycle> logger)
@@ -70,8 +69,9 @@ public sealed class TaskLifecycle(
     /// After the job body, in one transaction: the task's transition and the close of its job_history row, so the two
     /// always agree and no reader sees a final task with an open attempt. COMPLETED or FAILED only from PROCESSING
     /// (or QUEUED for a failed gate); with a planned retry, back to QUEUED and a retry trigger. If the task was
-    /// cancelled (or cancelled and deleted) while the attempt ran, the attempt is recorded CANCELLED and whatever it
-    /// uploaded is removed.
+    /// cancelled (or cancelled and deleted) while the attempt ran, the attempt is recorded CANCELLED and the removal of
+    /// the task's outputs (what it or an earlier attempt uploaded) is put on record in s3_removals by the same
+    /// transaction, then done by the removal loop.
     /// A completed attempt on the usual path (not taken over, task still PROCESSING) is recorded by one statement
     /// (<see cref="JobHistoryRecorder.TryCompleteAnalysisAsync"/>); anything else by the transaction below.
     /// Returns the outcome as recorded.
@@ -123,10 +123,16 @@ public sealed class TaskLifecycle(
                 recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
                 removeOutputs = info.UserId is not null;
             }
+            // Stopped by the cancel (the run saw the task CANCELLED or gone): it uploaded nothing, but an earlier attempt
+            // may have (killed during its upload, or failed before a retry).
+            if (outcome.Status == JobRunStatuses.Cancelled)
+            {
+                removeOutputs = info.UserId is not null;
+            }
             if (removeOutputs)
             {
-                // On record with the end, so that a node dying (or S3 failing) before the removal below leaves them
-                // to another node, not in S3 for ever under a task that is gone or cancelled.
+                // On record with the end, so that a node dying (or S3 failing) before the removal leaves them to
+                // another node, not in S3 for ever under a task that is gone or cancelled.
                 var outputs = TaskPaths.OutputsPrefix(info.UserId!.Value, taskId);
                 await db.Database.ExecuteSqlAsync(StorageRemovals.RecordPrefix(outputs, taskId, StorageRemovals.CancelledOutputs), ct);
             }
@@ -142,14 +148,12 @@ public sealed class TaskLifecycle(
             await AfterCommitAsync(taskId, "its retry trigger",
                 () => submitter.ScheduleAsync(taskId, info.UserId!.Value, info.ToolId ?? "", info.Queue ?? QueueOptions.Default, attempt + 1, due, ct));
         }
-        if (removeOutputs && info.UserId is { } userId)
+        if (removeOutputs)
         {
-            var outputs = TaskPaths.OutputsPrefix(userId, taskId);
-            await AfterCommitAsync(taskId, "the removal of its outputs", async () =>
-            {
-                await objects.DeletePrefixAsync(outputs, ct);
-                await removals.DoneAsync(outputs, ct);
-            });
+            // On record with the end: this node's removal loop takes it now, and any node's later when S3 fails or this
+            // node dies first. Not an S3 call here: S3 refusing or not answering then made the end throw out of the
+            // listener or hold the job's thread for a minute of retries, with the row on record anyway.
+            removalLoop.Wake();
         }
         if (completed is not null)
         {

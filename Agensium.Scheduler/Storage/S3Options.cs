@@ -23,6 +23,20 @@ public sealed class S3Options : IValidatableObject
     /// <summary>After a request timed out, how long this node fails S3 calls at once instead of waiting again (see <see cref="ObjectStoreCircuit"/>).</summary>
     public TimeSpan PauseAfterTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Longest sleep of a node's removal loop between two passes over s3_removals (it wakes earlier when a row falls due
+    /// or this node records one): how soon rows other nodes recorded are seen.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
+    public TimeSpan RemovalPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Shortest lease on a taken s3_removals row (never less than a removal's own longest time, 6 × <see cref="Timeout"/>):
+    /// how long a row of a node that died mid-removal waits before another node takes it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RemovalMinimumLease { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // The SDK refused such a value only when the first S3 client was built, and the node died with its trace.

@@ -1,16 +1,17 @@
 using Agensium.Scheduler.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Agensium.Scheduler.Storage;
 
 /// <summary>
 /// Each node's share of the S3 removals (<see cref="StorageRemover"/>): it takes whatever is due, then sleeps until the
-/// next row falls due (at most <see cref="PollEvery"/>, so rows other nodes record are seen), or until <see cref="Wake"/>
+/// next row falls due (at most S3:RemovalPollInterval, so rows other nodes record are seen), or until <see cref="Wake"/>
 /// (an upload on this node has just given up its object). The list is the s3_removals table, so nothing is lost when
 /// a node stops or dies: another node takes its rows.
 /// </summary>
-public sealed class StorageRemovalLoop(StorageRemover remover, StorageRemovals removals, ILogger<StorageRemovalLoop> logger) : BackgroundService
+public sealed class StorageRemovalLoop(StorageRemover remover, StorageRemovals removals, IOptions<S3Options> s3,
+    ILogger<StorageRemovalLoop> logger) : BackgroundService
 {
-    public static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(100);
     private const int ReportEvery = 30;
 
@@ -36,7 +37,7 @@ public sealed class StorageRemovalLoop(StorageRemover remover, StorageRemovals r
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var wait = PollEvery;
+                var wait = s3.Value.RemovalPollInterval;
                 try
                 {
                     await remover.RunDueAsync(() => !stoppingToken.IsCancellationRequested, stoppingToken);

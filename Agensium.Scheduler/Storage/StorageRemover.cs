@@ -24,9 +24,10 @@ public sealed class StorageRemover(StorageRemovals removals, TaskInputSlots slot
 
     /// <summary>
     /// How long a taken row is this node's: longer than one removal can take (a list and a delete, each tried up to 3
-    /// times for S3:Timeout). A node that dies meanwhile leaves the row to another once this is over.
+    /// times for S3:Timeout), and at least S3:RemovalMinimumLease. A node that dies meanwhile leaves the row to another
+    /// once this is over.
     /// </summary>
-    public TimeSpan Lease => Max(TimeSpan.FromSeconds(30), s3.Value.Timeout * 6);
+    public TimeSpan Lease => Max(s3.Value.RemovalMinimumLease, s3.Value.Timeout * 6);
 
     /// <summary>
     /// How long an upload may take from its reservation to its commit before its key is treated as abandoned (its node
