@@ -57,6 +57,32 @@ public sealed class ComposedTextKeyTests
     }
 
     [TestMethod]
+    public void MostFrequentValue_ShouldCountOneNameWrittenTwoWays_InGoldenRecordsAndSurvivorship()
+    {
+        // "Jose" once, "José" twice (once in each form): every value was seen once, and the first row's "Jose" won.
+        string csv = $"email,name\nj@x.com,Jose\nj@x.com,{Composed}\nj@x.com,{Decomposed}\n";
+
+        var golden = new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
+            Params(GoldenRecordBuilderAgent.AgentId, """{"match_key_columns":["email"],"survivorship_rules":{"name":"most_frequent"}}"""), CancellationToken.None);
+        var survivor = new SurvivorshipResolverAgent(Clock).Run(Table(csv),
+            Params(SurvivorshipResolverAgent.AgentId, """{"match_key_columns":["email"],"survivorship_rules":{"name":"frequency"}}"""), CancellationToken.None);
+
+        Assert.AreEqual(Composed, Cell(golden.Output!, 0, "name"));
+        Assert.AreEqual(Composed, Cell(survivor.Output!, 0, "name"));
+    }
+
+    [TestMethod]
+    public void Stewardship_ShouldSuspectADuplicate_WhenTheKeyIsOneNameWrittenTwoWays()
+    {
+        var table = Table($"id,name\n1,{Composed}\n2,{Decomposed}\n3,Anna\n");
+
+        var result = new StewardshipFlaggerAgent(Clock).Run(table, Params(StewardshipFlaggerAgent.AgentId, """{"duplicate_key_columns":["name"]}"""), CancellationToken.None);
+
+        StringAssert.Contains(Cell(result.Output!, 1, "__stewardship_issues__"), "DUPLICATE_SUSPECTED");
+        Assert.IsFalse(Cell(result.Output!, 2, "__stewardship_issues__").Contains("DUPLICATE_SUSPECTED", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
     public void MatchNormalizer_ShouldKeepTheAccent_WhenItIsACombiningMark()
     {
         // The combining acute is no letter: Basic dropped it, so "josé garcia" met "jose garcia" as a fuzzy near-miss.
