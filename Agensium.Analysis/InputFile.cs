@@ -33,4 +33,7 @@ public sealed record SheetSource(string Workbook, string Name, IReadOnlyList<str
 
     /// <summary>The column the table starts in ("B") when the columns left of it were empty below the title lines and were left out; else null.</summary>
     public string? FirstColumn { get; init; }
+
+    /// <summary>Rows at the foot of the table left out of the CSV (notes, a totals row: see <see cref="Input.SheetFooter"/>), in sheet order.</summary>
+    public IReadOnlyList<string> FooterRows { get; init; } = [];
 }

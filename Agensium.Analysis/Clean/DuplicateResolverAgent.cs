@@ -46,7 +46,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         {
             ["merge_strategy"] = settings.MergeStrategy,
             ["key_columns"] = new JsonArray([.. keys.Select(i => (JsonNode)header[i])]),
-            ["key_normalization"] = "lower-case and trim of every key column; the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
+            ["key_normalization"] = "trim, Unicode composition (NFC) and lower-case of every key column; the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
             ["rows_without_complete_key"] = scan.RowsWithoutCompleteKey,
             ["detection"] = Detection(settings, scan),
             ["duplicate_groups"] = scan.Groups.Values.Count(g => g.Count > 1),

@@ -4,7 +4,7 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Duplicate detection of duplicate-resolver, one row at a time: exact duplicates (raw text of every column), case
-/// variations (equal only after lower+trim), e-mail case variants, conflicting rows (same key, other values differ) and
+/// variations (equal only after lower+trim+NFC), e-mail case variants, conflicting rows (same key, other values differ) and
 /// the removal groups on the lower+trim key of the key columns (all columns when none are given).
 /// </summary>
 internal sealed class DuplicateScan

@@ -5,8 +5,9 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// A 128-bit key of a row's fields (XxHash128 of their UTF-16 text) so duplicate detection keeps one small key per row
-/// instead of the row itself. Fields are joined with a unit separator; <c>normalized</c> lower-cases and trims each
-/// field first. One instance reuses its buffer between rows, so it is not thread-safe.
+/// instead of the row itself. Fields are joined with a unit separator; <c>normalized</c> trims each field, composes it
+/// (Unicode form C: a precomposed é and e + combining acute are one letter, see <see cref="Common.ComposedText"/>) and
+/// lower-cases it first. One instance reuses its buffer between rows, so it is not thread-safe.
 /// </summary>
 internal sealed class RowKey
 {
@@ -17,7 +18,7 @@ internal sealed class RowKey
         int length = 0;
         foreach (int c in columns)
         {
-            var value = normalized ? fields[c].AsSpan().Trim() : fields[c].AsSpan();
+            var value = normalized ? Common.ComposedText.Of(fields[c].AsSpan().Trim()) : fields[c].AsSpan();
             Reserve(length + value.Length + 1);
             var target = _buffer.AsSpan(length, value.Length);
             if (normalized)

@@ -81,14 +81,15 @@ public sealed class CsvTableReader : IDisposable
 
     /// <summary>Opens <paramref name="file"/> (named in errors as uploaded: a workbook's sheet by workbook and sheet).</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
-    public static CsvTableReader Open(InputFile file) => Open(file.Path, file.DisplayName, fromWorkbook: file.Sheet is not null);
+    public static CsvTableReader Open(InputFile file) => Open(file.Path, file.DisplayName, fromWorkbook: file.Sheet is not null, file.Sheet?.FooterRows);
 
     /// <summary>
     /// Opens <paramref name="path"/>, reads the header and checks that at least one data row follows.
-    /// <paramref name="fromWorkbook"/> says the file is a workbook's sheet written as CSV (see <see cref="HeaderLocator.Locate"/>).
+    /// <paramref name="fromWorkbook"/> says the file is a workbook's sheet written as CSV (see <see cref="HeaderLocator.Locate"/>);
+    /// <paramref name="sheetFooter"/> lists that sheet's rows left out at the table's foot (<see cref="SheetFooter"/>), as the trailing lines.
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
-    public static CsvTableReader Open(string path, string displayName, bool fromWorkbook = false)
+    public static CsvTableReader Open(string path, string displayName, bool fromWorkbook = false, IReadOnlyList<string>? sheetFooter = null)
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
@@ -113,11 +114,11 @@ public sealed class CsvTableReader : IDisposable
         // Notes below the table (an export's "Total: 4 customers"): left out of the stream, listed. A sheet's rows are
         // written with every delimiter, so its notes are rows as they were in the sheet.
         var (notes, tableEnd) = fromWorkbook
-            ? ([], long.MaxValue)
+            ? (sheetFooter ?? [], long.MaxValue)
             : TrailingNotes.Find(path, delimiter, HeaderLocator.HeaderText(prefix, complete, location.TitleLines.Count));
         // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
         Stream bytes = File.OpenRead(path);
-        bytes = notes.Count > 0 ? new BoundedReadStream(bytes, tableEnd) : bytes;
+        bytes = notes.Count > 0 && tableEnd < long.MaxValue ? new BoundedReadStream(bytes, tableEnd) : bytes;
         var stream = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var text = new LoneCarriageReturnReader(stream);
         CsvTableReader? table = null;

@@ -84,7 +84,10 @@ public static class XlsxToCsv
             {
                 counts = new CellCounts();
                 // A new MergedAreas: one is used up as the rows go by.
-                WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, written.TableFirstColumn, written.TableWidth, cancellationToken);
+                written = WriteSheet(sheet, csvPath, book, new MergedAreas(mergeReferences), counts, cap, written.TableFirstColumn, written.TableWidth, cancellationToken) with
+                {
+                    TableFirstColumn = written.TableFirstColumn,
+                };
             }
 
             var source = new SheetSource(Path.GetFileName(input.Name), firstSheet.Name?.Value ?? "",
@@ -94,6 +97,7 @@ public static class XlsxToCsv
                 FictitiousLeapDays = counts.FictitiousLeapDays,
                 DayZeroDates = counts.DayZeroDates,
                 FirstColumn = written.TableFirstColumn > 0 ? CellReference.ColumnName(written.TableFirstColumn) : null,
+                FooterRows = written.FooterRows,
             };
             return new InputFile(Path.ChangeExtension(input.Name, ".csv"), csvPath) { Sheet = source };
         }
@@ -163,6 +167,8 @@ public static class XlsxToCsv
     {
         var mergeReferences = new List<string>();
         var table = new TableStart();
+        var footer = new SheetFooter();
+        long position = 0; // bytes written: where each row starts, so the rows at the table's foot can be cut off
         using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
         using var reader = OpenXmlReader.Create(sheet);
         int rowNumber = 0;
@@ -181,9 +187,18 @@ public static class XlsxToCsv
                 rowNumber = row.RowIndex?.Value is uint index && index > rowNumber ? (int)index : rowNumber + 1;
                 merged.Enter(rowNumber);
                 ReadRow(values, row, rowNumber, book, merged, counts);
+                bool below = table.HeaderWidth > 0;
                 table.Add(values);
-                WriteRow(writer, values, skipColumns, table.HeaderWidth > 0 ? Math.Max(table.HeaderWidth, tableWidth) - skipColumns : 0);
-                if (writer.BaseStream.Position > maxBytes)
+                var (line, cells) = RowText(values, skipColumns, table.HeaderWidth > 0 ? Math.Max(table.HeaderWidth, tableWidth) - skipColumns : 0);
+                if (below && cells.Any(v => !string.IsNullOrWhiteSpace(v)))
+                {
+                    footer.Add(position, cells);
+                }
+
+                writer.Write(line);
+                writer.Write('\n');
+                position += Encoding.UTF8.GetByteCount(line) + 1;
+                if (position > maxBytes)
                 {
                     throw new SheetTooLargeException();
                 }
@@ -194,14 +209,23 @@ public static class XlsxToCsv
             }
         }
 
-        return new SheetWrite(mergeReferences, table.FirstColumn, table.HeaderWidth, table.Width);
+        // Notes and a totals row at the table's foot (SheetFooter) are cut off the CSV and listed.
+        var (footerRows, tableEnd) = footer.Find();
+        if (tableEnd is long end)
+        {
+            writer.Flush();
+            writer.BaseStream.SetLength(end);
+        }
+
+        return new SheetWrite(mergeReferences, table.FirstColumn, table.HeaderWidth, table.Width, footerRows);
     }
 
     // A row is written up to its last cell with text (a cell with only a border or a fill is no field), and a row of the table
     // (the header and the rows below it) at least as wide as the table: a sheet stores no cell for an empty last cell,
     // and such a row has an empty value there, not a missing field (a short, ragged row). Rows above the header (titles)
     // and empty rows (spacers, skipped as blank lines) are written as they are.
-    private static void WriteRow(StreamWriter writer, List<string> values, int skipColumns, int padTo)
+    // Returns the line (without its line break) and the cells it holds.
+    private static (string Line, List<string> Cells) RowText(List<string> values, int skipColumns, int padTo)
     {
         // Only cells without text: a cell of spaces is a value (counted as white space), as it was before trimming.
         int end = values.Count;
@@ -214,21 +238,18 @@ public static class XlsxToCsv
         var kept = skipColumns == 0 || end == 0
             ? filled.ToList()
             : [.. filled.Take(skipColumns).Where(v => !string.IsNullOrWhiteSpace(v)), .. filled.Skip(skipColumns)];
-        writer.Write(string.Join(',', kept.Select(Quote)));
-        if (kept.Any(v => !string.IsNullOrWhiteSpace(v)))
+        string line = string.Join(',', kept.Select(Quote));
+        if (kept.Any(v => !string.IsNullOrWhiteSpace(v)) && padTo > kept.Count)
         {
-            for (int i = kept.Count; i < padTo; i++)
-            {
-                writer.Write(',');
-            }
+            line += new string(',', padTo - kept.Count);
         }
 
-        writer.Write('\n');
+        return (line, kept);
     }
 
     private sealed class SheetTooLargeException : Exception;
 
-    private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn, int HeaderWidth, int TableWidth);
+    private sealed record SheetWrite(List<string> MergeReferences, int TableFirstColumn, int HeaderWidth, int TableWidth, IReadOnlyList<string> FooterRows);
 
     /// <summary>What a file named as a workbook holds, judged from its first bytes.</summary>
     public enum Content

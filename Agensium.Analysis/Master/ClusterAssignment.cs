@@ -12,6 +12,8 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     /// Exact clusters: rows with identical trimmed text in all key columns; rows whose keys are all blank stay singletons,
     /// and so do rows whose only key cells are places (address, zip, city) when other key columns name who a record is
     /// (names, e-mail, phone, birth date, an id): two rows that say only "London" are not one entity.
+    /// Rows whose keys differ only where one leaves a cell blank join when they hold one e-mail mailbox and agree with
+    /// every other row holding it (<see cref="SharedMailboxes"/>): an address alone and the address with a name are one record.
     /// Rows of one key that differ in a global identifier (<see cref="EntityIdentifiers"/>: VAT, DUNS, GTIN, …) are
     /// two entities: each joins the first group of its key it does not contradict.
     /// Without key columns, only rows equal in every column (trimmed, the pipeline's own <c>__</c> columns aside) are one
@@ -57,6 +59,7 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
             }
         }
 
+        SharedMailboxes.Join(table, keyColumns, keyOf, sets);
         return sets.ToClusters();
     }
 

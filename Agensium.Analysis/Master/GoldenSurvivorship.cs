@@ -63,7 +63,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
 
     private static (int Row, double Confidence) MostFrequent(List<int> candidates, Func<int, string> cell)
     {
-        var groups = candidates.GroupBy(r => cell(r).Trim(), StringComparer.Ordinal).ToList();
+        var groups = candidates.GroupBy(r => Common.ComposedText.Of(cell(r).Trim()), StringComparer.Ordinal).ToList(); // José in NFC and NFD: one value
         var top = groups.OrderByDescending(g => g.Count()).First();
         double share = (double)top.Count() / candidates.Count;
         return (top.First(), Math.Min(0.95, 0.5 + 0.5 * share));

@@ -243,9 +243,13 @@ public static class MatchNormalizer
         return true;
     }
 
-    /// <summary>Lower case, letters/digits/spaces only (punctuation dropped), single spaces, trimmed.</summary>
+    /// <summary>
+    /// Lower case, letters/digits/spaces only (punctuation dropped), single spaces, trimmed; in Unicode form C first, so a
+    /// letter written with a combining accent keeps it (the mark alone is no letter and was dropped: "jose" for "josé").
+    /// </summary>
     public static string Basic(string value)
     {
+        value = Common.ComposedText.Of(value);
         Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
         int length = 0;
         bool space = false;

@@ -222,13 +222,14 @@ public sealed class PreparedFields
                 ct.ThrowIfCancellationRequested();
             }
 
-            string value = Normalize(column.Values[code], kind);
+            string cell = Common.ComposedText.Of(column.Values[code]); // a precomposed é and e + combining acute are one letter
+            string value = Normalize(cell, kind);
             if (!idOf.TryGetValue(value, out int id))
             {
                 id = values.Count;
                 idOf.Add(value, id);
                 values.Add(value);
-                raw.Add(column.Values[code]);
+                raw.Add(cell);
             }
 
             byCode[code] = id;

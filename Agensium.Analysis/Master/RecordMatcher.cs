@@ -139,13 +139,39 @@ public sealed class RecordMatcher
         }
 
         double score = sum / _totalWeight;
-        if (CanLeaveOutBlanks(blank) && Renormalised(sum, blank) is var renormalised && renormalised > score && RareAgreement(p, a, b))
+        if (blank > 0 && Renormalised(sum, blank) is var renormalised && renormalised > score
+            && ((CanLeaveOutBlanks(blank) && RareAgreement(p, a, b)) || (SoleMailbox(p, a, b) && NothingDisagrees(p, a, b))))
         {
             return renormalised;
         }
 
         return score;
     }
+
+    /// <summary>
+    /// True when the rows hold one e-mail mailbox (equal once normalised) that no other row of the table holds. An
+    /// address delivers to one mailbox: the same one in two rows, and in no third, is strong evidence of one entity by
+    /// itself, whatever weight the blank fields beside it carry — a row giving only an e-mail is the record of the row
+    /// giving that e-mail and a name (scored 65 with the blanks at 50, and its e-mail's 40 of 130 was too small a share
+    /// for leaving them out). Blanks are then left out when nothing filled disagrees (<see cref="NothingDisagrees"/>).
+    /// Held by a third row, the mailbox may be a household's or an office's: the ordinary rules decide. A lone name is no
+    /// such evidence (many people share one) and still needs <see cref="RareAgreement"/>.
+    /// </summary>
+    public bool SoleMailbox(PreparedFields p, int a, int b)
+    {
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] == MatchFieldKind.Email && _weights[i] > 0 && p.Id(a, i) is var id and not 0 && p.Id(b, i) == id && p.Count(i, id) == 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Every field filled on both sides agrees (names straight or crossed; see ChanceMatches, infinite otherwise).
+    private bool NothingDisagrees(PreparedFields p, int a, int b) => !double.IsPositiveInfinity(ChanceMatches(p, a, b));
 
     /// <summary>
     /// True when the rows match: <see cref="Score"/> would be ≥ <paramref name="threshold"/>, their first names do not
@@ -645,7 +671,8 @@ public sealed class RecordMatcher
         }
 
         bool disagrees = false;
-        bool canLeaveOut = CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank));
+        bool soleMailbox = blank > 0 && SoleMailbox(p, a, b); // an equal e-mail is never two accounts: blank stays as it is
+        bool canLeaveOut = soleMailbox || CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank));
         double needed = threshold * _totalWeight - blank * BlankSimilarity;
         double filledLeft = _totalWeight - blank;
         double filledSum = 0; // Σ wᵢ·simᵢ over the filled fields compared so far
@@ -674,7 +701,7 @@ public sealed class RecordMatcher
                 disagrees = true; // a filled field disagrees (names are checked by ChanceMatches)
             }
 
-            canLeaveOut = !disagrees && (CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)));
+            canLeaveOut = !disagrees && (soleMailbox || CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)));
             if (filledSum + filledLeft * 100 < needed - 1e-9
                 && (!canLeaveOut || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
             {
@@ -682,14 +709,14 @@ public sealed class RecordMatcher
             }
         }
 
-        canLeaveOut = !disagrees && CanLeaveOutBlanks(blank);
         double sum = filledSum + blank * BlankSimilarity;
         if (sum / _totalWeight >= threshold)
         {
             return true;
         }
 
-        return canLeaveOut && Renormalised(sum, blank) >= threshold && RareAgreement(p, a, b);
+        return !disagrees && blank > 0 && Renormalised(sum, blank) >= threshold
+            && ((CanLeaveOutBlanks(blank) && RareAgreement(p, a, b)) || (soleMailbox && NothingDisagrees(p, a, b)));
     }
 
     private bool CanLeaveOutBlanks(double blank) => blank > 0 && _totalWeight - blank >= MinFilledShare * _totalWeight;

@@ -34,7 +34,7 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
             case "source_priority":
                 return BySource(rows);
             case "frequency" or "most_frequent":
-                var top = rows.GroupBy(Cell, StringComparer.Ordinal).OrderByDescending(g => g.Count()).First();
+                var top = rows.GroupBy(r => Common.ComposedText.Of(Cell(r)), StringComparer.Ordinal).OrderByDescending(g => g.Count()).First(); // NFC and NFD: one value
                 return (top.First(), Math.Min(0.95, 0.5 + 0.5 * top.Count() / rows.Count));
             case "richness":
                 return (Best(rows, (a, b) => (Tokens(Cell(a)), Cell(a).Length).CompareTo((Tokens(Cell(b)), Cell(b).Length))), 0.8);

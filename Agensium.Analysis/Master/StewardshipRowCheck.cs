@@ -48,7 +48,7 @@ internal static class StewardshipRowCheck
 
         if (rules.DuplicateKeys.Count > 0)
         {
-            var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Cell(c).Trim().ToLowerInvariant()).ToArray();
+            var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Common.ComposedText.Of(Cell(c).Trim()).ToLowerInvariant()).ToArray();
             if (parts.Any(p => p.Length > 0) && !seen.Add(string.Join('\u001f', parts)))
             {
                 found.Add((string.Join("+", rules.DuplicateKeys.Select(Name)), "DUPLICATE_SUSPECTED", "high", "Another row has the same duplicate key."));

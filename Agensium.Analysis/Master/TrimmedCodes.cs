@@ -1,9 +1,12 @@
 namespace Agensium.Analysis.Master;
 
-/// <summary>Row keys compared on trimmed cell text, through the columns' codes rather than joined strings.</summary>
+/// <summary>
+/// Row keys compared on trimmed cell text in Unicode form C (<see cref="Common.ComposedText"/>: a precomposed "José" and
+/// one written with a combining accent are one key), through the columns' codes rather than joined strings.
+/// </summary>
 internal static class TrimmedCodes
 {
-    /// <summary>Per code of <paramref name="column"/>, an id of its trimmed text: equal ids ⇔ equal trimmed text; 0 = blank or a null token (N/A, NULL, …: no key).</summary>
+    /// <summary>Per code of <paramref name="column"/>, an id of its trimmed text: equal ids ⇔ equal trimmed text in form C; 0 = blank or a null token (N/A, NULL, …: no key).</summary>
     public static int[] Of(MasterColumn column)
     {
         var ids = new Dictionary<string, int>(column.Values.Count + 1, StringComparer.Ordinal) { [""] = 0 };
@@ -12,11 +15,11 @@ internal static class TrimmedCodes
         for (int code = 0; code < result.Length; code++)
         {
             string value = column.Values[code];
-            var trimmed = Clean.CellValues.IsNullToken(value) ? [] : value.AsSpan().Trim();
+            var trimmed = Clean.CellValues.IsNullToken(value) ? [] : Common.ComposedText.Of(value.AsSpan().Trim());
             if (!lookup.TryGetValue(trimmed, out int id))
             {
                 id = ids.Count;
-                if (trimmed.Length == value.Length)
+                if (trimmed.Length == value.Length && trimmed.SequenceEqual(value))
                 {
                     ids.Add(value, id); // the column's own string: no copy per distinct value
                 }

@@ -137,13 +137,24 @@ internal sealed class ColumnAccumulator
     {
         int n = batch.Count;
         int[] hashes = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        // Values counted in Unicode form C (ComposedText): "José" with a precomposed é and with e + combining acute is
+        // one value written two ways, not two distinct values (or two top values of one name). Most batches hold none.
+        string?[]? composed = null;
         try
         {
             for (int r = 0; r < n; r++)
             {
                 if (column < batch.Present(r))
                 {
-                    int hash = ValueCounter<TrackedValue>.HashOf(batch.Field(r, column));
+                    var value = batch.Field(r, column);
+                    if (!Common.ComposedText.IsComposed(value))
+                    {
+                        composed ??= new string?[n];
+                        composed[r] = Common.ComposedText.Of(value.ToString());
+                        value = composed[r];
+                    }
+
+                    int hash = ValueCounter<TrackedValue>.HashOf(value);
                     hashes[r] = hash;
                     _counts.Prefetch(hash);
                 }
@@ -161,7 +172,7 @@ internal sealed class ColumnAccumulator
             {
                 if (column < batch.Present(r))
                 {
-                    Add(batch.Field(r, column), batch.RowIndex(r), hashes[r]);
+                    Add(composed?[r] is string text ? text : batch.Field(r, column), batch.RowIndex(r), hashes[r]);
                 }
                 else
                 {

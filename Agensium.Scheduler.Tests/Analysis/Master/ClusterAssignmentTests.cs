@@ -16,14 +16,35 @@ public sealed class ClusterAssignmentTests
             ["1", "b@x.com", "Ann"],     // differs in one key column
             ["", " ", "Cid"],            // all keys blank: a singleton
             ["", "", "Dan"],             // all keys blank: another singleton
-            ["", "b@x.com", "Eve"],      // one blank key is part of the key
-            [" ", "b@x.com ", "Fay"],    // same as row 5
+            ["", "c@x.com", "Eve"],      // one blank key is part of the key
+            [" ", "c@x.com ", "Fay"],    // same as row 5
         ]);
 
         var clusters = ClusterAssignment.Exact(table, [0, 1]);
 
         CollectionAssert.AreEqual(new[] { 0, 0, 1, 2, 3, 4, 4 }, clusters.ClusterOf);
         Assert.AreEqual(5, clusters.Count);
+    }
+
+    [TestMethod]
+    public void Exact_ShouldJoinARowGivingOnlyAnEmail_ToTheRowGivingItWithAName()
+    {
+        var table = MasterTable.FromRows(["name", "email", "city"],
+        [
+            ["", "jose@x.com", "Madrid"],          // the e-mail alone (and the city)
+            ["Jose Garcia", "Jose@X.com", "Madrid"], // one mailbox, with a name
+            ["Anna Berg", "", "Oslo"],             // a lone name: weak, joins nothing
+            ["Anna Berg", "anna@x.com", "Oslo"],
+            ["", "fam@x.com", ""],                 // a household's address: could be either of the next two
+            ["Ola Holm", "fam@x.com", ""],
+            ["Kari Holm", "fam@x.com", ""],
+            ["", "mia@x.com", "Oslo"],             // the mailbox agrees, the city does not
+            ["Mia Lund", "mia@x.com", "Bergen"],
+        ]);
+
+        var clusters = ClusterAssignment.Exact(table, [0, 1, 2]);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1, 2, 3, 4, 5, 6, 7 }, clusters.ClusterOf);
     }
 
     [TestMethod]

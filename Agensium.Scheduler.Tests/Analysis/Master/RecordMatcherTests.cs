@@ -84,12 +84,44 @@ public sealed class RecordMatcherTests
             new MatchField(2, "city", MatchFieldKind.City, 10),
         ]);
 
-        // Phone blank on one side: (40·100 + 30·50 + 10·100) / 80 = 81.25 (AGENSIUM's blank = 0 would give 62.5).
-        Assert.AreEqual(81.25, Score(matcher, ["a@x.com", "", "Rome"], ["a@x.com", "5551234567", "Rome"]), 1e-9);
+        // Phone blank on one side: (40·100 + 30·50 + 10·100) / 80 = 81.25 (AGENSIUM's blank = 0 would give 62.5). A third
+        // row holds the e-mail too, so it is no mailbox of these two alone (see SoleMailbox).
+        string[] third = ["a@x.com", "5559990000", "Oslo"];
+        var p = Prepare(matcher, ["a@x.com", "", "Rome"], ["a@x.com", "5551234567", "Rome"], third);
+        Assert.AreEqual(81.25, matcher.Score(p, 0, 1), 1e-9);
+        Assert.IsTrue(matcher.Reaches(p, 0, 1, 81.25));
+        Assert.IsFalse(matcher.Reaches(p, 0, 1, 81.3));
         // Only the city comparable: (40·50 + 30·50 + 10·100) / 80 = 56.25.
         Assert.AreEqual(56.25, Score(matcher, ["", "", "Rome"], ["a@x.com", "5551234567", "Rome"]), 1e-9);
-        Assert.IsTrue(Reaches(matcher, ["a@x.com", "", "Rome"], ["a@x.com", "5551234567", "Rome"], 81.25));
         Assert.IsFalse(Reaches(matcher, ["", "", "Rome"], ["a@x.com", "5551234567", "Rome"], 56.3));
+    }
+
+    [TestMethod]
+    public void Score_ShouldLeaveBlanksOut_WhenTwoRowsAloneHoldOneMailbox()
+    {
+        var matcher = new RecordMatcher([
+            new MatchField(0, "email", MatchFieldKind.Email, 40),
+            new MatchField(1, "phone", MatchFieldKind.Phone, 30),
+            new MatchField(2, "first_name", MatchFieldKind.FirstName, 25),
+            new MatchField(3, "last_name", MatchFieldKind.LastName, 35),
+        ]);
+        string[] full = ["Jose.Garcia@example.com", "5552013344", "Jose", "Garcia"];
+        string[] other = ["anna@example.com", "5557771212", "Anna", "Berg"];
+
+        // Only the e-mail given: (40·100 + 90·50) / 130 = 65.4 with the blanks at the midpoint; the address is held by
+        // these two rows alone, one mailbox (case aside), so the blanks are left out: 100.
+        var p = Prepare(matcher, ["jose.garcia@example.com", "", "", ""], full, other);
+        Assert.AreEqual(100, matcher.Score(p, 0, 1), 1e-9);
+        Assert.IsTrue(matcher.Reaches(p, 0, 1, 80));
+        // Something filled disagrees (another phone): the midpoint stays, (40·100 + 30·p + 60·50) / 130, far below 80.
+        p = Prepare(matcher, ["jose.garcia@example.com", "5558880000", "", ""], full, other);
+        Assert.IsFalse(matcher.Reaches(p, 0, 1, 80));
+        // A third row holds the address (a household's): the ordinary rules decide.
+        p = Prepare(matcher, ["jose.garcia@example.com", "", "", ""], full, ["jose.garcia@example.com", "5552013344", "Maria", "Garcia"]);
+        Assert.IsFalse(matcher.Reaches(p, 0, 1, 80));
+        // A lone name is weak: the name given, e-mail and phone blank, still scores the midpoint for them.
+        p = Prepare(matcher, ["", "", "Jose", "Garcia"], full, other);
+        Assert.IsFalse(matcher.Reaches(p, 0, 1, 80));
     }
 
     [TestMethod]
