@@ -78,7 +78,7 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Quarant
         "integer" => ReadsAsNumber(value, out double v) ? Math.Floor(v) == v : ForeignNotation.WorthKeeping(value, "float"),
         "float" => ReadsAsNumber(value, out _) || ForeignNotation.WorthKeeping(value, "float"),
         "date" => DateValues.IsDate(value) || ForeignNotation.WorthKeeping(value, "datetime"),
-        _ => PatternValidators.IsBoolean(value) || value.Trim() is "0" or "1",
+        _ => BooleanWords.Is(value),
     };
 
     private bool ReadsAsNumber(string value, out double number) =>

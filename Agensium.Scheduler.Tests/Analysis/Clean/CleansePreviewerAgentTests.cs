@@ -93,6 +93,18 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepTheBooleanWordsQuarantineTakes_WhenPreviewingABooleanConversion()
+    {
+        // Y/N, yes/no, t/f flags: quarantine's expected_schema boolean takes them all; the preview took only
+        // true/false/0/1 and counted 6 of 9 cells as lost. Only "maybe" is no boolean.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "id,active\n1,Y\n2,n\n3,yes\n4,No\n5,T\n6,f\n7,TRUE\n8,0\n9,maybe\n",
+            "{\"preview_rules\":[{\"rule\":\"convert_types\",\"columns\":[\"active\"],\"target_type\":\"boolean\"}]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(1L, (long)preview["cells_changed"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldRateDropColumnsHighAndConversionsLow_WhenRulesGiven()
     {
         var result = _files.RunAgent(CleansePreviewerAgent.AgentId, Csv,
