@@ -38,13 +38,22 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         double columnWeight = weights[1];
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header, context.OriginalColumns);
-        var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header))).ToList();
+        // remove_outliers and convert_types read numbers as the agents they predict will, once type-fixer has rewritten
+        // them in the file's notation: that needs the file's profile before the simulations' pass (a pass of its own
+        // when no earlier agent handed it over).
+        bool readsNumbers = rules.Any(r => r.Rule is "remove_outliers" or "convert_types");
+        var counted = context.CurrentProfile is null && readsNumbers ? Count(context, cancellationToken) : null;
+        var stats = (context.CurrentProfile ?? counted)?.Stats;
+        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.OriginalDelimiter() == ';');
+        var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header), reading?.Reader)).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
-        var numeric = new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()]);
-        var (stats, rows, counted) = Scan(context, simulations, numeric, cancellationToken);
+        var numeric = reading is null ? null : new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()], reading);
+        var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, cancellationToken);
+        stats ??= scanned!.Stats;
+        counted ??= scanned;
         foreach (var sim in outlierRules)
         {
-            sim.CountOutliers(numeric, Fences(sim, stats));
+            sim.CountOutliers(numeric!, Fences(sim, stats, numeric!));
         }
 
         var results = new JsonArray();
@@ -116,15 +125,27 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     private static int[] Columns(PreviewRule rule, IReadOnlyList<string> header) =>
         rule.Columns.Count > 0 ? [.. rule.Columns.Select(c => header.ToList().IndexOf(c))] : [.. Enumerable.Range(0, header.Count)];
 
-    // One pass: the profile of the file (unless the previous agent handed it over; it is handed on to the next agent),
-    // every simulation but remove_outliers, and the row numbers remove_outliers is counted from once its fences are known.
-    private static (ColumnStats[] Stats, long Rows, FileProfile? Counted) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows numeric, CancellationToken ct)
+    // The profile of the current file in a pass of its own (handed on to the next agent); without row keys: the next
+    // agent writes a file of its own (whose profile counts them) or counts them itself.
+    private static FileProfile Count(CleanAgentContext context, CancellationToken ct)
     {
-        var profile = context.CurrentProfile;
         using var scan = RowScan.Open(context.Current);
-        // Without row keys: the next agent writes a file of its own (whose profile counts them) or counts them itself.
-        // Counted on a thread of its own while this one runs the simulations.
-        using var counting = profile is null ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0) : null;
+        using var counting = new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0);
+        foreach (var (_, fields) in scan.Rows(ct))
+        {
+            counting.Add(fields);
+        }
+
+        return counting.Complete();
+    }
+
+    // One pass: every simulation but remove_outliers, the numbers remove_outliers is counted from once its fences are
+    // known, and, when <paramref name="count"/> (no rule reads numbers and no earlier agent handed the profile over), the
+    // profile of the file, counted on a thread of its own while this one runs the simulations.
+    private static (FileProfile? Counted, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows? numeric, bool count, CancellationToken ct)
+    {
+        using var scan = RowScan.Open(context.Current);
+        using var counting = count ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0) : null;
         long rows = 0;
         foreach (var (_, fields) in scan.Rows(ct))
         {
@@ -136,18 +157,20 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
                 sim.See(fields);
             }
 
-            numeric.See(fields);
+            numeric?.See(fields);
         }
 
-        var counted = counting?.Complete();
-        return (profile?.Stats ?? counted!.Stats, rows, counted);
+        return (counting?.Complete(), rows);
     }
 
-    private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats)
+    // The fences outlier-remover would draw over the columns that are all numbers once type-fixer has rewritten them.
+    private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats, NumericRows numeric)
     {
         var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = sim.Rule.Multiplier };
         // As outlier-remover: without named columns, identifiers (ZIP codes, ids, phone numbers) are not checked.
-        return [.. sim.Columns.Where(i => stats[i].IsNumeric && stats[i].Values is not null && (sim.Rule.Columns.Count > 0 || !IdentifierColumns.Holds(stats[i])))
-            .Select(i => OutlierBounds.Compute(stats[i].Name, i, stats[i].Values!, settings))];
+        return [.. sim.Columns.Where(i => sim.Rule.Columns.Count > 0 || !IdentifierColumns.Holds(stats[i]))
+            .Select(i => (Index: i, Numbers: numeric.NumbersOf(i)))
+            .Where(c => c.Numbers is not null)
+            .Select(c => OutlierBounds.Compute(stats[c.Index].Name, c.Index, c.Numbers!, settings))];
     }
 }

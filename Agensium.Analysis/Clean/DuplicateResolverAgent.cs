@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// duplicate-resolver: detects exact duplicates, case variations, e-mail case variants and conflicting rows, then
-/// keeps the first row per lower+trim key of key_columns (all columns when none); merge_smart instead fills each kept
+/// keeps the first row per lower+trim key of key_columns (all columns when none; numbers of a number column by value); merge_smart instead fills each kept
 /// row with the first non-blank value per column of its group. Writes the deduplicated CSV.
 /// Score = uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%.
 /// </summary>
@@ -30,9 +30,13 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         int[] keys = settings.KeyColumns.Count == 0
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
+        // "1.50" and "1.5" in a price column are one value (NumberColumns): the column types come from the profile an
+        // earlier agent handed over, else from a pass of their own.
+        var (_, stats, _) = ColumnStats.Of(context, cancellationToken, keepValues: false);
+        bool[] byValue = NumberColumns.ByValue(stats);
         var (scan, profile) = settings.MergeStrategy == "merge_smart"
-            ? MergeSmart(context, keys, report, cancellationToken)
-            : DuplicateWriter.Dedupe(context, keys, report, cancellationToken);
+            ? MergeSmart(context, keys, byValue, report, cancellationToken)
+            : DuplicateWriter.Dedupe(context, keys, byValue, report, cancellationToken);
         long written = profile.Rows;
 
         long removed = scan.Rows - written;
@@ -46,7 +50,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         {
             ["merge_strategy"] = settings.MergeStrategy,
             ["key_columns"] = new JsonArray([.. keys.Select(i => (JsonNode)header[i])]),
-            ["key_normalization"] = "trim, Unicode composition (NFC) and lower-case of every key column; the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
+            ["key_normalization"] = "trim, Unicode composition (NFC) and lower-case of every key column, numbers of a number column by value (1.50 = 1.5, 10.0 = 10; not in id, code or zero-padded columns nor versions); the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
             ["rows_without_complete_key"] = scan.RowsWithoutCompleteKey,
             ["detection"] = Detection(settings, scan),
             ["duplicate_groups"] = scan.Groups.Values.Count(g => g.Count > 1),
@@ -72,9 +76,9 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
     }
 
     // merge_smart needs every group complete before the first row is written: scan, merge, then write.
-    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, CleanReport report, CancellationToken ct)
+    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, bool[] byValue, CleanReport report, CancellationToken ct)
     {
-        var scan = DuplicateScan.Run(context.Current, keys, context.CurrentProfile?.Rows, ct);
+        var scan = DuplicateScan.Run(context.Current, keys, context.CurrentProfile?.Rows, byValue, ct);
         var merged = DuplicateWriter.Merge(context.Current, scan, ct);
         return (scan, DuplicateWriter.Write(context, scan, merged, report, ct));
     }

@@ -4,7 +4,7 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Duplicate detection of duplicate-resolver, one row at a time: exact duplicates (raw text of every column), case
-/// variations (equal only after lower+trim+NFC), e-mail case variants, conflicting rows (same key, other values differ) and
+/// variations (equal only after lower+trim+NFC, numbers of <see cref="NumberColumns"/> by value), e-mail case variants, conflicting rows (same key, other values differ) and
 /// the removal groups on the lower+trim key of the key columns (all columns when none are given).
 /// </summary>
 internal sealed class DuplicateScan
@@ -17,13 +17,16 @@ internal sealed class DuplicateScan
     private readonly HashSet<UInt128> _normalized;
     private readonly Dictionary<UInt128, UInt128> _fullByKey;
     private readonly (int Index, string Column, Dictionary<UInt128, UInt128> Seen)[] _emails;
+    private readonly bool[]? _byValue;
 
     /// <param name="columns">The file's columns.</param>
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
     /// <param name="expectedRows">The file's rows when known (its profile), so the tables of whole rows are sized once
     /// instead of growing by doubling through the pass (each growth rehashes every key and leaves a large array behind).</param>
-    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null)
+    /// <param name="byValue">Columns whose numbers the normalised keys compare by value (<see cref="NumberColumns"/>); none when null.</param>
+    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null, bool[]? byValue = null)
     {
+        _byValue = byValue;
         int capacity = (int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
         _keyColumns = keyColumns;
@@ -56,10 +59,10 @@ internal sealed class DuplicateScan
     public Dictionary<UInt128, (int First, int Count)> Groups { get; }
 
     /// <summary>Scans every row of <paramref name="file"/>.</summary>
-    public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, long? expectedRows, CancellationToken ct)
+    public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, long? expectedRows, bool[]? byValue, CancellationToken ct)
     {
         using var rows = RowScan.Open(file);
-        var scan = new DuplicateScan(rows.Columns, keyColumns, expectedRows);
+        var scan = new DuplicateScan(rows.Columns, keyColumns, expectedRows, byValue);
         rows.Keyer = scan.Keyer();
         foreach (var (row, _) in rows.Rows(ct))
         {
@@ -77,7 +80,7 @@ internal sealed class DuplicateScan
     /// about identity (two customers without an e-mail are not one customer), so such a row's key is its whole
     /// normalised row: it is removed only as a copy of an identical row.
     /// </summary>
-    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _rowKey.Of(fields, _all, normalized: true), _rowKey);
+    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _rowKey.Of(fields, _all, normalized: true, _byValue), _rowKey);
 
     private UInt128 KeyOf(string[] fields, UInt128 full, RowKey rowKey)
     {
@@ -94,7 +97,7 @@ internal sealed class DuplicateScan
             }
         }
 
-        return rowKey.Of(fields, _keyColumns, normalized: true);
+        return rowKey.Of(fields, _keyColumns, normalized: true, _byValue);
     }
 
     /// <summary>The keys <see cref="See(int, ReadOnlySpan{UInt128})"/> takes, computed where the rows are parsed (<see cref="RowScan.Keyer"/>).</summary>
@@ -162,7 +165,7 @@ internal sealed class DuplicateScan
         void IRowKeyer.Keys(string[] fields, Span<UInt128> keys)
         {
             keys[0] = _rowKey.Of(fields, scan._all, normalized: false);
-            keys[1] = _rowKey.Of(fields, scan._all, normalized: true);
+            keys[1] = _rowKey.Of(fields, scan._all, normalized: true, scan._byValue);
             keys[2] = scan.KeyOf(fields, keys[1], _rowKey);
             for (int e = 0; e < scan._emails.Length; e++)
             {

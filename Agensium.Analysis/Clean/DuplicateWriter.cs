@@ -6,11 +6,11 @@ namespace Agensium.Analysis.Clean;
 internal static class DuplicateWriter
 {
     /// <summary>remove_duplicates in one pass: detects duplicates and writes the first row of each key as it meets them; logs each dropped row.</summary>
-    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, CleanReport report, CancellationToken ct)
+    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, bool[] byValue, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
-        var scan = new DuplicateScan(rows.Columns, keys, context.CurrentProfile?.Rows);
+        var scan = new DuplicateScan(rows.Columns, keys, context.CurrentProfile?.Rows, byValue);
         rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {

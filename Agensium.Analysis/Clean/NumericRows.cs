@@ -1,10 +1,12 @@
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// The numbers of some columns row by row (NaN for a blank cell or a null token), kept while every non-blank cell of the column is a
-/// number (blanks and null tokens aside), so cleanse-previewer can count remove_outliers rows once the same pass has given it the fences.
+/// The numbers of some columns row by row (NaN for a blank cell or a null token), kept while every non-blank cell of the
+/// column is a number (blanks and null tokens aside), so cleanse-previewer can compute remove_outliers' fences and count
+/// its rows. Each cell is read as type-fixer writes it (<see cref="TypeFixedNumbers"/>): the numbers outlier-remover
+/// then reads, in the file's notation ("1.500" is 1500 in a decimal-comma file, "1,99" is 1.99).
 /// </summary>
-internal sealed class NumericRows(IReadOnlyList<int> columns)
+internal sealed class NumericRows(IReadOnlyList<int> columns, TypeFixedNumbers reading)
 {
     private readonly int[] _columns = [.. columns];
     private readonly List<double>?[] _values = [.. columns.Select(_ => new List<double>())];
@@ -19,7 +21,7 @@ internal sealed class NumericRows(IReadOnlyList<int> columns)
                 continue;
             }
 
-            string cell = fields[_columns[k]];
+            string cell = reading.Written(_columns[k], fields[_columns[k]]);
             if (CellValues.IsBlank(cell) || CellValues.IsNullToken(cell.AsSpan()))
             {
                 // A null token is a null, as ColumnStats counts it.
@@ -35,6 +37,10 @@ internal sealed class NumericRows(IReadOnlyList<int> columns)
             }
         }
     }
+
+    /// <summary>The numbers of <paramref name="column"/> (nulls left out), or null when one of its cells is no number or it has none: no numeric column.</summary>
+    public IReadOnlyList<double>? NumbersOf(int column) =>
+        _values[Array.IndexOf(_columns, column)] is { } values && values.Where(v => !double.IsNaN(v)).ToList() is { Count: > 0 } numbers ? numbers : null;
 
     /// <summary>Rows with a value outside the fences of one of their columns (each fence's column must be all numbers).</summary>
     public long CountOutlierRows(IReadOnlyList<OutlierBounds> fences)

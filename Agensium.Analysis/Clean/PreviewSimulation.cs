@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 namespace Agensium.Analysis.Clean;
 
 /// <summary>The simulated effect of one preview rule on the current file (nothing is written); remove_outliers is counted after the pass.</summary>
-internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
+/// <param name="rule">The rule.</param>
+/// <param name="columns">The indexes of its columns.</param>
+/// <param name="numbers">The file's number reader (<see cref="TypeFixedNumbers.Reader"/>); in a decimal-comma file convert_types reads numbers with it.</param>
+internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, QuarantineNumbers? numbers)
 {
     private readonly HashSet<UInt128> _seen = [];
     private readonly RowKey _rowKey = new();
@@ -68,19 +71,20 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns)
     }
 
     // A cell the conversion keeps: a number as type-fixer reads one (plain, thousands groups, a currency sign, an
-    // accounting negative), or a number or date in a notation type-fixer keeps as written (ForeignNotation); an integer
-    // must be whole.
-    private static bool Converts(string value, string type) => type switch
+    // accounting negative; in a decimal-comma file "12,50" and "1.500", which is 1500 there), or a number or date in a
+    // notation type-fixer keeps as written (ForeignNotation); an integer must be whole.
+    private bool Converts(string value, string type) => type switch
     {
         "integer" => ReadsAsNumber(value, out double v) ? Math.Floor(v) == v : ForeignNotation.WorthKeeping(value, "float"),
         "float" => ReadsAsNumber(value, out _) || ForeignNotation.WorthKeeping(value, "float"),
         "date" => DateValues.IsDate(value) || ForeignNotation.WorthKeeping(value, "datetime"),
-        _ => PatternValidators.IsBoolean(value) || value.Trim() is "0" or "1",
+        _ => BooleanWords.Is(value),
     };
 
-    private static bool ReadsAsNumber(string value, out double number) =>
-        CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
-        || CellValues.TryCurrencyNumber(value, out number) || CellValues.TryAccountingNegative(value, out number);
+    private bool ReadsAsNumber(string value, out double number) =>
+        numbers is { DecimalCommaFile: true } ? numbers.TryRead(value, out number)
+        : CellValues.TryNumber(value, out number) || CellValues.TryGroupedNumber(value, out number)
+            || CellValues.TryCurrencyNumber(value, out number) || CellValues.TryAccountingNegative(value, out number);
 
     public static string Describe(PreviewRule rule) => string.Create(CultureInfo.InvariantCulture, $"{rule.Rule}({string.Join(", ", rule.Columns)})");
 }

@@ -17,6 +17,9 @@ internal sealed class QuarantineNumbers
     /// <summary>True when the file was judged to write decimal commas.</summary>
     public bool DecimalCommaFile => _decimalCommaFile;
 
+    /// <summary>The reader for a file whose notation is known: <paramref name="decimalCommaFile"/> as <see cref="Clean.DecimalCommaFile"/> judged it.</summary>
+    public static QuarantineNumbers InNotation(bool decimalCommaFile) => new(decimalCommaFile);
+
     /// <summary>
     /// The reader for the context's current file; the file's notation is judged (one pass over it, or the profile an
     /// earlier agent handed over) only when <paramref name="needed"/>, i.e. when a rule reads numbers.

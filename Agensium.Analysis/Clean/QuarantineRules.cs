@@ -139,27 +139,10 @@ internal sealed class QuarantineRules
         "integer" or "int" => _numbers.IsWhole(value),
         "float" or "number" or "numeric" => _numbers.TryRead(value, out _),
         "date" or "datetime" => DateValues.IsDate(value),
-        "boolean" or "bool" => IsBooleanWord(value),
+        // A column of Y/N or 1/0 flags declared boolean is not a column of mismatches, each of whose rows would be set aside.
+        "boolean" or "bool" => BooleanWords.Is(value),
         _ => true,
     };
-
-    // The spellings of a boolean that exports write (AGENSIUM's check names true/false, 1/0 and yes/no): a column of
-    // Y/N or 1/0 flags declared boolean is not a column of mismatches, each of whose rows would be set aside.
-    private static readonly string[] BooleanWords = ["true", "false", "yes", "no", "y", "n", "t", "f", "1", "0"];
-
-    private static bool IsBooleanWord(string value)
-    {
-        var text = value.AsSpan().Trim();
-        foreach (string word in BooleanWords)
-        {
-            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool Matches(string value, string format, Regex? regex) => format switch
     {

@@ -13,12 +13,16 @@ internal sealed class RowKey
 {
     private char[] _buffer = new char[256];
 
-    public UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized)
+    /// <param name="fields">The row.</param>
+    /// <param name="columns">The columns keyed.</param>
+    /// <param name="normalized">Lower-case and trim each field.</param>
+    /// <param name="byValue">With <paramref name="normalized"/>: columns whose numbers are keyed by value (<see cref="NumberColumns.Canonical"/>).</param>
+    public UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized, bool[]? byValue = null)
     {
         int length = 0;
         foreach (int c in columns)
         {
-            var value = normalized ? Common.ComposedText.Of(fields[c].AsSpan().Trim()) : fields[c].AsSpan();
+            var value = !normalized ? fields[c].AsSpan() : byValue is not null && byValue[c] ? NumberColumns.Canonical(fields[c]) : Common.ComposedText.Of(fields[c].AsSpan().Trim());
             Reserve(length + value.Length + 1);
             var target = _buffer.AsSpan(length, value.Length);
             if (normalized)

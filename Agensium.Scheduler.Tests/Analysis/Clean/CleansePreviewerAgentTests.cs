@@ -5,6 +5,8 @@ namespace Agensium.Scheduler.Tests.Analysis.Clean;
 [TestClass]
 public sealed class CleansePreviewerAgentTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     // 10 rows: one exact duplicate (row 2 = row 1), one null in b, v = 1..9 and 100 (100 is an IQR outlier).
     private const string Csv = "a,b,v\nx,1,1\nx,1,1\ny,,3\nz,2,4\nw,3,5\nq,4,6\nr,5,7\ns,6,8\nt,7,9\nu,8,100\n";
 
@@ -56,6 +58,50 @@ public sealed class CleansePreviewerAgentTests
         var previews = CleanTestFiles.Data(result)["previews"]!.AsArray();
         Assert.AreEqual(1L, (long)previews[0]!["cells_changed"]!, previews.ToJsonString());
         Assert.AreEqual(1L, (long)previews[1]!["cells_changed"]!);
+    }
+
+    // A German export: prices with decimal commas, stock with '.' thousands. Type-fixer rewrites "49,99" as 49.99 and
+    // "12.345" as 12345, and outlier-remover then removes rows P7 (49.99 against prices of about 2) and P10 (12345
+    // against stock of about 1000). The preview read "1.500" as 1.5 (no outlier among 1.1, 800 and 12.345) and skipped
+    // Preis, which it did not read as numbers: it predicted 12 rows left where the chain left 10.
+    private const string GermanCsv = "Artikel;Preis;Lagerbestand\nP1;1,99;800\nP2;2,49;950\nP3;1,79;1.100\nP4;2,19;1.200\nP5;1,89;1.300\n"
+        + "P6;2,29;900\nP7;49,99;1.000\nP8;1,69;850\nP9;2,09;1.050\nP10;1,99;12.345\nP11;2,39;1.150\nP12;1,59;990\n";
+
+    [TestMethod]
+    public async Task Run_ShouldPredictTheOutlierRowsTheChainRemoves_InADecimalCommaFile()
+    {
+        _files.AddText("lager.csv", GermanCsv);
+
+        var results = (await _files.RunReportAsync(TestContext.CancellationToken,
+            [CleansePreviewerAgent.AgentId, TypeFixerAgent.AgentId, OutlierRemoverAgent.AgentId]))["agent_results"]!;
+
+        var preview = results[CleansePreviewerAgent.AgentId]!["data"]!["previews"]!.AsArray().Single(p => (string?)p!["rule"] == "remove_outliers")!;
+        long removed = (long)results[OutlierRemoverAgent.AgentId]!["summary_metrics"]!["rows_removed"]!;
+        Assert.AreEqual(2L, removed);
+        Assert.AreEqual(12L - removed, (long)preview["rows_after"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
+    public void Run_ShouldPreviewAnIntegerConversionInTheFilesNotation_InADecimalCommaFile()
+    {
+        // "1.100" and "12.345" are whole numbers of units in this file, as type-fixer converts them: no cell is lost.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, GermanCsv,
+            "{\"preview_rules\":[{\"rule\":\"convert_types\",\"columns\":[\"Lagerbestand\"],\"target_type\":\"integer\"}]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(0L, (long)preview["cells_changed"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
+    public void Run_ShouldKeepTheBooleanWordsQuarantineTakes_WhenPreviewingABooleanConversion()
+    {
+        // Y/N, yes/no, t/f flags: quarantine's expected_schema boolean takes them all; the preview took only
+        // true/false/0/1 and counted 6 of 9 cells as lost. Only "maybe" is no boolean.
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, "id,active\n1,Y\n2,n\n3,yes\n4,No\n5,T\n6,f\n7,TRUE\n8,0\n9,maybe\n",
+            "{\"preview_rules\":[{\"rule\":\"convert_types\",\"columns\":[\"active\"],\"target_type\":\"boolean\"}]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(1L, (long)preview["cells_changed"]!, preview.ToJsonString());
     }
 
     [TestMethod]

@@ -34,6 +34,28 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldRemoveRowsThatWriteTheSameNumbersDifferently()
+    {
+        // 1.50 and 1.5, 10 and 10.0, 2 and 2.00 are one value each (as pandas' drop_duplicates sees them after
+        // read_csv); type-fixer keeps "1.50" as written in a float column, so the chain removed none of them either.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "sku,price,qty\nA,1.50,10\nA,1.5,10.0\nB,2,3\nB,2.00,3\nC,-0.0,+4\nC,0,4\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "A,1.50,10", "B,2,3", "C,-0.0,+4" }, rows.Select(r => string.Join(",", r)).ToArray());
+        Assert.AreEqual(3L, (long)CleanTestFiles.Metrics(result)["duplicates_removed"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldKeepZeroPaddedIdentifiersAndVersionsApart_WhenComparingNumbersByValue()
+    {
+        // "007" is not "7" (a zero-padded code), "1.10" is not "1.1" nor "1.0" "1" (versions): none is a duplicate.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "batch,app_version,qty\n007,1.10,5\n7,1.10,5\n8,1.1,5\n8,1.10,5\n9,1.0,5\n9,1,5\n");
+
+        Assert.AreEqual(6L, result.RowsWritten);
+        Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["duplicates_removed"]!);
+    }
+
+    [TestMethod]
     public void Run_ShouldNotCountNullTokensAsEmailCaseVariants()
     {
         // "N/A" and "n/a" in the e-mail column were one e-mail in two casings (outside probe); NULL / null too.
