@@ -30,6 +30,7 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__IdleWaitTime", "2", "Scheduler:IdleWaitTime must be at most 00:10:00", DisplayName = "a bare idle wait (2 days)")]
     [DataRow("Worker__HardTimeLimit", "1800", "Worker:SoftTimeLimit and Worker:HardTimeLimit (also per tool) must be at most 7.00:00:00", DisplayName = "a bare hard limit (1800 days: every analysis failed INTERNAL_ERROR)")]
     [DataRow("Worker__Tools__clean-my-data__HardTimeLimit", "1800", "(also per tool) must be at most 7.00:00:00", DisplayName = "a bare per-tool hard limit")]
+    [DataRow("Retry__MaxDelay", "600", "Retry:MaxDelay must be at most 1.00:00:00", DisplayName = "a bare retry delay (600 days)")]
     [DataRow("Scheduler__HealthCheckCron", "0 0 0 30 2 ?", "Scheduler:HealthCheckCron '0 0 0 30 2 ?' never fires", DisplayName = "a cron that parses but never fires (30 February)")]
     [DataRow("Scheduler__CleanupCron", "0 0/15 * * * ? 2020", "Scheduler:CleanupCron '0 0/15 * * * ? 2020' never fires", DisplayName = "a cron whose year is past")]
     [DataRow("Scheduler__CleanupCron", "every 15 minutes", "Scheduler:CleanupCron 'every 15 minutes' is not a valid Quartz cron expression", DisplayName = "a cron that does not parse")]

@@ -55,6 +55,8 @@ public static class QuartzSetup
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseClock>());
         services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Retry:BaseDelay must be positive and Retry:MaxDelay at least Retry:BaseDelay.")
+            .Validate(o => o.MaxDelay <= RetryOptions.MaxAcceptedDelay,
+                $"Retry:MaxDelay must be at most {RetryOptions.MaxAcceptedDelay:c}; durations are written hh:mm:ss (a bare 600 is 600 days).")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.SoftTimeLimit > TimeSpan.Zero && o.HardTimeLimit >= o.SoftTimeLimit,
