@@ -29,6 +29,10 @@ public static class QuartzSetup
             })
             .ValidateDataAnnotations()
             .Validate(o => o.IdleWaitTime >= TimeSpan.FromSeconds(1), "Scheduler:IdleWaitTime must be at least 00:00:01 (Quartz refuses less).")
+            // The poll is the fallback for the NOTIFY wake-up (down while its connection reconnects after a PostgreSQL
+            // restart): a bare "2" (two days, meant as seconds) would leave work queued meanwhile waiting that long.
+            .Validate(o => o.IdleWaitTime <= SchedulerOptions.MaxIdleWaitTime,
+                $"Scheduler:IdleWaitTime must be at most {SchedulerOptions.MaxIdleWaitTime:c}; durations are written hh:mm:ss (a bare 2 is 2 days).")
             .Validate(o => o.ClusterCheckinMisfireThreshold >= o.ClusterCheckinInterval,
                 "Scheduler:ClusterCheckinMisfireThreshold must be at least Scheduler:ClusterCheckinInterval.")
             .ValidateOnStart();
@@ -51,12 +55,16 @@ public static class QuartzSetup
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseClock>());
         services.AddOptions<RetryOptions>().BindConfiguration(RetryOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay, "Retry:BaseDelay must be positive and Retry:MaxDelay at least Retry:BaseDelay.")
+            .Validate(o => o.MaxDelay <= RetryOptions.MaxAcceptedDelay,
+                $"Retry:MaxDelay must be at most {RetryOptions.MaxAcceptedDelay:c}; durations are written hh:mm:ss (a bare 600 is 600 days).")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
             .Validate(o => o.SoftTimeLimit > TimeSpan.Zero && o.HardTimeLimit >= o.SoftTimeLimit,
                 "Worker:SoftTimeLimit must be positive and Worker:HardTimeLimit at least Worker:SoftTimeLimit (also per tool).")
             .Validate(o => o.Tools.Values.All(t => (t.HardTimeLimit ?? o.HardTimeLimit) >= (t.SoftTimeLimit ?? o.SoftTimeLimit)),
                 "Worker:Tools:<tool>:HardTimeLimit must be at least its SoftTimeLimit.")
+            .Validate(o => WorkerOptions.AllLimits(o).All(l => l <= WorkerOptions.MaxTimeLimit),
+                $"Worker:SoftTimeLimit and Worker:HardTimeLimit (also per tool) must be at most {WorkerOptions.MaxTimeLimit:c}; durations are written hh:mm:ss (a bare 1800 is 1800 days).")
             .Validate(o => o.Tools.Keys.All(ToolRegistry.IsKnownToolId),
                 $"Worker:Tools keys must be tool ids ({string.Join(", ", ToolCatalog.KnownToolIds)}).")
             .ValidateOnStart();

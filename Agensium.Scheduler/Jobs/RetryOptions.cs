@@ -15,6 +15,13 @@ public sealed class RetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(600);
     public bool Jitter { get; set; } = true;
 
+    /// <summary>
+    /// The longest retry delay accepted. A bare <c>600</c> is 600 days, not seconds: a transient failure's task would
+    /// wait QUEUED for months, which neither stuck_tasks.sql (it looks at the row's last change) nor the stale check
+    /// (PROCESSING only) would call stuck.
+    /// </summary>
+    public static readonly TimeSpan MaxAcceptedDelay = TimeSpan.FromDays(1);
+
     /// <summary>Delay before attempt <paramref name="nextAttempt"/> (2 = first retry): min(max, base·2^(n−2)), then uniform in [0, that] with jitter.</summary>
     public TimeSpan DelayBefore(int nextAttempt, Random random)
     {

@@ -21,6 +21,9 @@ public sealed class SchedulerOptions
     /// <summary>How long an idle scheduler waits before it looks for triggers inserted by another node. Quartz refuses less than 1 s.</summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest idle wait accepted (Quartz's default is 30 s).</summary>
+    public static readonly TimeSpan MaxIdleWaitTime = TimeSpan.FromMinutes(10);
+
     /// <summary>How often a node records that it is alive in the shared store.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(2);

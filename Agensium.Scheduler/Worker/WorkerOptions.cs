@@ -18,6 +18,18 @@ public sealed class WorkerOptions
     /// <summary>Hard limit (seed: task_time_limit 1800 s): the worker process is killed.</summary>
     public TimeSpan HardTimeLimit { get; set; } = TimeSpan.FromSeconds(1800);
 
+    /// <summary>
+    /// The longest soft or hard limit. A run's limits arm .NET timers, which refuse more than ~49 days: a bare
+    /// <c>1800</c> (read as 1800 days, not seconds as in the seed's Celery settings) was accepted at start and then
+    /// failed every analysis with INTERNAL_ERROR. A week is far above any analysis and far below that ceiling.
+    /// </summary>
+    public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
+
+    /// <summary>Every soft and hard limit the settings give, the per-tool ones included.</summary>
+    public static IEnumerable<TimeSpan> AllLimits(WorkerOptions o) =>
+        new[] { o.SoftTimeLimit, o.HardTimeLimit }
+            .Concat(o.Tools.Values.SelectMany(t => new[] { t.SoftTimeLimit, t.HardTimeLimit }).OfType<TimeSpan>());
+
     /// <summary>Per-tool limits, e.g. Worker:Tools:master-my-data:SoftTimeLimit.</summary>
     public Dictionary<string, ToolLimits> Tools { get; set; } = new(StringComparer.Ordinal);
 
