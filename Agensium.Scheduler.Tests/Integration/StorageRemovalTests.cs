@@ -320,6 +320,48 @@ public sealed class StorageRemovalTests
         Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @id", ct, ("id", id)));
     }
 
+    /// <summary>
+    /// Review finding (s37): an attempt turned away at the start gate because its task was cancelled (a retry trigger
+    /// firing after the cancel, a recovery trigger for the attempt of a dead node) ended SKIPPED and recorded nothing, so
+    /// an earlier attempt's outputs (a partial upload of a killed attempt) stayed in S3 for ever whenever the cancel
+    /// itself had not recorded them: its node died after the cancel committed, before its unschedule and its record.
+    /// The cancel is that commit alone here (what the cancel's node left); the retry trigger then fires and is turned
+    /// away. Now the gate's skip of a cancelled (or gone) task records the outputs' removal with the attempt's end.
+    /// </summary>
+    [TestMethod]
+    public async Task OutputsOfACancelledTask_ShouldBeRemoved_WhenItsRetryTriggerIsTurnedAwayAtTheGate()
+    {
+        var ct = TestContext.CancellationToken;
+        // A retry 8 s after the failure, exactly (no jitter): time to cancel before it fires.
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_removal_gate_skip", [5179],
+            new Dictionary<string, string>
+            {
+                ["Retry__BaseDelay"] = "00:00:08",
+                ["Retry__MaxDelay"] = "00:00:08",
+                ["Retry__Jitter"] = "false",
+                ["S3__RemovalPollInterval"] = "00:00:01",
+            }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var id = await api.SubmitFaultAsync("transient-until:99", ct: ct);
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @t AND status = 'FAILED' AND next_retry_at IS NOT NULL", ct, ("t", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        var outputs = TaskPrefix(id) + "outputs/";
+        await S3Probe.PutAsync(outputs + "fault_injection_result.json", "{\"partial", ct); // as a killed attempt's upload leaves it
+        Assert.AreEqual(1, await cluster.Db.ExecuteAsync("""
+            UPDATE tasks SET status = 'CANCELLED', next_retry_at = NULL, cancelled_at = now() WHERE task_id = @t AND status = 'QUEUED'
+            """, ct, ("t", id)), "the test's precondition: the retry is still planned when the task is cancelled");
+
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @t AND status = 'SKIPPED'", ct, ("t", id)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(30), ct);
+        Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @t AND status <> 'SKIPPED'", ct, ("t", id)), "the retry never ran");
+        await WaitUntilGoneAsync(outputs, TimeSpan.FromSeconds(30), ct);
+        Assert.IsNotEmpty(await S3Probe.ListAsync(TaskPrefix(id) + "inputs/", ct), "the inputs stay with the cancelled task");
+        Assert.AreEqual("CANCELLED", await cluster.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", id)));
+    }
+
     /// <summary>Runs the cleanup job now on the cluster and waits for that run to end.</summary>
     private static async Task RunCleanupAsync(ApiClient api, SqlClient db, CancellationToken ct)
     {

@@ -12,7 +12,8 @@ namespace Agensium.Scheduler.Api;
 /// Redis (the window starts at the address's first attempt), so a key cannot be guessed at speed, nor N times as fast
 /// through N nodes behind a balancer (each node had a window of its own). While Redis cannot be reached the node counts
 /// on its own (the limit then holds per node) rather than refusing or admitting everything. The client address is the
-/// connection's, or behind a proxy listed in TrustedProxies the one it forwards (<see cref="Hosting.TrustedProxies"/>).
+/// connection's, or behind a proxy listed in TrustedProxies the one it forwards (<see cref="Hosting.TrustedProxies"/>),
+/// counted as <see cref="LoginClientKey"/> says: an IPv6 client by its /64, an IPv4-mapped one as its IPv4 address.
 /// </summary>
 public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, ILogger<LoginQuota> logger) : IDisposable
 {
@@ -85,7 +86,7 @@ public static class LoginRateLimiting
         route.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = LoginClientKey.For(http.Connection.RemoteIpAddress);
             if (await http.RequestServices.GetRequiredService<LoginQuota>().TryTakeAsync(address) is not { } wait)
             {
                 return await next(context);

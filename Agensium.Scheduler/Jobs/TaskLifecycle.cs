@@ -71,7 +71,8 @@ public sealed class TaskLifecycle(
     /// (or QUEUED for a failed gate); with a planned retry, back to QUEUED and a retry trigger. If the task was
     /// cancelled (or cancelled and deleted) while the attempt ran, the attempt is recorded CANCELLED and the removal of
     /// the task's outputs (what it or an earlier attempt uploaded) is put on record in s3_removals by the same
-    /// transaction, then done by the removal loop.
+    /// transaction, then done by the removal loop; so too when the start gate turned the attempt away (SKIPPED) because
+    /// the task was cancelled or gone.
     /// A completed attempt on the usual path (not taken over, task still PROCESSING) is recorded by one statement
     /// (<see cref="JobHistoryRecorder.TryCompleteAnalysisAsync"/>); anything else by the transaction below.
     /// Returns the outcome as recorded.
@@ -126,6 +127,14 @@ public sealed class TaskLifecycle(
             // Stopped by the cancel (the run saw the task CANCELLED or gone): it uploaded nothing, but an earlier attempt
             // may have (killed during its upload, or failed before a retry).
             if (outcome.Status == JobRunStatuses.Cancelled)
+            {
+                removeOutputs = info.UserId is not null;
+            }
+            // Turned away by the start gate because the task is cancelled or gone (a retry trigger firing after the
+            // cancel, or a recovery trigger for a PROCESSING attempt whose node died): this attempt ran nothing, but an
+            // earlier one may have uploaded; without this its outputs stayed in S3 for ever.
+            if (outcome.Status == JobRunStatuses.Skipped
+                && await tasks.FindAsync(taskId, ct) is var skipped && skipped is not { Status: not TaskStatuses.Cancelled })
             {
                 removeOutputs = info.UserId is not null;
             }
