@@ -134,6 +134,9 @@ public sealed class RecoveryTests
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162], Defaults, ct);
         var (taskId, victimId, victim, byInstance) = await KillTheNodeRunningALongTaskAsync(cluster, ct);
+        // What the killed attempt had uploaded of its outputs before its node died.
+        var outputs = $"users/1/tasks/{taskId}/outputs/";
+        await S3Probe.PutAsync(outputs + "fault_injection_result.json", "{}", ct);
 
         // The user cancels at once, through the node that is left: the task's job is gone, so nothing runs it again.
         using var api = new ApiClient(cluster.Nodes.Single(n => n != victim));
@@ -148,6 +151,8 @@ public sealed class RecoveryTests
             TimeSpan.FromSeconds(60), ct);
         Assert.AreEqual("LOST", closed);
         Assert.AreEqual("CANCELLED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+        // No end of that run will remove them: the attempt's closing records their removal (it kept them before).
+        await Poll.UntilAsync(async () => (await S3Probe.ListAsync(outputs, ct)).Count == 0 ? "" : null, TimeSpan.FromSeconds(60), ct);
 
         // inspect nodes lists the dead node (Quartz has dropped its check-in row) with the attempt lost on it.
         var row = await Poll.UntilAsync(async () =>

@@ -16,30 +16,44 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
     /// Quartz's recovery while its task is still QUEUED or PROCESSING: the recovered attempt closes it when it starts,
     /// and a node that was only frozen and checks in again before that must find its attempt still standing (a LOST
     /// row tells it another attempt took over, and it would stop). Once the task has ended (cancelled while its node
-    /// was dying, or failed as stale), nothing will run it again, so its attempt is closed here.
+    /// was dying, or failed as stale), nothing will run it again, so its attempt is closed here; a cancelled task's outputs
+    /// (what the attempt may have uploaded before its node died) are recorded for removal in s3_removals with it.
     /// </summary>
     public async Task<int> CloseOrphanedAsync(CancellationToken ct)
     {
         var o = options.Value;
         var deadAfter = o.ClusterCheckinInterval + o.ClusterCheckinMisfireThreshold;
+        // A closed attempt of a CANCELLED task may have uploaded part of its outputs before its node died, and no end of
+        // that run will record their removal: it is recorded here, by the statement that closes the attempt. The prefix
+        // is TaskPaths.OutputsPrefix, written in SQL.
         await using var cmd = db.CreateCommand($"""
-            UPDATE job_history h
-               SET status = 'LOST', finished_at = now(),
-                   error_message = 'node ' || h.node_instance_id || ' stopped before the attempt ended'
-             WHERE h.status = 'RUNNING'
-               AND h.started_at < @cutoff
-               AND (h.job_name <> @analysisJob
-                    OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = h.task_id AND t.status IN ('QUEUED', 'PROCESSING')))
-               AND NOT EXISTS (SELECT 1 FROM {QuartzSetup.TablePrefix}scheduler_state s
-                                WHERE s.sched_name = @sched AND s.instance_name = h.node_instance_id
-                                  AND s.last_checkin_time > @aliveSinceTicks)
+            WITH closed AS (
+                UPDATE job_history h
+                   SET status = 'LOST', finished_at = now(),
+                       error_message = 'node ' || h.node_instance_id || ' stopped before the attempt ended'
+                 WHERE h.status = 'RUNNING'
+                   AND h.started_at < @cutoff
+                   AND (h.job_name <> @analysisJob
+                        OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = h.task_id AND t.status IN ('QUEUED', 'PROCESSING')))
+                   AND NOT EXISTS (SELECT 1 FROM {QuartzSetup.TablePrefix}scheduler_state s
+                                    WHERE s.sched_name = @sched AND s.instance_name = h.node_instance_id
+                                      AND s.last_checkin_time > @aliveSinceTicks)
+                RETURNING h.job_name, h.task_id),
+            recorded AS (
+                INSERT INTO s3_removals (object_key, is_prefix, task_id, reason)
+                SELECT DISTINCT 'users/' || t.user_id || '/tasks/' || t.task_id || '/outputs/', true, t.task_id, @reason
+                  FROM closed c JOIN tasks t ON t.task_id = c.task_id
+                 WHERE c.job_name = @analysisJob AND t.status = 'CANCELLED'
+                ON CONFLICT (object_key) DO NOTHING)
+            SELECT count(*) FROM closed
             """);
         var cutoff = time.GetUtcNow().UtcDateTime - deadAfter;
         cmd.Parameters.AddWithValue("cutoff", cutoff);
         cmd.Parameters.AddWithValue("sched", o.InstanceName);
         cmd.Parameters.AddWithValue("analysisJob", ProcessAnalysisJob.Key.Name);
         cmd.Parameters.AddWithValue("aliveSinceTicks", cutoff.Ticks);
-        return await cmd.ExecuteNonQueryAsync(ct);
+        cmd.Parameters.AddWithValue("reason", Storage.StorageRemovals.CancelledOutputs);
+        return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     public async Task<int> DeleteOlderThanAsync(DateTime cutoffUtc, CancellationToken ct)
