@@ -159,7 +159,11 @@ public sealed class RecordMatcherTests
     [DataRow("Bob+x@Ray.ORG", "bob@ray.org")]
     [DataRow("+tag@example.com", "+tag@example.com")] // a '+' first is the local part itself
     [DataRow("jose\u0301@x.com", "jos\u00e9@x.com")] // composed
-    [DataRow("no address", "no address")]
+    [DataRow("No-Address", "no-address")]
+    [DataRow("sarah.gallagher @outlook.com", "sarah.gallagher@outlook.com")] // typing slips no address contains
+    [DataRow("Carolyn.Tanaka@@yahoo.com", "carolyn.tanaka@yahoo.com")]
+    [DataRow("ananya.guerrero@gmail.com.", "ananyaguerrero@gmail.com")]
+    [DataRow("judith.foxmail.com", "judith.foxmail.com")] // no '@': not guessed
     public void MailboxKey_ShouldKeepEverythingButCaseTagAndGmailDots(string value, string expected) =>
         Assert.AreEqual(expected, MatchNormalizer.MailboxKey(value));
 
