@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Clean;
 /// The number quarantine-agent reads in a cell, for a range rule and for expected_schema's number types, read as
 /// type-fixer reads the file's numbers: plain, with strict thousands groups ("1,200.00"), with a currency sign or code
 /// ("$300.00"), an accounting negative ("(1,200.00)"), or with a decimal comma ("12,50"). In a file that writes decimal
-/// commas (<see cref="DecimalCommaFile"/>) '.' groups thousands: "1.500" is 1500 there, not 1.5, in every column.
+/// commas (<see cref="DecimalCommaFile"/>) '.' groups thousands: "1.500" is 1500 there, not 1.5, in every column. A
+/// leading typographic minus U+2212 is a minus ("−3" is −3).
 /// </summary>
 internal sealed class QuarantineNumbers
 {
@@ -38,6 +39,7 @@ internal sealed class QuarantineNumbers
     /// <summary>Reads <paramref name="value"/> as a number of this file.</summary>
     public bool TryRead(string value, out double number)
     {
+        value = AsciiMinus(value);
         // In a decimal-comma file "1.500" and "1.234,56" are read with '.' as thousands first: a decimal-point reading
         // would take them for 1.5 and fail "1.234,56".
         if (_decimalCommaFile && (CellValues.TryCommaAccountingNegative(value, out number)
@@ -58,6 +60,14 @@ internal sealed class QuarantineNumbers
     /// decimal-comma file).
     /// </summary>
     public bool IsWhole(string value) =>
-        long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+        long.TryParse(AsciiMinus(value).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
         || (TryRead(value, out double number) && double.IsFinite(number) && Math.Floor(number) == number);
+
+    // A leading typographic minus U+2212 ("−3", as word processors and web pages write it) read as '-': type-fixer keeps
+    // such a number as written (ForeignNotation), so it reaches this agent, and the readers here take only '-'.
+    private static string AsciiMinus(string value)
+    {
+        var text = value.AsSpan().Trim();
+        return text.Length >= 2 && text[0] == '\u2212' ? string.Concat("-", text[1..]) : value;
+    }
 }

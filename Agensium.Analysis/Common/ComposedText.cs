@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Agensium.Analysis.Common;
 
 /// <summary>
@@ -25,7 +23,11 @@ public static class ComposedText
     private static readonly HashSet<int> NotComposed = ReadRuns(UnicodeCompositionData.NotComposed);
     private static readonly HashSet<int> MayCompose = ReadRuns(UnicodeCompositionData.MayCompose);
 
-    /// <summary>True when <paramref name="text"/> is already in form C (UAX #15 quick check, then composing it when that cannot tell).</summary>
+    /// <summary>
+    /// True when <paramref name="text"/> is already in form C: the UAX #15 quick check, and where it cannot tell (a
+    /// character that may compose with what stands before it: Tamil, Bengali and Malayalam vowel signs, kana voicing
+    /// marks), only the stretch around that character composed and compared, not the whole text.
+    /// </summary>
     public static bool IsComposed(ReadOnlySpan<char> text)
     {
         int first = text.IndexOfAnyInRange(FirstComposable, char.MaxValue);
@@ -34,10 +36,15 @@ public static class ComposedText
             return true;
         }
 
-        int lastClass = 0;
+        // Composition never reaches back past a starter that cannot compose with what precedes it (not NFC_QC=Maybe):
+        // the text splits into stretches at such starters, each composed on its own. Below U+0300 every character is one.
+        int stretch = Math.Max(first - 1, 0);
         bool maybe = false;
+        List<int>? points = null;
+        int lastClass = 0;
         for (int i = first; i < text.Length; i++)
         {
+            int at = i;
             int cp = CodePointAt(text, ref i);
             int cc = ClassOf(cp);
             if ((cc != 0 && lastClass > cc) || NotComposed.Contains(cp))
@@ -45,11 +52,23 @@ public static class ComposedText
                 return false;
             }
 
-            maybe |= MayCompose.Contains(cp);
+            bool mayCompose = MayCompose.Contains(cp);
+            if (cc == 0 && !mayCompose)
+            {
+                if (maybe && !StretchComposed(text[stretch..at], points ??= new List<int>(16)))
+                {
+                    return false;
+                }
+
+                stretch = at;
+                maybe = false;
+            }
+
+            maybe |= mayCompose;
             lastClass = cc;
         }
 
-        return !maybe || Compose(text).AsSpan().SequenceEqual(text);
+        return !maybe || StretchComposed(text[stretch..], points ?? new List<int>(16));
     }
 
     /// <summary><paramref name="text"/> in form C: the same string when it already is.</summary>
@@ -58,10 +77,56 @@ public static class ComposedText
     /// <summary><paramref name="text"/> in form C: the same span when it already is, else a new string's characters.</summary>
     public static ReadOnlySpan<char> Of(ReadOnlySpan<char> text) => IsComposed(text) ? text : Compose(text);
 
+    // True when composing the stretch gives back its own code points (compared as code points: no string is built).
+    private static bool StretchComposed(ReadOnlySpan<char> stretch, List<int> points)
+    {
+        ComposePoints(stretch, points);
+        int k = 0;
+        for (int i = 0; i < stretch.Length; i++, k++)
+        {
+            if (k >= points.Count || points[k] != CodePointAt(stretch, ref i))
+            {
+                return false;
+            }
+        }
+
+        return k == points.Count;
+    }
+
     // Canonical decomposition, marks in canonical order, canonical composition. A lone surrogate is kept as it is.
     private static string Compose(ReadOnlySpan<char> text)
     {
         var points = new List<int>(text.Length + 4);
+        ComposePoints(text, points);
+        int length = 0;
+        foreach (int cp in points)
+        {
+            length += cp > char.MaxValue ? 2 : 1;
+        }
+
+        // One string of the right length; a code point of the BMP (or a lone surrogate) is one char, no string per point.
+        return string.Create(length, points, static (chars, points) =>
+        {
+            int n = 0;
+            foreach (int cp in points)
+            {
+                if (cp > char.MaxValue)
+                {
+                    chars[n++] = (char)(0xD800 + ((cp - 0x10000) >> 10));
+                    chars[n++] = (char)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+                }
+                else
+                {
+                    chars[n++] = (char)cp;
+                }
+            }
+        });
+    }
+
+    // The code points of text in form C, into points (cleared first).
+    private static void ComposePoints(ReadOnlySpan<char> text, List<int> points)
+    {
+        points.Clear();
         for (int i = 0; i < text.Length; i++)
         {
             Decompose(CodePointAt(text, ref i), points);
@@ -94,20 +159,7 @@ public static class ComposedText
             points[length++] = cp;
         }
 
-        var result = new StringBuilder(length + 2);
-        for (int i = 0; i < length; i++)
-        {
-            if (points[i] is >= 0xD800 and <= 0xDFFF)
-            {
-                result.Append((char)points[i]);
-            }
-            else
-            {
-                result.Append(char.ConvertFromUtf32(points[i]));
-            }
-        }
-
-        return result.ToString();
+        points.RemoveRange(length, points.Count - length);
     }
 
     private static void Decompose(int cp, List<int> points)

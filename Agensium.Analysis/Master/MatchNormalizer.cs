@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Master;
 /// they deliver to (no +tag; googlemail.com as gmail.com); ZIP+4 codes cut to their 5 digits, other postal codes without spaces
 /// or a country prefix (D-60316); street words dropped from addresses.
 /// </summary>
-public static class MatchNormalizer
+public static partial class MatchNormalizer
 {
     private static readonly HashSet<string> StreetWords = new(StringComparer.Ordinal)
     {
@@ -149,6 +149,61 @@ public static class MatchNormalizer
 
         return string.Concat(plus > 0 ? local[..plus] : local, "@", googlemail ? "gmail.com" : domain);
     }
+
+    /// <summary>
+    /// The key of the mailbox an address delivers to, for the rules that take one mailbox as one entity
+    /// (<see cref="SharedMailboxes"/>, <see cref="RecordMatcher.SoleMailbox"/>): trimmed, in form C, lower case, a "+tag"
+    /// after the local part dropped, googlemail.com read as gmail.com and, at gmail.com only, the dots of the local part
+    /// dropped (Gmail ignores them); the '@' and every other character kept. <see cref="Normalize"/>'s form drops all
+    /// punctuation, which suits fuzzy scoring but is no mailbox: bob@ray.org, bob@r-ay.org and bo@bray.org were all
+    /// "bobrayorg". Text without an '@' after its first character is kept whole (trimmed, composed, lower case). Typing
+    /// slips that no valid address contains are undone, so they name no other mailbox: white space inside
+    /// ("sarah.gallagher @outlook.com"), a doubled '@' and a dot ending the domain ("x@gmail.com.").
+    /// </summary>
+    public static string MailboxKey(string value)
+    {
+        string email = Common.ComposedText.Of(value.Trim()).ToLowerInvariant();
+        if (email.Contains("@@", StringComparison.Ordinal) || email.EndsWith('.') || HasWhiteSpace(email))
+        {
+            email = Slips().Replace(email, m => m.Value[0] == '@' ? "@" : "").TrimEnd('.');
+        }
+
+        int at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return email;
+        }
+
+        var local = email.AsSpan(0, at);
+        var domain = email.AsSpan(at + 1);
+        int plus = local.IndexOf('+');
+        local = plus > 0 ? local[..plus] : local;
+        bool gmail = domain is "gmail.com" or "googlemail.com";
+        if (!gmail)
+        {
+            return plus > 0 ? string.Concat(local, "@", domain) : email;
+        }
+
+        string name = local.ToString().Replace(".", "", StringComparison.Ordinal);
+        return name.Length == 0 ? email : name + "@gmail.com"; // "...@gmail.com" is kept as written: no name to key
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // White space, a run of '@', dots ending the text (MailboxKey's typing slips).
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+|@{2,}|\.+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Slips();
 
     /// <summary>"Last, First Middle" as "First Middle Last" (one comma with text on both sides); other text unchanged.</summary>
     public static string UninvertName(string value)

@@ -16,11 +16,15 @@ public sealed class PreparedFields
     private readonly int[][] _counts;
     private readonly int[] _filled;
     private readonly int[] _blankMasks;
+    private readonly int[][] _mailboxIds;
+    private readonly int[][] _mailboxCounts;
 
     private readonly byte[]? _generations;
 
-    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts, byte[]? generations)
+    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts, byte[]? generations, int[][] mailboxIds, int[][] mailboxCounts)
     {
+        _mailboxIds = mailboxIds;
+        _mailboxCounts = mailboxCounts;
         RowCount = rowCount;
         _generations = generations;
         _ids = ids;
@@ -60,6 +64,16 @@ public sealed class PreparedFields
     /// <summary>Number of rows with field <paramref name="field"/> filled (not blank, not a placeholder).</summary>
     public int Filled(int field) => _filled[field];
 
+    /// <summary>
+    /// The id of row <paramref name="row"/>'s mailbox in e-mail field <paramref name="field"/>
+    /// (<see cref="MatchNormalizer.MailboxKey"/>: stricter than <see cref="Id"/>, whose value drops all punctuation); 0
+    /// when the field is blank (or a placeholder) or no e-mail field.
+    /// </summary>
+    public int MailboxId(int row, int field) => _mailboxIds[field].Length > 0 ? _mailboxIds[field][row] : 0;
+
+    /// <summary>Number of rows holding mailbox <paramref name="id"/> (<see cref="MailboxId"/>) in field <paramref name="field"/>.</summary>
+    public int MailboxCount(int field, int id) => _mailboxCounts[field][id];
+
     /// <summary>Number of rows.</summary>
     public int RowCount { get; }
 
@@ -89,13 +103,16 @@ public sealed class PreparedFields
         var codes = new string[fields.Count][];
         var counts = new int[fields.Count][];
         var generations = new byte[fields.Count][];
+        var mailboxIds = new int[fields.Count][];
+        var mailboxCounts = new int[fields.Count][];
         Parallel.For(0, fields.Count, new ParallelOptions { CancellationToken = ct }, f =>
         {
             (ids[f], values[f], codes[f]) = Field(table.Column(fields[f].Column), fields[f].Kind, ct);
             counts[f] = Counts(ids[f], values[f].Length, IsIdentifier(fields[f].Kind));
             generations[f] = Generations(table.Column(fields[f].Column), fields[f].Kind);
+            (mailboxIds[f], mailboxCounts[f]) = fields[f].Kind == MatchFieldKind.Email ? Mailboxes(table.Column(fields[f].Column), ids[f]) : ([], [0]);
         });
-        return new PreparedFields(table.RowCount, ids, values, codes, counts, FirstGenerations(generations, table.RowCount));
+        return new PreparedFields(table.RowCount, ids, values, codes, counts, FirstGenerations(generations, table.RowCount), mailboxIds, mailboxCounts);
     }
 
     // Per row, the generation of the first name field whose value carries a suffix; null when no row has one.
@@ -245,6 +262,34 @@ public sealed class PreparedFields
             : kind == MatchFieldKind.Email && id > 0 ? EmailCode(raw[id])
             : kind == MatchFieldKind.Organization ? MatchNormalizer.OrganizationCode(v) : "")];
         return (ids, [.. values], codes);
+    }
+
+    // Per row, the id of the mailbox its e-mail delivers to (MatchNormalizer.MailboxKey, worked out once per distinct
+    // cell), 0 where the prepared value is blank (empty, a null token, a placeholder); and rows per id.
+    private static (int[] Ids, int[] Counts) Mailboxes(MasterColumn column, int[] valueIds)
+    {
+        var idOf = new Dictionary<string, int>(column.Values.Count + 1, StringComparer.Ordinal) { [""] = 0 };
+        var byCode = new int[column.Values.Count];
+        for (int code = 0; code < byCode.Length; code++)
+        {
+            string key = Clean.CellValues.IsNullToken(column.Values[code]) ? "" : MatchNormalizer.MailboxKey(column.Values[code]);
+            if (!idOf.TryGetValue(key, out int id))
+            {
+                idOf.Add(key, id = idOf.Count);
+            }
+
+            byCode[code] = id;
+        }
+
+        var ids = new int[valueIds.Length];
+        var counts = new int[idOf.Count];
+        for (int row = 0; row < ids.Length; row++)
+        {
+            ids[row] = valueIds[row] == 0 ? 0 : byCode[column.CodeOf(row)];
+            counts[ids[row]]++;
+        }
+
+        return (ids, counts);
     }
 
     // An address's first word (empty when it starts with a digit) and the rest, joined by a unit separator

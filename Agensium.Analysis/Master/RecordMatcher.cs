@@ -149,7 +149,8 @@ public sealed class RecordMatcher
     }
 
     /// <summary>
-    /// True when the rows hold one e-mail mailbox (equal once normalised) that no other row of the table holds. An
+    /// True when the rows hold one e-mail mailbox (<see cref="PreparedFields.MailboxId"/>: case, +tag, googlemail.com and a
+    /// gmail.com name's dots aside, nothing else; the value scored drops all punctuation) that no other row of the table holds. An
     /// address delivers to one mailbox: the same one in two rows, and in no third, is strong evidence of one entity by
     /// itself, whatever weight the blank fields beside it carry — a row giving only an e-mail is the record of the row
     /// giving that e-mail and a name (scored 65 with the blanks at 50, and its e-mail's 40 of 130 was too small a share
@@ -161,7 +162,7 @@ public sealed class RecordMatcher
     {
         for (int i = 0; i < _kinds.Length; i++)
         {
-            if (_kinds[i] == MatchFieldKind.Email && _weights[i] > 0 && p.Id(a, i) is var id and not 0 && p.Id(b, i) == id && p.Count(i, id) == 2)
+            if (_kinds[i] == MatchFieldKind.Email && _weights[i] > 0 && p.MailboxId(a, i) is var id and not 0 && p.MailboxId(b, i) == id && p.MailboxCount(i, id) == 2)
             {
                 return true;
             }

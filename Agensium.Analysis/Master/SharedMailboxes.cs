@@ -3,8 +3,9 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Exact clusters (<see cref="ClusterAssignment.Exact(MasterTable, IReadOnlyList{int})"/>) of rows whose keys are not
 /// identical because one of them leaves cells blank: a row giving only an e-mail and a row giving the same e-mail and
-/// a name are one record. An address delivers to one mailbox, so an e-mail that is equal once normalised (case, +tag,
-/// googlemail.com, see <see cref="MatchNormalizer"/>) is strong evidence, and a blank cell says nothing against it. The
+/// a name are one record. An address delivers to one mailbox, so an e-mail of one mailbox (case, +tag, googlemail.com and
+/// a gmail.com name's dots aside, see <see cref="MatchNormalizer.MailboxKey"/>; other punctuation counts, bob@r-ay.org is
+/// not bob@ray.org) is strong evidence, and a blank cell says nothing against it. The
 /// groups of rows holding one mailbox are joined only when they agree wherever two of them both fill a key cell: when
 /// a family shares one address ("Jose Garcia" and "Maria Garcia"), a row with the address alone could be either, and
 /// stays on its own. A lone name (no e-mail) joins nothing: many people share one.
@@ -86,7 +87,7 @@ internal static class SharedMailboxes
         for (int code = 0; code < result.Length; code++)
         {
             string value = column.Values[code];
-            string mailbox = Clean.CellValues.IsNullToken(value) ? "" : MatchNormalizer.Normalize(Common.ComposedText.Of(value), MatchFieldKind.Email);
+            string mailbox = Clean.CellValues.IsNullToken(value) ? "" : MatchNormalizer.MailboxKey(value);
             if (!ids.TryGetValue(mailbox, out int id))
             {
                 ids.Add(mailbox, id = ids.Count);

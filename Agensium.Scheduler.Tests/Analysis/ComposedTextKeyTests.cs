@@ -35,6 +35,49 @@ public sealed class ComposedTextKeyTests
     }
 
     [TestMethod]
+    public void ComposedText_ShouldJudgeEveryMixOfMarksAsComposingItWholeDoes()
+    {
+        // Starters, marks, NFC_QC=Maybe characters (Tamil, Bengali, Malayalam vowel signs, kana voicing marks, Hangul
+        // jamo, Kaithi's U+110BA beyond the BMP), singletons and precomposed letters, 20,000 random mixes. The reference
+        // is Of of the text with " \u212B" appended (a singleton: composed in full, and the space lets nothing before it
+        // compose across), cut back.
+        string[] pool = ["a", "e", "k", " ", "\u0301", "\u0323", "\u0302", "\u0308", "\u00E9", "\u1EAD", "\u0B95", "\u0BC6", "\u0BC7",
+            "\u0BBE", "\u0BD7", "\u09C7", "\u09BE", "\u09D7", "\u0D46", "\u0D3E", "\u30AB", "\u3099", "\u309A", "\uAC00", "\u1100",
+            "\u1161", "\u11A8", "\U00011099", "\U000110BA", "\U0001D15E", "\u0340"];
+        var random = new Random(37);
+        for (int n = 0; n < 20_000; n++)
+        {
+            string text = string.Concat(Enumerable.Range(0, random.Next(1, 7)).Select(_ => pool[random.Next(pool.Length)]));
+            string full = ComposedText.Of(text + " \u212B");
+            string expected = full[..^2];
+
+            Assert.AreEqual(" \u00C5", full[^2..], text);
+            Assert.AreEqual(expected, ComposedText.Of(text), text);
+            Assert.AreEqual(expected == text, ComposedText.IsComposed(text), text);
+        }
+    }
+
+    [TestMethod]
+    public void ComposedText_ShouldNotComposeAWholeTextToCheckIt_WhenItHoldsCharactersThatMayCompose()
+    {
+        // 1,000 Tamil syllables "\u0B95\u0BBE" (ka + vowel sign aa, NFC_QC=Maybe) are in form C. IsComposed composed the
+        // whole text to tell (a string per code point, ~50 KB here); Of composed a decomposed text twice.
+        string tamil = string.Concat(Enumerable.Repeat("\u0B95\u0BBE", 1000));
+        Assert.IsTrue(ComposedText.IsComposed(tamil));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.IsTrue(ComposedText.IsComposed(tamil));
+        long checking = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsLessThan(4096L, checking, "bytes allocated to check 2,000 characters");
+
+        string decomposed = string.Concat(Enumerable.Repeat("\u0B95\u0BC6\u0BBE", 1000)); // ko written as e + aa
+        Assert.AreEqual(string.Concat(Enumerable.Repeat("\u0B95\u0BCA", 1000)), ComposedText.Of(decomposed));
+        before = GC.GetAllocatedBytesForCurrentThread();
+        ComposedText.Of(decomposed);
+        long composing = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsLessThan(16L * decomposed.Length, composing, "bytes allocated to compose 3,000 characters");
+    }
+
+    [TestMethod]
     public void GoldenRecords_ShouldClusterExactKeys_WhenOneNameIsWrittenComposedAndDecomposed()
     {
         var table = Table($"id,name,city\n1,{Composed} Garcia,Madrid\n2,{Decomposed} Garcia,Madrid\n3,Anna Berg,Oslo\n");

@@ -114,6 +114,24 @@ public sealed class QuarantineAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadATypographicMinus_WhenCheckingARangeOrAnIntegerType()
+    {
+        // "\u22123" (U+2212, as type-fixer keeps it) was set aside as "not a number" by a range rule and as not integer.
+        const string csv = "id,temp\n1,\u22123\n2,12\n3,18\n4,\u221212\n5,4\n6,\u221260\n";
+
+        var range = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"range_rules\":{\"temp\":{\"min\":-50,\"max\":50}}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(range.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "2", "3", "4", "5" }, rows.Select(r => r[0]).ToArray(), "only \u221260 is outside [-50, 50]");
+        var messages = range.Report.RowIssues.Kept.Select(i => (string)i["message"]!).ToList();
+        Assert.IsTrue(messages.Any(m => m.StartsWith("'\u221260' in 'temp' is outside [-50, 50]", StringComparison.Ordinal)), string.Join(" | ", messages));
+
+        var schema = _files.RunAgent(QuarantineAgent.AgentId, csv, "{\"expected_schema\":{\"temp\":\"integer\"}}");
+
+        Assert.AreEqual(6, CleanTestFiles.ReadCsv(schema.CleanedFilePath!).Rows.Count);
+    }
+
+    [TestMethod]
     public void Run_ShouldReadDotThousandsOfADecimalCommaFile_WhenCheckingARange()
     {
         // A German export: prices with decimal commas, stock with '.' thousands. "1.500" (1500 units) was read as 1.5

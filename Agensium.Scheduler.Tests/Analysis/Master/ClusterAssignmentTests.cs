@@ -48,6 +48,29 @@ public sealed class ClusterAssignmentTests
     }
 
     [TestMethod]
+    [DataRow("bob@r-ay.org", false, DisplayName = "a dash in the domain: another domain")]
+    [DataRow("b.o.b@ray.org", false, DisplayName = "dots in the local part outside gmail.com: another mailbox")]
+    [DataRow("bo@bray.org", false, DisplayName = "the '@' elsewhere: another mailbox")]
+    [DataRow("bob@rayorg", false, DisplayName = "a dot missing from the domain")]
+    [DataRow(" BOB+news@Ray.org ", true, DisplayName = "case, spaces and a +tag: one mailbox")]
+    public void Exact_ShouldJoinOnlyOneMailbox_WhenAnAddressIsWrittenWithOtherPunctuation(string other, bool joined)
+    {
+        var table = MasterTable.FromRows(["name", "email", "city"], [["Bob Ray", "bob@ray.org", "York"], ["", other, "York"]]);
+
+        Assert.AreEqual(joined ? 1 : 2, ClusterAssignment.Exact(table, [0, 1, 2]).Count, other);
+    }
+
+    [TestMethod]
+    [DataRow("b.o.b@gmail.com", DisplayName = "dots in a gmail.com name")]
+    [DataRow("Bob+x@googlemail.com", DisplayName = "googlemail.com with a +tag")]
+    public void Exact_ShouldJoinOneGmailMailbox_WhenItsNameIsWrittenWithDots(string other)
+    {
+        var table = MasterTable.FromRows(["name", "email", "city"], [["Bob Ray", "bob@gmail.com", "York"], ["", other, "York"]]);
+
+        Assert.AreEqual(1, ClusterAssignment.Exact(table, [0, 1, 2]).Count, other);
+    }
+
+    [TestMethod]
     public void Exact_ShouldKeepRowsApart_WhenTheyShareOnlyAPlace()
     {
         // Names, e-mail and phone blank, only the city given: two kiosks in London are no one entity (they were).

@@ -105,6 +105,22 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldKeepTwoAddressesApart_WhenTheyDifferOnlyInPunctuation()
+    {
+        // bob@ray.org and bob@r-ay.org are two mailboxes; the shared-mailbox rule keyed them without punctuation
+        // ("bobrayorg") and gave one golden record, with one of the two e-mails.
+        _files.AddText("people.csv", "name,email,city\nBob Ray,bob@ray.org,York\n,bob@r-ay.org,York\n");
+
+        var result = await RunAsync();
+
+        Assert.IsTrue(result.Succeeded, $"{result.ErrorCode}: {result.ErrorMessage}");
+        var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
+        var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
+        int email = mastered.Find("email");
+        CollectionAssert.AreEquivalent(new[] { "bob@ray.org", "bob@r-ay.org" }, Enumerable.Range(0, mastered.RowCount).Select(r => mastered[r, email]).ToArray());
+    }
+
+    [TestMethod]
     [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["a", "b"]]}}}""",
         "uniqueness_violation", "a+b", 2, DisplayName = "a unique pair: its two columns (it counted one, 'a+b')")]
     [DataRow("contract-enforcer", """{"contract-enforcer": {"contract": {"required_columns": ["k", "a", "b"], "uniqueness_constraints": [["A", "B"]]}}}""",

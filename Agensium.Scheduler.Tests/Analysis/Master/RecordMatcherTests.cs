@@ -125,6 +125,49 @@ public sealed class RecordMatcherTests
     }
 
     [TestMethod]
+    [DataRow("bob@r-ay.org", false)]
+    [DataRow("b.o.b@ray.org", false)]
+    [DataRow("bo@bray.org", false)]
+    [DataRow("Bob+tag@Ray.org", true)]
+    [DataRow("b.o.b@googlemail.com", false)] // gmail.com's dots are dropped at gmail.com only, not ray.org
+    public void SoleMailbox_ShouldHoldOnlyForOneMailbox_WhenAddressesDifferInPunctuation(string other, bool expected)
+    {
+        var matcher = new RecordMatcher([
+            new MatchField(0, "email", MatchFieldKind.Email, 40),
+            new MatchField(1, "name", MatchFieldKind.FullName, 10),
+        ]);
+
+        var p = Prepare(matcher, ["bob@ray.org", "Bob Ray"], [other, ""], ["ann@x.com", "Ann Lee"]);
+
+        Assert.AreEqual(expected, matcher.SoleMailbox(p, 0, 1), other);
+    }
+
+    [TestMethod]
+    public void SoleMailbox_ShouldReadGmailNamesWithoutDots()
+    {
+        var matcher = new RecordMatcher([new MatchField(0, "email", MatchFieldKind.Email, 40), new MatchField(1, "name", MatchFieldKind.FullName, 10)]);
+
+        var p = Prepare(matcher, ["bob.ray@gmail.com", "Bob Ray"], ["BobRay+x@googlemail.com", ""], ["ann@x.com", "Ann Lee"]);
+
+        Assert.IsTrue(matcher.SoleMailbox(p, 0, 1));
+    }
+
+    [TestMethod]
+    [DataRow(" Bob.Ray+News@GoogleMail.com ", "bobray@gmail.com")]
+    [DataRow("b.o.b@ray.org", "b.o.b@ray.org")]
+    [DataRow("bob@r-ay.org", "bob@r-ay.org")]
+    [DataRow("Bob+x@Ray.ORG", "bob@ray.org")]
+    [DataRow("+tag@example.com", "+tag@example.com")] // a '+' first is the local part itself
+    [DataRow("jose\u0301@x.com", "jos\u00e9@x.com")] // composed
+    [DataRow("No-Address", "no-address")]
+    [DataRow("sarah.gallagher @outlook.com", "sarah.gallagher@outlook.com")] // typing slips no address contains
+    [DataRow("Carolyn.Tanaka@@yahoo.com", "carolyn.tanaka@yahoo.com")]
+    [DataRow("ananya.guerrero@gmail.com.", "ananyaguerrero@gmail.com")]
+    [DataRow("judith.foxmail.com", "judith.foxmail.com")] // no '@': not guessed
+    public void MailboxKey_ShouldKeepEverythingButCaseTagAndGmailDots(string value, string expected) =>
+        Assert.AreEqual(expected, MatchNormalizer.MailboxKey(value));
+
+    [TestMethod]
     public void Score_ShouldCompareNamesCrossed_WhenFirstAndLastAreSwapped()
     {
         var matcher = new RecordMatcher([
