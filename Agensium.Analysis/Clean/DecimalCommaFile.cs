@@ -22,4 +22,15 @@ internal static class DecimalCommaFile
     /// <param name="semicolonFile">True when the task's file is ';'-delimited, which leans to decimal commas.</param>
     public static bool Shows(IReadOnlyList<ColumnStats> stats, double numericThreshold, bool semicolonFile) =>
         CommaNotation.FileShows([.. stats.Select(s => (ColumnCounts(s, numericThreshold, semicolonFile), IdentifierColumns.Holds(s)))], numericThreshold, semicolonFile);
+
+    /// <summary>
+    /// The file's number notation as type-fixer decides its conversions (<see cref="TypeFix.Decide"/>): decimal commas
+    /// (<see cref="Shows"/>), else US thousands groups when any column writes them ("42,866.56": "1,500" is then fifteen
+    /// hundred everywhere).
+    /// </summary>
+    public static (bool DecimalComma, bool UsGroups) Judge(IReadOnlyList<ColumnStats> stats, double numericThreshold, bool semicolonFile)
+    {
+        bool decimalComma = Shows(stats, numericThreshold, semicolonFile);
+        return (decimalComma, !decimalComma && stats.Any(s => s.GroupedNumbers > 0));
+    }
 }

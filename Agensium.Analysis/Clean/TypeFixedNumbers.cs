@@ -26,8 +26,7 @@ internal sealed class TypeFixedNumbers
     {
         // As TypeFixerAgent.Run decides its conversions.
         var settings = TypeFixerSettings.Defaults();
-        bool decimalComma = DecimalCommaFile.Shows(stats, settings.NumericThreshold, semicolonFile);
-        bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
+        var (decimalComma, usGroups) = DecimalCommaFile.Judge(stats, settings.NumericThreshold, semicolonFile);
         return new TypeFixedNumbers([.. stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups))],
             QuarantineNumbers.InNotation(decimalComma));
     }

@@ -51,13 +51,12 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
         // A file whose number columns write decimal commas ("0,5", "12,50") has its '.' as a thousands separator too.
         // A ';'-delimited file (the task's own: the chain writes ',') leans to decimal commas (CommaNotation.OnlyCommaFits).
         bool semicolon = context.OriginalDelimiter() == ';';
-        bool decimalComma = DecimalCommaFile.Shows(stats, settings.NumericThreshold, semicolon);
+        // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
+        var (decimalComma, usGroups) = DecimalCommaFile.Judge(stats, settings.NumericThreshold, semicolon);
         var commaEvidence = decimalComma ? stats.First(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)) : null;
         // Columns that write decimal commas in a file that another column says writes points or US groups: told, not silent.
         var commaShown = decimalComma ? [] : stats.Where(s => CommaNotation.Shows(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold, semicolon)).ToList();
         var pointShown = commaShown.Count == 0 ? [] : stats.Where(s => CommaNotation.Contradicts(FileNotation(s, settings, semicolon), IdentifierColumns.Holds(s), settings.NumericThreshold)).ToList();
-        // A file that writes US groups somewhere ("42,866.56") writes "1,500" as fifteen hundred everywhere.
-        bool usGroups = !decimalComma && stats.Any(s => s.GroupedNumbers > 0);
         var fixes = stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups)).OfType<TypeFix>().ToList();
         var identifiers = stats.Where(s => KeepsLeadingZeros(s) || (TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is null or { TrimOnly: true }
                 && TypeFix.Decide(s, settings, numbersForIdentifiers: true, decimalCommaFile: decimalComma, usGroupsFile: usGroups) is { TrimOnly: false }))

@@ -264,25 +264,13 @@ public sealed class PreparedFields
         return (ids, [.. values], codes);
     }
 
-    // Per row, the id of the mailbox its e-mail delivers to (MatchNormalizer.MailboxKey, worked out once per distinct
-    // cell), 0 where the prepared value is blank (empty, a null token, a placeholder); and rows per id.
+    // Per row, the id of the mailbox its e-mail delivers to (MailboxCodes), 0 where the prepared value is blank (empty,
+    // a null token, a placeholder); and rows per id.
     private static (int[] Ids, int[] Counts) Mailboxes(MasterColumn column, int[] valueIds)
     {
-        var idOf = new Dictionary<string, int>(column.Values.Count + 1, StringComparer.Ordinal) { [""] = 0 };
-        var byCode = new int[column.Values.Count];
-        for (int code = 0; code < byCode.Length; code++)
-        {
-            string key = Clean.CellValues.IsNullToken(column.Values[code]) ? "" : MatchNormalizer.MailboxKey(column.Values[code]);
-            if (!idOf.TryGetValue(key, out int id))
-            {
-                idOf.Add(key, id = idOf.Count);
-            }
-
-            byCode[code] = id;
-        }
-
+        var (byCode, mailboxes) = MailboxCodes.Of(column);
         var ids = new int[valueIds.Length];
-        var counts = new int[idOf.Count];
+        var counts = new int[mailboxes];
         for (int row = 0; row < ids.Length; row++)
         {
             ids[row] = valueIds[row] == 0 ? 0 : byCode[column.CodeOf(row)];

@@ -28,7 +28,7 @@ internal static class SharedMailboxes
         }
 
         var columns = keyColumns.Select(table.Column).ToArray();
-        var ids = Enumerable.Range(0, keyColumns.Count).Select(k => emails.Contains(k) ? MailboxIds(columns[k]) : TrimmedCodes.Of(columns[k])).ToArray();
+        var ids = Enumerable.Range(0, keyColumns.Count).Select(k => emails.Contains(k) ? MailboxCodes.Of(columns[k]).ByCode : TrimmedCodes.Of(columns[k])).ToArray();
         int Id(int k, int row) => ids[k][columns[k].CodeOf(row)];
 
         foreach (int e in emails)
@@ -77,25 +77,5 @@ internal static class SharedMailboxes
         }
 
         return true;
-    }
-
-    // Per code of an e-mail column, an id of the mailbox it delivers to (0 = blank or a null token).
-    private static int[] MailboxIds(MasterColumn column)
-    {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
-        var result = new int[column.Values.Count];
-        for (int code = 0; code < result.Length; code++)
-        {
-            string value = column.Values[code];
-            string mailbox = Clean.CellValues.IsNullToken(value) ? "" : MatchNormalizer.MailboxKey(value);
-            if (!ids.TryGetValue(mailbox, out int id))
-            {
-                ids.Add(mailbox, id = ids.Count);
-            }
-
-            result[code] = id;
-        }
-
-        return result;
     }
 }

@@ -116,25 +116,24 @@ public sealed class TaskLifecycle(
                     ? await tasks.ScheduleRetryAsync(taskId, code, message, at.UtcDateTime, ct)
                     : await tasks.FailAsync(taskId, code, message, [TaskStatuses.Queued, TaskStatuses.Processing], ct);
             }
-            // Cancelled while the attempt ran, or deleted meanwhile (after a cancel, or by the cleanup or a user's removal):
-            // the run's uploads are removed and the attempt recorded CANCELLED, never COMPLETED over the cancel.
-            if (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed
-                && await tasks.FindAsync(taskId, ct) is var now && now is not { Status: not TaskStatuses.Cancelled })
+            // Whether the task was cancelled or gone is asked of a run that completed or failed without moving it
+            // (cancelled while the attempt ran, or deleted meanwhile: after a cancel, or by the cleanup or a user's
+            // removal), and of an attempt the start gate turned away (a retry trigger firing after the cancel): either
+            // way the task's outputs (this run's uploads, or an earlier attempt's) are removed.
+            var askIfCancelled = (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed)
+                || outcome.Status == JobRunStatuses.Skipped;
+            if (askIfCancelled && await tasks.FindAsync(taskId, ct) is var now && now is not { Status: not TaskStatuses.Cancelled })
             {
-                recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
+                if (outcome.Status != JobRunStatuses.Skipped)
+                {
+                    // Recorded CANCELLED, never COMPLETED over the cancel.
+                    recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
+                }
                 removeOutputs = info.UserId is not null;
             }
             // Stopped by the cancel (the run saw the task CANCELLED or gone): it uploaded nothing, but an earlier attempt
             // may have (killed during its upload, or failed before a retry).
             if (outcome.Status == JobRunStatuses.Cancelled)
-            {
-                removeOutputs = info.UserId is not null;
-            }
-            // Turned away by the start gate because the task is cancelled or gone (a retry trigger firing after the
-            // cancel, or a recovery trigger for a PROCESSING attempt whose node died): this attempt ran nothing, but an
-            // earlier one may have uploaded; without this its outputs stayed in S3 for ever.
-            if (outcome.Status == JobRunStatuses.Skipped
-                && await tasks.FindAsync(taskId, ct) is var skipped && skipped is not { Status: not TaskStatuses.Cancelled })
             {
                 removeOutputs = info.UserId is not null;
             }
