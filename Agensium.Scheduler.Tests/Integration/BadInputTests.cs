@@ -149,6 +149,11 @@ public sealed class BadInputTests
     [DataRow("name\u202Egnp.csv")]
     [DataRow("tab\tname.csv")]
     [DataRow(" leading.csv")]
+    [DataRow("a:b.csv")]          // an alternate data stream of "a" on a Windows node
+    [DataRow("what?.csv")]
+    [DataRow("report.csv.")]      // Windows drops the dot: another name's file
+    [DataRow("CON.csv")]          // a device on Windows, whatever the extension
+    [DataRow("nul")]
     public async Task Upload_ShouldRefuseAndStoreNothing_WhenTheFileNameIsUnsafe(string name)
     {
         var ct = TestContext.CancellationToken;
@@ -218,6 +223,27 @@ public sealed class BadInputTests
 
         Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
         Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldRefuseANameDifferingOnlyInCase_AndKeepReplacingUnderTheHeldName()
+    {
+        // A Windows node downloads a task's inputs into one folder: Data.csv and data.csv would be one file there, and the
+        // job would read whichever came last as both.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "Données.csv", "a\n1\n"u8.ToArray(), ct);
+
+        using (var clash = await api.UploadAsync(taskId, "DONNÉES.csv", "a\n2\n"u8.ToArray(), ct))
+        {
+            await AssertErrorAsync(clash, HttpStatusCode.Conflict, "FILE_NAME_CLASH");
+            StringAssert.Contains(await clash.Content.ReadAsStringAsync(ct), "'Données.csv'");
+        }
+        Assert.HasCount(1, await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct), "the refused upload stored nothing");
+
+        await api.UploadOkAsync(taskId, "Données.csv", "a\n3\n"u8.ToArray(), ct);
+        await api.UploadOkAsync(taskId, "other.csv", "a\n4\n"u8.ToArray(), ct);
     }
 
     [TestMethod]

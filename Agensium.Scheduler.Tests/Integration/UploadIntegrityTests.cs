@@ -382,8 +382,8 @@ public sealed class UploadIntegrityTests
         var keyA = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, a, "a.csv");
         var keyB = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, b, "a.csv");
         var window = TimeSpan.FromMinutes(15);
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "a.csv", a, keyA, window, 20, ct));
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, await slots.ReserveAsync(taskId, "a.csv", b, keyB, window, 20, ct));
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, (await slots.ReserveAsync(taskId, "a.csv", a, keyA, window, 20, ct)).Outcome);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, (await slots.ReserveAsync(taskId, "a.csv", b, keyB, window, 20, ct)).Outcome);
         await S3Probe.PutAsync(keyB, "b,stored\n1,2\n", ct);
         Assert.AreEqual((Agensium.Scheduler.Tasks.TaskStore.InputCommit.Committed, (string?)null),
             await store.CommitInputAsync(taskId, "a.csv", b, keyB, 20, window, ct));
@@ -407,7 +407,7 @@ public sealed class UploadIntegrityTests
         // And a reservation that is still its own is given back when its upload fails.
         var c = Guid.NewGuid();
         var keyC = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, c, "c.csv");
-        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, await slots.ReserveAsync(taskId, "c.csv", c, keyC, window, 20, ct));
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, (await slots.ReserveAsync(taskId, "c.csv", c, keyC, window, 20, ct)).Outcome);
         Assert.IsTrue(await slots.ReleaseAsync(taskId, "c.csv", c, keyC, 0, ct));
         Assert.AreEqual(1L, await db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
     }

@@ -39,6 +39,43 @@ public sealed class InputValidationTests
         Assert.AreEqual(accepted, InputValidation.FileNameProblem(new string(c, count) + ".csv") is null);
 
     [TestMethod]
+    [DataRow("data.csv")]
+    [DataRow("Q3 report (final).xlsx")]
+    [DataRow("console.csv")]      // only the device names themselves are reserved
+    [DataRow("COM10.csv")]
+    [DataRow("aux_data.csv")]
+    [DataRow(".hidden.csv")]
+    public void PortableNameProblem_ShouldBeNull_WhenEveryNodeCanStoreTheName(string name) =>
+        Assert.IsNull(InputValidation.PortableNameProblem(name));
+
+    [TestMethod]
+    [DataRow("a:b.csv")]
+    [DataRow("a<b.csv")]
+    [DataRow("a>b.csv")]
+    [DataRow("a\"b.csv")]
+    [DataRow("a|b.csv")]
+    [DataRow("a?.csv")]
+    [DataRow("a*.csv")]
+    [DataRow("data.csv.")]
+    [DataRow("CON")]
+    [DataRow("con.csv")]
+    [DataRow("Nul.tar.gz")]
+    [DataRow("PRN .csv")]         // Windows drops the space before the dot too
+    [DataRow("com1.csv")]
+    [DataRow("LPT9.xlsx")]
+    [DataRow("COM\u00B9.csv")]
+    public void PortableNameProblem_ShouldExplain_WhenAWindowsNodeCouldNotStoreTheName(string name) =>
+        Assert.IsFalse(string.IsNullOrEmpty(InputValidation.PortableNameProblem(name)));
+
+    [TestMethod]
+    [DataRow("Data.csv", "data.csv", true)]
+    [DataRow("Données.csv", "DONNÉES.CSV", true)]
+    [DataRow("data.csv", "data.csv", false)]   // the same name: a replacement, not a clash
+    [DataRow("data.csv", "data2.csv", false)]
+    public void SameFileOnCaseInsensitiveDisks_ShouldHoldOnlyForNamesDifferingInCase(string a, string b, bool same) =>
+        Assert.AreEqual(same, InputValidation.SameFileOnCaseInsensitiveDisks(a, b));
+
+    [TestMethod]
     public void TryParseTaskId_ShouldNormaliseToLowerCase_WhenGivenAnUpperCaseUuid()
     {
         Assert.IsTrue(InputValidation.TryParseTaskId("3F2504E0-4F89-11D3-9A0C-0305E82C3301", out var id));

@@ -64,6 +64,45 @@ public static class InputValidation
         return null;
     }
 
+    /// <summary>
+    /// Returns why an uploaded file's name could not be stored as a file on every node, or null when it can. A job
+    /// downloads its inputs into a work folder under their uploaded names, and any node of the cluster may run it: on a
+    /// Windows node, <c>a:b.csv</c> would be an alternate data stream of a file <c>a</c>, <c>a.csv.</c> is <c>a.csv</c>,
+    /// and <c>CON.csv</c> is the console device. Checked at upload only: names already stored stay readable.
+    /// </summary>
+    public static string? PortableNameProblem(string name)
+    {
+        if (name.AsSpan().IndexOfAny(WindowsForbidden) >= 0)
+        {
+            return "The file name may not contain < > : \" | ? * (a Windows node cannot store such a file).";
+        }
+        if (name.EndsWith('.'))
+        {
+            return "The file name may not end with a dot (Windows drops it, and the name would become another file's).";
+        }
+        var stem = name.Split('.')[0].TrimEnd(' ');
+        if (ReservedDeviceNames.Contains(stem))
+        {
+            return $"The file name may not be, or start with, the device name {stem.ToUpperInvariant()} (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9 are devices on Windows, whatever the extension).";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether two names are one file on a case-insensitive file system (Windows, macOS by default): an upload of
+    /// <c>data.csv</c> to a task holding <c>Data.csv</c> would overwrite it in a Windows node's work folder.
+    /// </summary>
+    public static bool SameFileOnCaseInsensitiveDisks(string a, string b) =>
+        !string.Equals(a, b, StringComparison.Ordinal) && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<char> WindowsForbidden = System.Buffers.SearchValues.Create("<>:\"|?*");
+
+    private static readonly HashSet<string> ReservedDeviceNames = new(
+        ["CON", "PRN", "AUX", "NUL",
+         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM\u00B9", "COM\u00B2", "COM\u00B3",
+         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3"],
+        StringComparer.OrdinalIgnoreCase);
+
     private static bool IsBidiControl(char c) =>
         c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\uFEFF';
 }

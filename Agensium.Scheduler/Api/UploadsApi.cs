@@ -31,6 +31,10 @@ public static class UploadsApi
         {
             return error!;
         }
+        if (InputValidation.PortableNameProblem(fileName) is { } unportable)
+        {
+            return ApiError.BadRequest("INVALID_FILE_NAME", unportable);
+        }
         var id = task.TaskId;
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
@@ -90,7 +94,7 @@ public static class UploadsApi
             // record for removal from the reservation on, so whatever happens to this node, it never stays unused.
             var reservation = Guid.NewGuid();
             var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
-            var slot = await slots.ReserveAsync(id, fileName, reservation, key, remover.UploadWindow, maxFiles, ct);
+            var (slot, clashing) = await slots.ReserveAsync(id, fileName, reservation, key, remover.UploadWindow, maxFiles, ct);
             if (slot == TaskInputSlots.Outcome.Full)
             {
                 return tooMany;
@@ -98,6 +102,11 @@ public static class UploadsApi
             if (slot == TaskInputSlots.Outcome.TaskGone)
             {
                 return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+            }
+            if (slot == TaskInputSlots.Outcome.NameClash)
+            {
+                return ApiError.Conflict("FILE_NAME_CLASH",
+                    $"The task already holds '{clashing}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{clashing}' to replace it, or under another name.");
             }
 
             var contentType = StoredContentType(http.Request.ContentType);

@@ -13,7 +13,10 @@ namespace Agensium.Scheduler.Tasks;
 /// </summary>
 public sealed class TaskInputSlots(NpgsqlDataSource db)
 {
-    public enum Outcome { Reserved, Replacing, Full, TaskGone }
+    public enum Outcome { Reserved, Replacing, Full, TaskGone, NameClash }
+
+    /// <summary>What <see cref="ReserveAsync"/> answers: with <see cref="Outcome.NameClash"/>, the held name it clashes with.</summary>
+    public readonly record struct Reservation(Outcome Outcome, string? ClashingName = null);
 
     /// <summary>
     /// Reserves <paramref name="fileName"/> for the upload <paramref name="reservation"/>: a new row (Reserved), or the
@@ -22,7 +25,7 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     /// for removal once <paramref name="window"/> is over (<see cref="Storage.StorageRemovals.RecordUploadAsync"/>),
     /// before anything is stored under it: if the upload's node dies, another node removes what its PUT left.
     /// </summary>
-    public async Task<Outcome> ReserveAsync(string taskId, string fileName, Guid reservation, string objectKey, TimeSpan window, int limit, CancellationToken ct)
+    public async Task<Reservation> ReserveAsync(string taskId, string fileName, Guid reservation, string objectKey, TimeSpan window, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -31,7 +34,29 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
             lockTask.Parameters.AddWithValue("id", taskId);
             if (await lockTask.ExecuteScalarAsync(ct) is null)
             {
-                return Outcome.TaskGone;
+                return new(Outcome.TaskGone);
+            }
+        }
+        // Under the task's lock, so two uploads of Data.csv and data.csv cannot both get in. Compared here rather than
+        // by PostgreSQL's lower(), which follows the database's locale.
+        await using (var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction))
+        {
+            names.Parameters.AddWithValue("id", taskId);
+            string? clash = null;
+            var exact = false;
+            await using (var reader = await names.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var held = reader.GetString(0);
+                    exact |= held == fileName;
+                    clash ??= Api.InputValidation.SameFileOnCaseInsensitiveDisks(held, fileName) ? held : null;
+                }
+            }
+            // A task that already holds both (uploaded before this check) can still have either replaced.
+            if (clash is not null && !exact)
+            {
+                return new(Outcome.NameClash, clash);
             }
         }
         await using var reserve = new NpgsqlCommand("""
@@ -57,7 +82,7 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
             await Storage.StorageRemovals.RecordUploadAsync(connection, transaction, objectKey, taskId, window, ct);
         }
         await transaction.CommitAsync(ct);
-        return replacing ? Outcome.Replacing : added ? Outcome.Reserved : Outcome.Full;
+        return new(replacing ? Outcome.Replacing : added ? Outcome.Reserved : Outcome.Full);
     }
 
     /// <summary>
