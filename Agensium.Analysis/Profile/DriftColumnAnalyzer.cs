@@ -95,9 +95,13 @@ internal static class DriftColumnAnalyzer
             p = KolmogorovSmirnov.PValue(ks.Value, b.Length, c.Length);
         }
 
-        bool drifted = (p is { } pv && pv < settings.Alpha) || test.Drifted;
+        // A column of few distinct values whose bins hide a shift between neighbours (January's rows now February's)
+        // is also tested value by value (with the noise guard: psi_noise_guard false keeps AGENSIUM's bins alone).
+        var byValue = settings.PsiNoiseGuard && b.Length > 0 && c.Length > 0 ? DiscreteValueTest.Of(b, c, range) : null;
+        bool drifted = (p is { } pv && pv < settings.Alpha) || test.Drifted || byValue?.Test.Drifted == true;
+        double ratio = Math.Max(test.Tested / test.Threshold, byValue is { } v ? v.Test.Tested / v.Test.Threshold : 0);
         string severity = settings.PsiNoiseGuard
-            ? GuardedSeverity(drifted, test.Tested / test.Threshold, ks, b.Length, c.Length)
+            ? GuardedSeverity(drifted, ratio, ks, b.Length, c.Length)
             : Severity(drifted, test.Psi);
         // The standard deviation is that of a sample (n − 1): with a single value on either side there is none to compare.
         var (bMean, bStd) = Moments.Of(b);
@@ -105,12 +109,17 @@ internal static class DriftColumnAnalyzer
         return new DriftColumnResult(current.Name, "numeric", b.Length, c.Length, test.Psi, ks, p,
             DistributionDistance.JensenShannon(Shares(bCounts, b.Length), Shares(cCounts, c.Length)), DistributionDistance.Wasserstein(b, c),
             cMean - bMean, cStd - bStd, NumericSummary.Quantile(c, 0.5) - NumericSummary.Quantile(b, 0.5),
-            [], drifted, severity, baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma)
+            [.. (byValue?.NewValues ?? []).Take(CategoryListCap).Select(DiscreteValueTest.Text)], drifted, severity,
+            baseline.NonNumeric, current.NonNumeric, baseline.DecimalComma, current.DecimalComma)
             {
                 Test = test,
                 NoiseGuard = settings.PsiNoiseGuard,
                 BinRange = range,
                 OutsideBinRange = (range.Outside(b), range.Outside(c)),
+                ByValue = byValue,
+                NewCategoryCount = byValue?.NewValues.Count ?? 0,
+                MissingCategories = [.. (byValue?.MissingValues ?? []).Take(CategoryListCap).Select(DiscreteValueTest.Text)],
+                MissingCategoryCount = byValue?.MissingValues.Count ?? 0,
             };
     }
 

@@ -38,6 +38,9 @@ internal sealed record DriftColumnResult(
 
     public (long Baseline, long Current) OutsideBinRange { get; init; }
 
+    /// <summary>For a numeric column of few distinct values whose bins hold several of them, its values tested one by one; null otherwise.</summary>
+    public DiscreteValueTest? ByValue { get; init; }
+
     /// <summary>Categories the current file has and the baseline lacks (all of them; <see cref="NewCategories"/> lists the first).</summary>
     public long NewCategoryCount { get; init; }
 
@@ -89,6 +92,19 @@ internal sealed record DriftColumnResult(
                 ["high"] = Rounding.Stat(range.High),
                 ["baseline_outside"] = OutsideBinRange.Baseline,
                 ["current_outside"] = OutsideBinRange.Current,
+            };
+        }
+
+        if (ByValue is { } byValue)
+        {
+            // Few distinct values, several in one bin: compared value by value too (DiscreteValueTest).
+            json["values"] = new JsonObject
+            {
+                ["count"] = byValue.Values,
+                ["psi"] = Rounding.Stat(byValue.Test.Psi),
+                ["psi_tested"] = Rounding.Stat(byValue.Test.Tested),
+                ["psi_threshold"] = Rounding.Stat(byValue.Test.Threshold),
+                ["drift_detected"] = byValue.Test.Drifted,
             };
         }
 

@@ -88,6 +88,9 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
                     : "high when PSI > 0.25, medium when PSI > 0.1, low for drift found by the KS p-value alone (AGENSIUM)",
                 ["categories"] = $"new_categories and missing_categories list the categories found only in the current file and only in the baseline, most frequent first, at most {DriftColumnAnalyzer.CategoryListCap} each; new_category_count and missing_category_count count them all",
                 ["value_shapes"] = $"a categorical column with at least {ValueShapes.MinCategories} categories on each side is also compared by the shapes of its values (each run of capitals A, of other letters a, of digits 9, other characters kept, at most {ValueShapes.MaxLength}): PSI over the shapes (merged as categories are, with the noise guard) with the same threshold rule; the column drifted if either PSI passes its threshold",
+                ["values"] = settings.PsiNoiseGuard
+                    ? $"a numeric column of at most {DiscreteValueTest.MaxValues} distinct values (both files together) where some bin holds two or more of them (months 1-12 over 10 bins) is also compared value by value, as ordered categories with the same merge and threshold rule (values): a shift from one value to its neighbour in the same bin leaves the binned PSI at 0; the column drifted if either PSI passes its threshold or the KS p-value is below alpha; new_categories and missing_categories then list the values found only in one file"
+                    : "not used with psi_noise_guard false: numeric columns are binned as AGENSIUM bins them",
                 ["js_divergence"] = "Jensen-Shannon divergence in bits (0..1) over the same bins or categories, shares not floored",
                 ["wasserstein_distance"] = "Wasserstein-1 distance between the empirical distributions (scipy.stats.wasserstein_distance)",
                 ["deltas"] = "current minus baseline; std is the sample standard deviation (n - 1), null when a side has a single value",
@@ -206,7 +209,9 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
             string how = r.Shapes is { Drifted: true } shapes
                 ? $"its values are written another way (shape PSI {F(Rounding.Stat(shapes.Psi))} above {F(Rounding.Stat(shapes.Threshold))}"
                     + (shapes.NewShapes.Count > 0 ? $"; new shapes {string.Join(", ", shapes.NewShapes.Select(s => $"'{s}'"))}" : "") + "); "
-                : "";
+                : r.ByValue is { Test.Drifted: true } byValue
+                    ? $"its {byValue.Values} values compared one by one: PSI {F(Rounding.Stat(byValue.Test.Tested))} above {F(Rounding.Stat(byValue.Test.Threshold))}; "
+                    : "";
             string tested = r.NoiseGuard && r.Test.TestedCells != r.Test.Cells ? $", {F(Rounding.Stat(r.Test.Tested))} over {r.Test.TestedCells} merged cells" : "";
             string categories = (r.NewCategoryCount > 0 ? $"; {r.NewCategoryCount} new categor{(r.NewCategoryCount == 1 ? "y" : "ies")}" : "")
                 + (r.MissingCategoryCount > 0 ? $"; {r.MissingCategoryCount} categor{(r.MissingCategoryCount == 1 ? "y" : "ies")} of the baseline gone ({string.Join(", ", r.MissingCategories.Take(5).Select(m => $"'{m}'"))}{(r.MissingCategoryCount > 5 ? ", …" : "")})" : "");

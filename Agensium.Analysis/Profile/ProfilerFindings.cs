@@ -62,6 +62,7 @@ internal sealed class ProfilerFindings
         var notation = columns.Select(c => (counts[c], Clean.IdentifierColumns.NameSaysIdentifier(c.Name))).ToList();
         if (!Clean.CommaNotation.FileShows(notation, DecimalCommaShare, semicolonFile))
         {
+            GroupedNumberFindings(columns);
             return;
         }
 
@@ -76,6 +77,19 @@ internal sealed class ProfilerFindings
         NotationAlert(grouped, "dot_thousands_suspected", "high",
             $"{grouped.Count} column(s) have numbers such as 1.234 read as decimals, while this file writes decimal commas (see '{evidence.Name}'): most likely thousands (1234), so their statistics and outliers are doubtful: {Names(grouped)}",
             c => $"Column '{c.Name}' has {c.Acc.DotGroupedCount} number(s) written like 1.234, read as decimals; in this decimal-comma file they are most likely thousands", Advice);
+    }
+
+    // Amounts written with US thousands groups ("1,234.50", "12,345") are text to this profile as to pandas' read_csv,
+    // so a column of them had no statistics and no word of why (as decimal commas have, above). Said for a column whose
+    // values are mostly numbers once such groups count as numbers; the counts come from the pass, nothing per value.
+    private void GroupedNumberFindings(IReadOnlyList<ColumnProfile> columns)
+    {
+        var grouped = columns.Where(c => c.Acc.CommaGroupedCount > 0 && c.Acc.NonNullCount > 0
+            && 100.0 * (c.Acc.NumberCount + c.Acc.CommaGroupedCount) / c.Acc.NonNullCount > DecimalCommaShare).ToList();
+        NotationAlert(grouped, "grouped_numbers", "medium",
+            $"{grouped.Count} column(s) hold numbers written with thousands separators (such as 1,234.50), which this profile does not read as numbers: {Names(grouped)}",
+            c => $"Column '{c.Name}' holds {c.Acc.CommaGroupedCount} number(s) written with thousands separators, not read as numbers here (no numeric statistics of them)",
+            "Export numbers without thousands separators, or convert the column (clean-my-data's type-fixer reads 1,234.50 as 1234.5).");
     }
 
     private void NotationAlert(List<ColumnProfile> columns, string key, string severity, string message, Func<ColumnProfile, string> issue, string recommendation)

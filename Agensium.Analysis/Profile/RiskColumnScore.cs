@@ -23,6 +23,9 @@ public sealed record RiskColumnScore(
     IReadOnlyList<string> Frameworks,
     int SampleSize)
 {
+    /// <summary>For "pii_in_text": the kinds of personal data found inside the sampled text (email, ssn, phone).</summary>
+    public IReadOnlyList<string> EmbeddedKinds { get; init; } = [];
+
     /// <summary>True when any rule fired (score &gt; 0).</summary>
     public bool PiiDetected => Score > 0;
 
@@ -38,6 +41,7 @@ public sealed record RiskColumnScore(
         ["pii_detected"] = PiiDetected,
         ["detected_pattern"] = DetectedPattern,
         ["pattern_match_pct"] = Rounding.Pct(PatternMatchPct),
+        ["pii_in_text_kinds"] = new JsonArray([.. EmbeddedKinds.Select(k => (JsonNode)k)]),
         ["email_name_bonus"] = EmailNameBonus,
         ["sensitive_keyword"] = SensitiveKeyword,
         ["frameworks"] = new JsonArray([.. Frameworks.Select(f => (JsonNode)f)]),

@@ -18,14 +18,24 @@ namespace Agensium.Analysis.Profile;
 /// 15 digits is no phone (E.164 numbers have at most 15), so such ids do not fall to the phone pattern instead.
 /// AGENSIUM has no pattern for bank accounts: an IBAN (with a valid MOD 97 check, <see cref="IbanCheck"/>) is detected
 /// as "iban", so a column of account numbers of any country is personal financial data, not risk 0.
+/// Two departures for what AGENSIUM's whole-value patterns miss or over-read: "pii_in_text" (checked last) is a column
+/// of free text of which at least <see cref="EmbeddedPct"/>% of the sampled values hold an e-mail, SSN or phone number
+/// among other words (<see cref="EmbeddedPii"/>; a notes column scored 0), and a column of five-digit numbers is a US
+/// ZIP only when its name does not say it holds something else (<see cref="ZipNameRules"/>: order_ref, salary).
 /// </summary>
 public static partial class RiskPatterns
 {
     /// <summary>Pattern names in detection order.</summary>
-    public static readonly IReadOnlyList<string> Order = ["email", "ssn", "credit_card", "iban", "phone", "us_zip"];
+    public static readonly IReadOnlyList<string> Order = ["email", "ssn", "credit_card", "iban", "phone", "us_zip", "pii_in_text"];
 
     /// <summary>Share of matching values a pattern needs (strictly more than 50%).</summary>
     public const double DetectionPct = 50;
+
+    /// <summary>
+    /// Share of sampled values (at least this %) that must hold personal data inside free text for "pii_in_text": a
+    /// notes column leaks contact details when some of its notes do, not only when most of them do.
+    /// </summary>
+    public const double EmbeddedPct = 10;
 
     // E.164: a country code and subscriber number of at most 15 digits together.
     private const int MaxPhoneDigits = 15;
@@ -43,12 +53,17 @@ public static partial class RiskPatterns
             "phone" => PhoneRegex().IsMatch(value) && value.Count(char.IsAsciiDigit) <= MaxPhoneDigits
                 && !PatternValidators.IsDate(value) && !ZipRegex().IsMatch(value),
             "us_zip" => ZipRegex().IsMatch(value),
+            "pii_in_text" => EmbeddedPii.Find(value) is not null,
             _ => throw new ArgumentOutOfRangeException(nameof(pattern), pattern, "unknown pattern"),
         };
     }
 
-    /// <summary>The first pattern of <see cref="Order"/> that more than 50% of <paramref name="sample"/> fits, with its match %; null when none.</summary>
-    public static (string Pattern, double MatchPct)? Detect(IReadOnlyList<string> sample)
+    /// <summary>
+    /// The first pattern of <see cref="Order"/> that more than 50% of <paramref name="sample"/> fits (pii_in_text: at
+    /// least <see cref="EmbeddedPct"/>%), with its match %; null when none. us_zip is not tried for a column whose
+    /// <paramref name="column"/> name says it holds other numbers (<see cref="ZipNameRules.RulesOutZip"/>).
+    /// </summary>
+    public static (string Pattern, double MatchPct)? Detect(IReadOnlyList<string> sample, string column = "")
     {
         if (sample.Count == 0)
         {
@@ -57,8 +72,13 @@ public static partial class RiskPatterns
 
         foreach (string pattern in Order)
         {
+            if (pattern == "us_zip" && ZipNameRules.RulesOutZip(column))
+            {
+                continue;
+            }
+
             double pct = 100.0 * sample.Count(v => Matches(pattern, v)) / sample.Count;
-            if (pct > DetectionPct)
+            if (pattern == "pii_in_text" ? pct >= EmbeddedPct : pct > DetectionPct)
             {
                 return (pattern, pct);
             }

@@ -64,7 +64,7 @@ public sealed class RiskScorerAgent(TimeProvider timeProvider)
             {
                 ["sampling"] = $"reservoir sample of up to pii_sample_size non-null values per column, System.Random seed {RiskSettings.SampleSeed}",
                 ["pattern_order"] = string.Join(", ", RiskPatterns.Order),
-                ["pattern_order_note"] = "SSN and card are checked before phone: AGENSIUM's phone pattern (10+ of digits, space, -, (, ), +) also matches SSNs and card numbers, a quirk not copied; a card number is four groups of four digits written with spaces or dashes or, at a card network's length for its first digits (e.g. Visa 4, 16 digits; American Express 34/37, 15 digits), one with a valid Luhn check digit, so 16-digit order ids or integers past 2^53 are no cards; a value of more than 15 digits is no phone (E.164); 'iban' (not AGENSIUM's) is an IBAN of any country with a valid MOD 97-10 check; values that parse as calendar dates (e.g. 2024-06-10, also 10 such characters) are not counted as phones",
+                ["pattern_order_note"] = "SSN and card are checked before phone: AGENSIUM's phone pattern (10+ of digits, space, -, (, ), +) also matches SSNs and card numbers, a quirk not copied; a card number is four groups of four digits written with spaces or dashes or, at a card network's length for its first digits (e.g. Visa 4, 16 digits; American Express 34/37, 15 digits), one with a valid Luhn check digit, so 16-digit order ids or integers past 2^53 are no cards; a value of more than 15 digits is no phone (E.164); 'iban' (not AGENSIUM's) is an IBAN of any country with a valid MOD 97-10 check; values that parse as calendar dates (e.g. 2024-06-10, also 10 such characters) are not counted as phones; 'pii_in_text' (not AGENSIUM's, tried last) is free text of which at least 10% of the sampled values hold an e-mail, an SSN or a phone number (9-15 digits in groups) among other words ('call 555-123-4567 after 5'), so a notes column holding contact details is not risk 0 (pii_in_text_kinds names what was found); 'us_zip' (any five digits) is not tried on a column whose name says it holds other numbers: an identifier other than a postal code (order_ref, customer_id, sku) or a measure (amount, price, salary, qty, ...)",
                 ["scoring"] = "first pattern matching > 50% of the sample +80; column named email/email_address with > 70% '@' +75, else sensitive name keyword +60 (in the lower-case name at the start or end of one of its words, words split at non-letters and lower-to-upper case changes: 'customer_name', 'firstName', 'surname', 'date_of_birth' count, the 'ssn' inside 'classname', the 'name' inside 'tournament', the 'dob' inside 'adobe' and the 'phone' inside 'headphones' do not; the 'name' of pandas' \"Unnamed: N\" does not count); frameworks by the same keyword match; capped at 100; overall = mean over all columns",
             },
         };
@@ -108,7 +108,9 @@ public sealed class RiskScorerAgent(TimeProvider timeProvider)
 
         foreach (var s in scores.Where(s => s.PiiDetected))
         {
-            string why = s.DetectedPattern is { } p ? $"{F(s.PatternMatchPct)}% of sampled values look like {p}" : $"its name suggests {s.SensitiveKeyword ?? "email"}";
+            string why = s.DetectedPattern is "pii_in_text"
+                ? $"{F(s.PatternMatchPct)}% of sampled values hold {string.Join(", ", s.EmbeddedKinds)} inside text"
+                : s.DetectedPattern is { } p ? $"{F(s.PatternMatchPct)}% of sampled values look like {p}" : $"its name suggests {s.SensitiveKeyword ?? "email"}";
             f.Issue(s.Column, "pii_risk", s.Level == "none" ? "low" : s.Level, $"Column '{s.Column}' has PII risk {F(s.Score)} ({why}); missing encryption",
                 $"Encrypt or mask '{s.Column}'.");
         }

@@ -33,7 +33,7 @@ public static class RiskScoring
         string name = column.Trim().ToLowerInvariant();
         string words = ColumnNameKeywords.Normalize(column);
         double score = 0;
-        var detected = RiskPatterns.Detect(sample);
+        var detected = RiskPatterns.Detect(sample, column);
         if (detected is not null)
         {
             score += PatternPoints;
@@ -55,7 +55,12 @@ public static class RiskScoring
         score = Math.Min(100, score);
         var frameworks = Frameworks.Where(f => f.Keywords.Any(k => ColumnNameKeywords.Contains(words, k))).Select(f => f.Framework).ToList();
         return new RiskColumnScore(column, score, settings.Level(score), detected?.Pattern, detected?.MatchPct ?? 0, emailName, keyword,
-            frameworks, sample.Count);
+            frameworks, sample.Count)
+        {
+            EmbeddedKinds = detected?.Pattern == "pii_in_text"
+                ? [.. sample.Select(EmbeddedPii.Find).OfType<string>().Distinct().OrderBy(k => Array.IndexOf(EmbeddedPii.Kinds, k))]
+                : [],
+        };
     }
 
     /// <summary>Mean of the column scores; 0 without columns.</summary>

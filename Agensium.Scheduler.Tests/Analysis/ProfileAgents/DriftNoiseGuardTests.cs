@@ -305,6 +305,45 @@ public sealed class DriftNoiseGuardTests
             "62 categories of the baseline gone ('c', 'd', 'r00', 'r01', 'r02', …)");
     }
 
+    [TestMethod]
+    public void Run_ShouldCompareACodeColumnValueByValue_WhenItsBinsHoldSeveralCodes()
+    {
+        // Outside probe: status codes 1–30, 40 rows each in the baseline; in the current file code 1 is gone and code 2
+        // has its rows. Ten bins 2.9 wide over [1, 30] put codes 1, 2 and 3 in the first bin (120 rows on both sides):
+        // PSI 0, and the KS statistic 40/1200 = 0.033 is below its 5 % critical distance (0.055): "no drift".
+        // Value by value: (0.0001 − 1/30)·ln(0.0001/(1/30)) + (1/15 − 1/30)·ln 2 = 0.1932 + 0.0231 = 0.2163 against a
+        // threshold of 0.1 (30 cells of 40+ values: (2/1200)·χ²₀.₉₉(29) = 0.083, so AGENSIUM's 0.1): medium, code 1 gone.
+        var b = new StringBuilder("status\n");
+        var c = new StringBuilder("status\n");
+        for (int code = 1; code <= 30; code++)
+        {
+            b.Append(string.Concat(Enumerable.Repeat($"{code}\n", 40)));
+            c.Append(string.Concat(Enumerable.Repeat($"{code}\n", code switch { 1 => 0, 2 => 80, _ => 40 })));
+        }
+
+        var current = _files.AddText("current.csv", c.ToString());
+        var baseline = _files.AddText("baseline.csv", b.ToString());
+        var report = new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", "{}"), TestContext.CancellationToken);
+
+        var status = ColumnOf(report, "status");
+        Assert.AreEqual("numeric", (string?)status["type"]);
+        Assert.AreEqual(0, (double)status["psi"]!, 1e-9, status.ToJsonString());
+        Assert.IsGreaterThan(0.05, (double)status["p_value"]!, status.ToJsonString());
+        Assert.AreEqual(30, (int)status["values"]!["count"]!);
+        Assert.AreEqual(0.2163, (double)status["values"]!["psi_tested"]!, 1e-4, status.ToJsonString());
+        Assert.IsTrue((bool)status["drift_detected"]!, status.ToJsonString());
+        Assert.AreEqual("medium", (string?)status["severity"]);
+        CollectionAssert.AreEqual(new[] { "1" }, status["missing_categories"]!.AsArray().Select(n => (string?)n).ToArray());
+        Assert.AreEqual(1, (long)status["missing_category_count"]!);
+        StringAssert.Contains((string?)report.Issues.Single(i => (string?)i!["field_name"] == "status")!["message"], "its 30 values compared one by one");
+
+        // psi_noise_guard false keeps AGENSIUM's bins alone: no drift, no value test.
+        var plain = ColumnOf(new DriftDetectorAgent(Clock).Run(current, baseline, Params("drift-detector", """{"psi_noise_guard": false}"""),
+            TestContext.CancellationToken), "status");
+        Assert.IsFalse((bool)plain["drift_detected"]!);
+        Assert.IsNull(plain["values"]);
+    }
+
     private static readonly double[] UpperQuantiles =
     [
         0.013, 0.038, 0.063, 0.088, 0.113, 0.138, 0.164, 0.189, 0.215, 0.240, 0.266, 0.292, 0.319, 0.345, 0.372, 0.399, 0.426,

@@ -225,6 +225,57 @@ public sealed class RiskScorerAgentTests
         Assert.AreEqual("high", (string?)report.SummaryMetrics["risk_level"]);
     }
 
+    [TestMethod]
+    public void Run_ShouldFindPersonalDataInsideFreeText_WhenNotesHoldContactDetails()
+    {
+        // Outside probe: a clinic's notes naming patients with their phone numbers, e-mails and an SSN scored 0 (no
+        // whole value fits a pattern, no keyword in "notes") while the patient_id column scored 60. 5 of 6 notes hold
+        // personal data inside text: pii_in_text +80. The remarks column holds dates, amounts, an IP address and short
+        // numbers only, so it stays 0; a column of bare phone numbers (3 of 6, not more than half) keeps AGENSIUM's
+        // keyword score: a value must hold words besides the match.
+        var report = Run("""
+            patient_id,notes,remarks,phone
+            P001,"Seen by Dr. Keller; patient John Smith reachable at 555-123-4567",visit 2024-01-05 paid 1 234.50,+1 (555) 123-4567
+            P002,Follow-up call to mary.jones@example.com about results,server 192.168.100.200 ref 12345,555-1234
+            P003,No complaints. BP normal.,"invoice 2024/0042 total 12,345.67",0049 30 1234567
+            P004,Wife asked to be called on +44 20 7946 0958,room 3.14159265 on 31.03.2024 14:05,12345
+            P005,"SSN on file 123-45-6789, insurance pending",ok,(020) 7946 0958
+            P006,Email results to r.patel@clinic.org,"v1.2.3 build 20240105, EAN 4006381 333931",not given
+            """);
+
+        AssertColumn(report, "notes", 80, "pii_in_text", "high");
+        Assert.AreEqual(83.33, (double)ColumnOf(report, "notes")["pattern_match_pct"]!);
+        CollectionAssert.AreEqual(new[] { "email", "ssn", "phone" }, Names(ColumnOf(report, "notes")["pii_in_text_kinds"]!));
+        AssertColumn(report, "remarks", 0, null, "none");
+        AssertColumn(report, "phone", 60, null, "medium");
+        Assert.IsTrue(report.Issues.Any(i => (string?)i!["field_name"] == "notes" && ((string?)i["message"])!.Contains("inside text")));
+    }
+
+    [TestMethod]
+    public void Run_ShouldNotCallFiveDigitNumbersZipCodes_WhenTheNameSaysTheyHoldSomethingElse()
+    {
+        // Outside probe: AGENSIUM's us_zip is any five digits, so order references and salaries were "us_zip", high
+        // risk (and the same salaries at six digits scored 0). A postal name, a name that says nothing (c5) and a
+        // compound postal name keep the pattern; identifier and measure names do not.
+        var report = Run("""
+            order_ref,salary,customer_id,unitPrice,postcode,PLZ,c5,billing_zip_code,country
+            50231,45000,10001,12500,10115,80331,02134,02134,50231
+            50232,52000,10002,13900,75001,50667,10115,10115,50232
+            50233,61000,10003,11000,80331,20095,90210,90210,50233
+            """);
+
+        foreach (string column in new[] { "order_ref", "salary", "customer_id", "unitPrice" })
+        {
+            Assert.IsNull((string?)ColumnOf(report, column)["detected_pattern"], column);
+        }
+
+        AssertColumn(report, "salary", 0, null, "none");
+        foreach (string column in new[] { "postcode", "PLZ", "c5", "billing_zip_code", "country" })
+        {
+            AssertColumn(report, column, 80, "us_zip", "high");
+        }
+    }
+
     private static string[] Names(System.Text.Json.Nodes.JsonNode list) => [.. list.AsArray().Select(n => (string)n!)];
 
     private AgentReport Run(string csv, string parameters = "{}") =>
