@@ -20,6 +20,7 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__StaleProcessingAfter", "00:00:00", "StaleProcessingAfter", DisplayName = "stale at once")]
     [DataRow("Scheduler__QueuedRepairInterval", "00:00:00", "QueuedRepairInterval", DisplayName = "a zero interval")]
     [DataRow("Scheduler__ShutdownGrace", "-00:00:01", "ShutdownGrace", DisplayName = "a negative grace")]
+    [DataRow("Scheduler__ShutdownGrace", "00:00:00", "Scheduler:ShutdownGrace must be between 00:00:02 and 01:00:00 (the node's own stop steps", DisplayName = "no grace: the node's own stop was cut short")]
     [DataRow("Scheduler__Concurrency", "abc", "Scheduler:Concurrency", DisplayName = "not a number")]
     [DataRow("AGENSIUM_CONCURRENCY", "abc", "AGENSIUM_CONCURRENCY", DisplayName = "the seed's variable, not a number")]
     [DataRow("Queues__ToolDefaults__clean-my-dta", "default", "Queues:ToolDefaults keys", DisplayName = "a misspelt tool")]
