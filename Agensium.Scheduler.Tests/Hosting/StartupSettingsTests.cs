@@ -20,6 +20,7 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__StaleProcessingAfter", "00:00:00", "StaleProcessingAfter", DisplayName = "stale at once")]
     [DataRow("Scheduler__QueuedRepairInterval", "00:00:00", "QueuedRepairInterval", DisplayName = "a zero interval")]
     [DataRow("Scheduler__ShutdownGrace", "-00:00:01", "ShutdownGrace", DisplayName = "a negative grace")]
+    [DataRow("Scheduler__ShutdownGrace", "00:00:00", "Scheduler:ShutdownGrace must be between 00:00:02 and 01:00:00 (the node's own stop steps", DisplayName = "no grace: the node's own stop was cut short")]
     [DataRow("Scheduler__Concurrency", "abc", "Scheduler:Concurrency", DisplayName = "not a number")]
     [DataRow("AGENSIUM_CONCURRENCY", "abc", "AGENSIUM_CONCURRENCY", DisplayName = "the seed's variable, not a number")]
     [DataRow("Queues__ToolDefaults__clean-my-dta", "default", "Queues:ToolDefaults keys", DisplayName = "a misspelt tool")]
@@ -27,10 +28,16 @@ public sealed class StartupSettingsTests
     [DataRow("ConnectionStrings__Postgres", "Hostt=db", "ConnectionStrings:Postgres", DisplayName = "a malformed connection string")]
     [DataRow("Scheduler__Concurrency", "0", "Scheduler:Concurrency must be between 1 and 256.", DisplayName = "no slots (refused twice: ours and Quartz's)")]
     [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
-    [DataRow("Scheduler__IdleWaitTime", "2", "Scheduler:IdleWaitTime must be at most 00:10:00", DisplayName = "a bare idle wait (2 days)")]
-    [DataRow("Worker__HardTimeLimit", "1800", "Worker:SoftTimeLimit and Worker:HardTimeLimit (also per tool) must be at most 7.00:00:00", DisplayName = "a bare hard limit (1800 days: every analysis failed INTERNAL_ERROR)")]
-    [DataRow("Worker__Tools__clean-my-data__HardTimeLimit", "1800", "(also per tool) must be at most 7.00:00:00", DisplayName = "a bare per-tool hard limit")]
-    [DataRow("Retry__MaxDelay", "600", "Retry:MaxDelay must be at most 1.00:00:00", DisplayName = "a bare retry delay (600 days)")]
+    [DataRow("Scheduler__IdleWaitTime", "2", "Scheduler:IdleWaitTime '2' is a bare number, which .NET reads as 2 days; write a duration as [d.]hh:mm:ss: 00:00:02 for 2 seconds, 2.00:00:00 for 2 days.", DisplayName = "a bare idle wait (2 days)")]
+    [DataRow("Worker__HardTimeLimit", "1800", "Worker:HardTimeLimit '1800' is a bare number, which .NET reads as 1800 days; write a duration as [d.]hh:mm:ss: 00:30:00 for 1800 seconds", DisplayName = "a bare hard limit (1800 days: every analysis failed INTERNAL_ERROR)")]
+    [DataRow("Worker__Tools__clean-my-data__HardTimeLimit", "1800", "Worker:Tools:clean-my-data:HardTimeLimit '1800' is a bare number", DisplayName = "a bare per-tool hard limit")]
+    [DataRow("Retry__MaxDelay", "600", "Retry:MaxDelay '600' is a bare number", DisplayName = "a bare retry delay (600 days)")]
+    [DataRow("Scheduler__TaskExpiry", "15", "Scheduler:TaskExpiry '15' is a bare number, which .NET reads as 15 days; write a duration as [d.]hh:mm:ss: 00:00:15 for 15 seconds, 15.00:00:00 for 15 days.", DisplayName = "a bare task expiry (15 days, in range: it was accepted)")]
+    [DataRow("Scheduler__StaleProcessingAfter", "24", "Scheduler:StaleProcessingAfter '24' is a bare number", DisplayName = "a bare stale threshold (24 days, in range: it was accepted)")]
+    [DataRow("Redis__LastStateTtl", "86400", "Redis:LastStateTtl '86400' is a bare number, which .NET reads as 86400 days; write a duration as [d.]hh:mm:ss: 1.00:00:00 for 86400 seconds", DisplayName = "a bare duration of an option with no range")]
+    [DataRow("Dashboard__HeartbeatInterval", " 5 ", "Dashboard:HeartbeatInterval '5' is a bare number", DisplayName = "a bare duration with blanks around it")]
+    [DataRow("Scheduler__ShutdownGrace", "0", "Scheduler:ShutdownGrace '0' is a bare number", DisplayName = "a bare zero, refused like any bare number")]
+    [DataRow("Worker__CancelGrace", "-1", "Worker:CancelGrace '-1' is a bare number", DisplayName = "a bare negative number")]
     [DataRow("Scheduler__HealthCheckCron", "0 0 0 30 2 ?", "Scheduler:HealthCheckCron '0 0 0 30 2 ?' never fires", DisplayName = "a cron that parses but never fires (30 February)")]
     [DataRow("Scheduler__CleanupCron", "0 0/15 * * * ? 2020", "Scheduler:CleanupCron '0 0/15 * * * ? 2020' never fires", DisplayName = "a cron whose year is past")]
     [DataRow("Scheduler__CleanupCron", "every 15 minutes", "Scheduler:CleanupCron 'every 15 minutes' is not a valid Quartz cron expression", DisplayName = "a cron that does not parse")]
@@ -153,6 +160,47 @@ public sealed class HostSettingsCheckTests
             "--Logging:LogLevel:Default=Warning", "--Kestrel:Limits:MaxRequestBodySize=1", "--AllowedHosts=*", "--Serilog:MinimumLevel:Default=Information",
             "--scheduler:concurrency=2", "--ConnectionStrings:Postgres=Host=db", "--Otel:Exporter=none",
         ]).Build());
+    }
+
+    [TestMethod]
+    public void Run_ShouldAcceptDurationsWrittenAsDurations_AndNumbersOfSettingsThatAreNotDurations()
+    {
+        // The shipped appsettings.json, then what an operator writes in the environment: hh:mm:ss, d.hh:mm:ss, fractions,
+        // a zero grace, per-tool limits; and bare numbers where a setting is a count, not a duration.
+        Agensium.Scheduler.Hosting.HostSettingsCheck.Run(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Scheduler:TaskExpiry"] = "00:15:00",
+                ["Scheduler:HistoryRetention"] = "30.00:00:00",
+                ["Scheduler:ClusterCheckinInterval"] = "00:00:00.5",
+                ["Worker:CancelGrace"] = "00:00:00",
+                ["Worker:Tools:clean-my-data:SoftTimeLimit"] = "00:10:00",
+                ["Worker:Tools:clean-my-data:HardTimeLimit"] = "",
+                ["Scheduler:Concurrency"] = "8",
+                ["Scheduler:CleanupBatchSize"] = "500",
+                ["Worker:MaxRunsPerWorker"] = "50",
+                ["Queues:MaxShare:low_priority"] = "1",
+                ["Api:Keys:0"] = "12345",
+            }).Build());
+    }
+
+    [TestMethod]
+    public void Run_ShouldRefuseABareNumberDuration_InAppsettingsJsonAsInTheEnvironment()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"agensium-durations-{Guid.NewGuid():N}.json");
+        File.WriteAllText(json, """{ "S3": { "Timeout": 30 } }""");
+        try
+        {
+            var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(
+                new ConfigurationBuilder().AddJsonFile(json).Build()));
+
+            Assert.AreEqual("S3:Timeout '30' is a bare number, which .NET reads as 30 days; write a duration as [d.]hh:mm:ss: 00:00:30 for 30 seconds, 30.00:00:00 for 30 days.", ex.Message);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
     }
 
     [TestMethod]

@@ -174,6 +174,49 @@ public sealed class RecoveryTests
     }
 
     [TestMethod]
+    public async Task CancelledTaskOfAKilledNode_ShouldHaveItsRecoveredRunSkippedAsCancelled_NotFailedWithoutTaskData()
+    {
+        var ct = TestContext.CancellationToken;
+        // The dead node's firing is recovered 20 s after its last check-in, so the cancel below lands well before.
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_recovery", [5161, 5162],
+            new(Defaults) { ["Scheduler__ClusterCheckinMisfireThreshold"] = "00:00:20" }, ct);
+        var (taskId, victimId, victim, byInstance) = await KillTheNodeRunningALongTaskAsync(cluster, ct);
+        var survivor = byInstance.Single(b => b.Value != victim);
+
+        // Cancelled before the survivor takes over the dead node's firing: the cancel removes the task's trigger row,
+        // whose job data Quartz copies into the recovery trigger it writes for that firing.
+        using var api = new ApiClient(survivor.Value);
+        using (var cancel = await api.CancelAsync(taskId, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, cancel.StatusCode, await cancel.Content.ReadAsStringAsync(ct));
+        }
+        Assert.DoesNotContain("ClusterManager: detected", survivor.Value.ReadLog(),
+            "the test's precondition: the task was cancelled before the dead node's work was recovered");
+
+        // The survivor recovers the dead node's work; wait until whatever that fired has ended.
+        await Poll.UntilAsync(() => Task.FromResult(survivor.Value.ReadLog().Contains("ClusterManager: detected", StringComparison.Ordinal) ? "" : null),
+            TimeSpan.FromSeconds(90), ct);
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>("""
+            SELECT (SELECT count(*) FROM qrtz_triggers WHERE trigger_group = 'RECOVERING_JOBS')
+                 + (SELECT count(*) FROM qrtz_fired_triggers WHERE trigger_group = 'RECOVERING_JOBS')
+                 + (SELECT count(*) FROM job_history WHERE job_name = 'process-analysis' AND status = 'RUNNING')
+            """, ct) == 0 ? "" : null, TimeSpan.FromSeconds(60), ct);
+
+        // No run of no task, failed INTERNAL_ERROR ("fired without its task data"): a recovered run of the task is known
+        // as the task's and turned away because the task is cancelled.
+        var runs = await cluster.Db.QueryAsync(
+            "SELECT task_id, attempt, status, error_code, error_message, node_instance_id FROM job_history WHERE job_name = 'process-analysis' ORDER BY started_at", ct);
+        var said = string.Join("; ", runs.Select(r => string.Join(", ", r.Values)));
+        TestContext.WriteLine(said);
+        Assert.IsTrue(runs.All(r => (string?)r["task_id"] == taskId), said);
+        Assert.AreEqual("LOST", runs[0]["status"], said);
+        Assert.AreEqual(victimId, runs[0]["node_instance_id"], said);
+        Assert.IsTrue(runs.Skip(1).All(r => (string)r["status"]! == "SKIPPED"), said);
+        var task = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("CANCELLED", task["status"]!.GetValue<string>(), task.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task InspectActive_ShouldNameTheTaskOfARunRecoveredFromADeadNode()
     {
         var ct = TestContext.CancellationToken;

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
@@ -25,6 +27,41 @@ public sealed class ResilienceTests
         var id = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
         await api.UploadOkAsync(id, "fault.csv", "ok\n"u8.ToArray(), ct);
         return id;
+    }
+
+    [TestMethod]
+    public async Task DatabaseOutage_ShouldBeLoggedByTheServicesOwnWarnings_NotAlsoAsEfCoreErrorsWithTraces()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5176], FastRepair, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+
+        // This checkout's PostgreSQL stops under the running node; a read that goes through EF Core meets the outage.
+        await stack.PgStopAsync();
+        try
+        {
+            using var read = await api.Http.GetAsync("/api/tasks?limit=1", ct);
+            Assert.AreEqual(HttpStatusCode.ServiceUnavailable, read.StatusCode, await read.Content.ReadAsStringAsync(ct));
+            await Task.Delay(TimeSpan.FromSeconds(3), ct); // the node's loops meet it too
+        }
+        finally
+        {
+            await stack.PgStartAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            cluster.Db.ClearPool();
+        }
+        var id = await api.SubmitFaultAsync("ok", ct: ct);
+        Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
+
+        // One warning for the request, in the service's words; EF Core's ERROR events of the same failure (the
+        // connection's, then the query's with its trace) are not logged beside it, nor those of the node's own writes.
+        var log = cluster.Nodes[0].ReadLog();
+        StringAssert.Contains(log, "Request GET /api/tasks answered 503: The database (PostgreSQL) is unreachable");
+        Assert.DoesNotContain("An error occurred using the connection to database", log);
+        Assert.DoesNotContain("An exception occurred while iterating over the results of a query", log);
+        Assert.DoesNotContain("An exception occurred in the database while saving changes", log);
+        Assert.DoesNotContain("Failed executing DbCommand", log);
     }
 
     [TestMethod]

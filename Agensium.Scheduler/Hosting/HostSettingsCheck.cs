@@ -4,16 +4,18 @@ namespace Agensium.Scheduler.Hosting;
 /// Settings that the host's own parts read before any options class is validated, checked up front so that a bad
 /// value stops the node with one line and exit 78 (<see cref="StartupFailure"/>) instead of a stack trace and exit 134,
 /// which the systemd unit would restart every few seconds: the addresses Kestrel listens on (<c>Urls</c>,
-/// <c>ASPNETCORE_URLS</c>) and Serilog's minimum levels.
+/// <c>ASPNETCORE_URLS</c>) and Serilog's minimum levels; and, before any options class binds them, durations written
+/// as bare numbers (<see cref="DurationSettingsCheck"/>).
 /// </summary>
 public static class HostSettingsCheck
 {
     private static readonly string[] Levels = Enum.GetNames<Serilog.Events.LogEventLevel>();
 
-    /// <exception cref="StartupCheckException">A listening address that is not a URL, or a log level Serilog does not have.</exception>
+    /// <exception cref="StartupCheckException">A listening address that is not a URL, a log level Serilog does not have, or a bare-number duration.</exception>
     public static void Run(IConfiguration configuration)
     {
         CheckSections(configuration);
+        DurationSettingsCheck.Run(configuration);
 
         if (KestrelListensOnUrls(configuration))
         {

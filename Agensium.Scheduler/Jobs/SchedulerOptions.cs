@@ -74,9 +74,12 @@ public sealed class SchedulerOptions
 
     /// <summary>
     /// On stop (service stop, SIGTERM) the node claims no new work and gives running jobs this long to finish; what
-    /// is still running then is left for another node to recover (never marked failed).
+    /// is still running then is left for another node to recover (never marked failed). At least 2 s: the grace is the
+    /// host's whole stop timeout, so the node's own stop steps run within it too; at 00:00:00 an idle node's stop was not
+    /// recorded (nodes.stopped_at stayed empty and the dashboard showed it dead) and Quartz warned of running jobs it did
+    /// not have. A node meant to leave its jobs at once gets the same with 00:00:02.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00", ErrorMessage = "Scheduler:ShutdownGrace must be between {1} and {2} (the node's own stop steps, such as recording a clean stop, run within the grace too; jobs still running when it ends are left to another node)")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>How often a node moves jobs recovered from dead nodes to the head of the queue.</summary>

@@ -50,6 +50,27 @@ public sealed class StackControl(ChaosOptions options, Action<string> log)
         await WaitPortAsync(options.PgPort, TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>PostgreSQL stopped (fast shutdown): connections are refused until <see cref="PgStartAsync"/>.</summary>
+    public async Task PgStopAsync()
+    {
+        PostmasterPid(); // refuses a postmaster that is not this stack's
+        var (code, output) = await PgCtlAsync("stop", "-D", PgData, "-m", "fast", "-w", "-t", "60", "-s");
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl stop failed ({code}): {output}");
+        }
+    }
+
+    public async Task PgStartAsync()
+    {
+        var (code, output) = await PgCtlAsync("start", "-D", PgData, "-w", "-t", "60", "-s", "-l", Path.Combine(PgRoot, "postgres.log"));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"pg_ctl start failed ({code}): {output}");
+        }
+        await WaitPortAsync(options.PgPort, TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>SIGSTOP of the postmaster and all its processes: connections hang, nothing is refused.</summary>
     public List<int> PgFreeze()
     {

@@ -1,0 +1,54 @@
+using Npgsql;
+using Serilog.Events;
+
+namespace Agensium.Scheduler.Logging;
+
+/// <summary>
+/// EF Core logs every failed connection, command, query or save as an ERROR (categories
+/// Microsoft.EntityFrameworkCore.Database.Connection, .Database.Command, .Query, .Update, .Database.Transaction), most
+/// with the exception's stack trace, then throws; the service catches the same exception and says what it means at the
+/// level it deserves (a WARNING: "Request GET /api/tasks answered 503: The database (PostgreSQL) is unreachable", "Could
+/// not record the end of the job; trying again"). During a PostgreSQL outage every request and loop then logged two
+/// ERROR events, one with a trace, for one event already reported as a warning. Left out of the log:
+/// <list type="bullet">
+/// <item>EF Core's error events whose exception is an outage (<see cref="IsOutage"/>). Any other EF Core error (a
+/// constraint, a deadlock, a syntax error, a mapping fault) is logged as before.</item>
+/// <item>EF Core's "An error occurred using the connection to database …" (ConnectionError), which carries no exception,
+/// so cannot tell an outage from anything else: the connection's exception is thrown to the caller all the same, and
+/// is reported there (the service's warning for an outage, its error with the trace for anything else, such as a
+/// refused password) or by EF Core's own query, command or save event that follows.</item>
+/// </list>
+/// </summary>
+public static class DatabaseOutageEchoes
+{
+    private const string EfCore = "Microsoft.EntityFrameworkCore";
+    private const string EfCoreConnection = EfCore + ".Database.Connection";
+
+    /// <summary>True for an EF Core error event that only repeats a database failure reported elsewhere (see the class).</summary>
+    public static bool IsLeftOut(LogEvent e) =>
+        e.Level >= LogEventLevel.Error
+        && e.Properties.TryGetValue("SourceContext", out var source)
+        && source is ScalarValue { Value: string category }
+        && (category == EfCore || category.StartsWith(EfCore + ".", StringComparison.Ordinal))
+        && (e.Exception is { } exception ? IsOutage(exception) : category == EfCoreConnection);
+
+    /// <summary>
+    /// PostgreSQL unreachable: an Npgsql error with no answer from the server (refused, reset, timed out, a broken
+    /// stream), or the server's answer that the connection failed (SQLSTATE class 08) or that it is shutting down or
+    /// not yet accepting connections (57P01, 57P02, 57P03).
+    /// </summary>
+    public static bool IsOutage(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException p:
+                    return p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03";
+                case NpgsqlException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
