@@ -45,7 +45,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         bool readsNumbers = rules.Any(r => r.Rule is "remove_outliers" or "convert_types" or "drop_duplicates");
         var counted = context.CurrentProfile is null && readsNumbers ? Count(context, cancellationToken) : null;
         var stats = (context.CurrentProfile ?? counted)?.Stats;
-        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.OriginalDelimiter() == ';');
+        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.TypeFixing, context.OriginalDelimiter() == ';');
         var byValue = stats is null ? null : NumberColumns.ByValue(stats);
         var simulations = rules.Select(r =>
         {
