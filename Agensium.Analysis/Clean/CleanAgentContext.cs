@@ -13,6 +13,13 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
     /// <summary>Whether the profile of the file the agent writes keeps a key per row (for a later agent's exact duplicate rows).</summary>
     internal bool RowKeysWanted { get; init; } = true;
 
+    /// <summary>
+    /// type-fixer's settings for this run (its parameters, else its defaults). Each agent reads only its own
+    /// parameters, but quarantine-agent and cleanse-previewer read the file's numbers as type-fixer will rewrite them
+    /// (decimal commas or not, judged with its numeric_threshold): with these they judge as it does, not by its defaults.
+    /// </summary>
+    internal TypeFixerSettings TypeFixing { get; init; } = TypeFixerSettings.Defaults();
+
     /// <summary>The name the task's cleaned CSV is published under ({base}_cleaned_{time}.csv), when the tool knows it.</summary>
     public string? PublishedName { get; init; }
 

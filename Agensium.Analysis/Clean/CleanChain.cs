@@ -8,8 +8,14 @@ namespace Agensium.Analysis.Clean;
 /// Bad input (AnalysisException), the local disk failing (IOException), running out of memory and cancellation end the
 /// run; any other agent error only fails that agent.
 /// </summary>
-internal sealed class CleanChain(InputFile original, string scratchDirectory, string? publishedName = null)
+/// <param name="original">The task's primary file.</param>
+/// <param name="scratchDirectory">Where the agents' intermediate files go.</param>
+/// <param name="publishedName">The name the cleaned CSV is published under, when known.</param>
+/// <param name="typeFixing">type-fixer's settings for the run, handed to every agent (<see cref="CleanAgentContext.TypeFixing"/>).</param>
+internal sealed class CleanChain(InputFile original, string scratchDirectory, string? publishedName = null, TypeFixerSettings? typeFixing = null)
 {
+    private readonly TypeFixerSettings _typeFixing = typeFixing ?? TypeFixerSettings.Defaults();
+
     private readonly InputFile _original = original;
     private readonly List<CleanStep> _steps = [];
     private string? _emptyReason;
@@ -40,7 +46,7 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin, RowKeysWanted = rowKeysWanted }, parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin, RowKeysWanted = rowKeysWanted, TypeFixing = _typeFixing }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
             result.Report.InputRows = _profile?.Rows;
             result.Report.InputColumns = _profile?.Columns.Count ?? RowScan.HeaderOf(Current).Count;

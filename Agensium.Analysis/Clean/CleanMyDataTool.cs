@@ -93,7 +93,9 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
             Directory.CreateDirectory(scratch);
             // Named once, so cleanse-writeback's manifest names the file that is published.
             string finalName = FinalCsvName(inputs.Primary.Name, timeProvider.GetUtcNow());
-            var chain = new CleanChain(inputs.Primary, scratch, finalName);
+            // type-fixer's settings go to every agent: quarantine-agent and cleanse-previewer judge the file's number
+            // notation with its numeric_threshold, as it will.
+            var chain = new CleanChain(inputs.Primary, scratch, finalName, TypeFixerSettings.From(parameters.For(TypeFixerAgent.AgentId)));
             for (int i = 0; i < agents.Count; i++)
             {
                 progress?.Report(new AnalysisProgress(15 + (i * 80 / agents.Count), agents[i]));

@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// cleanse-previewer: simulates each of preview_rules independently on the current file (drop_nulls, impute_nulls,
-/// remove_outliers by IQR, drop_duplicates, drop_columns, convert_types) and rates its impact: high when |Δrows| ≥ 10%
+/// remove_outliers by IQR, drop_duplicates with duplicate-resolver's key, drop_columns, convert_types) and rates its impact: high when |Δrows| ≥ 10%
 /// or the columns change, medium ≥ 5%, else low. Writes no file. Without preview_rules it previews drop_duplicates,
 /// drop_nulls, impute_nulls and remove_outliers over all columns.
 /// Score = retention_weight·worst rows kept% + column_weight·worst columns kept%.
@@ -39,13 +39,20 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         var header = context.CurrentProfile?.Columns ?? RowScan.HeaderOf(context.Current);
         parameters.RequireColumns("preview_rules", rules.SelectMany(r => r.Columns), header, context.OriginalColumns);
         // remove_outliers and convert_types read numbers as the agents they predict will, once type-fixer has rewritten
-        // them in the file's notation: that needs the file's profile before the simulations' pass (a pass of its own
-        // when no earlier agent handed it over).
-        bool readsNumbers = rules.Any(r => r.Rule is "remove_outliers" or "convert_types");
+        // them in the file's notation, and drop_duplicates compares the numbers of a number column by value as
+        // duplicate-resolver does: that needs the file's profile before the simulations' pass (a pass of its own when no
+        // earlier agent handed it over).
+        bool readsNumbers = rules.Any(r => r.Rule is "remove_outliers" or "convert_types" or "drop_duplicates");
         var counted = context.CurrentProfile is null && readsNumbers ? Count(context, cancellationToken) : null;
         var stats = (context.CurrentProfile ?? counted)?.Stats;
-        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.OriginalDelimiter() == ';');
-        var simulations = rules.Select(r => new PreviewSimulation(r, Columns(r, header), reading?.Reader)).ToList();
+        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.TypeFixing, context.OriginalDelimiter() == ';');
+        var byValue = stats is null ? null : NumberColumns.ByValue(stats);
+        var simulations = rules.Select(r =>
+        {
+            int[] columns = Columns(r, header);
+            var duplicates = r.Rule == "drop_duplicates" ? new DuplicateKey(header.Count, columns, byValue) : null;
+            return new PreviewSimulation(r, columns, reading?.Reader, duplicates);
+        }).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
         var numeric = reading is null ? null : new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()], reading);
         var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, cancellationToken);
@@ -104,7 +111,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
             ["previews"] = results,
             ["rows"] = rows,
             ["columns"] = header.Count,
-            ["note"] = "each rule is simulated on its own against the current file; cells_changed counts nulls that would be filled (impute_nulls) or values that would fail conversion and become null (convert_types)",
+            ["note"] = "each rule is simulated on its own against the current file; drop_duplicates counts the rows duplicate-resolver removes with its defaults (trim, NFC and lower-case of each value, numbers of a number column by value, the rule's columns as key_columns); cells_changed counts nulls that would be filled (impute_nulls) or values that would fail conversion and become null (convert_types)",
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "retention_weight·worst rows kept% + column_weight·worst columns kept%" },
         };
         parameters.Describe(data, defaults, effective);

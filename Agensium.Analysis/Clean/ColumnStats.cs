@@ -108,10 +108,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     /// <summary>
     /// The order the column's numeric dates were read in, for reports: day_first when its x/y/yyyy dates are, or when
-    /// all its numeric dates are dotted d.M.yyyy ones (always read day-first); month_first otherwise.
+    /// all its numeric dates are dotted d.M.yyyy ones (always read day-first); month_first otherwise; null when it has no
+    /// numeric dates (ISO dates, month names, or dates an earlier agent already rewrote as ISO): no order was read.
     /// </summary>
-    public string DateOrderRead =>
-        DayFirst || (DottedDates > 0 && DayFirstDates + MonthFirstDates + AmbiguousOrderDates == 0) ? "day_first" : "month_first";
+    public string? DateOrderRead =>
+        DayFirstDates + MonthFirstDates + AmbiguousOrderDates + DottedDates == 0 ? null
+        : DayFirst || (DottedDates > 0 && DayFirstDates + MonthFirstDates + AmbiguousOrderDates == 0) ? "day_first" : "month_first";
 
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
     public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;

@@ -4,7 +4,8 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// duplicate-resolver: detects exact duplicates, case variations, e-mail case variants and conflicting rows, then
+/// duplicate-resolver: detects exact duplicates, case variations, number-format variations ("1.50" for "1.5" in a number
+/// column), e-mail case variants and conflicting rows, then
 /// keeps the first row per lower+trim key of key_columns (all columns when none; numbers of a number column by value); merge_smart instead fills each kept
 /// row with the first non-blank value per column of its group. Writes the deduplicated CSV.
 /// Score = uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%.
@@ -65,13 +66,14 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             ["total_rows"] = scan.Rows,
             ["exact_duplicates"] = scan.ExactDuplicates,
             ["case_variations"] = scan.CaseVariations,
+            ["number_format_variations"] = scan.NumberFormatVariations,
             ["duplicates_removed"] = removed,
             ["rows_after"] = written,
             ["dedup_score"] = score,
             ["status"] = status,
         };
         string text = $"Duplicate resolution removed {removed} of {scan.Rows} rows ({scan.ExactDuplicates} exact duplicate(s), "
-            + $"{scan.CaseVariations} case variation(s)); score {Figures.F(score)} ({status}).";
+            + $"{scan.CaseVariations} case variation(s), {scan.NumberFormatVariations} number-format variation(s)); score {Figures.F(score)} ({status}).";
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
@@ -91,7 +93,8 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             detection[type] = type switch
             {
                 "exact" => new JsonObject { ["duplicate_rows"] = scan.ExactDuplicates },
-                "case_variations" => new JsonObject { ["duplicate_rows"] = scan.CaseVariations },
+                // A number written otherwise is found by the same normalised comparison, but it is no casing: counted apart.
+                "case_variations" => new JsonObject { ["duplicate_rows"] = scan.CaseVariations, ["number_format_rows"] = scan.NumberFormatVariations },
                 "email_case" => new JsonObject([.. scan.EmailCaseVariants.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
                 "conflicting" => settings.KeyColumns.Count == 0
                     ? new JsonObject { ["status"] = "skipped", ["reason"] = "needs key_columns" }
@@ -118,6 +121,13 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         {
             f.Issue(null, "case_variations", "low", $"{scan.CaseVariations} row(s) repeat an earlier row in another casing or spacing",
                 "Standardise text casing at entry (field-standardization).");
+        }
+
+        if (scan.NumberFormatVariations > 0)
+        {
+            f.Issue(null, "number_format_variations", "low",
+                $"{scan.NumberFormatVariations} row(s) repeat an earlier row with a number written otherwise (such as 1.50 for 1.5, 10.0 for 10)",
+                "Write the numbers of each column in one format at the source.");
         }
 
         foreach (var (column, count) in scan.EmailCaseVariants.Where(e => e.Value > 0))

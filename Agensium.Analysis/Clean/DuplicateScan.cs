@@ -4,20 +4,27 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Duplicate detection of duplicate-resolver, one row at a time: exact duplicates (raw text of every column), case
-/// variations (equal only after lower+trim+NFC, numbers of <see cref="NumberColumns"/> by value), e-mail case variants, conflicting rows (same key, other values differ) and
-/// the removal groups on the lower+trim key of the key columns (all columns when none are given).
+/// variations (equal only after lower+trim+NFC), number-format variations (equal only once the numbers of
+/// <see cref="NumberColumns"/> are read by value: "1.50" for "1.5"), e-mail case variants, conflicting rows (same key,
+/// other values differ) and the removal groups on the <see cref="DuplicateKey"/> of the key columns (all columns when none are given).
 /// </summary>
 internal sealed class DuplicateScan
 {
+    private const int EmailKeysAt = 4;
+
     private readonly RowKey _rowKey = new();
     private readonly int[] _all;
-    private readonly IReadOnlyList<int> _keyColumns;
+    private readonly DuplicateKey _key;
     private readonly bool _keyed;
     private readonly HashSet<UInt128> _exact;
     private readonly HashSet<UInt128> _normalized;
     private readonly Dictionary<UInt128, UInt128> _fullByKey;
     private readonly (int Index, string Column, Dictionary<UInt128, UInt128> Seen)[] _emails;
-    private readonly bool[]? _byValue;
+
+    // The columns whose numbers are compared by value, and the normalised rows with those numbers as written (null
+    // when there are none): a row equal to an earlier one only by value is a number-format variation, not a case one.
+    private readonly int[] _numberColumns;
+    private readonly HashSet<UInt128>? _asWritten;
 
     /// <param name="columns">The file's columns.</param>
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
@@ -26,11 +33,12 @@ internal sealed class DuplicateScan
     /// <param name="byValue">Columns whose numbers the normalised keys compare by value (<see cref="NumberColumns"/>); none when null.</param>
     public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null, bool[]? byValue = null)
     {
-        _byValue = byValue;
         int capacity = (int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
-        _keyColumns = keyColumns;
-        _keyed = keyColumns.Count < _all.Length;
+        _key = new DuplicateKey(columns.Count, keyColumns, byValue);
+        _keyed = _key.Keyed;
+        _numberColumns = byValue is null ? [] : [.. _all.Where(i => byValue[i])];
+        _asWritten = _numberColumns.Length == 0 ? null : new HashSet<UInt128>(capacity);
         // Only the tables of whole rows, which hold about one entry per row; those of key columns and e-mails hold one
         // per distinct value, which may be a handful (a country key, an email_opt_in flag).
         _exact = new HashSet<UInt128>(capacity);
@@ -48,7 +56,11 @@ internal sealed class DuplicateScan
 
     public long ExactDuplicates { get; private set; }
 
+    /// <summary>Rows equal to an earlier row only after lower+trim+NFC, their numbers written as an earlier such row writes them.</summary>
     public long CaseVariations { get; private set; }
+
+    /// <summary>Rows equal to an earlier row only once numbers are read by value: no earlier such row writes their numbers so ("1.50" for "1.5").</summary>
+    public long NumberFormatVariations { get; private set; }
 
     public long ConflictingRows { get; private set; }
 
@@ -75,30 +87,8 @@ internal sealed class DuplicateScan
     /// <summary>Rows whose key columns are not all filled (blank or a null token such as N/A): grouped only with identical rows.</summary>
     public long RowsWithoutCompleteKey { get; private set; }
 
-    /// <summary>
-    /// The removal key of a row: its key columns, lower+trim. A key column that is blank or a null token says nothing
-    /// about identity (two customers without an e-mail are not one customer), so such a row's key is its whole
-    /// normalised row: it is removed only as a copy of an identical row.
-    /// </summary>
-    public UInt128 KeyOf(string[] fields) => KeyOf(fields, _rowKey.Of(fields, _all, normalized: true, _byValue), _rowKey);
-
-    private UInt128 KeyOf(string[] fields, UInt128 full, RowKey rowKey)
-    {
-        if (!_keyed)
-        {
-            return full;
-        }
-
-        foreach (int c in _keyColumns)
-        {
-            if (CellValues.IsMissing(fields[c].AsSpan()))
-            {
-                return full;
-            }
-        }
-
-        return rowKey.Of(fields, _keyColumns, normalized: true, _byValue);
-    }
+    /// <summary>The removal key of a row (<see cref="DuplicateKey"/>).</summary>
+    public UInt128 KeyOf(string[] fields) => _key.Of(fields, _key.Full(fields, _rowKey), _rowKey);
 
     /// <summary>The keys <see cref="See(int, ReadOnlySpan{UInt128})"/> takes, computed where the rows are parsed (<see cref="RowScan.Keyer"/>).</summary>
     public IRowKeyer Keyer() => new Keys(this);
@@ -113,12 +103,17 @@ internal sealed class DuplicateScan
 
         // Without key columns the removal groups are the normalised rows themselves.
         bool newNormalized = _keyed ? _normalized.Add(full) : !known;
+        // The normalised row with its numbers as written (the two keys combined): new for a row whose numbers no earlier
+        // row of its normalised text writes so.
+        bool newAsWritten = _asWritten?.Add(full ^ keys[3]) ?? newNormalized;
         ExactDuplicates += newExact ? 0 : 1;
-        CaseVariations += newExact && !newNormalized ? 1 : 0;
+        bool variation = newExact && !newNormalized;
+        CaseVariations += variation && !newAsWritten ? 1 : 0;
+        NumberFormatVariations += variation && newAsWritten ? 1 : 0;
         for (int e = 0; e < _emails.Length; e++)
         {
             var (_, column, seen) = _emails[e];
-            CountEmail(column, seen, keys.Slice(3 + (3 * e), 3));
+            CountEmail(column, seen, keys.Slice(EmailKeysAt + (3 * e), 3));
         }
 
         RowsWithoutCompleteKey += _keyed && key == full ? 1 : 0;
@@ -154,23 +149,25 @@ internal sealed class DuplicateScan
         }
     }
 
-    // A row's keys: exact (raw text), full (normalised row), removal key, then (present, lower, as written) per e-mail
-    // column. Its own RowKey: it runs on the parsing thread while the scan's KeyOf may run on the caller's.
+    // A row's keys: exact (raw text), full (normalised row), removal key, the number columns as written (normalised, not
+    // by value; 0 without number columns), then (present, lower, as written) per e-mail column. Its own RowKey: it runs
+    // on the parsing thread while the scan's KeyOf may run on the caller's.
     private sealed class Keys(DuplicateScan scan) : IRowKeyer
     {
         private readonly RowKey _rowKey = new();
 
-        public int Width => 3 + (3 * scan._emails.Length);
+        public int Width => EmailKeysAt + (3 * scan._emails.Length);
 
         void IRowKeyer.Keys(string[] fields, Span<UInt128> keys)
         {
             keys[0] = _rowKey.Of(fields, scan._all, normalized: false);
-            keys[1] = _rowKey.Of(fields, scan._all, normalized: true, scan._byValue);
-            keys[2] = scan.KeyOf(fields, keys[1], _rowKey);
+            keys[1] = scan._key.Full(fields, _rowKey);
+            keys[2] = scan._key.Of(fields, keys[1], _rowKey);
+            keys[3] = scan._numberColumns.Length == 0 ? 0 : _rowKey.Of(fields, scan._numberColumns, normalized: true);
             for (int e = 0; e < scan._emails.Length; e++)
             {
                 var trimmed = fields[scan._emails[e].Index].AsSpan().Trim();
-                var email = keys.Slice(3 + (3 * e), 3);
+                var email = keys.Slice(EmailKeysAt + (3 * e), 3);
                 // A null token is no e-mail: N/A beside n/a is not one address in two casings.
                 if (trimmed.Length == 0 || CellValues.IsNullToken(trimmed))
                 {

@@ -9,7 +9,8 @@ namespace Agensium.Analysis.Clean;
 /// collapses spaces, applies synonym_mappings and the case strategy (default lowercase); a column where more than 50%
 /// of the values look like dates gets its dates rewritten as yyyy-MM-dd (yyyy-MM-dd HH:mm:ss for a value with a time of
 /// day: AGENSIUM's %Y-%m-%d would drop it, a loss of data). Writes the CSV.
-/// Score = consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%.
+/// Score = consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed% of
+/// the text columns asked for (target_columns, else every one): all of them, so 100 %.
 /// </summary>
 public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : ICleanAgent
 {
@@ -89,7 +90,10 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
 
         long textCells = targets.Sum(s => s.NonNull);
         double consistency = 100 - Rounding.Share(unparsed.Values.Sum(), textCells);
-        double coverage = text.Count == 0 ? 100 : Rounding.Share(targets.Count, text.Count);
+        // Judged over the text columns it was asked to look at (target_columns, else every one), and it processes every
+        // one of them: restricting it to one of four text columns scored 25 % before, as if it had skipped three. So the
+        // coverage term is 100 % whatever the settings (kept so the formula stays AGENSIUM's).
+        const double coverage = 100;
         double score = CleanScore.Weighted((consistency, settings.ConsistencyWeight), (coverage, settings.CoverageWeight));
         string status = CleanScore.Status(score, settings.ExcellentThreshold, settings.GoodThreshold);
         if (settings.UnitStandardization)
@@ -126,7 +130,9 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
             ["unparsed_dates"] = unparsed[s.Index],
             ["examples"] = examples[s.Index],
         })]);
-        foreach (var (s, column) in targets.Zip(columns).Where(p => dates.Contains(p.First.Index)))
+        // Only where this agent read x/y/yyyy dates: a column type-fixer already rewrote as ISO shows no order here (it
+        // said month_first for the day-first dates type-fixer read; type-fixer's report says the order it read).
+        foreach (var (s, column) in targets.Zip(columns).Where(p => dates.Contains(p.First.Index) && p.First.DateOrderRead is not null))
         {
             column!["date_order"] = s.DateOrderRead;
         }
@@ -135,7 +141,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         {
             ["columns"] = columns,
             ["numeric_columns_skipped"] = new JsonArray([.. stats.Where(s => s.IsNumeric).Select(s => (JsonNode)s.Name)]),
-            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed%" },
+            ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed% of the text columns asked for (target_columns, else every one; all are processed, so 100)" },
         };
         parameters.Describe(data, FieldStandardizationSettings.Defaults().ToJson(), settings.ToJson());
         var metrics = new JsonObject

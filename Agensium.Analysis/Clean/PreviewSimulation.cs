@@ -7,7 +7,8 @@ namespace Agensium.Analysis.Clean;
 /// <param name="rule">The rule.</param>
 /// <param name="columns">The indexes of its columns.</param>
 /// <param name="numbers">The file's number reader (<see cref="TypeFixedNumbers.Reader"/>); in a decimal-comma file convert_types reads numbers with it.</param>
-internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, QuarantineNumbers? numbers)
+/// <param name="duplicates">drop_duplicates: the key duplicate-resolver removes rows by, its key columns the rule's.</param>
+internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, QuarantineNumbers? numbers, DuplicateKey? duplicates = null)
 {
     private readonly HashSet<UInt128> _seen = [];
     private readonly RowKey _rowKey = new();
@@ -38,7 +39,10 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Quarant
 
                 break;
             case "drop_duplicates":
-                RowsRemoved += _seen.Add(_rowKey.Of(fields, Columns, normalized: false)) ? 0 : 1;
+                // The rows duplicate-resolver removes with its defaults: not only exact copies, also a row in another
+                // casing or spacing, or with a number written otherwise ("1.50" for "1.5" in a number column).
+                var key = duplicates ?? throw new InvalidOperationException("drop_duplicates is simulated with duplicate-resolver's key.");
+                RowsRemoved += _seen.Add(key.Of(fields, key.Full(fields, _rowKey), _rowKey)) ? 0 : 1;
                 break;
             case "convert_types":
                 foreach (int i in Columns)

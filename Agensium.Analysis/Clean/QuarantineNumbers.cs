@@ -23,7 +23,8 @@ internal sealed class QuarantineNumbers
 
     /// <summary>
     /// The reader for the context's current file; the file's notation is judged (one pass over it, or the profile an
-    /// earlier agent handed over) only when <paramref name="needed"/>, i.e. when a rule reads numbers.
+    /// earlier agent handed over) only when <paramref name="needed"/>, i.e. when a rule reads numbers, with type-fixer's
+    /// numeric_threshold for the run (<see cref="CleanAgentContext.TypeFixing"/>).
     /// </summary>
     public static QuarantineNumbers For(CleanAgentContext context, bool needed, CancellationToken ct)
     {
@@ -33,7 +34,7 @@ internal sealed class QuarantineNumbers
         }
 
         var (_, stats, _) = ColumnStats.Of(context, ct, keepValues: false);
-        return new QuarantineNumbers(Clean.DecimalCommaFile.Shows(stats, TypeFixerSettings.DefaultNumericThreshold, context.OriginalDelimiter() == ';'));
+        return new QuarantineNumbers(Clean.DecimalCommaFile.Shows(stats, context.TypeFixing.NumericThreshold, context.OriginalDelimiter() == ';'));
     }
 
     /// <summary>Reads <paramref name="value"/> as a number of this file.</summary>

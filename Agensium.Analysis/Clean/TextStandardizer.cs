@@ -3,9 +3,18 @@ using System.Text;
 
 namespace Agensium.Analysis.Clean;
 
-/// <summary>The text rules of field-standardization for one cell: trim, collapse runs of white space (line breaks kept), synonyms, then case (of the synonym's value too).</summary>
+/// <summary>
+/// The text rules of field-standardization for one cell: trim, collapse runs of white space (line breaks kept), synonyms,
+/// then case (of the synonym's value too), and the result in Unicode form C (<see cref="Common.ComposedText"/>: "Café"
+/// with e + a combining acute is written with one é, so one value is one text in the cleaned file).
+/// </summary>
 internal static class TextStandardizer
 {
+    // LATIN CAPITAL LETTER I WITH DOT ABOVE: .NET's invariant lower-casing leaves it as it is (in globalization-invariant
+    // mode too), so "İstanbul" stayed capitalised under lowercase; Unicode's full lower-case mapping, Python's
+    // str.lower in AGENSIUM, is i + COMBINING DOT ABOVE.
+    private const char CapitalIWithDot = '\u0130';
+
     public static string Apply(string value, FieldStandardizationSettings s, IReadOnlyDictionary<string, string>? synonyms)
     {
         string text = s.TrimWhitespace ? value.Trim() : value;
@@ -21,14 +30,43 @@ internal static class TextStandardizer
             text = canonical;
         }
 
-        return s.CaseStrategy switch
+        text = s.CaseStrategy switch
         {
-            "lowercase" => text.ToLowerInvariant(),
+            "lowercase" => Lower(text),
             "uppercase" => text.ToUpperInvariant(),
-            "titlecase" => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(text.ToLowerInvariant()),
+            "titlecase" => Title(text),
             _ => text,
         };
+        return Common.ComposedText.Of(text);
     }
+
+    private static string Lower(string text)
+    {
+        string lower = text.ToLowerInvariant();
+        return lower.Contains(CapitalIWithDot) ? lower.Replace(CapitalIWithDot.ToString(), "i\u0307", StringComparison.Ordinal) : lower;
+    }
+
+    /// <summary>
+    /// Title case as Python's str.title (AGENSIUM): a cased letter after a cased letter lower-case, any other upper-case,
+    /// so a word starts after an apostrophe or hyphen too ("O'Neil", "Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote
+    /// "O'neil"). One exception: a letter right after a digit stays lower-case ("3rd", "21st", where str.title writes "3Rd").
+    /// </summary>
+    internal static string Title(string text) => string.Create(text.Length, text, static (chars, text) =>
+    {
+        bool afterCased = false;
+        bool afterDigit = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool cased = IsCased(c);
+            chars[i] = !cased ? c : afterCased || afterDigit ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
+            afterCased = cased;
+            afterDigit = char.IsDigit(c);
+        }
+    });
+
+    // A letter with case (upper, lower or title case), as Python's "cased" characters.
+    private static bool IsCased(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
 
     // A run of white space becomes one space, or, when it holds line breaks, those line breaks alone: a note's lines
     // and paragraphs stay lines and paragraphs ("one  \n\n  two" → "one\n\ntwo").

@@ -186,7 +186,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         }
         if (Target == "datetime")
         {
-            json["date_order"] = Stats.DateOrderRead;
+            if (Stats.DateOrderRead is { } order)
+            {
+                json["date_order"] = order; // none for ISO dates: no order was read
+            }
+
             if (Stats.DottedDates > 0 && Stats.DateOrderRead == "month_first")
             {
                 // d.M.yyyy dates are read day-first whatever the order of the column's x/y/yyyy dates.

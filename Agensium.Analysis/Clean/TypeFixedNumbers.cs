@@ -19,13 +19,13 @@ internal sealed class TypeFixedNumbers
     /// <summary>Reads a number in the file's notation, as type-fixer converts one (for a cell of any column).</summary>
     public QuarantineNumbers Reader { get; }
 
-    /// <summary>The conversions type-fixer, with its default settings, would apply to the columns of <paramref name="stats"/>.</summary>
+    /// <summary>The conversions type-fixer, with <paramref name="settings"/>, would apply to the columns of <paramref name="stats"/>.</summary>
     /// <param name="stats">Every column of the file, by index.</param>
+    /// <param name="settings">type-fixer's settings for the run (<see cref="CleanAgentContext.TypeFixing"/>).</param>
     /// <param name="semicolonFile">True when the task's file is ';'-delimited (<see cref="CleanAgentContext.OriginalDelimiter"/>).</param>
-    public static TypeFixedNumbers Of(IReadOnlyList<ColumnStats> stats, bool semicolonFile)
+    public static TypeFixedNumbers Of(IReadOnlyList<ColumnStats> stats, TypeFixerSettings settings, bool semicolonFile)
     {
         // As TypeFixerAgent.Run decides its conversions.
-        var settings = TypeFixerSettings.Defaults();
         var (decimalComma, usGroups) = DecimalCommaFile.Judge(stats, settings.NumericThreshold, semicolonFile);
         return new TypeFixedNumbers([.. stats.Select(s => TypeFix.Decide(s, settings, decimalCommaFile: decimalComma, usGroupsFile: usGroups))],
             QuarantineNumbers.InNotation(decimalComma));

@@ -274,6 +274,40 @@ public sealed class CleanMyDataToolTests
         Assert.AreEqual(1L, (long)withOutlier["issue_summary"]!["affected_columns"]!, withOutlier["issue_summary"]!.ToJsonString());
     }
 
+    // With type-fixer's numeric_threshold 50, "preis" (4 of 6 values numbers read with a decimal comma: 67 %) writes
+    // decimal commas, so "1.500" is fifteen hundred, as type-fixer rewrites it. quarantine-agent and the previewer
+    // judged the file with type-fixer's default 70 % instead.
+    private const string DecimalCommaPrices = "id,preis\n1,\"1,5\"\n2,\"2,5\"\n3,\"3,5\"\n4,x\n5,y\n6,1.500\n";
+
+    [TestMethod]
+    public async Task RunAsync_ShouldJudgeDecimalCommasWithTypeFixersThreshold_InQuarantine()
+    {
+        // quarantine read "1.500" as 1.5 and kept the row under its max of 100.
+        _files.AddText("prices.csv", DecimalCommaPrices);
+        _files.AddText("parameters.json", """{"type-fixer": {"numeric_threshold": 50}, "quarantine-agent": {"range_rules": {"preis": {"max": 100}}}}""");
+
+        var report = await _files.RunReportAsync(Ct, ["quarantine-agent", "type-fixer"]);
+
+        Assert.AreEqual(3L, (long)report["agent_results"]!["quarantine-agent"]!["summary_metrics"]!["quarantined_rows"]!);
+        var outOfRange = report["row_level_issues"]!.AsArray().Where(i => (string?)i!["issue_type"] == "range_violation" && (int)i["row_index"]! == 5).ToList();
+        Assert.AreEqual(1, outOfRange.Count, report["row_level_issues"]!.ToJsonString());
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldJudgeDecimalCommasWithTypeFixersThreshold_InThePreviewer()
+    {
+        // The previewer saw no number column in "preis" and predicted no outlier; outlier-remover removes 1500.
+        _files.AddText("prices.csv", DecimalCommaPrices);
+        _files.AddText("parameters.json", """{"type-fixer": {"numeric_threshold": 50}, "cleanse-previewer": {"preview_rules": [{"rule": "remove_outliers", "columns": ["preis"]}]}}""");
+
+        var report = await _files.RunReportAsync(Ct, ["cleanse-previewer", "type-fixer", "outlier-remover"]);
+
+        var results = report["agent_results"]!;
+        var preview = results["cleanse-previewer"]!["data"]!["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(1L, (long)results["outlier-remover"]!["summary_metrics"]!["rows_removed"]!, results["outlier-remover"]!["summary_metrics"]!.ToJsonString());
+        Assert.AreEqual(5L, (long)preview["rows_after"]!, preview.ToJsonString());
+    }
+
     [TestMethod]
     public async Task RunAsync_ShouldNumberRowsThroughEveryRemovingAgent()
     {

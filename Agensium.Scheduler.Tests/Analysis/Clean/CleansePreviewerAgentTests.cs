@@ -35,6 +35,37 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldPreviewTheRowsDuplicateResolverRemoves_WhenDroppingDuplicates()
+    {
+        // One exact copy (Cy), one in other casing and spacing (ann), one with its price written otherwise (1.50), one
+        // both (BOB, 2.0): duplicate-resolver removes 4 rows; the preview counted only the exact copy.
+        const string csv = "name,city,price\nAnn,Paris,1.5\n ann ,PARIS,1.5\nAnn,Paris,1.50\nBob,Rome,2\nBOB,rome,2.0\nCy,Oslo,3\nCy,Oslo,3\nDee,Oslo,4\n";
+        var removed = 8 - _files.RunAgent(DuplicateResolverAgent.AgentId, csv).RowsWritten;
+
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, csv, "{\"preview_rules\":[\"drop_duplicates\"]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(4L, removed);
+        Assert.AreEqual(8L - removed, (long)preview["rows_after"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
+    public void Run_ShouldPreviewDuplicatesOnTheRulesColumnsAsKeyColumns()
+    {
+        // Key "email": rows 2 (ANN@X.COM) and 4 repeat an earlier e-mail; the blank e-mails of rows 5 to 7 say nothing
+        // about identity (duplicate-resolver compares such rows whole), so only row 6, a copy of row 5 in another casing,
+        // goes too. The preview compared raw e-mails: it kept row 2 and removed rows 6 and 7 as repeats of a blank.
+        const string csv = "email,name\nann@x.com,Ann\nANN@X.COM,Annie\nbob@x.com,Bob\nbob@x.com,Robert\n,Cy\n,cy\n,Dee\n,Eve\n";
+        var resolver = _files.RunAgent(DuplicateResolverAgent.AgentId, csv, "{\"key_columns\":[\"email\"]}");
+
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, csv, "{\"preview_rules\":[{\"rule\":\"drop_duplicates\",\"columns\":[\"email\"]}]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(5L, resolver.RowsWritten);
+        Assert.AreEqual(5L, (long)preview["rows_after"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldCountNullTokensAsNulls_AsNullHandlerDoes()
     {
         // a: one blank and three tokens (NaN, N/A, -): 4 nulls for null-handler, so 4 for the preview too (it saw 1).

@@ -46,6 +46,38 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountNumberFormatVariationsApartFromCaseVariations()
+    {
+        // Row 2 repeats row 1 in another casing and spacing; rows 4 and 6 repeat rows 3 and 5 with a number written
+        // otherwise (1.50 for 1.5, 2.0 for 2): they were counted as case variations, "another casing or spacing". Row 7
+        // writes its numbers as row 6 does, in another casing: a case variation.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "name,price\nAnn,1.5\n ann ,1.5\nBob,1.5\nBob,1.50\nCy,2\ncy,2.0\nCY,2.0\n");
+
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(4L, (long)m["duplicates_removed"]!);
+        Assert.AreEqual(2L, (long)m["case_variations"]!, m.ToJsonString());
+        Assert.AreEqual(2L, (long)m["number_format_variations"]!);
+        var detection = CleanTestFiles.Data(result)["detection"]!["case_variations"]!;
+        Assert.AreEqual(2L, (long)detection["duplicate_rows"]!);
+        Assert.AreEqual(2L, (long)detection["number_format_rows"]!);
+        var issues = result.Report.Issues.ToDictionary(i => (string)i!["issue_type"]!, i => (string)i!["message"]!);
+        StringAssert.StartsWith(issues["case_variations"], "2 row(s)");
+        StringAssert.StartsWith(issues["number_format_variations"], "2 row(s) repeat an earlier row with a number written otherwise");
+    }
+
+    [TestMethod]
+    public void Run_ShouldCountNoNumberFormatVariation_WhenNoColumnHoldsOnlyNumbers()
+    {
+        // "1.50" and "1.5" in a column that also holds text are two texts: not the same row at all.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "name,price\nAnn,1.5\nann,1.5\nAnn,1.50\nBob,n/a price\n");
+
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(1L, (long)m["case_variations"]!);
+        Assert.AreEqual(0L, (long)m["number_format_variations"]!);
+        Assert.AreEqual(3L, result.RowsWritten);
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepZeroPaddedIdentifiersAndVersionsApart_WhenComparingNumbersByValue()
     {
         // "007" is not "7" (a zero-padded code), "1.10" is not "1.1" nor "1.0" "1" (versions): none is a duplicate.

@@ -5,6 +5,8 @@ namespace Agensium.Scheduler.Tests.Analysis.Clean;
 [TestClass]
 public sealed class FieldStandardizationAgentTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private CleanTestFiles _files = null!;
 
     [TestInitialize]
@@ -153,6 +155,56 @@ public sealed class FieldStandardizationAgentTests
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
         CollectionAssert.AreEqual(new[] { "2021-04-13", "2021-04-13", "2021-01-02" }, rows.Select(r => r[0]).ToArray(), "ambiguous dates stay month-first");
         Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "mixed_date_order"), result.Report.Issues.ToJsonString());
+    }
+
+    [TestMethod]
+    public void Run_ShouldTitleCaseAsPythonsTitle_WithALetterAfterADigitKeptLower()
+    {
+        // .NET's ToTitleCase wrote "O'neil" and "O'brien-Smith" (AGENSIUM's str.title: "O'Neil", "O'Brien-Smith") and
+        // "3Rd" (str.title too: kept lower here, a deliberate difference).
+        string[] names = ["o'neil", "MCDONALD", "jean-luc", "o'brien-smith", "3rd street", "21ST", "ÉLODIE d'arc"];
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "id,name\n" + string.Concat(names.Select((n, i) => $"{i},{n}\n")),
+            "{\"case_strategy\":\"titlecase\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "O'Neil", "Mcdonald", "Jean-Luc", "O'Brien-Smith", "3rd Street", "21st", "Élodie D'Arc" }, rows.Select(r => r[1]).ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldLowerCaseADottedCapitalIAndWriteValuesComposed()
+    {
+        // "İstanbul" stayed capitalised under lowercase (invariant lower-casing leaves U+0130 alone; str.lower writes i +
+        // U+0307); "Cafe" + a combining acute was written decomposed, one value in two spellings beside "Café".
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "id,city,note\n1,İstanbul,Cafe\u0301\n2,IZMIR,Caf\u00E9\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "i\u0307stanbul", "izmir" }, rows.Select(r => r[1]).ToArray());
+        CollectionAssert.AreEqual(new[] { "caf\u00E9", "caf\u00E9" }, rows.Select(r => r[2]).ToArray());
+    }
+
+    [TestMethod]
+    public void Run_ShouldJudgeCoverageOverTheTargetColumns()
+    {
+        // Asked to look at "city" only, it processed all it was asked to: the score fell to 77.5 (one of four text columns).
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, "name,city,note,code\nAnn,Paris,x,A1\nBob,ROME,y,B2\n",
+            "{\"target_columns\":[\"city\"]}");
+
+        Assert.AreEqual(100.0, (double)CleanTestFiles.Metrics(result)["standardization_score"]!, 1e-9);
+        Assert.AreEqual(1L, (long)CleanTestFiles.Metrics(result)["columns_standardized"]!);
+    }
+
+    [TestMethod]
+    public async Task Run_ShouldNotReportADateOrder_ForAColumnTypeFixerAlreadyRewroteAsIso()
+    {
+        // type-fixer read "visit" day-first and wrote ISO dates; field-standardization then said month_first for it.
+        _files.AddText("visits.csv", "id,visit\n1,13/04/2021\n2,14/05/2021\n3,01/02/2021\n");
+
+        var report = await _files.RunReportAsync(TestContext.CancellationToken, ["type-fixer", "field-standardization"]);
+
+        var results = report["agent_results"]!;
+        Assert.AreEqual("day_first", (string?)results["type-fixer"]!["data"]!["conversions"]![0]!["date_order"]);
+        var column = results["field-standardization"]!["data"]!["columns"]!.AsArray().Single(c => (string?)c!["column"] == "visit")!;
+        Assert.IsNull(column["date_order"], column.ToJsonString());
     }
 
     [TestMethod]
