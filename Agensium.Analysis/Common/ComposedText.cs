@@ -3,8 +3,9 @@ namespace Agensium.Analysis.Common;
 /// <summary>
 /// Text in Unicode normalisation form C (canonical composition), for the places that compare or key values: "José"
 /// typed as one precomposed é (U+00E9) and "José" exported as e + a combining acute (U+0301, as macOS file names and
-/// some databases write it) are one name and look the same, but differ character by character. Only keys are
-/// composed; the cells the tools write keep the text the user gave them. Composed here from
+/// some databases write it) are one name and look the same, but differ character by character. Keys are composed; of
+/// the cells the tools write, only field-standardization's standardised text is (making one value look one way is its
+/// job), the others keep the text the user gave them. Composed here from
 /// <see cref="UnicodeCompositionData"/> (UAX #15: decompose, order the marks, compose), because the service runs in
 /// .NET's globalization-invariant mode, where string.Normalize returns non-ASCII text unchanged.
 /// </summary>
