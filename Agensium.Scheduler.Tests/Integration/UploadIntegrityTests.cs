@@ -413,6 +413,46 @@ public sealed class UploadIntegrityTests
     }
 
     /// <summary>
+    /// A case-only name clash (Data.csv against data.csv: one file on a Windows node) is refused at the commit too, not
+    /// only at the reservation: upload B of Data.csv waits on A's reservation, A fails and gives the name back, upload C
+    /// reserves and commits data.csv, then B commits. B's commit found no row of its name and inserted one beside C's.
+    /// </summary>
+    [TestMethod]
+    public async Task Commit_ShouldRefuseACaseOnlyNameClash_WhenTheNamesRowWasGivenBackMeanwhile()
+    {
+        var ct = TestContext.CancellationToken;
+        var (cs, db) = await RemoverDatabaseAsync("agensium_test_case_clash_commit", ct);
+        await using var source = Npgsql.NpgsqlDataSource.Create(cs);
+        var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
+        var contexts = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
+            Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
+                new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options);
+        var store = new Agensium.Scheduler.Tasks.TaskStore(contexts, source, TimeProvider.System);
+        var taskId = await NewCreatedTaskAsync(db, ct);
+
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
+        var keyA = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, a, "Data.csv");
+        var keyB = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, b, "Data.csv");
+        var keyC = Agensium.Scheduler.Storage.TaskPaths.UploadedInput(1, taskId, c, "data.csv");
+        var window = TimeSpan.FromMinutes(15);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, (await slots.ReserveAsync(taskId, "Data.csv", a, keyA, window, 20, ct)).Outcome);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Replacing, (await slots.ReserveAsync(taskId, "Data.csv", b, keyB, window, 20, ct)).Outcome);
+        Assert.AreEqual(new Agensium.Scheduler.Tasks.TaskInputSlots.Reservation(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.NameClash, "Data.csv"),
+            await slots.ReserveAsync(taskId, "data.csv", c, keyC, window, 20, ct), "a name being received counts");
+        Assert.IsTrue(await slots.ReleaseAsync(taskId, "Data.csv", a, keyA, 0, ct), "A fails and gives the name back");
+
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskInputSlots.Outcome.Reserved, (await slots.ReserveAsync(taskId, "data.csv", c, keyC, window, 20, ct)).Outcome);
+        await S3Probe.PutAsync(keyC, "c\n1\n", ct);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskStore.InputCommit.Committed, (await store.CommitInputAsync(taskId, "data.csv", c, keyC, 20, window, ct)).Outcome);
+        await S3Probe.PutAsync(keyB, "b\n1\n", ct);
+        Assert.AreEqual(Agensium.Scheduler.Tasks.TaskStore.InputCommit.NameClash, (await store.CommitInputAsync(taskId, "Data.csv", b, keyB, 20, window, ct)).Outcome);
+
+        var registered = await slots.RegisteredAsync(taskId, ct);
+        Assert.HasCount(1, registered);
+        Assert.AreEqual("data.csv", registered[keyC]);
+    }
+
+    /// <summary>
     /// Finding 3: the cleaner started one task per failed upload (up to 10,000), each holding a pooled connection and
     /// the task row's lock across its S3 calls, so an S3 outage with many failed uploads could drain the pool and block
     /// the task. The remover takes one object at a time, and no lock or transaction is held while S3 is called.

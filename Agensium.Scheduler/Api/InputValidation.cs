@@ -83,7 +83,7 @@ public static class InputValidation
         var stem = name.Split('.')[0].TrimEnd(' ');
         if (ReservedDeviceNames.Contains(stem))
         {
-            return $"The file name may not be, or start with, the device name {stem.ToUpperInvariant()} (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9 are devices on Windows, whatever the extension).";
+            return $"The file name may not be, or start with, the device name {stem.ToUpperInvariant()} (CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0–COM9, LPT0–LPT9 are devices on Windows, whatever the extension).";
         }
         return null;
     }
@@ -98,7 +98,7 @@ public static class InputValidation
     private static readonly System.Buffers.SearchValues<char> WindowsForbidden = System.Buffers.SearchValues.Create("<>:\"|?*");
 
     private static readonly HashSet<string> ReservedDeviceNames = new(
-        ["CON", "PRN", "AUX", "NUL",
+        ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "LPT0",
          "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM\u00B9", "COM\u00B2", "COM\u00B3",
          "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3"],
         StringComparer.OrdinalIgnoreCase);

@@ -59,6 +59,11 @@ public static class UploadsApi
             return tooMany;
         }
 
+        if (await slots.CaseClashAsync(id, fileName, ct) is { } held)
+        {
+            return NameClash(held, fileName);
+        }
+
         var limit = options.Value.MaxUploadBytes;
         var tooLarge = ApiError.Result(StatusCodes.Status413PayloadTooLarge, "FILE_TOO_LARGE", $"Files may not exceed {limit} bytes.");
         if (http.Request.ContentLength > limit)
@@ -105,8 +110,7 @@ public static class UploadsApi
             }
             if (slot == TaskInputSlots.Outcome.NameClash)
             {
-                return ApiError.Conflict("FILE_NAME_CLASH",
-                    $"The task already holds '{clashing}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{clashing}' to replace it, or under another name.");
+                return NameClash(clashing!, fileName);
             }
 
             var contentType = StoredContentType(http.Request.ContentType);
@@ -144,6 +148,8 @@ public static class UploadsApi
                 {
                     TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
                     TaskStore.InputCommit.Full => tooMany,
+                    TaskStore.InputCommit.NameClash => ApiError.Conflict("FILE_NAME_CLASH",
+                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case: on a Windows node both are one file. The file was not kept; upload it under that name to replace it, or under another name."),
                     TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
                         $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
                     TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
@@ -163,6 +169,9 @@ public static class UploadsApi
             File.Delete(spool);
         }
     }
+
+    private static IResult NameClash(string held, string fileName) => ApiError.Conflict("FILE_NAME_CLASH",
+        $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
 
     /// <summary>
     /// Gives the reservation back and the key up for removal; if the database is unreachable too, the row only counts

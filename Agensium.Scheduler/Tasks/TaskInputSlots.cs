@@ -37,27 +37,10 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
                 return new(Outcome.TaskGone);
             }
         }
-        // Under the task's lock, so two uploads of Data.csv and data.csv cannot both get in. Compared here rather than
-        // by PostgreSQL's lower(), which follows the database's locale.
-        await using (var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction))
+        // Under the task's lock, so two uploads of Data.csv and data.csv cannot both get in.
+        if (await CaseClashAsync(connection, transaction, taskId, fileName, ct) is { } clash)
         {
-            names.Parameters.AddWithValue("id", taskId);
-            string? clash = null;
-            var exact = false;
-            await using (var reader = await names.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    var held = reader.GetString(0);
-                    exact |= held == fileName;
-                    clash ??= Api.InputValidation.SameFileOnCaseInsensitiveDisks(held, fileName) ? held : null;
-                }
-            }
-            // A task that already holds both (uploaded before this check) can still have either replaced.
-            if (clash is not null && !exact)
-            {
-                return new(Outcome.NameClash, clash);
-            }
+            return new(Outcome.NameClash, clash);
         }
         await using var reserve = new NpgsqlCommand("""
             WITH held AS (SELECT count(*) AS files, bool_or(file_name = @name) AS has_it FROM task_inputs WHERE task_id = @id),
@@ -136,6 +119,39 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand("SELECT EXISTS (SELECT 1 FROM task_inputs WHERE object_key = @key)");
         cmd.Parameters.AddWithValue("key", objectKey);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// The name the task holds (a committed file, or an upload still arriving) that differs from
+    /// <paramref name="fileName"/> only in letter case (<see cref="Api.InputValidation.SameFileOnCaseInsensitiveDisks"/>),
+    /// or null. None when the task also holds <paramref name="fileName"/> itself: a task that got both before this check
+    /// existed can still have either replaced. Compared here rather than by PostgreSQL's lower(), which follows the
+    /// database's locale. Under the task row's lock for a decision (<paramref name="transaction"/>), without one for the
+    /// early refusal before a body is read.
+    /// </summary>
+    public static async Task<string?> CaseClashAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskId, string fileName, CancellationToken ct)
+    {
+        await using var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction);
+        names.Parameters.AddWithValue("id", taskId);
+        string? clash = null;
+        await using var reader = await names.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var held = reader.GetString(0);
+            if (held == fileName)
+            {
+                return null;
+            }
+            clash ??= Api.InputValidation.SameFileOnCaseInsensitiveDisks(held, fileName) ? held : null;
+        }
+        return clash;
+    }
+
+    /// <summary>The early refusal of <see cref="CaseClashAsync(NpgsqlConnection, NpgsqlTransaction?, string, string, CancellationToken)"/>, before a body is read.</summary>
+    public async Task<string?> CaseClashAsync(string taskId, string fileName, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await CaseClashAsync(connection, null, taskId, fileName, ct);
     }
 
     /// <summary>An unlocked look (the cheap early refusal before a body is read): may this file still be stored?</summary>

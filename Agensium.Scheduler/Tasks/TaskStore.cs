@@ -116,7 +116,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return await db.Users.AnyAsync(u => u.Id == userId, ct);
     }
 
-    public enum InputCommit { Committed, TaskGone, NotAccepting, Expired, Full, Abandoned }
+    public enum InputCommit { Committed, TaskGone, NotAccepting, Expired, Full, Abandoned, NameClash }
 
     /// <summary>
     /// Makes an upload's stored object (<paramref name="objectKey"/>, written by this upload alone) the task's input
@@ -178,7 +178,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         }
         // The row is normally this upload's reservation, or the name's earlier file (a replacement). It may be gone: a
         // same-name upload that arrived while this one was reserved gave the name back when it failed; it is taken again
-        // within the limit.
+        // within the limit, unless a name differing only in case was reserved meanwhile (one file on a Windows node).
+        if (!exists && await TaskInputSlots.CaseClashAsync(connection, transaction, taskId, fileName, ct) is not null)
+        {
+            return (InputCommit.NameClash, null);
+        }
         await using (var write = new NpgsqlCommand(exists
             ? "UPDATE task_inputs SET reservation_id = $3, object_key = $4 WHERE task_id = $1 AND file_name = $2"
             : """
