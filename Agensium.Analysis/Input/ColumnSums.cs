@@ -7,15 +7,17 @@ namespace Agensium.Analysis.Input;
 /// value, and whether they are the row numbers 1, 2, 3, …. A column whose sum is past what a decimal holds (values of
 /// 5E+28, or past 7.9E+28 alone) has no sum: overflow failed the whole analysis.
 /// </summary>
-internal sealed class ColumnSums
+internal sealed class ColumnSums(Func<string, decimal?>? number = null)
 {
+    private readonly Func<string, decimal?> _number = number ?? Number;
+
     private decimal _sum;
     private decimal _max;
     private int _count;
     private bool _rowNumbers = true;
     private bool _noSum;
 
-    /// <summary>Takes a cell of the column as written; text and empty cells are no numbers.</summary>
+    /// <summary>Takes a cell of the column as written (read by the parser given, else <see cref="Number"/>); text and empty cells are no numbers.</summary>
     public void Add(string cell)
     {
         if (_noSum || string.IsNullOrWhiteSpace(cell))
@@ -23,7 +25,7 @@ internal sealed class ColumnSums
             return;
         }
 
-        if (Number(cell) is not { } value)
+        if (_number(cell) is not { } value)
         {
             _noSum |= IsTooLarge(cell);
             return;

@@ -89,7 +89,11 @@ public sealed class CsvTableReader : IDisposable
     /// <paramref name="sheetFooter"/> lists that sheet's rows left out at the table's foot (<see cref="SheetFooter"/>), as the trailing lines.
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE for an empty, binary, non-UTF-8, malformed or header-only file.</exception>
-    public static CsvTableReader Open(string path, string displayName, bool fromWorkbook = false, IReadOnlyList<string>? sheetFooter = null)
+    public static CsvTableReader Open(string path, string displayName, bool fromWorkbook = false, IReadOnlyList<string>? sheetFooter = null) =>
+        Open(path, displayName, fromWorkbook, sheetFooter, tableEndAt: null);
+
+    // tableEndAt: the table ends there, nothing below it is looked at (the rows above a CSV's totals row, summed).
+    private static CsvTableReader Open(string path, string displayName, bool fromWorkbook, IReadOnlyList<string>? sheetFooter, long? tableEndAt)
     {
         var sniff = TextFileSniffer.Sniff(path, displayName);
         bool complete = new FileInfo(path).Length <= TextFileSniffer.SniffBytes;
@@ -115,10 +119,15 @@ public sealed class CsvTableReader : IDisposable
         // written with every delimiter, so its notes are rows as they were in the sheet.
         var (notes, tableEnd) = fromWorkbook
             ? (sheetFooter ?? [], long.MaxValue)
-            : TrailingNotes.Find(path, delimiter, HeaderLocator.HeaderText(prefix, complete, location.TitleLines.Count));
+            : tableEndAt is { } end ? ([], end) : TrailingNotes.Find(path, delimiter, HeaderLocator.HeaderText(prefix, complete, location.TitleLines.Count));
+        if (!fromWorkbook && tableEndAt is null && TotalsRowAbove(path, displayName, delimiter, tableEnd == long.MaxValue ? new FileInfo(path).Length : tableEnd) is { } totals)
+        {
+            (notes, tableEnd) = ([totals.Text, .. notes], totals.TableEnd);
+        }
+
         // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
         Stream bytes = File.OpenRead(path);
-        bytes = notes.Count > 0 && tableEnd < long.MaxValue ? new BoundedReadStream(bytes, tableEnd) : bytes;
+        bytes = (notes.Count > 0 || tableEndAt is not null) && tableEnd < long.MaxValue ? new BoundedReadStream(bytes, tableEnd) : bytes;
         var stream = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var text = new LoneCarriageReturnReader(stream);
         CsvTableReader? table = null;
@@ -173,6 +182,26 @@ public sealed class CsvTableReader : IDisposable
             }
 
             throw;
+        }
+    }
+
+    // A totals row as the table's last line (CsvTotalsRow), confirmed by summing the rows above it; null when none.
+    // A table with no data row above the candidate (header-only once it is cut) keeps it.
+    private static CsvTotalsRow.Candidate? TotalsRowAbove(string path, string displayName, char delimiter, long tableEnd)
+    {
+        if (CsvTotalsRow.Find(path, delimiter, tableEnd) is not { } candidate)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var above = Open(path, displayName, fromWorkbook: false, sheetFooter: null, tableEndAt: candidate.TableEnd);
+            return CsvTotalsRow.Confirm(candidate, above, delimiter) ? candidate : null;
+        }
+        catch (AnalysisException)
+        {
+            return null; // nothing readable above it: it stays a row, and the full read says what is wrong
         }
     }
 

@@ -145,7 +145,8 @@ internal sealed class SheetFooter
         return 0.5m * (decimal)Math.Pow(10, -Math.Min(decimals, 20));
     }
 
-    private static bool IsTotalLabel(string cell)
+    /// <summary>Whether a cell labels a totals row ("Total", "Grand total:", "Summe", …): whole cells only.</summary>
+    internal static bool IsTotalLabel(string cell)
     {
         string text = cell.Trim().ToLowerInvariant();
         if (text.EndsWith(':'))

@@ -15,7 +15,8 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     /// Rows whose keys differ only where one leaves a cell blank join when they hold one e-mail mailbox and agree with
     /// every other row holding it (<see cref="SharedMailboxes"/>): an address alone and the address with a name are one record.
     /// Rows of one key that differ in a global identifier (<see cref="EntityIdentifiers"/>: VAT, DUNS, GTIN, …) are
-    /// two entities: each joins the first group of its key it does not contradict.
+    /// two entities: each joins the first group of its key it does not contradict. So do rows whose key cells hold
+    /// nothing but a phone when the rows name two people or organisations (<see cref="PhoneOnlyKeys"/>).
     /// Without key columns, only rows equal in every column (trimmed, the pipeline's own <c>__</c> columns aside) are one
     /// record: a copy of a row says nothing another row does not, so merging it needs no key (AGENSIUM's "none ⇒
     /// singletons" is kept for every row that differs from the others in any cell).
@@ -26,11 +27,12 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     /// <summary>As <see cref="Exact(MasterTable, IReadOnlyList{int})"/> with the identities given (per kind, per row, −1 unknown).</summary>
     public static ClusterAssignment Exact(MasterTable table, IReadOnlyList<int> keyColumns, IReadOnlyList<int[]> identities)
     {
-        var sets = new ConstrainedClusters(table.RowCount, identities);
         if (keyColumns.Count == 0)
         {
-            return WholeRowCopies(table, sets);
+            return WholeRowCopies(table, new ConstrainedClusters(table.RowCount, identities));
         }
+
+        var sets = new ConstrainedClusters(table.RowCount, identities, PhoneOnlyKeys.Apart(table, keyColumns), linksChecked: false);
 
         var (keyOf, keys) = TrimmedCodes.RowIds(table, keyColumns);
         var who = WhoColumns(table, keyColumns);

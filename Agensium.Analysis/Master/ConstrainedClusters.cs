@@ -19,13 +19,17 @@ internal sealed class ConstrainedClusters
     private readonly UnionFind _sets;
     private readonly int[][] _identity;
     private readonly Func<int, int, bool>? _apart;
+    private readonly bool _linksChecked;
     private readonly int[] _next; // each set's rows as a cycle (only with a pair check)
 
     /// <param name="n">Number of rows.</param>
     /// <param name="identities">Per identity kind, the identity of each row (−1 unknown); null or empty for no constraint.</param>
     /// <param name="apart">True when two rows are clearly two entities; null for no pair check.</param>
-    public ConstrainedClusters(int n, IReadOnlyList<int[]>? identities, Func<int, int, bool>? apart = null)
+    /// <param name="linksChecked">True when a link's own two rows passed the check already (a fuzzy link scored them);
+    /// false to check them too (an exact key's rows).</param>
+    public ConstrainedClusters(int n, IReadOnlyList<int[]>? identities, Func<int, int, bool>? apart = null, bool linksChecked = true)
     {
+        _linksChecked = linksChecked;
         _sets = new UnionFind(n);
         _identity = identities is null ? [] : [.. identities.Select(i => (int[])i.Clone())];
         _apart = apart;
@@ -78,7 +82,7 @@ internal sealed class ConstrainedClusters
     }
 
     // True when a row of a's set and a row of b's set (up to MaxMembersChecked of each, from a and b on) are apart; the
-    // pair (a, b) itself is the link being applied.
+    // pair (a, b) itself is the link being applied, checked only when its rows were not.
     private bool AnyPairApart(int a, int b)
     {
         int x = a;
@@ -87,7 +91,7 @@ internal sealed class ConstrainedClusters
             int y = b;
             for (int j = 0; j < MaxMembersChecked; j++)
             {
-                if ((x != a || y != b) && _apart!(x, y))
+                if ((x != a || y != b || !_linksChecked) && _apart!(x, y))
                 {
                     return true;
                 }

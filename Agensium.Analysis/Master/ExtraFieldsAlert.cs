@@ -6,6 +6,7 @@ namespace Agensium.Analysis.Master;
 /// Tells, in the report of the first agent that read the file, that some rows had more fields than the header: their
 /// extra fields were dropped and their other values may sit under the wrong columns (an unquoted "$1,000" shifts the
 /// row), so the data should be fixed at the source; the report's metadata counts them too, even when every agent failed. Never silent.
+/// It also says how many rows of blanks only the file held (left out by <see cref="MasterTable.Load"/>).
 /// </summary>
 internal static class ExtraFieldsAlert
 {
@@ -14,6 +15,20 @@ internal static class ExtraFieldsAlert
 
     public static void Annotate(AgentReport report, MasterTable input)
     {
+        if (input.BlankRowsLeftOut > 0)
+        {
+            report.Alerts.Add(new JsonObject
+            {
+                ["alert_id"] = $"alert_{report.AgentId.Replace('-', '_')}_blank_rows_left_out",
+                ["severity"] = "low",
+                ["category"] = "input",
+                ["message"] = $"{input.BlankRowsLeftOut} row(s) of the input have every field blank (delimiters only); they name no entity and were left out.",
+                ["affected_fields_count"] = 0,
+                ["recommendation"] = "Export the table without empty rows.",
+            });
+            report.Data["blank_rows_left_out"] = input.BlankRowsLeftOut;
+        }
+
         var rows = input.RowsWithExtraFields;
         if (rows.Count == 0)
         {

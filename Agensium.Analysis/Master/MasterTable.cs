@@ -33,6 +33,9 @@ public sealed class MasterTable
     /// <summary>Rows that had more fields in the file than the header (the extra fields were dropped); only a table read by <see cref="Load"/> knows them.</summary>
     public IReadOnlyList<int> RowsWithExtraFields { get; init; } = [];
 
+    /// <summary>Rows of the file left out by <see cref="Load"/> because every field was blank (a row of delimiters only).</summary>
+    public long BlankRowsLeftOut { get; init; }
+
     /// <summary>
     /// Columns a data contract declared (set on contract-enforcer's output): their names and values are the user's, so
     /// semantic-mapper leaves them as they are. Ignores case.
@@ -100,11 +103,18 @@ public sealed class MasterTable
         var batch = new RowBatch(width, BatchSize.Rows(width, LoadBatchCells, LoadBatchCells));
         int rows = 0;
         var longRows = new List<int>();
+        long blankRows = 0;
         while (reader.Read())
         {
             if (reader.RowIndex % 4096 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (IsBlank(reader))
+            {
+                blankRows++; // a row of delimiters only ("Ann,,", never ",,"): no entity, and it was an empty golden record
+                continue;
             }
 
             if (reader.RowFieldCount > width)
@@ -123,7 +133,21 @@ public sealed class MasterTable
         AddColumns(builders, batch, cancellationToken);
         // A ';'-delimited file's columns lean to decimal commas when their notation is judged (MasterColumn.SemicolonFile).
         bool semicolon = reader.Delimiter == ';';
-        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build(semicolon))], rows) { RowsWithExtraFields = longRows };
+        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build(semicolon))], rows) { RowsWithExtraFields = longRows, BlankRowsLeftOut = blankRows };
+    }
+
+    // Every field of the current row blank (spaces count as blank), the fields past the header's too.
+    private static bool IsBlank(CsvTableReader reader)
+    {
+        for (int c = 0; c < reader.RowFieldCount; c++)
+        {
+            if (!reader.GetField(c).IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Adds every column of the block to its builder (columns in parallel, rows in order), then empties the block.

@@ -485,6 +485,47 @@ public sealed class RecordMatcher
         return true;
     }
 
+    // True when rows a and b give one e-mail (field i), two first names (DistinctNames: not one name spelt two ways
+    // one edit apart, nor one the start of the other) and a phone each (OwnPhones), and the address is made of neither
+    // name (EmailNamesPerson): a family's or an office's mailbox (info@smithfamily.com for John and Jane Smith, sales@)
+    // says who reads it, not which of them a row is. It scores as a blank: it was worth 40 of 130 and, with the surname
+    // and a household's phone numbers one digit apart, joined two people. Without a phone each (one person's records
+    // under a nickname, Debbie / Deborah at andersson.d322@) the shared address stays the evidence it was.
+    private bool MailboxNamesNeither(PreparedFields p, int a, int b, int i)
+    {
+        if (!GivenNames(p, a, b, out var na, out var nb)
+            || na.Name.StartsWith(nb.Name, StringComparison.Ordinal) || nb.Name.StartsWith(na.Name, StringComparison.Ordinal)
+            || !DistinctNames(na.Name, nb.Name))
+        {
+            return false;
+        }
+
+        string code = p.Code(a, i);
+        return OwnPhones(p, a, b) && !EmailNamesPerson(code, na.Name, FamilyName(p, a)) && !EmailNamesPerson(code, nb.Name, FamilyName(p, b));
+    }
+
+    // True when both rows give a phone and no phone of one is the other's (as prepared: digits, the national number).
+    private bool OwnPhones(PreparedFields p, int a, int b)
+    {
+        bool both = false;
+        for (int i = 0; i < _kinds.Length; i++)
+        {
+            if (_kinds[i] != MatchFieldKind.Phone || Blank(p, a, b, i))
+            {
+                continue;
+            }
+
+            if (p.Id(a, i) == p.Id(b, i))
+            {
+                return false;
+            }
+
+            both = true;
+        }
+
+        return both;
+    }
+
     // The words of a row's name: first and last name, or the full name.
     private string WholeName(PreparedFields p, int row) =>
         _first >= 0 ? (_last >= 0 ? p.Value(row, _first) + " " + p.Value(row, _last) : p.Value(row, _first)) : p.Value(row, _full);
@@ -935,8 +976,8 @@ public sealed class RecordMatcher
                 blank += _weights[i];
             }
 
-            bool saysNothing = false;
-            sum += _weights[i] * (!both ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i, out saysNothing));
+            bool saysNothing = both && x == y && _kinds[i] == MatchFieldKind.Email && MailboxNamesNeither(p, a, b, i);
+            sum += _weights[i] * (!both || saysNothing ? BlankSimilarity : x == y ? 100 : Similarity(p, a, b, i, out saysNothing));
             if (saysNothing && saysNothingIsBlank)
             {
                 blank += _weights[i]; // two accounts: as if blank (scored BlankSimilarity, or left out with the blanks)

@@ -130,7 +130,7 @@ internal sealed class ProfilerFindings
         if (shape.TrailingLines.Count > 0)
         {
             AddAlert("footer_lines_skipped", "medium", "structure", 0,
-                $"{shape.TrailingLines.Count} line(s) below the table (without its delimiter; in a sheet, notes of one cell or a row of its columns' totals) were taken for notes and skipped: "
+                $"{shape.TrailingLines.Count} line(s) below the table (notes without its delimiter, or a row of its columns' totals; in a sheet, notes of one cell) were taken for notes and skipped: "
                 + string.Join(" / ", shape.TrailingLines.Select(t => $"'{Shorten(t)}'")),
                 "Check that no row of the table was left out; export the table without the lines below it.");
         }

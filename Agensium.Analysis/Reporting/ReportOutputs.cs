@@ -59,7 +59,7 @@ internal static class ReportOutputs
                 // alerts (profile-my-data's profiler says it already): a cleaned or mastered file without a line of the
                 // input must not leave that said only in the metadata.
                 report["metadata"]!["footer_lines_skipped"] = new JsonArray([.. reader.TrailingLines.Select(t => (JsonNode)(t.Length <= 200 ? t : t[..200] + "..."))]);
-                AddAlertOnce(report, "footer_lines_skipped", $"{reader.TrailingLines.Count} line(s) below the table (without its delimiter; in a sheet, notes of one cell or a row of its columns' totals) were taken for notes and left out of the rows: "
+                AddAlertOnce(report, "footer_lines_skipped", $"{reader.TrailingLines.Count} line(s) below the table (notes without its delimiter, or a row of its columns' totals; in a sheet, notes of one cell) were taken for notes and left out of the rows: "
                     + string.Join(" / ", reader.TrailingLines.Take(10).Select(t => $"'{(t.Length <= 60 ? t : t[..60] + "...")}'")),
                     "Check that no row of the table was left out; export the table without the lines below it.");
             }

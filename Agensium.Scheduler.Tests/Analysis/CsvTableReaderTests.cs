@@ -282,6 +282,47 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("name,email,city,orders\nAnn Lee,ann@lee.com,Leeds,10\nBob Ray,bob@ray.org,York,20\nAnn Lee,ann@lee.com,Leeds,30\nTotal,,,60\n", new[] { "Total, 60" }, 3, DisplayName = "a CRM export's Total,,,60")]
+    [DataRow("name,orders,amount\nAnn,1,10.50\nBob,2,20.25\nCy,3,30.00\n,,\nGrand total:,6,60.75\nExported by CRM 4.2 on 2026-12-01\n", new[] { "Grand total:, 6, 60.75", "Exported by CRM 4.2 on 2026-12-01" }, 3, DisplayName = "after a spacer row, above a note")]
+    [DataRow("Kundennr;Name;Umsatz\r\nK1;Hans;1.234,50\r\nK2;Anna;99,00\r\nK3;Eva;10,00\r\nSumme;;1.343,50\r\n", new[] { "Summe, 1.343,50" }, 3, DisplayName = "semicolons and decimal commas")]
+    [DataRow("item,amount\nA,\"1,200.00\"\nB,\"2,300.50\"\n\"Total\",\"3,500.50\"\n", new[] { "Total, 3,500.50" }, 2, DisplayName = "quoted with group commas")]
+    public void Read_ShouldLeaveOutATotalsRow_WhenTheLastLineIsALabelAndItsColumnsSums(string text, string[] left, int rows)
+    {
+        // Read as a record it was one more customer named "Total" (a golden record of its own) and doubled every sum.
+        using var reader = Open(text);
+
+        CollectionAssert.AreEqual(left, reader.TrailingLines.ToArray());
+        int read = 0;
+        while (reader.Read())
+        {
+            read++;
+        }
+
+        Assert.AreEqual(rows, read);
+    }
+
+    [TestMethod]
+    [DataRow("company,city,spend\nAcme Ltd,Leeds,10\nBeta plc,York,20\nTotal,Paris,30\n", "Total", DisplayName = "a company named Total that gives a city")]
+    [DataRow("name,orders\nAnn,10\nBob,20\nTotal,31\n", "Total", DisplayName = "a number that is not the sum")]
+    [DataRow("name,orders\nAnn,10\nTotal,10\n", "Total", DisplayName = "one row above")]
+    [DataRow("name,orders\nAnn,10\nBob,20\nTotalEnergies,30\n", "TotalEnergies", DisplayName = "a label that only starts the name")]
+    [DataRow("name,orders\nAnn,0\nBob,0\nTotal,0\n", "Total", DisplayName = "zeros sum in any table")]
+    [DataRow("name,note,orders\nAnn,\"x\",10\nBob,\"a\nTotal,,30\"\n", "Bob", DisplayName = "the end of a value spanning lines")]
+    public void Read_ShouldKeepTheLastRow_WhenItIsNoTotalsRow(string text, string lastRow)
+    {
+        using var reader = Open(text);
+
+        Assert.IsEmpty(reader.TrailingLines);
+        string last = "";
+        while (reader.Read())
+        {
+            last = reader.GetField(0).ToString();
+        }
+
+        Assert.AreEqual(lastRow, last);
+    }
+
+    [TestMethod]
     [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\n3\n", DisplayName = "a last row of one number")]
     [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\nCy\n", DisplayName = "a last row of one word")]
     [DataRow("name,email,phone\nAnn Lee,ann@x.org,555-0101\nBo Ray,bo@x.org,555-0102\nAnn Smith\n", DisplayName = "a last row of words, its empty fields trimmed by its writer (review)")]

@@ -29,6 +29,21 @@ public sealed class MasterMyDataToolTests
         JsonNode.Parse(File.ReadAllText(Path.Combine(_files.OutputDir, MasterMyDataTool.ReportFileName)))!.AsObject();
 
     [TestMethod]
+    public async Task RunAsync_ShouldLeaveOutRowsOfBlanksOnly_AndSaySo()
+    {
+        // ",," between an export's rows was a golden record of empty cells (one per such row).
+        _files.AddText("contacts.csv", "name,email,city\nAnn Lee,ann@lee.com,Leeds\n,,\nBob Ray,bob@ray.org,York\n , ,\n");
+
+        var result = await RunAsync();
+
+        var csv = result.Outputs.Single(o => o.Name.EndsWith(".csv", StringComparison.Ordinal));
+        var mastered = MasterTable.Load(new InputFile(csv.Name, csv.Path), Ct);
+        Assert.AreEqual(2, mastered.RowCount);
+        var report = Report();
+        Assert.IsTrue(report["alerts"]!.AsArray().Any(a => ((string?)a!["alert_id"])!.EndsWith("_blank_rows_left_out", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Tool_ShouldListSixAgentsInOrder_WhenAskedForDefaults()
     {
         string[] expected = ["key-identifier", "contract-enforcer", "semantic-mapper", "survivorship-resolver", "golden-record-builder", "stewardship-flagger"];

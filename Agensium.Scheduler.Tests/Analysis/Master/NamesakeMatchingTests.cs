@@ -25,6 +25,20 @@ public sealed class NamesakeMatchingTests
     }
 
     [TestMethod]
+    [DataRow("John,Smith,info@smithfamily.com,555-0101\nJane,Smith,info@smithfamily.com,555-0102\n", new[] { 0, 1 }, DisplayName = "a family mailbox, a phone each")]
+    [DataRow("Anna,Berg,sales@berg-ab.se,08-123 45 67\nAxel,Berg,sales@berg-ab.se,08-123 45 68\n", new[] { 0, 1 }, DisplayName = "an office mailbox")]
+    [DataRow("John,Smith,john.smith@mail.com,555-0101\nJonny,Smith,john.smith@mail.com,555-0102\n", new[] { 0, 0 }, DisplayName = "an address made of one name")]
+    [DataRow("Jon,Smith,info@smithfamily.com,555-0101\nJohn,Smith,info@smithfamily.com,555-0107\n", new[] { 0, 0 }, DisplayName = "one name spelt two ways")]
+    public void Resolve_ShouldNotJoinTwoFirstNames_OnAMailboxThatNamesNeither_WhenEachGivesItsOwnPhone(string rows, int[] expected)
+    {
+        // John and Jane Smith of info@smithfamily.com, phones one digit apart, scored 92: the shared address (40 of 130)
+        // made one person of two.
+        var clusters = Resolve("first_name,last_name,email,phone\n" + rows);
+
+        CollectionAssert.AreEqual(expected, clusters.ClusterOf);
+    }
+
+    [TestMethod]
     public void FieldSimilarity_ShouldGiveNoEvidence_WhenTwoEmailsDifferOnlyInTheirNumbers()
     {
         string Email(string value) => MatchNormalizer.Normalize(value, MatchFieldKind.Email);

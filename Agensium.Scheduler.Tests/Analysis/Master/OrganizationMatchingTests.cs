@@ -233,7 +233,8 @@ public sealed class OrganizationMatchingTests
     [DataRow("invoice_no", "$17,$18,$19", false)]     // nor amounts
     public void NumbersTheRows_ShouldNeedAnIdNameAndAValueOfItsOwnInEveryRow(string column, string values, bool expected)
     {
-        var table = MasterTestData.Table(column + "\n" + string.Join("\n", values.Split(',').Select(v => v.Length == 0 ? "\"\"" : v)) + "\n");
+        // A second column filled in every row: a row blank in every field is no row of the table (MasterTable.Load).
+        var table = MasterTestData.Table(column + ",note\n" + string.Join("\n", values.Split(',').Select(v => (v.Length == 0 ? "\"\"" : v) + ",x")) + "\n");
 
         Assert.AreEqual(expected, MatchKeys.NumbersTheRows(table, 0), $"{column}: {values}");
     }

@@ -21,6 +21,30 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    [DataRow("first_name,last_name,phone,city\nJöran,Ek,+46 8 123 456,Stockholm\nJoran,Ek,08-123 456,Stockholm\nLena,Ek,08-123 456,Stockholm\nAnn,Berg,08-765 432,Uppsala\nAnn,Berg,08-765 432,Uppsala\n", new[] { 0, 1, 2, 3, 3 }, DisplayName = "a household's landline")]
+    [DataRow("company_name,phone\nGlobex Corporation,555-0100\nGlobex Holdings,555-0100\nInitech Inc,555-0200\nUmbrella plc,555-0300\n", new[] { 0, 1, 2, 3 }, DisplayName = "a building's switchboard")]
+    [DataRow("full_name,phone,email\nAnn Lee,555-0101,\nBo Ray,555-0101,\nCy Dee,555-0102,cy@x.org\nDi Fox,555-0103,di@x.org\nEd Gray,555-0104,ed@x.org\nEd Gray,555-0104,ed@x.org\n", new[] { 0, 1, 2, 3, 4, 4 }, DisplayName = "a phone beside a blank e-mail")]
+    [DataRow("full_name,phone\nAnn Lee,555-0101\nann lee,555-0101\nBo Ray,555-0102\nCy Dee,555-0103\n", new[] { 0, 0, 1, 2 }, DisplayName = "one name written two ways stays one")]
+    public void Run_ShouldKeepRowsApart_WhenTheyShareOnlyAPhoneAndNameTwoEntities(string csv, int[] clusterOf)
+    {
+        // The automatic keys are id/e-mail/phone columns: rows of one phone and two names were one golden record.
+        var result = Run(csv, "{}");
+
+        var clusters = result.Report.Data["clusters"]!.AsArray();
+        var of = new int[clusterOf.Length];
+        foreach (var cluster in clusters)
+        {
+            int id = int.Parse(((string)cluster!["cluster_id"]!)["cluster_".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var row in cluster["row_indexes"]!.AsArray())
+            {
+                of[(int)row!] = id;
+            }
+        }
+
+        CollectionAssert.AreEqual(clusterOf, of, string.Join(",", of));
+    }
+
+    [TestMethod]
     public void Run_ShouldListWhichRowsItMerged()
     {
         var result = Run("id,email\n1,a@x.com\n2,b@x.com\n3,a@x.com\n", """{"match_key_columns":["email"]}""");
