@@ -18,7 +18,8 @@ namespace Agensium.Analysis.Profile;
 /// ("12 345 678.90", "2024-06-10 1430"), holds a date, is three or more groups of one length without a + ("2019 2020
 /// 2021", "0900 1300 1700"; a French 2-2-2-2-2 with its trunk 0 excepted) or stands next to a currency. A run after
 /// letters ("BE68 5390 0754 7034", an IBAN) is joined to them and so is no phone. An extension ("x89", "ext. 12") may
-/// follow. The text is read once, left to right: each character is looked at a bounded number of times.
+/// follow. A word naming another number right before the run ("order", "invoice", "ref", "no") makes it no phone.
+/// The text is read once, left to right: each character is looked at a bounded number of times.
 /// </summary>
 internal static class PhoneInText
 {
@@ -38,6 +39,14 @@ internal static class PhoneInText
         "tel", "tél", "tele", "telephone", "téléphone", "telefon", "telefono", "teléfono", "telf", "phone", "ph", "call",
         "called", "calling", "mobile", "mob", "mobil", "móvil", "cell", "cellphone", "fax", "handy", "whatsapp", "sms",
         "text", "ring", "rufnummer", "portable", "contact", "reach", "reachable", "dial",
+    };
+
+    // Words naming a number that is no phone, right before it.
+    private static readonly HashSet<string> IdentifierWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "order", "invoice", "inv", "ref", "reference", "no", "nr", "nº", "id", "account", "acct", "ticket", "case", "part",
+        "serial", "sku", "po", "tracking", "iban", "ean", "isbn", "vat", "siren", "siret", "kvk", "customer", "bestellung",
+        "rechnung", "kundennummer", "commande", "facture",
     };
 
     private static readonly HashSet<string> CurrencyCodes = new(StringComparer.Ordinal)
@@ -136,8 +145,8 @@ internal static class PhoneInText
             return false;
         }
 
-        bool phoneWord = HasPhoneWordBefore(text, start, ref steps);
-        if (JoinedBefore(text, start, run.Plus, phoneWord) || CurrencyBefore(text, start))
+        var (phoneWord, identifierWord) = WordsBefore(text, start, ref steps);
+        if (identifierWord || JoinedBefore(text, start, run.Plus, phoneWord) || CurrencyBefore(text, start))
         {
             return false;
         }
@@ -281,11 +290,14 @@ internal static class PhoneInText
 
     private static bool CurrencyCodeAt(string text, int i) => i >= 0 && i + 3 <= text.Length && CurrencyCodes.Contains(text.Substring(i, 3));
 
-    // A phone word among the few words before the run ("Tel.", "call me at", "Handy:").
-    private static bool HasPhoneWordBefore(string text, int start, ref long steps)
+    // A phone word among the few words before the run ("Tel.", "call me at", "Handy:"), and whether the nearest word
+    // names another number ("contact us about order 1234567890", "Invoice 0012 3456 789").
+    private static (bool Phone, bool Identifier) WordsBefore(string text, int start, ref long steps)
     {
         int from = Math.Max(0, start - PhoneWordWindow);
         int i = start - 1;
+        bool nearest = true;
+        bool identifier = false;
         while (i >= from)
         {
             steps++;
@@ -303,13 +315,23 @@ internal static class PhoneInText
                 i--;
             }
 
-            if (PhoneWords.Contains(text[(i + 1)..wordEnd]))
+            string word = text[(i + 1)..wordEnd];
+            if (PhoneWords.Contains(word))
             {
-                return true;
+                return (true, false);
             }
+
+            // "phone no 555-123-4567": a number word right after a phone word is the phone's.
+            if (identifier)
+            {
+                return (false, true);
+            }
+
+            identifier = nearest && IdentifierWords.Contains(word);
+            nearest = false;
         }
 
-        return false;
+        return (false, identifier);
     }
 
     // Separators a phone number is written with, by kind: spaces (also no-break and thin spaces), dashes (also the
