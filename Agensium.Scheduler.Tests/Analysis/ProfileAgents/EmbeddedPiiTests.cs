@@ -1,0 +1,123 @@
+using System.Text;
+using Agensium.Analysis.Profile;
+
+namespace Agensium.Scheduler.Tests.Analysis.ProfileAgents;
+
+/// <summary>score-risk's search for personal data inside free text (pii_in_text): what it finds, and at what cost.</summary>
+[TestClass]
+public sealed class EmbeddedPiiTests
+{
+    [TestMethod]
+    public void Find_ShouldDoWorkLinearInTheValue_WhenACellHoldsThousandsOfNumbers()
+    {
+        // Review s38: a letterless cell of 100,000 space-separated numbers (FER2013 pixels) took 12.8 s in score-risk,
+        // every phone-shaped match rescanning the whole cell for a letter. With words only at the end the same held
+        // for a cell of number lists. The characters looked at must stay within a few times the characters read.
+        var pixels = new StringBuilder();
+        for (int i = 0; i < 100_000; i++)
+        {
+            pixels.Append(i % 256).Append(' ');
+        }
+
+        var lists = new StringBuilder();
+        while (lists.Length < EmbeddedPii.MaxChars - 100)
+        {
+            lists.Append("101 102 103 104, ");
+        }
+
+        lists.Append("rooms free");
+
+        foreach (string value in new[] { pixels.ToString(), lists.ToString() })
+        {
+            long steps = 0;
+            Assert.IsNull(EmbeddedPii.Find(value, ref steps));
+            int read = Math.Min(value.Length, EmbeddedPii.MaxChars);
+            Assert.IsTrue(steps <= 4L * read, $"{steps} steps for {read} characters read");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("Logged 2024-06-10 1430 by admin")]
+    [DataRow("Termin am 10.06.2024 14.30 Uhr")]
+    [DataRow("upgraded to 2023.10.15.1234 today")]
+    [DataRow("Budget 125 000 000 EUR approved")]
+    [DataRow("Paid EUR 12 345 678.90 today")]
+    [DataRow("Price 1 234 567 890 VND")]
+    [DataRow("Order no 123 456 789 shipped")]
+    [DataRow("Won titles in 2019 2020 2021")]
+    [DataRow("Shifts 0900 1300 1700 daily")]
+    [DataRow("rooms 101 102 103 104 free")]
+    [DataRow("Available in sizes 36 38 40 42 44")]
+    [DataRow("Winning numbers 12 24 33 41 45")]
+    [DataRow("See pp. 123-145 201-230")]
+    [DataRow("readings 120.5 130.25 140.75 ok")]
+    [DataRow("EAN 400 638 133 393 1")]
+    [DataRow("SIREN 732 829 320 société")]
+    [DataRow("VAT GB 123 4567 89 registered")]
+    [DataRow("period 2023 06 2024 06 review")]
+    [DataRow("see logo@2x.png for icon")]
+    [DataRow("clone git@github.com:org/repo.git now")]
+    [DataRow("Pay to BE68 5390 0754 7034 by Friday")]
+    [DataRow("Pay to DE89 3704 0044 0532 0130 00 by Friday")]
+    [DataRow("Konto NO93 8601 1117 947 takk")]
+    [DataRow("build 10.0.19045.3930 installed")]
+    [DataRow("Total 12 345 678,90 EUR")]
+    [DataRow("located at 40.7128, -74.0060 near park")]
+    [DataRow("Order 4006381 333931 shipped")]
+    [DataRow("epoch 1717000000 started")]
+    [DataRow("Open 08.00-12.00 13.00-17.00 weekdays")]
+    [DataRow("Invoice 0012 3456 789 paid")]
+    [DataRow("contact us about order 1234567890")]
+    public void Find_ShouldFindNothing_WhenTextHoldsFiguresThatAreNoPersonalData(string value)
+    {
+        // Review s38: each of these was a "phone" or an "email" (an IBAN a "phone"), and a column where one value in
+        // ten reads so is +80 high risk.
+        Assert.IsNull(EmbeddedPii.Find(value), value);
+    }
+
+    [TestMethod]
+    [DataRow("call me at +15551234567 please", "phone")]
+    [DataRow("+1 5551234567 after six", "phone")]
+    [DataRow("call me at 5551234567 please", "phone")]
+    [DataRow("Tel +49 30 1234567 Büro", "phone")]
+    [DataRow("Tel 030 1234567 Büro", "phone")]
+    [DataRow("call +91 98765 43210 now", "phone")]
+    [DataRow("Tel. 030/1234567 Büro", "phone")]
+    [DataRow("Tel.555-123-4567", "phone")]
+    [DataRow("call 555-123-4567x89 now", "phone")]
+    [DataRow("call 555\u00A0123\u00A04567 now", "phone")]
+    [DataRow("call 555\u2013123\u20134567 now", "phone")]
+    [DataRow("call 555-123-4567 after 5", "phone")]
+    [DataRow("call (555) 123-4567 after 5", "phone")]
+    [DataRow("reach +44 20 7946 0958 office", "phone")]
+    [DataRow("appeler 06 12 34 56 78 svp", "phone")]
+    [DataRow("call 555.123.4567 now", "phone")]
+    [DataRow("My number is 555-123-4567.", "phone")]
+    [DataRow("Phone 555-123-4567, ask for Bob", "phone")]
+    [DataRow("Phone:555-123-4567", "phone")]
+    [DataRow("Call 555-123-4567 at 5:30", "phone")]
+    [DataRow("office 020 7946 0958 London", "phone")]
+    [DataRow("phone no 555-123-4567 ok", "phone")]
+    [DataRow("Tel. Nr. 030 1234567", "phone")]
+    [DataRow("SSN 123 45 6789 on file", "ssn")]
+    [DataRow("SSN 123-45-6789 on file", "ssn")]
+    [DataRow("mail john.doe@example.com today", "email")]
+    [DataRow("write to a.b@example.co.uk.", "email")]
+    public void Find_ShouldNameTheKind_WhenTextHoldsPersonalData(string value, string kind)
+    {
+        // Review s38: the phone numbers with a + and no groups, a trunk 0, Indian 5-5, a slash, an extension or
+        // no-break/en-dash separators were missed; a spaced SSN was a "phone".
+        Assert.AreEqual(kind, EmbeddedPii.Find(value), value);
+    }
+
+    [TestMethod]
+    [DataRow("555-123-4567")]
+    [DataRow("+44 20 7946 0958")]
+    [DataRow("john.doe@example.com")]
+    [DataRow("123-45-6789")]
+    public void Find_ShouldFindNothing_WhenTheValueIsTheMatchAlone(string value)
+    {
+        // Bare values are AGENSIUM's whole-value patterns' (50 % rule), not text.
+        Assert.IsNull(EmbeddedPii.Find(value), value);
+    }
+}
