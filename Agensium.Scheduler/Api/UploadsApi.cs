@@ -54,7 +54,12 @@ public static class UploadsApi
 
         var maxFiles = options.Value.MaxFilesPerTask;
         var tooMany = ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {maxFiles} input files.");
-        if (!await slots.HasRoomAsync(id, fileName, maxFiles, ct))
+        var look = await slots.LookAsync(id, fileName, maxFiles, ct);
+        if (look.ClashingName is { } held)
+        {
+            return NameClash(held, fileName);
+        }
+        if (!look.HasRoom)
         {
             return tooMany;
         }
@@ -105,8 +110,7 @@ public static class UploadsApi
             }
             if (slot == TaskInputSlots.Outcome.NameClash)
             {
-                return ApiError.Conflict("FILE_NAME_CLASH",
-                    $"The task already holds '{clashing}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{clashing}' to replace it, or under another name.");
+                return NameClash(clashing!, fileName);
             }
 
             var contentType = StoredContentType(http.Request.ContentType);
@@ -163,6 +167,11 @@ public static class UploadsApi
             File.Delete(spool);
         }
     }
+
+    /// <summary>A name that differs from a held one only in letter case: one file on a Windows node's disk.</summary>
+    private static IResult NameClash(string held, string fileName) =>
+        ApiError.Conflict("FILE_NAME_CLASH",
+            $"The task already holds '{held}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
 
     /// <summary>
     /// Gives the reservation back and the key up for removal; if the database is unreachable too, the row only counts

@@ -37,24 +37,11 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
                 return new(Outcome.TaskGone);
             }
         }
-        // Under the task's lock, so two uploads of Data.csv and data.csv cannot both get in. Compared here rather than
-        // by PostgreSQL's lower(), which follows the database's locale.
+        // Under the task's lock, so two uploads of Data.csv and data.csv cannot both get in.
         await using (var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction))
         {
             names.Parameters.AddWithValue("id", taskId);
-            string? clash = null;
-            var exact = false;
-            await using (var reader = await names.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    var held = reader.GetString(0);
-                    exact |= held == fileName;
-                    clash ??= Api.InputValidation.SameFileOnCaseInsensitiveDisks(held, fileName) ? held : null;
-                }
-            }
-            // A task that already holds both (uploaded before this check) can still have either replaced.
-            if (clash is not null && !exact)
+            if (ClashAmong(await ReadNamesAsync(names, ct), fileName) is { } clash)
             {
                 return new(Outcome.NameClash, clash);
             }
@@ -138,15 +125,40 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>An unlocked look (the cheap early refusal before a body is read): may this file still be stored?</summary>
-    public async Task<bool> HasRoomAsync(string taskId, string fileName, int limit, CancellationToken ct)
+    /// <summary>What <see cref="LookAsync"/> answers: a held name this one clashes with, else whether there is room.</summary>
+    public readonly record struct EarlyLook(bool HasRoom, string? ClashingName);
+
+    /// <summary>
+    /// An unlocked look (the cheap early refusal before a body is read): may this file still be stored? A name clash is
+    /// answered before the file limit, as <see cref="ReserveAsync"/> does: uploading under the held name replaces that
+    /// file even when the task is full, which "too many files" would not tell.
+    /// </summary>
+    public async Task<EarlyLook> LookAsync(string taskId, string fileName, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT count(*) < @limit OR coalesce(bool_or(file_name = @name), false) FROM task_inputs WHERE task_id = @id
-            """);
+        await using var cmd = db.CreateCommand("SELECT file_name FROM task_inputs WHERE task_id = @id");
         cmd.Parameters.AddWithValue("id", taskId);
-        cmd.Parameters.AddWithValue("name", fileName);
-        cmd.Parameters.AddWithValue("limit", (long)limit);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+        var held = await ReadNamesAsync(cmd, ct);
+        return new(held.Count < limit || held.Contains(fileName, StringComparer.Ordinal), ClashAmong(held, fileName));
     }
+
+    private static async Task<List<string>> ReadNamesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// The held name that is one file with <paramref name="fileName"/> on a case-insensitive disk. Compared here rather
+    /// than by PostgreSQL's lower(), which follows the database's locale. A task that already holds the name itself (both
+    /// were uploaded before this check) can still have either replaced: no clash then.
+    /// </summary>
+    private static string? ClashAmong(IReadOnlyCollection<string> held, string fileName) =>
+        held.Contains(fileName, StringComparer.Ordinal)
+            ? null
+            : held.FirstOrDefault(name => Api.InputValidation.SameFileOnCaseInsensitiveDisks(name, fileName));
 }
