@@ -38,6 +38,8 @@ public sealed class StartupSettingsTests
     [DataRow("Dashboard__HeartbeatInterval", " 5 ", "Dashboard:HeartbeatInterval '5' is a bare number", DisplayName = "a bare duration with blanks around it")]
     [DataRow("Scheduler__ShutdownGrace", "0", "Scheduler:ShutdownGrace '0' is a bare number", DisplayName = "a bare zero, refused like any bare number")]
     [DataRow("Worker__CancelGrace", "-1", "Worker:CancelGrace '-1' is a bare number", DisplayName = "a bare negative number")]
+    [DataRow("Scheduler__TaskExpiry", "1.5", "Scheduler:TaskExpiry '1.5' is not a duration; write it as [d.]hh:mm:ss[.fff]: 00:00:01.5 for 1.5 seconds", DisplayName = "a decimal number: no word of the format before")]
+    [DataRow("Worker__Tools__clean-my-data__SoftTimeLimit", "25m", "Worker:Tools:clean-my-data:SoftTimeLimit '25m' is not a duration", DisplayName = "a unit suffix on a per-tool limit")]
     [DataRow("Scheduler__HealthCheckCron", "0 0 0 30 2 ?", "Scheduler:HealthCheckCron '0 0 0 30 2 ?' never fires", DisplayName = "a cron that parses but never fires (30 February)")]
     [DataRow("Scheduler__CleanupCron", "0 0/15 * * * ? 2020", "Scheduler:CleanupCron '0 0/15 * * * ? 2020' never fires", DisplayName = "a cron whose year is past")]
     [DataRow("Scheduler__CleanupCron", "every 15 minutes", "Scheduler:CleanupCron 'every 15 minutes' is not a valid Quartz cron expression", DisplayName = "a cron that does not parse")]

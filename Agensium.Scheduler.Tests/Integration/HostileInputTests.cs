@@ -84,6 +84,29 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
+    public async Task Upload_ShouldAnswerTheNameClash_WhenTheTaskIsFull()
+    {
+        // PART3.csv beside a held part3.csv is refused whether or not the task has room; the way out is to upload it as
+        // part3.csv, which replaces the file even in a full task. It answered TOO_MANY_FILES, which says no such thing.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await api.UploadOkAsync(taskId, $"part{i}.csv", "a\n1\n"u8.ToArray(), ct);
+        }
+        using (var clash = await api.UploadAsync(taskId, "PART3.csv", "a\n2\n"u8.ToArray(), ct))
+        {
+            var body = await clash.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.Conflict, clash.StatusCode, body);
+            Assert.AreEqual("FILE_NAME_CLASH", JsonNode.Parse(body)!["error_code"]!.GetValue<string>(), body);
+            StringAssert.Contains(body, "'part3.csv'");
+        }
+        await api.UploadOkAsync(taskId, "part3.csv", "a\n2\n"u8.ToArray(), ct);
+        Assert.AreEqual("a\n2\n", await CommittedInputs.ReadAsync(taskId, "part3.csv", ct));
+    }
+
+    [TestMethod]
     public async Task Upload_ShouldHoldTheFileLimit_When10kUploadsForOneTaskArriveAtOnce()
     {
         var ct = TestContext.CancellationToken;

@@ -54,14 +54,14 @@ public static class UploadsApi
 
         var maxFiles = options.Value.MaxFilesPerTask;
         var tooMany = ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {maxFiles} input files.");
-        if (!await slots.HasRoomAsync(id, fileName, maxFiles, ct))
-        {
-            return tooMany;
-        }
-
-        if (await slots.CaseClashAsync(id, fileName, ct) is { } held)
+        var look = await slots.LookAsync(id, fileName, maxFiles, ct);
+        if (look.ClashingName is { } held)
         {
             return NameClash(held, fileName);
+        }
+        if (!look.HasRoom)
+        {
+            return tooMany;
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -170,6 +170,7 @@ public static class UploadsApi
         }
     }
 
+    /// <summary>A name that differs from a held one only in letter case: one file on a Windows node's disk.</summary>
     private static IResult NameClash(string held, string fileName) => ApiError.Conflict("FILE_NAME_CLASH",
         $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
 

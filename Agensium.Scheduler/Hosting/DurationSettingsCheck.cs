@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Hosting;
 /// </summary>
 public static class DurationSettingsCheck
 {
-    /// <exception cref="StartupCheckException">A duration setting whose value is a bare whole number.</exception>
+    /// <exception cref="StartupCheckException">A duration setting whose value is a bare whole number, or no duration at all.</exception>
     public static void Run(IConfiguration configuration)
     {
         foreach (var options in OptionsClasses)
@@ -62,6 +62,13 @@ public static class DurationSettingsCheck
         var digits = value.TrimStart('-', '+');
         if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
         {
+            // Not a bare number, yet no duration either (1.5, 15.0, 25m, 1h): the binder's own refusal says only that it
+            // is "not a valid value for TimeSpan", leaving the operator to guess the format. Read as the binder reads it.
+            if (value.Length > 0 && !TimeSpan.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new StartupCheckException(
+                    $"{setting.Path} '{value}' is not a duration; write it as [d.]hh:mm:ss[.fff]: 00:00:01.5 for 1.5 seconds, 00:15:00 for 15 minutes, 1.00:00:00 for a day.");
+            }
             return;
         }
         // The same number read both ways, for the operator to pick: as seconds (what Celery meant) and as days (what .NET read).

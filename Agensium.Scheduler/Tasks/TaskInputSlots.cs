@@ -123,46 +123,50 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
 
     /// <summary>
     /// The name the task holds (a committed file, or an upload still arriving) that differs from
-    /// <paramref name="fileName"/> only in letter case (<see cref="Api.InputValidation.SameFileOnCaseInsensitiveDisks"/>),
-    /// or null. None when the task also holds <paramref name="fileName"/> itself: a task that got both before this check
-    /// existed can still have either replaced. Compared here rather than by PostgreSQL's lower(), which follows the
-    /// database's locale. Under the task row's lock for a decision (<paramref name="transaction"/>), without one for the
-    /// early refusal before a body is read.
+    /// <paramref name="fileName"/> only in letter case, or null (<see cref="ClashAmong"/>). Under the task row's lock
+    /// (<paramref name="transaction"/>): the reservation and the commit decide by it.
     /// </summary>
-    public static async Task<string?> CaseClashAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskId, string fileName, CancellationToken ct)
+    public static async Task<string?> CaseClashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string taskId, string fileName, CancellationToken ct)
     {
         await using var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction);
         names.Parameters.AddWithValue("id", taskId);
-        string? clash = null;
-        await using var reader = await names.ExecuteReaderAsync(ct);
+        return ClashAmong(await ReadNamesAsync(names, ct), fileName);
+    }
+
+    /// <summary>What <see cref="LookAsync"/> answers: a held name this one clashes with, else whether there is room.</summary>
+    public readonly record struct EarlyLook(bool HasRoom, string? ClashingName);
+
+    /// <summary>
+    /// An unlocked look (the cheap early refusal before a body is read): may this file still be stored? A name clash is
+    /// answered before the file limit, as <see cref="ReserveAsync"/> does: uploading under the held name replaces that
+    /// file even when the task is full, which "too many files" would not tell.
+    /// </summary>
+    public async Task<EarlyLook> LookAsync(string taskId, string fileName, int limit, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT file_name FROM task_inputs WHERE task_id = @id");
+        cmd.Parameters.AddWithValue("id", taskId);
+        var held = await ReadNamesAsync(cmd, ct);
+        return new(held.Count < limit || held.Contains(fileName, StringComparer.Ordinal), ClashAmong(held, fileName));
+    }
+
+    private static async Task<List<string>> ReadNamesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var held = reader.GetString(0);
-            if (held == fileName)
-            {
-                return null;
-            }
-            clash ??= Api.InputValidation.SameFileOnCaseInsensitiveDisks(held, fileName) ? held : null;
+            names.Add(reader.GetString(0));
         }
-        return clash;
+        return names;
     }
 
-    /// <summary>The early refusal of <see cref="CaseClashAsync(NpgsqlConnection, NpgsqlTransaction?, string, string, CancellationToken)"/>, before a body is read.</summary>
-    public async Task<string?> CaseClashAsync(string taskId, string fileName, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await CaseClashAsync(connection, null, taskId, fileName, ct);
-    }
-
-    /// <summary>An unlocked look (the cheap early refusal before a body is read): may this file still be stored?</summary>
-    public async Task<bool> HasRoomAsync(string taskId, string fileName, int limit, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand("""
-            SELECT count(*) < @limit OR coalesce(bool_or(file_name = @name), false) FROM task_inputs WHERE task_id = @id
-            """);
-        cmd.Parameters.AddWithValue("id", taskId);
-        cmd.Parameters.AddWithValue("name", fileName);
-        cmd.Parameters.AddWithValue("limit", (long)limit);
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
-    }
+    /// <summary>
+    /// The held name that is one file with <paramref name="fileName"/> on a case-insensitive disk. Compared here rather
+    /// than by PostgreSQL's lower(), which follows the database's locale. A task that already holds the name itself (both
+    /// were uploaded before this check) can still have either replaced: no clash then.
+    /// </summary>
+    private static string? ClashAmong(IReadOnlyCollection<string> held, string fileName) =>
+        held.Contains(fileName, StringComparer.Ordinal)
+            ? null
+            : held.FirstOrDefault(name => Api.InputValidation.SameFileOnCaseInsensitiveDisks(name, fileName));
 }
