@@ -20,9 +20,11 @@ internal sealed class DuplicateKey
     public DuplicateKey(int columnCount, IReadOnlyList<int> keyColumns, bool[]? byValue)
     {
         _all = [.. Enumerable.Range(0, columnCount)];
-        _keyColumns = keyColumns;
+        // A column named twice is one key column: counted twice, ["name","name","amount"] of a 3-column file passed
+        // for "every column" and keyed on the whole row.
+        _keyColumns = [.. keyColumns.Distinct()];
         _byValue = byValue;
-        Keyed = keyColumns.Count < columnCount;
+        Keyed = _keyColumns.Count < columnCount;
     }
 
     /// <summary>True when the key is some columns, not the whole row.</summary>

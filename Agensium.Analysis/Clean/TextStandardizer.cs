@@ -48,19 +48,31 @@ internal static class TextStandardizer
 
     /// <summary>
     /// Title case as Python's str.title (AGENSIUM): a cased letter after a cased letter lower-case, any other upper-case,
-    /// so a word starts after an apostrophe or hyphen too ("O'Neil", "Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote
-    /// "O'neil"). One exception: a letter right after a digit stays lower-case ("3rd", "21st", where str.title writes "3Rd").
+    /// so a word starts after a hyphen ("Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote "O'neil"). Two
+    /// exceptions, where str.title writes what no one would: a letter right after a digit stays lower-case ("3rd",
+    /// "21st", not "3Rd"), and after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
+    /// "D'Arc", "L'Oréal"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", not "Don'T").
     /// </summary>
     internal static string Title(string text) => string.Create(text.Length, text, static (chars, text) =>
     {
-        bool afterCased = false;
         bool afterDigit = false;
+        int run = 0; // cased letters just before this character
+        int runBeforeApostrophe = -1; // when the previous character is an apostrophe: the cased letters before it
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             bool cased = IsCased(c);
-            chars[i] = !cased ? c : afterCased || afterDigit ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
-            afterCased = cased;
+            if (cased)
+            {
+                bool inWord = run > 0 || afterDigit || runBeforeApostrophe > 1;
+                chars[i] = inWord ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
+            }
+            else
+            {
+                chars[i] = c;
+            }
+            runBeforeApostrophe = c is '\'' or '\u2019' ? run : -1;
+            run = cased ? run + 1 : 0;
             afterDigit = char.IsDigit(c);
         }
     });

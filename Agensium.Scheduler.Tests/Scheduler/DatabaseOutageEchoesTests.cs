@@ -45,6 +45,16 @@ public sealed class DatabaseOutageEchoesTests
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Database.Command", Answered(sqlState))));
 
     [TestMethod]
+    public void IsLeftOut_ShouldBeFalse_ForACommandTimeoutOrAClientSideRefusal()
+    {
+        // A slow query or lock wait: EF Core's "Failed executing DbCommand … CommandTimeout='30'" names the SQL, and the
+        // database is not away.
+        var timeout = new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
+        Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Database.Command", timeout)));
+        Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Query", new NpgsqlException("No password has been provided but the backend requires one"))));
+    }
+
+    [TestMethod]
     public void IsLeftOut_ShouldBeFalse_ForOtherSourcesLevelsAndExceptions()
     {
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Agensium.Scheduler.Api.ErrorHandlingMiddleware", Refused())), "the service's own events stay");

@@ -33,8 +33,8 @@ public static class DatabaseOutageEchoes
         && (e.Exception is { } exception ? IsOutage(exception) : category == EfCoreConnection);
 
     /// <summary>
-    /// PostgreSQL unreachable: an Npgsql error with no answer from the server (refused, reset, timed out, a broken
-    /// stream), or the server's answer that the connection failed (SQLSTATE class 08) or that it is shutting down or
+    /// PostgreSQL unreachable: an Npgsql error with no answer from the server that Npgsql calls transient (refused,
+    /// reset, a broken stream; not a command timeout), or the server's answer that the connection failed (SQLSTATE class 08) or that it is shutting down or
     /// not yet accepting connections (57P01, 57P02, 57P03).
     /// </summary>
     public static bool IsOutage(Exception exception)
@@ -45,8 +45,11 @@ public static class DatabaseOutageEchoes
             {
                 case PostgresException p:
                     return p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03";
-                case NpgsqlException:
-                    return true;
+                case NpgsqlException n:
+                    // No answer from the server, but not every such error is an outage: a command that ran past its
+                    // timeout (a slow query, a lock wait) is the query's own fault, and EF Core's event is the only line
+                    // that names the SQL; a refused TLS handshake or a missing password is a setting to fix.
+                    return n.InnerException is not TimeoutException && n.IsTransient;
             }
         }
         return false;

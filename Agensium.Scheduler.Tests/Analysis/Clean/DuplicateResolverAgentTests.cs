@@ -118,6 +118,17 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldDedupOnTheKeyColumns_WhenAColumnIsNamedTwice()
+    {
+        // Three key entries in a three-column file passed for "every column": the rows differing in e-mail stayed.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "name,amount,email\nann,1.5,a@x.com\nann,1.5,b@x.com\n",
+            "{\"key_columns\":[\"name\",\"name\",\"amount\"]}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.HasCount(1, rows);
+    }
+
+    [TestMethod]
     public void Run_ShouldFillFirstNonBlankPerColumn_WhenMergeSmart()
     {
         var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "id,a,b\n1,,x\n1,y,\n2,p,q\n",
