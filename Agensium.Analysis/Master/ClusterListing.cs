@@ -37,6 +37,6 @@ internal static class ClusterListing
         data["clusters_listed"] = listed.Count;
         data["clusters_total"] = members.Count;
         data["clusters_truncated"] = listed.Count < members.Count;
-        data["clusters_note"] = $"merged clusters first, then single rows, at most {Limit}; row_indexes are 0-based data rows of this agent's input (the uploaded file when the agent runs first, else the rows the agent before it wrote, whose own report lists its clusters)";
+        data["clusters_note"] = $"merged clusters first, then single rows, at most {Limit}; row_indexes are 0-based data rows of the uploaded file when this agent's input holds its rows (the agent runs first, or only agents that keep the rows ran before it; rows of blanks only, left out, keep their numbers), else of the rows the agent before it wrote, whose own report lists its clusters";
     }
 }

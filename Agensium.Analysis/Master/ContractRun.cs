@@ -199,6 +199,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
 
     public MasterTable ToTable() => new([.. _columns], _cells, input.RowCount)
     {
+        FileRows = input.FileRows,
         ContractColumns = _columns.Where(c => contract.Declares(c) || contract.Mappings.Values.Contains(c, StringComparer.OrdinalIgnoreCase))
             .ToHashSet(StringComparer.OrdinalIgnoreCase),
         ContractValueColumns = _columns.Where(contract.Constraints.ContainsKey).ToHashSet(StringComparer.OrdinalIgnoreCase),

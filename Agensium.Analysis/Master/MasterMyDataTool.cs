@@ -123,6 +123,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 
             var result = agent.Run(input, p, ct);
             UnusedParameters.Annotate(result.Report, p);
+            FileRowNumbers.Translate(result.Report, input);
             (result.Report.InputRows, result.Report.InputColumns) = (input.RowCount, input.Columns.Count);
             if (succeeded.Count == 0)
             {

@@ -30,11 +30,22 @@ public sealed class MasterTable
     /// <summary>Number of data rows.</summary>
     public int RowCount { get; }
 
-    /// <summary>Rows that had more fields in the file than the header (the extra fields were dropped); only a table read by <see cref="Load"/> knows them.</summary>
+    /// <summary>
+    /// Rows that had more fields in the file than the header (the extra fields were dropped), as the file's 0-based data
+    /// rows (<see cref="FileRows"/>); only a table read by <see cref="Load"/> knows them.
+    /// </summary>
     public IReadOnlyList<int> RowsWithExtraFields { get; init; } = [];
 
     /// <summary>Rows of the file left out by <see cref="Load"/> because every field was blank (a row of delimiters only).</summary>
     public long BlankRowsLeftOut { get; init; }
+
+    /// <summary>
+    /// The uploaded file's 0-based data row of each row, when <see cref="Load"/> left rows of blanks out (so row i is not
+    /// the file's row i); kept by tables with the same rows (<see cref="With"/>, <see cref="Without"/>, agents that change
+    /// cells only). Null when each row is the file's row of the same number, or the rows are no longer the file's
+    /// (merged into clusters). Reports translate their row numbers through it (<see cref="FileRowNumbers"/>).
+    /// </summary>
+    public IReadOnlyList<int>? FileRows { get; init; }
 
     /// <summary>
     /// Columns a data contract declared (set on contract-enforcer's output): their names and values are the user's, so
@@ -104,6 +115,7 @@ public sealed class MasterTable
         int rows = 0;
         var longRows = new List<int>();
         long blankRows = 0;
+        var fileRows = new List<int>(4096);
         while (reader.Read())
         {
             if (reader.RowIndex % 4096 == 0)
@@ -119,9 +131,10 @@ public sealed class MasterTable
 
             if (reader.RowFieldCount > width)
             {
-                longRows.Add(rows);
+                longRows.Add(reader.RowIndex);
             }
 
+            fileRows.Add(reader.RowIndex);
             batch.Add(reader);
             rows++;
             if (batch.IsFull)
@@ -133,7 +146,11 @@ public sealed class MasterTable
         AddColumns(builders, batch, cancellationToken);
         // A ';'-delimited file's columns lean to decimal commas when their notation is judged (MasterColumn.SemicolonFile).
         bool semicolon = reader.Delimiter == ';';
-        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build(semicolon))], rows) { RowsWithExtraFields = longRows, BlankRowsLeftOut = blankRows };
+        return new MasterTable([.. reader.Columns], [.. builders.Select(b => b.Build(semicolon))], rows) {
+            RowsWithExtraFields = longRows,
+            BlankRowsLeftOut = blankRows,
+            FileRows = blankRows > 0 ? fileRows : null, // without rows left out, row i is the file's row i
+        };
     }
 
     // Every field of the current row blank (spaces count as blank), the fields past the header's too.
@@ -207,10 +224,10 @@ public sealed class MasterTable
     public MasterTable Without(IReadOnlyCollection<string> names)
     {
         var keep = Enumerable.Range(0, Columns.Count).Where(i => !names.Contains(Columns[i])).ToArray();
-        return keep.Length == Columns.Count ? this : new MasterTable([.. keep.Select(i => Columns[i])], [.. keep.Select(i => _cells[i])], RowCount);
+        return keep.Length == Columns.Count ? this : new MasterTable([.. keep.Select(i => Columns[i])], [.. keep.Select(i => _cells[i])], RowCount) { FileRows = FileRows };
     }
 
     /// <summary>The table with <paramref name="columns"/> appended (shared with this table otherwise).</summary>
     public MasterTable With(IReadOnlyList<string> names, IReadOnlyList<MasterColumn> columns) =>
-        new([.. Columns, .. names], [.. _cells, .. columns], RowCount);
+        new([.. Columns, .. names], [.. _cells, .. columns], RowCount) { FileRows = FileRows };
 }

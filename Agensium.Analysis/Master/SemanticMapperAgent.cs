@@ -168,7 +168,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         ReportDraft.AddParameterBlocks(data, defaults, parameters, effective);
         string declared = protectedColumns.Count > 0 ? $" ({protectedColumns.Count} declared by the data contract, names kept)" : "";
         string text = $"Semantic Mapper mapped {confidences.Count} of {names.Count} columns{declared} and standardised {standardized} value(s).";
-        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount));
+        return new MasterAgentResult(draft.Build(metrics, data, text), new MasterTable(names, cells, input.RowCount) { FileRows = input.FileRows });
     }
 
     // A mapping guessed from a fragment of the name (below 0.95) to a standard with a value format holds only when at

@@ -44,6 +44,28 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldReportTheFilesRowNumbers_WhenRowsOfBlanksWereLeftOut()
+    {
+        // Rows 1 and 2 are blanks only; Bob (row 3) has an invalid e-mail and an extra field, Ann is rows 0 and 4.
+        _files.AddText("people.csv", "id,first_name,last_name,email,phone\n1,Ann,Lee,ann@x.com,555-0101\n,,,,\n,,,,\n"
+            + "2,Bob,Ray,bob-at-x,555-0102,extra\n1,Ann,Lee,ann@x.com,555-0101\n");
+
+        // semantic-mapper keeps the rows, so survivorship-resolver's input still holds the file's rows.
+        var result = await RunAsync(["stewardship-flagger", "semantic-mapper", "survivorship-resolver"]);
+
+        Assert.IsTrue(result.Succeeded);
+        var report = Report();
+        var clusters = report["agent_results"]!["survivorship-resolver"]!["data"]!["clusters"]!.AsArray()
+            .Select(c => string.Join(",", c!["row_indexes"]!.AsArray().Select(r => (int)r!))).ToArray();
+        CollectionAssert.AreEqual(new[] { "0,4", "3" }, clusters);
+        var steward = report["agent_results"]!["stewardship-flagger"]!["data"]!;
+        CollectionAssert.AreEqual(new[] { 3 }, steward["rows_with_extra_fields"]!.AsArray().Select(r => (int)r!).ToArray());
+        Assert.IsTrue(report["alerts"]!.AsArray().Any(a => ((string)a!["message"]!).Contains("(first: row 3)", StringComparison.Ordinal)));
+        var issueRows = report["row_level_issues"]!.AsArray().Select(i => (int)i!["row_index"]!).Distinct().ToArray();
+        CollectionAssert.AreEqual(new[] { 3 }, issueRows);
+    }
+
+    [TestMethod]
     public void Tool_ShouldListSixAgentsInOrder_WhenAskedForDefaults()
     {
         string[] expected = ["key-identifier", "contract-enforcer", "semantic-mapper", "survivorship-resolver", "golden-record-builder", "stewardship-flagger"];
