@@ -323,6 +323,29 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    public void Open_ShouldSumTheRowsAboveALastLineOnce_WhenTheSameFileIsOpenedAgain()
+    {
+        // Total,,61.0 looks like a totals row and does not add up: every open summed the whole file again to find that
+        // out (clean-my-data's agents open the same file many times).
+        string path = _files.AddText("orders.csv", "name,city,orders\nAnn,Leeds,10\nBob,York,20\nCy,Hull,30\nTotal,,61.0\n").Path;
+        long before = TotalsRowVerdicts.Passes;
+
+        for (int i = 0; i < 3; i++)
+        {
+            using var reader = CsvTableReader.Open(path, "orders.csv");
+            Assert.IsEmpty(reader.TrailingLines);
+        }
+
+        Assert.AreEqual(1, TotalsRowVerdicts.Passes - before);
+
+        // A file written again is decided again.
+        File.WriteAllText(path, "name,city,orders\nAnn,Leeds,10\nBob,York,20\nCy,Hull,30\nTotal,,60\n");
+        using var rewritten = CsvTableReader.Open(path, "orders.csv");
+        CollectionAssert.AreEqual(new[] { "Total, 60" }, rewritten.TrailingLines.ToArray());
+        Assert.AreEqual(2, TotalsRowVerdicts.Passes - before);
+    }
+
+    [TestMethod]
     [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\n3\n", DisplayName = "a last row of one number")]
     [DataRow("id,name,country\n1,Ann,FR\n2,Bob,DE\nCy\n", DisplayName = "a last row of one word")]
     [DataRow("name,email,phone\nAnn Lee,ann@x.org,555-0101\nBo Ray,bo@x.org,555-0102\nAnn Smith\n", DisplayName = "a last row of words, its empty fields trimmed by its writer (review)")]
