@@ -16,6 +16,9 @@ internal sealed class ColumnSums(Func<string, decimal?>? number = null)
     private int _count;
     private bool _rowNumbers = true;
     private bool _noSum;
+    private decimal _last;
+    private decimal _step;
+    private bool _evenSteps = true;
 
     /// <summary>Takes a cell of the column as written (read by the parser given, else <see cref="Number"/>); text and empty cells are no numbers.</summary>
     public void Add(string cell)
@@ -33,6 +36,16 @@ internal sealed class ColumnSums(Func<string, decimal?>? number = null)
 
         _count++;
         _rowNumbers &= value == _count;
+        if (_count == 2)
+        {
+            _step = value - _last;
+        }
+        else if (_count > 2)
+        {
+            _evenSteps &= value - _last == _step;
+        }
+
+        _last = value;
         _max = _count == 1 ? value : Math.Max(_max, value);
         if (Add(_sum, value) is { } sum)
         {
@@ -50,6 +63,13 @@ internal sealed class ColumnSums(Func<string, decimal?>? number = null)
 
     /// <summary>Whether a sum <paramref name="value"/> is a true total: larger than every number above, which are no row numbers.</summary>
     public bool IsTotal(decimal value) => !_noSum && !_rowNumbers && value > _max;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is the next number of the column when its numbers step evenly (ids 1, 2 then
+    /// 3; 10, 20 then 30): such a value can be the next record as well as a sum, so it proves no totals row.
+    /// </summary>
+    public bool IsNextInSequence(decimal value) =>
+        !_noSum && _count >= 2 && _evenSteps && _step != 0 && Add(_last, _step) is { } next && next == value;
 
     /// <summary>A cell as XlsxToCsv writes a number ("1234.5", "-3", "1E-05"); null for anything else.</summary>
     public static decimal? Number(string cell) =>

@@ -194,15 +194,19 @@ public sealed class CsvTableReader : IDisposable
             return null;
         }
 
-        try
+        // Decided once per file (TotalsRowVerdicts): every agent of a run opens the same file again.
+        return TotalsRowVerdicts.Get(path, delimiter, candidate, () =>
         {
-            using var above = Open(path, displayName, fromWorkbook: false, sheetFooter: null, tableEndAt: candidate.TableEnd);
-            return CsvTotalsRow.Confirm(candidate, above, delimiter) ? candidate : null;
-        }
-        catch (AnalysisException)
-        {
-            return null; // nothing readable above it: it stays a row, and the full read says what is wrong
-        }
+            try
+            {
+                using var above = Open(path, displayName, fromWorkbook: false, sheetFooter: null, tableEndAt: candidate.TableEnd);
+                return CsvTotalsRow.Confirm(candidate, above, delimiter) ? candidate : null;
+            }
+            catch (AnalysisException)
+            {
+                return null; // nothing readable above it: it stays a row, and the full read says what is wrong
+            }
+        });
     }
 
     /// <summary>Advances to the next data row; false at the end of the file.</summary>

@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Input;
 /// A totals row as a CSV's last table line (a CRM or accounting export's <c>Total,,60</c> above its notes): one cell a
 /// totals label (<see cref="SheetFooter.IsTotalLabel"/>), every other filled cell a number, and each number the sum of
 /// the numbers above it in its column, at least one of them a true total (<see cref="ColumnSums"/>, as a sheet's foot is
-/// judged). Read as a record it was one more customer, vendor or golden record named "Total", and doubled every sum.
+/// judged), and none of them the next step of its column (an id 3 under 1 and 2). Read as a record it was one more customer, vendor or golden record named "Total", and doubled every sum.
 /// Stricter than a sheet's rule on purpose: the line may hold no text but its label, so a last record named
 /// "Total" (TotalEnergies written short, "Total,Paris,30") that gives anything else in words stays a record. Only the
 /// last line is looked at first; the rows above are summed only when it looks like a totals row.
@@ -117,7 +117,9 @@ internal static class CsvTotalsRow
                 continue; // the label, or blank
             }
 
-            if (c >= sums.Count || !sums[c].IsSum(number, 0.005m))
+            // A value that also continues its column's even steps (an id 3 under 1 and 2) may be the next record's:
+            // the row is kept, as a last record is worth more than a totals row left in.
+            if (c >= sums.Count || !sums[c].IsSum(number, 0.005m) || sums[c].IsNextInSequence(number))
             {
                 return false;
             }

@@ -308,6 +308,8 @@ public sealed class CsvTableReaderTests
     [DataRow("name,orders\nAnn,10\nBob,20\nTotalEnergies,30\n", "TotalEnergies", DisplayName = "a label that only starts the name")]
     [DataRow("name,orders\nAnn,0\nBob,0\nTotal,0\n", "Total", DisplayName = "zeros sum in any table")]
     [DataRow("name,note,orders\nAnn,\"x\",10\nBob,\"a\nTotal,,30\"\n", "Bob", DisplayName = "the end of a value spanning lines")]
+    [DataRow("id,category,amount\n1,Food,10\n2,Rent,20\n3,Total,30\n", "3", DisplayName = "an id 3 under 1 and 2, a category named Total")]
+    [DataRow("year,category,amount\n1000,Food,15\n2000,Rent,25\n3000,Total,40\n", "3000", DisplayName = "a year that steps on as its sum")]
     public void Read_ShouldKeepTheLastRow_WhenItIsNoTotalsRow(string text, string lastRow)
     {
         using var reader = Open(text);
@@ -320,6 +322,29 @@ public sealed class CsvTableReaderTests
         }
 
         Assert.AreEqual(lastRow, last);
+    }
+
+    [TestMethod]
+    public void Open_ShouldSumTheRowsAboveALastLineOnce_WhenTheSameFileIsOpenedAgain()
+    {
+        // Total,,61.0 looks like a totals row and does not add up: every open summed the whole file again to find that
+        // out (clean-my-data's agents open the same file many times).
+        string path = _files.AddText("orders.csv", "name,city,orders\nAnn,Leeds,10\nBob,York,20\nCy,Hull,30\nTotal,,61.0\n").Path;
+        long before = TotalsRowVerdicts.Passes;
+
+        for (int i = 0; i < 3; i++)
+        {
+            using var reader = CsvTableReader.Open(path, "orders.csv");
+            Assert.IsEmpty(reader.TrailingLines);
+        }
+
+        Assert.AreEqual(1, TotalsRowVerdicts.Passes - before);
+
+        // A file written again is decided again.
+        File.WriteAllText(path, "name,city,orders\nAnn,Leeds,10\nBob,York,20\nCy,Hull,30\nTotal,,60\n");
+        using var rewritten = CsvTableReader.Open(path, "orders.csv");
+        CollectionAssert.AreEqual(new[] { "Total, 60" }, rewritten.TrailingLines.ToArray());
+        Assert.AreEqual(2, TotalsRowVerdicts.Passes - before);
     }
 
     [TestMethod]
