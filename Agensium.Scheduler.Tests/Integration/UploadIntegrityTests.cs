@@ -372,10 +372,7 @@ public sealed class UploadIntegrityTests
         var (cs, db) = await RemoverDatabaseAsync("agensium_test_remover_release", ct);
         await using var source = Npgsql.NpgsqlDataSource.Create(cs);
         var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
-        var contexts = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
-            Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
-                new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options);
-        var store = new Agensium.Scheduler.Tasks.TaskStore(contexts, source, TimeProvider.System);
+        var store = TaskStoreOn(source);
         var taskId = await NewCreatedTaskAsync(db, ct);
 
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();
@@ -412,6 +409,13 @@ public sealed class UploadIntegrityTests
         Assert.AreEqual(1L, await db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
     }
 
+    /// <summary>The task rows of a test database, as a node reads and writes them.</summary>
+    private static Agensium.Scheduler.Tasks.TaskStore TaskStoreOn(Npgsql.NpgsqlDataSource source) =>
+        new(new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
+                Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
+                    new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options),
+            source, TimeProvider.System);
+
     /// <summary>
     /// A case-only name clash (Data.csv against data.csv: one file on a Windows node) is refused at the commit too, not
     /// only at the reservation: upload B of Data.csv waits on A's reservation, A fails and gives the name back, upload C
@@ -424,10 +428,7 @@ public sealed class UploadIntegrityTests
         var (cs, db) = await RemoverDatabaseAsync("agensium_test_case_clash_commit", ct);
         await using var source = Npgsql.NpgsqlDataSource.Create(cs);
         var slots = new Agensium.Scheduler.Tasks.TaskInputSlots(source);
-        var contexts = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<Agensium.Scheduler.Data.AgensiumDbContext>(
-            Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(
-                new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Agensium.Scheduler.Data.AgensiumDbContext>(), source).Options);
-        var store = new Agensium.Scheduler.Tasks.TaskStore(contexts, source, TimeProvider.System);
+        var store = TaskStoreOn(source);
         var taskId = await NewCreatedTaskAsync(db, ct);
 
         Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
