@@ -51,7 +51,7 @@ internal static class TextStandardizer
     /// so a word starts after a hyphen ("Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote "O'neil"). Two
     /// exceptions, where str.title writes what no one would: a letter right after a digit stays lower-case ("3rd",
     /// "21st", not "3Rd"), and after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
-    /// "D'Arc", "L'Oréal"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", not "Don'T").
+    /// "D'Arc", "L'Oréal"; not "I'm"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", "1990's", not "Don'T").
     /// </summary>
     internal static string Title(string text) => string.Create(text.Length, text, static (chars, text) =>
     {
@@ -71,7 +71,8 @@ internal static class TextStandardizer
             {
                 chars[i] = c;
             }
-            runBeforeApostrophe = c is '\'' or '\u2019' ? run : -1;
+            // "I'm", "I'll" are contractions of the one-letter word I; "1990's" the possessive of a number.
+            runBeforeApostrophe = c is '\'' or '\u2019' ? (((run == 1 && text[i - 1] is 'I' or 'i') || afterDigit) ? 2 : run) : -1;
             run = cased ? run + 1 : 0;
             afterDigit = char.IsDigit(c);
         }

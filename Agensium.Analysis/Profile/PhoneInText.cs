@@ -49,6 +49,33 @@ internal static class PhoneInText
         "rechnung", "kundennummer", "commande", "facture",
     };
 
+    // The word for "number" itself, read past to the word that says which number it is.
+    private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "number", "num", "nummer", "numéro", "numero", "número",
+    };
+
+    // A German compound naming a number ("Auftragsnummer", "Artikelnr"), not a phone's (IsPhoneCompound).
+    private static bool IsNumberCompound(string word) => EndsInNumber(word) && !StartsWithPhoneWord(word);
+
+    // A compound naming a phone's number: "Telefonnummer", "Handynummer", "Faxnr".
+    private static bool IsPhoneCompound(string word) => EndsInNumber(word) && StartsWithPhoneWord(word);
+
+    private static bool EndsInNumber(string word) =>
+        word.Length > 6 && (word.EndsWith("nummer", StringComparison.OrdinalIgnoreCase) || word.EndsWith("nr", StringComparison.OrdinalIgnoreCase));
+
+    private static bool StartsWithPhoneWord(string word)
+    {
+        foreach (var p in PhoneWords)
+        {
+            if (p.Length >= 3 && word.StartsWith(p, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static readonly HashSet<string> CurrencyCodes = new(StringComparer.Ordinal)
     {
         "EUR", "USD", "GBP", "CHF", "JPY", "CNY", "VND", "INR", "AUD", "CAD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
@@ -316,7 +343,7 @@ internal static class PhoneInText
             }
 
             string word = text[(i + 1)..wordEnd];
-            if (PhoneWords.Contains(word))
+            if (PhoneWords.Contains(word) || IsPhoneCompound(word))
             {
                 return (true, false);
             }
@@ -327,7 +354,15 @@ internal static class PhoneInText
                 return (false, true);
             }
 
-            identifier = nearest && IdentifierWords.Contains(word);
+            // "Order number: …", "Numéro de commande": the word for "number" says nothing alone; the word before it
+            // (or after, in French word order, already read) does. A compound ending in one ("Auftragsnummer",
+            // "Kundennr") names another number, unless it is a phone's ("Rufnummer" and "Telefonnummer" are phone words).
+            if (nearest && NumberWords.Contains(word))
+            {
+                continue;
+            }
+
+            identifier = nearest && (IdentifierWords.Contains(word) || IsNumberCompound(word));
             nearest = false;
         }
 

@@ -45,6 +45,14 @@ public sealed class DatabaseOutageEchoesTests
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Database.Command", Answered(sqlState))));
 
     [TestMethod]
+    public void IsLeftOut_ShouldBeTrue_WhenConnectingTimesOut()
+    {
+        // A host that does not answer at all (down, packets dropped): an outage, though its cause is a timeout too.
+        var unanswered = new NpgsqlException("Failed to connect to 10.0.0.1:5432", new TimeoutException("Timeout during connection attempt"));
+        Assert.IsTrue(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Query", unanswered)));
+    }
+
+    [TestMethod]
     public void IsLeftOut_ShouldBeFalse_ForACommandTimeoutOrAClientSideRefusal()
     {
         // A slow query or lock wait: EF Core's "Failed executing DbCommand … CommandTimeout='30'" names the SQL, and the

@@ -37,6 +37,12 @@ public static class DatabaseOutageEchoes
     /// reset, a broken stream; not a command timeout), or the server's answer that the connection failed (SQLSTATE class 08) or that it is shutting down or
     /// not yet accepting connections (57P01, 57P02, 57P03).
     /// </summary>
+    // Npgsql's "Failed to connect to HOST:PORT" (its inner exception says why: refused, timed out) and "Timeout during
+    // connection attempt".
+    private static bool IsConnectAttempt(NpgsqlException e) =>
+        e.Message.StartsWith("Failed to connect", StringComparison.Ordinal)
+        || e.InnerException?.Message.Contains("connection attempt", StringComparison.OrdinalIgnoreCase) == true;
+
     public static bool IsOutage(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
@@ -49,7 +55,8 @@ public static class DatabaseOutageEchoes
                     // No answer from the server, but not every such error is an outage: a command that ran past its
                     // timeout (a slow query, a lock wait) is the query's own fault, and EF Core's event is the only line
                     // that names the SQL; a refused TLS handshake or a missing password is a setting to fix.
-                    return n.InnerException is not TimeoutException && n.IsTransient;
+                    // A connection attempt that timed out is an outage all the same (a host down, packets dropped).
+                    return n.IsTransient && (n.InnerException is not TimeoutException || IsConnectAttempt(n));
             }
         }
         return false;

@@ -68,6 +68,11 @@ public sealed class EmbeddedPiiTests
     [DataRow("Open 08.00-12.00 13.00-17.00 weekdays")]
     [DataRow("Invoice 0012 3456 789 paid")]
     [DataRow("contact us about order 1234567890")]
+    [DataRow("Order number: 555-123-4567 shipped")]      // review 3: "number" was the nearest word, and no identifier
+    [DataRow("Invoice number 0301 234 5678 paid")]
+    [DataRow("Auftragsnummer 0123 4567890 erfasst")]
+    [DataRow("Artikelnummer 0123 456789 lieferbar")]
+    [DataRow("Kundennr. 0123 4567890 aktiv")]
     public void Find_ShouldFindNothing_WhenTextHoldsFiguresThatAreNoPersonalData(string value)
     {
         // Review s38: each of these was a "phone" or an "email" (an IBAN a "phone"), and a column where one value in
@@ -99,6 +104,10 @@ public sealed class EmbeddedPiiTests
     [DataRow("office 020 7946 0958 London", "phone")]
     [DataRow("phone no 555-123-4567 ok", "phone")]
     [DataRow("Tel. Nr. 030 1234567", "phone")]
+    [DataRow("phone number 555-123-4567 anytime", "phone")]
+    [DataRow("Telefonnummer 030 1234567 Büro", "phone")]
+    [DataRow("Handynummer 0171 2345678 bitte", "phone")]
+    [DataRow("Telefonnummer 5551234567 bitte", "phone")]
     [DataRow("SSN 123 45 6789 on file", "ssn")]
     [DataRow("SSN 123-45-6789 on file", "ssn")]
     [DataRow("mail john.doe@example.com today", "email")]
