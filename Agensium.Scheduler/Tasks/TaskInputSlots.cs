@@ -128,9 +128,7 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     /// </summary>
     public static async Task<string?> CaseClashAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string taskId, string fileName, CancellationToken ct)
     {
-        await using var names = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction);
-        names.Parameters.AddWithValue("id", taskId);
-        return ClashAmong(await ReadNamesAsync(names, ct), fileName);
+        return ClashAmong(await HeldNamesAsync(connection, transaction, taskId, ct), fileName);
     }
 
     /// <summary>What <see cref="LookAsync"/> answers: a held name this one clashes with, else whether there is room.</summary>
@@ -143,14 +141,16 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     /// </summary>
     public async Task<EarlyLook> LookAsync(string taskId, string fileName, int limit, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("SELECT file_name FROM task_inputs WHERE task_id = @id");
-        cmd.Parameters.AddWithValue("id", taskId);
-        var held = await ReadNamesAsync(cmd, ct);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var held = await HeldNamesAsync(connection, null, taskId, ct);
         return new(held.Count < limit || held.Contains(fileName, StringComparer.Ordinal), ClashAmong(held, fileName));
     }
 
-    private static async Task<List<string>> ReadNamesAsync(NpgsqlCommand command, CancellationToken ct)
+    // The names the task holds: committed files and uploads still arriving (reserved rows).
+    private static async Task<List<string>> HeldNamesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string taskId, CancellationToken ct)
     {
+        await using var command = new NpgsqlCommand("SELECT file_name FROM task_inputs WHERE task_id = @id", connection, transaction);
+        command.Parameters.AddWithValue("id", taskId);
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
