@@ -35,6 +35,14 @@ public static partial class EmbeddedPii
 
     // File types written after an '@' that are no e-mail domain: "icon@2x.png", "photo@home.jpg".
     // Words naming a social security number (or the US taxpayer number written like one) before it.
+    // Words naming a thing's number, not a person's: an SSN's layout behind one of them is that thing's ("Part
+    // 123-45-6789"). An ID, account, customer or case number in that layout may be the person's SSN used as one.
+    private static readonly HashSet<string> GoodsWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "order", "invoice", "inv", "part", "serial", "sku", "po", "tracking", "ticket", "ean", "isbn", "batch", "lot",
+        "model", "item", "bestellung", "rechnung", "commande", "facture",
+    };
+
     private static readonly HashSet<string> SsnWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ssn", "ss", "social", "security", "tax", "taxpayer", "tin", "itin",
@@ -89,7 +97,7 @@ public static partial class EmbeddedPii
         {
             steps += m.Length;
             if (letters - LettersIn(text, m.Index, m.Length) > 0
-                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps).Identifier)
+                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, static w => GoodsWords.Contains(w)).Identifier)
             {
                 return "ssn";
             }

@@ -39,15 +39,19 @@ internal static class NumberLabels
     /// read past to the word before it ("Order number: …"); a German compound ending in one ("Auftragsnummer",
     /// "Kundennr") names another number unless it is of the own kind ("Telefonnummer" for a phone). An upper-case code
     /// right before the digits is read past to the word before it: "Serial ABC 0123 456 789" is the serial's, not a phone.
-    /// <paramref name="steps"/> grows by the characters looked at.
+    /// <paramref name="steps"/> grows by the characters looked at. When <paramref name="cancels"/> is given, an
+    /// identifier word counts only if it or the word right before it is one of those: an SSN behind "Part" or "Serial no"
+    /// is the part's or the serial's, behind "Patient ID" or "Customer no" it may well be the person's own.
     /// </summary>
-    public static (bool Own, bool Identifier) WordsBefore(string text, int start, Func<string, bool> ownWord, ref long steps)
+    public static (bool Own, bool Identifier) WordsBefore(string text, int start, Func<string, bool> ownWord, ref long steps,
+        Func<string, bool>? cancels = null)
     {
         int from = Math.Max(0, start - Window);
         int i = start - 1;
         bool nearest = true;
         bool codeRead = false;
         bool identifier = false;
+        string? identifierWord = null;
         while (i >= from)
         {
             steps++;
@@ -73,7 +77,7 @@ internal static class NumberLabels
             // "phone no 555-123-4567": a number word right after a word of the own kind is that number's.
             if (identifier)
             {
-                return (false, true);
+                return (false, cancels is null || cancels(identifierWord!) || cancels(word));
             }
 
             if (nearest && NumberWords.Contains(word))
@@ -84,6 +88,7 @@ internal static class NumberLabels
             if (nearest && IsIdentifierWord(word))
             {
                 identifier = true;
+                identifierWord = word;
                 nearest = false;
                 continue;
             }
@@ -97,7 +102,7 @@ internal static class NumberLabels
             nearest = false;
         }
 
-        return (false, identifier);
+        return (false, identifier && (cancels is null || cancels(identifierWord!)));
     }
 
     private static bool IsIdentifierWord(string word) => IdentifierWords.Contains(word) || EndsInNumber(word);

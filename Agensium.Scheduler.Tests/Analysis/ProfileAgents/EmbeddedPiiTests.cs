@@ -119,6 +119,9 @@ public sealed class EmbeddedPiiTests
     [DataRow("my cell is (555)123-4567.", "phone")]
     [DataRow("SSN no 123-45-6789 on file", "ssn")]
     [DataRow("Patient 123-45-6789 on file", "ssn")]
+    [DataRow("Patient ID 123-45-6789 on file", "ssn")]   // an ID or customer number in an SSN's layout may be the SSN
+    [DataRow("Customer no 123-45-6789 on file", "ssn")]
+    [DataRow("Sozialversicherungsnummer 123-45-6789", "ssn")]
     [DataRow("Pay to BE68 5390 0754 7034 by Friday", "iban")] // s38 left IBANs out; s39 reports them
     [DataRow("Pay to DE89 3704 0044 0532 0130 00 by Friday", "iban")]
     [DataRow("Konto NO93 8601 1117 947 takk", "iban")]
