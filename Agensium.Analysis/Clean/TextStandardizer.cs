@@ -10,11 +10,6 @@ namespace Agensium.Analysis.Clean;
 /// </summary>
 internal static class TextStandardizer
 {
-    // LATIN CAPITAL LETTER I WITH DOT ABOVE: .NET's invariant lower-casing leaves it as it is (in globalization-invariant
-    // mode too), so "İstanbul" stayed capitalised under lowercase; Unicode's full lower-case mapping, Python's
-    // str.lower in AGENSIUM, is i + COMBINING DOT ABOVE.
-    private const char CapitalIWithDot = '\u0130';
-
     public static string Apply(string value, FieldStandardizationSettings s, IReadOnlyDictionary<string, string>? synonyms)
     {
         string text = s.TrimWhitespace ? value.Trim() : value;
@@ -32,18 +27,12 @@ internal static class TextStandardizer
 
         text = s.CaseStrategy switch
         {
-            "lowercase" => Lower(text),
-            "uppercase" => text.ToUpperInvariant(),
+            "lowercase" => Common.PythonCase.Lower(text), // Python's full mappings: "İstanbul" → "i̇stanbul"
+            "uppercase" => Common.PythonCase.Upper(text), // "Straße" → "STRASSE", "ılık" → "ILIK"
             "titlecase" => Title(text),
             _ => text,
         };
         return Common.ComposedText.Of(text);
-    }
-
-    private static string Lower(string text)
-    {
-        string lower = text.ToLowerInvariant();
-        return lower.Contains(CapitalIWithDot) ? lower.Replace(CapitalIWithDot.ToString(), "i\u0307", StringComparison.Ordinal) : lower;
     }
 
     /// <summary>
@@ -52,9 +41,12 @@ internal static class TextStandardizer
     /// exceptions, where str.title writes what no one would: a letter right after a digit stays lower-case ("3rd",
     /// "21st", not "3Rd"), and after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
     /// "D'Arc", "L'Oréal"; not "I'm"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", "1990's", not "Don'T").
+    /// Letters are cased by Python's full mappings (<see cref="Common.PythonCase"/>): a word's first "ß" is "Ss", "ǆ" is
+    /// "ǅ", "ı" is "I"; an "İ" inside a word is "i̇", as str.title writes them.
     /// </summary>
-    internal static string Title(string text) => string.Create(text.Length, text, static (chars, text) =>
+    internal static string Title(string text)
     {
+        var sb = new StringBuilder(text.Length);
         bool afterDigit = false;
         int run = 0; // cased letters just before this character
         int runBeforeApostrophe = -1; // when the previous character is an apostrophe: the cased letters before it
@@ -62,21 +54,26 @@ internal static class TextStandardizer
         {
             char c = text[i];
             bool cased = IsCased(c);
-            if (cased)
+            if (!cased)
             {
-                bool inWord = run > 0 || afterDigit || runBeforeApostrophe > 1;
-                chars[i] = inWord ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c);
+                sb.Append(c);
+            }
+            else if (run > 0 || afterDigit || runBeforeApostrophe > 1)
+            {
+                Common.PythonCase.AppendLower(sb, c);
             }
             else
             {
-                chars[i] = c;
+                Common.PythonCase.AppendTitle(sb, c);
             }
             // "I'm", "I'll" are contractions of the one-letter word I; "1990's" the possessive of a number.
             runBeforeApostrophe = c is '\'' or '\u2019' ? (((run == 1 && text[i - 1] is 'I' or 'i') || afterDigit) ? 2 : run) : -1;
             run = cased ? run + 1 : 0;
             afterDigit = char.IsDigit(c);
         }
-    });
+
+        return sb.ToString();
+    }
 
     // A letter with case (upper, lower or title case), as Python's "cased" characters.
     private static bool IsCased(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;

@@ -13,7 +13,8 @@ public sealed record ClusterAssignment(int[] ClusterOf, int Count)
     /// and so do rows whose only key cells are places (address, zip, city) when other key columns name who a record is
     /// (names, e-mail, phone, birth date, an id): two rows that say only "London" are not one entity.
     /// Rows whose keys differ only where one leaves a cell blank join when they hold one e-mail mailbox and agree with
-    /// every other row holding it (<see cref="SharedMailboxes"/>): an address alone and the address with a name are one record.
+    /// every other row holding it (<see cref="SharedMailboxes"/>): an address alone and the address with a name are one record;
+    /// rows whose keys differ only in how one mailbox is written (info@ / INFO@) are one record in any case.
     /// Rows of one key that differ in a global identifier (<see cref="EntityIdentifiers"/>: VAT, DUNS, GTIN, …) are
     /// two entities: each joins the first group of its key it does not contradict. So do rows whose key cells hold
     /// nothing but a phone when the rows name two people or organisations (<see cref="PhoneOnlyKeys"/>).

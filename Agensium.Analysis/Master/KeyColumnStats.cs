@@ -3,7 +3,7 @@ using System.Text;
 namespace Agensium.Analysis.Master;
 
 /// <summary>
-/// Key figures of one column: uniqueness = distinct/non-null·100, null %, pattern score = share of non-null values with
+/// Key figures of one column (a blank cell or a null token is null): uniqueness = distinct/non-null·100, null %, pattern score = share of non-null values with
 /// the column's most common shape (letters → A, digits → 9, other characters kept, runs collapsed). key-identifier
 /// weighs the three into a key score.
 /// </summary>
@@ -25,8 +25,10 @@ public sealed record KeyColumnStats(string Column, int Index, long NonNull, long
         {
             string cell = column.Values[code];
             var v = cell.AsSpan().Trim();
-            if (v.Length == 0 || counts[code] == 0)
+            if (v.Length == 0 || counts[code] == 0 || Clean.CellValues.IsNullToken(v))
             {
+                // A null token (N/A, NULL, NaN, …) is no value, as everywhere in master-my-data: counted as one, a column
+                // with a few missing ids looked complete and unique, a primary key.
                 continue;
             }
 

@@ -8,7 +8,10 @@ namespace Agensium.Analysis.Master;
 /// not bob@ray.org) is strong evidence, and a blank cell says nothing against it. The
 /// groups of rows holding one mailbox are joined only when they agree wherever two of them both fill a key cell: when
 /// a family shares one address ("Jose Garcia" and "Maria Garcia"), a row with the address alone could be either, and
-/// stays on its own. A lone name (no e-mail) joins nothing: many people share one.
+/// stays on its own. A lone name (no e-mail) joins nothing: many people share one. Rows whose keys are equal once their
+/// e-mails are read as mailboxes ("info@smith.com" and "INFO@smith.com", nothing else or the same other cells) say the
+/// same thing and are one record whatever other rows hold the mailbox: the family rule keeps a row from joining one of
+/// two people, not from joining its own copy. With a key of e-mails alone, so are rows holding one mailbox.
 /// </summary>
 internal static class SharedMailboxes
 {
@@ -22,14 +25,20 @@ internal static class SharedMailboxes
     public static void Join(MasterTable table, IReadOnlyList<int> keyColumns, int[] keyOf, ConstrainedClusters sets)
     {
         var emails = Enumerable.Range(0, keyColumns.Count).Where(k => MatchKeys.KindOf(table.Columns[keyColumns[k]]) == MatchFieldKind.Email).ToList();
-        if (emails.Count == 0 || keyColumns.Count < 2)
+        if (emails.Count == 0)
         {
-            return; // a key of e-mails alone has no other cell to leave blank
+            return;
         }
 
         var columns = keyColumns.Select(table.Column).ToArray();
         var ids = Enumerable.Range(0, keyColumns.Count).Select(k => emails.Contains(k) ? MailboxCodes.Of(columns[k]).ByCode : TrimmedCodes.Of(columns[k])).ToArray();
         int Id(int k, int row) => ids[k][columns[k].CodeOf(row)];
+        int[] mailboxKeyOf = MailboxKeys(table.RowCount, keyColumns.Count, Id);
+        JoinEqualMailboxKeys(table.RowCount, emails, keyOf, mailboxKeyOf, Id, sets);
+        if (keyColumns.Count < 2)
+        {
+            return; // a key of e-mails alone has no other cell to leave blank
+        }
 
         foreach (int e in emails)
         {
@@ -39,7 +48,7 @@ internal static class SharedMailboxes
             for (int row = 0; row < table.RowCount; row++)
             {
                 int mailbox = Id(e, row);
-                if (mailbox != 0 && keyOf[row] != 0 && seen.Add((mailbox, keyOf[row])))
+                if (mailbox != 0 && keyOf[row] != 0 && seen.Add((mailbox, mailboxKeyOf[row])))
                 {
                     (groups.TryGetValue(mailbox, out var list) ? list : groups[mailbox] = []).Add(row);
                 }
@@ -54,6 +63,52 @@ internal static class SharedMailboxes
                         sets.TryUnion(rows[0], rows[i]);
                     }
                 }
+            }
+        }
+    }
+
+    // Per row, an id equal for two rows exactly when their key cells are, e-mails compared as mailboxes (0 when all are
+    // blank); built column by column from pairs of ids, as TrimmedCodes.RowIds.
+    private static int[] MailboxKeys(int rows, int keys, Func<int, int, int> id)
+    {
+        var keyOf = new int[rows];
+        for (int k = 0; k < keys; k++)
+        {
+            var pairs = new Dictionary<long, int> { [0] = 0 };
+            for (int row = 0; row < rows; row++)
+            {
+                long pair = ((long)keyOf[row] << 32) | (uint)id(k, row);
+                if (!pairs.TryGetValue(pair, out int next))
+                {
+                    pairs.Add(pair, next = pairs.Count);
+                }
+
+                keyOf[row] = next;
+            }
+        }
+
+        return keyOf;
+    }
+
+    // Joins the rows holding a mailbox whose keys differ only in how an e-mail is written (case, a +tag, ...) to the
+    // first row of that mailbox key.
+    private static void JoinEqualMailboxKeys(int rows, List<int> emails, int[] keyOf, int[] mailboxKeyOf, Func<int, int, int> id, ConstrainedClusters sets)
+    {
+        var first = new Dictionary<int, int>();
+        for (int row = 0; row < rows; row++)
+        {
+            if (keyOf[row] == 0 || !emails.Any(e => id(e, row) != 0))
+            {
+                continue;
+            }
+
+            if (!first.TryGetValue(mailboxKeyOf[row], out int anchor))
+            {
+                first.Add(mailboxKeyOf[row], row);
+            }
+            else if (keyOf[anchor] != keyOf[row])
+            {
+                sets.TryUnion(anchor, row); // rows of one exact key were joined already
             }
         }
     }

@@ -116,7 +116,9 @@ internal sealed record SurvivorshipSettings(
         Rules.TryGetValue(table.Columns[column], out string? rule) ? rule
         : Rules.FirstOrDefault(kv => table.Find(kv.Key) == column).Value ?? DefaultRule;
 
-    // Auto keys: id/key/code/email/phone/customer/account columns with more than 50 % distinct values, at most 3.
+    // Auto keys: id/key/code/email/phone/customer/account columns with more than 50 % distinct values, at most 3. A blank
+    // or a null token is no distinct value (pandas' nunique leaves NaN out): counted as one, a column of few values and
+    // some blanks passed the 50 %.
     private static List<int> AutoKeys(MasterTable table)
     {
         var keys = new List<int>();
@@ -130,7 +132,7 @@ internal sealed record SurvivorshipSettings(
 
             var ids = TrimmedCodes.Of(table.Column(c));
             var counts = table.Column(c).CodeCounts();
-            int distinct = Enumerable.Range(0, ids.Length).Where(code => counts[code] > 0).Select(code => ids[code]).Distinct().Count();
+            int distinct = Enumerable.Range(0, ids.Length).Where(code => counts[code] > 0 && ids[code] != 0).Select(code => ids[code]).Distinct().Count();
             if (distinct > 0.5 * table.RowCount)
             {
                 keys.Add(c);

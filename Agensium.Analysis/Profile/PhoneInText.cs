@@ -7,7 +7,7 @@ namespace Agensium.Analysis.Profile;
 /// groups of 9–15 digits, called phones. A run of digit groups (joined by one space, no-break space, '-', en dash, '.'
 /// or '/') of 9–15 digits in all is a phone when it has
 /// <list type="bullet">
-/// <item>a +country code ("+44 20 7946 0958", "+15551234567") or an (area code) ("(555) 123-4567");</item>
+/// <item>a +country code ("+44 20 7946 0958", "+15551234567") or an (area code) ("(555) 123-4567", "(555)123-4567");</item>
 /// <item>a phone layout: North American 3-3-4 ("555-123-4567", area code not starting with 0 or 1, optionally after a
 /// 1), or a trunk 0 before the area code ("030 1234567", "020 7946 0958", "06 12 34 56 78", "0049 30 1234567");</item>
 /// <item>or a phone word just before it (tel, phone, call, mobile, fax, Handy, tél, ...): then any grouping, also one
@@ -18,7 +18,8 @@ namespace Agensium.Analysis.Profile;
 /// ("12 345 678.90", "2024-06-10 1430"), holds a date, is three or more groups of one length without a + ("2019 2020
 /// 2021", "0900 1300 1700"; a French 2-2-2-2-2 with its trunk 0 excepted) or stands next to a currency. A run after
 /// letters ("BE68 5390 0754 7034", an IBAN) is joined to them and so is no phone. An extension ("x89", "ext. 12") may
-/// follow. A word naming another number right before the run ("order", "invoice", "ref", "no") makes it no phone.
+/// follow. A word naming another number right before the run ("order", "invoice", "ref", "no", "serial", "batch"; also
+/// before an upper-case code, "Serial ABC 0123 456 789") makes it no phone (<see cref="NumberLabels"/>).
 /// The text is read once, left to right: each character is looked at a bounded number of times.
 /// </summary>
 internal static class PhoneInText
@@ -30,10 +31,6 @@ internal static class PhoneInText
     // Groups a run may have before it is a list of figures rather than a phone number.
     private const int MaxGroups = 6;
 
-    // Characters before a run looked at for a phone word ("Tel.", "call me at").
-    private const int PhoneWordWindow = 24;
-    private const int MaxPhoneWord = 10;
-
     private static readonly HashSet<string> PhoneWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "tel", "tél", "tele", "telephone", "téléphone", "telefon", "telefono", "teléfono", "telf", "phone", "ph", "call",
@@ -41,28 +38,8 @@ internal static class PhoneInText
         "text", "ring", "rufnummer", "portable", "contact", "reach", "reachable", "dial",
     };
 
-    // Words naming a number that is no phone, right before it.
-    private static readonly HashSet<string> IdentifierWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "order", "invoice", "inv", "ref", "reference", "no", "nr", "nº", "id", "account", "acct", "ticket", "case", "part",
-        "serial", "sku", "po", "tracking", "iban", "ean", "isbn", "vat", "siren", "siret", "kvk", "customer", "bestellung",
-        "rechnung", "kundennummer", "commande", "facture",
-    };
-
-    // The word for "number" itself, read past to the word that says which number it is.
-    private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "number", "num", "nummer", "numéro", "numero", "número",
-    };
-
-    // A German compound naming a number ("Auftragsnummer", "Artikelnr"), not a phone's (IsPhoneCompound).
-    private static bool IsNumberCompound(string word) => EndsInNumber(word) && !StartsWithPhoneWord(word);
-
     // A compound naming a phone's number: "Telefonnummer", "Handynummer", "Faxnr".
-    private static bool IsPhoneCompound(string word) => EndsInNumber(word) && StartsWithPhoneWord(word);
-
-    private static bool EndsInNumber(string word) =>
-        word.Length > 6 && (word.EndsWith("nummer", StringComparison.OrdinalIgnoreCase) || word.EndsWith("nr", StringComparison.OrdinalIgnoreCase));
+    private static bool IsPhoneCompound(string word) => NumberLabels.EndsInNumber(word) && StartsWithPhoneWord(word);
 
     private static bool StartsWithPhoneWord(string word)
     {
@@ -75,6 +52,8 @@ internal static class PhoneInText
         }
         return false;
     }
+
+    private static bool IsPhoneWord(string word) => PhoneWords.Contains(word) || IsPhoneCompound(word);
 
     private static readonly HashSet<string> CurrencyCodes = new(StringComparer.Ordinal)
     {
@@ -153,6 +132,12 @@ internal static class PhoneInText
                 continue;
             }
 
+            // "(555) 123-4567" and "(555)123-4567": the area code's parenthesis separates it from the number.
+            if (paren && i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                continue;
+            }
+
             if (paren && i + 1 < text.Length && text[i] == ' ' && char.IsAsciiDigit(text[i + 1]))
             {
                 i++;
@@ -172,7 +157,7 @@ internal static class PhoneInText
             return false;
         }
 
-        var (phoneWord, identifierWord) = WordsBefore(text, start, ref steps);
+        var (phoneWord, identifierWord) = NumberLabels.WordsBefore(text, start, IsPhoneWord, ref steps);
         if (identifierWord || JoinedBefore(text, start, run.Plus, phoneWord) || CurrencyBefore(text, start))
         {
             return false;
@@ -316,58 +301,6 @@ internal static class PhoneInText
     private static bool IsCurrencySymbol(char c) => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.CurrencySymbol;
 
     private static bool CurrencyCodeAt(string text, int i) => i >= 0 && i + 3 <= text.Length && CurrencyCodes.Contains(text.Substring(i, 3));
-
-    // A phone word among the few words before the run ("Tel.", "call me at", "Handy:"), and whether the nearest word
-    // names another number ("contact us about order 1234567890", "Invoice 0012 3456 789").
-    private static (bool Phone, bool Identifier) WordsBefore(string text, int start, ref long steps)
-    {
-        int from = Math.Max(0, start - PhoneWordWindow);
-        int i = start - 1;
-        bool nearest = true;
-        bool identifier = false;
-        while (i >= from)
-        {
-            steps++;
-            if (!char.IsLetter(text[i]))
-            {
-                i--;
-                continue;
-            }
-
-            // A word reaching past the window is read at most MaxPhoneWord letters further: no phone word is longer.
-            int wordEnd = i + 1;
-            while (i >= 0 && i >= from - MaxPhoneWord && char.IsLetter(text[i]))
-            {
-                steps++;
-                i--;
-            }
-
-            string word = text[(i + 1)..wordEnd];
-            if (PhoneWords.Contains(word) || IsPhoneCompound(word))
-            {
-                return (true, false);
-            }
-
-            // "phone no 555-123-4567": a number word right after a phone word is the phone's.
-            if (identifier)
-            {
-                return (false, true);
-            }
-
-            // "Order number: …", "Numéro de commande": the word for "number" says nothing alone; the word before it
-            // (or after, in French word order, already read) does. A compound ending in one ("Auftragsnummer",
-            // "Kundennr") names another number, unless it is a phone's ("Rufnummer" and "Telefonnummer" are phone words).
-            if (nearest && NumberWords.Contains(word))
-            {
-                continue;
-            }
-
-            identifier = nearest && (IdentifierWords.Contains(word) || IsNumberCompound(word));
-            nearest = false;
-        }
-
-        return (false, identifier);
-    }
 
     // Separators a phone number is written with, by kind: spaces (also no-break and thin spaces), dashes (also the
     // en dash and the non-breaking hyphen), dots, slashes.

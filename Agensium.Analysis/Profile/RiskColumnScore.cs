@@ -23,7 +23,7 @@ public sealed record RiskColumnScore(
     IReadOnlyList<string> Frameworks,
     int SampleSize)
 {
-    /// <summary>For "pii_in_text": the kinds of personal data found inside the sampled text (email, ssn, phone).</summary>
+    /// <summary>For "pii_in_text": the kinds of personal data found inside the sampled text (email, ssn, iban, phone).</summary>
     public IReadOnlyList<string> EmbeddedKinds { get; init; } = [];
 
     /// <summary>True when any rule fired (score &gt; 0).</summary>

@@ -19,7 +19,7 @@ namespace Agensium.Analysis.Profile;
 /// AGENSIUM has no pattern for bank accounts: an IBAN (with a valid MOD 97 check, <see cref="IbanCheck"/>) is detected
 /// as "iban", so a column of account numbers of any country is personal financial data, not risk 0.
 /// Two departures for what AGENSIUM's whole-value patterns miss or over-read: "pii_in_text" (checked last) is a column
-/// of free text of which at least <see cref="EmbeddedPct"/>% of the sampled values hold an e-mail, SSN or phone number
+/// of free text of which at least <see cref="EmbeddedPct"/>% of the sampled values hold an e-mail, SSN, IBAN or phone number
 /// among other words (<see cref="EmbeddedPii"/>; a notes column scored 0), and a column of five-digit numbers is a US
 /// ZIP only when its name does not say it holds something else (<see cref="ZipNameRules"/>: order_ref, salary).
 /// </summary>

@@ -173,6 +173,26 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    [DataRow("uppercase", "Straße", "STRASSE")]
+    [DataRow("uppercase", "ılık", "ILIK")]
+    [DataRow("uppercase", "\uFB01sh", "FISH")]
+    [DataRow("titlecase", "DİYARBAKIR", "Di\u0307yarbakir")]
+    [DataRow("titlecase", "ılık su", "Ilık Su")]
+    [DataRow("titlecase", "\u01C6emal", "\u01C5emal")]
+    [DataRow("titlecase", "\uFB01sh \uFB02our", "Fish Flour")]
+    [DataRow("titlecase", "STRAßE", "Straße")]
+    public void Run_ShouldCaseAsPythonsFullCaseMappings(string strategy, string value, string expected)
+    {
+        // .NET's invariant casing maps one character to one and leaves the Turkish i's alone: "Straße" upper-cased stayed
+        // "STRAßE" (str.upper: "STRASSE"), "ılık" stayed "ıLIK", an "İ" inside a title-cased word stayed "İ" (str.title
+        // lower-cases it to i + U+0307), and "ǆemal" took the upper-case "Ǆ" where str.title writes the title-case "ǅ".
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, $"id,name\n1,{value}\n", $"{{\"case_strategy\":\"{strategy}\"}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual(expected, rows[0][1], value);
+    }
+
+    [TestMethod]
     public void Run_ShouldLowerCaseADottedCapitalIAndWriteValuesComposed()
     {
         // "İstanbul" stayed capitalised under lowercase (invariant lower-casing leaves U+0130 alone; str.lower writes i +

@@ -48,6 +48,25 @@ public sealed class ClusterAssignmentTests
     }
 
     [TestMethod]
+    public void Exact_ShouldJoinRowsSayingTheSameMailbox_WhenAFamilyShareIt()
+    {
+        // Two rows giving only the family's mailbox (and its address), written info@ and INFO@, stayed apart: the rule
+        // that keeps such a row from joining Ola or Kari kept it from joining its own copy too.
+        var table = MasterTable.FromRows(["name", "email", "address"],
+        [
+            ["", "info@holm.no", "Storgata 1"],
+            ["", "INFO@holm.no", "Storgata 1"],
+            ["Ola Holm", "info@holm.no", "Storgata 1"],
+            ["Kari Holm", "info@holm.no", "Storgata 1"],
+            ["", "Info@Holm.no", "Storgata 2"],  // another address: could be either person, stays apart
+        ]);
+
+        CollectionAssert.AreEqual(new[] { 0, 0, 1, 2, 3 }, ClusterAssignment.Exact(table, [0, 1, 2]).ClusterOf);
+        // A key of the e-mail alone compares it as a mailbox too, as the rows holding info@holm.no are one key already.
+        CollectionAssert.AreEqual(new[] { 0, 0, 0, 0, 0 }, ClusterAssignment.Exact(table, [1]).ClusterOf);
+    }
+
+    [TestMethod]
     [DataRow("bob@r-ay.org", false, DisplayName = "a dash in the domain: another domain")]
     [DataRow("b.o.b@ray.org", false, DisplayName = "dots in the local part outside gmail.com: another mailbox")]
     [DataRow("bo@bray.org", false, DisplayName = "the '@' elsewhere: another mailbox")]

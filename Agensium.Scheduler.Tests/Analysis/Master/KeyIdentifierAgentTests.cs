@@ -25,6 +25,18 @@ public sealed class KeyIdentifierAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountANullTokenAsNull_WhenJudgingAKey()
+    {
+        // "N/A" and "NULL" were values: id looked unique and complete (a primary key, score 100) with two rows lacking one.
+        var result = Run("id,city\n1,X\n2,X\n3,Y\nN/A,Y\nNULL,Z\n");
+
+        Assert.AreEqual(0.0, Metric(result, "primary_keys_found"));
+        var id = result.Report.Data["column_analysis"]![0]!;
+        Assert.AreEqual(40.0, Number(id["null_pct"]));
+        Assert.AreEqual(100.0, Number(id["uniqueness_pct"]));
+    }
+
+    [TestMethod]
     public void Run_ShouldFindCompositeKey_WhenNoSingleColumnIsUnique()
     {
         var result = Run("order,line,sku\n1,1,A\n1,2,B\n2,1,A\n2,2,C\n");

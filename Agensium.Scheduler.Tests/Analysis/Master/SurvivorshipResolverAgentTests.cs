@@ -132,6 +132,20 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotCountBlanksAsDistinctValues_WhenChoosingTheKeyColumns()
+    {
+        // customer_code holds 2 distinct values in 4 rows (50 %, not more): no key. The blank cell and the null token
+        // counted as a third distinct value, so the column was a key and the two C1 rows one record.
+        foreach (string missing in new[] { "", "N/A" })
+        {
+            var result = Run($"customer_code,colour\nC1,red\nC1,blue\nC2,green\n{missing},red\n", "{}");
+
+            Assert.AreEqual(4, result.Output!.RowCount, $"'{missing}'");
+            Assert.AreEqual("No match key columns: every row is its own cluster.", (string?)result.Report.Alerts[0]!["message"], $"'{missing}'");
+        }
+    }
+
+    [TestMethod]
     public void Run_ShouldMergeRowsEqualInEveryColumn_WhenNoKeyColumnQualifies()
     {
         // A vendor list of copies (vendor's distinct share 0.4, no key): 10 rows were 10 records.

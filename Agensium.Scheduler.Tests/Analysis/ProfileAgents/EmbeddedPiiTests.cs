@@ -57,9 +57,9 @@ public sealed class EmbeddedPiiTests
     [DataRow("period 2023 06 2024 06 review")]
     [DataRow("see logo@2x.png for icon")]
     [DataRow("clone git@github.com:org/repo.git now")]
-    [DataRow("Pay to BE68 5390 0754 7034 by Friday")]
-    [DataRow("Pay to DE89 3704 0044 0532 0130 00 by Friday")]
-    [DataRow("Konto NO93 8601 1117 947 takk")]
+    [DataRow("clone git@gitlab.example.com:repo now")]
+    [DataRow("push to deploy@host.example.com:apps/site.git now")]
+    [DataRow("push to deploy@host.example.com:site.git now")]
     [DataRow("build 10.0.19045.3930 installed")]
     [DataRow("Total 12 345 678,90 EUR")]
     [DataRow("located at 40.7128, -74.0060 near park")]
@@ -73,6 +73,13 @@ public sealed class EmbeddedPiiTests
     [DataRow("Auftragsnummer 0123 4567890 erfasst")]
     [DataRow("Artikelnummer 0123 456789 lieferbar")]
     [DataRow("Kundennr. 0123 4567890 aktiv")]
+    [DataRow("Part 123-45-6789 in stock")]               // s39: an SSN's layout behind a word naming another number
+    [DataRow("Serial no. 123-45-6789 shipped")]
+    [DataRow("Serial ABC 0123 456 789 shipped")]        // s39: trunk-0 layouts behind an identifier word were phones
+    [DataRow("Batch 0042 17 3301 released")]
+    [DataRow("Lot 0123 4567890 recalled")]
+    [DataRow("Pay to BE68 5390 0754 7034X by Friday")]  // no IBAN: joined to a letter
+    [DataRow("key DE89 3704 0044 0532 0130 01 wrong")]   // the IBAN's layout, a wrong check digit
     public void Find_ShouldFindNothing_WhenTextHoldsFiguresThatAreNoPersonalData(string value)
     {
         // Review s38: each of these was a "phone" or an "email" (an IBAN a "phone"), and a column where one value in
@@ -108,6 +115,22 @@ public sealed class EmbeddedPiiTests
     [DataRow("Telefonnummer 030 1234567 Büro", "phone")]
     [DataRow("Handynummer 0171 2345678 bitte", "phone")]
     [DataRow("Telefonnummer 5551234567 bitte", "phone")]
+    [DataRow("call (555)123-4567 after 5", "phone")]   // s39: no space after the area code
+    [DataRow("my cell is (555)123-4567.", "phone")]
+    [DataRow("SSN no 123-45-6789 on file", "ssn")]
+    [DataRow("Patient 123-45-6789 on file", "ssn")]
+    [DataRow("Patient ID 123-45-6789 on file", "ssn")]   // an ID or customer number in an SSN's layout may be the SSN
+    [DataRow("Customer no 123-45-6789 on file", "ssn")]
+    [DataRow("Sozialversicherungsnummer 123-45-6789", "ssn")]
+    [DataRow("Pay to BE68 5390 0754 7034 by Friday", "iban")] // s38 left IBANs out; s39 reports them
+    [DataRow("Pay to DE89 3704 0044 0532 0130 00 by Friday", "iban")]
+    [DataRow("Konto NO93 8601 1117 947 takk", "iban")]
+    [DataRow("IBAN GB82WEST12345698765432 please", "iban")]
+    [DataRow("to GB82 WEST 1234 5698 7654 32 today", "iban")]
+    [DataRow("to BE68 5390 0754 7034 SENT", "iban")]
+    [DataRow("log in as user@example.com:8080 today", "email")] // s39: a port after the host was a "git remote"
+    [DataRow("open https://bob@example.com:8443/app now", "email")]
+    [DataRow("mail bob@example.com:urgent", "email")]
     [DataRow("SSN 123 45 6789 on file", "ssn")]
     [DataRow("SSN 123-45-6789 on file", "ssn")]
     [DataRow("mail john.doe@example.com today", "email")]
