@@ -427,7 +427,9 @@ public static class XlsxToCsv
 
         if (type == CellValues.Boolean)
         {
-            return raw == "1" ? "TRUE" : "FALSE";
+            // Excel writes 1/0; some writers (excel4node) write true/false, which Excel reads as well. No value is no value.
+            return raw.Length == 0 ? ""
+                : raw == "1" || raw.Equals("true", StringComparison.OrdinalIgnoreCase) ? "TRUE" : "FALSE";
         }
 
         if (type == CellValues.Date)

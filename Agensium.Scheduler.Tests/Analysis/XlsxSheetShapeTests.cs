@@ -537,4 +537,24 @@ public sealed class XlsxSheetShapeTests
         Assert.Contains("is a Word document", ex.Message);
         Assert.DoesNotContain("..", ex.Message);
     }
+
+    [TestMethod]
+    public void Resolve_ShouldReadBooleanCellsWrittenAsTrueOrFalse_AndOneWithoutValueAsEmpty()
+    {
+        // excel4node writes <v>true</v> in a t="b" cell (Excel shows TRUE): it was written FALSE, and a boolean cell
+        // without a value FALSE too.
+        static Cell Boolean(string reference, string? value) =>
+            new() { CellReference = reference, DataType = CellValues.Boolean, CellValue = value is null ? null : new CellValue(value) };
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "active")),
+            new Row(Number("A2", "1"), Boolean("B2", "true")),
+            new Row(Number("A3", "2"), Boolean("B3", "false")),
+            new Row(Number("A4", "3"), Boolean("B4", "1")),
+            new Row(Number("A5", "4"), Boolean("B5", null)),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("1,TRUE|2,FALSE|3,TRUE|4,", string.Join("|", lines.Skip(1)));
+    }
 }
