@@ -14,8 +14,11 @@ internal enum SerialKind
     /// <summary>Elapsed time ([h]:mm:ss): total hours, a day or more included.</summary>
     Duration,
 
-    /// <summary>Not a date: an integer shown with leading zeros to a fixed width ("00000": a ZIP code 02134).</summary>
+    /// <summary>Not a date: an integer shown in a digit template, with leading zeros ("00000": a ZIP code 02134; "000-00-0000").</summary>
     ZeroPadded,
+
+    /// <summary>Not a date: a number shown as a word by its sign ("TRUE";"TRUE";"FALSE", LibreOffice's booleans).</summary>
+    Literal,
 }
 
 /// <summary>

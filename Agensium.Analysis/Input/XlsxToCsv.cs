@@ -117,7 +117,9 @@ public static class XlsxToCsv
         {
             File.Delete(csvPath);
             throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile, !IsLegacyXls(input.Path)
-                ? $"Input file '{input.Name}' is not a readable XLSX workbook: {Reason(e)}"
+                ? OtherOfficeDocument(input.Path) is { } other
+                    ? $"Input file '{input.Name}' is {other} saved under a workbook's name, not a workbook; save the table as .xlsx or CSV."
+                    : $"Input file '{input.Name}' is not a readable XLSX workbook: {Reason(e)}"
                 : IsEncrypted(input.Path)
                     ? $"Input file '{input.Name}' is a password-protected (encrypted) workbook, which cannot be read; remove the password in Excel (File > Info > Protect Workbook) and upload it again."
                     : $"Input file '{input.Name}' is a legacy binary Excel workbook (.xls), which is not supported; save it as .xlsx or CSV.");
@@ -331,9 +333,27 @@ public static class XlsxToCsv
         return false;
     }
 
+    // A Word or PowerPoint file is a ZIP package too, which the workbook reader only calls damaged ("Cannot load the
+    // root element from the part"): named by its main part, so the user knows which file was uploaded.
+    private static string? OtherOfficeDocument(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            return zip.GetEntry("xl/workbook.xml") is not null ? null
+                : zip.GetEntry("word/document.xml") is not null ? "a Word document"
+                : zip.GetEntry("ppt/presentation.xml") is not null ? "a PowerPoint presentation"
+                : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static string Reason(Exception e) => e switch
     {
-        InvalidDataException => e.Message + ".",
+        InvalidDataException => e.Message.TrimEnd('.') + ".", // the SDK's messages end in one, ours do not
         OpenXmlPackageException or FileFormatException when e.Message.Contains("zip", StringComparison.OrdinalIgnoreCase) => "it is not a ZIP package.",
         XmlException x => $"a part of it is not well-formed XML (line {x.LineNumber}, position {x.LinePosition}).",
         _ => "the package is damaged or a part it refers to is missing (legacy binary .xls is not supported either; save it as .xlsx or CSV).",
@@ -353,23 +373,39 @@ public static class XlsxToCsv
 
             if (!merged.IsEmpty && merged.Hides(rowNumber, column))
             {
-                values.Add("");
+                Put(values, column, "");
             }
             else if (cell.DataType?.Value == CellValues.Error)
             {
                 counts.Errors++;
-                values.Add("");
+                Put(values, column, "");
             }
             else
             {
                 // No cached value: no <v> at all, or an empty one (as openpyxl and pandas write a formula they cannot calculate).
                 counts.FormulasWithoutValue += cell.CellFormula is not null && string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
                 string text = CellText(cell, book);
-                counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && cell.DataType is null ? 1 : 0;
+                // A number cell: no type, or t="n" written out, as LibreOffice does.
+                bool number = cell.DataType is null || cell.DataType.Value == CellValues.Number;
+                counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && number ? 1 : 0;
                 // A number written empty: only a date cell of day 0 (ExcelSerial.IsDayZero) is.
-                counts.DayZeroDates += text.Length == 0 && cell.DataType is null && !string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
-                values.Add(text);
+                counts.DayZeroDates += text.Length == 0 && number && !string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
+                Put(values, column, text);
             }
+        }
+    }
+
+    // A cell goes to its own column. One listed after a cell right of it (a writer that orders a row's cells otherwise
+    // than by column) was appended at the row's end, a field right of where the sheet shows it.
+    private static void Put(List<string> values, int column, string text)
+    {
+        if (column < values.Count)
+        {
+            values[column] = text;
+        }
+        else
+        {
+            values.Add(text);
         }
     }
 
@@ -391,7 +427,9 @@ public static class XlsxToCsv
 
         if (type == CellValues.Boolean)
         {
-            return raw == "1" ? "TRUE" : "FALSE";
+            // Excel writes 1/0; some writers (excel4node) write true/false, which Excel reads as well. No value is no value.
+            return raw.Length == 0 ? ""
+                : raw == "1" || raw.Equals("true", StringComparison.OrdinalIgnoreCase) ? "TRUE" : "FALSE";
         }
 
         if (type == CellValues.Date)
@@ -409,8 +447,12 @@ public static class XlsxToCsv
         {
             if (format.Kind == SerialKind.ZeroPadded)
             {
-                return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long whole)
-                    ? whole.ToString(CultureInfo.InvariantCulture).PadLeft(format.Digits, '0') : raw;
+                return DigitTemplate.Apply(format.Template!, raw) ?? raw;
+            }
+
+            if (format.Kind == SerialKind.Literal)
+            {
+                return LiteralFormat.Apply(format.Sections!, raw) ?? NumberAsShown(raw);
             }
 
             if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && ExcelSerial.Format(serial, format.Kind, book.Date1904) is { } text)
@@ -454,10 +496,10 @@ public static class XlsxToCsv
     }
 
     /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
-    private static Dictionary<uint, (SerialKind Kind, int Digits)> DateStyles(WorkbookPart workbook)
+    private static Dictionary<uint, ShownFormat> DateStyles(WorkbookPart workbook)
     {
         var styles = workbook.WorkbookStylesPart?.Stylesheet;
-        var custom = new Dictionary<uint, (SerialKind Kind, int Digits)>();
+        var custom = new Dictionary<uint, ShownFormat>();
         foreach (var f in styles?.NumberingFormats?.Elements<NumberingFormat>() ?? [])
         {
             if (f.NumberFormatId?.Value is { } id && KindOf(f.FormatCode?.Value) is { } kind)
@@ -466,7 +508,7 @@ public static class XlsxToCsv
             }
         }
 
-        var result = new Dictionary<uint, (SerialKind Kind, int Digits)>();
+        var result = new Dictionary<uint, ShownFormat>();
         uint index = 0;
         foreach (var format in styles?.CellFormats?.Elements<CellFormat>() ?? [])
         {
@@ -477,7 +519,7 @@ public static class XlsxToCsv
             }
             else if (BuiltInDateFormats.Contains(id) || BuiltInTimeFormats.Contains(id))
             {
-                result[index] = (BuiltInDateFormats.Contains(id) ? SerialKind.Date : id == ElapsedHours ? SerialKind.Duration : SerialKind.Time, 0);
+                result[index] = new ShownFormat(BuiltInDateFormats.Contains(id) ? SerialKind.Date : id == ElapsedHours ? SerialKind.Duration : SerialKind.Time);
             }
 
             index++;
@@ -486,13 +528,23 @@ public static class XlsxToCsv
     }
 
     // A custom format with a day or year is a date; with hours or seconds but neither, a time of day, or elapsed time
-    // when in brackets ("[h]:mm"); of zeros only ("00000"),
-    // an integer padded to that many digits; else a plain number.
-    private static (SerialKind Kind, int Digits)? KindOf(string? code)
+    // when in brackets ("[h]:mm"); of zeros and separators only ("00000", "000-00-0000"), an integer shown in that
+    // template (DigitTemplate); of words only, by sign ("TRUE";"TRUE";"FALSE"), those words (LiteralFormat); else a plain number.
+    private static ShownFormat? KindOf(string? code)
     {
         if (string.IsNullOrEmpty(code))
         {
             return null;
+        }
+
+        if (LiteralFormat.Of(code) is { } sections)
+        {
+            return new ShownFormat(SerialKind.Literal, Sections: sections);
+        }
+
+        if (DigitTemplate.Of(code) is { } template)
+        {
+            return new ShownFormat(SerialKind.ZeroPadded, Template: template);
         }
 
         // Quoted text, a character after '\' (a literal: "0.0\ \s" shows "12.5 s"), after '_' (a space as wide as it) or
@@ -530,23 +582,21 @@ public static class XlsxToCsv
         }
 
         var text = bare.ToString();
-        if (text.Length >= 2 && text.All(c => c == '0'))
-        {
-            return (SerialKind.ZeroPadded, text.Length);
-        }
-
         if (text.Contains('#') || (text.Contains('0') && !text.Contains('s')))
         {
             return null;
         }
 
-        return text.Contains('d') || text.Contains('y') ? (SerialKind.Date, 0)
-            : text.Contains('h') || text.Contains('s') ? (elapsed ? SerialKind.Duration : SerialKind.Time, 0)
+        return text.Contains('d') || text.Contains('y') ? new ShownFormat(SerialKind.Date)
+            : text.Contains('h') || text.Contains('s') ? new ShownFormat(elapsed ? SerialKind.Duration : SerialKind.Time)
             : null;
     }
 
     // What the whole workbook says about every cell: its shared strings, which styles are dates or times, its date system.
-    private sealed record BookFormats(List<string> Strings, Dictionary<uint, (SerialKind Kind, int Digits)> DateStyles, bool Date1904);
+    private sealed record BookFormats(List<string> Strings, Dictionary<uint, ShownFormat> DateStyles, bool Date1904);
+
+    // What a style's number format makes of a number: its kind, and the digit template or the words of each section.
+    private sealed record ShownFormat(SerialKind Kind, string? Template = null, string[]? Sections = null);
 
     private sealed class CellCounts
     {

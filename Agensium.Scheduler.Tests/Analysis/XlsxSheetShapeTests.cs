@@ -9,7 +9,8 @@ namespace Agensium.Scheduler.Tests.Analysis;
 /// <summary>
 /// Workbooks as users' tools write them (found by an outside probe): a chart or hidden sheet first, cells with only a
 /// format, a column whose header cell is missing, escaped letters in number formats, formulas saved with an empty
-/// value, 17-digit numbers, East Asian built-in date formats, an encrypted workbook.
+/// value, 17-digit numbers, East Asian built-in date formats, an encrypted workbook; digit templates (SSN, ZIP+4),
+/// LibreOffice's booleans and t="n" cells, cells listed out of column order, a Word document named .xlsx.
 /// </summary>
 [TestClass]
 public sealed class XlsxSheetShapeTests
@@ -448,5 +449,112 @@ public sealed class XlsxSheetShapeTests
         Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
         Assert.Contains("password-protected", ex.Message);
         Assert.DoesNotContain(".xls)", ex.Message);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteNumbersInADigitTemplateAsExcelShowsThem_WithTheirZerosAndSeparators()
+    {
+        // Excel's Special formats: ZIP+4 00000-0000 and SSN 000-00-0000 showed 02134-1234 and 012-34-5678, written as
+        // 21341234 and 12345678 (zeros and shape lost). A prefix in quotes stays decoration, and 0.00 is no template.
+        var path = Book([("S", [
+            new Row(Text("A1", "zip4"), Text("B1", "ssn"), Text("C1", "id"), Text("D1", "amount"), Text("E1", "big")),
+            new Row(Number("A2", "21341234", 1), Number("B2", "12345678", 2), Number("C2", "2134", 3), Number("D2", "12", 4), Number("E2", "1234567890", 2)),
+            new Row(Number("A3", "2134.5", 1), Number("B3", "987654321", 2), Number("C3", "7", 3), Number("D3", "1.5", 4), Number("E3", "-5", 2)),
+        ], null)], @"00000\-0000", "000-00-0000", "\"ID \"00000", "0.00");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("02134-1234,012-34-5678,02134,12,1234-56-7890|2134.5,987-65-4321,00007,1.5,-5", string.Join("|", lines.Skip(1)));
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteNumbersInAFormatOfWordsAsTheWordsExcelShows_AsLibreOfficeSavesBooleans()
+    {
+        // LibreOffice saves a boolean cell as 1 or 0 in the format "TRUE";"TRUE";"FALSE" (Excel writes t="b"): Excel shows
+        // TRUE/FALSE, the CSV had 1/0. A format hiding every number (;;;) keeps the number.
+        var path = Book([("S", [
+            new Row(Text("A1", "flag"), Text("B1", "member"), Text("C1", "hidden")),
+            new Row(new Cell { CellReference = "A2", DataType = CellValues.Number, StyleIndex = 1, CellValue = new CellValue("1") }, Number("B2", "1", 2), Number("C2", "5", 3)),
+            new Row(new Cell { CellReference = "A3", DataType = CellValues.Number, StyleIndex = 1, CellValue = new CellValue("0") }, Number("B3", "0", 2), Number("C3", "6", 3)),
+        ], null)], "\"TRUE\";\"TRUE\";\"FALSE\"", "[$-409]\"Yes\";\"Yes\";\"No\"", ";;;");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("TRUE,Yes,5|FALSE,No,6", string.Join("|", lines.Skip(1)));
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldPutEachCellInItsOwnColumn_WhenARowListsItsCellsOutOfOrder()
+    {
+        // C2 listed before A2 and B2: A2's value was appended after C2's, every value a column right of its place.
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b"), Text("C1", "c")),
+            new Row(Number("C2", "3"), Number("A2", "1"), Number("B2", "2")),
+            new Row(Number("A3", "4"), Number("B3", "5"), Number("C3", "6")),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        CollectionAssert.AreEqual(new[] { "a,b,c", "1,2,3", "4,5,6" }, lines);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldCountDayZeroAndFebruary29Dates_WhenNumberCellsSayTheirTypeAsLibreOfficeWritesThem()
+    {
+        // LibreOffice writes t="n" on every number cell: a date cell of serial 0 was written empty and serial 60 as
+        // 1900-02-29 without being counted, the report silent about both.
+        static Cell Typed(string reference, string value) =>
+            new() { CellReference = reference, DataType = CellValues.Number, StyleIndex = 1, CellValue = new CellValue(value) };
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "due")),
+            new Row(Number("A2", "1"), Typed("B2", "45366")),
+            new Row(Number("A3", "2"), Typed("B3", "0")),
+            new Row(Number("A4", "3"), Typed("B4", "60")),
+        ], null)], "yyyy-mm-dd");
+
+        var (lines, sheet) = Convert(path);
+
+        Assert.AreEqual("1,2024-03-15|2,|3,1900-02-29", string.Join("|", lines.Skip(1)));
+        Assert.AreEqual(1, sheet.DayZeroDates);
+        Assert.AreEqual(1, sheet.FictitiousLeapDays);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldSayTheFileIsAWordDocument_WhenADocxIsNamedAsAWorkbook()
+    {
+        // A .docx renamed .xlsx was "not a readable XLSX workbook: Cannot load the root element from the part. The part
+        // contains invalid data..": no word of what the file is, and two full stops.
+        var path = Path.Combine(Path.GetTempPath(), $"docx-{Guid.NewGuid():N}.xlsx");
+        _paths.Add(path);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(path, WordprocessingDocumentType.Document))
+        {
+            doc.AddMainDocumentPart().Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body());
+        }
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => Convert(path));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("is a Word document", ex.Message);
+        Assert.DoesNotContain("..", ex.Message);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldReadBooleanCellsWrittenAsTrueOrFalse_AndOneWithoutValueAsEmpty()
+    {
+        // excel4node writes <v>true</v> in a t="b" cell (Excel shows TRUE): it was written FALSE, and a boolean cell
+        // without a value FALSE too.
+        static Cell Boolean(string reference, string? value) =>
+            new() { CellReference = reference, DataType = CellValues.Boolean, CellValue = value is null ? null : new CellValue(value) };
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "active")),
+            new Row(Number("A2", "1"), Boolean("B2", "true")),
+            new Row(Number("A3", "2"), Boolean("B3", "false")),
+            new Row(Number("A4", "3"), Boolean("B4", "1")),
+            new Row(Number("A5", "4"), Boolean("B5", null)),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("1,TRUE|2,FALSE|3,TRUE|4,", string.Join("|", lines.Skip(1)));
     }
 }
