@@ -18,6 +18,7 @@ public sealed class StartupSettingsTests
     [DataRow("Scheduler__TaskExpiry", "-00:10:00", "TaskExpiry", DisplayName = "a negative task expiry")]
     [DataRow("Scheduler__HistoryRetention", "00:00:00", "HistoryRetention", DisplayName = "no history retention")]
     [DataRow("Scheduler__StaleProcessingAfter", "00:00:00", "StaleProcessingAfter", DisplayName = "stale at once")]
+    [DataRow("Scheduler__StaleProcessingAfter", "01:00:00", "Scheduler:StaleProcessingAfter (01:00:00) must be at least the longest Worker hard time limit (00:30:00) plus 1 h", DisplayName = "a stale threshold the runs' limits can outlast (live runs failed STALE_TASK)")]
     [DataRow("Scheduler__QueuedRepairInterval", "00:00:00", "QueuedRepairInterval", DisplayName = "a zero interval")]
     [DataRow("Scheduler__ShutdownGrace", "-00:00:01", "ShutdownGrace", DisplayName = "a negative grace")]
     [DataRow("Scheduler__ShutdownGrace", "00:00:00", "Scheduler:ShutdownGrace must be between 00:00:02 and 01:00:00 (the node's own stop steps", DisplayName = "no grace: the node's own stop was cut short")]

@@ -59,6 +59,26 @@ public sealed class RetryAndCancelTests
     }
 
     [TestMethod]
+    public async Task OperatorRetry_ShouldGetAutomaticRetriesOfItsOwn_WhenTheFirstRunUsedThemUp()
+    {
+        // Attempts 1–4 fail (1 + 3 retries), then FAILED; the operator's retry is attempt 5, which fails too and, as a
+        // task sent again in Celery, has max_retries of its own: attempt 6 completes. Counted by attempt number, the
+        // operator's retry had none left and the task failed at attempt 5.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.SubmitFaultAsync("transient-until:6", ct: ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(4, task["attempt"]!.GetValue<int>());
+
+        using var retried = await api.PostJsonAsync($"/api/tasks/{taskId}/retry", "", ct);
+        Assert.AreEqual(HttpStatusCode.OK, retried.StatusCode, await retried.Content.ReadAsStringAsync(ct));
+        task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(6, task["attempt"]!.GetValue<int>());
+    }
+
+    [TestMethod]
     public async Task PermanentFailure_ShouldNeverBeRetried()
     {
         var ct = TestContext.CancellationToken;

@@ -60,7 +60,8 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
         var state = fires.Remove(context.FireInstanceId);
         var outcome = context.Result as JobOutcome
             ?? JobOutcome.Failed(ErrorCodes.InternalError, jobException?.Message ?? "The job ended without an outcome");
-        var retryAt = IsAnalysis(context, info) ? lifecycle.PlanRetry(info, state?.Attempt ?? 1, outcome) : null;
+        DateTimeOffset? retryAt = null;
+        var retryPlanned = !IsAnalysis(context, info);
         for (var tries = 1; ; tries++)
         {
             try
@@ -68,6 +69,11 @@ public sealed class JobHistoryListener(JobHistoryRecorder history, TaskLifecycle
                 // Recording the end must not be cut short by a shutdown: the work is done, only its record is left.
                 if (IsAnalysis(context, info))
                 {
+                    if (!retryPlanned)
+                    {
+                        retryAt = await lifecycle.PlanRetryAsync(info, outcome, CancellationToken.None);
+                        retryPlanned = true;
+                    }
                     outcome = await lifecycle.EndAsync(context, info, state?.Attempt ?? 1, outcome, retryAt, CancellationToken.None);
                 }
                 else

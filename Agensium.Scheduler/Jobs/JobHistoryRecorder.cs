@@ -126,6 +126,27 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
         return statuses.Count > 0 && statuses.All(s => s != JobRunStatuses.Running);
     }
 
+    /// <summary>
+    /// The automatic retries the task's current run has had: its attempts that ended FAILED with a retry planned
+    /// (next_retry_at) since its last final failure, i.e. since /process or an operator's retry queued it. An attempt
+    /// LOST with its node (Celery's redelivery under acks_late) or turned away at the start is no retry, and an
+    /// operator's retry starts with none used, as a task sent again in Celery does.
+    /// </summary>
+    public async Task<int> RetriesOfCurrentRunAsync(string taskId, CancellationToken ct)
+    {
+        await using var cmd = database.CreateCommand(RetriesOfCurrentRunSql);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ProcessAnalysisJob.Key.Name });
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const string RetriesOfCurrentRunSql = """
+        SELECT count(*) FROM job_history h
+         WHERE h.task_id = $1 AND h.job_name = $2 AND h.status = 'FAILED' AND h.next_retry_at IS NOT NULL
+           AND h.id > COALESCE((SELECT max(f.id) FROM job_history f
+                                 WHERE f.task_id = $1 AND f.job_name = $2 AND f.status = 'FAILED' AND f.next_retry_at IS NULL), 0)
+        """;
+
     public async Task<bool> IsSupersededAsync(string fireInstanceId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

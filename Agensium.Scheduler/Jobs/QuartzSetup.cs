@@ -38,6 +38,8 @@ public static class QuartzSetup
             .ValidateOnStart();
         // A cron that does not parse, or parses and never fires (30 February, a year past): exit 78, not a crash in CronRegistrar.
         services.AddSingleton<IValidateOptions<SchedulerOptions>>(_ => new CronSettings());
+        // A stale threshold under a hard time limit: exit 78 rather than stale sweeps of live runs.
+        services.AddSingleton<IValidateOptions<SchedulerOptions>>(sp => new StaleSweepSettings(sp.GetRequiredService<IOptions<WorkerOptions>>()));
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section, StrictBinding.Configure)
             .Validate(o => o.ToolDefaults.Values.All(q => QueueOptions.Names.Contains(q)),

@@ -58,12 +58,20 @@ public sealed class TaskLifecycle(
 
     /// <summary>
     /// When a failed attempt is retried: a transient failure with retries left gets a due time (exponential backoff
-    /// with full jitter); anything else gets none.
+    /// with full jitter); anything else gets none. The retries counted are the current run's
+    /// (<see cref="JobHistoryRecorder.RetriesOfCurrentRunAsync"/>), not the task's attempt number: counted by attempt,
+    /// an operator's retry of a task whose retries had run out got none at all, and every attempt lost with a node
+    /// took one away.
     /// </summary>
-    public DateTimeOffset? PlanRetry(JobRunInfo info, int attempt, JobOutcome outcome) =>
-        outcome.Status == JobRunStatuses.Failed && outcome.Transient && attempt <= retry.Value.MaxRetries && info.UserId is not null
-            ? time.GetUtcNow() + retry.Value.DelayBefore(attempt + 1, Random.Shared)
-            : null;
+    public async Task<DateTimeOffset?> PlanRetryAsync(JobRunInfo info, JobOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Status != JobRunStatuses.Failed || !outcome.Transient || info.UserId is null)
+        {
+            return null;
+        }
+        var used = await history.RetriesOfCurrentRunAsync(info.TaskId!, ct);
+        return used < retry.Value.MaxRetries ? time.GetUtcNow() + retry.Value.DelayBefore(used + 2, Random.Shared) : null;
+    }
 
     /// <summary>
     /// After the job body, in one transaction: the task's transition and the close of its job_history row, so the two
