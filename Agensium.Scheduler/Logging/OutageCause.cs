@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Agensium.Scheduler.Storage;
 using Npgsql;
 using StackExchange.Redis;
@@ -13,7 +14,7 @@ namespace Agensium.Scheduler.Logging;
 /// client's, the HTTP stack's), so <see cref="OutageLines"/> writes the cause instead of the trace. Any other exception
 /// (a bug, a constraint, a command that ran past its timeout) is none of these and keeps its trace.
 /// </summary>
-public static class OutageCause
+public static partial class OutageCause
 {
     /// <summary>
     /// The outage's cause, "NpgsqlException: Failed to connect to 127.0.0.1:55432: Connection refused", or null when the
@@ -24,6 +25,10 @@ public static class OutageCause
         if (Outage(exception) is not { } outage)
         {
             return null;
+        }
+        if (outage is RedisConnectionException redis)
+        {
+            return $"{nameof(RedisConnectionException)}: {Brief(redis)}";
         }
         var message = FirstLine(outage.Message);
         var root = FirstLine(outage.GetBaseException().Message);
@@ -55,6 +60,22 @@ public static class OutageCause
         }
         return null;
     }
+
+    // StackExchange.Redis writes the command and its diagnostics into the message ("No connection is active/available
+    // to service this operation: SETEX agensium:task:…:last; SocketClosed on 127.0.0.1:56379/Subscription, Idle/…,
+    // last-write: 29s ago, …, POOL: (Threads=5,QueuedItems=0,CompletedItems=4630,…)"), which differ from one call to the
+    // next, so no two lines of one outage were the same: kept are what failed and why, before the first comma, without
+    // the command ("No connection is active/available to service this operation: SocketClosed on 127.0.0.1:56379/Subscription").
+    private static string Brief(RedisConnectionException e)
+    {
+        var message = FirstLine(e.Message);
+        var diagnostics = message.IndexOf(", ", StringComparison.Ordinal);
+        return RedisCommand().Replace(diagnostics < 0 ? message : message[..diagnostics], ": ", 1);
+    }
+
+    // ": SETEX agensium:task:…:last; " in "… this operation: SETEX agensium:task:…:last; SocketClosed on …".
+    [GeneratedRegex(@": [A-Z]+( [^;]*)?; ")]
+    private static partial Regex RedisCommand();
 
     private static T? Find<T>(Exception exception) where T : Exception
     {
