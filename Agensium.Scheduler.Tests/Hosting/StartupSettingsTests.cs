@@ -207,6 +207,20 @@ public sealed class HostSettingsCheckTests
     }
 
     [TestMethod]
+    [DataRow("Scheduler:TaskExpiry", "0", "Scheduler:TaskExpiry '0' is a bare number; write a duration as [d.]hh:mm:ss, between 00:01:00 and 3650.00:00:00 (00:15:00 is the default).", DisplayName = "a zero the range refuses: its range and default")]
+    [DataRow("Worker:CancelGrace", "00", "Worker:CancelGrace '00' is a bare number; write a duration as [d.]hh:mm:ss, between 00:00:00 and 00:10:00 (00:00:01 is the default).", DisplayName = "a zero the range takes: 00:00:00 is in it")]
+    [DataRow("Scheduler:IdleWaitTime", "0", "Scheduler:IdleWaitTime '0' is a bare number; write a duration as [d.]hh:mm:ss (00:00:02 is the default).", DisplayName = "no range on the property: the default only")]
+    [DataRow("Worker:Tools:clean-my-data:SoftTimeLimit", "0", "Worker:Tools:clean-my-data:SoftTimeLimit '0' is a bare number; write a duration as [d.]hh:mm:ss.", DisplayName = "a per-tool limit: neither range nor default")]
+    public void Run_ShouldNotSuggestAZeroDurationTheSettingRefuses_WhenABareZeroIsGiven(string key, string value, string message)
+    {
+        // It suggested "00:00:00 for 0 seconds, 0.00:00:00 for 0 days": the same value twice, which most of these settings
+        // then refuse by their range (Scheduler:TaskExpiry takes 1 minute at least).
+        var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(Config((key, value))));
+
+        Assert.AreEqual(message, ex.Message);
+    }
+
+    [TestMethod]
     public void Run_ShouldRefuseASectionThatIsANearMissOfOurs()
     {
         var ex = Assert.ThrowsExactly<Agensium.Scheduler.Hosting.StartupCheckException>(() => Agensium.Scheduler.Hosting.HostSettingsCheck.Run(

@@ -26,6 +26,11 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
 
     private readonly DateTime _startedAt = DateTime.UtcNow;
 
+    // A database that stays away is said at once and then once a minute, not at every beat (every 5 s: 12 identical
+    // lines a minute); a beat that is written again starts over, so the next outage is said at once.
+    private WarningThrottle _warnings = new(OutageLines.RepeatEvery);
+    private bool _failing;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
@@ -34,11 +39,20 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
             try
             {
                 await BeatAsync(stoppingToken);
+                if (_failing)
+                {
+                    _failing = false;
+                    _warnings = new(OutageLines.RepeatEvery);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Whatever went wrong (database down, a timeout), the node serves on and beats again next time.
-                logger.HeartbeatFailed(e.Message);
+                _failing = true;
+                if (_warnings.Due())
+                {
+                    logger.HeartbeatFailed(e.Message);
+                }
             }
         }
         while (await WaitAsync(timer, stoppingToken));

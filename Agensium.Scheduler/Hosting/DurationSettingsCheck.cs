@@ -10,7 +10,8 @@ namespace Agensium.Scheduler.Hosting;
 /// <see cref="TimeSpan"/> of every options class (a class with a <c>Section</c> constant, as <see cref="HostSettingsCheck.KnownSections"/>
 /// finds them), per-tool and other dictionary entries included, is looked at here, so a new option is covered without
 /// a line of its own. Zero is refused too: a bare <c>0</c> happens to mean the same in every unit, but the rule is
-/// simpler to state and to follow without an exception.
+/// simpler to state and to follow without an exception. Its message suggests no zero duration (most settings refuse
+/// one) but the setting's range and default, where its property declares them.
 /// </summary>
 public static class DurationSettingsCheck
 {
@@ -26,12 +27,13 @@ public static class DurationSettingsCheck
     private static IEnumerable<Type> OptionsClasses => typeof(DurationSettingsCheck).Assembly.GetTypes()
         .Where(t => t.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is string);
 
-    // The settings under a section bound to an instance of type: its properties, and the entries of its dictionaries and lists.
-    private static void Check(IConfigurationSection section, Type type)
+    // The settings under a section bound to an instance of type: its properties, and the entries of its dictionaries and
+    // lists. property: the options property the setting binds to, when it is one (not a dictionary's or list's entry).
+    private static void Check(IConfigurationSection section, Type type, PropertyInfo? property = null)
     {
         if (IsDuration(type))
         {
-            CheckValue(section);
+            CheckValue(section, property);
             return;
         }
         if (!section.Exists())
@@ -50,13 +52,13 @@ public static class DurationSettingsCheck
         {
             return;
         }
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || ElementType(p.PropertyType) is not null))
+        foreach (var member in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || ElementType(p.PropertyType) is not null))
         {
-            Check(section.GetSection(property.Name), property.PropertyType);
+            Check(section.GetSection(member.Name), member.PropertyType, member);
         }
     }
 
-    private static void CheckValue(IConfigurationSection setting)
+    private static void CheckValue(IConfigurationSection setting, PropertyInfo? property)
     {
         var value = setting.Value?.Trim() ?? "";
         var digits = value.TrimStart('-', '+');
@@ -71,12 +73,37 @@ public static class DurationSettingsCheck
             }
             return;
         }
+        if (digits.All(c => c == '0'))
+        {
+            // Zero is zero in every unit, so there is no reading to pick between; and 00:00:00 is what most duration
+            // settings refuse (an interval, a time limit). Say what the setting takes, as far as its property says.
+            throw new StartupCheckException(
+                $"{setting.Path} '{value}' is a bare number; write a duration as [d.]hh:mm:ss{Accepted(property)}.");
+        }
         // The same number read both ways, for the operator to pick: as seconds (what Celery meant) and as days (what .NET read).
         var seconds = long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n)
             && Math.Abs(n) <= 100_000_000 ? TimeSpan.FromSeconds(n).ToString("c", System.Globalization.CultureInfo.InvariantCulture) : "00:00:15";
         throw new StartupCheckException(
             $"{setting.Path} '{value}' is a bare number, which .NET reads as {value.TrimStart('+')} days; write a duration as [d.]hh:mm:ss: "
             + $"{seconds} for {value.TrimStart('+')} seconds, {value.TrimStart('+')}.00:00:00 for {value.TrimStart('+')} days.");
+    }
+
+    // ", between 00:01:00 and 3650.00:00:00 (00:15:00 is the default)" from the property's range and its class's default;
+    // what neither gives (a per-tool limit, a range checked elsewhere) is not guessed.
+    private static string Accepted(PropertyInfo? property)
+    {
+        if (property is null)
+        {
+            return "";
+        }
+        var range = property.GetCustomAttribute<System.ComponentModel.DataAnnotations.RangeAttribute>();
+        var between = range is { Minimum: string min, Maximum: string max } ? $", between {min} and {max}" : "";
+        var declaring = property.DeclaringType!;
+        var defaults = declaring.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(declaring) : null;
+        var byDefault = defaults is not null && property.GetValue(defaults) is TimeSpan value
+            ? $" ({value.ToString("c", System.Globalization.CultureInfo.InvariantCulture)} is the default)"
+            : "";
+        return between + byDefault;
     }
 
     private static bool IsDuration(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(TimeSpan);

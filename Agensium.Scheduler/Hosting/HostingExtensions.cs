@@ -25,14 +25,7 @@ public static class HostingExtensions
 
         var services = builder.Services;
         services.AddSingleton<NodeIdentity>();
-        services.AddSerilog((sp, lc) => lc
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.With(new SeedFormatEnricher(sp.GetRequiredService<NodeIdentity>()))
-            // A node refused at start says why in one line (Program); the host's trace of the same failure is left out.
-            .Filter.ByExcluding(e => e.Exception is { } x && e.MessageTemplate.Text == "Hosting failed to start" && StartupFailure.IsReportedInOneLine(x))
-            // A PostgreSQL outage is reported by the service's own warnings; EF Core's ERROR echoes of it (with traces) are left out.
-            .Filter.ByExcluding(DatabaseOutageEchoes.IsLeftOut));
+        services.AddSerilog((sp, lc) => lc.ConfigureNodeLogging(builder.Configuration, sp.GetRequiredService<NodeIdentity>()));
 
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section, StrictBinding.Configure)

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using Agensium.Scheduler.Dashboard;
+using Agensium.Scheduler.Jobs;
+using Agensium.Scheduler.Logging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Agensium.Scheduler.Tests.Scheduler;
+
+/// <summary>A database that stays away is said by the heartbeat once a minute, not at every beat.</summary>
+[TestClass]
+public sealed class NodeHeartbeatWarningTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Heartbeat_ShouldWarnOnce_WhenBeatAfterBeatFailsWithinAMinute()
+    {
+        // A "database" that takes each connection and closes it at once: every beat fails, and each beat is counted.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var beats = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref beats);
+            }
+        }, stop.Token);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var db = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Database=x;Username=x;Password=x;Pooling=false;Timeout=5");
+        var logger = new Collecting();
+        using var heartbeat = new NodeHeartbeat(db, new NodeIdentity(), Options.Create(new SchedulerOptions()),
+            Options.Create(new DashboardOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50) }), new Lifetime(), logger);
+
+        await heartbeat.StartAsync(TestContext.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref beats) < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.CancellationToken);
+        }
+        var lines = logger.Lines;
+        heartbeat.Dispose(); // stops the loop (StopAsync leaves it beating until the host has stopped)
+        await stop.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await accepting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.IsGreaterThanOrEqualTo(5, Volatile.Read(ref beats), "five beats failed");
+        var warnings = lines.Where(l => l.StartsWith("Node heartbeat not written: ", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, warnings, "every 50 ms for less than a minute: " + string.Join('\n', lines));
+    }
+
+    private sealed class Collecting : ILogger<NodeHeartbeat>
+    {
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                {
+                    return [.. _lines];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines)
+            {
+                _lines.Add(formatter(state, exception));
+            }
+        }
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Sockets;
+using Agensium.Scheduler.Logging;
+using Amazon.Runtime;
+using Amazon.S3;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using Serilog;
+using Serilog.Events;
+using Serilog.Parsing;
+using StackExchange.Redis;
+
+namespace Agensium.Scheduler.Tests.Scheduler;
+
+/// <summary>
+/// What the node's log (the shipped Serilog settings, through <see cref="NodeLogging"/>) writes for an outage's exception:
+/// one line with its cause, no trace, at most once a minute; any other exception keeps its trace. The exceptions are
+/// real ones, from connecting to a port nothing listens on.
+/// </summary>
+[TestClass]
+public sealed class OutageLinesTests
+{
+    private const string QuartzStore = "Quartz.Impl.AdoJobStore.JobStoreTX";
+    private static readonly MessageTemplateParser Parser = new();
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private string _dir = "";
+
+    [TestInitialize]
+    public void Init() => _dir = Directory.CreateTempSubdirectory("agensium-outage-lines-").FullName;
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_dir, recursive: true);
+
+    [TestMethod]
+    public async Task QuartzsClusterError_ShouldBeOneErrorLineWithTheCause_WhenPostgreSqlRefusesConnections()
+    {
+        var refused = await RefusedByPostgreSqlAsync();
+        // How Quartz's cluster manager logs a failed check-in: its exception wraps Npgsql's, and its message holds the
+        // whole of Npgsql's, trace included, which Quartz passes as a property of its own.
+        var quartz = new Quartz.JobPersistenceException("Failed to obtain DB connection from data source 'default': " + refused, refused);
+        Assert.Contains("\n   at Npgsql.", quartz.Message);
+
+        var lines = Log(logger => logger.ForContext("SourceContext", QuartzStore).Error(quartz, "Error managing cluster: {ExceptionMessage}", quartz.Message));
+
+        Assert.HasCount(1, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], ": ERROR/node-1] Error managing cluster: Failed to obtain DB connection from data source 'default' "
+            + $"(NpgsqlException: Failed to connect to 127.0.0.1:{Port(refused)}: Connection refused)", "at the level it was logged at: the database is away");
+        StringAssert.EndsWith(lines[0], "{\"SourceContext\":\"Quartz.Impl.AdoJobStore.JobStoreTX\"}", "the file's structured properties as before");
+    }
+
+    [TestMethod]
+    public async Task ServicesOwnWarning_ShouldBeOneLineWithTheCause_WhenItsExceptionIsAnOutage()
+    {
+        var refused = await RefusedByPostgreSqlAsync();
+
+        var lines = Log(logger => logger.ForContext("SourceContext", "Agensium.Scheduler.Jobs.TaskProgress")
+            .Warning(refused, "Could not record progress of task {TaskId}", "t-1"));
+
+        Assert.HasCount(1, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], ": WARNING/node-1] Could not record progress of task t-1 (NpgsqlException: Failed to connect to 127.0.0.1:");
+    }
+
+    [TestMethod]
+    public async Task RedisAndS3Outages_ShouldBeOneLineEach_WithTheirCause()
+    {
+        var redis = await RefusedByRedisAsync();
+        var redisAgain = await RefusedByRedisAsync();
+        var s3 = await RefusedByS3Async();
+
+        var lines = Log(logger =>
+        {
+            logger.Warning(redis, "Could not publish {Status} of task {TaskId} to Redis", "PROCESSING", "t-1");
+            // The Redis client's diagnostics in its message differ at every call; the line is the same all the same.
+            logger.Warning(redisAgain, "Could not publish {Status} of task {TaskId} to Redis", "PROCESSING", "t-1");
+            logger.Warning(s3, "Failed to clean S3 for task {TaskId}", "t-1");
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        Assert.AreEqual("Could not publish PROCESSING of task t-1 to Redis (RedisConnectionException: No connection is active/available to service this operation: Connection refused)",
+            Message(lines[0]), "what failed and why, without the client's diagnostics, which differ at every call");
+        StringAssert.Contains(lines[1], "Failed to clean S3 for task t-1 (HttpRequestException: ");
+        StringAssert.Contains(lines[1], "Connection refused");
+    }
+
+    [TestMethod]
+    public async Task SameOutageLine_ShouldBeSaidOncePerMinute_WithHowManyWereLeftOut()
+    {
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        // Quartz's check-in every 2 s for 70 s: 36 identical events.
+        var lines = Log(logger =>
+        {
+            for (var s = 0; s <= 70; s += 2)
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        Assert.DoesNotContain("more like it", lines[0]);
+        StringAssert.Contains(lines[1], "; 29 more like it since the last)", "the 29 events of 02 s … 58 s, said at 60 s");
+    }
+
+    [TestMethod]
+    public async Task OutageLinesThatDiffer_ShouldEachBeSaid()
+    {
+        var refused = await RefusedByPostgreSqlAsync();
+
+        var lines = Log(logger =>
+        {
+            logger.Warning(refused, "Could not record progress of task {TaskId}", "t-1");
+            logger.Warning(refused, "Could not record progress of task {TaskId}", "t-2");
+            logger.Error(refused, "Could not record progress of task {TaskId}", "t-1");
+        });
+
+        Assert.HasCount(3, lines, "another task, another level: another line");
+    }
+
+    [TestMethod]
+    public async Task OtherExceptions_ShouldKeepTheirTrace()
+    {
+        // A bug, a constraint, a command that ran past its timeout: not an outage, the trace says where.
+        var bug = Thrown(() => throw new InvalidOperationException("a mapping fault"));
+        var timeout = new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
+
+        var lines = Log(logger =>
+        {
+            logger.Error(bug, "Analysis failed unexpectedly");
+            logger.Error(timeout, "Error managing cluster: {ExceptionMessage}", timeout.Message);
+            logger.Error(bug, "Analysis failed unexpectedly");
+        });
+
+        Assert.HasCount(2, lines.Where(l => l.Contains("Analysis failed unexpectedly", StringComparison.Ordinal)).ToList(), "never counted as repeats");
+        Assert.IsTrue(lines.Any(l => l.StartsWith("System.InvalidOperationException: a mapping fault", StringComparison.Ordinal)));
+        Assert.IsTrue(lines.Any(l => l.StartsWith("   at ", StringComparison.Ordinal)), string.Join('\n', lines));
+        Assert.IsTrue(lines.Any(l => l.StartsWith("Npgsql.NpgsqlException", StringComparison.Ordinal)), "the timeout's exception is written as before");
+    }
+
+    [TestMethod]
+    public async Task TheLevelsOfTheSettings_ShouldStillDecideWhatIsWritten()
+    {
+        var refused = await RefusedByPostgreSqlAsync();
+
+        var lines = Log(logger =>
+        {
+            logger.ForContext("SourceContext", QuartzStore).Information("Quartz is chatty");
+            logger.ForContext("SourceContext", "Agensium.Scheduler.Jobs.X").Debug(refused, "below the default level");
+            logger.ForContext("SourceContext", "Agensium.Scheduler.Jobs.X").Information("said");
+        });
+
+        Assert.HasCount(1, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], "INFO/node-1] said");
+    }
+
+    // The node's logging on the shipped appsettings.json, its file sink in a folder of the test's (the console's is left out).
+    private List<string> Log(Action<Serilog.ILogger> write)
+    {
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+        var file = shipped.GetSection("Serilog:WriteTo:1");
+        Assert.AreEqual("File", file["Name"]);
+        var settings = shipped.GetSection("Serilog").AsEnumerable()
+            .Where(s => !s.Key.StartsWith("Serilog:WriteTo:", StringComparison.Ordinal) || s.Key.StartsWith("Serilog:WriteTo:1", StringComparison.Ordinal))
+            .Select(s => KeyValuePair.Create(s.Key.Replace("Serilog:WriteTo:1", "Serilog:WriteTo:0", StringComparison.Ordinal), s.Value));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(_dir, "node.log"),
+            ["Serilog:WriteTo:0:Args:rollingInterval"] = "Infinite",
+        }).Build();
+        var node = new NodeIdentity();
+        node.Set("node-1");
+        using (var logger = new LoggerConfiguration().ConfigureNodeLogging(configuration, node).CreateLogger())
+        {
+            write(logger);
+        }
+        var log = Path.Combine(_dir, "node.log");
+        return File.Exists(log) ? File.ReadAllLines(log).ToList() : [];
+    }
+
+    // The message of a line of the file: after "[time: LEVEL/node] ", before the structured properties.
+    private static string Message(string line) => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..line.LastIndexOf(" {", StringComparison.Ordinal)];
+
+    private static LogEvent Event(DateTimeOffset at, LogEventLevel level, Exception exception, string template, string value) =>
+        new(at, level, exception, Parser.Parse(template),
+            [new LogEventProperty("ExceptionMessage", new ScalarValue(value)), new LogEventProperty("SourceContext", new ScalarValue(QuartzStore))]);
+
+    private static int ClosedPort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private static int Port(NpgsqlException e) => int.Parse(e.Message[(e.Message.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<NpgsqlException> RefusedByPostgreSqlAsync()
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={ClosedPort()};Database=x;Username=x;Password=x;Timeout=5;Pooling=false");
+        return await Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync(TestContext.CancellationToken));
+    }
+
+    private static async Task<RedisConnectionException> RefusedByRedisAsync()
+    {
+        // The node's own connection options (no backlog: a call fails at once while there is no connection).
+        using var redis = await ConnectionMultiplexer.ConnectAsync(Messaging.MessagingServiceCollectionExtensions.ConnectionOptions(
+            new Messaging.RedisOptions { Configuration = $"127.0.0.1:{ClosedPort()}" }));
+        return Assert.ThrowsExactly<RedisConnectionException>(() => redis.GetDatabase().Ping());
+    }
+
+    private async Task<Exception> RefusedByS3Async()
+    {
+        using var client = new AmazonS3Client(new BasicAWSCredentials("k", "s"), new AmazonS3Config
+        {
+            ServiceURL = $"http://127.0.0.1:{ClosedPort()}",
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+        });
+        return await Assert.ThrowsAsync<Exception>(() => client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "b" }, TestContext.CancellationToken));
+    }
+
+    private static Exception Thrown(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        throw new AssertFailedException("nothing thrown");
+    }
+}
