@@ -10,7 +10,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class ResilienceTests
 {
     public TestContext TestContext { get; set; } = null!;
@@ -30,6 +29,7 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // stops the stack's PostgreSQL, which every other class's nodes use
     public async Task DatabaseOutage_ShouldBeLoggedByTheServicesOwnWarnings_NotAlsoAsEfCoreErrorsWithTraces()
     {
         var ct = TestContext.CancellationToken;
