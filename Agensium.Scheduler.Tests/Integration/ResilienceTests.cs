@@ -48,8 +48,7 @@ public sealed class ResilienceTests
         finally
         {
             await stack.PgStartAsync();
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            cluster.Db.ClearPool();
+            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
         }
         var id = await api.SubmitFaultAsync("ok", ct: ct);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
