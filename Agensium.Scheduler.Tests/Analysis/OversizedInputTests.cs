@@ -7,6 +7,7 @@ namespace Agensium.Scheduler.Tests.Analysis;
 
 /// <summary>Inputs at the edges of size: a 1 GB file that is one line, and a file 10,000 columns wide, through every tool.</summary>
 [TestClass]
+[DoNotParallelize] // counts the bytes the whole process allocates: another class running beside it would add its own
 public sealed class OversizedInputTests
 {
     private const long OneGigabyte = 1L << 30;

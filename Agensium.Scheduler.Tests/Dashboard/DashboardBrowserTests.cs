@@ -10,6 +10,7 @@ namespace Agensium.Scheduler.Tests.Dashboard;
 /// cancel, history filters. Each test saves a screenshot of its page under docs/screenshots/.
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 [TestCategory("Browser")]
 public sealed class DashboardBrowserTests

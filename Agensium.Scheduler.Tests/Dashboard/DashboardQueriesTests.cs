@@ -8,7 +8,6 @@ namespace Agensium.Scheduler.Tests.Dashboard;
 /// <summary>The dashboard's queries against a scratch database of their own (rows written directly).</summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class DashboardQueriesTests
 {
     private const string Database = "agensium_test_dashboard_queries";

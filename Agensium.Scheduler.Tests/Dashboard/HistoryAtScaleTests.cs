@@ -14,7 +14,6 @@ namespace Agensium.Scheduler.Tests.Dashboard;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class HistoryAtScaleTests
 {
     private const string Database = "agensium_test_history_1m";

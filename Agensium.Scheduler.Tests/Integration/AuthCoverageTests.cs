@@ -8,6 +8,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// without a key (401 UNAUTHORIZED), except the few that are open on purpose.
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed partial class AuthCoverageTests
 {

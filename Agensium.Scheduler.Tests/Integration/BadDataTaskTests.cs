@@ -5,6 +5,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Bad data and bad parameters through the real cluster: a clear task error code or a clear report, never a crashed node, nothing half-written.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class BadDataTaskTests
 {

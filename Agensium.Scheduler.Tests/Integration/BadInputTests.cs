@@ -5,6 +5,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Every bad-input case of the API answers 4xx with {error_code, message} and leaves no row and no object.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class BadInputTests
 {

@@ -4,6 +4,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>What a browser asks of the dashboard on its own, or with a hand-edited URL.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class BrowserRequestsTests
 {

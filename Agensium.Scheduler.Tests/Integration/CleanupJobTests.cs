@@ -1,6 +1,7 @@
 namespace Agensium.Scheduler.Tests.Integration;
 
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class CleanupJobTests
 {

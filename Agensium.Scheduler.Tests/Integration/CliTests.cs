@@ -4,6 +4,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>The operator CLI (the service executable with a command) against the live two-node cluster.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class CliTests
 {

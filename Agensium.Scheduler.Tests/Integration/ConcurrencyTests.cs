@@ -4,6 +4,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Many clients racing on one task, through both nodes at once.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class ConcurrencyTests
 {

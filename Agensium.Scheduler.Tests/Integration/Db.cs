@@ -5,14 +5,25 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// <summary>Plain SQL against a test database, for arranging and checking state.</summary>
 public sealed class SqlClient(string connectionString)
 {
-    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(connectionString));
+    // Every data source this process made, so that a test that stopped or restarted the stack's PostgreSQL can drop
+    // the dead pooled connections of them all: the next test, whichever class it is in, must not be handed one
+    // (57P01 "terminating connection due to administrator command").
+    private static readonly System.Collections.Concurrent.ConcurrentBag<NpgsqlDataSource> Sources = [];
 
-    /// <summary>Drops the idle pooled connections (dead after a PostgreSQL restart); new ones are opened on demand.</summary>
-    public void ClearPool()
+    private readonly Lazy<NpgsqlDataSource> _source = new(() =>
     {
-        if (_source.IsValueCreated)
+        var source = NpgsqlDataSource.Create(connectionString);
+        Sources.Add(source);
+        return source;
+    });
+
+    /// <summary>Drops the idle pooled connections of every SqlClient and of plain NpgsqlConnections (after a restart).</summary>
+    public static void ClearEveryPool()
+    {
+        NpgsqlConnection.ClearAllPools();
+        foreach (var source in Sources)
         {
-            _source.Value.Clear();
+            source.Clear();
         }
     }
 
@@ -109,8 +120,6 @@ public static class Db
 
     /// <summary>The shared test cluster's database, for helpers that take a <see cref="SqlClient"/> (e.g. <see cref="DbFaults"/>).</summary>
     public static SqlClient Shared => Client;
-
-    public static void ClearPool() => Client.ClearPool();
 
     public static Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args) =>
         Client.ExecuteAsync(sql, ct, args);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Agensium.Scheduler.Tests.Integration;
 
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class EndToEndTests
 {

@@ -5,6 +5,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Server-sent events for browsers, relayed from Redis by any node.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class EventsApiTests
 {

@@ -5,6 +5,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>GET /api/tasks/{id}/explain: the seed's "task stuck in PENDING" troubleshooting, from the API.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class ExplainTests
 {

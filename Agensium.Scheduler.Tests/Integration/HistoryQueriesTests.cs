@@ -7,6 +7,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// transaction (search_path puts it first), so the figures are exact whatever the running cluster has written.
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class HistoryQueriesTests
 {

@@ -7,6 +7,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Hostile requests: each gets a clear 4xx and leaves no row, no object and no half-written state.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class HostileInputTests
 {

@@ -9,7 +9,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class InspectReservedTests
 {
     public TestContext TestContext { get; set; } = null!;

@@ -6,7 +6,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class JournalPriorityTests
 {
     public TestContext TestContext { get; set; } = null!;

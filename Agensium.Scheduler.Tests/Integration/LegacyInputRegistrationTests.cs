@@ -15,6 +15,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// unregistered object stays unused).
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class LegacyInputRegistrationTests
 {

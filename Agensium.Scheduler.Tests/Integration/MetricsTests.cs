@@ -6,6 +6,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>/metrics in Prometheus format: job counters with the right values after a run (summed over both nodes).</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed partial class MetricsTests
 {

@@ -18,7 +18,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize] // the tests share one scratch database
 public sealed class OneShotTriggerWriterTests
 {
     private const string Database = "agensium_test_trigger_writer";

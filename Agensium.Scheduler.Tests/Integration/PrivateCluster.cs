@@ -13,7 +13,14 @@ public sealed class PrivateCluster : IAsyncDisposable
     {
         Database = database;
         Db = new SqlClient(StackSettings.ConnectionTo(database));
-        _settings = new Dictionary<string, string>(settings) { ["ConnectionStrings__Postgres"] = Db.ConnectionString };
+        // Channels and keys of their own too: classes run side by side (Parallelization.cs), and a user's channel or a
+        // submit quota named alike on two clusters would carry one's events and counts into the other.
+        _settings = new Dictionary<string, string> { ["Redis__Prefix"] = database };
+        foreach (var (k, v) in settings)
+        {
+            _settings[k] = v;
+        }
+        _settings["ConnectionStrings__Postgres"] = Db.ConnectionString;
     }
 
     public static async Task<PrivateCluster> StartAsync(string database, int[] ports, Dictionary<string, string>? settings, CancellationToken ct)

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 namespace Agensium.Scheduler.Tests.Integration;
 
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class ProgressEventsTests
 {

@@ -2,6 +2,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Queues, priorities, per-node queue limits and fair claiming (two nodes × 4 slots).</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class QueueTests
 {

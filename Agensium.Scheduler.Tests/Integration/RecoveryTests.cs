@@ -8,7 +8,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class RecoveryTests
 {
     public TestContext TestContext { get; set; } = null!;

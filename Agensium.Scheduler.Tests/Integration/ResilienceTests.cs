@@ -10,7 +10,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class ResilienceTests
 {
     public TestContext TestContext { get; set; } = null!;
@@ -30,6 +29,7 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // stops the stack's PostgreSQL, which every other class's nodes use
     public async Task DatabaseOutage_ShouldBeLoggedByTheServicesOwnWarnings_NotAlsoAsEfCoreErrorsWithTraces()
     {
         var ct = TestContext.CancellationToken;
@@ -48,8 +48,7 @@ public sealed class ResilienceTests
         finally
         {
             await stack.PgStartAsync();
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            cluster.Db.ClearPool();
+            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
         }
         var id = await api.SubmitFaultAsync("ok", ct: ct);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());

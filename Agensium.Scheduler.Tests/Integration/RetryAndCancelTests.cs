@@ -4,6 +4,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Retries of transient failures (test nodes: base 1 s, cap 4 s, 3 retries) and cancellation.</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class RetryAndCancelTests
 {

@@ -11,7 +11,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class StopWhileStartingTests
 {
     private const string Database = "agensium_test_stopstart";
@@ -40,7 +39,7 @@ public sealed class StopWhileStartingTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            info.Environment["Urls"] = $"http://127.0.0.1:{5188 + StackSettings.TestPortOffset}";
+            info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
             info.Environment["ConnectionStrings__Postgres"] = connectionString;
             info.Environment["Redis__Configuration"] = StackSettings.RedisConfiguration;
             info.Environment["S3__ServiceUrl"] = StackSettings.S3Url;

@@ -10,7 +10,6 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class StorageRemovalTests
 {
     public TestContext TestContext { get; set; } = null!;

@@ -5,6 +5,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>AGENSIUM §3.1's task list (GET /api/tasks), downloads and camelCase report, and DELETE /api/tasks/{id} (the row and its S3 prefix).</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class TaskListAndDeleteTests
 {

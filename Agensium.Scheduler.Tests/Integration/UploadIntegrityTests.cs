@@ -9,6 +9,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// the dashboard lists or a limit counts, and its object is removed (in the background, and with the task's prefix).
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class UploadIntegrityTests
 {

@@ -2,6 +2,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>Time limits, crashes and worker processes (the test nodes give x-fault-injection a 15 s soft and 20 s hard limit).</summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster: its two nodes, slots, queues and users are shared state
 [TestCategory("Integration")]
 public sealed class WorkerLimitsTests
 {
