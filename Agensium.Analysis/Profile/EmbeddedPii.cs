@@ -166,6 +166,12 @@ public static partial class EmbeddedPii
             return false;
         }
 
+        // The git user or a repository after the port is a remote with a port ("ssh://git@host:2222/org/repo.git").
+        if (local.Equals("git", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         int digits = 0;
         while (digits < path.Length && char.IsAsciiDigit(path[digits]))
         {
@@ -177,8 +183,7 @@ public static partial class EmbeddedPii
             return false;
         }
 
-        return local.Equals("git", StringComparison.OrdinalIgnoreCase) || path.Contains('/')
-            || path.EndsWith(".git", StringComparison.OrdinalIgnoreCase);
+        return path.Contains('/');
     }
 
     private static int LettersIn(string value, int index, int length)

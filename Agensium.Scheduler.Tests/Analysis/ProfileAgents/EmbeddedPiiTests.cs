@@ -60,6 +60,8 @@ public sealed class EmbeddedPiiTests
     [DataRow("clone git@gitlab.example.com:repo now")]
     [DataRow("push to deploy@host.example.com:apps/site.git now")]
     [DataRow("push to deploy@host.example.com:site.git now")]
+    [DataRow("remote is ssh://git@gitlab.example.com:2222/group/repo.git now")] // review s39: a port made a remote an e-mail
+    [DataRow("clone ssh://deploy@host.example.com:22/srv/app.git today")]
     [DataRow("build 10.0.19045.3930 installed")]
     [DataRow("Total 12 345 678,90 EUR")]
     [DataRow("located at 40.7128, -74.0060 near park")]
