@@ -43,6 +43,16 @@ public static partial class EmbeddedPii
         "model", "item", "bestellung", "rechnung", "commande", "facture",
     };
 
+    // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
+    // an employee's or the social insurance number ("Kundennummer", "Sozialversicherungsnummer") may be the person's.
+    private static readonly string[] GoodsCompoundStems =
+    [
+        "artikel", "serien", "bestell", "auftrag", "rechnung", "liefer", "sendung", "charge", "modell", "teile", "produkt",
+    ];
+
+    private static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
+        || (NumberLabels.EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
+
     private static readonly HashSet<string> SsnWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ssn", "ss", "social", "security", "tax", "taxpayer", "tin", "itin",
@@ -97,7 +107,7 @@ public static partial class EmbeddedPii
         {
             steps += m.Length;
             if (letters - LettersIn(text, m.Index, m.Length) > 0
-                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, static w => GoodsWords.Contains(w)).Identifier)
+                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, IsGoodsWord).Identifier)
             {
                 return "ssn";
             }

@@ -75,6 +75,9 @@ public sealed class EmbeddedPiiTests
     [DataRow("Auftragsnummer 0123 4567890 erfasst")]
     [DataRow("Artikelnummer 0123 456789 lieferbar")]
     [DataRow("Kundennr. 0123 4567890 aktiv")]
+    [DataRow("Seriennummer 123-45-6789 defekt")]           // review s39: "Serial" was no SSN, its German compound was
+    [DataRow("Bestellnummer 123-45-6789 versendet")]
+    [DataRow("Artikelnr. 123-45-6789 lieferbar")]
     [DataRow("Part 123-45-6789 in stock")]               // s39: an SSN's layout behind a word naming another number
     [DataRow("Serial no. 123-45-6789 shipped")]
     [DataRow("Serial ABC 0123 456 789 shipped")]        // s39: trunk-0 layouts behind an identifier word were phones
