@@ -363,9 +363,11 @@ public static class XlsxToCsv
     private static void ReadRow(List<string> values, Row row, int rowNumber, BookFormats book, MergedAreas merged, CellCounts counts)
     {
         values.Clear();
+        int next = 0; // a cell without a reference is the one after the cell before it, also when that was listed out of order
         foreach (var cell in row.Elements<Cell>())
         {
-            var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? values.Count;
+            var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? next;
+            next = column + 1;
             while (values.Count < column)
             {
                 values.Add("");

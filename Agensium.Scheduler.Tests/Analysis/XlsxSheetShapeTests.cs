@@ -499,6 +499,21 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldPutACellWithoutReferenceAfterTheCellBeforeIt_WhenThatWasListedOutOfOrder()
+    {
+        // Review s39: a cell without a reference went to the column after the row's rightmost cell (D2, an extra field
+        // that quarantined the row), not after the cell listed before it (B2).
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b"), Text("C1", "c")),
+            new Row(Number("C2", "3"), Number("A2", "1"), new Cell { CellValue = new CellValue("2") }),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        CollectionAssert.AreEqual(new[] { "a,b,c", "1,2,3" }, lines);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldCountDayZeroAndFebruary29Dates_WhenNumberCellsSayTheirTypeAsLibreOfficeWritesThem()
     {
         // LibreOffice writes t="n" on every number cell: a date cell of serial 0 was written empty and serial 60 as
