@@ -363,9 +363,11 @@ public static class XlsxToCsv
     private static void ReadRow(List<string> values, Row row, int rowNumber, BookFormats book, MergedAreas merged, CellCounts counts)
     {
         values.Clear();
+        int next = 0; // a cell without a reference is the one after the cell before it, also when that was listed out of order
         foreach (var cell in row.Elements<Cell>())
         {
-            var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? values.Count;
+            var column = CellReference.ColumnOf(cell.CellReference?.Value) ?? next;
+            next = column + 1;
             while (values.Count < column)
             {
                 values.Add("");
@@ -388,12 +390,16 @@ public static class XlsxToCsv
                 // A number cell: no type, or t="n" written out, as LibreOffice does.
                 bool number = cell.DataType is null || cell.DataType.Value == CellValues.Number;
                 counts.FictitiousLeapDays += text.StartsWith(ExcelSerial.FictitiousLeapDayText, StringComparison.Ordinal) && number ? 1 : 0;
-                // A number written empty: only a date cell of day 0 (ExcelSerial.IsDayZero) is.
-                counts.DayZeroDates += text.Length == 0 && number && !string.IsNullOrEmpty(cell.CellValue?.Text) ? 1 : 0;
+                // A number written empty: only a date cell of day 0 (ExcelSerial.IsDayZero) is; a format of words may show
+                // nothing for a number too ("";"neg";"zero"), which is no date.
+                counts.DayZeroDates += text.Length == 0 && number && !string.IsNullOrEmpty(cell.CellValue?.Text) && !ShownAsWords(cell, book) ? 1 : 0;
                 Put(values, column, text);
             }
         }
     }
+
+    private static bool ShownAsWords(Cell cell, BookFormats book) =>
+        cell.StyleIndex?.Value is { } style && book.DateStyles.TryGetValue(style, out var format) && format.Kind == SerialKind.Literal;
 
     // A cell goes to its own column. One listed after a cell right of it (a writer that orders a row's cells otherwise
     // than by column) was appended at the row's end, a field right of where the sheet shows it.

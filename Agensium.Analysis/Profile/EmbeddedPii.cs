@@ -43,6 +43,16 @@ public static partial class EmbeddedPii
         "model", "item", "bestellung", "rechnung", "commande", "facture",
     };
 
+    // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
+    // an employee's or the social insurance number ("Kundennummer", "Sozialversicherungsnummer") may be the person's.
+    private static readonly string[] GoodsCompoundStems =
+    [
+        "artikel", "serien", "bestell", "auftrag", "rechnung", "liefer", "sendung", "charge", "modell", "teile", "produkt",
+    ];
+
+    private static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
+        || (NumberLabels.EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
+
     private static readonly HashSet<string> SsnWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ssn", "ss", "social", "security", "tax", "taxpayer", "tin", "itin",
@@ -97,7 +107,7 @@ public static partial class EmbeddedPii
         {
             steps += m.Length;
             if (letters - LettersIn(text, m.Index, m.Length) > 0
-                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, static w => GoodsWords.Contains(w)).Identifier)
+                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, IsGoodsWord).Identifier)
             {
                 return "ssn";
             }
@@ -166,6 +176,12 @@ public static partial class EmbeddedPii
             return false;
         }
 
+        // The git user or a repository after the port is a remote with a port ("ssh://git@host:2222/org/repo.git").
+        if (local.Equals("git", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         int digits = 0;
         while (digits < path.Length && char.IsAsciiDigit(path[digits]))
         {
@@ -177,8 +193,7 @@ public static partial class EmbeddedPii
             return false;
         }
 
-        return local.Equals("git", StringComparison.OrdinalIgnoreCase) || path.Contains('/')
-            || path.EndsWith(".git", StringComparison.OrdinalIgnoreCase);
+        return path.Contains('/');
     }
 
     private static int LettersIn(string value, int index, int length)

@@ -499,6 +499,38 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldPutACellWithoutReferenceAfterTheCellBeforeIt_WhenThatWasListedOutOfOrder()
+    {
+        // Review s39: a cell without a reference went to the column after the row's rightmost cell (D2, an extra field
+        // that quarantined the row), not after the cell listed before it (B2).
+        var path = Book([("S", [
+            new Row(Text("A1", "a"), Text("B1", "b"), Text("C1", "c")),
+            new Row(Number("C2", "3"), Number("A2", "1"), new Cell { CellValue = new CellValue("2") }),
+        ], null)]);
+
+        var (lines, _) = Convert(path);
+
+        CollectionAssert.AreEqual(new[] { "a,b,c", "1,2,3" }, lines);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldCountNoDayZeroDate_WhenAFormatOfWordsLeavesASectionEmpty()
+    {
+        // Review s39: a format of words showing nothing for positive numbers ("";"neg";"zero") wrote the cell empty, as
+        // it should, but counted it in cells_dated_1900_01_00_read_as_empty.
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "sign")),
+            new Row(Number("A2", "1"), Number("B2", "5", 1)),
+            new Row(Number("A3", "2"), Number("B3", "-5", 1)),
+        ], null)], "\"\";\"neg\";\"zero\"");
+
+        var (lines, sheet) = Convert(path);
+
+        Assert.AreEqual("1,|2,neg", string.Join("|", lines.Skip(1)));
+        Assert.AreEqual(0, sheet.DayZeroDates);
+    }
+
+    [TestMethod]
     public void Resolve_ShouldCountDayZeroAndFebruary29Dates_WhenNumberCellsSayTheirTypeAsLibreOfficeWritesThem()
     {
         // LibreOffice writes t="n" on every number cell: a date cell of serial 0 was written empty and serial 60 as

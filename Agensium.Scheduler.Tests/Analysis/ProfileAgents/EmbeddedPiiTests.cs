@@ -60,6 +60,8 @@ public sealed class EmbeddedPiiTests
     [DataRow("clone git@gitlab.example.com:repo now")]
     [DataRow("push to deploy@host.example.com:apps/site.git now")]
     [DataRow("push to deploy@host.example.com:site.git now")]
+    [DataRow("remote is ssh://git@gitlab.example.com:2222/group/repo.git now")] // review s39: a port made a remote an e-mail
+    [DataRow("clone ssh://deploy@host.example.com:22/srv/app.git today")]
     [DataRow("build 10.0.19045.3930 installed")]
     [DataRow("Total 12 345 678,90 EUR")]
     [DataRow("located at 40.7128, -74.0060 near park")]
@@ -73,6 +75,9 @@ public sealed class EmbeddedPiiTests
     [DataRow("Auftragsnummer 0123 4567890 erfasst")]
     [DataRow("Artikelnummer 0123 456789 lieferbar")]
     [DataRow("Kundennr. 0123 4567890 aktiv")]
+    [DataRow("Seriennummer 123-45-6789 defekt")]           // review s39: "Serial" was no SSN, its German compound was
+    [DataRow("Bestellnummer 123-45-6789 versendet")]
+    [DataRow("Artikelnr. 123-45-6789 lieferbar")]
     [DataRow("Part 123-45-6789 in stock")]               // s39: an SSN's layout behind a word naming another number
     [DataRow("Serial no. 123-45-6789 shipped")]
     [DataRow("Serial ABC 0123 456 789 shipped")]        // s39: trunk-0 layouts behind an identifier word were phones
