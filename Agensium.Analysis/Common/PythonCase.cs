@@ -12,6 +12,9 @@ namespace Agensium.Analysis.Common;
 /// </summary>
 internal static class PythonCase
 {
+    // The lowest character with a mapping of its own (ß); below it .NET's casing is Python's.
+    private const char FirstSpecial = '\u00DF';
+
     /// <summary>str.upper.</summary>
     public static string Upper(string text) => Map(text, PythonCaseData.Upper, static s => s.ToUpperInvariant());
 
@@ -21,7 +24,11 @@ internal static class PythonCase
     /// <summary>Appends the title case of <paramref name="c"/> (a word's first letter) to <paramref name="sb"/>.</summary>
     public static void AppendTitle(StringBuilder sb, char c)
     {
-        if (PythonCaseData.Title.TryGetValue(c, out string? mapped))
+        if (c < FirstSpecial)
+        {
+            sb.Append(char.ToUpperInvariant(c)); // ASCII and Latin-1 up to Þ: no special mapping, no lookup
+        }
+        else if (PythonCaseData.Title.TryGetValue(c, out string? mapped))
         {
             sb.Append(mapped);
         }
@@ -34,7 +41,11 @@ internal static class PythonCase
     /// <summary>Appends the lower case of <paramref name="c"/> (a letter inside a word) to <paramref name="sb"/>.</summary>
     public static void AppendLower(StringBuilder sb, char c)
     {
-        if (PythonCaseData.Lower.TryGetValue(c, out string? mapped))
+        if (c < FirstSpecial)
+        {
+            sb.Append(char.ToLowerInvariant(c)); // ASCII and Latin-1 up to Þ: no special mapping, no lookup
+        }
+        else if (PythonCaseData.Lower.TryGetValue(c, out string? mapped))
         {
             sb.Append(mapped);
         }
@@ -69,7 +80,7 @@ internal static class PythonCase
     {
         for (int i = from; i < text.Length; i++)
         {
-            if (text[i] >= '\u00DF' && specials.ContainsKey(text[i]))
+            if (text[i] >= FirstSpecial && specials.ContainsKey(text[i]))
             {
                 return i;
             }

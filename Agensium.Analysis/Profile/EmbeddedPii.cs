@@ -33,26 +33,7 @@ public static partial class EmbeddedPii
     private const int EmailWindowAfter = 255;
     private const int MaxAtSigns = 32;
 
-    // File types written after an '@' that are no e-mail domain: "icon@2x.png", "photo@home.jpg".
     // Words naming a social security number (or the US taxpayer number written like one) before it.
-    // Words naming a thing's number, not a person's: an SSN's layout behind one of them is that thing's ("Part
-    // 123-45-6789"). An ID, account, customer or case number in that layout may be the person's SSN used as one.
-    private static readonly HashSet<string> GoodsWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "order", "invoice", "inv", "part", "serial", "sku", "po", "tracking", "ticket", "ean", "isbn", "batch", "lot",
-        "model", "item", "bestellung", "rechnung", "commande", "facture",
-    };
-
-    // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
-    // an employee's or the social insurance number ("Kundennummer", "Sozialversicherungsnummer") may be the person's.
-    private static readonly string[] GoodsCompoundStems =
-    [
-        "artikel", "serien", "bestell", "auftrag", "rechnung", "liefer", "sendung", "charge", "modell", "teile", "produkt",
-    ];
-
-    private static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
-        || (NumberLabels.EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
-
     private static readonly HashSet<string> SsnWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "ssn", "ss", "social", "security", "tax", "taxpayer", "tin", "itin",
@@ -61,6 +42,7 @@ public static partial class EmbeddedPii
     // Digits of a port after "host:" (at most 65535).
     private const int MaxPortDigits = 5;
 
+    // File types written after an '@' that are no e-mail domain: "icon@2x.png", "photo@home.jpg".
     private static readonly HashSet<string> FileExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "js", "css", "json", "xml", "txt",
@@ -107,7 +89,7 @@ public static partial class EmbeddedPii
         {
             steps += m.Length;
             if (letters - LettersIn(text, m.Index, m.Length) > 0
-                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, IsGoodsWord).Identifier)
+                && !NumberLabels.WordsBefore(text, m.Index, static w => SsnWords.Contains(w), ref steps, NumberLabels.IsGoodsWord).Identifier)
             {
                 return "ssn";
             }

@@ -26,6 +26,23 @@ internal static class NumberLabels
         "rechnung", "kundennummer", "commande", "facture", "batch", "lot", "model", "item",
     };
 
+    // Words naming a thing's number, not a person's: an SSN's layout behind one of them is that thing's ("Part
+    // 123-45-6789"), and only behind one of them is a code of capitals read past ("Serial ABC 0123 456 789"; in
+    // "Customer SMITH 555-123-4567" the capitals are a name). An ID, account, customer or case number in an SSN's
+    // layout may be the person's SSN used as one.
+    private static readonly HashSet<string> GoodsWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "order", "invoice", "inv", "part", "serial", "sku", "po", "tracking", "ticket", "ean", "isbn", "batch", "lot",
+        "model", "item", "bestellung", "rechnung", "commande", "facture",
+    };
+
+    // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
+    // an employee's or the social insurance number ("Kundennummer", "Sozialversicherungsnummer") may be the person's.
+    private static readonly string[] GoodsCompoundStems =
+    [
+        "artikel", "serien", "bestell", "auftrag", "rechnung", "liefer", "sendung", "charge", "modell", "teile", "produkt",
+    ];
+
     // The word for "number" itself, read past to the word that says which number it is.
     private static readonly HashSet<string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -85,7 +102,7 @@ internal static class NumberLabels
                 continue;
             }
 
-            if (nearest && IsIdentifierWord(word))
+            if (nearest && IsIdentifierWord(word) && (!codeRead || IsGoodsWord(word)))
             {
                 identifier = true;
                 identifierWord = word;
@@ -104,6 +121,10 @@ internal static class NumberLabels
 
         return (false, identifier && (cancels is null || cancels(identifierWord!)));
     }
+
+    /// <summary>A word naming a thing's number (order, part, serial, "Seriennummer"), not a person's.</summary>
+    public static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
+        || (EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsIdentifierWord(string word) => IdentifierWords.Contains(word) || EndsInNumber(word);
 

@@ -94,6 +94,8 @@ public sealed class EmbeddedPiiTests
 
     [TestMethod]
     [DataRow("call me at +15551234567 please", "phone")]
+    [DataRow("Customer SMITH 555-123-4567", "phone")]    // review s39: capitals after an ID-type word are a name, not a code
+    [DataRow("Case MILLER (555) 123-4567", "phone")]
     [DataRow("+1 5551234567 after six", "phone")]
     [DataRow("call me at 5551234567 please", "phone")]
     [DataRow("Tel +49 30 1234567 Büro", "phone")]
