@@ -41,6 +41,22 @@ public sealed partial class ParallelizationRulesTests
     }
 
     [TestMethod]
+    public void ServerWideViews_ShouldBeReadForTheTestsOwnDatabaseOnly()
+    {
+        // pg_locks and pg_stat_activity show every database of the server: a class waiting for "an advisory lock not
+        // granted" saw a node of another class waiting for its own database's, and stopped its node too early.
+        var unfiltered = TestSources()
+            .SelectMany(s => s.Text.Split("\"\"\"").SelectMany(q => q.Split(';')).Select(q => (s.Name, Sql: q)))
+            .Where(x => ServerWideView().IsMatch(x.Sql) && !x.Sql.Contains("current_database()", StringComparison.Ordinal)
+                && !x.Sql.Contains("application_name", StringComparison.Ordinal))
+            .Select(x => x.Name)
+            .Distinct()
+            .ToList();
+
+        Assert.IsEmpty(unfiltered, "pg_locks/pg_stat_activity read without current_database(): " + string.Join(", ", unfiltered));
+    }
+
+    [TestMethod]
     public void NodePorts_ShouldBeReadFromEveryWayATestStartsANode()
     {
         const string text = """
@@ -100,6 +116,9 @@ public sealed partial class ParallelizationRulesTests
 
     [GeneratedRegex(@"(?:Task|void) (\w+)\(")]
     private static partial Regex MethodName();
+
+    [GeneratedRegex(@"\bpg_(?:locks|stat_activity)\b")]
+    private static partial Regex ServerWideView();
 
     [GeneratedRegex(@"agensium_test_[a-z0-9_]+")]
     private static partial Regex DatabaseName();

@@ -51,10 +51,15 @@ public sealed class StopWhileStartingTests
             var stderr = process.StandardError.ReadToEndAsync(ct);
             try
             {
-                // The node waits for the schema lock: its start is under way, not finished.
+                // The node waits for the schema lock: its start is under way, not finished. pg_locks is the whole
+                // server's: a node of another class starting beside this one waits for its own database's lock.
                 await Poll.UntilAsync(async () =>
                 {
-                    await using var cmd = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", holder);
+                    await using var cmd = new NpgsqlCommand("""
+                        SELECT count(*) FROM pg_locks
+                         WHERE locktype = 'advisory' AND NOT granted
+                           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        """, holder);
                     return (long)(await cmd.ExecuteScalarAsync(ct))! > 0 ? "" : null;
                 }, TimeSpan.FromSeconds(60), ct);
                 Assert.IsFalse(process.HasExited);

@@ -172,7 +172,7 @@ public sealed class UploadIntegrityTests
         }
         var process = api.ProcessAsync(taskId, ct: ct);
         await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE%tasks%'", ct) > 0 ? "" : null,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE%tasks%'", ct) > 0 ? "" : null,
             TimeSpan.FromSeconds(20), ct);
         await transaction.CommitAsync(ct);
 
