@@ -51,7 +51,7 @@ public sealed class StopWhileStartingTests
             var stderr = process.StandardError.ReadToEndAsync(ct);
             try
             {
-                // The node waits for the schema lock: its start is under way, not finished. pg_locks is the whole
+                // The node waits for the schema lock: its start is under way, not finished. The lock view is the whole
                 // server's: a node of another class starting beside this one waits for its own database's lock.
                 await Poll.UntilAsync(async () =>
                 {
