@@ -177,6 +177,43 @@ public sealed class OutageLinesTests
         StringAssert.Contains(lines[1], ": ERROR/node-1][process-analysis(t-2)] Job listener could not record the end of a job (NpgsqlException: ");
     }
 
+    [TestMethod]
+    public void ALevelChangedInTheSettings_ShouldApplyWhileTheNodeRuns()
+    {
+        // WebApplication reads appsettings.json with reloadOnChange, and Serilog.Settings.Configuration follows a changed
+        // Serilog:MinimumLevel through the reload token of the configuration it reads: a copy of the settings fires none.
+        var configuration = Settings();
+        var lines = Log(configuration, logger =>
+        {
+            logger.Information("before");
+            configuration["Serilog:MinimumLevel:Default"] = "Warning";
+            configuration.Reload();
+            logger.Information("after");
+            logger.Warning("warned");
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], "INFO/node-1] before");
+        StringAssert.Contains(lines[1], "WARNING/node-1] warned");
+    }
+
+    [TestMethod]
+    public void ASinkOnALevelSwitch_ShouldBeBuilt()
+    {
+        // "LevelSwitches" declares a switch a sink may name; the sinks' part of the settings needs the declaration too.
+        var configuration = Settings();
+        configuration["Serilog:LevelSwitches:$file"] = "Warning";
+        configuration["Serilog:WriteTo:0:Args:levelSwitch"] = "$file";
+        var lines = Log(configuration, logger =>
+        {
+            logger.Information("below the file's switch");
+            logger.Warning("warned");
+        });
+
+        Assert.HasCount(1, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], "WARNING/node-1] warned");
+    }
+
     // The node's logging on the shipped appsettings.json, its file sink in a folder of the test's (the console's is left out).
     private List<string> Log(Action<Serilog.ILogger> write) => Log(Settings(), write);
 
