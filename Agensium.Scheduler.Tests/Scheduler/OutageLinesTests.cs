@@ -155,8 +155,69 @@ public sealed class OutageLinesTests
         StringAssert.Contains(lines[0], "INFO/node-1] said");
     }
 
+    [TestMethod]
+    public async Task SameOutageLineOfTwoJobs_ShouldEachBeSaid_WithTheJobItIsAbout()
+    {
+        // Inside a job the task is named by the line's job prefix (the log scope's JobName and TaskId), not its message:
+        // the listener's "could not record the end of a job" of two tasks are two lines, as "… of task t-1" and "… of
+        // task t-2" are. Keyed by the message alone, the second task's ERROR (its end never recorded) was left out.
+        var refused = await RefusedByPostgreSqlAsync();
+
+        var lines = Log(logger =>
+        {
+            foreach (var task in new[] { "t-1", "t-2", "t-1" })
+            {
+                logger.ForContext("JobName", "process-analysis").ForContext("TaskId", task)
+                    .Error(refused, "Job listener could not record the {Phase} of a job", "end");
+            }
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], ": ERROR/node-1][process-analysis(t-1)] Job listener could not record the end of a job (NpgsqlException: ");
+        StringAssert.Contains(lines[1], ": ERROR/node-1][process-analysis(t-2)] Job listener could not record the end of a job (NpgsqlException: ");
+    }
+
+    [TestMethod]
+    public void ALevelChangedInTheSettings_ShouldApplyWhileTheNodeRuns()
+    {
+        // WebApplication reads appsettings.json with reloadOnChange, and Serilog.Settings.Configuration follows a changed
+        // Serilog:MinimumLevel through the reload token of the configuration it reads: a copy of the settings fires none.
+        var configuration = Settings();
+        var lines = Log(configuration, logger =>
+        {
+            logger.Information("before");
+            configuration["Serilog:MinimumLevel:Default"] = "Warning";
+            configuration.Reload();
+            logger.Information("after");
+            logger.Warning("warned");
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], "INFO/node-1] before");
+        StringAssert.Contains(lines[1], "WARNING/node-1] warned");
+    }
+
+    [TestMethod]
+    public void ASinkOnALevelSwitch_ShouldBeBuilt()
+    {
+        // "LevelSwitches" declares a switch a sink may name; the sinks' part of the settings needs the declaration too.
+        var configuration = Settings();
+        configuration["Serilog:LevelSwitches:$file"] = "Warning";
+        configuration["Serilog:WriteTo:0:Args:levelSwitch"] = "$file";
+        var lines = Log(configuration, logger =>
+        {
+            logger.Information("below the file's switch");
+            logger.Warning("warned");
+        });
+
+        Assert.HasCount(1, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[0], "WARNING/node-1] warned");
+    }
+
     // The node's logging on the shipped appsettings.json, its file sink in a folder of the test's (the console's is left out).
-    private List<string> Log(Action<Serilog.ILogger> write)
+    private List<string> Log(Action<Serilog.ILogger> write) => Log(Settings(), write);
+
+    private IConfigurationRoot Settings()
     {
         var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
         var file = shipped.GetSection("Serilog:WriteTo:1");
@@ -164,11 +225,15 @@ public sealed class OutageLinesTests
         var settings = shipped.GetSection("Serilog").AsEnumerable()
             .Where(s => !s.Key.StartsWith("Serilog:WriteTo:", StringComparison.Ordinal) || s.Key.StartsWith("Serilog:WriteTo:1", StringComparison.Ordinal))
             .Select(s => KeyValuePair.Create(s.Key.Replace("Serilog:WriteTo:1", "Serilog:WriteTo:0", StringComparison.Ordinal), s.Value));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Serilog:WriteTo:0:Args:path"] = Path.Combine(_dir, "node.log"),
             ["Serilog:WriteTo:0:Args:rollingInterval"] = "Infinite",
         }).Build();
+    }
+
+    private List<string> Log(IConfiguration configuration, Action<Serilog.ILogger> write)
+    {
         var node = new NodeIdentity();
         node.Set("node-1");
         using (var logger = new LoggerConfiguration().ConfigureNodeLogging(configuration, node).CreateLogger())

@@ -40,7 +40,7 @@ public sealed partial class OutageLines(ILogEventSink inner) : ILogEventSink, ID
             .Append(new LogEventProperty(CauseProperty, new ScalarValue(cause))).ToList();
         var line = new LogEvent(logEvent.Timestamp, logEvent.Level, null, Template(logEvent.MessageTemplate.Text, false), properties,
             logEvent.TraceId ?? default, logEvent.SpanId ?? default);
-        var key = logEvent.Level + " " + line.RenderMessage(System.Globalization.CultureInfo.InvariantCulture);
+        var key = $"{logEvent.Level} {JobPrefix(logEvent)}{line.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         if (Due(key, logEvent.Timestamp) is not { } leftOut)
         {
             return;
@@ -55,6 +55,11 @@ public sealed partial class OutageLines(ILogEventSink inner) : ILogEventSink, ID
     }
 
     public void Dispose() => (inner as IDisposable)?.Dispose();
+
+    // The job a line is about, which the seed's format names before the message ("[process-analysis(t-2)]", from the
+    // job's log scope) rather than in it: the same warning of two tasks is two lines, as when the task is in the message.
+    private static string JobPrefix(LogEvent e) =>
+        e.Properties.TryGetValue("JobPrefix", out var prefix) && prefix is ScalarValue { Value: string text } ? text : "";
 
     // Quartz's "Error managing cluster: {ExceptionMessage}" passes the message of its JobPersistenceException, which
     // holds the whole of the Npgsql exception it wraps, trace included ("Failed to obtain DB connection from data source
