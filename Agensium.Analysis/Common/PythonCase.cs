@@ -22,36 +22,21 @@ internal static class PythonCase
     public static string Lower(string text) => Map(text, PythonCaseData.Lower, static s => s.ToLowerInvariant());
 
     /// <summary>Appends the title case of <paramref name="c"/> (a word's first letter) to <paramref name="sb"/>.</summary>
-    public static void AppendTitle(StringBuilder sb, char c)
-    {
-        if (c < FirstSpecial)
-        {
-            sb.Append(char.ToUpperInvariant(c)); // ASCII and Latin-1 up to Þ: no special mapping, no lookup
-        }
-        else if (PythonCaseData.Title.TryGetValue(c, out string? mapped))
-        {
-            sb.Append(mapped);
-        }
-        else
-        {
-            sb.Append(char.ToUpperInvariant(c));
-        }
-    }
+    public static void AppendTitle(StringBuilder sb, char c) => Append(sb, c, PythonCaseData.Title, char.ToUpperInvariant);
 
     /// <summary>Appends the lower case of <paramref name="c"/> (a letter inside a word) to <paramref name="sb"/>.</summary>
-    public static void AppendLower(StringBuilder sb, char c)
+    public static void AppendLower(StringBuilder sb, char c) => Append(sb, c, PythonCaseData.Lower, char.ToLowerInvariant);
+
+    private static void Append(StringBuilder sb, char c, Dictionary<char, string> specials, Func<char, char> dotnet)
     {
-        if (c < FirstSpecial)
-        {
-            sb.Append(char.ToLowerInvariant(c)); // ASCII and Latin-1 up to Þ: no special mapping, no lookup
-        }
-        else if (PythonCaseData.Lower.TryGetValue(c, out string? mapped))
+        // ASCII and Latin-1 up to Þ have no special mapping: no lookup for them.
+        if (c >= FirstSpecial && specials.TryGetValue(c, out string? mapped))
         {
             sb.Append(mapped);
         }
         else
         {
-            sb.Append(char.ToLowerInvariant(c));
+            sb.Append(dotnet(c));
         }
     }
 
