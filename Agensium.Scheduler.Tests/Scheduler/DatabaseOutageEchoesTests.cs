@@ -41,6 +41,7 @@ public sealed class DatabaseOutageEchoesTests
     [DataRow("23505", DisplayName = "a unique violation")]
     [DataRow("40P01", DisplayName = "a deadlock")]
     [DataRow("42P01", DisplayName = "a missing table")]
+    [DataRow("08P01", DisplayName = "a protocol violation (a client or driver fault, not the server going away)")]
     public void IsLeftOut_ShouldBeFalse_ForEfCoreErrorsThatAreNotOutages(string sqlState) =>
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(Event("Microsoft.EntityFrameworkCore.Database.Command", Answered(sqlState))));
 

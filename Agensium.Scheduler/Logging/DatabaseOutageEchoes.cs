@@ -50,7 +50,10 @@ public static class DatabaseOutageEchoes
             switch (e)
             {
                 case PostgresException p:
-                    return p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03";
+                    // Class 08 is the connection's, but 08P01 (protocol violation) says the client sent what the
+                    // server could not read: a fault to trace, not the server going away.
+                    return (p.SqlState.StartsWith("08", StringComparison.Ordinal) && p.SqlState != "08P01")
+                        || p.SqlState is "57P01" or "57P02" or "57P03";
                 case NpgsqlException n:
                     // No answer from the server, but not every such error is an outage: a command that ran past its
                     // timeout (a slow query, a lock wait) is the query's own fault, and EF Core's event is the only line
