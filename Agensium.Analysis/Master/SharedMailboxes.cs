@@ -33,7 +33,7 @@ internal static class SharedMailboxes
         var columns = keyColumns.Select(table.Column).ToArray();
         var ids = Enumerable.Range(0, keyColumns.Count).Select(k => emails.Contains(k) ? MailboxCodes.Of(columns[k]).ByCode : TrimmedCodes.Of(columns[k])).ToArray();
         int Id(int k, int row) => ids[k][columns[k].CodeOf(row)];
-        int[] mailboxKeyOf = MailboxKeys(table.RowCount, keyColumns.Count, Id);
+        int[] mailboxKeyOf = TrimmedCodes.RowIds(table, keyColumns, ids).Ids; // e-mails compared as mailboxes
         JoinEqualMailboxKeys(table.RowCount, emails, keyOf, mailboxKeyOf, Id, sets);
         if (keyColumns.Count < 2)
         {
@@ -65,29 +65,6 @@ internal static class SharedMailboxes
                 }
             }
         }
-    }
-
-    // Per row, an id equal for two rows exactly when their key cells are, e-mails compared as mailboxes (0 when all are
-    // blank); built column by column from pairs of ids, as TrimmedCodes.RowIds.
-    private static int[] MailboxKeys(int rows, int keys, Func<int, int, int> id)
-    {
-        var keyOf = new int[rows];
-        for (int k = 0; k < keys; k++)
-        {
-            var pairs = new Dictionary<long, int> { [0] = 0 };
-            for (int row = 0; row < rows; row++)
-            {
-                long pair = ((long)keyOf[row] << 32) | (uint)id(k, row);
-                if (!pairs.TryGetValue(pair, out int next))
-                {
-                    pairs.Add(pair, next = pairs.Count);
-                }
-
-                keyOf[row] = next;
-            }
-        }
-
-        return keyOf;
     }
 
     // Joins the rows holding a mailbox whose keys differ only in how an e-mail is written (case, a +tag, ...) to the

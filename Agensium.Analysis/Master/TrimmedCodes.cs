@@ -40,14 +40,21 @@ internal static class TrimmedCodes
     /// are blank, else 1 or more), and one more than the largest id. Built column by column from pairs of ids, with no
     /// string per row.
     /// </summary>
-    public static (int[] Ids, int Count) RowIds(MasterTable table, IReadOnlyList<int> columns)
+    public static (int[] Ids, int Count) RowIds(MasterTable table, IReadOnlyList<int> columns) =>
+        RowIds(table, columns, [.. columns.Select(c => Of(table.Column(c)))]);
+
+    /// <summary>
+    /// <see cref="RowIds(MasterTable, IReadOnlyList{int})"/> with the id of each column's codes given
+    /// (<paramref name="idsByColumn"/>[k] for <paramref name="columns"/>[k]): e-mails read as mailboxes, for one.
+    /// </summary>
+    public static (int[] Ids, int Count) RowIds(MasterTable table, IReadOnlyList<int> columns, int[][] idsByColumn)
     {
         var rowIds = new int[table.RowCount];
         int count = 1;
         for (int k = 0; k < columns.Count; k++)
         {
             var column = table.Column(columns[k]);
-            var ids = Of(column);
+            var ids = idsByColumn[k];
             int capacity = (int)Math.Min(rowIds.Length + 1L, (long)count * ((ids.Length > 0 ? ids.Max() : 0) + 1));
             var pairs = new Dictionary<long, int>(capacity) { [0] = 0 }; // (previous id, this column's id) → new id; (0, 0) stays blank
             for (int row = 0; row < rowIds.Length; row++)

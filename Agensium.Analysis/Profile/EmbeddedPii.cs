@@ -178,7 +178,8 @@ public static partial class EmbeddedPii
         return path.Contains('/');
     }
 
-    private static int LettersIn(string value, int index, int length)
+    /// <summary>The letters among <paramref name="length"/> characters of <paramref name="value"/> from <paramref name="index"/>.</summary>
+    internal static int LettersIn(string value, int index, int length)
     {
         int letters = 0;
         for (int i = index; i < index + length; i++)

@@ -38,7 +38,7 @@ internal static class IbanInText
             {
                 int end = ends[k];
                 steps += end - i;
-                if (IbanCheck.IsIban(text.AsSpan(i, end - i)) && letters - LettersIn(text, i, end) > 0)
+                if (IbanCheck.IsIban(text.AsSpan(i, end - i)) && letters - EmbeddedPii.LettersIn(text, i, end - i) > 0)
                 {
                     return true;
                 }
@@ -117,15 +117,4 @@ internal static class IbanInText
 
     // A letter or digit right after a run ("BE68x", a lower-case word glued on) joins it to something else.
     private static bool Joined(string text, int end) => end < text.Length && char.IsLetterOrDigit(text[end]);
-
-    private static int LettersIn(string text, int start, int end)
-    {
-        int letters = 0;
-        for (int i = start; i < end; i++)
-        {
-            letters += char.IsLetter(text[i]) ? 1 : 0;
-        }
-
-        return letters;
-    }
 }

@@ -18,12 +18,12 @@ internal static class NumberLabels
     // An upper-case code between an identifier word and its digits ("Serial ABC 0123 456 789") has at most this many letters.
     private const int MaxCodeLetters = 6;
 
-    // Words naming a number that is no personal one, right before it.
-    private static readonly HashSet<string> IdentifierWords = new(StringComparer.OrdinalIgnoreCase)
+    // Words naming a number that is no phone, right before it, besides the goods words below: a reference, an account,
+    // a customer's or a company's number.
+    private static readonly HashSet<string> OtherIdentifierWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "order", "invoice", "inv", "ref", "reference", "no", "nr", "nº", "id", "account", "acct", "ticket", "case", "part",
-        "serial", "sku", "po", "tracking", "iban", "ean", "isbn", "vat", "siren", "siret", "kvk", "customer", "bestellung",
-        "rechnung", "kundennummer", "commande", "facture", "batch", "lot", "model", "item",
+        "ref", "reference", "no", "nr", "nº", "id", "account", "acct", "case", "iban", "vat", "siren", "siret", "kvk",
+        "customer", "kundennummer",
     };
 
     // Words naming a thing's number, not a person's: an SSN's layout behind one of them is that thing's ("Part
@@ -126,7 +126,7 @@ internal static class NumberLabels
     public static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
         || (EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
 
-    private static bool IsIdentifierWord(string word) => IdentifierWords.Contains(word) || EndsInNumber(word);
+    private static bool IsIdentifierWord(string word) => GoodsWords.Contains(word) || OtherIdentifierWords.Contains(word) || EndsInNumber(word);
 
     /// <summary>A German compound naming a number: "Auftragsnummer", "Artikelnr", "Telefonnummer".</summary>
     public static bool EndsInNumber(string word) =>
