@@ -62,7 +62,7 @@ public static class XlsxToCsv
             var (firstSheet, sheet) = SheetToRead(workbook, sheets);
             var book = new BookFormats(
                 workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(XlsxStrings.Of).ToList() ?? [],
-                DateStyles(workbook),
+                ShownStyles(workbook),
                 workbook.Workbook.WorkbookProperties?.Date1904?.Value == true);
             // Merged areas are stored after the rows: a sheet that has some is written again with their hidden cells empty
             // (report-like sheets are small; a large data sheet seldom has any and is read once).
@@ -399,7 +399,7 @@ public static class XlsxToCsv
     }
 
     private static bool ShownAsWords(Cell cell, BookFormats book) =>
-        cell.StyleIndex?.Value is { } style && book.DateStyles.TryGetValue(style, out var format) && format.Kind == SerialKind.Literal;
+        cell.StyleIndex?.Value is { } style && book.ShownStyles.TryGetValue(style, out var format) && format.Kind == SerialKind.Literal;
 
     // A cell goes to its own column. One listed after a cell right of it (a writer that orders a row's cells otherwise
     // than by column) was appended at the row's end, a field right of where the sheet shows it.
@@ -449,7 +449,7 @@ public static class XlsxToCsv
             return XlsxStrings.Decode(raw); // a formula's text result
         }
 
-        if (cell.StyleIndex?.Value is { } style && book.DateStyles.TryGetValue(style, out var format))
+        if (cell.StyleIndex?.Value is { } style && book.ShownStyles.TryGetValue(style, out var format))
         {
             if (format.Kind == SerialKind.ZeroPadded)
             {
@@ -501,8 +501,8 @@ public static class XlsxToCsv
         return value.ToString("G15", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Indexes of cell formats whose number format is a date or a time, with which.</summary>
-    private static Dictionary<uint, ShownFormat> DateStyles(WorkbookPart workbook)
+    /// <summary>Indexes of cell formats whose number format shows a number otherwise than as it is stored: a date or a time, a digit template, words.</summary>
+    private static Dictionary<uint, ShownFormat> ShownStyles(WorkbookPart workbook)
     {
         var styles = workbook.WorkbookStylesPart?.Stylesheet;
         var custom = new Dictionary<uint, ShownFormat>();
@@ -598,8 +598,8 @@ public static class XlsxToCsv
             : null;
     }
 
-    // What the whole workbook says about every cell: its shared strings, which styles are dates or times, its date system.
-    private sealed record BookFormats(List<string> Strings, Dictionary<uint, ShownFormat> DateStyles, bool Date1904);
+    // What the whole workbook says about every cell: its shared strings, how styles show numbers, its date system.
+    private sealed record BookFormats(List<string> Strings, Dictionary<uint, ShownFormat> ShownStyles, bool Date1904);
 
     // What a style's number format makes of a number: its kind, and the digit template or the words of each section.
     private sealed record ShownFormat(SerialKind Kind, string? Template = null, string[]? Sections = null);
