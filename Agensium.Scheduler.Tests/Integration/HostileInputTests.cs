@@ -184,6 +184,46 @@ public sealed class HostileInputTests
         Assert.AreEqual(HttpStatusCode.BadRequest, escape.StatusCode);
     }
 
+    // JSON lets a string escape half of a surrogate pair; the parser takes it, but it is no text, and reading it threw
+    // wherever a handler read the field or the field names were checked: 500 INTERNAL_ERROR on every JSON route.
+    [TestMethod]
+    [DataRow("/api/tasks", """{"user_id": 1, "tool_id": "\ud800"}""")]
+    [DataRow("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data", "agents": ["\udc00"]}""")]
+    [DataRow("/api/tasks", """{"\ud800": 1}""")]
+    [DataRow("/api/tasks/{task}/process", """{"queue": "\udc00"}""")]
+    [DataRow("/api/tasks/{task}/process", """{"\udc00x": 1}""")]
+    [DataRow("/api/tasks/{task}/cancel", """{"\udc00x": 1}""")]
+    [DataRow("/api/queues/low_priority/pause", """{"\ud83d": 1}""")]
+    public async Task JsonRoutes_ShouldRefuseAnEscapedLoneSurrogate_AsInvalidJson(string route, string body)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+        Assert.AreEqual("INVALID_JSON", await CodeOfAsync(await api.PostJsonAsync(route.Replace("{task}", taskId, StringComparison.Ordinal), body, ct)));
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    // The audit log keeps 200 characters of a target: cutting between the halves of an emoji left a lone surrogate that
+    // PostgreSQL's encoder refused, so the action answered 500 and went unaudited.
+    [TestMethod]
+    [DataRow("/api/queues/{name}/pause", "pause-queue", "UNKNOWN_QUEUE")]
+    [DataRow("/api/jobs/{name}/trigger", "trigger-job", "JOB_NOT_FOUND")]
+    [DataRow("/api/tasks/{name}/cancel", "cancel", "INVALID_TASK_ID")]
+    public async Task OperatorAction_ShouldAuditATargetCutInsideAnEmoji_AndAnswerItsCode(string route, string action, string code)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var name = new string('q', 199) + "\U0001F600";
+        var before = await Db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM audit_log", ct);
+        using var response = await api.Http.PostAsync(route.Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal), null, ct);
+        Assert.AreEqual(code, await CodeOfAsync(response));
+        var target = await Db.ScalarAsync<string>(
+            $"SELECT target FROM audit_log WHERE id > {before} AND action = '{action}' ORDER BY id DESC LIMIT 1", ct);
+        Assert.AreEqual(new string('q', 199), target);
+    }
+
     [TestMethod]
     public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
     {

@@ -393,6 +393,5 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return rows.Count == 1 ? rows[0] : null;
     }
 
-    public static string Truncate(string message) =>
-        message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength];
+    public static string Truncate(string message) => Data.StoredText.Clip(message, MaxErrorMessageLength);
 }
