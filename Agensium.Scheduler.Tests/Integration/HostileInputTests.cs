@@ -224,6 +224,64 @@ public sealed class HostileInputTests
         Assert.AreEqual(new string('q', 199), target);
     }
 
+    // Nothing decodes a Content-Encoding: a gzip upload was stored compressed as the task's file (200, and its job failed
+    // later as INVALID_INPUT_FILE), a compressed JSON body was told it was not UTF-8.
+    [TestMethod]
+    public async Task CompressedBodies_ShouldBeRefusedAs415_AndStoreNothing()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write("a,b\n1,2\n"u8);
+        }
+        var file = new ByteArrayContent(packed.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        file.Headers.ContentEncoding.Add("gzip");
+        using (var upload = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", file, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.UnsupportedMediaType, upload.StatusCode);
+            Assert.AreEqual("UNSUPPORTED_MEDIA_TYPE", await CodeOfAsync(upload));
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+        var json = new StringContent("""{"user_id": 1, "tool_id": "profile-my-data"}""", Encoding.UTF8, "application/json");
+        json.Headers.ContentEncoding.Add("br");
+        using (var create = await api.Http.PostAsync("/api/tasks", json, ct))
+        {
+            Assert.AreEqual("UNSUPPORTED_MEDIA_TYPE", await CodeOfAsync(create));
+        }
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+
+        // "identity" is no coding at all: taken as a plain body.
+        var plain = new ByteArrayContent("a,b\n1,2\n"u8.ToArray());
+        plain.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        plain.Headers.ContentEncoding.Add("identity");
+        using var ok = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", plain, ct);
+        Assert.AreEqual(HttpStatusCode.OK, ok.StatusCode, await ok.Content.ReadAsStringAsync(ct));
+    }
+
+    // The task list and task creation read user_id as digits only; the user's event stream took "+1", " 1" and "1 " too.
+    [TestMethod]
+    [DataRow("%2B1")]
+    [DataRow("%201")]
+    [DataRow("1%20")]
+    public async Task UserEvents_ShouldReadTheUserIdAsTheTaskListDoes(string rawUserId)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var response = await api.Http.GetAsync($"/api/users/{rawUserId}/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("INVALID_USER_ID", await CodeOfAsync(response));
+        using var list = await api.Http.GetAsync($"/api/tasks?user_id={rawUserId}", ct);
+        Assert.AreEqual("INVALID_USER_ID", await CodeOfAsync(list));
+    }
+
     [TestMethod]
     public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
     {

@@ -19,6 +19,10 @@ public static class JsonBody
         {
             return new(null, ApiError.Result(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", $"The JSON body may not exceed {maxBytes} bytes."));
         }
+        if (ContentCoding.Refusal(request) is { } encoded)
+        {
+            return new(null, encoded);
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
