@@ -282,6 +282,43 @@ public sealed class HostileInputTests
         Assert.AreEqual("INVALID_USER_ID", await CodeOfAsync(list));
     }
 
+    // ReadFormAsync throws on a malformed form: the login answered 500 (503 DEPENDENCY_UNAVAILABLE for a multipart body
+    // cut before its closing boundary), and a dashboard action read its form only after it had run and been audited.
+    [TestMethod]
+    [DataRow("multipart/form-data", "key=x")]
+    [DataRow("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nx")]
+    [DataRow("application/x-www-form-urlencoded", "many")]
+    public async Task DashboardForms_ShouldRefuseAMalformedForm_AsInvalidForm_BeforeActing(string contentType, string body)
+    {
+        var ct = TestContext.CancellationToken;
+        if (body == "many")
+        {
+            body = string.Join('&', Enumerable.Range(0, 1100).Select(i => $"f{i}=1"));
+        }
+        HttpContent Form()
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            return content;
+        }
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        using (var login = await anonymous.Http.PostAsync("/dashboard/login", Form(), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, login.StatusCode, await login.Content.ReadAsStringAsync(ct));
+            Assert.AreEqual("INVALID_FORM", await CodeOfAsync(login));
+        }
+
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await Db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM audit_log", ct);
+        using (var action = await api.Http.PostAsync("/dashboard/actions/queues/low_priority/resume", Form(), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, action.StatusCode, await action.Content.ReadAsStringAsync(ct));
+            Assert.AreEqual("INVALID_FORM", await CodeOfAsync(action));
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE id > {before} AND action = 'resume-queue'", ct),
+            "a refused post must not act");
+    }
+
     [TestMethod]
     public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
     {
