@@ -319,6 +319,50 @@ public sealed class HostileInputTests
             "a refused post must not act");
     }
 
+    // Two retries of one failure (two operators, two nodes): the slower one read the row FAILED at attempt 1, the
+    // faster one's run (attempt 2) failed again meanwhile, and the slower one requeued that new failure: a second run
+    // nobody asked for, answered "attempt 2" for a run that was attempt 3. Here the faster retry's run is the test's
+    // UPDATE, made while the slower retry waits for the row lock the test holds.
+    [TestMethod]
+    public async Task Retry_ShouldNotRequeueAFailureItDidNotSee()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "data.csv", [0, 1, 2, 0xFF, 0, 1, 2, 0xFF], ct);
+        await api.ProcessOkAsync(taskId, ct);
+        var failed = await api.WaitForFinalAsync(taskId, TimeSpan.FromMinutes(2), ct);
+        Assert.AreEqual("FAILED", failed["status"]!.GetValue<string>());
+        Assert.AreEqual(1, failed["attempt"]!.GetValue<int>());
+
+        await using var connection = new Npgsql.NpgsqlConnection(StackSettings.TestConnectionString);
+        await connection.OpenAsync(ct);
+        await using var lockHolder = await connection.BeginTransactionAsync(ct);
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM tasks WHERE task_id = @id FOR UPDATE", connection, lockHolder))
+        {
+            hold.Parameters.AddWithValue("id", taskId);
+            await hold.ExecuteScalarAsync(ct);
+        }
+        using var other = new ApiClient(TestCluster.NodeB);
+        var slowRetry = other.Http.PostAsync($"/api/tasks/{taskId}/retry", null, ct);
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%tasks%'",
+            ct) > 0 ? "" : null, TimeSpan.FromSeconds(30), ct); // the retry's update, waiting for the row lock
+        await using (var ranAndFailedAgain = new Npgsql.NpgsqlCommand("UPDATE tasks SET attempt = 2 WHERE task_id = @id", connection, lockHolder))
+        {
+            ranAndFailedAgain.Parameters.AddWithValue("id", taskId);
+            await ranAndFailedAgain.ExecuteNonQueryAsync(ct);
+        }
+        await lockHolder.CommitAsync(ct);
+
+        using var response = await slowRetry;
+        Assert.AreEqual(HttpStatusCode.Conflict, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        Assert.AreEqual("TASK_NOT_RETRYABLE", await CodeOfAsync(response));
+        var task = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers WHERE trigger_name LIKE @id", ct, ("id", "%" + taskId + "%")));
+    }
+
     [TestMethod]
     public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
     {
