@@ -184,6 +184,185 @@ public sealed class HostileInputTests
         Assert.AreEqual(HttpStatusCode.BadRequest, escape.StatusCode);
     }
 
+    // JSON lets a string escape half of a surrogate pair; the parser takes it, but it is no text, and reading it threw
+    // wherever a handler read the field or the field names were checked: 500 INTERNAL_ERROR on every JSON route.
+    [TestMethod]
+    [DataRow("/api/tasks", """{"user_id": 1, "tool_id": "\ud800"}""")]
+    [DataRow("/api/tasks", """{"user_id": 1, "tool_id": "profile-my-data", "agents": ["\udc00"]}""")]
+    [DataRow("/api/tasks", """{"\ud800": 1}""")]
+    [DataRow("/api/tasks/{task}/process", """{"queue": "\udc00"}""")]
+    [DataRow("/api/tasks/{task}/process", """{"\udc00x": 1}""")]
+    [DataRow("/api/tasks/{task}/cancel", """{"\udc00x": 1}""")]
+    [DataRow("/api/queues/low_priority/pause", """{"\ud83d": 1}""")]
+    public async Task JsonRoutes_ShouldRefuseAnEscapedLoneSurrogate_AsInvalidJson(string route, string body)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+        Assert.AreEqual("INVALID_JSON", await CodeOfAsync(await api.PostJsonAsync(route.Replace("{task}", taskId, StringComparison.Ordinal), body, ct)));
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
+    // The audit log keeps 200 characters of a target: cutting between the halves of an emoji left a lone surrogate that
+    // PostgreSQL's encoder refused, so the action answered 500 and went unaudited.
+    [TestMethod]
+    [DataRow("/api/queues/{name}/pause", "pause-queue", "UNKNOWN_QUEUE")]
+    [DataRow("/api/jobs/{name}/trigger", "trigger-job", "JOB_NOT_FOUND")]
+    [DataRow("/api/tasks/{name}/cancel", "cancel", "INVALID_TASK_ID")]
+    public async Task OperatorAction_ShouldAuditATargetCutInsideAnEmoji_AndAnswerItsCode(string route, string action, string code)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var name = new string('q', 199) + "\U0001F600";
+        var before = await Db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM audit_log", ct);
+        using var response = await api.Http.PostAsync(route.Replace("{name}", Uri.EscapeDataString(name), StringComparison.Ordinal), null, ct);
+        Assert.AreEqual(code, await CodeOfAsync(response));
+        var target = await Db.ScalarAsync<string>(
+            $"SELECT target FROM audit_log WHERE id > {before} AND action = '{action}' ORDER BY id DESC LIMIT 1", ct);
+        Assert.AreEqual(new string('q', 199), target);
+    }
+
+    // Nothing decodes a Content-Encoding: a gzip upload was stored compressed as the task's file (200, and its job failed
+    // later as INVALID_INPUT_FILE), a compressed JSON body was told it was not UTF-8.
+    [TestMethod]
+    public async Task CompressedBodies_ShouldBeRefusedAs415_AndStoreNothing()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write("a,b\n1,2\n"u8);
+        }
+        var file = new ByteArrayContent(packed.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        file.Headers.ContentEncoding.Add("gzip");
+        using (var upload = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", file, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.UnsupportedMediaType, upload.StatusCode);
+            Assert.AreEqual("UNSUPPORTED_MEDIA_TYPE", await CodeOfAsync(upload));
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        Assert.AreEqual("CREATED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+
+        var before = await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct);
+        var json = new StringContent("""{"user_id": 1, "tool_id": "profile-my-data"}""", Encoding.UTF8, "application/json");
+        json.Headers.ContentEncoding.Add("br");
+        using (var create = await api.Http.PostAsync("/api/tasks", json, ct))
+        {
+            Assert.AreEqual("UNSUPPORTED_MEDIA_TYPE", await CodeOfAsync(create));
+        }
+        Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
+
+        // "identity" is no coding at all: taken as a plain body.
+        var plain = new ByteArrayContent("a,b\n1,2\n"u8.ToArray());
+        plain.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        plain.Headers.ContentEncoding.Add("identity");
+        using var ok = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", plain, ct);
+        Assert.AreEqual(HttpStatusCode.OK, ok.StatusCode, await ok.Content.ReadAsStringAsync(ct));
+    }
+
+    // The task list and task creation read user_id as digits only; the user's event stream took "+1", " 1" and "1 " too.
+    [TestMethod]
+    [DataRow("%2B1")]
+    [DataRow("%201")]
+    [DataRow("1%20")]
+    public async Task UserEvents_ShouldReadTheUserIdAsTheTaskListDoes(string rawUserId)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var response = await api.Http.GetAsync($"/api/users/{rawUserId}/events", HttpCompletionOption.ResponseHeadersRead, ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.AreEqual("INVALID_USER_ID", await CodeOfAsync(response));
+        using var list = await api.Http.GetAsync($"/api/tasks?user_id={rawUserId}", ct);
+        Assert.AreEqual("INVALID_USER_ID", await CodeOfAsync(list));
+    }
+
+    // ReadFormAsync throws on a malformed form: the login answered 500 (503 DEPENDENCY_UNAVAILABLE for a multipart body
+    // cut before its closing boundary), and a dashboard action read its form only after it had run and been audited.
+    [TestMethod]
+    [DataRow("multipart/form-data", "key=x")]
+    [DataRow("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nx")]
+    [DataRow("application/x-www-form-urlencoded", "many")]
+    public async Task DashboardForms_ShouldRefuseAMalformedForm_AsInvalidForm_BeforeActing(string contentType, string body)
+    {
+        var ct = TestContext.CancellationToken;
+        if (body == "many")
+        {
+            body = string.Join('&', Enumerable.Range(0, 1100).Select(i => $"f{i}=1"));
+        }
+        HttpContent Form()
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            return content;
+        }
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        using (var login = await anonymous.Http.PostAsync("/dashboard/login", Form(), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, login.StatusCode, await login.Content.ReadAsStringAsync(ct));
+            Assert.AreEqual("INVALID_FORM", await CodeOfAsync(login));
+        }
+
+        using var api = new ApiClient(TestCluster.NodeA);
+        var before = await Db.ScalarAsync<long>("SELECT coalesce(max(id), 0) FROM audit_log", ct);
+        using (var action = await api.Http.PostAsync("/dashboard/actions/queues/low_priority/resume", Form(), ct))
+        {
+            Assert.AreEqual(HttpStatusCode.BadRequest, action.StatusCode, await action.Content.ReadAsStringAsync(ct));
+            Assert.AreEqual("INVALID_FORM", await CodeOfAsync(action));
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE id > {before} AND action = 'resume-queue'", ct),
+            "a refused post must not act");
+    }
+
+    // Two retries of one failure (two operators, two nodes): the slower one read the row FAILED at attempt 1, the
+    // faster one's run (attempt 2) failed again meanwhile, and the slower one requeued that new failure: a second run
+    // nobody asked for, answered "attempt 2" for a run that was attempt 3. Here the faster retry's run is the test's
+    // UPDATE, made while the slower retry waits for the row lock the test holds.
+    [TestMethod]
+    public async Task Retry_ShouldNotRequeueAFailureItDidNotSee()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "data.csv", [0, 1, 2, 0xFF, 0, 1, 2, 0xFF], ct);
+        await api.ProcessOkAsync(taskId, ct);
+        var failed = await api.WaitForFinalAsync(taskId, TimeSpan.FromMinutes(2), ct);
+        Assert.AreEqual("FAILED", failed["status"]!.GetValue<string>());
+        Assert.AreEqual(1, failed["attempt"]!.GetValue<int>());
+
+        await using var connection = new Npgsql.NpgsqlConnection(StackSettings.TestConnectionString);
+        await connection.OpenAsync(ct);
+        await using var lockHolder = await connection.BeginTransactionAsync(ct);
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT 1 FROM tasks WHERE task_id = @id FOR UPDATE", connection, lockHolder))
+        {
+            hold.Parameters.AddWithValue("id", taskId);
+            await hold.ExecuteScalarAsync(ct);
+        }
+        using var other = new ApiClient(TestCluster.NodeB);
+        var slowRetry = other.Http.PostAsync($"/api/tasks/{taskId}/retry", null, ct);
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%tasks%'",
+            ct) > 0 ? "" : null, TimeSpan.FromSeconds(30), ct); // the retry's update, waiting for the row lock
+        await using (var ranAndFailedAgain = new Npgsql.NpgsqlCommand("UPDATE tasks SET attempt = 2 WHERE task_id = @id", connection, lockHolder))
+        {
+            ranAndFailedAgain.Parameters.AddWithValue("id", taskId);
+            await ranAndFailedAgain.ExecuteNonQueryAsync(ct);
+        }
+        await lockHolder.CommitAsync(ct);
+
+        using var response = await slowRetry;
+        Assert.AreEqual(HttpStatusCode.Conflict, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        Assert.AreEqual("TASK_NOT_RETRYABLE", await CodeOfAsync(response));
+        var task = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>());
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM qrtz_triggers WHERE trigger_name LIKE @id", ct, ("id", "%" + taskId + "%")));
+    }
+
     [TestMethod]
     public async Task ApiKey_ShouldNeverAppearInLogsOrErrors()
     {

@@ -85,4 +85,32 @@ public sealed class TaskRowsTests
         Assert.AreEqual(80, row!.Progress);
         Assert.AreEqual("null-handler", row.CurrentAgent);
     }
+
+    [TestMethod]
+    public async Task RequeueFailed_ShouldTakeOnlyTheFailureTheCallerSaw()
+    {
+        // Two retries of one FAILED task, on two nodes (outside probe): the slower one read the row at attempt 1, the
+        // other requeued it, attempt 2 ran and failed again, and then the slower one requeued that new failure too:
+        // two runs for one failure, and an answer saying "attempt 2" for a run that was attempt 3.
+        var ct = TestContext.CancellationToken;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_requeue", ct);
+        await using var source = NpgsqlDataSource.Create(cs);
+        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+        var store = new TaskStore(contexts, source, TimeProvider.System);
+        const string id = "00000000-0000-0000-0000-000000000003";
+        await using (var arrange = source.CreateCommand($"""
+            INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
+            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, attempt, error_code, queue)
+            VALUES ('{id}', 7, 'clean-my-data', 'FAILED', 40, 2, 'INVALID_INPUT_FILE', 'default');
+            """))
+        {
+            await arrange.ExecuteNonQueryAsync(ct);
+        }
+
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 1, ct), "a failure read before attempt 2 ran");
+        Assert.AreEqual("FAILED", (await store.FindAsync(id, ct))!.Status);
+        Assert.IsTrue(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, ct));
+        Assert.AreEqual("QUEUED", (await store.FindAsync(id, ct))!.Status);
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, ct), "no longer FAILED");
+    }
 }

@@ -95,7 +95,8 @@ public static class EventsApi
     private static async Task UserEventsAsync(string userId, HttpContext http, TaskStore store,
         IConnectionMultiplexer redis, IOptions<RedisOptions> options, CancellationToken ct)
     {
-        if (!long.TryParse(userId, out var uid) || uid <= 0)
+        // As the task list's user_id filter reads it: digits only ("+1", " 1" and "1 " are refused there too).
+        if (!long.TryParse(userId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var uid) || uid <= 0)
         {
             await ApiError.BadRequest("INVALID_USER_ID", "user_id must be a positive integer.").ExecuteAsync(http);
             return;

@@ -19,6 +19,10 @@ public static class JsonBody
         {
             return new(null, ApiError.Result(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", $"The JSON body may not exceed {maxBytes} bytes."));
         }
+        if (ContentCoding.Refusal(request) is { } encoded)
+        {
+            return new(null, encoded);
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
@@ -52,6 +56,12 @@ public static class JsonBody
                 return new(null, ApiError.BadRequest("INVALID_JSON", "The body is not valid UTF-8 text."));
             }
 
+            // Before the parse: its check for repeated keys reads every key, and throws on such a one too.
+            if (HasUnreadableString(bytes))
+            {
+                return new(null, ApiError.BadRequest("INVALID_JSON", "The body is not valid JSON text: a string or key escapes half of a surrogate pair (\\ud800 without its partner)."));
+            }
+
             // A repeated key is refused here: JsonObject would throw on first use (a 500) instead.
             var node = JsonNode.Parse(bytes, nodeOptions: null, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             if (node is not JsonObject obj)
@@ -78,6 +88,35 @@ public static class JsonBody
         int maxBytes = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MaxJsonBytes;
         var (_, error) = await ReadObjectAsync(http.Request, maxBytes, required: false, [], http.RequestAborted);
         return error ?? await next(context);
+    }
+
+    /// <summary>
+    /// True when a string or property name escapes a lone surrogate ("\ud800", "\udc00x"): the parser takes it, but
+    /// it is no text and reading it throws (JsonNode on first use, when a handler reads the field or the field names
+    /// are checked: a 500 on every JSON route). Only escaped tokens can hold one: the raw bytes are valid UTF-8.
+    /// </summary>
+    private static bool HasUnreadableString(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false; // malformed: the parse that follows says where
+        }
     }
 
     /// <summary>True when <paramref name="bytes"/> hold only JSON white space (space, tab, CR, LF), or nothing.</summary>

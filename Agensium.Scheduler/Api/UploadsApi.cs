@@ -52,6 +52,11 @@ public static class UploadsApi
                 "Send the file itself as the request body, not as a form (multipart/form-data or urlencoded): curl -T file, or -X PUT --data-binary @file with -H 'Content-Type: text/csv' (--data-binary alone labels the body a form and sends a POST).");
         }
 
+        if (ContentCoding.Refusal(http.Request) is { } encoded)
+        {
+            return encoded;
+        }
+
         var maxFiles = options.Value.MaxFilesPerTask;
         var tooMany = ApiError.Conflict("TOO_MANY_FILES", $"A task may hold at most {maxFiles} input files.");
         var look = await slots.LookAsync(id, fileName, maxFiles, ct);

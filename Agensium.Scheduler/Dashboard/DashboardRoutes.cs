@@ -96,8 +96,15 @@ public static class DashboardRoutes
         {
             return Forbidden();
         }
+        // The form is read before the action: a malformed one is refused with nothing done (it was read after, so the
+        // action ran and was audited OK while the client saw a 500).
+        var (form, malformed) = await DashboardForm.ReadAsync(http.Request, http.RequestAborted);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
         var result = await act();
-        var back = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))["return"].ToString() : "";
+        var back = form["return"].ToString();
         return Results.Redirect(WithNotice(LoginPage.SafeNext(back), result.Ok ? "notice" : "error", result.Message), permanent: false,
             preserveMethod: false);
     }

@@ -49,7 +49,11 @@ public static class LoginPage
         {
             return ApiError.BadRequest("INVALID_FORM", "The login expects a form post.");
         }
-        var form = await http.Request.ReadFormAsync(ct);
+        var (form, malformed) = await DashboardForm.ReadAsync(http.Request, ct);
+        if (malformed is not null)
+        {
+            return malformed;
+        }
         var name = DashboardSession.CleanName(form["name"]);
         if (keys.Match(form["key"].ToString()) is not { } index)
         {

@@ -17,8 +17,8 @@ public sealed class AuditLog(NpgsqlDataSource db, NodeIdentity node, ILogger<Aud
             """);
         cmd.Parameters.AddWithValue("actor", actor.Name);
         cmd.Parameters.AddWithValue("action", action);
-        cmd.Parameters.AddWithValue("target", target.Length > 200 ? target[..200] : target);
-        cmd.Parameters.AddWithValue("outcome", outcome.Length > 20 ? outcome[..20] : outcome);
+        cmd.Parameters.AddWithValue("target", Data.StoredText.Clip(target, 200));
+        cmd.Parameters.AddWithValue("outcome", Data.StoredText.Clip(outcome, 20));
         cmd.Parameters.AddWithValue("detail", (object?)detail ?? DBNull.Value);
         cmd.Parameters.AddWithValue("node", node.Id);
         cmd.Parameters.AddWithValue("ip", (object?)actor.RemoteIp ?? DBNull.Value);

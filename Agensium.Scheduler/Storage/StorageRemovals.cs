@@ -157,7 +157,7 @@ public sealed class StorageRemovals(NpgsqlDataSource db)
         await using var cmd = db.CreateCommand("UPDATE s3_removals SET due_at = now() + @backoff, attempts = attempts + 1, last_error = @error WHERE id = @id");
         cmd.Parameters.AddWithValue("id", item.Id);
         cmd.Parameters.AddWithValue("backoff", backoff);
-        cmd.Parameters.AddWithValue("error", error.Length <= 1000 ? error : error[..1000]);
+        cmd.Parameters.AddWithValue("error", Data.StoredText.Clip(error, 1000)); // an S3 message may quote a key, i.e. a file name
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -313,7 +313,12 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// An operator's retry of a FAILED task whose inputs are still kept: back to QUEUED (progress 15), its error
     /// cleared; the attempt count goes on from where it was.
     /// </summary>
-    public Task<bool> RequeueFailedAsync(string taskId, string queue, CancellationToken ct) =>
+    /// <param name="taskId">The task.</param>
+    /// <param name="queue">Its queue.</param>
+    /// <param name="seenAttempt">The attempt count of the FAILED row the caller read: a run that started since (another
+    /// retry, which may have failed again by now) leaves the row alone, so two retries of one failure run it once.</param>
+    /// <param name="ct">Cancellation.</param>
+    public Task<bool> RequeueFailedAsync(string taskId, string queue, int seenAttempt, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Failed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
                   .SetProperty(t => t.Queue, queue)
@@ -322,7 +327,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                   .SetProperty(t => t.ErrorCode, (string?)null)
                   .SetProperty(t => t.ErrorMessage, (string?)null)
                   .SetProperty(t => t.FailedAt, (DateTime?)null)
-                  .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct);
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct, seenAttempt);
 
     /// <summary>
     /// CREATED/UPLOADING/UPLOAD_FAILED → EXPIRED, and the task's prefix <paramref name="prefix"/> recorded in s3_removals,
@@ -367,14 +372,17 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         string taskId,
         IReadOnlyCollection<string> from,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AnalysisTask>> set,
-        CancellationToken ct)
+        CancellationToken ct,
+        int? attempt = null)
     {
         if (_shared is not null)
         {
-            return await _shared.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct) == 1;
+            return await _shared.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status) && (attempt == null || t.Attempt == attempt))
+                .ExecuteUpdateAsync(set, ct) == 1;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status)).ExecuteUpdateAsync(set, ct);
+        var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status) && (attempt == null || t.Attempt == attempt))
+            .ExecuteUpdateAsync(set, ct);
         return rows == 1;
     }
 
@@ -393,6 +401,5 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         return rows.Count == 1 ? rows[0] : null;
     }
 
-    public static string Truncate(string message) =>
-        message.Length <= MaxErrorMessageLength ? message : message[..MaxErrorMessageLength];
+    public static string Truncate(string message) => Data.StoredText.Clip(message, MaxErrorMessageLength);
 }
