@@ -87,6 +87,53 @@ public sealed class CleanupJobTests
     }
 
     /// <summary>
+    /// Stop 40: the stale sweep failed a task STALE_TASK on its row only, and left its attempt RUNNING; so the stale
+    /// run's planned retries counted against an operator's retry, which then failed at its first transient error. The
+    /// sweep now closes the stale run's attempt FAILED/STALE_TASK with the task (here the attempt of a node that died and
+    /// was never recovered), a final failure, so the operator's run has retries of its own.
+    /// </summary>
+    [TestMethod]
+    public async Task StaleSweep_ShouldCloseTheStaleAttemptWithTheTask_SoThatAnOperatorRetryGetsRetriesOfItsOwn()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        // Attempts before 6 fail with a transient error: 1–3 did (3 retries used), 4 is stale, 5 is the operator's.
+        var taskId = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(taskId, "fault.csv", "transient-until:6\n"u8.ToArray(), ct);
+        await Db.ExecuteAsync("""
+            UPDATE tasks SET status = 'PROCESSING', queue = 'default', attempt = 4, progress = 20,
+                   processing_started_at = now() - interval '25 hours' WHERE task_id = @t;
+            INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
+                                     attempt, status, error_code, started_at, finished_at, next_retry_at, retryable)
+            SELECT gen_random_uuid()::text, 'process-analysis', 'analysis', @t, 1, 'x-fault-injection', 'default', 'gone-node',
+                   n, 'FAILED', 'TRANSIENT_ERROR', now() - interval '26 hours', now() - interval '26 hours',
+                   now() - interval '26 hours', true
+              FROM generate_series(1, 3) n;
+            INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
+                                     attempt, status, started_at)
+            VALUES (gen_random_uuid()::text, 'process-analysis', 'analysis', @t, 1, 'x-fault-injection', 'default', 'gone-node',
+                    4, 'RUNNING', now() - interval '25 hours');
+            """, ct, ("t", taskId));
+
+        await RunCleanupAsync(api, ct);
+        Assert.AreEqual("STALE_TASK", (await api.GetTaskAsync(taskId, ct))["error_code"]!.GetValue<string>());
+        // The stale run's attempt ends with its task, FAILED/STALE_TASK, in the sweep's statement: it stayed RUNNING (a
+        // run still alive then closed it COMPLETED beside the FAILED task and uploaded under it; RetryAndCancelTests'
+        // RunningTaskFailedByAnotherHand_… shows how a live run now stops), or was closed LOST by the orphan closer.
+        var stale = await Db.QueryAsync("SELECT status, error_code FROM job_history WHERE task_id = @t AND attempt = 4", ct, ("t", taskId));
+        Assert.AreEqual("FAILED", (string)stale[0]["status"]!);
+        Assert.AreEqual("STALE_TASK", (string?)stale[0]["error_code"]);
+
+        using (var retried = await api.PostJsonAsync($"/api/tasks/{taskId}/retry", "", ct))
+        {
+            Assert.AreEqual(200, (int)retried.StatusCode, await retried.Content.ReadAsStringAsync(ct));
+        }
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(6, task["attempt"]!.GetValue<int>());
+    }
+
+    /// <summary>
     /// Finding 4: an EXPIRED task whose files could not be removed when it expired (S3 failed) kept s3_cleaned false
     /// and its files for good: no run looked at it again. Every run now retries such tasks.
     /// </summary>

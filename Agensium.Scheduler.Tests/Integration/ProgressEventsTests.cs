@@ -14,6 +14,42 @@ public sealed class ProgressEventsTests
     [TestInitialize]
     public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken);
 
+    /// <summary>
+    /// Stop 40: during an automatic retry the PROCESSING event of the new attempt carried the previous attempt's
+    /// error_code (the row kept it) while its progress events carried null. An attempt that runs has no error: the
+    /// error is published with the QUEUED event of the retry wait, and every event of the attempt that runs says null.
+    /// </summary>
+    [TestMethod]
+    public async Task RetryAttempt_ShouldPublishNoErrorCodeWhileItRuns_AndTheQueuedRetryEventCarriesIt()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(taskId, "fault.csv", "transient-until:2\n"u8.ToArray(), ct);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(StackSettings.RedisConfiguration);
+        var onTask = new ConcurrentQueue<JsonObject>();
+        (await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"agensium:task:{taskId}")))
+            .OnMessage(m => onTask.Enqueue(JsonNode.Parse(m.Message.ToString())!.AsObject()));
+
+        await api.ProcessOkAsync(taskId, ct);
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(2, task["attempt"]!.GetValue<int>());
+        await Poll.UntilAsync(() => Task.FromResult(onTask.Any(e => e["status"]!.GetValue<string>() == "COMPLETED") ? onTask : null),
+            TimeSpan.FromSeconds(10), ct);
+
+        var events = onTask.ToList();
+        var all = string.Join("\n", events.Select(e => e.ToJsonString()));
+        Assert.IsTrue(events.Any(e => e["status"]!.GetValue<string>() == "QUEUED" && e["error_code"]?.GetValue<string>() == "TRANSIENT_ERROR"), all);
+        var processing = events.Where(e => e["status"]!.GetValue<string>() == "PROCESSING").ToList();
+        Assert.IsGreaterThanOrEqualTo(2, processing.Count, all);
+        foreach (var e in processing)
+        {
+            Assert.IsNull(e["error_code"], all);
+        }
+    }
+
     [TestMethod]
     public async Task RedisSubscriber_ShouldReceiveIncreasingProgressEndingAt100Completed_WhenATaskRuns()
     {

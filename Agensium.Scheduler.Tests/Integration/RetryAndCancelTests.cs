@@ -79,6 +79,39 @@ public sealed class RetryAndCancelTests
         Assert.AreEqual(6, task["attempt"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// Stop 40: a running task failed by another hand than a cancel (here an operator's SQL; the stale-task sweep is
+    /// CleanupJobTests') went on: its run closed the attempt COMPLETED beside the FAILED task and uploaded its outputs
+    /// under it. The run now stops within the cancel poll, uploads nothing, and its attempt ends FAILED with the task's error.
+    /// </summary>
+    [TestMethod]
+    public async Task RunningTaskFailedByAnotherHand_ShouldEndItsAttemptFailed_AndUploadNothing()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        // Shorter than the fault-injection tool's soft limit on the test nodes (15 s).
+        var taskId = await api.SubmitFaultAsync("sleep:12", ct: ct);
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @t AND status = 'RUNNING'", ct, ("t", taskId)) == 1 ? "" : null,
+            TimeSpan.FromSeconds(20), ct);
+        await Db.ExecuteAsync("""
+            UPDATE tasks SET status = 'FAILED', error_code = 'FAILED_BY_OPERATOR', error_message = 'by hand', failed_at = now()
+             WHERE task_id = @t AND status = 'PROCESSING'
+            """, ct, ("t", taskId));
+
+        // Until the run is over, whichever way it ends: Quartz releases its firing once the end is recorded.
+        await Poll.UntilAsync(async () => await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM qrtz_fired_triggers WHERE trigger_name LIKE @t", ct, ("t", "%" + taskId + "%")) == 0 ? "" : null,
+            TimeSpan.FromSeconds(60), ct);
+        var attempts = await Db.QueryAsync("SELECT status, error_code, duration_ms FROM job_history WHERE task_id = @t", ct, ("t", taskId));
+        Assert.HasCount(1, attempts);
+        Assert.AreEqual("FAILED", (string)attempts[0]["status"]!, "the attempt ends as its task did, not COMPLETED");
+        Assert.AreEqual("FAILED_BY_OPERATOR", (string?)attempts[0]["error_code"]);
+        Assert.IsLessThan(10_000L, (long)attempts[0]["duration_ms"]!, "the run stopped, it did not sleep its 12 s out");
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct), "no outputs under a FAILED task");
+        Assert.AreEqual("FAILED", (await api.GetTaskAsync(taskId, ct))["status"]!.GetValue<string>());
+    }
+
     [TestMethod]
     public async Task PermanentFailure_ShouldNeverBeRetried()
     {

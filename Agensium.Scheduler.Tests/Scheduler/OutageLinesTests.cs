@@ -77,11 +77,13 @@ public sealed class OutageLinesTests
             logger.Warning(s3, "Failed to clean S3 for task {TaskId}", "t-1");
         });
 
-        Assert.HasCount(2, lines, string.Join('\n', lines));
+        Assert.HasCount(3, lines, string.Join('\n', lines));
         Assert.AreEqual("Could not publish PROCESSING of task t-1 to Redis (RedisConnectionException: No connection is active/available to service this operation: Connection refused)",
             Message(lines[0]), "what failed and why, without the client's diagnostics, which differ at every call");
         StringAssert.Contains(lines[1], "Failed to clean S3 for task t-1 (HttpRequestException: ");
         StringAssert.Contains(lines[1], "Connection refused");
+        StringAssert.Contains(Message(lines[2]), "Could not publish PROCESSING of task t-1 to Redis (RedisConnectionException: No connection is active/available to service this operation: Connection refused; 1 more like it since the last, the last at ",
+            "the repeat, counted when the node stops");
     }
 
     [TestMethod]
@@ -99,9 +101,84 @@ public sealed class OutageLinesTests
             }
         });
 
-        Assert.HasCount(2, lines, string.Join('\n', lines));
+        Assert.HasCount(3, lines, string.Join('\n', lines));
         Assert.DoesNotContain("more like it", lines[0]);
         StringAssert.Contains(lines[1], "; 29 more like it since the last)", "the 29 events of 02 s … 58 s, said at 60 s");
+        StringAssert.Contains(lines[2], "; 5 more like it since the last, the last at 13:01:10)", "the 5 events of 62 s … 70 s, said when the node stops");
+    }
+
+    [TestMethod]
+    public async Task RepeatsLeftOut_ShouldBeCounted_WhenTheLineStopsComing()
+    {
+        // Stop 40: the count of the repeats after the last line said waited for a next line; when the outage ended
+        // before the minute was over, it was never said.
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        var lines = Log(logger =>
+        {
+            for (var s = 0; s <= 10; s += 2)
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        StringAssert.Contains(lines[1], ": ERROR/node-1] Error managing cluster: Failed to connect to 127.0.0.1:");
+        StringAssert.EndsWith(Message(lines[1]), "; 5 more like it since the last, the last at 13:00:10)");
+    }
+
+    [TestMethod]
+    public async Task ANewOutage_ShouldBeSaidAtOnce_AfterItsLineStoppedForAMinute()
+    {
+        // Stop 40: a line that comes again after a quiet minute is a new outage: said at once, after the count of the old
+        // one's last repeats; it was merged into the old one's count.
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        var lines = Log(logger =>
+        {
+            foreach (var s in new[] { 0, 2, 4, 70 })
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+        });
+
+        Assert.HasCount(3, lines, string.Join('\n', lines));
+        StringAssert.EndsWith(Message(lines[1]), "; 2 more like it since the last, the last at 13:00:04)");
+        Assert.DoesNotContain("more like it", lines[2], "the new outage's first line");
+    }
+
+    [TestMethod]
+    public async Task ANewOutage_ShouldBeSaidAtOnce_WhenTheDependencyAnsweredInBetween()
+    {
+        // Stop 40: PostgreSQL away, back (the node's heartbeat is written again), away again within the minute: the
+        // second outage was not said until a minute after the first line, and its count merged with the first's.
+        var refused = await RefusedByPostgreSqlAsync();
+        var redis = await RefusedByRedisAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        var lines = Log(logger =>
+        {
+            foreach (var s in new[] { 0, 2, 4 })
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+            logger.Warning(redis, "Could not publish {Status} of task {TaskId} to Redis", "PROCESSING", "t-1");
+            logger.Warning(redis, "Could not publish {Status} of task {TaskId} to Redis", "PROCESSING", "t-1");
+            OutageLines.Answered(OutageCause.PostgreSql);
+            logger.Write(Event(start.AddSeconds(20), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+        });
+
+        var text = string.Join('\n', lines);
+        Assert.HasCount(6, lines, text);
+        Assert.DoesNotContain("more like it", lines[0]);
+        StringAssert.Contains(lines[1], "Could not publish PROCESSING of task t-1 to Redis", "Redis's line");
+        StringAssert.EndsWith(Message(lines[2]), "; 2 more like it since the last, the last at 13:00:04)", "PostgreSQL's repeats counted as it answers");
+        StringAssert.Contains(lines[3], "INFO/node-1] PostgreSQL answers again (its outage lines began at 13:00:00)");
+        StringAssert.Contains(lines[4], "Error managing cluster");
+        Assert.DoesNotContain("more like it", lines[4], "the new outage, said at once");
+        StringAssert.Contains(lines[5], "Could not publish PROCESSING of task t-1 to Redis", "Redis's repeat, counted when the node stops: Redis did not answer");
     }
 
     [TestMethod]
@@ -172,9 +249,11 @@ public sealed class OutageLinesTests
             }
         });
 
-        Assert.HasCount(2, lines, string.Join('\n', lines));
+        Assert.HasCount(3, lines, string.Join('\n', lines));
         StringAssert.Contains(lines[0], ": ERROR/node-1][process-analysis(t-1)] Job listener could not record the end of a job (NpgsqlException: ");
         StringAssert.Contains(lines[1], ": ERROR/node-1][process-analysis(t-2)] Job listener could not record the end of a job (NpgsqlException: ");
+        StringAssert.Contains(lines[2], ": ERROR/node-1][process-analysis(t-1)] Job listener could not record the end of a job (NpgsqlException: ", "t-1's repeat, counted when the node stops");
+        StringAssert.Contains(lines[2], "; 1 more like it since the last, the last at ");
     }
 
     [TestMethod]

@@ -43,6 +43,9 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
                 {
                     _failing = false;
                     _warnings = new(OutageLines.RepeatEvery);
+                    // The database answers again: the outage lines of every part of the node (Quartz's, the jobs') say
+                    // how many of them were left out, and the next outage is said at once.
+                    OutageLines.Answered(OutageCause.PostgreSql);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

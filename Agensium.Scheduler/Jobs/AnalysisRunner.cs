@@ -159,12 +159,22 @@ public sealed class AnalysisRunner(
     }
 
     private Task<JobOutcome?> StandingAsync(TaskRun run, CancellationToken shutdown) =>
-        AttemptStanding.CheckAsync(ct => history.IsSupersededAsync(run.FireInstanceId, ct), run, logger, AttemptStanding.FirstWait, shutdown);
+        AttemptStanding.CheckAsync(ct => NoLongerStandsAsync(run, ct), run, logger, AttemptStanding.FirstWait, shutdown);
+
+    /// <summary>
+    /// True when the attempt's row was closed (another node took it over, the stale-task sweep failed it) or its task
+    /// left PROCESSING by another hand (cancelled, deleted, failed): the run's outputs are not the task's any more. The
+    /// end of the attempt reads which (<see cref="TaskLifecycle.EndAsync"/>); it used to upload under a FAILED task.
+    /// </summary>
+    private async Task<bool> NoLongerStandsAsync(TaskRun run, CancellationToken ct) =>
+        await history.IsSupersededAsync(run.FireInstanceId, ct)
+        || await tasks.FindAsync(run.TaskId, ct) is not { Status: TaskStatuses.Processing };
 
     /// <summary>
     /// A cancel can come through any node's API; the task row is the one place every node sees it. The attempt's own
     /// row tells whether another node took the attempt over (this node was frozen or cut off for longer than the
-    /// check-in threshold): then the run is stopped too, and its result discarded.
+    /// check-in threshold), or the stale-task sweep closed it; a task that left PROCESSING otherwise was moved by
+    /// another hand: then the run is stopped too, and its result discarded.
     /// </summary>
     private async Task WatchForCancelAsync(TaskRun run, CancellationTokenSource cancel, StrongBox<bool> superseded, CancellationToken stop)
     {
@@ -179,7 +189,9 @@ public sealed class AnalysisRunner(
                     await cancel.CancelAsync();
                     return;
                 }
-                if (await history.IsSupersededAsync(run.FireInstanceId, stop))
+                // Failed by another hand (the stale-task sweep, an operator's SQL) or its attempt closed: the run
+                // stops as one taken over does; its end records it as the task now stands.
+                if (task.Status != TaskStatuses.Processing || await history.IsSupersededAsync(run.FireInstanceId, stop))
                 {
                     superseded.Value = true;
                     await cancel.CancelAsync();

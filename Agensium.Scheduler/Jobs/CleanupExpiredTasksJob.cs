@@ -13,7 +13,8 @@ namespace Agensium.Scheduler.Jobs;
 /// become EXPIRED and lose their S3 prefix (UPLOAD_FAILED ones too: the seed left them for ever, listed as stuck, their
 /// files kept). Each task's expiry records its prefix in s3_removals in the same statement, so the removal survives an
 /// S3 failure or this node's death; s3_cleaned is set once it is done. PROCESSING tasks older than the stale limit
-/// become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled). Then the run takes every due
+/// become FAILED/STALE_TASK (the backend's cleanup_stale_tasks, which it never scheduled), their RUNNING attempt with them
+/// (a run still alive then stops and uploads nothing: <see cref="TaskStore.FailStaleAsync"/>). Then the run takes every due
 /// S3 removal of the cluster (<see cref="StorageRemover"/>: expired tasks' prefixes whose removal failed before, failed
 /// uploads' objects, deleted tasks' prefixes), each failing one waiting its own backoff without holding back the others;
 /// job_history rows older than the retention are deleted.
@@ -104,7 +105,7 @@ public sealed class CleanupExpiredTasksJob(
                 }
 
                 var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
-                if (await store.FailAsync(task.TaskId, ErrorCodes.StaleTask, message, [TaskStatuses.Processing], cancellationToken))
+                if (await store.FailStaleAsync(task.TaskId, ErrorCodes.StaleTask, message, ProcessAnalysisJob.Key.Name, cancellationToken))
                 {
                     stale++;
                     failedInBatch++;

@@ -20,7 +20,9 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
 
     /// <summary>
     /// The start of an analysis attempt in the same statement: the attempt's RUNNING row, and the task's move to
-    /// PROCESSING (progress 20; only from QUEUED, or PROCESSING on a re-run, and only if its user exists). Returns the
+    /// PROCESSING (progress 20, no error: the previous attempt's error, which the task showed while its retry waited,
+    /// stays in that attempt's row; the PROCESSING event of a retry carried it while the attempt's progress events
+    /// carried none; only from QUEUED, or PROCESSING on a re-run, and only if its user exists). Returns the
     /// attempt number and the task row as it now is, or null when the task did not move (the caller reads why). The
     /// statement takes its row locks (attempt rows, then the task) in the order the end of an attempt takes them.
     /// </summary>
@@ -67,7 +69,8 @@ public sealed class JobHistoryRecorder(IDbContextFactory<AgensiumDbContext> cont
           RETURNING attempt),
         started AS (
           UPDATE tasks t SET status = 'PROCESSING', attempt = (SELECT a.attempt FROM attempt a), next_retry_at = NULL,
-                 progress = GREATEST(t.progress, $12), current_agent = NULL, processing_started_at = $1
+                 progress = GREATEST(t.progress, $12), current_agent = NULL, processing_started_at = $1,
+                 error_code = NULL, error_message = NULL
            WHERE $13 AND t.task_id = $3 AND t.status IN ('QUEUED', 'PROCESSING')
              AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
           RETURNING t.*)

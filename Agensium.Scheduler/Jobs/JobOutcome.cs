@@ -29,11 +29,21 @@ public sealed record JobOutcome(string Status, string? ErrorCode, string? ErrorM
         new(JobRunStatuses.Lost, null, "node shut down during the attempt; left for recovery by another node", new JsonObject { ["status"] = "abandoned" });
 
     /// <summary>
-    /// Another node took this attempt over while this node was unresponsive (frozen, cut off, its clock off): the
-    /// attempt's row is no longer RUNNING. Its result is discarded and the task left to the attempt that took over.
+    /// Another node took this attempt over while this node was unresponsive (frozen, cut off, its clock off), or the
+    /// stale-task sweep closed it, or its task left PROCESSING by another hand: the run stopped and writes nothing
+    /// more. Its result is discarded; the end of the attempt records it as the task and the attempt's row now stand.
     /// </summary>
     public static JobOutcome Superseded() =>
         new(JobRunStatuses.Lost, null, "another node took this attempt over; its result was discarded", new JsonObject { ["status"] = "superseded" });
+
+    /// <summary>
+    /// A run whose task left PROCESSING while it ran, by neither this attempt nor a cancel (the stale-task sweep, an
+    /// operator's SQL): recorded FAILED with the task's error code, so the attempt ends as its task did, its result
+    /// discarded.
+    /// </summary>
+    public static JobOutcome TaskMovedOn(string status, string? errorCode) =>
+        Failed(errorCode ?? ErrorCodes.InvalidTaskState,
+            $"Task became {status}{(errorCode is null ? "" : $" ({errorCode})")} while this attempt ran; its result was discarded");
 
     public bool IsSuperseded => Result["status"]?.GetValue<string>() == "superseded";
 

@@ -5,9 +5,10 @@ namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
 /// Scheduler:StaleProcessingAfter checked against the worker time limits at start. The cleanup job fails a task
-/// PROCESSING for longer as STALE_TASK, but does not stop its run: a threshold under a hard time limit failed tasks
-/// whose runs were alive, which then uploaded their outputs under the FAILED task and closed their attempt COMPLETED
-/// (found by the stop-39 probe: StaleProcessingAfter 00:01:00 beside a 00:03:30 hard limit). A run also downloads its
+/// PROCESSING for longer as STALE_TASK and closes its attempt with it, which stops a run still alive: a threshold under
+/// a hard time limit failed tasks whose runs were only slow (found by the stop-39 probe: StaleProcessingAfter 00:01:00
+/// beside a 00:03:30 hard limit; those runs then also uploaded their outputs under the FAILED task and closed their
+/// attempt COMPLETED, until stop 40). A run also downloads its
 /// inputs before and uploads its outputs after its worker's limit, hence the hour on top of the longest limit.
 /// </summary>
 public sealed class StaleSweepSettings(IOptions<WorkerOptions> worker) : IValidateOptions<SchedulerOptions>

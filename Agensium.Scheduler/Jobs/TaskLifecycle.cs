@@ -80,7 +80,8 @@ public sealed class TaskLifecycle(
     /// cancelled (or cancelled and deleted) while the attempt ran, the attempt is recorded CANCELLED and the removal of
     /// the task's outputs (what it or an earlier attempt uploaded) is put on record in s3_removals by the same
     /// transaction, then done by the removal loop; so too when the start gate turned the attempt away (SKIPPED) because
-    /// the task was cancelled or gone.
+    /// the task was cancelled or gone. A run whose task was moved otherwise (failed by the stale-task sweep, by an
+    /// operator) is recorded FAILED with the task's error, not COMPLETED.
     /// A completed attempt on the usual path (not taken over, task still PROCESSING) is recorded by one statement
     /// (<see cref="JobHistoryRecorder.TryCompleteAnalysisAsync"/>); anything else by the transaction below.
     /// Returns the outcome as recorded.
@@ -111,12 +112,15 @@ public sealed class TaskLifecycle(
                 return JobOutcome.Superseded();
             }
             var tasks = store.Using(db);
-            if (outcome.Status == JobRunStatuses.Completed)
+            // The run stopped because its task left PROCESSING by another hand (its attempt still RUNNING, so not taken
+            // over): it moves nothing; what it is recorded as is read from the task below.
+            var stopped = outcome.IsSuperseded;
+            if (!stopped && outcome.Status == JobRunStatuses.Completed)
             {
                 completed = await tasks.CompleteAsync(taskId, ct);
                 changed = completed is not null;
             }
-            else if (outcome.Status == JobRunStatuses.Failed)
+            else if (!stopped && outcome.Status == JobRunStatuses.Failed)
             {
                 var code = outcome.ErrorCode ?? ErrorCodes.ProcessingError;
                 var message = outcome.ErrorMessage ?? "Unknown error";
@@ -129,8 +133,9 @@ public sealed class TaskLifecycle(
             // removal), and of an attempt the start gate turned away (a retry trigger firing after the cancel): either
             // way the task's outputs (this run's uploads, or an earlier attempt's) are removed.
             var askIfCancelled = (!changed && outcome.Status is JobRunStatuses.Completed or JobRunStatuses.Failed)
-                || outcome.Status == JobRunStatuses.Skipped;
-            if (askIfCancelled && await tasks.FindAsync(taskId, ct) is var now && now is not { Status: not TaskStatuses.Cancelled })
+                || outcome.Status == JobRunStatuses.Skipped || stopped;
+            var now = askIfCancelled ? await tasks.FindAsync(taskId, ct) : null;
+            if (askIfCancelled && now is not { Status: not TaskStatuses.Cancelled })
             {
                 if (outcome.Status != JobRunStatuses.Skipped)
                 {
@@ -138,6 +143,14 @@ public sealed class TaskLifecycle(
                     recorded = now is null ? JobOutcome.Deleted() : JobOutcome.Cancelled();
                 }
                 removeOutputs = info.UserId is not null;
+            }
+            else if (now is not null && (stopped || (!changed && outcome.Status == JobRunStatuses.Completed)))
+            {
+                // Moved by another hand while the attempt ran (failed by the stale-task sweep or an operator's SQL, queued
+                // again by an operator's retry): the attempt ends FAILED with the task's error, never COMPLETED beside a
+                // task that is not. Its outputs, if it uploaded any before it saw the move, are not served (the API
+                // serves a COMPLETED task's only), and a later run of the task replaces them.
+                recorded = JobOutcome.TaskMovedOn(now.Status, now.ErrorCode);
             }
             // Stopped by the cancel (the run saw the task CANCELLED or gone): it uploaded nothing, but an earlier attempt
             // may have (killed during its upload, or failed before a retry).

@@ -55,7 +55,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "Job listener could not record the {Phase} of a job (try {Try}); trying again")]
     public static partial void ListenerRetrying(this ILogger logger, Exception exception, string phase, int @try);
 
-    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Attempt {FireInstanceId} was taken over by another node while this one was unresponsive; its result is discarded")]
+    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Attempt {FireInstanceId} was taken over by another node while this one was unresponsive, or failed by the stale-task sweep; its result is discarded")]
     public static partial void AttemptSuperseded(this ILogger logger, string fireInstanceId);
 
     [LoggerMessage(EventId = 222, Level = LogLevel.Warning, Message = "Redis is unreachable for the cluster-wide submit limit ({Reason}); this node limits submissions on its own meanwhile")]

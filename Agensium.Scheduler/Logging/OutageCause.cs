@@ -37,6 +37,19 @@ public static partial class OutageCause
         return $"{outage.GetType().Name}: {said}";
     }
 
+    /// <summary>Which dependency an outage's exception is of: <see cref="PostgreSql"/>, <see cref="Redis"/> or <see cref="S3"/>; null when it is no outage.</summary>
+    public static string? DependencyOf(Exception exception) => Outage(exception) switch
+    {
+        null => null,
+        NpgsqlException => PostgreSql,
+        RedisConnectionException => Redis,
+        _ => S3,
+    };
+
+    public const string PostgreSql = "PostgreSQL";
+    public const string Redis = "Redis";
+    public const string S3 = "S3";
+
     // The exception of the chain that names the outage: the one Quartz, EF Core or the service wrapped it in says only
     // that something failed.
     private static Exception? Outage(Exception exception)

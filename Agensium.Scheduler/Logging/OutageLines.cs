@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Serilog.Core;
 using Serilog.Events;
@@ -15,46 +16,100 @@ namespace Agensium.Scheduler.Logging;
 /// An idle node still says at once, and once a minute while it lasts, that the database is unreachable. Every other
 /// event, and an outage's event without an exception (the service's own warnings that name the reason), passes as it
 /// is; an exception that is not an outage keeps its trace.
+/// A line's repeats end when its dependency answers again (<see cref="Answered"/>: PostgreSQL's heartbeat written
+/// again), when the line has not come for <see cref="RepeatEvery"/>, or when the node stops: then the repeats left out
+/// since the line was last said are counted in one more line, and the next outage's line is said at once. Before, the
+/// count of the last repeats was never said (it waited for a next line that did not come), and a new outage within a
+/// minute of the last line said was folded into the old one's count (found by the stop-39 probe).
 /// </summary>
-public sealed partial class OutageLines(ILogEventSink inner) : ILogEventSink, IDisposable
+public sealed partial class OutageLines : ILogEventSink, IDisposable
 {
-    /// <summary>How often one line of an outage that goes on is said again.</summary>
+    /// <summary>How often one line of an outage that goes on is said again, and how long a line that stops coming is taken to go on.</summary>
     public static readonly TimeSpan RepeatEvery = TimeSpan.FromMinutes(1);
 
     private const string CauseProperty = "OutageCause";
     private const string LeftOutProperty = "OutageLinesLeftOut";
+    private const string LastAtProperty = "OutageLastAt";
     private const int MaxRemembered = 1000;
 
     private static readonly MessageTemplateParser Parser = new();
-    private readonly ConcurrentDictionary<(string Template, bool Counted), MessageTemplate> _templates = new();
-    private readonly Dictionary<string, Said> _said = new(StringComparer.Ordinal);
+    private static readonly MessageTemplate AnsweredTemplate = Parser.Parse("{OutageDependency} answers again (its outage lines began at {OutageSince})");
+    private static readonly ConcurrentDictionary<OutageLines, byte> Live = new();
+
+    private readonly ILogEventSink _inner;
+    private readonly Timer _quietCheck;
+    private volatile bool _disposed;
+    private readonly ConcurrentDictionary<(string Template, Form Form), MessageTemplate> _templates = new();
+    private readonly Dictionary<string, Run> _said = new(StringComparer.Ordinal);
+
+    public OutageLines(ILogEventSink inner)
+    {
+        _inner = inner;
+        // Lines that stopped coming are counted out within a few seconds of their minute, also on a node that says
+        // nothing else meanwhile.
+        _quietCheck = new Timer(_ => EndQuiet(), null, QuietCheckEvery, QuietCheckEvery);
+        Live[this] = 0;
+    }
+
+    private static readonly TimeSpan QuietCheckEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <paramref name="dependency"/> (<see cref="OutageCause.PostgreSql"/>, …) answers again after calls to it failed: its
+    /// outage lines are over. Each line whose repeats were left out since it was last said is said once more with their
+    /// count, then one line says the dependency answers, and the next outage's line is said at once.
+    /// </summary>
+    public static void Answered(string dependency)
+    {
+        foreach (var lines in Live.Keys)
+        {
+            lines.End(run => run.Dependency == dependency, DateTimeOffset.UtcNow, dependency);
+        }
+    }
 
     public void Emit(LogEvent logEvent)
     {
         if (logEvent.Exception is not { } exception || OutageCause.Of(exception) is not { } cause)
         {
-            inner.Emit(logEvent);
+            _inner.Emit(logEvent);
             return;
         }
         var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, Shortened(p.Value)))
             .Append(new LogEventProperty(CauseProperty, new ScalarValue(cause))).ToList();
-        var line = new LogEvent(logEvent.Timestamp, logEvent.Level, null, Template(logEvent.MessageTemplate.Text, false), properties,
+        var line = new LogEvent(logEvent.Timestamp, logEvent.Level, null, Template(logEvent.MessageTemplate.Text, Form.Said), properties,
             logEvent.TraceId ?? default, logEvent.SpanId ?? default);
         var key = $"{logEvent.Level} {JobPrefix(logEvent)}{line.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}";
-        if (Due(key, logEvent.Timestamp) is not { } leftOut)
+        var (ended, leftOut) = Due(key, logEvent, properties, OutageCause.DependencyOf(exception) ?? "");
+        if (ended is not null)
+        {
+            _inner.Emit(ended);
+        }
+        if (leftOut is not { } n)
         {
             return;
         }
-        if (leftOut > 0)
+        if (n > 0)
         {
-            properties.Add(new LogEventProperty(LeftOutProperty, new ScalarValue(leftOut)));
-            line = new LogEvent(logEvent.Timestamp, logEvent.Level, null, Template(logEvent.MessageTemplate.Text, true), properties,
+            properties.Add(new LogEventProperty(LeftOutProperty, new ScalarValue(n)));
+            line = new LogEvent(logEvent.Timestamp, logEvent.Level, null, Template(logEvent.MessageTemplate.Text, Form.Counted), properties,
                 logEvent.TraceId ?? default, logEvent.SpanId ?? default);
         }
-        inner.Emit(line);
+        _inner.Emit(line);
     }
 
-    public void Dispose() => (inner as IDisposable)?.Dispose();
+    /// <summary>Says the count of every line's last repeats (the node stops), then closes the sinks.</summary>
+    public void Dispose()
+    {
+        Live.TryRemove(this, out _);
+        _disposed = true;
+        using (var stopped = new ManualResetEvent(false))
+        {
+            // A quiet check under way ends before the sinks close.
+            _quietCheck.Dispose(stopped);
+            stopped.WaitOne(TimeSpan.FromSeconds(5));
+        }
+        End(_ => true, DateTimeOffset.UtcNow, null);
+        (_inner as IDisposable)?.Dispose();
+    }
 
     // The job a line is about, which the seed's format names before the message ("[process-analysis(t-2)]", from the
     // job's log scope) rather than in it: the same warning of two tasks is two lines, as when the task is in the message.
@@ -80,29 +135,51 @@ public sealed partial class OutageLines(ILogEventSink inner) : ILogEventSink, ID
     [System.Text.RegularExpressions.GeneratedRegex(@":? ?[A-Z]\w*(\.\w+)+Exception \(0x[0-9A-Fa-f]{8}\): ")]
     private static partial System.Text.RegularExpressions.Regex WrappedException();
 
-    // The message with the cause after it, and with the count of identical lines left out since the last one said.
-    private MessageTemplate Template(string text, bool counted) => _templates.Count > MaxRemembered
-        ? Parse(text, counted)
-        : _templates.GetOrAdd((text, counted), k => Parse(k.Template, k.Counted));
+    private enum Form { Said, Counted, Ended }
 
-    private static MessageTemplate Parse(string text, bool counted) => Parser.Parse(counted
-        ? $"{text} ({{{CauseProperty}}}; {{{LeftOutProperty}}} more like it since the last)"
-        : $"{text} ({{{CauseProperty}}})");
+    // The message with the cause after it; with the count of identical lines left out since the last one said; and, at
+    // the end of its repeats, with that count and the time of the last of them.
+    private MessageTemplate Template(string text, Form form) => _templates.Count > MaxRemembered
+        ? Parse(text, form)
+        : _templates.GetOrAdd((text, form), k => Parse(k.Template, k.Form));
 
-    /// <summary>Null when this line was said less than <see cref="RepeatEvery"/> ago (it is counted); else how many were left out since.</summary>
-    private int? Due(string key, DateTimeOffset now)
+    private static MessageTemplate Parse(string text, Form form) => Parser.Parse(form switch
     {
+        Form.Counted => $"{text} ({{{CauseProperty}}}; {{{LeftOutProperty}}} more like it since the last)",
+        Form.Ended => $"{text} ({{{CauseProperty}}}; {{{LeftOutProperty}}} more like it since the last, the last at {{{LastAtProperty}}})",
+        _ => $"{text} ({{{CauseProperty}}})",
+    });
+
+    /// <summary>
+    /// Whether the line is said: null when it was said less than <see cref="RepeatEvery"/> ago and its repeats go on (it
+    /// is counted); else how many were left out since. A line that had not come for <see cref="RepeatEvery"/> starts a
+    /// new outage: it is said at once, after the end of the old one's repeats (Ended) if any were left out.
+    /// </summary>
+    private (LogEvent? Ended, int? LeftOut) Due(string key, LogEvent logEvent, List<LogEventProperty> properties, string dependency)
+    {
+        var now = logEvent.Timestamp;
         lock (_said)
         {
-            if (_said.TryGetValue(key, out var said) && now >= said.At && now - said.At < RepeatEvery)
+            LogEvent? ended = null;
+            if (_said.TryGetValue(key, out var run))
             {
-                _said[key] = said with { LeftOut = said.LeftOut + 1 };
-                return null;
+                if (now >= run.LastAt && now - run.LastAt < RepeatEvery)
+                {
+                    if (now - run.SaidAt < RepeatEvery)
+                    {
+                        _said[key] = run with { LastAt = now, LastSeen = Environment.TickCount64, LeftOut = run.LeftOut + 1 };
+                        return (null, null);
+                    }
+                    _said[key] = run with { SaidAt = now, LastAt = now, LastSeen = Environment.TickCount64, LeftOut = 0 };
+                    return (null, run.LeftOut);
+                }
+                ended = Ended(run, now);
+                _said.Remove(key);
             }
             if (_said.Count >= MaxRemembered)
             {
                 // Lines of a past outage, or of many tasks: keep those still within their minute.
-                foreach (var old in _said.Where(s => now - s.Value.At >= RepeatEvery || now < s.Value.At).Select(s => s.Key).ToList())
+                foreach (var old in _said.Where(s => now - s.Value.LastAt >= RepeatEvery || now < s.Value.LastAt).Select(s => s.Key).ToList())
                 {
                     _said.Remove(old);
                 }
@@ -111,10 +188,83 @@ public sealed partial class OutageLines(ILogEventSink inner) : ILogEventSink, ID
                     _said.Clear();
                 }
             }
-            _said[key] = new Said(now, 0);
-            return said.LeftOut;
+            _said[key] = new Run(now, now, Environment.TickCount64, 0, dependency, logEvent.Level, logEvent.MessageTemplate.Text, properties,
+                logEvent.TraceId ?? default, logEvent.SpanId ?? default);
+            return (ended, 0);
         }
     }
 
-    private readonly record struct Said(DateTimeOffset At, int LeftOut);
+    // Lines not come for a minute of this node's clock (measured on receipt, not by their time stamps) are over.
+    private void EndQuiet()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        var now = Environment.TickCount64;
+        End(run => now - run.LastSeen >= (long)RepeatEvery.TotalMilliseconds, DateTimeOffset.UtcNow, null);
+    }
+
+    /// <summary>Ends the runs of lines that <paramref name="over"/> picks: their left-out count is said; then, for a dependency that answers again, that it does.</summary>
+    private void End(Func<Run, bool> over, DateTimeOffset at, string? answered)
+    {
+        var lines = new List<LogEvent>();
+        DateTimeOffset? since = null;
+        LogEventPropertyValue? node = null;
+        lock (_said)
+        {
+            foreach (var (key, run) in _said.Where(s => over(s.Value)).ToList())
+            {
+                _said.Remove(key);
+                if (Ended(run, at) is { } line)
+                {
+                    lines.Add(line);
+                }
+                since = since is { } s && s <= run.FirstAt ? s : run.FirstAt;
+                node ??= run.Properties.FirstOrDefault(p => p.Name == "NodeId")?.Value;
+            }
+        }
+        if (answered is not null && since is { } began)
+        {
+            lines.Add(new LogEvent(at, LogEventLevel.Information, null, AnsweredTemplate,
+                [new LogEventProperty("OutageDependency", new ScalarValue(answered)),
+                 new LogEventProperty("OutageSince", new ScalarValue(began.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))),
+                 new LogEventProperty("SourceContext", new ScalarValue(typeof(OutageLines).FullName)),
+                 // Said by this sink, after the pipeline's enrichers: the seed format's fields are set here.
+                 new LogEventProperty("LevelName", new ScalarValue("INFO")),
+                 new LogEventProperty("NodeId", node ?? new ScalarValue("")),
+                 new LogEventProperty("JobPrefix", new ScalarValue(""))]));
+        }
+        foreach (var line in lines)
+        {
+            try
+            {
+                _inner.Emit(line);
+            }
+            catch (Exception e)
+            {
+                // Said from a timer or a heartbeat, not from Serilog's pipeline, which would have caught it: a log
+                // line that cannot be written must not stop the node.
+                Serilog.Debugging.SelfLog.WriteLine("OutageLines could not write a line: {0}", e);
+            }
+        }
+    }
+
+    // The line once more with the count of its repeats left out since it was last said and the time of the last of them;
+    // null when none was left out (the line said last was the last one).
+    private LogEvent? Ended(Run run, DateTimeOffset at) => run.LeftOut == 0 ? null : new LogEvent(at, run.Level, null, Template(run.Text, Form.Ended),
+        [.. run.Properties,
+         new LogEventProperty(LeftOutProperty, new ScalarValue(run.LeftOut)),
+         new LogEventProperty(LastAtProperty, new ScalarValue(run.LastAt.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)))],
+        run.TraceId, run.SpanId);
+
+    /// <summary>
+    /// One line's repeats: when they began and the line was last said (event time), the last repeat (event time, and
+    /// this node's tick count when it came), how many were left out since it was last said, and what to say them with.
+    /// </summary>
+    private sealed record Run(DateTimeOffset SaidAt, DateTimeOffset LastAt, long LastSeen, int LeftOut, string Dependency, LogEventLevel Level,
+        string Text, IReadOnlyList<LogEventProperty> Properties, ActivityTraceId TraceId, ActivitySpanId SpanId)
+    {
+        public DateTimeOffset FirstAt { get; init; } = SaidAt;
+    }
 }

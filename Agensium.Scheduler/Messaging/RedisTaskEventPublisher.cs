@@ -14,6 +14,7 @@ public sealed class RedisTaskEventPublisher(
     ILogger<RedisTaskEventPublisher> logger) : ITaskEventPublisher
 {
     private readonly RedisChannels _channels = new(options.Value.Prefix);
+    private volatile bool _failing;
 
     public async Task PublishAsync(TaskEvent taskEvent, CancellationToken cancellationToken)
     {
@@ -27,9 +28,16 @@ public sealed class RedisTaskEventPublisher(
             var toUser = db.PublishAsync(RedisChannel.Literal(_channels.User(taskEvent.UserId)), json);
             await Task.WhenAll(set, toTask, toUser).WaitAsync(cancellationToken);
             metrics.PublishLag(time.GetUtcNow().UtcDateTime - taskEvent.At);
+            if (_failing)
+            {
+                // Redis answers again: its outage lines say how many were left out, and the next outage is said at once.
+                _failing = false;
+                Logging.OutageLines.Answered(Logging.OutageCause.Redis);
+            }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            _failing = true;
             logger.PublishFailed(e, taskEvent.TaskId, taskEvent.Status);
             // Published again once Redis answers, so the last-state key does not keep an old state for its TTL.
             unpublished.Keep(taskEvent);

@@ -293,6 +293,39 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                   .SetProperty(t => t.ErrorMessage, Truncate(message))
                   .SetProperty(t => t.FailedAt, Now), ct);
 
+    /// <summary>
+    /// PROCESSING → FAILED/STALE_TASK (the cleanup job's stale sweep) and the task's RUNNING attempts closed FAILED with
+    /// the same error, in one statement. Recorded on the task only, the attempt stayed RUNNING: a run still alive went
+    /// on, closed its attempt COMPLETED beside the FAILED task and uploaded outputs under it, and the run's planned
+    /// retries were not ended, so they counted against an operator's retry. A closed attempt is one that no longer
+    /// stands: a run still alive stops within Worker:CancelPollInterval and writes nothing more (as when another node
+    /// takes it over). The attempt rows are locked before the task row, in the order an attempt's start and end take them.
+    /// </summary>
+    public async Task<bool> FailStaleAsync(string taskId, string errorCode, string message, string analysisJob, CancellationToken ct)
+    {
+        await using var cmd = database.CreateCommand("""
+            WITH attempt AS (
+              SELECT id FROM job_history WHERE task_id = $1 AND job_name = $5 AND status = 'RUNNING' FOR UPDATE),
+            failed AS (
+              UPDATE tasks SET status = 'FAILED', error_code = $2, error_message = $3, failed_at = $4
+               WHERE task_id = $1 AND status = 'PROCESSING' AND (SELECT count(*) FROM attempt) >= 0
+              RETURNING task_id),
+            closed AS (
+              UPDATE job_history h SET status = 'FAILED', error_code = $2, error_message = $3, finished_at = $4,
+                     duration_ms = GREATEST(0, (extract(epoch FROM ($4 - h.started_at)) * 1000)::bigint),
+                     result = jsonb_build_object('status', 'error', 'error', $3, 'error_code', $2),
+                     next_retry_at = NULL, retryable = false
+               WHERE h.id IN (SELECT id FROM attempt) AND EXISTS (SELECT 1 FROM failed))
+            SELECT count(*) FROM failed
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = errorCode });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Truncate(message) });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = analysisJob });
+        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+    }
+
     /// <summary>A transient failure with retries left: back to QUEUED until the retry is due.</summary>
     public Task<bool> ScheduleRetryAsync(string taskId, string errorCode, string message, DateTime nextRetryAtUtc, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
