@@ -55,7 +55,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         }).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
         var numeric = reading is null ? null : new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()], reading);
-        var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, cancellationToken);
+        var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, (context.CurrentProfile ?? counted)?.Rows, cancellationToken);
         stats ??= scanned!.Stats;
         counted ??= scanned;
         foreach (var sim in outlierRules)
@@ -148,36 +148,69 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
 
     // One pass: every simulation but remove_outliers, the numbers remove_outliers is counted from once its fences are
     // known, and, when <paramref name="count"/> (no rule reads numbers and no earlier agent handed the profile over), the
-    // profile of the file, counted on a thread of its own while this one runs the simulations.
-    private static (FileProfile? Counted, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows? numeric, bool count, CancellationToken ct)
+    // profile of the file, counted on a thread of its own while this one runs the simulations. drop_duplicates' keys are
+    // hashed on the parsing thread (PreviewKeys); whether a cell is a null is read once for every rule that asks;
+    // <paramref name="expectedRows"/>, when known, makes room for the keys at once.
+    private static (FileProfile? Counted, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows? numeric, bool count, long? expectedRows, CancellationToken ct)
     {
         using var scan = RowScan.Open(context.Current);
         using var counting = count ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0) : null;
+        var keyed = simulations.Where(s => s.Duplicates is not null).ToList();
+        int[] slots = [.. simulations.Select(s => keyed.IndexOf(s))];
+        if (keyed.Count > 0)
+        {
+            scan.Keyer = new PreviewKeys([.. keyed.Select(s => s.Duplicates!)]);
+        }
+
+        if (expectedRows is { } expected)
+        {
+            simulations.ForEach(s => s.Expect(expected));
+        }
+
+        int[] nullColumns = [.. simulations.Where(s => s.ReadsNulls).SelectMany(s => s.Columns).Distinct()];
+        var missing = new bool[scan.Columns.Count];
         long rows = 0;
         foreach (var (_, fields) in scan.Rows(ct))
         {
             rows++;
             counting?.Add(fields);
-
-            foreach (var sim in simulations)
+            foreach (int c in nullColumns)
             {
-                sim.See(fields);
+                missing[c] = CellValues.IsMissing(fields[c]);
+            }
+
+            var keys = scan.CurrentKeys;
+            for (int k = 0; k < simulations.Count; k++)
+            {
+                simulations[k].See(fields, missing, slots[k] < 0 ? default : keys[slots[k]]);
             }
 
             numeric?.See(fields);
         }
 
+        simulations.ForEach(s => s.CountDuplicates());
         return (counting?.Complete(), rows);
     }
 
-    // The fences outlier-remover would draw over the columns that are all numbers once type-fixer has rewritten them.
+    // The fences outlier-remover would draw over the columns that are all numbers once type-fixer has rewritten them;
+    // each column's numbers sorted on a core of its own (the columns are independent; the order of the fences is theirs).
     private static OutlierBounds[] Fences(PreviewSimulation sim, ColumnStats[] stats, NumericRows numeric)
     {
         var settings = OutlierRemoverSettings.Defaults() with { IqrMultiplier = sim.Rule.Multiplier };
         // As outlier-remover: without named columns, identifiers (ZIP codes, ids, phone numbers) are not checked.
-        return [.. sim.Columns.Where(i => sim.Rule.Columns.Count > 0 || !IdentifierColumns.Holds(stats[i]))
-            .Select(i => (Index: i, Numbers: numeric.NumbersOf(i)))
-            .Where(c => c.Numbers is not null)
-            .Select(c => OutlierBounds.Compute(stats[c.Index].Name, c.Index, c.Numbers!, settings))];
+        int[] columns = [.. sim.Columns.Where(i => sim.Rule.Columns.Count > 0 || !IdentifierColumns.Holds(stats[i]))];
+        var fences = new OutlierBounds?[columns.Length];
+        try
+        {
+            Parallel.For(0, columns.Length, k => fences[k] = numeric.NumbersOf(columns[k]) is { } numbers
+                ? OutlierBounds.Compute(stats[columns[k]].Name, columns[k], numbers, settings) : null);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // Out of memory, say, ends the run as it did on one thread: the chain judges the exception itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return [.. fences.OfType<OutlierBounds>()];
     }
 }

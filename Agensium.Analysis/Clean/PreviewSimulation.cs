@@ -10,8 +10,10 @@ namespace Agensium.Analysis.Clean;
 /// <param name="duplicates">drop_duplicates: the key duplicate-resolver removes rows by, its key columns the rule's.</param>
 internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, QuarantineNumbers? numbers, DuplicateKey? duplicates = null)
 {
-    private readonly HashSet<UInt128> _seen = [];
-    private readonly RowKey _rowKey = new();
+    // drop_duplicates: every row's key, sorted once the pass is over: a row is removed when an earlier row has its key,
+    // so the rows removed are the rows less the distinct keys. A list of 16 bytes a row instead of a hash set probed
+    // (and grown) row by row, whose misses cost more than the hashing.
+    private List<UInt128>? _keys;
 
     public PreviewRule Rule { get; } = rule;
 
@@ -21,37 +23,80 @@ internal sealed class PreviewSimulation(PreviewRule rule, int[] columns, Quarant
 
     public long CellsChanged { get; private set; }
 
-    // A null as null-handler sees it: blank, or a token such as NaN, N/A, "-" (the preview simulates what the chain does).
-    private static bool IsNull(string value) => CellValues.IsMissing(value);
+    /// <summary>drop_duplicates: the key duplicate-resolver removes rows by (its key columns the rule's); null for the other rules.</summary>
+    public DuplicateKey? Duplicates { get; } = duplicates;
 
-    public void See(string[] fields)
+    /// <summary>True for the rules that read which cells are nulls (<see cref="See"/>'s <c>missing</c>).</summary>
+    public bool ReadsNulls => Rule.Rule is "drop_nulls" or "impute_nulls" or "convert_types";
+
+    /// <summary>Counts a row of the file for drop_nulls, impute_nulls, drop_duplicates and convert_types.</summary>
+    /// <param name="fields">The row.</param>
+    /// <param name="missing">For each column a rule that <see cref="ReadsNulls"/> reads, whether its cell is a null as null-handler sees one (blank, or a token such as NaN, N/A, "-": the preview simulates what the chain does).</param>
+    /// <param name="key">drop_duplicates: the row's <see cref="Duplicates"/> key.</param>
+    public void See(string[] fields, bool[] missing, UInt128 key)
     {
         switch (Rule.Rule)
         {
             case "drop_nulls":
-                RowsRemoved += Array.Exists(Columns, i => IsNull(fields[i])) ? 1 : 0;
+                foreach (int i in Columns)
+                {
+                    if (missing[i])
+                    {
+                        RowsRemoved++;
+                        break;
+                    }
+                }
+
                 break;
             case "impute_nulls":
                 foreach (int i in Columns)
                 {
-                    CellsChanged += IsNull(fields[i]) ? 1 : 0;
+                    CellsChanged += missing[i] ? 1 : 0;
                 }
 
                 break;
             case "drop_duplicates":
                 // The rows duplicate-resolver removes with its defaults: not only exact copies, also a row in another
                 // casing or spacing, or with a number written otherwise ("1.50" for "1.5" in a number column).
-                var key = duplicates ?? throw new InvalidOperationException("drop_duplicates is simulated with duplicate-resolver's key.");
-                RowsRemoved += _seen.Add(key.Of(fields, key.Full(fields, _rowKey), _rowKey)) ? 0 : 1;
+                (_keys ??= []).Add(key);
                 break;
             case "convert_types":
                 foreach (int i in Columns)
                 {
-                    CellsChanged += !IsNull(fields[i]) && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
+                    CellsChanged += !missing[i] && !Converts(fields[i], Rule.TargetType!) ? 1 : 0;
                 }
 
                 break;
         }
+    }
+
+    /// <summary>Makes room for <paramref name="rows"/> keys at once (drop_duplicates), when the rows are known before the pass.</summary>
+    public void Expect(long rows)
+    {
+        if (Rule.Rule == "drop_duplicates")
+        {
+            _keys ??= new List<UInt128>((int)Math.Min(rows, Array.MaxLength));
+        }
+    }
+
+    /// <summary>drop_duplicates: the rows removed, once every row was seen (the rows whose key an earlier row has).</summary>
+    public void CountDuplicates()
+    {
+        if (_keys is null)
+        {
+            return;
+        }
+
+        var keys = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_keys);
+        keys.Sort();
+        long repeated = 0;
+        for (int i = 1; i < keys.Length; i++)
+        {
+            repeated += keys[i] == keys[i - 1] ? 1 : 0;
+        }
+
+        RowsRemoved = repeated;
+        _keys = null;
     }
 
     /// <summary>remove_outliers: the rows with a value outside <paramref name="fences"/>.</summary>

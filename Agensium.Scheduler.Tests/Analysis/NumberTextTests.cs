@@ -29,6 +29,52 @@ public sealed class NumberTextTests
         }
     }
 
+    // Cells of digits only are read without the parser (cleanse-previewer's pass): the value must be the parser's to the
+    // bit, a negative zero and the longest exact integers included, so no figure of any agent moves.
+    [TestMethod]
+    [DataRow("0")]
+    [DataRow("-0")]
+    [DataRow("+0")]
+    [DataRow("007")]
+    [DataRow("000000000000000")]
+    [DataRow("999999999999999")]
+    [DataRow("1000000000000000")]
+    [DataRow("9007199254740993")]
+    [DataRow("-42")]
+    [DataRow("42")]
+    public void TryParse_ShouldReadDigitsAsTheParserDoes(string text)
+    {
+        PinsTheParser(text);
+    }
+
+    [TestMethod]
+    public void TryParse_ShouldReadRandomDigitStringsAsTheParserDoes()
+    {
+        var random = new Random(20261206);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var digits = new char[random.Next(1, NumberText.MaxExactDigits + 1)];
+            for (int d = 0; d < digits.Length; d++)
+            {
+                digits[d] = (char)('0' + random.Next(10));
+            }
+
+            PinsTheParser(new string(digits));
+        }
+    }
+
+    // At most 15 digits (a sign aside) is a number; any number read is the parser's double, to the bit.
+    private static void PinsTheParser(string text)
+    {
+        bool read = NumberText.TryParse(text, out double number);
+        Assert.AreEqual(text.TrimStart('-', '+').Length <= NumberText.MaxExactDigits || read, read, text);
+        if (read)
+        {
+            double expected = double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.AreEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(number), text);
+        }
+    }
+
     [TestMethod]
     [DataRow("1001.123456789012345678", false, '.', "1001.123456789012345678")]
     [DataRow(" +0001001.1234567890123456780 ", false, '.', "1001.123456789012345678")]

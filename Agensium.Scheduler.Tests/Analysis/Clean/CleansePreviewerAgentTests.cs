@@ -66,6 +66,29 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountEachDuplicateRuleOnItsOwnKey_WhenRulesShareAPass()
+    {
+        // Rules of one pass, in any order, each counted as when previewed alone: the e-mail key removes rows 2 and 4 and
+        // row 6 (a copy of row 5 in another casing; blank e-mails compare whole rows), whole rows (trimmed, lower-cased)
+        // rows 2, 4 and 6 too, the name key rows 2 (ann), 4 (Bob) and 6 (cy); the null rules between them read the blanks
+        // of the same rows.
+        const string csv = "email,name\nann@x.com,Ann\nANN@X.COM,ann\nbob@x.com,Bob\nbob@x.com,Bob \n,Cy\n,cy\n,Dee\n,Eve\n";
+        const string rules = "{\"preview_rules\":[{\"rule\":\"drop_duplicates\",\"columns\":[\"email\"]},\"drop_nulls\",\"drop_duplicates\","
+            + "{\"rule\":\"drop_duplicates\",\"columns\":[\"name\"]},\"impute_nulls\"]}";
+
+        var previews = CleanTestFiles.Data(_files.RunAgent(CleansePreviewerAgent.AgentId, csv, rules))["previews"]!.AsArray();
+
+        CollectionAssert.AreEqual(new[] { 5L, 4L, 5L, 5L, 8L }, previews.Select(p => (long)p!["rows_after"]!).ToArray(), previews.ToJsonString());
+        Assert.AreEqual(4L, (long)previews[4]!["cells_changed"]!);
+        foreach (int i in new[] { 0, 2, 3 })
+        {
+            string alone = $"{{\"preview_rules\":[{previews[i]!.AsObject().Where(p => p.Key is "rule" or "columns").Aggregate("{", (a, p) => a + (a.Length > 1 ? "," : "") + $"\"{p.Key}\":{p.Value!.ToJsonString()}")}}}]}}";
+            var single = CleanTestFiles.Data(_files.RunAgent(CleansePreviewerAgent.AgentId, csv, alone))["previews"]!.AsArray()[0]!;
+            Assert.AreEqual((long)single["rows_after"]!, (long)previews[i]!["rows_after"]!, alone);
+        }
+    }
+
+    [TestMethod]
     public void Run_ShouldCountNullTokensAsNulls_AsNullHandlerDoes()
     {
         // a: one blank and three tokens (NaN, N/A, -): 4 nulls for null-handler, so 4 for the preview too (it saw 1).
