@@ -112,9 +112,6 @@ public static class NumberText
         return string.Concat(negative ? "-" : "", whole.IsEmpty ? "0" : whole, part.IsEmpty ? "" : ".", part);
     }
 
-    // A finite number in the invariant culture starts, after the white space double.TryParse skips (U+0009–U+000D and
-    // U+0020), with a digit, a sign or a decimal point; anything else (a letter: NaN and Infinity are not finite) never
-    // parses, so text cells skip the parser.
     // Digits only, at most MaxExactDigits of them (an age, a count, a ZIP code: most numeric cells): the value read digit
     // by digit, which is exact (below 2^53) and the very double the parser returns, at a fraction of its cost per cell.
     // No sign: "-0" is the parser's negative zero.
@@ -141,6 +138,9 @@ public static class NumberText
         return true;
     }
 
+    // A finite number in the invariant culture starts, after the white space double.TryParse skips (U+0009–U+000D and
+    // U+0020), with a digit, a sign or a decimal point; anything else (a letter: NaN and Infinity are not finite) never
+    // parses, so text cells skip the parser.
     private static bool CanStartANumber(ReadOnlySpan<char> text)
     {
         foreach (char c in text)
