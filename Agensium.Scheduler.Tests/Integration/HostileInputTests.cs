@@ -258,6 +258,25 @@ public sealed class HostileInputTests
         }
         Assert.AreEqual(before, await Db.ScalarAsync<long>("SELECT count(*) FROM tasks", ct));
 
+        // A transfer coding besides chunked: Kestrel takes "gzip, chunked", removes the chunking and leaves the gzip.
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, TestCluster.NodeA.Port, ct);
+            var stream = client.GetStream();
+            var gz = packed.ToArray();
+            var head = $"PUT /api/tasks/{taskId}/inputs/data.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: {TestCluster.ApiKey}\r\n" +
+                       "Content-Type: text/csv\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n" + $"{gz.Length:x}\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
+            await stream.WriteAsync(gz, ct);
+            await stream.WriteAsync("\r\n0\r\n\r\n"u8.ToArray(), ct);
+            await stream.FlushAsync(ct);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            var status = await reader.ReadLineAsync(ct);
+            StringAssert.StartsWith(status, "HTTP/1.1 415", "Transfer-Encoding: gzip, chunked");
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @id", ct, ("id", taskId)));
+        Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+
         // "identity" is no coding at all: taken as a plain body.
         var plain = new ByteArrayContent("a,b\n1,2\n"u8.ToArray());
         plain.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");

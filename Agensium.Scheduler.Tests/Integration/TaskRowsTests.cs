@@ -113,4 +113,32 @@ public sealed class TaskRowsTests
         Assert.AreEqual("QUEUED", (await store.FindAsync(id, ct))!.Status);
         Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, ct), "no longer FAILED");
     }
+
+    [TestMethod]
+    public async Task FailStale_ShouldLeaveATaskWhoseProcessingStartedSinceTheSweepListedIt()
+    {
+        // Review of stop 40: a recovery re-run that starts between the sweep's list of stale tasks and its statement moves
+        // processing_started_at; the statement checked the status only, so it failed the fresh run's task as STALE_TASK
+        // and left the fresh attempt RUNNING.
+        var ct = TestContext.CancellationToken;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_stale", ct);
+        await using var source = NpgsqlDataSource.Create(cs);
+        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+        var store = new TaskStore(contexts, source, TimeProvider.System);
+        const string id = "00000000-0000-0000-0000-000000000004";
+        await using (var arrange = source.CreateCommand($"""
+            INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (8, 'u8@example.com', 'U 8');
+            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, attempt, queue, processing_started_at)
+            VALUES ('{id}', 8, 'clean-my-data', 'PROCESSING', 20, 2, 'default', now());
+            """))
+        {
+            await arrange.ExecuteNonQueryAsync(ct);
+        }
+
+        var listedAsStaleBefore = DateTime.UtcNow.AddHours(-24);
+        Assert.IsFalse(await store.FailStaleAsync(id, "STALE_TASK", "stale", "process-analysis", listedAsStaleBefore, ct), "its processing started since");
+        Assert.AreEqual("PROCESSING", (await store.FindAsync(id, ct))!.Status);
+        Assert.IsTrue(await store.FailStaleAsync(id, "STALE_TASK", "stale", "process-analysis", DateTime.UtcNow.AddMinutes(1), ct));
+        Assert.AreEqual("FAILED", (await store.FindAsync(id, ct))!.Status);
+    }
 }

@@ -129,6 +129,27 @@ public sealed class OutageLinesTests
     }
 
     [TestMethod]
+    public async Task ARepeatStampedABitEarlierThanTheOneBefore_ShouldBeCounted_NotTakenForANewOutage()
+    {
+        // Two threads logging the same line take their time stamps before the sink's lock: a repeat may arrive stamped a
+        // little before the one it follows. It belongs to the same outage (review of stop 40: it ended the run, said the
+        // count, and was said again at once).
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        var lines = Log(logger =>
+        {
+            foreach (var ms in new[] { 0, 2000, 1999, 3000 })
+            {
+                logger.Write(Event(start.AddMilliseconds(ms), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+        });
+
+        Assert.HasCount(2, lines, string.Join('\n', lines));
+        StringAssert.EndsWith(Message(lines[1]), "; 3 more like it since the last, the last at 13:00:03)", "one outage, its repeats counted when the node stops");
+    }
+
+    [TestMethod]
     public async Task ANewOutage_ShouldBeSaidAtOnce_AfterItsLineStoppedForAMinute()
     {
         // Stop 40: a line that comes again after a quiet minute is a new outage: said at once, after the count of the old

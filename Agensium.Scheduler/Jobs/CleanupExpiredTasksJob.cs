@@ -95,7 +95,8 @@ public sealed class CleanupExpiredTasksJob(
         var stale = 0;
         while (TimeLeft())
         {
-            var batch = await store.FindProcessingSinceBeforeAsync(now - o.StaleProcessingAfter, o.CleanupBatchSize, cancellationToken);
+            var staleBefore = now - o.StaleProcessingAfter;
+            var batch = await store.FindProcessingSinceBeforeAsync(staleBefore, o.CleanupBatchSize, cancellationToken);
             var failedInBatch = 0;
             foreach (var task in batch)
             {
@@ -105,7 +106,7 @@ public sealed class CleanupExpiredTasksJob(
                 }
 
                 var message = $"Task was PROCESSING for more than {o.StaleProcessingAfter.TotalHours:0.##} h";
-                if (await store.FailStaleAsync(task.TaskId, ErrorCodes.StaleTask, message, ProcessAnalysisJob.Key.Name, cancellationToken))
+                if (await store.FailStaleAsync(task.TaskId, ErrorCodes.StaleTask, message, ProcessAnalysisJob.Key.Name, staleBefore, cancellationToken))
                 {
                     stale++;
                     failedInBatch++;

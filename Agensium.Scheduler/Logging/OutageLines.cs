@@ -101,11 +101,13 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
     {
         Live.TryRemove(this, out _);
         _disposed = true;
-        using (var stopped = new ManualResetEvent(false))
+        // A quiet check under way ends before the sinks close. One stuck on a stalled sink is given 5 s: its handle is then
+        // left to the collector, not closed, since the timer signals it when the check ends (a closed one would throw on
+        // a pool thread while the node stops).
+        var stopped = new ManualResetEvent(false);
+        if (!_quietCheck.Dispose(stopped) || stopped.WaitOne(TimeSpan.FromSeconds(5)))
         {
-            // A quiet check under way ends before the sinks close.
-            _quietCheck.Dispose(stopped);
-            stopped.WaitOne(TimeSpan.FromSeconds(5));
+            stopped.Dispose();
         }
         End(_ => true, DateTimeOffset.UtcNow, null);
         (_inner as IDisposable)?.Dispose();
@@ -163,11 +165,13 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
             LogEvent? ended = null;
             if (_said.TryGetValue(key, out var run))
             {
-                if (now >= run.LastAt && now - run.LastAt < RepeatEvery)
+                // Within a minute of its last repeat either way: two threads logging the same line take their time stamps
+                // before the sink's lock, so a repeat may come a little earlier than the one before it.
+                if ((now - run.LastAt).Duration() < RepeatEvery)
                 {
                     if (now - run.SaidAt < RepeatEvery)
                     {
-                        _said[key] = run with { LastAt = now, LastSeen = Environment.TickCount64, LeftOut = run.LeftOut + 1 };
+                        _said[key] = run with { LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = Environment.TickCount64, LeftOut = run.LeftOut + 1 };
                         return (null, null);
                     }
                     _said[key] = run with { SaidAt = now, LastAt = now, LastSeen = Environment.TickCount64, LeftOut = 0 };

@@ -300,15 +300,18 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// retries were not ended, so they counted against an operator's retry. A closed attempt is one that no longer
     /// stands: a run still alive stops within Worker:CancelPollInterval and writes nothing more (as when another node
     /// takes it over). The attempt rows are locked before the task row, in the order an attempt's start and end take them.
+    /// Only a task whose processing started before <paramref name="startedBefore"/>: a recovery re-run that starts
+    /// between the sweep's list and this statement moved processing_started_at, and is no stale run (it was failed
+    /// with its fresh attempt left RUNNING).
     /// </summary>
-    public async Task<bool> FailStaleAsync(string taskId, string errorCode, string message, string analysisJob, CancellationToken ct)
+    public async Task<bool> FailStaleAsync(string taskId, string errorCode, string message, string analysisJob, DateTime startedBefore, CancellationToken ct)
     {
         await using var cmd = database.CreateCommand("""
             WITH attempt AS (
               SELECT id FROM job_history WHERE task_id = $1 AND job_name = $5 AND status = 'RUNNING' FOR UPDATE),
             failed AS (
               UPDATE tasks SET status = 'FAILED', error_code = $2, error_message = $3, failed_at = $4
-               WHERE task_id = $1 AND status = 'PROCESSING' AND (SELECT count(*) FROM attempt) >= 0
+               WHERE task_id = $1 AND status = 'PROCESSING' AND processing_started_at < $6 AND (SELECT count(*) FROM attempt) >= 0
               RETURNING task_id),
             closed AS (
               UPDATE job_history h SET status = 'FAILED', error_code = $2, error_message = $3, finished_at = $4,
@@ -323,6 +326,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Truncate(message) });
         cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter<string> { TypedValue = analysisJob });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(startedBefore, DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
     }
 
