@@ -67,7 +67,11 @@ public sealed class NumberTextTests
     private static void PinsTheParser(string text)
     {
         bool read = NumberText.TryParse(text, out double number);
-        Assert.AreEqual(text.TrimStart('-', '+').Length <= NumberText.MaxExactDigits || read, read, text);
+        if (text.TrimStart('-', '+').Length <= NumberText.MaxExactDigits)
+        {
+            Assert.IsTrue(read, text); // longer texts are left to the tests of significant digits above
+        }
+
         if (read)
         {
             double expected = double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
