@@ -164,7 +164,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         if (unknown.Count > 0)
         {
             throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
-                $"Unknown agent(s) for {Id}: {string.Join(", ", unknown)} (known: {string.Join(", ", Agents)}).");
+                $"Unknown agent(s) for {Id}: {UnknownNames.Describe(unknown)} (known: {string.Join(", ", Agents)}).");
         }
 
         return [.. requested.Distinct(StringComparer.Ordinal)];

@@ -19,6 +19,9 @@ public sealed partial class AuthCoverageTests
         "GET /health", "GET /health/ready", "GET /favicon.ico", "GET /dashboard/login", "POST /dashboard/login", "GET /dashboard/assets/{name}",
     };
 
+    /// <summary>Routes the wrong key is sent to (each route gets the no-key check).</summary>
+    private const int WrongKeyChecks = 8;
+
     [GeneratedRegex("""\.Map(GetAndHead|Get|Post|Put|Delete)\(\s*"(/[^"]*)"\s*,""")]
     private static partial Regex Route();
 
@@ -50,6 +53,7 @@ public sealed partial class AuthCoverageTests
         using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
         using var wrongKey = new ApiClient(TestCluster.NodeA, apiKey: "wrong-key");
         var checkedRoutes = 0;
+        var wrongKeyChecks = 0;
         foreach (var (method, template) in routes)
         {
             var path = Regex.Replace(template, "{(\\w+)}", m => m.Groups[1].Value switch
@@ -63,7 +67,10 @@ public sealed partial class AuthCoverageTests
                 "name" => "dashboard.css",
                 var other => throw new InvalidOperationException($"route {template}: no sample value for {{{other}}}"),
             });
-            foreach (var client in new[] { anonymous, wrongKey })
+            // A wrong key is refused by the same code on every route, and wrong keys from one address are limited
+            // (20 a minute, then 429 and right keys the node has not seen from it refused too): a few routes check it,
+            // so the shared cluster's address stays well below the limit for the tests after this one.
+            foreach (var client in wrongKeyChecks++ < WrongKeyChecks ? new[] { anonymous, wrongKey } : [anonymous])
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PUT")

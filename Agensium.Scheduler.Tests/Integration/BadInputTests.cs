@@ -52,6 +52,21 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task CreateTask_ShouldNameAFewUnknownAgentsAndCountTheRest_WhenThousandsAreGiven()
+    {
+        // Every unknown name was repeated (cut to 100 characters): 5,000 of them gave a ~40 KB message (4,000 fit the 64 KiB body).
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var agents = string.Join(", ", Enumerable.Range(0, 4000).Select(i => $"\"nope-{i}\""));
+        using var response = await api.PostJsonAsync("/api/tasks", $$"""{"user_id": 1, "tool_id": "profile-my-data", "agents": ["nope-0", {{agents}}]}""", ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
+        var message = JsonNode.Parse(body)!["message"]!.GetValue<string>();
+        Assert.AreEqual("UNKNOWN_AGENT", JsonNode.Parse(body)!["error_code"]!.GetValue<string>());
+        Assert.AreEqual("profile-my-data has no agent named nope-0, nope-1, nope-2, nope-3, nope-4 and 3995 more.", message, "distinct names, the first five");
+    }
+
+    [TestMethod]
     public async Task JsonBodies_ShouldBeRefusedWith400_WhenTheyAreNotUtf8()
     {
         var ct = TestContext.CancellationToken;

@@ -29,6 +29,44 @@ public sealed class BrowserRequestsTests
         }
     }
 
+    /// <summary>
+    /// A parameter a page does not read was ignored: /dashboard/history?since=x showed the unfiltered history and
+    /// /dashboard/tasks?page=abc the first page, with 200. It is a 400 page naming it, as a bad history filter is.
+    /// </summary>
+    [TestMethod]
+    [DataRow("/dashboard/history?since=x", "since")]
+    [DataRow("/dashboard/history?x=1", "x")]
+    [DataRow("/dashboard/history?status=FAILED&since=2026-01-01", "since")]
+    [DataRow("/dashboard/tasks?page=abc", "page")]
+    [DataRow("/dashboard/audit?page=2", "page")]
+    [DataRow("/dashboard?q=1", "q")]
+    public async Task DashboardPages_ShouldAnswer400_WhenAskedWithAParameterTheyDoNotRead(string url, string parameter)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+        using var response = await api.Http.SendAsync(request, ct);
+        var html = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, html);
+        Assert.AreEqual("text/html", response.Content.Headers.ContentType?.MediaType);
+        StringAssert.Contains(html, $"Unknown parameter: {parameter} (this page reads");
+        StringAssert.Contains(html, "role=\"alert\"");
+    }
+
+    [TestMethod]
+    [DataRow("/dashboard/history?status=FAILED&user=1&before=&notice=Done")]
+    [DataRow("/dashboard/tasks?queued_page=2")]
+    [DataRow("/dashboard/audit?error=x")]
+    [DataRow("/dashboard")]
+    public async Task DashboardPages_ShouldAnswer200_WithTheParametersTheyRead(string url)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var response = await api.Http.GetAsync(url, ct);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
     /// <summary>?before=abc on the audit page was ignored (the newest page shown); it is a 400 page saying so, as on the history page.</summary>
     [TestMethod]
     [DataRow("abc")]

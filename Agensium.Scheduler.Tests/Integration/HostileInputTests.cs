@@ -184,6 +184,33 @@ public sealed class HostileInputTests
         Assert.AreEqual(HttpStatusCode.BadRequest, escape.StatusCode);
     }
 
+    // The server decodes a path's escapes only where they spell UTF-8: %FF.csv was stored as the name "%FF.csv", which
+    // %25FF.csv gives too. Both are refused; escapes of UTF-8 are kept, as the name they spell or, sent as %25, literally.
+    [TestMethod]
+    [DataRow("%FF.csv", 400)]
+    [DataRow("%ED%A0%80.csv", 400)]
+    [DataRow("a%C3.csv", 400)]
+    [DataRow("%25FF.csv", 400)]
+    [DataRow("%C3%A9.csv", 200)]
+    [DataRow("%2541.csv", 200)]
+    [DataRow("100%25.csv", 200)]
+    public async Task Upload_ShouldRefuseANameWithAPercentEscapeThatIsNotUtf8(string rawName, int status)
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        using var response = await api.Http.PutAsync(new Uri($"{TestCluster.NodeA.BaseUrl}/api/tasks/{taskId}/inputs/{rawName}"),
+            new ByteArrayContent("a\n1\n"u8.ToArray()) { Headers = { ContentType = new("text/csv") } }, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(status, (int)response.StatusCode, body);
+        if (status == 400)
+        {
+            StringAssert.Contains(body, "INVALID_FILE_NAME");
+            StringAssert.Contains(body, "not UTF-8");
+            Assert.IsEmpty(await S3Probe.ListAsync($"users/1/tasks/{taskId}/", ct));
+        }
+    }
+
     // JSON lets a string escape half of a surrogate pair; the parser takes it, but it is no text, and reading it threw
     // wherever a handler read the field or the field names were checked: 500 INTERNAL_ERROR on every JSON route.
     [TestMethod]

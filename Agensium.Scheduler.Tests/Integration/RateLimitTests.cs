@@ -123,5 +123,55 @@ public sealed class RateLimitTests
         Assert.DoesNotContain("login refused from 198.51.100.99", log);
     }
 
+    private static async Task<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> ApiCallAsync(ApiClient client, string? key, string forwardedFor, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/tasks?limit=1");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+        using var response = await client.Http.SendAsync(request, ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct), response.Headers.RetryAfter?.Delta);
+    }
+
+    [TestMethod]
+    public async Task WrongApiKeys_ShouldBeLimitedPerAddressAcrossTheCluster_WithoutLockingOutAWorkingKey()
+    {
+        // 50 different wrong keys from one address all got 401: a key could be guessed at any speed through the API
+        // while dashboard logins were limited. Addresses come through a trusted proxy (the test client) to have two.
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ratelimit", [5170, 5171],
+            new() { ["Redis__Prefix"] = $"ratelimit-{Guid.NewGuid():N}", ["TrustedProxies__Proxies__0"] = "127.0.0.1" }, ct);
+        using var first = new ApiClient(cluster.Nodes[0], apiKey: null);
+        using var second = new ApiClient(cluster.Nodes[1], apiKey: null);
+        const string guesser = "203.0.113.7", other = "203.0.113.8";
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, TestCluster.ApiKey, guesser, ct)).Status, "the address's client at work");
+        for (var i = 0; i < LoginQuotaLimit; i++)
+        {
+            Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(i % 2 == 0 ? first : second, $"guess-{i}", guesser, ct)).Status);
+        }
+        foreach (var node in new[] { first, second })
+        {
+            var (status, body, retryAfter) = await ApiCallAsync(node, "guess-99", guesser, ct);
+            Assert.AreEqual(HttpStatusCode.TooManyRequests, status, "the 21st wrong key of the minute, on either node");
+            var error = JsonNode.Parse(body)!;
+            Assert.AreEqual("RATE_LIMITED", error["error_code"]!.GetValue<string>());
+            StringAssert.Contains(error["message"]!.GetValue<string>(), "wrong API keys");
+            Assert.IsNotNull(retryAfter);
+            Assert.IsLessThanOrEqualTo(60.0, retryAfter.Value.TotalSeconds);
+        }
+        // The key that was at work from that address keeps working where it was seen; a right key that node has not
+        // seen from the limited address is refused like a guess (a hit must not stand out from the 429s).
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, TestCluster.ApiKey, guesser, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, (await ApiCallAsync(second, TestCluster.ApiKey, guesser, ct)).Status);
+        // Other addresses are not touched: their right keys work and their wrong keys are a plain 401.
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(second, TestCluster.ApiKey, other, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(second, "guess-100", other, ct)).Status);
+        // No key is no guess; and dashboard logins count in a window of their own.
+        Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(first, null, guesser, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(first, 0, guesser, ct));
+    }
+
     private const int LoginQuotaLimit = Agensium.Scheduler.Api.LoginQuota.LoginsPerMinute;
 }

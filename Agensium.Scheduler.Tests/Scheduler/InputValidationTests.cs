@@ -89,4 +89,17 @@ public sealed class InputValidationTests
     [DataRow("")]
     public void TryParseTaskId_ShouldRefuse_WhenNotTheCanonicalForm(string raw) =>
         Assert.IsFalse(InputValidation.TryParseTaskId(raw, out _));
+
+    [TestMethod]
+    [DataRow("%FF.csv", false)]
+    [DataRow("%ED%A0%80.csv", false)]
+    [DataRow("a%C3.csv", false)]
+    [DataRow("x%C3%A9%FF", false)]
+    [DataRow("%C3%A9.csv", true)]
+    [DataRow("%41.csv", true)]
+    [DataRow("100%.csv", true)]
+    [DataRow("100%2.csv", true)]
+    [DataRow("plain.csv", true)]
+    public void UndecodedEscapeProblem_ShouldRefuseOnlyEscapesThatAreNotUtf8(string name, bool accepted) =>
+        Assert.AreEqual(accepted, InputValidation.UndecodedEscapeProblem(name) is null, name);
 }

@@ -10,7 +10,7 @@ namespace Agensium.Scheduler.Api;
 /// sent to the login form. Who is calling (key position, dashboard operator) is kept for rate limits and the audit log.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, DashboardSession sessions, DashboardSessionRevocations revocations,
-    IOptions<Metrics.MetricsOptions> metrics)
+    IOptions<Metrics.MetricsOptions> metrics, ApiKeyGuessLimit guesses)
 {
     public const string Header = "X-Api-Key";
     public const string KeyIdItem = "agensium.api-key-id";
@@ -31,8 +31,14 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
             await next(context);
             return;
         }
-        if (keys.Match(context.Request.Headers[Header].ToString()) is { } index)
+        var presented = context.Request.Headers[Header].ToString();
+        if (keys.Match(presented) is { } index)
         {
+            if (await guesses.AdmitRightKeyAsync(LoginClientKey.For(context.Connection.RemoteIpAddress), index) is { } limited)
+            {
+                await RefuseAsync(context, limited);
+                return;
+            }
             // Rate limits partition by key; only the key's position in the configuration is kept, never the key.
             context.Items[KeyIdItem] = ApiKeys.IdOf(index);
             context.Items[KeyIndexItem] = index;
@@ -58,9 +64,24 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
                 return;
             }
         }
+        // A wrong key is a guess, counted per client address (no key at all is not).
+        if (presented.Length > 0 && await guesses.CountWrongKeyAsync(LoginClientKey.For(context.Connection.RemoteIpAddress)) is { } wait)
+        {
+            await RefuseAsync(context, wait);
+            return;
+        }
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(
             new ApiError("UNAUTHORIZED", $"A valid API key is required in the {Header} header.")), context.RequestAborted);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, TimeSpan wait)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(
+            new ApiError("RATE_LIMITED", "Too many wrong API keys from this address; retry later.")), context.RequestAborted);
     }
 }

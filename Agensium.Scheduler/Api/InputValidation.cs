@@ -89,6 +89,50 @@ public static class InputValidation
     }
 
     /// <summary>
+    /// Returns why an uploaded name holds a percent escape that is not UTF-8, or null when it holds none. The server
+    /// decodes a path's escapes only where they spell UTF-8 and leaves the rest as they are: PUT …/inputs/%FF.csv was
+    /// stored as the name "%FF.csv", the name PUT …/inputs/%25FF.csv gives too, so two different requests met on one
+    /// stored name (as %2F and %252F would). Both are refused; a name with a percent sign that escapes UTF-8, such as
+    /// "%41.csv" (sent as %2541.csv, since %41 arrives as "A"), or none at all ("100%.csv"), is kept. Checked at upload
+    /// only: names already stored stay readable.
+    /// </summary>
+    public static string? UndecodedEscapeProblem(string name)
+    {
+        var bytes = new List<byte>();
+        for (var i = 0; i <= name.Length; i++)
+        {
+            if (i + 2 < name.Length && name[i] == '%' && IsHex(name[i + 1]) && IsHex(name[i + 2]))
+            {
+                bytes.Add(byte.Parse(name.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+                i += 2;
+                continue;
+            }
+            // A run of escapes ends: it must spell whole UTF-8 characters.
+            if (bytes.Count > 0 && !IsUtf8(bytes.ToArray()))
+            {
+                return "The file name holds a percent escape that is not UTF-8 (such as %FF); escape the name's UTF-8 bytes.";
+            }
+            bytes.Clear();
+        }
+        return null;
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private static bool IsUtf8(byte[] bytes)
+    {
+        try
+        {
+            _ = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            return true;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Whether two names are one file on a case-insensitive file system (Windows, macOS by default): an upload of
     /// <c>data.csv</c> to a task holding <c>Data.csv</c> would overwrite it in a Windows node's work folder.
     /// </summary>

@@ -14,11 +14,20 @@ namespace Agensium.Scheduler.Api;
 /// on its own (the limit then holds per node) rather than refusing or admitting everything. The client address is the
 /// connection's, or behind a proxy listed in TrustedProxies the one it forwards (<see cref="Hosting.TrustedProxies"/>),
 /// counted as <see cref="LoginClientKey"/> says: an IPv6 client by its /64, an IPv4-mapped one as its IPv4 address.
+/// Wrong API keys in X-Api-Key are the same guessing by another door: they are counted the same way in a window of their
+/// own (<see cref="ApiKeyScope"/>, see <see cref="ApiKeyGuessLimit"/>), so API clients and dashboard users behind one
+/// address do not use up each other's attempts.
 /// </summary>
 public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions, ILogger<LoginQuota> logger) : IDisposable
 {
     /// <summary>Attempts a client address may make in a window.</summary>
     public const int LoginsPerMinute = 20;
+
+    /// <summary>The window of dashboard login attempts.</summary>
+    public const string LoginScope = "login";
+
+    /// <summary>The window of requests carrying a wrong X-Api-Key.</summary>
+    public const string ApiKeyScope = "api-key";
 
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
@@ -34,6 +43,16 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
         return left
         """;
 
+    // KEYS[1] the address's window; ARGV[1] limit. Returns -1 when the window has attempts left (or none is open), else
+    // the milliseconds until it ends. Counts nothing.
+    private const string PeekScript = """
+        local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if n < tonumber(ARGV[1]) then return -1 end
+        local left = redis.call('PTTL', KEYS[1])
+        if left < 0 then return -1 end
+        return left
+        """;
+
     private readonly PartitionedRateLimiter<string> _local = PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
@@ -45,19 +64,19 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
     private readonly WarningThrottle _warnings = new(WarnEvery);
 
     /// <summary>Counts one attempt of the address: null when admitted, else how long until its window ends.</summary>
-    public async Task<TimeSpan?> TryTakeAsync(string clientAddress)
+    public async Task<TimeSpan?> TryTakeAsync(string clientAddress, string scope = LoginScope)
     {
         try
         {
             var left = (long)(await redis.GetDatabase().ScriptEvaluateAsync(TakeScript,
-                [(RedisKey)$"{redisOptions.Value.Prefix}:quota:login:{clientAddress}"],
+                [WindowKey(clientAddress, scope)],
                 [LoginsPerMinute, (long)Window.TotalMilliseconds]));
             return left < 0 ? null : TimeSpan.FromMilliseconds(Math.Max(1, left));
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
         {
             WarnNowAndThen(e);
-            using var lease = _local.AttemptAcquire(clientAddress);
+            using var lease = _local.AttemptAcquire(scope + "\n" + clientAddress);
             if (lease.IsAcquired)
             {
                 return null;
@@ -65,6 +84,27 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
             return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         }
     }
+
+    /// <summary>
+    /// Whether the address has used up its window, without counting an attempt: null when it has attempts left, else
+    /// how long until its window ends.
+    /// </summary>
+    public async Task<TimeSpan?> ExhaustedAsync(string clientAddress, string scope)
+    {
+        try
+        {
+            var left = (long)(await redis.GetDatabase().ScriptEvaluateAsync(PeekScript, [WindowKey(clientAddress, scope)], [LoginsPerMinute]));
+            return left < 0 ? null : TimeSpan.FromMilliseconds(Math.Max(1, left));
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
+        {
+            WarnNowAndThen(e);
+            // Without Redis nothing says whether other nodes saw guesses: the caller's key is right, so it is let in.
+            return null;
+        }
+    }
+
+    private RedisKey WindowKey(string clientAddress, string scope) => $"{redisOptions.Value.Prefix}:quota:{scope}:{clientAddress}";
 
     private void WarnNowAndThen(Exception e)
     {

@@ -31,7 +31,7 @@ public static class UploadsApi
         {
             return error!;
         }
-        if (InputValidation.PortableNameProblem(fileName) is { } unportable)
+        if ((InputValidation.PortableNameProblem(fileName) ?? InputValidation.UndecodedEscapeProblem(fileName)) is { } unportable)
         {
             return ApiError.BadRequest("INVALID_FILE_NAME", unportable);
         }

@@ -11,6 +11,10 @@ public static class AuditPage
 
     public static async Task<IResult> RenderAsync(HttpContext http, AuditLog audit, CancellationToken ct)
     {
+        if (DashboardQuery.Unknown(http.Request.Query, "before") is { } problem)
+        {
+            return DashboardQuery.Refuse(http, "audit", "Audit log", problem);
+        }
         // A bad cursor is a 400 page that says so, as the history page's is; it was ignored (the newest page shown as if asked for).
         var cursorError = ParseBefore(http.Request.Query["before"].ToString(), out var before);
         var rows = cursorError is null ? await audit.ReadAsync(before, PageSize + 1, ct) : [];

@@ -16,12 +16,20 @@ public static class HistoryPage
     public static readonly string[] JobNames =
         ["", ProcessAnalysisJob.Key.Name, HealthCheckJob.Key.Name, CleanupExpiredTasksJob.Key.Name, DebugJob.Key.Name];
 
+    /// <summary>The filters and the page cursor the page reads.</summary>
+    public static readonly string[] Parameters = ["status", "job", "tool", "user", "node", "queue", "task", "from", "to", "before"];
+
     public static async Task<IResult> RenderAsync(HttpContext http, DashboardQueries queries, IOptions<DashboardOptions> options,
         TimeProvider time, CancellationToken ct)
     {
         var q = http.Request.Query;
         var errors = new List<string>();
         var filter = Parse(q, errors);
+        // ?since=x showed the unfiltered history with 200, as if the filter had been applied.
+        if (DashboardQuery.Unknown(q, Parameters) is { } unknown)
+        {
+            errors.Add(unknown);
+        }
         var rows = errors.Count == 0 ? await queries.HistoryAsync(filter, options.Value.PageSize + 1, ct) : [];
         var page = rows.Take(options.Value.PageSize).ToList();
         var now = time.GetUtcNow().UtcDateTime;

@@ -7,6 +7,10 @@ public static class OverviewPage
 {
     public static async Task<IResult> RenderAsync(HttpContext http, DashboardQueries queries, TimeProvider time, CancellationToken ct)
     {
+        if (DashboardQuery.Unknown(http.Request.Query) is { } problem)
+        {
+            return DashboardQuery.Refuse(http, "overview", "Cluster overview", problem);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var nodes = await queries.NodesAsync(ct);
         var queues = await queries.QueuesAsync(ct);

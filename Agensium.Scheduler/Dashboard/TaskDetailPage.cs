@@ -15,6 +15,10 @@ public static class TaskDetailPage
     public static async Task<IResult> RenderAsync(string taskId, HttpContext http, TaskStore store, DashboardQueries queries,
         IObjectStore objects, TaskInputSlots slots, ILoggerFactory loggers, TimeProvider time, CancellationToken ct)
     {
+        if (DashboardQuery.Unknown(http.Request.Query) is { } problem)
+        {
+            return DashboardQuery.Refuse(http, "tasks", "Task", problem);
+        }
         if (!InputValidation.TryParseTaskId(taskId, out var id))
         {
             return NotFound(http, "That is not a task id (a UUID).");

@@ -9,6 +9,11 @@ public static class TasksPage
 
     public static async Task<IResult> RenderAsync(HttpContext http, DashboardQueries queries, TimeProvider time, CancellationToken ct)
     {
+        // ?page=abc answered 200 with the first page, as if it had been read.
+        if (DashboardQuery.Unknown(http.Request.Query, "queued_page") is { } problem)
+        {
+            return DashboardQuery.Refuse(http, "tasks", "Tasks and jobs", problem);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var running = await queries.RunningAsync(Limit, ct);
         var page = QueuedPage(http.Request.Query["queued_page"].ToString());

@@ -64,6 +64,7 @@ public static class HostingExtensions
         services.AddSingleton<OperatorActions>();
         services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section, StrictBinding.Configure).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LoginQuota>();
+        services.AddSingleton<ApiKeyGuessLimit>();
         services.AddSingleton<SubmitQuota>();
         services.AddSingleton<ReportRenderGate>();
         services.AddAgensiumStorage();

@@ -1,0 +1,24 @@
+namespace Agensium.Analysis;
+
+/// <summary>
+/// The unknown names an error message repeats (UNKNOWN_AGENT): the first few, each cut short, and how many more. Naming
+/// them all let 5,000 unknown agents make a 40 KB message, stored with the task and shown on every page listing it.
+/// </summary>
+public static class UnknownNames
+{
+    /// <summary>Names a message repeats; the rest are counted.</summary>
+    public const int Shown = 5;
+
+    /// <summary>Characters of one name a message repeats.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>"a, b, c, d, e and 12 more": distinct names, in the order given.</summary>
+    public static string Describe(IEnumerable<string> names)
+    {
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        var shown = string.Join(", ", distinct.Take(Shown).Select(n => n.Length > MaxNameLength ? n[..MaxNameLength] + "…" : n));
+        return distinct.Count > Shown
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{shown} and {distinct.Count - Shown} more")
+            : shown;
+    }
+}
