@@ -16,9 +16,21 @@ public static class UnknownNames
     public static string Describe(IEnumerable<string> names)
     {
         var distinct = names.Distinct(StringComparer.Ordinal).ToList();
-        var shown = string.Join(", ", distinct.Take(Shown).Select(n => n.Length > MaxNameLength ? n[..MaxNameLength] + "…" : n));
+        var shown = string.Join(", ", distinct.Take(Shown).Select(Shorten));
         return distinct.Count > Shown
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{shown} and {distinct.Count - Shown} more")
             : shown;
+    }
+
+    // Cut short without splitting a surrogate pair: half an emoji is no text (a strict encoder refuses it).
+    private static string Shorten(string name)
+    {
+        if (name.Length <= MaxNameLength)
+        {
+            return name;
+        }
+
+        int end = char.IsHighSurrogate(name[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength;
+        return name[..end] + "…";
     }
 }

@@ -57,6 +57,8 @@ public sealed class BrowserRequestsTests
     [TestMethod]
     [DataRow("/dashboard/history?status=FAILED&user=1&before=&notice=Done")]
     [DataRow("/dashboard/tasks?queued_page=2")]
+    [DataRow("/dashboard/history?Status=FAILED")] // the pages read names in any case (review)
+    [DataRow("/dashboard/tasks?Queued_Page=2&Notice=x")]
     [DataRow("/dashboard/audit?error=x")]
     [DataRow("/dashboard")]
     public async Task DashboardPages_ShouldAnswer200_WithTheParametersTheyRead(string url)

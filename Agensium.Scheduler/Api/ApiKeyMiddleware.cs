@@ -58,16 +58,18 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, Dashboa
                 await next(context);
                 return;
             }
-            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
-            {
-                context.Response.Redirect(DashboardRoutes.LoginUrl(context.Request));
-                return;
-            }
         }
-        // A wrong key is a guess, counted per client address (no key at all is not).
+        // A wrong key is a guess, counted per client address (no key at all is not), whatever the path: a dashboard page
+        // asked for HTML with a wrong key was sent to the login form uncounted, so guesses went there (review).
         if (presented.Length > 0 && await guesses.CountWrongKeyAsync(LoginClientKey.For(context.Connection.RemoteIpAddress)) is { } wait)
         {
             await RefuseAsync(context, wait);
+            return;
+        }
+        if (path.StartsWithSegments(DashboardRoutes.Root) && HttpMethods.IsGet(context.Request.Method)
+            && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            context.Response.Redirect(DashboardRoutes.LoginUrl(context.Request));
             return;
         }
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;

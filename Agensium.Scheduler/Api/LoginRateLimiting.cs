@@ -99,8 +99,9 @@ public sealed class LoginQuota(IConnectionMultiplexer redis, IOptions<RedisOptio
         catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
         {
             WarnNowAndThen(e);
-            // Without Redis nothing says whether other nodes saw guesses: the caller's key is right, so it is let in.
-            return null;
+            // Without Redis the node's own window, which counts the wrong keys meanwhile, says: a right key let in while
+            // wrong ones are refused would tell a guesser the hit (review).
+            return _local.GetStatistics(scope + "\n" + clientAddress) is { CurrentAvailablePermits: <= 0 } ? Window : null;
         }
     }
 

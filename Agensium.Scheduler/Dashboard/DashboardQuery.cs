@@ -12,10 +12,10 @@ public static class DashboardQuery
     /// <summary>What every page reads: the outcome of an action it was sent back to (DashboardLayout).</summary>
     private static readonly string[] EveryPage = ["notice", "error"];
 
-    /// <summary>The problem to show, or null when every parameter is one the page reads.</summary>
+    /// <summary>The problem to show, or null when every parameter is one the page reads (in any letter case, as the pages read them).</summary>
     public static string? Unknown(IQueryCollection query, params string[] known)
     {
-        var unknown = query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal) && !EveryPage.Contains(k, StringComparer.Ordinal)).ToList();
+        var unknown = query.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase) && !EveryPage.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count == 0)
         {
             return null;

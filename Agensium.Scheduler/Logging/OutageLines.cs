@@ -174,7 +174,7 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
                         _said[key] = run with { LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = Environment.TickCount64, LeftOut = run.LeftOut + 1 };
                         return (null, null);
                     }
-                    _said[key] = run with { SaidAt = now, LastAt = now, LastSeen = Environment.TickCount64, LeftOut = 0 };
+                    _said[key] = run with { SaidAt = now, LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = Environment.TickCount64, LeftOut = 0 };
                     return (null, run.LeftOut);
                 }
                 ended = Ended(run, now);

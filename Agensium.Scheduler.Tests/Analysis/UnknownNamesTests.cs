@@ -1,0 +1,26 @@
+using Agensium.Analysis;
+
+namespace Agensium.Scheduler.Tests.Analysis;
+
+[TestClass]
+public sealed class UnknownNamesTests
+{
+    [TestMethod]
+    public void Describe_ShouldCutALongNameWithoutSplittingAnEmoji()
+    {
+        // Review of stop 40: a name cut at 100 UTF-16 units left half of an emoji (a lone high surrogate) in the message.
+        var name = new string('a', UnknownNames.MaxNameLength - 1) + "\U0001F600tail";
+
+        var said = UnknownNames.Describe([name]);
+
+        Assert.AreEqual(new string('a', UnknownNames.MaxNameLength - 1) + "…", said);
+        Assert.IsFalse(said.Any(char.IsSurrogate), said);
+    }
+
+    [TestMethod]
+    public void Describe_ShouldNameFiveDistinctNamesAndCountTheRest()
+    {
+        Assert.AreEqual("a, b, c, d, e and 2 more", UnknownNames.Describe(["a", "b", "a", "c", "d", "e", "f", "g"]));
+        Assert.AreEqual("a, b", UnknownNames.Describe(["a", "b"]));
+    }
+}
