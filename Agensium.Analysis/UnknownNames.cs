@@ -23,14 +23,6 @@ public static class UnknownNames
     }
 
     // Cut short without splitting a surrogate pair: half an emoji is no text (a strict encoder refuses it).
-    private static string Shorten(string name)
-    {
-        if (name.Length <= MaxNameLength)
-        {
-            return name;
-        }
-
-        int end = char.IsHighSurrogate(name[MaxNameLength - 1]) ? MaxNameLength - 1 : MaxNameLength;
-        return name[..end] + "…";
-    }
+    private static string Shorten(string name) =>
+        name.Length <= MaxNameLength ? name : WholeCharacters.Prefix(name, MaxNameLength) + "…";
 }

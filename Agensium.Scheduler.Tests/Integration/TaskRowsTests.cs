@@ -24,7 +24,7 @@ public sealed class TaskRowsTests
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
         await using var source = NpgsqlDataSource.Create(cs);
-        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+        var contexts = ContextsOn(source);
         var store = new TaskStore(contexts, source, TimeProvider.System);
         await using (var arrange = source.CreateCommand("""
             INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
@@ -67,8 +67,7 @@ public sealed class TaskRowsTests
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_progress", ct);
         await using var source = NpgsqlDataSource.Create(cs);
-        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
-        var store = new TaskStore(contexts, source, TimeProvider.System);
+        var store = StoreOn(source);
         const string id = "00000000-0000-0000-0000-000000000002";
         await using (var arrange = source.CreateCommand($"""
             INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
@@ -95,8 +94,7 @@ public sealed class TaskRowsTests
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_requeue", ct);
         await using var source = NpgsqlDataSource.Create(cs);
-        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
-        var store = new TaskStore(contexts, source, TimeProvider.System);
+        var store = StoreOn(source);
         const string id = "00000000-0000-0000-0000-000000000003";
         await using (var arrange = source.CreateCommand($"""
             INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
@@ -123,8 +121,7 @@ public sealed class TaskRowsTests
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database + "_stale", ct);
         await using var source = NpgsqlDataSource.Create(cs);
-        var contexts = new PooledDbContextFactory<AgensiumDbContext>(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
-        var store = new TaskStore(contexts, source, TimeProvider.System);
+        var store = StoreOn(source);
         const string id = "00000000-0000-0000-0000-000000000004";
         await using (var arrange = source.CreateCommand($"""
             INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (8, 'u8@example.com', 'U 8');
@@ -141,4 +138,10 @@ public sealed class TaskRowsTests
         Assert.IsTrue(await store.FailStaleAsync(id, "STALE_TASK", "stale", "process-analysis", DateTime.UtcNow.AddMinutes(1), ct));
         Assert.AreEqual("FAILED", (await store.FindAsync(id, ct))!.Status);
     }
+
+    private static PooledDbContextFactory<AgensiumDbContext> ContextsOn(NpgsqlDataSource source) =>
+        new(new DbContextOptionsBuilder<AgensiumDbContext>().UseNpgsql(source).Options);
+
+    // The store as a node builds it, over a database of the test's own.
+    private static TaskStore StoreOn(NpgsqlDataSource source) => new(ContextsOn(source), source, TimeProvider.System);
 }

@@ -9,13 +9,5 @@ public static class StoredText
     /// lone high surrogate fails the whole statement (an operator action on a 199-letter name plus an emoji was a 500
     /// with no audit row).
     /// </summary>
-    public static string Clip(string text, int maxChars)
-    {
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-        int end = maxChars > 0 && char.IsHighSurrogate(text[maxChars - 1]) ? maxChars - 1 : maxChars;
-        return text[..end];
-    }
+    public static string Clip(string text, int maxChars) => Agensium.Analysis.WholeCharacters.Prefix(text, maxChars);
 }
