@@ -215,12 +215,14 @@ public sealed class ResilienceTests
         // An outside probe: cancel, then delete, while the run uploaded its outputs; the end found no task row, so it was
         // recorded COMPLETED and its uploads stayed under the deleted task. Here the run does not look for the cancel
         // (a poll interval of ten minutes) so that it finishes and uploads after both, deterministically.
+        // It sleeps 12 s so that the cancel lands while it runs also on a loaded machine (with 4 s, a run under load 40
+        // had ended before the cancel: 409).
         var ct = TestContext.CancellationToken;
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175],
             new Dictionary<string, string>(FastRepair) { ["Worker__CancelPollInterval"] = "00:10:00" }, ct);
         var node = cluster.Nodes[0];
         using var api = new ApiClient(node);
-        var id = await api.SubmitFaultAsync("sleep:4", ct: ct);
+        var id = await api.SubmitFaultAsync("sleep:12", ct: ct);
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
