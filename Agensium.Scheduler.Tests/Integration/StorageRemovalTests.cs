@@ -281,10 +281,16 @@ public sealed class StorageRemovalTests
     {
         var ct = TestContext.CancellationToken;
         await using var proxy = StackProxy();
-        await using var cluster = await StartBehindAsync(proxy, "agensium_test_removal_cancel_refused", ct);
+        // The tests' soft limit of 15 s would stop the run on its own on a loaded machine before the cancel arrives.
+        await using var cluster = await StartBehindAsync(proxy, "agensium_test_removal_cancel_refused", ct,
+            new()
+            {
+                ["Worker__Tools__x-fault-injection__SoftTimeLimit"] = "00:01:00",
+                ["Worker__Tools__x-fault-injection__HardTimeLimit"] = "00:01:10",
+            });
         var node = cluster.Nodes[0];
         using var api = new ApiClient(node);
-        var id = await api.SubmitFaultAsync("sleep:30", ct: ct); // stopped by the cancel long before it ends
+        var id = await api.SubmitFaultAsync("sleep:50", ct: ct); // stopped by the cancel long before it ends
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
             "SELECT count(*) FROM job_history WHERE task_id = @id AND status = 'RUNNING'", ct, ("id", id)) == 1 ? "" : null,
             TimeSpan.FromSeconds(30), ct);
