@@ -17,7 +17,18 @@ public sealed class HealthCheckJob(DependencyProbe probe, TimeProvider time, ILo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         using var scope = JobLogScope.Begin(logger, context, JobRunInfo.From(context));
-        var report = await probe.ProbeAsync(cancellationToken);
+        DependencyProbe.Report report;
+        try
+        {
+            report = await probe.ProbeAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The node stops mid-check: nothing was found down, and the next minute's run checks again.
+            context.Result = new JobOutcome(Data.JobRunStatuses.Cancelled, null, "The node stopped during the health check",
+                new JsonObject { ["status"] = "cancelled" });
+            return;
+        }
         logger.HealthChecked(report.Database, report.S3, report.Redis);
         var result = new JsonObject
         {

@@ -85,6 +85,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Health check of {Component} failed")]
     public static partial void HealthCheckFailed(this ILogger logger, Exception exception, string component);
 
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Health check of {Component} failed: no answer within {Seconds} s")]
+    public static partial void HealthCheckTimedOut(this ILogger logger, string component, double seconds);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Debug job ran: {DebugId}")]
     public static partial void DebugRan(this ILogger logger, string debugId);
 
