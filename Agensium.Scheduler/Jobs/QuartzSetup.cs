@@ -70,6 +70,8 @@ public static class QuartzSetup
             .Validate(o => o.Tools.Keys.All(ToolRegistry.IsKnownToolId),
                 $"Worker:Tools keys must be tool ids ({string.Join(", ", ToolCatalog.KnownToolIds)}).")
             .ValidateOnStart();
+        // A per-tool limit of zero or less: exit 78 rather than every run of the tool failing at once.
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerLimitSettings>();
         services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ToolRegistry(sp.GetRequiredService<ToolCatalog>(),
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableFaultInjection,
