@@ -76,6 +76,19 @@ public sealed class StartupSettingsTests
         Assert.DoesNotContain("Hosting failed to start", output + err, "one line, not the host's trace as well");
     }
 
+    // Found by the stop-41 Celery probe: each of these started a node. A per-tool limit of zero or less failed every run
+    // of its tool at once; a last-state TTL of zero (Celery's result_expires 0 means "never expire") failed every event
+    // the node published to Redis ("invalid expire time"), each logged with its trace and kept to be published again.
+    [TestMethod]
+    [DataRow("Worker__Tools__profile-my-data__SoftTimeLimit", "-00:00:05", "Worker:Tools:profile-my-data:SoftTimeLimit (-00:00:05) must be positive", DisplayName = "a negative per-tool soft limit")]
+    [DataRow("Worker__Tools__clean-my-data__SoftTimeLimit", "00:00:00", "Worker:Tools:clean-my-data:SoftTimeLimit (00:00:00) must be positive", DisplayName = "a zero per-tool soft limit")]
+    [DataRow("Worker__SoftTimeLimit", "-00:05:00", "Worker:SoftTimeLimit (-00:05:00) must be positive", DisplayName = "a negative soft limit (refused before too, in a message that did not say its value)")]
+    [DataRow("Worker__HardTimeLimit", "00:10:00", "Worker:HardTimeLimit must be at least Worker:SoftTimeLimit.", DisplayName = "a hard limit under the soft one")]
+    [DataRow("Redis__LastStateTtl", "00:00:00", "Redis:LastStateTtl must be between 00:00:01 and 3650.00:00:00", DisplayName = "a zero last-state TTL (Celery's never-expire)")]
+    [DataRow("Redis__LastStateTtl", "-01:00:00", "Redis:LastStateTtl must be between 00:00:01 and 3650.00:00:00", DisplayName = "a negative last-state TTL")]
+    public Task Start_ShouldStopWithExitCode78_WhenATimeLimitOrTheLastStateTtlIsZeroOrNegative(string name, string value, string named) =>
+        Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(name, value, named);
+
     [TestMethod]
     [DataRow("Scheduler__Concurency", "8", 78, DisplayName = "a refused setting")]
     [DataRow("ConnectionStrings__Postgres", "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", 1, DisplayName = "an unreachable database")]

@@ -61,8 +61,8 @@ public static class QuartzSetup
                 $"Retry:MaxDelay must be at most {RetryOptions.MaxAcceptedDelay:c}; durations are written hh:mm:ss (a bare 600 is 600 days).")
             .ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section, StrictBinding.Configure).ValidateDataAnnotations()
-            .Validate(o => o.SoftTimeLimit > TimeSpan.Zero && o.HardTimeLimit >= o.SoftTimeLimit,
-                "Worker:SoftTimeLimit must be positive and Worker:HardTimeLimit at least Worker:SoftTimeLimit (also per tool).")
+            // That every limit is positive is WorkerLimitSettings' check, which names the limit.
+            .Validate(o => o.HardTimeLimit >= o.SoftTimeLimit, "Worker:HardTimeLimit must be at least Worker:SoftTimeLimit.")
             .Validate(o => o.Tools.Values.All(t => (t.HardTimeLimit ?? o.HardTimeLimit) >= (t.SoftTimeLimit ?? o.SoftTimeLimit)),
                 "Worker:Tools:<tool>:HardTimeLimit must be at least its SoftTimeLimit.")
             .Validate(o => WorkerOptions.AllLimits(o).All(l => l <= WorkerOptions.MaxTimeLimit),
@@ -70,6 +70,8 @@ public static class QuartzSetup
             .Validate(o => o.Tools.Keys.All(ToolRegistry.IsKnownToolId),
                 $"Worker:Tools keys must be tool ids ({string.Join(", ", ToolCatalog.KnownToolIds)}).")
             .ValidateOnStart();
+        // A per-tool limit of zero or less: exit 78 rather than every run of the tool failing at once.
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerLimitSettings>();
         services.AddSingleton(sp => new ToolCatalog(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ToolRegistry(sp.GetRequiredService<ToolCatalog>(),
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.EnableFaultInjection,

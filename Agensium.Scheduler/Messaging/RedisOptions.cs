@@ -12,7 +12,12 @@ public sealed class RedisOptions : IValidatableObject
     /// <summary>Prefix of channels and keys: {prefix}:task:{id}, {prefix}:user:{id}, {prefix}:task:{id}:last.</summary>
     [Required] public string Prefix { get; set; } = "agensium";
 
-    /// <summary>How long the last state of a task stays readable (the seed's result_expires, 24 h).</summary>
+    /// <summary>
+    /// How long the last state of a task stays readable (the seed's result_expires, 24 h). At least a second: Redis
+    /// refuses an expiry of zero or less ("invalid expire time"), so 00:00:00, which a Celery user writes for
+    /// result_expires 0 (never expire), was accepted at start and then failed every event the node published.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan LastStateTtl { get; set; } = TimeSpan.FromHours(24);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
