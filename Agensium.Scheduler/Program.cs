@@ -37,6 +37,9 @@ if (Agensium.Scheduler.Logging.JournalPriorityWriter.UnderJournald)
     Console.SetOut(new Agensium.Scheduler.Logging.JournalPriorityWriter(Console.Out));
 }
 
+// A stop (SIGTERM, SIGINT) from here on is recorded and handed to the host once it is built; before, one in the first
+// second or two of the start (settings read, host built) ended the node as the signal does by default: exit 143.
+using var earlyStop = new EarlyStopSignals();
 var started = false;
 var stopRequested = false;
 try
@@ -53,6 +56,7 @@ try
     app.Lifetime.ApplicationStarted.Register(() => started = true);
     // Read after RunAsync has disposed the host (its Lifetime can no longer be asked then).
     app.Lifetime.ApplicationStopping.Register(() => stopRequested = true);
+    earlyStop.HandTo(app.Lifetime);
     await app.RunAsync();
     return 0;
 }
@@ -61,7 +65,7 @@ catch (Exception e) when (!started && StartupFailure.IsConfiguration(e))
     await Console.Error.WriteLineAsync(Agensium.Scheduler.Logging.JournalPriorityWriter.Prefixed("<3>", $"Agensium.Scheduler did not start: {StartupFailure.Describe(e)}"));
     return StartupFailure.ExitCode;
 }
-catch (Exception) when (!started && stopRequested)
+catch (Exception) when (!started && (stopRequested || earlyStop.Requested))
 {
     // SIGTERM (systemctl stop, Ctrl-C) while the node was still starting (waiting for the schema lock, for Quartz): the
     // start is abandoned (the host, disposed by RunAsync, let go of what had started) and the node exits 0 as after any

@@ -122,7 +122,7 @@ public sealed class DashboardBrowserTests
         foreach (var node in new[] { TestCluster.NodeA, TestCluster.NodeB })
         {
             using var api = new ApiClient(node);
-            var id = JsonNode.Parse(await api.Http.GetStringAsync("/health/ready", ct))!["node"]!.GetValue<string>();
+            var id = JsonNode.Parse(await api.Http.GetStringAsync("/api/node", ct))!["node"]!.GetValue<string>();
             var row = page.Locator($"#nodes-table tr[data-node='{id}']");
             await Assertions.Expect(row).ToContainTextAsync("ALIVE");
         }

@@ -378,5 +378,22 @@ public sealed class BadInputTests
         }
         Assert.AreEqual(HttpStatusCode.OK, (await anonymous.Http.GetAsync("/health", ct)).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await anonymous.Http.GetAsync("/health/ready", ct)).StatusCode);
+        await AssertErrorAsync(await anonymous.Http.GetAsync("/api/node", ct), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [TestMethod]
+    public async Task OpenReadinessProbe_ShouldSayTheStatesOnly_AndTheNodeIdOnlyBehindTheKey()
+    {
+        // Stop 40's API probe: GET /health/ready, open to anyone who reaches the port, named the node (its host and PID).
+        var ct = TestContext.CancellationToken;
+        using var anonymous = new ApiClient(TestCluster.NodeA, apiKey: null);
+        using var api = new ApiClient(TestCluster.NodeA);
+
+        var ready = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.Http.GetStringAsync("/health/ready", ct))!.AsObject();
+
+        CollectionAssert.AreEquivalent(new[] { "status", "database", "s3", "redis", "scheduler" }, ready.Select(p => p.Key).ToList(), ready.ToJsonString());
+        Assert.AreEqual("ok", ready["status"]!.GetValue<string>());
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/api/node", ct))!["node"]!.GetValue<string>();
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM nodes WHERE instance_id = @id", ct, ("id", node)), "the id the dashboard and job history show");
     }
 }

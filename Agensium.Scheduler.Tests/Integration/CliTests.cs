@@ -40,7 +40,7 @@ public sealed class CliTests
         foreach (var node in new[] { TestCluster.NodeA, TestCluster.NodeB })
         {
             using var api = new ApiClient(node);
-            var id = JsonNode.Parse(await api.Http.GetStringAsync("/health/ready", ct))!["node"]!.GetValue<string>();
+            var id = JsonNode.Parse(await api.Http.GetStringAsync("/api/node", ct))!["node"]!.GetValue<string>();
             CollectionAssert.Contains(alive, id);
         }
 

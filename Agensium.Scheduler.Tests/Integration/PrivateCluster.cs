@@ -58,8 +58,8 @@ public sealed class PrivateCluster : IAsyncDisposable
     public async Task<string> InstanceIdOfAsync(ServiceNode node, CancellationToken ct)
     {
         using var api = new ApiClient(node);
-        var ready = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/health/ready", ct))!;
-        return ready["node"]!.GetValue<string>();
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/api/node", ct))!;
+        return answer["node"]!.GetValue<string>();
     }
 
     public async ValueTask DisposeAsync()

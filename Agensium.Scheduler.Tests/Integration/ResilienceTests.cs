@@ -184,6 +184,48 @@ public sealed class ResilienceTests
         Assert.Contains("Job listener could not record the end of a job (try 2); trying again", cluster.Nodes[0].ReadLog());
     }
 
+    /// <summary>
+    /// Stop 40's open point: two retries of one failure on two nodes run the task once because the requeue checks the
+    /// attempt its request read, but a requeued run that fails before its start statement (here the start's write is
+    /// refused) leaves the attempt where it was. The slower retry, which read the first failure, then requeued the
+    /// second one it never saw and ran the task again.
+    /// </summary>
+    [TestMethod]
+    public async Task SecondRetryOfOneFailure_ShouldBeRefused_WhenTheFirstRetrysRunFailedBeforeItsStart()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
+        // The slower node: its S3 goes through the proxy, which holds its retry in the inputs check (an S3 listing).
+        var slow = await cluster.StartNodeAsync(5176, ct, new Dictionary<string, string> { ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}" });
+        using var api = new ApiClient(cluster.Nodes[0]);
+        using var slowApi = new ApiClient(slow);
+        var id = await api.SubmitFaultAsync("permanent", ct: ct);
+        Assert.AreEqual("FAILED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
+        // Every later start of the task fails before it moves the attempt (not a transient error: the run is failed).
+        await DbFaults.ArmAsync(cluster.Db, "retry_start", "job_history", "BEFORE INSERT", $"NEW.task_id = '{id}'", int.MaxValue, "P0001", ct);
+
+        proxy.Hold(id);
+        var slowRetry = slowApi.Http.PostAsync($"/api/tasks/{id}/retry", null, ct);
+        await Poll.UntilAsync(() => Task.FromResult(proxy.Held > 0 ? "" : null), TimeSpan.FromSeconds(30), ct);
+        using (var first = await api.Http.PostAsync($"/api/tasks/{id}/retry", null, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, first.StatusCode, await first.Content.ReadAsStringAsync(ct));
+        }
+        var failedAgain = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
+        Assert.AreEqual("FAILED", failedAgain["status"]!.GetValue<string>());
+        Assert.AreEqual(1, await cluster.Db.ScalarAsync<int>("SELECT attempt FROM tasks WHERE task_id = @id", ct, ("id", id)),
+            "the first retry's run failed before its start moved the attempt");
+        proxy.Release();
+
+        using var second = await slowRetry;
+        var body = await second.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.Conflict, second.StatusCode, "a retry of the failure before the first retry: " + body);
+        StringAssert.Contains(body, "TASK_NOT_RETRYABLE");
+        StringAssert.Contains(body, "failed again before its run started (INTERNAL_ERROR)");
+        Assert.AreEqual("FAILED", (await api.GetTaskAsync(id, ct))["status"]!.GetValue<string>(), "not queued a second time");
+    }
+
     [TestMethod]
     public async Task AttemptTakenOver_ShouldBeAbandonedWithoutCompletingOrUploading_WhenItsNodeComesBack()
     {

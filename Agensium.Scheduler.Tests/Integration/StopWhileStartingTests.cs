@@ -85,4 +85,136 @@ public sealed class StopWhileStartingTests
             await SqlClient.DropDatabaseAsync(Database, ct);
         }
     }
+
+    /// <summary>
+    /// The gap the test above leaves: a SIGTERM in the node's first second or two, while it reads its settings and builds
+    /// its host, before the host has signal handlers of its own, ended it as the signal does by default (exit 143, no
+    /// line). The start is held there deterministically: the node reads appsettings.{environment}.json, which is a named
+    /// pipe the test writes only when it wants the start to go on. Then stops at a few points after the hold.
+    /// </summary>
+    [TestMethod]
+    public async Task Sigterm_ShouldStopTheNodeCleanly_WhenItComesBeforeTheHostIsBuiltOrSoonAfter()
+    {
+        var ct = TestContext.CancellationToken;
+        var connectionString = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
+        try
+        {
+            // null: SIGTERM while the node is held in its settings; else that long after the hold is let go.
+            foreach (var after in new TimeSpan?[] { null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2) })
+            {
+                var (exitCode, output) = await StopDuringStartAsync(connectionString, after, ct);
+                Assert.AreEqual(0, exitCode, $"SIGTERM {after?.ToString() ?? "while held"}: {output}");
+                Assert.DoesNotContain("Unhandled exception", output);
+                Assert.DoesNotContain("Hosting failed to start", output, "one line, not the host's trace");
+                if (after is null)
+                {
+                    StringAssert.Contains(output, "Agensium.Scheduler stopped while starting", "a stop before the host was built");
+                }
+                // Nothing half-written: no node left registered as running, no attempt left open.
+                Assert.AreEqual(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM nodes WHERE stopped_at IS NULL", ct), output);
+                Assert.AreEqual(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM job_history WHERE status = 'RUNNING'", ct), output);
+            }
+        }
+        finally
+        {
+            await SqlClient.DropDatabaseAsync(Database, ct);
+        }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Starts a node from a folder of its own whose appsettings.Held.json is a named pipe, waits until the node opens it
+    /// (it is then inside Main, reading its settings), and sends SIGTERM there or <paramref name="after"/> the pipe was
+    /// written. Returns the exit code and what the node wrote.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> StopDuringStartAsync(string connectionString, TimeSpan? after, CancellationToken ct)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"stopstart-{Guid.NewGuid():N}")).FullName;
+        var app = Directory.CreateDirectory(Path.Combine(dir, "app")).FullName;
+        // The node's folder: its own copy of the service's assembly (the runtime takes the folder of its real path as the
+        // application's, where it reads the settings), links to everything else.
+        foreach (var entry in Directory.EnumerateFileSystemEntries(AppContext.BaseDirectory))
+        {
+            var target = Path.Combine(app, Path.GetFileName(entry));
+            if (Path.GetFileName(entry) == "Agensium.Scheduler.dll")
+            {
+                File.Copy(entry, target);
+            }
+            else
+            {
+                File.CreateSymbolicLink(target, entry);
+            }
+        }
+        var held = Path.Combine(app, "appsettings.Held.json");
+        using (var mkfifo = Process.Start("mkfifo", [held]))
+        {
+            await mkfifo.WaitForExitAsync(ct);
+            Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
+        }
+
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(app, "Agensium.Scheduler.dll")])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["DOTNET_ENVIRONMENT"] = "Held";
+        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
+        info.Environment["ConnectionStrings__Postgres"] = connectionString;
+        info.Environment["Redis__Configuration"] = StackSettings.RedisConfiguration;
+        info.Environment["S3__ServiceUrl"] = StackSettings.S3Url;
+        info.Environment["S3__Bucket"] = StackSettings.Bucket;
+        info.Environment["Scheduler__WorkDirectory"] = Path.Combine(dir, "work");
+        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        try
+        {
+            // Opening the pipe for writing returns once the node has opened it for reading: it is held in its settings.
+            var opened = Task.Run(() => new FileStream(held, FileMode.Open, FileAccess.Write), ct);
+            var first = await Task.WhenAny(opened, process.WaitForExitAsync(ct), Task.Delay(TimeSpan.FromSeconds(120), ct));
+            Assert.AreSame(opened, first, "the node did not reach its settings");
+            await using var pipe = await opened;
+            Task? stopping = null;
+            if (after is null)
+            {
+                stopping = Agensium.Chaos.GracefulStop.StopAsync(process, TimeSpan.FromSeconds(60)); // SIGTERM now, then waits
+                await Task.Delay(TimeSpan.FromSeconds(1), ct); // the signal's default would have ended the node by now
+            }
+            try
+            {
+                await pipe.WriteAsync("{}"u8.ToArray(), ct);
+                await pipe.FlushAsync(ct);
+                pipe.Close();
+            }
+            catch (IOException)
+            {
+                // The node is gone (the signal ended it): nothing reads the pipe.
+            }
+            if (after is { } delay)
+            {
+                await Task.Delay(delay, ct);
+            }
+            await (stopping ?? Agensium.Chaos.GracefulStop.StopAsync(process, TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        await process.WaitForExitAsync(ct);
+        return (process.ExitCode, await stdout + await stderr);
+    }
 }

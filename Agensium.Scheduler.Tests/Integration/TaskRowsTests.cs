@@ -98,18 +98,24 @@ public sealed class TaskRowsTests
         const string id = "00000000-0000-0000-0000-000000000003";
         await using (var arrange = source.CreateCommand($"""
             INSERT INTO users (id, email, name) OVERRIDING SYSTEM VALUE VALUES (7, 'u7@example.com', 'U 7');
-            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, attempt, error_code, queue)
-            VALUES ('{id}', 7, 'clean-my-data', 'FAILED', 40, 2, 'INVALID_INPUT_FILE', 'default');
+            INSERT INTO tasks (task_id, user_id, tool_id, status, progress, attempt, error_code, queue, failed_at)
+            VALUES ('{id}', 7, 'clean-my-data', 'FAILED', 40, 2, 'INVALID_INPUT_FILE', 'default', '2026-12-06T13:00:02.123456Z');
             """))
         {
             await arrange.ExecuteNonQueryAsync(ct);
         }
+        var failedAt = (await store.FindAsync(id, ct))!.FailedAt;
+        var earlierFailure = failedAt!.Value.AddSeconds(-2);
 
-        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 1, ct), "a failure read before attempt 2 ran");
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 1, earlierFailure, ct), "a failure read before attempt 2 ran");
+        // A retry's run that failed before its start was recorded fails the task again at the same attempt: the
+        // failure read before it is not this one.
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, earlierFailure, ct), "a failure read before the last one");
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, null, ct), "a failure read before the last one");
         Assert.AreEqual("FAILED", (await store.FindAsync(id, ct))!.Status);
-        Assert.IsTrue(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, ct));
+        Assert.IsTrue(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, failedAt, ct));
         Assert.AreEqual("QUEUED", (await store.FindAsync(id, ct))!.Status);
-        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, ct), "no longer FAILED");
+        Assert.IsFalse(await store.RequeueFailedAsync(id, "default", seenAttempt: 2, failedAt, ct), "no longer FAILED");
     }
 
     [TestMethod]

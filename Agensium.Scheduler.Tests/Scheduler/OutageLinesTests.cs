@@ -203,6 +203,77 @@ public sealed class OutageLinesTests
     }
 
     [TestMethod]
+    public async Task LinesForgottenToMakeRoom_ShouldStillSayHowManyOfTheirRepeatsWereLeftOut()
+    {
+        // Stop 40: past 1,000 remembered lines (an outage's lines of many tasks) the sink forgot the lines of a past
+        // outage, and then all of them, with the repeats it had left out and not yet counted: those were never said.
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+
+        var lines = Log(logger =>
+        {
+            foreach (var s in new[] { 0, 2, 4 })
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+            foreach (var s in new[] { 60, 62 })
+            {
+                logger.Write(Event(start.AddSeconds(s), LogEventLevel.Warning, refused, "Could not record progress of task {ExceptionMessage}", "t-0"));
+            }
+            // 1,000 lines more, each of another task, within the minute of the second line: the first line is forgotten
+            // as past, then every one.
+            for (var task = 1; task <= 1000; task++)
+            {
+                logger.Write(Event(start.AddSeconds(65), LogEventLevel.Warning, refused, "Could not record progress of task {ExceptionMessage}", $"t-{task}"));
+            }
+        });
+
+        var text = string.Join('\n', lines);
+        Assert.HasCount(1, lines.Where(l => l.Contains("Error managing cluster", StringComparison.Ordinal)
+            && Message(l).EndsWith("; 2 more like it since the last, the last at 13:00:04)", StringComparison.Ordinal)).ToList(), text);
+        Assert.HasCount(1, lines.Where(l => l.Contains("Could not record progress of task t-0 (", StringComparison.Ordinal)
+            && Message(l).EndsWith("; 1 more like it since the last, the last at 13:01:02)", StringComparison.Ordinal)).ToList(), text);
+        Assert.HasCount(1 + 1 + 1 + 1 + 1000, lines, "each line said once, and each forgotten run's count once");
+    }
+
+    [TestMethod]
+    public async Task ALineThatStopsComing_ShouldBeCountedByTheQuietCheck_AMinuteAfterItsLastRepeat()
+    {
+        // The quiet check runs on the sink's clock: a test's clock takes the quiet minute without waiting 70 s for it.
+        var refused = await RefusedByPostgreSqlAsync();
+        var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
+        var clock = new ManualClock(start);
+        var said = new CollectingSink();
+        var sink = new OutageLines(said, clock);
+        using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
+        {
+            foreach (var s in new[] { 0, 2, 4 })
+            {
+                clock.AdvanceTo(start.AddSeconds(s));
+                logger.Write(Event(clock.GetUtcNow(), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            }
+            Assert.HasCount(1, said.Events, "the first said, its repeats left out");
+
+            clock.AdvanceTo(start.AddSeconds(60)); // checks at 10 … 60 s: 56 s since the last repeat
+            Assert.HasCount(1, said.Events, "not over before its quiet minute");
+
+            clock.AdvanceTo(start.AddSeconds(70)); // the check at 70 s: 66 s since the last repeat
+            Assert.HasCount(2, said.Events, "counted by the quiet check, with the node still running");
+            var ended = said.Events[1];
+            Assert.AreEqual("2", ended.Properties["OutageLinesLeftOut"].ToString());
+            Assert.AreEqual("\"13:00:04\"", ended.Properties["OutageLastAt"].ToString(), "the time of its last repeat");
+            Assert.AreEqual(start.AddSeconds(70), ended.Timestamp, "said at the check");
+
+            clock.AdvanceTo(start.AddSeconds(75));
+            logger.Write(Event(clock.GetUtcNow(), LogEventLevel.Error, refused, "Error managing cluster: {ExceptionMessage}", refused.Message));
+            Assert.HasCount(3, said.Events, "the line coming again is a new outage, said at once");
+            Assert.IsFalse(said.Events[2].Properties.ContainsKey("OutageLinesLeftOut"));
+        }
+        sink.Dispose();
+        Assert.HasCount(3, said.Events, "nothing left to count when the node stops");
+    }
+
+    [TestMethod]
     public async Task OutageLinesThatDiffer_ShouldEachBeSaid()
     {
         var refused = await RefusedByPostgreSqlAsync();
@@ -386,6 +457,71 @@ public sealed class OutageLinesTests
             MaxErrorRetry = 0,
         });
         return await Assert.ThrowsAsync<Exception>(() => client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = "b" }, TestContext.CancellationToken));
+    }
+
+    /// <summary>Keeps what the sink says, in order.</summary>
+    private sealed class CollectingSink : Serilog.Core.ILogEventSink
+    {
+        public List<LogEvent> Events { get; } = [];
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (Events)
+            {
+                Events.Add(logEvent);
+            }
+        }
+    }
+
+    /// <summary>A clock moved by the test; its timers fire, in order, at each due time it is moved past.</summary>
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly List<ManualTimer> _timers = [];
+        private readonly DateTimeOffset _start = start;
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => (_now - _start).Ticks;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(callback, state, _now + dueTime, period);
+            _timers.Add(timer);
+            return timer;
+        }
+
+        public void AdvanceTo(DateTimeOffset to)
+        {
+            while (_timers.Where(t => !t.Disposed && t.Due <= to).MinBy(t => t.Due) is { } next)
+            {
+                _now = next.Due;
+                next.Due += next.Period;
+                next.Callback(next.State);
+            }
+            _now = to;
+        }
+
+        private sealed class ManualTimer(TimerCallback callback, object? state, DateTimeOffset due, TimeSpan period) : ITimer
+        {
+            public TimerCallback Callback { get; } = callback;
+            public object? State { get; } = state;
+            public DateTimeOffset Due { get; set; } = due;
+            public TimeSpan Period { get; } = period;
+            public bool Disposed { get; private set; }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
+
+            public void Dispose() => Disposed = true;
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
     }
 
     private static Exception Thrown(Action action)

@@ -4,13 +4,17 @@ using Quartz;
 
 namespace Agensium.Scheduler.Api;
 
-/// <summary>Debug job, liveness/readiness, and the audited cron and queue controls (run now, pause, resume).</summary>
+/// <summary>Debug job, liveness/readiness, the answering node's id, and the audited cron and queue controls (run now, pause, resume).</summary>
 public static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         app.MapGetAndHead("/health", () => Results.Ok(new { status = "ok" }));
         app.MapGetAndHead("/health/ready", ReadyAsync);
+        // The answering node's Quartz instance id (host, PID, start), as the dashboard's nodes table and job history name
+        // it: behind the API key, unlike the readiness probe, which anyone who reaches the port may ask.
+        app.MapGet("/api/node", async (ISchedulerFactory schedulers, CancellationToken ct) =>
+            Results.Ok(new { node = (await schedulers.GetScheduler(ct)).SchedulerInstanceId }));
         app.MapPost("/api/debug", DebugAsync).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>
             ToAccepted(await actions.TriggerJobAsync(Actor.From(http), jobName, ct))).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
@@ -39,7 +43,8 @@ public static class OperationsApi
             s3 = report.S3,
             redis = report.Redis,
             scheduler = schedulerState,
-            node = scheduler.SchedulerInstanceId,
+            // No node id: the probe is open (load balancers, systemd checks ask it without a key), and the id names the
+            // host and the PID (stop-40 probe). GET /api/node gives it to a caller with a key.
         };
         return Results.Json(body, statusCode: body.status == "ok" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

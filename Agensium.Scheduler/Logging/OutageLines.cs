@@ -37,21 +37,28 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
     private static readonly ConcurrentDictionary<OutageLines, byte> Live = new();
 
     private readonly ILogEventSink _inner;
-    private readonly Timer _quietCheck;
+    private readonly TimeProvider _time;
+    private readonly ITimer _quietCheck;
+    private readonly object _checking = new();
     private volatile bool _disposed;
     private readonly ConcurrentDictionary<(string Template, Form Form), MessageTemplate> _templates = new();
     private readonly Dictionary<string, Run> _said = new(StringComparer.Ordinal);
 
-    public OutageLines(ILogEventSink inner)
+    /// <param name="inner">The sinks the lines are written to.</param>
+    /// <param name="time">The clock of the quiet check (its timer, the time a line came, the time an end is said at);
+    /// the system's by default, a test's own to take a quiet minute without waiting for one.</param>
+    public OutageLines(ILogEventSink inner, TimeProvider? time = null)
     {
         _inner = inner;
+        _time = time ?? TimeProvider.System;
         // Lines that stopped coming are counted out within a few seconds of their minute, also on a node that says
         // nothing else meanwhile.
-        _quietCheck = new Timer(_ => EndQuiet(), null, QuietCheckEvery, QuietCheckEvery);
+        _quietCheck = _time.CreateTimer(_ => EndQuiet(), null, QuietCheckEvery, QuietCheckEvery);
         Live[this] = 0;
     }
 
-    private static readonly TimeSpan QuietCheckEvery = TimeSpan.FromSeconds(10);
+    /// <summary>How often lines are looked at for one that stopped coming.</summary>
+    public static readonly TimeSpan QuietCheckEvery = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// <paramref name="dependency"/> (<see cref="OutageCause.PostgreSql"/>, …) answers again after calls to it failed: its
@@ -62,7 +69,7 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
     {
         foreach (var lines in Live.Keys)
         {
-            lines.End(run => run.Dependency == dependency, DateTimeOffset.UtcNow, dependency);
+            lines.End(run => run.Dependency == dependency, lines._time.GetUtcNow(), dependency);
         }
     }
 
@@ -79,9 +86,9 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
             logEvent.TraceId ?? default, logEvent.SpanId ?? default);
         var key = $"{logEvent.Level} {JobPrefix(logEvent)}{line.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         var (ended, leftOut) = Due(key, logEvent, properties, OutageCause.DependencyOf(exception) ?? "");
-        if (ended is not null)
+        foreach (var end in ended)
         {
-            _inner.Emit(ended);
+            _inner.Emit(end);
         }
         if (leftOut is not { } n)
         {
@@ -101,15 +108,14 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
     {
         Live.TryRemove(this, out _);
         _disposed = true;
-        // A quiet check under way ends before the sinks close. One stuck on a stalled sink is given 5 s: its handle is then
-        // left to the collector, not closed, since the timer signals it when the check ends (a closed one would throw on
-        // a pool thread while the node stops).
-        var stopped = new ManualResetEvent(false);
-        if (!_quietCheck.Dispose(stopped) || stopped.WaitOne(TimeSpan.FromSeconds(5)))
+        _quietCheck.Dispose();
+        // A quiet check under way ends before the sinks close (a check that starts from now on sees _disposed and does
+        // nothing). One stuck on a stalled sink is given 5 s.
+        if (Monitor.TryEnter(_checking, TimeSpan.FromSeconds(5)))
         {
-            stopped.Dispose();
+            Monitor.Exit(_checking);
         }
-        End(_ => true, DateTimeOffset.UtcNow, null);
+        End(_ => true, _time.GetUtcNow(), null);
         (_inner as IDisposable)?.Dispose();
     }
 
@@ -157,12 +163,13 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
     /// is counted); else how many were left out since. A line that had not come for <see cref="RepeatEvery"/> starts a
     /// new outage: it is said at once, after the end of the old one's repeats (Ended) if any were left out.
     /// </summary>
-    private (LogEvent? Ended, int? LeftOut) Due(string key, LogEvent logEvent, List<LogEventProperty> properties, string dependency)
+    private (List<LogEvent> Ended, int? LeftOut) Due(string key, LogEvent logEvent, List<LogEventProperty> properties, string dependency)
     {
         var now = logEvent.Timestamp;
+        var seen = _time.GetTimestamp();
+        var ended = new List<LogEvent>();
         lock (_said)
         {
-            LogEvent? ended = null;
             if (_said.TryGetValue(key, out var run))
             {
                 // Within a minute of its last repeat either way: two threads logging the same line take their time stamps
@@ -171,42 +178,59 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
                 {
                     if (now - run.SaidAt < RepeatEvery)
                     {
-                        _said[key] = run with { LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = Environment.TickCount64, LeftOut = run.LeftOut + 1 };
-                        return (null, null);
+                        _said[key] = run with { LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = seen, LeftOut = run.LeftOut + 1 };
+                        return (ended, null);
                     }
-                    _said[key] = run with { SaidAt = now, LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = Environment.TickCount64, LeftOut = 0 };
-                    return (null, run.LeftOut);
+                    _said[key] = run with { SaidAt = now, LastAt = now > run.LastAt ? now : run.LastAt, LastSeen = seen, LeftOut = 0 };
+                    return (ended, run.LeftOut);
                 }
-                ended = Ended(run, now);
-                _said.Remove(key);
+                Forget(key, run, now, ended);
             }
             if (_said.Count >= MaxRemembered)
             {
-                // Lines of a past outage, or of many tasks: keep those still within their minute.
-                foreach (var old in _said.Where(s => now - s.Value.LastAt >= RepeatEvery || now < s.Value.LastAt).Select(s => s.Key).ToList())
+                // Lines of a past outage, or of many tasks: keep those still within their minute. A line forgotten is
+                // ended as one that stopped coming (its repeats left out are said with their count); they were dropped
+                // unsaid (stop 40).
+                foreach (var (old, oldRun) in _said.Where(s => now - s.Value.LastAt >= RepeatEvery || now < s.Value.LastAt).ToList())
                 {
-                    _said.Remove(old);
+                    Forget(old, oldRun, now, ended);
                 }
                 if (_said.Count >= MaxRemembered)
                 {
-                    _said.Clear();
+                    foreach (var (old, oldRun) in _said.ToList())
+                    {
+                        Forget(old, oldRun, now, ended);
+                    }
                 }
             }
-            _said[key] = new Run(now, now, Environment.TickCount64, 0, dependency, logEvent.Level, logEvent.MessageTemplate.Text, properties,
+            _said[key] = new Run(now, now, seen, 0, dependency, logEvent.Level, logEvent.MessageTemplate.Text, properties,
                 logEvent.TraceId ?? default, logEvent.SpanId ?? default);
             return (ended, 0);
+        }
+    }
+
+    /// <summary>Ends a remembered line's run: it is forgotten, and the end of its repeats, if any were left out, joins <paramref name="ended"/>.</summary>
+    private void Forget(string key, Run run, DateTimeOffset at, List<LogEvent> ended)
+    {
+        _said.Remove(key);
+        if (Ended(run, at) is { } line)
+        {
+            ended.Add(line);
         }
     }
 
     // Lines not come for a minute of this node's clock (measured on receipt, not by their time stamps) are over.
     private void EndQuiet()
     {
-        if (_disposed)
+        lock (_checking)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+            var now = _time.GetTimestamp();
+            End(run => _time.GetElapsedTime(run.LastSeen, now) >= RepeatEvery, _time.GetUtcNow(), null);
         }
-        var now = Environment.TickCount64;
-        End(run => now - run.LastSeen >= (long)RepeatEvery.TotalMilliseconds, DateTimeOffset.UtcNow, null);
     }
 
     /// <summary>Ends the runs of lines that <paramref name="over"/> picks: their left-out count is said; then, for a dependency that answers again, that it does.</summary>
@@ -264,7 +288,7 @@ public sealed partial class OutageLines : ILogEventSink, IDisposable
 
     /// <summary>
     /// One line's repeats: when they began and the line was last said (event time), the last repeat (event time, and
-    /// this node's tick count when it came), how many were left out since it was last said, and what to say them with.
+    /// the timestamp of the sink's clock when it came), how many were left out since it was last said, and what to say them with.
     /// </summary>
     private sealed record Run(DateTimeOffset SaidAt, DateTimeOffset LastAt, long LastSeen, int LeftOut, string Dependency, LogEventLevel Level,
         string Text, IReadOnlyList<LogEventProperty> Properties, ActivityTraceId TraceId, ActivitySpanId SpanId)

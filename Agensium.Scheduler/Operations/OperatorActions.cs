@@ -124,15 +124,22 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
                 return ActionResult.Error(StatusCodes.Status409Conflict, "INPUTS_GONE", "The task's input files have been removed; submit it again.");
             }
             var queue = task.Queue ?? QueueOptions.Default;
-            // Only the failure this request saw: a retry racing this one may have run the task, and it may have failed
-            // again, meanwhile (the inputs check above lists S3 and can take seconds); requeueing that new failure ran
-            // the task twice for two clicks on one failure, and answered an attempt number that was not the run's.
-            if (!await store.RequeueFailedAsync(id, queue, task.Attempt, ct))
+            // Only the failure this request saw (its attempt and its failed_at): a retry racing this one may have run
+            // the task, and it may have failed again, meanwhile (the inputs check above lists S3 and can take seconds);
+            // requeueing that new failure ran the task twice for two clicks on one failure, and answered an attempt
+            // number that was not the run's. A run that failed before its start was recorded moved no attempt: only
+            // failed_at tells its failure from the one read.
+            if (!await store.RequeueFailedAsync(id, queue, task.Attempt, task.FailedAt, ct))
             {
                 var now = await store.FindAsync(id, ct);
-                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", now is { Status: TaskStatuses.Failed }
-                    ? $"Task was retried meanwhile (attempt {now.Attempt} has run since); look at its new result before retrying again."
-                    : $"Task is {now?.Status ?? "gone"}; only FAILED tasks can be retried.");
+                return ActionResult.Error(StatusCodes.Status409Conflict, "TASK_NOT_RETRYABLE", now switch
+                {
+                    { Status: TaskStatuses.Failed } when now.Attempt != task.Attempt =>
+                        $"Task was retried meanwhile (attempt {now.Attempt} has run since); look at its new result before retrying again.",
+                    { Status: TaskStatuses.Failed } =>
+                        $"Task was retried meanwhile and failed again before its run started ({now.ErrorCode}); look at its new result before retrying again.",
+                    _ => $"Task is {now?.Status ?? "gone"}; only FAILED tasks can be retried.",
+                });
             }
             await events.PublishCurrentAsync(id, CancellationToken.None);
             var attempt = task.Attempt + 1;

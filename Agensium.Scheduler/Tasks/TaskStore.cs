@@ -354,8 +354,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
     /// <param name="queue">Its queue.</param>
     /// <param name="seenAttempt">The attempt count of the FAILED row the caller read: a run that started since (another
     /// retry, which may have failed again by now) leaves the row alone, so two retries of one failure run it once.</param>
+    /// <param name="seenFailedAt">The failed_at of that row: the failure it is. A retry whose run failed before its start
+    /// statement (the start could not be recorded) failed the task again without moving the attempt; checked by the
+    /// attempt alone, that new failure passed for the one read, and a second retry of the first failure requeued it.</param>
     /// <param name="ct">Cancellation.</param>
-    public Task<bool> RequeueFailedAsync(string taskId, string queue, int seenAttempt, CancellationToken ct) =>
+    public Task<bool> RequeueFailedAsync(string taskId, string queue, int seenAttempt, DateTime? seenFailedAt, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Failed],
             s => s.SetProperty(t => t.Status, TaskStatuses.Queued)
                   .SetProperty(t => t.Queue, queue)
@@ -364,7 +367,7 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                   .SetProperty(t => t.ErrorCode, (string?)null)
                   .SetProperty(t => t.ErrorMessage, (string?)null)
                   .SetProperty(t => t.FailedAt, (DateTime?)null)
-                  .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct, seenAttempt);
+                  .SetProperty(t => t.NextRetryAt, (DateTime?)null), ct, only: t => t.Attempt == seenAttempt && t.FailedAt == seenFailedAt);
 
     /// <summary>
     /// CREATED/UPLOADING/UPLOAD_FAILED → EXPIRED, and the task's prefix <paramref name="prefix"/> recorded in s3_removals,
@@ -410,17 +413,22 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
         IReadOnlyCollection<string> from,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AnalysisTask>> set,
         CancellationToken ct,
-        int? attempt = null)
+        System.Linq.Expressions.Expression<Func<AnalysisTask, bool>>? only = null)
     {
         if (_shared is not null)
         {
-            return await _shared.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status) && (attempt == null || t.Attempt == attempt))
-                .ExecuteUpdateAsync(set, ct) == 1;
+            return await Matching(_shared.Tasks, taskId, from, only).ExecuteUpdateAsync(set, ct) == 1;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status) && (attempt == null || t.Attempt == attempt))
-            .ExecuteUpdateAsync(set, ct);
-        return rows == 1;
+        return await Matching(db.Tasks, taskId, from, only).ExecuteUpdateAsync(set, ct) == 1;
+    }
+
+    /// <summary>The task's row if it is in one of <paramref name="from"/> (and <paramref name="only"/> holds, when given).</summary>
+    private static IQueryable<AnalysisTask> Matching(IQueryable<AnalysisTask> tasks, string taskId, IReadOnlyCollection<string> from,
+        System.Linq.Expressions.Expression<Func<AnalysisTask, bool>>? only)
+    {
+        var row = tasks.Where(t => t.TaskId == taskId && from.Contains(t.Status));
+        return only is null ? row : row.Where(only);
     }
 
     /// <summary>The row a single-row statement (… RETURNING the <see cref="TaskRows"/> columns) gave back, or null when it touched none.</summary>

@@ -74,7 +74,12 @@ public sealed class ServiceNode
                 using var ready = await http.GetAsync($"http://127.0.0.1:{port}/health/ready", ct);
                 if (ready.IsSuccessStatusCode)
                 {
-                    var id = JsonNode.Parse(await ready.Content.ReadAsStringAsync(ct))!["node"]!.GetValue<string>();
+                    // The open probe does not name the node; GET /api/node does, behind the key.
+                    using var ask = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/node");
+                    ask.Headers.Add("X-Api-Key", options.ApiKey);
+                    using var answer = await http.SendAsync(ask, ct);
+                    answer.EnsureSuccessStatusCode();
+                    var id = JsonNode.Parse(await answer.Content.ReadAsStringAsync(ct))!["node"]!.GetValue<string>();
                     return new ServiceNode(process, log, index, port, id, clockOffset, logPath);
                 }
             }
