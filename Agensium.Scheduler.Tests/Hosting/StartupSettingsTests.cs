@@ -109,6 +109,27 @@ public sealed class StartupSettingsTests
         StringAssert.StartsWith(err.TrimEnd().Split('\n')[^1], "<3>Agensium.Scheduler did not start:");
     }
 
+    // Found by the stop-41 lifecycle probe: a database name that does not exist ended the node with the host's trace and
+    // SIGABRT (134). PostgreSQL answered: the connection string is wrong, which a restart does not mend.
+    [TestMethod]
+    public async Task Start_ShouldStopWithExitCode78InOneLine_WhenPostgreSqlRefusesTheDatabaseName()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(Integration.StackSettings.TestConnectionString) { Database = "agensium_no_such_database" };
+
+        var (exit, output, err) = await SchedulerCommand.RunAsync(new Dictionary<string, string>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Postgres"] = wrong.ConnectionString,
+        }, timeout.Token);
+
+        Assert.AreEqual(78, exit, err);
+        Assert.AreEqual("Agensium.Scheduler did not start: PostgreSQL refused the connection (3D000: database \"agensium_no_such_database\" does not exist); check ConnectionStrings:Postgres (database, user, password).",
+            err.TrimEnd().Split('\n')[^1]);
+        Assert.DoesNotContain("Hosting failed to start", output + err, "one line, not the host's trace as well");
+    }
+
     [TestMethod]
     public async Task Start_ShouldSayInOneLineThatTheDatabaseIsUnreachable_AndExit1()
     {

@@ -15,7 +15,7 @@ public static class StartupFailure
     /// </summary>
     public static bool IsConfiguration(Exception e) => e is AggregateException { InnerExceptions.Count: > 1 } many
         ? many.InnerExceptions.All(IsConfiguration)
-        : Unwrap(e) is OptionsValidationException or StartupCheckException
+        : Unwrap(e) is OptionsValidationException or StartupCheckException || RefusedDatabase(e) is not null
             || (Unwrap(e) is InvalidOperationException i && (i.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)
                 || i.Message.Contains("Failed to convert", StringComparison.Ordinal)));
 
@@ -54,6 +54,8 @@ public static class StartupFailure
         ? Describe(many.InnerExceptions[0]) // the node's own message first; Quartz's repeats it in its words
         : Unwrap(e) switch
     {
+        _ when RefusedDatabase(e) is { } refused =>
+            $"PostgreSQL refused the connection ({refused.SqlState}: {refused.MessageText}); check ConnectionStrings:Postgres (database, user, password).",
         OptionsValidationException v => string.Join(" ", v.Failures.Select(SettingName)),
         InvalidOperationException i when UnknownKeys(i.Message) is { } unknown => unknown,
         var other => other.InnerException is { } inner ? $"{other.Message} {inner.Message}" : other.Message,
@@ -97,6 +99,23 @@ public static class StartupFailure
             .Select(k => k.Trim('\''))
             .Select(k => $"{section}:{k}" + (Agensium.Analysis.Common.NameSuggestion.Closest(k, known) is { } close ? $" (did you mean {section}:{close}?)" : ""));
         return $"unknown setting {string.Join(", ", keys)}; {section} has: {string.Join(", ", known)}.";
+    }
+
+    /// <summary>
+    /// PostgreSQL answered and refused the connection string itself: the database does not exist (3D000), the password
+    /// or the user is refused (28P01, 28000). A settings error like any other (exit 78, one line): it ended the node with
+    /// the host's trace and SIGABRT (134), and a restart cannot mend it.
+    /// </summary>
+    private static Npgsql.PostgresException? RefusedDatabase(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : x.InnerException)
+        {
+            if (x is Npgsql.PostgresException { SqlState: "3D000" or "28P01" or "28000" } refused)
+            {
+                return refused;
+            }
+        }
+        return null;
     }
 
     // The configuration section an options class binds (its Section constant), else the type's name as the message gave it.
