@@ -41,4 +41,73 @@ public sealed class SchemaMigrationTests
             await s.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// sql/017 on a database migrated before it, holding rows: the single-column task indexes are gone, Quartz's
+    /// calendar index covers only triggers that have a calendar, and the rows are untouched.
+    /// </summary>
+    [TestMethod]
+    public async Task Migrate_ShouldDropTheRedundantIndexes_WhenADatabaseOfTheEarlierSchemaUpgrades()
+    {
+        var ct = TestContext.CancellationToken;
+        const string database = "agensium_migration_upgrade_test";
+        await SqlClient.RecreateDatabaseAsync(database, ct);
+        var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = database }.ConnectionString;
+        await using var source = NpgsqlDataSource.Create(cs);
+
+        // The schema as it was before 017: every earlier script, applied as a node of that version did.
+        var earlier = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), "sql-before-017-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(earlier);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql")
+                     .Where(f => string.CompareOrdinal(Path.GetFileName(f), "017") < 0))
+        {
+            File.Copy(file, Path.Combine(earlier, Path.GetFileName(file)));
+        }
+        await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = earlier }),
+            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
+        await using (var rows = source.CreateCommand("""
+            INSERT INTO users (id, email) VALUES (1, 'a@example.com');
+            INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES ('t1', 1, 'profile-my-data', 'QUEUED');
+            """))
+        {
+            await rows.ExecuteNonQueryAsync(ct);
+        }
+        CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status", "ix_tasks_user_id" }, await IndexesAsync(source, "tasks", ct));
+        StringAssert.DoesNotMatch(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), new System.Text.RegularExpressions.Regex("WHERE"));
+
+        var applied = await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
+            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
+
+        Assert.IsGreaterThanOrEqualTo(1, applied);
+        var indexes = await IndexesAsync(source, "tasks", ct);
+        CollectionAssert.DoesNotContain(indexes, "ix_tasks_status");
+        CollectionAssert.DoesNotContain(indexes, "ix_tasks_user_id");
+        CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status_updated_at", "ix_tasks_user_id_status", "ix_tasks_created_at", "ix_tasks_tool_id" }, indexes);
+        StringAssert.EndsWith(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), "WHERE (calendar_name IS NOT NULL)");
+        await using (var count = source.CreateCommand("SELECT count(*) FROM tasks WHERE status = 'QUEUED'"))
+        {
+            Assert.AreEqual(1L, (long)(await count.ExecuteScalarAsync(ct))!);
+        }
+        Directory.Delete(earlier, recursive: true);
+    }
+
+    private static async Task<List<string>> IndexesAsync(NpgsqlDataSource source, string table, CancellationToken ct)
+    {
+        await using var cmd = source.CreateCommand("SELECT indexname FROM pg_indexes WHERE tablename = @t ORDER BY 1");
+        cmd.Parameters.AddWithValue("t", table);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var names = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return names;
+    }
+
+    private static async Task<string> IndexDefinitionAsync(NpgsqlDataSource source, string index, CancellationToken ct)
+    {
+        await using var cmd = source.CreateCommand("SELECT indexdef FROM pg_indexes WHERE indexname = @i");
+        cmd.Parameters.AddWithValue("i", index);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }
