@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Agensium.Analysis.Clean;
@@ -42,7 +41,8 @@ internal static class TextStandardizer
     /// "21st", not "3Rd"), and after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
     /// "D'Arc", "L'Oréal"; not "I'm"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", "1990's", not "Don'T").
     /// Letters are cased by Python's full mappings (<see cref="Common.PythonCase"/>): a word's first "ß" is "Ss", "ǆ" is
-    /// "ǅ", "ı" is "I"; an "İ" inside a word is "i̇", as str.title writes them.
+    /// "ǅ", "ı" is "I"; an "İ" inside a word is "i̇", a word's last "Σ" is "ς" ("ΟΔΟΣ" → "Οδος"), as str.title writes them.
+    /// A word runs over Python's cased characters ("ª", "ʰ" too; .NET's upper, lower and title-case letters were taken).
     /// </summary>
     internal static string Title(string text)
     {
@@ -53,14 +53,14 @@ internal static class TextStandardizer
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            bool cased = IsCased(c);
+            bool cased = Common.PythonCase.IsCased(c);
             if (!cased)
             {
                 sb.Append(c);
             }
             else if (run > 0 || afterDigit || runBeforeApostrophe > 1)
             {
-                Common.PythonCase.AppendLower(sb, c);
+                Common.PythonCase.AppendLower(sb, text, i);
             }
             else
             {
@@ -74,9 +74,6 @@ internal static class TextStandardizer
 
         return sb.ToString();
     }
-
-    // A letter with case (upper, lower or title case), as Python's "cased" characters.
-    private static bool IsCased(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter;
 
     // A run of white space becomes one space, or, when it holds line breaks, those line breaks alone: a note's lines
     // and paragraphs stay lines and paragraphs ("one  \n\n  two" → "one\n\ntwo").

@@ -23,10 +23,25 @@ public static partial class PatternValidators
     /// Digits, spaces, '-', '.', '/', '(', ')' and a leading '+': 10–15 digits, or 8–15 after a leading '+' (a number
     /// with its country code, such as +1-555-0101 or +47 12345678). A dotted IPv4 address (192.168.10.123) is not a phone.
     /// </summary>
-    public static bool IsPhone(ReadOnlySpan<char> value)
+    public static bool IsPhone(ReadOnlySpan<char> value) => IsPhone(value, nationalMin: 10, internationalMin: 8);
+
+    /// <summary>
+    /// A valid value of a field known to hold phone numbers (stewardship-flagger's "phone" format; AGENSIUM does not
+    /// say which numbers are valid): written as <see cref="IsPhone(ReadOnlySpan{char})"/> is,
+    /// with the lengths E.164 allows national numbers, from <see cref="MinPhoneNumberDigits"/> digits (Austria's
+    /// "01 234567", Germany's "089 12345", Norway's "12 34 56 78") to 15. <see cref="IsPhone(ReadOnlySpan{char})"/>,
+    /// which guesses whether any value is a phone number, keeps its 10 (8 after a '+'): eight digits alone are as often
+    /// an identifier.
+    /// </summary>
+    public static bool IsPhoneNumber(ReadOnlySpan<char> value) => IsPhone(value, MinPhoneNumberDigits, MinPhoneNumberDigits);
+
+    /// <summary>The fewest digits of a phone number in a phone field: a trunk 0 and a short area and subscriber number.</summary>
+    public const int MinPhoneNumberDigits = 7;
+
+    private static bool IsPhone(ReadOnlySpan<char> value, int nationalMin, int internationalMin)
     {
         value = value.Trim();
-        if (value.Length < 9)
+        if (value.Length < Math.Min(nationalMin, internationalMin + 1))
         {
             return false;
         }
@@ -57,7 +72,7 @@ public static partial class PatternValidators
             return false;
         }
 
-        return digits <= 15 && digits >= (value[0] == '+' ? 8 : 10);
+        return digits <= 15 && digits >= (value[0] == '+' ? internationalMin : nationalMin);
     }
 
     private static bool IsIPv4(ReadOnlySpan<char> value)

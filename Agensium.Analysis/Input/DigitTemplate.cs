@@ -3,32 +3,39 @@ using System.Globalization;
 namespace Agensium.Analysis.Input;
 
 /// <summary>
-/// A number format of digit placeholders and separators, as Excel's "Special" formats are: ZIP code <c>00000</c>,
-/// ZIP+4 <c>00000-0000</c>, social security number <c>000-00-0000</c>. Excel shows a whole number in it with its
-/// leading zeros and separators (02134-1234, 012-34-5678); written as the bare number (21341234, 12345678) the zeros and
-/// the shape an identifier is known by are lost. Words in quotes or after '\' (a unit, a prefix) are decoration, left out
-/// as before; anything else (#, ?, a decimal point, a second section, a condition) is no template.
+/// A number format of digit placeholders, separators and literal text, as Excel's "Special" formats are: ZIP code
+/// <c>00000</c>, ZIP+4 <c>00000-0000</c>, social security number <c>000-00-0000</c>, or a unit or prefix in quotes or
+/// after '\' (<c>00 "kg"</c>, <c>"ID "00000</c>). The cell is written as Excel shows it: the number rounded to a whole
+/// one (half away from zero: 7.6 in <c>00</c> is 08), with its leading zeros, separators and text (02134-1234,
+/// 012-34-5678, 07 kg, ID 00007), and a minus sign before all of it for a negative number (-07); written as the bare
+/// number (21341234, 7.6) the zeros, the shape an identifier is known by and the unit are lost. Anything else (#, ?, a
+/// decimal point, a second section, a condition) is no template.
 /// </summary>
 internal static class DigitTemplate
 {
-    /// <summary>Separators kept between digit groups.</summary>
-    private const string Separators = "-() ./";
+    /// <summary>The mark of a digit placeholder in a template; every other character is shown as it is.</summary>
+    public const char Digit = '\0';
 
-    /// <summary>The template of a format code ('0' for a digit, other characters as shown), or null when it is none.</summary>
+    /// <summary>The template of a format code (<see cref="Digit"/> for a digit, other characters as shown), or null when it is none.</summary>
     public static string? Of(string code)
     {
         var template = new System.Text.StringBuilder();
+        int placeholders = 0;
         for (int i = 0; i < code.Length; i++)
         {
             char c = code[i];
-            if (c == '0' || c is '-' or '(' or ')' or ' ')
+            if (c == '0')
+            {
+                template.Append(Digit);
+                placeholders++;
+            }
+            else if (c is '-' or '(' or ')' or ' ')
             {
                 template.Append(c);
             }
             else if (c == '\\' && i + 1 < code.Length)
             {
-                i++;
-                template.Append(Separators.Contains(code[i]) ? code[i] : '\0'); // a letter after '\': decoration
+                template.Append(code[++i]);
             }
             else if (c == '"')
             {
@@ -38,8 +45,7 @@ internal static class DigitTemplate
                     return null;
                 }
 
-                var quoted = code[(i + 1)..close];
-                template.Append(quoted.Length > 0 && quoted.All(q => Separators.Contains(q)) ? quoted : "\0");
+                template.Append(code, i + 1, close - i - 1);
                 i = close;
             }
             else if (c == '[')
@@ -59,40 +65,34 @@ internal static class DigitTemplate
             }
         }
 
-        // Decoration is left out with the spaces around it ("00000 \k\g" is 02134); separators stay between digits.
-        var text = template.ToString();
-        int first = text.IndexOf('0');
-        int last = text.LastIndexOf('0');
-        if (first < 0 || text.Count(ch => ch == '0') < 2)
-        {
-            return null;
-        }
-
-        var lead = text[..first].Replace("\0", "", StringComparison.Ordinal).TrimStart();
-        var tail = text[(last + 1)..].Replace("\0", "", StringComparison.Ordinal).TrimEnd();
-        var middle = text[first..(last + 1)];
-        return middle.Contains('\0') ? null : lead + middle + tail;
+        // One placeholder ("0", "0 \k\g") is Excel's plain integer format, written as the number.
+        return placeholders < 2 ? null : template.ToString();
     }
 
     /// <summary>
-    /// A whole, non-negative number in the template; digits beyond the placeholders go to the first one, as Excel shows
-    /// them. Null for anything else (a fraction, a negative number), which is kept as the number.
+    /// The number as Excel shows it in the template: rounded half away from zero to a whole number, digits beyond the
+    /// placeholders going to the first one, a minus sign first when it is negative. Null when the text is no number.
     /// </summary>
     public static string? Apply(string template, string raw)
     {
-        if (!long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out long whole))
+        if (!decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
         {
             return null;
         }
 
-        int placeholders = template.Count(c => c == '0');
-        var digits = whole.ToString(CultureInfo.InvariantCulture).PadLeft(placeholders, '0');
+        int placeholders = template.Count(c => c == Digit);
+        var digits = Math.Round(Math.Abs(value), MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture).PadLeft(placeholders, '0');
         int extra = digits.Length - placeholders;
         var shown = new System.Text.StringBuilder();
+        if (value < 0)
+        {
+            shown.Append('-'); // Excel's single-section format: -0.4 in 00 is -00 too
+        }
+
         int next = 0;
         foreach (char c in template)
         {
-            if (c != '0')
+            if (c != Digit)
             {
                 shown.Append(c);
                 continue;

@@ -534,8 +534,8 @@ public static class XlsxToCsv
     }
 
     // A custom format with a day or year is a date; with hours or seconds but neither, a time of day, or elapsed time
-    // when in brackets ("[h]:mm"); of zeros and separators only ("00000", "000-00-0000"), an integer shown in that
-    // template (DigitTemplate); of words only, by sign ("TRUE";"TRUE";"FALSE"), those words (LiteralFormat); else a plain number.
+    // when in brackets ("[h]:mm"); of zeros, separators and literal text only ("00000", "000-00-0000", "00 \"kg\""), the
+    // number rounded and shown in that template (DigitTemplate); of words only, by sign ("TRUE";"TRUE";"FALSE"), those words (LiteralFormat); else a plain number.
     private static ShownFormat? KindOf(string? code)
     {
         if (string.IsNullOrEmpty(code))

@@ -52,7 +52,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
     {
         "email" => PatternValidators.IsEmail(value),
-        "phone" => PatternValidators.IsPhone(value),
+        "phone" => PatternValidators.IsPhoneNumber(value), // E.164 lengths: 030 123456, 01 234567
         "date" => TimestampOrder.TryParse(value, out _) || PatternValidators.IsDate(value),
         _ => UserRegex.IsMatch(value, format),
     };

@@ -1,14 +1,36 @@
 namespace Agensium.Analysis.Profile;
 
 /// <summary>
-/// ISO 13616 IBANs: a country code, two check digits and up to 30 letters or digits (written plain or in groups of four
-/// separated by spaces), whose ISO 7064 MOD 97-10 check gives 1. The check keeps other codes of that shape (a product
-/// key, a tracking number) out: one random string in 97 passes it.
+/// ISO 13616 IBANs: a country code of the IBAN registry, two check digits and the length that country's IBANs have
+/// (<see cref="Lengths"/>; written plain or in groups of four separated by spaces), whose ISO 7064 MOD 97-10 check gives 1.
+/// The check keeps other codes of that shape (a product key, a tracking number) out: one random string in 97 passes it;
+/// the country's length keeps out a code that passes it by chance at another length ("DE" and 20 characters, or a
+/// country with no IBANs such as "US").
 /// </summary>
 public static class IbanCheck
 {
     private const int MinLength = 15; // Norway
     private const int MaxLength = 34;
+
+    /// <summary>
+    /// The length of each country's IBANs, from the SWIFT IBAN registry (ISO 13616; release 98, 2024). Territories
+    /// that use another country's IBANs write that country's code (Åland FI, French overseas departments FR, Jersey GB).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, int> Lengths = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["AD"] = 24, ["AE"] = 23, ["AL"] = 28, ["AT"] = 20, ["AZ"] = 28, ["BA"] = 20, ["BE"] = 16, ["BG"] = 22,
+        ["BH"] = 22, ["BI"] = 27, ["BR"] = 29, ["BY"] = 28, ["CH"] = 21, ["CR"] = 22, ["CY"] = 28, ["CZ"] = 24,
+        ["DE"] = 22, ["DJ"] = 27, ["DK"] = 18, ["DO"] = 28, ["EE"] = 20, ["EG"] = 29, ["ES"] = 24, ["FI"] = 18,
+        ["FK"] = 18, ["FO"] = 18, ["FR"] = 27, ["GB"] = 22, ["GE"] = 22, ["GI"] = 23, ["GL"] = 18, ["GR"] = 27,
+        ["GT"] = 28, ["HN"] = 28, ["HR"] = 21, ["HU"] = 28, ["IE"] = 22, ["IL"] = 23, ["IQ"] = 23, ["IS"] = 26,
+        ["IT"] = 27, ["JO"] = 30, ["KW"] = 30, ["KZ"] = 20, ["LB"] = 28, ["LC"] = 32, ["LI"] = 21, ["LT"] = 20,
+        ["LU"] = 20, ["LV"] = 21, ["LY"] = 25, ["MC"] = 27, ["MD"] = 24, ["ME"] = 22, ["MK"] = 19, ["MN"] = 20,
+        ["MR"] = 27, ["MT"] = 31, ["MU"] = 30, ["NI"] = 28, ["NL"] = 18, ["NO"] = 15, ["OM"] = 23, ["PK"] = 24,
+        ["PL"] = 28, ["PS"] = 29, ["PT"] = 25, ["QA"] = 29, ["RO"] = 24, ["RS"] = 22, ["RU"] = 33, ["SA"] = 24,
+        ["SC"] = 31, ["SD"] = 18, ["SE"] = 24, ["SI"] = 19, ["SK"] = 24, ["SM"] = 27, ["SO"] = 23, ["ST"] = 25,
+        ["SV"] = 28, ["TL"] = 23, ["TN"] = 24, ["TR"] = 26, ["UA"] = 29, ["VA"] = 22, ["VG"] = 24, ["XK"] = 20,
+        ["YE"] = 30,
+    };
 
     /// <summary>True when <paramref name="value"/> is an IBAN with a valid check ("DE89 3704 0044 0532 0130 00").</summary>
     public static bool IsIban(ReadOnlySpan<char> value)
@@ -31,7 +53,8 @@ public static class IbanCheck
         }
 
         if (length < MinLength || !char.IsAsciiLetterUpper(compact[0]) || !char.IsAsciiLetterUpper(compact[1])
-            || !char.IsAsciiDigit(compact[2]) || !char.IsAsciiDigit(compact[3]))
+            || !char.IsAsciiDigit(compact[2]) || !char.IsAsciiDigit(compact[3])
+            || !Lengths.TryGetValue(new string(compact[..2]), out int countryLength) || countryLength != length)
         {
             return false;
         }

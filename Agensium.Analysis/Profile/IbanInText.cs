@@ -4,9 +4,9 @@ namespace Agensium.Analysis.Profile;
 /// An IBAN written inside free text ("Pay to BE68 5390 0754 7034 by Friday"): a bank account, personal financial data,
 /// which score-risk names "iban" in a column of IBANs. It is written in capitals, plain ("DE89370400440532013000") or in
 /// groups of four separated by one space, the last group of one to four ("NO93 8601 1117 947"), not joined to a letter
-/// or digit on either side, and must pass the MOD 97-10 check (<see cref="IbanCheck"/>), which one random code in 97
-/// passes. A group of capitals after it ("… 7034 SENT") may be a word: each length the groups allow is checked, longest
-/// first. Each start (two capitals and two digits after a non-alphanumeric character) reads at most 34 characters and
+/// or digit on either side, and must pass the MOD 97-10 check, which one random code in 97 passes, at its country's
+/// IBAN length (<see cref="IbanCheck"/>). A group of capitals after it ("… 7034 SENT") may be a word: each length the
+/// groups allow is checked, longest first. Each start (two capitals and two digits after a non-alphanumeric character) reads at most 34 characters and
 /// checks at most 8 lengths, and the search goes on after what it read, so the work is linear in the text.
 /// </summary>
 internal static class IbanInText

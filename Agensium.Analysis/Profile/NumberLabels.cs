@@ -27,13 +27,14 @@ internal static class NumberLabels
     };
 
     // Words naming a thing's number, not a person's: an SSN's layout behind one of them is that thing's ("Part
-    // 123-45-6789"), and only behind one of them is a code of capitals read past ("Serial ABC 0123 456 789"; in
+    // 123-45-6789", "Product 123-45-6789", "P/N 123-45-6789", "Room 123-45-6789"), and only behind one of them is a code of capitals read past ("Serial ABC 0123 456 789"; in
     // "Customer SMITH 555-123-4567" the capitals are a name). An ID, account, customer or case number in an SSN's
     // layout may be the person's SSN used as one.
     private static readonly HashSet<string> GoodsWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "order", "invoice", "inv", "part", "serial", "sku", "po", "tracking", "ticket", "ean", "isbn", "batch", "lot",
-        "model", "item", "bestellung", "rechnung", "commande", "facture",
+        "model", "item", "bestellung", "rechnung", "commande", "facture", "product", "prod", "pn", "p/n", "s/n", "asset",
+        "article", "device", "room", "rm",
     };
 
     // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
@@ -86,6 +87,13 @@ internal static class NumberLabels
             }
 
             string word = text[(i + 1)..wordEnd];
+
+            // "P/N", "S/N": a part's or a serial's number abbreviated with a slash is one word.
+            if (word.Length == 1 && i >= 1 && text[i] == '/' && char.IsLetter(text[i - 1]) && (i < 2 || !char.IsLetter(text[i - 2])))
+            {
+                word = text[(i - 1)..wordEnd];
+                i -= 2;
+            }
             if (ownWord(word))
             {
                 return (true, false);

@@ -7,7 +7,9 @@ namespace Agensium.Analysis.Profile;
 /// groups of 9–15 digits, called phones. A run of digit groups (joined by one space, no-break space, '-', en dash, '.'
 /// or '/') of 9–15 digits in all is a phone when it has
 /// <list type="bullet">
-/// <item>a +country code ("+44 20 7946 0958", "+15551234567") or an (area code) ("(555) 123-4567", "(555)123-4567");</item>
+/// <item>a +country code ("+44 20 7946 0958", "+15551234567") or an (area code) ("(555) 123-4567", "(555)123-4567",
+/// "(020) 7946 0958", "+55 (11) 91234-5678"; three digits, a trunk 0 and up to four more, or after a +country code up to
+/// four digits: "Qty (12)345-6789" is no phone);</item>
 /// <item>a phone layout: North American 3-3-4 ("555-123-4567", area code not starting with 0 or 1, optionally after a
 /// 1), or a trunk 0 before the area code ("030 1234567", "020 7946 0958", "06 12 34 56 78", "0049 30 1234567");</item>
 /// <item>or a phone word just before it (tel, phone, call, mobile, fax, Handy, tél, ...): then any grouping, also one
@@ -174,7 +176,7 @@ internal static class PhoneInText
             return false;
         }
 
-        if (run.Plus || run.Paren)
+        if (run.Plus || (run.Paren && run.AreaCodeInBrackets(AfterCountryCode(text, start))))
         {
             return true;
         }
@@ -185,6 +187,25 @@ internal static class PhoneInText
         }
 
         return run.IsNorthAmerican() || run.HasTrunkZero() || phoneWord;
+    }
+
+    // "+55 (11) …", "+44 (0)20 …": the (area code) run is read apart from the +country code written before it.
+    private static bool AfterCountryCode(string text, int start)
+    {
+        int i = start - 1;
+        if (i >= 0 && SeparatorKind(text[i]) == ' ')
+        {
+            i--;
+        }
+
+        int digits = 0;
+        while (i >= 0 && digits <= 3 && char.IsAsciiDigit(text[i]))
+        {
+            digits++;
+            i--;
+        }
+
+        return digits is >= 1 and <= 3 && i >= 0 && text[i] == '+' && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
     }
 
     // A letter, digit or figure punctuation right before the run makes it part of something else (an IBAN "BE68 …",
@@ -372,6 +393,12 @@ internal static class PhoneInText
 
             return true;
         }
+
+        // The group in brackets is an area code: North America's three digits "(555)", a trunk 0 with an area code of up
+        // to four digits ("(020)", "(0161)", "(02)", "(0)"), or, after a +country code, up to four digits ("+55 (11)",
+        // "+7 (495)"). Other figures in brackets are no area code: "Qty (12)345-6789", "(12345) 678 901".
+        public readonly bool AreaCodeInBrackets(bool afterCountryCode) =>
+            afterCountryCode ? _list[0].Length is >= 1 and <= 4 : _list[0].Length == 3 || (_list[0].First == '0' && _list[0].Length <= 5);
 
         // 06 12 34 56 78: five pairs after a trunk 0.
         public readonly bool IsFrenchLayout() => Groups == 5 && EqualGroups() && _list[0].Length == 2 && _list[0].First == '0';

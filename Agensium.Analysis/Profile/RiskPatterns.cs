@@ -16,7 +16,7 @@ namespace Agensium.Analysis.Profile;
 /// and Luhn test, or a column of 16-digit order ids or of integers past 2^53 (9007199254740993) was "credit_card", high
 /// risk; four groups written with spaces or dashes, as a card is printed, keep AGENSIUM's pattern. A value of more than
 /// 15 digits is no phone (E.164 numbers have at most 15), so such ids do not fall to the phone pattern instead.
-/// AGENSIUM has no pattern for bank accounts: an IBAN (with a valid MOD 97 check, <see cref="IbanCheck"/>) is detected
+/// AGENSIUM has no pattern for bank accounts: an IBAN (with a valid MOD 97 check and its country's length, <see cref="IbanCheck"/>) is detected
 /// as "iban", so a column of account numbers of any country is personal financial data, not risk 0.
 /// Two departures for what AGENSIUM's whole-value patterns miss or over-read: "pii_in_text" (checked last) is a column
 /// of free text of which at least <see cref="EmbeddedPct"/>% of the sampled values hold an e-mail, SSN, IBAN or phone number

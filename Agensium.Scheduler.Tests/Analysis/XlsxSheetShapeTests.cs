@@ -455,7 +455,9 @@ public sealed class XlsxSheetShapeTests
     public void Resolve_ShouldWriteNumbersInADigitTemplateAsExcelShowsThem_WithTheirZerosAndSeparators()
     {
         // Excel's Special formats: ZIP+4 00000-0000 and SSN 000-00-0000 showed 02134-1234 and 012-34-5678, written as
-        // 21341234 and 12345678 (zeros and shape lost). A prefix in quotes stays decoration, and 0.00 is no template.
+        // 21341234 and 12345678 (zeros and shape lost). A prefix in quotes is shown ("ID 02134"; s41: it was left out),
+        // a fraction rounded and a negative number signed as Excel shows them (s41: 2134.5 and -5 were written bare),
+        // and 0.00 is no template.
         var path = Book([("S", [
             new Row(Text("A1", "zip4"), Text("B1", "ssn"), Text("C1", "id"), Text("D1", "amount"), Text("E1", "big")),
             new Row(Number("A2", "21341234", 1), Number("B2", "12345678", 2), Number("C2", "2134", 3), Number("D2", "12", 4), Number("E2", "1234567890", 2)),
@@ -464,7 +466,24 @@ public sealed class XlsxSheetShapeTests
 
         var (lines, _) = Convert(path);
 
-        Assert.AreEqual("02134-1234,012-34-5678,02134,12,1234-56-7890|2134.5,987-65-4321,00007,1.5,-5", string.Join("|", lines.Skip(1)));
+        Assert.AreEqual("02134-1234,012-34-5678,ID 02134,12,1234-56-7890|00000-2135,987-65-4321,ID 00007,1.5,-000-00-0005", string.Join("|", lines.Skip(1)));
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldWriteADigitTemplatesTextAndRoundedSignedNumbers_AsExcelShowsThem()
+    {
+        // s41: 00 "kg" showed 7 as "07 kg" in Excel and was written "07"; -7 and 7.6 under 00 were written -7 and 7.6
+        // where Excel shows -07 and 08 (half away from zero: 6.5 is 07).
+        var path = Book([("S", [
+            new Row(Text("A1", "weight"), Text("B1", "code")),
+            new Row(Number("A2", "7", 1), Number("B2", "-7", 2)),
+            new Row(Number("A3", "7.6", 1), Number("B3", "6.5", 2)),
+            new Row(Number("A4", "123", 1), Number("B4", "-0.4", 2)),
+        ], null)], "00 \"kg\"", "00");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("07 kg,-07|08 kg,07|123 kg,-00", string.Join("|", lines.Skip(1)));
     }
 
     [TestMethod]

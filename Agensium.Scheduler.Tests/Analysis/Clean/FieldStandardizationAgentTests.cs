@@ -181,11 +181,16 @@ public sealed class FieldStandardizationAgentTests
     [DataRow("titlecase", "\u01C6emal", "\u01C5emal")]
     [DataRow("titlecase", "\uFB01sh \uFB02our", "Fish Flour")]
     [DataRow("titlecase", "STRAßE", "Straße")]
+    [DataRow("lowercase", "ΟΔΟΣ ΑΘΗΝΑΣ", "οδος αθηνας")]
+    [DataRow("titlecase", "ΟΔΟΣ ΑΘΗΝΑΣ", "Οδος Αθηνας")]
+    [DataRow("titlecase", "ªb ⓐb", "ªb Ⓐb")]
     public void Run_ShouldCaseAsPythonsFullCaseMappings(string strategy, string value, string expected)
     {
         // .NET's invariant casing maps one character to one and leaves the Turkish i's alone: "Straße" upper-cased stayed
         // "STRAßE" (str.upper: "STRASSE"), "ılık" stayed "ıLIK", an "İ" inside a title-cased word stayed "İ" (str.title
         // lower-cases it to i + U+0307), and "ǆemal" took the upper-case "Ǆ" where str.title writes the title-case "ǅ".
+        // A word's last capital sigma was lower-cased "σ" (str.lower and str.title: the final "ς"), and "ª", "ⓐ", which
+        // Python counts as cased, did not carry a word on ("ªB").
         var result = _files.RunAgent(FieldStandardizationAgent.AgentId, $"id,name\n1,{value}\n", $"{{\"case_strategy\":\"{strategy}\"}}");
 
         var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);

@@ -197,6 +197,18 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldAcceptNationalPhoneNumbersOfE164Lengths_AndFlagTooFewOrTooManyDigits()
+    {
+        // s41: numbers of fewer than 10 digits were INVALID_FORMAT: Berlin's "030 123456", Vienna's "01 234567",
+        // Munich's "089 12345", Norway's "12 34 56 78". Six digits, or more than E.164's 15, are still flagged.
+        var result = Run("id,phone\n1,030 123456\n2,01 234567\n3,089 12345\n4,12 34 56 78\n5,01 23 45 67 89\n6,123456\n7,+49 1234 5678901234\n",
+            "{\"format_rules\":{\"phone\":\"phone\"}}");
+
+        string[] flags = [.. Enumerable.Range(0, 7).Select(r => result.Output!.Row(r)[2])];
+        CollectionAssert.AreEqual(new[] { "", "", "", "", "", "INVALID_FORMAT:phone", "INVALID_FORMAT:phone" }, flags, string.Join("|", flags));
+    }
+
+    [TestMethod]
     public void Run_ShouldReadTheGoldenTrust_WhenTheResolversConfidenceColumnComesFirst()
     {
         // The golden record's trust 0.9 is below 0.95; the resolver's stale confidence 1.0 must not hide it.

@@ -83,6 +83,13 @@ public sealed class EmbeddedPiiTests
     [DataRow("Serial ABC 0123 456 789 shipped")]        // s39: trunk-0 layouts behind an identifier word were phones
     [DataRow("Batch 0042 17 3301 released")]
     [DataRow("Lot 0123 4567890 recalled")]
+    [DataRow("Product 123-45-6789 shipped")]             // s41: a product's, a part's or a room's number in an SSN's layout
+    [DataRow("P/N 123-45-6789 in stock")]
+    [DataRow("S/N 123-45-6789 returned")]
+    [DataRow("Room 123-45-6789 booked")]
+    [DataRow("Qty (12)345-6789 units")]                  // s41: any figure in brackets was an area code
+    [DataRow("Qty (12) 345 6789 units")]
+    [DataRow("measured (12345) 678 901 units")]
     [DataRow("Pay to BE68 5390 0754 7034X by Friday")]  // no IBAN: joined to a letter
     [DataRow("key DE89 3704 0044 0532 0130 01 wrong")]   // the IBAN's layout, a wrong check digit
     public void Find_ShouldFindNothing_WhenTextHoldsFiguresThatAreNoPersonalData(string value)
@@ -124,6 +131,11 @@ public sealed class EmbeddedPiiTests
     [DataRow("Telefonnummer 5551234567 bitte", "phone")]
     [DataRow("call (555)123-4567 after 5", "phone")]   // s39: no space after the area code
     [DataRow("my cell is (555)123-4567.", "phone")]
+    [DataRow("office (020) 7946 0958 London", "phone")]
+    [DataRow("office (0161) 496 0000 Manchester", "phone")]
+    [DataRow("office +44 (0)20 7946 0958 London", "phone")]
+    [DataRow("office +55 (11) 91234-5678 Brasil", "phone")]
+    [DataRow("office +7 (495) 123-45-67 Moscow", "phone")]
     [DataRow("SSN no 123-45-6789 on file", "ssn")]
     [DataRow("Patient 123-45-6789 on file", "ssn")]
     [DataRow("Patient ID 123-45-6789 on file", "ssn")]   // an ID or customer number in an SSN's layout may be the SSN
