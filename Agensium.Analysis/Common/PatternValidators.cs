@@ -33,7 +33,30 @@ public static partial class PatternValidators
     /// which guesses whether any value is a phone number, keeps its 10 (8 after a '+'): eight digits alone are as often
     /// an identifier.
     /// </summary>
-    public static bool IsPhoneNumber(ReadOnlySpan<char> value) => IsPhone(value, MinPhoneNumberDigits, MinPhoneNumberDigits);
+    /// A date ("2024-06-10", "10.06.2024"), a ZIP+4 ("02134-1234") or an amount with thousands dots ("1.234.567") that
+    /// slipped into the field has the digits of one and is none.
+    public static bool IsPhoneNumber(ReadOnlySpan<char> value) =>
+        IsPhone(value, MinPhoneNumberDigits, MinPhoneNumberDigits) && !IsDate(value) && !IsZipPlus4(value.Trim()) && !IsThousands(value.Trim());
+
+    // 02134-1234
+    private static bool IsZipPlus4(ReadOnlySpan<char> value) =>
+        value.Length == 10 && value[5] == '-' && !value[..5].ContainsAnyExceptInRange('0', '9') && !value[6..].ContainsAnyExceptInRange('0', '9');
+
+    // 1.234.567: one to three digits, not a trunk 0 ("030.123.456" is Berlin's), then groups of three after dots.
+    private static bool IsThousands(ReadOnlySpan<char> value)
+    {
+        int groups = 0;
+        foreach (var range in value.Split('.'))
+        {
+            var group = value[range];
+            if (group.Length == 0 || group.ContainsAnyExceptInRange('0', '9') || (groups == 0 ? group.Length > 3 || group[0] == '0' : group.Length != 3))
+            {
+                return false;
+            }
+            groups++;
+        }
+        return groups >= 3;
+    }
 
     /// <summary>The fewest digits of a phone number in a phone field: a trunk 0 and a short area and subscriber number.</summary>
     public const int MinPhoneNumberDigits = 7;

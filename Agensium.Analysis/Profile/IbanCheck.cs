@@ -1,8 +1,8 @@
 namespace Agensium.Analysis.Profile;
 
 /// <summary>
-/// ISO 13616 IBANs: a country code of the IBAN registry, two check digits and the length that country's IBANs have
-/// (<see cref="Lengths"/>; written plain or in groups of four separated by spaces), whose ISO 7064 MOD 97-10 check gives 1.
+/// ISO 13616 IBANs: a country code of the IBAN registry (or of a country using IBANs nationally), two check digits and
+/// the length that country's IBANs have (<see cref="Lengths"/>, <see cref="NationalLengths"/>; written plain or in groups of four separated by spaces), whose ISO 7064 MOD 97-10 check gives 1.
 /// The check keeps other codes of that shape (a product key, a tracking number) out: one random string in 97 passes it;
 /// the country's length keeps out a code that passes it by chance at another length ("DE" and 20 characters, or a
 /// country with no IBANs such as "US").
@@ -32,6 +32,17 @@ public static class IbanCheck
         ["YE"] = 30,
     };
 
+    /// <summary>
+    /// IBANs in national use by countries outside the registry (Iran's Sheba, Morocco, Algeria, the Portuguese-speaking
+    /// and the BCEAO/BEAC countries of Africa): people's accounts all the same, so personal data wherever they are written.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, int> NationalLengths = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["IR"] = 26, ["MA"] = 28, ["DZ"] = 26, ["AO"] = 25, ["CV"] = 25, ["GW"] = 25, ["MZ"] = 25,
+        ["BF"] = 28, ["BJ"] = 28, ["CI"] = 28, ["ML"] = 28, ["NE"] = 28, ["SN"] = 28, ["TG"] = 28,
+        ["CF"] = 27, ["CG"] = 27, ["CM"] = 27, ["GA"] = 27, ["GQ"] = 27, ["KM"] = 27, ["MG"] = 27, ["TD"] = 27,
+    };
+
     /// <summary>True when <paramref name="value"/> is an IBAN with a valid check ("DE89 3704 0044 0532 0130 00").</summary>
     public static bool IsIban(ReadOnlySpan<char> value)
     {
@@ -54,7 +65,7 @@ public static class IbanCheck
 
         if (length < MinLength || !char.IsAsciiLetterUpper(compact[0]) || !char.IsAsciiLetterUpper(compact[1])
             || !char.IsAsciiDigit(compact[2]) || !char.IsAsciiDigit(compact[3])
-            || !Lengths.TryGetValue(new string(compact[..2]), out int countryLength) || countryLength != length)
+            || CountryLength(compact[0], compact[1]) != length)
         {
             return false;
         }
@@ -70,5 +81,12 @@ public static class IbanCheck
         }
 
         return remainder == 1;
+    }
+
+    // The length of the country's IBANs, 0 for a country without them.
+    private static int CountryLength(char first, char second)
+    {
+        string country = string.Create(2, (first, second), static (span, c) => (span[0], span[1]) = c);
+        return Lengths.TryGetValue(country, out int length) || NationalLengths.TryGetValue(country, out length) ? length : 0;
     }
 }

@@ -33,8 +33,16 @@ internal static class NumberLabels
     private static readonly HashSet<string> GoodsWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "order", "invoice", "inv", "part", "serial", "sku", "po", "tracking", "ticket", "ean", "isbn", "batch", "lot",
-        "model", "item", "bestellung", "rechnung", "commande", "facture", "product", "prod", "pn", "p/n", "s/n", "asset",
-        "article", "device", "room", "rm",
+        "model", "item", "bestellung", "rechnung", "commande", "facture", "product", "prod", "pn", "p/n", "s/n",
+        "article",
+    };
+
+    // Things whose number in an SSN's layout is theirs ("Room 123-45-6789", "Asset 123-45-6789"), but which have phone
+    // numbers of their own: "Device +44 7700 900123" is the SIM's number, "Room 0161 496 0000" the room's line. Read as
+    // goods words for SSNs only.
+    private static readonly HashSet<string> PlaceWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "asset", "device", "room", "rm",
     };
 
     // German compounds naming a thing's number ("Seriennummer", "Bestellnr"), as "serial" and "order" do; a customer's,
@@ -110,7 +118,7 @@ internal static class NumberLabels
                 continue;
             }
 
-            if (nearest && IsIdentifierWord(word) && (!codeRead || IsGoodsWord(word)))
+            if (nearest && (IsIdentifierWord(word) || (cancels is not null && PlaceWords.Contains(word))) && (!codeRead || IsGoodsWord(word)))
             {
                 identifier = true;
                 identifierWord = word;
@@ -131,7 +139,7 @@ internal static class NumberLabels
     }
 
     /// <summary>A word naming a thing's number (order, part, serial, "Seriennummer"), not a person's.</summary>
-    public static bool IsGoodsWord(string word) => GoodsWords.Contains(word)
+    public static bool IsGoodsWord(string word) => GoodsWords.Contains(word) || PlaceWords.Contains(word)
         || (EndsInNumber(word) && GoodsCompoundStems.Any(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsIdentifierWord(string word) => GoodsWords.Contains(word) || OtherIdentifierWords.Contains(word) || EndsInNumber(word);

@@ -395,10 +395,14 @@ internal static class PhoneInText
         }
 
         // The group in brackets is an area code: North America's three digits "(555)", a trunk 0 with an area code of up
-        // to four digits ("(020)", "(0161)", "(02)", "(0)"), or, after a +country code, up to four digits ("+55 (11)",
-        // "+7 (495)"). Other figures in brackets are no area code: "Qty (12)345-6789", "(12345) 678 901".
+        // to five digits ("(020)", "(0161)", "(02)", "(0)", "(033203)"), two digits before a subscriber number of four or
+        // five digits and four (Brazil's "(11) 91234-5678", Mexico City's "(55) 1234 5678", Buenos Aires' "(11)
+        // 4567-8901"), or, after a +country code, up to four digits ("+55 (11)", "+7 (495)"). Other figures in brackets
+        // are no area code: "Qty (12)345-6789", "(12) 345 6789", "(12345) 678 901".
         public readonly bool AreaCodeInBrackets(bool afterCountryCode) =>
-            afterCountryCode ? _list[0].Length is >= 1 and <= 4 : _list[0].Length == 3 || (_list[0].First == '0' && _list[0].Length <= 5);
+            afterCountryCode ? _list[0].Length is >= 1 and <= 4
+            : _list[0].Length == 3 || (_list[0].First == '0' && _list[0].Length <= 6)
+                || (_list[0].Length == 2 && Groups == 3 && _list[1].Length is 4 or 5 && _list[2].Length == 4);
 
         // 06 12 34 56 78: five pairs after a trunk 0.
         public readonly bool IsFrenchLayout() => Groups == 5 && EqualGroups() && _list[0].Length == 2 && _list[0].First == '0';

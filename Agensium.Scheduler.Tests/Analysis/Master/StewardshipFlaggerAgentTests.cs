@@ -209,6 +209,19 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldFlagDatesZipCodesAndAmountsInAPhoneField_ThoughTheyHaveAPhonesDigits()
+    {
+        // Review s41: with national numbers from 7 digits, a date, a ZIP+4 or an amount shifted into the phone field
+        // passed as a phone; a dotted phone with a trunk 0 (Berlin's 030.123.456) or groups of other lengths still is one.
+        var result = Run("id,phone\n1,2024-06-10\n2,10.06.2024\n3,12/31/2024\n4,02134-1234\n5,1.234.567\n6,030.123.456\n7,555.123.4567\n8,06.12.34.56.78\n",
+            "{\"format_rules\":{\"phone\":\"phone\"}}");
+
+        string[] flags = [.. Enumerable.Range(0, 8).Select(r => result.Output!.Row(r)[2])];
+        CollectionAssert.AreEqual(new[] { "INVALID_FORMAT:phone", "INVALID_FORMAT:phone", "INVALID_FORMAT:phone", "INVALID_FORMAT:phone",
+            "INVALID_FORMAT:phone", "", "", "" }, flags, string.Join("|", flags));
+    }
+
+    [TestMethod]
     public void Run_ShouldReadTheGoldenTrust_WhenTheResolversConfidenceColumnComesFirst()
     {
         // The golden record's trust 0.9 is below 0.95; the resolver's stale confidence 1.0 must not hide it.

@@ -136,6 +136,14 @@ public sealed class EmbeddedPiiTests
     [DataRow("office +44 (0)20 7946 0958 London", "phone")]
     [DataRow("office +55 (11) 91234-5678 Brasil", "phone")]
     [DataRow("office +7 (495) 123-45-67 Moscow", "phone")]
+    [DataRow("Cliente Maria (11) 91234-5678 ligou", "phone")] // review s41: a two-digit area code in brackets, no +55
+    [DataRow("oficina (55) 1234 5678 México", "phone")]
+    [DataRow("oficina (11) 4567-8901 Buenos Aires", "phone")]
+    [DataRow("Büro (033203) 12345 Kleinmachnow", "phone")]  // a trunk 0 and a five-digit area code
+    [DataRow("Device +44 7700 900123 reported stolen", "phone")] // review s41: a device's or a room's own line is a phone
+    [DataRow("Room 0161 496 0000 reception", "phone")]
+    [DataRow("Asset 555-123-4567 on call", "phone")]
+    [DataRow("Room 12 guest SSN 123-45-6789 on file", "ssn")]
     [DataRow("SSN no 123-45-6789 on file", "ssn")]
     [DataRow("Patient 123-45-6789 on file", "ssn")]
     [DataRow("Patient ID 123-45-6789 on file", "ssn")]   // an ID or customer number in an SSN's layout may be the SSN

@@ -11,6 +11,10 @@ public sealed class IbanCheckTests
     [DataRow("FR7630006000011234567890189")]
     [DataRow("NO93 8601 1117 947")]
     [DataRow("GB82WEST12345698765432")]
+    [DataRow("IR062960000000100324200001")]      // review s41: IBANs in national use outside the registry
+    [DataRow("MA64011519000001205000534921")]
+    [DataRow("SN08SN0100152000048500003035")]
+    [DataRow("DZ580002100001113000000570")]
     public void IsIban_ShouldBeTrue_ForAValidCodeOfItsCountrysLength(string value)
     {
         Assert.IsTrue(IbanCheck.IsIban(value), value);
