@@ -197,7 +197,12 @@ public sealed class ResilienceTests
         await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.S3Port, System.Globalization.CultureInfo.InvariantCulture));
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5175], FastRepair, ct);
         // The slower node: its S3 goes through the proxy, which holds its retry in the inputs check (an S3 listing).
-        var slow = await cluster.StartNodeAsync(5176, ct, new Dictionary<string, string> { ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}" });
+        // Its S3 timeout outlasts the hold, which a loaded machine can stretch past the default 30 s (then a 503, not the 409).
+        var slow = await cluster.StartNodeAsync(5176, ct, new Dictionary<string, string>
+        {
+            ["S3__ServiceUrl"] = $"http://127.0.0.1:{proxy.Port}",
+            ["S3__Timeout"] = "00:02:00",
+        });
         using var api = new ApiClient(cluster.Nodes[0]);
         using var slowApi = new ApiClient(slow);
         var id = await api.SubmitFaultAsync("permanent", ct: ct);

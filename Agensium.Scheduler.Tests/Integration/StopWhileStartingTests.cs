@@ -121,6 +121,34 @@ public sealed class StopWhileStartingTests
         }
     }
 
+    /// <summary>
+    /// Review s41: the early registration cancelled every signal until the host existed, so a start hung before it (a
+    /// settings file on a stuck mount) could not be stopped at all. A second signal while nothing can act on the first
+    /// ends the node as the signal does by default.
+    /// </summary>
+    [TestMethod]
+    public async Task SecondSigterm_ShouldEndTheNode_WhenItsStartHangsBeforeTheHostIsBuilt()
+    {
+        var ct = TestContext.CancellationToken;
+        var connectionString = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
+        try
+        {
+            var (exitCode, output) = await StopDuringStartAsync(connectionString, after: null, ct, secondSignalWhileHeld: true);
+
+            Assert.AreEqual(143, exitCode, "ended by the second SIGTERM, its start still held: " + output);
+        }
+        finally
+        {
+            await SqlClient.DropDatabaseAsync(Database, ct);
+        }
+    }
+
+    private static async Task SigtermAsync(Process process, CancellationToken ct)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync(ct);
+    }
+
     private static async Task<long> ScalarAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -134,7 +162,8 @@ public sealed class StopWhileStartingTests
     /// (it is then inside Main, reading its settings), and sends SIGTERM there or <paramref name="after"/> the pipe was
     /// written. Returns the exit code and what the node wrote.
     /// </summary>
-    private static async Task<(int ExitCode, string Output)> StopDuringStartAsync(string connectionString, TimeSpan? after, CancellationToken ct)
+    private static async Task<(int ExitCode, string Output)> StopDuringStartAsync(string connectionString, TimeSpan? after, CancellationToken ct,
+        bool secondSignalWhileHeld = false)
     {
         var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"stopstart-{Guid.NewGuid():N}")).FullName;
         var app = Directory.CreateDirectory(Path.Combine(dir, "app")).FullName;
@@ -185,6 +214,18 @@ public sealed class StopWhileStartingTests
             var first = await Task.WhenAny(opened, process.WaitForExitAsync(ct), Task.Delay(TimeSpan.FromSeconds(120), ct));
             Assert.AreSame(opened, first, "the node did not reach its settings");
             await using var pipe = await opened;
+            if (secondSignalWhileHeld)
+            {
+                // The start never goes on: two SIGTERMs a second apart, the first recorded, the second the default's.
+                await SigtermAsync(process, ct);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                Assert.IsFalse(process.HasExited, "the first SIGTERM is recorded for the host, not the end of the node");
+                await SigtermAsync(process, ct);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(TimeSpan.FromSeconds(30));
+                await process.WaitForExitAsync(wait.Token);
+                return (process.ExitCode, await stdout + await stderr);
+            }
             Task? stopping = null;
             if (after is null)
             {

@@ -19,7 +19,9 @@ public sealed class EarlyStopSignals : IDisposable
     public EarlyStopSignals()
     {
         var registrations = new List<PosixSignalRegistration>();
-        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
+        // Not on Windows: there SIGTERM stands for the console's shutdown events, after which Windows ends the process
+        // once the handler returns whatever it says, and a service's stop comes from the service manager anyway.
+        foreach (var signal in OperatingSystem.IsWindows() ? [] : new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
         {
             try
             {
@@ -27,8 +29,8 @@ public sealed class EarlyStopSignals : IDisposable
             }
             catch (Exception e) when (e is PlatformNotSupportedException or System.ComponentModel.Win32Exception or IOException)
             {
-                // A platform (or a Windows service without a console) that cannot take it: the signal keeps its default
-                // there, as before; the host's own handling is unchanged.
+                // A platform that cannot take it: the signal keeps its default there, as before; the host's own handling
+                // is unchanged.
             }
         }
         _registrations = [.. registrations];
@@ -46,7 +48,10 @@ public sealed class EarlyStopSignals : IDisposable
         }
     }
 
-    /// <summary>From now on a signal stops the host; one that came before stops it now.</summary>
+    /// <summary>
+    /// From now on a signal stops the host; one that came before stops it now. Once the host has started, its own
+    /// console lifetime handles the signals and these registrations are let go.
+    /// </summary>
     public void HandTo(IHostApplicationLifetime lifetime)
     {
         bool requested;
@@ -59,18 +64,25 @@ public sealed class EarlyStopSignals : IDisposable
         {
             lifetime.StopApplication();
         }
+        lifetime.ApplicationStarted.Register(Dispose);
     }
 
     private void Handle(PosixSignalContext context)
     {
-        // The process is not ended by the signal: the host's stop (or Main, before there is a host) ends it.
-        context.Cancel = true;
         IHostApplicationLifetime? lifetime;
         lock (_gate)
         {
+            // A second signal before there is a host to stop (a start hung in its settings, Ctrl-C pressed again) ends the
+            // process as the signal does by default: a stop must always be possible.
+            if (_requested && _lifetime is null)
+            {
+                return;
+            }
             _requested = true;
             lifetime = _lifetime;
         }
+        // The process is not ended by the signal: the host's stop (or Main, before there is a host) ends it.
+        context.Cancel = true;
         lifetime?.StopApplication();
     }
 

@@ -78,7 +78,11 @@ public sealed class ServiceNode
                     using var ask = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/node");
                     ask.Headers.Add("X-Api-Key", options.ApiKey);
                     using var answer = await http.SendAsync(ask, ct);
-                    answer.EnsureSuccessStatusCode();
+                    if (!answer.IsSuccessStatusCode)
+                    {
+                        // Ready, yet refusing the key (401, 429): no wait mends that.
+                        throw new InvalidOperationException($"node {index + 1} on {port} answered GET /api/node {(int)answer.StatusCode}; log {logPath}");
+                    }
                     var id = JsonNode.Parse(await answer.Content.ReadAsStringAsync(ct))!["node"]!.GetValue<string>();
                     return new ServiceNode(process, log, index, port, id, clockOffset, logPath);
                 }
