@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Messaging;
 using Agensium.Scheduler.Storage;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -28,7 +27,7 @@ public sealed class DependencyProbeTests
         await using var silent = new SilentServer();
         await using var db = NpgsqlDataSource.Create(silent.ConnectionString);
         using var redis = await ConnectRedisAsync();
-        var logger = new Collecting();
+        var logger = new CollectingLogger<DependencyProbe>();
         var probe = new DependencyProbe(db, new HangingStore(), redis, logger);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
         caller.CancelAfter(TimeSpan.FromMilliseconds(300));
@@ -44,7 +43,7 @@ public sealed class DependencyProbeTests
         await using var silent = new SilentServer();
         await using var db = NpgsqlDataSource.Create(silent.ConnectionString);
         using var redis = await ConnectRedisAsync();
-        var logger = new Collecting();
+        var logger = new CollectingLogger<DependencyProbe>();
         var probe = new DependencyProbe(db, new HangingStore(), redis, logger) { Limit = TimeSpan.FromSeconds(2) };
 
         var report = await probe.ProbeAsync(TestContext.CancellationToken);
@@ -122,44 +121,5 @@ public sealed class DependencyProbeTests
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string> PresignGetAsync(string key, DateTime expiresUtc) => throw new NotSupportedException();
         public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    private sealed class Collecting : ILogger<DependencyProbe>
-    {
-        private readonly List<(string Line, Exception? Exception)> _entries = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_entries)
-                {
-                    return [.. _entries.Select(e => e.Line)];
-                }
-            }
-        }
-
-        public IReadOnlyList<Exception?> Exceptions
-        {
-            get
-            {
-                lock (_entries)
-                {
-                    return [.. _entries.Select(e => e.Exception)];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_entries)
-            {
-                _entries.Add((formatter(state, exception), exception));
-            }
-        }
     }
 }

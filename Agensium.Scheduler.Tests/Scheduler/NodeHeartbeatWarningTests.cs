@@ -34,7 +34,7 @@ public sealed class NodeHeartbeatWarningTests
         }, stop.Token);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         await using var db = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Database=x;Username=x;Password=x;Pooling=false;Timeout=5");
-        var logger = new Collecting();
+        var logger = new CollectingLogger<NodeHeartbeat>();
         using var heartbeat = new NodeHeartbeat(db, new NodeIdentity(), Options.Create(new SchedulerOptions()),
             Options.Create(new DashboardOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(50) }), new Lifetime(), logger);
 
@@ -59,34 +59,6 @@ public sealed class NodeHeartbeatWarningTests
         Assert.IsGreaterThanOrEqualTo(5, Volatile.Read(ref beats), "five beats failed");
         var warnings = lines.Where(l => l.StartsWith("Node heartbeat not written: ", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, warnings, "every 50 ms for less than a minute: " + string.Join('\n', lines));
-    }
-
-    private sealed class Collecting : ILogger<NodeHeartbeat>
-    {
-        private readonly List<string> _lines = [];
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_lines)
-            {
-                _lines.Add(formatter(state, exception));
-            }
-        }
     }
 
     private sealed class Lifetime : IHostApplicationLifetime

@@ -12,28 +12,11 @@ public sealed class WorkerLimitSettings : IValidateOptions<WorkerOptions>
 {
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {
-        var failures = Limits(options)
+        var failures = WorkerOptions.NamedLimits(options)
             .Where(l => l.Value <= TimeSpan.Zero)
             .Select(l => string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{l.Setting} ({l.Value:c}) must be positive: a limit of zero or less stops every run of the tool at once; write it as hh:mm:ss, e.g. 00:25:00."))
             .ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static IEnumerable<(string Setting, TimeSpan Value)> Limits(WorkerOptions o)
-    {
-        yield return ($"{WorkerOptions.Section}:{nameof(WorkerOptions.SoftTimeLimit)}", o.SoftTimeLimit);
-        yield return ($"{WorkerOptions.Section}:{nameof(WorkerOptions.HardTimeLimit)}", o.HardTimeLimit);
-        foreach (var (tool, limits) in o.Tools)
-        {
-            if (limits.SoftTimeLimit is { } soft)
-            {
-                yield return ($"{WorkerOptions.Section}:{nameof(WorkerOptions.Tools)}:{tool}:{nameof(ToolLimits.SoftTimeLimit)}", soft);
-            }
-            if (limits.HardTimeLimit is { } hard)
-            {
-                yield return ($"{WorkerOptions.Section}:{nameof(WorkerOptions.Tools)}:{tool}:{nameof(ToolLimits.HardTimeLimit)}", hard);
-            }
-        }
     }
 }

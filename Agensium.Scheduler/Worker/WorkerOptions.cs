@@ -26,9 +26,25 @@ public sealed class WorkerOptions
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
 
     /// <summary>Every soft and hard limit the settings give, the per-tool ones included.</summary>
-    public static IEnumerable<TimeSpan> AllLimits(WorkerOptions o) =>
-        new[] { o.SoftTimeLimit, o.HardTimeLimit }
-            .Concat(o.Tools.Values.SelectMany(t => new[] { t.SoftTimeLimit, t.HardTimeLimit }).OfType<TimeSpan>());
+    public static IEnumerable<TimeSpan> AllLimits(WorkerOptions o) => NamedLimits(o).Select(l => l.Value);
+
+    /// <summary>Every soft and hard limit the settings give with the setting that gives it ("Worker:Tools:clean-my-data:SoftTimeLimit").</summary>
+    public static IEnumerable<(string Setting, TimeSpan Value)> NamedLimits(WorkerOptions o)
+    {
+        yield return ($"{Section}:{nameof(SoftTimeLimit)}", o.SoftTimeLimit);
+        yield return ($"{Section}:{nameof(HardTimeLimit)}", o.HardTimeLimit);
+        foreach (var (tool, limits) in o.Tools)
+        {
+            if (limits.SoftTimeLimit is { } soft)
+            {
+                yield return ($"{Section}:{nameof(Tools)}:{tool}:{nameof(ToolLimits.SoftTimeLimit)}", soft);
+            }
+            if (limits.HardTimeLimit is { } hard)
+            {
+                yield return ($"{Section}:{nameof(Tools)}:{tool}:{nameof(ToolLimits.HardTimeLimit)}", hard);
+            }
+        }
+    }
 
     /// <summary>Per-tool limits, e.g. Worker:Tools:master-my-data:SoftTimeLimit.</summary>
     public Dictionary<string, ToolLimits> Tools { get; set; } = new(StringComparer.Ordinal);
