@@ -22,8 +22,24 @@ public static class StartupFailure
     /// <summary>True for a start-up failure that <c>Program</c> reports in one line itself (the host's own trace is not logged then).</summary>
     public static bool IsReportedInOneLine(Exception e) => IsConfiguration(e) || UnreachableDependency(e) is not null || IsCancellation(e);
 
-    /// <summary>A start cancelled by a stop (SIGTERM while starting), which <c>Program</c> reports in one line.</summary>
-    public static bool IsCancellation(Exception e) => Unwrap(e) is OperationCanceledException;
+    /// <summary>
+    /// A start cancelled by a stop (SIGTERM while starting), which <c>Program</c> reports in one line. The cancellation
+    /// may come wrapped: Quartz reports its schema check cut by the stop as "Database schema validation failed …" (a
+    /// SchedulerException over a JobPersistenceException over the OperationCanceledException), which the host then logged
+    /// as "Hosting failed to start" with its trace beside the one line. A timeout (an OperationCanceledException over a
+    /// TimeoutException, as HttpClient throws) is a failure, not a stop.
+    /// </summary>
+    public static bool IsCancellation(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x is AggregateException { InnerExceptions.Count: > 0 } a ? a.InnerExceptions[0] : x.InnerException)
+        {
+            if (x is OperationCanceledException)
+            {
+                return x.InnerException is not TimeoutException;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// The dependency a node could not reach while starting (PostgreSQL, Redis, its listening port held by another

@@ -14,6 +14,8 @@ public static class NodeLogging
         .Filter.ByExcluding(e => e.Exception is { } x && e.MessageTemplate.Text == "Hosting failed to start" && StartupFailure.IsReportedInOneLine(x))
         // A PostgreSQL outage is reported by the service's own warnings; EF Core's ERROR echoes of it (with traces) are left out.
         .Filter.ByExcluding(DatabaseOutageEchoes.IsLeftOut)
+        // A Quartz rollback that the node's stop cancelled is part of the stop, not an error.
+        .Filter.ByExcluding(CancelledRollbackEchoes.IsLeftOut)
         // An outage's exception (Quartz's "Error managing cluster", the service's own warnings) is written as its
         // cause in one line, not its trace, and the same line at most once a minute.
         .WriteTo.Sink(new OutageLines(SerilogSinks.Build(configuration)));
