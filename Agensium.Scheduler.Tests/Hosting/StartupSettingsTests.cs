@@ -86,6 +86,12 @@ public sealed class StartupSettingsTests
     [DataRow("Worker__HardTimeLimit", "00:10:00", "Worker:HardTimeLimit must be at least Worker:SoftTimeLimit.", DisplayName = "a hard limit under the soft one")]
     [DataRow("Redis__LastStateTtl", "00:00:00", "Redis:LastStateTtl must be between 00:00:01 and 3650.00:00:00", DisplayName = "a zero last-state TTL (Celery's never-expire)")]
     [DataRow("Redis__LastStateTtl", "-01:00:00", "Redis:LastStateTtl must be between 00:00:01 and 3650.00:00:00", DisplayName = "a negative last-state TTL")]
+    // Stop 42's README review: these started a node that died with two traces (134, restarted for ever) when the first S3
+    // client was built, or ran with a connection string it never used.
+    [DataRow("S3__Timeout", "00:00:00", "S3:Timeout must be between 00:00:01 and 01:00:00", DisplayName = "a zero S3 timeout")]
+    [DataRow("S3__Timeout", "-00:00:30", "S3:Timeout must be between 00:00:01 and 01:00:00", DisplayName = "a negative S3 timeout")]
+    [DataRow("S3__PauseAfterTimeout", "-00:00:10", "S3:PauseAfterTimeout must be between 00:00:00 and 01:00:00", DisplayName = "a negative S3 pause")]
+    [DataRow("Database__ConnectionString", "Host=elsewhere", "Database:ConnectionString is not a setting: the node's connection string is ConnectionStrings:Postgres", DisplayName = "a connection string in the Database section (ignored before)")]
     public Task Start_ShouldStopWithExitCode78_WhenATimeLimitOrTheLastStateTtlIsZeroOrNegative(string name, string value, string named) =>
         Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(name, value, named);
 

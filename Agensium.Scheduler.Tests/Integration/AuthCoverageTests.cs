@@ -56,17 +56,7 @@ public sealed partial class AuthCoverageTests
         var wrongKeyChecks = 0;
         foreach (var (method, template) in routes)
         {
-            var path = Regex.Replace(template, "{(\\w+)}", m => m.Groups[1].Value switch
-            {
-                "taskId" => Guid.NewGuid().ToString(),
-                "userId" => "1",
-                "fileName" => "data.csv",
-                "jobName" or "job" => "health-check",
-                "queue" => "default",
-                "verb" => "pause",
-                "name" => "dashboard.css",
-                var other => throw new InvalidOperationException($"route {template}: no sample value for {{{other}}}"),
-            });
+            var path = SamplePath(template);
             // A wrong key is refused by the same code on every route, and wrong keys from one address are limited
             // (20 a minute, then 429 and right keys the node has not seen from it refused too): a few routes check it,
             // so the shared cluster's address stays well below the limit for the tests after this one.
@@ -92,5 +82,38 @@ public sealed partial class AuthCoverageTests
             }
         }
         TestContext.WriteLine($"{routes.Count} routes, {checkedRoutes} refusals checked");
+    }
+
+    /// <summary>The route with a sample value in each of its parameters.</summary>
+    private static string SamplePath(string template) => Regex.Replace(template, "{(\\w+)}", m => m.Groups[1].Value switch
+    {
+        "taskId" => Guid.NewGuid().ToString(),
+        "userId" => "1",
+        "fileName" => "data.csv",
+        "jobName" or "job" => "health-check",
+        "queue" => "default",
+        "verb" => "pause",
+        "name" => "dashboard.css",
+        var other => throw new InvalidOperationException($"route {template}: no sample value for {{{other}}}"),
+    });
+
+    /// <summary>
+    /// README: every GET route but the event streams also answers HEAD (a monitor's or a proxy's check). /api/node was
+    /// mapped GET only and answered 405.
+    /// </summary>
+    [TestMethod]
+    public async Task EveryGetRouteButTheEventStreams_ShouldAnswerHead()
+    {
+        var ct = TestContext.CancellationToken;
+        await TestCluster.EnsureStartedAsync(ct);
+        using var api = new ApiClient(TestCluster.NodeA);
+        var gets = RoutesInSource().Where(r => r.Method == "GET" && !r.Template.EndsWith("/events", StringComparison.Ordinal)).ToList();
+        Assert.IsGreaterThan(10, gets.Count, string.Join(", ", gets));
+        foreach (var (_, template) in gets)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, SamplePath(template));
+            using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            Assert.AreNotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode, $"HEAD {template}");
+        }
     }
 }

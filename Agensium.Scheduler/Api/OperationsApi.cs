@@ -13,7 +13,7 @@ public static class OperationsApi
         app.MapGetAndHead("/health/ready", ReadyAsync);
         // The answering node's Quartz instance id (host, PID, start), as the dashboard's nodes table and job history name
         // it: behind the API key, unlike the readiness probe, which anyone who reaches the port may ask.
-        app.MapGet("/api/node", async (ISchedulerFactory schedulers, CancellationToken ct) =>
+        app.MapGetAndHead("/api/node", async (ISchedulerFactory schedulers, CancellationToken ct) =>
             Results.Ok(new { node = (await schedulers.GetScheduler(ct)).SchedulerInstanceId }));
         app.MapPost("/api/debug", DebugAsync).AddEndpointFilter(JsonBody.RefuseFieldsAsync);
         app.MapPost("/api/jobs/{jobName}/trigger", async (string jobName, HttpContext http, OperatorActions actions, CancellationToken ct) =>

@@ -16,6 +16,7 @@ public static class HostSettingsCheck
     {
         CheckSections(configuration);
         DurationSettingsCheck.Run(configuration);
+        CheckConnectionStringPlace(configuration);
 
         if (KestrelListensOnUrls(configuration))
         {
@@ -82,6 +83,20 @@ public static class HostSettingsCheck
                     throw new StartupCheckException($"unknown settings section {section} (did you mean {close}?); its settings would be ignored.");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>Database:ConnectionString</c> binds (DatabaseOptions holds the connection string the node uses), but the node
+    /// fills it from <c>ConnectionStrings:Postgres</c>, which appsettings.json always sets, and Quartz and the CLI read
+    /// only that: a connection string written there was silently ignored.
+    /// </summary>
+    private static void CheckConnectionStringPlace(IConfiguration configuration)
+    {
+        if (configuration.GetSection("Database:ConnectionString").Value is not null)
+        {
+            throw new StartupCheckException(
+                "Database:ConnectionString is not a setting: the node's connection string is ConnectionStrings:Postgres (env ConnectionStrings__Postgres); move it there.");
         }
     }
 

@@ -18,9 +18,11 @@ public sealed class S3Options : IValidatableObject
     public bool ForcePathStyle { get; set; } = true;
 
     /// <summary>How long one S3 request may take (a 200 MB upload included); the SDK tries a request up to 3 times.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>After a request timed out, how long this node fails S3 calls at once instead of waiting again (see <see cref="ObjectStoreCircuit"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan PauseAfterTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
