@@ -23,22 +23,45 @@ internal static class PythonCase
     /// <summary>str.lower.</summary>
     public static string Lower(string text) => Map(text, LowerSpecial, static s => s.ToLowerInvariant());
 
-    /// <summary>Appends the title case of <paramref name="c"/> (a word's first letter) to <paramref name="sb"/>.</summary>
-    public static void AppendTitle(StringBuilder sb, char c) => Append(sb, c, PythonCaseData.Title, char.ToUpperInvariant);
+    /// <summary>Appends the title case of <paramref name="codePoint"/> (a word's first letter) to <paramref name="sb"/>.</summary>
+    public static void AppendTitle(StringBuilder sb, int codePoint)
+    {
+        if (codePoint > char.MaxValue)
+        {
+            // Outside the BMP (Deseret 𐐨, Adlam 𞤢) Python's title case is the simple upper case: the tables hold none.
+            AppendRune(sb, Rune.ToUpperInvariant(new Rune(codePoint)));
+        }
+        else
+        {
+            Append(sb, (char)codePoint, PythonCaseData.Title, char.ToUpperInvariant);
+        }
+    }
 
-    /// <summary>Appends the lower case of <paramref name="text"/>[<paramref name="i"/>] (a letter inside a word) to
-    /// <paramref name="sb"/>; the text around it decides a capital sigma's form.</summary>
+    /// <summary>Appends the lower case of the character at <paramref name="text"/>[<paramref name="i"/>] (a letter
+    /// inside a word; both halves of a surrogate pair) to <paramref name="sb"/>; the text around it decides a capital
+    /// sigma's form.</summary>
     public static void AppendLower(StringBuilder sb, string text, int i)
     {
         if (text[i] == CapitalSigma)
         {
             sb.Append(Sigma(text, i));
         }
+        else if (char.IsHighSurrogate(text[i]) && Rune.TryGetRuneAt(text, i, out Rune rune))
+        {
+            AppendRune(sb, Rune.ToLowerInvariant(rune));
+        }
         else
         {
             Append(sb, text[i], PythonCaseData.Lower, char.ToLowerInvariant);
         }
     }
+
+    /// <summary>The code point at <paramref name="text"/>[<paramref name="i"/>] (a surrogate pair's, or a lone
+    /// surrogate's own value) and the UTF-16 units it takes.</summary>
+    public static (int CodePoint, int Length) CodePointAt(string text, int i) =>
+        char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+            ? (char.ConvertToUtf32(text[i], text[i + 1]), 2)
+            : (text[i], 1);
 
     /// <summary>Python's cased characters (Unicode's Cased property: letters with case, and a few others such as "ª",
     /// "ʰ", "Ⅻ", "ⓐ"), after which str.title lower-cases a letter.</summary>
@@ -105,6 +128,12 @@ internal static class PythonCase
         }
 
         return false;
+    }
+
+    private static void AppendRune(StringBuilder sb, Rune rune)
+    {
+        Span<char> units = stackalloc char[2];
+        sb.Append(units[..rune.EncodeToUtf16(units)]);
     }
 
     // str.lower's mapping of text[i] where .NET's invariant lower case is not it, else null.
