@@ -22,23 +22,30 @@ public sealed class SchemaMigrationTests
 
         // Six "nodes", each with its own pool, start at the same moment.
         var sources = Enumerable.Range(0, 6).Select(_ => NpgsqlDataSource.Create(cs)).ToList();
-        var applied = await Task.WhenAll(sources.Select(s => Task.Run(() =>
-            new SchemaMigrator(s, options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct), ct)));
-
-        var scripts = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql")
-            .Count(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^\d{3}_"));
-        Assert.IsGreaterThanOrEqualTo(3, scripts);
-        Assert.AreEqual(scripts, applied.Sum(), "every script is applied by exactly one node");
-        await using var check = sources[0].CreateCommand("SELECT count(*) FROM schema_migrations");
-        Assert.AreEqual((long)scripts, (long)(await check.ExecuteScalarAsync(ct))!);
-        await using var tables = sources[0].CreateCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('tasks', 'users', 'job_history', 'qrtz_triggers')");
-        Assert.AreEqual(4L, (long)(await tables.ExecuteScalarAsync(ct))!);
-
-        // A restart applies nothing.
-        Assert.AreEqual(0, await new SchemaMigrator(sources[0], options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct));
-        foreach (var s in sources)
+        try
         {
-            await s.DisposeAsync();
+            var applied = await Task.WhenAll(sources.Select(s => Task.Run(() =>
+                new SchemaMigrator(s, options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct), ct)));
+
+            var scripts = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql")
+                .Count(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), @"^\d{3}_"));
+            Assert.IsGreaterThanOrEqualTo(3, scripts);
+            Assert.AreEqual(scripts, applied.Sum(), "every script is applied by exactly one node");
+            await using var check = sources[0].CreateCommand("SELECT count(*) FROM schema_migrations");
+            Assert.AreEqual((long)scripts, (long)(await check.ExecuteScalarAsync(ct))!);
+            await using var tables = sources[0].CreateCommand("SELECT count(*) FROM information_schema.tables WHERE table_name IN ('tasks', 'users', 'job_history', 'qrtz_triggers')");
+            Assert.AreEqual(4L, (long)(await tables.ExecuteScalarAsync(ct))!);
+
+            // A restart applies nothing.
+            Assert.AreEqual(0, await new SchemaMigrator(sources[0], options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct));
+        }
+        finally
+        {
+            foreach (var s in sources)
+            {
+                await s.DisposeAsync();
+            }
+            await SqlClient.DropDatabaseAsync(database, CancellationToken.None);
         }
     }
 
@@ -54,41 +61,52 @@ public sealed class SchemaMigrationTests
         await SqlClient.RecreateDatabaseAsync(database, ct);
         var cs = new NpgsqlConnectionStringBuilder(StackSettings.TestConnectionString) { Database = database }.ConnectionString;
         await using var source = NpgsqlDataSource.Create(cs);
-
-        // The schema as it was before 017: every earlier script, applied as a node of that version did.
         var earlier = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), "sql-before-017-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(earlier);
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql")
-                     .Where(f => string.CompareOrdinal(Path.GetFileName(f), "017") < 0))
+        try
         {
-            File.Copy(file, Path.Combine(earlier, Path.GetFileName(file)));
-        }
-        await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = earlier }),
-            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
-        await using (var rows = source.CreateCommand("""
-            INSERT INTO users (id, email) VALUES (1, 'a@example.com');
-            INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES ('t1', 1, 'profile-my-data', 'QUEUED');
-            """))
-        {
-            await rows.ExecuteNonQueryAsync(ct);
-        }
-        CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status", "ix_tasks_user_id" }, await IndexesAsync(source, "tasks", ct));
-        StringAssert.DoesNotMatch(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), new System.Text.RegularExpressions.Regex("WHERE"));
+            // The schema as it was before 017: every earlier script, applied as a node of that version did.
+            Directory.CreateDirectory(earlier);
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql")
+                         .Where(f => string.CompareOrdinal(Path.GetFileName(f), "017") < 0))
+            {
+                File.Copy(file, Path.Combine(earlier, Path.GetFileName(file)));
+            }
+            await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = earlier }),
+                NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
+            await using (var rows = source.CreateCommand("""
+                INSERT INTO users (id, email) VALUES (1, 'a@example.com');
+                INSERT INTO tasks (task_id, user_id, tool_id, status) VALUES ('t1', 1, 'profile-my-data', 'QUEUED');
+                """))
+            {
+                await rows.ExecuteNonQueryAsync(ct);
+            }
+            CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status", "ix_tasks_user_id" }, await IndexesAsync(source, "tasks", ct));
+            StringAssert.DoesNotMatch(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), new System.Text.RegularExpressions.Regex("WHERE"));
 
-        var applied = await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
-            NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
+            var applied = await new SchemaMigrator(source, Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
+                NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct);
 
-        Assert.IsGreaterThanOrEqualTo(1, applied);
-        var indexes = await IndexesAsync(source, "tasks", ct);
-        CollectionAssert.DoesNotContain(indexes, "ix_tasks_status");
-        CollectionAssert.DoesNotContain(indexes, "ix_tasks_user_id");
-        CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status_updated_at", "ix_tasks_user_id_status", "ix_tasks_created_at", "ix_tasks_tool_id" }, indexes);
-        StringAssert.EndsWith(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), "WHERE (calendar_name IS NOT NULL)");
-        await using (var count = source.CreateCommand("SELECT count(*) FROM tasks WHERE status = 'QUEUED'"))
-        {
-            Assert.AreEqual(1L, (long)(await count.ExecuteScalarAsync(ct))!);
+            Assert.IsGreaterThanOrEqualTo(1, applied);
+            var indexes = await IndexesAsync(source, "tasks", ct);
+            CollectionAssert.DoesNotContain(indexes, "ix_tasks_status");
+            CollectionAssert.DoesNotContain(indexes, "ix_tasks_user_id");
+            CollectionAssert.IsSubsetOf(new[] { "ix_tasks_status_updated_at", "ix_tasks_user_id_status", "ix_tasks_created_at", "ix_tasks_tool_id" }, indexes);
+            StringAssert.EndsWith(await IndexDefinitionAsync(source, "idx_qrtz_t_c", ct), "WHERE (calendar_name IS NOT NULL)");
+            await using (var count = source.CreateCommand("SELECT count(*) FROM tasks WHERE status = 'QUEUED'"))
+            {
+                Assert.AreEqual(1L, (long)(await count.ExecuteScalarAsync(ct))!);
+            }
         }
-        Directory.Delete(earlier, recursive: true);
+        finally
+        {
+            // Also when the test fails: no scratch database or copied scripts left behind.
+            await source.DisposeAsync();
+            await SqlClient.DropDatabaseAsync(database, CancellationToken.None);
+            if (Directory.Exists(earlier))
+            {
+                Directory.Delete(earlier, recursive: true);
+            }
+        }
     }
 
     private static async Task<List<string>> IndexesAsync(NpgsqlDataSource source, string table, CancellationToken ct)
