@@ -109,6 +109,58 @@ public sealed class SchemaMigrationTests
         }
     }
 
+    /// <summary>
+    /// A script applied beside a running node whose transaction holds a table the script alters: the script waits at
+    /// most Database:MigrationLockTimeout, is rolled back, and the start fails with a message that says so (s42: it
+    /// waited for as long as the other transaction lasted, every later statement on the table queued behind it, and
+    /// the node's start hung). Once the other transaction ends, the next start applies it.
+    /// </summary>
+    [TestMethod]
+    public async Task Migrate_ShouldFailClearlyWithinTheLockTimeout_WhenAnotherTransactionHoldsTheTableItAlters()
+    {
+        var ct = TestContext.CancellationToken;
+        const string database = "agensium_migration_lock_test";
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(database, ct, commandTimeout: 60);
+        var probe = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), "sql-lock-probe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(probe);
+        await using var source = NpgsqlDataSource.Create(cs);
+        await using var blocker = await source.OpenConnectionAsync(ct);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(probe, "999_lock_probe.sql"), "ALTER TABLE tasks ADD COLUMN lock_probe int;", ct);
+            var options = Options.Create(new DatabaseOptions { ConnectionString = cs, MigrationsPath = probe, MigrationLockTimeout = TimeSpan.FromSeconds(1) });
+            await using (var hold = new NpgsqlCommand("BEGIN; SELECT count(*) FROM tasks;", blocker))
+            {
+                await hold.ExecuteNonQueryAsync(ct); // an open transaction that read tasks: ACCESS SHARE until it ends
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var e = await Assert.ThrowsExactlyAsync<MigrationLockTimeoutException>(() =>
+                new SchemaMigrator(source, options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct));
+
+            Assert.IsLessThan(TimeSpan.FromSeconds(20), watch.Elapsed, "failed within the timeout, not after the command timeout");
+            StringAssert.StartsWith(e.Message, "migration 999_lock_probe.sql waited more than 1 s for a lock");
+            Assert.AreEqual(e.Message, Agensium.Scheduler.Hosting.StartupFailure.UnreachableDependency(new AggregateException(e)), "one line, exit 1: restarted");
+            Assert.IsFalse(Agensium.Scheduler.Hosting.StartupFailure.IsConfiguration(e), "not a settings error (78, not restarted)");
+
+            // Rolled back; the start after the blocker's transaction ends applies it.
+            await using (var end = new NpgsqlCommand("ROLLBACK", blocker))
+            {
+                await end.ExecuteNonQueryAsync(ct);
+            }
+            Assert.AreEqual(1, await new SchemaMigrator(source, options, NullLogger<SchemaMigrator>.Instance).MigrateAsync(ct));
+            await using var column = source.CreateCommand("SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' AND column_name = 'lock_probe'");
+            Assert.AreEqual(1L, (long)(await column.ExecuteScalarAsync(ct))!);
+        }
+        finally
+        {
+            await blocker.DisposeAsync();
+            await source.DisposeAsync();
+            await SqlClient.DropDatabaseAsync(database, CancellationToken.None);
+            Directory.Delete(probe, recursive: true);
+        }
+    }
+
     private static async Task<List<string>> IndexesAsync(NpgsqlDataSource source, string table, CancellationToken ct)
     {
         await using var cmd = source.CreateCommand("SELECT indexname FROM pg_indexes WHERE tablename = @t ORDER BY 1");
