@@ -50,13 +50,17 @@ internal static class TextStandardizer
         bool afterDigit = false;
         int run = 0; // cased letters just before this character
         int runBeforeApostrophe = -1; // when the previous character is an apostrophe: the cased letters before it
-        for (int i = 0; i < text.Length; i++)
+        int length; // UTF-16 units of this character
+        for (int i = 0; i < text.Length; i += length)
         {
+            // Character by character as Python reads them, not by UTF-16 unit: a letter outside the BMP (𝐀, Deseret
+            // 𐐨, Adlam 𞤢) is two units, neither of them cased, so "𐐨𐐨" stayed "𐐨𐐨" (Python: "𐐀𐐨") and "𝐀BC" was "𝐀Bc" ("𝐀bc").
+            (int codePoint, length) = Common.PythonCase.CodePointAt(text, i);
             char c = text[i];
-            bool cased = Common.PythonCase.IsCased(c);
+            bool cased = Common.PythonCase.IsCased(codePoint);
             if (!cased)
             {
-                sb.Append(c);
+                sb.Append(text, i, length);
             }
             else if (run > 0 || afterDigit || runBeforeApostrophe > 1)
             {
@@ -64,12 +68,12 @@ internal static class TextStandardizer
             }
             else
             {
-                Common.PythonCase.AppendTitle(sb, c);
+                Common.PythonCase.AppendTitle(sb, codePoint);
             }
             // "I'm", "I'll" are contractions of the one-letter word I; "1990's" the possessive of a number.
             runBeforeApostrophe = c is '\'' or '\u2019' ? (((run == 1 && text[i - 1] is 'I' or 'i') || afterDigit) ? 2 : run) : -1;
             run = cased ? run + 1 : 0;
-            afterDigit = char.IsDigit(c);
+            afterDigit = length == 1 ? char.IsDigit(c) : Rune.IsDigit(new Rune(codePoint));
         }
 
         return sb.ToString();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Agensium.Analysis.Common;
@@ -17,22 +18,43 @@ internal static class PythonCase
     private const char FirstSpecial = '\u00DF';
     private const char CapitalSigma = '\u03A3';
 
+    // Python's cased and case-ignorable characters of the BMP as bits (8 KB each): one lookup for the characters of
+    // nearly every cell, where a binary search over the ~150 and ~400 ranges took eight or nine steps per character.
+    private static readonly ulong[] CasedBmp = BmpBits(PythonCaseData.CasedRanges);
+    private static readonly ulong[] CaseIgnorableBmp = BmpBits(PythonCaseData.CaseIgnorableRanges);
+
     /// <summary>str.upper.</summary>
-    public static string Upper(string text) => Map(text, static (t, i) => PythonCaseData.Upper.GetValueOrDefault(t[i]), static s => s.ToUpperInvariant());
+    public static string Upper(string text) => Map(text, upper: true);
 
     /// <summary>str.lower.</summary>
-    public static string Lower(string text) => Map(text, LowerSpecial, static s => s.ToLowerInvariant());
+    public static string Lower(string text) => Map(text, upper: false);
 
-    /// <summary>Appends the title case of <paramref name="c"/> (a word's first letter) to <paramref name="sb"/>.</summary>
-    public static void AppendTitle(StringBuilder sb, char c) => Append(sb, c, PythonCaseData.Title, char.ToUpperInvariant);
+    /// <summary>Appends the title case of <paramref name="codePoint"/> (a word's first letter) to <paramref name="sb"/>.</summary>
+    public static void AppendTitle(StringBuilder sb, int codePoint)
+    {
+        if (codePoint > char.MaxValue)
+        {
+            // Outside the BMP (Deseret 𐐨, Adlam 𞤢) Python's title case is the simple upper case: the tables hold none.
+            AppendRune(sb, Rune.ToUpperInvariant(new Rune(codePoint)));
+        }
+        else
+        {
+            Append(sb, (char)codePoint, PythonCaseData.Title, char.ToUpperInvariant);
+        }
+    }
 
-    /// <summary>Appends the lower case of <paramref name="text"/>[<paramref name="i"/>] (a letter inside a word) to
-    /// <paramref name="sb"/>; the text around it decides a capital sigma's form.</summary>
+    /// <summary>Appends the lower case of the character at <paramref name="text"/>[<paramref name="i"/>] (a letter
+    /// inside a word; both halves of a surrogate pair) to <paramref name="sb"/>; the text around it decides a capital
+    /// sigma's form.</summary>
     public static void AppendLower(StringBuilder sb, string text, int i)
     {
         if (text[i] == CapitalSigma)
         {
             sb.Append(Sigma(text, i));
+        }
+        else if (char.IsHighSurrogate(text[i]) && Rune.TryGetRuneAt(text, i, out Rune rune))
+        {
+            AppendRune(sb, Rune.ToLowerInvariant(rune));
         }
         else
         {
@@ -40,11 +62,36 @@ internal static class PythonCase
         }
     }
 
+    /// <summary>The code point at <paramref name="text"/>[<paramref name="i"/>] (a surrogate pair's, or a lone
+    /// surrogate's own value) and the UTF-16 units it takes.</summary>
+    public static (int CodePoint, int Length) CodePointAt(string text, int i) =>
+        char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+            ? (char.ConvertToUtf32(text[i], text[i + 1]), 2)
+            : (text[i], 1);
+
     /// <summary>Python's cased characters (Unicode's Cased property: letters with case, and a few others such as "ª",
     /// "ʰ", "Ⅻ", "ⓐ"), after which str.title lower-cases a letter.</summary>
-    public static bool IsCased(int codePoint) => codePoint < 0x80 ? char.IsAsciiLetter((char)codePoint) : InRanges(PythonCaseData.CasedRanges, codePoint);
+    public static bool IsCased(int codePoint) => codePoint <= char.MaxValue ? InBits(CasedBmp, codePoint) : InRanges(PythonCaseData.CasedRanges, codePoint);
 
-    private static bool IsCaseIgnorable(int codePoint) => InRanges(PythonCaseData.CaseIgnorableRanges, codePoint);
+    private static bool IsCaseIgnorable(int codePoint) =>
+        codePoint <= char.MaxValue ? InBits(CaseIgnorableBmp, codePoint) : InRanges(PythonCaseData.CaseIgnorableRanges, codePoint);
+
+    private static bool InBits(ulong[] bits, int codePoint) => (bits[codePoint >> 6] & (1UL << codePoint)) != 0;
+
+    // The BMP code points of the first, last pairs of ranges as bits.
+    private static ulong[] BmpBits(int[] ranges)
+    {
+        var bits = new ulong[(char.MaxValue + 1) / 64];
+        for (int r = 0; r < ranges.Length; r += 2)
+        {
+            for (int c = ranges[r]; c <= Math.Min(ranges[r + 1], char.MaxValue); c++)
+            {
+                bits[c >> 6] |= 1UL << c;
+            }
+        }
+
+        return bits;
+    }
 
     // A capital sigma lower-cases as Python's lower_ucs4 does it: "ς" in the Final_Sigma context, a cased character
     // before it and none after it, skipping case-ignorable characters (apostrophes, periods, combining marks ...) both
@@ -107,9 +154,11 @@ internal static class PythonCase
         return false;
     }
 
-    // str.lower's mapping of text[i] where .NET's invariant lower case is not it, else null.
-    private static string? LowerSpecial(string text, int i) =>
-        text[i] == CapitalSigma ? Sigma(text, i).ToString() : PythonCaseData.Lower.GetValueOrDefault(text[i]);
+    private static void AppendRune(StringBuilder sb, Rune rune)
+    {
+        Span<char> units = stackalloc char[2];
+        sb.Append(units[..rune.EncodeToUtf16(units)]);
+    }
 
     private static void Append(StringBuilder sb, char c, Dictionary<char, string> specials, Func<char, char> dotnet)
     {
@@ -124,24 +173,58 @@ internal static class PythonCase
         }
     }
 
-    // The text cased by .NET, run by run, with the characters special maps written as it maps them. Text without any
-    // is cased in one call (surrogate pairs included).
-    private static string Map(string text, Func<string, int, string?> special, Func<string, string> dotnet)
+    // The text cased by .NET, run by run, with the characters of Python's own mappings (and a capital sigma, lower-cased)
+    // written as Python maps them. Text without any is cased in one call (surrogate pairs included); a run between them
+    // is cased into a buffer on the stack or a pooled one, so no string is made per mapped character (a Greek column's
+    // every word-final sigma made three).
+    private static string Map(string text, bool upper)
     {
+        var specials = upper ? PythonCaseData.Upper : PythonCaseData.Lower;
         StringBuilder? sb = null;
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {
-            if (text[i] < FirstSpecial || special(text, i) is not { } mapped)
+            char c = text[i];
+            string? mapped = null;
+            if (c < FirstSpecial || ((upper || c != CapitalSigma) && !specials.TryGetValue(c, out mapped)))
             {
                 continue;
             }
 
             sb ??= new StringBuilder(text.Length + 8);
-            sb.Append(dotnet(text[start..i])).Append(mapped);
+            AppendCased(sb, text.AsSpan(start, i - start), upper);
+            if (mapped is null)
+            {
+                sb.Append(Sigma(text, i));
+            }
+            else
+            {
+                sb.Append(mapped);
+            }
+
             start = i + 1;
         }
 
-        return sb is null ? dotnet(text) : sb.Append(dotnet(text[start..])).ToString();
+        if (sb is null)
+        {
+            return upper ? text.ToUpperInvariant() : text.ToLowerInvariant();
+        }
+
+        AppendCased(sb, text.AsSpan(start), upper);
+        return sb.ToString();
+    }
+
+    // Appends run cased by .NET (invariant; one UTF-16 unit for one, surrogate pairs included).
+    private static void AppendCased(StringBuilder sb, ReadOnlySpan<char> run, bool upper)
+    {
+        const int OnStack = 256;
+        char[]? pooled = null;
+        Span<char> cased = run.Length <= OnStack ? stackalloc char[OnStack] : (pooled = ArrayPool<char>.Shared.Rent(run.Length));
+        int length = upper ? run.ToUpperInvariant(cased) : run.ToLowerInvariant(cased);
+        sb.Append(cased[..length]);
+        if (pooled is not null)
+        {
+            ArrayPool<char>.Shared.Return(pooled);
+        }
     }
 }

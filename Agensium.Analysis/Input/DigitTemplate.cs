@@ -65,8 +65,10 @@ internal static class DigitTemplate
             }
         }
 
-        // One placeholder ("0", "0 \k\g") is Excel's plain integer format, written as the number.
-        return placeholders < 2 ? null : template.ToString();
+        // One placeholder alone ("0") is Excel's plain integer format, written as the number (as built-in format 1 is);
+        // with text ("0 \k\g", "0 \"kg\"") it is a template as "00 \"kg\"" is: 7.6 is 8 kg there as 7.6 is 08 kg here.
+        bool text = template.ToString().Any(c => c != Digit && c != ' ');
+        return placeholders == 0 || (placeholders == 1 && !text) ? null : template.ToString();
     }
 
     /// <summary>

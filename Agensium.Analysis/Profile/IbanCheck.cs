@@ -83,10 +83,21 @@ public static class IbanCheck
         return remainder == 1;
     }
 
-    // The length of the country's IBANs, 0 for a country without them.
-    private static int CountryLength(char first, char second)
+    // Lengths and NationalLengths by country code, at (first letter - 'A') * 26 + (second letter - 'A'): looked up from
+    // the two characters with no string made per candidate (every ID-like token of a column is one).
+    private static readonly byte[] LengthByCode = CodeTable();
+
+    // The length of the country's IBANs, 0 for a country without them. Both letters are ASCII capitals (IsIban checked).
+    private static int CountryLength(char first, char second) => LengthByCode[((first - 'A') * 26) + (second - 'A')];
+
+    private static byte[] CodeTable()
     {
-        string country = string.Create(2, (first, second), static (span, c) => (span[0], span[1]) = c);
-        return Lengths.TryGetValue(country, out int length) || NationalLengths.TryGetValue(country, out length) ? length : 0;
+        var table = new byte[26 * 26];
+        foreach (var (country, length) in NationalLengths.Concat(Lengths))
+        {
+            table[((country[0] - 'A') * 26) + (country[1] - 'A')] = (byte)length;
+        }
+
+        return table;
     }
 }

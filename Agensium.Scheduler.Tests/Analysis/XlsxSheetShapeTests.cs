@@ -487,6 +487,23 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldRoundADigitTemplatesNumberFromTheFifteenDigitsExcelShows_AndTakeOneDigitWithTextAsATemplate()
+    {
+        // s42: a stored 2.4999999999999996 is 2.5 in Excel (15 significant digits) and 03 under 00; it was rounded from
+        // the double, 02. 0 "kg" (one digit with a unit) showed 7.6 as "8 kg" in Excel and was written 7.6, while
+        // 00 "kg" wrote 08 kg; a bare 0 stays Excel's plain number format, written as the number.
+        var path = Book([("S", [
+            new Row(Text("A1", "code"), Text("B1", "weight"), Text("C1", "weight2"), Text("D1", "plain")),
+            new Row(Number("A2", "2.4999999999999996", 1), Number("B2", "7.6", 2), Number("C2", "7.6", 3), Number("D2", "7.6", 4)),
+            new Row(Number("A3", "-2.4999999999999996", 1), Number("B3", "7.4999999999999991", 2), Number("C3", "-7", 3), Number("D3", "7", 4)),
+        ], null)], "00", "0 \"kg\"", "00 \"kg\"", "0");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("03,8 kg,08 kg,7.6|-03,8 kg,-07 kg,7", string.Join("|", lines.Skip(1)));
+    }
+
+    [TestMethod]
     public void Resolve_ShouldWriteNumbersInAFormatOfWordsAsTheWordsExcelShows_AsLibreOfficeSavesBooleans()
     {
         // LibreOffice saves a boolean cell as 1 or 0 in the format "TRUE";"TRUE";"FALSE" (Excel writes t="b"): Excel shows

@@ -17,6 +17,15 @@ public sealed class DatabaseOptions
     public string MigrationsPath { get; set; } = "sql";
 
     /// <summary>
+    /// How long a migration script waits for a table's lock (PostgreSQL's lock_timeout in the script's transaction; a
+    /// script may set its own). A script applied beside running nodes that waits behind a long transaction would
+    /// otherwise hold every later statement on that table behind it: the cluster stalls, the starting node hangs. On a
+    /// timeout the script is rolled back and the node's start fails with a line saying so (exit 1: restarted, retried).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Npgsql's Max Auto Prepare for the service's connections (the API's, the listeners' and Quartz's store), unless
     /// the connection string sets it: statements run twice on a connection are prepared there, so PostgreSQL stops
     /// parsing and planning the same few dozen statements for every job (planning was ~3 ms of PostgreSQL time per

@@ -8,7 +8,9 @@ namespace Agensium.Scheduler.Data;
 /// <summary>
 /// Applies the numbered scripts of sql/ (NNN_name.sql) in order. Each script runs in its own transaction that
 /// first takes a Postgres advisory lock, so any number of nodes may start at once: one applies, the others wait
-/// and then see the version recorded in schema_migrations. scripts/stack.sh follows the same protocol.
+/// and then see the version recorded in schema_migrations. scripts/stack.sh follows the same protocol. A script waits
+/// at most <see cref="DatabaseOptions.MigrationLockTimeout"/> for the locks of the tables it changes
+/// (<see cref="MigrationLockTimeoutException"/>), so one applied beside running nodes cannot stall them behind it.
 /// </summary>
 public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<DatabaseOptions> options, ILogger<SchemaMigrator> logger)
 {
@@ -84,7 +86,21 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
             }
         }
 
-        await ExecuteAsync(conn, tx, sql, ct);
+        // Taken after the advisory lock (waiting for another node's migration is no stall), for the script's own locks.
+        var timeout = (long)Math.Ceiling(options.Value.MigrationLockTimeout.TotalMilliseconds);
+        await ExecuteAsync(conn, tx, $"SET LOCAL lock_timeout = '{timeout}ms'", ct);
+        try
+        {
+            await ExecuteAsync(conn, tx, sql, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new MigrationLockTimeoutException(
+                $"migration {name} waited more than {options.Value.MigrationLockTimeout.TotalSeconds:0.###} s for a lock ({e.MessageText}): a transaction "
+                + "of another session holds a table it changes; the script was rolled back and the start fails, to be retried by a restart "
+                + "(find the blocker with pg_stat_activity; Database:MigrationLockTimeout sets the wait)", e);
+        }
+
         await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name) VALUES (@v, @n)", conn, tx))
         {
             record.Parameters.AddWithValue("v", version);
@@ -101,3 +117,9 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, IOptions
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
+
+/// <summary>
+/// A migration script waited longer than Database:MigrationLockTimeout for a table's lock and was rolled back: not a
+/// settings error but a busy moment, which a restart retries (<see cref="Hosting.StartupFailure.UnreachableDependency"/>: exit 1).
+/// </summary>
+public sealed class MigrationLockTimeoutException(string message, Exception inner) : Exception(message, inner);

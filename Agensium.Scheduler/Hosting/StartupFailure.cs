@@ -44,7 +44,8 @@ public static class StartupFailure
     /// <summary>
     /// The dependency a node could not reach while starting (PostgreSQL, Redis, its listening port held by another
     /// process), or null: a node started with its database down says so in one line and exits 1, which the systemd unit
-    /// restarts, rather than dying with a trace (134, SIGABRT, as a held port did).
+    /// restarts, rather than dying with a trace (134, SIGABRT, as a held port did). A migration that could not get a
+    /// table's lock in time (<see cref="Data.MigrationLockTimeoutException"/>) is said the same way: a restart retries it.
     /// </summary>
     public static string? UnreachableDependency(Exception e)
     {
@@ -52,6 +53,8 @@ public static class StartupFailure
         {
             switch (x)
             {
+                case Data.MigrationLockTimeoutException:
+                    return x.Message;
                 case Npgsql.NpgsqlException when x is not Npgsql.PostgresException:
                     return $"cannot reach PostgreSQL ({x.Message}); check ConnectionStrings:Postgres and that the database is up";
                 case StackExchange.Redis.RedisConnectionException:

@@ -198,6 +198,25 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    [DataRow("titlecase", "\U0001D400BC", "\U0001D400bc")] // 𝐀BC → 𝐀bc: 𝐀 is cased, so B is inside the word
+    [DataRow("titlecase", "\U00010428\U00010428 \U00010428\U00010428", "\U00010400\U00010428 \U00010400\U00010428")] // Deseret 𐐨𐐨 → 𐐀𐐨
+    [DataRow("titlecase", "\U0001E922\U0001E922", "\U0001E900\U0001E922")] // Adlam 𞤢𞤢 → 𞤀𞤢
+    [DataRow("titlecase", "x\U00010400Y", "X\U00010428y")] // a cased letter outside the BMP inside a word is lower-cased
+    [DataRow("titlecase", "\u039F\u0394\u039F\u03A3\U00010428", "\u039F\u03B4\u03BF\u03C3\U00010428")] // ΟΔΟΣ𐐨: σ, a cased letter follows
+    [DataRow("titlecase", "\U0001D7CFST", "\U0001D7CFst")] // 𝟏ST: after a digit (here two UTF-16 units) a letter stays lower-case, as in "1st"
+    [DataRow("lowercase", "\U00010400\U00010400", "\U00010428\U00010428")]
+    public void Run_ShouldCaseLettersOutsideTheBmpAsPythonDoes(string strategy, string value, string expected)
+    {
+        // s42: title case read UTF-16 units, and neither half of a surrogate pair is cased: "𐐨𐐨" stayed "𐐨𐐨"
+        // (str.title: "𐐀𐐨"), "𝐀BC" was "𝐀Bc" (str.title: "𝐀bc"). Each expected value is Python 3's str.title / str.lower
+        // (Unicode 14), but for the repository's own rule after a digit (str.title writes "𝟏St", as it writes "1St").
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, $"id,name\n1,{value}\n", $"{{\"case_strategy\":\"{strategy}\"}}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual(expected, rows[0][1], value);
+    }
+
+    [TestMethod]
     public void Run_ShouldLowerCaseADottedCapitalIAndWriteValuesComposed()
     {
         // "İstanbul" stayed capitalised under lowercase (invariant lower-casing leaves U+0130 alone; str.lower writes i +
