@@ -26,6 +26,14 @@ internal sealed class NullScan
         }
     }
 
+    // Stats taken from a profile (FromProfile): no strategy needs frequencies or values of its own.
+    private NullScan(IReadOnlyList<string> columns, ColumnStats[] stats)
+    {
+        Columns = [.. columns];
+        Stats = stats;
+        Tokens = new long[columns.Count];
+    }
+
     public IReadOnlyList<string> Columns { get; }
 
     public ColumnStats[] Stats { get; }
@@ -60,6 +68,31 @@ internal sealed class NullScan
 
     /// <summary>An empty scan of <paramref name="columns"/>, to be filled with <see cref="See"/>.</summary>
     public static NullScan Create(IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies) => new(columns, strategies);
+
+    /// <summary>
+    /// The scan of a file from its <paramref name="profile"/> (the stats an earlier agent handed over), without reading a
+    /// row: for strategies that need no pass of their own (<see cref="NullStrategy.NeedsScan"/> false for all). A token
+    /// the write pass would normalise is a null of the profile's stats too (a blank cell there) and is among their
+    /// <see cref="ColumnStats.NullTokens"/>; no token is a number, so every other figure the write pass would count over
+    /// the normalised cells is the profile's. Null when the profile is not of <paramref name="columns"/> or reads a
+    /// column's tokens otherwise than <paramref name="keepTokens"/> says (then the write pass counts every cell).
+    /// </summary>
+    public static NullScan? FromProfile(FileProfile? profile, IReadOnlyList<string> columns, IReadOnlyDictionary<int, NullStrategy> strategies, bool[] keepTokens)
+    {
+        if (profile is null || strategies.Values.Any(s => s.NeedsScan) || !profile.Columns.SequenceEqual(columns, StringComparer.Ordinal)
+            || profile.Stats.Where((s, i) => s.TokensAreNull == keepTokens[i]).Any())
+        {
+            return null;
+        }
+
+        var scan = new NullScan(columns, profile.Stats) { Rows = profile.Rows };
+        for (int i = 0; i < scan.Tokens.Length; i++)
+        {
+            scan.Tokens[i] = profile.Stats[i].TokensAreNull ? profile.Stats[i].NullTokens : 0;
+        }
+
+        return scan;
+    }
 
     /// <summary>Scans every row of <paramref name="file"/>.</summary>
     public static NullScan Run(InputFile file, IReadOnlyDictionary<int, NullStrategy> strategies, bool[] keepTokens, CancellationToken ct)
