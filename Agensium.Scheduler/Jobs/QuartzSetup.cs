@@ -131,6 +131,9 @@ public static class QuartzSetup
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
             q.UsePersistentStore(store =>
             {
+                // Before UsePostgres, whose own choice of delegate then loses (Quartz keeps the first choice): Quartz's
+                // PostgreSQL delegate with due maintenance triggers acquired ahead of queued analyses (see the class).
+                store.UseDriverDelegate<MaintenanceFirstDelegate>();
                 store.UsePostgres(connectionString);
                 store.ConfigureStore(a =>
                 {
