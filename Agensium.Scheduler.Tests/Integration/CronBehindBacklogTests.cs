@@ -52,4 +52,40 @@ public sealed class CronBehindBacklogTests
             $"every health check that fell due while analyses were queued waited for the whole backlog (last analysis started {lastAnalysisStart:O}): "
             + string.Join(", ", dueDuringBacklog.Select(r => $"due {(DateTime)r["scheduled_at"]!:HH:mm:ss.fff} started {(DateTime)r["started_at"]!:HH:mm:ss.fff}")));
     }
+
+    [TestMethod]
+    public async Task HealthCheck_ShouldStartWhileEveryAnalysisSlotIsBusy_AndAnalysesShouldKeepToTheirSlots()
+    {
+        var ct = TestContext.CancellationToken;
+        // One analysis slot, busy with 6-second analyses for ~24 s, and a health check every 5 s: it does not wait for
+        // an analysis to end (the node keeps a thread for maintenance jobs), and analyses never run two at a time.
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_cronbacklog", [5172], new()
+        {
+            ["Scheduler__Concurrency"] = "1",
+            ["Scheduler__HealthCheckCron"] = "0/5 * * * * ?",
+        }, ct);
+        using var api = new ApiClient(cluster.Nodes[0]);
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await api.SubmitFaultAsync("sleep:6", "default", ct));
+        }
+        foreach (var id in ids)
+        {
+            Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(180), ct))["status"]!.GetValue<string>());
+        }
+
+        var analyses = (await cluster.Db.QueryAsync("SELECT started_at, finished_at FROM job_history WHERE task_id = ANY(@ids) ORDER BY started_at", ct,
+            ("ids", ids.ToArray()))).Select(r => (Start: (DateTime)r["started_at"]!, End: (DateTime)r["finished_at"]!)).ToList();
+        Assert.HasCount(4, analyses);
+        for (var i = 1; i < analyses.Count; i++)
+        {
+            Assert.IsGreaterThanOrEqualTo(analyses[i - 1].End, analyses[i].Start, "Scheduler:Concurrency 1 runs one analysis at a time");
+        }
+        var health = (await cluster.Db.QueryAsync("SELECT started_at FROM job_history WHERE job_name = 'health-check'", ct))
+            .Select(r => (DateTime)r["started_at"]!).ToList();
+        var duringAnAnalysis = health.Where(h => analyses.Any(a => a.Start < h && h < a.End)).ToList();
+        Assert.IsNotEmpty(duringAnAnalysis,
+            $"no health check started while the analysis slot was busy; analyses {string.Join(", ", analyses.Select(a => $"{a.Start:HH:mm:ss.fff}-{a.End:HH:mm:ss.fff}"))}, health checks {string.Join(", ", health.Select(h => $"{h:HH:mm:ss.fff}"))}");
+    }
 }

@@ -3,8 +3,11 @@ using Quartz.Impl.AdoJobStore;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Quartz's PostgreSQL delegate with one change: when a node acquires its next trigger, a maintenance job's trigger
-/// (the health-check and cleanup cron triggers, and their "Run now" firings) that is due is taken before any other.
+/// Quartz's PostgreSQL delegate with two changes: when a node acquires its next trigger, a maintenance job's trigger
+/// (the health-check and cleanup cron triggers, and their "Run now" firings) that is due is taken before any other; and
+/// given <see cref="AnalysisSlots"/>, a node acquires analyses only while fewer than Scheduler:Concurrency run there, so
+/// the one thread its pool has beyond that is left to the cron jobs (a cron fire then starts on time even while every
+/// analysis slot is busy with long work; by the order alone it would start when the first analysis ends).
 /// <para>
 /// Why: Quartz acquires WAITING triggers oldest fire time first (<c>ORDER BY NEXT_FIRE_TIME, PRIORITY DESC</c>), and a
 /// queued analysis is dated a day (default) or a week (high_priority) before it was submitted (<see
@@ -30,6 +33,51 @@ namespace Agensium.Scheduler.Jobs;
 /// </summary>
 public class MaintenanceFirstDelegate : PostgreSQLDelegate
 {
+    private readonly AnalysisSlots? _analysisSlots;
+
+    /// <summary>Due maintenance triggers first; analyses limited by Quartz's execution limits alone.</summary>
+    public MaintenanceFirstDelegate()
+    {
+    }
+
+    /// <summary>
+    /// Due maintenance triggers first, and analyses acquired only while fewer than <paramref name="analysisSlots"/>
+    /// run on this node: the node's thread pool has <see cref="AnalysisSlots.MaintenanceSlots"/> thread more, which only
+    /// a cron job (or another non-analysis job) can then take, so a cron fire starts on time even while every analysis
+    /// slot is busy.
+    /// </summary>
+    public MaintenanceFirstDelegate(AnalysisSlots analysisSlots) => _analysisSlots = analysisSlots;
+
+    public override async ValueTask<List<TriggerAcquireResult>> SelectTriggersToAcquire(ConnectionAndTransactionHolder conn,
+        TriggerAcquisitionCriteria criteria, CancellationToken cancellationToken = default)
+    {
+        if (_analysisSlots is not { } slots || criteria.ExecutionLimits is not { } limits)
+        {
+            return await base.SelectTriggersToAcquire(conn, criteria, cancellationToken);
+        }
+        var free = slots.Free(limits);
+        if (free <= 0)
+        {
+            // Every analysis slot is busy: the statement leaves analyses out (rather than reading them only to refuse
+            // each, which made Quartz read on through the whole backlog), so only a maintenance or other job can take
+            // the spare thread; the stand-ins make Quartz wake this node when one of its analyses ends.
+            var others = await base.SelectTriggersToAcquire(conn,
+                criteria with { ExcludedJobTypeNames = [.. criteria.ExcludedJobTypeNames ?? [], AnalysisSlots.JobTypeName] }, cancellationToken);
+            others.AddRange(slots.HeldBack());
+            return others;
+        }
+        // A round may take several triggers (Quartz batches up to the pool's size): no more analyses than free slots.
+        var candidates = await base.SelectTriggersToAcquire(conn, criteria, cancellationToken);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (AnalysisSlots.IsAnalysis(candidates[i]) && !candidates[i].ExecutionGroupAtLimit && free-- <= 0)
+            {
+                candidates[i] = candidates[i] with { ExecutionGroupAtLimit = true };
+            }
+        }
+        return candidates;
+    }
+
     /// <summary>The job group of the cron jobs (<see cref="HealthCheckJob"/>, <see cref="CleanupExpiredTasksJob"/>).</summary>
     public static readonly string MaintenanceGroup = HealthCheckJob.Key.Group;
 
