@@ -25,7 +25,9 @@ public sealed class CronScheduleChangeTests
         {
             Assert.AreEqual(HttpStatusCode.OK, pause.StatusCode, await pause.Content.ReadAsStringAsync(ct));
         }
-        Assert.AreEqual("PAUSED", await StateAsync(cluster, ct));
+        // PAUSED_BLOCKED while a health check that started before the pause is still running (the node's start can end
+        // on a minute's boundary, when the check fires): PAUSED once it ends.
+        await Poll.UntilAsync(async () => await StateAsync(cluster, ct) is "PAUSED" ? "" : null, TimeSpan.FromSeconds(60), ct);
         await cluster.Nodes[0].StopAsync(TimeSpan.FromSeconds(60));
 
         var changed = await cluster.StartNodeAsync(5187, ct, new() { ["Scheduler__HealthCheckCron"] = "30 * * * * ?" });
@@ -54,7 +56,9 @@ public sealed class CronScheduleChangeTests
         {
             Assert.AreEqual(HttpStatusCode.OK, resume.StatusCode, await resume.Content.ReadAsStringAsync(ct));
         }
-        Assert.AreEqual("WAITING", await StateAsync(cluster, ct));
+        // WAITING, or already ACQUIRED or running (BLOCKED) if its next fire is near: not paused any more.
+        var resumed = await StateAsync(cluster, ct);
+        Assert.IsTrue(resumed is "WAITING" or "ACQUIRED" or "BLOCKED", resumed);
     }
 
     private static Task<string?> StateAsync(PrivateCluster cluster, CancellationToken ct) =>
