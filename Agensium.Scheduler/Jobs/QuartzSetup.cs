@@ -128,16 +128,9 @@ public static class QuartzSetup
                     limits.ForGroup(queue, queues.SlotsFor(queue, o.Concurrency), ExecutionLimitScope.Node);
                 }
             });
-            // Scheduler:Concurrency analyses, and one thread more that only a non-analysis job can take (the analyses'
-            // sum is capped by MaintenanceFirstDelegate): a cron fire starts on time even while every analysis slot is
-            // busy with long work, rather than after the first analysis to end.
-            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency + AnalysisSlots.MaintenanceSlots);
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
             q.UsePersistentStore(store =>
             {
-                // Before UsePostgres, whose own choice of delegate then loses (Quartz keeps the first choice): Quartz's
-                // PostgreSQL delegate with due maintenance triggers acquired ahead of queued analyses (see the class).
-                var analysisSlots = AnalysisSlots.For(o, queues);
-                store.UseDriverDelegate(_ => new MaintenanceFirstDelegate(analysisSlots));
                 store.UsePostgres(connectionString);
                 store.ConfigureStore(a =>
                 {
