@@ -360,9 +360,10 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
         }
     }
 
-    /// <summary>INVALID_PARAMETERS naming agent.parameter.</summary>
+    /// <summary>INVALID_PARAMETERS naming agent.parameter; a full stop ends it unless <paramref name="what"/> ends its
+    /// own sentence ("… (it reads min and max).", "Did you mean 'min'?"), which gave ".." and "?.".</summary>
     public AnalysisException Invalid(string name, string what) =>
-        new(AnalysisErrorCodes.InvalidParameters, $"Parameter {AgentId}.{name} {what}.");
+        new(AnalysisErrorCodes.InvalidParameters, $"Parameter {AgentId}.{name} {what}{(what.EndsWith('.') || what.EndsWith('?') || what.EndsWith('!') ? "" : ".")}");
 
     /// <summary>A string value, or a number or boolean as its JSON text; null for anything else.</summary>
     public static string? ScalarText(JsonNode? node) => node?.GetValueKind() switch

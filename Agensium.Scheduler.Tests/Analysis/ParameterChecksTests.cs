@@ -165,6 +165,28 @@ public sealed class ParameterChecksTests
         Assert.AreEqual("[updated_at]", parameters.For(GoldenRecordBuilderAgent.AgentId).GetOptionalString("timestamp_column"));
     }
 
+    // Stop 42's README review: messages whose own text ends in a sentence ("… max_value/maximum).", "Did you mean 'x'?")
+    // got the full stop of AgentParameters.Invalid after it: "..", "?.".
+    [TestMethod]
+    [DataRow("test-coverage-agent", """{"range_tests": {"id": {"lower": 1}}}""", "max_value/maximum).", DisplayName = "test-coverage: an unknown bound key")]
+    [DataRow("quarantine-agent", """{"range_rules": {"id": {"mni": 1}}}""", "Did you mean 'min'?", DisplayName = "quarantine: a misspelt bound, with its hint")]
+    public void Invalid_ShouldEndTheMessageWithOneStop_WhenItsTextEndsASentence(string agent, string json, string ending)
+    {
+        var parameters = Params(agent, json);
+        var ex = Refused(() =>
+        {
+            if (agent == "test-coverage-agent")
+            {
+                Agensium.Analysis.Profile.TestCoverageSettings.From(parameters);
+            }
+            else
+            {
+                Agensium.Analysis.Clean.QuarantineSettings.From(parameters);
+            }
+        });
+        StringAssert.EndsWith(ex.Message, ending);
+    }
+
     [TestMethod]
     public void Survivorship_ShouldRefuseAPatternThatDoesNotCompile_NamingIt()
     {
