@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Agensium.Scheduler.Dashboard;
 using Agensium.Scheduler.Tests.Integration;
 using Microsoft.Extensions.Options;
@@ -83,21 +82,10 @@ public sealed class HistoryAtScaleTests
             foreach (var (name, filter) in cases)
             {
                 var (sql, args) = DashboardQueries.HistorySql(filter, 51);
-                await using var explain = source.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql);
-                foreach (var (argName, value) in args)
-                {
-                    explain.Parameters.AddWithValue(argName, value ?? DBNull.Value);
-                }
-                var json = (string)(await explain.ExecuteScalarAsync(ct))!;
-                using var plan = JsonDocument.Parse(json);
-                var root = plan.RootElement[0];
-                var nodes = Flatten(root.GetProperty("Plan")).ToList();
-                var summary = string.Join(" > ", nodes.Select(n => n.GetProperty("Node Type").GetString() +
-                    (n.TryGetProperty("Index Name", out var ix) ? $" ({ix.GetString()})" : "")));
-                TestContext.WriteLine($"{name,-18} {root.GetProperty("Execution Time").GetDouble(),8:F2} ms  {summary}");
-                Assert.IsFalse(nodes.Any(n => n.GetProperty("Node Type").GetString() is "Seq Scan" or "Sort" or "Bitmap Heap Scan"),
-                    $"{name}: {summary}");
-                Assert.IsTrue(nodes.Any(n => n.GetProperty("Node Type").GetString() is "Index Scan" or "Index Only Scan"), $"{name}: {summary}");
+                var plan = await QueryPlan.ExplainAsync(source, sql, args, ct);
+                TestContext.WriteLine($"{name,-18} {plan.ExecutionMs,8:F2} ms  {plan.Summary}");
+                Assert.IsFalse(plan.NodeTypes.Any(t => t is "Seq Scan" or "Sort" or "Bitmap Heap Scan"), $"{name}: {plan.Summary}");
+                Assert.IsTrue(plan.NodeTypes.Any(t => t is "Index Scan" or "Index Only Scan"), $"{name}: {plan.Summary}");
             }
 
             // The overview's queries over the same table (24 h and 1 h windows), through the dashboard's own code.
@@ -128,18 +116,6 @@ public sealed class HistoryAtScaleTests
         {
             // Also when the test fails or times out: a million-row database left behind fills the stack's disk run after run.
             await SqlClient.DropDatabaseAsync(Database, CancellationToken.None);
-        }
-    }
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement node)
-    {
-        yield return node;
-        if (node.TryGetProperty("Plans", out var children))
-        {
-            foreach (var child in children.EnumerateArray().SelectMany(Flatten))
-            {
-                yield return child;
-            }
         }
     }
 }

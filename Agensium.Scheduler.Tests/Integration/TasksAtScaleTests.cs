@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 
 namespace Agensium.Scheduler.Tests.Integration;
@@ -50,7 +49,7 @@ public sealed class TasksAtScaleTests
             CollectionAssert.DoesNotContain(indexes, "ix_tasks_status");
             CollectionAssert.DoesNotContain(indexes, "ix_tasks_user_id");
 
-            var cases = new (string Name, string Sql, (string, object)[] Args)[]
+            var cases = new (string Name, string Sql, (string, object?)[] Args)[]
             {
                 // TaskStore.ListAsync (GET /api/tasks) with a status, a user, both.
                 ("list, status QUEUED", ListSql("t.status = @status"), [("status", "QUEUED")]),
@@ -81,19 +80,9 @@ public sealed class TasksAtScaleTests
             };
             foreach (var (name, sql, args) in cases)
             {
-                await using var explain = source.CreateCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql);
-                foreach (var (argName, value) in args)
-                {
-                    explain.Parameters.AddWithValue(argName, value);
-                }
-                var json = (string)(await explain.ExecuteScalarAsync(ct))!;
-                using var plan = JsonDocument.Parse(json);
-                var root = plan.RootElement[0];
-                var nodes = Flatten(root.GetProperty("Plan")).ToList();
-                var summary = string.Join(" > ", nodes.Select(n => n.GetProperty("Node Type").GetString() +
-                    (n.TryGetProperty("Index Name", out var ix) ? $" ({ix.GetString()})" : "")));
-                TestContext.WriteLine($"{name,-22} {root.GetProperty("Execution Time").GetDouble(),8:F2} ms  {summary}");
-                Assert.IsFalse(nodes.Any(n => n.GetProperty("Node Type").GetString() is "Seq Scan"), $"{name}: {summary}");
+                var plan = await QueryPlan.ExplainAsync(source, sql, args, ct);
+                TestContext.WriteLine($"{name,-22} {plan.ExecutionMs,8:F2} ms  {plan.Summary}");
+                Assert.IsFalse(plan.NodeTypes.Contains("Seq Scan"), $"{name}: {plan.Summary}");
             }
         }
         finally
@@ -126,17 +115,5 @@ public sealed class TasksAtScaleTests
             rows.Add(reader.GetString(0));
         }
         return rows;
-    }
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement node)
-    {
-        yield return node;
-        if (node.TryGetProperty("Plans", out var children))
-        {
-            foreach (var child in children.EnumerateArray().SelectMany(Flatten))
-            {
-                yield return child;
-            }
-        }
     }
 }
