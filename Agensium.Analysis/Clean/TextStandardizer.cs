@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Agensium.Analysis.Clean;
@@ -36,10 +37,12 @@ internal static class TextStandardizer
 
     /// <summary>
     /// Title case as Python's str.title (AGENSIUM): a cased letter after a cased letter lower-case, any other upper-case,
-    /// so a word starts after a hyphen ("Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote "O'neil"). Two
+    /// so a word starts after a hyphen ("Jean-Luc", "O'Brien-Smith"; .NET's ToTitleCase wrote "O'neil"). Three
     /// exceptions, where str.title writes what no one would: a letter right after a digit stays lower-case ("3rd",
-    /// "21st", not "3Rd"), and after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
-    /// "D'Arc", "L'Oréal"; not "I'm"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", "1990's", not "Don'T").
+    /// "21st", not "3Rd"), after an apostrophe a new word starts only behind a one-letter elision or prefix ("O'Neil",
+    /// "D'Arc", "L'Oréal"; not "I'm"), not in a contraction or possessive ("Don't", "It's", "Mcdonald's", "1990's", not "Don'T"),
+    /// and a combining mark continues the word of the letter it marks ("E\u0301mile" → "Émile" as "Émile" does; str.title
+    /// writes "ÉMile").
     /// Letters are cased by Python's full mappings (<see cref="Common.PythonCase"/>): a word's first "ß" is "Ss", "ǆ" is
     /// "ǅ", "ı" is "I"; an "İ" inside a word is "i̇", a word's last "Σ" is "ς" ("ΟΔΟΣ" → "Οδος"), as str.title writes them.
     /// A word runs over Python's cased characters ("ª", "ʰ" too; .NET's upper, lower and title-case letters were taken).
@@ -70,6 +73,14 @@ internal static class TextStandardizer
             {
                 Common.PythonCase.AppendTitle(sb, codePoint);
             }
+            if (!cased && IsCombiningMark(codePoint))
+            {
+                // A combining mark belongs to the character before it: "Mu\u0308ller" (u + a combining diaeresis, as
+                // macOS and some exports write it) is one word as "Müller" is, not "MüLler" (str.title starts a word
+                // after the mark, which is not cased), so both spellings title-case to one value.
+                continue;
+            }
+
             // "I'm", "I'll" are contractions of the one-letter word I; "1990's" the possessive of a number.
             runBeforeApostrophe = c is '\'' or '\u2019' ? (((run == 1 && text[i - 1] is 'I' or 'i') || afterDigit) ? 2 : run) : -1;
             run = cased ? run + 1 : 0;
@@ -78,6 +89,11 @@ internal static class TextStandardizer
 
         return sb.ToString();
     }
+
+    // Every combining mark lies at or above U+0300; below it the category is never looked up.
+    private static bool IsCombiningMark(int codePoint) =>
+        codePoint >= 0x300 && CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     // A run of white space becomes one space, or, when it holds line breaks, those line breaks alone: a note's lines
     // and paragraphs stay lines and paragraphs ("one  \n\n  two" → "one\n\ntwo").

@@ -217,6 +217,22 @@ public sealed class FieldStandardizationAgentTests
     }
 
     [TestMethod]
+    [DataRow("Mu\u0308ller", "M\u00FCller")]
+    [DataRow("R\u00E9sume\u0301", "R\u00E9sum\u00E9")]
+    [DataRow("E\u0301MILE ZOLA", "\u00C9mile Zola")]
+    [DataRow("\u00C9MILE ZOLA", "\u00C9mile Zola")]
+    [DataRow("q\u0303ua x\u20DDy", "Q\u0303ua X\u20DDy")] // marks with no composed form: q̃, x + an enclosing circle
+    public void Run_ShouldTitleCaseAWordAsOne_WhenItsLettersCarryCombiningMarks(string value, string expected)
+    {
+        // s43 review: a combining mark, not cased, started a new word, so "Mu\u0308ller" became "MüLler" and "E\u0301mile"
+        // "ÉMile" while their composed spellings gave "Müller" and "Émile" (str.title does the same): one name, two values.
+        var result = _files.RunAgent(FieldStandardizationAgent.AgentId, $"id,name\n1,{value}\n", "{\"case_strategy\":\"titlecase\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        Assert.AreEqual(expected, rows[0][1], value);
+    }
+
+    [TestMethod]
     public void Run_ShouldLowerCaseADottedCapitalIAndWriteValuesComposed()
     {
         // "İstanbul" stayed capitalised under lowercase (invariant lower-casing leaves U+0130 alone; str.lower writes i +
