@@ -398,7 +398,7 @@ SQL
           -f - <<'SQL'
 BEGIN;
 SELECT pg_advisory_xact_lock(:lock_id) \gset
--- As the C# migrator (Database:MigrationLockTimeout): a script waits at most 10 s for a table's lock.
+-- As the C# migrator with Database:MigrationLockTimeout's default: a script waits at most 10 s for a table's lock.
 SET LOCAL lock_timeout = '10s';
 SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = :'version') AS already_applied \gset
 \if :already_applied

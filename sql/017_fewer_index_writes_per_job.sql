@@ -6,9 +6,10 @@
 -- tasks (status) and (user_id) are the leading columns of (status, updated_at) and (user_id, status): every query that
 -- filters on status or user_id alone is served by the longer index in the same way (an index range on the leading
 -- column), so the short ones only cost writes. HistoryAtScale-style plans at a million rows: TasksAtScaleTests.
--- Applied beside running nodes, the drops wait for the tables' exclusive locks: at most 10 s, rather than every node's
--- statements queueing behind a long query while this one waits (the node's start then fails and is started again).
-SET LOCAL lock_timeout = '10s';
+-- Applied beside running nodes, the drops wait for the tables' exclusive locks: at most Database:MigrationLockTimeout
+-- (10 s by default, set by the migrator for every script's transaction; scripts/stack.sh uses the default), rather than
+-- every node's statements queueing behind a long query while this one waits (the node's start then fails and is started
+-- again).
 
 DROP INDEX IF EXISTS ix_tasks_status;
 DROP INDEX IF EXISTS ix_tasks_user_id;

@@ -169,6 +169,21 @@ public sealed class MigrationScriptNamesTests
     }
 
     [TestMethod]
+    public void ShippedScripts_ShouldLeaveTheLockTimeoutToTheMigrator()
+    {
+        // s43 review: 017 set its own `SET LOCAL lock_timeout = '10s'` after the migrator had set
+        // Database:MigrationLockTimeout, so the setting did not apply to it (30 s configured: failed after 10 s; 1 s: waited 10).
+        var folder = Path.Combine(AppContext.BaseDirectory, "sql");
+        var setting = Directory.GetFiles(folder, "*.sql")
+            .Where(f => File.ReadLines(f).Any(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal)
+                && line.Contains("lock_timeout", StringComparison.OrdinalIgnoreCase)))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.IsEmpty(setting, "scripts that set their own lock_timeout: " + string.Join(", ", setting));
+    }
+
+    [TestMethod]
     [DataRow("011_add_index.sql", "011_other.sql", "two scripts with one version", DisplayName = "a repeated version")]
     [DataRow("011_add_index.sql", "add-index.sql", "not named NNN_name.sql", DisplayName = "a name without a version")]
     public void CheckScriptNames_ShouldRefuse_WhenAScriptWouldNeverRun(string first, string second, string message)
