@@ -22,16 +22,24 @@ public static class AnalysisErrorCodes
     /// PROCESSING_ERROR (a path too long comes from the name of the file given, not from the disk).
     /// </summary>
     public static string Of(Exception exception) =>
-        IsOutOfMemory(exception) ? OutOfMemory
-        : exception is (IOException and not PathTooLongException) or UnauthorizedAccessException ? StorageError : ProcessingError;
+        IsOutOfMemory(exception) ? OutOfMemory : IsStorageFailure(exception) ? StorageError : ProcessingError;
 
     /// <summary>
     /// True when <paramref name="exception"/> from an agent ends the whole run rather than failing that agent alone: bad
-    /// input (an <see cref="AnalysisException"/>), cancellation, or running out of memory. The one rule of the three tools'
-    /// agent loops (clean-my-data also ends on a failing local disk).
+    /// input (an <see cref="AnalysisException"/>), cancellation, running out of memory, or the local disk failing
+    /// (<see cref="IsStorageFailure"/>). The one rule of the three tools' agent loops.
     /// </summary>
     public static bool EndsTheRun(Exception exception) =>
-        exception is AnalysisException or OperationCanceledException || IsOutOfMemory(exception);
+        exception is AnalysisException or OperationCanceledException || IsOutOfMemory(exception) || IsStorageFailure(exception);
+
+    /// <summary>
+    /// True when the local file system failed (no space left, a file or folder gone or refused): no fault of an agent or
+    /// of the data, so the run ends with STORAGE_ERROR instead of failing each later agent in turn. Bad data never arrives
+    /// as an IOException: invalid UTF-8, a NUL or malformed CSV is an <see cref="AnalysisException"/> (INVALID_INPUT_FILE)
+    /// by the time an agent sees it. A path too long comes from the name of the file given, not from the disk.
+    /// </summary>
+    public static bool IsStorageFailure(Exception exception) =>
+        exception is (IOException and not PathTooLongException) or UnauthorizedAccessException;
 
     /// <summary>The message a run that ends on <paramref name="exception"/> reports (an OutOfMemoryException's own says nothing).</summary>
     public static string MessageOf(Exception exception) => IsOutOfMemory(exception)

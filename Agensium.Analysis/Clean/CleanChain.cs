@@ -78,9 +78,10 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
                 _emptyReason = $"No data left to clean: {agent.Id} wrote {result.RowsWritten} row(s) and {result.ColumnsWritten} column(s).";
             }
         }
-        // A full disk or a refused write is no fault of the agent or the data: it ends the run (STORAGE_ERROR) instead of
-        // leaving every later agent failed and the file of the last one that could write published as the cleaned file.
-        catch (Exception ex) when (!AnalysisErrorCodes.EndsTheRun(ex) && ex is not IOException and not UnauthorizedAccessException)
+        // A full disk or a refused write is no fault of the agent or the data: it ends the run (STORAGE_ERROR, see
+        // AnalysisErrorCodes.EndsTheRun) instead of leaving every later agent failed and the file of the last one that
+        // could write published as the cleaned file.
+        catch (Exception ex) when (!AnalysisErrorCodes.EndsTheRun(ex))
         {
             DeleteIntermediate(output);
             Failed.Add(new AgentFailure(agent.Id, AnalysisErrorCodes.ProcessingError, ex.Message));

@@ -22,13 +22,15 @@ public sealed class CsvTableReader : IDisposable
 
     private readonly CsvDataReader _csv;
     private readonly string _displayName;
+    private readonly Func<bool, string?> _badBytePlace;
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
-    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines)
+    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines, Func<bool, string?> badBytePlace)
     {
         _csv = csv;
         _displayName = displayName;
+        _badBytePlace = badBytePlace;
         HasUtf8Bom = sniff.HasUtf8Bom;
         Delimiter = location.Delimiter;
         UnsplitRows = location.UnsplitRows;
@@ -128,8 +130,11 @@ public sealed class CsvTableReader : IDisposable
         // Invalid UTF-8 or a NUL anywhere in the file (the sniff saw only its start) fails the read, never becomes U+FFFD.
         Stream bytes = File.OpenRead(path);
         bytes = (notes.Count > 0 || tableEndAt is not null) && tableEnd < long.MaxValue ? new BoundedReadStream(bytes, tableEnd) : bytes;
-        var stream = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var stream = StrictText(bytes, sniff.HasUtf8Bom);
         var text = new LoneCarriageReturnReader(stream);
+        var options = ParserOptions(delimiter);
+        // Where the first bad byte (invalid UTF-8, or a NUL when nul) lies, for the message; looked up only on that error.
+        Func<bool, string?> badBytePlace = nul => BadBytePlace.Describe(path, sniff.HasUtf8Bom, nul, skipLines, location.TitleLines.Count, options);
         CsvTableReader? table = null;
         try
         {
@@ -142,20 +147,9 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (DecoderFallbackException ex)
             {
-                throw Unreadable(displayName, ex, 0);
+                throw Unreadable(displayName, ex, 0, badBytePlace);
             }
 
-            var options = new CsvDataReaderOptions
-            {
-                HasHeaders = false,
-                Delimiter = delimiter,
-                BufferSize = 1 << 16,
-                MaxBufferSize = MaxRowChars,
-                OwnsReader = true,
-                // Sylvan skips every line starting with '#' by default: data rows such as "#FF0000,red" were lost. Only the
-                // comment lines above the header are skipped (LeadingComments, above); NUL, never in a row read, stands for none.
-                Comment = '\0',
-            };
             CsvDataReader csv;
             try
             {
@@ -163,10 +157,10 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
             {
-                throw Unreadable(displayName, ex, 0);
+                throw Unreadable(displayName, ex, 0, badBytePlace);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines]) { TrailingLines = notes };
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace) { TrailingLines = notes };
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }
@@ -184,6 +178,37 @@ public sealed class CsvTableReader : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The text of <paramref name="bytes"/>, refusing invalid UTF-8 (DecoderFallbackException). A BOM is read off here:
+    /// a StreamReader that detects one decodes with Encoding.UTF8, whose fallback replaces invalid bytes with U+FFFD, so
+    /// a file with a BOM had its bad bytes past the sniffed start read as U+FFFD instead of refused.
+    /// </summary>
+    internal static StreamReader StrictText(Stream bytes, bool hasUtf8Bom)
+    {
+        if (hasUtf8Bom)
+        {
+            bytes.ReadExactly(stackalloc byte[3]);
+        }
+
+        return new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    }
+
+    private static CsvDataReaderOptions ParserOptions(char delimiter) => new()
+    {
+        HasHeaders = false,
+        Delimiter = delimiter,
+        BufferSize = 1 << 16,
+        MaxBufferSize = MaxRowChars,
+        OwnsReader = true,
+        // Sylvan skips every line starting with '#' by default: data rows such as "#FF0000,red" were lost. Only the
+        // comment lines above the header are skipped (LeadingComments, above); NUL, never in a row read, stands for none.
+        Comment = '\0',
+    };
+
+    /// <summary>True for a blank line, which is no row; a line holding just "" (one empty field) is one: its raw text has the quotes.</summary>
+    internal static bool IsBlankLine(CsvDataReader csv) =>
+        csv.RowFieldCount <= 1 && csv.GetFieldSpan(0).IsEmpty && !csv.GetRawRecordSpan().Contains('"');
 
     // A totals row as the table's last line (CsvTotalsRow), confirmed by summing the rows above it; null when none.
     // A table with no data row above the candidate (header-only once it is cut) keeps it.
@@ -278,8 +303,7 @@ public sealed class CsvTableReader : IDisposable
             while (_csv.Read())
             {
                 _rowFieldCount = _csv.RowFieldCount;
-                // A blank line, but not a line holding just "" (one empty field): its raw text has the quotes.
-                if (_rowFieldCount <= 1 && _csv.GetFieldSpan(0).IsEmpty && !_csv.GetRawRecordSpan().Contains('"'))
+                if (IsBlankLine(_csv))
                 {
                     BlankLinesSkipped++;
                     continue;
@@ -290,7 +314,7 @@ public sealed class CsvTableReader : IDisposable
         }
         catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
         {
-            throw Unreadable(_displayName, ex, RowIndex + 1);
+            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace);
         }
 
         _rowFieldCount = 0;
@@ -315,15 +339,16 @@ public sealed class CsvTableReader : IDisposable
             + "(a file without line breaks, or an unterminated quote); rows this long are not supported.");
 
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
-    // rowsRead: data rows read before the fault, for the message when the parser does not know its row.
-    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead) => ex switch
+    // rowsRead: data rows read before the fault, for the message when the bad byte's place cannot be told (badBytePlace:
+    // its line and data row, which the decoder's read-ahead hides from the rows read).
+    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace) => ex switch
     {
         CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge),
         CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
         DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,
-            $"Input file '{displayName}' is not valid UTF-8 text after data row {rowsRead}: only UTF-8 (with or without BOM) is supported; save the file as UTF-8 and upload it again."),
+            $"Input file '{displayName}' is not valid UTF-8 text {badBytePlace(false) ?? $"after data row {rowsRead}"}: only UTF-8 (with or without BOM) is supported; save the file as UTF-8 and upload it again."),
         _ => new(AnalysisErrorCodes.InvalidInputFile,
-            $"Input file '{displayName}' is not a text file: {ex.Message} after data row {rowsRead}."),
+            $"Input file '{displayName}' is not a text file: {ex.Message} {badBytePlace(true) ?? $"after data row {rowsRead}"}."),
     };
 }

@@ -72,12 +72,17 @@ internal static class DigitTemplate
     }
 
     /// <summary>
-    /// The number as Excel shows it in the template: rounded half away from zero to a whole number, digits beyond the
-    /// placeholders going to the first one, a minus sign first when it is negative. Null when the text is no number.
+    /// The number as Excel shows it in the template: its 15 significant digits (Excel shows no more), rounded half away
+    /// from zero to a whole number, digits beyond the placeholders going to the first one, a minus sign first when it is
+    /// negative. Null when the text is no number.
     /// </summary>
     public static string? Apply(string template, string raw)
     {
-        if (!decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
+        // The stored double's 15 significant digits, a whole number's too: 2.4999999999999996 is 2.5 in Excel (03 in 00),
+        // and 12345678901234567 (an id of 17 digits stored as a number) is 12345678901234600 there, as =2^60 shows as
+        // 1152921504606850000; writing every digit showed a number Excel never shows.
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double stored) || !double.IsFinite(stored)
+            || !decimal.TryParse(stored.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value))
         {
             return null;
         }

@@ -453,9 +453,9 @@ public static class XlsxToCsv
         {
             if (format.Kind == SerialKind.ZeroPadded)
             {
-                // Rounded from the 15 significant digits Excel shows, not from the stored double: 2.4999999999999996
-                // (2.5 in Excel) in 00 is 03, as Excel shows it, not 02.
-                return DigitTemplate.Apply(format.Template!, NumberAsShown(raw)) ?? raw;
+                // From the 15 significant digits Excel shows (DigitTemplate.Apply), not from the stored double: 2.4999999999999996
+                // (2.5 in Excel) in 00 is 03, as Excel shows it, not 02; a whole number of 16 digits or more ends in zeros.
+                return DigitTemplate.Apply(format.Template!, raw) ?? raw;
             }
 
             if (format.Kind == SerialKind.Literal)

@@ -106,7 +106,8 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         [StewardshipFlaggerAgent.AgentId] = p => StewardshipFlaggerAgent.Scoring(p),
     });
 
-    // Bad input (AnalysisException), running out of memory and cancellation end the run; any other agent error only fails that agent.
+    // Bad input (AnalysisException), the local disk failing (IOException: STORAGE_ERROR), running out of memory and
+    // cancellation end the run (AnalysisErrorCodes.EndsTheRun); any other agent error only fails that agent.
     // The first agent to succeed carries the extra-fields alert (its input is still the file as read: a failed agent
     // does not advance the chain); the count is kept for the report's metadata even when no agent succeeds.
     private static void RunAgent(IMasterAgent agent, MasterChain chain, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed,

@@ -110,8 +110,9 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
     }
 
-    // Bad input (AnalysisException), running out of memory and cancellation end the run; an agent error (AgentRunException) or any other
-    // exception only fails that agent.
+    // Bad input (AnalysisException), the local disk failing (IOException: STORAGE_ERROR), running out of memory and
+    // cancellation end the run (AnalysisErrorCodes.EndsTheRun); an agent error (AgentRunException) or any other exception
+    // only fails that agent.
     private void RunAgent(string agentId, InputFileSet inputs, ToolParameters parameters, List<AgentReport> succeeded, List<AgentFailure> failed, CancellationToken ct)
     {
         var p = parameters.For(agentId);

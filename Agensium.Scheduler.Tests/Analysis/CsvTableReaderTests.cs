@@ -762,6 +762,60 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("3000,bad", "", 6003, false, DisplayName = "in a row of one line")]
+    [DataRow("3000,\"first line\nsecond ", " line\"", 6004, false, DisplayName = "on the second line of a quoted value")]
+    [DataRow("", "3000,bad", 6003, false, DisplayName = "opening the row's line")]
+    [DataRow("3000,bad", "", 6003, true, DisplayName = "in a row of one line, BOM")]
+    [DataRow("3000,\"first line\nsecond ", " line\"", 6004, true, DisplayName = "on the second line of a quoted value, BOM")]
+    public void Read_ShouldNameTheBadBytesLineAndDataRow_WhenInvalidUtf8LiesPastTheFirstRows(string before, string after, int line, bool bom)
+    {
+        // A blank line, then 3,000 rows of two lines each (a quoted value spans them), over 64 KiB: the decoder read that far
+        // ahead, so "after data row N" named a row some 1,000 rows before the bad byte's (data row 3000). With a BOM the
+        // byte was not refused at all: the StreamReader that found the BOM decoded with Encoding.UTF8, which writes U+FFFD.
+        var text = new StringBuilder("id,note\n\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(i).Append(",\"note ").Append(i).Append(" goes on\non a second line\"\n");
+        }
+
+        byte[] bytes = [.. bom ? [0xEF, 0xBB, 0xBF] : Array.Empty<byte>(), .. Encoding.UTF8.GetBytes(text + before), 0xFF, .. Encoding.UTF8.GetBytes(after + "\n3001,ok\n3002,ok\n")];
+        using var reader = CsvTableReader.Open(_files.AddBytes("notes.csv", bytes).Path, "notes.csv");
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() =>
+        {
+            while (reader.Read())
+            {
+            }
+        });
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains($"is not valid UTF-8 text at line {line} (data row 3000, counted from 0)", ex.Message);
+    }
+
+    [TestMethod]
+    public void Read_ShouldNameTheNulsLineAndDataRow_WhenItLiesPastTheFirstRows()
+    {
+        // As for an invalid byte: "after data row N" named a row far before the NUL's.
+        var text = new StringBuilder("id,note\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(i).Append(",\"note ").Append(i).Append(" goes on\non a second line\"\n");
+        }
+
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(text + "3000,a"), 0x00, .. "b\n3001,ok\n"u8];
+        using var reader = CsvTableReader.Open(_files.AddBytes("nul.csv", bytes).Path, "nul.csv");
+
+        var ex = Assert.ThrowsExactly<AnalysisException>(() =>
+        {
+            while (reader.Read())
+            {
+            }
+        });
+
+        Assert.Contains("is not a text file: NUL bytes found (UTF-16 and binary files are not supported) at line 6002 (data row 3000, counted from 0).", ex.Message);
+    }
+
+    [TestMethod]
     [DataRow("id,tag\n1,x\n#2,y\n3,z\n#4,w\n", new[] { "1", "#2", "3", "#4" }, DisplayName = "ids starting with #")]
     [DataRow("color,name\n#FF0000,red\n#00FF00,green\n#0000FF,blue\n", new[] { "#FF0000", "#00FF00", "#0000FF" }, DisplayName = "colours, every row")]
     [DataRow("tag;n\r\n#sale;5\r\n#new;3\r\nplain;1\r\n", new[] { "#sale", "#new", "plain" }, DisplayName = "hashtags, semicolons, CRLF")]

@@ -99,6 +99,52 @@ public sealed class ProfileMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldFailWithStorageErrorAndWriteNothing_WhenTheInputFolderIsLostMidRun()
+    {
+        // The disk failed score-risk alone (its folder gone while it ran, back for the next agent): the agent was
+        // reported failed with PROCESSING_ERROR and the task COMPLETED, as if the data had been at fault.
+        _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
+        string away = _files.InputDir + ".away";
+        var loseDisk = new RecordingProgress(p =>
+        {
+            if (p.CurrentAgent == RiskScorerAgent.AgentId)
+            {
+                Directory.Move(_files.InputDir, away);
+            }
+            else if (Directory.Exists(away))
+            {
+                Directory.Move(away, _files.InputDir);
+            }
+        });
+
+        var result = await _files.RunAsync(Ct, null, loseDisk);
+
+        Assert.IsFalse(result.Succeeded, "the run went on past the disk failure");
+        Assert.AreEqual(AnalysisErrorCodes.StorageError, result.ErrorCode, result.ErrorMessage);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+        Assert.AreEqual(RiskScorerAgent.AgentId, loseDisk.Reports[^1].CurrentAgent); // no agent ran after it
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ShouldFailWithInvalidInputFile_WhenAnAgentMeetsAnInvalidBytePastTheFirstRows()
+    {
+        // Bad data an agent reads is INVALID_INPUT_FILE, never taken for a failing disk: the byte lies past the sniffed
+        // start and the first row, which the tool checks before any agent runs.
+        var text = new System.Text.StringBuilder("a,b\n");
+        for (int i = 0; text.Length < 2 * Agensium.Analysis.Input.TextFileSniffer.SniffBytes; i++)
+        {
+            text.Append(i).Append(",x\n");
+        }
+
+        _files.AddBytes("data.csv", [.. System.Text.Encoding.UTF8.GetBytes(text.ToString()), 0xFF, (byte)',', (byte)'y', (byte)'\n']);
+
+        var result = await _files.RunAsync(Ct);
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, result.ErrorCode, result.ErrorMessage);
+        StringAssert.Contains(result.ErrorMessage, "not valid UTF-8");
+    }
+
+    [TestMethod]
     public void Run_ShouldThrowOperationCanceled_WhenProfilerTokenIsCancelled()
     {
         var input = _files.AddText("data.csv", "a\n1\n2\n");

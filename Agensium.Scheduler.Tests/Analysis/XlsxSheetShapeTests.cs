@@ -504,6 +504,23 @@ public sealed class XlsxSheetShapeTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldShowAWholeNumberOfSixteenDigitsOrMoreInADigitTemplate_WithTheFifteenDigitsExcelShows()
+    {
+        // s43: a whole number kept every digit in a template (12345678901234512 in 000000 was written so) while Excel shows
+        // 15 significant digits, rounded (12345678901234500; =2^60 shows as 1152921504606850000). 15 digits stay whole.
+        var path = Book([("S", [
+            new Row(Text("A1", "id"), Text("B1", "big"), Text("C1", "code")),
+            new Row(Number("A2", "12345678901234512", 1), Number("B2", "1152921504606846976", 2), Number("C2", "123456789012345", 3)),
+            new Row(Number("A3", "-12345678901234512", 1), Number("B3", "1.152921504606847E+18", 2), Number("C3", "99999999999999999", 3)),
+        ], null)], "000000", "00", "000-000");
+
+        var (lines, _) = Convert(path);
+
+        Assert.AreEqual("12345678901234500,1152921504606850000,123456789012-345|-12345678901234500,1152921504606850000,100000000000000-000",
+            string.Join("|", lines.Skip(1)));
+    }
+
+    [TestMethod]
     public void Resolve_ShouldWriteNumbersInAFormatOfWordsAsTheWordsExcelShows_AsLibreOfficeSavesBooleans()
     {
         // LibreOffice saves a boolean cell as 1 or 0 in the format "TRUE";"TRUE";"FALSE" (Excel writes t="b"): Excel shows

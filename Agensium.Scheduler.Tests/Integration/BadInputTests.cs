@@ -137,6 +137,9 @@ public sealed class BadInputTests
         // Routing's own refusals carry the same {error_code, message} body.
         await AssertErrorAsync(await api.Http.GetAsync("/api/no-such-route", ct), HttpStatusCode.NotFound, "NOT_FOUND");
         await AssertErrorAsync(await api.Http.PutAsync($"/api/tasks/{unknown}/process", null, ct), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+        // The Prometheus scrape was mapped for every method: POST and DELETE /metrics answered the metrics, 200.
+        await AssertErrorAsync(await api.Http.PostAsync("/metrics", null, ct), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+        await AssertErrorAsync(await api.Http.DeleteAsync("/metrics", ct), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
     }
 
     [TestMethod]

@@ -31,24 +31,9 @@ public sealed class StopWhileStartingTests
                 await take.ExecuteNonQueryAsync(ct);
             }
 
-            var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"stopstart-{Guid.NewGuid():N}")).FullName;
-            var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll")])
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
-            info.Environment["ConnectionStrings__Postgres"] = connectionString;
-            info.Environment["Redis__Configuration"] = StackSettings.RedisConfiguration;
-            info.Environment["S3__ServiceUrl"] = StackSettings.S3Url;
-            info.Environment["S3__Bucket"] = StackSettings.Bucket;
-            info.Environment["Scheduler__WorkDirectory"] = Path.Combine(dir, "work");
-            info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log");
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
+            var dir = NewNodeFolder();
+            var (started, stdout, stderr) = StartNode(Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"), dir, connectionString, environment: null, ct);
+            using var process = started;
             try
             {
                 // The node waits for the schema lock: its start is under way, not finished. The lock view is the whole
@@ -145,6 +130,41 @@ public sealed class StopWhileStartingTests
         }
     }
 
+    /// <summary>A folder of its own for one node: its working directory, work folder and logs.</summary>
+    private static string NewNodeFolder() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"stopstart-{Guid.NewGuid():N}")).FullName;
+
+    /// <summary>
+    /// Starts the node <paramref name="assembly"/> in <paramref name="dir"/> on this class's port, against the test stack
+    /// and <paramref name="connectionString"/>'s database, in the settings environment <paramref name="environment"/>
+    /// (null: the one the tests run in). Returns the process and its stdout and stderr, read as they come.
+    /// </summary>
+    private static (Process Process, Task<string> Stdout, Task<string> Stderr) StartNode(string assembly, string dir, string connectionString,
+        string? environment, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo("dotnet", [assembly])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (environment is not null)
+        {
+            info.Environment["DOTNET_ENVIRONMENT"] = environment;
+            info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        }
+        info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
+        info.Environment["ConnectionStrings__Postgres"] = connectionString;
+        info.Environment["Redis__Configuration"] = StackSettings.RedisConfiguration;
+        info.Environment["S3__ServiceUrl"] = StackSettings.S3Url;
+        info.Environment["S3__Bucket"] = StackSettings.Bucket;
+        info.Environment["Scheduler__WorkDirectory"] = Path.Combine(dir, "work");
+        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log");
+        var process = Process.Start(info)!;
+        return (process, process.StandardOutput.ReadToEndAsync(ct), process.StandardError.ReadToEndAsync(ct));
+    }
+
     private static async Task SigtermAsync(Process process, CancellationToken ct)
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
@@ -167,7 +187,7 @@ public sealed class StopWhileStartingTests
     private static async Task<(int ExitCode, string Output)> StopDuringStartAsync(string connectionString, TimeSpan? after, CancellationToken ct,
         bool secondSignalWhileHeld = false)
     {
-        var dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-tests", $"stopstart-{Guid.NewGuid():N}")).FullName;
+        var dir = NewNodeFolder();
         var app = Directory.CreateDirectory(Path.Combine(dir, "app")).FullName;
         // The node's folder: its own copy of the service's assembly (the runtime takes the folder of its real path as the
         // application's, where it reads the settings), links to everything else.
@@ -190,25 +210,8 @@ public sealed class StopWhileStartingTests
             Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo");
         }
 
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(app, "Agensium.Scheduler.dll")])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["DOTNET_ENVIRONMENT"] = "Held";
-        info.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
-        info.Environment["ConnectionStrings__Postgres"] = connectionString;
-        info.Environment["Redis__Configuration"] = StackSettings.RedisConfiguration;
-        info.Environment["S3__ServiceUrl"] = StackSettings.S3Url;
-        info.Environment["S3__Bucket"] = StackSettings.Bucket;
-        info.Environment["Scheduler__WorkDirectory"] = Path.Combine(dir, "work");
-        info.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "node-.log");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
+        var (started, stdout, stderr) = StartNode(Path.Combine(app, "Agensium.Scheduler.dll"), dir, connectionString, environment: "Held", ct);
+        using var process = started;
         try
         {
             // Opening the pipe for writing returns once the node has opened it for reading: it is held in its settings.

@@ -11,4 +11,12 @@ internal static class HeadRequests
     /// <summary>Maps <paramref name="pattern"/> for GET and HEAD.</summary>
     public static RouteHandlerBuilder MapGetAndHead(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
         routes.MapMethods(pattern, GetAndHead, handler);
+
+    /// <summary>
+    /// Limits an endpoint mapped for every method (the Prometheus scrape) to GET and HEAD: POST /metrics answered the
+    /// metrics, 200, where every other route answers a method it does not serve with 405 METHOD_NOT_ALLOWED.
+    /// </summary>
+    public static TBuilder OnlyGetAndHead<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new HttpMethodMetadata(GetAndHead));
 }

@@ -99,7 +99,7 @@ public static class HostingExtensions
         app.MapDashboard();
         // Browsers ask for an icon on every page (the dashboard's too): none, without a key (it was 401 JSON).
         app.MapGetAndHead("/favicon.ico", () => Results.NoContent()); // ApiKeyMiddleware.FaviconPath
-        app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path);
+        app.MapPrometheusScrapingEndpoint(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Path).OnlyGetAndHead();
         return app;
     }
 }

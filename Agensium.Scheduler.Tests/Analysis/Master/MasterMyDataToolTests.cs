@@ -285,6 +285,33 @@ public sealed class MasterMyDataToolTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldFailWithStorageErrorAndWriteNothing_WhenTheInputFolderIsLostWhileTheTableIsRead()
+    {
+        // The disk failed key-identifier alone (the folder gone while it read the table, back for the next agent): the
+        // agent was reported failed with PROCESSING_ERROR and the task COMPLETED, as if the data had been at fault.
+        _files.AddText("people.csv", "id,name\n1,Ann\n2,Bob\n");
+        string away = _files.InputDir + ".away";
+        var loseDisk = new RecordingProgress(p =>
+        {
+            if (p.CurrentAgent == KeyIdentifierAgent.AgentId)
+            {
+                Directory.Move(_files.InputDir, away);
+            }
+            else if (Directory.Exists(away))
+            {
+                Directory.Move(away, _files.InputDir);
+            }
+        });
+
+        var result = await RunAsync(progress: loseDisk);
+
+        Assert.IsFalse(result.Succeeded, "the run went on past the disk failure");
+        Assert.AreEqual(AnalysisErrorCodes.StorageError, result.ErrorCode, result.ErrorMessage);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(_files.OutputDir));
+        Assert.HasCount(1, loseDisk.Reports); // no agent ran after key-identifier
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldCountRowsWithExtraFieldsInTheMetadata_WhenNoAgentSucceeds()
     {
         _files.AddText("rag.csv", "id,name,amount\n1,Ann,100\n2,Bob,$1,000\n");
