@@ -44,6 +44,9 @@ internal static class BadBytePlace
         return $"at line {line}{row}";
     }
 
+    /// <summary>The editor's line (from 1) of the file's first invalid UTF-8 byte, or null when it has none.</summary>
+    public static long? LineOfFirstInvalidUtf8(string path) => FirstInvalidUtf8(path) is >= 0 and long offset ? LineOf(path, offset) : null;
+
     private static long FirstInvalidUtf8(string path)
     {
         using var stream = File.OpenRead(path);

@@ -75,7 +75,15 @@ public static class JsonToCsv
             File.Delete(csvPath);
             throw;
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or DecoderFallbackException)
+        catch (DecoderFallbackException)
+        {
+            // The decoder works a buffer ahead of the lines read: the byte's own line is found in the file.
+            File.Delete(csvPath);
+            throw Invalid(input, BadBytePlace.LineOfFirstInvalidUtf8(input.Path) is { } line
+                ? $"line {line} holds bytes that are not UTF-8 text (save the file as UTF-8)"
+                : "it holds bytes that are not UTF-8 text (save the file as UTF-8)");
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             File.Delete(csvPath);
             throw Invalid(input, e is JsonException j && j.LineNumber is { } line
@@ -130,7 +138,7 @@ public static class JsonToCsv
     /// </summary>
     private static Func<IEnumerable<JsonElement>> RecordsOf(InputFile input)
     {
-        using (var probe = new StreamReader(input.Path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        using (var probe = StrictText(input.Path))
         {
             int c;
             while ((c = probe.Peek()) >= 0 && char.IsWhiteSpace((char)c))
@@ -225,11 +233,17 @@ public static class JsonToCsv
 
     private static IEnumerable<JsonElement> ReadLines(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = StrictText(path);
         long number = 0;
         string? line;
-        while ((line = ReadLine(reader, out bool tooLong)) is not null)
+        while (true)
         {
+            line = ReadLine(reader, out bool tooLong);
+            if (line is null)
+            {
+                break;
+            }
+
             number++;
             if (tooLong)
             {
@@ -254,6 +268,26 @@ public static class JsonToCsv
             }
 
             yield return element;
+        }
+    }
+
+    // JSON Lines are read as text line by line: strictly, as CSV is (a StreamReader that detects a BOM decodes with
+    // Encoding.UTF8, which reads an invalid byte as U+FFFD, so a bad byte became a replacement character in the data).
+    // Lists and whole objects are read by System.Text.Json from the bytes, which refuses invalid UTF-8 itself.
+    private static StreamReader StrictText(string path)
+    {
+        var bytes = File.OpenRead(path);
+        try
+        {
+            Span<byte> head = stackalloc byte[3];
+            bool bom = bytes.Read(head) == 3 && head is [0xEF, 0xBB, 0xBF];
+            bytes.Position = 0;
+            return CsvTableReader.StrictText(bytes, bom);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
         }
     }
 

@@ -91,6 +91,30 @@ public sealed class JsonInputTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public void Resolve_ShouldRefuseJsonLinesWithBytesThatAreNotUtf8_NamingTheLine(bool bom)
+    {
+        // Stop 43: JSON Lines were decoded with Encoding.UTF8, which reads an invalid byte as U+FFFD: "Caf\xE9" (Latin-1)
+        // was converted as "Caf\uFFFD" without a word, where a CSV or a JSON list with the same byte is refused.
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-json-tests", Guid.NewGuid().ToString("N"))).FullName;
+        string path = Path.Combine(dir, "events.jsonl");
+        byte[] text = Encoding.UTF8.GetBytes("{\"id\": 1, \"name\": \"Ann\"}\n{\"id\": 2, \"name\": \"Caf#\"}\n");
+        text[Array.IndexOf(text, (byte)'#')] = 0xE9;
+        File.WriteAllBytes(path, bom ? [0xEF, 0xBB, 0xBF, .. text] : text);
+        try
+        {
+            var ex = Assert.ThrowsExactly<AnalysisException>(() => XlsxInputTests.ConvertedLines(path, "events.jsonl"));
+            Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+            StringAssert.Contains(ex.Message, "'events.jsonl': line 2 holds bytes that are not UTF-8 text");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void Resolve_ShouldRefuseAParametersFileUnderAnotherName_ButReadRecordsThatMentionAnAgent()
     {
         // params.json given as data was analysed as a one-row table, and the real data file was left out.
