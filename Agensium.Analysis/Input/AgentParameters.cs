@@ -120,7 +120,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
 
     private double ReadDouble(string name, double defaultValue, double min, double max)
     {
-        var node = Node(name);
+        var node = ValueNode(name, defaultValue.ToString(CultureInfo.InvariantCulture));
         if (node is null)
         {
             return defaultValue;
@@ -157,7 +157,8 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <exception cref="AnalysisException">INVALID_PARAMETERS when the value is not a string or not allowed.</exception>
     public string GetString(string name, string defaultValue, params string[] allowed)
     {
-        var node = Node(name);
+        // Only a string whose default is a value is refused null: with "" and no list of values, leaving it out means none.
+        var node = defaultValue.Length > 0 || allowed.Length > 0 ? ValueNode(name, defaultValue.Length > 0 ? defaultValue : "none") : Node(name);
         if (node is null)
         {
             return defaultValue;
@@ -185,7 +186,7 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <exception cref="AnalysisException">INVALID_PARAMETERS for anything else.</exception>
     public bool GetBool(string name, bool defaultValue)
     {
-        var node = Node(name);
+        var node = ValueNode(name, defaultValue ? "true" : "false");
         if (node is null)
         {
             return defaultValue;
@@ -315,7 +316,8 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     /// <summary>Writes {defaults, overrides, parameters} into an agent's data: overrides are the supplied keys the agent knows, as supplied; parameters the values used.</summary>
     public void Describe(JsonObject data, JsonObject defaults, JsonObject effective)
     {
-        // overrides: as the user gave them; parameters: as used (a default in place of null, weights scaled).
+        // overrides: as the user gave them; parameters: as used (defaults filled in, weights scaled). A null given is
+        // refused where the default is a value (ValueNode), so a null shown here means "none", as leaving the key out does.
         var overrides = new JsonObject();
         foreach (var (key, value) in Supplied)
         {
@@ -344,6 +346,23 @@ public sealed class AgentParameters(string agentId, JsonObject supplied)
     {
         _asked.Add(name);
         return Supplied[name];
+    }
+
+    /// <summary>
+    /// The node of a parameter whose default is a value (a number, true or false, a word such as lowercase): JSON null
+    /// is no value of it, so it is refused naming the key rather than read as the default while the report's overrides
+    /// showed the null (stop 43). One rule for every agent, here in the readers: null keeps meaning "none" only where
+    /// leaving the key out does (a list, an object, an optional column or pattern).
+    /// </summary>
+    private JsonNode? ValueNode(string name, string defaultText)
+    {
+        var node = Node(name);
+        if (node is null && Supplied.ContainsKey(name))
+        {
+            throw Invalid(name, $"is null, which is not a value of {name}; leave the key out for the default ({defaultText})");
+        }
+
+        return node;
     }
 
     /// <summary>Refuses a regular expression that does not compile, naming the parameter (not a PROCESSING_ERROR later).</summary>

@@ -347,7 +347,7 @@ public sealed class CsvTableReader : IDisposable
         CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
         DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,
-            $"Input file '{displayName}' is not valid UTF-8 text {badBytePlace(false) ?? $"after data row {rowsRead}"}: only UTF-8 (with or without BOM) is supported; save the file as UTF-8 and upload it again."),
+            $"Input file '{displayName}' is not valid UTF-8 text {badBytePlace(false) ?? $"after data row {rowsRead}"}: only UTF-8 (with or without BOM) is supported (a file in Latin-1 or Windows-1252 gives this); {TextFileSniffer.SaveAsUtf8}."),
         _ => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not a text file: {ex.Message} {badBytePlace(true) ?? $"after data row {rowsRead}"}."),
     };

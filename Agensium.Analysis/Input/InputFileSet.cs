@@ -43,8 +43,8 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     }
 
     /// <summary>
-    /// Assigns roles in listing order; for each role the last readable file listed wins and the others are
-    /// <see cref="Superseded"/>. A file of a type this library cannot read (notes.pdf, a name without an extension) beside
+    /// Assigns roles in name order (ordinal, the original backend's S3 listing; files of one name in listing order); for
+    /// each role the last readable file in that order wins and the others are <see cref="Superseded"/>. A file of a type this library cannot read (notes.pdf, a name without an extension) beside
     /// a readable one of its role is ignored the same way; alone in its role it is the error.
     /// </summary>
     /// <remarks>
@@ -64,6 +64,10 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
         InputFile? parameters = null;
         var primaries = new List<InputFile>();
         var baselines = new List<InputFile>();
+        // By name, whatever order the caller listed them in: the rule the report states and README gives. Listing order
+        // was the rule, and `analyze small.csv money_dates.csv` (the CLI sorts by name) was told "the last listed" was
+        // used: small.csv, which was listed first.
+        inputs = [.. inputs.OrderBy(i => Path.GetFileName(i.Name), StringComparer.Ordinal)];
         foreach (var input in inputs)
         {
             string name = Path.GetFileName(input.Name);

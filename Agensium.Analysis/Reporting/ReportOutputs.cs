@@ -11,9 +11,9 @@ internal static class ReportOutputs
     {
         if (inputs.Superseded.Count > 0)
         {
-            // Several data files of one role: the last listed was analysed; say which were not, rather than nothing.
+            // Several data files of one role: the last in name order was analysed; say which were not, rather than nothing.
             report["metadata"]!["ignored_inputs"] = new JsonArray([.. inputs.Superseded.Select(f => (JsonNode)Path.GetFileName(f.Name))]);
-            report["metadata"]!["ignored_inputs_reason"] = $"A task analyses one primary data file (and one baseline, a name containing 'baseline'); the last readable one listed of each was used: {Path.GetFileName(inputs.PrimaryName)}"
+            report["metadata"]!["ignored_inputs_reason"] = $"A task analyses one primary data file (and one baseline, a name containing 'baseline'); of several, the last readable one in name order (not the order given) was used: {Path.GetFileName(inputs.PrimaryName)}"
                 + (inputs.BaselineName is null ? "." : $" and {Path.GetFileName(inputs.BaselineName)}.");
         }
 

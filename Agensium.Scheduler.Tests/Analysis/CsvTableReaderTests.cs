@@ -911,6 +911,47 @@ public sealed class CsvTableReaderTests
         Assert.IsFalse(reader.Read());
     }
 
+    // Stop 43: UTF-16 (Excel's "Unicode text") and Latin-1/Windows-1252 files were refused with no word of what to do, the
+    // UTF-16 one as "not a text file", the Latin-1 one with no place named.
+    [TestMethod]
+    [DataRow(true, true, "FF FE", DisplayName = "UTF-16 LE with its BOM")]
+    [DataRow(false, true, "FE FF", DisplayName = "UTF-16 BE with its BOM")]
+    [DataRow(true, false, "without a byte-order mark", DisplayName = "UTF-16 LE without a BOM")]
+    public void Open_ShouldSayUtf16AndWhatToDo_WhenTheFileIsUtf16(bool littleEndian, bool bom, string said)
+    {
+        var encoding = new UnicodeEncoding(bigEndian: !littleEndian, byteOrderMark: bom);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes("name\tcity\r\nAnna\tZürich\r\nBob\tBern\r\n")];
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(_files.AddBytes("unicode.txt", bytes).Path, "unicode.txt"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("UTF-16", ex.Message);
+        Assert.Contains(said, ex.Message);
+        Assert.Contains("save it as UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\")", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldNameTheByteAndLineAndWhatToDo_WhenTheFileIsLatin1()
+    {
+        // "Zürich" in Windows-1252 on the third line: ü is the byte 0xFC, the 26th byte of the file.
+        byte[] bytes = [.. "name,city\nAnna,Bern\nBob,Z"u8, 0xFC, .. "rich\n"u8];
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(_files.AddBytes("cp1252.csv", bytes).Path, "cp1252.csv"));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains("not valid UTF-8 text (byte 0xFC at byte 26, line 3;", ex.Message);
+        Assert.Contains("Latin-1 or Windows-1252", ex.Message);
+        Assert.Contains("save it as UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\") and upload it again", ex.Message);
+    }
+
+    [TestMethod]
+    public void Open_ShouldSayWhereTheNulIs_WhenABinaryFileIsNotUtf16()
+    {
+        byte[] bytes = [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x61, 0x2C, 0x62];
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(_files.AddBytes("x.csv", bytes).Path, "x.csv"));
+
+        Assert.Contains("not a text file (a NUL byte at byte 5, line 1;", ex.Message);
+        Assert.DoesNotContain("UTF-16", ex.Message);
+    }
+
     [TestMethod]
     [DataRow(new byte[] { 0xE9 }, "UTF-8", DisplayName = "a Latin-1 byte")]
     [DataRow(new byte[] { 0x00 }, "NUL", DisplayName = "a NUL byte")]

@@ -70,7 +70,7 @@ public sealed class InputFileSetTests
             [new InputFile("drift_baseline.csv", "/b.csv"), new InputFile("BASELINE_LESS_current.csv", "/c.csv")]));
 
         Assert.AreEqual(AnalysisErrorCodes.NoInputFiles, ex.ErrorCode);
-        Assert.Contains("drift_baseline.csv, BASELINE_LESS_current.csv", ex.Message);
+        Assert.Contains("BASELINE_LESS_current.csv, drift_baseline.csv", ex.Message, "in name order, as roles are assigned");
         Assert.DoesNotContain("only a baseline file", ex.Message);
     }
 
@@ -110,10 +110,10 @@ public sealed class InputFileSetTests
     public void Resolve_ShouldNotOpenAWorkbookThatIsNotUsed_WhenALaterDataFileWins()
     {
         // The first workbook is superseded: it is not converted, so its being unreadable does not fail the task.
-        var set = InputFileSet.Resolve([new InputFile("old.xlsx", "/no/such/old.xlsx"), new InputFile("new.csv", "/in/new.csv")]);
+        var set = InputFileSet.Resolve([new InputFile("earlier.xlsx", "/no/such/earlier.xlsx"), new InputFile("new.csv", "/in/new.csv")]);
 
         Assert.AreEqual("new.csv", set.Primary.Name);
-        CollectionAssert.AreEqual(new[] { "old.xlsx" }, set.Superseded.Select(f => f.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "earlier.xlsx" }, set.Superseded.Select(f => f.Name).ToArray());
     }
 
     [TestMethod]
@@ -123,5 +123,16 @@ public sealed class InputFileSetTests
 
         Assert.AreEqual("sample.csv", set.Primary.Name);
         Assert.HasCount(1, set.Superseded);
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldUseTheLastFileInNameOrder_WhateverOrderTheyAreListedIn()
+    {
+        // Stop 43: `analyze small.csv money_dates.csv` was told the last listed was used: small.csv, listed first. The rule
+        // is name order (the original backend's S3 listing, README); it held only because both callers sorted by name.
+        var set = InputFileSet.Resolve([new InputFile("small.csv", "/in/small.csv"), new InputFile("money_dates.csv", "/in/m.csv")]);
+
+        Assert.AreEqual("small.csv", set.Primary.Name);
+        CollectionAssert.AreEqual(new[] { "money_dates.csv" }, set.Superseded.Select(f => f.Name).ToArray());
     }
 }

@@ -330,10 +330,11 @@ public sealed class ParameterChecksTests
         using (var files = new AnalysisTestSupport())
         {
             files.AddText("data.csv", "id,v\n1,2\n2,3\n");
-            files.AddText("parameters.json", """{"unified-profiler": {"null_alert_threshold": "30", "outlier_iqr_multiplier": null}}""");
+            // (A null outlier_iqr_multiplier was shown as given beside the default used; it is refused since stop 43,
+            // Null_ShouldBeRefusedNamingTheKey_WhereTheDefaultIsAValue.)
+            files.AddText("parameters.json", """{"unified-profiler": {"null_alert_threshold": "30"}}""");
             var profiler = AnalysisTestSupport.Profiler(await files.RunReportAsync(CancellationToken.None, ["unified-profiler"]))["data"]!;
             Assert.AreEqual("30", (string?)profiler["overrides"]!["null_alert_threshold"]);
-            Assert.IsNull(profiler["overrides"]!["outlier_iqr_multiplier"]);
             Assert.AreEqual(30, (double)profiler["parameters"]!["null_alert_threshold"]!);
         }
 
@@ -381,5 +382,39 @@ public sealed class ParameterChecksTests
         var defaults = files.RunAgent(CleansePreviewerAgent.AgentId, csv, """{"preview_rules": null}""");
         var plain = files.RunAgent(CleansePreviewerAgent.AgentId, csv);
         Assert.AreEqual(CleanTestFiles.Metrics(plain)["rules_previewed"]!.ToJsonString(), CleanTestFiles.Metrics(defaults)["rules_previewed"]!.ToJsonString());
+    }
+
+    /// <summary>
+    /// Stop 43: {"field-standardization": {"case_strategy": null}} ran with the default (lowercase) while the report's
+    /// overrides showed {"case_strategy": null}. Null is no value of a parameter whose default is one (a word, a number,
+    /// true/false): refused naming the key, the same for every agent. Where leaving the key out means none (a list, an
+    /// object), null still means that.
+    /// </summary>
+    [TestMethod]
+    [DataRow("field-standardization", """{"case_strategy": null}""", "field-standardization.case_strategy", "(lowercase)", DisplayName = "a word")]
+    [DataRow("field-standardization", """{"trim_whitespace": null}""", "field-standardization.trim_whitespace", "(true)", DisplayName = "true/false")]
+    [DataRow("outlier-remover", """{"iqr_multiplier": null}""", "outlier-remover.iqr_multiplier", "(1.5)", DisplayName = "a number")]
+    [DataRow("cleanse-writeback", """{"excellent_threshold": null}""", "cleanse-writeback.excellent_threshold", "(95)", DisplayName = "a threshold")]
+    public void Null_ShouldBeRefusedNamingTheKey_WhereTheDefaultIsAValue(string agentId, string json, string named, string defaultSaid)
+    {
+        using var files = new CleanTestFiles();
+
+        var message = Refused(() => files.RunAgent(agentId, "id,name\n1,Ann\n2,Bob\n", json)).Message;
+
+        StringAssert.Contains(message, $"Parameter {named} is null, which is not a value of");
+        StringAssert.Contains(message, "leave the key out for the default " + defaultSaid);
+    }
+
+    [TestMethod]
+    public void Null_ShouldMeanNone_WhereLeavingTheKeyOutDoes()
+    {
+        using var files = new CleanTestFiles();
+        const string csv = "id,name\n1,Ann\n1,Ann\n2,Bob\n";
+
+        var nullKeys = files.RunAgent("duplicate-resolver", csv, """{"key_columns": null}""");
+        var noKeys = files.RunAgent("duplicate-resolver", csv);
+
+        Assert.AreEqual(1, (int)CleanTestFiles.Data(nullKeys)["rows_removed"]!, "all columns are the key, as with none given");
+        Assert.AreEqual(CleanTestFiles.Data(noKeys)["key_columns"]!.ToJsonString(), CleanTestFiles.Data(nullKeys)["key_columns"]!.ToJsonString());
     }
 }

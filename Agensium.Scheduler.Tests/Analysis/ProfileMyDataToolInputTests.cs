@@ -202,6 +202,21 @@ public sealed class ProfileMyDataToolInputTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ShouldSayTheFileWasChosenByNameOrder_WhenTwoPrimaryFilesAreGiven()
+    {
+        // Stop 43: listed small.csv first, the reason said "the last readable one listed … was used: small.csv".
+        _files.AddText("small.csv", "v\n1\n2\n");
+        _files.AddText("money_dates.csv", "v\n1\n2\n3\n");
+
+        var report = await _files.RunReportAsync(Ct, ["unified-profiler"]);
+
+        Assert.AreEqual(2L, (long)Profiler(report)["summary_metrics"]!["total_rows"]!, "small.csv, last in name order, is analysed");
+        var reason = (string?)report["metadata"]!["ignored_inputs_reason"];
+        StringAssert.Contains(reason, "the last readable one in name order (not the order given) was used: small.csv");
+        Assert.DoesNotContain("one listed", reason!);
+    }
+
+    [TestMethod]
     public async Task RunAsync_ShouldAlertOnUnusedParameters_WhenANameIsMisspelt()
     {
         _files.AddText("data.csv", "v,w\n1,a\n2,\n3,b\n");

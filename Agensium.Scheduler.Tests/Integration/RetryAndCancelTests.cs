@@ -175,6 +175,48 @@ public sealed class RetryAndCancelTests
         Assert.AreEqual(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    /// <summary>
+    /// Stop 43: a task cancelled while an automatic retry waited kept the failure it was waiting to retry
+    /// (TRANSIENT_ERROR and its message) on its CANCELLED row; error_code is set only on a FAILED task and on a QUEUED
+    /// one while its retry waits, so the cancel clears them (the failed attempt keeps its error in job_history).
+    /// </summary>
+    [TestMethod]
+    public async Task CancelDuringARetryWait_ShouldClearTheErrorOfTheRetriedFailure()
+    {
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        // Attempt 1 failed with a transient error and its retry waits an hour (the tests' real waits are under 4 s with
+        // full jitter, too short to land a cancel in for sure): the state ScheduleRetryAsync leaves, set by hand with no
+        // retry trigger, so nothing runs.
+        var taskId = await api.CreateTaskAsync(tool: "x-fault-injection", ct: ct);
+        await api.UploadOkAsync(taskId, "fault.csv", "transient-until:99\n"u8.ToArray(), ct);
+        await Db.ExecuteAsync("""
+            UPDATE tasks SET status = 'QUEUED', queue = 'default', attempt = 1, progress = 20, processing_started_at = now(),
+                   error_code = 'TRANSIENT_ERROR', error_message = 'x-fault-injection: connection reset on attempt 1',
+                   next_retry_at = now() + interval '1 hour' WHERE task_id = @t;
+            INSERT INTO job_history (fire_instance_id, job_name, job_group, task_id, user_id, tool_id, queue, node_instance_id,
+                                     attempt, status, error_code, started_at, finished_at, next_retry_at, retryable)
+            VALUES (gen_random_uuid()::text, 'process-analysis', 'analysis', @t, 1, 'x-fault-injection', 'default', 'test',
+                    1, 'FAILED', 'TRANSIENT_ERROR', now(), now(), now() + interval '1 hour', true);
+            """, ct, ("t", taskId));
+
+        using (var response = await api.CancelAsync(taskId, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+        var task = await api.GetTaskAsync(taskId, ct);
+        Assert.AreEqual("CANCELLED", task["status"]!.GetValue<string>(), task.ToJsonString());
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE task_id = @t AND status NOT IN ('FAILED', 'SKIPPED')", ct, ("t", taskId)),
+            "the cancel met the retry wait, not a run");
+        Assert.IsNull(task["error_code"], task.ToJsonString());
+        Assert.IsNull(task["error_message"], task.ToJsonString());
+        Assert.IsNull(task["next_retry_at"], task.ToJsonString());
+        Assert.AreEqual("TRANSIENT_ERROR", await Db.ScalarAsync<string>(
+            "SELECT error_code FROM job_history WHERE task_id = @t ORDER BY attempt DESC LIMIT 1", ct, ("t", taskId)),
+            "the failed attempt keeps its error");
+    }
+
     private static async Task<int> OutputsAsync(string taskId, CancellationToken ct) =>
         (await S3Probe.ListAsync($"users/1/tasks/{taskId}/outputs/", ct)).Count;
 }

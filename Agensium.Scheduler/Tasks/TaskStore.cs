@@ -339,10 +339,16 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                   .SetProperty(t => t.CurrentAgent, (string?)null)
                   .SetProperty(t => t.NextRetryAt, nextRetryAtUtc), ct);
 
-    /// <summary>Celery's revoke: QUEUED or PROCESSING → CANCELLED. A running job notices through its task row.</summary>
+    /// <summary>
+    /// Celery's revoke: QUEUED or PROCESSING → CANCELLED. A running job notices through its task row. The error of a
+    /// failure whose retry was waiting goes with the retry: error_code is set only on FAILED tasks and on QUEUED ones
+    /// while a retry waits (README); the failed attempt keeps it in job_history.
+    /// </summary>
     public Task<bool> CancelAsync(string taskId, CancellationToken ct) =>
         TransitionAsync(taskId, [TaskStatuses.Queued, TaskStatuses.Processing],
             s => s.SetProperty(t => t.Status, TaskStatuses.Cancelled)
+                  .SetProperty(t => t.ErrorCode, (string?)null)
+                  .SetProperty(t => t.ErrorMessage, (string?)null)
                   .SetProperty(t => t.NextRetryAt, (DateTime?)null)
                   .SetProperty(t => t.CancelledAt, Now), ct);
 
