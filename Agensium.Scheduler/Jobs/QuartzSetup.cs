@@ -13,7 +13,7 @@ public static class QuartzSetup
     public const string TablePrefix = "qrtz_";
 
     /// <summary>Threads of a node's maintenance (cron) scheduler; see AddAgensiumScheduler.</summary>
-    public const int MaintenanceThreads = 1;
+    public const int MaintenanceThreads = 2;
 
     /// <summary>Quartz on the clustered Postgres store, the four jobs, the two cron triggers and the listener.</summary>
     public static IServiceCollection AddAgensiumScheduler(this IServiceCollection services, IConfiguration configuration)
@@ -137,9 +137,8 @@ public static class QuartzSetup
         // the analyses' scheduler a due cron fire was acquired after every queued default and high_priority analysis
         // (dated a day or a week back, see TaskSubmitter) and waited for a free slot, so a backlog held the health check
         // and the cleanup back for as long as it lasted. Here the analyses are not in its acquisition at all.
-        // One thread: the two cron jobs are short, fire once per cluster, and the health check may not overlap itself;
-        // at the quarter hour, when both fall due, the second waits for the first on a 1-node cluster (another node's
-        // thread takes it on a larger one). A second thread would only let the cleanup and a health check overlap.
+        // Two threads, one per cron job: each is [DisallowConcurrentExecution], so neither overlaps itself, and a long
+        // cleanup (up to its 10 min budget, S3 calls inline) never holds the health check back, on a 1-node cluster too.
         services.AddQuartz(o.MaintenanceInstanceName, q =>
         {
             ConfigureScheduler(q, o.MaintenanceInstanceName, instanceId, o, connectionString);
