@@ -6,7 +6,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// (by fire time), and a cron fire, dated at its real time, waited behind every one of them, also those submitted after
 /// it fell due: a probe saw the 18:49:00 health check start at 18:49:55, and with a long backlog the health check and
 /// cleanup did not run for as long as it lasted. The cron jobs now run in a Quartz scheduler of their own on each node
-/// (Jobs/MaintenanceScheduler: another SCHED_NAME in the same tables, one thread), which never sees an analysis.
+/// (Jobs/MaintenanceScheduler: another SCHED_NAME in the same tables, a thread per cron job), which never sees an analysis.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
