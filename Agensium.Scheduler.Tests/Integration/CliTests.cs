@@ -73,7 +73,7 @@ public sealed class CliTests
 
         try
         {
-            var rows = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Nodes, ct, ("s", sched));
+            var rows = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Nodes, ct, ("s", sched), ("cron", Agensium.Scheduler.Jobs.SchedulerOptions.MaintenanceName(sched)));
             var byNode = rows.ToDictionary(r => (string)r["node"]!);
             Assert.AreEqual("alive", byNode[late]["state"]);
             Assert.AreEqual("dead", byNode[gone]["state"]);

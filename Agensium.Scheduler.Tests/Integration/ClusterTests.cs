@@ -54,7 +54,7 @@ public sealed class ClusterTests
     {
         var ct = TestContext.CancellationToken;
         var triggers = await Db.QueryAsync("""
-            SELECT t.trigger_name, t.job_name, c.cron_expression, count(*) OVER (PARTITION BY t.trigger_name) AS copies
+            SELECT t.sched_name, t.trigger_name, t.job_name, c.cron_expression, count(*) OVER (PARTITION BY t.trigger_name) AS copies
             FROM qrtz_triggers t JOIN qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)
             ORDER BY t.trigger_name
             """, ct);
@@ -64,9 +64,25 @@ public sealed class ClusterTests
         Assert.AreEqual("health-check-cron", triggers[1]["trigger_name"]);
         Assert.AreEqual("0 * * * * ?", triggers[1]["cron_expression"]);
         Assert.IsTrue(triggers.All(t => (long)t["copies"]! == 1));
+        // In the cron jobs' own scheduler, not the analyses' (where they waited behind queued analyses).
+        Assert.IsTrue(triggers.All(t => ((string)t["sched_name"]!).EndsWith("-maintenance", StringComparison.Ordinal)),
+            string.Join(", ", triggers.Select(t => t["sched_name"])));
 
         var nodes = await Db.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state", ct);
         Assert.IsGreaterThanOrEqualTo(2L, nodes);
+    }
+
+    [TestMethod]
+    public async Task DashboardSchedules_ShouldListTheCronTriggersOfTheMaintenanceScheduler()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var source = Npgsql.NpgsqlDataSource.Create(Db.Shared.ConnectionString);
+        var queries = new Agensium.Scheduler.Dashboard.DashboardQueries(source,
+            Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Jobs.SchedulerOptions()),
+            Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Dashboard.DashboardOptions()));
+        var cron = await queries.CronAsync(ct);
+        CollectionAssert.AreEqual(new[] { "cleanup-expired-tasks", "health-check" }, cron.Select(c => c.Job).ToArray());
+        Assert.IsTrue(cron.All(c => c.Cron is not null && c.NextFire is not null), string.Join(", ", cron));
     }
 
     [TestMethod]

@@ -29,13 +29,16 @@ public static class OperationsApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(DependencyProbe probe, ISchedulerFactory schedulers,
+    private static async Task<IResult> ReadyAsync(DependencyProbe probe, ISchedulerFactory schedulers, MaintenanceScheduler maintenance,
         Microsoft.Extensions.Options.IOptions<SchedulerOptions> options, CancellationToken ct)
     {
         var report = await probe.ProbeAsync(ct);
-        var scheduler = await schedulers.GetScheduler(ct);
+        // Both of the node's schedulers: the analyses' and the cron jobs' (a node whose cron scheduler stopped is not ready).
+        var analyses = await schedulers.GetScheduler(ct);
+        var cron = await maintenance.GetAsync(ct);
         var schedulerState = !options.Value.RunJobs ? "ok (api only)"
-            : scheduler.Status == SchedulerStatus.Running ? "ok" : "not running";
+            : analyses.Status != SchedulerStatus.Running ? "not running"
+            : cron.Status != SchedulerStatus.Running ? "not running (cron jobs)" : "ok";
         var body = new
         {
             status = report.AllOk && schedulerState.StartsWith("ok", StringComparison.Ordinal) ? "ok" : "unavailable",

@@ -24,7 +24,8 @@ public static class InspectCommand
             command.SetAction(async (parse, ct) =>
             {
                 await using var db = settings.OpenDatabase();
-                Rows.Print(await Rows.QueryAsync(db, sql, ct, ("s", settings.SchedulerName)), parse.GetValue(CliApp.Json), title);
+                Rows.Print(await Rows.QueryAsync(db, sql, ct, ("s", settings.SchedulerName),
+                    ("cron", Jobs.SchedulerOptions.MaintenanceName(settings.SchedulerName))), parse.GetValue(CliApp.Json), title);
                 return 0;
             });
             inspect.Subcommands.Add(command);

@@ -1,6 +1,9 @@
 namespace Agensium.Scheduler.Cli;
 
-/// <summary>The SQL behind `inspect` and `history`, against the shared Quartz store and job_history.</summary>
+/// <summary>
+/// The SQL behind `inspect` and `history`, against the shared Quartz store and job_history. @s is the analyses' scheduler,
+/// @cron the cron jobs' (<see cref="Jobs.MaintenanceScheduler"/>): jobs, runs and claims are read from both.
+/// </summary>
 public static class InspectQueries
 {
     // Quartz keeps times as .NET ticks (UTC); this turns them into timestamptz.
@@ -10,7 +13,7 @@ public static class InspectQueries
 
     public static readonly string Registered = """
         SELECT job_group AS "group", job_name AS job, description, is_durable AS durable, requests_recovery AS recoverable
-          FROM qrtz_job_details WHERE sched_name = @s ORDER BY job_group, job_name
+          FROM qrtz_job_details WHERE sched_name IN (@s, @cron) ORDER BY job_group, job_name
         """;
 
     /// <summary>
@@ -27,7 +30,7 @@ public static class InspectQueries
           LEFT JOIN tasks t ON t.status = 'PROCESSING'
                 AND (t.task_id = h.task_id
                      OR (h.task_id IS NULL AND (t.task_id = f.trigger_name OR f.trigger_name LIKE t.task_id || '.retry%')))
-         WHERE f.sched_name = @s AND f.state = 'EXECUTING'
+         WHERE f.sched_name IN (@s, @cron) AND f.state = 'EXECUTING'
          ORDER BY f.fired_time
         """;
 
@@ -41,7 +44,7 @@ public static class InspectQueries
                {TaskOrTrigger("f.trigger_name", "f.trigger_group", "t.job_data")} AS task_or_trigger, {T("f.fired_time")} AS since
           FROM qrtz_fired_triggers f
           LEFT JOIN qrtz_triggers t USING (sched_name, trigger_name, trigger_group)
-         WHERE f.sched_name = @s AND f.state = 'ACQUIRED'
+         WHERE f.sched_name IN (@s, @cron) AND f.state = 'ACQUIRED'
         UNION ALL
         SELECT CASE WHEN t.trigger_state LIKE 'PAUSED%' THEN 'paused' ELSE 'waiting' END, NULL, t.execution_group,
                {TaskOrTrigger("t.trigger_name", "t.trigger_group", "t.job_data")}, NULL
@@ -62,7 +65,7 @@ public static class InspectQueries
         SELECT t.trigger_name AS "trigger", t.job_name AS job, c.cron_expression AS cron, t.trigger_state AS state,
                {T("t.next_fire_time")} AS next_fire, {T("t.prev_fire_time")} AS previous_fire
           FROM qrtz_triggers t LEFT JOIN qrtz_cron_triggers c USING (sched_name, trigger_name, trigger_group)
-         WHERE t.sched_name = @s AND (c.cron_expression IS NOT NULL OR t.trigger_name LIKE '%.retry%')
+         WHERE t.sched_name IN (@s, @cron) AND (c.cron_expression IS NOT NULL OR t.trigger_name LIKE '%.retry%')
          ORDER BY t.next_fire_time
         """;
 
@@ -85,7 +88,7 @@ public static class InspectQueries
                     WHEN n.last_seen > now() - interval '20 seconds' THEN 'alive'
                     ELSE 'dead' END AS state,
                {T("s.last_checkin_time")} AS last_checkin, n.last_seen, n.stopped_at AS stopped,
-               (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name = @s AND f.instance_name = coalesce(n.instance_id, s.instance_name) AND f.state = 'EXECUTING') AS busy,
+               (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name IN (@s, @cron) AND f.instance_name = coalesce(n.instance_id, s.instance_name) AND f.state = 'EXECUTING') AS busy,
                coalesce(h.processed, 0) AS processed_24h, coalesce(h.failed, 0) AS failed_24h, coalesce(h.lost, 0) AS lost_24h
           FROM nodes n
           FULL JOIN (SELECT * FROM qrtz_scheduler_state WHERE sched_name = @s) s ON s.instance_name = n.instance_id

@@ -19,6 +19,9 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
 
     private string Sched => scheduler.Value.InstanceName;
 
+    /// <summary>The cron jobs' scheduler (<see cref="MaintenanceScheduler"/>): the schedules table, and busy counts every running job.</summary>
+    private string CronSched => scheduler.Value.MaintenanceInstanceName;
+
     public async Task<IReadOnlyList<NodeRow>> NodesAsync(CancellationToken ct)
     {
         var sql = $"""
@@ -26,7 +29,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
                    n.working_set_mb,
                    CASE WHEN n.stopped_at IS NOT NULL THEN 'stopped'
                         WHEN n.last_seen > now() - @dead THEN 'alive' ELSE 'dead' END,
-                   (SELECT count(*) FROM {P}fired_triggers f WHERE f.sched_name = @s AND f.instance_name = n.instance_id AND f.state = 'EXECUTING'),
+                   (SELECT count(*) FROM {P}fired_triggers f WHERE f.sched_name IN (@s, @cron) AND f.instance_name = n.instance_id AND f.state = 'EXECUTING'),
                    coalesce(h.completed, 0), coalesce(h.failed, 0), coalesce(h.lost, 0)
               FROM nodes n
               LEFT JOIN (
@@ -40,7 +43,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
         return await QueryAsync(sql, r => new NodeRow(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetBoolean(4),
             r.GetInt32(5), r.GetDateTime(6), r.GetDateTime(7), N<DateTime>(r, 8), N<float>(r, 9), N<int>(r, 10), r.GetString(11),
             r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15)), ct,
-            ("s", Sched), ("dead", options.Value.NodeDeadAfter), ("forget", options.Value.ForgetNodesAfter), ("job", AnalysisJob));
+            ("s", Sched), ("cron", CronSched), ("dead", options.Value.NodeDeadAfter), ("forget", options.Value.ForgetNodesAfter), ("job", AnalysisJob));
     }
 
     public async Task<IReadOnlyList<QueueRow>> QueuesAsync(CancellationToken ct)
@@ -103,7 +106,7 @@ public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOpti
              WHERE t.sched_name = @s ORDER BY t.job_name
             """;
         return await QueryAsync(sql, r => new CronRow(r.GetString(0), r.GetString(1), S(r, 2), r.GetString(3), N<DateTime>(r, 4),
-            N<DateTime>(r, 5)), ct, ("s", Sched));
+            N<DateTime>(r, 5)), ct, ("s", CronSched));
     }
 
     /// <summary>One page of history, newest first, continuing below the cursor (keyset: no OFFSET, no count).</summary>

@@ -7,7 +7,8 @@ using Quartz;
 namespace Agensium.Scheduler.Jobs;
 
 /// <summary>
-/// Declares the cron triggers of the seed's beat schedule, once per cluster: fixed keys in the shared store. A trigger
+/// Declares the cron triggers of the seed's beat schedule, once per cluster: fixed keys in the shared store, in the
+/// maintenance scheduler (<see cref="MaintenanceScheduler"/>). A trigger
 /// that already exists with the same schedule is left untouched, so after downtime its missed fire is seen and run
 /// once (FireAndProceed) rather than skipped or replayed for every missed period.
 /// <para>
@@ -17,7 +18,7 @@ namespace Agensium.Scheduler.Jobs;
 /// operator paused stays paused under its new schedule (it was resumed silently before).
 /// </para>
 /// </summary>
-public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<SchedulerOptions> options, NpgsqlDataSource db, AuditLog audit,
+public sealed class CronRegistrar(MaintenanceScheduler maintenance, IOptions<SchedulerOptions> options, NpgsqlDataSource db, AuditLog audit,
     ILogger<CronRegistrar> logger) : IHostedService
 {
     /// <summary>The audit_log actor of a schedule changed by a node's settings (not by an operator's request).</summary>
@@ -25,7 +26,14 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        // Triggers an earlier version stored under the analyses' scheduler come over first, with their schedule and pause,
+        // so that what follows compares this node's settings with the cluster's stored schedule as before.
+        var moved = await LegacyCronTriggers.MoveAsync(db, options.Value.InstanceName, maintenance.Name, cancellationToken);
+        if (moved > 0)
+        {
+            logger.CronTriggersMoved(moved, options.Value.InstanceName, maintenance.Name);
+        }
+        var scheduler = await maintenance.GetAsync(cancellationToken);
         await EnsureAsync(scheduler, CleanupExpiredTasksJob.TriggerKey, CleanupExpiredTasksJob.Key, options.Value.CleanupCron, "Scheduler:CleanupCron", cancellationToken);
         await EnsureAsync(scheduler, HealthCheckJob.TriggerKey, HealthCheckJob.Key, options.Value.HealthCheckCron, "Scheduler:HealthCheckCron", cancellationToken);
     }
@@ -88,7 +96,7 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var cmd = new NpgsqlCommand($"SELECT 1 FROM {P}locks WHERE sched_name = @s AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE", conn, tx))
         {
-            cmd.Parameters.AddWithValue("s", options.Value.InstanceName);
+            cmd.Parameters.AddWithValue("s", maintenance.Name);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await using (var cmd = new NpgsqlCommand($"""
@@ -101,7 +109,7 @@ public sealed class CronRegistrar(ISchedulerFactory schedulers, IOptions<Schedul
             """, conn, tx))
         {
             cmd.Parameters.AddWithValue("next", next.UtcTicks);
-            cmd.Parameters.AddWithValue("s", options.Value.InstanceName);
+            cmd.Parameters.AddWithValue("s", maintenance.Name);
             cmd.Parameters.AddWithValue("n", key.Name);
             cmd.Parameters.AddWithValue("g", key.Group);
             cmd.Parameters.AddWithValue("cron", cron);

@@ -12,6 +12,9 @@ public static class QuartzSetup
 {
     public const string TablePrefix = "qrtz_";
 
+    /// <summary>Threads of a node's maintenance (cron) scheduler; see AddAgensiumScheduler.</summary>
+    public const int MaintenanceThreads = 2;
+
     /// <summary>Quartz on the clustered Postgres store, the four jobs, the two cron triggers and the listener.</summary>
     public static IServiceCollection AddAgensiumScheduler(this IServiceCollection services, IConfiguration configuration)
     {
@@ -109,17 +112,12 @@ public static class QuartzSetup
         var queues = new QueueOptions();
         configuration.GetSection(QueueOptions.Section).Bind(queues, StrictBinding.Configure);
 
+        // One instance id for both schedulers of the node: job_history, the dashboard and the CLI name a node by it
+        // whichever scheduler ran the job (their check-in rows differ by SCHED_NAME).
+        var instanceId = NodeInstanceId.Resolve(o.InstanceId);
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = o.InstanceName;
-                s.InstanceId = NodeInstanceId.Resolve(o.InstanceId);
-                s.IdleWaitTime = o.IdleWaitTime;
-                // A stopping node waits for its running jobs (up to the host's shutdown timeout) instead of
-                // interrupting them; what is still running then is recovered by another node.
-                s.ShutdownJobInterruption = ShutdownJobInterruption.Never;
-            });
+            ConfigureScheduler(q, o.InstanceName, instanceId, o, connectionString);
             // Per-node queue limits: the queue is the trigger's execution group.
             q.UseExecutionLimits(limits =>
             {
@@ -129,34 +127,28 @@ public static class QuartzSetup
                 }
             });
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
-            q.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.ConfigureStore(a =>
-                {
-                    a.TablePrefix = TablePrefix;
-                    a.StoreJobDataAsStrings = true;
-                    a.MisfireThreshold = o.MisfireThreshold;
-                    a.RecoverFiringsCancelledByShutdown = true;
-                    a.LockOnInsert = o.LockOnInsert;
-                });
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = o.ClusterCheckinInterval;
-                    c.CheckinMisfireThreshold = o.ClusterCheckinMisfireThreshold;
-                });
-                store.UseSystemTextJsonSerializer();
-            });
 
             q.AddJob<ProcessAnalysisJob>(j => j.WithIdentity(ProcessAnalysisJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("queue.tasks.process_analysis: runs one Agensium tool for one task"));
             q.AddJob<DebugJob>(j => j.WithIdentity(DebugJob.Key).StoreDurably().WithDescription("debug_task"));
+            q.AddJobListener<JobHistoryListener>();
+        });
+        // The cron jobs in a scheduler of their own (same tables, another SCHED_NAME, its own check-in and thread): in
+        // the analyses' scheduler a due cron fire was acquired after every queued default and high_priority analysis
+        // (dated a day or a week back, see TaskSubmitter) and waited for a free slot, so a backlog held the health check
+        // and the cleanup back for as long as it lasted. Here the analyses are not in its acquisition at all.
+        // Two threads, one per cron job: each is [DisallowConcurrentExecution], so neither overlaps itself, and a long
+        // cleanup (up to its 10 min budget, S3 calls inline) never holds the health check back, on a 1-node cluster too.
+        services.AddQuartz(o.MaintenanceInstanceName, q =>
+        {
+            ConfigureScheduler(q, o.MaintenanceInstanceName, instanceId, o, connectionString);
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = MaintenanceThreads);
             q.AddJob<CleanupExpiredTasksJob>(j => j.WithIdentity(CleanupExpiredTasksJob.Key).StoreDurably()
                 .WithDescription("queue.tasks.cleanup_expired_tasks"));
             q.AddJob<HealthCheckJob>(j => j.WithIdentity(HealthCheckJob.Key).StoreDurably().WithDescription("queue.tasks.health_check"));
-
             q.AddJobListener<JobHistoryListener>();
         });
+        services.AddSingleton<MaintenanceScheduler>();
         services.Configure<HostOptions>(h => h.ShutdownTimeout = o.ShutdownGrace);
         services.AddQuartzHostedService(h =>
         {
@@ -174,5 +166,37 @@ public static class QuartzSetup
         services.AddHostedService(sp => sp.GetRequiredService<QueuedTaskRepair>());
         services.AddHostedService<WakeListener>();
         return services;
+    }
+
+    /// <summary>What the node's two schedulers share: the clustered PostgreSQL store, its settings and the node's id.</summary>
+    private static void ConfigureScheduler(IQuartzBuilder q, string name, string instanceId, SchedulerOptions o, string connectionString)
+    {
+        q.ConfigureScheduler(s =>
+        {
+            s.InstanceName = name;
+            s.InstanceId = instanceId;
+            s.IdleWaitTime = o.IdleWaitTime;
+            // A stopping node waits for its running jobs (up to the host's shutdown timeout) instead of
+            // interrupting them; what is still running then is recovered by another node.
+            s.ShutdownJobInterruption = ShutdownJobInterruption.Never;
+        });
+        q.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.ConfigureStore(a =>
+            {
+                a.TablePrefix = TablePrefix;
+                a.StoreJobDataAsStrings = true;
+                a.MisfireThreshold = o.MisfireThreshold;
+                a.RecoverFiringsCancelledByShutdown = true;
+                a.LockOnInsert = o.LockOnInsert;
+            });
+            store.UseClustering(c =>
+            {
+                c.CheckinInterval = o.ClusterCheckinInterval;
+                c.CheckinMisfireThreshold = o.ClusterCheckinMisfireThreshold;
+            });
+            store.UseSystemTextJsonSerializer();
+        });
     }
 }

@@ -9,6 +9,14 @@ public sealed class SchedulerOptions
     /// <summary>One name for every node of a cluster; nodes sharing it share the job store.</summary>
     [Required] public string InstanceName { get; set; } = "agensium";
 
+    /// <summary>
+    /// The Quartz scheduler of the cron jobs (cleanup, health check), beside the analyses' own: the same tables under
+    /// this second SCHED_NAME, so a cron fire never waits behind queued analyses (see QuartzSetup).
+    /// </summary>
+    public string MaintenanceInstanceName => MaintenanceName(InstanceName);
+
+    public static string MaintenanceName(string instanceName) => instanceName + "-maintenance";
+
     /// <summary>"AUTO" generates a unique id per node (host name + ticks).</summary>
     [Required] public string InstanceId { get; set; } = "AUTO";
 

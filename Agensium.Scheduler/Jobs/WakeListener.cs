@@ -8,22 +8,26 @@ namespace Agensium.Scheduler.Jobs;
 /// <summary>
 /// Quartz finds work queued by another node only when it next polls (at least a second later, up to
 /// Scheduler:IdleWaitTime). This listens for the NOTIFY that sql/005 sends whenever triggers are inserted and wakes
-/// the local scheduler thread at once, so a task submitted through any node starts within milliseconds on whichever
+/// the local scheduler threads at once (the analyses' and the maintenance scheduler's: a cron job run now, or resumed,
+/// through another node is a NOTIFY too), so a task submitted through any node starts within milliseconds on whichever
 /// node has a free slot. Polling stays as the fallback; a lost connection is re-opened. The LISTEN is session state, and
 /// pooled connections are not reset when they are returned (<see cref="Data.DatabaseOptions.ResetSessionOnReturn"/>), so
 /// the listener's connection is outside the pool: closing it ends its session.
 /// </summary>
-public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServiceProvider services, ILogger<WakeListener> logger) : BackgroundService
+public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServiceProvider services, MaintenanceScheduler maintenance,
+    ILogger<WakeListener> logger) : BackgroundService
 {
     public const string Channel = "agensium_wake";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService(typeof(ISchedulerSignaler)) is not ISchedulerSignaler signaler)
+        if (services.GetService<ISchedulerSignaler>() is not { } analyses
+            || services.GetKeyedService<ISchedulerSignaler>(maintenance.Name) is not { } cron)
         {
             logger.WakeUnavailable();
             return;
         }
+        var signaler = new BothSignalers(analyses, cron);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -31,14 +35,14 @@ public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServi
             {
                 await using var conn = new NpgsqlConnection(ConnectionString(database.Value));
                 await conn.OpenAsync(stoppingToken);
-                conn.Notification += (_, _) => _ = signaler.SignalSchedulingChange(null, CancellationToken.None).AsTask();
+                conn.Notification += (_, _) => _ = signaler.SignalSchedulingChange(CancellationToken.None);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 failures = 0;
                 // Work may have arrived while the connection was down.
-                await signaler.SignalSchedulingChange(null, stoppingToken);
+                await signaler.SignalSchedulingChange(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await conn.WaitAsync(stoppingToken);
@@ -62,4 +66,13 @@ public sealed class WakeListener(IOptions<Data.DatabaseOptions> database, IServi
     /// <summary>The service's connection string, tuned as every other connection, outside the pool.</summary>
     public static string ConnectionString(Data.DatabaseOptions options) =>
         Data.DatabaseOptions.Unpooled(options.Tuned());
+
+    private sealed record BothSignalers(ISchedulerSignaler Analyses, ISchedulerSignaler Cron)
+    {
+        public async Task SignalSchedulingChange(CancellationToken ct)
+        {
+            await Analyses.SignalSchedulingChange(null, ct);
+            await Cron.SignalSchedulingChange(null, ct);
+        }
+    }
 }

@@ -100,6 +100,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 332, Level = LogLevel.Warning, Message = "{Setting} on this node is {Cron}, the cluster's {Trigger} runs {OldCron}: this node replaces the cluster's schedule (the node that starts last with a changed setting wins){PausedNote}; give every node the same {Setting}")]
     public static partial void CronSettingDiffers(this ILogger logger, string setting, string cron, string trigger, string oldCron, string pausedNote);
 
+    [LoggerMessage(EventId = 333, Level = LogLevel.Information, Message = "Moved {Count} trigger(s) of the cron jobs stored by an earlier version from scheduler {From} to {To}")]
+    public static partial void CronTriggersMoved(this ILogger logger, int count, string from, string to);
+
     [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "Moved {Count} recovered job(s) to the head of the queue")]
     public static partial void RecoveredPromoted(this ILogger logger, int count);
 

@@ -14,9 +14,9 @@ namespace Agensium.Scheduler.Operations;
 /// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
 /// </summary>
 public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
-    Tasks.TaskInputSlots slots, StorageRemovals removals, StorageRemovalLoop removalLoop, ISchedulerFactory schedulers, NpgsqlDataSource db, AuditLog audit)
+    Tasks.TaskInputSlots slots, StorageRemovals removals, StorageRemovalLoop removalLoop, ISchedulerFactory schedulers, MaintenanceScheduler maintenance, NpgsqlDataSource db, AuditLog audit)
 {
-    /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger.</summary>
+    /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger (in the maintenance scheduler).</summary>
     public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =
         new Dictionary<string, (JobKey, TriggerKey)>(StringComparer.Ordinal)
         {
@@ -183,7 +183,7 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             {
                 return UnknownCronJob();
             }
-            var scheduler = await schedulers.GetScheduler(ct);
+            var scheduler = await maintenance.GetAsync(ct);
             await scheduler.TriggerJob(cron.Job, cancellationToken: ct);
             await WakeNodesAsync(ct);
             return ActionResult.Done($"{jobName} triggered.", new { job = jobName, triggered_at = DateTime.UtcNow });
@@ -197,7 +197,7 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
             {
                 return UnknownCronJob();
             }
-            var scheduler = await schedulers.GetScheduler(ct);
+            var scheduler = await maintenance.GetAsync(ct);
             if (paused)
             {
                 await scheduler.PauseTrigger(cron.Trigger, ct);
