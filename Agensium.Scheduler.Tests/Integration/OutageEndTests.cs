@@ -16,11 +16,12 @@ using StackExchange.Redis;
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
-/// When a dependency's outage ends, its outage lines end with an "answers again" line. Found by stop 43's probe: after Redis came back a node said
+/// When a dependency's outage ends, its outage lines end with an "answers again" line, and a call PostgreSQL does not
+/// answer in time is one line of its outage, not a trace. Found by stop 43's probe: after Redis came back a node said
 /// "Redis still does not take …" and "Could not publish …" half a minute later (their repeat counts, ended by the quiet
 /// check) and never "Redis answers again"; after a 1 s PostgreSQL restart and a 43 s stop, "PostgreSQL answers again"
-/// named the restart's start. Each part is checked on the real thing: the stack's Redis and PostgreSQL, the node's
-/// heartbeat and republisher.
+/// named the restart's start; a hung (SIGSTOPped) PostgreSQL gave 324 trace lines in 70 s. Each part is checked on the
+/// real thing: the stack's Redis and PostgreSQL, the node's heartbeat and republisher, a proxy that freezes PostgreSQL.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
@@ -98,6 +99,53 @@ public sealed class OutageEndTests
         Assert.DoesNotContain("more like it", said[^2], "said at once, not counted into the restart's line: " + string.Join('\n', said));
         Assert.AreEqual($"PostgreSQL answers again (its outage lines began at {stop.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)})", said[^1]);
     }
+
+    [TestMethod]
+    public async Task ACallAHungPostgreSqlDoesNotAnswerInTime_ShouldBeOneLineOfItsOutage_WithoutATrace()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var proxy = FreezableProxy.Start(int.Parse(StackSettings.PgPort, CultureInfo.InvariantCulture));
+        var builder = new NpgsqlConnectionStringBuilder(StackSettings.AdminConnectionString)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, CommandTimeout = 1, CancellationTimeout = 1000, Pooling = false,
+        };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        proxy.Freeze(); // as a SIGSTOPped server: the connection stays up, nothing answers
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+        var hung = await Assert.ThrowsAsync<NpgsqlException>(() => command.ExecuteScalarAsync(ct));
+        proxy.Thaw();
+        TestContext.WriteLine(hung.ToString());
+
+        Assert.IsTrue(DatabaseOutageEchoes.IsTimedOut(hung), hung.ToString());
+        Assert.AreEqual(OutageCause.PostgreSql, OutageCause.DependencyOf(hung), hung.ToString());
+        StringAssert.StartsWith(OutageCause.Of(hung), "NpgsqlException: Exception while ");
+        // As the loops log it, and wrapped as Quartz and EF Core wrap it.
+        var sink = new CollectingSink();
+        using (var lines = new OutageLines(sink))
+        {
+            var at = DateTimeOffset.UtcNow;
+            for (int i = 0; i < 5; i++)
+            {
+                lines.Emit(new LogEvent(at.AddSeconds(i), LogEventLevel.Warning, hung, Parser.Parse("Queued task repair failed; trying again"), []));
+                lines.Emit(new LogEvent(at.AddSeconds(i), LogEventLevel.Error, new Quartz.JobPersistenceException("Couldn't acquire next trigger: " + hung.Message, hung),
+                    Parser.Parse("An error occurred while scanning for the next triggers to fire."), []));
+            }
+        }
+        var said = sink.Rendered();
+        Assert.HasCount(4, said, "each line once, then its 4 repeats counted: " + string.Join('\n', said));
+        Assert.IsTrue(sink.Events.All(e => e.Exception is null), "no trace: " + string.Join('\n', said));
+        StringAssert.Contains(said[0], "Queued task repair failed; trying again (NpgsqlException: Exception while ");
+
+        // EF Core's query event repeats the caller's line with the trace in its message: left out; its command event,
+        // which names the SQL, is kept (one line without the trace, above).
+        Assert.IsTrue(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Query", hung)));
+        Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Database.Command", hung)));
+        Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Query", new InvalidOperationException("a bug"))));
+    }
+
+    private static LogEvent EfCore(string category, Exception e) => new(DateTimeOffset.UtcNow, LogEventLevel.Error, e,
+        Parser.Parse("An exception occurred while iterating over the results of a query"), [new LogEventProperty("SourceContext", new ScalarValue(category))]);
 
     // Quartz's cluster check-in failing, as during a PostgreSQL outage.
     private static void Cluster(OutageLines lines, DateTimeOffset at, Exception e) => lines.Emit(new LogEvent(at, LogEventLevel.Error, e,
