@@ -11,6 +11,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// needs root (CI runs as root); where mounting is not permitted the test is inconclusive.
 /// </summary>
 [TestClass]
+[DoNotParallelize] // on the shared TestCluster's database (a third node of its cluster)
 [TestCategory("Integration")]
 public sealed class LocalDiskFullTests
 {
