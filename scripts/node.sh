@@ -52,6 +52,9 @@ case "$cmd" in
       dotnet build "$REPO_ROOT/Agensium.Scheduler/Agensium.Scheduler.csproj" -c Release -nologo -v q >/dev/null
     fi
     mkdir -p "$dir/logs" "$dir/work"
+    # The last run's output is kept (node.log.1): a node that was killed or crashed said why there, and a restart
+    # overwrote it.
+    if [[ -s "$log" ]]; then mv -f "$log" "$log.1"; fi
     (
       export Urls="http://127.0.0.1:$port"
       export Scheduler__WorkDirectory="$dir/work"

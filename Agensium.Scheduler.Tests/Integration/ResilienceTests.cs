@@ -66,6 +66,41 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // freezes the stack's PostgreSQL, which every other class's nodes use
+    public async Task HungDatabase_ShouldBeLoggedAsOneLinePerFault_WithoutTraces()
+    {
+        // Stop 43's probe: a SIGSTOPped PostgreSQL (connections up, nothing answers) made every call time out, and each
+        // was logged with Npgsql's trace (324 of 395 lines in 70 s); a refused one gives a line per fault.
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5184], FastRepair, ct);
+        var node = cluster.Nodes[0];
+        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+        var before = node.ReadLog().Length;
+
+        var frozen = stack.PgFreeze();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(35), ct); // past the node's timeouts (the heartbeat's, Npgsql's 30 s)
+        }
+        finally
+        {
+            Agensium.Chaos.StackControl.PgThaw(frozen);
+            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!node.ReadLog()[before..].Contains("PostgreSQL answers again", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, ct);
+        }
+
+        var log = node.ReadLog()[before..];
+        StringAssert.Contains(log, "(NpgsqlException: ", "the node's calls timed out: " + log);
+        StringAssert.Contains(log, "PostgreSQL answers again", log);
+        Assert.DoesNotContain("\n   at ", log, "no trace: " + log);
+        Assert.DoesNotContain("An exception occurred while iterating over the results of a query", log);
+    }
+
+    [TestMethod]
     public async Task QueuedTaskWithoutTrigger_ShouldGetItsTriggerAgainAndComplete_WhenItsNodeDiedBetweenTheTwoCommits()
     {
         var ct = TestContext.CancellationToken;

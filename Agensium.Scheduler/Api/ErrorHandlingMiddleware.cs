@@ -48,6 +48,15 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         {
             // The client went away; nothing to answer.
         }
+        catch (Exception e) when (!context.Response.HasStarted && LocalDisk.IsFull(e))
+        {
+            // This node's own disk (an upload's spool file), not a dependency: 503 "a service this node depends on is
+            // unreachable … retry in a few seconds" sent clients to retry what fails until space is freed. The upload's
+            // spool file is removed and no reservation was taken (the body is spooled first), so nothing is left.
+            logger.RequestLocalDiskFull(context.Request.Method, context.Request.Path, e.GetBaseException().Message);
+            await WriteAsync(context, StatusCodes.Status507InsufficientStorage, "LOCAL_DISK_FULL",
+                "This node's local disk is full, so the request could not be completed and nothing was kept; retry once space is freed, or on another node.");
+        }
         catch (Exception e) when (!context.Response.HasStarted && ExceptionClassifier.IsTransient(e))
         {
             // PostgreSQL, Redis or S3 is unreachable: nothing is wrong with the request, and the same call will work

@@ -43,10 +43,13 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
                 {
                     _failing = false;
                     _warnings = new(OutageLines.RepeatEvery);
-                    // The database answers again: the outage lines of every part of the node (Quartz's, the jobs') say
-                    // how many of them were left out, and the next outage is said at once.
-                    OutageLines.Answered(OutageCause.PostgreSql);
                 }
+                // The database answers: the outage lines of every part of the node (Quartz's, the jobs') still open say
+                // how many of them were left out, and the next outage is said at once. At every beat written, not only
+                // after a beat failed: an outage shorter than a beat (a 1 s restart) left its lines open, so a second
+                // outage within their minute was counted into them and its "answers again" named the first one's start
+                // (stop 43's probe). Nothing is said when no line is open.
+                OutageLines.Answered(OutageCause.PostgreSql);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

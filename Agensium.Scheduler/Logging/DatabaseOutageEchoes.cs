@@ -30,7 +30,30 @@ public static class DatabaseOutageEchoes
         && e.Properties.TryGetValue("SourceContext", out var source)
         && source is ScalarValue { Value: string category }
         && (category == EfCore || category.StartsWith(EfCore + ".", StringComparison.Ordinal))
-        && (e.Exception is { } exception ? IsOutage(exception) : category == EfCoreConnection);
+        && (e.Exception is { } exception
+            ? IsOutage(exception) || (category == EfCoreQuery && IsTimedOut(exception))
+            : category == EfCoreConnection);
+
+    private const string EfCoreQuery = EfCore + ".Query";
+
+    /// <summary>
+    /// A PostgreSQL call not answered in time, as Npgsql throws it: an NpgsqlException ("Exception while reading from
+    /// stream", "Exception while writing to stream") wrapping a TimeoutException, which a hung server gives every
+    /// call. EF Core's query event for it ("An exception occurred while iterating over the results of a query", with
+    /// the whole trace in its message) names no SQL and repeats what the caller reports: it is left out (the command
+    /// event, which names the SQL, is kept, without its trace: <see cref="OutageCause"/>).
+    /// </summary>
+    public static bool IsTimedOut(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { InnerException: TimeoutException })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// PostgreSQL unreachable: an Npgsql error with no answer from the server that Npgsql calls transient (refused,

@@ -163,6 +163,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Request {Method} {Path} answered 503: {Dependency} is unreachable ({Reason})")]
     public static partial void RequestDependencyUnavailable(this ILogger logger, string method, string path, string dependency, string reason);
 
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Request {Method} {Path} answered 507: this node's local disk is full ({Reason})")]
+    public static partial void RequestLocalDiskFull(this ILogger logger, string method, string path, string reason);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(this ILogger logger, string reason);
 

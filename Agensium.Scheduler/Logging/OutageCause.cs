@@ -10,9 +10,9 @@ namespace Agensium.Scheduler.Logging;
 /// <summary>
 /// Says in one line which dependency is away and why, for an exception that is nothing but an outage: PostgreSQL
 /// unreachable (<see cref="DatabaseOutageEchoes.IsOutage"/>), no connection to Redis, object storage (S3) not answering
-/// or refusing the connection. Its stack trace says nothing an operator can act on (the frames are Npgsql's, the Redis
+/// or refusing the connection, or a PostgreSQL call not answered in time (<see cref="DatabaseOutageEchoes.IsTimedOut"/>). Its stack trace says nothing an operator can act on (the frames are Npgsql's, the Redis
 /// client's, the HTTP stack's), so <see cref="OutageLines"/> writes the cause instead of the trace. Any other exception
-/// (a bug, a constraint, a command that ran past its timeout) is none of these and keeps its trace.
+/// (a bug, a constraint, a refused password) is none of these and keeps its trace.
 /// </summary>
 public static partial class OutageCause
 {
@@ -67,8 +67,14 @@ public static partial class OutageCause
                 case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ResponseEnded }:
                 case HttpRequestException { InnerException: SocketException }:
                     return e;
+                case NpgsqlException n when DatabaseOutageEchoes.IsTimedOut(n):
+                    // A call PostgreSQL did not answer in time: a hung server (SIGSTOPped, its disk stalled) fails every
+                    // loop's calls so, and each line carried Npgsql's trace (324 of 395 lines in 70 s, stop 43's probe)
+                    // where a refused connection gives one line. Counted as its outage; a slow query's line says the
+                    // timeout all the same, and EF Core's command line still names its SQL.
+                    return n;
                 case NpgsqlException:
-                    return null; // PostgreSQL's, and not an outage (a command timeout, a refused password)
+                    return null; // PostgreSQL's, and not an outage (a refused password, a constraint)
             }
         }
         return null;

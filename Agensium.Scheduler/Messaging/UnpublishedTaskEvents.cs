@@ -47,6 +47,7 @@ public sealed class UnpublishedTaskEvents(
     public async Task<bool> TryPublishAllAsync(CancellationToken ct)
     {
         var db = redis.GetDatabase();
+        var published = false;
         foreach (var taskEvent in _events.Snapshot())
         {
             ct.ThrowIfCancellationRequested();
@@ -62,8 +63,17 @@ public sealed class UnpublishedTaskEvents(
 
             // Removed only if no newer event of the task was kept meanwhile.
             _events.Remove(taskEvent);
+            published = true;
         }
 
+        if (published)
+        {
+            // Events are kept only when Redis failed, so Redis answers again: its outage lines (these retries', the
+            // publisher's) end now with their counts and the "answers again" line. Only the publisher said so, at its
+            // next event, so on a node with no new event the lines ended by themselves a minute later as counts that
+            // read like new failures, and "answers again" never came (stop 43's probe).
+            OutageLines.Answered(OutageCause.Redis);
+        }
         return true;
     }
 
