@@ -32,12 +32,13 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
         // "1.50" and "1.5" in a price column are one value (NumberColumns): the column types come from the profile an
-        // earlier agent handed over, else from a pass of their own.
-        var (_, stats, _) = ColumnStats.Of(context, cancellationToken, keepValues: false);
+        // earlier agent handed over, else from a pass of their own, which counts the rows too: the tables of whole rows
+        // are sized for them either way.
+        var (_, stats, rowCount) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         bool[] byValue = NumberColumns.ByValue(stats);
         var (scan, profile) = settings.MergeStrategy == "merge_smart"
-            ? MergeSmart(context, keys, byValue, report, cancellationToken)
-            : DuplicateWriter.Dedupe(context, keys, byValue, report, cancellationToken);
+            ? MergeSmart(context, keys, byValue, rowCount, report, cancellationToken)
+            : DuplicateWriter.Dedupe(context, keys, byValue, rowCount, report, cancellationToken);
         long written = profile.Rows;
 
         long removed = scan.Rows - written;
@@ -77,12 +78,12 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         return new CleanAgentResult(report.Build(metrics, data, score, status, text), context.OutputPath, written, header.Count) { OutputProfile = profile };
     }
 
-    // merge_smart needs every group complete before the first row is written: scan, merge, then write.
-    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, bool[] byValue, CleanReport report, CancellationToken ct)
+    // merge_smart needs every group complete before its first row is written: a pass that detects the groups and
+    // gathers their later rows' values, then one that writes.
+    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, bool[] byValue, long rows, CleanReport report, CancellationToken ct)
     {
-        var scan = DuplicateScan.Run(context.Current, keys, context.CurrentProfile?.Rows, byValue, ct);
-        var merged = DuplicateWriter.Merge(context.Current, scan, ct);
-        return (scan, DuplicateWriter.Write(context, scan, merged, report, ct));
+        var (scan, later, firstOf) = DuplicateWriter.ScanAndGather(context.Current, keys, rows, byValue, ct);
+        return (scan, DuplicateWriter.Write(context, later, firstOf, report, ct));
     }
 
     private static JsonObject Detection(DuplicateResolverSettings settings, DuplicateScan scan)

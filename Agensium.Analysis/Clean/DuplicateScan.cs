@@ -12,19 +12,24 @@ internal sealed class DuplicateScan
 {
     private const int EmailKeysAt = 4;
 
-    private readonly RowKey _rowKey = new();
+    // Rows read before the e-mail tables are sized for the file (see SizeEmailTables).
+    private const int EmailProbeRows = 1 << 14;
+
     private readonly int[] _all;
     private readonly DuplicateKey _key;
     private readonly bool _keyed;
-    private readonly HashSet<UInt128> _exact;
-    private readonly HashSet<UInt128> _normalized;
+    private readonly long _expectedRows;
+
+    // With key columns, the first forms of each normalised row (without them the removal groups are the normalised
+    // rows and hold their forms), and the normalised row of each key's first row.
+    private readonly Dictionary<UInt128, RowForms>? _formsByFull;
     private readonly Dictionary<UInt128, UInt128> _fullByKey;
+    private readonly LaterForms _later = new();
     private readonly (int Index, string Column, Dictionary<UInt128, UInt128> Seen)[] _emails;
 
-    // The columns whose numbers are compared by value, and the normalised rows with those numbers as written (null
-    // when there are none): a row equal to an earlier one only by value is a number-format variation, not a case one.
+    // The columns whose numbers are compared by value: a row equal to an earlier one only by value is a number-format
+    // variation, not a case one (its numbers as written, keys[3], are 0 when there are none).
     private readonly int[] _numberColumns;
-    private readonly HashSet<UInt128>? _asWritten;
 
     /// <param name="columns">The file's columns.</param>
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
@@ -33,18 +38,17 @@ internal sealed class DuplicateScan
     /// <param name="byValue">Columns whose numbers the normalised keys compare by value (<see cref="NumberColumns"/>); none when null.</param>
     public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null, bool[]? byValue = null)
     {
-        int capacity = (int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26);
+        _expectedRows = expectedRows ?? 0;
+        int capacity = (int)Math.Clamp(_expectedRows, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
         _key = new DuplicateKey(columns.Count, keyColumns, byValue);
         _keyed = _key.Keyed;
         _numberColumns = byValue is null ? [] : [.. _all.Where(i => byValue[i])];
-        _asWritten = _numberColumns.Length == 0 ? null : new HashSet<UInt128>(capacity);
         // Only the tables of whole rows, which hold about one entry per row; those of key columns and e-mails hold one
         // per distinct value, which may be a handful (a country key, an email_opt_in flag).
-        _exact = new HashSet<UInt128>(capacity);
-        _normalized = new HashSet<UInt128>(_keyed ? capacity : 0);
+        _formsByFull = _keyed ? new Dictionary<UInt128, RowForms>(capacity) : null;
         _fullByKey = [];
-        Groups = new Dictionary<UInt128, (int First, int Count)>(_keyed ? 0 : capacity);
+        Groups = new Dictionary<UInt128, DuplicateGroup>(_keyed ? 0 : capacity);
         _emails = [.. _all.Where(i => columns[i].Contains("email", StringComparison.OrdinalIgnoreCase)).Select(i => (i, columns[i], new Dictionary<UInt128, UInt128>()))];
         foreach (var (_, column, _) in _emails)
         {
@@ -67,28 +71,11 @@ internal sealed class DuplicateScan
     /// <summary>E-mail column → values that repeat an earlier value in another casing.</summary>
     public Dictionary<string, long> EmailCaseVariants { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Removal key → (first row, rows in the group).</summary>
-    public Dictionary<UInt128, (int First, int Count)> Groups { get; }
-
-    /// <summary>Scans every row of <paramref name="file"/>.</summary>
-    public static DuplicateScan Run(InputFile file, IReadOnlyList<int> keyColumns, long? expectedRows, bool[]? byValue, CancellationToken ct)
-    {
-        using var rows = RowScan.Open(file);
-        var scan = new DuplicateScan(rows.Columns, keyColumns, expectedRows, byValue);
-        rows.Keyer = scan.Keyer();
-        foreach (var (row, _) in rows.Rows(ct))
-        {
-            scan.See(row, rows.CurrentKeys);
-        }
-
-        return scan;
-    }
+    /// <summary>Removal key → its group (first row, rows).</summary>
+    public Dictionary<UInt128, DuplicateGroup> Groups { get; }
 
     /// <summary>Rows whose key columns are not all filled (blank or a null token such as N/A): grouped only with identical rows.</summary>
     public long RowsWithoutCompleteKey { get; private set; }
-
-    /// <summary>The removal key of a row (<see cref="DuplicateKey"/>).</summary>
-    public UInt128 KeyOf(string[] fields) => _key.Of(fields, _key.Full(fields, _rowKey), _rowKey);
 
     /// <summary>The keys <see cref="See(int, ReadOnlySpan{UInt128})"/> takes, computed where the rows are parsed (<see cref="RowScan.Keyer"/>).</summary>
     public IRowKeyer Keyer() => new Keys(this);
@@ -98,14 +85,37 @@ internal sealed class DuplicateScan
     {
         Rows++;
         var (exact, full, key) = (keys[0], keys[1], keys[2]);
-        bool newExact = _exact.Add(exact);
+        // The normalised row with its numbers as written (the two keys combined).
+        var forms = new RowForms(exact, full ^ keys[3]);
         ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out bool known);
 
-        // Without key columns the removal groups are the normalised rows themselves.
-        bool newNormalized = _keyed ? _normalized.Add(full) : !known;
-        // The normalised row with its numbers as written (the two keys combined): new for a row whose numbers no earlier
-        // row of its normalised text writes so.
-        bool newAsWritten = _asWritten?.Add(full ^ keys[3]) ?? newNormalized;
+        // Without key columns the removal groups are the normalised rows themselves. A row's raw text and its numbers as
+        // written can only repeat within its normalised row, so they are new for that row's first row and otherwise
+        // compared with the forms of the earlier rows of the same normalised row.
+        bool newNormalized;
+        var (newExact, newAsWritten) = (true, true);
+        if (_keyed)
+        {
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_formsByFull!, full, out bool fullKnown);
+            newNormalized = !fullKnown;
+            if (fullKnown)
+            {
+                (newExact, newAsWritten) = _later.See(first, forms);
+            }
+            else
+            {
+                first = forms;
+            }
+        }
+        else
+        {
+            newNormalized = !known;
+            if (known)
+            {
+                (newExact, newAsWritten) = _later.See(group.Forms, forms);
+            }
+        }
+
         ExactDuplicates += newExact ? 0 : 1;
         bool variation = newExact && !newNormalized;
         CaseVariations += variation && !newAsWritten ? 1 : 0;
@@ -116,21 +126,47 @@ internal sealed class DuplicateScan
             CountEmail(column, seen, keys.Slice(EmailKeysAt + (3 * e), 3));
         }
 
+        if (Rows == EmailProbeRows)
+        {
+            SizeEmailTables();
+        }
+
         RowsWithoutCompleteKey += _keyed && key == full ? 1 : 0;
         if (known)
         {
-            group = (group.First, group.Count + 1);
+            group.Count++;
             ConflictingRows += _keyed && _fullByKey[key] != full ? 1 : 0;
             return group.First;
         }
 
-        group = (row, 1);
+        group = new DuplicateGroup(row, 1, _keyed ? default : forms);
         if (_keyed)
         {
             _fullByKey[key] = full;
         }
 
         return row;
+    }
+
+    // An e-mail column of distinct addresses fills a table of about one entry per row. Sized once from the share of
+    // distinct values among the first rows (an over-estimate as values repeat more in a longer file, capped at the
+    // file's rows), instead of growing by doubling; a column of a few values (an opt-in flag) stays small. Capacity only:
+    // no count depends on it.
+    private void SizeEmailTables()
+    {
+        if (_expectedRows <= Rows)
+        {
+            return;
+        }
+
+        foreach (var (_, _, seen) in _emails)
+        {
+            if (seen.Count * 8L > Rows)
+            {
+                long estimate = Math.Min(_expectedRows, (long)(seen.Count * ((double)_expectedRows / Rows) * 1.05));
+                seen.EnsureCapacity((int)Math.Min(estimate, 1 << 26));
+            }
+        }
     }
 
     // Keys of the lower-cased and of the trimmed text stand for the strings themselves, so no e-mail is kept:
@@ -143,15 +179,19 @@ internal sealed class DuplicateScan
         }
 
         var (lower, asWritten) = (email[1], email[2]);
-        if (!seen.TryAdd(lower, asWritten) && seen[lower] != asWritten)
+        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, lower, out bool known);
+        if (!known)
+        {
+            first = asWritten;
+        }
+        else if (first != asWritten)
         {
             EmailCaseVariants[column]++;
         }
     }
 
     // A row's keys: exact (raw text), full (normalised row), removal key, the number columns as written (normalised, not
-    // by value; 0 without number columns), then (present, lower, as written) per e-mail column. Its own RowKey: it runs
-    // on the parsing thread while the scan's KeyOf may run on the caller's.
+    // by value; 0 without number columns), then (present, lower, as written) per e-mail column. Runs on the parsing thread.
     private sealed class Keys(DuplicateScan scan) : IRowKeyer
     {
         private readonly RowKey _rowKey = new();
@@ -176,8 +216,9 @@ internal sealed class DuplicateScan
                 }
 
                 email[0] = 1;
-                email[1] = _rowKey.OfText(trimmed, lower: true);
-                email[2] = _rowKey.OfText(trimmed, lower: false);
+                email[1] = _rowKey.OfLowerText(trimmed, out bool lowerAlready);
+                // An address already in lower case is its own lower-cased text: the same key, not hashed twice.
+                email[2] = lowerAlready ? email[1] : _rowKey.OfText(trimmed, lower: false);
             }
         }
     }

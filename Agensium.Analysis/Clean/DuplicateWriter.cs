@@ -6,11 +6,11 @@ namespace Agensium.Analysis.Clean;
 internal static class DuplicateWriter
 {
     /// <summary>remove_duplicates in one pass: detects duplicates and writes the first row of each key as it meets them; logs each dropped row.</summary>
-    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, bool[] byValue, CleanReport report, CancellationToken ct)
+    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, bool[] byValue, long? expectedRows, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
-        var scan = new DuplicateScan(rows.Columns, keys, context.CurrentProfile?.Rows, byValue);
+        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, byValue);
         rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {
@@ -28,74 +28,106 @@ internal static class DuplicateWriter
     }
 
     /// <summary>
-    /// merge_smart: for every group of two or more rows, the first value per column that is neither blank nor a null
-    /// token, with the row each value came from (only those groups are held in memory).
+    /// merge_smart's first pass: detects duplicates (<see cref="DuplicateScan"/>) and, for every group of two or more
+    /// rows, gathers from its later rows the first value per column that is neither blank nor a null token, with the row
+    /// it came from (only those groups are held in memory). Returns with the scan the first row of each row's group, so
+    /// that the write pass hashes nothing.
     /// </summary>
-    public static Dictionary<UInt128, MergedRow> Merge(InputFile file, DuplicateScan scan, CancellationToken ct)
+    public static (DuplicateScan Scan, Dictionary<int, MergedRow> Later, List<int> FirstOf) ScanAndGather(
+        InputFile file, IReadOnlyList<int> keys, long? expectedRows, bool[]? byValue, CancellationToken ct)
     {
-        var merged = new Dictionary<UInt128, MergedRow>();
         using var rows = RowScan.Open(file);
+        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, byValue);
+        var later = new Dictionary<int, MergedRow>();
+        var firstOf = new List<int>((int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26));
+        rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            var key = scan.KeyOf(fields);
-            if (scan.Groups[key].Count < 2)
+            int first = scan.See(row, rows.CurrentKeys);
+            firstOf.Add(first);
+            if (first == row)
             {
                 continue;
             }
 
-            if (!merged.TryGetValue(key, out var group))
+            if (!later.TryGetValue(first, out var group))
             {
-                merged[key] = new MergedRow([.. fields], [.. Enumerable.Repeat(row, fields.Length)]);
+                later[first] = new MergedRow([.. fields], [.. Enumerable.Repeat(row, fields.Length)]);
                 continue;
             }
 
-            for (int i = 0; i < group.Values.Length; i++)
-            {
-                // A null token (N/A, -) is no value: a later row's real one wins over it.
-                if (CellValues.IsMissing(group.Values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
-                {
-                    group.Values[i] = fields[i];
-                    group.From[i] = row;
-                }
-            }
+            TakeMissing(group, fields, row);
         }
 
-        return merged;
+        return (scan, later, firstOf);
     }
 
-    /// <summary>merge_smart's write pass: the first row of each key, merged when <paramref name="merged"/> holds it; logs each dropped row. Returns the written file's profile.</summary>
-    public static FileProfile Write(CleanAgentContext context, DuplicateScan scan,
-        Dictionary<UInt128, MergedRow> merged, CleanReport report, CancellationToken ct)
+    /// <summary>
+    /// merge_smart's write pass: the first row of each group, its blank or null-token values filled from the values its
+    /// later rows gave (<see cref="ScanAndGather"/>); logs each value taken and each dropped row. Returns the written file's profile.
+    /// </summary>
+    public static FileProfile Write(CleanAgentContext context, Dictionary<int, MergedRow> later, List<int> firstOf, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
         foreach (var (row, fields) in rows.Rows(ct))
         {
-            var key = scan.KeyOf(fields);
-            var group = scan.Groups[key];
-            if (group.First == row)
+            int first = firstOf[row];
+            if (first != row)
             {
-                if (merged.TryGetValue(key, out var kept))
-                {
-                    // Each value the kept row took from a duplicate is a change of the data: said cell by cell.
-                    for (int i = 0; i < fields.Length; i++)
-                    {
-                        if (kept.From[i] != row)
-                        {
-                            report.RowIssue(row, rows.Columns[i], "merged_value", "info",
-                                $"Row {context.OriginalRow(row)} had no value in '{rows.Columns[i]}' and took it from its duplicate row {context.OriginalRow(kept.From[i])}", kept.Values[i]);
-                        }
-                    }
-                }
-
-                writer.WriteRow(kept?.Values ?? fields, row);
+                report.RowIssue(row, RowIssueLog.WholeRow, "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(first)} and was removed", null);
                 continue;
             }
 
-            report.RowIssue(row, RowIssueLog.WholeRow, "duplicate_row", "warning", $"Row {context.OriginalRow(row)} duplicates row {context.OriginalRow(group.First)} and was removed", null);
+            if (!later.TryGetValue(row, out var others))
+            {
+                writer.WriteRow(fields, row);
+                continue;
+            }
+
+            var kept = new MergedRow([.. fields], [.. Enumerable.Repeat(row, fields.Length)]);
+            TakeMissing(kept, others.Values, others.From);
+            // Each value the kept row took from a duplicate is a change of the data: said cell by cell.
+            for (int i = 0; i < fields.Length; i++)
+            {
+                if (kept.From[i] != row)
+                {
+                    report.RowIssue(row, rows.Columns[i], "merged_value", "info",
+                        $"Row {context.OriginalRow(row)} had no value in '{rows.Columns[i]}' and took it from its duplicate row {context.OriginalRow(kept.From[i])}", kept.Values[i]);
+                }
+            }
+
+            writer.WriteRow(kept.Values, row);
         }
 
         return writer.Profile;
+    }
+
+    /// <summary>Fills each value of <paramref name="group"/> that is missing with that of <paramref name="fields"/> (of row <paramref name="row"/>) when it is not.</summary>
+    internal static void TakeMissing(MergedRow group, string[] fields, int row)
+    {
+        for (int i = 0; i < group.Values.Length; i++)
+        {
+            // A null token (N/A, -) is no value: a later row's real one wins over it.
+            if (CellValues.IsMissing(group.Values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
+            {
+                group.Values[i] = fields[i];
+                group.From[i] = row;
+            }
+        }
+    }
+
+    // The same with a value per column from its own row.
+    private static void TakeMissing(MergedRow group, string[] fields, int[] from)
+    {
+        for (int i = 0; i < group.Values.Length; i++)
+        {
+            if (CellValues.IsMissing(group.Values[i].AsSpan()) && !CellValues.IsMissing(fields[i].AsSpan()))
+            {
+                group.Values[i] = fields[i];
+                group.From[i] = from[i];
+            }
+        }
     }
 }
 

@@ -41,6 +41,14 @@ internal sealed class RowKey
         return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(_buffer.AsSpan(0, length)));
     }
 
+    /// <summary>The key of one text lower-cased; <paramref name="alreadyLower"/> when that left it as it was, so that its key as written is the same.</summary>
+    public UInt128 OfLowerText(ReadOnlySpan<char> text, out bool alreadyLower)
+    {
+        var key = OfText(text, lower: true);
+        alreadyLower = _buffer.AsSpan(0, text.Length).SequenceEqual(text);
+        return key;
+    }
+
     /// <summary>The key of one text, lower-cased when <paramref name="lower"/>.</summary>
     public UInt128 OfText(ReadOnlySpan<char> text, bool lower)
     {

@@ -189,6 +189,24 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeTheFirstRealValueOfTheLaterRows_WhenMergeSmartAndTheFirstRowHasNone()
+    {
+        // Id 1's rows are 0, 2, 3, 4. Column a: blank, a null token, z, y: z (row 3). Column b: N/A, blank, "-", w: w
+        // (row 4). The later rows' values are gathered while the groups are found, and filled in as the file is written.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "id,a,b\n1,,N/A\n2,p,q\n1,N/A,\n1,z,-\n1,y,w\n",
+            "{\"key_columns\":[\"id\"],\"merge_strategy\":\"merge_smart\"}");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "1", "z", "w" }, rows[0]);
+        CollectionAssert.AreEqual(new[] { "2", "p", "q" }, rows[1]);
+        var merged = result.Report.RowIssues.Kept.Where(e => (string?)e["issue_type"] == "merged_value").ToList();
+        Assert.HasCount(2, merged);
+        StringAssert.Contains((string?)merged[0]["message"], "'a' and took it from its duplicate row 3");
+        StringAssert.Contains((string?)merged[1]["message"], "'b' and took it from its duplicate row 4");
+        Assert.AreEqual(3, result.Report.RowIssues.Kept.Count(e => (string?)e["issue_type"] == "duplicate_row"));
+    }
+
+    [TestMethod]
     public void Run_ShouldRemoveSixRows_WhenDedupAgentSampleHasElevenRowsInExactGroups()
     {
         var result = _files.RunAgent(DuplicateResolverAgent.AgentId, File.ReadAllText(CleanTestFiles.SamplePath("dedup_agent.csv")));
