@@ -31,6 +31,9 @@ internal sealed class DuplicateScan
     // variation, not a case one (its numbers as written, keys[3], are 0 when there are none).
     private readonly int[] _numberColumns;
 
+    // Odd, so multiplying by it is a one-to-one map of the 128-bit keys (SplitMix64's and XXH's 64-bit primes).
+    private static readonly UInt128 AsWrittenMix = new(0x9E3779B97F4A7C15UL, 0xC2B2AE3D27D4EB4FUL);
+
     /// <param name="columns">The file's columns.</param>
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
     /// <param name="expectedRows">The file's rows when known (its profile), so the tables of whole rows are sized once
@@ -85,8 +88,10 @@ internal sealed class DuplicateScan
     {
         Rows++;
         var (exact, full, key) = (keys[0], keys[1], keys[2]);
-        // The normalised row with its numbers as written (the two keys combined).
-        var forms = new RowForms(exact, full ^ keys[3]);
+        // The normalised row with its numbers as written (the two keys combined). Not full ^ keys[3]: in a file of number
+        // columns alone whose numbers are written plainly ("2", "3") the two hashes are of one text, so every such row
+        // gave 0 and "3" after "3.0" seemed to write its number as "2" after "2.0" did (a case variation, not a number-format one).
+        var forms = new RowForms(exact, full ^ (keys[3] * AsWrittenMix));
         ref var group = ref CollectionsMarshal.GetValueRefOrAddDefault(Groups, key, out bool known);
 
         // Without key columns the removal groups are the normalised rows themselves. A row's raw text and its numbers as

@@ -66,6 +66,22 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    [DataRow("amount\n2.0\n2\n3.0\n3\n")]
+    [DataRow("price,qty\n2.0,4\n2,4\n3.0,5\n3,5\n")]
+    public void Run_ShouldCountNumberFormatVariations_WhenEveryColumnHoldsNumbers(string csv)
+    {
+        // Stop 43 review: with number columns alone, a row writing its numbers plainly ("2", "3") got the same "as written"
+        // key as every other such row (the normalised row's hash and its numbers' hash were of one text and cancelled), so
+        // "3" after "3.0" was taken for a repeat of how "2" was written: one case variation and one number-format one.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, csv);
+
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(2L, (long)m["duplicates_removed"]!);
+        Assert.AreEqual(0L, (long)m["case_variations"]!, m.ToJsonString());
+        Assert.AreEqual(2L, (long)m["number_format_variations"]!, m.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldCountNoNumberFormatVariation_WhenNoColumnHoldsOnlyNumbers()
     {
         // "1.50" and "1.5" in a column that also holds text are two texts: not the same row at all.
