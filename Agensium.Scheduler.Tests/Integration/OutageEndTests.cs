@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Agensium.Scheduler.Dashboard;
 using Agensium.Scheduler.Jobs;
 using Agensium.Scheduler.Logging;
@@ -11,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog.Events;
 using Serilog.Parsing;
+using Agensium.Scheduler.Tests.Scheduler;
 using StackExchange.Redis;
 
 namespace Agensium.Scheduler.Tests.Integration;
@@ -37,7 +36,7 @@ public sealed class OutageEndTests
         var ct = TestContext.CancellationToken;
         var sink = new CollectingSink();
         using var lines = new OutageLines(sink);
-        var refused = await RefusedByRedisAsync();
+        var refused = await RefusedConnections.RedisAsync();
         var began = new DateTimeOffset(2026, 12, 7, 0, 29, 40, TimeSpan.Zero);
         foreach (var s in new[] { 0, 1, 3 })
         {
@@ -69,7 +68,7 @@ public sealed class OutageEndTests
         var cs = await SqlClient.RecreateMigratedDatabaseAsync("agensium_test_outage_end", ct);
         var sink = new CollectingSink();
         using var lines = new OutageLines(sink);
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var restart = DateTimeOffset.UtcNow;
         Cluster(lines, restart, refused);
         Cluster(lines, restart.AddMilliseconds(500), refused);
@@ -151,27 +150,7 @@ public sealed class OutageEndTests
     private static void Cluster(OutageLines lines, DateTimeOffset at, Exception e) => lines.Emit(new LogEvent(at, LogEventLevel.Error, e,
         Parser.Parse("Error managing cluster: {ExceptionMessage}"), [new LogEventProperty("ExceptionMessage", new ScalarValue("Failed to obtain DB connection"))]));
 
-    private static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
-    private async Task<NpgsqlException> RefusedByPostgreSqlAsync()
-    {
-        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={ClosedPort()};Database=x;Username=x;Password=x;Timeout=5;Pooling=false");
-        return await Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync(TestContext.CancellationToken));
-    }
-
-    private static async Task<RedisConnectionException> RefusedByRedisAsync()
-    {
-        using var redis = await ConnectionMultiplexer.ConnectAsync(MessagingServiceCollectionExtensions.ConnectionOptions(
-            new RedisOptions { Configuration = $"127.0.0.1:{ClosedPort()}" }));
-        return Assert.ThrowsExactly<RedisConnectionException>(() => redis.GetDatabase().Ping());
-    }
 
     private sealed class CollectingSink : Serilog.Core.ILogEventSink
     {

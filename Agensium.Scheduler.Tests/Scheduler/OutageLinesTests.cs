@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Agensium.Scheduler.Logging;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -36,7 +34,7 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task QuartzsClusterError_ShouldBeOneErrorLineWithTheCause_WhenPostgreSqlRefusesConnections()
     {
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         // How Quartz's cluster manager logs a failed check-in: its exception wraps Npgsql's, and its message holds the
         // whole of Npgsql's, trace included, which Quartz passes as a property of its own.
         var quartz = new Quartz.JobPersistenceException("Failed to obtain DB connection from data source 'default': " + refused, refused);
@@ -53,7 +51,7 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task ServicesOwnWarning_ShouldBeOneLineWithTheCause_WhenItsExceptionIsAnOutage()
     {
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
 
         var lines = Log(logger => logger.ForContext("SourceContext", "Agensium.Scheduler.Jobs.TaskProgress")
             .Warning(refused, "Could not record progress of task {TaskId}", "t-1"));
@@ -65,8 +63,8 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task RedisAndS3Outages_ShouldBeOneLineEach_WithTheirCause()
     {
-        var redis = await RefusedByRedisAsync();
-        var redisAgain = await RefusedByRedisAsync();
+        var redis = await RefusedConnections.RedisAsync();
+        var redisAgain = await RefusedConnections.RedisAsync();
         var s3 = await RefusedByS3Async();
 
         var lines = Log(logger =>
@@ -89,7 +87,7 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task SameOutageLine_ShouldBeSaidOncePerMinute_WithHowManyWereLeftOut()
     {
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         // Quartz's check-in every 2 s for 70 s: 36 identical events.
@@ -112,7 +110,7 @@ public sealed class OutageLinesTests
     {
         // Stop 40: the count of the repeats after the last line said waited for a next line; when the outage ended
         // before the minute was over, it was never said.
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         var lines = Log(logger =>
@@ -134,7 +132,7 @@ public sealed class OutageLinesTests
         // Two threads logging the same line take their time stamps before the sink's lock: a repeat may arrive stamped a
         // little before the one it follows. It belongs to the same outage (review of stop 40: it ended the run, said the
         // count, and was said again at once).
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         var lines = Log(logger =>
@@ -154,7 +152,7 @@ public sealed class OutageLinesTests
     {
         // Stop 40: a line that comes again after a quiet minute is a new outage: said at once, after the count of the old
         // one's last repeats; it was merged into the old one's count.
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         var lines = Log(logger =>
@@ -175,8 +173,8 @@ public sealed class OutageLinesTests
     {
         // Stop 40: PostgreSQL away, back (the node's heartbeat is written again), away again within the minute: the
         // second outage was not said until a minute after the first line, and its count merged with the first's.
-        var refused = await RefusedByPostgreSqlAsync();
-        var redis = await RefusedByRedisAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
+        var redis = await RefusedConnections.RedisAsync();
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         var lines = Log(logger =>
@@ -207,7 +205,7 @@ public sealed class OutageLinesTests
     {
         // Stop 40: past 1,000 remembered lines (an outage's lines of many tasks) the sink forgot the lines of a past
         // outage, and then all of them, with the repeats it had left out and not yet counted: those were never said.
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
 
         var lines = Log(logger =>
@@ -240,7 +238,7 @@ public sealed class OutageLinesTests
     public async Task ALineThatStopsComing_ShouldBeCountedByTheQuietCheck_AMinuteAfterItsLastRepeat()
     {
         // The quiet check runs on the sink's clock: a test's clock takes the quiet minute without waiting 70 s for it.
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
         var clock = new ManualClock(start);
         var said = new CollectingSink();
@@ -276,7 +274,7 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task OutageLinesThatDiffer_ShouldEachBeSaid()
     {
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
 
         var lines = Log(logger =>
         {
@@ -312,7 +310,7 @@ public sealed class OutageLinesTests
     [TestMethod]
     public async Task TheLevelsOfTheSettings_ShouldStillDecideWhatIsWritten()
     {
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
 
         var lines = Log(logger =>
         {
@@ -331,7 +329,7 @@ public sealed class OutageLinesTests
         // Inside a job the task is named by the line's job prefix (the log scope's JobName and TaskId), not its message:
         // the listener's "could not record the end of a job" of two tasks are two lines, as "… of task t-1" and "… of
         // task t-2" are. Keyed by the message alone, the second task's ERROR (its end never recorded) was left out.
-        var refused = await RefusedByPostgreSqlAsync();
+        var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
 
         var lines = Log(logger =>
         {
@@ -423,36 +421,14 @@ public sealed class OutageLinesTests
         new(at, level, exception, Parser.Parse(template),
             [new LogEventProperty("ExceptionMessage", new ScalarValue(value)), new LogEventProperty("SourceContext", new ScalarValue(QuartzStore))]);
 
-    private static int ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     private static int Port(NpgsqlException e) => int.Parse(e.Message[(e.Message.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<NpgsqlException> RefusedByPostgreSqlAsync()
-    {
-        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={ClosedPort()};Database=x;Username=x;Password=x;Timeout=5;Pooling=false");
-        return await Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync(TestContext.CancellationToken));
-    }
-
-    private static async Task<RedisConnectionException> RefusedByRedisAsync()
-    {
-        // The node's own connection options (no backlog: a call fails at once while there is no connection).
-        using var redis = await ConnectionMultiplexer.ConnectAsync(Messaging.MessagingServiceCollectionExtensions.ConnectionOptions(
-            new Messaging.RedisOptions { Configuration = $"127.0.0.1:{ClosedPort()}" }));
-        return Assert.ThrowsExactly<RedisConnectionException>(() => redis.GetDatabase().Ping());
-    }
 
     private async Task<Exception> RefusedByS3Async()
     {
         using var client = new AmazonS3Client(new BasicAWSCredentials("k", "s"), new AmazonS3Config
         {
-            ServiceURL = $"http://127.0.0.1:{ClosedPort()}",
+            ServiceURL = $"http://127.0.0.1:{RefusedConnections.ClosedPort()}",
             ForcePathStyle = true,
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = 0,
