@@ -104,18 +104,7 @@ public sealed class ProfileMyDataToolTests
         // The disk failed score-risk alone (its folder gone while it ran, back for the next agent): the agent was
         // reported failed with PROCESSING_ERROR and the task COMPLETED, as if the data had been at fault.
         _files.AddText("data.csv", "a,b\n1,x\n2,y\n");
-        string away = _files.InputDir + ".away";
-        var loseDisk = new RecordingProgress(p =>
-        {
-            if (p.CurrentAgent == RiskScorerAgent.AgentId)
-            {
-                Directory.Move(_files.InputDir, away);
-            }
-            else if (Directory.Exists(away))
-            {
-                Directory.Move(away, _files.InputDir);
-            }
-        });
+        var loseDisk = RecordingProgress.LosingFolderWhile(RiskScorerAgent.AgentId, _files.InputDir);
 
         var result = await _files.RunAsync(Ct, null, loseDisk);
 

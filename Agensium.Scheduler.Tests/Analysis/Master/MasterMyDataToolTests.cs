@@ -290,18 +290,7 @@ public sealed class MasterMyDataToolTests
         // The disk failed key-identifier alone (the folder gone while it read the table, back for the next agent): the
         // agent was reported failed with PROCESSING_ERROR and the task COMPLETED, as if the data had been at fault.
         _files.AddText("people.csv", "id,name\n1,Ann\n2,Bob\n");
-        string away = _files.InputDir + ".away";
-        var loseDisk = new RecordingProgress(p =>
-        {
-            if (p.CurrentAgent == KeyIdentifierAgent.AgentId)
-            {
-                Directory.Move(_files.InputDir, away);
-            }
-            else if (Directory.Exists(away))
-            {
-                Directory.Move(away, _files.InputDir);
-            }
-        });
+        var loseDisk = RecordingProgress.LosingFolderWhile(KeyIdentifierAgent.AgentId, _files.InputDir);
 
         var result = await RunAsync(progress: loseDisk);
 
