@@ -28,10 +28,21 @@ public sealed class RecoveryTests
         var victimId = await cluster.InstanceIdOfAsync(victim, ct);
         var clients = cluster.Nodes.Select(n => new ApiClient(n)).ToList();
 
+        // The queue is held while the 60 tasks are submitted, so they all wait when it is resumed and every node runs
+        // four at once: on a loaded machine the submission alone can take longer than the jobs, and the victim then
+        // never ran two at once (seen at load ~50).
+        using (var pause = await clients[0].Http.PostAsync("/api/queues/default/pause", null, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, pause.StatusCode, await pause.Content.ReadAsStringAsync(ct));
+        }
         var tasks = new List<string>();
         for (var i = 0; i < 60; i++)
         {
             tasks.Add(await clients[i % 2].SubmitFaultAsync($"sleep:{2 + i % 4}", ct: ct));
+        }
+        using (var resume = await clients[0].Http.PostAsync("/api/queues/default/resume", null, ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, resume.StatusCode, await resume.Content.ReadAsStringAsync(ct));
         }
         // Kill the victim while it runs several jobs, one of them started under a second ago: every job sleeps at least
         // 2 s, so that one is still running at the kill however slow the machine is between this look and the kill (a
