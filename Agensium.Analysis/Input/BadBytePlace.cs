@@ -96,32 +96,19 @@ internal static class BadBytePlace
         return -1;
     }
 
-    // 1-based, as an editor numbers lines: LF, CRLF and a lone CR each end one.
+    // 1-based, as an editor numbers lines (EditorLines: LF, CRLF and a lone CR each end one), as the sniff does.
     private static long LineOf(string path, long offset)
     {
         using var stream = new BoundedReadStream(File.OpenRead(path), offset);
         byte[] bytes = new byte[ChunkBytes];
-        long line = 1;
-        bool afterCr = false;
+        var lines = default(EditorLines);
         int read;
         while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
         {
-            foreach (byte b in bytes.AsSpan(0, read))
-            {
-                if (b == (byte)'\n')
-                {
-                    line += afterCr ? 0 : 1;
-                }
-                else if (b == (byte)'\r')
-                {
-                    line++;
-                }
-
-                afterCr = b == (byte)'\r';
-            }
+            lines.Advance(bytes.AsSpan(0, read));
         }
 
-        return line;
+        return lines.Line;
     }
 
     // The 0-based record (blank lines not counted, title lines and header counted) holding the byte at offset: the file
