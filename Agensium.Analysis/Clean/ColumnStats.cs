@@ -115,6 +115,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         DayFirstDates + MonthFirstDates + AmbiguousOrderDates + DottedDates == 0 ? null
         : DayFirst || (DottedDates > 0 && DayFirstDates + MonthFirstDates + AmbiguousOrderDates == 0) ? "day_first" : "month_first";
 
+    /// <summary>
+    /// "day_first" when the column's x/y/yyyy dates were read month-first and it also holds dotted d.M.yyyy dates, which
+    /// are always read day-first: two orders in one column (<see cref="DateOrderFindings"/> says so); null otherwise.
+    /// </summary>
+    public string? DottedDateOrder => DottedDates > 0 && DateOrderRead == "month_first" ? "day_first" : null;
+
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
     public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;
 
