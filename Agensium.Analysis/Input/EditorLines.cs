@@ -3,8 +3,9 @@ namespace Agensium.Analysis.Input;
 /// <summary>
 /// The one rule by which a message names a line of an input file, as a text editor numbers them: from 1, and LF, CRLF
 /// and a lone CR (classic Mac) each end one line, a CRLF one line end even when a read splits it. The sniff of a file's
-/// first bytes (<see cref="TextFileSniffer"/>) and the look-up of a bad byte past them (<see cref="BadBytePlace"/>) both
-/// count so: a CR-only file's bad byte was "line 1" in one and its own line in the other.
+/// first bytes (<see cref="TextFileSniffer"/>), the look-up of a bad byte past them (<see cref="BadBytePlace"/>) and a
+/// JSON file's syntax errors (<see cref="OfJsonPosition"/>) all count so: a CR-only file's bad byte was "line 1" in the
+/// sniff and its own line in the look-up, and every JSON error of such a file was on "line 1".
 /// </summary>
 internal struct EditorLines
 {
@@ -34,6 +35,59 @@ internal struct EditorLines
 
         _ends += ends;
         _afterCr = bytes[^1] == (byte)'\r';
+    }
+
+    /// <summary>The line (from 1) of the byte at <paramref name="offset"/> of the file at <paramref name="path"/>.</summary>
+    public static long InFile(string path, long offset)
+    {
+        using var stream = new BoundedReadStream(File.OpenRead(path), offset);
+        byte[] bytes = new byte[1 << 16];
+        var lines = default(EditorLines);
+        int read;
+        while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
+        {
+            lines.Advance(bytes.AsSpan(0, read));
+        }
+
+        return lines.Line;
+    }
+
+    /// <summary>
+    /// The line (from 1) of the byte System.Text.Json names by the LF line ends before it (<paramref name="lfLines"/>)
+    /// and its place after the last of them (<paramref name="byteInLine"/>, the BOM not counted on the first line):
+    /// its reader ends lines at LF alone, so an error in a CR-only file was always on its "line 1".
+    /// </summary>
+    public static long OfJsonPosition(string path, long lfLines, long byteInLine)
+    {
+        long offset = 0;
+        using (var stream = File.OpenRead(path))
+        {
+            byte[] bytes = new byte[1 << 16];
+            long seen = 0;
+            long start = 0;
+            int read = 0;
+            while (seen < lfLines && (read = stream.Read(bytes, 0, bytes.Length)) > 0)
+            {
+                for (int from = 0, at; seen < lfLines && (at = bytes.AsSpan(from, read - from).IndexOf((byte)'\n')) >= 0; from += at + 1)
+                {
+                    seen++;
+                    offset = start + from + at + 1;
+                }
+
+                start += read;
+            }
+
+            if (lfLines == 0)
+            {
+                Span<byte> head = stackalloc byte[3];
+                stream.Position = 0;
+                offset = stream.Read(head) == 3 && head is [0xEF, 0xBB, 0xBF] ? 3 : 0;
+            }
+
+            offset = Math.Min(offset + byteInLine, stream.Length);
+        }
+
+        return InFile(path, offset);
     }
 
     /// <summary>The line (from 1) of the byte at <paramref name="index"/> of <paramref name="bytes"/>, the file's start.</summary>
