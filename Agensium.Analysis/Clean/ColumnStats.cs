@@ -106,20 +106,17 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Numeric dates written d.M.yyyy ("01.04.2024"), which are always read day-first.</summary>
     public long DottedDates { get; private set; }
 
-    /// <summary>
-    /// The order the column's numeric dates were read in, for reports: day_first when its x/y/yyyy dates are, or when
-    /// all its numeric dates are dotted d.M.yyyy ones (always read day-first); month_first otherwise; null when it has no
-    /// numeric dates (ISO dates, month names, or dates an earlier agent already rewrote as ISO): no order was read.
-    /// </summary>
-    public string? DateOrderRead =>
-        DayFirstDates + MonthFirstDates + AmbiguousOrderDates + DottedDates == 0 ? null
-        : DayFirst || (DottedDates > 0 && DayFirstDates + MonthFirstDates + AmbiguousOrderDates == 0) ? "day_first" : "month_first";
+    /// <summary>What the column's numeric dates say about their order (<see cref="DateOrderCounts"/>).</summary>
+    public DateOrderCounts DateOrders => new(DayFirstDates, MonthFirstDates, AmbiguousOrderDates, DottedDates);
+
+    /// <summary>The order the column's numeric dates were read in, for reports (<see cref="DateOrderCounts.OrderRead"/>): null when no order was read.</summary>
+    public string? DateOrderRead => DateOrders.OrderRead;
+
+    /// <summary>"day_first" when the column's x/y/yyyy dates were read month-first beside dotted dates (<see cref="DateOrderCounts.DottedOrder"/>).</summary>
+    public string? DottedDateOrder => DateOrders.DottedOrder;
 
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
-    public bool DayFirst => DayFirstDates > 0 && MonthFirstDates == 0;
-
-    /// <summary>True when some dates can only be read day-first and others only month-first: the ambiguous ones are read month-first.</summary>
-    public bool MixedDateOrder => DayFirstDates > 0 && MonthFirstDates > 0;
+    public bool DayFirst => DateOrders.DayFirst;
 
     /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
     public long LeadingZeroNumbers { get; private set; }

@@ -135,6 +135,10 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         foreach (var (s, column) in targets.Zip(columns).Where(p => dates.Contains(p.First.Index) && p.First.DateOrderRead is not null))
         {
             column!["date_order"] = s.DateOrderRead;
+            if (s.DottedDateOrder is { } dotted)
+            {
+                column["dotted_date_order"] = dotted;
+            }
         }
 
         var data = new JsonObject

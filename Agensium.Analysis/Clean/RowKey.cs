@@ -5,7 +5,9 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// A 128-bit key of a row's fields (XxHash128 of their UTF-16 text) so duplicate detection keeps one small key per row
-/// instead of the row itself. Fields are joined with a unit separator; <c>normalized</c> trims each field, composes it
+/// instead of the row itself. Each field is written after its length, so that no text a field holds can move the bounds
+/// between fields: joined with a unit separator, "x␟y","z" and "x","y␟z" were one key and duplicate-resolver removed a row
+/// that repeated none. <c>normalized</c> trims each field, composes it
 /// (Unicode form C: a precomposed é and e + combining acute are one letter, see <see cref="Common.ComposedText"/>) and
 /// lower-cases it first. One instance reuses its buffer between rows, so it is not thread-safe.
 /// </summary>
@@ -23,7 +25,9 @@ internal sealed class RowKey
         foreach (int c in columns)
         {
             var value = !normalized ? fields[c].AsSpan() : byValue is not null && byValue[c] ? NumberColumns.Canonical(fields[c]) : Common.ComposedText.Of(fields[c].AsSpan().Trim());
-            Reserve(length + value.Length + 1);
+            Reserve(length + value.Length + 2);
+            _buffer[length++] = (char)(value.Length >> 16);
+            _buffer[length++] = (char)value.Length;
             var target = _buffer.AsSpan(length, value.Length);
             if (normalized)
             {
@@ -35,7 +39,6 @@ internal sealed class RowKey
             }
 
             length += value.Length;
-            _buffer[length++] = '\u001F';
         }
 
         return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(_buffer.AsSpan(0, length)));

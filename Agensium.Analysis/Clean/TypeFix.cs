@@ -191,10 +191,10 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
                 json["date_order"] = order; // none for ISO dates: no order was read
             }
 
-            if (Stats.DottedDates > 0 && Stats.DateOrderRead == "month_first")
+            if (Stats.DottedDateOrder is { } dotted)
             {
                 // d.M.yyyy dates are read day-first whatever the order of the column's x/y/yyyy dates.
-                json["dotted_date_order"] = "day_first";
+                json["dotted_date_order"] = dotted;
             }
         }
 

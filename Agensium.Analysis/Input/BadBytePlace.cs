@@ -33,7 +33,7 @@ internal static class BadBytePlace
             return null;
         }
 
-        long line = LineOf(path, offset);
+        long line = EditorLines.InFile(path, offset);
         string row = line <= skipLines ? " (a comment line above the table)" : RecordOf(path, hasUtf8Bom, offset, skipLines, options) switch
         {
             null => "",
@@ -45,7 +45,7 @@ internal static class BadBytePlace
     }
 
     /// <summary>The editor's line (from 1) of the file's first invalid UTF-8 byte, or null when it has none.</summary>
-    public static long? LineOfFirstInvalidUtf8(string path) => FirstInvalidUtf8(path) is >= 0 and long offset ? LineOf(path, offset) : null;
+    public static long? LineOfFirstInvalidUtf8(string path) => FirstInvalidUtf8(path) is >= 0 and long offset ? EditorLines.InFile(path, offset) : null;
 
     private static long FirstInvalidUtf8(string path)
     {
@@ -94,34 +94,6 @@ internal static class BadBytePlace
         }
 
         return -1;
-    }
-
-    // 1-based, as an editor numbers lines: LF, CRLF and a lone CR each end one.
-    private static long LineOf(string path, long offset)
-    {
-        using var stream = new BoundedReadStream(File.OpenRead(path), offset);
-        byte[] bytes = new byte[ChunkBytes];
-        long line = 1;
-        bool afterCr = false;
-        int read;
-        while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
-        {
-            foreach (byte b in bytes.AsSpan(0, read))
-            {
-                if (b == (byte)'\n')
-                {
-                    line += afterCr ? 0 : 1;
-                }
-                else if (b == (byte)'\r')
-                {
-                    line++;
-                }
-
-                afterCr = b == (byte)'\r';
-            }
-        }
-
-        return line;
     }
 
     // The 0-based record (blank lines not counted, title lines and header counted) holding the byte at offset: the file

@@ -86,10 +86,11 @@ public static class JsonToCsv
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             File.Delete(csvPath);
-            throw Invalid(input, e is JsonException j && j.LineNumber is { } line
+            // The reader numbers lines by LF alone: the line named is the editor's (EditorLines), as for a CSV.
+            throw Invalid(input, e is JsonException j && j.LineNumber is { } lfLines
                 ? JsonDepth.Exceeded(j)
-                    ? $"it nests values deeper than {JsonDepth.Max} levels (line {line + 1}), which is not read"
-                    : $"it is not valid JSON (line {line + 1}: {FirstSentence(j.Message)})"
+                    ? $"it nests values deeper than {JsonDepth.Max} levels (line {EditorLines.OfJsonPosition(input.Path, lfLines, j.BytePositionInLine ?? 0)}), which is not read"
+                    : $"it is not valid JSON (line {EditorLines.OfJsonPosition(input.Path, lfLines, j.BytePositionInLine ?? 0)}: {FirstSentence(j.Message)})"
                 : FirstSentence(e.Message));
         }
         catch (InvalidOperationException e)

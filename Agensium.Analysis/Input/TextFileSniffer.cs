@@ -93,7 +93,8 @@ public static class TextFileSniffer
     // Byte positions are counted from the start of the file, 1-based, the BOM included.
     private static int Offset(bool hasBom) => hasBom ? 4 : 1;
 
-    private static int Line(ReadOnlySpan<byte> bytes, int index) => bytes[..index].Count((byte)'\n') + 1;
+    // As an editor numbers lines (LF, CRLF or a lone CR), as BadBytePlace does past the sniffed bytes.
+    private static long Line(ReadOnlySpan<byte> bytes, int index) => EditorLines.LineAt(bytes, index);
 
     private static int ReadFully(Stream stream, byte[] buffer)
     {

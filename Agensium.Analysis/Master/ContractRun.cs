@@ -240,6 +240,11 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             }
         }
 
+        if (autoTransform && type is not null && ContractValueRules.IsDateType(type))
+        {
+            ReportDateOrder(_columns[c], column, counts);
+        }
+
         if (results.Where((x, code) => !ReferenceEquals(x.Value, column.Values[code])).Any())
         {
             _cells[c] = column.WithValues([.. results.Select(x => x.Value)]);
@@ -258,6 +263,25 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
                 ["values_changed"] = columnFixes,
                 ["examples"] = new JsonArray(examples),
             });
+        }
+    }
+
+    // The order the column's numeric dates were cast in, when it is in question, said as the clean agents say it
+    // (mixed_date_order, ambiguous_date_order): after the cast they are ISO and the order can no longer be seen.
+    private void ReportDateOrder(string name, MasterColumn column, int[] counts)
+    {
+        var orders = default(Clean.DateOrderCounts);
+        for (int code = 0; code < counts.Length; code++)
+        {
+            if (counts[code] > 0 && Clean.DateValues.IsDate(column.Values[code]))
+            {
+                orders = orders.With(column.Values[code], counts[code]);
+            }
+        }
+
+        if (orders.Finding(name) is { } finding)
+        {
+            draft.Issue(name, finding.Type, "medium", finding.Message);
         }
     }
 

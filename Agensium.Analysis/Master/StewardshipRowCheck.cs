@@ -49,7 +49,8 @@ internal static class StewardshipRowCheck
         if (rules.DuplicateKeys.Count > 0)
         {
             var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Common.ComposedText.Of(Cell(c).Trim()).ToLowerInvariant()).ToArray();
-            if (parts.Any(p => p.Length > 0) && !seen.Add(string.Join('\u001f', parts)))
+            // Each part after its length: joined with a separator, a cell holding it ("x␟y" + "z", "x" + "y␟z") made two keys one.
+            if (parts.Any(p => p.Length > 0) && !seen.Add(string.Concat(parts.Select(p => $"{p.Length.ToString(CultureInfo.InvariantCulture)}:{p}"))))
             {
                 found.Add((string.Join("+", rules.DuplicateKeys.Select(Name)), "DUPLICATE_SUSPECTED", "high", "Another row has the same duplicate key."));
             }

@@ -942,6 +942,47 @@ public sealed class CsvTableReaderTests
         Assert.Contains("save it as UTF-8 (in Excel: Save As, \"CSV UTF-8 (Comma delimited)\") and upload it again", ex.Message);
     }
 
+    // Stop 44: the sniff of the first 64 KiB counted lines by LF alone, the look-up past them (BadBytePlace) by LF, CRLF
+    // and a lone CR, as an editor does: a CR-only (classic Mac) file's bad byte was always "line 1", a mixed file's a
+    // line too early. One rule now (EditorLines); both must name the editor's line.
+    [TestMethod]
+    [DataRow("\n", DisplayName = "LF")]
+    [DataRow("\r\n", DisplayName = "CRLF")]
+    [DataRow("\r", DisplayName = "CR only")]
+    [DataRow("mixed", DisplayName = "LF, CRLF and CR mixed")]
+    public void Open_ShouldNameTheEditorsLine_WhateverEndsTheLines(string end)
+    {
+        string[] ends = end == "mixed" ? ["\r\n", "\n", "\r", "\n", "\r\n"] : [end, end, end, end, end];
+        string before = $"name,city{ends[0]}Anna,Bern{ends[1]}{ends[2]}Carl,Chur{ends[3]}Bob,Z";
+        byte[] latin1 = [.. Encoding.UTF8.GetBytes(before), 0xFC, .. Encoding.UTF8.GetBytes("rich" + ends[4] + "Dora,Genf" + ends[4])];
+        byte[] nul = [.. Encoding.UTF8.GetBytes(before), 0x00, .. Encoding.UTF8.GetBytes("rich" + ends[4])];
+        // Line 1 header, 2 Anna, 3 blank, 4 Carl, 5 Bob.
+        var bad = _files.AddBytes("cp1252.csv", latin1);
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(bad.Path, "cp1252.csv"));
+        Assert.Contains($"not valid UTF-8 text (byte 0xFC at byte {before.Length + 1}, line 5;", ex.Message);
+        Assert.AreEqual(5L, BadBytePlace.LineOfFirstInvalidUtf8(bad.Path), "the look-up past the first bytes counts as the sniff does");
+        var binary = _files.AddBytes("nul.csv", nul);
+        ex = Assert.ThrowsExactly<AnalysisException>(() => CsvTableReader.Open(binary.Path, "nul.csv"));
+        Assert.Contains($"(a NUL byte at byte {before.Length + 1}, line 5;", ex.Message);
+    }
+
+    [TestMethod]
+    [DataRow(new byte[0], 0, 1L, DisplayName = "nothing")]
+    [DataRow(new byte[] { (byte)'a', (byte)'\r', (byte)'\n', (byte)'b' }, 3, 2L, DisplayName = "CRLF is one line end")]
+    [DataRow(new byte[] { (byte)'\r', (byte)'\r', (byte)'\n', (byte)'\n', (byte)'\r' }, 5, 5L, DisplayName = "CR, CRLF, LF, CR")]
+    public void LineAt_ShouldCountLfCrlfAndALoneCrAsOneLineEndEach(byte[] bytes, int index, long line)
+    {
+        Assert.AreEqual(line, EditorLines.LineAt(bytes, index));
+        // The same read in pieces, a CRLF split between two of them.
+        var counter = new EditorLines();
+        for (int i = 0; i < index; i++)
+        {
+            counter.Advance(bytes.AsSpan(i, 1));
+        }
+
+        Assert.AreEqual(line, counter.Line);
+    }
+
     [TestMethod]
     public void Open_ShouldSayWhereTheNulIs_WhenABinaryFileIsNotUtf16()
     {

@@ -60,6 +60,21 @@ public sealed class JsonInputTests
         CollectionAssert.AreEqual(new[] { "id", "7", "8" }, oneLine);
     }
 
+    // Stop 44: System.Text.Json numbers lines by LF alone, so a JSON file with CR-only line ends had every error on
+    // "line 1" and a mixed file's a line early; the message names the editor's line, as the CSV messages do (EditorLines).
+    [TestMethod]
+    [DataRow("[\n  {\"id\": 1},\n  {\"id\": 2 \"x\": 3}\n]", 3, DisplayName = "a list, LF")]
+    [DataRow("[\r  {\"id\": 1},\r  {\"id\": 2 \"x\": 3}\r]", 3, DisplayName = "a list, CR only")]
+    [DataRow("[\r\n{\"id\": 1},\r{\"id\": 2},\n{\"id\": 3 \"x\": 1}\r\n]", 4, DisplayName = "a list, mixed")]
+    [DataRow("{\r\"data\": [\r{\"id\": 1},\r{\"id\": 2 \"x\": 3}\r]\r}", 4, DisplayName = "a wrapped list, CR only")]
+    [DataRow("[{\"id\": 1 \"x\": 3}]", 1, DisplayName = "one line")]
+    public void Resolve_ShouldNameTheEditorsLineOfAJsonError_WhateverEndsTheLines(string json, int line)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("data.json", json));
+
+        StringAssert.Contains(ex.Message, $"it is not valid JSON (line {line}:");
+    }
+
     [TestMethod]
     [DataRow("[{\"id\": 1}, {\"id\": 2", "not valid JSON")]
     [DataRow("[{\"id\": 1, \"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[0]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]", "nests values deeper than 64 levels (line 1)")]

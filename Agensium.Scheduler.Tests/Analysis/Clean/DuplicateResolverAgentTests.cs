@@ -133,6 +133,57 @@ public sealed class DuplicateResolverAgentTests
         Assert.AreEqual(1L, (long)CleanTestFiles.Data(result)["detection"]!["conflicting"]!["conflicting_rows"]!);
     }
 
+    // Stop 44: a row key joined the (normalised) fields with U+001F after each, so a field holding U+001F moved the
+    // joint: "x␟y","z" and "x","y␟z" hashed alike and the second row, no duplicate, was removed. Every key path: the
+    // whole row as written and normalised, key_columns, a key with an e-mail, numbers by value, merge_smart.
+    [TestMethod]
+    [DataRow("a,b,c\n\"x\u001Fy\",z,1\n\"x\",\"y\u001Fz\",1\n", null, DisplayName = "whole row, as written")]
+    [DataRow("a,b,c\n\"x\u001Fy\",z,1\n\"X\",\"Y\u001Fz \",1\n", null, DisplayName = "whole row, normalised")]
+    [DataRow("a,b,c\nx,\"\u001F\",\"\u001F\"\nx,\"\u001F\u001F\",\n", null, DisplayName = "separators alone")]
+    [DataRow("a,b,c\n\"x\u001Fy\",z,1\n\"x\",\"y\u001Fz\",2\n", "{\"key_columns\":[\"a\",\"b\"]}", DisplayName = "key_columns")]
+    [DataRow("email,name,n\n\"ann@x.com\u001Fann\",lee,1\n\"ANN@x.com\",\"ann\u001Flee\",1\n", "{\"key_columns\":[\"email\",\"name\"]}", DisplayName = "e-mail key")]
+    [DataRow("price,a,b\n1.5,\"x\u001Fy\",z\n1.50,x,\"y\u001Fz\"\n2,x,y\n", null, DisplayName = "numbers by value")]
+    [DataRow("a,b,c\n\"x\u001Fy\",z,\n\"x\",\"y\u001Fz\",2\n", "{\"key_columns\":[\"a\",\"b\"],\"merge_strategy\":\"merge_smart\"}", DisplayName = "merge_smart")]
+    [DataRow("a,b,c\n\"x\u001Fy\",z,1\n\"x\",\"y\u001Fz\",1\n", "{\"merge_strategy\":\"merge_smart\"}", DisplayName = "merge_smart, whole row")]
+    public void Run_ShouldKeepRowsThatDifferOnlyInWhereASeparatorStands(string csv, string? parametersJson)
+    {
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, csv, parametersJson);
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        int written = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.HasCount(written, rows, "no row repeats another");
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(0L, (long)m["duplicates_removed"]!);
+        Assert.AreEqual(0L, (long)m["exact_duplicates"]! + (long)m["case_variations"]! + (long)m["number_format_variations"]!, m.ToJsonString());
+        Assert.AreEqual(0, result.Report.RowIssues.Total);
+    }
+
+    [TestMethod]
+    public void Of_ShouldGiveDifferentKeys_WhenTheFieldsDifferOnlyInWhereTheirBoundsStand()
+    {
+        // The keys of every clean agent that compares rows (duplicate-resolver, the previewer's drop_duplicates, the
+        // profiles' exact-duplicate counts, cleanse-writeback's duplicates check) are RowKey's.
+        var key = new RowKey();
+        int[] two = [0, 1];
+        string[][][] pairs =
+        [
+            [["x\u001Fy", "z"], ["x", "y\u001Fz"]],
+            [["", "\u001F"], ["\u001F", ""]],
+            [["\u001F", "\u001F"], ["\u001F\u001F", ""]],
+            [["a\u0000", "b"], ["a", "\u0000b"]],
+            [["a\u001E", "b"], ["a", "\u001Eb"]],
+        ];
+        foreach (var pair in pairs)
+        {
+            foreach (bool normalized in new[] { false, true })
+            {
+                Assert.AreNotEqual(key.Of(pair[0], two, normalized), key.Of(pair[1], two, normalized), $"{string.Join("|", pair[0])} / {string.Join("|", pair[1])}, normalized {normalized}");
+            }
+        }
+
+        Assert.AreEqual(key.Of(["x", "y"], two, normalized: true), key.Of([" X ", "Y"], two, normalized: true), "normalised keys still trim and lower-case");
+    }
+
     [TestMethod]
     public void Run_ShouldDedupOnTheKeyColumns_WhenAColumnIsNamedTwice()
     {

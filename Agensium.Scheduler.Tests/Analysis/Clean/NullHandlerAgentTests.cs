@@ -179,6 +179,61 @@ public sealed class NullHandlerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountFromTheProfileTheAgentBeforeItHandedOver_WhenRunInTheChain()
+    {
+        // Stop 44: nothing showed that null-handler reads the profile duplicate-resolver (or any writer before it) hands
+        // over: ignoring it, in CleanChain or in the agent, gives the same report and only costs a pass of counting.
+        // Here the agent before it hands over a profile counted from another text of the same columns, with nulls its
+        // file lacks: null-handler's counts must be that profile's, while the file it writes is still its own file's.
+        // (Stats that keep numbers only while a column is numeric, as a one-pass gather makes them, cannot follow
+        // changes: the write pass then counts its file afresh instead of following a profile known to be another's.)
+        const string file = "id,v,w\n1,a,x\n2,b,y\n3,c,z\n";
+        var handed = new FileProfile(["id", "v", "w"]);
+        string[][] other = [["1", "N/A", "x"], ["2", "", "y"], ["3", "c", "-"]];
+        foreach (var row in other)
+        {
+            handed.Add(row);
+        }
+
+        for (int i = 0; i < handed.Stats.Length; i++)
+        {
+            handed.Stats[i] = new ColumnStats(handed.Columns[i], i);
+            foreach (var row in other)
+            {
+                handed.Stats[i].Add(row[i]);
+            }
+        }
+
+        var input = _files.AddText("chain.csv", file);
+        string scratch = Directory.CreateDirectory(Path.Combine(_files.OutputDir, "scratch")).FullName;
+        var chain = new CleanChain(input, scratch);
+        var tool = _files.Tool;
+        var none = ToolParameters.None();
+        chain.Run(new HandingOver(tool.CreateAgent(DuplicateResolverAgent.AgentId), handed), 0, none.For(DuplicateResolverAgent.AgentId), CancellationToken.None);
+        chain.Run(tool.CreateAgent(NullHandlerAgent.AgentId), 1, none.For(NullHandlerAgent.AgentId), CancellationToken.None);
+
+        Assert.IsEmpty(chain.Failed, string.Join(" | ", chain.Failed.Select(f => f.ToString())));
+        var report = chain.Succeeded.Single(r => r.AgentId == NullHandlerAgent.AgentId);
+        var metrics = report.SummaryMetrics;
+        Assert.AreEqual(3L, (long)metrics["nulls_before"]!, "the handed profile's nulls (a fresh count of its file finds none)");
+        Assert.AreEqual(2L, (long)metrics["null_tokens_normalized"]!);
+        Assert.AreEqual(0L, (long)metrics["nulls_after"]!, "the file written is counted from the file");
+        var (_, rows) = CleanTestFiles.ReadCsv(chain.Current.Path);
+        CollectionAssert.AreEqual(new[] { "1,a,x", "2,b,y", "3,c,z" }, rows.Select(r => string.Join(",", r)).ToArray());
+    }
+
+    // A writer of the chain that hands over the given profile of its file instead of the one it gathered.
+    private sealed class HandingOver(ICleanAgent inner, FileProfile profile) : ICleanAgent
+    {
+        public string Id => inner.Id;
+
+        public string DisplayName => inner.DisplayName;
+
+        public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken) =>
+            inner.Run(context, parameters, cancellationToken) with { OutputProfile = profile };
+    }
+
+    [TestMethod]
     public void FromProfile_ShouldBeTaken_OnlyWhenTheProfileReadsTokensAsTheAgentDoes()
     {
         string[] columns = ["a", "b"];

@@ -96,6 +96,34 @@ public sealed class TypeFixerAgentTests
         Assert.AreEqual("day_first", (string?)mixed["dotted_date_order"]);
     }
 
+    // Stop 44: a column of slash dates that show they are month-first (12/31/2024) and dotted dates (31.12.2024, read
+    // day-first as everywhere) was read in two orders with no issue; only type-fixer's data said dotted_date_order. Both
+    // agents that rewrite dates say it, whichever meets the column first (field-standardization alone here).
+    [TestMethod]
+    [DataRow(TypeFixerAgent.AgentId)]
+    [DataRow(FieldStandardizationAgent.AgentId)]
+    public void Run_ShouldRaiseMixedDateOrder_WhenSlashDatesAreMonthFirstAndDottedDatesDayFirst(string agent)
+    {
+        var result = _files.RunAgent(agent, "paid,vague,dotted\n12/31/2024,01/02/2024,01.02.2024\n01.02.2024,05.06.2024,31.12.2024\n03/04/2024,03/04/2024,05.06.2024\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "2024-12-31", "2024-02-01", "2024-03-04" }, rows.Select(r => r[0]).ToArray(), "slash month-first, dotted day-first, as documented");
+        var issues = result.Report.Issues.Select(i => i!.AsObject()).ToList();
+        var mixed = issues.Single(i => (string?)i["field_name"] == "paid");
+        Assert.AreEqual("mixed_date_order", (string?)mixed["issue_type"]);
+        StringAssert.Contains((string?)mixed["message"], "month-first");
+        StringAssert.Contains((string?)mixed["message"], "1 dotted date(s) (d.M.yyyy, such as 31.12.2024) were read day-first");
+        // Ambiguous slash dates beside dotted ones: read month-first, and the issue says the dotted ones were not.
+        var vague = issues.Single(i => (string?)i["field_name"] == "vague");
+        Assert.AreEqual("ambiguous_date_order", (string?)vague["issue_type"]);
+        StringAssert.Contains((string?)vague["message"], "1 dotted date(s) (d.M.yyyy, such as 31.12.2024) were read day-first");
+        Assert.IsFalse(issues.Any(i => (string?)i["field_name"] == "dotted"), "dotted dates alone are read in one order");
+        var columns = (agent == TypeFixerAgent.AgentId ? CleanTestFiles.Data(result)["conversions"] : CleanTestFiles.Data(result)["columns"])!.AsArray();
+        var paid = columns.Single(c => (string?)c!["column"] == "paid")!;
+        Assert.AreEqual("month_first", (string?)paid["date_order"]);
+        Assert.AreEqual("day_first", (string?)paid["dotted_date_order"]);
+    }
+
     [TestMethod]
     public void Run_ShouldKeepTheUtcOffsetAndTheDateType_WhenConvertingDateTimesWithOffsets()
     {

@@ -228,6 +228,30 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldSayWhichOrderItCastDatesIn_AsTheCleanAgentsDo_WhenTheOrderIsInQuestion()
+    {
+        // Stop 44: a declared date type cast 01/02/2024 month-first, 31.12.2024 day-first beside 12/31/2024, and
+        // 13/04/2024 beside 04/13/2024, all silently; type-fixer and field-standardization say so with an issue.
+        const string contract = """
+            {"contract": {"required_columns": ["paid"], "column_types": {"paid": "date", "vague": "date", "both": "date", "clear": "date"}}}
+            """;
+
+        var result = Run("paid,vague,both,clear\n12/31/2024,01/02/2024,13/04/2024,13/04/2024\n31.12.2024,03/04/2024,04/13/2024,01/02/2024\n12/31/2024,01/02/2024,01/02/2024,2024-05-06\n", contract);
+
+        var rows = MasterTestData.Rows(result.Output!);
+        CollectionAssert.AreEqual(new[] { "2024-12-31", "2024-12-31", "2024-12-31" }, rows.Select(r => r[0]).ToArray());
+        CollectionAssert.AreEqual(new[] { "2024-04-13", "2024-02-01", "2024-05-06" }, rows.Select(r => r[3]).ToArray(), "13/04 shows a day-first column");
+        var issues = result.Report.Issues.Select(i => ((string?)i!["field_name"], (string?)i["issue_type"], (string?)i["message"])).ToList();
+        var paid = issues.Single(i => i.Item1 == "paid");
+        Assert.AreEqual("mixed_date_order", paid.Item2);
+        StringAssert.Contains(paid.Item3, "2 x/y/yyyy date(s) that can only be month-first");
+        StringAssert.Contains(paid.Item3, "1 dotted date(s) (d.M.yyyy, such as 31.12.2024) were read day-first");
+        Assert.AreEqual("ambiguous_date_order", issues.Single(i => i.Item1 == "vague").Item2);
+        Assert.AreEqual("mixed_date_order", issues.Single(i => i.Item1 == "both").Item2);
+        Assert.IsFalse(issues.Any(i => i.Item1 == "clear"), "nothing to ask");
+    }
+
+    [TestMethod]
     public void Run_ShouldCastDatesInTheColumnsOrderAndKeepEveryDigit_WhenTypesAreDatesAndNumbers()
     {
         const string contract = """

@@ -66,6 +66,15 @@ public sealed class StewardshipFlaggerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldNotSuspectADuplicate_WhenTwoKeysDifferOnlyInWhereAUnitSeparatorStands()
+    {
+        // The key cells were joined with U+001F: "x␟y" + "z" and "x" + "y␟z" were one key, the second row flagged.
+        var result = Run("a,b\n\"x\u001Fy\",z\nx,\"y\u001Fz\"\nx,y\n", """{"duplicate_key_columns": ["a", "b"]}""");
+
+        Assert.AreEqual(0.0, Metric(result, "total_issues"), result.Output!.Row(1)[2]);
+    }
+
+    [TestMethod]
     public void Run_ShouldCountEachDuplicateKeyColumnOnce_WhenTheReviewAlertCountsFields()
     {
         var result = Run("email,name,age\na@x.com,Al,30\nA@x.com,al,31\nb@x.com,Bo,20\n",
