@@ -69,8 +69,9 @@ public static class CellValues
 
     /// <summary>
     /// Parses a number written with comma thousands separators in their strict places ("1,234.50", "-2,000",
-    /// "12,345,678"): what a column of numbers holds when some were typed for reading. Anything else is false, so
-    /// "1,5" (a decimal comma?) and "1,23" stay text.
+    /// "12,345,678"), or with space or apostrophe ones before an optional decimal point ("1 234.50", "12 000",
+    /// "1'234.50": <see cref="ThousandsGroups"/>): what a column of numbers holds when some were typed for reading.
+    /// Anything else is false, so "1,5" (a decimal comma?), "1,23" and "1 234,56" (a decimal comma) stay text.
     /// </summary>
     public static bool TryGroupedNumber(string? value, out double number)
     {
@@ -79,6 +80,11 @@ public static class CellValues
         if (text.Length > 64)
         {
             return false;
+        }
+
+        if (ThousandsGroups.TryRead(text, out var groups))
+        {
+            return groups.FitsDecimalPoint && NumberText.TryParse(groups.Plain, out number);
         }
 
         var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
@@ -201,6 +207,11 @@ public static class CellValues
         }
 
         var rest = WithoutSignAndCurrency(text, out bool negative, out _);
+        if (ThousandsGroups.TryRead(rest, out var groups) && groups.FitsDecimalPoint && groups.Plain[0] != '-')
+        {
+            rest = groups.Plain; // "1 234 567 890 123 456.50": the digits as "1,234,…" would give them
+        }
+
         int point = rest.IndexOf('.');
         var integer = point < 0 ? rest : rest[..point];
         var fraction = point < 0 ? [] : rest[(point + 1)..];
@@ -256,7 +267,7 @@ public static class CellValues
 
     private static readonly System.Buffers.SearchValues<char> FormattingMarks = System.Buffers.SearchValues.Create(",$€£¥₹₩₽₺₪₫₱฿");
 
-    /// <summary>True when the cell has a comma or a currency sign: only then can it be a grouped or currency number.</summary>
+    /// <summary>True when the cell has a comma or a currency sign: only then can it be a US-grouped or currency number.</summary>
     public static bool MayBeFormattedNumber(string value) => value.AsSpan().ContainsAny(FormattingMarks);
 
     private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥₹₩₽₺₪₫₱฿");

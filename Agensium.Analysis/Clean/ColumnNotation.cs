@@ -21,10 +21,10 @@ internal sealed class ColumnNotation
 
     private ColumnNotation(bool decimalComma) => DecimalComma = decimalComma;
 
-    /// <summary>A decimal point, with optional strict US thousands groups ("1,234.50").</summary>
+    /// <summary>A decimal point, with optional strict US thousands groups ("1,234.50") or space or apostrophe ones ("1 234.50").</summary>
     public static ColumnNotation DecimalPoint { get; } = new(false);
 
-    /// <summary>A decimal comma, with optional '.' thousands groups ("1.234,56"; "1.234" is 1234).</summary>
+    /// <summary>A decimal comma, with optional '.', space or apostrophe thousands groups ("1.234,56", "1 234,56"; "1.234" is 1234).</summary>
     public static ColumnNotation Comma { get; } = new(true);
 
     /// <summary>True for <see cref="Comma"/>.</summary>
@@ -52,6 +52,8 @@ internal sealed class ColumnNotation
             return CommaNotation.TryParse(text, out number) || (NumberText.TryParse(text, out number) && !text.Contains('.'));
         }
 
-        return NumberText.TryParse(text, out number) || (text.Contains(',') && CellValues.TryGroupedNumber(text.ToString(), out number));
+        // "1,234.50", "1 234.50", "12 000": grouped for reading.
+        return NumberText.TryParse(text, out number)
+            || ((text.Contains(',') || ThousandsGroups.MayBeOne(text)) && CellValues.TryGroupedNumber(text.ToString(), out number));
     }
 }

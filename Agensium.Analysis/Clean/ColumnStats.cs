@@ -53,6 +53,13 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// </summary>
     public long GroupedNumbers { get; private set; }
 
+    /// <summary>
+    /// Numbers with thousands grouped by a space or an apostrophe and no decimal comma ("12 000", "1 234.56",
+    /// "1'234.50": <see cref="ThousandsGroups"/>); counted apart from <see cref="Numbers"/> and <see cref="GroupedNumbers"/>
+    /// (they say nothing of how the file writes "1,500").
+    /// </summary>
+    public long SpaceGroupedNumbers { get; private set; }
+
     /// <summary>Numbers of one comma group without a decimal ("1,500"): 1500 in US groups, 1.5 with a decimal comma.</summary>
     public long AmbiguousGroupedNumbers { get; private set; }
 
@@ -94,7 +101,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>Those that are not whole ("12,50").</summary>
     public long CommaFractions { get; private set; }
 
-    /// <summary>Values in US thousands groups ("1,200", "12,500.50").</summary>
+    /// <summary>Values in US thousands groups ("1,200", "12,500.50") or in space groups before a '.' ("1 234.56").</summary>
     public long CommaGrouped { get; private set; }
 
     /// <summary>What the column's values say about number notation.</summary>
@@ -150,7 +157,8 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         NonNull == 0 ? 0 : 100.0 * ReadableNumbersIn(usGroupsFile) / NonNull;
 
     /// <summary>The numbers <see cref="ReadableNumberPctIn"/> counts.</summary>
-    public long ReadableNumbersIn(bool usGroupsFile) => Numbers + GroupedNumbers + AccountingNegatives + (usGroupsFile ? AmbiguousGroupedNumbers : 0);
+    public long ReadableNumbersIn(bool usGroupsFile) =>
+        Numbers + GroupedNumbers + SpaceGroupedNumbers + AccountingNegatives + (usGroupsFile ? AmbiguousGroupedNumbers : 0);
 
     public double DatePct => NonNull == 0 ? 0 : 100.0 * Dates / NonNull;
 
@@ -266,6 +274,14 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
                 }
             }
 
+            // "12 000", "1 234.56", "1'234.50": read as type-fixer reads a column of decimal points ("1 234,56" is
+            // counted with the decimal commas below).
+            if (ThousandsGroups.TryRead(value, out var groups) && groups.FitsDecimalPoint && NumberText.TryParse(groups.Plain, out double spaced))
+            {
+                SpaceGroupedNumbers += sign;
+                FormattedFractions += Math.Floor(spaced) != spaced ? sign : 0;
+            }
+
             // As for a plain amount, one with a currency sign ("($9.50)") is converted but not counted.
             if (value.AsSpan().TrimStart().StartsWith('(') && !CellValues.HasCurrencySign(value) && CellValues.TryAccountingNegative(value, out double negative))
             {
@@ -372,6 +388,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             (nameof(Wholes), Wholes, other.Wholes), (nameof(FormattedFractions), FormattedFractions, other.FormattedFractions),
             (nameof(GroupedNumbers), GroupedNumbers, other.GroupedNumbers), (nameof(TimedDates), TimedDates, other.TimedDates),
             (nameof(AmbiguousGroupedNumbers), AmbiguousGroupedNumbers, other.AmbiguousGroupedNumbers),
+            (nameof(SpaceGroupedNumbers), SpaceGroupedNumbers, other.SpaceGroupedNumbers),
             (nameof(Dates), Dates, other.Dates), (nameof(IntegerTexts), IntegerTexts, other.IntegerTexts), (nameof(Booleans), Booleans, other.Booleans),
             (nameof(DayFirstDates), DayFirstDates, other.DayFirstDates), (nameof(MonthFirstDates), MonthFirstDates, other.MonthFirstDates),
             (nameof(DotGroupedNumbers), DotGroupedNumbers, other.DotGroupedNumbers), (nameof(PointDecimals), PointDecimals, other.PointDecimals),
@@ -406,10 +423,10 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
         return null;
     }
 
-    // "1,200" (US groups) or a number with a decimal comma ("0,5", "1.234,56").
+    // "1,200" (US groups) or "1 234.56" (space groups before a point), or a number with a decimal comma ("0,5", "1.234,56", "1 234,56").
     private void CountCommaNotation(string value, int sign)
     {
-        if (value.Contains(',') && CommaNotation.IsCommaGrouped(value))
+        if ((value.Contains(',') && CommaNotation.IsCommaGrouped(value)) || CommaNotation.IsGroupedPointDecimal(value))
         {
             CommaGrouped += sign;
         }

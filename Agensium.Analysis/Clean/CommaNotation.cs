@@ -14,20 +14,30 @@ namespace Agensium.Analysis.Clean;
 internal static class CommaNotation
 {
     /// <summary>
-    /// The cheap necessary condition of <see cref="IsCommaGrouped"/> and <see cref="TryParse"/> on a text that is no
-    /// plain number: a digit or sign first, and a ',' or '.' in it (names, e-mail addresses and notes stop here).
+    /// The cheap necessary condition of <see cref="IsCommaGrouped"/>, <see cref="IsGroupedPointDecimal"/> and
+    /// <see cref="TryParse"/> on a text that is no plain number: a digit or sign first, and a ',' or '.' or a thousands
+    /// separator (<see cref="ThousandsGroups"/>) in it (names, e-mail addresses and notes stop here).
     /// </summary>
     public static bool MayBeOne(ReadOnlySpan<char> text)
     {
         text = text.TrimStart();
-        return !text.IsEmpty && (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-') && text.ContainsAny(',', '.');
+        return !text.IsEmpty && (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-') && (text.ContainsAny(',', '.') || ThousandsGroups.MayBeOne(text));
     }
 
-    /// <summary>Reads "[sign]digits[,digits]" or "[sign]d{1,3}(.ddd)+[,digits]"; white space around is allowed.</summary>
+    /// <summary>
+    /// Reads "[sign]digits[,digits]" or "[sign]d{1,3}(.ddd)+[,digits]", or thousands grouped with a space or an
+    /// apostrophe and an optional decimal comma ("1 234,56", "12 000": <see cref="ThousandsGroups"/>); white space
+    /// around is allowed.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<char> text, out double number)
     {
         number = 0;
         text = text.Trim();
+        if (ThousandsGroups.TryRead(text, out var groups))
+        {
+            return groups.FitsDecimalComma && TryParse(groups.Plain, out number);
+        }
+
         int start = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
         var body = text[start..];
         int comma = body.IndexOf(',');
@@ -96,11 +106,16 @@ internal static class CommaNotation
 
     /// <summary>
     /// A comma-notation number whose comma can only be a decimal comma: not followed by exactly three digits ("0,5",
-    /// "12,50"), after '.' groups ("1.234,5"), or after a lone 0 ("0,125").
+    /// "12,50"), after '.' groups ("1.234,5"), after space or apostrophe groups ("1 234,567"), or after a lone 0 ("0,125").
     /// </summary>
     public static bool IsUnambiguousDecimal(ReadOnlySpan<char> text)
     {
         text = text.Trim();
+        if (ThousandsGroups.TryRead(text, out var groups))
+        {
+            return groups.DecimalMark == ',' && TryParse(text, out _);
+        }
+
         int comma = text.IndexOf(',');
         if (comma < 0 || !TryParse(text, out _))
         {
@@ -110,6 +125,13 @@ internal static class CommaNotation
         var whole = text[..comma].TrimStart("+-");
         return text.Length - comma - 1 != 3 || whole.Contains('.') || whole is "0";
     }
+
+    /// <summary>
+    /// Thousands grouped with a space or an apostrophe before a decimal point ("1 234.56", "1'234.50"): as US groups
+    /// (<see cref="IsCommaGrouped"/>) a value no writer of decimal commas writes.
+    /// </summary>
+    public static bool IsGroupedPointDecimal(ReadOnlySpan<char> text) =>
+        ThousandsGroups.TryRead(text, out var groups) && groups.DecimalMark == '.' && NumberText.TryParse(groups.Plain, out _);
 
     /// <summary>US thousands groups, "1,200" or "12,500.50": a file that writes them writes no decimal commas.</summary>
     public static bool IsCommaGrouped(ReadOnlySpan<char> text)
@@ -210,5 +232,10 @@ internal static class CommaNotation
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 }
 
-/// <summary>What a column's values say about number notation (counted by the profiler and by clean-my-data alike).</summary>
+/// <summary>
+/// What a column's values say about number notation (counted by the profiler and by clean-my-data alike).
+/// CommaNumbers counts values read with a decimal comma, thousands grouped with a space or an apostrophe among them
+/// ("1 234,56", and "12 000", a number in either notation); CommaGrouped counts values only a decimal point reads:
+/// US groups ("1,200", "12,500.50") and space or apostrophe groups before a '.' ("1 234.56", "1'234.50").
+/// </summary>
 internal readonly record struct NotationCounts(long NonNull, long Numbers, long DotGrouped, long PointDecimals, long CommaNumbers, long CommaDecimals, long CommaGrouped);

@@ -98,7 +98,7 @@ public static partial class ForeignNotation
     // One number: a decimal comma ("12,50"), '.' groups with an optional decimal comma ("1.234,56"), space, no-break,
     // narrow-space or apostrophe groups with an optional decimal ("1 234,56", "1'234.50"), each with an optional sign;
     // or a trailing minus ("200-", "1.234,50-"). Around it: one currency sign or code before or after, or a percent sign.
-    [GeneratedRegex(@"^\s*(?:(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft)\s*(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)|(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)\s*(?:%|(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft))?)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft)\s*(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f'\u2019]\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)|(?:[+-]?(?:\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f'\u2019]\d{3})+(?:[.,]\d+)?)|(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?-)\s*(?:%|(?:[$€£¥₹₽₺₪₫₱฿]|R\$|CHF|EUR|PLN|zł|kr|Kč|Ft))?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex LocaleNumber();
 
     // Day, month name and four-digit year in any order a language writes them: "3. März 2024", "12 janv. 2024",

@@ -48,7 +48,7 @@ internal struct NotationTally
         }
         else if (CommaNotation.MayBeOne(text))
         {
-            bool grouped = text.Contains(',') && CommaNotation.IsCommaGrouped(text);
+            bool grouped = (text.Contains(',') && CommaNotation.IsCommaGrouped(text)) || CommaNotation.IsGroupedPointDecimal(text);
             if (CommaNotation.TryParse(text, out _))
             {
                 _commaNumbers += count;

@@ -33,6 +33,36 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     /// <summary>Null tokens ("N/A", "-") of the column: nulls, left for null-handler to normalise, never a failed conversion.</summary>
     public long NullTokens { get; set; }
 
+    private readonly SortedSet<char> _separators = [];
+
+    /// <summary>
+    /// The thousands separators, other than the comma of US groups and the dot of decimal-comma ones, of the values
+    /// this conversion read (<see cref="ThousandsGroups"/>: "1 234,56", "1'234.50"), noted by <see cref="NoteGroups"/>.
+    /// </summary>
+    public IReadOnlyCollection<char> Separators => _separators;
+
+    /// <summary>
+    /// Notes the space or apostrophe thousands separator of <paramref name="value"/>, a value this conversion read,
+    /// for the report ("1 234,56", "(1 234,56)", "€ 1 234.50": a space).
+    /// </summary>
+    public void NoteGroups(string value)
+    {
+        var text = CellValues.TryParenthesized(value, out var inner) ? inner : value.AsSpan().Trim();
+        if (text.Length > 1 && char.GetUnicodeCategory(text[0]) == System.Globalization.UnicodeCategory.CurrencySymbol)
+        {
+            text = text[1..];
+        }
+        else if (text.Length > 1 && char.GetUnicodeCategory(text[^1]) == System.Globalization.UnicodeCategory.CurrencySymbol)
+        {
+            text = text[..^1];
+        }
+
+        if (ThousandsGroups.TryRead(text, out var groups))
+        {
+            _separators.Add(groups.Separator);
+        }
+    }
+
     /// <summary>
     /// True for a number column whose only fault is white space around some numbers (" 10 "): its values are trimmed,
     /// never rewritten ("1.50" stays "1.50").
@@ -77,7 +107,8 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         if (readable > settings.NumericThreshold)
         {
             long grouped = s.ReadableNumbersIn(usGroupsFile) - s.Numbers - s.AccountingNegatives;
-            string[] formatted = [.. new[] { grouped > 0 ? $"{grouped} written with thousands groups, e.g. 1,234.50" : null,
+            string example = s.SpaceGroupedNumbers > 0 && s.GroupedNumbers == 0 ? "1 234.50" : "1,234.50";
+            string[] formatted = [.. new[] { grouped > 0 ? $"{grouped} written with thousands groups, e.g. {example}" : null,
                 s.AccountingNegatives > 0 ? $"{s.AccountingNegatives} accounting negative(s) in parentheses, e.g. (75.25)" : null }.OfType<string>()];
             return new TypeFix(s, s.Wholes == s.Numbers && s.FormattedFractions == 0 ? "integer" : "float", formatted.Length == 0
                 ? $"{Figures.F(s.NumericPct)}% of the values are numbers"
@@ -201,6 +232,11 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
         if (DecimalComma)
         {
             json["notation"] = "decimal_comma";
+        }
+
+        if (_separators.Count > 0)
+        {
+            json["thousands_separators"] = new JsonArray([.. _separators.Select(ThousandsGroups.NameOf).Distinct().Select(n => (JsonNode)n)]);
         }
 
         return json;

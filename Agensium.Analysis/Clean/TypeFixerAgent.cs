@@ -37,7 +37,8 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
     // "'amount_usd' (US thousands groups such as 1,200) and 'weight' ('.' decimals such as 1.5) say": the columns that
     // contradict decimal commas, each with why.
     private static string PointColumns(List<ColumnStats> columns) =>
-        string.Join(" and ", columns.Select(c => $"'{c.Name}' ({(c.Notation.CommaGrouped > 0 ? "US thousands groups such as 1,200" : "'.' decimals such as 1.5")})"))
+        string.Join(" and ", columns.Select(c => $"'{c.Name}' ({(c.Notation.CommaGrouped == 0 ? "'.' decimals such as 1.5"
+            : c.GroupedNumbers + c.AmbiguousGroupedNumbers > 0 ? "US thousands groups such as 1,200" : "thousands groups before a '.' decimal such as 1 234.50")})"))
         + (columns.Count == 1 ? " says" : " say");
 
     private static bool KeepsLeadingZeros(ColumnStats s) => s.LeadingZeroNumbers > 0 && s.InferredType is "integer" or "float";
@@ -100,6 +101,11 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
 
                     if (!string.Equals(before, after, StringComparison.Ordinal))
                     {
+                        if (after is not null && fix.Target != "datetime")
+                        {
+                            fix.NoteGroups(before); // "1 234,56": the space is said in the report
+                        }
+
                         fix.Converted += after is null ? 0 : 1;
                         fields[fix.Stats.Index] = after ?? "";
                     }
@@ -161,6 +167,15 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             report.Findings.Alert("decimal_comma", "medium", "validity", commaColumns.Count,
                 $"This file writes numbers with a decimal comma (e.g. '{commaEvidence!.Name}'): {string.Join(", ", commaColumns)} were read so (1.234,56 = 1234.56, 1.234 = 1234) and written with a decimal point",
                 "Check the converted columns; export numbers with a decimal point (or ISO settings) to avoid the ambiguity of '1.234'.");
+        }
+
+        var spaced = conversions.Where(f => f.Separators.Count > 0).ToList();
+        if (spaced.Count > 0)
+        {
+            report.Findings.Alert("thousands_separators", "medium", "validity", spaced.Count,
+                $"{string.Join(", ", spaced.Select(f => $"{f.Stats.Name} ({string.Join(", ", f.Separators.Select(ThousandsGroups.NameOf).Distinct())})"))} "
+                + "write thousands groups with a space or an apostrophe (1 234,56; 1'234.50): read as numbers (1234.56, 1234.5) and written without groups",
+                "Check the converted columns (a code written in groups of three digits, such as 75 001, is read as a number too); export numbers without thousands separators.");
         }
 
         if (commaShown.Count > 0)

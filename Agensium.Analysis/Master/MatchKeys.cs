@@ -207,7 +207,7 @@ public static class MatchKeys
 
         var number = Amounts.NumberPart(text);
         return !(Common.NumberText.TryParse(number, out _) || Clean.CommaNotation.TryParse(number, out _)
-            || (number.Contains(',') && Clean.CellValues.TryGroupedNumber(number.ToString(), out _)));
+            || ((number.Contains(',') || Common.ThousandsGroups.MayBeOne(number)) && Clean.CellValues.TryGroupedNumber(number.ToString(), out _)));
     }
 
     // Distinct trimmed values over filled cells (0 when none is filled).

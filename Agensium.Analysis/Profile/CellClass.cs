@@ -32,6 +32,12 @@ internal enum CellKinds : ushort
 
     /// <summary>Such a number of one comma group that a decimal comma reads as well ("1,500", "48,331").</summary>
     AmbiguousGroup = 2048,
+
+    /// <summary>
+    /// A whole number with thousands grouped by a space or an apostrophe ("12 000", "1'234": <see cref="ThousandsGroups"/>),
+    /// the same number in either notation; counted with <see cref="CommaNumber"/>, which reads it.
+    /// </summary>
+    GroupedWhole = 4096,
 }
 
 /// <summary>
@@ -60,13 +66,15 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
 
         if (Clean.CommaNotation.MayBeOne(value))
         {
-            if (value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value))
+            // "1,200" or "1 234.56": groups only a decimal point reads.
+            if ((value.Contains(',') && Clean.CommaNotation.IsCommaGrouped(value)) || Clean.CommaNotation.IsGroupedPointDecimal(value))
             {
                 kinds |= CellKinds.CommaGrouped | (Clean.CommaNotation.TryParse(value, out _) ? CellKinds.AmbiguousGroup : CellKinds.None);
             }
             else if (Clean.CommaNotation.TryParse(value, out _))
             {
-                kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None);
+                kinds |= CellKinds.CommaNumber | (Clean.CommaNotation.IsUnambiguousDecimal(value) ? CellKinds.CommaDecimal : CellKinds.None)
+                    | (ThousandsGroups.TryRead(value, out var groups) && groups.DecimalMark == '\0' ? CellKinds.GroupedWhole : CellKinds.None);
             }
         }
 

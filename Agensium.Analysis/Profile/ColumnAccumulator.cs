@@ -68,8 +68,11 @@ internal sealed class ColumnAccumulator
     /// <summary>Of those, the ones whose comma can only be a decimal comma.</summary>
     public long CommaDecimalCount { get; private set; }
 
-    /// <summary>Text in US thousands groups ("1,200").</summary>
+    /// <summary>Text in US thousands groups ("1,200"), or in space or apostrophe groups before a '.' ("1 234.56").</summary>
     public long CommaGroupedCount { get; private set; }
+
+    /// <summary>Whole numbers in space or apostrophe groups ("12 000"), counted among <see cref="CommaNumberCount"/> too.</summary>
+    public long GroupedWholeCount { get; private set; }
 
     /// <summary>Of those, the ones a decimal comma reads as well ("1,500", "48,331").</summary>
     public long AmbiguousGroupCount { get; private set; }
@@ -259,6 +262,7 @@ internal sealed class ColumnAccumulator
         CommaDecimalCount += cell.Is(CellKinds.CommaDecimal) ? 1 : 0;
         CommaGroupedCount += cell.Is(CellKinds.CommaGrouped) ? 1 : 0;
         AmbiguousGroupCount += cell.Is(CellKinds.AmbiguousGroup) ? 1 : 0;
+        GroupedWholeCount += cell.Is(CellKinds.GroupedWhole) ? 1 : 0;
     }
 
     /// <summary>Makes <paramref name="number"/> fit the scaled accumulators: a larger power-of-two scale, the mean and squares converted.</summary>

@@ -71,7 +71,7 @@ internal sealed class ProfilerFindings
         const string Advice = "Read the file with its decimal comma (clean-my-data's type-fixer does) or export numbers with a decimal point.";
         var asText = columns.Where(MostlyCommaNumbers).ToList();
         NotationAlert(asText, "decimal_comma_numbers", "medium",
-            $"{asText.Count} column(s) hold numbers written with a decimal comma (such as 0,5), which this profile does not read as numbers: {Names(asText)}",
+            $"{asText.Count} column(s) hold numbers written with a decimal comma (such as 0,5 or 1 234,56), which this profile does not read as numbers: {Names(asText)}",
             c => $"Column '{c.Name}' holds {counts[c].CommaNumbers} number(s) written with a decimal comma, not read as numbers here (no numeric statistics of them)", Advice);
         var grouped = columns.Where(c => c.Acc.DotGroupedCount > 0 && Clean.CommaNotation.Reads(counts[c], DecimalCommaShare)).ToList();
         NotationAlert(grouped, "dot_thousands_suspected", "high",
@@ -79,17 +79,19 @@ internal sealed class ProfilerFindings
             c => $"Column '{c.Name}' has {c.Acc.DotGroupedCount} number(s) written like 1.234, read as decimals; in this decimal-comma file they are most likely thousands", Advice);
     }
 
-    // Amounts written with US thousands groups ("1,234.50", "12,345") are text to this profile as to pandas' read_csv,
-    // so a column of them had no statistics and no word of why (as decimal commas have, above). Said for a column whose
-    // values are mostly numbers once such groups count as numbers; the counts come from the pass, nothing per value.
+    // Amounts written with US thousands groups ("1,234.50", "12,345") or space and apostrophe ones ("1 234.50",
+    // "12 000", "1'234.50") are text to this profile as to pandas' read_csv, so a column of them had no statistics and
+    // no word of why (as decimal commas have, above). Said for a column whose values are mostly numbers once such groups
+    // count as numbers; the counts come from the pass, nothing per value.
     private void GroupedNumberFindings(IReadOnlyList<ColumnProfile> columns)
     {
-        var grouped = columns.Where(c => c.Acc.CommaGroupedCount > 0 && c.Acc.NonNullCount > 0
-            && 100.0 * (c.Acc.NumberCount + c.Acc.CommaGroupedCount) / c.Acc.NonNullCount > DecimalCommaShare).ToList();
+        static long Grouped(ColumnProfile c) => c.Acc.CommaGroupedCount + c.Acc.GroupedWholeCount;
+        var grouped = columns.Where(c => Grouped(c) > 0 && c.Acc.NonNullCount > 0
+            && 100.0 * (c.Acc.NumberCount + Grouped(c)) / c.Acc.NonNullCount > DecimalCommaShare).ToList();
         NotationAlert(grouped, "grouped_numbers", "medium",
-            $"{grouped.Count} column(s) hold numbers written with thousands separators (such as 1,234.50), which this profile does not read as numbers: {Names(grouped)}",
-            c => $"Column '{c.Name}' holds {c.Acc.CommaGroupedCount} number(s) written with thousands separators, not read as numbers here (no numeric statistics of them)",
-            "Export numbers without thousands separators, or convert the column (clean-my-data's type-fixer reads 1,234.50 as 1234.5).");
+            $"{grouped.Count} column(s) hold numbers written with thousands separators (such as 1,234.50 or 1 234.50), which this profile does not read as numbers: {Names(grouped)}",
+            c => $"Column '{c.Name}' holds {Grouped(c)} number(s) written with thousands separators, not read as numbers here (no numeric statistics of them)",
+            "Export numbers without thousands separators, or convert the column (clean-my-data's type-fixer reads 1,234.50 and 1 234.50 as 1234.5).");
     }
 
     private void NotationAlert(List<ColumnProfile> columns, string key, string severity, string message, Func<ColumnProfile, string> issue, string recommendation)

@@ -15,6 +15,12 @@ public static class UnusedParameters
     /// <summary>Unused names given an alert each; the rest are counted in one more.</summary>
     public const int MaxAlerts = 10;
 
+    /// <summary>In the id of every alert of an unused parameter (alert_{agent}_unused_parameter_{n}).</summary>
+    public const string UnusedAlertMark = "_unused_parameter_";
+
+    /// <summary>In the id of every alert of a percentage given as a fraction (alert_{agent}_percent_as_fraction_{n}).</summary>
+    public const string FractionAlertMark = "_percent_as_fraction_";
+
     /// <summary>Adds the alerts and the list to <paramref name="report"/> when some supplied keys went unused.</summary>
     public static void Annotate(AgentReport report, AgentParameters parameters)
     {
@@ -34,7 +40,7 @@ public static class UnusedParameters
             string hint = closest is null ? "" : $" Did you mean '{closest}'?";
             report.Alerts.Add(new JsonObject
             {
-                ["alert_id"] = $"alert_{key}_unused_parameter_{i + 1}",
+                ["alert_id"] = $"alert_{key}{UnusedAlertMark}{i + 1}",
                 ["severity"] = "medium",
                 ["category"] = "configuration",
                 ["message"] = $"Parameter {report.AgentId}.{name} was not used: the agent has no parameter of that name, "
@@ -51,7 +57,7 @@ public static class UnusedParameters
             int rest = unused.Count - MaxAlerts;
             report.Alerts.Add(new JsonObject
             {
-                ["alert_id"] = $"alert_{key}_unused_parameter_more",
+                ["alert_id"] = $"alert_{key}{UnusedAlertMark}more",
                 ["severity"] = "medium",
                 ["category"] = "configuration",
                 ["message"] = $"{rest} more parameters of {report.AgentId} were not used ({string.Join(", ", unused.Skip(MaxAlerts).Take(3))}"
@@ -77,7 +83,7 @@ public static class UnusedParameters
             string percent = Math.Round(value * 100, 6).ToString(System.Globalization.CultureInfo.InvariantCulture);
             report.Alerts.Add(new JsonObject
             {
-                ["alert_id"] = $"alert_{key}_percent_as_fraction_{++i}",
+                ["alert_id"] = $"alert_{key}{FractionAlertMark}{++i}",
                 ["severity"] = "medium",
                 ["category"] = "configuration",
                 ["message"] = $"Parameter {report.AgentId}.{name} is {given}, used as {given} percent: it is on a 0–100 scale. If {percent}% was meant, write {percent}.",

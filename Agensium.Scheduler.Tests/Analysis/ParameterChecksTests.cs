@@ -243,6 +243,28 @@ public sealed class ParameterChecksTests
     }
 
     [TestMethod]
+    public async Task Analyze_ShouldPrintAPercentageGivenAsAFraction_AsAWarning()
+    {
+        // Outside probe: {"type-fixer": {"numeric_threshold": 0.7}} nulled most words of a mostly-text column; the
+        // report's alert said "used as 0.7 percent", but analyze printed no warning: line and --json gave "warnings": [].
+        using var files = new CleanTestFiles();
+        var data = files.AddText("mostlytext.csv", "name,note\nAnn,hello\nBob,world\nCid,42\nDee,foo\nEve,bar\n");
+        var parameters = files.AddText("fraction.json", """{"type-fixer": {"numeric_threshold": 0.7}}""");
+        const string Warning = "Parameter type-fixer.numeric_threshold is 0.7, used as 0.7 percent: it is on a 0–100 scale. If 70% was meant, write 70.";
+        var ct = CancellationToken.None;
+
+        var (exit, output, error) = await SchedulerCommand.RunAsync(new Dictionary<string, string>(), ct, "analyze", data.Path, "--tool", "clean-my-data",
+            "--agents", "type-fixer", "--params", parameters.Path, "--out", Path.Combine(files.OutputDir, "lines"));
+        Assert.AreEqual(0, exit, output + error);
+        StringAssert.Contains(error, "warning: " + Warning, error);
+
+        var (jsonExit, json, jsonError) = await SchedulerCommand.RunAsync(new Dictionary<string, string>(), ct, "analyze", data.Path, "--tool", "clean-my-data",
+            "--agents", "type-fixer", "--params", parameters.Path, "--out", Path.Combine(files.OutputDir, "json"), "--json");
+        Assert.AreEqual(0, jsonExit, json + jsonError);
+        CollectionAssert.AreEqual(new[] { Warning }, System.Text.Json.Nodes.JsonNode.Parse(json)!["warnings"]!.AsArray().Select(w => (string?)w).ToArray(), json);
+    }
+
+    [TestMethod]
     public async Task PercentParameters_ShouldWarn_WhenGivenAsAFraction()
     {
         // pk_uniqueness_threshold 0.99 (meant 99 %) made every column a primary key, without a word.

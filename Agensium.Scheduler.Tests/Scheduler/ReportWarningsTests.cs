@@ -35,6 +35,24 @@ public sealed class ReportWarningsTests
     }
 
     [TestMethod]
+    public void Read_ShouldSayAPercentageGivenAsAFraction()
+    {
+        // numeric_threshold 0.7 is used as 0.7 % (most text values nulled): the report's alert had it, the CLI's
+        // warnings did not (outside probe: "warnings": [] and nothing on standard error).
+        const string report = """
+            {"metadata": {"failed_agents": []},
+             "alerts": [{"alert_id": "alert_type_fixer_percent_as_fraction_1",
+                         "message": "Parameter type-fixer.numeric_threshold is 0.7, used as 0.7 percent: it is on a 0–100 scale. If 70% was meant, write 70."},
+                        {"alert_id": "alert_type_fixer_conversions", "message": "not a warning"}]}
+            """;
+
+        var warnings = ReportWarnings.ReadHead(new MemoryStream(Encoding.UTF8.GetBytes(report)));
+
+        CollectionAssert.AreEqual(new[] { "Parameter type-fixer.numeric_threshold is 0.7, used as 0.7 percent: it is on a 0–100 scale. If 70% was meant, write 70." },
+            warnings.ToArray());
+    }
+
+    [TestMethod]
     public void ReadHead_ShouldGiveNothing_WhenTheReportHasNoMetadata() =>
         Assert.IsEmpty(ReportWarnings.ReadHead(new MemoryStream("""{"alerts": []}"""u8.ToArray())));
 }

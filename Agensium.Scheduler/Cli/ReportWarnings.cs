@@ -4,13 +4,16 @@ namespace Agensium.Scheduler.Cli;
 
 /// <summary>
 /// What a completed report says did not go as asked — agents that failed, inputs that were not analysed, parameters no
-/// agent read or that no agent has — as one line each, so that a command-line user sees them without opening the JSON
+/// agent read or that no agent has, a percentage parameter given as a fraction — as one line each, so that a command-line user sees them without opening the JSON
 /// report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do). drift-detector left out of
 /// the default chain for want of a baseline is no warning: nobody asked for it (metadata.skipped_agents says so).
 /// The report is read with <see cref="JsonDocument"/> from a stream: a very wide file's report runs to tens of MB.
 /// </summary>
 public static class ReportWarnings
 {
+    // The marks of the alert ids UnusedParameters gives parameter trouble.
+    private static readonly string[] ParameterAlertMarks = [Agensium.Analysis.Reporting.UnusedParameters.UnusedAlertMark, Agensium.Analysis.Reporting.UnusedParameters.FractionAlertMark];
+
     public static IReadOnlyList<string> Read(JsonElement report)
     {
         if (report.ValueKind != JsonValueKind.Object || !report.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
@@ -29,8 +32,10 @@ public static class ReportWarnings
         }
         foreach (var alert in Array(report, "alerts"))
         {
-            // A misspelt parameter name: the agent ran with its default instead.
-            if (Text(alert, "alert_id").Contains("_unused_parameter_", StringComparison.Ordinal))
+            // A misspelt parameter name (the agent ran with its default instead), or a percentage given as a fraction
+            // (numeric_threshold 0.7, used as 0.7 % where 70 % was most likely meant): parameter trouble, said as such.
+            string id = Text(alert, "alert_id");
+            if (ParameterAlertMarks.Any(mark => id.Contains(mark, StringComparison.Ordinal)))
             {
                 lines.Add(Text(alert, "message"));
             }
