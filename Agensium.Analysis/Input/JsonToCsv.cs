@@ -20,6 +20,7 @@ public static class JsonToCsv
     /// <summary>Writes the CSV to <paramref name="csvPath"/> and returns the input it stands for, renamed to .csv.</summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not JSON or not a list of records.</exception>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (a time limit, a cancel); checked every record.</exception>
+    /// <exception cref="IOException">When the CSV cannot be written (no space left on the device): the local disk's failure; no CSV is left.</exception>
     public static InputFile Convert(InputFile input, string csvPath, CancellationToken cancellationToken = default)
     {
         try
@@ -101,6 +102,13 @@ public static class JsonToCsv
         }
         catch (AnalysisException)
         {
+            File.Delete(csvPath);
+            throw;
+        }
+        catch (Exception e) when (AnalysisErrorCodes.IsStorageFailure(e))
+        {
+            // The local disk failed (no space left for the CSV): passed on as it is (STORAGE_ERROR), without the part
+            // of the CSV already written, which was left behind.
             File.Delete(csvPath);
             throw;
         }

@@ -45,6 +45,7 @@ public static class XlsxToCsv
     /// </summary>
     /// <exception cref="AnalysisException">INVALID_INPUT_FILE when the file is not a readable XLSX workbook, or its sheet expands past the cap.</exception>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled (a time limit, a cancel); checked every row.</exception>
+    /// <exception cref="IOException">When the CSV cannot be written (no space left on the device): the local disk's failure, not the workbook's; no CSV is left.</exception>
     public static InputFile Convert(InputFile input, string csvPath, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         long cap = maxBytes ?? MinExpansionCap;
@@ -112,6 +113,14 @@ public static class XlsxToCsv
             throw new AnalysisException(AnalysisErrorCodes.InvalidInputFile,
                 $"Input file '{input.Name}': its sheet expands to more than {cap / (1024 * 1024)} MB of CSV ({MaxExpansion} times the workbook, at least {MinExpansionCap >> 30} GB), which is not read; export the sheet as CSV or split it.");
         }
+        catch (Exception e) when (LocalWriteStream.IsItsFailure(e))
+        {
+            // The CSV's own file failed (no space left on the device, its folder removed): the local disk's failure, passed
+            // on as it is (STORAGE_ERROR). It was caught with the package's IOExceptions below and reported as a damaged
+            // workbook, INVALID_INPUT_FILE (s44 review).
+            File.Delete(csvPath);
+            throw;
+        }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException
             or InvalidOperationException or XmlException or KeyNotFoundException)
         {
@@ -171,7 +180,7 @@ public static class XlsxToCsv
         var table = new TableStart();
         var footer = new SheetFooter();
         long position = 0; // bytes written: where each row starts, so the rows at the table's foot can be cut off
-        using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
+        using var writer = new StreamWriter(LocalWriteStream.Create(csvPath), new UTF8Encoding(false));
         using var reader = OpenXmlReader.Create(sheet);
         int rowNumber = 0;
         var values = new List<string>();

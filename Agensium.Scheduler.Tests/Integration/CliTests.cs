@@ -55,12 +55,15 @@ public sealed class CliTests
         // 3 × 2 s + 6 s), one seen 20 s ago is dead. Runs older than 24 h are not counted.
         var ct = TestContext.CancellationToken;
         string sched = $"inspect-{Guid.NewGuid():N}";
-        string late = $"{sched}-late", gone = $"{sched}-gone";
+        string late = $"{sched}-late", gone = $"{sched}-gone", stopping = $"{sched}-stopping";
+        string cron = Agensium.Scheduler.Jobs.SchedulerOptions.MaintenanceName(sched);
         const string Ticks = "(extract(epoch FROM now() - make_interval(secs => @ago)) * 10000000)::bigint + 621355968000000000";
-        foreach (var (name, ago) in new[] { (late, 8.0), (gone, 20.0) })
+        // A stopping node whose analyses' scheduler has stopped checking in while its maintenance scheduler still runs a
+        // cleanup is alive: it was called dead, judged by the analyses' check-in alone (s44 review).
+        foreach (var (s, name, ago) in new[] { (sched, late, 8.0), (sched, gone, 20.0), (cron, gone, 20.0), (sched, stopping, 20.0), (cron, stopping, 1.0) })
         {
             await Db.ExecuteAsync($"INSERT INTO qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval) VALUES (@s, @n, {Ticks}, 2000)",
-                ct, ("s", sched), ("n", name), ("ago", ago));
+                ct, ("s", s), ("n", name), ("ago", ago));
         }
 
         foreach (var (status, hoursAgo) in new[] { ("COMPLETED", 2), ("COMPLETED", 72), ("FAILED", 1), ("LOST", 30) })
@@ -73,17 +76,18 @@ public sealed class CliTests
 
         try
         {
-            var rows = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Nodes, ct, ("s", sched), ("cron", Agensium.Scheduler.Jobs.SchedulerOptions.MaintenanceName(sched)));
+            var rows = await Db.QueryAsync(Agensium.Scheduler.Cli.InspectQueries.Nodes, ct, ("s", sched), ("cron", cron));
             var byNode = rows.ToDictionary(r => (string)r["node"]!);
             Assert.AreEqual("alive", byNode[late]["state"]);
             Assert.AreEqual("dead", byNode[gone]["state"]);
+            Assert.AreEqual("alive", byNode[stopping]["state"]);
             Assert.AreEqual(1L, byNode[late]["processed_24h"]);
             Assert.AreEqual(1L, byNode[late]["failed_24h"]);
             Assert.AreEqual(0L, byNode[late]["lost_24h"]);
         }
         finally
         {
-            await Db.ExecuteAsync("DELETE FROM qrtz_scheduler_state WHERE sched_name = @s", ct, ("s", sched));
+            await Db.ExecuteAsync("DELETE FROM qrtz_scheduler_state WHERE sched_name IN (@s, @cron)", ct, ("s", sched), ("cron", cron));
             await Db.ExecuteAsync("DELETE FROM job_history WHERE node_instance_id = @n", ct, ("n", late));
         }
     }

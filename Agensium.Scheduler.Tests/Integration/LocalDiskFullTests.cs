@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
+/// A job that fills its node's disk fails STORAGE_ERROR, once, and leaves nothing (<see cref="Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheyFillTheNodesDisk"/>).
 /// An upload that fills the node's own disk (its work folder, where the body is spooled) is answered 507
 /// LOCAL_DISK_FULL and leaves nothing: it was 503 DEPENDENCY_UNAVAILABLE, "a service this node depends on is
 /// unreachable … retry in a few seconds" (stop 43's probe). The work folder is a small tmpfs mounted for the test, which
@@ -67,6 +68,63 @@ public sealed class LocalDiskFullTests
             await RunAsync("umount", ["-l", work], CancellationToken.None);
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    [TestMethod]
+    public async Task Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheyFillTheNodesDisk()
+    {
+        // A job whose inputs filled its node's disk as they were downloaded was retried as TRANSIENT_ERROR (the plain
+        // IOException of ENOSPC read as a broken connection; s44 review). README: a disk that fills during an analysis
+        // fails the task STORAGE_ERROR. The node that runs jobs works in a 1 MiB tmpfs; the API-only node takes uploads.
+        var ct = TestContext.CancellationToken;
+        using var disk = SmallDisk.Mount("1m");
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_disk_full_job", [5194], new()
+        {
+            ["Scheduler__RunJobs"] = "false",
+            ["Api__MaxUploadBytes"] = "8388608",
+            ["Retry__BaseDelay"] = "00:00:01",
+            ["Retry__MaxDelay"] = "00:00:02",
+        }, ct);
+        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path });
+        using var api = new ApiClient(cluster.Nodes[0]);
+
+        // The download of a 3 MiB input; then, once its space is free again, the outputs of clean-my-data, whose 400 KiB
+        // input fits but not its cleaned copies (the tool's own handling, which gave STORAGE_ERROR already).
+        foreach (var (tool, size, saying) in new[]
+        {
+            ("profile-my-data", 3 * 1024 * 1024, "The local disk of the node that ran the task is full (No space left on device"),
+            ("clean-my-data", 400 * 1024, "No space left on device"),
+        })
+        {
+            var taskId = await api.CreateTaskAsync(tool: tool, ct: ct);
+            await api.UploadOkAsync(taskId, "data.csv", Rows(size), ct);
+            await api.ProcessOkAsync(taskId, ct);
+
+            var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+            var attempts = await cluster.Db.QueryAsync(
+                "SELECT status, error_code, error_message, retryable FROM job_history WHERE task_id = @t ORDER BY id", ct, ("t", taskId));
+            var said = task.ToJsonString() + "\n" + string.Join("\n", attempts.Select(a => string.Join(" | ", a.Values)));
+            Assert.AreEqual("FAILED", task["status"]!.GetValue<string>(), said);
+            Assert.AreEqual("STORAGE_ERROR", task["error_code"]!.GetValue<string>(), said);
+            StringAssert.Contains(task["error_message"]!.GetValue<string>(), saying, said);
+            Assert.HasCount(1, attempts, "not retried: " + said);
+            Assert.AreEqual(false, attempts[0]["retryable"], said);
+        }
+        var left = disk.Files().Where(f => Path.GetFileName(f) != NodeWorkFolderLock).ToList();
+        Assert.IsEmpty(left, "nothing the jobs wrote is kept: " + string.Join(", ", left));
+    }
+
+    private const string NodeWorkFolderLock = Agensium.Scheduler.Jobs.NodeWorkFolder.LockName;
+
+    // A CSV of about the size given.
+    private static byte[] Rows(int size)
+    {
+        var csv = new System.Text.StringBuilder("id,name,city\n");
+        for (int i = 0; csv.Length < size; i++)
+        {
+            csv.Append(i).Append(",name ").Append(i).Append(",city ").Append(i % 50).Append('\n');
+        }
+        return System.Text.Encoding.UTF8.GetBytes(csv.ToString());
     }
 
     private static async Task<(bool Ok, string Error)> RunAsync(string command, string[] args, CancellationToken ct)

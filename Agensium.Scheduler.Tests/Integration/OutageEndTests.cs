@@ -19,7 +19,8 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// answer in time is one line of its outage, not a trace. Found by stop 43's probe: after Redis came back a node said
 /// "Redis still does not take …" and "Could not publish …" half a minute later (their repeat counts, ended by the quiet
 /// check) and never "Redis answers again"; after a 1 s PostgreSQL restart and a 43 s stop, "PostgreSQL answers again"
-/// named the restart's start; a hung (SIGSTOPped) PostgreSQL gave 324 trace lines in 70 s. Each part is checked on the
+/// named the restart's start; a hung (SIGSTOPped) PostgreSQL gave 324 trace lines in 70 s. A statement PostgreSQL
+/// cancelled at its timeout is no outage: the server answered (s44 review). Each part is checked on the
 /// real thing: the stack's Redis and PostgreSQL, the node's heartbeat and republisher, a proxy that freezes PostgreSQL.
 /// </summary>
 [TestClass]
@@ -117,6 +118,7 @@ public sealed class OutageEndTests
         TestContext.WriteLine(hung.ToString());
 
         Assert.IsTrue(DatabaseOutageEchoes.IsTimedOut(hung), hung.ToString());
+        Assert.IsFalse(DatabaseOutageEchoes.WasCancelledByTheServer(hung), "no answer: Npgsql broke the connection");
         Assert.AreEqual(OutageCause.PostgreSql, OutageCause.DependencyOf(hung), hung.ToString());
         StringAssert.StartsWith(OutageCause.Of(hung), "NpgsqlException: Exception while ");
         // As the loops log it, and wrapped as Quartz and EF Core wrap it.
@@ -141,6 +143,45 @@ public sealed class OutageEndTests
         Assert.IsTrue(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Query", hung)));
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Database.Command", hung)));
         Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Query", new InvalidOperationException("a bug"))));
+    }
+
+    [TestMethod]
+    public async Task AQueryPostgreSqlCancelledAtItsTimeout_ShouldKeepItsTrace_AndSayNoOutage()
+    {
+        // A slow query on a healthy server: Npgsql asks PostgreSQL to cancel it at its CommandTimeout, the server does,
+        // and Npgsql throws the same NpgsqlException over a TimeoutException as for a hung server. It was logged as a
+        // line of PostgreSQL's outage, without its trace, and the next heartbeat said "PostgreSQL answers again" (s44
+        // review), while IsOutage called a command timeout the query's own fault.
+        var ct = TestContext.CancellationToken;
+        var builder = new NpgsqlConnectionStringBuilder(StackSettings.AdminConnectionString) { CommandTimeout = 1, Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_sleep(3)", connection);
+        var slow = await Assert.ThrowsAsync<NpgsqlException>(() => command.ExecuteScalarAsync(ct));
+        TestContext.WriteLine(slow.ToString());
+        Assert.IsInstanceOfType<TimeoutException>(slow.InnerException, slow.ToString());
+        await using (var again = new NpgsqlCommand("SELECT 1", connection))
+        {
+            Assert.AreEqual(1, await again.ExecuteScalarAsync(ct), "the server answered: the connection is still up");
+        }
+
+        Assert.IsTrue(DatabaseOutageEchoes.WasCancelledByTheServer(slow), slow.ToString());
+        Assert.IsFalse(DatabaseOutageEchoes.IsTimedOut(slow));
+        Assert.IsFalse(DatabaseOutageEchoes.IsOutage(slow));
+        Assert.IsNull(OutageCause.Of(slow));
+        Assert.IsNull(OutageCause.DependencyOf(slow));
+        var sink = new CollectingSink();
+        using (var lines = new OutageLines(sink))
+        {
+            lines.Emit(new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Error, slow, Parser.Parse("Dashboard history query failed"), []));
+            OutageLines.Answered(OutageCause.PostgreSql); // the next heartbeat
+        }
+        Assert.HasCount(1, sink.Events, "no outage to end: " + string.Join('\n', sink.Rendered()));
+        Assert.AreSame(slow, sink.Events[0].Exception, "the event as logged, its trace kept");
+        Assert.AreEqual("Dashboard history query failed", sink.Rendered()[0]);
+        // EF Core's command event (its SQL, the trace) is kept; its query event, which repeats it without the SQL, is not.
+        Assert.IsFalse(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Database.Command", slow)));
+        Assert.IsTrue(DatabaseOutageEchoes.IsLeftOut(EfCore("Microsoft.EntityFrameworkCore.Query", slow)));
     }
 
     private static LogEvent EfCore(string category, Exception e) => new(DateTimeOffset.UtcNow, LogEventLevel.Error, e,

@@ -3,7 +3,7 @@ using Agensium.Scheduler.Worker;
 namespace Agensium.Scheduler.Tests.Scheduler;
 
 /// <summary>
-/// A full local disk is told from other I/O failures (which read as a broken connection). The Linux case is a real
+/// A full local disk is told from other I/O failures (which read as a broken connection), and ends a run STORAGE_ERROR. The Linux case is a real
 /// ENOSPC: /dev/full refuses every write with it, as a full file system does.
 /// </summary>
 [TestClass]
@@ -12,21 +12,40 @@ public sealed class LocalDiskTests
     [TestMethod]
     public void ARealNoSpaceLeftOnDevice_ShouldBeAFullDisk()
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/dev/full"))
-        {
-            Assert.Inconclusive("/dev/full (a device that answers every write with ENOSPC) is Linux's");
-        }
-        var full = Assert.Throws<IOException>(() =>
-        {
-            using var file = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
-            file.Write(new byte[4096]);
-        });
+        var full = NoSpaceLeftOnDevice();
 
         Assert.AreEqual(28, full.HResult, full.ToString());
         Assert.IsTrue(LocalDisk.IsFull(full));
         Assert.IsTrue(LocalDisk.IsFull(new InvalidOperationException("wrapped", full)), "also inside another exception");
-        // Why it needs telling apart: a plain IOException otherwise reads as a dependency's broken stream.
-        Assert.IsTrue(ExceptionClassifier.IsTransient(full));
+    }
+
+    [TestMethod]
+    public void AFullDisk_ShouldEndARunWithStorageError_NotBeRetriedAsABrokenConnection()
+    {
+        // A plain IOException reads as a dependency's broken stream: a job whose inputs filled the node's disk was
+        // retried as TRANSIENT_ERROR (s44 review), where README says a disk that fills during an analysis is STORAGE_ERROR.
+        var full = NoSpaceLeftOnDevice();
+
+        Assert.IsFalse(ExceptionClassifier.IsTransient(full));
+        Assert.IsFalse(ExceptionClassifier.IsTransient(new InvalidOperationException("wrapped", full)));
+        Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(full));
+        StringAssert.StartsWith(RunFailure.MessageOf(full), "The local disk of the node that ran the task is full (No space left on device");
+        // A broken connection is still retried, and anything else is the service's own fault.
+        Assert.AreEqual(("TRANSIENT_ERROR", true), RunFailure.Of(new IOException("Connection reset by peer")));
+        Assert.AreEqual(("INTERNAL_ERROR", false), RunFailure.Of(new InvalidOperationException("a bug")));
+    }
+
+    private static IOException NoSpaceLeftOnDevice()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/dev/full"))
+        {
+            Assert.Inconclusive("/dev/full (a device that answers every write with ENOSPC) is Linux's");
+        }
+        return Assert.Throws<IOException>(() =>
+        {
+            using var file = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            file.Write(new byte[4096]);
+        });
     }
 
     [TestMethod]

@@ -72,7 +72,9 @@ public static class InspectQueries
     /// <summary>
     /// Every node seen in the last 7 days, alive, stopped or dead. Quartz deletes a dead node's scheduler_state row
     /// once another node has recovered its work, so the nodes table (each node's heartbeat) is the list. Quartz's
-    /// check-in decides "alive" where the node has one; a job-running node whose check-in row is gone was recovered
+    /// check-in decides "alive" where the node has one, the later of its two schedulers' (a stopping node's analyses'
+    /// scheduler may stop checking in while its maintenance scheduler still runs a cleanup: it was shown dead, judged by
+    /// the analyses' check-in alone); a job-running node whose check-in rows are gone was recovered
     /// (dead); an API-only node (no check-in) goes by its heartbeat (20 s, the dashboard's default). Quartz keeps the
     /// check-in interval in milliseconds: a node is dead after three missed check-ins and 6 s more. processed, failed
     /// and lost count the node's runs of the last 24 hours (as the dashboard does), of every job, in one grouped pass
@@ -91,7 +93,8 @@ public static class InspectQueries
                (SELECT count(*) FROM qrtz_fired_triggers f WHERE f.sched_name IN (@s, @cron) AND f.instance_name = coalesce(n.instance_id, s.instance_name) AND f.state = 'EXECUTING') AS busy,
                coalesce(h.processed, 0) AS processed_24h, coalesce(h.failed, 0) AS failed_24h, coalesce(h.lost, 0) AS lost_24h
           FROM nodes n
-          FULL JOIN (SELECT * FROM qrtz_scheduler_state WHERE sched_name = @s) s ON s.instance_name = n.instance_id
+          FULL JOIN (SELECT instance_name, max(last_checkin_time) AS last_checkin_time, max(checkin_interval) AS checkin_interval
+                       FROM qrtz_scheduler_state WHERE sched_name IN (@s, @cron) GROUP BY instance_name) s ON s.instance_name = n.instance_id
           LEFT JOIN (SELECT node_instance_id, count(*) FILTER (WHERE status = 'COMPLETED') AS processed,
                             count(*) FILTER (WHERE status = 'FAILED') AS failed, count(*) FILTER (WHERE status = 'LOST') AS lost
                        FROM job_history WHERE started_at > now() - interval '24 hours' GROUP BY node_instance_id) h

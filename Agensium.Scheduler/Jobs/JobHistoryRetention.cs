@@ -12,7 +12,11 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
     public const int BatchSize = 10_000;
 
     /// <summary>
-    /// RUNNING attempts of nodes that no longer check in become LOST; returns how many. An analysis attempt is left to
+    /// RUNNING attempts of nodes that no longer check in become LOST; returns how many. Each attempt is judged by the
+    /// check-in of the scheduler that runs its job: a cron job's (<see cref="MaintenanceScheduler.JobNames"/>) by the
+    /// node's maintenance scheduler, any other by its analyses' scheduler. A stopping node drains each scheduler's jobs
+    /// before that scheduler stops checking in, so its analyses' check-in may end while its cleanup still runs: judged
+    /// by that check-in, the cleanup was closed LOST under it (s44 review). An analysis attempt is left to
     /// Quartz's recovery while its task is still QUEUED or PROCESSING: the recovered attempt closes it when it starts,
     /// and a node that was only frozen and checks in again before that must find its attempt still standing (a LOST
     /// row tells it another attempt took over, and it would stop). Once the task has ended (cancelled while its node
@@ -36,7 +40,9 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
                    AND (h.job_name <> @analysisJob
                         OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = h.task_id AND t.status IN ('QUEUED', 'PROCESSING')))
                    AND NOT EXISTS (SELECT 1 FROM {QuartzSetup.TablePrefix}scheduler_state s
-                                    WHERE s.sched_name = @sched AND s.instance_name = h.node_instance_id
+                                    WHERE s.sched_name = CASE WHEN h.job_group = @cronGroup AND h.job_name = ANY(@cronJobs)
+                                                              THEN @cron ELSE @sched END
+                                      AND s.instance_name = h.node_instance_id
                                       AND s.last_checkin_time > @aliveSinceTicks)
                 RETURNING h.job_name, h.task_id),
             recorded AS (
@@ -50,6 +56,9 @@ public sealed class JobHistoryRetention(NpgsqlDataSource db, IOptions<SchedulerO
         var cutoff = time.GetUtcNow().UtcDateTime - deadAfter;
         cmd.Parameters.AddWithValue("cutoff", cutoff);
         cmd.Parameters.AddWithValue("sched", o.InstanceName);
+        cmd.Parameters.AddWithValue("cron", o.MaintenanceInstanceName);
+        cmd.Parameters.AddWithValue("cronGroup", MaintenanceScheduler.JobGroup);
+        cmd.Parameters.AddWithValue("cronJobs", MaintenanceScheduler.JobNames);
         cmd.Parameters.AddWithValue("analysisJob", ProcessAnalysisJob.Key.Name);
         cmd.Parameters.AddWithValue("aliveSinceTicks", cutoff.Ticks);
         cmd.Parameters.AddWithValue("reason", Storage.StorageRemovals.CancelledOutputs);

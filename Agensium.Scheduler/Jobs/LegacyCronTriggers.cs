@@ -22,10 +22,6 @@ public static class LegacyCronTriggers
     private const string P = QuartzSetup.TablePrefix;
     private static readonly string[] TriggerDetailTables = [$"{P}cron_triggers", $"{P}simple_triggers", $"{P}simprop_triggers", $"{P}blob_triggers"];
 
-    /// <summary>The cron jobs (and their own group) that the maintenance scheduler holds.</summary>
-    public static readonly string MaintenanceGroup = CleanupExpiredTasksJob.Key.Group;
-    public static readonly string[] MaintenanceJobs = [CleanupExpiredTasksJob.Key.Name, HealthCheckJob.Key.Name];
-
     /// <summary>Moves them; returns how many triggers were found under <paramref name="from"/>.</summary>
     public static async Task<int> MoveAsync(NpgsqlDataSource db, string from, string to, CancellationToken ct)
     {
@@ -36,8 +32,8 @@ public static class LegacyCronTriggers
             var cmd = new NpgsqlCommand(sql, conn, tx);
             cmd.Parameters.AddWithValue("from", from);
             cmd.Parameters.AddWithValue("to", to);
-            cmd.Parameters.AddWithValue("group", MaintenanceGroup);
-            cmd.Parameters.AddWithValue("jobs", MaintenanceJobs);
+            cmd.Parameters.AddWithValue("group", MaintenanceScheduler.JobGroup);
+            cmd.Parameters.AddWithValue("jobs", MaintenanceScheduler.JobNames);
             return cmd;
         }
         async Task<long> Count(string sql)

@@ -10,6 +10,12 @@ namespace Agensium.Scheduler.Jobs;
 /// </summary>
 public sealed class MaintenanceScheduler(IServiceProvider services, IOptions<SchedulerOptions> options)
 {
+    /// <summary>The group of the jobs this scheduler holds (<see cref="JobNames"/>; <see cref="DebugJob"/> shares it, but runs in the analyses' scheduler).</summary>
+    public static readonly string JobGroup = CleanupExpiredTasksJob.Key.Group;
+
+    /// <summary>The jobs this scheduler holds (QuartzSetup registers them with it); every other job runs in the analyses' scheduler.</summary>
+    public static readonly string[] JobNames = [CleanupExpiredTasksJob.Key.Name, HealthCheckJob.Key.Name];
+
     public string Name => options.Value.MaintenanceInstanceName;
 
     public ValueTask<IScheduler> GetAsync(CancellationToken ct) =>

@@ -55,9 +55,12 @@ public sealed class ProcessAnalysisJob(
         {
             outcome = JobOutcome.Abandoned();
         }
-        catch (Exception e) when (ExceptionClassifier.IsTransient(e))
+        catch (Exception e) when (RunFailure.Of(e) is var (code, transient) && code != RunFailure.InternalError)
         {
-            outcome = JobOutcome.Failed(ErrorCodes.TransientError, e.Message, transient: true);
+            // A dependency's connection or timeout failure is retried. The node's own disk full while the inputs are
+            // downloaded is STORAGE_ERROR, final, as a disk that fills during the analysis is: it was taken for a broken
+            // connection and retried (s44 review). The runner has removed the run's folder, with what was downloaded.
+            outcome = JobOutcome.Failed(code, RunFailure.MessageOf(e), transient: transient);
         }
         catch (Exception e)
         {

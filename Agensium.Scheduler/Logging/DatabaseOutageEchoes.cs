@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using Serilog.Events;
 
@@ -31,19 +32,38 @@ public static class DatabaseOutageEchoes
         && source is ScalarValue { Value: string category }
         && (category == EfCore || category.StartsWith(EfCore + ".", StringComparison.Ordinal))
         && (e.Exception is { } exception
-            ? IsOutage(exception) || (category == EfCoreQuery && IsTimedOut(exception))
+            ? IsOutage(exception) || (category == EfCoreQuery && IsCommandTimeout(exception))
             : category == EfCoreConnection);
 
     private const string EfCoreQuery = EfCore + ".Query";
 
     /// <summary>
     /// A PostgreSQL call not answered in time, as Npgsql throws it: an NpgsqlException ("Exception while reading from
-    /// stream", "Exception while writing to stream") wrapping a TimeoutException, which a hung server gives every
-    /// call. EF Core's query event for it ("An exception occurred while iterating over the results of a query", with
-    /// the whole trace in its message) names no SQL and repeats what the caller reports: it is left out (the command
-    /// event, which names the SQL, is kept, without its trace: <see cref="OutageCause"/>).
+    /// stream", "Exception while writing to stream") wrapping a TimeoutException, after which Npgsql broke the connection,
+    /// which a hung server (SIGSTOPped, its disk stalled) gives every call. Not a statement that ran past its
+    /// CommandTimeout and that PostgreSQL cancelled when Npgsql asked (<see cref="WasCancelledByTheServer"/>): that server
+    /// answered, the query was slow. Both were taken for an outage (s44 review): a slow query on a healthy server was
+    /// logged as one line of PostgreSQL's outage, without its trace, and followed by "PostgreSQL answers again".
     /// </summary>
     public static bool IsTimedOut(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { InnerException: TimeoutException } n)
+            {
+                return !WasCancelledByTheServer(n);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// EF Core's query event ("An exception occurred while iterating over the results of a query", with the whole trace
+    /// in its message) for any command timeout, answered or not, names no SQL and repeats what the caller reports: it is
+    /// left out. The command event, which names the SQL, is kept: without its trace when the server did not answer
+    /// (<see cref="OutageCause"/>), with it for a slow query.
+    /// </summary>
+    private static bool IsCommandTimeout(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
@@ -54,6 +74,32 @@ public static class DatabaseOutageEchoes
         }
         return false;
     }
+
+    /// <summary>
+    /// True for the timeout Npgsql throws once PostgreSQL has cancelled a statement that ran past its CommandTimeout (the
+    /// server's 57014 answer to Npgsql's cancel request): the connection is still up and usable. Npgsql throws the very
+    /// same exception, message and inner TimeoutException alike, when the server did not answer and it broke the
+    /// connection (no answer to the cancel, a cancel it could not deliver); the two differ only in where they are thrown:
+    /// the cancelled statement's by the connector reading the server's answer (NpgsqlConnector.ReadMessageLong), the
+    /// other by the socket's read or write buffer where the connection is broken (NpgsqlReadBuffer, NpgsqlWriteBuffer).
+    /// Anything else, a connect or pool timeout among them, is not recognised and stays a timeout PostgreSQL did not
+    /// answer. Checked against Npgsql 10 on a real server by OutageEndTests (a slow query; a frozen server).
+    /// </summary>
+    public static bool WasCancelledByTheServer(NpgsqlException exception)
+    {
+        var thrower = new StackTrace(exception, fNeedFileInfo: false).GetFrame(0)?.GetMethod();
+        var type = thrower?.DeclaringType;
+        var name = thrower?.Name ?? "";
+        // An async method's frame is its state machine's MoveNext, in a type nested in the method's own ("<ReadMessageLong>d__…").
+        if (type is { DeclaringType: { } owner } && type.Name.StartsWith('<') && type.Name.IndexOf('>') is > 1 and var end)
+        {
+            name = type.Name[1..end];
+            type = owner;
+        }
+        return type?.FullName == ConnectorType && name.StartsWith("ReadMessage", StringComparison.Ordinal);
+    }
+
+    private const string ConnectorType = "Npgsql.Internal.NpgsqlConnector";
 
     /// <summary>
     /// PostgreSQL unreachable: an Npgsql error with no answer from the server that Npgsql calls transient (refused,
@@ -79,8 +125,10 @@ public static class DatabaseOutageEchoes
                         || p.SqlState is "57P01" or "57P02" or "57P03";
                 case NpgsqlException n:
                     // No answer from the server, but not every such error is an outage: a command that ran past its
-                    // timeout (a slow query, a lock wait) is the query's own fault, and EF Core's event is the only line
-                    // that names the SQL; a refused TLS handshake or a missing password is a setting to fix.
+                    // timeout is the query's own fault when PostgreSQL cancelled it (a slow query, a lock wait), and EF
+                    // Core's event is the only line that names the SQL; one the server never answered is IsTimedOut's,
+                    // an outage whose EF Core command event is kept (as one line, OutageCause); a refused TLS handshake
+                    // or a missing password is a setting to fix.
                     // A connection attempt that timed out is an outage all the same (a host down, packets dropped).
                     return n.IsTransient && (n.InnerException is not TimeoutException || IsConnectAttempt(n));
             }

@@ -12,7 +12,8 @@ namespace Agensium.Scheduler.Logging;
 /// unreachable (<see cref="DatabaseOutageEchoes.IsOutage"/>), no connection to Redis, object storage (S3) not answering
 /// or refusing the connection, or a PostgreSQL call not answered in time (<see cref="DatabaseOutageEchoes.IsTimedOut"/>). Its stack trace says nothing an operator can act on (the frames are Npgsql's, the Redis
 /// client's, the HTTP stack's), so <see cref="OutageLines"/> writes the cause instead of the trace. Any other exception
-/// (a bug, a constraint, a refused password) is none of these and keeps its trace.
+/// (a bug, a constraint, a refused password, a statement PostgreSQL cancelled when it ran past its timeout) is none of
+/// these and keeps its trace.
 /// </summary>
 public static partial class OutageCause
 {
@@ -70,11 +71,12 @@ public static partial class OutageCause
                 case NpgsqlException n when DatabaseOutageEchoes.IsTimedOut(n):
                     // A call PostgreSQL did not answer in time: a hung server (SIGSTOPped, its disk stalled) fails every
                     // loop's calls so, and each line carried Npgsql's trace (324 of 395 lines in 70 s, stop 43's probe)
-                    // where a refused connection gives one line. Counted as its outage; a slow query's line says the
-                    // timeout all the same, and EF Core's command line still names its SQL.
+                    // where a refused connection gives one line. Counted as its outage; EF Core's command line still
+                    // names its SQL. A statement PostgreSQL cancelled at its CommandTimeout is not (a slow query: the
+                    // server answered), and keeps its trace.
                     return n;
                 case NpgsqlException:
-                    return null; // PostgreSQL's, and not an outage (a refused password, a constraint)
+                    return null; // PostgreSQL's, and not an outage (a refused password, a constraint, a slow query)
             }
         }
         return null;

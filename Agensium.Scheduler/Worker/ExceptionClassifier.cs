@@ -8,12 +8,19 @@ namespace Agensium.Scheduler.Worker;
 
 /// <summary>
 /// The seed's autoretry_for=(ConnectionError, TimeoutError): connection and timeout failures of Postgres, Redis, S3
-/// or the network are transient and retried; everything else (bad data, unknown tool, missing user) is not.
+/// or the network are transient and retried; everything else (bad data, unknown tool, missing user, the node's own disk
+/// full) is not.
 /// </summary>
 public static class ExceptionClassifier
 {
     public static bool IsTransient(Exception exception)
     {
+        if (LocalDisk.IsFull(exception))
+        {
+            // .NET throws ENOSPC as a plain IOException, which the case below takes for a broken connection: a job whose
+            // inputs filled the node's disk was retried as TRANSIENT_ERROR (s44 review). Freeing space takes an operator.
+            return false;
+        }
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -26,7 +33,7 @@ public static class ExceptionClassifier
                 case AmazonServiceException { StatusCode: 0 }:
                     return true; // no answer at all: network
                 case IOException io when io.GetType() == typeof(IOException):
-                    return true; // a broken stream or connection, not a missing file
+                    return true; // a broken stream or connection, not a missing file nor a full disk
             }
         }
         return false;

@@ -5,7 +5,9 @@ namespace Agensium.Scheduler.Worker;
 /// is the raw errno on Linux and macOS (ENOSPC, 28) and HRESULT_FROM_WIN32 of the error on Windows (ERROR_HANDLE_DISK_FULL
 /// 39, ERROR_DISK_FULL 112). Told apart, because the plain IOException otherwise reads as a broken connection
 /// (<see cref="ExceptionClassifier.IsTransient"/>): an upload that filled the node's disk was answered 503 "a service this
-/// node depends on is unreachable" (stop 43's probe).
+/// node depends on is unreachable" (stop 43's probe), and a job whose inputs filled it was retried as TRANSIENT_ERROR
+/// (s44 review): <see cref="ExceptionClassifier.IsTransient"/> now says no for it, and <see cref="RunFailure"/> makes it
+/// STORAGE_ERROR.
 /// </summary>
 public static class LocalDisk
 {

@@ -123,8 +123,10 @@ public static class WorkerHost
         }
         catch (Exception e)
         {
-            var transient = ExceptionClassifier.IsTransient(e);
-            return Failure(transient ? "TRANSIENT_ERROR" : "INTERNAL_ERROR", e.Message, transient);
+            // A tool's own failures are its result; what escapes it (an output a tool without that handling writes onto a
+            // full disk) is classed as the job does: a full disk STORAGE_ERROR, final, not a broken connection.
+            var (code, transient) = RunFailure.Of(e);
+            return Failure(code, RunFailure.MessageOf(e), transient);
         }
     }
 

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Agensium.Scheduler.Tests;
+
+/// <summary>
+/// A folder on a tmpfs of its own, a few KiB or MiB, to fill the way a full disk fills (writes refused with ENOSPC).
+/// Mounting needs root (CI runs as root); where it is not permitted, or off Linux, the test is inconclusive.
+/// </summary>
+internal sealed class SmallDisk : IDisposable
+{
+    private SmallDisk(string path) => Path = path;
+
+    /// <summary>The mounted folder.</summary>
+    public string Path { get; }
+
+    /// <summary>Mounts a tmpfs of <paramref name="size"/> (mount's form: "4k", "1m") on a new temporary folder.</summary>
+    public static SmallDisk Mount(string size)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("mounts a tmpfs (Linux)");
+        }
+        var path = Directory.CreateTempSubdirectory("agensium-small-disk-").FullName;
+        var (mounted, why) = Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", path);
+        if (!mounted)
+        {
+            Directory.Delete(path);
+            Assert.Inconclusive($"mounting a {size} tmpfs is not permitted here ({why.Trim()}): run as root to check a full disk");
+        }
+        return new SmallDisk(path);
+    }
+
+    /// <summary>The files left on the disk, as paths relative to it.</summary>
+    public List<string> Files(string? under = null) =>
+        [.. Directory.EnumerateFiles(under ?? Path, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(Path, f))];
+
+    public void Dispose()
+    {
+        Run("umount", "-l", Path);
+        Directory.Delete(Path, recursive: true);
+    }
+
+    private static (bool Ok, string Error) Run(string command, params string[] args)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode == 0, error);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (false, e.Message);
+        }
+    }
+}
