@@ -38,7 +38,7 @@ public static class UploadsApi
         var id = task.TaskId;
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
-            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded while it is CREATED, UPLOADING or UPLOAD_FAILED (before it is processed, expired or cancelled).");
+            return NotAccepting(task.Status, id);
         }
         if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
         {
@@ -159,20 +159,45 @@ public static class UploadsApi
                         $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
                     TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
                         ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
-                    _ => ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
+                    _ => await store.FindAsync(id, CancellationToken.None) is { } moved && !TaskStatuses.AcceptingUploads.Contains(moved.Status)
+                        ? NotAccepting(moved.Status, id, during: true)
+                        : ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
                 };
             }
             if (replaced is not null)
             {
                 removalLoop.Wake(); // the name's earlier file, no longer an input, is on record for removal
             }
-            await events.PublishCurrentAsync(id, ct);
-            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status = TaskStatuses.Uploading });
+            // A FAILED task stays FAILED (its next run is a retry): no transition, so no event to publish.
+            var now = await store.FindAsync(id, ct);
+            var status = now?.Status ?? TaskStatuses.Uploading;
+            if (now is not null && status != TaskStatuses.Failed)
+            {
+                await events.PublishAsync(now, ct);
+            }
+            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status });
         }
         finally
         {
             File.Delete(spool);
         }
+    }
+
+    /// <summary>
+    /// 409 INVALID_TASK_STATE for an upload to a task that takes no files now, saying what does work: a queued or
+    /// running task's files cannot change under its run (a FAILED one takes files again before a retry); a finished
+    /// one takes none, so new files go to a new task.
+    /// </summary>
+    private static IResult NotAccepting(string status, string taskId, bool during = false)
+    {
+        var kept = during ? " The file was not kept." : "";
+        return ApiError.Conflict("INVALID_TASK_STATE", status switch
+        {
+            TaskStatuses.Queued or TaskStatuses.Processing =>
+                $"Task is {status}: its files cannot change while it is queued or running.{kept} If it fails, upload the fixed file under the same name, then POST /api/tasks/{taskId}/retry; to run other files now, create a new task (POST /api/tasks).",
+            _ =>
+                $"Task is {status}: it takes no more files (files can be uploaded while a task is CREATED, UPLOADING or UPLOAD_FAILED, and once it has FAILED, before a retry).{kept} Create a new task for these files (POST /api/tasks).",
+        });
     }
 
     /// <summary>A name that differs from a held one only in letter case: one file on a Windows node's disk.</summary>
