@@ -31,7 +31,8 @@ public static class UploadsApi
         {
             return error!;
         }
-        if ((InputValidation.PortableNameProblem(fileName) ?? InputValidation.UndecodedEscapeProblem(fileName)) is { } unportable)
+        if ((InputValidation.PortableNameProblem(fileName) ?? InputValidation.UndecodedEscapeProblem(fileName)
+            ?? InputValidation.InvisibleCharacterProblem(fileName)) is { } unportable)
         {
             return ApiError.BadRequest("INVALID_FILE_NAME", unportable);
         }
@@ -154,7 +155,7 @@ public static class UploadsApi
                     TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
                     TaskStore.InputCommit.Full => tooMany,
                     TaskStore.InputCommit.NameClash => ApiError.Conflict("FILE_NAME_CLASH",
-                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case: on a Windows node both are one file. The file was not kept; upload it under that name to replace it, or under another name."),
+                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case or Unicode form (a precomposed é against e + a combining accent): both read as one name, and on a Windows node they are one file. The file was not kept; upload it under that name to replace it, or under another name."),
                     TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
                         $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
                     TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
@@ -200,9 +201,14 @@ public static class UploadsApi
         });
     }
 
-    /// <summary>A name that differs from a held one only in letter case: one file on a Windows node's disk.</summary>
+    /// <summary>
+    /// A name that differs from a held one only in letter case (one file on a Windows node's disk) or in Unicode form
+    /// (two names that look the same).
+    /// </summary>
     private static IResult NameClash(string held, string fileName) => ApiError.Conflict("FILE_NAME_CLASH",
-        $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
+        string.Equals(Agensium.Analysis.Common.ComposedText.Of(held), Agensium.Analysis.Common.ComposedText.Of(fileName), StringComparison.Ordinal)
+            ? $"The task holds or is receiving '{held}', which is '{fileName}' written in another Unicode form (a precomposed letter against a letter and a combining accent): the two look the same. Upload it as '{held}' to replace it, or under another name."
+            : $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case{(string.Equals(held, fileName, StringComparison.OrdinalIgnoreCase) ? "" : " and Unicode form")}: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
 
     /// <summary>
     /// Gives the reservation back and the key up for removal; if the database is unreachable too, the row only counts
