@@ -63,7 +63,7 @@ public sealed class BadInputTests
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
         var message = JsonNode.Parse(body)!["message"]!.GetValue<string>();
         Assert.AreEqual("UNKNOWN_AGENT", JsonNode.Parse(body)!["error_code"]!.GetValue<string>());
-        Assert.AreEqual("profile-my-data has no agent named nope-0, nope-1, nope-2, nope-3, nope-4 and 3995 more.", message, "distinct names, the first five");
+        Assert.AreEqual("profile-my-data has no agent named 'nope-0', 'nope-1', 'nope-2', 'nope-3', 'nope-4' and 3995 more.", message, "distinct names, the first five");
     }
 
     [TestMethod]
