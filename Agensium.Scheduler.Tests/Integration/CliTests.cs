@@ -271,6 +271,32 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task Retry_ShouldUploadTheFixedFilesGiven_BeforeItRunsTheFailedTaskAgain()
+    {
+        // A task that FAILED on a broken parameters.json: `retry TASK_ID parameters.json` replaces the file under its name
+        // and runs the task again (the upload answered 409 INVALID_TASK_STATE and the retry reran the broken file).
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var id = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(id, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await api.UploadOkAsync(id, "parameters.json", """{"unified-profiler": {"top_n_values": 5,}}"""u8.ToArray(), ct);
+        await api.ProcessOkAsync(id, ct);
+        var failed = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("INVALID_PARAMETERS", failed["error_code"]?.GetValue<string>(), failed.ToJsonString());
+
+        var dir = Path.Combine(Path.GetTempPath(), "agensium-retry-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var fixedParameters = Path.Combine(dir, "parameters.json");
+        await File.WriteAllTextAsync(fixedParameters, """{"unified-profiler": {"top_n_values": 5}}""", ct);
+        var retried = await JsonAsync(ct, "retry", id, fixedParameters);
+        Assert.AreEqual("QUEUED", retried["status"]!.GetValue<string>(), retried.ToJsonString());
+
+        var done = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("COMPLETED", done["status"]!.GetValue<string>(), done.ToJsonString());
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t AND file_name = 'parameters.json'", ct, ("t", id)));
+    }
+
+    [TestMethod]
     public async Task ActiveReservedCancelAndDebug_ShouldReflectTheClusterNow()
     {
         var ct = TestContext.CancellationToken;
