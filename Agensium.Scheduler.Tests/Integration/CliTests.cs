@@ -214,7 +214,7 @@ public sealed class CliTests
         foreach (var (args, message) in new (string[], string)[]
         {
             (["history", "--status", "bogus"], "--status must be one of"),
-            (["history", "--tool", "nope"], "--tool must be one of"),
+            (["history", "--tool", "nope"], "Unknown tool 'nope' for --tool (tool ids are exact). Known tools: profile-my-data, clean-my-data, master-my-data."),
             (["history", "--queue", "defualt"], "--queue must be one of"),
             (["history", "--limit", "0"], "--limit must be between 1 and"),
             (["history", "--task", "not-a-uuid"], "--task must be a task id"),
@@ -294,6 +294,13 @@ public sealed class CliTests
         var done = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(120), ct);
         Assert.AreEqual("COMPLETED", done["status"]!.GetValue<string>(), done.ToJsonString());
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t AND file_name = 'parameters.json'", ct, ("t", id)));
+
+        // A task that is not FAILED gets no file from retry (a CREATED one would take it, and the retry then refuse it).
+        var created = await api.CreateTaskAsync(ct: ct);
+        var (exit, output, error) = await RunAsync(ct, "retry", created, fixedParameters, "--json");
+        Assert.AreEqual(1, exit, error);
+        Assert.AreEqual("TASK_NOT_RETRYABLE", JsonNode.Parse(output)!["error_code"]!.GetValue<string>(), output);
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", created)));
     }
 
     [TestMethod]

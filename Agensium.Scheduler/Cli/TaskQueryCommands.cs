@@ -100,6 +100,17 @@ public static class TaskQueryCommands
             }
             using var http = TaskCommands.Client(settings, parse);
             string id = parse.GetValue(taskId)!;
+            if (replacements.Length > 0
+                && (await TaskCommands.GetAsync(http, $"/api/tasks/{Uri.EscapeDataString(id)}", ct))["status"]?.GetValue<string>() is { } status
+                && status != "FAILED")
+            {
+                // Not uploaded to a task the retry would then refuse (a CREATED task takes files, but is no retry's).
+                throw new CliException($"409 TASK_NOT_RETRYABLE: Task is {status}; only FAILED tasks can be retried, and nothing was uploaded.")
+                {
+                    ErrorCode = "TASK_NOT_RETRYABLE",
+                    Reason = $"Task is {status}; only FAILED tasks can be retried, and nothing was uploaded.",
+                };
+            }
             foreach (var file in replacements)
             {
                 // A FAILED task takes files before its retry (409 INVALID_TASK_STATE in any other status but the
