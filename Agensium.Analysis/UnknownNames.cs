@@ -12,14 +12,11 @@ public static class UnknownNames
     /// <summary>Characters of one name a message repeats.</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>
-    /// "'a', 'b', 'c', 'd', 'e' and 12 more": distinct names, in the order given, each quoted, so that an empty name or
-    /// one with spaces is seen ("no agent named ''", not "no agent named .").
-    /// </summary>
+    /// <summary>"a, b, c, d, e and 12 more": distinct names, in the order given.</summary>
     public static string Describe(IEnumerable<string> names)
     {
         var distinct = names.Distinct(StringComparer.Ordinal).ToList();
-        var shown = string.Join(", ", distinct.Take(Shown).Select(n => $"'{Shorten(n)}'"));
+        var shown = string.Join(", ", distinct.Take(Shown).Select(Shorten));
         return distinct.Count > Shown
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{shown} and {distinct.Count - Shown} more")
             : shown;

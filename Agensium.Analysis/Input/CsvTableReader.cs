@@ -23,17 +23,14 @@ public sealed class CsvTableReader : IDisposable
     private readonly CsvDataReader _csv;
     private readonly string _displayName;
     private readonly Func<bool, string?> _badBytePlace;
-    private readonly bool _fromWorkbook;
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
-    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines,
-        Func<bool, string?> badBytePlace, bool fromWorkbook)
+    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines, Func<bool, string?> badBytePlace)
     {
         _csv = csv;
         _displayName = displayName;
         _badBytePlace = badBytePlace;
-        _fromWorkbook = fromWorkbook;
         HasUtf8Bom = sniff.HasUtf8Bom;
         Delimiter = location.Delimiter;
         UnsplitRows = location.UnsplitRows;
@@ -150,7 +147,7 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (DecoderFallbackException ex)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
+                throw Unreadable(displayName, ex, 0, badBytePlace);
             }
 
             CsvDataReader csv;
@@ -160,10 +157,10 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
+                throw Unreadable(displayName, ex, 0, badBytePlace);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace, fromWorkbook) { TrailingLines = notes };
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace) { TrailingLines = notes };
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }
@@ -317,7 +314,7 @@ public sealed class CsvTableReader : IDisposable
         }
         catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
         {
-            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace, _fromWorkbook);
+            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace);
         }
 
         _rowFieldCount = 0;
@@ -336,22 +333,17 @@ public sealed class CsvTableReader : IDisposable
         }
     }
 
-    // What makes a row that long: in a text file, a missing line break or quote; in a workbook's sheet (whose rows the
-    // conversion writes with their line breaks and quotes), a cell holding that much text or the row's cells together.
-    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex, bool fromWorkbook) =>
+    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex) =>
         new(AnalysisErrorCodes.RowTooLarge,
             $"Input file '{displayName}' has a row longer than {MaxRowChars / (1 << 20)} Mi characters near row {ex.RowNumber} "
-            + (fromWorkbook
-                ? "(a cell holding that much text, more than the 32,767 characters Excel allows in a cell, or the row's cells together)"
-                : "(a file without line breaks, or an unterminated quote)")
-            + "; rows this long are not supported.");
+            + "(a file without line breaks, or an unterminated quote); rows this long are not supported.");
 
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
     // rowsRead: data rows read before the fault, for the message when the bad byte's place cannot be told (badBytePlace:
     // its line and data row, which the decoder's read-ahead hides from the rows read).
-    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace, bool fromWorkbook) => ex switch
+    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace) => ex switch
     {
-        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge, fromWorkbook),
+        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge),
         CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
         DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,

@@ -62,28 +62,25 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         // Refusals (CliException) propagate to Program, which prints them as one line.
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction errors)
         {
-            // A refused command line is said here, one useful line per problem, not under the whole help text nor with
-            // System.CommandLine's "Required command was not provided." before "Unrecognized command".
-            return Task.FromResult(Refuse(CliParseErrors.Lines(parsed), args));
+            // A refused option ("--status must be one of …") is said in its line, not under the whole help text.
+            errors.ShowHelp = false;
         }
 
-        return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return InvokeAsync(parsed, args);
     }
 
-    private static int Refuse(IReadOnlyList<string> lines, string[] args)
+    private static async Task<int> InvokeAsync(ParseResult parsed, string[] args)
     {
-        foreach (var line in lines)
+        int exit = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        if (parsed.Errors.Count > 0 && CliErrors.WantsJson(args))
         {
-            Console.Error.WriteLine(line);
-        }
-        if (CliErrors.WantsJson(args))
-        {
-            // A script reading JSON gets it too, on standard output.
-            string message = string.Join(" ", lines);
+            // A refused command line is said on standard error by System.CommandLine; a script reading JSON gets it too.
+            string message = string.Join(" ", parsed.Errors.Select(e => e.Message));
             Console.WriteLine(CliErrors.ToJson(new CliException(message), "INVALID_ARGUMENTS", message));
         }
-        return 1;
+
+        return exit;
     }
 }
