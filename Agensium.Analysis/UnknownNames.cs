@@ -12,11 +12,14 @@ public static class UnknownNames
     /// <summary>Characters of one name a message repeats.</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>"a, b, c, d, e and 12 more": distinct names, in the order given.</summary>
+    /// <summary>
+    /// "'a', 'b', 'c', 'd', 'e' and 12 more": distinct names, in the order given, each quoted, so that an empty name or
+    /// one with spaces is seen ("no agent named ''", not "no agent named .").
+    /// </summary>
     public static string Describe(IEnumerable<string> names)
     {
         var distinct = names.Distinct(StringComparer.Ordinal).ToList();
-        var shown = string.Join(", ", distinct.Take(Shown).Select(Shorten));
+        var shown = string.Join(", ", distinct.Take(Shown).Select(n => $"'{Shorten(n)}'"));
         return distinct.Count > Shown
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{shown} and {distinct.Count - Shown} more")
             : shown;

@@ -23,14 +23,17 @@ public sealed class CsvTableReader : IDisposable
     private readonly CsvDataReader _csv;
     private readonly string _displayName;
     private readonly Func<bool, string?> _badBytePlace;
+    private readonly bool _fromWorkbook;
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
-    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines, Func<bool, string?> badBytePlace)
+    private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines,
+        Func<bool, string?> badBytePlace, bool fromWorkbook)
     {
         _csv = csv;
         _displayName = displayName;
         _badBytePlace = badBytePlace;
+        _fromWorkbook = fromWorkbook;
         HasUtf8Bom = sniff.HasUtf8Bom;
         Delimiter = location.Delimiter;
         UnsplitRows = location.UnsplitRows;
@@ -147,7 +150,7 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (DecoderFallbackException ex)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace);
+                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
             }
 
             CsvDataReader csv;
@@ -157,10 +160,10 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace);
+                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace) { TrailingLines = notes };
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace, fromWorkbook) { TrailingLines = notes };
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }
@@ -314,7 +317,7 @@ public sealed class CsvTableReader : IDisposable
         }
         catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
         {
-            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace);
+            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace, _fromWorkbook);
         }
 
         _rowFieldCount = 0;
@@ -333,17 +336,22 @@ public sealed class CsvTableReader : IDisposable
         }
     }
 
-    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex) =>
+    // What makes a row that long: in a text file, a missing line break or quote; in a workbook's sheet (whose rows the
+    // conversion writes with their line breaks and quotes), a cell holding that much text or the row's cells together.
+    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex, bool fromWorkbook) =>
         new(AnalysisErrorCodes.RowTooLarge,
             $"Input file '{displayName}' has a row longer than {MaxRowChars / (1 << 20)} Mi characters near row {ex.RowNumber} "
-            + "(a file without line breaks, or an unterminated quote); rows this long are not supported.");
+            + (fromWorkbook
+                ? "(a cell holding that much text, more than the 32,767 characters Excel allows in a cell, or the row's cells together)"
+                : "(a file without line breaks, or an unterminated quote)")
+            + "; rows this long are not supported.");
 
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
     // rowsRead: data rows read before the fault, for the message when the bad byte's place cannot be told (badBytePlace:
     // its line and data row, which the decoder's read-ahead hides from the rows read).
-    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace) => ex switch
+    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace, bool fromWorkbook) => ex switch
     {
-        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge),
+        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge, fromWorkbook),
         CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
         DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,

@@ -80,7 +80,7 @@ public sealed class ProfileMyDataToolTests
         var result = await _files.RunAsync(Ct, [.. Enumerable.Range(0, 5000).Select(i => $"no-such-agent-{i}")]);
 
         Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, result.ErrorCode);
-        StringAssert.Contains(result.ErrorMessage, "no-such-agent-0, no-such-agent-1, no-such-agent-2, no-such-agent-3, no-such-agent-4 and 4995 more");
+        StringAssert.Contains(result.ErrorMessage, "'no-such-agent-0', 'no-such-agent-1', 'no-such-agent-2', 'no-such-agent-3', 'no-such-agent-4' and 4995 more");
         Assert.DoesNotContain("no-such-agent-5,", result.ErrorMessage!);
         Assert.IsLessThan(600, result.ErrorMessage!.Length, result.ErrorMessage);
     }

@@ -13,14 +13,22 @@ public sealed class UnknownNamesTests
 
         var said = UnknownNames.Describe([name]);
 
-        Assert.AreEqual(new string('a', UnknownNames.MaxNameLength - 1) + "…", said);
+        Assert.AreEqual("'" + new string('a', UnknownNames.MaxNameLength - 1) + "…'", said);
         Assert.IsFalse(said.Any(char.IsSurrogate), said);
     }
 
     [TestMethod]
     public void Describe_ShouldNameFiveDistinctNamesAndCountTheRest()
     {
-        Assert.AreEqual("a, b, c, d, e and 2 more", UnknownNames.Describe(["a", "b", "a", "c", "d", "e", "f", "g"]));
-        Assert.AreEqual("a, b", UnknownNames.Describe(["a", "b"]));
+        Assert.AreEqual("'a', 'b', 'c', 'd', 'e' and 2 more", UnknownNames.Describe(["a", "b", "a", "c", "d", "e", "f", "g"]));
+        Assert.AreEqual("'a', 'b'", UnknownNames.Describe(["a", "b"]));
+    }
+
+    [TestMethod]
+    public void Describe_ShouldQuoteEachName_SoThatAnEmptyOrBlankNameIsSeen()
+    {
+        // An outside tester's "agents": [""] was answered "profile-my-data has no agent named ." (the name was nowhere).
+        Assert.AreEqual("''", UnknownNames.Describe([""]));
+        Assert.AreEqual("' ', 'a b'", UnknownNames.Describe([" ", "a b"]));
     }
 }

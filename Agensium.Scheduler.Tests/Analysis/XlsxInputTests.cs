@@ -69,6 +69,36 @@ public sealed class XlsxInputTests
     }
 
     [TestMethod]
+    public void Read_ShouldBlameACellOverTheLimit_WhenAWorkbookRowIsTooLong()
+    {
+        // A workbook's rows are written with their line breaks and quotes, so ROW_TOO_LARGE's "a file without line breaks,
+        // or an unterminated quote" sent the user looking for what a workbook cannot have: it is a cell holding too much.
+        var path = Workbook(("Data", [new Row(Text("A1", "note"), Text("B1", "id")),
+            new Row(Text("A2", new string('x', CsvTableReader.MaxRowChars + 16)), Number("B2", "1"))]));
+        try
+        {
+            using var set = InputFileSet.Resolve([new InputFile("notes.xlsx", path)]);
+            var ex = Assert.ThrowsExactly<AnalysisException>(() =>
+            {
+                using var table = CsvTableReader.Open(set.Primary);
+                while (table.Read())
+                {
+                }
+            });
+
+            Assert.AreEqual(AnalysisErrorCodes.RowTooLarge, ex.ErrorCode);
+            StringAssert.Contains(ex.Message, "'notes.xlsx [sheet Data]'");
+            StringAssert.Contains(ex.Message, "a cell holding that much text");
+            Assert.DoesNotContain("line breaks", ex.Message);
+            Assert.DoesNotContain("unterminated quote", ex.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void Convert_ShouldRefuseASheetThatExpandsPastTheCap_AndLeaveNoCsv()
     {
         // A valid workbook of millions of repeated cells compresses a thousandfold: its CSV grew without bound in the

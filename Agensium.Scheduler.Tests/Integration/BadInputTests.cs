@@ -63,7 +63,7 @@ public sealed class BadInputTests
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
         var message = JsonNode.Parse(body)!["message"]!.GetValue<string>();
         Assert.AreEqual("UNKNOWN_AGENT", JsonNode.Parse(body)!["error_code"]!.GetValue<string>());
-        Assert.AreEqual("profile-my-data has no agent named nope-0, nope-1, nope-2, nope-3, nope-4 and 3995 more.", message, "distinct names, the first five");
+        Assert.AreEqual("profile-my-data has no agent named 'nope-0', 'nope-1', 'nope-2', 'nope-3', 'nope-4' and 3995 more.", message, "distinct names, the first five");
     }
 
     [TestMethod]
@@ -263,6 +263,40 @@ public sealed class BadInputTests
 
         await api.UploadOkAsync(taskId, "Données.csv", "a\n3\n"u8.ToArray(), ct);
         await api.UploadOkAsync(taskId, "other.csv", "a\n4\n"u8.ToArray(), ct);
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldRefuseANameInAnotherUnicodeForm_AndNamesWithInvisibleCharacters()
+    {
+        // Outside tester: été.csv precomposed (NFC) and written e + U+0301 (NFD) were stored as two inputs, and the
+        // report's ignored_inputs listed "été.csv" twice; a zero-width space in a name was taken. Two names that read
+        // alike are one, as names differing in letter case are; an invisible character is refused.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        const string Composed = "\u00E9t\u00E9.csv", Decomposed = "e\u0301te\u0301.csv";
+        await api.UploadOkAsync(taskId, Composed, "a\n1\n"u8.ToArray(), ct);
+
+        using (var clash = await api.UploadAsync(taskId, Decomposed, "a\n2\n"u8.ToArray(), ct))
+        {
+            await AssertErrorAsync(clash, HttpStatusCode.Conflict, "FILE_NAME_CLASH");
+            StringAssert.Contains(await clash.Content.ReadAsStringAsync(ct), "Unicode form");
+        }
+        using (var cased = await api.UploadAsync(taskId, "E\u0301TE\u0301.CSV", "a\n2\n"u8.ToArray(), ct))
+        {
+            await AssertErrorAsync(cased, HttpStatusCode.Conflict, "FILE_NAME_CLASH"); // case and form together
+        }
+        foreach (var invisible in new[] { "data\u200B.csv", "\u200Edata.csv", "da\u00ADta.csv", "data\u2060.csv", "\u200Ddata.csv" })
+        {
+            using var refused = await api.UploadAsync(taskId, invisible, "a\n3\n"u8.ToArray(), ct);
+            await AssertErrorAsync(refused, HttpStatusCode.BadRequest, "INVALID_FILE_NAME");
+        }
+        Assert.HasCount(1, await S3Probe.ListAsync($"users/1/tasks/{taskId}/inputs/", ct), "the refused uploads stored nothing");
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+
+        // A joiner inside a word is how the word is written (Persian "mi-khaham" with a zero-width non-joiner): kept.
+        await api.UploadOkAsync(taskId, "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645.csv", "a\n4\n"u8.ToArray(), ct);
+        await api.UploadOkAsync(taskId, Composed, "a\n5\n"u8.ToArray(), ct); // the held name still replaces its file
     }
 
     [TestMethod]

@@ -50,7 +50,7 @@ public sealed class BrowserRequestsTests
         var html = await response.Content.ReadAsStringAsync(ct);
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, html);
         Assert.AreEqual("text/html", response.Content.Headers.ContentType?.MediaType);
-        StringAssert.Contains(html, $"Unknown parameter: {parameter} (this page reads");
+        StringAssert.Contains(html, $"Unknown parameter: &#x27;{parameter}&#x27; (this page reads"); // quoted, HTML-encoded
         StringAssert.Contains(html, "role=\"alert\"");
     }
 

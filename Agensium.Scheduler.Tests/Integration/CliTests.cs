@@ -218,7 +218,7 @@ public sealed class CliTests
         foreach (var (args, message) in new (string[], string)[]
         {
             (["history", "--status", "bogus"], "--status must be one of"),
-            (["history", "--tool", "nope"], "--tool must be one of"),
+            (["history", "--tool", "nope"], "Unknown tool 'nope' for --tool (tool ids are exact). Known tools: profile-my-data, clean-my-data, master-my-data."),
             (["history", "--queue", "defualt"], "--queue must be one of"),
             (["history", "--limit", "0"], "--limit must be between 1 and"),
             (["history", "--task", "not-a-uuid"], "--task must be a task id"),
@@ -272,6 +272,39 @@ public sealed class CliTests
             Assert.AreEqual(1, exit, string.Join(' ', args));
             StringAssert.Contains(error, message, string.Join(' ', args));
         }
+    }
+
+    [TestMethod]
+    public async Task Retry_ShouldUploadTheFixedFilesGiven_BeforeItRunsTheFailedTaskAgain()
+    {
+        // A task that FAILED on a broken parameters.json: `retry TASK_ID parameters.json` replaces the file under its name
+        // and runs the task again (the upload answered 409 INVALID_TASK_STATE and the retry reran the broken file).
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var id = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(id, "sample.csv", TestFiles.Sample("sample.csv"), ct);
+        await api.UploadOkAsync(id, "parameters.json", """{"unified-profiler": {"top_n_values": 5,}}"""u8.ToArray(), ct);
+        await api.ProcessOkAsync(id, ct);
+        var failed = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("INVALID_PARAMETERS", failed["error_code"]?.GetValue<string>(), failed.ToJsonString());
+
+        var dir = Path.Combine(Path.GetTempPath(), "agensium-retry-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var fixedParameters = Path.Combine(dir, "parameters.json");
+        await File.WriteAllTextAsync(fixedParameters, """{"unified-profiler": {"top_n_values": 5}}""", ct);
+        var retried = await JsonAsync(ct, "retry", id, fixedParameters);
+        Assert.AreEqual("QUEUED", retried["status"]!.GetValue<string>(), retried.ToJsonString());
+
+        var done = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(120), ct);
+        Assert.AreEqual("COMPLETED", done["status"]!.GetValue<string>(), done.ToJsonString());
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t AND file_name = 'parameters.json'", ct, ("t", id)));
+
+        // A task that is not FAILED gets no file from retry (a CREATED one would take it, and the retry then refuse it).
+        var created = await api.CreateTaskAsync(ct: ct);
+        var (exit, output, error) = await RunAsync(ct, "retry", created, fixedParameters, "--json");
+        Assert.AreEqual(1, exit, error);
+        Assert.AreEqual("TASK_NOT_RETRYABLE", JsonNode.Parse(output)!["error_code"]!.GetValue<string>(), output);
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", created)));
     }
 
     [TestMethod]

@@ -6,7 +6,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// <summary>
 /// A node whose listening port another process holds does not start, and says so in one line with exit 1 (which the
 /// systemd unit restarts), as a node whose database is down does; it died with an unhandled exception (134, SIGABRT)
-/// and the host's trace twice.
+/// and the host's trace twice. It leaves no row in the nodes table.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
@@ -41,5 +41,8 @@ public sealed class PortHeldTests
         StringAssert.Contains(last, $"http://127.0.0.1:{port}", "the address it could not bind");
         Assert.DoesNotContain("Unhandled exception", err);
         Assert.DoesNotContain("Hosting failed to start", output + err, "one line, not the host's trace as well");
+        // A node that never served is no crashed node: it left a row that `inspect nodes` and the dashboard listed as
+        // dead for Dashboard:ForgetNodesAfter (7 days). Its row is written once it listens.
+        Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM nodes", ct), "no node row for a node that did not start");
     }
 }

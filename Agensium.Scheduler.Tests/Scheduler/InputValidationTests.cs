@@ -70,10 +70,39 @@ public sealed class InputValidationTests
     [TestMethod]
     [DataRow("Data.csv", "data.csv", true)]
     [DataRow("Données.csv", "DONNÉES.CSV", true)]
+    [DataRow("\u00E9t\u00E9.csv", "e\u0301te\u0301.csv", true)]   // precomposed (NFC) against e + combining acute (NFD)
+    [DataRow("\u00C9T\u00C9.CSV", "e\u0301te\u0301.csv", true)]   // and in another case
+    [DataRow("\uAC00.csv", "\u1100\u1161.csv", true)]              // a Hangul syllable and its jamo
     [DataRow("data.csv", "data.csv", false)]   // the same name: a replacement, not a clash
     [DataRow("data.csv", "data2.csv", false)]
-    public void SameFileOnCaseInsensitiveDisks_ShouldHoldOnlyForNamesDifferingInCase(string a, string b, bool same) =>
-        Assert.AreEqual(same, InputValidation.SameFileOnCaseInsensitiveDisks(a, b));
+    [DataRow("\u00E9t\u00E9.csv", "ete.csv", false)]                // accents are letters, not noise
+    public void LookAlike_ShouldHoldForNamesDifferingOnlyInCaseOrUnicodeForm(string a, string b, bool same) =>
+        Assert.AreEqual(same, InputValidation.LookAlike(a, b));
+
+    [TestMethod]
+    [DataRow("data\u200B.csv")]        // zero-width space
+    [DataRow("\u200Edata.csv")]        // left-to-right mark
+    [DataRow("data\u200F.csv")]        // right-to-left mark
+    [DataRow("da\u00ADta.csv")]        // soft hyphen
+    [DataRow("data\u2060.csv")]        // word joiner
+    [DataRow("\uFEFFdata.csv")]        // byte-order mark
+    [DataRow("\u200Ddata.csv")]        // a joiner with nothing to join
+    [DataRow("data\u200C .csv")]       // … or before a space
+    [DataRow("data\U000E0041.csv")]    // a tag character (outside the BMP)
+    public void InvisibleCharacterProblem_ShouldExplain_WhenTheNameHoldsAFormatCharacter(string name)
+    {
+        var problem = InputValidation.InvisibleCharacterProblem(name);
+        Assert.IsNotNull(problem, name);
+        StringAssert.Contains(problem, "invisible");
+    }
+
+    [TestMethod]
+    [DataRow("data.csv")]
+    [DataRow("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645.csv")]   // Persian: a zero-width non-joiner inside a word
+    [DataRow("\U0001F468\u200D\U0001F469\u200D\U0001F467.csv")]          // an emoji family: joiners between emoji
+    [DataRow("donn\u00E9es.csv")]
+    public void InvisibleCharacterProblem_ShouldBeNull_WhenEveryCharacterIsSeenOrJoinsAWord(string name) =>
+        Assert.IsNull(InputValidation.InvisibleCharacterProblem(name));
 
     [TestMethod]
     public void TryParseTaskId_ShouldNormaliseToLowerCase_WhenGivenAnUpperCaseUuid()

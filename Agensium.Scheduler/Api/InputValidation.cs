@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Agensium.Scheduler.Api;
 
@@ -133,11 +134,43 @@ public static class InputValidation
     }
 
     /// <summary>
-    /// Whether two names are one file on a case-insensitive file system (Windows, macOS by default): an upload of
-    /// <c>data.csv</c> to a task holding <c>Data.csv</c> would overwrite it in a Windows node's work folder.
+    /// Whether two different names are one name to a reader: they differ only in letter case (one file on a
+    /// case-insensitive file system, Windows and macOS by default: an upload of <c>data.csv</c> to a task holding
+    /// <c>Data.csv</c> would overwrite it in a Windows node's work folder) or in Unicode form (<c>été.csv</c> with a
+    /// precomposed é and with e + a combining acute look the same, and macOS stores both as one file), compared in form C.
     /// </summary>
-    public static bool SameFileOnCaseInsensitiveDisks(string a, string b) =>
-        !string.Equals(a, b, StringComparison.Ordinal) && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    public static bool LookAlike(string a, string b) =>
+        !string.Equals(a, b, StringComparison.Ordinal)
+        && string.Equals(Agensium.Analysis.Common.ComposedText.Of(a), Agensium.Analysis.Common.ComposedText.Of(b), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Returns why an uploaded name holds an invisible format character (Unicode category Cf: a zero-width space U+200B,
+    /// a soft hyphen U+00AD, a word joiner U+2060, a text-direction mark …), or null when it holds none: <c>data​.csv</c>
+    /// with a zero-width space looks like <c>data.csv</c> and would be a second file of the task. A zero-width non-joiner
+    /// or joiner (U+200C, U+200D) between two visible characters is part of how a word is written (Persian, Indic
+    /// scripts, emoji sequences) and is kept. Checked at upload only: names already stored stay readable.
+    /// </summary>
+    public static string? InvisibleCharacterProblem(string name)
+    {
+        int at = 0;
+        Rune previous = default;
+        var runes = name.EnumerateRunes().ToList();
+        for (int i = 0; i < runes.Count; i++)
+        {
+            var rune = runes[i];
+            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format
+                && !(rune.Value is 0x200C or 0x200D && i > 0 && i < runes.Count - 1 && IsVisible(previous) && IsVisible(runes[i + 1])))
+            {
+                return $"The file name may not contain invisible characters: U+{rune.Value:X4} at character {at + 1} is a format character (Unicode category Cf, such as a zero-width space or a text-direction mark), so the name would look like another one.";
+            }
+            at += rune.Utf16SequenceLength;
+            previous = rune;
+        }
+        return null;
+    }
+
+    private static bool IsVisible(Rune rune) =>
+        !Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Format or UnicodeCategory.Control);
 
     private static readonly System.Buffers.SearchValues<char> WindowsForbidden = System.Buffers.SearchValues.Create("<>:\"|?*");
 

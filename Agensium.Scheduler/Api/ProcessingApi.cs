@@ -53,7 +53,9 @@ public static class ProcessingApi
         }
         if (TaskStatuses.Terminal.Contains(task.Status))
         {
-            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; a finished task is not run again.");
+            return ApiError.Conflict("INVALID_TASK_STATE", task.Status == TaskStatuses.Failed
+                ? $"Task is FAILED; /process runs a task once. Run it again with POST /api/tasks/{id}/retry (upload a fixed file under the same name first to replace it)."
+                : $"Task is {task.Status}; a finished task is not run again. Create a new task (POST /api/tasks).");
         }
         if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
         {

@@ -129,11 +129,8 @@ public static class TasksApi
     }
 
     /// <summary>400 UNKNOWN_TOOL, naming the known tools and the one meant when it is close ("Profile-My-Data").</summary>
-    private static IResult UnknownTool(string toolId, ToolRegistry tools)
-    {
-        string hint = Agensium.Analysis.Common.NameSuggestion.Closest(toolId, tools.KnownToolIds) is { } closest ? $" Did you mean '{closest}'?" : "";
-        return ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. Known tools: {string.Join(", ", tools.KnownToolIds)}.{hint}");
-    }
+    private static IResult UnknownTool(string toolId, ToolRegistry tools) =>
+        ApiError.BadRequest("UNKNOWN_TOOL", $"Unknown tool. {UnknownToolHint.Describe(toolId, tools.KnownToolIds)}");
 
     private static bool TryInt(string? raw, int fallback, int min, int max, out int value)
     {

@@ -31,14 +31,15 @@ public static class UploadsApi
         {
             return error!;
         }
-        if ((InputValidation.PortableNameProblem(fileName) ?? InputValidation.UndecodedEscapeProblem(fileName)) is { } unportable)
+        if ((InputValidation.PortableNameProblem(fileName) ?? InputValidation.UndecodedEscapeProblem(fileName)
+            ?? InputValidation.InvisibleCharacterProblem(fileName)) is { } unportable)
         {
             return ApiError.BadRequest("INVALID_FILE_NAME", unportable);
         }
         var id = task.TaskId;
         if (!TaskStatuses.AcceptingUploads.Contains(task.Status))
         {
-            return ApiError.Conflict("INVALID_TASK_STATE", $"Task is {task.Status}; files can only be uploaded while it is CREATED, UPLOADING or UPLOAD_FAILED (before it is processed, expired or cancelled).");
+            return NotAccepting(task.Status, id);
         }
         if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
         {
@@ -154,20 +155,28 @@ public static class UploadsApi
                     TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
                     TaskStore.InputCommit.Full => tooMany,
                     TaskStore.InputCommit.NameClash => ApiError.Conflict("FILE_NAME_CLASH",
-                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case: on a Windows node both are one file. The file was not kept; upload it under that name to replace it, or under another name."),
+                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case or Unicode form (a precomposed é against e + a combining accent): both read as one name, and on a Windows node they are one file. The file was not kept; upload it under that name to replace it, or under another name."),
                     TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
                         $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
                     TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
                         ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
-                    _ => ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
+                    _ => await store.FindAsync(id, CancellationToken.None) is { } moved && !TaskStatuses.AcceptingUploads.Contains(moved.Status)
+                        ? NotAccepting(moved.Status, id, during: true)
+                        : ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
                 };
             }
             if (replaced is not null)
             {
                 removalLoop.Wake(); // the name's earlier file, no longer an input, is on record for removal
             }
-            await events.PublishCurrentAsync(id, ct);
-            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status = TaskStatuses.Uploading });
+            // A FAILED task stays FAILED (its next run is a retry): no transition, so no event to publish.
+            var now = await store.FindAsync(id, ct);
+            var status = now?.Status ?? TaskStatuses.Uploading;
+            if (now is not null && status != TaskStatuses.Failed)
+            {
+                await events.PublishAsync(now, ct);
+            }
+            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status });
         }
         finally
         {
@@ -175,9 +184,31 @@ public static class UploadsApi
         }
     }
 
-    /// <summary>A name that differs from a held one only in letter case: one file on a Windows node's disk.</summary>
+    /// <summary>
+    /// 409 INVALID_TASK_STATE for an upload to a task that takes no files now, saying what does work: a queued or
+    /// running task's files cannot change under its run (a FAILED one takes files again before a retry); a finished
+    /// one takes none, so new files go to a new task.
+    /// </summary>
+    private static IResult NotAccepting(string status, string taskId, bool during = false)
+    {
+        var kept = during ? " The file was not kept." : "";
+        return ApiError.Conflict("INVALID_TASK_STATE", status switch
+        {
+            TaskStatuses.Queued or TaskStatuses.Processing =>
+                $"Task is {status}: its files cannot change while it is queued or running.{kept} If it fails, upload the fixed file under the same name, then POST /api/tasks/{taskId}/retry; to run other files now, create a new task (POST /api/tasks).",
+            _ =>
+                $"Task is {status}: it takes no more files (files can be uploaded while a task is CREATED, UPLOADING or UPLOAD_FAILED, and once it has FAILED, before a retry).{kept} Create a new task for these files (POST /api/tasks).",
+        });
+    }
+
+    /// <summary>
+    /// A name that differs from a held one only in letter case (one file on a Windows node's disk) or in Unicode form
+    /// (two names that look the same).
+    /// </summary>
     private static IResult NameClash(string held, string fileName) => ApiError.Conflict("FILE_NAME_CLASH",
-        $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
+        string.Equals(Agensium.Analysis.Common.ComposedText.Of(held), Agensium.Analysis.Common.ComposedText.Of(fileName), StringComparison.Ordinal)
+            ? $"The task holds or is receiving '{held}', which is '{fileName}' written in another Unicode form (a precomposed letter against a letter and a combining accent): the two look the same. Upload it as '{held}' to replace it, or under another name."
+            : $"The task holds or is receiving '{held}', which differs from '{fileName}' only in letter case{(string.Equals(held, fileName, StringComparison.OrdinalIgnoreCase) ? "" : " and Unicode form")}: on a Windows node both are one file. Upload it as '{held}' to replace it, or under another name.");
 
     /// <summary>
     /// Gives the reservation back and the key up for removal; if the database is unreachable too, the row only counts

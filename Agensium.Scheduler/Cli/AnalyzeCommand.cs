@@ -47,7 +47,7 @@ public static class AnalyzeCommand
             {
                 inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
             }
-            var outDir = OutputFolder(parse.GetValue(output)!.FullName);
+            var outDir = OutputFolder.Prepare(parse.GetValue(output)!.FullName);
             var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, AgentList(parse.GetValue(agents)), outDir);
 
             AnalysisResult? result = null;
@@ -83,7 +83,7 @@ public static class AnalyzeCommand
                         ["path"] = f.Path,
                     })]),
                     ["warnings"] = new System.Text.Json.Nodes.JsonArray([.. warnings.Select(w => (System.Text.Json.Nodes.JsonNode)w)]),
-                }.ToJsonString());
+                }.ToJsonString(CliJson.Compact));
                 return 0;
             }
 
@@ -95,25 +95,6 @@ public static class AnalyzeCommand
             return 0;
         });
         return command;
-    }
-
-    // The --out folder, created when missing and tried with a file before the analysis runs: one the system refuses
-    // (/proc/x, a path through a file, a folder the user may not write) is a CLI error naming it, at once, not an I/O
-    // message about some report file after the whole analysis.
-    private static string OutputFolder(string path)
-    {
-        try
-        {
-            string folder = Directory.CreateDirectory(path).FullName;
-            string probe = Path.Combine(folder, $".agensium-write-test-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-            return folder;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"Cannot use {path} as the output folder (--out): {e.Message}");
-        }
     }
 
     /// <summary>--agents a b, --agents a,b and --agents "a, b" all name the same two agents.</summary>

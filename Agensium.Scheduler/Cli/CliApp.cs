@@ -62,25 +62,28 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         // Refusals (CliException) propagate to Program, which prints them as one line.
         var parsed = root.Parse(args);
-        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+        if (parsed.Errors.Count > 0)
         {
-            // A refused option ("--status must be one of …") is said in its line, not under the whole help text.
-            errors.ShowHelp = false;
+            // A refused command line is said here, one useful line per problem, not under the whole help text nor with
+            // System.CommandLine's "Required command was not provided." before "Unrecognized command".
+            return Task.FromResult(Refuse(CliParseErrors.Lines(parsed), args));
         }
 
-        return InvokeAsync(parsed, args);
+        return parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
-    private static async Task<int> InvokeAsync(ParseResult parsed, string[] args)
+    private static int Refuse(IReadOnlyList<string> lines, string[] args)
     {
-        int exit = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        if (parsed.Errors.Count > 0 && CliErrors.WantsJson(args))
+        foreach (var line in lines)
         {
-            // A refused command line is said on standard error by System.CommandLine; a script reading JSON gets it too.
-            string message = string.Join(" ", parsed.Errors.Select(e => e.Message));
+            Console.Error.WriteLine(line);
+        }
+        if (CliErrors.WantsJson(args))
+        {
+            // A script reading JSON gets it too, on standard output.
+            string message = string.Join(" ", lines);
             Console.WriteLine(CliErrors.ToJson(new CliException(message), "INVALID_ARGUMENTS", message));
         }
-
-        return exit;
+        return 1;
     }
 }

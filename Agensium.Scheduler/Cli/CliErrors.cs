@@ -41,5 +41,5 @@ public static class CliErrors
     /// codes the one-line form starts with (<see cref="CliException.Reason"/>).
     /// </summary>
     public static string ToJson(Exception e, string errorCode, string message) =>
-        new System.Text.Json.Nodes.JsonObject { ["error_code"] = errorCode, ["message"] = (e as CliException)?.Reason ?? message }.ToJsonString();
+        new System.Text.Json.Nodes.JsonObject { ["error_code"] = errorCode, ["message"] = (e as CliException)?.Reason ?? message }.ToJsonString(CliJson.Compact);
 }

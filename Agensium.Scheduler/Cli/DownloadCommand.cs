@@ -46,7 +46,7 @@ public static class DownloadCommand
             throw new CliException($"The server listed an output named '{unsafeName}', which is not a plain file name; nothing was saved.");
         }
 
-        folder.Create();
+        OutputFolder.Prepare(folder.FullName);
         var saved = new List<(string, long, string)>();
         foreach (string name in names)
         {
@@ -75,7 +75,11 @@ public static class DownloadCommand
                     throw;
                 }
 
-                throw new CliException($"{name} could not be saved in {folder.FullName}: {e.Message}");
+                throw new CliException($"{name} could not be saved in {folder.FullName}: {e.Message}")
+                {
+                    // The node's refusal keeps its code; a node gone mid-download is NODE_UNREACHABLE, as anywhere else.
+                    ErrorCode = e switch { CliException c => c.ErrorCode, HttpRequestException => "NODE_UNREACHABLE", _ => OutputFolder.NotWritable },
+                };
             }
 
             saved.Add((name, new FileInfo(target).Length, target));

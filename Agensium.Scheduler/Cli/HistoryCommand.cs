@@ -27,9 +27,20 @@ public static class HistoryCommand
         var offset = new Option<int>("--offset") { DefaultValueFactory = _ => 0 };
         // Values that can match nothing are refused, so a typo is not mistaken for "no such runs".
         string[] statuses = [JobRunStatuses.Completed, JobRunStatuses.Failed, JobRunStatuses.Running, JobRunStatuses.Lost, JobRunStatuses.Cancelled, JobRunStatuses.Skipped];
+        // job_history may hold runs of the drill tools (x-noop, x-fault-injection) from a cluster that enabled them, so
+        // they are taken; the refusal lists them only where this configuration enables them, as the API does.
         string[] tools = [.. ToolCatalog.KnownToolIds, NoOpTool.ToolId, FaultInjectionTool.ToolId];
+        string[] listed = [.. ToolCatalog.KnownToolIds,
+            .. settings.Configuration.GetValue<bool>("Worker:EnableFaultInjection") ? [FaultInjectionTool.ToolId] : Array.Empty<string>(),
+            .. settings.Configuration.GetValue<bool>("Worker:EnableBenchmarkTools") ? [NoOpTool.ToolId] : Array.Empty<string>()];
         status.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !statuses.Contains(v, StringComparer.OrdinalIgnoreCase), $"--status must be one of {string.Join(", ", statuses)}."));
-        tool.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal), $"--tool must be one of {string.Join(", ", tools)}."));
+        tool.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal))
+            {
+                r.AddError($"Unknown tool '{v}' for --tool (tool ids are exact). {Api.UnknownToolHint.Describe(v, listed)}");
+            }
+        });
         queue.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !Jobs.QueueOptions.Names.Contains(v, StringComparer.Ordinal), $"--queue must be one of {string.Join(", ", Jobs.QueueOptions.Names)}."));
         node.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && string.IsNullOrWhiteSpace(v), "--node must name a node (its instance id, or the start of it)."));
         job.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !jobs.Contains(v, StringComparer.Ordinal), $"--job must be one of {string.Join(", ", jobs)}."));

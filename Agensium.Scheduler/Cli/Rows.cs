@@ -29,7 +29,7 @@ public static class Rows
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            Console.Out.WriteLine(JsonSerializer.Serialize(rows, CliJson.Indented));
             return;
         }
         if (rows.Count == 0)

@@ -29,6 +29,11 @@ public static class TaskCommands
             {
                 throw new CliException("--out needs --wait: outputs exist once the task has COMPLETED.");
             }
+            if (downloadTo is not null)
+            {
+                // Before the task is submitted: an --out that cannot be written is said now, not after the whole run.
+                OutputFolder.Prepare(downloadTo.FullName);
+            }
             if (inputs.FirstOrDefault(f => !f.Exists) is { } missing)
             {
                 throw CliException.NoSuchFile(missing);
@@ -49,15 +54,7 @@ public static class TaskCommands
             {
                 foreach (var file in inputs)
                 {
-                    await using var stream = file.OpenRead();
-                    using var content = new StreamContent(stream);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                    // Expect: 100-continue: a file over the node's limit gets its 413 FILE_TOO_LARGE before the body is
-                    // sent; sent at once, the node closed the connection mid-body and the CLI said only "Error while
-                    // copying content to a stream".
-                    using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/tasks/{taskId}/inputs/{Uri.EscapeDataString(file.Name)}") { Content = content };
-                    put.Headers.ExpectContinue = true;
-                    await CheckAsync(await http.SendAsync(put, ct), ct);
+                    await UploadAsync(http, taskId, file, ct);
                 }
                 await SendAsync(http, HttpMethod.Post, $"/api/tasks/{taskId}/process", body, ct);
             }
@@ -83,6 +80,29 @@ public static class TaskCommands
             return await FinishAsync(http, taskId, task, parse.GetValue(wait), json, downloadTo, ct);
         });
         return command;
+    }
+
+    /// <summary>PUT …/inputs/{name}: the file under its own name (a name the task holds is replaced).</summary>
+    internal static async Task UploadAsync(HttpClient http, string taskId, FileInfo file, CancellationToken ct)
+    {
+        FileStream opened;
+        try
+        {
+            opened = file.OpenRead();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot read {file.FullName}: {e.Message}") { ErrorCode = "INPUT_NOT_READABLE" };
+        }
+        await using var stream = opened;
+        using var content = new StreamContent(stream);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        // Expect: 100-continue: a file over the node's limit gets its 413 FILE_TOO_LARGE before the body is
+        // sent; sent at once, the node closed the connection mid-body and the CLI said only "Error while
+        // copying content to a stream".
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/tasks/{Uri.EscapeDataString(taskId)}/inputs/{Uri.EscapeDataString(file.Name)}") { Content = content };
+        put.Headers.ExpectContinue = true;
+        await CheckAsync(await http.SendAsync(put, ct), ct);
     }
 
     public static Command Cancel(CliSettings settings)
@@ -225,23 +245,18 @@ public static class TaskCommands
         }
     }
 
-    // Non-ASCII letters and quotes as they are: the output is read by people and by JSON parsers, never put into HTML.
-    private static readonly System.Text.Encodings.Web.JavaScriptEncoder AsWritten = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-
     internal static void Print(JsonObject result, bool json)
     {
         if (json)
         {
-            Console.Out.WriteLine(result.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = AsWritten }));
+            Console.Out.WriteLine(result.ToJsonString(CliJson.Indented));
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
         foreach (var (key, value) in result)
         {
-            // Text as written (not JSON-escaped: "Input file 'bin.csv'", not "\u0027bin.csv\u0027"; a list of names "données.csv", not "donn\u00E9es.csv").
-            string text = value is null ? "-" : value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>()
-                : value.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = AsWritten });
-            table.AddRow(Markup.Escape(key), Markup.Escape(text));
+            // Text as written, never JSON with its escapes ("Input file 'bin.csv'", a downloaded "😀.csv", not "\uD83D\uDE00.csv").
+            table.AddRow(Markup.Escape(key), Markup.Escape(CliJson.Text(value)));
         }
         AnsiConsole.Write(table);
     }

@@ -26,6 +26,10 @@ public static class TaskQueryCommands
             {
                 throw new CliException("--out needs --wait (or use `download TASK_ID --out DIR` for a COMPLETED task).");
             }
+            if (downloadTo is not null)
+            {
+                OutputFolder.Prepare(downloadTo.FullName); // before following the task, not once it has ended
+            }
             using var http = TaskCommands.Client(settings, parse);
             bool json = parse.GetValue(CliApp.Json);
             string path = $"/api/tasks/{Uri.EscapeDataString(id)}";
@@ -81,11 +85,39 @@ public static class TaskQueryCommands
     public static Command Retry(CliSettings settings)
     {
         var taskId = new Argument<string>("task-id");
-        var command = new Command("retry", "Run a FAILED task again as its next attempt") { taskId };
+        var files = new Argument<FileInfo[]>("files")
+        {
+            Description = "Fixed files to upload first, each replacing the task's file of its name (a data file saved as UTF-8, a corrected parameters.json)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("retry", "Run a FAILED task again as its next attempt, after replacing any files given") { taskId, files };
         command.SetAction(async (parse, ct) =>
         {
+            var replacements = parse.GetValue(files) ?? [];
+            if (replacements.FirstOrDefault(f => !f.Exists) is { } missing)
+            {
+                throw CliException.NoSuchFile(missing);
+            }
             using var http = TaskCommands.Client(settings, parse);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(parse.GetValue(taskId)!)}/retry");
+            string id = parse.GetValue(taskId)!;
+            if (replacements.Length > 0
+                && (await TaskCommands.GetAsync(http, $"/api/tasks/{Uri.EscapeDataString(id)}", ct))["status"]?.GetValue<string>() is { } status
+                && status != "FAILED")
+            {
+                // Not uploaded to a task the retry would then refuse (a CREATED task takes files, but is no retry's).
+                throw new CliException($"409 TASK_NOT_RETRYABLE: Task is {status}; only FAILED tasks can be retried, and nothing was uploaded.")
+                {
+                    ErrorCode = "TASK_NOT_RETRYABLE",
+                    Reason = $"Task is {status}; only FAILED tasks can be retried, and nothing was uploaded.",
+                };
+            }
+            foreach (var file in replacements)
+            {
+                // A FAILED task takes files before its retry (409 INVALID_TASK_STATE in any other status but the
+                // upload statuses, said as the API words it); nothing is retried if one is refused.
+                await TaskCommands.UploadAsync(http, id, file, ct);
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/tasks/{Uri.EscapeDataString(id)}/retry");
             TaskCommands.Print(await TaskCommands.CheckAsync(await http.SendAsync(request, ct), ct), parse.GetValue(CliApp.Json));
             return 0;
         });
@@ -97,6 +129,6 @@ public static class TaskQueryCommands
         null or System.Text.Json.JsonValueKind.Null => null,
         System.Text.Json.JsonValueKind.String => node.GetValue<string>(),
         System.Text.Json.JsonValueKind.Number => node.GetValue<decimal>(),
-        _ => node.ToJsonString(),
+        _ => CliJson.Text(node),
     };
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Agensium.Scheduler.Dashboard;
 
 /// <summary>
-/// Keeps this node's row in the nodes table: written at start, refreshed every heartbeat with load and memory, and
+/// Keeps this node's row in the nodes table: written once the node serves (never for a node that failed to start), refreshed every heartbeat with load and memory, and
 /// marked stopped on a clean stop. A node that disappears without stopping is shown dead once its heartbeat is stale.
 /// The node beats on while the host stops (Quartz lets running jobs finish, up to Scheduler:ShutdownGrace) and is marked
 /// stopped only once the host has stopped with none of its attempts left open: a node whose grace ran out with jobs
@@ -33,6 +33,13 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The row is written once the node serves (every hosted service started, Kestrel listening; Quartz starts only
+        // then too, AwaitApplicationStarted): a node that never started, its port held by another process, is no crashed
+        // node and leaves no row, where it was listed dead for Dashboard:ForgetNodesAfter (7 days).
+        if (!await StartedAsync(stoppingToken))
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval);
         do
         {
@@ -62,6 +69,22 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+    }
+
+    // True once the host has started; false when it stops (or fails to start) first.
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)

@@ -21,6 +21,10 @@ public static class TaskStatuses
     /// <summary>Statuses the cleanup job expires once the task is older than Scheduler:TaskExpiry: waiting for a user who left.</summary>
     public static readonly string[] Expirable = [Created, Uploading, UploadFailed];
 
-    /// <summary>Statuses in which files may still be uploaded.</summary>
-    public static readonly IReadOnlySet<string> AcceptingUploads = new HashSet<string> { Created, Uploading, UploadFailed };
+    /// <summary>
+    /// Statuses in which files may be uploaded: before the task is processed, and once it has FAILED, so that a file the
+    /// run refused (not UTF-8, a broken parameters.json) can be replaced under its name before POST /retry. A FAILED task
+    /// stays FAILED while it takes files; the retry runs it on the files it holds then.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AcceptingUploads = new HashSet<string> { Created, Uploading, UploadFailed, Failed };
 }

@@ -161,12 +161,13 @@ public sealed class TaskInputSlots(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The held name that is one file with <paramref name="fileName"/> on a case-insensitive disk. Compared here rather
-    /// than by PostgreSQL's lower(), which follows the database's locale. A task that already holds the name itself (both
-    /// were uploaded before this check) can still have either replaced: no clash then.
+    /// The held name that reads as <paramref name="fileName"/> (<see cref="Api.InputValidation.LookAlike"/>: another letter
+    /// case, one file on a case-insensitive disk, or another Unicode form of the same text). Compared here rather than by
+    /// PostgreSQL's lower(), which follows the database's locale. A task that already holds the name itself (both were
+    /// uploaded before this check) can still have either replaced: no clash then.
     /// </summary>
     private static string? ClashAmong(IReadOnlyCollection<string> held, string fileName) =>
         held.Contains(fileName, StringComparer.Ordinal)
             ? null
-            : held.FirstOrDefault(name => Api.InputValidation.SameFileOnCaseInsensitiveDisks(name, fileName));
+            : held.FirstOrDefault(name => Api.InputValidation.LookAlike(name, fileName));
 }

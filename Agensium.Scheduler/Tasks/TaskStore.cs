@@ -120,7 +120,8 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
 
     /// <summary>
     /// Makes an upload's stored object (<paramref name="objectKey"/>, written by this upload alone) the task's input
-    /// <paramref name="fileName"/>, and marks the task UPLOADING, in one transaction under the task row's lock. The task
+    /// <paramref name="fileName"/>, and marks the task UPLOADING (a FAILED one stays FAILED: its files are replaced for a
+    /// retry), in one transaction under the task row's lock. The task
     /// must still accept uploads and be within its expiry at this moment (a slow upload that started just before the
     /// task expired is refused here); POST /process (its UPDATE to QUEUED) and the expiry job wait for the lock, so a job
     /// never sees an input appear or change under it. Only database work runs under the lock: the object was stored
@@ -200,9 +201,11 @@ public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Npg
                 return (InputCommit.Full, null);
             }
         }
+        // A FAILED task keeps its status and error (the retry reads its attempt and failed_at, and the failure stays
+        // shown until the retry); any other becomes UPLOADING.
         await using (var uploading = new NpgsqlCommand("""
             UPDATE tasks SET status = 'UPLOADING', upload_started_at = COALESCE(upload_started_at, $2), error_code = NULL, error_message = NULL
-             WHERE task_id = $1
+             WHERE task_id = $1 AND status <> 'FAILED'
             """, connection, transaction))
         {
             uploading.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
