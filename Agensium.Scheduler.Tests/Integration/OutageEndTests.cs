@@ -217,7 +217,7 @@ public sealed class OutageEndTests
 
     private sealed class Lifetime : IHostApplicationLifetime
     {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStarted => new(canceled: true); // started: the heartbeat waits for it
         public CancellationToken ApplicationStopping => CancellationToken.None;
         public CancellationToken ApplicationStopped => CancellationToken.None;
 

@@ -63,7 +63,8 @@ public sealed class NodeHeartbeatWarningTests
 
     private sealed class Lifetime : IHostApplicationLifetime
     {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
+        // Started, as a real host has signalled by the time a node beats (the heartbeat waits for it).
+        public CancellationToken ApplicationStarted => new(canceled: true);
         public CancellationToken ApplicationStopping => CancellationToken.None;
         public CancellationToken ApplicationStopped => CancellationToken.None;
 
