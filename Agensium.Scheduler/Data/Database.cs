@@ -1,0 +1,37 @@
+using Npgsql;
+
+namespace Agensium.Scheduler.Data;
+
+/// <summary>
+/// The service's PostgreSQL connections for the classes that both HTTP requests and background work use (task rows,
+/// uploads' reservations, removals, the audit log, the dashboard's queries): a request's calls
+/// (<see cref="RequestDatabaseScope.IsActive"/>) take a connection from the requests' pool, whose connect and command
+/// timeouts are <see cref="DatabaseOptions.RequestConnectTimeout"/> and <see cref="DatabaseOptions.RequestCommandTimeout"/>;
+/// every other call (jobs, the job listener, the node's loops, start-up) from the background pool, with the connection
+/// string's timeouts (Npgsql's 15 s and 30 s unless it sets them). Two pools also keep a burst of requests from taking
+/// the connections the running analyses need, and the other way round.
+/// </summary>
+public sealed class Database(NpgsqlDataSource background, NpgsqlDataSource requests)
+{
+    /// <summary>The service key of the requests' <see cref="NpgsqlDataSource"/>.</summary>
+    public const string RequestsKey = "requests";
+
+    /// <summary>One pool for both (tests, tools): no request timeouts of their own.</summary>
+    public static Database Single(NpgsqlDataSource source) => new(source, source);
+
+    /// <summary>A data source where a <see cref="Database"/> is taken (tests and tools that build the classes themselves): <see cref="Single"/>.</summary>
+    public static implicit operator Database(NpgsqlDataSource source) => Single(source);
+
+    /// <summary>The pool of jobs, the listener, the node's loops and start-up.</summary>
+    public NpgsqlDataSource Background => background;
+
+    /// <summary>The pool of HTTP requests, with the request timeouts.</summary>
+    public NpgsqlDataSource Requests => requests;
+
+    /// <summary>The pool for the calling code: the requests' while it serves a request, else the background one.</summary>
+    public NpgsqlDataSource Current => RequestDatabaseScope.IsActive ? requests : background;
+
+    public NpgsqlCommand CreateCommand(string? commandText = null) => Current.CreateCommand(commandText);
+
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct = default) => Current.OpenConnectionAsync(ct);
+}
