@@ -107,6 +107,35 @@ public sealed class RequestDatabaseTimeoutsTests
         Assert.AreEqual(0L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM tasks WHERE user_id = 2", ct), "the request's statement was cancelled, not committed");
     }
 
+    /// <summary>
+    /// The requests' pool is used by requests only, so after PostgreSQL restarted its idle connections stayed dead until a
+    /// client's request found one and was answered 503 (on one pool, the node's loops found them within a second). The
+    /// heartbeat now uses the requests' pool too: once the node has beaten after the restart, requests are served.
+    /// </summary>
+    [TestMethod]
+    public async Task Requests_ShouldBeServed_OnceTheNodeHasBeatenAfterPostgreSqlRestarted()
+    {
+        var ct = TestContext.CancellationToken;
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct);
+        var node = await cluster.StartNodeAsync(5194, ct, new() { ["Dashboard__HeartbeatInterval"] = "00:00:01" });
+        using var api = new ApiClient(node);
+        using (var warm = await api.Http.GetAsync("/api/tasks?limit=1", ct))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, warm.StatusCode, "a pooled connection of the requests is open and idle");
+        }
+        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+
+        await stack.PgRestartAsync();
+        SqlClient.ClearEveryPool(); // the tests' own clients, the TestCluster's too: its classes run after this one
+        var restartedAt = await cluster.Db.ScalarAsync<DateTime>("SELECT pg_postmaster_start_time()", ct);
+        // Two beats written after the restart: the first may have met a dead connection of its own (then cleared).
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<DateTime>("SELECT max(last_seen) FROM nodes", ct) > restartedAt.AddSeconds(2) ? "" : null,
+            TimeSpan.FromSeconds(60), ct);
+
+        using var read = await api.Http.GetAsync("/api/tasks?limit=1", ct);
+        Assert.AreEqual(HttpStatusCode.OK, read.StatusCode, await read.Content.ReadAsStringAsync(ct));
+    }
+
     private static async Task<(HttpStatusCode Status, string Body, bool RetryAfter, TimeSpan Took)> TimedAsync(
         Func<Task<HttpResponseMessage>> call, CancellationToken ct)
     {

@@ -33,5 +33,29 @@ public sealed class Database(NpgsqlDataSource background, NpgsqlDataSource reque
 
     public NpgsqlCommand CreateCommand(string? commandText = null) => Current.CreateCommand(commandText);
 
+    /// <summary>
+    /// Uses a connection of the requests' pool once, so that a dead one is found by the node rather than by a client: after
+    /// PostgreSQL restarts, an idle pooled connection is dead until something uses it (Npgsql then clears that pool). The
+    /// background pool is used every second by the node's loops; the requests' pool only by requests, so without this the
+    /// first request after a restart got 503. Called at each heartbeat. A failure is left to the heartbeat's own write to
+    /// report (it says whether the database answers).
+    /// </summary>
+    public async Task CheckRequestsPoolAsync(CancellationToken ct)
+    {
+        if (ReferenceEquals(requests, background))
+        {
+            return;
+        }
+        try
+        {
+            await using var cmd = requests.CreateCommand("SELECT 1");
+            await cmd.ExecuteScalarAsync(ct);
+        }
+        catch (NpgsqlException)
+        {
+            // A dead connection: Npgsql broke it and cleared the requests' pool, so the next request opens a new one.
+        }
+    }
+
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct = default) => Current.OpenConnectionAsync(ct);
 }
