@@ -61,6 +61,10 @@ public sealed class StartupSettingsTests
     [DataRow("Urls", "notaurl", "Urls: 'notaurl' is not an address to listen on", DisplayName = "a listening address that is not a URL")]
     [DataRow("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default 'Loud' is not a log level", DisplayName = "a log level Serilog does not have")]
     [DataRow("Serilog__MinimumLevel__Override__Quartz", "Chatty", "Serilog:MinimumLevel:Override:Quartz 'Chatty'", DisplayName = "an override level Serilog does not have")]
+    [DataRow("Database__RequestCommandTimeout", "00:00:00.5", "Database:RequestCommandTimeout must be between 00:00:01 and 00:10:00", DisplayName = "a request command timeout under a second")]
+    [DataRow("Database__RequestCommandTimeout", "00:00:02.5", "Database:RequestCommandTimeout must be a whole number of seconds", DisplayName = "a request command timeout Npgsql cannot take (whole seconds)")]
+    [DataRow("Database__RequestConnectTimeout", "00:30:00", "Database:RequestConnectTimeout must be between 00:00:01 and 00:17:04", DisplayName = "a request connect timeout over Npgsql's 1024 s")]
+    [DataRow("Scheduler__WorkDirectoryMinFreeMb", "-1", "Scheduler:WorkDirectoryMinFreeMb must be between 0", DisplayName = "a negative free-space minimum")]
     [DataRow("Scheduler__WorkDirectory", "/etc/hostname", "Scheduler:WorkDirectory: cannot create this node's work folder under /etc/hostname/agensium-work", DisplayName = "a work folder that cannot be created")]
     public async Task Start_ShouldStopWithExitCode78NamingTheSetting_WhenASettingCannotBeUsed(string name, string value, string named)
     {

@@ -428,7 +428,7 @@ public sealed class BadInputTests
 
         var ready = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.Http.GetStringAsync("/health/ready", ct))!.AsObject();
 
-        CollectionAssert.AreEquivalent(new[] { "status", "database", "s3", "redis", "scheduler" }, ready.Select(p => p.Key).ToList(), ready.ToJsonString());
+        CollectionAssert.AreEquivalent(new[] { "status", "database", "s3", "redis", "scheduler", "disk" }, ready.Select(p => p.Key).ToList(), ready.ToJsonString());
         Assert.AreEqual("ok", ready["status"]!.GetValue<string>());
         var node = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync("/api/node", ct))!["node"]!.GetValue<string>();
         Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM nodes WHERE instance_id = @id", ct, ("id", node)), "the id the dashboard and job history show");

@@ -43,6 +43,7 @@ public sealed class LocalDiskFullTests
                 ["Scheduler__WorkDirectory"] = work,
                 ["Scheduler__RunJobs"] = "false",
                 ["Api__MaxUploadBytes"] = "8388608",
+                ["Scheduler__WorkDirectoryMinFreeMb"] = "0", // ready on a 1 MiB disk (a readiness test below fills one)
             }, ct);
             using var api = new ApiClient(node);
             var taskId = await api.CreateTaskAsync(ct: ct);
@@ -85,7 +86,7 @@ public sealed class LocalDiskFullTests
             ["Retry__BaseDelay"] = "00:00:01",
             ["Retry__MaxDelay"] = "00:00:02",
         }, ct);
-        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path });
+        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" }); // ready on a 1 MiB disk
         using var api = new ApiClient(cluster.Nodes[0]);
 
         // The download of a 3 MiB input; then, once its space is free again, the outputs of clean-my-data, whose 400 KiB
@@ -125,6 +126,64 @@ public sealed class LocalDiskFullTests
             csv.Append(i).Append(",name ").Append(i).Append(",city ").Append(i % 50).Append('\n');
         }
         return System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    /// <summary>
+    /// Stop 43's review: with the work directory full, uploads answered 507 while GET /health/ready still said the node
+    /// was ready, so a load balancer kept sending it work. Readiness now checks the free space of the work directory's
+    /// disk against Scheduler:WorkDirectoryMinFreeMb (100 MiB by default), here on a 160 MiB tmpfs filled past it.
+    /// </summary>
+    [TestMethod]
+    public async Task Readiness_ShouldSayTheNodeCannotTakeWork_WhileItsWorkDirectoryHasNoRoom()
+    {
+        var ct = TestContext.CancellationToken;
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("mounts a tmpfs (Linux)");
+        }
+        var work = Directory.CreateTempSubdirectory("agensium-full-disk-").FullName;
+        var (mounted, why) = await RunAsync("mount", ["-t", "tmpfs", "-o", "size=160m", "tmpfs", work], ct);
+        if (!mounted)
+        {
+            Directory.Delete(work);
+            Assert.Inconclusive($"mounting a tmpfs is not permitted here ({why.Trim()}): run as root to check a full disk");
+        }
+        try
+        {
+            await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+            {
+                ["Scheduler__WorkDirectory"] = work,
+                ["Scheduler__RunJobs"] = "false",
+            }, ct); // ready: 160 MiB free
+            using var anonymous = new ApiClient(node, apiKey: null);
+
+            // What another program (or a stuck spool) leaves on the disk: 100 MiB of data, 60 MiB left, below the 100 MiB.
+            var filler = Path.Combine(work, "filler");
+            await File.WriteAllBytesAsync(filler, new byte[100 * 1024 * 1024], ct);
+            using (var full = await anonymous.Http.GetAsync("/health/ready", ct))
+            {
+                var text = await full.Content.ReadAsStringAsync(ct);
+                Assert.AreEqual(HttpStatusCode.ServiceUnavailable, full.StatusCode, "not ready with no room to work: " + text);
+                var body = JsonNode.Parse(text)!;
+                Assert.AreEqual("unavailable", body["status"]!.GetValue<string>(), text);
+                Assert.AreEqual("ok", body["database"]!.GetValue<string>(), "the dependencies are fine: " + text);
+                var disk = body["disk"]!.GetValue<string>();
+                StringAssert.StartsWith(disk, "full (", text);
+                StringAssert.Contains(disk, "below Scheduler:WorkDirectoryMinFreeMb 100 MiB", text);
+                Assert.DoesNotContain(work, text, "the open probe does not name the node's folders");
+            }
+
+            File.Delete(filler);
+            using var ready = await anonymous.Http.GetAsync("/health/ready", ct);
+            var again = await ready.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.OK, ready.StatusCode, "ready again once space is freed: " + again);
+            Assert.AreEqual("ok", JsonNode.Parse(again)!["disk"]!.GetValue<string>(), again);
+        }
+        finally
+        {
+            await RunAsync("umount", ["-l", work], CancellationToken.None);
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     private static async Task<(bool Ok, string Error)> RunAsync(string command, string[] args, CancellationToken ct)

@@ -29,10 +29,12 @@ public static class OperationsApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(DependencyProbe probe, ISchedulerFactory schedulers, MaintenanceScheduler maintenance,
+    private static async Task<IResult> ReadyAsync(DependencyProbe probe, WorkDiskSpace disk, ISchedulerFactory schedulers, MaintenanceScheduler maintenance,
         Microsoft.Extensions.Options.IOptions<SchedulerOptions> options, CancellationToken ct)
     {
         var report = await probe.ProbeAsync(ct);
+        // The node's own disk: a full work directory refuses uploads (507) and fails jobs, whatever the dependencies say.
+        var diskState = disk.Check();
         // Both of the node's schedulers: the analyses' and the cron jobs' (a node whose cron scheduler stopped is not ready).
         var analyses = await schedulers.GetScheduler(ct);
         var cron = await maintenance.GetAsync(ct);
@@ -41,11 +43,12 @@ public static class OperationsApi
             : cron.Status != SchedulerStatus.Running ? "not running (cron jobs)" : "ok";
         var body = new
         {
-            status = report.AllOk && schedulerState.StartsWith("ok", StringComparison.Ordinal) ? "ok" : "unavailable",
+            status = report.AllOk && schedulerState.StartsWith("ok", StringComparison.Ordinal) && diskState == "ok" ? "ok" : "unavailable",
             database = report.Database,
             s3 = report.S3,
             redis = report.Redis,
             scheduler = schedulerState,
+            disk = diskState,
             // No node id: the probe is open (load balancers, systemd checks ask it without a key), and the id names the
             // host and the PID (stop-40 probe). GET /api/node gives it to a caller with a key.
         };

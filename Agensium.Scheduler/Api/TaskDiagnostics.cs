@@ -10,7 +10,7 @@ namespace Agensium.Scheduler.Api;
 /// The seed's "tasks stuck in PENDING" troubleshooting, answered from the shared store: the task's triggers and their
 /// state, which node holds a firing, which nodes are alive, how busy the task's queue is and what is ahead of it.
 /// </summary>
-public sealed class TaskDiagnostics(NpgsqlDataSource db, IOptions<SchedulerOptions> scheduler, IOptions<QueueOptions> queues, TimeProvider time)
+public sealed class TaskDiagnostics(Data.Database db, IOptions<SchedulerOptions> scheduler, IOptions<QueueOptions> queues, TimeProvider time)
 {
     private const string P = QuartzSetup.TablePrefix;
 

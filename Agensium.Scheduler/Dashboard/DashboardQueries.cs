@@ -9,7 +9,7 @@ namespace Agensium.Scheduler.Dashboard;
 /// every node shows the same cluster. Each query is bounded (LIMIT, or a time window served by an index range) so a
 /// page costs the same with a million history rows as with a thousand.
 /// </summary>
-public sealed class DashboardQueries(NpgsqlDataSource db, IOptions<SchedulerOptions> scheduler, IOptions<DashboardOptions> options)
+public sealed class DashboardQueries(Data.Database db, IOptions<SchedulerOptions> scheduler, IOptions<DashboardOptions> options)
 {
     private const string P = QuartzSetup.TablePrefix;
     private const string AnalysisJob = "process-analysis";

@@ -6,7 +6,7 @@ namespace Agensium.Scheduler.Dashboard;
 /// Sessions ended by logout (sql/012), shared by every node: a logged-out cookie is refused everywhere until it would
 /// have expired anyway, after which its row is no longer needed and the next logout deletes it.
 /// </summary>
-public sealed class DashboardSessionRevocations(NpgsqlDataSource db)
+public sealed class DashboardSessionRevocations(Data.Database db)
 {
     public async Task RevokeAsync(string sessionId, DateTimeOffset expiresAt, CancellationToken ct)
     {

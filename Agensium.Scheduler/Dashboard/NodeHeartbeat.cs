@@ -13,9 +13,11 @@ namespace Agensium.Scheduler.Dashboard;
 /// The node beats on while the host stops (Quartz lets running jobs finish, up to Scheduler:ShutdownGrace) and is marked
 /// stopped only once the host has stopped with none of its attempts left open: a node whose grace ran out with jobs
 /// still running, or that was killed during it, did not stop cleanly and is shown dead.
-/// A failed write (database down) is logged and retried at the next beat; it never stops the node.
+/// A failed write (database down) is logged and retried at the next beat; it never stops the node. Each beat also uses
+/// the HTTP requests' pool once (<see cref="Data.Database.CheckRequestsPoolAsync"/>), so that its connections killed by a
+/// PostgreSQL restart are found by the node, not by the next client.
 /// </summary>
-public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptions<SchedulerOptions> scheduler,
+public sealed class NodeHeartbeat(Data.Database db, NodeIdentity node, IOptions<SchedulerOptions> scheduler,
     IOptions<DashboardOptions> options, IHostApplicationLifetime lifetime, ILogger<NodeHeartbeat> logger) : BackgroundService
 {
     private CancellationTokenRegistration _onStopped;
@@ -135,6 +137,8 @@ public sealed class NodeHeartbeat(NpgsqlDataSource db, NodeIdentity node, IOptio
 
     private async Task BeatAsync(CancellationToken ct)
     {
+        // Before the write: a beat written after a PostgreSQL restart has also dropped the requests' dead connections.
+        await db.CheckRequestsPoolAsync(ct);
         await using var cmd = db.CreateCommand("""
             INSERT INTO nodes (instance_id, host, pid, version, run_jobs, slots, started_at, last_seen, stopped_at, load1, working_set_mb)
             VALUES (@id, @host, @pid, @version, @run, @slots, @started, now(), NULL, @load, @ws)

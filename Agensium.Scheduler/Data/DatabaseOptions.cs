@@ -44,6 +44,39 @@ public sealed class DatabaseOptions
     /// </summary>
     public bool ResetSessionOnReturn { get; set; }
 
+    /// <summary>
+    /// The longest a statement of an HTTP request (API, dashboard, metrics) may run before Npgsql gives up on it and the
+    /// request is answered 503 DEPENDENCY_UNAVAILABLE: the connection string's Command Timeout (Npgsql's 30 s unless it
+    /// says otherwise) stays the jobs' and the node's loops' (<see cref="Database"/>). Against a PostgreSQL that hangs
+    /// (connections accepted, nothing answered) a request waits this plus twice <see cref="RequestConnectTimeout"/> (Npgsql's
+    /// cancel request, tried with and without GSS encryption) on a pooled connection, and <see cref="RequestConnectTimeout"/>
+    /// on a new one. Whole seconds:
+    /// Npgsql counts them so.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Database:RequestCommandTimeout must be between 00:00:01 and 00:10:00.")]
+    public TimeSpan RequestCommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest an HTTP request waits for a connection of its own pool (a new connection's start-up, or a free pooled
+    /// one): Npgsql's Timeout for the requests' pool (the connection string's stays the background pool's, 15 s unless
+    /// it says otherwise). Whole seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:17:04", ErrorMessage = "Database:RequestConnectTimeout must be between 00:00:01 and 00:17:04 (Npgsql's largest, 1024 s).")]
+    public TimeSpan RequestConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Whether <paramref name="duration"/> is a whole number of seconds, as Npgsql takes its timeouts.</summary>
+    public static bool WholeSeconds(TimeSpan duration) => duration.Ticks % TimeSpan.TicksPerSecond == 0;
+
+    /// <summary>
+    /// The connection string of the HTTP requests' pool (<see cref="Database.Requests"/>): <see cref="Tuned()"/> with the
+    /// request timeouts in place of the connection string's.
+    /// </summary>
+    public string ForRequests() => new Npgsql.NpgsqlConnectionStringBuilder(Tuned())
+    {
+        Timeout = (int)RequestConnectTimeout.TotalSeconds,
+        CommandTimeout = (int)RequestCommandTimeout.TotalSeconds,
+    }.ConnectionString;
+
     /// <summary>This connection string as every connection of the service opens it (<see cref="Tuned(string, int, bool)"/>).</summary>
     public string Tuned() => Tuned(ConnectionString, MaxAutoPrepare, ResetSessionOnReturn);
 

@@ -31,13 +31,25 @@ public static class HostingExtensions
             .BindConfiguration(DatabaseOptions.Section, StrictBinding.Configure)
             .Configure<IConfiguration>((o, c) => o.ConnectionString = c.GetConnectionString("Postgres") ?? o.ConnectionString)
             .ValidateDataAnnotations()
+            .Validate(o => DatabaseOptions.WholeSeconds(o.RequestCommandTimeout),
+                "Database:RequestCommandTimeout must be a whole number of seconds (Npgsql counts seconds), e.g. 00:00:05.")
+            .Validate(o => DatabaseOptions.WholeSeconds(o.RequestConnectTimeout),
+                "Database:RequestConnectTimeout must be a whole number of seconds (Npgsql counts seconds), e.g. 00:00:03.")
             .ValidateOnStart();
+        // Two pools (Data/Database): the background one (jobs, listener, loops, start-up) with the connection string's
+        // timeouts, and the HTTP requests' with Database:RequestConnectTimeout and RequestCommandTimeout.
         services.AddSingleton(sp =>
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return new NpgsqlDataSourceBuilder(database.Tuned()).Build();
         });
-        services.AddPooledDbContextFactory<AgensiumDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddKeyedSingleton(Database.RequestsKey, (sp, _) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new NpgsqlDataSourceBuilder(database.ForRequests()).Build();
+        });
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<NpgsqlDataSource>(Database.RequestsKey)));
+        services.AddSingleton<IDbContextFactory<AgensiumDbContext>>(sp => RequestAwareContextFactory.Create(sp.GetRequiredService<Database>(), sp));
         services.AddSingleton<SchemaMigrator>();
         // Registered before Quartz's hosted service: the schema exists before any scheduler touches it.
         services.AddHostedService<SchemaMigrationService>();
@@ -86,6 +98,8 @@ public static class HostingExtensions
     {
         // First: every later part (the login limit, the audit log) sees the client's address.
         app.UseTrustedProxies();
+        // Every request's database calls from here on use the requests' pool and its short timeouts (Data/Database).
+        app.UseMiddleware<RequestDatabaseScopeMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOperationsApi();

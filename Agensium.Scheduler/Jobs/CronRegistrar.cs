@@ -17,6 +17,11 @@ namespace Agensium.Scheduler.Jobs;
 /// (action <c>reschedule-cron</c>, actor <c>node-settings</c>), and keeps the trigger's paused state: a cron job an
 /// operator paused stays paused under its new schedule (it was resumed silently before).
 /// </para>
+/// <para>
+/// Nodes starting at once register one after the other (<see cref="CronRegistrationLock"/>): the second sees the
+/// first's triggers, so a schedule change is applied and audited once, and a second node with another setting
+/// reschedules what the first stored rather than leaving it silently.
+/// </para>
 /// </summary>
 public sealed class CronRegistrar(MaintenanceScheduler maintenance, IOptions<SchedulerOptions> options, NpgsqlDataSource db, AuditLog audit,
     ILogger<CronRegistrar> logger) : IHostedService
@@ -26,6 +31,8 @@ public sealed class CronRegistrar(MaintenanceScheduler maintenance, IOptions<Sch
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // One node at a time, from the first read of the stored schedules to the last write (CronRegistrationLock).
+        await using var registration = await CronRegistrationLock.AcquireAsync(db, maintenance.Name, cancellationToken);
         // Triggers an earlier version stored under the analyses' scheduler come over first, with their schedule and pause,
         // so that what follows compares this node's settings with the cluster's stored schedule as before.
         var moved = await LegacyCronTriggers.MoveAsync(db, options.Value.InstanceName, maintenance.Name, cancellationToken);
@@ -94,7 +101,14 @@ public sealed class CronRegistrar(MaintenanceScheduler maintenance, IOptions<Sch
         const string P = QuartzSetup.TablePrefix;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var cmd = new NpgsqlCommand($"SELECT 1 FROM {P}locks WHERE sched_name = @s AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE", conn, tx))
+        // Quartz inserts its lock row the first time it takes the lock, and a SELECT … FOR UPDATE of a missing row locks
+        // nothing (nor waits for a transaction inserting it). This node's own scheduler took the lock, and so made the
+        // row, when it stored the cron jobs at start, before the registration runs; the row is inserted here too if it is
+        // missing (waiting for an insert in progress), so that the lock does not rest on that order.
+        await using (var cmd = new NpgsqlCommand($"""
+            INSERT INTO {P}locks (sched_name, lock_name) VALUES (@s, 'TRIGGER_ACCESS') ON CONFLICT DO NOTHING;
+            SELECT 1 FROM {P}locks WHERE sched_name = @s AND lock_name = 'TRIGGER_ACCESS' FOR UPDATE
+            """, conn, tx))
         {
             cmd.Parameters.AddWithValue("s", maintenance.Name);
             await cmd.ExecuteNonQueryAsync(ct);

@@ -30,7 +30,7 @@ namespace Agensium.Scheduler.Jobs;
 /// calendar, end time, preferred node, retry policy or attempt, continuation, overlap policy, fixed delay or misfire
 /// threshold of its own.
 /// </summary>
-public sealed class OneShotTriggerWriter(NpgsqlDataSource database, IOptions<SchedulerOptions> scheduler)
+public sealed class OneShotTriggerWriter(Data.Database database, IOptions<SchedulerOptions> scheduler)
 {
     private static readonly SystemTextJsonObjectSerializer Serializer = new();
 

@@ -92,6 +92,7 @@ public static class QuartzSetup
         services.AddSingleton<JobHistoryListener>();
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<NodeWorkFolder>();
+        services.AddSingleton<WorkDiskSpace>();
         services.AddHostedService<WorkFolderSweeper>();
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<DebugRunner>();

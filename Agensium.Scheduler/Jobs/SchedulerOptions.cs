@@ -81,6 +81,15 @@ public sealed class SchedulerOptions
     public string WorkDirectory { get; set; } = "";
 
     /// <summary>
+    /// Free space the work directory's disk must have for the node to be ready (GET /health/ready answers 503 with
+    /// <c>disk</c> saying how much is left below it): under it the node would refuse most uploads (507 LOCAL_DISK_FULL,
+    /// the body is spooled there) and fail the analyses it downloads inputs for, so a load balancer should send work to
+    /// another node. 0 turns the check off.
+    /// </summary>
+    [Range(0, 1_048_576, ErrorMessage = "Scheduler:WorkDirectoryMinFreeMb must be between 0 (no check) and 1048576 (1 TiB).")]
+    public int WorkDirectoryMinFreeMb { get; set; } = 100;
+
+    /// <summary>
     /// On stop (service stop, SIGTERM) the node claims no new work and gives running jobs this long to finish; what
     /// is still running then is left for another node to recover (never marked failed). At least 2 s: the grace is the
     /// host's whole stop timeout, so the node's own stop steps run within it too; at 00:00:00 an idle node's stop was not

@@ -88,6 +88,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "Health check of {Component} failed: no answer within {Seconds} s")]
     public static partial void HealthCheckTimedOut(this ILogger logger, string component, double seconds);
 
+    [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Readiness: the free space of the work directory's disk cannot be read ({Reason})")]
+    public static partial void WorkDiskUnreadable(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Debug job ran: {DebugId}")]
     public static partial void DebugRan(this ILogger logger, string debugId);
 

@@ -9,7 +9,7 @@ namespace Agensium.Scheduler.Metrics;
 /// Counts waiting analysis triggers per queue (those held by a paused queue included: a backlog growing behind a pause
 /// is still a backlog), at most once every few seconds however often /metrics is scraped.
 /// </summary>
-public sealed class QueueDepthProbe(NpgsqlDataSource db, IOptions<SchedulerOptions> options, TimeProvider time)
+public sealed class QueueDepthProbe(Data.Database db, IOptions<SchedulerOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();

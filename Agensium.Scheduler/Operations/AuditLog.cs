@@ -4,7 +4,7 @@ using Npgsql;
 namespace Agensium.Scheduler.Operations;
 
 /// <summary>The audit_log table: every operator action, who took it (key position and login name, never a key) and how it ended.</summary>
-public sealed class AuditLog(NpgsqlDataSource db, NodeIdentity node, ILogger<AuditLog> logger)
+public sealed class AuditLog(Data.Database db, NodeIdentity node, ILogger<AuditLog> logger)
 {
     public sealed record Entry(long Id, DateTime At, string Actor, string Action, string Target, string Outcome, string? Detail, string Node, string? RemoteIp);
 

@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Operations;
 /// All state lives in PostgreSQL (task rows, Quartz's store), so an action taken on one node holds on every node.
 /// </summary>
 public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubmitter submitter, IObjectStore objects,
-    Tasks.TaskInputSlots slots, StorageRemovals removals, StorageRemovalLoop removalLoop, ISchedulerFactory schedulers, MaintenanceScheduler maintenance, NpgsqlDataSource db, AuditLog audit)
+    Tasks.TaskInputSlots slots, StorageRemovals removals, StorageRemovalLoop removalLoop, ISchedulerFactory schedulers, MaintenanceScheduler maintenance, Data.Database db, AuditLog audit)
 {
     /// <summary>The cron jobs of the cluster, by the name operators see, with their trigger (in the maintenance scheduler).</summary>
     public static readonly IReadOnlyDictionary<string, (JobKey Job, TriggerKey Trigger)> CronJobs =

@@ -8,7 +8,7 @@ namespace Agensium.Scheduler.Storage;
 /// removal's longest time) under FOR UPDATE SKIP LOCKED, so two nodes never work on one row and a node that dies
 /// mid-removal leaves the row to another once the lease is over; no transaction stays open across an S3 call.
 /// </summary>
-public sealed class StorageRemovals(NpgsqlDataSource db)
+public sealed class StorageRemovals(Data.Database db)
 {
     public const string Upload = "upload";
     public const string Replaced = "replaced";

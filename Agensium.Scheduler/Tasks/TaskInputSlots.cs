@@ -11,7 +11,7 @@ namespace Agensium.Scheduler.Tasks;
 /// of a task's inputs: any other object under the task's inputs/ prefix (a failed upload's, a replaced version's) is
 /// never used, listed or counted.
 /// </summary>
-public sealed class TaskInputSlots(NpgsqlDataSource db)
+public sealed class TaskInputSlots(Data.Database db)
 {
     public enum Outcome { Reserved, Replacing, Full, TaskGone, NameClash }
 

@@ -10,7 +10,7 @@ namespace Agensium.Scheduler.Tasks;
 /// (WHERE status IN …), so two nodes or two requests racing on one task leave exactly one winner. The statements every
 /// submission runs (create, read, queue) go to Npgsql directly (<see cref="TaskRows"/>); the rest through EF Core.
 /// </summary>
-public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, NpgsqlDataSource database, TimeProvider time)
+public sealed class TaskStore(IDbContextFactory<AgensiumDbContext> contexts, Data.Database database, TimeProvider time)
 {
     private AgensiumDbContext? _shared;
 
