@@ -22,11 +22,11 @@ public sealed class RequestAwareContextFactory(IDbContextFactory<AgensiumDbConte
     private static PooledDbContextFactory<AgensiumDbContext> Pooled(Npgsql.NpgsqlDataSource source, IServiceProvider services)
     {
         // The application's services, as AddPooledDbContextFactory wires them: EF Core logs through the node's logger
-        // (and its filters, Logging/DatabaseOutageEchoes).
-        var options = new DbContextOptionsBuilder<AgensiumDbContext>()
+        // (and its filters, Logging/DatabaseOutageEchoes); a failed command is logged with its exception (FailedCommandLog).
+        var builder = new DbContextOptionsBuilder<AgensiumDbContext>()
             .UseNpgsql(source)
-            .UseApplicationServiceProvider(services)
-            .Options;
+            .UseApplicationServiceProvider(services);
+        var options = FailedCommandLog.Configure(builder, services.GetRequiredService<ILoggerFactory>()).Options;
         return new PooledDbContextFactory<AgensiumDbContext>(options);
     }
 }
