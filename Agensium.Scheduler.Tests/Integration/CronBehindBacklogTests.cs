@@ -14,39 +14,61 @@ public sealed class CronBehindBacklogTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    [TestMethod]
-    public async Task HealthCheck_ShouldStartBeforeTheBacklogDrains_WhenItFallsDueWhileAnalysesAreQueued()
+    // One backlog serves the first two tests (each asserts its own part of it): one node with one analysis slot and a
+    // health check every 2 s, six 3-second analyses (every third in high_priority, the rest in default) queued at once,
+    // ~18 s of backlog across several health-check fires, each fire falling due while an analysis runs. The cluster
+    // is stopped once the runs are read, so the last test can start its own on the same port.
+    private static Backlog? _backlog;
+
+    private sealed record Backlog(DateTime AllQueued, List<(DateTime Start, DateTime End)> Analyses, List<Dictionary<string, object?>> HealthChecks);
+
+    private static async Task<Backlog> BacklogAsync(CancellationToken ct)
     {
-        var ct = TestContext.CancellationToken;
-        // One node with one slot, a health check every 5 s: a backlog of 12 two-second analyses lasts ~24 s, across
-        // several health-check fires.
+        if (_backlog is not null)
+        {
+            return _backlog;
+        }
         await using var cluster = await PrivateCluster.StartAsync("agensium_test_cronbacklog", [5172], new()
         {
             ["Scheduler__Concurrency"] = "1",
-            ["Scheduler__HealthCheckCron"] = "0/5 * * * * ?",
+            ["Scheduler__HealthCheckCron"] = "0/2 * * * * ?",
         }, ct);
         using var api = new ApiClient(cluster.Nodes[0]);
         var ids = new List<string>();
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 6; i++)
         {
-            ids.Add(await api.SubmitFaultAsync("sleep:2", i % 3 == 0 ? "high_priority" : "default", ct));
+            ids.Add(await api.SubmitFaultAsync("sleep:3", i % 3 == 0 ? "high_priority" : "default", ct));
         }
         var allQueued = DateTime.UtcNow;
         foreach (var id in ids)
         {
             Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(180), ct))["status"]!.GetValue<string>());
         }
+        var analyses = (await cluster.Db.QueryAsync("SELECT started_at, finished_at FROM job_history WHERE task_id = ANY(@ids) ORDER BY started_at", ct,
+            ("ids", ids.ToArray()))).Select(r => (Start: (DateTime)r["started_at"]!, End: (DateTime)r["finished_at"]!)).ToList();
+        // Until a health check due after the last analysis started has run: every one due before it has run too (fires
+        // start in their order), also where they waited for the backlog.
+        await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<long>(
+            "SELECT count(*) FROM job_history WHERE job_name = 'health-check' AND scheduled_at > @last", ct, ("last", analyses.Max(a => a.Start))) > 0 ? "" : null,
+            TimeSpan.FromSeconds(90), ct);
+        var health = await cluster.Db.QueryAsync(
+            "SELECT scheduled_at, started_at FROM job_history WHERE job_name = 'health-check' ORDER BY scheduled_at", ct);
+        return _backlog = new Backlog(allQueued, analyses, health);
+    }
 
-        var lastAnalysisStart = await cluster.Db.ScalarAsync<DateTime>(
-            "SELECT max(started_at) FROM job_history WHERE task_id = ANY(@ids)", ct, ("ids", ids.ToArray()));
+    [TestMethod]
+    public async Task HealthCheck_ShouldStartBeforeTheBacklogDrains_WhenItFallsDueWhileAnalysesAreQueued()
+    {
+        var backlog = await BacklogAsync(TestContext.CancellationToken);
+        var allQueued = backlog.AllQueued;
+        var lastAnalysisStart = backlog.Analyses.Max(a => a.Start);
+
         Assert.IsGreaterThan(allQueued, lastAnalysisStart, "analyses were still queued after the last submission");
         // Health checks that fell due after every analysis was queued, and before the last one started: the backlog
         // was still there when they fell due.
-        var dueDuringBacklog = await cluster.Db.QueryAsync("""
-            SELECT scheduled_at, started_at FROM job_history
-             WHERE job_name = 'health-check' AND scheduled_at > @queued AND scheduled_at < @last
-             ORDER BY scheduled_at
-            """, ct, ("queued", allQueued), ("last", lastAnalysisStart));
+        var dueDuringBacklog = backlog.HealthChecks
+            .Where(r => (DateTime)r["scheduled_at"]! > allQueued && (DateTime)r["scheduled_at"]! < lastAnalysisStart)
+            .ToList();
         Assert.IsNotEmpty(dueDuringBacklog, $"no health check fell due between {allQueued:O} and {lastAnalysisStart:O}");
         var ranDuringBacklog = dueDuringBacklog.Where(r => (DateTime)r["started_at"]! < lastAnalysisStart).ToList();
         Assert.IsNotEmpty(ranDuringBacklog,
@@ -57,34 +79,17 @@ public sealed class CronBehindBacklogTests
     [TestMethod]
     public async Task HealthCheck_ShouldStartWhileEveryAnalysisSlotIsBusy_AndAnalysesShouldKeepToTheirSlots()
     {
-        var ct = TestContext.CancellationToken;
-        // One analysis slot, busy with 6-second analyses for ~24 s, and a health check every 5 s: it does not wait for
-        // an analysis to end (the maintenance scheduler has its own thread), and analyses never run two at a time.
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_cronbacklog", [5172], new()
-        {
-            ["Scheduler__Concurrency"] = "1",
-            ["Scheduler__HealthCheckCron"] = "0/5 * * * * ?",
-        }, ct);
-        using var api = new ApiClient(cluster.Nodes[0]);
-        var ids = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            ids.Add(await api.SubmitFaultAsync("sleep:6", "default", ct));
-        }
-        foreach (var id in ids)
-        {
-            Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(180), ct))["status"]!.GetValue<string>());
-        }
+        // The one analysis slot is busy all through the backlog: a health check does not wait for an analysis to end (the
+        // maintenance scheduler has its own thread), and analyses never run two at a time.
+        var backlog = await BacklogAsync(TestContext.CancellationToken);
+        var analyses = backlog.Analyses;
 
-        var analyses = (await cluster.Db.QueryAsync("SELECT started_at, finished_at FROM job_history WHERE task_id = ANY(@ids) ORDER BY started_at", ct,
-            ("ids", ids.ToArray()))).Select(r => (Start: (DateTime)r["started_at"]!, End: (DateTime)r["finished_at"]!)).ToList();
-        Assert.HasCount(4, analyses);
+        Assert.HasCount(6, analyses);
         for (var i = 1; i < analyses.Count; i++)
         {
             Assert.IsGreaterThanOrEqualTo(analyses[i - 1].End, analyses[i].Start, "Scheduler:Concurrency 1 runs one analysis at a time");
         }
-        var health = (await cluster.Db.QueryAsync("SELECT started_at FROM job_history WHERE job_name = 'health-check'", ct))
-            .Select(r => (DateTime)r["started_at"]!).ToList();
+        var health = backlog.HealthChecks.Select(r => (DateTime)r["started_at"]!).ToList();
         var duringAnAnalysis = health.Where(h => analyses.Any(a => a.Start < h && h < a.End)).ToList();
         Assert.IsNotEmpty(duringAnAnalysis,
             $"no health check started while the analysis slot was busy; analyses {string.Join(", ", analyses.Select(a => $"{a.Start:HH:mm:ss.fff}-{a.End:HH:mm:ss.fff}"))}, health checks {string.Join(", ", health.Select(h => $"{h:HH:mm:ss.fff}"))}");

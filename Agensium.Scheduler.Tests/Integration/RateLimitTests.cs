@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Agensium.Scheduler.Tests.Integration;
 
+/// <summary>
+/// Submits, dashboard logins and wrong API keys are limited across a cluster, per key or per address. Each test starts
+/// nodes of its own (a database and a Redis prefix of their own), so the class runs beside others.
+/// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class RateLimitTests
 {
     public TestContext TestContext { get; set; } = null!;
@@ -50,15 +53,15 @@ public sealed class RateLimitTests
             using var wrong = await (i % 2 == 0 ? browser : browserOnOtherNode).Http.PostAsync("/dashboard/login", Login($"guess-{i}"), ct);
             Assert.AreEqual(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
-        using (var limitedElsewhere = await browserOnOtherNode.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct))
+        using (var limitedElsewhere = await browserOnOtherNode.Http.PostAsync("/dashboard/login", Login(ServiceNode.ApiKey), ct))
         {
             Assert.AreEqual(HttpStatusCode.TooManyRequests, limitedElsewhere.StatusCode, "the 21st attempt of the minute, on the node that saw 10");
         }
-        using var limited = await browser.Http.PostAsync("/dashboard/login", Login(TestCluster.ApiKey), ct);
+        using var limited = await browser.Http.PostAsync("/dashboard/login", Login(ServiceNode.ApiKey), ct);
         Assert.AreEqual(HttpStatusCode.TooManyRequests, limited.StatusCode);
         StringAssert.Contains(await limited.Content.ReadAsStringAsync(ct), "login attempts");
         // A browser (Accept: text/html) gets the login form back with the reason, not a JSON document.
-        using var fromBrowser = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login") { Content = Login(TestCluster.ApiKey) };
+        using var fromBrowser = new HttpRequestMessage(HttpMethod.Post, "/dashboard/login") { Content = Login(ServiceNode.ApiKey) };
         fromBrowser.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
         using var page = await browser.Http.SendAsync(fromBrowser, ct);
         Assert.AreEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
@@ -146,7 +149,7 @@ public sealed class RateLimitTests
         using var first = new ApiClient(cluster.Nodes[0], apiKey: null);
         using var second = new ApiClient(cluster.Nodes[1], apiKey: null);
         const string guesser = "203.0.113.7", other = "203.0.113.8";
-        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, TestCluster.ApiKey, guesser, ct)).Status, "the address's client at work");
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, ServiceNode.ApiKey, guesser, ct)).Status, "the address's client at work");
         for (var i = 0; i < LoginQuotaLimit; i++)
         {
             Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(i % 2 == 0 ? first : second, $"guess-{i}", guesser, ct)).Status);
@@ -163,10 +166,10 @@ public sealed class RateLimitTests
         }
         // The key that was at work from that address keeps working where it was seen; a right key that node has not
         // seen from the limited address is refused like a guess (a hit must not stand out from the 429s).
-        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, TestCluster.ApiKey, guesser, ct)).Status);
-        Assert.AreEqual(HttpStatusCode.TooManyRequests, (await ApiCallAsync(second, TestCluster.ApiKey, guesser, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(first, ServiceNode.ApiKey, guesser, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.TooManyRequests, (await ApiCallAsync(second, ServiceNode.ApiKey, guesser, ct)).Status);
         // Other addresses are not touched: their right keys work and their wrong keys are a plain 401.
-        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(second, TestCluster.ApiKey, other, ct)).Status);
+        Assert.AreEqual(HttpStatusCode.OK, (await ApiCallAsync(second, ServiceNode.ApiKey, other, ct)).Status);
         Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(second, "guess-100", other, ct)).Status);
         // No key is no guess; and dashboard logins count in a window of their own.
         Assert.AreEqual(HttpStatusCode.Unauthorized, (await ApiCallAsync(first, null, guesser, ct)).Status);

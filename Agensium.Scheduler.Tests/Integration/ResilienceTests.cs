@@ -71,16 +71,26 @@ public sealed class ResilienceTests
     {
         // Stop 43's probe: a SIGSTOPped PostgreSQL (connections up, nothing answers) made every call time out, and each
         // was logged with Npgsql's trace (324 of 395 lines in 70 s); a refused one gives a line per fault.
+        // The node's Npgsql timeouts are short (connect 3 s, command 5 s: a call on an open connection throws after about
+        // Command Timeout + 2 × Timeout, its cancel request unanswered too), so its calls time out seconds into the freeze
+        // rather than after 30 s and more; it beats every second, so the outage's end is said soon after the thaw.
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5184], FastRepair, ct);
-        var node = cluster.Nodes[0];
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [], FastRepair, ct);
+        var shortTimeouts = new Npgsql.NpgsqlConnectionStringBuilder(cluster.Db.ConnectionString) { Timeout = 3, CommandTimeout = 5 };
+        var node = await cluster.StartNodeAsync(5184, ct, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = shortTimeouts.ConnectionString,
+            ["Dashboard__HeartbeatInterval"] = "00:00:01",
+        });
         var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
         var before = node.ReadLog().Length;
 
         var frozen = stack.PgFreeze();
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(35), ct); // past the node's timeouts (the heartbeat's, Npgsql's 30 s)
+            // Frozen until the node has logged a call that timed out (Npgsql's exception named, as one line or with a trace).
+            await Poll.UntilAsync(() => Task.FromResult(node.ReadLog()[before..].Contains("NpgsqlException", StringComparison.Ordinal) ? "" : null),
+                TimeSpan.FromSeconds(90), ct);
         }
         finally
         {

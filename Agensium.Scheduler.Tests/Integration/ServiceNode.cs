@@ -5,6 +5,9 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// <summary>One real Agensium.Scheduler process (the built service, not an in-process host) on a loopback port.</summary>
 public sealed class ServiceNode : IAsyncDisposable
 {
+    /// <summary>The API key every test node accepts (Api:Keys:0).</summary>
+    public const string ApiKey = "test-api-key";
+
     private readonly Process _process;
     private readonly StreamWriter _log;
 
@@ -39,7 +42,7 @@ public sealed class ServiceNode : IAsyncDisposable
             ["Redis__Configuration"] = StackSettings.RedisConfiguration,
             ["S3__ServiceUrl"] = StackSettings.S3Url,
             ["S3__Bucket"] = StackSettings.Bucket,
-            ["Api__Keys__0"] = TestCluster.ApiKey,
+            ["Api__Keys__0"] = ApiKey,
             ["Api__MaxUploadBytes"] = "1048576",
             ["Api__MaxFilesPerTask"] = "20",
             ["Api__SubmitPermitsPerMinute"] = "100000",

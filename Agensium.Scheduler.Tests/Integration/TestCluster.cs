@@ -6,7 +6,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// </summary>
 public static class TestCluster
 {
-    public const string ApiKey = "test-api-key";
+    public const string ApiKey = ServiceNode.ApiKey;
     public const int NodeAPort = 5151;
     public const int NodeBPort = 5152;
 
