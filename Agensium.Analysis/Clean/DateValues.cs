@@ -28,15 +28,19 @@ public static class DateValues
     public static IReadOnlyList<string> ExactFormats => Formats;
 
     /// <summary>Parses a date-like cell, month-first unless <paramref name="dayFirst"/>; false for blanks and anything else.</summary>
-    public static bool TryParse(string? value, out DateTime date, bool dayFirst = false)
+    public static bool TryParse(string? value, out DateTime date, bool dayFirst = false) => Read(value.AsSpan(), dayFirst, out date);
+
+    // The one reading of a date, for clean-my-data's cells and (IsDate) the profiler's: the profiler had a list of formats of
+    // its own without M-d-yyyy, so "12-31-2024" was a date to clean-my-data and text to profile-my-data (s44 review).
+    private static bool Read(ReadOnlySpan<char> value, bool dayFirst, out DateTime date)
     {
         date = default;
-        if (string.IsNullOrWhiteSpace(value))
+        var trimmed = value.Trim();
+        if (trimmed.IsEmpty)
         {
             return false;
         }
 
-        var trimmed = value.AsSpan().Trim();
         if (trimmed.Length is >= 8 and <= 35 && char.IsAsciiDigit(trimmed[0]) && PatternValidators.CouldBeDate(trimmed))
         {
             if (NumericDate.TryParse(trimmed, dayFirst, out date, out bool decided)
@@ -227,6 +231,12 @@ public static class DateValues
 
     /// <summary>True when <paramref name="value"/> parses as a date.</summary>
     public static bool IsDate(string? value) => TryParse(value, out _);
+
+    /// <summary>
+    /// True when <paramref name="value"/> parses as a date, in either order of day and month: what every tool counts as a
+    /// date (the profiler through <see cref="Common.PatternValidators.IsDate"/>).
+    /// </summary>
+    public static bool IsDate(ReadOnlySpan<char> value) => Read(value, dayFirst: false, out _);
 
     /// <summary>yyyy-MM-dd.</summary>
     public static string FormatDate(DateTime date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

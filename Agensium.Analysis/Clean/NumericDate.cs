@@ -8,8 +8,7 @@ namespace Agensium.Analysis.Clean;
 /// give exactly what the date formats give in their order — yyyy-M-d, yyyy/M/d, yyyy.M.d, M/d/yyyy, d/M/yyyy, M-d-yyyy,
 /// d-M-yyyy, d.M.yyyy (yyyy is four digits, M and d one or two; with dayFirst the d/M and d-M forms come before their M/d
 /// twins) — and anything else of those characters is no date.
-/// Other text is left undecided for the full parse. With monthFirstDashes false (the profiler's formats, which have no
-/// M-d-yyyy) x-y-yyyy is read day-first only.
+/// Other text is left undecided for the full parse.
 /// </summary>
 internal static class NumericDate
 {
@@ -17,7 +16,7 @@ internal static class NumericDate
     private static readonly SearchValues<char> Separators = SearchValues.Create("-/.");
 
     /// <summary>True with the date when <paramref name="value"/> (trimmed) is such a date; <paramref name="decided"/> false when the text has other characters.</summary>
-    public static bool TryParse(ReadOnlySpan<char> value, bool dayFirst, out DateTime date, out bool decided, bool monthFirstDashes = true)
+    public static bool TryParse(ReadOnlySpan<char> value, bool dayFirst, out DateTime date, out bool decided)
     {
         date = default;
         decided = !value.ContainsAnyExcept(DigitsAndSeparators);
@@ -54,11 +53,6 @@ internal static class NumericDate
         }
 
         int year = Number(third);
-        if (separator == '-' && !monthFirstDashes)
-        {
-            return Make(year, Number(two), Number(one), out date);
-        }
-
         if (dayFirst || separator == '.')
         {
             return Make(year, Number(two), Number(one), out date) || (separator != '.' && Make(year, Number(one), Number(two), out date));

@@ -6,15 +6,6 @@ namespace Agensium.Analysis.Common;
 /// <summary>Allocation-free checks of single cell values against common formats.</summary>
 public static partial class PatternValidators
 {
-    private static readonly string[] DateFormats =
-    [
-        "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "d/M/yyyy", "M/d/yyyy", "d-M-yyyy", "d.M.yyyy",
-        "yyyy-M-d H:mm", "yyyy-M-d H:mm:ss", "yyyy-M-d H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm", "yyyy-M-d'T'H:mm:ss",
-        "yyyy-M-d'T'H:mm:ss.FFFFFFF", "yyyy-M-d'T'H:mm:ssK", "yyyy-M-d'T'H:mm:ss.FFFFFFFK", "yyyy-M-d H:mm:ssK",
-        "yyyy-M-d H:mm:ss.FFFFFFFK", "d/M/yyyy H:mm", "M/d/yyyy H:mm", "M/d/yyyy h:mm tt", "d/M/yyyy H:mm:ss", "M/d/yyyy H:mm:ss",
-        "d.M.yyyy H:mm", "d.M.yyyy H:mm:ss",
-    ];
-
     /// <summary>local@domain.tld with a 2+ letter top-level domain; letters of any script.</summary>
     public static bool IsEmail(ReadOnlySpan<char> value) =>
         value.Contains('@') && EmailRegex().IsMatch(value.Trim());
@@ -113,25 +104,12 @@ public static partial class PatternValidators
     }
 
     /// <summary>
-    /// A calendar date (optionally with a time) in ISO or d/M/yyyy, M/d/yyyy, d.M.yyyy, d-M-yyyy form, or a date with
-    /// an English month name ("March 4, 2021", "04-Mar-2021": <see cref="MonthNameDate"/>).
+    /// A calendar date (optionally with a time) as clean-my-data reads one (<see cref="Clean.DateValues"/>): ISO,
+    /// M/d/yyyy, d/M/yyyy, M-d-yyyy, d-M-yyyy or d.M.yyyy form, or with an English month name ("March 4, 2021",
+    /// "04-Mar-2021": <see cref="MonthNameDate"/>). One rule for both tools: the profiler's own formats had no M-d-yyyy,
+    /// so it counted "12-31-2024" as text where clean-my-data rewrote it as 2024-12-31.
     /// </summary>
-    public static bool IsDate(ReadOnlySpan<char> value)
-    {
-        value = value.Trim();
-        if (value.Length is >= 8 and <= 35 && char.IsAsciiDigit(value[0]) && CouldBeDate(value))
-        {
-            // Digits and date separators alone are decided by the fast path, which gives what these formats give
-            // (PatternValidatorsDateTests compares them); an ISO date with a time is recognised by its own fast path;
-            // anything else goes to the exact formats.
-            return Clean.NumericDate.TryParse(value, dayFirst: true, out _, out bool decided, monthFirstDashes: false)
-                || (!decided && (Clean.IsoDateTime.TryParse(value, out _, out _)
-                    || DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out _)));
-        }
-
-        // Text CouldBeDate lets through has no month name in it (every month name has a letter it does not allow).
-        return MonthNameDate.TryParse(value, out _);
-    }
+    public static bool IsDate(ReadOnlySpan<char> value) => Clean.DateValues.IsDate(value);
 
     /// <summary>
     /// A cheap necessary condition for date formats that start with yyyy, M or d followed by '-', '/' or '.', so that

@@ -300,7 +300,13 @@ public static class JsonToCsv
         }
     }
 
-    /// <summary>The next line, read at most <see cref="CsvTableReader.MaxRowChars"/> characters far (the rest of a longer one is skipped, <paramref name="tooLong"/> set).</summary>
+    /// <summary>
+    /// The next line, read at most <see cref="CsvTableReader.MaxRowChars"/> characters far (the rest of a longer one is
+    /// skipped, <paramref name="tooLong"/> set). LF, CRLF and a lone CR each end a line, as for every other input and as
+    /// the messages count lines (<see cref="EditorLines"/>): a CR-only (classic Mac) file was one long line, refused, and a
+    /// mixed file's "line N" was counted by its LFs. A raw CR cannot be inside a JSON string; one written as white space
+    /// between the values of a record now ends its line there, as an editor shows it.
+    /// </summary>
     private static string? ReadLine(StreamReader reader, out bool tooLong)
     {
         tooLong = false;
@@ -313,6 +319,16 @@ public static class JsonToCsv
         int c;
         while ((c = reader.Read()) >= 0 && c != '\n')
         {
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                break;
+            }
+
             if (line.Length < CsvTableReader.MaxRowChars)
             {
                 line.Append((char)c);
@@ -323,7 +339,7 @@ public static class JsonToCsv
             }
         }
 
-        return tooLong ? "" : line.ToString().TrimEnd('\r');
+        return tooLong ? "" : line.ToString();
     }
 
     private const char PathSeparator = '\u001F';

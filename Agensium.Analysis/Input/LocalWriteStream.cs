@@ -1,26 +1,26 @@
 namespace Agensium.Analysis.Input;
 
 /// <summary>
-/// The local file a converter writes its CSV to. Its own failures (no space left on the device, its folder removed or
-/// refused) are marked as they pass, so the converter tells them from a failure to read its input: the reading's may mean
-/// a damaged file (INVALID_INPUT_FILE), the writing's are the local disk's, passed on as they are, which the tools report
-/// STORAGE_ERROR (<see cref="AnalysisErrorCodes.IsStorageFailure"/>). An XLSX converted onto a full disk was reported as
-/// "not a readable XLSX workbook … damaged" (s44 review): the converter took every IOException for the package's.
+/// A local file a run writes: a converter's CSV, an input the scheduler downloads. Its own failures (no space left on the
+/// device, its folder removed or refused, a read-only file system) are marked as they pass (<see cref="LocalWrite"/>),
+/// so the caller tells them from a failure to read what it copies: the reading's may mean a damaged file
+/// (INVALID_INPUT_FILE) or a broken connection (retried), the writing's are the local disk's, passed on as they are,
+/// which are reported STORAGE_ERROR (<see cref="AnalysisErrorCodes.IsStorageFailure"/>). An XLSX converted onto a full
+/// disk was reported as "not a readable XLSX workbook … damaged" (s44 review): the converter took every IOException for
+/// the package's.
 /// </summary>
-internal sealed class LocalWriteStream : Stream
+public sealed class LocalWriteStream : Stream
 {
-    private const string Marker = "Agensium.LocalWrite";
-
     private readonly FileStream _file;
 
     private LocalWriteStream(FileStream file) => _file = file;
 
-    /// <summary>Creates (or truncates) <paramref name="path"/> for writing.</summary>
+    /// <summary>Creates (or truncates) <paramref name="path"/> for writing; its failure is marked too.</summary>
     public static LocalWriteStream Create(string path) =>
         new(Marked(() => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)));
 
-    /// <summary>True when <paramref name="exception"/> is a failure of a <see cref="LocalWriteStream"/>'s file.</summary>
-    public static bool IsItsFailure(Exception exception) => exception.Data.Contains(Marker);
+    /// <summary>True when <paramref name="exception"/> is a failure of a local write (<see cref="LocalWrite.IsItsFailure"/>).</summary>
+    public static bool IsItsFailure(Exception exception) => LocalWrite.IsItsFailure(exception);
 
     public override bool CanRead => false;
     public override bool CanSeek => _file.CanSeek;
@@ -41,7 +41,7 @@ internal sealed class LocalWriteStream : Stream
         {
             _file.Write(buffer);
         }
-        catch (Exception e) when (Mark(e))
+        catch (Exception e) when (LocalWrite.Mark(e))
         {
             throw;
         }
@@ -49,7 +49,34 @@ internal sealed class LocalWriteStream : Stream
 
     public override void WriteByte(byte value) => Marked(() => _file.WriteByte(value));
 
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (LocalWrite.Mark(e))
+        {
+            throw;
+        }
+    }
+
     public override void Flush() => Marked(_file.Flush);
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (LocalWrite.Mark(e))
+        {
+            throw;
+        }
+    }
 
     public override void SetLength(long value) => Marked(() => _file.SetLength(value));
 
@@ -66,6 +93,20 @@ internal sealed class LocalWriteStream : Stream
         base.Dispose(disposing);
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _file.DisposeAsync().ConfigureAwait(false); // as Dispose: the last buffered write may fail here
+        }
+        catch (Exception e) when (LocalWrite.Mark(e))
+        {
+            throw;
+        }
+
+        Dispose(); // the file is closed already; Stream's own part
+    }
+
     private static void Marked(Action write) => Marked(() =>
     {
         write();
@@ -78,19 +119,9 @@ internal sealed class LocalWriteStream : Stream
         {
             return write();
         }
-        catch (Exception e) when (Mark(e))
+        catch (Exception e) when (LocalWrite.Mark(e))
         {
             throw; // not reached: Mark is false
         }
-    }
-
-    // Marks a failure of the file system as this stream's and lets it pass unchanged (its own type, message and trace).
-    private static bool Mark(Exception e)
-    {
-        if (e is IOException or UnauthorizedAccessException)
-        {
-            e.Data[Marker] = true;
-        }
-        return false;
     }
 }

@@ -60,6 +60,30 @@ public sealed class JsonInputTests
         CollectionAssert.AreEqual(new[] { "id", "7", "8" }, oneLine);
     }
 
+    // s44 review: JSON Lines were split at LF alone, so a CR-only (classic Mac) file was one line, refused as "not valid
+    // JSON", and a mixed file's lines were counted by their LFs; CSV and the line numbers of messages (EditorLines)
+    // take LF, CRLF and a lone CR each as one line end.
+    [TestMethod]
+    [DataRow("{\"id\": 1, \"kind\": \"a\"}\r{\"id\": 2, \"kind\": \"b\"}\r", DisplayName = "CR only")]
+    [DataRow("{\"id\": 1, \"kind\": \"a\"}\r\n\r\n{\"id\": 2, \"kind\": \"b\"}", DisplayName = "CRLF, a blank line, no last line end")]
+    [DataRow("{\"id\": 1, \"kind\": \"a\"}\r\r{\"id\": 2, \"kind\": \"b\"}\n", DisplayName = "mixed, a blank CR line")]
+    public void Resolve_ShouldReadJsonLines_WhateverEndsTheLines(string jsonLines)
+    {
+        CollectionAssert.AreEqual(new[] { "id,kind", "1,a", "2,b" }, ConvertedLines("events.jsonl", jsonLines));
+    }
+
+    [TestMethod]
+    [DataRow("{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3 \"x\": 1}\n", 3, DisplayName = "LF")]
+    [DataRow("{\"id\": 1}\r{\"id\": 2}\r{\"id\": 3 \"x\": 1}\r", 3, DisplayName = "CR only")]
+    [DataRow("{\"id\": 1}\r\n{\"id\": 2}\r{\"id\": 3}\n\r{\"id\": 4 \"x\": 1}\r\n", 5, DisplayName = "mixed, a blank line")]
+    public void Resolve_ShouldNameTheEditorsLineOfABadJsonLine_WhateverEndsTheLines(string jsonLines, int line)
+    {
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("events.jsonl", jsonLines));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        StringAssert.Contains(ex.Message, $"line {line} is not a JSON record", ex.Message);
+    }
+
     // Stop 44: System.Text.Json numbers lines by LF alone, so a JSON file with CR-only line ends had every error on
     // "line 1" and a mixed file's a line early; the message names the editor's line, as the CSV messages do (EditorLines).
     [TestMethod]

@@ -70,6 +70,9 @@ public sealed class ProfilerRulesTests
     [DataRow("2023-01-15", true)]
     [DataRow("2023-01-15T10:20:30Z", true)]
     [DataRow("15/01/2023", true)]
+    [DataRow("12-31-2024", true)]     // month-first with dashes, as clean-my-data reads it (was text to the profiler)
+    [DataRow("31-12-2024", true)]
+    [DataRow("13-13-2024", false)]
     [DataRow("2023-13-45", false)]
     [DataRow("12345678", false)]
     public void IsDate_ShouldAcceptCommonFormats_WhenValueIsACalendarDate(string value, bool expected) =>

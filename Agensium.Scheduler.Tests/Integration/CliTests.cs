@@ -352,6 +352,37 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task MasterMyData_ShouldSayItsConfigurationAlertsAsWarnings_AsLocallyAsForATask()
+    {
+        // s44 review: master-my-data's parameter trouble (a column named in a parameter that the data lacks, so that check
+        // did nothing) was an alert of its report only; analyze and submit --wait printed no warning: line and --json gave
+        // "warnings": [], where profile-my-data's and clean-my-data's misspelt or fractional parameters are said.
+        var ct = TestContext.CancellationToken;
+        var dir = Directory.CreateTempSubdirectory("agensium-cli-master-").FullName;
+        var parametersPath = Path.Combine(dir, "parameters.json");
+        await File.WriteAllTextAsync(parametersPath, """{"stewardship-flagger": {"required_fields": ["EmailAdress"]}}""", ct);
+        const string Warning = "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?";
+        string data = TestFiles.SamplePath("master_my_data.csv");
+
+        var (exit, _, error) = await RunAsync(ct, "analyze", data, "--tool", "master-my-data", "--agents", "stewardship-flagger",
+            "--params", parametersPath, "--out", Path.Combine(dir, "lines"));
+        Assert.AreEqual(0, exit, error);
+        CollectionAssert.Contains(error.Split('\n', StringSplitOptions.TrimEntries), "warning: " + Warning, error);
+
+        var (jsonExit, json, jsonError) = await RunAsync(ct, "analyze", data, "--tool", "master-my-data", "--agents", "stewardship-flagger",
+            "--params", parametersPath, "--out", Path.Combine(dir, "json"), "--json");
+        Assert.AreEqual(0, jsonExit, jsonError);
+        CollectionAssert.AreEqual(new[] { Warning }, JsonNode.Parse(json)!["warnings"]!.AsArray().Select(w => (string?)w).ToArray(), json);
+
+        // The same for a task (the whole chain): submit --wait reads the warnings from the report the node wrote.
+        var (submitExit, submitted, submitError) = await RunAsync(ct, "submit", data, parametersPath, "--tool", "master-my-data", "--wait");
+        Assert.AreEqual(0, submitExit, submitError);
+        StringAssert.Contains(submitted, "COMPLETED", submitted);
+        // (semantic-mapper has renamed EmailAddress by then, so there is no name to suggest.)
+        StringAssert.Contains(submitError, "warning: Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored.", submitError);
+    }
+
+    [TestMethod]
     public async Task Analyze_ShouldWriteTheReportLocally_WithNoServer()
     {
         var ct = TestContext.CancellationToken;

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
-/// A job that fills its node's disk fails STORAGE_ERROR, once, and leaves nothing (<see cref="Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheyFillTheNodesDisk"/>).
+/// A job that fills its node's disk fails STORAGE_ERROR, once, and leaves nothing (<see cref="Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheyFillTheNodesDisk"/>),
+/// and so does one whose node's work folder is read-only (<see cref="Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheNodesWorkFolderIsReadOnly"/>).
 /// An upload that fills the node's own disk (its work folder, where the body is spooled) is answered 507
 /// LOCAL_DISK_FULL and leaves nothing: it was 503 DEPENDENCY_UNAVAILABLE, "a service this node depends on is
 /// unreachable … retry in a few seconds" (stop 43's probe). The work folder is a small tmpfs mounted for the test, which
@@ -113,6 +114,46 @@ public sealed class LocalDiskFullTests
         }
         var left = disk.Files().Where(f => Path.GetFileName(f) != NodeWorkFolderLock).ToList();
         Assert.IsEmpty(left, "nothing the jobs wrote is kept: " + string.Join(", ", left));
+    }
+
+    [TestMethod]
+    public async Task Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheNodesWorkFolderIsReadOnly()
+    {
+        // s44 review: a job whose node could not write its work folder (read-only, refused, removed) while it prepared
+        // its inputs was retried as TRANSIENT_ERROR (EROFS is a plain IOException, read as a broken connection) or ended
+        // INTERNAL_ERROR. It is the node's disk, as a full one: STORAGE_ERROR, once. The job node's folder is made
+        // read-only after it started (root, whom permissions never refuse, is refused by a read-only file system): a
+        // read-only tmpfs covers it, as a remount is refused while the node holds its lock file open for writing.
+        var ct = TestContext.CancellationToken;
+        using var disk = SmallDisk.Mount("4m");
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ro_work_job", [5194], new()
+        {
+            ["Scheduler__RunJobs"] = "false",
+            ["Retry__BaseDelay"] = "00:00:01",
+            ["Retry__MaxDelay"] = "00:00:02",
+        }, ct);
+        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" });
+        var before = disk.Files();
+        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        using var cover = disk.CoverReadOnly(nodeFolder);
+        using var api = new ApiClient(cluster.Nodes[0]);
+
+        var taskId = await api.CreateTaskAsync(tool: "profile-my-data", ct: ct);
+        await api.UploadOkAsync(taskId, "data.csv", Rows(10 * 1024), ct);
+        await api.ProcessOkAsync(taskId, ct);
+
+        var task = await api.WaitForFinalAsync(taskId, TimeSpan.FromSeconds(120), ct);
+        var attempts = await cluster.Db.QueryAsync(
+            "SELECT status, error_code, error_message, retryable FROM job_history WHERE task_id = @t ORDER BY id", ct, ("t", taskId));
+        var said = task.ToJsonString() + "\n" + string.Join("\n", attempts.Select(a => string.Join(" | ", a.Values)));
+        Assert.AreEqual("FAILED", task["status"]!.GetValue<string>(), said);
+        Assert.AreEqual("STORAGE_ERROR", task["error_code"]!.GetValue<string>(), said);
+        StringAssert.StartsWith(task["error_message"]!.GetValue<string>(), "The local work folder of the node that ran the task could not be written (Read-only file system", said);
+        StringAssert.Contains(task["error_message"]!.GetValue<string>(), "nothing it wrote was kept", said);
+        Assert.HasCount(1, attempts, "not retried: " + said);
+        Assert.AreEqual(false, attempts[0]["retryable"], said);
+        cover.Dispose();
+        CollectionAssert.AreEquivalent(before, disk.Files(), "nothing was written: " + said);
     }
 
     private const string NodeWorkFolderLock = Agensium.Scheduler.Jobs.NodeWorkFolder.LockName;

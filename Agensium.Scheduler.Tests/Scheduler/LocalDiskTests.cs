@@ -1,10 +1,12 @@
+using Agensium.Analysis.Input;
 using Agensium.Scheduler.Worker;
 
 namespace Agensium.Scheduler.Tests.Scheduler;
 
 /// <summary>
-/// A full local disk is told from other I/O failures (which read as a broken connection), and ends a run STORAGE_ERROR. The Linux case is a real
-/// ENOSPC: /dev/full refuses every write with it, as a full file system does.
+/// A full local disk, or a work folder that cannot be written, is told from other I/O failures (which read as a broken
+/// connection), and ends a run STORAGE_ERROR. The Linux cases are real: /dev/full refuses every write with ENOSPC, as a
+/// full file system does; a tmpfs remounted read-only refuses them with EROFS (<see cref="SmallDisk"/>).
 /// </summary>
 [TestClass]
 public sealed class LocalDiskTests
@@ -33,6 +35,106 @@ public sealed class LocalDiskTests
         // A broken connection is still retried, and anything else is the service's own fault.
         Assert.AreEqual(("TRANSIENT_ERROR", true), RunFailure.Of(new IOException("Connection reset by peer")));
         Assert.AreEqual(("INTERNAL_ERROR", false), RunFailure.Of(new InvalidOperationException("a bug")));
+    }
+
+    [TestMethod]
+    public void AReadOnlyWorkFolder_ShouldEndARunWithStorageError_NotBeRetriedAsABrokenConnection()
+    {
+        // s44 review: EROFS is a plain IOException, which read as a broken connection: a job whose work folder was on a
+        // file system turned read-only was retried as TRANSIENT_ERROR. Its folder creation and files are marked as local.
+        using var disk = SmallDisk.Mount("1m");
+        disk.MakeReadOnly();
+
+        var folder = Assert.Throws<IOException>(() => LocalWrite.CreateDirectory(Path.Combine(disk.Path, "run", "inputs")));
+        var file = Assert.Throws<IOException>(() => LocalWriteStream.Create(Path.Combine(disk.Path, "data.csv")).Dispose());
+
+        foreach (var readOnly in new[] { folder, file })
+        {
+            Assert.AreEqual(30, readOnly.HResult, readOnly.ToString()); // EROFS, as the OS said it
+            Assert.IsFalse(ExceptionClassifier.IsTransient(readOnly));
+            Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(readOnly));
+            StringAssert.StartsWith(RunFailure.MessageOf(readOnly),
+                "The local work folder of the node that ran the task could not be written (Read-only file system");
+            StringAssert.Contains(RunFailure.MessageOf(readOnly), "nothing it wrote was kept");
+        }
+        Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(new InvalidOperationException("wrapped", folder)), "also inside another exception");
+    }
+
+    [TestMethod]
+    public void ARemovedOrRefusedWorkFolder_ShouldEndARunWithStorageError_NotInternalError()
+    {
+        // A folder removed under the run (DirectoryNotFoundException) or refused (UnauthorizedAccessException) was
+        // INTERNAL_ERROR, "an unexpected error in the service".
+        var gone = Path.Combine(Path.GetTempPath(), "agensium-removed-" + Guid.NewGuid().ToString("N"), "inputs");
+        var removed = Assert.Throws<DirectoryNotFoundException>(() => LocalWriteStream.Create(Path.Combine(gone, "data.csv")).Dispose());
+        Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(removed));
+        StringAssert.StartsWith(RunFailure.MessageOf(removed), "The local work folder of the node that ran the task could not be written (Could not find a part of the path");
+
+        // Root is not refused by permissions on a disk, but sysfs refuses every new file with EACCES, root's too.
+        if (OperatingSystem.IsLinux() && Directory.Exists("/sys/kernel"))
+        {
+            string sys = "/sys/agensium-" + Guid.NewGuid().ToString("N");
+            var refused = Assert.Throws<UnauthorizedAccessException>(() => LocalWriteStream.Create(sys).Dispose());
+            Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(refused));
+            StringAssert.StartsWith(RunFailure.MessageOf(refused), "The local work folder of the node that ran the task could not be written (Access to the path");
+        }
+    }
+
+    [TestMethod]
+    public async Task ABrokenReadOfWhatIsDownloaded_ShouldStayTransient_WhileTheWritesFailureIsTheDisks()
+    {
+        // A download copies S3's answer into a LocalWriteStream: a failure of the reading side is the network's (retried),
+        // a failure of the writing side the node's disk (final).
+        var ct = TestContext.CancellationToken;
+        var path = Path.Combine(Path.GetTempPath(), "agensium-download-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var broken = await Assert.ThrowsAsync<IOException>(async () =>
+            {
+                await using var file = LocalWriteStream.Create(path);
+                await new BrokenAfterSomeBytes().CopyToAsync(file, ct);
+            });
+            Assert.IsFalse(LocalDisk.Failed(broken), broken.ToString());
+            Assert.AreEqual(("TRANSIENT_ERROR", true), RunFailure.Of(broken));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        if (OperatingSystem.IsLinux() && File.Exists("/dev/full"))
+        {
+            var full = await Assert.ThrowsAsync<IOException>(async () =>
+            {
+                await using var file = LocalWriteStream.Create("/dev/full");
+                await new MemoryStream(new byte[1 << 16]).CopyToAsync(file, ct);
+            });
+            Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(full));
+            StringAssert.StartsWith(RunFailure.MessageOf(full), "The local disk of the node that ran the task is full (No space left on device");
+        }
+    }
+
+    public TestContext TestContext { get; set; } = null!;
+
+    // A response body whose connection breaks after its first bytes.
+    private sealed class BrokenAfterSomeBytes : Stream
+    {
+        private int _reads;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _reads++ == 0
+            ? Math.Min(count, 100)
+            : throw new IOException("Unable to read data from the transport connection: Connection reset by peer.");
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static IOException NoSpaceLeftOnDevice()

@@ -53,6 +53,24 @@ public sealed class ReportWarningsTests
     }
 
     [TestMethod]
+    public void Read_ShouldSayEveryConfigurationAlert_ThoughItsIdHasNoMark()
+    {
+        // master-my-data numbers its alerts alert_{agent}_{n}: its parameter trouble (a column named in required_fields
+        // that the data lacks) was in the report only (s44 review). Other categories stay out of the warnings.
+        const string report = """
+            {"metadata": {"failed_agents": []},
+             "alerts": [{"alert_id": "alert_stewardship_flagger_1", "severity": "medium", "category": "configuration",
+                         "message": "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?"},
+                        {"alert_id": "alert_stewardship_flagger_2", "severity": "high", "category": "data_quality", "message": "not a warning"}]}
+            """;
+
+        var warnings = ReportWarnings.ReadHead(new MemoryStream(Encoding.UTF8.GetBytes(report)));
+
+        CollectionAssert.AreEqual(new[] { "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?" },
+            warnings.ToArray());
+    }
+
+    [TestMethod]
     public void ReadHead_ShouldGiveNothing_WhenTheReportHasNoMetadata() =>
         Assert.IsEmpty(ReportWarnings.ReadHead(new MemoryStream("""{"alerts": []}"""u8.ToArray())));
 }

@@ -4,7 +4,10 @@ namespace Agensium.Scheduler.Cli;
 
 /// <summary>
 /// What a completed report says did not go as asked — agents that failed, inputs that were not analysed, parameters no
-/// agent read or that no agent has, a percentage parameter given as a fraction — as one line each, so that a command-line user sees them without opening the JSON
+/// agent read or that no agent has, a percentage parameter given as a fraction, any other parameter trouble an agent
+/// reports as a configuration alert (master-my-data's column named in a parameter that the data lacks, a business rule
+/// without a condition, contract checks on absent columns; drift-detector's method that is not implemented) — as one
+/// line each, so that a command-line user sees them without opening the JSON
 /// report (a task with a failing agent still COMPLETES, as AGENSIUM's partial results do). drift-detector left out of
 /// the default chain for want of a baseline is no warning: nobody asked for it (metadata.skipped_agents says so).
 /// The report is read with <see cref="JsonDocument"/> from a stream: a very wide file's report runs to tens of MB.
@@ -13,6 +16,9 @@ public static class ReportWarnings
 {
     // The marks of the alert ids UnusedParameters gives parameter trouble.
     private static readonly string[] ParameterAlertMarks = [Agensium.Analysis.Reporting.UnusedParameters.UnusedAlertMark, Agensium.Analysis.Reporting.UnusedParameters.FractionAlertMark];
+
+    // The category of every alert about the parameters given (the unused and fraction ones included).
+    private const string ConfigurationCategory = "configuration";
 
     public static IReadOnlyList<string> Read(JsonElement report)
     {
@@ -32,10 +38,14 @@ public static class ReportWarnings
         }
         foreach (var alert in Array(report, "alerts"))
         {
-            // A misspelt parameter name (the agent ran with its default instead), or a percentage given as a fraction
-            // (numeric_threshold 0.7, used as 0.7 % where 70 % was most likely meant): parameter trouble, said as such.
+            // A misspelt parameter name (the agent ran with its default instead), a percentage given as a fraction
+            // (numeric_threshold 0.7, used as 0.7 % where 70 % was most likely meant), or any other configuration alert
+            // (a column named in stewardship-flagger's required_fields that the data lacks: the check did nothing):
+            // parameter trouble, said as such. master-my-data's alerts are numbered alert_{agent}_{n}, with no mark to
+            // know them by, so their category is read: they reached the report only (s44 review).
             string id = Text(alert, "alert_id");
-            if (ParameterAlertMarks.Any(mark => id.Contains(mark, StringComparison.Ordinal)))
+            if (ParameterAlertMarks.Any(mark => id.Contains(mark, StringComparison.Ordinal))
+                || Text(alert, "category") == ConfigurationCategory)
             {
                 lines.Add(Text(alert, "message"));
             }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Agensium.Analysis;
+using Agensium.Analysis.Input;
 using Agensium.Scheduler.Data;
 using Agensium.Scheduler.Storage;
 using Agensium.Scheduler.Tasks;
@@ -41,10 +42,13 @@ public sealed class AnalysisRunner(
         }
 
         var work = folder.ForRun(run.FireInstanceId);
-        var inputsDir = Directory.CreateDirectory(Path.Combine(work, "inputs")).FullName;
-        var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
         try
         {
+            // Marked as the node's own disk (LocalWrite), as the downloads' files are: a work folder that cannot be
+            // written (read-only, refused, removed) ends the run STORAGE_ERROR, final (RunFailure). Its EROFS, a plain
+            // IOException, read as a broken connection and was retried; a refusal was INTERNAL_ERROR (s44 review).
+            var inputsDir = LocalWrite.CreateDirectory(Path.Combine(work, "inputs")).FullName;
+            var outputsDir = LocalWrite.CreateDirectory(Path.Combine(work, "outputs")).FullName;
             var needsInputs = ToolRegistry.RequiresInputs(run.ToolId);
             var inputs = needsInputs ? await DownloadInputsAsync(run, inputsDir, shutdown) : [];
             if (needsInputs && !inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))

@@ -57,9 +57,10 @@ public sealed class ProcessAnalysisJob(
         }
         catch (Exception e) when (RunFailure.Of(e) is var (code, transient) && code != RunFailure.InternalError)
         {
-            // A dependency's connection or timeout failure is retried. The node's own disk full while the inputs are
-            // downloaded is STORAGE_ERROR, final, as a disk that fills during the analysis is: it was taken for a broken
-            // connection and retried (s44 review). The runner has removed the run's folder, with what was downloaded.
+            // A dependency's connection or timeout failure is retried. The node's own disk full, or its work folder
+            // unwritable (read-only, refused, removed), while the run's folder is made and the inputs downloaded is
+            // STORAGE_ERROR, final, as a disk that fails during the analysis is: it was taken for a broken connection and
+            // retried, or was INTERNAL_ERROR (s44 review). The runner has removed the run's folder, with what was downloaded.
             outcome = JobOutcome.Failed(code, RunFailure.MessageOf(e), transient: transient);
         }
         catch (Exception e)

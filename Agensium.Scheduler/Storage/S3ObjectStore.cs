@@ -1,4 +1,5 @@
 using System.Net;
+using Agensium.Analysis.Input;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -51,7 +52,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, Microsoft.Extensions.Options.IOp
         CallAsync(async () =>
         {
             using var response = await s3.GetObjectAsync(Bucket, key, cancellationToken);
-            await using var file = File.Create(localPath);
+            // The file's creation and writes are marked as the node's own disk (LocalWrite), so that a folder that cannot
+            // be written (read-only, refused, removed) is told from a broken read of S3's answer, which stays transient.
+            await using var file = LocalWriteStream.Create(localPath);
             await response.ResponseStream.CopyToAsync(file, cancellationToken);
             return true;
         }, cancellationToken);

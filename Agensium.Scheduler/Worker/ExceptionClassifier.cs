@@ -9,16 +9,17 @@ namespace Agensium.Scheduler.Worker;
 /// <summary>
 /// The seed's autoretry_for=(ConnectionError, TimeoutError): connection and timeout failures of Postgres, Redis, S3
 /// or the network are transient and retried; everything else (bad data, unknown tool, missing user, the node's own disk
-/// full) is not.
+/// full or its work folder unwritable) is not.
 /// </summary>
 public static class ExceptionClassifier
 {
     public static bool IsTransient(Exception exception)
     {
-        if (LocalDisk.IsFull(exception))
+        if (LocalDisk.Failed(exception))
         {
-            // .NET throws ENOSPC as a plain IOException, which the case below takes for a broken connection: a job whose
-            // inputs filled the node's disk was retried as TRANSIENT_ERROR (s44 review). Freeing space takes an operator.
+            // .NET throws ENOSPC and EROFS as plain IOExceptions, which the case below takes for a broken connection: a
+            // job whose inputs filled the node's disk, or whose work folder was read-only, was retried as TRANSIENT_ERROR
+            // (s44 review). Freeing space or remounting the disk takes an operator.
             return false;
         }
         for (var e = exception; e is not null; e = e.InnerException)
@@ -28,6 +29,7 @@ public static class ExceptionClassifier
                 case NpgsqlException npgsql when npgsql.IsTransient:
                 case RedisConnectionException or RedisTimeoutException:
                 case SocketException or TimeoutException or HttpRequestException:
+                case HttpIOException: // an HTTP answer (S3's) that broke off while read, "The response ended prematurely": it was INTERNAL_ERROR
                 case AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests }:
                     return true;
                 case AmazonServiceException { StatusCode: 0 }:
@@ -52,7 +54,7 @@ public static class ExceptionClassifier
                     return "Redis";
                 case Storage.ObjectStoreUnavailableException:
                 case AmazonServiceException:
-                case HttpRequestException: // the S3 client's only transport; a refused connection arrives as this
+                case HttpRequestException or HttpIOException: // the S3 client's only transport; a refused connection arrives as this
                     return "Object storage (S3)";
             }
         }

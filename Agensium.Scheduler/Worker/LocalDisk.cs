@@ -1,13 +1,17 @@
+using Agensium.Analysis.Input;
+
 namespace Agensium.Scheduler.Worker;
 
 /// <summary>
-/// Tells a full local disk from other I/O failures. .NET throws a plain <see cref="IOException"/> for it, whose HResult
-/// is the raw errno on Linux and macOS (ENOSPC, 28) and HRESULT_FROM_WIN32 of the error on Windows (ERROR_HANDLE_DISK_FULL
-/// 39, ERROR_DISK_FULL 112). Told apart, because the plain IOException otherwise reads as a broken connection
-/// (<see cref="ExceptionClassifier.IsTransient"/>): an upload that filled the node's disk was answered 503 "a service this
-/// node depends on is unreachable" (stop 43's probe), and a job whose inputs filled it was retried as TRANSIENT_ERROR
-/// (s44 review): <see cref="ExceptionClassifier.IsTransient"/> now says no for it, and <see cref="RunFailure"/> makes it
-/// STORAGE_ERROR.
+/// Tells the node's own disk failing from other I/O failures, which read as a broken connection
+/// (<see cref="ExceptionClassifier.IsTransient"/>). A full disk: .NET throws a plain <see cref="IOException"/> for it, whose
+/// HResult is the raw errno on Linux and macOS (ENOSPC, 28) and HRESULT_FROM_WIN32 of the error on Windows
+/// (ERROR_HANDLE_DISK_FULL 39, ERROR_DISK_FULL 112): an upload that filled the node's disk was answered 503 "a service
+/// this node depends on is unreachable" (stop 43's probe), and a job whose inputs filled it was retried as
+/// TRANSIENT_ERROR (s44 review). Any other failure of a write to the node's work folder (a read-only file system, EROFS,
+/// another plain IOException; permission refused; the folder removed) is known by the mark of <see cref="LocalWrite"/>,
+/// which the job's folder creation and the downloads' files carry: it was TRANSIENT_ERROR or INTERNAL_ERROR (s44 review).
+/// <see cref="ExceptionClassifier.IsTransient"/> says no for both, and <see cref="RunFailure"/> makes them STORAGE_ERROR.
 /// </summary>
 public static class LocalDisk
 {
@@ -28,4 +32,10 @@ public static class LocalDisk
         }
         return false;
     }
+
+    /// <summary>True when <paramref name="exception"/> is the node's own disk failing: full, or a write to its work folder refused.</summary>
+    public static bool Failed(Exception exception) => IsFull(exception) || IsUnwritable(exception);
+
+    /// <summary>True when <paramref name="exception"/>, or one it wraps, is a marked failure of a write to the node's work folder.</summary>
+    public static bool IsUnwritable(Exception exception) => LocalWrite.IsItsFailure(exception);
 }
