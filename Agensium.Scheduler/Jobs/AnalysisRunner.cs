@@ -40,9 +40,9 @@ public sealed class AnalysisRunner(
             return JobOutcome.Failed(ErrorCodes.ToolNotImplemented, $"Tool {run.ToolId} is not available in this version of Agensium.Scheduler");
         }
 
-        var work = folder.ForRun(run.FireInstanceId);
-        var inputsDir = Directory.CreateDirectory(Path.Combine(work, "inputs")).FullName;
-        var outputsDir = Directory.CreateDirectory(Path.Combine(work, "outputs")).FullName;
+        var work = RunFolder.Create(folder.ForRun(run.FireInstanceId));
+        var inputsDir = work.Inputs;
+        var outputsDir = work.Outputs;
         try
         {
             var needsInputs = ToolRegistry.RequiresInputs(run.ToolId);
@@ -81,7 +81,7 @@ public sealed class AnalysisRunner(
         }
         finally
         {
-            TryDelete(work);
+            work.Remove(); // never throws: a job never fails over its scratch folder
         }
     }
 
@@ -229,18 +229,6 @@ public sealed class AnalysisRunner(
             inputs.Add(new WorkerFile(name!, path));
         }
         return inputs;
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the OS temp cleaner; never fail a job over its scratch folder.
-        }
     }
 }
 
