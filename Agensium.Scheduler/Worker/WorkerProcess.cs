@@ -12,7 +12,6 @@ namespace Agensium.Scheduler.Worker;
 public sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
-    private ResidentMemory? _memory;
 
     private WorkerProcess(Process process) => _process = process;
 
@@ -139,8 +138,8 @@ public sealed class WorkerProcess : IDisposable
 
     /// <summary>Resident memory of the worker now, in bytes (0 when it is gone).</summary>
     /// <remarks>
-    /// On Linux this reads /proc/PID/statm (one short line, <see cref="ResidentMemory"/>): Process.WorkingSet64 re-reads
-    /// the whole process record there, every thread's included, which was 2 % of a busy node's CPU when asked after every run.
+    /// On Linux this reads /proc/PID/statm (one short line): Process.WorkingSet64 re-reads the whole process record
+    /// there, every thread's included, which was 2 % of a busy node's CPU when asked after every run.
     /// </remarks>
     public long WorkingSetBytes()
     {
@@ -148,7 +147,9 @@ public sealed class WorkerProcess : IDisposable
         {
             if (OperatingSystem.IsLinux())
             {
-                return (_memory ??= new ResidentMemory(_process.Id)).Bytes();
+                var statm = File.ReadAllText($"/proc/{_process.Id}/statm");
+                var fields = statm.Split(' ', 3);
+                return fields.Length > 1 && long.TryParse(fields[1], out var pages) ? pages * Environment.SystemPageSize : 0;
             }
             _process.Refresh();
             return _process.WorkingSet64;
@@ -185,11 +186,7 @@ public sealed class WorkerProcess : IDisposable
         Dispose();
     }
 
-    public void Dispose()
-    {
-        _memory?.Dispose();
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 
     private async Task SendLineAsync(string line)
     {
