@@ -5,7 +5,7 @@ namespace Agensium.Scheduler.Jobs;
 /// downloaded, <c>outputs</c> for what the tool writes. Made with one <c>mkdir</c> each and removed with one <c>rmdir</c>
 /// each when the run left them empty; anything left in them (downloaded inputs, outputs, a tool's stray files) is removed
 /// by a recursive delete, which does not follow links. A recursive delete of the usual empty folder read each of the three
-/// folders' entries first (17 system calls instead of 3), and creating <c>inputs</c> before its parent failed once first:
+/// folders' entries first (19 system calls instead of 3), and creating <c>inputs</c> before its parent failed once first:
 /// about a tenth of a busy node's CPU went to a no-op job's folder (docs/benchmarks.md).
 /// </summary>
 public sealed class RunFolder
