@@ -41,14 +41,15 @@ public sealed class AnalysisRunner(
             return JobOutcome.Failed(ErrorCodes.ToolNotImplemented, $"Tool {run.ToolId} is not available in this version of Agensium.Scheduler");
         }
 
-        var work = folder.ForRun(run.FireInstanceId);
+        var work = RunFolder.At(folder.ForRun(run.FireInstanceId));
         try
         {
             // Marked as the node's own disk (LocalWrite), as the downloads' files are: a work folder that cannot be
             // written (read-only, refused, removed) ends the run STORAGE_ERROR, final (RunFailure). Its EROFS, a plain
             // IOException, read as a broken connection and was retried; a refusal was INTERNAL_ERROR (s44 review).
-            var inputsDir = LocalWrite.CreateDirectory(Path.Combine(work, "inputs")).FullName;
-            var outputsDir = LocalWrite.CreateDirectory(Path.Combine(work, "outputs")).FullName;
+            work.Create();
+            var inputsDir = work.Inputs;
+            var outputsDir = work.Outputs;
             var needsInputs = ToolRegistry.RequiresInputs(run.ToolId);
             var inputs = needsInputs ? await DownloadInputsAsync(run, inputsDir, shutdown) : [];
             if (needsInputs && !inputs.Any(i => !string.Equals(i.Name, "parameters.json", StringComparison.OrdinalIgnoreCase)))
@@ -85,7 +86,7 @@ public sealed class AnalysisRunner(
         }
         finally
         {
-            TryDelete(work);
+            work.Remove(); // never throws: a job never fails over its scratch folder
         }
     }
 
@@ -233,18 +234,6 @@ public sealed class AnalysisRunner(
             inputs.Add(new WorkerFile(name!, path));
         }
         return inputs;
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the OS temp cleaner; never fail a job over its scratch folder.
-        }
     }
 }
 
