@@ -14,7 +14,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// failed it, so the log's outage filter (<see cref="DatabaseOutageEchoes"/>) can tell a PostgreSQL going away from a
 /// fault in the SQL. EF Core logs its own event without the exception: a request that met a pooled connection of a
 /// server being stopped logged "Failed executing DbCommand" at ERROR beside the service's 503 warning (stop 45's CI,
-/// ResilienceTests.DatabaseOutage…).
+/// ResilienceTests.DatabaseOutage…). The requests' contexts only (see RequestAwareContextFactory).
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
@@ -32,6 +32,7 @@ public sealed class FailedCommandLogTests
         await using var source = NpgsqlDataSource.Create(cs);
         var contexts = RequestAwareContextFactory.Create(Data.Database.Single(source), services);
 
+        using (RequestDatabaseScope.Begin()) // a request's: only the requests' contexts log failed commands this way
         await using (var context = await contexts.CreateDbContextAsync(ct))
         {
             var failed = await Assert.ThrowsAsync<PostgresException>(() => context.Database.ExecuteSqlRawAsync("SELECT * FROM no_such_table", ct));
