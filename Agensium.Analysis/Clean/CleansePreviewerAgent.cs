@@ -45,12 +45,13 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         bool readsNumbers = rules.Any(r => r.Rule is "remove_outliers" or "convert_types" or "drop_duplicates");
         var counted = context.CurrentProfile is null && readsNumbers ? Count(context, cancellationToken) : null;
         var stats = (context.CurrentProfile ?? counted)?.Stats;
-        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.TypeFixing, context.OriginalDelimiter() == ';');
-        var byValue = stats is null ? null : NumberColumns.ByValue(stats);
+        bool semicolonFile = stats is not null && context.OriginalDelimiter() == ';';
+        var reading = stats is null ? null : TypeFixedNumbers.Of(stats, context.TypeFixing, semicolonFile);
+        var numbers = stats is null ? null : NumberKeys.Of(stats, context.TypeFixing, semicolonFile);
         var simulations = rules.Select(r =>
         {
             int[] columns = Columns(r, header);
-            var duplicates = r.Rule == "drop_duplicates" ? new DuplicateKey(header.Count, columns, byValue) : null;
+            var duplicates = r.Rule == "drop_duplicates" ? new DuplicateKey(header.Count, columns, numbers) : null;
             return new PreviewSimulation(r, columns, reading?.Reader, duplicates);
         }).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();

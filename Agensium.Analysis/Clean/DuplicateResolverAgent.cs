@@ -6,7 +6,8 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// duplicate-resolver: detects exact duplicates, case variations, number-format variations ("1.50" for "1.5" in a number
 /// column), e-mail case variants and conflicting rows, then
-/// keeps the first row per lower+trim key of key_columns (all columns when none; numbers of a number column by value); merge_smart instead fills each kept
+/// keeps the first row per lower+trim key of key_columns (all columns when none; numbers of a number column by value, thousands
+/// groups read as type-fixer reads them); merge_smart instead fills each kept
 /// row with the first non-blank value per column of its group. Writes the deduplicated CSV.
 /// Score = uniqueness_weight·(100 − duplicate% left) + retention_weight·rows kept%.
 /// </summary>
@@ -31,14 +32,14 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         int[] keys = settings.KeyColumns.Count == 0
             ? [.. Enumerable.Range(0, header.Count)]
             : [.. settings.KeyColumns.Select(c => header.ToList().IndexOf(c))];
-        // "1.50" and "1.5" in a price column are one value (NumberColumns): the column types come from the profile an
-        // earlier agent handed over, else from a pass of their own, which counts the rows too: the tables of whole rows
-        // are sized for them either way.
+        // "1.50" and "1.5", "1,234" and "1 234" in a price column are one value, read as type-fixer reads them (NumberKeys):
+        // the column types come from the profile an earlier agent handed over, else from a pass of their own, which
+        // counts the rows too: the tables of whole rows are sized for them either way.
         var (_, stats, rowCount) = ColumnStats.Of(context, cancellationToken, keepValues: false);
-        bool[] byValue = NumberColumns.ByValue(stats);
+        var numbers = NumberKeys.Of(stats, context.TypeFixing, context.OriginalDelimiter() == ';');
         var (scan, profile) = settings.MergeStrategy == "merge_smart"
-            ? MergeSmart(context, keys, byValue, rowCount, report, cancellationToken)
-            : DuplicateWriter.Dedupe(context, keys, byValue, rowCount, report, cancellationToken);
+            ? MergeSmart(context, keys, numbers, rowCount, report, cancellationToken)
+            : DuplicateWriter.Dedupe(context, keys, numbers, rowCount, report, cancellationToken);
         long written = profile.Rows;
 
         long removed = scan.Rows - written;
@@ -52,7 +53,7 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
         {
             ["merge_strategy"] = settings.MergeStrategy,
             ["key_columns"] = new JsonArray([.. keys.Select(i => (JsonNode)header[i])]),
-            ["key_normalization"] = "trim, Unicode composition (NFC) and lower-case of every key column, numbers of a number column by value (1.50 = 1.5, 10.0 = 10; not in id, code or zero-padded columns nor versions); the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
+            ["key_normalization"] = "trim, Unicode composition (NFC) and lower-case of every key column, numbers of a number column by value as type-fixer reads them (1.50 = 1.5, 10.0 = 10, 1,234 = 1 234 = 1234; not in id, code or zero-padded columns nor versions); the first row of each key is kept; a row whose key column is blank or a null token (N/A, -, null…) is grouped only with identical rows; detection_types choose what data.detection counts, not what is removed (as in AGENSIUM)",
             ["rows_without_complete_key"] = scan.RowsWithoutCompleteKey,
             ["detection"] = Detection(settings, scan),
             ["duplicate_groups"] = scan.Groups.Values.Count(g => g.Count > 1),
@@ -80,9 +81,9 @@ public sealed class DuplicateResolverAgent(TimeProvider timeProvider) : ICleanAg
 
     // merge_smart needs every group complete before its first row is written: a pass that detects the groups and
     // gathers their later rows' values, then one that writes.
-    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, bool[] byValue, long rows, CleanReport report, CancellationToken ct)
+    private static (DuplicateScan, FileProfile) MergeSmart(CleanAgentContext context, int[] keys, NumberKeys numbers, long rows, CleanReport report, CancellationToken ct)
     {
-        var (scan, later, firstOf) = DuplicateWriter.ScanAndGather(context.Current, keys, rows, byValue, ct);
+        var (scan, later, firstOf) = DuplicateWriter.ScanAndGather(context.Current, keys, rows, numbers, ct);
         return (scan, DuplicateWriter.Write(context, later, firstOf, report, ct));
     }
 

@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Clean;
 /// <summary>
 /// Duplicate detection of duplicate-resolver, one row at a time: exact duplicates (raw text of every column), case
 /// variations (equal only after lower+trim+NFC), number-format variations (equal only once the numbers of
-/// <see cref="NumberColumns"/> are read by value: "1.50" for "1.5"), e-mail case variants, conflicting rows (same key,
+/// <see cref="NumberKeys"/> are read by value: "1.50" for "1.5", "1,234" for "1234"), e-mail case variants, conflicting rows (same key,
 /// other values differ) and the removal groups on the <see cref="DuplicateKey"/> of the key columns (all columns when none are given).
 /// </summary>
 internal sealed class DuplicateScan
@@ -38,15 +38,15 @@ internal sealed class DuplicateScan
     /// <param name="keyColumns">The removal key's columns (all of them for whole-row groups).</param>
     /// <param name="expectedRows">The file's rows when known (its profile), so the tables of whole rows are sized once
     /// instead of growing by doubling through the pass (each growth rehashes every key and leaves a large array behind).</param>
-    /// <param name="byValue">Columns whose numbers the normalised keys compare by value (<see cref="NumberColumns"/>); none when null.</param>
-    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null, bool[]? byValue = null)
+    /// <param name="numbers">Columns whose numbers the normalised keys compare by value and their reading (<see cref="NumberKeys"/>); none when null.</param>
+    public DuplicateScan(IReadOnlyList<string> columns, IReadOnlyList<int> keyColumns, long? expectedRows = null, NumberKeys? numbers = null)
     {
         _expectedRows = expectedRows ?? 0;
         int capacity = (int)Math.Clamp(_expectedRows, 0, 1 << 26);
         _all = [.. Enumerable.Range(0, columns.Count)];
-        _key = new DuplicateKey(columns.Count, keyColumns, byValue);
+        _key = new DuplicateKey(columns.Count, keyColumns, numbers);
         _keyed = _key.Keyed;
-        _numberColumns = byValue is null ? [] : [.. _all.Where(i => byValue[i])];
+        _numberColumns = numbers is null ? [] : numbers.Columns;
         // Only the tables of whole rows, which hold about one entry per row; those of key columns and e-mails hold one
         // per distinct value, which may be a handful (a country key, an email_opt_in flag).
         _formsByFull = _keyed ? new Dictionary<UInt128, RowForms>(capacity) : null;

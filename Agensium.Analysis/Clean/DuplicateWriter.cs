@@ -6,11 +6,11 @@ namespace Agensium.Analysis.Clean;
 internal static class DuplicateWriter
 {
     /// <summary>remove_duplicates in one pass: detects duplicates and writes the first row of each key as it meets them; logs each dropped row.</summary>
-    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, bool[] byValue, long? expectedRows, CleanReport report, CancellationToken ct)
+    public static (DuplicateScan Scan, FileProfile Profile) Dedupe(CleanAgentContext context, IReadOnlyList<int> keys, NumberKeys numbers, long? expectedRows, CleanReport report, CancellationToken ct)
     {
         using var rows = RowScan.Open(context.Current);
         using var writer = CsvFileWriter.Over(context, rows);
-        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, byValue);
+        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, numbers);
         rows.Keyer = scan.Keyer();
         foreach (var (row, fields) in rows.Rows(ct))
         {
@@ -34,10 +34,10 @@ internal static class DuplicateWriter
     /// that the write pass hashes nothing.
     /// </summary>
     public static (DuplicateScan Scan, Dictionary<int, MergedRow> Later, List<int> FirstOf) ScanAndGather(
-        InputFile file, IReadOnlyList<int> keys, long? expectedRows, bool[]? byValue, CancellationToken ct)
+        InputFile file, IReadOnlyList<int> keys, long? expectedRows, NumberKeys? numbers, CancellationToken ct)
     {
         using var rows = RowScan.Open(file);
-        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, byValue);
+        var scan = new DuplicateScan(rows.Columns, keys, expectedRows, numbers);
         var later = new Dictionary<int, MergedRow>();
         var firstOf = new List<int>((int)Math.Clamp(expectedRows ?? 0, 0, 1 << 26));
         rows.Keyer = scan.Keyer();

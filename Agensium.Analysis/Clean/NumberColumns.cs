@@ -1,8 +1,9 @@
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
-/// The columns duplicate-resolver compares by value: every value a plain number ("1.50" and "1.5", "10" and "10.0" are
-/// one value, as pandas' drop_duplicates in AGENSIUM's original sees them once read_csv has made them floats), but not
+/// The columns duplicate-resolver compares by value: every value a number ("1.50" and "1.5", "10" and "10.0" are
+/// one value, as pandas' drop_duplicates in AGENSIUM's original sees them once read_csv has made them floats; "1,234" and
+/// "1234" too, as type-fixer rewrites them: <see cref="NumberKeys"/>), but not
 /// identifiers (ZIP codes, ids, codes, leading zeros: "007" is not "7", <see cref="IdentifierColumns"/>) nor versions
 /// ("1.10" is not "1.1").
 /// </summary>
@@ -10,9 +11,11 @@ internal static class NumberColumns
 {
     private static readonly string[] VersionWords = ["version", "ver", "release", "revision", "rev", "build"];
 
-    /// <summary>For each column of <paramref name="stats"/>, true when its cells are compared by value.</summary>
-    public static bool[] ByValue(IReadOnlyList<ColumnStats> stats) =>
-        [.. stats.Select(s => s.IsNumeric && !IdentifierColumns.Holds(s) && !NamesAVersion(s.Name))];
+    /// <summary>
+    /// False for a column whose numbers are never compared by value, whatever it holds: an identifier or a version.
+    /// Which of the others are number columns, and how their cells are read, is <see cref="NumberKeys"/>' business.
+    /// </summary>
+    public static bool MayCompareByValue(ColumnStats s) => !IdentifierColumns.Holds(s) && !NamesAVersion(s.Name);
 
     /// <summary>
     /// The canonical text of a plain decimal number: no '+', no trailing zeros of its fraction, no '.' without one,

@@ -18,13 +18,13 @@ internal sealed class RowKey
     /// <param name="fields">The row.</param>
     /// <param name="columns">The columns keyed.</param>
     /// <param name="normalized">Lower-case and trim each field.</param>
-    /// <param name="byValue">With <paramref name="normalized"/>: columns whose numbers are keyed by value (<see cref="NumberColumns.Canonical"/>).</param>
-    public UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized, bool[]? byValue = null)
+    /// <param name="numbers">With <paramref name="normalized"/>: the columns whose numbers are keyed by value and their reading (<see cref="NumberKeys"/>).</param>
+    public UInt128 Of(IReadOnlyList<string> fields, IReadOnlyList<int> columns, bool normalized, NumberKeys? numbers = null)
     {
         int length = 0;
         foreach (int c in columns)
         {
-            var value = !normalized ? fields[c].AsSpan() : byValue is not null && byValue[c] ? NumberColumns.Canonical(fields[c]) : Common.ComposedText.Of(fields[c].AsSpan().Trim());
+            var value = !normalized ? fields[c].AsSpan() : numbers is not null && numbers.ByValue(c) ? numbers.Of(c, fields[c]) : Common.ComposedText.Of(fields[c].AsSpan().Trim());
             Reserve(length + value.Length + 2);
             _buffer[length++] = (char)(value.Length >> 16);
             _buffer[length++] = (char)value.Length;

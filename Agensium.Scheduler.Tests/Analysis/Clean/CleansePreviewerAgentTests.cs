@@ -50,6 +50,21 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldPreviewTheRowsDuplicateResolverRemoves_WhenNumbersAreWrittenWithThousandsGroups()
+    {
+        // 1234, "1,234", "1 234" and "1'234" are one amount (the file writes US groups: "1,234.50"), as
+        // duplicate-resolver reads them: 3 rows go, and the preview said none.
+        const string csv = "sku,amount\nA,1234\nA,\"1,234\"\nA,1 234\nA,1'234\nB,\"1,234.50\"\nC,12\n";
+        var removed = 6 - _files.RunAgent(DuplicateResolverAgent.AgentId, csv).RowsWritten;
+
+        var result = _files.RunAgent(CleansePreviewerAgent.AgentId, csv, "{\"preview_rules\":[\"drop_duplicates\"]}");
+
+        var preview = CleanTestFiles.Data(result)["previews"]!.AsArray()[0]!;
+        Assert.AreEqual(3L, removed);
+        Assert.AreEqual(6L - removed, (long)preview["rows_after"]!, preview.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldPreviewDuplicatesOnTheRulesColumnsAsKeyColumns()
     {
         // Key "email": rows 2 (ANN@X.COM) and 4 repeat an earlier e-mail; the blank e-mails of rows 5 to 7 say nothing

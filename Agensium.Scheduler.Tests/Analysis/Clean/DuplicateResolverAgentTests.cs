@@ -46,6 +46,44 @@ public sealed class DuplicateResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCompareThousandsGroupsByValue_WhenRunAlone()
+    {
+        // amount is a number column as type-fixer reads it ("1,234.50" makes the file write US groups, so "1,234" is
+        // one thousand two hundred thirty-four, not 1.234): 1234, "1,234", "1 234" and "1'234" are one value,
+        // "1,234.50" and 1234.5 another. The default chain removed rows 2-4 and 6 (type-fixer rewrote them first); alone
+        // the agent compared them as text and removed none.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "sku,amount\nA,1234\nA,\"1,234\"\nA,1 234\nA,1'234\nB,\"1,234.50\"\nB,1234.5\nC,12\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "A|1234", "B|1,234.50", "C|12" }, rows.Select(r => string.Join("|", r)).ToArray());
+        var m = CleanTestFiles.Metrics(result);
+        Assert.AreEqual(4L, (long)m["duplicates_removed"]!);
+        Assert.AreEqual(4L, (long)m["number_format_variations"]!, m.ToJsonString());
+        Assert.AreEqual(0L, (long)m["case_variations"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldCompareGroupedDecimalCommaNumbersByValue_InADecimalCommaFile()
+    {
+        // A ';' file of decimal commas, as type-fixer reads it: "1 234,50", "1234,5" and "1.234,5" are 1234.5; "0,5"
+        // and "0,50" are 0.5. Three rows repeat an earlier one by value; as text none did.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "sku;amount\nA;1 234,50\nA;1234,5\nA;1.234,5\nB;0,5\nB;0,50\nC;2,25\n");
+
+        var (_, rows) = CleanTestFiles.ReadCsv(result.CleanedFilePath!);
+        CollectionAssert.AreEqual(new[] { "A|1 234,50", "B|0,5", "C|2,25" }, rows.Select(r => string.Join("|", r)).ToArray());
+        Assert.AreEqual(3L, (long)CleanTestFiles.Metrics(result)["number_format_variations"]!);
+    }
+
+    [TestMethod]
+    public void Run_ShouldKeepGroupedNumbersAsText_WhenTheColumnHoldsText()
+    {
+        // "1 234" and "1234" beside "call us" are texts of a text column (type-fixer would blank "call us"): kept apart.
+        var result = _files.RunAgent(DuplicateResolverAgent.AgentId, "sku,amount\nA,1234\nA,1 234\nB,call us\n");
+
+        Assert.AreEqual(3L, result.RowsWritten);
+    }
+
+    [TestMethod]
     public void Run_ShouldCountNumberFormatVariationsApartFromCaseVariations()
     {
         // Row 2 repeats row 1 in another casing and spacing; rows 4 and 6 repeat rows 3 and 5 with a number written

@@ -25,7 +25,7 @@ public sealed class DuplicateScanTests
         string[] columns = ["name", "price", "email"];
         bool[] byValue = [false, true, false];
         int[] keyColumns = keyed ? [0] : [0, 1, 2];
-        var scan = new DuplicateScan(columns, keyColumns, 3000, byValue);
+        var scan = new DuplicateScan(columns, keyColumns, 3000, NumberKeys.Plain(byValue));
         var model = new Model(keyed);
         var keyer = scan.Keyer();
         var keys = new UInt128[keyer.Width];
