@@ -160,8 +160,8 @@ public static class MatchKeys
     /// True when column <paramref name="column"/> numbers the rows: a word of its name says it is an id ("order_id",
     /// "OrderID", "orderId", "invoice_no", "ref": a name token of <see cref="NumberWords"/>, camelCase split; not a word
     /// that merely ends in "id", such as amount_paid, valid, void or grid), every row holds a value of its own (filled,
-    /// no value twice, trimmed), and each value is id-like: digits or a code ("10017", "INV-0042"), not an amount or a
-    /// decimal ("12.50", "$1,200", "12,5"). Then each row is a thing of its own (an order, an invoice, a record), unless
+    /// no value twice, trimmed), and its values are id-like (<see cref="IdValues"/>): digits or a code ("10017", "INV-0042",
+    /// "12 345" in a column that groups every id so), not an amount or a decimal ("12.50", "$1,200", "12,5", "1 200" beside "350"). Then each row is a thing of its own (an order, an invoice, a record), unless
     /// other columns say who the rows describe.
     /// </summary>
     public static bool NumbersTheRows(MasterTable table, int column)
@@ -182,32 +182,23 @@ public static class MatchKeys
         var ids = TrimmedCodes.Of(col);
         var counts = col.CodeCounts();
         var seen = new HashSet<int>();
+        var values = new IdValues();
         for (int code = 0; code < counts.Length; code++)
         {
-            if (counts[code] > 1 || (counts[code] == 1 && (ids[code] == 0 || !seen.Add(ids[code]) || !IdLike(col.Values[code]))))
+            if (counts[code] > 1 || (counts[code] == 1 && (ids[code] == 0 || !seen.Add(ids[code]) || !values.Add(col.Values[code]))))
             {
                 return false;
             }
         }
 
-        return true;
+        return values.AreIds;
     }
 
-    /// <summary>
-    /// True for a value an id column writes: digits ("10017", "00042") or a code that is no number ("INV-0042",
-    /// "C01234567"); false for an amount or a decimal ("12.50", "$1,200", "12,5", "-3", "4%").
-    /// </summary>
-    public static bool IdLike(string value)
+    /// <summary>True when <paramref name="values"/>, taken together, are those an id column writes (<see cref="IdValues"/>).</summary>
+    public static bool IdLike(IEnumerable<string> values)
     {
-        var text = value.AsSpan().Trim();
-        if (!text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9'))
-        {
-            return true;
-        }
-
-        var number = Amounts.NumberPart(text);
-        return !(Common.NumberText.TryParse(number, out _) || Clean.CommaNotation.TryParse(number, out _)
-            || ((number.Contains(',') || Common.ThousandsGroups.MayBeOne(number)) && Clean.CellValues.TryGroupedNumber(number.ToString(), out _)));
+        var ids = new IdValues();
+        return values.All(ids.Add) && ids.AreIds;
     }
 
     // Distinct trimmed values over filled cells (0 when none is filled).

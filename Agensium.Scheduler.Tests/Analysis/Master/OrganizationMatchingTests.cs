@@ -131,6 +131,26 @@ public sealed class OrganizationMatchingTests
     }
 
     [TestMethod]
+    public void Resolve_ShouldTakeAnIdGroupedBySpacesForTheRowsNumber()
+    {
+        // order_no written "48 100" … "48 139", as a French export groups its digits: each row is an order of its own. The
+        // grouped digits were read as amounts, the column was not taken for the orders' number and the 40 orders were
+        // matched on their ship-to city.
+        var csv = Orders(numbered: true).Replace("order_id,", "order_no,", StringComparison.Ordinal);
+        for (int i = 0; i < 40; i++)
+        {
+            csv = csv.Replace($"ORD-{10000 + i},", $"48 {100 + i},", StringComparison.Ordinal);
+        }
+
+        var keys = MatchKeys.Resolve(MasterTestData.Table(csv), MasterTestData.Params(GoldenRecordBuilderAgent.AgentId, "{}"), [], out string? rowsNumberedBy);
+
+        Assert.AreEqual("order_no", rowsNumberedBy, csv[..200]);
+        Assert.IsEmpty(keys);
+        Assert.IsTrue(MatchKeys.IdLike(["48 100", "48 101"]));
+        Assert.IsFalse(MatchKeys.IdLike(["350", "48 101"]));
+    }
+
+    [TestMethod]
     [DataRow(true)]
     [DataRow(false)]
     public void Resolve_ShouldKeepOrdersApart_WhenTheirCompanyColumnRepeatsAFewCarriers(bool numbered)
@@ -231,6 +251,12 @@ public sealed class OrganizationMatchingTests
     [DataRow("hybrid", "A1,A2,A3", false)]
     [DataRow("order_id", "12.50,13.75,99.10", false)] // decimals are no ids
     [DataRow("invoice_no", "$17,$18,$19", false)]     // nor amounts
+    [DataRow("order_no", "12 345,12 346,48 200", true)]  // ids grouped by a space, all alike: no amounts
+    [DataRow("order_no", "12 345,12 346,48 200", true)]
+    [DataRow("order_no", "350,1 200,12 500", false)]     // amounts: plain below a thousand, grouped above
+    [DataRow("order_no", "1 200,12 500,125 000", false)] // groups of every length
+    [DataRow("order_no", "12 345,12'346,48 200", false)] // two separators
+    [DataRow("order_no", "12 345,12 346,48 200.50", false)] // an amount with decimals beside them
     public void NumbersTheRows_ShouldNeedAnIdNameAndAValueOfItsOwnInEveryRow(string column, string values, bool expected)
     {
         // A second column filled in every row: a row blank in every field is no row of the table (MasterTable.Load).
