@@ -4,7 +4,8 @@ namespace Agensium.Analysis.Master;
 
 /// <summary>
 /// Columns named in an agent's parameters that the data does not have: the rule or check naming one does nothing, so
-/// each gets a medium configuration alert (with the closest column name) instead of being ignored in silence.
+/// each gets a medium configuration alert (with the closest column name, the parameter named with its agent:
+/// "stewardship-flagger.required_fields") instead of being ignored in silence.
 /// </summary>
 internal static class ColumnReferences
 {
@@ -36,8 +37,8 @@ internal static class ColumnReferences
 
         var columns = table.Columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToList();
         draft.Alert("medium", "configuration",
-            "source_priority was asked for, but no column says which source a row came from (no source_column given and no column name holds 'source'); the rule could not rank sources", 1,
-            $"Name the column with source_column (one of: {string.Join(", ", columns)}).");
+            $"{draft.Parameter("source_priority")} was asked for, but no column says which source a row came from (no source_column given and no column name holds 'source'); the rule could not rank sources", 1,
+            $"Name the column with {draft.Parameter("source_column")} (one of: {string.Join(", ", columns)}).");
     }
 
     /// <summary>Alerts for every name of <paramref name="names"/> that <see cref="MasterTable.Find"/> does not find.</summary>
@@ -47,8 +48,8 @@ internal static class ColumnReferences
         foreach (string name in names.Distinct(StringComparer.Ordinal).Where(n => table.Find(n) < 0))
         {
             string hint = NameSuggestion.Closest(name, columns) is { } closest ? $" Did you mean '{closest}'?" : "";
-            draft.Alert("medium", "configuration", $"Column '{name}' named in {parameter} is not in the data; that entry was ignored.{hint}", 1,
-                $"Check {parameter} against the columns: {string.Join(", ", columns)}.");
+            draft.Alert("medium", "configuration", $"Column '{name}' named in {draft.Parameter(parameter)} is not in the data; that entry was ignored.{hint}", 1,
+                $"Check {draft.Parameter(parameter)} against the columns: {string.Join(", ", columns)}.");
         }
     }
 }

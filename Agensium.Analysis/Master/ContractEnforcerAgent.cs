@@ -37,7 +37,7 @@ public sealed class ContractEnforcerAgent(TimeProvider timeProvider) : IMasterAg
         if (matched.Count > 0)
         {
             draft.Alert("low", "configuration",
-                $"{matched.Count} column name(s) of the contract were read as the file's column of the same name written with other spaces, underscores or dashes: "
+                $"{matched.Count} column name(s) of {draft.Parameter("contract")} were read as the file's column of the same name written with other spaces, underscores or dashes: "
                 + string.Join(", ", matched.Select(m => $"'{m.Contract}' as '{m.Column}'")) + ".",
                 matched.Count, "Write the contract's column names as the file's header does.");
         }

@@ -115,7 +115,7 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
         }
 
         draft.Alert("medium", "configuration",
-            $"{absent.Count} column(s) named in the contract's checks are not in the data, so those checks checked nothing: {string.Join(", ", absent.Keys)}.",
+            $"{absent.Count} column(s) named in the checks of {draft.Parameter("contract")} are not in the data, so those checks checked nothing: {string.Join(", ", absent.Keys)}.",
             absent.Count, "Check the contract's column names against the file's header, or declare the columns optional_columns.");
     }
 

@@ -11,6 +11,12 @@ internal sealed class ReportDraft(string agentId, string agentName, TimeProvider
 
     public JsonArray Alerts { get; } = [];
 
+    /// <summary>
+    /// A parameter of this agent as configuration alerts name it, "{agent}.{parameter}" ("stewardship-flagger.required_fields"),
+    /// as profile-my-data's and clean-my-data's do: the command line's warning lines then say whose parameter it is.
+    /// </summary>
+    public string Parameter(string name) => $"{agentId}.{name}";
+
     public JsonArray Issues { get; } = [];
 
     public JsonArray Recommendations { get; } = [];

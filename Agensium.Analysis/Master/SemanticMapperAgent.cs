@@ -87,7 +87,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
             {
                 if (isCustom)
                 {
-                    draft.Alert("medium", "configuration", $"custom_mappings maps '{names[i]}' to '{m.Item1}', but the data already has a column '{m.Item1}'; '{names[i]}' kept its name.", 1,
+                    draft.Alert("medium", "configuration", $"{draft.Parameter("custom_mappings")} maps '{names[i]}' to '{m.Item1}', but the data already has a column '{m.Item1}'; '{names[i]}' kept its name.", 1,
                         $"Map '{names[i]}' to a name no other column has, or rename the other column.");
                 }
 

@@ -41,7 +41,7 @@ public sealed class StewardshipFlaggerAgent(TimeProvider timeProvider) : IMaster
         if (rules.RulesWithoutCondition.Count > 0)
         {
             draft.Alert("medium", "configuration",
-                $"{rules.RulesWithoutCondition.Count} business rule(s) have no condition {{column, operator, value}} and were not checked: {string.Join(", ", rules.RulesWithoutCondition)}.",
+                $"{rules.RulesWithoutCondition.Count} rule(s) of {draft.Parameter("business_rules")} have no condition {{column, operator, value}} and were not checked: {string.Join(", ", rules.RulesWithoutCondition)}.",
                 rules.RulesWithoutCondition.Count,
                 "Write each rule as {\"name\": …, \"condition\": {\"column\": …, \"operator\": \"eq|ne|gt|lt|contains\", \"value\": …}, \"severity\": …}.");
         }

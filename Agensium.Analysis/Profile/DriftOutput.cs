@@ -168,7 +168,7 @@ internal sealed class DriftOutput(DriftComparison c, DriftSettings settings, Age
         if (!settings.RunsKsTest)
         {
             f.Alert("method_not_implemented", "medium", "configuration", 0,
-                "Method chi2 is not implemented; no statistical test was run and drift was decided by PSI alone",
+                $"Parameter {DriftDetectorAgent.AgentId}.method chi2 is not implemented; no statistical test was run and drift was decided by PSI alone",
                 "Use method kolmogorov_smirnov.");
         }
 

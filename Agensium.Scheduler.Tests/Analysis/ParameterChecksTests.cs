@@ -54,12 +54,42 @@ public sealed class ParameterChecksTests
 
         var weights = new GoldenRecordBuilderAgent(Clock).Run(Table(csv),
             Params(GoldenRecordBuilderAgent.AgentId, """{"match_key_columns": ["cid"], "match_key_weights": {"nope": 50}}"""), CancellationToken.None);
-        Assert.IsTrue(weights.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'nope' named in match_key_weights", StringComparison.Ordinal)));
+        Assert.IsTrue(weights.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'nope' named in golden-record-builder.match_key_weights", StringComparison.Ordinal)));
 
         var named = new SurvivorshipResolverAgent(Clock).Run(Table(csv),
             Params(SurvivorshipResolverAgent.AgentId, $$"""{"match_key_columns": ["cid"], "default_rule": "source_priority", "source_column": "src", {{priority}}}"""), CancellationToken.None);
         Assert.IsFalse(named.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("source_priority", StringComparison.Ordinal)));
         Assert.AreEqual("Anne", Cell(named.Output!, 0, "name"));
+    }
+
+    [TestMethod]
+    [DataRow("stewardship-flagger", """{"required_fields": ["EmailAdress"], "format_rules": {"mail": "email"}, "duplicate_key_columns": ["nah"], "business_rules": [{"name": "r1"}], "confidence_column": "conf"}""", 5)]
+    [DataRow("survivorship-resolver", """{"match_key_columns": ["cid", "nokey"], "default_rule": "source_priority", "source_priority": {"crm": 1}, "timestamp_column": "ts", "min_length": {"zz": 2}}""", 4)]
+    [DataRow("golden-record-builder", """{"match_key_columns": ["cid"], "source_priority": {"crm": 1}, "survivorship_rules": {"qq": "most_frequent"}, "match_key_weights": {"nope": 50}}""", 3)]
+    [DataRow("semantic-mapper", """{"custom_mappings": {"first_name": "cid", "ghost": "x"}}""", 2)]
+    [DataRow("contract-enforcer", """{"contract": {"required_columns": ["first name"], "value_constraints": {"amout": {"min": 0}}}}""", 2)]
+    public void ConfigurationAlerts_ShouldNameTheAgentWhoseParameterTheyAreAbout(string agentId, string parameters, int alerts)
+    {
+        // master-my-data's parameter trouble reached the report and the CLI's `warning:` lines without saying whose
+        // parameter it was ("Column 'EmailAdress' named in required_fields is not in the data"); profile-my-data's and
+        // clean-my-data's name it as "{agent}.{parameter}".
+        IMasterAgent agent = agentId switch
+        {
+            "stewardship-flagger" => new StewardshipFlaggerAgent(Clock),
+            "survivorship-resolver" => new SurvivorshipResolverAgent(Clock),
+            "golden-record-builder" => new GoldenRecordBuilderAgent(Clock),
+            "semantic-mapper" => new SemanticMapperAgent(Clock),
+            _ => new ContractEnforcerAgent(Clock),
+        };
+
+        var report = agent.Run(Table("cid,first_name,src\n1,Ann,erp\n1,Anne,crm\n"), Params(agentId, parameters), CancellationToken.None).Report;
+
+        var messages = report.Alerts.Where(a => (string?)a!["category"] == "configuration").Select(a => (string)a!["message"]!).ToList();
+        Assert.HasCount(alerts, messages, string.Join("\n", messages));
+        foreach (string message in messages)
+        {
+            StringAssert.Contains(message, agentId + ".", message);
+        }
     }
 
     [TestMethod]
@@ -107,7 +137,7 @@ public sealed class ParameterChecksTests
             Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"town": " "}}"""), CancellationToken.None)).Message, "custom_mappings.town");
         var typo = new SemanticMapperAgent(Clock).Run(Table("id,town\n1,Oslo\n"),
             Params(SemanticMapperAgent.AgentId, """{"value_mappings": {"twon": {"oslo": "OSLO"}}}"""), CancellationToken.None);
-        Assert.IsTrue(typo.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'twon' named in value_mappings", StringComparison.Ordinal)));
+        Assert.IsTrue(typo.Report.Alerts.Any(a => ((string?)a!["message"])!.Contains("'twon' named in semantic-mapper.value_mappings", StringComparison.Ordinal)));
     }
 
     [TestMethod]
@@ -209,12 +239,12 @@ public sealed class ParameterChecksTests
             Params(SemanticMapperAgent.AgentId, """{"custom_mappings": {"cust_ref": "CustomerID"}}"""), CancellationToken.None);
 
         static string Alerts(MasterAgentResult r) => string.Join("\n", r.Report.Alerts.Select(a => (string?)a!["message"]));
-        StringAssert.Contains(Alerts(survivorship), "named in source_column is not in the data; that entry was ignored. Did you mean 'source'?");
-        StringAssert.Contains(Alerts(survivorship), "named in timestamp_column");
-        StringAssert.Contains(Alerts(survivorship), "named in min_length");
-        StringAssert.Contains(Alerts(golden), "named in timestamp_column");
-        StringAssert.Contains(Alerts(stewardship), "named in confidence_column");
-        StringAssert.Contains(Alerts(semantic), "named in custom_mappings");
+        StringAssert.Contains(Alerts(survivorship), "named in survivorship-resolver.source_column is not in the data; that entry was ignored. Did you mean 'source'?");
+        StringAssert.Contains(Alerts(survivorship), "named in survivorship-resolver.timestamp_column");
+        StringAssert.Contains(Alerts(survivorship), "named in survivorship-resolver.min_length");
+        StringAssert.Contains(Alerts(golden), "named in golden-record-builder.timestamp_column");
+        StringAssert.Contains(Alerts(stewardship), "named in stewardship-flagger.confidence_column");
+        StringAssert.Contains(Alerts(semantic), "named in semantic-mapper.custom_mappings");
     }
 
     [TestMethod]

@@ -361,7 +361,7 @@ public sealed class CliTests
         var dir = Directory.CreateTempSubdirectory("agensium-cli-master-").FullName;
         var parametersPath = Path.Combine(dir, "parameters.json");
         await File.WriteAllTextAsync(parametersPath, """{"stewardship-flagger": {"required_fields": ["EmailAdress"]}}""", ct);
-        const string Warning = "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?";
+        const string Warning = "Column 'EmailAdress' named in stewardship-flagger.required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?";
         string data = TestFiles.SamplePath("master_my_data.csv");
 
         var (exit, _, error) = await RunAsync(ct, "analyze", data, "--tool", "master-my-data", "--agents", "stewardship-flagger",
@@ -379,7 +379,7 @@ public sealed class CliTests
         Assert.AreEqual(0, submitExit, submitError);
         StringAssert.Contains(submitted, "COMPLETED", submitted);
         // (semantic-mapper has renamed EmailAddress by then, so there is no name to suggest.)
-        StringAssert.Contains(submitError, "warning: Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored.", submitError);
+        StringAssert.Contains(submitError, "warning: Column 'EmailAdress' named in stewardship-flagger.required_fields is not in the data; that entry was ignored.", submitError);
     }
 
     [TestMethod]

@@ -60,13 +60,13 @@ public sealed class ReportWarningsTests
         const string report = """
             {"metadata": {"failed_agents": []},
              "alerts": [{"alert_id": "alert_stewardship_flagger_1", "severity": "medium", "category": "configuration",
-                         "message": "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?"},
+                         "message": "Column 'EmailAdress' named in stewardship-flagger.required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?"},
                         {"alert_id": "alert_stewardship_flagger_2", "severity": "high", "category": "data_quality", "message": "not a warning"}]}
             """;
 
         var warnings = ReportWarnings.ReadHead(new MemoryStream(Encoding.UTF8.GetBytes(report)));
 
-        CollectionAssert.AreEqual(new[] { "Column 'EmailAdress' named in required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?" },
+        CollectionAssert.AreEqual(new[] { "Column 'EmailAdress' named in stewardship-flagger.required_fields is not in the data; that entry was ignored. Did you mean 'EmailAddress'?" },
             warnings.ToArray());
     }
 

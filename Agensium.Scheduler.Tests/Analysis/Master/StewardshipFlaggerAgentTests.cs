@@ -260,7 +260,7 @@ public sealed class StewardshipFlaggerAgentTests
 
         var messages = result.Report.Alerts.Where(a => (string?)a!["category"] == "configuration").Select(a => (string)a!["message"]!).ToList();
         Assert.HasCount(4, messages, string.Join(" | ", messages));
-        Assert.IsTrue(messages.Any(m => m.Contains("'emal' named in required_fields", StringComparison.Ordinal) && m.Contains("Did you mean 'email'?", StringComparison.Ordinal)));
-        Assert.IsTrue(messages.Any(m => m.Contains("'agee' named in business_rules", StringComparison.Ordinal)));
+        Assert.IsTrue(messages.Any(m => m.Contains("'emal' named in stewardship-flagger.required_fields", StringComparison.Ordinal) && m.Contains("Did you mean 'email'?", StringComparison.Ordinal)));
+        Assert.IsTrue(messages.Any(m => m.Contains("'agee' named in stewardship-flagger.business_rules", StringComparison.Ordinal)));
     }
 }

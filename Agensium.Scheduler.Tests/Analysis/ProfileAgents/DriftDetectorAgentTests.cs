@@ -98,6 +98,8 @@ public sealed class DriftDetectorAgentTests
         Assert.IsFalse((bool)report.Data["statistical_test"]!["implemented"]!);
         Assert.IsNull(ColumnOf(report, "v")["p_value"]);
         Assert.IsNotNull(AlertOf(report, "alert_drift_method_not_implemented"));
+        // A configuration alert, a `warning:` line of the CLI: it names whose parameter it is, as the unused-parameter ones do.
+        StringAssert.StartsWith((string?)AlertOf(report, "alert_drift_method_not_implemented")!["message"], "Parameter drift-detector.method chi2 ");
         Assert.IsTrue((bool)ColumnOf(report, "v")["drift_detected"]!);
     }
 
