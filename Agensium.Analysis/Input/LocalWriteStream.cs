@@ -19,6 +19,13 @@ public sealed class LocalWriteStream : Stream
     public static LocalWriteStream Create(string path) =>
         new(Marked(() => new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read)));
 
+    /// <summary>
+    /// Creates <paramref name="path"/>, which must not exist, for asynchronous writing by this process alone (an upload's
+    /// spool file); its failure is marked too.
+    /// </summary>
+    public static LocalWriteStream CreateNew(string path, int bufferSize) =>
+        new(Marked(() => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize, useAsync: true)));
+
     /// <summary>True when <paramref name="exception"/> is a failure of a local write (<see cref="LocalWrite.IsItsFailure"/>).</summary>
     public static bool IsItsFailure(Exception exception) => LocalWrite.IsItsFailure(exception);
 

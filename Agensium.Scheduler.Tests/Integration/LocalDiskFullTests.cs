@@ -9,7 +9,8 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// and so does one whose node's work folder is read-only (<see cref="Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheNodesWorkFolderIsReadOnly"/>).
 /// An upload that fills the node's own disk (its work folder, where the body is spooled) is answered 507
 /// LOCAL_DISK_FULL and leaves nothing: it was 503 DEPENDENCY_UNAVAILABLE, "a service this node depends on is
-/// unreachable … retry in a few seconds" (stop 43's probe). The work folder is a small tmpfs mounted for the test, which
+/// unreachable … retry in a few seconds" (stop 43's probe); one onto a read-only work folder 507 LOCAL_DISK_UNWRITABLE,
+/// with one ERROR naming the folder (it was 503 until stop 46). The work folder is a small tmpfs mounted for the test, which
 /// needs root (CI runs as root); where mounting is not permitted the test is inconclusive.
 /// </summary>
 [TestClass]
@@ -53,6 +54,49 @@ public sealed class LocalDiskFullTests
 
         // The space the failed upload took is free again: a file that fits is taken.
         await api.UploadOkAsync(taskId, "small.csv", "id,x\n1,2\n"u8.ToArray(), ct);
+    }
+
+    [TestMethod]
+    public async Task Upload_ShouldAnswer507LocalDiskUnwritable_AndLogOneErrorNamingTheFolder_WhenTheNodesWorkFolderIsReadOnly()
+    {
+        // s45 review: an upload spooled onto a read-only work folder (EROFS, a plain IOException, read as a broken
+        // connection) was answered 503 DEPENDENCY_UNAVAILABLE, "retry in a few seconds", with a warning per request: the
+        // node's own storage, which takes an operator, as a full disk does (507). The node's folder is covered by a
+        // read-only tmpfs (a remount is refused while the node holds its lock file open for writing).
+        var ct = TestContext.CancellationToken;
+        using var disk = SmallDisk.Mount("4m");
+        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        {
+            ["Scheduler__WorkDirectory"] = disk.Path,
+            ["Scheduler__RunJobs"] = "false",
+            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
+        }, ct);
+        using var api = new ApiClient(node);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        using var cover = disk.CoverReadOnly(nodeFolder);
+
+        using (var response = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", new ByteArrayContent("id,x\n1,2\n"u8.ToArray()), ct))
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            Assert.AreEqual(HttpStatusCode.InsufficientStorage, response.StatusCode, text);
+            var body = JsonNode.Parse(text)!;
+            Assert.AreEqual("LOCAL_DISK_UNWRITABLE", body["error_code"]!.GetValue<string>(), text);
+            StringAssert.Contains(body["message"]!.GetValue<string>(), "local work folder could not be written", text);
+            Assert.IsFalse(response.Headers.Contains("Retry-After"), "not a dependency's outage that passes in seconds");
+        }
+        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
+        Assert.AreEqual("CREATED", await Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
+        var log = node.ReadLog().Split('\n');
+        var said = log.Where(l => l.Contains("/inputs/data.csv", StringComparison.Ordinal) && (l.Contains(": ERROR/", StringComparison.Ordinal) || l.Contains(": WARNING/", StringComparison.Ordinal))).ToList();
+        var errors = said.Where(l => l.Contains(": ERROR/", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, said, "one ERROR for the failed request, no warning: " + string.Join("\n", said));
+        Assert.HasCount(1, errors, string.Join("\n", said));
+        StringAssert.Contains(errors[0], $"this node's work folder {nodeFolder} could not be written (Read-only file system", errors[0]);
+
+        // Once the folder can be written again, the same upload is taken.
+        cover.Dispose();
+        await api.UploadOkAsync(taskId, "data.csv", "id,x\n1,2\n"u8.ToArray(), ct);
     }
 
     [TestMethod]

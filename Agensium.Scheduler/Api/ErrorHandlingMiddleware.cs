@@ -57,6 +57,17 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             await WriteAsync(context, StatusCodes.Status507InsufficientStorage, "LOCAL_DISK_FULL",
                 "This node's local disk is full, so the request could not be completed and nothing was kept; retry once space is freed, or on another node.");
         }
+        catch (Exception e) when (!context.Response.HasStarted && LocalDisk.IsUnwritable(e))
+        {
+            // This node's work folder refused a write (a read-only file system, permission refused, the folder removed):
+            // the node's own storage, as a full disk, not a dependency that comes back in seconds (EROFS, a plain
+            // IOException, was answered 503 DEPENDENCY_UNAVAILABLE with Retry-After: 5 until stop 46). It takes an
+            // operator: one ERROR naming the folder, not a warning per retry of an "outage".
+            var folder = context.RequestServices.GetService<Jobs.NodeWorkFolder>()?.Path ?? "(unknown)";
+            logger.RequestLocalDiskUnwritable(context.Request.Method, context.Request.Path, folder, e.GetBaseException().Message);
+            await WriteAsync(context, StatusCodes.Status507InsufficientStorage, "LOCAL_DISK_UNWRITABLE",
+                "This node's local work folder could not be written (its disk is read-only or refused the write), so the request could not be completed and nothing was kept; retry on another node, or once the node's disk is fixed.");
+        }
         catch (Exception e) when (!context.Response.HasStarted && ExceptionClassifier.IsTransient(e))
         {
             // PostgreSQL, Redis or S3 is unreachable: nothing is wrong with the request, and the same call will work

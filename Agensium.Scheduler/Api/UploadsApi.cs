@@ -24,8 +24,9 @@ public static class UploadsApi
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
         TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder,
         StorageRemover remover, StorageRemovals removals, StorageRemovalLoop removalLoop,
-        IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, CancellationToken ct)
+        IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
+        var logger = loggers.CreateLogger(typeof(UploadsApi));
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
         if (task is null)
         {
@@ -82,106 +83,96 @@ public static class UploadsApi
         }
 
         // In the node's folder: a node killed during an upload leaves its spool to the next sweep (WorkFolderSweeper).
-        var spool = folder.NewSpool();
+        using var spoolFile = new UploadSpool(folder.NewSpool(), logger);
+        var spool = spoolFile.Path;
+        long size = await spoolFile.FillAsync(http.Request.Body, limit, ct);
+        if (size < 0)
+        {
+            return tooLarge;
+        }
+        if (size == 0)
+        {
+            return ApiError.BadRequest("EMPTY_BODY", "The uploaded file is empty.");
+        }
+
+        // The authoritative check: the early look above may have raced other uploads for this task.
+        // This upload's own key: a PUT that S3 applies late (after a timeout) lands there, never over another
+        // upload's file. It becomes the task's input only by the commit below; nothing reads it before. It is on
+        // record for removal from the reservation on, so whatever happens to this node, it never stays unused.
+        var reservation = Guid.NewGuid();
+        var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
+        var (slot, clashing) = await slots.ReserveAsync(id, fileName, reservation, key, remover.UploadWindow, maxFiles, ct);
+        if (slot == TaskInputSlots.Outcome.Full)
+        {
+            return tooMany;
+        }
+        if (slot == TaskInputSlots.Outcome.TaskGone)
+        {
+            return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
+        }
+        if (slot == TaskInputSlots.Outcome.NameClash)
+        {
+            return NameClash(clashing!, fileName);
+        }
+
+        var contentType = StoredContentType(http.Request.ContentType);
+        TaskStore.InputCommit outcome;
+        string? replaced;
         try
         {
-            long size;
-            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                size = await CopyWithLimitAsync(http.Request.Body, file, limit, ct);
-            }
-            if (size < 0)
-            {
-                return tooLarge;
-            }
-            if (size == 0)
-            {
-                return ApiError.BadRequest("EMPTY_BODY", "The uploaded file is empty.");
-            }
-
-            // The authoritative check: the early look above may have raced other uploads for this task.
-            // This upload's own key: a PUT that S3 applies late (after a timeout) lands there, never over another
-            // upload's file. It becomes the task's input only by the commit below; nothing reads it before. It is on
-            // record for removal from the reservation on, so whatever happens to this node, it never stays unused.
-            var reservation = Guid.NewGuid();
-            var key = TaskPaths.UploadedInput(task.UserId, id, reservation, fileName);
-            var (slot, clashing) = await slots.ReserveAsync(id, fileName, reservation, key, remover.UploadWindow, maxFiles, ct);
-            if (slot == TaskInputSlots.Outcome.Full)
-            {
-                return tooMany;
-            }
-            if (slot == TaskInputSlots.Outcome.TaskGone)
-            {
-                return ApiError.NotFound("TASK_NOT_FOUND", "No task with that id.");
-            }
-            if (slot == TaskInputSlots.Outcome.NameClash)
-            {
-                return NameClash(clashing!, fileName);
-            }
-
-            var contentType = StoredContentType(http.Request.ContentType);
-            TaskStore.InputCommit outcome;
-            string? replaced;
+            await objects.PutFileAsync(key, spool, contentType, ct);
+            (outcome, replaced) = await store.CommitInputAsync(id, fileName, reservation, key, maxFiles, scheduler.Value.TaskExpiry, ct);
+        }
+        catch
+        {
+            // S3 may have taken the object (or take it once it resumes, after a timeout), or the commit's answer
+            // was lost: the name is given back if this upload still holds it, and the object is due for removal
+            // (and looked for again a while, for a late PUT) unless it was committed after all.
+            await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, StorageRemovals.Rechecks.Length);
+            removalLoop.Wake();
+            throw;
+        }
+        if (outcome != TaskStore.InputCommit.Committed)
+        {
+            // Refused at the commit (the task moved on, expired or was deleted while the file was arriving): the
+            // object was stored but never became an input, and goes now; if S3 fails, its record stays due.
+            await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, rechecks: 0);
             try
             {
-                await objects.PutFileAsync(key, spool, contentType, ct);
-                (outcome, replaced) = await store.CommitInputAsync(id, fileName, reservation, key, maxFiles, scheduler.Value.TaskExpiry, ct);
+                await objects.DeleteAsync(key, CancellationToken.None);
+                await removals.DoneAsync(key, CancellationToken.None);
             }
-            catch
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // S3 may have taken the object (or take it once it resumes, after a timeout), or the commit's answer
-                // was lost: the name is given back if this upload still holds it, and the object is due for removal
-                // (and looked for again a while, for a late PUT) unless it was committed after all.
-                await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, StorageRemovals.Rechecks.Length);
                 removalLoop.Wake();
-                throw;
             }
-            if (outcome != TaskStore.InputCommit.Committed)
+            return outcome switch
             {
-                // Refused at the commit (the task moved on, expired or was deleted while the file was arriving): the
-                // object was stored but never became an input, and goes now; if S3 fails, its record stays due.
-                await ReleaseQuietlyAsync(slots, id, fileName, reservation, key, rechecks: 0);
-                try
-                {
-                    await objects.DeleteAsync(key, CancellationToken.None);
-                    await removals.DoneAsync(key, CancellationToken.None);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    removalLoop.Wake();
-                }
-                return outcome switch
-                {
-                    TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
-                    TaskStore.InputCommit.Full => tooMany,
-                    TaskStore.InputCommit.NameClash => ApiError.Conflict("FILE_NAME_CLASH",
-                        $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case or Unicode form (a precomposed é against e + a combining accent): both read as one name, and on a Windows node they are one file. The file was not kept; upload it under that name to replace it, or under another name."),
-                    TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
-                        $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
-                    TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
-                        ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
-                    _ => await store.FindAsync(id, CancellationToken.None) is { } moved && !TaskStatuses.AcceptingUploads.Contains(moved.Status)
-                        ? NotAccepting(moved.Status, id, during: true)
-                        : ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
-                };
-            }
-            if (replaced is not null)
-            {
-                removalLoop.Wake(); // the name's earlier file, no longer an input, is on record for removal
-            }
-            // A FAILED task stays FAILED (its next run is a retry): no transition, so no event to publish.
-            var now = await store.FindAsync(id, ct);
-            var status = now?.Status ?? TaskStatuses.Uploading;
-            if (now is not null && status != TaskStatuses.Failed)
-            {
-                await events.PublishAsync(now, ct);
-            }
-            return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status });
+                TaskStore.InputCommit.TaskGone => ApiError.NotFound("TASK_NOT_FOUND", "No task with that id (it was deleted during the upload); the file was not kept."),
+                TaskStore.InputCommit.Full => tooMany,
+                TaskStore.InputCommit.NameClash => ApiError.Conflict("FILE_NAME_CLASH",
+                    $"While '{fileName}' was arriving, the task took a file whose name differs only in letter case or Unicode form (a precomposed é against e + a combining accent): both read as one name, and on a Windows node they are one file. The file was not kept; upload it under that name to replace it, or under another name."),
+                TaskStore.InputCommit.Abandoned => ApiError.Result(StatusCodes.Status408RequestTimeout, "UPLOAD_TIMED_OUT",
+                    $"Storing the file took longer than {remover.UploadWindow.TotalMinutes:0} min; it was not kept. Upload it again."),
+                TaskStore.InputCommit.Expired => TaskLookup.ExpiredByAge(task, scheduler.Value, time)
+                    ?? ApiError.Conflict("INVALID_TASK_STATE", "Task expired during the upload; the file was not kept."),
+                _ => await store.FindAsync(id, CancellationToken.None) is { } moved && !TaskStatuses.AcceptingUploads.Contains(moved.Status)
+                    ? NotAccepting(moved.Status, id, during: true)
+                    : ApiError.Conflict("INVALID_TASK_STATE", "The task changed state during the upload; the file was not kept."),
+            };
         }
-        finally
+        if (replaced is not null)
         {
-            File.Delete(spool);
+            removalLoop.Wake(); // the name's earlier file, no longer an input, is on record for removal
         }
+        // A FAILED task stays FAILED (its next run is a retry): no transition, so no event to publish.
+        var now = await store.FindAsync(id, ct);
+        var status = now?.Status ?? TaskStatuses.Uploading;
+        if (now is not null && status != TaskStatuses.Failed)
+        {
+            await events.PublishAsync(now, ct);
+        }
+        return Results.Ok(new { task_id = id, file_name = fileName, size_bytes = size, status });
     }
 
     /// <summary>
@@ -257,23 +248,5 @@ public static class UploadsApi
         var media = header?.Split(';', 2)[0].Trim();
         return string.Equals(media, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || string.Equals(media, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Copies at most <paramref name="limit"/> bytes; returns -1 when the source holds more.</summary>
-    private static async Task<long> CopyWithLimitAsync(Stream source, Stream target, long limit, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, ct)) > 0)
-        {
-            total += read;
-            if (total > limit)
-            {
-                return -1;
-            }
-            await target.WriteAsync(buffer.AsMemory(0, read), ct);
-        }
-        return total;
     }
 }

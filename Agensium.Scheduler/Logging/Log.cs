@@ -169,6 +169,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Request {Method} {Path} answered 507: this node's local disk is full ({Reason})")]
     public static partial void RequestLocalDiskFull(this ILogger logger, string method, string path, string reason);
 
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "An upload's spool file {Spool} could not be removed ({Reason}); the work folder's sweep removes it")]
+    public static partial void SpoolNotRemoved(this ILogger logger, string spool, string reason);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Request {Method} {Path} answered 507: this node's work folder {Folder} could not be written ({Reason}); it needs its disk mounted read-write, or its permissions fixed")]
+    public static partial void RequestLocalDiskUnwritable(this ILogger logger, string method, string path, string folder, string reason);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(this ILogger logger, string reason);
 
