@@ -383,6 +383,25 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task RemoveInput_ShouldTakeAnUploadedFileOutOfTheTask_AndSayWhenTheTaskHoldsNone()
+    {
+        // The CLI's command for DELETE …/inputs/{name}, beside retry TASK_ID FILE, which puts one in.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        await api.UploadOkAsync(taskId, "orders.csv", "id\n1\n"u8.ToArray(), ct);
+        await api.UploadOkAsync(taskId, "wrong file.csv", "id\n2\n"u8.ToArray(), ct);
+
+        var removed = await JsonAsync(ct, "remove-input", taskId, "wrong file.csv");
+
+        Assert.AreEqual("wrong file.csv", removed["file_name"]!.GetValue<string>(), removed.ToJsonString());
+        Assert.AreEqual(1L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)));
+        var (exit, _, error) = await RunAsync(ct, "remove-input", taskId, "wrong file.csv");
+        Assert.AreEqual(1, exit, error);
+        StringAssert.Contains(error, "INPUT_NOT_FOUND", error);
+    }
+
+    [TestMethod]
     public async Task Analyze_ShouldWriteTheReportLocally_WithNoServer()
     {
         var ct = TestContext.CancellationToken;

@@ -4,7 +4,7 @@ namespace Agensium.Scheduler.Cli;
 
 /// <summary>
 /// The operator CLI in the service executable: <c>inspect</c> and <c>history</c> read the cluster state from
-/// PostgreSQL; <c>submit</c>, <c>status</c>, <c>tasks</c>, <c>download</c>, <c>cancel</c>, <c>retry</c> and <c>debug</c> go
+/// PostgreSQL; <c>submit</c>, <c>status</c>, <c>tasks</c>, <c>download</c>, <c>cancel</c>, <c>retry</c>, <c>remove-input</c> and <c>debug</c> go
 /// through a node's API; <c>analyze</c> runs a tool
 /// on local files with no server at all.
 /// </summary>
@@ -57,6 +57,7 @@ public static class CliApp
         root.Subcommands.Add(TaskQueryCommands.List(settings));
         root.Subcommands.Add(TaskCommands.Cancel(settings));
         root.Subcommands.Add(TaskQueryCommands.Retry(settings));
+        root.Subcommands.Add(TaskCommands.RemoveInput(settings));
         root.Subcommands.Add(DownloadCommand.Create(settings));
         root.Subcommands.Add(TaskCommands.Debug(settings));
         root.Subcommands.Add(AnalyzeCommand.Create());

@@ -118,6 +118,25 @@ public static class TaskCommands
         return command;
     }
 
+    /// <summary>
+    /// DELETE …/inputs/{name}: takes an uploaded file out of a task that is not queued or running (a wrong file uploaded
+    /// under another name than the right one's), as <c>retry TASK_ID FILE</c> puts one in under its name.
+    /// </summary>
+    public static Command RemoveInput(CliSettings settings)
+    {
+        var taskId = new Argument<string>("task-id");
+        var fileName = new Argument<string>("file-name") { Description = "The input's name, as uploaded" };
+        var command = new Command("remove-input", "Remove an uploaded file from a task that is not queued or running") { taskId, fileName };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(settings, parse);
+            var path = $"/api/tasks/{Uri.EscapeDataString(parse.GetValue(taskId)!)}/inputs/{Uri.EscapeDataString(parse.GetValue(fileName)!)}";
+            Print(await SendAsync(http, HttpMethod.Delete, path, null, ct), parse.GetValue(CliApp.Json));
+            return 0;
+        });
+        return command;
+    }
+
     public static Command Debug(CliSettings settings)
     {
         var command = new Command("debug", "Run the debug job through the cluster and show which node ran it");

@@ -69,6 +69,7 @@ public static class HostingExtensions
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<TaskInputSlots>();
+        services.AddSingleton<TaskInputRemoval>();
         services.AddSingleton<StorageRemovals>();
         services.AddSingleton<StorageRemover>();
         services.AddSingleton<StorageRemovalLoop>();
@@ -105,6 +106,7 @@ public static class HostingExtensions
         app.MapOperationsApi();
         app.MapTasksApi();
         app.MapUploadsApi();
+        app.MapInputRemovalApi();
         app.MapProcessingApi();
         app.MapOutputsApi();
         app.MapDownloadsApi();

@@ -15,6 +15,7 @@ public sealed class StorageRemovals(Data.Database db)
     public const string DeletedTask = "deleted-task";
     public const string ExpiredTask = "expired-task";
     public const string CancelledOutputs = "cancelled-outputs";
+    public const string RemovedInput = "removed-input";
 
     /// <summary>A failed upload's key is looked for again after each of these delays (a PUT held by a frozen store may land late).</summary>
     public static readonly TimeSpan[] Rechecks = [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(60)];
@@ -77,6 +78,14 @@ public sealed class StorageRemovals(Data.Database db)
     /// <summary>A committed file's earlier version ($1), no longer an input, recorded by the commit that replaced it ($2: task).</summary>
     public const string RecordReplacedSql = """
         INSERT INTO s3_removals (object_key, task_id, reason) VALUES ($1, $2, 'replaced') ON CONFLICT (object_key) DO NOTHING
+        """;
+
+    /// <summary>
+    /// A committed input taken out of its task by DELETE …/inputs/{name} ($1: its object, $2: task), recorded by the
+    /// transaction that deletes its task_inputs row: due at once.
+    /// </summary>
+    public const string RecordRemovedInputSql = """
+        INSERT INTO s3_removals (object_key, task_id, reason) VALUES ($1, $2, 'removed-input') ON CONFLICT (object_key) DO NOTHING
         """;
 
     /// <summary>
