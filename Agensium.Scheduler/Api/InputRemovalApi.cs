@@ -31,7 +31,7 @@ public static class InputRemovalApi
             return error!;
         }
         var id = task.TaskId;
-        if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired && TaskStatuses.AcceptingUploads.Contains(task.Status))
+        if (TaskLookup.ExpiredByAge(task, scheduler.Value, time) is { } expired)
         {
             return expired;
         }
