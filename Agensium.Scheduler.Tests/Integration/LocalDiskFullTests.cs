@@ -236,4 +236,63 @@ public sealed class LocalDiskFullTests
         Assert.AreEqual(HttpStatusCode.OK, ready.StatusCode, "ready again once space is freed: " + again);
         Assert.AreEqual("ok", JsonNode.Parse(again)!["disk"]!.GetValue<string>(), again);
     }
+
+    /// <summary>
+    /// s46 review: readiness checked only the work folder's free space, so a read-only work folder (every upload 507
+    /// LOCAL_DISK_UNWRITABLE, every job STORAGE_ERROR) still said <c>disk: ok</c> and a load balancer kept sending the node
+    /// uploads it refused. The node's folder is covered by a read-only tmpfs, with no free-space minimum (0).
+    /// </summary>
+    [TestMethod]
+    public async Task Readiness_ShouldSayTheNodeCannotTakeWork_WhileItsWorkFolderCannotBeWritten()
+    {
+        var ct = TestContext.CancellationToken;
+        using var disk = SmallDisk.Mount("4m");
+        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        {
+            ["Scheduler__WorkDirectory"] = disk.Path,
+            ["Scheduler__RunJobs"] = "false",
+            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
+        }, ct); // ready
+        using var anonymous = new ApiClient(node, apiKey: null);
+        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var cover = disk.CoverReadOnly(nodeFolder);
+        try
+        {
+            var (status, text) = await ReadinessAsync(anonymous, HttpStatusCode.ServiceUnavailable, ct); // within the probe's 5 s cache
+            Assert.AreEqual(HttpStatusCode.ServiceUnavailable, status, "not ready with a work folder that refuses every upload: " + text);
+            var body = JsonNode.Parse(text)!;
+            Assert.AreEqual("unavailable", body["status"]!.GetValue<string>(), text);
+            Assert.AreEqual("ok", body["database"]!.GetValue<string>(), "the dependencies are fine: " + text);
+            Assert.AreEqual("unwritable (no file can be created in the work directory: Read-only file system)", body["disk"]!.GetValue<string>(), text);
+            Assert.DoesNotContain(disk.Path, text, "the open probe does not name the node's folders");
+            var errors = node.ReadLog().Split('\n').Where(l => l.Contains(": ERROR/", StringComparison.Ordinal) && l.Contains("Readiness:", StringComparison.Ordinal)).ToList();
+            Assert.HasCount(1, errors, "the log names the folder once: " + string.Join("\n", errors));
+            StringAssert.Contains(errors[0], $"work folder {nodeFolder} cannot be written (Read-only file system", errors[0]);
+        }
+        finally
+        {
+            cover.Dispose();
+        }
+
+        var (again, againText) = await ReadinessAsync(anonymous, HttpStatusCode.OK, ct);
+        Assert.AreEqual(HttpStatusCode.OK, again, "ready again once the folder can be written: " + againText);
+        Assert.AreEqual("ok", JsonNode.Parse(againText)!["disk"]!.GetValue<string>(), againText);
+        StringAssert.Contains(node.ReadLog(), $"work folder {nodeFolder} can be written again");
+    }
+
+    // Asks GET /health/ready until it answers `wanted` (the probe's answer is kept 5 s) or 30 s have passed: the last answer.
+    private static async Task<(HttpStatusCode Status, string Text)> ReadinessAsync(ApiClient client, HttpStatusCode wanted, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await client.Http.GetAsync("/health/ready", ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode == wanted || DateTime.UtcNow > until)
+            {
+                return (response.StatusCode, text);
+            }
+            await Task.Delay(500, ct);
+        }
+    }
 }

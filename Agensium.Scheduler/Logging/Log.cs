@@ -91,6 +91,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 313, Level = LogLevel.Warning, Message = "Readiness: the free space of the work directory's disk cannot be read ({Reason})")]
     public static partial void WorkDiskUnreadable(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 314, Level = LogLevel.Error, Message = "Readiness: this node's work folder {Folder} cannot be written ({Reason}); the node says it is not ready until its disk is mounted read-write or its permissions are fixed")]
+    public static partial void WorkFolderUnwritable(this ILogger logger, string folder, string reason);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Information, Message = "Readiness: this node's work folder {Folder} can be written again")]
+    public static partial void WorkFolderWritableAgain(this ILogger logger, string folder);
+
     [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Debug job ran: {DebugId}")]
     public static partial void DebugRan(this ILogger logger, string debugId);
 
