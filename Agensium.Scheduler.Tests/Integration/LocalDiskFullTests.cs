@@ -100,6 +100,50 @@ public sealed class LocalDiskFullTests
     }
 
     [TestMethod]
+    public async Task Uploads_ShouldLogTheFirstRefusalOnly_AndSayOnceWhenTheyAreTakenAgain_WhenTheNodesWorkFolderIsReadOnly()
+    {
+        // s46 review: each upload refused 507 LOCAL_DISK_UNWRITABLE logged an ERROR of its own, so a stream of uploads
+        // flooded the log. Now the first is said (naming the folder), the rest are counted (a line a minute), and the
+        // first upload taken again says so once, with the count.
+        var ct = TestContext.CancellationToken;
+        using var disk = SmallDisk.Mount("4m");
+        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        {
+            ["Scheduler__WorkDirectory"] = disk.Path,
+            ["Scheduler__RunJobs"] = "false",
+            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
+        }, ct);
+        using var api = new ApiClient(node);
+        var taskId = await api.CreateTaskAsync(ct: ct);
+        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var cover = disk.CoverReadOnly(nodeFolder);
+        try
+        {
+            for (int i = 0; i < 12; i++)
+            {
+                using var response = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data{i}.csv", new ByteArrayContent("id,x\n1,2\n"u8.ToArray()), ct);
+                Assert.AreEqual(HttpStatusCode.InsufficientStorage, response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            }
+        }
+        finally
+        {
+            cover.Dispose();
+        }
+        await api.UploadOkAsync(taskId, "data.csv", "id,x\n1,2\n"u8.ToArray(), ct);
+        await api.UploadOkAsync(taskId, "more.csv", "id,x\n1,2\n"u8.ToArray(), ct);
+
+        var log = node.ReadLog().Split('\n');
+        var refusals = log.Where(l => l.Contains("answered 507", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, refusals, "one line for 12 refusals within a minute: " + string.Join("\n", refusals));
+        StringAssert.Contains(refusals[0], ": ERROR/", refusals[0]);
+        StringAssert.Contains(refusals[0], $"/inputs/data0.csv answered 507: this node's work folder {nodeFolder} could not be written (Read-only file system", refusals[0]);
+        var again = log.Where(l => l.Contains("takes uploads again", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(1, again, "said once, at the first upload taken: " + string.Join("\n", again));
+        StringAssert.Contains(again[0], ": INFO/", again[0]);
+        StringAssert.Contains(again[0], $"work folder {nodeFolder} takes uploads again (12 refused 507 since ", again[0]);
+    }
+
+    [TestMethod]
     public async Task Jobs_ShouldFailStorageErrorWithoutRetry_AndKeepNothing_WhenTheyFillTheNodesDisk()
     {
         // A job whose inputs filled its node's disk as they were downloaded was retried as TRANSIENT_ERROR (the plain

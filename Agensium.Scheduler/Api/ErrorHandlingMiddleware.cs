@@ -62,9 +62,17 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             // This node's work folder refused a write (a read-only file system, permission refused, the folder removed):
             // the node's own storage, as a full disk, not a dependency that comes back in seconds (EROFS, a plain
             // IOException, was answered 503 DEPENDENCY_UNAVAILABLE with Retry-After: 5 until stop 46). It takes an
-            // operator: one ERROR naming the folder, not a warning per retry of an "outage".
+            // operator: one ERROR naming the folder, then a line a minute with how many more were refused (RefusedUploadLines).
             var folder = context.RequestServices.GetService<Jobs.NodeWorkFolder>()?.Path ?? "(unknown)";
-            logger.RequestLocalDiskUnwritable(context.Request.Method, context.Request.Path, folder, e.GetBaseException().Message);
+            var reason = e.GetBaseException().Message;
+            if (context.RequestServices.GetService<RefusedUploadLines>() is { } lines)
+            {
+                lines.Refused(context.Request.Method, context.Request.Path, folder, reason);
+            }
+            else
+            {
+                logger.RequestLocalDiskUnwritable(context.Request.Method, context.Request.Path, folder, reason);
+            }
             await WriteAsync(context, StatusCodes.Status507InsufficientStorage, "LOCAL_DISK_UNWRITABLE",
                 "This node's local work folder could not be written (its disk is read-only or refused the write), so the request could not be completed and nothing was kept; retry on another node, or once the node's disk is fixed.");
         }

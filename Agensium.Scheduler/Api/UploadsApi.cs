@@ -24,7 +24,7 @@ public static class UploadsApi
     private static async Task<IResult> UploadAsync(string taskId, string fileName, HttpContext http, TaskStore store,
         TaskInputSlots slots, TaskEvents events, IObjectStore objects, IOptions<ApiOptions> options, Jobs.NodeWorkFolder folder,
         StorageRemover remover, StorageRemovals removals, StorageRemovalLoop removalLoop,
-        IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        IOptions<Jobs.SchedulerOptions> scheduler, TimeProvider time, ILoggerFactory loggers, RefusedUploadLines refusedLines, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(UploadsApi));
         var (task, error) = await TaskLookup.FindAsync(store, taskId, fileName, ct);
@@ -86,6 +86,7 @@ public static class UploadsApi
         using var spoolFile = new UploadSpool(folder.NewSpool(), logger);
         var spool = spoolFile.Path;
         long size = await spoolFile.FillAsync(http.Request.Body, limit, ct);
+        refusedLines.Spooled(folder.Path); // the folder took the body: uploads refused 507 LOCAL_DISK_UNWRITABLE before are taken again
         if (size < 0)
         {
             return tooLarge;

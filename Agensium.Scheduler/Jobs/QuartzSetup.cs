@@ -93,6 +93,7 @@ public static class QuartzSetup
         services.AddSingleton<AnalysisRunner>();
         services.AddSingleton<NodeWorkFolder>();
         services.AddSingleton<WorkDiskSpace>();
+        services.AddSingleton<Api.RefusedUploadLines>();
         services.AddHostedService<WorkFolderSweeper>();
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<DebugRunner>();

@@ -181,6 +181,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Request {Method} {Path} answered 507: this node's work folder {Folder} could not be written ({Reason}); it needs its disk mounted read-write, or its permissions fixed")]
     public static partial void RequestLocalDiskUnwritable(this ILogger logger, string method, string path, string folder, string reason);
 
+    [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Request {Method} {Path} answered 507: this node's work folder {Folder} still cannot be written ({Reason}); {LeftOut} more uploads refused since the last line")]
+    public static partial void UploadsStillRefusedUnwritable(this ILogger logger, string method, string path, string folder, string reason, int leftOut);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "This node's work folder {Folder} takes uploads again ({Refused} refused 507 since {Since})")]
+    public static partial void UploadsTakenAgain(this ILogger logger, string folder, int refused, string since);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(this ILogger logger, string reason);
 
