@@ -101,8 +101,8 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         string temp = path + ".tmp";
         try
         {
-            File.Move(Current.Path, temp, overwrite: true);
-            File.Move(temp, path, overwrite: true);
+            LocalWrite.Move(Current.Path, temp, overwrite: true);
+            LocalWrite.Move(temp, path, overwrite: true);
         }
         catch
         {

@@ -90,7 +90,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 
             Preflight.Run(agents, parameters);
 
-            Directory.CreateDirectory(scratch);
+            LocalWrite.CreateDirectory(scratch);
             // Named once, so cleanse-writeback's manifest names the file that is published.
             string finalName = FinalCsvName(inputs.Primary.Name, timeProvider.GetUtcNow());
             // type-fixer's settings go to every agent: quarantine-agent and cleanse-previewer judge the file's number

@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Text;
 
 namespace Agensium.Analysis.Clean;
@@ -24,7 +25,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     // The header is written here, before the builder's thread writes the first row.
     private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan, IReadOnlyList<bool>? tokensAreValues = null)
     {
-        _writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        _writer = new StreamWriter(LocalWrite.CreateFile(path, FileShare.Read), new UTF8Encoding(false), bufferSize: 1 << 16);
         ColumnCount = header.Count;
         _kept = new string?[header.Count];
         _scan = scan;

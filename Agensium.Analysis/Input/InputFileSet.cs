@@ -60,7 +60,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled during a conversion (nothing is left behind).</exception>
     public static InputFileSet Resolve(IReadOnlyList<InputFile> inputs, string? scratchDirectory = null, CancellationToken cancellationToken = default)
     {
-        string scratch = scratchDirectory is null ? Path.GetTempPath() : Directory.CreateDirectory(scratchDirectory).FullName;
+        string scratch = scratchDirectory is null ? Path.GetTempPath() : LocalWrite.CreateDirectory(scratchDirectory).FullName;
         InputFile? parameters = null;
         var primaries = new List<InputFile>();
         var baselines = new List<InputFile>();

@@ -57,7 +57,7 @@ public static class JsonToCsv
                     + "Name it parameters.json (with analyze: pass it with --params).");
             }
 
-            using var writer = new StreamWriter(csvPath, false, new UTF8Encoding(false));
+            using var writer = new StreamWriter(LocalWrite.CreateFile(csvPath, FileShare.Read), new UTF8Encoding(false));
             // A first key starting with '#' is quoted: the CSV reader takes a first line starting with '#' for a comment.
             writer.Write(string.Join(',', columns.Select((name, i) => i == 0 && name.StartsWith('#') ? QuotedAlways(name) : XlsxToCsv.Quote(name))));
             writer.Write('\n');

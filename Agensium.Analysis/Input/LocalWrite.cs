@@ -42,6 +42,35 @@ public static class LocalWrite
     }
 
     /// <summary>
+    /// Creates (or truncates) the file <paramref name="path"/> for writing, as <c>new FileStream(path, FileMode.Create,
+    /// FileAccess.Write, share)</c> does, its failure marked: a read-only file system or a refused permission fails here.
+    /// </summary>
+    public static FileStream CreateFile(string path, FileShare share = FileShare.None, int bufferSize = 4096)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, share, bufferSize);
+        }
+        catch (Exception e) when (Mark(e))
+        {
+            throw; // not reached: Mark is false
+        }
+    }
+
+    /// <summary>Renames <paramref name="source"/> to <paramref name="destination"/>, as <see cref="File.Move(string, string, bool)"/> does, its failure marked.</summary>
+    public static void Move(string source, string destination, bool overwrite)
+    {
+        try
+        {
+            File.Move(source, destination, overwrite);
+        }
+        catch (Exception e) when (Mark(e))
+        {
+            throw; // not reached: Mark is false
+        }
+    }
+
+    /// <summary>
     /// Marks a failure of the file system (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>) as a
     /// local write's; false, so that an exception filter lets it pass unchanged.
     /// </summary>

@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Text;
 
 namespace Agensium.Analysis.Master;
@@ -11,7 +12,7 @@ public static class MasterCsvWriter
         string temp = path + ".tmp";
         try
         {
-            using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false), 1 << 16))
+            using (var writer = new StreamWriter(LocalWrite.CreateFile(temp, FileShare.Read), new UTF8Encoding(false), 1 << 16))
             {
                 WriteRow(writer, table.Columns);
                 var row = new string[table.Columns.Count];
@@ -26,7 +27,7 @@ public static class MasterCsvWriter
                 }
             }
 
-            File.Move(temp, path, overwrite: true);
+            LocalWrite.Move(temp, path, overwrite: true);
         }
         catch
         {

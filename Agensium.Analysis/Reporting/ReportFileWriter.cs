@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,13 +21,13 @@ internal static class ReportFileWriter
         string temp = path + ".tmp";
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = LocalWrite.CreateFile(temp))
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 WriteNode(report, writer);
             }
 
-            File.Move(temp, path, overwrite: true);
+            LocalWrite.Move(temp, path, overwrite: true);
         }
         catch
         {

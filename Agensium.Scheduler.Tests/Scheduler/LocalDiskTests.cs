@@ -61,6 +61,62 @@ public sealed class LocalDiskTests
     }
 
     [TestMethod]
+    public async Task WritesOfARunThatWereNotMarked_ShouldEndItWithStorageError_OnAReadOnlyDisk()
+    {
+        // s46 review: the job's own writes outside LocalWrite (a tool's outputs: reports, the cleaned and master CSVs,
+        // the workbook, a converted JSON, the drill tool's result) failed on a read-only disk with a plain IOException,
+        // read as a broken connection when it escaped the tool: TRANSIENT_ERROR, retried. They are marked now.
+        using var disk = SmallDisk.Mount("1m");
+        var input = Path.Combine(Path.GetTempPath(), $"fault-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(input, "ok\n", TestContext.CancellationToken);
+        try
+        {
+            disk.MakeReadOnly();
+            var tool = new FaultInjectionTool();
+            var escaped = await Assert.ThrowsAsync<IOException>(() => tool.RunAsync(
+                new Agensium.Analysis.AnalysisRequest("t-1", [new Agensium.Analysis.InputFile("data.csv", input)], ["fault"], disk.Path), null, TestContext.CancellationToken));
+            var report = Assert.Throws<IOException>(() => Agensium.Analysis.Reporting.ReportFileWriter.Write(disk.Path, "report.json", new System.Text.Json.Nodes.JsonObject()));
+            var master = Assert.Throws<IOException>(() => Agensium.Analysis.Master.MasterCsvWriter.Write(
+                new Agensium.Analysis.Master.MasterTable([], [], 0), Path.Combine(disk.Path, "master.csv")));
+
+            foreach (var readOnly in new[] { escaped, report, master })
+            {
+                Assert.AreEqual(30, readOnly.HResult, readOnly.ToString()); // EROFS
+                Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(readOnly), readOnly.ToString());
+                StringAssert.StartsWith(RunFailure.MessageOf(readOnly),
+                    "The local work folder of the node that ran the task could not be written (Read-only file system");
+            }
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    [TestMethod]
+    public void APermissionRefusedByAWriteThatIsNotMarked_ShouldEndARunWithStorageError_NotInternalError()
+    {
+        // A refusal (EACCES; as root, a folder where the file should be) met outside the marked writes was INTERNAL_ERROR:
+        // only the local file system throws UnauthorizedAccessException on a job's path.
+        var folder = Directory.CreateTempSubdirectory("agensium-refused-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "result.json"));
+            var refused = Assert.Throws<UnauthorizedAccessException>(() => File.WriteAllText(Path.Combine(folder, "result.json"), "{}"));
+
+            Assert.IsFalse(ExceptionClassifier.IsTransient(refused));
+            Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(refused));
+            Assert.AreEqual(("STORAGE_ERROR", false), RunFailure.Of(new InvalidOperationException("wrapped", refused)), "also inside another exception");
+            StringAssert.StartsWith(RunFailure.MessageOf(refused), "The local work folder of the node that ran the task could not be written (Access to the path");
+            Assert.IsFalse(LocalDisk.IsUnwritable(refused), "the API answers 507 only for its marked writes; an unexpected refusal there stays a 500");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void ARemovedOrRefusedWorkFolder_ShouldEndARunWithStorageError_NotInternalError()
     {
         // A folder removed under the run (DirectoryNotFoundException) or refused (UnauthorizedAccessException) was

@@ -77,7 +77,11 @@ public sealed class FaultInjectionTool : IAnalysisTool
         }
 
         var path = Path.Combine(request.OutputDirectory, OutputName);
-        await File.WriteAllTextAsync(path, $"{{\"command\":\"{verb}\",\"attempt\":{Attempt}}}", Encoding.UTF8, cancellationToken);
+        // Marked as the node's own disk (LocalWriteStream): a read-only outputs folder fails STORAGE_ERROR, not TRANSIENT_ERROR.
+        await using (var file = Agensium.Analysis.Input.LocalWriteStream.Create(path))
+        {
+            await file.WriteAsync(Encoding.UTF8.GetBytes($"{{\"command\":\"{verb}\",\"attempt\":{Attempt}}}"), cancellationToken);
+        }
         return AnalysisResult.Success([new OutputFile(OutputName, path, "application/json")], 0);
     }
 

@@ -33,9 +33,31 @@ public static class LocalDisk
         return false;
     }
 
-    /// <summary>True when <paramref name="exception"/> is the node's own disk failing: full, or a write to its work folder refused.</summary>
-    public static bool Failed(Exception exception) => IsFull(exception) || IsUnwritable(exception);
+    /// <summary>
+    /// True when <paramref name="exception"/> is the node's own disk failing, as a job's run meets it: full, a write to its
+    /// work folder refused (marked), or a permission the file system refused (<see cref="Refused"/>) by a write that is not marked.
+    /// </summary>
+    public static bool Failed(Exception exception) => IsFull(exception) || IsUnwritable(exception) || Refused(exception) is not null;
 
     /// <summary>True when <paramref name="exception"/>, or one it wraps, is a marked failure of a write to the node's work folder.</summary>
     public static bool IsUnwritable(Exception exception) => LocalWrite.IsItsFailure(exception);
+
+    /// <summary>
+    /// The file system's refusal of a permission (<see cref="UnauthorizedAccessException"/>: EACCES, EPERM, a folder where
+    /// a file should be) that <paramref name="exception"/> is or wraps, or null. On a job's path only the local file
+    /// system throws it (S3, PostgreSQL and Redis fail otherwise), so one met by a write that is not marked was read as a
+    /// broken connection (TRANSIENT_ERROR, retried), where a marked one is STORAGE_ERROR (s46 review). The API's requests
+    /// keep to the marked writes (an upload's spool), so an unexpected refusal there stays a 500 to trace.
+    /// </summary>
+    public static UnauthorizedAccessException? Refused(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is UnauthorizedAccessException refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
 }

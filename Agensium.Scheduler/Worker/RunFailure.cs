@@ -30,7 +30,7 @@ public static class RunFailure
     public static string MessageOf(Exception exception) =>
         LocalDisk.IsFull(exception)
             ? $"The local disk of the node that ran the task is full ({exception.GetBaseException().Message}); the run stopped and nothing it wrote was kept. Retry the task once space is freed."
-        : LocalWrite.FailureIn(exception) is { } unwritable
+        : (LocalWrite.FailureIn(exception) ?? LocalDisk.Refused(exception)) is { } unwritable
             ? $"The local work folder of the node that ran the task could not be written ({unwritable.Message.TrimEnd('.')}); the run stopped and nothing it wrote was kept. Retry the task once the node's Scheduler:WorkDirectory can be written again (its disk mounted read-write, its permissions), or on another node."
         : exception.Message;
 }

@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Text.Json.Nodes;
 
 namespace Agensium.Analysis.Reporting.Excel;
@@ -51,7 +52,7 @@ public static class ExcelReportWriter
                 workbook.Finish();
             }
 
-            File.Move(temp, path, overwrite: true);
+            LocalWrite.Move(temp, path, overwrite: true);
         }
         catch
         {

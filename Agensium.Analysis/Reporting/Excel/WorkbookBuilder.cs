@@ -1,3 +1,4 @@
+using Agensium.Analysis.Input;
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml.Linq;
@@ -27,7 +28,7 @@ internal sealed class WorkbookBuilder : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 1);
         _maxRows = maxRowsPerSheet;
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        _file = LocalWrite.CreateFile(path);
         _zip = new ZipArchive(_file, ZipArchiveMode.Create, leaveOpen: true);
     }
 
