@@ -19,7 +19,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 [TestCategory("Integration")]
 public sealed class WakeListenerTests
 {
-    private const string Database = "agensium_test_wake";
+    private const string Database = "agensium_test_wake_routing";
 
     public TestContext TestContext { get; set; } = null!;
 
