@@ -4,6 +4,7 @@
 # node is reported on the port it was started on (.local/nodes/N/node.port) unless the offset is set explicitly. Every node shares one Quartz store, so any number of them form one cluster.
 #   scripts/node.sh start N | stop N | status N | logs N
 # Extra settings pass through the environment in the usual .NET form, e.g. Scheduler__Concurrency=8.
+# AGENSIUM_NODE_ENV="NAME=value …" sets variables for the node process alone (see start).
 # AGENSIUM_NODE_DLL runs another build of the service (e.g. an older commit's, for paired benchmark runs); it is used
 # as it is, never rebuilt.
 set -euo pipefail
@@ -59,6 +60,12 @@ case "$cmd" in
       export Urls="http://127.0.0.1:$port"
       export Scheduler__WorkDirectory="$dir/work"
       export Serilog__WriteTo__1__Args__path="$dir/logs/agensium-scheduler-.log"
+      # AGENSIUM_NODE_ENV="NAME=value …": settings for the node process only (and the workers it starts), not for the
+      # shell that starts it, e.g. a runtime switch tried in a paired benchmark without the benchmark client taking it too.
+      if [[ -n "${AGENSIUM_NODE_ENV:-}" ]]; then
+        # shellcheck disable=SC2086  # words on purpose: one NAME=value each
+        export ${AGENSIUM_NODE_ENV?}
+      fi
       cd "$dir"
       nohup dotnet "$dll" >"$log" 2>&1 &
       echo $! >"$pidfile"

@@ -242,7 +242,7 @@ public sealed class OperatorActions(TaskStore store, TaskEvents events, TaskSubm
     /// <summary>Resumed triggers are not inserts, so the insert trigger of sql/005 does not wake idle nodes: do it here.</summary>
     private async Task WakeNodesAsync(CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"SELECT pg_notify('{WakeListener.Channel}', '')");
+        await using var cmd = db.CreateCommand($"SELECT pg_notify('{WakeListener.Channel}', '{WakeListener.WakeBoth}')");
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
