@@ -73,10 +73,12 @@ public static class BacklogRun
             }
             await Task.Delay(200, ct);
         }
+        // Analyses' attempts only: the cron jobs (health check, cleanup) write job_history rows without a task; one that
+        // ran in the window is neither the drain's first start nor a second attempt of a task.
         await using var times = db.CreateCommand("""
-            SELECT (SELECT min(started_at) FROM job_history),
+            SELECT (SELECT min(started_at) FROM job_history WHERE task_id IS NOT NULL),
                    (SELECT completed_at FROM tasks WHERE status = 'COMPLETED' ORDER BY completed_at OFFSET @m - 1 LIMIT 1),
-                   (SELECT count(*) - count(DISTINCT task_id) FROM job_history)
+                   (SELECT count(*) - count(DISTINCT task_id) FROM job_history WHERE task_id IS NOT NULL)
             """);
         times.Parameters.AddWithValue("m", measure);
         await using var r = await times.ExecuteReaderAsync(ct);
