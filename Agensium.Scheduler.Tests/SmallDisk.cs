@@ -44,6 +44,10 @@ internal sealed class SmallDisk : IDisposable
         }
     }
 
+    /// <summary>The folder a node that works on this disk made for itself below it (<see cref="Jobs.NodeWorkFolder"/>).</summary>
+    public string NodeFolder() =>
+        Directory.GetDirectories(System.IO.Path.Combine(Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+
     /// <summary>
     /// Makes <paramref name="folder"/> (on this disk) read-only while files in it are held open for writing, which a
     /// remount refuses ("mount point is busy"): an empty read-only tmpfs is mounted over it, so that whatever is created

@@ -65,15 +65,10 @@ public sealed class LocalDiskFullTests
         // read-only tmpfs (a remount is refused while the node holds its lock file open for writing).
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("4m");
-        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
-        {
-            ["Scheduler__WorkDirectory"] = disk.Path,
-            ["Scheduler__RunJobs"] = "false",
-            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
-        }, ct);
+        await using var node = await StartApiNodeAsync(disk, ct);
         using var api = new ApiClient(node);
         var taskId = await api.CreateTaskAsync(ct: ct);
-        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var nodeFolder = disk.NodeFolder();
         using var cover = disk.CoverReadOnly(nodeFolder);
 
         using (var response = await api.Http.PutAsync($"/api/tasks/{taskId}/inputs/data.csv", new ByteArrayContent("id,x\n1,2\n"u8.ToArray()), ct))
@@ -107,15 +102,10 @@ public sealed class LocalDiskFullTests
         // first upload taken again says so once, with the count.
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("4m");
-        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
-        {
-            ["Scheduler__WorkDirectory"] = disk.Path,
-            ["Scheduler__RunJobs"] = "false",
-            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
-        }, ct);
+        await using var node = await StartApiNodeAsync(disk, ct);
         using var api = new ApiClient(node);
         var taskId = await api.CreateTaskAsync(ct: ct);
-        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var nodeFolder = disk.NodeFolder();
         var cover = disk.CoverReadOnly(nodeFolder);
         try
         {
@@ -205,7 +195,7 @@ public sealed class LocalDiskFullTests
         }, ct);
         await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" });
         var before = disk.Files();
-        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var nodeFolder = disk.NodeFolder();
         using var cover = disk.CoverReadOnly(nodeFolder);
         using var api = new ApiClient(cluster.Nodes[0]);
 
@@ -291,14 +281,9 @@ public sealed class LocalDiskFullTests
     {
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("4m");
-        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
-        {
-            ["Scheduler__WorkDirectory"] = disk.Path,
-            ["Scheduler__RunJobs"] = "false",
-            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
-        }, ct); // ready
+        await using var node = await StartApiNodeAsync(disk, ct); // ready
         using var anonymous = new ApiClient(node, apiKey: null);
-        var nodeFolder = Directory.GetDirectories(Path.Combine(disk.Path, Agensium.Scheduler.Jobs.NodeWorkFolder.RootName)).Single();
+        var nodeFolder = disk.NodeFolder();
         var cover = disk.CoverReadOnly(nodeFolder);
         try
         {
@@ -339,4 +324,13 @@ public sealed class LocalDiskFullTests
             await Task.Delay(500, ct);
         }
     }
+
+    // A node that serves the API only (no jobs), its work folder on <paramref name="disk"/>, ready whatever room that has.
+    private static Task<ServiceNode> StartApiNodeAsync(SmallDisk disk, CancellationToken ct) =>
+        ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        {
+            ["Scheduler__WorkDirectory"] = disk.Path,
+            ["Scheduler__RunJobs"] = "false",
+            ["Scheduler__WorkDirectoryMinFreeMb"] = "0",
+        }, ct);
 }
