@@ -143,6 +143,7 @@ internal sealed class ColumnAccumulator
         // Values counted in Unicode form C (ComposedText): "José" with a precomposed é and with e + combining acute is
         // one value written two ways, not two distinct values (or two top values of one name). Most batches hold none.
         string?[]? composed = null;
+        bool mayNeedComposing = batch.MayNeedComposing(column);
         try
         {
             for (int r = 0; r < n; r++)
@@ -150,7 +151,7 @@ internal sealed class ColumnAccumulator
                 if (column < batch.Present(r))
                 {
                     var value = batch.Field(r, column);
-                    if (!Common.ComposedText.IsComposed(value))
+                    if (mayNeedComposing && !Common.ComposedText.IsComposed(value))
                     {
                         composed ??= new string?[n];
                         composed[r] = Common.ComposedText.Of(value.ToString());

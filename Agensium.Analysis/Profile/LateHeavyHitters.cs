@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Profile;
@@ -8,7 +9,10 @@ namespace Agensium.Analysis.Profile;
 /// more than <see cref="Epsilon"/> of the time is kept, its count short by at most that share of the values seen, in
 /// memory that does not grow with the file. Without it a value that first appears after the cap (a placeholder such as
 /// PENDING filling the last 40,000 of 150,000 rows) was in no top value at all. Keyed by the value's hash, its text
-/// kept from its second sighting, so the unique values that make up most of such a column cost no string.
+/// kept from its second sighting, so the unique values that make up most of such a column cost no string. A value
+/// met once in a bucket is only noted (<see cref="BucketSightings"/>) and enters the table at its second sighting
+/// there, counted 2: what lossy counting keeps is unchanged (an entry counted once in its bucket is pruned at the
+/// bucket's end), and the unique values cost a probe of a small table instead of an entry added and pruned again.
 /// </summary>
 internal sealed class LateHeavyHitters
 {
@@ -19,6 +23,7 @@ internal sealed class LateHeavyHitters
     public const double Epsilon = 1.0 / BucketWidth;
 
     private readonly Dictionary<int, Entry> _entries = [];
+    private readonly BucketSightings _sightings = new();
     private long _seen;
 
     /// <summary>Counts one value past the cap (<paramref name="hash"/> as <see cref="Common.ValueCounter{T}.HashOf"/> gives it).</summary>
@@ -26,20 +31,20 @@ internal sealed class LateHeavyHitters
     {
         _seen++;
         long bucket = (_seen + BucketWidth - 1) / BucketWidth;
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, hash, out bool exists);
-        if (!exists)
-        {
-            entry.Count = 1;
-            entry.Delta = bucket - 1;
-        }
-        else
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, hash);
+        if (!Unsafe.IsNullRef(ref entry))
         {
             entry.Count++;
             entry.Value ??= value.ToString();
         }
+        else if (_sightings.SeenBefore(hash))
+        {
+            _entries[hash] = new Entry { Count = 2, Delta = bucket - 1, Value = value.ToString() };
+        }
 
         if (_seen % BucketWidth == 0)
         {
+            _sightings.NextBucket();
             foreach (var (key, e) in _entries)
             {
                 if (e.Count + e.Delta <= bucket)

@@ -8,13 +8,18 @@ namespace Agensium.Analysis.Profile;
 /// </summary>
 internal sealed class RowBatch
 {
+    // The first character (a combining grave accent) that can make a text not in form C; see ComposedText.
+    private const char FirstComposable = '\u0300';
+
     private readonly int _width;
     private readonly int[] _start;
     private readonly int[] _length;
     private readonly int[] _present;
     private readonly int[] _rowIndex;
+    private readonly bool[] _mayCompose;
     private char[] _chars = new char[1 << 16];
     private int _used;
+    private bool _anyMayCompose;
 
     public RowBatch(int width, int capacity)
     {
@@ -24,6 +29,7 @@ internal sealed class RowBatch
         _length = new int[width * capacity];
         _present = new int[capacity];
         _rowIndex = new int[capacity];
+        _mayCompose = new bool[width];
     }
 
     /// <summary>Rows the batch can hold.</summary>
@@ -37,6 +43,11 @@ internal sealed class RowBatch
     {
         Count = 0;
         _used = 0;
+        if (_anyMayCompose)
+        {
+            Array.Clear(_mayCompose);
+            _anyMayCompose = false;
+        }
     }
 
     /// <summary>Copies the reader's current row (its present fields) into the batch, which must not be full.</summary>
@@ -46,6 +57,7 @@ internal sealed class RowBatch
         int present = Math.Min(reader.PresentFieldCount, _width);
         _present[row] = present;
         _rowIndex[row] = reader.RowIndex;
+        int rowStart = _used;
         for (int c = 0; c < present; c++)
         {
             var field = reader.GetField(c);
@@ -59,7 +71,26 @@ internal sealed class RowBatch
             _length[row * _width + c] = field.Length;
             _used += field.Length;
         }
+
+        // One vectorised look over the row's characters while they are in the cache; the fields only when it finds one.
+        if (_chars.AsSpan(rowStart, _used - rowStart).ContainsAnyInRange(FirstComposable, char.MaxValue))
+        {
+            for (int c = 0; c < present; c++)
+            {
+                if (!_mayCompose[c] && Field(row, c).ContainsAnyInRange(FirstComposable, char.MaxValue))
+                {
+                    _mayCompose[c] = true;
+                    _anyMayCompose = true;
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// Whether a field of <paramref name="column"/> in this batch holds a character at or above U+0300. Below it every
+    /// text is already in Unicode form C (<see cref="Common.ComposedText"/>), so a column without one needs no check.
+    /// </summary>
+    public bool MayNeedComposing(int column) => _mayCompose[column];
 
     /// <summary>0-based data row index of batch row <paramref name="row"/>.</summary>
     public int RowIndex(int row) => _rowIndex[row];
