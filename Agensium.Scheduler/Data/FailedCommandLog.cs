@@ -22,7 +22,7 @@ namespace Agensium.Scheduler.Data;
 /// outage still did (stop 46). EF Core's own event is switched off (<see cref="Configure"/>) and EF Core's command logger
 /// is this one, which writes the same event in the same category with the exception that failed the command: an
 /// outage's is left out (the caller says it), a call a hung server did not answer is one line of its outage with its
-/// cause (<see cref="Logging.OutageLines"/>), any other failure keeps its trace. Only a failure costs anything: a
+/// cause (<see cref="Logging.OutageLines"/>), any other failure keeps its trace. Only a failure runs anything more than EF Core's own logger (not measured): a
 /// command interceptor, which did the same on the requests' contexts, made EF Core build event data for every command
 /// it ran (5-9 % of a 1-node drain's rate on the job path, stop 45), so the background contexts had none.
 /// </summary>
