@@ -110,14 +110,13 @@ public sealed class FailedCommandLogTests
     // Ends the session running the statement marked with marker, as PostgreSQL's shutdown does (57P01).
     private static async Task TerminateAsync(string cs, string marker, CancellationToken ct)
     {
-        await using var admin = new NpgsqlConnection(StackSettings.AdminConnectionString);
+        await using var admin = new NpgsqlConnection(cs);
         await admin.OpenAsync(ct);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             await using var terminate = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND query LIKE $2 AND pid <> pg_backend_pid()", admin);
-            terminate.Parameters.AddWithValue(new NpgsqlConnectionStringBuilder(cs).Database!);
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE $1 AND pid <> pg_backend_pid()", admin);
             terminate.Parameters.AddWithValue($"%{marker}%");
             if ((long)(await terminate.ExecuteScalarAsync(ct))! > 0)
             {
