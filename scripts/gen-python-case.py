@@ -12,7 +12,11 @@ it and none after it, skipping case-ignorable characters both ways: "ΟΔΟΣ" �
 starts a word after any character that is not cased. The tables CasedRanges and CaseIgnorableRanges hold Python's two
 properties as code point ranges, read from str.title and str.lower themselves (a character c is cased when "c" + "a"
 title-cases to "ca"; case-ignorable when "AΣc" lowers to "aςc" but "AΣcB" to "aσcb").
-Run again to move to a newer Unicode version:
+The case pairs Unicode 15 and 16 added (NEWER_PAIRS: 'ƛ'/'Ƛ' U+019B/U+A7DC and 'ɤ'/'Ɤ' U+0264/U+A7CB, letters long
+assigned, and letters new in 16) are cased by .NET 10 in its globalization-invariant mode, whose tables are Unicode 16,
+but not with ICU before version 76 nor by Python's Unicode here: the mode decided "ƛ".upper(). Each is kept as Python
+keeps it, in both modes: the BMP ones as entries mapping to themselves, the others in KeptRanges.
+Run again to move to a newer Unicode version (then NEWER_PAIRS holds only pairs newer than Python's Unicode):
   python3 scripts/gen-python-case.py > Agensium.Analysis/Common/PythonCaseData.cs
 """
 import sys
@@ -31,6 +35,31 @@ for cp in range(0x110000):
     if len(ch.lower()) > 1:
         lower.append((cp, ch.lower()))
 assert all(cp < 0x10000 for cp, _ in upper + title + lower), "tables hold BMP characters only"
+
+# (lower, upper) case pairs of Unicode 15-16, which .NET 10's invariant casing makes (see above).
+NEWER_PAIRS = [(0x019B, 0xA7DC), (0x0264, 0xA7CB), (0x1C8A, 0x1C89), (0xA7CD, 0xA7CC), (0xA7DB, 0xA7DA)] + \
+    [(0x10D70 + i, 0x10D50 + i) for i in range(0x16)]
+kept = []
+for small, capital in NEWER_PAIRS:
+    for cp in (small, capital):
+        ch = chr(cp)
+        if ch.upper() != ch or ch.lower() != ch or ch.title() != ch:
+            sys.exit(f"U+{cp:04X} is cased by this Python ({ud.unidata_version}): drop it from NEWER_PAIRS")
+    if capital < 0x10000:
+        upper.append((small, chr(small)))
+        title.append((small, chr(small)))
+        lower.append((capital, chr(capital)))
+    else:
+        kept += [small, capital]
+upper.sort()
+title.sort()
+lower.sort()
+kept_ranges = []
+for cp in sorted(kept):
+    if kept_ranges and kept_ranges[-1][1] == cp - 1:
+        kept_ranges[-1] = (kept_ranges[-1][0], cp)
+    else:
+        kept_ranges.append((cp, cp))
 
 
 def ranges(has):
@@ -79,11 +108,19 @@ internal static class PythonCaseData
 {rows(title)}
     }};
 
-    /// <summary>str.lower of a character, where it is longer than one character.</summary>
+    /// <summary>str.lower of a character, where it is longer than one character or not .NET's (a capital letter of
+    /// Unicode 15-16, which Python keeps).</summary>
     public static readonly Dictionary<char, string> Lower = new()
     {{
 {rows(lower)}
     }};
+
+    /// <summary>The characters outside the BMP that .NET's invariant casing cases and Python does not (case pairs newer
+    /// than Python's Unicode), as first, last code point pairs in order: each is kept as it is.</summary>
+    public static readonly int[] KeptRanges =
+    [
+{range_rows(kept_ranges)}
+    ];
 
     /// <summary>Python's cased characters (Unicode's Cased property), as first, last code point pairs in order.</summary>
     public static readonly int[] CasedRanges =

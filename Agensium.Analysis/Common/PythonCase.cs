@@ -10,7 +10,10 @@ namespace Agensium.Analysis.Common;
 /// starting with "ǆ" took "Ǆ", not the title-case "ǅ". The mappings .NET lacks are in <see cref="PythonCaseData"/>;
 /// every other character is cased by .NET (one to one, as Python does it). A capital sigma lower-cases to the final "ς"
 /// where Python writes it (Unicode's Final_Sigma context: "ΟΔΟΣ" → "οδος", not "οδοσ"), and "cased" is Python's
-/// property (<see cref="IsCased"/>), which str.title reads to find where a word starts.
+/// property (<see cref="IsCased"/>), which str.title reads to find where a word starts. The case pairs Unicode 15-16
+/// added ("ƛ"/"Ƛ" U+019B/U+A7DC, "ɤ"/"Ɤ" U+0264/U+A7CB, and letters new in 16, Garay among them) are kept as Python's
+/// Unicode keeps them: .NET 10 cased them in its globalization-invariant mode (Unicode 16 tables) and not with ICU 72
+/// (Unicode 15), so "ƛ" upper-cased depended on the mode (<see cref="PythonCaseData.KeptRanges"/> and the tables).
 /// </summary>
 internal static class PythonCase
 {
@@ -35,7 +38,8 @@ internal static class PythonCase
         if (codePoint > char.MaxValue)
         {
             // Outside the BMP (Deseret 𐐨, Adlam 𞤢) Python's title case is the simple upper case: the tables hold none.
-            AppendRune(sb, Rune.ToUpperInvariant(new Rune(codePoint)));
+            var rune = new Rune(codePoint);
+            AppendRune(sb, IsKept(codePoint) ? rune : Rune.ToUpperInvariant(rune));
         }
         else
         {
@@ -54,7 +58,7 @@ internal static class PythonCase
         }
         else if (char.IsHighSurrogate(text[i]) && Rune.TryGetRuneAt(text, i, out Rune rune))
         {
-            AppendRune(sb, Rune.ToLowerInvariant(rune));
+            AppendRune(sb, IsKept(rune.Value) ? rune : Rune.ToLowerInvariant(rune));
         }
         else
         {
@@ -72,6 +76,13 @@ internal static class PythonCase
     /// <summary>Python's cased characters (Unicode's Cased property: letters with case, and a few others such as "ª",
     /// "ʰ", "Ⅻ", "ⓐ"), after which str.title lower-cases a letter.</summary>
     public static bool IsCased(int codePoint) => codePoint <= char.MaxValue ? InBits(CasedBmp, codePoint) : InRanges(PythonCaseData.CasedRanges, codePoint);
+
+    // A character outside the BMP that .NET's invariant casing cases and Python does not (a case pair newer than Python's Unicode).
+    private static bool IsKept(int codePoint) => InRanges(PythonCaseData.KeptRanges, codePoint);
+
+    // The surrogate pair at text[i] is such a character.
+    private static bool IsKeptPair(string text, int i) =>
+        i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && IsKept(char.ConvertToUtf32(text[i], text[i + 1]));
 
     private static bool IsCaseIgnorable(int codePoint) =>
         codePoint <= char.MaxValue ? InBits(CaseIgnorableBmp, codePoint) : InRanges(PythonCaseData.CaseIgnorableRanges, codePoint);
@@ -186,14 +197,33 @@ internal static class PythonCase
         {
             char c = text[i];
             string? mapped = null;
-            if (c < FirstSpecial || ((upper || c != CapitalSigma) && !specials.TryGetValue(c, out mapped)))
+            int length = 1;
+            if (c < FirstSpecial)
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (!IsKeptPair(text, i))
+                {
+                    continue;
+                }
+
+                length = 2; // kept as it is
+            }
+            else if ((upper || c != CapitalSigma) && !specials.TryGetValue(c, out mapped))
             {
                 continue;
             }
 
             sb ??= new StringBuilder(text.Length + 8);
             AppendCased(sb, text.AsSpan(start, i - start), upper);
-            if (mapped is null)
+            if (length == 2)
+            {
+                sb.Append(text, i, 2);
+            }
+            else if (mapped is null)
             {
                 sb.Append(Sigma(text, i));
             }
@@ -202,7 +232,8 @@ internal static class PythonCase
                 sb.Append(mapped);
             }
 
-            start = i + 1;
+            start = i + length;
+            i += length - 1;
         }
 
         if (sb is null)

@@ -11,10 +11,13 @@ internal static class PythonCaseData
         ['\u0131'] = "\u0049",
         ['\u0149'] = "\u02BC\u004E",
         ['\u017F'] = "\u0053",
+        ['\u019B'] = "\u019B",
         ['\u01F0'] = "\u004A\u030C",
+        ['\u0264'] = "\u0264",
         ['\u0390'] = "\u0399\u0308\u0301",
         ['\u03B0'] = "\u03A5\u0308\u0301",
         ['\u0587'] = "\u0535\u0552",
+        ['\u1C8A'] = "\u1C8A",
         ['\u1E96'] = "\u0048\u0331",
         ['\u1E97'] = "\u0054\u0308",
         ['\u1E98'] = "\u0057\u030A",
@@ -99,6 +102,8 @@ internal static class PythonCaseData
         ['\u1FF6'] = "\u03A9\u0342",
         ['\u1FF7'] = "\u03A9\u0342\u0399",
         ['\u1FFC'] = "\u03A9\u0399",
+        ['\uA7CD'] = "\uA7CD",
+        ['\uA7DB'] = "\uA7DB",
         ['\uFB00'] = "\u0046\u0046",
         ['\uFB01'] = "\u0046\u0049",
         ['\uFB02'] = "\u0046\u004C",
@@ -120,6 +125,7 @@ internal static class PythonCaseData
         ['\u0131'] = "\u0049",
         ['\u0149'] = "\u02BC\u004E",
         ['\u017F'] = "\u0053",
+        ['\u019B'] = "\u019B",
         ['\u01C4'] = "\u01C5",
         ['\u01C5'] = "\u01C5",
         ['\u01C6'] = "\u01C5",
@@ -133,6 +139,7 @@ internal static class PythonCaseData
         ['\u01F1'] = "\u01F2",
         ['\u01F2'] = "\u01F2",
         ['\u01F3'] = "\u01F2",
+        ['\u0264'] = "\u0264",
         ['\u0390'] = "\u0399\u0308\u0301",
         ['\u03B0'] = "\u03A5\u0308\u0301",
         ['\u0587'] = "\u0535\u0582",
@@ -182,6 +189,7 @@ internal static class PythonCaseData
         ['\u10FD'] = "\u10FD",
         ['\u10FE'] = "\u10FE",
         ['\u10FF'] = "\u10FF",
+        ['\u1C8A'] = "\u1C8A",
         ['\u1E96'] = "\u0048\u0331",
         ['\u1E97'] = "\u0054\u0308",
         ['\u1E98'] = "\u0057\u030A",
@@ -266,6 +274,8 @@ internal static class PythonCaseData
         ['\u1FF6'] = "\u03A9\u0342",
         ['\u1FF7'] = "\u03A9\u0342\u0345",
         ['\u1FFC'] = "\u1FFC",
+        ['\uA7CD'] = "\uA7CD",
+        ['\uA7DB'] = "\uA7DB",
         ['\uFB00'] = "\u0046\u0066",
         ['\uFB01'] = "\u0046\u0069",
         ['\uFB02'] = "\u0046\u006C",
@@ -280,11 +290,25 @@ internal static class PythonCaseData
         ['\uFB17'] = "\u0544\u056D",
     };
 
-    /// <summary>str.lower of a character, where it is longer than one character.</summary>
+    /// <summary>str.lower of a character, where it is longer than one character or not .NET's (a capital letter of
+    /// Unicode 15-16, which Python keeps).</summary>
     public static readonly Dictionary<char, string> Lower = new()
     {
         ['\u0130'] = "\u0069\u0307",
+        ['\u1C89'] = "\u1C89",
+        ['\uA7CB'] = "\uA7CB",
+        ['\uA7CC'] = "\uA7CC",
+        ['\uA7DA'] = "\uA7DA",
+        ['\uA7DC'] = "\uA7DC",
     };
+
+    /// <summary>The characters outside the BMP that .NET's invariant casing cases and Python does not (case pairs newer
+    /// than Python's Unicode), as first, last code point pairs in order: each is kept as it is.</summary>
+    public static readonly int[] KeptRanges =
+    [
+        0x10D50, 0x10D65,
+        0x10D70, 0x10D85,
+    ];
 
     /// <summary>Python's cased characters (Unicode's Cased property), as first, last code point pairs in order.</summary>
     public static readonly int[] CasedRanges =

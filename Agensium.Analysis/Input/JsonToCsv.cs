@@ -167,7 +167,7 @@ public static class JsonToCsv
 
             // A first line that is a whole object means JSON Lines (or a wrapper written on one line); a longer
             // first line than a row may be is neither, and the whole-file path below has its own size limit.
-            string firstLine = ReadLine(probe, out bool tooLong) ?? "";
+            string firstLine = JsonRecordLines.Read(probe, out bool tooLong, out _) ?? "";
             if (!tooLong && TryParseObject(firstLine) is { } first)
             {
                 first.Dispose();
@@ -247,17 +247,20 @@ public static class JsonToCsv
         string? line;
         while (true)
         {
-            line = ReadLine(reader, out bool tooLong);
+            line = JsonRecordLines.Read(reader, out bool tooLong, out int innerLineEnds);
             if (line is null)
             {
                 break;
             }
 
-            number++;
+            // A record read across lone CRs (white space of its open object or list) is named by its first line.
+            long first = ++number;
+            number += innerLineEnds;
             if (tooLong)
             {
-                throw new AnalysisException(AnalysisErrorCodes.RowTooLarge,
-                    $"JSON line {number} is longer than {CsvTableReader.MaxRowChars / (1 << 20)} Mi characters; no record may be that long.");
+                throw new AnalysisException(AnalysisErrorCodes.RowTooLarge, innerLineEnds == 0
+                    ? $"JSON line {first} is longer than {CsvTableReader.MaxRowChars / (1 << 20)} Mi characters; no record may be that long."
+                    : $"The JSON record of line {first} is still open after {CsvTableReader.MaxRowChars / (1 << 20)} Mi characters, across {innerLineEnds + 1} lines ended by a lone CR; no record may be that long (is a closing }} or ] missing?).");
             }
 
             if (string.IsNullOrWhiteSpace(line))
@@ -273,7 +276,7 @@ public static class JsonToCsv
             }
             catch (JsonException e)
             {
-                throw new InvalidDataException($"line {number} is not a JSON record ({FirstSentence(e.Message)})");
+                throw new InvalidDataException($"line {first} is not a JSON record ({FirstSentence(e.Message)})");
             }
 
             yield return element;
@@ -298,48 +301,6 @@ public static class JsonToCsv
             bytes.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The next line, read at most <see cref="CsvTableReader.MaxRowChars"/> characters far (the rest of a longer one is
-    /// skipped, <paramref name="tooLong"/> set). LF, CRLF and a lone CR each end a line, as for every other input and as
-    /// the messages count lines (<see cref="EditorLines"/>): a CR-only (classic Mac) file was one long line, refused, and a
-    /// mixed file's "line N" was counted by its LFs. A raw CR cannot be inside a JSON string; one written as white space
-    /// between the values of a record now ends its line there, as an editor shows it.
-    /// </summary>
-    private static string? ReadLine(StreamReader reader, out bool tooLong)
-    {
-        tooLong = false;
-        if (reader.Peek() < 0)
-        {
-            return null;
-        }
-
-        var line = new StringBuilder();
-        int c;
-        while ((c = reader.Read()) >= 0 && c != '\n')
-        {
-            if (c == '\r')
-            {
-                if (reader.Peek() == '\n')
-                {
-                    reader.Read();
-                }
-
-                break;
-            }
-
-            if (line.Length < CsvTableReader.MaxRowChars)
-            {
-                line.Append((char)c);
-            }
-            else
-            {
-                tooLong = true;
-            }
-        }
-
-        return tooLong ? "" : line.ToString();
     }
 
     private const char PathSeparator = '\u001F';

@@ -72,10 +72,32 @@ public sealed class JsonInputTests
         CollectionAssert.AreEqual(new[] { "id,kind", "1,a", "2,b" }, ConvertedLines("events.jsonl", jsonLines));
     }
 
+    // Stop 47: a lone CR between the values of a record is JSON's white space, not the record's end: the record was cut
+    // there and refused ("line 1 is not a JSON record"). Each row's records are valid JSON, read whole.
+    [TestMethod]
+    [DataRow("{\"id\": 1,\r\"kind\": \"a\"}\n{\"id\": 2, \"kind\": \"b\", \"geo\": {\"x\": 1}}\n", DisplayName = "LF lines, a CR in the first record")]
+    [DataRow("{\"id\": 1, \"kind\": \"a\"}\r\n{\"id\": 2,\r \"kind\":\r\"b\", \"geo\": {\r\"x\": 1\r}\r}\r\n", DisplayName = "CRLF lines, CRs in the second record and its inner object")]
+    [DataRow("{\"id\": 1,\r\"kind\": \"a\"}\r{\"id\": 2, \"kind\": \"b\", \"geo\": {\r\"x\": 1}}\r", DisplayName = "CR-only lines, CRs in the records")]
+    [DataRow("{\"id\": 1, \"kind\": \"a\\\"}\"}\r{\"id\": 2, \"kind\": \"b\", \"geo\": {\r\"x\": 1}}", DisplayName = "CR-only lines, an escaped quote and a brace in a string")]
+    public void Resolve_ShouldReadARecordWhole_WhenALoneCrStandsBetweenItsValues(string jsonLines)
+    {
+        var lines = ConvertedLines("events.jsonl", jsonLines);
+
+        Assert.AreEqual("id,kind,geo.x", lines[0], string.Join(" | ", lines));
+        StringAssert.StartsWith(lines[1], "1,");
+        Assert.AreEqual("2,b,1", lines[2], string.Join(" | ", lines));
+        Assert.HasCount(3, lines);
+    }
+
     [TestMethod]
     [DataRow("{\"id\": 1}\n{\"id\": 2}\n{\"id\": 3 \"x\": 1}\n", 3, DisplayName = "LF")]
     [DataRow("{\"id\": 1}\r{\"id\": 2}\r{\"id\": 3 \"x\": 1}\r", 3, DisplayName = "CR only")]
     [DataRow("{\"id\": 1}\r\n{\"id\": 2}\r{\"id\": 3}\n\r{\"id\": 4 \"x\": 1}\r\n", 5, DisplayName = "mixed, a blank line")]
+    [DataRow("{\"id\": 1,\r\"kind\": \"a\"}\r{\"id\": 2}\r{\"id\": 3 \"x\": 1}\r", 4, DisplayName = "CR only, a record across two lines before it")]
+    [DataRow("{\"id\":\r1}\n{\"id\": 2,\r\r\"x\": 1}\n{\"id\": 3 \"x\": 1}\n", 6, DisplayName = "LF, records across lone CRs before it")]
+    [DataRow("{\"id\": 1}\r{\"id\": 2\r{\"id\": 3}\r", 2, DisplayName = "CR only, a record left open: named by its first line")]
+    [DataRow("{\"id\": 1}\n{\"id\": \"a\rb\"}\n", 2, DisplayName = "a raw CR in a string")]
+    [DataRow("{\"id\": 1}\n{\"id\": 2\n{\"id\": 3}\n", 2, DisplayName = "LF, a record left open does not take the next line")]
     public void Resolve_ShouldNameTheEditorsLineOfABadJsonLine_WhateverEndsTheLines(string jsonLines, int line)
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => ConvertedLines("events.jsonl", jsonLines));
@@ -255,6 +277,36 @@ public sealed class JsonInputTests
             var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("huge.jsonl", path)]));
             Assert.AreEqual(AnalysisErrorCodes.RowTooLarge, ex.ErrorCode);
             StringAssert.Contains(ex.Message, "line 2");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Resolve_ShouldFailWithRowTooLarge_NamingTheFirstLine_WhenARecordLeftOpenRunsAcrossLoneCrs()
+    {
+        // A CR-only file whose second record misses its closing brace: the lone CRs after it are its white space, so it
+        // runs on to the row limit, and the message names where it began and what is probably missing.
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agensium-json-tests", Guid.NewGuid().ToString("N"))).FullName;
+        string path = Path.Combine(dir, "open.jsonl");
+        try
+        {
+            using (var writer = new StreamWriter(path))
+            {
+                writer.Write("{\"id\": 1}\r{\"id\": 2\r");
+                string record = "{\"id\": 3, \"text\": \"" + new string('x', 1 << 20) + "\"}\r";
+                for (long written = 0; written <= CsvTableReader.MaxRowChars; written += record.Length)
+                {
+                    writer.Write(record);
+                }
+            }
+
+            var ex = Assert.ThrowsExactly<AnalysisException>(() => InputFileSet.Resolve([new InputFile("open.jsonl", path)]));
+            Assert.AreEqual(AnalysisErrorCodes.RowTooLarge, ex.ErrorCode);
+            StringAssert.Contains(ex.Message, "record of line 2 is still open");
+            StringAssert.Contains(ex.Message, "missing?");
         }
         finally
         {

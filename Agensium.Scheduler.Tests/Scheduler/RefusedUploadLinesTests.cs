@@ -47,6 +47,39 @@ public sealed class RefusedUploadLinesTests
         StringAssert.Contains(logger.Lines[3], "could not be written");
     }
 
+    // Stop 47: the count of the refusals since the last line waited for a next refusal or a spooled upload, so the last
+    // ones of a spell that stopped were never said. The heartbeat asks every few seconds (NodeHeartbeatWarningTests).
+    [TestMethod]
+    public void SayPending_ShouldCountTheRefusalsSinceTheLastLineOut_AMinuteAfterIt_WithoutANextRefusal()
+    {
+        var clock = new SteppedClock(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero));
+        var logger = new CollectingLogger<RefusedUploadLines>();
+        var lines = new RefusedUploadLines(clock, logger);
+        lines.SayPending(); // nothing refused: nothing to say
+        for (int i = 0; i < 10; i++)
+        {
+            lines.Refused("PUT", $"/api/tasks/t-{i}/inputs/data.csv", Folder, Reason);
+            clock.Now += TimeSpan.FromSeconds(1);
+        }
+
+        clock.Now = clock.Now.AddSeconds(30);
+        lines.SayPending(); // 40 s after the first line: its minute is not over
+        Assert.HasCount(1, logger.Lines, string.Join("\n", logger.Lines));
+
+        clock.Now = new DateTimeOffset(2026, 12, 7, 10, 1, 0, TimeSpan.Zero);
+        lines.SayPending();
+        lines.SayPending();
+        Assert.HasCount(2, logger.Lines, string.Join("\n", logger.Lines));
+        Assert.AreEqual($"This node's work folder {Folder} still cannot be written ({Reason}); 9 more uploads refused 507 since the last line, the last at 10:00:09",
+            logger.Lines[1]);
+
+        clock.Now += TimeSpan.FromMinutes(5);
+        lines.SayPending(); // nothing refused since: nothing more to say
+        lines.Spooled(Folder);
+        Assert.HasCount(3, logger.Lines, string.Join("\n", logger.Lines));
+        Assert.AreEqual($"This node's work folder {Folder} takes uploads again (10 refused 507 since 10:00:00)", logger.Lines[2]);
+    }
+
     [TestMethod]
     public void Spooled_ShouldSayNothing_WhenNoUploadWasRefused()
     {
@@ -55,7 +88,7 @@ public sealed class RefusedUploadLinesTests
         Assert.IsEmpty(logger.Lines);
     }
 
-    private sealed class SteppedClock(DateTimeOffset start) : TimeProvider
+    internal sealed class SteppedClock(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
 

@@ -8,7 +8,9 @@ namespace Agensium.Scheduler.Api;
 /// an ERROR naming the folder; then at most one line per <see cref="OutageLines.RepeatEvery"/> with how many more were
 /// refused since; and, at the first upload spooled again, one INFO saying uploads are taken again and how many were
 /// refused in all, so the next refusal is said at once. Under a stream of uploads each refusal was an ERROR of its own
-/// (s46 review).
+/// (s46 review). The count of refusals left out since the last line is also said without a next refusal: the node's
+/// heartbeat asks (<see cref="SayPending"/>) every few seconds, and a minute after the last line the count is said with
+/// the time of the last refusal. It waited for a next refusal or upload, so the last ones of a quiet spell were never said.
 /// </summary>
 public sealed class RefusedUploadLines(TimeProvider time, ILogger<RefusedUploadLines> logger)
 {
@@ -18,6 +20,7 @@ public sealed class RefusedUploadLines(TimeProvider time, ILogger<RefusedUploadL
     private DateTimeOffset _saidAt;
     private int _leftOut;
     private int _refused;
+    private (string Folder, string Reason, DateTimeOffset At) _last;
 
     /// <summary>An upload was refused: the work folder <paramref name="folder"/> could not be written (<paramref name="reason"/>).</summary>
     public void Refused(string method, string path, string folder, string reason)
@@ -27,6 +30,7 @@ public sealed class RefusedUploadLines(TimeProvider time, ILogger<RefusedUploadL
         lock (_lock)
         {
             _refused++;
+            _last = (folder, reason, now);
             if (!_refusing)
             {
                 _refusing = true;
@@ -55,6 +59,34 @@ public sealed class RefusedUploadLines(TimeProvider time, ILogger<RefusedUploadL
         {
             logger.UploadsStillRefusedUnwritable(method, path, folder, reason, more);
         }
+    }
+
+    /// <summary>
+    /// Says how many uploads were refused since the last line, when some were and that line is a minute old (a refusal
+    /// would have said it then): called at every heartbeat, so a spell of refusals that stops is counted out too.
+    /// </summary>
+    public void SayPending()
+    {
+        if (!_refusing) // the usual case: no lock
+        {
+            return;
+        }
+        int leftOut;
+        (string Folder, string Reason, DateTimeOffset At) last;
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            if (!_refusing || _leftOut == 0 || now - _saidAt < OutageLines.RepeatEvery)
+            {
+                return;
+            }
+            leftOut = _leftOut;
+            last = _last;
+            _leftOut = 0;
+            _saidAt = now;
+        }
+        logger.UploadsRefusedSinceLastLine(last.Folder, last.Reason, leftOut,
+            last.At.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>An upload's body was spooled to the work folder <paramref name="folder"/>: if uploads were refused, they are taken again.</summary>

@@ -15,10 +15,12 @@ namespace Agensium.Scheduler.Dashboard;
 /// still running, or that was killed during it, did not stop cleanly and is shown dead.
 /// A failed write (database down) is logged and retried at the next beat; it never stops the node. Each beat also uses
 /// the HTTP requests' pool once (<see cref="Data.Database.CheckRequestsPoolAsync"/>), so that its connections killed by a
-/// PostgreSQL restart are found by the node, not by the next client.
+/// PostgreSQL restart are found by the node, not by the next client. Each beat, written or not, also lets the lines of
+/// refused uploads say their pending count (<see cref="Api.RefusedUploadLines.SayPending"/>).
 /// </summary>
 public sealed class NodeHeartbeat(Data.Database db, NodeIdentity node, IOptions<SchedulerOptions> scheduler,
-    IOptions<DashboardOptions> options, IHostApplicationLifetime lifetime, ILogger<NodeHeartbeat> logger) : BackgroundService
+    IOptions<DashboardOptions> options, IHostApplicationLifetime lifetime, ILogger<NodeHeartbeat> logger,
+    Api.RefusedUploadLines? refusedUploads = null) : BackgroundService
 {
     private CancellationTokenRegistration _onStopped;
 
@@ -69,6 +71,8 @@ public sealed class NodeHeartbeat(Data.Database db, NodeIdentity node, IOptions<
                     logger.HeartbeatFailed(e.Message);
                 }
             }
+            // Uploads refused 507 since their last line are counted out a minute after it, also when none follows.
+            refusedUploads?.SayPending();
         }
         while (await WaitAsync(timer, stoppingToken));
     }

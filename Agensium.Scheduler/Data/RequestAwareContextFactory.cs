@@ -12,25 +12,22 @@ public sealed class RequestAwareContextFactory(IDbContextFactory<AgensiumDbConte
     : IDbContextFactory<AgensiumDbContext>
 {
     public static RequestAwareContextFactory Create(Database database, IServiceProvider services) =>
-        new(Pooled(database.Background, services, logFailedCommands: false), Pooled(database.Requests, services, logFailedCommands: true));
+        new(Pooled(database.Background, services), Pooled(database.Requests, services));
 
     public AgensiumDbContext CreateDbContext() => (RequestDatabaseScope.IsActive ? requests : background).CreateDbContext();
 
     public Task<AgensiumDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
         (RequestDatabaseScope.IsActive ? requests : background).CreateDbContextAsync(cancellationToken);
 
-    private static PooledDbContextFactory<AgensiumDbContext> Pooled(Npgsql.NpgsqlDataSource source, IServiceProvider services, bool logFailedCommands)
+    private static PooledDbContextFactory<AgensiumDbContext> Pooled(Npgsql.NpgsqlDataSource source, IServiceProvider services)
     {
         // The application's services, as AddPooledDbContextFactory wires them: EF Core logs through the node's logger
-        // (and its filters, Logging/DatabaseOutageEchoes). The requests' contexts log a failed command with its exception
-        // (FailedCommandLog): a request meets the idle pooled connection a PostgreSQL restart killed, where the background
-        // pool's are found by the node's loops within a second. Not the background contexts': with an interceptor EF Core
-        // builds event data for every command it runs, which cost a 1-node drain of no-op jobs 5-9 % of its rate
-        // (175/184 jobs/s without, 160/176 with, alternated; docs/benchmarks.md).
+        // (and its filters, Logging/DatabaseOutageEchoes), a failed command with the exception that failed it
+        // (FailedCommandLog), on both pools: a request meets the idle pooled connection a PostgreSQL restart killed, and
+        // a background loop's command is cut by an outage.
         var builder = new DbContextOptionsBuilder<AgensiumDbContext>()
             .UseNpgsql(source)
             .UseApplicationServiceProvider(services);
-        var options = (logFailedCommands ? FailedCommandLog.Configure(builder, services.GetRequiredService<ILoggerFactory>()) : builder).Options;
-        return new PooledDbContextFactory<AgensiumDbContext>(options);
+        return new PooledDbContextFactory<AgensiumDbContext>(FailedCommandLog.Configure(builder).Options);
     }
 }

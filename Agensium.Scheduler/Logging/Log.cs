@@ -187,6 +187,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "This node's work folder {Folder} takes uploads again ({Refused} refused 507 since {Since})")]
     public static partial void UploadsTakenAgain(this ILogger logger, string folder, int refused, string since);
 
+    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "This node's work folder {Folder} still cannot be written ({Reason}); {LeftOut} more uploads refused 507 since the last line, the last at {LastAt}")]
+    public static partial void UploadsRefusedSinceLastLine(this ILogger logger, string folder, string reason, int leftOut, string lastAt);
+
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Node heartbeat not written: {Reason}")]
     public static partial void HeartbeatFailed(this ILogger logger, string reason);
 
