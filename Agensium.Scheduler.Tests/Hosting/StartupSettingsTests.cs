@@ -29,8 +29,6 @@ public sealed class StartupSettingsTests
     [DataRow("ConnectionStrings__Postgres", "Hostt=db", "ConnectionStrings:Postgres", DisplayName = "a malformed connection string")]
     [DataRow("Scheduler__Concurrency", "0", "Scheduler:Concurrency must be between 1 and 256.", DisplayName = "no slots (refused twice: ours and Quartz's)")]
     [DataRow("Scheduler__IdleWaitTime", "00:00:00.5", "Scheduler:IdleWaitTime must be at least 00:00:01", DisplayName = "an idle wait Quartz refuses")]
-    [DataRow("Scheduler__AcquireBatchWait", "00:00:02", "Scheduler:AcquireBatchWait must be between 00:00:00 and 00:00:01.", DisplayName = "a batch wait of seconds (every busy round held that long)")]
-    [DataRow("Scheduler__AcquireBatchWait", "-00:00:00.005", "Scheduler:AcquireBatchWait must be between 00:00:00 and 00:00:01.", DisplayName = "a negative batch wait")]
     [DataRow("Scheduler__IdleWaitTime", "2", "Scheduler:IdleWaitTime '2' is a bare number, which .NET reads as 2 days; write a duration as [d.]hh:mm:ss: 00:00:02 for 2 seconds, 2.00:00:00 for 2 days.", DisplayName = "a bare idle wait (2 days)")]
     [DataRow("Worker__HardTimeLimit", "1800", "Worker:HardTimeLimit '1800' is a bare number, which .NET reads as 1800 days; write a duration as [d.]hh:mm:ss: 00:30:00 for 1800 seconds", DisplayName = "a bare hard limit (1800 days: every analysis failed INTERNAL_ERROR)")]
     [DataRow("Worker__Tools__clean-my-data__HardTimeLimit", "1800", "Worker:Tools:clean-my-data:HardTimeLimit '1800' is a bare number", DisplayName = "a bare per-tool hard limit")]

@@ -128,16 +128,7 @@ public static class QuartzSetup
                     limits.ForGroup(queue, queues.SlotsFor(queue, o.Concurrency), ExecutionLimitScope.Node);
                 }
             });
-            if (o.AcquireBatchWait > TimeSpan.Zero)
-            {
-                // Quartz sizes a TaskSchedulingThreadPool from ThreadPoolOptions after building it.
-                q.Services.Configure<ThreadPoolOptions>(q.SchedulerName, tp => tp.MaxConcurrency = o.Concurrency);
-                q.UseThreadPool<BatchingThreadPool>();
-            }
-            else
-            {
-                q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
-            }
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = o.Concurrency);
 
             q.AddJob<ProcessAnalysisJob>(j => j.WithIdentity(ProcessAnalysisJob.Key).StoreDurably().RequestRecovery()
                 .WithDescription("queue.tasks.process_analysis: runs one Agensium tool for one task"));

@@ -32,17 +32,6 @@ public sealed class SchedulerOptions
     /// <summary>The longest idle wait accepted (Quartz's default is 30 s).</summary>
     public static readonly TimeSpan MaxIdleWaitTime = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// While a node drains a backlog, how long its scheduler waits for more of its slots to free before it acquires the
-    /// next triggers, so that one acquisition round (a transaction of ~6 round trips) fires several jobs instead of one
-    /// (see <see cref="BatchingThreadPool"/>). Never waited when every slot is free or the last round found fewer due
-    /// triggers than free slots, so a submission to an idle node starts at once. 00:00:00 (the default) is Quartz's own
-    /// pool: at 50 ms a round fired ~3.3 jobs instead of ~1.3, but a 1-node drain of no-op jobs ran ~20 % slower, its
-    /// slots idle while they waited (docs/benchmarks.md, 2026-12-07).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "Scheduler:AcquireBatchWait must be between {1} and {2}.")]
-    public TimeSpan AcquireBatchWait { get; set; } = TimeSpan.Zero;
-
     /// <summary>How often a node records that it is alive in the shared store.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(2);
