@@ -64,7 +64,7 @@ public sealed class FailedCommandLogTests
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync("agensium_test_failed_command_outage", ct);
         // The node's log: the outage filter, then the outage lines (NodeLogging), into a list.
-        var sink = new CollectingSink();
+        var sink = new CollectingLogSink();
         var serilog = new Serilog.LoggerConfiguration().MinimumLevel.Warning()
             .Filter.ByExcluding(DatabaseOutageEchoes.IsLeftOut)
             .WriteTo.Sink(new OutageLines(sink)).CreateLogger();
@@ -96,16 +96,14 @@ public sealed class FailedCommandLogTests
             }
         }
         // Other lines may come (an "answers again" when another test's heartbeat ends its outage lines).
-        var said = sink.Events.Where(e => IsFailedCommand(Rendered(e))).ToList();
+        var said = sink.Events.Where(e => IsFailedCommand(CollectingLogSink.Render(e))).ToList();
         Assert.HasCount(1, said, string.Join('\n', sink.Rendered()));
-        StringAssert.Contains(Rendered(said[0]), "SELECT 1 /* hung */ (NpgsqlException: Exception while ", "the SQL, then the cause: " + Rendered(said[0]));
+        StringAssert.Contains(CollectingLogSink.Render(said[0]), "SELECT 1 /* hung */ (NpgsqlException: Exception while ", "the SQL, then the cause: " + CollectingLogSink.Render(said[0]));
         Assert.IsNull(said[0].Exception, "no trace");
         Assert.AreEqual(LogEventLevel.Error, said[0].Level);
     }
 
     private static bool IsFailedCommand(string line) => line.StartsWith("Failed executing DbCommand (", StringComparison.Ordinal);
-
-    private static string Rendered(LogEvent e) => e.RenderMessage(CultureInfo.InvariantCulture).Replace("\"", "", StringComparison.Ordinal);
 
     // Ends the session running the statement marked with marker, as PostgreSQL's shutdown does (57P01).
     private static async Task TerminateAsync(string cs, string marker, CancellationToken ct)
@@ -124,28 +122,6 @@ public sealed class FailedCommandLogTests
             }
             Assert.IsLessThan(deadline, DateTime.UtcNow, "the statement never ran");
             await Task.Delay(50, ct);
-        }
-    }
-
-    private sealed class CollectingSink : Serilog.Core.ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-
-        public List<string> Rendered()
-        {
-            lock (Events)
-            {
-                // Without the quotes Serilog puts around a string value.
-                return Events.Select(e => FailedCommandLogTests.Rendered(e)).ToList();
-            }
         }
     }
 

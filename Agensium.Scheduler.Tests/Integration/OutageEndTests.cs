@@ -35,7 +35,7 @@ public sealed class OutageEndTests
     public async Task RedisOutageLines_ShouldEndWithAnswersAgain_WhenTheKeptEventsArePublished()
     {
         var ct = TestContext.CancellationToken;
-        var sink = new CollectingSink();
+        var sink = new CollectingLogSink();
         using var lines = new OutageLines(sink);
         var refused = await RefusedConnections.RedisAsync();
         var began = new DateTimeOffset(2026, 12, 7, 0, 29, 40, TimeSpan.Zero);
@@ -67,7 +67,7 @@ public sealed class OutageEndTests
         // outage within their minute was counted into them ("answers again (its outage lines began at" the restart).
         var ct = TestContext.CancellationToken;
         var cs = await SqlClient.RecreateMigratedDatabaseAsync("agensium_test_outage_end", ct);
-        var sink = new CollectingSink();
+        var sink = new CollectingLogSink();
         using var lines = new OutageLines(sink);
         var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var restart = DateTimeOffset.UtcNow;
@@ -124,7 +124,7 @@ public sealed class OutageEndTests
         Assert.AreEqual(OutageCause.PostgreSql, OutageCause.DependencyOf(hung), hung.ToString());
         StringAssert.StartsWith(OutageCause.Of(hung), "NpgsqlException: Exception while ");
         // As the loops log it, and wrapped as Quartz and EF Core wrap it.
-        var sink = new CollectingSink();
+        var sink = new CollectingLogSink();
         using (var lines = new OutageLines(sink))
         {
             var at = DateTimeOffset.UtcNow;
@@ -172,7 +172,7 @@ public sealed class OutageEndTests
         Assert.IsFalse(DatabaseOutageEchoes.IsOutage(slow));
         Assert.IsNull(OutageCause.Of(slow));
         Assert.IsNull(OutageCause.DependencyOf(slow));
-        var sink = new CollectingSink();
+        var sink = new CollectingLogSink();
         using (var lines = new OutageLines(sink))
         {
             lines.Emit(new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Error, slow, Parser.Parse("Dashboard history query failed"), []));
@@ -214,27 +214,6 @@ public sealed class OutageEndTests
 
 
 
-    private sealed class CollectingSink : Serilog.Core.ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-
-        public List<string> Rendered()
-        {
-            lock (Events)
-            {
-                // Without the quotes Serilog puts around a string value.
-                return Events.Select(e => e.RenderMessage(CultureInfo.InvariantCulture).Replace("\"", "", StringComparison.Ordinal)).ToList();
-            }
-        }
-    }
 
     private sealed class Lifetime : IHostApplicationLifetime
     {

@@ -241,7 +241,7 @@ public sealed class OutageLinesTests
         var refused = await RefusedConnections.PostgreSqlAsync(TestContext.CancellationToken);
         var start = new DateTimeOffset(2026, 12, 6, 13, 0, 0, TimeSpan.Zero);
         var clock = new ManualClock(start);
-        var said = new CollectingSink();
+        var said = new CollectingLogSink();
         var sink = new OutageLines(said, clock);
         using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
         {
@@ -437,18 +437,6 @@ public sealed class OutageLinesTests
     }
 
     /// <summary>Keeps what the sink says, in order.</summary>
-    private sealed class CollectingSink : Serilog.Core.ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (Events)
-            {
-                Events.Add(logEvent);
-            }
-        }
-    }
 
     /// <summary>A clock moved by the test; its timers fire, in order, at each due time it is moved past.</summary>
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider
