@@ -28,7 +28,15 @@ for need in "$PY" /usr/bin/time flock dotnet; do
   command -v "$need" >/dev/null 2>&1 || { echo "bench-analysis: $need is required" >&2; exit 1; }
 done
 [[ -f "$ANCHORS/gen_customers.py" ]] || { echo "bench-analysis: anchors not found in $ANCHORS (set ANCHORS)" >&2; exit 1; }
-"$PY" -c 'import pandas' 2>/dev/null || { echo "bench-analysis: pandas missing (apt-get update && apt-get install -y python3-pandas)" >&2; exit 1; }
+# Debian's pandas for the pandas anchors, installed as the Celery anchor installs its packages (root, or sudo).
+if ! "$PY" -c 'import pandas' 2>/dev/null; then
+  sudo=(); [[ $EUID -eq 0 ]] || sudo=(sudo)
+  echo "== installing python3-pandas (apt)"
+  { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pandas >/dev/null 2>&1 \
+    || { "${sudo[@]}" apt-get update -q >/dev/null 2>&1 && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pandas >/dev/null 2>&1; }; } \
+    && "$PY" -c 'import pandas' 2>/dev/null \
+    || { echo "bench-analysis: pandas missing and could not be installed (apt-get install -y python3-pandas)" >&2; exit 1; }
+fi
 mkdir -p "$data" "$res" "$out"
 rm -f "$res"/*
 
