@@ -25,6 +25,12 @@ public static class ComposedText
     private static readonly HashSet<int> MayCompose = ReadRuns(UnicodeCompositionData.MayCompose);
 
     /// <summary>
+    /// False when <paramref name="text"/> is in form C for certain, having no character at or above U+0300 (one
+    /// vectorised look); true when <see cref="IsComposed"/> has to tell.
+    /// </summary>
+    public static bool MayNeedComposing(ReadOnlySpan<char> text) => text.ContainsAnyInRange(FirstComposable, char.MaxValue);
+
+    /// <summary>
     /// True when <paramref name="text"/> is already in form C: the UAX #15 quick check, and where it cannot tell (a
     /// character that may compose with what stands before it: Tamil, Bengali and Malayalam vowel signs, kana voicing
     /// marks), only the stretch around that character composed and compared, not the whole text.

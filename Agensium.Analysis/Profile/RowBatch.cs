@@ -8,9 +8,6 @@ namespace Agensium.Analysis.Profile;
 /// </summary>
 internal sealed class RowBatch
 {
-    // The first character (a combining grave accent) that can make a text not in form C; see ComposedText.
-    private const char FirstComposable = '\u0300';
-
     private readonly int _width;
     private readonly int[] _start;
     private readonly int[] _length;
@@ -73,11 +70,11 @@ internal sealed class RowBatch
         }
 
         // One vectorised look over the row's characters while they are in the cache; the fields only when it finds one.
-        if (_chars.AsSpan(rowStart, _used - rowStart).ContainsAnyInRange(FirstComposable, char.MaxValue))
+        if (Common.ComposedText.MayNeedComposing(_chars.AsSpan(rowStart, _used - rowStart)))
         {
             for (int c = 0; c < present; c++)
             {
-                if (!_mayCompose[c] && Field(row, c).ContainsAnyInRange(FirstComposable, char.MaxValue))
+                if (!_mayCompose[c] && Common.ComposedText.MayNeedComposing(Field(row, c)))
                 {
                     _mayCompose[c] = true;
                     _anyMayCompose = true;
@@ -87,8 +84,8 @@ internal sealed class RowBatch
     }
 
     /// <summary>
-    /// Whether a field of <paramref name="column"/> in this batch holds a character at or above U+0300. Below it every
-    /// text is already in Unicode form C (<see cref="Common.ComposedText"/>), so a column without one needs no check.
+    /// Whether a field of <paramref name="column"/> in this batch may not be in Unicode form C
+    /// (<see cref="Common.ComposedText.MayNeedComposing"/>: a character at or above U+0300); a column without one needs no check.
     /// </summary>
     public bool MayNeedComposing(int column) => _mayCompose[column];
 
