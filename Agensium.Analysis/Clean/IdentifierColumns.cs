@@ -79,7 +79,7 @@ public static class IdentifierColumns
                 || (i > 0 && char.IsLower(name[i - 1]) && char.IsUpper(name[i]));
             if (boundary && start >= 0)
             {
-                tokens.Add(name[start..i].ToLowerInvariant());
+                tokens.Add(Common.SimpleCase.Lower(name[start..i]));
                 start = -1;
             }
 

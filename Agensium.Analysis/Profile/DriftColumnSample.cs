@@ -117,7 +117,7 @@ internal sealed class DriftColumnSample(string name)
     /// <summary>Counts the categories (and kept texts) in lower case: "TRUE" and "True" are one value.</summary>
     public void FoldBooleans()
     {
-        var folded = _counts.GroupBy(kv => kv.Key.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+        var folded = _counts.GroupBy(kv => SimpleCase.Lower(kv.Key)).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
         _counts.Clear();
         foreach (var (text, count) in folded)
         {
@@ -126,7 +126,7 @@ internal sealed class DriftColumnSample(string name)
 
         for (int i = 0; i < Texts.Count; i++)
         {
-            Texts[i] = Texts[i].ToLowerInvariant();
+            Texts[i] = SimpleCase.Lower(Texts[i]);
         }
     }
 
