@@ -105,6 +105,23 @@ public sealed class LeadingZeroIdentifierTests
     }
 
     [TestMethod]
+    public async Task DriftDetector_ShouldCompareLeadingZeroColumnsAsCategories_AsTheProfilerTypesThem()
+    {
+        // ZIP codes were compared as numbers (KS, mean shift of ZIP codes) beside a profile that calls them text.
+        using var files = new AnalysisTestSupport();
+        string[] zips = ["02134", "94105", "10001", "60316"];
+        string Rows(int shift) => string.Concat(Enumerable.Range(0, 120).Select(i => $"{zips[(i + shift) % 4]},{i}\n"));
+        files.AddText("baseline.csv", "zip,amount\n" + Rows(0));
+        files.AddText("current.csv", "zip,amount\n" + Rows(1));
+        var report = await files.RunReportAsync(TestContext.CancellationToken, ["unified-profiler", "drift-detector"]);
+
+        var columns = report["agent_results"]!["drift-detector"]!["data"]!["columns"]!.AsArray();
+        Assert.AreEqual("categorical", (string?)columns.Single(c => (string?)c!["column"] == "zip")!["type"]);
+        Assert.AreEqual("numeric", (string?)columns.Single(c => (string?)c!["column"] == "amount")!["type"]);
+        Assert.AreEqual("string", (string?)Column(report, "zip")["inferred_type"]);
+    }
+
+    [TestMethod]
     public void FieldStandardization_ShouldStandardiseALeadingZeroColumn_AsTheTextColumnItIs()
     {
         // The column of codes was "numeric" to field-standardization, so target_columns and synonyms naming it did nothing.
