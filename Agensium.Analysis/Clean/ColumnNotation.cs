@@ -36,7 +36,7 @@ internal sealed class ColumnNotation
     /// </summary>
     public static ColumnNotation Of(in NotationTally tally, bool identifierName = false, bool semicolonFile = false)
     {
-        bool identifier = identifierName || tally.LeadingZeroNumbers > 0;
+        bool identifier = identifierName || LeadingZeros.MakeColumnText(tally.LeadingZeroNumbers);
         var counts = tally.Counts;
         return CommaNotation.Shows(counts, identifier, NumericThreshold, semicolonFile) && !CommaNotation.Contradicts(counts, identifier, NumericThreshold)
             ? Comma : DecimalPoint;

@@ -125,7 +125,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
     /// <summary>True when the column's dates are day-first: some can only be read so and none only month-first.</summary>
     public bool DayFirst => DateOrders.DayFirst;
 
-    /// <summary>Numbers written with a leading zero ("02134", "007"): an identifier's digits, not a measure.</summary>
+    /// <summary>Numbers written with a leading zero ("02134", "007": <see cref="LeadingZeros"/>): an identifier's digits, not a measure.</summary>
     public long LeadingZeroNumbers { get; private set; }
 
     /// <summary>Accounting negatives ("(75.25)", "(1,200.00)"), read by type-fixer as negative numbers.</summary>
@@ -142,6 +142,12 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
 
     /// <summary>True when the column has values and all of them are numbers.</summary>
     public bool IsNumeric => NonNull > 0 && Numbers == NonNull;
+
+    /// <summary>
+    /// True for a column of numbers that are quantities: numeric, and no value written with a leading zero, whose digits
+    /// are an identifier's (<see cref="LeadingZeros"/>: "02134"; type-fixer keeps such a column text, as the profiler types it).
+    /// </summary>
+    public bool IsNumberColumn => IsNumeric && !LeadingZeros.MakeColumnText(LeadingZeroNumbers);
 
     public string InferredType => TypeInference.InferType(NonNull, Wholes, Numbers, Booleans, Dates);
 
@@ -236,7 +242,7 @@ internal sealed class ColumnStats(string name, int index, bool keepValues = true
             Wholes += Math.Floor(number) == number ? sign : 0;
             IntegerTexts += long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? sign : 0;
             var digits = value.AsSpan().Trim();
-            LeadingZeroNumbers += digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]) ? sign : 0;
+            LeadingZeroNumbers += LeadingZeros.IsWritten(digits) ? sign : 0;
             PaddedNumbers += digits.Length != value.Length ? sign : 0;
             if (digits.Contains('.'))
             {

@@ -46,7 +46,7 @@ internal static partial class DateWithTime
                 return false;
             }
 
-            bool pm = char.ToUpperInvariant(match.Groups["ampm"].Value[0]) == 'P';
+            bool pm = Common.SimpleCase.UpperChar(match.Groups["ampm"].Value[0]) == 'P';
             hour = hour % 12 + (pm ? 12 : 0);
         }
 

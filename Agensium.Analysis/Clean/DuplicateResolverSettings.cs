@@ -26,7 +26,7 @@ public sealed record DuplicateResolverSettings(
     {
         var d = Defaults();
         // Names read whatever their case ("Exact"), as every other choice parameter.
-        var types = p.Has("detection_types") ? [.. p.GetStringList("detection_types", splitCommas: true).Select(t => t.ToLowerInvariant())] : d.DetectionTypes;
+        var types = p.Has("detection_types") ? [.. p.GetStringList("detection_types", splitCommas: true).Select(Common.SimpleCase.Lower)] : d.DetectionTypes;
         var unknown = types.Where(t => !KnownDetectionTypes.Contains(t, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {

@@ -31,7 +31,8 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         parameters.RequireColumns("target_columns", settings.TargetColumns, header, context.OriginalColumns);
         parameters.RequireColumns("synonym_mappings", settings.SynonymMappings.Keys, header, context.OriginalColumns);
-        var text = stats.Where(s => s.NonNull > 0 && !s.IsNumeric).ToList();
+        // A column of digits with leading zeros ("02134") is text, as type-fixer keeps it: standardised (target_columns, synonyms) like any.
+        var text = stats.Where(s => s.NonNull > 0 && !s.IsNumberColumn).ToList();
         var targets = text.Where(s => settings.TargetColumns.Count == 0 || settings.TargetColumns.Contains(s.Name)).ToList();
         var dates = targets.Where(s => settings.StandardizeDates && s.DatePct > settings.DateThreshold).Select(s => s.Index).ToHashSet();
         var changed = targets.ToDictionary(s => s.Index, _ => 0L);
@@ -144,7 +145,7 @@ public sealed class FieldStandardizationAgent(TimeProvider timeProvider) : IClea
         var data = new JsonObject
         {
             ["columns"] = columns,
-            ["numeric_columns_skipped"] = new JsonArray([.. stats.Where(s => s.IsNumeric).Select(s => (JsonNode)s.Name)]),
+            ["numeric_columns_skipped"] = new JsonArray([.. stats.Where(s => s.IsNumberColumn).Select(s => (JsonNode)s.Name)]),
             ["score"] = new JsonObject { ["value"] = score, ["status"] = status, ["formula"] = "consistency_weight·(100 − unparsed date cells% of text cells) + coverage_weight·text columns processed% of the text columns asked for (target_columns, else every one; all are processed, so 100)" },
         };
         parameters.Describe(data, FieldStandardizationSettings.Defaults().ToJson(), settings.ToJson());

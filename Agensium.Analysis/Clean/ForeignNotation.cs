@@ -65,7 +65,7 @@ public static partial class ForeignNotation
         }
 
         int a = int.Parse(match.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        string b = match.Groups["b"].Value.TrimEnd('.').ToLowerInvariant();
+        string b = Common.SimpleCase.Lower(match.Groups["b"].Value.TrimEnd('.'));
         if (!char.IsDigit(b[0]))
         {
             int month = Array.FindIndex(EnglishMonths, m => b.StartsWith(m, StringComparison.Ordinal)) + 1;
@@ -109,7 +109,7 @@ public static partial class ForeignNotation
     private static bool IsForeignDate(string value)
     {
         var match = WordDate().Match(value);
-        if (!match.Success || !MonthNames.TryGetValue(match.Groups["m"].Value.ToLowerInvariant(), out int month))
+        if (!match.Success || !MonthNames.TryGetValue(Common.SimpleCase.Lower(match.Groups["m"].Value), out int month))
         {
             return false;
         }

@@ -38,7 +38,7 @@ public static class IdentifierColumns
     private static readonly string[] AnyPrefixEnds = ["phone", "zip", "zipcode", "postcode", "telephone"]; // not "mobile": "automobile"
 
     /// <summary>True when <paramref name="stats"/> describes an identifier column.</summary>
-    internal static bool Holds(ColumnStats stats) => stats.LeadingZeroNumbers > 0 || NameSaysIdentifier(stats.Name);
+    internal static bool Holds(ColumnStats stats) => Common.LeadingZeros.MakeColumnText(stats.LeadingZeroNumbers) || NameSaysIdentifier(stats.Name);
 
     /// <summary>True when a token of <paramref name="name"/> (split at non-letters/digits and lower→upper case changes) names an identifier.</summary>
     public static bool NameSaysIdentifier(string name)
@@ -79,7 +79,7 @@ public static class IdentifierColumns
                 || (i > 0 && char.IsLower(name[i - 1]) && char.IsUpper(name[i]));
             if (boundary && start >= 0)
             {
-                tokens.Add(name[start..i].ToLowerInvariant());
+                tokens.Add(Common.SimpleCase.Lower(name[start..i]));
                 start = -1;
             }
 

@@ -38,7 +38,7 @@ internal struct NotationTally
         if (NumberText.TryParse(text, out _))
         {
             _numbers += count;
-            LeadingZeroNumbers += text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]) ? count : 0;
+            LeadingZeroNumbers += LeadingZeros.IsWritten(text) ? count : 0;
             if (text.Contains('.'))
             {
                 bool grouped = CommaNotation.IsDotGrouped(text);

@@ -84,7 +84,7 @@ public sealed record NullHandlerSettings(
             };
         }
 
-        name = name?.Trim().ToLowerInvariant();
+        name = name is null ? null : Common.SimpleCase.Lower(name.Trim());
         if (name is null || !Strategies.Contains(name))
         {
             throw p.Invalid($"column_strategies.{column}", $"must be one of {string.Join(", ", Strategies)} (or {{\"strategy\":…, \"value\":…}}), got {node?.ToJsonString() ?? "null"}");

@@ -10,7 +10,7 @@ internal static class NullSuggestions
         var suggestions = new JsonObject();
         foreach (var s in scan.Stats.Where(s => s.Blanks > 0))
         {
-            string strategy = s.NullPct > 50 ? "drop_column" : s.IsNumeric ? "median" : "mode";
+            string strategy = s.NullPct > 50 ? "drop_column" : s.IsNumberColumn ? "median" : "mode";
             suggestions[s.Name] = new JsonObject
             {
                 ["strategy"] = strategy,

@@ -49,6 +49,6 @@ internal static class NumberColumns
 
     // "version", "app_version", "Build", "rev": a version number is a name, "1.10" after "1.9".
     private static bool NamesAVersion(string name) =>
-        name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries).Any(w => VersionWords.Contains(w.ToLowerInvariant(), StringComparer.Ordinal))
-        || name.ToLowerInvariant().EndsWith("version", StringComparison.Ordinal);
+        name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries).Any(w => VersionWords.Contains(Common.SimpleCase.Lower(w), StringComparer.Ordinal))
+        || Common.SimpleCase.Lower(name).EndsWith("version", StringComparison.Ordinal);
 }

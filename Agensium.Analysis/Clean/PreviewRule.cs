@@ -41,7 +41,7 @@ public sealed record PreviewRule(string Rule, IReadOnlyList<string> Columns, str
                         JsonValue c when Text(c) is { } one => [one],
                         _ => [],
                     },
-                    Text(o["target_type"])?.ToLowerInvariant(),
+                    Text(o["target_type"]) is { } targetType ? Common.SimpleCase.Lower(targetType) : null,
                     MultiplierOf(p, o["multiplier"])))),
                 _ => throw p.Invalid("preview_rules", "must be a list of rule names or {rule, columns, …} objects"),
             });

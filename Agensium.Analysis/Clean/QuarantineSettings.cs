@@ -44,7 +44,7 @@ public sealed record QuarantineSettings(
         var schema = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (column, node) in p.GetObject("expected_schema"))
         {
-            string? type = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>().Trim().ToLowerInvariant() : null;
+            string? type = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? Common.SimpleCase.Lower(v.GetValue<string>().Trim()) : null;
             schema[column] = type is not null && Types.Contains(type) ? type
                 : throw p.Invalid($"expected_schema.{column}", $"must be one of {string.Join(", ", Types)}");
         }

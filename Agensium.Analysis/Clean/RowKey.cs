@@ -31,7 +31,7 @@ internal sealed class RowKey
             var target = _buffer.AsSpan(length, value.Length);
             if (normalized)
             {
-                value.ToLowerInvariant(target);
+                Common.SimpleCase.Lower(value, target);
             }
             else
             {
@@ -59,7 +59,7 @@ internal sealed class RowKey
         var target = _buffer.AsSpan(0, text.Length);
         if (lower)
         {
-            text.ToLowerInvariant(target);
+            Common.SimpleCase.Lower(text, target);
         }
         else
         {

@@ -122,7 +122,7 @@ internal sealed class TypeFix(ColumnStats stats, string target, string reason)
     // of its numbers, which no other agent trims (field-standardization leaves number columns alone).
     private static TypeFix? Trimmed(ColumnStats s) =>
         s.IsNumeric && s.PaddedNumbers > 0
-            ? new TypeFix(s, s.LeadingZeroNumbers > 0 ? "string" : s.InferredType, $"{s.PaddedNumbers} number(s) have white space around them") { TrimOnly = true }
+            ? new TypeFix(s, LeadingZeros.MakeColumnText(s.LeadingZeroNumbers) ? "string" : s.InferredType, $"{s.PaddedNumbers} number(s) have white space around them") { TrimOnly = true }
             : null;
 
     /// <summary>

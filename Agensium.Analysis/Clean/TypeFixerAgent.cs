@@ -41,7 +41,7 @@ public sealed class TypeFixerAgent(TimeProvider timeProvider) : ICleanAgent
             : c.GroupedNumbers + c.AmbiguousGroupedNumbers > 0 ? "US thousands groups such as 1,200" : "thousands groups before a '.' decimal such as 1 234.50")})"))
         + (columns.Count == 1 ? " says" : " say");
 
-    private static bool KeepsLeadingZeros(ColumnStats s) => s.LeadingZeroNumbers > 0 && s.InferredType is "integer" or "float";
+    private static bool KeepsLeadingZeros(ColumnStats s) => LeadingZeros.MakeColumnText(s.LeadingZeroNumbers) && s.InferredType is "integer" or "float";
 
     /// <inheritdoc/>
     public CleanAgentResult Run(CleanAgentContext context, AgentParameters parameters, CancellationToken cancellationToken)

@@ -199,7 +199,7 @@ public static class MonthNameDate
 
     // The first three letters, lower-cased, packed: the first three of a month and of a weekday never coincide.
     private static int Prefix(ReadOnlySpan<char> word) =>
-        (char.ToLowerInvariant(word[0]) << 16) | (char.ToLowerInvariant(word[1]) << 8) | char.ToLowerInvariant(word[2]);
+        (SimpleCase.LowerChar(word[0]) << 16) | (SimpleCase.LowerChar(word[1]) << 8) | SimpleCase.LowerChar(word[2]);
 
     private const int Jan = ('j' << 16) | ('a' << 8) | 'n', Feb = ('f' << 16) | ('e' << 8) | 'b', Mar = ('m' << 16) | ('a' << 8) | 'r';
     private const int Apr = ('a' << 16) | ('p' << 8) | 'r', May = ('m' << 16) | ('a' << 8) | 'y', Jun = ('j' << 16) | ('u' << 8) | 'n';

@@ -12,7 +12,7 @@ public static class NameSuggestion
         {
             int distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
                 ? 0
-                : EditDistance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+                : EditDistance(SimpleCase.Lower(name), SimpleCase.Lower(candidate));
             if (distance < bestDistance)
             {
                 (best, bestDistance) = (candidate, distance);
@@ -52,7 +52,7 @@ public static class NameSuggestion
     // The name's words in lower case, each name of a column as "column"; "" when it has no such word.
     private static string ColumnWords(string name)
     {
-        var words = name.ToLowerInvariant().Split(['_', '-', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
+        var words = SimpleCase.Lower(name).Split(['_', '-', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
         bool any = false;
         for (int i = 0; i < words.Length; i++)
         {
@@ -66,7 +66,7 @@ public static class NameSuggestion
     }
 
     private static string Squash(string name) =>
-        string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+        SimpleCase.Lower(string.Concat(name.Where(char.IsLetterOrDigit)));
 
     /// <summary>Edits (insert, delete, replace, or swap two neighbouring letters: "alpah" is one from "alpha") between two names.</summary>
     private static int EditDistance(string a, string b)

@@ -77,7 +77,9 @@ internal static class PythonCase
     /// "ʰ", "Ⅻ", "ⓐ"), after which str.title lower-cases a letter.</summary>
     public static bool IsCased(int codePoint) => codePoint <= char.MaxValue ? InBits(CasedBmp, codePoint) : InRanges(PythonCaseData.CasedRanges, codePoint);
 
-    // A character outside the BMP that .NET's invariant casing cases and Python does not (a case pair newer than Python's Unicode).
+    /// <summary>A character outside the BMP that .NET's invariant casing cases and Python does not (a case pair newer than Python's Unicode).</summary>
+    public static bool IsKeptCodePoint(int codePoint) => IsKept(codePoint);
+
     private static bool IsKept(int codePoint) => InRanges(PythonCaseData.KeptRanges, codePoint);
 
     // The surrogate pair at text[i] is such a character.

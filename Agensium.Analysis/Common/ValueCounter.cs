@@ -151,6 +151,9 @@ public sealed class ValueCounter<TPayload>
     /// <summary>The payload of entry <paramref name="index"/> (0-based, below <see cref="Count"/>), to read or set.</summary>
     public ref TPayload Payload(int index) => ref _entries[index].Payload;
 
+    /// <summary>The count of entry <paramref name="index"/> (0-based, below <see cref="Count"/>).</summary>
+    public long CountAt(int index) => _entries[index].Count;
+
     /// <summary>The count of every distinct value, in insertion order.</summary>
     public IEnumerable<long> Counts()
     {

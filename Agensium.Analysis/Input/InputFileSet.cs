@@ -210,7 +210,7 @@ public sealed record InputFileSet(InputFile Primary, InputFile? Baseline, InputF
             return;
         }
 
-        string reason = Path.GetExtension(name).ToLowerInvariant() switch
+        string reason = Common.SimpleCase.Lower(Path.GetExtension(name)) switch
         {
             "" => "the file has no extension (expected .csv, .tsv, .txt, .xlsx, .xls holding an .xlsx workbook, .json, .jsonl or .ndjson)",
             var ext => $"file type '{ext}' is not supported (expected .csv, .tsv, .txt, .xlsx, .xls holding an .xlsx workbook, .json, .jsonl or .ndjson)",

@@ -309,7 +309,7 @@ public static class JsonToCsv
     {
         if (record.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDataException($"a record is a JSON {record.ValueKind.ToString().ToLowerInvariant()}, not an object with named fields");
+            throw new InvalidDataException($"a record is a JSON {Common.SimpleCase.Lower(record.ValueKind.ToString())}, not an object with named fields");
         }
 
         Dictionary<string, int>? seen = null;

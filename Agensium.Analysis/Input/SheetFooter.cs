@@ -148,7 +148,7 @@ internal sealed class SheetFooter
     /// <summary>Whether a cell labels a totals row ("Total", "Grand total:", "Summe", …): whole cells only.</summary>
     internal static bool IsTotalLabel(string cell)
     {
-        string text = cell.Trim().ToLowerInvariant();
+        string text = Common.SimpleCase.Lower(cell.Trim());
         if (text.EndsWith(':'))
         {
             text = text[..^1];

@@ -583,7 +583,7 @@ public static class XlsxToCsv
             else if (c == '[')
             {
                 int close = code.IndexOf(']', i + 1);
-                var inside = close < 0 ? "" : code[(i + 1)..close].ToLowerInvariant();
+                var inside = close < 0 ? "" : Common.SimpleCase.Lower(code[(i + 1)..close]);
                 if (inside.Length > 0 && inside.All(ch => ch == inside[0]) && inside[0] is 'h' or 'm' or 's')
                 {
                     bare.Append(inside);
@@ -594,7 +594,7 @@ public static class XlsxToCsv
             }
             else
             {
-                bare.Append(char.ToLowerInvariant(c));
+                bare.Append(Common.SimpleCase.LowerChar(c));
             }
         }
 

@@ -5,7 +5,7 @@ public static class ColumnNames
 {
     /// <summary>Lower-case letters and digits only: "First_Name" → "firstname".</summary>
     public static string Normalize(string name) =>
-        new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+        new([.. name.Where(char.IsLetterOrDigit).Select(Common.SimpleCase.LowerChar)]);
 
     /// <summary>The match field kind a column name suggests (email, phone, zip, birth date, first/last/full name, address, city, other).</summary>
     public static MatchFieldKind KindOf(string name)
@@ -115,7 +115,7 @@ public static class ColumnNames
                 }
             }
 
-            current.Append(char.ToLowerInvariant(c));
+            current.Append(Common.SimpleCase.LowerChar(c));
         }
 
         if (current.Length > 0)

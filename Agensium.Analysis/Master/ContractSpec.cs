@@ -122,7 +122,7 @@ internal sealed record ContractSpec(
                 return AgentParameters.ScalarNumber(value) is { } length && length >= 0 && length == Math.Floor(length) ? JsonValue.Create(length)
                     : throw p.Invalid(where, $"must be a whole number of characters, got {value?.ToJsonString() ?? "null"}");
             case "not_null" or "required":
-                return AgentParameters.ScalarText(value)?.Trim().ToLowerInvariant() switch // true, false, "true" or "false"
+                return (AgentParameters.ScalarText(value) is { } flag ? Common.SimpleCase.Lower(flag.Trim()) : null) switch // true, false, "true" or "false"
                 {
                     "true" => JsonValue.Create(true),
                     "false" => JsonValue.Create(false),
@@ -150,7 +150,7 @@ internal sealed record ContractSpec(
     // bracket says what a column holds ("Discount %" is discount_pct, not the file's discount amount; a review found it
     // read as the amount and the percentage column dropped by auto_transform).
     private static string LooseName(string name) =>
-        new([.. name.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-')).Select(char.ToLowerInvariant)]);
+        new([.. name.Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-')).Select(Common.SimpleCase.LowerChar)]);
 
     /// <summary>
     /// This contract with each column name that no column of <paramref name="columns"/> carries, exactly or in another

@@ -9,10 +9,10 @@ namespace Agensium.Analysis.Master;
 internal static class ContractValueRules
 {
     /// <summary>True for the contract types whose values are dates.</summary>
-    public static bool IsDateType(string type) => type.ToLowerInvariant() is "date" or "datetime";
+    public static bool IsDateType(string type) => Common.SimpleCase.Lower(type) is "date" or "datetime";
 
     /// <summary>True for the contract types whose values are numbers (cast to a canonical form with a decimal point).</summary>
-    public static bool IsNumberType(string type) => type.ToLowerInvariant() is "integer" or "int" or "float" or "number" or "numeric" or "double" or "decimal";
+    public static bool IsNumberType(string type) => Common.SimpleCase.Lower(type) is "integer" or "int" or "float" or "number" or "numeric" or "double" or "decimal";
 
     /// <summary>
     /// The canonical form of <paramref name="value"/> for <paramref name="type"/>, or null when it cannot be cast. An
@@ -34,7 +34,7 @@ internal static class ContractValueRules
             v = read.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        switch (type.ToLowerInvariant())
+        switch (Common.SimpleCase.Lower(type))
         {
             case "integer" or "int":
                 if (System.Numerics.BigInteger.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
@@ -56,14 +56,14 @@ internal static class ContractValueRules
                 // Written as clean-my-data writes dates: a time of day, its fraction of a second and a UTC offset kept.
                 return Clean.DateValues.TryRewrite(v, dayFirst, out string? date) ? date : null;
             case "boolean" or "bool":
-                return v.ToLowerInvariant() switch
+                return Common.SimpleCase.Lower(v) switch
                 {
                     "true" or "1" or "yes" or "y" or "t" => "true",
                     "false" or "0" or "no" or "n" or "f" => "false",
                     _ => null,
                 };
             case "email":
-                return PatternValidators.IsEmail(v) ? v.ToLowerInvariant() : null;
+                return PatternValidators.IsEmail(v) ? Common.PythonCase.Lower(v) : null; // a value written out: str.lower
             default:
                 return v;
         }

@@ -156,7 +156,7 @@ public static class EntityIdentifiers
         {
             if (!char.IsWhiteSpace(c) && c is not ('-' or '/' or '\u2010' or '\u2011' or '\u2013'))
             {
-                chars[n++] = char.ToUpperInvariant(c);
+                chars[n++] = Common.SimpleCase.UpperChar(c);
             }
         }
 

@@ -30,8 +30,8 @@ internal sealed record GoldenSettings(
         var missing = new List<string>();
         var fields = MatchKeys.Resolve(table, p, missing, out string? rowsNumberedBy);
         // Rule names read whatever their case ("Most_Recent"), as every other choice parameter.
-        string defaultRule = p.GetString("default_survivorship_rule", "most_complete").ToLowerInvariant();
-        var rules = p.GetStringMap("survivorship_rules").ToDictionary(r => r.Key, r => r.Value.Trim().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
+        string defaultRule = Common.SimpleCase.Lower(p.GetString("default_survivorship_rule", "most_complete"));
+        var rules = p.GetStringMap("survivorship_rules").ToDictionary(r => r.Key, r => Common.SimpleCase.Lower(r.Value.Trim()), StringComparer.OrdinalIgnoreCase);
         foreach (var (parameter, rule) in rules.Select(r => ($"survivorship_rules.{r.Key}", r.Value)).Append(("default_survivorship_rule", defaultRule)))
         {
             if (!SurvivorshipRuleNames.Golden.Contains(rule))

@@ -121,7 +121,7 @@ public static partial class MatchNormalizer
             end++;
         }
 
-        return (email[..end].ToString().ToLowerInvariant(), email[end..].ToString().ToLowerInvariant());
+        return (Common.SimpleCase.Lower(email[..end].ToString()), Common.SimpleCase.Lower(email[end..].ToString()));
     }
 
     /// <summary>
@@ -162,7 +162,7 @@ public static partial class MatchNormalizer
     /// </summary>
     public static string MailboxKey(string value)
     {
-        string email = Common.ComposedText.Of(value.Trim()).ToLowerInvariant();
+        string email = Common.SimpleCase.Lower(Common.ComposedText.Of(value.Trim()));
         if (email.Contains("@@", StringComparison.Ordinal) || email.EndsWith('.') || HasWhiteSpace(email))
         {
             email = Slips().Replace(email, m => m.Value[0] == '@' ? "@" : "").TrimEnd('.');
@@ -310,7 +310,7 @@ public static partial class MatchNormalizer
         bool space = false;
         foreach (char raw in value)
         {
-            char c = char.ToLowerInvariant(raw);
+            char c = Common.SimpleCase.LowerChar(raw);
             if (char.IsLetterOrDigit(c))
             {
                 if (space && length > 0)

@@ -194,7 +194,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
     {
         var custom = (valueMaps[original] ?? (standard is null ? null : valueMaps[standard])) is JsonObject obj
             ? p.CaseInsensitiveMap($"value_mappings.{original}", obj.Select(kv => (kv.Key,
-                AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))), k => k.Trim().ToLowerInvariant())
+                AgentParameters.ScalarText(kv.Value) ?? throw p.Invalid("value_mappings", $"entry '{original}.{kv.Key}' must be a string"))), k => Common.SimpleCase.Lower(k.Trim()))
             : null;
         var builtIn = standard is null ? null : SemanticVocabulary.ValueMap(standard);
         var changes = new Dictionary<(string From, string To), long>();
@@ -206,7 +206,7 @@ public sealed class SemanticMapperAgent(TimeProvider timeProvider) : IMasterAgen
         var mapped = column.MapValues(cell =>
         {
             string v = cell.Trim();
-            return custom is not null && custom.TryGetValue(v.ToLowerInvariant(), out var cv) ? cv
+            return custom is not null && custom.TryGetValue(Common.SimpleCase.Lower(v), out var cv) ? cv
                 : builtIn is not null && builtIn.TryGetValue(SemanticVocabulary.ValueKey(v), out var bv) ? bv : cell;
         });
         for (int r = 0; r < column.Count && !ReferenceEquals(mapped, column); r++)

@@ -98,5 +98,5 @@ public static class SemanticVocabulary
     /// is a code of its own ("A1", "I-9", "M1"), never one of these words.
     /// </summary>
     public static string ValueKey(string value) =>
-        value.Any(char.IsDigit) ? "" : new([.. value.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
+        value.Any(char.IsDigit) ? "" : new([.. value.Where(char.IsLetter).Select(Common.SimpleCase.LowerChar)]);
 }

@@ -23,7 +23,7 @@ public static class Soundex
         char previous = '\0';
         foreach (char raw in value)
         {
-            char c = char.ToLowerInvariant(raw);
+            char c = Common.SimpleCase.LowerChar(raw);
             if (c is < 'a' or > 'z')
             {
                 continue;
@@ -32,7 +32,7 @@ public static class Soundex
             char digit = c is 'h' or 'w' ? '-' : Codes[c - 'a'];
             if (length == 0)
             {
-                code[length++] = char.ToUpperInvariant(c);
+                code[length++] = Common.SimpleCase.UpperChar(c);
                 previous = digit;
                 continue;
             }

@@ -48,7 +48,7 @@ internal static class StewardshipRowCheck
 
         if (rules.DuplicateKeys.Count > 0)
         {
-            var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Common.ComposedText.Of(Cell(c).Trim()).ToLowerInvariant()).ToArray();
+            var parts = rules.DuplicateKeys.Select(c => Missing(c) ? "" : Common.SimpleCase.Lower(Common.ComposedText.Of(Cell(c).Trim()))).ToArray();
             // Each part after its length: joined with a separator, a cell holding it ("x␟y" + "z", "x" + "y␟z") made two keys one.
             if (parts.Any(p => p.Length > 0) && !seen.Add(string.Concat(parts.Select(p => $"{p.Length.ToString(CultureInfo.InvariantCulture)}:{p}"))))
             {
@@ -61,7 +61,7 @@ internal static class StewardshipRowCheck
             string cell = Cell(c).Trim();
             if (cell.Length > 0 && !StewardshipRules.Holds(cell, op, value, ValueOrder.Of(table.Column(c)), valueIsNumber))
             {
-                found.Add((Name(c), "BUSINESS_RULE_VIOLATION", severity.ToLowerInvariant(), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));
+                found.Add((Name(c), "BUSINESS_RULE_VIOLATION", Common.SimpleCase.Lower(severity), $"Rule {name}: {Name(c)} {op} {value} does not hold for '{cell}'."));
             }
         }
 

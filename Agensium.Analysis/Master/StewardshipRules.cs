@@ -49,7 +49,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     private static string Where(JsonNode? rule, int position) =>
         $"business_rules[{position}]" + (AgentParameters.ScalarText((rule as JsonObject)?["name"]) is { } name ? $" ('{name}')" : "");
 
-    public static bool FitsFormat(string value, string format) => format.ToLowerInvariant() switch
+    public static bool FitsFormat(string value, string format) => Common.SimpleCase.Lower(format) switch
     {
         "email" => PatternValidators.IsEmail(value),
         "phone" => PatternValidators.IsPhoneNumber(value), // E.164 lengths: 030 123456, 01 234567
@@ -97,7 +97,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
     private static List<(int, string)> FormatsOf(MasterTable table, AgentParameters p)
     {
         var configured = p.GetStringMap("format_rules");
-        foreach (var (column, format) in configured.Where(f => f.Value.ToLowerInvariant() is not ("email" or "phone" or "date")))
+        foreach (var (column, format) in configured.Where(f => Common.SimpleCase.Lower(f.Value) is not ("email" or "phone" or "date")))
         {
             p.CheckPattern($"format_rules.{column}", format);
         }
@@ -160,7 +160,7 @@ internal sealed class StewardshipRules(MasterTable table, AgentParameters p)
                 throw p.Invalid("business_rules", $"{where} uses unknown operator '{op}' (eq, ne, gt, lt, contains)");
             }
 
-            string severity = (AgentParameters.ScalarText(rule["severity"]) ?? "medium").Trim().ToLowerInvariant();
+            string severity = Common.SimpleCase.Lower((AgentParameters.ScalarText(rule["severity"]) ?? "medium").Trim());
             if (severity is not ("critical" or "high" or "medium" or "low"))
             {
                 throw p.Invalid("business_rules", $"{where} has severity '{severity}' (critical, high, medium or low)");

@@ -31,8 +31,8 @@ internal sealed record SurvivorshipSettings(
         var fields = MatchKeys.Resolve(table, p, missing);
         var keys = p.GetStringList("match_key_columns", splitCommas: true, scalarsAsText: true).Count > 0 || fuzzy ? fields.Select(f => f.Column).ToList() : AutoKeys(table);
         // Rule names read whatever their case ("Most_Recent"), as every other choice parameter.
-        string defaultRule = p.GetString("default_rule", "quality_score").ToLowerInvariant();
-        var rules = p.GetStringMap("survivorship_rules").ToDictionary(r => r.Key, r => r.Value.Trim().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
+        string defaultRule = Common.SimpleCase.Lower(p.GetString("default_rule", "quality_score"));
+        var rules = p.GetStringMap("survivorship_rules").ToDictionary(r => r.Key, r => Common.SimpleCase.Lower(r.Value.Trim()), StringComparer.OrdinalIgnoreCase);
         foreach (var (parameter, rule) in rules.Select(r => ($"survivorship_rules.{r.Key}", r.Value)).Append(("default_rule", defaultRule)))
         {
             if (!SurvivorshipRuleNames.Resolver.Contains(rule))

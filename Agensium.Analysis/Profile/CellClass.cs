@@ -38,6 +38,9 @@ internal enum CellKinds : ushort
     /// the same number in either notation; counted with <see cref="CommaNumber"/>, which reads it.
     /// </summary>
     GroupedWhole = 4096,
+
+    /// <summary>A number written with a leading zero ("02134", "007": <see cref="LeadingZeros"/>), an identifier's digits.</summary>
+    LeadingZero = 8192,
 }
 
 /// <summary>
@@ -56,6 +59,7 @@ internal readonly record struct CellClass(CellKinds Kinds, double Number)
         {
             kinds |= CellKinds.Number;
             kinds |= long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? CellKinds.Integer : CellKinds.None;
+            kinds |= LeadingZeros.IsWritten(value) ? CellKinds.LeadingZero : CellKinds.None;
             if (value.Contains('.'))
             {
                 kinds |= Clean.CommaNotation.IsDotGrouped(value) ? CellKinds.DotGrouped : CellKinds.PointDecimal;

@@ -81,6 +81,27 @@ internal sealed class ColumnAccumulator
     internal Clean.NotationCounts Notation =>
         new(NonNullCount, NumberCount, DotGroupedCount, PointDecimalCount, CommaNumberCount, CommaDecimalCount, CommaGroupedCount);
 
+    /// <summary>
+    /// Numbers written with a leading zero ("02134": <see cref="Common.LeadingZeros"/>), counted from the distinct values'
+    /// classes once the file is read (and as they come past the distinct cap), so no work per cell.
+    /// </summary>
+    public long LeadingZeroCount
+    {
+        get
+        {
+            long count = _untrackedLeadingZeros;
+            for (int i = 0; i < _counts.Count; i++)
+            {
+                count += _counts.Payload(i).Cell.Is(CellKinds.LeadingZero) ? _counts.CountAt(i) : 0;
+            }
+
+            return count;
+        }
+    }
+
+    // Leading-zero numbers past the distinct cap that the table does not hold.
+    private long _untrackedLeadingZeros;
+
     public int MinLength { get; private set; } = int.MaxValue;
     public int MaxLength { get; private set; }
     public long TotalLength { get; private set; }
@@ -351,6 +372,7 @@ internal sealed class ColumnAccumulator
         var cell = CellClass.Of(value);
         if (_hll is not null)
         {
+            _untrackedLeadingZeros += cell.Is(CellKinds.LeadingZero) ? 1 : 0;
             _hll.Add(value);
             (_late ??= new LateHeavyHitters()).Add(value, hash);
             return cell;

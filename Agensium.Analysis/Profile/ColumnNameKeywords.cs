@@ -30,7 +30,7 @@ public static class ColumnNameKeywords
 
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                current.Append(SimpleCase.LowerChar(c));
             }
         }
 

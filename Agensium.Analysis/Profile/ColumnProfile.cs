@@ -10,6 +10,14 @@ internal sealed class ColumnProfile
         Acc = acc;
         Rows = rows;
         string parsedAs = TypeInference.InferType(acc.NonNullCount, acc.IntegerCount, acc.NumberCount, acc.BooleanCount, acc.DateCount);
+        LeadingZeroCount = acc.NumberCount == 0 ? 0 : acc.LeadingZeroCount;
+        // Digits written with a leading zero ("02134", "0150") are an identifier's, as clean-my-data's type-fixer keeps
+        // them (one rule, LeadingZeros): a column of numbers holding any is text, with no mean of ZIP codes.
+        if (TypeInference.IsNumeric(parsedAs) && HoldsIdentifierDigits)
+        {
+            parsedAs = "string";
+        }
+
         // AGENSIUM 5.1: date text stays a string type; detected_semantic says "date".
         InferredType = parsedAs == "date" ? "string" : parsedAs;
         NullPct = Rounding.Share(acc.NullCount, rows);
@@ -54,8 +62,17 @@ internal sealed class ColumnProfile
     public bool PiiSuspected { get; }
     public IReadOnlyList<KeyValuePair<string, long>> TopValues { get; }
 
-    /// <summary>A string column holding some values that parse as numbers.</summary>
-    public bool HasNumericText => InferredType == "string" && Acc.NumberCount > 0;
+    /// <summary>Numbers written with a leading zero ("02134": <see cref="LeadingZeros"/>).</summary>
+    public long LeadingZeroCount { get; }
+
+    /// <summary>True when the column's numbers are identifiers' digits (<see cref="LeadingZeros.MakeColumnText"/>).</summary>
+    public bool HoldsIdentifierDigits => LeadingZeros.MakeColumnText(LeadingZeroCount);
+
+    /// <summary>
+    /// A string column holding some values that parse as numbers, other than a column of identifiers written with
+    /// leading zeros, whose digits are its values' form, not numbers stored as text (type-fixer never converts them).
+    /// </summary>
+    public bool HasNumericText => InferredType == "string" && Acc.NumberCount > 0 && !HoldsIdentifierDigits;
 
     public static ColumnProfile From(ColumnAccumulator acc, long rows, UnifiedProfilerSettings settings) => new(acc, rows, settings);
 
@@ -77,6 +94,7 @@ internal sealed class ColumnProfile
         ["distinct_count_is_estimate"] = Acc.DistinctIsEstimate,
         ["unique_pct"] = Rounding.Pct(Rounding.Share(DistinctWithNull, Rows)),
         ["numeric_like_count"] = Acc.NumberCount,
+        ["leading_zero_count"] = LeadingZeroCount,
         ["numeric_stats"] = NumericJson(),
         ["text_length"] = TextLengthJson(),
         ["entropy"] = Rounding.Stat(Entropy()),

@@ -34,7 +34,10 @@ internal static class DriftColumnAnalyzer
 
     public static DriftColumnResult Analyze(DriftColumnSample baseline, DriftColumnSample current, DriftSettings settings)
     {
-        return baseline.MostlyNumeric && current.MostlyNumeric ? Numeric(baseline, current, settings) : Categorical(baseline, current, settings);
+        // ZIP codes or ids written with leading zeros ("02134") on either side are identifiers, compared as categories
+        // (and their shapes), as the profiler types them text: no KS test or mean shift of ZIP codes.
+        bool identifiers = baseline.HoldsIdentifierDigits || current.HoldsIdentifierDigits;
+        return baseline.MostlyNumeric && current.MostlyNumeric && !identifiers ? Numeric(baseline, current, settings) : Categorical(baseline, current, settings);
     }
 
     /// <summary>AGENSIUM's bands: high when PSI &gt; 0.25, medium when PSI &gt; 0.1, low for drift found by the p-value alone, none otherwise.</summary>

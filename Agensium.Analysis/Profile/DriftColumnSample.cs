@@ -29,6 +29,12 @@ internal sealed class DriftColumnSample(string name)
     /// <summary>True when at least <see cref="NumericShare"/> of the non-null values are numbers.</summary>
     public bool MostlyNumeric => NonNull > 0 && Numbers.Count >= NumericShare * NonNull;
 
+    /// <summary>Values written with a leading zero ("02134": <see cref="LeadingZeros"/>), an identifier's digits.</summary>
+    public long LeadingZeroValues { get; private set; }
+
+    /// <summary>True when the column's numbers are identifiers' digits (<see cref="LeadingZeros.MakeColumnText"/>), as the profiler and type-fixer read them.</summary>
+    public bool HoldsIdentifierDigits => LeadingZeros.MakeColumnText(LeadingZeroValues);
+
     /// <summary>True when the numbers were read with a decimal comma ("1.234,56" = 1234.56).</summary>
     public bool DecimalComma { get; private set; }
 
@@ -62,6 +68,7 @@ internal sealed class DriftColumnSample(string name)
         if (isNumber)
         {
             Numbers.Add(number);
+            LeadingZeroValues += LeadingZeros.IsWritten(value) ? 1 : 0;
         }
         else
         {
@@ -117,7 +124,7 @@ internal sealed class DriftColumnSample(string name)
     /// <summary>Counts the categories (and kept texts) in lower case: "TRUE" and "True" are one value.</summary>
     public void FoldBooleans()
     {
-        var folded = _counts.GroupBy(kv => kv.Key.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
+        var folded = _counts.GroupBy(kv => SimpleCase.Lower(kv.Key)).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal);
         _counts.Clear();
         foreach (var (text, count) in folded)
         {
@@ -126,7 +133,7 @@ internal sealed class DriftColumnSample(string name)
 
         for (int i = 0; i < Texts.Count; i++)
         {
-            Texts[i] = Texts[i].ToLowerInvariant();
+            Texts[i] = SimpleCase.Lower(Texts[i]);
         }
     }
 

@@ -154,7 +154,7 @@ internal sealed class DriftComparison
 
     // Samples by name without case or surrounding spaces, only those whose loose name is unique among them.
     private static Dictionary<string, DriftColumnSample> Unique(IEnumerable<DriftColumnSample> samples) =>
-        samples.GroupBy(s => s.Name.Trim().ToUpperInvariant(), StringComparer.Ordinal)
+        samples.GroupBy(s => SimpleCase.Upper(s.Name.Trim()), StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
 }

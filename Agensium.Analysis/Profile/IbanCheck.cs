@@ -60,7 +60,7 @@ public static class IbanCheck
                 return false;
             }
 
-            compact[length++] = char.ToUpperInvariant(c);
+            compact[length++] = char.ToUpperInvariant(c); // an ASCII letter or digit: cased alike in both modes
         }
 
         if (length < MinLength || !char.IsAsciiLetterUpper(compact[0]) || !char.IsAsciiLetterUpper(compact[1])

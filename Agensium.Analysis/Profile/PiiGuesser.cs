@@ -78,7 +78,7 @@ public static class PiiGuesser
 
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                current.Append(SimpleCase.LowerChar(c));
             }
         }
 

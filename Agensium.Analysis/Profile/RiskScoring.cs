@@ -30,7 +30,7 @@ public static class RiskScoring
     /// <summary>Scores one column; <paramref name="sample"/> holds its sampled non-null values.</summary>
     public static RiskColumnScore Score(string column, IReadOnlyList<string> sample, RiskSettings settings)
     {
-        string name = column.Trim().ToLowerInvariant();
+        string name = SimpleCase.Lower(column.Trim());
         string words = ColumnNameKeywords.Normalize(column);
         double score = 0;
         var detected = RiskPatterns.Detect(sample, column);
