@@ -2,19 +2,21 @@ using Npgsql;
 
 namespace Agensium.Scheduler.Cli;
 
-/// <summary>What the CLI reads from the same configuration as the service (appsettings.json beside it, then env vars).</summary>
-public sealed class CliSettings
+/// <summary>
+/// What the CLI reads from the same configuration as the service (appsettings.json beside it, then env vars), read when
+/// a command first asks: <c>analyze</c> needs none of it and does not pay for reading it.
+/// </summary>
+public sealed class CliSettings(Func<IConfiguration> load)
 {
-    public required IConfiguration Configuration { get; init; }
+    private readonly Lazy<IConfiguration> _configuration = new(load);
 
-    public static CliSettings Load() => new()
-    {
-        Configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build(),
-    };
+    public IConfiguration Configuration => _configuration.Value;
+
+    public static CliSettings Load() => new(() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build());
 
     public string SchedulerName => Configuration["Scheduler:InstanceName"] ?? "agensium";
 

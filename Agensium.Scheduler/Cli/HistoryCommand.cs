@@ -30,14 +30,14 @@ public static class HistoryCommand
         // job_history may hold runs of the drill tools (x-noop, x-fault-injection) from a cluster that enabled them, so
         // they are taken; the refusal lists them only where this configuration enables them, as the API does.
         string[] tools = [.. ToolCatalog.KnownToolIds, NoOpTool.ToolId, FaultInjectionTool.ToolId];
-        string[] listed = [.. ToolCatalog.KnownToolIds,
-            .. settings.Configuration.GetValue<bool>("Worker:EnableFaultInjection") ? [FaultInjectionTool.ToolId] : Array.Empty<string>(),
-            .. settings.Configuration.GetValue<bool>("Worker:EnableBenchmarkTools") ? [NoOpTool.ToolId] : Array.Empty<string>()];
         status.Validators.Add(r => Refuse(r, r.GetValueOrDefault<string?>() is { } v && !statuses.Contains(v, StringComparer.OrdinalIgnoreCase), $"--status must be one of {string.Join(", ", statuses)}."));
         tool.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } v && !tools.Contains(v, StringComparer.Ordinal))
             {
+                string[] listed = [.. ToolCatalog.KnownToolIds,
+                    .. settings.Configuration.GetValue<bool>("Worker:EnableFaultInjection") ? [FaultInjectionTool.ToolId] : Array.Empty<string>(),
+                    .. settings.Configuration.GetValue<bool>("Worker:EnableBenchmarkTools") ? [NoOpTool.ToolId] : Array.Empty<string>()];
                 r.AddError($"Unknown tool '{v}' for --tool (tool ids are exact). {Api.UnknownToolHint.Describe(v, listed)}");
             }
         });

@@ -1,9 +1,7 @@
 using Agensium.Analysis.Input;
 using System.Globalization;
 using System.IO.Compression;
-using System.Xml.Linq;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
 
 namespace Agensium.Analysis.Reporting.Excel;
 
@@ -16,8 +14,6 @@ namespace Agensium.Analysis.Reporting.Excel;
 /// </summary>
 internal sealed class WorkbookBuilder : IDisposable
 {
-    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
     private readonly FileStream _file;
     private readonly ZipArchive _zip;
     private readonly SheetNames _names = new();
@@ -72,13 +68,18 @@ internal sealed class WorkbookBuilder : IDisposable
     public void Finish()
     {
         using (var part = Entry("xl/workbook.xml"))
-        using (var writer = OpenXmlWriter.Create(part))
+        using (var writer = SpreadsheetXml.Create(part))
         {
-            writer.WriteStartElement(new Workbook(), [], [new KeyValuePair<string, string>("r", RelationshipsNamespace)]);
-            writer.WriteStartElement(new Sheets());
+            writer.Start("workbook");
+            writer.WriteAttributeString("xmlns", "r", null, SpreadsheetXml.OfficeRelationships);
+            writer.Start("sheets");
             for (int i = 0; i < _sheets.Count; i++)
             {
-                writer.WriteElement(new Sheet { Name = _sheets[i], SheetId = (uint)(i + 1), Id = SheetRelationshipId(i) });
+                writer.Start("sheet");
+                writer.WriteAttributeString("name", _sheets[i]);
+                writer.WriteAttributeString("sheetId", (i + 1).ToString(CultureInfo.InvariantCulture));
+                writer.WriteAttributeString("r", "id", SpreadsheetXml.OfficeRelationships, SheetRelationshipId(i));
+                writer.WriteEndElement();
             }
 
             writer.WriteEndElement();
@@ -86,18 +87,28 @@ internal sealed class WorkbookBuilder : IDisposable
         }
 
         WriteStyles();
-        WriteXml("xl/_rels/workbook.xml.rels", Relationships(Enumerable.Range(0, _sheets.Count).Select(i =>
-            (SheetRelationshipId(i), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{i + 1}.xml"))
-            .Append((SheetRelationshipId(_sheets.Count), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml"))));
-        WriteXml("_rels/.rels", Relationships([("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "xl/workbook.xml")]));
-        XNamespace types = "http://schemas.openxmlformats.org/package/2006/content-types";
-        WriteXml("[Content_Types].xml", new XElement(types + "Types",
-            new XElement(types + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
-            new XElement(types + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
-            new XElement(types + "Override", new XAttribute("PartName", "/xl/workbook.xml"), new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")),
-            new XElement(types + "Override", new XAttribute("PartName", "/xl/styles.xml"), new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")),
-            Enumerable.Range(0, _sheets.Count).Select(i => new XElement(types + "Override", new XAttribute("PartName", $"/xl/worksheets/sheet{i + 1}.xml"),
-                new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")))));
+        WritePackageXml("xl/_rels/workbook.xml.rels", SpreadsheetXml.PackageRelationships, "Relationships", writer =>
+        {
+            for (int i = 0; i < _sheets.Count; i++)
+            {
+                Relationship(writer, SheetRelationshipId(i), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", $"worksheets/sheet{i + 1}.xml");
+            }
+
+            Relationship(writer, SheetRelationshipId(_sheets.Count), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml");
+        });
+        WritePackageXml("_rels/.rels", SpreadsheetXml.PackageRelationships, "Relationships", writer =>
+            Relationship(writer, "rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument", "xl/workbook.xml"));
+        WritePackageXml("[Content_Types].xml", SpreadsheetXml.ContentTypes, "Types", writer =>
+        {
+            ContentType(writer, "Default", "Extension", "rels", "application/vnd.openxmlformats-package.relationships+xml");
+            ContentType(writer, "Default", "Extension", "xml", "application/xml");
+            ContentType(writer, "Override", "PartName", "/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
+            ContentType(writer, "Override", "PartName", "/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
+            for (int i = 0; i < _sheets.Count; i++)
+            {
+                ContentType(writer, "Override", "PartName", $"/xl/worksheets/sheet{i + 1}.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+            }
+        });
     }
 
     // Two cell formats: 0 the default, 1 (WorksheetWriter.QuotePrefixStyle) with quotePrefix, Excel's "text shown as
@@ -105,16 +116,49 @@ internal sealed class WorkbookBuilder : IDisposable
     private void WriteStyles()
     {
         using var part = Entry("xl/styles.xml");
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteElement(new Stylesheet(
-            new Fonts(new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" })) { Count = 1 },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            new CellFormats(
-                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
-                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, QuotePrefix = true }) { Count = 2 },
-            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 }));
+        using var writer = SpreadsheetXml.Create(part);
+        writer.Start("styleSheet");
+        writer.Start("fonts");
+        writer.WriteAttributeString("count", "1");
+        writer.Start("font");
+        writer.Empty("sz", ("val", "11"));
+        writer.Empty("name", ("val", "Calibri"));
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.Start("fills");
+        writer.WriteAttributeString("count", "2");
+        foreach (string pattern in (ReadOnlySpan<string>)["none", "gray125"])
+        {
+            writer.Start("fill");
+            writer.Empty("patternFill", ("patternType", pattern));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        writer.Start("borders");
+        writer.WriteAttributeString("count", "1");
+        writer.Start("border");
+        foreach (string side in (ReadOnlySpan<string>)["left", "right", "top", "bottom", "diagonal"])
+        {
+            writer.Empty(side);
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.Start("cellStyleXfs");
+        writer.WriteAttributeString("count", "1");
+        writer.Empty("xf", ("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"));
+        writer.WriteEndElement();
+        writer.Start("cellXfs");
+        writer.WriteAttributeString("count", "2");
+        writer.Empty("xf", ("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"));
+        writer.Empty("xf", ("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"), ("quotePrefix", "1"));
+        writer.WriteEndElement();
+        writer.Start("cellStyles");
+        writer.WriteAttributeString("count", "1");
+        writer.Empty("cellStyle", ("name", "Normal"), ("xfId", "0"), ("builtinId", "0"));
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     /// <summary>Closes the file; a workbook not finished is incomplete and its caller deletes it.</summary>
@@ -132,18 +176,34 @@ internal sealed class WorkbookBuilder : IDisposable
 
     private static string SheetRelationshipId(int index) => $"rId{index + 1}";
 
-    private static XElement Relationships(IEnumerable<(string Id, string Type, string Target)> relationships)
+    private static void Relationship(XmlWriter writer, string id, string type, string target)
     {
-        XNamespace ns = "http://schemas.openxmlformats.org/package/2006/relationships";
-        return new XElement(ns + "Relationships", relationships.Select(r =>
-            new XElement(ns + "Relationship", new XAttribute("Id", r.Id), new XAttribute("Type", r.Type), new XAttribute("Target", r.Target))));
+        writer.WriteStartElement("Relationship", SpreadsheetXml.PackageRelationships);
+        writer.WriteAttributeString("Id", id);
+        writer.WriteAttributeString("Type", type);
+        writer.WriteAttributeString("Target", target);
+        writer.WriteEndElement();
+    }
+
+    private static void ContentType(XmlWriter writer, string element, string keyName, string key, string contentType)
+    {
+        writer.WriteStartElement(element, SpreadsheetXml.ContentTypes);
+        writer.WriteAttributeString(keyName, key);
+        writer.WriteAttributeString("ContentType", contentType);
+        writer.WriteEndElement();
     }
 
     private Stream Entry(string name) => _zip.CreateEntry(name, CompressionLevel.Optimal).Open();
 
-    private void WriteXml(string name, XElement root)
+    // A package part (relationships, content types): a standalone document in its default namespace.
+    private void WritePackageXml(string name, string ns, string rootName, Action<XmlWriter> children)
     {
         using var stream = Entry(name);
-        new XDocument(new XDeclaration("1.0", "utf-8", "yes"), root).Save(stream, SaveOptions.DisableFormatting);
+        using var writer = SpreadsheetXml.Create(stream);
+        writer.WriteStartDocument(standalone: true);
+        writer.WriteStartElement(rootName, ns);
+        children(writer);
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
     }
 }

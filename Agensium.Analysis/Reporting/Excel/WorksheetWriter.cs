@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
 
 namespace Agensium.Analysis.Reporting.Excel;
 
 /// <summary>
-/// Streams the rows of one worksheet with <see cref="OpenXmlWriter"/>, so a sheet's size costs no memory. Text is an
+/// Streams the rows of one worksheet with an <see cref="XmlWriter"/> (<see cref="SpreadsheetXml"/>), so a sheet's size costs no memory. Text is an
 /// inline string made safe by <see cref="CellText"/>, written with the quotePrefix style when it starts like a formula;
 /// numbers, and text that is a plain number ("-500"), are numeric cells; no cell is ever a formula.
 /// </summary>
@@ -15,26 +14,20 @@ internal sealed class WorksheetWriter : IDisposable
 {
     private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly OpenXmlAttribute PreserveSpace = new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve");
-
-    private readonly Row _rowTag = new();
-    private readonly Cell _cellTag = new();
-    private readonly CellValue _valueTag = new();
-    private readonly InlineString _inlineStringTag = new();
-    private readonly Text _textTag = new();
-
     private readonly Stream _part;
-    private readonly OpenXmlWriter _writer;
+    private readonly XmlWriter _writer;
     private uint _row;
 
     /// <summary>Starts the worksheet XML on <paramref name="part"/> (a zip entry), which the writer closes when disposed.</summary>
     public WorksheetWriter(Stream part)
     {
         _part = part;
-        _writer = OpenXmlWriter.Create(part);
-        _writer.WriteStartElement(new Worksheet());
-        _writer.WriteElement(new Columns(new Column { Min = 1, Max = 12, Width = 24, CustomWidth = true }));
-        _writer.WriteStartElement(new SheetData());
+        _writer = SpreadsheetXml.Create(part);
+        _writer.Start("worksheet");
+        _writer.Start("cols");
+        _writer.Empty("col", ("min", "1"), ("max", "12"), ("width", "24"), ("customWidth", "1"));
+        _writer.WriteEndElement();
+        _writer.Start("sheetData");
     }
 
     /// <summary>Writes one row; a null value leaves its cell empty.</summary>
@@ -42,7 +35,8 @@ internal sealed class WorksheetWriter : IDisposable
     {
         _row++;
         string rowNumber = _row.ToString(CultureInfo.InvariantCulture);
-        _writer.WriteStartElement(_rowTag, [new OpenXmlAttribute("r", "", rowNumber)]);
+        _writer.Start("row");
+        _writer.WriteAttributeString("r", rowNumber);
         for (int i = 0; i < values.Count; i++)
         {
             WriteCell(ColumnName(i) + rowNumber, values[i]);
@@ -85,7 +79,6 @@ internal sealed class WorksheetWriter : IDisposable
         return name;
     }
 
-    // Start and end tags are written from this writer's prototype elements with explicit attributes: no element tree per cell.
     private void WriteCell(string reference, object? value)
     {
         switch (value)
@@ -142,9 +135,14 @@ internal sealed class WorksheetWriter : IDisposable
 
     private void WriteValue(string reference, string? type, string value)
     {
-        _writer.WriteStartElement(_cellTag, type is null ? [new OpenXmlAttribute("r", "", reference)]
-            : [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", type)]);
-        _writer.WriteStartElement(_valueTag);
+        _writer.Start("c");
+        _writer.WriteAttributeString("r", reference);
+        if (type is not null)
+        {
+            _writer.WriteAttributeString("t", type);
+        }
+
+        _writer.Start("v");
         _writer.WriteString(value);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
@@ -163,11 +161,17 @@ internal sealed class WorksheetWriter : IDisposable
             return;
         }
 
-        _writer.WriteStartElement(_cellTag, CellText.StartsLikeFormula(safe)
-            ? [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("s", "", QuotePrefixStyle), new OpenXmlAttribute("t", "", "inlineStr")]
-            : [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
-        _writer.WriteStartElement(_inlineStringTag);
-        _writer.WriteStartElement(_textTag, [PreserveSpace]);
+        _writer.Start("c");
+        _writer.WriteAttributeString("r", reference);
+        if (CellText.StartsLikeFormula(safe))
+        {
+            _writer.WriteAttributeString("s", QuotePrefixStyle);
+        }
+
+        _writer.WriteAttributeString("t", "inlineStr");
+        _writer.Start("is");
+        _writer.Start("t");
+        _writer.WriteAttributeString("xml", "space", null, "preserve");
         _writer.WriteString(safe);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
