@@ -3,21 +3,23 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Blocking keys of every row as 64-bit FNV-1a hashes, sorted so that each block (rows sharing a key) is one run of
 /// <see cref="Rows"/>: two flat arrays instead of a dictionary of strings and lists. A hash collision can only merge
-/// two blocks (more pairs scored, never fewer). Each row's own keys are kept too, to tell whether two rows already
-/// met in another block.
+/// two blocks (more pairs scored, never fewer). Each row's own keys are kept too, with the size of each key's block, to
+/// tell whether two rows already met in another block without looking the key up.
 /// </summary>
 internal sealed class BlockIndex
 {
     private readonly ulong[] _hashes;
     private readonly ulong[] _rowKeys;
     private readonly int[] _rowKeyStart;
+    private readonly ushort[] _rowKeySizes; // per entry of _rowKeys, the size of its key's block (at most ushort.MaxValue)
 
-    private BlockIndex(ulong[] hashes, int[] rows, ulong[] rowKeys, int[] rowKeyStart, List<(int Start, int Length)> blocks)
+    private BlockIndex(ulong[] hashes, int[] rows, ulong[] rowKeys, int[] rowKeyStart, ushort[] rowKeySizes, List<(int Start, int Length)> blocks)
     {
         _hashes = hashes;
         Rows = rows;
         _rowKeys = rowKeys;
         _rowKeyStart = rowKeyStart;
+        _rowKeySizes = rowKeySizes;
         Blocks = blocks;
     }
 
@@ -55,16 +57,19 @@ internal sealed class BlockIndex
 
         rowKeyStart[rowCount] = count;
         var sorted = rowKeys[..count];
-        var rows = new int[sorted.Length];
+        var rowOf = new int[sorted.Length]; // per entry of rowKeys, its row
+        var rows = new int[sorted.Length]; // the entries of rowKeys, then (sorted with the keys) their rows
         for (int row = 0; row < rowCount; row++)
         {
             for (int k = rowKeyStart[row]; k < rowKeyStart[row + 1]; k++)
             {
-                rows[k] = row;
+                rowOf[k] = row;
+                rows[k] = k;
             }
         }
 
         Array.Sort(sorted, rows);
+        var sizes = new ushort[sorted.Length];
         var blocks = new List<(int, int)>();
         int keys = 0;
         for (int start = 0; start < sorted.Length;)
@@ -76,6 +81,13 @@ internal sealed class BlockIndex
             }
 
             keys++;
+            ushort size = (ushort)Math.Min(end - start, ushort.MaxValue);
+            for (int k = start; k < end; k++)
+            {
+                sizes[rows[k]] = size;
+                rows[k] = rowOf[rows[k]];
+            }
+
             if (end - start > 1)
             {
                 Array.Sort(rows, start, end - start);
@@ -85,7 +97,7 @@ internal sealed class BlockIndex
             start = end;
         }
 
-        return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, blocks) { KeyCount = keys };
+        return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, sizes, blocks) { KeyCount = keys };
     }
 
     /// <summary>Number of rows holding key <paramref name="hash"/> (0 if none).</summary>
@@ -129,7 +141,8 @@ internal sealed class BlockIndex
 
             for (int j = _rowKeyStart[b]; j < _rowKeyStart[b + 1]; j++)
             {
-                if (_rowKeys[j] == key && SizeOf(key) <= exhaustiveSize)
+                // The block's size as noted when the index was built (SizeOf past what a ushort holds).
+                if (_rowKeys[j] == key && (_rowKeySizes[j] < ushort.MaxValue ? _rowKeySizes[j] : SizeOf(key)) <= exhaustiveSize)
                 {
                     return true;
                 }

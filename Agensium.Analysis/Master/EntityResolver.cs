@@ -107,7 +107,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     {
         var members = new ArraySegment<int>(index.Rows, start, length);
         bool exhaustive = length <= MaxBlockSize;
-        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, scorer.Fields.Count);
+        // An exhaustive block is read where it lies (its rows in ascending order), an oversized one sorted.
+        ReadOnlySpan<int> order = exhaustive ? members : SortedByValues(members, prepared, scorer.Fields.Count);
         int reach = exhaustive ? length : Window + 1;
         ulong hash = index.HashAt(start);
         long compared = 0;
@@ -186,7 +187,7 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         {
             for (int f = 0; f < fields; f++)
             {
-                int c = string.CompareOrdinal(prepared.Value(x, f), prepared.Value(y, f));
+                int c = prepared.CompareValues(x, y, f); // string.CompareOrdinal's sign, from ranks where the field has them
                 if (c != 0)
                 {
                     return c;
