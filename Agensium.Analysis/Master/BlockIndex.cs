@@ -37,22 +37,32 @@ internal sealed class BlockIndex
 
     /// <summary>
     /// Builds the index from each row's key hashes: <paramref name="writeKeys"/>(row, array, at) writes at most
-    /// <paramref name="maxKeysPerRow"/> hashes into the array from at on and returns how many.
+    /// <paramref name="maxKeysPerRow"/> hashes into the array from at on and returns how many. It is called for several
+    /// rows at once, from several threads.
     /// </summary>
     public static BlockIndex Build(int rowCount, int maxKeysPerRow, Func<int, ulong[], int, int> writeKeys, CancellationToken ct)
     {
         var rowKeys = new ulong[(long)rowCount * maxKeysPerRow]; // each row's keys in row order (the tail stays unused)
         var rowKeyStart = new int[rowCount + 1];
+        // Each row writes its keys at row · maxKeysPerRow (rows in parallel), then they are moved up to follow each other.
+        var counts = new int[rowCount];
+        if (rowCount > 0) // the partitioner refuses an empty range
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rowCount, 16384), new ParallelOptions { CancellationToken = ct }, range =>
+            {
+                for (int row = range.Item1; row < range.Item2; row++)
+                {
+                    counts[row] = writeKeys(row, rowKeys, row * maxKeysPerRow);
+                }
+            });
+        }
+
         int count = 0;
         for (int row = 0; row < rowCount; row++)
         {
-            if (row % 4096 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
             rowKeyStart[row] = count;
-            count += writeKeys(row, rowKeys, count);
+            Array.Copy(rowKeys, (long)row * maxKeysPerRow, rowKeys, count, counts[row]); // never past its own keys: count ≤ row · max
+            count += counts[row];
         }
 
         rowKeyStart[rowCount] = count;
@@ -68,7 +78,7 @@ internal sealed class BlockIndex
             }
         }
 
-        Array.Sort(sorted, rows);
+        SortInTwo(sorted, rows);
         var sizes = new ushort[sorted.Length];
         var blocks = new List<(int, int)>();
         int keys = 0;
@@ -98,6 +108,38 @@ internal sealed class BlockIndex
         }
 
         return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, sizes, blocks) { KeyCount = keys };
+    }
+
+    // Array.Sort(keys, items) on two threads: the keys below 2^63 moved before the others (in place), each part sorted on
+    // its own. The keys come out in the same order; items of equal keys may come in another order (the caller sorts
+    // each block's rows).
+    private static void SortInTwo(ulong[] keys, int[] items)
+    {
+        const ulong high = 1UL << 63;
+        int i = 0, j = keys.Length - 1;
+        while (true)
+        {
+            while (i <= j && keys[i] < high)
+            {
+                i++;
+            }
+
+            while (j >= i && keys[j] >= high)
+            {
+                j--;
+            }
+
+            if (i >= j)
+            {
+                break;
+            }
+
+            (keys[i], keys[j]) = (keys[j], keys[i]);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+
+        int low = i; // keys[..low] < 2^63 ≤ keys[low..]
+        Parallel.Invoke(() => Array.Sort(keys, items, 0, low), () => Array.Sort(keys, items, low, keys.Length - low));
     }
 
     /// <summary>Number of rows holding key <paramref name="hash"/> (0 if none).</summary>

@@ -53,9 +53,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         Timings["prepare_s"] = Lap(clock);
-        var keyText = new KeyText();
+        using var keyText = new ThreadLocal<KeyText>(() => new KeyText()); // rows' keys are written on several threads
         var index = BlockIndex.Build(n, BlockingKeys.MaxPerRow(matcher.Fields),
-            (row, hashes, at) => BlockingKeys.WriteHashes(matcher.Fields, prepared, row, keyText, hashes, at), cancellationToken);
+            (row, hashes, at) => BlockingKeys.WriteHashes(matcher.Fields, prepared, row, keyText.Value!, hashes, at), cancellationToken);
         BlockCount = index.KeyCount;
         Timings["block_s"] = Lap(clock);
         var links = new List<(int, int)>();

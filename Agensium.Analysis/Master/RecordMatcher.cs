@@ -888,7 +888,7 @@ public sealed class RecordMatcher
     // share is the name they are made of (maria_thompson837@hotmail.com / mariathompson5851@gmail.com), which the
     // name fields weigh already; for a rare name the likeness is evidence (one person's karl.strauss.73@yahoo.de and
     // karlstrauss993@googlemail.com), for "Maria Thompson" in a city of namesakes it is not.
-    private double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
+    internal double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
 
     // As Similarity; saysNothing when the e-mails are two accounts (numbered at one provider, or at two with a common
     // name): their BlankSimilarity is no evidence either way, which Score and ReachesScore count as a blank.
@@ -914,7 +914,7 @@ public sealed class RecordMatcher
 
     // Two filled, different e-mails of field i that are two accounts: numbered at one provider (see FieldSimilarity), or
     // at two providers when the rows' name is common.
-    private bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
+    internal bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
     {
         string x = p.Value(a, i), y = p.Value(b, i), codeA = p.Code(a, i), codeB = p.Code(b, i);
         if (x.Length == 0 || y.Length == 0 || x == y)
@@ -946,7 +946,7 @@ public sealed class RecordMatcher
     // whose numbered accounts at two providers are compared by their letters as a rare name's are; left as no evidence,
     // John Smith at one phone with jsmith1@gmail.com and jsmith7@yahoo.com stayed two records where john.smith@gmail.com
     // and jsmith@yahoo.com, written without numbers, made one.
-    private bool SamePhone(PreparedFields p, int a, int b)
+    internal bool SamePhone(PreparedFields p, int a, int b)
     {
         for (int i = 0; i < _kinds.Length; i++)
         {

@@ -23,6 +23,10 @@ public sealed class ResolverFastPathTests
     private static readonly string[] LastNames = ["Garcia", "Garcìa", "Smith", "Smyth", "Berg", "Chen", ""];
     private static readonly string[] Mailboxes = ["jose.garcia@example.com", "josegarcia@gmail.com", "jose.garcia7@gmail.com", "m.smith@x.org",
         "msmith@x.org", "m-smith@x.org", "dan.berg@yahoo.com", "danielle.berg@yahoo.com", "lichen@163.com", "li.chen@126.com", "info@berg.se"];
+    private static readonly string[] Accounts = ["maria_thompson837@hotmail.com", "mariathompson5851@gmail.com", "maria.thompson12@gmail.com",
+        "maria.thompson99@gmail.com", "mariathompson@gmail.com", "jsmith1@gmail.com", "jsmith7@yahoo.com", "jsmith@yahoo.com", "li.wei@163.com",
+        "li.wei@126.com", "karl.strauss.73@yahoo.de", "karlstrauss993@googlemail.com", "2035879909@qq.com", "2035879909@gmail.com",
+        "no-at.example.com", "12@x.org", "1@x.org"];
     private static readonly string[] Phones = ["5552013344", "555-201-3345", "(555) 201 3344", "0711 123450", "+49 711 123450", "5557771212"];
     private static readonly string[] Dates = ["1980-01-02", "01/02/1980", "1979-12-31", "2001-07-04"];
     private static readonly string[] Cities = ["Rome", "Roma", "Berlin", "Boston", ""];
@@ -92,6 +96,59 @@ public sealed class ResolverFastPathTests
         }
 
         Assert.IsTrue(reached > 100 && soleMailboxes >= 5, $"the random table gives pairs of every kind: {reached} reached, {soleMailboxes} at a sole mailbox");
+    }
+
+    [TestMethod]
+    [DataRow(11)]
+    [DataRow(12)]
+    public void EmailsSayNothing_ShouldBeItsRules_AndSimilarityTheRatioOtherwise(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new List<string[]>();
+        for (int row = 0; row < 120; row++)
+        {
+            rows.Add([FirstNames[random.Next(3)], LastNames[random.Next(2)], Accounts[random.Next(Accounts.Length)], Phones[random.Next(2)], "", ""]);
+        }
+
+        var matcher = new RecordMatcher(Fields);
+        var p = matcher.Prepare(MasterTable.FromRows([.. Fields.Select(f => f.Name)], rows), CancellationToken.None);
+        int sayNothing = 0, compared = 0;
+        for (int a = 0; a < p.RowCount; a++)
+        {
+            for (int b = 0; b < p.RowCount; b++)
+            {
+                string x = p.Value(a, 2), y = p.Value(b, 2), codeA = p.Code(a, 2), codeB = p.Code(b, 2);
+                bool slow = x.Length > 0 && y.Length > 0 && x != y
+                    && ((RecordMatcher.DifferOnlyInDigits(x, y) && !RecordMatcher.OtherProviders(codeA, codeB)) || RecordMatcher.OtherNumberAtOneProvider(codeA, codeB)
+                        || (RecordMatcher.NumberedAtTwoProviders(codeA, codeB) && matcher.CommonName(p, a, b) && !matcher.SamePhone(p, a, b)));
+                Assert.AreEqual(slow, matcher.EmailsSayNothing(p, a, b, 2), $"{rows[a][2]} / {rows[b][2]}");
+                if (p.Id(a, 2) != p.Id(b, 2))
+                {
+                    compared++;
+                    Assert.AreEqual(slow ? RecordMatcher.BlankSimilarity : RecordMatcher.FieldSimilarity(MatchFieldKind.Email, x, y, codeA, codeB), matcher.Similarity(p, a, b, 2), $"{rows[a][2]} / {rows[b][2]}");
+                }
+
+                sayNothing += slow ? 1 : 0;
+            }
+        }
+
+        Assert.IsTrue(sayNothing > 100 && compared - sayNothing > 100, $"pairs of both kinds: {sayNothing} of {compared} say nothing");
+    }
+
+    [TestMethod]
+    [DataRow(13, "ab")]
+    [DataRow(14, "abcdé.@1")]
+    [DataRow(15, "aeiouxyzß中@. 0123456789")]
+    public void LongestCommonSubsequence_ShouldBeTheTablesLength(int seed, string alphabet)
+    {
+        var random = new Random(seed);
+        string Text(int length) => new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+        int[] lengths = [0, 1, 2, 7, 20, 63, 64, 65, 80];
+        for (int round = 0; round < 2000; round++)
+        {
+            string a = Text(round < 81 ? lengths[round / 9] : random.Next(0, 81)), b = Text(round < 81 ? lengths[round % 9] : random.Next(0, 81));
+            Assert.AreEqual(StringSimilarity.LongestCommonSubsequenceTable(a, b), StringSimilarity.LongestCommonSubsequence(a, b), $"'{a}' / '{b}'");
+        }
     }
 
     [TestMethod]
