@@ -179,23 +179,33 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         return identities;
     }
 
-    // Rows ordered by their prepared values, field by field (ordinal), ties by row.
-    private static int[] SortedByValues(ArraySegment<int> members, PreparedFields prepared, int fields)
+    // Rows ordered by their prepared values, field by field (ordinal), ties by row: the first fields by their ranks
+    // read once per row (PreparedFields.RankKey), the others compared when those are equal.
+    internal static int[] SortedByValues(ArraySegment<int> members, PreparedFields prepared, int fields)
     {
-        int[] order = [.. members];
-        Array.Sort(order, (x, y) =>
+        var items = new (long Key, int Row)[members.Count];
+        for (int i = 0; i < items.Length; i++)
         {
-            for (int f = 0; f < fields; f++)
+            items[i] = (prepared.RankKey(members[i], fields), members[i]);
+        }
+
+        int from = Math.Min(prepared.LeadingRankedFields, fields);
+        Array.Sort(items, (x, y) =>
+        {
+            int c = x.Key.CompareTo(y.Key);
+            for (int f = from; c == 0 && f < fields; f++)
             {
-                int c = prepared.CompareValues(x, y, f); // string.CompareOrdinal's sign, from ranks where the field has them
-                if (c != 0)
-                {
-                    return c;
-                }
+                c = prepared.CompareValues(x.Row, y.Row, f); // string.CompareOrdinal's sign, from ranks where the field has them
             }
 
-            return x.CompareTo(y);
+            return c != 0 ? c : x.Row.CompareTo(y.Row);
         });
+        var order = new int[items.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = items[i].Row;
+        }
+
         return order;
     }
 }

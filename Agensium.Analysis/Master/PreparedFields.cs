@@ -20,6 +20,7 @@ public sealed class PreparedFields
     private readonly int[][] _mailboxCounts;
     private readonly int[][] _solePartners;
     private readonly int[]?[] _ranks;
+    private readonly int[] _rankBits;
 
     private readonly byte[]? _generations;
 
@@ -29,6 +30,14 @@ public sealed class PreparedFields
         _mailboxCounts = mailboxCounts;
         _solePartners = [.. mailboxIds.Select((m, f) => SolePartners(m, mailboxCounts[f]))];
         _ranks = ranks;
+        // The leading ranked fields whose ranks fit side by side in 63 bits (RankKey).
+        _rankBits = new int[ranks.Length];
+        int bits = 0;
+        while (LeadingRankedFields < ranks.Length && ranks[LeadingRankedFields] is { } r
+            && bits + (_rankBits[LeadingRankedFields] = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)r.Length))) <= 63)
+        {
+            bits += _rankBits[LeadingRankedFields++];
+        }
         RowCount = rowCount;
         _generations = generations;
         _ids = ids;
@@ -101,6 +110,25 @@ public sealed class PreparedFields
 
         return _ranks[field] is { } ranks ? ranks[ix].CompareTo(ranks[iy]) : string.CompareOrdinal(_values[field][ix], _values[field][iy]);
     }
+
+    /// <summary>
+    /// The value ranks of row <paramref name="row"/> in its first <paramref name="fields"/> fields (at most
+    /// <see cref="LeadingRankedFields"/>), side by side in one number (the first field in the highest bits): two rows'
+    /// keys compare as <see cref="CompareValues"/> over those fields, one after the other, does.
+    /// </summary>
+    public long RankKey(int row, int fields)
+    {
+        long key = 0;
+        for (int f = 0; f < Math.Min(fields, LeadingRankedFields); f++)
+        {
+            key = (key << _rankBits[f]) | (long)_ranks[f]![_ids[f][row]];
+        }
+
+        return key;
+    }
+
+    /// <summary>The number of first fields whose ranks <see cref="RankKey"/> holds.</summary>
+    public int LeadingRankedFields { get; }
 
     /// <summary>Fields with at most this many distinct values are ranked once for <see cref="CompareValues"/> (names, cities, dates; not e-mails or phones).</summary>
     public const int RankedValues = 1 << 18;

@@ -73,6 +73,37 @@ public sealed class ResolverFastPathTests
     }
 
     [TestMethod]
+    [DataRow(18, 6)]
+    [DataRow(19, 2)]
+    [DataRow(20, 1)]
+    public void SortedByValues_ShouldOrderRowsByTheirValuesFieldByField_ThenByRow(int seed, int fields)
+    {
+        var (_, p) = RandomTable(seed, 400);
+        int[] shuffled = [.. Enumerable.Range(0, p.RowCount)];
+        new Random(seed).Shuffle(shuffled);
+        var members = new ArraySegment<int>(shuffled);
+
+        int[] sorted = EntityResolver.SortedByValues(members, p, fields);
+
+        var expected = Enumerable.Range(0, p.RowCount).ToArray();
+        Array.Sort(expected, (x, y) =>
+        {
+            for (int f = 0; f < fields; f++)
+            {
+                int c = string.CompareOrdinal(p.Value(x, f), p.Value(y, f));
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return x.CompareTo(y);
+        });
+        CollectionAssert.AreEqual(expected, sorted);
+        Assert.AreEqual(Fields.Length, p.LeadingRankedFields, "every field of the small table ranked, side by side");
+    }
+
+    [TestMethod]
     [DataRow(6)]
     [DataRow(7)]
     [DataRow(8)]
@@ -188,6 +219,33 @@ public sealed class ResolverFastPathTests
                 }
             }
         }
+    }
+
+    [TestMethod]
+    [DataRow(16)]
+    [DataRow(17)]
+    public void Build_ShouldGroupTheRowsOfEachKey_InKeyOrder(int seed)
+    {
+        var random = new Random(seed);
+        const int rows = 50_000; // several partitions of rows written at once
+        // Keys on both sides of 2^63 (the two halves sorted apart), some shared by many rows, some by none.
+        var keys = new List<ulong>[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            keys[row] = [.. Enumerable.Range(0, random.Next(0, 4)).Select(_ => (ulong)random.Next(0, 20_000) * 0x9E3779B97F4A7C15UL)];
+        }
+
+        var index = BlockIndex.Build(rows, 3, (row, hashes, at) =>
+        {
+            keys[row].CopyTo(hashes, at);
+            return keys[row].Count;
+        }, CancellationToken.None);
+
+        var expected = keys.SelectMany((k, row) => k.Select(h => (Hash: h, Row: row))).GroupBy(x => x.Hash).Where(g => g.Count() > 1)
+            .OrderBy(g => g.Key).Select(g => (g.Key, Rows: string.Join(",", g.Select(x => x.Row).Order()))).ToList();
+        var actual = index.Blocks.Select(b => (index.HashAt(b.Start), Rows: string.Join(",", index.Rows.Skip(b.Start).Take(b.Length)))).ToList();
+        CollectionAssert.AreEqual(expected, actual);
+        Assert.AreEqual(keys.SelectMany(k => k).Distinct().Count(), index.KeyCount);
     }
 
     [TestMethod]
