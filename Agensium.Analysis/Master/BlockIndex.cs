@@ -3,21 +3,23 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// Blocking keys of every row as 64-bit FNV-1a hashes, sorted so that each block (rows sharing a key) is one run of
 /// <see cref="Rows"/>: two flat arrays instead of a dictionary of strings and lists. A hash collision can only merge
-/// two blocks (more pairs scored, never fewer). Each row's own keys are kept too, to tell whether two rows already
-/// met in another block.
+/// two blocks (more pairs scored, never fewer). Each row's own keys are kept too, with the size of each key's block, to
+/// tell whether two rows already met in another block without looking the key up.
 /// </summary>
 internal sealed class BlockIndex
 {
     private readonly ulong[] _hashes;
     private readonly ulong[] _rowKeys;
     private readonly int[] _rowKeyStart;
+    private readonly ushort[] _rowKeySizes; // per entry of _rowKeys, the size of its key's block (at most ushort.MaxValue)
 
-    private BlockIndex(ulong[] hashes, int[] rows, ulong[] rowKeys, int[] rowKeyStart, List<(int Start, int Length)> blocks)
+    private BlockIndex(ulong[] hashes, int[] rows, ulong[] rowKeys, int[] rowKeyStart, ushort[] rowKeySizes, List<(int Start, int Length)> blocks)
     {
         _hashes = hashes;
         Rows = rows;
         _rowKeys = rowKeys;
         _rowKeyStart = rowKeyStart;
+        _rowKeySizes = rowKeySizes;
         Blocks = blocks;
     }
 
@@ -35,36 +37,49 @@ internal sealed class BlockIndex
 
     /// <summary>
     /// Builds the index from each row's key hashes: <paramref name="writeKeys"/>(row, array, at) writes at most
-    /// <paramref name="maxKeysPerRow"/> hashes into the array from at on and returns how many.
+    /// <paramref name="maxKeysPerRow"/> hashes into the array from at on and returns how many. It is called for several
+    /// rows at once, from several threads.
     /// </summary>
     public static BlockIndex Build(int rowCount, int maxKeysPerRow, Func<int, ulong[], int, int> writeKeys, CancellationToken ct)
     {
         var rowKeys = new ulong[(long)rowCount * maxKeysPerRow]; // each row's keys in row order (the tail stays unused)
         var rowKeyStart = new int[rowCount + 1];
+        // Each row writes its keys at row · maxKeysPerRow (rows in parallel), then they are moved up to follow each other.
+        var counts = new int[rowCount];
+        if (rowCount > 0) // the partitioner refuses an empty range
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rowCount, 16384), new ParallelOptions { CancellationToken = ct }, range =>
+            {
+                for (int row = range.Item1; row < range.Item2; row++)
+                {
+                    counts[row] = writeKeys(row, rowKeys, row * maxKeysPerRow);
+                }
+            });
+        }
+
         int count = 0;
         for (int row = 0; row < rowCount; row++)
         {
-            if (row % 4096 == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
             rowKeyStart[row] = count;
-            count += writeKeys(row, rowKeys, count);
+            Array.Copy(rowKeys, (long)row * maxKeysPerRow, rowKeys, count, counts[row]); // never past its own keys: count ≤ row · max
+            count += counts[row];
         }
 
         rowKeyStart[rowCount] = count;
         var sorted = rowKeys[..count];
-        var rows = new int[sorted.Length];
+        var rowOf = new int[sorted.Length]; // per entry of rowKeys, its row
+        var rows = new int[sorted.Length]; // the entries of rowKeys, then (sorted with the keys) their rows
         for (int row = 0; row < rowCount; row++)
         {
             for (int k = rowKeyStart[row]; k < rowKeyStart[row + 1]; k++)
             {
-                rows[k] = row;
+                rowOf[k] = row;
+                rows[k] = k;
             }
         }
 
-        Array.Sort(sorted, rows);
+        SortInTwo(sorted, rows);
+        var sizes = new ushort[sorted.Length];
         var blocks = new List<(int, int)>();
         int keys = 0;
         for (int start = 0; start < sorted.Length;)
@@ -76,6 +91,13 @@ internal sealed class BlockIndex
             }
 
             keys++;
+            ushort size = (ushort)Math.Min(end - start, ushort.MaxValue);
+            for (int k = start; k < end; k++)
+            {
+                sizes[rows[k]] = size;
+                rows[k] = rowOf[rows[k]];
+            }
+
             if (end - start > 1)
             {
                 Array.Sort(rows, start, end - start);
@@ -85,7 +107,39 @@ internal sealed class BlockIndex
             start = end;
         }
 
-        return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, blocks) { KeyCount = keys };
+        return new BlockIndex(sorted, rows, rowKeys, rowKeyStart, sizes, blocks) { KeyCount = keys };
+    }
+
+    // Array.Sort(keys, items) on two threads: the keys below 2^63 moved before the others (in place), each part sorted on
+    // its own. The keys come out in the same order; items of equal keys may come in another order (the caller sorts
+    // each block's rows).
+    private static void SortInTwo(ulong[] keys, int[] items)
+    {
+        const ulong high = 1UL << 63;
+        int i = 0, j = keys.Length - 1;
+        while (true)
+        {
+            while (i <= j && keys[i] < high)
+            {
+                i++;
+            }
+
+            while (j >= i && keys[j] >= high)
+            {
+                j--;
+            }
+
+            if (i >= j)
+            {
+                break;
+            }
+
+            (keys[i], keys[j]) = (keys[j], keys[i]);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+
+        int low = i; // keys[..low] < 2^63 ≤ keys[low..]
+        Parallel.Invoke(() => Array.Sort(keys, items, 0, low), () => Array.Sort(keys, items, low, keys.Length - low));
     }
 
     /// <summary>Number of rows holding key <paramref name="hash"/> (0 if none).</summary>
@@ -129,7 +183,8 @@ internal sealed class BlockIndex
 
             for (int j = _rowKeyStart[b]; j < _rowKeyStart[b + 1]; j++)
             {
-                if (_rowKeys[j] == key && SizeOf(key) <= exhaustiveSize)
+                // The block's size as noted when the index was built (SizeOf past what a ushort holds).
+                if (_rowKeys[j] == key && (_rowKeySizes[j] < ushort.MaxValue ? _rowKeySizes[j] : SizeOf(key)) <= exhaustiveSize)
                 {
                     return true;
                 }

@@ -53,9 +53,9 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         Timings["prepare_s"] = Lap(clock);
-        var keyText = new KeyText();
+        using var keyText = new ThreadLocal<KeyText>(() => new KeyText()); // rows' keys are written on several threads
         var index = BlockIndex.Build(n, BlockingKeys.MaxPerRow(matcher.Fields),
-            (row, hashes, at) => BlockingKeys.WriteHashes(matcher.Fields, prepared, row, keyText, hashes, at), cancellationToken);
+            (row, hashes, at) => BlockingKeys.WriteHashes(matcher.Fields, prepared, row, keyText.Value!, hashes, at), cancellationToken);
         BlockCount = index.KeyCount;
         Timings["block_s"] = Lap(clock);
         var links = new List<(int, int)>();
@@ -107,7 +107,8 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
     {
         var members = new ArraySegment<int>(index.Rows, start, length);
         bool exhaustive = length <= MaxBlockSize;
-        int[] order = exhaustive ? [.. members] : SortedByValues(members, prepared, scorer.Fields.Count);
+        // An exhaustive block is read where it lies (its rows in ascending order), an oversized one sorted.
+        ReadOnlySpan<int> order = exhaustive ? members : SortedByValues(members, prepared, scorer.Fields.Count);
         int reach = exhaustive ? length : Window + 1;
         ulong hash = index.HashAt(start);
         long compared = 0;
@@ -178,23 +179,33 @@ public sealed class EntityResolver(RecordMatcher matcher, double threshold)
         return identities;
     }
 
-    // Rows ordered by their prepared values, field by field (ordinal), ties by row.
-    private static int[] SortedByValues(ArraySegment<int> members, PreparedFields prepared, int fields)
+    // Rows ordered by their prepared values, field by field (ordinal), ties by row: the first fields by their ranks
+    // read once per row (PreparedFields.RankKey), the others compared when those are equal.
+    internal static int[] SortedByValues(ArraySegment<int> members, PreparedFields prepared, int fields)
     {
-        int[] order = [.. members];
-        Array.Sort(order, (x, y) =>
+        var items = new (long Key, int Row)[members.Count];
+        for (int i = 0; i < items.Length; i++)
         {
-            for (int f = 0; f < fields; f++)
+            items[i] = (prepared.RankKey(members[i], fields), members[i]);
+        }
+
+        int from = Math.Min(prepared.LeadingRankedFields, fields);
+        Array.Sort(items, (x, y) =>
+        {
+            int c = x.Key.CompareTo(y.Key);
+            for (int f = from; c == 0 && f < fields; f++)
             {
-                int c = string.CompareOrdinal(prepared.Value(x, f), prepared.Value(y, f));
-                if (c != 0)
-                {
-                    return c;
-                }
+                c = prepared.CompareValues(x.Row, y.Row, f); // string.CompareOrdinal's sign, from ranks where the field has them
             }
 
-            return x.CompareTo(y);
+            return c != 0 ? c : x.Row.CompareTo(y.Row);
         });
+        var order = new int[items.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = items[i].Row;
+        }
+
         return order;
     }
 }

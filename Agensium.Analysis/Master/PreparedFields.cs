@@ -18,13 +18,26 @@ public sealed class PreparedFields
     private readonly int[] _blankMasks;
     private readonly int[][] _mailboxIds;
     private readonly int[][] _mailboxCounts;
+    private readonly int[][] _solePartners;
+    private readonly int[]?[] _ranks;
+    private readonly int[] _rankBits;
 
     private readonly byte[]? _generations;
 
-    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts, byte[]? generations, int[][] mailboxIds, int[][] mailboxCounts)
+    private PreparedFields(int rowCount, int[][] ids, string[][] values, string[][] codes, int[][] counts, byte[]? generations, int[][] mailboxIds, int[][] mailboxCounts, int[]?[] ranks)
     {
         _mailboxIds = mailboxIds;
         _mailboxCounts = mailboxCounts;
+        _solePartners = [.. mailboxIds.Select((m, f) => SolePartners(m, mailboxCounts[f]))];
+        _ranks = ranks;
+        // The leading ranked fields whose ranks fit side by side in 63 bits (RankKey).
+        _rankBits = new int[ranks.Length];
+        int bits = 0;
+        while (LeadingRankedFields < ranks.Length && ranks[LeadingRankedFields] is { } r
+            && bits + (_rankBits[LeadingRankedFields] = Math.Max(1, 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)r.Length))) <= 63)
+        {
+            bits += _rankBits[LeadingRankedFields++];
+        }
         RowCount = rowCount;
         _generations = generations;
         _ids = ids;
@@ -74,6 +87,52 @@ public sealed class PreparedFields
     /// <summary>Number of rows holding mailbox <paramref name="id"/> (<see cref="MailboxId"/>) in field <paramref name="field"/>.</summary>
     public int MailboxCount(int field, int id) => _mailboxCounts[field][id];
 
+    /// <summary>
+    /// The row other than <paramref name="row"/> holding its mailbox (<see cref="MailboxId"/>) in field
+    /// <paramref name="field"/> when exactly two rows hold it; −1 otherwise (blank, no e-mail field, or held by one row or
+    /// by three or more). One read instead of two ids and a count (<see cref="RecordMatcher.SoleMailbox"/>).
+    /// </summary>
+    public int SolePartner(int row, int field) => _solePartners[field].Length > 0 ? _solePartners[field][row] : -1;
+
+    /// <summary>
+    /// The ordinal order (<see cref="string.CompareOrdinal(string, string)"/>'s sign) of the values of rows
+    /// <paramref name="x"/> and <paramref name="y"/> in field <paramref name="field"/>: 0 for one id, else the values' ranks
+    /// among the field's values where the field has at most <see cref="RankedValues"/> of them (ranked once), else the
+    /// values compared.
+    /// </summary>
+    public int CompareValues(int x, int y, int field)
+    {
+        int ix = _ids[field][x], iy = _ids[field][y];
+        if (ix == iy)
+        {
+            return 0;
+        }
+
+        return _ranks[field] is { } ranks ? ranks[ix].CompareTo(ranks[iy]) : string.CompareOrdinal(_values[field][ix], _values[field][iy]);
+    }
+
+    /// <summary>
+    /// The value ranks of row <paramref name="row"/> in its first <paramref name="fields"/> fields (at most
+    /// <see cref="LeadingRankedFields"/>), side by side in one number (the first field in the highest bits): two rows'
+    /// keys compare as <see cref="CompareValues"/> over those fields, one after the other, does.
+    /// </summary>
+    public long RankKey(int row, int fields)
+    {
+        long key = 0;
+        for (int f = 0; f < Math.Min(fields, LeadingRankedFields); f++)
+        {
+            key = (key << _rankBits[f]) | (long)_ranks[f]![_ids[f][row]];
+        }
+
+        return key;
+    }
+
+    /// <summary>The number of first fields whose ranks <see cref="RankKey"/> holds.</summary>
+    public int LeadingRankedFields { get; }
+
+    /// <summary>Fields with at most this many distinct values are ranked once for <see cref="CompareValues"/> (names, cities, dates; not e-mails or phones).</summary>
+    public const int RankedValues = 1 << 18;
+
     /// <summary>Number of rows.</summary>
     public int RowCount { get; }
 
@@ -105,14 +164,84 @@ public sealed class PreparedFields
         var generations = new byte[fields.Count][];
         var mailboxIds = new int[fields.Count][];
         var mailboxCounts = new int[fields.Count][];
-        Parallel.For(0, fields.Count, new ParallelOptions { CancellationToken = ct }, f =>
+        var mailboxCodes = new (int[] ByCode, int Count)?[fields.Count];
+        var ranks = new int[]?[fields.Count];
+        // The mailboxes of an e-mail field are worked out as a task of their own beside the fields (they read only the
+        // column's cells), so that the e-mail field and its mailboxes run on two cores.
+        var emails = Enumerable.Range(0, fields.Count).Where(f => fields[f].Kind == MatchFieldKind.Email).ToArray();
+        Parallel.For(0, fields.Count + emails.Length, new ParallelOptions { CancellationToken = ct }, task =>
         {
+            if (task >= fields.Count)
+            {
+                int e = emails[task - fields.Count];
+                mailboxCodes[e] = MailboxCodes.Of(table.Column(fields[e].Column));
+                return;
+            }
+
+            int f = task;
             (ids[f], values[f], codes[f]) = Field(table.Column(fields[f].Column), fields[f].Kind, ct);
             counts[f] = Counts(ids[f], values[f].Length, IsIdentifier(fields[f].Kind));
             generations[f] = Generations(table.Column(fields[f].Column), fields[f].Kind);
-            (mailboxIds[f], mailboxCounts[f]) = fields[f].Kind == MatchFieldKind.Email ? Mailboxes(table.Column(fields[f].Column), ids[f]) : ([], [0]);
+            ranks[f] = values[f].Length <= RankedValues ? Ranks(values[f]) : null;
         });
-        return new PreparedFields(table.RowCount, ids, values, codes, counts, FirstGenerations(generations, table.RowCount), mailboxIds, mailboxCounts);
+        for (int f = 0; f < fields.Count; f++)
+        {
+            (mailboxIds[f], mailboxCounts[f]) = mailboxCodes[f] is { } mailboxes ? Mailboxes(table.Column(fields[f].Column), ids[f], mailboxes) : ([], [0]);
+        }
+
+        return new PreparedFields(table.RowCount, ids, values, codes, counts, FirstGenerations(generations, table.RowCount), mailboxIds, mailboxCounts, ranks);
+    }
+
+    // Per id, the rank of its value in ordinal order (the values are distinct).
+    private static int[] Ranks(string[] values)
+    {
+        var order = new int[values.Length];
+        for (int id = 0; id < order.Length; id++)
+        {
+            order[id] = id;
+        }
+
+        Array.Sort(order, (x, y) => string.CompareOrdinal(values[x], values[y]));
+        var ranks = new int[values.Length];
+        for (int rank = 0; rank < order.Length; rank++)
+        {
+            ranks[order[rank]] = rank;
+        }
+
+        return ranks;
+    }
+
+    // Per row, the other row of its mailbox when exactly two rows hold it, else −1; empty without mailboxes.
+    private static int[] SolePartners(int[] mailboxIds, int[] mailboxCounts)
+    {
+        if (mailboxIds.Length == 0)
+        {
+            return [];
+        }
+
+        var first = new int[mailboxCounts.Length]; // per mailbox held by two rows, its first row + 1
+        var partners = new int[mailboxIds.Length];
+        for (int row = 0; row < partners.Length; row++)
+        {
+            partners[row] = -1;
+            int id = mailboxIds[row];
+            if (id == 0 || mailboxCounts[id] != 2)
+            {
+                continue;
+            }
+
+            if (first[id] == 0)
+            {
+                first[id] = row + 1;
+            }
+            else
+            {
+                partners[row] = first[id] - 1;
+                partners[first[id] - 1] = row;
+            }
+        }
+
+        return partners;
     }
 
     // Per row, the generation of the first name field whose value carries a suffix; null when no row has one.
@@ -266,11 +395,11 @@ public sealed class PreparedFields
 
     // Per row, the id of the mailbox its e-mail delivers to (MailboxCodes), 0 where the prepared value is blank (empty,
     // a null token, a placeholder); and rows per id.
-    private static (int[] Ids, int[] Counts) Mailboxes(MasterColumn column, int[] valueIds)
+    private static (int[] Ids, int[] Counts) Mailboxes(MasterColumn column, int[] valueIds, (int[] ByCode, int Count) mailboxes)
     {
-        var (byCode, mailboxes) = MailboxCodes.Of(column);
+        var byCode = mailboxes.ByCode;
         var ids = new int[valueIds.Length];
-        var counts = new int[mailboxes];
+        var counts = new int[mailboxes.Count];
         for (int row = 0; row < ids.Length; row++)
         {
             ids[row] = valueIds[row] == 0 ? 0 : byCode[column.CodeOf(row)];

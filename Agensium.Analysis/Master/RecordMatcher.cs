@@ -162,7 +162,9 @@ public sealed class RecordMatcher
     {
         for (int i = 0; i < _kinds.Length; i++)
         {
-            if (_kinds[i] == MatchFieldKind.Email && _weights[i] > 0 && p.MailboxId(a, i) is var id and not 0 && p.MailboxId(b, i) == id && p.MailboxCount(i, id) == 2)
+            // The mailbox's other row when two rows hold it: the same as a mailbox id of a, not 0, that b holds too and
+            // two rows hold in all (PreparedFields.MailboxId, MailboxCount), in one read.
+            if (_kinds[i] == MatchFieldKind.Email && _weights[i] > 0 && p.SolePartner(a, i) is var partner and >= 0 && (partner == b || a == b))
             {
                 return true;
             }
@@ -682,7 +684,7 @@ public sealed class RecordMatcher
 
     // True when Score would be ≥ threshold; fields are compared cheapest first and the comparison stops as soon as the
     // remaining filled ones (all scoring 100) could no longer reach it, with blanks counted or left out.
-    private bool ReachesScore(PreparedFields p, int a, int b, double threshold)
+    internal bool ReachesScore(PreparedFields p, int a, int b, double threshold)
     {
         if (_totalWeight <= 0)
         {
@@ -713,8 +715,9 @@ public sealed class RecordMatcher
         }
 
         bool disagrees = false;
-        bool soleMailbox = blank > 0 && SoleMailbox(p, a, b); // an equal e-mail is never two accounts: blank stays as it is
-        bool canLeaveOut = soleMailbox || CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank));
+        // SoleMailbox (with blanks: an equal e-mail is never two accounts, so blank stays as it is) is looked up only
+        // when a bound below needs it: 0 not yet, 1 no, 2 yes.
+        int soleMailbox = blank > 0 ? 0 : 1;
         double needed = threshold * _totalWeight - blank * BlankSimilarity;
         double filledLeft = _totalWeight - blank;
         double filledSum = 0; // Σ wᵢ·simᵢ over the filled fields compared so far
@@ -743,9 +746,9 @@ public sealed class RecordMatcher
                 disagrees = true; // a filled field disagrees (names are checked by ChanceMatches)
             }
 
-            canLeaveOut = !disagrees && (soleMailbox || CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)));
             if (filledSum + filledLeft * 100 < needed - 1e-9
-                && (!canLeaveOut || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
+                && (disagrees || !(CanLeaveOutBlanks(blank) || (maybeBlank > 0 && CanLeaveOutBlanks(blank + maybeBlank)) || KnownSoleMailbox(p, a, b, ref soleMailbox))
+                    || (filledSum + filledLeft * 100) / (_totalWeight - blank) < threshold - 1e-9))
             {
                 return false;
             }
@@ -758,7 +761,18 @@ public sealed class RecordMatcher
         }
 
         return !disagrees && blank > 0 && Renormalised(sum, blank) >= threshold
-            && ((CanLeaveOutBlanks(blank) && RareAgreement(p, a, b)) || (soleMailbox && NothingDisagrees(p, a, b)));
+            && ((CanLeaveOutBlanks(blank) && RareAgreement(p, a, b)) || (KnownSoleMailbox(p, a, b, ref soleMailbox) && NothingDisagrees(p, a, b)));
+    }
+
+    // SoleMailbox, looked up once: known is 0 before, then 1 (no) or 2 (yes).
+    private bool KnownSoleMailbox(PreparedFields p, int a, int b, ref int known)
+    {
+        if (known == 0)
+        {
+            known = SoleMailbox(p, a, b) ? 2 : 1;
+        }
+
+        return known == 2;
     }
 
     private bool CanLeaveOutBlanks(double blank) => blank > 0 && _totalWeight - blank >= MinFilledShare * _totalWeight;
@@ -874,19 +888,33 @@ public sealed class RecordMatcher
     // share is the name they are made of (maria_thompson837@hotmail.com / mariathompson5851@gmail.com), which the
     // name fields weigh already; for a rare name the likeness is evidence (one person's karl.strauss.73@yahoo.de and
     // karlstrauss993@googlemail.com), for "Maria Thompson" in a city of namesakes it is not.
-    private double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
+    internal double Similarity(PreparedFields p, int a, int b, int i) => Similarity(p, a, b, i, out _);
 
     // As Similarity; saysNothing when the e-mails are two accounts (numbered at one provider, or at two with a common
     // name): their BlankSimilarity is no evidence either way, which Score and ReachesScore count as a blank.
     private double Similarity(PreparedFields p, int a, int b, int i, out bool saysNothing)
     {
-        saysNothing = _kinds[i] == MatchFieldKind.Email && EmailsSayNothing(p, a, b, i);
-        return saysNothing ? BlankSimilarity : FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
+        if (_kinds[i] != MatchFieldKind.Email)
+        {
+            saysNothing = false;
+            return FieldSimilarity(_kinds[i], p.Value(a, i), p.Value(b, i), p.Code(a, i), p.Code(b, i));
+        }
+
+        saysNothing = EmailsSayNothing(p, a, b, i);
+        if (saysNothing)
+        {
+            return BlankSimilarity;
+        }
+
+        // FieldSimilarity of two e-mails that do not say nothing: its own rule for two accounts (numbered at one provider)
+        // is one of EmailsSayNothing's, so only the Indel ratio is left.
+        string x = p.Value(a, i), y = p.Value(b, i);
+        return x.Length == 0 || y.Length == 0 ? 0 : x == y ? 100 : StringSimilarity.IndelRatio(x, y);
     }
 
     // Two filled, different e-mails of field i that are two accounts: numbered at one provider (see FieldSimilarity), or
     // at two providers when the rows' name is common.
-    private bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
+    internal bool EmailsSayNothing(PreparedFields p, int a, int b, int i)
     {
         string x = p.Value(a, i), y = p.Value(b, i), codeA = p.Code(a, i), codeB = p.Code(b, i);
         if (x.Length == 0 || y.Length == 0 || x == y)
@@ -894,8 +922,23 @@ public sealed class RecordMatcher
             return false;
         }
 
-        return (DifferOnlyInDigits(x, y) && !OtherProviders(codeA, codeB)) || OtherNumberAtOneProvider(codeA, codeB)
-            || (NumberedAtTwoProviders(codeA, codeB) && CommonName(p, a, b) && !SamePhone(p, a, b));
+        // (DifferOnlyInDigits(x, y) && !OtherProviders) || OtherNumberAtOneProvider || (NumberedAtTwoProviders && CommonName
+        // && !SamePhone), with the codes split once.
+        EmailParts(codeA, out var localA, out var domainA);
+        EmailParts(codeB, out var localB, out var domainB);
+        bool otherProviders = domainA.Length > 0 && domainB.Length > 0 && !domainA.SequenceEqual(domainB);
+        if (DifferOnlyInDigits(x, y) && !otherProviders)
+        {
+            return true;
+        }
+
+        bool oneProvider = domainA.Length > 0 && domainA.SequenceEqual(domainB);
+        if (!(oneProvider || otherProviders) || !OtherNumbers(localA, localB))
+        {
+            return false;
+        }
+
+        return oneProvider || (CommonName(p, a, b) && !SamePhone(p, a, b));
     }
 
     // True when rows a and b give one phone number (the same digits, or one written with and without its country code or
@@ -903,7 +946,7 @@ public sealed class RecordMatcher
     // whose numbered accounts at two providers are compared by their letters as a rare name's are; left as no evidence,
     // John Smith at one phone with jsmith1@gmail.com and jsmith7@yahoo.com stayed two records where john.smith@gmail.com
     // and jsmith@yahoo.com, written without numbers, made one.
-    private bool SamePhone(PreparedFields p, int a, int b)
+    internal bool SamePhone(PreparedFields p, int a, int b)
     {
         for (int i = 0; i < _kinds.Length; i++)
         {
@@ -1117,6 +1160,12 @@ public sealed class RecordMatcher
     {
         EmailParts(codeA, out var localA, out _);
         EmailParts(codeB, out var localB, out _);
+        return OtherNumbers(localA, localB);
+    }
+
+    // True when two local parts (without a +tag) both carry digits, and not the same digits.
+    private static bool OtherNumbers(ReadOnlySpan<char> localA, ReadOnlySpan<char> localB)
+    {
         int i = 0, j = 0, digitsA = 0, digitsB = 0;
         bool differ = false;
         while (true)

@@ -116,8 +116,60 @@ public static class StringSimilarity
     /// <summary>RapidFuzz token_sort_ratio: Indel ratio of the whitespace tokens sorted and re-joined.</summary>
     public static double TokenSortRatio(string a, string b) => IndelRatio(SortTokens(a), SortTokens(b));
 
-    /// <summary>Length of the longest common subsequence (two-row dynamic programme).</summary>
+    /// <summary>
+    /// Length of the longest common subsequence: bit-parallel (Allison–Dix, Hyyrö) when the shorter string has at most 64
+    /// characters, else <see cref="LongestCommonSubsequenceTable"/>.
+    /// </summary>
     public static int LongestCommonSubsequence(string a, string b)
+    {
+        if (a.Length < b.Length)
+        {
+            (a, b) = (b, a);
+        }
+
+        return b.Length <= 64 ? BitParallelLcs(a, b) : LongestCommonSubsequenceTable(a, b);
+    }
+
+    // One bit per character of b (at most 64): a zero bit j of v after each character of a marks where the LCS of the
+    // prefixes grew; the LCS is the number of zero bits among b's. ASCII characters find their positions in a table,
+    // others by a look through b.
+    private static int BitParallelLcs(string a, string b)
+    {
+        Span<ulong> ascii = stackalloc ulong[128];
+        ascii.Clear();
+        for (int j = 0; j < b.Length; j++)
+        {
+            if (b[j] < 128)
+            {
+                ascii[b[j]] |= 1UL << j;
+            }
+        }
+
+        ulong v = ~0UL;
+        foreach (char c in a)
+        {
+            ulong matches = c < 128 ? ascii[c] : Positions(b, c);
+            ulong u = v & matches;
+            v = (v + u) | (v - u);
+        }
+
+        ulong used = b.Length == 64 ? ~0UL : (1UL << b.Length) - 1;
+        return System.Numerics.BitOperations.PopCount(~v & used);
+    }
+
+    private static ulong Positions(string b, char c)
+    {
+        ulong mask = 0;
+        for (int j = 0; j < b.Length; j++)
+        {
+            mask |= b[j] == c ? 1UL << j : 0;
+        }
+
+        return mask;
+    }
+
+    /// <summary>Length of the longest common subsequence (two-row dynamic programme).</summary>
+    public static int LongestCommonSubsequenceTable(string a, string b)
     {
         if (a.Length < b.Length)
         {

@@ -4,7 +4,8 @@
 //                                and pairwise precision/recall/F1 of the clusters against TRUTH (default CSV.truth.csv).
 //   read CSV                     parse cost alone: every field through CsvTableReader.
 // Prints one JSON line. ER_DUMP=FILE also writes sample wrongly merged and wrongly split rows there; ER_MISSED=FILE
-// where the missed true pairs are lost (blocking or scoring, see MissedPairs); ER_REPEAT=N the fastest of N resolves.
+// where the missed true pairs are lost (blocking or scoring, see MissedPairs); ER_REPEAT=N the fastest of N resolves;
+// ER_CLUSTERS=FILE each row's cluster number, one a line (to diff two builds' results).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -74,7 +75,13 @@ for (int run = 1; run < int.Parse(Environment.GetEnvironmentVariable("ER_REPEAT"
 
 steps["total_in_process"] = Seconds(total);
 
+if (Environment.GetEnvironmentVariable("ER_CLUSTERS") is { } clustersPath)
+{
+    File.WriteAllLines(clustersPath, clusters.ClusterOf.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+}
+
 info["rows"] = table.RowCount;
+info["links"] = resolver.LinksFound;
 info["match_fields"] = new JsonArray([.. fields.Select(f => (JsonNode)$"{f.Name}:{f.Kind}:{f.Weight}")]);
 info["threshold"] = threshold;
 info["blocks"] = resolver.BlockCount;
