@@ -12,29 +12,63 @@ public sealed record PairwiseQuality(long TruePositives, long PredictedPairs, lo
 
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
-    /// <summary>Compares cluster numbers with entity ids, both indexed by row.</summary>
-    public static PairwiseQuality Of(IReadOnlyList<int> clusterOf, IReadOnlyList<string> entityOf)
+    /// <summary>
+    /// Compares cluster numbers with entity numbers, both indexed by row and both non-negative: the rows of a
+    /// (cluster, entity) cell are counted by sorting one 64-bit key per row, the clusters and entities by arrays.
+    /// </summary>
+    public static PairwiseQuality Of(int[] clusterOf, int[] entityOf)
     {
-        if (clusterOf.Count != entityOf.Count)
+        if (clusterOf.Length != entityOf.Length)
         {
-            throw new ArgumentException($"{clusterOf.Count} clustered rows but {entityOf.Count} truth rows.");
+            throw new ArgumentException($"{clusterOf.Length} clustered rows but {entityOf.Length} truth rows.");
         }
 
-        var both = new Dictionary<(int, string), long>();
-        var clusters = new Dictionary<int, long>();
-        var entities = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (int row = 0; row < clusterOf.Count; row++)
+        var cells = new long[clusterOf.Length];
+        for (int row = 0; row < cells.Length; row++)
         {
-            Increment(both, (clusterOf[row], entityOf[row]));
-            Increment(clusters, clusterOf[row]);
-            Increment(entities, entityOf[row]);
+            cells[row] = ((long)clusterOf[row] << 32) | (uint)entityOf[row];
         }
 
-        return new PairwiseQuality(PairSum(both.Values), PairSum(clusters.Values), PairSum(entities.Values));
+        Array.Sort(cells);
+        return new PairwiseQuality(PairsInRuns(cells), PairSum(Sizes(clusterOf)), PairSum(Sizes(entityOf)));
     }
 
-    private static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull =>
-        counts[key] = counts.GetValueOrDefault(key) + 1;
+    /// <summary>Rows per value of <paramref name="numbers"/> (non-negative), indexed by value.</summary>
+    public static long[] Sizes(int[] numbers)
+    {
+        var sizes = new long[numbers.Length == 0 ? 0 : numbers.Max() + 1];
+        foreach (int n in numbers)
+        {
+            sizes[n]++;
+        }
 
-    private static long PairSum(IEnumerable<long> sizes) => sizes.Sum(n => n * (n - 1) / 2);
+        return sizes;
+    }
+
+    private static long PairsInRuns(long[] sorted)
+    {
+        long pairs = 0;
+        for (int start = 0, end; start < sorted.Length; start = end)
+        {
+            for (end = start + 1; end < sorted.Length && sorted[end] == sorted[start]; end++)
+            {
+            }
+
+            long n = end - start;
+            pairs += n * (n - 1) / 2;
+        }
+
+        return pairs;
+    }
+
+    private static long PairSum(long[] sizes)
+    {
+        long pairs = 0;
+        foreach (long n in sizes)
+        {
+            pairs += n * (n - 1) / 2;
+        }
+
+        return pairs;
+    }
 }

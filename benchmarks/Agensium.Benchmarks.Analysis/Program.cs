@@ -87,11 +87,12 @@ info["threshold"] = threshold;
 info["blocks"] = resolver.BlockCount;
 info["pairs_compared"] = resolver.PairsCompared;
 info["clusters"] = clusters.Count;
-info["largest_cluster"] = clusters.ClusterOf.GroupBy(c => c).Max(g => g.Count());
+sw.Restart();
+info["largest_cluster"] = PairwiseQuality.Sizes(clusters.ClusterOf).DefaultIfEmpty().Max();
 info["joins_refused"] = resolver.JoinsRefused;
 if (File.Exists(truth))
 {
-    var quality = PairwiseQuality.Of(clusters.ClusterOf, TruthFile.EntityIds(truth, table.RowCount));
+    var quality = PairwiseQuality.Of(clusters.ClusterOf, TruthFile.EntityNumbers(truth, table.RowCount).Numbers);
     info["true_pairs"] = quality.TruePairs;
     info["predicted_pairs"] = quality.PredictedPairs;
     info["precision"] = Math.Round(quality.Precision, 4);
@@ -109,6 +110,8 @@ if (File.Exists(truth))
     }
 }
 
+// The figures about the result (cluster sizes, the truth file read, the pairwise quality), beside the resolution's.
+steps["evaluate"] = Seconds(sw);
 Console.WriteLine(new JsonObject { ["tool"] = "agensium", ["mode"] = "er", ["info"] = info, ["steps_s"] = steps }.ToJsonString());
 return 0;
 
