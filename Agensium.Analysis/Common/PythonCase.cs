@@ -78,9 +78,7 @@ internal static class PythonCase
     public static bool IsCased(int codePoint) => codePoint <= char.MaxValue ? InBits(CasedBmp, codePoint) : InRanges(PythonCaseData.CasedRanges, codePoint);
 
     /// <summary>A character outside the BMP that .NET's invariant casing cases and Python does not (a case pair newer than Python's Unicode).</summary>
-    public static bool IsKeptCodePoint(int codePoint) => IsKept(codePoint);
-
-    private static bool IsKept(int codePoint) => InRanges(PythonCaseData.KeptRanges, codePoint);
+    public static bool IsKept(int codePoint) => InRanges(PythonCaseData.KeptRanges, codePoint);
 
     // The surrogate pair at text[i] is such a character.
     private static bool IsKeptPair(string text, int i) =>

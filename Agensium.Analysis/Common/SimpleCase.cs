@@ -60,7 +60,7 @@ internal static class SimpleCase
             if (char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]))
             {
                 // Casing a pair depends on the mode only for the pairs Python does not case: those stay as written.
-                if (PythonCase.IsKeptCodePoint(char.ConvertToUtf32(c, source[i + 1])))
+                if (PythonCase.IsKept(char.ConvertToUtf32(c, source[i + 1])))
                 {
                     destination[i] = c;
                     destination[i + 1] = source[i + 1];
