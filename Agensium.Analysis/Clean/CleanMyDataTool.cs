@@ -1,4 +1,5 @@
 using System.Globalization;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 using Agensium.Analysis.Reporting;
 
@@ -72,7 +73,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 
     /// <inheritdoc/>
     public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
-        Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+        DedicatedThread.Run(() => Run(request, progress, cancellationToken), cancellationToken);
 
     private AnalysisResult Run(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ internal sealed class ProfileBuilder : IDisposable
         _check = following.FollowsChanges && CheckFollowedProfiles ? new FileProfile(following.Columns, tokensAreValues: [.. following.Stats.Select(s => !s.TokensAreNull)]) : null;
         _batchRows = BatchSize.Rows(_columns + _readColumns, BatchRows, BatchCells);
         _current = new Batch(_batchRows, _columns, _readColumns);
-        _worker = Task.Run(Work, CancellationToken.None);
+        _worker = DedicatedThread.Run(Work, CancellationToken.None);
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal sealed class RowScan : IDisposable
         var observer = Observer;
         var keyer = Keyer;
         _keyWidth = keyer?.Width ?? 0;
-        var parser = Task.Run(() => Parse(ready, free, keepRead: observer is not null, keyer, stop.Token), CancellationToken.None);
+        var parser = DedicatedThread.Run(() => Parse(ready, free, keepRead: observer is not null, keyer, stop.Token), CancellationToken.None);
         try
         {
             foreach (var batch in ready.GetConsumingEnumerable(ct))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Agensium.Analysis.Common;
 using Agensium.Analysis.Input;
 using Agensium.Analysis.Reporting;
 
@@ -53,7 +54,7 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
 
     /// <inheritdoc/>
     public Task<AnalysisResult> RunAsync(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken cancellationToken) =>
-        Task.Run(() => Run(request, progress, cancellationToken), cancellationToken);
+        DedicatedThread.Run(() => Run(request, progress, cancellationToken), cancellationToken);
 
     private AnalysisResult Run(AnalysisRequest request, IProgress<AnalysisProgress>? progress, CancellationToken ct)
     {
