@@ -22,6 +22,9 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     /// <inheritdoc/>
     public string DisplayName => "Cleanse Previewer";
 
+    /// <summary>Which thread hashes drop_duplicates' keys in the simulations' pass (<see cref="RowScan.Keying"/>): shared by default; the tests force one side.</summary>
+    internal RowKeying Keying { get; init; } = RowKeying.Shared;
+
     /// <summary>The preview rules, score weights and status thresholds; read again by the tool before any agent runs.</summary>
     internal static (IReadOnlyList<PreviewRule> Rules, double[] Weights, double Excellent, double Good) Settings(AgentParameters p) => (
         PreviewRule.From(p),
@@ -56,7 +59,7 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         }).ToList();
         var outlierRules = simulations.Where(s => s.Rule.Rule == "remove_outliers").ToList();
         var numeric = reading is null ? null : new NumericRows([.. outlierRules.SelectMany(s => s.Columns).Distinct()], reading);
-        var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, (context.CurrentProfile ?? counted)?.Rows, cancellationToken);
+        var (scanned, rows) = Scan(context, simulations, numeric, count: stats is null, (context.CurrentProfile ?? counted)?.Rows, Keying, cancellationToken);
         stats ??= scanned!.Stats;
         counted ??= scanned;
         foreach (var sim in outlierRules)
@@ -150,9 +153,10 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
     // One pass: every simulation but remove_outliers, the numbers remove_outliers is counted from once its fences are
     // known, and, when <paramref name="count"/> (no rule reads numbers and no earlier agent handed the profile over), the
     // profile of the file, counted on a thread of its own while this one runs the simulations. drop_duplicates' keys are
-    // hashed on the parsing thread (PreviewKeys); whether a cell is a null is read once for every rule that asks;
-    // <paramref name="expectedRows"/>, when known, makes room for the keys at once.
-    private static (FileProfile? Counted, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows? numeric, bool count, long? expectedRows, CancellationToken ct)
+    // hashed by PreviewKeys on the parsing thread or on this one, whichever is behind (this thread's work per row is
+    // lighter than parsing and hashing, so the parser alone set the pace); whether a cell is a null is read once for
+    // every rule that asks; <paramref name="expectedRows"/>, when known, makes room for the keys at once.
+    private static (FileProfile? Counted, long Rows) Scan(CleanAgentContext context, List<PreviewSimulation> simulations, NumericRows? numeric, bool count, long? expectedRows, RowKeying keying, CancellationToken ct)
     {
         using var scan = RowScan.Open(context.Current);
         using var counting = count ? new ProfileBuilder(new FileProfile(scan.Columns, rowKeys: false), readColumns: 0) : null;
@@ -161,6 +165,8 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         if (keyed.Count > 0)
         {
             scan.Keyer = new PreviewKeys([.. keyed.Select(s => s.Duplicates!)]);
+            scan.CallerKeyer = new PreviewKeys([.. keyed.Select(s => s.Duplicates!)]);
+            scan.Keying = keying;
         }
 
         if (expectedRows is { } expected)

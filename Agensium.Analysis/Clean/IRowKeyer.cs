@@ -2,7 +2,8 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Keys of a row computed where the row is parsed (<see cref="RowScan.Keyer"/>): pure per-row work such as hashing,
-/// taken off the thread of the agent that uses the keys. Called on the parsing thread only, one row at a time.
+/// taken off the thread of the agent that uses the keys. An instance is called on one thread only, one row at a time
+/// (a second instance may key other rows on the caller's thread, <see cref="RowScan.CallerKeyer"/>).
 /// </summary>
 internal interface IRowKeyer
 {

@@ -2,14 +2,15 @@ namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// The drop_duplicates keys of cleanse-previewer's rules (<see cref="DuplicateKey"/>, one per rule), computed on the
-/// parsing thread of the pass (<see cref="RowScan.Keyer"/>): hashing each row's normalised text is most of the rule's
-/// work, and the previewer's own thread has the other rules to count meanwhile.
+/// parsing thread of the pass (<see cref="RowScan.Keyer"/>) or, for the batches the parser leaves to it, on the
+/// previewer's own thread (<see cref="RowScan.CallerKeyer"/>, a second instance): hashing each row's normalised text is
+/// most of the rule's work.
 /// </summary>
 internal sealed class PreviewKeys : IRowKeyer
 {
     private readonly DuplicateKey[] _keys;
 
-    // Its own RowKey: this runs on the parsing thread.
+    // Its own RowKey: each instance runs on one thread.
     private readonly RowKey _rowKey = new();
 
     /// <param name="keys">The rules' keys, all over the same file and number columns, so the whole normalised row is the same for each.</param>

@@ -13,6 +13,7 @@ namespace Agensium.Analysis.Clean;
 /// <see cref="Observer"/> (the writer of a profile that follows changes) is shown each row as read, before the caller
 /// may change it. A <see cref="Keyer"/> (per-row hashing, duplicate-resolver's keys) runs on the parsing thread, so its
 /// work is done while the caller works on earlier rows; the caller reads each row's keys from <see cref="CurrentKeys"/>.
+/// With a <see cref="CallerKeyer"/> too, the keys of a batch go to whichever thread is behind (<see cref="RowKeying"/>).
 /// </summary>
 internal sealed class RowScan : IDisposable
 {
@@ -41,12 +42,27 @@ internal sealed class RowScan : IDisposable
     /// <summary>Computes keys of each row on the parsing thread (set before <see cref="Rows"/>); see <see cref="CurrentKeys"/>.</summary>
     public IRowKeyer? Keyer { get; set; }
 
+    /// <summary>
+    /// A second instance of <see cref="Keyer"/> (the same keys; keyers are not thread-safe) for the caller's thread.
+    /// With it, a batch the caller would otherwise wait for is handed over unkeyed and the caller keys its rows as it
+    /// takes them, so the hashing is shared between the two threads instead of setting the parser's pace. Worth it
+    /// where the caller has less to do per row than the parser (cleanse-previewer's pass); the keys are the same
+    /// whoever computes them.
+    /// </summary>
+    public IRowKeyer? CallerKeyer { get; set; }
+
+    /// <summary>Who keys the rows when there is a <see cref="CallerKeyer"/>; the tests force one side.</summary>
+    public RowKeying Keying { get; set; } = RowKeying.Shared;
+
     /// <summary>The <see cref="Keyer"/>'s keys of the row <see cref="Rows"/> yielded last (empty without a keyer); valid until the next row.</summary>
     public ReadOnlySpan<UInt128> CurrentKeys => _keys is null ? default : _keys.AsSpan(_keysAt, _keyWidth);
 
     private UInt128[]? _keys;
     private int _keysAt;
     private int _keyWidth;
+
+    // Set before the parser starts, read by it: the caller keys the batches the parser leaves unkeyed.
+    private RowKeying _keying;
 
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file));
 
@@ -64,6 +80,8 @@ internal sealed class RowScan : IDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var ready = new BlockingCollection<RowBatch>(BatchesAhead);
         var free = new ConcurrentQueue<RowBatch>();
+        var callerKeyer = Keyer is null ? null : CallerKeyer;
+        _keying = callerKeyer is null ? RowKeying.Parser : Keying;
         var observer = Observer;
         var keyer = Keyer;
         _keyWidth = keyer?.Width ?? 0;
@@ -77,6 +95,12 @@ internal sealed class RowScan : IDisposable
                     if (batch.Rows[i] % CancellationCheckRows == 0)
                     {
                         ct.ThrowIfCancellationRequested();
+                    }
+
+                    if (!batch.Keyed)
+                    {
+                        // Before the row is yielded: the caller may change its fields.
+                        callerKeyer!.Keys(batch.Fields[i], batch.Keys.AsSpan(i * _keyWidth, _keyWidth));
                     }
 
                     CurrentFieldCount = batch.FieldCounts[i];
@@ -117,6 +141,7 @@ internal sealed class RowScan : IDisposable
             {
                 var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(batchRows, _reader.Columns.Count, width);
                 batch.Count = 0;
+                var rowKeyer = _keying == RowKeying.Parser ? keyer : null;
                 while (batch.Count < batchRows && (more = _reader.Read()))
                 {
                     var fields = batch.Fields[batch.Count];
@@ -130,10 +155,19 @@ internal sealed class RowScan : IDisposable
                         fields.CopyTo(batch.Read[batch.Count], 0);
                     }
 
-                    keyer?.Keys(fields, batch.Keys.AsSpan(batch.Count * width, width));
+                    rowKeyer?.Keys(fields, batch.Keys.AsSpan(batch.Count * width, width));
 
                     batch.FieldCounts[batch.Count] = _reader.RowFieldCount;
                     batch.Rows[batch.Count++] = _reader.RowIndex;
+                }
+
+                if (rowKeyer is null && keyer is not null)
+                {
+                    KeyOrLeave(batch, keyer, ready.Count);
+                }
+                else
+                {
+                    batch.Keyed = true;
                 }
 
                 if (batch.Count > 0)
@@ -148,11 +182,29 @@ internal sealed class RowScan : IDisposable
         }
     }
 
+    // Shared keying, once a batch is parsed: keyed here while the caller still has a batch waiting (the caller is
+    // behind), else left to the caller, which has taken every batch and waits for this one.
+    private void KeyOrLeave(RowBatch batch, IRowKeyer keyer, int waiting)
+    {
+        batch.Keyed = _keying == RowKeying.Shared && waiting > 0;
+        if (batch.Keyed)
+        {
+            int width = keyer.Width;
+            for (int r = 0; r < batch.Count; r++)
+            {
+                keyer.Keys(batch.Fields[r], batch.Keys.AsSpan(r * width, width));
+            }
+        }
+    }
+
     private sealed class RowBatch(int capacity, int columns, int keyWidth)
     {
         public UInt128[] Keys { get; } = new UInt128[capacity * keyWidth];
 
         public int Count { get; set; }
+
+        // False when the caller keys the rows (CallerKeyer).
+        public bool Keyed { get; set; }
 
         public int[] Rows { get; } = new int[capacity];
 

@@ -1,4 +1,5 @@
 using Agensium.Analysis.Clean;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Scheduler.Tests.Analysis.Clean;
 
@@ -225,10 +226,49 @@ public sealed class CleansePreviewerAgentTests
     }
 
     [TestMethod]
+    [DataRow("Caller")]
+    [DataRow("Shared")]
+    public void Run_ShouldReportAsWhenTheParserHashesEveryKey_WhenThisThreadHashesSome(string side)
+    {
+        var keying = Enum.Parse<RowKeying>(side);
+        // drop_duplicates' keys are hashed by the parser or by the agent's own thread, whichever is behind: the counts
+        // must be those of the parser hashing every row. ~12,000 rows (several batches), repeated in other casing,
+        // spacing and number notation, with nulls and an outlier, two keyed rules beside the whole-row one.
+        var csv = new System.Text.StringBuilder("name,city,price,note\n");
+        var random = new Random(7);
+        string[] names = ["Ann", " ann", "ANN ", "Bob", "bob", "", "N/A", "Cy"];
+        string[] prices = ["1.5", "1.50", "2", "2.0", "", "3", "1,234", "1234"];
+        for (int i = 0; i < 12_000; i++)
+        {
+            csv.Append(names[random.Next(names.Length)]).Append(",City ").Append(random.Next(40)).Append(',')
+                .Append(i == 5_000 ? "99999" : prices[random.Next(prices.Length)]).Append(',').Append(random.Next(3) == 0 ? "" : "n" + random.Next(30)).Append('\n');
+        }
+
+        const string rules = "{\"preview_rules\":[\"drop_duplicates\",{\"rule\":\"drop_duplicates\",\"columns\":[\"name\"]},{\"rule\":\"drop_duplicates\",\"columns\":[\"city\",\"price\"]},\"drop_nulls\",\"impute_nulls\",\"remove_outliers\"]}";
+        string text = csv.ToString();
+
+        var parser = RunPreviewer(text, rules, RowKeying.Parser);
+        var other = RunPreviewer(text, rules, keying);
+
+        Assert.AreEqual(parser.Report.Data.ToJsonString(), other.Report.Data.ToJsonString());
+        Assert.AreEqual(parser.Report.SummaryMetrics.ToJsonString(), other.Report.SummaryMetrics.ToJsonString());
+        var previews = CleanTestFiles.Data(other)["previews"]!.AsArray();
+        Assert.IsTrue(previews.Take(3).All(p => (long)p!["rows_after"]! is > 0 and < 12_000), previews.ToJsonString());
+    }
+
+    [TestMethod]
     public void Run_ShouldThrowInvalidParameters_WhenRuleIsUnknown()
     {
         var ex = Assert.ThrowsExactly<Agensium.Analysis.AnalysisException>(() =>
             _files.RunAgent(CleansePreviewerAgent.AgentId, Csv, "{\"preview_rules\":[\"shuffle\"]}"));
         Assert.AreEqual("INVALID_PARAMETERS", ex.ErrorCode);
+    }
+
+    private CleanAgentResult RunPreviewer(string csv, string parametersJson, RowKeying keying)
+    {
+        var input = _files.AddText($"preview_{keying}.csv", csv);
+        var parameters = ToolParameters.Parse($"{{\"{CleansePreviewerAgent.AgentId}\":{parametersJson}}}", _files.Tool.Agents);
+        var context = new CleanAgentContext(input, input, Path.Combine(_files.OutputDir, $"preview_{keying}_out.csv"), []);
+        return new CleansePreviewerAgent(_files.Clock) { Keying = keying }.Run(context, parameters.For(CleansePreviewerAgent.AgentId), TestContext.CancellationToken);
     }
 }
