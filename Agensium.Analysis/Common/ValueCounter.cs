@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Agensium.Analysis.Common;
 
 /// <summary>
-/// Counts occurrences of text values without a string per value: distinct values are copied into one growing character
-/// arena and found through an open-addressing hash table, so counting a column allocates (almost) nothing per row.
+/// Counts occurrences of text values without a string per value: distinct values are copied into chunks of characters
+/// and found through an open-addressing hash table, so counting a column allocates (almost) nothing per row.
 /// Each distinct value has a <typeparamref name="TPayload"/> of the caller's beside its count (the profiler keeps what the
 /// value's text is there), so a repeat finds both in one place.
 /// </summary>
