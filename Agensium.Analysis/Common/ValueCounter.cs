@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Agensium.Analysis.Common;
 
 /// <summary>
-/// Counts occurrences of text values without a string per value: distinct values are copied into one growing character
-/// arena and found through an open-addressing hash table, so counting a column allocates (almost) nothing per row.
+/// Counts occurrences of text values without a string per value: distinct values are copied into chunks of characters
+/// and found through an open-addressing hash table, so counting a column allocates (almost) nothing per row.
 /// Each distinct value has a <typeparamref name="TPayload"/> of the caller's beside its count (the profiler keeps what the
 /// value's text is there), so a repeat finds both in one place.
 /// </summary>
@@ -18,13 +18,24 @@ public sealed class ValueCounter<TPayload>
     // XXH3 with a seed drawn per process (like string hashing's), so a file cannot be crafted to collide every value.
     private static readonly long Seed = Random.Shared.NextInt64();
 
-    // Small to start with (they double as they fill): a profiler of a 10,000-column file holds 10,000 counters.
-    private char[] _arena = new char[1 << 8];
-    private int _arenaUsed;
+    // The entries and their text are kept in chunks (the first grows by doubling up to a chunk, as a profiler of a
+    // 10,000-column file holds 10,000 counters), so a table that grows to 100,000 values copies nothing past its first
+    // chunk: every page is written once, where one array doubling at each step wrote each value's entry and text about
+    // twice into fresh memory (a page fault per 4 KiB) and left the old arrays behind.
+    private const int EntryShift = 12;
+    private const int EntryChunk = 1 << EntryShift;
+    private const int TextShift = 16;
+    private const int TextChunk = 1 << TextShift;
+    // Text offsets hold the chunk above TextShift: this many chunks at most (2^31 characters, as an int offset did).
+    private const int MaxTextChunks = 1 << (31 - TextShift);
+
+    private Entry[][] _entries = [new Entry[1 << 3]];
+    private char[][] _text = [new char[1 << 8]];
+    private int _textChunk;
+    private int _textUsed;
     // A slot holds the value's hash (high 32 bits) and its entry index + 1 (low 32 bits; 0 = empty), so a probe that
     // meets another value's slot is settled without reading that entry.
     private ulong[] _buckets = new ulong[1 << 4];
-    private Entry[] _entries = new Entry[1 << 3];
 
     /// <summary>Number of distinct values counted.</summary>
     public int Count { get; private set; }
@@ -75,7 +86,7 @@ public sealed class ValueCounter<TPayload>
         if (bucket != 0 && (int)(bucket >> 32) == hash)
         {
             int index = (int)(uint)bucket - 1;
-            Sse.Prefetch0(Unsafe.AsPointer(ref _entries[index]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref At(index)));
         }
     }
 
@@ -94,8 +105,8 @@ public sealed class ValueCounter<TPayload>
             if ((int)(bucket >> 32) == hash)
             {
                 int index = (int)(uint)bucket - 1;
-                ref var entry = ref _entries[index];
-                if (_arena.AsSpan(entry.Offset, entry.Length).SequenceEqual(value))
+                ref var entry = ref At(index);
+                if (TextOf(entry).SequenceEqual(value))
                 {
                     return index;
                 }
@@ -108,7 +119,7 @@ public sealed class ValueCounter<TPayload>
     }
 
     /// <summary>Counts entry <paramref name="index"/> (from <see cref="Find"/>) once more.</summary>
-    public void IncrementEntry(int index) => _entries[index].Count++;
+    public void IncrementEntry(int index) => At(index).Count++;
 
     /// <summary>As <see cref="IncrementAt(ReadOnlySpan{char}, bool)"/>, with the value's <see cref="HashOf"/> worked out before.</summary>
     public int IncrementAt(ReadOnlySpan<char> value, int hash, bool add = true)
@@ -116,7 +127,7 @@ public sealed class ValueCounter<TPayload>
         int found = Probe(value, hash, out int slot);
         if (found >= 0)
         {
-            _entries[found].Count++;
+            At(found).Count++;
             return found;
         }
 
@@ -125,19 +136,24 @@ public sealed class ValueCounter<TPayload>
             return -1;
         }
 
-        if (_arenaUsed + value.Length > _arena.Length)
+        int offset = Store(value);
+        int chunk = Count >> EntryShift;
+        if (chunk == _entries.Length)
         {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + value.Length));
+            Array.Resize(ref _entries, chunk * 2);
         }
 
-        value.CopyTo(_arena.AsSpan(_arenaUsed));
-        if (Count == _entries.Length)
+        ref var entries = ref _entries[chunk];
+        if (entries is null)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            entries = new Entry[EntryChunk];
+        }
+        else if ((Count & (EntryChunk - 1)) == entries.Length)
+        {
+            Array.Resize(ref entries, entries.Length * 2); // the first chunk, below its full size
         }
 
-        _entries[Count] = new Entry { Offset = _arenaUsed, Length = value.Length, Hash = hash, Count = 1 };
-        _arenaUsed += value.Length;
+        entries[Count & (EntryChunk - 1)] = new Entry { Offset = offset, Length = value.Length, Count = 1 };
         _buckets[slot] = Slot(hash, Count);
         Count++;
         if (Count * 2 > _buckets.Length)
@@ -149,17 +165,17 @@ public sealed class ValueCounter<TPayload>
     }
 
     /// <summary>The payload of entry <paramref name="index"/> (0-based, below <see cref="Count"/>), to read or set.</summary>
-    public ref TPayload Payload(int index) => ref _entries[index].Payload;
+    public ref TPayload Payload(int index) => ref At(index).Payload;
 
     /// <summary>The count of entry <paramref name="index"/> (0-based, below <see cref="Count"/>).</summary>
-    public long CountAt(int index) => _entries[index].Count;
+    public long CountAt(int index) => At(index).Count;
 
     /// <summary>The count of every distinct value, in insertion order.</summary>
     public IEnumerable<long> Counts()
     {
         for (int i = 0; i < Count; i++)
         {
-            yield return _entries[i].Count;
+            yield return At(i).Count;
         }
     }
 
@@ -168,7 +184,7 @@ public sealed class ValueCounter<TPayload>
     {
         for (int i = 0; i < Count; i++)
         {
-            yield return new string(_arena, _entries[i].Offset, _entries[i].Length);
+            yield return new string(TextOf(At(i)));
         }
     }
 
@@ -177,7 +193,7 @@ public sealed class ValueCounter<TPayload>
     {
         for (int i = 0; i < Count; i++)
         {
-            yield return KeyValuePair.Create(new string(_arena, _entries[i].Offset, _entries[i].Length), _entries[i].Count);
+            yield return KeyValuePair.Create(new string(TextOf(At(i))), At(i).Count);
         }
     }
 
@@ -212,34 +228,86 @@ public sealed class ValueCounter<TPayload>
             }
         }
 
-        return [.. best.Take(n).Select(i => KeyValuePair.Create(Text(i).ToString(), _entries[i].Count))];
+        return [.. best.Take(n).Select(i => KeyValuePair.Create(Text(i).ToString(), At(i).Count))];
     }
 
     // Count descending, then text ordinal ascending (distinct entries never tie).
     private int Compare(int x, int y)
     {
-        int c = _entries[y].Count.CompareTo(_entries[x].Count);
+        int c = At(y).Count.CompareTo(At(x).Count);
         return c != 0 ? c : Text(x).SequenceCompareTo(Text(y));
     }
 
-    private ReadOnlySpan<char> Text(int entry) => _arena.AsSpan(_entries[entry].Offset, _entries[entry].Length);
+    private ReadOnlySpan<char> Text(int entry) => TextOf(At(entry));
+
+    private ReadOnlySpan<char> TextOf(in Entry entry) => _text[entry.Offset >> TextShift].AsSpan(entry.Offset & (TextChunk - 1), entry.Length);
+
+    private ref Entry At(int index) => ref _entries[index >> EntryShift][index & (EntryChunk - 1)];
+
+    // Copies a new value's text into the current chunk (or a new one) and returns its offset: chunk << TextShift | start.
+    // A value longer than a chunk gets a chunk of its own, at start 0.
+    private int Store(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return 0;
+        }
+
+        var chunk = _text[_textChunk];
+        if (_textUsed + value.Length > chunk.Length)
+        {
+            if (_textChunk == 0 && _textUsed + value.Length <= TextChunk)
+            {
+                Array.Resize(ref _text[0], Math.Min(TextChunk, Math.Max(chunk.Length * 2, _textUsed + value.Length)));
+            }
+            else
+            {
+                if (_textChunk + 1 == MaxTextChunks)
+                {
+                    throw new InvalidOperationException("A value counter holds at most 2^31 characters of distinct values.");
+                }
+
+                if (++_textChunk == _text.Length)
+                {
+                    Array.Resize(ref _text, _text.Length * 2);
+                }
+
+                _text[_textChunk] = new char[Math.Max(TextChunk, value.Length)];
+                _textUsed = 0;
+            }
+
+            chunk = _text[_textChunk];
+        }
+
+        value.CopyTo(chunk.AsSpan(_textUsed));
+        int offset = (_textChunk << TextShift) | _textUsed;
+        _textUsed += value.Length;
+        return offset;
+    }
 
     private static ulong Slot(int hash, int index) => ((ulong)(uint)hash << 32) | (uint)(index + 1);
 
+    // Twice the slots; each slot keeps its value's hash, so the entries are not read again.
     private void Rehash()
     {
-        _buckets = new ulong[_buckets.Length * 2];
-        int mask = _buckets.Length - 1;
-        for (int i = 0; i < Count; i++)
+        var old = _buckets;
+        var buckets = new ulong[old.Length * 2];
+        int mask = buckets.Length - 1;
+        foreach (ulong bucket in old)
         {
-            int slot = _entries[i].Hash & mask;
-            while (_buckets[slot] != 0)
+            if (bucket != 0)
             {
-                slot = (slot + 1) & mask;
-            }
+                int slot = (int)(bucket >> 32) & mask;
+                while (buckets[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
 
-            _buckets[slot] = Slot(_entries[i].Hash, i);
+                buckets[slot] = bucket;
+            }
         }
+
+        _buckets = buckets;
     }
 
     private struct Entry
@@ -248,6 +316,5 @@ public sealed class ValueCounter<TPayload>
         public TPayload Payload;
         public int Offset;
         public int Length;
-        public int Hash;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Agensium.Analysis.Profile;
 
@@ -13,6 +14,12 @@ internal sealed class ColumnAccumulator
     public const int DistinctCap = 100_000;
     public const int KeptRowRefs = RowIssueLog.DefaultCap;
     public const int PiiSampleSize = 100;
+
+    /// <summary>
+    /// Values hashed and prefetched ahead of counting at a time: what a block's lookups bring into the cache (a slot, an
+    /// entry and the text of each value, beside the batch's own characters) must still be there when they are counted.
+    /// </summary>
+    public const int PrefetchBlock = 256;
 
     private readonly ValueCounter<TrackedValue> _counts = new();
     private readonly RowBitmap _nullRowsShared;
@@ -155,7 +162,9 @@ internal sealed class ColumnAccumulator
     /// <summary>
     /// Adds column <paramref name="column"/> of every row of <paramref name="batch"/>, in row order. The values are
     /// hashed first and their table slots and entries prefetched, so the lookups of a column with many distinct values
-    /// (a table far larger than the caches) overlap their memory waits instead of paying each one in turn.
+    /// (a table far larger than the caches) overlap their memory waits instead of paying each one in turn; a block of
+    /// <see cref="PrefetchBlock"/> rows at a time, as what a whole batch prefetched (4,096 slots and entries, besides
+    /// the batch's characters) no longer fit in a core's cache when it was read.
     /// </summary>
     public void AddColumn(RowBatch batch, int column)
     {
@@ -167,41 +176,45 @@ internal sealed class ColumnAccumulator
         bool mayNeedComposing = batch.MayNeedComposing(column);
         try
         {
-            for (int r = 0; r < n; r++)
+            for (int start = 0; start < n; start += PrefetchBlock)
             {
-                if (column < batch.Present(r))
+                int end = Math.Min(n, start + PrefetchBlock);
+                for (int r = start; r < end; r++)
                 {
-                    var value = batch.Field(r, column);
-                    if (mayNeedComposing && !Common.ComposedText.IsComposed(value))
+                    if (column < batch.Present(r))
                     {
-                        composed ??= new string?[n];
-                        composed[r] = Common.ComposedText.Of(value.ToString());
-                        value = composed[r];
+                        var value = batch.Field(r, column);
+                        if (mayNeedComposing && !Common.ComposedText.IsComposed(value))
+                        {
+                            composed ??= new string?[n];
+                            composed[r] = Common.ComposedText.Of(value.ToString());
+                            value = composed[r];
+                        }
+
+                        int hash = ValueCounter<TrackedValue>.HashOf(value);
+                        hashes[r] = hash;
+                        _counts.Prefetch(hash);
                     }
-
-                    int hash = ValueCounter<TrackedValue>.HashOf(value);
-                    hashes[r] = hash;
-                    _counts.Prefetch(hash);
                 }
-            }
 
-            for (int r = 0; r < n; r++)
-            {
-                if (column < batch.Present(r))
+                for (int r = start; r < end; r++)
                 {
-                    _counts.PrefetchEntry(hashes[r]);
+                    if (column < batch.Present(r))
+                    {
+                        _counts.PrefetchEntry(hashes[r]);
+                    }
                 }
-            }
 
-            for (int r = 0; r < n; r++)
-            {
-                if (column < batch.Present(r))
+                for (int r = start; r < end; r++)
                 {
-                    Add(composed?[r] is string text ? text : batch.Field(r, column), batch.RowIndex(r), hashes[r]);
-                }
-                else
-                {
-                    AddMissing(batch.RowIndex(r));
+                    if (column < batch.Present(r))
+                    {
+                        Add(composed?[r] is string text ? text : batch.Field(r, column), batch.RowIndex(r), hashes[r]);
+                    }
+                    else
+                    {
+                        AddMissing(batch.RowIndex(r));
+                    }
                 }
             }
         }
@@ -225,8 +238,9 @@ internal sealed class ColumnAccumulator
         int tracked = _counts.Find(value, hash);
         if (tracked >= 0)
         {
+            // Not added to the HyperLogLog: the table's values were all added to it when it was made, and no value
+            // enters the table after that.
             _counts.IncrementEntry(tracked);
-            _hll?.Add(value);
             ref var known = ref _counts.Payload(tracked);
             AddNonNull(value, row, known.Cell, known.CodePoints);
             return;
@@ -412,5 +426,18 @@ internal sealed class ColumnAccumulator
     }
 }
 
-/// <summary>What the profiler keeps per distinct value of a column: its class and its length in code points.</summary>
-internal readonly record struct TrackedValue(CellClass Cell, int CodePoints);
+/// <summary>
+/// What the profiler keeps per distinct value of a column: its class and its length in code points. Its fields laid
+/// out flat (16 bytes, where a <see cref="CellClass"/> beside an int took 24), so a table entry is 32 bytes.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal readonly struct TrackedValue(CellClass cell, int codePoints)
+{
+    private readonly double _number = cell.Number;
+    private readonly int _codePoints = codePoints;
+    private readonly CellKinds _kinds = cell.Kinds;
+
+    public CellClass Cell => new(_kinds, _number);
+
+    public int CodePoints => _codePoints;
+}

@@ -153,4 +153,64 @@ public sealed class ValueCounterTests
 
         Assert.IsGreaterThan(made - 3, hashes.Count, "8,646 variants should (almost) never share a 32-bit hash");
     }
+
+    [TestMethod]
+    public void IncrementAt_ShouldKeepEveryValuesTextCountAndPayload_WhenItsTextAndEntriesSpanManyChunks()
+    {
+        // Past 4,096 entries and 65,536 characters the counter keeps further chunks (and a value longer than a chunk one
+        // of its own): every value must still be found, keep its own count, payload and text, and stay in insertion order.
+        var random = new Random(20261207);
+        var counter = new ValueCounter();
+        var expected = new Dictionary<string, (int Index, long Count)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int i = 0; i < 60_000; i++)
+        {
+            int roll = random.Next(1_000);
+            string v = roll switch
+            {
+                0 => new string((char)('a' + random.Next(26)), 65_536 + random.Next(3) - 1), // a chunk's length, ±1
+                1 => new string('x', 70_000 + random.Next(50_000)) + i,
+                < 60 => "", // empty text takes no room
+                < 400 => "r" + random.Next(2_000), // repeats
+                _ => $"value {i} " + new string('n', random.Next(40)),
+            };
+            int index = counter.IncrementAt(v);
+            if (expected.TryGetValue(v, out var known))
+            {
+                Assert.AreEqual(known.Index, index, v.Length > 20 ? v[..20] : v);
+                expected[v] = (index, known.Count + 1);
+            }
+            else
+            {
+                Assert.AreEqual(order.Count, index);
+                counter.Payload(index) = index * 7;
+                expected[v] = (index, 1);
+                order.Add(v);
+            }
+        }
+
+        Assert.IsGreaterThan(EntryChunks * 4_096, counter.Count);
+        Assert.AreEqual(order.Count, counter.Count);
+        CollectionAssert.AreEqual(order, counter.Values().ToList());
+        CollectionAssert.AreEqual(order.Select(v => expected[v].Count).ToList(), counter.Counts().ToList());
+        foreach (var (v, (index, count)) in expected)
+        {
+            Assert.AreEqual(index, counter.IncrementAt(v, add: false));
+            Assert.AreEqual(count + 1, counter.CountAt(index));
+            Assert.AreEqual(index * 7, counter.Payload(index));
+        }
+    }
+
+    // The test above fills more than this many chunks of 4,096 entries.
+    private const int EntryChunks = 8;
+
+    [TestMethod]
+    public void TrackedValue_ShouldTakeSixteenBytes_SoThatATableEntryTakesThirtyTwo()
+    {
+        Assert.AreEqual(16, System.Runtime.CompilerServices.Unsafe.SizeOf<Agensium.Analysis.Profile.TrackedValue>());
+        var cell = new Agensium.Analysis.Profile.CellClass(Agensium.Analysis.Profile.CellKinds.Number | Agensium.Analysis.Profile.CellKinds.LeadingZero, 2134.5);
+        var tracked = new Agensium.Analysis.Profile.TrackedValue(cell, 6);
+        Assert.AreEqual(cell, tracked.Cell);
+        Assert.AreEqual(6, tracked.CodePoints);
+    }
 }
