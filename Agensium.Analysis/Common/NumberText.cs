@@ -22,7 +22,7 @@ public static class NumberText
             return true;
         }
 
-        if (!CanStartANumber(text))
+        if (!CanStartANumber(text) || !FloatGrammar.MayRead(text))
         {
             number = 0;
             return false;
