@@ -13,9 +13,6 @@ public static class MonthNameDate
     private static readonly string[] Months =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
     private static readonly string[] Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
     /// <summary>True with the date when <paramref name="value"/> (trimmed) is a month-name date.</summary>
@@ -23,22 +20,11 @@ public static class MonthNameDate
     {
         date = default;
         value = value.Trim();
-        // Every form has a month name: text without an ASCII letter (a phone number, a numeric date) is none.
-        return value.Length is >= 8 and <= 40 && value.ContainsAny(AsciiLetters) && Read(value, out date);
-    }
+        if (value.Length is < 8 or > 40)
+        {
+            return false;
+        }
 
-    /// <summary>As <see cref="TryParse"/> without its test for a letter (what tests compare it with).</summary>
-    internal static bool TryParseWithoutLetterTest(ReadOnlySpan<char> value, out DateTime date)
-    {
-        date = default;
-        value = value.Trim();
-        return value.Length is >= 8 and <= 40 && Read(value, out date);
-    }
-
-    // The parts of trimmed text of a fitting length, read in order.
-    private static bool Read(ReadOnlySpan<char> value, out DateTime date)
-    {
-        date = default;
         Span<Part> parts = stackalloc Part[5];
         int count = 0;
         int i = 0;

@@ -22,7 +22,7 @@ public static class NumberText
             return true;
         }
 
-        if (!CanStartANumber(text) || !FloatGrammar.MayRead(text))
+        if (!CanStartANumber(text))
         {
             number = 0;
             return false;

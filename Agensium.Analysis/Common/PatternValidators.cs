@@ -7,19 +7,8 @@ namespace Agensium.Analysis.Common;
 public static partial class PatternValidators
 {
     /// <summary>local@domain.tld with a 2+ letter top-level domain; letters of any script.</summary>
-    public static bool IsEmail(ReadOnlySpan<char> value)
-    {
-        if (!value.Contains('@'))
-        {
-            return false;
-        }
-
-        value = value.Trim();
-        return AsciiEmail.Applies(value) ? AsciiEmail.IsMatch(value) : EmailRegex().IsMatch(value);
-    }
-
-    /// <summary>The e-mail regex alone, without <see cref="AsciiEmail"/>'s hand-written match of ASCII text (what tests compare it with).</summary>
-    internal static bool IsEmailByRegex(ReadOnlySpan<char> value) => value.Contains('@') && EmailRegex().IsMatch(value.Trim());
+    public static bool IsEmail(ReadOnlySpan<char> value) =>
+        value.Contains('@') && EmailRegex().IsMatch(value.Trim());
 
     /// <summary>
     /// Digits, spaces, '-', '.', '/', '(', ')' and a leading '+': 10–15 digits, or 8–15 after a leading '+' (a number
