@@ -4,7 +4,7 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
 /// Late acknowledgement, graceful shutdown and misfires, on clusters of their own: nodes are killed, stopped and
-/// restarted. Cluster settings are the defaults (check-in 5 s, dead after 10 s, idle wait 2 s).
+/// restarted. Cluster settings are the defaults (check-in every 2 s, dead after 6 s) with an idle wait of 2 s.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
