@@ -164,8 +164,9 @@ public sealed class CleansePreviewerAgent(TimeProvider timeProvider) : ICleanAge
         int[] slots = [.. simulations.Select(s => keyed.IndexOf(s))];
         if (keyed.Count > 0)
         {
-            scan.Keyer = new PreviewKeys([.. keyed.Select(s => s.Duplicates!)]);
-            scan.CallerKeyer = new PreviewKeys([.. keyed.Select(s => s.Duplicates!)]);
+            DuplicateKey[] keys = [.. keyed.Select(s => s.Duplicates!)];
+            scan.Keyer = new PreviewKeys(keys);
+            scan.CallerKeyer = new PreviewKeys(keys); // a second instance: each keys on one thread
             scan.Keying = keying;
         }
 

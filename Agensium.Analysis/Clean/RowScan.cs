@@ -61,9 +61,6 @@ internal sealed class RowScan : IDisposable
     private int _keysAt;
     private int _keyWidth;
 
-    // Set before the parser starts, read by it: the caller keys the batches the parser leaves unkeyed.
-    private RowKeying _keying;
-
     public static RowScan Open(InputFile file) => new(CsvTableReader.Open(file));
 
     /// <summary>Opens <paramref name="file"/> and returns its header only.</summary>
@@ -81,11 +78,11 @@ internal sealed class RowScan : IDisposable
         using var ready = new BlockingCollection<RowBatch>(BatchesAhead);
         var free = new ConcurrentQueue<RowBatch>();
         var callerKeyer = Keyer is null ? null : CallerKeyer;
-        _keying = callerKeyer is null ? RowKeying.Parser : Keying;
+        var keying = callerKeyer is null ? RowKeying.Parser : Keying;
         var observer = Observer;
         var keyer = Keyer;
         _keyWidth = keyer?.Width ?? 0;
-        var parser = DedicatedThread.Run(() => Parse(ready, free, keepRead: observer is not null, keyer, stop.Token), CancellationToken.None);
+        var parser = DedicatedThread.Run(() => Parse(ready, free, keepRead: observer is not null, keyer, keying, stop.Token), CancellationToken.None);
         try
         {
             foreach (var batch in ready.GetConsumingEnumerable(ct))
@@ -129,9 +126,11 @@ internal sealed class RowScan : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, bool keepRead, IRowKeyer? keyer, CancellationToken stop)
+    private void Parse(BlockingCollection<RowBatch> ready, ConcurrentQueue<RowBatch> free, bool keepRead, IRowKeyer? keyer, RowKeying keying, CancellationToken stop)
     {
         int width = keyer?.Width ?? 0;
+        // The parser keys each row as it reads it, or (shared or caller keying) a whole batch or none once it is read.
+        var rowKeyer = keying == RowKeying.Parser ? keyer : null;
         var strings = _reader.Columns.Select(_ => new CellStrings()).ToArray();
         int batchRows = BatchSize.Rows(strings.Length, BatchRows, BatchCells);
         try
@@ -141,7 +140,6 @@ internal sealed class RowScan : IDisposable
             {
                 var batch = free.TryDequeue(out var recycled) ? recycled : new RowBatch(batchRows, _reader.Columns.Count, width);
                 batch.Count = 0;
-                var rowKeyer = _keying == RowKeying.Parser ? keyer : null;
                 while (batch.Count < batchRows && (more = _reader.Read()))
                 {
                     var fields = batch.Fields[batch.Count];
@@ -163,7 +161,7 @@ internal sealed class RowScan : IDisposable
 
                 if (rowKeyer is null && keyer is not null)
                 {
-                    KeyOrLeave(batch, keyer, ready.Count);
+                    KeyOrLeave(batch, keyer, keying, ready.Count);
                 }
                 else
                 {
@@ -184,9 +182,9 @@ internal sealed class RowScan : IDisposable
 
     // Shared keying, once a batch is parsed: keyed here while the caller still has a batch waiting (the caller is
     // behind), else left to the caller, which has taken every batch and waits for this one.
-    private void KeyOrLeave(RowBatch batch, IRowKeyer keyer, int waiting)
+    private static void KeyOrLeave(RowBatch batch, IRowKeyer keyer, RowKeying keying, int waiting)
     {
-        batch.Keyed = _keying == RowKeying.Shared && waiting > 0;
+        batch.Keyed = keying == RowKeying.Shared && waiting > 0;
         if (batch.Keyed)
         {
             int width = keyer.Width;
