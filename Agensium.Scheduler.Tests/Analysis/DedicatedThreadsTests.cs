@@ -1,7 +1,5 @@
 using Agensium.Analysis;
 using Agensium.Analysis.Clean;
-using Agensium.Analysis.Master;
-using Agensium.Analysis.Profile;
 
 namespace Agensium.Scheduler.Tests.Analysis;
 
@@ -25,12 +23,7 @@ public sealed class DedicatedThreadsTests
     {
         using var files = new AnalysisTestSupport();
         files.AddText("people.csv", Csv);
-        IAnalysisTool tool = toolId switch
-        {
-            "profile-my-data" => new ProfileMyDataTool(TimeProvider.System),
-            "clean-my-data" => new CleanMyDataTool(TimeProvider.System),
-            _ => new MasterMyDataTool(TimeProvider.System),
-        };
+        Assert.IsTrue(new ToolCatalog(TimeProvider.System).TryGet(toolId, out var tool), toolId);
         var onPool = new List<bool>();
         var progress = new RecordingProgress(_ => onPool.Add(Thread.CurrentThread.IsThreadPoolThread));
 
