@@ -20,6 +20,8 @@
 #   AGENSIUM_S3_PORT (54569)  AGENSIUM_S3_BUCKET (agensium-files)
 #   AGENSIUM_STACK_TIMEOUT (60, seconds to wait for each service)
 #   AGENSIUM_SQL_DIR (<repo>/sql, folder holding the NNN_*.sql migrations)
+#   AGENSIUM_PG_STATEMENT_STATS (unset; 1: load pg_stat_statements when `up` starts PostgreSQL, to profile a run's
+#            statements: `down` first if it runs; then `CREATE EXTENSION pg_stat_statements` in the database)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -304,6 +306,11 @@ max_connections = 200
 fsync = on
 logging_collector = off
 EOF
+  if [[ "${AGENSIUM_PG_STATEMENT_STATS:-}" == 1 ]]; then
+    # Profiling only (docs/benchmarks.md): per-statement calls, times, buffers and WAL of a run.
+    printf "shared_preload_libraries = 'pg_stat_statements'\n" \
+      | as_pg tee -a "$PG_DATA/agensium.conf" >/dev/null
+  fi
 }
 
 PG_LOG_OFFSET=0

@@ -46,6 +46,21 @@ public sealed class DatabaseConnectionStringTests
     }
 
     [TestMethod]
+    [DataRow("", "-c plan_cache_mode=force_generic_plan")]
+    [DataRow(";Options=-c statement_timeout=5s", "-c statement_timeout=5s -c plan_cache_mode=force_generic_plan")]
+    public void QuartzStore_ShouldRunQuartzsStatementsWithGenericPlans_OnTheTunedConnection(string extra, string expected)
+    {
+        var options = new DatabaseOptions { ConnectionString = Given + extra };
+
+        var store = new NpgsqlConnectionStringBuilder(QuartzSetup.StoreConnectionString(options));
+
+        Assert.AreEqual(expected, store.Options);
+        Assert.AreEqual(64, store.MaxAutoPrepare);
+        Assert.IsTrue(store.NoResetOnClose);
+        Assert.AreEqual("secret", store.Password);
+    }
+
+    [TestMethod]
     public void WakeListener_ShouldListenOnAConnectionOutsideThePool()
     {
         var options = new DatabaseOptions { ConnectionString = Given };

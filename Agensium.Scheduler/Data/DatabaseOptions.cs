@@ -112,6 +112,27 @@ public sealed class DatabaseOptions
     }
 
     /// <summary>
+    /// The connection string of Quartz's store: <paramref name="tuned"/> with PostgreSQL's plan_cache_mode set to
+    /// force_generic_plan for its sessions (added to the string's Options). Quartz's prepared statements otherwise got a
+    /// plan made for their values at every execution: with a generic plan no cheaper by PostgreSQL's estimate (its
+    /// sched_name, trigger state and continuation columns), the choice between generic and custom plans picks custom
+    /// ones for good, so seven of Quartz's statements per job were planned again each time (~9 % of PostgreSQL's CPU in a
+    /// drain; docs/benchmarks.md, Scheduler, "PostgreSQL's CPU per job"). Their generic plans are the same index scans
+    /// (sql/019 gives the continuation lookup its index). The service's own statements keep PostgreSQL's choice.
+    /// </summary>
+    public static string ForQuartzStore(string tuned)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(tuned);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+            ? QuartzPlanOption
+            : $"{builder.Options} {QuartzPlanOption}";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>The session setting <see cref="ForQuartzStore"/> adds.</summary>
+    public const string QuartzPlanOption = "-c plan_cache_mode=force_generic_plan";
+
+    /// <summary>
     /// A connection string for a connection that keeps session state (the wake-up listener's LISTEN): outside the pool,
     /// so closing it ends its session instead of handing the state to the next user of a pooled connection.
     /// </summary>

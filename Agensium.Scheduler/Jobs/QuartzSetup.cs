@@ -110,7 +110,7 @@ public static class QuartzSetup
         var database = new DatabaseOptions();
         configuration.GetSection(DatabaseOptions.Section).Bind(database, StrictBinding.Configure);
         database.ConnectionString = configuration.GetConnectionString("Postgres") ?? "";
-        var connectionString = database.Tuned();
+        var connectionString = StoreConnectionString(database);
         var queues = new QueueOptions();
         configuration.GetSection(QueueOptions.Section).Bind(queues, StrictBinding.Configure);
 
@@ -169,6 +169,9 @@ public static class QuartzSetup
         services.AddHostedService<WakeListener>();
         return services;
     }
+
+    /// <summary>The connection string of the schedulers' store (<see cref="DatabaseOptions.ForQuartzStore"/>).</summary>
+    public static string StoreConnectionString(DatabaseOptions database) => DatabaseOptions.ForQuartzStore(database.Tuned());
 
     /// <summary>What the node's two schedulers share: the clustered PostgreSQL store, its settings and the node's id.</summary>
     private static void ConfigureScheduler(IQuartzBuilder q, string name, string instanceId, SchedulerOptions o, string connectionString)
