@@ -13,15 +13,57 @@ public sealed partial class ParallelizationRulesTests
     [TestMethod]
     public void EveryClassOnTheSharedClusterOrTheStacksServices_ShouldNotRunBesideOthers()
     {
-        var offenders = TestSources()
-            .Where(s => !s.Serial && s.Text.Contains("TestCluster.", StringComparison.Ordinal))
-            .Select(s => s.Name)
-            .Concat(TestSources().Where(s => !s.Serial).SelectMany(s => s.Text.Split("[TestMethod]").Skip(1)
-                .Where(m => StopsTheStack(m) && !m.TrimStart().StartsWith("[DoNotParallelize]", StringComparison.Ordinal))
-                .Select(m => s.Name + ": " + MethodName().Match(m).Groups[1].Value)))
-            .ToList();
+        var offenders = SharedStateOffenders(TestSources());
 
         Assert.IsEmpty(offenders, "on the shared TestCluster or the stack's services without [DoNotParallelize]: " + string.Join(", ", offenders));
+    }
+
+    [TestMethod]
+    public void SharedStateOffenders_ShouldNameAMethodThatFaultsTheSharedStack_NotOneThatFaultsItsClasssPrivateStack()
+    {
+        const string shared = """
+            [TestMethod]
+            public async Task Outage()
+            {
+                var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+                await stack.PgStopAsync();
+            }
+            """;
+        const string onPrivate = """
+            [ClassInitialize]
+            public static async Task StartAsync(TestContext c) => _stack = await PrivateStack.StartAsync("x", c.CancellationToken);
+            [TestMethod]
+            public async Task Hang()
+            {
+                var frozen = _stack.Control.PgFreeze();
+                Agensium.Chaos.StackControl.PgThaw(frozen);
+            }
+            """;
+        const string throughAHelper = """
+            [TestMethod]
+            public async Task Outage()
+            {
+                var stack = Stacks.Shared();
+                await stack.RedisStopAsync();
+            }
+            """;
+
+        CollectionAssert.AreEqual(new[] { "A.cs: Outage", "E.cs: Outage" },
+            SharedStateOffenders([new("A.cs", shared, false), new("B.cs", onPrivate, false), new("C.cs", shared, true), new("E.cs", throughAHelper, false)]).ToList());
+        CollectionAssert.AreEqual(new[] { "D.cs: Outage" }, SharedStateOffenders([new("D.cs", onPrivate + shared, false)]).ToList(), "the shared stack's options in a class that has a private one");
+    }
+
+    private static List<string> SharedStateOffenders(IReadOnlyList<Source> sources)
+    {
+        return sources
+            .Where(s => !s.Serial && s.Text.Contains("TestCluster.", StringComparison.Ordinal))
+            .Select(s => s.Name)
+            .Concat(sources.Where(s => !s.Serial).SelectMany(s => s.Text.Split("[TestMethod]").Skip(1)
+                .Where(m => StopsTheStack(m) && !m.TrimStart().StartsWith("[DoNotParallelize]", StringComparison.Ordinal)
+                    && !(OnAPrivateStack(s.Text) && !m.Contains("new ChaosOptions(", StringComparison.Ordinal)
+                        && !m.Contains("new Agensium.Chaos.ChaosOptions(", StringComparison.Ordinal)))
+                .Select(m => s.Name + ": " + MethodName().Match(m).Groups[1].Value)))
+            .ToList();
     }
 
     [TestMethod]
@@ -64,19 +106,24 @@ public sealed partial class ParallelizationRulesTests
             var again = await cluster.StartNodeAsync(5177, ct, fixedId);
             info.Environment["Urls"] = $"http://127.0.0.1:{5189 + StackSettings.TestPortOffset}";
             var unrelated = 5555;
+            var options = stack.Options with { Short = true, BasePort = 5197 };
             """;
 
-        CollectionAssert.AreEquivalent(new[] { 5161, 5162, 5177, 5189 }, NodePorts(text).ToList());
+        CollectionAssert.AreEquivalent(new[] { 5161, 5162, 5177, 5189, 5197, 5198, 5199 }, NodePorts(text).ToList());
     }
 
-    // A class or a test method that stops, pauses or restarts the stack's PostgreSQL, Redis or S3 server. A method of a
-    // class that otherwise runs beside others may do it under a method-level [DoNotParallelize] right after [TestMethod].
+    // A class or a test method that stops, pauses or restarts a PostgreSQL, Redis or S3 server. A method of a class that
+    // otherwise runs beside others may do it under a method-level [DoNotParallelize] right after [TestMethod], or to the
+    // servers of a PrivateStack of its class's own (never with the shared stack's default ChaosOptions).
     private static bool StopsTheStack(string text) =>
-        text.Contains("ChaosRunner", StringComparison.Ordinal) || text.Contains("StackControl", StringComparison.Ordinal);
+        text.Contains("ChaosRunner", StringComparison.Ordinal) || text.Contains("StackControl", StringComparison.Ordinal)
+        || StackFault().IsMatch(text);
+
+    private static bool OnAPrivateStack(string classText) => classText.Contains("PrivateStack.StartAsync(", StringComparison.Ordinal);
 
     private sealed record Source(string Name, string Text, bool Serial);
 
-    private static IEnumerable<Source> TestSources()
+    private static List<Source> TestSources()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Agensium.Scheduler.sln")))
@@ -101,6 +148,8 @@ public sealed partial class ParallelizationRulesTests
         NodePortSite().Matches(text)
             .SelectMany(m => PortLiteral().Matches(m.Value))
             .Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture))
+            // ChaosRunner's three nodes listen on BasePort, BasePort + 1 and BasePort + 2.
+            .Concat(ChaosBasePort().Matches(text).SelectMany(m => Enumerable.Range(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 3)))
             .Distinct();
 
     // [DoNotParallelize] on its own line right under [TestClass] (with any other class attributes between).
@@ -113,6 +162,12 @@ public sealed partial class ParallelizationRulesTests
 
     [GeneratedRegex(@"\b5\d{3}\b")]
     private static partial Regex PortLiteral();
+
+    [GeneratedRegex(@"\.(?:PgStopAsync|PgRestartAsync|PgFreeze|RedisStopAsync|S3StopAsync)\(")]
+    private static partial Regex StackFault();
+
+    [GeneratedRegex(@"\bBasePort = (5\d{3})\b")]
+    private static partial Regex ChaosBasePort();
 
     [GeneratedRegex(@"(?:Task|void) (\w+)\(")]
     private static partial Regex MethodName();

@@ -22,6 +22,8 @@
 #   AGENSIUM_SQL_DIR (<repo>/sql, folder holding the NNN_*.sql migrations)
 #   AGENSIUM_PG_STATEMENT_STATS (unset; 1: load pg_stat_statements when `up` starts PostgreSQL, to profile a run's
 #            statements: `down` first if it runs; then `CREATE EXTENSION pg_stat_statements` in the database)
+#   AGENSIUM_LOCAL_DIR (<repo>/.local, the stack's data, pid files and logs: another folder and other ports make a
+#     second stack of this checkout beside the first; s3rver is installed once, under <repo>/.local/npm)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -51,7 +53,7 @@ REDIS_LOG="$REDIS_DIR/redis.log"
 S3_DIR="$LOCAL_DIR/s3"
 S3_PID="$LOCAL_DIR/s3rver.pid"
 S3_LOG="$LOCAL_DIR/s3rver.log"
-NPM_PREFIX="$LOCAL_DIR/npm"
+NPM_PREFIX="$REPO_ROOT/.local/npm"
 S3RVER_BIN="$NPM_PREFIX/node_modules/.bin/s3rver"
 S3RVER_PKG="s3rver@^3.7.1"   # flags below verified against 3.7.1
 

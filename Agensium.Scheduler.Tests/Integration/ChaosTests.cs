@@ -4,12 +4,11 @@ namespace Agensium.Scheduler.Tests.Integration;
 
 /// <summary>
 /// The CI version of the chaos runner (scripts/chaos.sh --short): three nodes on database agensium_test_chaos, every
-/// scenario once with short outages, under a stream of jobs. It restarts and pauses this checkout's PostgreSQL and
-/// stops its Redis and S3 server, so it runs alone (no other test runs in parallel in this assembly).
+/// scenario once with short outages, under a stream of jobs. It restarts and pauses PostgreSQL and stops Redis and the S3
+/// server: those of a <see cref="PrivateStack"/> of its own, so the other classes, on the stack's, run beside it.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]
-[DoNotParallelize]
 public sealed class ChaosTests
 {
     public TestContext TestContext { get; set; } = null!;
@@ -18,12 +17,14 @@ public sealed class ChaosTests
     [Timeout(1_800_000, CooperativeCancellation = true)]
     public async Task ShortChaosRun_ShouldLoseNothingAndRunNothingTwice_UnderEveryFault()
     {
-        var options = new ChaosOptions
+        await using var stack = await PrivateStack.StartAsync("chaos", TestContext.CancellationToken);
+        var options = stack.Options with
         {
             Short = true,
             Database = "agensium_test_chaos",
             ServiceDll = Path.Combine(AppContext.BaseDirectory, "Agensium.Scheduler.dll"),
             Seed = 8,
+            BasePort = 5197, // nodes on 5197, 5198 and 5199 (ChaosRun's three)
         };
         using var output = new StringWriter();
         ChaosReport report;
@@ -34,9 +35,6 @@ public sealed class ChaosTests
         finally
         {
             TestContext.WriteLine(output.ToString());
-            // The run restarted PostgreSQL: this test process's pooled connections are dead now, and the tests after
-            // this one must not be handed one (57P01 "terminating connection due to administrator command").
-            SqlClient.ClearEveryPool();
         }
         Assert.IsEmpty(report.Violations, string.Join("\n", report.Violations));
         Assert.AreEqual(0, report.Scenarios.Sum(s => s.Lost));

@@ -5,29 +5,18 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// <summary>Plain SQL against a test database, for arranging and checking state.</summary>
 public sealed class SqlClient(string connectionString)
 {
-    // Every data source this process made, so that a test that stopped or restarted the stack's PostgreSQL can drop
-    // the dead pooled connections of them all: the next test, whichever class it is in, must not be handed one
-    // (57P01 "terminating connection due to administrator command").
-    private static readonly System.Collections.Concurrent.ConcurrentBag<NpgsqlDataSource> Sources = [];
-
-    private readonly Lazy<NpgsqlDataSource> _source = new(() =>
-    {
-        var source = NpgsqlDataSource.Create(connectionString);
-        Sources.Add(source);
-        return source;
-    });
-
-    /// <summary>Drops the idle pooled connections of every SqlClient and of plain NpgsqlConnections (after a restart).</summary>
-    public static void ClearEveryPool()
-    {
-        NpgsqlConnection.ClearAllPools();
-        foreach (var source in Sources)
-        {
-            source.Clear();
-        }
-    }
+    private readonly Lazy<NpgsqlDataSource> _source = new(() => NpgsqlDataSource.Create(connectionString));
 
     public string ConnectionString => connectionString;
+
+    /// <summary>Drops this client's idle pooled connections (its server restarted or hung).</summary>
+    public void ClearPool()
+    {
+        if (_source.IsValueCreated)
+        {
+            _source.Value.Clear();
+        }
+    }
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken ct = default, params (string Name, object? Value)[] args)
     {
@@ -69,18 +58,30 @@ public sealed class SqlClient(string connectionString)
         return cmd;
     }
 
-    /// <summary>Drops and creates a database on the local stack.</summary>
-    public static async Task RecreateDatabaseAsync(string database, CancellationToken ct)
+    /// <summary>
+    /// Drops and creates a database on the local stack, or on the server of <paramref name="adminConnectionString"/> (a
+    /// <see cref="PrivateStack"/>'s).
+    /// </summary>
+    public static async Task RecreateDatabaseAsync(string database, CancellationToken ct, string? adminConnectionString = null)
     {
-        await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
+        var admin = adminConnectionString ?? StackSettings.AdminConnectionString;
+        await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync(ct);
         foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", $"CREATE DATABASE {database} OWNER agensium" })
         {
             await using var cmd = new NpgsqlCommand(sql, conn);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        // Pooled connections to the dropped database are dead now; never hand one out again.
-        NpgsqlConnection.ClearAllPools();
+        // Pooled connections to the dropped database are dead now; never hand one out again. Only that database's pool:
+        // the classes running beside this one (Parallelization.cs) keep theirs.
+        ClearPoolOf(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString);
+    }
+
+    /// <summary>Drops the idle connections of the plain NpgsqlConnection pool of <paramref name="connectionString"/>.</summary>
+    public static void ClearPoolOf(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     /// <summary>
@@ -96,6 +97,7 @@ public sealed class SqlClient(string connectionString)
             builder.CommandTimeout = seconds;
         }
         var cs = builder.ConnectionString;
+        ClearPoolOf(cs); // with a command timeout, a pool of its own that RecreateDatabaseAsync did not clear
         await using var source = NpgsqlDataSource.Create(cs);
         await new Agensium.Scheduler.Data.SchemaMigrator(source,
             Microsoft.Extensions.Options.Options.Create(new Agensium.Scheduler.Data.DatabaseOptions { ConnectionString = cs, MigrationsPath = "sql" }),
@@ -105,7 +107,7 @@ public sealed class SqlClient(string connectionString)
 
     public static async Task DropDatabaseAsync(string database, CancellationToken ct)
     {
-        NpgsqlConnection.ClearAllPools();
+        ClearPoolOf(StackSettings.ConnectionTo(database));
         await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", conn);

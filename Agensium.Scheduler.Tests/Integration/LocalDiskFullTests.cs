@@ -14,14 +14,34 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// needs root (CI runs as root); where mounting is not permitted the test is inconclusive.
 /// </summary>
 [TestClass]
-[DoNotParallelize] // on the shared TestCluster's database (a third node of its cluster)
 [TestCategory("Integration")]
 public sealed class LocalDiskFullTests
 {
+    // The database of the API-only node on 5183 that most tests start (the jobs' tests start clusters of their own).
+    private static PrivateCluster _api = null!;
+
     public TestContext TestContext { get; set; } = null!;
 
-    [TestInitialize]
-    public Task StartAsync() => TestCluster.EnsureStartedAsync(TestContext.CancellationToken); // its database, user and API key
+    [ClassInitialize]
+    public static async Task CreateDatabaseAsync(TestContext context) =>
+        _api = await PrivateCluster.StartAsync("agensium_test_disk_full", [], null, context.CancellationToken);
+
+    [ClassCleanup]
+    public static async Task DisposeClusterAsync()
+    {
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+    }
+
+    // A node of _api's database (user 1 seeded once its schema is there) with these settings.
+    private static async Task<ServiceNode> StartNodeAsync(Dictionary<string, string> settings, CancellationToken ct)
+    {
+        var node = await ServiceNode.StartAsync(5183, _api.NodeSettings(settings), ct);
+        await _api.SeedUserAsync(ct);
+        return node;
+    }
 
     [TestMethod]
     public async Task Upload_ShouldAnswer507LocalDiskFull_AndKeepNothing_WhenTheNodesDiskIsFull()
@@ -29,7 +49,7 @@ public sealed class LocalDiskFullTests
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("1m");
         var work = disk.Path;
-        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        await using var node = await StartNodeAsync(new Dictionary<string, string>
         {
             ["Scheduler__WorkDirectory"] = work,
             ["Scheduler__RunJobs"] = "false",
@@ -48,8 +68,8 @@ public sealed class LocalDiskFullTests
         StringAssert.Contains(body["message"]!.GetValue<string>(), "local disk is full");
         Assert.IsFalse(response.Headers.Contains("Retry-After"), "not a dependency's outage that passes in seconds");
         Assert.IsEmpty(Directory.EnumerateFiles(work, "upload-*", SearchOption.AllDirectories).ToList(), "the spool file is removed");
-        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
-        Assert.AreEqual("CREATED", await Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
+        Assert.AreEqual(0L, await _api.Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
+        Assert.AreEqual("CREATED", await _api.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
         StringAssert.Contains(node.ReadLog(), "answered 507: this node's local disk is full (No space left on device");
 
         // The space the failed upload took is free again: a file that fits is taken.
@@ -80,8 +100,8 @@ public sealed class LocalDiskFullTests
             StringAssert.Contains(body["message"]!.GetValue<string>(), "local work folder could not be written", text);
             Assert.IsFalse(response.Headers.Contains("Retry-After"), "not a dependency's outage that passes in seconds");
         }
-        Assert.AreEqual(0L, await Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
-        Assert.AreEqual("CREATED", await Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
+        Assert.AreEqual(0L, await _api.Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
+        Assert.AreEqual("CREATED", await _api.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
         var log = node.ReadLog().Split('\n');
         var said = log.Where(l => l.Contains("/inputs/data.csv", StringComparison.Ordinal) && (l.Contains(": ERROR/", StringComparison.Ordinal) || l.Contains(": WARNING/", StringComparison.Ordinal))).ToList();
         var errors = said.Where(l => l.Contains(": ERROR/", StringComparison.Ordinal)).ToList();
@@ -141,14 +161,14 @@ public sealed class LocalDiskFullTests
         // fails the task STORAGE_ERROR. The node that runs jobs works in a 1 MiB tmpfs; the API-only node takes uploads.
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("1m");
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_disk_full_job", [5194], new()
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_disk_full_job", [5181], new()
         {
             ["Scheduler__RunJobs"] = "false",
             ["Api__MaxUploadBytes"] = "8388608",
             ["Retry__BaseDelay"] = "00:00:01",
             ["Retry__MaxDelay"] = "00:00:02",
         }, ct);
-        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" }); // ready on a 1 MiB disk
+        await cluster.StartNodeAsync(5182, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" }); // ready on a 1 MiB disk
         using var api = new ApiClient(cluster.Nodes[0]);
 
         // The download of a 3 MiB input; then, once its space is free again, the outputs of clean-my-data, whose 400 KiB
@@ -187,13 +207,13 @@ public sealed class LocalDiskFullTests
         // read-only tmpfs covers it, as a remount is refused while the node holds its lock file open for writing.
         var ct = TestContext.CancellationToken;
         using var disk = SmallDisk.Mount("4m");
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ro_work_job", [5194], new()
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_ro_work_job", [5181], new()
         {
             ["Scheduler__RunJobs"] = "false",
             ["Retry__BaseDelay"] = "00:00:01",
             ["Retry__MaxDelay"] = "00:00:02",
         }, ct);
-        await cluster.StartNodeAsync(5195, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" });
+        await cluster.StartNodeAsync(5182, ct, new() { ["Scheduler__RunJobs"] = "true", ["Scheduler__WorkDirectory"] = disk.Path, ["Scheduler__WorkDirectoryMinFreeMb"] = "0" });
         var before = disk.Files();
         var nodeFolder = disk.NodeFolder();
         using var cover = disk.CoverReadOnly(nodeFolder);
@@ -241,7 +261,7 @@ public sealed class LocalDiskFullTests
         var ct = TestContext.CancellationToken;
         using var small = SmallDisk.Mount("160m");
         var work = small.Path;
-        await using var node = await ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        await using var node = await StartNodeAsync(new Dictionary<string, string>
         {
             ["Scheduler__WorkDirectory"] = work,
             ["Scheduler__RunJobs"] = "false",
@@ -327,7 +347,7 @@ public sealed class LocalDiskFullTests
 
     // A node that serves the API only (no jobs), its work folder on <paramref name="disk"/>, ready whatever room that has.
     private static Task<ServiceNode> StartApiNodeAsync(SmallDisk disk, CancellationToken ct) =>
-        ServiceNode.StartAsync(5183, new Dictionary<string, string>
+        StartNodeAsync(new Dictionary<string, string>
         {
             ["Scheduler__WorkDirectory"] = disk.Path,
             ["Scheduler__RunJobs"] = "false",

@@ -9,13 +9,13 @@ public sealed class PrivateCluster : IAsyncDisposable
     public SqlClient Db { get; }
     public List<ServiceNode> Nodes { get; } = [];
 
-    private PrivateCluster(string database, Dictionary<string, string> settings)
+    private PrivateCluster(string database, Dictionary<string, string> settings, PrivateStack? stack)
     {
         Database = database;
-        Db = new SqlClient(StackSettings.ConnectionTo(database));
+        Db = new SqlClient(stack?.ConnectionTo(database) ?? StackSettings.ConnectionTo(database));
         // Channels and keys of their own too: classes run side by side (Parallelization.cs), and a user's channel or a
         // submit quota named alike on two clusters would carry one's events and counts into the other.
-        _settings = new Dictionary<string, string> { ["Redis__Prefix"] = database };
+        _settings = new Dictionary<string, string>(stack?.NodeSettings ?? []) { ["Redis__Prefix"] = database };
         foreach (var (k, v) in settings)
         {
             _settings[k] = v;
@@ -23,10 +23,14 @@ public sealed class PrivateCluster : IAsyncDisposable
         _settings["ConnectionStrings__Postgres"] = Db.ConnectionString;
     }
 
-    public static async Task<PrivateCluster> StartAsync(string database, int[] ports, Dictionary<string, string>? settings, CancellationToken ct)
+    /// <summary>
+    /// Recreates <paramref name="database"/> and starts a node on each port; on the stack's servers, or on those of
+    /// <paramref name="stack"/> for a class that stops or freezes them.
+    /// </summary>
+    public static async Task<PrivateCluster> StartAsync(string database, int[] ports, Dictionary<string, string>? settings, CancellationToken ct, PrivateStack? stack = null)
     {
-        await SqlClient.RecreateDatabaseAsync(database, ct);
-        var cluster = new PrivateCluster(database, settings ?? []);
+        await SqlClient.RecreateDatabaseAsync(database, ct, stack?.AdminConnectionString);
+        var cluster = new PrivateCluster(database, settings ?? [], stack);
         foreach (var node in await Task.WhenAll(ports.Select(p => ServiceNode.StartAsync(p, cluster._settings, ct))))
         {
             cluster.Nodes.Add(node);
@@ -42,14 +46,20 @@ public sealed class PrivateCluster : IAsyncDisposable
         Db.ExecuteAsync("INSERT INTO users (id, email) VALUES (1, 'dev@agensium.local') ON CONFLICT DO NOTHING", ct);
 
 
-    public async Task<ServiceNode> StartNodeAsync(int port, CancellationToken ct, Dictionary<string, string>? extra = null)
+    /// <summary>The settings of this cluster's nodes (its database, Redis prefix, servers), with <paramref name="extra"/>.</summary>
+    public Dictionary<string, string> NodeSettings(Dictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>(_settings);
         foreach (var (k, v) in extra ?? [])
         {
             settings[k] = v;
         }
-        var node = await ServiceNode.StartAsync(port, settings, ct);
+        return settings;
+    }
+
+    public async Task<ServiceNode> StartNodeAsync(int port, CancellationToken ct, Dictionary<string, string>? extra = null)
+    {
+        var node = await ServiceNode.StartAsync(port, NodeSettings(extra), ct);
         Nodes.Add(node);
         return node;
     }

@@ -87,7 +87,6 @@ public sealed class QuartzStorePlansTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
             await SqlClient.DropDatabaseAsync(Database, CancellationToken.None);
         }
     }

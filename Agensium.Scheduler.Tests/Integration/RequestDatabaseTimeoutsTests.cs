@@ -12,11 +12,26 @@ namespace Agensium.Scheduler.Tests.Integration;
 /// the first time, then after its 15 s connect timeout.
 /// </summary>
 [TestClass]
-[DoNotParallelize] // freezes the stack's PostgreSQL, which every other class's nodes use
 [TestCategory("Integration")]
 public sealed class RequestDatabaseTimeoutsTests
 {
+    // The PostgreSQL these tests freeze and restart is a server of their own: the classes beside them keep the stack's.
+    private static PrivateStack _stack = null!;
+
     public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task StartStackAsync(TestContext context) =>
+        _stack = await PrivateStack.StartAsync("request-timeouts", context.CancellationToken);
+
+    [ClassCleanup]
+    public static async Task StopStackAsync()
+    {
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+    }
 
     /// <summary>The background pool's timeouts in these tests' connection strings: far above the requests' defaults (5 s, 3 s).</summary>
     private static readonly TimeSpan BackgroundTimeout = TimeSpan.FromSeconds(60);
@@ -28,7 +43,7 @@ public sealed class RequestDatabaseTimeoutsTests
     public async Task Requests_ShouldBeAnswered503ByTheRequestTimeouts_NotTheConnectionStrings_WhenPostgreSqlHangs()
     {
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct, _stack);
         var node = await cluster.StartNodeAsync(5194, ct, new() { ["ConnectionStrings__Postgres"] = WithBackgroundTimeouts(cluster.Db) });
         await cluster.SeedUserAsync(ct);
         using var api = new ApiClient(node);
@@ -37,7 +52,7 @@ public sealed class RequestDatabaseTimeoutsTests
         {
             Assert.AreEqual(HttpStatusCode.OK, warm.StatusCode, "a pooled connection of the requests is open and idle");
         }
-        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+        var stack = _stack.Control;
 
         var frozen = stack.PgFreeze();
         (HttpStatusCode Status, string Body, bool RetryAfter, TimeSpan Took) read, create;
@@ -51,7 +66,7 @@ public sealed class RequestDatabaseTimeoutsTests
         finally
         {
             Agensium.Chaos.StackControl.PgThaw(frozen);
-            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
+            _stack.ClearPools(cluster.Db);
         }
         TestContext.WriteLine($"frozen PostgreSQL: GET /api/tasks answered {(int)read.Status} after {read.Took.TotalSeconds:0.0} s, POST /api/tasks {(int)create.Status} after {create.Took.TotalSeconds:0.0} s");
 
@@ -79,7 +94,7 @@ public sealed class RequestDatabaseTimeoutsTests
     public async Task JobsOwnSlowWrites_ShouldNotBeCutByTheRequestCommandTimeout_WhileARequestsSlowStatementIs()
     {
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct, _stack);
         var node = await cluster.StartNodeAsync(5194, ct, new() { ["Database__RequestCommandTimeout"] = "00:00:02" });
         await cluster.SeedUserAsync(ct);
         await cluster.Db.ExecuteAsync("INSERT INTO users (id, email) VALUES (2, 'slow@agensium.local')", ct);
@@ -116,17 +131,17 @@ public sealed class RequestDatabaseTimeoutsTests
     public async Task Requests_ShouldBeServed_OnceTheNodeHasBeatenAfterPostgreSqlRestarted()
     {
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_request_timeouts", [], null, ct, _stack);
         var node = await cluster.StartNodeAsync(5194, ct, new() { ["Dashboard__HeartbeatInterval"] = "00:00:01" });
         using var api = new ApiClient(node);
         using (var warm = await api.Http.GetAsync("/api/tasks?limit=1", ct))
         {
             Assert.AreEqual(HttpStatusCode.OK, warm.StatusCode, "a pooled connection of the requests is open and idle");
         }
-        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+        var stack = _stack.Control;
 
         await stack.PgRestartAsync();
-        SqlClient.ClearEveryPool(); // the tests' own clients, the TestCluster's too: its classes run after this one
+        _stack.ClearPools(cluster.Db); // the test's own client
         var restartedAt = await cluster.Db.ScalarAsync<DateTime>("SELECT pg_postmaster_start_time()", ct);
         // Two beats written after the restart: the first may have met a dead connection of its own (then cleared).
         await Poll.UntilAsync(async () => await cluster.Db.ScalarAsync<DateTime>("SELECT max(last_seen) FROM nodes", ct) > restartedAt.AddSeconds(2) ? "" : null,

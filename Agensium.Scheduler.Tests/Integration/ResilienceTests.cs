@@ -29,15 +29,16 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
-    [DoNotParallelize] // stops the stack's PostgreSQL, which every other class's nodes use
     public async Task DatabaseOutage_ShouldBeLoggedByTheServicesOwnWarnings_NotAlsoAsEfCoreErrorsWithTraces()
     {
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5176], FastRepair, ct);
+        // The PostgreSQL it stops is a server of its own: the classes beside it keep the stack's.
+        await using var servers = await PrivateStack.StartAsync("resilience-outage", ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [5176], FastRepair, ct, servers);
         using var api = new ApiClient(cluster.Nodes[0]);
-        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+        var stack = servers.Control;
 
-        // This checkout's PostgreSQL stops under the running node; a read that goes through EF Core meets the outage.
+        // The PostgreSQL stops under the running node; a read that goes through EF Core meets the outage.
         await stack.PgStopAsync();
         try
         {
@@ -48,7 +49,7 @@ public sealed class ResilienceTests
         finally
         {
             await stack.PgStartAsync();
-            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
+            servers.ClearPools(cluster.Db);
         }
         var id = await api.SubmitFaultAsync("ok", ct: ct);
         Assert.AreEqual("COMPLETED", (await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct))["status"]!.GetValue<string>());
@@ -66,7 +67,6 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
-    [DoNotParallelize] // freezes the stack's PostgreSQL, which every other class's nodes use
     public async Task HungDatabase_ShouldBeLoggedAsOneLinePerFault_WithoutTraces()
     {
         // Stop 43's probe: a SIGSTOPped PostgreSQL (connections up, nothing answers) made every call time out, and each
@@ -75,14 +75,16 @@ public sealed class ResilienceTests
         // Command Timeout + 2 × Timeout, its cancel request unanswered too), so its calls time out seconds into the freeze
         // rather than after 30 s and more; it beats every second, so the outage's end is said soon after the thaw.
         var ct = TestContext.CancellationToken;
-        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [], FastRepair, ct);
+        // The PostgreSQL it freezes is a server of its own: the classes beside it keep the stack's.
+        await using var servers = await PrivateStack.StartAsync("resilience-hang", ct);
+        await using var cluster = await PrivateCluster.StartAsync("agensium_test_resilience", [], FastRepair, ct, servers);
         var shortTimeouts = new Npgsql.NpgsqlConnectionStringBuilder(cluster.Db.ConnectionString) { Timeout = 3, CommandTimeout = 5 };
         var node = await cluster.StartNodeAsync(5184, ct, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = shortTimeouts.ConnectionString,
             ["Dashboard__HeartbeatInterval"] = "00:00:01",
         });
-        var stack = new Agensium.Chaos.StackControl(new Agensium.Chaos.ChaosOptions(), _ => { });
+        var stack = servers.Control;
         var before = node.ReadLog().Length;
 
         var frozen = stack.PgFreeze();
@@ -95,7 +97,7 @@ public sealed class ResilienceTests
         finally
         {
             Agensium.Chaos.StackControl.PgThaw(frozen);
-            SqlClient.ClearEveryPool(); // the TestCluster's client too: its classes run after this one
+            servers.ClearPools(cluster.Db);
         }
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!node.ReadLog()[before..].Contains("PostgreSQL answers again", StringComparison.Ordinal) && DateTime.UtcNow < deadline)

@@ -10,8 +10,9 @@
 
 # Repository root, resolved from this file's location (scripts/lib/..).
 REPO_ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
-# All runtime data of the local stack lives here (git-ignored).
-LOCAL_DIR="$REPO_ROOT/.local"
+# All runtime data of the local stack lives here (git-ignored). AGENSIUM_LOCAL_DIR names another folder for a second,
+# private stack of this checkout (the tests that stop or freeze PostgreSQL, Redis or S3 start one on spare ports).
+LOCAL_DIR="${AGENSIUM_LOCAL_DIR:-$REPO_ROOT/.local}"
 
 # The ports the running stack was started on: scripts/stack.sh up records them and down removes them, so a new shell
 # that sources this file reaches that stack whatever ports it was started with, unless it sets its own. The node port

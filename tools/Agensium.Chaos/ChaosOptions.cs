@@ -30,9 +30,17 @@ public sealed record ChaosOptions
     public string? ReportFile { get; init; }
 
     public int PortOffset => EnvInt("AGENSIUM_TEST_PORT_OFFSET", 0);
-    public int PgPort => EnvInt("AGENSIUM_PG_PORT", 55432);
-    public int RedisPort => EnvInt("AGENSIUM_REDIS_PORT", 56379);
-    public int S3Port => EnvInt("AGENSIUM_S3_PORT", 54569);
+    public int PgPort { get; init; } = EnvInt("AGENSIUM_PG_PORT", 55432);
+    public int RedisPort { get; init; } = EnvInt("AGENSIUM_REDIS_PORT", 56379);
+    public int S3Port { get; init; } = EnvInt("AGENSIUM_S3_PORT", 54569);
+
+    /// <summary>
+    /// The stack's folder (scripts/stack.sh's AGENSIUM_LOCAL_DIR): RepoRoot/.local unless a private stack of the
+    /// checkout's, started on other ports in a folder of its own, is the one to fault.
+    /// </summary>
+    public string? StackDir { get; init; }
+
+    public string LocalDir => StackDir ?? Path.Combine(RepoRoot, ".local");
     public string Bucket => Environment.GetEnvironmentVariable("AGENSIUM_S3_BUCKET") is { Length: > 0 } b ? b : "agensium-files";
     public string ApiKey => "dev-api-key-change-me";
 

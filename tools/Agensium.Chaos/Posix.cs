@@ -106,7 +106,8 @@ internal static partial class Posix
     }
 
     /// <summary>Runs a command to its end; returns exit code and combined output.</summary>
-    public static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, string? cwd = null, TimeSpan? timeout = null)
+    public static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, string? cwd = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -118,6 +119,10 @@ internal static partial class Posix
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
         using var p = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -4,13 +4,13 @@ using System.Net.Sockets;
 namespace Agensium.Chaos;
 
 /// <summary>
-/// Faults against this checkout's stack only (scripts/stack.sh keeps it under REPO/.local and on the ports of the
-/// AGENSIUM_* variables): every pid comes from that stack's own pid files and is checked against its data folder.
+/// Faults against this checkout's stack only (scripts/stack.sh keeps it under REPO/.local, or the options' StackDir, and
+/// on the options' ports): every pid comes from that stack's own pid files and is checked against its data folder.
 /// </summary>
 public sealed class StackControl(ChaosOptions options, Action<string> log)
 {
     private const string PgBin = "/usr/lib/postgresql/15/bin";
-    private string LocalDir => Path.Combine(options.RepoRoot, ".local");
+    private string LocalDir => options.LocalDir;
     private string PgRoot => Path.Combine(LocalDir, "pg");
     private string PgData => Path.Combine(PgRoot, "data");
     private static bool IsRoot => Environment.UserName == "root";
@@ -125,13 +125,27 @@ public sealed class StackControl(ChaosOptions options, Action<string> log)
     /// <summary>scripts/stack.sh up: starts whatever of the stack is not running (as the developer would), with this stack's ports.</summary>
     public async Task StackUpAsync()
     {
-        var (code, output) = await Posix.RunAsync("bash", [Path.Combine(options.RepoRoot, "scripts", "stack.sh"), "up"], options.RepoRoot, TimeSpan.FromSeconds(180));
+        var (code, output) = await StackScriptAsync(options.RepoRoot, "up", StackEnvironment(options));
         if (code != 0)
         {
             throw new InvalidOperationException($"scripts/stack.sh up failed ({code}): {output}");
         }
         log("stack up again");
     }
+
+    /// <summary>scripts/stack.sh COMMAND of <paramref name="repoRoot"/> with <paramref name="environment"/> added to this process's.</summary>
+    public static Task<(int Code, string Output)> StackScriptAsync(string repoRoot, string command, IReadOnlyDictionary<string, string> environment) =>
+        Posix.RunAsync("bash", [Path.Combine(repoRoot, "scripts", "stack.sh"), command], repoRoot, TimeSpan.FromSeconds(180), environment);
+
+    /// <summary>The variables that point scripts/stack.sh at the stack of <paramref name="options"/>: its folder and ports.</summary>
+    public static Dictionary<string, string> StackEnvironment(ChaosOptions options) => new()
+    {
+        ["AGENSIUM_LOCAL_DIR"] = options.LocalDir,
+        ["AGENSIUM_PG_PORT"] = options.PgPort.ToString(CultureInfo.InvariantCulture),
+        ["AGENSIUM_REDIS_PORT"] = options.RedisPort.ToString(CultureInfo.InvariantCulture),
+        ["AGENSIUM_S3_PORT"] = options.S3Port.ToString(CultureInfo.InvariantCulture),
+        ["AGENSIUM_S3_BUCKET"] = options.Bucket,
+    };
 
     public static async Task<bool> IsListeningAsync(int port)
     {
