@@ -60,8 +60,7 @@ public sealed partial class ParallelizationRulesTests
             .Select(s => s.Name)
             .Concat(sources.Where(s => !s.Serial).SelectMany(s => s.Text.Split("[TestMethod]").Skip(1)
                 .Where(m => StopsTheStack(m) && !m.TrimStart().StartsWith("[DoNotParallelize]", StringComparison.Ordinal)
-                    && !(OnAPrivateStack(s.Text) && !m.Contains("new ChaosOptions(", StringComparison.Ordinal)
-                        && !m.Contains("new Agensium.Chaos.ChaosOptions(", StringComparison.Ordinal)))
+                    && !FaultsItsClasssPrivateStack(s.Text, m))
                 .Select(m => s.Name + ": " + MethodName().Match(m).Groups[1].Value)))
             .ToList();
     }
@@ -119,7 +118,10 @@ public sealed partial class ParallelizationRulesTests
         text.Contains("ChaosRunner", StringComparison.Ordinal) || text.Contains("StackControl", StringComparison.Ordinal)
         || StackFault().IsMatch(text);
 
-    private static bool OnAPrivateStack(string classText) => classText.Contains("PrivateStack.StartAsync(", StringComparison.Ordinal);
+    // The method's class starts a PrivateStack, and the method builds no ChaosOptions of its own (those default to the
+    // shared stack's ports and folder).
+    private static bool FaultsItsClasssPrivateStack(string classText, string method) =>
+        classText.Contains("PrivateStack.StartAsync(", StringComparison.Ordinal) && !NewChaosOptions().IsMatch(method);
 
     private sealed record Source(string Name, string Text, bool Serial);
 
@@ -165,6 +167,9 @@ public sealed partial class ParallelizationRulesTests
 
     [GeneratedRegex(@"\.(?:PgStopAsync|PgRestartAsync|PgFreeze|RedisStopAsync|S3StopAsync)\(")]
     private static partial Regex StackFault();
+
+    [GeneratedRegex(@"new (?:Agensium\.Chaos\.)?ChaosOptions\(")]
+    private static partial Regex NewChaosOptions();
 
     [GeneratedRegex(@"\bBasePort = (5\d{3})\b")]
     private static partial Regex ChaosBasePort();
