@@ -74,8 +74,13 @@ public sealed class SqlClient(string connectionString)
         }
         // Pooled connections to the dropped database are dead now; never hand one out again. Only that database's pool:
         // the classes running beside this one (Parallelization.cs) keep theirs.
-        ClearPoolOf(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString);
+        ClearPoolOf(PoolOf(admin, database));
     }
+
+    // The connection string whose pool holds connections to <paramref name="database"/> on the server of <paramref name="admin"/>:
+    // the admin string with the database swapped, which is how StackSettings and PrivateStack build theirs.
+    private static string PoolOf(string admin, string database) =>
+        new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
 
     /// <summary>Drops the idle connections of the plain NpgsqlConnection pool of <paramref name="connectionString"/>.</summary>
     public static void ClearPoolOf(string connectionString)
@@ -107,8 +112,9 @@ public sealed class SqlClient(string connectionString)
 
     public static async Task DropDatabaseAsync(string database, CancellationToken ct)
     {
-        ClearPoolOf(StackSettings.ConnectionTo(database));
-        await using var conn = new NpgsqlConnection(StackSettings.AdminConnectionString);
+        var admin = StackSettings.AdminConnectionString;
+        ClearPoolOf(PoolOf(admin, database));
+        await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync(ct);
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", conn);
         await cmd.ExecuteNonQueryAsync(ct);
