@@ -220,6 +220,24 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadANullTokenAsAMissingValue_RequiredByNotNullAndNoWrongType()
+    {
+        // Found by the stop-51 outside probe: "N/A" in a not_null column passed, while "NULL" in a date column was
+        // "'NULL' is not a valid date" and "n/a" in an integer one "not a valid integer": a missing value called a wrong one.
+        const string contract = """
+            {"contract": {"required_columns": ["code", "joined", "score"], "column_types": {"joined": "date", "score": "integer"},
+              "value_constraints": {"code": {"not_null": true, "allowed_values": ["A1", "B2"]}, "score": {"min": 0, "max": 10}}}}
+            """;
+
+        var result = Run("code,joined,score\nN/A,NULL,n/a\nA1,2024-01-02,5\n,-,7\n", contract);
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["column"]}:{(string?)i["message"]}").ToList();
+        CollectionAssert.AreEquivalent(new[] { "0:code:value is required", "2:code:value is required" }, issues, string.Join(" | ", issues));
+        Assert.AreEqual(2.0, Metric(result, "value_violations"));
+        CollectionAssert.AreEqual(new[] { "N/A", "NULL", "n/a" }, result.Output!.Row(0), "a null token is kept as written");
+    }
+
+    [TestMethod]
     public void Run_ShouldRejectUnknownType_WhenContractNamesOne()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
