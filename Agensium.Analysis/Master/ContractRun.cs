@@ -188,7 +188,9 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             var keyOf = TrimmedCodes.RowKeys(ToTable(), idx);
             for (int r = 0; r < input.RowCount; r++)
             {
-                if (!seen.Add(keyOf(r) ?? ""))
+                // A row with no value in the key (blank cells or null tokens) repeats no one: a missing value is not_null's
+                // concern, as in a database's UNIQUE. Such rows all shared the key "" and every one after the first was a duplicate.
+                if (keyOf(r) is { } key && !seen.Add(key))
                 {
                     UniquenessViolations++;
                     draft.RowIssue(r, label, "uniqueness_violation", "warning", $"Duplicate value for unique {label}.", null, names);

@@ -209,6 +209,19 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountNoDuplicate_AmongRowsWithoutAValueInTheUniqueKey()
+    {
+        // Found by the stop-51 outside probe: two rows without an e-mail (blank, "N/A") were a uniqueness violation, as
+        // if a missing value repeated another; a file with 1,000 blank e-mails had 999.
+        var result = Run("id,email\n1,a@x.com\n2,\n3,N/A\n4,a@x.com\n5, \n",
+            """{"contract":{"required_columns":["id"],"uniqueness_constraints":["email"]}}""");
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["issue_type"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "3:uniqueness_violation" }, issues, string.Join(" | ", issues));
+        Assert.AreEqual(1.0, Metric(result, "uniqueness_violations"));
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepAndCheckAUniqueColumn_WhenTheContractNamesItOnlyThere()
     {
         // auto_transform dropped 'email' as undeclared before its uniqueness was checked: 0 violations, "compliant".
