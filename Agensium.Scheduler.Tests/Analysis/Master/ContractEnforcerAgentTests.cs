@@ -256,6 +256,8 @@ public sealed class ContractEnforcerAgentTests
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        // The stop-51 outside probe: the message did not say which types there are.
+        StringAssert.Contains(ex.Message, "unknown type 'money' (known: string, text, str, integer, int, float, number, numeric, double, decimal, date, datetime, boolean, bool, email)");
     }
 
     [TestMethod]
