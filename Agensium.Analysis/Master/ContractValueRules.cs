@@ -118,12 +118,14 @@ internal static class ContractValueRules
             return (value, $"'{v}' is above the maximum {high.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && v.Length < minLength)
+        // Characters as the profile counts them (code points, as pandas' str.len): "😀😀" was "longer than 2", its four UTF-16 units.
+        int length = Common.CodePoints.Count(v);
+        if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && length < minLength)
         {
             return (value, $"'{v}' is shorter than {minLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (AgentParameters.ScalarNumber(rule["max_length"]) is { } maxLength && v.Length > maxLength)
+        if (AgentParameters.ScalarNumber(rule["max_length"]) is { } maxLength && length > maxLength)
         {
             return (value, $"'{v}' is longer than {maxLength.ToString(CultureInfo.InvariantCulture)}");
         }

@@ -251,6 +251,16 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountLengthsInCharacters_AnEmojiAsOne()
+    {
+        // The stop-51 outside probe: "😀😀" was "longer than 2" (four UTF-16 units) and "😀a" met min_length 3.
+        var result = Run("tag\n😀😀\nabc\n😀a\n", """{"contract": {"required_columns": ["tag"], "value_constraints": {"tag": {"min_length": 2, "max_length": 2}}}}""");
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["message"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "1:'abc' is longer than 2" }, issues, string.Join(" | ", issues));
+    }
+
+    [TestMethod]
     public void Run_ShouldRejectUnknownType_WhenContractNamesOne()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
