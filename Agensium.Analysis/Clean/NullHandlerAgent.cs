@@ -45,6 +45,7 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
         bool countInPass = !scanFirst && fromProfile is null;
         var fillers = new Dictionary<int, NullFiller>();
         var applied = new JsonObject();
+        var notApplied = new List<string>();
         foreach (var (i, strategy) in strategies.Where(s => s.Value.Name != "drop_column"))
         {
             if (NullFiller.Create(strategy, i, scan, settings.KnnNeighbors, out string? why) is { } filler)
@@ -56,7 +57,17 @@ public sealed class NullHandlerAgent(TimeProvider timeProvider) : ICleanAgent
             {
                 report.Findings.Issue(header[i], "strategy_not_applicable", "medium", $"Strategy '{strategy.Name}' was not applied to '{header[i]}': {why}",
                     $"Choose another strategy for '{header[i]}' (mode or constant).");
+                notApplied.Add($"'{header[i]}' ({strategy.Name}: {why})");
             }
+        }
+
+        if (notApplied.Count > 0)
+        {
+            // A strategy the user set that was not applied is a setting not done as asked: a configuration alert, which
+            // the command line also prints as a warning. As an issue alone, `analyze` said nothing and the nulls stayed.
+            report.Findings.Alert("strategies_not_applied", "medium", "configuration", notApplied.Count,
+                $"Parameter {AgentId}.column_strategies was not applied to {notApplied.Count} column(s), whose nulls were left as they are: {string.Join("; ", notApplied.Take(5))}{(notApplied.Count > 5 ? $"; and {notApplied.Count - 5} more" : "")}.",
+                "Choose another strategy for them (mode or constant).");
         }
 
         int[] keep = [.. Enumerable.Range(0, header.Count).Where(i => !(strategies.GetValueOrDefault(i)?.Name == "drop_column"))];

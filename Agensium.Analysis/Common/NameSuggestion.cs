@@ -3,7 +3,7 @@ namespace Agensium.Analysis.Common;
 /// <summary>"Did you mean …?": the known name a misspelt one was probably meant to be.</summary>
 public static class NameSuggestion
 {
-    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit), or the same words in another convention (toolId, tool-id for tool_id), or the same words with a column called by another of its names (required_columns for required_fields), or the only known name holding it as a whole word (tool for tool_id); null when none is that close.</summary>
+    /// <summary>The name of <paramref name="known"/> nearest to <paramref name="name"/>: the same letters in another case, or at most two edits away (fewer for short names; swapping two neighbouring letters is one edit), or the same words in another convention (toolId, tool-id for tool_id), or the same words with a column called by another of its names (required_columns for required_fields), or the only known name holding all its words (lower_percentile for percentile_lower, enable_fuzzy_matching for fuzzy_matching) or holding it as a whole word (tool for tool_id); null when none is that close.</summary>
     public static string? Closest(string name, IReadOnlyList<string> known)
     {
         string? best = null;
@@ -39,6 +39,15 @@ public static class NameSuggestion
             return synonym;
         }
 
+        // "percentile_lower" for lower_percentile, "fuzzy_matching" for enable_fuzzy_matching, "default_rule" for
+        // default_survivorship_rule: a name of two words or more whose words are all words of one known name, in any
+        // order (two such names would be a guess). Such names were "not used" without a hint.
+        var words = Words(name);
+        if (words.Length >= 2 && known.Where(k => words.All(Words(k).Contains)).Take(2).ToList() is [var wider])
+        {
+            return wider;
+        }
+
         // "tool" for tool_id: the one known name that has it as a whole word (two such names would be a guess).
         var holding = known.Where(k => k.Split('_', '-').Contains(name, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
         return name.Length >= 3 && holding.Count == 1 ? holding[0] : null;
@@ -64,6 +73,10 @@ public static class NameSuggestion
 
         return any ? string.Join('_', words) : "";
     }
+
+    // The name's words in lower case (snake_case, kebab-case, dotted or spaced).
+    private static string[] Words(string name) =>
+        SimpleCase.Lower(name).Split(['_', '-', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
 
     private static string Squash(string name) =>
         SimpleCase.Lower(string.Concat(name.Where(char.IsLetterOrDigit)));

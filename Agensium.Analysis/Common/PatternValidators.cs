@@ -6,7 +6,7 @@ namespace Agensium.Analysis.Common;
 /// <summary>Allocation-free checks of single cell values against common formats.</summary>
 public static partial class PatternValidators
 {
-    /// <summary>local@domain.tld with a 2+ letter top-level domain; letters of any script.</summary>
+    /// <summary>local@domain.tld with a 2+ letter top-level domain; letters of any script, and an apostrophe in the local part (o'brien@eir.ie).</summary>
     public static bool IsEmail(ReadOnlySpan<char> value) =>
         value.Contains('@') && EmailRegex().IsMatch(value.Trim());
 
@@ -169,7 +169,9 @@ public static partial class PatternValidators
     public static bool IsPersonName(ReadOnlySpan<char> value) => PersonNameRegex().IsMatch(value.Trim());
 
     // Letters of any script (RFC 6531 addresses and internationalised domains: hans.müller@beispiel.de, anna@przykład.pl).
-    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}._%+\-]+@[\p{L}\p{M}\p{N}.\-]+\.[\p{L}\p{M}]{2,}$", RegexOptions.CultureInvariant)]
+    // The local part takes an apostrophe, as RFC 5322 does and Irish, Italian and French names need (o'brien@eir.ie,
+    // d'angelo@…): such addresses were no e-mails to the profile, score-risk, stewardship's format check and the contract.
+    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}._%+'\-]+@[\p{L}\p{M}\p{N}.\-]+\.[\p{L}\p{M}]{2,}$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailRegex();
 
     [GeneratedRegex(@"^\d{3}-\d{2}-\d{4}$", RegexOptions.CultureInvariant)]

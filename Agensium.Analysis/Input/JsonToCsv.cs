@@ -135,11 +135,7 @@ public static class JsonToCsv
         new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{input.Name}': {why}. A JSON data file must be a list of records ([{{\"id\": 1, ...}}, ...]), JSON Lines (one record per line) or an object holding one such list.");
 
-    private static string FirstSentence(string message)
-    {
-        int end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message.TrimEnd('.') : message[..end];
-    }
+    private static string FirstSentence(string message) => JsonErrorText.FirstSentence(message);
 
     /// <summary>
     /// Decides how the records are laid out, by the first non-blank character and the first line, and returns a way to

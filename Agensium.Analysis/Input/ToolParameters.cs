@@ -117,7 +117,10 @@ public sealed class ToolParameters
         }
         catch (JsonException ex)
         {
-            throw Invalid($"{where} is not valid JSON: {ex.Message}");
+            // The reader's own text gave its 0-based position and advice for the programmer: "… not supported in this
+            // mode. Change the reader options. LineNumber: 3 | BytePositionInLine: 2." for a trailing comma on line 4.
+            string at = ex.LineNumber is long line ? $" (line {line + 1})" : "";
+            throw Invalid($"{where} is not valid JSON{at}: {JsonErrorText.FirstSentence(ex.Message)}.");
         }
     }
 

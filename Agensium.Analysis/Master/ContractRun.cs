@@ -188,7 +188,9 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             var keyOf = TrimmedCodes.RowKeys(ToTable(), idx);
             for (int r = 0; r < input.RowCount; r++)
             {
-                if (!seen.Add(keyOf(r) ?? ""))
+                // A row with no value in the key (blank cells or null tokens) repeats no one: a missing value is not_null's
+                // concern, as in a database's UNIQUE. Such rows all shared the key "" and every one after the first was a duplicate.
+                if (keyOf(r) is { } key && !seen.Add(key))
                 {
                     UniquenessViolations++;
                     draft.RowIssue(r, label, "uniqueness_violation", "warning", $"Duplicate value for unique {label}.", null, names);
@@ -289,8 +291,16 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
     private (string Value, int Fixes, string? Violation, string Reported) CheckCell(string value, string? type, JsonObject? rule, bool dayFirst,
         Clean.ColumnNotation notation)
     {
+        if (Clean.CellValues.IsMissing(value))
+        {
+            // A null token (N/A, NULL, -, …) is a missing value, as a blank cell is and as every master agent reads it:
+            // what it can break is not_null, not the column's type or allowed values. "'N/A' is not a valid date" named a
+            // missing date a wrong one, and "N/A" passed not_null.
+            return (value, 0, rule is not null && ContractValueRules.IsRequired(rule) ? "value is required" : null, value);
+        }
+
         int fixes = 0;
-        if (type is not null && value.Trim().Length > 0)
+        if (type is not null)
         {
             string? cast = ContractValueRules.Cast(value, type, dayFirst, notation);
             if (cast is null)

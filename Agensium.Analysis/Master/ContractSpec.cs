@@ -13,10 +13,10 @@ internal sealed record ContractSpec(
     Dictionary<string, JsonObject> Constraints,
     List<List<string>> Unique)
 {
-    public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "string", "text", "str", "integer", "int", "float", "number", "numeric", "double", "decimal", "date", "datetime", "boolean", "bool", "email",
-    };
+    private static readonly string[] TypeNames =
+        ["string", "text", "str", "integer", "int", "float", "number", "numeric", "double", "decimal", "date", "datetime", "boolean", "bool", "email"];
+
+    public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(TypeNames, StringComparer.OrdinalIgnoreCase);
 
     /// <exception cref="MasterAgentException">CONTRACT_MISSING when the contract parameter is absent.</exception>
     public static ContractSpec From(AgentParameters p)
@@ -39,7 +39,8 @@ internal sealed record ContractSpec(
         {
             if (!KnownTypes.Contains(type))
             {
-                throw p.Invalid("contract.column_types", $"gives column '{column}' unknown type '{type}'");
+                // The types were not named: a user had to guess whether "money" or "currency" was one.
+                throw p.Invalid("contract.column_types", $"gives column '{column}' unknown type '{type}' (known: {string.Join(", ", TypeNames)})");
             }
         }
 

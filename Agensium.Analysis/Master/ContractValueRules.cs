@@ -69,14 +69,17 @@ internal static class ContractValueRules
         }
     }
 
+    /// <summary>True when the constraint object says a value is required (<c>not_null</c> or <c>required</c> true).</summary>
+    public static bool IsRequired(JsonObject rule) =>
+        rule["not_null"]?.GetValueKind() == System.Text.Json.JsonValueKind.True || rule["required"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
+
     /// <summary>Checks one non-transformed cell against a constraint object; returns the (possibly fixed) value and the violation, if any.</summary>
     public static (string Value, string? Violation) Check(string value, JsonObject rule, bool autoTransform, Clean.ColumnNotation? notation = null)
     {
         string v = value.Trim();
         if (v.Length == 0)
         {
-            return (value, rule["not_null"]?.GetValueKind() == System.Text.Json.JsonValueKind.True || rule["required"]?.GetValueKind() == System.Text.Json.JsonValueKind.True
-                ? "value is required" : null);
+            return (value, IsRequired(rule) ? "value is required" : null);
         }
 
         if (rule["allowed_values"] is JsonArray allowed)
@@ -115,12 +118,14 @@ internal static class ContractValueRules
             return (value, $"'{v}' is above the maximum {high.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && v.Length < minLength)
+        // Characters as the profile counts them (code points, as pandas' str.len): "😀😀" was "longer than 2", its four UTF-16 units.
+        int length = Common.CodePoints.Count(v);
+        if (AgentParameters.ScalarNumber(rule["min_length"]) is { } minLength && length < minLength)
         {
             return (value, $"'{v}' is shorter than {minLength.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        if (AgentParameters.ScalarNumber(rule["max_length"]) is { } maxLength && v.Length > maxLength)
+        if (AgentParameters.ScalarNumber(rule["max_length"]) is { } maxLength && length > maxLength)
         {
             return (value, $"'{v}' is longer than {maxLength.ToString(CultureInfo.InvariantCulture)}");
         }

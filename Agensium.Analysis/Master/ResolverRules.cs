@@ -81,7 +81,7 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
             q += UserRegex.IsMatch(value, pattern) ? 0.2 : -0.2;
         }
 
-        if (settings.MinLength.TryGetValue(column, out double min) && value.Length >= min)
+        if (settings.MinLength.TryGetValue(column, out double min) && CodePoints.Count(value) >= min)
         {
             q += 0.1;
         }

@@ -284,6 +284,17 @@ public sealed class ProfileMyDataToolInputTests
         Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given, ["required_fields", "duplicate_key_columns", "business_rules"]));
 
     [TestMethod]
+    [DataRow("percentile_lower", "lower_percentile")]               // the same words in another order
+    [DataRow("fuzzy_matching", "enable_fuzzy_matching")]            // golden-record-builder's name has one word more
+    [DataRow("default_rule", "default_survivorship_rule")]          // survivorship-resolver's name, given to golden-record-builder
+    [DataRow("fuzzy_threshold_pct", null)]                          // a word no known name has
+    [DataRow("weight_threshold", null)]                             // words of two known names: a guess
+    public void Closest_ShouldFindTheOneKnownNameHoldingAllTheWords_InAnyOrder(string given, string? expected) =>
+        // The stop-51 outside probe: these were "not used" with no hint, though each is one parameter's words.
+        Assert.AreEqual(expected, Agensium.Analysis.Common.NameSuggestion.Closest(given,
+            ["lower_percentile", "upper_percentile", "enable_fuzzy_matching", "fuzzy_threshold", "default_survivorship_rule", "trust_weight", "good_threshold", "min_trust_score"]));
+
+    [TestMethod]
     public async Task RunAsync_ShouldCountRaggedRowsAndRenamedHeaders_WhenFileIsIrregular()
     {
         _files.AddText("data.tsv", "k\tk\t\n1\t2\n3\t4\t5\t6\n7\t8\t9\n");

@@ -46,6 +46,9 @@ public sealed class ProfilerRulesTests
     [DataRow("ÄNNE@Firma.DE", true)]
     [DataRow("two@@example.com", false)]
     [DataRow("space in@example.com", false)]
+    [DataRow("o'brien@eir.ie", true)]          // the stop-51 outside probe: an Irish customer's address was no e-mail
+    [DataRow("john.o'neill@example.ie", true)]
+    [DataRow("o'brien@eir'.ie", false)]        // in the local part only
     public void IsEmail_ShouldMatch_WhenAddressIsWellFormed(string value, bool expected) =>
         Assert.AreEqual(expected, PatternValidators.IsEmail(value));
 

@@ -17,6 +17,21 @@ public sealed class ToolParametersTests
     }
 
     [TestMethod]
+    [DataRow("{\n  \"drift-detector\": {\n    \"alpha\": 0.1,\n  }\n}\n", "(line 4): The JSON object contains a trailing comma at the end which is not supported in this mode.")]
+    [DataRow("{'drift-detector': {}}", "(line 1): ''' is an invalid start of a property name.")]
+    public void Parse_ShouldNameTheLineFromOne_AndNoReaderOptions_WhenJsonIsMalformed(string json, string said)
+    {
+        // Found by the stop-51 outside probe: "… Change the reader options. LineNumber: 3 | BytePositionInLine: 2." for
+        // a trailing comma on line 4: advice for the programmer and a line counted from 0.
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse(json, Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        StringAssert.StartsWith(ex.Message, "parameters.json is not valid JSON " + said);
+        Assert.DoesNotContain("LineNumber", ex.Message);
+        Assert.DoesNotContain("reader options", ex.Message);
+    }
+
+    [TestMethod]
     public void Parse_ShouldSayTooDeep_WhenValuesNestPast64Levels()
     {
         // Valid JSON all the same: it was called "not valid JSON".

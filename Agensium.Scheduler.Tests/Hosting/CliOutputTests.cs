@@ -57,6 +57,31 @@ public sealed class CliOutputTests
     }
 
     [TestMethod]
+    public async Task ParamsFolder_ShouldBeSaidToBeAFolder_NotToBeMissing()
+    {
+        // The stop-51 outside probe: "--params some-folder" said "/…/some-folder does not exist." of a folder that does.
+        string folder = TempFolder();
+        try
+        {
+            string data = Path.Combine(folder, "data.csv");
+            await File.WriteAllTextAsync(data, "a,b\n1,2\n3,4\n", TestContext.CancellationToken);
+            string paramsFolder = Path.Combine(folder, "params");
+            Directory.CreateDirectory(paramsFolder);
+
+            var (exit, output, error) = await RunAsync("analyze", data, "--tool", "profile-my-data", "--params", paramsFolder, "--out", Path.Combine(folder, "out"), "--json");
+
+            Assert.AreEqual(1, exit, output + error);
+            var json = JsonNode.Parse(output)!;
+            Assert.AreEqual("INVALID_ARGUMENTS", json["error_code"]!.GetValue<string>(), output);
+            Assert.AreEqual($"{paramsFolder} is a folder; give --params the parameters file itself (parameters.json).", json["message"]!.GetValue<string>(), output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task JsonFailure_ShouldWriteQuotesAndLettersAsThemselves()
     {
         // The message of a Windows-1252 file came out as "Input file \u0027x.csv\u0027 … Excel\u0027s plain \u0022CSV …".

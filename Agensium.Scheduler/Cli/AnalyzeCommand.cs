@@ -45,7 +45,7 @@ public static class AnalyzeCommand
             inputs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
             if (parse.GetValue(parameters) is { } p)
             {
-                inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw new CliException($"{p.FullName} does not exist."));
+                inputs.Add(p.Exists ? new InputFile("parameters.json", p.FullName) : throw CliException.NoSuchParametersFile(p));
             }
             var outDir = OutputFolder.Prepare(parse.GetValue(output)!.FullName);
             var request = new AnalysisRequest(Guid.NewGuid().ToString(), inputs, AgentList(parse.GetValue(agents)), outDir);

@@ -19,4 +19,11 @@ public sealed class CliException(string message, int exitCode = 1) : Exception(m
     public static CliException NoSuchFile(FileInfo file) => new(Directory.Exists(file.FullName)
         ? $"{file.FullName} is a folder; give the data files themselves."
         : $"{file.FullName} does not exist.");
+
+    /// <summary>
+    /// The refusal of a --params that is not a file: a folder ("does not exist" before, of a folder that does), or nothing at all.
+    /// </summary>
+    public static CliException NoSuchParametersFile(FileInfo file) => new(Directory.Exists(file.FullName)
+        ? $"{file.FullName} is a folder; give --params the parameters file itself (parameters.json)."
+        : $"{file.FullName} does not exist.");
 }

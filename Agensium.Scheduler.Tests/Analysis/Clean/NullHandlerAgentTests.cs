@@ -106,6 +106,11 @@ public sealed class NullHandlerAgentTests
 
         Assert.IsTrue(result.Report.Issues.Any(i => (string?)i!["issue_type"] == "strategy_not_applicable"));
         Assert.AreEqual(0L, (long)CleanTestFiles.Metrics(result)["nulls_filled"]!);
+        // The stop-51 outside probe: a strategy set and not applied was an issue only, and `analyze` printed no warning
+        // (its warnings are the configuration alerts), so "mean" on a decimal-comma column left its nulls in silence.
+        var alert = result.Report.Alerts.Single(a => (string?)a!["category"] == "configuration")!;
+        Assert.AreEqual("Parameter null-handler.column_strategies was not applied to 1 column(s), whose nulls were left as they are: 't' (mean: the column is not numeric).",
+            (string?)alert["message"]);
     }
 
     [TestMethod]

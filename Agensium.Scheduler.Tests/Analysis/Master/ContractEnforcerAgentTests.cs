@@ -209,6 +209,19 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountNoDuplicate_AmongRowsWithoutAValueInTheUniqueKey()
+    {
+        // Found by the stop-51 outside probe: two rows without an e-mail (blank, "N/A") were a uniqueness violation, as
+        // if a missing value repeated another; a file with 1,000 blank e-mails had 999.
+        var result = Run("id,email\n1,a@x.com\n2,\n3,N/A\n4,a@x.com\n5, \n",
+            """{"contract":{"required_columns":["id"],"uniqueness_constraints":["email"]}}""");
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["issue_type"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "3:uniqueness_violation" }, issues, string.Join(" | ", issues));
+        Assert.AreEqual(1.0, Metric(result, "uniqueness_violations"));
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepAndCheckAUniqueColumn_WhenTheContractNamesItOnlyThere()
     {
         // auto_transform dropped 'email' as undeclared before its uniqueness was checked: 0 violations, "compliant".
@@ -220,11 +233,41 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldReadANullTokenAsAMissingValue_RequiredByNotNullAndNoWrongType()
+    {
+        // Found by the stop-51 outside probe: "N/A" in a not_null column passed, while "NULL" in a date column was
+        // "'NULL' is not a valid date" and "n/a" in an integer one "not a valid integer": a missing value called a wrong one.
+        const string contract = """
+            {"contract": {"required_columns": ["code", "joined", "score"], "column_types": {"joined": "date", "score": "integer"},
+              "value_constraints": {"code": {"not_null": true, "allowed_values": ["A1", "B2"]}, "score": {"min": 0, "max": 10}}}}
+            """;
+
+        var result = Run("code,joined,score\nN/A,NULL,n/a\nA1,2024-01-02,5\n,-,7\n", contract);
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["column"]}:{(string?)i["message"]}").ToList();
+        CollectionAssert.AreEquivalent(new[] { "0:code:value is required", "2:code:value is required" }, issues, string.Join(" | ", issues));
+        Assert.AreEqual(2.0, Metric(result, "value_violations"));
+        CollectionAssert.AreEqual(new[] { "N/A", "NULL", "n/a" }, result.Output!.Row(0), "a null token is kept as written");
+    }
+
+    [TestMethod]
+    public void Run_ShouldCountLengthsInCharacters_AnEmojiAsOne()
+    {
+        // The stop-51 outside probe: "😀😀" was "longer than 2" (four UTF-16 units) and "😀a" met min_length 3.
+        var result = Run("tag\n😀😀\nabc\n😀a\n", """{"contract": {"required_columns": ["tag"], "value_constraints": {"tag": {"min_length": 2, "max_length": 2}}}}""");
+
+        var issues = result.Report.RowIssues.Kept.Select(i => $"{(int?)i["row_index"]}:{(string?)i["message"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "1:'abc' is longer than 2" }, issues, string.Join(" | ", issues));
+    }
+
+    [TestMethod]
     public void Run_ShouldRejectUnknownType_WhenContractNamesOne()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => Run("a\n1\n", """{"contract":{"column_types":{"a":"money"}}}"""));
 
         Assert.AreEqual(AnalysisErrorCodes.InvalidParameters, ex.ErrorCode);
+        // The stop-51 outside probe: the message did not say which types there are.
+        StringAssert.Contains(ex.Message, "unknown type 'money' (known: string, text, str, integer, int, float, number, numeric, double, decimal, date, datetime, boolean, bool, email)");
     }
 
     [TestMethod]

@@ -45,6 +45,16 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldCountMinLengthInCharacters_AnEmojiAsOne()
+    {
+        // The stop-51 outside probe: min_length counted UTF-16 units, so "😀a" (two characters) met a minimum of 3.
+        // Each value scores 0.5 + len/100; only "xyz" meets min_length 3 (+0.1), so it survives.
+        var result = Run("email,nick\na@x.com,😀a\na@x.com,xyz\n", """{"match_key_columns":["email"],"min_length":{"nick":3}}""");
+
+        Assert.AreEqual("xyz", result.Output!.Row(0)[1]);
+    }
+
+    [TestMethod]
     public void Run_ShouldListWhichRowsItMerged()
     {
         var result = Run("id,email\n1,a@x.com\n2,b@x.com\n3,a@x.com\n", """{"match_key_columns":["email"]}""");
