@@ -118,7 +118,8 @@ public sealed class DatabaseOptions
     /// sched_name, trigger state and continuation columns), the choice between generic and custom plans picks custom
     /// ones for good, so seven of Quartz's statements per job were planned again each time (~9 % of PostgreSQL's CPU in a
     /// drain; docs/benchmarks.md, Scheduler, "PostgreSQL's CPU per job"). Their generic plans are the same index scans
-    /// (sql/019 gives the continuation lookup its index). The service's own statements keep PostgreSQL's choice.
+    /// (sql/019 gives the continuation lookup its index, sql/020 the count of triggers that prefer a node; checked at
+    /// 100,000 queued: "Quartz's generic plans at 100,000 queued"). The service's own statements keep PostgreSQL's choice.
     /// </summary>
     public static string ForQuartzStore(string tuned)
     {
