@@ -25,6 +25,23 @@ public static class UnknownNames
             : shown;
     }
 
+    /// <summary>
+    /// " Did you mean 'type-fixer'?" for one unknown name a known one is close to (<see cref="Common.NameSuggestion"/>:
+    /// "type_fixer" is type-fixer written in another convention); for several, " Did you mean 'type-fixer' for
+    /// 'type_fixer', …?" over the names a message repeats; "" when none is close. Appended to a sentence's full stop.
+    /// </summary>
+    public static string Hint(IEnumerable<string> names, IReadOnlyList<string> known)
+    {
+        var distinct = names.Distinct(StringComparer.Ordinal).Take(Shown).ToList();
+        var meant = distinct.Select(n => (Name: n, Meant: Common.NameSuggestion.Closest(n, known))).Where(x => x.Meant is not null).ToList();
+        return meant switch
+        {
+            [] => "",
+            [var one] when distinct.Count == 1 => $" Did you mean '{one.Meant}'?",
+            _ => $" Did you mean {string.Join(", ", meant.Select(x => $"'{x.Meant}' for '{Shorten(x.Name)}'"))}?",
+        };
+    }
+
     // Cut short without splitting a surrogate pair: half an emoji is no text (a strict encoder refuses it).
     private static string Shorten(string name) =>
         name.Length <= MaxNameLength ? name : WholeCharacters.Prefix(name, MaxNameLength) + "…";

@@ -23,16 +23,18 @@ public sealed class CsvTableReader : IDisposable
     private readonly CsvDataReader _csv;
     private readonly string _displayName;
     private readonly Func<bool, string?> _badBytePlace;
+    private readonly Func<long?> _errorLine;
     private readonly bool _fromWorkbook;
     private bool _pendingFirstRow;
     private int _rowFieldCount;
 
     private CsvTableReader(CsvDataReader csv, string displayName, SniffResult sniff, HeaderLocation location, IReadOnlyList<string> titleLines,
-        Func<bool, string?> badBytePlace, bool fromWorkbook)
+        Func<bool, string?> badBytePlace, Func<long?> errorLine, bool fromWorkbook)
     {
         _csv = csv;
         _displayName = displayName;
         _badBytePlace = badBytePlace;
+        _errorLine = errorLine;
         _fromWorkbook = fromWorkbook;
         HasUtf8Bom = sniff.HasUtf8Bom;
         Delimiter = location.Delimiter;
@@ -138,6 +140,8 @@ public sealed class CsvTableReader : IDisposable
         var options = ParserOptions(delimiter);
         // Where the first bad byte (invalid UTF-8, or a NUL when nul) lies, for the message; looked up only on that error.
         Func<bool, string?> badBytePlace = nul => BadBytePlace.Describe(path, sniff.HasUtf8Bom, nul, skipLines, location.TitleLines.Count, options);
+        // The line the record the parser refused starts on, for the message; looked up only on that error.
+        Func<long?> errorLine = () => CsvErrorLine.Find(path, sniff.HasUtf8Bom, skipLines, options);
         CsvTableReader? table = null;
         try
         {
@@ -150,7 +154,7 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (DecoderFallbackException ex)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
+                throw Unreadable(displayName, ex, 0, badBytePlace, errorLine, fromWorkbook);
             }
 
             CsvDataReader csv;
@@ -160,10 +164,10 @@ public sealed class CsvTableReader : IDisposable
             }
             catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
             {
-                throw Unreadable(displayName, ex, 0, badBytePlace, fromWorkbook);
+                throw Unreadable(displayName, ex, 0, badBytePlace, errorLine, fromWorkbook);
             }
 
-            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace, fromWorkbook) { TrailingLines = notes };
+            table = new CsvTableReader(csv, displayName, sniff, location, [.. comments, .. location.TitleLines], badBytePlace, errorLine, fromWorkbook) { TrailingLines = notes };
             table.ReadHeaderAndFirstRow(skipLines: location.TitleLines.Count);
             return table;
         }
@@ -317,7 +321,7 @@ public sealed class CsvTableReader : IDisposable
         }
         catch (Exception ex) when (ex is CsvFormatException or DecoderFallbackException or InvalidDataException)
         {
-            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace, _fromWorkbook);
+            throw Unreadable(_displayName, ex, RowIndex + 1, _badBytePlace, _errorLine, _fromWorkbook);
         }
 
         _rowFieldCount = 0;
@@ -338,9 +342,11 @@ public sealed class CsvTableReader : IDisposable
 
     // What makes a row that long: in a text file, a missing line break or quote; in a workbook's sheet (whose rows the
     // conversion writes with their line breaks and quotes), a cell holding that much text or the row's cells together.
-    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex, bool fromWorkbook) =>
+    // A text file's place is its line (CsvErrorLine: as an editor numbers them, from 1); a workbook's converted sheet has no
+    // lines of the user's, so its place stays the parser's row.
+    private static AnalysisException TooLarge(string displayName, CsvRecordTooLargeException ex, Func<long?> errorLine, bool fromWorkbook) =>
         new(AnalysisErrorCodes.RowTooLarge,
-            $"Input file '{displayName}' has a row longer than {MaxRowChars / (1 << 20)} Mi characters near row {ex.RowNumber} "
+            $"Input file '{displayName}' has a row longer than {MaxRowChars / (1 << 20)} Mi characters near {Place(ex, errorLine, fromWorkbook)} "
             + (fromWorkbook
                 ? "(a cell holding that much text, more than the 32,767 characters Excel allows in a cell, or the row's cells together)"
                 : "(a file without line breaks, or an unterminated quote)")
@@ -349,14 +355,19 @@ public sealed class CsvTableReader : IDisposable
     // Sylvan's own exceptions (format, invalid character, record too large) all derive from CsvFormatException.
     // rowsRead: data rows read before the fault, for the message when the bad byte's place cannot be told (badBytePlace:
     // its line and data row, which the decoder's read-ahead hides from the rows read).
-    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace, bool fromWorkbook) => ex switch
+    // errorLine: the line the refused record starts on (CsvFormatException's RowNumber counts records, not lines).
+    private static AnalysisException Unreadable(string displayName, Exception ex, int rowsRead, Func<bool, string?> badBytePlace, Func<long?> errorLine,
+        bool fromWorkbook) => ex switch
     {
-        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge, fromWorkbook),
+        CsvRecordTooLargeException tooLarge => TooLarge(displayName, tooLarge, errorLine, fromWorkbook),
         CsvFormatException format => new(AnalysisErrorCodes.InvalidInputFile,
-            $"Input file '{displayName}' is not valid CSV near row {format.RowNumber}: {format.Message}"),
+            $"Input file '{displayName}' is not valid CSV near {Place(format, errorLine, fromWorkbook)}: {format.Message}"),
         DecoderFallbackException => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not valid UTF-8 text {badBytePlace(false) ?? $"after data row {rowsRead}"}: only UTF-8 (with or without BOM) is supported (a file in Latin-1 or Windows-1252 gives this); {TextFileSniffer.SaveAsUtf8}."),
         _ => new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{displayName}' is not a text file: {ex.Message} {badBytePlace(true) ?? $"after data row {rowsRead}"}."),
     };
+
+    private static string Place(CsvFormatException ex, Func<long?> errorLine, bool fromWorkbook) =>
+        fromWorkbook ? $"row {ex.RowNumber}" : errorLine() is { } line ? $"line {line}" : $"record {ex.RowNumber}";
 }

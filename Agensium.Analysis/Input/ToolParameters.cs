@@ -43,7 +43,7 @@ public sealed class ToolParameters
             if (!knownAgents.Contains(agentId, StringComparer.Ordinal))
             {
                 throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
-                    $"parameters.json names agent {UnknownNames.Describe([agentId])}, which this tool does not have (known: {string.Join(", ", knownAgents)}).");
+                    $"parameters.json names agent {UnknownNames.Describe([agentId])}, which this tool does not have (known: {string.Join(", ", knownAgents)}).{UnknownNames.Hint([agentId], knownAgents)}");
             }
 
             var node = Unwrap(value?.DeepClone(), agentId);

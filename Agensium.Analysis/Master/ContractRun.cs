@@ -19,8 +19,12 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
     public int ExtraColumnsKept { get; private set; }
     public JsonArray Transformations { get; } = [];
 
+    // Columns column_mappings named whose rename was refused (the target name was taken): kept, never dropped as undeclared.
+    private readonly HashSet<string> _refusedSources = new(StringComparer.Ordinal);
+
     public void ApplyMappings()
     {
+        var refused = new List<string>();
         foreach (var (source, target) in contract.Mappings)
         {
             int i = _columns.FindIndex(c => string.Equals(c, source, StringComparison.OrdinalIgnoreCase));
@@ -35,13 +39,26 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             if (existing >= 0 && existing != i)
             {
                 draft.Issue(_columns[i], "mapping_conflict", "medium",
-                    $"Column '{_columns[i]}' was not renamed to '{target}': the file already has a column '{_columns[existing]}'.");
+                    $"Column '{_columns[i]}' was not renamed to '{target}': the file already has a column '{_columns[existing]}'. It was kept as it is.");
+                _refusedSources.Add(_columns[i]);
+                refused.Add($"'{_columns[i]}' → '{target}' (the file has '{_columns[existing]}')");
                 continue;
             }
 
             _columns[i] = target;
             Fixed++;
             Transformations.Add(new JsonObject { ["type"] = "rename", ["from"] = source, ["to"] = target });
+        }
+
+        if (refused.Count > 0)
+        {
+            // A mapping not done as asked is a setting not done as asked: a configuration alert, which the command line
+            // prints as a warning. As an issue alone, auto_transform then dropped the column as undeclared and its values
+            // left the output with a drop_columns entry only.
+            draft.Alert("medium", "configuration",
+                $"{refused.Count} column(s) of {draft.Parameter("contract")} column_mappings were not renamed, because the file already has a column of the target name; "
+                + $"they were kept as they are, not dropped as undeclared: {string.Join("; ", refused)}.",
+                refused.Count, "Map each column to a name the file does not have, or remove one of the two columns from the file.");
         }
     }
 
@@ -148,10 +165,20 @@ internal sealed class ContractRun(MasterTable input, ContractSpec contract, bool
             return;
         }
 
+        // A column whose mapping was refused is kept: dropping it would lose values the contract meant to keep under
+        // another name. It is still undeclared, so it counts against the structure score as a kept extra column does.
+        var dropped = extras.Where(e => !_refusedSources.Contains(e)).ToList();
+        ExtraColumnsKept = extras.Count - dropped.Count;
+        if (dropped.Count == 0)
+        {
+            return;
+        }
+
+        keep = [.. Enumerable.Range(0, _columns.Count).Where(i => contract.Declares(_columns[i]) || _refusedSources.Contains(_columns[i]))];
         _cells = [.. keep.Select(i => _cells[i])];
         _columns = [.. keep.Select(i => _columns[i])];
-        Fixed += extras.Count;
-        Transformations.Add(new JsonObject { ["type"] = "drop_columns", ["columns"] = new JsonArray([.. extras.Select(e => (JsonNode)e)]) });
+        Fixed += dropped.Count;
+        Transformations.Add(new JsonObject { ["type"] = "drop_columns", ["columns"] = new JsonArray([.. dropped.Select(e => (JsonNode)e)]) });
     }
 
     public void CheckValues(CancellationToken ct)

@@ -166,7 +166,7 @@ public sealed class MasterMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         if (unknown.Count > 0)
         {
             throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
-                $"Unknown agent(s) for {Id}: {UnknownNames.Describe(unknown)} (known: {string.Join(", ", Agents)}).");
+                $"Unknown agent(s) for {Id}: {UnknownNames.Describe(unknown)} (known: {string.Join(", ", Agents)}).{UnknownNames.Hint(unknown, Agents)}");
         }
 
         return [.. requested.Distinct(StringComparer.Ordinal)];

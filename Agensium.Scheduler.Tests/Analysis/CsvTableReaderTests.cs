@@ -793,6 +793,26 @@ public sealed class CsvTableReaderTests
     }
 
     [TestMethod]
+    [DataRow("id,name\n1,a\n2,\"bad\"x\n3,b\n", 3, DisplayName = "the third line")]
+    [DataRow("# exported today\nid,name\n1,a\n\n2,\"two\nlines\"\n3,\"bad\"x\n4,b\n", 7, DisplayName = "after a comment, a blank line and a value of two lines")]
+    [DataRow("id,name\r\n1,\"a\r\nb\"\r\n2,\"bad\"x\r\n", 4, DisplayName = "CRLF lines")]
+    public void Read_ShouldNameTheFileLineOfARecordThatIsNotValidCsv(string text, int line)
+    {
+        // "not valid CSV near row 5" was the parser's record count (header = 1), not the line an editor shows (comments,
+        // blank lines and line breaks inside quotes put it off) nor row_index, which counts data rows from 0.
+        var ex = Assert.ThrowsExactly<AnalysisException>(() =>
+        {
+            using var reader = CsvTableReader.Open(_files.AddBytes("bad.csv", Encoding.UTF8.GetBytes(text)).Path, "bad.csv");
+            while (reader.Read())
+            {
+            }
+        });
+
+        Assert.AreEqual(AnalysisErrorCodes.InvalidInputFile, ex.ErrorCode);
+        Assert.Contains($"is not valid CSV near line {line}:", ex.Message);
+    }
+
+    [TestMethod]
     public void Read_ShouldNameTheNulsLineAndDataRow_WhenItLiesPastTheFirstRows()
     {
         // As for an invalid byte: "after data row N" named a row far before the NUL's.

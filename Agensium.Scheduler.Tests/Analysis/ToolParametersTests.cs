@@ -9,6 +9,17 @@ public sealed class ToolParametersTests
     private static readonly string[] Known = ["unified-profiler", "drift-detector"];
 
     [TestMethod]
+    public void Parse_ShouldSuggestTheAgentMeant_WhenAKeyIsAMisspeltAgent()
+    {
+        // The stop-51 probe 2: {"unified_profiler": {...}} was UNKNOWN_AGENT with no word of unified-profiler, as
+        // analyze --agents type_fixer was.
+        var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("""{"unified_profiler": {}}""", Known));
+
+        Assert.AreEqual(AnalysisErrorCodes.UnknownAgent, ex.ErrorCode);
+        StringAssert.EndsWith(ex.Message, "Did you mean 'unified-profiler'?");
+    }
+
+    [TestMethod]
     public void Parse_ShouldThrowInvalidParameters_WhenJsonIsMalformed()
     {
         var ex = Assert.ThrowsExactly<AnalysisException>(() => ToolParameters.Parse("{\"unified-profiler\": {", Known));

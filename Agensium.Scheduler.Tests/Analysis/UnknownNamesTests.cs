@@ -31,4 +31,15 @@ public sealed class UnknownNamesTests
         Assert.AreEqual("''", UnknownNames.Describe([""]));
         Assert.AreEqual("' ', 'a b'", UnknownNames.Describe([" ", "a b"]));
     }
+
+    [TestMethod]
+    public void Hint_ShouldNameTheAgentMeant_ForEachUnknownNameCloseToOne()
+    {
+        // The stop-51 probe: "analyze --agents type_fixer" was UNKNOWN_AGENT with no word of type-fixer.
+        string[] known = ["null-handler", "type-fixer", "outlier-remover"];
+
+        Assert.AreEqual(" Did you mean 'type-fixer'?", UnknownNames.Hint(["type_fixer"], known));
+        Assert.AreEqual(" Did you mean 'type-fixer' for 'type_fixer', 'null-handler' for 'nul-handler'?", UnknownNames.Hint(["type_fixer", "nope", "nul-handler"], known));
+        Assert.AreEqual("", UnknownNames.Hint(["nope", ""], known));
+    }
 }

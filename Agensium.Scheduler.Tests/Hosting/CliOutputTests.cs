@@ -164,6 +164,33 @@ public sealed class CliOutputTests
     }
 
     [TestMethod]
+    public async Task AnalyzeToolAndAgents_ShouldSuggestTheNameMeant()
+    {
+        // The stop-51 probe: analyze --tool Profile-My-Data and --agents type_fixer were refused with no "Did you mean",
+        // which history --tool and the API's tool_id give.
+        string folder = TempFolder();
+        try
+        {
+            string data = Path.Combine(folder, "data.csv");
+            await File.WriteAllTextAsync(data, "a,b\n1,2\n3,4\n", TestContext.CancellationToken);
+
+            var (exit, output, error) = await RunAsync("analyze", data, "--tool", "Profile-My-Data", "--out", Path.Combine(folder, "out"));
+            Assert.AreEqual(1, exit, output + error);
+            StringAssert.Contains(error, "Unknown tool 'Profile-My-Data' for --tool (tool ids are exact). Known tools: profile-my-data, clean-my-data, master-my-data. Did you mean 'profile-my-data'?");
+
+            var (agentExit, agentOut, agentError) = await RunAsync("analyze", data, "--tool", "clean-my-data", "--agents", "type_fixer", "--out", Path.Combine(folder, "out"), "--json");
+            Assert.AreEqual(1, agentExit, agentOut + agentError);
+            var json = JsonNode.Parse(agentOut)!;
+            Assert.AreEqual("UNKNOWN_AGENT", json["error_code"]!.GetValue<string>(), agentOut);
+            StringAssert.EndsWith(json["message"]!.GetValue<string>(), "Did you mean 'type-fixer'?", agentOut);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task HistoryTool_ShouldSuggestTheToolMeant_AndListOnlyTheToolsOffered()
     {
         // It listed x-noop and x-fault-injection, drill tools no configuration here enables, and had no "Did you mean".

@@ -67,6 +67,18 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public async Task CreateTask_ShouldSuggestTheAgentMeant_WhenAnAgentIsMisspelt()
+    {
+        // The stop-51 probe: "agents": ["type_fixer"] was refused with no word of type-fixer, as the CLI's analyze was.
+        var ct = TestContext.CancellationToken;
+        using var api = new ApiClient(TestCluster.NodeA);
+        using var response = await api.PostJsonAsync("/api/tasks", """{"user_id": 1, "tool_id": "clean-my-data", "agents": ["type_fixer"]}""", ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, body);
+        Assert.AreEqual("clean-my-data has no agent named 'type_fixer'. Did you mean 'type-fixer'?", JsonNode.Parse(body)!["message"]!.GetValue<string>());
+    }
+
+    [TestMethod]
     public async Task JsonBodies_ShouldBeRefusedWith400_WhenTheyAreNotUtf8()
     {
         var ct = TestContext.CancellationToken;

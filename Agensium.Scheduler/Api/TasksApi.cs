@@ -53,7 +53,7 @@ public static class TasksApi
             var unknown = requested.Where(a => !allowed.Contains(a)).ToList();
             if (unknown.Count > 0)
             {
-                return ApiError.BadRequest("UNKNOWN_AGENT", $"{toolId} has no agent named {Agensium.Analysis.UnknownNames.Describe(unknown)}.");
+                return ApiError.BadRequest("UNKNOWN_AGENT", $"{toolId} has no agent named {Agensium.Analysis.UnknownNames.Describe(unknown)}.{Agensium.Analysis.UnknownNames.Hint(unknown, allowed)}");
             }
             agents = [.. requested.Distinct(StringComparer.Ordinal)]; // an agent runs once however often it is named
         }

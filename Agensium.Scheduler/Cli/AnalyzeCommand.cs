@@ -27,7 +27,7 @@ public static class AnalyzeCommand
             {
                 throw new CliException(registry.IsKnown(toolId)
                     ? $"{toolId} is not available in this version."
-                    : $"Unknown tool {toolId}; known: {string.Join(", ", registry.KnownToolIds)}.");
+                    : $"Unknown tool '{toolId}' for --tool (tool ids are exact). {Api.UnknownToolHint.Describe(toolId, registry.KnownToolIds)}");
             }
             var inputs = new List<InputFile>();
             foreach (var file in parse.GetValue(files)!)

@@ -137,6 +137,23 @@ public sealed class ContractEnforcerAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldKeepAColumnWhoseMappingWasRefused_AndRaiseAConfigurationAlert()
+    {
+        // {"mail": "email"} on a file with both: a mapping_conflict issue only (no configuration alert, so no CLI warning),
+        // then auto_transform dropped mail as undeclared and its values left the output with a drop_columns entry alone.
+        var result = Run("id,mail,email,junk\n1,a@x.ie,b@x.ie,j\n",
+            """{"contract": {"required_columns": ["id", "email"], "column_mappings": {"mail": "email"}}}""");
+
+        CollectionAssert.AreEqual(new[] { "id", "mail", "email" }, result.Output!.Columns.Where(c => !c.StartsWith("__", StringComparison.Ordinal)).ToArray());
+        Assert.AreEqual("a@x.ie", result.Output.Row(0)[1]);
+        var alert = result.Report.Alerts.Single(a => (string?)a!["category"] == "configuration")!;
+        StringAssert.Contains((string?)alert["message"], "contract-enforcer.contract column_mappings");
+        StringAssert.Contains((string?)alert["message"], "'mail' → 'email' (the file has 'email')");
+        var dropped = result.Report.Data["transformations"]!.AsArray().Single(t => (string?)t!["type"] == "drop_columns")!;
+        CollectionAssert.AreEqual(new[] { "junk" }, dropped["columns"]!.AsArray().Select(c => (string?)c).ToArray());
+    }
+
+    [TestMethod]
     public void Run_ShouldKeepAColumnItRenamed_WhenOnlyColumnMappingsNamesTheTarget()
     {
         // phone → phone_number was renamed, then dropped by auto_transform as a column the contract does not declare.
