@@ -42,18 +42,8 @@ public sealed class QuartzStorePlansTests
     public async Task TriggerRead_ShouldUseOneGenericIndexPlan_WithABacklogOfWaitingTriggers()
     {
         var ct = TestContext.CancellationToken;
-        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
-        try
+        await OnBacklogAsync($"PREPARE read_trigger (text, text, text, text, text, text, text) AS {TriggerWithContinuations}", async connection =>
         {
-            await FillWaitingTriggersAsync(cs, ct);
-
-            var database = new DatabaseOptions { ConnectionString = cs };
-            await using var store = NpgsqlDataSource.Create(QuartzSetup.StoreConnectionString(database));
-            await using var connection = await store.OpenConnectionAsync(ct);
-            await using (var prepare = new NpgsqlCommand($"PREPARE read_trigger (text, text, text, text, text, text, text) AS {TriggerWithContinuations}", connection))
-            {
-                await prepare.ExecuteNonQueryAsync(ct);
-            }
             for (var i = 0; i < 8; i++)
             {
                 await using var execute = new NpgsqlCommand(
@@ -73,29 +63,15 @@ public sealed class QuartzStorePlansTests
             StringAssert.Contains(text, "$6", "a generic plan (parameters, not values)");
             Assert.DoesNotContain("Seq Scan", text, text);
             StringAssert.Contains(text, "idx_qrtz_t_continues", text);
-        }
-        finally
-        {
-            await SqlClient.DropDatabaseAsync(Database, CancellationToken.None);
-        }
+        });
     }
 
     [TestMethod]
     public async Task PreferredNodeCount_ShouldProbeAnEmptyIndex_WithABacklogOfWaitingTriggers()
     {
         var ct = TestContext.CancellationToken;
-        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
-        try
+        await OnBacklogAsync($"PREPARE preferred_count (boolean, text, text, bigint, text, text) AS {PreferredNodeCount}", async connection =>
         {
-            await FillWaitingTriggersAsync(cs, ct);
-
-            var database = new DatabaseOptions { ConnectionString = cs };
-            await using var store = NpgsqlDataSource.Create(QuartzSetup.StoreConnectionString(database));
-            await using var connection = await store.OpenConnectionAsync(ct);
-            await using (var prepare = new NpgsqlCommand($"PREPARE preferred_count (boolean, text, text, bigint, text, text) AS {PreferredNodeCount}", connection))
-            {
-                await prepare.ExecuteNonQueryAsync(ct);
-            }
             // As the maintenance scheduler asks it beside a backlog of the analysis scheduler's triggers (values from the log).
             const string Execute = "EXECUTE preferred_count (true, 'agensium-maintenance', 'BLOCKED', 640000000000000000, 'node-1', 'node-1')";
             for (var i = 0; i < 8; i++)
@@ -110,6 +86,29 @@ public sealed class QuartzStorePlansTests
             StringAssert.Contains(text, "$5", "a generic plan (parameters, not values)");
             StringAssert.Contains(text, "idx_qrtz_t_preferred", text);
             Assert.DoesNotContain("Seq Scan on qrtz_triggers", text, text);
+        });
+    }
+
+    /// <summary>
+    /// On a scratch database with a backlog of waiting triggers, opens a connection as Quartz's store connects (its plan
+    /// cache mode), runs <paramref name="prepare"/> on it, then <paramref name="check"/>; drops the database after.
+    /// </summary>
+    private async Task OnBacklogAsync(string prepare, Func<NpgsqlConnection, Task> check)
+    {
+        var ct = TestContext.CancellationToken;
+        var cs = await SqlClient.RecreateMigratedDatabaseAsync(Database, ct);
+        try
+        {
+            await FillWaitingTriggersAsync(cs, ct);
+
+            var database = new DatabaseOptions { ConnectionString = cs };
+            await using var store = NpgsqlDataSource.Create(QuartzSetup.StoreConnectionString(database));
+            await using var connection = await store.OpenConnectionAsync(ct);
+            await using (var command = new NpgsqlCommand(prepare, connection))
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await check(connection);
         }
         finally
         {
