@@ -31,9 +31,9 @@ public sealed class QueuedTaskRepair(NpgsqlDataSource db, TaskSubmitter submitte
     /// <summary>
     /// Schedules the missing trigger of the stranded QUEUED tasks among the next <see cref="SchedulerOptions.QueuedRepairBatch"/>
     /// that have been QUEUED long enough (oldest first); returns how many were repaired. A pass is one index range over
-    /// the queue and three index lookups per task (sql/009), so it costs the same with 100,000 queued tasks as with 100
-    /// (measured: 18 ms at 100k; the earlier form, matching trigger names with LIKE, scanned the trigger table once per
-    /// task and ran for minutes); a backlog larger than one slice is covered in consecutive passes.
+    /// the queue, one index lookup per task (sql/009) and at most one read of the fired table and of the recovery group
+    /// (<see cref="QueuedRepairQuery"/>), so it costs the same with 100,000 queued tasks as with 100 and whatever the
+    /// fired table's bloat; a backlog larger than one slice is covered in consecutive passes.
     /// </summary>
     public async Task<int> RepairAsync(CancellationToken ct)
     {
@@ -41,34 +41,12 @@ public sealed class QueuedTaskRepair(NpgsqlDataSource db, TaskSubmitter submitte
         var batch = options.Value.QueuedRepairBatch;
         var looked = 0;
         var last = _from;
-        // LATERAL … LIMIT 1 keeps each check an index lookup (as NOT EXISTS, the planner may hash the whole table).
-        // Job data is stored as JSON strings (StoreJobDataAsStrings + the System.Text.Json serializer), so a recovery
-        // trigger of a dead node's firing is found by the task id in its job data.
-        await using (var cmd = db.CreateCommand($"""
-            WITH slice AS (
-              SELECT t.task_id, t.user_id, t.tool_id, coalesce(t.queue, 'default') AS queue, t.attempt, t.next_retry_at, t.updated_at
-                FROM tasks t
-               WHERE t.status = 'QUEUED' AND t.updated_at < now() - @after AND t.updated_at > @from
-               ORDER BY t.updated_at
-               LIMIT @batch)
-            SELECT s.task_id, s.user_id, s.tool_id, s.queue, s.attempt, s.next_retry_at, s.updated_at,
-                   g.x IS NULL AND f.x IS NULL AND r.x IS NULL AS stranded
-              FROM slice s
-              LEFT JOIN LATERAL (SELECT 1 AS x FROM {QuartzSetup.TablePrefix}triggers g
-                                  WHERE g.sched_name = @sched AND split_part(g.trigger_name, '.', 1) = s.task_id LIMIT 1) g ON true
-              LEFT JOIN LATERAL (SELECT 1 AS x FROM {QuartzSetup.TablePrefix}fired_triggers f
-                                  WHERE f.sched_name = @sched AND split_part(f.trigger_name, '.', 1) = s.task_id LIMIT 1) f ON true
-              LEFT JOIN LATERAL (SELECT 1 AS x FROM {QuartzSetup.TablePrefix}triggers r
-                                  WHERE r.sched_name = @sched AND r.trigger_group = @recovering
-                                    AND position(s.task_id IN convert_from(r.job_data, 'UTF8')) > 0 LIMIT 1) r ON true
-             ORDER BY s.updated_at
-            """))
+        await using (var cmd = db.CreateCommand(QueuedRepairQuery.Sql))
         {
-            cmd.Parameters.AddWithValue("after", options.Value.QueuedRepairAfter);
-            cmd.Parameters.AddWithValue("from", DateTime.SpecifyKind(_from, DateTimeKind.Utc));
-            cmd.Parameters.AddWithValue("batch", batch);
-            cmd.Parameters.AddWithValue("sched", options.Value.InstanceName);
-            cmd.Parameters.AddWithValue("recovering", RecoveryPromoter.RecoveryGroup);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = options.Value.QueuedRepairAfter });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = DateTime.SpecifyKind(_from, DateTimeKind.Utc) });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = batch });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = options.Value.InstanceName });
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
