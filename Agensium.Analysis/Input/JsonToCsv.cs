@@ -91,14 +91,14 @@ public static class JsonToCsv
             throw Invalid(input, e is JsonException j && j.LineNumber is { } lfLines
                 ? JsonDepth.Exceeded(j)
                     ? $"it nests values deeper than {JsonDepth.Max} levels (line {EditorLines.OfJsonPosition(input.Path, lfLines, j.BytePositionInLine ?? 0)}), which is not read"
-                    : $"it is not valid JSON (line {EditorLines.OfJsonPosition(input.Path, lfLines, j.BytePositionInLine ?? 0)}: {FirstSentence(j.Message)})"
-                : FirstSentence(e.Message));
+                    : $"it is not valid JSON (line {EditorLines.OfJsonPosition(input.Path, lfLines, j.BytePositionInLine ?? 0)}: {JsonErrorText.FirstSentence(j.Message)})"
+                : JsonErrorText.FirstSentence(e.Message));
         }
         catch (InvalidOperationException e)
         {
             // System.Text.Json refuses a string holding a lone surrogate ("\ud83d"): not text.
             File.Delete(csvPath);
-            throw Invalid(input, $"it holds a value that is not valid Unicode text ({FirstSentence(e.Message)})");
+            throw Invalid(input, $"it holds a value that is not valid Unicode text ({JsonErrorText.FirstSentence(e.Message)})");
         }
         catch (AnalysisException)
         {
@@ -134,8 +134,6 @@ public static class JsonToCsv
     private static AnalysisException Invalid(InputFile input, string why) =>
         new(AnalysisErrorCodes.InvalidInputFile,
             $"Input file '{input.Name}': {why}. A JSON data file must be a list of records ([{{\"id\": 1, ...}}, ...]), JSON Lines (one record per line) or an object holding one such list.");
-
-    private static string FirstSentence(string message) => JsonErrorText.FirstSentence(message);
 
     /// <summary>
     /// Decides how the records are laid out, by the first non-blank character and the first line, and returns a way to
@@ -272,7 +270,7 @@ public static class JsonToCsv
             }
             catch (JsonException e)
             {
-                throw new InvalidDataException($"line {first} is not a JSON record ({FirstSentence(e.Message)})");
+                throw new InvalidDataException($"line {first} is not a JSON record ({JsonErrorText.FirstSentence(e.Message)})");
             }
 
             yield return element;

@@ -260,7 +260,7 @@ internal sealed class ColumnAccumulator
             return;
         }
 
-        int length = CodePoints(value);
+        int length = Common.CodePoints.Count(value); // as pandas' str.len counts them: an emoji is one
         AddNonNull(value, row, AddUntracked(value, hash, length), length);
     }
 
@@ -405,24 +405,6 @@ internal sealed class ColumnAccumulator
         }
 
         return cell;
-    }
-
-    // Characters as Unicode code points (as pandas' str.len counts them): an emoji is one, not its two UTF-16 units.
-    private static int CodePoints(ReadOnlySpan<char> value)
-    {
-        int first = value.IndexOfAnyInRange('\uDC00', '\uDFFF');
-        if (first < 0)
-        {
-            return value.Length;
-        }
-
-        int low = 0;
-        foreach (char c in value[first..])
-        {
-            low += char.IsLowSurrogate(c) ? 1 : 0;
-        }
-
-        return value.Length - low;
     }
 }
 
