@@ -46,7 +46,7 @@ public sealed class CronScheduleChangeTests
         Assert.AreEqual("node-settings", audit[0]["actor"]);
         Assert.AreEqual("health-check", audit[0]["target"]);
         StringAssert.Contains((string)audit[0]["detail"]!, "Scheduler:HealthCheckCron: '0 * * * * ?' -> '30 * * * * ?' (still paused)");
-        var log = changed.ReadLog();
+        var log = await changed.WaitForLogAsync("Scheduler:HealthCheckCron on this node is 30 * * * * ?", ct);
         StringAssert.Contains(log, "WARNING");
         StringAssert.Contains(log, "Scheduler:HealthCheckCron on this node is 30 * * * * ?");
 

@@ -98,14 +98,21 @@ internal sealed class FreezableProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
-            await Task.WhenAll(PumpAsync(client.Client, server.Client, toStore: true), PumpAsync(server.Client, client.Client, toStore: false));
+            var storeAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await Task.WhenAll(PumpAsync(client.Client, server.Client, toStore: true, storeAnswered), PumpAsync(server.Client, client.Client, toStore: false, storeAnswered));
         }
         catch (Exception)
         {
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, bool toStore)
+    /// <summary>
+    /// Passes bytes one way. A held request's client has given up by the time it is released (its node timed out), but
+    /// a store that applies a request late has it whole: its end (the client's FIN) is passed on only once the store has
+    /// answered, or the store would see the request cut short and drop it (s3rver aborts a request whose connection ends
+    /// before it has answered, depending on which it reads first).
+    /// </summary>
+    private async Task PumpAsync(Socket from, Socket to, bool toStore, TaskCompletionSource storeAnswered)
     {
         var buffer = new byte[65536];
         var holding = false;
@@ -134,8 +141,16 @@ internal sealed class FreezableProxy : IAsyncDisposable
                 {
                     await _released.Task.WaitAsync(_stop.Token);
                 }
+                if (!toStore)
+                {
+                    storeAnswered.TrySetResult();
+                }
                 if (read == 0)
                 {
+                    if (holding)
+                    {
+                        await storeAnswered.Task.WaitAsync(TimeSpan.FromSeconds(15), _stop.Token);
+                    }
                     to.Shutdown(SocketShutdown.Send);
                     return;
                 }

@@ -70,7 +70,7 @@ public sealed class LocalDiskFullTests
         Assert.IsEmpty(Directory.EnumerateFiles(work, "upload-*", SearchOption.AllDirectories).ToList(), "the spool file is removed");
         Assert.AreEqual(0L, await _api.Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
         Assert.AreEqual("CREATED", await _api.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
-        StringAssert.Contains(node.ReadLog(), "answered 507: this node's local disk is full (No space left on device");
+        StringAssert.Contains(await node.WaitForLogAsync("answered 507: this node's local disk is full (No space left on device", ct), "answered 507: this node's local disk is full (No space left on device");
 
         // The space the failed upload took is free again: a file that fits is taken.
         await api.UploadOkAsync(taskId, "small.csv", "id,x\n1,2\n"u8.ToArray(), ct);
@@ -102,7 +102,7 @@ public sealed class LocalDiskFullTests
         }
         Assert.AreEqual(0L, await _api.Db.ScalarAsync<long>("SELECT count(*) FROM task_inputs WHERE task_id = @t", ct, ("t", taskId)), "no reservation is kept");
         Assert.AreEqual("CREATED", await _api.Db.ScalarAsync<string>("SELECT status FROM tasks WHERE task_id = @t", ct, ("t", taskId)));
-        var log = node.ReadLog().Split('\n');
+        var log = (await node.WaitForLogAsync("/inputs/data.csv answered 507", ct)).Split('\n');
         var said = log.Where(l => l.Contains("/inputs/data.csv", StringComparison.Ordinal) && (l.Contains(": ERROR/", StringComparison.Ordinal) || l.Contains(": WARNING/", StringComparison.Ordinal))).ToList();
         var errors = said.Where(l => l.Contains(": ERROR/", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, said, "one ERROR for the failed request, no warning: " + string.Join("\n", said));
@@ -142,7 +142,7 @@ public sealed class LocalDiskFullTests
         await api.UploadOkAsync(taskId, "data.csv", "id,x\n1,2\n"u8.ToArray(), ct);
         await api.UploadOkAsync(taskId, "more.csv", "id,x\n1,2\n"u8.ToArray(), ct);
 
-        var log = node.ReadLog().Split('\n');
+        var log = (await node.WaitForLogAsync("answered 507", ct)).Split('\n');
         var refusals = log.Where(l => l.Contains("answered 507", StringComparison.Ordinal)).ToList();
         Assert.HasCount(1, refusals, "one line for 12 refusals within a minute: " + string.Join("\n", refusals));
         StringAssert.Contains(refusals[0], ": ERROR/", refusals[0]);
@@ -314,7 +314,7 @@ public sealed class LocalDiskFullTests
             Assert.AreEqual("ok", body["database"]!.GetValue<string>(), "the dependencies are fine: " + text);
             Assert.AreEqual("unwritable (no file can be created in the work directory: Read-only file system)", body["disk"]!.GetValue<string>(), text);
             Assert.DoesNotContain(disk.Path, text, "the open probe does not name the node's folders");
-            var errors = node.ReadLog().Split('\n').Where(l => l.Contains(": ERROR/", StringComparison.Ordinal) && l.Contains("Readiness:", StringComparison.Ordinal)).ToList();
+            var errors = (await node.WaitForLogAsync("Readiness:", ct)).Split('\n').Where(l => l.Contains(": ERROR/", StringComparison.Ordinal) && l.Contains("Readiness:", StringComparison.Ordinal)).ToList();
             Assert.HasCount(1, errors, "the log names the folder once: " + string.Join("\n", errors));
             StringAssert.Contains(errors[0], $"work folder {nodeFolder} cannot be written (Read-only file system", errors[0]);
         }
@@ -326,7 +326,7 @@ public sealed class LocalDiskFullTests
         var (again, againText) = await ReadinessAsync(anonymous, HttpStatusCode.OK, ct);
         Assert.AreEqual(HttpStatusCode.OK, again, "ready again once the folder can be written: " + againText);
         Assert.AreEqual("ok", JsonNode.Parse(againText)!["disk"]!.GetValue<string>(), againText);
-        StringAssert.Contains(node.ReadLog(), $"work folder {nodeFolder} can be written again");
+        StringAssert.Contains(await node.WaitForLogAsync($"work folder {nodeFolder} can be written again", ct), $"work folder {nodeFolder} can be written again");
     }
 
     // Asks GET /health/ready until it answers `wanted` (the probe's answer is kept 5 s) or 30 s have passed: the last answer.

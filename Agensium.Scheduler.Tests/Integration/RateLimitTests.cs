@@ -98,7 +98,7 @@ public sealed class RateLimitTests
             Assert.AreEqual(HttpStatusCode.Unauthorized, await LoginAsync(browser, i, $"203.0.113.{i + 1}", ct));
         }
         Assert.AreEqual(HttpStatusCode.TooManyRequests, await LoginAsync(browser, 99, "198.51.100.1", ct), "counted under the connection's address");
-        Assert.Contains("Dashboard login refused from 127.0.0.1", cluster.Nodes[0].ReadLog());
+        Assert.Contains("Dashboard login refused from 127.0.0.1", await cluster.Nodes[0].WaitForLogAsync("Dashboard login refused from 127.0.0.1", ct));
         Assert.DoesNotContain("login refused from 203.0.113.", cluster.Nodes[0].ReadLog());
     }
 

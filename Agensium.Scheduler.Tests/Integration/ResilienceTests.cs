@@ -56,7 +56,7 @@ public sealed class ResilienceTests
 
         // One warning for the request, in the service's words; EF Core's ERROR events of the same failure (the
         // connection's, then the query's with its trace) are not logged beside it, nor those of the node's own writes.
-        var log = cluster.Nodes[0].ReadLog();
+        var log = await cluster.Nodes[0].WaitForLogAsync("Request GET /api/tasks answered 503: The database (PostgreSQL) is unreachable", ct);
         StringAssert.Contains(log, "Request GET /api/tasks answered 503: The database (PostgreSQL) is unreachable");
         Assert.DoesNotContain("An error occurred using the connection to database", log);
         Assert.DoesNotContain("An exception occurred while iterating over the results of a query", log);
@@ -183,7 +183,7 @@ public sealed class ResilienceTests
         var task = await api.WaitForFinalAsync(id, TimeSpan.FromSeconds(60), ct);
         Assert.AreEqual("COMPLETED", task["status"]!.GetValue<string>(), task.ToJsonString());
         Assert.AreEqual(1L, await cluster.Db.ScalarAsync<long>("SELECT count(*) FROM job_history WHERE task_id = @id", ct, ("id", id)));
-        Assert.Contains($"Task {id} is QUEUED but its trigger could not be stored now", cluster.Nodes[0].ReadLog());
+        Assert.Contains($"Task {id} is QUEUED but its trigger could not be stored now", await cluster.Nodes[0].WaitForLogAsync($"Task {id} is QUEUED but its trigger could not be stored now", ct));
     }
 
     [TestMethod]
@@ -228,7 +228,7 @@ public sealed class ResilienceTests
         var attempts = await cluster.Db.QueryAsync("SELECT status, attempt FROM job_history WHERE task_id = @id", ct, ("id", id));
         Assert.HasCount(1, attempts, "the end was recorded for the same attempt, not by running the job again");
         Assert.AreEqual("COMPLETED", attempts[0]["status"]);
-        Assert.Contains("Job listener could not record the end of a job (try 2); trying again", cluster.Nodes[0].ReadLog());
+        Assert.Contains("Job listener could not record the end of a job (try 2); trying again", await cluster.Nodes[0].WaitForLogAsync("Job listener could not record the end of a job (try 2); trying again", ct));
     }
 
     /// <summary>
@@ -375,7 +375,7 @@ public sealed class ResilienceTests
             "SELECT (extract(epoch FROM now()) * 10000000 + 621355968000000000 - last_checkin_time) / 10000000.0 FROM qrtz_scheduler_state", ct);
         Assert.IsTrue(checkinAgo is > -5 and < 20, $"the last check-in is {checkinAgo:0.0} s before the database's now");
         // About −30,000 ms: the two clocks are read a round trip apart, so −29,999 is as right as −30,004 (CI saw the former).
-        var offsetLine = System.Text.RegularExpressions.Regex.Match(cluster.Nodes[0].ReadLog(), @"Clock offset from the database: (-?[0-9]+) ms");
+        var offsetLine = System.Text.RegularExpressions.Regex.Match(await cluster.Nodes[0].WaitForLogAsync("Clock offset from the database: ", ct), @"Clock offset from the database: (-?[0-9]+) ms");
         Assert.IsTrue(offsetLine.Success, "the node logs the clock offset it measured at start");
         int offsetMs = int.Parse(offsetLine.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.IsTrue(offsetMs is > -31_000 and < -29_000, $"the node measured its clock {offsetMs} ms from the database's, not about −30,000");

@@ -115,6 +115,26 @@ public sealed class ServiceNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The log from character <paramref name="from"/> on, once it holds <paramref name="text"/>, or as it is after
+    /// <paramref name="timeout"/> (10 s by default) so the caller's assertion says what is missing. A node's lines reach
+    /// the file through its stdout pipe and this process's reader, a moment after what they report is visible over HTTP,
+    /// in the database or in S3: a line the test expects is waited for, never read once.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text, CancellationToken ct, int from = 0, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var log = ReadLog()[from..];
+            if (log.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return log;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
     /// <summary>SIGTERM, as systemd or the service manager stops it; waits for the exit.</summary>
     public Task StopAsync(TimeSpan timeout) => Agensium.Chaos.GracefulStop.StopAsync(_process, timeout);
 

@@ -213,10 +213,23 @@ public sealed class UploadIntegrityTests
 
         var key = await CommittedInputs.KeyAsync(cluster.Db, taskId, "a.csv", ct);
         StringAssert.Contains(await CommittedInputs.ReadAsync(cluster.Db, taskId, "a.csv", ct), "good-value");
-        // The late object landed under its own key and is removed (the node looks for it again after a delete).
-        await Poll.UntilAsync(async () => (await S3Probe.ListAsync(InputsPrefix(taskId), ct)).SequenceEqual([key!]) ? "" : null, TimeSpan.FromSeconds(40), ct);
+        // The late object landed under its own key and is removed (the node looks for it again after a delete). The node
+        // logs the removal after S3 has answered the delete, so the listing can be clean a moment before the line is written:
+        // both are waited for.
+        var removed = $"Removed the unused input object {InputsPrefix(taskId)}";
+        try
+        {
+            await Poll.UntilAsync(async () =>
+                (await S3Probe.ListAsync(InputsPrefix(taskId), ct)).SequenceEqual([key!]) && cluster.Nodes[0].ReadLog()[logBefore.Length..].Contains(removed, StringComparison.Ordinal)
+                    ? "" : null, TimeSpan.FromSeconds(40), ct);
+        }
+        catch (TimeoutException)
+        {
+            // The assertions below say which of the two is missing.
+        }
+        CollectionAssert.AreEqual(new[] { key! }, (await S3Probe.ListAsync(InputsPrefix(taskId), ct)).ToArray(), "only the committed upload's object is left");
         var removals = cluster.Nodes[0].ReadLog()[logBefore.Length..];
-        StringAssert.Contains(removals, $"Removed the unused input object {InputsPrefix(taskId)}", "the late PUT did land, and was removed");
+        StringAssert.Contains(removals, removed, "the late PUT did land, and was removed");
         Assert.DoesNotContain(key!, removals);
     }
 
