@@ -23,6 +23,12 @@ public sealed record CleanAgentContext(InputFile Current, InputFile Original, st
     /// <summary>The name the task's cleaned CSV is published under ({base}_cleaned_{time}.csv), when the tool knows it.</summary>
     public string? PublishedName { get; init; }
 
+    /// <summary>
+    /// The data rows of <see cref="Original"/>, when the chain knows them from a profile of it (cleanse-previewer's,
+    /// counted before any agent wrote a file); null otherwise. cleanse-writeback then needs no pass over the task's file.
+    /// </summary>
+    internal long? OriginalRows { get; init; }
+
     /// <summary>For each row of <see cref="Current"/>, its row in <see cref="Original"/>; null while no row was removed.</summary>
     internal int[]? Origin { get; init; }
 

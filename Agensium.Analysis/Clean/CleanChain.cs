@@ -27,6 +27,9 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
     private int[]? _origin;
     private FileProfile? _profile;
 
+    // The original's data rows, once a profile of it was handed on (while no agent has written a file, _profile is one).
+    private long? _originalRows;
+
     public InputFile Current => _current ?? _original;
 
     public List<AgentReport> Succeeded { get; } = [];
@@ -44,9 +47,14 @@ internal sealed class CleanChain(InputFile original, string scratchDirectory, st
         }
 
         string output = Path.Combine(scratchDirectory, $"{position:D2}_{agent.Id}.csv");
+        if (_current is null && _profile is not null)
+        {
+            _originalRows ??= _profile.Rows;
+        }
+
         try
         {
-            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin, RowKeysWanted = rowKeysWanted, TypeFixing = _typeFixing }, parameters, ct);
+            var result = agent.Run(new CleanAgentContext(Current, _original, output, [.. _steps]) { CurrentProfile = _profile, PublishedName = publishedName, Origin = _origin, RowKeysWanted = rowKeysWanted, TypeFixing = _typeFixing, OriginalRows = _originalRows }, parameters, ct);
             UnusedParameters.Annotate(result.Report, parameters);
             result.Report.InputRows = _profile?.Rows;
             result.Report.InputColumns = _profile?.Columns.Count ?? RowScan.HeaderOf(Current).Count;

@@ -46,7 +46,8 @@ public sealed class CleanseWritebackAgent(TimeProvider timeProvider) : ICleanAge
 
         var (header, stats, rows) = ColumnStats.Of(context, cancellationToken, keepValues: false);
         long duplicates = context.CurrentProfile?.ExactDuplicateRows ?? CountDuplicates(context.Current, header.Count, cancellationToken);
-        var (originalHeader, originalRows) = Shape(context.Original, cancellationToken);
+        // The chain knows the original's rows from the profile cleanse-previewer counted of it: no pass over the task's file then.
+        var (originalHeader, originalRows) = context.OriginalRows is { } known ? (context.OriginalColumns(), known) : Shape(context.Original, cancellationToken);
         var mixed = stats.Where(s => s.InferredType == "string" && s.Numbers > 0).Select(s => s.Name).ToList();
         int nonEmpty = stats.Count(s => s.NonNull > 0);
         long nulls = stats.Sum(s => s.Blanks);

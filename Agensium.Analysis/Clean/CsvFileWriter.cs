@@ -1,18 +1,28 @@
-using Agensium.Analysis.Input;
+using System.Buffers;
+using System.Numerics;
 using System.Text;
+using Agensium.Analysis.Input;
 
 namespace Agensium.Analysis.Clean;
 
 /// <summary>
 /// Writes RFC 4180 CSV: UTF-8 without BOM, comma delimiter, CRLF line ends, header first; a field holding a comma,
 /// a double quote, CR or LF is quoted with its quotes doubled. The rows are formatted and written on the thread of its
-/// <see cref="ProfileBuilder"/>, so the agent only hands them over. Builds the <see cref="Profile"/> of what it writes:
+/// <see cref="ProfileBuilder"/>, so the agent only hands them over: each field is encoded straight into a byte buffer (a
+/// field of ASCII characters that needs no quotes is copied as it is read; the others as <see cref="Escape"/> writes them,
+/// lone surrogates replaced by U+FFFD as a <see cref="StreamWriter"/> of UTF-8 does). Builds the <see cref="Profile"/> of what it writes:
 /// cell by cell, or, made <see cref="Over"/> the scan of a file whose profile the agent was given, from that profile
 /// and the cells changed and rows dropped (each row the scan reads is either written, once, or dropped).
 /// </summary>
 internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
 {
-    private readonly StreamWriter _writer;
+    // The characters that make a field quoted.
+    private static readonly SearchValues<char> Quoted = SearchValues.Create(",\"\r\n");
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    private readonly FileStream _file;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _used;
     private readonly string?[] _kept;
     private readonly ProfileBuilder _profile;
     private readonly RowScan? _scan;
@@ -25,7 +35,7 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     // The header is written here, before the builder's thread writes the first row.
     private CsvFileWriter(string path, IReadOnlyList<string> header, FileProfile? following, RowScan? scan, IReadOnlyList<bool>? tokensAreValues = null)
     {
-        _writer = new StreamWriter(LocalWrite.CreateFile(path, FileShare.Read), new UTF8Encoding(false), bufferSize: 1 << 16);
+        _file = LocalWrite.CreateFile(path, FileShare.Read);
         ColumnCount = header.Count;
         _kept = new string?[header.Count];
         _scan = scan;
@@ -156,8 +166,15 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
         }
 
         // Every row handed over is written before the file is closed.
-        _profile.Dispose();
-        _writer.Dispose();
+        try
+        {
+            _profile.Dispose();
+            Flush();
+        }
+        finally
+        {
+            _file.Dispose();
+        }
     }
 
     // A lone empty field is written as "" so the record is not a blank line (RFC 4180 has no other way to show it).
@@ -165,7 +182,9 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
     {
         if (fields.Count == 1 && string.IsNullOrEmpty(fields[0]))
         {
-            _writer.Write("\"\"\r\n");
+            Room(4);
+            "\"\"\r\n"u8.CopyTo(_buffer.AsSpan(_used));
+            _used += 4;
             return;
         }
 
@@ -173,16 +192,99 @@ internal sealed class CsvFileWriter : IDisposable, IRowsReadObserver
         {
             if (i > 0)
             {
-                _writer.Write(',');
+                Room(1);
+                _buffer[_used++] = (byte)',';
             }
 
             WriteField(fields[i]);
         }
 
-        _writer.Write("\r\n");
+        Room(2);
+        _buffer[_used++] = (byte)'\r';
+        _buffer[_used++] = (byte)'\n';
     }
 
-    private void WriteField(string? value) => _writer.Write(Escape(value));
+    // The bytes of Escape(value) in UTF-8. A UTF-16 character takes at most 3 bytes (a pair 4 for its two), a doubled
+    // quote 2: 3 bytes a character and the 2 quotes always suffice.
+    private void WriteField(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        Room((value.Length * 3L) + 2);
+        var to = _buffer.AsSpan(_used);
+        int i = 0;
+        for (; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c >= 0x80 || c is ',' or '"' or '\r' or '\n')
+            {
+                break;
+            }
+
+            to[i] = (byte)c;
+        }
+
+        if (i == value.Length)
+        {
+            _used += i;
+            return;
+        }
+
+        var text = value.AsSpan();
+        if (text[i..].IndexOfAny(Quoted) < 0)
+        {
+            // No quotes needed: the rest from the first character beyond ASCII (never the second half of a pair) on.
+            _used += i + Utf8.GetBytes(text[i..], to[i..]);
+            return;
+        }
+
+        int n = 0;
+        to[n++] = (byte)'"';
+        while (true)
+        {
+            int quote = text.IndexOf('"');
+            var part = quote < 0 ? text : text[..quote];
+            n += Utf8.GetBytes(part, to[n..]);
+            if (quote < 0)
+            {
+                break;
+            }
+
+            to[n++] = (byte)'"';
+            to[n++] = (byte)'"';
+            text = text[(quote + 1)..];
+        }
+
+        to[n++] = (byte)'"';
+        _used += n;
+    }
+
+    // Makes room for <paramref name="bytes"/> more bytes in the buffer: writes what it holds, grows it for a longer field.
+    private void Room(long bytes)
+    {
+        if (_buffer.Length - _used >= bytes)
+        {
+            return;
+        }
+
+        Flush();
+        if (_buffer.Length < bytes)
+        {
+            _buffer = new byte[(int)Math.Min(Array.MaxLength, (long)BitOperations.RoundUpToPowerOf2((ulong)bytes))];
+        }
+    }
+
+    private void Flush()
+    {
+        if (_used > 0)
+        {
+            _file.Write(_buffer, 0, _used);
+            _used = 0;
+        }
+    }
 
     // The row read last was not written: the agent dropped it.
     private void DropPending()

@@ -86,9 +86,17 @@ internal sealed class ProfileBuilder : IDisposable
         {
             _current.Dropped[n] = false;
             var row = _current.Rows[n];
-            for (int i = 0; i < row.Length; i++)
+            if (fields is string?[] array)
             {
-                row[i] = fields[i];
+                // One block copy: no interface call and type check per cell (the agents hand over the scan's arrays).
+                array.AsSpan(0, row.Length).CopyTo(row);
+            }
+            else
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = fields[i];
+                }
             }
         }
 
