@@ -238,6 +238,9 @@ public sealed class ValueCounter<TPayload>
         return c != 0 ? c : Text(x).SequenceCompareTo(Text(y));
     }
 
+    /// <summary>The text of entry <paramref name="index"/> (0-based, below <see cref="Count"/>), in place: valid until the next value is added.</summary>
+    public ReadOnlySpan<char> TextAt(int index) => Text(index);
+
     private ReadOnlySpan<char> Text(int entry) => TextOf(At(entry));
 
     private ReadOnlySpan<char> TextOf(in Entry entry) => _text[entry.Offset >> TextShift].AsSpan(entry.Offset & (TextChunk - 1), entry.Length);
@@ -292,6 +295,10 @@ public sealed class ValueCounter<TPayload>
     {
         var old = _buckets;
         var buckets = new ulong[old.Length * 2];
+        // Written once before the probes read it: a large array comes as fresh pages, and a page read before it is written
+        // is mapped to the kernel's zero page, then copied at the first write, with a TLB flush on every core the process
+        // runs on (an interrupt each). Zeroing it first takes one fault per page and no flush.
+        Array.Clear(buckets);
         int mask = buckets.Length - 1;
         foreach (ulong bucket in old)
         {

@@ -149,6 +149,63 @@ internal sealed class ColumnAccumulator
 
     /// <summary>Every count known: one per value counted exactly, and past the cap the frequent values met after it.</summary>
     public IEnumerable<long> KnownCounts() => _late is null ? _counts.Counts() : _counts.Counts().Concat(_late.Frequent().Select(p => p.Value));
+
+    /// <summary>
+    /// Shannon entropy in bits of <see cref="KnownCounts"/> (as <see cref="Entropy(IReadOnlyList{long})"/>), read from the
+    /// table in place: a capped column's 100,000 counts were summed and read again through two iterators.
+    /// </summary>
+    public double KnownEntropy()
+    {
+        List<long> late = _late is null ? [] : [.. _late.Frequent().Select(p => p.Value)];
+        long total = 0;
+        for (int i = 0; i < _counts.Count; i++)
+        {
+            total += _counts.CountAt(i);
+        }
+
+        foreach (long c in late)
+        {
+            total += c;
+        }
+
+        double h = 0;
+        for (int i = 0; i < _counts.Count; i++)
+        {
+            h = EntropyTerm(h, _counts.CountAt(i), total);
+        }
+
+        foreach (long c in late)
+        {
+            h = EntropyTerm(h, c, total);
+        }
+
+        return h == 0 ? 0 : h;
+    }
+
+    /// <summary>Shannon entropy in bits of a distribution given by <paramref name="counts"/>, summed in their order.</summary>
+    public static double Entropy(IReadOnlyList<long> counts)
+    {
+        long total = 0;
+        for (int i = 0; i < counts.Count; i++)
+        {
+            total += counts[i];
+        }
+
+        double h = 0;
+        for (int i = 0; i < counts.Count; i++)
+        {
+            h = EntropyTerm(h, counts[i], total);
+        }
+
+        return h == 0 ? 0 : h;
+    }
+
+    // One term of the sum, as the LINQ version subtracted it (same operations, same order: the same bits).
+    private static double EntropyTerm(double h, long count, long total)
+    {
+        double p = (double)count / total;
+        return h - (p * Math.Log2(p));
+    }
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
@@ -396,11 +453,12 @@ internal sealed class ColumnAccumulator
         _counts.Payload(entry) = new TrackedValue(cell, length);
         if (_counts.Count > DistinctCap)
         {
-            // Switch to an estimate: seed it with every value seen; counts go on only for tracked values.
+            // Switch to an estimate: seed it with every value seen, read in place (a string per value made 100,000
+            // strings at once); counts go on only for tracked values.
             _hll = new HyperLogLog();
-            foreach (string key in _counts.Values())
+            for (int i = 0; i < _counts.Count; i++)
             {
-                _hll.Add(key);
+                _hll.Add(_counts.TextAt(i));
             }
         }
 

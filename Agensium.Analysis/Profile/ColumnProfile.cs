@@ -132,19 +132,8 @@ internal sealed class ColumnProfile
 
     // Shannon entropy in bits of the non-null value distribution (a numeric column's by number; once distinct is
     // estimated, over the values counted exactly and the frequent ones met past the cap).
-    private double Entropy()
-    {
-        var counts = _byNumber?.Select(p => p.Value) ?? Acc.KnownCounts();
-        long total = counts.Sum();
-        double h = 0;
-        foreach (long c in counts)
-        {
-            double p = (double)c / total;
-            h -= p * Math.Log2(p);
-        }
-
-        return h == 0 ? 0 : h;
-    }
+    private double Entropy() =>
+        _byNumber is null ? Acc.KnownEntropy() : ColumnAccumulator.Entropy([.. _byNumber.Select(p => p.Value)]);
 
     private JsonObject? NumericJson() => Numeric is not { } n ? null : new JsonObject
     {

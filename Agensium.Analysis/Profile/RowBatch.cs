@@ -3,8 +3,11 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Profile;
 
 /// <summary>
-/// A block of consecutive rows copied out of a <see cref="CsvTableReader"/> (fields as slices of one character
-/// buffer), so that several threads can work on different columns of the same rows while the reader moves on.
+/// A block of consecutive rows copied out of a <see cref="CsvTableReader"/>, so that several threads can work on
+/// different columns of the same rows while the reader moves on. Laid out by column: each column's fields are
+/// slices of a character buffer of its own, and its fields' offsets and lengths are side by side, so the thread that
+/// counts a column reads one contiguous stretch instead of a cache line of every row (a row's line held the others'
+/// fields and offsets too, written by the reader on another core).
 /// </summary>
 internal sealed class RowBatch
 {
@@ -13,10 +16,10 @@ internal sealed class RowBatch
     private readonly int[] _length;
     private readonly int[] _present;
     private readonly int[] _rowIndex;
-    private readonly bool[] _mayCompose;
-    private char[] _chars = new char[1 << 16];
-    private int _used;
-    private bool _anyMayCompose;
+    private readonly char[][] _chars;
+    private readonly int[] _used;
+    // Per column: 0 not looked at yet in this batch, 1 may need composing, -1 does not.
+    private readonly sbyte[] _mayCompose;
 
     public RowBatch(int width, int capacity)
     {
@@ -26,7 +29,14 @@ internal sealed class RowBatch
         _length = new int[width * capacity];
         _present = new int[capacity];
         _rowIndex = new int[capacity];
-        _mayCompose = new bool[width];
+        _chars = new char[width][];
+        for (int c = 0; c < width; c++)
+        {
+            _chars[c] = new char[1 << 10];
+        }
+
+        _used = new int[width];
+        _mayCompose = new sbyte[width];
     }
 
     /// <summary>Rows the batch can hold.</summary>
@@ -39,12 +49,8 @@ internal sealed class RowBatch
     public void Clear()
     {
         Count = 0;
-        _used = 0;
-        if (_anyMayCompose)
-        {
-            Array.Clear(_mayCompose);
-            _anyMayCompose = false;
-        }
+        Array.Clear(_used);
+        Array.Clear(_mayCompose);
     }
 
     /// <summary>Copies the reader's current row (its present fields) into the batch, which must not be full.</summary>
@@ -54,40 +60,38 @@ internal sealed class RowBatch
         int present = Math.Min(reader.PresentFieldCount, _width);
         _present[row] = present;
         _rowIndex[row] = reader.RowIndex;
-        int rowStart = _used;
         for (int c = 0; c < present; c++)
         {
             var field = reader.GetField(c);
-            if (_used + field.Length > _chars.Length)
+            int used = _used[c];
+            var chars = _chars[c];
+            if (used + field.Length > chars.Length)
             {
-                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + field.Length));
+                Array.Resize(ref _chars[c], Math.Max(chars.Length * 2, used + field.Length));
+                chars = _chars[c];
             }
 
-            field.CopyTo(_chars.AsSpan(_used));
-            _start[row * _width + c] = _used;
-            _length[row * _width + c] = field.Length;
-            _used += field.Length;
-        }
-
-        // One vectorised look over the row's characters while they are in the cache; the fields only when it finds one.
-        if (Common.ComposedText.MayNeedComposing(_chars.AsSpan(rowStart, _used - rowStart)))
-        {
-            for (int c = 0; c < present; c++)
-            {
-                if (!_mayCompose[c] && Common.ComposedText.MayNeedComposing(Field(row, c)))
-                {
-                    _mayCompose[c] = true;
-                    _anyMayCompose = true;
-                }
-            }
+            field.CopyTo(chars.AsSpan(used));
+            _start[(c * Capacity) + row] = used;
+            _length[(c * Capacity) + row] = field.Length;
+            _used[c] = used + field.Length;
         }
     }
 
     /// <summary>
     /// Whether a field of <paramref name="column"/> in this batch may not be in Unicode form C
-    /// (<see cref="Common.ComposedText.MayNeedComposing"/>: a character at or above U+0300); a column without one needs no check.
+    /// (<see cref="Common.ComposedText.MayNeedComposing"/>: a character at or above U+0300); a column without one needs no
+    /// check. Looked up once per batch and column, over the column's characters, by the thread that asks (one per column).
     /// </summary>
-    public bool MayNeedComposing(int column) => _mayCompose[column];
+    public bool MayNeedComposing(int column)
+    {
+        if (_mayCompose[column] == 0)
+        {
+            _mayCompose[column] = Common.ComposedText.MayNeedComposing(_chars[column].AsSpan(0, _used[column])) ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return _mayCompose[column] > 0;
+    }
 
     /// <summary>0-based data row index of batch row <paramref name="row"/>.</summary>
     public int RowIndex(int row) => _rowIndex[row];
@@ -97,5 +101,5 @@ internal sealed class RowBatch
 
     /// <summary>The text of a present field.</summary>
     public ReadOnlySpan<char> Field(int row, int column) =>
-        _chars.AsSpan(_start[row * _width + column], _length[row * _width + column]);
+        _chars[column].AsSpan(_start[(column * Capacity) + row], _length[(column * Capacity) + row]);
 }

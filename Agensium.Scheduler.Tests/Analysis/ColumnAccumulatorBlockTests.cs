@@ -68,6 +68,62 @@ public sealed class ColumnAccumulatorBlockTests
         }
     }
 
+    [TestMethod]
+    public void KnownEntropy_ShouldBeTheEntropyOfKnownCounts_ToTheBit_BeforeAndPastTheCap()
+    {
+        // 130,000 rows: 110,000 unique ids fill the table past the cap, then placeholders met often (the late frequent
+        // values) among more unique ids; a second column stays below the cap.
+        var text = new StringBuilder("id,kind\n");
+        var random = new Random(20261208);
+        for (int i = 0; i < 130_000; i++)
+        {
+            string id = i < 110_000 ? $"U{i:D7}" : random.Next(4) switch
+            {
+                0 => "PENDING",
+                1 => $"LATER{random.Next(5)}",
+                _ => $"U{i:D7}",
+            };
+            text.Append(id).Append(',').Append($"k{random.Next(40)}").Append('\n');
+        }
+
+        string path = Path.Combine(Path.GetTempPath(), $"entropy-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, text.ToString());
+        try
+        {
+            var accumulators = Accumulate(path, 4_096);
+            Assert.IsTrue(accumulators[0].DistinctIsEstimate);
+            Assert.IsTrue(accumulators[0].KnownCounts().Count() > accumulators[0].ValueCounts.Count, "late frequent values counted");
+            Assert.IsFalse(accumulators[1].DistinctIsEstimate);
+            foreach (var accumulator in accumulators)
+            {
+                Assert.AreEqual(BitConverter.DoubleToInt64Bits(EntropyByDefinition(accumulator.KnownCounts())), BitConverter.DoubleToInt64Bits(accumulator.KnownEntropy()), accumulator.Name);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        long[] counts = [.. Enumerable.Range(0, 5_000).Select(_ => (long)random.Next(1, 1_000))];
+        Assert.AreEqual(BitConverter.DoubleToInt64Bits(EntropyByDefinition(counts)), BitConverter.DoubleToInt64Bits(ColumnAccumulator.Entropy(counts)));
+        Assert.AreEqual(0.0, ColumnAccumulator.Entropy([]));
+        Assert.AreEqual(0.0, ColumnAccumulator.Entropy([7]));
+    }
+
+    // The entropy as the profile computed it through LINQ before KnownEntropy: Sum, then each term in the counts' order.
+    private static double EntropyByDefinition(IEnumerable<long> counts)
+    {
+        long total = counts.Sum();
+        double h = 0;
+        foreach (long c in counts)
+        {
+            double p = (double)c / total;
+            h -= p * Math.Log2(p);
+        }
+
+        return h == 0 ? 0 : h;
+    }
+
     private static ColumnAccumulator[] Accumulate(string path, int batchRows)
     {
         using var reader = CsvTableReader.Open(path, "rows.csv");
