@@ -206,6 +206,7 @@ internal sealed class ColumnAccumulator
         double p = (double)count / total;
         return h - (p * Math.Log2(p));
     }
+
     public bool DistinctIsEstimate => _hll is not null;
     public long DistinctCount => _hll?.Estimate() ?? _counts.Count;
 
