@@ -25,7 +25,7 @@ internal static class CsvErrorLine
         long line = skipLines + 1;
         try
         {
-            var stream = CsvTableReader.StrictText(File.OpenRead(path), hasUtf8Bom);
+            using var stream = CsvTableReader.StrictText(File.OpenRead(path), hasUtf8Bom);
             for (int i = 0; i < skipLines; i++)
             {
                 stream.ReadLine();
