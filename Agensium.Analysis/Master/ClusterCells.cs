@@ -20,6 +20,21 @@ internal static class ClusterCells
         }
     }
 
+    /// <summary>True when some row of <paramref name="rows"/> has a cell in <paramref name="column"/> that is not blank.</summary>
+    public static bool AnyNonBlank(MasterTable table, IReadOnlyList<int> rows, int column)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            string cell = table[rows[i], column];
+            if (!cell.AsSpan().Trim().IsEmpty && !Clean.CellValues.IsNullToken(cell))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the trimmed cells of <paramref name="rows"/> in <paramref name="column"/> are all equal (or there are none).</summary>
     public static bool AllAgree(MasterTable table, List<int> rows, int column)
     {

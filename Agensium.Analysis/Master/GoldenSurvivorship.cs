@@ -5,7 +5,7 @@ namespace Agensium.Analysis.Master;
 /// <summary>
 /// golden-record-builder survivorship (AGENSIUM 5.3) for one column of one cluster: agreeing values (≤ 1 distinct
 /// non-blank) give confidence 1.0; otherwise most_complete longest (in text elements) 0.8; most_recent max-timestamp row 0.85 (no timestamp
-/// column: last 0.7); source_priority best priority 0.9, only unknown sources 0.7, no source column 0.6; most_frequent
+/// column, or no candidate row of the cluster has one: last 0.7); source_priority best priority 0.9, only unknown sources 0.7, no source column 0.6; most_frequent
 /// min(0.95, 0.5 + 0.5·share); min/max 0.9; first/last 0.75. Blank values never win over non-blank ones.
 /// </summary>
 public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IReadOnlyDictionary<string, double> sourcePriority)
@@ -35,7 +35,7 @@ public sealed class GoldenSurvivorship(int sourceColumn, int timestampColumn, IR
 
         var (row, confidence) = rule switch
         {
-            "most_recent" when timestampColumn >= 0 => (Best(candidates, (a, b) => Timestamps(table).Compare(table[a, timestampColumn], table[b, timestampColumn])), 0.85),
+            "most_recent" when timestampColumn >= 0 && ClusterCells.AnyNonBlank(table, candidates, timestampColumn) => (Best(candidates, (a, b) => Timestamps(table).Compare(table[a, timestampColumn], table[b, timestampColumn])), 0.85),
             "most_recent" => (candidates[^1], 0.7),
             "source_priority" => BySource(table, candidates),
             "most_frequent" => MostFrequent(candidates, Cell),

@@ -6,8 +6,8 @@ using Agensium.Analysis.Input;
 namespace Agensium.Analysis.Master;
 
 /// <summary>
-/// survivorship-resolver rules for one conflicting column of one cluster (AGENSIUM 5.3): freshness 0.85 (no timestamp:
-/// last 0.6); quality_score best quality; completeness min(0.9, 0.5 + len/100); source_priority 0.9 (unknown 0.6);
+/// survivorship-resolver rules for one conflicting column of one cluster (AGENSIUM 5.3): freshness 0.85 (no timestamp
+/// column, or none in the cluster's rows: last 0.6); quality_score best quality; completeness min(0.9, 0.5 + len/100); source_priority 0.9 (unknown 0.6);
 /// frequency min(0.95, 0.5 + 0.5·share); richness 0.8; validation first valid e-mail/E.164/ISO date 0.9 (none valid:
 /// first, 0.4); min/max 0.9; first/last 0.6.
 /// </summary>
@@ -22,7 +22,8 @@ internal sealed partial class ResolverRules(MasterTable table, SurvivorshipSetti
         switch (rule)
         {
             case "freshness" or "most_recent":
-                return _timestamps is { } order
+                // A cluster none of whose rows has a timestamp has no freshest row: last, as without a timestamp column.
+                return _timestamps is { } order && ClusterCells.AnyNonBlank(table, rows, settings.TimestampColumn)
                     ? (Best(rows, (a, b) => order.Compare(table[a, settings.TimestampColumn], table[b, settings.TimestampColumn])), 0.85)
                     : (rows[^1], 0.6);
             case "quality_score":

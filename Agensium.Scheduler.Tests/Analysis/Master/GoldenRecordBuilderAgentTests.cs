@@ -191,6 +191,20 @@ public sealed class GoldenRecordBuilderAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeTheLastRowAtTrust07_WhenNoRowOfTheClusterHasATimestamp()
+    {
+        // Cluster 1 has no timestamp at all: most_recent had every row tie and kept the first (Paris) at 0.85, as if it
+        // were the freshest. Now it is as without a timestamp column: last (Nice) at 0.7, trust (1 + 1 + 0.7)/3 = 0.9.
+        var table = Table("k,updated_at,city\n1,,Paris\n1,,Lyon\n1, ,Nice\n2,2024-01-01,Rome\n2,2024-02-01,Oslo\n");
+
+        var output = Run(table, """{"match_key_columns":["k"],"timestamp_column":"updated_at","survivorship_rules":{"city":"most_recent"}}""").Output!;
+
+        Assert.AreEqual("Nice", Cell(output, 0, "city"));
+        Assert.AreEqual(0.9, double.Parse(Cell(output, 0, "__trust_score__"), System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.AreEqual("Oslo", Cell(output, 1, "city"), "a cluster with timestamps still takes its newest row");
+    }
+
+    [TestMethod]
     public void Run_ShouldApplyRulesAndWeightsKeyedByTheOriginalName_AfterSemanticMapperRenamedTheColumn()
     {
         var renamed = new SemanticMapperAgent(Clock).Run(Table("rec,email,zip,source\n1,a@x.com,02134-1234,CRM\n2,a@x.com,02134,ERP\n"),

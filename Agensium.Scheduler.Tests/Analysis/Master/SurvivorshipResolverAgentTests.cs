@@ -80,6 +80,20 @@ public sealed class SurvivorshipResolverAgentTests
     }
 
     [TestMethod]
+    public void Run_ShouldTakeTheLastRowAt06_WhenNoRowOfTheClusterHasATimestamp()
+    {
+        // Cluster 1 has no timestamp at all: freshness had every row tie and kept the first (Paris) at 0.85. Now it is
+        // as without a timestamp column: last (Nice) at 0.6, confidence (1 + 1 + 0.6)/3.
+        var result = Run("k,updated_at,city\n1,,Paris\n1,,Lyon\n1,N/A,Nice\n2,2024-01-01,Rome\n2,2024-02-01,Oslo\n",
+            """{"match_key_columns":["k"],"timestamp_column":"updated_at","default_rule":"most_recent"}""");
+        var output = result.Output!;
+
+        Assert.AreEqual("Nice", Cell(output, 0, "city"));
+        Assert.AreEqual(2.6 / 3, double.Parse(Cell(output, 0, "__resolution_confidence__"), System.Globalization.CultureInfo.InvariantCulture), 1e-9);
+        Assert.AreEqual("Oslo", Cell(output, 1, "city"), "a cluster with timestamps still takes its newest row");
+    }
+
+    [TestMethod]
     [DataRow("max", new[] { "1.050,00", "20,75", "1.000", "900" })]
     [DataRow("min", new[] { "980,50", "3,10", "5,5", "1,500" })]
     public void Run_ShouldCompareAmountsInTheColumnsNotation_WhenTheColumnWritesDecimalCommas(string rule, string[] expected)
