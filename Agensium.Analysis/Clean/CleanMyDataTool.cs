@@ -207,22 +207,7 @@ public sealed class CleanMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
     }
 
-    private List<string> ResolveAgents(IReadOnlyList<string>? requested)
-    {
-        if (requested is null || requested.Count == 0)
-        {
-            return [.. DefaultAgents];
-        }
-
-        var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
-                $"Unknown agent(s) for {Id}: {UnknownNames.Describe(unknown)} (known: {string.Join(", ", Agents)}).{UnknownNames.Hint(unknown, Agents)}");
-        }
-
-        return [.. requested.Distinct(StringComparer.Ordinal)];
-    }
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested) => AgentSelection.Resolve(Id, Agents, requested, DefaultAgents);
 
     private long ElapsedMs(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
 

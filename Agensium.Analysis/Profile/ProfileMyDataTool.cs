@@ -143,22 +143,8 @@ public sealed class ProfileMyDataTool(TimeProvider timeProvider) : IAnalysisTool
         }
     }
 
-    private List<string> ResolveAgents(IReadOnlyList<string>? requested, bool hasBaseline)
-    {
-        if (requested is null || requested.Count == 0)
-        {
-            return [.. DefaultAgentsFor(hasBaseline)];
-        }
-
-        var unknown = requested.Where(a => !Agents.Contains(a, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new AnalysisException(AnalysisErrorCodes.UnknownAgent,
-                $"Unknown agent(s) for {Id}: {UnknownNames.Describe(unknown)} (known: {string.Join(", ", Agents)}).{UnknownNames.Hint(unknown, Agents)}");
-        }
-
-        return [.. requested.Distinct(StringComparer.Ordinal)];
-    }
+    private List<string> ResolveAgents(IReadOnlyList<string>? requested, bool hasBaseline) =>
+        AgentSelection.Resolve(Id, Agents, requested, DefaultAgentsFor(hasBaseline));
 
     private long ElapsedMs(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
